@@ -1,0 +1,137 @@
+package loket
+
+import "time"
+
+// Channel names a messaging platform a vendor talks to Loket on.
+type Channel string
+
+// The channels Loket speaks.
+const (
+	ChannelTelegram Channel = "telegram"
+	ChannelWhatsApp Channel = "whatsapp"
+	ChannelWebChat  Channel = "webchat"
+)
+
+// Valid reports whether c is a known channel.
+func (c Channel) Valid() bool {
+	switch c {
+	case ChannelTelegram, ChannelWhatsApp, ChannelWebChat:
+		return true
+	}
+	return false
+}
+
+// Lang is a conversation language: Bahasa Indonesia first, English on request.
+type Lang string
+
+// The supported languages.
+const (
+	LangID Lang = "id"
+	LangEN Lang = "en"
+)
+
+// ParseLang maps a platform language code ("en-US", "id") to a Lang,
+// defaulting to Indonesian.
+func ParseLang(code string) Lang {
+	if len(code) >= 2 && (code[:2] == "en" || code[:2] == "EN") {
+		return LangEN
+	}
+	return LangID
+}
+
+// MaxDocumentBytes is the largest document Loket accepts: 4 MB.
+const MaxDocumentBytes = 4 << 20
+
+// InboundKind says what a vendor sent.
+type InboundKind string
+
+// Kinds of inbound message.
+const (
+	InText     InboundKind = "text"     // typed text or a command
+	InButton   InboundKind = "button"   // a pressed button (callback data in Button)
+	InDocument InboundKind = "document" // a file (see Document)
+	InContact  InboundKind = "contact"  // a shared contact card (see Phone)
+	InMedia    InboundKind = "media"    // a photo, voice note, sticker… (MediaType says which)
+	InBlocked  InboundKind = "blocked"  // the vendor blocked the bot / left: stop sending
+)
+
+// Inbound is one message from a vendor, in channel-neutral form.
+// (Channel, ExternalID) is unique: a redelivered update carries the same
+// pair and is recognised.
+type Inbound struct {
+	ID         int64 // assigned when recorded
+	Channel    Channel
+	ExternalID string // the platform's id of the update/message
+	ChatID     string // the platform's address of the conversation
+	SenderID   string // the platform's id of the person who wrote (differs from ChatID in groups)
+	SenderName string // display name, as the platform reports it
+	LangHint   string // the platform's language code of the sender, if any
+	Kind       InboundKind
+	Text       string       // text, caption, or the command
+	Button     string       // callback data of a pressed button
+	Document   *DocumentRef // for InDocument
+	Phone      string       // for InContact: the shared phone number, as sent
+	MediaType  string       // for InMedia: "photo", "voice", "sticker", …
+	ReplyTo    string       // external id of the message this one replies to, if any
+	ReceivedAt time.Time
+}
+
+// DocumentRef points at a file still held by the platform. Nothing is
+// downloaded until the declared size has been checked.
+type DocumentRef struct {
+	FileID   string // platform handle used to download it
+	FileName string
+	MimeType string
+	Size     int64 // declared by the platform; 0 when unknown
+}
+
+// Button is one button of a reply. Channels without buttons render them
+// as a numbered list and map a typed number back to Data.
+type Button struct {
+	Label string
+	Data  string
+}
+
+// OutboundStatus is the delivery state of an outgoing message.
+type OutboundStatus string
+
+// Delivery states.
+const (
+	OutQueued OutboundStatus = "queued"
+	OutSent   OutboundStatus = "sent"
+	OutFailed OutboundStatus = "failed" // gave up after the retry budget, or permanent refusal
+)
+
+// Outbound is one message to send, stored in the outbox in the same
+// transaction as the decision that produced it.
+type Outbound struct {
+	ID             int64
+	Channel        Channel
+	ChatID         string
+	ConversationID int64
+	TicketID       int64 // 0 when the message belongs to no ticket
+	Text           string
+	Buttons        [][]Button // rows of buttons; may be nil
+	Document       *OutboundDocument
+	Status         OutboundStatus
+	Attempts       int
+	NextAttemptAt  time.Time
+	LastError      string
+	ExternalID     string // platform message id once sent
+	CreatedAt      time.Time
+	SentAt         time.Time
+}
+
+// OutboundDocument is a stored file to send (content-addressed).
+type OutboundDocument struct {
+	SHA256   string
+	FileName string
+}
+
+// Reply is what a flow wants said; the engine turns it into an Outbound
+// addressed to the conversation.
+type Reply struct {
+	Text     string
+	Buttons  [][]Button
+	Document *OutboundDocument
+}
