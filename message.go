@@ -135,3 +135,14 @@ type Reply struct {
 	Buttons  [][]Button
 	Document *OutboundDocument
 }
+
+// ChatLine is one line of a chat transcript (the web chat shows these).
+type ChatLine struct {
+	InboundID  int64 // set for a vendor's message
+	OutboundID int64 // set for a bot/agent message
+	Text       string
+	Buttons    [][]Button
+	Document   string // file name, for documents
+	Status     OutboundStatus
+	At         time.Time
+}

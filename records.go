@@ -146,3 +146,21 @@ type Audit struct {
 	RemoteIP  string
 	CreatedAt time.Time
 }
+
+// Session is a logged-in console session. Only the hash of its token is stored.
+type Session struct {
+	TokenHash string
+	AgentID   int64
+	CSRFToken string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// APIToken is a per-agent token for the REST API. Only its hash is stored.
+type APIToken struct {
+	ID        int64
+	AgentID   int64
+	Name      string
+	TokenHash string
+	CreatedAt time.Time
+}

@@ -1,0 +1,30 @@
+package bot
+
+import (
+	"context"
+	"time"
+
+	"loket"
+)
+
+// Handler decides what an inbound message means (see loket.Turn). T is
+// the store transaction type the handler works with: the caller wires a
+// store whose transaction satisfies both the engine's Tx and the
+// handler's own interface. An error undoes everything the handler did for
+// this message; the message is retried a few times and then set aside.
+type Handler[T any] interface {
+	Handle(ctx context.Context, tx T, turn *loket.Turn) error
+}
+
+// HandlerFunc adapts a function to Handler.
+type HandlerFunc[T any] func(ctx context.Context, tx T, turn *loket.Turn) error
+
+// Handle calls f.
+func (f HandlerFunc[T]) Handle(ctx context.Context, tx T, turn *loket.Turn) error {
+	return f(ctx, tx, turn)
+}
+
+// JobFunc runs one due job inside a transaction; the job is marked done
+// in the same transaction, so it runs once. Returning an error retries it
+// later with back-off.
+type JobFunc[T any] func(ctx context.Context, tx T, job *loket.Job, now time.Time) error
