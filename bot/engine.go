@@ -1,0 +1,211 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"loket"
+)
+
+// Tx is what the engine needs of a store transaction.
+type Tx interface {
+	Savepoint(ctx context.Context, fn func() error) error
+	ClaimInbound(ctx context.Context, id int64, at time.Time) (bool, error)
+	InboundFailed(ctx context.Context, id int64, reason string, maxAttempts int, at time.Time) error
+	ConversationForUpdate(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, error)
+	SaveConversation(ctx context.Context, c *loket.Conversation) error
+	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
+	SaveContact(ctx context.Context, c *loket.Contact) error
+	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
+	AddActivity(ctx context.Context, a *loket.Activity) error
+	CompleteJob(ctx context.Context, id int64, at time.Time) error
+}
+
+// Store is what the engine needs of the persistent store.
+type Store[T Tx] interface {
+	InTx(ctx context.Context, fn func(tx T) error) error
+	RecordInbound(ctx context.Context, msgs []loket.Inbound) ([]loket.Inbound, error)
+	PendingInbound(ctx context.Context, before time.Time, limit int) ([]loket.Inbound, error)
+	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit int) ([]loket.Outbound, error)
+	OutboundSent(ctx context.Context, id int64, externalID string, at time.Time) error
+	OutboundRetry(ctx context.Context, id int64, next time.Time, reason string) error
+	OutboundFailed(ctx context.Context, id int64, reason string, at time.Time) error
+	QueueDepth(ctx context.Context) (map[loket.Channel]int, error)
+	ClaimJobs(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]loket.Job, error)
+	RetryJob(ctx context.Context, id int64, next time.Time, reason string) error
+	OldestDueJob(ctx context.Context, now time.Time) (time.Time, error)
+}
+
+// Limiter is a token-bucket rate limiter (store/memory or store/redis).
+type Limiter interface {
+	Allow(ctx context.Context, key string, rate float64, burst int) (bool, time.Duration, error)
+}
+
+// ErrStopped is returned by Accept once the engine is shutting down.
+var ErrStopped = loket.Errorf(loket.EUnavailable, "engine stopped")
+
+// Config tunes the engine. Zero values take the defaults.
+type Config struct {
+	Shards          int           // parallel conversation workers (default 8)
+	BatchSize       int           // messages committed per transaction (default 64)
+	MaxAttempts     int           // handling attempts before a message is set aside (default 3)
+	RecoverAfter    time.Duration // unhandled messages older than this are re-dispatched (default 10s)
+	SendWorkers     int           // concurrent chats per channel sender (default 4)
+	SendLease       time.Duration // outbox lease (default 30s)
+	MaxSendAttempts int           // send attempts before an outbound fails (default 8)
+	PollEvery       time.Duration // outbox poll when idle (default 1s)
+	TickSpec        string        // cron spec of the job/recovery tick (default "@every 2s")
+	Location        *time.Location
+	// Redact, when set, reports whether an inbound text must not be
+	// stored (a password sent by mistake); the stored copy is emptied.
+	Redact func(text string) bool
+}
+
+func (c *Config) defaults() {
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&c.Shards, 8)
+	def(&c.BatchSize, 64)
+	def(&c.MaxAttempts, 3)
+	def(&c.SendWorkers, 4)
+	def(&c.MaxSendAttempts, 8)
+	if c.RecoverAfter <= 0 {
+		c.RecoverAfter = 10 * time.Second
+	}
+	if c.SendLease <= 0 {
+		c.SendLease = 30 * time.Second
+	}
+	if c.PollEvery <= 0 {
+		c.PollEvery = time.Second
+	}
+	if c.TickSpec == "" {
+		c.TickSpec = "@every 2s"
+	}
+	if c.Location == nil {
+		c.Location = time.UTC
+	}
+}
+
+// Engine moves messages from channels through the handler to the outbox
+// and out again, and runs scheduled jobs. Build it with New, register
+// senders and jobs, then Run it.
+type Engine[T Tx] struct {
+	cfg     Config
+	store   Store[T]
+	handler Handler[T]
+	limiter Limiter
+	clock   loket.Clock
+	log     *slog.Logger
+	metrics *Metrics
+
+	senders map[loket.Channel]Sender
+	jobs    map[string]JobFunc[T]
+	wake    map[loket.Channel]chan struct{}
+
+	record   chan recordReq
+	shards   []chan loket.Inbound
+	stopped  chan struct{}
+	stopOnce sync.Once
+
+	mu       sync.Mutex
+	inflight map[int64]struct{}
+}
+
+type recordReq struct {
+	msgs []loket.Inbound
+	done chan error
+}
+
+// New builds an engine. metrics may be nil (no metrics).
+func New[T Tx](cfg Config, store Store[T], handler Handler[T], limiter Limiter, clock loket.Clock, metrics *Metrics, log *slog.Logger) *Engine[T] {
+	cfg.defaults()
+	e := &Engine[T]{
+		cfg: cfg, store: store, handler: handler, limiter: limiter, clock: clock, log: log, metrics: metrics,
+		senders:  map[loket.Channel]Sender{},
+		jobs:     map[string]JobFunc[T]{},
+		wake:     map[loket.Channel]chan struct{}{},
+		record:   make(chan recordReq, 1024),
+		stopped:  make(chan struct{}),
+		inflight: map[int64]struct{}{},
+	}
+	for i := 0; i < cfg.Shards; i++ {
+		e.shards = append(e.shards, make(chan loket.Inbound, 4*cfg.BatchSize))
+	}
+	return e
+}
+
+// AddSender registers the outbound half of a channel. Call before Run.
+func (e *Engine[T]) AddSender(s Sender) {
+	e.senders[s.Channel()] = s
+	e.wake[s.Channel()] = make(chan struct{}, 1)
+}
+
+// HandleJob registers the function that runs jobs of a kind. Call before Run.
+func (e *Engine[T]) HandleJob(kind string, fn JobFunc[T]) { e.jobs[kind] = fn }
+
+// Wake tells the sender of a channel that new outbound messages are
+// waiting (after a commit outside the engine, e.g. a console reply).
+func (e *Engine[T]) Wake(ch loket.Channel) {
+	if w, ok := e.wake[ch]; ok {
+		select {
+		case w <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// Accept records inbound messages durably and queues the new ones for
+// handling. It returns after the commit; see Sink.
+func (e *Engine[T]) Accept(ctx context.Context, msgs ...loket.Inbound) error {
+	if len(msgs) == 0 {
+		return nil
+	}
+	for i := range msgs {
+		if msgs[i].ReceivedAt.IsZero() {
+			msgs[i].ReceivedAt = e.clock.Now()
+		}
+		if !msgs[i].Channel.Valid() || msgs[i].ExternalID == "" || msgs[i].ChatID == "" {
+			return loket.Errorf(loket.EInvalid, "inbound message needs a channel, an external id and a chat id")
+		}
+	}
+	req := recordReq{msgs: msgs, done: make(chan error, 1)}
+	select {
+	case <-e.stopped:
+		return ErrStopped
+	default:
+	}
+	select {
+	case e.record <- req:
+	case <-e.stopped:
+		return ErrStopped
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case err := <-req.done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+var _ Sink = (*Engine[Tx])(nil)
+
+// errors.Is helper kept here so the engine files read top-down.
+func isPermanent(err error) bool {
+	return errors.Is(err, ErrPermanent) || errors.Is(err, ErrUnreachable)
+}
+
+func wrapf(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}

@@ -1,0 +1,211 @@
+package bot
+
+import (
+	"context"
+	"hash/fnv"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"loket"
+)
+
+// shutdownGrace bounds how long in-hand work may take after Run's context
+// is cancelled.
+const shutdownGrace = 8 * time.Second
+
+// Run starts the recorder, the conversation workers, one sender per
+// registered channel and the cron tick, and blocks until ctx is
+// cancelled. Then it stops taking new messages, finishes what is in hand
+// (bounded by a grace period) and returns.
+func (e *Engine[T]) Run(ctx context.Context) error {
+	// Work in hand continues past ctx's cancellation, bounded by the grace period.
+	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+
+	var workers sync.WaitGroup
+	for _, sh := range e.shards {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			e.shardLoop(work, sh)
+		}()
+	}
+	recDone := make(chan struct{})
+	go func() {
+		defer close(recDone)
+		e.recordLoop(work)
+	}()
+	var senders sync.WaitGroup
+	for ch, s := range e.senders {
+		senders.Add(1)
+		go func() {
+			defer senders.Done()
+			e.sendLoop(ctx, work, ch, s)
+		}()
+	}
+
+	c := cron.New(cron.WithLocation(e.cfg.Location), cron.WithChain(
+		cron.Recover(cronLogger{e.log}), cron.SkipIfStillRunning(cronLogger{e.log})))
+	if _, err := c.AddFunc(e.cfg.TickSpec, func() { e.Tick(work) }); err != nil {
+		return wrapf(err, "engine: schedule tick %q", e.cfg.TickSpec)
+	}
+	c.Start()
+	e.recoverPending(work) // messages recorded before a crash
+	<-ctx.Done()
+
+	e.log.Info("engine stopping: finishing work in hand")
+	timer := time.AfterFunc(shutdownGrace, cancelWork)
+	defer timer.Stop()
+	<-c.Stop().Done()
+	e.stopOnce.Do(func() { close(e.stopped) })
+	<-recDone
+	for _, sh := range e.shards {
+		close(sh)
+	}
+	workers.Wait()
+	senders.Wait()
+	e.log.Info("engine stopped")
+	return nil
+}
+
+// Tick runs due jobs and re-dispatches messages left unhandled (after a
+// crash, or a queue that was full). The cron schedule calls it; tests may
+// call it directly.
+func (e *Engine[T]) Tick(ctx context.Context) {
+	e.runJobs(ctx)
+	e.recoverPending(ctx)
+	e.observeQueues(ctx)
+}
+
+// recordLoop group-commits concurrent Accept calls: everything waiting is
+// recorded in one transaction, then dispatched.
+func (e *Engine[T]) recordLoop(ctx context.Context) {
+	const maxBatch = 512
+	for {
+		var first recordReq
+		select {
+		case first = <-e.record:
+		case <-e.stopped:
+			// Drain requests that made it into the channel before the stop.
+			for {
+				select {
+				case r := <-e.record:
+					r.done <- ErrStopped
+				default:
+					return
+				}
+			}
+		}
+		reqs := []recordReq{first}
+		n := len(first.msgs)
+	drain:
+		for n < maxBatch {
+			select {
+			case r := <-e.record:
+				reqs = append(reqs, r)
+				n += len(r.msgs)
+			default:
+				break drain
+			}
+		}
+		e.recordBatch(ctx, reqs, n)
+	}
+}
+
+func (e *Engine[T]) recordBatch(ctx context.Context, reqs []recordReq, n int) {
+	all := make([]loket.Inbound, 0, n)
+	for _, r := range reqs {
+		all = append(all, r.msgs...)
+	}
+	originals := map[string]string{}
+	if e.cfg.Redact != nil {
+		for i := range all {
+			if all[i].Kind == loket.InText && e.cfg.Redact(all[i].Text) {
+				originals[string(all[i].Channel)+"\x00"+all[i].ExternalID] = all[i].Text
+				all[i].Text = ""
+			}
+		}
+	}
+	fresh, err := e.store.RecordInbound(ctx, all)
+	for _, r := range reqs {
+		r.done <- wrapf(err, "engine: record inbound")
+	}
+	if err != nil {
+		e.log.Error("record inbound", "err", err, "messages", n)
+		return
+	}
+	e.metrics.inbound(all, fresh)
+	for _, in := range fresh {
+		if text, ok := originals[string(in.Channel)+"\x00"+in.ExternalID]; ok {
+			in.Text = text // the handler sees what was sent; the log keeps nothing
+		}
+		e.dispatch(in)
+	}
+}
+
+// dispatch queues a recorded message on its conversation's shard. A full
+// shard leaves it to the recovery pass: it is recorded, so nothing is lost.
+func (e *Engine[T]) dispatch(in loket.Inbound) bool {
+	e.mu.Lock()
+	if _, busy := e.inflight[in.ID]; busy {
+		e.mu.Unlock()
+		return false
+	}
+	e.inflight[in.ID] = struct{}{}
+	e.mu.Unlock()
+	select {
+	case e.shards[e.shardOf(in)] <- in:
+		return true
+	default:
+		e.done(in.ID)
+		return false
+	}
+}
+
+func (e *Engine[T]) done(id int64) {
+	e.mu.Lock()
+	delete(e.inflight, id)
+	e.mu.Unlock()
+}
+
+func (e *Engine[T]) shardOf(in loket.Inbound) int {
+	h := fnv.New32a()
+	h.Write([]byte(in.Channel))
+	h.Write([]byte{0})
+	h.Write([]byte(in.ChatID))
+	return int(h.Sum32() % uint32(len(e.shards)))
+}
+
+func (e *Engine[T]) recoverPending(ctx context.Context) {
+	select {
+	case <-e.stopped:
+		return
+	default:
+	}
+	before := e.clock.Now().Add(-e.cfg.RecoverAfter)
+	pending, err := e.store.PendingInbound(ctx, before, 1000)
+	if err != nil {
+		e.log.Error("list pending inbound", "err", err)
+		return
+	}
+	n := 0
+	for _, in := range pending {
+		if e.dispatch(in) {
+			n++
+		}
+	}
+	if n > 0 {
+		e.log.Info("re-dispatched unhandled inbound messages", "count", n)
+	}
+}
+
+// cronLogger adapts slog to cron's logger interface.
+type cronLogger struct{ log *slog.Logger }
+
+func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv...) }
+func (l cronLogger) Error(err error, msg string, kv ...any) {
+	l.log.Error("cron: "+msg, append(kv, "err", err)...)
+}

@@ -1,0 +1,182 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"time"
+
+	"loket"
+)
+
+// shardLoop handles the messages of the conversations hashed to one
+// shard, in arrival order, committing up to BatchSize of them per
+// transaction. Different shards run in parallel; across replicas the
+// store's conversation row lock keeps one conversation to one handler at
+// a time.
+func (e *Engine[T]) shardLoop(ctx context.Context, in <-chan loket.Inbound) {
+	for first := range in {
+		batch := []loket.Inbound{first}
+	fill:
+		for len(batch) < e.cfg.BatchSize {
+			select {
+			case m, ok := <-in:
+				if !ok {
+					break fill
+				}
+				batch = append(batch, m)
+			default:
+				break fill
+			}
+		}
+		e.runBatch(ctx, batch)
+	}
+}
+
+// runBatch handles a batch in one transaction, each message in its own
+// savepoint so one failure undoes only that message. If the transaction
+// itself fails, the messages are retried one per transaction.
+func (e *Engine[T]) runBatch(ctx context.Context, batch []loket.Inbound) {
+	defer func() {
+		for _, m := range batch {
+			e.done(m.ID)
+		}
+	}()
+	start := time.Now()
+	touched, err := e.handleInTx(ctx, batch)
+	if err != nil && len(batch) > 1 {
+		e.log.Warn("batch transaction failed; retrying one by one", "err", err, "size", len(batch))
+		touched = map[loket.Channel]bool{}
+		for _, m := range batch {
+			t, err := e.handleInTx(ctx, []loket.Inbound{m})
+			if err != nil {
+				e.log.Error("handle inbound", "err", err, "inbound", m.ID)
+			}
+			for ch := range t {
+				touched[ch] = true
+			}
+		}
+	} else if err != nil {
+		e.log.Error("handle inbound", "err", err, "inbound", batch[0].ID)
+	}
+	e.metrics.batch(len(batch), time.Since(start))
+	for ch := range touched {
+		e.Wake(ch)
+	}
+}
+
+func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound) (map[loket.Channel]bool, error) {
+	touched := map[loket.Channel]bool{}
+	err := e.store.InTx(ctx, func(tx T) error {
+		for i := range batch {
+			m := &batch[i]
+			now := e.clock.Now()
+			var sent []loket.Channel
+			err := tx.Savepoint(ctx, func() error {
+				var err error
+				sent, err = e.handleOne(ctx, tx, m, now)
+				return err
+			})
+			if err != nil {
+				e.log.Warn("handler failed", "err", err, "inbound", m.ID, "channel", m.Channel)
+				e.metrics.handlerError(m.Channel)
+				if ferr := tx.InboundFailed(ctx, m.ID, err.Error(), e.cfg.MaxAttempts, now); ferr != nil {
+					return fmt.Errorf("record handler failure of inbound %d: %w", m.ID, ferr)
+				}
+				continue
+			}
+			for _, ch := range sent {
+				touched[ch] = true
+			}
+		}
+		return nil
+	})
+	return touched, err
+}
+
+// handleOne runs the handler for one message and records its outcome:
+// contact, conversation state, replies in the outbox, their timeline
+// entries. It returns the channels that got new outbound messages.
+func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now time.Time) ([]loket.Channel, error) {
+	claimed, err := tx.ClaimInbound(ctx, m.ID, now)
+	if err != nil {
+		return nil, fmt.Errorf("claim inbound: %w", err)
+	}
+	if !claimed {
+		return nil, nil // handled already (redelivery, recovery pass, other replica)
+	}
+	conv, err := tx.ConversationForUpdate(ctx, m.Channel, m.ChatID, now)
+	if err != nil {
+		return nil, fmt.Errorf("load conversation: %w", err)
+	}
+	contact, err := tx.ContactByID(ctx, conv.ContactID)
+	if err != nil {
+		return nil, fmt.Errorf("load contact %d: %w", conv.ContactID, err)
+	}
+	turn := &loket.Turn{Inbound: m, Contact: contact, Conversation: conv, Now: now}
+	if err := e.safeHandle(ctx, tx, turn); err != nil {
+		return nil, err
+	}
+	contact.UpdatedAt = now
+	if err := tx.SaveContact(ctx, contact); err != nil {
+		return nil, fmt.Errorf("save contact: %w", err)
+	}
+	conv.UpdatedAt = now
+	if err := tx.SaveConversation(ctx, conv); err != nil {
+		return nil, fmt.Errorf("save conversation: %w", err)
+	}
+	if len(turn.Replies) == 0 {
+		return nil, nil
+	}
+	for _, r := range turn.Replies {
+		out := &loket.Outbound{
+			Channel: m.Channel, ChatID: m.ChatID, ConversationID: conv.ID, TicketID: turn.TicketID,
+			Text: r.Text, Buttons: r.Buttons, Document: r.Document, NextAttemptAt: now, CreatedAt: now,
+		}
+		if err := Enqueue(ctx, tx, out, loket.ActorBot, 0); err != nil {
+			return nil, err
+		}
+	}
+	return []loket.Channel{m.Channel}, nil
+}
+
+// Enqueue puts a message in the outbox and, when it belongs to a ticket,
+// on the ticket's timeline linked to its delivery state. Flows and the
+// console use it for messages they send outside a turn.
+func Enqueue(ctx context.Context, tx interface {
+	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
+	AddActivity(ctx context.Context, a *loket.Activity) error
+}, out *loket.Outbound, actor loket.ActorType, agentID int64) error {
+	if out.Status == "" {
+		out.Status = loket.OutQueued
+	}
+	if err := tx.EnqueueOutbound(ctx, out); err != nil {
+		return fmt.Errorf("enqueue outbound: %w", err)
+	}
+	if out.TicketID == 0 {
+		return nil
+	}
+	a := &loket.Activity{
+		TicketID: out.TicketID, Kind: loket.ActMessageOut, Actor: actor, AgentID: agentID,
+		Body: out.Text, OutboundID: out.ID, CreatedAt: out.CreatedAt,
+	}
+	if err := tx.AddActivity(ctx, a); err != nil {
+		return fmt.Errorf("add outbound activity: %w", err)
+	}
+	return nil
+}
+
+// safeHandle runs the handler, turning a panic into an error so that no
+// panic reaches the vendor or stops the worker.
+func (e *Engine[T]) safeHandle(ctx context.Context, tx T, turn *loket.Turn) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			e.log.Error("handler panic", "panic", r, "stack", string(debug.Stack()))
+			err = fmt.Errorf("handler panic: %v", r)
+		}
+	}()
+	if err := e.handler.Handle(ctx, tx, turn); err != nil {
+		return fmt.Errorf("handle: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,183 @@
+package webchat
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"loket"
+)
+
+// Limits of what a visitor may send.
+const (
+	maxBody    = 16 << 10
+	maxText    = 4000
+	maxIDLen   = 64
+	sendRate   = 1.0 // messages per second, sustained
+	sendBurst  = 10
+	historyMax = 200
+)
+
+// Handler serves the chat under /chat.
+func (c *Channel) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /chat", c.servePage)
+	mux.Handle("GET /chat/static/", http.StripPrefix("/chat/static/", http.FileServerFS(c.assets)))
+	mux.HandleFunc("GET /chat/history", c.serveHistory)
+	mux.HandleFunc("POST /chat/send", c.serveSend)
+	mux.HandleFunc("GET /chat/events", c.serveEvents)
+	return mux
+}
+
+func (c *Channel) servePage(w http.ResponseWriter, r *http.Request) {
+	if chatID(r) == "" {
+		http.SetCookie(w, &http.Cookie{
+			Name: cookieName, Value: newChatID(), Path: "/chat", MaxAge: 365 * 24 * 3600,
+			HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil,
+		})
+	}
+	lang := loket.ParseLang(r.Header.Get("Accept-Language"))
+	if q := r.URL.Query().Get("lang"); q == "en" || q == "id" {
+		lang = loket.Lang(q)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Referrer-Policy", "same-origin")
+	if err := c.page.Execute(w, map[string]any{"Lang": string(lang)}); err != nil {
+		c.log.Error("webchat: render page", "err", err)
+	}
+}
+
+// sendRequest is what the page posts: a client-generated id (so a retried
+// post is recognised), and either typed text or a pressed button.
+type sendRequest struct {
+	ID     string `json:"id"`
+	Text   string `json:"text"`
+	Button string `json:"button"`
+}
+
+func (c *Channel) serveSend(w http.ResponseWriter, r *http.Request) {
+	chat := chatID(r)
+	if chat == "" {
+		writeError(w, http.StatusUnauthorized, loket.EUnauthorized, "No chat session: reload the page.")
+		return
+	}
+	if !sameOrigin(r) {
+		writeError(w, http.StatusForbidden, loket.EForbidden, "Cross-site request refused.")
+		return
+	}
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		writeError(w, http.StatusUnsupportedMediaType, loket.EInvalid, "Send JSON.")
+		return
+	}
+	var req sendRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	if err := dec.Decode(&req); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge, loket.ETooLarge, "Message too long.")
+			return
+		}
+		writeError(w, http.StatusBadRequest, loket.EInvalid, "Malformed message.")
+		return
+	}
+	in, msg := c.inbound(chat, req, r)
+	if msg != "" {
+		writeError(w, http.StatusBadRequest, loket.EInvalid, msg)
+		return
+	}
+	if ok, wait, err := c.limiter.Allow(r.Context(), "webchat:send:"+chat, sendRate, sendBurst); err == nil && !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		writeError(w, http.StatusTooManyRequests, loket.ERateLimited, "Too many messages; wait a moment.")
+		return
+	}
+	if err := c.sink.Accept(r.Context(), in); err != nil {
+		c.log.Error("webchat: accept", "err", err)
+		writeError(w, http.StatusServiceUnavailable, loket.EUnavailable, "Message not saved; please send it again.")
+		return
+	}
+	_ = c.bus.Publish(r.Context(), topic(chat), []byte("in"))
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusAccepted)
+	_, _ = w.Write([]byte(`{"ok":true}`))
+}
+
+// inbound validates a request and turns it into an Inbound, or returns
+// why it cannot.
+func (c *Channel) inbound(chat string, req sendRequest, r *http.Request) (loket.Inbound, string) {
+	req.Text = strings.TrimSpace(req.Text)
+	switch {
+	case req.ID == "" || len(req.ID) > maxIDLen:
+		return loket.Inbound{}, "Missing or malformed message id."
+	case !utf8.ValidString(req.Text) || !utf8.ValidString(req.Button):
+		return loket.Inbound{}, "Text must be UTF-8."
+	case utf8.RuneCountInString(req.Text) > maxText:
+		return loket.Inbound{}, fmt.Sprintf("Message too long: at most %d characters.", maxText)
+	case req.Text == "" && req.Button == "":
+		return loket.Inbound{}, "Empty message."
+	case len(req.Button) > 64:
+		return loket.Inbound{}, "Malformed button."
+	}
+	in := loket.Inbound{
+		Channel: loket.ChannelWebChat, ExternalID: chat + ":" + req.ID, ChatID: chat, SenderID: chat,
+		LangHint: r.Header.Get("Accept-Language"), Kind: loket.InText, Text: req.Text, ReceivedAt: c.clock.Now(),
+	}
+	if req.Button != "" {
+		in.Kind, in.Button = loket.InButton, req.Button
+	}
+	return in, ""
+}
+
+func (c *Channel) serveHistory(w http.ResponseWriter, r *http.Request) {
+	chat := chatID(r)
+	if chat == "" {
+		writeJSON(w, http.StatusOK, map[string]any{"lines": []any{}})
+		return
+	}
+	afterIn, afterOut := cursors(r.URL.Query())
+	lines, err := c.lines.Transcript(r.Context(), loket.ChannelWebChat, chat, afterIn, afterOut, historyMax)
+	if err != nil {
+		c.log.Error("webchat: history", "err", err)
+		writeError(w, http.StatusServiceUnavailable, loket.EUnavailable, "History unavailable; retrying.")
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"lines": toJSON(lines)})
+}
+
+func cursors(q url.Values) (int64, int64) {
+	in, _ := strconv.ParseInt(q.Get("after_in"), 10, 64)
+	out, _ := strconv.ParseInt(q.Get("after_out"), 10, 64)
+	return max(in, 0), max(out, 0)
+}
+
+// sameOrigin refuses cross-site posts: browsers send Sec-Fetch-Site, and
+// Origin when it is present must name this host.
+func sameOrigin(r *http.Request) bool {
+	if s := r.Header.Get("Sec-Fetch-Site"); s != "" && s != "same-origin" && s != "none" {
+		return false
+	}
+	if o := r.Header.Get("Origin"); o != "" {
+		u, err := url.Parse(o)
+		if err != nil || u.Host != r.Host {
+			return false
+		}
+	}
+	return true
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	writeJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": msg}})
+}

@@ -1,0 +1,112 @@
+// Loket web chat: posts messages, renders the transcript streamed over SSE.
+(function () {
+  "use strict";
+  var log = document.getElementById("log");
+  var form = document.getElementById("composer");
+  var text = document.getElementById("text");
+  var state = document.getElementById("state");
+  var afterIn = 0, afterOut = 0, seen = {}, source = null;
+
+  function uid() {
+    var a = new Uint8Array(12);
+    crypto.getRandomValues(a);
+    return Array.prototype.map.call(a, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  function stamp(at) {
+    var d = at ? new Date(at) : new Date();
+    return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  }
+
+  function bubble(cls, body, at) {
+    var div = document.createElement("div");
+    div.className = "msg " + cls;
+    div.textContent = body;
+    var t = document.createElement("time");
+    t.textContent = stamp(at);
+    div.appendChild(t);
+    log.appendChild(div);
+    log.scrollTop = log.scrollHeight;
+    return div;
+  }
+
+  function renderButtons(div, rows) {
+    var box = document.createElement("div");
+    box.className = "buttons";
+    rows.forEach(function (row) {
+      var r = document.createElement("div");
+      r.className = "row";
+      row.forEach(function (b) {
+        var btn = document.createElement("button");
+        btn.type = "button";
+        btn.textContent = b.Label;
+        btn.addEventListener("click", function () { send({ button: b.Data, text: b.Label }); });
+        r.appendChild(btn);
+      });
+      box.appendChild(r);
+    });
+    div.insertBefore(box, div.lastChild);
+  }
+
+  function render(line) {
+    var key = line.in ? "i" + line.in : "o" + line.out;
+    if (seen[key]) return;
+    seen[key] = true;
+    if (line.in) {
+      afterIn = Math.max(afterIn, line.in);
+      var pending = log.querySelector('.msg.me.pending[data-text="' + CSS.escape(line.text) + '"]');
+      if (pending) { pending.classList.remove("pending"); pending.removeAttribute("data-text"); return; }
+      bubble("me", line.doc ? "📄 " + line.doc : line.text, line.at);
+      return;
+    }
+    afterOut = Math.max(afterOut, line.out);
+    var div = bubble("bot", line.text, line.at);
+    if (line.buttons && line.buttons.length) renderButtons(div, line.buttons);
+  }
+
+  function send(msg) {
+    msg.id = msg.id || uid();
+    var mine = bubble("me pending", msg.text || "", null);
+    mine.setAttribute("data-text", msg.text || "");
+    fetch("/chat/send", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      credentials: "same-origin",
+      body: JSON.stringify(msg)
+    }).then(function (r) {
+      if (!r.ok) throw new Error(String(r.status));
+    }).catch(function () {
+      mine.classList.add("failed");
+      mine.title = state.dataset.failed;
+      mine.addEventListener("click", function retry() {
+        mine.removeEventListener("click", retry);
+        mine.remove();
+        send(msg);
+      });
+    });
+  }
+
+  function connect() {
+    if (source) source.close();
+    source = new EventSource("/chat/events?after_in=" + afterIn + "&after_out=" + afterOut);
+    source.addEventListener("line", function (e) { render(JSON.parse(e.data)); });
+    source.onopen = function () { state.textContent = ""; };
+    source.onerror = function () {
+      state.textContent = state.dataset.offline;
+      source.close();
+      setTimeout(connect, 2000);
+    };
+  }
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var t = text.value.trim();
+    if (!t) return;
+    text.value = "";
+    send({ text: t });
+  });
+  text.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); }
+  });
+  connect();
+})();
