@@ -1,0 +1,71 @@
+package redis
+
+import goredis "github.com/redis/go-redis/v9"
+
+// allowScript takes one token from the bucket KEYS[1] (a hash: tokens, and
+// the server TIME it was computed at as s and us), refilled at ARGV[1]
+// tokens per second up to ARGV[2]. It returns {1, 0} when a token was taken
+// and {0, micros} with the wait until one is. The bucket expires when it
+// would be full again: a missing bucket is a full one.
+var allowScript = goredis.NewScript(`
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now_s, now_us = tonumber(t[1]), tonumber(t[2])
+local b = redis.call('HMGET', KEYS[1], 'tokens', 's', 'us')
+local tokens = tonumber(b[1])
+if tokens == nil then
+  tokens = burst
+else
+  local elapsed = (now_s - tonumber(b[2])) * 1000000 + (now_us - tonumber(b[3]))
+  if elapsed > 0 then tokens = tokens + elapsed * rate / 1000000 end
+end
+if tokens > burst then tokens = burst end
+local ok, wait = 0, 0
+if tokens + 1e-9 >= 1 then
+  ok = 1
+  tokens = math.max(tokens - 1, 0)
+else
+  wait = math.ceil((1 - tokens) * 1000000 / rate)
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 's', t[1], 'us', t[2])
+local idle = math.ceil((burst - tokens) * 1000 / rate)
+if idle < 1 then idle = 1 end
+if idle > 2592000000 then idle = 2592000000 end
+redis.call('PEXPIRE', KEYS[1], idle)
+return {ok, wait}
+`)
+
+// acquireScript takes the lock KEYS[1] (a hash: owner, token) for ARGV[1]
+// for ARGV[2] ms, drawing a new fencing token from the counter KEYS[2],
+// which never expires. It returns {1, token} or {0, 0} when another owner
+// holds the lock; the holder acquiring again keeps its token.
+var acquireScript = goredis.NewScript(`
+local owner = redis.call('HGET', KEYS[1], 'owner')
+if owner == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return {1, tonumber(redis.call('HGET', KEYS[1], 'token'))}
+end
+if owner then return {0, 0} end
+local token = redis.call('INCR', KEYS[2])
+redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'token', token)
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return {1, token}
+`)
+
+// refreshScript sets the lock KEYS[1] to expire in ARGV[2] ms if ARGV[1]
+// holds it, returning 1, else 0.
+var refreshScript = goredis.NewScript(`
+if redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+`)
+
+// releaseScript deletes the lock KEYS[1] if ARGV[1] holds it.
+var releaseScript = goredis.NewScript(`
+if redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+`)
