@@ -1,0 +1,145 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+
+	"loket"
+	"loket/bot"
+)
+
+// DefaultAPIURL is Telegram's public Bot API base URL.
+const DefaultAPIURL = "https://api.telegram.org"
+
+// DefaultPollTimeout is the long-poll wait of one getUpdates call.
+const DefaultPollTimeout = 50 * time.Second
+
+// Config configures the channel. Only Token is required.
+type Config struct {
+	Token         string
+	APIURL        string        // Bot API base URL; DefaultAPIURL when empty
+	WebhookURL    string        // public URL of POST /telegram/webhook; empty = long polling
+	WebhookSecret string        // required with WebhookURL: 1-256 of A-Z a-z 0-9 _ -
+	StaffChatID   int64         // the staff group; other groups and channels are ignored
+	PollTimeout   time.Duration // DefaultPollTimeout when zero
+}
+
+// FileOpener opens a stored document blob by its sha256 (store/files).
+type FileOpener interface {
+	Open(ctx context.Context, sha string) (io.ReadCloser, int64, error)
+}
+
+// Channel is the Telegram channel. It is safe for concurrent use.
+type Channel struct {
+	cfg      Config
+	api      *tg.Bot
+	http     *http.Client // getUpdates and file downloads
+	files    FileOpener
+	log      *slog.Logger
+	username string // the bot's @username, to strip from commands
+	now      func() time.Time
+
+	sink       atomic.Pointer[sinkBox] // set while Run is running (webhook mode)
+	backoffMin time.Duration
+	backoffMax time.Duration
+}
+
+type sinkBox struct{ bot.Sink }
+
+// Compile-time checks of the channel contract.
+var (
+	_ bot.Receiver = (*Channel)(nil)
+	_ bot.Sender   = (*Channel)(nil)
+	_ bot.Limited  = (*Channel)(nil)
+	_ bot.Typer    = (*Channel)(nil)
+	_ bot.Fetcher  = (*Channel)(nil)
+)
+
+var secretRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+// New checks the token with getMe (a rejected token is a clear error) and
+// publishes the command menu (setMyCommands, Indonesian default and
+// English; a failure there is logged, not fatal).
+func New(ctx context.Context, cfg Config, files FileOpener, log *slog.Logger) (*Channel, error) {
+	if err := cfg.normalize(); err != nil {
+		return nil, err
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	httpc := &http.Client{Timeout: cfg.PollTimeout + 15*time.Second}
+	api, err := tg.New(cfg.Token,
+		tg.WithServerURL(cfg.APIURL),
+		tg.WithSkipGetMe(),
+		tg.WithHTTPClient(cfg.PollTimeout, &http.Client{Timeout: 60 * time.Second}),
+		tg.WithErrorsHandler(func(err error) { log.Warn("telegram client", "err", err) }),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: new client: %w", err)
+	}
+	c := &Channel{cfg: cfg, api: api, http: httpc, files: files, log: log, now: time.Now,
+		backoffMin: 500 * time.Millisecond, backoffMax: 30 * time.Second}
+	me, err := api.GetMe(ctx)
+	if err != nil {
+		if errors.Is(err, tg.ErrorUnauthorized) || errors.Is(err, tg.ErrorNotFound) {
+			return nil, fmt.Errorf("telegram: bot token rejected by getMe (check LOKET_TELEGRAM_TOKEN): %w", err)
+		}
+		return nil, fmt.Errorf("telegram: getMe: %w", err)
+	}
+	c.username = me.Username
+	if err := c.publishCommands(ctx); err != nil {
+		log.Warn("telegram: command menu not published", "err", err)
+	}
+	return c, nil
+}
+
+func (cfg *Config) normalize() error {
+	if strings.TrimSpace(cfg.Token) == "" {
+		return errors.New("telegram: empty bot token")
+	}
+	if cfg.APIURL == "" {
+		cfg.APIURL = DefaultAPIURL
+	}
+	cfg.APIURL = strings.TrimRight(cfg.APIURL, "/")
+	if u, err := url.Parse(cfg.APIURL); err != nil || u.Scheme == "" || u.Host == "" {
+		return fmt.Errorf("telegram: bad API URL %q", cfg.APIURL)
+	}
+	if cfg.WebhookURL != "" {
+		if u, err := url.Parse(cfg.WebhookURL); err != nil || u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
+			return fmt.Errorf("telegram: bad webhook URL %q", cfg.WebhookURL)
+		}
+		if !secretRe.MatchString(cfg.WebhookSecret) {
+			return errors.New("telegram: webhook mode needs a secret of 1-256 characters A-Z a-z 0-9 _ -")
+		}
+	}
+	if cfg.PollTimeout <= 0 {
+		cfg.PollTimeout = DefaultPollTimeout
+	}
+	return nil
+}
+
+// Channel names the platform.
+func (c *Channel) Channel() loket.Channel { return loket.ChannelTelegram }
+
+// Limits are Telegram's documented send rates: about one message a second
+// per chat (with a small burst) and 30 a second overall.
+func (c *Channel) Limits() bot.Limits {
+	return bot.Limits{PerChat: 1, PerChatBurst: 3, Global: 30, GlobalBurst: 30}
+}
+
+// Username is the bot's @username as reported by getMe.
+func (c *Channel) Username() string { return c.username }
+
+// allowedUpdates are the update types Loket asks for.
+var allowedUpdates = []string{"message", "edited_message", "callback_query", "my_chat_member"}
