@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"loket"
+	"loket/store/memory"
+	"loket/store/postgres"
+	"loket/store/redis"
+	"loket/store/sqlite"
+	"loket/store/storetest"
+)
+
+// Ephemeral is the short-lived state: Redis or the in-process twin.
+type Ephemeral interface {
+	MarkOnce(ctx context.Context, key string, ttl time.Duration) (bool, error)
+	Allow(ctx context.Context, key string, rate float64, burst int) (bool, time.Duration, error)
+	Publish(ctx context.Context, topic string, payload []byte) error
+	Subscribe(ctx context.Context, topic string) (<-chan []byte, error)
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// backends are the opened stores, closed in reverse order.
+type backends struct {
+	cfg     *Config
+	store   storetest.Store
+	eph     Ephemeral
+	dialect string
+	unlock  func()
+}
+
+// openBackends opens the database (PostgreSQL or embedded SQLite, with
+// migrations applied) and the ephemeral store (Redis or in-process).
+func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bool) (*backends, error) {
+	b := &backends{cfg: cfg, unlock: func() {}}
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+		return nil, &configError{"LOKET_DATA_DIR", fmt.Sprintf("cannot create %s: %v", cfg.DataDir, err)}
+	}
+	if lockDir {
+		unlock, err := lockDataDir(cfg.DataDir)
+		if err != nil {
+			return nil, err
+		}
+		b.unlock = unlock
+	}
+	if cfg.DatabaseURL != "" {
+		st, err := postgres.Open(ctx, cfg.DatabaseURL, log)
+		if err != nil {
+			b.Close()
+			return nil, &configError{"LOKET_DATABASE_URL", fmt.Sprintf("cannot use the database: %v", err)}
+		}
+		b.store, b.dialect = st, "postgres"
+	} else {
+		path := filepath.Join(cfg.DataDir, "loket.db")
+		st, err := sqlite.Open(ctx, path, log)
+		if err != nil {
+			b.Close()
+			return nil, &configError{"LOKET_DATA_DIR", fmt.Sprintf("cannot open the embedded database %s: %v", path, err)}
+		}
+		b.store, b.dialect = st, "sqlite"
+	}
+	if cfg.RedisURL != "" {
+		eph, err := redis.New(ctx, cfg.RedisURL, "loket:", log)
+		if err != nil {
+			b.Close()
+			return nil, &configError{"LOKET_REDIS_URL", fmt.Sprintf("cannot use Redis: %v", err)}
+		}
+		b.eph = eph
+	} else {
+		b.eph = memory.New(loket.SystemClock{})
+	}
+	return b, nil
+}
+
+// Close closes what was opened.
+func (b *backends) Close() {
+	if b.eph != nil {
+		_ = b.eph.Close()
+	}
+	if b.store != nil {
+		_ = b.store.Close()
+	}
+	b.unlock()
+}
+
+// healthHandler answers /healthz (process up) and /readyz (dependencies
+// reachable, with detail per dependency).
+func healthHandler(b *backends, extra func() map[string]string) (http.HandlerFunc, http.HandlerFunc) {
+	healthz := func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "version": version})
+	}
+	readyz := func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		detail := map[string]any{}
+		ok := true
+		check := func(name, kind string, err error) {
+			if err != nil {
+				ok = false
+				detail[name] = map[string]string{"status": "down", "backend": kind, "error": err.Error()}
+				return
+			}
+			detail[name] = map[string]string{"status": "up", "backend": kind}
+		}
+		check("database", b.dialect, b.store.Ping(ctx))
+		redisKind := "in-process"
+		if b.cfg.RedisURL != "" {
+			redisKind = "redis"
+		}
+		check("redis", redisKind, b.eph.Ping(ctx))
+		if extra != nil {
+			for k, v := range extra() {
+				detail[k] = map[string]string{"status": v}
+			}
+		}
+		status := http.StatusOK
+		body := map[string]any{"status": "ready", "checks": detail}
+		if !ok {
+			status, body["status"] = http.StatusServiceUnavailable, "unavailable"
+		}
+		writeJSON(w, status, body)
+	}
+	return healthz, readyz
+}
+
+func newRegistry() *prometheus.Registry {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return reg
+}
+
+// listen opens the HTTP listener early so a busy port is reported at once.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, &configError{"LOKET_HTTP_ADDR", fmt.Sprintf("cannot listen on %s: %v", addr, err)}
+	}
+	return ln, nil
+}
+
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var lv slog.Level
+	_ = lv.UnmarshalText([]byte(level))
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: lv}))
+}
+
+func serveHTTP(ctx context.Context, srv *http.Server, ln net.Listener) error {
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("http server: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("http shutdown: %w", err)
+	}
+	return nil
+}

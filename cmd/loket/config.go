@@ -1,0 +1,138 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // LOKET_TIMEZONE must work on a machine without zoneinfo
+)
+
+// Config is the runtime configuration, read from LOKET_* environment
+// variables (see the README's table).
+type Config struct {
+	HTTPAddr       string
+	DataDir        string
+	DatabaseURL    string
+	RedisURL       string
+	TelegramToken  string
+	TelegramAPIURL string
+	WebhookURL     string
+	WebhookSecret  string
+	StaffChat      int64
+	WhatsApp       bool
+	Location       *time.Location
+	AdminPassword  string
+	LogLevel       string
+}
+
+// configError names the variable and what is wrong with it.
+type configError struct{ name, problem string }
+
+func (e *configError) Error() string { return e.name + ": " + e.problem }
+
+// loadConfig reads the configuration through getenv and validates every
+// value, so a mistake stops start-up with one line naming the variable.
+func loadConfig(getenv func(string) string) (*Config, error) {
+	get := func(name, def string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		return def
+	}
+	c := &Config{
+		HTTPAddr:       get("LOKET_HTTP_ADDR", "127.0.0.1:8080"),
+		DataDir:        get("LOKET_DATA_DIR", "./loket-data"),
+		DatabaseURL:    get("LOKET_DATABASE_URL", ""),
+		RedisURL:       get("LOKET_REDIS_URL", ""),
+		TelegramToken:  get("LOKET_TELEGRAM_TOKEN", ""),
+		TelegramAPIURL: get("LOKET_TELEGRAM_API_URL", "https://api.telegram.org"),
+		WebhookURL:     get("LOKET_TELEGRAM_WEBHOOK_URL", ""),
+		WebhookSecret:  get("LOKET_TELEGRAM_WEBHOOK_SECRET", ""),
+		AdminPassword:  getenv("LOKET_ADMIN_PASSWORD"),
+		LogLevel:       get("LOKET_LOG_LEVEL", "info"),
+	}
+	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
+		return nil, &configError{"LOKET_HTTP_ADDR", fmt.Sprintf("%q is not host:port (%v)", c.HTTPAddr, err)}
+	}
+	if c.DatabaseURL != "" {
+		if err := checkURL(c.DatabaseURL, "postgres", "postgresql"); err != nil {
+			return nil, &configError{"LOKET_DATABASE_URL", err.Error()}
+		}
+	}
+	if c.RedisURL != "" {
+		if err := checkURL(c.RedisURL, "redis", "rediss"); err != nil {
+			return nil, &configError{"LOKET_REDIS_URL", err.Error()}
+		}
+	}
+	if err := checkURL(c.TelegramAPIURL, "http", "https"); err != nil {
+		return nil, &configError{"LOKET_TELEGRAM_API_URL", err.Error()}
+	}
+	if c.WebhookURL != "" {
+		if err := checkURL(c.WebhookURL, "https", "http"); err != nil {
+			return nil, &configError{"LOKET_TELEGRAM_WEBHOOK_URL", err.Error()}
+		}
+		if c.WebhookSecret == "" {
+			return nil, &configError{"LOKET_TELEGRAM_WEBHOOK_SECRET", "required when LOKET_TELEGRAM_WEBHOOK_URL is set (1-256 characters A-Z a-z 0-9 _ -)"}
+		}
+	}
+	if c.WebhookSecret != "" && !validSecret(c.WebhookSecret) {
+		return nil, &configError{"LOKET_TELEGRAM_WEBHOOK_SECRET", "must be 1-256 characters of A-Z a-z 0-9 _ -"}
+	}
+	if v := get("LOKET_TELEGRAM_STAFF_CHAT", ""); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return nil, &configError{"LOKET_TELEGRAM_STAFF_CHAT", fmt.Sprintf("%q is not a Telegram chat id (an integer such as -1001234567890)", v)}
+		}
+		c.StaffChat = id
+	}
+	switch v := get("LOKET_WHATSAPP", ""); v {
+	case "", "0", "false", "off":
+	case "1", "true", "on":
+		c.WhatsApp = true
+	default:
+		return nil, &configError{"LOKET_WHATSAPP", fmt.Sprintf("%q: use 1 to enable, empty or 0 to disable", v)}
+	}
+	tz := get("LOKET_TIMEZONE", "Asia/Jakarta")
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return nil, &configError{"LOKET_TIMEZONE", fmt.Sprintf("unknown time zone %q (use an IANA name such as Asia/Jakarta)", tz)}
+	}
+	c.Location = loc
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return nil, &configError{"LOKET_LOG_LEVEL", fmt.Sprintf("%q: use debug, info, warn or error", c.LogLevel)}
+	}
+	return c, nil
+}
+
+func checkURL(raw string, schemes ...string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("malformed URL: %v", err)
+	}
+	for _, s := range schemes {
+		if u.Scheme == s {
+			if u.Host == "" {
+				return fmt.Errorf("URL has no host")
+			}
+			return nil
+		}
+	}
+	return fmt.Errorf("URL scheme %q not supported (want %s://…)", u.Scheme, schemes[0])
+}
+
+func validSecret(s string) bool {
+	if len(s) > 256 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+			return false
+		}
+	}
+	return true
+}

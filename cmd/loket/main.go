@@ -1,0 +1,72 @@
+// Command loket is the one Loket binary: `loket serve`, `loket migrate`,
+// `loket agent add`, `loket whatsapp pair`, `loket version`. It reads the
+// configuration, wires the packages together and shuts down gracefully;
+// it holds no helpdesk logic.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `Loket — helpdesk bot for e-procurement vendors
+
+Usage:
+  loket serve                         run the bot, web chat, console and API
+  loket migrate                       apply database migrations and exit
+  loket agent add NAME [--role admin|supervisor|agent] [--name "Full Name"]
+                                      create a console agent (password read from
+                                      LOKET_AGENT_PASSWORD or generated and printed)
+  loket version                       print the version
+
+Configuration is read from LOKET_* environment variables; see README.md.
+`
+
+// run executes one command and returns the process exit code.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "serve":
+		err = cmdServe(ctx, getenv, stdout, stderr)
+	case "migrate":
+		err = cmdMigrate(ctx, getenv, stdout, stderr)
+	case "agent":
+		err = cmdAgent(ctx, args[1:], getenv, stdout, stderr)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, "loket", version)
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "loket: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	if err != nil {
+		var ce *configError
+		if errors.As(err, &ce) {
+			fmt.Fprintln(stderr, "loket: configuration:", err)
+			return 2
+		}
+		fmt.Fprintln(stderr, "loket:", err)
+		return 1
+	}
+	return 0
+}

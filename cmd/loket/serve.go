@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"loket"
+	"loket/bot"
+	"loket/bot/telegram"
+	"loket/bot/webchat"
+	"loket/console"
+	"loket/flows"
+	"loket/store/storetest"
+	"loket/templates"
+)
+
+// server is everything `loket serve` runs.
+type server struct {
+	cfg      *Config
+	log      *slog.Logger
+	back     *backends
+	engine   *bot.Engine[storetest.Tx]
+	telegram *telegram.Channel
+	http     *http.Server
+}
+
+func cmdServe(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		return err
+	}
+	log := newLogger(stderr, cfg.LogLevel)
+	ln, err := listen(cfg.HTTPAddr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	s, err := newServer(ctx, cfg, log, stdout)
+	if err != nil {
+		return err
+	}
+	defer s.back.Close()
+	fmt.Fprintf(stdout, "Loket %s is running.\n  Web chat: http://%s/chat\n  Console:  http://%s/\n", version, ln.Addr(), ln.Addr())
+	return s.run(ctx, ln)
+}
+
+// newServer opens the backends and wires the channels, the engine, the
+// flows and the console.
+func newServer(ctx context.Context, cfg *Config, log *slog.Logger, stdout io.Writer) (*server, error) {
+	back, err := openBackends(ctx, cfg, log, true)
+	if err != nil {
+		return nil, err
+	}
+	s := &server{cfg: cfg, log: log, back: back}
+	if err := s.wire(ctx, stdout); err != nil {
+		back.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *server) wire(ctx context.Context, stdout io.Writer) error {
+	clock := loket.SystemClock{}
+	reg := newRegistry()
+	fl, err := flows.New(flows.Config{Location: s.cfg.Location}, s.log)
+	if err != nil {
+		return fmt.Errorf("flows: %w", err)
+	}
+	handler := bot.HandlerFunc[storetest.Tx](func(ctx context.Context, tx storetest.Tx, t *loket.Turn) error {
+		return fl.Handle(ctx, tx, t)
+	})
+	s.engine = bot.New(bot.Config{Location: s.cfg.Location, Redact: flows.LooksLikePassword},
+		s.back.store, handler, s.back.eph, clock, bot.NewMetrics(reg), s.log)
+
+	web, err := webchat.New(s.back.store, s.back.eph, s.back.eph, clock, templates.Web, s.log)
+	if err != nil {
+		return err
+	}
+	web.SetSink(s.engine)
+	s.engine.AddSender(web)
+
+	mux := http.NewServeMux()
+	if s.cfg.TelegramToken != "" {
+		tg, err := telegram.New(ctx, telegram.Config{
+			Token: s.cfg.TelegramToken, APIURL: s.cfg.TelegramAPIURL,
+			WebhookURL: s.cfg.WebhookURL, WebhookSecret: s.cfg.WebhookSecret, StaffChatID: s.cfg.StaffChat,
+		}, nil, s.log)
+		if err != nil {
+			return &configError{"LOKET_TELEGRAM_TOKEN", fmt.Sprintf("cannot start the Telegram channel: %v", err)}
+		}
+		s.telegram = tg
+		s.engine.AddSender(tg)
+		mux.Handle("POST /telegram/webhook", tg.WebhookHandler())
+	}
+
+	if err := ensureAdmin(ctx, s.back.store, s.cfg.AdminPassword, clock, stdout); err != nil {
+		return err
+	}
+	cons, err := console.New(console.Config{Location: s.cfg.Location}, console.Deps{
+		Store: s.back.store, Events: s.back.eph, Limiter: s.back.eph, Wake: s.engine.Wake, Clock: clock, Log: s.log,
+	})
+	if err != nil {
+		return fmt.Errorf("console: %w", err)
+	}
+
+	healthz, readyz := healthHandler(s.back, nil)
+	mux.HandleFunc("GET /healthz", healthz)
+	mux.HandleFunc("GET /readyz", readyz)
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	mux.Handle("/chat", web.Handler())
+	mux.Handle("/chat/", web.Handler())
+	mux.Handle("/", cons.Handler())
+	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second}
+	return nil
+}
+
+// run serves until ctx is cancelled, then stops taking new work (HTTP
+// shutdown, receivers stop), lets the engine finish what is in hand and
+// flush, and returns.
+func (s *server) run(ctx context.Context, ln net.Listener) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	engineDone := make(chan error, 1)
+	go func() { engineDone <- s.engine.Run(ctx) }()
+	var receivers sync.WaitGroup
+	if s.telegram != nil {
+		receivers.Add(1)
+		go func() {
+			defer receivers.Done()
+			if err := s.telegram.Run(ctx, s.engine); err != nil && ctx.Err() == nil {
+				s.log.Error("telegram receiver stopped", "err", err)
+			}
+		}()
+	}
+	err := serveHTTP(ctx, s.http, ln)
+	cancel()
+	receivers.Wait()
+	if eerr := <-engineDone; err == nil {
+		err = eerr
+	}
+	return err
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
