@@ -1,0 +1,17 @@
+// Package files is Loket's content-addressed blob store for vendor
+// documents (KTP, NPWP, deeds…): a blob's name is the lowercase hex sha256
+// of its bytes, so the same file sent twice is stored once and a name
+// always means the same bytes. The database keeps the metadata (owner,
+// file name, review state); this package keeps only bytes.
+//
+// Callers depend on the Store interface (or a smaller one of their own,
+// such as an opener), never on *Dir, so an object-storage implementation
+// (S3-compatible, GCS…) can be added beside Dir without touching them. Dir
+// keeps blobs on a local file system under root/ab/cd/<sha256>, written
+// atomically (temp file, fsync, rename, fsync of the directory).
+//
+// Names are checked before any path is built: anything that is not 64
+// lowercase hex digits is loket.ErrInvalid, so no crafted name reaches
+// outside root. The package imports only the standard library and the
+// loket domain package; it must not import database, HTTP or channel code.
+package files
