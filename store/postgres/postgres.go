@@ -1,0 +1,180 @@
+// Package postgres is Loket's PostgreSQL store: the shared queries of
+// store/sqlstore run over a pgx v5 pool. Claims use FOR UPDATE SKIP
+// LOCKED, so several replicas can share one database.
+//
+// It owns the pool and the pgx adapter; it must not import the engine,
+// flows or the console.
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"loket/migrations"
+	"loket/store/sqlstore"
+	"loket/store/storetest"
+)
+
+// Store is the PostgreSQL store.
+type Store struct {
+	*sqlstore.Store
+	pool *pgxpool.Pool
+}
+
+var _ storetest.Store = (*Store)(nil)
+
+// Dialect is PostgreSQL's flavour for sqlstore.
+var Dialect = sqlstore.Dialect{
+	Name:         "postgres",
+	ForUpdate:    " FOR UPDATE",
+	SkipLocked:   " FOR UPDATE SKIP LOCKED",
+	IsUnique:     func(err error) bool { return pgCode(err) == "23505" },
+	IsForeignKey: func(err error) bool { return pgCode(err) == "23503" },
+}
+
+func pgCode(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code
+	}
+	return ""
+}
+
+// Open connects to the database at url, applies pending migrations and
+// returns the store.
+func Open(ctx context.Context, url string, log *slog.Logger) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: parse database url: %w", err)
+	}
+	return OpenConfig(ctx, cfg, log)
+}
+
+// OpenConfig is Open with a parsed pool configuration (tests set the
+// search_path through it).
+func OpenConfig(ctx context.Context, cfg *pgxpool.Config, log *slog.Logger) (*Store, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: create pool: %w", err)
+	}
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := pool.Ping(pctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: connect to %s:%d/%s: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database, err)
+	}
+	db := stdlib.OpenDBFromPool(pool)
+	err = migrations.Up(ctx, db, migrations.Postgres, log)
+	if cerr := db.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("postgres: close migration handle: %w", cerr)
+	}
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	a := adapter{pool: pool}
+	return &Store{Store: sqlstore.New(a, a, Dialect, log), pool: pool}, nil
+}
+
+// Pool returns the pgx pool (the WhatsApp device store shares it).
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// querier is what a pool and a transaction have in common.
+type querier interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+type conn struct{ q querier }
+
+func (c conn) Exec(ctx context.Context, q string, args ...any) (int64, error) {
+	tag, err := c.q.Exec(ctx, q, convert(args)...)
+	return tag.RowsAffected(), err
+}
+
+func (c conn) Query(ctx context.Context, q string, args ...any) (sqlstore.Rows, error) {
+	rs, err := c.q.Query(ctx, q, convert(args)...)
+	if err != nil {
+		return nil, err
+	}
+	return rows{rs}, nil
+}
+
+func (c conn) QueryRow(ctx context.Context, q string, args ...any) sqlstore.Row {
+	return row{c.q.QueryRow(ctx, q, convert(args)...)}
+}
+
+type adapter struct{ pool *pgxpool.Pool }
+
+func (a adapter) Exec(ctx context.Context, q string, args ...any) (int64, error) {
+	return conn{a.pool}.Exec(ctx, q, args...)
+}
+
+func (a adapter) Query(ctx context.Context, q string, args ...any) (sqlstore.Rows, error) {
+	return conn{a.pool}.Query(ctx, q, args...)
+}
+
+func (a adapter) QueryRow(ctx context.Context, q string, args ...any) sqlstore.Row {
+	return conn{a.pool}.QueryRow(ctx, q, args...)
+}
+
+func (a adapter) Begin(ctx context.Context) (sqlstore.TxConn, error) {
+	tx, err := a.pool.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return txConn{conn{tx}, tx}, nil
+}
+
+func (a adapter) Ping(ctx context.Context) error { return a.pool.Ping(ctx) }
+
+func (a adapter) Close() error { a.pool.Close(); return nil }
+
+type txConn struct {
+	conn
+	tx pgx.Tx
+}
+
+func (t txConn) Commit(ctx context.Context) error   { return t.tx.Commit(ctx) }
+func (t txConn) Rollback(ctx context.Context) error { return t.tx.Rollback(ctx) }
+
+type rows struct{ pgx.Rows }
+
+func (r rows) Close() error { r.Rows.Close(); return nil }
+
+type row struct{ pgx.Row }
+
+func (r row) Scan(dest ...any) error {
+	err := r.Row.Scan(dest...)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return sqlstore.ErrNoRows
+	}
+	return err
+}
+
+// convert stores a zero time as NULL and every time in UTC with
+// millisecond precision, the same as the SQLite store.
+func convert(args []any) []any {
+	for i, a := range args {
+		if t, ok := a.(time.Time); ok {
+			if t.IsZero() {
+				args[i] = nil
+			} else {
+				args[i] = t.UTC().Truncate(time.Millisecond)
+			}
+		}
+	}
+	return args
+}

@@ -1,0 +1,100 @@
+package postgres_test
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"loket/store/postgres"
+	"loket/store/storetest"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// freshSchema creates schema t_<random> and returns a pool configuration
+// whose connections use it; the schema is dropped in Cleanup.
+func freshSchema(t *testing.T) *pgxpool.Config {
+	t.Helper()
+	url := os.Getenv("LOKET_TEST_DATABASE_URL")
+	if url == "" {
+		t.Skip("LOKET_TEST_DATABASE_URL is not set: skipping the PostgreSQL store suite")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	admin, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	defer admin.Close(ctx)
+	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		c, err := pgx.Connect(ctx, url)
+		if err != nil {
+			t.Errorf("cleanup connect: %v", err)
+			return
+		}
+		defer c.Close(ctx)
+		if _, err := c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Errorf("drop schema: %v", err)
+		}
+	})
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ConnConfig.RuntimeParams["search_path"] = schema
+	cfg.MaxConns = 8
+	return cfg
+}
+
+func open(t *testing.T) storetest.Store {
+	s, err := postgres.OpenConfig(context.Background(), freshSchema(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestContract(t *testing.T) { storetest.Run(t, open) }
+
+func TestMigrationsIdempotent(t *testing.T) {
+	cfg := freshSchema(t)
+	for i := 0; i < 2; i++ {
+		s, err := postgres.OpenConfig(context.Background(), cfg.Copy(), nil)
+		if err != nil {
+			t.Fatalf("open %d: %v", i+1, err)
+		}
+		s.Close()
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for _, tc := range []struct{ name, url string }{
+		{"unparsable", "postgres://%zz"},
+		{"unreachable", "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := postgres.Open(ctx, tc.url, nil)
+			if err == nil {
+				s.Close()
+				t.Fatal("Open succeeded")
+			}
+			t.Log(err)
+		})
+	}
+}

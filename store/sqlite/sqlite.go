@@ -1,0 +1,191 @@
+// Package sqlite is Loket's embedded store: the shared queries of
+// store/sqlstore run over modernc.org/sqlite (pure Go). One connection
+// writes (every transaction is BEGIN IMMEDIATE), a small read-only pool
+// serves plain reads; WAL lets them run side by side.
+//
+// It owns the database file and the database/sql adapter; it must not
+// import the engine, flows or the console.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	sqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"loket/migrations"
+	"loket/store/sqlstore"
+	"loket/store/storetest"
+)
+
+// Store is the SQLite store.
+type Store struct {
+	*sqlstore.Store
+	w, r *sql.DB
+}
+
+var _ storetest.Store = (*Store)(nil)
+
+// Dialect is SQLite's flavour for sqlstore: no row locks (the single
+// writer serialises transactions).
+var Dialect = sqlstore.Dialect{
+	Name: "sqlite",
+	IsUnique: func(err error) bool {
+		c := code(err)
+		return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	},
+	IsForeignKey: func(err error) bool { return code(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY },
+}
+
+func code(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code()
+	}
+	return 0
+}
+
+const pragmas = "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)"
+
+// Open opens (creating when missing) the database file at path, applies
+// pending migrations and returns the store.
+func Open(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: resolve %s: %w", path, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return nil, fmt.Errorf("sqlite: create directory for %s: %w", path, err)
+	}
+	// A file: URI, so that spaces, '?' and '#' in the path survive.
+	u := "file:" + (&url.URL{Path: filepath.ToSlash(abs)}).EscapedPath()
+	w, err := sql.Open("sqlite", u+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if err := migrations.Up(ctx, w, migrations.SQLite, log); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", u+"?"+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: open %s for reading: %w", path, err)
+	}
+	r.SetMaxOpenConns(4)
+	wa, ra := &adapter{db: w, all: []*sql.DB{w, r}}, conn{q: r}
+	return &Store{Store: sqlstore.New(wa, ra, Dialect, log), w: w, r: r}, nil
+}
+
+// DB returns the writer handle (the WhatsApp device store shares it).
+func (s *Store) DB() *sql.DB { return s.w }
+
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+type conn struct{ q querier }
+
+func (c conn) Exec(ctx context.Context, q string, args ...any) (int64, error) {
+	res, err := c.q.ExecContext(ctx, q, convert(args)...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+func (c conn) Query(ctx context.Context, q string, args ...any) (sqlstore.Rows, error) {
+	return c.q.QueryContext(ctx, q, convert(args)...)
+}
+
+func (c conn) QueryRow(ctx context.Context, q string, args ...any) sqlstore.Row {
+	return row{c.q.QueryRowContext(ctx, q, convert(args)...)}
+}
+
+type row struct{ *sql.Row }
+
+func (r row) Scan(dest ...any) error {
+	err := r.Row.Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return sqlstore.ErrNoRows
+	}
+	return err
+}
+
+type adapter struct {
+	db  *sql.DB
+	all []*sql.DB
+}
+
+func (a *adapter) Exec(ctx context.Context, q string, args ...any) (int64, error) {
+	return conn{a.db}.Exec(ctx, q, args...)
+}
+
+func (a *adapter) Query(ctx context.Context, q string, args ...any) (sqlstore.Rows, error) {
+	return conn{a.db}.Query(ctx, q, args...)
+}
+
+func (a *adapter) QueryRow(ctx context.Context, q string, args ...any) sqlstore.Row {
+	return conn{a.db}.QueryRow(ctx, q, args...)
+}
+
+func (a *adapter) Begin(ctx context.Context) (sqlstore.TxConn, error) {
+	tx, err := a.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return txConn{conn{tx}, tx}, nil
+}
+
+func (a *adapter) Ping(ctx context.Context) error { return a.db.PingContext(ctx) }
+
+func (a *adapter) Close() error {
+	var errs []error
+	for _, db := range a.all {
+		errs = append(errs, db.Close())
+	}
+	return errors.Join(errs...)
+}
+
+type txConn struct {
+	conn
+	tx *sql.Tx
+}
+
+func (t txConn) Commit(context.Context) error   { return t.tx.Commit() }
+func (t txConn) Rollback(context.Context) error { return t.tx.Rollback() }
+
+// convert stores times as INTEGER unix milliseconds (UTC), zero as NULL.
+func convert(args []any) []any {
+	for i, a := range args {
+		if t, ok := a.(time.Time); ok {
+			if t.IsZero() {
+				args[i] = nil
+			} else {
+				args[i] = t.UnixMilli()
+			}
+		}
+	}
+	return args
+}

@@ -1,0 +1,96 @@
+package sqlstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"loket"
+)
+
+// Querier runs statements. Adapters convert arguments (time.Time to the
+// backend's representation, zero time to NULL) before passing them on.
+type Querier interface {
+	// Exec runs a statement and returns the number of rows it affected.
+	Exec(ctx context.Context, query string, args ...any) (int64, error)
+	Query(ctx context.Context, query string, args ...any) (Rows, error)
+	// QueryRow's Scan returns ErrNoRows when there is no row.
+	QueryRow(ctx context.Context, query string, args ...any) Row
+}
+
+// Rows is a result set.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+	Close() error
+}
+
+// Row is a single-row result.
+type Row interface {
+	Scan(dest ...any) error
+}
+
+// TxConn is an open transaction.
+type TxConn interface {
+	Querier
+	Commit(ctx context.Context) error
+	Rollback(ctx context.Context) error
+}
+
+// Conn is a database handle that can start transactions.
+type Conn interface {
+	Querier
+	Begin(ctx context.Context) (TxConn, error)
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// ErrNoRows is what an adapter's Row.Scan returns when no row matched.
+var ErrNoRows = errors.New("sqlstore: no rows")
+
+// Dialect holds the few differences between the backends.
+type Dialect struct {
+	Name string
+	// ForUpdate and SkipLocked are appended to locking selects; empty on
+	// SQLite, where the single writer serialises transactions anyway.
+	ForUpdate  string // " FOR UPDATE"
+	SkipLocked string // " FOR UPDATE SKIP LOCKED"
+	// IsUnique reports a unique (or primary key) violation.
+	IsUnique func(error) bool
+	// IsForeignKey reports a foreign key violation.
+	IsForeignKey func(error) bool
+}
+
+// fail wraps err with what was being done, translating no-rows into
+// loket.ErrNotFound and constraint violations into loket.ErrConflict /
+// loket.ErrInvalid (errors.Is matches the sentinels).
+func (d Dialect) fail(what string, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrNoRows):
+		return fmt.Errorf("store: %s: %w", what, &loket.Error{Code: loket.ENotFound, Message: what + ": not found"})
+	case d.IsUnique != nil && d.IsUnique(err):
+		return fmt.Errorf("store: %s: %w", what, &loket.Error{Code: loket.EConflict, Message: what + ": already exists", Err: err})
+	case d.IsForeignKey != nil && d.IsForeignKey(err):
+		return fmt.Errorf("store: %s: %w", what, &loket.Error{Code: loket.EInvalid, Message: what + ": refers to a missing record", Err: err})
+	}
+	return fmt.Errorf("store: %s: %w", what, err)
+}
+
+// notFound is the error for an update that matched no row.
+func notFound(what string) error {
+	return fmt.Errorf("store: %s: %w", what, &loket.Error{Code: loket.ENotFound, Message: what + ": not found"})
+}
+
+// mustAffect turns "0 rows affected" into ErrNotFound.
+func (d Dialect) mustAffect(what string, n int64, err error) error {
+	if err != nil {
+		return d.fail(what, err)
+	}
+	if n == 0 {
+		return notFound(what)
+	}
+	return nil
+}

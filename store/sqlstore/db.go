@@ -1,0 +1,133 @@
+package sqlstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// Store is the store outside a transaction. store/postgres and store/sqlite
+// embed it.
+type Store struct {
+	w   Conn    // writes and transactions
+	r   Querier // plain reads (may be w)
+	d   Dialect
+	log *slog.Logger
+}
+
+// New returns a store over an adapter. read serves plain reads outside a
+// transaction; nil means w.
+func New(w Conn, read Querier, d Dialect, log *slog.Logger) *Store {
+	if read == nil {
+		read = w
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Store{w: w, r: read, d: d, log: log}
+}
+
+var _ storetest.Store = (*Store)(nil)
+
+// Ping checks that the database answers.
+func (db *Store) Ping(ctx context.Context) error {
+	if err := db.w.Ping(ctx); err != nil {
+		return fmt.Errorf("store: ping %s: %w", db.d.Name, err)
+	}
+	return nil
+}
+
+// Close closes the adapter.
+func (db *Store) Close() error { return db.w.Close() }
+
+// InTx runs fn in one transaction: committed when fn returns nil, rolled
+// back otherwise (also when fn panics). Safe for concurrent callers: each
+// call has its own transaction.
+func (db *Store) InTx(ctx context.Context, fn func(tx storetest.Tx) error) error {
+	return db.inTx(ctx, func(tx *Tx) error { return fn(tx) })
+}
+
+func (db *Store) inTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	c, err := db.w.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	done := false
+	defer func() {
+		if done {
+			return
+		}
+		// Roll back with a fresh context: ctx may be what was cancelled.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if rerr := c.Rollback(rctx); rerr != nil {
+			db.log.WarnContext(ctx, "store: rollback failed", "err", rerr)
+		}
+	}()
+	if err := fn(&Tx{q: c, d: db.d}); err != nil {
+		return err
+	}
+	done = true
+	if err := c.Commit(ctx); err != nil {
+		return db.d.fail("commit", err)
+	}
+	return nil
+}
+
+// Tx is the store inside one transaction. It is not safe for concurrent use.
+type Tx struct {
+	q  Querier
+	d  Dialect
+	sp int
+}
+
+var _ storetest.Tx = (*Tx)(nil)
+
+// Savepoint runs fn in a nested savepoint; fn's writes are undone when it
+// returns an error (or panics), and the transaction stays usable.
+func (tx *Tx) Savepoint(ctx context.Context, fn func() error) (err error) {
+	tx.sp++
+	name := fmt.Sprintf("loket_sp_%d", tx.sp)
+	if _, err := tx.q.Exec(ctx, "SAVEPOINT "+name); err != nil {
+		return fmt.Errorf("store: savepoint: %w", err)
+	}
+	ok := false
+	defer func() {
+		if ok {
+			return
+		}
+		_, rerr := tx.q.Exec(context.WithoutCancel(ctx), "ROLLBACK TO SAVEPOINT "+name)
+		if rerr == nil {
+			_, rerr = tx.q.Exec(context.WithoutCancel(ctx), "RELEASE SAVEPOINT "+name)
+		}
+		if rerr != nil && err != nil {
+			err = errors.Join(err, fmt.Errorf("store: rollback to savepoint: %w", rerr))
+		}
+	}()
+	if err := fn(); err != nil {
+		return err
+	}
+	if _, err := tx.q.Exec(ctx, "RELEASE SAVEPOINT "+name); err != nil {
+		return fmt.Errorf("store: release savepoint: %w", err)
+	}
+	ok = true
+	return nil
+}
+
+// now is the fallback for records whose caller left the time zero.
+func orNow(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Now().UTC().Truncate(time.Millisecond)
+	}
+	return t
+}
+
+// errInvalid is a person-safe invalid-input error.
+func errInvalid(format string, args ...any) error {
+	return loket.Errorf(loket.EInvalid, format, args...)
+}

@@ -1,0 +1,104 @@
+package sqlstore
+
+import (
+	"context"
+	"time"
+
+	"loket"
+)
+
+const inboundCols = `id, channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
+	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
+	phone, media_type, reply_to, received_at`
+
+func scanInbound(r Row, m *loket.Inbound) error {
+	var hasDoc bool
+	var d loket.DocumentRef
+	err := r.Scan(&m.ID, &m.Channel, &m.ExternalID, &m.ChatID, &m.SenderID, &m.SenderName, &m.LangHint,
+		&m.Kind, &m.Text, &m.Button, bl(&hasDoc), &d.FileID, &d.FileName, &d.MimeType, &d.Size,
+		&m.Phone, &m.MediaType, &m.ReplyTo, ts(&m.ReceivedAt))
+	if hasDoc {
+		m.Document = &d
+	}
+	return err
+}
+
+const insertInbound = `INSERT INTO inbound (channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
+	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
+	phone, media_type, reply_to, received_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+ON CONFLICT (channel, external_id) DO NOTHING
+RETURNING id`
+
+// RecordInbound inserts the messages not seen before in one transaction
+// and returns those, with ID set, in input order.
+func (db *Store) RecordInbound(ctx context.Context, msgs []loket.Inbound) ([]loket.Inbound, error) {
+	var fresh []loket.Inbound
+	err := db.inTx(ctx, func(tx *Tx) error {
+		fresh = fresh[:0]
+		for _, m := range msgs {
+			if !m.Channel.Valid() || m.ExternalID == "" {
+				return errInvalid("inbound message needs a channel and an external id")
+			}
+			var d loket.DocumentRef
+			if m.Document != nil {
+				d = *m.Document
+			}
+			rs, err := tx.q.Query(ctx, insertInbound, string(m.Channel), m.ExternalID, m.ChatID, m.SenderID,
+				m.SenderName, m.LangHint, string(m.Kind), m.Text, m.Button, m.Document != nil, d.FileID,
+				d.FileName, d.MimeType, d.Size, m.Phone, m.MediaType, m.ReplyTo, tm(orNow(m.ReceivedAt)))
+			ids, err := collect(rs, err, func(r Row, v *int64) error { return r.Scan(v) })
+			if err != nil {
+				return db.d.fail("record inbound", err)
+			}
+			if len(ids) == 1 {
+				m.ID = ids[0]
+				m.ReceivedAt = orNow(m.ReceivedAt).UTC().Truncate(time.Millisecond)
+				fresh = append(fresh, m)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return fresh, nil
+}
+
+// PendingInbound lists recorded but unhandled messages received before
+// `before`, oldest first.
+func (db *Store) PendingInbound(ctx context.Context, before time.Time, limit int) ([]loket.Inbound, error) {
+	rs, err := db.r.Query(ctx, `SELECT `+inboundCols+` FROM inbound
+		WHERE handled_at IS NULL AND received_at < $1 ORDER BY received_at, id LIMIT $2`, tm(before), limitOr(limit, 100))
+	out, err := collect(rs, err, scanInbound)
+	return out, db.d.fail("pending inbound", err)
+}
+
+// ClaimInbound marks a message handled; false when it was handled already.
+func (tx *Tx) ClaimInbound(ctx context.Context, id int64, at time.Time) (bool, error) {
+	n, err := tx.q.Exec(ctx, `UPDATE inbound SET handled_at = $2 WHERE id = $1 AND handled_at IS NULL`, id, tm(orNow(at)))
+	if err != nil {
+		return false, tx.d.fail("claim inbound", err)
+	}
+	return n == 1, nil
+}
+
+// InboundFailed counts a failed attempt; after maxAttempts the message is
+// marked handled with the error.
+func (tx *Tx) InboundFailed(ctx context.Context, id int64, reason string, maxAttempts int, at time.Time) error {
+	n, err := tx.q.Exec(ctx, `UPDATE inbound SET attempts = attempts + 1, last_error = $2,
+		handled_at = CASE WHEN attempts + 1 >= $3 THEN $4 ELSE handled_at END
+		WHERE id = $1`, id, reason, maxAttempts, tm(orNow(at)))
+	return tx.d.mustAffect("inbound failed", n, err)
+}
+
+// limitOr clamps a caller's limit: n<=0 gives def, and at most 1000.
+func limitOr(n, def int) int {
+	switch {
+	case n <= 0:
+		return def
+	case n > 1000:
+		return 1000
+	}
+	return n
+}

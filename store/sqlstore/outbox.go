@@ -1,0 +1,194 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"loket"
+)
+
+const outboundCols = `id, channel, chat_id, conversation_id, ticket_id, text, buttons, doc_sha256, doc_file_name,
+	status, attempts, next_attempt_at, last_error, external_id, created_at, sent_at`
+
+func scanOutbound(r Row, m *loket.Outbound) error {
+	var buttons []byte
+	var sha, name string
+	err := r.Scan(&m.ID, &m.Channel, &m.ChatID, nid(&m.ConversationID), nid(&m.TicketID), &m.Text, js(&buttons),
+		&sha, &name, &m.Status, &m.Attempts, ts(&m.NextAttemptAt), &m.LastError, &m.ExternalID,
+		ts(&m.CreatedAt), ts(&m.SentAt))
+	if err != nil {
+		return err
+	}
+	if sha != "" || name != "" {
+		m.Document = &loket.OutboundDocument{SHA256: sha, FileName: name}
+	}
+	return decodeButtons(buttons, &m.Buttons)
+}
+
+func encodeButtons(b [][]loket.Button) (any, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
+	out, err := json.Marshal(b)
+	if err != nil {
+		return nil, fmt.Errorf("encode buttons: %w", err)
+	}
+	return out, nil
+}
+
+func decodeButtons(raw []byte, b *[][]loket.Button) error {
+	*b = nil
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	if err := json.Unmarshal(raw, b); err != nil {
+		return fmt.Errorf("decode buttons: %w", err)
+	}
+	return nil
+}
+
+// EnqueueOutbound queues a message: sets ID and Status queued. It is due
+// at NextAttemptAt, or at CreatedAt when that is zero.
+func (tx *Tx) EnqueueOutbound(ctx context.Context, m *loket.Outbound) error {
+	if !m.Channel.Valid() || m.ChatID == "" {
+		return errInvalid("outbound message needs a channel and a chat id")
+	}
+	buttons, err := encodeButtons(m.Buttons)
+	if err != nil {
+		return tx.d.fail("enqueue outbound", err)
+	}
+	var doc loket.OutboundDocument
+	if m.Document != nil {
+		doc = *m.Document
+	}
+	m.CreatedAt = orNow(m.CreatedAt)
+	if m.NextAttemptAt.IsZero() {
+		m.NextAttemptAt = m.CreatedAt
+	}
+	m.Status, m.Attempts = loket.OutQueued, 0
+	err = tx.q.QueryRow(ctx, `INSERT INTO outbox (channel, chat_id, conversation_id, ticket_id, text, buttons,
+		doc_sha256, doc_file_name, status, attempts, next_attempt_at, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0, $9, $10) RETURNING id`,
+		string(m.Channel), m.ChatID, id(m.ConversationID), id(m.TicketID), m.Text, buttons,
+		doc.SHA256, doc.FileName, tm(m.NextAttemptAt), tm(m.CreatedAt)).Scan(&m.ID)
+	return tx.d.fail("enqueue outbound", err)
+}
+
+// ClaimOutbound leases due queued messages of one channel, oldest first.
+//
+// Order per chat: a message is claimable only when every earlier queued
+// message of its chat is claimed in the same call. The first query skips
+// chats whose head is not due (so a retrying head does not fill the
+// limit); the second check, run in a fresh statement, drops messages whose
+// earlier siblings another claimer holds right now (PostgreSQL).
+func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit int) ([]loket.Outbound, error) {
+	var out []loket.Outbound
+	err := db.inTx(ctx, func(tx *Tx) error {
+		rs, err := tx.q.Query(ctx, `SELECT `+outboundCols+` FROM outbox o
+			WHERE o.channel = $1 AND o.status = 'queued' AND o.next_attempt_at <= $2
+			AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.chat_id = o.chat_id
+				AND e.status = 'queued' AND e.id < o.id AND e.next_attempt_at > $2)
+			ORDER BY o.id LIMIT $3`+tx.d.SkipLocked, string(ch), tm(now), limitOr(limit, 50))
+		cand, err := collect(rs, err, scanOutbound)
+		if err != nil {
+			return db.d.fail("claim outbound", err)
+		}
+		out = out[:0]
+		held := map[string]int{} // chat → candidates kept so far
+		for _, m := range cand {
+			var earlier int
+			err := tx.q.QueryRow(ctx, `SELECT count(*) FROM outbox WHERE channel = $1 AND chat_id = $2
+				AND status = 'queued' AND id < $3`, string(ch), m.ChatID, m.ID).Scan(&earlier)
+			if err != nil {
+				return db.d.fail("claim outbound: order check", err)
+			}
+			if earlier != held[m.ChatID] {
+				held[m.ChatID] = -1 << 30 // the chain is broken: nothing later of this chat
+				continue
+			}
+			held[m.ChatID]++
+			m.Attempts++
+			m.NextAttemptAt = now.Add(lease).UTC().Truncate(time.Millisecond)
+			if _, err := tx.q.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2 WHERE id = $1`,
+				m.ID, tm(m.NextAttemptAt)); err != nil {
+				return db.d.fail("claim outbound: lease", err)
+			}
+			out = append(out, m)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// OutboundSent records a delivered message.
+func (db *Store) OutboundSent(ctx context.Context, id int64, externalID string, at time.Time) error {
+	n, err := db.w.Exec(ctx, `UPDATE outbox SET status = 'sent', external_id = $2, sent_at = $3, last_error = ''
+		WHERE id = $1`, id, externalID, tm(orNow(at)))
+	return db.d.mustAffect("outbound sent", n, err)
+}
+
+// OutboundRetry puts a claimed message back in the queue, due at next.
+func (db *Store) OutboundRetry(ctx context.Context, id int64, next time.Time, reason string) error {
+	n, err := db.w.Exec(ctx, `UPDATE outbox SET status = 'queued', next_attempt_at = $2, last_error = $3
+		WHERE id = $1`, id, tm(orNow(next)), reason)
+	return db.d.mustAffect("outbound retry", n, err)
+}
+
+// OutboundFailed gives up on a message.
+func (db *Store) OutboundFailed(ctx context.Context, id int64, reason string, at time.Time) error {
+	n, err := db.w.Exec(ctx, `UPDATE outbox SET status = 'failed', last_error = $2, next_attempt_at = $3
+		WHERE id = $1`, id, reason, tm(orNow(at)))
+	return db.d.mustAffect("outbound failed", n, err)
+}
+
+// OutboundRequeue puts a failed message back in the queue, due at `at`,
+// with a fresh attempt budget.
+func (db *Store) OutboundRequeue(ctx context.Context, id int64, at time.Time) error {
+	n, err := db.w.Exec(ctx, `UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = $2
+		WHERE id = $1 AND status = 'failed'`, id, tm(orNow(at)))
+	if err == nil && n == 0 {
+		if _, gerr := db.OutboundByID(ctx, id); gerr != nil {
+			return gerr
+		}
+		return loket.Errorf(loket.EConflict, "message %d has not failed", id)
+	}
+	return db.d.mustAffect("outbound requeue", n, err)
+}
+
+// OutboundByID returns one outbox message.
+func (db *Store) OutboundByID(ctx context.Context, id int64) (*loket.Outbound, error) {
+	var m loket.Outbound
+	rs, err := db.r.Query(ctx, `SELECT `+outboundCols+` FROM outbox WHERE id = $1`, id)
+	ms, err := collect(rs, err, scanOutbound)
+	if err == nil && len(ms) == 0 {
+		err = ErrNoRows
+	}
+	if err != nil {
+		return nil, db.d.fail("outbound message", err)
+	}
+	m = ms[0]
+	return &m, nil
+}
+
+// QueueDepth counts queued outbound messages per channel.
+func (db *Store) QueueDepth(ctx context.Context) (map[loket.Channel]int, error) {
+	type row struct {
+		ch loket.Channel
+		n  int
+	}
+	rs, err := db.r.Query(ctx, `SELECT channel, count(*) FROM outbox WHERE status = 'queued' GROUP BY channel`)
+	rows, err := collect(rs, err, func(r Row, v *row) error { return r.Scan(&v.ch, &v.n) })
+	if err != nil {
+		return nil, db.d.fail("queue depth", err)
+	}
+	out := make(map[loket.Channel]int, len(rows))
+	for _, r := range rows {
+		out[r.ch] = r.n
+	}
+	return out, nil
+}

@@ -1,0 +1,132 @@
+package storetest
+
+import (
+	"testing"
+	"time"
+
+	"loket"
+)
+
+func testDocuments(t *testing.T, s Store) {
+	ctx := ctxT(t)
+	inTx(t, s, func(tx Tx) error {
+		tk := newTicket(t, tx, nil)
+		ktp := &loket.Document{TicketID: tk.ID, Requirement: "ktp", FileName: "ktp.pdf", SHA256: "aa", Size: 100, Pages: 1, CreatedAt: t0}
+		must(t, tx.AddDocument(ctx, ktp))
+		npwp := &loket.Document{TicketID: tk.ID, Requirement: "npwp_company", FileName: "npwp.pdf", SHA256: "bb", Size: 200, Pages: 2, CreatedAt: t0}
+		must(t, tx.AddDocument(ctx, npwp))
+		ktp.Status, ktp.RejectReason, ktp.ReviewedAt = loket.DocRejected, "buram", t0.Add(time.Hour)
+		must(t, tx.UpdateDocument(ctx, ktp))
+		ktp2 := &loket.Document{TicketID: tk.ID, Requirement: "ktp", FileName: "ktp2.pdf", SHA256: "cc", Size: 100, Pages: 1, CreatedAt: t0.Add(2 * time.Hour)}
+		must(t, tx.AddDocument(ctx, ktp2))
+		docs, err := tx.Documents(ctx, tk.ID)
+		must(t, err)
+		if len(docs) != 3 || docs[0].Status != loket.DocReplaced || docs[0].RejectReason != "buram" || docs[1].Status != loket.DocReceived || docs[2].Status != loket.DocReceived {
+			t.Fatalf("documents = %+v", docs)
+		}
+		got, err := tx.DocumentByID(ctx, ktp2.ID)
+		must(t, err)
+		if got.SHA256 != "cc" || got.Pages != 1 || got.Size != 100 || !got.CreatedAt.Equal(t0.Add(2*time.Hour)) {
+			t.Fatalf("document = %+v", got)
+		}
+		_, err = tx.DocumentByID(ctx, 99999)
+		wantErr(t, err, loket.ErrNotFound)
+		wantErr(t, tx.UpdateDocument(ctx, &loket.Document{ID: 99999}), loket.ErrNotFound)
+		return nil
+	})
+}
+
+func testAgents(t *testing.T, s Store) {
+	ctx := ctxT(t)
+	inTx(t, s, func(tx Tx) error {
+		a := &loket.Agent{Username: "admin", Name: "Admin", Role: loket.RoleAdmin, PasswordHash: "h", Active: true, CreatedAt: t0}
+		must(t, tx.SaveAgent(ctx, a))
+		b := &loket.Agent{Username: "zaki", Role: loket.RoleAgent, TelegramUserID: 777, CreatedAt: t0}
+		must(t, tx.SaveAgent(ctx, b))
+		err := tx.Savepoint(ctx, func() error {
+			return tx.SaveAgent(ctx, &loket.Agent{Username: "admin", Role: loket.RoleAgent})
+		})
+		wantErr(t, err, loket.ErrConflict)
+		err = tx.Savepoint(ctx, func() error {
+			return tx.SaveAgent(ctx, &loket.Agent{Username: "other", Role: loket.RoleAgent, TelegramUserID: 777})
+		})
+		wantErr(t, err, loket.ErrConflict)
+		a.Name, a.TelegramUserID = "Admin Satu", 555
+		must(t, tx.SaveAgent(ctx, a))
+		got, err := tx.AgentByTelegramUser(ctx, 555)
+		must(t, err)
+		if got.ID != a.ID || got.Name != "Admin Satu" || !got.Active || got.Role != loket.RoleAdmin {
+			t.Fatalf("agent = %+v", got)
+		}
+		got, err = tx.AgentByUsername(ctx, "zaki")
+		must(t, err)
+		if got.ID != b.ID || got.Active {
+			t.Fatalf("agent = %+v", got)
+		}
+		_, err = tx.AgentByID(ctx, 99999)
+		wantErr(t, err, loket.ErrNotFound)
+		_, err = tx.AgentByTelegramUser(ctx, 0)
+		wantErr(t, err, loket.ErrNotFound)
+		all, err := tx.ListAgents(ctx)
+		must(t, err)
+		if len(all) != 2 || all[0].Username != "admin" {
+			t.Fatalf("agents = %+v", all)
+		}
+
+		sess := &loket.Session{TokenHash: "th", AgentID: a.ID, CSRFToken: "csrf", CreatedAt: t0, ExpiresAt: t0.Add(12 * time.Hour)}
+		must(t, tx.CreateSession(ctx, sess))
+		gs, err := tx.SessionByTokenHash(ctx, "th")
+		must(t, err)
+		if *gs != *sess {
+			t.Fatalf("session = %+v, want %+v", gs, sess)
+		}
+		must(t, tx.DeleteSession(ctx, "th"))
+		_, err = tx.SessionByTokenHash(ctx, "th")
+		wantErr(t, err, loket.ErrNotFound)
+
+		tok := &loket.APIToken{AgentID: a.ID, Name: "ci", TokenHash: "tok", CreatedAt: t0}
+		must(t, tx.CreateAPIToken(ctx, tok))
+		gt, err := tx.APITokenByHash(ctx, "tok")
+		must(t, err)
+		if *gt != *tok {
+			t.Fatalf("token = %+v", gt)
+		}
+		_, err = tx.APITokenByHash(ctx, "nope")
+		wantErr(t, err, loket.ErrNotFound)
+
+		must(t, tx.AddAudit(ctx, &loket.Audit{AgentID: a.ID, Action: "document.view", Object: "document:1", RemoteIP: "127.0.0.1", CreatedAt: t0}))
+		must(t, tx.AddAudit(ctx, &loket.Audit{Action: "system.start", CreatedAt: t0}))
+		must(t, tx.AddAudit(ctx, &loket.Audit{AgentID: a.ID, Action: "document.view", Object: "document:1", CreatedAt: t0.Add(time.Second)}))
+		list, err := tx.ListAudit(ctx, "document:1", 10)
+		must(t, err)
+		if len(list) != 2 || !list[0].CreatedAt.Equal(t0.Add(time.Second)) || list[1].RemoteIP != "127.0.0.1" {
+			t.Fatalf("audit = %+v", list)
+		}
+		all2, err := tx.ListAudit(ctx, "", 10)
+		must(t, err)
+		if len(all2) != 3 || all2[1].AgentID != 0 {
+			t.Fatalf("all audit = %+v", all2)
+		}
+		return nil
+	})
+}
+
+func testSurveys(t *testing.T, s Store) {
+	ctx := ctxT(t)
+	inTx(t, s, func(tx Tx) error {
+		tk := newTicket(t, tx, nil)
+		_, err := tx.SurveyByTicket(ctx, tk.ID)
+		wantErr(t, err, loket.ErrNotFound)
+		sv := &loket.Survey{TicketID: tk.ID, Answers: [loket.SurveyAnswers]int{4, 3}, CreatedAt: t0}
+		must(t, tx.SaveSurvey(ctx, sv))
+		sv2 := &loket.Survey{TicketID: tk.ID, Answers: [loket.SurveyAnswers]int{4, 3, 4, 4, 2, 1, 3, 4}, Comment: "cepat", CreatedAt: t0.Add(time.Hour), CompletedAt: t0.Add(time.Hour)}
+		must(t, tx.SaveSurvey(ctx, sv2))
+		got, err := tx.SurveyByTicket(ctx, tk.ID)
+		must(t, err)
+		if got.ID != sv.ID || sv2.ID != sv.ID || got.Answers != sv2.Answers || got.Comment != "cepat" || !got.CreatedAt.Equal(t0) || !got.CompletedAt.Equal(t0.Add(time.Hour)) {
+			t.Fatalf("survey = %+v", got)
+		}
+		wantErr(t, tx.SaveSurvey(ctx, &loket.Survey{TicketID: tk.ID, Answers: [loket.SurveyAnswers]int{5}}), loket.ErrInvalid)
+		return nil
+	})
+}
