@@ -1,0 +1,69 @@
+package console
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// accountPage is the agent's own page: profile, password, API tokens.
+func (c *Console) accountPage(w http.ResponseWriter, r *http.Request, a *auth) error {
+	c.render(w, r, http.StatusOK, "account", a, map[string]any{})
+	return nil
+}
+
+// accountToken creates an API token for the calling agent and shows it once.
+func (c *Console) accountToken(w http.ResponseWriter, r *http.Request, a *auth) error {
+	ctx := r.Context()
+	name := strings.TrimSpace(r.PostFormValue("name"))
+	if name == "" || len(name) > 100 {
+		return loket.Errorf(loket.EInvalid, "give the token a name of at most 100 characters")
+	}
+	tok := "lkt_" + randomToken()
+	now := c.clock.Now()
+	t := &loket.APIToken{AgentID: a.Agent.ID, Name: name, TokenHash: tokenHash(tok), CreatedAt: now}
+	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+		if err := tx.CreateAPIToken(ctx, t); err != nil {
+			return fmt.Errorf("create API token: %w", err)
+		}
+		return audit(ctx, tx, a, "apitoken.create", fmt.Sprintf("agent:%d", a.Agent.ID), name, now)
+	})
+	if err != nil {
+		return fmt.Errorf("console: API token: %w", err)
+	}
+	c.render(w, r, http.StatusOK, "account", a, map[string]any{"Token": tok, "TokenName": name})
+	return nil
+}
+
+// accountPassword changes the calling agent's password.
+func (c *Console) accountPassword(w http.ResponseWriter, r *http.Request, a *auth) error {
+	ctx := r.Context()
+	if !CheckPassword(a.Agent.PasswordHash, r.PostFormValue("current")) {
+		c.render(w, r, http.StatusBadRequest, "account", a, map[string]any{"Error": "The current password is wrong."})
+		return nil
+	}
+	if r.PostFormValue("new") != r.PostFormValue("repeat") {
+		c.render(w, r, http.StatusBadRequest, "account", a, map[string]any{"Error": "The new passwords differ."})
+		return nil
+	}
+	hash, err := HashPassword(r.PostFormValue("new"))
+	if err != nil {
+		c.render(w, r, http.StatusBadRequest, "account", a, map[string]any{"Error": loket.ErrorMessage(err)})
+		return nil
+	}
+	a.Agent.PasswordHash = hash
+	err = c.store.InTx(ctx, func(tx storetest.Tx) error {
+		if err := tx.SaveAgent(ctx, a.Agent); err != nil {
+			return fmt.Errorf("save agent: %w", err)
+		}
+		return audit(ctx, tx, a, "agent.password", fmt.Sprintf("agent:%d", a.Agent.ID), "own", c.clock.Now())
+	})
+	if err != nil {
+		return fmt.Errorf("console: change password: %w", err)
+	}
+	c.render(w, r, http.StatusOK, "account", a, map[string]any{"Saved": "Password changed."})
+	return nil
+}

@@ -1,0 +1,94 @@
+package console
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// review accepts or rejects a document of the ticket and tells the vendor.
+// A rejection needs a reason: a catalogue key (reasonKey), free text, or both.
+func (c *Console) review(ctx context.Context, a *auth, number, docID int64, accept bool, reasonKey, reasonText string) error {
+	now := c.clock.Now()
+	var ch change
+	err := c.withTicket(ctx, number, func(tx storetest.Tx, t *loket.Ticket) error {
+		d, err := tx.DocumentByID(ctx, docID)
+		if err != nil {
+			return fmt.Errorf("load document: %w", err)
+		}
+		if d.TicketID != t.ID {
+			return loket.Errorf(loket.ENotFound, "no such document on ticket %s", t.Ref())
+		}
+		if d.Status == loket.DocReplaced {
+			return loket.Errorf(loket.EConflict, "this document was replaced by a newer upload")
+		}
+		ct, err := tx.ContactByID(ctx, t.ContactID)
+		if err != nil {
+			return fmt.Errorf("load contact: %w", err)
+		}
+		vars := vendorVars(ctx, tx, t, ct)
+		vars["doc"] = d.FileName
+		key := "doc.accepted"
+		d.Status, d.RejectReason = loket.DocAccepted, ""
+		if !accept {
+			reason, err := c.rejectReason(ct.Lang, reasonKey, reasonText)
+			if err != nil {
+				return err
+			}
+			key, d.Status, d.RejectReason = "doc.rejected", loket.DocRejected, reason
+			vars["reason"] = reason
+		}
+		d.ReviewedBy, d.ReviewedAt = a.Agent.ID, now
+		if err := tx.UpdateDocument(ctx, d); err != nil {
+			return fmt.Errorf("update document: %w", err)
+		}
+		meta, _ := json.Marshal(map[string]any{"document_id": d.ID, "status": d.Status, "reason": d.RejectReason})
+		body := fmt.Sprintf("%s: %s", d.FileName, d.Status)
+		if d.RejectReason != "" {
+			body += " — " + d.RejectReason
+		}
+		act := &loket.Activity{TicketID: t.ID, Kind: loket.ActDocument, Actor: loket.ActorAgent, AgentID: a.Agent.ID, Body: body, Meta: meta, CreatedAt: now}
+		if err := tx.AddActivity(ctx, act); err != nil {
+			return fmt.Errorf("add document activity: %w", err)
+		}
+		if ch.channel, err = c.sendToVendor(ctx, tx, t, c.catalog.text(ct.Lang, key, vars), a, now, false); err != nil {
+			return err
+		}
+		ch.ticket = t.Number
+		return audit(ctx, tx, a, "document.review", fmt.Sprintf("document:%d", d.ID), string(d.Status), now)
+	})
+	if err != nil {
+		return fmt.Errorf("console: review document %d: %w", docID, err)
+	}
+	c.done(ctx, ch)
+	return nil
+}
+
+// rejectReason builds the reason sentence in the vendor's language.
+func (c *Console) rejectReason(lang loket.Lang, key, free string) (string, error) {
+	var parts []string
+	if key != "" {
+		txt := c.catalog.text(lang, "reason."+key, nil)
+		if txt == "" {
+			return "", loket.Errorf(loket.EInvalid, "unknown reject reason %q", key)
+		}
+		parts = append(parts, txt)
+	}
+	if free = strings.TrimSpace(free); free != "" {
+		if len(free) > 500 {
+			return "", loket.Errorf(loket.EInvalid, "the reason is longer than 500 characters")
+		}
+		if !strings.HasSuffix(free, ".") {
+			free += "."
+		}
+		parts = append(parts, free)
+	}
+	if len(parts) == 0 {
+		return "", loket.Errorf(loket.EInvalid, "a rejection needs a reason")
+	}
+	return strings.Join(parts, " "), nil
+}

@@ -1,0 +1,127 @@
+package console
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// assign gives a ticket to an agent (0 = unassign). An agent may claim a
+// ticket or give up their own; assigning others needs a supervisor.
+func (c *Console) assign(ctx context.Context, a *auth, number, assigneeID int64) error {
+	now := c.clock.Now()
+	err := c.withTicket(ctx, number, func(tx storetest.Tx, t *loket.Ticket) error {
+		if t.AssigneeID == assigneeID {
+			return nil
+		}
+		self := assigneeID == a.Agent.ID || (assigneeID == 0 && t.AssigneeID == a.Agent.ID)
+		if !self && !a.Agent.Role.AtLeast(loket.RoleSupervisor) {
+			return loket.Errorf(loket.EForbidden, "only a supervisor can assign tickets to others")
+		}
+		body := "Unassigned"
+		if assigneeID != 0 {
+			ag, err := tx.AgentByID(ctx, assigneeID)
+			if errors.Is(err, loket.ErrNotFound) || (err == nil && !ag.Active) {
+				return loket.Errorf(loket.EInvalid, "no active agent with id %d", assigneeID)
+			}
+			if err != nil {
+				return fmt.Errorf("load assignee: %w", err)
+			}
+			body = "Assigned to " + ag.Name
+		}
+		meta, _ := json.Marshal(map[string]int64{"from": t.AssigneeID, "to": assigneeID})
+		t.AssigneeID, t.UpdatedAt = assigneeID, now
+		if err := tx.UpdateTicket(ctx, t); err != nil {
+			return fmt.Errorf("update ticket: %w", err)
+		}
+		act := &loket.Activity{TicketID: t.ID, Kind: loket.ActAssignment, Actor: loket.ActorAgent, AgentID: a.Agent.ID, Body: body, Meta: meta, CreatedAt: now}
+		if err := tx.AddActivity(ctx, act); err != nil {
+			return fmt.Errorf("add assignment activity: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("console: assign #%d: %w", number, err)
+	}
+	c.done(ctx, change{ticket: number})
+	return nil
+}
+
+// setStatus moves a ticket to a new status: an ActStatus activity and a
+// message telling the vendor, in their language.
+func (c *Console) setStatus(ctx context.Context, a *auth, number int64, status loket.TicketStatus) error {
+	if !status.Valid() {
+		return loket.Errorf(loket.EInvalid, "unknown status %q", status)
+	}
+	now := c.clock.Now()
+	var ch change
+	err := c.withTicket(ctx, number, func(tx storetest.Tx, t *loket.Ticket) error {
+		if t.Status == status {
+			return loket.Errorf(loket.EConflict, "the ticket is already %s", statusLabel(status))
+		}
+		old := t.Status
+		t.Status, t.UpdatedAt = status, now
+		if status.Open() {
+			t.ClosedAt = time.Time{}
+		} else {
+			t.ClosedAt = now
+		}
+		if err := tx.UpdateTicket(ctx, t); err != nil {
+			return fmt.Errorf("update ticket: %w", err)
+		}
+		meta, _ := json.Marshal(map[string]string{"from": string(old), "to": string(status)})
+		act := &loket.Activity{TicketID: t.ID, Kind: loket.ActStatus, Actor: loket.ActorAgent, AgentID: a.Agent.ID,
+			Body: statusLabel(old) + " → " + statusLabel(status), Meta: meta, CreatedAt: now}
+		if err := tx.AddActivity(ctx, act); err != nil {
+			return fmt.Errorf("add status activity: %w", err)
+		}
+		ct, err := tx.ContactByID(ctx, t.ContactID)
+		if err != nil {
+			return fmt.Errorf("load contact: %w", err)
+		}
+		text := c.catalog.text(ct.Lang, "status."+string(status), vendorVars(ctx, tx, t, ct))
+		if ch.channel, err = c.sendToVendor(ctx, tx, t, text, a, now, false); err != nil {
+			return err
+		}
+		ch.ticket = t.Number
+		return audit(ctx, tx, a, "ticket.status", ticketObject(t), string(old)+"→"+string(status), now)
+	})
+	if err != nil {
+		return fmt.Errorf("console: status of #%d: %w", number, err)
+	}
+	c.done(ctx, ch)
+	return nil
+}
+
+// retry puts a failed outbound message of the ticket back in the queue.
+func (c *Console) retry(ctx context.Context, a *auth, number, outboundID int64) error {
+	var t *loket.Ticket
+	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+		var err error
+		t, err = tx.TicketByNumber(ctx, number)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("console: retry: load ticket: %w", err)
+	}
+	out, err := c.store.OutboundByID(ctx, outboundID)
+	if err != nil {
+		return fmt.Errorf("console: retry: load outbound: %w", err)
+	}
+	if out.TicketID != t.ID {
+		return loket.Errorf(loket.ENotFound, "no such message on ticket %s", t.Ref())
+	}
+	if out.Status != loket.OutFailed {
+		return loket.Errorf(loket.EConflict, "only a failed message can be retried")
+	}
+	if err := c.store.OutboundRequeue(ctx, outboundID, c.clock.Now()); err != nil {
+		return fmt.Errorf("console: retry outbound %d: %w", outboundID, err)
+	}
+	c.done(ctx, change{ticket: number, channel: out.Channel})
+	return nil
+}

@@ -1,0 +1,169 @@
+package console
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
+
+// newAgent is an admin's request to create an agent.
+type newAgent struct {
+	Username, Name, Password string
+	Role                     loket.Role
+	TelegramUserID           int64
+}
+
+// createAgent creates an agent; with no password given, one is generated
+// and returned (shown once).
+func (c *Console) createAgent(ctx context.Context, a *auth, in newAgent) (*loket.Agent, string, error) {
+	in.Username = strings.ToLower(strings.TrimSpace(in.Username))
+	in.Name = strings.TrimSpace(in.Name)
+	if !usernameRE.MatchString(in.Username) {
+		return nil, "", loket.Errorf(loket.EInvalid, "username: 2–32 characters a–z, 0–9, . _ -")
+	}
+	if in.Name == "" || len(in.Name) > 100 {
+		return nil, "", loket.Errorf(loket.EInvalid, "name is required (at most 100 characters)")
+	}
+	if !in.Role.Valid() {
+		return nil, "", loket.Errorf(loket.EInvalid, "role must be agent, supervisor or admin")
+	}
+	shown := ""
+	if in.Password == "" {
+		in.Password = GeneratePassword()
+		shown = in.Password
+	}
+	hash, err := HashPassword(in.Password)
+	if err != nil {
+		return nil, "", err
+	}
+	now := c.clock.Now()
+	ag := &loket.Agent{Username: in.Username, Name: in.Name, Role: in.Role, PasswordHash: hash, TelegramUserID: in.TelegramUserID, Active: true, CreatedAt: now}
+	err = c.store.InTx(ctx, func(tx storetest.Tx) error {
+		if err := tx.SaveAgent(ctx, ag); err != nil {
+			return fmt.Errorf("save agent: %w", err)
+		}
+		return audit(ctx, tx, a, "agent.create", fmt.Sprintf("agent:%d", ag.ID), ag.Username+" "+string(ag.Role), now)
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("console: create agent %s: %w", in.Username, err)
+	}
+	return ag, shown, nil
+}
+
+func (c *Console) agentsPage(w http.ResponseWriter, r *http.Request, a *auth) error {
+	return c.renderAgents(w, r, a, http.StatusOK, map[string]any{})
+}
+
+func (c *Console) renderAgents(w http.ResponseWriter, r *http.Request, a *auth, status int, data map[string]any) error {
+	ctx := r.Context()
+	var ags []loket.Agent
+	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+		var err error
+		ags, err = tx.ListAgents(ctx)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("console: list agents: %w", err)
+	}
+	data["Agents"] = ags
+	c.render(w, r, status, "agents", a, data)
+	return nil
+}
+
+func (c *Console) agentCreate(w http.ResponseWriter, r *http.Request, a *auth) error {
+	tg, err := optInt(strings.TrimSpace(r.PostFormValue("telegram_user_id")))
+	if err != nil {
+		return c.renderAgents(w, r, a, http.StatusBadRequest, map[string]any{"Error": "Telegram user id must be a number."})
+	}
+	ag, pw, err := c.createAgent(r.Context(), a, newAgent{
+		Username: r.PostFormValue("username"), Name: r.PostFormValue("name"),
+		Role: loket.Role(r.PostFormValue("role")), Password: r.PostFormValue("password"), TelegramUserID: tg,
+	})
+	if err != nil {
+		code := loket.ErrorCode(err)
+		if code == loket.EInvalid || code == loket.EConflict {
+			return c.renderAgents(w, r, a, httpStatus(code), map[string]any{"Error": loket.ErrorMessage(err)})
+		}
+		return err
+	}
+	data := map[string]any{"Saved": "Agent " + ag.Username + " created."}
+	if pw != "" {
+		data["Password"], data["PasswordFor"] = pw, ag.Username
+	}
+	return c.renderAgents(w, r, a, http.StatusOK, data)
+}
+
+// agentUpdate changes an agent's name, role, Telegram link or active flag.
+func (c *Console) agentUpdate(w http.ResponseWriter, r *http.Request, a *auth) error {
+	ctx := r.Context()
+	id, err := pathInt(r, "id")
+	if err != nil {
+		return err
+	}
+	role := loket.Role(r.PostFormValue("role"))
+	active := r.PostFormValue("active") == "1"
+	tg, err := optInt(strings.TrimSpace(r.PostFormValue("telegram_user_id")))
+	if err != nil || !role.Valid() {
+		return c.renderAgents(w, r, a, http.StatusBadRequest, map[string]any{"Error": "Bad role or Telegram user id."})
+	}
+	if id == a.Agent.ID && (!active || role != loket.RoleAdmin) {
+		return c.renderAgents(w, r, a, http.StatusBadRequest, map[string]any{"Error": "You cannot deactivate or demote yourself."})
+	}
+	err = c.store.InTx(ctx, func(tx storetest.Tx) error {
+		ag, err := tx.AgentByID(ctx, id)
+		if err != nil {
+			return fmt.Errorf("load agent: %w", err)
+		}
+		if name := strings.TrimSpace(r.PostFormValue("name")); name != "" {
+			ag.Name = name
+		}
+		ag.Role, ag.Active, ag.TelegramUserID = role, active, tg
+		if err := tx.SaveAgent(ctx, ag); err != nil {
+			return fmt.Errorf("save agent: %w", err)
+		}
+		detail := fmt.Sprintf("role=%s active=%t telegram=%d", role, active, tg)
+		return audit(ctx, tx, a, "agent.update", fmt.Sprintf("agent:%d", id), detail, c.clock.Now())
+	})
+	if err != nil {
+		return fmt.Errorf("console: update agent %d: %w", id, err)
+	}
+	return c.renderAgents(w, r, a, http.StatusOK, map[string]any{"Saved": "Agent saved."})
+}
+
+// agentResetPassword sets a new generated password and shows it once.
+func (c *Console) agentResetPassword(w http.ResponseWriter, r *http.Request, a *auth) error {
+	ctx := r.Context()
+	id, err := pathInt(r, "id")
+	if err != nil {
+		return err
+	}
+	pw := GeneratePassword()
+	hash, err := HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	var username string
+	err = c.store.InTx(ctx, func(tx storetest.Tx) error {
+		ag, err := tx.AgentByID(ctx, id)
+		if err != nil {
+			return fmt.Errorf("load agent: %w", err)
+		}
+		ag.PasswordHash, username = hash, ag.Username
+		if err := tx.SaveAgent(ctx, ag); err != nil {
+			return fmt.Errorf("save agent: %w", err)
+		}
+		return audit(ctx, tx, a, "agent.password", "agent:"+strconv.FormatInt(id, 10), "reset", c.clock.Now())
+	})
+	if err != nil {
+		return fmt.Errorf("console: reset password of agent %d: %w", id, err)
+	}
+	return c.renderAgents(w, r, a, http.StatusOK, map[string]any{"Password": pw, "PasswordFor": username})
+}

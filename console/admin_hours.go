@@ -1,0 +1,157 @@
+package console
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+var weekdayNames = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+
+// formatWindows writes office windows one per line: "mon 10:00-14:00".
+func formatWindows(ws []loket.OfficeWindow) string {
+	var b strings.Builder
+	for _, w := range ws {
+		fmt.Fprintf(&b, "%s %02d:%02d-%02d:%02d\n", weekdayNames[w.Weekday], w.StartMinute/60, w.StartMinute%60, w.EndMinute/60, w.EndMinute%60)
+	}
+	return b.String()
+}
+
+// parseWindows reads what formatWindows writes; blank lines are skipped.
+func parseWindows(s string) ([]loket.OfficeWindow, error) {
+	var ws []loket.OfficeWindow
+	for i, line := range strings.Split(s, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		var day string
+		var h1, m1, h2, m2 int
+		if _, err := fmt.Sscanf(line, "%s %d:%d-%d:%d", &day, &h1, &m1, &h2, &m2); err != nil {
+			return nil, loket.Errorf(loket.EInvalid, "line %d: write e.g. \"mon 10:00-14:00\"", i+1)
+		}
+		wd := -1
+		for j, n := range weekdayNames {
+			if strings.EqualFold(day, n) {
+				wd = j
+			}
+		}
+		start, end := h1*60+m1, h2*60+m2
+		if wd < 0 || m1 > 59 || m2 > 59 || start < 0 || end > 24*60 || start >= end {
+			return nil, loket.Errorf(loket.EInvalid, "line %d: bad day or times in %q", i+1, line)
+		}
+		ws = append(ws, loket.OfficeWindow{Weekday: time.Weekday(wd), StartMinute: start, EndMinute: end})
+	}
+	return ws, nil
+}
+
+// parseDay reads a YYYY-MM-DD date as midnight in the office time zone.
+func (c *Console) parseDay(s string) (time.Time, error) {
+	d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), c.cfg.Location)
+	if err != nil {
+		return time.Time{}, loket.Errorf(loket.EInvalid, "date must be YYYY-MM-DD")
+	}
+	return d, nil
+}
+
+func (c *Console) hoursPage(w http.ResponseWriter, r *http.Request, a *auth) error {
+	return c.renderHours(w, r, a, http.StatusOK, map[string]any{}, "")
+}
+
+func (c *Console) renderHours(w http.ResponseWriter, r *http.Request, a *auth, status int, data map[string]any, windows string) error {
+	ctx := r.Context()
+	var ws []loket.OfficeWindow
+	var hs []loket.Holiday
+	now := c.clock.Now()
+	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+		var err error
+		if ws, err = tx.OfficeWindows(ctx); err != nil {
+			return fmt.Errorf("office windows: %w", err)
+		}
+		hs, err = tx.Holidays(ctx, now.AddDate(0, 0, -31), now.AddDate(1, 1, 0))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("console: office hours: %w", err)
+	}
+	if windows == "" {
+		windows = formatWindows(ws)
+	}
+	data["Windows"], data["Holidays"] = windows, hs
+	c.render(w, r, status, "hours", a, data)
+	return nil
+}
+
+func (c *Console) hoursSave(w http.ResponseWriter, r *http.Request, a *auth) error {
+	ctx := r.Context()
+	text := r.PostFormValue("windows")
+	ws, err := parseWindows(text)
+	if err != nil {
+		return c.renderHours(w, r, a, http.StatusBadRequest, map[string]any{"Error": loket.ErrorMessage(err)}, text)
+	}
+	err = c.store.InTx(ctx, func(tx storetest.Tx) error {
+		if err := tx.SetOfficeWindows(ctx, ws); err != nil {
+			return fmt.Errorf("save office windows: %w", err)
+		}
+		return audit(ctx, tx, a, "hours.update", "office_hours", strings.TrimSpace(formatWindows(ws)), c.clock.Now())
+	})
+	if err != nil {
+		return fmt.Errorf("console: save office hours: %w", err)
+	}
+	return c.renderHours(w, r, a, http.StatusOK, map[string]any{"Saved": "Office hours saved."}, "")
+}
+
+// saveHoliday and deleteHoliday are shared by the console and the API.
+func (c *Console) saveHoliday(ctx context.Context, a *auth, h loket.Holiday) error {
+	h.Name = strings.TrimSpace(h.Name)
+	if h.Name == "" || len(h.Name) > 100 {
+		return loket.Errorf(loket.EInvalid, "a holiday needs a name (at most 100 characters)")
+	}
+	return c.store.InTx(ctx, func(tx storetest.Tx) error {
+		if err := tx.SaveHoliday(ctx, h); err != nil {
+			return fmt.Errorf("console: save holiday: %w", err)
+		}
+		return audit(ctx, tx, a, "holiday.save", "holiday:"+h.Date.Format("2006-01-02"), h.Name, c.clock.Now())
+	})
+}
+
+func (c *Console) deleteHoliday(ctx context.Context, a *auth, day time.Time) error {
+	return c.store.InTx(ctx, func(tx storetest.Tx) error {
+		if err := tx.DeleteHoliday(ctx, day); err != nil {
+			return fmt.Errorf("console: delete holiday: %w", err)
+		}
+		return audit(ctx, tx, a, "holiday.delete", "holiday:"+day.Format("2006-01-02"), "", c.clock.Now())
+	})
+}
+
+func (c *Console) holidayAdd(w http.ResponseWriter, r *http.Request, a *auth) error {
+	day, err := c.parseDay(r.PostFormValue("date"))
+	if err == nil {
+		err = c.saveHoliday(r.Context(), a, loket.Holiday{Date: day, Name: r.PostFormValue("name")})
+	}
+	if loket.ErrorCode(err) == loket.EInvalid {
+		return c.renderHours(w, r, a, http.StatusBadRequest, map[string]any{"Error": loket.ErrorMessage(err)}, "")
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/admin/hours", http.StatusSeeOther)
+	return nil
+}
+
+func (c *Console) holidayDelete(w http.ResponseWriter, r *http.Request, a *auth) error {
+	day, err := c.parseDay(r.PathValue("date"))
+	if err != nil {
+		return err
+	}
+	if err := c.deleteHoliday(r.Context(), a, day); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/admin/hours", http.StatusSeeOther)
+	return nil
+}

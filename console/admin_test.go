@@ -1,0 +1,124 @@
+package console
+
+import (
+	"context"
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+func TestParseWindows(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []loket.OfficeWindow
+		ok   bool
+	}{
+		{"mon 10:00-14:00\n\nFRI 08:30-11:15", []loket.OfficeWindow{{Weekday: time.Monday, StartMinute: 600, EndMinute: 840}, {Weekday: time.Friday, StartMinute: 510, EndMinute: 675}}, true},
+		{"", nil, true},
+		{"mon 14:00-10:00", nil, false},
+		{"xyz 10:00-14:00", nil, false},
+		{"mon 10:61-14:00", nil, false},
+		{"mon 10-14", nil, false},
+		{"sun 00:00-24:00", []loket.OfficeWindow{{Weekday: time.Sunday, StartMinute: 0, EndMinute: 1440}}, true},
+	}
+	for _, tc := range cases {
+		got, err := parseWindows(tc.in)
+		if (err == nil) != tc.ok || (tc.ok && !reflect.DeepEqual(got, tc.want)) {
+			t.Errorf("parseWindows(%q) = %v, %v", tc.in, got, err)
+		}
+		if tc.ok {
+			again, err := parseWindows(formatWindows(got))
+			if err != nil || !reflect.DeepEqual(again, got) {
+				t.Errorf("round trip of %q: %v %v", tc.in, again, err)
+			}
+		}
+	}
+}
+
+func FuzzParseWindows(f *testing.F) {
+	for _, s := range []string{"mon 10:00-14:00", "tue 9:5-23:59\nwed 00:00-00:01", "sat 1:1-1:2 extra", "fri -1:00-2:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ws, err := parseWindows(s)
+		if err != nil {
+			return
+		}
+		for _, w := range ws {
+			if w.StartMinute < 0 || w.EndMinute > 1440 || w.StartMinute >= w.EndMinute || w.Weekday < 0 || w.Weekday > 6 {
+				t.Fatalf("accepted bad window %+v from %q", w, s)
+			}
+		}
+		again, err := parseWindows(formatWindows(ws))
+		if err != nil || len(again) != len(ws) {
+			t.Fatalf("round trip failed for %q: %v", s, err)
+		}
+	})
+}
+
+func TestAdminScreens(t *testing.T) {
+	e := newEnv(t)
+	admin := e.login(loket.RoleAdmin)
+	ctx := context.Background()
+	if res := admin.postForm("/admin/hours", url.Values{"windows": {"mon 10:00-14:00\ntue 10:00-14:00"}}); res.StatusCode != 200 {
+		t.Fatalf("save hours: %d", res.StatusCode)
+	}
+	var ws []loket.OfficeWindow
+	e.tx(func(tx storetest.Tx) error { var err error; ws, err = tx.OfficeWindows(ctx); return err })
+	if len(ws) != 2 || ws[0].StartMinute != 600 {
+		t.Fatalf("windows %+v", ws)
+	}
+	if res := admin.postForm("/admin/hours", url.Values{"windows": {"mon 14:00-10:00"}}); res.StatusCode != 400 {
+		t.Errorf("bad hours: %d, want 400", res.StatusCode)
+	}
+	res, body := admin.postFormBody("/admin/agents", url.Values{"csrf": {admin.csrf}, "username": {"rina"}, "name": {"Rina"}, "role": {"agent"}, "telegram_user_id": {"777"}})
+	if res.StatusCode != 200 || !strings.Contains(body, "New password for") {
+		t.Fatalf("create agent: %d", res.StatusCode)
+	}
+	var rina *loket.Agent
+	e.tx(func(tx storetest.Tx) error { var err error; rina, err = tx.AgentByUsername(ctx, "rina"); return err })
+	if rina.TelegramUserID != 777 || rina.Role != loket.RoleAgent || !rina.Active {
+		t.Fatalf("agent %+v", rina)
+	}
+	if res := admin.postForm("/admin/agents/"+itoa(e.agents[loket.RoleAdmin].ID), url.Values{"name": {"Me"}, "role": {"agent"}, "active": {"1"}}); res.StatusCode != 400 {
+		t.Errorf("self-demotion: %d, want 400", res.StatusCode)
+	}
+	if res := admin.postForm("/admin/holidays", url.Values{"date": {"2026-03-19"}, "name": {"Nyepi"}}); res.StatusCode != 303 {
+		t.Fatalf("holiday add: %d", res.StatusCode)
+	}
+	if _, body := admin.get("/admin/hours"); !strings.Contains(body, "Nyepi") || !strings.Contains(body, "mon 10:00-14:00") {
+		t.Fatal("hours page lacks the holiday or the windows")
+	}
+	if res := admin.postForm("/admin/holidays/2026-03-19/delete", url.Values{}); res.StatusCode != 303 {
+		t.Fatalf("holiday delete: %d", res.StatusCode)
+	}
+	if _, body := admin.get("/admin/hours"); strings.Contains(body, "Nyepi") {
+		t.Fatal("holiday not deleted")
+	}
+}
+
+func TestCatalogueComplete(t *testing.T) {
+	cat, err := loadCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range catalogLangs {
+		for k, v := range cat[lang] {
+			if strings.TrimSpace(v) == "" {
+				t.Errorf("%s: %s is empty", lang, k)
+			}
+		}
+	}
+	broken := catalog{loket.LangID: {"status.new": "x"}, loket.LangEN: {}}
+	if broken.check() == nil {
+		t.Error("check accepts a catalogue with missing keys")
+	}
+	if got := cat.text(loket.LangEN, "status.closed", map[string]string{"ticket": "#7"}); !strings.Contains(got, "#7") {
+		t.Errorf("variables not filled: %q", got)
+	}
+}

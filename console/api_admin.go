@@ -1,0 +1,120 @@
+package console
+
+import (
+	"fmt"
+	"net/http"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+func (c *Console) apiAgents(w http.ResponseWriter, r *http.Request, a *auth) error {
+	var ags []loket.Agent
+	err := c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+		var err error
+		ags, err = tx.ListAgents(r.Context())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("console: list agents: %w", err)
+	}
+	out := []apiAgent{}
+	for i := range ags {
+		out = append(out, toAPIAgent(&ags[i]))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"agents": out})
+	return nil
+}
+
+func (c *Console) apiAgentCreate(w http.ResponseWriter, r *http.Request, a *auth) error {
+	var in struct {
+		Username       string     `json:"username"`
+		Name           string     `json:"name"`
+		Role           loket.Role `json:"role"`
+		Password       string     `json:"password"`
+		TelegramUserID int64      `json:"telegram_user_id"`
+	}
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	ag, pw, err := c.createAgent(r.Context(), a, newAgent{Username: in.Username, Name: in.Name, Role: in.Role, Password: in.Password, TelegramUserID: in.TelegramUserID})
+	if err != nil {
+		return err
+	}
+	out := map[string]any{"agent": toAPIAgent(ag)}
+	if pw != "" {
+		out["password"] = pw
+	}
+	writeJSON(w, http.StatusCreated, out)
+	return nil
+}
+
+func (c *Console) apiHolidays(w http.ResponseWriter, r *http.Request, a *auth) error {
+	from, to, err := c.parseRange(r, 0)
+	if err != nil {
+		return err
+	}
+	var hs []loket.Holiday
+	err = c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+		hs, err = tx.Holidays(r.Context(), from, to)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("console: holidays: %w", err)
+	}
+	out := []apiHoliday{}
+	for _, h := range hs {
+		out = append(out, apiHoliday{Date: h.Date.In(c.cfg.Location).Format("2006-01-02"), Name: h.Name})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"holidays": out})
+	return nil
+}
+
+func (c *Console) apiHolidayCreate(w http.ResponseWriter, r *http.Request, a *auth) error {
+	var in apiHoliday
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	day, err := c.parseDay(in.Date)
+	if err != nil {
+		return err
+	}
+	if err := c.saveHoliday(r.Context(), a, loket.Holiday{Date: day, Name: in.Name}); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"holiday": apiHoliday{Date: in.Date, Name: in.Name}})
+	return nil
+}
+
+func (c *Console) apiHolidayDelete(w http.ResponseWriter, r *http.Request, a *auth) error {
+	day, err := c.parseDay(r.PathValue("date"))
+	if err != nil {
+		return err
+	}
+	if err := c.deleteHoliday(r.Context(), a, day); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (c *Console) apiAppointments(w http.ResponseWriter, r *http.Request, a *auth) error {
+	from, to, err := c.parseRange(r, 0)
+	if err != nil {
+		return err
+	}
+	var as []loket.Appointment
+	err = c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+		as, err = tx.Appointments(r.Context(), from, to)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("console: appointments: %w", err)
+	}
+	out := []apiAppointment{}
+	for _, ap := range as {
+		out = append(out, toAPIAppointment(ap))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"appointments": out})
+	return nil
+}

@@ -1,0 +1,91 @@
+package console
+
+import (
+	"errors"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"loket"
+)
+
+// Topic is the pub/sub topic the console publishes a change on and
+// listens to for live updates.
+const Topic = "console"
+
+// Config is the console's configuration.
+type Config struct {
+	SecureCookies bool           // set the Secure flag on cookies (HTTPS deployments)
+	Location      *time.Location // office time zone for display and dates; nil = UTC
+	SessionTTL    time.Duration  // how long a login lasts; 0 = 12 hours
+	PollEvery     time.Duration  // how often the live-update stream polls the store; 0 = 5 s
+}
+
+// Deps are the console's collaborators. Store, Events, Limiter and Clock
+// are required; Wake, Log and Files are optional.
+type Deps struct {
+	Store   Store
+	Events  Events
+	Limiter Limiter
+	Wake    func(loket.Channel) // called after enqueueing outbound so it goes out at once
+	Clock   loket.Clock
+	Log     *slog.Logger
+	Files   Files // nil: documents cannot be opened yet
+}
+
+// Console serves the staff web console and the REST API.
+type Console struct {
+	cfg   Config
+	store Store
+	ev    Events
+	lim   Limiter
+	wake  func(loket.Channel)
+	clock loket.Clock
+	log   *slog.Logger
+	files Files
+
+	pages     map[string]*template.Template
+	catalog   catalog
+	mux       *http.ServeMux
+	apiRoutes []string // "METHOD /path" of every API route, for the OpenAPI test
+}
+
+// New checks the dependencies, parses every template and builds the routes.
+func New(cfg Config, deps Deps) (*Console, error) {
+	if deps.Store == nil || deps.Events == nil || deps.Limiter == nil || deps.Clock == nil {
+		return nil, errors.New("console: Store, Events, Limiter and Clock are required")
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	if cfg.SessionTTL <= 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.PollEvery <= 0 {
+		cfg.PollEvery = 5 * time.Second
+	}
+	c := &Console{
+		cfg: cfg, store: deps.Store, ev: deps.Events, lim: deps.Limiter, wake: deps.Wake,
+		clock: deps.Clock, log: deps.Log, files: deps.Files,
+	}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
+	}
+	if c.wake == nil {
+		c.wake = func(loket.Channel) {}
+	}
+	var err error
+	if c.pages, err = parsePages(cfg.Location); err != nil {
+		return nil, err
+	}
+	if c.catalog, err = loadCatalog(); err != nil {
+		return nil, err
+	}
+	c.mux = http.NewServeMux()
+	c.routes()
+	return c, nil
+}
+
+// Handler returns the console's HTTP handler, to be mounted at "/".
+func (c *Console) Handler() http.Handler { return c.secure(c.mux) }

@@ -1,0 +1,129 @@
+package console
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"loket"
+)
+
+// Inbox filter presets.
+var (
+	waitingOnUs     = []loket.TicketStatus{loket.StatusNew, loket.StatusInReview}
+	waitingOnVendor = []loket.TicketStatus{loket.StatusWaitingDocuments, loket.StatusNeedsFix, loket.StatusCallScheduled}
+	ages            = map[string]time.Duration{"1d": 24 * time.Hour, "3d": 72 * time.Hour, "7d": 7 * 24 * time.Hour, "30d": 30 * 24 * time.Hour}
+)
+
+// parseFilter reads the inbox filters, shared by the console and the API:
+//
+//	status   one or more statuses, "open" (default) or "all"
+//	waiting  "us" (new, in review) or "vendor" (waiting documents, needs fix, call scheduled)
+//	channel  telegram | whatsapp | webchat
+//	assignee "mine", "unassigned" or an agent id
+//	age      1d | 3d | 7d | 30d: created longer ago than that
+//	q        ticket number, NPWP, vendor name or phone
+//	before   keyset cursor (the last ticket id of the previous page)
+//	limit    1–200, default 50
+func parseFilter(q url.Values, me *loket.Agent, now time.Time) (loket.TicketFilter, error) {
+	var f loket.TicketFilter
+	switch st := q["status"]; {
+	case len(st) == 0 || st[0] == "" || st[0] == "open":
+		for _, s := range loket.TicketStatuses {
+			if s.Open() {
+				f.Statuses = append(f.Statuses, s)
+			}
+		}
+	case st[0] == "all":
+	default:
+		for _, s := range st {
+			for _, one := range strings.Split(s, ",") {
+				ts := loket.TicketStatus(strings.TrimSpace(one))
+				if !ts.Valid() {
+					return f, loket.Errorf(loket.EInvalid, "unknown status %q", one)
+				}
+				f.Statuses = append(f.Statuses, ts)
+			}
+		}
+	}
+	switch w := q.Get("waiting"); w {
+	case "":
+	case "us":
+		f.Statuses = intersect(f.Statuses, waitingOnUs)
+	case "vendor":
+		f.Statuses = intersect(f.Statuses, waitingOnVendor)
+	default:
+		return f, loket.Errorf(loket.EInvalid, "waiting must be us or vendor")
+	}
+	if ch := loket.Channel(q.Get("channel")); ch != "" {
+		if !ch.Valid() {
+			return f, loket.Errorf(loket.EInvalid, "unknown channel %q", ch)
+		}
+		f.Channel = ch
+	}
+	switch as := q.Get("assignee"); as {
+	case "", "any":
+	case "mine":
+		f.AssigneeID = me.ID
+	case "unassigned":
+		f.AssigneeID = -1
+	default:
+		id, err := strconv.ParseInt(as, 10, 64)
+		if err != nil || id <= 0 {
+			return f, loket.Errorf(loket.EInvalid, "assignee must be mine, unassigned or an agent id")
+		}
+		f.AssigneeID = id
+	}
+	if age := q.Get("age"); age != "" {
+		d, ok := ages[age]
+		if !ok {
+			return f, loket.Errorf(loket.EInvalid, "age must be 1d, 3d, 7d or 30d")
+		}
+		f.OlderThan = now.Add(-d)
+	}
+	f.Query = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(q.Get("q")), "#"))
+	var err error
+	if f.Before, err = optInt(q.Get("before")); err != nil {
+		return f, loket.Errorf(loket.EInvalid, "before must be a ticket id")
+	}
+	f.Limit = 50
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 || n > 200 {
+			return f, loket.Errorf(loket.EInvalid, "limit must be between 1 and 200")
+		}
+		f.Limit = n
+	}
+	return f, nil
+}
+
+// intersect keeps the statuses of a that are in b; an empty a means all.
+func intersect(a, b []loket.TicketStatus) []loket.TicketStatus {
+	if len(a) == 0 {
+		return b
+	}
+	var out []loket.TicketStatus
+	for _, s := range a {
+		for _, t := range b {
+			if s == t {
+				out = append(out, s)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return []loket.TicketStatus{"none"} // matches nothing, rather than everything
+	}
+	return out
+}
+
+func optInt(s string) (int64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return 0, loket.ErrInvalid
+	}
+	return n, nil
+}

@@ -1,0 +1,145 @@
+package console
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// Login attempt limits: per username and per client IP.
+const (
+	loginUserBurst = 5
+	loginUserRate  = 5.0 / (15 * 60) // 5 per 15 minutes refill
+	loginIPBurst   = 20
+	loginIPRate    = 20.0 / (15 * 60)
+)
+
+func (c *Console) loginPage(w http.ResponseWriter, r *http.Request) {
+	if a, _ := c.fromSession(r.Context(), r); a != nil {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	c.render(w, r, http.StatusOK, "login", nil, map[string]any{"Next": safeNext(r.URL.Query().Get("next"))})
+}
+
+// loginSubmit checks the rate limits, then the password, then starts a
+// session. Wrong username and wrong password get the same answer.
+func (c *Console) loginSubmit(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	user := strings.ToLower(strings.TrimSpace(r.PostFormValue("username")))
+	pw := r.PostFormValue("password")
+	next := safeNext(r.PostFormValue("next"))
+	data := map[string]any{"Next": next, "Username": user}
+	fail := func(status int, msg string) {
+		data["Error"] = msg
+		c.render(w, r, status, "login", nil, data)
+	}
+	ip := remoteIP(r)
+	if wait, err := c.loginAllowed(r, user, ip); err != nil {
+		c.writePageError(w, r, nil, err)
+		return
+	} else if wait > 0 {
+		w.Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
+		fail(http.StatusTooManyRequests, fmt.Sprintf("Too many login attempts. Try again in %s.", wait.Round(time.Second)))
+		return
+	}
+	ag, err := c.checkLogin(r, user, pw)
+	if err != nil {
+		c.writePageError(w, r, nil, err)
+		return
+	}
+	if ag == nil {
+		fail(http.StatusUnauthorized, "Wrong username or password.")
+		return
+	}
+	tok := randomToken()
+	now := c.clock.Now()
+	s := &loket.Session{TokenHash: tokenHash(tok), AgentID: ag.ID, CSRFToken: randomToken(), CreatedAt: now, ExpiresAt: now.Add(c.cfg.SessionTTL)}
+	err = c.store.InTx(ctx, func(tx storetest.Tx) error {
+		if err := tx.CreateSession(ctx, s); err != nil {
+			return fmt.Errorf("create session: %w", err)
+		}
+		return tx.AddAudit(ctx, &loket.Audit{AgentID: ag.ID, Action: "agent.login", Object: fmt.Sprintf("agent:%d", ag.ID), RemoteIP: ip, CreatedAt: now})
+	})
+	if err != nil {
+		c.writePageError(w, r, nil, fmt.Errorf("console: login: %w", err))
+		return
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: sessionCookie, Value: tok, Path: "/", // no Expires: the server enforces ExpiresAt
+		HttpOnly: true, Secure: c.cfg.SecureCookies, SameSite: http.SameSiteLaxMode,
+	})
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// loginAllowed takes one token from the username's and the IP's buckets;
+// it returns how long to wait when either is empty.
+func (c *Console) loginAllowed(r *http.Request, user, ip string) (time.Duration, error) {
+	ctx := r.Context()
+	okIP, waitIP, err := c.lim.Allow(ctx, "console:login:ip:"+ip, loginIPRate, loginIPBurst)
+	if err != nil {
+		return 0, fmt.Errorf("console: login limit: %w", err)
+	}
+	okUser, waitUser, err := c.lim.Allow(ctx, "console:login:user:"+user, loginUserRate, loginUserBurst)
+	if err != nil {
+		return 0, fmt.Errorf("console: login limit: %w", err)
+	}
+	if okIP && okUser {
+		return 0, nil
+	}
+	return max(waitIP, waitUser, time.Second), nil
+}
+
+// checkLogin returns the agent when the credentials are right, nil when not.
+func (c *Console) checkLogin(r *http.Request, user, pw string) (*loket.Agent, error) {
+	ctx := r.Context()
+	if user == "" || pw == "" {
+		return nil, nil
+	}
+	var ag *loket.Agent
+	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+		var err error
+		ag, err = tx.AgentByUsername(ctx, user)
+		if errors.Is(err, loket.ErrNotFound) {
+			ag = nil
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("console: login: load agent: %w", err)
+	}
+	if ag == nil {
+		burnPasswordCheck(pw)
+		return nil, nil
+	}
+	if !CheckPassword(ag.PasswordHash, pw) || !ag.Active {
+		return nil, nil
+	}
+	return ag, nil
+}
+
+func (c *Console) logout(w http.ResponseWriter, r *http.Request, a *auth) error {
+	ctx := r.Context()
+	err := c.store.InTx(ctx, func(tx storetest.Tx) error { return tx.DeleteSession(ctx, a.Session.TokenHash) })
+	if err != nil {
+		return fmt.Errorf("console: logout: %w", err)
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: c.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+	return nil
+}
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}

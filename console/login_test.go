@@ -1,0 +1,185 @@
+package console
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"loket"
+)
+
+func TestLoginWrongPasswordAndRateLimit(t *testing.T) {
+	e := newEnv(t)
+	c := e.anon()
+	// Burst of 5 per username: wrong attempts answer 401, then 429.
+	for i := 0; i < loginUserBurst; i++ {
+		res, body := c.postFormBody("/login", url.Values{"username": {"agent"}, "password": {"wrong-password"}})
+		if res.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "Wrong username or password") {
+			t.Fatalf("attempt %d: status %d", i+1, res.StatusCode)
+		}
+	}
+	res, _ := c.postFormBody("/login", url.Values{"username": {"agent"}, "password": {testPassword}})
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Fatalf("after burst: status %d, Retry-After %q; want 429 with Retry-After", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	// Another username from the same IP still works (IP burst is larger)…
+	if res := c.postForm("/login", url.Values{"username": {"admin"}, "password": {testPassword}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("other user: status %d, want 303", res.StatusCode)
+	}
+	// …and the limited username recovers once the bucket refills.
+	e.clock.Advance(15 * time.Minute)
+	if res := e.anon().postForm("/login", url.Values{"username": {"agent"}, "password": {testPassword}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("after refill: status %d, want 303", res.StatusCode)
+	}
+}
+
+func TestLoginPerIPLimit(t *testing.T) {
+	e := newEnv(t)
+	c := e.anon()
+	for i := 0; i < loginIPBurst; i++ {
+		c.postFormBody("/login", url.Values{"username": {"nobody" + itoa(int64(i))}, "password": {"x"}})
+	}
+	res, _ := c.postFormBody("/login", url.Values{"username": {"admin"}, "password": {testPassword}})
+	if res.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("status %d, want 429 after %d attempts from one IP", res.StatusCode, loginIPBurst)
+	}
+}
+
+func TestLoginDeactivatedAgentRefused(t *testing.T) {
+	e := newEnv(t)
+	admin := e.login(loket.RoleAdmin)
+	sess := e.login(loket.RoleAgent)
+	id := itoa(e.agents[loket.RoleAgent].ID)
+	if res := admin.postForm("/admin/agents/"+id, url.Values{"name": {"Gone"}, "role": {"agent"}}); res.StatusCode != 200 {
+		t.Fatalf("deactivate: status %d", res.StatusCode)
+	}
+	if res, _ := sess.get("/"); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("existing session of a deactivated agent: status %d, want 303 to login", res.StatusCode)
+	}
+	if res, _ := e.anon().postFormBody("/login", url.Values{"username": {"agent"}, "password": {testPassword}}); res.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("login of a deactivated agent: status %d, want 401", res.StatusCode)
+	}
+}
+
+func TestSessionCookieExpiryAndLogout(t *testing.T) {
+	e := newEnv(t)
+	c := e.anon()
+	res := c.postForm("/login", url.Values{"username": {"agent"}, "password": {testPassword}, "next": {"//evil.example/"}})
+	if loc := res.Header.Get("Location"); loc != "/" {
+		t.Errorf("open redirect: Location %q, want /", loc)
+	}
+	ck := res.Cookies()
+	if len(ck) != 1 || !ck[0].HttpOnly || ck[0].SameSite != http.SameSiteLaxMode || len(ck[0].Value) < 40 {
+		t.Fatalf("session cookie %+v: want HttpOnly, SameSite=Lax, long random value", ck)
+	}
+	if r, _ := c.get("/"); r.StatusCode != 200 {
+		t.Fatalf("inbox after login: %d", r.StatusCode)
+	}
+	e.clock.Advance(12*time.Hour + time.Second)
+	if r, _ := c.get("/"); r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/login") {
+		t.Fatalf("after expiry: status %d Location %q, want redirect to /login", r.StatusCode, r.Header.Get("Location"))
+	}
+
+	c = e.login(loket.RoleAgent)
+	if r := c.postForm("/logout", url.Values{}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("logout: %d", r.StatusCode)
+	}
+	if r, _ := c.get("/"); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("after logout: %d, want 303", r.StatusCode)
+	}
+}
+
+func TestSecureCookieFlag(t *testing.T) {
+	e := newEnv(t)
+	e.con.cfg.SecureCookies = true
+	res := e.anon().postForm("/login", url.Values{"username": {"agent"}, "password": {testPassword}})
+	if ck := res.Cookies(); len(ck) != 1 || !ck[0].Secure {
+		t.Fatalf("cookie %+v: want Secure", ck)
+	}
+}
+
+func TestCSRFRefused(t *testing.T) {
+	e := newEnv(t)
+	c := e.login(loket.RoleAgent)
+	before := len(e.activities())
+	cases := []struct {
+		name   string
+		csrf   string
+		origin string
+	}{
+		{"missing token", "-", ""},
+		{"wrong token", "forged", ""},
+		{"cross-site origin", "", "http://evil.example"},
+	}
+	for _, tc := range cases {
+		v := url.Values{"text": {"hello"}}
+		if tc.csrf == "-" {
+			v.Set("csrf", "")
+		} else if tc.csrf != "" {
+			v.Set("csrf", tc.csrf)
+		} else {
+			v.Set("csrf", c.csrf)
+		}
+		req, _ := http.NewRequest("POST", e.srv.URL+e.ref()+"/reply", strings.NewReader(v.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if tc.origin != "" {
+			req.Header.Set("Origin", tc.origin)
+		}
+		if tc.csrf == "-" {
+			req.URL.RawQuery = ""
+		}
+		res, _ := c.do(req)
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("%s: status %d, want 403", tc.name, res.StatusCode)
+		}
+	}
+	// A session-authenticated API call without the header is refused too.
+	req, _ := http.NewRequest("POST", e.srv.URL+"/api/v1"+e.ref()+"/note", strings.NewReader(`{"text":"x"}`))
+	res, body := c.do(req)
+	if res.StatusCode != http.StatusForbidden || !strings.Contains(body, `"forbidden"`) {
+		t.Errorf("API without CSRF header: %d %s", res.StatusCode, body)
+	}
+	if n := len(e.activities()); n != before {
+		t.Fatalf("refused requests changed the timeline: %d → %d activities", before, n)
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	e := newEnv(t)
+	for _, p := range []string{"/login", "/api/v1/openapi.json", "/static/console.js"} {
+		res, _ := e.anon().get(p)
+		h := res.Header
+		if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe-inline") {
+			t.Errorf("%s: CSP %q", p, csp)
+		}
+		if h.Get("X-Frame-Options") != "DENY" || h.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: X-Frame-Options %q, X-Content-Type-Options %q", p, h.Get("X-Frame-Options"), h.Get("X-Content-Type-Options"))
+		}
+	}
+	_, body := e.anon().get("/login")
+	if strings.Contains(body, "<script>") || strings.Contains(body, " onclick=") {
+		t.Errorf("login page has inline script")
+	}
+}
+
+func TestPasswords(t *testing.T) {
+	h, err := HashPassword("a-long-password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !CheckPassword(h, "a-long-password") || CheckPassword(h, "a-long-passwore") || CheckPassword("", "") {
+		t.Fatal("CheckPassword gives wrong answers")
+	}
+	if _, err := HashPassword("short"); loket.ErrorCode(err) != loket.EInvalid {
+		t.Fatalf("short password: %v, want invalid", err)
+	}
+	a, b := GeneratePassword(), GeneratePassword()
+	if len(a) != 16 || a == b {
+		t.Fatalf("GeneratePassword: %q %q", a, b)
+	}
+	if _, err := HashPassword(a); err != nil {
+		t.Fatalf("generated password refused: %v", err)
+	}
+}

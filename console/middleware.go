@@ -1,0 +1,129 @@
+package console
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"loket"
+)
+
+const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+
+// maxBody caps request bodies of forms and API calls.
+const maxBody = 1 << 20
+
+// secure sets the security headers on every response, caps request
+// bodies and refuses cross-site state-changing requests.
+func (c *Console) secure(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", csp)
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+			if crossSite(r) {
+				err := loket.Errorf(loket.EForbidden, "cross-site request refused")
+				if isAPI(r) {
+					c.writeAPIError(w, r, err)
+				} else {
+					c.writePageError(w, r, nil, err)
+				}
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// crossSite reports whether a browser says the request comes from another
+// site (Sec-Fetch-Site, or an Origin that is not this host).
+func crossSite(r *http.Request) bool {
+	if s := r.Header.Get("Sec-Fetch-Site"); s == "cross-site" || s == "same-site" {
+		return true
+	}
+	o := r.Header.Get("Origin")
+	if o == "" {
+		return false
+	}
+	u, err := url.Parse(o)
+	return err != nil || u.Host != r.Host
+}
+
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+// pageFunc handles a console page for an authenticated agent.
+type pageFunc func(w http.ResponseWriter, r *http.Request, a *auth) error
+
+// page registers a console route that needs a session and at least role
+// min. Anonymous GETs are sent to the login page.
+func (c *Console) page(pattern string, min loket.Role, h pageFunc) {
+	c.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		a, err := c.fromSession(r.Context(), r)
+		if err != nil {
+			c.writePageError(w, r, nil, err)
+			return
+		}
+		if a == nil {
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			c.writePageError(w, r, nil, loket.Errorf(loket.EUnauthorized, "please log in again"))
+			return
+		}
+		if err := checkCSRF(r, a); err != nil {
+			c.writePageError(w, r, a, err)
+			return
+		}
+		if err := requireRole(a, min); err != nil {
+			c.writePageError(w, r, a, err)
+			return
+		}
+		if err := h(w, r, a); err != nil {
+			c.writePageError(w, r, a, err)
+		}
+	})
+}
+
+// apiFunc handles an API call for an authenticated agent.
+type apiFunc func(w http.ResponseWriter, r *http.Request, a *auth) error
+
+// api registers a REST route that needs a bearer token (or a console
+// session plus its CSRF token) and at least role min.
+func (c *Console) api(pattern string, min loket.Role, h apiFunc) {
+	c.apiRoutes = append(c.apiRoutes, pattern)
+	c.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		a, err := c.apiAuth(r)
+		if err == nil {
+			err = requireRole(a, min)
+		}
+		if err == nil {
+			err = h(w, r, a)
+		}
+		if err != nil {
+			c.writeAPIError(w, r, err)
+		}
+	})
+}
+
+func (c *Console) apiAuth(r *http.Request) (*auth, error) {
+	a, hadBearer, err := c.fromBearer(r.Context(), r)
+	if hadBearer || err != nil {
+		return a, err
+	}
+	a, err = c.fromSession(r.Context(), r)
+	if err != nil {
+		return nil, err
+	}
+	if a == nil {
+		return nil, loket.Errorf(loket.EUnauthorized, "send Authorization: Bearer <token>")
+	}
+	if err := checkCSRF(r, a); err != nil {
+		return nil, err
+	}
+	return a, nil
+}

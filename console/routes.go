@@ -1,0 +1,54 @@
+package console
+
+import (
+	"io/fs"
+	"net/http"
+
+	"loket"
+	"loket/templates"
+)
+
+// routes registers every console and API route. Each route names the
+// least role that may use it; the wrappers check it.
+func (c *Console) routes() {
+	static, _ := fs.Sub(templates.Console, "console/static")
+	c.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+
+	c.mux.HandleFunc("GET /login", c.loginPage)
+	c.mux.HandleFunc("POST /login", c.loginSubmit)
+	c.page("POST /logout", loket.RoleAgent, c.logout)
+
+	c.page("GET /{$}", loket.RoleAgent, c.inbox)
+	c.page("GET /events", loket.RoleAgent, c.events)
+	c.page("GET /tickets/{number}", loket.RoleAgent, c.ticketPage)
+	c.page("GET /tickets/{number}/documents/{id}", loket.RoleAgent, c.documentFile)
+	c.page("POST /tickets/{number}/reply", loket.RoleAgent, c.formReply)
+	c.page("POST /tickets/{number}/note", loket.RoleAgent, c.formNote)
+	c.page("POST /tickets/{number}/assign", loket.RoleAgent, c.formAssign)
+	c.page("POST /tickets/{number}/status", loket.RoleAgent, c.formStatus)
+	c.page("POST /tickets/{number}/outbound/{id}/retry", loket.RoleAgent, c.formRetry)
+	c.page("POST /tickets/{number}/documents/{id}/review", loket.RoleAgent, c.formReview)
+
+	c.page("GET /account", loket.RoleAgent, c.accountPage)
+	c.page("POST /account/tokens", loket.RoleAgent, c.accountToken)
+	c.page("POST /account/password", loket.RoleAgent, c.accountPassword)
+
+	c.page("GET /admin/agents", loket.RoleAdmin, c.agentsPage)
+	c.page("POST /admin/agents", loket.RoleAdmin, c.agentCreate)
+	c.page("POST /admin/agents/{id}", loket.RoleAdmin, c.agentUpdate)
+	c.page("POST /admin/agents/{id}/password", loket.RoleAdmin, c.agentResetPassword)
+	c.page("GET /admin/hours", loket.RoleAdmin, c.hoursPage)
+	c.page("POST /admin/hours", loket.RoleAdmin, c.hoursSave)
+	c.page("POST /admin/holidays", loket.RoleAdmin, c.holidayAdd)
+	c.page("POST /admin/holidays/{date}/delete", loket.RoleAdmin, c.holidayDelete)
+	c.page("GET /admin/audit", loket.RoleSupervisor, c.auditPage)
+
+	c.apiRoutesRegister()
+}
+
+func cacheStatic(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=300")
+		h.ServeHTTP(w, r)
+	})
+}

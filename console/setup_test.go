@@ -1,0 +1,185 @@
+package console
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"loket"
+	"loket/store/memory"
+	"loket/store/sqlite"
+	"loket/store/storetest"
+)
+
+const testPassword = "correct-horse-battery"
+
+// env is a console over a real SQLite store and the in-process pub/sub
+// and limiter, with one agent per role and one ticket.
+type env struct {
+	t       *testing.T
+	store   *sqlite.Store
+	clock   *loket.FixedClock
+	con     *Console
+	srv     *httptest.Server
+	agents  map[loket.Role]*loket.Agent
+	contact *loket.Contact
+	ticket  *loket.Ticket
+
+	mu   sync.Mutex
+	woke []loket.Channel
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	ctx := context.Background()
+	log := slog.New(slog.DiscardHandler)
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"), log)
+	if err != nil {
+		t.Fatalf("open sqlite: %v", err)
+	}
+	t.Cleanup(func() { st.Close() })
+	clock := loket.NewFixedClock(time.Date(2026, 3, 2, 3, 0, 0, 0, time.UTC))
+	eph := memory.New(clock)
+	t.Cleanup(func() { eph.Close() })
+	e := &env{t: t, store: st, clock: clock, agents: map[loket.Role]*loket.Agent{}}
+	loc, _ := time.LoadLocation("Asia/Jakarta")
+	e.con, err = New(Config{Location: loc, PollEvery: 50 * time.Millisecond}, Deps{
+		Store: st, Events: eph, Limiter: eph, Clock: clock, Log: log,
+		Wake: func(ch loket.Channel) { e.mu.Lock(); e.woke = append(e.woke, ch); e.mu.Unlock() },
+	})
+	if err != nil {
+		t.Fatalf("console.New: %v", err)
+	}
+	e.srv = httptest.NewServer(e.con.Handler())
+	t.Cleanup(e.srv.Close)
+	hash, err := HashPassword(testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.tx(func(tx storetest.Tx) error {
+		for _, r := range []loket.Role{loket.RoleAgent, loket.RoleSupervisor, loket.RoleAdmin} {
+			a := &loket.Agent{Username: string(r), Name: "Test " + string(r), Role: r, PasswordHash: hash, Active: true, CreatedAt: clock.Now()}
+			if err := tx.SaveAgent(ctx, a); err != nil {
+				return err
+			}
+			e.agents[r] = a
+		}
+		v := &loket.Vendor{Name: "CV Maju Jaya", Form: loket.FormCompany, NPWP: "012345678901234", Phone: "+628123456789"}
+		if err := tx.SaveVendor(ctx, v); err != nil {
+			return err
+		}
+		e.contact = &loket.Contact{Channel: loket.ChannelTelegram, ChatID: "555", Name: "Budi", Lang: loket.LangID, VendorID: v.ID}
+		if err := tx.SaveContact(ctx, e.contact); err != nil {
+			return err
+		}
+		e.ticket = &loket.Ticket{VendorID: v.ID, ContactID: e.contact.ID, Channel: loket.ChannelTelegram, Title: loket.RegistrationTitle,
+			Type: loket.TypeRegistration, Status: loket.StatusNew, CreatedAt: clock.Now(), UpdatedAt: clock.Now()}
+		return tx.CreateTicket(ctx, e.ticket)
+	})
+	return e
+}
+
+func (e *env) tx(fn func(tx storetest.Tx) error) {
+	e.t.Helper()
+	if err := e.store.InTx(context.Background(), fn); err != nil {
+		e.t.Fatalf("store: %v", err)
+	}
+}
+
+// client is a browser-like client that does not follow redirects.
+type client struct {
+	e    *env
+	http *http.Client
+	csrf string
+}
+
+func (e *env) anon() *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{e: e, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// login logs in as the agent of role r and reads the CSRF token.
+func (e *env) login(r loket.Role) *client {
+	e.t.Helper()
+	c := e.anon()
+	res := c.postForm("/login", url.Values{"username": {string(r)}, "password": {testPassword}})
+	if res.StatusCode != http.StatusSeeOther {
+		e.t.Fatalf("login as %s: status %d", r, res.StatusCode)
+	}
+	_, body := c.get("/account")
+	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(body)
+	if m == nil {
+		e.t.Fatalf("no CSRF token on /account")
+	}
+	c.csrf = m[1]
+	return c
+}
+
+func (c *client) do(req *http.Request) (*http.Response, string) {
+	c.e.t.Helper()
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.e.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+func (c *client) get(path string) (*http.Response, string) {
+	req, _ := http.NewRequest(http.MethodGet, c.e.srv.URL+path, nil)
+	return c.do(req)
+}
+
+// postForm posts a form, adding the CSRF token when the client has one.
+func (c *client) postForm(path string, v url.Values) *http.Response {
+	if c.csrf != "" && v.Get("csrf") == "" {
+		v.Set("csrf", c.csrf)
+	}
+	res, _ := c.postFormBody(path, v)
+	return res
+}
+
+func (c *client) postFormBody(path string, v url.Values) (*http.Response, string) {
+	req, _ := http.NewRequest(http.MethodPost, c.e.srv.URL+path, strings.NewReader(v.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.do(req)
+}
+
+// activities returns the ticket's timeline.
+func (e *env) activities() []loket.Activity {
+	var acts []loket.Activity
+	e.tx(func(tx storetest.Tx) error {
+		var err error
+		acts, err = tx.Activities(context.Background(), e.ticket.ID)
+		return err
+	})
+	return acts
+}
+
+func (e *env) reloadTicket() *loket.Ticket {
+	var t *loket.Ticket
+	e.tx(func(tx storetest.Tx) error {
+		var err error
+		t, err = tx.TicketByID(context.Background(), e.ticket.ID)
+		return err
+	})
+	return t
+}
+
+func (e *env) ref() string { return "/tickets/" + itoa(e.ticket.Number) }
+
+func itoa(n int64) string { return strconvFormat(n) }
+
+func strconvFormat(n int64) string { return strconv.FormatInt(n, 10) }

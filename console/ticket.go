@@ -1,0 +1,143 @@
+package console
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// ticketDetail is everything the ticket page and GET /api/v1/tickets/{n} show.
+type ticketDetail struct {
+	Ticket       *loket.Ticket
+	Contact      *loket.Contact
+	Vendor       *loket.Vendor // nil when not yet known
+	Timeline     []timelineItem
+	Documents    []loket.Document
+	Appointments []loket.Appointment
+	Agents       []loket.Agent // active agents, for assigning
+	Assignee     string
+}
+
+// timelineItem is an activity with who did it and, for messages to the
+// vendor, the delivery state.
+type timelineItem struct {
+	loket.Activity
+	Who      string
+	Delivery *loket.Outbound
+}
+
+// loadTicket reads a ticket with its timeline. Viewing is audited (the
+// page shows personal data) unless audited is false (a live refresh).
+func (c *Console) loadTicket(ctx context.Context, a *auth, number int64, audited bool) (*ticketDetail, error) {
+	d := &ticketDetail{}
+	names := map[int64]string{}
+	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+		var err error
+		if d.Ticket, err = tx.TicketByNumber(ctx, number); err != nil {
+			return fmt.Errorf("load ticket: %w", err)
+		}
+		if d.Contact, err = tx.ContactByID(ctx, d.Ticket.ContactID); err != nil {
+			return fmt.Errorf("load contact: %w", err)
+		}
+		if d.Ticket.VendorID != 0 {
+			if d.Vendor, err = tx.VendorByID(ctx, d.Ticket.VendorID); err != nil && !errors.Is(err, loket.ErrNotFound) {
+				return fmt.Errorf("load vendor: %w", err)
+			}
+		}
+		acts, err := tx.Activities(ctx, d.Ticket.ID)
+		if err != nil {
+			return fmt.Errorf("load activities: %w", err)
+		}
+		for _, act := range acts {
+			d.Timeline = append(d.Timeline, timelineItem{Activity: act})
+		}
+		if d.Documents, err = tx.Documents(ctx, d.Ticket.ID); err != nil {
+			return fmt.Errorf("load documents: %w", err)
+		}
+		if d.Appointments, err = tx.TicketAppointments(ctx, d.Ticket.ID); err != nil {
+			return fmt.Errorf("load appointments: %w", err)
+		}
+		ags, err := tx.ListAgents(ctx)
+		if err != nil {
+			return fmt.Errorf("list agents: %w", err)
+		}
+		for _, ag := range ags {
+			names[ag.ID] = ag.Name
+			if ag.Active {
+				d.Agents = append(d.Agents, ag)
+			}
+		}
+		if !audited {
+			return nil
+		}
+		return audit(ctx, tx, a, "ticket.view", ticketObject(d.Ticket), "", c.clock.Now())
+	})
+	if err != nil {
+		return nil, fmt.Errorf("console: ticket #%d: %w", number, err)
+	}
+	d.Assignee = names[d.Ticket.AssigneeID]
+	for i := range d.Timeline {
+		it := &d.Timeline[i]
+		it.Who = who(it.Activity, names, d.Contact)
+		if it.OutboundID == 0 {
+			continue
+		}
+		// Outside the transaction: the store reads outbox rows on its own.
+		out, err := c.store.OutboundByID(ctx, it.OutboundID)
+		if err != nil && !errors.Is(err, loket.ErrNotFound) {
+			return nil, fmt.Errorf("console: ticket #%d: delivery state: %w", number, err)
+		}
+		it.Delivery = out
+	}
+	return d, nil
+}
+
+func who(a loket.Activity, names map[int64]string, ct *loket.Contact) string {
+	switch a.Actor {
+	case loket.ActorAgent:
+		if n := names[a.AgentID]; n != "" {
+			return n
+		}
+		return "Agent"
+	case loket.ActorVendor:
+		if ct.Name != "" {
+			return ct.Name
+		}
+		return "Vendor"
+	case loket.ActorBot:
+		return "Bot"
+	}
+	return "System"
+}
+
+func (c *Console) ticketPage(w http.ResponseWriter, r *http.Request, a *auth) error {
+	number, err := pathInt(r, "number")
+	if err != nil {
+		return err
+	}
+	refresh := r.Header.Get("X-Loket-Refresh") == "1"
+	d, err := c.loadTicket(r.Context(), a, number, !refresh)
+	if err != nil {
+		return err
+	}
+	lang := d.Contact.Lang
+	c.render(w, r, http.StatusOK, "ticket", a, map[string]any{
+		"T": d, "Reasons": c.catalog.prefixed(lang, "reason."), "Canned": c.catalog.prefixed(lang, "canned."),
+		"Flash": r.URL.Query().Get("done"),
+	})
+	return nil
+}
+
+// pathInt reads a positive integer path value.
+func pathInt(r *http.Request, name string) (int64, error) {
+	n, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || n <= 0 {
+		return 0, loket.Errorf(loket.ENotFound, "no such %s %q", name, r.PathValue(name))
+	}
+	return n, nil
+}

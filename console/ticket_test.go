@@ -1,0 +1,246 @@
+package console
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// lastOut returns the newest message_out activity and its outbox row.
+func (e *env) lastOut() (loket.Activity, *loket.Outbound) {
+	e.t.Helper()
+	acts := e.activities()
+	for i := len(acts) - 1; i >= 0; i-- {
+		if acts[i].Kind == loket.ActMessageOut {
+			out, err := e.store.OutboundByID(context.Background(), acts[i].OutboundID)
+			if err != nil {
+				e.t.Fatalf("outbound %d: %v", acts[i].OutboundID, err)
+			}
+			return acts[i], out
+		}
+	}
+	e.t.Fatal("no message_out activity")
+	return loket.Activity{}, nil
+}
+
+func TestReplyEnqueuesOutboundAndActivity(t *testing.T) {
+	e := newEnv(t)
+	c := e.login(loket.RoleAgent)
+	res := c.postForm(e.ref()+"/reply", url.Values{"text": {"Halo {{vendor}}, tiket {{ticket}} kami proses."}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("reply: status %d", res.StatusCode)
+	}
+	act, out := e.lastOut()
+	want := "Halo CV Maju Jaya, tiket #1001 kami proses."
+	if act.Body != want || out.Text != want {
+		t.Errorf("body %q / outbox %q, want %q", act.Body, out.Text, want)
+	}
+	if act.Actor != loket.ActorAgent || act.AgentID != e.agents[loket.RoleAgent].ID {
+		t.Errorf("activity actor %s agent %d", act.Actor, act.AgentID)
+	}
+	if out.Channel != e.contact.Channel || out.ChatID != e.contact.ChatID || out.TicketID != e.ticket.ID || out.Status != loket.OutQueued {
+		t.Errorf("outbound %+v not addressed to the contact", out)
+	}
+	e.mu.Lock()
+	woke := append([]loket.Channel(nil), e.woke...)
+	e.mu.Unlock()
+	if len(woke) != 1 || woke[0] != loket.ChannelTelegram {
+		t.Errorf("woke %v, want [telegram]", woke)
+	}
+	// The ticket page shows the reply with its delivery state.
+	_, body := c.get(e.ref())
+	if !strings.Contains(body, "kami proses.") || !strings.Contains(body, "d-queued") {
+		t.Errorf("ticket page lacks the reply or its delivery state")
+	}
+	// Empty replies are refused and change nothing.
+	n := len(e.activities())
+	if res := c.postForm(e.ref()+"/reply", url.Values{"text": {"   "}}); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("empty reply: status %d, want 400", res.StatusCode)
+	}
+	if len(e.activities()) != n {
+		t.Errorf("empty reply changed the timeline")
+	}
+}
+
+func TestReplyToUnreachableContactRefused(t *testing.T) {
+	e := newEnv(t)
+	e.tx(func(tx storetest.Tx) error {
+		e.contact.Unreachable = true
+		return tx.SaveContact(context.Background(), e.contact)
+	})
+	c := e.login(loket.RoleAgent)
+	if res := c.postForm(e.ref()+"/reply", url.Values{"text": {"hi"}}); res.StatusCode != http.StatusConflict {
+		t.Fatalf("status %d, want 409", res.StatusCode)
+	}
+}
+
+func TestStatusChangePushesVendorMessage(t *testing.T) {
+	cases := []struct {
+		lang loket.Lang
+		want string
+	}{
+		{loket.LangID, "Tiket #1001: berkas Anda sedang kami periksa"},
+		{loket.LangEN, "Ticket #1001: we are reviewing your documents"},
+	}
+	for _, tc := range cases {
+		t.Run(string(tc.lang), func(t *testing.T) {
+			e := newEnv(t)
+			e.tx(func(tx storetest.Tx) error {
+				e.contact.Lang = tc.lang
+				return tx.SaveContact(context.Background(), e.contact)
+			})
+			c := e.login(loket.RoleAgent)
+			if res := c.postForm(e.ref()+"/status", url.Values{"status": {"in_review"}}); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("status change: %d", res.StatusCode)
+			}
+			if got := e.reloadTicket().Status; got != loket.StatusInReview {
+				t.Fatalf("ticket status %s", got)
+			}
+			var status *loket.Activity
+			for _, a := range e.activities() {
+				if a.Kind == loket.ActStatus {
+					status = &a
+				}
+			}
+			if status == nil {
+				t.Fatal("no status activity")
+			}
+			var meta map[string]string
+			if err := json.Unmarshal(status.Meta, &meta); err != nil || meta["from"] != "new" || meta["to"] != "in_review" {
+				t.Errorf("status meta %s", status.Meta)
+			}
+			_, out := e.lastOut()
+			if !strings.HasPrefix(out.Text, tc.want) || out.ChatID != e.contact.ChatID {
+				t.Errorf("vendor message %q to %s, want %q…", out.Text, out.ChatID, tc.want)
+			}
+		})
+	}
+}
+
+func TestStatusChangeRefusesBadInput(t *testing.T) {
+	e := newEnv(t)
+	c := e.login(loket.RoleAgent)
+	for status, code := range map[string]int{"bogus": 400, "new": 409} {
+		if res := c.postForm(e.ref()+"/status", url.Values{"status": {status}}); res.StatusCode != code {
+			t.Errorf("status %q: %d, want %d", status, res.StatusCode, code)
+		}
+	}
+	if len(e.activities()) != 0 {
+		t.Errorf("refused changes left activities")
+	}
+	// Closing sets ClosedAt; reopening clears it.
+	c.postForm(e.ref()+"/status", url.Values{"status": {"closed"}})
+	if e.reloadTicket().ClosedAt.IsZero() {
+		t.Error("closed ticket has no ClosedAt")
+	}
+	c.postForm(e.ref()+"/status", url.Values{"status": {"in_review"}})
+	if !e.reloadTicket().ClosedAt.IsZero() {
+		t.Error("reopened ticket keeps ClosedAt")
+	}
+}
+
+func TestNoteIsNeverSent(t *testing.T) {
+	e := newEnv(t)
+	c := e.login(loket.RoleAgent)
+	c.postForm(e.ref()+"/note", url.Values{"text": {"NPWP checked by phone"}})
+	acts := e.activities()
+	if len(acts) != 1 || acts[0].Kind != loket.ActNote || acts[0].OutboundID != 0 {
+		t.Fatalf("activities %+v, want one note without outbound", acts)
+	}
+	depth, err := e.store.QueueDepth(context.Background())
+	if err != nil || depth[loket.ChannelTelegram] != 0 {
+		t.Fatalf("queue depth %v (%v), want nothing queued", depth, err)
+	}
+	_, body := c.get(e.ref())
+	if !strings.Contains(body, "never sent to the vendor") {
+		t.Error("note not marked as internal on the page")
+	}
+}
+
+func TestAssignClaimAndSupervisor(t *testing.T) {
+	e := newEnv(t)
+	ag := e.login(loket.RoleAgent)
+	if res := ag.postForm(e.ref()+"/assign", url.Values{"assignee": {"me"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("claim: %d", res.StatusCode)
+	}
+	if got := e.reloadTicket().AssigneeID; got != e.agents[loket.RoleAgent].ID {
+		t.Fatalf("assignee %d after claim", got)
+	}
+	_, body := ag.get("/?assignee=mine")
+	if !strings.Contains(body, "#1001") {
+		t.Error("claimed ticket not in Mine")
+	}
+	_, body = ag.get("/?assignee=unassigned")
+	if strings.Contains(body, "#1001") {
+		t.Error("claimed ticket still in Unassigned")
+	}
+	sup := e.login(loket.RoleSupervisor)
+	if res := sup.postForm(e.ref()+"/assign", url.Values{"assignee": {itoa(e.agents[loket.RoleAdmin].ID)}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("supervisor assign: %d", res.StatusCode)
+	}
+	if got := e.reloadTicket().AssigneeID; got != e.agents[loket.RoleAdmin].ID {
+		t.Fatalf("assignee %d", got)
+	}
+	if res := sup.postForm(e.ref()+"/assign", url.Values{"assignee": {"424242"}}); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("assign to unknown agent: %d, want 400", res.StatusCode)
+	}
+}
+
+func TestRetryFailedOutbound(t *testing.T) {
+	e := newEnv(t)
+	c := e.login(loket.RoleAgent)
+	c.postForm(e.ref()+"/reply", url.Values{"text": {"hello"}})
+	_, out := e.lastOut()
+	path := e.ref() + "/outbound/" + itoa(out.ID) + "/retry"
+	if res := c.postForm(path, url.Values{}); res.StatusCode != http.StatusConflict {
+		t.Errorf("retry of a queued message: %d, want 409", res.StatusCode)
+	}
+	ctx := context.Background()
+	if err := e.store.OutboundFailed(ctx, out.ID, "chat not found", e.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	_, body := c.get(e.ref())
+	if !strings.Contains(body, "chat not found") || !strings.Contains(body, "/retry") {
+		t.Error("failed message not shown with its reason and a retry button")
+	}
+	if res := c.postForm(path, url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("retry: %d", res.StatusCode)
+	}
+	if o, _ := e.store.OutboundByID(ctx, out.ID); o.Status != loket.OutQueued {
+		t.Fatalf("after retry: %s, want queued", o.Status)
+	}
+}
+
+func TestDocumentReview(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	doc := &loket.Document{TicketID: e.ticket.ID, Requirement: "ktp", FileName: "ktp.pdf", SHA256: strings.Repeat("a", 64), Size: 1000, Pages: 1, CreatedAt: e.clock.Now()}
+	e.tx(func(tx storetest.Tx) error { return tx.AddDocument(ctx, doc) })
+	c := e.login(loket.RoleAgent)
+	path := e.ref() + "/documents/" + itoa(doc.ID) + "/review"
+	if res := c.postForm(path, url.Values{"decision": {"reject"}}); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("reject without reason: %d, want 400", res.StatusCode)
+	}
+	if res := c.postForm(path, url.Values{"decision": {"reject"}, "reason": {"unreadable"}, "reason_text": {"Foto terpotong"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("reject: %d", res.StatusCode)
+	}
+	var got *loket.Document
+	e.tx(func(tx storetest.Tx) error { var err error; got, err = tx.DocumentByID(ctx, doc.ID); return err })
+	if got.Status != loket.DocRejected || got.RejectReason != "Dokumen tidak terbaca atau buram. Foto terpotong." {
+		t.Errorf("document %s %q", got.Status, got.RejectReason)
+	}
+	_, out := e.lastOut()
+	if !strings.Contains(out.Text, "ktp.pdf") || !strings.Contains(out.Text, "Foto terpotong") {
+		t.Errorf("vendor message %q", out.Text)
+	}
+	// Without file storage, opening the PDF is unavailable (and nothing leaks).
+	if res, _ := c.get(e.ref() + "/documents/" + itoa(doc.ID)); res.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("document without Files: %d, want 503", res.StatusCode)
+	}
+}

@@ -1,0 +1,159 @@
+package flows
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"loket"
+)
+
+// conv is one turn of one conversation: the flows, the transaction, the
+// turn and the decoded state, plus what this turn offered.
+type conv struct {
+	f    *Flows
+	ctx  context.Context
+	tx   Tx
+	turn *loket.Turn
+	st   *state
+
+	offer []string // actions of the last reply with buttons in this turn
+}
+
+// opt is one button: a text key (or a literal label) and the action it runs.
+type opt struct {
+	key    string // label text key; ignored when label is set
+	label  string
+	action string
+}
+
+func (c *conv) lang() loket.Lang {
+	if c.turn.Contact.Lang == loket.LangEN {
+		return loket.LangEN
+	}
+	return loket.LangID
+}
+
+// view returns a fresh view with the office facts and hours filled in.
+func (c *conv) view() *view {
+	v := &view{Office: &c.f.cfg.Office, Name: c.turn.Contact.Name}
+	v.Hours = c.f.hoursText(c.lang(), c.texts())
+	v.Open = c.f.inOffice(c.turn.Now)
+	v.When = c.f.whenText(c.lang(), c.texts(), c.turn.Now, c.f.nextOpen(c.turn.Now))
+	return v
+}
+
+func (c *conv) texts() *catalogue { return c.f.texts }
+
+// text renders one key in the conversation's language.
+func (c *conv) text(key string, v *view) (string, error) {
+	if v == nil {
+		v = c.view()
+	}
+	return c.f.texts.render(c.lang(), key, v)
+}
+
+// say renders a key and sends it with buttons, one button per row.
+func (c *conv) say(key string, v *view, opts ...opt) error {
+	s, err := c.text(key, v)
+	if err != nil {
+		return err
+	}
+	return c.sayText(s, opts...)
+}
+
+// sayText sends a rendered text with buttons.
+func (c *conv) sayText(s string, opts ...opt) error {
+	r := loket.Reply{Text: s}
+	if len(opts) > 0 {
+		nonce := strconv.FormatInt(c.st.Nonce+1, 36)
+		c.offer = c.offer[:0]
+		for _, o := range opts {
+			label := o.label
+			if label == "" {
+				var err error
+				if label, err = c.text(o.key, nil); err != nil {
+					return err
+				}
+			}
+			r.Buttons = append(r.Buttons, []loket.Button{{Label: label, Data: nonce + "|" + o.action}})
+			c.offer = append(c.offer, o.action)
+		}
+	}
+	c.turn.Say(r)
+	return nil
+}
+
+// finish records what this turn offered: when it replied, every older
+// button becomes stale, and typed numbers map to the newest buttons.
+func (c *conv) finish() {
+	c.st.Last = c.turn.Now
+	if len(c.turn.Replies) == 0 {
+		return
+	}
+	c.st.Nonce++
+	c.st.Offer = nil
+	if len(c.offer) > 0 && len(c.offer) <= maxOfferedBtns {
+		c.st.Offer = append([]string(nil), c.offer...)
+	}
+}
+
+// input is an inbound message reduced to what the steps need.
+type input struct {
+	kind   loket.InboundKind
+	action string // from a button or a typed number
+	text   string // typed text, trimmed
+	stale  bool   // a button from an older message
+	phone  string // shared contact card
+	doc    *loket.DocumentRef
+}
+
+// parse resolves buttons and typed numbers against the state.
+func (c *conv) parse() input {
+	m := c.turn.Inbound
+	in := input{kind: m.Kind, text: strings.TrimSpace(m.Text), phone: m.Phone, doc: m.Document}
+	switch m.Kind {
+	case loket.InButton:
+		nonce, action, ok := strings.Cut(m.Button, "|")
+		n, err := strconv.ParseInt(nonce, 36, 64)
+		switch {
+		case !ok || err != nil || action == "":
+			in.stale = true
+		case n != c.st.Nonce && !safeAction(action):
+			in.stale = true
+		default:
+			in.action = action
+		}
+	case loket.InText:
+		if n, err := strconv.Atoi(in.text); err == nil && n >= 1 && n <= len(c.st.Offer) {
+			in.action = c.st.Offer[n-1]
+		}
+	}
+	return in
+}
+
+// safeAction reports whether an action only navigates (opens a menu or
+// an information page) and may run even from an old message.
+func safeAction(a string) bool {
+	return a == actMenu || strings.HasPrefix(a, "m.") || strings.HasPrefix(a, "lang.")
+}
+
+// globalWord maps the words that work anywhere to their action.
+func globalWord(text string) string {
+	w := strings.ToLower(strings.TrimSpace(text))
+	w = strings.TrimPrefix(w, "/")
+	w = strings.TrimRight(w, ".!")
+	switch w {
+	case "menu", "start", "mulai", "menu utama", "main menu":
+		return actMenu
+	case "batal", "cancel", "stop", "batalkan":
+		return actCancel
+	case "bantuan", "help", "tolong":
+		return actHelp
+	case "bahasa", "language", "lang":
+		return actLangMenu
+	case "status", "cek status":
+		return actStatus
+	}
+	return ""
+}

@@ -1,0 +1,90 @@
+package flows
+
+import (
+	"net/mail"
+	"strings"
+)
+
+// ParseEmail checks an e-mail address the way a helpdesk officer would:
+// one address, no display name, a local part and a domain with a dot.
+// It returns the address with the domain in lower case.
+func ParseEmail(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) < 6 || len(s) > 254 || strings.ContainsAny(s, " <>,;\"") {
+		return "", false
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Name != "" || a.Address != s {
+		return "", false
+	}
+	at := strings.LastIndexByte(s, '@')
+	local, domain := s[:at], strings.ToLower(s[at+1:])
+	if local == "" || len(local) > 64 || !strings.Contains(domain, ".") ||
+		strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") ||
+		strings.Contains(domain, "..") || strings.HasPrefix(domain, "-") {
+		return "", false
+	}
+	for _, r := range domain {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-') {
+			return "", false
+		}
+	}
+	tld := domain[strings.LastIndexByte(domain, '.')+1:]
+	if len(tld) < 2 {
+		return "", false
+	}
+	return local + "@" + domain, true
+}
+
+// LooksLikePassword reports whether a message is probably a password: a
+// single word of 8 or more characters with upper and lower case letters,
+// digits and symbols together (what SPSE requires of a password), and
+// not an e-mail address or a link. The engine uses it to redact stored
+// inbound text; the flows never store such a message.
+func LooksLikePassword(s string) bool {
+	s = strings.TrimSpace(s)
+	if len([]rune(s)) < 8 || len(s) > 128 || strings.ContainsAny(s, " \t\r\n") {
+		return false
+	}
+	if _, ok := ParseEmail(s); ok {
+		return false
+	}
+	low := strings.ToLower(s)
+	if strings.HasPrefix(low, "http://") || strings.HasPrefix(low, "https://") || strings.HasPrefix(low, "www.") {
+		return false
+	}
+	var up, lo, dig, sym bool
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			up = true
+		case r >= 'a' && r <= 'z':
+			lo = true
+		case r >= '0' && r <= '9':
+			dig = true
+		default:
+			sym = true
+		}
+	}
+	return up && lo && dig && sym
+}
+
+// ValidName reports whether s is a sensible company or person name:
+// 3 to 120 characters with at least two letters, and no link or address.
+func ValidName(s string) bool {
+	s = strings.TrimSpace(s)
+	n := len([]rune(s))
+	if n < 3 || n > 120 || strings.Contains(s, "@") || strings.Contains(strings.ToLower(s), "http") {
+		return false
+	}
+	letters := 0
+	for _, r := range s {
+		if r == '\n' {
+			return false
+		}
+		if isLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}

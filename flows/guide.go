@@ -1,0 +1,89 @@
+package flows
+
+import (
+	"fmt"
+	"strconv"
+
+	"loket"
+)
+
+// guideSteps is the number of steps of the SPSE registration walk-through.
+const guideSteps = 8
+
+func guideKey(n int) string      { return "guide." + strconv.Itoa(n) }
+func guideTitleKey(n int) string { return "guide.title." + strconv.Itoa(n) }
+
+// guidePrompt shows the current guide step with next / back / stuck.
+func (c *conv) guidePrompt() error {
+	n := c.st.Guide
+	if n < 1 || n > guideSteps {
+		n, c.st.Guide = 1, 1
+	}
+	v := c.view()
+	v.Step, v.Steps = n, guideSteps
+	body, err := c.text(guideKey(n), v)
+	if err != nil {
+		return err
+	}
+	v.Detail = body
+	var opts []opt
+	if n < guideSteps {
+		opts = append(opts, opt{key: "btn.next", action: actNext})
+	} else {
+		opts = append(opts, opt{key: "btn.register", action: actRegister})
+	}
+	if n > 1 {
+		opts = append(opts, opt{key: "btn.back", action: actBack})
+	}
+	opts = append(opts, opt{key: "btn.stuck", action: actStuck}, opt{key: "btn.menu", action: actMenu})
+	return c.say("guide.frame", v, opts...)
+}
+
+func (c *conv) guideInput(in input) error {
+	switch in.action {
+	case actNext:
+		if c.st.Guide < guideSteps {
+			c.st.Guide++
+		}
+		c.st.Misses = 0
+		return c.guidePrompt()
+	case actBack:
+		if c.st.Guide > 1 {
+			c.st.Guide--
+		}
+		c.st.Misses = 0
+		return c.guidePrompt()
+	case actStuck:
+		return c.guideStuck()
+	}
+	if in.kind == loket.InText && in.text != "" {
+		if m, ok := c.f.match.Best(in.text); ok {
+			c.st.Misses = 0
+			return c.answer(m.ID, true)
+		}
+	}
+	return c.miss("miss.guide")
+}
+
+// guideStuck opens a guide_help ticket pre-filled with the step.
+func (c *conv) guideStuck() error {
+	n := c.st.Guide
+	v := &view{Office: &c.f.cfg.Office, Step: n, Steps: guideSteps}
+	title, err := c.f.texts.render(loket.LangID, guideTitleKey(n), v)
+	if err != nil {
+		return err
+	}
+	v.Value = title
+	desc, err := c.f.texts.render(loket.LangID, "desc.guide_help", v)
+	if err != nil {
+		return err
+	}
+	t, err := c.openTicket(loket.TypeGuideHelp, loket.StatusNew, desc)
+	if err != nil {
+		return fmt.Errorf("flows: guide stuck: %w", err)
+	}
+	c.enterTicket(t, true)
+	out := c.view()
+	out.Ref, out.Step, out.Steps = t.Ref(), n, guideSteps
+	return c.say("guide.stuck", out, opt{key: "btn.menu", action: actMenu})
+}

@@ -1,0 +1,110 @@
+package flows
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"loket"
+)
+
+// inOffice reports whether t falls inside an office window.
+func (f *Flows) inOffice(t time.Time) bool {
+	lt := t.In(f.cfg.Location)
+	m := lt.Hour()*60 + lt.Minute()
+	for _, w := range f.cfg.Windows {
+		if w.Weekday == lt.Weekday() && m >= w.StartMinute && m < w.EndMinute {
+			return true
+		}
+	}
+	return false
+}
+
+// nextOpen returns the start of the next office window after t (t itself
+// when the office is open). Zero when no window is configured.
+func (f *Flows) nextOpen(t time.Time) time.Time {
+	if f.inOffice(t) {
+		return t
+	}
+	lt := t.In(f.cfg.Location)
+	day := time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, f.cfg.Location)
+	for i := 0; i <= 7; i++ {
+		d := day.AddDate(0, 0, i)
+		starts := []int{}
+		for _, w := range f.cfg.Windows {
+			if w.Weekday == d.Weekday() {
+				starts = append(starts, w.StartMinute)
+			}
+		}
+		slices.Sort(starts)
+		for _, s := range starts {
+			at := d.Add(time.Duration(s) * time.Minute)
+			if at.After(lt) {
+				return at
+			}
+		}
+	}
+	return time.Time{}
+}
+
+// clock formats minutes after midnight as "10.00" (Indonesian style,
+// also clear in English).
+func clock(min int) string { return fmt.Sprintf("%02d.%02d", min/60, min%60) }
+
+// whenText says when the office next opens: "hari ini 10.00 WIB",
+// "besok 10.00 WIB" or "Senin, 10.00 WIB".
+func (f *Flows) whenText(l loket.Lang, c *catalogue, now, at time.Time) string {
+	if at.IsZero() {
+		return ""
+	}
+	ln, la := now.In(f.cfg.Location), at.In(f.cfg.Location)
+	v := &view{Office: &f.cfg.Office, Value: clock(la.Hour()*60+la.Minute()) + " " + f.cfg.Office.ZoneLabel}
+	key := "when.day"
+	switch {
+	case sameDay(ln, la):
+		key = "when.today"
+	case sameDay(ln.AddDate(0, 0, 1), la):
+		key = "when.tomorrow"
+	default:
+		v.Form, _ = c.render(l, dayKey(la.Weekday()), v)
+	}
+	s, _ := c.render(l, key, v)
+	return s
+}
+
+func sameDay(a, b time.Time) bool {
+	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
+}
+
+func dayKey(d time.Weekday) string { return "day." + strconv.Itoa(int(d)) }
+
+// hoursText describes the office windows, grouping consecutive days
+// with the same hours: "Senin–Jumat 10.00–14.00 WIB".
+func (f *Flows) hoursText(l loket.Lang, c *catalogue) string {
+	ws := slices.Clone(f.cfg.Windows)
+	order := func(d time.Weekday) int { return (int(d) + 6) % 7 } // Monday first
+	slices.SortFunc(ws, func(a, b loket.OfficeWindow) int {
+		if order(a.Weekday) != order(b.Weekday) {
+			return order(a.Weekday) - order(b.Weekday)
+		}
+		return a.StartMinute - b.StartMinute
+	})
+	name := func(d time.Weekday) string { s, _ := c.render(l, dayKey(d), &view{}); return s }
+	var parts []string
+	for i := 0; i < len(ws); {
+		j := i
+		for j+1 < len(ws) && order(ws[j+1].Weekday) == order(ws[j].Weekday)+1 &&
+			ws[j+1].StartMinute == ws[i].StartMinute && ws[j+1].EndMinute == ws[i].EndMinute {
+			j++
+		}
+		days := name(ws[i].Weekday)
+		if j > i {
+			days += "–" + name(ws[j].Weekday)
+		}
+		parts = append(parts, days+" "+clock(ws[i].StartMinute)+"–"+clock(ws[i].EndMinute))
+		i = j + 1
+	}
+	return strings.Join(parts, ", ") + " " + f.cfg.Office.ZoneLabel
+}

@@ -1,0 +1,66 @@
+package flows
+
+import (
+	"strconv"
+
+	"loket"
+)
+
+// requiredKeys lists every text key the code can ask for, including the
+// ones built from data (statuses, types, forms, guide steps, answers).
+// New fails when one is missing; the catalogue test checks both
+// languages.
+func requiredKeys() []string {
+	keys := []string{
+		"welcome", "menu", "help", "stale", "resume", "lang.choose", "lang.set",
+		"cancel.nothing", "cancel.done", "cancel.ticket",
+		"hours", "call", "media.pdf_needed", "doc.no_ticket", "doc.not_pdf", "doc.too_large", "doc.received",
+		"pwd.warning", "pwd.warning_user",
+		"miss.offer", "miss.menu", "miss.choose", "miss.contact", "miss.guide", "miss.form", "miss.text", "miss.ticket",
+		"faq.none", "bad.name", "bad.email", "bad.user", "bad.phone", "bad.too_short",
+		"where.guide", "where.intake", "where.request", "where.ticket",
+		"when.today", "when.tomorrow", "when.day",
+		"guide.frame", "guide.stuck", "desc.guide_help", "desc.registration", "act.opened", "act.file",
+		"in.form", "in.user", "in.phone", "in.mode", "reg.done_online", "reg.done_offline",
+		"ticket.enter", "ticket.ack", "ticket.closed",
+		"req.choose", "req.done", "status.none", "status.list",
+		"btn.guide", "btn.register", "btn.status", "btn.call", "btn.officer", "btn.hours", "btn.lang",
+		"btn.menu", "btn.lang_id", "btn.lang_en", "btn.next", "btn.back", "btn.stuck", "btn.resume", "btn.restart",
+		"btn.form_company", "btn.form_individual", "btn.form_foreign", "btn.my_phone", "btn.online", "btn.offline",
+		"btn.ticket",
+	}
+	for _, p := range []NPWPProblem{NPWPEmpty, NPWPBadChar, NPWPLength, NPWPAllZeroes} {
+		keys = append(keys, "bad.npwp_"+string(p))
+	}
+	for d := 0; d < 7; d++ {
+		keys = append(keys, "day."+strconv.Itoa(d))
+	}
+	for _, f := range allForms {
+		keys = append(keys, "form."+string(f), "in.name."+string(f), "in.npwp."+string(f),
+			"in.director."+string(f), "docs.online."+string(f), "docs.offline."+string(f))
+		for _, r := range Requirements(f) {
+			keys = append(keys, "req."+r.Key)
+		}
+	}
+	for _, s := range loket.TicketStatuses {
+		keys = append(keys, "status."+string(s), "next."+string(s))
+	}
+	keys = append(keys, "next.new.registration", "next.waiting_documents.registration")
+	for _, t := range []loket.TicketType{loket.TypeRegistration, loket.TypeAccountReset, loket.TypeDataChange,
+		loket.TypeAppProblem, loket.TypeGuideHelp, loket.TypeOther} {
+		keys = append(keys, "type."+string(t))
+		if t != loket.TypeRegistration {
+			keys = append(keys, "title."+string(t))
+		}
+	}
+	for _, t := range requestTypes {
+		keys = append(keys, "btn.req_"+string(t), "req.describe."+string(t))
+	}
+	for n := 1; n <= guideSteps; n++ {
+		keys = append(keys, guideKey(n), guideTitleKey(n), "kw."+guideKey(n))
+	}
+	for _, e := range faqEntries() {
+		keys = append(keys, "faq."+e.id, "kw."+e.id)
+	}
+	return keys
+}

@@ -1,0 +1,222 @@
+package flows
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// MatchEntry is one answer the matcher can find: its keywords (phrases,
+// both languages) and its own texts.
+type MatchEntry struct {
+	ID       string
+	Keywords []string
+	Texts    []string
+}
+
+// Match is a ranked answer.
+type Match struct {
+	ID    string
+	Score float64
+}
+
+// Matcher ranks answers for a question typed in the vendor's own words:
+// normalised tokens (informal spellings folded, light Indonesian
+// stemming), keyword and text weights, inverse document frequency,
+// keyword bigrams, and character-trigram similarity for typos.
+type Matcher struct {
+	docs []matchDoc
+	idf  map[string]float64
+	min  float64
+}
+
+type matchDoc struct {
+	id    string
+	terms map[string]float64 // stem → weight
+	pairs map[string]float64 // "stem stem" → weight
+}
+
+const (
+	weightKeyword = 3.0
+	weightText    = 1.0
+	weightPair    = 2.5
+	minMatchScore = 3.5
+	fuzzyMinDice  = 0.6
+)
+
+// NewMatcher indexes the entries.
+func NewMatcher(entries []MatchEntry) *Matcher {
+	m := &Matcher{idf: map[string]float64{}, min: minMatchScore}
+	df := map[string]int{}
+	for _, e := range entries {
+		d := matchDoc{id: e.ID, terms: map[string]float64{}, pairs: map[string]float64{}}
+		for _, kw := range e.Keywords {
+			ts := stems(kw)
+			for i, t := range ts {
+				d.add(t, weightKeyword)
+				if i > 0 {
+					d.pairs[ts[i-1]+" "+t] = weightPair
+				}
+			}
+		}
+		for _, tx := range e.Texts {
+			for _, t := range stems(tx) {
+				d.add(t, weightText)
+			}
+		}
+		for t := range d.terms {
+			df[t]++
+		}
+		m.docs = append(m.docs, d)
+	}
+	n := float64(len(entries))
+	for t, c := range df {
+		m.idf[t] = math.Log(1 + n/float64(c))
+	}
+	return m
+}
+
+func (d *matchDoc) add(t string, w float64) {
+	if d.terms[t] < w {
+		d.terms[t] = w
+	}
+}
+
+// Rank scores every entry for q, best first; entries that share nothing
+// with q are left out.
+func (m *Matcher) Rank(q string) []Match {
+	qs := stems(q)
+	if len(qs) == 0 {
+		return nil
+	}
+	var out []Match
+	for i := range m.docs {
+		if s := m.score(&m.docs[i], qs); s > 0 {
+			out = append(out, Match{ID: m.docs[i].id, Score: s})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Match) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// Best returns the top answer when it is confident enough.
+func (m *Matcher) Best(q string) (Match, bool) {
+	r := m.Rank(q)
+	if len(r) == 0 || r[0].Score < m.min {
+		return Match{}, false
+	}
+	return r[0], true
+}
+
+func (m *Matcher) score(d *matchDoc, qs []string) float64 {
+	s := 0.0
+	seen := map[string]bool{}
+	for i, q := range qs {
+		if seen[q] {
+			continue
+		}
+		seen[q] = true
+		best, bestTerm := 0.0, ""
+		if w, ok := d.terms[q]; ok {
+			best, bestTerm = w, q
+		} else if len(q) >= 5 {
+			for t, w := range d.terms {
+				if len(t) < 5 {
+					continue
+				}
+				if sim := dice(q, t); sim >= fuzzyMinDice && w*sim > best {
+					best, bestTerm = w*sim, t
+				}
+			}
+		}
+		if bestTerm != "" {
+			s += best * m.idf[bestTerm]
+		}
+		if i > 0 {
+			s += d.pairs[qs[i-1]+" "+q]
+		}
+	}
+	return s
+}
+
+// dice is the Sørensen–Dice coefficient of two words' character trigrams.
+func dice(a, b string) float64 {
+	ga, gb := trigrams(a), trigrams(b)
+	if len(ga) == 0 || len(gb) == 0 {
+		return 0
+	}
+	common := 0
+	for g := range ga {
+		if gb[g] {
+			common++
+		}
+	}
+	return 2 * float64(common) / float64(len(ga)+len(gb))
+}
+
+func trigrams(s string) map[string]bool {
+	r := []rune(" " + s + " ")
+	out := map[string]bool{}
+	for i := 0; i+3 <= len(r); i++ {
+		out[string(r[i:i+3])] = true
+	}
+	return out
+}
+
+// tokens lower-cases s and splits it into words; hyphens join ("e-mail").
+func tokens(s string) []string {
+	s = strings.ToLower(strings.ReplaceAll(s, "-", ""))
+	return strings.FieldsFunc(s, func(r rune) bool { return !isLetter(r) && !unicode.IsDigit(r) })
+}
+
+func isLetter(r rune) bool { return unicode.IsLetter(r) }
+
+// stems returns the normalised, stemmed content words of s.
+func stems(s string) []string {
+	var out []string
+	for _, w := range tokens(s) {
+		if c, ok := informal[w]; ok {
+			w = c
+		}
+		if w == "" || stopwords[w] || len(w) < 2 {
+			continue
+		}
+		out = append(out, stem(w))
+	}
+	return out
+}
+
+// stem strips common Indonesian affixes and the English plural, enough to
+// make "pendaftaran", "terdaftar" and "daftar" meet.
+func stem(w string) string {
+	for _, suf := range []string{"nya", "lah", "kah"} {
+		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 4 {
+			w = strings.TrimSuffix(w, suf)
+		}
+	}
+	for _, suf := range []string{"kan", "an"} {
+		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 5 {
+			w = strings.TrimSuffix(w, suf)
+			break
+		}
+	}
+	for _, pre := range []string{"meng", "peng", "mem", "men", "pem", "pen", "per", "ter", "ber", "me", "di", "ke"} {
+		if strings.HasPrefix(w, pre) && len(w)-len(pre) >= 4 {
+			w = strings.TrimPrefix(w, pre)
+			break
+		}
+	}
+	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 4 {
+		w = strings.TrimSuffix(w, "s")
+	}
+	return w
+}

@@ -1,0 +1,130 @@
+package flows
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestMatcherQuestions asks the matcher questions the way vendors type
+// them (informal Indonesian, typos, English) and checks the answer it
+// picks; "" means it must say honestly that it found nothing.
+func TestMatcherQuestions(t *testing.T) {
+	f := newFlows(t)
+	cases := []struct{ q, want string }{
+		// Indonesian, as typed in chat
+		{"email konfirmasi tidak masuk", "confirm_email"},
+		{"email konfirmasi gak masuk2 min", "confirm_email"},
+		{"sudah daftar tapi blm dapat email", "confirm_email|guide.3"},
+		{"emailnya ga dateng", "confirm_email"},
+		{"NPWP saya katanya sudah terdaftar", "npwp_registered"},
+		{"npwp sdh terdaftar di lpse lain gmn", "npwp_registered"},
+		{"cek kswp muncul duplikasi data", "npwp_registered"},
+		{"jam berapa bisa verifikasi?", "hours"},
+		{"jam layanan kapan ya", "hours"},
+		{"sabtu buka gak?", "hours"},
+		{"berkas apa saja untuk CV?", "docs_company"},
+		{"syarat dokumen PT apa aja", "docs_company"},
+		{"persyaratan usaha perorangan", "docs_individual"},
+		{"dokumen untuk perusahaan asing", "docs_foreign"},
+		{"alamat mpp dimana", "location"},
+		{"lokasi verifikasi tatap muka", "location"},
+		{"lupa password", "forgot_password"},
+		{"lupa pasword akun spse", "forgot_password"},
+		{"tidak bisa login", "forgot_password"},
+		{"syarat password apa", "password_rules"},
+		{"indikator password tidak hijau", "password_rules|guide.5"},
+		{"bisa verifikasi online?", "online_verification"},
+		{"kapan video call nya", "video_call"},
+		{"cara daftar jadi penyedia", "register_how"},
+		{"apa itu sikap", "sikap"},
+		{"nomor telepon lpse berapa", "contact"},
+		{"ukuran file maksimal berapa mb", "file_format"},
+		{"mau ganti alamat email perusahaan", "data_change"},
+		{"aplikasi error terus", "app_problem"},
+		{"kode keamanan captcha salah terus", "guide.2"},
+		{"cara cek kswp", "guide.4|npwp_registered"},
+		{"email kedua data terkirim maksudnya apa", "second_email"},
+		{"verifkasi berkas gmn caranya", "online_verification"},
+		// English
+		{"the confirmation email never arrived", "confirm_email"},
+		{"I didn't get the confirmation email", "confirm_email"},
+		{"my NPWP is already registered", "npwp_registered"},
+		{"what time can I do the verification?", "hours"},
+		{"opening hours", "hours"},
+		{"which documents does a CV need?", "docs_company"},
+		{"documents for an individual business", "docs_individual"},
+		{"where is the office", "location"},
+		{"I forgot my password", "forgot_password"},
+		{"password requirements", "password_rules"},
+		{"how to register as a vendor", "register_how"},
+		{"what is SIKaP", "sikap"},
+		{"maximum file size", "file_format"},
+		{"I want to change our company address", "data_change"},
+		{"the application shows an error", "app_problem"},
+		// nothing to find
+		{"cuaca hari ini cerah", ""},
+		{"nice weather today", ""},
+		{"asdf qwerty", ""},
+		{"terima kasih banyak", ""},
+		{"ok", ""},
+	}
+	lowest, highest := 1e9, 0.0
+	for _, c := range cases {
+		r := f.match.Rank(c.q)
+		if c.want != "" && len(r) > 0 && r[0].Score < lowest {
+			lowest = r[0].Score
+		}
+		if c.want == "" && len(r) > 0 && r[0].Score > highest {
+			highest = r[0].Score
+		}
+		m, ok := f.match.Best(c.q)
+		got := ""
+		if ok {
+			got = m.ID
+		}
+		if !slices.Contains(strings.Split(c.want, "|"), got) {
+			t.Errorf("%q: got %q, want %q (ranking %v)", c.q, got, c.want, top3(f.match.Rank(c.q)))
+		}
+	}
+	t.Logf("%d questions; lowest expected match %.1f, highest non-match %.1f, threshold %.1f",
+		len(cases), lowest, highest, minMatchScore)
+}
+
+func top3(ms []Match) []Match {
+	if len(ms) > 3 {
+		return ms[:3]
+	}
+	return ms
+}
+
+func TestMatcherEmpty(t *testing.T) {
+	m := NewMatcher(nil)
+	if _, ok := m.Best("apa saja"); ok {
+		t.Fatal("empty matcher matched")
+	}
+	if r := m.Rank(""); r != nil {
+		t.Fatalf("rank of empty query = %v", r)
+	}
+}
+
+func FuzzMatcher(f *testing.F) {
+	fl, err := New(Config{}, nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{"email konfirmasi tidak masuk", "", "ÄÖÜ--!!", "jam brp??", "a-b-c-d e-mail"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		r := fl.match.Rank(q)
+		for i := 1; i < len(r); i++ {
+			if r[i].Score > r[i-1].Score {
+				t.Fatalf("ranking not sorted: %v", r)
+			}
+		}
+		if m, ok := fl.match.Best(q); ok && (len(r) == 0 || m != r[0]) {
+			t.Fatalf("best %v is not the top of %v", m, r)
+		}
+	})
+}

@@ -1,0 +1,169 @@
+package flows
+
+import (
+	"strings"
+
+	"loket"
+)
+
+// menuOpts are the seven main-menu entries, in the order WhatsApp numbers them.
+func menuOpts() []opt {
+	return []opt{
+		{key: "btn.guide", action: actGuide},
+		{key: "btn.register", action: actRegister},
+		{key: "btn.status", action: actStatus},
+		{key: "btn.call", action: actCall},
+		{key: "btn.officer", action: actOfficer},
+		{key: "btn.hours", action: actHours},
+		{key: "btn.lang", action: actLangMenu},
+	}
+}
+
+// welcome greets a new conversation, answers its first question when it
+// is a clear one, and shows the menu.
+func (c *conv) welcome(in input) error {
+	c.st.Step = stepMenu
+	if in.kind == loket.InText && globalWord(in.text) == "" {
+		if m, ok := c.f.match.Best(in.text); ok {
+			if err := c.answer(m.ID, false); err != nil {
+				return err
+			}
+		}
+	}
+	return c.say("welcome", nil, menuOpts()...)
+}
+
+func (c *conv) menuPrompt() error {
+	c.st.Step = stepMenu
+	return c.say("menu", nil, menuOpts()...)
+}
+
+// menuInput handles text typed at the menu: a question in the vendor's
+// own words, answered from the matcher, or an honest "not found".
+func (c *conv) menuInput(in input) error {
+	if strings.HasPrefix(in.action, prefixReq) {
+		return c.reqTypeInput(in) // a request button offered with an answer
+	}
+	if in.kind != loket.InText || in.text == "" {
+		return c.miss("miss.menu")
+	}
+	m, ok := c.f.match.Best(in.text)
+	if !ok {
+		return c.miss("faq.none")
+	}
+	c.st.Misses = 0
+	return c.answer(m.ID, true)
+}
+
+// global runs actions that work from any step. It reports whether the
+// action was one of them.
+func (c *conv) global(a string) (bool, error) {
+	st := c.st
+	switch a {
+	case actMenu:
+		st.reset()
+		return true, c.menuPrompt()
+	case actCancel:
+		key := "cancel.nothing"
+		switch {
+		case st.Step == stepTicket:
+			key = "cancel.ticket"
+		case resumable(st.Step):
+			key = "cancel.done"
+		}
+		st.reset()
+		if err := c.say(key, nil); err != nil {
+			return true, err
+		}
+		return true, c.menuPrompt()
+	case actHelp:
+		st.reset()
+		return true, c.say("help", nil, menuOpts()...)
+	case actLangMenu:
+		st.reset()
+		st.Step = stepLang
+		return true, c.langPrompt()
+	case actLangID, actLangEN:
+		c.turn.Contact.Lang = loket.LangID
+		if a == actLangEN {
+			c.turn.Contact.Lang = loket.LangEN
+		}
+		st.reset()
+		if err := c.say("lang.set", nil); err != nil {
+			return true, err
+		}
+		return true, c.menuPrompt()
+	case actStatus:
+		st.reset()
+		return true, c.status()
+	case actGuide:
+		st.reset()
+		st.Step, st.Guide = stepGuide, 1
+		return true, c.guidePrompt()
+	case actRegister:
+		st.reset()
+		st.Step, st.In = stepForm, &intake{}
+		return true, c.intakePrompt()
+	case actOfficer:
+		st.reset()
+		st.Step = stepReqType
+		return true, c.reqTypePrompt()
+	case actHours:
+		st.reset()
+		return true, c.say("hours", nil, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
+	case actCall:
+		st.reset()
+		return true, c.say("call", nil, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+	}
+	return false, nil
+}
+
+func (c *conv) langPrompt() error {
+	return c.say("lang.choose", nil, opt{key: "btn.lang_id", action: actLangID}, opt{key: "btn.lang_en", action: actLangEN})
+}
+
+// resumePrompt offers to continue a journey left for a long time.
+func (c *conv) resumePrompt() error {
+	v := c.view()
+	where, err := c.text(whereKey(c.st.Resume), c.whereView(v))
+	if err != nil {
+		return err
+	}
+	v.Where = where
+	return c.say("resume", v, opt{key: "btn.resume", action: actResume}, opt{key: "btn.restart", action: actRestart})
+}
+
+func (c *conv) whereView(v *view) *view {
+	w := *v
+	w.Step, w.Steps = c.st.Guide, guideSteps
+	if c.st.Ticket != 0 {
+		if t, err := c.tx.TicketByID(c.ctx, c.st.Ticket); err == nil {
+			w.Ref = t.Ref()
+		}
+	}
+	return &w
+}
+
+func whereKey(step string) string {
+	switch {
+	case step == stepGuide:
+		return "where.guide"
+	case step == stepTicket:
+		return "where.ticket"
+	case len(step) > 3 && step[:3] == "in.":
+		return "where.intake"
+	}
+	return "where.request"
+}
+
+func (c *conv) resumeInput(in input) error {
+	switch in.action {
+	case actResume:
+		c.st.Step, c.st.Resume, c.st.Acked = c.st.Resume, "", false
+		return c.prompt()
+	case actRestart:
+		c.st.reset()
+		return c.menuPrompt()
+	}
+	return c.miss("miss.choose")
+}

@@ -1,0 +1,60 @@
+package flows
+
+import (
+	"strings"
+	"unicode"
+)
+
+// NPWPProblem says exactly what is wrong with a typed NPWP, so the
+// vendor can be told in one sentence.
+type NPWPProblem string
+
+// NPWP problems.
+const (
+	NPWPOK        NPWPProblem = ""
+	NPWPEmpty     NPWPProblem = "empty"
+	NPWPBadChar   NPWPProblem = "bad_char"   // a letter or symbol other than . - and space
+	NPWPLength    NPWPProblem = "length"     // not 15 or 16 digits
+	NPWPAllZeroes NPWPProblem = "all_zeroes" // the placeholder 00.000.000.0-000.000
+)
+
+// ParseNPWP reads a tax number: 15 digits (old format, dots and dashes
+// allowed, e.g. 01.234.567.8-901.000) or 16 digits (NIK-based). It
+// returns the digits only, or the problem and, for NPWPLength, the
+// number of digits found (for NPWPBadChar, the offending rune's
+// position + 1).
+func ParseNPWP(s string) (digits string, problem NPWPProblem, detail int) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", NPWPEmpty, 0
+	}
+	var b strings.Builder
+	pos := 0
+	for _, r := range s {
+		pos++
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '.' || r == '-' || unicode.IsSpace(r):
+		default:
+			return "", NPWPBadChar, pos
+		}
+	}
+	d := b.String()
+	if len(d) != 15 && len(d) != 16 {
+		return "", NPWPLength, len(d)
+	}
+	if strings.Trim(d, "0") == "" {
+		return "", NPWPAllZeroes, 0
+	}
+	return d, NPWPOK, 0
+}
+
+// FormatNPWP shows 15 digits in the familiar 01.234.567.8-901.000 form;
+// anything else is returned as is.
+func FormatNPWP(d string) string {
+	if len(d) != 15 {
+		return d
+	}
+	return d[0:2] + "." + d[2:5] + "." + d[5:8] + "." + d[8:9] + "-" + d[9:12] + "." + d[12:15]
+}

@@ -1,0 +1,134 @@
+package flows
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"loket"
+)
+
+// requestTypes are the requests a vendor can raise with an officer.
+var requestTypes = []loket.TicketType{loket.TypeAccountReset, loket.TypeDataChange, loket.TypeAppProblem, loket.TypeOther}
+
+const maxTicketButtons = 3
+
+// reqTypePrompt offers the vendor's open tickets (to continue talking)
+// and the kinds of new request.
+func (c *conv) reqTypePrompt() error {
+	tickets, err := c.myTickets()
+	if err != nil {
+		return err
+	}
+	var opts []opt
+	v := c.view()
+	for _, t := range tickets {
+		if !t.Status.Open() || len(opts) == maxTicketButtons {
+			continue
+		}
+		v.Ref = t.Ref()
+		label, err := c.text("btn.ticket", v)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, opt{label: label, action: prefixTk + strconv.FormatInt(t.ID, 10)})
+	}
+	for _, typ := range requestTypes {
+		opts = append(opts, opt{key: "btn.req_" + string(typ), action: prefixReq + string(typ)})
+	}
+	opts = append(opts, opt{key: "btn.menu", action: actMenu})
+	return c.say("req.choose", c.view(), opts...)
+}
+
+func (c *conv) reqTypeInput(in input) error {
+	switch {
+	case strings.HasPrefix(in.action, prefixTk):
+		id, err := strconv.ParseInt(strings.TrimPrefix(in.action, prefixTk), 10, 64)
+		if err != nil {
+			return c.miss("miss.choose")
+		}
+		return c.continueTicket(id)
+	case strings.HasPrefix(in.action, prefixReq):
+		typ := loket.TicketType(strings.TrimPrefix(in.action, prefixReq))
+		if !slices.Contains(requestTypes, typ) {
+			return c.miss("miss.choose")
+		}
+		c.st.Step, c.st.Req, c.st.Misses = stepReqDesc, typ, 0
+		return c.reqDescPrompt()
+	}
+	return c.miss("miss.choose")
+}
+
+// continueTicket enters one of the vendor's own open tickets.
+func (c *conv) continueTicket(id int64) error {
+	tickets, err := c.myTickets()
+	if err != nil {
+		return err
+	}
+	for i := range tickets {
+		if t := &tickets[i]; t.ID == id && t.Status.Open() {
+			c.enterTicket(t, true)
+			c.turn.TicketID = t.ID
+			return c.ticketPrompt()
+		}
+	}
+	return c.miss("miss.choose")
+}
+
+func (c *conv) reqDescPrompt() error {
+	if !slices.Contains(requestTypes, c.st.Req) {
+		c.st.Step = stepReqType
+		return c.reqTypePrompt()
+	}
+	return c.say("req.describe."+string(c.st.Req), nil, opt{key: "btn.menu", action: actMenu})
+}
+
+// reqDescInput opens a ticket of the chosen type with the description.
+func (c *conv) reqDescInput(in input) error {
+	if in.kind != loket.InText {
+		return c.miss("miss.text")
+	}
+	text := strings.TrimSpace(in.text)
+	if utf8.RuneCountInString(text) < 10 {
+		return c.miss("bad.too_short")
+	}
+	typ := c.st.Req
+	t, err := c.openTicket(typ, loket.StatusNew, text)
+	if err != nil {
+		return fmt.Errorf("flows: request %s: %w", typ, err)
+	}
+	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, text, nil); err != nil {
+		return err
+	}
+	c.enterTicket(t, true)
+	v := c.view()
+	v.Ref = t.Ref()
+	if v.Type, err = c.text("type."+string(typ), v); err != nil {
+		return err
+	}
+	return c.say("req.done", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+}
+
+// myTickets lists the contact's tickets and, when linked, its vendor's,
+// newest first.
+func (c *conv) myTickets() ([]loket.Ticket, error) {
+	out, err := c.tx.ListTickets(c.ctx, loket.TicketFilter{ContactID: c.turn.Contact.ID, Limit: 20})
+	if err != nil {
+		return nil, fmt.Errorf("flows: list tickets: %w", err)
+	}
+	if vid := c.turn.Contact.VendorID; vid != 0 {
+		more, err := c.tx.ListTickets(c.ctx, loket.TicketFilter{VendorID: vid, Limit: 20})
+		if err != nil {
+			return nil, fmt.Errorf("flows: list vendor tickets: %w", err)
+		}
+		for _, t := range more {
+			if !slices.ContainsFunc(out, func(o loket.Ticket) bool { return o.ID == t.ID }) {
+				out = append(out, t)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b loket.Ticket) int { return int(b.ID - a.ID) })
+	return out, nil
+}

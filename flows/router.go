@@ -1,0 +1,176 @@
+package flows
+
+import (
+	"strings"
+
+	"loket"
+)
+
+// Actions carried by buttons (after the nonce) and by global words.
+const (
+	actMenu     = "menu"
+	actCancel   = "x.cancel"
+	actHelp     = "m.help"
+	actLangMenu = "m.lang"
+	actStatus   = "m.status"
+	actGuide    = "m.guide"
+	actRegister = "m.reg"
+	actCall     = "m.call"
+	actOfficer  = "m.officer"
+	actHours    = "m.hours"
+	actLangID   = "lang.id"
+	actLangEN   = "lang.en"
+	actNext     = "g.next"
+	actBack     = "g.back"
+	actStuck    = "g.stuck"
+	actMyPhone  = "in.myphone"
+	actOnline   = "mode.online"
+	actOffline  = "mode.offline"
+	actResume   = "resume.go"
+	actRestart  = "resume.new"
+	prefixForm  = "form."
+	prefixReq   = "req."
+	prefixTk    = "tk."
+)
+
+// run handles one inbound message.
+func (c *conv) run() error {
+	in := c.parse()
+	st := c.st
+	if in.kind == loket.InText && in.action == "" && LooksLikePassword(in.text) {
+		if st.Step == "" {
+			st.Step = stepMenu
+		}
+		return c.passwordWarning()
+	}
+	if st.Step == "" {
+		return c.welcome(in)
+	}
+	if in.kind == loket.InText && in.action == "" {
+		in.action = globalWord(in.text)
+	}
+	if in.stale {
+		if err := c.say("stale", nil); err != nil {
+			return err
+		}
+		return c.prompt()
+	}
+	if c.idle() && !(in.action != "" && (safeAction(in.action) || in.action == actCancel)) {
+		if st.Step == stepTicket {
+			st.Acked = false // the message still goes to the ticket; confirm it again
+		} else {
+			st.Resume, st.Step = st.Step, stepResume
+			return c.prompt()
+		}
+	}
+	if in.action != "" {
+		if handled, err := c.global(in.action); handled || err != nil {
+			return err
+		}
+	}
+	switch in.kind {
+	case loket.InMedia:
+		return c.say("media.pdf_needed", nil, opt{key: "btn.menu", action: actMenu})
+	case loket.InDocument:
+		if st.Step != stepTicket {
+			return c.say("doc.no_ticket", nil,
+				opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
+		}
+	case loket.InContact:
+		if st.Step != stepPhone {
+			return c.miss("miss.contact")
+		}
+	}
+	return c.handleStep(in)
+}
+
+// idle reports whether the vendor comes back to an unfinished journey
+// after a long pause.
+func (c *conv) idle() bool {
+	st := c.st
+	return resumable(st.Step) && !st.Last.IsZero() && c.turn.Now.Sub(st.Last) >= c.f.cfg.IdleAfter
+}
+
+// handleStep gives the input to the current step.
+func (c *conv) handleStep(in input) error {
+	switch s := c.st.Step; {
+	case s == stepMenu:
+		return c.menuInput(in)
+	case s == stepLang:
+		return c.miss("miss.choose")
+	case s == stepGuide:
+		return c.guideInput(in)
+	case strings.HasPrefix(s, "in."):
+		return c.intakeInput(in)
+	case s == stepReqType:
+		return c.reqTypeInput(in)
+	case s == stepReqDesc:
+		return c.reqDescInput(in)
+	case s == stepTicket:
+		return c.ticketInput(in)
+	case s == stepResume:
+		return c.resumeInput(in)
+	}
+	c.st.reset()
+	return c.prompt()
+}
+
+// prompt asks the current step's question again.
+func (c *conv) prompt() error {
+	switch s := c.st.Step; {
+	case s == stepLang:
+		return c.langPrompt()
+	case s == stepGuide:
+		return c.guidePrompt()
+	case strings.HasPrefix(s, "in."):
+		return c.intakePrompt()
+	case s == stepReqType:
+		return c.reqTypePrompt()
+	case s == stepReqDesc:
+		return c.reqDescPrompt()
+	case s == stepTicket:
+		return c.ticketPrompt()
+	case s == stepResume:
+		return c.resumePrompt()
+	}
+	c.st.Step = stepMenu
+	return c.menuPrompt()
+}
+
+// miss answers input the step cannot use: one sentence and what to do
+// next; after two misses in a row, the menu and an officer are offered.
+func (c *conv) miss(key string) error { return c.missWith(key, nil, true) }
+
+// missWith is miss with data for the text, and without asking the
+// step's question again when the text already says what to send.
+func (c *conv) missWith(key string, v *view, reprompt bool) error {
+	c.st.Misses++
+	if c.st.Misses >= 2 {
+		c.st.Misses = 0
+		if err := c.say(key, v); err != nil {
+			return err
+		}
+		return c.say("miss.offer", nil,
+			opt{key: "btn.menu", action: actMenu}, opt{key: "btn.officer", action: actOfficer})
+	}
+	if err := c.say(key, v); err != nil {
+		return err
+	}
+	if !reprompt {
+		return nil
+	}
+	return c.prompt()
+}
+
+// passwordWarning answers a message that looks like a password. The text
+// is not stored anywhere by the flows.
+func (c *conv) passwordWarning() error {
+	key := "pwd.warning"
+	if c.st.Step == stepUser {
+		key = "pwd.warning_user"
+	}
+	if err := c.say(key, nil); err != nil {
+		return err
+	}
+	return c.prompt()
+}

@@ -1,0 +1,94 @@
+package flows
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"loket"
+)
+
+// Step names kept in state.Step.
+const (
+	stepMenu       = "menu"
+	stepLang       = "lang"
+	stepGuide      = "guide"
+	stepForm       = "in.form"
+	stepName       = "in.name"
+	stepNPWP       = "in.npwp"
+	stepUser       = "in.user"
+	stepDirector   = "in.director"
+	stepPhone      = "in.phone"
+	stepMode       = "in.mode"
+	stepReqType    = "req.type"
+	stepReqDesc    = "req.desc"
+	stepTicket     = "ticket"
+	stepResume     = "resume"
+	stateVersion   = 1
+	maxOfferedBtns = 12
+)
+
+// state is the conversation memory (loket.Conversation.State). Field
+// names are short: it is stored on every message.
+type state struct {
+	V      int       `json:"v"`
+	Step   string    `json:"s,omitempty"`
+	Nonce  int64     `json:"n,omitempty"` // bumped on every turn that replies: older buttons are stale
+	Offer  []string  `json:"o,omitempty"` // actions of the buttons last offered, for typed numbers
+	Misses int       `json:"m,omitempty"`
+	Last   time.Time `json:"t,omitempty"`
+	Resume string    `json:"r,omitempty"` // step to go back to after a long pause
+
+	Guide  int              `json:"g,omitempty"`
+	In     *intake          `json:"in,omitempty"`
+	Req    loket.TicketType `json:"rq,omitempty"`
+	Ticket int64            `json:"tk,omitempty"` // ticket that free text goes to
+	Acked  bool             `json:"ack,omitempty"`
+}
+
+// intake holds the registration answers until the ticket is opened.
+type intake struct {
+	Form     loket.BusinessForm `json:"form,omitempty"`
+	Name     string             `json:"name,omitempty"`
+	NPWP     string             `json:"npwp,omitempty"`  // digits
+	TaxID    string             `json:"taxid,omitempty"` // foreign tax identification, when no NPWP
+	User     string             `json:"user,omitempty"`
+	Director string             `json:"dir,omitempty"`
+	Phone    string             `json:"phone,omitempty"`
+}
+
+func decodeState(b []byte) (*state, error) {
+	st := &state{V: stateVersion}
+	if len(b) == 0 || string(b) == "null" || string(b) == "{}" {
+		return st, nil
+	}
+	if err := json.Unmarshal(b, st); err != nil {
+		return &state{V: stateVersion}, fmt.Errorf("flows: decode state: %w", err)
+	}
+	if st.V != stateVersion {
+		return &state{V: stateVersion}, fmt.Errorf("flows: state version %d unknown", st.V)
+	}
+	return st, nil
+}
+
+func (st *state) encode() ([]byte, error) {
+	b, err := json.Marshal(st)
+	if err != nil {
+		return nil, fmt.Errorf("flows: encode state: %w", err)
+	}
+	return b, nil
+}
+
+// reset leaves any journey and forgets its answers.
+func (st *state) reset() {
+	st.Step, st.Resume, st.Guide, st.In, st.Req, st.Ticket, st.Acked, st.Misses = stepMenu, "", 0, nil, "", 0, false, 0
+}
+
+// resumable reports whether a step is a journey worth resuming after a pause.
+func resumable(step string) bool {
+	switch step {
+	case "", stepMenu, stepLang, stepResume:
+		return false
+	}
+	return true
+}

@@ -1,0 +1,135 @@
+package flows
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"loket"
+)
+
+const maxStatusTickets = 5
+
+// status lists the vendor's tickets in plain words: status, what is
+// missing and the next step.
+func (c *conv) status() error {
+	tickets, err := c.myTickets()
+	if err != nil {
+		return err
+	}
+	if len(tickets) == 0 {
+		return c.say("status.none", nil, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
+	}
+	v := c.view()
+	anyOpen := false
+	for i := range tickets {
+		if i == maxStatusTickets {
+			break
+		}
+		tv, err := c.ticketView(&tickets[i])
+		if err != nil {
+			return err
+		}
+		anyOpen = anyOpen || tv.Open
+		v.Tickets = append(v.Tickets, tv)
+	}
+	v.Count = len(tickets)
+	opts := []opt{{key: "btn.menu", action: actMenu}}
+	if anyOpen {
+		opts = append([]opt{{key: "btn.officer", action: actOfficer}}, opts...)
+	}
+	return c.say("status.list", v, opts...)
+}
+
+func (c *conv) ticketView(t *loket.Ticket) (ticketView, error) {
+	tv := ticketView{Ref: t.Ref(), Open: t.Status.Open()}
+	var err error
+	if tv.Type, err = c.text("type."+string(t.Type), nil); err != nil {
+		return tv, err
+	}
+	if tv.Status, err = c.text("status."+string(t.Status), nil); err != nil {
+		return tv, err
+	}
+	next := "next." + string(t.Status)
+	if t.Type == loket.TypeRegistration && (t.Status == loket.StatusNew || t.Status == loket.StatusWaitingDocuments) {
+		next += ".registration"
+	}
+	if !c.f.texts.has(next) {
+		next = "next." + string(t.Status)
+	}
+	if tv.Next, err = c.text(next, nil); err != nil {
+		return tv, err
+	}
+	if t.Type == loket.TypeRegistration && (t.Status == loket.StatusWaitingDocuments || t.Status == loket.StatusNeedsFix) {
+		if err := c.missingDocs(t, &tv); err != nil {
+			return tv, err
+		}
+		if tv.Pending, err = c.pendingFiles(t.ID); err != nil {
+			return tv, err
+		}
+	}
+	return tv, nil
+}
+
+// missingDocs fills in the required documents not received yet, and
+// those an officer rejected with the reason.
+func (c *conv) missingDocs(t *loket.Ticket, tv *ticketView) error {
+	form := loket.FormCompany
+	if t.VendorID != 0 {
+		v, err := c.tx.VendorByID(c.ctx, t.VendorID)
+		switch {
+		case err == nil && v.Form.Valid():
+			form = v.Form
+		case err != nil && !errors.Is(err, loket.ErrNotFound):
+			return fmt.Errorf("flows: status vendor: %w", err)
+		}
+	}
+	docs, err := c.tx.Documents(c.ctx, t.ID)
+	if err != nil {
+		return fmt.Errorf("flows: status documents: %w", err)
+	}
+	have := map[string]bool{}
+	for _, d := range docs {
+		label, err := c.text("req."+d.Requirement, nil)
+		if err != nil {
+			label = d.Requirement
+		}
+		switch d.Status {
+		case loket.DocReceived, loket.DocAccepted:
+			have[d.Requirement] = true
+		case loket.DocRejected:
+			have[d.Requirement] = true // listed as "needs fixing", not as missing
+			if d.RejectReason != "" {
+				label += ": " + d.RejectReason
+			}
+			tv.Rejected = append(tv.Rejected, label)
+		}
+	}
+	for _, r := range Requirements(form) {
+		if r.Assist || have[r.Key] {
+			continue
+		}
+		label, err := c.text("req."+r.Key, nil)
+		if err != nil {
+			return err
+		}
+		tv.Missing = append(tv.Missing, label)
+	}
+	return nil
+}
+
+// pendingFiles counts files the vendor sent in chat that no officer has
+// reviewed yet (see ticketDocument).
+func (c *conv) pendingFiles(ticketID int64) (int, error) {
+	acts, err := c.tx.Activities(c.ctx, ticketID)
+	if err != nil {
+		return 0, fmt.Errorf("flows: status activities: %w", err)
+	}
+	n := 0
+	for _, a := range acts {
+		if a.Kind == loket.ActDocument && a.Actor == loket.ActorVendor && bytes.Contains(a.Meta, []byte(`"checked":false`)) {
+			n++
+		}
+	}
+	return n, nil
+}

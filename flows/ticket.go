@@ -1,0 +1,144 @@
+package flows
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+
+	"loket"
+)
+
+// openTicket creates a ticket of the contact (and its vendor when
+// linked) with a "ticket opened" entry on its timeline.
+func (c *conv) openTicket(typ loket.TicketType, status loket.TicketStatus, desc string) (*loket.Ticket, error) {
+	title := loket.RegistrationTitle
+	if typ != loket.TypeRegistration {
+		var err error
+		if title, err = c.f.texts.render(loket.LangID, "title."+string(typ), &view{Office: &c.f.cfg.Office}); err != nil {
+			return nil, err
+		}
+	}
+	now := c.turn.Now
+	t := &loket.Ticket{
+		VendorID: c.turn.Contact.VendorID, ContactID: c.turn.Contact.ID, Channel: c.turn.Inbound.Channel,
+		Title: title, Description: desc, Type: typ, Status: status, CreatedAt: now, UpdatedAt: now,
+	}
+	if err := c.tx.CreateTicket(c.ctx, t); err != nil {
+		return nil, fmt.Errorf("flows: create ticket: %w", err)
+	}
+	body, err := c.f.texts.render(loket.LangID, "act.opened", &view{Office: &c.f.cfg.Office, Ref: t.Ref(), Value: string(c.turn.Inbound.Channel)})
+	if err != nil {
+		return nil, err
+	}
+	if err := c.activity(t.ID, loket.ActSystem, loket.ActorBot, body, map[string]any{"type": typ, "status": status}); err != nil {
+		return nil, err
+	}
+	c.turn.TicketID = t.ID
+	return t, nil
+}
+
+// activity adds one entry to a ticket's timeline.
+func (c *conv) activity(ticketID int64, kind loket.ActivityKind, actor loket.ActorType, body string, meta map[string]any) error {
+	a := &loket.Activity{TicketID: ticketID, Kind: kind, Actor: actor, Body: body, CreatedAt: c.turn.Now}
+	if meta != nil {
+		b, err := json.Marshal(meta)
+		if err != nil {
+			return fmt.Errorf("flows: activity meta: %w", err)
+		}
+		a.Meta = b
+	}
+	if err := c.tx.AddActivity(c.ctx, a); err != nil {
+		return fmt.Errorf("flows: add activity: %w", err)
+	}
+	return nil
+}
+
+// enterTicket makes free text go to t from now on.
+func (c *conv) enterTicket(t *loket.Ticket, acked bool) {
+	c.st.reset()
+	c.st.Step, c.st.Ticket, c.st.Acked = stepTicket, t.ID, acked
+}
+
+// ticketPrompt reminds the vendor that messages go to the ticket.
+func (c *conv) ticketPrompt() error {
+	t, err := c.currentTicket()
+	if err != nil || t == nil {
+		return err
+	}
+	v := c.view()
+	v.Ref = t.Ref()
+	return c.say("ticket.enter", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+}
+
+// currentTicket loads the ticket free text goes to; when it is gone or
+// no longer open it tells the vendor, returns to the menu and gives nil.
+func (c *conv) currentTicket() (*loket.Ticket, error) {
+	t, err := c.tx.TicketByID(c.ctx, c.st.Ticket)
+	if errors.Is(err, loket.ErrNotFound) || err == nil && !t.Status.Open() {
+		v := c.view()
+		if t != nil {
+			v.Ref = t.Ref()
+		}
+		c.st.reset()
+		if err := c.say("ticket.closed", v); err != nil {
+			return nil, err
+		}
+		return nil, c.menuPrompt()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("flows: load ticket: %w", err)
+	}
+	return t, nil
+}
+
+// ticketInput puts the vendor's text or file on the ticket. The bot
+// confirms once per visit, not on every message.
+func (c *conv) ticketInput(in input) error {
+	t, err := c.currentTicket()
+	if err != nil || t == nil {
+		return err
+	}
+	c.turn.TicketID = t.ID
+	if in.kind == loket.InDocument && in.doc != nil {
+		return c.ticketDocument(t, in.doc)
+	}
+	if in.kind != loket.InText || in.text == "" {
+		return c.miss("miss.ticket")
+	}
+	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, in.text, nil); err != nil {
+		return err
+	}
+	if c.st.Acked {
+		return nil
+	}
+	c.st.Acked = true
+	v := c.view()
+	v.Ref = t.Ref()
+	return c.say("ticket.ack", v)
+}
+
+// ticketDocument acknowledges a file. Checking documents is not done
+// here: the vendor is told an officer will review what was sent.
+func (c *conv) ticketDocument(t *loket.Ticket, d *loket.DocumentRef) error {
+	v := c.view()
+	v.Ref, v.Value = t.Ref(), d.FileName
+	isPDF := strings.EqualFold(d.MimeType, "application/pdf") || strings.EqualFold(path.Ext(d.FileName), ".pdf")
+	switch {
+	case !isPDF:
+		return c.say("doc.not_pdf", v)
+	case d.Size > loket.MaxDocumentBytes:
+		v.Count = int((d.Size + (1<<20 - 1)) >> 20)
+		return c.say("doc.too_large", v)
+	}
+	body, err := c.f.texts.render(loket.LangID, "act.file", v)
+	if err != nil {
+		return err
+	}
+	meta := map[string]any{"file_id": d.FileID, "file_name": d.FileName, "mime": d.MimeType, "size": d.Size, "checked": false}
+	if err := c.activity(t.ID, loket.ActDocument, loket.ActorVendor, body, meta); err != nil {
+		return err
+	}
+	return c.say("doc.received", v)
+}

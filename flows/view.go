@@ -1,0 +1,50 @@
+package flows
+
+// view is the data every text template receives. One struct for all
+// texts keeps the templates checkable at start-up: a misspelt field is a
+// render error in checkAll.
+type view struct {
+	Office *Office
+	Hours  string // office hours in words, e.g. "Senin–Jumat 10.00–14.00 WIB"
+	When   string // when an officer will next read messages, in words
+	Open   bool   // office is open now
+
+	Name   string // the contact's name, may be empty
+	Ref    string // ticket reference, "#1001"
+	Step   int
+	Steps  int
+	Form   string // business form in words
+	Count  int    // a number to show (digits counted, position of a bad character…)
+	Value  string // a value to echo back
+	Type   string // request type in words
+	Where  string // where the vendor was, in words
+	Detail string // a pre-rendered block (checklist, office note…)
+
+	In      intakeView
+	Tickets []ticketView
+}
+
+// intakeView is the registration answers as shown to people.
+type intakeView struct {
+	Form, Name, NPWP, User, Director, Phone, Mode string
+}
+
+// ticketView is one ticket in the status list, in words.
+type ticketView struct {
+	Ref, Type, Status, Next string
+	Open                    bool
+	Pending                 int // files sent in chat, not reviewed yet
+	Missing                 []string
+	Rejected                []string
+}
+
+func sampleView(o *Office) *view {
+	return &view{
+		Office: o, Hours: "Mon–Fri 10.00–14.00 WIB", When: "Monday 10.00 WIB", Open: true,
+		Name: "Budi", Ref: "#1001", Step: 1, Steps: guideSteps, Form: "PT/CV", Count: 14,
+		Value: "x", Type: "other", Where: "step 1", Detail: "detail",
+		In: intakeView{"PT/CV", "PT Maju", "01.234.567.8-901.000", "MAJU", "Budi", "+628123456789", "online"},
+		Tickets: []ticketView{{Ref: "#1001", Type: "t", Status: "s", Next: "n", Open: true, Pending: 1,
+			Missing: []string{"KTP"}, Rejected: []string{"NPWP: blur"}}},
+	}
+}

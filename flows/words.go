@@ -1,0 +1,52 @@
+package flows
+
+// informal folds chat spellings and synonyms onto one word before
+// stemming. It is matcher data, never shown to anyone.
+var informal = map[string]string{
+	"gak": "tidak", "ga": "tidak", "gk": "tidak", "nggak": "tidak", "ngga": "tidak", "enggak": "tidak",
+	"engga": "tidak", "tdk": "tidak", "tak": "tidak", "kagak": "tidak", "not": "tidak", "no": "tidak",
+	"didnt": "tidak", "doesnt": "tidak", "havent": "belum", "dont": "tidak", "cant": "tidak", "never": "tidak",
+	"blm": "belum", "blum": "belum", "yet": "belum",
+	"sdh": "sudah", "udh": "sudah", "udah": "sudah", "dah": "sudah", "already": "sudah",
+	"brp": "berapa", "jm": "jam", "pkl": "jam", "pukul": "jam", "hours": "jam", "hour": "jam", "time": "jam", "open": "buka",
+	"imel": "email", "surel": "email", "mail": "email", "emailnya": "email",
+	"dokumen": "berkas", "file": "berkas", "doc": "berkas", "docs": "berkas", "document": "berkas",
+	"documents": "berkas", "persyaratan": "syarat", "requirement": "syarat", "requirements": "syarat",
+	"pw": "password", "pass": "password", "sandi": "password", "katasandi": "password", "pwd": "password",
+	"verif": "verifikasi", "verify": "verifikasi", "verification": "verifikasi",
+	"daftar": "daftar", "register": "daftar", "registration": "daftar", "signup": "daftar", "registered": "daftar",
+	"dmn": "mana", "dimana": "mana", "where": "mana", "lokasi": "alamat", "location": "alamat", "address": "alamat",
+	"wa": "whatsapp", "vc": "videocall", "vidcall": "videocall",
+	"perseorangan": "perorangan", "individu": "perorangan", "pribadi": "perorangan", "individual": "perorangan",
+	"forgot": "lupa", "forget": "lupa", "lost": "lupa", "reset": "lupa",
+	"masuk": "masuk", "msk": "masuk", "arrive": "masuk", "received": "masuk", "receive": "masuk", "inbox": "masuk",
+	"tax": "pajak", "konfirmasi": "konfirmasi", "confirmation": "konfirmasi", "confirm": "konfirmasi",
+	"kantor": "kantor", "office": "kantor", "bring": "bawa", "membawa": "bawa", "dibawa": "bawa",
+	"asli": "asli", "original": "asli", "originals": "asli", "foreign": "asing", "company": "perusahaan",
+	"change": "ubah", "ganti": "ubah", "update": "ubah", "perubahan": "ubah", "edit": "ubah",
+	"error": "error", "eror": "error", "erorr": "error", "bug": "error", "gagal": "error", "failed": "error",
+	"duplikasi": "duplikat", "duplicate": "duplikat", "dobel": "duplikat", "double": "duplikat",
+	"status": "status", "progress": "status",
+	"call": "telepon", "telpon": "telepon", "telp": "telepon", "phone": "telepon", "hp": "telepon",
+	"contact": "kontak", "hubungi": "kontak", "kontak": "kontak",
+}
+
+// stopwords carry no meaning for matching (both languages).
+var stopwords = map[string]bool{
+	"yang": true, "di": true, "ke": true, "dari": true, "dan": true, "atau": true, "saya": true,
+	"aku": true, "sy": true, "gw": true, "gue": true, "kami": true, "kita": true, "anda": true,
+	"apa": true, "apakah": true, "ini": true, "itu": true, "untuk": true, "utk": true, "buat": true,
+	"dengan": true, "dgn": true, "ada": true, "adalah": true, "bisa": true, "bs": true, "mau": true,
+	"ingin": true, "tolong": true, "tlg": true, "mohon": true, "min": true, "kak": true, "pak": true,
+	"bu": true, "bapak": true, "ibu": true, "halo": true, "hai": true, "hi": true, "hello": true,
+	"ya": true, "yg": true, "nya": true, "kok": true, "sih": true, "dong": true, "deh": true,
+	"nih": true, "kah": true, "juga": true, "saja": true, "aja": true, "katanya": true, "kata": true,
+	"the": true, "a": true, "an": true, "is": true, "are": true, "my": true, "i": true, "me": true,
+	"to": true, "of": true, "for": true, "in": true, "on": true, "at": true, "do": true, "does": true,
+	"what": true, "how": true, "can": true, "it": true, "and": true, "or": true, "with": true,
+	"please": true, "which": true, "when": true, "you": true, "your": true, "we": true, "be": true,
+	"have": true, "has": true, "this": true, "that": true, "need": true, "should": true, "will": true,
+	"gimana": true, "bagaimana": true, "gmn": true, "cara": true, "caranya": true, "harus": true,
+	"perlu": true, "hari": true, "today": true, "terima": true, "kasih": true, "makasih": true,
+	"thanks": true, "thank": true, "banyak": true, "ok": true, "oke": true, "baik": true, "siap": true, "sudah": false, "pada": true, "oleh": true, "akan": true, "sebagai": true,
+}
