@@ -60,6 +60,7 @@ type sendRequest struct {
 	ID     string `json:"id"`
 	Text   string `json:"text"`
 	Button string `json:"button"`
+	Lang   string `json:"lang"` // the page's language, a hint for a new conversation
 }
 
 func (c *Channel) serveSend(w http.ResponseWriter, r *http.Request) {
@@ -126,7 +127,7 @@ func (c *Channel) inbound(chat string, req sendRequest, r *http.Request) (loket.
 	}
 	in := loket.Inbound{
 		Channel: loket.ChannelWebChat, ExternalID: chat + ":" + req.ID, ChatID: chat, SenderID: chat,
-		LangHint: r.Header.Get("Accept-Language"), Kind: loket.InText, Text: req.Text, ReceivedAt: c.clock.Now(),
+		LangHint: langHint(req.Lang, r), Kind: loket.InText, Text: req.Text, ReceivedAt: c.clock.Now(),
 	}
 	if req.Button != "" {
 		in.Kind, in.Button = loket.InButton, req.Button
@@ -180,4 +181,12 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 func writeError(w http.ResponseWriter, status int, code, msg string) {
 	writeJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": msg}})
+}
+
+// langHint prefers the language the page was shown in, then the browser's.
+func langHint(page string, r *http.Request) string {
+	if page == "id" || page == "en" {
+		return page
+	}
+	return r.Header.Get("Accept-Language")
 }

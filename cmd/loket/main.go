@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -39,6 +40,7 @@ Configuration is read from LOKET_* environment variables; see README.md.
 
 // run executes one command and returns the process exit code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	quietRedis()
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -62,11 +64,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		var ce *configError
 		if errors.As(err, &ce) {
-			fmt.Fprintln(stderr, "loket: configuration:", err)
+			fmt.Fprintln(stderr, "loket: configuration:", oneLine(err.Error()))
 			return 2
 		}
-		fmt.Fprintln(stderr, "loket:", err)
+		fmt.Fprintln(stderr, "loket:", oneLine(err.Error()))
 		return 1
 	}
 	return 0
+}
+
+// oneLine folds a multi-line error (some drivers add detail lines) so a
+// start-up failure is one line naming the variable.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }

@@ -66,6 +66,7 @@
 
   function send(msg) {
     msg.id = msg.id || uid();
+    msg.lang = document.body.dataset.lang;
     var mine = bubble("me pending", msg.text || "", null);
     mine.setAttribute("data-text", msg.text || "");
     fetch("/chat/send", {

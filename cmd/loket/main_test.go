@@ -1,0 +1,209 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/cookiejar"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+// syncBuffer is a bytes.Buffer safe for the server goroutine and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestBadConfigurationStopsWithOneLine(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"malformed database url", map[string]string{"LOKET_DATABASE_URL": "mysql://x"}, "LOKET_DATABASE_URL"},
+		{"unreachable database", map[string]string{"LOKET_DATABASE_URL": "postgres://nobody@127.0.0.1:1/x?connect_timeout=2"}, "LOKET_DATABASE_URL"},
+		{"malformed redis url", map[string]string{"LOKET_REDIS_URL": "http://x"}, "LOKET_REDIS_URL"},
+		{"unreachable redis", map[string]string{"LOKET_REDIS_URL": "redis://127.0.0.1:1/0"}, "LOKET_REDIS_URL"},
+		{"unknown time zone", map[string]string{"LOKET_TIMEZONE": "Mars/Olympus"}, "LOKET_TIMEZONE"},
+		{"bad address", map[string]string{"LOKET_HTTP_ADDR": "nonsense"}, "LOKET_HTTP_ADDR"},
+		{"bad whatsapp flag", map[string]string{"LOKET_WHATSAPP": "maybe"}, "LOKET_WHATSAPP"},
+		{"bad staff chat", map[string]string{"LOKET_TELEGRAM_STAFF_CHAT": "staff"}, "LOKET_TELEGRAM_STAFF_CHAT"},
+		{"webhook without secret", map[string]string{"LOKET_TELEGRAM_WEBHOOK_URL": "https://example.invalid/hook"}, "LOKET_TELEGRAM_WEBHOOK_SECRET"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			c.env["LOKET_DATA_DIR"] = dir
+			if c.env["LOKET_HTTP_ADDR"] == "" {
+				c.env["LOKET_HTTP_ADDR"] = "127.0.0.1:0"
+			}
+			var out, errb syncBuffer
+			code := run(context.Background(), []string{"serve"}, env(c.env), &out, &errb)
+			lines := strings.Split(strings.TrimSpace(errb.String()), "\n")
+			last := lines[len(lines)-1]
+			if code == 0 || !strings.Contains(last, c.want) {
+				t.Fatalf("exit %d, last line %q; want non-zero and a line naming %s", code, last, c.want)
+			}
+		})
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	var out, errb syncBuffer
+	if code := run(context.Background(), []string{"frobnicate"}, env(nil), &out, &errb); code != 2 {
+		t.Fatalf("exit %d", code)
+	}
+	if code := run(context.Background(), []string{"version"}, env(nil), &out, &errb); code != 0 || !strings.Contains(out.String(), "loket") {
+		t.Fatalf("version: %d %q", code, out.String())
+	}
+}
+
+// TestServeChatRoundTripAndShutdown boots the whole service on a free
+// port with the embedded defaults, chats through the web chat, checks
+// health and metrics, refuses a second serve on the data dir, and shuts
+// down cleanly.
+func TestServeChatRoundTripAndShutdown(t *testing.T) {
+	sv := startServe(t)
+	base, e, out := sv.base, sv.env, sv.out
+	if !strings.Contains(out.String(), `created console user "admin"`) {
+		t.Fatalf("first start did not create the admin: %s", out.String())
+	}
+
+	// A second serve on the same data dir refuses.
+	var out2, err2 syncBuffer
+	if code := run(context.Background(), []string{"serve"}, env(e), &out2, &err2); code == 0 || !strings.Contains(err2.String(), "in use") {
+		t.Fatalf("second serve: exit %d, %q", code, err2.String())
+	}
+
+	for _, path := range []string{"/healthz", "/readyz"} {
+		resp, err := http.Get(base + path)
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("%s: %v %v", path, err, resp)
+		}
+		resp.Body.Close()
+	}
+
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	resp, err := c.Get(base + "/chat")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("GET /chat: %v", err)
+	}
+	resp.Body.Close()
+	resp, err = c.Post(base+"/chat/send", "application/json", strings.NewReader(`{"id":"m1","text":"menu"}`))
+	if err != nil || resp.StatusCode != http.StatusAccepted {
+		t.Fatalf("send: %v %v", err, resp)
+	}
+	resp.Body.Close()
+	waitFor(t, "bot reply in the transcript", func() bool {
+		resp, err := c.Get(base + "/chat/history")
+		if err != nil {
+			return false
+		}
+		defer resp.Body.Close()
+		var h struct {
+			Lines []struct {
+				Out     int64              `json:"out"`
+				Buttons [][]map[string]any `json:"buttons"`
+			} `json:"lines"`
+		}
+		_ = json.NewDecoder(resp.Body).Decode(&h)
+		for _, l := range h.Lines {
+			if l.Out > 0 && len(l.Buttons) > 0 {
+				return true
+			}
+		}
+		return false
+	})
+
+	resp, err = http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m bytes.Buffer
+	_, _ = m.ReadFrom(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(m.String(), `loket_inbound_messages_total{channel="webchat",result="new"} 1`) {
+		t.Fatalf("metrics lack the inbound counter:\n%s", m.String())
+	}
+
+	sv.stop(t) // SIGTERM
+}
+
+// served is a running `loket serve` inside the test process.
+type served struct {
+	base     string
+	env      map[string]string
+	out, err *syncBuffer
+	cancel   context.CancelFunc
+	done     chan int
+}
+
+// startServe runs `loket serve` on a free port with the embedded defaults.
+func startServe(t *testing.T) *served {
+	t.Helper()
+	sv := &served{
+		env: map[string]string{"LOKET_DATA_DIR": t.TempDir(), "LOKET_HTTP_ADDR": "127.0.0.1:0", "LOKET_ADMIN_PASSWORD": "S3cret-pass!"},
+		out: &syncBuffer{}, err: &syncBuffer{}, done: make(chan int, 1),
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	sv.cancel = cancel
+	go func() { sv.done <- run(ctx, []string{"serve"}, env(sv.env), sv.out, sv.err) }()
+	addrRe := regexp.MustCompile(`Web chat: http://([0-9.:]+)/chat`)
+	waitFor(t, "server address", func() bool {
+		m := addrRe.FindStringSubmatch(sv.out.String())
+		if m != nil {
+			sv.base = "http://" + m[1]
+		}
+		return m != nil
+	})
+	t.Cleanup(func() { cancel(); <-sv.done })
+	return sv
+}
+
+// stop cancels the serve context, as SIGTERM does, and expects a clean exit.
+func (sv *served) stop(t *testing.T) {
+	t.Helper()
+	sv.cancel()
+	select {
+	case code := <-sv.done:
+		sv.done <- code // for the cleanup
+		if code != 0 {
+			t.Fatalf("exit code %d after shutdown; stderr: %s", code, sv.err.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("did not exit within 10 s of the signal")
+	}
+}
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
