@@ -107,6 +107,7 @@ type Engine[T Tx] struct {
 
 	senders map[loket.Channel]Sender
 	jobs    map[string]JobFunc[T]
+	ioJobs  map[string]JobIO[T]
 	wake    map[loket.Channel]chan struct{}
 
 	record   chan recordReq
@@ -130,6 +131,7 @@ func New[T Tx](cfg Config, store Store[T], handler Handler[T], limiter Limiter, 
 		cfg: cfg, store: store, handler: handler, limiter: limiter, clock: clock, log: log, metrics: metrics,
 		senders:  map[loket.Channel]Sender{},
 		jobs:     map[string]JobFunc[T]{},
+		ioJobs:   map[string]JobIO[T]{},
 		wake:     map[loket.Channel]chan struct{}{},
 		record:   make(chan recordReq, 1024),
 		stopped:  make(chan struct{}),
@@ -149,6 +151,17 @@ func (e *Engine[T]) AddSender(s Sender) {
 
 // HandleJob registers the function that runs jobs of a kind. Call before Run.
 func (e *Engine[T]) HandleJob(kind string, fn JobFunc[T]) { e.jobs[kind] = fn }
+
+// HandleJobIO registers a job kind whose work does I/O outside the
+// transaction (see JobIO). Call before Run.
+func (e *Engine[T]) HandleJobIO(kind string, fn JobIO[T]) { e.ioJobs[kind] = fn }
+
+// Fetcher returns the document fetcher of a channel, when its adapter
+// can download what vendors send.
+func (e *Engine[T]) Fetcher(ch loket.Channel) (Fetcher, bool) {
+	f, ok := e.senders[ch].(Fetcher)
+	return f, ok
+}
 
 // Wake tells the sender of a channel that new outbound messages are
 // waiting (after a commit outside the engine, e.g. a console reply).

@@ -318,3 +318,36 @@ func TestFailingJobIsRetriedNotLost(t *testing.T) {
 		t.Fatalf("calls = %d, want 2 (one failure, one success)", calls.Load())
 	}
 }
+
+func TestIOJobCommitsWithCompletion(t *testing.T) {
+	st := backends(t)[0].open(t)
+	ctx := context.Background()
+	now := time.Now()
+	if err := st.InTx(ctx, func(tx storetest.Tx) error {
+		return tx.ScheduleJob(ctx, &loket.Job{Kind: "fetch", Key: "f1", Payload: []byte(`{}`), DueAt: now.Add(-time.Second), CreatedAt: now})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	clock := loket.NewFixedClock(now)
+	e := bot.New(bot.Config{}, st, bot.Handler[storetest.Tx](&echo{}), memory.New(clock), clock, nil, quietLog())
+	var prepared, committed atomic.Int64
+	e.HandleJobIO("fetch", func(context.Context, *loket.Job, time.Time) (bot.JobFunc[storetest.Tx], error) {
+		if prepared.Add(1) == 1 {
+			return nil, errors.New("download interrupted")
+		}
+		return func(ctx context.Context, tx storetest.Tx, _ *loket.Job, now time.Time) error {
+			committed.Add(1)
+			return tx.EnqueueOutbound(ctx, &loket.Outbound{Channel: loket.ChannelWebChat, ChatID: "c", Text: "checked", NextAttemptAt: now, CreatedAt: now})
+		}, nil
+	})
+	e.Tick(ctx)
+	clock.Advance(time.Minute)
+	e.Tick(ctx)
+	e.Tick(ctx)
+	if prepared.Load() != 2 || committed.Load() != 1 {
+		t.Fatalf("prepared %d committed %d; want 2 and 1", prepared.Load(), committed.Load())
+	}
+	if d, _ := st.QueueDepth(ctx); d[loket.ChannelWebChat] != 1 {
+		t.Fatalf("queue depth %v", d)
+	}
+}

@@ -28,3 +28,11 @@ func (f HandlerFunc[T]) Handle(ctx context.Context, tx T, turn *loket.Turn) erro
 // in the same transaction, so it runs once. Returning an error retries it
 // later with back-off.
 type JobFunc[T any] func(ctx context.Context, tx T, job *loket.Job, now time.Time) error
+
+// JobIO runs a job whose work needs slow I/O that must not hold a
+// transaction open (downloading and checking a document, calling a
+// platform). It runs first, outside any transaction, and returns the
+// commit step, which runs in one transaction together with the job's
+// completion. An error from either step retries the whole job later, so
+// the I/O step must be safe to repeat.
+type JobIO[T any] func(ctx context.Context, job *loket.Job, now time.Time) (commit JobFunc[T], err error)

@@ -29,6 +29,15 @@ func (e *Engine[T]) runJobs(ctx context.Context) {
 func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
 	now := e.clock.Now()
 	fn, ok := e.jobs[job.Kind]
+	if prep, isIO := e.ioJobs[job.Kind]; isIO {
+		commit, err := e.safePrepare(ctx, prep, job, now)
+		if err != nil {
+			e.retryJob(ctx, job, now, err)
+			return
+		}
+		fn, ok = commit, true
+		now = e.clock.Now()
+	}
 	if !ok {
 		e.log.Error("no handler for job kind; parking it", "kind", job.Kind, "job", job.ID)
 		_ = e.store.RetryJob(ctx, job.ID, now.Add(24*time.Hour), "no handler for kind "+job.Kind)
@@ -41,17 +50,34 @@ func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
 		return tx.CompleteJob(ctx, job.ID, now)
 	})
 	if err != nil {
-		e.log.Warn("job failed; will retry", "kind", job.Kind, "job", job.ID, "attempts", job.Attempts, "err", err)
-		if rerr := e.store.RetryJob(ctx, job.ID, now.Add(backoff(job.Attempts)), err.Error()); rerr != nil {
-			e.log.Error("reschedule job", "err", rerr, "job", job.ID)
-		}
-		e.metrics.job(job.Kind, "retry")
+		e.retryJob(ctx, job, now, err)
 		return
 	}
 	e.metrics.job(job.Kind, "done")
 	for ch := range e.wake {
 		e.Wake(ch)
 	}
+}
+
+func (e *Engine[T]) retryJob(ctx context.Context, job *loket.Job, now time.Time, err error) {
+	e.log.Warn("job failed; will retry", "kind", job.Kind, "job", job.ID, "attempts", job.Attempts, "err", err)
+	if rerr := e.store.RetryJob(ctx, job.ID, now.Add(backoff(job.Attempts)), err.Error()); rerr != nil {
+		e.log.Error("reschedule job", "err", rerr, "job", job.ID)
+	}
+	e.metrics.job(job.Kind, "retry")
+}
+
+func (e *Engine[T]) safePrepare(ctx context.Context, fn JobIO[T], job *loket.Job, now time.Time) (commit JobFunc[T], err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("job %s prepare panic: %v", job.Kind, r)
+		}
+	}()
+	commit, err = fn(ctx, job, now)
+	if err == nil && commit == nil {
+		commit = func(context.Context, T, *loket.Job, time.Time) error { return nil }
+	}
+	return commit, err
 }
 
 func (e *Engine[T]) safeJob(ctx context.Context, fn JobFunc[T], tx T, job *loket.Job, now time.Time) (err error) {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"time"
@@ -43,12 +44,18 @@ func (e *Engine[T]) runBatch(ctx context.Context, batch []loket.Inbound) {
 		}
 	}()
 	start := time.Now()
-	touched, err := e.handleInTx(ctx, batch)
+	// Optimistic first: the whole batch without savepoints. Should a
+	// handler fail, that transaction is undone and the batch is handled
+	// again with a savepoint per message, so only the failing one is lost.
+	touched, err := e.handleInTx(ctx, batch, false)
+	if errors.Is(err, errHandlerFailed) {
+		touched, err = e.handleInTx(ctx, batch, true)
+	}
 	if err != nil && len(batch) > 1 {
 		e.log.Warn("batch transaction failed; retrying one by one", "err", err, "size", len(batch))
 		touched = map[loket.Channel]bool{}
 		for _, m := range batch {
-			t, err := e.handleInTx(ctx, []loket.Inbound{m})
+			t, err := e.handleInTx(ctx, []loket.Inbound{m}, true)
 			if err != nil {
 				e.log.Error("handle inbound", "err", err, "inbound", m.ID)
 			}
@@ -65,18 +72,27 @@ func (e *Engine[T]) runBatch(ctx context.Context, batch []loket.Inbound) {
 	}
 }
 
-func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound) (map[loket.Channel]bool, error) {
+// errHandlerFailed aborts an optimistic batch so it can be redone with
+// savepoints.
+var errHandlerFailed = errors.New("a handler in the batch failed")
+
+func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savepoints bool) (map[loket.Channel]bool, error) {
 	touched := map[loket.Channel]bool{}
 	err := e.store.InTx(ctx, func(tx T) error {
 		for i := range batch {
 			m := &batch[i]
 			now := e.clock.Now()
 			var sent []loket.Channel
-			err := tx.Savepoint(ctx, func() error {
-				var err error
-				sent, err = e.handleOne(ctx, tx, m, now)
-				return err
-			})
+			var err error
+			if savepoints {
+				err = tx.Savepoint(ctx, func() error {
+					var err error
+					sent, err = e.handleOne(ctx, tx, m, now)
+					return err
+				})
+			} else if sent, err = e.handleOne(ctx, tx, m, now); err != nil {
+				return errHandlerFailed
+			}
 			if err != nil {
 				e.log.Warn("handler failed", "err", err, "inbound", m.ID, "channel", m.Channel)
 				e.metrics.handlerError(m.Channel)
@@ -113,13 +129,16 @@ func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now t
 	if err != nil {
 		return nil, fmt.Errorf("load contact %d: %w", conv.ContactID, err)
 	}
+	before := *contact
 	turn := &loket.Turn{Inbound: m, Contact: contact, Conversation: conv, Now: now}
 	if err := e.safeHandle(ctx, tx, turn); err != nil {
 		return nil, err
 	}
-	contact.UpdatedAt = now
-	if err := tx.SaveContact(ctx, contact); err != nil {
-		return nil, fmt.Errorf("save contact: %w", err)
+	if *contact != before {
+		contact.UpdatedAt = now
+		if err := tx.SaveContact(ctx, contact); err != nil {
+			return nil, fmt.Errorf("save contact: %w", err)
+		}
 	}
 	conv.UpdatedAt = now
 	if err := tx.SaveConversation(ctx, conv); err != nil {

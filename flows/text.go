@@ -11,7 +11,8 @@ import (
 	"loket"
 )
 
-// langs are the languages every key must exist in; files are <lang>.tmpl.
+// langs are the languages every key must exist in; files are <lang>.tmpl
+// plus any <lang>.<part>.tmpl (one part per feature: docs, booking, …).
 var langs = [...]loket.Lang{loket.LangID, loket.LangEN}
 
 // catalogue is the parsed text set: one template tree per language.
@@ -36,14 +37,18 @@ func parseCatalogue(fsys fs.FS) (*catalogue, error) {
 	c := &catalogue{byLang: map[loket.Lang]*template.Template{}}
 	for _, l := range langs {
 		name := string(l) + ".tmpl"
-		t, err := template.New(name).Funcs(tmplFuncs).Option("missingkey=error").ParseFS(fsys, name)
+		parts, err := fs.Glob(fsys, string(l)+".*.tmpl")
+		if err != nil {
+			return nil, fmt.Errorf("flows: list texts %s: %w", l, err)
+		}
+		t, err := template.New(name).Funcs(tmplFuncs).Option("missingkey=error").ParseFS(fsys, append([]string{name}, parts...)...)
 		if err != nil {
 			return nil, fmt.Errorf("flows: parse texts %s: %w", name, err)
 		}
 		c.byLang[l] = t
 		var keys []string
 		for _, d := range t.Templates() {
-			if d.Name() != name {
+			if !strings.HasSuffix(d.Name(), ".tmpl") {
 				keys = append(keys, d.Name())
 			}
 		}

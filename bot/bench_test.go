@@ -1,0 +1,118 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// counting is a minimal handler: one reply per message, counting calls
+// and the time from Accept to handled.
+type counting struct {
+	n     atomic.Int64
+	mu    sync.Mutex
+	sent  map[string]time.Time
+	lat   []time.Duration
+	track bool
+}
+
+func (c *counting) Handle(_ context.Context, _ storetest.Tx, t *loket.Turn) error {
+	t.Say(loket.Reply{Text: "ok"})
+	if c.track {
+		c.mu.Lock()
+		if at, ok := c.sent[t.Inbound.ExternalID]; ok {
+			c.lat = append(c.lat, time.Since(at))
+		}
+		c.mu.Unlock()
+	}
+	c.n.Add(1)
+	return nil
+}
+
+// BenchmarkSpine measures inbound → record → handle → outbox commit, with
+// many concurrent senders over 1,000 conversations (go test -bench Spine).
+func BenchmarkSpine(b *testing.B) {
+	for _, be := range backends(b) {
+		b.Run(be.name, func(b *testing.B) {
+			st := be.open(b)
+			h := &counting{}
+			e := newEngine(st, h)
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan struct{})
+			go func() { defer close(done); _ = e.Run(ctx) }()
+			defer func() { cancel(); <-done }()
+			var seq atomic.Int64
+			b.ReportAllocs()
+			b.ResetTimer()
+			start := time.Now()
+			b.SetParallelism(16)
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					i := seq.Add(1)
+					in := text(fmt.Sprintf("chat%d", i%1000), fmt.Sprintf("b%d", i), "halo")
+					if err := e.Accept(ctx, in); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+			for h.n.Load() < int64(b.N) {
+				time.Sleep(time.Millisecond)
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
+		})
+	}
+}
+
+// BenchmarkSpineLatency offers a steady 500 messages/s and reports the
+// p50/p99 time from Accept to handled (go test -bench SpineLatency -benchtime 2000x).
+func BenchmarkSpineLatency(b *testing.B) {
+	for _, be := range backends(b) {
+		b.Run(be.name, func(b *testing.B) {
+			st := be.open(b)
+			h := &counting{track: true, sent: map[string]time.Time{}}
+			e := newEngine(st, h)
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan struct{})
+			go func() { defer close(done); _ = e.Run(ctx) }()
+			defer func() { cancel(); <-done }()
+			tick := time.NewTicker(2 * time.Millisecond) // 500/s
+			defer tick.Stop()
+			b.ResetTimer()
+			var wg sync.WaitGroup
+			for i := 0; i < b.N; i++ {
+				<-tick.C
+				id := fmt.Sprintf("l%d", i)
+				h.mu.Lock()
+				h.sent[id] = time.Now()
+				h.mu.Unlock()
+				wg.Add(1)
+				go func(i int) {
+					defer wg.Done()
+					if err := e.Accept(ctx, text(fmt.Sprintf("chat%d", i%200), id, "halo")); err != nil {
+						b.Error(err)
+					}
+				}(i)
+			}
+			wg.Wait()
+			for h.n.Load() < int64(b.N) {
+				time.Sleep(time.Millisecond)
+			}
+			b.StopTimer()
+			h.mu.Lock()
+			defer h.mu.Unlock()
+			sort.Slice(h.lat, func(i, j int) bool { return h.lat[i] < h.lat[j] })
+			q := func(p float64) float64 { return float64(h.lat[int(p*float64(len(h.lat)-1))].Microseconds()) / 1000 }
+			b.ReportMetric(q(0.50), "p50-ms")
+			b.ReportMetric(q(0.99), "p99-ms")
+		})
+	}
+}
