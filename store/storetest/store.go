@@ -141,6 +141,11 @@ type Tx interface {
 	Appointments(ctx context.Context, from, to time.Time) ([]loket.Appointment, error)
 	TicketAppointments(ctx context.Context, ticketID int64) ([]loket.Appointment, error)
 
+	// Settings changed without a restart: one JSON document per key.
+	// Setting returns ErrNotFound for a key never saved.
+	Setting(ctx context.Context, key string) ([]byte, error)
+	SaveSetting(ctx context.Context, key string, value []byte, at time.Time) error
+
 	// Surveys (one per ticket).
 	SaveSurvey(ctx context.Context, s *loket.Survey) error
 	SurveyByTicket(ctx context.Context, ticketID int64) (*loket.Survey, error)

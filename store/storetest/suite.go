@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Calendar", testCalendar},
 		{"AppointmentsLastSeat", testLastSeat},
 		{"Surveys", testSurveys},
+		{"Settings", testSettings},
 	}
 	for _, a := range areas {
 		t.Run(a.name, func(t *testing.T) {
