@@ -108,6 +108,7 @@ type Engine[T Tx] struct {
 	senders map[loket.Channel]Sender
 	jobs    map[string]JobFunc[T]
 	ioJobs  map[string]JobIO[T]
+	ticks   []func(ctx context.Context)
 	wake    map[loket.Channel]chan struct{}
 
 	record   chan recordReq
@@ -155,6 +156,12 @@ func (e *Engine[T]) HandleJob(kind string, fn JobFunc[T]) { e.jobs[kind] = fn }
 // HandleJobIO registers a job kind whose work does I/O outside the
 // transaction (see JobIO). Call before Run.
 func (e *Engine[T]) HandleJobIO(kind string, fn JobIO[T]) { e.ioJobs[kind] = fn }
+
+// OnTick registers work that runs on every cron tick (e.g. mirroring new
+// ticket activity to the staff group). It must be idempotent and cheap
+// when there is nothing to do; with several replicas it must guard itself
+// (a lock or a claimed row). Call before Run.
+func (e *Engine[T]) OnTick(fn func(ctx context.Context)) { e.ticks = append(e.ticks, fn) }
 
 // Fetcher returns the document fetcher of a channel, when its adapter
 // can download what vendors send.

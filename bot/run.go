@@ -76,6 +76,9 @@ func (e *Engine[T]) Run(ctx context.Context) error {
 // call it directly.
 func (e *Engine[T]) Tick(ctx context.Context) {
 	e.runJobs(ctx)
+	for _, fn := range e.ticks {
+		fn(ctx)
+	}
 	e.recoverPending(ctx)
 	e.observeQueues(ctx)
 }
