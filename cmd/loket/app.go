@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -12,10 +13,12 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"loket"
+	"loket/store/files"
 	"loket/store/memory"
 	"loket/store/postgres"
 	"loket/store/redis"
@@ -29,6 +32,9 @@ type Ephemeral interface {
 	Allow(ctx context.Context, key string, rate float64, burst int) (bool, time.Duration, error)
 	Publish(ctx context.Context, topic string, payload []byte) error
 	Subscribe(ctx context.Context, topic string) (<-chan []byte, error)
+	Acquire(ctx context.Context, key, owner string, ttl time.Duration) (int64, bool, error)
+	Refresh(ctx context.Context, key, owner string, ttl time.Duration) (bool, error)
+	Release(ctx context.Context, key, owner string) error
 	Ping(ctx context.Context) error
 	Close() error
 }
@@ -38,8 +44,13 @@ type backends struct {
 	cfg     *Config
 	store   storetest.Store
 	eph     Ephemeral
+	files   *files.Dir
 	dialect string
 	unlock  func()
+	// rawDB opens a *sql.DB on the same database for the WhatsApp device
+	// store (its own pool, so whatsmeow never waits on our single SQLite
+	// writer inside one of our transactions).
+	rawDB func() (*sql.DB, error)
 }
 
 // openBackends opens the database (PostgreSQL or embedded SQLite, with
@@ -63,6 +74,7 @@ func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bo
 			return nil, &configError{"LOKET_DATABASE_URL", fmt.Sprintf("cannot use the database: %v", err)}
 		}
 		b.store, b.dialect = st, "postgres"
+		b.rawDB = func() (*sql.DB, error) { return stdlib.OpenDBFromPool(st.Pool()), nil }
 	} else {
 		path := filepath.Join(cfg.DataDir, "loket.db")
 		st, err := sqlite.Open(ctx, path, log)
@@ -71,7 +83,16 @@ func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bo
 			return nil, &configError{"LOKET_DATA_DIR", fmt.Sprintf("cannot open the embedded database %s: %v", path, err)}
 		}
 		b.store, b.dialect = st, "sqlite"
+		b.rawDB = func() (*sql.DB, error) {
+			return sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_txlock=immediate")
+		}
 	}
+	fd, err := files.NewDir(filepath.Join(cfg.DataDir, "files"))
+	if err != nil {
+		b.Close()
+		return nil, &configError{"LOKET_DATA_DIR", fmt.Sprintf("cannot use the document store: %v", err)}
+	}
+	b.files = fd
 	if cfg.RedisURL != "" {
 		eph, err := redis.New(ctx, cfg.RedisURL, "loket:", log)
 		if err != nil {

@@ -33,6 +33,8 @@ Usage:
   loket agent add NAME [--role admin|supervisor|agent] [--name "Full Name"]
                                       create a console agent (password read from
                                       LOKET_AGENT_PASSWORD or generated and printed)
+  loket whatsapp pair [--phone 62…]   link the WhatsApp number (QR code, or a
+                                      pairing code for --phone)
   loket version                       print the version
 
 Configuration is read from LOKET_* environment variables; see README.md.
@@ -53,6 +55,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = cmdMigrate(ctx, getenv, stdout, stderr)
 	case "agent":
 		err = cmdAgent(ctx, args[1:], getenv, stdout, stderr)
+	case "whatsapp":
+		err = cmdWhatsApp(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "loket", version)
 	case "help", "--help", "-h":

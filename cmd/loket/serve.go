@@ -17,6 +17,7 @@ import (
 	"loket/bot"
 	"loket/bot/telegram"
 	"loket/bot/webchat"
+	"loket/bot/whatsapp"
 	"loket/console"
 	"loket/flows"
 	"loket/store/storetest"
@@ -30,6 +31,7 @@ type server struct {
 	back     *backends
 	engine   *bot.Engine[storetest.Tx]
 	telegram *telegram.Channel
+	whatsapp *whatsapp.Channel
 	http     *http.Server
 }
 
@@ -93,7 +95,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 		tg, err := telegram.New(ctx, telegram.Config{
 			Token: s.cfg.TelegramToken, APIURL: s.cfg.TelegramAPIURL,
 			WebhookURL: s.cfg.WebhookURL, WebhookSecret: s.cfg.WebhookSecret, StaffChatID: s.cfg.StaffChat,
-		}, nil, s.log)
+		}, s.back.files, s.log)
 		if err != nil {
 			return &configError{"LOKET_TELEGRAM_TOKEN", fmt.Sprintf("cannot start the Telegram channel: %v", err)}
 		}
@@ -102,17 +104,27 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 		mux.Handle("POST /telegram/webhook", tg.WebhookHandler())
 	}
 
+	if s.cfg.WhatsApp {
+		wa, err := openWhatsApp(ctx, s.back, s.log)
+		if err != nil {
+			return err
+		}
+		s.whatsapp = wa
+		s.engine.AddSender(wa)
+	}
+
 	if err := ensureAdmin(ctx, s.back.store, s.cfg.AdminPassword, clock, stdout); err != nil {
 		return err
 	}
 	cons, err := console.New(console.Config{Location: s.cfg.Location}, console.Deps{
 		Store: s.back.store, Events: s.back.eph, Limiter: s.back.eph, Wake: s.engine.Wake, Clock: clock, Log: s.log,
+		Files: s.back.files,
 	})
 	if err != nil {
 		return fmt.Errorf("console: %w", err)
 	}
 
-	healthz, readyz := healthHandler(s.back, nil)
+	healthz, readyz := healthHandler(s.back, s.channelHealth)
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.HandleFunc("GET /readyz", readyz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
@@ -132,6 +144,15 @@ func (s *server) run(ctx context.Context, ln net.Listener) error {
 	engineDone := make(chan error, 1)
 	go func() { engineDone <- s.engine.Run(ctx) }()
 	var receivers sync.WaitGroup
+	if s.whatsapp != nil {
+		receivers.Add(1)
+		go func() {
+			defer receivers.Done()
+			if err := s.whatsapp.Run(ctx, s.engine); err != nil && ctx.Err() == nil {
+				s.log.Error("whatsapp receiver stopped", "err", err)
+			}
+		}()
+	}
 	if s.telegram != nil {
 		receivers.Add(1)
 		go func() {
@@ -148,6 +169,19 @@ func (s *server) run(ctx context.Context, ln net.Listener) error {
 		err = eerr
 	}
 	return err
+}
+
+// channelHealth reports the messaging channels for /readyz.
+func (s *server) channelHealth() map[string]string {
+	out := map[string]string{}
+	if s.telegram != nil {
+		out["telegram"] = "enabled"
+	}
+	if s.whatsapp != nil {
+		st := s.whatsapp.Status()
+		out["whatsapp"] = string(st.State)
+	}
+	return out
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
