@@ -50,7 +50,7 @@ var ErrStopped = loket.Errorf(loket.EUnavailable, "engine stopped")
 
 // Config tunes the engine. Zero values take the defaults.
 type Config struct {
-	Shards          int           // parallel conversation workers (default 8)
+	Shards          int           // parallel conversation workers (default 4: on 2 cores bigger batches beat more parallel transactions)
 	BatchSize       int           // messages committed per transaction (default 64)
 	MaxAttempts     int           // handling attempts before a message is set aside (default 3)
 	RecoverAfter    time.Duration // unhandled messages older than this are re-dispatched (default 10s)
@@ -71,7 +71,7 @@ func (c *Config) defaults() {
 			*v = d
 		}
 	}
-	def(&c.Shards, 8)
+	def(&c.Shards, 4)
 	def(&c.BatchSize, 64)
 	def(&c.MaxAttempts, 3)
 	def(&c.SendWorkers, 4)

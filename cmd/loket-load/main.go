@@ -1,0 +1,93 @@
+// Command loket-load drives a running Loket through its web chat, as many
+// browsers would: each visitor opens /chat, listens on /chat/events and
+// sends messages at a steady overall rate; the time from sending to the
+// bot's reply arriving on the visitor's stream is measured.
+//
+//	go run ./cmd/loket-load -url http://127.0.0.1:8080 -rate 200 -duration 20s -visitors 300
+//
+// It only targets loopback addresses unless -allow-remote is given, and it
+// stops by itself after -duration (plus a drain of at most -drain).
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"os/signal"
+	"sort"
+	"time"
+)
+
+func main() {
+	var cfg config
+	flag.StringVar(&cfg.base, "url", "http://127.0.0.1:8080", "Loket base URL")
+	flag.Float64Var(&cfg.rate, "rate", 100, "messages per second over all visitors")
+	flag.DurationVar(&cfg.duration, "duration", 20*time.Second, "how long to send")
+	flag.DurationVar(&cfg.drain, "drain", 15*time.Second, "how long to wait for the last replies")
+	flag.IntVar(&cfg.visitors, "visitors", 200, "concurrent web-chat visitors (each sends at most 1 message/s)")
+	flag.StringVar(&cfg.text, "text", "jam layanan", "what visitors type")
+	remote := flag.Bool("allow-remote", false, "allow a non-loopback target")
+	flag.Parse()
+	if err := checkTarget(cfg.base, *remote); err != nil {
+		fmt.Fprintln(os.Stderr, "loket-load:", err)
+		os.Exit(2)
+	}
+	if cfg.rate/float64(cfg.visitors) > 1 {
+		fmt.Fprintf(os.Stderr, "loket-load: %.0f msgs/s over %d visitors exceeds the web chat's 1 msg/s per visitor; raise -visitors\n", cfg.rate, cfg.visitors)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	res, err := run(ctx, cfg)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "loket-load:", err)
+		os.Exit(1)
+	}
+	res.print(cfg)
+}
+
+func checkTarget(base string, allowRemote bool) error {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("bad -url %q", base)
+	}
+	if allowRemote {
+		return nil
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("refusing non-loopback target %s (use -allow-remote for your own test hosts)", host)
+}
+
+// results are what a run measured.
+type results struct {
+	sent, replied, failed int
+	latencies             []time.Duration
+	elapsed               time.Duration
+}
+
+func (r *results) print(cfg config) {
+	sort.Slice(r.latencies, func(i, j int) bool { return r.latencies[i] < r.latencies[j] })
+	q := func(p float64) time.Duration {
+		if len(r.latencies) == 0 {
+			return 0
+		}
+		return r.latencies[int(p*float64(len(r.latencies)-1))]
+	}
+	fmt.Printf("target        %s\n", cfg.base)
+	fmt.Printf("offered       %.0f msgs/s for %s over %d visitors\n", cfg.rate, cfg.duration, cfg.visitors)
+	fmt.Printf("sent          %d (%.0f msgs/s achieved)\n", r.sent, float64(r.sent)/cfg.duration.Seconds())
+	fmt.Printf("replied       %d\n", r.replied)
+	fmt.Printf("failed sends  %d\n", r.failed)
+	fmt.Printf("latency       p50 %s  p90 %s  p99 %s  max %s\n",
+		q(0.50).Round(100*time.Microsecond), q(0.90).Round(100*time.Microsecond),
+		q(0.99).Round(100*time.Microsecond), q(1).Round(100*time.Microsecond))
+}
