@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -114,5 +115,44 @@ func BenchmarkSpineLatency(b *testing.B) {
 			b.ReportMetric(q(0.50), "p50-ms")
 			b.ReportMetric(q(0.99), "p99-ms")
 		})
+	}
+}
+
+// BenchmarkOpenConversations pushes one message through each of 10,000
+// distinct conversations and reports the heap in use afterwards
+// (go test -run X -bench OpenConversations -benchtime 1x ./bot/).
+func BenchmarkOpenConversations(b *testing.B) {
+	be := backends(b)[0]
+	for i := 0; i < b.N; i++ {
+		st := be.open(b)
+		h := &counting{}
+		e := newEngine(st, h)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { defer close(done); _ = e.Run(ctx) }()
+		const convs = 10000
+		var wg sync.WaitGroup
+		for w := 0; w < 16; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for c := w; c < convs; c += 16 {
+					if err := e.Accept(ctx, text(fmt.Sprintf("conv%d", c), fmt.Sprintf("o%d", c), "halo")); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			}(w)
+		}
+		wg.Wait()
+		for h.n.Load() < convs {
+			time.Sleep(time.Millisecond)
+		}
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
+		cancel()
+		<-done
 	}
 }
