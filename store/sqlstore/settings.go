@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"time"
-
 )
 
 // Setting returns the JSON value stored under key, or ErrNotFound.
