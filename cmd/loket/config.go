@@ -26,6 +26,7 @@ type Config struct {
 	Location       *time.Location
 	AdminPassword  string
 	LogLevel       string
+	PublicURL      string // base URL people open (links in the staff group)
 }
 
 // configError names the variable and what is wrong with it.
@@ -53,6 +54,7 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 		WebhookSecret:  get("LOKET_TELEGRAM_WEBHOOK_SECRET", ""),
 		AdminPassword:  getenv("LOKET_ADMIN_PASSWORD"),
 		LogLevel:       get("LOKET_LOG_LEVEL", "info"),
+		PublicURL:      get("LOKET_PUBLIC_URL", ""),
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		return nil, &configError{"LOKET_HTTP_ADDR", fmt.Sprintf("%q is not host:port (%v)", c.HTTPAddr, err)}
@@ -94,6 +96,11 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 		c.WhatsApp = true
 	default:
 		return nil, &configError{"LOKET_WHATSAPP", fmt.Sprintf("%q: use 1 to enable, empty or 0 to disable", v)}
+	}
+	if c.PublicURL == "" {
+		c.PublicURL = "http://" + c.HTTPAddr
+	} else if err := checkURL(c.PublicURL, "https", "http"); err != nil {
+		return nil, &configError{"LOKET_PUBLIC_URL", err.Error()}
 	}
 	tz := get("LOKET_TIMEZONE", "Asia/Jakarta")
 	loc, err := time.LoadLocation(tz)

@@ -160,12 +160,16 @@ type served struct {
 	done     chan int
 }
 
-// startServe runs `loket serve` on a free port with the embedded defaults.
-func startServe(t *testing.T) *served {
+// startServe runs `loket serve` on a free port with the embedded defaults
+// plus extra variables (name, value, …).
+func startServe(t *testing.T, extra ...string) *served {
 	t.Helper()
 	sv := &served{
 		env: map[string]string{"LOKET_DATA_DIR": t.TempDir(), "LOKET_HTTP_ADDR": "127.0.0.1:0", "LOKET_ADMIN_PASSWORD": "S3cret-pass!"},
 		out: &syncBuffer{}, err: &syncBuffer{}, done: make(chan int, 1),
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		sv.env[extra[i]] = extra[i+1]
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	sv.cancel = cancel

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 	"loket/bot/whatsapp"
 	"loket/console"
 	"loket/flows"
+	"loket/flows/staff"
 	"loket/store/storetest"
 	"loket/templates"
 )
@@ -77,7 +79,11 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("flows: %w", err)
 	}
+	var staffGroup *staff.Staff // set below when LOKET_TELEGRAM_STAFF_CHAT is configured
 	handler := bot.HandlerFunc[storetest.Tx](func(ctx context.Context, tx storetest.Tx, t *loket.Turn) error {
+		if staffGroup != nil && t.Inbound.Channel == loket.ChannelTelegram && t.Inbound.ChatID == staffGroup.ChatID() {
+			return staffGroup.Handle(ctx, tx, t)
+		}
 		return fl.Handle(ctx, tx, t)
 	})
 	s.engine = bot.New(bot.Config{Location: s.cfg.Location, Redact: flows.LooksLikePassword},
@@ -102,6 +108,11 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 		s.telegram = tg
 		s.engine.AddSender(tg)
 		mux.Handle("POST /telegram/webhook", tg.WebhookHandler())
+		if s.cfg.StaffChat != 0 {
+			if staffGroup, err = s.wireStaff(tg, clock); err != nil {
+				return err
+			}
+		}
 	}
 
 	if s.cfg.WhatsApp {
@@ -169,6 +180,30 @@ func (s *server) run(ctx context.Context, ln net.Listener) error {
 		err = eerr
 	}
 	return err
+}
+
+// wireStaff connects the Telegram staff group: ticket threads mirrored on
+// every tick, topics opened by a job, agents' messages handled as staff.
+func (s *server) wireStaff(tg *telegram.Channel, clock loket.Clock) (*staff.Staff, error) {
+	inTx := func(ctx context.Context, fn func(staff.Tx) error) error {
+		return s.back.store.InTx(ctx, func(tx storetest.Tx) error { return fn(tx) })
+	}
+	sg, err := staff.New(staff.Config{ChatID: strconv.FormatInt(s.cfg.StaffChat, 10), ConsoleURL: s.cfg.PublicURL},
+		inTx, tg, s.engine.Wake, clock, s.log)
+	if err != nil {
+		return nil, &configError{"LOKET_TELEGRAM_STAFF_CHAT", err.Error()}
+	}
+	s.engine.OnTick(sg.Tick)
+	s.engine.HandleJobIO(staff.JobTopic, func(ctx context.Context, job *loket.Job, now time.Time) (bot.JobFunc[storetest.Tx], error) {
+		commit, err := sg.PrepareTopic(ctx, job, now)
+		if err != nil || commit == nil {
+			return nil, err
+		}
+		return func(ctx context.Context, tx storetest.Tx, j *loket.Job, n time.Time) error {
+			return commit(ctx, tx, j, n)
+		}, nil
+	})
+	return sg, nil
 }
 
 // channelHealth reports the messaging channels for /readyz.

@@ -149,4 +149,30 @@ type Tx interface {
 	// Surveys (one per ticket).
 	SaveSurvey(ctx context.Context, s *loket.Survey) error
 	SurveyByTicket(ctx context.Context, ticketID int64) (*loket.Survey, error)
+
+	// Reports (issue 9): plain rows for a range [from, to), aggregated by
+	// the console. Tickets created or closed in it; status, message_out
+	// and assignment activities made in it (with the ticket's creation
+	// time and channel); documents reviewed in it; surveys completed in it.
+	ReportTickets(ctx context.Context, from, to time.Time) ([]loket.Ticket, error)
+	ReportActivities(ctx context.Context, from, to time.Time) ([]ReportActivity, error)
+	ReportDocuments(ctx context.Context, from, to time.Time) ([]loket.Document, error)
+	ReportSurveys(ctx context.Context, from, to time.Time) ([]loket.Survey, error)
+
+	// Telegram staff group (issue 7). LockStaffCursor returns the last
+	// activity id mirrored to chat, creating the cursor at the newest
+	// activity when missing, and locks it until the transaction ends; with
+	// wait false a cursor locked by another transaction gives ok false
+	// (SKIP LOCKED on PostgreSQL). ActivitiesSince lists activities with
+	// id > afterID by id. StaffPostTicket finds the ticket of a message
+	// posted to chat by its platform message id (outbox external id).
+	LockStaffCursor(ctx context.Context, chat string, wait bool) (afterID int64, ok bool, err error)
+	SaveStaffCursor(ctx context.Context, chat string, afterID int64, at time.Time) error
+	ActivitiesSince(ctx context.Context, afterID int64, limit int) ([]loket.Activity, error)
+	CreateStaffThread(ctx context.Context, th *StaffThread) error // one per chat and ticket (ErrConflict)
+	UpdateStaffThread(ctx context.Context, th *StaffThread) error // topic, header, ready
+	StaffThread(ctx context.Context, chat string, ticketID int64) (*StaffThread, error)
+	StaffThreadByTopic(ctx context.Context, chat string, topicID int64) (*StaffThread, error)
+	AddStaffPost(ctx context.Context, chat string, outboundID, ticketID int64) error
+	StaffPostTicket(ctx context.Context, chat, messageID string) (int64, error)
 }

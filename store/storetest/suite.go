@@ -39,6 +39,8 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"AppointmentsLastSeat", testLastSeat},
 		{"Surveys", testSurveys},
 		{"Settings", testSettings},
+		{"Reports", testReports},
+		{"Staff", testStaff},
 	}
 	for _, a := range areas {
 		t.Run(a.name, func(t *testing.T) {

@@ -166,6 +166,9 @@ func (s *Server) answer(w http.ResponseWriter, c Call) {
 	case "getWebhookInfo":
 		writeResult(w, map[string]any{"url": s.Webhook(), "pending_update_count": len(s.Pending())})
 	default:
+		if s.answerForum(w, c) {
+			return
+		}
 		writeError(w, Failure{Code: 404, Description: "Not Found: method not found"})
 	}
 }

@@ -63,6 +63,8 @@ type Server struct {
 	downloads  int
 	streamed   bool          // serve files without Content-Length
 	wake       chan struct{} // closed and replaced when updates arrive
+
+	forums map[int64]bool // chats with topics (forum.go)
 }
 
 // Token is the bot token the fake accepts by default.

@@ -1,0 +1,123 @@
+package staff
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"text/template"
+
+	"loket"
+	"loket/templates"
+)
+
+// Texts for the staff group live here, not in templates/bot: the flows
+// catalogue renders every key of templates/bot against the vendor
+// conversation's data, which these texts (for agents) do not use.
+//
+//go:embed texts/*.tmpl
+var textFS embed.FS
+
+// view is the data of every staff text.
+type view struct {
+	Ref, Name, Title, Channel, Status, Link string // the ticket
+	Who, Body, Value, List                  string
+}
+
+var sampleView = view{Ref: "#1001", Name: "CV Maju Jaya", Title: "Registrasi", Channel: "telegram", Status: "new",
+	Link: "http://127.0.0.1:8080/tickets/1001", Who: "Budi", Body: "body", Value: "x", List: "new, closed"}
+
+type catalogue struct {
+	byLang map[loket.Lang]*template.Template
+	keys   []string
+}
+
+// loadTexts parses texts/<lang>.tmpl, checks both languages define the
+// same keys and renders every key once, so a broken text fails New.
+func loadTexts() (*catalogue, error) {
+	c := &catalogue{byLang: map[loket.Lang]*template.Template{}}
+	for _, l := range []loket.Lang{loket.LangID, loket.LangEN} {
+		t, err := template.New(string(l)).Option("missingkey=error").ParseFS(textFS, "texts/"+string(l)+".tmpl")
+		if err != nil {
+			return nil, fmt.Errorf("staff: parse texts %s: %w", l, err)
+		}
+		var keys []string
+		for _, d := range t.Templates() {
+			if !strings.HasSuffix(d.Name(), ".tmpl") && d.Name() != string(l) {
+				keys = append(keys, d.Name())
+			}
+		}
+		slices.Sort(keys)
+		if c.keys != nil && !slices.Equal(c.keys, keys) {
+			return nil, fmt.Errorf("staff: texts %s have keys %v, want %v", l, keys, c.keys)
+		}
+		c.keys, c.byLang[l] = keys, t
+	}
+	for l := range c.byLang {
+		for _, k := range c.keys {
+			if s, err := c.render(l, k, sampleView); err != nil || s == "" {
+				return nil, fmt.Errorf("staff: text %q (%s) does not render: %v", k, l, err)
+			}
+		}
+	}
+	return c, nil
+}
+
+func (c *catalogue) render(l loket.Lang, key string, v view) (string, error) {
+	if _, ok := slices.BinarySearch(c.keys, key); !ok {
+		return "", fmt.Errorf("staff: text %q not defined", key)
+	}
+	var b bytes.Buffer
+	if err := c.byLang[l].ExecuteTemplate(&b, key, v); err != nil {
+		return "", fmt.Errorf("staff: render %q: %w", key, err)
+	}
+	return strings.TrimSpace(b.String()), nil
+}
+
+// text renders a key in the group's language.
+func (s *Staff) text(key string, v view) (string, error) { return s.texts.render(s.cfg.Lang, key, v) }
+
+// VendorTexts are the texts the console sends to vendors
+// (templates/console/messages/<lang>.json): "status.<status>" with
+// {{ticket}} and {{vendor}}. The staff group reuses them so a vendor
+// hears the same words whichever way an agent changed the status.
+type VendorTexts map[loket.Lang]map[string]string
+
+// LoadVendorTexts reads the console's vendor texts and checks that every
+// status has one in every language.
+func LoadVendorTexts() (VendorTexts, error) {
+	out := VendorTexts{}
+	for _, l := range []loket.Lang{loket.LangID, loket.LangEN} {
+		b, err := templates.Console.ReadFile("console/messages/" + string(l) + ".json")
+		if err != nil {
+			return nil, fmt.Errorf("staff: read vendor texts %s: %w", l, err)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("staff: parse vendor texts %s: %w", l, err)
+		}
+		for _, st := range loket.TicketStatuses {
+			if m["status."+string(st)] == "" {
+				return nil, fmt.Errorf("staff: vendor texts %s lack status.%s", l, st)
+			}
+		}
+		out[l] = m
+	}
+	return out, nil
+}
+
+// Text returns key in lang (Indonesian when unknown) with {{name}}
+// variables filled in.
+func (vt VendorTexts) Text(lang loket.Lang, key string, vars map[string]string) string {
+	m, ok := vt[lang]
+	if !ok {
+		m = vt[loket.LangID]
+	}
+	pairs := make([]string, 0, 2*len(vars))
+	for k, v := range vars {
+		pairs = append(pairs, "{{"+k+"}}", v)
+	}
+	return strings.NewReplacer(pairs...).Replace(m[key])
+}
