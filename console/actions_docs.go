@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"loket"
 	"loket/store/storetest"
@@ -32,6 +33,7 @@ func (c *Console) review(ctx context.Context, a *auth, number, docID int64, acce
 		}
 		vars := vendorVars(ctx, tx, t, ct)
 		vars["doc"] = d.FileName
+		vars["requirement"] = c.requirementLabel(ct.Lang, d.Requirement)
 		key := "doc.accepted"
 		d.Status, d.RejectReason = loket.DocAccepted, ""
 		if !accept {
@@ -59,6 +61,9 @@ func (c *Console) review(ctx context.Context, a *auth, number, docID int64, acce
 			return err
 		}
 		ch.ticket = t.Number
+		if err := scheduleReviewed(ctx, tx, t, d, now); err != nil {
+			return err
+		}
 		return audit(ctx, tx, a, "document.review", fmt.Sprintf("document:%d", d.ID), string(d.Status), now)
 	})
 	if err != nil {
@@ -91,4 +96,33 @@ func (c *Console) rejectReason(lang loket.Lang, key, free string) (string, error
 		return "", loket.Errorf(loket.EInvalid, "a rejection needs a reason")
 	}
 	return strings.Join(parts, " "), nil
+}
+
+// jobDocReviewed is flows.JobDocReviewed (the console cannot import
+// flows): the one place that decides what a review means for the ticket
+// — needs_fix after a rejection, in_review and "book the video call"
+// once every verification document is accepted — is the flows job.
+const jobDocReviewed = "doc.reviewed"
+
+// scheduleReviewed schedules that job in the review's transaction, so the
+// rule runs once per commit; several reviews in a row share one job.
+func scheduleReviewed(ctx context.Context, tx storetest.Tx, t *loket.Ticket, d *loket.Document, now time.Time) error {
+	b, err := json.Marshal(map[string]int64{"ticket_id": t.ID, "document_id": d.ID})
+	if err != nil {
+		return fmt.Errorf("doc.reviewed payload: %w", err)
+	}
+	j := &loket.Job{Kind: jobDocReviewed, Key: fmt.Sprintf("%s:%d", jobDocReviewed, t.ID), Payload: b, DueAt: now, CreatedAt: now}
+	if err := tx.ScheduleJob(ctx, j); err != nil {
+		return fmt.Errorf("schedule %s: %w", jobDocReviewed, err)
+	}
+	return nil
+}
+
+// requirementLabel names a checklist requirement in the vendor's language
+// ("req.<key>" in the messages catalogue), or "document" when unknown.
+func (c *Console) requirementLabel(lang loket.Lang, key string) string {
+	if s := c.catalog.text(lang, "req."+key, nil); s != "" {
+		return s
+	}
+	return c.catalog.text(lang, "req.file", nil)
 }

@@ -30,6 +30,7 @@ func (c *Channel) Handler() http.Handler {
 	mux.Handle("GET /chat/static/", http.StripPrefix("/chat/static/", http.FileServerFS(c.assets)))
 	mux.HandleFunc("GET /chat/history", c.serveHistory)
 	mux.HandleFunc("POST /chat/send", c.serveSend)
+	mux.HandleFunc("POST /chat/upload", c.serveUpload) // upload.go
 	mux.HandleFunc("GET /chat/events", c.serveEvents)
 	return mux
 }

@@ -48,6 +48,7 @@ type Channel struct {
 	bus     Bus
 	limiter Limiter
 	sink    bot.Sink
+	files   Files // document uploads (upload.go); nil: uploads off
 	clock   loket.Clock
 	log     *slog.Logger
 	page    *template.Template

@@ -87,6 +87,38 @@
     });
   }
 
+  // upload sends one PDF from the paperclip button; the server refuses
+  // what is over 4 MB or not a PDF, and the bot answers in the chat.
+  function upload(file) {
+    var max = Number(attach.dataset.max);
+    var mine = bubble("me pending upload", "📄 " + file.name, null); // replaced by the streamed line
+    function fail(msg) {
+      mine.classList.remove("pending");
+      mine.classList.add("failed");
+      if (msg) bubble("bot", msg, null);
+    }
+    if (file.size > max) { fail(attach.dataset.tooLarge); return; }
+    if (file.type && file.type !== "application/pdf" && !/\.pdf$/i.test(file.name)) { fail(attach.dataset.notPdf); return; }
+    var body = new FormData();
+    body.append("id", uid());
+    body.append("lang", document.body.dataset.lang);
+    body.append("file", file, file.name);
+    fetch("/chat/upload", { method: "POST", credentials: "same-origin", body: body })
+      .then(function (r) {
+        if (r.ok) { mine.remove(); return; }
+        return r.json().then(function (j) { fail(j && j.error && j.error.message); }, function () { fail(""); });
+      })
+      .catch(function () { fail(""); });
+  }
+
+  var attach = document.getElementById("attach");
+  var picker = document.getElementById("file");
+  attach.addEventListener("click", function () { picker.click(); });
+  picker.addEventListener("change", function () {
+    Array.prototype.forEach.call(picker.files, upload);
+    picker.value = "";
+  });
+
   function connect() {
     if (source) source.close();
     source = new EventSource("/chat/events?after_in=" + afterIn + "&after_out=" + afterOut);

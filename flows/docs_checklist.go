@@ -1,0 +1,184 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"unicode"
+
+	"loket"
+)
+
+// checklist is a ticket's documents against its requirements: the
+// registration checklist of the vendor's business form, in order.
+type checklist struct {
+	t    *loket.Ticket
+	reqs []Requirement    // empty for tickets without a checklist
+	docs []loket.Document // current documents (replaced ones left out)
+}
+
+// loadChecklist reads a ticket's current documents and, for a
+// registration ticket, the requirements of the vendor's form (company
+// when unknown, like the status page).
+func (c *conv) loadChecklist(t *loket.Ticket) (*checklist, error) {
+	cl := &checklist{t: t}
+	if t.Type == loket.TypeRegistration {
+		form := loket.FormCompany
+		if t.VendorID != 0 {
+			v, err := c.tx.VendorByID(c.ctx, t.VendorID)
+			switch {
+			case err == nil && v.Form.Valid():
+				form = v.Form
+			case err != nil && !errors.Is(err, loket.ErrNotFound):
+				return nil, fmt.Errorf("flows: checklist vendor: %w", err)
+			}
+		}
+		cl.reqs = Requirements(form)
+	}
+	docs, err := c.tx.Documents(c.ctx, t.ID)
+	if err != nil {
+		return nil, fmt.Errorf("flows: checklist documents: %w", err)
+	}
+	for _, d := range docs {
+		if d.Status != loket.DocReplaced {
+			cl.docs = append(cl.docs, d)
+		}
+	}
+	return cl, nil
+}
+
+// current returns the current document of a requirement, or nil.
+func (cl *checklist) current(key string) *loket.Document {
+	for i := len(cl.docs) - 1; i >= 0; i-- {
+		if cl.docs[i].Requirement == key {
+			return &cl.docs[i]
+		}
+	}
+	return nil
+}
+
+// has reports whether a requirement has a document that is received or
+// accepted (a rejected one must be sent again).
+func (cl *checklist) has(key string) bool {
+	d := cl.current(key)
+	return d != nil && d.Status != loket.DocRejected
+}
+
+// next is the first requirement still to send ("" when none): the one
+// the bot asks for.
+func (cl *checklist) next() string {
+	for _, r := range cl.reqs {
+		if !cl.has(r.Key) {
+			return r.Key
+		}
+	}
+	return ""
+}
+
+// done counts the requirements that have a document.
+func (cl *checklist) done() int {
+	n := 0
+	for _, r := range cl.reqs {
+		if cl.has(r.Key) {
+			n++
+		}
+	}
+	return n
+}
+
+// requirement returns the requirement with key, if it is on the checklist.
+func (cl *checklist) requirement(key string) (Requirement, bool) {
+	i := slices.IndexFunc(cl.reqs, func(r Requirement) bool { return r.Key == key })
+	if i < 0 {
+		return Requirement{}, false
+	}
+	return cl.reqs[i], true
+}
+
+// withSHA returns the current document with these bytes, or nil.
+func (cl *checklist) withSHA(sha string) *loket.Document {
+	for i := range cl.docs {
+		if cl.docs[i].SHA256 == sha {
+			return &cl.docs[i]
+		}
+	}
+	return nil
+}
+
+// allAccepted reports whether every verification document (not those
+// only for the SIKaP assistance) is accepted by an officer.
+func (cl *checklist) allAccepted() bool {
+	if len(cl.reqs) == 0 {
+		return false
+	}
+	for _, r := range cl.reqs {
+		if r.Assist {
+			continue
+		}
+		if d := cl.current(r.Key); d == nil || d.Status != loket.DocAccepted {
+			return false
+		}
+	}
+	return true
+}
+
+// anyRejected reports whether a current document is rejected.
+func (cl *checklist) anyRejected() bool {
+	return slices.ContainsFunc(cl.docs, func(d loket.Document) bool { return d.Status == loket.DocRejected })
+}
+
+// nameHints maps words found in file names to checklist keys. Longer,
+// more specific words come first.
+var nameHints = []struct {
+	words []string
+	keys  []string // the first key that is on the checklist wins
+}{
+	{[]string{"ktp", "kitas", "kitap", "ektp", "identitas", "idcard", "passport", "paspor"}, []string{"ktp"}},
+	{[]string{"npwp"}, []string{"npwp_company", "npwp_owner", "tax_id"}},
+	{[]string{"akta", "akte", "deed", "pendirian", "incorporation"}, []string{"deed", "incorporation"}},
+	{[]string{"nib", "izin", "ijin", "siup", "licence", "license", "oss", "tdp"}, []string{"business_licence"}},
+	{[]string{"ssp", "setor", "pajak", "bukti", "payment", "spt"}, []string{"tax_payment"}},
+	{[]string{"tin", "taxid"}, []string{"tax_id"}},
+}
+
+// guessRequirement guesses a checklist key from a file name ("" when the
+// name says nothing or names something not on the checklist).
+func guessRequirement(name string, reqs []Requirement) string {
+	base := strings.ToLower(strings.TrimSuffix(name, path.Ext(name)))
+	words := strings.FieldsFunc(base, func(r rune) bool { return !unicode.IsLetter(r) })
+	on := func(k string) bool { return slices.ContainsFunc(reqs, func(r Requirement) bool { return r.Key == k }) }
+	for _, h := range nameHints {
+		for _, w := range words {
+			if !slices.Contains(h.words, w) {
+				continue
+			}
+			for _, k := range h.keys {
+				if on(k) {
+					return k
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// cleanFileName keeps a printable base name of at most 120 characters.
+func cleanFileName(name string) string {
+	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, name)
+	if r := []rune(strings.TrimSpace(name)); len(r) > 120 {
+		name = string(r[:120])
+	}
+	name = strings.TrimSpace(name)
+	if name == "" || name == "." || name == ".." || name == "/" {
+		return "dokumen.pdf"
+	}
+	return name
+}

@@ -1,0 +1,151 @@
+package flows
+
+import (
+	"encoding/json"
+	"fmt"
+	"mime"
+	"path"
+	"strings"
+
+	"loket"
+)
+
+// document takes a file the vendor sent in a turn. Only cheap checks on
+// what the platform declared run here (size, obviously not a PDF); the
+// download and the real check run in a doc.check job outside the turn.
+func (c *conv) document(in input) error {
+	d := in.doc
+	if d == nil {
+		return c.miss("miss.ticket")
+	}
+	t, err := c.docTicket()
+	if err != nil || t == nil {
+		return err
+	}
+	c.turn.TicketID = t.ID
+	itx, ok := c.tx.(IntakeTx)
+	if !ok {
+		return c.ticketDocumentUnchecked(t, d)
+	}
+	name := cleanFileName(d.FileName)
+	v := c.view()
+	v.Ref, v.Value = t.Ref(), name
+	if photo, not := obviouslyNotPDF(d); not {
+		if photo {
+			return c.refuseEarly(t, "docs.refused.photo", v, "photo")
+		}
+		return c.refuseEarly(t, "docs.refused.not_pdf", v, "not_pdf")
+	}
+	if d.Size > loket.MaxDocumentBytes {
+		v.Count = int((d.Size + (1<<20 - 1)) >> 20)
+		return c.refuseEarly(t, "docs.refused.too_large", v, "too_large")
+	}
+	asked := ""
+	if t.Type == loket.TypeRegistration {
+		cl, err := c.loadChecklist(t)
+		if err != nil {
+			return err
+		}
+		asked = cl.next()
+	}
+	p := CheckPayload{Ticket: t.ID, Contact: c.turn.Contact.ID, Channel: c.turn.Inbound.Channel,
+		Chat: c.turn.Inbound.ChatID, Ref: *d, Asked: asked, FileName: name}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("flows: doc.check payload: %w", err)
+	}
+	job := &loket.Job{Kind: JobDocCheck, Key: "doc.check:" + string(p.Channel) + ":" + c.turn.Inbound.ExternalID,
+		Payload: b, DueAt: c.turn.Now, CreatedAt: c.turn.Now}
+	if err := itx.ScheduleJob(c.ctx, job); err != nil {
+		return fmt.Errorf("flows: schedule doc.check: %w", err)
+	}
+	return c.say("docs.checking", v)
+}
+
+// docTicket is the ticket a file goes to: the one the conversation is
+// in, else the vendor's open registration ticket (the conversation then
+// enters it). Without one, the vendor is told to register first.
+func (c *conv) docTicket() (*loket.Ticket, error) {
+	if c.st.Step == stepTicket {
+		return c.currentTicket()
+	}
+	tickets, err := c.myTickets()
+	if err != nil {
+		return nil, err
+	}
+	for i := range tickets {
+		t := &tickets[i]
+		if t.Type == loket.TypeRegistration && t.Status.Open() {
+			c.enterTicket(t, true)
+			return t, nil
+		}
+	}
+	return nil, c.say("doc.no_ticket", nil,
+		opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
+}
+
+// refuseEarly answers a file refused from its declared metadata and notes
+// it on the timeline; nothing is downloaded or stored.
+func (c *conv) refuseEarly(t *loket.Ticket, key string, v *view, reason string) error {
+	if err := c.docActivity(t.ID, "docs.act.refused", v.Value, reason, map[string]any{
+		"file_name": v.Value, "refused": reason}); err != nil {
+		return err
+	}
+	return c.say(key, v)
+}
+
+// docActivity puts a document entry (Indonesian, for officers) on a
+// ticket's timeline.
+func (c *conv) docActivity(ticketID int64, key, file, detail string, meta map[string]any) error {
+	body, err := c.f.texts.render(loket.LangID, key, &view{Office: &c.f.cfg.Office, Value: file, Detail: detail,
+		Count: intMeta(meta, "pages")})
+	if err != nil {
+		return err
+	}
+	return c.activity(ticketID, loket.ActDocument, loket.ActorVendor, body, meta)
+}
+
+func intMeta(meta map[string]any, k string) int {
+	n, _ := meta[k].(int)
+	return n
+}
+
+// obviouslyNotPDF reports a file whose declared type or name says it is
+// not a PDF, and whether it is a photo. An unknown or generic type
+// (application/octet-stream, no extension) goes on to the real check.
+func obviouslyNotPDF(d *loket.DocumentRef) (photo, not bool) {
+	ext := strings.ToLower(path.Ext(d.FileName))
+	mt, _, _ := mime.ParseMediaType(strings.ToLower(d.MimeType))
+	if ext == ".pdf" || mt == "application/pdf" || mt == "application/x-pdf" {
+		return false, false
+	}
+	switch ext {
+	case ".jpg", ".jpeg", ".png", ".heic", ".heif", ".webp", ".gif", ".bmp", ".tif", ".tiff":
+		return true, true
+	}
+	if strings.HasPrefix(mt, "image/") {
+		return true, true
+	}
+	switch ext {
+	case ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".rtf", ".txt", ".zip", ".rar", ".7z", ".html", ".htm":
+		return false, true
+	}
+	generic := mt == "" || mt == "application/octet-stream" || mt == "binary/octet-stream"
+	return false, !generic
+}
+
+// ticketDocumentUnchecked is the fallback for a transaction that cannot
+// schedule the check: the file is noted for an officer, unchecked.
+func (c *conv) ticketDocumentUnchecked(t *loket.Ticket, d *loket.DocumentRef) error {
+	v := c.view()
+	v.Ref, v.Value = t.Ref(), d.FileName
+	body, err := c.f.texts.render(loket.LangID, "act.file", v)
+	if err != nil {
+		return err
+	}
+	meta := map[string]any{"file_id": d.FileID, "file_name": d.FileName, "mime": d.MimeType, "size": d.Size, "checked": false}
+	if err := c.activity(t.ID, loket.ActDocument, loket.ActorVendor, body, meta); err != nil {
+		return err
+	}
+	return c.say("doc.received", v)
+}

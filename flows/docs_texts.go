@@ -1,0 +1,27 @@
+package flows
+
+import "fmt"
+
+// docsKeys lists the texts of document intake (templates/bot/<lang>.docs.tmpl).
+func docsKeys() []string {
+	return []string{
+		"docs.checking", "docs.refused.too_large", "docs.refused.photo", "docs.refused.not_pdf",
+		"docs.refused.needs_password", "docs.refused.broken", "docs.refused.empty", "docs.refused.too_many_pages",
+		"docs.refused.timeout", "docs.refused.identical", "docs.refused.expired",
+		"docs.got", "docs.got_replaced", "docs.attached", "docs.next", "docs.next_assist", "docs.complete",
+		"docs.which", "docs.btn.guess", "docs.btn.skip", "docs.skipped", "docs.which_gone", "docs.busy",
+		"docs.all_accepted", "docs.label.file", "docs.act.got", "docs.act.refused", "docs.act.pending",
+	}
+}
+
+// checkDocsTexts fails when a document-intake text is missing (the
+// catalogue already checked both languages define the same keys and
+// render with sample data).
+func (f *Flows) checkDocsTexts() error {
+	for _, k := range docsKeys() {
+		if !f.texts.has(k) {
+			return fmt.Errorf("flows: text %q is missing", k)
+		}
+	}
+	return nil
+}
