@@ -1,0 +1,61 @@
+package console
+
+import (
+	"net/http"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// API for verification calls: mark how a call ended, assign an officer.
+
+func (c *Console) apiCallMark(w http.ResponseWriter, r *http.Request, a *auth) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Outcome loket.AppointmentStatus `json:"outcome"`
+	}
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	if _, err := c.markCall(r.Context(), a, id, in.Outcome); err != nil {
+		return err
+	}
+	return c.writeCall(w, r, id)
+}
+
+func (c *Console) apiCallAssign(w http.ResponseWriter, r *http.Request, a *auth) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var in struct {
+		AgentID *int64 `json:"agent_id"`
+	}
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	if in.AgentID == nil {
+		return loket.Errorf(loket.EInvalid, "agent_id is required (0 to unassign)")
+	}
+	if _, err := c.assignCall(r.Context(), a, id, *in.AgentID); err != nil {
+		return err
+	}
+	return c.writeCall(w, r, id)
+}
+
+func (c *Console) writeCall(w http.ResponseWriter, r *http.Request, id int64) error {
+	var ap *loket.Appointment
+	err := c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+		var err error
+		ap, err = tx.AppointmentByID(r.Context(), id)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, toAPIAppointment(*ap))
+	return nil
+}

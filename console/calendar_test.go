@@ -1,0 +1,180 @@
+package console
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// bookCall books a call on the env's ticket at `at` (ticket → call_scheduled).
+func (e *env) bookCall(at time.Time, agentID int64) *loket.Appointment {
+	e.t.Helper()
+	ctx := context.Background()
+	a := &loket.Appointment{TicketID: e.ticket.ID, StartsAt: at, EndsAt: at.Add(20 * time.Minute), AgentID: agentID, Phone: "+628123456789"}
+	e.tx(func(tx storetest.Tx) error {
+		if err := tx.BookAppointment(ctx, a, 1); err != nil {
+			return err
+		}
+		for _, k := range callJobKeys(a.ID) {
+			if err := tx.ScheduleJob(ctx, &loket.Job{Kind: "call.remind_vendor", Key: k, DueAt: at.Add(-time.Hour)}); err != nil {
+				return err
+			}
+		}
+		e.ticket.Status = loket.StatusCallScheduled
+		return tx.UpdateTicket(ctx, e.ticket)
+	})
+	return a
+}
+
+func TestCalendarViewsAndRoles(t *testing.T) {
+	e := newEnv(t)
+	// Clock: Monday 2 March 2026 10:00 WIB. Call at 11:00 WIB.
+	at := time.Date(2026, 3, 2, 4, 0, 0, 0, time.UTC)
+	e.bookCall(at, e.agents[loket.RoleAgent].ID)
+	if res, _ := e.anon().get("/calendar"); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("anonymous calendar: %d, want redirect to login", res.StatusCode)
+	}
+	agent := e.login(loket.RoleAgent)
+	for _, path := range []string{"/calendar", "/calendar?view=day", "/calendar?view=day&day=2026-03-02", "/calendar?view=week&day=2026-03-04"} {
+		res, body := agent.get(path)
+		if res.StatusCode != 200 || !strings.Contains(body, "11:00–11:20") || !strings.Contains(body, `href="/tickets/`+itoa(e.ticket.Number)+`"`) ||
+			!strings.Contains(body, "CV Maju Jaya") || !strings.Contains(body, "Test agent") {
+			t.Errorf("%s: %d, call, ticket link, vendor or officer missing", path, res.StatusCode)
+		}
+	}
+	if _, body := agent.get("/calendar?view=day&day=2026-03-03"); strings.Contains(body, "11:00–11:20") {
+		t.Error("day view of Tuesday shows Monday's call")
+	}
+	if res, _ := agent.get("/calendar?day=bad"); res.StatusCode != 400 {
+		t.Errorf("bad day: %d, want 400", res.StatusCode)
+	}
+	if res, _ := agent.get("/admin/booking"); res.StatusCode != 403 {
+		t.Errorf("agent on /admin/booking: %d, want 403", res.StatusCode)
+	}
+	if res := agent.postForm("/calendar/1/mark", url.Values{"outcome": {"done"}, "csrf": {"wrong"}}); res.StatusCode != 403 {
+		t.Errorf("mark without CSRF: %d, want 403", res.StatusCode)
+	}
+}
+
+func TestCalendarMarkOutcomes(t *testing.T) {
+	cases := []struct {
+		outcome loket.AppointmentStatus
+		status  loket.TicketStatus
+	}{
+		{loket.ApptDone, loket.StatusVerified},
+		{loket.ApptNoShow, loket.StatusInReview},
+		{loket.ApptFollowUp, loket.StatusInReview},
+	}
+	for _, tc := range cases {
+		t.Run(string(tc.outcome), func(t *testing.T) {
+			e := newEnv(t)
+			ctx := context.Background()
+			a := e.bookCall(time.Date(2026, 3, 2, 4, 0, 0, 0, time.UTC), 0)
+			agent := e.login(loket.RoleAgent)
+			if res := agent.postForm("/calendar/"+itoa(a.ID)+"/mark", url.Values{"outcome": {string(tc.outcome)}}); res.StatusCode != 303 {
+				t.Fatalf("mark: %d", res.StatusCode)
+			}
+			if got := e.reloadTicket().Status; got != tc.status {
+				t.Errorf("ticket status %s, want %s", got, tc.status)
+			}
+			var jobs []loket.Job
+			e.tx(func(tx storetest.Tx) error {
+				got, err := tx.AppointmentByID(ctx, a.ID)
+				if err != nil {
+					return err
+				}
+				if got.Status != tc.outcome {
+					t.Errorf("appointment %s, want %s", got.Status, tc.outcome)
+				}
+				return nil
+			})
+			jobs, err := e.store.ClaimJobs(ctx, e.clock.Now().Add(24*time.Hour), time.Minute, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(jobs) != 1 || jobs[0].Kind != jobCallOutcome || !strings.Contains(string(jobs[0].Payload), `"outcome":"`+string(tc.outcome)+`"`) {
+				t.Errorf("jobs after mark = %+v, want only the outcome push (reminders cancelled)", jobs)
+			}
+			// Marking twice the same way is a conflict; a bad outcome is refused.
+			if res := agent.postForm("/calendar/"+itoa(a.ID)+"/mark", url.Values{"outcome": {string(tc.outcome)}}); res.StatusCode != 409 {
+				t.Errorf("second mark: %d, want 409", res.StatusCode)
+			}
+			if res := agent.postForm("/calendar/"+itoa(a.ID)+"/mark", url.Values{"outcome": {"maybe"}}); res.StatusCode != 400 {
+				t.Errorf("bad outcome: %d, want 400", res.StatusCode)
+			}
+		})
+	}
+}
+
+func TestCalendarAssignAndAPI(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	a := e.bookCall(time.Date(2026, 3, 2, 4, 0, 0, 0, time.UTC), 0)
+	agent := e.login(loket.RoleAgent)
+	other := e.agents[loket.RoleSupervisor].ID
+	if res := agent.postForm("/calendar/"+itoa(a.ID)+"/assign", url.Values{"agent_id": {itoa(other)}}); res.StatusCode != 403 {
+		t.Errorf("agent assigning others: %d, want 403", res.StatusCode)
+	}
+	if res := agent.postForm("/calendar/"+itoa(a.ID)+"/assign", url.Values{"agent_id": {itoa(e.agents[loket.RoleAgent].ID)}}); res.StatusCode != 303 {
+		t.Errorf("agent taking the call: %d", res.StatusCode)
+	}
+	sup := e.login(loket.RoleSupervisor)
+	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/api/v1/appointments/"+itoa(a.ID)+"/assign", strings.NewReader(`{"agent_id":`+itoa(other)+`}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-CSRF-Token", sup.csrf)
+	res, body := sup.do(req)
+	if res.StatusCode != 200 {
+		t.Fatalf("API assign: %d %s", res.StatusCode, body)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(body), &got); err != nil {
+		t.Fatal(err)
+	}
+	e.tx(func(tx storetest.Tx) error {
+		ap, err := tx.AppointmentByID(ctx, a.ID)
+		if err == nil && ap.AgentID != other {
+			t.Errorf("call officer %d, want %d", ap.AgentID, other)
+		}
+		return err
+	})
+	req, _ = http.NewRequest(http.MethodPost, e.srv.URL+"/api/v1/appointments/999/mark", strings.NewReader(`{"outcome":"done"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-CSRF-Token", sup.csrf)
+	if res, body := sup.do(req); res.StatusCode != 404 || !strings.Contains(body, `"not_found"`) {
+		t.Errorf("mark unknown call: %d %s", res.StatusCode, body)
+	}
+}
+
+func TestAdminBookingRules(t *testing.T) {
+	e := newEnv(t)
+	admin := e.login(loket.RoleAdmin)
+	if _, body := admin.get("/admin/booking"); !strings.Contains(body, `name="slot_minutes" min="5" max="240" value="20"`) {
+		t.Fatal("booking page lacks the default slot length")
+	}
+	v := url.Values{"slot_minutes": {"30"}, "capacity": {"2"}, "lead_minutes": {"60"}, "horizon_days": {"5"}}
+	if res := admin.postForm("/admin/booking", v); res.StatusCode != 200 {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	e.tx(func(tx storetest.Tx) error {
+		b, err := tx.Setting(context.Background(), bookingSettingKey)
+		if err == nil && string(b) != `{"slot_minutes":30,"capacity":2,"lead_minutes":60,"horizon_days":5}` {
+			t.Errorf("setting %s", b)
+		}
+		return err
+	})
+	v.Set("capacity", "0")
+	if res := admin.postForm("/admin/booking", v); res.StatusCode != 400 {
+		t.Errorf("capacity 0: %d, want 400", res.StatusCode)
+	}
+	v.Set("capacity", "x")
+	if res := admin.postForm("/admin/booking", v); res.StatusCode != 400 {
+		t.Errorf("capacity x: %d, want 400", res.StatusCode)
+	}
+}

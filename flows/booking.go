@@ -1,0 +1,337 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"loket"
+)
+
+// Verification-call booking in chat. Rules (also told to the vendor):
+//   - only an open registration ticket can book a call;
+//   - a call can be booked as soon as every required document has arrived
+//     and none is rejected (status in_review or call_scheduled always
+//     qualifies): the officer checks the originals in the call;
+//   - one booked call per ticket; it can be changed or cancelled in chat
+//     until it starts; a cancelled or moved slot is free again at once.
+const (
+	stepBookDay  = "bk.day"
+	stepBookTime = "bk.time"
+
+	actBook          = "m.book" // safe: opens booking from any message
+	prefixBook       = "bk."
+	actBookChange    = "bk.change"
+	actBookCancel    = "bk.cancel"
+	actBookCancelYes = "bk.cancel.yes"
+	actBookKeep      = "bk.keep"
+	actBookDays      = "bk.days"
+	actBookMore      = "bk.more"
+	prefixBookDay    = "bk.d." // + YYYYMMDD
+	prefixBookTime   = "bk.t." // + unix seconds
+
+	maxDayBtns  = 10
+	maxTimeBtns = 9
+)
+
+// bookState is the booking in progress.
+type bookState struct {
+	Ticket int64  `json:"t"`
+	Day    string `json:"d,omitempty"` // YYYYMMDD of the chosen day
+	Page   int    `json:"p,omitempty"` // page of times shown
+	Move   int64  `json:"mv,omitempty"`
+}
+
+// bookWord maps typed words that open booking.
+func bookWord(text string) string {
+	switch strings.TrimRight(strings.ToLower(strings.TrimSpace(strings.TrimPrefix(text, "/"))), ".!") {
+	case "jadwal", "jadwal video call", "ubah jadwal", "pilih jadwal", "booking", "schedule", "reschedule",
+		"book", "video call", "jadwal vc", "change schedule":
+		return actBook
+	}
+	return ""
+}
+
+// btx returns the booking transaction, or nil when the store lacks it.
+func (c *conv) btx() BookingTx {
+	b, _ := c.tx.(BookingTx)
+	return b
+}
+
+// callExplain is the verification-call explanation (no ticket to book for).
+func (c *conv) callExplain() error {
+	return c.say("call", nil, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+}
+
+// callMenu is the "verification call" menu item and the "jadwal" word:
+// the booked call with change/cancel, the day offer, or what is missing.
+func (c *conv) callMenu() error {
+	c.st.reset()
+	b := c.btx()
+	if b == nil {
+		return c.callExplain()
+	}
+	t, err := c.bookingTicket()
+	if err != nil || t == nil {
+		if err == nil {
+			err = c.callExplain()
+		}
+		return err
+	}
+	c.turn.TicketID = t.ID
+	a, err := activeAppointment(c, b, t.ID)
+	if err != nil {
+		return err
+	}
+	v := c.view()
+	v.Ref = t.Ref()
+	switch {
+	case a != nil:
+		return c.showBooking(t, a)
+	case t.Status == loket.StatusVerified:
+		return c.say("bk.verified", v, opt{key: "btn.menu", action: actMenu})
+	}
+	ok, missing, err := c.docsComplete(t)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		key := "bk.need_docs"
+		if t.Status == loket.StatusNew {
+			key = "bk.offline"
+		}
+		v.Detail = bullets(missing)
+		return c.say(key, v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+	}
+	return c.offerDays(t, 0, "bk.days")
+}
+
+// bookingTicket is the newest open registration ticket of the contact or
+// vendor; nil when there is none.
+func (c *conv) bookingTicket() (*loket.Ticket, error) {
+	ts, err := c.myTickets()
+	if err != nil {
+		return nil, err
+	}
+	for i := range ts {
+		if ts[i].Type == loket.TypeRegistration && (ts[i].Status.Open() || ts[i].Status == loket.StatusVerified) {
+			return &ts[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// activeAppointment is the ticket's booked call, nil when none.
+func activeAppointment(c *conv, b BookingTx, ticketID int64) (*loket.Appointment, error) {
+	as, err := b.TicketAppointments(c.ctx, ticketID)
+	if err != nil {
+		return nil, fmt.Errorf("flows: ticket appointments: %w", err)
+	}
+	for i := len(as) - 1; i >= 0; i-- {
+		if as[i].Status == loket.ApptBooked {
+			return &as[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// docsComplete applies the booking rule: in_review/call_scheduled, or
+// every required document received and none rejected. It returns what
+// is missing or rejected otherwise.
+func (c *conv) docsComplete(t *loket.Ticket) (bool, []string, error) {
+	if t.Status == loket.StatusInReview || t.Status == loket.StatusCallScheduled {
+		return true, nil, nil
+	}
+	var tv ticketView
+	if err := c.missingDocs(t, &tv); err != nil {
+		return false, nil, err
+	}
+	out := append(slices.Clone(tv.Missing), tv.Rejected...)
+	return len(out) == 0, out, nil
+}
+
+func bullets(items []string) string {
+	if len(items) == 0 {
+		return ""
+	}
+	return "• " + strings.Join(items, "\n• ")
+}
+
+// showBooking shows the booked call with change and cancel buttons.
+func (c *conv) showBooking(t *loket.Ticket, a *loket.Appointment) error {
+	v, err := c.bookingView(t, a)
+	if err != nil {
+		return err
+	}
+	if !a.StartsAt.After(c.turn.Now) {
+		return c.say("bk.too_late", v, opt{key: "btn.officer", action: actOfficer}, opt{key: "btn.menu", action: actMenu})
+	}
+	return c.say("bk.current", v, c.bookedOpts()...)
+}
+
+func (c *conv) bookedOpts() []opt {
+	return []opt{{key: "btn.bk_change", action: actBookChange}, {key: "btn.bk_cancel", action: actBookCancel},
+		{key: "btn.menu", action: actMenu}}
+}
+
+// bookingView fills ticket, time in words, phone and what to bring.
+func (c *conv) bookingView(t *loket.Ticket, a *loket.Appointment) (*view, error) {
+	v := c.view()
+	v.Ref = t.Ref()
+	if a != nil {
+		v.Value = c.f.whenWords(c.lang(), a.StartsAt)
+		v.In.Phone = a.Phone
+	}
+	form, phone, err := c.vendorFacts(t)
+	if err != nil {
+		return nil, err
+	}
+	if v.In.Phone == "" {
+		v.In.Phone = phone
+	}
+	var bring []string
+	for _, r := range Requirements(form) {
+		if !r.Assist {
+			label, err := c.text("req."+r.Key, nil)
+			if err != nil {
+				return nil, err
+			}
+			bring = append(bring, label)
+		}
+	}
+	v.Detail = bullets(bring)
+	return v, nil
+}
+
+// vendorFacts returns the business form and the number to call: the
+// vendor's WhatsApp number from the intake, else the contact's phone.
+func (c *conv) vendorFacts(t *loket.Ticket) (loket.BusinessForm, string, error) {
+	form, phone := loket.FormCompany, c.turn.Contact.Phone
+	if t.VendorID != 0 {
+		v, err := c.tx.VendorByID(c.ctx, t.VendorID)
+		switch {
+		case err == nil:
+			if v.Form.Valid() {
+				form = v.Form
+			}
+			if v.Phone != "" {
+				phone = v.Phone
+			}
+		case !errors.Is(err, loket.ErrNotFound):
+			return form, phone, fmt.Errorf("flows: booking vendor: %w", err)
+		}
+	}
+	return form, phone, nil
+}
+
+// offerDays offers the working days with free slots.
+func (c *conv) offerDays(t *loket.Ticket, move int64, key string) error {
+	b := c.btx()
+	q, err := c.f.loadSlotQuery(c.ctx, b, c.turn.Now)
+	if err != nil {
+		return err
+	}
+	v, err := c.bookingView(t, nil)
+	if err != nil {
+		return err
+	}
+	var opts []opt
+	for _, d := range q.Days() {
+		n := len(q.DaySlots(d))
+		if n == 0 {
+			continue
+		}
+		dv := c.view()
+		dv.Form, dv.Value, dv.Count = c.f.dayName(c.lang(), d), c.f.dayMonth(c.lang(), d), n
+		label, err := c.text("bk.day_btn", dv)
+		if err != nil {
+			return err
+		}
+		if opts = append(opts, opt{label: label, action: prefixBookDay + d.Format("20060102")}); len(opts) == maxDayBtns {
+			break
+		}
+	}
+	if len(opts) == 0 {
+		c.st.reset()
+		v.Count = q.Rules.HorizonDays
+		return c.say("bk.no_slots", v, opt{key: "btn.officer", action: actOfficer}, opt{key: "btn.menu", action: actMenu})
+	}
+	c.st.Step, c.st.Book = stepBookDay, &bookState{Ticket: t.ID, Move: move}
+	v.Count = q.Rules.SlotMinutes
+	return c.say(key, v, append(opts, opt{key: "btn.menu", action: actMenu})...)
+}
+
+// offerTimes offers the free times of the chosen day, a page at a time.
+func (c *conv) offerTimes(key string, kv *view) error {
+	bk := c.st.Book
+	q, err := c.f.loadSlotQuery(c.ctx, c.btx(), c.turn.Now)
+	if err != nil {
+		return err
+	}
+	day, err := time.ParseInLocation("20060102", bk.Day, c.f.cfg.Location)
+	if err != nil {
+		return c.restartBooking()
+	}
+	slots := q.DaySlots(day)
+	v := c.view()
+	v.Value = c.f.dayName(c.lang(), day) + ", " + c.f.dayMonth(c.lang(), day)
+	if len(slots) == 0 {
+		t, err := c.tx.TicketByID(c.ctx, bk.Ticket)
+		if err != nil {
+			return fmt.Errorf("flows: booking ticket: %w", err)
+		}
+		if err := c.say("bk.day_full", v); err != nil {
+			return err
+		}
+		return c.offerDays(t, bk.Move, "bk.days")
+	}
+	if bk.Page*maxTimeBtns >= len(slots) {
+		bk.Page = 0
+	}
+	page := slots[bk.Page*maxTimeBtns:]
+	more := len(page) > maxTimeBtns
+	if more {
+		page = page[:maxTimeBtns]
+	}
+	var opts []opt
+	for _, s := range page {
+		opts = append(opts, opt{label: c.f.clockAt(s.Start), action: prefixBookTime + strconv.FormatInt(s.Start.Unix(), 10)})
+	}
+	if more {
+		opts = append(opts, opt{key: "btn.bk_more", action: actBookMore})
+	}
+	opts = append(opts, opt{key: "btn.bk_other_day", action: actBookDays}, opt{key: "btn.menu", action: actMenu})
+	c.st.Step = stepBookTime
+	v.Type = c.f.clockAt(page[len(page)-1].Start)
+	if key != "" {
+		if err := c.say(key, kv); err != nil {
+			return err
+		}
+	}
+	return c.say("bk.times", v, opts...)
+}
+
+// restartBooking starts again from the days (state lost or stale).
+func (c *conv) restartBooking() error { return c.callMenu() }
+
+// withCallTime puts the booked call's time in front of a status line.
+func (c *conv) withCallTime(t *loket.Ticket, next string) (string, error) {
+	b := c.btx()
+	if b == nil {
+		return next, nil
+	}
+	a, err := activeAppointment(c, b, t.ID)
+	if err != nil || a == nil {
+		return next, err
+	}
+	v := c.view()
+	v.Value = c.f.whenWords(c.lang(), a.StartsAt)
+	s, err := c.text("status.call_when", v)
+	if err != nil {
+		return next, err
+	}
+	return s + " " + next, nil
+}

@@ -1,0 +1,287 @@
+package flows
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"loket"
+)
+
+// bookAction runs the booking buttons (and "jadwal"); it works from any
+// step, so the change/cancel buttons of a confirmation or a reminder work.
+func (c *conv) bookAction(a string) error {
+	if c.btx() == nil {
+		return c.callExplain()
+	}
+	switch {
+	case a == actBook:
+		return c.callMenu()
+	case a == actBookChange, a == actBookCancel, a == actBookCancelYes, a == actBookKeep:
+		return c.bookedAction(a)
+	case c.st.Book == nil || !strings.HasPrefix(c.st.Step, prefixBook):
+		return c.callMenu() // a booking button of a journey already left
+	case a == actBookDays:
+		t, err := c.tx.TicketByID(c.ctx, c.st.Book.Ticket)
+		if err != nil {
+			return fmt.Errorf("flows: booking ticket: %w", err)
+		}
+		return c.offerDays(t, c.st.Book.Move, "bk.days")
+	case a == actBookMore:
+		c.st.Book.Page++
+		return c.offerTimes("", nil)
+	case strings.HasPrefix(a, prefixBookDay):
+		c.st.Book.Day, c.st.Book.Page = strings.TrimPrefix(a, prefixBookDay), 0
+		return c.offerTimes("", nil)
+	case strings.HasPrefix(a, prefixBookTime):
+		sec, err := strconv.ParseInt(strings.TrimPrefix(a, prefixBookTime), 10, 64)
+		if err != nil {
+			return c.callMenu()
+		}
+		return c.bookAt(time.Unix(sec, 0))
+	}
+	return c.callMenu()
+}
+
+// bookInput handles typed text in the day and time steps.
+func (c *conv) bookInput(in input) error {
+	if c.st.Book == nil || c.btx() == nil {
+		return c.callMenu()
+	}
+	if c.st.Step == stepBookDay {
+		if in.kind == loket.InText {
+			if d, ok := c.typedDay(in.text); ok {
+				c.st.Book.Day, c.st.Book.Page = d.Format("20060102"), 0
+				return c.offerTimes("", nil)
+			}
+		}
+		return c.missWith("bk.miss_day", nil, false)
+	}
+	if in.kind == loket.InText {
+		if m, ok := ParseClock(in.text); ok {
+			day, err := time.ParseInLocation("20060102", c.st.Book.Day, c.f.cfg.Location)
+			if err != nil {
+				return c.callMenu()
+			}
+			return c.bookAt(atMinute(day, m, c.f.cfg.Location))
+		}
+	}
+	return c.missWith("bk.miss_time", nil, false)
+}
+
+// typedDay resolves a typed day among the days with free slots.
+func (c *conv) typedDay(text string) (time.Time, bool) {
+	q, err := c.f.loadSlotQuery(c.ctx, c.btx(), c.turn.Now)
+	if err != nil {
+		return time.Time{}, false
+	}
+	var days []time.Time
+	for _, d := range q.Days() {
+		if len(q.DaySlots(d)) > 0 {
+			days = append(days, d)
+		}
+	}
+	i := ParseDayChoice(text, days, midnight(c.turn.Now, c.f.cfg.Location))
+	if i < 0 {
+		return time.Time{}, false
+	}
+	return days[i], true
+}
+
+// bookAt books (or moves the booking to) the slot starting at start.
+// Another vendor may take the last seat first: then the vendor is told
+// and offered the times still free.
+func (c *conv) bookAt(start time.Time) error {
+	b, bk := c.btx(), c.st.Book
+	t, err := c.tx.TicketByID(c.ctx, bk.Ticket)
+	if err != nil {
+		return fmt.Errorf("flows: booking ticket: %w", err)
+	}
+	c.turn.TicketID = t.ID
+	if ok, _, err := c.docsComplete(t); err != nil || !ok || !t.Status.Open() {
+		if err != nil {
+			return err
+		}
+		return c.callMenu()
+	}
+	q, err := c.f.loadSlotQuery(c.ctx, b, c.turn.Now)
+	if err != nil {
+		return err
+	}
+	bk.Day = start.In(c.f.cfg.Location).Format("20060102")
+	tv := c.view()
+	tv.Value = c.f.clockAt(start)
+	slot, free := findSlot(q, start)
+	if !free {
+		key := "bk.not_free"
+		if slot {
+			key = "bk.taken"
+		}
+		return c.offerTimes(key, tv)
+	}
+	var old *loket.Appointment
+	if bk.Move != 0 {
+		if old, err = b.AppointmentByID(c.ctx, bk.Move); err != nil {
+			return fmt.Errorf("flows: appointment to move: %w", err)
+		}
+		if old.Status != loket.ApptBooked {
+			old = nil
+		} else if old.StartsAt.Equal(start) {
+			v, err := c.bookingView(t, old)
+			if err != nil {
+				return err
+			}
+			c.st.reset()
+			return c.say("bk.same", v, c.bookedOpts()...)
+		}
+	}
+	_, phone, err := c.vendorFacts(t)
+	if err != nil {
+		return err
+	}
+	a := &loket.Appointment{TicketID: t.ID, StartsAt: start, EndsAt: start.Add(time.Duration(q.Rules.SlotMinutes) * time.Minute),
+		AgentID: t.AssigneeID, Phone: phone, CreatedAt: c.turn.Now, UpdatedAt: c.turn.Now}
+	if old != nil && old.AgentID != 0 {
+		a.AgentID = old.AgentID
+	}
+	if err := b.BookAppointment(c.ctx, a, q.Rules.Capacity); errors.Is(err, loket.ErrConflict) {
+		return c.offerTimes("bk.taken", tv)
+	} else if err != nil {
+		return fmt.Errorf("flows: book appointment: %w", err)
+	}
+	return c.booked(t, a, old)
+}
+
+// findSlot reports whether start is a slot of the grid at all (ignoring
+// seats), and whether it is free now.
+func findSlot(q SlotQuery, start time.Time) (slot, free bool) {
+	for _, s := range q.DaySlots(start) {
+		if s.Start.Equal(start) {
+			return true, true
+		}
+	}
+	full := q
+	full.Booked = nil
+	for _, s := range full.DaySlots(start) {
+		if s.Start.Equal(start) {
+			return true, false
+		}
+	}
+	return false, false
+}
+
+// booked records a new or moved booking: timeline, ticket status,
+// reminders, and the confirmation.
+func (c *conv) booked(t *loket.Ticket, a, old *loket.Appointment) error {
+	b := c.btx()
+	v, err := c.bookingView(t, a)
+	if err != nil {
+		return err
+	}
+	actKey, key := "act.bk_booked", "bk.booked"
+	meta := map[string]any{"appointment": a.ID, "starts_at": a.StartsAt.Unix()}
+	av := *v
+	av.Value = c.f.whenWords(loket.LangID, a.StartsAt)
+	if old != nil {
+		old.Status, old.UpdatedAt = loket.ApptCancelled, c.turn.Now
+		if err := b.UpdateAppointment(c.ctx, old); err != nil {
+			return fmt.Errorf("flows: release old slot: %w", err)
+		}
+		if err := cancelCallJobs(c.ctx, b, old.ID); err != nil {
+			return err
+		}
+		actKey, key = "act.bk_moved", "bk.moved"
+		av.Type = c.f.whenWords(loket.LangID, old.StartsAt)
+		meta["from_appointment"] = old.ID
+	}
+	body, err := c.f.texts.render(loket.LangID, actKey, &av)
+	if err != nil {
+		return err
+	}
+	if err := c.activity(t.ID, loket.ActAppointment, loket.ActorVendor, body, meta); err != nil {
+		return err
+	}
+	if err := c.moveTicket(t, loket.StatusCallScheduled); err != nil {
+		return err
+	}
+	if err := c.f.scheduleCallJobs(c.ctx, b, a, c.turn.Now); err != nil {
+		return err
+	}
+	c.st.reset()
+	return c.say(key, v, c.bookedOpts()...)
+}
+
+// moveTicket changes the ticket's status with a timeline entry.
+func (c *conv) moveTicket(t *loket.Ticket, s loket.TicketStatus) error {
+	return moveTicketStatus(c.ctx, c.btx(), t, s, loket.ActorBot, c.turn.Now)
+}
+
+// bookedAction handles change / cancel / confirm-cancel / keep.
+func (c *conv) bookedAction(a string) error {
+	t, err := c.bookingTicket()
+	if err != nil || t == nil {
+		if err == nil {
+			err = c.callMenu()
+		}
+		return err
+	}
+	c.turn.TicketID = t.ID
+	appt, err := activeAppointment(c, c.btx(), t.ID)
+	if err != nil {
+		return err
+	}
+	if appt == nil {
+		return c.callMenu()
+	}
+	v, err := c.bookingView(t, appt)
+	if err != nil {
+		return err
+	}
+	if !appt.StartsAt.After(c.turn.Now) {
+		c.st.reset()
+		return c.say("bk.too_late", v, opt{key: "btn.officer", action: actOfficer}, opt{key: "btn.menu", action: actMenu})
+	}
+	switch a {
+	case actBookChange:
+		return c.offerDays(t, appt.ID, "bk.days")
+	case actBookCancel:
+		c.st.reset()
+		return c.say("bk.cancel_confirm", v, opt{key: "btn.bk_cancel_yes", action: actBookCancelYes},
+			opt{key: "btn.bk_keep", action: actBookKeep})
+	case actBookKeep:
+		c.st.reset()
+		return c.say("bk.kept", v, c.bookedOpts()...)
+	}
+	return c.cancelBooking(t, appt, v)
+}
+
+// cancelBooking frees the slot at once, drops its reminders and puts the
+// ticket back to in_review (the documents are still complete).
+func (c *conv) cancelBooking(t *loket.Ticket, a *loket.Appointment, v *view) error {
+	b := c.btx()
+	a.Status, a.UpdatedAt = loket.ApptCancelled, c.turn.Now
+	if err := b.UpdateAppointment(c.ctx, a); err != nil {
+		return fmt.Errorf("flows: cancel appointment: %w", err)
+	}
+	if err := cancelCallJobs(c.ctx, b, a.ID); err != nil {
+		return err
+	}
+	av := *v
+	av.Value = c.f.whenWords(loket.LangID, a.StartsAt)
+	body, err := c.f.texts.render(loket.LangID, "act.bk_cancelled", &av)
+	if err != nil {
+		return err
+	}
+	if err := c.activity(t.ID, loket.ActAppointment, loket.ActorVendor, body, map[string]any{"appointment": a.ID, "cancelled": true}); err != nil {
+		return err
+	}
+	if t.Status == loket.StatusCallScheduled {
+		if err := c.moveTicket(t, loket.StatusInReview); err != nil {
+			return err
+		}
+	}
+	c.st.reset()
+	return c.say("bk.cancelled", v, opt{key: "btn.bk_book", action: actBook}, opt{key: "btn.menu", action: actMenu})
+}

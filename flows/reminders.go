@@ -1,0 +1,166 @@
+package flows
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"loket"
+)
+
+// Job kinds of booking, reminders and status pushes. Register each with
+// the engine: engine.HandleJob(kind, …fl.RunBookingJob…).
+const (
+	JobRemindVendor = "call.remind_vendor" // day before (16:00) and one hour before a call
+	JobRemindAgent  = "call.remind_agent"  // one hour before, to the officer's Telegram
+	JobDigest       = "call.digest"        // 07:30 daily digest to each officer; schedules the next one
+	JobCallOutcome  = "call.outcome"       // console marked a call: push verified / no-show / follow-up
+	JobCallOffer    = "call.offer"         // documents complete: offer the vendor the days
+	JobSweep        = "tickets.sweep"      // every 15 min: documents missing, idle tickets, call offers
+)
+
+// BookingJobKinds lists every kind RunBookingJob handles.
+var BookingJobKinds = []string{JobRemindVendor, JobRemindAgent, JobDigest, JobCallOutcome, JobCallOffer, JobSweep}
+
+// Times of day (minutes, office zone) and spans of the reminders.
+const (
+	dayBeforeMinute = 16 * 60
+	digestMinute    = 7*60 + 30
+	hourBefore      = time.Hour
+	sweepEvery      = 15 * time.Minute
+)
+
+// CallJobPayload is the payload of the call jobs. Outcome (for
+// call.outcome) is "done", "no_show" or "follow_up".
+type CallJobPayload struct {
+	AppointmentID int64  `json:"appointment_id,omitempty"`
+	StartsAt      int64  `json:"starts_at,omitempty"` // unix seconds the reminder was planned for
+	TicketID      int64  `json:"ticket_id,omitempty"`
+	Which         string `json:"which,omitempty"` // "day" or "hour" for vendor reminders
+	Outcome       string `json:"outcome,omitempty"`
+}
+
+func callJobKey(kind string, apptID int64, which string) string {
+	k := kind + ":" + strconv.FormatInt(apptID, 10)
+	if which != "" {
+		k += ":" + which
+	}
+	return k
+}
+
+type jobScheduler interface {
+	ScheduleJob(ctx context.Context, j *loket.Job) error
+	CancelJob(ctx context.Context, key string) error
+}
+
+func scheduleJob(ctx context.Context, tx jobScheduler, kind, key string, p CallJobPayload, due time.Time) error {
+	b, err := json.Marshal(p)
+	if err != nil {
+		return fmt.Errorf("flows: job payload: %w", err)
+	}
+	if err := tx.ScheduleJob(ctx, &loket.Job{Kind: kind, Key: key, Payload: b, DueAt: due, CreatedAt: due}); err != nil {
+		return fmt.Errorf("flows: schedule %s: %w", kind, err)
+	}
+	return nil
+}
+
+// scheduleCallJobs plans the vendor's day-before (16:00 the day before)
+// and hour-before reminders and the officer's hour-before one. A time
+// already past is skipped.
+func (f *Flows) scheduleCallJobs(ctx context.Context, tx jobScheduler, a *loket.Appointment, now time.Time) error {
+	p := CallJobPayload{AppointmentID: a.ID, StartsAt: a.StartsAt.Unix(), TicketID: a.TicketID}
+	dayBefore := atMinute(midnight(a.StartsAt, f.cfg.Location).AddDate(0, 0, -1), dayBeforeMinute, f.cfg.Location)
+	for _, r := range []struct {
+		kind, which string
+		due         time.Time
+	}{
+		{JobRemindVendor, "day", dayBefore},
+		{JobRemindVendor, "hour", a.StartsAt.Add(-hourBefore)},
+		{JobRemindAgent, "", a.StartsAt.Add(-hourBefore)},
+	} {
+		if !r.due.After(now) {
+			continue
+		}
+		p.Which = r.which
+		if err := scheduleJob(ctx, tx, r.kind, callJobKey(r.kind, a.ID, r.which), p, r.due); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cancelCallJobs drops a call's pending reminders (moved or cancelled);
+// the run-time check would skip them anyway.
+func cancelCallJobs(ctx context.Context, tx jobScheduler, apptID int64) error {
+	for _, k := range []string{callJobKey(JobRemindVendor, apptID, "day"), callJobKey(JobRemindVendor, apptID, "hour"),
+		callJobKey(JobRemindAgent, apptID, "")} {
+		if err := tx.CancelJob(ctx, k); err != nil {
+			return fmt.Errorf("flows: cancel reminder: %w", err)
+		}
+	}
+	return nil
+}
+
+// ScheduleCallOffer asks for the day offer to be pushed to the vendor of
+// a ticket at once (e.g. when an officer accepts the last document). The
+// offer is only sent if the ticket still has no booked call then.
+func ScheduleCallOffer(ctx context.Context, tx jobScheduler, ticketID int64, now time.Time) error {
+	return scheduleJob(ctx, tx, JobCallOffer, "call.offer:"+strconv.FormatInt(ticketID, 10), CallJobPayload{TicketID: ticketID}, now)
+}
+
+// ScheduleCallOutcome asks for the vendor to be told how a call ended;
+// the console uses the same kind and payload (it does not import flows).
+func ScheduleCallOutcome(ctx context.Context, tx jobScheduler, apptID int64, outcome loket.AppointmentStatus, now time.Time) error {
+	return scheduleJob(ctx, tx, JobCallOutcome, callJobKey(JobCallOutcome, apptID, ""),
+		CallJobPayload{AppointmentID: apptID, Outcome: string(outcome)}, now)
+}
+
+// EnsureBookingJobs seeds the recurring jobs (the sweep and the morning
+// digest). Their keys are derived from their due times, so calling it at
+// every start, on every replica, never doubles them.
+func (f *Flows) EnsureBookingJobs(ctx context.Context, tx jobScheduler, now time.Time) error {
+	if err := f.scheduleSweep(ctx, tx, now); err != nil {
+		return err
+	}
+	return f.scheduleDigest(ctx, tx, now)
+}
+
+func (f *Flows) scheduleSweep(ctx context.Context, tx jobScheduler, now time.Time) error {
+	next := now.Truncate(sweepEvery).Add(sweepEvery)
+	return scheduleJob(ctx, tx, JobSweep, JobSweep+":"+strconv.FormatInt(next.Unix(), 10), CallJobPayload{}, next)
+}
+
+func (f *Flows) scheduleDigest(ctx context.Context, tx jobScheduler, now time.Time) error {
+	next := atMinute(midnight(now, f.cfg.Location), digestMinute, f.cfg.Location)
+	if !next.After(now) {
+		next = atMinute(midnight(now, f.cfg.Location).AddDate(0, 0, 1), digestMinute, f.cfg.Location)
+	}
+	return scheduleJob(ctx, tx, JobDigest, JobDigest+":"+next.Format(time.DateOnly), CallJobPayload{}, next)
+}
+
+// moveTicketStatus changes a ticket's status with a timeline entry.
+func moveTicketStatus(ctx context.Context, tx BookingTx, t *loket.Ticket, s loket.TicketStatus, actor loket.ActorType, now time.Time) error {
+	if t.Status == s {
+		return nil
+	}
+	old := t.Status
+	t.Status, t.UpdatedAt = s, now
+	if !s.Open() {
+		t.ClosedAt = now
+	}
+	if err := tx.UpdateTicket(ctx, t); err != nil {
+		return fmt.Errorf("flows: update ticket status: %w", err)
+	}
+	meta, _ := json.Marshal(map[string]any{"from": old, "to": s})
+	a := &loket.Activity{TicketID: t.ID, Kind: loket.ActStatus, Actor: actor, Body: fmt.Sprintf("%s → %s", old, s),
+		Meta: meta, CreatedAt: now}
+	if err := tx.AddActivity(ctx, a); err != nil {
+		return fmt.Errorf("flows: add status activity: %w", err)
+	}
+	if s == loket.StatusClosed {
+		return ScheduleSurvey(ctx, tx, t.ID, now) // every close asks for a rating
+	}
+	return nil
+}

@@ -1,0 +1,133 @@
+package flows
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// ParseClock reads a typed time of day: "10.20", "10:20", "1020", "10",
+// "jam 10.20", "pukul 9", "10.20 WIB", "1:40 pm". It returns minutes after
+// midnight.
+func ParseClock(s string) (int, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, p := range []string{"jam ", "pukul ", "pkl ", "pkl. ", "at "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	pm := false
+	for _, suf := range []string{" wib", "wib", " am", "am", " pm", "pm"} {
+		if strings.HasSuffix(s, suf) {
+			pm = strings.HasSuffix(suf, "pm")
+			s = strings.TrimSpace(strings.TrimSuffix(s, suf))
+			break
+		}
+	}
+	if s == "" || len(s) > 5 {
+		return 0, false
+	}
+	var hs, ms string
+	if i := strings.IndexAny(s, ".:"); i >= 0 {
+		hs, ms = s[:i], s[i+1:]
+		if len(ms) != 2 {
+			return 0, false
+		}
+	} else if len(s) >= 3 {
+		hs, ms = s[:len(s)-2], s[len(s)-2:]
+	} else {
+		hs, ms = s, "00"
+	}
+	if !allDigits(hs) || !allDigits(ms) || len(hs) == 0 || len(hs) > 2 {
+		return 0, false
+	}
+	h, _ := strconv.Atoi(hs)
+	m, _ := strconv.Atoi(ms)
+	if pm && h < 12 {
+		h += 12
+	}
+	if h > 23 || m > 59 {
+		return 0, false
+	}
+	return h*60 + m, true
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// weekdayWords maps typed day names (id, en, short forms) to weekdays.
+var weekdayWords = map[string]time.Weekday{
+	"minggu": time.Sunday, "senin": time.Monday, "selasa": time.Tuesday, "rabu": time.Wednesday,
+	"kamis": time.Thursday, "jumat": time.Friday, "jum'at": time.Friday, "sabtu": time.Saturday,
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+	"sen": time.Monday, "sel": time.Tuesday, "rab": time.Wednesday, "kam": time.Thursday, "jum": time.Friday,
+	"mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday, "thu": time.Thursday, "fri": time.Friday,
+}
+
+// ParseDayChoice picks one of days from typed text: a day name ("senin",
+// "Monday" — the first such day offered), "besok"/"tomorrow", or a date
+// "12/1", "12-01", "12 jan". It returns the index in days, or -1.
+func ParseDayChoice(s string, days []time.Time, today time.Time) int {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "hari "), "on ")
+	if s == "" || len(s) > 40 {
+		return -1
+	}
+	find := func(ok func(d time.Time) bool) int {
+		for i, d := range days {
+			if ok(d) {
+				return i
+			}
+		}
+		return -1
+	}
+	switch s {
+	case "besok", "tomorrow":
+		t := today.AddDate(0, 0, 1)
+		return find(func(d time.Time) bool { return sameDay(d, t) })
+	case "hari ini", "today", "ini":
+		return find(func(d time.Time) bool { return sameDay(d, today) })
+	}
+	if wd, ok := weekdayWords[strings.TrimRight(s, ",.")]; ok {
+		return find(func(d time.Time) bool { return d.Weekday() == wd })
+	}
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' || unicode.IsSpace(r) })
+	if len(fields) < 1 || len(fields) > 3 || !allDigits(fields[0]) || len(fields[0]) > 2 {
+		return -1
+	}
+	day, _ := strconv.Atoi(fields[0])
+	month := 0
+	if len(fields) >= 2 {
+		if allDigits(fields[1]) && len(fields[1]) <= 2 {
+			month, _ = strconv.Atoi(fields[1])
+		} else {
+			month = monthWord(fields[1])
+		}
+		if month == 0 {
+			return -1
+		}
+	}
+	return find(func(d time.Time) bool { return d.Day() == day && (month == 0 || int(d.Month()) == month) })
+}
+
+// monthWord maps an Indonesian or English month name (3+ letters) to 1–12.
+func monthWord(w string) int {
+	names := [...][2]string{{"januari", "january"}, {"februari", "february"}, {"maret", "march"}, {"april", "april"},
+		{"mei", "may"}, {"juni", "june"}, {"juli", "july"}, {"agustus", "august"}, {"september", "september"},
+		{"oktober", "october"}, {"november", "november"}, {"desember", "december"}}
+	if len(w) < 3 {
+		return 0
+	}
+	for i, n := range names {
+		if strings.HasPrefix(n[0], w) || strings.HasPrefix(n[1], w) {
+			return i + 1
+		}
+	}
+	return 0
+}
