@@ -1,0 +1,218 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"text/template"
+	"time"
+
+	"loket"
+	"loket/store/storetest"
+	"loket/templates"
+)
+
+// surveySetting is the settings key of the survey questions; its JSON
+// shape is flows.SurveyConfig (the flows read it when asking).
+const surveySetting = "survey"
+
+// surveyQuestion is one question's text per language; empty = default.
+type surveyQuestion struct {
+	ID string `json:"id"`
+	EN string `json:"en"`
+}
+
+type surveyConfig struct {
+	Questions [loket.SurveyAnswers]surveyQuestion `json:"questions"`
+}
+
+// surveyText renders a key of the bot's survey texts
+// (templates/bot/<lang>.survey.tmpl), which hold the defaults.
+func surveyText(lang loket.Lang, key string) string {
+	t, err := template.ParseFS(templates.Bot, "bot/"+string(lang)+".survey.tmpl")
+	if err != nil {
+		return ""
+	}
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, key, nil); err != nil {
+		return ""
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// surveyLabels are the short English labels of the questions, for
+// reports and the ticket page.
+func surveyLabels() [loket.SurveyAnswers]string {
+	var out [loket.SurveyAnswers]string
+	for i := range out {
+		out[i] = surveyText(loket.LangEN, "survey.label."+strconv.Itoa(i+1))
+		if out[i] == "" {
+			out[i] = "Question " + strconv.Itoa(i+1)
+		}
+	}
+	return out
+}
+
+// surveyRow is one question on the admin page.
+type surveyRow struct {
+	N                int
+	Label            string
+	ID, EN           string // the saved texts (empty = default)
+	DefaultID, DefEN string
+	Section          string
+}
+
+func (c *Console) surveyRows(r *http.Request, cfg surveyConfig) []surveyRow {
+	labels := surveyLabels()
+	rows := make([]surveyRow, loket.SurveyAnswers)
+	for i := range rows {
+		k := "survey.q." + strconv.Itoa(i+1)
+		rows[i] = surveyRow{N: i + 1, Label: labels[i], ID: cfg.Questions[i].ID, EN: cfg.Questions[i].EN,
+			DefaultID: surveyText(loket.LangID, k), DefEN: surveyText(loket.LangEN, k), Section: "Service handling"}
+		if i >= 6 {
+			rows[i].Section = "Problem handling"
+		}
+	}
+	return rows
+}
+
+func (c *Console) loadSurveyConfig(r *http.Request) (surveyConfig, error) {
+	var cfg surveyConfig
+	err := c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+		b, err := tx.Setting(r.Context(), surveySetting)
+		if errors.Is(err, loket.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return json.Unmarshal(b, &cfg)
+	})
+	if err != nil {
+		return cfg, fmt.Errorf("console: survey questions: %w", err)
+	}
+	return cfg, nil
+}
+
+func (c *Console) surveyPage(w http.ResponseWriter, r *http.Request, a *auth) error {
+	cfg, err := c.loadSurveyConfig(r)
+	if err != nil {
+		return err
+	}
+	c.render(w, r, http.StatusOK, "survey", a, map[string]any{"Rows": c.surveyRows(r, cfg), "Saved": r.URL.Query().Get("saved") != ""})
+	return nil
+}
+
+const maxQuestionLen = 300
+
+// surveySave stores the questions; an empty field keeps the default.
+func (c *Console) surveySave(w http.ResponseWriter, r *http.Request, a *auth) error {
+	var cfg surveyConfig
+	for i := range cfg.Questions {
+		n := strconv.Itoa(i + 1)
+		q := surveyQuestion{ID: strings.TrimSpace(r.PostFormValue("q" + n + "_id")), EN: strings.TrimSpace(r.PostFormValue("q" + n + "_en"))}
+		if len([]rune(q.ID)) > maxQuestionLen || len([]rune(q.EN)) > maxQuestionLen {
+			return loket.Errorf(loket.EInvalid, "question %d is longer than %d characters", i+1, maxQuestionLen)
+		}
+		cfg.Questions[i] = q
+	}
+	b, err := json.Marshal(cfg)
+	if err != nil {
+		return fmt.Errorf("console: encode survey questions: %w", err)
+	}
+	now := c.clock.Now()
+	err = c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+		if err := tx.SaveSetting(r.Context(), surveySetting, b, now); err != nil {
+			return fmt.Errorf("save survey questions: %w", err)
+		}
+		return audit(r.Context(), tx, a, "survey.questions", "setting:survey", "", now)
+	})
+	if err != nil {
+		return fmt.Errorf("console: %w", err)
+	}
+	http.Redirect(w, r, "/admin/survey?saved=1", http.StatusSeeOther)
+	return nil
+}
+
+// Survey jobs; the names are flows.JobSurveyStart and flows.SurveyJobKey
+// (checked by a test), repeated here so the console does not import flows.
+const (
+	jobSurveyStart = "survey.start"
+	surveyDelay    = time.Minute // a close by mistake can be undone meanwhile
+)
+
+func surveyJobKey(ticketID int64) string { return "survey:" + strconv.FormatInt(ticketID, 10) }
+
+// surveyOnStatus schedules the satisfaction survey when a ticket becomes
+// closed (the job checks it is still closed when it runs), and drops a
+// pending one when a closed ticket is reopened.
+func surveyOnStatus(ctx context.Context, tx storetest.Tx, t *loket.Ticket, old loket.TicketStatus, now time.Time) error {
+	switch {
+	case t.Status == loket.StatusClosed && old != loket.StatusClosed:
+		p, _ := json.Marshal(map[string]int64{"ticket": t.ID})
+		j := &loket.Job{Kind: jobSurveyStart, Key: surveyJobKey(t.ID), Payload: p, DueAt: now.Add(surveyDelay), CreatedAt: now}
+		if err := tx.ScheduleJob(ctx, j); err != nil {
+			return fmt.Errorf("schedule survey: %w", err)
+		}
+	case old == loket.StatusClosed && t.Status != loket.StatusClosed:
+		if err := tx.CancelJob(ctx, surveyJobKey(t.ID)); err != nil {
+			return fmt.Errorf("cancel survey: %w", err)
+		}
+	}
+	return nil
+}
+
+// surveyAnswers is a ticket's survey as the ticket page shows it.
+type surveyAnswers struct {
+	Done        bool
+	When, Asked string
+	Comment     string
+	Rows        []surveyAnswerRow
+}
+
+type surveyAnswerRow struct {
+	N            int
+	Label, Scale string
+	Value        int
+}
+
+var scaleLabels = [...]string{"", "Tidak Memuaskan", "Kurang Memuaskan", "Memuaskan", "Sangat Memuaskan"}
+
+// ticketSurvey loads a ticket's survey for the ticket page; nil when the
+// vendor was never asked.
+func (c *Console) ticketSurvey(ctx context.Context, ticketID int64) (*surveyAnswers, error) {
+	var s *loket.Survey
+	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+		var err error
+		s, err = tx.SurveyByTicket(ctx, ticketID)
+		if errors.Is(err, loket.ErrNotFound) {
+			s, err = nil, nil
+		}
+		return err
+	})
+	if err != nil || s == nil {
+		if err != nil {
+			err = fmt.Errorf("console: ticket survey: %w", err)
+		}
+		return nil, err
+	}
+	fmtT := func(t time.Time) string { return t.In(c.cfg.Location).Format("02 Jan 2006 15:04") }
+	sa := &surveyAnswers{Done: !s.CompletedAt.IsZero(), Asked: fmtT(s.CreatedAt), Comment: s.Comment}
+	if sa.Done {
+		sa.When = fmtT(s.CompletedAt)
+	}
+	labels := surveyLabels()
+	for i, v := range s.Answers {
+		row := surveyAnswerRow{N: i + 1, Label: labels[i], Value: v}
+		if v >= 1 && v <= 4 {
+			row.Scale = scaleLabels[v]
+		}
+		sa.Rows = append(sa.Rows, row)
+	}
+	return sa, nil
+}

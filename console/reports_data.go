@@ -1,0 +1,341 @@
+package console
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// reportRows are the raw rows of one date range; the reports are
+// computed from them in Go, so both databases give the same figures.
+type reportRows struct {
+	from, to   time.Time // [from, to): midnights in the office time zone
+	tickets    []loket.Ticket
+	acts       []storetest.ReportActivity
+	docs       []loket.Document
+	appts      []loket.Appointment
+	surveys    []loket.Survey
+	agents     []loket.Agent
+	loc        *time.Location
+	reportDays []time.Time
+}
+
+func (c *Console) loadReportRows(ctx context.Context, from, to time.Time) (*reportRows, error) {
+	rr := &reportRows{from: from, to: to, loc: c.cfg.Location}
+	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+		var err error
+		if rr.tickets, err = tx.ReportTickets(ctx, from, to); err != nil {
+			return err
+		}
+		if rr.acts, err = tx.ReportActivities(ctx, from, to); err != nil {
+			return err
+		}
+		if rr.docs, err = tx.ReportDocuments(ctx, from, to); err != nil {
+			return err
+		}
+		if rr.appts, err = tx.Appointments(ctx, from, to); err != nil {
+			return err
+		}
+		if rr.surveys, err = tx.ReportSurveys(ctx, from, to); err != nil {
+			return err
+		}
+		rr.agents, err = tx.ListAgents(ctx)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("console: report rows: %w", err)
+	}
+	for d := from; d.Before(to); d = d.AddDate(0, 0, 1) {
+		rr.reportDays = append(rr.reportDays, d)
+	}
+	return rr, nil
+}
+
+var reportChannels = []loket.Channel{loket.ChannelTelegram, loket.ChannelWhatsApp, loket.ChannelWebChat}
+
+// dayCounts is tickets opened and closed on one day, per channel (in
+// reportChannels order).
+type dayCounts struct {
+	Day            time.Time
+	Opened, Closed [3]int
+}
+
+func (d dayCounts) total(v [3]int) int { return v[0] + v[1] + v[2] }
+
+func channelIndex(ch loket.Channel) int {
+	if i := slices.Index(reportChannels, ch); i >= 0 {
+		return i
+	}
+	return 2 // unknown channels count as web chat
+}
+
+// ticketsPerDay counts tickets opened and closed per office day.
+func (rr *reportRows) ticketsPerDay() []dayCounts {
+	out := make([]dayCounts, len(rr.reportDays))
+	idx := map[string]int{}
+	for i, d := range rr.reportDays {
+		out[i].Day = d
+		idx[d.Format(time.DateOnly)] = i
+	}
+	in := func(t time.Time) (int, bool) {
+		if t.IsZero() || t.Before(rr.from) || !t.Before(rr.to) {
+			return 0, false
+		}
+		i, ok := idx[t.In(rr.loc).Format(time.DateOnly)]
+		return i, ok
+	}
+	for _, t := range rr.tickets {
+		ch := channelIndex(t.Channel)
+		if i, ok := in(t.CreatedAt); ok {
+			out[i].Opened[ch]++
+		}
+		if i, ok := in(t.ClosedAt); ok && t.Status == loket.StatusClosed {
+			out[i].Closed[ch]++
+		}
+	}
+	return out
+}
+
+// statusMeta is the detail of a status activity.
+type statusMeta struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// verifyDurations returns, per ticket verified in the range (the first
+// time), the time from its creation to verified, in ascending order.
+func (rr *reportRows) verifyDurations() []time.Duration {
+	seen := map[int64]bool{}
+	var out []time.Duration
+	for _, a := range rr.acts {
+		if a.Kind != loket.ActStatus || seen[a.TicketID] {
+			continue
+		}
+		var m statusMeta
+		if json.Unmarshal(a.Meta, &m) != nil || m.To != string(loket.StatusVerified) {
+			continue
+		}
+		seen[a.TicketID] = true
+		out = append(out, a.CreatedAt.Sub(a.TicketCreatedAt))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// median of sorted durations: the middle one, or the mean of the two
+// middle ones; 0 when empty.
+func median(d []time.Duration) time.Duration {
+	n := len(d)
+	switch {
+	case n == 0:
+		return 0
+	case n%2 == 1:
+		return d[n/2]
+	}
+	return (d[n/2-1] + d[n/2]) / 2
+}
+
+// percentile of sorted durations by the nearest-rank method: the
+// smallest value with at least p% of the values at or below it.
+func percentile(d []time.Duration, p float64) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	rank := int(math.Ceil(p / 100 * float64(len(d))))
+	return d[max(rank, 1)-1]
+}
+
+// counted is a label with a count.
+type counted struct {
+	Label string
+	N     int
+}
+
+// rejectedByReason counts documents rejected in the range by reason, most
+// frequent first.
+func (rr *reportRows) rejectedByReason() []counted {
+	m := map[string]int{}
+	for _, d := range rr.docs {
+		if d.Status != loket.DocRejected {
+			continue
+		}
+		r := d.RejectReason
+		if r == "" {
+			r = "(no reason given)"
+		}
+		m[r]++
+	}
+	return sortCounts(m)
+}
+
+func sortCounts(m map[string]int) []counted {
+	out := make([]counted, 0, len(m))
+	for k, n := range m {
+		out = append(out, counted{k, n})
+	}
+	slices.SortFunc(out, func(a, b counted) int {
+		if a.N != b.N {
+			return b.N - a.N
+		}
+		if a.Label < b.Label {
+			return -1
+		}
+		return 1
+	})
+	return out
+}
+
+// callOutcomes counts verification calls starting in the range by outcome.
+func (rr *reportRows) callOutcomes() []counted {
+	order := []struct {
+		label string
+		st    []loket.AppointmentStatus
+	}{
+		{"Held", []loket.AppointmentStatus{loket.ApptDone, loket.ApptFollowUp}},
+		{"No-show", []loket.AppointmentStatus{loket.ApptNoShow}},
+		{"Cancelled", []loket.AppointmentStatus{loket.ApptCancelled}},
+		{"Booked (not yet held)", []loket.AppointmentStatus{loket.ApptBooked}},
+	}
+	out := make([]counted, len(order))
+	for i, o := range order {
+		out[i].Label = o.label
+		for _, a := range rr.appts {
+			if slices.Contains(o.st, a.Status) {
+				out[i].N++
+			}
+		}
+	}
+	return out
+}
+
+// avg is an average over N answers.
+type avg struct {
+	Sum, N int
+}
+
+func (a avg) value() float64 {
+	if a.N == 0 {
+		return 0
+	}
+	return float64(a.Sum) / float64(a.N)
+}
+
+func (a avg) String() string {
+	if a.N == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(a.value(), 'f', 2, 64)
+}
+
+func (a *avg) add(v int) {
+	if v > 0 {
+		a.Sum, a.N = a.Sum+v, a.N+1
+	}
+}
+
+// surveyWeek is the survey answers of one week (Monday to Sunday).
+type surveyWeek struct {
+	Week             time.Time
+	Surveys          int
+	Service, Problem avg
+	Q                [loket.SurveyAnswers]avg
+}
+
+// surveyAverages returns the average per question over the range.
+func (rr *reportRows) surveyAverages() (q [loket.SurveyAnswers]avg, n int) {
+	for _, s := range rr.surveys {
+		n++
+		for i, a := range s.Answers {
+			q[i].add(a)
+		}
+	}
+	return q, n
+}
+
+// surveyTrend groups completed surveys by office week (weeks start on
+// Monday), oldest first, every week of the range listed.
+func (rr *reportRows) surveyTrend() []surveyWeek {
+	var out []surveyWeek
+	idx := map[string]int{}
+	for _, d := range rr.reportDays {
+		w := weekStart(d)
+		if _, ok := idx[w.Format(time.DateOnly)]; !ok {
+			idx[w.Format(time.DateOnly)] = len(out)
+			out = append(out, surveyWeek{Week: w})
+		}
+	}
+	for _, s := range rr.surveys {
+		i, ok := idx[weekStart(s.CompletedAt.In(rr.loc)).Format(time.DateOnly)]
+		if !ok {
+			continue
+		}
+		w := &out[i]
+		w.Surveys++
+		for q, a := range s.Answers {
+			w.Q[q].add(a)
+			if q < 6 {
+				w.Service.add(a)
+			} else {
+				w.Problem.add(a)
+			}
+		}
+	}
+	return out
+}
+
+// weekStart is the Monday midnight of t's week, in t's location.
+func weekStart(t time.Time) time.Time {
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+	back := (int(d.Weekday()) + 6) % 7
+	return d.AddDate(0, 0, -back)
+}
+
+// agentLoad is one agent's work in the range.
+type agentLoad struct {
+	Name                             string
+	Replies, StatusChanges, Assigned int
+}
+
+// workload counts, per agent, replies sent, status changes made and
+// tickets assigned to them (by anyone), in the range.
+func (rr *reportRows) workload() []agentLoad {
+	byID := map[int64]*agentLoad{}
+	var out []*agentLoad
+	for _, ag := range rr.agents {
+		l := &agentLoad{Name: ag.Name}
+		byID[ag.ID] = l
+		out = append(out, l)
+	}
+	for _, a := range rr.acts {
+		switch {
+		case a.Kind == loket.ActMessageOut && a.Actor == loket.ActorAgent && byID[a.AgentID] != nil:
+			byID[a.AgentID].Replies++
+		case a.Kind == loket.ActStatus && a.Actor == loket.ActorAgent && byID[a.AgentID] != nil:
+			byID[a.AgentID].StatusChanges++
+		case a.Kind == loket.ActAssignment:
+			var m struct {
+				To int64 `json:"to"`
+			}
+			if json.Unmarshal(a.Meta, &m) == nil && byID[m.To] != nil {
+				byID[m.To].Assigned++
+			}
+		}
+	}
+	res := make([]agentLoad, 0, len(out))
+	for _, l := range out {
+		if l.Replies+l.StatusChanges+l.Assigned > 0 {
+			res = append(res, *l)
+		}
+	}
+	slices.SortStableFunc(res, func(a, b agentLoad) int {
+		return (b.Replies + b.StatusChanges + b.Assigned) - (a.Replies + a.StatusChanges + a.Assigned)
+	})
+	return res
+}

@@ -1,0 +1,330 @@
+package console
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"loket"
+	"loket/store/memory"
+	"loket/store/postgres"
+	"loket/store/sqlite"
+	"loket/store/storetest"
+)
+
+var jkt = func() *time.Location { l, _ := time.LoadLocation("Asia/Jakarta"); return l }()
+
+func wibAt(day, hour int) time.Time { return time.Date(2026, 3, day, hour, 0, 0, 0, jkt) }
+
+// seedReports writes known data for 2–10 March 2026 (office time zone),
+// plus rows just outside the range. Returns the agents by name.
+func seedReports(t *testing.T, ctx context.Context, tx storetest.Tx) map[string]*loket.Agent {
+	t.Helper()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	ags := map[string]*loket.Agent{}
+	for _, n := range []string{"Ani", "Budi", "Citra"} {
+		a := &loket.Agent{Username: strings.ToLower(n), Name: n, Role: loket.RoleAgent, Active: true}
+		must(tx.SaveAgent(ctx, a))
+		ags[n] = a
+	}
+	ticket := func(ch loket.Channel, created, closed time.Time) *loket.Ticket {
+		tk := &loket.Ticket{Channel: ch, Title: "t", Type: loket.TypeRegistration, Status: loket.StatusNew, CreatedAt: created, UpdatedAt: created}
+		must(tx.CreateTicket(ctx, tk))
+		if !closed.IsZero() {
+			tk.Status, tk.ClosedAt = loket.StatusClosed, closed
+			must(tx.UpdateTicket(ctx, tk))
+		}
+		return tk
+	}
+	t1 := ticket(loket.ChannelTelegram, wibAt(2, 9), wibAt(4, 10))
+	t2 := ticket(loket.ChannelWhatsApp, wibAt(3, 0).Add(30*time.Minute), time.Time{}) // 2 March in UTC, 3 March in WIB
+	t3 := ticket(loket.ChannelWebChat, wibAt(3, 10), wibAt(6, 10))
+	t4 := ticket(loket.ChannelWhatsApp, wibAt(4, 10), time.Time{})
+	ticket(loket.ChannelTelegram, wibAt(1, 10), wibAt(5, 10)) // opened before the range, closed in it
+	ticket(loket.ChannelTelegram, wibAt(11, 10), time.Time{}) // after the range
+	act := func(tk *loket.Ticket, kind loket.ActivityKind, actor loket.ActorType, ag string, meta string, at time.Time) {
+		a := &loket.Activity{TicketID: tk.ID, Kind: kind, Actor: actor, Body: "x", CreatedAt: at}
+		if ag != "" {
+			a.AgentID = ags[ag].ID
+		}
+		if meta != "" {
+			a.Meta = []byte(meta)
+		}
+		must(tx.AddActivity(ctx, a))
+	}
+	verified := `{"from":"call_scheduled","to":"verified"}`
+	act(t1, loket.ActStatus, loket.ActorAgent, "Ani", verified, wibAt(2, 21))                    // 12 h
+	act(t2, loket.ActStatus, loket.ActorAgent, "Ani", verified, wibAt(5, 0).Add(30*time.Minute)) // 48 h
+	act(t3, loket.ActStatus, loket.ActorAgent, "Budi", verified, wibAt(4, 10))                   // 24 h
+	act(t4, loket.ActStatus, loket.ActorAgent, "Budi", verified, wibAt(8, 10))                   // 96 h
+	act(t4, loket.ActStatus, loket.ActorAgent, "Budi", verified, wibAt(9, 10))                   // second time: ignored
+	act(t1, loket.ActStatus, loket.ActorAgent, "Ani", `{"from":"verified","to":"closed"}`, wibAt(4, 10))
+	for i := 0; i < 3; i++ {
+		act(t1, loket.ActMessageOut, loket.ActorAgent, "Ani", "", wibAt(2, 10+i))
+	}
+	act(t3, loket.ActMessageOut, loket.ActorAgent, "Budi", "", wibAt(3, 11))
+	act(t3, loket.ActMessageOut, loket.ActorBot, "", "", wibAt(3, 11))
+	act(t1, loket.ActAssignment, loket.ActorAgent, "Budi", fmt.Sprintf(`{"from":0,"to":%d}`, ags["Ani"].ID), wibAt(2, 9))
+	act(t2, loket.ActAssignment, loket.ActorAgent, "Budi", fmt.Sprintf(`{"from":0,"to":%d}`, ags["Ani"].ID), wibAt(3, 9))
+	act(t3, loket.ActAssignment, loket.ActorAgent, "Ani", fmt.Sprintf(`{"from":0,"to":%d}`, ags["Budi"].ID), wibAt(3, 12))
+	act(t3, loket.ActMessageOut, loket.ActorAgent, "Citra", "", wibAt(1, 12)) // before the range
+	for i, d := range []struct {
+		status loket.DocumentStatus
+		reason string
+		at     time.Time
+	}{
+		{loket.DocRejected, "blur", wibAt(2, 11)}, {loket.DocRejected, "expired", wibAt(3, 11)},
+		{loket.DocRejected, "blur", wibAt(9, 23)}, {loket.DocAccepted, "", wibAt(4, 11)}, {loket.DocRejected, "blur", wibAt(11, 0)},
+	} {
+		doc := &loket.Document{TicketID: t1.ID, Requirement: fmt.Sprintf("r%d", i), FileName: "f.pdf"}
+		must(tx.AddDocument(ctx, doc))
+		doc.Status, doc.RejectReason, doc.ReviewedAt = d.status, d.reason, d.at
+		must(tx.UpdateDocument(ctx, doc))
+	}
+	for i, st := range []loket.AppointmentStatus{loket.ApptDone, loket.ApptDone, loket.ApptNoShow, loket.ApptFollowUp, loket.ApptCancelled} {
+		a := &loket.Appointment{TicketID: t1.ID, StartsAt: wibAt(3+i, 10), EndsAt: wibAt(3+i, 11)}
+		must(tx.BookAppointment(ctx, a, 1))
+		a.Status = st
+		must(tx.UpdateAppointment(ctx, a))
+	}
+	for _, s := range []loket.Survey{
+		{TicketID: t1.ID, Answers: [8]int{4, 4, 4, 4, 4, 4, 4, 4}, CompletedAt: wibAt(3, 10)},
+		{TicketID: t2.ID, Answers: [8]int{2, 3, 4, 1, 2, 3, 4, 1}, CompletedAt: wibAt(5, 10)},
+		{TicketID: t3.ID, Answers: [8]int{3, 3, 3, 3, 3, 3, 1, 1}, CompletedAt: wibAt(9, 10)},
+		{TicketID: t4.ID, Answers: [8]int{1, 0, 0, 0, 0, 0, 0, 0}}, // not completed
+	} {
+		s.CreatedAt = wibAt(2, 0)
+		must(tx.SaveSurvey(ctx, &s))
+	}
+	return ags
+}
+
+// wantReports are the exact CSV tables of the seeded range.
+var wantReports = map[string]string{
+	"tickets": `date,opened_telegram,opened_whatsapp,opened_webchat,opened_total,closed_telegram,closed_whatsapp,closed_webchat,closed_total
+2026-03-02,1,0,0,1,0,0,0,0
+2026-03-03,0,1,1,2,0,0,0,0
+2026-03-04,0,1,0,1,1,0,0,1
+2026-03-05,0,0,0,0,1,0,0,1
+2026-03-06,0,0,0,0,0,0,1,1
+2026-03-07,0,0,0,0,0,0,0,0
+2026-03-08,0,0,0,0,0,0,0,0
+2026-03-09,0,0,0,0,0,0,0,0
+2026-03-10,0,0,0,0,0,0,0,0
+`,
+	"verify": `metric,value
+tickets_verified,4
+median_hours,36.0
+p90_hours,96.0
+tickets under 1 day,2
+tickets 1–2 days,1
+tickets 2–3 days,0
+tickets 3–5 days,1
+tickets 5–7 days,0
+tickets over 7 days,0
+`,
+	"rejections": `reason,count
+blur,2
+expired,1
+`,
+	"calls": `outcome,count
+Held,3
+No-show,1
+Cancelled,1
+Booked (not yet held),0
+`,
+	"survey": `question,label,section,answers,average
+1,Responsiveness,service,3,3.00
+2,Clarity,service,3,3.33
+3,Courtesy,service,3,3.67
+4,Speed,service,3,2.67
+5,Accuracy,service,3,3.00
+6,Ease of process,service,3,3.33
+7,Problem solved,problem,3,3.00
+8,Solution explained,problem,3,2.00
+`,
+	"survey-trend": `week_start,surveys,service_avg,problem_avg,q1,q2,q3,q4,q5,q6,q7,q8
+2026-03-02,2,3.25,3.25,3.00,3.50,4.00,2.50,3.00,3.50,4.00,2.50
+2026-03-09,1,3.00,1.00,3.00,3.00,3.00,3.00,3.00,3.00,1.00,1.00
+`,
+	"workload": `agent,replies,status_changes,tickets_assigned
+Ani,3,3,2
+Budi,1,3,1
+`,
+}
+
+func csvOf(r report) string {
+	var b strings.Builder
+	b.WriteString(strings.Join(r.Header, ",") + "\n")
+	for _, row := range r.Rows {
+		b.WriteString(strings.Join(row, ",") + "\n")
+	}
+	return b.String()
+}
+
+type reportStore interface {
+	Store
+	Close() error
+}
+
+func reportBackends(t *testing.T) map[string]func(t *testing.T) reportStore {
+	return map[string]func(t *testing.T) reportStore{
+		"sqlite": func(t *testing.T) reportStore {
+			s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "r.db"), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		},
+		"postgres": func(t *testing.T) reportStore {
+			s, err := postgres.OpenConfig(context.Background(), pgSchema(t), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		},
+	}
+}
+
+// TestReportNumbers checks every report's numbers on both databases.
+func TestReportNumbers(t *testing.T) {
+	for name, open := range reportBackends(t) {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			st := open(t)
+			t.Cleanup(func() { st.Close() })
+			clock := loket.NewFixedClock(wibAt(10, 12))
+			eph := memory.New(clock)
+			t.Cleanup(func() { eph.Close() })
+			c, err := New(Config{Location: jkt}, Deps{Store: st, Events: eph, Limiter: eph, Clock: clock, Log: slog.New(slog.DiscardHandler)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := st.InTx(ctx, func(tx storetest.Tx) error { seedReports(t, ctx, tx); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			rr, err := c.loadReportRows(ctx, wibAt(2, 0), wibAt(11, 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]bool{}
+			for _, rep := range c.buildReports(rr) {
+				got[rep.Name] = true
+				if want, ok := wantReports[rep.Name]; !ok || csvOf(rep) != want {
+					t.Errorf("report %s:\n%s\nwant:\n%s", rep.Name, csvOf(rep), want)
+				}
+				if !strings.Contains(string(rep.Chart), "<title id=") || !strings.HasPrefix(string(rep.Chart), "<svg") {
+					t.Errorf("report %s: chart lacks an accessible title: %.200s", rep.Name, rep.Chart)
+				}
+			}
+			if len(got) != len(wantReports) {
+				t.Errorf("reports = %v; want %d", got, len(wantReports))
+			}
+		})
+	}
+}
+
+func TestMedianPercentile(t *testing.T) {
+	h := time.Hour
+	for _, c := range []struct {
+		in       []time.Duration
+		med, p90 time.Duration
+	}{
+		{nil, 0, 0},
+		{[]time.Duration{5 * h}, 5 * h, 5 * h},
+		{[]time.Duration{1 * h, 3 * h}, 2 * h, 3 * h},
+		{[]time.Duration{1 * h, 2 * h, 3 * h, 4 * h, 5 * h, 6 * h, 7 * h, 8 * h, 9 * h, 10 * h}, 5*h + 30*time.Minute, 9 * h},
+		{[]time.Duration{1 * h, 2 * h, 3 * h, 4 * h, 5 * h, 6 * h, 7 * h, 8 * h, 9 * h, 10 * h, 11 * h}, 6 * h, 10 * h},
+	} {
+		if m, p := median(c.in), percentile(c.in, 90); m != c.med || p != c.p90 {
+			t.Errorf("%v: median %v p90 %v; want %v %v", c.in, m, p, c.med, c.p90)
+		}
+	}
+}
+
+// TestReportsPage checks the page and a CSV over HTTP, and who may see them.
+func TestReportsPage(t *testing.T) {
+	e := newEnv(t)
+	e.tx(func(tx storetest.Tx) error { seedReports(t, context.Background(), tx); return nil })
+	sup := e.login(loket.RoleSupervisor)
+	res, body := sup.get("/reports?from=2026-03-02&to=2026-03-10")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("reports page: %d", res.StatusCode)
+	}
+	for _, s := range []string{"<svg", `role="img"`, "Tickets opened and closed per day", "median 36.0 h, 90th percentile 96.0 h",
+		`/reports/tickets.csv?from=2026-03-02&amp;to=2026-03-10`, "Workload per agent", "Responsiveness"} {
+		if !strings.Contains(body, s) {
+			t.Errorf("reports page lacks %q", s)
+		}
+	}
+	res, body = sup.get("/reports/rejections.csv?from=2026-03-02&to=2026-03-10")
+	if res.StatusCode != http.StatusOK || body != wantReports["rejections"] || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") {
+		t.Errorf("rejections.csv: %d %q %q", res.StatusCode, res.Header.Get("Content-Type"), body)
+	}
+	if res, _ := sup.get("/reports/nope.csv"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown report: %d; want 404", res.StatusCode)
+	}
+	if res, _ := sup.get("/reports?from=2026-03-10&to=2026-03-02"); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("reversed range: %d; want 400", res.StatusCode)
+	}
+	res, body = sup.get("/reports") // default: the last 30 days up to today (2 March 2026 in Jakarta)
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, `value="2026-02-01"`) || !strings.Contains(body, `value="2026-03-02"`) {
+		t.Errorf("default range: %d", res.StatusCode)
+	}
+	agent := e.login(loket.RoleAgent)
+	for _, p := range []string{"/reports", "/reports/tickets.csv"} {
+		if res, _ := agent.get(p); res.StatusCode != http.StatusForbidden {
+			t.Errorf("agent GET %s: %d; want 403", p, res.StatusCode)
+		}
+	}
+}
+
+// pgSchema is a fresh PostgreSQL schema for one test, dropped afterwards.
+func pgSchema(t *testing.T) *pgxpool.Config {
+	t.Helper()
+	url := os.Getenv("LOKET_TEST_DATABASE_URL")
+	if url == "" {
+		t.Skip("LOKET_TEST_DATABASE_URL is not set: skipping the PostgreSQL report test")
+	}
+	ctx := context.Background()
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	schema := "r_" + hex.EncodeToString(b)
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), url)
+		if err == nil {
+			_, _ = c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+			c.Close(context.Background())
+		}
+	})
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ConnConfig.RuntimeParams["search_path"] = schema
+	return cfg
+}

@@ -1,0 +1,354 @@
+package flows
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"loket"
+)
+
+// surveyTx returns the transaction as a SurveyTx, nil when the store
+// keeps no surveys (then no survey is offered).
+func (c *conv) surveyTx() SurveyTx {
+	stx, _ := c.tx.(SurveyTx)
+	return stx
+}
+
+func inSurvey(step string) bool { return strings.HasPrefix(step, "sv.") }
+
+// surveyWord maps the survey's own words; "later" and "skip" only count
+// while a survey is on or offered.
+func surveyWord(text string, active bool) string {
+	w := strings.ToLower(strings.TrimSpace(text))
+	w = strings.TrimRight(strings.TrimPrefix(w, "/"), ".!")
+	switch w {
+	case "survei", "survey", "isi survei", "survei kepuasan", "rate", "penilaian":
+		return actSurvey
+	}
+	if !active {
+		return ""
+	}
+	switch w {
+	case "nanti", "nanti saja", "lain kali", "later", "not now":
+		return actSurveyLater
+	case "lewati", "skip", "tidak ada", "no", "-":
+		return actSurveySkip
+	}
+	return ""
+}
+
+// surveyTurn runs before the steps: survey actions work from anywhere,
+// and while a survey is on it gets all input except other menu actions,
+// which pause it (the answers so far are kept). It reports whether it
+// handled the input.
+func (c *conv) surveyTurn(in input) (bool, error) {
+	stx := c.surveyTx()
+	if stx == nil {
+		return false, nil
+	}
+	st := c.st
+	a := in.action
+	if a == "" && in.kind == loket.InText {
+		a = surveyWord(in.text, inSurvey(st.Step) || st.Sv != nil)
+	}
+	switch {
+	case a == actSurvey || a == actSurveyGo:
+		return true, c.surveyGo(stx)
+	case a == actSurveyLater:
+		return true, c.surveyLater(stx)
+	case (strings.HasPrefix(a, prefixSurveyAns) || a == actSurveySkip) && !inSurvey(st.Step):
+		if err := c.say("stale", nil); err != nil {
+			return true, err
+		}
+		return true, c.prompt()
+	}
+	if !inSurvey(st.Step) {
+		return false, nil
+	}
+	switch {
+	case a == actCancel:
+		return true, c.surveyLater(stx)
+	case a != "" && !strings.HasPrefix(a, "sv."):
+		st.Sv = nil // another menu action: the survey waits for "survei"
+		return false, nil
+	case st.Step == stepSurveyComment:
+		return true, c.surveyComment(stx, in, a)
+	}
+	return true, c.surveyAnswer(stx, in, a)
+}
+
+// findSurvey returns the ticket and survey to continue: the one in the
+// state, else the newest pending one of the contact's closed tickets.
+func (c *conv) findSurvey(stx SurveyTx) (*loket.Ticket, *loket.Survey, error) {
+	if c.st.Sv != nil {
+		t, err := c.tx.TicketByID(c.ctx, c.st.Sv.Ticket)
+		if err == nil {
+			s, err := surveyOf(c.ctx, stx, t.ID)
+			if err != nil || surveyPending(s) {
+				return t, s, err
+			}
+		}
+	}
+	ts, err := c.tx.ListTickets(c.ctx, loket.TicketFilter{ContactID: c.turn.Contact.ID,
+		Statuses: []loket.TicketStatus{loket.StatusClosed}, Limit: 20})
+	if err != nil {
+		return nil, nil, fmt.Errorf("flows: survey tickets: %w", err)
+	}
+	for i := range ts {
+		s, err := surveyOf(c.ctx, stx, ts[i].ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		if surveyPending(s) {
+			return &ts[i], s, nil
+		}
+	}
+	return nil, nil, nil
+}
+
+// pendingSurvey reports whether the contact has a survey to finish (for
+// the status view's button).
+func (c *conv) pendingSurvey() bool {
+	stx := c.surveyTx()
+	if stx == nil {
+		return false
+	}
+	t, _, err := c.findSurvey(stx)
+	return err == nil && t != nil
+}
+
+// surveyGo starts or continues a survey.
+func (c *conv) surveyGo(stx SurveyTx) error {
+	t, s, err := c.findSurvey(stx)
+	if err != nil {
+		return err
+	}
+	st := c.st
+	if t == nil {
+		back := ""
+		if st.Sv != nil {
+			back = st.Sv.Back
+		}
+		st.Sv = nil
+		if inSurvey(st.Step) {
+			st.Step = back
+		}
+		return c.say("survey.none", nil, opt{key: "btn.menu", action: actMenu})
+	}
+	if !inSurvey(st.Step) {
+		back := ""
+		if resumable(st.Step) && !(st.Step == stepTicket && st.Ticket == t.ID) {
+			back = st.Step
+		}
+		st.Sv = &surveyState{Ticket: t.ID, Back: back}
+	}
+	st.Sv.Ticket = t.ID
+	return c.surveyAsk(stx, t, s)
+}
+
+// surveyAsk asks the first unanswered question, or for the comment.
+func (c *conv) surveyAsk(stx SurveyTx, t *loket.Ticket, s *loket.Survey) error {
+	c.turn.TicketID = t.ID
+	q := surveyNext(s)
+	if q >= loket.SurveyAnswers {
+		c.st.Step = stepSurveyComment
+		v := c.view()
+		v.Ref = t.Ref()
+		return c.say("survey.comment", v, opt{key: "btn.survey_skip", action: actSurveySkip})
+	}
+	c.st.Step = stepSurveyQ
+	text, err := c.f.questionText(c.ctx, stx, c.lang(), q)
+	if err != nil {
+		return err
+	}
+	v := c.view()
+	v.Ref, v.Step, v.Steps, v.Value = t.Ref(), q+1, loket.SurveyAnswers, text
+	section := "survey.section.service"
+	if q >= serviceQs {
+		section = "survey.section.problem"
+	}
+	if v.Type, err = c.text(section, nil); err != nil {
+		return err
+	}
+	opts := make([]opt, 0, 5)
+	for n := 1; n <= 4; n++ {
+		opts = append(opts, opt{key: "survey.scale." + strconv.Itoa(n), action: fmt.Sprintf("%s%d.%d", prefixSurveyAns, q, n)})
+	}
+	opts = append(opts, opt{key: "btn.survey_later", action: actSurveyLater})
+	return c.say("survey.question", v, opts...)
+}
+
+// surveyPrompt asks the current survey question again (router prompt).
+func (c *conv) surveyPrompt() error {
+	stx := c.surveyTx()
+	if stx == nil || c.st.Sv == nil {
+		c.st.Sv = nil
+		c.st.Step = stepMenu
+		return c.menuPrompt()
+	}
+	return c.surveyGo(stx)
+}
+
+// current loads the survey being answered; nil ticket when it is gone
+// or already complete (the caller starts over).
+func (c *conv) surveyCurrent(stx SurveyTx) (*loket.Ticket, *loket.Survey, error) {
+	if c.st.Sv == nil {
+		return nil, nil, nil
+	}
+	t, err := c.tx.TicketByID(c.ctx, c.st.Sv.Ticket)
+	if err != nil {
+		return nil, nil, nil
+	}
+	s, err := surveyOf(c.ctx, stx, t.ID)
+	if err != nil || !surveyPending(s) {
+		return nil, nil, err
+	}
+	return t, s, nil
+}
+
+// surveyAnswer records a rating for the current question.
+func (c *conv) surveyAnswer(stx SurveyTx, in input, a string) error {
+	t, s, err := c.surveyCurrent(stx)
+	if err != nil || t == nil {
+		if err == nil {
+			err = c.surveyGo(stx)
+		}
+		return err
+	}
+	c.turn.TicketID = t.ID
+	q := surveyNext(s)
+	n := 0
+	if rest, ok := strings.CutPrefix(a, prefixSurveyAns); ok {
+		qs, ns, _ := strings.Cut(rest, ".")
+		if qi, err := strconv.Atoi(qs); err != nil || qi != q {
+			if err := c.say("stale", nil); err != nil {
+				return err
+			}
+			return c.surveyAsk(stx, t, s)
+		}
+		n, _ = strconv.Atoi(ns)
+	} else if in.kind == loket.InText {
+		n = c.surveyRating(in.text)
+	}
+	if n < 1 || n > 4 || q >= loket.SurveyAnswers {
+		if err := c.say("survey.range", nil); err != nil {
+			return err
+		}
+		return c.surveyAsk(stx, t, s)
+	}
+	s.Answers[q] = n
+	if err := stx.SaveSurvey(c.ctx, s); err != nil {
+		return fmt.Errorf("flows: save survey answer: %w", err)
+	}
+	c.st.Misses = 0
+	return c.surveyAsk(stx, t, s)
+}
+
+// rating reads a typed rating: a digit or a scale label.
+func (c *conv) surveyRating(text string) int {
+	text = strings.TrimSpace(text)
+	if n, err := strconv.Atoi(text); err == nil {
+		return n
+	}
+	for n := 1; n <= 4; n++ {
+		if l, err := c.text("survey.scale."+strconv.Itoa(n), nil); err == nil && strings.EqualFold(l, text) {
+			return n
+		}
+	}
+	return 0
+}
+
+// surveyComment takes the optional comment and completes the survey.
+func (c *conv) surveyComment(stx SurveyTx, in input, a string) error {
+	t, s, err := c.surveyCurrent(stx)
+	if err != nil || t == nil {
+		if err == nil {
+			err = c.surveyGo(stx)
+		}
+		return err
+	}
+	c.turn.TicketID = t.ID
+	comment := ""
+	switch {
+	case a == actSurveySkip:
+	case in.kind == loket.InText && in.text != "" && a == "":
+		comment = in.text
+		if utf8.RuneCountInString(comment) > surveyMaxRunes {
+			comment = string([]rune(comment)[:surveyMaxRunes])
+		}
+	default:
+		return c.say("survey.comment_text", nil, opt{key: "btn.survey_skip", action: actSurveySkip})
+	}
+	return c.surveyComplete(stx, t, s, comment)
+}
+
+func (c *conv) surveyComplete(stx SurveyTx, t *loket.Ticket, s *loket.Survey, comment string) error {
+	s.Comment, s.CompletedAt = comment, c.turn.Now
+	if err := stx.SaveSurvey(c.ctx, s); err != nil {
+		return fmt.Errorf("flows: complete survey: %w", err)
+	}
+	body, err := c.f.texts.render(loket.LangID, "act.survey_done", &view{Office: &c.f.cfg.Office, Value: surveyAverage(s)})
+	if err != nil {
+		return err
+	}
+	act := &loket.Activity{TicketID: t.ID, Kind: loket.ActSystem, Actor: loket.ActorVendor, Body: body,
+		Meta: surveyMeta(s), CreatedAt: c.turn.Now}
+	if err := c.tx.AddActivity(c.ctx, act); err != nil {
+		return fmt.Errorf("flows: survey activity: %w", err)
+	}
+	v := c.view()
+	v.Ref = t.Ref()
+	back := c.st.Sv.Back
+	c.st.Sv, c.st.Step = nil, stepMenu
+	if back == "" {
+		return c.say("survey.thanks", v, opt{key: "btn.menu", action: actMenu})
+	}
+	if err := c.say("survey.thanks", v); err != nil {
+		return err
+	}
+	c.st.Step = back
+	if err := c.say("survey.back", nil); err != nil {
+		return err
+	}
+	return c.prompt()
+}
+
+// surveyLater pauses: the answers so far stay; "survei" continues.
+func (c *conv) surveyLater(stx SurveyTx) error {
+	t, _, err := c.findSurvey(stx)
+	if err != nil {
+		return err
+	}
+	st := c.st
+	back := ""
+	if st.Sv != nil {
+		back = st.Sv.Back
+	}
+	st.Sv = nil
+	if inSurvey(st.Step) {
+		st.Step = back
+		if back == "" {
+			st.Step = stepMenu
+		}
+	}
+	if t == nil {
+		return c.say("survey.none", nil, opt{key: "btn.menu", action: actMenu})
+	}
+	c.turn.TicketID = t.ID
+	v := c.view()
+	v.Ref = t.Ref()
+	if !resumable(st.Step) {
+		return c.say("survey.later", v, opt{key: "btn.menu", action: actMenu})
+	}
+	if err := c.say("survey.later", v); err != nil {
+		return err
+	}
+	return c.prompt()
+}
+
+func surveyMeta(s *loket.Survey) []byte {
+	return fmt.Appendf(nil, `{"survey":%d,"answers":[%d,%d,%d,%d,%d,%d,%d,%d]}`, s.ID,
+		s.Answers[0], s.Answers[1], s.Answers[2], s.Answers[3], s.Answers[4], s.Answers[5], s.Answers[6], s.Answers[7])
+}
