@@ -125,9 +125,12 @@ type recordReq struct {
 	done chan error
 }
 
-// New builds an engine. metrics may be nil (no metrics).
+// New builds an engine. metrics may be nil (no metrics), log too (silent).
 func New[T Tx](cfg Config, store Store[T], handler Handler[T], limiter Limiter, clock loket.Clock, metrics *Metrics, log *slog.Logger) *Engine[T] {
 	cfg.defaults()
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	e := &Engine[T]{
 		cfg: cfg, store: store, handler: handler, limiter: limiter, clock: clock, log: log, metrics: metrics,
 		senders:  map[loket.Channel]Sender{},

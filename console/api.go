@@ -29,6 +29,8 @@ func (c *Console) apiRoutesRegister() {
 	c.api("POST /api/v1/holidays", loket.RoleAdmin, c.apiHolidayCreate)
 	c.api("DELETE /api/v1/holidays/{date}", loket.RoleAdmin, c.apiHolidayDelete)
 	c.api("GET /api/v1/appointments", loket.RoleAgent, c.apiAppointments)
+	c.api("POST /api/v1/appointments/{id}/mark", loket.RoleAgent, c.apiCallMark)     // console/api_calls.go
+	c.api("POST /api/v1/appointments/{id}/assign", loket.RoleAgent, c.apiCallAssign) // console/api_calls.go
 	// Anything else under /api/ answers in the API's error shape.
 	c.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		c.writeAPIError(w, r, loket.Errorf(loket.ENotFound, "no such API route: %s %s", r.Method, r.URL.Path))

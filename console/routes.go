@@ -43,6 +43,25 @@ func (c *Console) routes() {
 	c.page("POST /admin/holidays/{date}/delete", loket.RoleAdmin, c.holidayDelete)
 	c.page("GET /admin/audit", loket.RoleSupervisor, c.auditPage)
 
+	// Verification calls (console/calendar.go, console/admin_booking.go).
+	if err := c.addPages("calendar", "booking"); err != nil {
+		panic(err) // embedded templates: a broken one is a bug caught by the tests
+	}
+	c.page("GET /calendar", loket.RoleAgent, c.calendarPage)
+	c.page("POST /calendar/{id}/mark", loket.RoleAgent, c.calendarMark)
+	c.page("POST /calendar/{id}/assign", loket.RoleAgent, c.calendarAssign)
+	c.page("GET /admin/booking", loket.RoleAdmin, c.bookingPage)
+	c.page("POST /admin/booking", loket.RoleAdmin, c.bookingSave)
+
+	// Reports and the satisfaction survey (console/reports*.go, console/admin_survey.go).
+	if err := c.addReportPages(); err != nil {
+		panic(err) // embedded templates: a broken one is a bug caught by the tests
+	}
+	c.page("GET /reports", loket.RoleSupervisor, c.reportsPage)
+	c.page("GET /reports/{file}", loket.RoleSupervisor, c.reportCSV)
+	c.page("GET /admin/survey", loket.RoleAdmin, c.surveyPage)
+	c.page("POST /admin/survey", loket.RoleAdmin, c.surveySave)
+
 	c.apiRoutesRegister()
 }
 

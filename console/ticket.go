@@ -126,8 +126,12 @@ func (c *Console) ticketPage(w http.ResponseWriter, r *http.Request, a *auth) er
 		return err
 	}
 	lang := d.Contact.Lang
+	sv, err := c.ticketSurvey(r.Context(), d.Ticket.ID) // console/admin_survey.go
+	if err != nil {
+		return err
+	}
 	c.render(w, r, http.StatusOK, "ticket", a, map[string]any{
-		"T": d, "Reasons": c.catalog.prefixed(lang, "reason."), "Canned": c.catalog.prefixed(lang, "canned."),
+		"T": d, "Survey": sv, "Reasons": c.catalog.prefixed(lang, "reason."), "Canned": c.catalog.prefixed(lang, "canned."),
 		"Flash": r.URL.Query().Get("done"),
 	})
 	return nil

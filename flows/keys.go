@@ -62,5 +62,8 @@ func requiredKeys() []string {
 	for _, e := range faqEntries() {
 		keys = append(keys, "faq."+e.id, "kw."+e.id)
 	}
+	keys = append(keys, surveyKeys()...)  // flows/survey.go
+	keys = append(keys, docsKeys()...)    // flows/docs_texts.go
+	keys = append(keys, bookingKeys()...) // flows/booking_text.go
 	return keys
 }

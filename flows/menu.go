@@ -111,9 +111,11 @@ func (c *conv) global(a string) (bool, error) {
 	case actHours:
 		st.reset()
 		return true, c.say("hours", nil, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
-	case actCall:
-		st.reset()
-		return true, c.say("call", nil, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+	case actCall, actBook:
+		return true, c.callMenu() // flows/booking.go
+	}
+	if strings.HasPrefix(a, prefixBook) {
+		return true, c.bookAction(a) // flows/booking_input.go
 	}
 	return false, nil
 }
@@ -150,6 +152,8 @@ func whereKey(step string) string {
 		return "where.guide"
 	case step == stepTicket:
 		return "where.ticket"
+	case strings.HasPrefix(step, prefixBook):
+		return "where.booking"
 	case len(step) > 3 && step[:3] == "in.":
 		return "where.intake"
 	}

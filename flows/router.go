@@ -48,12 +48,18 @@ func (c *conv) run() error {
 	}
 	if in.kind == loket.InText && in.action == "" {
 		in.action = globalWord(in.text)
+		if in.action == "" && (st.Step == stepMenu || st.Step == stepTicket || strings.HasPrefix(st.Step, prefixBook)) {
+			in.action = bookWord(in.text) // flows/booking.go
+		}
 	}
 	if in.stale {
 		if err := c.say("stale", nil); err != nil {
 			return err
 		}
 		return c.prompt()
+	}
+	if handled, err := c.surveyTurn(in); handled || err != nil {
+		return err // flows/survey_turn.go
 	}
 	if c.idle() && !(in.action != "" && (safeAction(in.action) || in.action == actCancel)) {
 		if st.Step == stepTicket {
@@ -68,14 +74,14 @@ func (c *conv) run() error {
 			return err
 		}
 	}
+	if strings.HasPrefix(in.action, prefixDocReq) {
+		return c.docChoice(in.action) // flows/docs_state.go
+	}
 	switch in.kind {
 	case loket.InMedia:
 		return c.say("media.pdf_needed", nil, opt{key: "btn.menu", action: actMenu})
 	case loket.InDocument:
-		if st.Step != stepTicket {
-			return c.say("doc.no_ticket", nil,
-				opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
-		}
+		return c.document(in) // flows/docs_intake.go
 	case loket.InContact:
 		if st.Step != stepPhone {
 			return c.miss("miss.contact")
@@ -110,6 +116,10 @@ func (c *conv) handleStep(in input) error {
 		return c.ticketInput(in)
 	case s == stepResume:
 		return c.resumeInput(in)
+	case inSurvey(s):
+		return c.surveyPrompt()
+	case strings.HasPrefix(s, prefixBook):
+		return c.bookInput(in) // flows/booking_input.go
 	}
 	c.st.reset()
 	return c.prompt()
@@ -132,6 +142,10 @@ func (c *conv) prompt() error {
 		return c.ticketPrompt()
 	case s == stepResume:
 		return c.resumePrompt()
+	case inSurvey(s):
+		return c.surveyPrompt()
+	case strings.HasPrefix(s, prefixBook):
+		return c.callMenu() // flows/booking.go: days and times are recomputed
 	}
 	c.st.Step = stepMenu
 	return c.menuPrompt()

@@ -44,6 +44,9 @@ type state struct {
 	Req    loket.TicketType `json:"rq,omitempty"`
 	Ticket int64            `json:"tk,omitempty"` // ticket that free text goes to
 	Acked  bool             `json:"ack,omitempty"`
+	Book   *bookState       `json:"bk,omitempty"` // verification-call booking in progress (flows/booking.go)
+	Docs   *docState        `json:"dc,omitempty"` // documents waiting for the vendor to say what they are (flows/docs_state.go)
+	Sv     *surveyState     `json:"sv,omitempty"` // satisfaction survey being answered or offered (flows/survey*.go)
 }
 
 // intake holds the registration answers until the ticket is opened.
@@ -82,6 +85,7 @@ func (st *state) encode() ([]byte, error) {
 // reset leaves any journey and forgets its answers.
 func (st *state) reset() {
 	st.Step, st.Resume, st.Guide, st.In, st.Req, st.Ticket, st.Acked, st.Misses = stepMenu, "", 0, nil, "", 0, false, 0
+	st.Sv = nil // a survey left this way waits for "survei" (its answers are kept)
 }
 
 // resumable reports whether a step is a journey worth resuming after a pause.
@@ -89,6 +93,9 @@ func resumable(step string) bool {
 	switch step {
 	case "", stepMenu, stepLang, stepResume:
 		return false
+	}
+	if inSurvey(step) {
+		return false // a survey is resumed with "survei", never by the idle prompt
 	}
 	return true
 }

@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 
@@ -38,6 +37,9 @@ func (c *conv) status() error {
 	if anyOpen {
 		opts = append([]opt{{key: "btn.officer", action: actOfficer}}, opts...)
 	}
+	if c.pendingSurvey() {
+		opts = append([]opt{{key: "btn.survey", action: actSurvey}}, opts...) // flows/survey_turn.go
+	}
 	return c.say("status.list", v, opts...)
 }
 
@@ -59,6 +61,11 @@ func (c *conv) ticketView(t *loket.Ticket) (ticketView, error) {
 	}
 	if tv.Next, err = c.text(next, nil); err != nil {
 		return tv, err
+	}
+	if t.Status == loket.StatusCallScheduled {
+		if tv.Next, err = c.withCallTime(t, tv.Next); err != nil { // flows/booking.go
+			return tv, err
+		}
 	}
 	if t.Type == loket.TypeRegistration && (t.Status == loket.StatusWaitingDocuments || t.Status == loket.StatusNeedsFix) {
 		if err := c.missingDocs(t, &tv); err != nil {
@@ -118,16 +125,22 @@ func (c *conv) missingDocs(t *loket.Ticket, tv *ticketView) error {
 	return nil
 }
 
-// pendingFiles counts files the vendor sent in chat that no officer has
-// reviewed yet (see ticketDocument).
+// pendingFiles counts files the vendor sent that passed the automatic
+// check and no officer has reviewed yet, plus those still waiting for
+// the vendor to say which document they are (flows/docs_state.go).
 func (c *conv) pendingFiles(ticketID int64) (int, error) {
-	acts, err := c.tx.Activities(c.ctx, ticketID)
+	docs, err := c.tx.Documents(c.ctx, ticketID)
 	if err != nil {
-		return 0, fmt.Errorf("flows: status activities: %w", err)
+		return 0, fmt.Errorf("flows: status documents: %w", err)
 	}
 	n := 0
-	for _, a := range acts {
-		if a.Kind == loket.ActDocument && a.Actor == loket.ActorVendor && bytes.Contains(a.Meta, []byte(`"checked":false`)) {
+	for _, d := range docs {
+		if d.Status == loket.DocReceived {
+			n++
+		}
+	}
+	for _, p := range c.pending() {
+		if p.Ticket == ticketID {
 			n++
 		}
 	}

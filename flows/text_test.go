@@ -60,11 +60,13 @@ func TestCatalogueRejects(t *testing.T) {
 	}
 	for name, c := range cases {
 		fsys := fstest.MapFS{"id.tmpl": {Data: []byte(c.id)}, "en.tmpl": {Data: []byte(c.en)}}
+		withTextParts(t, fsys) // the feature files (<lang>.<part>.tmpl) as they are
 		if _, err := New(Config{Texts: fsys}, nil); err == nil {
 			t.Errorf("%s: New accepted broken texts", name)
 		}
 	}
 	fsys := fstest.MapFS{"id.tmpl": {Data: id}, "en.tmpl": {Data: en}}
+	withTextParts(t, fsys)
 	if _, err := New(Config{Texts: fsys}, nil); err != nil {
 		t.Errorf("New with a copy of the real texts: %v", err)
 	}

@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path"
-	"strings"
 
 	"loket"
 )
@@ -119,26 +117,8 @@ func (c *conv) ticketInput(in input) error {
 	return c.say("ticket.ack", v)
 }
 
-// ticketDocument acknowledges a file. Checking documents is not done
-// here: the vendor is told an officer will review what was sent.
-func (c *conv) ticketDocument(t *loket.Ticket, d *loket.DocumentRef) error {
-	v := c.view()
-	v.Ref, v.Value = t.Ref(), d.FileName
-	isPDF := strings.EqualFold(d.MimeType, "application/pdf") || strings.EqualFold(path.Ext(d.FileName), ".pdf")
-	switch {
-	case !isPDF:
-		return c.say("doc.not_pdf", v)
-	case d.Size > loket.MaxDocumentBytes:
-		v.Count = int((d.Size + (1<<20 - 1)) >> 20)
-		return c.say("doc.too_large", v)
-	}
-	body, err := c.f.texts.render(loket.LangID, "act.file", v)
-	if err != nil {
-		return err
-	}
-	meta := map[string]any{"file_id": d.FileID, "file_name": d.FileName, "mime": d.MimeType, "size": d.Size, "checked": false}
-	if err := c.activity(t.ID, loket.ActDocument, loket.ActorVendor, body, meta); err != nil {
-		return err
-	}
-	return c.say("doc.received", v)
+// ticketDocument takes a file sent inside the ticket conversation: the
+// document intake pipeline (flows/docs_intake.go) checks it.
+func (c *conv) ticketDocument(_ *loket.Ticket, d *loket.DocumentRef) error {
+	return c.document(input{kind: loket.InDocument, doc: d})
 }

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"time"
 
 	"loket"
 )
@@ -21,4 +22,34 @@ type Tx interface {
 	AddActivity(ctx context.Context, a *loket.Activity) error
 	Activities(ctx context.Context, ticketID int64) ([]loket.Activity, error)
 	Documents(ctx context.Context, ticketID int64) ([]loket.Document, error)
+}
+
+// BookingTx is what verification-call booking needs on top of Tx (see
+// flows/booking.go). A transaction without these methods gets the
+// booking explained instead of offered.
+type BookingTx interface {
+	Tx
+	UpdateTicket(ctx context.Context, t *loket.Ticket) error
+	Setting(ctx context.Context, key string) ([]byte, error)
+	OfficeWindows(ctx context.Context) ([]loket.OfficeWindow, error)
+	Holidays(ctx context.Context, from, to time.Time) ([]loket.Holiday, error)
+	BookAppointment(ctx context.Context, a *loket.Appointment, capacity int) error
+	UpdateAppointment(ctx context.Context, a *loket.Appointment) error
+	AppointmentByID(ctx context.Context, id int64) (*loket.Appointment, error)
+	Appointments(ctx context.Context, from, to time.Time) ([]loket.Appointment, error)
+	TicketAppointments(ctx context.Context, ticketID int64) ([]loket.Appointment, error)
+	ScheduleJob(ctx context.Context, j *loket.Job) error
+	CancelJob(ctx context.Context, key string) error
+}
+
+// JobTx is what the reminder and push jobs need (flows/reminders.go):
+// booking plus sending outside a turn.
+type JobTx interface {
+	BookingTx
+	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
+	ConversationForUpdate(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, error)
+	SaveConversation(ctx context.Context, c *loket.Conversation) error
+	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
+	AgentByID(ctx context.Context, id int64) (*loket.Agent, error)
+	ListAgents(ctx context.Context) ([]loket.Agent, error)
 }

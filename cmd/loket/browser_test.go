@@ -48,7 +48,7 @@ func TestBrowserWebChat(t *testing.T) {
 		}
 	}
 	step("open the chat", chromedp.Navigate(sv.base+"/chat?lang=id"), chromedp.WaitVisible(chromedp.CSS(`#text`)))
-	step("type menu", chromedp.SendKeys(chromedp.CSS(`#text`), "menu"), chromedp.Click(chromedp.CSS(`#composer button`)))
+	step("type menu", chromedp.SendKeys(chromedp.CSS(`#text`), "menu"), chromedp.Click(chromedp.CSS(`#composer button[type=submit]`)))
 	step("press the office-hours button",
 		chromedp.WaitVisible(chromedp.Search(`//div[contains(@class,"buttons")]//button[contains(., "Jam layanan")]`)),
 		chromedp.Click(chromedp.Search(`//div[contains(@class,"buttons")]//button[contains(., "Jam layanan")]`)),

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -94,7 +95,14 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 		return err
 	}
 	web.SetSink(s.engine)
+	web.SetFiles(s.back.files)
 	s.engine.AddSender(web)
+	if err := s.wireDocs(fl); err != nil {
+		return err
+	}
+	if err := s.wireBooking(ctx, fl, clock); err != nil {
+		return err
+	}
 
 	mux := http.NewServeMux()
 	if s.cfg.TelegramToken != "" {
@@ -180,6 +188,63 @@ func (s *server) run(ctx context.Context, ln net.Listener) error {
 		err = eerr
 	}
 	return err
+}
+
+// wireDocs registers the document pipeline: a "doc.check" job downloads
+// a vendor's file through its channel and checks it outside any
+// transaction; "doc.reviewed" applies an agent's review.
+func (s *server) wireDocs(fl *flows.Flows) error {
+	docs, err := flows.NewDocs(fl, flows.DocsDeps{
+		Fetch: func(ctx context.Context, ch loket.Channel, ref loket.DocumentRef, limit int64) (io.ReadCloser, error) {
+			f, ok := s.engine.Fetcher(ch)
+			if !ok {
+				return nil, fmt.Errorf("no document fetcher for %s: %w", ch, bot.ErrPermanent)
+			}
+			return f.Fetch(ctx, ref, limit)
+		},
+		Files:     s.back.files,
+		Permanent: func(err error) bool { return errors.Is(err, bot.ErrPermanent) || errors.Is(err, loket.ErrNotFound) },
+		Log:       s.log,
+	})
+	if err != nil {
+		return fmt.Errorf("documents: %w", err)
+	}
+	s.engine.HandleJobIO(flows.JobDocCheck, func(ctx context.Context, job *loket.Job, now time.Time) (bot.JobFunc[storetest.Tx], error) {
+		commit, err := docs.Check(ctx, job, now)
+		if err != nil {
+			return nil, err
+		}
+		return func(ctx context.Context, tx storetest.Tx, j *loket.Job, n time.Time) error {
+			return commit(ctx, tx, j, n)
+		}, nil
+	})
+	s.engine.HandleJob(flows.JobDocReviewed, func(ctx context.Context, tx storetest.Tx, job *loket.Job, now time.Time) error {
+		return docs.Reviewed(ctx, tx, job, now)
+	})
+	return nil
+}
+
+// wireBooking registers the verification-call jobs (reminders, digest,
+// offers, the sweep of idle tickets) and the survey jobs, and makes sure
+// the recurring ones are scheduled; their keys come from due times, so every start and
+// replica may do it.
+func (s *server) wireBooking(ctx context.Context, fl *flows.Flows, clock loket.Clock) error {
+	for _, kind := range flows.BookingJobKinds {
+		s.engine.HandleJob(kind, func(ctx context.Context, tx storetest.Tx, j *loket.Job, now time.Time) error {
+			return fl.RunBookingJob(ctx, tx, j, now)
+		})
+	}
+	s.engine.HandleJob(flows.JobSurveyStart, func(ctx context.Context, tx storetest.Tx, j *loket.Job, now time.Time) error {
+		return fl.StartSurvey(ctx, tx, j, now)
+	})
+	s.engine.HandleJob(flows.JobSurveyRemind, func(ctx context.Context, tx storetest.Tx, j *loket.Job, now time.Time) error {
+		return fl.RemindSurvey(ctx, tx, j, now)
+	})
+	err := s.back.store.InTx(ctx, func(tx storetest.Tx) error { return fl.EnsureBookingJobs(ctx, tx, clock.Now()) })
+	if err != nil {
+		return fmt.Errorf("schedule booking jobs: %w", err)
+	}
+	return nil
 }
 
 // wireStaff connects the Telegram staff group: ticket threads mirrored on

@@ -40,6 +40,7 @@ type Tx interface {
 	AgentByTelegramUser(ctx context.Context, userID int64) (*loket.Agent, error)
 	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
 	ScheduleJob(ctx context.Context, j *loket.Job) error
+	CancelJob(ctx context.Context, key string) error
 	AddAudit(ctx context.Context, a *loket.Audit) error
 }
 
