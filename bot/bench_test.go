@@ -37,40 +37,45 @@ func (c *counting) Handle(_ context.Context, _ storetest.Tx, t *loket.Turn) erro
 	return nil
 }
 
-// BenchmarkSpine measures inbound → record → handle → outbox commit, with
-// many concurrent senders over 1,000 conversations (go test -bench Spine).
+// BenchmarkSpine measures inbound → record → handle → outbox commit over
+// 1,000 conversations, with 32 and 128 concurrent senders (webhook
+// deliveries, web-chat posts) (go test -bench 'Spine$').
 func BenchmarkSpine(b *testing.B) {
 	for _, be := range backends(b) {
-		b.Run(be.name, func(b *testing.B) {
-			st := be.open(b)
-			h := &counting{}
-			e := newEngine(st, h)
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan struct{})
-			go func() { defer close(done); _ = e.Run(ctx) }()
-			defer func() { cancel(); <-done }()
-			var seq atomic.Int64
-			b.ReportAllocs()
-			b.ResetTimer()
-			start := time.Now()
-			b.SetParallelism(16)
-			b.RunParallel(func(pb *testing.PB) {
-				for pb.Next() {
-					i := seq.Add(1)
-					in := text(fmt.Sprintf("chat%d", i%1000), fmt.Sprintf("b%d", i), "halo")
-					if err := e.Accept(ctx, in); err != nil {
-						b.Error(err)
-						return
-					}
-				}
-			})
-			for h.n.Load() < int64(b.N) {
-				time.Sleep(time.Millisecond)
-			}
-			b.StopTimer()
-			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
-		})
+		for _, par := range []int{16, 64} {
+			b.Run(fmt.Sprintf("%s/senders=%d", be.name, par*runtime.GOMAXPROCS(0)), func(b *testing.B) { benchSpine(b, be, par) })
+		}
 	}
+}
+
+func benchSpine(b *testing.B, be backend, parallelism int) {
+	st := be.open(b)
+	h := &counting{}
+	e := newEngine(st, h)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = e.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	var seq atomic.Int64
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	b.SetParallelism(parallelism)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := seq.Add(1)
+			in := text(fmt.Sprintf("chat%d", i%1000), fmt.Sprintf("b%d", i), "halo")
+			if err := e.Accept(ctx, in); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	for h.n.Load() < int64(b.N) {
+		time.Sleep(time.Millisecond)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
 }
 
 // BenchmarkSpineLatency offers a steady 500 messages/s and reports the

@@ -15,10 +15,10 @@ import (
 type Tx interface {
 	Savepoint(ctx context.Context, fn func() error) error
 	ClaimInbound(ctx context.Context, id int64, at time.Time) (bool, error)
+	ClaimInbounds(ctx context.Context, ids []int64, at time.Time) (map[int64]bool, error)
 	InboundFailed(ctx context.Context, id int64, reason string, maxAttempts int, at time.Time) error
-	ConversationForUpdate(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, error)
+	OpenConversation(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, *loket.Contact, error)
 	SaveConversation(ctx context.Context, c *loket.Conversation) error
-	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
 	SaveContact(ctx context.Context, c *loket.Contact) error
 	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
 	AddActivity(ctx context.Context, a *loket.Activity) error

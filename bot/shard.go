@@ -79,18 +79,35 @@ var errHandlerFailed = errors.New("a handler in the batch failed")
 func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savepoints bool) (map[loket.Channel]bool, error) {
 	touched := map[loket.Channel]bool{}
 	err := e.store.InTx(ctx, func(tx T) error {
+		// Optimistically, one statement claims the whole batch; with
+		// savepoints each message claims itself, so an undone message is
+		// not left marked handled.
+		var claimed map[int64]bool
+		if !savepoints {
+			ids := make([]int64, len(batch))
+			for i, m := range batch {
+				ids[i] = m.ID
+			}
+			var err error
+			if claimed, err = tx.ClaimInbounds(ctx, ids, e.clock.Now()); err != nil {
+				return fmt.Errorf("claim inbound batch: %w", err)
+			}
+		}
 		for i := range batch {
 			m := &batch[i]
 			now := e.clock.Now()
 			var sent []loket.Channel
 			var err error
+			if claimed != nil && !claimed[m.ID] {
+				continue // handled already (redelivery, recovery pass, other replica)
+			}
 			if savepoints {
 				err = tx.Savepoint(ctx, func() error {
 					var err error
-					sent, err = e.handleOne(ctx, tx, m, now)
+					sent, err = e.handleOne(ctx, tx, m, now, true)
 					return err
 				})
-			} else if sent, err = e.handleOne(ctx, tx, m, now); err != nil {
+			} else if sent, err = e.handleOne(ctx, tx, m, now, false); err != nil {
 				return errHandlerFailed
 			}
 			if err != nil {
@@ -112,22 +129,21 @@ func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savep
 
 // handleOne runs the handler for one message and records its outcome:
 // contact, conversation state, replies in the outbox, their timeline
-// entries. It returns the channels that got new outbound messages.
-func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now time.Time) ([]loket.Channel, error) {
-	claimed, err := tx.ClaimInbound(ctx, m.ID, now)
-	if err != nil {
-		return nil, fmt.Errorf("claim inbound: %w", err)
+// entries. It returns the channels that got new outbound messages. With
+// claim unset the caller has claimed the message already.
+func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now time.Time, claim bool) ([]loket.Channel, error) {
+	if claim {
+		claimed, err := tx.ClaimInbound(ctx, m.ID, now)
+		if err != nil {
+			return nil, fmt.Errorf("claim inbound: %w", err)
+		}
+		if !claimed {
+			return nil, nil // handled already (redelivery, recovery pass, other replica)
+		}
 	}
-	if !claimed {
-		return nil, nil // handled already (redelivery, recovery pass, other replica)
-	}
-	conv, err := tx.ConversationForUpdate(ctx, m.Channel, m.ChatID, now)
+	conv, contact, err := tx.OpenConversation(ctx, m.Channel, m.ChatID, now)
 	if err != nil {
 		return nil, fmt.Errorf("load conversation: %w", err)
-	}
-	contact, err := tx.ContactByID(ctx, conv.ContactID)
-	if err != nil {
-		return nil, fmt.Errorf("load contact %d: %w", conv.ContactID, err)
 	}
 	before := *contact
 	turn := &loket.Turn{Inbound: m, Contact: contact, Conversation: conv, Now: now}

@@ -114,3 +114,31 @@ func (tx *Tx) SaveConversation(ctx context.Context, c *loket.Conversation) error
 	c.Version, c.UpdatedAt = v, upd
 	return nil
 }
+
+// OpenConversation is ConversationForUpdate and ContactByID in one round
+// trip for the common case of a chat seen before (the engine's hot path).
+func (tx *Tx) OpenConversation(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, *loket.Contact, error) {
+	var v loket.Conversation
+	var c loket.Contact
+	err := tx.q.QueryRow(ctx, `SELECT v.id, v.contact_id, v.channel, v.chat_id, v.state, v.version, v.created_at, v.updated_at,
+		c.id, c.channel, c.chat_id, c.name, c.phone, c.lang, c.vendor_id, c.unreachable, c.created_at, c.updated_at
+		FROM conversations v JOIN contacts c ON c.id = v.contact_id
+		WHERE v.channel = $1 AND v.chat_id = $2`+tx.d.ForUpdate, string(ch), chatID).Scan(
+		&v.ID, &v.ContactID, &v.Channel, &v.ChatID, js(&v.State), &v.Version, ts(&v.CreatedAt), ts(&v.UpdatedAt),
+		&c.ID, &c.Channel, &c.ChatID, &c.Name, &c.Phone, &c.Lang, nid(&c.VendorID), bl(&c.Unreachable), ts(&c.CreatedAt), ts(&c.UpdatedAt))
+	if err == nil {
+		return &v, &c, nil
+	}
+	if !errors.Is(err, ErrNoRows) {
+		return nil, nil, tx.d.fail("open conversation", err)
+	}
+	conv, err := tx.ConversationForUpdate(ctx, ch, chatID, at)
+	if err != nil {
+		return nil, nil, err
+	}
+	contact, err := tx.ContactByID(ctx, conv.ContactID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return conv, contact, nil
+}

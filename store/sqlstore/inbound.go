@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"time"
 
 	"loket"
@@ -101,4 +103,33 @@ func limitOr(n, def int) int {
 		return 1000
 	}
 	return n
+}
+
+// ClaimInbounds marks several messages handled in one statement and
+// returns the IDs it claimed (those not handled before), so a batch costs
+// one round trip instead of one per message.
+func (tx *Tx) ClaimInbounds(ctx context.Context, ids []int64, at time.Time) (map[int64]bool, error) {
+	claimed := make(map[int64]bool, len(ids))
+	if len(ids) == 0 {
+		return claimed, nil
+	}
+	args := make([]any, 0, len(ids)+1)
+	args = append(args, tm(orNow(at)))
+	var in strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			in.WriteByte(',')
+		}
+		args = append(args, id)
+		in.WriteString("$" + strconv.Itoa(i+2))
+	}
+	rs, err := tx.q.Query(ctx, `UPDATE inbound SET handled_at = $1 WHERE handled_at IS NULL AND id IN (`+in.String()+`) RETURNING id`, args...)
+	ids2, err := collect(rs, err, func(r Row, id *int64) error { return r.Scan(id) })
+	if err != nil {
+		return nil, tx.d.fail("claim inbound batch", err)
+	}
+	for _, id := range ids2 {
+		claimed[id] = true
+	}
+	return claimed, nil
 }

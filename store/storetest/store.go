@@ -68,6 +68,9 @@ type Tx interface {
 	// returns false when it was handled already (by a redelivery, a
 	// recovery pass or another replica), and the caller skips it.
 	ClaimInbound(ctx context.Context, id int64, at time.Time) (bool, error)
+	// ClaimInbounds does the same for several messages in one statement
+	// and returns the IDs it claimed.
+	ClaimInbounds(ctx context.Context, ids []int64, at time.Time) (map[int64]bool, error)
 	// InboundFailed counts a failed handling attempt; after maxAttempts
 	// the message is marked handled with the error so it stops retrying.
 	InboundFailed(ctx context.Context, id int64, reason string, maxAttempts int, at time.Time) error
@@ -76,6 +79,9 @@ type Tx interface {
 	// conversation of a chat, creating it (and its contact) when missing,
 	// and locks it until the transaction ends.
 	ConversationForUpdate(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, error)
+	// OpenConversation is ConversationForUpdate plus the contact, in one
+	// round trip when the chat exists.
+	OpenConversation(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, *loket.Contact, error)
 	SaveConversation(ctx context.Context, c *loket.Conversation) error
 	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
 	ContactByAddress(ctx context.Context, ch loket.Channel, chatID string) (*loket.Contact, error)
