@@ -137,15 +137,13 @@ func testStaffCursorSkip(t *testing.T, s Store, chat string) {
 	}()
 	<-held
 	second := make(chan bool, 1)
+	secondDone := make(chan error, 1)
 	go func() {
-		err := s.InTx(ctx, func(tx Tx) error {
+		secondDone <- s.InTx(ctx, func(tx Tx) error {
 			_, ok, err := tx.LockStaffCursor(ctx, chat, false)
 			second <- ok
 			return err
 		})
-		if err != nil {
-			t.Errorf("second locker: %v", err)
-		}
 	}()
 	select {
 	case ok := <-second:
@@ -159,4 +157,7 @@ func testStaffCursorSkip(t *testing.T, s Store, chat string) {
 		<-second
 	}
 	must(t, <-done)
+	if err := <-secondDone; err != nil { // wait: the test's context ends with it
+		t.Errorf("second locker: %v", err)
+	}
 }
