@@ -52,6 +52,7 @@ var ErrStopped = loket.Errorf(loket.EUnavailable, "engine stopped")
 type Config struct {
 	Shards          int           // parallel conversation workers (default 4: on 2 cores bigger batches beat more parallel transactions)
 	BatchSize       int           // messages committed per transaction (default 64)
+	Recorders       int           // concurrent inbound-log commits (default 2)
 	MaxAttempts     int           // handling attempts before a message is set aside (default 3)
 	RecoverAfter    time.Duration // unhandled messages older than this are re-dispatched (default 10s)
 	SendWorkers     int           // concurrent chats per channel sender (default 4)
@@ -73,6 +74,7 @@ func (c *Config) defaults() {
 	}
 	def(&c.Shards, 4)
 	def(&c.BatchSize, 64)
+	def(&c.Recorders, 2)
 	def(&c.MaxAttempts, 3)
 	def(&c.SendWorkers, 4)
 	def(&c.MaxSendAttempts, 8)

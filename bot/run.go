@@ -33,11 +33,16 @@ func (e *Engine[T]) Run(ctx context.Context) error {
 			e.shardLoop(work, sh)
 		}()
 	}
-	recDone := make(chan struct{})
-	go func() {
-		defer close(recDone)
-		e.recordLoop(work)
-	}()
+	// Several recorders overlap their commits: while one waits for the
+	// database to make a batch durable, the next batch gathers and commits.
+	var recorders sync.WaitGroup
+	for i := 0; i < e.cfg.Recorders; i++ {
+		recorders.Add(1)
+		go func() {
+			defer recorders.Done()
+			e.recordLoop(work)
+		}()
+	}
 	var senders sync.WaitGroup
 	for ch, s := range e.senders {
 		senders.Add(1)
@@ -61,7 +66,7 @@ func (e *Engine[T]) Run(ctx context.Context) error {
 	defer timer.Stop()
 	<-c.Stop().Done()
 	e.stopOnce.Do(func() { close(e.stopped) })
-	<-recDone
+	recorders.Wait()
 	for _, sh := range e.shards {
 		close(sh)
 	}

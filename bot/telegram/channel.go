@@ -33,6 +33,13 @@ type Config struct {
 	WebhookSecret string        // required with WebhookURL: 1-256 of A-Z a-z 0-9 _ -
 	StaffChatID   int64         // the staff group; other groups and channels are ignored
 	PollTimeout   time.Duration // DefaultPollTimeout when zero
+
+	// Locker makes one replica at a time poll (getUpdates allows a single
+	// poller per bot); nil means a single replica. Webhook mode ignores it.
+	Locker  Locker
+	LockKey string        // DefaultLockKey when empty
+	LockTTL time.Duration // DefaultLockTTL when zero; refreshed every third of it
+	Owner   string        // lock owner id; host name, pid and a random suffix when empty
 }
 
 // FileOpener opens a stored document blob by its sha256 (store/files).
@@ -51,6 +58,9 @@ type Channel struct {
 	now      func() time.Time
 
 	sink       atomic.Pointer[sinkBox] // set while Run is running (webhook mode)
+	polling    atomic.Bool             // this replica is calling getUpdates
+	typing     typingLimiter           // one "typing" per chat every typingEvery
+	followUps  chan struct{}           // bounds concurrent best-effort follow-up calls
 	backoffMin time.Duration
 	backoffMax time.Duration
 }
@@ -89,7 +99,8 @@ func New(ctx context.Context, cfg Config, files FileOpener, log *slog.Logger) (*
 		return nil, fmt.Errorf("telegram: new client: %w", err)
 	}
 	c := &Channel{cfg: cfg, api: api, http: httpc, files: files, log: log, now: time.Now,
-		backoffMin: 500 * time.Millisecond, backoffMax: 30 * time.Second}
+		backoffMin: 500 * time.Millisecond, backoffMax: 30 * time.Second,
+		followUps: make(chan struct{}, maxFollowUps)}
 	me, err := api.GetMe(ctx)
 	if err != nil {
 		if errors.Is(err, tg.ErrorUnauthorized) || errors.Is(err, tg.ErrorNotFound) {
@@ -125,6 +136,15 @@ func (cfg *Config) normalize() error {
 	}
 	if cfg.PollTimeout <= 0 {
 		cfg.PollTimeout = DefaultPollTimeout
+	}
+	if cfg.LockKey == "" {
+		cfg.LockKey = DefaultLockKey
+	}
+	if cfg.LockTTL <= 0 {
+		cfg.LockTTL = DefaultLockTTL
+	}
+	if cfg.Owner == "" {
+		cfg.Owner = defaultOwner()
 	}
 	return nil
 }

@@ -18,8 +18,9 @@ const ForeignContact = "foreign-contact"
 // converted is one update in channel-neutral form.
 type converted struct {
 	in         loket.Inbound
-	ok         bool   // false: Loket ignores this update
-	callbackID string // a callback query to answer, even when !ok
+	ok         bool      // false: Loket ignores this update
+	callbackID string    // a callback query to answer, even when !ok
+	edit       *menuEdit // the keyboard message to settle once in is recorded
 }
 
 // convert turns an update into an Inbound. It never panics on odd input

@@ -45,7 +45,26 @@ func convertCallback(q *models.CallbackQuery, staffChat int64, now time.Time) co
 	if msgID > 0 {
 		out.in.ReplyTo = strconv.Itoa(msgID) // the message that carried the button
 	}
+	out.edit = pressedMenu(q)
 	return out
+}
+
+// pressedMenu describes the edit that settles the menu a button was
+// pressed on: nil when the message is not accessible, has no keyboard any
+// more, or does not carry the pressed data (stale or forged callbacks).
+func pressedMenu(q *models.CallbackQuery) *menuEdit {
+	m := q.Message.Message
+	if m == nil || m.ReplyMarkup == nil || m.ID <= 0 || m.Chat.ID == 0 {
+		return nil
+	}
+	for _, row := range m.ReplyMarkup.InlineKeyboard {
+		for _, b := range row {
+			if b.CallbackData == q.Data && b.Text != "" {
+				return &menuEdit{chat: m.Chat.ID, messageID: m.ID, text: m.Text, label: b.Text}
+			}
+		}
+	}
+	return nil
 }
 
 // convertMemberChange reports a person who blocked the bot (private chat:

@@ -15,8 +15,10 @@ import (
 )
 
 // Run receives until ctx is cancelled: long polling by default, webhook
-// mode when Config.WebhookURL is set. It returns nil on cancellation and
-// an error only when receiving cannot go on (the token was revoked).
+// mode when Config.WebhookURL is set. With a Config.Locker, polling runs
+// only while this replica holds the lock (see runLocked); webhook mode
+// needs none. It returns nil on cancellation and an error only when
+// receiving cannot go on (the token was revoked).
 func (c *Channel) Run(ctx context.Context, sink bot.Sink) error {
 	if sink == nil {
 		return errors.New("telegram: run: nil sink")
@@ -24,16 +26,24 @@ func (c *Channel) Run(ctx context.Context, sink bot.Sink) error {
 	if c.cfg.WebhookURL != "" {
 		return c.runWebhook(ctx, sink)
 	}
-	return c.runPolling(ctx, sink)
+	if c.cfg.Locker != nil {
+		return c.runLocked(ctx, sink)
+	}
+	c.polling.Store(true)
+	defer c.polling.Store(false)
+	_, err := c.runPolling(ctx, sink)
+	return err
 }
 
 // runPolling is an at-least-once getUpdates loop: the offset moves past a
 // batch only after sink.Accept returned nil for it, and only in memory, so
 // a crash before the next getUpdates makes Telegram send it again (the
-// sink recognises it by ExternalID).
-func (c *Channel) runPolling(ctx context.Context, sink bot.Sink) error {
+// sink recognises it by ExternalID). It returns the offset that would
+// confirm what was recorded but not yet confirmed (0 when none).
+func (c *Channel) runPolling(ctx context.Context, sink bot.Sink) (pending int64, err error) {
 	var (
 		offset        int64
+		confirmed     int64
 		wait          time.Duration
 		webhookGone   bool
 		lastErrLogged string
@@ -49,13 +59,13 @@ func (c *Channel) runPolling(ctx context.Context, sink bot.Sink) error {
 				c.log.Warn("telegram: deleteWebhook failed; polling anyway", "err", redact(err, c.cfg.Token))
 			}
 		}
-		raws, err := c.getUpdates(ctx, offset)
+		raws, err := c.getUpdates(ctx, offset, 100, c.cfg.PollTimeout)
 		if err != nil {
 			if ctx.Err() != nil {
 				break
 			}
 			if errors.Is(err, tg.ErrorUnauthorized) {
-				return fmt.Errorf("telegram: polling stopped, token rejected: %w", err)
+				return 0, fmt.Errorf("telegram: polling stopped, token rejected: %w", err)
 			}
 			if errors.Is(err, tg.ErrorConflict) {
 				webhookGone = false // a webhook is set (or another poller runs)
@@ -67,7 +77,7 @@ func (c *Channel) runPolling(ctx context.Context, sink bot.Sink) error {
 			}
 			continue
 		}
-		lastErrLogged = ""
+		lastErrLogged, confirmed = "", offset
 		next, err := c.deliver(ctx, sink, raws)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -82,21 +92,29 @@ func (c *Channel) runPolling(ctx context.Context, sink bot.Sink) error {
 			offset = next
 		}
 	}
-	return nil
+	if offset > confirmed {
+		return offset, nil
+	}
+	return 0, nil
 }
 
 // deliver converts one batch, answers its callback queries, hands the
-// messages to sink and returns the offset that confirms the batch.
+// messages to sink and returns the offset that confirms the batch. Once
+// recorded, menus are settled and "typing" shown in the background.
 func (c *Channel) deliver(ctx context.Context, sink bot.Sink, raws []json.RawMessage) (int64, error) {
 	var next int64
 	msgs := make([]loket.Inbound, 0, len(raws))
+	var edits []*menuEdit
 	for _, raw := range raws {
-		id, in, ok := c.decode(ctx, raw)
+		id, conv := c.decode(ctx, raw)
 		if id >= next {
 			next = id + 1
 		}
-		if ok {
-			msgs = append(msgs, in)
+		if conv.ok {
+			msgs = append(msgs, conv.in)
+			if conv.edit != nil {
+				edits = append(edits, conv.edit)
+			}
 		}
 	}
 	if len(msgs) == 0 {
@@ -105,14 +123,15 @@ func (c *Channel) deliver(ctx context.Context, sink bot.Sink, raws []json.RawMes
 	if err := sink.Accept(ctx, msgs...); err != nil {
 		return 0, fmt.Errorf("telegram: accept %d updates: %w", len(msgs), err)
 	}
+	c.followUp(ctx, msgs, edits)
 	return next, nil
 }
 
 // decode parses one update, answers a callback query at once, and
-// converts it. ok is false for updates Loket ignores (and for updates the
-// client library cannot parse: they are logged and confirmed, as they
+// converts it. conv.ok is false for updates Loket ignores (and for updates
+// the client library cannot parse: they are logged and confirmed, as they
 // would never parse on redelivery either).
-func (c *Channel) decode(ctx context.Context, raw json.RawMessage) (id int64, in loket.Inbound, ok bool) {
+func (c *Channel) decode(ctx context.Context, raw json.RawMessage) (id int64, conv converted) {
 	var head struct {
 		ID int64 `json:"update_id"`
 	}
@@ -120,13 +139,13 @@ func (c *Channel) decode(ctx context.Context, raw json.RawMessage) (id int64, in
 	var u models.Update
 	if err := json.Unmarshal(raw, &u); err != nil {
 		c.log.Warn("telegram: update skipped, cannot decode", "update_id", head.ID, "err", err)
-		return head.ID, in, false
+		return head.ID, converted{}
 	}
-	conv := convert(&u, c.username, c.cfg.StaffChatID, c.now())
+	conv = convert(&u, c.username, c.cfg.StaffChatID, c.now())
 	if conv.callbackID != "" {
 		c.answerCallback(ctx, conv.callbackID)
 	}
-	return u.ID, conv.in, conv.ok
+	return u.ID, conv
 }
 
 // answerCallback stops the button's spinner. Every callback query is

@@ -115,6 +115,14 @@ func (c *Channel) sendWithDocument(ctx context.Context, chat int64, thread int, 
 			p.ReplyMarkup = kb
 		}
 	}
+	if thread == 0 && chat > 0 { // "sending a file…" while the upload runs
+		target := strconv.FormatInt(chat, 10)
+		c.background(context.WithoutCancel(ctx), func(ctx context.Context) {
+			if err := c.UploadingDocument(ctx, target); err != nil {
+				c.log.Debug("telegram: upload_document action failed", "err", err)
+			}
+		})
+	}
 	m, err := c.api.SendDocument(ctx, p)
 	if err != nil {
 		return "", classify("send document", redact(err, c.cfg.Token))

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	tg "github.com/go-telegram/bot"
 )
@@ -31,14 +32,15 @@ const maxUpdatesBody = 32 << 20
 // getUpdates is our own call: the library's poller confirms updates before
 // they are handled (at-most-once), so the channel owns the offset. The
 // request has the library's wire shape (multipart form, JSON in fields).
-func (c *Channel) getUpdates(ctx context.Context, offset int64) ([]json.RawMessage, error) {
+// timeout 0 answers at once (used to confirm an offset).
+func (c *Channel) getUpdates(ctx context.Context, offset int64, limit int, timeout time.Duration) ([]json.RawMessage, error) {
 	var body bytes.Buffer
 	form := multipart.NewWriter(&body)
 	allowed, _ := json.Marshal(allowedUpdates)
 	fields := [][2]string{
 		{"offset", strconv.FormatInt(offset, 10)},
-		{"limit", "100"},
-		{"timeout", strconv.Itoa(int(c.cfg.PollTimeout.Seconds()))},
+		{"limit", strconv.Itoa(limit)},
+		{"timeout", strconv.Itoa(int(timeout.Seconds()))},
 		{"allowed_updates", string(allowed)},
 	}
 	for _, f := range fields {

@@ -27,7 +27,7 @@ type pairRequest struct {
 }
 
 // Pair links the session to a phone from a terminal (`loket whatsapp
-// pair`): it prints each QR code as text to out and, when phone is given
+// pair`): it draws each QR code in the terminal (RenderQR) and, when phone is given
 // (international, e.g. "6281234567890"), a pairing code to enter under
 // Linked devices → Link with phone number. It returns once paired and
 // connected, or with ErrPairingTimeout. With a Locker it first takes the
@@ -56,10 +56,11 @@ func Pair(ctx context.Context, ch *Channel, out io.Writer, phone string) error {
 	defer cli.Disconnect()
 	req := pairRequest{phone: phone,
 		onQR: func(code string) {
-			fmt.Fprintln(out, "Scan this QR code in WhatsApp → Linked devices → Link a device:")
+			fmt.Fprintln(out, "\nOn the phone: WhatsApp → Settings (or ⋮) → Linked devices → Link a device, and scan:")
 			if err := RenderQR(out, code); err != nil {
-				fmt.Fprintf(out, "(cannot draw the QR code: %v)\n", err)
+				fmt.Fprintf(out, "(cannot draw the QR code: %v; pair by phone number with --phone instead)\n", err)
 			}
+			fmt.Fprintln(out, "A new code follows every 20 seconds or so; the last one expires after about two minutes.")
 		},
 		onPhoneCode: func(code string) {
 			fmt.Fprintf(out, "Or, on the phone with number +%s: Linked devices → Link with phone number, and enter: %s\n", phone, code)

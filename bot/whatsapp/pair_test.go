@@ -34,7 +34,11 @@ func TestPairTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := out.String()
-	for _, want := range []string{"2@first,code", "2@second,code", "ABCD-EFGH", "Paired as 6285500000000@s.whatsapp.net"} {
+	var first, second bytes.Buffer
+	if RenderQR(&first, "2@first,code") != nil || RenderQR(&second, "2@second,code") != nil {
+		t.Fatal("RenderQR failed")
+	}
+	for _, want := range []string{first.String(), second.String(), "Link a device", "ABCD-EFGH", "Paired as 6285500000000@s.whatsapp.net"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("output lacks %q:\n%s", want, s)
 		}

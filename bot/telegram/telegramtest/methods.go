@@ -166,7 +166,7 @@ func (s *Server) answer(w http.ResponseWriter, c Call) {
 	case "getWebhookInfo":
 		writeResult(w, map[string]any{"url": s.Webhook(), "pending_update_count": len(s.Pending())})
 	default:
-		if s.answerForum(w, c) {
+		if s.answerForum(w, c) || s.answerEdit(w, c) {
 			return
 		}
 		writeError(w, Failure{Code: 404, Description: "Not Found: method not found"})
