@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -238,7 +239,7 @@ func (r *runner) dump() {
 				return err
 			}
 			for _, a := range acts {
-				fmt.Fprintf(&r.out, "   - %s/%s: %s %s\n", a.Kind, a.Actor, a.Body, a.Meta)
+				fmt.Fprintf(&r.out, "   - %s/%s: %s %s\n", a.Kind, a.Actor, a.Body, canonicalJSON(a.Meta))
 			}
 		}
 		return nil
@@ -282,4 +283,18 @@ func firstDiff(want, got string) string {
 		}
 	}
 	return ""
+}
+
+// canonicalJSON re-encodes a JSON document with sorted keys and no spaces,
+// as PostgreSQL's jsonb hands it back in its own layout.
+func canonicalJSON(b []byte) string {
+	var v any
+	if len(b) == 0 || json.Unmarshal(b, &v) != nil {
+		return string(b)
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		return string(b)
+	}
+	return string(out)
 }

@@ -15,7 +15,9 @@ var _ testTx = storetest.Tx(nil) // the real transaction has every method the te
 
 // sqliteBackend runs each turn the way the engine does: one InTx,
 // ConversationForUpdate, Handle, then SaveContact and SaveConversation.
-type sqliteBackend struct{ s *sqlite.Store }
+// Despite its name it runs over any real store (postgres_backend_test.go
+// opens one on PostgreSQL).
+type sqliteBackend struct{ s storetest.Store }
 
 func newSQLiteBackend(t testing.TB) sqliteBackend {
 	t.Helper()

@@ -105,6 +105,13 @@ func TestTranscripts(t *testing.T) {
 	}{
 		{"memory", func(*testing.T) backend { return memBackend{newMemStore()} }},
 		{"sqlite", func(t *testing.T) backend { return newSQLiteBackend(t) }},
+		{"postgres", func(t *testing.T) backend {
+			b, ok := newPostgresBackend(t)
+			if !ok {
+				t.Skip("PostgreSQL transcripts need LOKET_TEST_DATABASE_URL")
+			}
+			return b
+		}},
 	}
 	for _, j := range journeys() {
 		for _, v := range variants {
