@@ -111,13 +111,21 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, c Call) {
 			writeError(w, Failure{Code: 409, Description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"})
 			return
 		}
-		if offset > 0 {
+		if offset > 0 && !s.hold {
 			for len(s.updateIDs) > 0 && s.updateIDs[0] < offset {
 				s.updateIDs, s.updates = s.updateIDs[1:], s.updates[1:]
 			}
 		}
-		n := min(limit, len(s.updates))
-		batch := append([]json.RawMessage(nil), s.updates[:n]...)
+		var batch []json.RawMessage
+		for i, id := range s.updateIDs {
+			if id >= offset && len(batch) < limit {
+				batch = append(batch, s.updates[i])
+			}
+		}
+		n := len(batch)
+		if batch == nil {
+			batch = []json.RawMessage{}
+		}
 		wake := s.wake
 		s.mu.Unlock()
 		if n > 0 || timeout <= 0 {
@@ -174,10 +182,7 @@ func (s *Server) answer(w http.ResponseWriter, c Call) {
 }
 
 func (s *Server) sentMessage(c Call) map[string]any {
-	s.mu.Lock()
-	id := s.nextMsg
-	s.nextMsg++
-	s.mu.Unlock()
+	id := c.MessageID
 	chat := atoi64(c.Params["chat_id"])
 	chatType := "private"
 	if chat < 0 {

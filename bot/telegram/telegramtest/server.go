@@ -24,6 +24,9 @@ type Call struct {
 	Method string
 	Params map[string]string // form fields (JSON-encoded objects stay strings)
 	Files  map[string]File   // uploaded file parts by field name
+	// MessageID is the message_id the fake gave a successful sendMessage
+	// or sendDocument (0 otherwise).
+	MessageID int
 }
 
 // File is one uploaded file part.
@@ -63,6 +66,7 @@ type Server struct {
 	downloads  int
 	streamed   bool          // serve files without Content-Length
 	wake       chan struct{} // closed and replaced when updates arrive
+	hold       bool          // confirmations are not kept (see HoldConfirmations)
 
 	forums map[int64]bool // chats with topics (forum.go)
 }
@@ -156,6 +160,17 @@ func (s *Server) Downloads() int {
 	return s.downloads
 }
 
+// HoldConfirmations(true) makes getUpdates stop forgetting confirmed
+// updates, as if the confirming request never reached Telegram (a crash
+// right after recording): the same poller is not sent them again, but a
+// new one starting from offset 0 is. false forgets them at the next
+// getUpdates again.
+func (s *Server) HoldConfirmations(on bool) {
+	s.mu.Lock()
+	s.hold = on
+	s.mu.Unlock()
+}
+
 // Pending returns the ids of updates not yet confirmed by an offset.
 func (s *Server) Pending() []int64 {
 	s.mu.Lock()
@@ -214,11 +229,15 @@ func (s *Server) serveMethod(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	s.calls = append(s.calls, call)
 	var fail *Failure
 	if q := s.failures[method]; len(q) > 0 {
 		fail, s.failures[method] = &q[0], q[1:]
 	}
+	if fail == nil && token == s.token && (method == "sendMessage" || method == "sendDocument") {
+		call.MessageID = s.nextMsg
+		s.nextMsg++
+	}
+	s.calls = append(s.calls, call)
 	s.mu.Unlock()
 	switch {
 	case token != s.token:
