@@ -105,7 +105,9 @@ func (q SlotQuery) Days() []time.Time {
 	today := midnight(q.Now, q.Loc)
 	var days []time.Time
 	for i := 0; len(days) < q.Rules.HorizonDays && i < 7*q.Rules.HorizonDays+14; i++ {
-		d := today.AddDate(0, 0, i)
+		// From noon, not today.AddDate: a midnight skipped by daylight
+		// saving would otherwise land on the day before.
+		d := midnight(time.Date(today.Year(), today.Month(), today.Day()+i, 12, 0, 0, 0, q.Loc), q.Loc)
 		if off[d.Format(time.DateOnly)] || !slices.ContainsFunc(q.Windows, func(w loket.OfficeWindow) bool { return w.Weekday == d.Weekday() }) {
 			continue
 		}
@@ -146,7 +148,8 @@ func (q SlotQuery) DaySlots(day time.Time) []Slot {
 		for m := w.StartMinute; m+q.Rules.SlotMinutes <= w.EndMinute; m += q.Rules.SlotMinutes {
 			start := atMinute(day, m, q.Loc)
 			free := q.Rules.Capacity - taken[start.Unix()]
-			if start.Before(earliest) || free <= 0 || seen[start.Unix()] {
+			if start.Before(earliest) || free <= 0 || seen[start.Unix()] || !wallClockIs(start, day, m, q.Loc) ||
+				start.Add(length).After(atMinute(day, w.EndMinute, q.Loc)) { // a DST jump inside the window
 				continue
 			}
 			seen[start.Unix()] = true
@@ -157,10 +160,23 @@ func (q SlotQuery) DaySlots(day time.Time) []Slot {
 	return out
 }
 
-// midnight returns the start of t's day in loc.
+// midnight returns the start of t's day in loc: 00:00, or the moment the
+// clocks jump when daylight saving skips midnight (America/Santiago), where
+// time.Date would give 23:00 of the day before.
 func midnight(t time.Time, loc *time.Location) time.Time {
 	lt := t.In(loc)
-	return time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, loc)
+	d := time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, loc)
+	if d.Day() != lt.Day() {
+		_, d = d.ZoneBounds()
+	}
+	return d
+}
+
+// wallClockIs reports whether t reads minute m of day's date in loc, that
+// is whether the time exists (is not skipped by daylight saving).
+func wallClockIs(t, day time.Time, m int, loc *time.Location) bool {
+	lt := t.In(loc)
+	return lt.Day() == day.Day() && lt.Hour()*60+lt.Minute() == m
 }
 
 // atMinute returns minute m of day (wall clock in loc, so a zone with

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"time"
 
@@ -94,32 +93,4 @@ func Check(ctx context.Context, r io.Reader, declaredSize int64, opts Options) (
 		Data:    data,
 		Version: info.version,
 	}, nil
-}
-
-// readLimited reads r through io.LimitReader(r, limit+1), so the caller can
-// tell "exactly at the limit" from "over it" without reading further. ctx is
-// checked between reads.
-func readLimited(ctx context.Context, r io.Reader, limit, declared int64) ([]byte, error) {
-	lr := io.LimitReader(r, limit+1)
-	capacity := int64(32 << 10)
-	if declared > 0 && declared <= limit {
-		capacity = declared + 1 // room to see EOF without growing
-	}
-	buf := make([]byte, 0, capacity)
-	for {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("pdfcheck: read document: %w", err)
-		}
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := lr.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("pdfcheck: read document: %w", err)
-		}
-	}
 }

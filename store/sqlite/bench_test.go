@@ -1,0 +1,56 @@
+package sqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"loket/store/sqlite"
+	"loket/store/storetest"
+)
+
+// go test -run '^$' -bench JobScan -benchmem ./store/sqlite/
+func BenchmarkJobScan(b *testing.B) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	storetest.FillJobs(b, s)
+	storetest.BenchmarkJobScan(b, s)
+}
+
+// The due-job scan uses the partial index on pending jobs, not a scan of
+// the table.
+func TestJobScanPlan(t *testing.T) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "plan.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, q := range []string{
+		`SELECT id FROM jobs WHERE done_at IS NULL AND due_at <= 1 AND (locked_until IS NULL OR locked_until <= 1) ORDER BY due_at, id LIMIT 100`,
+		`SELECT min(due_at) FROM jobs WHERE done_at IS NULL AND due_at <= 1`,
+	} {
+		rows, err := s.DB().Query("EXPLAIN QUERY PLAN " + q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		got := strings.Join(plan, "; ")
+		t.Logf("%s\n  → %s", q, got)
+		if !strings.Contains(got, "USING INDEX jobs_due_idx") || strings.Contains(got, "TEMP B-TREE") {
+			t.Errorf("plan %q: want jobs_due_idx without a sort", got)
+		}
+	}
+}
