@@ -109,6 +109,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 		tg, err := telegram.New(ctx, telegram.Config{
 			Token: s.cfg.TelegramToken, APIURL: s.cfg.TelegramAPIURL,
 			WebhookURL: s.cfg.WebhookURL, WebhookSecret: s.cfg.WebhookSecret, StaffChatID: s.cfg.StaffChat,
+			Locker: s.back.eph, // one poller across replicas; ignored in webhook mode
 		}, s.back.files, s.log)
 		if err != nil {
 			return &configError{"LOKET_TELEGRAM_TOKEN", fmt.Sprintf("cannot start the Telegram channel: %v", err)}
@@ -275,7 +276,12 @@ func (s *server) wireStaff(tg *telegram.Channel, clock loket.Clock) (*staff.Staf
 func (s *server) channelHealth() map[string]string {
 	out := map[string]string{}
 	if s.telegram != nil {
-		out["telegram"] = "enabled"
+		out["telegram"] = "standby" // another replica polls
+		if s.cfg.WebhookURL != "" {
+			out["telegram"] = "webhook"
+		} else if s.telegram.Polling() {
+			out["telegram"] = "polling"
+		}
 	}
 	if s.whatsapp != nil {
 		st := s.whatsapp.Status()
