@@ -11,8 +11,7 @@ import (
 
 // accountPage is the agent's own page: profile, password, API tokens.
 func (c *Console) accountPage(w http.ResponseWriter, r *http.Request, a *auth) error {
-	c.render(w, r, http.StatusOK, "account", a, map[string]any{})
-	return nil
+	return c.renderAccount(w, r, a, http.StatusOK, map[string]any{})
 }
 
 // accountToken creates an API token for the calling agent and shows it once.
@@ -34,36 +33,40 @@ func (c *Console) accountToken(w http.ResponseWriter, r *http.Request, a *auth) 
 	if err != nil {
 		return fmt.Errorf("console: API token: %w", err)
 	}
-	c.render(w, r, http.StatusOK, "account", a, map[string]any{"Token": tok, "TokenName": name})
-	return nil
+	return c.renderAccount(w, r, a, http.StatusOK, map[string]any{"Token": tok, "TokenName": name})
 }
 
 // accountPassword changes the calling agent's password.
 func (c *Console) accountPassword(w http.ResponseWriter, r *http.Request, a *auth) error {
 	ctx := r.Context()
 	if !CheckPassword(a.Agent.PasswordHash, r.PostFormValue("current")) {
-		c.render(w, r, http.StatusBadRequest, "account", a, map[string]any{"Error": "The current password is wrong."})
-		return nil
+		return c.renderAccount(w, r, a, http.StatusBadRequest, map[string]any{"Error": "The current password is wrong."})
 	}
 	if r.PostFormValue("new") != r.PostFormValue("repeat") {
-		c.render(w, r, http.StatusBadRequest, "account", a, map[string]any{"Error": "The new passwords differ."})
-		return nil
+		return c.renderAccount(w, r, a, http.StatusBadRequest, map[string]any{"Error": "The new passwords differ."})
 	}
 	hash, err := HashPassword(r.PostFormValue("new"))
 	if err != nil {
-		c.render(w, r, http.StatusBadRequest, "account", a, map[string]any{"Error": loket.ErrorMessage(err)})
-		return nil
+		return c.renderAccount(w, r, a, http.StatusBadRequest, map[string]any{"Error": loket.ErrorMessage(err)})
 	}
 	a.Agent.PasswordHash = hash
+	var ended int64
 	err = c.store.InTx(ctx, func(tx storetest.Tx) error {
 		if err := tx.SaveAgent(ctx, a.Agent); err != nil {
 			return fmt.Errorf("save agent: %w", err)
 		}
-		return audit(ctx, tx, a, "agent.password", fmt.Sprintf("agent:%d", a.Agent.ID), "own", c.clock.Now())
+		if ended, err = endSessions(ctx, tx, a, a.Agent.ID); err != nil {
+			return err
+		}
+		detail := fmt.Sprintf("own; ended %d other sessions", ended)
+		return audit(ctx, tx, a, "agent.password", fmt.Sprintf("agent:%d", a.Agent.ID), detail, c.clock.Now())
 	})
 	if err != nil {
 		return fmt.Errorf("console: change password: %w", err)
 	}
-	c.render(w, r, http.StatusOK, "account", a, map[string]any{"Saved": "Password changed."})
-	return nil
+	msg := "Password changed."
+	if ended > 0 {
+		msg = fmt.Sprintf("Password changed; %d other sessions were logged out.", ended)
+	}
+	return c.renderAccount(w, r, a, http.StatusOK, map[string]any{"Saved": msg})
 }

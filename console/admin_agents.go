@@ -160,7 +160,12 @@ func (c *Console) agentResetPassword(w http.ResponseWriter, r *http.Request, a *
 		if err := tx.SaveAgent(ctx, ag); err != nil {
 			return fmt.Errorf("save agent: %w", err)
 		}
-		return audit(ctx, tx, a, "agent.password", "agent:"+strconv.FormatInt(id, 10), "reset", c.clock.Now())
+		ended, err := endSessions(ctx, tx, a, id)
+		if err != nil {
+			return err
+		}
+		detail := fmt.Sprintf("reset; ended %d sessions", ended)
+		return audit(ctx, tx, a, "agent.password", "agent:"+strconv.FormatInt(id, 10), detail, c.clock.Now())
 	})
 	if err != nil {
 		return fmt.Errorf("console: reset password of agent %d: %w", id, err)

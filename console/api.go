@@ -31,6 +31,12 @@ func (c *Console) apiRoutesRegister() {
 	c.api("GET /api/v1/appointments", loket.RoleAgent, c.apiAppointments)
 	c.api("POST /api/v1/appointments/{id}/mark", loket.RoleAgent, c.apiCallMark)     // console/api_calls.go
 	c.api("POST /api/v1/appointments/{id}/assign", loket.RoleAgent, c.apiCallAssign) // console/api_calls.go
+
+	// Documents (console/documents.go) and the caller's own API tokens (console/tokens.go).
+	c.api("GET /api/v1/tickets/{number}/documents", loket.RoleAgent, c.apiTicketDocuments)
+	c.api("GET /api/v1/documents/{id}", loket.RoleAgent, c.apiDocumentFile)
+	c.api("GET /api/v1/tokens", loket.RoleAgent, c.apiTokens)
+	c.api("DELETE /api/v1/tokens/{id}", loket.RoleAgent, c.apiTokenRevoke)
 	// Anything else under /api/ answers in the API's error shape.
 	c.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		c.writeAPIError(w, r, loket.Errorf(loket.ENotFound, "no such API route: %s %s", r.Method, r.URL.Path))

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"strconv"
 	"time"
 
 	"loket"
@@ -72,7 +73,15 @@ type apiDocument struct {
 	Pages        int                  `json:"pages"`
 	Status       loket.DocumentStatus `json:"status"`
 	RejectReason string               `json:"reject_reason"`
+	ReviewedBy   int64                `json:"reviewed_by"`
 	CreatedAt    time.Time            `json:"created_at"`
+	URL          string               `json:"url"` // the PDF: GET /api/v1/documents/{id}
+}
+
+func toAPIDocument(d loket.Document) apiDocument {
+	return apiDocument{ID: d.ID, Requirement: d.Requirement, FileName: d.FileName, Size: d.Size, Pages: d.Pages,
+		Status: d.Status, RejectReason: d.RejectReason, ReviewedBy: d.ReviewedBy, CreatedAt: d.CreatedAt,
+		URL: "/api/v1/documents/" + strconv.FormatInt(d.ID, 10)}
 }
 
 type apiAppointment struct {
@@ -115,8 +124,7 @@ func toAPIDetail(d *ticketDetail) apiTicketDetail {
 		out.Activities = append(out.Activities, a)
 	}
 	for _, doc := range d.Documents {
-		out.Documents = append(out.Documents, apiDocument{ID: doc.ID, Requirement: doc.Requirement, FileName: doc.FileName,
-			Size: doc.Size, Pages: doc.Pages, Status: doc.Status, RejectReason: doc.RejectReason, CreatedAt: doc.CreatedAt})
+		out.Documents = append(out.Documents, toAPIDocument(doc))
 	}
 	for _, ap := range d.Appointments {
 		out.Appointments = append(out.Appointments, toAPIAppointment(ap))

@@ -20,6 +20,7 @@ const sessionCookie = "loket_session"
 type auth struct {
 	Agent   *loket.Agent
 	Session *loket.Session
+	TokenID int64 // the API token used, 0 for a session
 	IP      string
 }
 
@@ -97,7 +98,7 @@ func (c *Console) fromBearer(ctx context.Context, r *http.Request) (a *auth, ok 
 		if !ag.Active {
 			return loket.Errorf(loket.EUnauthorized, "the token's agent is deactivated")
 		}
-		a = &auth{Agent: ag, IP: remoteIP(r)}
+		a = &auth{Agent: ag, TokenID: t.ID, IP: remoteIP(r)}
 		return nil
 	})
 	return a, true, err

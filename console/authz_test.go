@@ -1,12 +1,14 @@
 package console
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"loket"
+	"loket/store/storetest"
 )
 
 // apiCall sends a JSON API request with the session cookie and, for
@@ -31,7 +33,10 @@ func (c *client) apiCall(method, path, body, bearer string) (*http.Response, str
 func TestAuthorisationPerRouteAndRole(t *testing.T) {
 	e := newEnv(t)
 	tk := e.ref()
-	agentID := itoa(e.agents[loket.RoleAgent].ID)
+	// A password reset ends the agent's sessions: reset one nobody in the table is logged in as.
+	spare := &loket.Agent{Username: "spare", Name: "Spare", Role: loket.RoleAgent, PasswordHash: "x", Active: true, CreatedAt: e.clock.Now()}
+	e.tx(func(tx storetest.Tx) error { return tx.SaveAgent(context.Background(), spare) })
+	agentID := itoa(spare.ID)
 	type want struct{ anon, agent, supervisor, admin int }
 	cases := []struct {
 		method, path string
@@ -66,6 +71,12 @@ func TestAuthorisationPerRouteAndRole(t *testing.T) {
 		{"POST", "/api/v1/agents", nil, `{"username":"newbie","name":"New","role":"agent"}`, want{401, 403, 403, 201}},
 		{"POST", "/api/v1/holidays", nil, `{"date":"2026-05-01","name":"Labour day"}`, want{401, 403, 403, 201}},
 		{"DELETE", "/api/v1/holidays/2026-05-01", nil, "", want{401, 403, 403, 204}},
+		{"GET", "/api/v1" + tk + "/documents", nil, "", want{401, 200, 200, 200}},
+		{"GET", "/api/v1/tickets/99999/documents", nil, "", want{401, 404, 404, 404}},
+		{"GET", "/api/v1/documents/99999", nil, "", want{401, 404, 404, 404}},
+		{"GET", "/api/v1/tokens", nil, "", want{401, 200, 200, 200}},
+		{"DELETE", "/api/v1/tokens/99999", nil, "", want{401, 404, 404, 404}},
+		{"POST", "/account/tokens/99999/revoke", url.Values{}, "", want{401, 404, 404, 404}},
 		{"GET", "/api/v1/nope", nil, "", want{404, 404, 404, 404}},
 	}
 	clients := []struct {

@@ -32,6 +32,8 @@ type Deps struct {
 	Clock   loket.Clock
 	Log     *slog.Logger
 	Files   Files // nil: documents cannot be opened yet
+	// Channels: channel health and WhatsApp pairing (console/admin_channels.go); nil = none enabled.
+	Channels Channels
 }
 
 // Console serves the staff web console and the REST API.
@@ -44,6 +46,7 @@ type Console struct {
 	clock loket.Clock
 	log   *slog.Logger
 	files Files
+	chans Channels // may be nil
 
 	pages     map[string]*template.Template
 	catalog   catalog
@@ -68,6 +71,7 @@ func New(cfg Config, deps Deps) (*Console, error) {
 	c := &Console{
 		cfg: cfg, store: deps.Store, ev: deps.Events, lim: deps.Limiter, wake: deps.Wake,
 		clock: deps.Clock, log: deps.Log, files: deps.Files,
+		chans: deps.Channels,
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)

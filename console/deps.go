@@ -32,3 +32,26 @@ type Limiter interface {
 type Files interface {
 	Open(ctx context.Context, sha string) (io.ReadCloser, int64, error)
 }
+
+// Channels reports the chat channels' health and drives WhatsApp pairing
+// for /admin/channels and the attention banner. cmd/loket adapts
+// bot/telegram and bot/whatsapp to it (the console imports no channel).
+// Optional: a nil Channels shows both channels as not enabled.
+type Channels interface {
+	// Telegram reports the Telegram channel; Enabled false = not configured.
+	Telegram() TelegramStatus
+	// WhatsApp returns the WhatsApp session, or nil (an untyped nil, not a
+	// nil pointer in an interface) when LOKET_WHATSAPP is off.
+	WhatsApp() WhatsAppControl
+}
+
+// WhatsAppControl is the WhatsApp session as the console sees it.
+type WhatsAppControl interface {
+	Status() WhatsAppStatus
+	// StartPairing starts a QR pairing; Status().QRCode then carries the
+	// latest code until paired or timed out.
+	StartPairing(ctx context.Context) error
+	// StartPhonePairing starts pairing by phone number (international
+	// digits) and returns the code to type on that phone.
+	StartPhonePairing(ctx context.Context, phone string) (string, error)
+}

@@ -31,6 +31,7 @@ func (c *Console) routes() {
 
 	c.page("GET /account", loket.RoleAgent, c.accountPage)
 	c.page("POST /account/tokens", loket.RoleAgent, c.accountToken)
+	c.page("POST /account/tokens/{id}/revoke", loket.RoleAgent, c.accountRevoke) // console/tokens.go
 	c.page("POST /account/password", loket.RoleAgent, c.accountPassword)
 
 	c.page("GET /admin/agents", loket.RoleAdmin, c.agentsPage)
@@ -61,6 +62,19 @@ func (c *Console) routes() {
 	c.page("GET /reports/{file}", loket.RoleSupervisor, c.reportCSV)
 	c.page("GET /admin/survey", loket.RoleAdmin, c.surveyPage)
 	c.page("POST /admin/survey", loket.RoleAdmin, c.surveySave)
+
+	// Channel health and WhatsApp pairing (console/admin_channels*.go). Last
+	// of the pages: it also puts the attention banner into the pages above.
+	if err := c.addChannelPages(); err != nil {
+		panic(err) // embedded templates: a broken one is a bug caught by the tests
+	}
+	c.page("GET /admin/channels", loket.RoleSupervisor, c.channelsPage)
+	c.page("GET /admin/channels/events", loket.RoleSupervisor, c.channelEvents)
+	c.page("POST /admin/channels/whatsapp/pair", loket.RoleAdmin, c.whatsappPair)
+	c.page("GET /admin/channels/whatsapp/pair", loket.RoleSupervisor, c.channelsBack)
+	c.page("POST /admin/channels/whatsapp/phone", loket.RoleAdmin, c.whatsappPhone)
+	c.page("GET /admin/channels/whatsapp/phone", loket.RoleSupervisor, c.channelsBack)
+	c.page("GET /admin/channels/whatsapp/qr.png", loket.RoleAdmin, c.whatsappQR)
 
 	c.apiRoutesRegister()
 }

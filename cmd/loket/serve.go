@@ -125,7 +125,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 	}
 
 	if s.cfg.WhatsApp {
-		wa, err := openWhatsApp(ctx, s.back, s.log)
+		wa, err := openWhatsApp(ctx, s.back, s.alertStaff, s.log)
 		if err != nil {
 			return err
 		}
@@ -138,7 +138,8 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 	}
 	cons, err := console.New(console.Config{Location: s.cfg.Location}, console.Deps{
 		Store: s.back.store, Events: s.back.eph, Limiter: s.back.eph, Wake: s.engine.Wake, Clock: clock, Log: s.log,
-		Files: s.back.files,
+		Files:    s.back.files,
+		Channels: consoleChannels{cfg: s.cfg, tg: s.telegram, wa: s.whatsapp},
 	})
 	if err != nil {
 		return fmt.Errorf("console: %w", err)
@@ -270,6 +271,25 @@ func (s *server) wireStaff(tg *telegram.Channel, clock loket.Clock) (*staff.Staf
 		}, nil
 	})
 	return sg, nil
+}
+
+// alertStaff posts a channel alert (WhatsApp logged out, banned…) to the
+// Telegram staff group through the outbox; the console shows its own banner.
+func (s *server) alertStaff(ctx context.Context, text string) {
+	if s.cfg.StaffChat == 0 || s.telegram == nil {
+		return
+	}
+	now := time.Now()
+	err := s.back.store.InTx(ctx, func(tx storetest.Tx) error {
+		return tx.EnqueueOutbound(ctx, &loket.Outbound{Channel: loket.ChannelTelegram,
+			ChatID: strconv.FormatInt(s.cfg.StaffChat, 10), Text: "⚠️ " + text,
+			Status: loket.OutQueued, NextAttemptAt: now, CreatedAt: now})
+	})
+	if err != nil {
+		s.log.Error("whatsapp alert to the staff group", "err", err)
+		return
+	}
+	s.engine.Wake(loket.ChannelTelegram)
 }
 
 // channelHealth reports the messaging channels for /readyz.

@@ -12,12 +12,13 @@ import (
 
 // openWhatsApp opens the WhatsApp channel with its device store in
 // Loket's database and the session lock in the ephemeral store.
-func openWhatsApp(ctx context.Context, b *backends, log *slog.Logger) (*whatsapp.Channel, error) {
+// onAlert (may be nil) is told when the session needs a person.
+func openWhatsApp(ctx context.Context, b *backends, onAlert func(context.Context, string), log *slog.Logger) (*whatsapp.Channel, error) {
 	db, err := b.rawDB()
 	if err != nil {
 		return nil, fmt.Errorf("whatsapp: open device store database: %w", err)
 	}
-	ch, err := whatsapp.New(ctx, whatsapp.Config{Locker: b.eph}, db, b.dialect, b.files, log)
+	ch, err := whatsapp.New(ctx, whatsapp.Config{Locker: b.eph, OnAlert: onAlert}, db, b.dialect, b.files, log)
 	if err != nil {
 		db.Close()
 		return nil, &configError{"LOKET_WHATSAPP", fmt.Sprintf("cannot start the WhatsApp channel: %v", err)}
@@ -48,7 +49,7 @@ func cmdWhatsApp(ctx context.Context, args []string, getenv func(string) string,
 		return err
 	}
 	defer b.Close()
-	ch, err := openWhatsApp(ctx, b, log)
+	ch, err := openWhatsApp(ctx, b, nil, log)
 	if err != nil {
 		return err
 	}

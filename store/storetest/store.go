@@ -129,6 +129,13 @@ type Tx interface {
 	DeleteSession(ctx context.Context, hash string) error
 	CreateAPIToken(ctx context.Context, t *loket.APIToken) error
 	APITokenByHash(ctx context.Context, hash string) (*loket.APIToken, error)
+	// DeleteSessionsByAgent ends an agent's sessions except keepHash ("" =
+	// all) and returns how many; ListAPITokens lists an agent's tokens,
+	// oldest first; RevokeAPIToken deletes a token of that agent
+	// (ErrNotFound when it is not theirs).
+	DeleteSessionsByAgent(ctx context.Context, agentID int64, keepHash string) (int64, error)
+	ListAPITokens(ctx context.Context, agentID int64) ([]loket.APIToken, error)
+	RevokeAPIToken(ctx context.Context, agentID, id int64) error
 	AddAudit(ctx context.Context, a *loket.Audit) error
 	ListAudit(ctx context.Context, object string, limit int) ([]loket.Audit, error)
 

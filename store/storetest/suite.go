@@ -42,6 +42,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"HotPath", testHotPath},
 		{"Reports", testReports},
 		{"Staff", testStaff},
+		{"ConsoleExtra", testConsoleExtra},
 	}
 	for _, a := range areas {
 		t.Run(a.name, func(t *testing.T) {

@@ -1,0 +1,300 @@
+package console
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strings"
+	"time"
+
+	qrcode "github.com/skip2/go-qrcode"
+
+	"loket"
+	"loket/store/storetest"
+	"loket/templates"
+)
+
+// TelegramStatus is the Telegram channel's health, for /admin/channels.
+type TelegramStatus struct {
+	Enabled     bool
+	Mode        string // "polling" or "webhook"
+	Username    string // the bot's @username, without "@"
+	StaffChat   bool   // a staff group is configured
+	LastError   string // the last failure talking to Telegram, if known
+	LastErrorAt time.Time
+}
+
+// WhatsAppStatus mirrors bot/whatsapp.Status (cmd/loket copies it over).
+type WhatsAppStatus struct {
+	State  string    // one of the WA* states below
+	JID    string    // own number once paired, e.g. "6281…@s.whatsapp.net"
+	QRCode string    // the latest QR code content while pairing
+	Since  time.Time // when State last changed
+	Detail string    // why, for a person (ban reason and expiry, …)
+	Active bool      // this replica holds the session
+}
+
+// WhatsApp session states (the values of bot/whatsapp.State).
+const (
+	WAConnected    = "connected"
+	WALoggedOut    = "logged_out"
+	WAReconnecting = "reconnecting"
+	WAPairing      = "pairing"
+	WADisconnected = "disconnected"
+	WABanned       = "banned"
+)
+
+// reconnectGrace is how long reconnecting may last before it needs a person.
+const reconnectGrace = 5 * time.Minute
+
+// stateLabel is a WhatsApp state as people read it.
+func stateLabel(s WhatsAppStatus) string {
+	switch s.State {
+	case WAConnected:
+		return "Connected as +" + strings.TrimSuffix(s.JID, "@s.whatsapp.net")
+	case WALoggedOut:
+		return "Logged out: not paired with a phone"
+	case WAReconnecting:
+		return "Reconnecting"
+	case WAPairing:
+		return "Pairing"
+	case WABanned:
+		return "Temporarily banned by WhatsApp"
+	case WADisconnected:
+		return "Disconnected"
+	}
+	return s.State
+}
+
+// attention says what about the WhatsApp session needs a person, or "".
+// Only the replica holding the session knows its true state.
+func attention(s WhatsAppStatus, now time.Time) string {
+	if !s.Active {
+		return ""
+	}
+	since := ""
+	if !s.Since.IsZero() {
+		since = fmt.Sprintf(" (since %s)", s.Since.UTC().Format("02 Jan 15:04 MST"))
+	}
+	switch {
+	case s.State == WALoggedOut:
+		return "WhatsApp is logged out" + since + ": vendors on WhatsApp get no answers until a phone is paired again."
+	case s.State == WABanned:
+		return "WhatsApp has temporarily banned the number" + since + ": " + s.Detail
+	case s.State == WADisconnected && s.Detail != "":
+		return "WhatsApp is disconnected" + since + ": " + s.Detail
+	case s.State == WAReconnecting && now.Sub(s.Since) > reconnectGrace:
+		return "WhatsApp has been reconnecting" + since + "."
+	}
+	return ""
+}
+
+// whatsapp returns the WhatsApp session, or nil when it is not enabled.
+func (c *Console) whatsapp() WhatsAppControl {
+	if c.chans == nil {
+		return nil
+	}
+	return c.chans.WhatsApp()
+}
+
+// channelAlert is the banner text for a, or "" (admins only).
+func (c *Console) channelAlert(a *loket.Agent) string {
+	wa := c.whatsapp()
+	if a == nil || !a.Role.AtLeast(loket.RoleAdmin) || wa == nil {
+		return ""
+	}
+	return attention(wa.Status(), c.clock.Now())
+}
+
+// bannerTemplate replaces layout.html's empty "channelBanner" block.
+const bannerTemplate = `{{with channelAlert .Me}}<section class="card error" role="alert">` +
+	`<strong>Channel needs attention.</strong> {{.}} <a href="/admin/channels">Open Channels</a></section>{{end}}`
+
+// addChannelPages parses the channels page and puts the attention banner
+// into every page parsed so far (call it after the other pages).
+func (c *Console) addChannelPages() error {
+	funcs := template.FuncMap{
+		"when": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(c.cfg.Location).Format("02 Jan 2006 15:04")
+		},
+		"atLeast": func(a *loket.Agent, role string) bool { return a != nil && a.Role.AtLeast(loket.Role(role)) },
+	}
+	t, err := template.New("channels").Funcs(funcs).ParseFS(templates.Console, "console/layout.html", "console/channels.html")
+	if err != nil {
+		return fmt.Errorf("console: parse template channels: %w", err)
+	}
+	c.pages["channels"] = t
+	for name, p := range c.pages {
+		if p.Lookup("channelBanner") == nil {
+			continue
+		}
+		p.Funcs(template.FuncMap{"channelAlert": c.channelAlert})
+		if _, err := p.New("channelBanner").Parse(bannerTemplate); err != nil {
+			return fmt.Errorf("console: banner in %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// channelsView is the channels page's data.
+type channelsView struct {
+	Telegram  TelegramStatus
+	WAEnabled bool
+	WA        WhatsAppStatus
+	WALabel   string
+	Attention string
+	CanPair   bool   // an admin on the replica holding an unpaired session
+	ShowQR    bool   // an admin, while a QR code is live
+	QRVersion string // changes with the code, so the image is fetched anew
+	Phone     string
+	PhoneCode string // the pairing code to type on the phone
+	Error     string
+}
+
+func (c *Console) channelsData(a *auth) channelsView {
+	var v channelsView
+	if c.chans != nil {
+		v.Telegram = c.chans.Telegram()
+	}
+	wa := c.whatsapp()
+	if wa == nil {
+		return v
+	}
+	admin := a.Agent.Role.AtLeast(loket.RoleAdmin)
+	v.WAEnabled, v.WA = true, wa.Status()
+	v.WALabel = stateLabel(v.WA)
+	v.Attention = attention(v.WA, c.clock.Now())
+	v.CanPair = admin && v.WA.Active && v.WA.State == WALoggedOut
+	if admin && v.WA.State == WAPairing && v.WA.QRCode != "" {
+		v.ShowQR = true
+		sum := sha256.Sum256([]byte(v.WA.QRCode))
+		v.QRVersion = hex.EncodeToString(sum[:6])
+	}
+	return v
+}
+
+func (c *Console) renderChannels(w http.ResponseWriter, r *http.Request, status int, a *auth, v channelsView) {
+	c.render(w, r, status, "channels", a, v)
+}
+
+// channelsPage shows the channels' health (supervisors and admins).
+func (c *Console) channelsPage(w http.ResponseWriter, r *http.Request, a *auth) error {
+	c.renderChannels(w, r, http.StatusOK, a, c.channelsData(a))
+	return nil
+}
+
+// channelsBack sends a GET of a form's address back to the page (the live
+// refresh re-fetches the page's own address, which after a form post is
+// the form's).
+func (c *Console) channelsBack(w http.ResponseWriter, r *http.Request, _ *auth) error {
+	http.Redirect(w, r, "/admin/channels", http.StatusSeeOther)
+	return nil
+}
+
+// whatsappPair starts a QR pairing (admins).
+func (c *Console) whatsappPair(w http.ResponseWriter, r *http.Request, a *auth) error {
+	wa := c.whatsapp()
+	if wa == nil {
+		return loket.Errorf(loket.ENotFound, "WhatsApp is not enabled (set LOKET_WHATSAPP=1)")
+	}
+	ctx := r.Context()
+	if err := wa.StartPairing(ctx); err != nil {
+		v := c.channelsData(a)
+		v.Error = "Cannot start pairing: " + err.Error()
+		c.renderChannels(w, r, http.StatusConflict, a, v)
+		return nil
+	}
+	c.auditChannel(ctx, a, "whatsapp.pair", "qr")
+	http.Redirect(w, r, "/admin/channels", http.StatusSeeOther)
+	return nil
+}
+
+// whatsappPhone starts pairing by phone number and shows the code (admins).
+func (c *Console) whatsappPhone(w http.ResponseWriter, r *http.Request, a *auth) error {
+	wa := c.whatsapp()
+	if wa == nil {
+		return loket.Errorf(loket.ENotFound, "WhatsApp is not enabled (set LOKET_WHATSAPP=1)")
+	}
+	phone, ok := phoneDigits(r.PostFormValue("phone"))
+	if !ok {
+		v := c.channelsData(a)
+		v.Phone = r.PostFormValue("phone")
+		v.Error = "Enter the phone's number in international form, e.g. 6281234567890."
+		c.renderChannels(w, r, http.StatusBadRequest, a, v)
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 45*time.Second)
+	defer cancel()
+	code, err := wa.StartPhonePairing(ctx, phone)
+	v := c.channelsData(a)
+	v.Phone = phone
+	if err != nil {
+		v.Error = "Cannot pair by phone number: " + err.Error()
+		c.renderChannels(w, r, http.StatusConflict, a, v)
+		return nil
+	}
+	c.auditChannel(r.Context(), a, "whatsapp.pair", "phone +"+phone)
+	v.PhoneCode = code
+	c.renderChannels(w, r, http.StatusOK, a, v)
+	return nil
+}
+
+// phoneDigits keeps the digits of an international number (8–15 digits,
+// no leading 0), allowing "+", spaces, dashes, dots and brackets.
+func phoneDigits(s string) (string, bool) {
+	var b strings.Builder
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case strings.ContainsRune("+-() .", r):
+		default:
+			return "", false
+		}
+	}
+	d := b.String()
+	return d, len(d) >= 8 && len(d) <= 15 && d[0] != '0'
+}
+
+// whatsappQR serves the live pairing QR code as a PNG (admins only: it
+// links a device to the helpdesk's number). 404 when none is live.
+func (c *Console) whatsappQR(w http.ResponseWriter, r *http.Request, _ *auth) error {
+	wa := c.whatsapp()
+	if wa == nil {
+		return loket.Errorf(loket.ENotFound, "WhatsApp is not enabled")
+	}
+	st := wa.Status()
+	if st.State != WAPairing || st.QRCode == "" {
+		return loket.Errorf(loket.ENotFound, "no pairing QR code right now; start pairing first")
+	}
+	q, err := qrcode.New(st.QRCode, qrcode.Low)
+	if err != nil {
+		return fmt.Errorf("console: encode QR code: %w", err)
+	}
+	png, err := q.PNG(-6) // 6 px a module, with the standard quiet zone
+	if err != nil {
+		return fmt.Errorf("console: draw QR code: %w", err)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "image/png")
+	h.Set("Cache-Control", "no-store")
+	_, _ = w.Write(png)
+	return nil
+}
+
+// auditChannel records a channel action; a failure is logged, as the
+// action itself already happened.
+func (c *Console) auditChannel(ctx context.Context, a *auth, action, detail string) {
+	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+		return audit(ctx, tx, a, action, "channel:whatsapp", detail, c.clock.Now())
+	})
+	if err != nil {
+		c.log.WarnContext(ctx, "console: audit channel action", "action", action, "err", err)
+	}
+}

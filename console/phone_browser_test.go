@@ -1,0 +1,129 @@
+package console
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// phoneCheck lists what makes a page hard to use on a phone: a page that
+// scrolls sideways, controls sticking out of the screen, and buttons,
+// fields and menu links shorter than a thumb (40 CSS px).
+const phoneCheck = `(() => {
+  const vw = document.documentElement.clientWidth, out = [];
+  if (document.documentElement.scrollWidth > vw) out.push("page is " + document.documentElement.scrollWidth + "px wide on a " + vw + "px screen");
+  const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.name ? "[name=" + el.name + "]" : "") + " " + JSON.stringify((el.innerText || el.value || el.placeholder || "").trim().slice(0, 30));
+  const controls = "button, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea, header nav a";
+  for (const el of document.querySelectorAll(controls)) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.height < 40) out.push(name(el) + " is " + Math.round(r.height) + "px tall");
+    if (r.right > vw + 1 || r.left < -1) out.push(name(el) + " sticks out of the screen");
+  }
+  return out;
+})()`
+
+// TestBrowserPagesOnPhone opens every console page as an admin in a real
+// Chromium at 390×844 (a common phone) and fails on sideways scrolling
+// and on controls too small to tap. With LOKET_CONSOLE_SCREENSHOTS set,
+// the phone views of the inbox and ticket are saved there.
+func TestBrowserPagesOnPhone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	bin := chromiumPath()
+	if bin == "" {
+		t.Skip("Chromium not found at /usr/bin/chromium (apt-get install -y chromium, or set LOKET_CHROMIUM): skipping the browser test")
+	}
+	e := newEnv(t)
+	e.seedMore()
+	e.seedBusyTicket()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.WindowSize(390, 844))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
+		chromedp.Navigate(e.srv.URL+"/login"),
+		chromedp.WaitVisible(chromedp.CSS(`#username`)),
+		chromedp.SendKeys(chromedp.CSS(`#username`), "admin"),
+		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
+		chromedp.Click(chromedp.CSS(`#login`)),
+		chromedp.WaitVisible(chromedp.CSS(`#tickets`)),
+	)
+	if err != nil {
+		t.Fatalf("log in: %v", err)
+	}
+	pages := []struct{ path, ready, shot string }{
+		{"/", `#tickets`, "console-inbox-phone.png"},
+		{e.ref(), `#reply-text`, "console-ticket-phone.png"},
+		{"/account", `#tokens`, ""},
+		{"/calendar", `main`, ""},
+		{"/reports", `main`, ""},
+		{"/admin/agents", `main`, ""},
+		{"/admin/hours", `main`, ""},
+		{"/admin/booking", `main`, ""},
+		{"/admin/survey", `main`, ""},
+		{"/admin/audit", `main`, ""},
+	}
+	for _, p := range pages {
+		err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+p.path), chromedp.WaitVisible(chromedp.CSS(p.ready)))
+		if err != nil {
+			t.Fatalf("%s: %v", p.path, err)
+		}
+		problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](phoneCheck))
+		if err != nil {
+			t.Fatalf("%s: %v", p.path, err)
+		}
+		for _, pr := range problems {
+			t.Errorf("%s on a phone: %s", p.path, pr)
+		}
+		if dir := os.Getenv("LOKET_CONSOLE_SCREENSHOTS"); dir != "" && p.shot != "" {
+			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err == nil {
+				err = os.WriteFile(filepath.Join(dir, p.shot), png, 0o644)
+			}
+			if err != nil {
+				t.Errorf("screenshot %s: %v", p.shot, err)
+			}
+		}
+	}
+}
+
+// seedBusyTicket gives the test ticket what makes a ticket page crowded:
+// a long unbroken vendor message, a failed reply (with its Retry button),
+// a note, a document to review, and an API token on the admin's account.
+func (e *env) seedBusyTicket() {
+	ctx := context.Background()
+	e.tx(func(tx storetest.Tx) error {
+		long := "Mohon dicek https://spse.inaproc.id/bogorkota/eproc4/lelang/" + strings.Repeat("x", 120) + " terima kasih"
+		if err := tx.AddActivity(ctx, &loket.Activity{TicketID: e.ticket.ID, Kind: loket.ActMessageIn, Actor: loket.ActorVendor, Body: long, CreatedAt: e.clock.Now()}); err != nil {
+			return err
+		}
+		return tx.AddDocument(ctx, &loket.Document{TicketID: e.ticket.ID, Requirement: "npwp_company", FileName: "npwp_perusahaan_cv_maju_jaya_2026_scan_ulang.pdf",
+			SHA256: strings.Repeat("e", 64), Size: 1234, Pages: 1, CreatedAt: e.clock.Now()})
+	})
+	c := e.login(loket.RoleAdmin)
+	c.postForm(e.ref()+"/reply", url.Values{"text": {"Baik, kami cek."}})
+	_, out := e.lastOut()
+	if err := e.store.OutboundFailed(ctx, out.ID, "telegram: 403 Forbidden: bot was blocked by the user", e.clock.Now()); err != nil {
+		e.t.Fatal(err)
+	}
+	c.postForm(e.ref()+"/note", url.Values{"text": {"Vendor blocked the bot; call them."}})
+	c.newToken("laporan mingguan")
+}

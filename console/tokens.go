@@ -1,0 +1,116 @@
+package console
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// An agent's own API tokens: listed without secrets, revoked one by one,
+// on /account and through the API. Password changes end other sessions.
+
+// apiToken is a token as listed: never the secret, not even its hash.
+type apiToken struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
+	Current   bool      `json:"current"` // the token this request came with
+}
+
+func (c *Console) listTokens(ctx context.Context, a *auth) ([]apiToken, error) {
+	var toks []loket.APIToken
+	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+		var err error
+		toks, err = tx.ListAPITokens(ctx, a.Agent.ID)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("console: list API tokens: %w", err)
+	}
+	out := []apiToken{}
+	for _, t := range toks {
+		out = append(out, apiToken{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt, Current: t.ID == a.TokenID})
+	}
+	return out, nil
+}
+
+// revokeToken deletes one of the calling agent's tokens; another agent's
+// token is "not found".
+func (c *Console) revokeToken(ctx context.Context, a *auth, id int64) error {
+	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+		if err := tx.RevokeAPIToken(ctx, a.Agent.ID, id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "apitoken.revoke", fmt.Sprintf("agent:%d", a.Agent.ID), "token "+strconv.FormatInt(id, 10), c.clock.Now())
+	})
+	if err != nil {
+		return fmt.Errorf("console: revoke API token %d: %w", id, err)
+	}
+	return nil
+}
+
+// endSessions ends the console sessions of agent id after a password
+// change or reset, keeping the caller's own session when it is theirs.
+func endSessions(ctx context.Context, tx storetest.Tx, a *auth, id int64) (int64, error) {
+	keep := ""
+	if a.Session != nil && a.Agent.ID == id {
+		keep = a.Session.TokenHash
+	}
+	n, err := tx.DeleteSessionsByAgent(ctx, id, keep)
+	if err != nil {
+		return 0, fmt.Errorf("end sessions of agent %d: %w", id, err)
+	}
+	return n, nil
+}
+
+func (c *Console) apiTokens(w http.ResponseWriter, r *http.Request, a *auth) error {
+	toks, err := c.listTokens(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"tokens": toks})
+	return nil
+}
+
+func (c *Console) apiTokenRevoke(w http.ResponseWriter, r *http.Request, a *auth) error {
+	id, err := pathInt(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := c.revokeToken(r.Context(), a, id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// accountRevoke is the /account page's "Revoke" button.
+func (c *Console) accountRevoke(w http.ResponseWriter, r *http.Request, a *auth) error {
+	id, err := pathInt(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := c.revokeToken(r.Context(), a, id); err != nil {
+		if loket.ErrorCode(err) == loket.ENotFound {
+			return c.renderAccount(w, r, a, http.StatusNotFound, map[string]any{"Error": "No such token."})
+		}
+		return err
+	}
+	return c.renderAccount(w, r, a, http.StatusOK, map[string]any{"Saved": "Token revoked."})
+}
+
+// renderAccount shows /account with the agent's tokens.
+func (c *Console) renderAccount(w http.ResponseWriter, r *http.Request, a *auth, status int, data map[string]any) error {
+	toks, err := c.listTokens(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	data["Tokens"] = toks
+	c.render(w, r, status, "account", a, data)
+	return nil
+}
