@@ -31,6 +31,8 @@ const maxFetchAttempts = 5
 type Fetch func(ctx context.Context, ch loket.Channel, ref loket.DocumentRef, limit int64) (io.ReadCloser, error)
 
 // BlobPutter stores document bytes by their sha256 (store/files.Store).
+// A store that is also a BlobSpooler gets documents through a temp file
+// instead of in memory.
 type BlobPutter interface {
 	Put(ctx context.Context, data []byte) (sha string, err error)
 }
@@ -116,8 +118,10 @@ type outcome struct {
 
 // Check is the I/O step of a doc.check job (bot.JobIO shape): it
 // downloads the file through Fetch, checks it with pdfcheck (at most
-// MaxChecks at a time) and stores accepted bytes. Nothing is stored for a
-// refused file. A transient failure returns an error (the engine retries
+// MaxChecks at a time) and stores accepted bytes; with a BlobSpooler the
+// download streams into a temp file that is checked and then moved into
+// place, so a document costs about its size in memory, not twice. Nothing
+// is stored for a refused file (its temp file is removed). A transient failure returns an error (the engine retries
 // with back-off); the returned commit puts the outcome on the ticket and
 // answers the vendor inside the job's transaction.
 func (d *Docs) Check(ctx context.Context, job *loket.Job, now time.Time) (DocsCommit, error) {
@@ -158,7 +162,12 @@ func (d *Docs) inspect(ctx context.Context, job *loket.Job, p *CheckPayload) (*o
 		return nil, fmt.Errorf("fetch: %w", err)
 	}
 	defer rc.Close()
-	res, err := pdfcheck.Check(ctx, rc, p.Ref.Size, d.deps.Check)
+	sp, err := d.newSpool(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store file: %w", err)
+	}
+	defer sp.discard()
+	res, err := sp.check(ctx, rc, p.Ref.Size, d.deps.Check)
 	if r := pdfcheck.AsRefusal(err); r != nil {
 		return &outcome{refusal: r}, nil
 	}
@@ -168,7 +177,7 @@ func (d *Docs) inspect(ctx context.Context, job *loket.Job, p *CheckPayload) (*o
 		}
 		return nil, err
 	}
-	sha, err := d.deps.Files.Put(ctx, res.Data)
+	sha, err := sp.keep(ctx, res)
 	if err != nil {
 		return nil, fmt.Errorf("store file: %w", err)
 	}

@@ -1,6 +1,7 @@
 package pdfcheck
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -38,15 +39,17 @@ func (o Options) withDefaults() Options {
 
 // Result describes an accepted document.
 type Result struct {
-	SHA256  string // lowercase hex sha256 of Data
-	Size    int64  // len(Data)
+	SHA256  string // lowercase hex sha256 of the exact bytes read
+	Size    int64  // how many bytes were read
 	Pages   int
-	Data    []byte // the exact bytes read, to be stored
+	Data    []byte // Check: the exact bytes read, to be stored; nil from CheckFile
 	Version string // PDF version, e.g. "1.7" or "2.0"
 }
 
-// Check reads a document from r and decides whether Loket accepts it.
-// declaredSize is the size the platform announced (0 or less: unknown).
+// Check reads a document from r into memory and decides whether Loket
+// accepts it. declaredSize is the size the platform announced (0 or less:
+// unknown). CheckFile does the same through a temp file, allocating about
+// half as much for a big document.
 //
 // It returns a *Refusal (see Reason) when the document is not acceptable,
 // and another error only when reading r failed or ctx ended. At most
@@ -59,23 +62,40 @@ func Check(ctx context.Context, r io.Reader, declaredSize int64, opts Options) (
 	Init()
 	opts = opts.withDefaults()
 	if declaredSize > opts.MaxBytes {
-		return nil, &Refusal{Reason: TooLarge, Limit: opts.MaxBytes, Size: declaredSize, Detail: "declared size"}
+		return nil, declaredTooLarge(declaredSize, opts)
 	}
 	data, err := readLimited(ctx, r, opts.MaxBytes, declaredSize)
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(data)) > opts.MaxBytes {
-		return nil, &Refusal{Reason: TooLarge, Limit: opts.MaxBytes, Size: int64(len(data)), Detail: "read past the limit"}
+	res, err := decide(ctx, data, bytes.NewReader(data), int64(len(data)), opts)
+	if err != nil {
+		return nil, err
 	}
-	if len(data) == 0 {
+	sum := sha256.Sum256(data)
+	res.SHA256, res.Data = hex.EncodeToString(sum[:]), data
+	return res, nil
+}
+
+func declaredTooLarge(declared int64, opts Options) *Refusal {
+	return &Refusal{Reason: TooLarge, Limit: opts.MaxBytes, Size: declared, Detail: "declared size"}
+}
+
+// decide runs the checks after reading, in their fixed order, on a
+// document of size bytes readable from ra; head holds its first bytes
+// (at least headLen of them, or all). The result has no SHA256 nor Data.
+func decide(ctx context.Context, head []byte, ra io.ReaderAt, size int64, opts Options) (*Result, error) {
+	if size > opts.MaxBytes {
+		return nil, &Refusal{Reason: TooLarge, Limit: opts.MaxBytes, Size: size, Detail: "read past the limit"}
+	}
+	if size == 0 {
 		return nil, &Refusal{Reason: Empty, Detail: "no bytes"}
 	}
-	off := headerOffset(data)
+	off := headerOffset(head)
 	if off < 0 {
-		return nil, &Refusal{Reason: NotPDF, LooksLike: looksLike(data)}
+		return nil, &Refusal{Reason: NotPDF, LooksLike: looksLike(head, ra, size)}
 	}
-	info, err := parse(ctx, data[off:], opts.Timeout)
+	info, err := parse(ctx, io.NewSectionReader(ra, int64(off), size-int64(off)), opts.Timeout)
 	if err != nil {
 		return nil, err
 	}
@@ -85,12 +105,5 @@ func Check(ctx context.Context, r io.Reader, declaredSize int64, opts Options) (
 	case info.pages > opts.MaxPages:
 		return nil, &Refusal{Reason: TooManyPages, Limit: int64(opts.MaxPages), Pages: info.pages}
 	}
-	sum := sha256.Sum256(data)
-	return &Result{
-		SHA256:  hex.EncodeToString(sum[:]),
-		Size:    int64(len(data)),
-		Pages:   info.pages,
-		Data:    data,
-		Version: info.version,
-	}, nil
+	return &Result{Size: size, Pages: info.pages, Version: info.version}, nil
 }

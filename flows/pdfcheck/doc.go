@@ -9,6 +9,10 @@
 // whose Reason the flows layer turns into a sentence from its templates;
 // this package holds no user-facing text.
 //
+// Check reads the document into memory and returns its bytes; CheckFile
+// streams it into a caller's file (a Spool) while hashing it and lets
+// pdfcpu read it back from there, which allocates about half as much.
+//
 // It owns no storage and no transport: it must not import database/sql,
 // net/http, the bot channel packages or any store. It imports only the
 // standard library, the loket domain package and pdfcpu.

@@ -116,7 +116,7 @@ func TestParseCancelled(t *testing.T) {
 	Init()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := parse(ctx, buildPDF(2000, 1000), time.Minute)
+	_, err := parse(ctx, bytes.NewReader(buildPDF(2000, 1000)), time.Minute)
 	if !errors.Is(err, context.Canceled) || AsRefusal(err) != nil {
 		t.Fatalf("parse = %v; want context.Canceled", err)
 	}

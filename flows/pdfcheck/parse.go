@@ -1,10 +1,10 @@
 package pdfcheck
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 	"time"
 
@@ -37,13 +37,15 @@ type outcome struct {
 	err  error
 }
 
-// parse runs pdfcpu on data in a goroutine and returns when it is done, when
-// the timeout passes (a Timeout refusal) or when ctx ends (ctx's error).
-func parse(ctx context.Context, data []byte, timeout time.Duration) (parsed, error) {
+// parse runs pdfcpu on rs (the document from its %PDF- signature on) in a
+// goroutine and returns when it is done, when the timeout passes (a
+// Timeout refusal) or when ctx ends (ctx's error). After a timeout the
+// goroutine may still read rs for a while.
+func parse(ctx context.Context, rs io.ReadSeeker, timeout time.Duration) (parsed, error) {
 	pctx, cancel := context.WithTimeoutCause(ctx, timeout, errParseTimeout)
 	defer cancel()
 	done := make(chan outcome, 1) // buffered: an abandoned goroutine does not block
-	go func() { done <- runPdfcpu(pctx, data) }()
+	go func() { done <- runPdfcpu(pctx, rs) }()
 	select {
 	case o := <-done:
 		if o.err == nil {
@@ -69,16 +71,16 @@ func interrupted(ctx, pctx context.Context, timeout time.Duration) error {
 	return fmt.Errorf("pdfcheck: parse document: %w", context.Cause(ctx))
 }
 
-// runPdfcpu reads and validates data. pdfcpu turns its own failures into
+// runPdfcpu reads and validates rs. pdfcpu turns its own failures into
 // errors, but a bug on hostile input may still panic: that is a Broken
 // file, never a crash.
-func runPdfcpu(ctx context.Context, data []byte) (o outcome) {
+func runPdfcpu(ctx context.Context, rs io.ReadSeeker) (o outcome) {
 	defer func() {
 		if v := recover(); v != nil {
 			o = outcome{err: &Refusal{Reason: Broken, Detail: fmt.Sprintf("parser panic: %v", v)}}
 		}
 	}()
-	pc, err := pdfcpu.ReadWithContext(ctx, bytes.NewReader(data), newConfig())
+	pc, err := pdfcpu.ReadWithContext(ctx, rs, newConfig())
 	if err != nil {
 		return outcome{err: fmt.Errorf("read: %w", err)}
 	}

@@ -3,6 +3,7 @@ package pdfcheck
 import (
 	"archive/zip"
 	"bytes"
+	"io"
 	"strings"
 	"unicode/utf8"
 )
@@ -20,8 +21,14 @@ func headerOffset(data []byte) int {
 	return bytes.Index(data[:min(len(data), headerWindow+len(pdfMagic))], pdfMagic)
 }
 
-// looksLike guesses what a non-PDF file is from its first bytes.
-func looksLike(data []byte) Kind {
+// headLen is how many first bytes the sniffing needs: the signature
+// window and the text check.
+const headLen = headerWindow + len("%PDF-")
+
+// looksLike guesses what a non-PDF file of size bytes is from data, its
+// first bytes (at least headLen of them, or all), and for a zip archive
+// from its central directory read through ra.
+func looksLike(data []byte, ra io.ReaderAt, size int64) Kind {
 	has := func(off int, magic string) bool {
 		return len(data) >= off+len(magic) && string(data[off:off+len(magic)]) == magic
 	}
@@ -41,7 +48,7 @@ func looksLike(data []byte) Kind {
 	case has(4, "ftyp"):
 		return ftypKind(data)
 	case has(0, "PK\x03\x04"), has(0, "PK\x05\x06"):
-		return zipKind(data)
+		return zipKind(ra, size)
 	case has(0, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
 		return OLE
 	case has(0, "Rar!\x1a\x07"):
@@ -65,8 +72,8 @@ func ftypKind(data []byte) Kind {
 }
 
 // zipKind tells Office documents from other zip archives by their entries.
-func zipKind(data []byte) Kind {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+func zipKind(ra io.ReaderAt, size int64) Kind {
+	zr, err := zip.NewReader(ra, size)
 	if err != nil {
 		return ZIP
 	}

@@ -78,7 +78,7 @@ func (d *Dir) Put(ctx context.Context, data []byte) (string, error) {
 // to final. Readers see either no file or the whole file. Two writers of
 // the same blob both succeed: the second rename replaces equal bytes.
 func writeAtomic(dir, final string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	tmp, err := os.CreateTemp(dir, tempPrefix+"*")
 	if err != nil {
 		return err
 	}

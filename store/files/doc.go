@@ -8,7 +8,11 @@
 // such as an opener), never on *Dir, so an object-storage implementation
 // (S3-compatible, GCS…) can be added beside Dir without touching them. Dir
 // keeps blobs on a local file system under root/ab/cd/<sha256>, written
-// atomically (temp file, fsync, rename, fsync of the directory).
+// atomically (temp file, fsync, rename, fsync of the directory). A caller
+// that streams a document to disk before knowing its sha256 writes it to
+// a CreateTemp file directly under root and hands it to PutFile, which
+// moves it into place the same way, so the bytes are never held in memory
+// whole.
 //
 // Names are checked before any path is built: anything that is not 64
 // lowercase hex digits is loket.ErrInvalid, so no crafted name reaches

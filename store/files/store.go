@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 
 	"loket"
 )
@@ -13,6 +14,16 @@ import (
 type Store interface {
 	// Put stores data and returns its sha256 (lowercase hex).
 	Put(ctx context.Context, data []byte) (sha string, err error)
+	// CreateTemp creates an empty temp file where PutFile can move it
+	// into place cheaply, for a document streamed to disk before its
+	// sha256 is known. The caller closes it and either hands its name to
+	// PutFile or removes it.
+	CreateTemp(ctx context.Context) (*os.File, error)
+	// PutFile moves a complete temp file from CreateTemp into place as
+	// blob sha (the sha256 the caller computed while writing it). The
+	// temp file is gone afterwards, whatever the outcome; an existing blob
+	// is left as it is.
+	PutFile(ctx context.Context, tmpPath, sha string) error
 	// Open returns the blob and its size; loket.ErrNotFound when absent,
 	// loket.ErrInvalid for a malformed sha. The caller closes the reader.
 	Open(ctx context.Context, sha string) (io.ReadCloser, int64, error)
