@@ -33,66 +33,15 @@ type DocsTx interface {
 	DocumentByID(ctx context.Context, id int64) (*loket.Document, error)
 }
 
-// jobConv opens the conversation of a chat inside a job, as the engine
-// does for a turn: locked, with its contact and decoded state. The turn's
-// Inbound is a stand-in carrying the channel and chat.
+// jobConv opens a chat's conversation inside a job (see openForJob).
 func (f *Flows) jobConv(ctx context.Context, tx DocsTx, ch loket.Channel, chat string, now time.Time) (*conv, error) {
-	cv, err := tx.ConversationForUpdate(ctx, ch, chat, now)
-	if err != nil {
-		return nil, fmt.Errorf("flows: lock conversation: %w", err)
-	}
-	ct, err := tx.ContactByID(ctx, cv.ContactID)
-	if err != nil {
-		return nil, fmt.Errorf("flows: load contact %d: %w", cv.ContactID, err)
-	}
-	st, err := decodeState(cv.State)
-	if err != nil {
-		f.log.WarnContext(ctx, "conversation state reset", "conversation", cv.ID, "err", err)
-	}
-	turn := &loket.Turn{Inbound: &loket.Inbound{Channel: ch, ChatID: chat}, Contact: ct, Conversation: cv, Now: now}
-	return &conv{f: f, ctx: ctx, tx: tx, turn: turn, st: st}, nil
+	return f.openForJobChat(ctx, tx, ch, chat, now)
 }
 
-// saveJobConv saves the state and sends the replies the job decided, the
-// way the engine does after a turn (bot.Enqueue: outbox row plus a
-// timeline entry linked to its delivery state).
+// saveJobConv saves the state and sends the replies the job decided,
+// keeping the vendor's idle clock.
 func (f *Flows) saveJobConv(ctx context.Context, tx DocsTx, c *conv) error {
-	if len(c.turn.Replies) > 0 {
-		last := c.st.Last
-		c.finish()
-		c.st.Last = last // a job is not the vendor coming back: keep the idle clock
-	}
-	b, err := c.st.encode()
-	if err != nil {
-		return err
-	}
-	cv := c.turn.Conversation
-	cv.State, cv.UpdatedAt = b, c.turn.Now
-	if err := tx.SaveConversation(ctx, cv); err != nil {
-		return fmt.Errorf("flows: save conversation: %w", err)
-	}
-	if c.turn.Contact.Unreachable {
-		return nil
-	}
-	for _, r := range c.turn.Replies {
-		out := &loket.Outbound{
-			Channel: cv.Channel, ChatID: cv.ChatID, ConversationID: cv.ID, TicketID: c.turn.TicketID,
-			Text: r.Text, Buttons: r.Buttons, Document: r.Document, Status: loket.OutQueued,
-			NextAttemptAt: c.turn.Now, CreatedAt: c.turn.Now,
-		}
-		if err := tx.EnqueueOutbound(ctx, out); err != nil {
-			return fmt.Errorf("flows: enqueue outbound: %w", err)
-		}
-		if out.TicketID == 0 {
-			continue
-		}
-		a := &loket.Activity{TicketID: out.TicketID, Kind: loket.ActMessageOut, Actor: loket.ActorBot,
-			Body: out.Text, OutboundID: out.ID, CreatedAt: out.CreatedAt}
-		if err := tx.AddActivity(ctx, a); err != nil {
-			return fmt.Errorf("flows: add outbound activity: %w", err)
-		}
-	}
-	return nil
+	return f.sendFromJob(ctx, tx, c, true)
 }
 
 // setStatus changes a ticket's status with a timeline entry.

@@ -22,65 +22,29 @@ const (
 // vendor is reminded of missing documents.
 var docsMissingDays = []int{5, 2}
 
-// pushConv opens the conversation of a ticket's vendor inside a job, as
-// the engine does for a turn (locked, state decoded), so pushed buttons
-// and typed numbers work like any reply.
+// pushConv opens the conversation of a ticket's vendor inside a job (see
+// openForJob); the replies belong to the ticket.
 func (f *Flows) pushConv(ctx context.Context, tx JobTx, t *loket.Ticket, now time.Time) (*conv, error) {
 	ct, err := tx.ContactByID(ctx, t.ContactID)
 	if err != nil {
 		return nil, fmt.Errorf("flows: push contact: %w", err)
 	}
-	cv, err := tx.ConversationForUpdate(ctx, ct.Channel, ct.ChatID, now)
+	c, err := f.openForJob(ctx, tx, ct, now)
 	if err != nil {
-		return nil, fmt.Errorf("flows: push conversation: %w", err)
+		return nil, err
 	}
-	st, err := decodeState(cv.State)
-	if err != nil {
-		f.log.WarnContext(ctx, "conversation state reset", "conversation", cv.ID, "err", err)
-	}
-	turn := &loket.Turn{Inbound: &loket.Inbound{Channel: ct.Channel, ChatID: ct.ChatID}, Contact: ct, Conversation: cv,
-		Now: now, TicketID: t.ID}
-	return &conv{f: f, ctx: ctx, tx: tx, turn: turn, st: st}, nil
+	c.turn.TicketID = t.ID
+	return c, nil
 }
 
 // pushSend saves the state and queues the replies on the ticket's
-// timeline, as the engine does after a turn. A contact that blocked the
-// bot gets nothing.
+// timeline. A push is not the vendor coming back, unless it opened the
+// booking.
 func (f *Flows) pushSend(ctx context.Context, tx JobTx, c *conv) error {
 	if len(c.turn.Replies) == 0 {
 		return nil
 	}
-	last := c.st.Last
-	c.finish()
-	if !strings.HasPrefix(c.st.Step, prefixBook) {
-		c.st.Last = last // a push is not the vendor coming back, unless it opened the booking
-	}
-	b, err := c.st.encode()
-	if err != nil {
-		return err
-	}
-	cv := c.turn.Conversation
-	cv.State, cv.UpdatedAt = b, c.turn.Now
-	if err := tx.SaveConversation(ctx, cv); err != nil {
-		return fmt.Errorf("flows: push save conversation: %w", err)
-	}
-	if c.turn.Contact.Unreachable {
-		return nil
-	}
-	for _, r := range c.turn.Replies {
-		out := &loket.Outbound{Channel: cv.Channel, ChatID: cv.ChatID, ConversationID: cv.ID, TicketID: c.turn.TicketID,
-			Text: r.Text, Buttons: r.Buttons, Document: r.Document, Status: loket.OutQueued,
-			NextAttemptAt: c.turn.Now, CreatedAt: c.turn.Now}
-		if err := tx.EnqueueOutbound(ctx, out); err != nil {
-			return fmt.Errorf("flows: push enqueue: %w", err)
-		}
-		a := &loket.Activity{TicketID: out.TicketID, Kind: loket.ActMessageOut, Actor: loket.ActorBot,
-			Body: out.Text, OutboundID: out.ID, CreatedAt: out.CreatedAt}
-		if err := tx.AddActivity(ctx, a); err != nil {
-			return fmt.Errorf("flows: push activity: %w", err)
-		}
-	}
-	return nil
+	return f.sendFromJob(ctx, tx, c, !strings.HasPrefix(c.st.Step, prefixBook))
 }
 
 // callOffer pushes the day offer when the ticket is in review and has

@@ -129,45 +129,19 @@ func (f *Flows) surveyConv(ctx context.Context, tx SurveyTx, t *loket.Ticket, no
 	if ct.Unreachable {
 		return nil, nil
 	}
-	cv, err := tx.ConversationForUpdate(ctx, ct.Channel, ct.ChatID, now)
+	c, err := f.openForJob(ctx, tx, ct, now)
 	if err != nil {
-		return nil, fmt.Errorf("flows: survey conversation: %w", err)
+		return nil, err
 	}
-	st, err := decodeState(cv.State)
-	if err != nil {
-		f.log.WarnContext(ctx, "conversation state reset", "conversation", cv.ID, "err", err)
+	if c.st.Step == "" {
+		c.st.Step = stepMenu
 	}
-	if st.Step == "" {
-		st.Step = stepMenu
-	}
-	turn := &loket.Turn{Inbound: &loket.Inbound{Channel: ct.Channel, ChatID: ct.ChatID}, Contact: ct, Conversation: cv, Now: now}
-	return &conv{f: f, ctx: ctx, tx: tx, turn: turn, st: st}, nil
+	return c, nil
 }
 
-// surveyCommit enqueues the replies (with their ticket timeline entries,
-// like bot.Enqueue) and saves the conversation state.
+// surveyCommit queues the replies on the ticket's timeline and saves the
+// conversation state.
 func (c *conv) surveyCommit(tx SurveyTx, t *loket.Ticket) error {
-	ct, cv, now := c.turn.Contact, c.turn.Conversation, c.turn.Now
-	for _, r := range c.turn.Replies {
-		out := &loket.Outbound{Channel: ct.Channel, ChatID: ct.ChatID, ConversationID: cv.ID, TicketID: t.ID,
-			Text: r.Text, Buttons: r.Buttons, Document: r.Document, Status: loket.OutQueued, CreatedAt: now}
-		if err := tx.EnqueueOutbound(c.ctx, out); err != nil {
-			return fmt.Errorf("flows: enqueue survey message: %w", err)
-		}
-		a := &loket.Activity{TicketID: t.ID, Kind: loket.ActMessageOut, Actor: loket.ActorBot, Body: out.Text,
-			OutboundID: out.ID, CreatedAt: now}
-		if err := tx.AddActivity(c.ctx, a); err != nil {
-			return fmt.Errorf("flows: survey message activity: %w", err)
-		}
-	}
-	c.finish()
-	b, err := c.st.encode()
-	if err != nil {
-		return err
-	}
-	cv.State, cv.UpdatedAt = b, now
-	if err := tx.SaveConversation(c.ctx, cv); err != nil {
-		return fmt.Errorf("flows: save conversation after survey job: %w", err)
-	}
-	return nil
+	c.turn.TicketID = t.ID
+	return c.f.sendFromJob(c.ctx, tx, c, false)
 }

@@ -1,0 +1,92 @@
+package flows
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"loket"
+)
+
+// jobConvTx is what a job needs to speak in a vendor's conversation.
+type jobConvTx interface {
+	Tx
+	ConversationForUpdate(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, error)
+	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
+	SaveConversation(ctx context.Context, c *loket.Conversation) error
+	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
+	AddActivity(ctx context.Context, a *loket.Activity) error
+}
+
+// openForJob locks the conversation of a chat inside a job and returns a
+// conv for it, as the engine does for a turn (state decoded), so buttons
+// and typed numbers in what the job sends work like any reply.
+func (f *Flows) openForJob(ctx context.Context, tx jobConvTx, ct *loket.Contact, now time.Time) (*conv, error) {
+	cv, err := tx.ConversationForUpdate(ctx, ct.Channel, ct.ChatID, now)
+	if err != nil {
+		return nil, fmt.Errorf("flows: lock conversation: %w", err)
+	}
+	st, err := decodeState(cv.State)
+	if err != nil {
+		f.log.WarnContext(ctx, "conversation state reset", "conversation", cv.ID, "err", err)
+	}
+	turn := &loket.Turn{Inbound: &loket.Inbound{Channel: ct.Channel, ChatID: ct.ChatID}, Contact: ct, Conversation: cv, Now: now}
+	return &conv{f: f, ctx: ctx, tx: tx, turn: turn, st: st}, nil
+}
+
+// openForJobChat is openForJob for a chat address.
+func (f *Flows) openForJobChat(ctx context.Context, tx jobConvTx, ch loket.Channel, chat string, now time.Time) (*conv, error) {
+	cv, err := tx.ConversationForUpdate(ctx, ch, chat, now)
+	if err != nil {
+		return nil, fmt.Errorf("flows: lock conversation: %w", err)
+	}
+	ct, err := tx.ContactByID(ctx, cv.ContactID)
+	if err != nil {
+		return nil, fmt.Errorf("flows: load contact %d: %w", cv.ContactID, err)
+	}
+	return f.openForJob(ctx, tx, ct, now)
+}
+
+// sendFromJob saves the conversation state and queues the replies a job
+// decided, the way the engine does after a turn (bot.Enqueue: an outbox
+// row plus a timeline entry linked to its delivery state). With keepIdle
+// the vendor's idle clock stays as it was: a job is not the vendor coming
+// back. A contact that blocked the bot gets nothing.
+func (f *Flows) sendFromJob(ctx context.Context, tx jobConvTx, c *conv, keepIdle bool) error {
+	last := c.st.Last
+	c.finish()
+	if keepIdle {
+		c.st.Last = last
+	}
+	b, err := c.st.encode()
+	if err != nil {
+		return err
+	}
+	cv := c.turn.Conversation
+	cv.State, cv.UpdatedAt = b, c.turn.Now
+	if err := tx.SaveConversation(ctx, cv); err != nil {
+		return fmt.Errorf("flows: save conversation: %w", err)
+	}
+	if c.turn.Contact.Unreachable {
+		return nil
+	}
+	for _, r := range c.turn.Replies {
+		out := &loket.Outbound{
+			Channel: cv.Channel, ChatID: cv.ChatID, ConversationID: cv.ID, TicketID: c.turn.TicketID,
+			Text: r.Text, Buttons: r.Buttons, Document: r.Document, Status: loket.OutQueued,
+			NextAttemptAt: c.turn.Now, CreatedAt: c.turn.Now,
+		}
+		if err := tx.EnqueueOutbound(ctx, out); err != nil {
+			return fmt.Errorf("flows: enqueue outbound: %w", err)
+		}
+		if out.TicketID == 0 {
+			continue
+		}
+		a := &loket.Activity{TicketID: out.TicketID, Kind: loket.ActMessageOut, Actor: loket.ActorBot,
+			Body: out.Text, OutboundID: out.ID, CreatedAt: out.CreatedAt}
+		if err := tx.AddActivity(ctx, a); err != nil {
+			return fmt.Errorf("flows: add outbound activity: %w", err)
+		}
+	}
+	return nil
+}
