@@ -26,6 +26,16 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 			return
 		default:
 		}
+		// A sender that is not active on this replica (another one holds
+		// the WhatsApp session) leaves the channel's outbox to the holder.
+		if a, ok := s.(interface{ Active() bool }); ok && !a.Active() {
+			select {
+			case <-stop.Done():
+				return
+			case <-poll.C:
+			}
+			continue
+		}
 		now := e.clock.Now()
 		msgs, err := e.store.ClaimOutbound(work, ch, now, e.cfg.SendLease, 64)
 		if err != nil {

@@ -83,3 +83,39 @@ func TestAcceptRejectsIncompleteMessages(t *testing.T) {
 		t.Fatalf("err = %v, want invalid", err)
 	}
 }
+
+// standby is a sender that is not active on this replica.
+type standby struct {
+	recorder
+	active atomic.Bool
+}
+
+func (s *standby) Active() bool { return s.active.Load() }
+
+func TestInactiveSenderLeavesTheOutboxToTheHolder(t *testing.T) {
+	st := backends(t)[0].open(t)
+	e := newEngine(st, &echo{})
+	out := &standby{recorder: recorder{ch: loket.ChannelWebChat}}
+	e.AddSender(out)
+	start(t, e)
+	ctx := context.Background()
+	if err := e.Accept(ctx, text("c1", "m1", "halo")); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "reply committed", func() bool {
+		d, err := st.QueueDepth(ctx)
+		return err == nil && d[loket.ChannelWebChat] == 1
+	})
+	time.Sleep(100 * time.Millisecond) // several poll rounds: nothing may be claimed
+	if got := out.texts(""); len(got) != 0 {
+		t.Fatalf("an inactive sender sent %q", got)
+	}
+	lines, _ := st.Transcript(ctx, loket.ChannelWebChat, "c1", 0, 0, 10)
+	for _, l := range lines {
+		if l.OutboundID != 0 && l.Status != loket.OutQueued {
+			t.Fatalf("outbound touched while inactive: %+v", l)
+		}
+	}
+	out.active.Store(true) // this replica now holds the session
+	eventually(t, "sent once active", func() bool { return len(out.texts("c1")) == 1 })
+}

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"loket"
@@ -145,6 +146,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 		return fmt.Errorf("console: %w", err)
 	}
 
+	s.registerChannelMetrics(reg)
 	healthz, readyz := healthHandler(s.back, s.channelHealth)
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.HandleFunc("GET /readyz", readyz)
@@ -290,6 +292,33 @@ func (s *server) alertStaff(ctx context.Context, text string) {
 		return
 	}
 	s.engine.Wake(loket.ChannelTelegram)
+}
+
+// registerChannelMetrics exposes the channels' state: whether WhatsApp is
+// connected and this replica holds its session, whether this replica polls
+// Telegram.
+func (s *server) registerChannelMetrics(reg *prometheus.Registry) {
+	gauge := func(name, help string, fn func() bool) {
+		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 {
+			if fn() {
+				return 1
+			}
+			return 0
+		}))
+	}
+	if s.whatsapp != nil {
+		gauge("loket_whatsapp_connected", "1 when the WhatsApp session is connected.", func() bool {
+			return s.whatsapp.Status().State == whatsapp.StateConnected
+		})
+		gauge("loket_whatsapp_needs_attention", "1 when the WhatsApp session is logged out or banned (pair again / wait).", func() bool {
+			st := s.whatsapp.Status().State
+			return st == whatsapp.StateLoggedOut || st == whatsapp.StateBanned
+		})
+		gauge("loket_whatsapp_session_holder", "1 when this replica holds the WhatsApp session.", s.whatsapp.Active)
+	}
+	if s.telegram != nil {
+		gauge("loket_telegram_polling", "1 when this replica polls Telegram for updates.", s.telegram.Polling)
+	}
 }
 
 // channelHealth reports the messaging channels for /readyz.

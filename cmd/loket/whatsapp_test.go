@@ -1,0 +1,37 @@
+package main
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestWhatsAppStateInReadyzAndMetrics enables WhatsApp without a paired
+// number: the service runs, /readyz and /metrics say the session needs
+// pairing, and the console's channel page exists.
+func TestWhatsAppStateInReadyzAndMetrics(t *testing.T) {
+	sv := startServe(t, "LOKET_WHATSAPP", "1")
+	get := func(path string) (int, string) {
+		resp, err := http.Get(sv.base + path)
+		if err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	waitFor(t, "whatsapp state in /readyz", func() bool {
+		_, body := get("/readyz")
+		return strings.Contains(body, `"whatsapp":{"status":"logged_out"}`)
+	})
+	_, metrics := get("/metrics")
+	for _, want := range []string{"loket_whatsapp_connected 0", "loket_whatsapp_needs_attention 1"} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+	if code, _ := get("/admin/channels"); code != http.StatusOK && code != http.StatusSeeOther {
+		t.Errorf("/admin/channels answered %d", code)
+	}
+}
