@@ -93,6 +93,11 @@ func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bo
 		return nil, &configError{"LOKET_DATA_DIR", fmt.Sprintf("cannot use the document store: %v", err)}
 	}
 	b.files = fd
+	if n, err := fd.SweepTemp(ctx, time.Hour, time.Now()); err != nil {
+		log.Warn("sweep interrupted document writes", "err", err)
+	} else if n > 0 {
+		log.Info("removed documents left half-written by a crash", "count", n)
+	}
 	if cfg.RedisURL != "" {
 		eph, err := redis.New(ctx, cfg.RedisURL, "loket:", log)
 		if err != nil {
