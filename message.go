@@ -10,12 +10,13 @@ const (
 	ChannelTelegram Channel = "telegram"
 	ChannelWhatsApp Channel = "whatsapp"
 	ChannelWebChat  Channel = "webchat"
+	ChannelWebhook  Channel = "webhook" // outgoing integration events (bot/webhook); ChatID = endpoint id
 )
 
 // Valid reports whether c is a known channel.
 func (c Channel) Valid() bool {
 	switch c {
-	case ChannelTelegram, ChannelWhatsApp, ChannelWebChat:
+	case ChannelTelegram, ChannelWhatsApp, ChannelWebChat, ChannelWebhook:
 		return true
 	}
 	return false

@@ -118,7 +118,7 @@ func (m *Metrics) queueDepth(depth map[loket.Channel]int) {
 	if m == nil {
 		return
 	}
-	for _, ch := range []loket.Channel{loket.ChannelTelegram, loket.ChannelWhatsApp, loket.ChannelWebChat} {
+	for _, ch := range []loket.Channel{loket.ChannelTelegram, loket.ChannelWhatsApp, loket.ChannelWebChat, loket.ChannelWebhook} {
 		m.queue.WithLabelValues(string(ch)).Set(float64(depth[ch]))
 	}
 }

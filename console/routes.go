@@ -63,6 +63,16 @@ func (c *Console) routes() {
 	c.page("GET /admin/survey", loket.RoleAdmin, c.surveyPage)
 	c.page("POST /admin/survey", loket.RoleAdmin, c.surveySave)
 
+	// Outgoing webhooks (console/admin_webhooks.go).
+	if err := c.addPages("webhooks"); err != nil {
+		panic(err) // embedded templates: a broken one is a bug caught by the tests
+	}
+	c.page("GET /admin/webhooks", loket.RoleAdmin, c.webhooksPage)
+	c.page("POST /admin/webhooks", loket.RoleAdmin, c.webhookAdd)
+	c.page("POST /admin/webhooks/{id}/toggle", loket.RoleAdmin, c.webhookToggle)
+	c.page("POST /admin/webhooks/{id}/test", loket.RoleAdmin, c.webhookTest)
+	c.page("POST /admin/webhooks/{id}/delete", loket.RoleAdmin, c.webhookDelete)
+
 	// Channel health and WhatsApp pairing (console/admin_channels*.go). Last
 	// of the pages: it also puts the attention banner into the pages above.
 	if err := c.addChannelPages(); err != nil {

@@ -20,9 +20,11 @@ import (
 	"loket/bot"
 	"loket/bot/telegram"
 	"loket/bot/webchat"
+	"loket/bot/webhook"
 	"loket/bot/whatsapp"
 	"loket/console"
 	"loket/flows"
+	"loket/flows/hooks"
 	"loket/flows/staff"
 	"loket/store/storetest"
 	"loket/templates"
@@ -102,6 +104,9 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 		return err
 	}
 	if err := s.wireBooking(ctx, fl, clock); err != nil {
+		return err
+	}
+	if err := s.wireWebhooks(clock); err != nil {
 		return err
 	}
 
@@ -248,6 +253,32 @@ func (s *server) wireBooking(ctx context.Context, fl *flows.Flows, clock loket.C
 	if err != nil {
 		return fmt.Errorf("schedule booking jobs: %w", err)
 	}
+	return nil
+}
+
+// wireWebhooks delivers timeline events (ticket.created,
+// ticket.status_changed, message.created) to the integrations admins
+// configure at /admin/webhooks, signed and retried from the outbox.
+func (s *server) wireWebhooks(clock loket.Clock) error {
+	hk, err := hooks.New(hooks.Config{}, func(ctx context.Context, fn func(hooks.Tx) error) error {
+		return s.back.store.InTx(ctx, func(tx storetest.Tx) error { return fn(tx) })
+	}, s.engine.Wake, clock, s.log)
+	if err != nil {
+		return fmt.Errorf("webhooks: %w", err)
+	}
+	wh, err := webhook.New(webhook.Config{}, webhook.DirectoryFunc(func(ctx context.Context) ([]webhook.Endpoint, error) {
+		eps, err := hk.Endpoints(ctx)
+		out := make([]webhook.Endpoint, len(eps))
+		for i, e := range eps {
+			out[i] = webhook.Endpoint(e)
+		}
+		return out, err
+	}), nil, s.log)
+	if err != nil {
+		return fmt.Errorf("webhooks: %w", err)
+	}
+	s.engine.AddSender(wh)
+	s.engine.OnTick(hk.Tick)
 	return nil
 }
 

@@ -1,0 +1,251 @@
+package console
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// Outgoing webhooks (issue 7). The endpoints live in the settings
+// document "webhooks" with the JSON shape of flows/hooks.Endpoint (the
+// names are repeated here so the console does not import flows; a test
+// checks they agree). flows/hooks emits the events, bot/webhook sends them.
+const webhookSetting = "webhooks"
+
+// webhookEvents are the event types an endpoint can subscribe to.
+var webhookEvents = []string{"ticket.created", "ticket.status_changed", "message.created"}
+
+const (
+	maxWebhooks      = 20
+	maxWebhookURLLen = 2000
+	minSecretLen     = 16
+	maxSecretLen     = 200
+)
+
+type webhookEndpoint struct {
+	ID     string   `json:"id"`
+	URL    string   `json:"url"`
+	Secret string   `json:"secret"`
+	Events []string `json:"events"`
+	Active bool     `json:"active"`
+}
+
+func loadWebhooks(ctx context.Context, tx storetest.Tx) ([]webhookEndpoint, error) {
+	b, err := tx.Setting(ctx, webhookSetting)
+	if errors.Is(err, loket.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read webhooks: %w", err)
+	}
+	var eps []webhookEndpoint
+	if err := json.Unmarshal(b, &eps); err != nil {
+		return nil, fmt.Errorf("decode webhooks: %w", err)
+	}
+	return eps, nil
+}
+
+func saveWebhooks(ctx context.Context, tx storetest.Tx, eps []webhookEndpoint, now time.Time) error {
+	if eps == nil {
+		eps = []webhookEndpoint{}
+	}
+	b, err := json.Marshal(eps)
+	if err != nil {
+		return fmt.Errorf("encode webhooks: %w", err)
+	}
+	if err := tx.SaveSetting(ctx, webhookSetting, b, now); err != nil {
+		return fmt.Errorf("save webhooks: %w", err)
+	}
+	return nil
+}
+
+// checkWebhookURL accepts absolute http(s) URLs with a host.
+func checkWebhookURL(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(s) > maxWebhookURLLen {
+		return "", loket.Errorf(loket.EInvalid, "the URL must start with http:// or https:// and name a host")
+	}
+	return u.String(), nil
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b) // crypto/rand never fails on supported systems
+	return hex.EncodeToString(b)
+}
+
+// webhookView is one endpoint on the page: never its secret.
+type webhookView struct {
+	ID, URL string
+	Events  []string
+	Active  bool
+}
+
+func (c *Console) webhooksPage(w http.ResponseWriter, r *http.Request, a *auth) error {
+	data := map[string]any{}
+	switch r.URL.Query().Get("done") {
+	case "deleted":
+		data["Saved"] = "Webhook deleted."
+	case "toggled":
+		data["Saved"] = "Webhook updated."
+	case "test":
+		data["Saved"] = "Test event queued; it is delivered within a few seconds."
+	}
+	return c.renderWebhooks(w, r, a, http.StatusOK, data)
+}
+
+func (c *Console) renderWebhooks(w http.ResponseWriter, r *http.Request, a *auth, status int, data map[string]any) error {
+	var eps []webhookEndpoint
+	err := c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+		var err error
+		eps, err = loadWebhooks(r.Context(), tx)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("console: webhooks: %w", err)
+	}
+	views := make([]webhookView, len(eps))
+	for i, e := range eps {
+		views[i] = webhookView{ID: e.ID, URL: e.URL, Events: e.Events, Active: e.Active}
+		if len(e.Events) == 0 {
+			views[i].Events = []string{"all events"}
+		}
+	}
+	data["Hooks"], data["Events"] = views, webhookEvents
+	c.render(w, r, status, "webhooks", a, data)
+	return nil
+}
+
+// webhookAdd creates an endpoint; without a secret entered one is
+// generated and shown once.
+func (c *Console) webhookAdd(w http.ResponseWriter, r *http.Request, a *auth) error {
+	u, err := checkWebhookURL(r.PostFormValue("url"))
+	secret, shown := strings.TrimSpace(r.PostFormValue("secret")), ""
+	if err == nil && secret != "" && (len(secret) < minSecretLen || len(secret) > maxSecretLen) {
+		err = loket.Errorf(loket.EInvalid, "a secret must be %d to %d characters (or leave it empty to generate one)", minSecretLen, maxSecretLen)
+	}
+	events := r.PostForm["events"]
+	if err == nil && len(events) == 0 {
+		err = loket.Errorf(loket.EInvalid, "choose at least one event")
+	}
+	for _, ev := range events {
+		if err == nil && !slices.Contains(webhookEvents, ev) {
+			err = loket.Errorf(loket.EInvalid, "unknown event %q", ev)
+		}
+	}
+	if err != nil {
+		return c.renderWebhooks(w, r, a, http.StatusBadRequest, map[string]any{"Error": loket.ErrorMessage(err)})
+	}
+	if secret == "" {
+		secret = randomHex(32)
+		shown = secret
+	}
+	ep := webhookEndpoint{ID: "wh_" + randomHex(6), URL: u, Secret: secret, Events: events, Active: true}
+	if len(events) == len(webhookEvents) {
+		ep.Events = nil // every event, including ones added later
+	}
+	now := c.clock.Now()
+	err = c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+		eps, err := loadWebhooks(r.Context(), tx)
+		if err != nil {
+			return err
+		}
+		if len(eps) >= maxWebhooks {
+			return loket.Errorf(loket.EInvalid, "at most %d webhooks", maxWebhooks)
+		}
+		if err := saveWebhooks(r.Context(), tx, append(eps, ep), now); err != nil {
+			return err
+		}
+		return audit(r.Context(), tx, a, "webhook.create", "webhook:"+ep.ID, ep.URL, now)
+	})
+	if loket.ErrorCode(err) == loket.EInvalid {
+		return c.renderWebhooks(w, r, a, http.StatusBadRequest, map[string]any{"Error": loket.ErrorMessage(err)})
+	}
+	if err != nil {
+		return fmt.Errorf("console: add webhook: %w", err)
+	}
+	return c.renderWebhooks(w, r, a, http.StatusOK, map[string]any{"Saved": "Webhook added.", "NewID": ep.ID, "NewSecret": shown})
+}
+
+// webhookChange applies fn to the endpoint named in the path, in one
+// transaction with its audit entry.
+func (c *Console) webhookChange(r *http.Request, a *auth, action string, fn func(tx storetest.Tx, eps []webhookEndpoint, i int) ([]webhookEndpoint, error)) error {
+	id, now := r.PathValue("id"), c.clock.Now()
+	return c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+		eps, err := loadWebhooks(r.Context(), tx)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(eps, func(e webhookEndpoint) bool { return e.ID == id })
+		if i < 0 {
+			return loket.Errorf(loket.ENotFound, "no webhook %s", id)
+		}
+		detail := eps[i].URL
+		if eps, err = fn(tx, eps, i); err != nil {
+			return err
+		}
+		if eps != nil {
+			if err := saveWebhooks(r.Context(), tx, eps, now); err != nil {
+				return err
+			}
+		}
+		return audit(r.Context(), tx, a, action, "webhook:"+id, detail, now)
+	})
+}
+
+func (c *Console) webhookDelete(w http.ResponseWriter, r *http.Request, a *auth) error {
+	err := c.webhookChange(r, a, "webhook.delete", func(_ storetest.Tx, eps []webhookEndpoint, i int) ([]webhookEndpoint, error) {
+		return slices.Delete(eps, i, i+1), nil
+	})
+	if err != nil {
+		return fmt.Errorf("console: delete webhook: %w", err)
+	}
+	http.Redirect(w, r, "/admin/webhooks?done=deleted", http.StatusSeeOther)
+	return nil
+}
+
+func (c *Console) webhookToggle(w http.ResponseWriter, r *http.Request, a *auth) error {
+	err := c.webhookChange(r, a, "webhook.toggle", func(_ storetest.Tx, eps []webhookEndpoint, i int) ([]webhookEndpoint, error) {
+		eps[i].Active = !eps[i].Active
+		return eps, nil
+	})
+	if err != nil {
+		return fmt.Errorf("console: toggle webhook: %w", err)
+	}
+	http.Redirect(w, r, "/admin/webhooks?done=toggled", http.StatusSeeOther)
+	return nil
+}
+
+// webhookTest queues a "ping" event to one endpoint (active or not is
+// checked by the sender: a disabled endpoint fails the delivery).
+func (c *Console) webhookTest(w http.ResponseWriter, r *http.Request, a *auth) error {
+	now := c.clock.Now()
+	err := c.webhookChange(r, a, "webhook.test", func(tx storetest.Tx, eps []webhookEndpoint, i int) ([]webhookEndpoint, error) {
+		body, err := json.Marshal(map[string]any{"id": "test:" + randomHex(8), "type": "ping", "created_at": now.UTC(),
+			"ticket": map[string]any{"number": 0, "status": "", "channel": ""}, "data": map[string]any{"message": "Test event from Loket"}})
+		if err != nil {
+			return nil, err
+		}
+		out := &loket.Outbound{Channel: loket.ChannelWebhook, ChatID: eps[i].ID, Text: string(body),
+			Status: loket.OutQueued, NextAttemptAt: now, CreatedAt: now}
+		return nil, tx.EnqueueOutbound(r.Context(), out)
+	})
+	if err != nil {
+		return fmt.Errorf("console: test webhook: %w", err)
+	}
+	c.wake(loket.ChannelWebhook)
+	http.Redirect(w, r, "/admin/webhooks?done=test", http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,202 @@
+package hooks
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// DefaultCursor is the staff cursor key the events are read after.
+const DefaultCursor = "hooks:out"
+
+// maxPasses bounds the transactions of one tick (a backlog drains over
+// several ticks).
+const maxPasses = 5
+
+// Tx is the part of the store transaction hooks uses; storetest.Tx
+// satisfies it with the same signatures.
+type Tx interface {
+	LockStaffCursor(ctx context.Context, chat string, wait bool) (afterID int64, ok bool, err error)
+	SaveStaffCursor(ctx context.Context, chat string, afterID int64, at time.Time) error
+	ActivitiesSince(ctx context.Context, afterID int64, limit int) ([]loket.Activity, error)
+	TicketByID(ctx context.Context, id int64) (*loket.Ticket, error)
+	Setting(ctx context.Context, key string) ([]byte, error)
+	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
+}
+
+var _ Tx = storetest.Tx(nil)
+
+// InTx runs fn in one store transaction (committed when fn returns nil).
+type InTx func(ctx context.Context, fn func(tx Tx) error) error
+
+// Config tunes the event reader; the zero value is fine.
+type Config struct {
+	Cursor string        // staff cursor key (default DefaultCursor)
+	Settle time.Duration // activities younger than this wait for the next pass (default 2s)
+	Batch  int           // activities per transaction (default 200)
+}
+
+// Hooks emits integration events into the outbox. Safe for concurrent use.
+type Hooks struct {
+	cfg   Config
+	inTx  InTx
+	wake  func(loket.Channel)
+	clock loket.Clock
+	log   *slog.Logger
+}
+
+// New returns the event reader. wake (optional, e.g. engine.Wake) is told
+// when webhook deliveries wait.
+func New(cfg Config, inTx InTx, wake func(loket.Channel), clock loket.Clock, log *slog.Logger) (*Hooks, error) {
+	if inTx == nil || clock == nil {
+		return nil, errors.New("hooks: a store and a clock are required")
+	}
+	if cfg.Cursor == "" {
+		cfg.Cursor = DefaultCursor
+	}
+	if cfg.Settle <= 0 {
+		cfg.Settle = 2 * time.Second
+	}
+	if cfg.Batch <= 0 {
+		cfg.Batch = 200
+	}
+	if wake == nil {
+		wake = func(loket.Channel) {}
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Hooks{cfg: cfg, inTx: inTx, wake: wake, clock: clock, log: log}, nil
+}
+
+// Tick is Emit for engine.OnTick: errors are logged.
+func (h *Hooks) Tick(ctx context.Context) {
+	if err := h.Emit(ctx); err != nil {
+		h.log.ErrorContext(ctx, "hooks: emit webhook events", "err", err)
+	}
+}
+
+// Emit enqueues the events of new activities. Each pass is one
+// transaction holding the cursor row: a concurrent Emit skips the pass.
+func (h *Hooks) Emit(ctx context.Context) error {
+	for range maxPasses {
+		read, queued, err := h.pass(ctx)
+		if err != nil {
+			return err
+		}
+		if queued > 0 {
+			h.wake(loket.ChannelWebhook)
+		}
+		if read < h.cfg.Batch {
+			return nil
+		}
+	}
+	return nil
+}
+
+// Endpoints reads the configured endpoints in a transaction of its own
+// (for bot/webhook's directory).
+func (h *Hooks) Endpoints(ctx context.Context) ([]Endpoint, error) {
+	var eps []Endpoint
+	err := h.inTx(ctx, func(tx Tx) error {
+		var err error
+		eps, err = LoadEndpoints(ctx, tx)
+		return err
+	})
+	return eps, err
+}
+
+// pass returns how many activities it read (0 when it stopped early) and
+// how many outbox rows it queued.
+func (h *Hooks) pass(ctx context.Context) (read, queued int, err error) {
+	now := h.clock.Now()
+	err = h.inTx(ctx, func(tx Tx) error {
+		read, queued = 0, 0
+		after, ok, err := tx.LockStaffCursor(ctx, h.cfg.Cursor, false)
+		if err != nil || !ok {
+			return err
+		}
+		acts, err := tx.ActivitiesSince(ctx, after, h.cfg.Batch)
+		if err != nil {
+			return err
+		}
+		read = len(acts)
+		// Younger activities may have neighbours with lower ids still
+		// uncommitted (PostgreSQL): they wait for the next pass, in order.
+		cutoff := now.Add(-h.cfg.Settle)
+		last, n := after, 0
+		for ; n < len(acts) && !acts[n].CreatedAt.After(cutoff); n++ {
+			last = acts[n].ID
+		}
+		if n < len(acts) {
+			read = 0
+		}
+		if last == after {
+			return nil
+		}
+		eps, err := LoadEndpoints(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if queued, err = h.enqueue(ctx, tx, acts[:n], eps, now); err != nil {
+			return err
+		}
+		return tx.SaveStaffCursor(ctx, h.cfg.Cursor, last, now)
+	})
+	return read, queued, err
+}
+
+// enqueue puts one outbox row per event and interested endpoint.
+func (h *Hooks) enqueue(ctx context.Context, tx Tx, acts []loket.Activity, eps []Endpoint, now time.Time) (int, error) {
+	if !anyActive(eps) {
+		return 0, nil
+	}
+	tickets := map[int64]*loket.Ticket{}
+	queued := 0
+	for i := range acts {
+		a := &acts[i]
+		t, ok := tickets[a.TicketID]
+		if !ok {
+			var err error
+			if t, err = tx.TicketByID(ctx, a.TicketID); err != nil {
+				return 0, fmt.Errorf("hooks: ticket %d: %w", a.TicketID, err)
+			}
+			tickets[a.TicketID] = t
+		}
+		ev, ok := eventOf(a, t)
+		if !ok {
+			continue
+		}
+		body, err := json.Marshal(ev)
+		if err != nil {
+			return 0, fmt.Errorf("hooks: encode event %s: %w", ev.ID, err)
+		}
+		for j := range eps {
+			if !eps[j].Wants(ev.Type) {
+				continue
+			}
+			out := &loket.Outbound{Channel: loket.ChannelWebhook, ChatID: eps[j].ID, Text: string(body),
+				Status: loket.OutQueued, NextAttemptAt: now, CreatedAt: now}
+			if err := tx.EnqueueOutbound(ctx, out); err != nil {
+				return 0, fmt.Errorf("hooks: enqueue event %s for %s: %w", ev.ID, eps[j].ID, err)
+			}
+			queued++
+		}
+	}
+	return queued, nil
+}
+
+func anyActive(eps []Endpoint) bool {
+	for _, e := range eps {
+		if e.Active && e.ID != "" {
+			return true
+		}
+	}
+	return false
+}
