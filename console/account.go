@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // accountPage is the agent's own page: profile, password, API tokens.
@@ -24,7 +24,7 @@ func (c *Console) accountToken(w http.ResponseWriter, r *http.Request, a *auth) 
 	tok := "lkt_" + randomToken()
 	now := c.clock.Now()
 	t := &loket.APIToken{AgentID: a.Agent.ID, Name: name, TokenHash: tokenHash(tok), CreatedAt: now}
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.CreateAPIToken(ctx, t); err != nil {
 			return fmt.Errorf("create API token: %w", err)
 		}
@@ -51,7 +51,7 @@ func (c *Console) accountPassword(w http.ResponseWriter, r *http.Request, a *aut
 	}
 	a.Agent.PasswordHash = hash
 	var ended int64
-	err = c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err = c.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.SaveAgent(ctx, a.Agent); err != nil {
 			return fmt.Errorf("save agent: %w", err)
 		}

@@ -10,7 +10,7 @@ import (
 
 	"loket"
 	"loket/bot"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // maxText caps replies and notes (Telegram's text limit).
@@ -38,8 +38,8 @@ func (c *Console) publish(ctx context.Context, number int64) {
 }
 
 // withTicket runs fn on a ticket (by number) in one transaction.
-func (c *Console) withTicket(ctx context.Context, number int64, fn func(tx storetest.Tx, t *loket.Ticket) error) error {
-	return c.store.InTx(ctx, func(tx storetest.Tx) error {
+func (c *Console) withTicket(ctx context.Context, number int64, fn func(tx store.Tx, t *loket.Ticket) error) error {
+	return c.store.InTx(ctx, func(tx store.Tx) error {
 		t, err := tx.TicketByNumber(ctx, number)
 		if err != nil {
 			return fmt.Errorf("load ticket %d: %w", number, err)
@@ -48,7 +48,7 @@ func (c *Console) withTicket(ctx context.Context, number int64, fn func(tx store
 	})
 }
 
-func audit(ctx context.Context, tx storetest.Tx, a *auth, action, object, detail string, at time.Time) error {
+func audit(ctx context.Context, tx store.Tx, a *auth, action, object, detail string, at time.Time) error {
 	if err := tx.AddAudit(ctx, &loket.Audit{AgentID: a.Agent.ID, Action: action, Object: object, Detail: detail, RemoteIP: a.IP, CreatedAt: at}); err != nil {
 		return fmt.Errorf("audit %s: %w", action, err)
 	}
@@ -72,7 +72,7 @@ func cleanText(s string) (string, error) {
 // sendToVendor puts text in the outbox for the ticket's contact and on the
 // timeline. It returns the channel, or "" when the contact is unreachable
 // and must is false.
-func (c *Console) sendToVendor(ctx context.Context, tx storetest.Tx, t *loket.Ticket, text string, a *auth, now time.Time, must bool) (loket.Channel, error) {
+func (c *Console) sendToVendor(ctx context.Context, tx store.Tx, t *loket.Ticket, text string, a *auth, now time.Time, must bool) (loket.Channel, error) {
 	ct, err := tx.ContactByID(ctx, t.ContactID)
 	if err != nil {
 		return "", fmt.Errorf("load contact of ticket %d: %w", t.Number, err)
@@ -91,7 +91,7 @@ func (c *Console) sendToVendor(ctx context.Context, tx storetest.Tx, t *loket.Ti
 }
 
 // vendorVars are the variables of canned replies and catalogue texts.
-func vendorVars(ctx context.Context, tx storetest.Tx, t *loket.Ticket, ct *loket.Contact) map[string]string {
+func vendorVars(ctx context.Context, tx store.Tx, t *loket.Ticket, ct *loket.Contact) map[string]string {
 	name := ct.Name
 	if t.VendorID != 0 {
 		if v, err := tx.VendorByID(ctx, t.VendorID); err == nil && v.Name != "" {
@@ -109,7 +109,7 @@ func (c *Console) reply(ctx context.Context, a *auth, number int64, text string)
 	}
 	now := c.clock.Now()
 	var ch change
-	err = c.withTicket(ctx, number, func(tx storetest.Tx, t *loket.Ticket) error {
+	err = c.withTicket(ctx, number, func(tx store.Tx, t *loket.Ticket) error {
 		ct, err := tx.ContactByID(ctx, t.ContactID)
 		if err != nil {
 			return fmt.Errorf("load contact: %w", err)
@@ -139,7 +139,7 @@ func (c *Console) note(ctx context.Context, a *auth, number int64, text string) 
 		return err
 	}
 	now := c.clock.Now()
-	err = c.withTicket(ctx, number, func(tx storetest.Tx, t *loket.Ticket) error {
+	err = c.withTicket(ctx, number, func(tx store.Tx, t *loket.Ticket) error {
 		act := &loket.Activity{TicketID: t.ID, Kind: loket.ActNote, Actor: loket.ActorAgent, AgentID: a.Agent.ID, Body: text, CreatedAt: now}
 		if err := tx.AddActivity(ctx, act); err != nil {
 			return fmt.Errorf("add note: %w", err)

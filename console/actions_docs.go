@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // review accepts or rejects a document of the ticket and tells the vendor.
@@ -16,7 +16,7 @@ import (
 func (c *Console) review(ctx context.Context, a *auth, number, docID int64, accept bool, reasonKey, reasonText string) error {
 	now := c.clock.Now()
 	var ch change
-	err := c.withTicket(ctx, number, func(tx storetest.Tx, t *loket.Ticket) error {
+	err := c.withTicket(ctx, number, func(tx store.Tx, t *loket.Ticket) error {
 		d, err := tx.DocumentByID(ctx, docID)
 		if err != nil {
 			return fmt.Errorf("load document: %w", err)
@@ -106,7 +106,7 @@ const jobDocReviewed = "doc.reviewed"
 
 // scheduleReviewed schedules that job in the review's transaction, so the
 // rule runs once per commit; several reviews in a row share one job.
-func scheduleReviewed(ctx context.Context, tx storetest.Tx, t *loket.Ticket, d *loket.Document, now time.Time) error {
+func scheduleReviewed(ctx context.Context, tx store.Tx, t *loket.Ticket, d *loket.Document, now time.Time) error {
 	b, err := json.Marshal(map[string]int64{"ticket_id": t.ID, "document_id": d.ID})
 	if err != nil {
 		return fmt.Errorf("doc.reviewed payload: %w", err)

@@ -8,14 +8,14 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // assign gives a ticket to an agent (0 = unassign). An agent may claim a
 // ticket or give up their own; assigning others needs a supervisor.
 func (c *Console) assign(ctx context.Context, a *auth, number, assigneeID int64) error {
 	now := c.clock.Now()
-	err := c.withTicket(ctx, number, func(tx storetest.Tx, t *loket.Ticket) error {
+	err := c.withTicket(ctx, number, func(tx store.Tx, t *loket.Ticket) error {
 		if t.AssigneeID == assigneeID {
 			return nil
 		}
@@ -60,7 +60,7 @@ func (c *Console) setStatus(ctx context.Context, a *auth, number int64, status l
 	}
 	now := c.clock.Now()
 	var ch change
-	err := c.withTicket(ctx, number, func(tx storetest.Tx, t *loket.Ticket) error {
+	err := c.withTicket(ctx, number, func(tx store.Tx, t *loket.Ticket) error {
 		if t.Status == status {
 			return loket.Errorf(loket.EConflict, "the ticket is already %s", statusLabel(status))
 		}
@@ -104,7 +104,7 @@ func (c *Console) setStatus(ctx context.Context, a *auth, number int64, status l
 // retry puts a failed outbound message of the ticket back in the queue.
 func (c *Console) retry(ctx context.Context, a *auth, number, outboundID int64) error {
 	var t *loket.Ticket
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		var err error
 		t, err = tx.TicketByNumber(ctx, number)
 		return err

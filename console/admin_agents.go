@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
@@ -46,7 +46,7 @@ func (c *Console) createAgent(ctx context.Context, a *auth, in newAgent) (*loket
 	}
 	now := c.clock.Now()
 	ag := &loket.Agent{Username: in.Username, Name: in.Name, Role: in.Role, PasswordHash: hash, TelegramUserID: in.TelegramUserID, Active: true, CreatedAt: now}
-	err = c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err = c.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.SaveAgent(ctx, ag); err != nil {
 			return fmt.Errorf("save agent: %w", err)
 		}
@@ -65,7 +65,7 @@ func (c *Console) agentsPage(w http.ResponseWriter, r *http.Request, a *auth) er
 func (c *Console) renderAgents(w http.ResponseWriter, r *http.Request, a *auth, status int, data map[string]any) error {
 	ctx := r.Context()
 	var ags []loket.Agent
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		var err error
 		ags, err = tx.ListAgents(ctx)
 		return err
@@ -117,7 +117,7 @@ func (c *Console) agentUpdate(w http.ResponseWriter, r *http.Request, a *auth) e
 	if id == a.Agent.ID && (!active || role != loket.RoleAdmin) {
 		return c.renderAgents(w, r, a, http.StatusBadRequest, map[string]any{"Error": "You cannot deactivate or demote yourself."})
 	}
-	err = c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err = c.store.InTx(ctx, func(tx store.Tx) error {
 		ag, err := tx.AgentByID(ctx, id)
 		if err != nil {
 			return fmt.Errorf("load agent: %w", err)
@@ -151,7 +151,7 @@ func (c *Console) agentResetPassword(w http.ResponseWriter, r *http.Request, a *
 		return err
 	}
 	var username string
-	err = c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err = c.store.InTx(ctx, func(tx store.Tx) error {
 		ag, err := tx.AgentByID(ctx, id)
 		if err != nil {
 			return fmt.Errorf("load agent: %w", err)

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // auditPage lists audit entries, optionally of one object ("document:12",
@@ -16,7 +16,7 @@ func (c *Console) auditPage(w http.ResponseWriter, r *http.Request, a *auth) err
 	object := strings.TrimSpace(r.URL.Query().Get("object"))
 	var entries []loket.Audit
 	var names map[int64]string
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		var err error
 		if entries, err = tx.ListAudit(ctx, object, 200); err != nil {
 			return fmt.Errorf("list audit: %w", err)

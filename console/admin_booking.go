@@ -9,7 +9,7 @@ import (
 	"strconv"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // bookingSettingKey and bookingRules mirror flows.BookingSettingKey and
@@ -43,7 +43,7 @@ func (r bookingRules) validate() error {
 
 func (c *Console) loadBookingRules(ctx context.Context) (bookingRules, error) {
 	r := defaultBookingRules()
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		b, err := tx.Setting(ctx, bookingSettingKey)
 		if errors.Is(err, loket.ErrNotFound) {
 			return nil
@@ -68,7 +68,7 @@ func (c *Console) saveBookingRules(ctx context.Context, a *auth, r bookingRules)
 		return err
 	}
 	b, _ := json.Marshal(r)
-	return c.store.InTx(ctx, func(tx storetest.Tx) error {
+	return c.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.SaveSetting(ctx, bookingSettingKey, b, c.clock.Now()); err != nil {
 			return fmt.Errorf("console: save booking rules: %w", err)
 		}

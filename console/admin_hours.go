@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 var weekdayNames = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
@@ -68,7 +68,7 @@ func (c *Console) renderHours(w http.ResponseWriter, r *http.Request, a *auth, s
 	var ws []loket.OfficeWindow
 	var hs []loket.Holiday
 	now := c.clock.Now()
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		var err error
 		if ws, err = tx.OfficeWindows(ctx); err != nil {
 			return fmt.Errorf("office windows: %w", err)
@@ -94,7 +94,7 @@ func (c *Console) hoursSave(w http.ResponseWriter, r *http.Request, a *auth) err
 	if err != nil {
 		return c.renderHours(w, r, a, http.StatusBadRequest, map[string]any{"Error": loket.ErrorMessage(err)}, text)
 	}
-	err = c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err = c.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.SetOfficeWindows(ctx, ws); err != nil {
 			return fmt.Errorf("save office windows: %w", err)
 		}
@@ -112,7 +112,7 @@ func (c *Console) saveHoliday(ctx context.Context, a *auth, h loket.Holiday) err
 	if h.Name == "" || len(h.Name) > 100 {
 		return loket.Errorf(loket.EInvalid, "a holiday needs a name (at most 100 characters)")
 	}
-	return c.store.InTx(ctx, func(tx storetest.Tx) error {
+	return c.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.SaveHoliday(ctx, h); err != nil {
 			return fmt.Errorf("console: save holiday: %w", err)
 		}
@@ -121,7 +121,7 @@ func (c *Console) saveHoliday(ctx context.Context, a *auth, h loket.Holiday) err
 }
 
 func (c *Console) deleteHoliday(ctx context.Context, a *auth, day time.Time) error {
-	return c.store.InTx(ctx, func(tx storetest.Tx) error {
+	return c.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.DeleteHoliday(ctx, day); err != nil {
 			return fmt.Errorf("console: delete holiday: %w", err)
 		}

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 	"loket/templates"
 )
 
@@ -83,7 +83,7 @@ func (c *Console) surveyRows(r *http.Request, cfg surveyConfig) []surveyRow {
 
 func (c *Console) loadSurveyConfig(r *http.Request) (surveyConfig, error) {
 	var cfg surveyConfig
-	err := c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+	err := c.store.InTx(r.Context(), func(tx store.Tx) error {
 		b, err := tx.Setting(r.Context(), surveySetting)
 		if errors.Is(err, loket.ErrNotFound) {
 			return nil
@@ -126,7 +126,7 @@ func (c *Console) surveySave(w http.ResponseWriter, r *http.Request, a *auth) er
 		return fmt.Errorf("console: encode survey questions: %w", err)
 	}
 	now := c.clock.Now()
-	err = c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+	err = c.store.InTx(r.Context(), func(tx store.Tx) error {
 		if err := tx.SaveSetting(r.Context(), surveySetting, b, now); err != nil {
 			return fmt.Errorf("save survey questions: %w", err)
 		}
@@ -151,7 +151,7 @@ func surveyJobKey(ticketID int64) string { return "survey:" + strconv.FormatInt(
 // surveyOnStatus schedules the satisfaction survey when a ticket becomes
 // closed (the job checks it is still closed when it runs), and drops a
 // pending one when a closed ticket is reopened.
-func surveyOnStatus(ctx context.Context, tx storetest.Tx, t *loket.Ticket, old loket.TicketStatus, now time.Time) error {
+func surveyOnStatus(ctx context.Context, tx store.Tx, t *loket.Ticket, old loket.TicketStatus, now time.Time) error {
 	switch {
 	case t.Status == loket.StatusClosed && old != loket.StatusClosed:
 		p, _ := json.Marshal(map[string]int64{"ticket": t.ID})
@@ -187,7 +187,7 @@ var scaleLabels = [...]string{"", "Tidak Memuaskan", "Kurang Memuaskan", "Memuas
 // vendor was never asked.
 func (c *Console) ticketSurvey(ctx context.Context, ticketID int64) (*surveyAnswers, error) {
 	var s *loket.Survey
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		var err error
 		s, err = tx.SurveyByTicket(ctx, ticketID)
 		if errors.Is(err, loket.ErrNotFound) {

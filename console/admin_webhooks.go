@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // Outgoing webhooks (issue 7). The endpoints live in the settings
@@ -41,7 +41,7 @@ type webhookEndpoint struct {
 	Active bool     `json:"active"`
 }
 
-func loadWebhooks(ctx context.Context, tx storetest.Tx) ([]webhookEndpoint, error) {
+func loadWebhooks(ctx context.Context, tx store.Tx) ([]webhookEndpoint, error) {
 	b, err := tx.Setting(ctx, webhookSetting)
 	if errors.Is(err, loket.ErrNotFound) {
 		return nil, nil
@@ -56,7 +56,7 @@ func loadWebhooks(ctx context.Context, tx storetest.Tx) ([]webhookEndpoint, erro
 	return eps, nil
 }
 
-func saveWebhooks(ctx context.Context, tx storetest.Tx, eps []webhookEndpoint, now time.Time) error {
+func saveWebhooks(ctx context.Context, tx store.Tx, eps []webhookEndpoint, now time.Time) error {
 	if eps == nil {
 		eps = []webhookEndpoint{}
 	}
@@ -108,7 +108,7 @@ func (c *Console) webhooksPage(w http.ResponseWriter, r *http.Request, a *auth) 
 
 func (c *Console) renderWebhooks(w http.ResponseWriter, r *http.Request, a *auth, status int, data map[string]any) error {
 	var eps []webhookEndpoint
-	err := c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+	err := c.store.InTx(r.Context(), func(tx store.Tx) error {
 		var err error
 		eps, err = loadWebhooks(r.Context(), tx)
 		return err
@@ -157,7 +157,7 @@ func (c *Console) webhookAdd(w http.ResponseWriter, r *http.Request, a *auth) er
 		ep.Events = nil // every event, including ones added later
 	}
 	now := c.clock.Now()
-	err = c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+	err = c.store.InTx(r.Context(), func(tx store.Tx) error {
 		eps, err := loadWebhooks(r.Context(), tx)
 		if err != nil {
 			return err
@@ -181,9 +181,9 @@ func (c *Console) webhookAdd(w http.ResponseWriter, r *http.Request, a *auth) er
 
 // webhookChange applies fn to the endpoint named in the path, in one
 // transaction with its audit entry.
-func (c *Console) webhookChange(r *http.Request, a *auth, action string, fn func(tx storetest.Tx, eps []webhookEndpoint, i int) ([]webhookEndpoint, error)) error {
+func (c *Console) webhookChange(r *http.Request, a *auth, action string, fn func(tx store.Tx, eps []webhookEndpoint, i int) ([]webhookEndpoint, error)) error {
 	id, now := r.PathValue("id"), c.clock.Now()
-	return c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+	return c.store.InTx(r.Context(), func(tx store.Tx) error {
 		eps, err := loadWebhooks(r.Context(), tx)
 		if err != nil {
 			return err
@@ -206,7 +206,7 @@ func (c *Console) webhookChange(r *http.Request, a *auth, action string, fn func
 }
 
 func (c *Console) webhookDelete(w http.ResponseWriter, r *http.Request, a *auth) error {
-	err := c.webhookChange(r, a, "webhook.delete", func(_ storetest.Tx, eps []webhookEndpoint, i int) ([]webhookEndpoint, error) {
+	err := c.webhookChange(r, a, "webhook.delete", func(_ store.Tx, eps []webhookEndpoint, i int) ([]webhookEndpoint, error) {
 		return slices.Delete(eps, i, i+1), nil
 	})
 	if err != nil {
@@ -217,7 +217,7 @@ func (c *Console) webhookDelete(w http.ResponseWriter, r *http.Request, a *auth)
 }
 
 func (c *Console) webhookToggle(w http.ResponseWriter, r *http.Request, a *auth) error {
-	err := c.webhookChange(r, a, "webhook.toggle", func(_ storetest.Tx, eps []webhookEndpoint, i int) ([]webhookEndpoint, error) {
+	err := c.webhookChange(r, a, "webhook.toggle", func(_ store.Tx, eps []webhookEndpoint, i int) ([]webhookEndpoint, error) {
 		eps[i].Active = !eps[i].Active
 		return eps, nil
 	})
@@ -232,7 +232,7 @@ func (c *Console) webhookToggle(w http.ResponseWriter, r *http.Request, a *auth)
 // checked by the sender: a disabled endpoint fails the delivery).
 func (c *Console) webhookTest(w http.ResponseWriter, r *http.Request, a *auth) error {
 	now := c.clock.Now()
-	err := c.webhookChange(r, a, "webhook.test", func(tx storetest.Tx, eps []webhookEndpoint, i int) ([]webhookEndpoint, error) {
+	err := c.webhookChange(r, a, "webhook.test", func(tx store.Tx, eps []webhookEndpoint, i int) ([]webhookEndpoint, error) {
 		body, err := json.Marshal(map[string]any{"id": "test:" + randomHex(8), "type": "ping", "created_at": now.UTC(),
 			"ticket": map[string]any{"number": 0, "status": "", "channel": ""}, "data": map[string]any{"message": "Test event from Loket"}})
 		if err != nil {

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // apiRoutesRegister registers /api/v1. Keep openapi.json in step: a test
@@ -113,7 +113,7 @@ func (c *Console) ticketAction(w http.ResponseWriter, r *http.Request, a *auth, 
 		return err
 	}
 	var t *loket.Ticket
-	err = c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+	err = c.store.InTx(r.Context(), func(tx store.Tx) error {
 		t, err = tx.TicketByNumber(r.Context(), n)
 		return err
 	})

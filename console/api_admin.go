@@ -5,12 +5,12 @@ import (
 	"net/http"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 func (c *Console) apiAgents(w http.ResponseWriter, r *http.Request, a *auth) error {
 	var ags []loket.Agent
-	err := c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+	err := c.store.InTx(r.Context(), func(tx store.Tx) error {
 		var err error
 		ags, err = tx.ListAgents(r.Context())
 		return err
@@ -55,7 +55,7 @@ func (c *Console) apiHolidays(w http.ResponseWriter, r *http.Request, a *auth) e
 		return err
 	}
 	var hs []loket.Holiday
-	err = c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+	err = c.store.InTx(r.Context(), func(tx store.Tx) error {
 		hs, err = tx.Holidays(r.Context(), from, to)
 		return err
 	})
@@ -104,7 +104,7 @@ func (c *Console) apiAppointments(w http.ResponseWriter, r *http.Request, a *aut
 		return err
 	}
 	var as []loket.Appointment
-	err = c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+	err = c.store.InTx(r.Context(), func(tx store.Tx) error {
 		as, err = tx.Appointments(r.Context(), from, to)
 		return err
 	})

@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // API for verification calls: mark how a call ended, assign an officer.
@@ -48,7 +48,7 @@ func (c *Console) apiCallAssign(w http.ResponseWriter, r *http.Request, a *auth)
 
 func (c *Console) writeCall(w http.ResponseWriter, r *http.Request, id int64) error {
 	var ap *loket.Appointment
-	err := c.store.InTx(r.Context(), func(tx storetest.Tx) error {
+	err := c.store.InTx(r.Context(), func(tx store.Tx) error {
 		var err error
 		ap, err = tx.AppointmentByID(r.Context(), id)
 		return err

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 const sessionCookie = "loket_session"
@@ -42,7 +42,7 @@ func (c *Console) fromSession(ctx context.Context, r *http.Request) (*auth, erro
 	hash := tokenHash(ck.Value)
 	now := c.clock.Now()
 	var a *auth
-	err = c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err = c.store.InTx(ctx, func(tx store.Tx) error {
 		s, err := tx.SessionByTokenHash(ctx, hash)
 		if errors.Is(err, loket.ErrNotFound) {
 			return nil
@@ -83,7 +83,7 @@ func (c *Console) fromBearer(ctx context.Context, r *http.Request) (a *auth, ok 
 		return nil, true, loket.Errorf(loket.EUnauthorized, "malformed Authorization header: use Bearer <token>")
 	}
 	hash := tokenHash(strings.TrimSpace(tok))
-	err = c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err = c.store.InTx(ctx, func(tx store.Tx) error {
 		t, err := tx.APITokenByHash(ctx, hash)
 		if errors.Is(err, loket.ErrNotFound) {
 			return loket.Errorf(loket.EUnauthorized, "unknown API token")

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 	"loket/templates"
 )
 
@@ -85,7 +85,7 @@ func (c *Console) calendarRange(r *http.Request) (from, to time.Time, view strin
 func (c *Console) loadCalendar(ctx context.Context, from, to time.Time) ([]calendarRow, []loket.Agent, error) {
 	var rows []calendarRow
 	var agents []loket.Agent
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		as, err := tx.Appointments(ctx, from, to)
 		if err != nil {
 			return fmt.Errorf("appointments: %w", err)
@@ -168,7 +168,7 @@ func (c *Console) markCall(ctx context.Context, a *auth, apptID int64, outcome l
 	}
 	now := c.clock.Now()
 	var number int64
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		ap, t, err := callAndTicket(ctx, tx, apptID)
 		if err != nil {
 			return err
@@ -216,7 +216,7 @@ func (c *Console) markCall(ctx context.Context, a *auth, apptID int64, outcome l
 
 // moveStatus changes the ticket's status with a timeline entry (the
 // vendor message comes from the outcome job).
-func (c *Console) moveStatus(ctx context.Context, tx storetest.Tx, a *auth, t *loket.Ticket, s loket.TicketStatus, now time.Time) error {
+func (c *Console) moveStatus(ctx context.Context, tx store.Tx, a *auth, t *loket.Ticket, s loket.TicketStatus, now time.Time) error {
 	old := t.Status
 	t.Status, t.UpdatedAt = s, now
 	if !s.Open() {
@@ -235,7 +235,7 @@ func (c *Console) moveStatus(ctx context.Context, tx storetest.Tx, a *auth, t *l
 func (c *Console) assignCall(ctx context.Context, a *auth, apptID, agentID int64) (int64, error) {
 	now := c.clock.Now()
 	var number int64
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		ap, t, err := callAndTicket(ctx, tx, apptID)
 		if err != nil {
 			return err
@@ -273,7 +273,7 @@ func (c *Console) assignCall(ctx context.Context, a *auth, apptID, agentID int64
 	return number, nil
 }
 
-func callAndTicket(ctx context.Context, tx storetest.Tx, apptID int64) (*loket.Appointment, *loket.Ticket, error) {
+func callAndTicket(ctx context.Context, tx store.Tx, apptID int64) (*loket.Appointment, *loket.Ticket, error) {
 	ap, err := tx.AppointmentByID(ctx, apptID)
 	if errors.Is(err, loket.ErrNotFound) {
 		return nil, nil, loket.Errorf(loket.ENotFound, "no call with id %d", apptID)

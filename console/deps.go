@@ -6,13 +6,13 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // Store is the part of the persistent store the console uses. The real
 // store (store/sqlite, store/postgres) satisfies it.
 type Store interface {
-	InTx(ctx context.Context, fn func(tx storetest.Tx) error) error
+	InTx(ctx context.Context, fn func(tx store.Tx) error) error
 	OutboundByID(ctx context.Context, id int64) (*loket.Outbound, error)
 	OutboundRequeue(ctx context.Context, id int64, at time.Time) error
 }

@@ -9,7 +9,7 @@ import (
 	"strconv"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // openDocument loads document id, checks it belongs to ticket number
@@ -17,7 +17,7 @@ import (
 // The caller closes the reader.
 func (c *Console) openDocument(ctx context.Context, a *auth, number, id int64) (*loket.Document, io.ReadCloser, int64, error) {
 	var doc *loket.Document
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		var err error
 		if doc, err = tx.DocumentByID(ctx, id); err != nil {
 			return fmt.Errorf("load document: %w", err)
@@ -96,7 +96,7 @@ func (c *Console) apiTicketDocuments(w http.ResponseWriter, r *http.Request, a *
 		return err
 	}
 	var docs []loket.Document
-	err = c.withTicket(r.Context(), n, func(tx storetest.Tx, t *loket.Ticket) error {
+	err = c.withTicket(r.Context(), n, func(tx store.Tx, t *loket.Ticket) error {
 		docs, err = tx.Documents(r.Context(), t.ID)
 		return err
 	})

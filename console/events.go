@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // events streams "change" events (server-sent events) to an open inbox or
@@ -89,7 +89,7 @@ func concerns(payload []byte, number int64) bool {
 func (c *Console) fingerprint(ctx context.Context, number int64) (string, error) {
 	var b strings.Builder
 	var outs []int64
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		if number == 0 {
 			ts, err := tx.ListTickets(ctx, loket.TicketFilter{Limit: 30})
 			for _, t := range ts {

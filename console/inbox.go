@@ -9,7 +9,7 @@ import (
 	"strconv"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // ticketRow is one line of the inbox.
@@ -23,7 +23,7 @@ type ticketRow struct {
 // listTickets runs a filter and resolves vendor, contact and assignee names.
 func (c *Console) listTickets(ctx context.Context, f loket.TicketFilter) ([]ticketRow, error) {
 	var rows []ticketRow
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		ts, err := tx.ListTickets(ctx, f)
 		if err != nil {
 			return fmt.Errorf("list tickets: %w", err)
@@ -60,7 +60,7 @@ func (c *Console) listTickets(ctx context.Context, f loket.TicketFilter) ([]tick
 	return rows, nil
 }
 
-func agentNames(ctx context.Context, tx storetest.Tx) (map[int64]string, error) {
+func agentNames(ctx context.Context, tx store.Tx) (map[int64]string, error) {
 	ags, err := tx.ListAgents(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list agents: %w", err)

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // Login attempt limits: per username and per client IP.
@@ -60,7 +60,7 @@ func (c *Console) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	tok := randomToken()
 	now := c.clock.Now()
 	s := &loket.Session{TokenHash: tokenHash(tok), AgentID: ag.ID, CSRFToken: randomToken(), CreatedAt: now, ExpiresAt: now.Add(c.cfg.SessionTTL)}
-	err = c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err = c.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.CreateSession(ctx, s); err != nil {
 			return fmt.Errorf("create session: %w", err)
 		}
@@ -102,7 +102,7 @@ func (c *Console) checkLogin(r *http.Request, user, pw string) (*loket.Agent, er
 		return nil, nil
 	}
 	var ag *loket.Agent
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		var err error
 		ag, err = tx.AgentByUsername(ctx, user)
 		if errors.Is(err, loket.ErrNotFound) {
@@ -126,7 +126,7 @@ func (c *Console) checkLogin(r *http.Request, user, pw string) (*loket.Agent, er
 
 func (c *Console) logout(w http.ResponseWriter, r *http.Request, a *auth) error {
 	ctx := r.Context()
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error { return tx.DeleteSession(ctx, a.Session.TokenHash) })
+	err := c.store.InTx(ctx, func(tx store.Tx) error { return tx.DeleteSession(ctx, a.Session.TokenHash) })
 	if err != nil {
 		return fmt.Errorf("console: logout: %w", err)
 	}

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // reportRows are the raw rows of one date range; the reports are
@@ -18,7 +18,7 @@ import (
 type reportRows struct {
 	from, to   time.Time // [from, to): midnights in the office time zone
 	tickets    []loket.Ticket
-	acts       []storetest.ReportActivity
+	acts       []store.ReportActivity
 	docs       []loket.Document
 	appts      []loket.Appointment
 	surveys    []loket.Survey
@@ -29,7 +29,7 @@ type reportRows struct {
 
 func (c *Console) loadReportRows(ctx context.Context, from, to time.Time) (*reportRows, error) {
 	rr := &reportRows{from: from, to: to, loc: c.cfg.Location}
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		var err error
 		if rr.tickets, err = tx.ReportTickets(ctx, from, to); err != nil {
 			return err

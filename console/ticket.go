@@ -8,7 +8,7 @@ import (
 	"strconv"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // ticketDetail is everything the ticket page and GET /api/v1/tickets/{n} show.
@@ -36,7 +36,7 @@ type timelineItem struct {
 func (c *Console) loadTicket(ctx context.Context, a *auth, number int64, audited bool) (*ticketDetail, error) {
 	d := &ticketDetail{}
 	names := map[int64]string{}
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		var err error
 		if d.Ticket, err = tx.TicketByNumber(ctx, number); err != nil {
 			return fmt.Errorf("load ticket: %w", err)

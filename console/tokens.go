@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // An agent's own API tokens: listed without secrets, revoked one by one,
@@ -24,7 +24,7 @@ type apiToken struct {
 
 func (c *Console) listTokens(ctx context.Context, a *auth) ([]apiToken, error) {
 	var toks []loket.APIToken
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		var err error
 		toks, err = tx.ListAPITokens(ctx, a.Agent.ID)
 		return err
@@ -42,7 +42,7 @@ func (c *Console) listTokens(ctx context.Context, a *auth) ([]apiToken, error) {
 // revokeToken deletes one of the calling agent's tokens; another agent's
 // token is "not found".
 func (c *Console) revokeToken(ctx context.Context, a *auth, id int64) error {
-	err := c.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.RevokeAPIToken(ctx, a.Agent.ID, id); err != nil {
 			return err
 		}
@@ -56,7 +56,7 @@ func (c *Console) revokeToken(ctx context.Context, a *auth, id int64) error {
 
 // endSessions ends the console sessions of agent id after a password
 // change or reset, keeping the caller's own session when it is theirs.
-func endSessions(ctx context.Context, tx storetest.Tx, a *auth, id int64) (int64, error) {
+func endSessions(ctx context.Context, tx store.Tx, a *auth, id int64) (int64, error) {
 	keep := ""
 	if a.Session != nil && a.Agent.ID == id {
 		keep = a.Session.TokenHash

@@ -7,13 +7,13 @@ import (
 
 	"loket"
 	"loket/console"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // ensureAdmin creates the first admin on a fresh database: with
 // LOKET_ADMIN_PASSWORD, or with a random password printed once.
-func ensureAdmin(ctx context.Context, st storetest.Store, password string, clock loket.Clock, out io.Writer) error {
-	return st.InTx(ctx, func(tx storetest.Tx) error {
+func ensureAdmin(ctx context.Context, st store.Store, password string, clock loket.Clock, out io.Writer) error {
+	return st.InTx(ctx, func(tx store.Tx) error {
 		agents, err := tx.ListAgents(ctx)
 		if err != nil {
 			return fmt.Errorf("list agents: %w", err)

@@ -18,12 +18,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"loket"
+	"loket/store"
 	"loket/store/files"
 	"loket/store/memory"
 	"loket/store/postgres"
 	"loket/store/redis"
 	"loket/store/sqlite"
-	"loket/store/storetest"
 )
 
 // Ephemeral is the short-lived state: Redis or the in-process twin.
@@ -42,7 +42,7 @@ type Ephemeral interface {
 // backends are the opened stores, closed in reverse order.
 type backends struct {
 	cfg     *Config
-	store   storetest.Store
+	store   store.Store
 	eph     Ephemeral
 	files   *files.Dir
 	dialect string

@@ -10,7 +10,7 @@ import (
 
 	"loket"
 	"loket/console"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // cmdMigrate applies pending migrations (opening the store does) and exits.
@@ -75,7 +75,7 @@ func cmdAgent(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	a := &loket.Agent{Username: username, Name: *name, Role: loket.Role(*role), PasswordHash: hash,
 		Active: true, CreatedAt: loket.SystemClock{}.Now()}
-	err = back.store.InTx(ctx, func(tx storetest.Tx) error { return tx.SaveAgent(ctx, a) })
+	err = back.store.InTx(ctx, func(tx store.Tx) error { return tx.SaveAgent(ctx, a) })
 	if errors.Is(err, loket.ErrConflict) {
 		return fmt.Errorf("an agent named %q already exists", username)
 	}

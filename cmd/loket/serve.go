@@ -26,7 +26,7 @@ import (
 	"loket/flows"
 	"loket/flows/hooks"
 	"loket/flows/staff"
-	"loket/store/storetest"
+	"loket/store"
 	"loket/templates"
 )
 
@@ -35,7 +35,7 @@ type server struct {
 	cfg      *Config
 	log      *slog.Logger
 	back     *backends
-	engine   *bot.Engine[storetest.Tx]
+	engine   *bot.Engine[store.Tx]
 	telegram *telegram.Channel
 	whatsapp *whatsapp.Channel
 	http     *http.Server
@@ -84,7 +84,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 		return fmt.Errorf("flows: %w", err)
 	}
 	var staffGroup *staff.Staff // set below when LOKET_TELEGRAM_STAFF_CHAT is configured
-	handler := bot.HandlerFunc[storetest.Tx](func(ctx context.Context, tx storetest.Tx, t *loket.Turn) error {
+	handler := bot.HandlerFunc[store.Tx](func(ctx context.Context, tx store.Tx, t *loket.Turn) error {
 		if staffGroup != nil && t.Inbound.Channel == loket.ChannelTelegram && t.Inbound.ChatID == staffGroup.ChatID() {
 			return staffGroup.Handle(ctx, tx, t)
 		}
@@ -218,16 +218,16 @@ func (s *server) wireDocs(fl *flows.Flows) error {
 	if err != nil {
 		return fmt.Errorf("documents: %w", err)
 	}
-	s.engine.HandleJobIO(flows.JobDocCheck, func(ctx context.Context, job *loket.Job, now time.Time) (bot.JobFunc[storetest.Tx], error) {
+	s.engine.HandleJobIO(flows.JobDocCheck, func(ctx context.Context, job *loket.Job, now time.Time) (bot.JobFunc[store.Tx], error) {
 		commit, err := docs.Check(ctx, job, now)
 		if err != nil {
 			return nil, err
 		}
-		return func(ctx context.Context, tx storetest.Tx, j *loket.Job, n time.Time) error {
+		return func(ctx context.Context, tx store.Tx, j *loket.Job, n time.Time) error {
 			return commit(ctx, tx, j, n)
 		}, nil
 	})
-	s.engine.HandleJob(flows.JobDocReviewed, func(ctx context.Context, tx storetest.Tx, job *loket.Job, now time.Time) error {
+	s.engine.HandleJob(flows.JobDocReviewed, func(ctx context.Context, tx store.Tx, job *loket.Job, now time.Time) error {
 		return docs.Reviewed(ctx, tx, job, now)
 	})
 	return nil
@@ -239,17 +239,17 @@ func (s *server) wireDocs(fl *flows.Flows) error {
 // replica may do it.
 func (s *server) wireBooking(ctx context.Context, fl *flows.Flows, clock loket.Clock) error {
 	for _, kind := range flows.BookingJobKinds {
-		s.engine.HandleJob(kind, func(ctx context.Context, tx storetest.Tx, j *loket.Job, now time.Time) error {
+		s.engine.HandleJob(kind, func(ctx context.Context, tx store.Tx, j *loket.Job, now time.Time) error {
 			return fl.RunBookingJob(ctx, tx, j, now)
 		})
 	}
-	s.engine.HandleJob(flows.JobSurveyStart, func(ctx context.Context, tx storetest.Tx, j *loket.Job, now time.Time) error {
+	s.engine.HandleJob(flows.JobSurveyStart, func(ctx context.Context, tx store.Tx, j *loket.Job, now time.Time) error {
 		return fl.StartSurvey(ctx, tx, j, now)
 	})
-	s.engine.HandleJob(flows.JobSurveyRemind, func(ctx context.Context, tx storetest.Tx, j *loket.Job, now time.Time) error {
+	s.engine.HandleJob(flows.JobSurveyRemind, func(ctx context.Context, tx store.Tx, j *loket.Job, now time.Time) error {
 		return fl.RemindSurvey(ctx, tx, j, now)
 	})
-	err := s.back.store.InTx(ctx, func(tx storetest.Tx) error { return fl.EnsureBookingJobs(ctx, tx, clock.Now()) })
+	err := s.back.store.InTx(ctx, func(tx store.Tx) error { return fl.EnsureBookingJobs(ctx, tx, clock.Now()) })
 	if err != nil {
 		return fmt.Errorf("schedule booking jobs: %w", err)
 	}
@@ -261,7 +261,7 @@ func (s *server) wireBooking(ctx context.Context, fl *flows.Flows, clock loket.C
 // configure at /admin/webhooks, signed and retried from the outbox.
 func (s *server) wireWebhooks(clock loket.Clock) error {
 	hk, err := hooks.New(hooks.Config{}, func(ctx context.Context, fn func(hooks.Tx) error) error {
-		return s.back.store.InTx(ctx, func(tx storetest.Tx) error { return fn(tx) })
+		return s.back.store.InTx(ctx, func(tx store.Tx) error { return fn(tx) })
 	}, s.engine.Wake, clock, s.log)
 	if err != nil {
 		return fmt.Errorf("webhooks: %w", err)
@@ -286,7 +286,7 @@ func (s *server) wireWebhooks(clock loket.Clock) error {
 // every tick, topics opened by a job, agents' messages handled as staff.
 func (s *server) wireStaff(tg *telegram.Channel, clock loket.Clock) (*staff.Staff, error) {
 	inTx := func(ctx context.Context, fn func(staff.Tx) error) error {
-		return s.back.store.InTx(ctx, func(tx storetest.Tx) error { return fn(tx) })
+		return s.back.store.InTx(ctx, func(tx store.Tx) error { return fn(tx) })
 	}
 	sg, err := staff.New(staff.Config{ChatID: strconv.FormatInt(s.cfg.StaffChat, 10), ConsoleURL: s.cfg.PublicURL},
 		inTx, tg, s.engine.Wake, clock, s.log)
@@ -294,12 +294,12 @@ func (s *server) wireStaff(tg *telegram.Channel, clock loket.Clock) (*staff.Staf
 		return nil, &configError{"LOKET_TELEGRAM_STAFF_CHAT", err.Error()}
 	}
 	s.engine.OnTick(sg.Tick)
-	s.engine.HandleJobIO(staff.JobTopic, func(ctx context.Context, job *loket.Job, now time.Time) (bot.JobFunc[storetest.Tx], error) {
+	s.engine.HandleJobIO(staff.JobTopic, func(ctx context.Context, job *loket.Job, now time.Time) (bot.JobFunc[store.Tx], error) {
 		commit, err := sg.PrepareTopic(ctx, job, now)
 		if err != nil || commit == nil {
 			return nil, err
 		}
-		return func(ctx context.Context, tx storetest.Tx, j *loket.Job, n time.Time) error {
+		return func(ctx context.Context, tx store.Tx, j *loket.Job, n time.Time) error {
 			return commit(ctx, tx, j, n)
 		}, nil
 	})
@@ -313,7 +313,7 @@ func (s *server) alertStaff(ctx context.Context, text string) {
 		return
 	}
 	now := time.Now()
-	err := s.back.store.InTx(ctx, func(tx storetest.Tx) error {
+	err := s.back.store.InTx(ctx, func(tx store.Tx) error {
 		return tx.EnqueueOutbound(ctx, &loket.Outbound{Channel: loket.ChannelTelegram,
 			ChatID: strconv.FormatInt(s.cfg.StaffChat, 10), Text: "⚠️ " + text,
 			Status: loket.OutQueued, NextAttemptAt: now, CreatedAt: now})

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // DefaultCursor is the staff cursor key the events are read after.
@@ -19,7 +19,7 @@ const DefaultCursor = "hooks:out"
 // several ticks).
 const maxPasses = 5
 
-// Tx is the part of the store transaction hooks uses; storetest.Tx
+// Tx is the part of the store transaction hooks uses; store.Tx
 // satisfies it with the same signatures.
 type Tx interface {
 	LockStaffCursor(ctx context.Context, chat string, wait bool) (afterID int64, ok bool, err error)
@@ -30,7 +30,7 @@ type Tx interface {
 	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
 }
 
-var _ Tx = storetest.Tx(nil)
+var _ Tx = store.Tx(nil)
 
 // InTx runs fn in one store transaction (committed when fn returns nil).
 type InTx func(ctx context.Context, fn func(tx Tx) error) error

@@ -11,7 +11,7 @@ import (
 
 	"loket"
 	"loket/flows"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // maxText caps replies and notes, as in the console.
@@ -23,7 +23,7 @@ type staffTurn struct {
 	s     *Staff
 	tx    Tx
 	turn  *loket.Turn
-	th    *storetest.StaffThread // nil outside a thread
+	th    *store.StaffThread // nil outside a thread
 	info  *ticketInfo
 	agent *loket.Agent
 	where string // chat address to answer in

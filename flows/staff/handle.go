@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // Handle is the turn handler for a message from the staff group (the
@@ -58,12 +58,12 @@ func (s *Staff) Handle(ctx context.Context, tx Tx, turn *loket.Turn) error {
 // findThread maps what a message answers to a ticket thread: its forum
 // topic, or (in a group without topics) the ticket post it replies to.
 // nil when the message belongs to no ticket.
-func (s *Staff) findThread(ctx context.Context, tx Tx, replyTo string) (*storetest.StaffThread, error) {
+func (s *Staff) findThread(ctx context.Context, tx Tx, replyTo string) (*store.StaffThread, error) {
 	topic, msgID, err := parseReplyTo(replyTo)
 	if err != nil {
 		return nil, nil
 	}
-	var th *storetest.StaffThread
+	var th *store.StaffThread
 	switch {
 	case topic > 0:
 		th, err = tx.StaffThreadByTopic(ctx, s.cfg.ChatID, int64(topic))

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // maxPasses bounds the mirror transactions of one tick (a backlog after
@@ -113,7 +113,7 @@ func (s *Staff) mirrorTicket(ctx context.Context, tx Tx, ticketID int64, acts []
 // pending until the topic job has called Telegram; otherwise the header
 // goes out now, followed by the activities.
 func (s *Staff) openThread(ctx context.Context, tx Tx, ticketID int64, acts []loket.Activity, now time.Time) (bool, error) {
-	th := &storetest.StaffThread{ChatID: s.cfg.ChatID, TicketID: ticketID, FromActivityID: acts[0].ID, CreatedAt: now}
+	th := &store.StaffThread{ChatID: s.cfg.ChatID, TicketID: ticketID, FromActivityID: acts[0].ID, CreatedAt: now}
 	if err := tx.CreateStaffThread(ctx, th); err != nil {
 		return false, err
 	}
@@ -134,7 +134,7 @@ func (s *Staff) openThread(ctx context.Context, tx Tx, ticketID int64, acts []lo
 
 // readyThread posts the header (into the topic, or into the group where
 // replies attach to it) and marks the thread ready.
-func (s *Staff) readyThread(ctx context.Context, tx Tx, th *storetest.StaffThread, info *ticketInfo, topicID int64, now time.Time) error {
+func (s *Staff) readyThread(ctx context.Context, tx Tx, th *store.StaffThread, info *ticketInfo, topicID int64, now time.Time) error {
 	th.TopicID = topicID
 	header, err := s.text("header", info.view(s))
 	if err != nil {
@@ -152,7 +152,7 @@ func (s *Staff) readyThread(ctx context.Context, tx Tx, th *storetest.StaffThrea
 }
 
 // postActivities sends one message with a line per activity.
-func (s *Staff) postActivities(ctx context.Context, tx Tx, th *storetest.StaffThread, info *ticketInfo, acts []loket.Activity, now time.Time) (bool, error) {
+func (s *Staff) postActivities(ctx context.Context, tx Tx, th *store.StaffThread, info *ticketInfo, acts []loket.Activity, now time.Time) (bool, error) {
 	var lines []string
 	if th.TopicID == 0 {
 		p, err := s.text("prefix", info.view(s))

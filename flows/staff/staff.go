@@ -10,22 +10,22 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // JobTopic is the job kind that opens a ticket's forum topic.
 const JobTopic = "staff.topic"
 
 // Tx is the part of the store transaction the staff group uses; the real
-// store (storetest.Tx) satisfies it with the same signatures.
+// store (store.Tx) satisfies it with the same signatures.
 type Tx interface {
 	LockStaffCursor(ctx context.Context, chat string, wait bool) (afterID int64, ok bool, err error)
 	SaveStaffCursor(ctx context.Context, chat string, afterID int64, at time.Time) error
 	ActivitiesSince(ctx context.Context, afterID int64, limit int) ([]loket.Activity, error)
-	CreateStaffThread(ctx context.Context, th *storetest.StaffThread) error
-	UpdateStaffThread(ctx context.Context, th *storetest.StaffThread) error
-	StaffThread(ctx context.Context, chat string, ticketID int64) (*storetest.StaffThread, error)
-	StaffThreadByTopic(ctx context.Context, chat string, topicID int64) (*storetest.StaffThread, error)
+	CreateStaffThread(ctx context.Context, th *store.StaffThread) error
+	UpdateStaffThread(ctx context.Context, th *store.StaffThread) error
+	StaffThread(ctx context.Context, chat string, ticketID int64) (*store.StaffThread, error)
+	StaffThreadByTopic(ctx context.Context, chat string, topicID int64) (*store.StaffThread, error)
 	AddStaffPost(ctx context.Context, chat string, outboundID, ticketID int64) error
 	StaffPostTicket(ctx context.Context, chat, messageID string) (int64, error)
 
@@ -44,7 +44,7 @@ type Tx interface {
 	AddAudit(ctx context.Context, a *loket.Audit) error
 }
 
-var _ Tx = storetest.Tx(nil)
+var _ Tx = store.Tx(nil)
 
 // Topics opens forum topics in the staff group (bot/telegram.Channel).
 // forum is false, without error, when the group has no topics.
@@ -131,7 +131,7 @@ func (s *Staff) link(t *loket.Ticket) string {
 }
 
 // dest is the chat address of a thread: "<chat>/<topic>" or "<chat>".
-func dest(th *storetest.StaffThread) string {
+func dest(th *store.StaffThread) string {
 	if th.TopicID > 0 {
 		return th.ChatID + "/" + strconv.FormatInt(th.TopicID, 10)
 	}

@@ -19,8 +19,8 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"loket/migrations"
+	"loket/store"
 	"loket/store/sqlstore"
-	"loket/store/storetest"
 )
 
 // Store is the PostgreSQL store.
@@ -29,7 +29,7 @@ type Store struct {
 	pool *pgxpool.Pool
 }
 
-var _ storetest.Store = (*Store)(nil)
+var _ store.Store = (*Store)(nil)
 
 // Dialect is PostgreSQL's flavour for sqlstore.
 var Dialect = sqlstore.Dialect{

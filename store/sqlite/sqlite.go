@@ -22,8 +22,8 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"loket/migrations"
+	"loket/store"
 	"loket/store/sqlstore"
-	"loket/store/storetest"
 )
 
 // Store is the SQLite store.
@@ -32,7 +32,7 @@ type Store struct {
 	w, r *sql.DB
 }
 
-var _ storetest.Store = (*Store)(nil)
+var _ store.Store = (*Store)(nil)
 
 // Dialect is SQLite's flavour for sqlstore: no row locks (the single
 // writer serialises transactions).

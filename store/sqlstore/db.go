@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // Store is the store outside a transaction. store/postgres and store/sqlite
@@ -32,7 +32,7 @@ func New(w Conn, read Querier, d Dialect, log *slog.Logger) *Store {
 	return &Store{w: w, r: read, d: d, log: log}
 }
 
-var _ storetest.Store = (*Store)(nil)
+var _ store.Store = (*Store)(nil)
 
 // Ping checks that the database answers.
 func (db *Store) Ping(ctx context.Context) error {
@@ -48,7 +48,7 @@ func (db *Store) Close() error { return db.w.Close() }
 // InTx runs fn in one transaction: committed when fn returns nil, rolled
 // back otherwise (also when fn panics). Safe for concurrent callers: each
 // call has its own transaction.
-func (db *Store) InTx(ctx context.Context, fn func(tx storetest.Tx) error) error {
+func (db *Store) InTx(ctx context.Context, fn func(tx store.Tx) error) error {
 	return db.inTx(ctx, func(tx *Tx) error { return fn(tx) })
 }
 
@@ -86,7 +86,7 @@ type Tx struct {
 	sp int
 }
 
-var _ storetest.Tx = (*Tx)(nil)
+var _ store.Tx = (*Tx)(nil)
 
 // Savepoint runs fn in a nested savepoint; fn's writes are undone when it
 // returns an error (or panics), and the transaction stays usable.

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // Report queries return plain rows for a time range [from, to); the
@@ -25,13 +25,13 @@ func (tx *Tx) ReportTickets(ctx context.Context, from, to time.Time) ([]loket.Ti
 // ReportActivities lists the status, outgoing-message and assignment
 // activities made in [from, to), by id, each with its ticket's creation
 // time and channel.
-func (tx *Tx) ReportActivities(ctx context.Context, from, to time.Time) ([]storetest.ReportActivity, error) {
+func (tx *Tx) ReportActivities(ctx context.Context, from, to time.Time) ([]store.ReportActivity, error) {
 	rs, err := tx.q.Query(ctx, `SELECT a.id, a.ticket_id, a.kind, a.actor, a.agent_id, a.body, a.meta, a.outbound_id,
 			a.created_at, t.created_at, t.channel
 		FROM activities a JOIN tickets t ON t.id = a.ticket_id
 		WHERE a.created_at >= $1 AND a.created_at < $2 AND a.kind IN ('status', 'message_out', 'assignment')
 		ORDER BY a.id`, tm(from), tm(to))
-	out, err := collect(rs, err, func(r Row, ra *storetest.ReportActivity) error {
+	out, err := collect(rs, err, func(r Row, ra *store.ReportActivity) error {
 		a := &ra.Activity
 		return r.Scan(&a.ID, &a.TicketID, &a.Kind, &a.Actor, nid(&a.AgentID), &a.Body, js(&a.Meta),
 			nid(&a.OutboundID), ts(&a.CreatedAt), ts(&ra.TicketCreatedAt), &ra.Channel)

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
+	"loket/store"
 )
 
 // LockStaffCursor returns the last activity mirrored to the staff chat and
@@ -57,14 +57,14 @@ func (tx *Tx) ActivitiesSince(ctx context.Context, afterID int64, limit int) ([]
 
 const staffThreadCols = `chat_id, ticket_id, topic_id, header_outbound_id, from_activity_id, ready, created_at`
 
-func scanStaffThread(r Row, th *storetest.StaffThread) error {
+func scanStaffThread(r Row, th *store.StaffThread) error {
 	return r.Scan(&th.ChatID, &th.TicketID, &th.TopicID, nid(&th.HeaderOutboundID), &th.FromActivityID,
 		bl(&th.Ready), ts(&th.CreatedAt))
 }
 
 // CreateStaffThread inserts a ticket's thread; a second one for the same
 // chat and ticket is ErrConflict.
-func (tx *Tx) CreateStaffThread(ctx context.Context, th *storetest.StaffThread) error {
+func (tx *Tx) CreateStaffThread(ctx context.Context, th *store.StaffThread) error {
 	if th.ChatID == "" || th.TicketID == 0 {
 		return errInvalid("a staff thread needs a chat and a ticket")
 	}
@@ -75,15 +75,15 @@ func (tx *Tx) CreateStaffThread(ctx context.Context, th *storetest.StaffThread) 
 }
 
 // UpdateStaffThread saves a thread's topic, header and readiness.
-func (tx *Tx) UpdateStaffThread(ctx context.Context, th *storetest.StaffThread) error {
+func (tx *Tx) UpdateStaffThread(ctx context.Context, th *store.StaffThread) error {
 	n, err := tx.q.Exec(ctx, `UPDATE staff_threads SET topic_id = $3, header_outbound_id = $4, ready = $5
 		WHERE chat_id = $1 AND ticket_id = $2`, th.ChatID, th.TicketID, th.TopicID, id(th.HeaderOutboundID), th.Ready)
 	return tx.d.mustAffect("update staff thread", n, err)
 }
 
 // StaffThread returns a ticket's thread in chat, or ErrNotFound.
-func (tx *Tx) StaffThread(ctx context.Context, chat string, ticketID int64) (*storetest.StaffThread, error) {
-	var th storetest.StaffThread
+func (tx *Tx) StaffThread(ctx context.Context, chat string, ticketID int64) (*store.StaffThread, error) {
+	var th store.StaffThread
 	err := scanStaffThread(tx.q.QueryRow(ctx, `SELECT `+staffThreadCols+` FROM staff_threads
 		WHERE chat_id = $1 AND ticket_id = $2`, chat, ticketID), &th)
 	if err != nil {
@@ -93,11 +93,11 @@ func (tx *Tx) StaffThread(ctx context.Context, chat string, ticketID int64) (*st
 }
 
 // StaffThreadByTopic returns the thread of a forum topic, or ErrNotFound.
-func (tx *Tx) StaffThreadByTopic(ctx context.Context, chat string, topicID int64) (*storetest.StaffThread, error) {
+func (tx *Tx) StaffThreadByTopic(ctx context.Context, chat string, topicID int64) (*store.StaffThread, error) {
 	if topicID == 0 {
 		return nil, notFound("staff thread")
 	}
-	var th storetest.StaffThread
+	var th store.StaffThread
 	err := scanStaffThread(tx.q.QueryRow(ctx, `SELECT `+staffThreadCols+` FROM staff_threads
 		WHERE chat_id = $1 AND topic_id = $2`, chat, topicID), &th)
 	if err != nil {

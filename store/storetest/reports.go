@@ -7,14 +7,6 @@ import (
 	"loket"
 )
 
-// ReportActivity is an activity with its ticket's creation time and
-// channel: the raw row the console's reports aggregate.
-type ReportActivity struct {
-	loket.Activity
-	TicketCreatedAt time.Time
-	Channel         loket.Channel
-}
-
 // testReports checks the range queries the reports use: half-open
 // ranges [from, to), the kinds returned, and the joined ticket fields.
 func testReports(t *testing.T, s Store) {

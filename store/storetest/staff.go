@@ -8,22 +8,6 @@ import (
 	"loket"
 )
 
-// StaffThread is a ticket's thread in the Telegram staff group: a forum
-// topic (TopicID) or, in a group without topics, a header message that
-// replies attach to (HeaderOutboundID, its message id known once sent).
-// A thread is created pending when a ticket first shows activity and is
-// Ready once its topic or header exists; activities from FromActivityID
-// on are posted to it then.
-type StaffThread struct {
-	ChatID           string
-	TicketID         int64
-	TopicID          int64
-	HeaderOutboundID int64
-	FromActivityID   int64
-	Ready            bool
-	CreatedAt        time.Time
-}
-
 func testStaff(t *testing.T, s Store) {
 	ctx := ctxT(t)
 	const chat = "-100777"

@@ -1,0 +1,216 @@
+// Package store declares what Loket's persistent store offers: Store
+// (outside a transaction) and Tx (inside one), the union of what the
+// engine, flows and console use. Each consumer declares the subset it
+// needs; the implementations live in store/sqlstore (shared queries) with
+// the store/postgres and store/sqlite adapters, and store/storetest is
+// the contract suite they all run. This package holds only declarations
+// and imports nothing but the root package.
+package store
+
+import (
+	"context"
+	"time"
+
+	"loket"
+)
+
+// Store is the persistent store outside a transaction.
+type Store interface {
+	// InTx runs fn in one transaction: committed when fn returns nil,
+	// rolled back otherwise.
+	InTx(ctx context.Context, fn func(tx Tx) error) error
+	Ping(ctx context.Context) error
+	Close() error
+
+	// Inbound log. RecordInbound inserts the messages not seen before
+	// (unique on channel + external id) in one transaction and returns
+	// those, with ID set, in input order; redelivered ones are left out.
+	RecordInbound(ctx context.Context, msgs []loket.Inbound) ([]loket.Inbound, error)
+	// PendingInbound lists recorded but unhandled messages received
+	// before `before`, oldest first.
+	PendingInbound(ctx context.Context, before time.Time, limit int) ([]loket.Inbound, error)
+
+	// Outbox. ClaimOutbound leases due queued messages of one channel
+	// (next_attempt_at <= now) for `lease`, counting an attempt, oldest
+	// first, never a message while an earlier queued message of the same
+	// chat is not due (so order per chat holds) and never one leased by
+	// another caller (FOR UPDATE SKIP LOCKED on PostgreSQL).
+	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit int) ([]loket.Outbound, error)
+	OutboundSent(ctx context.Context, id int64, externalID string, at time.Time) error
+	OutboundRetry(ctx context.Context, id int64, next time.Time, reason string) error
+	OutboundFailed(ctx context.Context, id int64, reason string, at time.Time) error
+	// OutboundRequeue puts a failed message back in the queue (console "retry").
+	OutboundRequeue(ctx context.Context, id int64, at time.Time) error
+	OutboundByID(ctx context.Context, id int64) (*loket.Outbound, error)
+	// Transcript returns the last `limit` lines of a chat (inbound and
+	// outbound interleaved by time, oldest first) with IDs above afterID
+	// on both sides (0 = from the start).
+	Transcript(ctx context.Context, ch loket.Channel, chatID string, afterInbound, afterOutbound int64, limit int) ([]loket.ChatLine, error)
+	// QueueDepth counts queued outbound messages per channel.
+	QueueDepth(ctx context.Context) (map[loket.Channel]int, error)
+
+	// Jobs. ClaimJobs leases due jobs (due_at <= now, not done, lease
+	// expired) for `lease`, counting an attempt; a job is claimed by one
+	// caller at a time.
+	ClaimJobs(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]loket.Job, error)
+	RetryJob(ctx context.Context, id int64, next time.Time, reason string) error
+	// OldestDueJob returns the due time of the oldest pending due job (job lag), zero when none.
+	OldestDueJob(ctx context.Context, now time.Time) (time.Time, error)
+}
+
+// Tx is the store inside one transaction.
+type Tx interface {
+	// Savepoint runs fn in a nested savepoint: fn's writes are undone when
+	// it returns an error, and the error is returned; the transaction
+	// stays usable.
+	Savepoint(ctx context.Context, fn func() error) error
+
+	// Inbound handling. ClaimInbound marks a message handled at `at`; it
+	// returns false when it was handled already (by a redelivery, a
+	// recovery pass or another replica), and the caller skips it.
+	ClaimInbound(ctx context.Context, id int64, at time.Time) (bool, error)
+	// ClaimInbounds does the same for several messages in one statement
+	// and returns the IDs it claimed.
+	ClaimInbounds(ctx context.Context, ids []int64, at time.Time) (map[int64]bool, error)
+	// InboundFailed counts a failed handling attempt; after maxAttempts
+	// the message is marked handled with the error so it stops retrying.
+	InboundFailed(ctx context.Context, id int64, reason string, maxAttempts int, at time.Time) error
+
+	// Contacts and conversations. ConversationForUpdate returns the
+	// conversation of a chat, creating it (and its contact) when missing,
+	// and locks it until the transaction ends.
+	ConversationForUpdate(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, error)
+	// OpenConversation is ConversationForUpdate plus the contact, in one
+	// round trip when the chat exists.
+	OpenConversation(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, *loket.Contact, error)
+	SaveConversation(ctx context.Context, c *loket.Conversation) error
+	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
+	ContactByAddress(ctx context.Context, ch loket.Channel, chatID string) (*loket.Contact, error)
+	SaveContact(ctx context.Context, c *loket.Contact) error // insert when ID is 0, else update
+
+	// Outbox and timeline.
+	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error // sets ID, Status queued
+	AddActivity(ctx context.Context, a *loket.Activity) error     // sets ID
+	Activities(ctx context.Context, ticketID int64) ([]loket.Activity, error)
+
+	// Jobs. ScheduleJob inserts a job; when a pending job with the same
+	// non-empty Key exists it is moved to the new due time and payload
+	// instead. CancelJob drops a pending job by key (no error when absent).
+	ScheduleJob(ctx context.Context, j *loket.Job) error
+	CancelJob(ctx context.Context, key string) error
+	CompleteJob(ctx context.Context, id int64, at time.Time) error
+
+	// Vendors.
+	SaveVendor(ctx context.Context, v *loket.Vendor) error // insert when ID is 0, else update
+	VendorByID(ctx context.Context, id int64) (*loket.Vendor, error)
+	VendorByNPWP(ctx context.Context, npwp string) (*loket.Vendor, error)
+
+	// Tickets. CreateTicket assigns ID and the next human Number.
+	CreateTicket(ctx context.Context, t *loket.Ticket) error
+	UpdateTicket(ctx context.Context, t *loket.Ticket) error // status, assignee, title, description, vendor, closed_at, updated_at
+	TicketByID(ctx context.Context, id int64) (*loket.Ticket, error)
+	TicketByNumber(ctx context.Context, number int64) (*loket.Ticket, error)
+	ListTickets(ctx context.Context, f loket.TicketFilter) ([]loket.Ticket, error)
+
+	// Documents. AddDocument marks earlier documents of the same ticket and
+	// requirement as replaced.
+	AddDocument(ctx context.Context, d *loket.Document) error
+	UpdateDocument(ctx context.Context, d *loket.Document) error // status, reason, reviewer, requirement
+	DocumentByID(ctx context.Context, id int64) (*loket.Document, error)
+	Documents(ctx context.Context, ticketID int64) ([]loket.Document, error)
+
+	// Agents, console sessions, API tokens, audit.
+	SaveAgent(ctx context.Context, a *loket.Agent) error // insert when ID is 0 (username unique → ErrConflict), else update
+	AgentByID(ctx context.Context, id int64) (*loket.Agent, error)
+	AgentByUsername(ctx context.Context, username string) (*loket.Agent, error)
+	AgentByTelegramUser(ctx context.Context, userID int64) (*loket.Agent, error)
+	ListAgents(ctx context.Context) ([]loket.Agent, error)
+	CreateSession(ctx context.Context, s *loket.Session) error
+	SessionByTokenHash(ctx context.Context, hash string) (*loket.Session, error)
+	DeleteSession(ctx context.Context, hash string) error
+	CreateAPIToken(ctx context.Context, t *loket.APIToken) error
+	APITokenByHash(ctx context.Context, hash string) (*loket.APIToken, error)
+	// DeleteSessionsByAgent ends an agent's sessions except keepHash ("" =
+	// all) and returns how many; ListAPITokens lists an agent's tokens,
+	// oldest first; RevokeAPIToken deletes a token of that agent
+	// (ErrNotFound when it is not theirs).
+	DeleteSessionsByAgent(ctx context.Context, agentID int64, keepHash string) (int64, error)
+	ListAPITokens(ctx context.Context, agentID int64) ([]loket.APIToken, error)
+	RevokeAPIToken(ctx context.Context, agentID, id int64) error
+	AddAudit(ctx context.Context, a *loket.Audit) error
+	ListAudit(ctx context.Context, object string, limit int) ([]loket.Audit, error)
+
+	// Office hours, holidays, appointments.
+	OfficeWindows(ctx context.Context) ([]loket.OfficeWindow, error)
+	SetOfficeWindows(ctx context.Context, ws []loket.OfficeWindow) error
+	Holidays(ctx context.Context, from, to time.Time) ([]loket.Holiday, error)
+	SaveHoliday(ctx context.Context, h loket.Holiday) error // upsert by date
+	DeleteHoliday(ctx context.Context, date time.Time) error
+	// BookAppointment inserts a booked appointment unless `capacity`
+	// booked appointments already start at the same time (ErrConflict);
+	// the database enforces it, also across replicas.
+	BookAppointment(ctx context.Context, a *loket.Appointment, capacity int) error
+	UpdateAppointment(ctx context.Context, a *loket.Appointment) error
+	AppointmentByID(ctx context.Context, id int64) (*loket.Appointment, error)
+	Appointments(ctx context.Context, from, to time.Time) ([]loket.Appointment, error)
+	TicketAppointments(ctx context.Context, ticketID int64) ([]loket.Appointment, error)
+
+	// Settings changed without a restart: one JSON document per key.
+	// Setting returns ErrNotFound for a key never saved.
+	Setting(ctx context.Context, key string) ([]byte, error)
+	SaveSetting(ctx context.Context, key string, value []byte, at time.Time) error
+
+	// Surveys (one per ticket).
+	SaveSurvey(ctx context.Context, s *loket.Survey) error
+	SurveyByTicket(ctx context.Context, ticketID int64) (*loket.Survey, error)
+
+	// Reports (issue 9): plain rows for a range [from, to), aggregated by
+	// the console. Tickets created or closed in it; status, message_out
+	// and assignment activities made in it (with the ticket's creation
+	// time and channel); documents reviewed in it; surveys completed in it.
+	ReportTickets(ctx context.Context, from, to time.Time) ([]loket.Ticket, error)
+	ReportActivities(ctx context.Context, from, to time.Time) ([]ReportActivity, error)
+	ReportDocuments(ctx context.Context, from, to time.Time) ([]loket.Document, error)
+	ReportSurveys(ctx context.Context, from, to time.Time) ([]loket.Survey, error)
+
+	// Telegram staff group (issue 7). LockStaffCursor returns the last
+	// activity id mirrored to chat, creating the cursor at the newest
+	// activity when missing, and locks it until the transaction ends; with
+	// wait false a cursor locked by another transaction gives ok false
+	// (SKIP LOCKED on PostgreSQL). ActivitiesSince lists activities with
+	// id > afterID by id. StaffPostTicket finds the ticket of a message
+	// posted to chat by its platform message id (outbox external id).
+	LockStaffCursor(ctx context.Context, chat string, wait bool) (afterID int64, ok bool, err error)
+	SaveStaffCursor(ctx context.Context, chat string, afterID int64, at time.Time) error
+	ActivitiesSince(ctx context.Context, afterID int64, limit int) ([]loket.Activity, error)
+	CreateStaffThread(ctx context.Context, th *StaffThread) error // one per chat and ticket (ErrConflict)
+	UpdateStaffThread(ctx context.Context, th *StaffThread) error // topic, header, ready
+	StaffThread(ctx context.Context, chat string, ticketID int64) (*StaffThread, error)
+	StaffThreadByTopic(ctx context.Context, chat string, topicID int64) (*StaffThread, error)
+	AddStaffPost(ctx context.Context, chat string, outboundID, ticketID int64) error
+	StaffPostTicket(ctx context.Context, chat, messageID string) (int64, error)
+}
+
+// ReportActivity is an activity with its ticket's creation time and
+// channel: the raw row the console's reports aggregate.
+type ReportActivity struct {
+	loket.Activity
+	TicketCreatedAt time.Time
+	Channel         loket.Channel
+}
+
+// StaffThread is a ticket's thread in the Telegram staff group: a forum
+// topic (TopicID) or, in a group without topics, a header message that
+// replies attach to (HeaderOutboundID, its message id known once sent).
+// A thread is created pending when a ticket first shows activity and is
+// Ready once its topic or header exists; activities from FromActivityID
+// on are posted to it then.
+type StaffThread struct {
+	ChatID           string
+	TicketID         int64
+	TopicID          int64
+	HeaderOutboundID int64
+	FromActivityID   int64
+	Ready            bool
+	CreatedAt        time.Time
+}
