@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"go.mau.fi/whatsmeow"
 	"go.mau.fi/whatsmeow/proto/waE2E"
@@ -32,8 +33,8 @@ const (
 // random moment first (Config.JitterMin..JitterMax), then sends under a
 // message id derived from the Outbound, and returns that id.
 //
-// Errors: not connected (or this replica does not hold the session) is a
-// plain error, retried later; a bad chat id or a number that is not on
+// Errors: not connected, not paired, or this replica does not hold the
+// session is a *bot.RetryAfterError (wait, never counted as a failure); a bad chat id or a number that is not on
 // WhatsApp wraps bot.ErrPermanent; WhatsApp's rate-overlimit is a
 // *bot.RetryAfterError.
 func (c *Channel) Send(ctx context.Context, msg *loket.Outbound) (string, error) {
@@ -109,17 +110,26 @@ func renderText(text string, rows [][]loket.Button) (string, error) {
 	return b.String(), nil
 }
 
+// waitForSession is how long a message waits before the next try while
+// the session is down. It is a wait, not a failed attempt: messages queued
+// while disconnected (or before pairing) go out after reconnecting instead
+// of running out of retries.
+const waitForSession = 30 * time.Second
+
 // connected returns the client when this replica holds a live session.
 func (c *Channel) connected() (waClient, error) {
+	wait := func(why string) error {
+		return &bot.RetryAfterError{After: waitForSession, Err: errors.New("whatsapp: " + why)}
+	}
 	cli := c.client()
 	if cli == nil || !c.Active() {
-		return nil, errors.New("whatsapp: this replica does not hold the session")
+		return nil, wait("this replica does not hold the session")
 	}
 	if cli.DeviceID() == nil {
-		return nil, errors.New("whatsapp: not paired")
+		return nil, wait("not paired")
 	}
 	if !cli.IsConnected() {
-		return nil, errors.New("whatsapp: not connected")
+		return nil, wait("not connected")
 	}
 	return cli, nil
 }

@@ -104,9 +104,9 @@ func TestSendErrors(t *testing.T) {
 		permanent bool
 		retryIn   time.Duration
 	}{
-		{"not connected", func(f *fakeClient, c *Channel) { f.connected = false }, loket.Outbound{ChatID: "6281234567890", Text: "x"}, false, 0},
-		{"not active", func(f *fakeClient, c *Channel) { c.active.Store(false) }, loket.Outbound{ChatID: "6281234567890", Text: "x"}, false, 0},
-		{"not paired", func(f *fakeClient, c *Channel) { f.id = nil }, loket.Outbound{ChatID: "6281234567890", Text: "x"}, false, 0},
+		{"not connected", func(f *fakeClient, c *Channel) { f.connected = false }, loket.Outbound{ChatID: "6281234567890", Text: "x"}, false, waitForSession},
+		{"not active", func(f *fakeClient, c *Channel) { c.active.Store(false) }, loket.Outbound{ChatID: "6281234567890", Text: "x"}, false, waitForSession},
+		{"not paired", func(f *fakeClient, c *Channel) { f.id = nil }, loket.Outbound{ChatID: "6281234567890", Text: "x"}, false, waitForSession},
 		{"bad jid", nil, loket.Outbound{ChatID: "abc@s.whatsapp.net", Text: "x"}, true, 0},
 		{"group jid", nil, loket.Outbound{ChatID: "1203630@g.us", Text: "x"}, true, 0},
 		{"local number", nil, loket.Outbound{ChatID: "081234567890", Text: "x"}, true, 0},
