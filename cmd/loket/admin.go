@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -26,6 +27,9 @@ func ensureAdmin(ctx context.Context, st store.Store, password string, clock lok
 			password, printed = console.GeneratePassword(), true
 		}
 		hash, err := console.HashPassword(password)
+		if errors.Is(err, loket.ErrInvalid) {
+			return &configError{"LOKET_ADMIN_PASSWORD", loket.ErrorMessage(err)}
+		}
 		if err != nil {
 			return fmt.Errorf("hash admin password: %w", err)
 		}

@@ -50,6 +50,7 @@ func TestBadConfigurationStopsWithOneLine(t *testing.T) {
 		{"bad address", map[string]string{"LOKET_HTTP_ADDR": "nonsense"}, "LOKET_HTTP_ADDR"},
 		{"bad whatsapp flag", map[string]string{"LOKET_WHATSAPP": "maybe"}, "LOKET_WHATSAPP"},
 		{"bad staff chat", map[string]string{"LOKET_TELEGRAM_STAFF_CHAT": "staff"}, "LOKET_TELEGRAM_STAFF_CHAT"},
+		{"short admin password", map[string]string{"LOKET_ADMIN_PASSWORD": "short"}, "LOKET_ADMIN_PASSWORD"},
 		{"webhook without secret", map[string]string{"LOKET_TELEGRAM_WEBHOOK_URL": "https://example.invalid/hook"}, "LOKET_TELEGRAM_WEBHOOK_SECRET"},
 	}
 	for _, c := range cases {
