@@ -73,6 +73,15 @@ func (c *Console) routes() {
 	c.page("POST /admin/webhooks/{id}/test", loket.RoleAdmin, c.webhookTest)
 	c.page("POST /admin/webhooks/{id}/delete", loket.RoleAdmin, c.webhookDelete)
 
+	// Canned replies (console/admin_canned.go).
+	if err := c.addPages("canned"); err != nil {
+		panic(err) // embedded templates: a broken one is a bug caught by the tests
+	}
+	c.page("GET /admin/canned", loket.RoleAdmin, c.cannedPage)
+	c.page("POST /admin/canned", loket.RoleAdmin, c.cannedAdd)
+	c.page("POST /admin/canned/{key}", loket.RoleAdmin, c.cannedEdit)
+	c.page("POST /admin/canned/{key}/delete", loket.RoleAdmin, c.cannedDelete)
+
 	// Channel health and WhatsApp pairing (console/admin_channels*.go). Last
 	// of the pages: it also puts the attention banner into the pages above.
 	if err := c.addChannelPages(); err != nil {

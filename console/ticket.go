@@ -130,8 +130,12 @@ func (c *Console) ticketPage(w http.ResponseWriter, r *http.Request, a *auth) er
 	if err != nil {
 		return err
 	}
+	canned, err := c.cannedOptions(r.Context(), lang) // console/admin_canned.go
+	if err != nil {
+		return err
+	}
 	c.render(w, r, http.StatusOK, "ticket", a, map[string]any{
-		"T": d, "Survey": sv, "Reasons": c.catalog.prefixed(lang, "reason."), "Canned": c.catalog.prefixed(lang, "canned."),
+		"T": d, "Survey": sv, "Reasons": c.catalog.prefixed(lang, "reason."), "Canned": canned,
 		"Flash": r.URL.Query().Get("done"),
 	})
 	return nil
