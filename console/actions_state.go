@@ -80,9 +80,6 @@ func (c *Console) setStatus(ctx context.Context, a *auth, number int64, status l
 		if err := tx.AddActivity(ctx, act); err != nil {
 			return fmt.Errorf("add status activity: %w", err)
 		}
-		if err := surveyOnStatus(ctx, tx, t, old, now); err != nil { // console/admin_survey.go
-			return err
-		}
 		ct, err := tx.ContactByID(ctx, t.ContactID)
 		if err != nil {
 			return fmt.Errorf("load contact: %w", err)

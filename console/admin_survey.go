@@ -139,34 +139,6 @@ func (c *Console) surveySave(w http.ResponseWriter, r *http.Request, a *auth) er
 	return nil
 }
 
-// Survey jobs; the names are flows.JobSurveyStart and flows.SurveyJobKey
-// (checked by a test), repeated here so the console does not import flows.
-const (
-	jobSurveyStart = "survey.start"
-	surveyDelay    = time.Minute // a close by mistake can be undone meanwhile
-)
-
-func surveyJobKey(ticketID int64) string { return "survey:" + strconv.FormatInt(ticketID, 10) }
-
-// surveyOnStatus schedules the satisfaction survey when a ticket becomes
-// closed (the job checks it is still closed when it runs), and drops a
-// pending one when a closed ticket is reopened.
-func surveyOnStatus(ctx context.Context, tx store.Tx, t *loket.Ticket, old loket.TicketStatus, now time.Time) error {
-	switch {
-	case t.Status == loket.StatusClosed && old != loket.StatusClosed:
-		p, _ := json.Marshal(map[string]int64{"ticket": t.ID})
-		j := &loket.Job{Kind: jobSurveyStart, Key: surveyJobKey(t.ID), Payload: p, DueAt: now.Add(surveyDelay), CreatedAt: now}
-		if err := tx.ScheduleJob(ctx, j); err != nil {
-			return fmt.Errorf("schedule survey: %w", err)
-		}
-	case old == loket.StatusClosed && t.Status != loket.StatusClosed:
-		if err := tx.CancelJob(ctx, surveyJobKey(t.ID)); err != nil {
-			return fmt.Errorf("cancel survey: %w", err)
-		}
-	}
-	return nil
-}
-
 // surveyAnswers is a ticket's survey as the ticket page shows it.
 type surveyAnswers struct {
 	Done        bool

@@ -14,20 +14,37 @@ import (
 	"loket/store/storetest"
 )
 
-// TestSurveyJobNames: the console schedules the job cmd/loket hands to
-// flows.StartSurvey.
-func TestSurveyJobNames(t *testing.T) {
-	if jobSurveyStart != flows.JobSurveyStart || surveyJobKey(7) != flows.SurveyJobKey(7) || surveySetting != flows.SurveySetting {
-		t.Fatal("console and flows disagree on the survey job or setting names")
+// TestSurveySettingName: the console edits the setting flows reads.
+func TestSurveySettingName(t *testing.T) {
+	if surveySetting != flows.SurveySetting {
+		t.Fatal("console and flows disagree on the survey setting name")
 	}
 }
 
-// TestCloseSchedulesSurvey: closing schedules survey.start a minute later;
+// TestCloseSchedulesSurvey: a close from the console is seen by the flows'
+// timeline observer, which schedules survey.start a minute later;
 // reopening drops it; the ticket page shows the answers.
 func TestCloseSchedulesSurvey(t *testing.T) {
 	e := newEnv(t)
 	sup := e.login(loket.RoleSupervisor)
 	ctx := context.Background()
+	fl, err := flows.New(flows.Config{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	observe := func() {
+		t.Helper()
+		e.clock.Advance(3 * time.Second) // past the observer's settle time
+		e.tx(func(tx storetest.Tx) error {
+			for {
+				more, err := fl.ObserveClosures(ctx, tx, e.clock.Now())
+				if err != nil || !more {
+					return err
+				}
+			}
+		})
+	}
+	observe() // the observer starts at the newest activity
 	status := func(s loket.TicketStatus) {
 		t.Helper()
 		res := sup.postForm(e.ref()+"/status", url.Values{"status": {string(s)}})
@@ -44,13 +61,16 @@ func TestCloseSchedulesSurvey(t *testing.T) {
 	}
 	status(loket.StatusClosed)
 	status(loket.StatusInReview)
+	observe()
 	if jobs := due(); len(jobs) != 0 {
 		t.Fatalf("after reopening, jobs = %+v; want none", jobs)
 	}
+	closedAt := e.clock.Now()
 	status(loket.StatusClosed)
+	observe()
 	jobs := due()
 	if len(jobs) != 1 || jobs[0].Kind != flows.JobSurveyStart || jobs[0].Key != flows.SurveyJobKey(e.ticket.ID) ||
-		!jobs[0].DueAt.Equal(e.clock.Now().Add(time.Minute)) {
+		!jobs[0].DueAt.Equal(closedAt.Add(time.Minute)) {
 		t.Fatalf("jobs = %+v; want one survey.start due in a minute", jobs)
 	}
 	var p struct{ Ticket int64 }

@@ -159,8 +159,5 @@ func moveTicketStatus(ctx context.Context, tx BookingTx, t *loket.Ticket, s loke
 	if err := tx.AddActivity(ctx, a); err != nil {
 		return fmt.Errorf("flows: add status activity: %w", err)
 	}
-	if s == loket.StatusClosed {
-		return ScheduleSurvey(ctx, tx, t.ID, now) // every close asks for a rating
-	}
-	return nil
+	return nil // the survey after a close is scheduled by ObserveClosures
 }

@@ -249,6 +249,21 @@ func (s *server) wireBooking(ctx context.Context, fl *flows.Flows, clock loket.C
 	s.engine.HandleJob(flows.JobSurveyRemind, func(ctx context.Context, tx store.Tx, j *loket.Job, now time.Time) error {
 		return fl.RemindSurvey(ctx, tx, j, now)
 	})
+	// Every close, whichever path made it, is seen on the timeline and
+	// schedules the survey.
+	s.engine.OnTick(func(ctx context.Context) {
+		for more := true; more; {
+			err := s.back.store.InTx(ctx, func(tx store.Tx) error {
+				var err error
+				more, err = fl.ObserveClosures(ctx, tx, clock.Now())
+				return err
+			})
+			if err != nil {
+				s.log.Error("observe closed tickets for the survey", "err", err)
+				return
+			}
+		}
+	})
 	err := s.back.store.InTx(ctx, func(tx store.Tx) error { return fl.EnsureBookingJobs(ctx, tx, clock.Now()) })
 	if err != nil {
 		return fmt.Errorf("schedule booking jobs: %w", err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"loket"
+	"loket/flows/timeline"
 	"loket/store"
 )
 
@@ -86,14 +87,14 @@ func (h *Hooks) Tick(ctx context.Context) {
 // transaction holding the cursor row: a concurrent Emit skips the pass.
 func (h *Hooks) Emit(ctx context.Context) error {
 	for range maxPasses {
-		read, queued, err := h.pass(ctx)
+		more, queued, err := h.pass(ctx)
 		if err != nil {
 			return err
 		}
 		if queued > 0 {
 			h.wake(loket.ChannelWebhook)
 		}
-		if read < h.cfg.Batch {
+		if !more {
 			return nil
 		}
 	}
@@ -112,44 +113,27 @@ func (h *Hooks) Endpoints(ctx context.Context) ([]Endpoint, error) {
 	return eps, err
 }
 
-// pass returns how many activities it read (0 when it stopped early) and
-// how many outbox rows it queued.
-func (h *Hooks) pass(ctx context.Context) (read, queued int, err error) {
+// pass runs one timeline pass: the events of the settled activities after
+// the cursor go to the outbox and the cursor moves, in one transaction
+// (the cursor moves even when no endpoint is active). more reports that
+// another pass may find more; queued counts the outbox rows.
+func (h *Hooks) pass(ctx context.Context) (more bool, queued int, err error) {
 	now := h.clock.Now()
+	obs := timeline.Observer{Key: h.cfg.Cursor, Settle: h.cfg.Settle, Batch: h.cfg.Batch}
 	err = h.inTx(ctx, func(tx Tx) error {
-		read, queued = 0, 0
-		after, ok, err := tx.LockStaffCursor(ctx, h.cfg.Cursor, false)
-		if err != nil || !ok {
+		queued = 0
+		var err error
+		more, err = obs.Pass(ctx, tx, now, func(acts []loket.Activity) error {
+			eps, err := LoadEndpoints(ctx, tx)
+			if err != nil {
+				return err
+			}
+			queued, err = h.enqueue(ctx, tx, acts, eps, now)
 			return err
-		}
-		acts, err := tx.ActivitiesSince(ctx, after, h.cfg.Batch)
-		if err != nil {
-			return err
-		}
-		read = len(acts)
-		// Younger activities may have neighbours with lower ids still
-		// uncommitted (PostgreSQL): they wait for the next pass, in order.
-		cutoff := now.Add(-h.cfg.Settle)
-		last, n := after, 0
-		for ; n < len(acts) && !acts[n].CreatedAt.After(cutoff); n++ {
-			last = acts[n].ID
-		}
-		if n < len(acts) {
-			read = 0
-		}
-		if last == after {
-			return nil
-		}
-		eps, err := LoadEndpoints(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if queued, err = h.enqueue(ctx, tx, acts[:n], eps, now); err != nil {
-			return err
-		}
-		return tx.SaveStaffCursor(ctx, h.cfg.Cursor, last, now)
+		})
+		return err
 	})
-	return read, queued, err
+	return more, queued, err
 }
 
 // enqueue puts one outbox row per event and interested endpoint.

@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"loket"
-	"loket/flows"
 	"loket/store"
 )
 
@@ -176,8 +175,6 @@ type StatusTx interface {
 	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
 	VendorByID(ctx context.Context, id int64) (*loket.Vendor, error)
 	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
-	ScheduleJob(ctx context.Context, j *loket.Job) error
-	CancelJob(ctx context.Context, key string) error
 }
 
 // ChangeStatus moves t to status exactly as the console does: the ticket
@@ -206,18 +203,6 @@ func ChangeStatus(ctx context.Context, tx StatusTx, texts VendorTexts, t *loket.
 		Body: statusLabel(old) + " → " + statusLabel(status), Meta: meta, CreatedAt: now}
 	if err := tx.AddActivity(ctx, act); err != nil {
 		return "", fmt.Errorf("add status activity: %w", err)
-	}
-	// Closing asks the vendor for a rating a minute later; reopening within
-	// that minute takes the request back (as in the console).
-	switch {
-	case status == loket.StatusClosed:
-		if err := flows.ScheduleSurvey(ctx, tx, t.ID, now); err != nil {
-			return "", err
-		}
-	case old == loket.StatusClosed:
-		if err := tx.CancelJob(ctx, flows.SurveyJobKey(t.ID)); err != nil {
-			return "", fmt.Errorf("cancel survey: %w", err)
-		}
 	}
 	ct, err := tx.ContactByID(ctx, t.ContactID)
 	if err != nil {
