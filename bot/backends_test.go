@@ -2,16 +2,13 @@ package bot_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
+	"loket/internal/testkit"
 	"loket/store/postgres"
 	"loket/store/sqlite"
 	"loket/store/storetest"
@@ -40,8 +37,7 @@ func backends(t testing.TB) []backend {
 		},
 		reopen: func(t testing.TB) storetest.Store { return openSQLite(t, dbPath) },
 	})
-	url := os.Getenv("LOKET_TEST_DATABASE_URL")
-	if url == "" {
+	if os.Getenv("LOKET_TEST_DATABASE_URL") == "" {
 		t.Logf("PostgreSQL engine tests skipped: LOKET_TEST_DATABASE_URL is not set")
 		return out
 	}
@@ -49,7 +45,7 @@ func backends(t testing.TB) []backend {
 	out = append(out, backend{
 		name: "postgres",
 		open: func(t testing.TB) storetest.Store {
-			schemaURL = freshSchema(t, url)
+			schemaURL = testkit.PostgresURL(t, "engine")
 			return openPostgres(t, schemaURL)
 		},
 		reopen: func(t testing.TB) storetest.Store { return openPostgres(t, schemaURL) },
@@ -73,35 +69,4 @@ func openPostgres(t testing.TB, url string) storetest.Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
-}
-
-// freshSchema creates a schema for one test and returns a URL whose
-// connections use it; the schema is dropped after the test.
-func freshSchema(t testing.TB, url string) string {
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "engine_" + hex.EncodeToString(b)
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatalf("connect postgres: %v", err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), url)
-		if err == nil {
-			_, _ = c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-			c.Close(context.Background())
-		}
-	})
-	sep := "?"
-	for _, r := range url {
-		if r == '?' {
-			sep = "&"
-		}
-	}
-	return url + sep + "search_path=" + schema
 }

@@ -3,7 +3,6 @@ package console
 import (
 	"context"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -11,45 +10,17 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"loket"
+	"loket/internal/testkit"
 	"loket/store/storetest"
 )
-
-// chromiumPath finds Debian's headless Chromium, or "" when absent.
-func chromiumPath() string {
-	for _, p := range []string{os.Getenv("LOKET_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if p == "" {
-			continue
-		}
-		if _, err := exec.LookPath(p); err == nil {
-			return p
-		}
-	}
-	return ""
-}
 
 // TestBrowserLoginInboxReply drives a real Chromium: log in, see the
 // inbox, open a ticket, send a reply. With LOKET_CONSOLE_SCREENSHOT set,
 // a screenshot of the inbox is saved there.
 func TestBrowserLoginInboxReply(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	bin := chromiumPath()
-	if bin == "" {
-		t.Skip("Chromium not found at /usr/bin/chromium (apt-get install -y chromium, or set LOKET_CHROMIUM): skipping the browser test")
-	}
+	ctx, _ := testkit.Browser(t, 1280, 800, 60*time.Second)
 	e := newEnv(t)
 	e.seedMore()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.WindowSize(1280, 800))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
 
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(e.srv.URL+"/"),

@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"loket"
+	"loket/internal/testkit"
 	"loket/store/storetest"
 )
 
@@ -37,26 +38,10 @@ const phoneCheck = `(() => {
 // and on controls too small to tap. With LOKET_CONSOLE_SCREENSHOTS set,
 // the phone views of the inbox and ticket are saved there.
 func TestBrowserPagesOnPhone(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	bin := chromiumPath()
-	if bin == "" {
-		t.Skip("Chromium not found at /usr/bin/chromium (apt-get install -y chromium, or set LOKET_CHROMIUM): skipping the browser test")
-	}
+	ctx, _ := testkit.Browser(t, 390, 844, 90*time.Second)
 	e := newEnv(t)
 	e.seedMore()
 	e.seedBusyTicket()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.WindowSize(390, 844))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
 	err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
 		chromedp.Navigate(e.srv.URL+"/login"),

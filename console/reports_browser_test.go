@@ -9,6 +9,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"loket/internal/testkit"
 	"loket/store/storetest"
 )
 
@@ -16,25 +17,9 @@ import (
 // a phone-ish width and checks the charts render with their titles. With
 // LOKET_REPORTS_SCREENSHOT set, a full-page screenshot is saved there.
 func TestBrowserReports(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	bin := chromiumPath()
-	if bin == "" {
-		t.Skip("Chromium not found at /usr/bin/chromium (apt-get install -y chromium, or set LOKET_CHROMIUM): skipping the browser test")
-	}
+	ctx, _ := testkit.Browser(t, 900, 1000, 60*time.Second)
 	e := newEnv(t)
 	e.tx(func(tx storetest.Tx) error { seedReports(t, context.Background(), tx); return nil })
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.WindowSize(900, 1000))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(e.srv.URL+"/login"),
 		chromedp.WaitVisible(chromedp.CSS(`#username`)),

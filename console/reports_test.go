@@ -2,18 +2,16 @@ package console
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"loket/internal/testkit"
+
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"loket"
@@ -298,33 +296,13 @@ func TestReportsPage(t *testing.T) {
 // pgSchema is a fresh PostgreSQL schema for one test, dropped afterwards.
 func pgSchema(t *testing.T) *pgxpool.Config {
 	t.Helper()
-	url := os.Getenv("LOKET_TEST_DATABASE_URL")
+	url := testkit.PostgresURL(t, "reports")
 	if url == "" {
 		t.Skip("LOKET_TEST_DATABASE_URL is not set: skipping the PostgreSQL report test")
 	}
-	ctx := context.Background()
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "r_" + hex.EncodeToString(b)
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatalf("connect: %v", err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), url)
-		if err == nil {
-			_, _ = c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-			c.Close(context.Background())
-		}
-	})
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.ConnConfig.RuntimeParams["search_path"] = schema
 	return cfg
 }

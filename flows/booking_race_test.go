@@ -2,21 +2,16 @@ package flows
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
+	"loket/internal/testkit"
 
 	"loket"
-	"loket/store/postgres"
 	"loket/store/sqlite"
 	"loket/store/storetest"
 )
@@ -24,40 +19,7 @@ import (
 // pgStore opens PostgreSQL in a fresh schema, or skips.
 func pgStore(t *testing.T) storetest.Store {
 	t.Helper()
-	url := os.Getenv("LOKET_TEST_DATABASE_URL")
-	if url == "" {
-		t.Skip("LOKET_TEST_DATABASE_URL is not set: skipping the PostgreSQL booking race")
-	}
-	ctx := context.Background()
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	admin, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatalf("connect: %v", err)
-	}
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	admin.Close(ctx)
-	t.Cleanup(func() {
-		if c, err := pgx.Connect(context.Background(), url); err == nil {
-			c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-			c.Close(context.Background())
-		}
-	})
-	cfg, err := pgxpool.ParseConfig(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.ConnConfig.RuntimeParams["search_path"] = schema
-	cfg.MaxConns = 12
-	s, err := postgres.OpenConfig(ctx, cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return testkit.OpenPostgres(t, "booking", "pool_max_conns=12")
 }
 
 // TestLastSeatBookedOnce has 10 vendors type the same time at once:

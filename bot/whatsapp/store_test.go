@@ -3,14 +3,12 @@ package whatsapp
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"log/slog"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"loket/internal/testkit"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 	"go.mau.fi/whatsmeow/proto/waAdv"
@@ -33,28 +31,11 @@ func sqliteDB(t *testing.T) *sql.DB {
 // postgresDB opens LOKET_TEST_DATABASE_URL in a fresh schema (search_path).
 func postgresDB(t *testing.T) *sql.DB {
 	t.Helper()
-	base := os.Getenv("LOKET_TEST_DATABASE_URL")
-	if base == "" {
+	url := testkit.PostgresURL(t, "wa")
+	if url == "" {
 		t.Skip("LOKET_TEST_DATABASE_URL is not set: skipping the WhatsApp device store on PostgreSQL")
 	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	schema := fmt.Sprintf("wa_test_%d", time.Now().UnixNano())
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Exec("DROP SCHEMA " + schema + " CASCADE") })
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	db, err := sql.Open("pgx", u.String())
+	db, err := sql.Open("pgx", url)
 	if err != nil {
 		t.Fatal(err)
 	}

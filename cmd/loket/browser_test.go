@@ -3,12 +3,13 @@ package main
 import (
 	"context"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"loket/internal/testkit"
 )
 
 // TestBrowserWebChat drives Debian's headless Chromium against a running
@@ -16,27 +17,8 @@ import (
 // button, read the answer. With LOKET_CHAT_SCREENSHOT set, a screenshot
 // is saved there (the README's picture).
 func TestBrowserWebChat(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	bin := os.Getenv("LOKET_CHROMIUM")
-	if bin == "" {
-		bin = "/usr/bin/chromium"
-	}
-	if _, err := exec.LookPath(bin); err != nil {
-		t.Skip("Chromium not found (apt-get install -y chromium, or set LOKET_CHROMIUM): skipping the browser test")
-	}
+	ctx, bctx := testkit.Browser(t, 420, 860, 60*time.Second)
 	sv := startServe(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.WindowSize(420, 860))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel := context.WithTimeout(bctx, 60*time.Second)
-	defer cancel()
 
 	step := func(name string, a ...chromedp.Action[chromedp.Void]) {
 		t.Helper()

@@ -7,11 +7,12 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"loket/internal/testkit"
 
 	"github.com/chromedp/chromedp"
 )
@@ -25,15 +26,8 @@ import (
 // the inbox and ticket page are saved there (console-*.png; the phone
 // views come from console.TestBrowserPagesOnPhone).
 func TestConsoleJourneyInBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	bin := findChromium()
-	if bin == "" {
-		t.Skip("Chromium not found at /usr/bin/chromium (apt-get install -y chromium, or set LOKET_CHROMIUM): skipping the console journey")
-	}
+	b := newBrowser(t)
 	sv := startServe(t)
-	b := newBrowser(t, bin)
 	b.step("log in and keep the inbox open",
 		chromedp.Navigate(sv.base+"/"),
 		chromedp.WaitVisible(chromedp.CSS(`#username`)),
@@ -90,33 +84,14 @@ func TestConsoleJourneyInBrowser(t *testing.T) {
 
 }
 
-func findChromium() string {
-	for _, p := range []string{os.Getenv("LOKET_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if p == "" {
-			continue
-		}
-		if _, err := exec.LookPath(p); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
 // browser is one headless Chromium tab.
 type browser struct {
 	t         *testing.T
 	ctx, bctx context.Context
 }
 
-func newBrowser(t *testing.T, bin string) *browser {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.WindowSize(1280, 900))
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	bctx, cancelB := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(bctx, 120*time.Second)
-	t.Cleanup(func() { cancelT(); cancelB(); cancelA() })
+func newBrowser(t *testing.T) *browser {
+	ctx, bctx := testkit.Browser(t, 1280, 900, 120*time.Second)
 	return &browser{t: t, ctx: ctx, bctx: bctx}
 }
 

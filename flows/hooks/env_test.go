@@ -2,8 +2,6 @@ package hooks
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"log/slog"
 	"os"
@@ -11,11 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
+	"loket/internal/testkit"
 
 	"loket"
-	"loket/store/postgres"
 	"loket/store/sqlite"
 	"loket/store/storetest"
 )
@@ -44,37 +40,7 @@ func openSQLite(t *testing.T) storetest.Store {
 }
 
 func openPostgres(t *testing.T) storetest.Store {
-	url := os.Getenv("LOKET_TEST_DATABASE_URL")
-	ctx := context.Background()
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "hooks_" + hex.EncodeToString(b)
-	admin, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatalf("connect: %v", err)
-	}
-	defer admin.Close(ctx)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := pgxpool.ParseConfig(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.ConnConfig.RuntimeParams["search_path"] = schema
-	s, err := postgres.OpenConfig(ctx, cfg, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		s.Close()
-		c, err := pgx.Connect(context.Background(), url)
-		if err == nil {
-			_, _ = c.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-			c.Close(context.Background())
-		}
-	})
-	return s
+	return testkit.OpenPostgres(t, "hooks")
 }
 
 // env is the event reader over a real store.
