@@ -12,37 +12,13 @@ import (
 	"loket/store"
 )
 
-// bookingSettingKey and bookingRules mirror flows.BookingSettingKey and
-// flows.BookingRules (same JSON): the console does not import flows.
-const bookingSettingKey = "booking"
+// The booking rules are the root package's: the flows read the same setting.
+const bookingSettingKey = loket.BookingSettingKey
 
-type bookingRules struct {
-	SlotMinutes int `json:"slot_minutes"`
-	Capacity    int `json:"capacity"`
-	LeadMinutes int `json:"lead_minutes"`
-	HorizonDays int `json:"horizon_days"`
-}
-
-func defaultBookingRules() bookingRules {
-	return bookingRules{SlotMinutes: 20, Capacity: 1, LeadMinutes: 120, HorizonDays: 10}
-}
-
-func (r bookingRules) validate() error {
-	switch {
-	case r.SlotMinutes < 5 || r.SlotMinutes > 240:
-		return loket.Errorf(loket.EInvalid, "slot length must be 5–240 minutes")
-	case r.Capacity < 1 || r.Capacity > 50:
-		return loket.Errorf(loket.EInvalid, "officers per slot must be 1–50")
-	case r.LeadMinutes < 0 || r.LeadMinutes > 14*24*60:
-		return loket.Errorf(loket.EInvalid, "lead time must be 0–20160 minutes")
-	case r.HorizonDays < 1 || r.HorizonDays > 60:
-		return loket.Errorf(loket.EInvalid, "horizon must be 1–60 working days")
-	}
-	return nil
-}
+type bookingRules = loket.BookingRules
 
 func (c *Console) loadBookingRules(ctx context.Context) (bookingRules, error) {
-	r := defaultBookingRules()
+	r := loket.DefaultBookingRules()
 	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		b, err := tx.Setting(ctx, bookingSettingKey)
 		if errors.Is(err, loket.ErrNotFound) {
@@ -52,7 +28,7 @@ func (c *Console) loadBookingRules(ctx context.Context) (bookingRules, error) {
 			return err
 		}
 		var saved bookingRules
-		if json.Unmarshal(b, &saved) == nil && saved.validate() == nil {
+		if json.Unmarshal(b, &saved) == nil && saved.Validate() == nil {
 			r = saved
 		}
 		return nil
@@ -64,7 +40,7 @@ func (c *Console) loadBookingRules(ctx context.Context) (bookingRules, error) {
 }
 
 func (c *Console) saveBookingRules(ctx context.Context, a *auth, r bookingRules) error {
-	if err := r.validate(); err != nil {
+	if err := r.Validate(); err != nil {
 		return err
 	}
 	b, _ := json.Marshal(r)
