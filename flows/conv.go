@@ -17,7 +17,8 @@ type conv struct {
 	turn *loket.Turn
 	st   *state
 
-	offer []string // actions of the last reply with buttons in this turn
+	offer []string     // actions of the last reply with buttons in this turn
+	hours *officeHours // read once per turn (see office)
 }
 
 // opt is one button: a text key (or a literal label) and the action it runs.
@@ -37,9 +38,10 @@ func (c *conv) lang() loket.Lang {
 // view returns a fresh view with the office facts and hours filled in.
 func (c *conv) view() *view {
 	v := &view{Office: &c.f.cfg.Office, Name: c.turn.Contact.Name}
-	v.Hours = c.f.hoursText(c.lang(), c.texts())
-	v.Open = c.f.inOffice(c.turn.Now)
-	v.When = c.f.whenText(c.lang(), c.texts(), c.turn.Now, c.f.nextOpen(c.turn.Now))
+	oh := c.office()
+	v.Hours = c.f.hoursText(c.lang(), c.texts(), oh.windows)
+	v.Open = c.f.inOffice(c.turn.Now, oh)
+	v.When = c.f.whenText(c.lang(), c.texts(), c.turn.Now, c.f.nextOpen(c.turn.Now, oh))
 	return v
 }
 

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -10,11 +11,51 @@ import (
 	"loket"
 )
 
-// inOffice reports whether t falls inside an office window.
-func (f *Flows) inOffice(t time.Time) bool {
+// officeHours are the weekly windows and the closed days (holidays,
+// closures) the bot quotes and reasons with.
+type officeHours struct {
+	windows []loket.OfficeWindow
+	closed  map[string]bool // "2006-01-02" in the office time zone
+}
+
+// hoursSource is what a store offers to read the office hours admins set
+// at /admin/hours; a transaction without it gets the configured defaults.
+type hoursSource interface {
+	OfficeWindows(ctx context.Context) ([]loket.OfficeWindow, error)
+	Holidays(ctx context.Context, from, to time.Time) ([]loket.Holiday, error)
+}
+
+// office reads the office windows and the closed days of the coming
+// fortnight once per turn, falling back to the configured windows.
+func (c *conv) office() *officeHours {
+	if c.hours != nil {
+		return c.hours
+	}
+	oh := &officeHours{windows: c.f.cfg.Windows, closed: map[string]bool{}}
+	if src, ok := c.tx.(hoursSource); ok {
+		if ws, err := src.OfficeWindows(c.ctx); err == nil && len(ws) > 0 {
+			oh.windows = ws
+		}
+		from := c.turn.Now.In(c.f.cfg.Location).AddDate(0, 0, -1)
+		if hs, err := src.Holidays(c.ctx, from, from.AddDate(0, 0, 16)); err == nil {
+			for _, h := range hs {
+				oh.closed[h.Date.In(c.f.cfg.Location).Format(time.DateOnly)] = true
+			}
+		}
+	}
+	c.hours = oh
+	return oh
+}
+
+// inOffice reports whether t falls inside an office window on a day that
+// is not closed.
+func (f *Flows) inOffice(t time.Time, oh *officeHours) bool {
 	lt := t.In(f.cfg.Location)
+	if oh.closed[lt.Format(time.DateOnly)] {
+		return false
+	}
 	m := lt.Hour()*60 + lt.Minute()
-	for _, w := range f.cfg.Windows {
+	for _, w := range oh.windows {
 		if w.Weekday == lt.Weekday() && m >= w.StartMinute && m < w.EndMinute {
 			return true
 		}
@@ -23,17 +64,21 @@ func (f *Flows) inOffice(t time.Time) bool {
 }
 
 // nextOpen returns the start of the next office window after t (t itself
-// when the office is open). Zero when no window is configured.
-func (f *Flows) nextOpen(t time.Time) time.Time {
-	if f.inOffice(t) {
+// when the office is open), skipping closed days. Zero when none is found
+// within two weeks.
+func (f *Flows) nextOpen(t time.Time, oh *officeHours) time.Time {
+	if f.inOffice(t, oh) {
 		return t
 	}
 	lt := t.In(f.cfg.Location)
 	day := time.Date(lt.Year(), lt.Month(), lt.Day(), 0, 0, 0, 0, f.cfg.Location)
-	for i := 0; i <= 7; i++ {
+	for i := 0; i <= 14; i++ {
 		d := day.AddDate(0, 0, i)
+		if oh.closed[d.Format(time.DateOnly)] {
+			continue
+		}
 		starts := []int{}
-		for _, w := range f.cfg.Windows {
+		for _, w := range oh.windows {
 			if w.Weekday == d.Weekday() {
 				starts = append(starts, w.StartMinute)
 			}
@@ -82,8 +127,8 @@ func dayKey(d time.Weekday) string { return "day." + strconv.Itoa(int(d)) }
 
 // hoursText describes the office windows, grouping consecutive days
 // with the same hours: "Senin–Jumat 10.00–14.00 WIB".
-func (f *Flows) hoursText(l loket.Lang, c *catalogue) string {
-	ws := slices.Clone(f.cfg.Windows)
+func (f *Flows) hoursText(l loket.Lang, c *catalogue, windows []loket.OfficeWindow) string {
+	ws := slices.Clone(windows)
 	order := func(d time.Weekday) int { return (int(d) + 6) % 7 } // Monday first
 	slices.SortFunc(ws, func(a, b loket.OfficeWindow) int {
 		if order(a.Weekday) != order(b.Weekday) {

@@ -149,19 +149,23 @@ func TestHoursAndNextOpen(t *testing.T) {
 		{"2026-01-09T15:00:00+07:00", false, "2026-01-12T10:00:00+07:00"},
 		{"2026-01-10T11:00:00+07:00", false, "2026-01-12T10:00:00+07:00"},
 		{"2026-01-05T03:30:00Z", true, "2026-01-05T03:30:00Z"}, // 10:30 WIB in UTC
+		// Wednesday 7 January is closed (a holiday): Tuesday after hours → Thursday.
+		{"2026-01-06T15:00:00+07:00", false, "2026-01-08T10:00:00+07:00"},
+		{"2026-01-07T11:00:00+07:00", false, "2026-01-08T10:00:00+07:00"},
 	}
+	oh := &officeHours{windows: f.cfg.Windows, closed: map[string]bool{"2026-01-07": true}}
 	for _, c := range cases {
 		at, _ := time.Parse(time.RFC3339, c.at)
 		want, _ := time.Parse(time.RFC3339, c.next)
-		if got := f.inOffice(at); got != c.open {
+		if got := f.inOffice(at, oh); got != c.open {
 			t.Errorf("inOffice(%s) = %v", c.at, got)
 		}
-		if got := f.nextOpen(at); !got.Equal(want) {
+		if got := f.nextOpen(at, oh); !got.Equal(want) {
 			t.Errorf("nextOpen(%s) = %s, want %s", c.at, got, want)
 		}
 	}
 	cat := f.texts
-	if got := f.hoursText(loket.LangID, cat); got != "Senin–Jumat 10.00–14.00 WIB" {
+	if got := f.hoursText(loket.LangID, cat, f.cfg.Windows); got != "Senin–Jumat 10.00–14.00 WIB" {
 		t.Errorf("hoursText id = %q", got)
 	}
 	f2, err := New(Config{Location: wib, Windows: []loket.OfficeWindow{
@@ -170,7 +174,7 @@ func TestHoursAndNextOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := f2.hoursText(loket.LangEN, f2.texts); got != "Monday–Tuesday 08.00–12.00, Saturday 09.00–10.00 WIB" {
+	if got := f2.hoursText(loket.LangEN, f2.texts, f2.cfg.Windows); got != "Monday–Tuesday 08.00–12.00, Saturday 09.00–10.00 WIB" {
 		t.Errorf("hoursText en = %q", got)
 	}
 	if _, err := New(Config{Windows: []loket.OfficeWindow{{Weekday: time.Monday, StartMinute: 600, EndMinute: 500}}}, nil); err == nil {
