@@ -27,7 +27,7 @@ func requiredKeys() []string {
 		"btn.guide", "btn.register", "btn.status", "btn.call", "btn.officer", "btn.hours", "btn.lang",
 		"btn.menu", "btn.lang_id", "btn.lang_en", "btn.next", "btn.back", "btn.stuck", "btn.resume", "btn.restart",
 		"btn.form_company", "btn.form_individual", "btn.form_foreign", "btn.my_phone", "btn.online", "btn.offline",
-		"btn.ticket",
+		"btn.ticket", "btn.register_new", "reg.already_open",
 	}
 	for _, p := range []NPWPProblem{NPWPEmpty, NPWPBadChar, NPWPLength, NPWPAllZeroes} {
 		keys = append(keys, "bad.npwp_"+string(p))

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"fmt"
 	"strings"
 
 	"loket"
@@ -101,6 +102,19 @@ func (c *conv) global(a string) (bool, error) {
 		st.Step, st.Guide = stepGuide, 1
 		return true, c.guidePrompt()
 	case actRegister:
+		if t, err := c.openRegistration(); err != nil || t != nil {
+			if err != nil {
+				return true, err
+			}
+			st.reset()
+			st.Step = stepMenu
+			v := c.view()
+			v.Ref, v.Value = t.Ref(), c.statusWords(t.Status)
+			return true, c.say("reg.already_open", v, opt{key: "btn.status", action: actStatus},
+				opt{key: "btn.register_new", action: actRegisterNew}, opt{key: "btn.menu", action: actMenu})
+		}
+		fallthrough
+	case actRegisterNew:
 		st.reset()
 		st.Step, st.In = stepForm, &intake{}
 		return true, c.intakePrompt()
@@ -170,4 +184,32 @@ func (c *conv) resumeInput(in input) error {
 		return c.menuPrompt()
 	}
 	return c.miss("miss.choose")
+}
+
+// openRegistration returns the contact's (or vendor's) registration ticket
+// that is still being worked on, if any: a second one would split the
+// documents and the call between two tickets.
+func (c *conv) openRegistration() (*loket.Ticket, error) {
+	open := []loket.TicketStatus{}
+	for _, s := range loket.TicketStatuses {
+		if s.Open() {
+			open = append(open, s)
+		}
+	}
+	ts, err := c.tx.ListTickets(c.ctx, loket.TicketFilter{ContactID: c.turn.Contact.ID, Statuses: open, Limit: 20})
+	if err != nil {
+		return nil, fmt.Errorf("flows: open registrations: %w", err)
+	}
+	for i := range ts {
+		if ts[i].Type == loket.TypeRegistration {
+			return &ts[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// statusWords is a ticket status in the conversation's language.
+func (c *conv) statusWords(s loket.TicketStatus) string {
+	w, _ := c.texts().render(c.lang(), "status."+string(s), &view{Office: &c.f.cfg.Office})
+	return w
 }

@@ -27,7 +27,7 @@ func journeys() []journey {
 		{name: "register_offline", start: mondayMorning, acts: []act{
 			say("halo"), choose(2), say("perorangan"), say("Siti Rahma"), say("3201234567890123"),
 			say("SITIRAHMA"), say("Siti Rahma"), share("+62 813-1111-2222"), choose(2), say("status"),
-			say("menu"), choose(2), choose(3), say("Acme Trading Pte Ltd"), say("SG-2019-88123"),
+			say("menu"), choose(2), choose(2), choose(3), say("Acme Trading Pte Ltd"), say("SG-2019-88123"),
 			say("acme@acme.com.sg"), say("John Tan"), say("+65 9123 4567"), choose(1),
 		}},
 		{name: "language", start: mondayMorning, acts: []act{
@@ -88,8 +88,8 @@ func journeys() []journey {
 		{name: "robustness", start: mondayMorning, acts: []act{
 			say("halo"), choose(2), choose(1), say("PT Andalan"), say("Rahasia#2024"), say("03.456.789.0-123.000"),
 			say("Budi_Santoso1!"), say("ANDALAN"), say("Budi"), say("08123"), say("08123"), say("081311112222"),
-			choose(2), again(), media("voice"), say("menu"), choose(2), choose(1), wait(25 * time.Hour),
-			say("halo lagi"), choose(1), say("batal"), say("batal"), say("menu"), choose(2), wait(30 * time.Hour),
+			choose(2), again(), media("voice"), say("menu"), choose(2), choose(2), choose(1), wait(25 * time.Hour),
+			say("halo lagi"), choose(1), say("batal"), say("batal"), say("menu"), choose(2), choose(2), wait(30 * time.Hour),
 			say("halo"), choose(2), file("npwp.pdf", "application/pdf", 1000), blocked(),
 		}},
 	}
