@@ -1,9 +1,11 @@
 package loket
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 )
 
 func TestErrorCodesMatchThroughWrapping(t *testing.T) {
@@ -39,5 +41,39 @@ func TestParseLangAndRoles(t *testing.T) {
 	tk := Ticket{Number: 1001}
 	if tk.Ref() != "#1001" {
 		t.Fatal(tk.Ref())
+	}
+}
+
+// fakeOutbox records what Enqueue writes.
+type fakeOutbox struct {
+	out  []*Outbound
+	acts []*Activity
+}
+
+func (f *fakeOutbox) EnqueueOutbound(_ context.Context, m *Outbound) error {
+	m.ID = int64(len(f.out) + 1)
+	f.out = append(f.out, m)
+	return nil
+}
+
+func (f *fakeOutbox) AddActivity(_ context.Context, a *Activity) error {
+	f.acts = append(f.acts, a)
+	return nil
+}
+
+func TestEnqueueLinksTicketMessagesToTheTimeline(t *testing.T) {
+	var f fakeOutbox
+	at := time.Date(2026, 1, 5, 3, 0, 0, 0, time.UTC)
+	if err := Enqueue(context.Background(), &f, &Outbound{ChatID: "c", Text: "no ticket", CreatedAt: at}, ActorBot, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := Enqueue(context.Background(), &f, &Outbound{ChatID: "c", TicketID: 7, Text: "hi", CreatedAt: at}, ActorAgent, 3); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.out) != 2 || f.out[0].Status != OutQueued || !f.out[0].NextAttemptAt.Equal(at) {
+		t.Fatalf("outbox %+v", f.out)
+	}
+	if len(f.acts) != 1 || f.acts[0].OutboundID != 2 || f.acts[0].Kind != ActMessageOut || f.acts[0].AgentID != 3 || f.acts[0].Body != "hi" {
+		t.Fatalf("timeline %+v", f.acts)
 	}
 }

@@ -168,37 +168,11 @@ func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now t
 			Channel: m.Channel, ChatID: m.ChatID, ConversationID: conv.ID, TicketID: turn.TicketID,
 			Text: r.Text, Buttons: r.Buttons, Document: r.Document, NextAttemptAt: now, CreatedAt: now,
 		}
-		if err := Enqueue(ctx, tx, out, loket.ActorBot, 0); err != nil {
+		if err := loket.Enqueue(ctx, tx, out, loket.ActorBot, 0); err != nil {
 			return nil, err
 		}
 	}
 	return []loket.Channel{m.Channel}, nil
-}
-
-// Enqueue puts a message in the outbox and, when it belongs to a ticket,
-// on the ticket's timeline linked to its delivery state. Flows and the
-// console use it for messages they send outside a turn.
-func Enqueue(ctx context.Context, tx interface {
-	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
-	AddActivity(ctx context.Context, a *loket.Activity) error
-}, out *loket.Outbound, actor loket.ActorType, agentID int64) error {
-	if out.Status == "" {
-		out.Status = loket.OutQueued
-	}
-	if err := tx.EnqueueOutbound(ctx, out); err != nil {
-		return fmt.Errorf("enqueue outbound: %w", err)
-	}
-	if out.TicketID == 0 {
-		return nil
-	}
-	a := &loket.Activity{
-		TicketID: out.TicketID, Kind: loket.ActMessageOut, Actor: actor, AgentID: agentID,
-		Body: out.Text, OutboundID: out.ID, CreatedAt: out.CreatedAt,
-	}
-	if err := tx.AddActivity(ctx, a); err != nil {
-		return fmt.Errorf("add outbound activity: %w", err)
-	}
-	return nil
 }
 
 // safeHandle runs the handler, turning a panic into an error so that no

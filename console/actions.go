@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"loket"
-	"loket/bot"
 	"loket/store"
 )
 
@@ -84,7 +83,7 @@ func (c *Console) sendToVendor(ctx context.Context, tx store.Tx, t *loket.Ticket
 		return "", nil
 	}
 	out := &loket.Outbound{Channel: ct.Channel, ChatID: ct.ChatID, TicketID: t.ID, Text: text, NextAttemptAt: now, CreatedAt: now}
-	if err := bot.Enqueue(ctx, tx, out, loket.ActorAgent, a.Agent.ID); err != nil {
+	if err := loket.Enqueue(ctx, tx, out, loket.ActorAgent, a.Agent.ID); err != nil {
 		return "", err
 	}
 	return ct.Channel, nil

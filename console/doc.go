@@ -4,7 +4,7 @@
 // all over net/http, html/template and server-sent events.
 //
 // It consumes the store through small interfaces declared here (deps.go),
-// sends to vendors only through bot.Enqueue (the outbox), and reads its
+// sends to vendors only through loket.Enqueue (the outbox), and reads its
 // HTML, CSS, JS and vendor-facing texts from templates.Console. It must
 // not import a store implementation, a channel adapter or flows.
 package console

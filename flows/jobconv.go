@@ -48,7 +48,7 @@ func (f *Flows) openForJobChat(ctx context.Context, tx jobConvTx, ch loket.Chann
 }
 
 // sendFromJob saves the conversation state and queues the replies a job
-// decided, the way the engine does after a turn (bot.Enqueue: an outbox
+// decided, the way the engine does after a turn (loket.Enqueue: an outbox
 // row plus a timeline entry linked to its delivery state). With keepIdle
 // the vendor's idle clock stays as it was: a job is not the vendor coming
 // back. A contact that blocked the bot gets nothing.
@@ -73,19 +73,10 @@ func (f *Flows) sendFromJob(ctx context.Context, tx jobConvTx, c *conv, keepIdle
 	for _, r := range c.turn.Replies {
 		out := &loket.Outbound{
 			Channel: cv.Channel, ChatID: cv.ChatID, ConversationID: cv.ID, TicketID: c.turn.TicketID,
-			Text: r.Text, Buttons: r.Buttons, Document: r.Document, Status: loket.OutQueued,
-			NextAttemptAt: c.turn.Now, CreatedAt: c.turn.Now,
+			Text: r.Text, Buttons: r.Buttons, Document: r.Document, NextAttemptAt: c.turn.Now, CreatedAt: c.turn.Now,
 		}
-		if err := tx.EnqueueOutbound(ctx, out); err != nil {
-			return fmt.Errorf("flows: enqueue outbound: %w", err)
-		}
-		if out.TicketID == 0 {
-			continue
-		}
-		a := &loket.Activity{TicketID: out.TicketID, Kind: loket.ActMessageOut, Actor: loket.ActorBot,
-			Body: out.Text, OutboundID: out.ID, CreatedAt: out.CreatedAt}
-		if err := tx.AddActivity(ctx, a); err != nil {
-			return fmt.Errorf("flows: add outbound activity: %w", err)
+		if err := loket.Enqueue(ctx, tx, out, loket.ActorBot, 0); err != nil {
+			return fmt.Errorf("flows: %w", err)
 		}
 	}
 	return nil

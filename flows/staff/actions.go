@@ -95,7 +95,7 @@ func (r *staffTurn) reply(ctx context.Context, text string) error {
 	}
 	text = strings.NewReplacer("{{ticket}}", t.Ref(), "{{vendor}}", r.info.name).Replace(text)
 	out := &loket.Outbound{Channel: ct.Channel, ChatID: ct.ChatID, TicketID: t.ID, Text: text, NextAttemptAt: now, CreatedAt: now}
-	if err := enqueueToVendor(ctx, r.tx, out, r.agent.ID); err != nil {
+	if err := loket.Enqueue(ctx, r.tx, out, loket.ActorAgent, r.agent.ID); err != nil {
 		return fmt.Errorf("staff: reply on %s: %w", t.Ref(), err)
 	}
 	t.UpdatedAt = now
@@ -219,7 +219,7 @@ func ChangeStatus(ctx context.Context, tx StatusTx, texts VendorTexts, t *loket.
 	}
 	text := texts.Text(ct.Lang, "status."+string(status), map[string]string{"ticket": t.Ref(), "vendor": name})
 	out := &loket.Outbound{Channel: ct.Channel, ChatID: ct.ChatID, TicketID: t.ID, Text: text, NextAttemptAt: now, CreatedAt: now}
-	if err := enqueueToVendor(ctx, tx, out, agentID); err != nil {
+	if err := loket.Enqueue(ctx, tx, out, loket.ActorAgent, agentID); err != nil {
 		return "", err
 	}
 	return ct.Channel, nil

@@ -154,21 +154,3 @@ func (s *Staff) post(ctx context.Context, tx Tx, chatID string, ticketID, convID
 	}
 	return out, nil
 }
-
-// enqueueToVendor is bot.Enqueue (flows may not import bot): the outbox
-// row and the ticket timeline entry linked to its delivery state.
-func enqueueToVendor(ctx context.Context, tx interface {
-	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
-	AddActivity(ctx context.Context, a *loket.Activity) error
-}, out *loket.Outbound, agentID int64) error {
-	out.Status = loket.OutQueued
-	if err := tx.EnqueueOutbound(ctx, out); err != nil {
-		return fmt.Errorf("enqueue outbound: %w", err)
-	}
-	a := &loket.Activity{TicketID: out.TicketID, Kind: loket.ActMessageOut, Actor: loket.ActorAgent, AgentID: agentID,
-		Body: out.Text, OutboundID: out.ID, CreatedAt: out.CreatedAt}
-	if err := tx.AddActivity(ctx, a); err != nil {
-		return fmt.Errorf("add outbound activity: %w", err)
-	}
-	return nil
-}

@@ -1,0 +1,37 @@
+package loket
+
+import (
+	"context"
+	"fmt"
+)
+
+// Outbox is what Enqueue needs of a store transaction.
+type Outbox interface {
+	EnqueueOutbound(ctx context.Context, m *Outbound) error
+	AddActivity(ctx context.Context, a *Activity) error
+}
+
+// Enqueue puts a message in the outbox and, when it belongs to a ticket,
+// on the ticket's timeline linked to its delivery state. It is the one
+// way anything (the engine after a turn, jobs, the console, the staff
+// group) sends a person a message.
+func Enqueue(ctx context.Context, tx Outbox, out *Outbound, actor ActorType, agentID int64) error {
+	if out.Status == "" {
+		out.Status = OutQueued
+	}
+	if out.NextAttemptAt.IsZero() {
+		out.NextAttemptAt = out.CreatedAt
+	}
+	if err := tx.EnqueueOutbound(ctx, out); err != nil {
+		return fmt.Errorf("enqueue outbound: %w", err)
+	}
+	if out.TicketID == 0 {
+		return nil
+	}
+	a := &Activity{TicketID: out.TicketID, Kind: ActMessageOut, Actor: actor, AgentID: agentID,
+		Body: out.Text, OutboundID: out.ID, CreatedAt: out.CreatedAt}
+	if err := tx.AddActivity(ctx, a); err != nil {
+		return fmt.Errorf("add outbound activity: %w", err)
+	}
+	return nil
+}
