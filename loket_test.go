@@ -77,3 +77,32 @@ func TestEnqueueLinksTicketMessagesToTheTimeline(t *testing.T) {
 		t.Fatalf("timeline %+v", f.acts)
 	}
 }
+
+type fakeStatus struct {
+	fakeOutbox
+	updated int
+}
+
+func (f *fakeStatus) UpdateTicket(context.Context, *Ticket) error { f.updated++; return nil }
+
+func TestSetStatusClosesReopensAndRecordsTheChange(t *testing.T) {
+	var f fakeStatus
+	at := time.Date(2026, 1, 5, 3, 0, 0, 0, time.UTC)
+	tk := &Ticket{ID: 9, Status: StatusVerified}
+	if err := SetStatus(context.Background(), &f, tk, StatusClosed, ActorAgent, 4, "", at); err != nil {
+		t.Fatal(err)
+	}
+	if !tk.ClosedAt.Equal(at) || len(f.acts) != 1 || string(f.acts[0].Meta) != `{"from":"verified","to":"closed"}` ||
+		f.acts[0].Body != "verified → closed" || f.acts[0].AgentID != 4 {
+		t.Fatalf("close: ticket %+v, activities %+v", tk, f.acts)
+	}
+	if err := SetStatus(context.Background(), &f, tk, StatusClosed, ActorAgent, 4, "", at); err != nil || f.updated != 1 {
+		t.Fatalf("same status must change nothing: updated %d, %v", f.updated, err)
+	}
+	if err := SetStatus(context.Background(), &f, tk, StatusInReview, ActorBot, 0, "reopened", at.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if !tk.ClosedAt.IsZero() || f.acts[1].Body != "reopened" {
+		t.Fatalf("reopen: ticket %+v, activity %+v", tk, f.acts[1])
+	}
+}

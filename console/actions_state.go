@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"loket"
 	"loket/store"
@@ -65,20 +64,9 @@ func (c *Console) setStatus(ctx context.Context, a *auth, number int64, status l
 			return loket.Errorf(loket.EConflict, "the ticket is already %s", statusLabel(status))
 		}
 		old := t.Status
-		t.Status, t.UpdatedAt = status, now
-		if status.Open() {
-			t.ClosedAt = time.Time{}
-		} else {
-			t.ClosedAt = now
-		}
-		if err := tx.UpdateTicket(ctx, t); err != nil {
-			return fmt.Errorf("update ticket: %w", err)
-		}
-		meta, _ := json.Marshal(map[string]string{"from": string(old), "to": string(status)})
-		act := &loket.Activity{TicketID: t.ID, Kind: loket.ActStatus, Actor: loket.ActorAgent, AgentID: a.Agent.ID,
-			Body: statusLabel(old) + " → " + statusLabel(status), Meta: meta, CreatedAt: now}
-		if err := tx.AddActivity(ctx, act); err != nil {
-			return fmt.Errorf("add status activity: %w", err)
+		body := statusLabel(old) + " → " + statusLabel(status)
+		if err := loket.SetStatus(ctx, tx, t, status, loket.ActorAgent, a.Agent.ID, body, now); err != nil {
+			return err
 		}
 		ct, err := tx.ContactByID(ctx, t.ContactID)
 		if err != nil {

@@ -217,17 +217,7 @@ func (c *Console) markCall(ctx context.Context, a *auth, apptID int64, outcome l
 // moveStatus changes the ticket's status with a timeline entry (the
 // vendor message comes from the outcome job).
 func (c *Console) moveStatus(ctx context.Context, tx store.Tx, a *auth, t *loket.Ticket, s loket.TicketStatus, now time.Time) error {
-	old := t.Status
-	t.Status, t.UpdatedAt = s, now
-	if !s.Open() {
-		t.ClosedAt = now
-	}
-	if err := tx.UpdateTicket(ctx, t); err != nil {
-		return fmt.Errorf("update ticket: %w", err)
-	}
-	meta, _ := json.Marshal(map[string]string{"from": string(old), "to": string(s)})
-	return tx.AddActivity(ctx, &loket.Activity{TicketID: t.ID, Kind: loket.ActStatus, Actor: loket.ActorAgent, AgentID: a.Agent.ID,
-		Body: statusLabel(old) + " → " + statusLabel(s), Meta: meta, CreatedAt: now})
+	return loket.SetStatus(ctx, tx, t, s, loket.ActorAgent, a.Agent.ID, statusLabel(t.Status)+" → "+statusLabel(s), now)
 }
 
 // assignCall gives a call to an officer: agents may take a call or give

@@ -2,7 +2,6 @@ package flows
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -46,23 +45,12 @@ func (f *Flows) saveJobConv(ctx context.Context, tx DocsTx, c *conv) error {
 
 // setStatus changes a ticket's status with a timeline entry.
 func (c *conv) setStatus(t *loket.Ticket, s loket.TicketStatus) error {
-	if t.Status == s {
-		return nil
-	}
-	old := t.Status
-	t.Status, t.UpdatedAt = s, c.turn.Now
 	itx, ok := c.tx.(IntakeTx)
 	if !ok {
 		return fmt.Errorf("flows: set status: transaction cannot update tickets")
 	}
-	if err := itx.UpdateTicket(c.ctx, t); err != nil {
-		return fmt.Errorf("flows: update ticket status: %w", err)
-	}
-	meta, _ := json.Marshal(map[string]any{"from": old, "to": s})
-	a := &loket.Activity{TicketID: t.ID, Kind: loket.ActStatus, Actor: loket.ActorBot,
-		Body: fmt.Sprintf("%s → %s", old, s), Meta: meta, CreatedAt: c.turn.Now}
-	if err := c.tx.AddActivity(c.ctx, a); err != nil {
-		return fmt.Errorf("flows: add status activity: %w", err)
+	if err := loket.SetStatus(c.ctx, itx, t, s, loket.ActorBot, 0, "", c.turn.Now); err != nil {
+		return fmt.Errorf("flows: %w", err)
 	}
 	return nil
 }

@@ -140,24 +140,11 @@ func (f *Flows) scheduleDigest(ctx context.Context, tx jobScheduler, now time.Ti
 	return scheduleJob(ctx, tx, JobDigest, JobDigest+":"+next.Format(time.DateOnly), CallJobPayload{}, next)
 }
 
-// moveTicketStatus changes a ticket's status with a timeline entry.
+// moveTicketStatus changes a ticket's status with a timeline entry (the
+// survey after a close is scheduled by ObserveClosures).
 func moveTicketStatus(ctx context.Context, tx BookingTx, t *loket.Ticket, s loket.TicketStatus, actor loket.ActorType, now time.Time) error {
-	if t.Status == s {
-		return nil
+	if err := loket.SetStatus(ctx, tx, t, s, actor, 0, "", now); err != nil {
+		return fmt.Errorf("flows: %w", err)
 	}
-	old := t.Status
-	t.Status, t.UpdatedAt = s, now
-	if !s.Open() {
-		t.ClosedAt = now
-	}
-	if err := tx.UpdateTicket(ctx, t); err != nil {
-		return fmt.Errorf("flows: update ticket status: %w", err)
-	}
-	meta, _ := json.Marshal(map[string]any{"from": old, "to": s})
-	a := &loket.Activity{TicketID: t.ID, Kind: loket.ActStatus, Actor: actor, Body: fmt.Sprintf("%s → %s", old, s),
-		Meta: meta, CreatedAt: now}
-	if err := tx.AddActivity(ctx, a); err != nil {
-		return fmt.Errorf("flows: add status activity: %w", err)
-	}
-	return nil // the survey after a close is scheduled by ObserveClosures
+	return nil
 }

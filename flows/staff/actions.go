@@ -189,20 +189,9 @@ func ChangeStatus(ctx context.Context, tx StatusTx, texts VendorTexts, t *loket.
 	if t.Status == status {
 		return "", loket.Errorf(loket.EConflict, "the ticket is already %s", statusLabel(status))
 	}
-	old := t.Status
-	t.Status, t.UpdatedAt = status, now
-	t.ClosedAt = time.Time{}
-	if !status.Open() {
-		t.ClosedAt = now
-	}
-	if err := tx.UpdateTicket(ctx, t); err != nil {
-		return "", fmt.Errorf("update ticket: %w", err)
-	}
-	meta, _ := json.Marshal(map[string]string{"from": string(old), "to": string(status)})
-	act := &loket.Activity{TicketID: t.ID, Kind: loket.ActStatus, Actor: loket.ActorAgent, AgentID: agentID,
-		Body: statusLabel(old) + " → " + statusLabel(status), Meta: meta, CreatedAt: now}
-	if err := tx.AddActivity(ctx, act); err != nil {
-		return "", fmt.Errorf("add status activity: %w", err)
+	body := statusLabel(t.Status) + " → " + statusLabel(status)
+	if err := loket.SetStatus(ctx, tx, t, status, loket.ActorAgent, agentID, body, now); err != nil {
+		return "", err
 	}
 	ct, err := tx.ContactByID(ctx, t.ContactID)
 	if err != nil {
