@@ -13,85 +13,58 @@ func backToTicket(w http.ResponseWriter, r *http.Request, number int64, done str
 	http.Redirect(w, r, fmt.Sprintf("/tickets/%d?done=%s#compose", number, done), http.StatusSeeOther)
 }
 
-func (c *Console) formReply(w http.ResponseWriter, r *http.Request, a *auth) error {
-	n, err := pathInt(r, "number")
-	if err != nil {
-		return err
+// ticketForm turns an action on ticket {number} into a form handler that
+// redirects back to the ticket page, saying what was done.
+func ticketForm(done string, act func(r *http.Request, a *auth, number int64) error) func(http.ResponseWriter, *http.Request, *auth) error {
+	return func(w http.ResponseWriter, r *http.Request, a *auth) error {
+		n, err := pathInt(r, "number")
+		if err != nil {
+			return err
+		}
+		if err := act(r, a, n); err != nil {
+			return err
+		}
+		backToTicket(w, r, n, done)
+		return nil
 	}
-	if err := c.reply(r.Context(), a, n, r.PostFormValue("text")); err != nil {
-		return err
-	}
-	backToTicket(w, r, n, "reply")
-	return nil
 }
 
-func (c *Console) formNote(w http.ResponseWriter, r *http.Request, a *auth) error {
-	n, err := pathInt(r, "number")
-	if err != nil {
-		return err
-	}
-	if err := c.note(r.Context(), a, n, r.PostFormValue("text")); err != nil {
-		return err
-	}
-	backToTicket(w, r, n, "note")
-	return nil
+func (c *Console) formReply(r *http.Request, a *auth, n int64) error {
+	return c.reply(r.Context(), a, n, r.PostFormValue("text"))
 }
 
-func (c *Console) formAssign(w http.ResponseWriter, r *http.Request, a *auth) error {
-	n, err := pathInt(r, "number")
-	if err != nil {
-		return err
-	}
+func (c *Console) formNote(r *http.Request, a *auth, n int64) error {
+	return c.note(r.Context(), a, n, r.PostFormValue("text"))
+}
+
+func (c *Console) formAssign(r *http.Request, a *auth, n int64) error {
 	var id int64
 	switch v := r.PostFormValue("assignee"); v {
 	case "me":
 		id = a.Agent.ID
 	case "", "0":
 	default:
+		var err error
 		if id, err = strconv.ParseInt(v, 10, 64); err != nil || id < 0 {
 			return loket.Errorf(loket.EInvalid, "bad assignee %q", v)
 		}
 	}
-	if err := c.assign(r.Context(), a, n, id); err != nil {
-		return err
-	}
-	backToTicket(w, r, n, "assign")
-	return nil
+	return c.assign(r.Context(), a, n, id)
 }
 
-func (c *Console) formStatus(w http.ResponseWriter, r *http.Request, a *auth) error {
-	n, err := pathInt(r, "number")
-	if err != nil {
-		return err
-	}
-	if err := c.setStatus(r.Context(), a, n, loket.TicketStatus(r.PostFormValue("status"))); err != nil {
-		return err
-	}
-	backToTicket(w, r, n, "status")
-	return nil
+func (c *Console) formStatus(r *http.Request, a *auth, n int64) error {
+	return c.setStatus(r.Context(), a, n, loket.TicketStatus(r.PostFormValue("status")))
 }
 
-func (c *Console) formRetry(w http.ResponseWriter, r *http.Request, a *auth) error {
-	n, err := pathInt(r, "number")
-	if err != nil {
-		return err
-	}
+func (c *Console) formRetry(r *http.Request, a *auth, n int64) error {
 	id, err := pathInt(r, "id")
 	if err != nil {
 		return err
 	}
-	if err := c.retry(r.Context(), a, n, id); err != nil {
-		return err
-	}
-	backToTicket(w, r, n, "retry")
-	return nil
+	return c.retry(r.Context(), a, n, id)
 }
 
-func (c *Console) formReview(w http.ResponseWriter, r *http.Request, a *auth) error {
-	n, err := pathInt(r, "number")
-	if err != nil {
-		return err
-	}
+func (c *Console) formReview(r *http.Request, a *auth, n int64) error {
 	id, err := pathInt(r, "id")
 	if err != nil {
 		return err
@@ -104,9 +77,5 @@ func (c *Console) formReview(w http.ResponseWriter, r *http.Request, a *auth) er
 	default:
 		return loket.Errorf(loket.EInvalid, "decision must be accept or reject")
 	}
-	if err := c.review(r.Context(), a, n, id, accept, r.PostFormValue("reason"), r.PostFormValue("reason_text")); err != nil {
-		return err
-	}
-	backToTicket(w, r, n, "review")
-	return nil
+	return c.review(r.Context(), a, n, id, accept, r.PostFormValue("reason"), r.PostFormValue("reason_text"))
 }
