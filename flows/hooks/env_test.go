@@ -4,44 +4,24 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"loket/internal/testkit"
 
 	"loket"
-	"loket/store/sqlite"
 	"loket/store/storetest"
 )
 
 var t0 = time.Date(2025, 3, 3, 3, 0, 0, 0, time.UTC)
 
-// backends are the real stores the tests run on: SQLite always,
-// PostgreSQL when LOKET_TEST_DATABASE_URL is set.
-func backends(t *testing.T) map[string]func(t *testing.T) storetest.Store {
-	b := map[string]func(t *testing.T) storetest.Store{"sqlite": openSQLite}
-	if os.Getenv("LOKET_TEST_DATABASE_URL") != "" {
-		b["postgres"] = openPostgres
-	} else {
-		t.Log("LOKET_TEST_DATABASE_URL is not set: PostgreSQL runs skipped")
-	}
-	return b
+// backends are the real stores the tests run on (SQLite always,
+// PostgreSQL when LOKET_TEST_DATABASE_URL is set).
+func backends(t *testing.T) map[string]func(testing.TB) storetest.Store {
+	return testkit.Stores(t, "hooks")
 }
 
-func openSQLite(t *testing.T) storetest.Store {
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "loket.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
-func openPostgres(t *testing.T) storetest.Store {
-	return testkit.OpenPostgres(t, "hooks")
-}
+func openSQLite(t testing.TB) storetest.Store { return testkit.OpenSQLite(t) }
 
 // env is the event reader over a real store.
 type env struct {
@@ -56,7 +36,7 @@ type env struct {
 
 // newEnv enables the hooks (the cursor starts here), then seeds a vendor,
 // a contact and a ticket, and saves the endpoints.
-func newEnv(t *testing.T, open func(*testing.T) storetest.Store, eps ...Endpoint) *env {
+func newEnv(t *testing.T, open func(testing.TB) storetest.Store, eps ...Endpoint) *env {
 	t.Helper()
 	e := &env{t: t, ctx: context.Background(), st: open(t), clock: loket.NewFixedClock(t0)}
 	e.seedActivityBefore()

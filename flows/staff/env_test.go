@@ -3,8 +3,6 @@ package staff
 import (
 	"context"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,7 +14,6 @@ import (
 	"loket"
 	"loket/bot/telegram"
 	"loket/bot/telegram/telegramtest"
-	"loket/store/sqlite"
 	"loket/store/storetest"
 )
 
@@ -29,30 +26,13 @@ const (
 
 var t0 = time.Date(2025, 3, 3, 3, 0, 0, 0, time.UTC)
 
-// backends are the real stores the tests run on: SQLite always,
-// PostgreSQL when LOKET_TEST_DATABASE_URL is set.
-func backends(t *testing.T) map[string]func(t *testing.T) storetest.Store {
-	b := map[string]func(t *testing.T) storetest.Store{"sqlite": openSQLite}
-	if os.Getenv("LOKET_TEST_DATABASE_URL") != "" {
-		b["postgres"] = openPostgres
-	} else {
-		t.Log("LOKET_TEST_DATABASE_URL is not set: PostgreSQL runs skipped")
-	}
-	return b
+// backends are the real stores the tests run on (SQLite always,
+// PostgreSQL when LOKET_TEST_DATABASE_URL is set).
+func backends(t *testing.T) map[string]func(testing.TB) storetest.Store {
+	return testkit.Stores(t, "staff")
 }
 
-func openSQLite(t *testing.T) storetest.Store {
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "loket.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
-func openPostgres(t *testing.T) storetest.Store {
-	return testkit.OpenPostgres(t, "staff")
-}
+func openSQLite(t testing.TB) storetest.Store { return testkit.OpenSQLite(t) }
 
 // env is a staff group over a real store and the fake Bot API.
 type env struct {
@@ -67,7 +47,7 @@ type env struct {
 	sent   int // external ids handed out by send
 }
 
-func newEnv(t *testing.T, open func(*testing.T) storetest.Store, forum bool) *env {
+func newEnv(t *testing.T, open func(testing.TB) storetest.Store, forum bool) *env {
 	t.Helper()
 	e := &env{t: t, ctx: context.Background(), st: open(t), clock: loket.NewFixedClock(t0)}
 	e.srv = telegramtest.New(t, "")

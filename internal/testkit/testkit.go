@@ -16,7 +16,11 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/jackc/pgx/v5"
 
+	"path/filepath"
+
+	"loket/store"
 	"loket/store/postgres"
+	"loket/store/sqlite"
 )
 
 // ChromiumPath finds Debian's Chromium (or LOKET_CHROMIUM), "" when absent.
@@ -110,4 +114,28 @@ func OpenPostgres(t testing.TB, prefix string, params ...string) *postgres.Store
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// OpenSQLite opens the real embedded store in a temporary file.
+func OpenSQLite(t testing.TB) *sqlite.Store {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "loket.db"), nil)
+	if err != nil {
+		t.Fatalf("open sqlite: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Stores lists the real stores a test should run on, by name: SQLite
+// always, PostgreSQL (a fresh schema named after prefix) when
+// LOKET_TEST_DATABASE_URL is set — otherwise it says so in the log.
+func Stores(t testing.TB, prefix string) map[string]func(testing.TB) store.Store {
+	b := map[string]func(testing.TB) store.Store{"sqlite": func(t testing.TB) store.Store { return OpenSQLite(t) }}
+	if os.Getenv("LOKET_TEST_DATABASE_URL") != "" {
+		b["postgres"] = func(t testing.TB) store.Store { return OpenPostgres(t, prefix) }
+	} else {
+		t.Log("LOKET_TEST_DATABASE_URL is not set: PostgreSQL runs skipped")
+	}
+	return b
 }
