@@ -2,7 +2,6 @@ package telegram
 
 import (
 	"context"
-	_ "embed"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -11,13 +10,13 @@ import (
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+
+	"loket/templates"
 )
 
 // commandsJSON is the command menu per language; "id" is also the default
-// menu (no language_code). Texts live here until they move to templates/.
-//
-//go:embed commands.json
-var commandsJSON []byte
+// menu (no language_code).
+var commandsJSON = templates.TelegramCommands
 
 var commandRe = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
 

@@ -2,7 +2,6 @@ package staff
 
 import (
 	"bytes"
-	"embed"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -13,12 +12,11 @@ import (
 	"loket/templates"
 )
 
-// Texts for the staff group live here, not in templates/bot: the flows
-// catalogue renders every key of templates/bot against the vendor
-// conversation's data, which these texts (for agents) do not use.
-//
-//go:embed texts/*.tmpl
-var textFS embed.FS
+// Texts for the staff group live in templates/staff, apart from
+// templates/bot: the flows catalogue renders every key of templates/bot
+// against the vendor conversation's data, which these texts (for agents)
+// do not use.
+var textFS = templates.Staff
 
 // view is the data of every staff text.
 type view struct {
@@ -34,12 +32,12 @@ type catalogue struct {
 	keys   []string
 }
 
-// loadTexts parses texts/<lang>.tmpl, checks both languages define the
+// loadTexts parses templates/staff/<lang>.tmpl, checks both languages define the
 // same keys and renders every key once, so a broken text fails New.
 func loadTexts() (*catalogue, error) {
 	c := &catalogue{byLang: map[loket.Lang]*template.Template{}}
 	for _, l := range []loket.Lang{loket.LangID, loket.LangEN} {
-		t, err := template.New(string(l)).Option("missingkey=error").ParseFS(textFS, "texts/"+string(l)+".tmpl")
+		t, err := template.New(string(l)).Option("missingkey=error").ParseFS(textFS, "staff/"+string(l)+".tmpl")
 		if err != nil {
 			return nil, fmt.Errorf("staff: parse texts %s: %w", l, err)
 		}
