@@ -31,7 +31,14 @@ func TestWhatsAppStateInReadyzAndMetrics(t *testing.T) {
 			t.Errorf("/metrics lacks %q", want)
 		}
 	}
-	if code, _ := get("/admin/channels"); code != http.StatusOK && code != http.StatusSeeOther {
-		t.Errorf("/admin/channels answered %d", code)
+	// The channel page exists and is behind the login.
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noFollow.Get(sv.base + "/admin/channels")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/login") {
+		t.Errorf("/admin/channels answered %d → %q; want a redirect to the login", resp.StatusCode, loc)
 	}
 }
