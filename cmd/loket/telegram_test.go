@@ -35,7 +35,6 @@ func TestTelegramEndToEnd(t *testing.T) {
 	waitFor(t, "both updates confirmed", func() bool { return len(api.Pending()) == 0 })
 	for _, c := range api.Calls("sendMessage")[sent:] {
 		if strings.Contains(c.Params["reply_markup"], "m.guide") { // the main menu: only /start brings it
-
 			t.Errorf("the redelivered /start was answered again: %q", c.Params["text"])
 		}
 	}
