@@ -155,12 +155,8 @@ func (e *Engine[T]) waitTurn(ctx context.Context, ch loket.Channel, chatID strin
 			if ok {
 				break
 			}
-			t := time.NewTimer(max(wait, 10*time.Millisecond))
-			select {
-			case <-ctx.Done():
-				t.Stop()
+			if !Sleep(ctx, max(wait, 10*time.Millisecond)) {
 				return ctx.Err()
-			case <-t.C:
 			}
 		}
 	}

@@ -51,7 +51,7 @@ func (c *Channel) runLocked(ctx context.Context, sink bot.Sink) error {
 				return err
 			}
 		}
-		sleep(ctx, c.cfg.LockTTL/3)
+		bot.Sleep(ctx, c.cfg.LockTTL/3)
 	}
 	return nil
 }
@@ -95,7 +95,7 @@ func (c *Channel) pollWhileHeld(ctx context.Context, sink bot.Sink) error {
 // nearly passed, as another replica may then take it.
 func (c *Channel) refreshLock(ctx context.Context) bool {
 	last := c.now()
-	for sleep(ctx, c.cfg.LockTTL/3) {
+	for bot.Sleep(ctx, c.cfg.LockTTL/3) {
 		ok, err := c.cfg.Locker.Refresh(ctx, c.cfg.LockKey, c.cfg.Owner, c.cfg.LockTTL)
 		switch {
 		case err == nil && ok:

@@ -49,7 +49,7 @@ func (c *Channel) runPolling(ctx context.Context, sink bot.Sink) (pending int64,
 		lastErrLogged string
 	)
 	for ctx.Err() == nil {
-		if wait > 0 && !sleep(ctx, wait) {
+		if wait > 0 && !bot.Sleep(ctx, wait) {
 			break
 		}
 		if !webhookGone {
@@ -168,16 +168,4 @@ func (c *Channel) nextWait(prev time.Duration, err error) time.Duration {
 		return c.backoffMin
 	}
 	return min(2*prev, c.backoffMax)
-}
-
-// sleep waits d or until ctx is done; it reports whether d elapsed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
 }

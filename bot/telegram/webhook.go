@@ -42,7 +42,7 @@ func (c *Channel) runWebhook(ctx context.Context, sink bot.Sink) error {
 		}
 		wait = c.nextWait(wait, err)
 		c.log.Warn("telegram: setWebhook failed", "err", redact(err, c.cfg.Token), "retry_in", wait)
-		if !sleep(ctx, wait) {
+		if !bot.Sleep(ctx, wait) {
 			return nil
 		}
 	}

@@ -175,7 +175,7 @@ func newChannel(cfg Config, files FileOpener, log *slog.Logger, open func(contex
 	cfg.normalize()
 	c := &Channel{cfg: cfg, log: log, files: files, open: open,
 		reads: make(chan readReceipt, 256), events: make(chan any, 8), pairReq: make(chan pairRequest),
-		now: time.Now, sleep: sleep, backoffMin: time.Second, backoffMax: time.Minute,
+		now: time.Now, sleep: bot.Sleep, backoffMin: time.Second, backoffMax: time.Minute,
 		randDur: func(n time.Duration) time.Duration { return time.Duration(mrand.Int64N(int64(n))) },
 	}
 	c.status = Status{State: StateDisconnected, Since: c.now()}
@@ -270,18 +270,3 @@ func (c *Channel) Limits() bot.Limits {
 // true without a Locker once Run started). Only an active replica should
 // be registered as the WhatsApp Sender.
 func (c *Channel) Active() bool { return c.active.Load() }
-
-// sleep waits d or until ctx is done; it reports whether d elapsed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
-}
