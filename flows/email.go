@@ -39,10 +39,15 @@ func ParseEmail(s string) (string, bool) {
 // LooksLikePassword reports whether a message is probably a password: a
 // single word of 8 or more characters with upper and lower case letters,
 // digits and symbols together (what SPSE requires of a password), and
-// not an e-mail address or a link. The engine uses it to redact stored
-// inbound text; the flows never store such a message.
+// not an e-mail address or a link; or a sentence that gives one after a
+// keyword ("password saya Rahasia123!", see passwordInSentence). The
+// engine uses it to redact stored inbound text; the flows never store
+// such a message.
 func LooksLikePassword(s string) bool {
 	s = strings.TrimSpace(s)
+	if passwordInSentence(s) {
+		return true
+	}
 	if len([]rune(s)) < 8 || len(s) > 128 || strings.ContainsAny(s, " \t\r\n") {
 		return false
 	}
