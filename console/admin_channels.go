@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"html/template"
 	"net/http"
 	"strings"
 	"time"
@@ -14,7 +13,6 @@ import (
 
 	"loket"
 	"loket/store"
-	"loket/templates"
 )
 
 // TelegramStatus is the Telegram channel's health, for /admin/channels.
@@ -107,39 +105,6 @@ func (c *Console) channelAlert(a *loket.Agent) string {
 		return ""
 	}
 	return attention(wa.Status(), c.clock.Now())
-}
-
-// bannerTemplate replaces layout.html's empty "channelBanner" block.
-const bannerTemplate = `{{with channelAlert .Me}}<section class="card error" role="alert">` +
-	`<strong>Channel needs attention.</strong> {{.}} <a href="/admin/channels">Open Channels</a></section>{{end}}`
-
-// addChannelPages parses the channels page and puts the attention banner
-// into every page parsed so far (call it after the other pages).
-func (c *Console) addChannelPages() error {
-	funcs := template.FuncMap{
-		"when": func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			return t.In(c.cfg.Location).Format("02 Jan 2006 15:04")
-		},
-		"atLeast": func(a *loket.Agent, role string) bool { return a != nil && a.Role.AtLeast(loket.Role(role)) },
-	}
-	t, err := template.New("channels").Funcs(funcs).ParseFS(templates.Console, "console/layout.html", "console/channels.html")
-	if err != nil {
-		return fmt.Errorf("console: parse template channels: %w", err)
-	}
-	c.pages["channels"] = t
-	for name, p := range c.pages {
-		if p.Lookup("channelBanner") == nil {
-			continue
-		}
-		p.Funcs(template.FuncMap{"channelAlert": c.channelAlert})
-		if _, err := p.New("channelBanner").Parse(bannerTemplate); err != nil {
-			return fmt.Errorf("console: banner in %s: %w", name, err)
-		}
-	}
-	return nil
 }
 
 // channelsView is the channels page's data.

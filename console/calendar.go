@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -13,7 +12,6 @@ import (
 
 	"loket"
 	"loket/store"
-	"loket/templates"
 )
 
 // Job kind and payload the flows package runs to tell the vendor how a
@@ -39,27 +37,6 @@ type calendarRow struct {
 type calendarDay struct {
 	Date  time.Time
 	Calls []calendarRow
-}
-
-// addPages parses this file's pages (calendar, booking) with the layout.
-func (c *Console) addPages(names ...string) error {
-	loc := c.cfg.Location
-	funcs := template.FuncMap{
-		"when":        func(t time.Time) string { return t.In(loc).Format("02 Jan 2006 15:04") },
-		"clock":       func(t time.Time) string { return t.In(loc).Format("15:04") },
-		"day":         func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
-		"dayTitle":    func(t time.Time) string { return t.In(loc).Format("Mon 02 Jan 2006") },
-		"statusLabel": statusLabel,
-		"atLeast":     func(a *loket.Agent, role string) bool { return a != nil && a.Role.AtLeast(loket.Role(role)) },
-	}
-	for _, name := range names {
-		t, err := template.New(name).Funcs(funcs).ParseFS(templates.Console, "console/layout.html", "console/"+name+".html")
-		if err != nil {
-			return fmt.Errorf("console: parse template %s: %w", name, err)
-		}
-		c.pages[name] = t
-	}
-	return nil
 }
 
 // calendarRange reads ?day=YYYY-MM-DD&view=day|week (default: today,

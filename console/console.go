@@ -2,12 +2,14 @@ package console
 
 import (
 	"errors"
-	"html/template"
+	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"loket"
+	"loket/templates"
 )
 
 // Topic is the pub/sub topic the console publishes a change on and
@@ -48,7 +50,8 @@ type Console struct {
 	files Files
 	chans Channels // may be nil
 
-	pages     map[string]*template.Template
+	tmpl      *engine
+	static    http.Handler // templates/console/static
 	catalog   catalog
 	mux       *http.ServeMux
 	apiRoutes []string // "METHOD /path" of every API route, for the OpenAPI test
@@ -80,9 +83,14 @@ func New(cfg Config, deps Deps) (*Console, error) {
 		c.wake = func(loket.Channel) {}
 	}
 	var err error
-	if c.pages, err = parsePages(cfg.Location); err != nil {
+	if c.tmpl, err = newEngine(cfg.Location, c.channelAlert); err != nil {
 		return nil, err
 	}
+	static, err := fs.Sub(templates.Console, "console/static")
+	if err != nil {
+		return nil, fmt.Errorf("console: static files: %w", err)
+	}
+	c.static = http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static)))
 	if c.catalog, err = loadCatalog(); err != nil {
 		return nil, err
 	}

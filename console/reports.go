@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"loket"
-	"loket/templates"
 )
 
 // report is one report of the /reports page: a chart and the table of
@@ -249,20 +248,4 @@ func (c *Console) reportCSV(w http.ResponseWriter, r *http.Request, a *auth) err
 		return cw.Error()
 	}
 	return loket.Errorf(loket.ENotFound, "no such report %q", name)
-}
-
-// addReportPages parses the pages of this feature (reports, survey) with
-// the layout, like parsePages does for the others.
-func (c *Console) addReportPages() error {
-	funcs := template.FuncMap{
-		"atLeast": func(a *loket.Agent, role string) bool { return a != nil && a.Role.AtLeast(loket.Role(role)) },
-	}
-	for _, name := range []string{"reports", "survey"} {
-		t, err := template.New(name).Funcs(funcs).ParseFS(templates.Console, "console/layout.html", "console/"+name+".html")
-		if err != nil {
-			return fmt.Errorf("console: parse template %s: %w", name, err)
-		}
-		c.pages[name] = t
-	}
-	return nil
 }

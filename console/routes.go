@@ -1,18 +1,15 @@
 package console
 
 import (
-	"io/fs"
 	"net/http"
 
 	"loket"
-	"loket/templates"
 )
 
 // routes registers every console and API route. Each route names the
 // least role that may use it; the wrappers check it.
 func (c *Console) routes() {
-	static, _ := fs.Sub(templates.Console, "console/static")
-	c.mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	c.mux.Handle("GET /static/", c.static)
 
 	c.mux.HandleFunc("GET /login", c.loginPage)
 	c.mux.HandleFunc("POST /login", c.loginSubmit)
@@ -45,9 +42,6 @@ func (c *Console) routes() {
 	c.page("GET /admin/audit", loket.RoleSupervisor, c.auditPage)
 
 	// Verification calls (console/calendar.go, console/admin_booking.go).
-	if err := c.addPages("calendar", "booking"); err != nil {
-		panic(err) // embedded templates: a broken one is a bug caught by the tests
-	}
 	c.page("GET /calendar", loket.RoleAgent, c.calendarPage)
 	c.page("POST /calendar/{id}/mark", loket.RoleAgent, c.calendarMark)
 	c.page("POST /calendar/{id}/assign", loket.RoleAgent, c.calendarAssign)
@@ -55,18 +49,12 @@ func (c *Console) routes() {
 	c.page("POST /admin/booking", loket.RoleAdmin, c.bookingSave)
 
 	// Reports and the satisfaction survey (console/reports*.go, console/admin_survey.go).
-	if err := c.addReportPages(); err != nil {
-		panic(err) // embedded templates: a broken one is a bug caught by the tests
-	}
 	c.page("GET /reports", loket.RoleSupervisor, c.reportsPage)
 	c.page("GET /reports/{file}", loket.RoleSupervisor, c.reportCSV)
 	c.page("GET /admin/survey", loket.RoleAdmin, c.surveyPage)
 	c.page("POST /admin/survey", loket.RoleAdmin, c.surveySave)
 
 	// Outgoing webhooks (console/admin_webhooks.go).
-	if err := c.addPages("webhooks"); err != nil {
-		panic(err) // embedded templates: a broken one is a bug caught by the tests
-	}
 	c.page("GET /admin/webhooks", loket.RoleAdmin, c.webhooksPage)
 	c.page("POST /admin/webhooks", loket.RoleAdmin, c.webhookAdd)
 	c.page("POST /admin/webhooks/{id}/toggle", loket.RoleAdmin, c.webhookToggle)
@@ -74,19 +62,12 @@ func (c *Console) routes() {
 	c.page("POST /admin/webhooks/{id}/delete", loket.RoleAdmin, c.webhookDelete)
 
 	// Canned replies (console/admin_canned.go).
-	if err := c.addPages("canned"); err != nil {
-		panic(err) // embedded templates: a broken one is a bug caught by the tests
-	}
 	c.page("GET /admin/canned", loket.RoleAdmin, c.cannedPage)
 	c.page("POST /admin/canned", loket.RoleAdmin, c.cannedAdd)
 	c.page("POST /admin/canned/{key}", loket.RoleAdmin, c.cannedEdit)
 	c.page("POST /admin/canned/{key}/delete", loket.RoleAdmin, c.cannedDelete)
 
-	// Channel health and WhatsApp pairing (console/admin_channels*.go). Last
-	// of the pages: it also puts the attention banner into the pages above.
-	if err := c.addChannelPages(); err != nil {
-		panic(err) // embedded templates: a broken one is a bug caught by the tests
-	}
+	// Channel health and WhatsApp pairing (console/admin_channels*.go).
 	c.page("GET /admin/channels", loket.RoleSupervisor, c.channelsPage)
 	c.page("GET /admin/channels/events", loket.RoleSupervisor, c.channelEvents)
 	c.page("POST /admin/channels/whatsapp/pair", loket.RoleAdmin, c.whatsappPair)

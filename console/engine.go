@@ -1,0 +1,106 @@
+package console
+
+// The console's template engine: one function map, one page list, every
+// page parsed once in New (through newEngine) with errors returned.
+//
+// To add a console page:
+//  1. write templates/console/<name>.html defining "title" and "content"
+//     (layout.html wraps them, and shows the attention banner);
+//  2. add "<name>" to pageNames below;
+//  3. render it from a handler with c.render(w, r, status, "<name>", a, data)
+//     and register the handler in routes.go with c.page(pattern, role, h).
+//
+// A helper a page needs goes into funcs, so every page can use it. Nothing
+// else in this package parses templates: TestPagesOnlyInEngine fails if a
+// page is parsed or rendered outside this list.
+
+import (
+	"fmt"
+	"html/template"
+	"io"
+	"time"
+
+	"loket"
+	"loket/templates"
+)
+
+// pageNames are the console's pages: templates/console/<name>.html.
+var pageNames = []string{
+	"login", "error", "inbox", "ticket", "account", "agents", "hours", "audit",
+	"calendar", "booking", "reports", "survey", "webhooks", "canned", "channels",
+}
+
+// engine holds every console page, parsed with the layout.
+type engine struct {
+	pages map[string]*template.Template
+}
+
+// view is what every page template gets.
+type view struct {
+	Me   *loket.Agent // nil on the login and anonymous error pages
+	CSRF string
+	D    any
+}
+
+// newEngine parses the layout once and each page on a clone of it.
+// alert is the attention banner's text for the logged-in agent, or "".
+func newEngine(loc *time.Location, alert func(*loket.Agent) string) (*engine, error) {
+	layout, err := template.New("layout").Funcs(funcs(loc, alert)).
+		ParseFS(templates.Console, "console/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("console: parse template layout: %w", err)
+	}
+	e := &engine{pages: make(map[string]*template.Template, len(pageNames))}
+	for _, name := range pageNames {
+		t, err := layout.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("console: clone layout for %s: %w", name, err)
+		}
+		if _, err := t.ParseFS(templates.Console, "console/"+name+".html"); err != nil {
+			return nil, fmt.Errorf("console: parse template %s: %w", name, err)
+		}
+		e.pages[name] = t
+	}
+	return e, nil
+}
+
+// funcs is the one function map of every console page.
+func funcs(loc *time.Location, alert func(*loket.Agent) string) template.FuncMap {
+	return template.FuncMap{
+		"when":        timeIn(loc, "02 Jan 2006 15:04"),
+		"day":         timeIn(loc, "2006-01-02"),
+		"clock":       timeIn(loc, "15:04"),
+		"dayTitle":    timeIn(loc, "Mon 02 Jan 2006"),
+		"statusLabel": statusLabel,
+		"atLeast":     func(a *loket.Agent, role string) bool { return a != nil && a.Role.AtLeast(loket.Role(role)) },
+		"statuses":    func() []loket.TicketStatus { return loket.TicketStatuses },
+		"roles":       func() []loket.Role { return []loket.Role{loket.RoleAgent, loket.RoleSupervisor, loket.RoleAdmin} },
+		"channels": func() []loket.Channel {
+			return []loket.Channel{loket.ChannelTelegram, loket.ChannelWhatsApp, loket.ChannelWebChat}
+		},
+		"channelAlert": alert,
+	}
+}
+
+// timeIn formats a time in the office time zone; the zero time is "".
+func timeIn(loc *time.Location, layout string) func(time.Time) string {
+	return func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(loc).Format(layout)
+	}
+}
+
+// execute renders page name with v into w (a buffer: on an error w holds
+// half a page).
+func (e *engine) execute(w io.Writer, name string, v view) error {
+	t, ok := e.pages[name]
+	if !ok {
+		return fmt.Errorf("console: no page %q (add it to pageNames in console/engine.go)", name)
+	}
+	if err := t.ExecuteTemplate(w, "layout", v); err != nil {
+		return fmt.Errorf("console: render %s: %w", name, err)
+	}
+	return nil
+}
