@@ -10,18 +10,20 @@ import (
 )
 
 // BenchmarkStep measures one flow step (a typed NPWP at the NPWP step)
-// with the state decoded and encoded, over the memory store.
+// with the state decoded and encoded, in one SQLite transaction each (the
+// step reads the office hours).
 func BenchmarkStep(b *testing.B) {
 	f := newFlows(b)
 	ctx := context.Background()
 	st := []byte(`{"v":1,"s":"in.npwp","n":5,"in":{"form":"company","name":"CV Maju Jaya"}}`)
-	m := newMemStore()
+	be := newSQLiteBackend(b)
 	in := &loket.Inbound{Channel: loket.ChannelTelegram, ChatID: "1", Kind: loket.InText, Text: "01.234.567.8-901.000"}
 	b.ReportAllocs()
 	for b.Loop() {
 		turn := &loket.Turn{Inbound: in, Contact: &loket.Contact{ID: 1, Lang: loket.LangID},
 			Conversation: &loket.Conversation{State: st}, Now: mondayMorning}
-		if err := f.Handle(ctx, m, turn); err != nil || len(turn.Replies) != 1 {
+		err := be.inTx(ctx, func(tx testTx) error { return f.Handle(ctx, tx, turn) })
+		if err != nil || len(turn.Replies) != 1 {
 			b.Fatalf("step: %v, %d replies", err, len(turn.Replies))
 		}
 	}
@@ -32,8 +34,8 @@ var benchJourney = []act{say("halo"), choose(2), choose(1), say("CV Maju Jaya"),
 	say("info@majujaya.co.id"), say("Budi Santoso"), say("0812-3456-7890"), choose(1)}
 
 // BenchmarkIntakeJourney runs the whole intake (9 messages, vendor and
-// ticket saved) over the memory store and over SQLite (one transaction
-// per message, as the engine does).
+// ticket saved) over SQLite (one transaction per message, as the engine
+// does).
 func BenchmarkIntakeJourney(b *testing.B) {
 	f := newFlows(b)
 	for _, be := range []struct {
@@ -41,7 +43,6 @@ func BenchmarkIntakeJourney(b *testing.B) {
 		new   func() backend
 		fresh bool // a new store per journey (the memory store snapshots all rows per turn)
 	}{
-		{"memory", func() backend { return memBackend{newMemStore()} }, true},
 		{"sqlite", func() backend { return newSQLiteBackend(b) }, false},
 	} {
 		b.Run(be.name, func(b *testing.B) {

@@ -55,12 +55,6 @@ func bookWord(text string) string {
 	return ""
 }
 
-// btx returns the booking transaction, or nil when the store lacks it.
-func (c *conv) btx() BookingTx {
-	b, _ := c.tx.(BookingTx)
-	return b
-}
-
 // callExplain is the verification-call explanation (no ticket to book for).
 func (c *conv) callExplain() error {
 	return c.say("call", nil, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
@@ -68,12 +62,8 @@ func (c *conv) callExplain() error {
 
 // callMenu is the "verification call" menu item and the "jadwal" word:
 // the booked call with change/cancel, the day offer, or what is missing.
-func (c *conv) callMenu() error {
+func (c *conv) callMenu(b BookingTx) error {
 	c.st.reset()
-	b := c.btx()
-	if b == nil {
-		return c.callExplain()
-	}
 	t, err := c.bookingTicket()
 	if err != nil || t == nil {
 		if err == nil {
@@ -106,7 +96,7 @@ func (c *conv) callMenu() error {
 		v.Detail = bullets(missing)
 		return c.say(key, v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
 	}
-	return c.offerDays(t, 0, "bk.days")
+	return c.offerDays(b, t, 0, "bk.days")
 }
 
 // bookingTicket is the newest open registration ticket of the contact or
@@ -228,8 +218,7 @@ func (c *conv) vendorFacts(t *loket.Ticket) (loket.BusinessForm, string, error) 
 }
 
 // offerDays offers the working days with free slots.
-func (c *conv) offerDays(t *loket.Ticket, move int64, key string) error {
-	b := c.btx()
+func (c *conv) offerDays(b BookingTx, t *loket.Ticket, move int64, key string) error {
 	q, err := c.f.loadSlotQuery(c.ctx, b, c.turn.Now)
 	if err != nil {
 		return err
@@ -265,15 +254,15 @@ func (c *conv) offerDays(t *loket.Ticket, move int64, key string) error {
 }
 
 // offerTimes offers the free times of the chosen day, a page at a time.
-func (c *conv) offerTimes(key string, kv *view) error {
+func (c *conv) offerTimes(b BookingTx, key string, kv *view) error {
 	bk := c.st.Book
-	q, err := c.f.loadSlotQuery(c.ctx, c.btx(), c.turn.Now)
+	q, err := c.f.loadSlotQuery(c.ctx, b, c.turn.Now)
 	if err != nil {
 		return err
 	}
 	day, err := time.ParseInLocation("20060102", bk.Day, c.f.cfg.Location)
 	if err != nil {
-		return c.restartBooking()
+		return c.restartBooking(b)
 	}
 	slots := q.DaySlots(day)
 	v := c.view()
@@ -286,7 +275,7 @@ func (c *conv) offerTimes(key string, kv *view) error {
 		if err := c.say("bk.day_full", v); err != nil {
 			return err
 		}
-		return c.offerDays(t, bk.Move, "bk.days")
+		return c.offerDays(b, t, bk.Move, "bk.days")
 	}
 	if bk.Page*maxTimeBtns >= len(slots) {
 		bk.Page = 0
@@ -315,14 +304,10 @@ func (c *conv) offerTimes(key string, kv *view) error {
 }
 
 // restartBooking starts again from the days (state lost or stale).
-func (c *conv) restartBooking() error { return c.callMenu() }
+func (c *conv) restartBooking(b BookingTx) error { return c.callMenu(b) }
 
 // withCallTime puts the booked call's time in front of a status line.
-func (c *conv) withCallTime(t *loket.Ticket, next string) (string, error) {
-	b := c.btx()
-	if b == nil {
-		return next, nil
-	}
+func (c *conv) withCallTime(b BookingTx, t *loket.Ticket, next string) (string, error) {
 	a, err := activeAppointment(c, b, t.ID)
 	if err != nil || a == nil {
 		return next, err

@@ -12,49 +12,46 @@ import (
 
 // bookAction runs the booking buttons (and "jadwal"); it works from any
 // step, so the change/cancel buttons of a confirmation or a reminder work.
-func (c *conv) bookAction(a string) error {
-	if c.btx() == nil {
-		return c.callExplain()
-	}
+func (c *conv) bookAction(b BookingTx, a string) error {
 	switch {
 	case a == actBook:
-		return c.callMenu()
+		return c.callMenu(b)
 	case a == actBookChange, a == actBookCancel, a == actBookCancelYes, a == actBookKeep:
-		return c.bookedAction(a)
+		return c.bookedAction(b, a)
 	case c.st.Book == nil || !strings.HasPrefix(c.st.Step, prefixBook):
-		return c.callMenu() // a booking button of a journey already left
+		return c.callMenu(b) // a booking button of a journey already left
 	case a == actBookDays:
 		t, err := c.tx.TicketByID(c.ctx, c.st.Book.Ticket)
 		if err != nil {
 			return fmt.Errorf("flows: booking ticket: %w", err)
 		}
-		return c.offerDays(t, c.st.Book.Move, "bk.days")
+		return c.offerDays(b, t, c.st.Book.Move, "bk.days")
 	case a == actBookMore:
 		c.st.Book.Page++
-		return c.offerTimes("", nil)
+		return c.offerTimes(b, "", nil)
 	case strings.HasPrefix(a, prefixBookDay):
 		c.st.Book.Day, c.st.Book.Page = strings.TrimPrefix(a, prefixBookDay), 0
-		return c.offerTimes("", nil)
+		return c.offerTimes(b, "", nil)
 	case strings.HasPrefix(a, prefixBookTime):
 		sec, err := strconv.ParseInt(strings.TrimPrefix(a, prefixBookTime), 10, 64)
 		if err != nil {
-			return c.callMenu()
+			return c.callMenu(b)
 		}
-		return c.bookAt(time.Unix(sec, 0))
+		return c.bookAt(b, time.Unix(sec, 0))
 	}
-	return c.callMenu()
+	return c.callMenu(b)
 }
 
 // bookInput handles typed text in the day and time steps.
-func (c *conv) bookInput(in input) error {
-	if c.st.Book == nil || c.btx() == nil {
-		return c.callMenu()
+func (c *conv) bookInput(b BookingTx, in input) error {
+	if c.st.Book == nil {
+		return c.callMenu(b)
 	}
 	if c.st.Step == stepBookDay {
 		if in.kind == loket.InText {
-			if d, ok := c.typedDay(in.text); ok {
+			if d, ok := c.typedDay(b, in.text); ok {
 				c.st.Book.Day, c.st.Book.Page = d.Format("20060102"), 0
-				return c.offerTimes("", nil)
+				return c.offerTimes(b, "", nil)
 			}
 		}
 		return c.missWith("bk.miss_day", nil, false)
@@ -63,17 +60,17 @@ func (c *conv) bookInput(in input) error {
 		if m, ok := ParseClock(in.text); ok {
 			day, err := time.ParseInLocation("20060102", c.st.Book.Day, c.f.cfg.Location)
 			if err != nil {
-				return c.callMenu()
+				return c.callMenu(b)
 			}
-			return c.bookAt(atMinute(day, m, c.f.cfg.Location))
+			return c.bookAt(b, atMinute(day, m, c.f.cfg.Location))
 		}
 	}
 	return c.missWith("bk.miss_time", nil, false)
 }
 
 // typedDay resolves a typed day among the days with free slots.
-func (c *conv) typedDay(text string) (time.Time, bool) {
-	q, err := c.f.loadSlotQuery(c.ctx, c.btx(), c.turn.Now)
+func (c *conv) typedDay(b BookingTx, text string) (time.Time, bool) {
+	q, err := c.f.loadSlotQuery(c.ctx, b, c.turn.Now)
 	if err != nil {
 		return time.Time{}, false
 	}
@@ -93,8 +90,8 @@ func (c *conv) typedDay(text string) (time.Time, bool) {
 // bookAt books (or moves the booking to) the slot starting at start.
 // Another vendor may take the last seat first: then the vendor is told
 // and offered the times still free.
-func (c *conv) bookAt(start time.Time) error {
-	b, bk := c.btx(), c.st.Book
+func (c *conv) bookAt(b BookingTx, start time.Time) error {
+	bk := c.st.Book
 	t, err := c.tx.TicketByID(c.ctx, bk.Ticket)
 	if err != nil {
 		return fmt.Errorf("flows: booking ticket: %w", err)
@@ -104,7 +101,7 @@ func (c *conv) bookAt(start time.Time) error {
 		if err != nil {
 			return err
 		}
-		return c.callMenu()
+		return c.callMenu(b)
 	}
 	q, err := c.f.loadSlotQuery(c.ctx, b, c.turn.Now)
 	if err != nil {
@@ -119,7 +116,7 @@ func (c *conv) bookAt(start time.Time) error {
 		if slot {
 			key = "bk.taken"
 		}
-		return c.offerTimes(key, tv)
+		return c.offerTimes(b, key, tv)
 	}
 	var old *loket.Appointment
 	if bk.Move != 0 {
@@ -147,11 +144,11 @@ func (c *conv) bookAt(start time.Time) error {
 		a.AgentID = old.AgentID
 	}
 	if err := b.BookAppointment(c.ctx, a, q.Rules.Capacity); errors.Is(err, loket.ErrConflict) {
-		return c.offerTimes("bk.taken", tv)
+		return c.offerTimes(b, "bk.taken", tv)
 	} else if err != nil {
 		return fmt.Errorf("flows: book appointment: %w", err)
 	}
-	return c.booked(t, a, old)
+	return c.booked(b, t, a, old)
 }
 
 // findSlot reports whether start is a slot of the grid at all (ignoring
@@ -174,8 +171,7 @@ func findSlot(q SlotQuery, start time.Time) (slot, free bool) {
 
 // booked records a new or moved booking: timeline, ticket status,
 // reminders, and the confirmation.
-func (c *conv) booked(t *loket.Ticket, a, old *loket.Appointment) error {
-	b := c.btx()
+func (c *conv) booked(b BookingTx, t *loket.Ticket, a, old *loket.Appointment) error {
 	v, err := c.bookingView(t, a)
 	if err != nil {
 		return err
@@ -203,7 +199,7 @@ func (c *conv) booked(t *loket.Ticket, a, old *loket.Appointment) error {
 	if err := c.activity(t.ID, loket.ActAppointment, loket.ActorVendor, body, meta); err != nil {
 		return err
 	}
-	if err := c.moveTicket(t, loket.StatusCallScheduled); err != nil {
+	if err := c.moveTicket(b, t, loket.StatusCallScheduled); err != nil {
 		return err
 	}
 	if err := c.f.scheduleCallJobs(c.ctx, b, a, c.turn.Now); err != nil {
@@ -214,26 +210,26 @@ func (c *conv) booked(t *loket.Ticket, a, old *loket.Appointment) error {
 }
 
 // moveTicket changes the ticket's status with a timeline entry.
-func (c *conv) moveTicket(t *loket.Ticket, s loket.TicketStatus) error {
-	return moveTicketStatus(c.ctx, c.btx(), t, s, loket.ActorBot, c.turn.Now)
+func (c *conv) moveTicket(b BookingTx, t *loket.Ticket, s loket.TicketStatus) error {
+	return moveTicketStatus(c.ctx, b, t, s, loket.ActorBot, c.turn.Now)
 }
 
 // bookedAction handles change / cancel / confirm-cancel / keep.
-func (c *conv) bookedAction(a string) error {
+func (c *conv) bookedAction(b BookingTx, a string) error {
 	t, err := c.bookingTicket()
 	if err != nil || t == nil {
 		if err == nil {
-			err = c.callMenu()
+			err = c.callMenu(b)
 		}
 		return err
 	}
 	c.turn.TicketID = t.ID
-	appt, err := activeAppointment(c, c.btx(), t.ID)
+	appt, err := activeAppointment(c, b, t.ID)
 	if err != nil {
 		return err
 	}
 	if appt == nil {
-		return c.callMenu()
+		return c.callMenu(b)
 	}
 	v, err := c.bookingView(t, appt)
 	if err != nil {
@@ -245,7 +241,7 @@ func (c *conv) bookedAction(a string) error {
 	}
 	switch a {
 	case actBookChange:
-		return c.offerDays(t, appt.ID, "bk.days")
+		return c.offerDays(b, t, appt.ID, "bk.days")
 	case actBookCancel:
 		c.st.reset()
 		return c.say("bk.cancel_confirm", v, opt{key: "btn.bk_cancel_yes", action: actBookCancelYes},
@@ -254,13 +250,12 @@ func (c *conv) bookedAction(a string) error {
 		c.st.reset()
 		return c.say("bk.kept", v, c.bookedOpts()...)
 	}
-	return c.cancelBooking(t, appt, v)
+	return c.cancelBooking(b, t, appt, v)
 }
 
 // cancelBooking frees the slot at once, drops its reminders and puts the
 // ticket back to in_review (the documents are still complete).
-func (c *conv) cancelBooking(t *loket.Ticket, a *loket.Appointment, v *view) error {
-	b := c.btx()
+func (c *conv) cancelBooking(b BookingTx, t *loket.Ticket, a *loket.Appointment, v *view) error {
 	a.Status, a.UpdatedAt = loket.ApptCancelled, c.turn.Now
 	if err := b.UpdateAppointment(c.ctx, a); err != nil {
 		return fmt.Errorf("flows: cancel appointment: %w", err)
@@ -278,7 +273,7 @@ func (c *conv) cancelBooking(t *loket.Ticket, a *loket.Appointment, v *view) err
 		return err
 	}
 	if t.Status == loket.StatusCallScheduled {
-		if err := c.moveTicket(t, loket.StatusInReview); err != nil {
+		if err := c.moveTicket(b, t, loket.StatusInReview); err != nil {
 			return err
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"loket"
-	"loket/store/storetest"
 )
 
 // registerActs registers CV Maju Jaya online (ticket #1001).
@@ -44,13 +43,12 @@ func firstTicket(tx testTx, ct *loket.Contact) (*loket.Ticket, error) {
 // vendor would between our offer and our choice.
 func otherVendorTakes(at time.Time) func(tx testTx, ct *loket.Contact) error {
 	return func(tx testTx, _ *loket.Contact) error {
-		bt := tx.(BookingTx)
 		other := &loket.Ticket{ContactID: 0, Channel: loket.ChannelWebChat, Title: "other", Type: loket.TypeRegistration,
 			Status: loket.StatusInReview, CreatedAt: at.Add(-48 * time.Hour)}
-		if err := tx.(storetest.Tx).CreateTicket(bg, other); err != nil {
+		if err := tx.CreateTicket(bg, other); err != nil {
 			return err
 		}
-		return bt.BookAppointment(bg, &loket.Appointment{TicketID: other.ID, StartsAt: at, EndsAt: at.Add(20 * time.Minute)}, 1)
+		return tx.BookAppointment(bg, &loket.Appointment{TicketID: other.ID, StartsAt: at, EndsAt: at.Add(20 * time.Minute)}, 1)
 	}
 }
 

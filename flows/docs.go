@@ -30,17 +30,10 @@ const maxFetchAttempts = 5
 // contract). The lead wires it to engine.Fetcher(ch).Fetch.
 type Fetch func(ctx context.Context, ch loket.Channel, ref loket.DocumentRef, limit int64) (io.ReadCloser, error)
 
-// BlobPutter stores document bytes by their sha256 (store/files.Store).
-// A store that is also a BlobSpooler gets documents through a temp file
-// instead of in memory.
-type BlobPutter interface {
-	Put(ctx context.Context, data []byte) (sha string, err error)
-}
-
 // DocsDeps are the collaborators of document intake.
 type DocsDeps struct {
-	Fetch Fetch      // required
-	Files BlobPutter // required
+	Fetch Fetch       // required
+	Files BlobSpooler // required
 	// Permanent reports whether a fetch error cannot be cured by retrying
 	// (errors.Is(err, bot.ErrPermanent)); the vendor is then asked to
 	// send the file again. Default: loket not-found / invalid codes.
@@ -118,11 +111,11 @@ type outcome struct {
 
 // Check is the I/O step of a doc.check job (bot.JobIO shape): it
 // downloads the file through Fetch, checks it with pdfcheck (at most
-// MaxChecks at a time) and stores accepted bytes; with a BlobSpooler the
-// download streams into a temp file that is checked and then moved into
-// place, so a document costs about its size in memory, not twice. Nothing
-// is stored for a refused file (its temp file is removed). A transient failure returns an error (the engine retries
-// with back-off); the returned commit puts the outcome on the ticket and
+// MaxChecks at a time) and stores accepted bytes: the download streams
+// into a temp file of the blob store that is checked and then moved into
+// place, so a document costs about its size in memory, not twice.
+// Nothing is stored for a refused file (its temp file is removed). A
+// transient failure returns an error (the engine retries with back-off); the returned commit puts the outcome on the ticket and
 // answers the vendor inside the job's transaction.
 func (d *Docs) Check(ctx context.Context, job *loket.Job, now time.Time) (DocsCommit, error) {
 	var p CheckPayload

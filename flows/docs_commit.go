@@ -27,7 +27,7 @@ func (d *Docs) commit(ctx context.Context, tx DocsTx, p *CheckPayload, o *outcom
 		return fmt.Errorf("flows: doc.check: load ticket: %w", err)
 	}
 	c.turn.TicketID = t.ID
-	if err := c.checked(t, p, o); err != nil {
+	if err := c.checked(tx, t, p, o); err != nil {
 		return err
 	}
 	return d.f.saveJobConv(ctx, tx, c)
@@ -36,7 +36,7 @@ func (d *Docs) commit(ctx context.Context, tx DocsTx, p *CheckPayload, o *outcom
 // checked decides what a checked file means: refused (one sentence and
 // what to do), identical to one received, put on the checklist, or kept
 // until the vendor says which requirement it is.
-func (c *conv) checked(t *loket.Ticket, p *CheckPayload, o *outcome) error {
+func (c *conv) checked(itx IntakeTx, t *loket.Ticket, p *CheckPayload, o *outcome) error {
 	v := c.view()
 	v.Ref, v.Value = t.Ref(), p.FileName
 	if o.expired {
@@ -59,7 +59,7 @@ func (c *conv) checked(t *loket.Ticket, p *CheckPayload, o *outcome) error {
 	}
 	pd := pendingDoc{Ticket: t.ID, SHA: o.sha, Name: p.FileName, Size: o.size, Pages: o.pages}
 	if len(cl.reqs) == 0 {
-		return c.attach(t, pd)
+		return c.attach(itx, t, pd)
 	}
 	pd.Guess = guessRequirement(p.FileName, cl.reqs)
 	asked := p.Asked
@@ -67,7 +67,7 @@ func (c *conv) checked(t *loket.Ticket, p *CheckPayload, o *outcome) error {
 		asked = "" // another file answered that request meanwhile
 	}
 	if asked != "" && (pd.Guess == "" || pd.Guess == asked) && len(c.pending()) == 0 {
-		return c.fileAs(t, cl, pd, asked)
+		return c.fileAs(itx, t, cl, pd, asked)
 	}
 	return c.holdForChoice(t, pd)
 }
@@ -112,8 +112,8 @@ func (c *conv) fileLabel(d *loket.Document) string {
 }
 
 // attach puts a file on a ticket without a checklist.
-func (c *conv) attach(t *loket.Ticket, pd pendingDoc) error {
-	doc, err := c.addDocument(t, pd, "attachment:"+pd.SHA[:12])
+func (c *conv) attach(itx IntakeTx, t *loket.Ticket, pd pendingDoc) error {
+	doc, err := c.addDocument(itx, t, pd, "attachment:"+pd.SHA[:12])
 	if err != nil {
 		return err
 	}
@@ -124,11 +124,7 @@ func (c *conv) attach(t *loket.Ticket, pd pendingDoc) error {
 
 // addDocument stores the document row (an earlier one of the same
 // requirement becomes replaced, history kept) and its timeline entry.
-func (c *conv) addDocument(t *loket.Ticket, pd pendingDoc, req string) (*loket.Document, error) {
-	itx, ok := c.tx.(IntakeTx)
-	if !ok {
-		return nil, fmt.Errorf("flows: add document: transaction cannot store documents")
-	}
+func (c *conv) addDocument(itx IntakeTx, t *loket.Ticket, pd pendingDoc, req string) (*loket.Document, error) {
 	doc := &loket.Document{TicketID: t.ID, Requirement: req, FileName: pd.Name, SHA256: pd.SHA, Size: pd.Size,
 		Pages: pd.Pages, Status: loket.DocReceived, CreatedAt: c.turn.Now}
 	if err := itx.AddDocument(c.ctx, doc); err != nil {
@@ -145,9 +141,9 @@ func (c *conv) addDocument(t *loket.Ticket, pd pendingDoc, req string) (*loket.D
 
 // fileAs files a document under a requirement, tells the vendor the
 // progress and asks for what comes next.
-func (c *conv) fileAs(t *loket.Ticket, cl *checklist, pd pendingDoc, req string) error {
+func (c *conv) fileAs(itx IntakeTx, t *loket.Ticket, cl *checklist, pd pendingDoc, req string) error {
 	replaced := cl.current(req) != nil
-	doc, err := c.addDocument(t, pd, req)
+	doc, err := c.addDocument(itx, t, pd, req)
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 // document takes a file the vendor sent in a turn. Only cheap checks on
 // what the platform declared run here (size, obviously not a PDF); the
 // download and the real check run in a doc.check job outside the turn.
-func (c *conv) document(in input) error {
+func (c *conv) document(itx IntakeTx, in input) error {
 	d := in.doc
 	if d == nil {
 		return c.miss("miss.ticket")
@@ -23,10 +23,6 @@ func (c *conv) document(in input) error {
 		return err
 	}
 	c.turn.TicketID = t.ID
-	itx, ok := c.tx.(IntakeTx)
-	if !ok {
-		return c.ticketDocumentUnchecked(t, d)
-	}
 	name := cleanFileName(d.FileName)
 	v := c.view()
 	v.Ref, v.Value = t.Ref(), name
@@ -132,20 +128,4 @@ func obviouslyNotPDF(d *loket.DocumentRef) (photo, not bool) {
 	}
 	generic := mt == "" || mt == "application/octet-stream" || mt == "binary/octet-stream"
 	return false, !generic
-}
-
-// ticketDocumentUnchecked is the fallback for a transaction that cannot
-// schedule the check: the file is noted for an officer, unchecked.
-func (c *conv) ticketDocumentUnchecked(t *loket.Ticket, d *loket.DocumentRef) error {
-	v := c.view()
-	v.Ref, v.Value = t.Ref(), d.FileName
-	body, err := c.f.texts.render(loket.LangID, "act.file", v)
-	if err != nil {
-		return err
-	}
-	meta := map[string]any{"file_id": d.FileID, "file_name": d.FileName, "mime": d.MimeType, "size": d.Size, "checked": false}
-	if err := c.activity(t.ID, loket.ActDocument, loket.ActorVendor, body, meta); err != nil {
-		return err
-	}
-	return c.say("doc.received", v)
 }

@@ -9,52 +9,39 @@ import (
 	"loket/flows/pdfcheck"
 )
 
-// BlobSpooler is the temp-file route of a blob store (store/files.Dir):
-// a fetched document is streamed into a temp file beside the blobs while
-// it is checked, and moved into place when accepted, so it is never held
-// in memory whole. DocsDeps.Files uses it when it has these methods.
+// BlobSpooler is where document intake keeps files (store/files.Dir): a
+// fetched document is streamed into a temp file beside the blobs while
+// it is checked, and moved into place under its sha256 when accepted, so
+// it is never held in memory whole.
 type BlobSpooler interface {
 	CreateTemp(ctx context.Context) (*os.File, error)
 	PutFile(ctx context.Context, tmpPath, sha string) error
 }
 
 // spool is where one fetched document goes while it is checked: a temp
-// file of the blob store, or memory when the store cannot spool.
+// file of the blob store.
 type spool struct {
-	files BlobPutter
-	to    BlobSpooler // nil: in memory
-	tmp   *os.File
+	to  BlobSpooler
+	tmp *os.File
 }
 
 // newSpool prepares the check of one document; discard it when done.
 func (d *Docs) newSpool(ctx context.Context) (*spool, error) {
-	s := &spool{files: d.deps.Files}
-	to, ok := d.deps.Files.(BlobSpooler)
-	if !ok {
-		return s, nil
-	}
-	tmp, err := to.CreateTemp(ctx)
+	tmp, err := d.deps.Files.CreateTemp(ctx)
 	if err != nil {
 		return nil, err
 	}
-	s.to, s.tmp = to, tmp
-	return s, nil
+	return &spool{to: d.deps.Files, tmp: tmp}, nil
 }
 
-// check reads the document from r and checks it (pdfcheck refusals and
-// errors as they are).
+// check reads the document from r into the temp file and checks it
+// (pdfcheck refusals and errors as they are).
 func (s *spool) check(ctx context.Context, r io.Reader, declared int64, opts pdfcheck.Options) (*pdfcheck.Result, error) {
-	if s.tmp == nil {
-		return pdfcheck.Check(ctx, r, declared, opts)
-	}
 	return pdfcheck.CheckFile(ctx, r, declared, s.tmp, opts)
 }
 
 // keep stores an accepted document and returns its sha256.
 func (s *spool) keep(ctx context.Context, res *pdfcheck.Result) (string, error) {
-	if s.to == nil {
-		return s.files.Put(ctx, res.Data)
-	}
 	tmp := s.tmp
 	s.tmp = nil
 	if err := tmp.Close(); err != nil {

@@ -15,12 +15,6 @@ import (
 	"loket/store/files"
 )
 
-// putOnly hides the temp-file route of a store: intake falls back to
-// checking in memory.
-type putOnly struct{ d *files.Dir }
-
-func (p putOnly) Put(ctx context.Context, data []byte) (string, error) { return p.d.Put(ctx, data) }
-
 // failingPutFile spools like the store but cannot move the file in place.
 type failingPutFile struct{ *files.Dir }
 
@@ -41,9 +35,9 @@ type iotestErr struct{}
 
 func (iotestErr) Read([]byte) (int, error) { return 0, errTransient }
 
-// Both routes give the same outcomes, store only accepted files and leave
-// no temp file behind, whatever happened (refusal, download failure,
-// store failure).
+// Intake gives these outcomes, stores only accepted files and leaves no
+// temp file behind, whatever happened (refusal, download failure, store
+// failure).
 func TestDocsSpoolRoutes(t *testing.T) {
 	f := newFlows(t)
 	tests := []struct {
@@ -58,18 +52,15 @@ func TestDocsSpoolRoutes(t *testing.T) {
 		{"flaky:x", "retry"},
 		{"broken:x", "retry"},
 	}
-	for _, route := range []string{"temp file", "memory", "store fails"} {
+	for _, route := range []string{"temp file", "store fails"} {
 		t.Run(route, func(t *testing.T) {
 			root := t.TempDir()
 			dir, err := files.NewDir(root)
 			if err != nil {
 				t.Fatal(err)
 			}
-			var store BlobPutter = dir
-			switch route {
-			case "memory":
-				store = putOnly{dir}
-			case "store fails":
+			var store BlobSpooler = dir
+			if route == "store fails" {
 				store = failingPutFile{dir}
 			}
 			fetch := func(ctx context.Context, ch loket.Channel, ref loket.DocumentRef, limit int64) (io.ReadCloser, error) {

@@ -118,7 +118,7 @@ func (c *conv) askWhich(cl *checklist, pd pendingDoc) error {
 }
 
 // docChoice takes the vendor's answer to "which document is this?".
-func (c *conv) docChoice(action string) error {
+func (c *conv) docChoice(itx IntakeTx, action string) error {
 	short, key, _ := strings.Cut(strings.TrimPrefix(action, prefixDocReq), ".")
 	var pd *pendingDoc
 	for i, p := range c.pending() {
@@ -169,5 +169,5 @@ func (c *conv) docChoice(action string) error {
 		v.Value, v.Detail = chosen.Name, c.fileLabel(dup)
 		return c.say("docs.refused.identical", v)
 	}
-	return c.fileAs(t, cl, chosen, key)
+	return c.fileAs(itx, t, cl, chosen, key)
 }

@@ -8,27 +8,21 @@ import (
 	"loket"
 )
 
-// IntakeTx is what document intake needs in a turn on top of Tx:
-// scheduling the check, putting a document on a ticket, moving its
-// status. A transaction without these methods gets documents acknowledged
-// for an officer instead of checked. storetest.Tx satisfies it.
+// IntakeTx is what document intake needs in a turn: scheduling the
+// check, putting a document on a ticket, moving its status.
 type IntakeTx interface {
-	Tx
+	CoreTx
 	ScheduleJob(ctx context.Context, j *loket.Job) error
 	AddDocument(ctx context.Context, d *loket.Document) error
 	UpdateTicket(ctx context.Context, t *loket.Ticket) error
 }
 
-// DocsTx is what the document jobs need of a transaction beyond
-// IntakeTx: the vendor's conversation (locked, so a job and a turn of the
-// same chat run one after the other), the contact, the outbox and
-// documents by id. The real store's transaction (storetest.Tx) satisfies it.
+// DocsTx is what the document jobs need of a transaction: the vendor's
+// conversation (locked, so a job and a turn of the same chat run one
+// after the other), the contact, the outbox and documents by id. The
+// real store's transaction (store.Tx) satisfies it.
 type DocsTx interface {
-	IntakeTx
-	ConversationForUpdate(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, error)
-	SaveConversation(ctx context.Context, c *loket.Conversation) error
-	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
-	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
+	jobConvTx
 	DocumentByID(ctx context.Context, id int64) (*loket.Document, error)
 }
 
@@ -45,11 +39,7 @@ func (f *Flows) saveJobConv(ctx context.Context, tx DocsTx, c *conv) error {
 
 // setStatus changes a ticket's status with a timeline entry.
 func (c *conv) setStatus(t *loket.Ticket, s loket.TicketStatus) error {
-	itx, ok := c.tx.(IntakeTx)
-	if !ok {
-		return fmt.Errorf("flows: set status: transaction cannot update tickets")
-	}
-	if err := loket.SetStatus(c.ctx, itx, t, s, loket.ActorBot, 0, "", c.turn.Now); err != nil {
+	if err := loket.SetStatus(c.ctx, c.tx, t, s, loket.ActorBot, 0, "", c.turn.Now); err != nil {
 		return fmt.Errorf("flows: %w", err)
 	}
 	return nil

@@ -2,68 +2,96 @@ package flows
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
 	"loket"
 )
 
-// play runs texts/choices on a memory backend and returns the runner.
-func playMem(t testing.TB, f *Flows, m *memStore, acts ...act) *runner {
-	r := &runner{t: t, f: f, b: memBackend{m}, v: variants[0], now: mondayMorning}
+// playSQL runs texts/choices on a SQLite backend and returns the runner.
+func playSQL(t testing.TB, f *Flows, b sqliteBackend, acts ...act) *runner {
+	r := &runner{t: t, f: f, b: b, v: variants[0], now: mondayMorning}
 	r.play(acts)
 	return r
 }
 
 func TestStoreFailureLeavesNothing(t *testing.T) {
 	f := newFlows(t)
-	m := newMemStore()
-	r := playMem(t, f, m, say("halo"), choose(2), choose(1), say("CV Maju Jaya"), say("012345678901000"),
+	b := newSQLiteBackend(t)
+	r := playSQL(t, f, b, say("halo"), choose(2), choose(1), say("CV Maju Jaya"), say("012345678901000"),
 		say("MAJU"), say("Budi Santoso"), say("081234567890"))
-	m.failOn = "AddActivity"
+	*b.failOn = "AddActivity"
 	in := loket.Inbound{Channel: r.v.ch, ChatID: r.v.chat, Kind: loket.InText, Text: "1", ExternalID: "x"}
 	err := r.b.turn(context.Background(), r.v.ch, r.v.chat, r.now, func(tx testTx, ct *loket.Contact, cv *loket.Conversation) error {
 		return f.Handle(context.Background(), tx, &loket.Turn{Inbound: &in, Contact: ct, Conversation: cv, Now: r.now})
 	})
-	if err == nil || !strings.Contains(err.Error(), "injected") {
+	if !errors.Is(err, errInjected) {
 		t.Fatalf("Handle error = %v, want the injected failure", err)
 	}
-	if len(m.tickets) != 0 || len(m.vendors) != 0 || len(m.activities) != 0 {
-		t.Fatalf("failed turn left %d tickets, %d vendors, %d activities", len(m.tickets), len(m.vendors), len(m.activities))
+	*b.failOn = ""
+	if ts := b.tickets(t); len(ts) != 0 {
+		t.Fatalf("failed turn left %d tickets", len(ts))
 	}
-	m.failOn = ""
+	err = b.inTx(bg, func(tx testTx) error {
+		_, err := tx.VendorByNPWP(bg, "012345678901000")
+		return err
+	})
+	if !errors.Is(err, loket.ErrNotFound) {
+		t.Fatalf("failed turn left a vendor (lookup: %v)", err)
+	}
 	r.do(choose(1)) // the retry of the same message works
-	if len(m.tickets) != 1 || m.tickets[0].Status != loket.StatusWaitingDocuments {
-		t.Fatalf("after retry: tickets %+v", m.tickets)
+	if ts := b.tickets(t); len(ts) != 1 || ts[0].Status != loket.StatusWaitingDocuments {
+		t.Fatalf("after retry: tickets %+v", ts)
 	}
 }
 
 func TestPasswordNeverStored(t *testing.T) {
 	f := newFlows(t)
-	m := newMemStore()
+	b := newSQLiteBackend(t)
 	const pw = "Rahasia#2024"
-	r := playMem(t, f, m, say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
+	r := playSQL(t, f, b, say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
 		say(pw), choose(2), choose(1), say(pw))
-	for _, a := range m.activities {
-		if strings.Contains(a.Body, pw) {
-			t.Fatalf("password stored in activity %+v", a)
-		}
-	}
-	for _, cv := range m.convs {
+	err := b.turn(bg, r.v.ch, r.v.chat, r.now, func(tx testTx, _ *loket.Contact, cv *loket.Conversation) error {
 		if strings.Contains(string(cv.State), pw) {
 			t.Fatalf("password stored in state %s", cv.State)
 		}
+		ts, err := tx.ListTickets(bg, loket.TicketFilter{Limit: 200})
+		if err != nil {
+			return err
+		}
+		for _, tk := range ts {
+			acts, err := tx.Activities(bg, tk.ID)
+			if err != nil {
+				return err
+			}
+			for _, a := range acts {
+				if strings.Contains(a.Body, pw) {
+					t.Fatalf("password stored in activity %+v", a)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	if !strings.Contains(r.out.String(), "terlihat seperti password") {
 		t.Fatalf("no warning in transcript:\n%s", r.out.String())
 	}
 }
 
+// handleOnce runs Handle on one turn in a SQLite transaction.
+func handleOnce(t *testing.T, f *Flows, turn *loket.Turn) error {
+	t.Helper()
+	return newSQLiteBackend(t).inTx(bg, func(tx testTx) error { return f.Handle(bg, tx, turn) })
+}
+
 func TestBlockedMarksUnreachable(t *testing.T) {
 	f := newFlows(t)
 	turn := &loket.Turn{Inbound: &loket.Inbound{Kind: loket.InBlocked}, Contact: &loket.Contact{ID: 1},
 		Conversation: &loket.Conversation{State: []byte(`{"v":1,"s":"menu","n":3}`)}, Now: mondayMorning}
-	if err := f.Handle(context.Background(), newMemStore(), turn); err != nil {
+	if err := handleOnce(t, f, turn); err != nil {
 		t.Fatal(err)
 	}
 	if !turn.Contact.Unreachable || len(turn.Replies) != 0 || string(turn.Conversation.State) != `{"v":1,"s":"menu","n":3}` {
@@ -76,7 +104,7 @@ func TestBrokenStateStartsOver(t *testing.T) {
 	for _, st := range []string{`{nope`, `{"v":99,"s":"in.npwp"}`, `{"v":1,"s":"in.npwp"}`, `{"v":1,"s":"nonsense"}`, `{"v":1,"s":"ticket","tk":77}`} {
 		turn := &loket.Turn{Inbound: &loket.Inbound{Kind: loket.InText, Text: "halo"}, Contact: &loket.Contact{ID: 1},
 			Conversation: &loket.Conversation{State: []byte(st)}, Now: mondayMorning}
-		if err := f.Handle(context.Background(), newMemStore(), turn); err != nil {
+		if err := handleOnce(t, f, turn); err != nil {
 			t.Errorf("state %s: %v", st, err)
 			continue
 		}
@@ -88,20 +116,21 @@ func TestBrokenStateStartsOver(t *testing.T) {
 
 func TestIncompleteTurn(t *testing.T) {
 	f := newFlows(t)
-	if err := f.Handle(context.Background(), newMemStore(), &loket.Turn{}); err == nil {
+	if err := handleOnce(t, f, &loket.Turn{}); err == nil {
 		t.Fatal("Handle accepted an empty turn")
 	}
 }
 
 func TestVendorReusedByNPWP(t *testing.T) {
 	f := newFlows(t)
-	m := newMemStore()
+	b := newSQLiteBackend(t)
 	intake := []act{say("menu"), choose(2), choose(1), say("CV Maju Jaya"), say("01.234.567.8-901.000"),
 		say("MAJU"), say("Budi Santoso"), say("081234567890"), choose(2)}
-	playMem(t, f, m, append([]act{say("halo")}, intake...)...)
-	r := &runner{t: t, f: f, b: memBackend{m}, v: variants[1], now: mondayMorning} // another chat, same NPWP
+	playSQL(t, f, b, append([]act{say("halo")}, intake...)...)
+	r := &runner{t: t, f: f, b: b, v: variants[1], now: mondayMorning} // another chat, same NPWP
 	r.play(append([]act{say("halo")}, intake...))
-	if len(m.vendors) != 1 || len(m.tickets) != 2 || m.tickets[1].VendorID != m.vendors[0].ID {
-		t.Fatalf("vendors %+v tickets %+v", m.vendors, m.tickets)
+	ts := b.tickets(t)
+	if len(ts) != 2 || ts[0].VendorID == 0 || ts[0].VendorID != ts[1].VendorID || ts[0].ContactID == ts[1].ContactID {
+		t.Fatalf("tickets %+v: want two tickets of two contacts on one vendor", ts)
 	}
 }

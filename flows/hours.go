@@ -18,32 +18,28 @@ type officeHours struct {
 	closed  map[string]bool // "2006-01-02" in the office time zone
 }
 
-// hoursSource is what a store offers to read the office hours admins set
-// at /admin/hours; a transaction without it gets the configured defaults.
-type hoursSource interface {
-	OfficeWindows(ctx context.Context) ([]loket.OfficeWindow, error)
-	Holidays(ctx context.Context, from, to time.Time) ([]loket.Holiday, error)
+// office reads the office hours once per turn (see readOffice).
+func (c *conv) office() *officeHours {
+	if c.hours == nil {
+		c.hours = c.f.readOffice(c.ctx, c.tx, c.turn.Now)
+	}
+	return c.hours
 }
 
-// office reads the office windows and the closed days of the coming
-// fortnight once per turn, falling back to the configured windows.
-func (c *conv) office() *officeHours {
-	if c.hours != nil {
-		return c.hours
+// readOffice reads the office windows admins set and the closed days of
+// the coming fortnight, falling back to the configured windows when none
+// are set or the store cannot be read.
+func (f *Flows) readOffice(ctx context.Context, src HoursTx, now time.Time) *officeHours {
+	oh := &officeHours{windows: f.cfg.Windows, closed: map[string]bool{}}
+	if ws, err := src.OfficeWindows(ctx); err == nil && len(ws) > 0 {
+		oh.windows = ws
 	}
-	oh := &officeHours{windows: c.f.cfg.Windows, closed: map[string]bool{}}
-	if src, ok := c.tx.(hoursSource); ok {
-		if ws, err := src.OfficeWindows(c.ctx); err == nil && len(ws) > 0 {
-			oh.windows = ws
-		}
-		from := c.turn.Now.In(c.f.cfg.Location).AddDate(0, 0, -1)
-		if hs, err := src.Holidays(c.ctx, from, from.AddDate(0, 0, 16)); err == nil {
-			for _, h := range hs {
-				oh.closed[h.Date.In(c.f.cfg.Location).Format(time.DateOnly)] = true
-			}
+	from := now.In(f.cfg.Location).AddDate(0, 0, -1)
+	if hs, err := src.Holidays(ctx, from, from.AddDate(0, 0, 16)); err == nil {
+		for _, h := range hs {
+			oh.closed[h.Date.In(f.cfg.Location).Format(time.DateOnly)] = true
 		}
 	}
-	c.hours = oh
 	return oh
 }
 

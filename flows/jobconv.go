@@ -8,16 +8,6 @@ import (
 	"loket"
 )
 
-// jobConvTx is what a job needs to speak in a vendor's conversation.
-type jobConvTx interface {
-	Tx
-	ConversationForUpdate(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, error)
-	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
-	SaveConversation(ctx context.Context, c *loket.Conversation) error
-	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
-	AddActivity(ctx context.Context, a *loket.Activity) error
-}
-
 // openForJob locks the conversation of a chat inside a job and returns a
 // conv for it, as the engine does for a turn (state decoded), so buttons
 // and typed numbers in what the job sends work like any reply.

@@ -126,10 +126,10 @@ func (c *conv) global(a string) (bool, error) {
 		st.reset()
 		return true, c.say("hours", nil, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
 	case actCall, actBook:
-		return true, c.callMenu() // flows/booking.go
+		return true, c.callMenu(c.tx) // flows/booking.go
 	}
 	if strings.HasPrefix(a, prefixBook) {
-		return true, c.bookAction(a) // flows/booking_input.go
+		return true, c.bookAction(c.tx, a) // flows/booking_input.go
 	}
 	return false, nil
 }

@@ -247,7 +247,7 @@ func (f *Flows) callOutcome(ctx context.Context, tx JobTx, p CallJobPayload, now
 		err = c.say("rm.verified", v, opt{key: "btn.menu", action: actMenu})
 	case loket.ApptNoShow:
 		if err = c.say("rm.no_show", v); err == nil && t.Status.Open() {
-			err = c.offerDays(t, 0, "bk.days")
+			err = c.offerDays(c.tx, t, 0, "bk.days")
 		}
 	case loket.ApptFollowUp:
 		err = c.say("rm.follow_up", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})

@@ -76,7 +76,7 @@ func (f *Flows) offerIfDue(ctx context.Context, tx JobTx, t *loket.Ticket, marks
 	if err := c.mark(t, "call.offer"); err != nil {
 		return err
 	}
-	if err := c.offerDays(t, 0, "rm.offer"); err != nil {
+	if err := c.offerDays(c.tx, t, 0, "rm.offer"); err != nil {
 		return err
 	}
 	return f.pushSend(ctx, tx, c)
@@ -223,8 +223,7 @@ func (c *conv) docsMissing(t *loket.Ticket, days int) error {
 
 // idleClose closes a ticket the vendor left silent after the warning.
 func (c *conv) idleClose(t *loket.Ticket) error {
-	b := c.btx()
-	if err := moveTicketStatus(c.ctx, b, t, loket.StatusClosed, loket.ActorBot, c.turn.Now); err != nil {
+	if err := moveTicketStatus(c.ctx, c.tx, t, loket.StatusClosed, loket.ActorBot, c.turn.Now); err != nil {
 		return err
 	}
 	body, err := c.f.texts.render(loket.LangID, "act.idle_closed", &view{Office: &c.f.cfg.Office, Count: idleCloseDays})

@@ -59,7 +59,7 @@ func (c *conv) run() error {
 		}
 		return c.prompt()
 	}
-	if handled, err := c.surveyTurn(in); handled || err != nil {
+	if handled, err := c.surveyTurn(c.tx, in); handled || err != nil {
 		return err // flows/survey_turn.go
 	}
 	if c.idle() && !(in.action != "" && (safeAction(in.action) || in.action == actCancel)) {
@@ -76,13 +76,13 @@ func (c *conv) run() error {
 		}
 	}
 	if strings.HasPrefix(in.action, prefixDocReq) {
-		return c.docChoice(in.action) // flows/docs_state.go
+		return c.docChoice(c.tx, in.action) // flows/docs_state.go
 	}
 	switch in.kind {
 	case loket.InMedia:
 		return c.say("media.pdf_needed", nil, opt{key: "btn.menu", action: actMenu})
 	case loket.InDocument:
-		return c.document(in) // flows/docs_intake.go
+		return c.document(c.tx, in) // flows/docs_intake.go
 	case loket.InContact:
 		if st.Step != stepPhone {
 			return c.miss("miss.contact")
@@ -118,9 +118,9 @@ func (c *conv) handleStep(in input) error {
 	case s == stepResume:
 		return c.resumeInput(in)
 	case inSurvey(s):
-		return c.surveyPrompt()
+		return c.surveyPrompt(c.tx)
 	case strings.HasPrefix(s, prefixBook):
-		return c.bookInput(in) // flows/booking_input.go
+		return c.bookInput(c.tx, in) // flows/booking_input.go
 	}
 	c.st.reset()
 	return c.prompt()
@@ -144,9 +144,9 @@ func (c *conv) prompt() error {
 	case s == stepResume:
 		return c.resumePrompt()
 	case inSurvey(s):
-		return c.surveyPrompt()
+		return c.surveyPrompt(c.tx)
 	case strings.HasPrefix(s, prefixBook):
-		return c.callMenu() // flows/booking.go: days and times are recomputed
+		return c.callMenu(c.tx) // flows/booking.go: days and times are recomputed
 	}
 	c.st.Step = stepMenu
 	return c.menuPrompt()

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
@@ -11,13 +12,31 @@ import (
 	"loket/store/storetest"
 )
 
+// testTx is what the transcript tests need from a transaction: the
+// flows' Tx (scene-setting uses its UpdateTicket and AddDocument).
+type testTx interface {
+	Tx
+}
+
 var _ testTx = storetest.Tx(nil) // the real transaction has every method the tests use
+
+// backend runs one engine-like turn: load (or create) the chat's contact
+// and conversation, call fn, save both; all or nothing.
+type backend interface {
+	turn(ctx context.Context, ch loket.Channel, chatID string, now time.Time,
+		fn func(tx testTx, ct *loket.Contact, cv *loket.Conversation) error) error
+	inTx(ctx context.Context, fn func(tx testTx) error) error
+}
 
 // sqliteBackend runs each turn the way the engine does: one InTx,
 // ConversationForUpdate, Handle, then SaveContact and SaveConversation.
 // Despite its name it runs over any real store (postgres_backend_test.go
-// opens one on PostgreSQL).
-type sqliteBackend struct{ s storetest.Store }
+// opens one on PostgreSQL). failOn, when set to "AddActivity", makes that
+// method fail, to prove a failed turn leaves nothing behind.
+type sqliteBackend struct {
+	s      storetest.Store
+	failOn *string
+}
 
 func newSQLiteBackend(t testing.TB) sqliteBackend {
 	t.Helper()
@@ -26,11 +45,29 @@ func newSQLiteBackend(t testing.TB) sqliteBackend {
 		t.Fatalf("open sqlite: %v", err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return sqliteBackend{s: s}
+	return sqliteBackend{s: s, failOn: new(string)}
 }
 
+// errInjected is the failure failOn injects.
+var errInjected = errors.New("injected failure")
+
+// failingTx fails AddActivity while failOn says so.
+type failingTx struct {
+	storetest.Tx
+	failOn *string
+}
+
+func (f failingTx) AddActivity(ctx context.Context, a *loket.Activity) error {
+	if f.failOn != nil && *f.failOn == "AddActivity" {
+		return errInjected
+	}
+	return f.Tx.AddActivity(ctx, a)
+}
+
+func (b sqliteBackend) wrap(tx storetest.Tx) testTx { return failingTx{Tx: tx, failOn: b.failOn} }
+
 func (b sqliteBackend) inTx(ctx context.Context, fn func(tx testTx) error) error {
-	return b.s.InTx(ctx, func(tx storetest.Tx) error { return fn(tx) })
+	return b.s.InTx(ctx, func(tx storetest.Tx) error { return fn(b.wrap(tx)) })
 }
 
 func (b sqliteBackend) turn(ctx context.Context, ch loket.Channel, chatID string, now time.Time,
@@ -44,7 +81,7 @@ func (b sqliteBackend) turn(ctx context.Context, ch loket.Channel, chatID string
 		if err != nil {
 			return err
 		}
-		if err := fn(tx, ct, cv); err != nil {
+		if err := fn(b.wrap(tx), ct, cv); err != nil {
 			return err
 		}
 		if err := tx.SaveContact(ctx, ct); err != nil {
@@ -52,4 +89,19 @@ func (b sqliteBackend) turn(ctx context.Context, ch loket.Channel, chatID string
 		}
 		return tx.SaveConversation(ctx, cv)
 	})
+}
+
+// tickets lists every ticket in the store, newest first.
+func (b sqliteBackend) tickets(t testing.TB) []loket.Ticket {
+	t.Helper()
+	var ts []loket.Ticket
+	err := b.inTx(bg, func(tx testTx) error {
+		var err error
+		ts, err = tx.ListTickets(bg, loket.TicketFilter{Limit: 200})
+		return err
+	})
+	if err != nil {
+		t.Fatalf("list tickets: %v", err)
+	}
+	return ts
 }

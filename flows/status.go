@@ -37,7 +37,7 @@ func (c *conv) status() error {
 	if anyOpen {
 		opts = append([]opt{{key: "btn.officer", action: actOfficer}}, opts...)
 	}
-	if c.pendingSurvey() {
+	if c.pendingSurvey(c.tx) {
 		opts = append([]opt{{key: "btn.survey", action: actSurvey}}, opts...) // flows/survey_turn.go
 	}
 	return c.say("status.list", v, opts...)
@@ -63,7 +63,7 @@ func (c *conv) ticketView(t *loket.Ticket) (ticketView, error) {
 		return tv, err
 	}
 	if t.Status == loket.StatusCallScheduled {
-		if tv.Next, err = c.withCallTime(t, tv.Next); err != nil { // flows/booking.go
+		if tv.Next, err = c.withCallTime(c.tx, t, tv.Next); err != nil { // flows/booking.go
 			return tv, err
 		}
 	}

@@ -40,21 +40,21 @@ const (
 	prefixSurveyAns   = "sv.a." // sv.a.<question 0–7>.<rating 1–4>
 )
 
-// SurveyTx is what the survey needs beyond Tx: the survey rows, the
-// admin-edited questions, and (for the jobs) the conversation and the
-// outbox. The real store transaction (storetest.Tx) satisfies it; in a
-// turn the flows use it through a type assertion, so a store without
-// surveys simply offers none.
+// SurveyTx is what the survey needs in a turn: the survey rows, the
+// admin-edited questions, and scheduling its reminder.
 type SurveyTx interface {
-	Tx
+	CoreTx
 	SaveSurvey(ctx context.Context, s *loket.Survey) error
 	SurveyByTicket(ctx context.Context, ticketID int64) (*loket.Survey, error)
 	Setting(ctx context.Context, key string) ([]byte, error)
 	ScheduleJob(ctx context.Context, j *loket.Job) error
-	ConversationForUpdate(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, error)
-	SaveConversation(ctx context.Context, c *loket.Conversation) error
-	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
-	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
+}
+
+// SurveyJobTx is what the survey jobs need: the survey plus speaking in
+// the vendor's conversation. The real store transaction (store.Tx)
+// satisfies it.
+type SurveyJobTx interface {
+	jobConvTx
 }
 
 // surveyState is the survey part of the conversation state.

@@ -16,7 +16,7 @@ import (
 // yet, it locks the vendor's conversation, creates the survey and asks
 // the first question — or, when the vendor is in the middle of something
 // else, asks whether they have a minute. A reminder follows a day later.
-func (f *Flows) StartSurvey(ctx context.Context, tx SurveyTx, job *loket.Job, now time.Time) error {
+func (f *Flows) StartSurvey(ctx context.Context, tx SurveyJobTx, job *loket.Job, now time.Time) error {
 	t, err := surveyJobTicket(ctx, tx, job)
 	if err != nil || t == nil || t.Status != loket.StatusClosed {
 		return err // gone, or reopened since the close: nothing to ask
@@ -64,7 +64,7 @@ func (f *Flows) StartSurvey(ctx context.Context, tx SurveyTx, job *loket.Job, no
 // RemindSurvey runs a JobSurveyRemind job: one reminder, with buttons,
 // when the survey is still unfinished and the vendor is not answering it
 // right now.
-func (f *Flows) RemindSurvey(ctx context.Context, tx SurveyTx, job *loket.Job, now time.Time) error {
+func (f *Flows) RemindSurvey(ctx context.Context, tx SurveyJobTx, job *loket.Job, now time.Time) error {
 	t, err := surveyJobTicket(ctx, tx, job)
 	if err != nil || t == nil {
 		return err
@@ -121,7 +121,7 @@ func surveyJobTicket(ctx context.Context, tx SurveyTx, job *loket.Job) (*loket.T
 // surveyConv locks the conversation of the ticket's contact and returns a
 // conv for it, as if a message had arrived; nil when the contact cannot
 // be reached.
-func (f *Flows) surveyConv(ctx context.Context, tx SurveyTx, t *loket.Ticket, now time.Time) (*conv, error) {
+func (f *Flows) surveyConv(ctx context.Context, tx SurveyJobTx, t *loket.Ticket, now time.Time) (*conv, error) {
 	ct, err := tx.ContactByID(ctx, t.ContactID)
 	if err != nil {
 		return nil, fmt.Errorf("flows: survey contact of ticket %d: %w", t.ID, err)
@@ -141,7 +141,7 @@ func (f *Flows) surveyConv(ctx context.Context, tx SurveyTx, t *loket.Ticket, no
 
 // surveyCommit queues the replies on the ticket's timeline and saves the
 // conversation state.
-func (c *conv) surveyCommit(tx SurveyTx, t *loket.Ticket) error {
+func (c *conv) surveyCommit(tx SurveyJobTx, t *loket.Ticket) error {
 	c.turn.TicketID = t.ID
 	return c.f.sendFromJob(c.ctx, tx, c, false)
 }

@@ -185,7 +185,7 @@ func dumpSurvey(r *runner) {
 			return err
 		}
 		for _, t := range ts {
-			s, err := tx.(storetest.Tx).SurveyByTicket(bg, t.ID)
+			s, err := tx.SurveyByTicket(bg, t.ID)
 			if errors.Is(err, loket.ErrNotFound) {
 				fmt.Fprintf(&r.out, "== survey %s: none\n", t.Ref())
 				continue

@@ -9,13 +9,6 @@ import (
 	"loket"
 )
 
-// surveyTx returns the transaction as a SurveyTx, nil when the store
-// keeps no surveys (then no survey is offered).
-func (c *conv) surveyTx() SurveyTx {
-	stx, _ := c.tx.(SurveyTx)
-	return stx
-}
-
 func inSurvey(step string) bool { return strings.HasPrefix(step, "sv.") }
 
 // surveyWord maps the survey's own words; "later" and "skip" only count
@@ -43,11 +36,7 @@ func surveyWord(text string, active bool) string {
 // and while a survey is on it gets all input except other menu actions,
 // which pause it (the answers so far are kept). It reports whether it
 // handled the input.
-func (c *conv) surveyTurn(in input) (bool, error) {
-	stx := c.surveyTx()
-	if stx == nil {
-		return false, nil
-	}
+func (c *conv) surveyTurn(stx SurveyTx, in input) (bool, error) {
 	st := c.st
 	a := in.action
 	if a == "" && in.kind == loket.InText {
@@ -110,11 +99,7 @@ func (c *conv) findSurvey(stx SurveyTx) (*loket.Ticket, *loket.Survey, error) {
 
 // pendingSurvey reports whether the contact has a survey to finish (for
 // the status view's button).
-func (c *conv) pendingSurvey() bool {
-	stx := c.surveyTx()
-	if stx == nil {
-		return false
-	}
+func (c *conv) pendingSurvey(stx SurveyTx) bool {
 	t, _, err := c.findSurvey(stx)
 	return err == nil && t != nil
 }
@@ -181,9 +166,8 @@ func (c *conv) surveyAsk(stx SurveyTx, t *loket.Ticket, s *loket.Survey) error {
 }
 
 // surveyPrompt asks the current survey question again (router prompt).
-func (c *conv) surveyPrompt() error {
-	stx := c.surveyTx()
-	if stx == nil || c.st.Sv == nil {
+func (c *conv) surveyPrompt(stx SurveyTx) error {
+	if c.st.Sv == nil {
 		c.st.Sv = nil
 		c.st.Step = stepMenu
 		return c.menuPrompt()

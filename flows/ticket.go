@@ -120,5 +120,5 @@ func (c *conv) ticketInput(in input) error {
 // ticketDocument takes a file sent inside the ticket conversation: the
 // document intake pipeline (flows/docs_intake.go) checks it.
 func (c *conv) ticketDocument(_ *loket.Ticket, d *loket.DocumentRef) error {
-	return c.document(input{kind: loket.InDocument, doc: d})
+	return c.document(c.tx, input{kind: loket.InDocument, doc: d})
 }

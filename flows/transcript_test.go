@@ -103,7 +103,6 @@ func TestTranscripts(t *testing.T) {
 		name string
 		new  func(t *testing.T) backend
 	}{
-		{"memory", func(*testing.T) backend { return memBackend{newMemStore()} }},
 		{"sqlite", func(t *testing.T) backend { return newSQLiteBackend(t) }},
 		{"postgres", func(t *testing.T) backend {
 			b, ok := newPostgresBackend(t)
@@ -138,7 +137,7 @@ func TestTranscriptLanguagesDiffer(t *testing.T) {
 	for _, j := range journeys() {
 		outs := map[loket.Lang]string{}
 		for _, v := range variants {
-			r := &runner{t: t, f: f, b: memBackend{newMemStore()}, v: v, now: j.start}
+			r := &runner{t: t, f: f, b: newSQLiteBackend(t), v: v, now: j.start}
 			r.play(j.acts)
 			outs[v.lang] = r.out.String()
 		}

@@ -7,10 +7,24 @@ import (
 	"loket"
 )
 
-// Tx is the part of the store transaction the flows use. The real store
-// (storetest.Tx) satisfies it; method names and signatures are the
-// store's own.
+// Tx is what a conversation turn needs of the store transaction (Handle):
+// the core reads and writes of vendors, tickets and the timeline, plus
+// the narrow interface of each feature a turn can reach — booking,
+// document intake, the survey and the office hours. A store that lacks
+// one of these methods does not compile against Handle; nothing is
+// discovered at run time. The real store (store.Tx) satisfies it; method
+// names and signatures are the store's own.
 type Tx interface {
+	CoreTx
+	BookingTx
+	IntakeTx
+	SurveyTx
+	HoursTx
+}
+
+// CoreTx is what every step uses: vendors, tickets, the timeline and the
+// documents of a ticket.
+type CoreTx interface {
 	SaveVendor(ctx context.Context, v *loket.Vendor) error
 	VendorByID(ctx context.Context, id int64) (*loket.Vendor, error)
 	VendorByNPWP(ctx context.Context, npwp string) (*loket.Vendor, error)
@@ -24,15 +38,21 @@ type Tx interface {
 	Documents(ctx context.Context, ticketID int64) ([]loket.Document, error)
 }
 
-// BookingTx is what verification-call booking needs on top of Tx (see
-// flows/booking.go). A transaction without these methods gets the
-// booking explained instead of offered.
-type BookingTx interface {
-	Tx
-	UpdateTicket(ctx context.Context, t *loket.Ticket) error
-	Setting(ctx context.Context, key string) ([]byte, error)
+// HoursTx reads the office hours and closed days admins set at
+// /admin/hours (flows/hours.go).
+type HoursTx interface {
 	OfficeWindows(ctx context.Context) ([]loket.OfficeWindow, error)
 	Holidays(ctx context.Context, from, to time.Time) ([]loket.Holiday, error)
+}
+
+// BookingTx is what verification-call booking needs (flows/booking.go):
+// the booking rules, the free slots, the appointments and their
+// reminder jobs.
+type BookingTx interface {
+	CoreTx
+	HoursTx
+	UpdateTicket(ctx context.Context, t *loket.Ticket) error
+	Setting(ctx context.Context, key string) ([]byte, error)
 	BookAppointment(ctx context.Context, a *loket.Appointment, capacity int) error
 	UpdateAppointment(ctx context.Context, a *loket.Appointment) error
 	AppointmentByID(ctx context.Context, id int64) (*loket.Appointment, error)
@@ -42,14 +62,21 @@ type BookingTx interface {
 	CancelJob(ctx context.Context, key string) error
 }
 
-// JobTx is what the reminder and push jobs need (flows/reminders.go):
-// booking plus sending outside a turn.
-type JobTx interface {
-	BookingTx
-	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
+// jobConvTx is what a job needs to speak in a vendor's conversation: a
+// turn's Tx (the conversation's steps run as in a turn) plus the locked
+// conversation, the contact and the outbox.
+type jobConvTx interface {
+	Tx
 	ConversationForUpdate(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, error)
+	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
 	SaveConversation(ctx context.Context, c *loket.Conversation) error
 	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
+}
+
+// JobTx is what the reminder and push jobs need (flows/reminders.go):
+// speaking in a conversation plus the officers.
+type JobTx interface {
+	jobConvTx
 	AgentByID(ctx context.Context, id int64) (*loket.Agent, error)
 	ListAgents(ctx context.Context) ([]loket.Agent, error)
 }
