@@ -52,29 +52,19 @@ func TestPasswordNeverStored(t *testing.T) {
 	const pw = "Rahasia#2024"
 	r := playSQL(t, f, b, say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
 		say(pw), choose(2), choose(1), say(pw))
-	err := b.turn(bg, r.v.ch, r.v.chat, r.now, func(tx testTx, _ *loket.Contact, cv *loket.Conversation) error {
+	err := b.turn(bg, r.v.ch, r.v.chat, r.now, func(_ testTx, _ *loket.Contact, cv *loket.Conversation) error {
 		if strings.Contains(string(cv.State), pw) {
 			t.Fatalf("password stored in state %s", cv.State)
-		}
-		ts, err := tx.ListTickets(bg, loket.TicketFilter{Limit: 200})
-		if err != nil {
-			return err
-		}
-		for _, tk := range ts {
-			acts, err := tx.Activities(bg, tk.ID)
-			if err != nil {
-				return err
-			}
-			for _, a := range acts {
-				if strings.Contains(a.Body, pw) {
-					t.Fatalf("password stored in activity %+v", a)
-				}
-			}
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, a := range b.activities(t) {
+		if strings.Contains(a.Body, pw) {
+			t.Fatalf("password stored in activity %+v", a)
+		}
 	}
 	if !strings.Contains(r.out.String(), "terlihat seperti password") {
 		t.Fatalf("no warning in transcript:\n%s", r.out.String())

@@ -34,11 +34,11 @@ func TestPasswordInSentence(t *testing.T) {
 // reaches the ticket (and so never a webhook), only a warning answers it.
 func TestPasswordInSentenceNeverStored(t *testing.T) {
 	f := newFlows(t)
-	m := newMemStore()
+	b := newSQLiteBackend(t)
 	const pw = "Rahasia123!"
-	r := playMem(t, f, m, say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
+	r := playSQL(t, f, b, say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
 		say("password saya "+pw+" tapi tetap ditolak"), say("my password is "+pw))
-	for _, a := range m.activities {
+	for _, a := range b.activities(t) {
 		if strings.Contains(a.Body, pw) {
 			t.Fatalf("password stored in activity %+v", a)
 		}

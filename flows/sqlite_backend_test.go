@@ -105,3 +105,27 @@ func (b sqliteBackend) tickets(t testing.TB) []loket.Ticket {
 	}
 	return ts
 }
+
+// activities lists the timeline entries of every ticket in the store.
+func (b sqliteBackend) activities(t testing.TB) []loket.Activity {
+	t.Helper()
+	var out []loket.Activity
+	err := b.inTx(bg, func(tx testTx) error {
+		ts, err := tx.ListTickets(bg, loket.TicketFilter{Limit: 200})
+		if err != nil {
+			return err
+		}
+		for _, tk := range ts {
+			acts, err := tx.Activities(bg, tk.ID)
+			if err != nil {
+				return err
+			}
+			out = append(out, acts...)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("list activities: %v", err)
+	}
+	return out
+}
