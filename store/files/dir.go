@@ -1,6 +1,7 @@
 package files
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -18,10 +19,31 @@ import (
 // also by several processes sharing root.
 type Dir struct {
 	root string
+	key  *Key   // new blobs are sealed under it; nil: stored plain
+	keys []*Key // keys sealed blobs may be read with (key first)
+	// beforeRename, when set (tests only), runs when a resealed blob's
+	// temp file is complete and synced, just before it replaces the blob.
+	beforeRename func(sha string)
+}
+
+// Option configures a Dir.
+type Option func(*Dir)
+
+// WithKeys seals new blobs under key (nil: plain, as without the option)
+// and reads sealed blobs under key or any of old (during a key rotation).
+func WithKeys(key *Key, old ...*Key) Option {
+	return func(d *Dir) {
+		d.key, d.keys = key, nil
+		for _, k := range append([]*Key{key}, old...) {
+			if k != nil {
+				d.keys = append(d.keys, k)
+			}
+		}
+	}
 }
 
 // NewDir opens (creating when missing) a store rooted at root.
-func NewDir(root string) (*Dir, error) {
+func NewDir(root string, opts ...Option) (*Dir, error) {
 	if root == "" {
 		return nil, errors.New("files: new dir: empty root")
 	}
@@ -32,7 +54,20 @@ func NewDir(root string) (*Dir, error) {
 	if err := os.MkdirAll(abs, 0o700); err != nil {
 		return nil, fmt.Errorf("files: new dir: %w", err)
 	}
-	return &Dir{root: abs}, nil
+	d := &Dir{root: abs}
+	for _, o := range opts {
+		o(d)
+	}
+	return d, nil
+}
+
+// KeyID is the id of the key new blobs are sealed under, "" when they
+// are stored plain.
+func (d *Dir) KeyID() string {
+	if d.key == nil {
+		return ""
+	}
+	return d.key.ID()
 }
 
 // Root returns the absolute directory the blobs live under.
@@ -43,12 +78,16 @@ func (d *Dir) path(sha string) string {
 	return filepath.Join(d.root, sha[0:2], sha[2:4], sha)
 }
 
-// Put stores data under its sha256. An existing blob is left as it is.
+// Put stores data under its sha256, sealed when the Dir has a key. An
+// existing blob is left as it is.
 func (d *Dir) Put(ctx context.Context, data []byte) (string, error) {
 	sum := sha256.Sum256(data)
 	sha := hex.EncodeToString(sum[:])
 	if err := ctx.Err(); err != nil {
 		return "", fmt.Errorf("files: put %.12s: %w", sha, err)
+	}
+	if d.key == nil && looksSealed(data) {
+		return "", fmt.Errorf("files: put %.12s: %w", sha, errLooksSealed)
 	}
 	final := d.path(sha)
 	if fi, err := os.Stat(final); err == nil && fi.Mode().IsRegular() {
@@ -59,7 +98,7 @@ func (d *Dir) Put(ctx context.Context, data []byte) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("files: put %.12s: %w", sha, err)
 	}
-	if err := writeAtomic(dir, final, data); err != nil {
+	if err := writeAtomic(dir, final, func(w io.Writer) error { return d.write(w, bytes.NewReader(data), int64(len(data))) }); err != nil {
 		return "", fmt.Errorf("files: put %.12s: %w", sha, err)
 	}
 	syncDirs := []string{dir}
@@ -74,10 +113,20 @@ func (d *Dir) Put(ctx context.Context, data []byte) (string, error) {
 	return sha, nil
 }
 
-// writeAtomic writes data to a temp file in dir, fsyncs it and renames it
-// to final. Readers see either no file or the whole file. Two writers of
-// the same blob both succeed: the second rename replaces equal bytes.
-func writeAtomic(dir, final string, data []byte) (err error) {
+// write writes a blob's content as stored: sealed under the Dir's key, or
+// plain.
+func (d *Dir) write(w io.Writer, plain io.Reader, length int64) error {
+	if d.key == nil {
+		_, err := io.Copy(w, plain)
+		return err
+	}
+	return seal(w, plain, length, d.key)
+}
+
+// writeAtomic writes a temp file in dir with write, fsyncs it and renames
+// it to final. Readers see either no file or the whole file. Two writers
+// of the same blob both succeed: the second rename replaces an equal blob.
+func writeAtomic(dir, final string, write func(io.Writer) error) (err error) {
 	tmp, err := os.CreateTemp(dir, tempPrefix+"*")
 	if err != nil {
 		return err
@@ -88,7 +137,7 @@ func writeAtomic(dir, final string, data []byte) (err error) {
 			_ = os.Remove(tmp.Name())
 		}
 	}()
-	if _, err = tmp.Write(data); err != nil {
+	if err = write(tmp); err != nil {
 		return err
 	}
 	if err = tmp.Sync(); err != nil {
@@ -109,7 +158,8 @@ func syncDir(path string) error {
 	return f.Sync()
 }
 
-// Open returns the blob and its size.
+// Open returns the blob's content and its size, decrypted as it is read
+// when the blob is sealed (ErrWrongKey when its key is not configured).
 func (d *Dir) Open(ctx context.Context, sha string) (io.ReadCloser, int64, error) {
 	if err := checkSHA("open", sha); err != nil {
 		return nil, 0, err
@@ -132,7 +182,24 @@ func (d *Dir) Open(ctx context.Context, sha string) (io.ReadCloser, int64, error
 		_ = f.Close()
 		return nil, 0, fmt.Errorf("files: open %.12s: %w", sha, err)
 	}
-	return f, fi.Size(), nil
+	if !isSealedFile(f) {
+		return f, fi.Size(), nil
+	}
+	u, err := newUnsealer(f, fi.Size(), d.keys)
+	if err != nil {
+		_ = f.Close()
+		return nil, 0, fmt.Errorf("files: open %.12s: %w", sha, err)
+	}
+	u.close = f.Close
+	return u, u.h.length, nil
+}
+
+// isSealedFile reports whether f starts with a sealed header's magic
+// (read without moving its offset).
+func isSealedFile(f *os.File) bool {
+	var prefix [len(sealMagic)]byte
+	n, _ := f.ReadAt(prefix[:], 0)
+	return looksSealed(prefix[:n])
 }
 
 // Exists reports whether the blob is stored.

@@ -14,6 +14,16 @@
 // moves it into place the same way, so the bytes are never held in memory
 // whole.
 //
+// With a files key (WithKeys), new blobs are sealed: encrypted with
+// AES-256-GCM in 64 KiB chunks under a key derived per file, behind a
+// header that names the key by a short id (crypt.go). The name stays the
+// sha256 of the plaintext. Plain and sealed blobs coexist, so a store can
+// be migrated blob by blob (Migrate, Reseal) while it is in use, and a
+// sealed blob is read back one chunk at a time. A blob sealed under a key
+// that is not configured is ErrWrongKey; one that does not authenticate
+// is ErrCorrupt. Temp files of an intake being checked are plaintext for
+// the seconds of the check, and are sealed when moved into place.
+//
 // Names are checked before any path is built: anything that is not 64
 // lowercase hex digits is loket.ErrInvalid, so no crafted name reaches
 // outside root. The package imports only the standard library and the

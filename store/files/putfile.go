@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -62,15 +63,16 @@ func (d *Dir) PutFile(ctx context.Context, tmpPath, sha string) (err error) {
 	if fi, err := os.Stat(final); err == nil && fi.Mode().IsRegular() {
 		return os.Remove(tmpPath)
 	}
-	if err := syncFile(tmpPath); err != nil {
-		return err
-	}
 	dir := filepath.Dir(final)
 	_, statErr := os.Stat(dir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	if err := os.Rename(tmpPath, final); err != nil {
+	if d.key != nil {
+		if err := d.sealFile(tmpPath, dir, final); err != nil {
+			return err
+		}
+	} else if err := movePlain(tmpPath, final); err != nil {
 		return err
 	}
 	syncDirs := []string{dir, d.root} // root: the temp's entry is gone
@@ -85,19 +87,48 @@ func (d *Dir) PutFile(ctx context.Context, tmpPath, sha string) (err error) {
 	return nil
 }
 
-// syncFile fsyncs the file at path (its data may have been written
-// through another descriptor).
-func syncFile(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
+// movePlain syncs the temp file and renames it into place, unless its
+// content would read as a sealed blob.
+func movePlain(tmpPath, final string) error {
+	f, err := os.OpenFile(tmpPath, os.O_RDWR, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("temp file: %w", loket.ErrNotFound)
 	}
 	if err != nil {
 		return err
 	}
-	if err := f.Sync(); err != nil {
-		_ = f.Close()
+	sealed := isSealedFile(f)
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return err
 	}
-	return f.Close()
+	if sealed {
+		return errLooksSealed
+	}
+	return os.Rename(tmpPath, final)
+}
+
+// sealFile writes the plain temp file sealed into a second temp file in
+// dir, one chunk at a time, renames that into place and removes the plain
+// one.
+func (d *Dir) sealFile(tmpPath, dir, final string) error {
+	src, err := os.Open(tmpPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("temp file: %w", loket.ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	fi, err := src.Stat()
+	if err != nil {
+		return err
+	}
+	if err := writeAtomic(dir, final, func(w io.Writer) error { return seal(w, src, fi.Size(), d.key) }); err != nil {
+		return err
+	}
+	return os.Remove(tmpPath)
 }
