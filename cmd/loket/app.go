@@ -87,7 +87,7 @@ func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bo
 			return sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_txlock=immediate")
 		}
 	}
-	fd, err := files.NewDir(filepath.Join(cfg.DataDir, "files"))
+	fd, err := files.NewDir(filepath.Join(cfg.DataDir, "files"), cfg.filesOptions()...)
 	if err != nil {
 		b.Close()
 		return nil, &configError{"LOKET_DATA_DIR", fmt.Sprintf("cannot use the document store: %v", err)}

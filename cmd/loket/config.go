@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // LOKET_TIMEZONE must work on a machine without zoneinfo
+
+	"loket/store/files"
 )
 
 // Config is the runtime configuration, read from LOKET_* environment
@@ -26,7 +28,9 @@ type Config struct {
 	Location       *time.Location
 	AdminPassword  string
 	LogLevel       string
-	PublicURL      string // base URL people open (links in the staff group)
+	PublicURL      string     // base URL people open (links in the staff group)
+	FilesKey       *files.Key // documents sealed at rest under it; nil: plain
+	FilesKeyOld    *files.Key // also readable, during a key rotation
 }
 
 // configError names the variable and what is wrong with it.
@@ -113,7 +117,45 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 	default:
 		return nil, &configError{"LOKET_LOG_LEVEL", fmt.Sprintf("%q: use debug, info, warn or error", c.LogLevel)}
 	}
+	if err := c.loadFilesKeys(get); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+// loadFilesKeys reads LOKET_FILES_KEY and LOKET_FILES_KEY_OLD; the old key
+// alone means nothing, and must differ from the new one.
+func (c *Config) loadFilesKeys(get func(name, def string) string) error {
+	const hint = "must be 32 bytes in base64, e.g. the output of: head -c 32 /dev/urandom | base64"
+	for _, v := range []struct {
+		name string
+		dst  **files.Key
+	}{{"LOKET_FILES_KEY", &c.FilesKey}, {"LOKET_FILES_KEY_OLD", &c.FilesKeyOld}} {
+		raw := get(v.name, "")
+		if raw == "" {
+			continue
+		}
+		k, err := files.ParseKey(raw)
+		if err != nil {
+			return &configError{v.name, fmt.Sprintf("%v; %s", err, hint)}
+		}
+		*v.dst = k
+	}
+	switch {
+	case c.FilesKeyOld != nil && c.FilesKey == nil:
+		return &configError{"LOKET_FILES_KEY_OLD", "set only during a key rotation, together with the new LOKET_FILES_KEY"}
+	case c.FilesKeyOld != nil && c.FilesKeyOld.ID() == c.FilesKey.ID():
+		return &configError{"LOKET_FILES_KEY_OLD", "is the same key as LOKET_FILES_KEY"}
+	}
+	return nil
+}
+
+// filesOptions opens the document store with the configured keys.
+func (c *Config) filesOptions() []files.Option {
+	if c.FilesKey == nil {
+		return nil
+	}
+	return []files.Option{files.WithKeys(c.FilesKey, c.FilesKeyOld)}
 }
 
 func checkURL(raw string, schemes ...string) error {

@@ -1,5 +1,6 @@
 // Command loket is the one Loket binary: `loket serve`, `loket migrate`,
-// `loket agent add`, `loket whatsapp pair`, `loket version`. It reads the
+// `loket agent add`, `loket whatsapp pair`, `loket files encrypt|rotate-key`,
+// `loket version`. It reads the
 // configuration, wires the packages together and shuts down gracefully;
 // it holds no helpdesk logic.
 package main
@@ -35,6 +36,9 @@ Usage:
                                       LOKET_AGENT_PASSWORD or generated and printed)
   loket whatsapp pair [--phone 62…]   link the WhatsApp number (QR code, or a
                                       pairing code for --phone)
+  loket files encrypt                 encrypt stored documents under LOKET_FILES_KEY
+  loket files rotate-key              re-encrypt them from LOKET_FILES_KEY_OLD to
+                                      LOKET_FILES_KEY (both resumable, safe while serving)
   loket version                       print the version
 
 Configuration is read from LOKET_* environment variables; see README.md.
@@ -57,6 +61,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = cmdAgent(ctx, args[1:], getenv, stdout, stderr)
 	case "whatsapp":
 		err = cmdWhatsApp(ctx, args[1:], getenv, stdout, stderr)
+	case "files":
+		err = cmdFiles(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "loket", version)
 	case "help", "--help", "-h":

@@ -51,6 +51,10 @@ func TestBadConfigurationStopsWithOneLine(t *testing.T) {
 		{"bad whatsapp flag", map[string]string{"LOKET_WHATSAPP": "maybe"}, "LOKET_WHATSAPP"},
 		{"bad staff chat", map[string]string{"LOKET_TELEGRAM_STAFF_CHAT": "staff"}, "LOKET_TELEGRAM_STAFF_CHAT"},
 		{"short admin password", map[string]string{"LOKET_ADMIN_PASSWORD": "short"}, "LOKET_ADMIN_PASSWORD"},
+		{"files key not base64", map[string]string{"LOKET_FILES_KEY": "rahasia!"}, "LOKET_FILES_KEY"},
+		{"files key too short", map[string]string{"LOKET_FILES_KEY": "c2hvcnQ="}, "LOKET_FILES_KEY"},
+		{"old files key alone", map[string]string{"LOKET_FILES_KEY_OLD": testFilesKey(1)}, "LOKET_FILES_KEY_OLD"},
+		{"old files key same as new", map[string]string{"LOKET_FILES_KEY": testFilesKey(1), "LOKET_FILES_KEY_OLD": testFilesKey(1)}, "LOKET_FILES_KEY_OLD"},
 		{"webhook without secret", map[string]string{"LOKET_TELEGRAM_WEBHOOK_URL": "https://example.invalid/hook"}, "LOKET_TELEGRAM_WEBHOOK_SECRET"},
 	}
 	for _, c := range cases {
@@ -63,7 +67,7 @@ func TestBadConfigurationStopsWithOneLine(t *testing.T) {
 			code := run(context.Background(), []string{"serve"}, env(c.env), &out, &errb)
 			lines := strings.Split(strings.TrimSpace(errb.String()), "\n")
 			last := lines[len(lines)-1]
-			if code == 0 || !strings.Contains(last, c.want) {
+			if code != 2 || !strings.Contains(last, c.want) {
 				t.Fatalf("exit %d, last line %q; want non-zero and a line naming %s", code, last, c.want)
 			}
 		})
