@@ -98,7 +98,7 @@ func (d *Dir) Put(ctx context.Context, data []byte) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("files: put %.12s: %w", sha, err)
 	}
-	if err := writeAtomic(dir, final, func(w io.Writer) error { return d.write(w, bytes.NewReader(data), int64(len(data))) }); err != nil {
+	if err := writeAtomic(dir, final, func(w *os.File) error { return d.write(w, bytes.NewReader(data), int64(len(data))) }); err != nil {
 		return "", fmt.Errorf("files: put %.12s: %w", sha, err)
 	}
 	syncDirs := []string{dir}
@@ -126,7 +126,7 @@ func (d *Dir) write(w io.Writer, plain io.Reader, length int64) error {
 // writeAtomic writes a temp file in dir with write, fsyncs it and renames
 // it to final. Readers see either no file or the whole file. Two writers
 // of the same blob both succeed: the second rename replaces an equal blob.
-func writeAtomic(dir, final string, write func(io.Writer) error) (err error) {
+func writeAtomic(dir, final string, write func(*os.File) error) (err error) {
 	tmp, err := os.CreateTemp(dir, tempPrefix+"*")
 	if err != nil {
 		return err

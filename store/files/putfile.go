@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -127,7 +126,7 @@ func (d *Dir) sealFile(tmpPath, dir, final string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeAtomic(dir, final, func(w io.Writer) error { return seal(w, src, fi.Size(), d.key) }); err != nil {
+	if err := writeAtomic(dir, final, func(w *os.File) error { return seal(w, src, fi.Size(), d.key) }); err != nil {
 		return err
 	}
 	return os.Remove(tmpPath)
