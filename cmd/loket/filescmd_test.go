@@ -106,3 +106,5 @@ func filesNewDir(t *testing.T, root string, k *files.Key) *files.Dir {
 	}
 	return d
 }
+
+func filesDirAt(root string) (*files.Dir, error) { return files.NewDir(root) }

@@ -1,6 +1,6 @@
 // Command loket is the one Loket binary: `loket serve`, `loket migrate`,
-// `loket agent add`, `loket whatsapp pair`, `loket files encrypt|rotate-key`,
-// `loket version`. It reads the
+// `loket agent add`, `loket whatsapp pair`, `loket backup FILE`,
+// `loket restore FILE`, `loket files encrypt|rotate-key`, `loket version`. It reads the
 // configuration, wires the packages together and shuts down gracefully;
 // it holds no helpdesk logic.
 package main
@@ -36,6 +36,10 @@ Usage:
                                       LOKET_AGENT_PASSWORD or generated and printed)
   loket whatsapp pair [--phone 62…]   link the WhatsApp number (QR code, or a
                                       pairing code for --phone)
+  loket backup FILE                   write one archive of the database and the
+                                      documents (safe while serving)
+  loket restore FILE                  restore an archive into an empty data
+                                      directory (and empty database)
   loket files encrypt                 encrypt stored documents under LOKET_FILES_KEY
   loket files rotate-key              re-encrypt them from LOKET_FILES_KEY_OLD to
                                       LOKET_FILES_KEY (both resumable, safe while serving)
@@ -61,6 +65,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = cmdAgent(ctx, args[1:], getenv, stdout, stderr)
 	case "whatsapp":
 		err = cmdWhatsApp(ctx, args[1:], getenv, stdout, stderr)
+	case "backup":
+		err = cmdBackup(ctx, args[1:], getenv, stdout, stderr)
+	case "restore":
+		err = cmdRestore(ctx, args[1:], getenv, stdout, stderr)
 	case "files":
 		err = cmdFiles(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-v":
