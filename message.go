@@ -75,6 +75,7 @@ type Inbound struct {
 	MediaType  string       // for InMedia: "photo", "voice", "sticker", …
 	ReplyTo    string       // external id of the message this one replies to, if any
 	ReceivedAt time.Time
+	Attempts   int // failed handling attempts so far (read back with a message being retried)
 }
 
 // DocumentRef points at a file still held by the platform. Nothing is

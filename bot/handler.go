@@ -16,6 +16,19 @@ type Handler[T any] interface {
 	Handle(ctx context.Context, tx T, turn *loket.Turn) error
 }
 
+// GiveUpHandler is an optional ability of a Handler: answering a message
+// the engine stops retrying. After the last failed attempt (MaxAttempts)
+// the engine sets the message aside and, when the handler implements
+// GiveUpHandler, calls GiveUp with a fresh turn for that message (the
+// handler's changes of the failed attempts are undone). GiveUp may reply
+// (e.g. an apology in the vendor's language) and flag the conversation's
+// ticket for people; its replies and changes are kept like a turn's. An
+// error from GiveUp undoes only what GiveUp did; the message stays set
+// aside either way.
+type GiveUpHandler[T any] interface {
+	GiveUp(ctx context.Context, tx T, turn *loket.Turn, cause error) error
+}
+
 // HandlerFunc adapts a function to Handler.
 type HandlerFunc[T any] func(ctx context.Context, tx T, turn *loket.Turn) error
 

@@ -104,10 +104,10 @@ func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savep
 			if savepoints {
 				err = tx.Savepoint(ctx, func() error {
 					var err error
-					sent, err = e.handleOne(ctx, tx, m, now, true)
+					sent, err = e.handleOne(ctx, tx, m, now, true, e.handler.Handle)
 					return err
 				})
-			} else if sent, err = e.handleOne(ctx, tx, m, now, false); err != nil {
+			} else if sent, err = e.handleOne(ctx, tx, m, now, false, e.handler.Handle); err != nil {
 				return errHandlerFailed
 			}
 			if err != nil {
@@ -116,7 +116,10 @@ func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savep
 				if ferr := tx.InboundFailed(ctx, m.ID, err.Error(), e.cfg.MaxAttempts, now); ferr != nil {
 					return fmt.Errorf("record handler failure of inbound %d: %w", m.ID, ferr)
 				}
-				continue
+				if m.Attempts+1 < e.cfg.MaxAttempts {
+					continue
+				}
+				sent = e.giveUp(ctx, tx, m, now, err)
 			}
 			for _, ch := range sent {
 				touched[ch] = true
@@ -130,8 +133,10 @@ func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savep
 // handleOne runs the handler for one message and records its outcome:
 // contact, conversation state, replies in the outbox, their timeline
 // entries. It returns the channels that got new outbound messages. With
-// claim unset the caller has claimed the message already.
-func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now time.Time, claim bool) ([]loket.Channel, error) {
+// claim unset the caller has claimed the message already. run is the
+// handler's Handle (or GiveUp, see giveUp).
+func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now time.Time, claim bool,
+	run func(context.Context, T, *loket.Turn) error) ([]loket.Channel, error) {
 	if claim {
 		claimed, err := tx.ClaimInbound(ctx, m.ID, now)
 		if err != nil {
@@ -147,7 +152,7 @@ func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now t
 	}
 	before := *contact
 	turn := &loket.Turn{Inbound: m, Contact: contact, Conversation: conv, Now: now}
-	if err := e.safeHandle(ctx, tx, turn); err != nil {
+	if err := e.safeHandle(ctx, tx, turn, run); err != nil {
 		return nil, err
 	}
 	if *contact != before {
@@ -175,16 +180,38 @@ func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now t
 	return []loket.Channel{m.Channel}, nil
 }
 
+// giveUp lets a GiveUpHandler answer a message set aside after its last
+// failed attempt, in a savepoint of its own (see GiveUpHandler).
+func (e *Engine[T]) giveUp(ctx context.Context, tx T, m *loket.Inbound, now time.Time, cause error) []loket.Channel {
+	g, ok := e.handler.(GiveUpHandler[T])
+	if !ok {
+		return nil
+	}
+	var sent []loket.Channel
+	err := tx.Savepoint(ctx, func() error {
+		var err error
+		sent, err = e.handleOne(ctx, tx, m, now, false, func(ctx context.Context, tx T, turn *loket.Turn) error {
+			return g.GiveUp(ctx, tx, turn, cause)
+		})
+		return err
+	})
+	if err != nil {
+		e.log.Error("give-up handler failed", "err", err, "inbound", m.ID)
+		return nil
+	}
+	return sent
+}
+
 // safeHandle runs the handler, turning a panic into an error so that no
 // panic reaches the vendor or stops the worker.
-func (e *Engine[T]) safeHandle(ctx context.Context, tx T, turn *loket.Turn) (err error) {
+func (e *Engine[T]) safeHandle(ctx context.Context, tx T, turn *loket.Turn, run func(context.Context, T, *loket.Turn) error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			e.log.Error("handler panic", "panic", r, "stack", string(debug.Stack()))
 			err = fmt.Errorf("handler panic: %v", r)
 		}
 	}()
-	if err := e.handler.Handle(ctx, tx, turn); err != nil {
+	if err := run(ctx, tx, turn); err != nil {
 		return fmt.Errorf("handle: %w", err)
 	}
 	return nil

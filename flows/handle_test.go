@@ -124,3 +124,51 @@ func TestVendorReusedByNPWP(t *testing.T) {
 		t.Fatalf("tickets %+v: want two tickets of two contacts on one vendor", ts)
 	}
 }
+
+// GiveUp apologises in the vendor's language and flags the message for
+// the officers: on the open ticket, or on a new one when there is none.
+func TestGiveUpFlagsTicket(t *testing.T) {
+	f := newFlows(t)
+	for _, tc := range []struct {
+		name     string
+		acts     []act
+		v        variant
+		want     string
+		ticketed bool
+	}{
+		{"no ticket, Indonesian", []act{say("halo")}, variants[0], "Maaf, pesan Anda belum bisa kami proses", false},
+		{"open ticket, English", []act{say("hi"), choose(5), choose(4), say("I cannot log in to SPSE since yesterday.")},
+			variants[1], "Sorry, we could not process your message", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := newSQLiteBackend(t)
+			r := &runner{t: t, f: f, b: b, v: tc.v, now: mondayMorning}
+			r.play(tc.acts)
+			before := len(b.tickets(t))
+			in := loket.Inbound{Channel: r.v.ch, ChatID: r.v.chat, Kind: loket.InText, Text: "kenapa error?", ExternalID: "g"}
+			var turn *loket.Turn
+			err := b.turn(bg, r.v.ch, r.v.chat, r.now, func(tx testTx, ct *loket.Contact, cv *loket.Conversation) error {
+				turn = &loket.Turn{Inbound: &in, Contact: ct, Conversation: cv, Now: r.now}
+				return f.GiveUp(bg, tx, turn, errors.New("boom"))
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(turn.Replies) != 1 || !strings.HasPrefix(turn.Replies[0].Text, tc.want) || turn.TicketID == 0 {
+				t.Fatalf("replies %+v on ticket %d", turn.Replies, turn.TicketID)
+			}
+			ts := b.tickets(t)
+			if (len(ts) == before) != tc.ticketed || ts[0].ID != turn.TicketID {
+				t.Fatalf("tickets before %d after %+v; want the message on ticket %d", before, ts, turn.TicketID)
+			}
+			flagged, msg := false, false
+			for _, a := range b.activities(t) {
+				flagged = flagged || a.Kind == loket.ActNote && strings.Contains(string(a.Meta), `"bot_gave_up"`)
+				msg = msg || a.Kind == loket.ActMessageIn && a.Body == "kenapa error?"
+			}
+			if !flagged || !msg {
+				t.Fatalf("flag note %v, vendor message %v on the timeline", flagged, msg)
+			}
+		})
+	}
+}

@@ -83,13 +83,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("flows: %w", err)
 	}
-	var staffGroup *staff.Staff // set below when LOKET_TELEGRAM_STAFF_CHAT is configured
-	handler := bot.HandlerFunc[store.Tx](func(ctx context.Context, tx store.Tx, t *loket.Turn) error {
-		if staffGroup != nil && t.Inbound.Channel == loket.ChannelTelegram && t.Inbound.ChatID == staffGroup.ChatID() {
-			return staffGroup.Handle(ctx, tx, t)
-		}
-		return fl.Handle(ctx, tx, t)
-	})
+	handler := &router{flows: fl} // its staff group is set below when LOKET_TELEGRAM_STAFF_CHAT is configured
 	s.engine = bot.New(bot.Config{Location: s.cfg.Location, Redact: flows.LooksLikePassword},
 		s.back.store, handler, s.back.eph, clock, bot.NewMetrics(reg), s.log)
 
@@ -124,7 +118,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 		s.engine.AddSender(tg)
 		mux.Handle("POST /telegram/webhook", tg.WebhookHandler())
 		if s.cfg.StaffChat != 0 {
-			if staffGroup, err = s.wireStaff(tg, clock); err != nil {
+			if handler.staff, err = s.wireStaff(tg, clock); err != nil {
 				return err
 			}
 		}

@@ -11,14 +11,14 @@ import (
 
 const inboundCols = `id, channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
 	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
-	phone, media_type, reply_to, received_at`
+	phone, media_type, reply_to, received_at, attempts`
 
 func scanInbound(r Row, m *loket.Inbound) error {
 	var hasDoc bool
 	var d loket.DocumentRef
 	err := r.Scan(&m.ID, &m.Channel, &m.ExternalID, &m.ChatID, &m.SenderID, &m.SenderName, &m.LangHint,
 		&m.Kind, &m.Text, &m.Button, bl(&hasDoc), &d.FileID, &d.FileName, &d.MimeType, &d.Size,
-		&m.Phone, &m.MediaType, &m.ReplyTo, ts(&m.ReceivedAt))
+		&m.Phone, &m.MediaType, &m.ReplyTo, ts(&m.ReceivedAt), &m.Attempts)
 	if hasDoc {
 		m.Document = &d
 	}
