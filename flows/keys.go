@@ -28,6 +28,7 @@ func requiredKeys() []string {
 		"btn.menu", "btn.lang_id", "btn.lang_en", "btn.next", "btn.back", "btn.stuck", "btn.resume", "btn.restart",
 		"btn.form_company", "btn.form_individual", "btn.form_foreign", "btn.my_phone", "btn.online", "btn.offline",
 		"btn.ticket", "btn.register_new", "reg.already_open",
+		"gave_up", "act.gave_up", "act.gave_up_hidden", "desc.gave_up",
 	}
 	for _, p := range []NPWPProblem{NPWPEmpty, NPWPBadChar, NPWPLength, NPWPAllZeroes} {
 		keys = append(keys, "bad.npwp_"+string(p))
