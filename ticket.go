@@ -2,6 +2,7 @@ package loket
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -40,6 +41,16 @@ func (s TicketStatus) Valid() bool {
 
 // Open reports whether a ticket in status s is still being worked on.
 func (s TicketStatus) Open() bool { return s != StatusClosed && s != StatusCancelled }
+
+// Label is the status as agents read it on the timeline, the console and
+// the staff group ("waiting_documents" → "Waiting documents").
+func (s TicketStatus) Label() string {
+	t := strings.ReplaceAll(string(s), "_", " ")
+	if t == "" {
+		return ""
+	}
+	return strings.ToUpper(t[:1]) + t[1:]
+}
 
 // TicketType says what the vendor asked for.
 type TicketType string

@@ -98,22 +98,19 @@ func (c *Console) rejectReason(lang loket.Lang, key, free string) (string, error
 	return strings.Join(parts, " "), nil
 }
 
-// jobDocReviewed is flows.JobDocReviewed (the console cannot import
-// flows): the one place that decides what a review means for the ticket
-// — needs_fix after a rejection, in_review and "book the video call"
-// once every verification document is accepted — is the flows job.
-const jobDocReviewed = "doc.reviewed"
-
-// scheduleReviewed schedules that job in the review's transaction, so the
-// rule runs once per commit; several reviews in a row share one job.
+// scheduleReviewed schedules loket.JobDocReviewed in the review's
+// transaction: the one place that decides what a review means for the
+// ticket — needs_fix after a rejection, in_review and "book the video
+// call" once every verification document is accepted — is that flows job.
+// It runs once per commit; several reviews in a row share one job.
 func scheduleReviewed(ctx context.Context, tx store.Tx, t *loket.Ticket, d *loket.Document, now time.Time) error {
-	b, err := json.Marshal(map[string]int64{"ticket_id": t.ID, "document_id": d.ID})
+	b, err := json.Marshal(loket.DocReviewedPayload{Ticket: t.ID, Document: d.ID})
 	if err != nil {
 		return fmt.Errorf("doc.reviewed payload: %w", err)
 	}
-	j := &loket.Job{Kind: jobDocReviewed, Key: fmt.Sprintf("%s:%d", jobDocReviewed, t.ID), Payload: b, DueAt: now, CreatedAt: now}
+	j := &loket.Job{Kind: loket.JobDocReviewed, Key: loket.DocReviewedKey(t.ID), Payload: b, DueAt: now, CreatedAt: now}
 	if err := tx.ScheduleJob(ctx, j); err != nil {
-		return fmt.Errorf("schedule %s: %w", jobDocReviewed, err)
+		return fmt.Errorf("schedule %s: %w", loket.JobDocReviewed, err)
 	}
 	return nil
 }

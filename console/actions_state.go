@@ -61,10 +61,10 @@ func (c *Console) setStatus(ctx context.Context, a *auth, number int64, status l
 	var ch change
 	err := c.withTicket(ctx, number, func(tx store.Tx, t *loket.Ticket) error {
 		if t.Status == status {
-			return loket.Errorf(loket.EConflict, "the ticket is already %s", statusLabel(status))
+			return loket.Errorf(loket.EConflict, "the ticket is already %s", status.Label())
 		}
 		old := t.Status
-		body := statusLabel(old) + " → " + statusLabel(status)
+		body := old.Label() + " → " + status.Label()
 		if err := loket.SetStatus(ctx, tx, t, status, loket.ActorAgent, a.Agent.ID, body, now); err != nil {
 			return err
 		}

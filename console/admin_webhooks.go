@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -17,14 +16,9 @@ import (
 	"loket/store"
 )
 
-// Outgoing webhooks (issue 7). The endpoints live in the settings
-// document "webhooks" with the JSON shape of flows/hooks.Endpoint (the
-// names are repeated here so the console does not import flows; a test
-// checks they agree). flows/hooks emits the events, bot/webhook sends them.
-const webhookSetting = "webhooks"
-
-// webhookEvents are the event types an endpoint can subscribe to.
-var webhookEvents = []string{"ticket.created", "ticket.status_changed", "message.created"}
+// Outgoing webhooks: admins edit the endpoints (loket.WebhookEndpoint, in
+// the settings document loket.WebhookSettingKey); flows/hooks emits the
+// events, bot/webhook sends them.
 
 const (
 	maxWebhooks      = 20
@@ -33,38 +27,15 @@ const (
 	maxSecretLen     = 200
 )
 
-type webhookEndpoint struct {
-	ID     string   `json:"id"`
-	URL    string   `json:"url"`
-	Secret string   `json:"secret"`
-	Events []string `json:"events"`
-	Active bool     `json:"active"`
-}
-
-func loadWebhooks(ctx context.Context, tx store.Tx) ([]webhookEndpoint, error) {
-	b, err := tx.Setting(ctx, webhookSetting)
-	if errors.Is(err, loket.ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read webhooks: %w", err)
-	}
-	var eps []webhookEndpoint
-	if err := json.Unmarshal(b, &eps); err != nil {
-		return nil, fmt.Errorf("decode webhooks: %w", err)
-	}
-	return eps, nil
-}
-
-func saveWebhooks(ctx context.Context, tx store.Tx, eps []webhookEndpoint, now time.Time) error {
+func saveWebhooks(ctx context.Context, tx store.Tx, eps []loket.WebhookEndpoint, now time.Time) error {
 	if eps == nil {
-		eps = []webhookEndpoint{}
+		eps = []loket.WebhookEndpoint{}
 	}
 	b, err := json.Marshal(eps)
 	if err != nil {
 		return fmt.Errorf("encode webhooks: %w", err)
 	}
-	if err := tx.SaveSetting(ctx, webhookSetting, b, now); err != nil {
+	if err := tx.SaveSetting(ctx, loket.WebhookSettingKey, b, now); err != nil {
 		return fmt.Errorf("save webhooks: %w", err)
 	}
 	return nil
@@ -107,10 +78,10 @@ func (c *Console) webhooksPage(w http.ResponseWriter, r *http.Request, a *auth) 
 }
 
 func (c *Console) renderWebhooks(w http.ResponseWriter, r *http.Request, a *auth, status int, data map[string]any) error {
-	var eps []webhookEndpoint
+	var eps []loket.WebhookEndpoint
 	err := c.store.InTx(r.Context(), func(tx store.Tx) error {
 		var err error
-		eps, err = loadWebhooks(r.Context(), tx)
+		eps, err = loket.LoadWebhookEndpoints(r.Context(), tx)
 		return err
 	})
 	if err != nil {
@@ -123,7 +94,7 @@ func (c *Console) renderWebhooks(w http.ResponseWriter, r *http.Request, a *auth
 			views[i].Events = []string{"all events"}
 		}
 	}
-	data["Hooks"], data["Events"] = views, webhookEvents
+	data["Hooks"], data["Events"] = views, loket.WebhookEvents
 	c.render(w, r, status, "webhooks", a, data)
 	return nil
 }
@@ -141,7 +112,7 @@ func (c *Console) webhookAdd(w http.ResponseWriter, r *http.Request, a *auth) er
 		err = loket.Errorf(loket.EInvalid, "choose at least one event")
 	}
 	for _, ev := range events {
-		if err == nil && !slices.Contains(webhookEvents, ev) {
+		if err == nil && !slices.Contains(loket.WebhookEvents, ev) {
 			err = loket.Errorf(loket.EInvalid, "unknown event %q", ev)
 		}
 	}
@@ -152,13 +123,13 @@ func (c *Console) webhookAdd(w http.ResponseWriter, r *http.Request, a *auth) er
 		secret = randomHex(32)
 		shown = secret
 	}
-	ep := webhookEndpoint{ID: "wh_" + randomHex(6), URL: u, Secret: secret, Events: events, Active: true}
-	if len(events) == len(webhookEvents) {
+	ep := loket.WebhookEndpoint{ID: "wh_" + randomHex(6), URL: u, Secret: secret, Events: events, Active: true}
+	if len(events) == len(loket.WebhookEvents) {
 		ep.Events = nil // every event, including ones added later
 	}
 	now := c.clock.Now()
 	err = c.store.InTx(r.Context(), func(tx store.Tx) error {
-		eps, err := loadWebhooks(r.Context(), tx)
+		eps, err := loket.LoadWebhookEndpoints(r.Context(), tx)
 		if err != nil {
 			return err
 		}
@@ -181,14 +152,14 @@ func (c *Console) webhookAdd(w http.ResponseWriter, r *http.Request, a *auth) er
 
 // webhookChange applies fn to the endpoint named in the path, in one
 // transaction with its audit entry.
-func (c *Console) webhookChange(r *http.Request, a *auth, action string, fn func(tx store.Tx, eps []webhookEndpoint, i int) ([]webhookEndpoint, error)) error {
+func (c *Console) webhookChange(r *http.Request, a *auth, action string, fn func(tx store.Tx, eps []loket.WebhookEndpoint, i int) ([]loket.WebhookEndpoint, error)) error {
 	id, now := r.PathValue("id"), c.clock.Now()
 	return c.store.InTx(r.Context(), func(tx store.Tx) error {
-		eps, err := loadWebhooks(r.Context(), tx)
+		eps, err := loket.LoadWebhookEndpoints(r.Context(), tx)
 		if err != nil {
 			return err
 		}
-		i := slices.IndexFunc(eps, func(e webhookEndpoint) bool { return e.ID == id })
+		i := slices.IndexFunc(eps, func(e loket.WebhookEndpoint) bool { return e.ID == id })
 		if i < 0 {
 			return loket.Errorf(loket.ENotFound, "no webhook %s", id)
 		}
@@ -206,7 +177,7 @@ func (c *Console) webhookChange(r *http.Request, a *auth, action string, fn func
 }
 
 func (c *Console) webhookDelete(w http.ResponseWriter, r *http.Request, a *auth) error {
-	err := c.webhookChange(r, a, "webhook.delete", func(_ store.Tx, eps []webhookEndpoint, i int) ([]webhookEndpoint, error) {
+	err := c.webhookChange(r, a, "webhook.delete", func(_ store.Tx, eps []loket.WebhookEndpoint, i int) ([]loket.WebhookEndpoint, error) {
 		return slices.Delete(eps, i, i+1), nil
 	})
 	if err != nil {
@@ -217,7 +188,7 @@ func (c *Console) webhookDelete(w http.ResponseWriter, r *http.Request, a *auth)
 }
 
 func (c *Console) webhookToggle(w http.ResponseWriter, r *http.Request, a *auth) error {
-	err := c.webhookChange(r, a, "webhook.toggle", func(_ store.Tx, eps []webhookEndpoint, i int) ([]webhookEndpoint, error) {
+	err := c.webhookChange(r, a, "webhook.toggle", func(_ store.Tx, eps []loket.WebhookEndpoint, i int) ([]loket.WebhookEndpoint, error) {
 		eps[i].Active = !eps[i].Active
 		return eps, nil
 	})
@@ -232,7 +203,7 @@ func (c *Console) webhookToggle(w http.ResponseWriter, r *http.Request, a *auth)
 // checked by the sender: a disabled endpoint fails the delivery).
 func (c *Console) webhookTest(w http.ResponseWriter, r *http.Request, a *auth) error {
 	now := c.clock.Now()
-	err := c.webhookChange(r, a, "webhook.test", func(tx store.Tx, eps []webhookEndpoint, i int) ([]webhookEndpoint, error) {
+	err := c.webhookChange(r, a, "webhook.test", func(tx store.Tx, eps []loket.WebhookEndpoint, i int) ([]loket.WebhookEndpoint, error) {
 		body, err := json.Marshal(map[string]any{"id": "test:" + randomHex(8), "type": "ping", "created_at": now.UTC(),
 			"ticket": map[string]any{"number": 0, "status": "", "channel": ""}, "data": map[string]any{"message": "Test event from Loket"}})
 		if err != nil {

@@ -2,7 +2,6 @@ package console
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -12,29 +11,14 @@ import (
 	"time"
 
 	"loket"
-	"loket/flows/hooks"
 	"loket/store/storetest"
 )
 
-// TestWebhookNames: the console writes the setting flows/hooks reads.
-func TestWebhookNames(t *testing.T) {
-	if webhookSetting != hooks.SettingKey || !reflect.DeepEqual(webhookEvents, hooks.EventTypes) {
-		t.Fatal("console and flows/hooks disagree on the webhook setting or events")
-	}
-	in := webhookEndpoint{ID: "wh_1", URL: "https://x.test/h", Secret: "s", Events: []string{"message.created"}, Active: true}
-	b, _ := json.Marshal(in)
-	var out hooks.Endpoint
-	if err := json.Unmarshal(b, &out); err != nil || out.ID != in.ID || out.URL != in.URL || out.Secret != in.Secret ||
-		!reflect.DeepEqual(out.Events, in.Events) || !out.Active {
-		t.Fatalf("hooks reads %+v from %s", out, b)
-	}
-}
-
-func (e *env) webhooks() []webhookEndpoint {
-	var eps []webhookEndpoint
+func (e *env) webhooks() []loket.WebhookEndpoint {
+	var eps []loket.WebhookEndpoint
 	e.tx(func(tx storetest.Tx) error {
 		var err error
-		eps, err = loadWebhooks(context.Background(), tx)
+		eps, err = loket.LoadWebhookEndpoints(context.Background(), tx)
 		return err
 	})
 	return eps

@@ -14,16 +14,6 @@ import (
 	"loket/store"
 )
 
-// Job kind and payload the flows package runs to tell the vendor how a
-// call ended (flows.JobCallOutcome / flows.CallJobPayload; the console
-// does not import flows), and the reminder keys it cancels.
-const jobCallOutcome = "call.outcome"
-
-func callJobKeys(apptID int64) []string {
-	id := strconv.FormatInt(apptID, 10)
-	return []string{"call.remind_vendor:" + id + ":day", "call.remind_vendor:" + id + ":hour", "call.remind_agent:" + id}
-}
-
 // calendarRow is one call as the calendar shows it.
 type calendarRow struct {
 	loket.Appointment
@@ -161,7 +151,7 @@ func (c *Console) markCall(ctx context.Context, a *auth, apptID int64, outcome l
 		if err := tx.UpdateAppointment(ctx, ap); err != nil {
 			return fmt.Errorf("update appointment: %w", err)
 		}
-		for _, k := range callJobKeys(ap.ID) {
+		for _, k := range loket.CallReminderKeys(ap.ID) {
 			if err := tx.CancelJob(ctx, k); err != nil {
 				return fmt.Errorf("cancel reminder: %w", err)
 			}
@@ -177,8 +167,8 @@ func (c *Console) markCall(ctx context.Context, a *auth, apptID int64, outcome l
 				return err
 			}
 		}
-		payload, _ := json.Marshal(map[string]any{"appointment_id": ap.ID, "outcome": outcome})
-		if err := tx.ScheduleJob(ctx, &loket.Job{Kind: jobCallOutcome, Key: jobCallOutcome + ":" + strconv.FormatInt(ap.ID, 10),
+		payload, _ := json.Marshal(loket.CallJobPayload{AppointmentID: ap.ID, Outcome: string(outcome)})
+		if err := tx.ScheduleJob(ctx, &loket.Job{Kind: loket.JobCallOutcome, Key: loket.CallJobKey(loket.JobCallOutcome, ap.ID, ""),
 			Payload: payload, DueAt: now, CreatedAt: now}); err != nil {
 			return fmt.Errorf("schedule outcome message: %w", err)
 		}
@@ -194,7 +184,7 @@ func (c *Console) markCall(ctx context.Context, a *auth, apptID int64, outcome l
 // moveStatus changes the ticket's status with a timeline entry (the
 // vendor message comes from the outcome job).
 func (c *Console) moveStatus(ctx context.Context, tx store.Tx, a *auth, t *loket.Ticket, s loket.TicketStatus, now time.Time) error {
-	return loket.SetStatus(ctx, tx, t, s, loket.ActorAgent, a.Agent.ID, statusLabel(t.Status)+" → "+statusLabel(s), now)
+	return loket.SetStatus(ctx, tx, t, s, loket.ActorAgent, a.Agent.ID, t.Status.Label()+" → "+s.Label(), now)
 }
 
 // assignCall gives a call to an officer: agents may take a call or give

@@ -22,7 +22,7 @@ func (e *env) bookCall(at time.Time, agentID int64) *loket.Appointment {
 		if err := tx.BookAppointment(ctx, a, 1); err != nil {
 			return err
 		}
-		for _, k := range callJobKeys(a.ID) {
+		for _, k := range loket.CallReminderKeys(a.ID) {
 			if err := tx.ScheduleJob(ctx, &loket.Job{Kind: "call.remind_vendor", Key: k, DueAt: at.Add(-time.Hour)}); err != nil {
 				return err
 			}
@@ -99,7 +99,7 @@ func TestCalendarMarkOutcomes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(jobs) != 1 || jobs[0].Kind != jobCallOutcome || !strings.Contains(string(jobs[0].Payload), `"outcome":"`+string(tc.outcome)+`"`) {
+			if len(jobs) != 1 || jobs[0].Kind != loket.JobCallOutcome || !strings.Contains(string(jobs[0].Payload), `"outcome":"`+string(tc.outcome)+`"`) {
 				t.Errorf("jobs after mark = %+v, want only the outcome push (reminders cancelled)", jobs)
 			}
 			// Marking twice the same way is a conflict; a bad outcome is refused.

@@ -71,7 +71,7 @@ func funcs(loc *time.Location, alert func(*loket.Agent) string) template.FuncMap
 		"day":         timeIn(loc, "2006-01-02"),
 		"clock":       timeIn(loc, "15:04"),
 		"dayTitle":    timeIn(loc, "Mon 02 Jan 2006"),
-		"statusLabel": statusLabel,
+		"statusLabel": loket.TicketStatus.Label,
 		"atLeast":     func(a *loket.Agent, role string) bool { return a != nil && a.Role.AtLeast(loket.Role(role)) },
 		"statuses":    func() []loket.TicketStatus { return loket.TicketStatuses },
 		"roles":       func() []loket.Role { return []loket.Role{loket.RoleAgent, loket.RoleSupervisor, loket.RoleAdmin} },

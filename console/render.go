@@ -3,20 +3,7 @@ package console
 import (
 	"bytes"
 	"net/http"
-	"strings"
-
-	"loket"
 )
-
-// statusLabel is a status as people read it ("waiting_documents" →
-// "Waiting documents").
-func statusLabel(s loket.TicketStatus) string {
-	t := strings.ReplaceAll(string(s), "_", " ")
-	if t == "" {
-		return ""
-	}
-	return strings.ToUpper(t[:1]) + t[1:]
-}
 
 // render executes a page into a buffer first, so a template error gives a
 // clean 500 instead of half a page.

@@ -73,8 +73,8 @@ func noShow(f *Flows, now func() time.Time) func(tx testTx, ct *loket.Contact) e
 		if err := moveTicketStatus(bg, jt, t, loket.StatusInReview, loket.ActorAgent, now()); err != nil {
 			return err
 		}
-		p, _ := json.Marshal(CallJobPayload{AppointmentID: a.ID, Outcome: string(loket.ApptNoShow)})
-		return f.RunBookingJob(bg, jt, &loket.Job{Kind: JobCallOutcome, Payload: p}, now())
+		p, _ := json.Marshal(loket.CallJobPayload{AppointmentID: a.ID, Outcome: string(loket.ApptNoShow)})
+		return f.RunBookingJob(bg, jt, &loket.Job{Kind: loket.JobCallOutcome, Payload: p}, now())
 	}
 }
 

@@ -13,12 +13,10 @@ import (
 	"loket/flows/pdfcheck"
 )
 
-// Job kinds of document intake. The console schedules JobDocReviewed by
-// its literal value (it cannot import flows); a test pins both.
-const (
-	JobDocCheck    = "doc.check"    // payload CheckPayload: fetch, check, store, put on the ticket
-	JobDocReviewed = "doc.reviewed" // payload ReviewedPayload: an agent accepted or rejected a document
-)
+// JobDocCheck is the job of document intake: fetch, check, store, put on
+// the ticket (payload CheckPayload). An agent's review is
+// loket.JobDocReviewed, which the ticket operations schedule.
+const JobDocCheck = "doc.check"
 
 // maxFetchAttempts is how often a transient download failure is retried
 // before the vendor is asked to send the file again.
@@ -88,13 +86,6 @@ type CheckPayload struct {
 	Ref      loket.DocumentRef `json:"ref"`
 	Asked    string            `json:"asked,omitempty"`
 	FileName string            `json:"file_name"`
-}
-
-// ReviewedPayload is the doc.reviewed job, scheduled by the console in
-// the transaction of the review.
-type ReviewedPayload struct {
-	Ticket   int64 `json:"ticket_id"`
-	Document int64 `json:"document_id"`
 }
 
 // DocsCommit is the transactional step of a doc.check job.

@@ -164,8 +164,8 @@ func (d *docRunner) review(a dact) {
 			if err := tx.UpdateDocument(bg, &doc); err != nil {
 				return err
 			}
-			b, _ := json.Marshal(ReviewedPayload{Ticket: ts[0].ID, Document: doc.ID})
-			return tx.ScheduleJob(bg, &loket.Job{Kind: JobDocReviewed, Key: fmt.Sprintf("doc.reviewed:%d", ts[0].ID),
+			b, _ := json.Marshal(loket.DocReviewedPayload{Ticket: ts[0].ID, Document: doc.ID})
+			return tx.ScheduleJob(bg, &loket.Job{Kind: loket.JobDocReviewed, Key: fmt.Sprintf("doc.reviewed:%d", ts[0].ID),
 				Payload: b, DueAt: d.now})
 		}
 		return fmt.Errorf("no current %s document", a.review)
@@ -192,7 +192,7 @@ func (d *docRunner) runJobs() {
 				fmt.Fprintf(&d.out, "~~ (check failed, will retry: %v)\n", err)
 				continue
 			}
-		case JobDocReviewed:
+		case loket.JobDocReviewed:
 			commit = d.docs.Reviewed
 		default:
 			continue // other features' jobs

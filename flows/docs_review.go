@@ -19,7 +19,7 @@ import (
 //     in_review and the vendor is told the next step is booking the
 //     verification video call (the booking flow takes over from that status).
 func (d *Docs) Reviewed(ctx context.Context, tx DocsTx, job *loket.Job, now time.Time) error {
-	var p ReviewedPayload
+	var p loket.DocReviewedPayload
 	if err := json.Unmarshal(job.Payload, &p); err != nil || p.Ticket == 0 {
 		d.log.ErrorContext(ctx, "flows: doc.reviewed: bad payload; dropping job", "job", job.ID, "err", err)
 		return nil

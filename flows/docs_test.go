@@ -259,12 +259,12 @@ func TestCleanFileName(t *testing.T) {
 
 // TestDocsJobKinds pins the job kinds the console and cmd use by value.
 func TestDocsJobKinds(t *testing.T) {
-	if JobDocCheck != "doc.check" || JobDocReviewed != "doc.reviewed" {
+	if JobDocCheck != "doc.check" || loket.JobDocReviewed != "doc.reviewed" {
 		t.Fatal("job kinds changed: update console/actions_docs.go and cmd wiring")
 	}
-	b, _ := json.Marshal(ReviewedPayload{Ticket: 1, Document: 2})
+	b, _ := json.Marshal(loket.DocReviewedPayload{Ticket: 1, Document: 2})
 	if string(b) != `{"ticket_id":1,"document_id":2}` {
-		t.Fatalf("ReviewedPayload JSON %s: the console writes ticket_id and document_id", b)
+		t.Fatalf("loket.DocReviewedPayload JSON %s: the console writes ticket_id and document_id", b)
 	}
 }
 

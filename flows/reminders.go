@@ -11,18 +11,17 @@ import (
 )
 
 // Job kinds of booking, reminders and status pushes. Register each with
-// the engine: engine.HandleJob(kind, …fl.RunBookingJob…).
+// the engine: engine.HandleJob(kind, …fl.RunBookingJob…). The kinds the
+// ticket operations also schedule or cancel (loket.JobRemindVendor,
+// loket.JobRemindAgent, loket.JobCallOutcome) are the root package's.
 const (
-	JobRemindVendor = "call.remind_vendor" // day before (16:00) and one hour before a call
-	JobRemindAgent  = "call.remind_agent"  // one hour before, to the officer's Telegram
-	JobDigest       = "call.digest"        // 07:30 daily digest to each officer; schedules the next one
-	JobCallOutcome  = "call.outcome"       // console marked a call: push verified / no-show / follow-up
-	JobCallOffer    = "call.offer"         // documents complete: offer the vendor the days
-	JobSweep        = "tickets.sweep"      // every 15 min: documents missing, idle tickets, call offers
+	JobDigest    = "call.digest"   // 07:30 daily digest to each officer; schedules the next one
+	JobCallOffer = "call.offer"    // documents complete: offer the vendor the days
+	JobSweep     = "tickets.sweep" // every 15 min: documents missing, idle tickets, call offers
 )
 
 // BookingJobKinds lists every kind RunBookingJob handles.
-var BookingJobKinds = []string{JobRemindVendor, JobRemindAgent, JobDigest, JobCallOutcome, JobCallOffer, JobSweep}
+var BookingJobKinds = []string{loket.JobRemindVendor, loket.JobRemindAgent, JobDigest, loket.JobCallOutcome, JobCallOffer, JobSweep}
 
 // Times of day (minutes, office zone) and spans of the reminders.
 const (
@@ -32,30 +31,12 @@ const (
 	sweepEvery      = 15 * time.Minute
 )
 
-// CallJobPayload is the payload of the call jobs. Outcome (for
-// call.outcome) is "done", "no_show" or "follow_up".
-type CallJobPayload struct {
-	AppointmentID int64  `json:"appointment_id,omitempty"`
-	StartsAt      int64  `json:"starts_at,omitempty"` // unix seconds the reminder was planned for
-	TicketID      int64  `json:"ticket_id,omitempty"`
-	Which         string `json:"which,omitempty"` // "day" or "hour" for vendor reminders
-	Outcome       string `json:"outcome,omitempty"`
-}
-
-func callJobKey(kind string, apptID int64, which string) string {
-	k := kind + ":" + strconv.FormatInt(apptID, 10)
-	if which != "" {
-		k += ":" + which
-	}
-	return k
-}
-
 type jobScheduler interface {
 	ScheduleJob(ctx context.Context, j *loket.Job) error
 	CancelJob(ctx context.Context, key string) error
 }
 
-func scheduleJob(ctx context.Context, tx jobScheduler, kind, key string, p CallJobPayload, due time.Time) error {
+func scheduleJob(ctx context.Context, tx jobScheduler, kind, key string, p loket.CallJobPayload, due time.Time) error {
 	b, err := json.Marshal(p)
 	if err != nil {
 		return fmt.Errorf("flows: job payload: %w", err)
@@ -70,21 +51,21 @@ func scheduleJob(ctx context.Context, tx jobScheduler, kind, key string, p CallJ
 // and hour-before reminders and the officer's hour-before one. A time
 // already past is skipped.
 func (f *Flows) scheduleCallJobs(ctx context.Context, tx jobScheduler, a *loket.Appointment, now time.Time) error {
-	p := CallJobPayload{AppointmentID: a.ID, StartsAt: a.StartsAt.Unix(), TicketID: a.TicketID}
+	p := loket.CallJobPayload{AppointmentID: a.ID, StartsAt: a.StartsAt.Unix(), TicketID: a.TicketID}
 	dayBefore := atMinute(midnight(a.StartsAt, f.cfg.Location).AddDate(0, 0, -1), dayBeforeMinute, f.cfg.Location)
 	for _, r := range []struct {
 		kind, which string
 		due         time.Time
 	}{
-		{JobRemindVendor, "day", dayBefore},
-		{JobRemindVendor, "hour", a.StartsAt.Add(-hourBefore)},
-		{JobRemindAgent, "", a.StartsAt.Add(-hourBefore)},
+		{loket.JobRemindVendor, "day", dayBefore},
+		{loket.JobRemindVendor, "hour", a.StartsAt.Add(-hourBefore)},
+		{loket.JobRemindAgent, "", a.StartsAt.Add(-hourBefore)},
 	} {
 		if !r.due.After(now) {
 			continue
 		}
 		p.Which = r.which
-		if err := scheduleJob(ctx, tx, r.kind, callJobKey(r.kind, a.ID, r.which), p, r.due); err != nil {
+		if err := scheduleJob(ctx, tx, r.kind, loket.CallJobKey(r.kind, a.ID, r.which), p, r.due); err != nil {
 			return err
 		}
 	}
@@ -94,8 +75,7 @@ func (f *Flows) scheduleCallJobs(ctx context.Context, tx jobScheduler, a *loket.
 // cancelCallJobs drops a call's pending reminders (moved or cancelled);
 // the run-time check would skip them anyway.
 func cancelCallJobs(ctx context.Context, tx jobScheduler, apptID int64) error {
-	for _, k := range []string{callJobKey(JobRemindVendor, apptID, "day"), callJobKey(JobRemindVendor, apptID, "hour"),
-		callJobKey(JobRemindAgent, apptID, "")} {
+	for _, k := range loket.CallReminderKeys(apptID) {
 		if err := tx.CancelJob(ctx, k); err != nil {
 			return fmt.Errorf("flows: cancel reminder: %w", err)
 		}
@@ -107,14 +87,7 @@ func cancelCallJobs(ctx context.Context, tx jobScheduler, apptID int64) error {
 // a ticket at once (e.g. when an officer accepts the last document). The
 // offer is only sent if the ticket still has no booked call then.
 func ScheduleCallOffer(ctx context.Context, tx jobScheduler, ticketID int64, now time.Time) error {
-	return scheduleJob(ctx, tx, JobCallOffer, "call.offer:"+strconv.FormatInt(ticketID, 10), CallJobPayload{TicketID: ticketID}, now)
-}
-
-// ScheduleCallOutcome asks for the vendor to be told how a call ended;
-// the console uses the same kind and payload (it does not import flows).
-func ScheduleCallOutcome(ctx context.Context, tx jobScheduler, apptID int64, outcome loket.AppointmentStatus, now time.Time) error {
-	return scheduleJob(ctx, tx, JobCallOutcome, callJobKey(JobCallOutcome, apptID, ""),
-		CallJobPayload{AppointmentID: apptID, Outcome: string(outcome)}, now)
+	return scheduleJob(ctx, tx, JobCallOffer, "call.offer:"+strconv.FormatInt(ticketID, 10), loket.CallJobPayload{TicketID: ticketID}, now)
 }
 
 // EnsureBookingJobs seeds the recurring jobs (the sweep and the morning
@@ -129,7 +102,7 @@ func (f *Flows) EnsureBookingJobs(ctx context.Context, tx jobScheduler, now time
 
 func (f *Flows) scheduleSweep(ctx context.Context, tx jobScheduler, now time.Time) error {
 	next := now.Truncate(sweepEvery).Add(sweepEvery)
-	return scheduleJob(ctx, tx, JobSweep, JobSweep+":"+strconv.FormatInt(next.Unix(), 10), CallJobPayload{}, next)
+	return scheduleJob(ctx, tx, JobSweep, JobSweep+":"+strconv.FormatInt(next.Unix(), 10), loket.CallJobPayload{}, next)
 }
 
 func (f *Flows) scheduleDigest(ctx context.Context, tx jobScheduler, now time.Time) error {
@@ -137,7 +110,7 @@ func (f *Flows) scheduleDigest(ctx context.Context, tx jobScheduler, now time.Ti
 	if !next.After(now) {
 		next = atMinute(midnight(now, f.cfg.Location).AddDate(0, 0, 1), digestMinute, f.cfg.Location)
 	}
-	return scheduleJob(ctx, tx, JobDigest, JobDigest+":"+next.Format(time.DateOnly), CallJobPayload{}, next)
+	return scheduleJob(ctx, tx, JobDigest, JobDigest+":"+next.Format(time.DateOnly), loket.CallJobPayload{}, next)
 }
 
 // moveTicketStatus changes a ticket's status with a timeline entry (the

@@ -18,7 +18,7 @@ import (
 // is still booked at that time, the ticket still open); otherwise it is
 // dropped silently. The engine's job table runs each job once.
 func (f *Flows) RunBookingJob(ctx context.Context, tx JobTx, job *loket.Job, now time.Time) error {
-	var p CallJobPayload
+	var p loket.CallJobPayload
 	if len(job.Payload) > 0 {
 		if err := json.Unmarshal(job.Payload, &p); err != nil {
 			f.log.WarnContext(ctx, "booking job payload unreadable; dropped", "kind", job.Kind, "job", job.ID, "err", err)
@@ -26,13 +26,13 @@ func (f *Flows) RunBookingJob(ctx context.Context, tx JobTx, job *loket.Job, now
 		}
 	}
 	switch job.Kind {
-	case JobRemindVendor:
+	case loket.JobRemindVendor:
 		return f.remindVendor(ctx, tx, p, now)
-	case JobRemindAgent:
+	case loket.JobRemindAgent:
 		return f.remindAgent(ctx, tx, p, now)
 	case JobDigest:
 		return f.digest(ctx, tx, now)
-	case JobCallOutcome:
+	case loket.JobCallOutcome:
 		return f.callOutcome(ctx, tx, p, now)
 	case JobCallOffer:
 		return f.callOffer(ctx, tx, p.TicketID, now)
@@ -44,7 +44,7 @@ func (f *Flows) RunBookingJob(ctx context.Context, tx JobTx, job *loket.Job, now
 
 // liveCall loads a reminder's call and ticket; ok is false when the
 // reminder's reason is gone (moved, cancelled, marked, ticket closed).
-func liveCall(ctx context.Context, tx JobTx, p CallJobPayload, now time.Time) (*loket.Appointment, *loket.Ticket, bool, error) {
+func liveCall(ctx context.Context, tx JobTx, p loket.CallJobPayload, now time.Time) (*loket.Appointment, *loket.Ticket, bool, error) {
 	a, err := tx.AppointmentByID(ctx, p.AppointmentID)
 	if errors.Is(err, loket.ErrNotFound) {
 		return nil, nil, false, nil
@@ -62,7 +62,7 @@ func liveCall(ctx context.Context, tx JobTx, p CallJobPayload, now time.Time) (*
 	return a, t, t.Status.Open(), nil
 }
 
-func (f *Flows) remindVendor(ctx context.Context, tx JobTx, p CallJobPayload, now time.Time) error {
+func (f *Flows) remindVendor(ctx context.Context, tx JobTx, p loket.CallJobPayload, now time.Time) error {
 	a, t, ok, err := liveCall(ctx, tx, p, now)
 	if err != nil || !ok {
 		return err
@@ -87,7 +87,7 @@ func (f *Flows) remindVendor(ctx context.Context, tx JobTx, p CallJobPayload, no
 
 // remindAgent tells the call's officer (else the ticket's assignee) on
 // their linked Telegram account; without a link nothing is sent.
-func (f *Flows) remindAgent(ctx context.Context, tx JobTx, p CallJobPayload, now time.Time) error {
+func (f *Flows) remindAgent(ctx context.Context, tx JobTx, p loket.CallJobPayload, now time.Time) error {
 	a, t, ok, err := liveCall(ctx, tx, p, now)
 	if err != nil || !ok {
 		return err
@@ -216,7 +216,7 @@ func (f *Flows) digest(ctx context.Context, tx JobTx, now time.Time) error {
 }
 
 // callOutcome tells the vendor how the call ended, with the next step.
-func (f *Flows) callOutcome(ctx context.Context, tx JobTx, p CallJobPayload, now time.Time) error {
+func (f *Flows) callOutcome(ctx context.Context, tx JobTx, p loket.CallJobPayload, now time.Time) error {
 	a, err := tx.AppointmentByID(ctx, p.AppointmentID)
 	if errors.Is(err, loket.ErrNotFound) {
 		return nil

@@ -71,15 +71,7 @@ func TestEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := webhook.DirectoryFunc(func(ctx context.Context) ([]webhook.Endpoint, error) {
-		eps, err := h.Endpoints(ctx)
-		out := make([]webhook.Endpoint, len(eps))
-		for i, e := range eps {
-			out[i] = webhook.Endpoint(e)
-		}
-		return out, err
-	})
-	sender, err := webhook.New(webhook.Config{}, dir, nil, nil)
+	sender, err := webhook.New(webhook.Config{}, h, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,8 +80,8 @@ func TestEndToEnd(t *testing.T) {
 	h.Tick(ctx) // the cursor starts here
 
 	err = st.InTx(ctx, func(tx storetest.Tx) error {
-		b, _ := json.Marshal([]hooks.Endpoint{{ID: "wh_e2e", URL: srv.URL, Secret: "e2e-secret-0123456789", Active: true}})
-		if err := tx.SaveSetting(ctx, hooks.SettingKey, b, time.Now()); err != nil {
+		b, _ := json.Marshal([]loket.WebhookEndpoint{{ID: "wh_e2e", URL: srv.URL, Secret: "e2e-secret-0123456789", Active: true}})
+		if err := tx.SaveSetting(ctx, loket.WebhookSettingKey, b, time.Now()); err != nil {
 			return err
 		}
 		c := &loket.Contact{Channel: loket.ChannelWebChat, ChatID: "w1", Name: "Budi", Lang: loket.LangID, CreatedAt: time.Now()}
@@ -138,7 +130,7 @@ func TestEndToEnd(t *testing.T) {
 	time.Sleep(200 * time.Millisecond) // a duplicate would arrive meanwhile
 	mu.Lock()
 	defer mu.Unlock()
-	want := []string{hooks.EventTicketCreated, hooks.EventMessageCreated, hooks.EventTicketStatusChanged}
+	want := []string{loket.EventTicketCreated, loket.EventMessageCreated, loket.EventTicketStatusChanged}
 	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
 		t.Fatalf("delivered %v; want %v", got, want)
 	}

@@ -36,15 +36,9 @@ import (
 	"loket/bot"
 )
 
-// Endpoint is one receiver; the same fields as flows/hooks.Endpoint, so
-// webhook.Endpoint(e) converts one.
-type Endpoint struct {
-	ID     string   `json:"id"`
-	URL    string   `json:"url"`
-	Secret string   `json:"secret"`
-	Events []string `json:"events"`
-	Active bool     `json:"active"`
-}
+// Endpoint is one receiver: the root package's type, which the console
+// edits and flows/hooks addresses events to.
+type Endpoint = loket.WebhookEndpoint
 
 // Directory finds the configured endpoints.
 type Directory interface {

@@ -221,7 +221,7 @@ func (s *server) wireDocs(fl *flows.Flows) error {
 			return commit(ctx, tx, j, n)
 		}, nil
 	})
-	s.engine.HandleJob(flows.JobDocReviewed, func(ctx context.Context, tx store.Tx, job *loket.Job, now time.Time) error {
+	s.engine.HandleJob(loket.JobDocReviewed, func(ctx context.Context, tx store.Tx, job *loket.Job, now time.Time) error {
 		return docs.Reviewed(ctx, tx, job, now)
 	})
 	return nil
@@ -275,14 +275,7 @@ func (s *server) wireWebhooks(clock loket.Clock) error {
 	if err != nil {
 		return fmt.Errorf("webhooks: %w", err)
 	}
-	wh, err := webhook.New(webhook.Config{}, webhook.DirectoryFunc(func(ctx context.Context) ([]webhook.Endpoint, error) {
-		eps, err := hk.Endpoints(ctx)
-		out := make([]webhook.Endpoint, len(eps))
-		for i, e := range eps {
-			out[i] = webhook.Endpoint(e)
-		}
-		return out, err
-	}), nil, s.log)
+	wh, err := webhook.New(webhook.Config{}, hk, nil, s.log)
 	if err != nil {
 		return fmt.Errorf("webhooks: %w", err)
 	}

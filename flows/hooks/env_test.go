@@ -36,7 +36,7 @@ type env struct {
 
 // newEnv enables the hooks (the cursor starts here), then seeds a vendor,
 // a contact and a ticket, and saves the endpoints.
-func newEnv(t *testing.T, open func(testing.TB) storetest.Store, eps ...Endpoint) *env {
+func newEnv(t *testing.T, open func(testing.TB) storetest.Store, eps ...loket.WebhookEndpoint) *env {
 	t.Helper()
 	e := &env{t: t, ctx: context.Background(), st: open(t), clock: loket.NewFixedClock(t0)}
 	e.seedActivityBefore()
@@ -55,7 +55,7 @@ func newEnv(t *testing.T, open func(testing.TB) storetest.Store, eps ...Endpoint
 	e.emit() // creates the cursor at the newest activity
 	e.inTx(func(tx storetest.Tx) error {
 		b, _ := json.Marshal(eps)
-		return tx.SaveSetting(e.ctx, SettingKey, b, t0)
+		return tx.SaveSetting(e.ctx, loket.WebhookSettingKey, b, t0)
 	})
 	return e
 }

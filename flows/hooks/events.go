@@ -72,18 +72,18 @@ func eventOf(a *loket.Activity, t *loket.Ticket) (ev Event, ok bool) {
 		if a.Actor != loket.ActorBot || m.Type == "" || !m.Status.Valid() || m.Reminder != "" {
 			return Event{}, false
 		}
-		typ, data = EventTicketCreated, CreatedData{Type: m.Type, Status: m.Status, Title: t.Title}
+		typ, data = loket.EventTicketCreated, CreatedData{Type: m.Type, Status: m.Status, Title: t.Title}
 	case loket.ActStatus:
 		if !m.To.Valid() {
 			return Event{}, false
 		}
-		typ, data = EventTicketStatusChanged, StatusData{From: m.From, To: m.To, Actor: a.Actor, AgentID: a.AgentID}
+		typ, data = loket.EventTicketStatusChanged, StatusData{From: m.From, To: m.To, Actor: a.Actor, AgentID: a.AgentID}
 	case loket.ActMessageIn, loket.ActMessageOut:
 		dir := "in"
 		if a.Kind == loket.ActMessageOut {
 			dir = "out"
 		}
-		typ, data = EventMessageCreated, MessageData{Direction: dir, Actor: a.Actor, AgentID: a.AgentID, Text: a.Body}
+		typ, data = loket.EventMessageCreated, MessageData{Direction: dir, Actor: a.Actor, AgentID: a.AgentID, Text: a.Body}
 	default:
 		return Event{}, false // ActNote never leaves Loket; documents are personal data
 	}

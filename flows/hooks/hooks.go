@@ -103,11 +103,11 @@ func (h *Hooks) Emit(ctx context.Context) error {
 
 // Endpoints reads the configured endpoints in a transaction of its own
 // (for bot/webhook's directory).
-func (h *Hooks) Endpoints(ctx context.Context) ([]Endpoint, error) {
-	var eps []Endpoint
+func (h *Hooks) Endpoints(ctx context.Context) ([]loket.WebhookEndpoint, error) {
+	var eps []loket.WebhookEndpoint
 	err := h.inTx(ctx, func(tx Tx) error {
 		var err error
-		eps, err = LoadEndpoints(ctx, tx)
+		eps, err = loket.LoadWebhookEndpoints(ctx, tx)
 		return err
 	})
 	return eps, err
@@ -124,7 +124,7 @@ func (h *Hooks) pass(ctx context.Context) (more bool, queued int, err error) {
 		queued = 0
 		var err error
 		more, err = obs.Pass(ctx, tx, now, func(acts []loket.Activity) error {
-			eps, err := LoadEndpoints(ctx, tx)
+			eps, err := loket.LoadWebhookEndpoints(ctx, tx)
 			if err != nil {
 				return err
 			}
@@ -137,7 +137,7 @@ func (h *Hooks) pass(ctx context.Context) (more bool, queued int, err error) {
 }
 
 // enqueue puts one outbox row per event and interested endpoint.
-func (h *Hooks) enqueue(ctx context.Context, tx Tx, acts []loket.Activity, eps []Endpoint, now time.Time) (int, error) {
+func (h *Hooks) enqueue(ctx context.Context, tx Tx, acts []loket.Activity, eps []loket.WebhookEndpoint, now time.Time) (int, error) {
 	if !anyActive(eps) {
 		return 0, nil
 	}
@@ -176,7 +176,7 @@ func (h *Hooks) enqueue(ctx context.Context, tx Tx, acts []loket.Activity, eps [
 	return queued, nil
 }
 
-func anyActive(eps []Endpoint) bool {
+func anyActive(eps []loket.WebhookEndpoint) bool {
 	for _, e := range eps {
 		if e.Active && e.ID != "" {
 			return true

@@ -12,9 +12,9 @@ import (
 	"loket/store/storetest"
 )
 
-var endpoints = []Endpoint{
+var endpoints = []loket.WebhookEndpoint{
 	{ID: "all", URL: "http://127.0.0.1:1/all", Secret: "a", Active: true},
-	{ID: "status", URL: "http://127.0.0.1:1/status", Secret: "s", Events: []string{EventTicketStatusChanged}, Active: true},
+	{ID: "status", URL: "http://127.0.0.1:1/status", Secret: "s", Events: []string{loket.EventTicketStatusChanged}, Active: true},
 	{ID: "off", URL: "http://127.0.0.1:1/off", Secret: "o", Active: false},
 }
 
@@ -156,8 +156,8 @@ func TestEmitWithoutEndpoints(t *testing.T) {
 	e.activity(loket.ActMessageIn, loket.ActorVendor, "lama", "")
 	e.clock.Advance(3 * time.Second)
 	e.emit()
-	b, _ := json.Marshal([]Endpoint{endpoints[0]})
-	e.inTx(func(tx storetest.Tx) error { return tx.SaveSetting(e.ctx, SettingKey, b, e.clock.Now()) })
+	b, _ := json.Marshal([]loket.WebhookEndpoint{endpoints[0]})
+	e.inTx(func(tx storetest.Tx) error { return tx.SaveSetting(e.ctx, loket.WebhookSettingKey, b, e.clock.Now()) })
 	id := e.activity(loket.ActMessageIn, loket.ActorVendor, "baru", "")
 	e.clock.Advance(3 * time.Second)
 	e.emit()

@@ -187,9 +187,9 @@ func ChangeStatus(ctx context.Context, tx StatusTx, texts VendorTexts, t *loket.
 		return "", loket.Errorf(loket.EInvalid, "unknown status %q", status)
 	}
 	if t.Status == status {
-		return "", loket.Errorf(loket.EConflict, "the ticket is already %s", statusLabel(status))
+		return "", loket.Errorf(loket.EConflict, "the ticket is already %s", status.Label())
 	}
-	body := statusLabel(t.Status) + " → " + statusLabel(status)
+	body := t.Status.Label() + " → " + status.Label()
 	if err := loket.SetStatus(ctx, tx, t, status, loket.ActorAgent, agentID, body, now); err != nil {
 		return "", err
 	}
@@ -212,16 +212,6 @@ func ChangeStatus(ctx context.Context, tx StatusTx, texts VendorTexts, t *loket.
 		return "", err
 	}
 	return ct.Channel, nil
-}
-
-// statusLabel is a status as people read it ("waiting_documents" →
-// "Waiting documents"), as in the console.
-func statusLabel(s loket.TicketStatus) string {
-	t := strings.ReplaceAll(string(s), "_", " ")
-	if t == "" {
-		return ""
-	}
-	return strings.ToUpper(t[:1]) + t[1:]
 }
 
 // parseStatus accepts "in_review", "in review", "In-Review".

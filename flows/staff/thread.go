@@ -125,7 +125,7 @@ func (i *ticketInfo) topicName() string {
 
 func (i *ticketInfo) view(s *Staff) view {
 	return view{Ref: i.t.Ref(), Name: i.name, Title: i.t.Title, Channel: string(i.t.Channel),
-		Status: statusLabel(i.t.Status), Link: s.link(i.t)}
+		Status: i.t.Status.Label(), Link: s.link(i.t)}
 }
 
 // who names the actor of an activity.
