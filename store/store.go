@@ -189,6 +189,24 @@ type Tx interface {
 	StaffThreadByTopic(ctx context.Context, chat string, topicID int64) (*StaffThread, error)
 	AddStaffPost(ctx context.Context, chat string, outboundID, ticketID int64) error
 	StaffPostTicket(ctx context.Context, chat, messageID string) (int64, error)
+
+	// Retention (issue 17, store/custody.go). RetentionDocuments lists
+	// documents not purged whose ticket settled (verified, closed,
+	// cancelled) at or before `before`; PurgeDocument clears a document's
+	// file name and sha256 and marks it purged; DocumentsWithBlob lists
+	// the documents not purged that use a file. RetentionTexts counts per
+	// ticket the message texts from at or before `before` that PurgeTexts
+	// clears (timeline messages and notes, sent or failed outbox rows,
+	// handled inbound rows, survey comments). RetentionChats lists
+	// anonymous web chats (no vendor, no ticket) idle since `before`;
+	// DeleteChat removes a contact, its conversation and its chat's messages.
+	RetentionDocuments(ctx context.Context, before time.Time, limit int) ([]DueDocument, error)
+	PurgeDocument(ctx context.Context, id int64, at time.Time) error
+	DocumentsWithBlob(ctx context.Context, sha string) ([]int64, error)
+	RetentionTexts(ctx context.Context, before time.Time) ([]DueTexts, error)
+	PurgeTexts(ctx context.Context, before time.Time) (int64, error)
+	RetentionChats(ctx context.Context, before time.Time, limit int) ([]DueChat, error)
+	DeleteChat(ctx context.Context, contactID int64) error
 }
 
 // ReportActivity is an activity with its ticket's creation time and

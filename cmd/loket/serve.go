@@ -103,6 +103,9 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 	if err := s.wireWebhooks(clock); err != nil {
 		return err
 	}
+	if _, err := s.wireCustody(ctx, clock); err != nil {
+		return fmt.Errorf("custody: %w", err)
+	}
 
 	mux := http.NewServeMux()
 	if s.cfg.TelegramToken != "" {

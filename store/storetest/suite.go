@@ -43,6 +43,9 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Reports", testReports},
 		{"Staff", testStaff},
 		{"ConsoleExtra", testConsoleExtra},
+		{"RetentionDocuments", testRetentionDocuments},
+		{"RetentionTexts", testRetentionTexts},
+		{"RetentionChats", testRetentionChats},
 	}
 	for _, a := range areas {
 		t.Run(a.name, func(t *testing.T) {
