@@ -207,6 +207,23 @@ type Tx interface {
 	PurgeTexts(ctx context.Context, before time.Time) (int64, error)
 	RetentionChats(ctx context.Context, before time.Time, limit int) ([]DueChat, error)
 	DeleteChat(ctx context.Context, contactID int64) error
+
+	// A vendor's request for their data (issue 17, store/sqlstore/custody.go).
+	// VendorContacts lists the contacts linked to a vendor; SubjectTickets
+	// the tickets of a vendor or opened by any of the contacts; ChatMessages
+	// every inbound and outbound message of a chat, oldest first.
+	// EraseVendor and EraseContact replace identifying fields (a contact's
+	// chat address too, its conversation and queued messages deleted, its
+	// chat's texts cleared) and mark the row erased; EraseTicket clears a
+	// ticket's description, timeline texts (status and assignment lines
+	// stay), call phones, survey comment, staff-group copies and webhook
+	// events (number: the ticket's number).
+	VendorContacts(ctx context.Context, vendorID int64) ([]loket.Contact, error)
+	SubjectTickets(ctx context.Context, vendorID int64, contactIDs []int64) ([]loket.Ticket, error)
+	ChatMessages(ctx context.Context, ch loket.Channel, chatID string) ([]loket.ChatLine, error)
+	EraseVendor(ctx context.Context, vendorID int64, at time.Time) error
+	EraseContact(ctx context.Context, contactID int64, at time.Time) error
+	EraseTicket(ctx context.Context, ticketID, number int64, at time.Time) error
 }
 
 // ReportActivity is an activity with its ticket's creation time and

@@ -29,6 +29,16 @@ type Tx interface {
 	PurgeTexts(ctx context.Context, before time.Time) (int64, error)
 	RetentionChats(ctx context.Context, before time.Time, limit int) ([]store.DueChat, error)
 	DeleteChat(ctx context.Context, contactID int64) error
+
+	SubjectTx
+	Activities(ctx context.Context, ticketID int64) ([]loket.Activity, error)
+	Documents(ctx context.Context, ticketID int64) ([]loket.Document, error)
+	TicketAppointments(ctx context.Context, ticketID int64) ([]loket.Appointment, error)
+	SurveyByTicket(ctx context.Context, ticketID int64) (*loket.Survey, error)
+	ChatMessages(ctx context.Context, ch loket.Channel, chatID string) ([]loket.ChatLine, error)
+	EraseVendor(ctx context.Context, vendorID int64, at time.Time) error
+	EraseContact(ctx context.Context, contactID int64, at time.Time) error
+	EraseTicket(ctx context.Context, ticketID, number int64, at time.Time) error
 }
 
 var _ Tx = store.Tx(nil)
@@ -36,9 +46,10 @@ var _ Tx = store.Tx(nil)
 // InTx runs fn in one store transaction (committed when fn returns nil).
 type InTx func(ctx context.Context, fn func(tx Tx) error) error
 
-// Blobs removes document files (store/files.Dir); removing one already
-// gone is loket.ErrNotFound, which custody ignores.
+// Blobs opens and removes document files (store/files.Dir); removing one
+// already gone is loket.ErrNotFound, which custody ignores.
 type Blobs interface {
+	ExportBlobs
 	Delete(ctx context.Context, sha string) error
 }
 

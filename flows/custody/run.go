@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"loket"
-	"loket/store"
 )
 
 // RunFunc is the transactional step of a retention job.
@@ -44,7 +43,11 @@ func (c *Custody) PrepareRun(ctx context.Context, job *loket.Job, now time.Time)
 		if plan, err = c.Plan(ctx, tx, now); err != nil {
 			return err
 		}
-		blobs, err = unusedBlobs(ctx, tx, plan.Documents)
+		refs := make([]fileRef, len(plan.Documents))
+		for i, d := range plan.Documents {
+			refs[i] = fileRef{d.ID, d.SHA256}
+		}
+		blobs, err = unusedFiles(ctx, tx, refs)
 		return err
 	})
 	if err != nil {
@@ -61,20 +64,26 @@ func (c *Custody) PrepareRun(ctx context.Context, job *loket.Job, now time.Time)
 	return func(ctx context.Context, tx Tx, now time.Time) error { return c.commitRun(ctx, tx, plan, pl.More, now) }, nil
 }
 
-// unusedBlobs lists the files of docs that no document outside docs uses.
-func unusedBlobs(ctx context.Context, tx Tx, docs []store.DueDocument) ([]string, error) {
+// fileRef is a document and its file.
+type fileRef struct {
+	id  int64
+	sha string
+}
+
+// unusedFiles lists the files of refs that no document outside refs uses.
+func unusedFiles(ctx context.Context, tx Tx, refs []fileRef) ([]string, error) {
 	due := map[int64]bool{}
-	for _, d := range docs {
-		due[d.ID] = true
+	for _, r := range refs {
+		due[r.id] = true
 	}
 	var out []string
 	seen := map[string]bool{}
-	for _, d := range docs {
-		if d.SHA256 == "" || seen[d.SHA256] {
+	for _, r := range refs {
+		if r.sha == "" || seen[r.sha] {
 			continue
 		}
-		seen[d.SHA256] = true
-		users, err := tx.DocumentsWithBlob(ctx, d.SHA256)
+		seen[r.sha] = true
+		users, err := tx.DocumentsWithBlob(ctx, r.sha)
 		if err != nil {
 			return nil, fmt.Errorf("custody: %w", err)
 		}
@@ -83,7 +92,7 @@ func unusedBlobs(ctx context.Context, tx Tx, docs []store.DueDocument) ([]string
 			kept = kept || !due[u]
 		}
 		if !kept {
-			out = append(out, d.SHA256)
+			out = append(out, r.sha)
 		}
 	}
 	return out, nil
@@ -182,7 +191,12 @@ func (c *Custody) purgeTexts(ctx context.Context, tx Tx, plan *Plan, now time.Ti
 
 // audit records a removal made by Loket itself (no agent).
 func audit(ctx context.Context, tx Tx, action, object string, now time.Time, format string, args ...any) error {
-	err := tx.AddAudit(ctx, &loket.Audit{Action: action, Object: object, Detail: fmt.Sprintf(format, args...), CreatedAt: now})
+	return auditBy(ctx, tx, 0, action, object, now, format, args...)
+}
+
+// auditBy records an action of an agent (0: Loket itself).
+func auditBy(ctx context.Context, tx Tx, agentID int64, action, object string, now time.Time, format string, args ...any) error {
+	err := tx.AddAudit(ctx, &loket.Audit{AgentID: agentID, Action: action, Object: object, Detail: fmt.Sprintf(format, args...), CreatedAt: now})
 	if err != nil {
 		return fmt.Errorf("custody: audit %s: %w", action, err)
 	}

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"loket/store"
@@ -36,10 +37,15 @@ func (tx *Tx) DocumentsWithBlob(ctx context.Context, sha string) ([]int64, error
 }
 
 // PurgeDocument marks a document's file removed: its name and sha256
-// are cleared, its review facts stay.
+// are cleared (also from the audit of its views), its review facts stay.
 func (tx *Tx) PurgeDocument(ctx context.Context, id int64, at time.Time) error {
 	n, err := tx.q.Exec(ctx, `UPDATE documents SET file_name = '', sha256 = '', purged_at = $2 WHERE id = $1`, id, tm(at))
-	return tx.d.mustAffect("purge document", n, err)
+	if err := tx.d.mustAffect("purge document", n, err); err != nil {
+		return err
+	}
+	_, err = tx.q.Exec(ctx, `UPDATE audit_log SET detail = '' WHERE action = 'document.view' AND object = $1`,
+		"document:"+strconv.FormatInt(id, 10))
+	return tx.d.fail("purge document", err)
 }
 
 // Message texts retention clears: timeline messages and notes, outbox

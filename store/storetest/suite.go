@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"RetentionDocuments", testRetentionDocuments},
 		{"RetentionTexts", testRetentionTexts},
 		{"RetentionChats", testRetentionChats},
+		{"SubjectQueries", testSubjectQueries},
 	}
 	for _, a := range areas {
 		t.Run(a.name, func(t *testing.T) {
