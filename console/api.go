@@ -37,6 +37,7 @@ func (c *Console) apiRoutesRegister() {
 	c.api("GET /api/v1/documents/{id}", loket.RoleAgent, c.apiDocumentFile)
 	c.api("GET /api/v1/tokens", loket.RoleAgent, c.apiTokens)
 	c.api("DELETE /api/v1/tokens/{id}", loket.RoleAgent, c.apiTokenRevoke)
+	c.apiCustodyRoutes() // console/api_custody.go
 	// Anything else under /api/ answers in the API's error shape.
 	c.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		c.writeAPIError(w, r, loket.Errorf(loket.ENotFound, "no such API route: %s %s", r.Method, r.URL.Path))

@@ -36,6 +36,8 @@ type Deps struct {
 	Files   Files // nil: documents cannot be opened yet
 	// Channels: channel health and WhatsApp pairing (console/admin_channels.go); nil = none enabled.
 	Channels Channels
+	// Custody: a vendor's personal data exported or erased (console/api_custody.go); nil = not available.
+	Custody Custody
 }
 
 // Console serves the staff web console and the REST API.
@@ -49,6 +51,7 @@ type Console struct {
 	log   *slog.Logger
 	files Files
 	chans Channels // may be nil
+	cust  Custody  // may be nil
 
 	tmpl      *engine
 	static    http.Handler // templates/console/static
@@ -74,7 +77,7 @@ func New(cfg Config, deps Deps) (*Console, error) {
 	c := &Console{
 		cfg: cfg, store: deps.Store, ev: deps.Events, lim: deps.Limiter, wake: deps.Wake,
 		clock: deps.Clock, log: deps.Log, files: deps.Files,
-		chans: deps.Channels,
+		chans: deps.Channels, cust: deps.Custody,
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"loket"
+	"loket/flows/custody"
 	"loket/store"
 )
 
@@ -54,4 +55,11 @@ type WhatsAppControl interface {
 	// StartPhonePairing starts pairing by phone number (international
 	// digits) and returns the code to type on that phone.
 	StartPhonePairing(ctx context.Context, phone string) (string, error)
+}
+
+// Custody exports and erases what Loket holds about a vendor (or a
+// contact who never became one): flows/custody.Custody.
+type Custody interface {
+	Export(ctx context.Context, s custody.Subject, w io.Writer, agentID int64, now time.Time) error
+	Erase(ctx context.Context, s custody.Subject, agentID int64, now time.Time) (*custody.Erased, error)
 }

@@ -103,7 +103,8 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 	if err := s.wireWebhooks(clock); err != nil {
 		return err
 	}
-	if _, err := s.wireCustody(ctx, clock); err != nil {
+	cust, err := s.wireCustody(ctx, clock)
+	if err != nil {
 		return fmt.Errorf("custody: %w", err)
 	}
 
@@ -143,6 +144,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 		Store: s.back.store, Events: s.back.eph, Limiter: s.back.eph, Wake: s.engine.Wake, Clock: clock, Log: s.log,
 		Files:    s.back.files,
 		Channels: consoleChannels{cfg: s.cfg, tg: s.telegram, wa: s.whatsapp},
+		Custody:  cust,
 	})
 	if err != nil {
 		return fmt.Errorf("console: %w", err)
