@@ -66,7 +66,14 @@ func provider(ctx context.Context, db *sql.DB, dialect string, log *slog.Logger)
 	if err != nil {
 		return nil, fmt.Errorf("migrations: dialect %q: %w", dialect, err)
 	}
-	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
+	return providerFS(ctx, db, dialect, sub, log)
+}
+
+// providerFS builds the provider over the migrations in sub. Branches
+// number their migrations in reserved ranges, so a lower number can
+// arrive after a higher one was applied: it is applied then, not refused.
+func providerFS(ctx context.Context, db *sql.DB, dialect string, sub fs.FS, log *slog.Logger) (*goose.Provider, error) {
+	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true), goose.WithAllowOutofOrder(true)}
 	var gd goose.Dialect
 	switch dialect {
 	case Postgres:
