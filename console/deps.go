@@ -62,4 +62,7 @@ type WhatsAppControl interface {
 type Custody interface {
 	Export(ctx context.Context, s custody.Subject, w io.Writer, agentID int64, now time.Time) error
 	Erase(ctx context.Context, s custody.Subject, agentID int64, now time.Time) (*custody.Erased, error)
+	// RetentionView and UpdateSettings serve /admin/retention.
+	RetentionView(ctx context.Context, now time.Time) (*custody.View, error)
+	UpdateSettings(ctx context.Context, s custody.Settings, agentID int64, now time.Time) error
 }

@@ -27,7 +27,7 @@ import (
 // pageNames are the console's pages: templates/console/<name>.html.
 var pageNames = []string{
 	"login", "error", "inbox", "ticket", "account", "agents", "hours", "audit",
-	"calendar", "booking", "reports", "survey", "webhooks", "canned", "channels",
+	"calendar", "booking", "reports", "survey", "webhooks", "canned", "channels", "retention",
 }
 
 // engine holds every console page, parsed with the layout.

@@ -76,6 +76,12 @@ func (c *Console) routes() {
 	c.page("GET /admin/channels/whatsapp/phone", loket.RoleSupervisor, c.channelsBack)
 	c.page("GET /admin/channels/whatsapp/qr.png", loket.RoleAdmin, c.whatsappQR)
 
+	// Personal data: retention, and a vendor's export or erasure (console/admin_retention.go).
+	c.page("GET /admin/retention", loket.RoleAdmin, c.retentionPage)
+	c.page("POST /admin/retention", loket.RoleAdmin, c.retentionSave)
+	c.page("GET /tickets/{number}/personal-data.zip", loket.RoleAdmin, c.exportOfTicket)
+	c.page("POST /tickets/{number}/personal-data/erase", loket.RoleAdmin, c.eraseOfTicket)
+
 	c.apiRoutesRegister()
 }
 

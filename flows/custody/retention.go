@@ -162,3 +162,37 @@ func saveLastRun(ctx context.Context, tx SettingsTx, at time.Time) error {
 	}
 	return nil
 }
+
+// View is what the retention page shows: the settings, when the next run
+// is due, and what it would remove then.
+type View struct {
+	Settings Settings
+	NextRun  time.Time
+	Preview  *Plan
+}
+
+// RetentionView reads the page's view in one transaction.
+func (c *Custody) RetentionView(ctx context.Context, now time.Time) (*View, error) {
+	v := &View{}
+	err := c.inTx(ctx, func(tx Tx) error {
+		var err error
+		if v.Settings, err = LoadSettings(ctx, tx); err != nil {
+			return err
+		}
+		if v.NextRun, err = c.NextRun(ctx, tx, now); err != nil {
+			return err
+		}
+		v.Preview, err = c.Plan(ctx, tx, v.NextRun)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// UpdateSettings saves settings an admin entered (SaveSettings in a
+// transaction of its own).
+func (c *Custody) UpdateSettings(ctx context.Context, s Settings, agentID int64, now time.Time) error {
+	return c.inTx(ctx, func(tx Tx) error { return c.SaveSettings(ctx, tx, s, agentID, now) })
+}

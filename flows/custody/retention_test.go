@@ -284,8 +284,10 @@ func TestSettingsValidate(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, s := range []Settings{
-		{DocumentsDays: -1, Schedule: "@daily"},
-		{MessagesDays: maxDays + 1, Schedule: "@daily"},
+		{DocumentsDays: -1, Schedule: "0 2 * * *"},
+		{MessagesDays: maxDays + 1, Schedule: "0 2 * * *"},
+		{Schedule: "@daily"},
+		{Schedule: "0 0 2 * * *"},
 		{Schedule: "every day"},
 		{Schedule: "CRON_TZ=UTC 0 2 * * *"},
 		{Schedule: "0 2 30 2 *"}, // 30 February never comes

@@ -34,8 +34,8 @@ type Settings struct {
 	// WebChatDays: anonymous web chats without a ticket are deleted this
 	// many days after their last message.
 	WebChatDays int `json:"webchat_days"`
-	// Schedule is when the removal runs: a cron expression (five fields,
-	// or @daily and friends) in the office time zone.
+	// Schedule is when the removal runs: a cron expression of five fields
+	// in the office time zone.
 	Schedule string `json:"schedule"`
 }
 
@@ -60,16 +60,21 @@ func (s Settings) Validate() error {
 	return nil
 }
 
-// parseSchedule parses a standard cron expression. A time zone prefix is
-// refused: the schedule runs in the office time zone.
+// cronFields reads exactly five fields (minute hour day-of-month month
+// day-of-week), as the other recurring jobs' schedules do: no seconds, no
+// time zone prefix (it runs in the office time zone), no descriptors.
+var cronFields = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow)
+
+// parseSchedule parses a cron expression of five fields.
 func parseSchedule(spec string) (cron.Schedule, error) {
 	spec = strings.TrimSpace(spec)
 	if strings.HasPrefix(spec, "CRON_TZ=") || strings.HasPrefix(spec, "TZ=") {
 		return nil, loket.Errorf(loket.EInvalid, "schedule: leave out the time zone; it runs in the office time zone")
 	}
-	sch, err := cron.ParseStandard(spec)
+	sch, err := cronFields.Parse(spec)
 	if err != nil {
-		return nil, loket.Errorf(loket.EInvalid, "schedule %q is not a cron expression (e.g. \"0 2 * * *\" for 02:00 every day): %v", spec, err)
+		return nil, loket.Errorf(loket.EInvalid, "schedule %q is not a cron expression of five fields "+
+			"(minute hour day-of-month month day-of-week, e.g. 0 2 * * * for 02:00 every day): %v", spec, err)
 	}
 	return sch, nil
 }
