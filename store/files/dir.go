@@ -79,7 +79,8 @@ func (d *Dir) path(sha string) string {
 }
 
 // Put stores data under its sha256, sealed when the Dir has a key. An
-// existing blob is left as it is.
+// existing blob is left as it is (only its modification time is renewed,
+// see Sweep).
 func (d *Dir) Put(ctx context.Context, data []byte) (string, error) {
 	sum := sha256.Sum256(data)
 	sha := hex.EncodeToString(sum[:])
@@ -91,6 +92,7 @@ func (d *Dir) Put(ctx context.Context, data []byte) (string, error) {
 	}
 	final := d.path(sha)
 	if fi, err := os.Stat(final); err == nil && fi.Mode().IsRegular() {
+		touch(final)
 		return sha, nil
 	}
 	dir := filepath.Dir(final)

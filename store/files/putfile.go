@@ -35,7 +35,8 @@ func (d *Dir) CreateTemp(ctx context.Context) (*os.File, error) {
 // sha: the file is fsynced, renamed to root/ab/cd/<sha> and the directory
 // fsynced. sha must be the sha256 of the file's bytes, computed by the
 // caller while writing it; it is not re-read. When the blob is already
-// stored the temp file is removed and the blob left as it is. Arguments
+// stored the temp file is removed and the blob left as it is (only
+// its modification time is renewed, see Sweep). Arguments
 // that are refused (a malformed sha, a path that is not a temp file of
 // this store: loket.ErrInvalid) leave the file alone; otherwise the temp
 // file is gone when PutFile returns, whatever the outcome (removed on a
@@ -60,6 +61,7 @@ func (d *Dir) PutFile(ctx context.Context, tmpPath, sha string) (err error) {
 	}
 	final := d.path(sha)
 	if fi, err := os.Stat(final); err == nil && fi.Mode().IsRegular() {
+		touch(final)
 		return os.Remove(tmpPath)
 	}
 	dir := filepath.Dir(final)
