@@ -155,6 +155,10 @@ type Tx interface {
 	Appointments(ctx context.Context, from, to time.Time) ([]loket.Appointment, error)
 	TicketAppointments(ctx context.Context, ticketID int64) ([]loket.Appointment, error)
 
+	// BlobReferenced reports whether a document or an outgoing message
+	// refers to the blob sha (the orphan sweep of the document store).
+	BlobReferenced(ctx context.Context, sha string) (bool, error)
+
 	// Settings changed without a restart: one JSON document per key.
 	// Setting returns ErrNotFound for a key never saved.
 	Setting(ctx context.Context, key string) ([]byte, error)

@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"AppointmentsLastSeat", testLastSeat},
 		{"Surveys", testSurveys},
 		{"Settings", testSettings},
+		{"BlobReferenced", testBlobReferenced},
 		{"HotPath", testHotPath},
 		{"Reports", testReports},
 		{"Staff", testStaff},
