@@ -3,6 +3,7 @@ package webchat
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"time"
 
 	"loket"
@@ -31,28 +32,50 @@ func toJSON(lines []loket.ChatLine) []lineJSON {
 // serveEvents streams new transcript lines as server-sent events. Every
 // wake-up on the chat's topic re-reads the transcript after the cursors,
 // so nothing is missed even when wake-ups are dropped or coalesced.
+// Streams are capped per client address and in all, and one that carried
+// no line for StreamIdle is closed (the page reconnects when it is still
+// open).
 func (c *Channel) serveEvents(w http.ResponseWriter, r *http.Request) {
-	chat := chatID(r)
+	chat := c.chatID(r)
 	if chat == "" {
-		writeError(w, http.StatusUnauthorized, loket.EUnauthorized, "No chat session: reload the page.")
+		c.fail(w, r, http.StatusUnauthorized, loket.EUnauthorized, "session")
 		return
 	}
 	flusher, ok := w.(http.Flusher)
 	if !ok {
-		writeError(w, http.StatusInternalServerError, loket.EInternal, "Streaming unsupported.")
+		c.fail(w, r, http.StatusInternalServerError, loket.EInternal, "streaming")
 		return
 	}
-	ctx := r.Context()
-	wake, err := c.bus.Subscribe(ctx, topic(chat))
+	addr := c.cfg.Clients.Key(r)
+	if which := c.streams.enter(addr); which != "" {
+		status := http.StatusTooManyRequests
+		if which == "server" {
+			status = http.StatusServiceUnavailable
+		}
+		w.Header().Set("Retry-After", "10")
+		c.fail(w, r, status, loket.ERateLimited, "streams."+which)
+		return
+	}
+	defer c.streams.leave(addr)
+	wake, err := c.bus.Subscribe(r.Context(), topic(chat))
 	if err != nil {
-		writeError(w, http.StatusServiceUnavailable, loket.EUnavailable, "Live updates unavailable.")
+		c.fail(w, r, http.StatusServiceUnavailable, loket.EUnavailable, "live")
 		return
 	}
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
+	c.stream(w, flusher, r, chat, wake)
+}
+
+// stream pushes lines on every wake-up until the client leaves, a write
+// fails or the stream has been idle for StreamIdle.
+func (c *Channel) stream(w http.ResponseWriter, flusher http.Flusher, r *http.Request, chat string, wake <-chan []byte) {
+	ctx := r.Context()
 	afterIn, afterOut := cursors(r.URL.Query())
+	idle := time.NewTimer(c.cfg.Limits.StreamIdle)
+	defer idle.Stop()
 	push := func() bool {
 		lines, err := c.lines.Transcript(ctx, loket.ChannelWebChat, chat, afterIn, afterOut, historyMax)
 		if err != nil {
@@ -65,6 +88,9 @@ func (c *Channel) serveEvents(w http.ResponseWriter, r *http.Request) {
 				return false
 			}
 		}
+		if len(lines) > 0 {
+			idle.Reset(c.cfg.Limits.StreamIdle)
+		}
 		flusher.Flush()
 		return true
 	}
@@ -76,6 +102,11 @@ func (c *Channel) serveEvents(w http.ResponseWriter, r *http.Request) {
 	for {
 		select {
 		case <-ctx.Done():
+			return
+		case <-idle.C:
+			// Tell EventSource when to come back, then end the stream.
+			_, _ = w.Write([]byte("retry: " + strconv.Itoa(int((5 * time.Second).Milliseconds())) + "\n\n"))
+			flusher.Flush()
 			return
 		case <-beat.C:
 			if _, err := w.Write([]byte(": keep-alive\n\n")); err != nil {

@@ -3,7 +3,7 @@ package webchat
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -18,8 +18,6 @@ const (
 	maxBody    = 16 << 10
 	maxText    = 4000
 	maxIDLen   = 64
-	sendRate   = 1.0 // messages per second, sustained
-	sendBurst  = 10
 	historyMax = 200
 )
 
@@ -31,25 +29,22 @@ func (c *Channel) Handler() http.Handler {
 	mux.HandleFunc("GET /chat/history", c.serveHistory)
 	mux.HandleFunc("POST /chat/send", c.serveSend)
 	mux.HandleFunc("POST /chat/upload", c.serveUpload) // upload.go
-	mux.HandleFunc("GET /chat/events", c.serveEvents)
+	mux.HandleFunc("GET /chat/events", c.serveEvents)  // events.go
 	return mux
 }
 
 func (c *Channel) servePage(w http.ResponseWriter, r *http.Request) {
-	if chatID(r) == "" {
-		http.SetCookie(w, &http.Cookie{
-			Name: cookieName, Value: newChatID(), Path: "/chat", MaxAge: 365 * 24 * 3600,
-			HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil,
-		})
-	}
 	lang := loket.ParseLang(r.Header.Get("Accept-Language"))
 	if q := r.URL.Query().Get("lang"); q == "en" || q == "id" {
 		lang = loket.Lang(q)
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Referrer-Policy", "same-origin")
+	if _, ok := c.visitor(w, r); !ok {
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 	if err := c.page.Execute(w, map[string]any{"Lang": string(lang)}); err != nil {
 		c.log.Error("webchat: render page", "err", err)
 	}
@@ -64,18 +59,27 @@ type sendRequest struct {
 	Lang   string `json:"lang"` // the page's language, a hint for a new conversation
 }
 
-func (c *Channel) serveSend(w http.ResponseWriter, r *http.Request) {
-	chat := chatID(r)
-	if chat == "" {
-		writeError(w, http.StatusUnauthorized, loket.EUnauthorized, "No chat session: reload the page.")
-		return
+// session checks the visitor cookie and the origin of a post; "" means
+// refused (the answer is written).
+func (c *Channel) session(w http.ResponseWriter, r *http.Request) string {
+	chat := c.chatID(r)
+	switch {
+	case chat == "":
+		c.fail(w, r, http.StatusUnauthorized, loket.EUnauthorized, "session")
+	case !sameOrigin(r):
+		c.fail(w, r, http.StatusForbidden, loket.EForbidden, "cross_site")
+		chat = ""
 	}
-	if !sameOrigin(r) {
-		writeError(w, http.StatusForbidden, loket.EForbidden, "Cross-site request refused.")
+	return chat
+}
+
+func (c *Channel) serveSend(w http.ResponseWriter, r *http.Request) {
+	chat := c.session(w, r)
+	if chat == "" {
 		return
 	}
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
-		writeError(w, http.StatusUnsupportedMediaType, loket.EInvalid, "Send JSON.")
+		c.fail(w, r, http.StatusUnsupportedMediaType, loket.EInvalid, "send_json")
 		return
 	}
 	var req sendRequest
@@ -83,25 +87,23 @@ func (c *Channel) serveSend(w http.ResponseWriter, r *http.Request) {
 	if err := dec.Decode(&req); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			writeError(w, http.StatusRequestEntityTooLarge, loket.ETooLarge, "Message too long.")
+			c.fail(w, r, http.StatusRequestEntityTooLarge, loket.ETooLarge, "body_too_large")
 			return
 		}
-		writeError(w, http.StatusBadRequest, loket.EInvalid, "Malformed message.")
+		c.fail(w, r, http.StatusBadRequest, loket.EInvalid, "malformed")
 		return
 	}
-	in, msg := c.inbound(chat, req, r)
-	if msg != "" {
-		writeError(w, http.StatusBadRequest, loket.EInvalid, msg)
+	in, key := c.inbound(chat, req, r)
+	if key != "" {
+		c.fail(w, r, http.StatusBadRequest, loket.EInvalid, key, "max", strconv.Itoa(maxText))
 		return
 	}
-	if ok, wait, err := c.limiter.Allow(r.Context(), "webchat:send:"+chat, sendRate, sendBurst); err == nil && !ok {
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-		writeError(w, http.StatusTooManyRequests, loket.ERateLimited, "Too many messages; wait a moment.")
+	if !c.allow(w, r, limitSend, chat) {
 		return
 	}
 	if err := c.sink.Accept(r.Context(), in); err != nil {
 		c.log.Error("webchat: accept", "err", err)
-		writeError(w, http.StatusServiceUnavailable, loket.EUnavailable, "Message not saved; please send it again.")
+		c.fail(w, r, http.StatusServiceUnavailable, loket.EUnavailable, "not_saved")
 		return
 	}
 	_ = c.bus.Publish(r.Context(), topic(chat), []byte("in"))
@@ -111,20 +113,20 @@ func (c *Channel) serveSend(w http.ResponseWriter, r *http.Request) {
 }
 
 // inbound validates a request and turns it into an Inbound, or returns
-// why it cannot.
+// the message key of why it cannot.
 func (c *Channel) inbound(chat string, req sendRequest, r *http.Request) (loket.Inbound, string) {
 	req.Text = strings.TrimSpace(req.Text)
 	switch {
 	case req.ID == "" || len(req.ID) > maxIDLen:
-		return loket.Inbound{}, "Missing or malformed message id."
+		return loket.Inbound{}, "bad_id"
 	case !utf8.ValidString(req.Text) || !utf8.ValidString(req.Button):
-		return loket.Inbound{}, "Text must be UTF-8."
+		return loket.Inbound{}, "not_utf8"
 	case utf8.RuneCountInString(req.Text) > maxText:
-		return loket.Inbound{}, fmt.Sprintf("Message too long: at most %d characters.", maxText)
+		return loket.Inbound{}, "text_too_long"
 	case req.Text == "" && req.Button == "":
-		return loket.Inbound{}, "Empty message."
+		return loket.Inbound{}, "empty"
 	case len(req.Button) > 64:
-		return loket.Inbound{}, "Malformed button."
+		return loket.Inbound{}, "bad_button"
 	}
 	in := loket.Inbound{
 		Channel: loket.ChannelWebChat, ExternalID: chat + ":" + req.ID, ChatID: chat, SenderID: chat,
@@ -137,7 +139,7 @@ func (c *Channel) inbound(chat string, req sendRequest, r *http.Request) (loket.
 }
 
 func (c *Channel) serveHistory(w http.ResponseWriter, r *http.Request) {
-	chat := chatID(r)
+	chat := c.chatID(r)
 	if chat == "" {
 		writeJSON(w, http.StatusOK, map[string]any{"lines": []any{}})
 		return
@@ -146,7 +148,7 @@ func (c *Channel) serveHistory(w http.ResponseWriter, r *http.Request) {
 	lines, err := c.lines.Transcript(r.Context(), loket.ChannelWebChat, chat, afterIn, afterOut, historyMax)
 	if err != nil {
 		c.log.Error("webchat: history", "err", err)
-		writeError(w, http.StatusServiceUnavailable, loket.EUnavailable, "History unavailable; retrying.")
+		c.fail(w, r, http.StatusServiceUnavailable, loket.EUnavailable, "history")
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"lines": toJSON(lines)})
@@ -182,6 +184,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 func writeError(w http.ResponseWriter, status int, code, msg string) {
 	writeJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": msg}})
+}
+
+// writeRefusedPage answers a page request that a limit refused: a short
+// page in the visitor's language.
+func writeRefusedPage(w http.ResponseWriter, status int, lang loket.Lang, msg string) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(`<!doctype html><html lang="` + string(lang) + `"><meta charset="utf-8"><title>Loket</title><p>` +
+		template.HTMLEscapeString(msg) + `</p></html>`))
 }
 
 // langHint prefers the language the page was shown in, then the browser's.

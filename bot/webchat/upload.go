@@ -1,31 +1,46 @@
 package webchat
 
 import (
-	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"mime"
 	"net/http"
+	"os"
 	"strconv"
-	"strings"
-	"unicode/utf8"
+	"time"
 
 	"loket"
 	"loket/bot"
 )
 
-// Files is the document blob store the web chat keeps uploads in
-// (store/files.Store): uploaded bytes are stored by sha256 and the
-// pipeline fetches them back through Fetch, like any other channel's.
-type Files interface {
-	Put(ctx context.Context, data []byte) (sha string, err error)
+// Uploads is the upload area (a store/files.Dir of its own, not the
+// document store): an upload waits there, by sha256, until the document
+// pipeline has fetched and judged it; only the pipeline puts a document
+// that passed every check into the document store.
+type Uploads interface {
+	CreateTemp(ctx context.Context) (*os.File, error)
+	PutFile(ctx context.Context, tmpPath, sha string) error
 	Open(ctx context.Context, sha string) (io.ReadCloser, int64, error)
+	Delete(ctx context.Context, sha string) error
+	Sweep(ctx context.Context, cutoff time.Time, keep func(ctx context.Context, sha string) (bool, error)) (int, int64, error)
+	SweepTemp(ctx context.Context, olderThan time.Duration, now time.Time) (int, error)
 }
 
-// SetFiles enables uploads (POST /chat/upload) and Fetch. Call before serving.
-func (c *Channel) SetFiles(f Files) { c.files = f }
+// Space is the document storage's quota and free-space floor
+// (store/files.Space): Reserve refuses bytes that do not fit.
+type Space interface {
+	Reserve(n int64) error
+	Release(n int64)
+}
+
+// SetUploads enables uploads (POST /chat/upload) and Fetch; space, when
+// not nil, refuses uploads before the disk fills. Call before serving.
+func (c *Channel) SetUploads(u Uploads, space Space) { c.uploads, c.space = u, space }
 
 var _ bot.Fetcher = (*Channel)(nil)
 
@@ -33,189 +48,100 @@ var _ bot.Fetcher = (*Channel)(nil)
 // and the small fields; never more than that is read from the request.
 const (
 	uploadOverhead = 16 << 10
-	uploadRate     = 0.2 // uploads per second, sustained
-	uploadBurst    = 6
-	filePrefix     = "sha256:"
+	filePrefix     = "upload:"
 	maxNameLen     = 200
 )
 
 // serveUpload takes one PDF as multipart/form-data (fields "id", "lang",
-// then "file"), stores it and hands an InDocument message to the engine.
-// Only obviously wrong uploads are refused here (too large, not a PDF);
-// the document pipeline checks the rest and answers in the chat.
+// then "file"), writes it to the upload area and hands an InDocument
+// message to the engine. Only obviously wrong uploads are refused here
+// (too large, not a PDF, over a limit, storage full), and nothing of them
+// is kept; the document pipeline checks the rest and answers in the chat.
 func (c *Channel) serveUpload(w http.ResponseWriter, r *http.Request) {
-	chat := chatID(r)
+	chat := c.session(w, r)
 	switch {
 	case chat == "":
-		writeError(w, http.StatusUnauthorized, loket.EUnauthorized, "No chat session: reload the page.")
 		return
-	case !sameOrigin(r):
-		writeError(w, http.StatusForbidden, loket.EForbidden, "Cross-site request refused.")
-		return
-	case c.files == nil:
-		writeError(w, http.StatusServiceUnavailable, loket.EUnavailable, "Uploads are not available.")
+	case c.uploads == nil:
+		c.fail(w, r, http.StatusServiceUnavailable, loket.EUnavailable, "uploads_off")
 		return
 	}
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "multipart/form-data" {
-		writeError(w, http.StatusUnsupportedMediaType, loket.EInvalid, "Send the file as multipart/form-data.")
+		c.fail(w, r, http.StatusUnsupportedMediaType, loket.EInvalid, "not_multipart")
 		return
 	}
 	if r.ContentLength > loket.MaxDocumentBytes+uploadOverhead {
-		writeTooLarge(w)
+		c.tooLarge(w, r)
 		return
 	}
-	if ok, wait, err := c.limiter.Allow(r.Context(), "webchat:upload:"+chat, uploadRate, uploadBurst); err == nil && !ok {
-		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-		writeError(w, http.StatusTooManyRequests, loket.ERateLimited, "Too many files; wait a moment.")
+	if !c.allow(w, r, limitUpload, chat) {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, loket.MaxDocumentBytes+uploadOverhead)
-	up, status, msg := readUpload(r)
-	if msg != "" {
-		if status == http.StatusRequestEntityTooLarge {
-			writeTooLarge(w)
+	reserved := int64(loket.MaxDocumentBytes)
+	if r.ContentLength > 0 {
+		reserved = r.ContentLength
+	}
+	if c.space != nil {
+		if err := c.space.Reserve(reserved); err != nil {
+			c.alertFull(r.Context(), err)
+			c.fail(w, r, http.StatusInsufficientStorage, loket.EUnavailable, "storage_full")
 			return
 		}
-		writeError(w, status, loket.EInvalid, msg)
+	}
+	var stored int64
+	defer func() {
+		if c.space != nil {
+			c.space.Release(reserved - stored) // keep counting what was stored
+		}
+	}()
+	r.Body = http.MaxBytesReader(w, r.Body, loket.MaxDocumentBytes+uploadOverhead)
+	up, status, key := c.receive(r)
+	if key != "" {
+		if status == http.StatusRequestEntityTooLarge {
+			c.tooLarge(w, r)
+			return
+		}
+		c.fail(w, r, status, loket.EInvalid, key)
 		return
 	}
+	stored = up.size
 	c.acceptUpload(w, r, chat, up)
 }
 
-func writeTooLarge(w http.ResponseWriter) {
-	writeError(w, http.StatusRequestEntityTooLarge, loket.ETooLarge,
-		fmt.Sprintf("The file is larger than %d MB: scan it at a lower resolution or compress it.", loket.MaxDocumentBytes>>20))
+func (c *Channel) tooLarge(w http.ResponseWriter, r *http.Request) {
+	c.fail(w, r, http.StatusRequestEntityTooLarge, loket.ETooLarge, "too_large", "mb", strconv.Itoa(loket.MaxDocumentBytes>>20))
 }
 
-// acceptUpload stores the bytes and records the message.
+// acceptUpload records the message of a stored upload.
 func (c *Channel) acceptUpload(w http.ResponseWriter, r *http.Request, chat string, up *upload) {
-	sha, err := c.files.Put(r.Context(), up.data)
-	if err != nil {
-		c.log.Error("webchat: store upload", "err", err)
-		writeError(w, http.StatusServiceUnavailable, loket.EUnavailable, "File not saved; please send it again.")
-		return
-	}
 	in := loket.Inbound{
 		Channel: loket.ChannelWebChat, ExternalID: chat + ":" + up.id, ChatID: chat, SenderID: chat,
 		LangHint: langHint(up.lang, r), Kind: loket.InDocument, ReceivedAt: c.clock.Now(),
-		Document: &loket.DocumentRef{FileID: filePrefix + sha, FileName: up.name, MimeType: "application/pdf", Size: int64(len(up.data))},
+		Document: &loket.DocumentRef{FileID: filePrefix + up.sha, FileName: up.name, MimeType: "application/pdf", Size: up.size},
 	}
 	if err := c.sink.Accept(r.Context(), in); err != nil {
 		c.log.Error("webchat: accept upload", "err", err)
-		writeError(w, http.StatusServiceUnavailable, loket.EUnavailable, "File not saved; please send it again.")
-		return
+		c.fail(w, r, http.StatusServiceUnavailable, loket.EUnavailable, "file_not_saved")
+		return // the upload is swept after UploadTTL
 	}
 	_ = c.bus.Publish(r.Context(), topic(chat), []byte("in"))
 	writeJSON(w, http.StatusAccepted, map[string]any{"ok": true, "name": up.name})
 }
 
-// upload is a parsed upload request.
-type upload struct {
-	id, lang, name string
-	data           []byte
-}
-
-// readUpload streams the multipart body: small fields first, then the
-// file, read through a limit of MaxDocumentBytes+1 so an over-limit file
-// is recognised without reading more.
-func readUpload(r *http.Request) (*upload, int, string) {
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return nil, http.StatusBadRequest, "Malformed upload."
-	}
-	up := &upload{}
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, statusOf(err), "Malformed upload."
-		}
-		switch part.FormName() {
-		case "id", "lang":
-			b, err := io.ReadAll(io.LimitReader(part, maxIDLen+1))
-			if err != nil {
-				return nil, statusOf(err), "Malformed upload."
-			}
-			if part.FormName() == "id" {
-				up.id = string(b)
-			} else {
-				up.lang = string(b)
-			}
-		case "file":
-			up.name = uploadName(part.FileName())
-			up.data, err = io.ReadAll(io.LimitReader(part, loket.MaxDocumentBytes+1))
-			if err != nil {
-				return nil, statusOf(err), "Upload interrupted; please send the file again."
-			}
-			if len(up.data) > loket.MaxDocumentBytes {
-				return nil, http.StatusRequestEntityTooLarge, "too large"
-			}
-		}
-		part.Close()
-	}
-	switch {
-	case up.id == "" || len(up.id) > maxIDLen:
-		return nil, http.StatusBadRequest, "Missing or malformed message id."
-	case up.data == nil:
-		return nil, http.StatusBadRequest, "No file in the upload."
-	case len(up.data) == 0:
-		return nil, http.StatusBadRequest, "The file is empty."
-	case !looksLikePDF(up.data):
-		return nil, http.StatusUnsupportedMediaType, "Only PDF files can be sent: scan or save the document as a PDF."
-	}
-	return up, 0, ""
-}
-
-// statusOf maps a body read error: over MaxBytesReader's limit is 413.
-func statusOf(err error) int {
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return http.StatusRequestEntityTooLarge
-	}
-	return http.StatusBadRequest
-}
-
-// looksLikePDF finds the %PDF- signature in the first KB, where readers
-// accept it (some scanners put a header line before it).
-func looksLikePDF(b []byte) bool {
-	return bytes.Contains(b[:min(len(b), 1024)], []byte("%PDF-"))
-}
-
-// uploadName keeps a printable base name of the uploaded file.
-func uploadName(name string) string {
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		name = name[i+1:]
-	}
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, strings.ToValidUTF8(name, ""))
-	for len(name) > maxNameLen {
-		_, size := utf8.DecodeLastRuneInString(name)
-		name = name[:len(name)-size]
-	}
-	if strings.TrimSpace(name) == "" {
-		return "document.pdf"
-	}
-	return name
-}
-
-// Fetch opens an uploaded document for the pipeline. The declared size is
+// Fetch opens an upload for the document pipeline. The declared size is
 // checked before opening, and the reader never yields more than limit+1
-// bytes (bot.Fetcher).
+// bytes (bot.Fetcher). An upload no longer in the upload area (swept, or
+// from before uploads had their own area) is a permanent error: the
+// vendor is asked to send it again.
 func (c *Channel) Fetch(ctx context.Context, ref loket.DocumentRef, limit int64) (io.ReadCloser, error) {
 	if ref.Size > limit {
 		return nil, fmt.Errorf("webchat: fetch %q: declared %d bytes, limit %d: %w", ref.FileName, ref.Size, limit, loket.ErrTooLarge)
 	}
-	sha, ok := strings.CutPrefix(ref.FileID, filePrefix)
-	if !ok || c.files == nil {
+	sha, ok := uploadSHA(ref)
+	if !ok || c.uploads == nil {
 		return nil, fmt.Errorf("webchat: fetch %q: not an upload: %w", ref.FileName, bot.ErrPermanent)
 	}
-	rc, size, err := c.files.Open(ctx, sha)
+	rc, size, err := c.uploads.Open(ctx, sha)
 	switch {
 	case errors.Is(err, loket.ErrNotFound), errors.Is(err, loket.ErrInvalid):
 		return nil, fmt.Errorf("webchat: fetch %q: %w: %w", ref.FileName, bot.ErrPermanent, err)
@@ -229,4 +155,75 @@ func (c *Channel) Fetch(ctx context.Context, ref loket.DocumentRef, limit int64)
 		io.Reader
 		io.Closer
 	}{io.LimitReader(rc, limit+1), rc}, nil
+}
+
+func uploadSHA(ref loket.DocumentRef) (string, bool) {
+	if len(ref.FileID) != len(filePrefix)+64 || ref.FileID[:len(filePrefix)] != filePrefix {
+		return "", false
+	}
+	sha := ref.FileID[len(filePrefix):]
+	_, err := hex.DecodeString(sha)
+	return sha, err == nil
+}
+
+// Release removes an upload once the document pipeline has judged it
+// (kept in the document store, or refused): nothing of it stays in the
+// upload area. Refs of other channels are ignored.
+func (c *Channel) Release(ctx context.Context, ref loket.DocumentRef) error {
+	sha, ok := uploadSHA(ref)
+	if !ok || c.uploads == nil {
+		return nil
+	}
+	err := c.uploads.Delete(ctx, sha)
+	switch {
+	case errors.Is(err, loket.ErrNotFound):
+		return nil
+	case err != nil:
+		return fmt.Errorf("webchat: release upload %.12s: %w", sha, err)
+	}
+	if c.space != nil {
+		c.space.Release(ref.Size)
+	}
+	return nil
+}
+
+// Sweep removes uploads the pipeline never judged within UploadTTL
+// (abandoned) and half-written ones; run at start-up and periodically.
+func (c *Channel) Sweep(ctx context.Context) (int, error) {
+	if c.uploads == nil {
+		return 0, nil
+	}
+	now := c.clock.Now()
+	temps, err := c.uploads.SweepTemp(ctx, 10*time.Minute, now)
+	if err != nil {
+		return temps, fmt.Errorf("webchat: sweep uploads: %w", err)
+	}
+	n, bytes, err := c.uploads.Sweep(ctx, now.Add(-c.cfg.Limits.UploadTTL), nil)
+	if c.space != nil {
+		c.space.Release(bytes)
+	}
+	if err != nil {
+		return temps + n, fmt.Errorf("webchat: sweep uploads: %w", err)
+	}
+	return temps + n, nil
+}
+
+// hashWriter is the sha256 and size of what was written through it.
+type hashWriter struct {
+	f    *os.File
+	sum  hash.Hash
+	size int64
+	head []byte // the first KB, for the %PDF- signature
+}
+
+func newHashWriter(f *os.File) *hashWriter { return &hashWriter{f: f, sum: sha256.New()} }
+
+func (h *hashWriter) Write(p []byte) (int, error) {
+	if room := 1024 - len(h.head); room > 0 {
+		h.head = append(h.head, p[:min(room, len(p))]...)
+	}
+	n, err := h.f.Write(p)
+	h.sum.Write(p[:n])
+	h.size += int64(n)
+	return n, err
 }

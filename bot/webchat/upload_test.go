@@ -55,7 +55,7 @@ func newUploadEnv(t *testing.T) *uploadEnv {
 	clock := loket.NewFixedClock(time.Date(2026, 1, 5, 3, 0, 0, 0, time.UTC))
 	eph := memory.New(clock)
 	t.Cleanup(func() { eph.Close() })
-	ch, err := New(noLines{}, eph, eph, clock, templates.Web, slog.New(slog.DiscardHandler))
+	ch, err := New(Config{}, noLines{}, eph, eph, clock, templates.Web, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func newUploadEnv(t *testing.T) *uploadEnv {
 	}
 	sink := &recordSink{}
 	ch.SetSink(sink)
-	ch.SetFiles(dir)
+	ch.SetUploads(dir, nil)
 	srv := httptest.NewServer(ch.Handler())
 	t.Cleanup(srv.Close)
 	return &uploadEnv{srv: srv, ch: ch, sink: sink, dir: dir, root: root}
@@ -86,7 +86,7 @@ func (e *uploadEnv) post(t *testing.T, name string, data []byte, hdr map[string]
 	_ = mw.Close()
 	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/chat/upload", &body)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.AddCookie(&http.Cookie{Name: cookieName, Value: testChat})
+	req.AddCookie(&http.Cookie{Name: cookieName, Value: e.ch.sign(testChat)})
 	for k, v := range hdr {
 		req.Header.Set(k, v)
 	}
@@ -155,7 +155,7 @@ func TestUpload(t *testing.T) {
 			if in.Kind != loket.InDocument || in.Document == nil || in.ChatID != testChat || in.ExternalID != testChat+":u1" {
 				t.Fatalf("inbound %+v", in)
 			}
-			if in.Document.FileName != tt.file || in.Document.Size != int64(len(tt.data)) || !strings.HasPrefix(in.Document.FileID, "sha256:") {
+			if in.Document.FileName != tt.file || in.Document.Size != int64(len(tt.data)) || !strings.HasPrefix(in.Document.FileID, "upload:") {
 				t.Errorf("document ref %+v", in.Document)
 			}
 			// The pipeline reads it back through the channel's Fetcher.
@@ -200,7 +200,7 @@ func TestUploadReadsNoMoreThanTheLimit(t *testing.T) {
 	rec := httptest.NewRecorder()
 	req := httptest.NewRequest(http.MethodPost, "/chat/upload", endless)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.AddCookie(&http.Cookie{Name: cookieName, Value: testChat})
+	req.AddCookie(&http.Cookie{Name: cookieName, Value: e.ch.sign(testChat)})
 	e.ch.Handler().ServeHTTP(rec, req)
 	if rec.Code != http.StatusRequestEntityTooLarge {
 		t.Fatalf("status %d, want 413", rec.Code)
@@ -236,9 +236,10 @@ func TestFetchRefusals(t *testing.T) {
 		ref  loket.DocumentRef
 		want error
 	}{
-		{loket.DocumentRef{FileID: "sha256:" + sha, Size: loket.MaxDocumentBytes + 1}, loket.ErrTooLarge},
-		{loket.DocumentRef{FileID: "sha256:" + strings.Repeat("0", 64)}, bot.ErrPermanent},
-		{loket.DocumentRef{FileID: "sha256:../../etc/passwd"}, bot.ErrPermanent},
+		{loket.DocumentRef{FileID: "upload:" + sha, Size: loket.MaxDocumentBytes + 1}, loket.ErrTooLarge},
+		{loket.DocumentRef{FileID: "upload:" + strings.Repeat("0", 64)}, bot.ErrPermanent},
+		{loket.DocumentRef{FileID: "upload:../../etc/passwd"}, bot.ErrPermanent},
+		{loket.DocumentRef{FileID: "sha256:" + sha}, bot.ErrPermanent}, // the document store is not the upload area
 		{loket.DocumentRef{FileID: "telegram-file"}, bot.ErrPermanent},
 	}
 	for _, tt := range tests {
@@ -246,7 +247,7 @@ func TestFetchRefusals(t *testing.T) {
 			t.Errorf("Fetch(%q): %v, want %v", tt.ref.FileID, err, tt.want)
 		}
 	}
-	rc, err := e.ch.Fetch(ctx, loket.DocumentRef{FileID: "sha256:" + sha}, 100)
+	rc, err := e.ch.Fetch(ctx, loket.DocumentRef{FileID: "upload:" + sha}, 100)
 	if err == nil {
 		rc.Close()
 		t.Errorf("a stored file over the limit was opened")

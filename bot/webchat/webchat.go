@@ -2,27 +2,35 @@
 // talks to the bot from a browser. Messages go through the engine like any
 // other channel (bot.Sink); replies are "delivered" by publishing a wake-up
 // to the browser's server-sent-events stream, which then reads the chat
-// transcript from the store. The visitor is identified by a random id in a
-// cookie, so a chat persists per browser.
+// transcript from the store.
 //
-// It imports bot (the contract) and the root package, never a store or
-// flows implementation.
+// A visitor is identified by a random id in a cookie signed with the
+// channel's key, so a client cannot make up visitors; ids are handed out
+// by the page, at a limited rate per client address, and a visitor leaves
+// nothing behind until their first message. Every limit (new visitors,
+// sends, uploads, open event streams) is kept per visitor and per client
+// address (internal/clientaddr, LOKET_TRUSTED_PROXIES). Uploads are
+// written to a separate area and reach the document store only through
+// the document pipeline, after every check has passed (upload.go).
+//
+// It imports bot (the contract), internal/clientaddr and the root
+// package, never a store or flows implementation.
 package webchat
 
 import (
 	"context"
 	"crypto/rand"
-	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
-	"net/http"
 	"strconv"
 	"time"
 
 	"loket"
 	"loket/bot"
+	"loket/internal/clientaddr"
 )
 
 // Transcripts reads a chat's lines (the store).
@@ -42,13 +50,34 @@ type Limiter interface {
 	Allow(ctx context.Context, key string, rate float64, burst int) (bool, time.Duration, error)
 }
 
+// Config is what the web chat needs besides its collaborators.
+type Config struct {
+	// Key signs visitor cookies; at least 32 bytes, the same on every
+	// replica. Empty: a random key per process (chats do not survive a
+	// restart), for tests and trials.
+	Key []byte
+	// Clients tells the client address and whether the request came over
+	// HTTPS (Secure cookies). Nil: the connection's peer, plain HTTP.
+	Clients *clientaddr.Resolver
+	// Limits; zero fields take the defaults (limits.go).
+	Limits Limits
+	// OnFull is told, at most once an hour, that an upload was refused
+	// because the document storage is full: text is the alert for the
+	// staff (Indonesian, from templates/web/messages).
+	OnFull func(ctx context.Context, text string)
+}
+
 // Channel is the web chat.
 type Channel struct {
+	cfg     Config
 	lines   Transcripts
 	bus     Bus
 	limiter Limiter
 	sink    bot.Sink
-	files   Files // document uploads (upload.go); nil: uploads off
+	uploads Uploads // upload area (upload.go); nil: uploads off
+	space   Space   // quota and free-space floor; nil: none
+	streams *streamGate
+	texts   catalog
 	clock   loket.Clock
 	log     *slog.Logger
 	page    *template.Template
@@ -60,7 +89,7 @@ type Channel struct {
 var _ bot.Sender = (*Channel)(nil)
 
 // New builds the web chat. assets is the web/ tree (templates.Web).
-func New(lines Transcripts, bus Bus, limiter Limiter, clock loket.Clock, assets fs.FS, log *slog.Logger) (*Channel, error) {
+func New(cfg Config, lines Transcripts, bus Bus, limiter Limiter, clock loket.Clock, assets fs.FS, log *slog.Logger) (*Channel, error) {
 	sub, err := fs.Sub(assets, "web")
 	if err != nil {
 		return nil, fmt.Errorf("webchat: assets: %w", err)
@@ -69,8 +98,23 @@ func New(lines Transcripts, bus Bus, limiter Limiter, clock loket.Clock, assets 
 	if err != nil {
 		return nil, fmt.Errorf("webchat: parse chat.html: %w", err)
 	}
-	return &Channel{lines: lines, bus: bus, limiter: limiter, clock: clock, log: log,
-		page: page, assets: sub, Heartbeat: 20 * time.Second}, nil
+	texts, err := loadCatalog(sub)
+	if err != nil {
+		return nil, err
+	}
+	if len(cfg.Key) == 0 {
+		cfg.Key = make([]byte, 32)
+		_, _ = rand.Read(cfg.Key) // crypto/rand.Read never fails on supported platforms
+	} else if len(cfg.Key) < 32 {
+		return nil, errors.New("webchat: the cookie key must be at least 32 bytes")
+	}
+	cfg.Limits.defaults()
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Channel{cfg: cfg, lines: lines, bus: bus, limiter: limiter, clock: clock, log: log,
+		streams: newStreamGate(cfg.Limits.StreamsPerAddress, cfg.Limits.Streams),
+		texts:   texts, page: page, assets: sub, Heartbeat: 20 * time.Second}, nil
 }
 
 // SetSink connects the channel to the engine. Call before serving.
@@ -89,24 +133,3 @@ func (c *Channel) Send(ctx context.Context, m *loket.Outbound) (string, error) {
 }
 
 func topic(chatID string) string { return "webchat:" + chatID }
-
-const cookieName = "loket_chat"
-
-// chatID returns the visitor's chat id from the cookie, or "" when absent
-// or malformed.
-func chatID(r *http.Request) string {
-	ck, err := r.Cookie(cookieName)
-	if err != nil || len(ck.Value) != 32 {
-		return ""
-	}
-	if _, err := hex.DecodeString(ck.Value); err != nil {
-		return ""
-	}
-	return ck.Value
-}
-
-func newChatID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
-	return hex.EncodeToString(b)
-}

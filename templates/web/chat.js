@@ -69,7 +69,7 @@
     msg.lang = document.body.dataset.lang;
     var mine = bubble("me pending", msg.text || "", null);
     mine.setAttribute("data-text", msg.text || "");
-    fetch("/chat/send", {
+    fetch("/chat/send?lang=" + document.body.dataset.lang, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       credentials: "same-origin",
@@ -103,7 +103,7 @@
     body.append("id", uid());
     body.append("lang", document.body.dataset.lang);
     body.append("file", file, file.name);
-    fetch("/chat/upload", { method: "POST", credentials: "same-origin", body: body })
+    fetch("/chat/upload?lang=" + document.body.dataset.lang, { method: "POST", credentials: "same-origin", body: body })
       .then(function (r) {
         if (r.ok) { mine.remove(); return; }
         return r.json().then(function (j) { fail(j && j.error && j.error.message); }, function () { fail(""); });
@@ -121,7 +121,7 @@
 
   function connect() {
     if (source) source.close();
-    source = new EventSource("/chat/events?after_in=" + afterIn + "&after_out=" + afterOut);
+    source = new EventSource("/chat/events?lang=" + document.body.dataset.lang + "&after_in=" + afterIn + "&after_out=" + afterOut);
     source.addEventListener("line", function (e) { render(JSON.parse(e.data)); });
     source.onopen = function () { state.textContent = ""; };
     source.onerror = function () {

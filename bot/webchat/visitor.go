@@ -1,0 +1,93 @@
+package webchat
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"net/http"
+
+	"loket"
+)
+
+const cookieName = "loket_chat"
+
+// A visitor cookie is "<32 hex id>.<signature>": the id is the chat id,
+// the signature an HMAC of it under the channel's key. Cookies from
+// before signing (the bare id) are honoured once, on the page, for chats
+// that already exist, and re-issued signed.
+const idLen = 32
+
+func (c *Channel) sign(id string) string {
+	mac := hmac.New(sha256.New, c.cfg.Key)
+	mac.Write([]byte("loket webchat visitor\x00" + id))
+	return id + "." + base64.RawURLEncoding.EncodeToString(mac.Sum(nil)[:18])
+}
+
+// chatID returns the visitor's chat id from a correctly signed cookie, or
+// "" when absent, malformed or forged.
+func (c *Channel) chatID(r *http.Request) string {
+	ck, err := r.Cookie(cookieName)
+	if err != nil || len(ck.Value) <= idLen || ck.Value[idLen] != '.' {
+		return ""
+	}
+	id := ck.Value[:idLen]
+	if !validID(id) || !hmac.Equal([]byte(ck.Value), []byte(c.sign(id))) {
+		return ""
+	}
+	return id
+}
+
+// legacyID returns the id of an unsigned cookie from before signing.
+func legacyID(r *http.Request) string {
+	ck, err := r.Cookie(cookieName)
+	if err != nil || !validID(ck.Value) {
+		return ""
+	}
+	return ck.Value
+}
+
+func validID(s string) bool {
+	if len(s) != idLen {
+		return false
+	}
+	_, err := hex.DecodeString(s)
+	return err == nil
+}
+
+func newChatID() string {
+	b := make([]byte, idLen/2)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
+	return hex.EncodeToString(b)
+}
+
+// visitor finds or makes the chat id for the page. A new id costs a
+// token of the client address's new-visitor bucket; false means refused
+// (the answer is written). Nothing is stored for a new visitor: the
+// engine keeps a contact only once they send a message.
+func (c *Channel) visitor(w http.ResponseWriter, r *http.Request) (string, bool) {
+	if id := c.chatID(r); id != "" {
+		return id, true
+	}
+	id := legacyID(r)
+	if id == "" || !c.known(r.Context(), id) {
+		if !c.allowAddr(w, r, limitVisitor) {
+			return "", false
+		}
+		id = newChatID()
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: cookieName, Value: c.sign(id), Path: "/chat", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: c.cfg.Clients.Secure(r),
+	})
+	return id, true
+}
+
+// known reports whether a chat has a transcript (an unsigned cookie of
+// an existing chat, from before cookies were signed).
+func (c *Channel) known(ctx context.Context, id string) bool {
+	lines, err := c.lines.Transcript(ctx, loket.ChannelWebChat, id, 0, 0, 1)
+	return err == nil && len(lines) > 0
+}
