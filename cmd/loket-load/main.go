@@ -29,6 +29,7 @@ func main() {
 	flag.DurationVar(&cfg.drain, "drain", 15*time.Second, "how long to wait for the last replies")
 	flag.IntVar(&cfg.visitors, "visitors", 200, "concurrent web-chat visitors (each sends at most 1 message/s)")
 	flag.StringVar(&cfg.text, "text", "jam layanan", "what visitors type")
+	flag.BoolVar(&cfg.spread, "spread", true, "give each visitor its own address in X-Forwarded-For (run serve with LOKET_TRUSTED_PROXIES=127.0.0.1, or the per-address limits refuse most visitors)")
 	remote := flag.Bool("allow-remote", false, "allow a non-loopback target")
 	flag.Parse()
 	if err := checkTarget(cfg.base, *remote); err != nil {

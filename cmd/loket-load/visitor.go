@@ -21,6 +21,27 @@ type config struct {
 	drain    time.Duration
 	visitors int
 	text     string
+	spread   bool // each visitor its own X-Forwarded-For address
+}
+
+// forwardedAs sends every request with X-Forwarded-For set to one
+// address, so a Loket that trusts this machine as its proxy
+// (LOKET_TRUSTED_PROXIES) counts each visitor as its own client.
+type forwardedAs struct {
+	addr string
+	next http.RoundTripper
+}
+
+func (f forwardedAs) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("X-Forwarded-For", f.addr)
+	return f.next.RoundTrip(r)
+}
+
+// visitorAddr is visitor i's address in 198.18.0.0/15 (set aside for
+// benchmarks).
+func visitorAddr(i int) string {
+	return fmt.Sprintf("198.%d.%d.%d", 18+(i>>16)&1, (i>>8)&255, i&255)
 }
 
 // visitor is one browser: a cookie, an open event stream, and the send
@@ -40,7 +61,11 @@ func run(ctx context.Context, cfg config) (*results, error) {
 	var ready sync.WaitGroup
 	for i := range vs {
 		jar, _ := cookiejar.New(nil)
-		v := &visitor{client: &http.Client{Jar: jar, Transport: tr}}
+		var rt http.RoundTripper = tr
+		if cfg.spread {
+			rt = forwardedAs{addr: visitorAddr(i), next: tr}
+		}
+		v := &visitor{client: &http.Client{Jar: jar, Transport: rt}}
 		resp, err := v.client.Get(cfg.base + "/chat")
 		if err != nil {
 			return nil, fmt.Errorf("open chat: %w", err)

@@ -44,9 +44,13 @@ type backends struct {
 	cfg     *Config
 	store   store.Store
 	eph     Ephemeral
-	files   *files.Dir
+	limiter memory.Limiter // eph's buckets, in-process while Redis is down
+	files   *files.Dir     // the document store: checked documents only
+	uploads *files.Dir     // the web chat's upload area: not yet checked
+	space   *files.Space   // quota and free-space floor over both
 	dialect string
 	unlock  func()
+	local   *memory.Store // the limiter's in-process fallback (with Redis)
 	// rawDB opens a *sql.DB on the same database for the WhatsApp device
 	// store (its own pool, so whatsmeow never waits on our single SQLite
 	// writer inside one of our transactions).
@@ -98,6 +102,11 @@ func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bo
 	} else if n > 0 {
 		log.Info("removed documents left half-written by a crash", "count", n)
 	}
+	if b.uploads, err = files.NewDir(filepath.Join(cfg.DataDir, "uploads"), cfg.filesOptions()...); err != nil {
+		b.Close()
+		return nil, &configError{"LOKET_DATA_DIR", fmt.Sprintf("cannot use the upload area: %v", err)}
+	}
+	b.space = files.NewSpace(cfg.FilesQuota, cfg.FilesMinFree, b.files, b.uploads)
 	if cfg.RedisURL != "" {
 		eph, err := redis.New(ctx, cfg.RedisURL, "loket:", log)
 		if err != nil {
@@ -105,8 +114,11 @@ func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bo
 			return nil, &configError{"LOKET_REDIS_URL", fmt.Sprintf("cannot use Redis: %v", err)}
 		}
 		b.eph = eph
+		b.local = memory.New(loket.SystemClock{})
+		b.limiter = memory.NewFallback(eph, b.local)
 	} else {
-		b.eph = memory.New(loket.SystemClock{})
+		mem := memory.New(loket.SystemClock{})
+		b.eph, b.limiter = mem, mem
 	}
 	return b, nil
 }
@@ -115,6 +127,9 @@ func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bo
 func (b *backends) Close() {
 	if b.eph != nil {
 		_ = b.eph.Close()
+	}
+	if b.local != nil {
+		_ = b.local.Close()
 	}
 	if b.store != nil {
 		_ = b.store.Close()

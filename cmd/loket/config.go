@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -28,9 +29,13 @@ type Config struct {
 	Location       *time.Location
 	AdminPassword  string
 	LogLevel       string
-	PublicURL      string     // base URL people open (links in the staff group)
-	FilesKey       *files.Key // documents sealed at rest under it; nil: plain
-	FilesKeyOld    *files.Key // also readable, during a key rotation
+	PublicURL      string         // base URL people open (links in the staff group); https:// makes cookies Secure
+	FilesKey       *files.Key     // documents sealed at rest under it; nil: plain
+	FilesKeyOld    *files.Key     // also readable, during a key rotation
+	TrustedProxies []netip.Prefix // proxies whose forwarded headers are believed
+	FilesQuota     int64          // bytes of documents and uploads; 0: no quota
+	FilesMinFree   int64          // free bytes kept on the data disk
+	ChatStreams    int            // open web-chat event streams per replica
 }
 
 // configError names the variable and what is wrong with it.
@@ -105,6 +110,9 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 		c.PublicURL = "http://" + c.HTTPAddr
 	} else if err := checkURL(c.PublicURL, "https", "http"); err != nil {
 		return nil, &configError{"LOKET_PUBLIC_URL", err.Error()}
+	}
+	if err := c.loadLimits(get); err != nil {
+		return nil, err
 	}
 	tz := get("LOKET_TIMEZONE", "Asia/Jakarta")
 	loc, err := time.LoadLocation(tz)

@@ -27,7 +27,6 @@ import (
 	"loket/flows/hooks"
 	"loket/flows/staff"
 	"loket/store"
-	"loket/templates"
 )
 
 // server is everything `loket serve` runs.
@@ -38,6 +37,7 @@ type server struct {
 	engine   *bot.Engine[store.Tx]
 	telegram *telegram.Channel
 	whatsapp *whatsapp.Channel
+	web      *webchat.Channel
 	http     *http.Server
 }
 
@@ -87,14 +87,11 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 	s.engine = bot.New(bot.Config{Location: s.cfg.Location, Redact: flows.LooksLikePassword},
 		s.back.store, handler, s.back.eph, clock, bot.NewMetrics(reg), s.log)
 
-	web, err := webchat.New(s.back.store, s.back.eph, s.back.eph, clock, templates.Web, s.log)
+	web, err := s.wireWebChat(ctx, clock)
 	if err != nil {
 		return err
 	}
-	web.SetSink(s.engine)
-	web.SetFiles(s.back.files)
-	s.engine.AddSender(web)
-	if err := s.wireDocs(fl); err != nil {
+	if err := s.wireDocs(fl, web); err != nil {
 		return err
 	}
 	if err := s.wireBooking(ctx, fl, clock); err != nil {
@@ -151,6 +148,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 	}
 
 	s.registerChannelMetrics(reg)
+	s.registerStorageMetrics(reg)
 	healthz, readyz := healthHandler(s.back, s.channelHealth)
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.HandleFunc("GET /readyz", readyz)
@@ -170,6 +168,8 @@ func (s *server) run(ctx context.Context, ln net.Listener) error {
 	defer cancel()
 	engineDone := make(chan error, 1)
 	go func() { engineDone <- s.engine.Run(ctx) }()
+	housekept := make(chan struct{})
+	go func() { defer close(housekept); s.housekeeping(ctx) }()
 	var receivers sync.WaitGroup
 	if s.whatsapp != nil {
 		receivers.Add(1)
@@ -192,6 +192,7 @@ func (s *server) run(ctx context.Context, ln net.Listener) error {
 	err := serveHTTP(ctx, s.http, ln)
 	cancel()
 	receivers.Wait()
+	<-housekept
 	if eerr := <-engineDone; err == nil {
 		err = eerr
 	}
@@ -201,7 +202,7 @@ func (s *server) run(ctx context.Context, ln net.Listener) error {
 // wireDocs registers the document pipeline: a "doc.check" job downloads
 // a vendor's file through its channel and checks it outside any
 // transaction; "doc.reviewed" applies an agent's review.
-func (s *server) wireDocs(fl *flows.Flows) error {
+func (s *server) wireDocs(fl *flows.Flows, web *webchat.Channel) error {
 	docs, err := flows.NewDocs(fl, flows.DocsDeps{
 		Fetch: func(ctx context.Context, ch loket.Channel, ref loket.DocumentRef, limit int64) (io.ReadCloser, error) {
 			f, ok := s.engine.Fetcher(ch)
@@ -222,6 +223,7 @@ func (s *server) wireDocs(fl *flows.Flows) error {
 		if err != nil {
 			return nil, err
 		}
+		releaseUpload(ctx, web, job, s.log) // judged: kept in the document store, or refused
 		return func(ctx context.Context, tx store.Tx, j *loket.Job, n time.Time) error {
 			return commit(ctx, tx, j, n)
 		}, nil
