@@ -34,6 +34,7 @@ import (
 
 	"loket"
 	"loket/bot"
+	"loket/internal/netguard"
 )
 
 // Endpoint is one receiver: the root package's type, which the console
@@ -56,6 +57,10 @@ type Config struct {
 	Timeout   time.Duration // per request (default 10s)
 	UserAgent string        // default "Loket-Webhook/1"
 	Limits    bot.Limits    // default 5/s per endpoint, 20/s overall
+	// Guard, when set, refuses connections to loopback, link-local and
+	// private addresses it does not allow, checked on the address
+	// actually dialled (used by New's own client only).
+	Guard *netguard.Guard
 }
 
 // Channel is the webhook sender.
@@ -90,6 +95,12 @@ func New(cfg Config, dir Directory, client *http.Client, log *slog.Logger) (*Cha
 		client = &http.Client{Timeout: cfg.Timeout, CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse // a redirected POST would lose its body: report it instead
 		}}
+		if cfg.Guard != nil {
+			// No proxy from the environment: the guard must see the
+			// destination, not a proxy's address.
+			client.Transport = &http.Transport{DialContext: cfg.Guard.DialContext(cfg.Timeout),
+				TLSHandshakeTimeout: cfg.Timeout, MaxIdleConnsPerHost: 4, IdleConnTimeout: 90 * time.Second}
+		}
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -140,6 +151,9 @@ func (c *Channel) Send(ctx context.Context, msg *loket.Outbound) (string, error)
 	req.Header.Set("X-Loket-Delivery", delivery)
 	req.Header.Set("X-Loket-Signature", Sign(ep.Secret, body))
 	res, err := c.client.Do(req)
+	if errors.Is(err, netguard.ErrRefused) {
+		return "", fmt.Errorf("webhook %s: %w: %w (allow its network with LOKET_WEBHOOK_ALLOW_NETS)", ep.ID, bot.ErrPermanent, err)
+	}
 	if err != nil {
 		return "", fmt.Errorf("webhook %s: post: %w", ep.ID, err)
 	}
