@@ -103,6 +103,9 @@ func (c *Console) renderWebhooks(w http.ResponseWriter, r *http.Request, a *auth
 // generated and shown once.
 func (c *Console) webhookAdd(w http.ResponseWriter, r *http.Request, a *auth) error {
 	u, err := checkWebhookURL(r.PostFormValue("url"))
+	if err == nil && c.targets != nil {
+		err = c.targets.CheckURL(r.Context(), u)
+	}
 	secret, shown := strings.TrimSpace(r.PostFormValue("secret")), ""
 	if err == nil && secret != "" && (len(secret) < minSecretLen || len(secret) > maxSecretLen) {
 		err = loket.Errorf(loket.EInvalid, "a secret must be %d to %d characters (or leave it empty to generate one)", minSecretLen, maxSecretLen)

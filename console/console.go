@@ -38,20 +38,23 @@ type Deps struct {
 	Channels Channels
 	// Custody: a vendor's personal data exported or erased (console/api_custody.go); nil = not available.
 	Custody Custody
+	// Targets checks where an outgoing webhook may point; nil: any http(s) URL.
+	Targets Targets
 }
 
 // Console serves the staff web console and the REST API.
 type Console struct {
-	cfg   Config
-	store Store
-	ev    Events
-	lim   Limiter
-	wake  func(loket.Channel)
-	clock loket.Clock
-	log   *slog.Logger
-	files Files
-	chans Channels // may be nil
-	cust  Custody  // may be nil
+	cfg     Config
+	store   Store
+	ev      Events
+	lim     Limiter
+	wake    func(loket.Channel)
+	clock   loket.Clock
+	log     *slog.Logger
+	files   Files
+	chans   Channels // may be nil
+	cust    Custody  // may be nil
+	targets Targets  // may be nil
 
 	tmpl      *engine
 	static    http.Handler // templates/console/static
@@ -77,7 +80,7 @@ func New(cfg Config, deps Deps) (*Console, error) {
 	c := &Console{
 		cfg: cfg, store: deps.Store, ev: deps.Events, lim: deps.Limiter, wake: deps.Wake,
 		clock: deps.Clock, log: deps.Log, files: deps.Files,
-		chans: deps.Channels, cust: deps.Custody,
+		chans: deps.Channels, cust: deps.Custody, targets: deps.Targets,
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)

@@ -18,6 +18,13 @@ type Store interface {
 	OutboundRequeue(ctx context.Context, id int64, at time.Time) error
 }
 
+// Targets checks a webhook URL when it is saved (internal/netguard):
+// loopback, link-local and private destinations are refused with a
+// *loket.Error an admin can read, unless the operator allows them.
+type Targets interface {
+	CheckURL(ctx context.Context, raw string) error
+}
+
 // Events is live pub/sub, used to push changes to open consoles.
 type Events interface {
 	Publish(ctx context.Context, topic string, payload []byte) error

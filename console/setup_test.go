@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"loket"
+	"loket/internal/netguard"
 	"loket/store/memory"
 	"loket/store/sqlite"
 	"loket/store/storetest"
@@ -56,7 +57,8 @@ func newEnv(t *testing.T) *env {
 	loc, _ := time.LoadLocation("Asia/Jakarta")
 	e.con, err = New(Config{Location: loc, PollEvery: 50 * time.Millisecond}, Deps{
 		Store: st, Events: eph, Limiter: eph, Clock: clock, Log: log,
-		Wake: func(ch loket.Channel) { e.mu.Lock(); e.woke = append(e.woke, ch); e.mu.Unlock() },
+		Wake:    func(ch loket.Channel) { e.mu.Lock(); e.woke = append(e.woke, ch); e.mu.Unlock() },
+		Targets: netguard.New(nil),
 	})
 	if err != nil {
 		t.Fatalf("console.New: %v", err)

@@ -33,6 +33,7 @@ type Config struct {
 	FilesKey       *files.Key     // documents sealed at rest under it; nil: plain
 	FilesKeyOld    *files.Key     // also readable, during a key rotation
 	TrustedProxies []netip.Prefix // proxies whose forwarded headers are believed
+	WebhookAllow   []netip.Prefix // private networks outgoing webhooks may reach
 	FilesQuota     int64          // bytes of documents and uploads; 0: no quota
 	FilesMinFree   int64          // free bytes kept on the data disk
 	ChatStreams    int            // open web-chat event streams per replica

@@ -16,6 +16,9 @@ func (c *Config) loadLimits(get func(name, def string) string) error {
 	if c.TrustedProxies, err = clientaddr.ParseProxies(get("LOKET_TRUSTED_PROXIES", "")); err != nil {
 		return &configError{"LOKET_TRUSTED_PROXIES", err.Error() + " (a comma-separated list of CIDRs)"}
 	}
+	if c.WebhookAllow, err = clientaddr.ParseProxies(get("LOKET_WEBHOOK_ALLOW_NETS", "")); err != nil {
+		return &configError{"LOKET_WEBHOOK_ALLOW_NETS", err.Error() + " (a comma-separated list of CIDRs)"}
+	}
 	if c.FilesQuota, err = parseSize(get("LOKET_FILES_QUOTA", "0")); err != nil {
 		return &configError{"LOKET_FILES_QUOTA", err.Error()}
 	}

@@ -57,6 +57,7 @@ func TestBadConfigurationStopsWithOneLine(t *testing.T) {
 		{"old files key same as new", map[string]string{"LOKET_FILES_KEY": testFilesKey(1), "LOKET_FILES_KEY_OLD": testFilesKey(1)}, "LOKET_FILES_KEY_OLD"},
 		{"webhook without secret", map[string]string{"LOKET_TELEGRAM_WEBHOOK_URL": "https://example.invalid/hook"}, "LOKET_TELEGRAM_WEBHOOK_SECRET"},
 		{"bad trusted proxies", map[string]string{"LOKET_TRUSTED_PROXIES": "10.0.0.0/8, proxy.internal"}, "LOKET_TRUSTED_PROXIES"},
+		{"bad webhook networks", map[string]string{"LOKET_WEBHOOK_ALLOW_NETS": "intranet"}, "LOKET_WEBHOOK_ALLOW_NETS"},
 		{"bad files quota", map[string]string{"LOKET_FILES_QUOTA": "lots"}, "LOKET_FILES_QUOTA"},
 		{"bad free-space floor", map[string]string{"LOKET_FILES_MIN_FREE": "-1GB"}, "LOKET_FILES_MIN_FREE"},
 		{"bad stream cap", map[string]string{"LOKET_WEBCHAT_STREAMS": "0"}, "LOKET_WEBCHAT_STREAMS"},

@@ -26,6 +26,7 @@ import (
 	"loket/flows"
 	"loket/flows/hooks"
 	"loket/flows/staff"
+	"loket/internal/netguard"
 	"loket/store"
 )
 
@@ -142,6 +143,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 		Files:    s.back.files,
 		Channels: consoleChannels{cfg: s.cfg, tg: s.telegram, wa: s.whatsapp},
 		Custody:  cust,
+		Targets:  netguard.New(s.cfg.WebhookAllow),
 	})
 	if err != nil {
 		return fmt.Errorf("console: %w", err)
@@ -282,7 +284,7 @@ func (s *server) wireWebhooks(clock loket.Clock) error {
 	if err != nil {
 		return fmt.Errorf("webhooks: %w", err)
 	}
-	wh, err := webhook.New(webhook.Config{}, hk, nil, s.log)
+	wh, err := webhook.New(webhook.Config{Guard: netguard.New(s.cfg.WebhookAllow)}, hk, nil, s.log)
 	if err != nil {
 		return fmt.Errorf("webhooks: %w", err)
 	}
