@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"io/fs"
-	"mime/multipart"
-	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
@@ -50,28 +47,6 @@ func pdfFixture(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
-}
-
-// upload sends a file as the chat page's paperclip does.
-func (v *vendor) upload(name string, data []byte) *http.Response {
-	v.t.Helper()
-	v.n++
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	_ = mw.WriteField("id", "f"+string(rune('0'+v.n%10))+name)
-	_ = mw.WriteField("lang", "id")
-	fw, _ := mw.CreateFormFile("file", name)
-	_, _ = fw.Write(data)
-	_ = mw.Close()
-	res, err := v.http.Post(v.base+"/chat/upload?lang=id", mw.FormDataContentType(), &body)
-	if err != nil {
-		v.t.Fatalf("upload %s: %v", name, err)
-	}
-	res.Body.Close()
-	if res.StatusCode != http.StatusAccepted {
-		v.t.Fatalf("upload %s: %d", name, res.StatusCode)
-	}
-	return res
 }
 
 // blobsUnder counts the blobs stored under root.
