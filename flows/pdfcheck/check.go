@@ -44,6 +44,10 @@ type Result struct {
 	Pages   int
 	Data    []byte // Check: the exact bytes read, to be stored; nil from CheckFile
 	Version string // PDF version, e.g. "1.7" or "2.0"
+	// Active lists the active content found (ActiveJavaScript,
+	// ActiveLaunch, ActiveEmbeddedFile), sorted; nil for a plain document.
+	// The document is accepted all the same: agents are warned.
+	Active []string
 }
 
 // Check reads a document from r into memory and decides whether Loket
@@ -105,5 +109,5 @@ func decide(ctx context.Context, head []byte, ra io.ReaderAt, size int64, opts O
 	case info.pages > opts.MaxPages:
 		return nil, &Refusal{Reason: TooManyPages, Limit: int64(opts.MaxPages), Pages: info.pages}
 	}
-	return &Result{Size: size, Pages: info.pages, Version: info.version}, nil
+	return &Result{Size: size, Pages: info.pages, Version: info.version, Active: info.active}, nil
 }

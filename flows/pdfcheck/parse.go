@@ -30,6 +30,7 @@ var errParseTimeout = errors.New("pdfcheck: parse deadline exceeded")
 type parsed struct {
 	pages   int
 	version string
+	active  []string
 }
 
 type outcome struct {
@@ -87,7 +88,7 @@ func runPdfcpu(ctx context.Context, rs io.ReadSeeker) (o outcome) {
 	if err := api.ValidateContext(pc); err != nil {
 		return outcome{err: fmt.Errorf("validate: %w", err)}
 	}
-	info := parsed{pages: pc.PageCount}
+	info := parsed{pages: pc.PageCount, active: activeContent(pc.XRefTable)}
 	if pc.HeaderVersion != nil || pc.RootVersion != nil {
 		info.version = pc.VersionString()
 	}

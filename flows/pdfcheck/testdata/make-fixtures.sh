@@ -42,6 +42,7 @@ qpdf --encrypt pengguna-rahasia pemilik-rahasia 128 --use-aes=y -- gs_text.pdf q
 
 # --- pdfcpu itself (import image, merge, encrypt with user password) --------
 (cd "$root" && go run ./flows/pdfcheck/testdata/gen/mkpdfcpu.go "$here")
+(cd "$root" && go run ./flows/pdfcheck/testdata/gen/mkactive.go "$here/active_javascript.pdf")
 
 # --- hand edits of real files ------------------------------------------------
 python3 gen/incremental.py gs_text.pdf incremental_update.pdf
