@@ -98,6 +98,7 @@ type outcome struct {
 	sha     string
 	size    int64
 	pages   int
+	active  []string // pdfcheck.Active*: flagged to agents
 }
 
 // Check is the I/O step of a doc.check job (bot.JobIO shape): it
@@ -165,7 +166,7 @@ func (d *Docs) inspect(ctx context.Context, job *loket.Job, p *CheckPayload) (*o
 	if err != nil {
 		return nil, fmt.Errorf("store file: %w", err)
 	}
-	return &outcome{sha: sha, size: res.Size, pages: res.Pages}, nil
+	return &outcome{sha: sha, size: res.Size, pages: res.Pages, active: res.Active}, nil
 }
 
 func (d *Docs) maxBytes() int64 {

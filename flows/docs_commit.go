@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"loket"
@@ -56,6 +57,9 @@ func (c *conv) checked(itx IntakeTx, t *loket.Ticket, p *CheckPayload, o *outcom
 	if dup := cl.withSHA(o.sha); dup != nil || c.pendingSHA(o.sha) != nil {
 		v.Detail = c.fileLabel(dup)
 		return c.refuseLate(t, "docs.refused.identical", v, "identical")
+	}
+	if err := c.flagActive(t, p.FileName, o.active); err != nil {
+		return err
 	}
 	pd := pendingDoc{Ticket: t.ID, SHA: o.sha, Name: p.FileName, Size: o.size, Pages: o.pages}
 	if len(cl.reqs) == 0 {
@@ -219,4 +223,27 @@ func (c *conv) docsFollowUp(t *loket.Ticket, cl *checklist, lead string) error {
 		return err
 	}
 	return c.sayText(join(s))
+}
+
+// flagActive warns the agents on the ticket, in an internal note, that
+// an accepted file carries active content (scripts, launch actions,
+// embedded files); the vendor is not told.
+func (c *conv) flagActive(t *loket.Ticket, file string, active []string) error {
+	if len(active) == 0 {
+		return nil
+	}
+	kinds := make([]string, 0, len(active))
+	for _, a := range active {
+		s, err := c.f.texts.render(loket.LangID, "docs.active."+a, &view{Office: &c.f.cfg.Office})
+		if err != nil {
+			s = a
+		}
+		kinds = append(kinds, s)
+	}
+	body, err := c.f.texts.render(loket.LangID, "docs.act.active", &view{Office: &c.f.cfg.Office, Value: file,
+		Detail: strings.Join(kinds, ", ")})
+	if err != nil {
+		return err
+	}
+	return c.activity(t.ID, loket.ActNote, loket.ActorSystem, body, map[string]any{"file_name": file, "active": active})
 }

@@ -11,6 +11,7 @@ func docsKeys() []string {
 		"docs.got", "docs.got_replaced", "docs.attached", "docs.next", "docs.next_assist", "docs.complete",
 		"docs.which", "docs.btn.guess", "docs.btn.skip", "docs.skipped", "docs.which_gone", "docs.busy",
 		"docs.all_accepted", "docs.label.file", "docs.act.got", "docs.act.refused", "docs.act.pending",
+		"docs.act.active", "docs.active.javascript", "docs.active.launch", "docs.active.embedded_file",
 	}
 }
 

@@ -1,0 +1,51 @@
+package flows
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// A PDF with active content is accepted and flagged to the agents in an
+// internal note on the ticket; the vendor is not told.
+func TestActivePDFIsFlaggedToAgents(t *testing.T) {
+	f := newFlows(t)
+	r := newDocRunner(t, f, variants[0], mondayMorning)
+	r.play(steps(registerCompanyOnline(), pdf("ktp-direktur.pdf", "active_javascript.pdf")))
+	var notes []loket.Activity
+	for _, a := range ticketActivities(t, r) {
+		if a.Kind == loket.ActNote && strings.Contains(a.Body, "konten aktif") {
+			notes = append(notes, a)
+		}
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0].Body, "JavaScript") || !strings.Contains(notes[0].Body, "ktp-direktur.pdf") {
+		t.Fatalf("notes about active content: %+v\n%s", notes, r.out.String())
+	}
+	if strings.Contains(r.out.String(), "konten aktif") {
+		t.Fatalf("the vendor was told:\n%s", r.out.String())
+	}
+	if !strings.Contains(r.out.String(), "1 dari") {
+		t.Fatalf("the document was not accepted:\n%s", r.out.String())
+	}
+}
+
+// ticketActivities lists the activities of the runner's first ticket.
+func ticketActivities(t *testing.T, d *docRunner) []loket.Activity {
+	t.Helper()
+	var out []loket.Activity
+	err := d.be.s.InTx(bg, func(tx storetest.Tx) error {
+		ts, err := tx.ListTickets(bg, loket.TicketFilter{ContactID: d.contact})
+		if err != nil || len(ts) == 0 {
+			return fmt.Errorf("no ticket: %v", err)
+		}
+		out, err = tx.Activities(bg, ts[0].ID)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
