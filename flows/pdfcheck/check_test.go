@@ -36,6 +36,7 @@ func TestCheckFixtures(t *testing.T) {
 		{file: "qpdf_owner_only_aes256.pdf", pages: 2, version: "1.7"},
 		{file: "qpdf_owner_only_rc4.pdf", pages: 2, version: "1.4"},
 		{file: "incremental_update.pdf", pages: 2, version: "1.4"},
+		{file: "active_javascript.pdf", pages: 1, version: "1.7"},
 		{file: "trailing_bytes.pdf", pages: 2, version: "1.4"},
 		{file: "leading_junk.pdf", pages: 2, version: "1.4"},
 		// Refused.
