@@ -44,10 +44,10 @@ type backends struct {
 	cfg     *Config
 	store   store.Store
 	eph     Ephemeral
-	limiter memory.Limiter // eph's buckets, in-process while Redis is down
-	files   *files.Dir     // the document store: checked documents only
-	uploads *files.Dir     // the web chat's upload area: not yet checked
-	space   *files.Space   // quota and free-space floor over both
+	limiter memory.Shared // eph's limits, in-process while Redis is down
+	files   *files.Dir    // the document store: checked documents only
+	uploads *files.Dir    // the web chat's upload area: not yet checked
+	space   *files.Space  // quota and free-space floor over both
 	dialect string
 	unlock  func()
 	local   *memory.Store // the limiter's in-process fallback (with Redis)

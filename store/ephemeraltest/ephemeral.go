@@ -25,6 +25,13 @@ type Store interface {
 	// second, capacity burst). When no token is left it returns false and how
 	// long until one is available. Buckets of unused keys expire.
 	Allow(ctx context.Context, key string, rate float64, burst int) (ok bool, wait time.Duration, err error)
+	// Strike counts one failure under key and returns the count so far;
+	// the count is forgotten window after the latest strike. Strikes
+	// returns the count and how long ago the latest strike was (0, 0 when
+	// none); Forgive forgets the count. Login limits are built on them.
+	Strike(ctx context.Context, key string, window time.Duration) (int64, error)
+	Strikes(ctx context.Context, key string) (n int64, since time.Duration, err error)
+	Forgive(ctx context.Context, key string) error
 	// Acquire takes the lock key for owner for ttl. ok is false when another
 	// owner holds it. On success it returns a fencing token strictly greater
 	// than any token handed out before for that key, across release and
@@ -78,6 +85,7 @@ func Run(t *testing.T, h Harness) {
 	}{
 		{"MarkOnce", testMarkOnce},
 		{"Allow", testAllow},
+		{"Strikes", testStrikes},
 		{"Lock", testLock},
 		{"PubSub", testPubSub},
 		{"Ping", testPing},

@@ -31,6 +31,7 @@ type Store struct {
 	once      map[string]time.Time // key → expiry
 	buckets   map[string]bucket
 	locks     map[string]lock
+	strikes   map[string]strike
 	fence     int64 // last fencing token handed out, across all keys
 	nextSweep time.Time
 
@@ -47,6 +48,7 @@ func New(clock loket.Clock) *Store {
 		once:      make(map[string]time.Time),
 		buckets:   make(map[string]bucket),
 		locks:     make(map[string]lock),
+		strikes:   make(map[string]strike),
 		nextSweep: clock.Now().Add(sweepEvery),
 		ps:        pubsub{topics: make(map[string]map[*subscriber]struct{})},
 		done:      make(chan struct{}),
@@ -102,6 +104,11 @@ func (s *Store) now() time.Time {
 	for k, l := range s.locks {
 		if !now.Before(l.expires) {
 			delete(s.locks, k)
+		}
+	}
+	for k, st := range s.strikes {
+		if !now.Before(st.expires) {
+			delete(s.strikes, k)
 		}
 	}
 	return now
