@@ -137,6 +137,9 @@ type Tx interface {
 	DeleteSessionsByAgent(ctx context.Context, agentID int64, keepHash string) (int64, error)
 	ListAPITokens(ctx context.Context, agentID int64) ([]loket.APIToken, error)
 	RevokeAPIToken(ctx context.Context, agentID, id int64) error
+	// RevokeAPITokensByAgent deletes all of an agent's tokens (password
+	// changed or reset, agent deactivated) and returns how many.
+	RevokeAPITokensByAgent(ctx context.Context, agentID int64) (int64, error)
 	AddAudit(ctx context.Context, a *loket.Audit) error
 	ListAudit(ctx context.Context, object string, limit int) ([]loket.Audit, error)
 
@@ -161,8 +164,13 @@ type Tx interface {
 
 	// Settings changed without a restart: one JSON document per key.
 	// Setting returns ErrNotFound for a key never saved.
+	// SettingVersion also returns the version, bumped by every save;
+	// SaveSettingIf saves only over that version (0: never saved) and
+	// returns the new one, ErrConflict when another save came first.
 	Setting(ctx context.Context, key string) ([]byte, error)
+	SettingVersion(ctx context.Context, key string) ([]byte, int64, error)
 	SaveSetting(ctx context.Context, key string, value []byte, at time.Time) error
+	SaveSettingIf(ctx context.Context, key string, value []byte, version int64, at time.Time) (int64, error)
 
 	// Surveys (one per ticket).
 	SaveSurvey(ctx context.Context, s *loket.Survey) error

@@ -40,6 +40,8 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Surveys", testSurveys},
 		{"Settings", testSettings},
 		{"BlobReferenced", testBlobReferenced},
+		{"RevokeAgentTokens", testRevokeAgentTokens},
+		{"SettingVersions", testSettingVersions},
 		{"HotPath", testHotPath},
 		{"Reports", testReports},
 		{"Staff", testStaff},
