@@ -119,6 +119,7 @@ type Agent struct {
 	Role           Role
 	PasswordHash   string
 	TelegramUserID int64 // 0 when not linked
+	Lang           Lang  // the console's language for this agent; "" = Indonesian
 	Active         bool
 	CreatedAt      time.Time
 }

@@ -6,10 +6,10 @@ import (
 	"loket"
 )
 
-const agentCols = `id, username, name, role, password_hash, telegram_user_id, active, created_at`
+const agentCols = `id, username, name, role, password_hash, telegram_user_id, lang, active, created_at`
 
 func scanAgent(r Row, a *loket.Agent) error {
-	return r.Scan(&a.ID, &a.Username, &a.Name, &a.Role, &a.PasswordHash, nid(&a.TelegramUserID), bl(&a.Active), ts(&a.CreatedAt))
+	return r.Scan(&a.ID, &a.Username, &a.Name, &a.Role, &a.PasswordHash, nid(&a.TelegramUserID), &a.Lang, bl(&a.Active), ts(&a.CreatedAt))
 }
 
 // SaveAgent inserts an agent when ID is 0, else updates it. A taken
@@ -20,14 +20,14 @@ func (tx *Tx) SaveAgent(ctx context.Context, a *loket.Agent) error {
 	}
 	if a.ID == 0 {
 		a.CreatedAt = orNow(a.CreatedAt)
-		err := tx.q.QueryRow(ctx, `INSERT INTO agents (username, name, role, password_hash, telegram_user_id, active, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-			a.Username, a.Name, string(a.Role), a.PasswordHash, id(a.TelegramUserID), a.Active, tm(a.CreatedAt)).Scan(&a.ID)
+		err := tx.q.QueryRow(ctx, `INSERT INTO agents (username, name, role, password_hash, telegram_user_id, lang, active, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			a.Username, a.Name, string(a.Role), a.PasswordHash, id(a.TelegramUserID), string(a.Lang), a.Active, tm(a.CreatedAt)).Scan(&a.ID)
 		return tx.d.fail("insert agent", err)
 	}
 	n, err := tx.q.Exec(ctx, `UPDATE agents SET username = $2, name = $3, role = $4, password_hash = $5,
-		telegram_user_id = $6, active = $7 WHERE id = $1`,
-		a.ID, a.Username, a.Name, string(a.Role), a.PasswordHash, id(a.TelegramUserID), a.Active)
+		telegram_user_id = $6, active = $7, lang = $8 WHERE id = $1`,
+		a.ID, a.Username, a.Name, string(a.Role), a.PasswordHash, id(a.TelegramUserID), a.Active, string(a.Lang))
 	return tx.d.mustAffect("update agent", n, err)
 }
 

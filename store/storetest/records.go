@@ -51,16 +51,16 @@ func testAgents(t *testing.T, s Store) {
 			return tx.SaveAgent(ctx, &loket.Agent{Username: "other", Role: loket.RoleAgent, TelegramUserID: 777})
 		})
 		wantErr(t, err, loket.ErrConflict)
-		a.Name, a.TelegramUserID = "Admin Satu", 555
+		a.Name, a.TelegramUserID, a.Lang = "Admin Satu", 555, loket.LangEN
 		must(t, tx.SaveAgent(ctx, a))
 		got, err := tx.AgentByTelegramUser(ctx, 555)
 		must(t, err)
-		if got.ID != a.ID || got.Name != "Admin Satu" || !got.Active || got.Role != loket.RoleAdmin {
+		if got.ID != a.ID || got.Name != "Admin Satu" || !got.Active || got.Role != loket.RoleAdmin || got.Lang != loket.LangEN {
 			t.Fatalf("agent = %+v", got)
 		}
 		got, err = tx.AgentByUsername(ctx, "zaki")
 		must(t, err)
-		if got.ID != b.ID || got.Active {
+		if got.ID != b.ID || got.Active || got.Lang != "" {
 			t.Fatalf("agent = %+v", got)
 		}
 		_, err = tx.AgentByID(ctx, 99999)
