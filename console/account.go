@@ -19,7 +19,7 @@ func (c *Console) accountToken(w http.ResponseWriter, r *http.Request, a *auth) 
 	ctx := r.Context()
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	if name == "" || len(name) > 100 {
-		return loket.Errorf(loket.EInvalid, "give the token a name of at most 100 characters")
+		return userErr(loket.EInvalid, "account.err_token_name", "max", 100)
 	}
 	tok := "lkt_" + randomToken()
 	now := c.clock.Now()
@@ -40,14 +40,14 @@ func (c *Console) accountToken(w http.ResponseWriter, r *http.Request, a *auth) 
 func (c *Console) accountPassword(w http.ResponseWriter, r *http.Request, a *auth) error {
 	ctx := r.Context()
 	if !CheckPassword(a.Agent.PasswordHash, r.PostFormValue("current")) {
-		return c.renderAccount(w, r, a, http.StatusBadRequest, map[string]any{"Error": "The current password is wrong."})
+		return c.renderAccount(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.tr(a.lang(), "account.err_current")})
 	}
 	if r.PostFormValue("new") != r.PostFormValue("repeat") {
-		return c.renderAccount(w, r, a, http.StatusBadRequest, map[string]any{"Error": "The new passwords differ."})
+		return c.renderAccount(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.tr(a.lang(), "account.err_differ")})
 	}
 	hash, err := HashPassword(r.PostFormValue("new"))
 	if err != nil {
-		return c.renderAccount(w, r, a, http.StatusBadRequest, map[string]any{"Error": loket.ErrorMessage(err)})
+		return c.renderAccount(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.errText(a.lang(), err)})
 	}
 	a.Agent.PasswordHash = hash
 	var ended int64
@@ -58,15 +58,36 @@ func (c *Console) accountPassword(w http.ResponseWriter, r *http.Request, a *aut
 		if ended, err = endSessions(ctx, tx, a, a.Agent.ID); err != nil {
 			return err
 		}
-		detail := fmt.Sprintf("own; ended %d other sessions", ended)
+		detail := fmt.Sprintf("self; ended=%d", ended)
 		return audit(ctx, tx, a, "agent.password", fmt.Sprintf("agent:%d", a.Agent.ID), detail, c.clock.Now())
 	})
 	if err != nil {
 		return fmt.Errorf("console: change password: %w", err)
 	}
-	msg := "Password changed."
+	msg := c.tr(a.lang(), "account.password_changed")
 	if ended > 0 {
-		msg = fmt.Sprintf("Password changed; %d other sessions were logged out.", ended)
+		msg = c.tr(a.lang(), "account.password_changed_sessions", "n", ended)
 	}
 	return c.renderAccount(w, r, a, http.StatusOK, map[string]any{"Saved": msg})
+}
+
+// accountLanguage switches the calling agent's console language.
+func (c *Console) accountLanguage(w http.ResponseWriter, r *http.Request, a *auth) error {
+	ctx := r.Context()
+	lang := loket.Lang(r.PostFormValue("lang"))
+	if lang != loket.LangID && lang != loket.LangEN {
+		return userErr(loket.EInvalid, "account.err_language")
+	}
+	old := agentLang(a.Agent)
+	a.Agent.Lang = lang
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
+		if err := tx.SaveAgent(ctx, a.Agent); err != nil {
+			return fmt.Errorf("save agent: %w", err)
+		}
+		return audit(ctx, tx, a, "agent.language", fmt.Sprintf("agent:%d", a.Agent.ID), string(old)+"→"+string(lang), c.clock.Now())
+	})
+	if err != nil {
+		return fmt.Errorf("console: change language: %w", err)
+	}
+	return c.renderAccount(w, r, a, http.StatusOK, map[string]any{"Saved": c.tr(lang, "account.language_saved")})
 }

@@ -60,10 +60,10 @@ func ticketObject(t *loket.Ticket) string { return fmt.Sprintf("ticket:%d", t.Nu
 func cleanText(s string) (string, error) {
 	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
 	if s == "" {
-		return "", loket.Errorf(loket.EInvalid, "the text is empty")
+		return "", userErr(loket.EInvalid, "ticket.err_text_empty")
 	}
 	if utf8.RuneCountInString(s) > maxText {
-		return "", loket.Errorf(loket.EInvalid, "the text is longer than %d characters", maxText)
+		return "", userErr(loket.EInvalid, "ticket.err_text_long", "max", maxText)
 	}
 	return s, nil
 }
@@ -78,7 +78,7 @@ func (c *Console) sendToVendor(ctx context.Context, tx store.Tx, t *loket.Ticket
 	}
 	if ct.Unreachable {
 		if must {
-			return "", loket.Errorf(loket.EConflict, "the vendor cannot be reached on %s (they blocked or left the bot)", ct.Channel)
+			return "", userErr(loket.EConflict, "ticket.err_unreachable", "channel", ct.Channel)
 		}
 		return "", nil
 	}

@@ -22,10 +22,10 @@ func (c *Console) review(ctx context.Context, a *auth, number, docID int64, acce
 			return fmt.Errorf("load document: %w", err)
 		}
 		if d.TicketID != t.ID {
-			return loket.Errorf(loket.ENotFound, "no such document on ticket %s", t.Ref())
+			return userErr(loket.ENotFound, "ticket.err_no_document", "ticket", t.Ref())
 		}
 		if d.Status == loket.DocReplaced {
-			return loket.Errorf(loket.EConflict, "this document was replaced by a newer upload")
+			return userErr(loket.EConflict, "ticket.err_doc_replaced")
 		}
 		ct, err := tx.ContactByID(ctx, t.ContactID)
 		if err != nil {
@@ -48,11 +48,11 @@ func (c *Console) review(ctx context.Context, a *auth, number, docID int64, acce
 		if err := tx.UpdateDocument(ctx, d); err != nil {
 			return fmt.Errorf("update document: %w", err)
 		}
-		meta, _ := json.Marshal(map[string]any{"document_id": d.ID, "status": d.Status, "reason": d.RejectReason})
-		body := fmt.Sprintf("%s: %s", d.FileName, d.Status)
-		if d.RejectReason != "" {
-			body += " — " + d.RejectReason
+		ev := "doc_accepted"
+		if d.Status == loket.DocRejected {
+			ev = "doc_rejected"
 		}
+		body, meta := c.event(ev, map[string]any{"document_id": d.ID, "status": d.Status, "reason": d.RejectReason, "file": d.FileName})
 		act := &loket.Activity{TicketID: t.ID, Kind: loket.ActDocument, Actor: loket.ActorAgent, AgentID: a.Agent.ID, Body: body, Meta: meta, CreatedAt: now}
 		if err := tx.AddActivity(ctx, act); err != nil {
 			return fmt.Errorf("add document activity: %w", err)
@@ -79,13 +79,13 @@ func (c *Console) rejectReason(lang loket.Lang, key, free string) (string, error
 	if key != "" {
 		txt := c.catalog.text(lang, "reason."+key, nil)
 		if txt == "" {
-			return "", loket.Errorf(loket.EInvalid, "unknown reject reason %q", key)
+			return "", userErr(loket.EInvalid, "ticket.err_reason_unknown", "reason", key)
 		}
 		parts = append(parts, txt)
 	}
 	if free = strings.TrimSpace(free); free != "" {
 		if len(free) > 500 {
-			return "", loket.Errorf(loket.EInvalid, "the reason is longer than 500 characters")
+			return "", userErr(loket.EInvalid, "ticket.err_reason_long", "max", 500)
 		}
 		if !strings.HasSuffix(free, ".") {
 			free += "."
@@ -93,7 +93,7 @@ func (c *Console) rejectReason(lang loket.Lang, key, free string) (string, error
 		parts = append(parts, free)
 	}
 	if len(parts) == 0 {
-		return "", loket.Errorf(loket.EInvalid, "a rejection needs a reason")
+		return "", userErr(loket.EInvalid, "ticket.err_reason_missing")
 	}
 	return strings.Join(parts, " "), nil
 }

@@ -2,7 +2,6 @@ package console
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -20,20 +19,19 @@ func (c *Console) assign(ctx context.Context, a *auth, number, assigneeID int64)
 		}
 		self := assigneeID == a.Agent.ID || (assigneeID == 0 && t.AssigneeID == a.Agent.ID)
 		if !self && !a.Agent.Role.AtLeast(loket.RoleSupervisor) {
-			return loket.Errorf(loket.EForbidden, "only a supervisor can assign tickets to others")
+			return userErr(loket.EForbidden, "ticket.err_assign_others")
 		}
-		body := "Unassigned"
+		body, meta := c.event("unassigned", map[string]any{"from": t.AssigneeID, "to": assigneeID})
 		if assigneeID != 0 {
 			ag, err := tx.AgentByID(ctx, assigneeID)
 			if errors.Is(err, loket.ErrNotFound) || (err == nil && !ag.Active) {
-				return loket.Errorf(loket.EInvalid, "no active agent with id %d", assigneeID)
+				return userErr(loket.EInvalid, "ticket.err_no_agent", "id", assigneeID)
 			}
 			if err != nil {
 				return fmt.Errorf("load assignee: %w", err)
 			}
-			body = "Assigned to " + ag.Name
+			body, meta = c.event("assigned", map[string]any{"from": t.AssigneeID, "to": assigneeID, "agent_id": assigneeID, "agent": ag.Name})
 		}
-		meta, _ := json.Marshal(map[string]int64{"from": t.AssigneeID, "to": assigneeID})
 		t.AssigneeID, t.UpdatedAt = assigneeID, now
 		if err := tx.UpdateTicket(ctx, t); err != nil {
 			return fmt.Errorf("update ticket: %w", err)
@@ -55,16 +53,16 @@ func (c *Console) assign(ctx context.Context, a *auth, number, assigneeID int64)
 // message telling the vendor, in their language.
 func (c *Console) setStatus(ctx context.Context, a *auth, number int64, status loket.TicketStatus) error {
 	if !status.Valid() {
-		return loket.Errorf(loket.EInvalid, "unknown status %q", status)
+		return userErr(loket.EInvalid, "ticket.err_status", "status", status)
 	}
 	now := c.clock.Now()
 	var ch change
 	err := c.withTicket(ctx, number, func(tx store.Tx, t *loket.Ticket) error {
 		if t.Status == status {
-			return loket.Errorf(loket.EConflict, "the ticket is already %s", status.Label())
+			return userErr(loket.EConflict, "ticket.err_already", "status", status)
 		}
 		old := t.Status
-		body := old.Label() + " → " + status.Label()
+		body := c.catalog.text(loket.LangID, "event.status", map[string]string{"from": string(old), "to": string(status)})
 		if err := loket.SetStatus(ctx, tx, t, status, loket.ActorAgent, a.Agent.ID, body, now); err != nil {
 			return err
 		}
@@ -102,10 +100,10 @@ func (c *Console) retry(ctx context.Context, a *auth, number, outboundID int64) 
 		return fmt.Errorf("console: retry: load outbound: %w", err)
 	}
 	if out.TicketID != t.ID {
-		return loket.Errorf(loket.ENotFound, "no such message on ticket %s", t.Ref())
+		return userErr(loket.ENotFound, "ticket.err_no_message", "ticket", t.Ref())
 	}
 	if out.Status != loket.OutFailed {
-		return loket.Errorf(loket.EConflict, "only a failed message can be retried")
+		return userErr(loket.EConflict, "ticket.err_retry_failed_only")
 	}
 	if err := c.store.OutboundRequeue(ctx, outboundID, c.clock.Now()); err != nil {
 		return fmt.Errorf("console: retry outbound %d: %w", outboundID, err)

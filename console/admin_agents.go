@@ -27,13 +27,13 @@ func (c *Console) createAgent(ctx context.Context, a *auth, in newAgent) (*loket
 	in.Username = strings.ToLower(strings.TrimSpace(in.Username))
 	in.Name = strings.TrimSpace(in.Name)
 	if !usernameRE.MatchString(in.Username) {
-		return nil, "", loket.Errorf(loket.EInvalid, "username: 2–32 characters a–z, 0–9, . _ -")
+		return nil, "", userErr(loket.EInvalid, "agents.err_username")
 	}
 	if in.Name == "" || len(in.Name) > 100 {
-		return nil, "", loket.Errorf(loket.EInvalid, "name is required (at most 100 characters)")
+		return nil, "", userErr(loket.EInvalid, "agents.err_name", "max", 100)
 	}
 	if !in.Role.Valid() {
-		return nil, "", loket.Errorf(loket.EInvalid, "role must be agent, supervisor or admin")
+		return nil, "", userErr(loket.EInvalid, "agents.err_role")
 	}
 	shown := ""
 	if in.Password == "" {
@@ -81,7 +81,7 @@ func (c *Console) renderAgents(w http.ResponseWriter, r *http.Request, a *auth, 
 func (c *Console) agentCreate(w http.ResponseWriter, r *http.Request, a *auth) error {
 	tg, err := optInt(strings.TrimSpace(r.PostFormValue("telegram_user_id")))
 	if err != nil {
-		return c.renderAgents(w, r, a, http.StatusBadRequest, map[string]any{"Error": "Telegram user id must be a number."})
+		return c.renderAgents(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.tr(a.lang(), "agents.err_telegram")})
 	}
 	ag, pw, err := c.createAgent(r.Context(), a, newAgent{
 		Username: r.PostFormValue("username"), Name: r.PostFormValue("name"),
@@ -90,11 +90,11 @@ func (c *Console) agentCreate(w http.ResponseWriter, r *http.Request, a *auth) e
 	if err != nil {
 		code := loket.ErrorCode(err)
 		if code == loket.EInvalid || code == loket.EConflict {
-			return c.renderAgents(w, r, a, httpStatus(code), map[string]any{"Error": loket.ErrorMessage(err)})
+			return c.renderAgents(w, r, a, httpStatus(code), map[string]any{"Error": c.errText(a.lang(), err)})
 		}
 		return err
 	}
-	data := map[string]any{"Saved": "Agent " + ag.Username + " created."}
+	data := map[string]any{"Saved": c.tr(a.lang(), "agents.created", "username", ag.Username)}
 	if pw != "" {
 		data["Password"], data["PasswordFor"] = pw, ag.Username
 	}
@@ -112,10 +112,10 @@ func (c *Console) agentUpdate(w http.ResponseWriter, r *http.Request, a *auth) e
 	active := r.PostFormValue("active") == "1"
 	tg, err := optInt(strings.TrimSpace(r.PostFormValue("telegram_user_id")))
 	if err != nil || !role.Valid() {
-		return c.renderAgents(w, r, a, http.StatusBadRequest, map[string]any{"Error": "Bad role or Telegram user id."})
+		return c.renderAgents(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.tr(a.lang(), "agents.err_role_telegram")})
 	}
 	if id == a.Agent.ID && (!active || role != loket.RoleAdmin) {
-		return c.renderAgents(w, r, a, http.StatusBadRequest, map[string]any{"Error": "You cannot deactivate or demote yourself."})
+		return c.renderAgents(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.tr(a.lang(), "agents.err_self")})
 	}
 	err = c.store.InTx(ctx, func(tx store.Tx) error {
 		ag, err := tx.AgentByID(ctx, id)
@@ -135,7 +135,7 @@ func (c *Console) agentUpdate(w http.ResponseWriter, r *http.Request, a *auth) e
 	if err != nil {
 		return fmt.Errorf("console: update agent %d: %w", id, err)
 	}
-	return c.renderAgents(w, r, a, http.StatusOK, map[string]any{"Saved": "Agent saved."})
+	return c.renderAgents(w, r, a, http.StatusOK, map[string]any{"Saved": c.tr(a.lang(), "agents.saved")})
 }
 
 // agentResetPassword sets a new generated password and shows it once.
@@ -164,7 +164,7 @@ func (c *Console) agentResetPassword(w http.ResponseWriter, r *http.Request, a *
 		if err != nil {
 			return err
 		}
-		detail := fmt.Sprintf("reset; ended %d sessions", ended)
+		detail := fmt.Sprintf("reset; ended=%d", ended)
 		return audit(ctx, tx, a, "agent.password", "agent:"+strconv.FormatInt(id, 10), detail, c.clock.Now())
 	})
 	if err != nil {

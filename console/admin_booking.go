@@ -71,17 +71,17 @@ func (c *Console) bookingSave(w http.ResponseWriter, r *http.Request, a *auth) e
 		n, err := strconv.Atoi(r.PostFormValue(f.name))
 		*f.dst, bad = n, bad || err != nil
 	}
-	var err error = loket.Errorf(loket.EInvalid, "every field needs a whole number")
+	var err error = userErr(loket.EInvalid, "booking.err_number")
 	if !bad {
 		err = c.saveBookingRules(r.Context(), a, rules)
 	}
 	if loket.ErrorCode(err) == loket.EInvalid {
-		c.render(w, r, http.StatusBadRequest, "booking", a, map[string]any{"Rules": rules, "Error": loket.ErrorMessage(err)})
+		c.render(w, r, http.StatusBadRequest, "booking", a, map[string]any{"Rules": rules, "Error": c.errText(a.lang(), err)})
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	c.render(w, r, http.StatusOK, "booking", a, map[string]any{"Rules": rules, "Saved": "Booking rules saved."})
+	c.render(w, r, http.StatusOK, "booking", a, map[string]any{"Rules": rules, "Saved": c.tr(a.lang(), "booking.saved")})
 	return nil
 }

@@ -84,21 +84,21 @@ func (c *Console) cannedOptions(ctx context.Context, lang loket.Lang) ([]option,
 }
 
 // cannedText trims a text and checks its length; what names the field.
-func cannedText(s, what string) (string, error) {
+func cannedText(s string, lang loket.Lang) (string, error) {
 	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
 	if n := utf8.RuneCountInString(s); n < 1 || n > maxCannedLen {
-		return "", loket.Errorf(loket.EInvalid, "the %s text must be 1–%d characters (it has %d)", what, maxCannedLen, n)
+		return "", userErr(loket.EInvalid, "canned_admin.err_len", "lang", lang, "max", maxCannedLen, "n", n)
 	}
 	return s, nil
 }
 
 // cannedForm reads the two texts of a form.
 func cannedForm(r *http.Request, key string) (cannedReply, error) {
-	id, err := cannedText(r.PostFormValue("text_id"), "Indonesian")
+	id, err := cannedText(r.PostFormValue("text_id"), loket.LangID)
 	if err != nil {
 		return cannedReply{}, err
 	}
-	en, err := cannedText(r.PostFormValue("text_en"), "English")
+	en, err := cannedText(r.PostFormValue("text_en"), loket.LangEN)
 	if err != nil {
 		return cannedReply{}, err
 	}
@@ -160,7 +160,7 @@ func (c *Console) renderCanned(w http.ResponseWriter, r *http.Request, a *auth, 
 // 400 and the message when the input was refused.
 func (c *Console) cannedDone(w http.ResponseWriter, r *http.Request, a *auth, err error, form cannedReply) error {
 	if loket.ErrorCode(err) == loket.EInvalid {
-		return c.renderCanned(w, r, a, http.StatusBadRequest, map[string]any{"Error": loket.ErrorMessage(err), "Form": form})
+		return c.renderCanned(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.errText(a.lang(), err), "Form": form})
 	}
 	if err != nil {
 		return fmt.Errorf("console: %w", err)
@@ -173,14 +173,14 @@ func (c *Console) cannedAdd(w http.ResponseWriter, r *http.Request, a *auth) err
 	key := strings.TrimSpace(r.PostFormValue("key"))
 	typed := cannedReply{Key: key, ID: r.PostFormValue("text_id"), EN: r.PostFormValue("text_en")}
 	if !cannedKeyRE.MatchString(key) {
-		err := loket.Errorf(loket.EInvalid, "the key must be 1–40 lower-case letters, digits, dashes or underscores, e.g. \"npwp-reminder\"")
+		err := userErr(loket.EInvalid, "canned_admin.err_key")
 		return c.cannedDone(w, r, a, err, typed)
 	}
 	cr, err := cannedForm(r, key)
 	if err == nil {
 		err = c.changeCanned(r.Context(), a, "canned.add", key, func(list []cannedReply) ([]cannedReply, error) {
 			if cannedIndex(list, key) >= 0 {
-				return nil, loket.Errorf(loket.EInvalid, "a canned reply with the key %q already exists", key)
+				return nil, userErr(loket.EInvalid, "canned_admin.err_exists", "key", key)
 			}
 			list = append(list, cr)
 			sort.Slice(list, func(i, j int) bool { return list[i].Key < list[j].Key })
@@ -197,7 +197,7 @@ func (c *Console) cannedEdit(w http.ResponseWriter, r *http.Request, a *auth) er
 		err = c.changeCanned(r.Context(), a, "canned.edit", key, func(list []cannedReply) ([]cannedReply, error) {
 			i := cannedIndex(list, key)
 			if i < 0 {
-				return nil, loket.Errorf(loket.ENotFound, "no canned reply %q", key)
+				return nil, userErr(loket.ENotFound, "canned_admin.err_none", "key", key)
 			}
 			list[i] = cr
 			return list, nil
@@ -211,7 +211,7 @@ func (c *Console) cannedDelete(w http.ResponseWriter, r *http.Request, a *auth) 
 	err := c.changeCanned(r.Context(), a, "canned.delete", key, func(list []cannedReply) ([]cannedReply, error) {
 		i := cannedIndex(list, key)
 		if i < 0 {
-			return nil, loket.Errorf(loket.ENotFound, "no canned reply %q", key)
+			return nil, userErr(loket.ENotFound, "canned_admin.err_none", "key", key)
 		}
 		return append(list[:i], list[i+1:]...), nil
 	})

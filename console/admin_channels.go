@@ -48,44 +48,33 @@ const (
 // reconnectGrace is how long reconnecting may last before it needs a person.
 const reconnectGrace = 5 * time.Minute
 
-// stateLabel is a WhatsApp state as people read it.
-func stateLabel(s WhatsAppStatus) string {
-	switch s.State {
-	case WAConnected:
-		return "Connected as +" + strings.TrimSuffix(s.JID, "@s.whatsapp.net")
-	case WALoggedOut:
-		return "Logged out: not paired with a phone"
-	case WAReconnecting:
-		return "Reconnecting"
-	case WAPairing:
-		return "Pairing"
-	case WABanned:
-		return "Temporarily banned by WhatsApp"
-	case WADisconnected:
-		return "Disconnected"
+// stateLabel is a WhatsApp state as people read it, in lang.
+func (c *Console) stateLabel(lang loket.Lang, s WhatsAppStatus) string {
+	if s.State == WAConnected {
+		return c.tr(lang, "channels.wa_connected_as", "number", "+"+strings.TrimSuffix(s.JID, "@s.whatsapp.net"))
 	}
-	return s.State
+	return c.catalog.label(lang, "channels.wa_state", s.State)
 }
 
-// attention says what about the WhatsApp session needs a person, or "".
-// Only the replica holding the session knows its true state.
-func attention(s WhatsAppStatus, now time.Time) string {
+// attention says what about the WhatsApp session needs a person, in lang,
+// or "". Only the replica holding the session knows its true state.
+func (c *Console) attention(lang loket.Lang, s WhatsAppStatus, now time.Time) string {
 	if !s.Active {
 		return ""
 	}
 	since := ""
 	if !s.Since.IsZero() {
-		since = fmt.Sprintf(" (since %s)", s.Since.UTC().Format("02 Jan 15:04 MST"))
+		since = c.tr(lang, "channels.since", "when", dateFormat(c.catalog, lang, c.cfg.Location, "02 Jan 15:04")(s.Since))
 	}
 	switch {
 	case s.State == WALoggedOut:
-		return "WhatsApp is logged out" + since + ": vendors on WhatsApp get no answers until a phone is paired again."
+		return c.tr(lang, "channels.attn_logged_out", "since", since)
 	case s.State == WABanned:
-		return "WhatsApp has temporarily banned the number" + since + ": " + s.Detail
+		return c.tr(lang, "channels.attn_banned", "since", since, "detail", s.Detail)
 	case s.State == WADisconnected && s.Detail != "":
-		return "WhatsApp is disconnected" + since + ": " + s.Detail
+		return c.tr(lang, "channels.attn_disconnected", "since", since, "detail", s.Detail)
 	case s.State == WAReconnecting && now.Sub(s.Since) > reconnectGrace:
-		return "WhatsApp has been reconnecting" + since + "."
+		return c.tr(lang, "channels.attn_reconnecting", "since", since)
 	}
 	return ""
 }
@@ -98,13 +87,13 @@ func (c *Console) whatsapp() WhatsAppControl {
 	return c.chans.WhatsApp()
 }
 
-// channelAlert is the banner text for a, or "" (admins only).
-func (c *Console) channelAlert(a *loket.Agent) string {
+// channelAlert is the banner text for a in lang, or "" (admins only).
+func (c *Console) channelAlert(a *loket.Agent, lang loket.Lang) string {
 	wa := c.whatsapp()
 	if a == nil || !a.Role.AtLeast(loket.RoleAdmin) || wa == nil {
 		return ""
 	}
-	return attention(wa.Status(), c.clock.Now())
+	return c.attention(lang, wa.Status(), c.clock.Now())
 }
 
 // channelsView is the channels page's data.
@@ -133,8 +122,8 @@ func (c *Console) channelsData(a *auth) channelsView {
 	}
 	admin := a.Agent.Role.AtLeast(loket.RoleAdmin)
 	v.WAEnabled, v.WA = true, wa.Status()
-	v.WALabel = stateLabel(v.WA)
-	v.Attention = attention(v.WA, c.clock.Now())
+	v.WALabel = c.stateLabel(a.lang(), v.WA)
+	v.Attention = c.attention(a.lang(), v.WA, c.clock.Now())
 	v.CanPair = admin && v.WA.Active && v.WA.State == WALoggedOut
 	if admin && v.WA.State == WAPairing && v.WA.QRCode != "" {
 		v.ShowQR = true
@@ -166,12 +155,12 @@ func (c *Console) channelsBack(w http.ResponseWriter, r *http.Request, _ *auth) 
 func (c *Console) whatsappPair(w http.ResponseWriter, r *http.Request, a *auth) error {
 	wa := c.whatsapp()
 	if wa == nil {
-		return loket.Errorf(loket.ENotFound, "WhatsApp is not enabled (set LOKET_WHATSAPP=1)")
+		return userErr(loket.ENotFound, "channels.err_wa_off")
 	}
 	ctx := r.Context()
 	if err := wa.StartPairing(ctx); err != nil {
 		v := c.channelsData(a)
-		v.Error = "Cannot start pairing: " + err.Error()
+		v.Error = c.tr(a.lang(), "channels.err_pair", "detail", err.Error())
 		c.renderChannels(w, r, http.StatusConflict, a, v)
 		return nil
 	}
@@ -184,13 +173,13 @@ func (c *Console) whatsappPair(w http.ResponseWriter, r *http.Request, a *auth) 
 func (c *Console) whatsappPhone(w http.ResponseWriter, r *http.Request, a *auth) error {
 	wa := c.whatsapp()
 	if wa == nil {
-		return loket.Errorf(loket.ENotFound, "WhatsApp is not enabled (set LOKET_WHATSAPP=1)")
+		return userErr(loket.ENotFound, "channels.err_wa_off")
 	}
 	phone, ok := phoneDigits(r.PostFormValue("phone"))
 	if !ok {
 		v := c.channelsData(a)
 		v.Phone = r.PostFormValue("phone")
-		v.Error = "Enter the phone's number in international form, e.g. 6281234567890."
+		v.Error = c.tr(a.lang(), "channels.err_phone_form")
 		c.renderChannels(w, r, http.StatusBadRequest, a, v)
 		return nil
 	}
@@ -200,7 +189,7 @@ func (c *Console) whatsappPhone(w http.ResponseWriter, r *http.Request, a *auth)
 	v := c.channelsData(a)
 	v.Phone = phone
 	if err != nil {
-		v.Error = "Cannot pair by phone number: " + err.Error()
+		v.Error = c.tr(a.lang(), "channels.err_phone_pair", "detail", err.Error())
 		c.renderChannels(w, r, http.StatusConflict, a, v)
 		return nil
 	}
@@ -232,11 +221,11 @@ func phoneDigits(s string) (string, bool) {
 func (c *Console) whatsappQR(w http.ResponseWriter, r *http.Request, _ *auth) error {
 	wa := c.whatsapp()
 	if wa == nil {
-		return loket.Errorf(loket.ENotFound, "WhatsApp is not enabled")
+		return userErr(loket.ENotFound, "channels.err_wa_off")
 	}
 	st := wa.Status()
 	if st.State != WAPairing || st.QRCode == "" {
-		return loket.Errorf(loket.ENotFound, "no pairing QR code right now; start pairing first")
+		return userErr(loket.ENotFound, "channels.err_no_qr")
 	}
 	q, err := qrcode.New(st.QRCode, qrcode.Low)
 	if err != nil {

@@ -323,7 +323,7 @@ func TestPhonePairing(t *testing.T) {
 		t.Fatal("a bad number reached StartPhonePairing")
 	}
 	res, body := admin.postFormBody("/admin/channels/whatsapp/phone", url.Values{"phone": {"+62 812 3456 7890"}, "csrf": {admin.csrf}})
-	if res.StatusCode != http.StatusOK || !strings.Contains(body, "WXYZ-1234") || !strings.Contains(body, "+6281234567890") {
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, "WXYZ-1234") || !strings.Contains(body, "&#43;6281234567890") {
 		t.Errorf("status %d, body:\n%s", res.StatusCode, body)
 	}
 	wa.set(WhatsAppStatus{State: WALoggedOut, Active: true})

@@ -33,7 +33,7 @@ func parseWindows(s string) ([]loket.OfficeWindow, error) {
 		var day string
 		var h1, m1, h2, m2 int
 		if _, err := fmt.Sscanf(line, "%s %d:%d-%d:%d", &day, &h1, &m1, &h2, &m2); err != nil {
-			return nil, loket.Errorf(loket.EInvalid, "line %d: write e.g. \"mon 10:00-14:00\"", i+1)
+			return nil, userErr(loket.EInvalid, "hours.err_line_form", "line", i+1)
 		}
 		wd := -1
 		for j, n := range weekdayNames {
@@ -43,7 +43,7 @@ func parseWindows(s string) ([]loket.OfficeWindow, error) {
 		}
 		start, end := h1*60+m1, h2*60+m2
 		if wd < 0 || m1 > 59 || m2 > 59 || start < 0 || end > 24*60 || start >= end {
-			return nil, loket.Errorf(loket.EInvalid, "line %d: bad day or times in %q", i+1, line)
+			return nil, userErr(loket.EInvalid, "hours.err_line_bad", "line", i+1, "text", line)
 		}
 		ws = append(ws, loket.OfficeWindow{Weekday: time.Weekday(wd), StartMinute: start, EndMinute: end})
 	}
@@ -54,7 +54,7 @@ func parseWindows(s string) ([]loket.OfficeWindow, error) {
 func (c *Console) parseDay(s string) (time.Time, error) {
 	d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), c.cfg.Location)
 	if err != nil {
-		return time.Time{}, loket.Errorf(loket.EInvalid, "date must be YYYY-MM-DD")
+		return time.Time{}, userErr(loket.EInvalid, "hours.err_date")
 	}
 	return d, nil
 }
@@ -92,7 +92,7 @@ func (c *Console) hoursSave(w http.ResponseWriter, r *http.Request, a *auth) err
 	text := r.PostFormValue("windows")
 	ws, err := parseWindows(text)
 	if err != nil {
-		return c.renderHours(w, r, a, http.StatusBadRequest, map[string]any{"Error": loket.ErrorMessage(err)}, text)
+		return c.renderHours(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.errText(a.lang(), err)}, text)
 	}
 	err = c.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.SetOfficeWindows(ctx, ws); err != nil {
@@ -103,14 +103,14 @@ func (c *Console) hoursSave(w http.ResponseWriter, r *http.Request, a *auth) err
 	if err != nil {
 		return fmt.Errorf("console: save office hours: %w", err)
 	}
-	return c.renderHours(w, r, a, http.StatusOK, map[string]any{"Saved": "Office hours saved."}, "")
+	return c.renderHours(w, r, a, http.StatusOK, map[string]any{"Saved": c.tr(a.lang(), "hours.saved")}, "")
 }
 
 // saveHoliday and deleteHoliday are shared by the console and the API.
 func (c *Console) saveHoliday(ctx context.Context, a *auth, h loket.Holiday) error {
 	h.Name = strings.TrimSpace(h.Name)
 	if h.Name == "" || len(h.Name) > 100 {
-		return loket.Errorf(loket.EInvalid, "a holiday needs a name (at most 100 characters)")
+		return userErr(loket.EInvalid, "hours.err_holiday_name", "max", 100)
 	}
 	return c.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.SaveHoliday(ctx, h); err != nil {
@@ -135,7 +135,7 @@ func (c *Console) holidayAdd(w http.ResponseWriter, r *http.Request, a *auth) er
 		err = c.saveHoliday(r.Context(), a, loket.Holiday{Date: day, Name: r.PostFormValue("name")})
 	}
 	if loket.ErrorCode(err) == loket.EInvalid {
-		return c.renderHours(w, r, a, http.StatusBadRequest, map[string]any{"Error": loket.ErrorMessage(err)}, "")
+		return c.renderHours(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.errText(a.lang(), err)}, "")
 	}
 	if err != nil {
 		return err

@@ -21,7 +21,7 @@ func (c *Console) retentionPage(w http.ResponseWriter, r *http.Request, a *auth)
 // saved settings in the form, after a refused edit.
 func (c *Console) renderRetention(w http.ResponseWriter, r *http.Request, a *auth, status int, entered *custody.Settings, errMsg, saved string) error {
 	if c.cust == nil {
-		return loket.Errorf(loket.EUnavailable, "retention is not available")
+		return userErr(loket.EUnavailable, "retention.err_off")
 	}
 	v, err := c.cust.RetentionView(r.Context(), c.clock.Now())
 	if err != nil {
@@ -37,7 +37,7 @@ func (c *Console) renderRetention(w http.ResponseWriter, r *http.Request, a *aut
 
 func (c *Console) retentionSave(w http.ResponseWriter, r *http.Request, a *auth) error {
 	if c.cust == nil {
-		return loket.Errorf(loket.EUnavailable, "retention is not available")
+		return userErr(loket.EUnavailable, "retention.err_off")
 	}
 	s := custody.Settings{Schedule: strings.TrimSpace(r.PostFormValue("schedule"))}
 	bad := false
@@ -48,23 +48,23 @@ func (c *Console) retentionSave(w http.ResponseWriter, r *http.Request, a *auth)
 		n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue(f.name)))
 		*f.dst, bad = n, bad || err != nil
 	}
-	var err error = loket.Errorf(loket.EInvalid, "every period needs a whole number of days (0 keeps that data)")
+	var err error = userErr(loket.EInvalid, "retention.err_days")
 	if !bad {
 		err = c.cust.UpdateSettings(r.Context(), s, a.Agent.ID, c.clock.Now())
 	}
 	if loket.ErrorCode(err) == loket.EInvalid {
-		return c.renderRetention(w, r, a, http.StatusBadRequest, &s, loket.ErrorMessage(err), "")
+		return c.renderRetention(w, r, a, http.StatusBadRequest, &s, c.errText(a.lang(), err), "")
 	}
 	if err != nil {
 		return err
 	}
-	return c.renderRetention(w, r, a, http.StatusOK, nil, "", "Retention settings saved; the next run is rescheduled.")
+	return c.renderRetention(w, r, a, http.StatusOK, nil, "", c.tr(a.lang(), "retention.saved"))
 }
 
 // exportOfTicket downloads the ZIP of the ticket's vendor (or contact).
 func (c *Console) exportOfTicket(w http.ResponseWriter, r *http.Request, a *auth) error {
 	if c.cust == nil {
-		return loket.Errorf(loket.EUnavailable, "personal data requests are not available")
+		return userErr(loket.EUnavailable, "api.err_custody_off")
 	}
 	s, err := c.ticketSubject(r)
 	if err != nil {
@@ -81,18 +81,18 @@ func (c *Console) eraseOfTicket(w http.ResponseWriter, r *http.Request, a *auth)
 		return err
 	}
 	if strings.TrimPrefix(strings.TrimSpace(r.PostFormValue("confirm")), "#") != strconv.FormatInt(n, 10) {
-		return loket.Errorf(loket.EInvalid, "type the ticket number %d to confirm the erasure; nothing was erased", n)
+		return userErr(loket.EInvalid, "ticket.err_erase_confirm", "number", n)
 	}
 	s, err := c.ticketSubject(r)
 	if err != nil {
 		return err
 	}
 	if c.cust == nil {
-		return loket.Errorf(loket.EUnavailable, "personal data requests are not available")
+		return userErr(loket.EUnavailable, "api.err_custody_off")
 	}
 	if _, err := c.cust.Erase(r.Context(), s, a.Agent.ID, c.clock.Now()); err != nil {
 		return err
 	}
-	backToTicket(w, r, n, "personal data erased")
+	backToTicket(w, r, n, "erased")
 	return nil
 }

@@ -87,7 +87,7 @@ func TestTicketPagePersonalData(t *testing.T) {
 		t.Fatal("erased without confirmation")
 	}
 	res = admin.postForm(erase, url.Values{"confirm": {"#" + itoa(e.ticket.Number)}})
-	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "done=personal") {
+	if res.StatusCode != http.StatusSeeOther || !strings.Contains(res.Header.Get("Location"), "done=erased") {
 		t.Fatalf("erase: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
 	_, body = admin.get(e.ref())

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
-	"time"
 
 	"loket"
 	"loket/store"
@@ -45,14 +44,14 @@ func surveyText(lang loket.Lang, key string) string {
 	return strings.TrimSpace(b.String())
 }
 
-// surveyLabels are the short English labels of the questions, for
-// reports and the ticket page.
-func surveyLabels() [loket.SurveyAnswers]string {
+// surveyLabels are the short labels of the questions in lang, for reports
+// and the ticket page.
+func (c *Console) surveyLabels(lang loket.Lang) [loket.SurveyAnswers]string {
 	var out [loket.SurveyAnswers]string
 	for i := range out {
-		out[i] = surveyText(loket.LangEN, "survey.label."+strconv.Itoa(i+1))
+		out[i] = surveyText(lang, "survey.label."+strconv.Itoa(i+1))
 		if out[i] == "" {
-			out[i] = "Question " + strconv.Itoa(i+1)
+			out[i] = c.tr(lang, "survey.question_n", "n", i+1)
 		}
 	}
 	return out
@@ -67,15 +66,15 @@ type surveyRow struct {
 	Section          string
 }
 
-func (c *Console) surveyRows(r *http.Request, cfg surveyConfig) []surveyRow {
-	labels := surveyLabels()
+func (c *Console) surveyRows(lang loket.Lang, cfg surveyConfig) []surveyRow {
+	labels := c.surveyLabels(lang)
 	rows := make([]surveyRow, loket.SurveyAnswers)
 	for i := range rows {
 		k := "survey.q." + strconv.Itoa(i+1)
 		rows[i] = surveyRow{N: i + 1, Label: labels[i], ID: cfg.Questions[i].ID, EN: cfg.Questions[i].EN,
-			DefaultID: surveyText(loket.LangID, k), DefEN: surveyText(loket.LangEN, k), Section: "Service handling"}
+			DefaultID: surveyText(loket.LangID, k), DefEN: surveyText(loket.LangEN, k), Section: c.tr(lang, "survey.section_service")}
 		if i >= 6 {
-			rows[i].Section = "Problem handling"
+			rows[i].Section = c.tr(lang, "survey.section_problem")
 		}
 	}
 	return rows
@@ -104,7 +103,7 @@ func (c *Console) surveyPage(w http.ResponseWriter, r *http.Request, a *auth) er
 	if err != nil {
 		return err
 	}
-	c.render(w, r, http.StatusOK, "survey", a, map[string]any{"Rows": c.surveyRows(r, cfg), "Saved": r.URL.Query().Get("saved") != ""})
+	c.render(w, r, http.StatusOK, "survey", a, map[string]any{"Rows": c.surveyRows(a.lang(), cfg), "Saved": r.URL.Query().Get("saved") != ""})
 	return nil
 }
 
@@ -117,7 +116,7 @@ func (c *Console) surveySave(w http.ResponseWriter, r *http.Request, a *auth) er
 		n := strconv.Itoa(i + 1)
 		q := surveyQuestion{ID: strings.TrimSpace(r.PostFormValue("q" + n + "_id")), EN: strings.TrimSpace(r.PostFormValue("q" + n + "_en"))}
 		if len([]rune(q.ID)) > maxQuestionLen || len([]rune(q.EN)) > maxQuestionLen {
-			return loket.Errorf(loket.EInvalid, "question %d is longer than %d characters", i+1, maxQuestionLen)
+			return userErr(loket.EInvalid, "survey.err_long", "n", i+1, "max", maxQuestionLen)
 		}
 		cfg.Questions[i] = q
 	}
@@ -153,11 +152,9 @@ type surveyAnswerRow struct {
 	Value        int
 }
 
-var scaleLabels = [...]string{"", "Tidak Memuaskan", "Kurang Memuaskan", "Memuaskan", "Sangat Memuaskan"}
-
-// ticketSurvey loads a ticket's survey for the ticket page; nil when the
-// vendor was never asked.
-func (c *Console) ticketSurvey(ctx context.Context, ticketID int64) (*surveyAnswers, error) {
+// ticketSurvey loads a ticket's survey for the ticket page, in lang; nil
+// when the vendor was never asked.
+func (c *Console) ticketSurvey(ctx context.Context, lang loket.Lang, ticketID int64) (*surveyAnswers, error) {
 	var s *loket.Survey
 	err := c.store.InTx(ctx, func(tx store.Tx) error {
 		var err error
@@ -173,16 +170,16 @@ func (c *Console) ticketSurvey(ctx context.Context, ticketID int64) (*surveyAnsw
 		}
 		return nil, err
 	}
-	fmtT := func(t time.Time) string { return t.In(c.cfg.Location).Format("02 Jan 2006 15:04") }
+	fmtT := dateFormat(c.catalog, lang, c.cfg.Location, c.tr(lang, "date.layout.when"))
 	sa := &surveyAnswers{Done: !s.CompletedAt.IsZero(), Asked: fmtT(s.CreatedAt), Comment: s.Comment}
 	if sa.Done {
 		sa.When = fmtT(s.CompletedAt)
 	}
-	labels := surveyLabels()
+	labels := c.surveyLabels(lang)
 	for i, v := range s.Answers {
 		row := surveyAnswerRow{N: i + 1, Label: labels[i], Value: v}
 		if v >= 1 && v <= 4 {
-			row.Scale = scaleLabels[v]
+			row.Scale = c.tr(lang, "label.scale."+strconv.Itoa(v))
 		}
 		sa.Rows = append(sa.Rows, row)
 	}

@@ -83,7 +83,7 @@ func TestCloseSchedulesSurvey(t *testing.T) {
 			Comment: "Cepat <b>sekali</b>", CreatedAt: e.clock.Now(), CompletedAt: e.clock.Now()})
 	})
 	_, body := e.login(loket.RoleAgent).get(e.ref())
-	for _, s := range []string{"Satisfaction survey", "Q1 Responsiveness", "4/4 · Sangat Memuaskan", "1/4 · Tidak Memuaskan",
+	for _, s := range []string{"Satisfaction survey", "Q1 Responsiveness", "4/4 · Very satisfactory", "1/4 · Unsatisfactory",
 		"Cepat &lt;b&gt;sekali&lt;/b&gt;"} {
 		if !strings.Contains(body, s) {
 			t.Errorf("ticket page lacks %q", s)

@@ -46,7 +46,7 @@ func checkWebhookURL(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(s) > maxWebhookURLLen {
-		return "", loket.Errorf(loket.EInvalid, "the URL must start with http:// or https:// and name a host")
+		return "", userErr(loket.EInvalid, "webhooks.err_url")
 	}
 	return u.String(), nil
 }
@@ -68,11 +68,11 @@ func (c *Console) webhooksPage(w http.ResponseWriter, r *http.Request, a *auth) 
 	data := map[string]any{}
 	switch r.URL.Query().Get("done") {
 	case "deleted":
-		data["Saved"] = "Webhook deleted."
+		data["Saved"] = c.tr(a.lang(), "webhooks.deleted")
 	case "toggled":
-		data["Saved"] = "Webhook updated."
+		data["Saved"] = c.tr(a.lang(), "webhooks.updated")
 	case "test":
-		data["Saved"] = "Test event queued; it is delivered within a few seconds."
+		data["Saved"] = c.tr(a.lang(), "webhooks.test_queued")
 	}
 	return c.renderWebhooks(w, r, a, http.StatusOK, data)
 }
@@ -91,7 +91,7 @@ func (c *Console) renderWebhooks(w http.ResponseWriter, r *http.Request, a *auth
 	for i, e := range eps {
 		views[i] = webhookView{ID: e.ID, URL: e.URL, Events: e.Events, Active: e.Active}
 		if len(e.Events) == 0 {
-			views[i].Events = []string{"all events"}
+			views[i].Events = []string{c.tr(a.lang(), "webhooks.all_events")}
 		}
 	}
 	data["Hooks"], data["Events"] = views, loket.WebhookEvents
@@ -108,19 +108,19 @@ func (c *Console) webhookAdd(w http.ResponseWriter, r *http.Request, a *auth) er
 	}
 	secret, shown := strings.TrimSpace(r.PostFormValue("secret")), ""
 	if err == nil && secret != "" && (len(secret) < minSecretLen || len(secret) > maxSecretLen) {
-		err = loket.Errorf(loket.EInvalid, "a secret must be %d to %d characters (or leave it empty to generate one)", minSecretLen, maxSecretLen)
+		err = userErr(loket.EInvalid, "webhooks.err_secret", "min", minSecretLen, "max", maxSecretLen)
 	}
 	events := r.PostForm["events"]
 	if err == nil && len(events) == 0 {
-		err = loket.Errorf(loket.EInvalid, "choose at least one event")
+		err = userErr(loket.EInvalid, "webhooks.err_no_event")
 	}
 	for _, ev := range events {
 		if err == nil && !slices.Contains(loket.WebhookEvents, ev) {
-			err = loket.Errorf(loket.EInvalid, "unknown event %q", ev)
+			err = userErr(loket.EInvalid, "webhooks.err_event", "event", ev)
 		}
 	}
 	if err != nil {
-		return c.renderWebhooks(w, r, a, http.StatusBadRequest, map[string]any{"Error": loket.ErrorMessage(err)})
+		return c.renderWebhooks(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.errText(a.lang(), err)})
 	}
 	if secret == "" {
 		secret = randomHex(32)
@@ -137,7 +137,7 @@ func (c *Console) webhookAdd(w http.ResponseWriter, r *http.Request, a *auth) er
 			return err
 		}
 		if len(eps) >= maxWebhooks {
-			return loket.Errorf(loket.EInvalid, "at most %d webhooks", maxWebhooks)
+			return userErr(loket.EInvalid, "webhooks.err_max", "max", maxWebhooks)
 		}
 		if err := saveWebhooks(r.Context(), tx, append(eps, ep), now); err != nil {
 			return err
@@ -145,12 +145,12 @@ func (c *Console) webhookAdd(w http.ResponseWriter, r *http.Request, a *auth) er
 		return audit(r.Context(), tx, a, "webhook.create", "webhook:"+ep.ID, ep.URL, now)
 	})
 	if loket.ErrorCode(err) == loket.EInvalid {
-		return c.renderWebhooks(w, r, a, http.StatusBadRequest, map[string]any{"Error": loket.ErrorMessage(err)})
+		return c.renderWebhooks(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.errText(a.lang(), err)})
 	}
 	if err != nil {
 		return fmt.Errorf("console: add webhook: %w", err)
 	}
-	return c.renderWebhooks(w, r, a, http.StatusOK, map[string]any{"Saved": "Webhook added.", "NewID": ep.ID, "NewSecret": shown})
+	return c.renderWebhooks(w, r, a, http.StatusOK, map[string]any{"Saved": c.tr(a.lang(), "webhooks.added"), "NewID": ep.ID, "NewSecret": shown})
 }
 
 // webhookChange applies fn to the endpoint named in the path, in one
@@ -164,7 +164,7 @@ func (c *Console) webhookChange(r *http.Request, a *auth, action string, fn func
 		}
 		i := slices.IndexFunc(eps, func(e loket.WebhookEndpoint) bool { return e.ID == id })
 		if i < 0 {
-			return loket.Errorf(loket.ENotFound, "no webhook %s", id)
+			return userErr(loket.ENotFound, "webhooks.err_none", "id", id)
 		}
 		detail := eps[i].URL
 		if eps, err = fn(tx, eps, i); err != nil {
@@ -208,7 +208,7 @@ func (c *Console) webhookTest(w http.ResponseWriter, r *http.Request, a *auth) e
 	now := c.clock.Now()
 	err := c.webhookChange(r, a, "webhook.test", func(tx store.Tx, eps []loket.WebhookEndpoint, i int) ([]loket.WebhookEndpoint, error) {
 		body, err := json.Marshal(map[string]any{"id": "test:" + randomHex(8), "type": "ping", "created_at": now.UTC(),
-			"ticket": map[string]any{"number": 0, "status": "", "channel": ""}, "data": map[string]any{"message": "Test event from Loket"}})
+			"ticket": map[string]any{"number": 0, "status": "", "channel": ""}, "data": map[string]any{"message": c.tr(loket.LangEN, "webhooks.test_message")}})
 		if err != nil {
 			return nil, err
 		}

@@ -40,7 +40,7 @@ func (c *Console) apiRoutesRegister() {
 	c.apiCustodyRoutes() // console/api_custody.go
 	// Anything else under /api/ answers in the API's error shape.
 	c.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		c.writeAPIError(w, r, loket.Errorf(loket.ENotFound, "no such API route: %s %s", r.Method, r.URL.Path))
+		c.writeAPIError(w, r, userErr(loket.ENotFound, "api.err_route", "method", r.Method, "path", r.URL.Path))
 	})
 }
 
@@ -51,12 +51,12 @@ func decode(r *http.Request, v any) error {
 	if err := dec.Decode(v); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return loket.Errorf(loket.ETooLarge, "the body is larger than %d bytes", maxBody)
+			return userErr(loket.ETooLarge, "api.err_body_size", "max", maxBody)
 		}
-		return loket.Errorf(loket.EInvalid, "bad JSON body: %s", err.Error())
+		return userErr(loket.EInvalid, "api.err_json", "detail", err.Error())
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return loket.Errorf(loket.EInvalid, "bad JSON body: more than one value")
+		return userErr(loket.EInvalid, "api.err_json_many")
 	}
 	return nil
 }
@@ -145,7 +145,7 @@ func (c *Console) apiAssign(w http.ResponseWriter, r *http.Request, a *auth) err
 	}
 	return c.ticketAction(w, r, a, &in, func(n int64) error {
 		if in.AssigneeID == nil || *in.AssigneeID < 0 {
-			return loket.Errorf(loket.EInvalid, "assignee_id is required (0 to unassign)")
+			return userErr(loket.EInvalid, "api.err_required_id", "field", "assignee_id")
 		}
 		return c.assign(r.Context(), a, n, *in.AssigneeID)
 	})
@@ -175,13 +175,13 @@ func (c *Console) parseRange(r *http.Request, back time.Duration) (time.Time, ti
 		t, err := time.Parse(time.RFC3339, v)
 		if err != nil {
 			if t, err = c.parseDay(v); err != nil {
-				return from, to, loket.Errorf(loket.EInvalid, "%s must be YYYY-MM-DD or RFC 3339", p.name)
+				return from, to, userErr(loket.EInvalid, "api.err_time", "name", p.name)
 			}
 		}
 		*p.dst = t
 	}
 	if !from.Before(to) || to.Sub(from) > 400*24*time.Hour {
-		return from, to, loket.Errorf(loket.EInvalid, "from must be before to, at most 400 days apart")
+		return from, to, userErr(loket.EInvalid, "api.err_range", "max", 400)
 	}
 	return from, to, nil
 }

@@ -38,7 +38,7 @@ func (c *Console) apiCallAssign(w http.ResponseWriter, r *http.Request, a *auth)
 		return err
 	}
 	if in.AgentID == nil {
-		return loket.Errorf(loket.EInvalid, "agent_id is required (0 to unassign)")
+		return userErr(loket.EInvalid, "api.err_required_id", "field", "agent_id")
 	}
 	if _, err := c.assignCall(r.Context(), a, id, *in.AgentID); err != nil {
 		return err

@@ -80,13 +80,13 @@ func (c *Console) fromBearer(ctx context.Context, r *http.Request) (a *auth, ok 
 	}
 	scheme, tok, found := strings.Cut(h, " ")
 	if !found || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
-		return nil, true, loket.Errorf(loket.EUnauthorized, "malformed Authorization header: use Bearer <token>")
+		return nil, true, userErr(loket.EUnauthorized, "api.err_auth_header")
 	}
 	hash := tokenHash(strings.TrimSpace(tok))
 	err = c.store.InTx(ctx, func(tx store.Tx) error {
 		t, err := tx.APITokenByHash(ctx, hash)
 		if errors.Is(err, loket.ErrNotFound) {
-			return loket.Errorf(loket.EUnauthorized, "unknown API token")
+			return userErr(loket.EUnauthorized, "api.err_token")
 		}
 		if err != nil {
 			return fmt.Errorf("load API token: %w", err)
@@ -96,7 +96,7 @@ func (c *Console) fromBearer(ctx context.Context, r *http.Request) (a *auth, ok 
 			return fmt.Errorf("load agent of API token: %w", err)
 		}
 		if !ag.Active {
-			return loket.Errorf(loket.EUnauthorized, "the token's agent is deactivated")
+			return userErr(loket.EUnauthorized, "api.err_token_agent")
 		}
 		a = &auth{Agent: ag, TokenID: t.ID, IP: remoteIP(r)}
 		return nil
@@ -116,14 +116,14 @@ func checkCSRF(r *http.Request, a *auth) error {
 		got = r.PostFormValue("csrf")
 	}
 	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(a.Session.CSRFToken)) != 1 {
-		return loket.Errorf(loket.EForbidden, "missing or wrong CSRF token; reload the page and try again")
+		return userErr(loket.EForbidden, "error.csrf")
 	}
 	return nil
 }
 
 func requireRole(a *auth, min loket.Role) error {
 	if !a.Agent.Role.AtLeast(min) {
-		return loket.Errorf(loket.EForbidden, "this needs the %s role", min)
+		return userErr(loket.EForbidden, "error.forbidden_role", "role", min)
 	}
 	return nil
 }

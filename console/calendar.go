@@ -131,7 +131,7 @@ func (c *Console) markCall(ctx context.Context, a *auth, apptID int64, outcome l
 	status := map[loket.AppointmentStatus]loket.TicketStatus{loket.ApptDone: loket.StatusVerified,
 		loket.ApptNoShow: loket.StatusInReview, loket.ApptFollowUp: loket.StatusInReview}[outcome]
 	if status == "" {
-		return 0, loket.Errorf(loket.EInvalid, "outcome must be done, no_show or follow_up")
+		return 0, userErr(loket.EInvalid, "calendar.err_outcome")
 	}
 	now := c.clock.Now()
 	var number int64
@@ -142,10 +142,10 @@ func (c *Console) markCall(ctx context.Context, a *auth, apptID int64, outcome l
 		}
 		number = t.Number
 		if ap.Status == loket.ApptCancelled {
-			return loket.Errorf(loket.EConflict, "the call was cancelled")
+			return userErr(loket.EConflict, "calendar.err_cancelled")
 		}
 		if ap.Status == outcome {
-			return loket.Errorf(loket.EConflict, "the call is already marked %s", outcome)
+			return userErr(loket.EConflict, "calendar.err_already", "outcome", outcome)
 		}
 		ap.Status, ap.UpdatedAt = outcome, now
 		if err := tx.UpdateAppointment(ctx, ap); err != nil {
@@ -156,8 +156,8 @@ func (c *Console) markCall(ctx context.Context, a *auth, apptID int64, outcome l
 				return fmt.Errorf("cancel reminder: %w", err)
 			}
 		}
-		body := fmt.Sprintf("Call of %s marked %s", ap.StartsAt.In(c.cfg.Location).Format("02 Jan 2006 15:04"), strings.ReplaceAll(string(outcome), "_", "-"))
-		meta, _ := json.Marshal(map[string]any{"appointment": ap.ID, "outcome": outcome})
+		body, meta := c.event("call_marked", map[string]any{"appointment": ap.ID, "outcome": outcome,
+			"when": ap.StartsAt.In(c.cfg.Location).Format("2006-01-02 15:04")})
 		if err := tx.AddActivity(ctx, &loket.Activity{TicketID: t.ID, Kind: loket.ActAppointment, Actor: loket.ActorAgent,
 			AgentID: a.Agent.ID, Body: body, Meta: meta, CreatedAt: now}); err != nil {
 			return fmt.Errorf("add call activity: %w", err)
@@ -184,7 +184,8 @@ func (c *Console) markCall(ctx context.Context, a *auth, apptID int64, outcome l
 // moveStatus changes the ticket's status with a timeline entry (the
 // vendor message comes from the outcome job).
 func (c *Console) moveStatus(ctx context.Context, tx store.Tx, a *auth, t *loket.Ticket, s loket.TicketStatus, now time.Time) error {
-	return loket.SetStatus(ctx, tx, t, s, loket.ActorAgent, a.Agent.ID, t.Status.Label()+" → "+s.Label(), now)
+	body := c.catalog.text(loket.LangID, "event.status", map[string]string{"from": string(t.Status), "to": string(s)})
+	return loket.SetStatus(ctx, tx, t, s, loket.ActorAgent, a.Agent.ID, body, now)
 }
 
 // assignCall gives a call to an officer: agents may take a call or give
@@ -200,25 +201,25 @@ func (c *Console) assignCall(ctx context.Context, a *auth, apptID, agentID int64
 		number = t.Number
 		self := agentID == a.Agent.ID || (agentID == 0 && ap.AgentID == a.Agent.ID)
 		if !self && !a.Agent.Role.AtLeast(loket.RoleSupervisor) {
-			return loket.Errorf(loket.EForbidden, "only a supervisor can assign calls to others")
+			return userErr(loket.EForbidden, "calendar.err_assign_others")
 		}
-		body := "Call unassigned"
+		body, meta := c.event("call_unassigned", map[string]any{"appointment": ap.ID})
 		if agentID != 0 {
 			ag, err := tx.AgentByID(ctx, agentID)
 			if errors.Is(err, loket.ErrNotFound) || (err == nil && !ag.Active) {
-				return loket.Errorf(loket.EInvalid, "no active agent with id %d", agentID)
+				return userErr(loket.EInvalid, "ticket.err_no_agent", "id", agentID)
 			}
 			if err != nil {
 				return fmt.Errorf("load agent: %w", err)
 			}
-			body = "Call assigned to " + ag.Name
+			body, meta = c.event("call_assigned", map[string]any{"appointment": ap.ID, "agent_id": agentID, "agent": ag.Name})
 		}
 		ap.AgentID, ap.UpdatedAt = agentID, now
 		if err := tx.UpdateAppointment(ctx, ap); err != nil {
 			return fmt.Errorf("update appointment: %w", err)
 		}
 		if err := tx.AddActivity(ctx, &loket.Activity{TicketID: t.ID, Kind: loket.ActAssignment, Actor: loket.ActorAgent,
-			AgentID: a.Agent.ID, Body: body, CreatedAt: now}); err != nil {
+			AgentID: a.Agent.ID, Body: body, Meta: meta, CreatedAt: now}); err != nil {
 			return fmt.Errorf("add assignment activity: %w", err)
 		}
 		return audit(ctx, tx, a, "call.assign", ticketObject(t), fmt.Sprintf("appointment %d → agent %d", ap.ID, agentID), now)
@@ -233,7 +234,7 @@ func (c *Console) assignCall(ctx context.Context, a *auth, apptID, agentID int64
 func callAndTicket(ctx context.Context, tx store.Tx, apptID int64) (*loket.Appointment, *loket.Ticket, error) {
 	ap, err := tx.AppointmentByID(ctx, apptID)
 	if errors.Is(err, loket.ErrNotFound) {
-		return nil, nil, loket.Errorf(loket.ENotFound, "no call with id %d", apptID)
+		return nil, nil, userErr(loket.ENotFound, "calendar.err_no_call", "id", apptID)
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("load appointment: %w", err)
@@ -248,7 +249,7 @@ func callAndTicket(ctx context.Context, tx store.Tx, apptID int64) (*loket.Appoi
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, loket.Errorf(loket.ENotFound, "no such call")
+		return 0, userErr(loket.ENotFound, "calendar.err_no_call", "id", r.PathValue("id"))
 	}
 	return id, nil
 }
@@ -281,7 +282,7 @@ func (c *Console) calendarAssign(w http.ResponseWriter, r *http.Request, a *auth
 	}
 	agentID, err := strconv.ParseInt(r.PostFormValue("agent_id"), 10, 64)
 	if err != nil {
-		return loket.Errorf(loket.EInvalid, "choose an officer")
+		return userErr(loket.EInvalid, "calendar.err_choose_officer")
 	}
 	if _, err := c.assignCall(r.Context(), a, id, agentID); err != nil {
 		return err

@@ -89,7 +89,10 @@ func New(cfg Config, deps Deps) (*Console, error) {
 		c.wake = func(loket.Channel) {}
 	}
 	var err error
-	if c.tmpl, err = newEngine(cfg.Location, c.channelAlert); err != nil {
+	if c.catalog, err = loadCatalog(); err != nil {
+		return nil, err
+	}
+	if c.tmpl, err = newEngine(cfg.Location, c.catalog, c.channelAlert); err != nil {
 		return nil, err
 	}
 	static, err := fs.Sub(templates.Console, "console/static")
@@ -97,9 +100,6 @@ func New(cfg Config, deps Deps) (*Console, error) {
 		return nil, fmt.Errorf("console: static files: %w", err)
 	}
 	c.static = http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static)))
-	if c.catalog, err = loadCatalog(); err != nil {
-		return nil, err
-	}
 	c.mux = http.NewServeMux()
 	c.routes()
 	return c, nil

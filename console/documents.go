@@ -27,10 +27,10 @@ func (c *Console) openDocument(ctx context.Context, a *auth, number, id int64) (
 			return fmt.Errorf("load ticket of document: %w", err)
 		}
 		if number != 0 && t.Number != number {
-			return loket.Errorf(loket.ENotFound, "no such document on ticket #%d", number)
+			return userErr(loket.ENotFound, "ticket.err_no_document", "ticket", fmt.Sprintf("#%d", number))
 		}
 		if c.files == nil {
-			return loket.Errorf(loket.EUnavailable, "document storage is not available yet")
+			return userErr(loket.EUnavailable, "ticket.err_no_storage")
 		}
 		return audit(ctx, tx, a, "document.view", fmt.Sprintf("document:%d", doc.ID), t.Ref()+" "+doc.FileName, c.clock.Now())
 	})

@@ -13,6 +13,12 @@ package console
 // A helper a page needs goes into funcs, so every page can use it. Nothing
 // else in this package parses templates: TestPagesOnlyInEngine fails if a
 // page is parsed or rendered outside this list.
+//
+// Every page is parsed once per console language, with funcs bound to that
+// language: {{t "key" "name" value …}} is the catalogue's text
+// (console/catalog.go), and dates, statuses and labels read in the same
+// language. A page holds no words of its own: TestPagesHoldNoText fails on
+// text outside {{t}}.
 
 import (
 	"fmt"
@@ -30,55 +36,64 @@ var pageNames = []string{
 	"calendar", "booking", "reports", "survey", "webhooks", "canned", "channels", "retention",
 }
 
-// engine holds every console page, parsed with the layout.
+// engine holds every console page, parsed with the layout, per language.
 type engine struct {
-	pages map[string]*template.Template
+	pages map[loket.Lang]map[string]*template.Template
 }
 
 // view is what every page template gets.
 type view struct {
 	Me   *loket.Agent // nil on the login and anonymous error pages
 	CSRF string
+	Lang loket.Lang // the reader's language
 	D    any
 }
 
-// newEngine parses the layout once and each page on a clone of it.
-// alert is the attention banner's text for the logged-in agent, or "".
-func newEngine(loc *time.Location, alert func(*loket.Agent) string) (*engine, error) {
-	layout, err := template.New("layout").Funcs(funcs(loc, alert)).
-		ParseFS(templates.Console, "console/layout.html")
-	if err != nil {
-		return nil, fmt.Errorf("console: parse template layout: %w", err)
-	}
-	e := &engine{pages: make(map[string]*template.Template, len(pageNames))}
-	for _, name := range pageNames {
-		t, err := layout.Clone()
+// newEngine parses the layout once per language and each page on a clone
+// of it. alert is the attention banner's text for the logged-in agent, or "".
+func newEngine(loc *time.Location, cat catalog, alert func(*loket.Agent, loket.Lang) string) (*engine, error) {
+	e := &engine{pages: map[loket.Lang]map[string]*template.Template{}}
+	for _, lang := range catalogLangs {
+		layout, err := template.New("layout").Funcs(funcs(lang, loc, cat, alert)).
+			ParseFS(templates.Console, "console/layout.html")
 		if err != nil {
-			return nil, fmt.Errorf("console: clone layout for %s: %w", name, err)
+			return nil, fmt.Errorf("console: parse template layout: %w", err)
 		}
-		if _, err := t.ParseFS(templates.Console, "console/"+name+".html"); err != nil {
-			return nil, fmt.Errorf("console: parse template %s: %w", name, err)
+		pages := make(map[string]*template.Template, len(pageNames))
+		for _, name := range pageNames {
+			t, err := layout.Clone()
+			if err != nil {
+				return nil, fmt.Errorf("console: clone layout for %s: %w", name, err)
+			}
+			if _, err := t.ParseFS(templates.Console, "console/"+name+".html"); err != nil {
+				return nil, fmt.Errorf("console: parse template %s: %w", name, err)
+			}
+			pages[name] = t
 		}
-		e.pages[name] = t
+		e.pages[lang] = pages
 	}
 	return e, nil
 }
 
-// funcs is the one function map of every console page.
-func funcs(loc *time.Location, alert func(*loket.Agent) string) template.FuncMap {
+// funcs is the one function map of every console page, in lang.
+func funcs(lang loket.Lang, loc *time.Location, cat catalog, alert func(*loket.Agent, loket.Lang) string) template.FuncMap {
+	date := func(layout string) func(time.Time) string { return dateFormat(cat, lang, loc, layout) }
 	return template.FuncMap{
-		"when":        timeIn(loc, "02 Jan 2006 15:04"),
+		"t":           func(key string, kv ...any) string { return cat.tr(lang, key, kv...) },
+		"label":       func(group string, v any) string { return cat.label(lang, "label."+group, fmt.Sprint(v)) },
+		"when":        date(cat.tr(lang, "date.layout.when")),
 		"day":         timeIn(loc, "2006-01-02"),
 		"clock":       timeIn(loc, "15:04"),
-		"dayTitle":    timeIn(loc, "Mon 02 Jan 2006"),
-		"statusLabel": loket.TicketStatus.Label,
+		"dayTitle":    date(cat.tr(lang, "date.layout.day_title")),
+		"statusLabel": func(s loket.TicketStatus) string { return cat.label(lang, "label.status", string(s)) },
 		"atLeast":     func(a *loket.Agent, role string) bool { return a != nil && a.Role.AtLeast(loket.Role(role)) },
 		"statuses":    func() []loket.TicketStatus { return loket.TicketStatuses },
 		"roles":       func() []loket.Role { return []loket.Role{loket.RoleAgent, loket.RoleSupervisor, loket.RoleAdmin} },
 		"channels": func() []loket.Channel {
 			return []loket.Channel{loket.ChannelTelegram, loket.ChannelWhatsApp, loket.ChannelWebChat}
 		},
-		"channelAlert": alert,
+		"langs":        func() []loket.Lang { return catalogLangs },
+		"channelAlert": func(a *loket.Agent) string { return alert(a, lang) },
 	}
 }
 
@@ -92,10 +107,14 @@ func timeIn(loc *time.Location, layout string) func(time.Time) string {
 	}
 }
 
-// execute renders page name with v into w (a buffer: on an error w holds
-// half a page).
+// execute renders page name with v in v.Lang (Indonesian when unknown)
+// into w (a buffer: on an error w holds half a page).
 func (e *engine) execute(w io.Writer, name string, v view) error {
-	t, ok := e.pages[name]
+	pages, ok := e.pages[v.Lang]
+	if !ok {
+		pages = e.pages[loket.LangID]
+	}
+	t, ok := pages[name]
 	if !ok {
 		return fmt.Errorf("console: no page %q (add it to pageNames in console/engine.go)", name)
 	}

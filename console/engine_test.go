@@ -172,7 +172,11 @@ func (c *Console) extra() {
 
 // A page the engine does not know is an error, not a panic or half a page.
 func TestEngineUnknownPage(t *testing.T) {
-	e, err := newEngine(time.UTC, func(*loket.Agent) string { return "" })
+	cat, err := loadCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := newEngine(time.UTC, cat, func(*loket.Agent, loket.Lang) string { return "" })
 	if err != nil {
 		t.Fatal(err)
 	}

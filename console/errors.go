@@ -2,6 +2,7 @@ package console
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 
 	"loket"
@@ -48,11 +49,7 @@ func (c *Console) writeAPIError(w http.ResponseWriter, r *http.Request, err erro
 	if status >= 500 {
 		c.log.ErrorContext(r.Context(), "console api", "err", err, "path", r.URL.Path)
 	}
-	msg := loket.ErrorMessage(err)
-	if msg == "internal error" && code != loket.EInternal {
-		msg = http.StatusText(status)
-	}
-	writeJSON(w, status, apiError{Error: apiErrorBody{Code: code, Message: msg}})
+	writeJSON(w, status, apiError{Error: apiErrorBody{Code: code, Message: c.apiMessage(err)}})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -70,9 +67,20 @@ func (c *Console) writePageError(w http.ResponseWriter, r *http.Request, a *auth
 	if status >= 500 {
 		c.log.ErrorContext(r.Context(), "console page", "err", err, "path", r.URL.Path)
 	}
-	msg := loket.ErrorMessage(err)
-	if msg == "internal error" && code != loket.EInternal {
-		msg = http.StatusText(status)
-	}
+	msg := c.errText(readerLang(r, a), err)
 	c.render(w, r, status, "error", a, map[string]any{"Status": status, "Message": msg})
+}
+
+// apiMessage is the English text of err for the REST API: a userError's
+// catalogue text, another error's own message, or the status text.
+func (c *Console) apiMessage(err error) string {
+	var ue *userError
+	if errors.As(err, &ue) {
+		return c.errText(loket.LangEN, err)
+	}
+	msg := loket.ErrorMessage(err)
+	if code := loket.ErrorCode(err); msg == "internal error" && code != loket.EInternal {
+		msg = http.StatusText(httpStatus(code))
+	}
+	return msg
 }

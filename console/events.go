@@ -20,7 +20,7 @@ func (c *Console) events(w http.ResponseWriter, r *http.Request, a *auth) error 
 	ctx := r.Context()
 	number, err := optInt(r.URL.Query().Get("ticket"))
 	if err != nil {
-		return loket.Errorf(loket.EInvalid, "ticket must be a number")
+		return userErr(loket.EInvalid, "api.err_ticket_number")
 	}
 	sub, err := c.ev.Subscribe(ctx, Topic)
 	if err != nil {

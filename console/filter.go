@@ -41,7 +41,7 @@ func parseFilter(q url.Values, me *loket.Agent, now time.Time) (loket.TicketFilt
 			for _, one := range strings.Split(s, ",") {
 				ts := loket.TicketStatus(strings.TrimSpace(one))
 				if !ts.Valid() {
-					return f, loket.Errorf(loket.EInvalid, "unknown status %q", one)
+					return f, userErr(loket.EInvalid, "inbox.err_status", "value", one)
 				}
 				f.Statuses = append(f.Statuses, ts)
 			}
@@ -54,11 +54,11 @@ func parseFilter(q url.Values, me *loket.Agent, now time.Time) (loket.TicketFilt
 	case "vendor":
 		f.Statuses = intersect(f.Statuses, waitingOnVendor)
 	default:
-		return f, loket.Errorf(loket.EInvalid, "waiting must be us or vendor")
+		return f, userErr(loket.EInvalid, "inbox.err_waiting")
 	}
 	if ch := loket.Channel(q.Get("channel")); ch != "" {
 		if !ch.Valid() {
-			return f, loket.Errorf(loket.EInvalid, "unknown channel %q", ch)
+			return f, userErr(loket.EInvalid, "inbox.err_channel", "value", ch)
 		}
 		f.Channel = ch
 	}
@@ -71,27 +71,27 @@ func parseFilter(q url.Values, me *loket.Agent, now time.Time) (loket.TicketFilt
 	default:
 		id, err := strconv.ParseInt(as, 10, 64)
 		if err != nil || id <= 0 {
-			return f, loket.Errorf(loket.EInvalid, "assignee must be mine, unassigned or an agent id")
+			return f, userErr(loket.EInvalid, "inbox.err_assignee")
 		}
 		f.AssigneeID = id
 	}
 	if age := q.Get("age"); age != "" {
 		d, ok := ages[age]
 		if !ok {
-			return f, loket.Errorf(loket.EInvalid, "age must be 1d, 3d, 7d or 30d")
+			return f, userErr(loket.EInvalid, "inbox.err_age")
 		}
 		f.OlderThan = now.Add(-d)
 	}
 	f.Query = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(q.Get("q")), "#"))
 	var err error
 	if f.Before, err = optInt(q.Get("before")); err != nil {
-		return f, loket.Errorf(loket.EInvalid, "before must be a ticket id")
+		return f, userErr(loket.EInvalid, "inbox.err_before")
 	}
 	f.Limit = 50
 	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 || n > 200 {
-			return f, loket.Errorf(loket.EInvalid, "limit must be between 1 and 200")
+			return f, userErr(loket.EInvalid, "inbox.err_limit", "min", 1, "max", 200)
 		}
 		f.Limit = n
 	}

@@ -35,8 +35,9 @@ func (c *Console) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	pw := r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
 	data := map[string]any{"Next": next, "Username": user}
-	fail := func(status int, msg string) {
-		data["Error"] = msg
+	lang := readerLang(r, nil)
+	fail := func(status int, key string, kv ...any) {
+		data["Error"] = c.tr(lang, key, kv...)
 		c.render(w, r, status, "login", nil, data)
 	}
 	ip := remoteIP(r)
@@ -45,7 +46,7 @@ func (c *Console) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	} else if wait > 0 {
 		w.Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
-		fail(http.StatusTooManyRequests, fmt.Sprintf("Too many login attempts. Try again in %s.", wait.Round(time.Second)))
+		fail(http.StatusTooManyRequests, "login.err_too_many", "minutes", int((wait+time.Minute-1)/time.Minute))
 		return
 	}
 	ag, err := c.checkLogin(r, user, pw)
@@ -54,7 +55,7 @@ func (c *Console) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ag == nil {
-		fail(http.StatusUnauthorized, "Wrong username or password.")
+		fail(http.StatusUnauthorized, "login.err_wrong")
 		return
 	}
 	tok := randomToken()

@@ -26,7 +26,7 @@ func (c *Console) secure(next http.Handler) http.Handler {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 			if crossSite(r) {
-				err := loket.Errorf(loket.EForbidden, "cross-site request refused")
+				err := userErr(loket.EForbidden, "error.cross_site")
 				if isAPI(r) {
 					c.writeAPIError(w, r, err)
 				} else {
@@ -72,7 +72,7 @@ func (c *Console) page(pattern string, min loket.Role, h pageFunc) {
 				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}
-			c.writePageError(w, r, nil, loket.Errorf(loket.EUnauthorized, "please log in again"))
+			c.writePageError(w, r, nil, userErr(loket.EUnauthorized, "error.login_again"))
 			return
 		}
 		if err := checkCSRF(r, a); err != nil {
@@ -120,7 +120,7 @@ func (c *Console) apiAuth(r *http.Request) (*auth, error) {
 		return nil, err
 	}
 	if a == nil {
-		return nil, loket.Errorf(loket.EUnauthorized, "send Authorization: Bearer <token>")
+		return nil, userErr(loket.EUnauthorized, "error.bearer")
 	}
 	if err := checkCSRF(r, a); err != nil {
 		return nil, err

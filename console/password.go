@@ -19,10 +19,10 @@ const MinPasswordLen = 10
 // HashPassword hashes a password with bcrypt for Agent.PasswordHash.
 func HashPassword(pw string) (string, error) {
 	if len(pw) < MinPasswordLen {
-		return "", loket.Errorf(loket.EInvalid, "password must have at least %d characters", MinPasswordLen)
+		return "", userErr(loket.EInvalid, "account.err_pw_short", "min", MinPasswordLen)
 	}
 	if len(pw) > 72 {
-		return "", loket.Errorf(loket.EInvalid, "password must have at most 72 bytes")
+		return "", userErr(loket.EInvalid, "account.err_pw_long", "max", 72)
 	}
 	h, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost)
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 // render executes a page into a buffer first, so a template error gives a
 // clean 500 instead of half a page.
 func (c *Console) render(w http.ResponseWriter, r *http.Request, status int, name string, a *auth, data any) {
-	v := view{D: data}
+	v := view{D: data, Lang: readerLang(r, a)}
 	if a != nil {
 		v.Me, v.CSRF = a.Agent, a.csrf()
 	}

@@ -23,6 +23,9 @@ type report struct {
 
 const maxReportDays = 366
 
+// say is the catalogue in the reader's language.
+type say func(key string, kv ...any) string
+
 // reportRange reads ?from=&to= (YYYY-MM-DD, both included, office time
 // zone); the default is the last 30 days up to today. It returns
 // [from, to) as midnights.
@@ -44,29 +47,51 @@ func (c *Console) reportRange(r *http.Request) (from, to time.Time, err error) {
 		}
 	}
 	if !from.Before(to) {
-		return from, to, loket.Errorf(loket.EInvalid, "the start date must not be after the end date")
+		return from, to, userErr(loket.EInvalid, "reports.err_order")
 	}
 	if to.Sub(from) > maxReportDays*24*time.Hour+time.Hour {
-		return from, to, loket.Errorf(loket.EInvalid, "choose at most %d days", maxReportDays)
+		return from, to, userErr(loket.EInvalid, "reports.err_span", "max", maxReportDays)
 	}
 	return from, to, nil
 }
 
-// buildReports computes every report of a range.
-func (c *Console) buildReports(rr *reportRows) []report {
+// reportKit is what the report builders need: the texts and day labels
+// in the reader's language.
+type reportKit struct {
+	s      say
+	day    func(time.Time) string // "2 Jan"
+	labels [loket.SurveyAnswers]string
+}
+
+// buildReports computes every report of a range, in lang.
+func (c *Console) buildReports(lang loket.Lang, rr *reportRows) []report {
+	k := reportKit{
+		s:      func(key string, kv ...any) string { return c.tr(lang, key, kv...) },
+		day:    dateFormat(c.catalog, lang, c.cfg.Location, "2 Jan"),
+		labels: c.surveyLabels(lang),
+	}
 	return []report{
-		ticketsReport(rr), verifyReport(rr), rejectionsReport(rr), callsReport(rr),
-		surveyReport(rr), surveyTrendReport(rr), workloadReport(rr),
+		k.tickets(rr), k.verify(rr), k.rejections(rr), k.calls(rr),
+		k.survey(rr), k.surveyTrend(rr), k.workload(rr),
 	}
 }
 
-func ticketsReport(rr *reportRows) report {
+// header translates CSV column names ("reports.col.<name>").
+func (k reportKit) header(cols ...string) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = k.s("reports.col." + c)
+	}
+	return out
+}
+
+func (k reportKit) tickets(rr *reportRows) report {
 	days := rr.ticketsPerDay()
-	rep := report{Name: "tickets", Title: "Tickets opened and closed per day",
-		Header: []string{"date", "opened_telegram", "opened_whatsapp", "opened_webchat", "opened_total",
-			"closed_telegram", "closed_whatsapp", "closed_webchat", "closed_total"}}
+	rep := report{Name: "tickets", Title: k.s("reports.tickets_title"),
+		Header: k.header("date", "opened_telegram", "opened_whatsapp", "opened_webchat", "opened_total",
+			"closed_telegram", "closed_whatsapp", "closed_webchat", "closed_total")}
 	var cats []string
-	opened, closed := series{Name: "Opened"}, series{Name: "Closed"}
+	opened, closed := series{Name: k.s("reports.opened")}, series{Name: k.s("reports.closed")}
 	var byCh [3]int
 	for _, d := range days {
 		row := []string{d.Day.Format(time.DateOnly)}
@@ -79,7 +104,7 @@ func ticketsReport(rr *reportRows) report {
 		}
 		row = append(row, strconv.Itoa(d.total(d.Closed)))
 		rep.Rows = append(rep.Rows, row)
-		cats = append(cats, d.Day.Format("2 Jan"))
+		cats = append(cats, k.day(d.Day))
 		opened.Values = append(opened.Values, float64(d.total(d.Opened)))
 		closed.Values = append(closed.Values, float64(d.total(d.Closed)))
 		for i := range byCh {
@@ -87,23 +112,24 @@ func ticketsReport(rr *reportRows) report {
 		}
 	}
 	rep.Chart = vbarChart("ch-tickets", rep.Title, cats, []series{opened, closed}, false, 0)
-	rep.Summary = fmt.Sprintf("Opened: Telegram %d, WhatsApp %d, web chat %d.", byCh[0], byCh[1], byCh[2])
+	rep.Summary = k.s("reports.tickets_summary", "telegram", byCh[0], "whatsapp", byCh[1], "webchat", byCh[2])
 	return rep
 }
 
 func hours(d time.Duration) string { return strconv.FormatFloat(d.Hours(), 'f', 1, 64) }
 
-func verifyReport(rr *reportRows) report {
+func (k reportKit) verify(rr *reportRows) report {
 	ds := rr.verifyDurations()
 	med, p90 := median(ds), percentile(ds, 90)
-	rep := report{Name: "verify", Title: "Time from ticket created to verified",
-		Header: []string{"metric", "value"},
-		Rows:   [][]string{{"tickets_verified", strconv.Itoa(len(ds))}, {"median_hours", hours(med)}, {"p90_hours", hours(p90)}}}
+	rep := report{Name: "verify", Title: k.s("reports.verify_title"),
+		Header: k.header("metric", "value"),
+		Rows: [][]string{{k.s("reports.col.tickets_verified"), strconv.Itoa(len(ds))},
+			{k.s("reports.col.median_hours"), hours(med)}, {k.s("reports.col.p90_hours"), hours(p90)}}}
 	buckets := []struct {
-		label string
-		upTo  time.Duration
-	}{{"under 1 day", 24 * time.Hour}, {"1–2 days", 48 * time.Hour}, {"2–3 days", 72 * time.Hour},
-		{"3–5 days", 120 * time.Hour}, {"5–7 days", 168 * time.Hour}, {"over 7 days", 1 << 62}}
+		key  string
+		upTo time.Duration
+	}{{"lt1", 24 * time.Hour}, {"1_2", 48 * time.Hour}, {"2_3", 72 * time.Hour},
+		{"3_5", 120 * time.Hour}, {"5_7", 168 * time.Hour}, {"gt7", 1 << 62}}
 	var labels []string
 	var values []float64
 	lo := time.Duration(-1 << 62)
@@ -115,16 +141,17 @@ func verifyReport(rr *reportRows) report {
 			}
 		}
 		lo = bk.upTo
-		labels, values = append(labels, bk.label), append(values, float64(n))
-		rep.Rows = append(rep.Rows, []string{"tickets " + bk.label, strconv.Itoa(n)})
+		label := k.s("reports.bucket." + bk.key)
+		labels, values = append(labels, label), append(values, float64(n))
+		rep.Rows = append(rep.Rows, []string{k.s("reports.verify_row", "bucket", label), strconv.Itoa(n)})
 	}
-	rep.Summary = fmt.Sprintf("%d tickets verified; median %s h, 90th percentile %s h.", len(ds), hours(med), hours(p90))
-	rep.Chart = hbarChart("ch-verify", rep.Title+" (tickets per duration)", labels, values, 0, "")
+	rep.Summary = k.s("reports.verify_summary", "n", len(ds), "median", hours(med), "p90", hours(p90))
+	rep.Chart = hbarChart("ch-verify", k.s("reports.verify_chart", "title", rep.Title), k.s("reports.no_data"), labels, values, 0, "")
 	return rep
 }
 
-func countedReport(name, title, col string, cs []counted) report {
-	rep := report{Name: name, Title: title, Header: []string{col, "count"}}
+func (k reportKit) counted(name, title, col string, cs []counted) report {
+	rep := report{Name: name, Title: title, Header: k.header(col, "count")}
 	var labels []string
 	var values []float64
 	total := 0
@@ -133,74 +160,83 @@ func countedReport(name, title, col string, cs []counted) report {
 		labels, values = append(labels, c.Label), append(values, float64(c.N))
 		total += c.N
 	}
-	rep.Chart = hbarChart("ch-"+name, title, labels, values, 0, "")
-	rep.Summary = fmt.Sprintf("Total: %d.", total)
+	rep.Chart = hbarChart("ch-"+name, title, k.s("reports.no_data"), labels, values, 0, "")
+	rep.Summary = k.s("reports.total", "n", total)
 	return rep
 }
 
-func rejectionsReport(rr *reportRows) report {
-	return countedReport("rejections", "Documents rejected, by reason", "reason", rr.rejectedByReason())
+func (k reportKit) rejections(rr *reportRows) report {
+	cs := rr.rejectedByReason()
+	for i := range cs {
+		if cs[i].Label == "" {
+			cs[i].Label = k.s("reports.no_reason")
+		}
+	}
+	return k.counted("rejections", k.s("reports.rejections_title"), "reason", cs)
 }
 
-func callsReport(rr *reportRows) report {
-	return countedReport("calls", "Verification calls (appointments in the period)", "outcome", rr.callOutcomes())
+func (k reportKit) calls(rr *reportRows) report {
+	cs := rr.callOutcomes()
+	for i := range cs {
+		cs[i].Label = k.s("reports.call." + cs[i].Label)
+	}
+	return k.counted("calls", k.s("reports.calls_title"), "outcome", cs)
 }
 
-func surveyReport(rr *reportRows) report {
+func (k reportKit) survey(rr *reportRows) report {
 	qs, n := rr.surveyAverages()
-	labels := surveyLabels()
-	rep := report{Name: "survey", Title: "Survey: average rating per question (1–4)",
-		Header: []string{"question", "label", "section", "answers", "average"}}
+	rep := report{Name: "survey", Title: k.s("reports.survey_title"),
+		Header: k.header("question", "label", "section", "answers", "average")}
 	var ls []string
 	var vs []float64
 	for i, q := range qs {
-		section := "service"
+		section := k.s("reports.section.service")
 		if i >= 6 {
-			section = "problem"
+			section = k.s("reports.section.problem")
 		}
-		rep.Rows = append(rep.Rows, []string{strconv.Itoa(i + 1), labels[i], section, strconv.Itoa(q.N), q.String()})
-		ls, vs = append(ls, fmt.Sprintf("Q%d %s", i+1, labels[i])), append(vs, roundTo(q.value()))
+		rep.Rows = append(rep.Rows, []string{strconv.Itoa(i + 1), k.labels[i], section, strconv.Itoa(q.N), q.String()})
+		ls, vs = append(ls, fmt.Sprintf("Q%d %s", i+1, k.labels[i])), append(vs, roundTo(q.value()))
 	}
-	rep.Summary = fmt.Sprintf("%d surveys completed. Q1–6: service handling; Q7–8: problem handling.", n)
+	rep.Summary = k.s("reports.survey_summary", "n", n)
 	if n == 0 {
 		ls, vs = nil, nil
 	}
-	rep.Chart = hbarChart("ch-survey", rep.Title, ls, vs, 4, "")
+	rep.Chart = hbarChart("ch-survey", rep.Title, k.s("reports.no_data"), ls, vs, 4, "")
 	return rep
 }
 
-func surveyTrendReport(rr *reportRows) report {
+func (k reportKit) surveyTrend(rr *reportRows) report {
 	weeks := rr.surveyTrend()
-	rep := report{Name: "survey-trend", Title: "Survey trend per week (average 1–4)",
-		Header: []string{"week_start", "surveys", "service_avg", "problem_avg", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"}}
+	rep := report{Name: "survey-trend", Title: k.s("reports.trend_title"),
+		Header: k.header("week_start", "surveys", "service_avg", "problem_avg", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8")}
 	var cats []string
-	svc, prob := series{Name: "Service handling"}, series{Name: "Problem handling"}
+	svc, prob := series{Name: k.s("survey.section_service")}, series{Name: k.s("survey.section_problem")}
 	for _, w := range weeks {
 		row := []string{w.Week.Format(time.DateOnly), strconv.Itoa(w.Surveys), w.Service.String(), w.Problem.String()}
 		for _, q := range w.Q {
 			row = append(row, q.String())
 		}
 		rep.Rows = append(rep.Rows, row)
-		cats = append(cats, "wk "+w.Week.Format("2 Jan"))
+		cats = append(cats, k.s("reports.week", "day", k.day(w.Week)))
 		svc.Values, prob.Values = append(svc.Values, roundTo(w.Service.value())), append(prob.Values, roundTo(w.Problem.value()))
 	}
 	rep.Chart = vbarChart("ch-survey-trend", rep.Title, cats, []series{svc, prob}, false, 4)
-	rep.Summary = "Weeks start on Monday (office time zone)."
+	rep.Summary = k.s("reports.weeks_monday")
 	return rep
 }
 
-func workloadReport(rr *reportRows) report {
-	rep := report{Name: "workload", Title: "Workload per agent",
-		Header: []string{"agent", "replies", "status_changes", "tickets_assigned"}}
+func (k reportKit) workload(rr *reportRows) report {
+	rep := report{Name: "workload", Title: k.s("reports.workload_title"),
+		Header: k.header("agent", "replies", "status_changes", "tickets_assigned")}
 	var cats []string
-	rs, sc, as := series{Name: "Replies"}, series{Name: "Status changes"}, series{Name: "Tickets assigned"}
+	rs, sc, as := series{Name: k.s("reports.replies")}, series{Name: k.s("reports.status_changes")}, series{Name: k.s("reports.assigned")}
 	for _, l := range rr.workload() {
 		rep.Rows = append(rep.Rows, []string{l.Name, strconv.Itoa(l.Replies), strconv.Itoa(l.StatusChanges), strconv.Itoa(l.Assigned)})
 		cats = append(cats, clip(l.Name, 14))
 		rs.Values, sc.Values, as.Values = append(rs.Values, float64(l.Replies)), append(sc.Values, float64(l.StatusChanges)), append(as.Values, float64(l.Assigned))
 	}
 	rep.Chart = vbarChart("ch-workload", rep.Title, cats, []series{rs, sc, as}, false, 0)
-	rep.Summary = fmt.Sprintf("%d agents active in the period.", len(rep.Rows))
+	rep.Summary = k.s("reports.workload_summary", "n", len(rep.Rows))
 	return rep
 }
 
@@ -216,16 +252,17 @@ func (c *Console) reportsPage(w http.ResponseWriter, r *http.Request, a *auth) e
 	q := "?from=" + from.Format(time.DateOnly) + "&to=" + to.AddDate(0, 0, -1).Format(time.DateOnly)
 	c.render(w, r, http.StatusOK, "reports", a, map[string]any{
 		"From": from.Format(time.DateOnly), "To": to.AddDate(0, 0, -1).Format(time.DateOnly),
-		"Query": template.URL(q), "Reports": c.buildReports(rr),
+		"Query": template.URL(q), "Reports": c.buildReports(a.lang(), rr),
 	})
 	return nil
 }
 
-// reportCSV serves /reports/<name>.csv?from=&to=: the table of one report.
+// reportCSV serves /reports/<name>.csv?from=&to=: the table of one report,
+// in the agent's language.
 func (c *Console) reportCSV(w http.ResponseWriter, r *http.Request, a *auth) error {
 	name, ok := strings.CutSuffix(r.PathValue("file"), ".csv")
 	if !ok {
-		return loket.Errorf(loket.ENotFound, "no such report %q", r.PathValue("file"))
+		return userErr(loket.ENotFound, "reports.err_no_report", "name", r.PathValue("file"))
 	}
 	from, to, err := c.reportRange(r)
 	if err != nil {
@@ -235,7 +272,7 @@ func (c *Console) reportCSV(w http.ResponseWriter, r *http.Request, a *auth) err
 	if err != nil {
 		return err
 	}
-	for _, rep := range c.buildReports(rr) {
+	for _, rep := range c.buildReports(a.lang(), rr) {
 		if rep.Name != name {
 			continue
 		}
@@ -247,5 +284,5 @@ func (c *Console) reportCSV(w http.ResponseWriter, r *http.Request, a *auth) err
 		_ = cw.WriteAll(rep.Rows)
 		return cw.Error()
 	}
-	return loket.Errorf(loket.ENotFound, "no such report %q", name)
+	return userErr(loket.ENotFound, "reports.err_no_report", "name", name)
 }

@@ -166,11 +166,7 @@ func (rr *reportRows) rejectedByReason() []counted {
 		if d.Status != loket.DocRejected {
 			continue
 		}
-		r := d.RejectReason
-		if r == "" {
-			r = "(no reason given)"
-		}
-		m[r]++
+		m[d.RejectReason]++ // "" = no reason given
 	}
 	return sortCounts(m)
 }
@@ -192,16 +188,17 @@ func sortCounts(m map[string]int) []counted {
 	return out
 }
 
-// callOutcomes counts verification calls starting in the range by outcome.
+// callOutcomes counts verification calls starting in the range by outcome
+// (Label is the outcome's key: held, no_show, cancelled, booked).
 func (rr *reportRows) callOutcomes() []counted {
 	order := []struct {
 		label string
 		st    []loket.AppointmentStatus
 	}{
-		{"Held", []loket.AppointmentStatus{loket.ApptDone, loket.ApptFollowUp}},
-		{"No-show", []loket.AppointmentStatus{loket.ApptNoShow}},
-		{"Cancelled", []loket.AppointmentStatus{loket.ApptCancelled}},
-		{"Booked (not yet held)", []loket.AppointmentStatus{loket.ApptBooked}},
+		{"held", []loket.AppointmentStatus{loket.ApptDone, loket.ApptFollowUp}},
+		{"no_show", []loket.AppointmentStatus{loket.ApptNoShow}},
+		{"cancelled", []loket.AppointmentStatus{loket.ApptCancelled}},
+		{"booked", []loket.AppointmentStatus{loket.ApptBooked}},
 	}
 	out := make([]counted, len(order))
 	for i, o := range order {

@@ -34,8 +34,9 @@ func svgOpen(b *strings.Builder, id, title, desc string, w, h int) {
 }
 
 // hbarChart draws one horizontal bar per label with its value written
-// next to it; max is the scale (0 = the largest value).
-func hbarChart(id, title string, labels []string, values []float64, max float64, unit string) template.HTML {
+// next to it; max is the scale (0 = the largest value); empty is the text
+// shown when there are no labels.
+func hbarChart(id, title, empty string, labels []string, values []float64, max float64, unit string) template.HTML {
 	const w, labelW, rowH, top = 640, 210, 30, 8
 	if max <= 0 {
 		for _, v := range values {
@@ -50,7 +51,7 @@ func hbarChart(id, title string, labels []string, values []float64, max float64,
 	var b strings.Builder
 	svgOpen(&b, id, title, strings.Join(desc, "; "), w, h)
 	if len(labels) == 0 {
-		fmt.Fprintf(&b, `<text x="8" y="%d" fill="#555">No data in this period.</text>`, top+18)
+		fmt.Fprintf(&b, `<text x="8" y="%d" fill="#555">%s</text>`, top+18, esc(empty))
 	}
 	barW := float64(w - labelW - 70)
 	for i, l := range labels {

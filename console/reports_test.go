@@ -222,7 +222,7 @@ func TestReportNumbers(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := map[string]bool{}
-			for _, rep := range c.buildReports(rr) {
+			for _, rep := range c.buildReports(loket.LangEN, rr) {
 				got[rep.Name] = true
 				if want, ok := wantReports[rep.Name]; !ok || csvOf(rep) != want {
 					t.Errorf("report %s:\n%s\nwant:\n%s", rep.Name, csvOf(rep), want)

@@ -30,6 +30,7 @@ func (c *Console) routes() {
 	c.page("POST /account/tokens", loket.RoleAgent, c.accountToken)
 	c.page("POST /account/tokens/{id}/revoke", loket.RoleAgent, c.accountRevoke) // console/tokens.go
 	c.page("POST /account/password", loket.RoleAgent, c.accountPassword)
+	c.page("POST /account/language", loket.RoleAgent, c.accountLanguage)
 
 	c.page("GET /admin/agents", loket.RoleAdmin, c.agentsPage)
 	c.page("POST /admin/agents", loket.RoleAdmin, c.agentCreate)

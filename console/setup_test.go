@@ -71,7 +71,7 @@ func newEnv(t *testing.T) *env {
 	}
 	e.tx(func(tx storetest.Tx) error {
 		for _, r := range []loket.Role{loket.RoleAgent, loket.RoleSupervisor, loket.RoleAdmin} {
-			a := &loket.Agent{Username: string(r), Name: "Test " + string(r), Role: r, PasswordHash: hash, Active: true, CreatedAt: clock.Now()}
+			a := &loket.Agent{Username: string(r), Name: "Test " + string(r), Role: r, PasswordHash: hash, Lang: loket.LangEN, Active: true, CreatedAt: clock.Now()}
 			if err := tx.SaveAgent(ctx, a); err != nil {
 				return err
 			}
@@ -106,9 +106,28 @@ type client struct {
 	csrf string
 }
 
-func (e *env) anon() *client {
+// anon is a client with no session whose browser asks for English (the
+// test agents read the console in English too; i18n_test.go reads it in
+// Indonesian).
+func (e *env) anon() *client { return e.anonLang("en") }
+
+// anonLang is a client with no session whose browser sends Accept-Language
+// acceptLang ("" = none).
+func (e *env) anonLang(acceptLang string) *client {
 	jar, _ := cookiejar.New(nil)
-	return &client{e: e, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	return &client{e: e, http: &http.Client{Jar: jar, Transport: langTransport(acceptLang),
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// langTransport adds an Accept-Language header to every request.
+type langTransport string
+
+func (l langTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if l != "" {
+		r = r.Clone(r.Context())
+		r.Header.Set("Accept-Language", string(l))
+	}
+	return http.DefaultTransport.RoundTrip(r)
 }
 
 // login logs in as the agent of role r and reads the CSRF token.

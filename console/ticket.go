@@ -23,11 +23,12 @@ type ticketDetail struct {
 	Assignee     string
 }
 
-// timelineItem is an activity with who did it and, for messages to the
-// vendor, the delivery state.
+// timelineItem is an activity with who did it, how it reads in the
+// reader's language and, for messages to the vendor, the delivery state.
 type timelineItem struct {
 	loket.Activity
 	Who      string
+	Text     string
 	Delivery *loket.Outbound
 }
 
@@ -81,9 +82,11 @@ func (c *Console) loadTicket(ctx context.Context, a *auth, number int64, audited
 		return nil, fmt.Errorf("console: ticket #%d: %w", number, err)
 	}
 	d.Assignee = names[d.Ticket.AssigneeID]
+	lang := a.lang()
 	for i := range d.Timeline {
 		it := &d.Timeline[i]
-		it.Who = who(it.Activity, names, d.Contact)
+		it.Who = c.who(lang, it.Activity, names, d.Contact)
+		it.Text = c.entryText(lang, it.Activity, names)
 		if it.OutboundID == 0 {
 			continue
 		}
@@ -97,22 +100,23 @@ func (c *Console) loadTicket(ctx context.Context, a *auth, number int64, audited
 	return d, nil
 }
 
-func who(a loket.Activity, names map[int64]string, ct *loket.Contact) string {
+// who names the actor of an activity: the agent's or contact's name, or
+// the kind of actor in lang.
+func (c *Console) who(lang loket.Lang, a loket.Activity, names map[int64]string, ct *loket.Contact) string {
 	switch a.Actor {
 	case loket.ActorAgent:
 		if n := names[a.AgentID]; n != "" {
 			return n
 		}
-		return "Agent"
 	case loket.ActorVendor:
 		if ct.Name != "" {
 			return ct.Name
 		}
-		return "Vendor"
 	case loket.ActorBot:
-		return "Bot"
+	default:
+		return c.catalog.label(lang, "label.actor", string(loket.ActorSystem))
 	}
-	return "System"
+	return c.catalog.label(lang, "label.actor", string(a.Actor))
 }
 
 func (c *Console) ticketPage(w http.ResponseWriter, r *http.Request, a *auth) error {
@@ -126,7 +130,7 @@ func (c *Console) ticketPage(w http.ResponseWriter, r *http.Request, a *auth) er
 		return err
 	}
 	lang := d.Contact.Lang
-	sv, err := c.ticketSurvey(r.Context(), d.Ticket.ID) // console/admin_survey.go
+	sv, err := c.ticketSurvey(r.Context(), a.lang(), d.Ticket.ID) // console/admin_survey.go
 	if err != nil {
 		return err
 	}
@@ -134,8 +138,12 @@ func (c *Console) ticketPage(w http.ResponseWriter, r *http.Request, a *auth) er
 	if err != nil {
 		return err
 	}
+	reqs := map[string]string{}
+	for _, doc := range d.Documents {
+		reqs[doc.Requirement] = c.requirementLabel(a.lang(), doc.Requirement)
+	}
 	c.render(w, r, http.StatusOK, "ticket", a, map[string]any{
-		"T": d, "Survey": sv, "Reasons": c.catalog.prefixed(lang, "reason."), "Canned": canned,
+		"T": d, "Survey": sv, "Requirements": reqs, "Reasons": c.catalog.prefixed(lang, "reason."), "Canned": canned,
 		"Flash": r.URL.Query().Get("done"),
 	})
 	return nil
@@ -145,7 +153,7 @@ func (c *Console) ticketPage(w http.ResponseWriter, r *http.Request, a *auth) er
 func pathInt(r *http.Request, name string) (int64, error) {
 	n, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || n <= 0 {
-		return 0, loket.Errorf(loket.ENotFound, "no such %s %q", name, r.PathValue(name))
+		return 0, userErr(loket.ENotFound, "error.not_found_path", "what", name, "value", r.PathValue(name))
 	}
 	return n, nil
 }

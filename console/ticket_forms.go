@@ -46,7 +46,7 @@ func (c *Console) formAssign(r *http.Request, a *auth, n int64) error {
 	default:
 		var err error
 		if id, err = strconv.ParseInt(v, 10, 64); err != nil || id < 0 {
-			return loket.Errorf(loket.EInvalid, "bad assignee %q", v)
+			return userErr(loket.EInvalid, "ticket.err_assignee", "value", v)
 		}
 	}
 	return c.assign(r.Context(), a, n, id)
@@ -75,7 +75,7 @@ func (c *Console) formReview(r *http.Request, a *auth, n int64) error {
 		accept = true
 	case "reject":
 	default:
-		return loket.Errorf(loket.EInvalid, "decision must be accept or reject")
+		return userErr(loket.EInvalid, "ticket.err_decision")
 	}
 	return c.review(r.Context(), a, n, id, accept, r.PostFormValue("reason"), r.PostFormValue("reason_text"))
 }

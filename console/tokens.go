@@ -97,11 +97,11 @@ func (c *Console) accountRevoke(w http.ResponseWriter, r *http.Request, a *auth)
 	}
 	if err := c.revokeToken(r.Context(), a, id); err != nil {
 		if loket.ErrorCode(err) == loket.ENotFound {
-			return c.renderAccount(w, r, a, http.StatusNotFound, map[string]any{"Error": "No such token."})
+			return c.renderAccount(w, r, a, http.StatusNotFound, map[string]any{"Error": c.tr(a.lang(), "account.err_no_token")})
 		}
 		return err
 	}
-	return c.renderAccount(w, r, a, http.StatusOK, map[string]any{"Saved": "Token revoked."})
+	return c.renderAccount(w, r, a, http.StatusOK, map[string]any{"Saved": c.tr(a.lang(), "account.token_revoked")})
 }
 
 // renderAccount shows /account with the agent's tokens.

@@ -59,7 +59,7 @@ func TestConsoleJourneyInBrowser(t *testing.T) {
 	b.step("reply to the vendor",
 		chromedp.SendKeys(chromedp.CSS(`#reply-text`), reply),
 		chromedp.Click(chromedp.CSS(`#send-reply`)),
-		chromedp.WaitVisible(chromedp.Search(`//p[contains(@class,"ok") and contains(., "reply")]`)),
+		chromedp.WaitVisible(chromedp.Search(`//p[contains(@class,"ok") and contains(., "balasan terkirim")]`)), // the console speaks Indonesian
 	)
 	replyAt := v.waitOut(reply)
 	b.step("the reply's delivery turns to sent on the open page",
