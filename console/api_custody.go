@@ -90,7 +90,7 @@ func decodeConfirm(r *http.Request) error {
 		return err
 	}
 	if !in.Confirm {
-		return loket.Errorf(loket.EInvalid, `an erasure cannot be undone: send {"confirm": true}`)
+		return userErr(loket.EInvalid, "api.err_erase_confirm")
 	}
 	return nil
 }
@@ -100,7 +100,7 @@ func decodeConfirm(r *http.Request) error {
 // read) still answers with the API's error.
 func (c *Console) exportSubject(w http.ResponseWriter, r *http.Request, a *auth, s custody.Subject) error {
 	if c.cust == nil {
-		return loket.Errorf(loket.EUnavailable, "personal data requests are not available")
+		return userErr(loket.EUnavailable, "api.err_custody_off")
 	}
 	name := "loket-" + subjectFileName(s) + ".zip"
 	zw := &lazyHeaders{w: w, set: func(h http.Header) {
@@ -127,7 +127,7 @@ func subjectFileName(s custody.Subject) string {
 
 func (c *Console) eraseSubject(w http.ResponseWriter, r *http.Request, a *auth, s custody.Subject) error {
 	if c.cust == nil {
-		return loket.Errorf(loket.EUnavailable, "personal data requests are not available")
+		return userErr(loket.EUnavailable, "api.err_custody_off")
 	}
 	res, err := c.cust.Erase(r.Context(), s, a.Agent.ID, c.clock.Now())
 	if err != nil {
