@@ -63,7 +63,9 @@ func (c *conv) callExplain() error {
 // callMenu is the "verification call" menu item and the "jadwal" word:
 // the booked call with change/cancel, the day offer, or what is missing.
 func (c *conv) callMenu(b BookingTx) error {
-	c.st.reset()
+	if strings.HasPrefix(c.st.Step, prefixBook) {
+		c.st.reset() // starting over from a booking in progress
+	}
 	t, err := c.bookingTicket()
 	if err != nil || t == nil {
 		if err == nil {
@@ -182,15 +184,13 @@ func (c *conv) bookingView(t *loket.Ticket, a *loket.Appointment) (*view, error)
 	if v.In.Phone == "" {
 		v.In.Phone = phone
 	}
-	var bring []string
+	var bring []string // every original: the verification documents and those for the SIKaP assistance
 	for _, r := range Requirements(form) {
-		if !r.Assist {
-			label, err := c.text("req."+r.Key, nil)
-			if err != nil {
-				return nil, err
-			}
-			bring = append(bring, label)
+		label, err := c.text("req."+r.Key, nil)
+		if err != nil {
+			return nil, err
 		}
+		bring = append(bring, label)
 	}
 	v.Detail = bullets(bring)
 	return v, nil
@@ -219,6 +219,7 @@ func (c *conv) vendorFacts(t *loket.Ticket) (loket.BusinessForm, string, error) 
 
 // offerDays offers the working days with free slots.
 func (c *conv) offerDays(b BookingTx, t *loket.Ticket, move int64, key string) error {
+	c.asked = true
 	q, err := c.f.loadSlotQuery(c.ctx, b, c.turn.Now)
 	if err != nil {
 		return err
@@ -255,6 +256,7 @@ func (c *conv) offerDays(b BookingTx, t *loket.Ticket, move int64, key string) e
 
 // offerTimes offers the free times of the chosen day, a page at a time.
 func (c *conv) offerTimes(b BookingTx, key string, kv *view) error {
+	c.asked = true
 	bk := c.st.Book
 	q, err := c.f.loadSlotQuery(c.ctx, b, c.turn.Now)
 	if err != nil {
@@ -301,6 +303,58 @@ func (c *conv) offerTimes(b BookingTx, key string, kv *view) error {
 		}
 	}
 	return c.say("bk.times", v, opts...)
+}
+
+// bookPrompt asks the booking question again: the days, or the times of
+// the chosen day (recomputed: slots may have gone meanwhile).
+func (c *conv) bookPrompt(b BookingTx) error {
+	bk := c.st.Book
+	if bk == nil {
+		c.st.reset()
+		return c.callMenu(b)
+	}
+	if c.st.Step == stepBookTime && bk.Day != "" {
+		return c.offerTimes(b, "", nil)
+	}
+	t, err := c.tx.TicketByID(c.ctx, bk.Ticket)
+	if err != nil {
+		return fmt.Errorf("flows: booking ticket: %w", err)
+	}
+	return c.offerDays(b, t, bk.Move, "bk.days")
+}
+
+// offerEarliest offers the earliest free slot in one tap, with other
+// days on request (documents just complete).
+func (c *conv) offerEarliest(b BookingTx, t *loket.Ticket, assist string) error {
+	c.asked = true
+	q, err := c.f.loadSlotQuery(c.ctx, b, c.turn.Now)
+	if err != nil {
+		return err
+	}
+	v, err := c.bookingView(t, nil)
+	if err != nil {
+		return err
+	}
+	v.Type = assist
+	for _, d := range q.Days() {
+		slots := q.DaySlots(d)
+		if len(slots) == 0 {
+			continue
+		}
+		start := slots[0].Start
+		c.st.Step, c.st.Book = stepBookTime, &bookState{Ticket: t.ID, Day: start.In(c.f.cfg.Location).Format("20060102")}
+		v.Value, v.Count = c.f.whenWords(c.lang(), start), q.Rules.SlotMinutes
+		bv := c.view()
+		bv.Value = c.f.dayName(c.lang(), start) + ", " + c.f.dayMonth(c.lang(), start) + " " + c.f.clockAt(start)
+		label, err := c.text("btn.bk_take", bv)
+		if err != nil {
+			return err
+		}
+		return c.say("docs.ready", v, opt{label: label, action: prefixBookTime + strconv.FormatInt(start.Unix(), 10)},
+			opt{key: "btn.bk_other_day", action: actBookDays}, opt{key: "btn.menu", action: actMenu})
+	}
+	v.Count = q.Rules.HorizonDays
+	return c.say("bk.no_slots", v, opt{key: "btn.officer", action: actOfficer}, opt{key: "btn.menu", action: actMenu})
 }
 
 // restartBooking starts again from the days (state lost or stale).

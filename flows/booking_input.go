@@ -54,6 +54,9 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 				return c.offerTimes(b, "", nil)
 			}
 		}
+		if handled, err := c.offStep(in); handled || err != nil {
+			return err
+		}
 		return c.missWith("bk.miss_day", nil, false)
 	}
 	if in.kind == loket.InText {
@@ -64,6 +67,13 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 			}
 			return c.bookAt(b, atMinute(day, m, c.f.cfg.Location))
 		}
+		if d, ok := c.typedDay(b, in.text); ok { // another day named at the times
+			c.st.Book.Day, c.st.Book.Page = d.Format("20060102"), 0
+			return c.offerTimes(b, "", nil)
+		}
+	}
+	if handled, err := c.offStep(in); handled || err != nil {
+		return err
 	}
 	return c.missWith("bk.miss_time", nil, false)
 }

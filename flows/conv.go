@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,6 +20,8 @@ type conv struct {
 
 	offer []string     // actions of the last reply with buttons in this turn
 	hours *officeHours // read once per turn (see office)
+	extra []opt        // buttons the next reply with a question adds (officer, menu after misses)
+	asked bool         // a question was asked (see detour): no need to ask it again
 }
 
 // opt is one button: a text key (or a literal label) and the action it runs.
@@ -67,10 +70,17 @@ func (c *conv) say(key string, v *view, opts ...opt) error {
 // sayText sends a rendered text with buttons.
 func (c *conv) sayText(s string, opts ...opt) error {
 	r := loket.Reply{Text: s}
+	if len(c.extra) > 0 {
+		opts = append(append([]opt(nil), opts...), c.extra...)
+		c.extra = nil
+	}
 	if len(opts) > 0 {
 		nonce := strconv.FormatInt(c.st.Nonce+1, 36)
 		c.offer = c.offer[:0]
 		for _, o := range opts {
+			if slices.Contains(c.offer, o.action) {
+				continue // the same choice twice (a step's own menu button and the extra one)
+			}
 			label := o.label
 			if label == "" {
 				var err error
@@ -86,18 +96,50 @@ func (c *conv) sayText(s string, opts ...opt) error {
 	return nil
 }
 
-// finish records what this turn offered: when it replied, every older
-// button becomes stale, and typed numbers map to the newest buttons.
+// stripButtons removes the buttons of the replies from index n on: a
+// detour's answer gives way to the buttons of the question it returns to.
+func (c *conv) stripButtons(n int) {
+	for i := n; i < len(c.turn.Replies); i++ {
+		c.turn.Replies[i].Buttons = nil
+	}
+	c.offer = c.offer[:0]
+}
+
+// finish makes the turn one message per event and records what it
+// offered: replies without buttons are joined to the next one (so
+// buttons ride on the message they belong to), older buttons become
+// stale, and typed numbers map to the newest buttons.
 func (c *conv) finish() {
 	c.st.Last = c.turn.Now
 	if len(c.turn.Replies) == 0 {
 		return
 	}
+	c.turn.Replies = mergeReplies(c.turn.Replies)
 	c.st.Nonce++
 	c.st.Offer = nil
 	if len(c.offer) > 0 && len(c.offer) <= maxOfferedBtns {
 		c.st.Offer = append([]string(nil), c.offer...)
 	}
+}
+
+// mergeReplies joins each reply without buttons or document to the one
+// after it, and drops a text said twice in a row.
+func mergeReplies(rs []loket.Reply) []loket.Reply {
+	out := rs[:0:0]
+	for _, r := range rs {
+		if n := len(out); n > 0 {
+			last := &out[n-1]
+			if len(last.Buttons) == 0 && last.Document == nil && r.Document == nil {
+				if last.Text != r.Text {
+					r.Text = last.Text + "\n\n" + r.Text
+				}
+				*last = r
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // input is an inbound message reduced to what the steps need.
@@ -108,12 +150,14 @@ type input struct {
 	stale  bool   // a button from an older message
 	phone  string // shared contact card
 	doc    *loket.DocumentRef
+	// mediaType is what an InMedia message is: "photo", "voice", "sticker"…
+	mediaType string
 }
 
 // parse resolves buttons and typed numbers against the state.
 func (c *conv) parse() input {
 	m := c.turn.Inbound
-	in := input{kind: m.Kind, text: strings.TrimSpace(m.Text), phone: m.Phone, doc: m.Document}
+	in := input{kind: m.Kind, text: strings.TrimSpace(m.Text), phone: m.Phone, doc: m.Document, mediaType: m.MediaType}
 	switch m.Kind {
 	case loket.InButton:
 		nonce, action, ok := strings.Cut(m.Button, "|")
@@ -127,7 +171,7 @@ func (c *conv) parse() input {
 			in.action = action
 		}
 	case loket.InText:
-		if n, err := strconv.Atoi(in.text); err == nil && n >= 1 && n <= len(c.st.Offer) {
+		if n, ok := typedNumber(in.text); ok && n >= 1 && n <= len(c.st.Offer) {
 			in.action = c.st.Offer[n-1]
 		}
 	}

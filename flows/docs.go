@@ -86,6 +86,15 @@ type CheckPayload struct {
 	Ref      loket.DocumentRef `json:"ref"`
 	Asked    string            `json:"asked,omitempty"`
 	FileName string            `json:"file_name"`
+	Msg      string            `json:"msg,omitempty"` // the inbound message's external id: the check in flight
+}
+
+// flightID names the check in the conversation's list of checks running.
+func (p *CheckPayload) flightID() string {
+	if p.Msg != "" {
+		return p.Msg
+	}
+	return p.Ref.FileID
 }
 
 // DocsCommit is the transactional step of a doc.check job.
@@ -111,7 +120,7 @@ type outcome struct {
 // answers the vendor inside the job's transaction.
 func (d *Docs) Check(ctx context.Context, job *loket.Job, now time.Time) (DocsCommit, error) {
 	var p CheckPayload
-	if err := json.Unmarshal(job.Payload, &p); err != nil || p.Ticket == 0 || p.Chat == "" {
+	if err := json.Unmarshal(job.Payload, &p); err != nil || p.Chat == "" {
 		d.log.ErrorContext(ctx, "flows: doc.check: bad payload; dropping job", "job", job.ID, "err", err)
 		return func(context.Context, DocsTx, *loket.Job, time.Time) error { return nil }, nil
 	}

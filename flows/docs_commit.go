@@ -19,27 +19,63 @@ func (d *Docs) commit(ctx context.Context, tx DocsTx, p *CheckPayload, o *outcom
 	if err != nil {
 		return err
 	}
-	t, err := tx.TicketByID(ctx, p.Ticket)
-	if errors.Is(err, loket.ErrNotFound) {
-		d.log.WarnContext(ctx, "flows: doc.check: ticket gone", "ticket", p.Ticket)
-		return nil
+	var t *loket.Ticket // nil: sent before any registration
+	if p.Ticket != 0 {
+		t, err = tx.TicketByID(ctx, p.Ticket)
+		if errors.Is(err, loket.ErrNotFound) {
+			d.log.WarnContext(ctx, "flows: doc.check: ticket gone", "ticket", p.Ticket)
+			c.landed(p.flightID())
+			return d.f.saveJobConv(ctx, tx, c)
+		}
+		if err != nil {
+			return fmt.Errorf("flows: doc.check: load ticket: %w", err)
+		}
+		c.turn.TicketID = t.ID
 	}
-	if err != nil {
-		return fmt.Errorf("flows: doc.check: load ticket: %w", err)
-	}
-	c.turn.TicketID = t.ID
 	if err := c.checked(tx, t, p, o); err != nil {
 		return err
 	}
 	return d.f.saveJobConv(ctx, tx, c)
 }
 
-// checked decides what a checked file means: refused (one sentence and
-// what to do), identical to one received, put on the checklist, or kept
-// until the vendor says which requirement it is.
+// checked decides what a checked file means and answers the vendor
+// once the last check of a burst is done (one message for the files
+// sent together): refused (one sentence and what to do), identical to
+// one received, on the checklist, on the ticket as "type unknown", or
+// kept for the registration to come (no ticket yet).
 func (c *conv) checked(itx IntakeTx, t *loket.Ticket, p *CheckPayload, o *outcome) error {
+	more := c.landed(p.flightID())
+	line, err := c.checkedLine(itx, t, p, o)
+	if err != nil {
+		return err
+	}
+	if line != "" {
+		c.docs().Report = append(c.docs().Report, line)
+	}
+	if more {
+		return nil // the others' outcomes follow; one message for all
+	}
+	lead := strings.Join(c.docs().Report, "\n")
+	c.docs().Report = nil
+	c.tidyDocs()
+	if t == nil {
+		return c.heldFollowUp(lead)
+	}
+	cl, err := c.loadChecklist(t)
+	if err != nil {
+		return err
+	}
+	return c.detour(func() error { return c.docsFollowUp(itx, t, cl, lead) })
+}
+
+// checkedLine puts one checked file where it belongs and returns the
+// sentence that tells the vendor.
+func (c *conv) checkedLine(itx IntakeTx, t *loket.Ticket, p *CheckPayload, o *outcome) (string, error) {
 	v := c.view()
-	v.Ref, v.Value = t.Ref(), p.FileName
+	v.Value = p.FileName
+	if t != nil {
+		v.Ref = t.Ref()
+	}
 	if o.expired {
 		return c.refuseLate(t, "docs.refused.expired", v, "expired")
 	}
@@ -48,36 +84,39 @@ func (c *conv) checked(itx IntakeTx, t *loket.Ticket, p *CheckPayload, o *outcom
 		if r.LooksLike != pdfcheck.Unknown {
 			reason += ", " + string(r.LooksLike)
 		}
-		return c.refuseLate(t, refusalKey(r, v), v, reason)
+		return c.refuseLate(t, c.refusalKey(r, v), v, reason)
+	}
+	f := heldFile{SHA: o.sha, Name: p.FileName, Size: o.size, Pages: o.pages}
+	if t == nil {
+		return c.hold(f)
 	}
 	cl, err := c.loadChecklist(t)
 	if err != nil {
-		return err
+		return "", err
 	}
-	if dup := cl.withSHA(o.sha); dup != nil || c.pendingSHA(o.sha) != nil {
+	if dup := cl.withSHA(o.sha); dup != nil {
 		v.Detail = c.fileLabel(dup)
 		return c.refuseLate(t, "docs.refused.identical", v, "identical")
 	}
 	if err := c.flagActive(t, p.FileName, o.active); err != nil {
-		return err
+		return "", err
 	}
-	pd := pendingDoc{Ticket: t.ID, SHA: o.sha, Name: p.FileName, Size: o.size, Pages: o.pages}
 	if len(cl.reqs) == 0 {
-		return c.attach(itx, t, pd)
+		return c.attach(itx, t, f)
 	}
-	pd.Guess = guessRequirement(p.FileName, cl.reqs)
-	asked := p.Asked
-	if asked != cl.next() {
-		asked = "" // another file answered that request meanwhile
+	req := guessRequirement(p.FileName, cl.reqs)
+	if req == "" && p.Asked != "" && p.Asked == cl.next() && len(cl.unknown()) == 0 && len(c.docs().Flight) == 0 &&
+		len(c.docs().Report) == 0 {
+		req = p.Asked // the one file sent after the bot asked for it
 	}
-	if asked != "" && (pd.Guess == "" || pd.Guess == asked) && len(c.pending()) == 0 {
-		return c.fileAs(itx, t, cl, pd, asked)
+	if req == "" {
+		req = unknownReq + o.sha[:12]
 	}
-	return c.holdForChoice(t, pd)
+	return c.fileAs(itx, t, cl, f, req)
 }
 
 // refusalKey picks the sentence for a refusal and fills its numbers.
-func refusalKey(r *pdfcheck.Refusal, v *view) string {
+func (c *conv) refusalKey(r *pdfcheck.Refusal, v *view) string {
 	switch r.Reason {
 	case pdfcheck.NotPDF:
 		if r.LooksLike.IsImage() {
@@ -85,7 +124,7 @@ func refusalKey(r *pdfcheck.Refusal, v *view) string {
 		}
 		return "docs.refused.not_pdf"
 	case pdfcheck.TooLarge:
-		v.Count = int((r.Size + (1<<20 - 1)) >> 20)
+		v.Type = c.sizeWords(r.Size)
 		return "docs.refused.too_large"
 	case pdfcheck.TooManyPages:
 		v.Count, v.Step = r.Pages, int(r.Limit)
@@ -96,13 +135,17 @@ func refusalKey(r *pdfcheck.Refusal, v *view) string {
 	return "docs.refused.broken"
 }
 
-// refuseLate answers a file refused after the check; nothing is stored.
-func (c *conv) refuseLate(t *loket.Ticket, key string, v *view, reason string) error {
-	if err := c.docActivity(t.ID, "docs.act.refused", v.Value, reason, map[string]any{
-		"file_name": v.Value, "refused": reason}); err != nil {
-		return err
+// refuseLate notes a file refused after the check on the ticket (when
+// there is one) and returns the sentence that tells the vendor; nothing
+// is stored.
+func (c *conv) refuseLate(t *loket.Ticket, key string, v *view, reason string) (string, error) {
+	if t != nil {
+		if err := c.docActivity(t.ID, "docs.act.refused", v.Value, reason, map[string]any{
+			"file_name": v.Value, "refused": reason}); err != nil {
+			return "", err
+		}
 	}
-	return c.say(key, v)
+	return c.text(key, v)
 }
 
 // fileLabel names a document for the vendor: its requirement, or "file".
@@ -116,61 +159,59 @@ func (c *conv) fileLabel(d *loket.Document) string {
 }
 
 // attach puts a file on a ticket without a checklist.
-func (c *conv) attach(itx IntakeTx, t *loket.Ticket, pd pendingDoc) error {
-	doc, err := c.addDocument(itx, t, pd, "attachment:"+pd.SHA[:12])
+func (c *conv) attach(itx IntakeTx, t *loket.Ticket, f heldFile) (string, error) {
+	doc, err := c.addDocument(itx, t, f, "attachment:"+f.SHA[:12])
 	if err != nil {
-		return err
+		return "", err
 	}
 	v := c.view()
 	v.Ref, v.Value, v.Count = t.Ref(), doc.FileName, doc.Pages
-	return c.say("docs.attached", v)
+	return c.text("docs.attached", v)
 }
 
 // addDocument stores the document row (an earlier one of the same
 // requirement becomes replaced, history kept) and its timeline entry.
-func (c *conv) addDocument(itx IntakeTx, t *loket.Ticket, pd pendingDoc, req string) (*loket.Document, error) {
-	doc := &loket.Document{TicketID: t.ID, Requirement: req, FileName: pd.Name, SHA256: pd.SHA, Size: pd.Size,
-		Pages: pd.Pages, Status: loket.DocReceived, CreatedAt: c.turn.Now}
+func (c *conv) addDocument(itx IntakeTx, t *loket.Ticket, f heldFile, req string) (*loket.Document, error) {
+	doc := &loket.Document{TicketID: t.ID, Requirement: req, FileName: f.Name, SHA256: f.SHA, Size: f.Size,
+		Pages: f.Pages, Status: loket.DocReceived, CreatedAt: c.turn.Now}
 	if err := itx.AddDocument(c.ctx, doc); err != nil {
 		return nil, fmt.Errorf("flows: add document: %w", err)
 	}
+	key := "docs.act.got"
 	label := req
-	if c.f.texts.has("req." + req) {
+	switch {
+	case isUnknownReq(req):
+		key = "docs.act.unknown"
+	case c.f.texts.has("req." + req):
 		label, _ = c.f.texts.render(loket.LangID, "req."+req, &view{Office: &c.f.cfg.Office})
 	}
-	err := c.docActivity(t.ID, "docs.act.got", pd.Name, label, map[string]any{
-		"document_id": doc.ID, "requirement": req, "sha256": pd.SHA, "pages": pd.Pages, "size": pd.Size})
+	err := c.docActivity(t.ID, key, f.Name, label, map[string]any{
+		"document_id": doc.ID, "requirement": req, "sha256": f.SHA, "pages": f.Pages, "size": f.Size})
 	return doc, err
 }
 
-// fileAs files a document under a requirement, tells the vendor the
-// progress and asks for what comes next.
-func (c *conv) fileAs(itx IntakeTx, t *loket.Ticket, cl *checklist, pd pendingDoc, req string) error {
+// fileAs puts a file on the ticket under a requirement (or as unknown)
+// and returns the sentence that tells the vendor, with the progress.
+func (c *conv) fileAs(itx IntakeTx, t *loket.Ticket, cl *checklist, f heldFile, req string) (string, error) {
 	replaced := cl.current(req) != nil
-	doc, err := c.addDocument(itx, t, pd, req)
+	doc, err := c.addDocument(itx, t, f, req)
 	if err != nil {
-		return err
+		return "", err
 	}
 	cl.docs = slices.DeleteFunc(cl.docs, func(d loket.Document) bool { return d.Requirement == req })
 	cl.docs = append(cl.docs, *doc)
-	if t.Status == loket.StatusNeedsFix && !cl.stillRejected() {
-		if err := c.setStatus(t, loket.StatusWaitingDocuments); err != nil {
-			return err
-		}
-	}
 	v := c.view()
-	v.Ref, v.Value = t.Ref(), pd.Name
+	v.Ref, v.Value, v.Count = t.Ref(), f.Name, f.Pages
+	if isUnknownReq(req) {
+		return c.text("docs.got_unknown", v)
+	}
 	v.Detail, _ = c.text("req."+req, nil)
 	v.Step, v.Steps = cl.done(), len(cl.reqs)
 	key := "docs.got"
 	if replaced {
 		key = "docs.got_replaced"
 	}
-	got, err := c.text(key, v)
-	if err != nil {
-		return err
-	}
-	return c.docsFollowUp(t, cl, got)
+	return c.text(key, v)
 }
 
 // stillRejected reports whether a rejected document still waits for a
@@ -182,47 +223,6 @@ func (cl *checklist) stillRejected() bool {
 		}
 	}
 	return false
-}
-
-// docsFollowUp says lead (may be "") followed by the next question: which
-// requirement a waiting file is, the next document to send, or that
-// everything is in.
-func (c *conv) docsFollowUp(t *loket.Ticket, cl *checklist, lead string) error {
-	join := func(s string) string {
-		if lead == "" {
-			return s
-		}
-		return lead + "\n" + s
-	}
-	if ps := c.pending(); len(ps) > 0 {
-		if lead != "" {
-			if err := c.sayText(lead); err != nil {
-				return err
-			}
-		}
-		return c.askWhich(cl, ps[0])
-	}
-	v := c.view()
-	v.Ref = t.Ref()
-	next := cl.next()
-	if next == "" {
-		s, err := c.text("docs.complete", v)
-		if err != nil {
-			return err
-		}
-		return c.sayText(join(s))
-	}
-	r, _ := cl.requirement(next)
-	v.Detail, _ = c.text("req."+next, nil)
-	key := "docs.next"
-	if r.Assist {
-		key = "docs.next_assist"
-	}
-	s, err := c.text(key, v)
-	if err != nil {
-		return err
-	}
-	return c.sayText(join(s))
 }
 
 // flagActive warns the agents on the ticket, in an internal note, that

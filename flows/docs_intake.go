@@ -2,6 +2,7 @@ package flows
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"mime"
 	"path"
@@ -13,19 +14,25 @@ import (
 // document takes a file the vendor sent in a turn. Only cheap checks on
 // what the platform declared run here (size, obviously not a PDF); the
 // download and the real check run in a doc.check job outside the turn.
+// A file sent before any registration is checked the same way and kept
+// for the registration. The vendor hears "checking…" once per burst of
+// files; the outcomes follow in one message when the last check is done.
 func (c *conv) document(itx IntakeTx, in input) error {
 	d := in.doc
 	if d == nil {
 		return c.miss("miss.ticket")
 	}
 	t, err := c.docTicket()
-	if err != nil || t == nil {
+	if err != nil {
 		return err
 	}
-	c.turn.TicketID = t.ID
 	name := cleanFileName(d.FileName)
 	v := c.view()
-	v.Ref, v.Value = t.Ref(), name
+	v.Value = name
+	if t != nil {
+		c.turn.TicketID = t.ID
+		v.Ref = t.Ref()
+	}
 	if photo, not := obviouslyNotPDF(d); not {
 		if photo {
 			return c.refuseEarly(t, "docs.refused.photo", v, "photo")
@@ -33,19 +40,22 @@ func (c *conv) document(itx IntakeTx, in input) error {
 		return c.refuseEarly(t, "docs.refused.not_pdf", v, "not_pdf")
 	}
 	if d.Size > loket.MaxDocumentBytes {
-		v.Count = int((d.Size + (1<<20 - 1)) >> 20)
+		v.Type = c.sizeWords(d.Size)
 		return c.refuseEarly(t, "docs.refused.too_large", v, "too_large")
 	}
 	asked := ""
-	if t.Type == loket.TypeRegistration {
+	if t != nil && t.Type == loket.TypeRegistration {
 		cl, err := c.loadChecklist(t)
 		if err != nil {
 			return err
 		}
 		asked = cl.next()
 	}
-	p := CheckPayload{Ticket: t.ID, Contact: c.turn.Contact.ID, Channel: c.turn.Inbound.Channel,
-		Chat: c.turn.Inbound.ChatID, Ref: *d, Asked: asked, FileName: name}
+	p := CheckPayload{Contact: c.turn.Contact.ID, Channel: c.turn.Inbound.Channel,
+		Chat: c.turn.Inbound.ChatID, Ref: *d, Asked: asked, FileName: name, Msg: c.turn.Inbound.ExternalID}
+	if t != nil {
+		p.Ticket = t.ID
+	}
 	b, err := json.Marshal(p)
 	if err != nil {
 		return fmt.Errorf("flows: doc.check payload: %w", err)
@@ -55,15 +65,24 @@ func (c *conv) document(itx IntakeTx, in input) error {
 	if err := itx.ScheduleJob(c.ctx, job); err != nil {
 		return fmt.Errorf("flows: schedule doc.check: %w", err)
 	}
-	return c.say("docs.checking", v)
+	if c.takeOff(p.flightID()) {
+		return nil // "checking…" was said for the first file of this burst
+	}
+	return c.detour(func() error { return c.say("docs.checking", v) })
 }
 
 // docTicket is the ticket a file goes to: the one the conversation is
 // in, else the vendor's open registration ticket (the conversation then
-// enters it). Without one, the vendor is told to register first.
+// enters it, unless a question is pending). nil: no registration yet.
 func (c *conv) docTicket() (*loket.Ticket, error) {
 	if c.st.Step == stepTicket {
-		return c.currentTicket()
+		t, err := c.tx.TicketByID(c.ctx, c.st.Ticket)
+		if err == nil && t.Status.Open() {
+			return t, nil
+		}
+		if err != nil && !errors.Is(err, loket.ErrNotFound) {
+			return nil, fmt.Errorf("flows: load ticket: %w", err)
+		}
 	}
 	tickets, err := c.myTickets()
 	if err != nil {
@@ -72,22 +91,26 @@ func (c *conv) docTicket() (*loket.Ticket, error) {
 	for i := range tickets {
 		t := &tickets[i]
 		if t.Type == loket.TypeRegistration && t.Status.Open() {
-			c.enterTicket(t, true)
+			if !pendingQuestion(c.st.Step) {
+				c.enterTicket(t, true)
+			}
 			return t, nil
 		}
 	}
-	return nil, c.say("doc.no_ticket", nil,
-		opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
+	return nil, nil
 }
 
 // refuseEarly answers a file refused from its declared metadata and notes
-// it on the timeline; nothing is downloaded or stored.
+// it on the timeline (when there is a ticket); nothing is downloaded or
+// stored. The pending question, if any, is asked again.
 func (c *conv) refuseEarly(t *loket.Ticket, key string, v *view, reason string) error {
-	if err := c.docActivity(t.ID, "docs.act.refused", v.Value, reason, map[string]any{
-		"file_name": v.Value, "refused": reason}); err != nil {
-		return err
+	if t != nil {
+		if err := c.docActivity(t.ID, "docs.act.refused", v.Value, reason, map[string]any{
+			"file_name": v.Value, "refused": reason}); err != nil {
+			return err
+		}
 	}
-	return c.say(key, v)
+	return c.detour(func() error { return c.say(key, v) })
 }
 
 // docActivity puts a document entry (Indonesian, for officers) on a

@@ -58,10 +58,10 @@ func (c *conv) reviewed(t *loket.Ticket) error {
 	awaiting := t.Status == loket.StatusNew || t.Status == loket.StatusWaitingDocuments ||
 		t.Status == loket.StatusNeedsFix || t.Status == loket.StatusInReview
 	switch {
+	case cl.stillRejected() && (awaiting || t.Status == loket.StatusCallScheduled):
+		return c.setStatus(t, loket.StatusNeedsFix) // reopened: the console told the vendor what to send
 	case !awaiting:
 		return nil
-	case cl.stillRejected():
-		return c.setStatus(t, loket.StatusNeedsFix)
 	case cl.allAccepted() && t.Status != loket.StatusInReview:
 		if err := c.setStatus(t, loket.StatusInReview); err != nil {
 			return err

@@ -4,170 +4,329 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"loket"
 )
 
-// prefixDocReq starts the action of a "which document is this?" button:
-// "dr.<first 8 hex of the file's sha>.<requirement key or skip>".
+// Documents never wait in a hidden queue: a file that passes the checks
+// is on the ticket at once — under its requirement when its name or the
+// question the bot asked says which, else as "type unknown"
+// (requirement unknown:<sha>), visible to officers. The bot then asks,
+// one file at a time and again after any interruption, which document
+// each unknown file is; "none of these" leaves it for an officer
+// (requirement other:<sha>). Files sent before any registration are
+// checked too and kept in the conversation until the registration opens.
+
 const (
+	stepDocWhich = "dc.which" // which document is this file?
+	// prefixDocReq starts the action of a "which document is this?"
+	// button: "dr.<document id>.<requirement key or skip>".
 	prefixDocReq = "dr."
 	docSkip      = "skip"
-	maxPending   = 6
+	unknownReq   = "unknown:" // + first 12 hex of the sha: type not known yet
+	otherReq     = "other:"   // + first 12 hex of the sha: the vendor could not say
+	flightTTL    = 15 * time.Minute
+	maxHeld      = 8
 )
 
-// docState is the documents a vendor sent that are checked and stored
-// but not yet filed: the vendor is asked which requirement each is.
+// docState is document intake's part of the conversation state.
 type docState struct {
-	Pending []pendingDoc `json:"p,omitempty"`
+	Ticket int64      `json:"t,omitempty"` // the ticket whose unknown files are asked about
+	Flight []flight   `json:"f,omitempty"` // files received, check not finished
+	Report []string   `json:"r,omitempty"` // outcomes to tell once the last check of a burst is done
+	Held   []heldFile `json:"h,omitempty"` // checked before any registration, kept for it
 }
 
-// pendingDoc is one checked file waiting for its requirement.
-type pendingDoc struct {
-	Ticket int64  `json:"t"`
-	SHA    string `json:"h"`
-	Name   string `json:"f"`
-	Size   int64  `json:"z"`
-	Pages  int    `json:"g"`
-	Guess  string `json:"q,omitempty"` // from the file name
+// flight is a file whose check is running.
+type flight struct {
+	ID string    `json:"i"`
+	At time.Time `json:"t"`
 }
 
-func (c *conv) pending() []pendingDoc {
+// heldFile is a checked file kept for the registration to come.
+type heldFile struct {
+	SHA   string `json:"h"`
+	Name  string `json:"f"`
+	Size  int64  `json:"z"`
+	Pages int    `json:"g"`
+}
+
+func (c *conv) docs() *docState {
 	if c.st.Docs == nil {
-		return nil
+		c.st.Docs = &docState{}
 	}
-	return c.st.Docs.Pending
+	return c.st.Docs
 }
 
-func (c *conv) pendingSHA(sha string) *pendingDoc {
-	for i, p := range c.pending() {
-		if p.SHA == sha {
-			return &c.st.Docs.Pending[i]
-		}
-	}
-	return nil
-}
-
-// dropPending forgets a waiting file.
-func (c *conv) dropPending(sha string) {
-	if c.st.Docs == nil {
+// tidyDocs drops an empty docState and checks that ran away (a job
+// dropped or stuck for longer than flightTTL).
+func (c *conv) tidyDocs() {
+	d := c.st.Docs
+	if d == nil {
 		return
 	}
-	c.st.Docs.Pending = slices.DeleteFunc(c.st.Docs.Pending, func(p pendingDoc) bool { return p.SHA == sha })
-	if len(c.st.Docs.Pending) == 0 {
+	d.Flight = slices.DeleteFunc(d.Flight, func(f flight) bool { return c.turn.Now.Sub(f.At) > flightTTL })
+	if len(d.Flight) == 0 && len(d.Report) == 0 && len(d.Held) == 0 && d.Ticket == 0 {
 		c.st.Docs = nil
 	}
 }
 
-// holdForChoice keeps a checked file until the vendor says what it is.
-// Only the first waiting file is asked about; the others follow in turn.
-func (c *conv) holdForChoice(t *loket.Ticket, pd pendingDoc) error {
-	if len(c.pending()) >= maxPending {
-		v := c.view()
-		v.Value = pd.Name
-		return c.say("docs.busy", v)
+// takeOff records a file whose check starts; it reports whether another
+// check was already running (then the vendor has been told already).
+func (c *conv) takeOff(id string) bool {
+	c.tidyDocs()
+	d := c.docs()
+	busy := len(d.Flight) > 0
+	d.Flight = append(d.Flight, flight{ID: id, At: c.turn.Now})
+	return busy
+}
+
+// landed records a finished check; it reports whether others still run.
+func (c *conv) landed(id string) bool {
+	d := c.docs()
+	d.Flight = slices.DeleteFunc(d.Flight, func(f flight) bool { return f.ID == id })
+	c.tidyDocs()
+	return c.st.Docs != nil && len(c.st.Docs.Flight) > 0
+}
+
+func isUnknownReq(key string) bool { return strings.HasPrefix(key, unknownReq) }
+
+// unknown lists the ticket's current files of unknown type, oldest first.
+func (cl *checklist) unknown() []loket.Document {
+	var out []loket.Document
+	for _, d := range cl.docs {
+		if isUnknownReq(d.Requirement) {
+			out = append(out, d)
+		}
 	}
-	if c.st.Docs == nil {
-		c.st.Docs = &docState{}
+	slices.SortFunc(out, func(a, b loket.Document) int { return int(a.ID - b.ID) })
+	return out
+}
+
+// docWhichTicket loads the ticket the docs question is about; nil (and
+// the question dropped) when it is gone or closed.
+func (c *conv) docWhichTicket() (*loket.Ticket, error) {
+	id := int64(0)
+	if c.st.Docs != nil {
+		id = c.st.Docs.Ticket
 	}
-	c.st.Docs.Pending = append(c.st.Docs.Pending, pd)
-	if err := c.docActivity(t.ID, "docs.act.pending", pd.Name, "", map[string]any{
-		"sha256": pd.SHA, "pages": pd.Pages, "size": pd.Size, "file_name": pd.Name}); err != nil {
-		return err
+	t, err := c.tx.TicketByID(c.ctx, id)
+	if errors.Is(err, loket.ErrNotFound) || err == nil && !t.Status.Open() {
+		return nil, nil
 	}
-	if len(c.st.Docs.Pending) > 1 {
-		return nil // the question about the first one is still open
+	if err != nil {
+		return nil, fmt.Errorf("flows: docs question ticket: %w", err)
 	}
-	cl, err := c.loadChecklist(t)
+	return t, nil
+}
+
+// leaveDocWhich ends the docs question and goes back to where it began.
+func (c *conv) leaveDocWhich() {
+	back := c.st.Back
+	if back == "" || back == stepDocWhich {
+		back = stepMenu
+	}
+	c.st.Step, c.st.Back = back, ""
+	if c.st.Docs != nil {
+		c.st.Docs.Ticket = 0
+	}
+	c.tidyDocs()
+}
+
+// askWhichOf enters the docs question for a ticket's unknown files.
+func (c *conv) askWhichOf(t *loket.Ticket) error {
+	if c.st.Step != stepDocWhich {
+		c.st.Back = c.st.Step
+		if c.st.Back == "" {
+			c.st.Back = stepMenu
+		}
+	}
+	c.st.Step, c.docs().Ticket = stepDocWhich, t.ID
+	return c.docWhichPrompt()
+}
+
+// docWhichPrompt asks which document the oldest unknown file is: what is
+// still missing first, then the rest, then "none of these".
+func (c *conv) docWhichPrompt() error {
+	c.asked = true
+	t, err := c.docWhichTicket()
 	if err != nil {
 		return err
 	}
-	return c.askWhich(cl, pd)
-}
-
-// askWhich asks which requirement a file is: the guess from its name
-// first, then what is still missing, then the rest, and "none of these".
-func (c *conv) askWhich(cl *checklist, pd pendingDoc) error {
-	var keys []string
-	if pd.Guess != "" {
-		keys = append(keys, pd.Guess)
+	var cl *checklist
+	if t != nil {
+		if cl, err = c.loadChecklist(t); err != nil {
+			return err
+		}
 	}
+	if t == nil || len(cl.unknown()) == 0 {
+		c.leaveDocWhich()
+		return c.prompt()
+	}
+	c.turn.TicketID = t.ID
+	us := cl.unknown()
+	d := us[0]
+	var keys []string
 	for _, missing := range []bool{true, false} {
 		for _, r := range cl.reqs {
-			if cl.has(r.Key) != missing && !slices.Contains(keys, r.Key) {
+			if cl.has(r.Key) != missing {
 				keys = append(keys, r.Key)
 			}
 		}
 	}
-	short := pd.SHA[:8]
+	id := strconv.FormatInt(d.ID, 10)
 	var opts []opt
 	for _, k := range keys {
-		v := c.view()
-		v.Detail, _ = c.text("req."+k, nil)
-		label := v.Detail
-		if k == pd.Guess {
-			label, _ = c.text("docs.btn.guess", v)
+		label, err := c.text("req."+k, nil)
+		if err != nil {
+			return err
 		}
-		opts = append(opts, opt{label: label, action: prefixDocReq + short + "." + k})
+		opts = append(opts, opt{label: label, action: prefixDocReq + id + "." + k})
 	}
-	opts = append(opts, opt{key: "docs.btn.skip", action: prefixDocReq + short + "." + docSkip})
+	opts = append(opts, opt{key: "docs.btn.skip", action: prefixDocReq + id + "." + docSkip})
 	v := c.view()
-	v.Value, v.Count = pd.Name, pd.Pages
+	v.Value, v.Count, v.Step, v.Steps = d.FileName, d.Pages, 1, len(us)
 	return c.say("docs.which", v, opts...)
+}
+
+// docWhichInput takes typed text at the docs question (buttons, numbers
+// and typed document names arrive as actions, see docChoice).
+func (c *conv) docWhichInput(itx IntakeTx, in input) error {
+	if in.kind == loket.InText {
+		if key := c.typedRequirement(in.text); key != "" {
+			t, err := c.docWhichTicket()
+			if err != nil || t == nil {
+				c.leaveDocWhich()
+				return c.prompt()
+			}
+			cl, err := c.loadChecklist(t)
+			if err != nil {
+				return err
+			}
+			if us := cl.unknown(); len(us) > 0 {
+				return c.docChoice(itx, prefixDocReq+strconv.FormatInt(us[0].ID, 10)+"."+key)
+			}
+		}
+	}
+	return c.offStepOr(in, "miss.which")
+}
+
+// typedRequirement understands a document named in words ("ktp",
+// "npwp perusahaan", "akta") among those just offered.
+func (c *conv) typedRequirement(text string) string {
+	a := c.typedChoice(text)
+	if rest, ok := strings.CutPrefix(a, prefixDocReq); ok {
+		if _, key, ok := strings.Cut(rest, "."); ok {
+			return key
+		}
+	}
+	return ""
 }
 
 // docChoice takes the vendor's answer to "which document is this?".
 func (c *conv) docChoice(itx IntakeTx, action string) error {
-	short, key, _ := strings.Cut(strings.TrimPrefix(action, prefixDocReq), ".")
-	var pd *pendingDoc
-	for i, p := range c.pending() {
-		if strings.HasPrefix(p.SHA, short) && len(short) == 8 {
-			pd = &c.st.Docs.Pending[i]
-			break
+	idText, key, _ := strings.Cut(strings.TrimPrefix(action, prefixDocReq), ".")
+	id, _ := strconv.ParseInt(idText, 10, 64)
+	t, err := c.docWhichTicket()
+	if err != nil {
+		return err
+	}
+	var cl *checklist
+	if t != nil {
+		if cl, err = c.loadChecklist(t); err != nil {
+			return err
 		}
 	}
-	if pd == nil {
+	var doc *loket.Document // a copy: classify edits cl.docs
+	if cl != nil {
+		if i := slices.IndexFunc(cl.docs, func(d loket.Document) bool { return d.ID == id }); i >= 0 && isUnknownReq(cl.docs[i].Requirement) {
+			d := cl.docs[i]
+			doc = &d
+		}
+	}
+	if doc == nil || c.st.Step != stepDocWhich {
 		if err := c.say("docs.which_gone", nil); err != nil {
 			return err
 		}
 		return c.prompt()
 	}
-	t, err := c.tx.TicketByID(c.ctx, pd.Ticket)
-	if errors.Is(err, loket.ErrNotFound) || err == nil && !t.Status.Open() {
-		c.dropPending(pd.SHA)
-		return c.say("docs.which_gone", nil)
-	}
-	if err != nil {
-		return fmt.Errorf("flows: doc choice ticket: %w", err)
-	}
 	c.turn.TicketID = t.ID
-	if c.st.Step != stepTicket || c.st.Ticket != t.ID {
-		c.enterTicket(t, true)
+	c.st.Misses = 0
+	if key == docSkip {
+		if err := c.renameDoc(itx, doc, otherReq+doc.SHA256[:12]); err != nil {
+			return err
+		}
+		v := c.view()
+		v.Value = doc.FileName
+		lead, err := c.text("docs.skipped", v)
+		if err != nil {
+			return err
+		}
+		return c.docsFollowUp(itx, t, cl, lead)
+	}
+	if _, ok := cl.requirement(key); !ok {
+		return c.miss("miss.which")
+	}
+	return c.classify(itx, t, cl, doc, key)
+}
+
+// docWhichCancel is "batal" at the docs question: every unknown file
+// stays on the ticket for an officer, and the vendor is told so.
+func (c *conv) docWhichCancel(itx IntakeTx) error {
+	t, err := c.docWhichTicket()
+	if err != nil {
+		return err
+	}
+	lead, err := c.text("docs.which_cancelled", nil)
+	if err != nil {
+		return err
+	}
+	if t == nil {
+		c.leaveDocWhich()
+		if err := c.sayText(lead); err != nil {
+			return err
+		}
+		return c.prompt()
 	}
 	cl, err := c.loadChecklist(t)
 	if err != nil {
 		return err
 	}
-	chosen := *pd
-	if key == docSkip {
-		c.dropPending(chosen.SHA)
-		v := c.view()
-		v.Value = chosen.Name
-		lead, err := c.text("docs.skipped", v)
-		if err != nil {
+	for _, d := range cl.unknown() {
+		if err := c.renameDoc(itx, &d, otherReq+d.SHA256[:12]); err != nil {
 			return err
 		}
-		return c.docsFollowUp(t, cl, lead)
 	}
-	if _, ok := cl.requirement(key); !ok {
-		return c.miss("miss.choose")
+	if cl, err = c.loadChecklist(t); err != nil {
+		return err
 	}
-	c.dropPending(chosen.SHA)
-	if dup := cl.withSHA(chosen.SHA); dup != nil {
-		v := c.view()
-		v.Value, v.Detail = chosen.Name, c.fileLabel(dup)
-		return c.say("docs.refused.identical", v)
+	return c.docsFollowUp(itx, t, cl, lead)
+}
+
+// renameDoc changes a document's requirement in place (unknown → other).
+func (c *conv) renameDoc(itx IntakeTx, d *loket.Document, req string) error {
+	d.Requirement = req
+	if err := itx.UpdateDocument(c.ctx, d); err != nil {
+		return fmt.Errorf("flows: rename document: %w", err)
 	}
-	return c.fileAs(itx, t, cl, chosen, key)
+	return nil
+}
+
+// classify files an unknown file under a requirement: a new row for the
+// requirement (an earlier one of it becomes replaced) and the unknown
+// row replaced, so the timeline keeps both.
+func (c *conv) classify(itx IntakeTx, t *loket.Ticket, cl *checklist, d *loket.Document, key string) error {
+	d.Status = loket.DocReplaced
+	if err := itx.UpdateDocument(c.ctx, d); err != nil {
+		return fmt.Errorf("flows: classify document: %w", err)
+	}
+	cl.docs = slices.DeleteFunc(cl.docs, func(x loket.Document) bool { return x.ID == d.ID })
+	lead, err := c.fileAs(itx, t, cl, heldFile{SHA: d.SHA256, Name: d.FileName, Size: d.Size, Pages: d.Pages}, key)
+	if err != nil {
+		return err
+	}
+	return c.docsFollowUp(itx, t, cl, lead)
 }

@@ -52,15 +52,16 @@ func docJourneys() []struct {
 			say("status"),
 		)},
 		{"docs_out_of_order", steps(registerCompanyOnline(),
-			pdf("akta-pendirian.pdf", "img2pdf_scan.pdf"), // asked KTP, name says deed: which one?
-			choose(1),
-			batch(pdf("dokumen1.pdf", "gs_text.pdf"), pdf("dokumen2.pdf", "qpdf_pdf20.pdf")), // two at once
-			choose(1),
-			batch(pdf("lampiran.pdf", "pdfcpu_merged.pdf"), pdf("lain.pdf", "qpdf_merged.pdf")),
-			choose(5), // not one of these: ignored
+			pdf("akta-pendirian.pdf", "img2pdf_scan.pdf"),                                    // asked KTP, name says deed: filed as the deed
+			batch(pdf("dokumen1.pdf", "gs_text.pdf"), pdf("dokumen2.pdf", "qpdf_pdf20.pdf")), // names say nothing
+			choose(1), // dokumen1 is the KTP; now dokumen2
+			batch(pdf("lampiran.pdf", "pdfcpu_merged.pdf"), pdf("lain.pdf", "qpdf_merged.pdf")), // the question comes back
+			choose(5), // dokumen2: none of these, left for an officer
 			act{kind: "doc", doc: loket.DocumentRef{FileID: "gone:x", FileName: "izin.pdf", MimeType: "application/pdf", Size: 9000}},
-			pdf("ktp.pdf", "leading_junk.pdf"), // everything is in: which one does it replace?
-			choose(1),                          // a newer KTP replaces the first
+			pdf("ktp.pdf", "leading_junk.pdf"), // the name says KTP: it replaces the first one
+			say("npwp"),                        // typed: lampiran.pdf is the NPWP
+			say("status"),
+			say("batal"), // lain.pdf stays on the ticket for an officer
 			say("status"),
 		)},
 	}

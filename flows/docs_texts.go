@@ -9,8 +9,10 @@ func docsKeys() []string {
 		"docs.refused.needs_password", "docs.refused.broken", "docs.refused.empty", "docs.refused.too_many_pages",
 		"docs.refused.timeout", "docs.refused.identical", "docs.refused.expired",
 		"docs.got", "docs.got_replaced", "docs.attached", "docs.next", "docs.next_assist", "docs.complete",
-		"docs.which", "docs.btn.guess", "docs.btn.skip", "docs.skipped", "docs.which_gone", "docs.busy",
-		"docs.all_accepted", "docs.label.file", "docs.act.got", "docs.act.refused", "docs.act.pending",
+		"docs.which", "docs.btn.skip", "docs.skipped", "docs.which_gone", "docs.which_cancelled",
+		"docs.all_accepted", "docs.label.file", "docs.act.got", "docs.act.refused", "docs.act.unknown",
+		"docs.got_unknown", "docs.assist_missing", "docs.ready", "btn.bk_take", "docs.held", "docs.held_unknown",
+		"docs.held_full", "docs.held_none", "docs.held_offer", "docs.held_continue", "docs.held_attached",
 		"docs.act.active", "docs.active.javascript", "docs.active.launch", "docs.active.embedded_file",
 	}
 }

@@ -14,6 +14,7 @@ type IntakeTx interface {
 	CoreTx
 	ScheduleJob(ctx context.Context, j *loket.Job) error
 	AddDocument(ctx context.Context, d *loket.Document) error
+	UpdateDocument(ctx context.Context, d *loket.Document) error
 	UpdateTicket(ctx context.Context, t *loket.Ticket) error
 }
 

@@ -11,9 +11,16 @@ import (
 // texts faq.<id> (answer) and kw.<id> (keywords, comma-separated) in
 // every language, and the buttons offered with the answer.
 type faqEntry struct {
-	id   string
-	opts []opt
+	id     string
+	opts   []opt
+	action string // an intent: the action it runs instead of a text (the vendor's own data)
 }
+
+// intentPrefix starts the ids of intents: things the vendor wants done
+// with their own data, said in their own words (texts kw.intent.<name>).
+const intentPrefix = "intent."
+
+func isIntent(id string) bool { return strings.HasPrefix(id, intentPrefix) }
 
 func faqEntries() []faqEntry {
 	menu := opt{key: "btn.menu", action: actMenu}
@@ -23,26 +30,32 @@ func faqEntries() []faqEntry {
 	status := opt{key: "btn.status", action: actStatus}
 	req := func(t loket.TicketType) opt { return opt{key: "btn.req_" + string(t), action: prefixReq + string(t)} }
 	return []faqEntry{
-		{"confirm_email", []opt{guide, officer, menu}},
-		{"npwp_registered", []opt{officer, menu}},
-		{"hours", []opt{reg, menu}},
-		{"location", []opt{reg, menu}},
-		{"docs_company", []opt{reg, menu}},
-		{"docs_individual", []opt{reg, menu}},
-		{"docs_foreign", []opt{reg, menu}},
-		{"password_rules", []opt{guide, menu}},
-		{"forgot_password", []opt{req(loket.TypeAccountReset), menu}},
-		{"online_verification", []opt{reg, menu}},
-		{"video_call", []opt{status, menu}},
-		{"register_how", []opt{guide, menu}},
-		{"second_email", []opt{reg, menu}},
-		{"contact", []opt{officer, menu}},
-		{"file_format", []opt{reg, menu}},
-		{"user_id", []opt{guide, menu}},
-		{"status_check", []opt{status, menu}},
-		{"sikap", []opt{guide, menu}},
-		{"data_change", []opt{req(loket.TypeDataChange), menu}},
-		{"app_problem", []opt{req(loket.TypeAppProblem), menu}},
+		{"confirm_email", []opt{guide, officer, menu}, ""},
+		{"npwp_registered", []opt{officer, menu}, ""},
+		{"hours", []opt{reg, menu}, ""},
+		{"location", []opt{reg, menu}, ""},
+		{"docs_company", []opt{reg, menu}, ""},
+		{"docs_individual", []opt{reg, menu}, ""},
+		{"docs_foreign", []opt{reg, menu}, ""},
+		{"password_rules", []opt{guide, menu}, ""},
+		{"forgot_password", []opt{req(loket.TypeAccountReset), menu}, ""},
+		{"online_verification", []opt{reg, menu}, ""},
+		{"video_call", []opt{status, menu}, ""},
+		{"register_how", []opt{guide, menu}, ""},
+		{"second_email", []opt{reg, menu}, ""},
+		{"contact", []opt{officer, menu}, ""},
+		{"file_format", []opt{reg, menu}, ""},
+		{"user_id", []opt{guide, menu}, ""},
+		{"sikap", []opt{guide, menu}, ""},
+		{"data_change", []opt{req(loket.TypeDataChange), menu}, ""},
+		{"app_problem", []opt{req(loket.TypeAppProblem), menu}, ""},
+		{intentPrefix + "status", nil, actStatus},
+		{intentPrefix + "missing", nil, actStatus},
+		{intentPrefix + "my_call", nil, actCall},
+		{intentPrefix + "reschedule", nil, actBookChange},
+		{intentPrefix + "cancel_call", nil, actBookCancel},
+		{intentPrefix + "officer", nil, actOfficer},
+		{intentPrefix + "register", nil, actRegister},
 	}
 }
 
@@ -75,7 +88,11 @@ func (f *Flows) buildMatcher() (*Matcher, error) {
 		return nil
 	}
 	for _, e := range faqEntries() {
-		if err := add(e.id, "kw."+e.id, "faq."+e.id); err != nil {
+		text := "faq." + e.id
+		if e.action != "" {
+			text = "kw." + e.id // an intent has no answer text: its keywords are all it has
+		}
+		if err := add(e.id, "kw."+e.id, text); err != nil {
 			return nil, err
 		}
 	}
@@ -105,10 +122,29 @@ func (c *conv) answer(id string, withButtons bool) error {
 		if e.id != id {
 			continue
 		}
+		if e.action != "" {
+			_, err := c.global(e.action)
+			return err
+		}
+		if id == "video_call" && withButtons {
+			if t, err := c.bookingTicket(); err != nil || t != nil {
+				if err != nil {
+					return err
+				}
+				return c.callMenu(c.tx) // their own call, not the general text
+			}
+		}
 		if !withButtons {
 			return c.say("faq."+id, nil)
 		}
 		return c.say("faq."+id, nil, e.opts...)
 	}
 	return c.miss("faq.none")
+}
+
+// answerDetour answers a matched question or intent as a detour: the
+// pending question, if any, is asked again afterwards.
+func (c *conv) answerDetour(id string) error {
+	pending := pendingQuestion(c.st.Step)
+	return c.detour(func() error { return c.answer(id, !pending || isIntent(id) || id == "video_call") })
 }

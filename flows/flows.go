@@ -112,6 +112,9 @@ type Flows struct {
 	log   *slog.Logger
 	texts *catalogue
 	match *Matcher
+	// choices are the normalised phrases that pick an offered action
+	// (flows/choice.go).
+	choices map[string][]string
 }
 
 // New checks the configuration, parses and renders every text in every
@@ -143,6 +146,7 @@ func New(cfg Config, log *slog.Logger) (*Flows, error) {
 	if f.match, err = f.buildMatcher(); err != nil {
 		return nil, err
 	}
+	f.choices = f.choicePhrases()
 	return f, nil
 }
 

@@ -6,8 +6,38 @@ import (
 	"loket"
 )
 
+// intakeField is one registration answer: its step and its name in
+// the summary's list of what can be changed.
+type intakeField struct{ step, label string }
+
+// intakeFields are the answers in the order they are asked.
+var intakeFields = []intakeField{
+	{stepForm, "sum.form"}, {stepName, "sum.name"}, {stepNPWP, "sum.npwp"},
+	{stepUser, "sum.user"}, {stepDirector, "sum.director"}, {stepPhone, "sum.phone"},
+}
+
+// intakeStep is the first question not answered yet, or the summary.
+func intakeStep(in *intake) string {
+	switch {
+	case in == nil || !in.Form.Valid():
+		return stepForm
+	case in.Name == "":
+		return stepName
+	case in.NPWP == "" && in.TaxID == "":
+		return stepNPWP
+	case in.User == "":
+		return stepUser
+	case in.Director == "":
+		return stepDirector
+	case in.Phone == "":
+		return stepPhone
+	}
+	return stepMode
+}
+
 // intakePrompt asks the question of the current intake step.
 func (c *conv) intakePrompt() error {
+	c.asked = true
 	st := c.st
 	if st.In == nil {
 		st.In = &intake{}
@@ -31,19 +61,37 @@ func (c *conv) intakePrompt() error {
 		return c.say("in.director."+string(st.In.Form), v)
 	case stepPhone:
 		if p := c.turn.Contact.Phone; p != "" {
-			v.Value = p
-			label, err := c.text("btn.my_phone", v)
-			if err != nil {
-				return err
+			if mobile, ok := ParseMobile(p); ok == PhoneOK {
+				v.Value = mobile
+				label, err := c.text("btn.my_phone", v)
+				if err != nil {
+					return err
+				}
+				return c.say("in.phone", v, opt{label: label, action: actMyPhone})
 			}
-			return c.say("in.phone", v, opt{label: label, action: actMyPhone})
 		}
 		return c.say("in.phone", v)
 	case stepMode:
-		return c.say("in.mode", v,
-			opt{key: "btn.online", action: actOnline}, opt{key: "btn.offline", action: actOffline})
+		if step := intakeStep(st.In); step != stepMode {
+			st.Step = step
+			return c.intakePrompt()
+		}
+		iv, err := c.intakeView(st.In, true, c.lang())
+		if err != nil {
+			return err
+		}
+		v.In = iv
+		return c.say("in.summary", v,
+			opt{key: "btn.online", action: actOnline}, opt{key: "btn.offline", action: actOffline},
+			opt{key: "btn.edit", action: actEdit})
+	case stepEdit:
+		var opts []opt
+		for _, f := range intakeFields {
+			opts = append(opts, opt{key: f.label, action: prefixEdit + f.step})
+		}
+		return c.say("in.edit", v, opts...)
 	}
-	st.Step = stepForm
+	st.Step = intakeStep(st.In)
 	return c.intakePrompt()
 }
 
@@ -61,21 +109,12 @@ func (c *conv) intakeInput(in input) error {
 			f = formFromText(in.text)
 		}
 		if !f.Valid() {
-			return c.miss("miss.form")
+			return c.offStepOr(in, "miss.form")
 		}
 		st.In.Form = f
-		return c.advance(stepName)
+		return c.advance()
 	case stepName, stepDirector:
-		if in.kind != loket.InText || !ValidName(in.text) {
-			return c.miss("bad.name")
-		}
-		name := strings.Join(strings.Fields(in.text), " ")
-		if st.Step == stepName {
-			st.In.Name = name
-			return c.advance(stepNPWP)
-		}
-		st.In.Director = name
-		return c.advance(stepPhone)
+		return c.nameInput(in)
 	case stepNPWP:
 		return c.npwpInput(in)
 	case stepUser:
@@ -83,19 +122,97 @@ func (c *conv) intakeInput(in input) error {
 	case stepPhone:
 		return c.phoneInput(in)
 	case stepMode:
-		switch in.action {
-		case actOnline:
-			return c.register(true)
-		case actOffline:
-			return c.register(false)
+		return c.modeInput(in)
+	case stepEdit:
+		if step, ok := strings.CutPrefix(in.action, prefixEdit); ok {
+			st.Step, st.In.Edit, st.Misses = step, true, 0
+			return c.intakePrompt()
 		}
-		return c.miss("miss.choose")
+		return c.offStepOr(in, "miss.choose")
 	}
 	return c.intakePrompt()
 }
 
-func (c *conv) advance(step string) error {
-	c.st.Step, c.st.Misses = step, 0
+// nameInput takes a company, owner or director name; greetings, thanks
+// and questions are answered and the name asked again.
+func (c *conv) nameInput(in input) error {
+	if in.kind != loket.InText {
+		return c.miss("bad.name")
+	}
+	if smallTalk(in.text) != talkNone || isQuestion(in.text) {
+		if handled, err := c.offStep(in); handled || err != nil {
+			return err
+		}
+	}
+	if !ValidName(in.text) {
+		return c.miss("bad.name")
+	}
+	name := strings.Join(strings.Fields(in.text), " ")
+	if c.st.Step == stepName {
+		c.st.In.Name = name
+		return c.advance()
+	}
+	c.st.In.Director = name
+	return c.advance()
+}
+
+// modeInput takes the choice at the summary: online or in person (which
+// opens the ticket), or the answer to change.
+func (c *conv) modeInput(in input) error {
+	switch in.action {
+	case actOnline:
+		return c.register(true)
+	case actOffline:
+		return c.register(false)
+	case actEdit:
+		c.st.Step = stepEdit
+		return c.intakePrompt()
+	}
+	if in.kind == loket.InText {
+		if step := editWord(in.text); step != "" {
+			c.st.Step, c.st.In.Edit = step, true
+			return c.intakePrompt()
+		}
+	}
+	return c.offStepOr(in, "miss.mode")
+}
+
+// editWord recognises "ubah nama", "ganti npwp", "change the phone" at
+// the summary: the step of the answer to change.
+func editWord(text string) string {
+	ws := tokens(text)
+	if len(ws) < 2 || len(ws) > 5 {
+		return ""
+	}
+	switch ws[0] {
+	case "ubah", "ganti", "edit", "koreksi", "perbaiki", "change", "fix", "correct", "salah":
+	default:
+		return ""
+	}
+	for _, w := range ws[1:] {
+		switch w {
+		case "bentuk", "form", "jenis", "type":
+			return stepForm
+		case "nama", "name", "perusahaan", "company":
+			return stepName
+		case "npwp", "pajak", "tax":
+			return stepNPWP
+		case "user", "userid", "email", "id":
+			return stepUser
+		case "direktur", "direksi", "pimpinan", "pemilik", "director", "owner":
+			return stepDirector
+		case "nomor", "hp", "wa", "whatsapp", "telepon", "phone", "number", "telp":
+			return stepPhone
+		}
+	}
+	return ""
+}
+
+// advance moves to the first question still open, or to the summary
+// (also after an answer changed from it).
+func (c *conv) advance() error {
+	c.st.In.Edit = false
+	c.st.Step, c.st.Misses = intakeStep(c.st.In), 0
 	return c.intakePrompt()
 }
 
@@ -121,11 +238,14 @@ func (c *conv) npwpInput(in input) error {
 	d, problem, n := ParseNPWP(in.text)
 	if problem == NPWPOK {
 		c.st.In.NPWP, c.st.In.TaxID = d, ""
-		return c.advance(stepUser)
+		return c.advance()
 	}
 	if c.st.In.Form == loket.FormForeign && validTaxID(in.text) {
 		c.st.In.TaxID = strings.TrimSpace(in.text)
-		return c.advance(stepUser)
+		return c.advance()
+	}
+	if handled, err := c.offStep(in); handled || err != nil {
+		return err
 	}
 	v := c.view()
 	v.Count, v.Value = n, in.text
@@ -160,19 +280,27 @@ func (c *conv) userInput(in input) error {
 		return c.miss("miss.text")
 	}
 	s := strings.TrimSpace(in.text)
-	if strings.Contains(s, "@") {
+	if smallTalk(s) != talkNone {
+		if handled, err := c.offStep(in); handled || err != nil {
+			return err
+		}
+	}
+	if strings.Contains(s, "@") && !strings.Contains(s, " ") {
 		e, ok := ParseEmail(s)
 		if !ok {
 			return c.miss("bad.email")
 		}
 		c.st.In.User = e
-		return c.advance(stepDirector)
+		return c.advance()
 	}
 	if !validUserID(s) {
+		if handled, err := c.offStep(in); handled || err != nil {
+			return err
+		}
 		return c.miss("bad.user")
 	}
 	c.st.In.User = s
-	return c.advance(stepDirector)
+	return c.advance()
 }
 
 // validUserID accepts an SPSE user id: 3 to 50 letters, digits, dots,
@@ -199,10 +327,18 @@ func (c *conv) phoneInput(in input) error {
 	case in.kind != loket.InText:
 		return c.miss("miss.text")
 	}
-	p, ok := ParsePhone(raw)
-	if !ok {
+	p, problem := ParseMobile(raw)
+	switch problem {
+	case PhoneNotMobile:
+		v := c.view()
+		v.Value = strings.TrimSpace(raw)
+		return c.missWith("bad.phone_landline", v, false)
+	case PhoneInvalid:
+		if handled, err := c.offStep(in); handled || err != nil {
+			return err
+		}
 		return c.miss("bad.phone")
 	}
 	c.st.In.Phone = p
-	return c.advance(stepMode)
+	return c.advance()
 }

@@ -14,14 +14,18 @@ func requiredKeys() []string {
 	keys := []string{
 		"welcome", "menu", "help", "stale", "resume", "lang.choose", "lang.set",
 		"cancel.nothing", "cancel.done", "cancel.ticket",
-		"hours", "call", "media.pdf_needed", "doc.no_ticket", "doc.not_pdf", "doc.too_large",
+		"hours", "call", "media.photo", "media.voice", "media.location", "media.video", "media.other",
+		"resume.line", "talk.greeting", "talk.thanks", "talk.ack", "talk.greeting_menu", "talk.thanks_menu",
+		"talk.ack_menu", "faq.none_short", "miss.which", "miss.mode", "bad.phone_landline",
+		"cancel.confirm", "cancel.intake", "btn.cancel_yes", "btn.cancel_no", "btn.edit", "btn.resume_intake",
+		"in.summary", "in.edit",
 		"pwd.warning", "pwd.warning_user",
 		"miss.offer", "miss.menu", "miss.choose", "miss.contact", "miss.guide", "miss.form", "miss.text", "miss.ticket",
 		"faq.none", "bad.name", "bad.email", "bad.user", "bad.phone", "bad.too_short",
 		"where.guide", "where.intake", "where.request", "where.ticket",
 		"when.today", "when.tomorrow", "when.day",
 		"guide.frame", "guide.stuck", "desc.guide_help", "desc.registration", "act.opened",
-		"in.form", "in.user", "in.phone", "in.mode", "reg.done_online", "reg.done_offline",
+		"in.form", "in.user", "in.phone", "reg.done_online", "reg.done_offline",
 		"ticket.enter", "ticket.ack", "ticket.closed",
 		"req.choose", "req.done", "status.none", "status.list",
 		"btn.guide", "btn.register", "btn.status", "btn.call", "btn.officer", "btn.hours", "btn.lang",
@@ -61,7 +65,13 @@ func requiredKeys() []string {
 		keys = append(keys, guideKey(n), guideTitleKey(n), "kw."+guideKey(n))
 	}
 	for _, e := range faqEntries() {
-		keys = append(keys, "faq."+e.id, "kw."+e.id)
+		keys = append(keys, "kw."+e.id)
+		if e.action == "" {
+			keys = append(keys, "faq."+e.id)
+		}
+	}
+	for _, f := range intakeFields {
+		keys = append(keys, f.label)
 	}
 	keys = append(keys, surveyKeys()...)  // flows/survey.go
 	keys = append(keys, docsKeys()...)    // flows/docs_texts.go

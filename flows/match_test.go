@@ -35,7 +35,7 @@ func TestMatcherQuestions(t *testing.T) {
 		{"syarat password apa", "password_rules"},
 		{"indikator password tidak hijau", "password_rules|guide.5"},
 		{"bisa verifikasi online?", "online_verification"},
-		{"kapan video call nya", "video_call"},
+		{"kapan video call nya", "video_call|intent.my_call"},
 		{"cara daftar jadi penyedia", "register_how"},
 		{"apa itu sikap", "sikap"},
 		{"nomor telepon lpse berapa", "contact"},

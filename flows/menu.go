@@ -24,23 +24,38 @@ func menuOpts() []opt {
 // is a clear one, and shows the menu.
 func (c *conv) welcome(in input) error {
 	c.st.Step = stepMenu
-	if in.kind == loket.InText && globalWord(in.text) == "" {
+	c.noteLang(in.text)
+	if smallTalk(in.text) == talkNone {
 		if m, ok := c.f.match.Best(in.text); ok {
+			if isIntent(m.ID) {
+				return c.answer(m.ID, true)
+			}
 			if err := c.answer(m.ID, false); err != nil {
 				return err
 			}
 		}
 	}
-	return c.say("welcome", nil, menuOpts()...)
+	return c.say("welcome", nil, c.menuOpts()...)
+}
+
+// menuOpts are the main menu's buttons, plus "continue the registration"
+// when one is half done (after the seven, so their numbers never move).
+func (c *conv) menuOpts() []opt {
+	opts := menuOpts()
+	if c.st.In.answers() > 0 {
+		opts = append(opts, opt{key: "btn.resume_intake", action: actResumeIntake})
+	}
+	return opts
 }
 
 func (c *conv) menuPrompt() error {
 	c.st.Step = stepMenu
-	return c.say("menu", nil, menuOpts()...)
+	return c.say("menu", nil, c.menuOpts()...)
 }
 
-// menuInput handles text typed at the menu: a question in the vendor's
-// own words, answered from the matcher, or an honest "not found".
+// menuInput handles text typed at the menu: small talk, a question in
+// the vendor's own words answered from the matcher, or an honest "not
+// found".
 func (c *conv) menuInput(in input) error {
 	if strings.HasPrefix(in.action, prefixReq) {
 		return c.reqTypeInput(in) // a request button offered with an answer
@@ -48,6 +63,10 @@ func (c *conv) menuInput(in input) error {
 	if in.kind != loket.InText || in.text == "" {
 		return c.miss("miss.menu")
 	}
+	if handled, err := c.offStep(in); handled || err != nil {
+		return err
+	}
+	c.noteLang(in.text)
 	m, ok := c.f.match.Best(in.text)
 	if !ok {
 		return c.miss("faq.none")
@@ -57,7 +76,9 @@ func (c *conv) menuInput(in input) error {
 }
 
 // global runs actions that work from any step. It reports whether the
-// action was one of them.
+// action was one of them. Actions that only tell something (help,
+// status, hours, the language) are detours: the pending question is
+// asked again afterwards.
 func (c *conv) global(a string) (bool, error) {
 	st := c.st
 	switch a {
@@ -65,73 +86,101 @@ func (c *conv) global(a string) (bool, error) {
 		st.reset()
 		return true, c.menuPrompt()
 	case actCancel:
-		key := "cancel.nothing"
-		switch {
-		case st.Step == stepTicket:
-			key = "cancel.ticket"
-		case resumable(st.Step):
-			key = "cancel.done"
-		}
-		st.reset()
-		if err := c.say(key, nil); err != nil {
-			return true, err
-		}
-		return true, c.menuPrompt()
+		return true, c.cancel()
+	case actCancelYes, actCancelNo:
+		return true, c.cancelAnswer(a)
 	case actHelp:
-		st.reset()
-		return true, c.say("help", nil, menuOpts()...)
+		return true, c.detour(func() error {
+			if pendingQuestion(st.Step) {
+				return c.say("help", nil)
+			}
+			return c.say("help", nil, c.menuOpts()...)
+		})
 	case actLangMenu:
-		st.reset()
+		if st.Step != stepLang {
+			st.Back = ""
+			if pendingQuestion(st.Step) {
+				st.Back = st.Step
+			}
+		}
 		st.Step = stepLang
 		return true, c.langPrompt()
 	case actLangID, actLangEN:
-		c.turn.Contact.Lang = loket.LangID
-		if a == actLangEN {
-			c.turn.Contact.Lang = loket.LangEN
-		}
-		st.reset()
-		if err := c.say("lang.set", nil); err != nil {
-			return true, err
-		}
-		return true, c.menuPrompt()
+		return true, c.setLang(a)
 	case actStatus:
-		st.reset()
-		return true, c.status()
+		return true, c.detour(c.status)
 	case actGuide:
 		st.reset()
 		st.Step, st.Guide = stepGuide, 1
 		return true, c.guidePrompt()
-	case actRegister:
-		if t, err := c.openRegistration(); err != nil || t != nil {
-			if err != nil {
-				return true, err
-			}
-			st.reset()
-			st.Step = stepMenu
-			v := c.view()
-			v.Ref, v.Value = t.Ref(), c.statusWords(t.Status)
-			return true, c.say("reg.already_open", v, opt{key: "btn.status", action: actStatus},
-				opt{key: "btn.register_new", action: actRegisterNew}, opt{key: "btn.menu", action: actMenu})
-		}
-		fallthrough
-	case actRegisterNew:
-		st.reset()
-		st.Step, st.In = stepForm, &intake{}
-		return true, c.intakePrompt()
+	case actRegister, actResumeIntake, actRegisterNew:
+		return true, c.startIntake(a)
 	case actOfficer:
 		st.reset()
 		st.Step = stepReqType
 		return true, c.reqTypePrompt()
 	case actHours:
-		st.reset()
-		return true, c.say("hours", nil, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
+		return true, c.detour(func() error {
+			if pendingQuestion(st.Step) {
+				return c.say("hours", nil)
+			}
+			return c.say("hours", nil, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
+		})
 	case actCall, actBook:
-		return true, c.callMenu(c.tx) // flows/booking.go
+		return true, c.detour(func() error { return c.callMenu(c.tx) }) // flows/booking.go
 	}
 	if strings.HasPrefix(a, prefixBook) {
 		return true, c.bookAction(c.tx, a) // flows/booking_input.go
 	}
 	return false, nil
+}
+
+// setLang switches the language and goes back to where the vendor was.
+func (c *conv) setLang(a string) error {
+	st := c.st
+	c.turn.Contact.Lang = loket.LangID
+	if a == actLangEN {
+		c.turn.Contact.Lang = loket.LangEN
+	}
+	if st.Step == stepLang {
+		st.Step, st.Back = st.Back, ""
+	}
+	if err := c.say("lang.set", nil); err != nil {
+		return err
+	}
+	if pendingQuestion(st.Step) {
+		return c.resume()
+	}
+	return c.menuPrompt()
+}
+
+// startIntake starts the registration, or continues the one half done
+// at its first unanswered question with every answer kept.
+func (c *conv) startIntake(a string) error {
+	st := c.st
+	if st.In.answers() > 0 {
+		keep := st.In
+		st.reset()
+		st.In = keep
+		st.Step = intakeStep(keep)
+		return c.resume()
+	}
+	if a != actRegisterNew {
+		t, err := c.openRegistration()
+		if err != nil {
+			return err
+		}
+		if t != nil {
+			st.reset()
+			v := c.view()
+			v.Ref, v.Value = t.Ref(), c.statusWords(t.Status)
+			return c.say("reg.already_open", v, opt{key: "btn.status", action: actStatus},
+				opt{key: "btn.register_new", action: actRegisterNew}, opt{key: "btn.menu", action: actMenu})
+		}
+	}
+	st.reset()
+	st.Step, st.In = stepForm, &intake{}
+	return c.intakePrompt()
 }
 
 func (c *conv) langPrompt() error {
@@ -180,10 +229,10 @@ func (c *conv) resumeInput(in input) error {
 		c.st.Step, c.st.Resume, c.st.Acked = c.st.Resume, "", false
 		return c.prompt()
 	case actRestart:
-		c.st.reset()
-		return c.menuPrompt()
+		c.st.Step, c.st.Resume = c.st.Resume, ""
+		return c.cancel()
 	}
-	return c.miss("miss.choose")
+	return c.offStepOr(in, "miss.choose")
 }
 
 // openRegistration returns the contact's (or vendor's) registration ticket

@@ -39,3 +39,35 @@ func ParsePhone(s string) (string, bool) {
 	}
 	return phonenumbers.Format(n, phonenumbers.E164), true
 }
+
+// PhoneProblem is why a number cannot be used for the video call.
+type PhoneProblem string
+
+// Phone problems.
+const (
+	PhoneOK        PhoneProblem = ""
+	PhoneInvalid   PhoneProblem = "invalid"
+	PhoneNotMobile PhoneProblem = "not_mobile" // a landline: no WhatsApp video call
+)
+
+// ParseMobile is ParsePhone for the verification video call, which needs
+// a mobile number: a valid number that libphonenumber knows to be a
+// fixed line (e.g. 0251-8325943) is refused with PhoneNotMobile. Numbers
+// whose type cannot be told apart (FIXED_LINE_OR_MOBILE, some countries)
+// are accepted.
+func ParseMobile(s string) (string, PhoneProblem) {
+	p, ok := ParsePhone(s)
+	if !ok {
+		return "", PhoneInvalid
+	}
+	n, err := phonenumbers.Parse(p, "ID")
+	if err != nil {
+		return "", PhoneInvalid
+	}
+	switch phonenumbers.GetNumberType(n) {
+	case phonenumbers.FIXED_LINE, phonenumbers.TOLL_FREE, phonenumbers.PREMIUM_RATE, phonenumbers.SHARED_COST,
+		phonenumbers.PAGER, phonenumbers.UAN, phonenumbers.VOICEMAIL:
+		return "", PhoneNotMobile
+	}
+	return p, PhoneOK
+}

@@ -54,7 +54,22 @@ func (c *conv) register(online bool) error {
 		return err
 	}
 	c.enterTicket(t, false)
-	return c.say("reg.done_"+mode, out, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+	c.st.In = nil // saved on the vendor and the ticket
+	held, err := c.attachHeld(c.tx, t)
+	if err != nil {
+		return err
+	}
+	if held == "" {
+		return c.say("reg.done_"+mode, out, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+	}
+	if err := c.say("reg.done_"+mode, out); err != nil {
+		return err
+	}
+	cl, err := c.loadChecklist(t)
+	if err != nil {
+		return err
+	}
+	return c.docsFollowUp(c.tx, t, cl, held)
 }
 
 // saveVendor reuses the vendor with the same NPWP (filling in what it

@@ -8,33 +8,41 @@ import (
 
 // Actions carried by buttons (after the nonce) and by global words.
 const (
-	actMenu        = "menu"
-	actCancel      = "x.cancel"
-	actHelp        = "m.help"
-	actLangMenu    = "m.lang"
-	actStatus      = "m.status"
-	actGuide       = "m.guide"
-	actRegister    = "m.reg"
-	actRegisterNew = "m.reg.new"
-	actCall        = "m.call"
-	actOfficer     = "m.officer"
-	actHours       = "m.hours"
-	actLangID      = "lang.id"
-	actLangEN      = "lang.en"
-	actNext        = "g.next"
-	actBack        = "g.back"
-	actStuck       = "g.stuck"
-	actMyPhone     = "in.myphone"
-	actOnline      = "mode.online"
-	actOffline     = "mode.offline"
-	actResume      = "resume.go"
-	actRestart     = "resume.new"
-	prefixForm     = "form."
-	prefixReq      = "req."
-	prefixTk       = "tk."
+	actMenu         = "menu"
+	actCancel       = "x.cancel"
+	actCancelYes    = "x.cancel.yes"
+	actCancelNo     = "x.cancel.no"
+	actHelp         = "m.help"
+	actLangMenu     = "m.lang"
+	actStatus       = "m.status"
+	actGuide        = "m.guide"
+	actRegister     = "m.reg"
+	actRegisterNew  = "m.reg.new"
+	actResumeIntake = "m.reg.go"
+	actCall         = "m.call"
+	actOfficer      = "m.officer"
+	actHours        = "m.hours"
+	actLangID       = "lang.id"
+	actLangEN       = "lang.en"
+	actNext         = "g.next"
+	actBack         = "g.back"
+	actStuck        = "g.stuck"
+	actMyPhone      = "in.myphone"
+	actEdit         = "in.edit"
+	prefixEdit      = "in.edit."
+	actOnline       = "mode.online"
+	actOffline      = "mode.offline"
+	actResume       = "resume.go"
+	actRestart      = "resume.new"
+	prefixForm      = "form."
+	prefixReq       = "req."
+	prefixTk        = "tk."
 )
 
-// run handles one inbound message.
+// run handles one inbound message: buttons, typed numbers and typed
+// labels are resolved against what was offered; words that work
+// anywhere run as detours that come back to the pending question; the
+// rest goes to the current step.
 func (c *conv) run() error {
 	in := c.parse()
 	st := c.st
@@ -44,11 +52,15 @@ func (c *conv) run() error {
 		}
 		return c.passwordWarning()
 	}
-	if st.Step == "" {
-		return c.welcome(in)
+	first := st.Step == ""
+	if first {
+		st.Step = stepMenu
 	}
 	if in.kind == loket.InText && in.action == "" {
-		in.action = globalWord(in.text)
+		in.action = c.typedChoice(in.text)
+		if in.action == "" {
+			in.action = globalWord(in.text)
+		}
 		if in.action == "" && (st.Step == stepMenu || st.Step == stepTicket || strings.HasPrefix(st.Step, prefixBook)) {
 			in.action = bookWord(in.text) // flows/booking.go
 		}
@@ -70,6 +82,9 @@ func (c *conv) run() error {
 			return c.prompt()
 		}
 	}
+	if first && in.kind == loket.InText && in.action == "" {
+		return c.welcome(in)
+	}
 	if in.action != "" {
 		if handled, err := c.global(in.action); handled || err != nil {
 			return err
@@ -80,12 +95,12 @@ func (c *conv) run() error {
 	}
 	switch in.kind {
 	case loket.InMedia:
-		return c.say("media.pdf_needed", nil, opt{key: "btn.menu", action: actMenu})
+		return c.media(in.mediaType)
 	case loket.InDocument:
 		return c.document(c.tx, in) // flows/docs_intake.go
 	case loket.InContact:
 		if st.Step != stepPhone {
-			return c.miss("miss.contact")
+			return c.detour(func() error { return c.say("miss.contact", nil) })
 		}
 	}
 	return c.handleStep(in)
@@ -104,7 +119,9 @@ func (c *conv) handleStep(in input) error {
 	case s == stepMenu:
 		return c.menuInput(in)
 	case s == stepLang:
-		return c.miss("miss.choose")
+		return c.offStepOr(in, "miss.choose")
+	case s == stepCancel:
+		return c.offStepOr(in, "miss.choose")
 	case s == stepGuide:
 		return c.guideInput(in)
 	case strings.HasPrefix(s, "in."):
@@ -117,6 +134,8 @@ func (c *conv) handleStep(in input) error {
 		return c.ticketInput(in)
 	case s == stepResume:
 		return c.resumeInput(in)
+	case s == stepDocWhich:
+		return c.docWhichInput(c.tx, in) // flows/docs_state.go
 	case inSurvey(s):
 		return c.surveyPrompt(c.tx)
 	case strings.HasPrefix(s, prefixBook):
@@ -126,11 +145,15 @@ func (c *conv) handleStep(in input) error {
 	return c.prompt()
 }
 
-// prompt asks the current step's question again.
+// prompt asks the current step's question again. It changes nothing
+// but the step itself when the step is unknown.
 func (c *conv) prompt() error {
+	c.asked = true
 	switch s := c.st.Step; {
 	case s == stepLang:
 		return c.langPrompt()
+	case s == stepCancel:
+		return c.cancelPrompt()
 	case s == stepGuide:
 		return c.guidePrompt()
 	case strings.HasPrefix(s, "in."):
@@ -143,33 +166,39 @@ func (c *conv) prompt() error {
 		return c.ticketPrompt()
 	case s == stepResume:
 		return c.resumePrompt()
+	case s == stepDocWhich:
+		return c.docWhichPrompt() // flows/docs_state.go
 	case inSurvey(s):
 		return c.surveyPrompt(c.tx)
 	case strings.HasPrefix(s, prefixBook):
-		return c.callMenu(c.tx) // flows/booking.go: days and times are recomputed
+		return c.bookPrompt(c.tx) // flows/booking.go: days and times are recomputed
 	}
 	c.st.Step = stepMenu
 	return c.menuPrompt()
 }
 
-// miss answers input the step cannot use: one sentence and what to do
-// next; after two misses in a row, the menu and an officer are offered.
+// miss answers input the step cannot use: one sentence and the question
+// again; after two misses in a row the question also offers an officer
+// and the menu (the answers so far are kept either way).
 func (c *conv) miss(key string) error { return c.missWith(key, nil, true) }
 
 // missWith is miss with data for the text, and without asking the
 // step's question again when the text already says what to send.
 func (c *conv) missWith(key string, v *view, reprompt bool) error {
 	c.st.Misses++
-	if c.st.Misses >= 2 {
-		c.st.Misses = 0
-		if err := c.say(key, v); err != nil {
-			return err
-		}
-		return c.say("miss.offer", nil,
-			opt{key: "btn.menu", action: actMenu}, opt{key: "btn.officer", action: actOfficer})
-	}
 	if err := c.say(key, v); err != nil {
 		return err
+	}
+	if c.st.Misses >= 2 {
+		c.st.Misses = 0
+		if c.st.Step == stepMenu {
+			return c.say("miss.offer", nil, opt{key: "btn.officer", action: actOfficer}, opt{key: "btn.menu", action: actMenu})
+		}
+		if err := c.say("miss.offer", nil); err != nil {
+			return err
+		}
+		c.extra = []opt{{key: "btn.officer", action: actOfficer}, {key: "btn.menu", action: actMenu}}
+		return c.resume()
 	}
 	if !reprompt {
 		return nil

@@ -20,6 +20,8 @@ const (
 	stepDirector   = "in.director"
 	stepPhone      = "in.phone"
 	stepMode       = "in.mode"
+	stepEdit       = "in.edit" // which answer to change, from the summary
+	stepCancel     = "x.confirm"
 	stepReqType    = "req.type"
 	stepReqDesc    = "req.desc"
 	stepTicket     = "ticket"
@@ -38,6 +40,7 @@ type state struct {
 	Misses int       `json:"m,omitempty"`
 	Last   time.Time `json:"t,omitempty"`
 	Resume string    `json:"r,omitempty"` // step to go back to after a long pause
+	Back   string    `json:"b,omitempty"` // step a side question (language, cancel, which document) returns to
 
 	Guide  int              `json:"g,omitempty"`
 	In     *intake          `json:"in,omitempty"`
@@ -58,6 +61,21 @@ type intake struct {
 	User     string             `json:"user,omitempty"`
 	Director string             `json:"dir,omitempty"`
 	Phone    string             `json:"phone,omitempty"`
+	Edit     bool               `json:"edit,omitempty"` // changing one answer from the summary
+}
+
+// answers counts the registration answers given so far.
+func (in *intake) answers() int {
+	if in == nil {
+		return 0
+	}
+	n := 0
+	for _, v := range []string{string(in.Form), in.Name, in.NPWP + in.TaxID, in.User, in.Director, in.Phone} {
+		if v != "" {
+			n++
+		}
+	}
+	return n
 }
 
 func decodeState(b []byte) (*state, error) {
@@ -82,10 +100,23 @@ func (st *state) encode() ([]byte, error) {
 	return b, nil
 }
 
-// reset leaves any journey and forgets its answers.
+// reset leaves the current journey for the menu. Registration answers
+// are kept (the registration resumes where it stopped); only discard,
+// after a confirmed cancel, forgets them.
 func (st *state) reset() {
-	st.Step, st.Resume, st.Guide, st.In, st.Req, st.Ticket, st.Acked, st.Misses = stepMenu, "", 0, nil, "", 0, false, 0
+	st.Step, st.Resume, st.Back, st.Guide, st.Req, st.Ticket, st.Acked, st.Misses = stepMenu, "", "", 0, "", 0, false, 0
+	st.Book = nil
 	st.Sv = nil // a survey left this way waits for "survei" (its answers are kept)
+	if st.Docs != nil {
+		st.Docs.Ticket = 0 // the question about unknown files comes back with the next file or the ticket
+	}
+}
+
+// discard is reset that also forgets the registration answers: only a
+// confirmed cancel (or a registration that became a ticket) does it.
+func (st *state) discard() {
+	st.reset()
+	st.In = nil
 }
 
 // resumable reports whether a step is a journey worth resuming after a pause.

@@ -126,8 +126,8 @@ func (c *conv) missingDocs(t *loket.Ticket, tv *ticketView) error {
 }
 
 // pendingFiles counts files the vendor sent that passed the automatic
-// check and no officer has reviewed yet, plus those still waiting for
-// the vendor to say which document they are (flows/docs_state.go).
+// check and no officer has reviewed yet (those of unknown type among
+// them), plus those whose check is still running (flows/docs_state.go).
 func (c *conv) pendingFiles(ticketID int64) (int, error) {
 	docs, err := c.tx.Documents(c.ctx, ticketID)
 	if err != nil {
@@ -139,10 +139,8 @@ func (c *conv) pendingFiles(ticketID int64) (int, error) {
 			n++
 		}
 	}
-	for _, p := range c.pending() {
-		if p.Ticket == ticketID {
-			n++
-		}
+	if c.st.Docs != nil {
+		n += len(c.st.Docs.Flight)
 	}
 	return n, nil
 }

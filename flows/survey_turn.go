@@ -11,6 +11,16 @@ import (
 
 func inSurvey(step string) bool { return strings.HasPrefix(step, "sv.") }
 
+// detourAction reports an action that only tells something and comes
+// back to the pending question (flows/detour.go).
+func detourAction(a string) bool {
+	switch a {
+	case actHelp, actStatus, actHours, actLangMenu, actLangID, actLangEN:
+		return true
+	}
+	return false
+}
+
 // surveyWord maps the survey's own words; "later" and "skip" only count
 // while a survey is on or offered.
 func surveyWord(text string, active bool) string {
@@ -60,8 +70,10 @@ func (c *conv) surveyTurn(stx SurveyTx, in input) (bool, error) {
 	case a == actCancel:
 		return true, c.surveyLater(stx)
 	case a != "" && !strings.HasPrefix(a, "sv."):
-		st.Sv = nil // another menu action: the survey waits for "survei"
-		return false, nil
+		if !detourAction(a) {
+			st.Sv = nil // another journey: the survey waits for "survei"
+		}
+		return false, nil // a detour (help, status…) comes back to the question
 	case st.Step == stepSurveyComment:
 		return true, c.surveyComment(stx, in, a)
 	}
@@ -135,6 +147,7 @@ func (c *conv) surveyGo(stx SurveyTx) error {
 
 // surveyAsk asks the first unanswered question, or for the comment.
 func (c *conv) surveyAsk(stx SurveyTx, t *loket.Ticket, s *loket.Survey) error {
+	c.asked = true
 	c.turn.TicketID = t.ID
 	q := surveyNext(s)
 	if q >= loket.SurveyAnswers {
@@ -157,11 +170,12 @@ func (c *conv) surveyAsk(stx SurveyTx, t *loket.Ticket, s *loket.Survey) error {
 	if v.Type, err = c.text(section, nil); err != nil {
 		return err
 	}
-	opts := make([]opt, 0, 5)
+	// Only the four ratings: a typed digit means the same rating as the
+	// button of that number ("nanti"/"later" pauses, as the intro says).
+	opts := make([]opt, 0, 4)
 	for n := 1; n <= 4; n++ {
 		opts = append(opts, opt{key: "survey.scale." + strconv.Itoa(n), action: fmt.Sprintf("%s%d.%d", prefixSurveyAns, q, n)})
 	}
-	opts = append(opts, opt{key: "btn.survey_later", action: actSurveyLater})
 	return c.say("survey.question", v, opts...)
 }
 

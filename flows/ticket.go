@@ -65,6 +65,13 @@ func (c *conv) ticketPrompt() error {
 	if err != nil || t == nil {
 		return err
 	}
+	cl, err := c.loadChecklist(t)
+	if err != nil {
+		return err
+	}
+	if len(cl.unknown()) > 0 {
+		return c.askWhichOf(t) // files still waiting to be named come first
+	}
 	v := c.view()
 	v.Ref = t.Ref()
 	return c.say("ticket.enter", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
@@ -105,8 +112,15 @@ func (c *conv) ticketInput(in input) error {
 	if in.kind != loket.InText || in.text == "" {
 		return c.miss("miss.ticket")
 	}
+	if m, ok := c.f.match.Best(in.text); ok && ticketIntent(m.ID) {
+		c.noteLang(in.text)
+		return c.answer(m.ID, true) // their status or call, from their own data
+	}
 	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, in.text, nil); err != nil {
 		return err
+	}
+	if k := smallTalk(in.text); k != talkNone && c.st.Acked {
+		return c.talk(k) // on the ticket, and a short answer
 	}
 	if c.st.Acked {
 		return nil
@@ -115,6 +129,17 @@ func (c *conv) ticketInput(in input) error {
 	v := c.view()
 	v.Ref = t.Ref()
 	return c.say("ticket.ack", v)
+}
+
+// ticketIntent reports the intents the bot answers itself inside a
+// ticket conversation: those about the vendor's own file and call.
+func ticketIntent(id string) bool {
+	switch id {
+	case intentPrefix + "status", intentPrefix + "missing", intentPrefix + "my_call",
+		intentPrefix + "reschedule", intentPrefix + "cancel_call":
+		return true
+	}
+	return false
 }
 
 // ticketDocument takes a file sent inside the ticket conversation: the

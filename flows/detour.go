@@ -1,0 +1,139 @@
+package flows
+
+import (
+	"strings"
+
+	"loket"
+)
+
+// A detour is a side trip: a global word, a question, small talk, a
+// language switch or a stray file is answered, and then the bot asks the
+// pending question again in one short line ("Kita lanjutkan: …") with
+// every answer kept. The answer and the question go out as one message
+// (conv.finish joins them), with the question's buttons.
+
+// pendingQuestion reports whether a step waits for an answer the bot
+// should come back to after a detour.
+func pendingQuestion(step string) bool {
+	switch {
+	case strings.HasPrefix(step, "in."), strings.HasPrefix(step, prefixBook), inSurvey(step):
+		return true
+	}
+	switch step {
+	case stepReqType, stepReqDesc, stepGuide, stepLang, stepCancel, stepResume, stepDocWhich:
+		return true
+	}
+	return false
+}
+
+// detour runs fn (which answers something) and, when the step it started
+// from waits for an answer and fn did not move on, asks that again.
+func (c *conv) detour(fn func() error) error {
+	step := c.st.Step
+	n := len(c.turn.Replies)
+	c.asked = false
+	if err := fn(); err != nil {
+		return err
+	}
+	if c.st.Step != step || !pendingQuestion(step) || c.asked {
+		return nil
+	}
+	c.stripButtons(n)
+	return c.resume()
+}
+
+// resume asks the pending question again, introduced by "Kita lanjutkan:".
+func (c *conv) resume() error {
+	n := len(c.turn.Replies)
+	if err := c.prompt(); err != nil {
+		return err
+	}
+	if len(c.turn.Replies) > n && pendingQuestion(c.st.Step) {
+		lead, err := c.text("resume.line", nil)
+		if err != nil {
+			return err
+		}
+		c.turn.Replies[n].Text = lead + " " + c.turn.Replies[n].Text
+	}
+	return nil
+}
+
+// offStep handles text that is not the answer the step waits for: small
+// talk, a question, or something the vendor wants in their own words
+// (their call, their status, an officer). It reports whether it did.
+func (c *conv) offStep(in input) (bool, error) {
+	if in.kind != loket.InText || in.text == "" {
+		return false, nil
+	}
+	if k := smallTalk(in.text); k != talkNone {
+		c.noteLang(in.text)
+		return true, c.detour(func() error { return c.talk(k) })
+	}
+	m, ok := c.f.match.Best(in.text)
+	if !ok {
+		if !isQuestion(in.text) {
+			return false, nil
+		}
+		c.noteLang(in.text)
+		return true, c.detour(func() error { return c.say("faq.none_short", nil) })
+	}
+	if !isQuestion(in.text) && !isIntent(m.ID) && !c.anyStep() {
+		return false, nil
+	}
+	c.noteLang(in.text)
+	return true, c.answerDetour(m.ID)
+}
+
+// anyStep reports a step where free text is never an answer (a choice).
+func (c *conv) anyStep() bool {
+	switch c.st.Step {
+	case stepForm, stepMode, stepEdit, stepLang, stepCancel, stepResume, stepDocWhich, stepReqType:
+		return true
+	}
+	return strings.HasPrefix(c.st.Step, prefixBook)
+}
+
+// offStepOr is offStep, or the miss text key when the text is neither.
+func (c *conv) offStepOr(in input, key string) error {
+	if handled, err := c.offStep(in); handled || err != nil {
+		return err
+	}
+	return c.miss(key)
+}
+
+// talk answers small talk: a greeting, thanks, an acknowledgement or an
+// emoji. At the menu it also says what the vendor can do next.
+func (c *conv) talk(k talkKind) error {
+	key := map[talkKind]string{talkGreeting: "talk.greeting", talkThanks: "talk.thanks",
+		talkAck: "talk.ack", talkEmoji: "talk.ack"}[k]
+	if pendingQuestion(c.st.Step) || c.st.Step == stepTicket {
+		return c.say(key, nil)
+	}
+	return c.say(key+"_menu", nil, opt{key: "btn.menu", action: actMenu})
+}
+
+// noteLang switches the conversation to the language a free-text
+// message is clearly written in.
+func (c *conv) noteLang(text string) {
+	if l := messageLang(text); l != "" {
+		c.turn.Contact.Lang = l
+	}
+}
+
+// media answers a photo, voice note, sticker, location or video: each
+// named as what it is, a PDF asked for only where documents are expected.
+func (c *conv) media(kind string) error {
+	switch kind {
+	case "photo", "image":
+		return c.detour(func() error { return c.say("media.photo", nil) })
+	case "voice", "audio":
+		return c.detour(func() error { return c.say("media.voice", nil) })
+	case "sticker", "animation":
+		return c.detour(func() error { return c.talk(talkEmoji) })
+	case "location", "venue":
+		return c.detour(func() error { return c.say("media.location", nil) })
+	case "video", "video_note":
+		return c.detour(func() error { return c.say("media.video", nil) })
+	}
+	return c.detour(func() error { return c.say("media.other", nil) })
+}

@@ -1,0 +1,260 @@
+package flows
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"loket"
+)
+
+// Understanding typed text that is not the answer a step waits for:
+// small talk, questions, the language it is written in, and numbers
+// written as words. Word lists here are matcher data, never shown to
+// anyone; the texts the bot answers with live in templates/bot.
+
+// talkKind is what a message of small talk is.
+type talkKind int
+
+const (
+	talkNone     talkKind = iota
+	talkGreeting          // "halo", "selamat pagi pak"
+	talkThanks            // "terima kasih banyak", "thanks!"
+	talkAck               // "ok", "siap", "baik pak"
+	talkEmoji             // only emoji or punctuation: "👍", "🙏"
+)
+
+func wordSet(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+var (
+	greetWords = wordSet("halo", "hallo", "helo", "hello", "hai", "hi", "hey", "hei", "hy", "hlo", "alo", "pagi",
+		"siang", "sore", "malam", "selamat", "slmt", "met", "assalamualaikum", "assalamualaikom", "asalamualaikum",
+		"assalamu", "alaikum", "salam", "permisi", "punten", "good", "morning", "afternoon", "evening", "p",
+		"shalom", "om", "swastiastu", "hola")
+	thankWords = wordSet("terima", "kasih", "terimakasih", "trimakasih", "trima", "makasih", "makasi", "maksih",
+		"mksh", "mks", "makasiih", "trims", "tks", "thx", "thanks", "thank", "tq", "ty", "tengkyu", "thankyou",
+		"nuwun", "matur", "suwun", "hatur", "nuhun", "thanx")
+	ackWords = wordSet("ok", "oke", "okay", "okey", "okee", "okeh", "okd", "sip", "sipp", "siap", "baik", "noted",
+		"iya", "ya", "yes", "y", "yup", "mantap", "mantab", "good", "great", "fine", "alright", "paham", "mengerti",
+		"understood", "beres", "oce", "okk", "cool", "nice", "ngerti")
+	fillerWords = wordSet("min", "kak", "ka", "pak", "bu", "bapak", "ibu", "mas", "mbak", "mba", "gan", "sis",
+		"yah", "deh", "dong", "nih", "sekali", "banyak", "very", "much", "so", "sir", "madam", "maam", "admin",
+		"loket", "semua", "all", "lagi", "again", "sudah", "udah", "dan", "and", "juga", "too", "you", "nya",
+		"wr", "wb", "warahmatullahi", "wabarakatuh", "everyone", "team", "tim", "there", "the", "a", "lot",
+		"ya", "yaa", "yaaa", "kakak", "bang", "bro", "atas", "infonya", "informasinya", "bantuannya", "for",
+		"your", "help", "info", "the", "information", "bantuan", "saya", "kami", "sama", "sama2", "selalu")
+)
+
+// smallTalk classifies a message that is only a greeting, thanks or an
+// acknowledgement (with honorifics and emoji around), or only emoji.
+// Anything with other words is not small talk.
+func smallTalk(text string) talkKind {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return talkNone
+	}
+	ws := tokens(text)
+	if len(ws) == 0 {
+		if strings.ContainsAny(text, "?") {
+			return talkNone
+		}
+		return talkEmoji
+	}
+	if len(ws) > 8 {
+		return talkNone
+	}
+	greet, thanks, ack := false, false, false
+	for _, w := range ws {
+		w = squeeze(w)
+		switch {
+		case thankWords[w] || nearWord(w, thankWords):
+			thanks = true
+		case greetWords[w] || nearWord(w, greetWords):
+			greet = true
+		case ackWords[w]:
+			ack = true
+		case fillerWords[w]:
+		default:
+			return talkNone
+		}
+	}
+	switch {
+	case thanks:
+		return talkThanks
+	case greet:
+		return talkGreeting
+	case ack:
+		return talkAck
+	}
+	return talkNone
+}
+
+// squeeze folds letters typed three or more times in a row ("haloooo",
+// "okeee") to one.
+func squeeze(w string) string {
+	r := []rune(w)
+	out := r[:0:0]
+	for i, c := range r {
+		if i >= 2 && c == r[i-1] && c == r[i-2] {
+			continue
+		}
+		out = append(out, c)
+	}
+	s := string(out)
+	if len(out) >= 3 && out[len(out)-1] == out[len(out)-2] {
+		s = string(out[:len(out)-1]) // "haloo" → "halo", "okee" → "oke"
+	}
+	return s
+}
+
+// nearWord reports a word of five letters or more one typo away from a
+// word of the set ("trimaksih", "asalamualaikum").
+func nearWord(w string, set map[string]bool) bool {
+	if len(w) < 5 {
+		return false
+	}
+	for s := range set {
+		if len(s) >= 5 && editDistance(w, s, 1) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// editDistance is the Damerau–Levenshtein (optimal string alignment)
+// distance of a and b, cut off above max (it returns max+1 then).
+func editDistance(a, b string, max int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > max || -d > max {
+		return max + 1
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			low = min(low, cur[j])
+		}
+		if low > max {
+			return max + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
+
+// questionWords start a question in either language.
+var questionWords = wordSet("apa", "apakah", "bagaimana", "gimana", "gmn", "gmana", "bgmn", "kapan", "kpn",
+	"dimana", "mana", "dmn", "berapa", "brp", "kenapa", "mengapa", "knp", "siapa", "bisakah", "bolehkah",
+	"adakah", "what", "when", "where", "how", "why", "who", "which", "can", "could", "is", "are", "do",
+	"does", "did", "may", "should", "will", "would")
+
+// isQuestion reports text that asks something: a question mark, or a
+// question word first.
+func isQuestion(text string) bool {
+	if strings.Contains(text, "?") {
+		return true
+	}
+	ws := tokens(text)
+	return len(ws) >= 2 && questionWords[ws[0]]
+}
+
+// Words that mark a message as English or Indonesian. Words both
+// languages use in chat (status, email, password, video, call, ok, file)
+// are in neither list.
+var (
+	enWords = wordSet("the", "is", "are", "my", "i", "me", "what", "when", "where", "how", "why", "can", "could",
+		"please", "you", "your", "do", "does", "did", "have", "has", "will", "would", "need", "want", "is",
+		"documents", "document", "schedule", "far", "missing", "still", "officer", "talk", "human", "change",
+		"cancel", "hello", "thanks", "thank", "which", "of", "to", "for", "with", "and", "not", "yet", "already",
+		"it", "this", "that", "there", "an", "a", "be", "get", "got", "send", "sent", "where", "time", "day",
+		"tomorrow", "today", "appointment", "verification", "register", "forgot", "english", "speak", "company",
+		"person", "someone", "application", "know", "tell", "am", "was", "we", "our", "should", "reschedule",
+		"check", "arrived", "received", "hours", "open", "office", "address", "help", "file", "files")
+	idWords = wordSet("saya", "aku", "apa", "kapan", "bagaimana", "gimana", "mau", "ingin", "bisa", "tidak", "gak",
+		"ga", "belum", "sudah", "udah", "berkas", "dokumen", "jadwal", "yang", "dan", "di", "ke", "dari", "untuk",
+		"terima", "kasih", "tolong", "mohon", "sampai", "mana", "pak", "bu", "kak", "min", "ini", "itu", "ada",
+		"kami", "kita", "bapak", "ibu", "dengan", "jam", "berapa", "kenapa", "sih", "dong", "ya", "juga", "lagi",
+		"masih", "kurang", "ganti", "ubah", "batal", "petugas", "daftar", "lupa", "apakah", "siapa", "hari",
+		"besok", "nya", "kok", "deh", "harus", "perlu", "sama", "atau", "tapi", "kalau", "kalo", "karena",
+		"sudah", "bagaimana", "caranya", "cara", "perusahaan", "usaha", "selamat", "pagi", "siang", "sore",
+		"malam", "halo", "makasih", "baik", "siap", "bahasa", "indonesia")
+)
+
+// messageLang returns the language a message is clearly written in, or
+// "" when it is short, mixed or neither.
+func messageLang(text string) loket.Lang {
+	en, id := 0, 0
+	for _, w := range tokens(text) {
+		if enWords[w] {
+			en++
+		}
+		if idWords[w] {
+			id++
+		}
+	}
+	switch {
+	case en >= 2 && en >= 3*id:
+		return loket.LangEN
+	case id >= 2 && id >= 3*en:
+		return loket.LangID
+	}
+	return ""
+}
+
+// numberWords are numbers as vendors write them instead of digits.
+var numberWords = map[string]int{
+	"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9,
+	"sepuluh": 10, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6, "ketujuh": 7,
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+}
+
+// numberWordsLead may stand before the number ("nomor 2", "pilih dua").
+var numberWordsLead = wordSet("no", "nomor", "nomer", "nmr", "pilih", "pilihan", "yang", "number", "option",
+	"choose", "ke", "angka", "opsi")
+
+// typedNumber reads a short reply that is only a number: "2", "2.",
+// "(2)", "no 2", "nomor 2", "dua", "yang kedua". It reports false for
+// anything longer or else.
+func typedNumber(text string) (int, bool) {
+	t := strings.TrimSpace(text)
+	t = strings.Trim(t, ".)(:- ")
+	if n, err := strconv.Atoi(t); err == nil {
+		return n, true
+	}
+	ws := strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(ws) == 0 || len(ws) > 3 {
+		return 0, false
+	}
+	for _, w := range ws[:len(ws)-1] {
+		if !numberWordsLead[w] {
+			return 0, false
+		}
+	}
+	last := ws[len(ws)-1]
+	if n, err := strconv.Atoi(last); err == nil {
+		return n, true
+	}
+	n, ok := numberWords[last]
+	return n, ok
+}
