@@ -196,8 +196,12 @@ func globalWord(text string) string {
 		return actCancel
 	case "bantuan", "help", "tolong":
 		return actHelp
-	case "bahasa", "language", "lang":
+	case "bahasa", "language", "lang", "ganti bahasa", "change language":
 		return actLangMenu
+	case "english", "inggris", "bahasa inggris", "in english", "english please", "english pls":
+		return actLangEN
+	case "bahasa indonesia", "indonesia", "indonesian", "in indonesian", "pakai bahasa indonesia":
+		return actLangID
 	case "status", "cek status":
 		return actStatus
 	}

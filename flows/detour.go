@@ -109,6 +109,9 @@ func (c *conv) talk(k talkKind) error {
 	if pendingQuestion(c.st.Step) || c.st.Step == stepTicket {
 		return c.say(key, nil)
 	}
+	if k == talkGreeting {
+		return c.say(key+"_menu", nil, c.menuOpts()...)
+	}
 	return c.say(key+"_menu", nil, opt{key: "btn.menu", action: actMenu})
 }
 

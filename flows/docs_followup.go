@@ -211,11 +211,15 @@ func allRequirements() []Requirement {
 	return out
 }
 
-// sizeWords is a file size in MB with one decimal, never rounded up (a
-// 4.2 MB file is "4,2 MB", not "5 MB"; a file under the limit is never
-// shown over it).
+// sizeWords is a file size in MB with one decimal: rounded up for a
+// file over the limit (4,200,000 bytes is "4,1 MB", over 4 MB) and down
+// for one under it, so a size is never shown on the wrong side of the
+// limit (and a 4.2 MB file is never "about 5 MB").
 func (c *conv) sizeWords(size int64) string {
 	tenths := size * 10 >> 20
+	if size > loket.MaxDocumentBytes && tenths*(1<<20) < size*10 {
+		tenths++
+	}
 	s := strconv.FormatInt(tenths/10, 10)
 	if r := tenths % 10; r != 0 {
 		sep := ","

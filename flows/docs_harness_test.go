@@ -54,6 +54,10 @@ func steps(items ...any) []dact {
 			for _, a := range v {
 				out = append(out, dact{act: a})
 			}
+		case []dact:
+			out = append(out, v...)
+		default:
+			panic(fmt.Sprintf("steps: %T", it))
 		}
 	}
 	return out

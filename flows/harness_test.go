@@ -30,6 +30,7 @@ type act struct {
 func say(s string) act         { return act{kind: "text", text: s} }
 func choose(n int) act         { return act{kind: "choose", n: n} }
 func again() act               { return act{kind: "again"} }
+func press(data string) act    { return act{kind: "press", text: data} } // a button's raw data, e.g. forged
 func media(kind string) act    { return act{kind: "media", text: kind} }
 func share(phone string) act   { return act{kind: "contact", text: phone} }
 func wait(d time.Duration) act { return act{kind: "wait", d: d} }
@@ -133,6 +134,9 @@ func (r *runner) do(a act) {
 			fmt.Fprintf(&r.out, "> [%s]\n", b.Label)
 		}
 		r.pressed = in
+	case "press":
+		in.Kind, in.Button = loket.InButton, a.text
+		fmt.Fprintf(&r.out, "> (button data %q)\n", a.text)
 	case "again":
 		in = r.pressed
 		fmt.Fprintf(&r.out, "> (again) %s%s\n", in.Text, in.Button)

@@ -165,6 +165,10 @@ func (c *conv) modeInput(in input) error {
 	case actOffline:
 		return c.register(false)
 	case actEdit:
+		if step := editWord(in.text); in.kind == loket.InText && step != "" {
+			c.st.Step, c.st.In.Edit = step, true // "ganti npwp": straight to that answer
+			return c.intakePrompt()
+		}
 		c.st.Step = stepEdit
 		return c.intakePrompt()
 	}

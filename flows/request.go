@@ -91,6 +91,11 @@ func (c *conv) reqDescInput(in input) error {
 		return c.miss("miss.text")
 	}
 	text := strings.TrimSpace(in.text)
+	if smallTalk(text) != talkNone {
+		if handled, err := c.offStep(in); handled || err != nil {
+			return err
+		}
+	}
 	if utf8.RuneCountInString(text) < 10 {
 		return c.miss("bad.too_short")
 	}

@@ -56,6 +56,9 @@ func (c *conv) run() error {
 	if first {
 		st.Step = stepMenu
 	}
+	if in.kind == loket.InText && !dataStep(st.Step) {
+		c.noteLang(in.text) // answer in the language the message is clearly written in
+	}
 	if in.kind == loket.InText && in.action == "" {
 		in.action = c.typedChoice(in.text)
 		if in.action == "" {
@@ -104,6 +107,16 @@ func (c *conv) run() error {
 		}
 	}
 	return c.handleStep(in)
+}
+
+// dataStep reports a step whose typed answer is data (a name, a number,
+// a description): its words say nothing about the vendor's language.
+func dataStep(step string) bool {
+	switch step {
+	case stepName, stepNPWP, stepUser, stepDirector, stepPhone, stepReqDesc, stepSurveyComment:
+		return true
+	}
+	return false
 }
 
 // idle reports whether the vendor comes back to an unfinished journey

@@ -17,6 +17,10 @@ func (c *conv) status() error {
 		return err
 	}
 	if len(tickets) == 0 {
+		if c.st.In.answers() > 0 {
+			return c.say("status.none_intake", nil, opt{key: "btn.resume_intake", action: actResumeIntake},
+				opt{key: "btn.menu", action: actMenu})
+		}
 		return c.say("status.none", nil, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
 	}
 	v := c.view()

@@ -1,0 +1,154 @@
+package flows
+
+import (
+	"testing"
+	"time"
+
+	"loket"
+)
+
+// Golden transcripts of the detours real vendors take (issue 12): each
+// leaves a step and must come back to the same question with every
+// answer kept, in one message, in both languages. They run like the
+// document journeys (due jobs run after every act) and are written to
+// testdata/detour/<name>.<lang>.golden.
+
+// answers of the registration, in the order they are asked.
+var intakeAnswers = []act{say("CV Maju Jaya"), say("01.234.567.8-901.000"), say("info@majujaya.co.id"),
+	say("Budi Santoso"), say("0812-3456-7890")}
+
+// intakeTo starts a company registration and gives its first n answers.
+func intakeTo(n int) []act {
+	return append([]act{say("halo"), choose(2), choose(1)}, intakeAnswers[:n]...)
+}
+
+// fourPDFs are a company's four documents sent in one go.
+func fourPDFs() dact {
+	return batch(pdf("ktp-direktur.pdf", "gs_text.pdf"), pdf("npwp-perusahaan.pdf", "qpdf_pdf20.pdf"),
+		pdf("akta-pendirian.pdf", "img2pdf_scan.pdf"), pdf("nib.pdf", "qpdf_linearized.pdf"))
+}
+
+// twoScans are two PDFs sent together whose names say nothing.
+func twoScans() dact {
+	return batch(pdf("scan1.pdf", "gs_text.pdf"), pdf("scan2.pdf", "qpdf_pdf20.pdf"))
+}
+
+// bookedCall is a registration with its four PDFs and the earliest
+// slot booked in one tap.
+func bookedCall() []dact {
+	return steps(registerCompanyOnline(), fourPDFs(), choose(1))
+}
+
+type detourJourney struct {
+	name   string
+	id, en []dact // en nil: the same acts
+}
+
+func dj(name string, id []dact, en []dact) detourJourney { return detourJourney{name, id, en} }
+
+func detourJourneys() []detourJourney {
+	return []detourJourney{
+		// Global words in the middle of the registration.
+		dj("intake_language", steps(intakeTo(3), say("bahasa"), choose(2), intakeAnswers[3:], choose(1)), nil),
+		dj("intake_language_word", steps(intakeTo(2), say("english"), intakeAnswers[2:]), steps(intakeTo(2), say("bahasa indonesia"), intakeAnswers[2:])),
+		dj("intake_help", steps(intakeTo(1), say("bantuan"), intakeAnswers[1:2]), steps(intakeTo(1), say("help"), intakeAnswers[1:2])),
+		dj("intake_status", steps(intakeTo(2), say("status"), intakeAnswers[2:3]), nil),
+		dj("intake_menu_continue", steps(intakeTo(3), say("menu"), choose(8), intakeAnswers[3:]), nil),
+		dj("intake_menu_register", steps(intakeTo(4), say("menu"), choose(2), intakeAnswers[4:]), nil),
+		dj("intake_menu_guide_back", steps(intakeTo(2), say("menu"), choose(1), choose(1), say("menu"), choose(2)), nil),
+		dj("intake_hours_question", steps(intakeTo(1), say("jam berapa verifikasi offline?"), intakeAnswers[1:2]),
+			steps(intakeTo(1), say("what time is the offline verification?"), intakeAnswers[1:2])),
+		dj("intake_docs_question", steps(intakeTo(0), say("berkas apa saja untuk CV?"), intakeAnswers[0:1]),
+			steps(intakeTo(0), say("which documents does a CV need?"), intakeAnswers[0:1])),
+		dj("intake_number_not_offered", steps(intakeTo(1), say("1"), intakeAnswers[1:2]), nil),
+		// Talk is not data.
+		dj("intake_greeting_as_name", steps(intakeTo(0), say("halo"), say("selamat pagi pak"), intakeAnswers[0:1]),
+			steps(intakeTo(0), say("hello"), say("good morning"), intakeAnswers[0:1])),
+		dj("intake_thanks_as_director", steps(intakeTo(3), say("terima kasih"), say("ok"), intakeAnswers[3:4]),
+			steps(intakeTo(3), say("thank you"), say("ok"), intakeAnswers[3:4])),
+		dj("intake_emoji_and_sticker", steps(intakeTo(2), say("👍"), media("sticker"), intakeAnswers[2:3]), nil),
+		dj("intake_media_named", steps(intakeTo(1), media("voice"), media("location"), media("photo"), intakeAnswers[1:2]), nil),
+		dj("intake_gibberish_escalates", steps(intakeTo(1), say("asdf"), say("qwerty"), say("zzz"), intakeAnswers[1:2]), nil),
+		// Every choice takes its typed forms.
+		dj("mode_typed_daring", steps(intakeTo(5), say("daring")), steps(intakeTo(5), say("online"))),
+		dj("mode_typed_tatap_muka", steps(intakeTo(5), say("tatap muka")), steps(intakeTo(5), say("in person"))),
+		dj("mode_typed_typo", steps(intakeTo(5), say("tatp muka")), steps(intakeTo(5), say("in persn"))),
+		dj("form_typed", steps(say("halo"), choose(2), say("perorangan"), say("Siti Rahma")),
+			steps(say("hi"), choose(2), say("individual"), say("Siti Rahma"))),
+		dj("menu_typed_label", steps(say("halo"), say("jam layanan"), say("menu"), say("bicara dengan petugas")),
+			steps(say("hi"), say("office hours"), say("menu"), say("talk to an officer"))),
+		dj("number_words", steps(say("halo"), say("nomor 2"), say("satu")), steps(say("hi"), say("number 2"), say("one"))),
+		// The summary: change one answer by its number or in words.
+		dj("summary_edit_number", steps(intakeTo(5), choose(3), choose(2), say("CV Maju Jaya Abadi"), choose(1)), nil),
+		dj("summary_edit_words", steps(intakeTo(5), say("ganti npwp"), say("02.345.678.9-012.000")),
+			steps(intakeTo(5), say("change npwp"), say("02.345.678.9-012.000"))),
+		// Only a confirmed cancel discards.
+		dj("cancel_confirm_no", steps(intakeTo(3), say("batal"), choose(2), intakeAnswers[3:4]),
+			steps(intakeTo(3), say("cancel"), choose(2), intakeAnswers[3:4])),
+		dj("cancel_confirm_yes", steps(intakeTo(3), say("batal"), say("ya"), say("menu"), choose(2)),
+			steps(intakeTo(3), say("cancel"), say("yes"), say("menu"), choose(2))),
+		dj("cancel_early", steps(intakeTo(0), say("batal")), steps(intakeTo(0), say("cancel"))),
+		dj("intake_idle_resume", steps(intakeTo(3), act{kind: "wait", d: 25 * time.Hour}, say("halo"), choose(1), intakeAnswers[3:4]),
+			steps(intakeTo(3), act{kind: "wait", d: 25 * time.Hour}, say("hi"), choose(1), intakeAnswers[3:4])),
+		// Stale and forged buttons: one message, the question again, nothing changed.
+		dj("stale_button_intake", steps(say("halo"), choose(2), choose(1), again(), intakeAnswers[0:1]), nil),
+		dj("forged_button", steps(intakeTo(2), press("zz|bogus"), press("garbage"), intakeAnswers[2:3]), nil),
+		// The video-call number must be a mobile.
+		dj("phone_landline", steps(intakeTo(4), say("0251-8325943"), say("0812 3456 7890")), nil),
+		// Documents never wait in a hidden queue.
+		dj("pdf_first_message", steps(pdf("ktp.pdf", "gs_text.pdf"), choose(1), choose(1), intakeAnswers, say("daring"), say("status")),
+			steps(pdf("ktp.pdf", "gs_text.pdf"), choose(1), choose(1), intakeAnswers, say("online"), say("status"))),
+		dj("bad_files_first", steps(file("scan.jpg", "image/jpeg", 90_000), file("besar.pdf", "application/pdf", 4_404_019),
+			pdf("kosong.pdf", "zero_pages.pdf"), say("menu")), nil),
+		dj("docs_batch_book", steps(registerCompanyOnline(), fourPDFs(), choose(1), say("status")), nil),
+		dj("docs_question_status", steps(registerCompanyOnline(), twoScans(),
+			say("status"), choose(1), choose(1)), nil),
+		dj("docs_question_number_after_help", steps(registerCompanyOnline(), twoScans(), say("bantuan"), say("2")),
+			steps(registerCompanyOnline(), twoScans(), say("help"), say("2"))),
+		dj("docs_question_stale_button", steps(registerCompanyOnline(), twoScans(),
+			choose(1), again(), choose(2)), nil),
+		dj("docs_question_refusal_between", steps(registerCompanyOnline(), twoScans(),
+			file("foto.jpg", "image/jpeg", 80_000), say("ktp"), say("npwp perusahaan")), nil),
+		dj("docs_resend_after_rejection", steps(bookedCall(), review("npwp_company", false, "Scan buram."), say("status"),
+			pdf("npwp-baru.pdf", "qpdf_objstreams.pdf"), say("status")), nil),
+		// The vendor's own data, in their own words.
+		dj("my_call_words", steps(bookedCall(), say("kapan video call saya?")), steps(bookedCall(), say("when is my call?"))),
+		dj("reschedule_words", steps(bookedCall(), say("bisa ganti jadwal?"), choose(2), choose(1)),
+			steps(bookedCall(), say("can I reschedule?"), choose(2), choose(1))),
+		dj("cancel_call_words", steps(bookedCall(), say("batalkan jadwal"), choose(2)),
+			steps(bookedCall(), say("cancel my call"), choose(2))),
+		dj("status_words", steps(registerCompanyOnline(), pdf("ktp.pdf", "gs_text.pdf"), say("sudah sampai mana berkas saya?")),
+			steps(registerCompanyOnline(), pdf("ktp.pdf", "gs_text.pdf"), say("how far is my file?"))),
+		dj("missing_words", steps(registerCompanyOnline(), say("menu"), say("apa yang masih kurang?")),
+			steps(registerCompanyOnline(), say("menu"), say("what is still missing?"))),
+		dj("officer_words", steps(say("halo"), say("mau bicara dengan petugas")), steps(say("hi"), say("I want to talk to a human"))),
+		dj("small_talk_after_booking", steps(bookedCall(), say("terima kasih"), say("ok"), say("halo")),
+			steps(bookedCall(), say("thank you"), say("ok"), say("hello"))),
+		dj("other_language_message", steps(say("halo"), say("when is my video call?")), steps(say("hi"), say("kapan video call saya?"))),
+		// Detours inside the booking.
+		dj("booking_help_and_language", steps(registerCompanyOnline(), fourPDFs(), choose(2), say("bantuan"), say("bahasa"), choose(2), choose(1)),
+			steps(registerCompanyOnline(), fourPDFs(), choose(2), say("help"), say("language"), choose(1), choose(1))),
+		dj("request_greeting_not_description", steps(say("halo"), choose(5), choose(4), say("halo"),
+			say("Tolong bantu, saya tidak bisa login ke SPSE.")),
+			steps(say("hi"), choose(5), choose(4), say("hello"), say("Please help, I cannot log in to SPSE."))),
+	}
+}
+
+func TestDetourTranscripts(t *testing.T) {
+	f := newFlows(t)
+	for _, j := range detourJourneys() {
+		for _, v := range variants {
+			t.Run(j.name+"/"+string(v.lang), func(t *testing.T) {
+				acts := j.id
+				if v.lang == loket.LangEN && j.en != nil {
+					acts = j.en
+				}
+				r := newDocRunner(t, f, v, mondayMorning)
+				r.play(acts)
+				r.dump()
+				r.dumpDocs()
+				golden(t, "detour/"+j.name+"."+string(v.lang), r.out.String())
+			})
+		}
+	}
+}
