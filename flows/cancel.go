@@ -10,30 +10,34 @@ import (
 // unknown" for the officers.
 func (c *conv) cancel() error {
 	st := c.st
+	intake := strings.HasPrefix(st.Step, "in.")
 	switch {
 	case st.Step == stepCancel:
 		return c.cancelAnswer(actCancelYes)
-	case st.In.answers() >= 2 && (strings.HasPrefix(st.Step, "in.") || !pendingQuestion(st.Step)):
-		if !pendingQuestion(st.Step) {
-			st.Back = "" // cancelling a registration parked at the menu
-		} else {
+	case st.Step == stepDocWhich:
+		return c.docWhichCancel(c.tx) // flows/docs_state.go
+	case (intake || st.Step == stepMenu) && st.In.answers() >= 2:
+		st.Back = "" // at the menu: the registration parked there
+		if intake {
 			st.Back = st.Step
 		}
 		st.Step = stepCancel
 		return c.cancelPrompt()
-	case st.Step == stepDocWhich:
-		return c.docWhichCancel(c.tx) // flows/docs_state.go
+	case intake || st.Step == stepMenu && st.In.answers() > 0:
+		st.discard()
+		if err := c.say("cancel.intake", nil); err != nil {
+			return err
+		}
+		return c.menuPrompt()
 	}
 	key := "cancel.nothing"
 	switch {
 	case st.Step == stepTicket:
 		key = "cancel.ticket"
-	case strings.HasPrefix(st.Step, "in."), st.In.answers() > 0:
-		key = "cancel.intake"
 	case resumable(st.Step):
 		key = "cancel.done"
 	}
-	st.discard()
+	st.reset() // leaves this journey; a registration parked meanwhile keeps its answers
 	if err := c.say(key, nil); err != nil {
 		return err
 	}

@@ -97,14 +97,29 @@ func (c *conv) phrasesOf(action string) []string {
 	return c.f.choices[action]
 }
 
-// typedChoice maps typed text to one of the offered actions, or "".
+// typedChoice maps typed text to one of the offered actions, or "". At
+// the main menu a label merely found inside a longer question gives way
+// to a confident answer to that question ("alamat mpp dimana" is the
+// location, not the office-hours button).
 func (c *conv) typedChoice(text string) string {
+	a, score := c.typedChoiceScore(text)
+	if a != "" && score <= 2 && c.st.Step == stepMenu {
+		if _, ok := c.f.bestAnswer(text); ok {
+			return ""
+		}
+	}
+	return a
+}
+
+// typedChoiceScore is typedChoice with how well the text named it (see
+// phraseScore).
+func (c *conv) typedChoiceScore(text string) (string, int) {
 	if len(c.st.Offer) == 0 {
-		return ""
+		return "", 0
 	}
 	t := normal(text)
 	if t == "" {
-		return ""
+		return "", 0
 	}
 	best, bestScore, tie := "", 0, false
 	for _, a := range c.st.Offer {
@@ -121,9 +136,9 @@ func (c *conv) typedChoice(text string) string {
 		}
 	}
 	if tie {
-		return ""
+		return "", 0
 	}
-	return best
+	return best, bestScore
 }
 
 // phraseScore says how well typed text t names phrase p (both

@@ -109,6 +109,7 @@ type docRunner struct {
 	be      sqliteBackend
 	docs    *Docs
 	lastOut int64
+	jobOut  []loket.ChatLine // what the last runJobs sent
 }
 
 func newDocRunner(t *testing.T, f *Flows, v variant, start time.Time) *docRunner {
@@ -220,10 +221,12 @@ func (d *docRunner) printOutbox() {
 	if err != nil {
 		d.t.Fatalf("transcript: %v", err)
 	}
+	d.jobOut = d.jobOut[:0]
 	for _, l := range lines {
 		if l.OutboundID == 0 {
 			continue
 		}
+		d.jobOut = append(d.jobOut, l)
 		d.lastOut = max(d.lastOut, l.OutboundID)
 		fmt.Fprintf(&d.out, "<~ %s\n", strings.ReplaceAll(l.Text, "\n", "\n   "))
 		i := 0

@@ -57,7 +57,7 @@ func (c *conv) guideInput(in input) error {
 		return c.guideStuck()
 	}
 	if in.kind == loket.InText && in.text != "" {
-		if m, ok := c.f.match.Best(in.text); ok {
+		if m, ok := c.f.bestAnswer(in.text); ok {
 			c.st.Misses = 0
 			return c.answer(m.ID, true)
 		}

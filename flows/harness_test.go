@@ -74,6 +74,7 @@ type runner struct {
 	ext     int
 	contact int64
 	out     strings.Builder
+	last    []loket.Reply // the replies of the last turn
 }
 
 var wib = time.FixedZone("WIB", 7*3600)
@@ -193,6 +194,7 @@ func (r *runner) button(n int) loket.Button {
 
 // record writes the replies and checks the rules every reply keeps.
 func (r *runner) record(turn *loket.Turn) {
+	r.last = append(r.last, turn.Replies...)
 	if turn.TicketID != 0 {
 		fmt.Fprintf(&r.out, "   (ticket id %d)\n", turn.TicketID)
 	}

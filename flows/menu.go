@@ -25,8 +25,8 @@ func menuOpts() []opt {
 func (c *conv) welcome(in input) error {
 	c.st.Step = stepMenu
 	c.noteLang(in.text)
-	if smallTalk(in.text) == talkNone {
-		if m, ok := c.f.match.Best(in.text); ok {
+	if smallTalk(in.text) == talkNone && in.action == "" {
+		if m, ok := c.f.bestAnswer(in.text); ok {
 			if isIntent(m.ID) {
 				return c.answer(m.ID, true)
 			}
@@ -67,7 +67,7 @@ func (c *conv) menuInput(in input) error {
 		return err
 	}
 	c.noteLang(in.text)
-	m, ok := c.f.match.Best(in.text)
+	m, ok := c.f.bestAnswer(in.text)
 	if !ok {
 		return c.miss("faq.none")
 	}

@@ -77,7 +77,8 @@ func (c *conv) run() error {
 	if handled, err := c.surveyTurn(c.tx, in); handled || err != nil {
 		return err // flows/survey_turn.go
 	}
-	if c.idle() && !(in.action != "" && (safeAction(in.action) || in.action == actCancel)) {
+	if c.idle() && (in.kind == loket.InText || in.kind == loket.InButton) &&
+		!(in.action != "" && (safeAction(in.action) || in.action == actCancel)) { // a file is never swallowed
 		if st.Step == stepTicket {
 			st.Acked = false // the message still goes to the ticket; confirm it again
 		} else {
@@ -85,8 +86,8 @@ func (c *conv) run() error {
 			return c.prompt()
 		}
 	}
-	if first && in.kind == loket.InText && in.action == "" {
-		return c.welcome(in)
+	if first && in.kind == loket.InText && (in.action == "" || in.action == actMenu) {
+		return c.welcome(in) // "/start", "menu" or anything typed first: the greeting and the menu
 	}
 	if in.action != "" {
 		if handled, err := c.global(in.action); handled || err != nil {

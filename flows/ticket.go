@@ -112,7 +112,7 @@ func (c *conv) ticketInput(in input) error {
 	if in.kind != loket.InText || in.text == "" {
 		return c.miss("miss.ticket")
 	}
-	if m, ok := c.f.match.Best(in.text); ok && ticketIntent(m.ID) {
+	if m, ok := c.f.bestAnswer(in.text); ok && ticketIntent(m.ID) {
 		c.noteLang(in.text)
 		return c.answer(m.ID, true) // their status or call, from their own data
 	}

@@ -258,3 +258,37 @@ func typedNumber(text string) (int, bool) {
 	n, ok := numberWords[last]
 	return n, ok
 }
+
+// ownWords make a question about the vendor's own file or call ("kapan
+// video call saya", "when is my call").
+var ownWords = wordSet("saya", "sy", "aku", "ku", "kami", "punya", "my", "mine", "our", "me", "i")
+
+// ownAnswer maps a general answer to the intent that answers it with the
+// vendor's own data.
+var ownAnswer = map[string]string{"video_call": intentPrefix + "my_call"}
+
+// bestAnswer is the matcher's answer to a question, preferring the
+// intent that uses the vendor's own data when the question is about
+// their own file or call and that intent ranks close to the top.
+func (f *Flows) bestAnswer(text string) (Match, bool) {
+	r := f.match.Rank(text)
+	if len(r) == 0 || r[0].Score < f.match.min {
+		return Match{}, false
+	}
+	own := false
+	for _, w := range tokens(text) {
+		own = own || ownWords[w]
+	}
+	if !own {
+		return r[0], true
+	}
+	for _, m := range r[1:] {
+		if m.Score < r[0].Score*0.5 {
+			break
+		}
+		if ownAnswer[r[0].ID] == m.ID {
+			return m, true
+		}
+	}
+	return r[0], true
+}

@@ -48,5 +48,5 @@ var stopwords = map[string]bool{
 	"have": true, "has": true, "this": true, "that": true, "need": true, "should": true, "will": true,
 	"gimana": true, "bagaimana": true, "gmn": true, "cara": true, "caranya": true, "harus": true,
 	"perlu": true, "hari": true, "today": true, "terima": true, "kasih": true, "makasih": true,
-	"thanks": true, "thank": true, "banyak": true, "ok": true, "oke": true, "baik": true, "siap": true, "sudah": false, "pada": true, "oleh": true, "akan": true, "sebagai": true,
+	"thanks": true, "thank": true, "banyak": true, "lagi": true, "ok": true, "oke": true, "baik": true, "siap": true, "sudah": false, "pada": true, "oleh": true, "akan": true, "sebagai": true,
 }

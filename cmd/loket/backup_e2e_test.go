@@ -45,7 +45,9 @@ func (v *vendor) pressPrefix(prefix string) string {
 	v.t.Helper()
 	var data, action string
 	waitFor(v.t, "a button "+prefix+"…", func() bool {
-		for _, l := range v.history().Lines {
+		lines := v.history().Lines
+		for i := len(lines) - 1; i >= 0; i-- {
+			l := lines[i]
 			for _, row := range l.Buttons {
 				for _, btn := range row {
 					if _, a, ok := strings.Cut(btn.Data, "|"); ok && strings.HasPrefix(a, prefix) {

@@ -123,11 +123,11 @@ func TestTelegramJourney(t *testing.T) {
 		t.Fatalf("429s %d, phone question delivered %d times; want one each", refused, phoneAsked)
 	}
 	v.push(tt.Obj{"contact": tt.Obj{"phone_number": "+6281234567890", "first_name": "Budi", "user_id": vendorChat}})
-	v.press(v.expect("verifikasi berkas mau dilakukan"), "Daring (berkas PDF + video call)")
+	v.press(v.expect("Ringkasan permohonan"), "Daring (berkas PDF + video call)")
 	v.expect("#1001")
 
 	v.document("ktp1", "ktp-direktur.pdf", int64(len(pdf)))
-	v.expect("sudah masuk")
+	v.expect("sedang kami periksa")
 	v.expect("1 dari")
 	if api.Downloads() != 1 || len(api.Calls("getFile")) != 1 {
 		t.Fatalf("downloads %d, getFile %d; want the PDF fetched once", api.Downloads(), len(api.Calls("getFile")))
