@@ -87,7 +87,8 @@
     });
   }
 
-  // upload sends one PDF from the paperclip button; the server refuses
+  // upload sends one PDF from the paperclip button (several chosen at once
+  // are posted one by one: the bot answers them in one message); the server refuses
   // what is over 4 MB or not a PDF, and the bot answers in the chat.
   function upload(file) {
     var max = Number(attach.dataset.max);
