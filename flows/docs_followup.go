@@ -52,6 +52,9 @@ func (c *conv) docsFollowUp(itx IntakeTx, t *loket.Ticket, cl *checklist, lead s
 		v.Detail = assist
 		return c.say("docs.complete", v) // the times are on screen already: the detour shows them again
 	}
+	if err := c.mark(t, "call.offer"); err != nil { // the sweep (flows/reminders_sweep.go) need not offer again
+		return err
+	}
 	return c.offerEarliest(c.tx, t, assist)
 }
 

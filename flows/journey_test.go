@@ -2,6 +2,7 @@ package flows
 
 import (
 	"testing"
+	"time"
 
 	"loket"
 	"loket/store/storetest"
@@ -62,5 +63,28 @@ func TestJourneyToBookedCall(t *testing.T) {
 			r.dumpDocs()
 			golden(t, "journey."+string(tc.v.ch)+"."+string(tc.v.lang), r.out.String())
 		})
+	}
+}
+
+// The earliest slot offered when the documents are complete is the
+// offer: the sweep of in-review tickets does not push a second one.
+func TestCompleteDocumentsOfferedOnce(t *testing.T) {
+	f := newFlows(t)
+	r := newDocRunner(t, f, variants[0], mondayMorning)
+	r.play(steps(registerCompanyOnline(), fourPDFs()))
+	sent := len(r.jobOut)
+	if sent == 0 {
+		t.Fatal("the four documents got no answer")
+	}
+	r.now = r.now.Add(30 * time.Minute)
+	err := r.be.s.InTx(bg, func(tx storetest.Tx) error {
+		return f.RunBookingJob(bg, tx, &loket.Job{Kind: JobSweep}, r.now)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.printOutbox()
+	if len(r.jobOut) != 0 {
+		t.Fatalf("the sweep offered the call again: %q", r.jobOut[0].Text)
 	}
 }

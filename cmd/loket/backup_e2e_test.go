@@ -15,8 +15,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"loket/internal/testkit"
 )
@@ -151,12 +153,13 @@ func TestBackupWipeRestore(t *testing.T) {
 	}()
 	v.waitOut("1 dari 4")
 	v.upload("npwp-cv.pdf", npwp)
-	v.waitOut("2 dari 4")
-	v.send(map[string]string{"text": "jadwal"})
-	day := strings.TrimPrefix(v.pressPrefix("bk.d."), "bk.d.")
-	v.pressPrefix("bk.t.")
+	v.waitOut("2 dari 4") // the required documents are in: the earliest slot comes in one tap
+	at, err := strconv.ParseInt(strings.TrimPrefix(v.pressPrefix("bk.t."), "bk.t."), 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
 	v.waitOut("terjadwal")
-	day = day[0:4] + "-" + day[4:6] + "-" + day[6:8]
+	day := time.Unix(at, 0).In(time.FixedZone("WIB", 7*3600)).Format(time.DateOnly)
 
 	password := sv.env["LOKET_ADMIN_PASSWORD"]
 	before := readConsole(t, sv.base, password, day)
