@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"loket"
+	"loket/knowledge"
 	"loket/templates"
 )
 
@@ -36,6 +37,10 @@ type Deps struct {
 	Files   Files // nil: documents cannot be opened yet
 	// Channels: channel health and WhatsApp pairing (console/admin_channels.go); nil = none enabled.
 	Channels Channels
+	// Answers lists the bot's built-in answers, their texts quoting the
+	// office with {placeholders} (console/admin_answers.go); nil = none,
+	// only the answers the office writes.
+	Answers func() []knowledge.Answer
 	// Custody: a vendor's personal data exported or erased (console/api_custody.go); nil = not available.
 	Custody Custody
 	// Targets checks where an outgoing webhook may point; nil: any http(s) URL.
@@ -52,9 +57,10 @@ type Console struct {
 	clock   loket.Clock
 	log     *slog.Logger
 	files   Files
-	chans   Channels // may be nil
-	cust    Custody  // may be nil
-	targets Targets  // may be nil
+	chans   Channels                  // may be nil
+	cust    Custody                   // may be nil
+	targets Targets                   // may be nil
+	answers func() []knowledge.Answer // may be nil
 
 	tmpl      *engine
 	static    http.Handler // templates/console/static
@@ -80,7 +86,7 @@ func New(cfg Config, deps Deps) (*Console, error) {
 	c := &Console{
 		cfg: cfg, store: deps.Store, ev: deps.Events, lim: deps.Limiter, wake: deps.Wake,
 		clock: deps.Clock, log: deps.Log, files: deps.Files,
-		chans: deps.Channels, cust: deps.Custody, targets: deps.Targets,
+		chans: deps.Channels, cust: deps.Custody, targets: deps.Targets, answers: deps.Answers,
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)

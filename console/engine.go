@@ -34,6 +34,7 @@ import (
 var pageNames = []string{
 	"login", "error", "inbox", "ticket", "account", "agents", "hours", "audit",
 	"calendar", "booking", "reports", "survey", "webhooks", "canned", "channels", "retention",
+	"office", "answers", "answer", "unanswered",
 }
 
 // engine holds every console page, parsed with the layout, per language.

@@ -72,7 +72,7 @@ func (c *Console) buildReports(lang loket.Lang, rr *reportRows) []report {
 	}
 	return []report{
 		k.tickets(rr), k.verify(rr), k.rejections(rr), k.calls(rr),
-		k.survey(rr), k.surveyTrend(rr), k.workload(rr),
+		k.survey(rr), k.surveyTrend(rr), k.workload(rr), k.botQuestions(rr),
 	}
 }
 
@@ -237,6 +237,36 @@ func (k reportKit) workload(rr *reportRows) report {
 	}
 	rep.Chart = vbarChart("ch-workload", rep.Title, cats, []series{rs, sc, as}, false, 0)
 	rep.Summary = k.s("reports.workload_summary", "n", len(rep.Rows))
+	return rep
+}
+
+// share is part of total as a whole percentage ("" when total is 0).
+func share(part, total int) string {
+	if total == 0 {
+		return ""
+	}
+	return strconv.Itoa(int(float64(part)*100/float64(total) + 0.5))
+}
+
+func (k reportKit) botQuestions(rr *reportRows) report {
+	rep := report{Name: "bot-answers", Title: k.s("reports.bot_title"),
+		Header: k.header("week_start", "questions", "answered_by_bot", "not_answered", "answered_pct")}
+	var cats []string
+	yes, no := series{Name: k.s("reports.bot_answered")}, series{Name: k.s("reports.bot_unanswered")}
+	var all, answered int
+	for _, w := range rr.botQuestionsPerWeek() {
+		n := w.Answered + w.Unanswer
+		all, answered = all+n, answered+w.Answered
+		rep.Rows = append(rep.Rows, []string{w.Week.Format(time.DateOnly), strconv.Itoa(n), strconv.Itoa(w.Answered),
+			strconv.Itoa(w.Unanswer), share(w.Answered, n)})
+		cats = append(cats, k.s("reports.week", "day", k.day(w.Week)))
+		yes.Values, no.Values = append(yes.Values, float64(w.Answered)), append(no.Values, float64(w.Unanswer))
+	}
+	rep.Chart = vbarChart("ch-bot-answers", rep.Title, cats, []series{yes, no}, true, 0)
+	rep.Summary = k.s("reports.bot_none")
+	if all > 0 {
+		rep.Summary = k.s("reports.bot_summary", "n", all, "answered", answered, "pct", share(answered, all))
+	}
 	return rep
 }
 

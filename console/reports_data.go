@@ -22,6 +22,7 @@ type reportRows struct {
 	docs       []loket.Document
 	appts      []loket.Appointment
 	surveys    []loket.Survey
+	questions  []loket.BotQuestion // asked of the bot, without texts
 	agents     []loket.Agent
 	loc        *time.Location
 	reportDays []time.Time
@@ -44,6 +45,9 @@ func (c *Console) loadReportRows(ctx context.Context, from, to time.Time) (*repo
 			return err
 		}
 		if rr.surveys, err = tx.ReportSurveys(ctx, from, to); err != nil {
+			return err
+		}
+		if rr.questions, err = tx.BotQuestionsBetween(ctx, from, to); err != nil {
 			return err
 		}
 		rr.agents, err = tx.ListAgents(ctx)
@@ -335,4 +339,36 @@ func (rr *reportRows) workload() []agentLoad {
 		return (b.Replies + b.StatusChanges + b.Assigned) - (a.Replies + a.StatusChanges + a.Assigned)
 	})
 	return res
+}
+
+// questionWeek is what vendors asked the bot in one week.
+type questionWeek struct {
+	Week               time.Time
+	Answered, Unanswer int
+}
+
+// botQuestionsPerWeek counts questions answered and not answered per week
+// (weeks start on Monday, office time zone).
+func (rr *reportRows) botQuestionsPerWeek() []questionWeek {
+	var out []questionWeek
+	idx := map[string]int{}
+	for _, d := range rr.reportDays {
+		w := weekStart(d)
+		if _, ok := idx[w.Format(time.DateOnly)]; !ok {
+			idx[w.Format(time.DateOnly)] = len(out)
+			out = append(out, questionWeek{Week: w})
+		}
+	}
+	for _, q := range rr.questions {
+		i, ok := idx[weekStart(q.CreatedAt.In(rr.loc)).Format(time.DateOnly)]
+		if !ok {
+			continue
+		}
+		if q.Outcome == loket.QuestionAnswered {
+			out[i].Answered++
+		} else {
+			out[i].Unanswer++
+		}
+	}
+	return out
 }

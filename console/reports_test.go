@@ -110,6 +110,16 @@ func seedReports(t *testing.T, ctx context.Context, tx storetest.Tx) map[string]
 		s.CreatedAt = wibAt(2, 0)
 		must(tx.SaveSurvey(ctx, &s))
 	}
+	// Questions asked of the bot: 3 of 4 answered in the first week, 1 of 2
+	// in the second (an officer request counts as not answered), one the
+	// day before the range.
+	for _, q := range []struct {
+		outcome string
+		day     int
+	}{{loket.QuestionAnswered, 2}, {loket.QuestionAnswered, 3}, {loket.QuestionUnmatched, 4}, {loket.QuestionAnswered, 8},
+		{loket.QuestionAnswered, 9}, {loket.QuestionOfficer, 10}, {loket.QuestionUnmatched, 1}} {
+		must(tx.AddBotQuestion(ctx, &loket.BotQuestion{Channel: loket.ChannelWebChat, Outcome: q.outcome, CreatedAt: wibAt(q.day, 11)}))
+	}
 	return ags
 }
 
@@ -164,6 +174,10 @@ Booked (not yet held),0
 	"workload": `agent,replies,status_changes,tickets_assigned
 Ani,3,3,2
 Budi,1,3,1
+`,
+	"bot-answers": `week_start,questions,answered_by_bot,not_answered,answered_pct
+2026-03-02,4,3,1,75
+2026-03-09,2,1,1,50
 `,
 }
 

@@ -68,6 +68,26 @@ func (c *Console) routes() {
 	c.page("POST /admin/canned/{key}", loket.RoleAdmin, c.cannedEdit)
 	c.page("POST /admin/canned/{key}/delete", loket.RoleAdmin, c.cannedDelete)
 
+	// The office profile, the requirements and their export (console/admin_office*.go).
+	c.page("GET /admin/office", loket.RoleAdmin, c.officePage)
+	c.page("POST /admin/office", loket.RoleAdmin, c.officeSave)
+	c.page("POST /admin/office/requirements", loket.RoleAdmin, c.requirementsSave)
+	c.page("POST /admin/office/rollback", loket.RoleAdmin, c.officeRollback)
+	c.page("GET /admin/office/export", loket.RoleAdmin, c.officeExport)
+	c.page("POST /admin/office/import", loket.RoleAdmin, c.officeImport)
+
+	// The bot's answers and the questions it could not answer
+	// (console/admin_answers.go, admin_answer_edit.go, admin_unanswered.go).
+	c.page("GET /admin/answers", loket.RoleAdmin, c.answersPage)
+	c.page("POST /admin/answers", loket.RoleAdmin, c.answerCreate)
+	c.page("GET /admin/answers/{key}", loket.RoleAdmin, c.answerPage)
+	c.page("POST /admin/answers/{key}", loket.RoleAdmin, c.answerSave)
+	c.page("POST /admin/answers/{key}/rollback", loket.RoleAdmin, c.answerRollback)
+	c.page("POST /admin/answers/{key}/reset", loket.RoleAdmin, c.answerReset)
+	c.page("GET /admin/unanswered", loket.RoleAdmin, c.unansweredPage)
+	c.page("POST /admin/unanswered/attach", loket.RoleAdmin, c.unansweredAttach)
+	c.page("POST /admin/unanswered/dismiss", loket.RoleAdmin, c.unansweredDismiss)
+
 	// Channel health and WhatsApp pairing (console/admin_channels*.go).
 	c.page("GET /admin/channels", loket.RoleSupervisor, c.channelsPage)
 	c.page("GET /admin/channels/events", loket.RoleSupervisor, c.channelEvents)

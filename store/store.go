@@ -172,6 +172,22 @@ type Tx interface {
 	SaveSetting(ctx context.Context, key string, value []byte, at time.Time) error
 	SaveSettingIf(ctx context.Context, key string, value []byte, version int64, at time.Time) (int64, error)
 
+	// Knowledge an admin edits (issue 16, store/sqlstore/knowledge.go):
+	// every save of the office profile, the requirements or an answer is a
+	// new version of (kind, key); the highest is current. KnowledgeStamp
+	// changes with every save (readers cache by it). Bot questions are what
+	// vendors asked the bot: answered ones counted, the others kept with
+	// their redacted text until resolved (/admin/unanswered).
+	SaveKnowledge(ctx context.Context, k *loket.KnowledgeVersion) error
+	KnowledgeCurrent(ctx context.Context, kind string) ([]loket.KnowledgeVersion, error)
+	KnowledgeHistory(ctx context.Context, kind, key string, limit int) ([]loket.KnowledgeVersion, error)
+	KnowledgeAt(ctx context.Context, kind, key string, version int) (*loket.KnowledgeVersion, error)
+	KnowledgeStamp(ctx context.Context) (int64, error)
+	AddBotQuestion(ctx context.Context, q *loket.BotQuestion) error
+	OpenBotQuestions(ctx context.Context, limit int) ([]loket.BotQuestion, error)
+	ResolveBotQuestions(ctx context.Context, ids []int64, resolution, answerKey string, by int64, at time.Time) (int, error)
+	BotQuestionsBetween(ctx context.Context, from, to time.Time) ([]loket.BotQuestion, error)
+
 	// Surveys (one per ticket).
 	SaveSurvey(ctx context.Context, s *loket.Survey) error
 	SurveyByTicket(ctx context.Context, ticketID int64) (*loket.Survey, error)

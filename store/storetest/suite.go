@@ -50,6 +50,8 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"RetentionTexts", testRetentionTexts},
 		{"RetentionChats", testRetentionChats},
 		{"SubjectQueries", testSubjectQueries},
+		{"Knowledge", testKnowledge},
+		{"BotQuestions", testBotQuestions},
 	}
 	for _, a := range areas {
 		t.Run(a.name, func(t *testing.T) {
