@@ -83,6 +83,9 @@ func (tx *Tx) EraseContact(ctx context.Context, contactID int64, at time.Time) e
 		// names too): pending ones go, done ones lose key and payload.
 		{`DELETE FROM jobs WHERE done_at IS NULL AND (CAST(payload AS TEXT) LIKE $1 OR key LIKE $2)`, []any{`%"` + chat + `"%`, "%" + chat + "%"}},
 		{`UPDATE jobs SET payload = NULL, key = '' WHERE CAST(payload AS TEXT) LIKE $1 OR key LIKE $2`, []any{`%"` + chat + `"%`, "%" + chat + "%"}},
+		// What they asked the bot: the text goes, an open question is closed.
+		{`UPDATE bot_questions SET text = '', resolution = CASE WHEN resolution = '' AND outcome <> 'answered'
+			THEN 'dismissed' ELSE resolution END WHERE contact_id = $1`, []any{contactID}},
 		{`UPDATE contacts SET chat_id = $2, name = '', phone = '', erased_at = $3, updated_at = $3 WHERE id = $1`, []any{contactID, gone, tm(at)}},
 	}
 	for _, s := range steps {

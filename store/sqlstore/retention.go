@@ -86,6 +86,8 @@ func (tx *Tx) PurgeTexts(ctx context.Context, before time.Time) (int64, error) {
 		`UPDATE outbox SET text = '', doc_file_name = '' WHERE text <> '' AND status IN ('sent', 'failed') AND created_at <= $1`,
 		`UPDATE inbound SET text = '' WHERE text <> '' AND handled_at IS NOT NULL AND received_at <= $1`,
 		`UPDATE surveys SET comment = '' WHERE comment <> '' AND completed_at <= $1`,
+		// Questions the bot could not answer keep their text as long as messages do.
+		`UPDATE bot_questions SET text = '' WHERE text <> '' AND created_at <= $1`,
 	} {
 		n, err := tx.q.Exec(ctx, q, tm(before))
 		if err != nil {
@@ -133,8 +135,13 @@ func (tx *Tx) DeleteChat(ctx context.Context, contactID int64) error {
 			return tx.d.fail("delete chat", err)
 		}
 	}
-	if _, err := tx.q.Exec(ctx, `DELETE FROM conversations WHERE contact_id = $1`, contactID); err != nil {
-		return tx.d.fail("delete chat", err)
+	for _, q := range []string{
+		`DELETE FROM conversations WHERE contact_id = $1`,
+		`DELETE FROM bot_questions WHERE contact_id = $1`,
+	} {
+		if _, err := tx.q.Exec(ctx, q, contactID); err != nil {
+			return tx.d.fail("delete chat", err)
+		}
 	}
 	n, err := tx.q.Exec(ctx, `DELETE FROM contacts WHERE id = $1`, contactID)
 	return tx.d.mustAffect("delete chat", n, err)

@@ -117,6 +117,20 @@ func testBotQuestions(t *testing.T, s Store) {
 		if len(open) != 1 || open[0].ID != q3.ID {
 			t.Fatalf("open after resolving = %+v", open)
 		}
+		// Retention clears old texts; erasing the contact clears the rest
+		// and closes what was open.
+		_, err = tx.PurgeTexts(ctx, t0.Add(90*time.Minute))
+		must(t, err)
+		ct2 := &loket.Contact{Channel: loket.ChannelWebChat, ChatID: "q2", Lang: loket.LangID}
+		must(t, tx.SaveContact(ctx, ct2))
+		q4 := &loket.BotQuestion{Channel: loket.ChannelWebChat, ContactID: ct2.ID, Text: "nomor KTP saya 3271", Outcome: loket.QuestionUnmatched, CreatedAt: t0.Add(30 * time.Hour)}
+		must(t, tx.AddBotQuestion(ctx, q4))
+		must(t, tx.EraseContact(ctx, ct2.ID, t0.Add(31*time.Hour)))
+		open, err = tx.OpenBotQuestions(ctx, 10)
+		must(t, err)
+		if len(open) != 1 || open[0].ID != q3.ID || open[0].Text != "berapa biaya verifikasi" {
+			t.Fatalf("open after purge and erasure = %+v", open)
+		}
 		all, err := tx.BotQuestionsBetween(ctx, t0, t0.Add(3*time.Hour))
 		must(t, err)
 		if len(all) != 3 || all[0].Outcome != loket.QuestionAnswered || all[1].Resolution != loket.ResolutionAttached ||
