@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"loket"
+	"loket/knowledge"
 	"loket/store"
 )
 
@@ -33,7 +34,11 @@ func (c *Console) review(ctx context.Context, a *auth, number, docID int64, acce
 		}
 		vars := vendorVars(ctx, tx, t, ct)
 		vars["doc"] = d.FileName
-		vars["requirement"] = c.requirementLabel(ct.Lang, d.Requirement)
+		set, err := knowledge.Load(ctx, tx)
+		if err != nil {
+			return err
+		}
+		vars["requirement"] = c.requirementLabel(set, vendorForm(ctx, tx, t), ct.Lang, d.Requirement)
 		key := "doc.accepted"
 		d.Status, d.RejectReason = loket.DocAccepted, ""
 		if !accept {
@@ -115,11 +120,27 @@ func scheduleReviewed(ctx context.Context, tx store.Tx, t *loket.Ticket, d *loke
 	return nil
 }
 
-// requirementLabel names a checklist requirement in the vendor's language
-// ("req.<key>" in the messages catalogue), or "document" when unknown.
-func (c *Console) requirementLabel(lang loket.Lang, key string) string {
-	if s := c.catalog.text(lang, "req."+key, nil); s != "" {
+// requirementLabel names a checklist requirement in lang as the office's
+// requirements for form do (/admin/office; any form's name when form is
+// unknown), or "document" when none has the key.
+func (c *Console) requirementLabel(set *knowledge.Set, form loket.BusinessForm, lang loket.Lang, key string) string {
+	if q, ok := set.Requirements.Find(form, key); ok {
+		return q.Name.In(lang)
+	}
+	if s := set.Requirements.Name(key, lang); s != key {
 		return s
 	}
 	return c.catalog.text(lang, "req.file", nil)
+}
+
+// vendorForm is the business form of the ticket's vendor, "" when unknown.
+func vendorForm(ctx context.Context, tx store.Tx, t *loket.Ticket) loket.BusinessForm {
+	if t.VendorID == 0 {
+		return ""
+	}
+	v, err := tx.VendorByID(ctx, t.VendorID)
+	if err != nil {
+		return ""
+	}
+	return v.Form
 }

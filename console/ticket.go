@@ -138,9 +138,17 @@ func (c *Console) ticketPage(w http.ResponseWriter, r *http.Request, a *auth) er
 	if err != nil {
 		return err
 	}
+	set, err := c.currentSet(r.Context())
+	if err != nil {
+		return err
+	}
 	reqs := map[string]string{}
 	for _, doc := range d.Documents {
-		reqs[doc.Requirement] = c.requirementLabel(a.lang(), doc.Requirement)
+		var form loket.BusinessForm
+		if d.Vendor != nil {
+			form = d.Vendor.Form
+		}
+		reqs[doc.Requirement] = c.requirementLabel(set, form, a.lang(), doc.Requirement)
 	}
 	c.render(w, r, http.StatusOK, "ticket", a, map[string]any{
 		"T": d, "Survey": sv, "Requirements": reqs, "Reasons": c.catalog.prefixed(lang, "reason."), "Canned": canned,
