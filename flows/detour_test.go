@@ -139,6 +139,7 @@ func TestDetourTranscripts(t *testing.T) {
 	for _, j := range detourJourneys() {
 		for _, v := range variants {
 			t.Run(j.name+"/"+string(v.lang), func(t *testing.T) {
+				t.Parallel()
 				acts := j.id
 				if v.lang == loket.LangEN && j.en != nil {
 					acts = j.en

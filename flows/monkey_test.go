@@ -23,8 +23,8 @@ import (
 //
 //	go test ./flows/ -run TestMonkeyVendor -monkey.walks 2000 -monkey.steps 60
 var (
-	monkeyWalks = flag.Int("monkey.walks", 24, "random walks of the monkey-vendor test")
-	monkeySteps = flag.Int("monkey.steps", 40, "acts per monkey walk")
+	monkeyWalks = flag.Int("monkey.walks", 16, "random walks of the monkey-vendor test")
+	monkeySteps = flag.Int("monkey.steps", 30, "acts per monkey walk")
 	monkeySeed  = flag.Uint64("monkey.seed", 1, "seed of the first monkey walk (walk i uses seed+i)")
 )
 

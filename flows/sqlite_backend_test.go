@@ -3,6 +3,7 @@ package flows
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -40,7 +41,7 @@ type sqliteBackend struct {
 
 func newSQLiteBackend(t testing.TB) sqliteBackend {
 	t.Helper()
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "loket.db"), nil)
+	s, err := sqlite.Open(context.Background(), filepath.Join(scratchDir(t), "loket.db"), nil)
 	if err != nil {
 		t.Fatalf("open sqlite: %v", err)
 	}
@@ -128,4 +129,19 @@ func (b sqliteBackend) activities(t testing.TB) []loket.Activity {
 		t.Fatalf("list activities: %v", err)
 	}
 	return out
+}
+
+// scratchDir is a temporary directory for a throwaway database: on the
+// machine's tmpfs (/dev/shm) when it has one, where a commit's fsync costs
+// nothing (the transcripts and the monkey vendor commit thousands of
+// turns), else t.TempDir.
+func scratchDir(t testing.TB) string {
+	t.Helper()
+	if fi, err := os.Stat("/dev/shm"); err == nil && fi.IsDir() {
+		if dir, err := os.MkdirTemp("/dev/shm", "loket-flows-"); err == nil {
+			t.Cleanup(func() { os.RemoveAll(dir) })
+			return dir
+		}
+	}
+	return t.TempDir()
 }
