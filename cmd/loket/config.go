@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/netip"
@@ -10,6 +11,7 @@ import (
 	"time"
 	_ "time/tzdata" // LOKET_TIMEZONE must work on a machine without zoneinfo
 
+	"loket/bot/whatsappcloud"
 	"loket/store/files"
 )
 
@@ -26,6 +28,7 @@ type Config struct {
 	WebhookSecret  string
 	StaffChat      int64
 	WhatsApp       bool
+	WhatsAppCloud  *whatsappcloud.Config // the Cloud API channel; nil when off
 	Location       *time.Location
 	AdminPassword  string
 	LogLevel       string
@@ -106,6 +109,9 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 		c.WhatsApp = true
 	default:
 		return nil, &configError{"LOKET_WHATSAPP", fmt.Sprintf("%q: use 1 to enable, empty or 0 to disable", v)}
+	}
+	if err := c.loadWhatsAppCloud(get); err != nil {
+		return nil, err
 	}
 	if c.PublicURL == "" {
 		c.PublicURL = "http://" + c.HTTPAddr
@@ -193,4 +199,32 @@ func validSecret(s string) bool {
 		}
 	}
 	return true
+}
+
+// loadWhatsAppCloud reads LOKET_WHATSAPP_CLOUD_*: any of them turns the
+// Cloud API channel on and then all four are required; it cannot serve
+// WhatsApp together with whatsmeow (LOKET_WHATSAPP=1).
+func (c *Config) loadWhatsAppCloud(get func(name, def string) string) error {
+	wc := whatsappcloud.Config{
+		Token:       get("LOKET_WHATSAPP_CLOUD_TOKEN", ""),
+		PhoneID:     get("LOKET_WHATSAPP_CLOUD_PHONE_ID", ""),
+		AppSecret:   get("LOKET_WHATSAPP_CLOUD_APP_SECRET", ""),
+		VerifyToken: get("LOKET_WHATSAPP_CLOUD_VERIFY_TOKEN", ""),
+		APIURL:      get("LOKET_WHATSAPP_CLOUD_API_URL", whatsappcloud.DefaultAPIURL),
+	}
+	if wc.Token == "" && wc.PhoneID == "" && wc.AppSecret == "" && wc.VerifyToken == "" {
+		return nil
+	}
+	if c.WhatsApp {
+		return &configError{"LOKET_WHATSAPP", "cannot be 1 while the WhatsApp Cloud API is configured (LOKET_WHATSAPP_CLOUD_*): choose one WhatsApp adapter"}
+	}
+	if err := wc.Validate(); err != nil {
+		var ce *whatsappcloud.ConfigError
+		if errors.As(err, &ce) {
+			return &configError{ce.Name, ce.Problem}
+		}
+		return &configError{"LOKET_WHATSAPP_CLOUD_TOKEN", err.Error()}
+	}
+	c.WhatsAppCloud = &wc
+	return nil
 }

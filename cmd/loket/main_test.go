@@ -60,6 +60,10 @@ func TestBadConfigurationStopsWithOneLine(t *testing.T) {
 		{"bad webhook networks", map[string]string{"LOKET_WEBHOOK_ALLOW_NETS": "intranet"}, "LOKET_WEBHOOK_ALLOW_NETS"},
 		{"bad files quota", map[string]string{"LOKET_FILES_QUOTA": "lots"}, "LOKET_FILES_QUOTA"},
 		{"bad free-space floor", map[string]string{"LOKET_FILES_MIN_FREE": "-1GB"}, "LOKET_FILES_MIN_FREE"},
+		{"cloud api without phone id", map[string]string{"LOKET_WHATSAPP_CLOUD_TOKEN": "EAAx", "LOKET_WHATSAPP_CLOUD_APP_SECRET": "s", "LOKET_WHATSAPP_CLOUD_VERIFY_TOKEN": "verify-123"}, "LOKET_WHATSAPP_CLOUD_PHONE_ID"},
+		{"cloud api without app secret", map[string]string{"LOKET_WHATSAPP_CLOUD_TOKEN": "EAAx", "LOKET_WHATSAPP_CLOUD_PHONE_ID": "123", "LOKET_WHATSAPP_CLOUD_VERIFY_TOKEN": "verify-123"}, "LOKET_WHATSAPP_CLOUD_APP_SECRET"},
+		{"cloud api bad url", map[string]string{"LOKET_WHATSAPP_CLOUD_TOKEN": "EAAx", "LOKET_WHATSAPP_CLOUD_PHONE_ID": "123", "LOKET_WHATSAPP_CLOUD_APP_SECRET": "s", "LOKET_WHATSAPP_CLOUD_VERIFY_TOKEN": "verify-123", "LOKET_WHATSAPP_CLOUD_API_URL": "graph"}, "LOKET_WHATSAPP_CLOUD_API_URL"},
+		{"both whatsapp adapters", map[string]string{"LOKET_WHATSAPP": "1", "LOKET_WHATSAPP_CLOUD_TOKEN": "EAAx"}, "LOKET_WHATSAPP"},
 		{"bad stream cap", map[string]string{"LOKET_WEBCHAT_STREAMS": "0"}, "LOKET_WEBCHAT_STREAMS"},
 	}
 	for _, c := range cases {

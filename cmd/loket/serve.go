@@ -22,6 +22,7 @@ import (
 	"loket/bot/webchat"
 	"loket/bot/webhook"
 	"loket/bot/whatsapp"
+	"loket/bot/whatsappcloud"
 	"loket/console"
 	"loket/flows"
 	"loket/flows/hooks"
@@ -38,6 +39,7 @@ type server struct {
 	engine   *bot.Engine[store.Tx]
 	telegram *telegram.Channel
 	whatsapp *whatsapp.Channel
+	cloud    *whatsappcloud.Channel // the WhatsApp Cloud API, instead of whatsmeow
 	web      *webchat.Channel
 	http     *http.Server
 }
@@ -134,6 +136,9 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 		s.whatsapp = wa
 		s.engine.AddSender(wa)
 	}
+	if err := s.wireCloud(mux); err != nil {
+		return err
+	}
 
 	if err := ensureAdmin(ctx, s.back.store, s.cfg.AdminPassword, clock, stdout); err != nil {
 		return err
@@ -181,6 +186,10 @@ func (s *server) run(ctx context.Context, ln net.Listener) error {
 				s.log.Error("whatsapp receiver stopped", "err", err)
 			}
 		}()
+	}
+	if s.cloud != nil {
+		receivers.Add(1)
+		go func() { defer receivers.Done(); _ = s.cloud.Run(ctx, s.engine) }()
 	}
 	if s.telegram != nil {
 		receivers.Add(1)
@@ -358,6 +367,7 @@ func (s *server) registerChannelMetrics(reg *prometheus.Registry) {
 		})
 		gauge("loket_whatsapp_session_holder", "1 when this replica holds the WhatsApp session.", s.whatsapp.Active)
 	}
+	s.registerCloudMetrics(gauge)
 	if s.telegram != nil {
 		gauge("loket_telegram_polling", "1 when this replica polls Telegram for updates.", s.telegram.Polling)
 	}
@@ -377,6 +387,9 @@ func (s *server) channelHealth() map[string]string {
 	if s.whatsapp != nil {
 		st := s.whatsapp.Status()
 		out["whatsapp"] = string(st.State)
+	}
+	if s.cloud != nil {
+		out["whatsapp"] = "cloud_api:" + s.cloud.State().State
 	}
 	return out
 }

@@ -1,0 +1,5 @@
+package whatsappcloud
+
+import "runtime"
+
+func runtimeGosched() { runtime.Gosched() }

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"net/http"
+
+	"loket/bot/whatsappcloud"
+)
+
+// wireCloud starts the WhatsApp Cloud API channel when it is configured:
+// its sender serves loket.ChannelWhatsApp and its webhook is
+// GET/POST /whatsapp/webhook.
+func (s *server) wireCloud(mux *http.ServeMux) error {
+	if s.cfg.WhatsAppCloud == nil {
+		return nil
+	}
+	cfg := *s.cfg.WhatsAppCloud
+	cfg.OnAlert = s.alertStaff
+	ch, err := whatsappcloud.New(cfg, s.back.files, s.log)
+	if err != nil {
+		return &configError{"LOKET_WHATSAPP_CLOUD_TOKEN", err.Error()}
+	}
+	s.cloud = ch
+	s.engine.AddSender(ch)
+	mux.Handle("/whatsapp/webhook", ch.WebhookHandler())
+	return nil
+}
+
+// registerCloudMetrics exposes the Cloud API channel's state.
+func (s *server) registerCloudMetrics(gauge func(name, help string, fn func() bool)) {
+	if s.cloud == nil {
+		return
+	}
+	gauge("loket_whatsapp_cloud_ready", "1 when the WhatsApp Cloud API channel receives webhooks and its token works.", func() bool {
+		return s.cloud.State().State == whatsappcloud.StateReady
+	})
+	gauge("loket_whatsapp_cloud_token_expired", "1 when Meta refused the WhatsApp Cloud API access token (renew it).", func() bool {
+		return s.cloud.State().State == whatsappcloud.StateTokenExpired
+	})
+}
