@@ -122,6 +122,10 @@ type Outbound struct {
 	ExternalID     string // platform message id once sent
 	CreatedAt      time.Time
 	SentAt         time.Time
+	// LeaseToken is the lease of the claim that returned the message:
+	// marking it sent, retrying, failing or renewing presents it, and a
+	// sender whose lease was taken over gets ErrConflict.
+	LeaseToken int64
 }
 
 // OutboundDocument is a stored file to send (content-addressed).

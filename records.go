@@ -135,6 +135,13 @@ type Job struct {
 	Attempts  int
 	LastError string
 	CreatedAt time.Time
+	// Token is the lease of the claim that returned the job: completing,
+	// retrying, renewing or setting it aside must present it (a holder
+	// whose lease was taken over gets ErrConflict and changes nothing).
+	Token int64
+	// DeadAt is set once the job used up its attempts: it waits for an
+	// admin to retry it (the console's dead letters).
+	DeadAt time.Time
 }
 
 // Audit is one entry of the audit log: who did what to which object.

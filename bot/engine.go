@@ -22,7 +22,7 @@ type Tx interface {
 	SaveContact(ctx context.Context, c *loket.Contact) error
 	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
 	AddActivity(ctx context.Context, a *loket.Activity) error
-	CompleteJob(ctx context.Context, id int64, at time.Time) error
+	CompleteJob(ctx context.Context, id, token int64, at time.Time) error
 }
 
 // Store is what the engine needs of the persistent store.
@@ -31,12 +31,15 @@ type Store[T Tx] interface {
 	RecordInbound(ctx context.Context, msgs []loket.Inbound) ([]loket.Inbound, error)
 	PendingInbound(ctx context.Context, before time.Time, limit int) ([]loket.Inbound, error)
 	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit int) ([]loket.Outbound, error)
-	OutboundSent(ctx context.Context, id int64, externalID string, at time.Time) error
-	OutboundRetry(ctx context.Context, id int64, next time.Time, reason string) error
-	OutboundFailed(ctx context.Context, id int64, reason string, at time.Time) error
+	OutboundSent(ctx context.Context, id, token int64, externalID string, at time.Time) error
+	OutboundRetry(ctx context.Context, id, token int64, next time.Time, reason string) error
+	OutboundFailed(ctx context.Context, id, token int64, reason string, at time.Time) error
+	RenewOutbound(ctx context.Context, token int64, until time.Time, ids []int64) ([]int64, error)
 	QueueDepth(ctx context.Context) (map[loket.Channel]int, error)
 	ClaimJobs(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]loket.Job, error)
-	RetryJob(ctx context.Context, id int64, next time.Time, reason string) error
+	RenewJob(ctx context.Context, id, token int64, until time.Time) error
+	RetryJob(ctx context.Context, id, token int64, next time.Time, reason string) error
+	BuryJob(ctx context.Context, id, token int64, reason string, at time.Time) error
 	OldestDueJob(ctx context.Context, now time.Time) (time.Time, error)
 }
 

@@ -40,14 +40,14 @@ func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
 	}
 	if !ok {
 		e.log.Error("no handler for job kind; parking it", "kind", job.Kind, "job", job.ID)
-		_ = e.store.RetryJob(ctx, job.ID, now.Add(24*time.Hour), "no handler for kind "+job.Kind)
+		_ = e.store.RetryJob(ctx, job.ID, job.Token, now.Add(24*time.Hour), "no handler for kind "+job.Kind)
 		return
 	}
 	err := e.store.InTx(ctx, func(tx T) error {
 		if err := e.safeJob(ctx, fn, tx, job, now); err != nil {
 			return err
 		}
-		return tx.CompleteJob(ctx, job.ID, now)
+		return tx.CompleteJob(ctx, job.ID, job.Token, now)
 	})
 	if err != nil {
 		e.retryJob(ctx, job, now, err)
@@ -61,7 +61,7 @@ func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
 
 func (e *Engine[T]) retryJob(ctx context.Context, job *loket.Job, now time.Time, err error) {
 	e.log.Warn("job failed; will retry", "kind", job.Kind, "job", job.ID, "attempts", job.Attempts, "err", err)
-	if rerr := e.store.RetryJob(ctx, job.ID, now.Add(backoff(job.Attempts)), err.Error()); rerr != nil {
+	if rerr := e.store.RetryJob(ctx, job.ID, job.Token, now.Add(backoff(job.Attempts)), err.Error()); rerr != nil {
 		e.log.Error("reschedule job", "err", rerr, "job", job.ID)
 	}
 	e.metrics.job(job.Kind, "retry")

@@ -92,7 +92,7 @@ func (e *Engine[T]) sendGroup(ctx context.Context, s Sender, limits Limits, grou
 		e.metrics.sendLatency(s.Channel(), time.Since(start))
 		now := e.clock.Now()
 		if err == nil {
-			if err := e.store.OutboundSent(ctx, m.ID, extID, now); err != nil {
+			if err := e.store.OutboundSent(ctx, m.ID, m.LeaseToken, extID, now); err != nil {
 				e.log.Error("mark outbound sent", "err", err, "outbound", m.ID)
 			}
 			e.metrics.outbound(s.Channel(), "sent")
@@ -107,7 +107,7 @@ func (e *Engine[T]) sendGroup(ctx context.Context, s Sender, limits Limits, grou
 			return
 		case isPermanent(err) || m.Attempts >= e.cfg.MaxSendAttempts:
 			e.log.Warn("outbound failed", "err", err, "outbound", m.ID, "channel", m.Channel, "attempts", m.Attempts)
-			if err := e.store.OutboundFailed(ctx, m.ID, err.Error(), now); err != nil {
+			if err := e.store.OutboundFailed(ctx, m.ID, m.LeaseToken, err.Error(), now); err != nil {
 				e.log.Error("mark outbound failed", "err", err, "outbound", m.ID)
 			}
 			e.metrics.outbound(s.Channel(), "failed")
@@ -123,7 +123,7 @@ func (e *Engine[T]) sendGroup(ctx context.Context, s Sender, limits Limits, grou
 // deferRest reschedules the remaining messages of a chat to `next`.
 func (e *Engine[T]) deferRest(ctx context.Context, rest []loket.Outbound, next time.Time, reason string) {
 	for _, m := range rest {
-		if err := e.store.OutboundRetry(ctx, m.ID, next, reason); err != nil {
+		if err := e.store.OutboundRetry(ctx, m.ID, m.LeaseToken, next, reason); err != nil {
 			e.log.Error("reschedule outbound", "err", err, "outbound", m.ID)
 		}
 	}

@@ -106,7 +106,7 @@ func (e *env) seedBusyTicket() {
 	c := e.login(loket.RoleAdmin)
 	c.postForm(e.ref()+"/reply", url.Values{"text": {"Baik, kami cek."}})
 	_, out := e.lastOut()
-	if err := e.store.OutboundFailed(ctx, out.ID, "telegram: 403 Forbidden: bot was blocked by the user", e.clock.Now()); err != nil {
+	if err := e.store.OutboundFailed(ctx, out.ID, 0, "telegram: 403 Forbidden: bot was blocked by the user", e.clock.Now()); err != nil {
 		e.t.Fatal(err)
 	}
 	c.postForm(e.ref()+"/note", url.Values{"text": {"Vendor blocked the bot; call them."}})

@@ -202,7 +202,7 @@ func TestRetryFailedOutbound(t *testing.T) {
 		t.Errorf("retry of a queued message: %d, want 409", res.StatusCode)
 	}
 	ctx := context.Background()
-	if err := e.store.OutboundFailed(ctx, out.ID, "chat not found", e.clock.Now()); err != nil {
+	if err := e.store.OutboundFailed(ctx, out.ID, 0, "chat not found", e.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	_, body := c.get(e.ref())

@@ -206,7 +206,7 @@ func (d *docRunner) runJobs() {
 			if err := commit(bg, tx, job, d.now); err != nil {
 				return err
 			}
-			return tx.CompleteJob(bg, job.ID, d.now)
+			return tx.CompleteJob(bg, job.ID, job.Token, d.now)
 		})
 		if err != nil {
 			d.t.Fatalf("job %s: %v", job.Kind, err)

@@ -34,11 +34,17 @@ type Store interface {
 	// (next_attempt_at <= now) for `lease`, counting an attempt, oldest
 	// first, never a message while an earlier queued message of the same
 	// chat is not due (so order per chat holds) and never one leased by
-	// another caller (FOR UPDATE SKIP LOCKED on PostgreSQL).
+	// another caller (FOR UPDATE SKIP LOCKED on PostgreSQL). Each claim
+	// writes a fresh LeaseToken: OutboundSent, OutboundRetry,
+	// OutboundFailed and RenewOutbound match it, and a caller whose lease
+	// was taken over gets ErrConflict and changes nothing.
 	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit int) ([]loket.Outbound, error)
-	OutboundSent(ctx context.Context, id int64, externalID string, at time.Time) error
-	OutboundRetry(ctx context.Context, id int64, next time.Time, reason string) error
-	OutboundFailed(ctx context.Context, id int64, reason string, at time.Time) error
+	OutboundSent(ctx context.Context, id, token int64, externalID string, at time.Time) error
+	OutboundRetry(ctx context.Context, id, token int64, next time.Time, reason string) error
+	OutboundFailed(ctx context.Context, id, token int64, reason string, at time.Time) error
+	// RenewOutbound extends the lease of the messages among ids still held
+	// by token to until and returns those (the heartbeat of sends in hand).
+	RenewOutbound(ctx context.Context, token int64, until time.Time, ids []int64) ([]int64, error)
 	// OutboundRequeue puts a failed message back in the queue (console "retry").
 	OutboundRequeue(ctx context.Context, id int64, at time.Time) error
 	OutboundByID(ctx context.Context, id int64) (*loket.Outbound, error)
@@ -50,10 +56,19 @@ type Store interface {
 	QueueDepth(ctx context.Context) (map[loket.Channel]int, error)
 
 	// Jobs. ClaimJobs leases due jobs (due_at <= now, not done, lease
-	// expired) for `lease`, counting an attempt; a job is claimed by one
-	// caller at a time.
+	// expired, not dead) for `lease` under a fresh Token, counting an
+	// attempt; a job is claimed by one caller at a time. RenewJob (the
+	// heartbeat), RetryJob, BuryJob (set aside as a dead letter once its
+	// attempts are used up) and Tx.CompleteJob match the token: a lost
+	// lease gives ErrConflict and changes nothing. DeadJobs lists the dead
+	// letters, newest first; ReviveJob (an admin's retry) queues one again
+	// with a fresh attempt budget.
 	ClaimJobs(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]loket.Job, error)
-	RetryJob(ctx context.Context, id int64, next time.Time, reason string) error
+	RenewJob(ctx context.Context, id, token int64, until time.Time) error
+	RetryJob(ctx context.Context, id, token int64, next time.Time, reason string) error
+	BuryJob(ctx context.Context, id, token int64, reason string, at time.Time) error
+	DeadJobs(ctx context.Context, limit int) ([]loket.Job, error)
+	ReviveJob(ctx context.Context, id int64, at time.Time) error
 	// OldestDueJob returns the due time of the oldest pending due job (job lag), zero when none.
 	OldestDueJob(ctx context.Context, now time.Time) (time.Time, error)
 }
@@ -95,10 +110,13 @@ type Tx interface {
 
 	// Jobs. ScheduleJob inserts a job; when a pending job with the same
 	// non-empty Key exists it is moved to the new due time and payload
-	// instead. CancelJob drops a pending job by key (no error when absent).
+	// instead; a running job (leased) keeps its run and the schedule
+	// becomes a pending follow-up. CancelJob drops the jobs of a key that
+	// are not done (no error when absent). CompleteJob marks a job done if
+	// token holds its lease (ErrConflict otherwise).
 	ScheduleJob(ctx context.Context, j *loket.Job) error
 	CancelJob(ctx context.Context, key string) error
-	CompleteJob(ctx context.Context, id int64, at time.Time) error
+	CompleteJob(ctx context.Context, id, token int64, at time.Time) error
 
 	// Vendors.
 	SaveVendor(ctx context.Context, v *loket.Vendor) error // insert when ID is 0, else update

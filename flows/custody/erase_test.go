@@ -89,7 +89,7 @@ func (e *env) seedPerson(name, npwp, chat, phone, shared string) *person {
 				Payload: []byte(fmt.Sprintf(`{"chat":%q,"file_name":%q}`, chat, name+"-ktp.pdf"))}
 			must(e.t, tx.ScheduleJob(ctx, j))
 			if done {
-				must(e.t, tx.CompleteJob(ctx, j.ID, now0.Add(-19*day)))
+				must(e.t, tx.CompleteJob(ctx, j.ID, 0, now0.Add(-19*day)))
 			}
 		}
 		for _, o := range []*loket.Outbound{

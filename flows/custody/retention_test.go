@@ -108,7 +108,7 @@ func (e *env) runDue(at time.Time) int {
 			if err := commit(ctx, tx, at); err != nil {
 				return err
 			}
-			return tx.CompleteJob(ctx, j.ID, at)
+			return tx.CompleteJob(ctx, j.ID, j.Token, at)
 		})
 	}
 	return len(jobs)

@@ -127,7 +127,7 @@ func (e *env) runJobs() {
 		}
 		commit, err := e.s.PrepareTopic(e.ctx, j, now)
 		if err != nil {
-			must(e.t, e.st.RetryJob(e.ctx, j.ID, now, err.Error()))
+			must(e.t, e.st.RetryJob(e.ctx, j.ID, j.Token, now, err.Error()))
 			continue
 		}
 		e.inTx(func(tx storetest.Tx) error {
@@ -136,7 +136,7 @@ func (e *env) runJobs() {
 					return err
 				}
 			}
-			return tx.CompleteJob(e.ctx, j.ID, now)
+			return tx.CompleteJob(e.ctx, j.ID, j.Token, now)
 		})
 	}
 }
@@ -150,7 +150,7 @@ func (e *env) send() []loket.Outbound {
 	for i := range msgs {
 		e.sent++
 		msgs[i].ExternalID = strconv.Itoa(1000 + e.sent)
-		must(e.t, e.st.OutboundSent(e.ctx, msgs[i].ID, msgs[i].ExternalID, e.clock.Now()))
+		must(e.t, e.st.OutboundSent(e.ctx, msgs[i].ID, msgs[i].LeaseToken, msgs[i].ExternalID, e.clock.Now()))
 	}
 	return msgs
 }

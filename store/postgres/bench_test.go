@@ -49,8 +49,8 @@ func BenchmarkJobScan(b *testing.B) {
 		b.Fatal(err)
 	}
 	for _, q := range []string{
-		`SELECT id FROM jobs WHERE done_at IS NULL AND due_at <= '2026-01-05T03:00:00Z' AND (locked_until IS NULL OR locked_until <= '2026-01-05T03:00:00Z') ORDER BY due_at, id LIMIT 100 FOR UPDATE SKIP LOCKED`,
-		`SELECT min(due_at) FROM jobs WHERE done_at IS NULL AND due_at <= '2026-01-05T03:00:00Z'`,
+		`SELECT id FROM jobs WHERE done_at IS NULL AND due_at <= '2026-01-05T03:00:00Z' AND (locked_until IS NULL OR locked_until <= '2026-01-05T03:00:00Z') AND dead_at IS NULL ORDER BY due_at, id LIMIT 100 FOR UPDATE SKIP LOCKED`,
+		`SELECT min(due_at) FROM jobs WHERE done_at IS NULL AND due_at <= '2026-01-05T03:00:00Z' AND dead_at IS NULL`,
 	} {
 		rows, err := s.Pool().Query(ctx, "EXPLAIN "+q)
 		if err != nil {

@@ -30,8 +30,8 @@ func TestJobScanPlan(t *testing.T) {
 	}
 	defer s.Close()
 	for _, q := range []string{
-		`SELECT id FROM jobs WHERE done_at IS NULL AND due_at <= 1 AND (locked_until IS NULL OR locked_until <= 1) ORDER BY due_at, id LIMIT 100`,
-		`SELECT min(due_at) FROM jobs WHERE done_at IS NULL AND due_at <= 1`,
+		`SELECT id FROM jobs WHERE done_at IS NULL AND due_at <= 1 AND (locked_until IS NULL OR locked_until <= 1) AND dead_at IS NULL ORDER BY due_at, id LIMIT 100`,
+		`SELECT min(due_at) FROM jobs WHERE done_at IS NULL AND due_at <= 1 AND dead_at IS NULL`,
 	} {
 		rows, err := s.DB().Query("EXPLAIN QUERY PLAN " + q)
 		if err != nil {

@@ -8,31 +8,50 @@ import (
 	"loket"
 )
 
-const jobCols = `id, kind, key, payload, due_at, attempts, last_error, created_at`
+const jobCols = `id, kind, key, payload, due_at, attempts, last_error, created_at, lease_token, dead_at`
 
 func scanJob(r Row, j *loket.Job) error {
-	return r.Scan(&j.ID, &j.Kind, &j.Key, js(&j.Payload), ts(&j.DueAt), &j.Attempts, &j.LastError, ts(&j.CreatedAt))
+	return r.Scan(&j.ID, &j.Kind, &j.Key, js(&j.Payload), ts(&j.DueAt), &j.Attempts, &j.LastError, ts(&j.CreatedAt),
+		&j.Token, ts(&j.DeadAt))
 }
 
 // ScheduleJob inserts a job; a pending job with the same non-empty key is
 // moved to the new due time, kind and payload instead (attempts reset).
 // ID is set either way.
+//
+// A job that is running (claimed, lease not over) is not pending: it keeps
+// its lease and the new schedule becomes a pending follow-up row, so both
+// runs happen. A claimed job whose lease is over, or that waits for a
+// retry, is pending again: the schedule moves it and its old holder's
+// token no longer matches.
 func (tx *Tx) ScheduleJob(ctx context.Context, j *loket.Job) error {
 	if j.Kind == "" || j.DueAt.IsZero() {
 		return errInvalid("a job needs a kind and a due time")
 	}
 	j.CreatedAt = orNow(j.CreatedAt)
-	j.Attempts, j.LastError = 0, ""
+	j.Attempts, j.LastError, j.Token = 0, "", 0
+	if j.Key != "" {
+		_, err := tx.q.Exec(ctx, `UPDATE jobs SET lease_token = 0, locked_until = NULL
+			WHERE id IN (SELECT id FROM jobs WHERE key = $1 AND done_at IS NULL AND dead_at IS NULL
+				AND lease_token <> 0 AND (locked_until IS NULL OR locked_until <= $2)
+				AND NOT EXISTS (SELECT 1 FROM jobs p WHERE p.key = $1 AND p.done_at IS NULL AND p.lease_token = 0)
+				ORDER BY id LIMIT 1)`, j.Key, tm(j.CreatedAt))
+		if err != nil {
+			return tx.d.fail("schedule job: release an idle lease", err)
+		}
+	}
 	err := tx.q.QueryRow(ctx, `INSERT INTO jobs (kind, key, payload, due_at, attempts, created_at)
 		VALUES ($1, $2, $3, $4, 0, $5)
-		ON CONFLICT (key) WHERE done_at IS NULL AND key <> '' DO UPDATE SET
+		ON CONFLICT (key) WHERE done_at IS NULL AND lease_token = 0 AND key <> '' DO UPDATE SET
 			kind = excluded.kind, payload = excluded.payload, due_at = excluded.due_at,
-			attempts = 0, locked_until = NULL, last_error = ''
+			attempts = 0, locked_until = NULL, last_error = '', dead_at = NULL
 		RETURNING id`, j.Kind, j.Key, jsonArg(j.Payload), tm(j.DueAt), tm(j.CreatedAt)).Scan(&j.ID)
 	return tx.d.fail("schedule job", err)
 }
 
-// CancelJob drops a pending job by key; no error when there is none.
+// CancelJob drops the jobs of a key that are not done (pending, running or
+// set aside); a running one's completion then finds its lease lost and
+// rolls back. No error when there is none.
 func (tx *Tx) CancelJob(ctx context.Context, key string) error {
 	if key == "" {
 		return nil
@@ -41,22 +60,28 @@ func (tx *Tx) CancelJob(ctx context.Context, key string) error {
 	return tx.d.fail("cancel job", err)
 }
 
-// CompleteJob marks a job done.
-func (tx *Tx) CompleteJob(ctx context.Context, id int64, at time.Time) error {
-	n, err := tx.q.Exec(ctx, `UPDATE jobs SET done_at = $2, locked_until = NULL WHERE id = $1`, id, tm(orNow(at)))
+// CompleteJob marks a job done if token still holds its lease (a job never
+// claimed has token 0); ErrConflict when the lease was lost.
+func (tx *Tx) CompleteJob(ctx context.Context, id, token int64, at time.Time) error {
+	n, err := tx.q.Exec(ctx, `UPDATE jobs SET done_at = $3, locked_until = NULL
+		WHERE id = $1 AND lease_token = $2 AND done_at IS NULL AND dead_at IS NULL`, id, token, tm(orNow(at)))
+	if err == nil && n == 0 {
+		return leaseLost(ctx, tx.q, tx.d, "complete job", "jobs", id)
+	}
 	return tx.d.mustAffect("complete job", n, err)
 }
 
-// ClaimJobs leases due jobs (due, not done, lease expired) for `lease`,
-// counting an attempt, oldest due first.
+// ClaimJobs leases due jobs (due, not done, not set aside, lease expired)
+// for `lease` under a fresh token, counting an attempt, oldest due first.
 func (db *Store) ClaimJobs(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]loket.Job, error) {
 	var out []loket.Job
+	token := newToken()
 	err := db.inTx(ctx, func(tx *Tx) error {
-		rs, err := tx.q.Query(ctx, `UPDATE jobs SET attempts = attempts + 1, locked_until = $2
+		rs, err := tx.q.Query(ctx, `UPDATE jobs SET attempts = attempts + 1, locked_until = $2, lease_token = $4
 			WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND due_at <= $1
-				AND (locked_until IS NULL OR locked_until <= $1)
+				AND (locked_until IS NULL OR locked_until <= $1) AND dead_at IS NULL
 				ORDER BY due_at, id LIMIT $3`+tx.d.SkipLocked+`)
-			RETURNING `+jobCols, tm(now), tm(now.Add(lease)), limitOr(limit, 50))
+			RETURNING `+jobCols, tm(now), tm(now.Add(lease)), limitOr(limit, 50), token)
 		out, err = collect(rs, err, scanJob)
 		return db.d.fail("claim jobs", err)
 	})
@@ -72,18 +97,67 @@ func (db *Store) ClaimJobs(ctx context.Context, now time.Time, lease time.Durati
 	return out, nil
 }
 
-// RetryJob releases a claimed job, due again at next.
-func (db *Store) RetryJob(ctx context.Context, id int64, next time.Time, reason string) error {
-	n, err := db.w.Exec(ctx, `UPDATE jobs SET due_at = $2, last_error = $3, locked_until = NULL
-		WHERE id = $1 AND done_at IS NULL`, id, tm(orNow(next)), reason)
+// RenewJob extends the lease of a running job to until (the heartbeat of
+// work in hand); ErrConflict when token no longer holds it.
+func (db *Store) RenewJob(ctx context.Context, id, token int64, until time.Time) error {
+	n, err := db.w.Exec(ctx, `UPDATE jobs SET locked_until = $3
+		WHERE id = $1 AND lease_token = $2 AND done_at IS NULL AND dead_at IS NULL AND locked_until IS NOT NULL`,
+		id, token, tm(until))
+	if err == nil && n == 0 {
+		return leaseLost(ctx, db.w, db.d, "renew job", "jobs", id)
+	}
+	return db.d.mustAffect("renew job", n, err)
+}
+
+// RetryJob releases a claimed job, due again at next; ErrConflict when
+// token no longer holds its lease.
+func (db *Store) RetryJob(ctx context.Context, id, token int64, next time.Time, reason string) error {
+	n, err := db.w.Exec(ctx, `UPDATE jobs SET due_at = $3, last_error = $4, locked_until = NULL
+		WHERE id = $1 AND lease_token = $2 AND done_at IS NULL AND dead_at IS NULL`, id, token, tm(orNow(next)), reason)
+	if err == nil && n == 0 {
+		return leaseLost(ctx, db.w, db.d, "retry job", "jobs", id)
+	}
 	return db.d.mustAffect("retry job", n, err)
+}
+
+// BuryJob sets a claimed job aside as a dead letter (its attempts are used
+// up) until ReviveJob; ErrConflict when token no longer holds its lease.
+func (db *Store) BuryJob(ctx context.Context, id, token int64, reason string, at time.Time) error {
+	n, err := db.w.Exec(ctx, `UPDATE jobs SET dead_at = $3, last_error = $4, locked_until = NULL
+		WHERE id = $1 AND lease_token = $2 AND done_at IS NULL AND dead_at IS NULL`, id, token, tm(orNow(at)), reason)
+	if err == nil && n == 0 {
+		return leaseLost(ctx, db.w, db.d, "bury job", "jobs", id)
+	}
+	return db.d.mustAffect("bury job", n, err)
+}
+
+// DeadJobs lists the jobs set aside, most recent first.
+func (db *Store) DeadJobs(ctx context.Context, limit int) ([]loket.Job, error) {
+	rs, err := db.r.Query(ctx, `SELECT `+jobCols+` FROM jobs WHERE dead_at IS NOT NULL AND done_at IS NULL
+		ORDER BY dead_at DESC, id DESC LIMIT $1`, limitOr(limit, 100))
+	out, err := collect(rs, err, scanJob)
+	return out, db.d.fail("dead jobs", err)
+}
+
+// ReviveJob puts a dead job back in the queue, due at `at`, with a fresh
+// attempt budget; ErrConflict when it is not dead.
+func (db *Store) ReviveJob(ctx context.Context, id int64, at time.Time) error {
+	n, err := db.w.Exec(ctx, `UPDATE jobs SET dead_at = NULL, attempts = 0, due_at = $2, locked_until = NULL
+		WHERE id = $1 AND dead_at IS NOT NULL AND done_at IS NULL`, id, tm(orNow(at)))
+	if err == nil && n == 0 {
+		if lerr := leaseLost(ctx, db.w, db.d, "revive job", "jobs", id); !isConflict(lerr) {
+			return lerr
+		}
+		return loket.Errorf(loket.EConflict, "job %d is not a dead letter", id)
+	}
+	return db.d.mustAffect("revive job", n, err)
 }
 
 // OldestDueJob returns the due time of the oldest pending due job, zero
 // when none.
 func (db *Store) OldestDueJob(ctx context.Context, now time.Time) (time.Time, error) {
 	var t time.Time
-	err := db.r.QueryRow(ctx, `SELECT min(due_at) FROM jobs WHERE done_at IS NULL AND due_at <= $1`, tm(now)).Scan(ts(&t))
+	err := db.r.QueryRow(ctx, `SELECT min(due_at) FROM jobs WHERE done_at IS NULL AND due_at <= $1 AND dead_at IS NULL`, tm(now)).Scan(ts(&t))
 	if err != nil {
 		return time.Time{}, db.d.fail("oldest due job", err)
 	}

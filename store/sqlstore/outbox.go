@@ -4,20 +4,22 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"loket"
 )
 
 const outboundCols = `id, channel, chat_id, conversation_id, ticket_id, text, buttons, doc_sha256, doc_file_name,
-	status, attempts, next_attempt_at, last_error, external_id, created_at, sent_at`
+	status, attempts, next_attempt_at, last_error, external_id, created_at, sent_at, lease_token`
 
 func scanOutbound(r Row, m *loket.Outbound) error {
 	var buttons []byte
 	var sha, name string
 	err := r.Scan(&m.ID, &m.Channel, &m.ChatID, nid(&m.ConversationID), nid(&m.TicketID), &m.Text, js(&buttons),
 		&sha, &name, &m.Status, &m.Attempts, ts(&m.NextAttemptAt), &m.LastError, &m.ExternalID,
-		ts(&m.CreatedAt), ts(&m.SentAt))
+		ts(&m.CreatedAt), ts(&m.SentAt), &m.LeaseToken)
 	if err != nil {
 		return err
 	}
@@ -85,6 +87,7 @@ func (tx *Tx) EnqueueOutbound(ctx context.Context, m *loket.Outbound) error {
 // earlier siblings another claimer holds right now (PostgreSQL).
 func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit int) ([]loket.Outbound, error) {
 	var out []loket.Outbound
+	token := newToken()
 	err := db.inTx(ctx, func(tx *Tx) error {
 		rs, err := tx.q.Query(ctx, `SELECT `+outboundCols+` FROM outbox o
 			WHERE o.channel = $1 AND o.status = 'queued' AND o.next_attempt_at <= $2
@@ -111,8 +114,9 @@ func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.T
 			held[m.ChatID]++
 			m.Attempts++
 			m.NextAttemptAt = now.Add(lease).UTC().Truncate(time.Millisecond)
-			if _, err := tx.q.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2 WHERE id = $1`,
-				m.ID, tm(m.NextAttemptAt)); err != nil {
+			m.LeaseToken = token
+			if _, err := tx.q.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, lease_token = $3 WHERE id = $1`,
+				m.ID, tm(m.NextAttemptAt), token); err != nil {
 				return db.d.fail("claim outbound: lease", err)
 			}
 			out = append(out, m)
@@ -125,25 +129,61 @@ func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.T
 	return out, nil
 }
 
-// OutboundSent records a delivered message.
-func (db *Store) OutboundSent(ctx context.Context, id int64, externalID string, at time.Time) error {
-	n, err := db.w.Exec(ctx, `UPDATE outbox SET status = 'sent', external_id = $2, sent_at = $3, last_error = ''
-		WHERE id = $1`, id, externalID, tm(orNow(at)))
+// OutboundSent records a delivered message if token still holds its
+// lease (0 for a message never claimed). Marking it again with the same
+// token succeeds (a retry after a lost connection whose first try
+// committed); ErrConflict when another sender took the message over.
+func (db *Store) OutboundSent(ctx context.Context, id, token int64, externalID string, at time.Time) error {
+	n, err := db.w.Exec(ctx, `UPDATE outbox SET status = 'sent', external_id = $3, sent_at = $4, last_error = ''
+		WHERE id = $1 AND lease_token = $2 AND status IN ('queued', 'sent')`, id, token, externalID, tm(orNow(at)))
+	if err == nil && n == 0 {
+		return leaseLost(ctx, db.w, db.d, "outbound sent", "outbox", id)
+	}
 	return db.d.mustAffect("outbound sent", n, err)
 }
 
-// OutboundRetry puts a claimed message back in the queue, due at next.
-func (db *Store) OutboundRetry(ctx context.Context, id int64, next time.Time, reason string) error {
-	n, err := db.w.Exec(ctx, `UPDATE outbox SET status = 'queued', next_attempt_at = $2, last_error = $3
-		WHERE id = $1`, id, tm(orNow(next)), reason)
+// OutboundRetry puts a claimed message back in the queue, due at next, and
+// ends the lease; ErrConflict when token no longer holds it.
+func (db *Store) OutboundRetry(ctx context.Context, id, token int64, next time.Time, reason string) error {
+	n, err := db.w.Exec(ctx, `UPDATE outbox SET next_attempt_at = $3, last_error = $4, lease_token = 0
+		WHERE id = $1 AND lease_token = $2 AND status = 'queued'`, id, token, tm(orNow(next)), reason)
+	if err == nil && n == 0 {
+		return leaseLost(ctx, db.w, db.d, "outbound retry", "outbox", id)
+	}
 	return db.d.mustAffect("outbound retry", n, err)
 }
 
-// OutboundFailed gives up on a message.
-func (db *Store) OutboundFailed(ctx context.Context, id int64, reason string, at time.Time) error {
-	n, err := db.w.Exec(ctx, `UPDATE outbox SET status = 'failed', last_error = $2, next_attempt_at = $3
-		WHERE id = $1`, id, reason, tm(orNow(at)))
+// OutboundFailed gives up on a message; ErrConflict when token no longer
+// holds its lease.
+func (db *Store) OutboundFailed(ctx context.Context, id, token int64, reason string, at time.Time) error {
+	n, err := db.w.Exec(ctx, `UPDATE outbox SET status = 'failed', last_error = $3, next_attempt_at = $4
+		WHERE id = $1 AND lease_token = $2 AND status = 'queued'`, id, token, reason, tm(orNow(at)))
+	if err == nil && n == 0 {
+		return leaseLost(ctx, db.w, db.d, "outbound failed", "outbox", id)
+	}
 	return db.d.mustAffect("outbound failed", n, err)
+}
+
+// RenewOutbound extends to until the lease of the messages among ids that
+// token still holds (the heartbeat of sends in hand) and returns those.
+func (db *Store) RenewOutbound(ctx context.Context, token int64, until time.Time, ids []int64) ([]int64, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, 0, len(ids)+2)
+	args = append(args, token, tm(until))
+	var in strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			in.WriteByte(',')
+		}
+		args = append(args, id)
+		in.WriteString("$" + strconv.Itoa(i+3))
+	}
+	rs, err := db.w.Query(ctx, `UPDATE outbox SET next_attempt_at = $2
+		WHERE lease_token = $1 AND status = 'queued' AND id IN (`+in.String()+`) RETURNING id`, args...)
+	held, err := collect(rs, err, func(r Row, id *int64) error { return r.Scan(id) })
+	return held, db.d.fail("renew outbound", err)
 }
 
 // OutboundRequeue puts a failed message back in the queue, due at `at`,

@@ -66,7 +66,7 @@ func testSubjectQueries(t *testing.T, s Store) {
 	reply := &loket.Outbound{Channel: loket.ChannelTelegram, ChatID: "5151", TicketID: t1.ID, Text: "Halo Pak Budi", CreatedAt: t0.Add(time.Second)}
 	queued := &loket.Outbound{Channel: loket.ChannelTelegram, ChatID: "5151", Text: "nanti", CreatedAt: t0.Add(2 * time.Second)}
 	enqueue(t, s, reply, queued)
-	must(t, s.OutboundSent(ctx, reply.ID, "9", t0.Add(time.Second)))
+	must(t, s.OutboundSent(ctx, reply.ID, 0, "9", t0.Add(time.Second)))
 	inTx(t, s, func(tx Tx) error {
 		lines, err := tx.ChatMessages(ctx, loket.ChannelTelegram, "5151")
 		must(t, err)

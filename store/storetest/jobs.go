@@ -40,6 +40,10 @@ func testJobs(t *testing.T, s Store) {
 	}
 	got, err := s.ClaimJobs(ctx, t0, time.Minute, 10)
 	must(t, err)
+	tok := map[int64]int64{}
+	for _, j := range got {
+		tok[j.ID] = j.Token
+	}
 	if len(got) != 3 || got[0].ID != remind.ID || string(got[0].Payload) != `{"a": 2}` && string(got[0].Payload) != `{"a":2}` || got[0].Attempts != 1 {
 		t.Fatalf("claimed = %+v", got)
 	}
@@ -49,10 +53,10 @@ func testJobs(t *testing.T, s Store) {
 	if len(again) != 0 {
 		t.Fatalf("claimed while leased: %+v", again)
 	}
-	must(t, s.RetryJob(ctx, free.ID, t0.Add(5*time.Minute), "smtp down"))
+	must(t, s.RetryJob(ctx, free.ID, tok[free.ID], t0.Add(5*time.Minute), "smtp down"))
 	inTx(t, s, func(tx Tx) error {
-		must(t, tx.CompleteJob(ctx, remind.ID, t0))
-		wantErr(t, tx.CompleteJob(ctx, 999999, t0), loket.ErrNotFound)
+		must(t, tx.CompleteJob(ctx, remind.ID, tok[remind.ID], t0))
+		wantErr(t, tx.CompleteJob(ctx, 999999, 1, t0), loket.ErrNotFound)
 		must(t, tx.CancelJob(ctx, "missing"))
 		return nil
 	})
@@ -62,7 +66,7 @@ func testJobs(t *testing.T, s Store) {
 	if len(got) != 1 || got[0].ID != free2.ID || got[0].Attempts != 2 {
 		t.Fatalf("after lease = %+v", got)
 	}
-	inTx(t, s, func(tx Tx) error { return tx.CompleteJob(ctx, free2.ID, t0) })
+	inTx(t, s, func(tx Tx) error { return tx.CompleteJob(ctx, free2.ID, got[0].Token, t0) })
 	got, err = s.ClaimJobs(ctx, t0.Add(5*time.Minute), time.Minute, 10)
 	must(t, err)
 	if len(got) != 1 || got[0].ID != free.ID || got[0].LastError != "smtp down" {
@@ -84,7 +88,7 @@ func testJobs(t *testing.T, s Store) {
 			t.Fatalf("cancelled job claimed")
 		}
 	}
-	wantErr(t, s.RetryJob(ctx, 999999, t0, "x"), loket.ErrNotFound)
+	wantErr(t, s.RetryJob(ctx, 999999, 1, t0, "x"), loket.ErrNotFound)
 }
 
 func testJobsConcurrent(t *testing.T, s Store) {

@@ -57,14 +57,14 @@ func testOutbox(t *testing.T, s Store) {
 	if len(again) != 0 {
 		t.Fatalf("claimed while leased: %+v", again)
 	}
-	must(t, s.OutboundSent(ctx, a.ID, "tg-77", t0.Add(time.Second)))
+	must(t, s.OutboundSent(ctx, a.ID, got[0].LeaseToken, "tg-77", t0.Add(time.Second)))
 	m, err := s.OutboundByID(ctx, a.ID)
 	must(t, err)
 	if m.Status != loket.OutSent || m.ExternalID != "tg-77" || !m.SentAt.Equal(t0.Add(time.Second)) {
 		t.Fatalf("sent = %+v", m)
 	}
 	// Failed, then requeued by the console.
-	must(t, s.OutboundFailed(ctx, b.ID, "blocked", t0))
+	must(t, s.OutboundFailed(ctx, b.ID, 0, "blocked", t0))
 	m, err = s.OutboundByID(ctx, b.ID)
 	must(t, err)
 	if m.Status != loket.OutFailed || m.LastError != "blocked" {
@@ -79,9 +79,9 @@ func testOutbox(t *testing.T, s Store) {
 	wantErr(t, s.OutboundRequeue(ctx, b.ID, t0), loket.ErrConflict) // queued, not failed
 	_, err = s.OutboundByID(ctx, 999999)
 	wantErr(t, err, loket.ErrNotFound)
-	wantErr(t, s.OutboundSent(ctx, 999999, "x", t0), loket.ErrNotFound)
-	wantErr(t, s.OutboundRetry(ctx, 999999, t0, "x"), loket.ErrNotFound)
-	wantErr(t, s.OutboundFailed(ctx, 999999, "x", t0), loket.ErrNotFound)
+	wantErr(t, s.OutboundSent(ctx, 999999, 0, "x", t0), loket.ErrNotFound)
+	wantErr(t, s.OutboundRetry(ctx, 999999, 0, t0, "x"), loket.ErrNotFound)
+	wantErr(t, s.OutboundFailed(ctx, 999999, 0, "x", t0), loket.ErrNotFound)
 	wantErr(t, s.OutboundRequeue(ctx, 999999, t0), loket.ErrNotFound)
 	depth, err = s.QueueDepth(ctx)
 	must(t, err)
@@ -102,6 +102,7 @@ func testOutboxOrder(t *testing.T, s Store) {
 	if len(got) != 1 || got[0].ID != m1.ID {
 		t.Fatalf("first claim = %+v", got)
 	}
+	m1tok := got[0].LeaseToken
 	enqueue(t, s, m2, m3, other)
 	// m1 is leased: m2, m3 wait.
 	got, err = s.ClaimOutbound(ctx, loket.ChannelTelegram, t0, time.Minute, 10)
@@ -109,8 +110,8 @@ func testOutboxOrder(t *testing.T, s Store) {
 	if len(got) != 1 || got[0].ID != other.ID {
 		t.Fatalf("claim while head leased = %+v", got)
 	}
-	must(t, s.OutboundSent(ctx, other.ID, "x", t0))
-	must(t, s.OutboundRetry(ctx, m1.ID, t0.Add(10*time.Minute), "429"))
+	must(t, s.OutboundSent(ctx, other.ID, got[0].LeaseToken, "x", t0))
+	must(t, s.OutboundRetry(ctx, m1.ID, m1tok, t0.Add(10*time.Minute), "429"))
 	for _, at := range []time.Duration{2 * time.Minute, 9 * time.Minute} {
 		got, err = s.ClaimOutbound(ctx, loket.ChannelTelegram, t0.Add(at), time.Minute, 10)
 		must(t, err)
@@ -241,7 +242,7 @@ func testOutboxOrderConcurrent(t *testing.T, s Store) {
 			done := len(sent) == len(all)
 			mu.Unlock()
 			for _, m := range got {
-				if err := s.OutboundSent(ctx, m.ID, "x", t0); err != nil {
+				if err := s.OutboundSent(ctx, m.ID, m.LeaseToken, "x", t0); err != nil {
 					return err
 				}
 			}

@@ -108,8 +108,8 @@ func testRetentionTexts(t *testing.T, s Store) {
 	queued := &loket.Outbound{Channel: loket.ChannelTelegram, ChatID: "c1", Text: "belum terkirim", CreatedAt: t0}
 	loose := &loket.Outbound{Channel: loket.ChannelTelegram, ChatID: "c9", Text: "menu", CreatedAt: t0}
 	enqueue(t, s, sent, queued, loose)
-	must(t, s.OutboundSent(ctx, sent.ID, "x1", t0))
-	must(t, s.OutboundFailed(ctx, loose.ID, "blocked", t0))
+	must(t, s.OutboundSent(ctx, sent.ID, 0, "x1", t0))
+	must(t, s.OutboundFailed(ctx, loose.ID, 0, "blocked", t0))
 	in, err := s.RecordInbound(ctx, []loket.Inbound{inbound("r1", "c1", t0), inbound("r2", "c1", t0)})
 	must(t, err)
 	inTx(t, s, func(tx Tx) error {
@@ -202,7 +202,7 @@ func testRetentionChats(t *testing.T, s Store) {
 	m, err := s.ClaimOutbound(ctx, loket.ChannelWebChat, t0, time.Minute, 10)
 	must(t, err)
 	for _, o := range m {
-		must(t, s.OutboundSent(ctx, o.ID, "", t0))
+		must(t, s.OutboundSent(ctx, o.ID, o.LeaseToken, "", t0))
 	}
 	inTx(t, s, func(tx Tx) error {
 		due, err := tx.RetentionChats(ctx, cutoff, 10)

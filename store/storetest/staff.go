@@ -84,7 +84,7 @@ func testStaff(t *testing.T, s Store) {
 		outID = th.HeaderOutboundID
 		return err
 	})
-	must(t, s.OutboundSent(ctx, outID, "555", t0))
+	must(t, s.OutboundSent(ctx, outID, 0, "555", t0))
 	inTx(t, s, func(tx Tx) error {
 		id, err := tx.StaffPostTicket(ctx, chat, "555")
 		must(t, err)
