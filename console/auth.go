@@ -5,7 +5,6 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"strings"
 
@@ -61,7 +60,7 @@ func (c *Console) fromSession(ctx context.Context, r *http.Request) (*auth, erro
 			return fmt.Errorf("load agent: %w", err)
 		}
 		if ag.Active {
-			a = &auth{Agent: ag, Session: s, IP: remoteIP(r)}
+			a = &auth{Agent: ag, Session: s, IP: c.clientIP(r)}
 		}
 		return nil
 	})
@@ -98,7 +97,7 @@ func (c *Console) fromBearer(ctx context.Context, r *http.Request) (a *auth, ok 
 		if !ag.Active {
 			return userErr(loket.EUnauthorized, "api.err_token_agent")
 		}
-		a = &auth{Agent: ag, TokenID: t.ID, IP: remoteIP(r)}
+		a = &auth{Agent: ag, TokenID: t.ID, IP: c.clientIP(r)}
 		return nil
 	})
 	return a, true, err
@@ -126,13 +125,4 @@ func requireRole(a *auth, min loket.Role) error {
 		return userErr(loket.EForbidden, "error.forbidden_role", "role", min)
 	}
 	return nil
-}
-
-// remoteIP is the peer address of the request (proxies are not trusted).
-func remoteIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"loket"
+	"loket/internal/clientaddr"
 	"loket/knowledge"
 	"loket/templates"
 )
@@ -19,10 +20,13 @@ const Topic = "console"
 
 // Config is the console's configuration.
 type Config struct {
-	SecureCookies bool           // set the Secure flag on cookies (HTTPS deployments)
-	Location      *time.Location // office time zone for display and dates; nil = UTC
-	SessionTTL    time.Duration  // how long a login lasts; 0 = 12 hours
-	PollEvery     time.Duration  // how often the live-update stream polls the store; 0 = 5 s
+	SecureCookies bool // always set the Secure flag on cookies (else per request, see Clients)
+	// Clients tells the client address (login limits, audit) and whether
+	// the request came over HTTPS (Secure cookies); nil trusts no proxy.
+	Clients    *clientaddr.Resolver
+	Location   *time.Location // office time zone for display and dates; nil = UTC
+	SessionTTL time.Duration  // how long a login lasts; 0 = 12 hours
+	PollEvery  time.Duration  // how often the live-update stream polls the store; 0 = 5 s
 }
 
 // Deps are the console's collaborators. Store, Events, Limiter and Clock

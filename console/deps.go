@@ -31,9 +31,18 @@ type Events interface {
 	Subscribe(ctx context.Context, topic string) (<-chan []byte, error)
 }
 
-// Limiter is a token bucket per key, used to slow down login attempts.
+// Limiter counts failed logins per key (console/login_limits.go). The
+// store/memory Fallback keeps the counts in Redis and, while Redis is
+// down, in process, so a login never fails because Redis is.
 type Limiter interface {
-	Allow(ctx context.Context, key string, rate float64, burst int) (bool, time.Duration, error)
+	// Strike counts one failure under key; the count is forgotten window
+	// after the latest strike.
+	Strike(ctx context.Context, key string, window time.Duration) (int64, error)
+	// Strikes returns the count under key and how long ago the latest
+	// strike was (0, 0 when none).
+	Strikes(ctx context.Context, key string) (int64, time.Duration, error)
+	// Forgive forgets the count under key.
+	Forgive(ctx context.Context, key string) error
 }
 
 // Files opens stored document bytes by their sha256.

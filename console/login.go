@@ -11,14 +11,6 @@ import (
 	"loket/store"
 )
 
-// Login attempt limits: per username and per client IP.
-const (
-	loginUserBurst = 5
-	loginUserRate  = 5.0 / (15 * 60) // 5 per 15 minutes refill
-	loginIPBurst   = 20
-	loginIPRate    = 20.0 / (15 * 60)
-)
-
 func (c *Console) loginPage(w http.ResponseWriter, r *http.Request) {
 	if a, _ := c.fromSession(r.Context(), r); a != nil {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
@@ -27,8 +19,9 @@ func (c *Console) loginPage(w http.ResponseWriter, r *http.Request) {
 	c.render(w, r, http.StatusOK, "login", nil, map[string]any{"Next": safeNext(r.URL.Query().Get("next"))})
 }
 
-// loginSubmit checks the rate limits, then the password, then starts a
-// session. Wrong username and wrong password get the same answer.
+// loginSubmit checks the failure counts (console/login_limits.go), then
+// the password, then starts a session. Wrong username and wrong password
+// get the same answer.
 func (c *Console) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	user := strings.ToLower(strings.TrimSpace(r.PostFormValue("username")))
@@ -40,13 +33,17 @@ func (c *Console) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		data["Error"] = c.tr(lang, key, kv...)
 		c.render(w, r, status, "login", nil, data)
 	}
-	ip := remoteIP(r)
-	if wait, err := c.loginAllowed(r, user, ip); err != nil {
+	ip, addr := c.clientIP(r), c.clientKey(r)
+	if wait, err := c.loginWait(ctx, user, addr); err != nil {
 		c.writePageError(w, r, nil, err)
 		return
 	} else if wait > 0 {
-		w.Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
-		fail(http.StatusTooManyRequests, "login.err_too_many", "minutes", int((wait+time.Minute-1)/time.Minute))
+		w.Header().Set("Retry-After", fmt.Sprint(int((wait+time.Second-1)/time.Second)))
+		if wait < 2*time.Minute {
+			fail(http.StatusTooManyRequests, "login.err_wait", "seconds", int((wait+time.Second-1)/time.Second))
+		} else {
+			fail(http.StatusTooManyRequests, "login.err_too_many", "minutes", int((wait+time.Minute-1)/time.Minute))
+		}
 		return
 	}
 	ag, err := c.checkLogin(r, user, pw)
@@ -55,8 +52,15 @@ func (c *Console) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ag == nil {
+		if err := c.loginFailed(ctx, user, addr); err != nil {
+			c.writePageError(w, r, nil, err)
+			return
+		}
 		fail(http.StatusUnauthorized, "login.err_wrong")
 		return
+	}
+	if err := c.loginSucceeded(ctx, user, addr); err != nil {
+		c.log.Warn("console: login: forgetting failures", "err", err)
 	}
 	tok := randomToken()
 	now := c.clock.Now()
@@ -76,24 +80,6 @@ func (c *Console) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		HttpOnly: true, Secure: c.cfg.SecureCookies, SameSite: http.SameSiteLaxMode,
 	})
 	http.Redirect(w, r, next, http.StatusSeeOther)
-}
-
-// loginAllowed takes one token from the username's and the IP's buckets;
-// it returns how long to wait when either is empty.
-func (c *Console) loginAllowed(r *http.Request, user, ip string) (time.Duration, error) {
-	ctx := r.Context()
-	okIP, waitIP, err := c.lim.Allow(ctx, "console:login:ip:"+ip, loginIPRate, loginIPBurst)
-	if err != nil {
-		return 0, fmt.Errorf("console: login limit: %w", err)
-	}
-	okUser, waitUser, err := c.lim.Allow(ctx, "console:login:user:"+user, loginUserRate, loginUserBurst)
-	if err != nil {
-		return 0, fmt.Errorf("console: login limit: %w", err)
-	}
-	if okIP && okUser {
-		return 0, nil
-	}
-	return max(waitIP, waitUser, time.Second), nil
 }
 
 // checkLogin returns the agent when the credentials are right, nil when not.

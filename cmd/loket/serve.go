@@ -27,6 +27,7 @@ import (
 	"loket/flows"
 	"loket/flows/hooks"
 	"loket/flows/staff"
+	"loket/internal/clientaddr"
 	"loket/internal/netguard"
 	"loket/store"
 )
@@ -143,8 +144,8 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 	if err := ensureAdmin(ctx, s.back.store, s.cfg.AdminPassword, clock, stdout); err != nil {
 		return err
 	}
-	cons, err := console.New(console.Config{Location: s.cfg.Location}, console.Deps{
-		Store: s.back.store, Events: s.back.eph, Limiter: s.back.eph, Wake: s.engine.Wake, Clock: clock, Log: s.log,
+	cons, err := console.New(console.Config{Location: s.cfg.Location, Clients: clientaddr.New(s.cfg.TrustedProxies, s.cfg.PublicURL)}, console.Deps{
+		Store: s.back.store, Events: s.back.eph, Limiter: s.back.limiter, Wake: s.engine.Wake, Clock: clock, Log: s.log,
 		Files:    s.back.files,
 		Channels: consoleChannels{cfg: s.cfg, tg: s.telegram, wa: s.whatsapp},
 		Custody:  cust,

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// redisLink is a TCP relay in front of the test Redis that can be cut,
+// so a test sees Redis go down under a running serve.
+type redisLink struct {
+	ln    net.Listener
+	mu    sync.Mutex
+	conns []net.Conn
+}
+
+func newRedisLink(t *testing.T, target string) *redisLink {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &redisLink{ln: ln}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			up, err := net.Dial("tcp", target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			l.mu.Lock()
+			l.conns = append(l.conns, c, up)
+			l.mu.Unlock()
+			go func() { _, _ = io.Copy(up, c); up.Close() }()
+			go func() { _, _ = io.Copy(c, up); c.Close() }()
+		}
+	}()
+	t.Cleanup(l.cut)
+	return l
+}
+
+// cut closes the listener and every relayed connection: Redis is down.
+func (l *redisLink) cut() {
+	l.ln.Close()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, c := range l.conns {
+		c.Close()
+	}
+	l.conns = nil
+}
+
+// TestLoginWhileRedisIsDown: with Redis gone the console still checks
+// passwords and counts failures in process, instead of answering 503.
+func TestLoginWhileRedisIsDown(t *testing.T) {
+	raw := os.Getenv("LOKET_TEST_REDIS_URL")
+	if raw == "" {
+		t.Skip("LOKET_TEST_REDIS_URL not set")
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := newRedisLink(t, u.Host)
+	u.Host = link.ln.Addr().String()
+	sv := startServe(t, "LOKET_REDIS_URL", u.String())
+	link.cut()
+
+	login := func(pw string) int {
+		c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		res, err := c.PostForm(sv.base+"/login", url.Values{"username": {"admin"}, "password": {pw}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if code := login("wrong-password"); code != http.StatusUnauthorized {
+		t.Fatalf("wrong password with Redis down: status %d, want 401", code)
+	}
+	if code := login(sv.env["LOKET_ADMIN_PASSWORD"]); code != http.StatusSeeOther {
+		t.Fatalf("right password with Redis down: status %d, want 303; stderr: %s", code, lastLines(sv.err.String()))
+	}
+	// Failures are still counted (in process): the waits grow until a try is refused.
+	for i := 0; login("wrong-password") != http.StatusTooManyRequests; i++ {
+		if i == 20 {
+			t.Fatal("20 wrong passwords with Redis down and never a 429: failures are not counted")
+		}
+	}
+}
+
+func lastLines(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.Join(lines[max(0, len(lines)-5):], "\n")
+}

@@ -1,0 +1,152 @@
+package console
+
+import (
+	"net/http"
+	"net/http/cookiejar"
+	"net/netip"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"loket/internal/clientaddr"
+)
+
+// behindProxy makes the console believe X-Forwarded-For from the test
+// client (127.0.0.1), as behind a reverse proxy listed in
+// LOKET_TRUSTED_PROXIES, so each test client can have its own address.
+func behindProxy(e *env) {
+	e.con.cfg.Clients = clientaddr.New([]netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}, "")
+}
+
+// from is a client with no session whose requests come from addr.
+func (e *env) from(addr string) *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{e: e, http: &http.Client{Jar: jar, Transport: fwdTransport(addr),
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+type fwdTransport string
+
+func (f fwdTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("X-Forwarded-For", string(f))
+	r.Header.Set("Accept-Language", "en")
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+func (c *client) tryLogin(user, pw string) (int, string) {
+	res, body := c.postFormBody("/login", url.Values{"username": {user}, "password": {pw}})
+	return res.StatusCode, res.Header.Get("Retry-After") + " " + body
+}
+
+// TestLoginGuesserCannotLockTheOwnerOut: a guesser at one address who
+// keeps failing on "admin" is slowed down, while the owner at another
+// address still logs in at once.
+func TestLoginGuesserCannotLockTheOwnerOut(t *testing.T) {
+	e := newEnv(t)
+	behindProxy(e)
+	attacker, owner := e.from("203.0.113.9"), e.from("198.51.100.7")
+	for i := range loginFreePerUser {
+		if code, _ := attacker.tryLogin("admin", "guess"+strconv.Itoa(i)); code != http.StatusUnauthorized {
+			t.Fatalf("guess %d: status %d, want 401", i+1, code)
+		}
+	}
+	code, info := attacker.tryLogin("admin", testPassword)
+	if code != http.StatusTooManyRequests || strings.HasPrefix(info, " ") || !strings.Contains(info, "Try again in") {
+		t.Fatalf("guesser after %d failures: status %d (%q), want 429 with Retry-After", loginFreePerUser, code, info[:min(len(info), 80)])
+	}
+	if code, _ := owner.tryLogin("admin", testPassword); code != http.StatusSeeOther {
+		t.Fatalf("owner at another address: status %d, want 303 (not locked out)", code)
+	}
+	// One wrong try every three minutes from the guesser changes nothing for the owner.
+	for range 3 {
+		e.clock.Advance(3 * time.Minute)
+		attacker.tryLogin("admin", "again")
+		if code, _ := e.from("198.51.100.7").tryLogin("admin", testPassword); code != http.StatusSeeOther {
+			t.Fatalf("owner while the guesser keeps trying: status %d, want 303", code)
+		}
+	}
+}
+
+// TestLoginSuccessIsNeverSpent: logging in again and again is never
+// limited, and a success forgets the earlier failures.
+func TestLoginSuccessIsNeverSpent(t *testing.T) {
+	e := newEnv(t)
+	behindProxy(e)
+	for i := range 3 * loginFreePerUser {
+		if code, _ := e.from("198.51.100.7").tryLogin("agent", testPassword); code != http.StatusSeeOther {
+			t.Fatalf("login %d: status %d, want 303", i+1, code)
+		}
+	}
+	c := e.from("198.51.100.7")
+	for round := range 3 {
+		for i := range loginFreePerUser - 1 {
+			if code, _ := c.tryLogin("agent", "typo"); code != http.StatusUnauthorized {
+				t.Fatalf("round %d typo %d: status %d, want 401", round, i+1, code)
+			}
+		}
+		if code, _ := c.tryLogin("agent", testPassword); code != http.StatusSeeOther {
+			t.Fatalf("round %d: success after typos: status %d", round, code)
+		}
+	}
+}
+
+// TestLoginDelayGrows: past the free failures each wait doubles.
+func TestLoginDelayGrows(t *testing.T) {
+	e := newEnv(t)
+	behindProxy(e)
+	c := e.from("203.0.113.9")
+	for range loginFreePerUser {
+		c.tryLogin("agent", "wrong")
+	}
+	for _, wait := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second} {
+		e.clock.Advance(wait - time.Second/2)
+		if code, _ := c.tryLogin("agent", testPassword); code != http.StatusTooManyRequests {
+			t.Fatalf("before %v passed: status %d, want 429", wait, code)
+		}
+		e.clock.Advance(time.Second / 2)
+		if code, _ := c.tryLogin("agent", "wrong"); code != http.StatusUnauthorized {
+			t.Fatalf("after %v: status %d, want the password checked (401)", wait, code)
+		}
+	}
+	if d := loginDelay(1000, loginFreePerUser); d != loginMaxDelay {
+		t.Fatalf("delay after 1000 failures %v, want the cap %v", d, loginMaxDelay)
+	}
+	// The right password after the wait logs in and clears the count.
+	e.clock.Advance(16 * time.Second)
+	if code, _ := c.tryLogin("agent", testPassword); code != http.StatusSeeOther {
+		t.Fatalf("after the wait: status %d, want 303", code)
+	}
+	if code, _ := c.tryLogin("agent", "wrong"); code != http.StatusUnauthorized {
+		t.Fatalf("after a success: status %d, want 401 (no wait)", code)
+	}
+}
+
+// TestLoginPerAddressLimit: one address trying many usernames is slowed
+// down too; other addresses are not.
+func TestLoginPerAddressLimit(t *testing.T) {
+	e := newEnv(t)
+	behindProxy(e)
+	c := e.from("203.0.113.9")
+	for i := range loginFreePerAddr {
+		if code, _ := c.tryLogin("nobody"+strconv.Itoa(i), "x"); code != http.StatusUnauthorized {
+			t.Fatalf("try %d: status %d", i+1, code)
+		}
+	}
+	if code, _ := c.tryLogin("admin", testPassword); code != http.StatusTooManyRequests {
+		t.Fatalf("after %d failures from one address: status %d, want 429", loginFreePerAddr, code)
+	}
+	if code, _ := e.from("203.0.113.10").tryLogin("admin", testPassword); code != http.StatusSeeOther {
+		t.Fatalf("another address: status %d, want 303", code)
+	}
+	// Without a trusted proxy, X-Forwarded-For is ignored: everyone is 127.0.0.1.
+	e2 := newEnv(t)
+	for i := range loginFreePerAddr {
+		e2.from("192.0.2."+strconv.Itoa(i+1)).tryLogin("nobody"+strconv.Itoa(i), "x")
+	}
+	if code, _ := e2.from("192.0.2.200").tryLogin("admin", testPassword); code != http.StatusTooManyRequests {
+		t.Fatalf("forged X-Forwarded-For from an untrusted peer: status %d, want 429 (the peer's own count)", code)
+	}
+}
