@@ -102,6 +102,11 @@ const (
 	OutQueued OutboundStatus = "queued"
 	OutSent   OutboundStatus = "sent"
 	OutFailed OutboundStatus = "failed" // gave up after the retry budget, or permanent refusal
+	// Reported later by platforms with delivery receipts (WhatsApp Cloud
+	// API): the message reached the phone, then was read. A "failed"
+	// receipt sets OutFailed with the platform's reason.
+	OutDelivered OutboundStatus = "delivered"
+	OutRead      OutboundStatus = "read"
 )
 
 // Outbound is one message to send, stored in the outbox in the same

@@ -48,6 +48,12 @@ type Store interface {
 	// OutboundRequeue puts a failed message back in the queue (console "retry").
 	OutboundRequeue(ctx context.Context, id int64, at time.Time) error
 	OutboundByID(ctx context.Context, id int64) (*loket.Outbound, error)
+	// OutboundDelivery applies a platform's delivery receipt to the sent
+	// message with that external id: sent → delivered → read, never
+	// backwards; failed (with the reason) from sent or delivered. It
+	// returns the message's id, 0 when no message has that id or the
+	// receipt changes nothing.
+	OutboundDelivery(ctx context.Context, ch loket.Channel, externalID string, status loket.OutboundStatus, reason string) (int64, error)
 	// Transcript returns the last `limit` lines of a chat (inbound and
 	// outbound interleaved by time, oldest first) with IDs above afterID
 	// on both sides (0 = from the start).

@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"strings"
@@ -154,4 +156,38 @@ func TestCloudAPIJourney(t *testing.T) {
 	if len(api.Reads()) == 0 {
 		t.Error("no read receipt sent")
 	}
+
+	// Delivery receipts reach the ticket's timeline; a forged one changes nothing.
+	forged := api.StatusUpdate(offer.ID, cloudVendor, "failed", 131026, "Message undeliverable")
+	if code := api.PostSigned(v.hook, forged, ct.Sign("not-the-secret", forged)); code != http.StatusForbidden {
+		t.Fatalf("forged status: %d", code)
+	}
+	for _, st := range []string{"sent", "delivered", "read"} {
+		if code := api.Post(v.hook, api.StatusUpdate(offer.ID, cloudVendor, st, 0, "")); code != 200 {
+			t.Fatalf("status %s: %d", st, code)
+		}
+	}
+	page := consolePage(t, sv.base, "/tickets/1001")
+	if !strings.Contains(page, `d-read">dibaca`) || strings.Contains(page, "131026") {
+		t.Fatalf("the ticket does not show the offer as read:\n%s", page)
+	}
+}
+
+// consolePage logs in as the admin and returns a console page.
+func consolePage(t *testing.T, base, path string) string {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	res, err := c.PostForm(base+"/login", url.Values{"username": {"admin"}, "password": {"S3cret-pass!"}})
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("login: %v %v", err, res)
+	}
+	res.Body.Close()
+	res, err = c.Get(base + path)
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %v %v", path, err, res)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return string(b)
 }

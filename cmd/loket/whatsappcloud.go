@@ -1,9 +1,13 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 
+	"loket"
 	"loket/bot/whatsappcloud"
+	"loket/store"
 )
 
 // wireCloud starts the WhatsApp Cloud API channel when it is configured:
@@ -15,6 +19,7 @@ func (s *server) wireCloud(mux *http.ServeMux) error {
 	}
 	cfg := *s.cfg.WhatsAppCloud
 	cfg.OnAlert = s.alertStaff
+	cfg.Statuses = receipts{s.back.store}
 	ch, err := whatsappcloud.New(cfg, s.back.files, s.log)
 	if err != nil {
 		return &configError{"LOKET_WHATSAPP_CLOUD_TOKEN", err.Error()}
@@ -36,4 +41,31 @@ func (s *server) registerCloudMetrics(gauge func(name, help string, fn func() bo
 	gauge("loket_whatsapp_cloud_token_expired", "1 when Meta refused the WhatsApp Cloud API access token (renew it).", func() bool {
 		return s.cloud.State().State == whatsappcloud.StateTokenExpired
 	})
+}
+
+// receipts applies the Cloud API's status webhooks to the outbox, so the
+// ticket timeline shows delivered / read / failed with the reason.
+type receipts struct{ st store.Store }
+
+func (r receipts) RecordStatuses(ctx context.Context, statuses []whatsappcloud.Status) error {
+	for _, s := range statuses {
+		var to loket.OutboundStatus
+		reason := ""
+		switch s.Status {
+		case "delivered":
+			to = loket.OutDelivered
+		case "read":
+			to = loket.OutRead
+		case "failed":
+			to = loket.OutFailed
+			code, text := s.Reason()
+			reason = fmt.Sprintf("WhatsApp %d: %s", code, text)
+		default:
+			continue // "sent" is known from the send itself; "deleted", "warning"…
+		}
+		if _, err := r.st.OutboundDelivery(ctx, loket.ChannelWhatsApp, s.ID, to, reason); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -55,7 +55,7 @@ const dueTexts = `
 	SELECT a.ticket_id AS ticket_id FROM activities a
 		WHERE a.kind IN ('message_in', 'message_out', 'note') AND a.body <> '' AND a.created_at <= $1
 	UNION ALL SELECT o.ticket_id FROM outbox o
-		WHERE o.text <> '' AND o.status IN ('sent', 'failed') AND o.created_at <= $1
+		WHERE o.text <> '' AND o.status IN ('sent', 'delivered', 'read', 'failed') AND o.created_at <= $1
 	UNION ALL SELECT CAST(NULL AS BIGINT) FROM inbound i
 		WHERE i.text <> '' AND i.handled_at IS NOT NULL AND i.received_at <= $1
 	UNION ALL SELECT s.ticket_id FROM surveys s
@@ -83,7 +83,7 @@ func (tx *Tx) PurgeTexts(ctx context.Context, before time.Time) (int64, error) {
 	var total int64
 	for _, q := range []string{
 		`UPDATE activities SET body = '' WHERE kind IN ('message_in', 'message_out', 'note') AND body <> '' AND created_at <= $1`,
-		`UPDATE outbox SET text = '', doc_file_name = '' WHERE text <> '' AND status IN ('sent', 'failed') AND created_at <= $1`,
+		`UPDATE outbox SET text = '', doc_file_name = '' WHERE text <> '' AND status IN ('sent', 'delivered', 'read', 'failed') AND created_at <= $1`,
 		`UPDATE inbound SET text = '' WHERE text <> '' AND handled_at IS NOT NULL AND received_at <= $1`,
 		`UPDATE surveys SET comment = '' WHERE comment <> '' AND completed_at <= $1`,
 		// Questions the bot could not answer keep their text as long as messages do.

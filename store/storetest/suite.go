@@ -24,6 +24,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Contacts", testContacts},
 		{"Outbox", testOutbox},
 		{"OutboxOrderPerChat", testOutboxOrder},
+		{"OutboxDeliveryReceipts", testOutboxDelivery},
 		{"OutboxConcurrentClaim", testOutboxConcurrent},
 		{"OutboxOrderConcurrent", testOutboxOrderConcurrent},
 		{"Transcript", testTranscript},

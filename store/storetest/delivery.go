@@ -1,0 +1,49 @@
+package storetest
+
+import (
+	"testing"
+
+	"loket"
+)
+
+// testOutboxDelivery: receipts move a sent message forward only
+// (sent → delivered → read), a failure keeps its reason, an unknown or
+// unsent id changes nothing.
+func testOutboxDelivery(t *testing.T, s Store) {
+	ctx := ctxT(t)
+	a, b, q := out(loket.ChannelWhatsApp, "62811", "a"), out(loket.ChannelWhatsApp, "62811", "b"), out(loket.ChannelWhatsApp, "62812", "q")
+	enqueue(t, s, a, b, q)
+	must(t, s.OutboundSent(ctx, a.ID, "wamid.A", t0))
+	must(t, s.OutboundSent(ctx, b.ID, "wamid.B", t0))
+	status := func(id int64) loket.Outbound {
+		m, err := s.OutboundByID(ctx, id)
+		must(t, err)
+		return *m
+	}
+	apply := func(ext string, st loket.OutboundStatus, reason string, wantID int64) {
+		t.Helper()
+		id, err := s.OutboundDelivery(ctx, loket.ChannelWhatsApp, ext, st, reason)
+		must(t, err)
+		if id != wantID {
+			t.Fatalf("receipt %s %s: id %d, want %d", ext, st, id, wantID)
+		}
+	}
+	apply("wamid.A", loket.OutRead, "", a.ID) // read before delivered (receipts cross)
+	apply("wamid.A", loket.OutDelivered, "", 0)
+	if m := status(a.ID); m.Status != loket.OutRead {
+		t.Fatalf("after read then delivered: %s", m.Status)
+	}
+	apply("wamid.B", loket.OutDelivered, "", b.ID)
+	apply("wamid.B", loket.OutFailed, "131026 Message undeliverable", b.ID)
+	if m := status(b.ID); m.Status != loket.OutFailed || m.LastError != "131026 Message undeliverable" {
+		t.Fatalf("failed receipt: %+v", m)
+	}
+	apply("wamid.unknown", loket.OutDelivered, "", 0)
+	apply("wamid.A", loket.OutFailed, "late", 0) // read is final
+	if m := status(q.ID); m.Status != loket.OutQueued {
+		t.Fatalf("queued message touched: %s", m.Status)
+	}
+	if _, err := s.OutboundDelivery(ctx, loket.ChannelWhatsApp, "wamid.A", loket.OutSent, ""); err == nil {
+		t.Fatal("a receipt of status sent was accepted")
+	}
+}
