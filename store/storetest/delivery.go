@@ -13,8 +13,8 @@ func testOutboxDelivery(t *testing.T, s Store) {
 	ctx := ctxT(t)
 	a, b, q := out(loket.ChannelWhatsApp, "62811", "a"), out(loket.ChannelWhatsApp, "62811", "b"), out(loket.ChannelWhatsApp, "62812", "q")
 	enqueue(t, s, a, b, q)
-	must(t, s.OutboundSent(ctx, a.ID, "wamid.A", t0))
-	must(t, s.OutboundSent(ctx, b.ID, "wamid.B", t0))
+	must(t, s.OutboundSent(ctx, a.ID, 0, "wamid.A", t0))
+	must(t, s.OutboundSent(ctx, b.ID, 0, "wamid.B", t0))
 	status := func(id int64) loket.Outbound {
 		m, err := s.OutboundByID(ctx, id)
 		must(t, err)
