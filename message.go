@@ -157,3 +157,19 @@ type ChatLine struct {
 	Status     OutboundStatus
 	At         time.Time
 }
+
+// DeadInbound is an inbound message the database refused to record, even
+// alone and after its tries: it is set aside (text escaped, so it can be
+// stored) and intake goes on. Admins see these on /admin/deadletters.
+type DeadInbound struct {
+	ID         int64
+	Channel    Channel
+	ExternalID string
+	ChatID     string
+	SenderName string
+	Kind       InboundKind
+	Text       string // Go-quoted, ASCII only, bounded
+	Error      string // why the database refused it
+	ReceivedAt time.Time
+	CreatedAt  time.Time
+}

@@ -30,6 +30,7 @@ type Store[T Tx] interface {
 	InTx(ctx context.Context, fn func(tx T) error) error
 	RecordInbound(ctx context.Context, msgs []loket.Inbound) ([]loket.Inbound, error)
 	PendingInbound(ctx context.Context, before time.Time, limit int) ([]loket.Inbound, error)
+	RecordDeadInbound(ctx context.Context, m loket.Inbound, reason string, at time.Time) error
 	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit int) ([]loket.Outbound, error)
 	OutboundSent(ctx context.Context, id, token int64, externalID string, at time.Time) error
 	OutboundRetry(ctx context.Context, id, token int64, next time.Time, reason string) error
@@ -199,6 +200,7 @@ func (e *Engine[T]) Accept(ctx context.Context, msgs ...loket.Inbound) error {
 		if msgs[i].ReceivedAt.IsZero() {
 			msgs[i].ReceivedAt = e.clock.Now()
 		}
+		msgs[i].Clean() // storable whatever the platform sent: no NUL, valid UTF-8, bounded
 		if !msgs[i].Channel.Valid() || msgs[i].ExternalID == "" || msgs[i].ChatID == "" {
 			return loket.Errorf(loket.EInvalid, "inbound message needs a channel, an external id and a chat id")
 		}

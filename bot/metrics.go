@@ -26,7 +26,7 @@ type Metrics struct {
 func NewMetrics(reg prometheus.Registerer) *Metrics {
 	m := &Metrics{
 		inboundTotal: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "loket_inbound_messages_total", Help: "Inbound messages by channel and result (new, duplicate).",
+			Name: "loket_inbound_messages_total", Help: "Inbound messages by channel and result (new, duplicate, dead: refused by the database and set aside).",
 		}, []string{"channel", "result"}),
 		outboundTotal: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "loket_outbound_messages_total", Help: "Outbound send attempts by channel and result (sent, retry, throttled, failed).",
@@ -80,6 +80,13 @@ func (m *Metrics) inbound(all, fresh []loket.Inbound) {
 	for ch, c := range byCh {
 		m.inboundTotal.WithLabelValues(string(ch), "new").Add(float64(c[0]))
 		m.inboundTotal.WithLabelValues(string(ch), "duplicate").Add(float64(c[1]))
+	}
+}
+
+// deadInbound counts a message set aside because it could not be recorded.
+func (m *Metrics) deadInbound(ch loket.Channel) {
+	if m != nil {
+		m.inboundTotal.WithLabelValues(string(ch), "dead").Inc()
 	}
 }
 

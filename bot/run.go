@@ -2,14 +2,11 @@ package bot
 
 import (
 	"context"
-	"hash/fnv"
 	"log/slog"
 	"sync"
 	"time"
 
 	"github.com/robfig/cron/v3"
-
-	"loket"
 )
 
 // shutdownGrace bounds how long in-hand work may take after Run's context
@@ -86,105 +83,6 @@ func (e *Engine[T]) Tick(ctx context.Context) {
 	}
 	e.recoverPending(ctx)
 	e.observeQueues(ctx)
-}
-
-// recordLoop group-commits concurrent Accept calls: everything waiting is
-// recorded in one transaction, then dispatched.
-func (e *Engine[T]) recordLoop(ctx context.Context) {
-	const maxBatch = 512
-	for {
-		var first recordReq
-		select {
-		case first = <-e.record:
-		case <-e.stopped:
-			// Drain requests that made it into the channel before the stop.
-			for {
-				select {
-				case r := <-e.record:
-					r.done <- ErrStopped
-				default:
-					return
-				}
-			}
-		}
-		reqs := []recordReq{first}
-		n := len(first.msgs)
-	drain:
-		for n < maxBatch {
-			select {
-			case r := <-e.record:
-				reqs = append(reqs, r)
-				n += len(r.msgs)
-			default:
-				break drain
-			}
-		}
-		e.recordBatch(ctx, reqs, n)
-	}
-}
-
-func (e *Engine[T]) recordBatch(ctx context.Context, reqs []recordReq, n int) {
-	all := make([]loket.Inbound, 0, n)
-	for _, r := range reqs {
-		all = append(all, r.msgs...)
-	}
-	originals := map[string]string{}
-	if e.cfg.Redact != nil {
-		for i := range all {
-			if all[i].Kind == loket.InText && e.cfg.Redact(all[i].Text) {
-				originals[string(all[i].Channel)+"\x00"+all[i].ExternalID] = all[i].Text
-				all[i].Text = ""
-			}
-		}
-	}
-	fresh, err := e.store.RecordInbound(ctx, all)
-	for _, r := range reqs {
-		r.done <- wrapf(err, "engine: record inbound")
-	}
-	if err != nil {
-		e.log.Error("record inbound", "err", err, "messages", n)
-		return
-	}
-	e.metrics.inbound(all, fresh)
-	for _, in := range fresh {
-		if text, ok := originals[string(in.Channel)+"\x00"+in.ExternalID]; ok {
-			in.Text = text // the handler sees what was sent; the log keeps nothing
-		}
-		e.dispatch(in)
-	}
-}
-
-// dispatch queues a recorded message on its conversation's shard. A full
-// shard leaves it to the recovery pass: it is recorded, so nothing is lost.
-func (e *Engine[T]) dispatch(in loket.Inbound) bool {
-	e.mu.Lock()
-	if _, busy := e.inflight[in.ID]; busy {
-		e.mu.Unlock()
-		return false
-	}
-	e.inflight[in.ID] = struct{}{}
-	e.mu.Unlock()
-	select {
-	case e.shards[e.shardOf(in)] <- in:
-		return true
-	default:
-		e.done(in.ID)
-		return false
-	}
-}
-
-func (e *Engine[T]) done(id int64) {
-	e.mu.Lock()
-	delete(e.inflight, id)
-	e.mu.Unlock()
-}
-
-func (e *Engine[T]) shardOf(in loket.Inbound) int {
-	h := fnv.New32a()
-	h.Write([]byte(in.Channel))
-	h.Write([]byte{0})
-	h.Write([]byte(in.ChatID))
-	return int(h.Sum32() % uint32(len(e.shards)))
 }
 
 func (e *Engine[T]) recoverPending(ctx context.Context) {

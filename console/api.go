@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"time"
 
@@ -58,6 +59,7 @@ func decode(r *http.Request, v any) error {
 	if _, err := dec.Token(); err != io.EOF {
 		return userErr(loket.EInvalid, "api.err_json_many")
 	}
+	cleanStrings(reflect.ValueOf(v)) // storable text (console/clean.go)
 	return nil
 }
 

@@ -34,7 +34,7 @@ import (
 var pageNames = []string{
 	"login", "error", "inbox", "ticket", "account", "agents", "hours", "audit",
 	"calendar", "booking", "reports", "survey", "webhooks", "canned", "channels", "retention",
-	"office", "answers", "answer", "unanswered",
+	"office", "answers", "answer", "unanswered", "deadletters",
 }
 
 // engine holds every console page, parsed with the layout, per language.

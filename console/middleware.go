@@ -35,6 +35,7 @@ func (c *Console) secure(next http.Handler) http.Handler {
 				return
 			}
 		}
+		cleanRequest(r)
 		next.ServeHTTP(w, r)
 	})
 }

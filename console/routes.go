@@ -88,6 +88,9 @@ func (c *Console) routes() {
 	c.page("POST /admin/unanswered/attach", loket.RoleAdmin, c.unansweredAttach)
 	c.page("POST /admin/unanswered/dismiss", loket.RoleAdmin, c.unansweredDismiss)
 
+	// Messages set aside because they could not be stored (console/admin_deadletters.go).
+	c.page("GET /admin/deadletters", loket.RoleAdmin, c.deadLettersPage)
+
 	// Channel health and WhatsApp pairing (console/admin_channels*.go).
 	c.page("GET /admin/channels", loket.RoleSupervisor, c.channelsPage)
 	c.page("GET /admin/channels/events", loket.RoleSupervisor, c.channelEvents)

@@ -29,6 +29,9 @@ type Store interface {
 	// PendingInbound lists recorded but unhandled messages received
 	// before `before`, oldest first.
 	PendingInbound(ctx context.Context, before time.Time, limit int) ([]loket.Inbound, error)
+	// RecordDeadInbound sets aside a message that could not be recorded
+	// (see loket.DeadInbound); one set aside before is left as it is.
+	RecordDeadInbound(ctx context.Context, m loket.Inbound, reason string, at time.Time) error
 
 	// Outbox. ClaimOutbound leases due queued messages of one channel
 	// (next_attempt_at <= now) for `lease`, counting an attempt, oldest
@@ -93,6 +96,8 @@ type Tx interface {
 	// ClaimInbounds does the same for several messages in one statement
 	// and returns the IDs it claimed.
 	ClaimInbounds(ctx context.Context, ids []int64, at time.Time) (map[int64]bool, error)
+	// DeadInbounds lists the newest inbound dead letters and counts them all.
+	DeadInbounds(ctx context.Context, limit int) ([]loket.DeadInbound, int, error)
 	// InboundFailed counts a failed handling attempt; after maxAttempts
 	// the message is marked handled with the error so it stops retrying.
 	InboundFailed(ctx context.Context, id int64, reason string, maxAttempts int, at time.Time) error

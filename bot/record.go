@@ -1,0 +1,198 @@
+package bot
+
+import (
+	"context"
+	"hash/fnv"
+	"time"
+
+	"loket"
+)
+
+// recordPauses are the pauses between the tries of a message recorded
+// alone; after the last try it is set aside as a dead letter.
+var recordPauses = []time.Duration{50 * time.Millisecond, 250 * time.Millisecond}
+
+// recordLoop group-commits concurrent Accept calls: everything waiting is
+// recorded in one transaction, then dispatched.
+func (e *Engine[T]) recordLoop(ctx context.Context) {
+	const maxBatch = 512
+	for {
+		var first recordReq
+		select {
+		case first = <-e.record:
+		case <-e.stopped:
+			// Drain requests that made it into the channel before the stop.
+			for {
+				select {
+				case r := <-e.record:
+					r.done <- ErrStopped
+				default:
+					return
+				}
+			}
+		}
+		reqs := []recordReq{first}
+		n := len(first.msgs)
+	drain:
+		for n < maxBatch {
+			select {
+			case r := <-e.record:
+				reqs = append(reqs, r)
+				n += len(r.msgs)
+			default:
+				break drain
+			}
+		}
+		e.recordBatch(ctx, reqs, n)
+	}
+}
+
+// recordBatch records the requests in one transaction. Should the
+// database refuse it, the messages are recorded one at a time, so a
+// message it refuses fails alone (see recordAlone).
+func (e *Engine[T]) recordBatch(ctx context.Context, reqs []recordReq, n int) {
+	all := make([]loket.Inbound, 0, n)
+	for _, r := range reqs {
+		all = append(all, r.msgs...)
+	}
+	originals := map[string]string{}
+	if e.cfg.Redact != nil {
+		for i := range all {
+			if all[i].Kind == loket.InText && e.cfg.Redact(all[i].Text) {
+				originals[string(all[i].Channel)+"\x00"+all[i].ExternalID] = all[i].Text
+				all[i].Text = ""
+			}
+		}
+	}
+	fresh, err := e.store.RecordInbound(ctx, all)
+	if err == nil {
+		for _, r := range reqs {
+			r.done <- nil
+		}
+		e.metrics.inbound(all, fresh)
+	} else {
+		e.log.Warn("record inbound batch failed; recording one message at a time", "err", err, "messages", n)
+		fresh = e.recordEach(ctx, reqs, all)
+	}
+	for _, in := range fresh {
+		if text, ok := originals[string(in.Channel)+"\x00"+in.ExternalID]; ok {
+			in.Text = text // the handler sees what was sent; the log keeps nothing
+		}
+		e.dispatchWait(ctx, in)
+	}
+}
+
+// recordEach records the messages of reqs (flattened in all) one at a
+// time and answers each request. Once the database refuses even a dead
+// letter it is taken to be unreachable: the rest fail at once.
+func (e *Engine[T]) recordEach(ctx context.Context, reqs []recordReq, all []loket.Inbound) []loket.Inbound {
+	var fresh []loket.Inbound
+	var down error
+	i := 0
+	for _, r := range reqs {
+		var failed error
+		for range r.msgs {
+			m := all[i]
+			i++
+			if failed != nil {
+				continue
+			}
+			if down != nil {
+				failed = down
+				continue
+			}
+			f, err := e.recordAlone(ctx, m)
+			if err != nil {
+				failed, down = err, err
+				continue
+			}
+			fresh = append(fresh, f...)
+		}
+		r.done <- wrapf(failed, "engine: record inbound")
+	}
+	return fresh
+}
+
+// recordAlone records one message in its own transaction, with a few
+// tries. A message the database still refuses is set aside as a dead
+// letter and counts as accepted, so the platform moves on (a Telegram
+// offset, a web chat POST) and intake goes on; the error is returned only
+// when the dead letter cannot be stored either.
+func (e *Engine[T]) recordAlone(ctx context.Context, m loket.Inbound) ([]loket.Inbound, error) {
+	var err error
+	for try := 0; ; try++ {
+		var fresh []loket.Inbound
+		if fresh, err = e.store.RecordInbound(ctx, []loket.Inbound{m}); err == nil {
+			e.metrics.inbound([]loket.Inbound{m}, fresh)
+			return fresh, nil
+		}
+		if try == len(recordPauses) || !Sleep(ctx, recordPauses[try]) {
+			break
+		}
+	}
+	if ctx.Err() != nil {
+		return nil, err
+	}
+	if derr := e.store.RecordDeadInbound(ctx, m, err.Error(), e.clock.Now()); derr != nil {
+		e.log.Error("record inbound: database unreachable", "err", err, "dead_letter_err", derr)
+		return nil, err
+	}
+	e.log.Error("inbound message set aside as a dead letter: the database refused it", "err", err,
+		"channel", m.Channel, "external_id", m.ExternalID)
+	e.metrics.deadInbound(m.Channel)
+	return nil, nil
+}
+
+// dispatchWait queues a freshly recorded message on its conversation's
+// shard, waiting while the shard is full: back-pressure on intake rather
+// than a detour through the recovery pass, which would let later messages
+// of the chat be claimed first.
+func (e *Engine[T]) dispatchWait(ctx context.Context, in loket.Inbound) {
+	if !e.markInflight(in.ID) {
+		return
+	}
+	select {
+	case e.shards[e.shardOf(in)] <- in:
+	case <-ctx.Done():
+		e.done(in.ID) // shutting down: the recovery pass of the next start takes it
+	}
+}
+
+// dispatch queues a message on its conversation's shard unless it is
+// already in hand or the shard is full (the recovery pass tries again).
+func (e *Engine[T]) dispatch(in loket.Inbound) bool {
+	if !e.markInflight(in.ID) {
+		return false
+	}
+	select {
+	case e.shards[e.shardOf(in)] <- in:
+		return true
+	default:
+		e.done(in.ID)
+		return false
+	}
+}
+
+func (e *Engine[T]) markInflight(id int64) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, busy := e.inflight[id]; busy {
+		return false
+	}
+	e.inflight[id] = struct{}{}
+	return true
+}
+
+func (e *Engine[T]) done(id int64) {
+	e.mu.Lock()
+	delete(e.inflight, id)
+	e.mu.Unlock()
+}
+
+func (e *Engine[T]) shardOf(in loket.Inbound) int {
+	h := fnv.New32a()
+	h.Write([]byte(in.Channel))
+	h.Write([]byte{0})
+	h.Write([]byte(in.ChatID))
+	return int(h.Sum32() % uint32(len(e.shards)))
+}

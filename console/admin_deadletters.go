@@ -1,0 +1,31 @@
+package console
+
+import (
+	"fmt"
+	"net/http"
+
+	"loket"
+	"loket/store"
+)
+
+// The dead letters (/admin/deadletters): inbound messages the database
+// refused to record even alone and after their tries, set aside so intake
+// went on. An admin sees who sent what, and why it was refused.
+
+// maxDeadShown is how many dead letters the page lists (the newest).
+const maxDeadShown = 200
+
+func (c *Console) deadLettersPage(w http.ResponseWriter, r *http.Request, a *auth) error {
+	var dead []loket.DeadInbound
+	var total int
+	err := c.store.InTx(r.Context(), func(tx store.Tx) error {
+		var err error
+		dead, total, err = tx.DeadInbounds(r.Context(), maxDeadShown)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("console: dead letters: %w", err)
+	}
+	c.render(w, r, http.StatusOK, "deadletters", a, map[string]any{"Inbound": dead, "InboundTotal": total})
+	return nil
+}
