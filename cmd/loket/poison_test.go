@@ -48,6 +48,11 @@ func TestPoisonMessagesOnPostgres(t *testing.T) {
 			jar, _ := cookiejar.New(nil)
 			c := &http.Client{Jar: jar}
 			ip := fmt.Sprintf("10.0.0.%d", v+1) // each visitor its own address (trusted proxy)
+			open, _ := http.NewRequest(http.MethodGet, sv.base+"/chat", nil)
+			open.Header.Set("X-Forwarded-For", ip)
+			if resp, err := c.Do(open); err == nil {
+				resp.Body.Close()
+			}
 			for i := range 5 {
 				body := fmt.Sprintf(`{"id":"m%d","text":"pesan %d"}`, i, i)
 				if v%2 == 0 {
