@@ -4,16 +4,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"loket"
+	"loket/ops"
 	"loket/store"
 )
 
-// maxText caps replies and notes (Telegram's text limit).
-const maxText = 4096
+// The ticket actions (reply, note, assign, status, document review, call
+// outcome and call assignment) are package ops: the console and the
+// Telegram staff group call the same operations. Here the console runs
+// them in a transaction, as the logged-in agent, and then wakes the sender
+// and tells open consoles.
 
 // change is the outcome of an action: what to wake and announce.
 type change struct {
@@ -47,6 +49,26 @@ func (c *Console) withTicket(ctx context.Context, number int64, fn func(tx store
 	})
 }
 
+// ticketOp runs one ticket operation on ticket number in a transaction,
+// then wakes the sender and tells open consoles.
+func (c *Console) ticketOp(ctx context.Context, number int64, op func(tx store.Tx, t *loket.Ticket, now time.Time) (ops.Result, error)) error {
+	now := c.clock.Now()
+	var res ops.Result
+	err := c.withTicket(ctx, number, func(tx store.Tx, t *loket.Ticket) error {
+		var err error
+		res, err = op(tx, t, now)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	c.done(ctx, change{ticket: number, channel: res.Channel})
+	return nil
+}
+
+// actor is the logged-in agent as the ticket operations see them.
+func (a *auth) actor() ops.Actor { return ops.Actor{Agent: a.Agent, IP: a.IP} }
+
 func audit(ctx context.Context, tx store.Tx, a *auth, action, object, detail string, at time.Time) error {
 	if err := tx.AddAudit(ctx, &loket.Audit{AgentID: a.Agent.ID, Action: action, Object: object, Detail: detail, RemoteIP: a.IP, CreatedAt: at}); err != nil {
 		return fmt.Errorf("audit %s: %w", action, err)
@@ -56,98 +78,58 @@ func audit(ctx context.Context, tx store.Tx, a *auth, action, object, detail str
 
 func ticketObject(t *loket.Ticket) string { return fmt.Sprintf("ticket:%d", t.Number) }
 
-// cleanText trims and checks a reply or note.
-func cleanText(s string) (string, error) {
-	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
-	if s == "" {
-		return "", userErr(loket.EInvalid, "ticket.err_text_empty")
-	}
-	if utf8.RuneCountInString(s) > maxText {
-		return "", userErr(loket.EInvalid, "ticket.err_text_long", "max", maxText)
-	}
-	return s, nil
-}
-
-// sendToVendor puts text in the outbox for the ticket's contact and on the
-// timeline. It returns the channel, or "" when the contact is unreachable
-// and must is false.
-func (c *Console) sendToVendor(ctx context.Context, tx store.Tx, t *loket.Ticket, text string, a *auth, now time.Time, must bool) (loket.Channel, error) {
-	ct, err := tx.ContactByID(ctx, t.ContactID)
-	if err != nil {
-		return "", fmt.Errorf("load contact of ticket %d: %w", t.Number, err)
-	}
-	if ct.Unreachable {
-		if must {
-			return "", userErr(loket.EConflict, "ticket.err_unreachable", "channel", ct.Channel)
-		}
-		return "", nil
-	}
-	out := &loket.Outbound{Channel: ct.Channel, ChatID: ct.ChatID, TicketID: t.ID, Text: text, NextAttemptAt: now, CreatedAt: now}
-	if err := loket.Enqueue(ctx, tx, out, loket.ActorAgent, a.Agent.ID); err != nil {
-		return "", err
-	}
-	return ct.Channel, nil
-}
-
-// vendorVars are the variables of canned replies and catalogue texts.
-func vendorVars(ctx context.Context, tx store.Tx, t *loket.Ticket, ct *loket.Contact) map[string]string {
-	name := ct.Name
-	if t.VendorID != 0 {
-		if v, err := tx.VendorByID(ctx, t.VendorID); err == nil && v.Name != "" {
-			name = v.Name
-		}
-	}
-	return map[string]string{"ticket": t.Ref(), "vendor": name}
-}
-
 // reply sends an agent's message to the vendor.
 func (c *Console) reply(ctx context.Context, a *auth, number int64, text string) error {
-	text, err := cleanText(text)
-	if err != nil {
-		return err
-	}
-	now := c.clock.Now()
-	var ch change
-	err = c.withTicket(ctx, number, func(tx store.Tx, t *loket.Ticket) error {
-		ct, err := tx.ContactByID(ctx, t.ContactID)
-		if err != nil {
-			return fmt.Errorf("load contact: %w", err)
-		}
-		text = fillVars(text, vendorVars(ctx, tx, t, ct))
-		if ch.channel, err = c.sendToVendor(ctx, tx, t, text, a, now, true); err != nil {
-			return err
-		}
-		ch.ticket = t.Number
-		t.UpdatedAt = now
-		if err := tx.UpdateTicket(ctx, t); err != nil {
-			return fmt.Errorf("touch ticket: %w", err)
-		}
-		return audit(ctx, tx, a, "ticket.reply", ticketObject(t), "", now)
+	err := c.ticketOp(ctx, number, func(tx store.Tx, t *loket.Ticket, now time.Time) (ops.Result, error) {
+		return c.ops.Reply(ctx, tx, a.actor(), t, text, now)
 	})
 	if err != nil {
 		return fmt.Errorf("console: reply on #%d: %w", number, err)
 	}
-	c.done(ctx, ch)
 	return nil
 }
 
 // note adds an internal note, never sent to the vendor.
 func (c *Console) note(ctx context.Context, a *auth, number int64, text string) error {
-	text, err := cleanText(text)
-	if err != nil {
-		return err
-	}
-	now := c.clock.Now()
-	err = c.withTicket(ctx, number, func(tx store.Tx, t *loket.Ticket) error {
-		act := &loket.Activity{TicketID: t.ID, Kind: loket.ActNote, Actor: loket.ActorAgent, AgentID: a.Agent.ID, Body: text, CreatedAt: now}
-		if err := tx.AddActivity(ctx, act); err != nil {
-			return fmt.Errorf("add note: %w", err)
-		}
-		return audit(ctx, tx, a, "ticket.note", ticketObject(t), "", now)
+	err := c.ticketOp(ctx, number, func(tx store.Tx, t *loket.Ticket, now time.Time) (ops.Result, error) {
+		return c.ops.Note(ctx, tx, a.actor(), t, text, now)
 	})
 	if err != nil {
 		return fmt.Errorf("console: note on #%d: %w", number, err)
 	}
-	c.done(ctx, change{ticket: number})
+	return nil
+}
+
+// assign gives a ticket to an agent (0 = unassign).
+func (c *Console) assign(ctx context.Context, a *auth, number, assigneeID int64) error {
+	err := c.ticketOp(ctx, number, func(tx store.Tx, t *loket.Ticket, now time.Time) (ops.Result, error) {
+		return c.ops.Assign(ctx, tx, a.actor(), t, assigneeID, now)
+	})
+	if err != nil {
+		return fmt.Errorf("console: assign #%d: %w", number, err)
+	}
+	return nil
+}
+
+// setStatus moves a ticket to a new status and tells the vendor.
+func (c *Console) setStatus(ctx context.Context, a *auth, number int64, status loket.TicketStatus) error {
+	err := c.ticketOp(ctx, number, func(tx store.Tx, t *loket.Ticket, now time.Time) (ops.Result, error) {
+		return c.ops.SetStatus(ctx, tx, a.actor(), t, status, now)
+	})
+	if err != nil {
+		return fmt.Errorf("console: status of #%d: %w", number, err)
+	}
+	return nil
+}
+
+// review accepts or rejects a document of the ticket and tells the vendor.
+func (c *Console) review(ctx context.Context, a *auth, number, docID int64, accept bool, reasonKey, reasonText string) error {
+	dec := ops.Decision{Accept: accept, ReasonKey: reasonKey, ReasonText: reasonText}
+	err := c.ticketOp(ctx, number, func(tx store.Tx, t *loket.Ticket, now time.Time) (ops.Result, error) {
+		return c.ops.Review(ctx, tx, a.actor(), t, docID, dec, now)
+	})
+	if err != nil {
+		return fmt.Errorf("console: review document %d: %w", docID, err)
+	}
 	return nil
 }

@@ -2,8 +2,6 @@ package console
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -11,6 +9,7 @@ import (
 	"time"
 
 	"loket"
+	"loket/ops"
 	"loket/store"
 )
 
@@ -124,126 +123,47 @@ func (c *Console) calendarPage(w http.ResponseWriter, r *http.Request, a *auth) 
 	return nil
 }
 
-// markCall records how a call ended: done → ticket verified; no_show or
-// follow_up → ticket back in review. The vendor is told by the
-// call.outcome job (a no-show gets new slots offered); reminders are dropped.
+// markCall records how a call ended (ops.MarkCall) and returns the
+// call's ticket number (0 when there is no such call).
 func (c *Console) markCall(ctx context.Context, a *auth, apptID int64, outcome loket.AppointmentStatus) (int64, error) {
-	status := map[loket.AppointmentStatus]loket.TicketStatus{loket.ApptDone: loket.StatusVerified,
-		loket.ApptNoShow: loket.StatusInReview, loket.ApptFollowUp: loket.StatusInReview}[outcome]
-	if status == "" {
-		return 0, userErr(loket.EInvalid, "calendar.err_outcome")
-	}
-	now := c.clock.Now()
-	var number int64
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
-		ap, t, err := callAndTicket(ctx, tx, apptID)
-		if err != nil {
-			return err
-		}
-		number = t.Number
-		if ap.Status == loket.ApptCancelled {
-			return userErr(loket.EConflict, "calendar.err_cancelled")
-		}
-		if ap.Status == outcome {
-			return userErr(loket.EConflict, "calendar.err_already", "outcome", outcome)
-		}
-		ap.Status, ap.UpdatedAt = outcome, now
-		if err := tx.UpdateAppointment(ctx, ap); err != nil {
-			return fmt.Errorf("update appointment: %w", err)
-		}
-		for _, k := range loket.CallReminderKeys(ap.ID) {
-			if err := tx.CancelJob(ctx, k); err != nil {
-				return fmt.Errorf("cancel reminder: %w", err)
-			}
-		}
-		body, meta := c.event("call_marked", map[string]any{"appointment": ap.ID, "outcome": outcome,
-			"when": ap.StartsAt.In(c.cfg.Location).Format("2006-01-02 15:04")})
-		if err := tx.AddActivity(ctx, &loket.Activity{TicketID: t.ID, Kind: loket.ActAppointment, Actor: loket.ActorAgent,
-			AgentID: a.Agent.ID, Body: body, Meta: meta, CreatedAt: now}); err != nil {
-			return fmt.Errorf("add call activity: %w", err)
-		}
-		if t.Status != status && t.Status.Open() {
-			if err := c.moveStatus(ctx, tx, a, t, status, now); err != nil {
-				return err
-			}
-		}
-		payload, _ := json.Marshal(loket.CallJobPayload{AppointmentID: ap.ID, Outcome: string(outcome)})
-		if err := tx.ScheduleJob(ctx, &loket.Job{Kind: loket.JobCallOutcome, Key: loket.CallJobKey(loket.JobCallOutcome, ap.ID, ""),
-			Payload: payload, DueAt: now, CreatedAt: now}); err != nil {
-			return fmt.Errorf("schedule outcome message: %w", err)
-		}
-		return audit(ctx, tx, a, "call.mark", ticketObject(t), fmt.Sprintf("appointment %d: %s", ap.ID, outcome), now)
+	number, err := c.callOp(ctx, func(tx store.Tx, now time.Time) (ops.Result, error) {
+		return c.ops.MarkCall(ctx, tx, a.actor(), apptID, outcome, now)
 	})
 	if err != nil {
 		return number, fmt.Errorf("console: mark call %d: %w", apptID, err)
 	}
-	c.done(ctx, change{ticket: number})
 	return number, nil
 }
 
-// moveStatus changes the ticket's status with a timeline entry (the
-// vendor message comes from the outcome job).
-func (c *Console) moveStatus(ctx context.Context, tx store.Tx, a *auth, t *loket.Ticket, s loket.TicketStatus, now time.Time) error {
-	body := c.catalog.text(loket.LangID, "event.status", map[string]string{"from": string(t.Status), "to": string(s)})
-	return loket.SetStatus(ctx, tx, t, s, loket.ActorAgent, a.Agent.ID, body, now)
-}
-
-// assignCall gives a call to an officer: agents may take a call or give
-// up their own; assigning others needs a supervisor.
+// assignCall gives a call to an officer (ops.AssignCall).
 func (c *Console) assignCall(ctx context.Context, a *auth, apptID, agentID int64) (int64, error) {
-	now := c.clock.Now()
-	var number int64
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
-		ap, t, err := callAndTicket(ctx, tx, apptID)
-		if err != nil {
-			return err
-		}
-		number = t.Number
-		self := agentID == a.Agent.ID || (agentID == 0 && ap.AgentID == a.Agent.ID)
-		if !self && !a.Agent.Role.AtLeast(loket.RoleSupervisor) {
-			return userErr(loket.EForbidden, "calendar.err_assign_others")
-		}
-		body, meta := c.event("call_unassigned", map[string]any{"appointment": ap.ID})
-		if agentID != 0 {
-			ag, err := tx.AgentByID(ctx, agentID)
-			if errors.Is(err, loket.ErrNotFound) || (err == nil && !ag.Active) {
-				return userErr(loket.EInvalid, "ticket.err_no_agent", "id", agentID)
-			}
-			if err != nil {
-				return fmt.Errorf("load agent: %w", err)
-			}
-			body, meta = c.event("call_assigned", map[string]any{"appointment": ap.ID, "agent_id": agentID, "agent": ag.Name})
-		}
-		ap.AgentID, ap.UpdatedAt = agentID, now
-		if err := tx.UpdateAppointment(ctx, ap); err != nil {
-			return fmt.Errorf("update appointment: %w", err)
-		}
-		if err := tx.AddActivity(ctx, &loket.Activity{TicketID: t.ID, Kind: loket.ActAssignment, Actor: loket.ActorAgent,
-			AgentID: a.Agent.ID, Body: body, Meta: meta, CreatedAt: now}); err != nil {
-			return fmt.Errorf("add assignment activity: %w", err)
-		}
-		return audit(ctx, tx, a, "call.assign", ticketObject(t), fmt.Sprintf("appointment %d → agent %d", ap.ID, agentID), now)
+	number, err := c.callOp(ctx, func(tx store.Tx, now time.Time) (ops.Result, error) {
+		return c.ops.AssignCall(ctx, tx, a.actor(), apptID, agentID, now)
 	})
 	if err != nil {
 		return number, fmt.Errorf("console: assign call %d: %w", apptID, err)
 	}
-	c.done(ctx, change{ticket: number})
 	return number, nil
 }
 
-func callAndTicket(ctx context.Context, tx store.Tx, apptID int64) (*loket.Appointment, *loket.Ticket, error) {
-	ap, err := tx.AppointmentByID(ctx, apptID)
-	if errors.Is(err, loket.ErrNotFound) {
-		return nil, nil, userErr(loket.ENotFound, "calendar.err_no_call", "id", apptID)
+// callOp runs a call operation in one transaction and tells open consoles.
+func (c *Console) callOp(ctx context.Context, op func(tx store.Tx, now time.Time) (ops.Result, error)) (int64, error) {
+	now := c.clock.Now()
+	var res ops.Result
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
+		var err error
+		res, err = op(tx, now)
+		return err
+	})
+	var number int64
+	if res.Ticket != nil {
+		number = res.Ticket.Number
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("load appointment: %w", err)
+		return number, err
 	}
-	t, err := tx.TicketByID(ctx, ap.TicketID)
-	if err != nil {
-		return nil, nil, fmt.Errorf("load ticket: %w", err)
-	}
-	return ap, t, nil
+	c.done(ctx, change{ticket: number, channel: res.Channel})
+	return number, nil
 }
 
 func pathID(r *http.Request) (int64, error) {

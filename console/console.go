@@ -11,6 +11,8 @@ import (
 	"loket"
 	"loket/internal/clientaddr"
 	"loket/knowledge"
+	"loket/messages"
+	"loket/ops"
 	"loket/templates"
 )
 
@@ -69,6 +71,7 @@ type Console struct {
 	tmpl      *engine
 	static    http.Handler // templates/console/static
 	catalog   catalog
+	ops       *ops.Service // the ticket operations, shared with the staff group
 	mux       *http.ServeMux
 	apiRoutes []string // "METHOD /path" of every API route, for the OpenAPI test
 }
@@ -102,6 +105,7 @@ func New(cfg Config, deps Deps) (*Console, error) {
 	if c.catalog, err = loadCatalog(); err != nil {
 		return nil, err
 	}
+	c.ops = ops.New(messages.Catalog(c.catalog), cfg.Location)
 	if c.tmpl, err = newEngine(cfg.Location, c.catalog, c.channelAlert); err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"loket"
+	"loket/messages"
 )
 
 // The console speaks Bahasa Indonesia unless the agent chose English
@@ -93,35 +94,11 @@ func (c *Console) tr(lang loket.Lang, key string, kv ...any) string {
 
 // userError is an error a person reads, in their language: a code (which
 // becomes the HTTP status) and a catalogue key with its variables.
-type userError struct {
-	code string
-	key  string
-	vars map[string]string
-}
+type userError = messages.Error
 
 // userErr returns an error with code whose text is the catalogue's key,
 // with "name", value, … filled in.
-func userErr(code, key string, kv ...any) error {
-	return &userError{code: code, key: key, vars: pairs(kv)}
-}
-
-func (e *userError) Error() string {
-	s := e.code + ": " + e.key
-	if len(e.vars) > 0 {
-		keys := make([]string, 0, len(e.vars))
-		for k := range e.vars {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			s += " " + k + "=" + strconv.Quote(e.vars[k])
-		}
-	}
-	return s
-}
-
-// Unwrap makes loket.ErrorCode and errors.Is(err, loket.ErrConflict)… see the code.
-func (e *userError) Unwrap() error { return &loket.Error{Code: e.code} }
+func userErr(code, key string, kv ...any) error { return messages.Err(code, key, kv...) }
 
 // errText is what a person reads about err in lang: a userError's text,
 // or the generic text of its code; an English reader also gets the
@@ -129,7 +106,7 @@ func (e *userError) Unwrap() error { return &loket.Error{Code: e.code} }
 func (c *Console) errText(lang loket.Lang, err error) string {
 	var ue *userError
 	if errors.As(err, &ue) {
-		return c.catalog.fill(lang, c.catalog.tr(lang, ue.key), ue.vars)
+		return c.catalog.fill(lang, c.catalog.tr(lang, ue.Key), ue.Vars)
 	}
 	code := loket.ErrorCode(err)
 	s := c.tr(lang, "error.code."+code)

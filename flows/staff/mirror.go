@@ -198,7 +198,7 @@ func (s *Staff) activityLine(ctx context.Context, tx Tx, info *ticketInfo, a *lo
 			key, v.Body = "act.doc", docName(a)
 		}
 	case loket.ActStatus:
-		key = "act.status"
+		key, v.Body = "act.status", statusChange(a)
 	case loket.ActNote:
 		key, limit = "act.note", 1000
 	case loket.ActAssignment:
@@ -211,6 +211,17 @@ func (s *Staff) activityLine(ctx context.Context, tx Tx, info *ticketInfo, a *lo
 		return "", nil
 	}
 	return s.text(key, v)
+}
+
+// statusChange is a status activity as "New → In review", from its Meta
+// (whoever changed it and whatever its Body's language); "" when the Meta
+// does not say.
+func statusChange(a *loket.Activity) string {
+	var m struct{ From, To loket.TicketStatus }
+	if json.Unmarshal(a.Meta, &m) != nil || m.To == "" {
+		return ""
+	}
+	return m.From.Label() + " → " + m.To.Label()
 }
 
 // docName is the file name of a document activity (never the file).

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"loket"
+	"loket/messages"
+	"loket/ops"
 	"loket/store"
 )
 
@@ -44,7 +46,11 @@ type Tx interface {
 	AddAudit(ctx context.Context, a *loket.Audit) error
 }
 
-var _ Tx = store.Tx(nil)
+var (
+	_ Tx           = store.Tx(nil)
+	_ ops.ReplyTx  = Tx(nil) // what the group's reply and status need
+	_ ops.AssignTx = Tx(nil) // what its claim needs
+)
 
 // Topics opens forum topics in the staff group (bot/telegram.Channel).
 // forum is false, without error, when the group has no topics.
@@ -76,7 +82,7 @@ type Staff struct {
 	clock  loket.Clock
 	log    *slog.Logger
 	texts  *catalogue
-	vendor VendorTexts
+	ops    *ops.Service // the ticket operations, shared with the console
 	wake   func(loket.Channel)
 }
 
@@ -111,14 +117,14 @@ func New(cfg Config, inTx InTx, topics Topics, wake func(loket.Channel), clock l
 	if err != nil {
 		return nil, err
 	}
-	vendor, err := LoadVendorTexts()
+	cat, err := messages.Load()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("staff: %w", err)
 	}
 	if wake == nil {
 		wake = func(loket.Channel) {}
 	}
-	return &Staff{cfg: cfg, inTx: inTx, topics: topics, clock: clock, log: log, texts: texts, vendor: vendor, wake: wake}, nil
+	return &Staff{cfg: cfg, inTx: inTx, topics: topics, clock: clock, log: log, texts: texts, ops: ops.New(cat, nil), wake: wake}, nil
 }
 
 // ChatID is the staff group's chat id: the engine routes inbound

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"loket"
+	"loket/messages"
 	"loket/store/storetest"
 )
 
@@ -122,7 +123,11 @@ func TestAgentActions(t *testing.T) {
 			e.say(agentUser, where, "/status in review")
 			got := e.load()
 			out = to(e.send(), vendorChat)
-			want := e.s.vendor.Text(loket.LangID, "status.in_review", map[string]string{"ticket": "#1001", "vendor": "CV Maju Jaya"})
+			cat, err := messages.Load()
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := cat.Text(loket.LangID, "status.in_review", map[string]string{"ticket": "#1001", "vendor": "CV Maju Jaya"})
 			if got.Status != loket.StatusInReview || len(out) != 1 || out[0].Text != want {
 				t.Fatalf("status %q, vendor outbox %+v, want %q", got.Status, out, want)
 			}

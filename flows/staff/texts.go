@@ -2,7 +2,6 @@ package staff
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -76,46 +75,3 @@ func (c *catalogue) render(l loket.Lang, key string, v view) (string, error) {
 
 // text renders a key in the group's language.
 func (s *Staff) text(key string, v view) (string, error) { return s.texts.render(s.cfg.Lang, key, v) }
-
-// VendorTexts are the texts the console sends to vendors
-// (templates/console/messages/<lang>.json): "status.<status>" with
-// {{ticket}} and {{vendor}}. The staff group reuses them so a vendor
-// hears the same words whichever way an agent changed the status.
-type VendorTexts map[loket.Lang]map[string]string
-
-// LoadVendorTexts reads the console's vendor texts and checks that every
-// status has one in every language.
-func LoadVendorTexts() (VendorTexts, error) {
-	out := VendorTexts{}
-	for _, l := range []loket.Lang{loket.LangID, loket.LangEN} {
-		b, err := templates.Console.ReadFile("console/messages/" + string(l) + ".json")
-		if err != nil {
-			return nil, fmt.Errorf("staff: read vendor texts %s: %w", l, err)
-		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, fmt.Errorf("staff: parse vendor texts %s: %w", l, err)
-		}
-		for _, st := range loket.TicketStatuses {
-			if m["status."+string(st)] == "" {
-				return nil, fmt.Errorf("staff: vendor texts %s lack status.%s", l, st)
-			}
-		}
-		out[l] = m
-	}
-	return out, nil
-}
-
-// Text returns key in lang (Indonesian when unknown) with {{name}}
-// variables filled in.
-func (vt VendorTexts) Text(lang loket.Lang, key string, vars map[string]string) string {
-	m, ok := vt[lang]
-	if !ok {
-		m = vt[loket.LangID]
-	}
-	pairs := make([]string, 0, 2*len(vars))
-	for k, v := range vars {
-		pairs = append(pairs, "{{"+k+"}}", v)
-	}
-	return strings.NewReplacer(pairs...).Replace(m[key])
-}

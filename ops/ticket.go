@@ -1,0 +1,148 @@
+package ops
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"loket"
+	"loket/messages"
+)
+
+// NoteTx is what Note needs.
+type NoteTx interface {
+	AddActivity(ctx context.Context, a *loket.Activity) error
+	Auditor
+}
+
+// ReplyTx is what Reply and SetStatus need.
+type ReplyTx interface {
+	VendorTx
+	UpdateTicket(ctx context.Context, t *loket.Ticket) error
+	Auditor
+}
+
+// AssignTx is what Assign needs.
+type AssignTx interface {
+	AgentByID(ctx context.Context, id int64) (*loket.Agent, error)
+	UpdateTicket(ctx context.Context, t *loket.Ticket) error
+	AddActivity(ctx context.Context, a *loket.Activity) error
+	Auditor
+}
+
+// Reply sends an agent's text to the vendor ({{ticket}} and {{vendor}}
+// filled in) as that agent. A vendor who cannot be reached is an
+// EConflict "ticket.err_unreachable".
+func (s *Service) Reply(ctx context.Context, tx ReplyTx, by Actor, t *loket.Ticket, text string, now time.Time) (Result, error) {
+	text, err := CleanText(text)
+	if err != nil {
+		return Result{}, err
+	}
+	ct, err := contactOf(ctx, tx, t)
+	if err != nil {
+		return Result{}, err
+	}
+	text = messages.FillVars(text, VendorVars(ctx, tx, t, ct))
+	res := Result{Ticket: t}
+	if res.Channel, err = sendToVendor(ctx, tx, t, ct, text, by, now, true); err != nil {
+		return Result{}, err
+	}
+	t.UpdatedAt = now
+	if err := tx.UpdateTicket(ctx, t); err != nil {
+		return Result{}, fmt.Errorf("touch ticket: %w", err)
+	}
+	return res, s.audit(ctx, tx, by, "ticket.reply", ticketObject(t), "", now)
+}
+
+// Note adds an internal note, never sent to the vendor.
+func (s *Service) Note(ctx context.Context, tx NoteTx, by Actor, t *loket.Ticket, text string, now time.Time) (Result, error) {
+	text, err := CleanText(text)
+	if err != nil {
+		return Result{}, err
+	}
+	act := &loket.Activity{TicketID: t.ID, Kind: loket.ActNote, Actor: loket.ActorAgent, AgentID: by.Agent.ID, Body: text, CreatedAt: now}
+	if err := tx.AddActivity(ctx, act); err != nil {
+		return Result{}, fmt.Errorf("add note: %w", err)
+	}
+	return Result{Ticket: t}, s.audit(ctx, tx, by, "ticket.note", ticketObject(t), "", now)
+}
+
+// Assign gives the ticket to an agent (0 = unassign); assigning the
+// ticket to whom it already has changes nothing. An agent may claim a
+// ticket or give up their own; assigning others needs a supervisor.
+func (s *Service) Assign(ctx context.Context, tx AssignTx, by Actor, t *loket.Ticket, assigneeID int64, now time.Time) (Result, error) {
+	if t.AssigneeID == assigneeID {
+		return Result{Ticket: t}, nil
+	}
+	self := assigneeID == by.Agent.ID || (assigneeID == 0 && t.AssigneeID == by.Agent.ID)
+	if !self && !by.Agent.Role.AtLeast(loket.RoleSupervisor) {
+		return Result{}, messages.Err(loket.EForbidden, "ticket.err_assign_others")
+	}
+	body, meta := s.Event("unassigned", map[string]any{"from": t.AssigneeID, "to": assigneeID})
+	if assigneeID != 0 {
+		ag, err := activeAgent(ctx, tx, assigneeID)
+		if err != nil {
+			return Result{}, err
+		}
+		body, meta = s.Event("assigned", map[string]any{"from": t.AssigneeID, "to": assigneeID, "agent_id": assigneeID, "agent": ag.Name})
+	}
+	t.AssigneeID, t.UpdatedAt = assigneeID, now
+	if err := tx.UpdateTicket(ctx, t); err != nil {
+		return Result{}, fmt.Errorf("update ticket: %w", err)
+	}
+	act := &loket.Activity{TicketID: t.ID, Kind: loket.ActAssignment, Actor: loket.ActorAgent, AgentID: by.Agent.ID, Body: body, Meta: meta, CreatedAt: now}
+	if err := tx.AddActivity(ctx, act); err != nil {
+		return Result{}, fmt.Errorf("add assignment activity: %w", err)
+	}
+	return Result{Ticket: t}, s.audit(ctx, tx, by, "ticket.assign", ticketObject(t), strconv.FormatInt(assigneeID, 10), now)
+}
+
+// activeAgent loads an agent who may be given work: EInvalid
+// "ticket.err_no_agent" when there is none or they are deactivated.
+func activeAgent(ctx context.Context, tx interface {
+	AgentByID(ctx context.Context, id int64) (*loket.Agent, error)
+}, id int64) (*loket.Agent, error) {
+	ag, err := tx.AgentByID(ctx, id)
+	if errors.Is(err, loket.ErrNotFound) || (err == nil && !ag.Active) {
+		return nil, messages.Err(loket.EInvalid, "ticket.err_no_agent", "id", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load agent %d: %w", id, err)
+	}
+	return ag, nil
+}
+
+// SetStatus moves the ticket to a new status (closing is the status
+// closed): an ActStatus activity and the catalogue's "status.<status>"
+// message to the vendor in their language, unless they cannot be reached.
+func (s *Service) SetStatus(ctx context.Context, tx ReplyTx, by Actor, t *loket.Ticket, status loket.TicketStatus, now time.Time) (Result, error) {
+	if !status.Valid() {
+		return Result{}, messages.Err(loket.EInvalid, "ticket.err_status", "status", status)
+	}
+	if t.Status == status {
+		return Result{}, messages.Err(loket.EConflict, "ticket.err_already", "status", status)
+	}
+	old := t.Status
+	if err := s.moveStatus(ctx, tx, by, t, status, now); err != nil {
+		return Result{}, err
+	}
+	ct, err := contactOf(ctx, tx, t)
+	if err != nil {
+		return Result{}, err
+	}
+	text := s.texts.Text(ct.Lang, "status."+string(status), VendorVars(ctx, tx, t, ct))
+	res := Result{Ticket: t}
+	if res.Channel, err = sendToVendor(ctx, tx, t, ct, text, by, now, false); err != nil {
+		return Result{}, err
+	}
+	return res, s.audit(ctx, tx, by, "ticket.status", ticketObject(t), string(old)+"→"+string(status), now)
+}
+
+// moveStatus changes the ticket's status with its timeline entry, and
+// nothing else.
+func (s *Service) moveStatus(ctx context.Context, tx loket.StatusWriter, by Actor, t *loket.Ticket, status loket.TicketStatus, now time.Time) error {
+	body := s.texts.Text(loket.LangID, "event.status", map[string]string{"from": string(t.Status), "to": string(status)})
+	return loket.SetStatus(ctx, tx, t, status, loket.ActorAgent, by.Agent.ID, body, now)
+}
