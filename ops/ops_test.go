@@ -1,0 +1,207 @@
+package ops_test
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"loket"
+	"loket/internal/testkit"
+	"loket/messages"
+	"loket/ops"
+	"loket/store"
+)
+
+var t0 = time.Date(2025, 3, 3, 3, 0, 0, 0, time.UTC)
+
+type env struct {
+	t       *testing.T
+	ctx     context.Context
+	st      store.Store
+	ops     *ops.Service
+	cat     messages.Catalog
+	contact *loket.Contact
+	ticket  *loket.Ticket
+	agent   *loket.Agent // role agent
+	other   *loket.Agent // role agent
+	idle    *loket.Agent // deactivated
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	cat, err := messages.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, ctx: context.Background(), st: testkit.OpenSQLite(t), cat: cat, ops: ops.New(cat, nil)}
+	e.tx(func(tx store.Tx) error {
+		v := &loket.Vendor{Name: "CV Maju Jaya", Form: loket.FormCompany, CreatedAt: t0}
+		must(t, tx.SaveVendor(e.ctx, v))
+		e.contact = &loket.Contact{Channel: loket.ChannelTelegram, ChatID: "501", Name: "Budi", Lang: loket.LangEN, VendorID: v.ID, CreatedAt: t0}
+		must(t, tx.SaveContact(e.ctx, e.contact))
+		e.ticket = &loket.Ticket{VendorID: v.ID, ContactID: e.contact.ID, Channel: loket.ChannelTelegram, Title: loket.RegistrationTitle,
+			Type: loket.TypeRegistration, Status: loket.StatusNew, CreatedAt: t0, UpdatedAt: t0}
+		must(t, tx.CreateTicket(e.ctx, e.ticket))
+		for _, p := range []struct {
+			a      **loket.Agent
+			name   string
+			active bool
+		}{{&e.agent, "rina", true}, {&e.other, "sari", true}, {&e.idle, "old", false}} {
+			*p.a = &loket.Agent{Username: p.name, Name: strings.ToUpper(p.name[:1]) + p.name[1:], Role: loket.RoleAgent, Active: p.active, CreatedAt: t0}
+			must(t, tx.SaveAgent(e.ctx, *p.a))
+		}
+		return nil
+	})
+	return e
+}
+
+func (e *env) tx(fn func(tx store.Tx) error) error {
+	e.t.Helper()
+	return e.st.InTx(e.ctx, fn)
+}
+
+// do runs fn on a fresh copy of the ticket in one transaction.
+func (e *env) do(fn func(tx store.Tx, t *loket.Ticket) (ops.Result, error)) (ops.Result, error) {
+	var res ops.Result
+	err := e.tx(func(tx store.Tx) error {
+		t, err := tx.TicketByID(e.ctx, e.ticket.ID)
+		if err != nil {
+			return err
+		}
+		res, err = fn(tx, t)
+		return err
+	})
+	return res, err
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func key(err error) string {
+	var me *messages.Error
+	if errors.As(err, &me) {
+		return me.Key
+	}
+	return ""
+}
+
+// The console and the staff group are two Actors of the same operation:
+// the timeline event and the vendor's message are the same, only the
+// audit entry says where the agent acted.
+func TestSameOperationFromConsoleAndGroup(t *testing.T) {
+	console := ops.Actor{IP: "192.0.2.7"}
+	group := ops.Actor{IP: "telegram", Via: "telegram staff group"}
+	type outcome struct{ body, meta, vendor, detail, ip string }
+	run := func(by ops.Actor) outcome {
+		e := newEnv(t)
+		by.Agent = e.agent
+		res, err := e.do(func(tx store.Tx, tk *loket.Ticket) (ops.Result, error) {
+			return e.ops.SetStatus(e.ctx, tx, by, tk, loket.StatusInReview, t0)
+		})
+		must(t, err)
+		if res.Channel != loket.ChannelTelegram || res.Ticket.Status != loket.StatusInReview || !res.Ticket.ClosedAt.IsZero() {
+			t.Fatalf("result = %+v", res)
+		}
+		var o outcome
+		must(t, e.tx(func(tx store.Tx) error {
+			acts, err := tx.Activities(e.ctx, e.ticket.ID)
+			if err != nil {
+				return err
+			}
+			for _, a := range acts {
+				switch a.Kind {
+				case loket.ActStatus:
+					o.body, o.meta = a.Body, string(a.Meta)
+				case loket.ActMessageOut:
+					o.vendor = a.Body
+				}
+			}
+			au, err := tx.ListAudit(e.ctx, "ticket:"+itoa(e.ticket.Number), 10)
+			if err != nil || len(au) != 1 || au[0].Action != "ticket.status" {
+				t.Fatalf("audit = %+v, %v", au, err)
+			}
+			o.detail, o.ip = au[0].Detail, au[0].RemoteIP
+			return nil
+		}))
+		return o
+	}
+	c, g := run(console), run(group)
+	want := newEnv(t).cat.Text(loket.LangEN, "status.in_review", map[string]string{"ticket": "#1001", "vendor": "CV Maju Jaya"})
+	if c.vendor != want || g.vendor != want {
+		t.Errorf("vendor told %q (console) / %q (group), want %q", c.vendor, g.vendor, want)
+	}
+	if c.body != g.body || c.meta != g.meta || c.body != "Status: Baru → Sedang diperiksa" {
+		t.Errorf("timeline: console %q %s, group %q %s", c.body, c.meta, g.body, g.meta)
+	}
+	if c.detail != "new→in_review" || c.ip != "192.0.2.7" || g.detail != "telegram staff group new→in_review" || g.ip != "telegram" {
+		t.Errorf("audit: console %q from %q, group %q from %q", c.detail, c.ip, g.detail, g.ip)
+	}
+}
+
+// Each rule refuses with a catalogue key, whichever edge shows it.
+func TestRefusals(t *testing.T) {
+	e := newEnv(t)
+	me := ops.Actor{Agent: e.agent, IP: "192.0.2.7"}
+	cases := []struct {
+		name, key string
+		op        func(tx store.Tx, tk *loket.Ticket) (ops.Result, error)
+	}{
+		{"empty note", "ticket.err_text_empty", func(tx store.Tx, tk *loket.Ticket) (ops.Result, error) {
+			return e.ops.Note(e.ctx, tx, me, tk, " \r\n ", t0)
+		}},
+		{"long reply", "ticket.err_text_long", func(tx store.Tx, tk *loket.Ticket) (ops.Result, error) {
+			return e.ops.Reply(e.ctx, tx, me, tk, strings.Repeat("a", ops.MaxText+1), t0)
+		}},
+		{"assign another", "ticket.err_assign_others", func(tx store.Tx, tk *loket.Ticket) (ops.Result, error) {
+			return e.ops.Assign(e.ctx, tx, me, tk, e.other.ID, t0)
+		}},
+		{"same status", "ticket.err_already", func(tx store.Tx, tk *loket.Ticket) (ops.Result, error) {
+			return e.ops.SetStatus(e.ctx, tx, me, tk, loket.StatusNew, t0)
+		}},
+		{"unknown status", "ticket.err_status", func(tx store.Tx, tk *loket.Ticket) (ops.Result, error) {
+			return e.ops.SetStatus(e.ctx, tx, me, tk, "done", t0)
+		}},
+	}
+	for _, c := range cases {
+		if _, err := e.do(c.op); key(err) != c.key {
+			t.Errorf("%s: err %v, want key %s", c.name, err, c.key)
+		}
+	}
+
+	boss := ops.Actor{Agent: &loket.Agent{ID: e.other.ID, Role: loket.RoleSupervisor}}
+	if _, err := e.do(func(tx store.Tx, tk *loket.Ticket) (ops.Result, error) {
+		return e.ops.Assign(e.ctx, tx, boss, tk, e.idle.ID, t0)
+	}); key(err) != "ticket.err_no_agent" {
+		t.Errorf("assign to a deactivated agent: %v", err)
+	}
+	res, err := e.do(func(tx store.Tx, tk *loket.Ticket) (ops.Result, error) {
+		return e.ops.Assign(e.ctx, tx, boss, tk, e.agent.ID, t0)
+	})
+	if err != nil || res.Ticket.AssigneeID != e.agent.ID {
+		t.Fatalf("supervisor assigns: %+v, %v", res, err)
+	}
+
+	e.contact.Unreachable = true
+	must(t, e.tx(func(tx store.Tx) error { return tx.SaveContact(e.ctx, e.contact) }))
+	if _, err := e.do(func(tx store.Tx, tk *loket.Ticket) (ops.Result, error) {
+		return e.ops.Reply(e.ctx, tx, me, tk, "Halo {{vendor}}", t0)
+	}); key(err) != "ticket.err_unreachable" || !errors.Is(err, loket.ErrConflict) {
+		t.Errorf("reply to an unreachable vendor: %v", err)
+	}
+	// A status change still happens; the vendor simply is not told.
+	res, err = e.do(func(tx store.Tx, tk *loket.Ticket) (ops.Result, error) {
+		return e.ops.SetStatus(e.ctx, tx, me, tk, loket.StatusClosed, t0)
+	})
+	if err != nil || res.Channel != "" || res.Ticket.ClosedAt.IsZero() {
+		t.Errorf("close for an unreachable vendor: %+v, %v", res, err)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
