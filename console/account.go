@@ -50,23 +50,23 @@ func (c *Console) accountPassword(w http.ResponseWriter, r *http.Request, a *aut
 		return c.renderAccount(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.errText(a.lang(), err)})
 	}
 	a.Agent.PasswordHash = hash
-	var ended int64
+	var ended, revoked int64
 	err = c.store.InTx(ctx, func(tx store.Tx) error {
 		if err := tx.SaveAgent(ctx, a.Agent); err != nil {
 			return fmt.Errorf("save agent: %w", err)
 		}
-		if ended, err = endSessions(ctx, tx, a, a.Agent.ID); err != nil {
+		if ended, revoked, err = endAccess(ctx, tx, a, a.Agent.ID); err != nil {
 			return err
 		}
-		detail := fmt.Sprintf("self; ended=%d", ended)
+		detail := fmt.Sprintf("self; ended=%d tokens=%d", ended, revoked)
 		return audit(ctx, tx, a, "agent.password", fmt.Sprintf("agent:%d", a.Agent.ID), detail, c.clock.Now())
 	})
 	if err != nil {
 		return fmt.Errorf("console: change password: %w", err)
 	}
 	msg := c.tr(a.lang(), "account.password_changed")
-	if ended > 0 {
-		msg = c.tr(a.lang(), "account.password_changed_sessions", "n", ended)
+	if ended > 0 || revoked > 0 {
+		msg = c.tr(a.lang(), "account.password_changed_ended", "sessions", ended, "tokens", revoked)
 	}
 	return c.renderAccount(w, r, a, http.StatusOK, map[string]any{"Saved": msg})
 }

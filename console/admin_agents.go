@@ -130,6 +130,13 @@ func (c *Console) agentUpdate(w http.ResponseWriter, r *http.Request, a *auth) e
 			return fmt.Errorf("save agent: %w", err)
 		}
 		detail := fmt.Sprintf("role=%s active=%t telegram=%d", role, active, tg)
+		if !active { // for good: reactivating brings no session or token back
+			ended, revoked, err := endAccess(ctx, tx, a, id)
+			if err != nil {
+				return err
+			}
+			detail += fmt.Sprintf(" ended=%d tokens=%d", ended, revoked)
+		}
 		return audit(ctx, tx, a, "agent.update", fmt.Sprintf("agent:%d", id), detail, c.clock.Now())
 	})
 	if err != nil {
@@ -160,11 +167,11 @@ func (c *Console) agentResetPassword(w http.ResponseWriter, r *http.Request, a *
 		if err := tx.SaveAgent(ctx, ag); err != nil {
 			return fmt.Errorf("save agent: %w", err)
 		}
-		ended, err := endSessions(ctx, tx, a, id)
+		ended, revoked, err := endAccess(ctx, tx, a, id)
 		if err != nil {
 			return err
 		}
-		detail := fmt.Sprintf("reset; ended=%d", ended)
+		detail := fmt.Sprintf("reset; ended=%d tokens=%d", ended, revoked)
 		return audit(ctx, tx, a, "agent.password", "agent:"+strconv.FormatInt(id, 10), detail, c.clock.Now())
 	})
 	if err != nil {

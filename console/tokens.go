@@ -12,7 +12,8 @@ import (
 )
 
 // An agent's own API tokens: listed without secrets, revoked one by one,
-// on /account and through the API. Password changes end other sessions.
+// on /account and through the API. A password change or reset and a
+// deactivation end the agent's other sessions and revoke every token.
 
 // apiToken is a token as listed: never the secret, not even its hash.
 type apiToken struct {
@@ -54,18 +55,22 @@ func (c *Console) revokeToken(ctx context.Context, a *auth, id int64) error {
 	return nil
 }
 
-// endSessions ends the console sessions of agent id after a password
-// change or reset, keeping the caller's own session when it is theirs.
-func endSessions(ctx context.Context, tx store.Tx, a *auth, id int64) (int64, error) {
+// endAccess ends agent id's console sessions and revokes all of their
+// API tokens for good, after a password change or reset or a
+// deactivation. The caller's own session is kept when it is theirs (a
+// password change); reactivating an agent brings nothing back.
+func endAccess(ctx context.Context, tx store.Tx, a *auth, id int64) (sessions, tokens int64, err error) {
 	keep := ""
 	if a.Session != nil && a.Agent.ID == id {
 		keep = a.Session.TokenHash
 	}
-	n, err := tx.DeleteSessionsByAgent(ctx, id, keep)
-	if err != nil {
-		return 0, fmt.Errorf("end sessions of agent %d: %w", id, err)
+	if sessions, err = tx.DeleteSessionsByAgent(ctx, id, keep); err != nil {
+		return 0, 0, fmt.Errorf("end sessions of agent %d: %w", id, err)
 	}
-	return n, nil
+	if tokens, err = tx.RevokeAPITokensByAgent(ctx, id); err != nil {
+		return 0, 0, fmt.Errorf("revoke API tokens of agent %d: %w", id, err)
+	}
+	return sessions, tokens, nil
 }
 
 func (c *Console) apiTokens(w http.ResponseWriter, r *http.Request, a *auth) error {
