@@ -47,6 +47,19 @@ type Sender interface {
 	Send(ctx context.Context, msg *loket.Outbound) (externalID string, err error)
 }
 
+// Optional capabilities. A channel implements Receiver and/or Sender; the
+// engine checks a channel for these with a type assertion and does
+// without when they are missing (each adapter asserts the ones it has at
+// compile time, var _ bot.Limited = (*Channel)(nil)):
+//
+//   - Limited: the outbox keeps the platform's send rates (none otherwise).
+//   - Standby: the outbox leaves the channel alone while the sender is not
+//     active on this replica (always active otherwise).
+//   - Fetcher: Engine.Fetcher hands it to the flows, which download and
+//     check the documents vendors send (none can be fetched otherwise).
+//   - Typer: the adapter shows "typing…" itself while a reply is prepared;
+//     the engine does not call it.
+
 // Limits are the send rates a channel must keep (messages per second).
 // Zero means no limit.
 type Limits struct {
@@ -59,6 +72,14 @@ type Limits struct {
 // Limited is implemented by senders whose platform limits send rates.
 type Limited interface {
 	Limits() Limits
+}
+
+// Standby is implemented by senders that are active on one replica at a
+// time (a WhatsApp session is held by one replica). While Active is false
+// the outbox does not claim the channel's messages, so the replica that
+// holds the session sends them.
+type Standby interface {
+	Active() bool
 }
 
 // Typer is implemented by channels that can show "typing…".

@@ -28,7 +28,7 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 		}
 		// A sender that is not active on this replica (another one holds
 		// the WhatsApp session) leaves the channel's outbox to the holder.
-		if a, ok := s.(interface{ Active() bool }); ok && !a.Active() {
+		if a, ok := s.(Standby); ok && !a.Active() {
 			select {
 			case <-stop.Done():
 				return

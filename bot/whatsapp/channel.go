@@ -141,6 +141,7 @@ var (
 	_ bot.Limited  = (*Channel)(nil)
 	_ bot.Typer    = (*Channel)(nil)
 	_ bot.Fetcher  = (*Channel)(nil)
+	_ bot.Standby  = (*Channel)(nil)
 )
 
 // New opens the device store in db (dialect "postgres"/"pgx" for a

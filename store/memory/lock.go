@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"loket/store/ephemeral"
 )
 
 type lock struct {
@@ -17,7 +19,7 @@ type lock struct {
 // token handed out before for any key, and nothing per key has to outlive
 // the lock.
 func (s *Store) Acquire(ctx context.Context, key, owner string, ttl time.Duration) (int64, bool, error) {
-	if err := checkLock(key, owner, ttl); err != nil {
+	if err := ephemeral.CheckLock(key, owner, ttl); err != nil {
 		return 0, false, fmt.Errorf("memory: acquire: %w", err)
 	}
 	if err := s.alive(ctx); err != nil {
@@ -41,7 +43,7 @@ func (s *Store) Acquire(ctx context.Context, key, owner string, ttl time.Duratio
 
 // Refresh extends the lock if owner still holds it.
 func (s *Store) Refresh(ctx context.Context, key, owner string, ttl time.Duration) (bool, error) {
-	if err := checkLock(key, owner, ttl); err != nil {
+	if err := ephemeral.CheckLock(key, owner, ttl); err != nil {
 		return false, fmt.Errorf("memory: refresh: %w", err)
 	}
 	if err := s.alive(ctx); err != nil {
@@ -61,7 +63,7 @@ func (s *Store) Refresh(ctx context.Context, key, owner string, ttl time.Duratio
 
 // Release frees the lock if owner holds it; otherwise it does nothing.
 func (s *Store) Release(ctx context.Context, key, owner string) error {
-	if err := checkLock(key, owner, time.Nanosecond); err != nil {
+	if err := ephemeral.CheckLock(key, owner, time.Nanosecond); err != nil {
 		return fmt.Errorf("memory: release: %w", err)
 	}
 	if err := s.alive(ctx); err != nil {
@@ -86,14 +88,4 @@ func (s *Store) heldLocked(key string, now time.Time) (lock, bool) {
 		return lock{}, false
 	}
 	return l, true
-}
-
-func checkLock(key, owner string, ttl time.Duration) error {
-	switch {
-	case key == "":
-		return invalid("empty lock key")
-	case owner == "":
-		return invalid("empty lock owner")
-	}
-	return checkKeyTTL(key, ttl)
 }

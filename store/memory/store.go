@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"loket"
+	"loket/store/ephemeral"
 )
 
 // sweepEvery is how much clock time passes between two full sweeps of
@@ -29,7 +30,7 @@ type Store struct {
 
 	mu        sync.Mutex
 	once      map[string]time.Time // key → expiry
-	buckets   map[string]bucket
+	buckets   map[string]ephemeral.Bucket
 	locks     map[string]lock
 	strikes   map[string]strike
 	fence     int64 // last fencing token handed out, across all keys
@@ -46,7 +47,7 @@ func New(clock loket.Clock) *Store {
 	return &Store{
 		clock:     clock,
 		once:      make(map[string]time.Time),
-		buckets:   make(map[string]bucket),
+		buckets:   make(map[string]ephemeral.Bucket),
 		locks:     make(map[string]lock),
 		strikes:   make(map[string]strike),
 		nextSweep: clock.Now().Add(sweepEvery),
@@ -97,7 +98,7 @@ func (s *Store) now() time.Time {
 		}
 	}
 	for k, b := range s.buckets {
-		if !now.Before(b.expires) {
+		if !now.Before(b.Expires) {
 			delete(s.buckets, k)
 		}
 	}
@@ -129,7 +130,7 @@ func invalid(format string, args ...any) error {
 // MarkOnce sets key for ttl if it is absent and reports whether this call
 // set it.
 func (s *Store) MarkOnce(ctx context.Context, key string, ttl time.Duration) (bool, error) {
-	if err := checkKeyTTL(key, ttl); err != nil {
+	if err := ephemeral.CheckKeyTTL(key, ttl); err != nil {
 		return false, fmt.Errorf("memory: mark once: %w", err)
 	}
 	if err := s.alive(ctx); err != nil {
@@ -143,14 +144,4 @@ func (s *Store) MarkOnce(ctx context.Context, key string, ttl time.Duration) (bo
 	}
 	s.once[key] = now.Add(ttl)
 	return true, nil
-}
-
-func checkKeyTTL(key string, ttl time.Duration) error {
-	if key == "" {
-		return invalid("empty key")
-	}
-	if ttl <= 0 {
-		return invalid("ttl %v is not positive", ttl)
-	}
-	return nil
 }

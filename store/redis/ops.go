@@ -3,14 +3,15 @@ package redis
 import (
 	"context"
 	"fmt"
-	"math"
 	"time"
+
+	"loket/store/ephemeral"
 )
 
 // MarkOnce sets key for ttl if it is absent (SET NX PX) and reports whether
 // this call set it.
 func (s *Store) MarkOnce(ctx context.Context, key string, ttl time.Duration) (bool, error) {
-	if err := checkKeyTTL(key, ttl); err != nil {
+	if err := ephemeral.CheckKeyTTL(key, ttl); err != nil {
 		return false, fmt.Errorf("redis: mark once: %w", err)
 	}
 	set, err := s.client.SetNX(ctx, s.key("once", key), 1, time.Duration(millis(ttl))*time.Millisecond).Result()
@@ -24,10 +25,10 @@ func (s *Store) MarkOnce(ctx context.Context, key string, ttl time.Duration) (bo
 // second up to burst. When none is left it returns false and the time until
 // one is.
 func (s *Store) Allow(ctx context.Context, key string, rate float64, burst int) (bool, time.Duration, error) {
-	if err := checkBucket(key, rate, burst); err != nil {
+	if err := ephemeral.CheckBucket(key, rate, burst); err != nil {
 		return false, 0, fmt.Errorf("redis: allow: %w", err)
 	}
-	res, err := allowScript.Run(ctx, s.client, []string{s.key("rate", key)}, rate, burst).Int64Slice()
+	res, err := allowScript.Run(ctx, s.client, []string{s.key("rate", key)}, rate, burst, ephemeral.Epsilon, ephemeral.MaxIdle.Milliseconds()).Int64Slice()
 	if err != nil {
 		return false, 0, fmt.Errorf("redis: allow %q: %w", key, unavailable(err))
 	}
@@ -40,7 +41,7 @@ func (s *Store) Allow(ctx context.Context, key string, rate float64, burst int) 
 // Acquire takes the lock key for owner for ttl. The fencing token comes
 // from a counter key of its own that never expires.
 func (s *Store) Acquire(ctx context.Context, key, owner string, ttl time.Duration) (int64, bool, error) {
-	if err := checkLock(key, owner, ttl); err != nil {
+	if err := ephemeral.CheckLock(key, owner, ttl); err != nil {
 		return 0, false, fmt.Errorf("redis: acquire: %w", err)
 	}
 	keys := []string{s.key("lock", key), s.key("fence", key)}
@@ -56,7 +57,7 @@ func (s *Store) Acquire(ctx context.Context, key, owner string, ttl time.Duratio
 
 // Refresh extends the lock if owner still holds it.
 func (s *Store) Refresh(ctx context.Context, key, owner string, ttl time.Duration) (bool, error) {
-	if err := checkLock(key, owner, ttl); err != nil {
+	if err := ephemeral.CheckLock(key, owner, ttl); err != nil {
 		return false, fmt.Errorf("redis: refresh: %w", err)
 	}
 	n, err := refreshScript.Run(ctx, s.client, []string{s.key("lock", key)}, owner, millis(ttl)).Int64()
@@ -68,40 +69,11 @@ func (s *Store) Refresh(ctx context.Context, key, owner string, ttl time.Duratio
 
 // Release frees the lock if owner holds it (compare-and-delete).
 func (s *Store) Release(ctx context.Context, key, owner string) error {
-	if err := checkLock(key, owner, time.Millisecond); err != nil {
+	if err := ephemeral.CheckLock(key, owner, time.Millisecond); err != nil {
 		return fmt.Errorf("redis: release: %w", err)
 	}
 	if err := releaseScript.Run(ctx, s.client, []string{s.key("lock", key)}, owner).Err(); err != nil {
 		return fmt.Errorf("redis: release %q: %w", key, unavailable(err))
 	}
 	return nil
-}
-
-func checkKeyTTL(key string, ttl time.Duration) error {
-	switch {
-	case key == "":
-		return invalid("empty key")
-	case ttl <= 0:
-		return invalid("ttl %v is not positive", ttl)
-	}
-	return nil
-}
-
-func checkBucket(key string, rate float64, burst int) error {
-	switch {
-	case key == "":
-		return invalid("empty key")
-	case !(rate > 0) || math.IsInf(rate, 1):
-		return invalid("rate %v is not a positive number", rate)
-	case burst < 1:
-		return invalid("burst %d is below 1", burst)
-	}
-	return nil
-}
-
-func checkLock(key, owner string, ttl time.Duration) error {
-	if owner == "" {
-		return invalid("empty lock owner")
-	}
-	return checkKeyTTL(key, ttl)
 }

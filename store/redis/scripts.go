@@ -4,7 +4,10 @@ import goredis "github.com/redis/go-redis/v9"
 
 // allowScript takes one token from the bucket KEYS[1] (a hash: tokens, and
 // the server TIME it was computed at as s and us), refilled at ARGV[1]
-// tokens per second up to ARGV[2]. It returns {1, 0} when a token was taken
+// tokens per second up to ARGV[2], with ARGV[3] and ARGV[4] the rounding
+// slack and the longest idle time in ms (ephemeral.Epsilon and
+// ephemeral.MaxIdle: the arithmetic is ephemeral.Bucket.Take's, run on the
+// server so that replicas share the bucket). It returns {1, 0} when a token was taken
 // and {0, micros} with the wait until one is. The bucket expires when it
 // would be full again: a missing bucket is a full one.
 var allowScript = goredis.NewScript(`
@@ -22,7 +25,7 @@ else
 end
 if tokens > burst then tokens = burst end
 local ok, wait = 0, 0
-if tokens + 1e-9 >= 1 then
+if tokens + tonumber(ARGV[3]) >= 1 then
   ok = 1
   tokens = math.max(tokens - 1, 0)
 else
@@ -31,7 +34,7 @@ end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 's', t[1], 'us', t[2])
 local idle = math.ceil((burst - tokens) * 1000 / rate)
 if idle < 1 then idle = 1 end
-if idle > 2592000000 then idle = 2592000000 end
+if idle > tonumber(ARGV[4]) then idle = tonumber(ARGV[4]) end
 redis.call('PEXPIRE', KEYS[1], idle)
 return {ok, wait}
 `)
