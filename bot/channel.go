@@ -113,3 +113,35 @@ func (e *RetryAfterError) Error() string {
 }
 
 func (e *RetryAfterError) Unwrap() error { return e.Err }
+
+// Retrying is implemented by senders whose failed sends follow their own
+// schedule instead of the engine's (MaxSendAttempts and backoff), e.g.
+// webhook deliveries, retried for a day.
+type Retrying interface {
+	RetryPolicy() RetryPolicy
+}
+
+// RetryPolicy is an exponential back-off: First, 2×First, … capped at Max,
+// for MaxAttempts real attempts; then the message fails.
+type RetryPolicy struct {
+	MaxAttempts int
+	First, Max  time.Duration
+}
+
+// Wait is the wait after the n-th failed attempt.
+func (p RetryPolicy) Wait(attempt int) time.Duration {
+	d := p.First
+	for i := 1; i < attempt && d < p.Max; i++ {
+		d *= 2
+	}
+	return min(d, p.Max)
+}
+
+// Span is how long the policy keeps trying: the sum of its waits.
+func (p RetryPolicy) Span() time.Duration {
+	var total time.Duration
+	for i := 1; i < p.MaxAttempts; i++ {
+		total += p.Wait(i)
+	}
+	return total
+}

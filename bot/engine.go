@@ -31,10 +31,11 @@ type Store[T Tx] interface {
 	RecordInbound(ctx context.Context, msgs []loket.Inbound) ([]loket.Inbound, error)
 	PendingInbound(ctx context.Context, before time.Time, limit int) ([]loket.Inbound, error)
 	RecordDeadInbound(ctx context.Context, m loket.Inbound, reason string, at time.Time) error
-	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit int) ([]loket.Outbound, error)
+	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error)
 	OutboundSent(ctx context.Context, id, token int64, externalID string, at time.Time) error
 	OutboundRetry(ctx context.Context, id, token int64, next time.Time, reason string) error
 	OutboundFailed(ctx context.Context, id, token int64, reason string, at time.Time) error
+	OutboundRelease(ctx context.Context, id, token int64, next time.Time, reason string) error
 	RenewOutbound(ctx context.Context, token int64, until time.Time, ids []int64) ([]int64, error)
 	QueueDepth(ctx context.Context) (map[loket.Channel]int, error)
 	ClaimJobs(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]loket.Job, error)
@@ -59,9 +60,13 @@ type Config struct {
 	Recorders       int           // concurrent inbound-log commits (default 2)
 	MaxAttempts     int           // handling attempts before a message is set aside (default 3)
 	RecoverAfter    time.Duration // unhandled messages older than this are re-dispatched (default 10s)
-	SendWorkers     int           // concurrent chats per channel sender (default 4)
-	SendLease       time.Duration // outbox lease (default 30s)
-	MaxSendAttempts int           // send attempts before an outbound fails (default 8)
+	SendWorkers     int           // concurrent platform calls per channel sender (default 4)
+	SendLease       time.Duration // outbox lease, renewed every third of it while in hand (default 6s)
+	MaxSendAttempts int           // send attempts before an outbound fails (default 8; see RetryPolicy)
+	JobWorkers      int           // jobs run at once (default 4)
+	JobLease        time.Duration // job lease, renewed every third of it while the job runs (default 15s)
+	JobTimeout      time.Duration // a job's deadline; renewals stop there (default 90s)
+	MaxJobAttempts  int           // attempts before a job is set aside as a dead letter (default 10)
 	PollEvery       time.Duration // outbox poll when idle (default 1s)
 	TickSpec        string        // cron spec of the job/recovery tick (default "@every 2s")
 	Location        *time.Location
@@ -82,11 +87,19 @@ func (c *Config) defaults() {
 	def(&c.MaxAttempts, 3)
 	def(&c.SendWorkers, 4)
 	def(&c.MaxSendAttempts, 8)
+	def(&c.JobWorkers, 4)
+	def(&c.MaxJobAttempts, 10)
+	if c.JobLease <= 0 {
+		c.JobLease = 15 * time.Second
+	}
+	if c.JobTimeout <= 0 {
+		c.JobTimeout = 90 * time.Second
+	}
 	if c.RecoverAfter <= 0 {
 		c.RecoverAfter = 10 * time.Second
 	}
 	if c.SendLease <= 0 {
-		c.SendLease = 30 * time.Second
+		c.SendLease = 6 * time.Second
 	}
 	if c.PollEvery <= 0 {
 		c.PollEvery = time.Second

@@ -2,37 +2,115 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"loket"
 )
 
-// jobLease is how long a claimed job is reserved for its claimer.
-const jobLease = 2 * time.Minute
+// jobPass bounds the jobs one Tick runs.
+const jobPass = 100
 
-// runJobs claims due jobs and runs each in its own transaction together
-// with its completion: a job's effects and its "done" mark commit or roll
-// back as one, so a crash or a second replica neither drops nor doubles it.
+// pool runs claimed jobs on at most JobWorkers goroutines.
+type pool struct {
+	slots chan struct{}
+	wg    sync.WaitGroup
+}
+
+func (e *Engine[T]) newPool() *pool { return &pool{slots: make(chan struct{}, e.cfg.JobWorkers)} }
+
+// runJobs runs due jobs on a fresh pool until none is due (at most
+// jobPass) and waits for them: what Tick does.
 func (e *Engine[T]) runJobs(ctx context.Context) {
-	now := e.clock.Now()
-	jobs, err := e.store.ClaimJobs(ctx, now, jobLease, 100)
-	if err != nil {
-		e.log.Error("claim jobs", "err", err)
-		return
+	p := e.newPool()
+	for n := 0; n < jobPass; {
+		got, more := e.claimJobs(ctx, p, true)
+		n += got
+		if !more {
+			break
+		}
 	}
-	for i := range jobs {
-		e.runJob(ctx, &jobs[i])
+	p.wg.Wait()
+}
+
+// jobLoop keeps the pool busy until ctx is done: every PollEvery (or as a
+// worker frees) it claims as many due jobs as there are free workers. A
+// slow job holds one worker, never the others.
+func (e *Engine[T]) jobLoop(stop, work context.Context) {
+	p := e.newPool()
+	defer p.wg.Wait()
+	t := time.NewTicker(e.cfg.PollEvery)
+	defer t.Stop()
+	for {
+		if _, more := e.claimJobs(work, p, false); more {
+			continue
+		}
+		select {
+		case <-stop.Done():
+			return
+		case <-t.C:
+		}
 	}
 }
 
+// claimJobs claims up to the free workers' worth of due jobs and starts
+// them. It reports how many it started and whether more may be due (every
+// free worker got a job). With wait it blocks for one free worker first.
+func (e *Engine[T]) claimJobs(ctx context.Context, p *pool, wait bool) (int, bool) {
+	room := 0
+	if wait {
+		p.slots <- struct{}{}
+		room = 1
+	}
+	for room < cap(p.slots) {
+		select {
+		case p.slots <- struct{}{}:
+			room++
+			continue
+		default:
+		}
+		break
+	}
+	if room == 0 {
+		return 0, false
+	}
+	jobs, err := e.store.ClaimJobs(ctx, e.clock.Now(), e.cfg.JobLease, room)
+	if err != nil {
+		e.log.Error("claim jobs", "err", err)
+		jobs = nil
+	}
+	for range room - len(jobs) {
+		<-p.slots
+	}
+	for i := range jobs {
+		p.wg.Add(1)
+		go func(job *loket.Job) {
+			defer func() { <-p.slots; p.wg.Done() }()
+			e.runJob(ctx, job)
+		}(&jobs[i])
+	}
+	return len(jobs), err == nil && len(jobs) == room
+}
+
+// runJob runs one claimed job under a deadline (JobTimeout) while a
+// heartbeat renews its lease; the renewals stop at the deadline, so the
+// lease always outlives the run. A lost lease cancels the run: its
+// completion would find the token changed and roll back anyway.
 func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
+	jctx, cancel := context.WithTimeout(ctx, e.cfg.JobTimeout)
+	defer cancel()
+	beat := make(chan struct{})
+	defer close(beat)
+	go e.renewJob(jctx, job, beat, cancel)
+
 	now := e.clock.Now()
 	fn, ok := e.jobs[job.Kind]
 	if prep, isIO := e.ioJobs[job.Kind]; isIO {
-		commit, err := e.safePrepare(ctx, prep, job, now)
+		commit, err := e.safePrepare(jctx, prep, job, now)
 		if err != nil {
-			e.retryJob(ctx, job, now, err)
+			e.failJob(ctx, job, now, err)
 			return
 		}
 		fn, ok = commit, true
@@ -43,14 +121,14 @@ func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
 		_ = e.store.RetryJob(ctx, job.ID, job.Token, now.Add(24*time.Hour), "no handler for kind "+job.Kind)
 		return
 	}
-	err := e.store.InTx(ctx, func(tx T) error {
-		if err := e.safeJob(ctx, fn, tx, job, now); err != nil {
+	err := e.store.InTx(jctx, func(tx T) error {
+		if err := e.safeJob(jctx, fn, tx, job, now); err != nil {
 			return err
 		}
-		return tx.CompleteJob(ctx, job.ID, job.Token, now)
+		return tx.CompleteJob(jctx, job.ID, job.Token, now)
 	})
 	if err != nil {
-		e.retryJob(ctx, job, now, err)
+		e.failJob(ctx, job, now, err)
 		return
 	}
 	e.metrics.job(job.Kind, "done")
@@ -59,7 +137,47 @@ func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
 	}
 }
 
-func (e *Engine[T]) retryJob(ctx context.Context, job *loket.Job, now time.Time, err error) {
+// renewJob is a running job's heartbeat.
+func (e *Engine[T]) renewJob(ctx context.Context, job *loket.Job, done <-chan struct{}, cancel context.CancelFunc) {
+	t := time.NewTicker(e.cfg.JobLease / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-done:
+			return
+		case <-t.C:
+		}
+		err := e.store.RenewJob(ctx, job.ID, job.Token, e.clock.Now().Add(e.cfg.JobLease))
+		switch {
+		case errors.Is(err, loket.ErrConflict) || errors.Is(err, loket.ErrNotFound):
+			e.log.Warn("job lease lost; stopping it", "kind", job.Kind, "job", job.ID)
+			cancel()
+			return
+		case err != nil:
+			e.log.Warn("renew job lease", "err", err, "job", job.ID)
+		}
+	}
+}
+
+// failJob retries a failed job with back-off, or sets it aside as a dead
+// letter once it used up MaxJobAttempts. A lost lease is left alone: the
+// job is someone else's now.
+func (e *Engine[T]) failJob(ctx context.Context, job *loket.Job, now time.Time, err error) {
+	if errors.Is(err, loket.ErrConflict) {
+		e.log.Warn("job lease lost; its work was rolled back", "kind", job.Kind, "job", job.ID, "err", err)
+		e.metrics.job(job.Kind, "lost")
+		return
+	}
+	if job.Attempts >= e.cfg.MaxJobAttempts {
+		e.log.Error("job failed too often; set aside as a dead letter", "kind", job.Kind, "job", job.ID, "attempts", job.Attempts, "err", err)
+		if berr := e.store.BuryJob(ctx, job.ID, job.Token, err.Error(), now); berr != nil {
+			e.log.Error("set job aside", "err", berr, "job", job.ID)
+		}
+		e.metrics.job(job.Kind, "dead")
+		return
+	}
 	e.log.Warn("job failed; will retry", "kind", job.Kind, "job", job.ID, "attempts", job.Attempts, "err", err)
 	if rerr := e.store.RetryJob(ctx, job.ID, job.Token, now.Add(backoff(job.Attempts)), err.Error()); rerr != nil {
 		e.log.Error("reschedule job", "err", rerr, "job", job.ID)

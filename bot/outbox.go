@@ -9,10 +9,21 @@ import (
 	"loket"
 )
 
+// Sender bounds: messages held by one channel's sender, and of one chat.
+const (
+	sendInHand  = 64
+	sendPerChat = 8
+)
+
 // sendLoop drains one channel's outbox until stop is cancelled. Messages
-// of one chat go out in order, one at a time; different chats in
-// parallel, up to SendWorkers. work carries the sends in hand through a
-// shutdown.
+// of one chat go out in order, one at a time, each chat in its own
+// goroutine; at most SendWorkers platform calls run at once. A chat that
+// must wait (rate limit) waits alone: the loop keeps claiming for the
+// other chats while fewer than sendInHand messages are in hand, and a
+// claim takes at most sendPerChat of one chat. A heartbeat renews the
+// leases of what is in hand, so the lease can be short and a dead
+// replica's messages are taken over quickly. work carries the sends in
+// hand through a shutdown.
 func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sender) {
 	limits := Limits{}
 	if l, ok := s.(Limited); ok {
@@ -20,6 +31,13 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 	}
 	poll := time.NewTicker(e.cfg.PollEvery)
 	defer poll.Stop()
+	h := newHand()
+	beat, stopBeat := context.WithCancel(work)
+	defer stopBeat()
+	go e.heartbeat(beat, h)
+	slots := make(chan struct{}, e.cfg.SendWorkers)
+	var chats sync.WaitGroup
+	defer chats.Wait()
 	for {
 		select {
 		case <-stop.Done():
@@ -36,95 +54,148 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 			}
 			continue
 		}
-		now := e.clock.Now()
-		msgs, err := e.store.ClaimOutbound(work, ch, now, e.cfg.SendLease, 64)
-		if err != nil {
-			e.log.Error("claim outbound", "err", err, "channel", ch)
-		}
-		if len(msgs) > 0 {
-			e.sendChats(work, s, limits, msgs)
-			continue
+		if room := sendInHand - h.size(); room > 0 {
+			msgs, err := e.store.ClaimOutbound(work, ch, e.clock.Now(), e.cfg.SendLease, room, sendPerChat)
+			if err != nil {
+				e.log.Error("claim outbound", "err", err, "channel", ch)
+			}
+			if len(msgs) > 0 {
+				for _, group := range byChat(msgs) {
+					for _, m := range group {
+						h.add(m.ID, m.LeaseToken)
+					}
+					chats.Add(1)
+					go func() {
+						defer chats.Done()
+						e.sendGroup(stop, work, s, limits, group, h, slots)
+					}()
+				}
+				continue
+			}
 		}
 		select {
 		case <-stop.Done():
 			return
 		case <-e.wake[ch]:
+		case <-h.freed:
 		case <-poll.C:
 		}
 	}
 }
 
-// sendChats groups claimed messages by chat (keeping their order) and
-// sends each group sequentially, groups in parallel.
-func (e *Engine[T]) sendChats(ctx context.Context, s Sender, limits Limits, msgs []loket.Outbound) {
-	var order []string
-	groups := map[string][]loket.Outbound{}
+// byChat groups claimed messages by chat, keeping their order.
+func byChat(msgs []loket.Outbound) [][]loket.Outbound {
+	idx := map[string]int{}
+	var groups [][]loket.Outbound
 	for _, m := range msgs {
-		if _, ok := groups[m.ChatID]; !ok {
-			order = append(order, m.ChatID)
+		i, ok := idx[m.ChatID]
+		if !ok {
+			i = len(groups)
+			idx[m.ChatID] = i
+			groups = append(groups, nil)
 		}
-		groups[m.ChatID] = append(groups[m.ChatID], m)
+		groups[i] = append(groups[i], m)
 	}
-	sem := make(chan struct{}, e.cfg.SendWorkers)
-	var wg sync.WaitGroup
-	for _, chat := range order {
-		sem <- struct{}{}
-		wg.Add(1)
-		go func(group []loket.Outbound) {
-			defer func() { <-sem; wg.Done() }()
-			e.sendGroup(ctx, s, limits, group)
-		}(groups[chat])
-	}
-	wg.Wait()
+	return groups
 }
 
-// sendGroup sends one chat's messages in order. When one must wait, the
-// rest of the group waits with it, so order within the chat holds.
-func (e *Engine[T]) sendGroup(ctx context.Context, s Sender, limits Limits, group []loket.Outbound) {
+// sendGroup sends one chat's messages in order. When one must wait long
+// (retry, retry_after, shutting down) the rest of the group is handed back
+// with it, so order within the chat holds; a message whose lease was lost
+// ends the group (its new holder sends it and what follows).
+func (e *Engine[T]) sendGroup(stop, ctx context.Context, s Sender, limits Limits, group []loket.Outbound, h *hand, slots chan struct{}) {
+	defer func() {
+		for _, m := range group {
+			h.drop(m.ID)
+		}
+	}()
 	for i := range group {
 		m := &group[i]
-		if err := e.waitTurn(ctx, s.Channel(), m.ChatID, limits); err != nil {
-			e.deferRest(ctx, group[i:], e.clock.Now(), "shutting down")
+		if h.isLost(m.ID) {
+			return
+		}
+		if err := e.waitTurn(stop, s.Channel(), m.ChatID, limits); err != nil {
+			e.release(ctx, group[i:], e.clock.Now(), "")
+			return
+		}
+		slots <- struct{}{}
+		if h.isLost(m.ID) {
+			<-slots
 			return
 		}
 		start := time.Now()
 		extID, err := s.Send(ctx, m)
+		<-slots
 		e.metrics.sendLatency(s.Channel(), time.Since(start))
 		now := e.clock.Now()
 		if err == nil {
-			if err := e.store.OutboundSent(ctx, m.ID, m.LeaseToken, extID, now); err != nil {
-				e.log.Error("mark outbound sent", "err", err, "outbound", m.ID)
-			}
+			e.markSent(ctx, m, extID, now)
 			e.metrics.outbound(s.Channel(), "sent")
+			h.drop(m.ID)
 			continue
 		}
 		var ra *RetryAfterError
 		switch {
 		case errors.As(err, &ra):
-			// The platform asked us to wait: not a failure, never dropped.
-			e.deferRest(ctx, group[i:], now.Add(ra.After), err.Error())
+			// The platform asked us to wait: not a failure, never dropped,
+			// and not counted.
+			e.release(ctx, group[i:], now.Add(ra.After), err.Error())
 			e.metrics.outbound(s.Channel(), "throttled")
 			return
-		case isPermanent(err) || m.Attempts >= e.cfg.MaxSendAttempts:
+		case isPermanent(err) || m.Attempts >= e.maxAttempts(s):
 			e.log.Warn("outbound failed", "err", err, "outbound", m.ID, "channel", m.Channel, "attempts", m.Attempts)
 			if err := e.store.OutboundFailed(ctx, m.ID, m.LeaseToken, err.Error(), now); err != nil {
 				e.log.Error("mark outbound failed", "err", err, "outbound", m.ID)
 			}
 			e.metrics.outbound(s.Channel(), "failed")
+			h.drop(m.ID)
 		default:
 			e.log.Info("outbound send will be retried", "err", err, "outbound", m.ID, "attempts", m.Attempts)
-			e.deferRest(ctx, group[i:], now.Add(backoff(m.Attempts)), err.Error())
+			e.deferRest(ctx, group[i:], now.Add(e.retryWait(s, m.Attempts)), err.Error())
 			e.metrics.outbound(s.Channel(), "retry")
 			return
 		}
 	}
 }
 
-// deferRest reschedules the remaining messages of a chat to `next`.
+// markSent records a delivered message. The platform has it now, so a
+// failing store (a lost connection) is retried until shortly before the
+// lease could run out: after that another sender may claim it and it
+// would go out twice. A lost lease (ErrConflict) is final.
+func (e *Engine[T]) markSent(ctx context.Context, m *loket.Outbound, extID string, at time.Time) {
+	deadline := time.Now().Add(e.cfg.SendLease * 3 / 5)
+	wait := 50 * time.Millisecond
+	for {
+		err := e.store.OutboundSent(ctx, m.ID, m.LeaseToken, extID, at)
+		if err == nil {
+			return
+		}
+		if errors.Is(err, loket.ErrConflict) || errors.Is(err, loket.ErrNotFound) || time.Now().Add(wait).After(deadline) {
+			e.log.Error("mark outbound sent", "err", err, "outbound", m.ID)
+			return
+		}
+		e.log.Warn("mark outbound sent; retrying", "err", err, "outbound", m.ID)
+		if !Sleep(ctx, wait) {
+			return
+		}
+		wait = min(2*wait, time.Second)
+	}
+}
+
+// deferRest reschedules a chat's failed message (rest[0], a counted
+// attempt) and hands back the ones after it uncounted, all due at next.
 func (e *Engine[T]) deferRest(ctx context.Context, rest []loket.Outbound, next time.Time, reason string) {
+	if err := e.store.OutboundRetry(ctx, rest[0].ID, rest[0].LeaseToken, next, reason); err != nil {
+		e.log.Error("reschedule outbound", "err", err, "outbound", rest[0].ID)
+	}
+	e.release(ctx, rest[1:], next, "")
+}
+
+// release hands back messages that were not tried, due at next.
+func (e *Engine[T]) release(ctx context.Context, rest []loket.Outbound, next time.Time, reason string) {
 	for _, m := range rest {
-		if err := e.store.OutboundRetry(ctx, m.ID, m.LeaseToken, next, reason); err != nil {
-			e.log.Error("reschedule outbound", "err", err, "outbound", m.ID)
+		if err := e.store.OutboundRelease(ctx, m.ID, m.LeaseToken, next, reason); err != nil {
+			e.log.Error("hand back outbound", "err", err, "outbound", m.ID)
 		}
 	}
 }

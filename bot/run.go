@@ -49,10 +49,25 @@ func (e *Engine[T]) Run(ctx context.Context) error {
 		}()
 	}
 
+	var jobs sync.WaitGroup
+	jobs.Add(1)
+	go func() {
+		defer jobs.Done()
+		e.jobLoop(ctx, work)
+	}()
+
+	// The observers (OnTick) and the recovery pass each have their own
+	// schedule entry: a slow one skips its own next tick, never another's.
 	c := cron.New(cron.WithLocation(e.cfg.Location), cron.WithChain(
 		cron.Recover(cronLogger{e.log}), cron.SkipIfStillRunning(cronLogger{e.log})))
-	if _, err := c.AddFunc(e.cfg.TickSpec, func() { e.Tick(work) }); err != nil {
-		return wrapf(err, "engine: schedule tick %q", e.cfg.TickSpec)
+	entries := []func(){func() { e.recoverPending(work); e.observeQueues(work) }}
+	for _, fn := range e.ticks {
+		entries = append(entries, func() { fn(work) })
+	}
+	for _, fn := range entries {
+		if _, err := c.AddFunc(e.cfg.TickSpec, fn); err != nil {
+			return wrapf(err, "engine: schedule tick %q", e.cfg.TickSpec)
+		}
 	}
 	c.Start()
 	e.recoverPending(work) // messages recorded before a crash
@@ -62,6 +77,7 @@ func (e *Engine[T]) Run(ctx context.Context) error {
 	timer := time.AfterFunc(shutdownGrace, cancelWork)
 	defer timer.Stop()
 	<-c.Stop().Done()
+	jobs.Wait()
 	e.stopOnce.Do(func() { close(e.stopped) })
 	recorders.Wait()
 	for _, sh := range e.shards {
@@ -73,9 +89,10 @@ func (e *Engine[T]) Run(ctx context.Context) error {
 	return nil
 }
 
-// Tick runs due jobs and re-dispatches messages left unhandled (after a
-// crash, or a queue that was full). The cron schedule calls it; tests may
-// call it directly.
+// Tick runs due jobs (and waits for them), the observers registered with
+// OnTick, and re-dispatches messages left unhandled (after a crash, or a
+// queue that was full), one after the other. Run does the same work in
+// separate loops; tests call Tick to step it.
 func (e *Engine[T]) Tick(ctx context.Context) {
 	e.runJobs(ctx)
 	for _, fn := range e.ticks {

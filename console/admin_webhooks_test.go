@@ -86,7 +86,7 @@ func TestAdminWebhooks(t *testing.T) {
 	if res := admin.postForm("/admin/webhooks/"+id+"/test", url.Values{}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("test: %d", res.StatusCode)
 	}
-	out, err := e.store.ClaimOutbound(context.Background(), loket.ChannelWebhook, e.clock.Now().Add(time.Minute), time.Hour, 10)
+	out, err := e.store.ClaimOutbound(context.Background(), loket.ChannelWebhook, e.clock.Now().Add(time.Minute), time.Hour, 10, 0)
 	if err != nil || len(out) != 1 || out[0].ChatID != id || !strings.Contains(out[0].Text, `"type":"ping"`) {
 		t.Fatalf("test event queued: %+v, %v", out, err)
 	}

@@ -37,14 +37,18 @@ type Store interface {
 	// (next_attempt_at <= now) for `lease`, counting an attempt, oldest
 	// first, never a message while an earlier queued message of the same
 	// chat is not due (so order per chat holds) and never one leased by
-	// another caller (FOR UPDATE SKIP LOCKED on PostgreSQL). Each claim
+	// another caller (FOR UPDATE SKIP LOCKED on PostgreSQL), at most
+	// perChat of one chat (0: no bound). Each claim
 	// writes a fresh LeaseToken: OutboundSent, OutboundRetry,
 	// OutboundFailed and RenewOutbound match it, and a caller whose lease
 	// was taken over gets ErrConflict and changes nothing.
-	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit int) ([]loket.Outbound, error)
+	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error)
 	OutboundSent(ctx context.Context, id, token int64, externalID string, at time.Time) error
 	OutboundRetry(ctx context.Context, id, token int64, next time.Time, reason string) error
 	OutboundFailed(ctx context.Context, id, token int64, reason string, at time.Time) error
+	// OutboundRelease hands back a claimed message that was not tried
+	// (its claim's attempt is given back; "" keeps the last error).
+	OutboundRelease(ctx context.Context, id, token int64, next time.Time, reason string) error
 	// RenewOutbound extends the lease of the messages among ids still held
 	// by token to until and returns those (the heartbeat of sends in hand).
 	RenewOutbound(ctx context.Context, token int64, until time.Time, ids []int64) ([]int64, error)

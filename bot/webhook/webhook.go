@@ -10,7 +10,8 @@
 // Outcomes: 2xx is delivered; 410 Gone, an unknown endpoint or a disabled
 // one is bot.ErrPermanent; 429 with Retry-After is *bot.RetryAfterError;
 // anything else (timeouts, 5xx, other 4xx, redirects) is retried by the
-// engine with back-off, in order per endpoint.
+// engine with back-off (Retry: for about a day), in order per endpoint;
+// only real attempts count, not the waits behind a failing delivery.
 //
 // webhook imports bot and the root package only; it must not import
 // flows, console or a store.
@@ -72,9 +73,18 @@ type Channel struct {
 }
 
 var (
-	_ bot.Sender  = (*Channel)(nil)
-	_ bot.Limited = (*Channel)(nil)
+	_ bot.Sender   = (*Channel)(nil)
+	_ bot.Limited  = (*Channel)(nil)
+	_ bot.Retrying = (*Channel)(nil)
 )
+
+// Retry is the delivery schedule: back-off from 30 seconds doubling to an
+// hour, 32 real attempts, so a receiver may be down for a day (Span is
+// about 25 hours) before a delivery is given up.
+var Retry = bot.RetryPolicy{MaxAttempts: 32, First: 30 * time.Second, Max: time.Hour}
+
+// RetryPolicy is Retry.
+func (c *Channel) RetryPolicy() bot.RetryPolicy { return Retry }
 
 // New returns the sender. client may be nil (a client with cfg.Timeout
 // that does not follow redirects).

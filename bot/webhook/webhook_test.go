@@ -217,3 +217,12 @@ func FuzzRetryAfter(f *testing.F) {
 		}
 	})
 }
+
+func TestRetryKeepsTryingForADay(t *testing.T) {
+	if span := Retry.Span(); span < 24*time.Hour {
+		t.Fatalf("deliveries are given up after %v, want at least a day", span)
+	}
+	if Retry.Wait(1) != 30*time.Second || Retry.Wait(2) != time.Minute || Retry.Wait(20) != time.Hour {
+		t.Fatalf("waits %v %v %v", Retry.Wait(1), Retry.Wait(2), Retry.Wait(20))
+	}
+}

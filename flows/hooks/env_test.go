@@ -103,7 +103,7 @@ func (e *env) activity(kind loket.ActivityKind, actor loket.ActorType, body, met
 // queued claims every queued webhook delivery, by id.
 func (e *env) queued() []loket.Outbound {
 	e.t.Helper()
-	out, err := e.st.ClaimOutbound(e.ctx, loket.ChannelWebhook, e.clock.Now().Add(time.Hour), 24*time.Hour, 1000)
+	out, err := e.st.ClaimOutbound(e.ctx, loket.ChannelWebhook, e.clock.Now().Add(time.Hour), 24*time.Hour, 1000, 0)
 	if err != nil {
 		e.t.Fatal(err)
 	}

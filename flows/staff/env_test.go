@@ -145,7 +145,7 @@ func (e *env) runJobs() {
 // ids, and returns them.
 func (e *env) send() []loket.Outbound {
 	e.t.Helper()
-	msgs, err := e.st.ClaimOutbound(e.ctx, loket.ChannelTelegram, e.clock.Now().Add(time.Hour), time.Minute, 1000)
+	msgs, err := e.st.ClaimOutbound(e.ctx, loket.ChannelTelegram, e.clock.Now().Add(time.Hour), time.Minute, 1000, 0)
 	must(e.t, err)
 	for i := range msgs {
 		e.sent++

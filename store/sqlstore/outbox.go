@@ -84,30 +84,40 @@ func (tx *Tx) EnqueueOutbound(ctx context.Context, m *loket.Outbound) error {
 // message of its chat is claimed in the same call. The first query skips
 // chats whose head is not due (so a retrying head does not fill the
 // limit); the second check, run in a fresh statement, drops messages whose
-// earlier siblings another claimer holds right now (PostgreSQL).
-func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit int) ([]loket.Outbound, error) {
+// earlier siblings another claimer holds right now (PostgreSQL). perChat
+// (0: no bound) caps the messages taken of one chat, so a chat with a
+// backlog leaves room in the batch for the others.
+func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error) {
 	var out []loket.Outbound
 	token := newToken()
+	limit = limitOr(limit, 50)
+	cand := limit
+	if perChat > 0 {
+		cand = 4 * limit // room to look past one chat's backlog
+	}
 	err := db.inTx(ctx, func(tx *Tx) error {
 		rs, err := tx.q.Query(ctx, `SELECT `+outboundCols+` FROM outbox o
 			WHERE o.channel = $1 AND o.status = 'queued' AND o.next_attempt_at <= $2
 			AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.chat_id = o.chat_id
 				AND e.status = 'queued' AND e.id < o.id AND e.next_attempt_at > $2)
-			ORDER BY o.id LIMIT $3`+tx.d.SkipLocked, string(ch), tm(now), limitOr(limit, 50))
-		cand, err := collect(rs, err, scanOutbound)
+			ORDER BY o.id LIMIT $3`+tx.d.SkipLocked, string(ch), tm(now), cand)
+		cands, err := collect(rs, err, scanOutbound)
 		if err != nil {
 			return db.d.fail("claim outbound", err)
 		}
 		out = out[:0]
 		held := map[string]int{} // chat → candidates kept so far
-		for _, m := range cand {
+		for _, m := range cands {
+			if len(out) >= limit {
+				break
+			}
 			var earlier int
 			err := tx.q.QueryRow(ctx, `SELECT count(*) FROM outbox WHERE channel = $1 AND chat_id = $2
 				AND status = 'queued' AND id < $3`, string(ch), m.ChatID, m.ID).Scan(&earlier)
 			if err != nil {
 				return db.d.fail("claim outbound: order check", err)
 			}
-			if earlier != held[m.ChatID] {
+			if earlier != held[m.ChatID] || perChat > 0 && held[m.ChatID] >= perChat {
 				held[m.ChatID] = -1 << 30 // the chain is broken: nothing later of this chat
 				continue
 			}
@@ -151,6 +161,21 @@ func (db *Store) OutboundRetry(ctx context.Context, id, token int64, next time.T
 		return leaseLost(ctx, db.w, db.d, "outbound retry", "outbox", id)
 	}
 	return db.d.mustAffect("outbound retry", n, err)
+}
+
+// OutboundRelease hands back a claimed message that was not really tried
+// (it waited behind an earlier message of its chat, or the platform asked
+// to wait): due at next, the lease ended, and the claim's attempt given
+// back, so only real attempts count. An empty reason keeps the last error.
+func (db *Store) OutboundRelease(ctx context.Context, id, token int64, next time.Time, reason string) error {
+	n, err := db.w.Exec(ctx, `UPDATE outbox SET next_attempt_at = $3, lease_token = 0,
+		attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,
+		last_error = CASE WHEN $4 = '' THEN last_error ELSE $4 END
+		WHERE id = $1 AND lease_token = $2 AND status = 'queued'`, id, token, tm(orNow(next)), reason)
+	if err == nil && n == 0 {
+		return leaseLost(ctx, db.w, db.d, "outbound release", "outbox", id)
+	}
+	return db.d.mustAffect("outbound release", n, err)
 }
 
 // OutboundFailed gives up on a message; ErrConflict when token no longer

@@ -17,13 +17,13 @@ func testOutboxLeases(t *testing.T, s Store) {
 	ctx := ctxT(t)
 	m := out(loket.ChannelTelegram, "lease", "satu")
 	enqueue(t, s, m)
-	a, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0, 10*time.Second, 10)
+	a, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0, 10*time.Second, 10, 0)
 	must(t, err)
 	if len(a) != 1 || a[0].LeaseToken == 0 {
 		t.Fatalf("claim A = %+v", a)
 	}
 	// A stalls past its lease; B takes the message over.
-	b, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0.Add(11*time.Second), 10*time.Second, 10)
+	b, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0.Add(11*time.Second), 10*time.Second, 10, 0)
 	must(t, err)
 	if len(b) != 1 || b[0].ID != m.ID || b[0].LeaseToken == a[0].LeaseToken {
 		t.Fatalf("claim B = %+v (A's token %d)", b, a[0].LeaseToken)
@@ -48,7 +48,7 @@ func testOutboxLeases(t *testing.T, s Store) {
 	if !slices.Equal(held, []int64{m.ID}) {
 		t.Fatalf("renew held %v", held)
 	}
-	c, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0.Add(25*time.Second), 10*time.Second, 10)
+	c, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0.Add(25*time.Second), 10*time.Second, 10, 0)
 	must(t, err)
 	if len(c) != 0 {
 		t.Fatalf("claimed a renewed message: %+v", c)
@@ -70,7 +70,7 @@ func testOutboxLeases(t *testing.T, s Store) {
 	// A retry ends the lease: the old token neither renews nor marks.
 	r := out(loket.ChannelTelegram, "lease-2", "dua")
 	enqueue(t, s, r)
-	cl, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0, time.Minute, 10)
+	cl, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0, time.Minute, 10, 0)
 	must(t, err)
 	if len(cl) != 1 || cl[0].ID != r.ID {
 		t.Fatalf("claim r = %+v", cl)
@@ -84,9 +84,24 @@ func testOutboxLeases(t *testing.T, s Store) {
 	wantErr(t, s.OutboundSent(ctx, r.ID, cl[0].LeaseToken, "x", t0), loket.ErrConflict)
 	got, err = s.OutboundByID(ctx, r.ID)
 	must(t, err)
-	if got.Status != loket.OutQueued || !got.NextAttemptAt.Equal(t0.Add(time.Hour)) {
+	if got.Status != loket.OutQueued || !got.NextAttemptAt.Equal(t0.Add(time.Hour)) || got.Attempts != 1 {
 		t.Fatalf("retried = %+v", got)
 	}
+	// A release hands the message back without counting the attempt,
+	// keeping the last error; a stale token changes nothing.
+	cl, err = s.ClaimOutbound(ctx, loket.ChannelTelegram, t0.Add(time.Hour), time.Minute, 10, 0)
+	must(t, err)
+	if len(cl) != 1 || cl[0].Attempts != 2 {
+		t.Fatalf("claim r again = %+v", cl)
+	}
+	wantErr(t, s.OutboundRelease(ctx, r.ID, stale, t0, ""), loket.ErrConflict)
+	must(t, s.OutboundRelease(ctx, r.ID, cl[0].LeaseToken, t0.Add(2*time.Hour), ""))
+	got, err = s.OutboundByID(ctx, r.ID)
+	must(t, err)
+	if got.Attempts != 1 || got.LastError != "429" || !got.NextAttemptAt.Equal(t0.Add(2*time.Hour)) {
+		t.Fatalf("released = %+v", got)
+	}
+	wantErr(t, s.OutboundSent(ctx, r.ID, cl[0].LeaseToken, "x", t0), loket.ErrConflict)
 }
 
 // testJobLeases: a job holder whose lease was taken over changes nothing,
@@ -229,4 +244,27 @@ func testDeadJobs(t *testing.T, s Store) {
 // jsonEq compares JSON texts ignoring spaces (PostgreSQL's jsonb adds them).
 func jsonEq(b []byte, want string) bool {
 	return strings.ReplaceAll(string(b), " ", "") == strings.ReplaceAll(want, " ", "")
+}
+
+// testOutboxPerChat: a claim takes at most perChat messages of one chat,
+// and a chat whose head is leased leaves the next claim to other chats.
+func testOutboxPerChat(t *testing.T, s Store) {
+	ctx := ctxT(t)
+	var busy []*loket.Outbound
+	for i := 0; i < 6; i++ {
+		busy = append(busy, out(loket.ChannelWebChat, "busy", "b"))
+	}
+	enqueue(t, s, busy...)
+	quiet := out(loket.ChannelWebChat, "quiet", "q")
+	enqueue(t, s, quiet)
+	got, err := s.ClaimOutbound(ctx, loket.ChannelWebChat, t0, time.Minute, 3, 2)
+	must(t, err)
+	if len(got) != 3 || got[0].ID != busy[0].ID || got[1].ID != busy[1].ID || got[2].ID != quiet.ID {
+		t.Fatalf("first claim = %+v, want two of the busy chat and the quiet one", got)
+	}
+	got, err = s.ClaimOutbound(ctx, loket.ChannelWebChat, t0, time.Minute, 3, 2)
+	must(t, err)
+	if len(got) != 0 {
+		t.Fatalf("claimed behind a leased head: %+v", got)
+	}
 }

@@ -43,7 +43,7 @@ func testOutbox(t *testing.T, s Store) {
 	if depth[loket.ChannelTelegram] != 2 || depth[loket.ChannelWhatsApp] != 1 {
 		t.Fatalf("depth = %v", depth)
 	}
-	got, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0, time.Minute, 10)
+	got, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0, time.Minute, 10, 0)
 	must(t, err)
 	if len(got) != 1 || got[0].ID != a.ID || got[0].Attempts != 1 || !got[0].NextAttemptAt.Equal(t0.Add(time.Minute)) {
 		t.Fatalf("claimed = %+v", got)
@@ -52,7 +52,7 @@ func testOutbox(t *testing.T, s Store) {
 		t.Fatalf("round trip = %+v", got[0])
 	}
 	// Leased: not claimed again before the lease ends, claimed after.
-	again, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0.Add(30*time.Second), time.Minute, 10)
+	again, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0.Add(30*time.Second), time.Minute, 10, 0)
 	must(t, err)
 	if len(again) != 0 {
 		t.Fatalf("claimed while leased: %+v", again)
@@ -71,7 +71,7 @@ func testOutbox(t *testing.T, s Store) {
 		t.Fatalf("failed = %+v", m)
 	}
 	must(t, s.OutboundRequeue(ctx, b.ID, t0.Add(time.Minute)))
-	got, err = s.ClaimOutbound(ctx, loket.ChannelWhatsApp, t0.Add(time.Minute), time.Minute, 10)
+	got, err = s.ClaimOutbound(ctx, loket.ChannelWhatsApp, t0.Add(time.Minute), time.Minute, 10, 0)
 	must(t, err)
 	if len(got) != 1 || got[0].ID != b.ID {
 		t.Fatalf("requeued claim = %+v", got)
@@ -97,7 +97,7 @@ func testOutboxOrder(t *testing.T, s Store) {
 	m1, m2, m3 := out(loket.ChannelTelegram, "c", "1"), out(loket.ChannelTelegram, "c", "2"), out(loket.ChannelTelegram, "c", "3")
 	other := out(loket.ChannelTelegram, "d", "x")
 	enqueue(t, s, m1)
-	got, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0, time.Minute, 1)
+	got, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0, time.Minute, 1, 0)
 	must(t, err)
 	if len(got) != 1 || got[0].ID != m1.ID {
 		t.Fatalf("first claim = %+v", got)
@@ -105,7 +105,7 @@ func testOutboxOrder(t *testing.T, s Store) {
 	m1tok := got[0].LeaseToken
 	enqueue(t, s, m2, m3, other)
 	// m1 is leased: m2, m3 wait.
-	got, err = s.ClaimOutbound(ctx, loket.ChannelTelegram, t0, time.Minute, 10)
+	got, err = s.ClaimOutbound(ctx, loket.ChannelTelegram, t0, time.Minute, 10, 0)
 	must(t, err)
 	if len(got) != 1 || got[0].ID != other.ID {
 		t.Fatalf("claim while head leased = %+v", got)
@@ -113,13 +113,13 @@ func testOutboxOrder(t *testing.T, s Store) {
 	must(t, s.OutboundSent(ctx, other.ID, got[0].LeaseToken, "x", t0))
 	must(t, s.OutboundRetry(ctx, m1.ID, m1tok, t0.Add(10*time.Minute), "429"))
 	for _, at := range []time.Duration{2 * time.Minute, 9 * time.Minute} {
-		got, err = s.ClaimOutbound(ctx, loket.ChannelTelegram, t0.Add(at), time.Minute, 10)
+		got, err = s.ClaimOutbound(ctx, loket.ChannelTelegram, t0.Add(at), time.Minute, 10, 0)
 		must(t, err)
 		if len(got) != 0 {
 			t.Fatalf("claimed behind a retrying head at +%v: %+v", at, got)
 		}
 	}
-	got, err = s.ClaimOutbound(ctx, loket.ChannelTelegram, t0.Add(10*time.Minute), time.Minute, 10)
+	got, err = s.ClaimOutbound(ctx, loket.ChannelTelegram, t0.Add(10*time.Minute), time.Minute, 10, 0)
 	must(t, err)
 	if len(got) != 3 || got[0].ID != m1.ID || got[1].ID != m2.ID || got[2].ID != m3.ID || got[0].Attempts != 2 {
 		t.Fatalf("claim after retry = %+v", got)
@@ -138,7 +138,7 @@ func testOutboxConcurrent(t *testing.T, s Store) {
 	seen := map[int64]int{}
 	errs := race(4, func(int) error {
 		for round := 0; round < 20; round++ {
-			got, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0, time.Hour, 3)
+			got, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0, time.Hour, 3, 0)
 			if err != nil {
 				return err
 			}
@@ -219,7 +219,7 @@ func testOutboxOrderConcurrent(t *testing.T, s Store) {
 	}
 	errs := race(4, func(int) error {
 		for round := 0; round < 200; round++ {
-			got, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0, time.Hour, 3)
+			got, err := s.ClaimOutbound(ctx, loket.ChannelTelegram, t0, time.Hour, 3, 0)
 			if err != nil {
 				return err
 			}

@@ -199,7 +199,7 @@ func testRetentionChats(t *testing.T, s Store) {
 		}
 		return nil
 	})
-	m, err := s.ClaimOutbound(ctx, loket.ChannelWebChat, t0, time.Minute, 10)
+	m, err := s.ClaimOutbound(ctx, loket.ChannelWebChat, t0, time.Minute, 10, 0)
 	must(t, err)
 	for _, o := range m {
 		must(t, s.OutboundSent(ctx, o.ID, o.LeaseToken, "", t0))

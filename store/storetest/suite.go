@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Jobs", testJobs},
 		{"JobsConcurrentClaim", testJobsConcurrent},
 		{"OutboxLeases", testOutboxLeases},
+		{"OutboxPerChat", testOutboxPerChat},
 		{"JobLeases", testJobLeases},
 		{"JobReschedule", testJobReschedule},
 		{"DeadJobs", testDeadJobs},
