@@ -80,10 +80,10 @@ func TestHeartbeatKeepsSlowSendsFromDoubling(t *testing.T) {
 				mu.Lock()
 				sends[m.ID]++
 				mu.Unlock()
-				time.Sleep(400 * time.Millisecond)
+				time.Sleep(time.Second)
 				return nil
 			}
-			cfg := bot.Config{PollEvery: 20 * time.Millisecond, TickSpec: "@every 1s", SendLease: 150 * time.Millisecond}
+			cfg := bot.Config{PollEvery: 20 * time.Millisecond, TickSpec: "@every 1s", SendLease: 600 * time.Millisecond}
 			for _, s := range []storetest.Store{st, b.reopen(t)} {
 				e := bot.New(cfg, s, bot.Handler[storetest.Tx](&echo{}), memory.New(loket.SystemClock{}), loket.SystemClock{}, nil, quietLog())
 				e.AddSender(&recorder{ch: loket.ChannelWebChat, fail: slow})
@@ -253,7 +253,10 @@ func TestOnlyRealAttemptsCount(t *testing.T) {
 	e := newEngine(st, &echo{})
 	e.AddSender(out)
 	start(t, e)
-	eventually(t, "the second message sent after the first failed", func() bool { return len(out.texts("down")) == 1 })
+	eventually(t, "the second message sent after the first failed", func() bool {
+		d, err := st.QueueDepth(context.Background())
+		return err == nil && d[loket.ChannelWebChat] == 0 && len(out.texts("down")) == 1
+	})
 	if tries.Load() != 4 {
 		t.Fatalf("failing message tried %d times, want 4", tries.Load())
 	}
