@@ -185,11 +185,8 @@ func (c *conv) bookingView(t *loket.Ticket, a *loket.Appointment) (*view, error)
 		v.In.Phone = phone
 	}
 	var bring []string // every original: the verification documents and those for the SIKaP assistance
-	for _, r := range Requirements(form) {
-		label, err := c.text("req."+r.Key, nil)
-		if err != nil {
-			return nil, err
-		}
+	for _, r := range c.requirements(form) {
+		label := c.docLabel(r.Key)
 		bring = append(bring, label)
 	}
 	v.Detail = bullets(bring)

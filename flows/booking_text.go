@@ -11,7 +11,7 @@ import (
 // zone: "Senin, 12 Januari 2026 pukul 10.20 WIB".
 func (f *Flows) whenWords(l loket.Lang, t time.Time) string {
 	lt := t.In(f.cfg.Location)
-	v := &view{Office: &f.cfg.Office, Form: f.dayName(l, lt), Value: f.dateWords(l, lt), Type: f.clockAt(lt)}
+	v := &view{Office: f.latest().office, Form: f.dayName(l, lt), Value: f.dateWords(l, lt), Type: f.clockAt(lt)}
 	s, _ := f.texts.render(l, "bk.when", v)
 	return s
 }
@@ -20,7 +20,7 @@ func (f *Flows) whenWords(l loket.Lang, t time.Time) string {
 func (f *Flows) dateWords(l loket.Lang, t time.Time) string {
 	lt := t.In(f.cfg.Location)
 	m, _ := f.texts.render(l, "month."+strconv.Itoa(int(lt.Month())), &view{})
-	s, _ := f.texts.render(l, "bk.date", &view{Office: &f.cfg.Office, Count: lt.Day(), Value: m, Type: strconv.Itoa(lt.Year())})
+	s, _ := f.texts.render(l, "bk.date", &view{Office: f.latest().office, Count: lt.Day(), Value: m, Type: strconv.Itoa(lt.Year())})
 	return s
 }
 

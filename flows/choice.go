@@ -35,7 +35,7 @@ func (f *Flows) choicePhrases() map[string][]string {
 			return
 		}
 		for _, l := range langs {
-			s, err := f.texts.render(l, key, sampleView(&f.cfg.Office))
+			s, err := f.texts.render(l, key, sampleView(f.latest().office))
 			if err != nil {
 				continue
 			}
@@ -53,12 +53,6 @@ func (f *Flows) choicePhrases() map[string][]string {
 	for a, key := range labelKeys {
 		add(a, key)
 		add(a, "syn."+a)
-	}
-	for _, key := range f.texts.keys {
-		if r, ok := strings.CutPrefix(key, "syn.req."); ok {
-			add(prefixDocReq+"*."+r, "req."+r)
-			add(prefixDocReq+"*."+r, key)
-		}
 	}
 	add(prefixDocReq+"*."+docSkip, "docs.btn.skip")
 	add(prefixDocReq+"*."+docSkip, "syn.doc.skip")
@@ -91,7 +85,7 @@ func normal(s string) string {
 func (c *conv) phrasesOf(action string) []string {
 	if rest, ok := strings.CutPrefix(action, prefixDocReq); ok {
 		if _, key, ok := strings.Cut(rest, "."); ok {
-			return c.f.choices[prefixDocReq+"*."+key]
+			return c.known().choices[prefixDocReq+"*."+key]
 		}
 	}
 	return c.f.choices[action]
@@ -104,7 +98,7 @@ func (c *conv) phrasesOf(action string) []string {
 func (c *conv) typedChoice(text string) string {
 	a, score := c.typedChoiceScore(text)
 	if a != "" && score <= 2 && c.st.Step == stepMenu {
-		if _, ok := c.f.bestAnswer(text); ok {
+		if _, ok := c.bestAnswer(text); ok {
 			return ""
 		}
 	}

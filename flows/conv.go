@@ -17,6 +17,7 @@ type conv struct {
 	tx   Tx
 	turn *loket.Turn
 	st   *state
+	k    *known // the knowledge in force this turn (flows/knowledge.go)
 
 	offer []string     // actions of the last reply with buttons in this turn
 	hours *officeHours // read once per turn (see office)
@@ -40,7 +41,7 @@ func (c *conv) lang() loket.Lang {
 
 // view returns a fresh view with the office facts and hours filled in.
 func (c *conv) view() *view {
-	v := &view{Office: &c.f.cfg.Office, Name: c.turn.Contact.Name}
+	v := &view{Office: c.profile(), Name: c.turn.Contact.Name, Docs: c.known().lists[c.lang()]}
 	oh := c.office()
 	v.Hours = c.f.hoursText(c.lang(), c.texts(), oh.windows)
 	v.Open = c.f.inOffice(c.turn.Now, oh)

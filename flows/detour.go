@@ -69,7 +69,7 @@ func (c *conv) offStep(in input) (bool, error) {
 		c.noteLang(in.text)
 		return true, c.detour(func() error { return c.talk(k) })
 	}
-	m, ok := c.f.bestAnswer(in.text)
+	m, ok := c.bestAnswer(in.text)
 	if !ok {
 		if !isQuestion(in.text) {
 			return false, nil

@@ -35,7 +35,7 @@ func (c *conv) loadChecklist(t *loket.Ticket) (*checklist, error) {
 				return nil, fmt.Errorf("flows: checklist vendor: %w", err)
 			}
 		}
-		cl.reqs = Requirements(form)
+		cl.reqs = c.requirements(form)
 	}
 	docs, err := c.tx.Documents(c.ctx, t.ID)
 	if err != nil {
@@ -129,35 +129,18 @@ func (cl *checklist) anyRejected() bool {
 	return slices.ContainsFunc(cl.docs, func(d loket.Document) bool { return d.Status == loket.DocRejected })
 }
 
-// nameHints maps words found in file names to checklist keys. Longer,
-// more specific words come first.
-var nameHints = []struct {
-	words []string
-	keys  []string // the first key that is on the checklist wins
-}{
-	{[]string{"ktp", "kitas", "kitap", "ektp", "identitas", "idcard", "passport", "paspor"}, []string{"ktp"}},
-	{[]string{"npwp"}, []string{"npwp_company", "npwp_owner", "tax_id"}},
-	{[]string{"akta", "akte", "deed", "pendirian", "incorporation"}, []string{"deed", "incorporation"}},
-	{[]string{"nib", "izin", "ijin", "siup", "licence", "license", "oss", "tdp"}, []string{"business_licence"}},
-	{[]string{"ssp", "setor", "pajak", "bukti", "payment", "spt"}, []string{"tax_payment"}},
-	{[]string{"tin", "taxid"}, []string{"tax_id"}},
-}
-
-// guessRequirement guesses a checklist key from a file name ("" when the
-// name says nothing or names something not on the checklist).
+// guessRequirement guesses a checklist key from a file name: the first
+// document of reqs (in the order the office lists them) whose file-name
+// words appear in it ("" when the name says nothing or names something not
+// on the checklist). "KTP2.pdf" counts as "ktp".
 func guessRequirement(name string, reqs []Requirement) string {
 	base := strings.ToLower(strings.TrimSuffix(name, path.Ext(name)))
-	words := strings.FieldsFunc(base, func(r rune) bool { return !unicode.IsLetter(r) })
-	on := func(k string) bool { return slices.ContainsFunc(reqs, func(r Requirement) bool { return r.Key == k }) }
-	for _, h := range nameHints {
+	words := strings.FieldsFunc(base, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	words = append(words, strings.FieldsFunc(base, func(r rune) bool { return !unicode.IsLetter(r) })...)
+	for _, r := range reqs {
 		for _, w := range words {
-			if !slices.Contains(h.words, w) {
-				continue
-			}
-			for _, k := range h.keys {
-				if on(k) {
-					return k
-				}
+			if slices.Contains(r.Words, w) {
+				return r.Key
 			}
 		}
 	}

@@ -150,11 +150,12 @@ func (c *conv) refuseLate(t *loket.Ticket, key string, v *view, reason string) (
 
 // fileLabel names a document for the vendor: its requirement, or "file".
 func (c *conv) fileLabel(d *loket.Document) string {
-	key := "docs.label.file"
-	if d != nil && c.f.texts.has("req."+d.Requirement) {
-		key = "req." + d.Requirement
+	if d != nil {
+		if s := c.known().docName(d.Requirement, c.lang()); s != "" {
+			return s
+		}
 	}
-	s, _ := c.text(key, nil)
+	s, _ := c.text("docs.label.file", nil)
 	return s
 }
 
@@ -182,8 +183,8 @@ func (c *conv) addDocument(itx IntakeTx, t *loket.Ticket, f heldFile, req string
 	switch {
 	case isUnknownReq(req):
 		key = "docs.act.unknown"
-	case c.f.texts.has("req." + req):
-		label, _ = c.f.texts.render(loket.LangID, "req."+req, &view{Office: &c.f.cfg.Office})
+	case c.known().docName(req, loket.LangID) != "":
+		label = c.known().docName(req, loket.LangID)
 	}
 	err := c.docActivity(t.ID, key, f.Name, label, map[string]any{
 		"document_id": doc.ID, "requirement": req, "sha256": f.SHA, "pages": f.Pages, "size": f.Size})
@@ -205,7 +206,7 @@ func (c *conv) fileAs(itx IntakeTx, t *loket.Ticket, cl *checklist, f heldFile, 
 	if isUnknownReq(req) {
 		return c.text("docs.got_unknown", v)
 	}
-	v.Detail, _ = c.text("req."+req, nil)
+	v.Detail = c.docLabel(req)
 	v.Step, v.Steps = cl.done(), len(cl.reqs)
 	key := "docs.got"
 	if replaced {
@@ -234,13 +235,13 @@ func (c *conv) flagActive(t *loket.Ticket, file string, active []string) error {
 	}
 	kinds := make([]string, 0, len(active))
 	for _, a := range active {
-		s, err := c.f.texts.render(loket.LangID, "docs.active."+a, &view{Office: &c.f.cfg.Office})
+		s, err := c.f.texts.render(loket.LangID, "docs.active."+a, &view{Office: c.profile()})
 		if err != nil {
 			s = a
 		}
 		kinds = append(kinds, s)
 	}
-	body, err := c.f.texts.render(loket.LangID, "docs.act.active", &view{Office: &c.f.cfg.Office, Value: file,
+	body, err := c.f.texts.render(loket.LangID, "docs.act.active", &view{Office: c.profile(), Value: file,
 		Detail: strings.Join(kinds, ", ")})
 	if err != nil {
 		return err

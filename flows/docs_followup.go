@@ -33,7 +33,7 @@ func (c *conv) docsFollowUp(itx IntakeTx, t *loket.Ticket, cl *checklist, lead s
 	v := c.view()
 	v.Ref = t.Ref()
 	if next := cl.nextRequired(); next != "" {
-		v.Detail, _ = c.text("req."+next, nil)
+		v.Detail = c.docLabel(next)
 		return c.say("docs.next", v)
 	}
 	assist, err := c.assistMissing(cl)
@@ -75,10 +75,7 @@ func (c *conv) assistMissing(cl *checklist) (string, error) {
 	var missing []string
 	for _, r := range cl.reqs {
 		if r.Assist && !cl.has(r.Key) {
-			label, err := c.text("req."+r.Key, nil)
-			if err != nil {
-				return "", err
-			}
+			label := c.docLabel(r.Key)
 			missing = append(missing, label)
 		}
 	}
@@ -135,8 +132,8 @@ func (c *conv) hold(f heldFile) (string, error) {
 		return c.text("docs.held_full", v)
 	}
 	d.Held = append(d.Held, f)
-	if g := guessRequirement(f.Name, allRequirements()); g != "" {
-		v.Detail, _ = c.text("req."+g, nil)
+	if g := guessRequirement(f.Name, c.known().allRequirements()); g != "" {
+		v.Detail = c.docLabel(g)
 		return c.text("docs.held", v)
 	}
 	return c.text("docs.held_unknown", v)
@@ -196,22 +193,6 @@ func (c *conv) attachHeld(itx IntakeTx, t *loket.Ticket) (string, error) {
 		return "", err
 	}
 	return head + "\n" + strings.Join(lines, "\n"), nil
-}
-
-// allRequirements is every requirement of every business form (to name a
-// file before the vendor's form is known).
-func allRequirements() []Requirement {
-	var out []Requirement
-	seen := map[string]bool{}
-	for _, f := range allForms {
-		for _, r := range Requirements(f) {
-			if !seen[r.Key] {
-				seen[r.Key] = true
-				out = append(out, r)
-			}
-		}
-	}
-	return out
 }
 
 // sizeWords is a file size in MB with one decimal: rounded up for a

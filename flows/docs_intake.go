@@ -116,7 +116,7 @@ func (c *conv) refuseEarly(t *loket.Ticket, key string, v *view, reason string) 
 // docActivity puts a document entry (Indonesian, for officers) on a
 // ticket's timeline.
 func (c *conv) docActivity(ticketID int64, key, file, detail string, meta map[string]any) error {
-	body, err := c.f.texts.render(loket.LangID, key, &view{Office: &c.f.cfg.Office, Value: file, Detail: detail,
+	body, err := c.f.texts.render(loket.LangID, key, &view{Office: c.profile(), Value: file, Detail: detail,
 		Count: intMeta(meta, "pages")})
 	if err != nil {
 		return err

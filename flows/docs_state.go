@@ -180,10 +180,7 @@ func (c *conv) docWhichPrompt() error {
 	id := strconv.FormatInt(d.ID, 10)
 	var opts []opt
 	for _, k := range keys {
-		label, err := c.text("req."+k, nil)
-		if err != nil {
-			return err
-		}
+		label := c.docLabel(k)
 		opts = append(opts, opt{label: label, action: prefixDocReq + id + "." + k})
 	}
 	opts = append(opts, opt{key: "docs.btn.skip", action: prefixDocReq + id + "." + docSkip})

@@ -14,6 +14,7 @@ import (
 
 	"loket"
 	"loket/flows/pdfcheck"
+	"loket/knowledge"
 	"loket/store/files"
 )
 
@@ -198,8 +199,17 @@ func TestDocsCheckOutcomes(t *testing.T) {
 	}
 }
 
+// defaultRequirements are the documents of a form in a fresh install.
+func defaultRequirements(form loket.BusinessForm) []Requirement {
+	s, err := knowledge.Defaults()
+	if err != nil {
+		panic(err)
+	}
+	return requirementsOf(s.Requirements, form)
+}
+
 func TestGuessRequirement(t *testing.T) {
-	company, individual := Requirements(loket.FormCompany), Requirements(loket.FormIndividual)
+	company, individual := defaultRequirements(loket.FormCompany), defaultRequirements(loket.FormIndividual)
 	tests := []struct {
 		name string
 		reqs []Requirement
@@ -275,7 +285,7 @@ func FuzzFileNames(f *testing.F) {
 	for _, s := range []string{"ktp.pdf", `C:\a\NPWP PT.pdf`, "../../x", "\x00\x01", "akta-pendirian 2019.PDF", strings.Repeat("é", 300)} {
 		f.Add(s)
 	}
-	reqs := Requirements(loket.FormCompany)
+	reqs := defaultRequirements(loket.FormCompany)
 	f.Fuzz(func(t *testing.T, name string) {
 		got := cleanFileName(name)
 		if got == "" || strings.ContainsAny(got, "/\\") || len([]rune(got)) > 120 {

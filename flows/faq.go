@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"loket"
+	"loket/knowledge"
 )
 
 // faqEntry is an answer to a question typed in the vendor's own words:
@@ -61,10 +62,11 @@ func faqEntries() []faqEntry {
 
 const guideMatchPrefix = "guide."
 
-// buildMatcher indexes the answers and the guide's own steps in both
-// languages.
-func (f *Flows) buildMatcher() (*Matcher, error) {
-	sample := sampleView(&f.cfg.Office)
+// buildMatcher indexes the answers in force and the guide's own steps in
+// both languages: a built-in answer from its texts (faq.<id>, kw.<id>)
+// unless the office edited or removed it, then the office's answers.
+func (f *Flows) buildMatcher(k *known) (*Matcher, error) {
+	sample := sampleView(k.office)
 	var entries []MatchEntry
 	add := func(id, kwKey, textKey string) error {
 		e := MatchEntry{ID: id}
@@ -73,11 +75,7 @@ func (f *Flows) buildMatcher() (*Matcher, error) {
 			if err != nil {
 				return err
 			}
-			for _, k := range strings.Split(kw, ",") {
-				if k = strings.TrimSpace(k); k != "" {
-					e.Keywords = append(e.Keywords, k)
-				}
-			}
+			e.Keywords = append(e.Keywords, splitList(kw)...)
 			t, err := f.texts.render(l, textKey, sample)
 			if err != nil {
 				return err
@@ -87,7 +85,12 @@ func (f *Flows) buildMatcher() (*Matcher, error) {
 		entries = append(entries, e)
 		return nil
 	}
+	builtIn := map[string]bool{}
 	for _, e := range faqEntries() {
+		builtIn[e.id] = e.action == ""
+		if _, edited := k.answers[e.id]; edited && e.action == "" {
+			continue // the office's version below
+		}
 		text := "faq." + e.id
 		if e.action != "" {
 			text = "kw." + e.id // an intent has no answer text: its keywords are all it has
@@ -101,7 +104,73 @@ func (f *Flows) buildMatcher() (*Matcher, error) {
 			return nil, err
 		}
 	}
-	return NewMatcher(entries), nil
+	for _, a := range k.set.Answers {
+		if a.Deleted {
+			continue
+		}
+		id := a.Key
+		if !builtIn[id] {
+			id = ownAnswerPrefix + a.Key
+		}
+		e := MatchEntry{ID: id, Keywords: append(append([]string(nil), a.Phrasings.ID...), a.Phrasings.EN...)}
+		for _, l := range langs {
+			e.Texts = append(e.Texts, knowledge.Fill(a.Text.In(l), k.office.vars(l, sample.Hours)))
+		}
+		entries = append(entries, e)
+	}
+	m := NewMatcher(entries)
+	for _, e := range entries[len(entries)-len(liveAnswers(k.set.Answers)):] {
+		for _, p := range e.Keywords {
+			m.exact(p, e.ID)
+		}
+	}
+	return m, nil
+}
+
+// ownAnswerPrefix starts the match ids of answers an office wrote.
+const ownAnswerPrefix = "answer."
+
+func liveAnswers(as []knowledge.Answer) []knowledge.Answer {
+	var out []knowledge.Answer
+	for _, a := range as {
+		if !a.Deleted {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, k := range strings.Split(s, ",") {
+		if k = strings.TrimSpace(k); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// vars are the office's facts and hours as {placeholders} of an answer.
+func (o *Office) vars(l loket.Lang, hours string) map[string]string {
+	vs := knowledge.Office{Name: o.Name, ZoneLabel: o.ZoneLabel, PortalURL: o.PortalURL, ContactURL: o.ContactURL,
+		HelpdeskURL: o.HelpdeskURL, Phone: o.Phone, WhatsApp: o.WhatsApp, Emails: o.Emails, CallCenter: o.CallCenter,
+		CallCenterBy: o.LKPPDirectory, CallNumber: o.CallNumber,
+		Counter: knowledge.Counter{Place: o.Place, Address: o.Address, MapURL: o.MapURL, Bring: o.Bring}}.Vars(l)
+	vs["hours"] = hours
+	return vs
+}
+
+// storedAnswer is the office's answer a match id stands for, if any.
+func (c *conv) storedAnswer(id string) (knowledge.Answer, bool) {
+	a, ok := c.known().answers[strings.TrimPrefix(id, ownAnswerPrefix)]
+	return a, ok && !a.Deleted
+}
+
+// sayAnswer sends an answer the office wrote or edited, its
+// {placeholders} filled with the office's facts.
+func (c *conv) sayAnswer(a knowledge.Answer, opts ...opt) error {
+	v := c.view()
+	return c.sayText(knowledge.Fill(a.Text.In(c.lang()), c.profile().vars(c.lang(), v.Hours)), opts...)
 }
 
 // answer replies with a matched answer. A guide step opens the guide at
@@ -117,6 +186,12 @@ func (c *conv) answer(id string, withButtons bool) error {
 		c.st.reset()
 		c.st.Step, c.st.Guide = stepGuide, step
 		return c.guidePrompt()
+	}
+	if a, ok := c.storedAnswer(id); ok && strings.HasPrefix(id, ownAnswerPrefix) {
+		if !withButtons {
+			return c.sayAnswer(a)
+		}
+		return c.sayAnswer(a, opt{key: "btn.officer", action: actOfficer}, opt{key: "btn.menu", action: actMenu})
 	}
 	for _, e := range faqEntries() {
 		if e.id != id {
@@ -134,7 +209,13 @@ func (c *conv) answer(id string, withButtons bool) error {
 				return c.callMenu(c.tx) // their own call, not the general text
 			}
 		}
-		if !withButtons {
+		a, edited := c.storedAnswer(id)
+		switch {
+		case edited && !withButtons:
+			return c.sayAnswer(a)
+		case edited:
+			return c.sayAnswer(a, e.opts...)
+		case !withButtons:
 			return c.say("faq."+id, nil)
 		}
 		return c.say("faq."+id, nil, e.opts...)
@@ -147,4 +228,40 @@ func (c *conv) answer(id string, withButtons bool) error {
 func (c *conv) answerDetour(id string) error {
 	pending := pendingQuestion(c.st.Step)
 	return c.detour(func() error { return c.answer(id, !pending || isIntent(id) || id == "video_call") })
+}
+
+// BuiltInAnswers are the bot's own answers (faq.<id> and kw.<id>) as the
+// console shows them at /admin/answers: texts in both languages quoting
+// the office with {placeholders}, keywords as example phrasings. An office
+// that edits one replaces it for the matcher on the next message.
+func (f *Flows) BuiltInAnswers() []knowledge.Answer {
+	ph := &Office{Name: "{office}", ZoneLabel: "{zone}", PortalURL: "{portal}", ContactURL: "{contact_page}",
+		HelpdeskURL: "{helpdesk}", Phone: "{phone}", WhatsApp: "{whatsapp}", CallCenter: "{call_center}",
+		Emails: []string{"{emails}"}, Place: "{place}", Address: "{address}", MapURL: "{map}",
+		Bring: knowledge.Text{ID: "{bring}", EN: "{bring}"}, CallNumber: "{call_number}"}
+	def := f.latest().office
+	ph.LKPPDirectory, ph.MaxUploadMB = def.LKPPDirectory, def.MaxUploadMB
+	var out []knowledge.Answer
+	for _, e := range faqEntries() {
+		if e.action != "" {
+			continue
+		}
+		a := knowledge.Answer{Key: e.id}
+		for _, l := range langs {
+			v := &view{Office: ph, Hours: "{hours}", Docs: f.latest().lists[l]}
+			text, err1 := f.texts.render(l, "faq."+e.id, v)
+			kw, err2 := f.texts.render(l, "kw."+e.id, v)
+			if err1 != nil || err2 != nil {
+				continue // checked in New: cannot happen
+			}
+			if l == loket.LangEN {
+				a.Text.EN = text
+			} else {
+				a.Text.ID = text
+			}
+			a.Phrasings.Add(l, splitList(kw)...)
+		}
+		out = append(out, a)
+	}
+	return out
 }

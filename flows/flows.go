@@ -5,55 +5,20 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"loket"
+	"loket/knowledge"
 	"loket/templates"
 )
-
-// Office holds the facts of the helpdesk that texts quote. Defaults come
-// from the source process (LPSE Kota Bogor).
-type Office struct {
-	ZoneLabel     string   // "WIB"
-	PortalURL     string   // SPSE portal
-	ContactURL    string   // LPSE contact page for verification questions
-	HelpdeskURL   string   // web helpdesk ticketing
-	Phone         string   // direct line
-	WhatsApp      string   // helpdesk phone / WhatsApp
-	CallCenter    string   // LKPP call centre
-	Emails        []string // helpdesk e-mail addresses
-	Place         string   // verification counter
-	Address       string
-	MaxUploadMB   int
-	LKPPDirectory string // who runs the call centre
-}
 
 // Config configures the flows. Zero fields take the defaults.
 type Config struct {
 	Location  *time.Location       // office time zone; default Asia/Jakarta
 	Windows   []loket.OfficeWindow // office hours; default Mon–Fri 10:00–14:00
 	IdleAfter time.Duration        // a pause this long offers to resume; default 24h
-	Office    Office
-	Texts     fs.FS // the text catalogue; default templates.Bot
-}
-
-// DefaultOffice returns the office facts of the source process.
-func DefaultOffice() Office {
-	return Office{
-		ZoneLabel:   "WIB",
-		PortalURL:   "https://eproc.kotabogor.go.id/eproc4/",
-		ContactURL:  "https://eproc.kotabogor.go.id/eproc4/komask",
-		HelpdeskURL: "http://helpdesklpse.kotabogor.go.id/",
-		Phone:       "0251-8325943",
-		WhatsApp:    "08151667956",
-		CallCenter:  "(021) 2993 5777 / 144",
-		Emails: []string{"lpse@kotabogor.go.id", "lpsekotabogor@gmail.com",
-			"lpsekotabogor@yahoo.co.id", "helpdesk@lpse.kotabogor.go.id"},
-		Place:         "Mall Pelayanan Publik (MPP) Graha Tiyasa",
-		Address:       "Lippo Plaza Keboen Raya, Jalan Pajajaran, Kota Bogor",
-		MaxUploadMB:   loket.MaxDocumentBytes >> 20,
-		LKPPDirectory: "Direktorat Pengembangan Sistem Pengadaan Secara Elektronik (LKPP)",
-	}
+	Texts     fs.FS                // the text catalogue; default templates.Bot
 }
 
 // DefaultWindows is Monday to Friday, 10:00–14:00.
@@ -79,27 +44,6 @@ func (c *Config) applyDefaults() {
 	if c.IdleAfter <= 0 {
 		c.IdleAfter = 24 * time.Hour
 	}
-	d := DefaultOffice()
-	o := &c.Office
-	for _, p := range []struct {
-		dst *string
-		def string
-	}{
-		{&o.ZoneLabel, d.ZoneLabel}, {&o.PortalURL, d.PortalURL}, {&o.ContactURL, d.ContactURL},
-		{&o.HelpdeskURL, d.HelpdeskURL}, {&o.Phone, d.Phone}, {&o.WhatsApp, d.WhatsApp},
-		{&o.CallCenter, d.CallCenter}, {&o.Place, d.Place}, {&o.Address, d.Address},
-		{&o.LKPPDirectory, d.LKPPDirectory},
-	} {
-		if *p.dst == "" {
-			*p.dst = p.def
-		}
-	}
-	if len(o.Emails) == 0 {
-		o.Emails = d.Emails
-	}
-	if o.MaxUploadMB == 0 {
-		o.MaxUploadMB = d.MaxUploadMB
-	}
 	if c.Texts == nil {
 		c.Texts = templates.Bot
 	}
@@ -111,7 +55,10 @@ type Flows struct {
 	cfg   Config
 	log   *slog.Logger
 	texts *catalogue
-	match *Matcher
+	// kcache and known hold the knowledge in force (flows/knowledge.go):
+	// read per turn by stamp, derived once per saved version.
+	kcache knowledge.Cache
+	known  atomic.Pointer[known]
 	// choices are the normalised phrases that pick an offered action
 	// (flows/choice.go).
 	choices map[string][]string
@@ -139,13 +86,19 @@ func New(cfg Config, log *slog.Logger) (*Flows, error) {
 			return nil, fmt.Errorf("flows: text %q is missing", k)
 		}
 	}
-	if err := texts.checkAll(sampleView(&cfg.Office)); err != nil {
+	defaults, err := knowledge.Defaults()
+	if err != nil {
+		return nil, err
+	}
+	if err := texts.checkAll(sampleView(officeOf(defaults.Office))); err != nil {
 		return nil, err
 	}
 	f := &Flows{cfg: cfg, log: log, texts: texts}
-	if f.match, err = f.buildMatcher(); err != nil {
+	k, err := f.buildKnown(defaults)
+	if err != nil {
 		return nil, err
 	}
+	f.known.Store(k)
 	f.choices = f.choicePhrases()
 	return f, nil
 }
@@ -172,7 +125,11 @@ func (f *Flows) Handle(ctx context.Context, tx Tx, turn *loket.Turn) error {
 	if turn.Contact.Name == "" && turn.Inbound.SenderName != "" {
 		turn.Contact.Name = turn.Inbound.SenderName
 	}
-	c := &conv{f: f, ctx: ctx, tx: tx, turn: turn, st: st}
+	k, err := f.refresh(ctx, tx)
+	if err != nil {
+		return err
+	}
+	c := &conv{f: f, ctx: ctx, tx: tx, turn: turn, st: st, k: k}
 	if err := c.run(); err != nil {
 		return err
 	}

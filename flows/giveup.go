@@ -22,7 +22,11 @@ func (f *Flows) GiveUp(ctx context.Context, tx Tx, turn *loket.Turn, cause error
 		return nil
 	}
 	st, _ := decodeState(turn.Conversation.State)
-	c := &conv{f: f, ctx: ctx, tx: tx, turn: turn, st: st}
+	k, err := f.refresh(ctx, tx)
+	if err != nil {
+		return err
+	}
+	c := &conv{f: f, ctx: ctx, tx: tx, turn: turn, st: st, k: k}
 	t, err := c.giveUpTicket()
 	if err != nil {
 		return err
@@ -31,7 +35,7 @@ func (f *Flows) GiveUp(ctx context.Context, tx Tx, turn *loket.Turn, cause error
 	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, c.giveUpBody(), nil); err != nil {
 		return err
 	}
-	note, err := f.texts.render(loket.LangID, "act.gave_up", &view{Office: &f.cfg.Office})
+	note, err := f.texts.render(loket.LangID, "act.gave_up", &view{Office: f.latest().office})
 	if err != nil {
 		return err
 	}
@@ -70,7 +74,7 @@ func (c *conv) giveUpTicket() (*loket.Ticket, error) {
 			return &ts[i], nil
 		}
 	}
-	desc, err := c.f.texts.render(loket.LangID, "desc.gave_up", &view{Office: &c.f.cfg.Office})
+	desc, err := c.f.texts.render(loket.LangID, "desc.gave_up", &view{Office: c.profile()})
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +87,7 @@ func (c *conv) giveUpBody() string {
 	m := c.turn.Inbound
 	switch {
 	case m.Kind == loket.InText && LooksLikePassword(m.Text):
-		s, _ := c.f.texts.render(loket.LangID, "act.gave_up_hidden", &view{Office: &c.f.cfg.Office})
+		s, _ := c.f.texts.render(loket.LangID, "act.gave_up_hidden", &view{Office: c.profile()})
 		return s
 	case m.Kind == loket.InText && m.Text != "":
 		return m.Text

@@ -57,7 +57,7 @@ func (c *conv) guideInput(in input) error {
 		return c.guideStuck()
 	}
 	if in.kind == loket.InText && in.text != "" {
-		if m, ok := c.f.bestAnswer(in.text); ok {
+		if m, ok := c.bestAnswer(in.text); ok {
 			c.st.Misses = 0
 			return c.answer(m.ID, true)
 		}
@@ -68,7 +68,7 @@ func (c *conv) guideInput(in input) error {
 // guideStuck opens a guide_help ticket pre-filled with the step.
 func (c *conv) guideStuck() error {
 	n := c.st.Guide
-	v := &view{Office: &c.f.cfg.Office, Step: n, Steps: guideSteps}
+	v := &view{Office: c.profile(), Step: n, Steps: guideSteps}
 	title, err := c.f.texts.render(loket.LangID, guideTitleKey(n), v)
 	if err != nil {
 		return err

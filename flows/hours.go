@@ -101,7 +101,7 @@ func (f *Flows) whenText(l loket.Lang, c *catalogue, now, at time.Time) string {
 		return ""
 	}
 	ln, la := now.In(f.cfg.Location), at.In(f.cfg.Location)
-	v := &view{Office: &f.cfg.Office, Value: clock(la.Hour()*60+la.Minute()) + " " + f.cfg.Office.ZoneLabel}
+	v := &view{Office: f.latest().office, Value: clock(la.Hour()*60+la.Minute()) + " " + f.latest().office.ZoneLabel}
 	key := "when.day"
 	switch {
 	case sameDay(ln, la):
@@ -147,5 +147,5 @@ func (f *Flows) hoursText(l loket.Lang, c *catalogue, windows []loket.OfficeWind
 		parts = append(parts, days+" "+clock(ws[i].StartMinute)+"–"+clock(ws[i].EndMinute))
 		i = j + 1
 	}
-	return strings.Join(parts, ", ") + " " + f.cfg.Office.ZoneLabel
+	return strings.Join(parts, ", ") + " " + f.latest().office.ZoneLabel
 }

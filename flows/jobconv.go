@@ -20,8 +20,12 @@ func (f *Flows) openForJob(ctx context.Context, tx jobConvTx, ct *loket.Contact,
 	if err != nil {
 		f.log.WarnContext(ctx, "conversation state reset", "conversation", cv.ID, "err", err)
 	}
+	k, err := f.refresh(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
 	turn := &loket.Turn{Inbound: &loket.Inbound{Channel: ct.Channel, ChatID: ct.ChatID}, Contact: ct, Conversation: cv, Now: now}
-	return &conv{f: f, ctx: ctx, tx: tx, turn: turn, st: st}, nil
+	return &conv{f: f, ctx: ctx, tx: tx, turn: turn, st: st, k: k}, nil
 }
 
 // openForJobChat is openForJob for a chat address.

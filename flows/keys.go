@@ -43,9 +43,6 @@ func requiredKeys() []string {
 	for _, f := range allForms {
 		keys = append(keys, "form."+string(f), "in.name."+string(f), "in.npwp."+string(f),
 			"in.director."+string(f), "docs.online."+string(f), "docs.offline."+string(f))
-		for _, r := range Requirements(f) {
-			keys = append(keys, "req."+r.Key)
-		}
 	}
 	for _, s := range loket.TicketStatuses {
 		keys = append(keys, "status."+string(s), "next."+string(s))

@@ -26,9 +26,10 @@ type Match struct {
 // stemming), keyword and text weights, inverse document frequency,
 // keyword bigrams, and character-trigram similarity for typos.
 type Matcher struct {
-	docs []matchDoc
-	idf  map[string]float64
-	min  float64
+	docs    []matchDoc
+	idf     map[string]float64
+	min     float64
+	phrases map[string]string // a phrasing an office taught, normalised → answer id
 }
 
 type matchDoc struct {
@@ -44,6 +45,24 @@ const (
 	minMatchScore = 3.5
 	fuzzyMinDice  = 0.6
 )
+
+// exact teaches the matcher a phrasing that must find id as it is
+// written (a question an admin attached to an answer): the next vendor
+// asking it in the same words gets that answer.
+func (m *Matcher) exact(phrase, id string) {
+	if m.phrases == nil {
+		m.phrases = map[string]string{}
+	}
+	if n := normal(phrase); n != "" {
+		m.phrases[n] = id
+	}
+}
+
+// exactly is the answer taught for text as written, if any.
+func (m *Matcher) exactly(text string) (string, bool) {
+	id, ok := m.phrases[normal(text)]
+	return id, ok
+}
 
 // NewMatcher indexes the entries.
 func NewMatcher(entries []MatchEntry) *Matcher {

@@ -71,20 +71,20 @@ func TestMatcherQuestions(t *testing.T) {
 	}
 	lowest, highest := 1e9, 0.0
 	for _, c := range cases {
-		r := f.match.Rank(c.q)
+		r := f.latest().match.Rank(c.q)
 		if c.want != "" && len(r) > 0 && r[0].Score < lowest {
 			lowest = r[0].Score
 		}
 		if c.want == "" && len(r) > 0 && r[0].Score > highest {
 			highest = r[0].Score
 		}
-		m, ok := f.match.Best(c.q)
+		m, ok := f.latest().match.Best(c.q)
 		got := ""
 		if ok {
 			got = m.ID
 		}
 		if !slices.Contains(strings.Split(c.want, "|"), got) {
-			t.Errorf("%q: got %q, want %q (ranking %v)", c.q, got, c.want, top3(f.match.Rank(c.q)))
+			t.Errorf("%q: got %q, want %q (ranking %v)", c.q, got, c.want, top3(f.latest().match.Rank(c.q)))
 		}
 	}
 	t.Logf("%d questions; lowest expected match %.1f, highest non-match %.1f, threshold %.1f",
@@ -117,13 +117,13 @@ func FuzzMatcher(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
-		r := fl.match.Rank(q)
+		r := fl.latest().match.Rank(q)
 		for i := 1; i < len(r); i++ {
 			if r[i].Score > r[i-1].Score {
 				t.Fatalf("ranking not sorted: %v", r)
 			}
 		}
-		if m, ok := fl.match.Best(q); ok && (len(r) == 0 || m != r[0]) {
+		if m, ok := fl.latest().match.Best(q); ok && (len(r) == 0 || m != r[0]) {
 			t.Fatalf("best %v is not the top of %v", m, r)
 		}
 	})

@@ -26,7 +26,7 @@ func (c *conv) welcome(in input) error {
 	c.st.Step = stepMenu
 	c.noteLang(in.text)
 	if smallTalk(in.text) == talkNone && in.action == "" {
-		if m, ok := c.f.bestAnswer(in.text); ok {
+		if m, ok := c.bestAnswer(in.text); ok {
 			if isIntent(m.ID) {
 				return c.answer(m.ID, true)
 			}
@@ -67,7 +67,7 @@ func (c *conv) menuInput(in input) error {
 		return err
 	}
 	c.noteLang(in.text)
-	m, ok := c.f.bestAnswer(in.text)
+	m, ok := c.bestAnswer(in.text)
 	if !ok {
 		return c.miss("faq.none")
 	}
@@ -259,6 +259,6 @@ func (c *conv) openRegistration() (*loket.Ticket, error) {
 
 // statusWords is a ticket status in the conversation's language.
 func (c *conv) statusWords(s loket.TicketStatus) string {
-	w, _ := c.texts().render(c.lang(), "status."+string(s), &view{Office: &c.f.cfg.Office})
+	w, _ := c.texts().render(c.lang(), "status."+string(s), &view{Office: c.profile()})
 	return w
 }

@@ -358,7 +358,7 @@ func describe(a dact) string {
 
 // mustText renders a text without data (for matching replies).
 func (f *Flows) mustText(l loket.Lang, key string) string {
-	s, err := f.texts.render(l, key, sampleView(&f.cfg.Office))
+	s, err := f.texts.render(l, key, sampleView(f.latest().office))
 	if err != nil {
 		panic(err)
 	}

@@ -167,7 +167,7 @@ func understandAtMenu(f *Flows, text string) string {
 	case actLangMenu:
 		return "language"
 	}
-	if m, ok := f.bestAnswer(text); ok {
+	if m, ok := (&conv{f: f}).bestAnswer(text); ok {
 		return m.ID
 	}
 	return ""
@@ -184,7 +184,7 @@ func TestPhrasedQuestions(t *testing.T) {
 			right++
 			continue
 		}
-		t.Logf("miss: %q → %q, want %q (ranking %v)", c.q, got, c.want, top3(f.match.Rank(c.q)))
+		t.Logf("miss: %q → %q, want %q (ranking %v)", c.q, got, c.want, top3(f.latest().match.Rank(c.q)))
 	}
 	n := len(phrasedQuestions)
 	share := float64(right) / float64(n) * 100

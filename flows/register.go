@@ -21,7 +21,7 @@ func (c *conv) register(online bool) error {
 	if err != nil {
 		return err
 	}
-	desc, err := c.f.texts.render(loket.LangID, "desc.registration", &view{Office: &c.f.cfg.Office, In: iv})
+	desc, err := c.f.texts.render(loket.LangID, "desc.registration", &view{Office: c.profile(), In: iv})
 	if err != nil {
 		return err
 	}
@@ -34,7 +34,7 @@ func (c *conv) register(online bool) error {
 		return fmt.Errorf("flows: registration: %w", err)
 	}
 	var checklist []string
-	for _, r := range Requirements(in.Form) {
+	for _, r := range c.requirements(in.Form) {
 		checklist = append(checklist, r.Key)
 	}
 	if err := c.activity(t.ID, loket.ActNote, loket.ActorBot, "checklist", map[string]any{
@@ -115,11 +115,11 @@ func (c *conv) intakeView(in *intake, online bool, l loket.Lang) (intakeView, er
 	if online {
 		mode = "btn.online"
 	}
-	modeText, err := c.f.texts.render(l, mode, &view{Office: &c.f.cfg.Office})
+	modeText, err := c.f.texts.render(l, mode, &view{Office: c.profile()})
 	if err != nil {
 		return intakeView{}, err
 	}
-	form, err := c.f.texts.render(l, "form."+string(in.Form), &view{Office: &c.f.cfg.Office})
+	form, err := c.f.texts.render(l, "form."+string(in.Form), &view{Office: c.profile()})
 	if err != nil {
 		return intakeView{}, err
 	}

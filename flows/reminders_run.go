@@ -25,6 +25,9 @@ func (f *Flows) RunBookingJob(ctx context.Context, tx JobTx, job *loket.Job, now
 			return nil
 		}
 	}
+	if _, err := f.refresh(ctx, tx); err != nil { // the office's texts as of now, for officer notices too
+		return err
+	}
 	switch job.Kind {
 	case loket.JobRemindVendor:
 		return f.remindVendor(ctx, tx, p, now)
@@ -133,7 +136,7 @@ func (f *Flows) callAgent(ctx context.Context, tx JobTx, a *loket.Appointment, t
 }
 
 func (f *Flows) officerView(ctx context.Context, tx JobTx, a *loket.Appointment, t *loket.Ticket) (*view, error) {
-	v := &view{Office: &f.cfg.Office, Ref: t.Ref(), Type: f.clockAt(a.StartsAt)}
+	v := &view{Office: f.latest().office, Ref: t.Ref(), Type: f.clockAt(a.StartsAt)}
 	v.In.Phone = a.Phone
 	if t.VendorID != 0 {
 		vd, err := tx.VendorByID(ctx, t.VendorID)
@@ -202,7 +205,7 @@ func (f *Flows) digest(ctx context.Context, tx JobTx, now time.Time) error {
 	}
 	slices.Sort(ids)
 	for _, id := range ids {
-		v := &view{Office: &f.cfg.Office, Value: f.dayName(loket.LangID, day) + ", " + f.dateWords(loket.LangID, day),
+		v := &view{Office: f.latest().office, Value: f.dayName(loket.LangID, day) + ", " + f.dateWords(loket.LangID, day),
 			Count: len(lines[id]), Detail: strings.Join(lines[id], "\n")}
 		text, err := f.texts.render(loket.LangID, "officer.digest", v)
 		if err != nil {
@@ -274,12 +277,9 @@ func (c *conv) verifiedView(t *loket.Ticket, v *view) error {
 		}
 	}
 	var assist []string
-	for _, r := range Requirements(form) {
+	for _, r := range c.requirements(form) {
 		if r.Assist {
-			label, err := c.text("req."+r.Key, nil)
-			if err != nil {
-				return err
-			}
+			label := c.docLabel(r.Key)
 			assist = append(assist, label)
 		}
 	}

@@ -101,7 +101,7 @@ func reminderMarks(acts []loket.Activity) map[string]time.Time {
 
 // mark records on the timeline that a reminder was sent.
 func (c *conv) mark(t *loket.Ticket, name string) error {
-	v := &view{Office: &c.f.cfg.Office, Value: name}
+	v := &view{Office: c.profile(), Value: name}
 	body, err := c.f.texts.render(loket.LangID, "act.reminder", v)
 	if err != nil {
 		return err
@@ -226,7 +226,7 @@ func (c *conv) idleClose(t *loket.Ticket) error {
 	if err := moveTicketStatus(c.ctx, c.tx, t, loket.StatusClosed, loket.ActorBot, c.turn.Now); err != nil {
 		return err
 	}
-	body, err := c.f.texts.render(loket.LangID, "act.idle_closed", &view{Office: &c.f.cfg.Office, Count: idleCloseDays})
+	body, err := c.f.texts.render(loket.LangID, "act.idle_closed", &view{Office: c.profile(), Count: idleCloseDays})
 	if err != nil {
 		return err
 	}

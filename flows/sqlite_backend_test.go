@@ -17,6 +17,7 @@ import (
 // flows' Tx (scene-setting uses its UpdateTicket and AddDocument).
 type testTx interface {
 	Tx
+	SaveKnowledge(ctx context.Context, k *loket.KnowledgeVersion) error
 }
 
 var _ testTx = storetest.Tx(nil) // the real transaction has every method the tests use

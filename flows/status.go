@@ -101,10 +101,7 @@ func (c *conv) missingDocs(t *loket.Ticket, tv *ticketView) error {
 	}
 	have := map[string]bool{}
 	for _, d := range docs {
-		label, err := c.text("req."+d.Requirement, nil)
-		if err != nil {
-			label = d.Requirement
-		}
+		label := c.docLabel(d.Requirement)
 		switch d.Status {
 		case loket.DocReceived, loket.DocAccepted:
 			have[d.Requirement] = true
@@ -116,14 +113,11 @@ func (c *conv) missingDocs(t *loket.Ticket, tv *ticketView) error {
 			tv.Rejected = append(tv.Rejected, label)
 		}
 	}
-	for _, r := range Requirements(form) {
+	for _, r := range c.requirements(form) {
 		if r.Assist || have[r.Key] {
 			continue
 		}
-		label, err := c.text("req."+r.Key, nil)
-		if err != nil {
-			return err
-		}
+		label := c.docLabel(r.Key)
 		tv.Missing = append(tv.Missing, label)
 	}
 	return nil

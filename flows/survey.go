@@ -120,7 +120,7 @@ func (f *Flows) questionText(ctx context.Context, tx SurveyTx, l loket.Lang, q i
 	case !errors.Is(err, loket.ErrNotFound):
 		return "", fmt.Errorf("flows: survey questions: %w", err)
 	}
-	return f.texts.render(l, "survey.q."+strconv.Itoa(q+1), &view{Office: &f.cfg.Office})
+	return f.texts.render(l, "survey.q."+strconv.Itoa(q+1), &view{Office: f.latest().office})
 }
 
 // nextQuestion is the first unanswered question, or SurveyAnswers when

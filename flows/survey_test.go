@@ -263,7 +263,7 @@ func TestSurveyKeys(t *testing.T) {
 	f := newFlows(t)
 	for _, k := range surveyKeys() {
 		for _, l := range langs {
-			if s, err := f.texts.render(l, k, sampleView(&f.cfg.Office)); err != nil || s == "" {
+			if s, err := f.texts.render(l, k, sampleView(f.latest().office)); err != nil || s == "" {
 				t.Errorf("text %q (%s): %q, %v", k, l, s, err)
 			}
 		}

@@ -287,7 +287,7 @@ func (c *conv) surveyComplete(stx SurveyTx, t *loket.Ticket, s *loket.Survey, co
 	if err := stx.SaveSurvey(c.ctx, s); err != nil {
 		return fmt.Errorf("flows: complete survey: %w", err)
 	}
-	body, err := c.f.texts.render(loket.LangID, "act.survey_done", &view{Office: &c.f.cfg.Office, Value: surveyAverage(s)})
+	body, err := c.f.texts.render(loket.LangID, "act.survey_done", &view{Office: c.profile(), Value: surveyAverage(s)})
 	if err != nil {
 		return err
 	}

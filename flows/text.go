@@ -24,6 +24,24 @@ type catalogue struct {
 var tmplFuncs = template.FuncMap{
 	"join": strings.Join,
 	"inc":  func(i int) int { return i + 1 },
+	// numbered lists items one a line: "1. KTP\n2. NPWP".
+	"numbered": func(items []string) string {
+		var b strings.Builder
+		for i, s := range items {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			fmt.Fprintf(&b, "%d. %s", i+1, s)
+		}
+		return b.String()
+	},
+	// list joins items with sep, the last two with last: "a, b dan c".
+	"list": func(items []string, sep, last string) string {
+		if len(items) < 2 {
+			return strings.Join(items, "")
+		}
+		return strings.Join(items[:len(items)-1], sep) + last + items[len(items)-1]
+	},
 }
 
 // parseCatalogue parses <lang>.tmpl from fsys (the root or a "bot"

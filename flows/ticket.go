@@ -14,7 +14,7 @@ func (c *conv) openTicket(typ loket.TicketType, status loket.TicketStatus, desc 
 	title := loket.RegistrationTitle
 	if typ != loket.TypeRegistration {
 		var err error
-		if title, err = c.f.texts.render(loket.LangID, "title."+string(typ), &view{Office: &c.f.cfg.Office}); err != nil {
+		if title, err = c.f.texts.render(loket.LangID, "title."+string(typ), &view{Office: c.profile()}); err != nil {
 			return nil, err
 		}
 	}
@@ -26,7 +26,7 @@ func (c *conv) openTicket(typ loket.TicketType, status loket.TicketStatus, desc 
 	if err := c.tx.CreateTicket(c.ctx, t); err != nil {
 		return nil, fmt.Errorf("flows: create ticket: %w", err)
 	}
-	body, err := c.f.texts.render(loket.LangID, "act.opened", &view{Office: &c.f.cfg.Office, Ref: t.Ref(), Value: string(c.turn.Inbound.Channel)})
+	body, err := c.f.texts.render(loket.LangID, "act.opened", &view{Office: c.profile(), Ref: t.Ref(), Value: string(c.turn.Inbound.Channel)})
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +112,7 @@ func (c *conv) ticketInput(in input) error {
 	if in.kind != loket.InText || in.text == "" {
 		return c.miss("miss.ticket")
 	}
-	if m, ok := c.f.bestAnswer(in.text); ok && ticketIntent(m.ID) {
+	if m, ok := c.bestAnswer(in.text); ok && ticketIntent(m.ID) {
 		c.noteLang(in.text)
 		return c.answer(m.ID, true) // their status or call, from their own data
 	}

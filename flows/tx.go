@@ -20,6 +20,7 @@ type Tx interface {
 	IntakeTx
 	SurveyTx
 	HoursTx
+	KnowledgeTx
 }
 
 // CoreTx is what every step uses: vendors, tickets, the timeline and the

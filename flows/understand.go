@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -270,9 +271,13 @@ var ownAnswer = map[string]string{"video_call": intentPrefix + "my_call"}
 // bestAnswer is the matcher's answer to a question, preferring the
 // intent that uses the vendor's own data when the question is about
 // their own file or call and that intent ranks close to the top.
-func (f *Flows) bestAnswer(text string) (Match, bool) {
-	r := f.match.Rank(text)
-	if len(r) == 0 || r[0].Score < f.match.min {
+func (c *conv) bestAnswer(text string) (Match, bool) {
+	m := c.known().match
+	if id, ok := m.exactly(text); ok {
+		return Match{ID: id, Score: math.Inf(1)}, true
+	}
+	r := m.Rank(text)
+	if len(r) == 0 || r[0].Score < m.min {
 		return Match{}, false
 	}
 	own := false

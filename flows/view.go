@@ -1,5 +1,7 @@
 package flows
 
+import "loket"
+
 // view is the data every text template receives. One struct for all
 // texts keeps the templates checkable at start-up: a misspelt field is a
 // render error in checkAll.
@@ -22,6 +24,31 @@ type view struct {
 
 	In      intakeView
 	Tickets []ticketView
+	Docs    map[string]docList // the documents of each form, named in the text's language
+}
+
+// docList names the documents of one business form: those the
+// verification checks (numbered in lists) and those only for the SIKaP
+// data-entry assistance.
+type docList struct {
+	Verify, Assist []string
+}
+
+// docLists names the documents of every form in l.
+func (k *known) docLists(l loket.Lang) map[string]docList {
+	out := map[string]docList{}
+	for f, rs := range k.reqs {
+		var d docList
+		for _, r := range rs {
+			if r.Verification {
+				d.Verify = append(d.Verify, r.label(l))
+			} else {
+				d.Assist = append(d.Assist, r.Name.In(l))
+			}
+		}
+		out[string(f)] = d
+	}
+	return out
 }
 
 // intakeView is the registration answers as shown to people.

@@ -148,6 +148,7 @@ func Placeholders() []string {
 	for k := range o.Vars(loket.LangID) {
 		ks = append(ks, "{"+k+"}")
 	}
+	ks = append(ks, "{hours}") // the office hours (/admin/hours), filled by the bot
 	sort.Strings(ks)
 	return ks
 }

@@ -150,6 +150,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 		Channels: consoleChannels{cfg: s.cfg, tg: s.telegram, wa: s.whatsapp},
 		Custody:  cust,
 		Targets:  netguard.New(s.cfg.WebhookAllow),
+		Answers:  fl.BuiltInAnswers,
 	})
 	if err != nil {
 		return fmt.Errorf("console: %w", err)
