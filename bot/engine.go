@@ -59,7 +59,7 @@ type Config struct {
 	BatchSize       int           // messages committed per transaction (default 64)
 	Recorders       int           // concurrent inbound-log commits (default 2)
 	MaxAttempts     int           // handling attempts before a message is set aside (default 3)
-	RecoverAfter    time.Duration // unhandled messages older than this are re-dispatched (default 10s)
+	RecoverAfter    time.Duration // unhandled messages older than this are re-dispatched, also another replica's (default 3s)
 	SendWorkers     int           // concurrent platform calls per channel sender (default 4)
 	SendLease       time.Duration // outbox lease, renewed every third of it while in hand (default 6s)
 	MaxSendAttempts int           // send attempts before an outbound fails (default 8; see RetryPolicy)
@@ -96,7 +96,7 @@ func (c *Config) defaults() {
 		c.JobTimeout = 90 * time.Second
 	}
 	if c.RecoverAfter <= 0 {
-		c.RecoverAfter = 10 * time.Second
+		c.RecoverAfter = 3 * time.Second
 	}
 	if c.SendLease <= 0 {
 		c.SendLease = 6 * time.Second

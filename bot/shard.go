@@ -1,10 +1,12 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"time"
 
 	"loket"
@@ -14,7 +16,9 @@ import (
 // shard, in arrival order, committing up to BatchSize of them per
 // transaction. Different shards run in parallel; across replicas the
 // store's conversation row lock keeps one conversation to one handler at
-// a time.
+// a time, and a message is claimed only after every older message of its
+// conversation was handled (or set aside), so a failed message holds back
+// its own conversation only, until its next try or its last one.
 func (e *Engine[T]) shardLoop(ctx context.Context, in <-chan loket.Inbound) {
 	for first := range in {
 		batch := []loket.Inbound{first}
@@ -30,6 +34,9 @@ func (e *Engine[T]) shardLoop(ctx context.Context, in <-chan loket.Inbound) {
 				break fill
 			}
 		}
+		// Id order: a recovered message may arrive after a later one of
+		// its chat, and the batch claim lets it go first only in order.
+		slices.SortFunc(batch, func(a, b loket.Inbound) int { return cmp.Compare(a.ID, b.ID) })
 		e.runBatch(ctx, batch)
 	}
 }

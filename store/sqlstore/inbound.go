@@ -76,9 +76,18 @@ func (db *Store) PendingInbound(ctx context.Context, before time.Time, limit int
 	return out, db.d.fail("pending inbound", err)
 }
 
-// ClaimInbound marks a message handled; false when it was handled already.
+// olderUnhandled is true while an older message of the same chat is
+// unhandled: a message is never claimed before those (order per
+// conversation across replicas and failures). It reads the partial index
+// inbound_unhandled_chat_idx.
+const olderUnhandled = `EXISTS (SELECT 1 FROM inbound o WHERE o.channel = inbound.channel
+	AND o.chat_id = inbound.chat_id AND o.id < inbound.id AND o.handled_at IS NULL`
+
+// ClaimInbound marks a message handled; false when it was handled already
+// or an older message of its chat is still unhandled.
 func (tx *Tx) ClaimInbound(ctx context.Context, id int64, at time.Time) (bool, error) {
-	n, err := tx.q.Exec(ctx, `UPDATE inbound SET handled_at = $2 WHERE id = $1 AND handled_at IS NULL`, id, tm(orNow(at)))
+	n, err := tx.q.Exec(ctx, `UPDATE inbound SET handled_at = $2 WHERE id = $1 AND handled_at IS NULL
+		AND NOT `+olderUnhandled+`)`, id, tm(orNow(at)))
 	if err != nil {
 		return false, tx.d.fail("claim inbound", err)
 	}
@@ -106,7 +115,8 @@ func limitOr(n, def int) int {
 }
 
 // ClaimInbounds marks several messages handled in one statement and
-// returns the IDs it claimed (those not handled before), so a batch costs
+// returns the IDs it claimed (those not handled before and with no older
+// unhandled message of their chat outside the batch), so a batch costs
 // one round trip instead of one per message.
 func (tx *Tx) ClaimInbounds(ctx context.Context, ids []int64, at time.Time) (map[int64]bool, error) {
 	claimed := make(map[int64]bool, len(ids))
@@ -123,7 +133,10 @@ func (tx *Tx) ClaimInbounds(ctx context.Context, ids []int64, at time.Time) (map
 		args = append(args, id)
 		in.WriteString("$" + strconv.Itoa(i+2))
 	}
-	rs, err := tx.q.Query(ctx, `UPDATE inbound SET handled_at = $1 WHERE handled_at IS NULL AND id IN (`+in.String()+`) RETURNING id`, args...)
+	// Older messages of a chat inside the batch do not hold back later
+	// ones: the caller handles the batch in id order.
+	rs, err := tx.q.Query(ctx, `UPDATE inbound SET handled_at = $1 WHERE handled_at IS NULL AND id IN (`+in.String()+`)
+		AND NOT `+olderUnhandled+` AND o.id NOT IN (`+in.String()+`)) RETURNING id`, args...)
 	ids2, err := collect(rs, err, func(r Row, id *int64) error { return r.Scan(id) })
 	if err != nil {
 		return nil, tx.d.fail("claim inbound batch", err)

@@ -21,15 +21,15 @@ func testHotPath(t *testing.T, s Store) {
 		t.Fatalf("record: %v %d", err, len(rec))
 	}
 	inTx(t, s, func(tx Tx) error {
-		if ok, err := tx.ClaimInbound(ctx, rec[1].ID, t0); err != nil || !ok {
+		if ok, err := tx.ClaimInbound(ctx, rec[0].ID, t0); err != nil || !ok {
 			t.Fatalf("claim one: %v %v", ok, err)
 		}
 		got, err := tx.ClaimInbounds(ctx, []int64{rec[0].ID, rec[1].ID, rec[2].ID, 999999}, t0)
 		if err != nil {
 			return err
 		}
-		if len(got) != 2 || !got[rec[0].ID] || got[rec[1].ID] || !got[rec[2].ID] {
-			t.Fatalf("claimed %v, want the first and third only", got)
+		if len(got) != 2 || got[rec[0].ID] || !got[rec[1].ID] || !got[rec[2].ID] {
+			t.Fatalf("claimed %v, want the second and third only", got)
 		}
 		if again, err := tx.ClaimInbounds(ctx, []int64{rec[0].ID}, t0); err != nil || len(again) != 0 {
 			t.Fatalf("second claim: %v %v", again, err)

@@ -20,6 +20,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Tx", testTx},
 		{"Inbound", testInbound},
 		{"InboundConcurrentClaim", testInboundConcurrentClaim},
+		{"InboundOrder", testInboundOrder},
 		{"Conversations", testConversations},
 		{"Contacts", testContacts},
 		{"Outbox", testOutbox},
