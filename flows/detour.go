@@ -75,6 +75,9 @@ func (c *conv) offStep(in input) (bool, error) {
 			return false, nil
 		}
 		c.noteLang(in.text)
+		if err := c.noteQuestion(loket.QuestionUnmatched, "", in.text); err != nil {
+			return true, err
+		}
 		return true, c.detour(func() error { return c.say("faq.none_short", nil) })
 	}
 	if !isQuestion(in.text) && !isIntent(m.ID) && !c.anyStep() {

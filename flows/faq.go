@@ -176,6 +176,11 @@ func (c *conv) sayAnswer(a knowledge.Answer, opts ...opt) error {
 // answer replies with a matched answer. A guide step opens the guide at
 // that step; with quiet only the text is sent (no buttons, no change).
 func (c *conv) answer(id string, withButtons bool) error {
+	if id != intentPrefix+"officer" { // asking for an officer is not a question; its request is (reqDescInput)
+		if err := c.noteQuestion(loket.QuestionAnswered, id, ""); err != nil {
+			return err
+		}
+	}
 	if n, ok := strings.CutPrefix(id, guideMatchPrefix); ok {
 		step, _ := strconv.Atoi(n)
 		if !withButtons {

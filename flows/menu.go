@@ -33,6 +33,10 @@ func (c *conv) welcome(in input) error {
 			if err := c.answer(m.ID, false); err != nil {
 				return err
 			}
+		} else if isQuestion(in.text) {
+			if err := c.noteQuestion(loket.QuestionUnmatched, "", in.text); err != nil {
+				return err
+			}
 		}
 	}
 	return c.say("welcome", nil, c.menuOpts()...)
@@ -69,6 +73,9 @@ func (c *conv) menuInput(in input) error {
 	c.noteLang(in.text)
 	m, ok := c.bestAnswer(in.text)
 	if !ok {
+		if err := c.noteQuestion(loket.QuestionUnmatched, "", in.text); err != nil {
+			return err
+		}
 		return c.miss("faq.none")
 	}
 	c.st.Misses = 0

@@ -18,6 +18,8 @@ import (
 type testTx interface {
 	Tx
 	SaveKnowledge(ctx context.Context, k *loket.KnowledgeVersion) error
+	OpenBotQuestions(ctx context.Context, limit int) ([]loket.BotQuestion, error)
+	BotQuestionsBetween(ctx context.Context, from, to time.Time) ([]loket.BotQuestion, error)
 }
 
 var _ testTx = storetest.Tx(nil) // the real transaction has every method the tests use

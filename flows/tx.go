@@ -21,6 +21,7 @@ type Tx interface {
 	SurveyTx
 	HoursTx
 	KnowledgeTx
+	QuestionTx
 }
 
 // CoreTx is what every step uses: vendors, tickets, the timeline and the

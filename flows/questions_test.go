@@ -1,0 +1,80 @@
+package flows
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"loket"
+	"loket/knowledge"
+)
+
+// TestQuestionsRecorded: an answered question is counted without its
+// text, a missed one keeps it, a request taken to an officer keeps it,
+// and a password-like text is never kept. Then a group of misses attached
+// to an answer (as /admin/unanswered does) is answered the next time a
+// vendor writes it in the same words.
+func TestQuestionsRecorded(t *testing.T) {
+	f := newFlows(t)
+	b := newSQLiteBackend(t)
+	r := &runner{t: t, f: f, b: b, v: variants[0], now: mondayMorning}
+	r.do(say("halo"))
+	ask(r, "jam berapa bisa verifikasi?")
+	const miss = "bisakah saya membawa hewan peliharaan?"
+	ask(r, miss)
+	ask(r, "Bisakah saya membawa HEWAN peliharaan??")
+	r.do(say("menu"))
+	r.do(choose(5)) // talk to an officer
+	r.do(choose(4)) // something else
+	ask(r, "Saya mau tanya soal pajak tender tahun lalu")
+
+	var all, open []loket.BotQuestion
+	if err := b.inTx(bg, func(tx testTx) error {
+		var err error
+		if all, err = tx.BotQuestionsBetween(bg, mondayMorning.Add(-time.Hour), mondayMorning.Add(24*time.Hour)); err != nil {
+			return err
+		}
+		open, err = tx.OpenBotQuestions(bg, 100)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, q := range all {
+		got = append(got, q.Outcome+"|"+q.AnswerKey)
+	}
+	if want := []string{"answered|hours", "unmatched|", "unmatched|", "officer|"}; !slices.Equal(got, want) {
+		t.Fatalf("recorded %v, want %v", got, want)
+	}
+	got = nil
+	for _, q := range open { // newest first, with their text
+		got = append(got, q.Outcome+"|"+q.Text)
+		if q.ContactID == 0 || q.Channel != loket.ChannelWhatsApp || q.Lang != loket.LangID {
+			t.Errorf("question %+v lacks who asked", q)
+		}
+	}
+	if want := []string{"officer|Saya mau tanya soal pajak tender tahun lalu", "unmatched|Bisakah saya membawa HEWAN peliharaan??",
+		"unmatched|" + miss}; !slices.Equal(got, want) {
+		t.Fatalf("kept:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	// The office groups the misses and attaches them to a new answer.
+	groups := knowledge.Group(open)
+	if len(groups) != 2 || groups[0].Count != 2 {
+		t.Fatalf("groups = %+v", groups)
+	}
+	an := knowledge.Answer{Key: "pets", Text: knowledge.Text{ID: "Hewan peliharaan tidak boleh dibawa ke {place}.", EN: "Pets are not allowed at {place}."}}
+	for _, q := range groups[0].Examples {
+		an.Phrasings.Add(q.Lang, q.Text)
+	}
+	r.do(setup(func(tx testTx, _ *loket.Contact) error {
+		body, _ := json.Marshal(an)
+		return tx.SaveKnowledge(bg, &loket.KnowledgeVersion{Kind: loket.KnowAnswer, Key: "pets", Body: body, Note: "unanswered: 2"})
+	}))
+	r.do(say("menu"))
+	if got := ask(r, miss); !strings.Contains(got, "Hewan peliharaan tidak boleh dibawa ke Mall Pelayanan Publik (MPP) Graha Tiyasa.") {
+		t.Errorf("the same words after the office taught the bot: %q", got)
+	}
+}
