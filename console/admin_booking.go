@@ -53,12 +53,7 @@ func (c *Console) saveBookingRules(ctx context.Context, a *auth, r bookingRules)
 }
 
 func (c *Console) bookingPage(w http.ResponseWriter, r *http.Request, a *auth) error {
-	rules, err := c.loadBookingRules(r.Context())
-	if err != nil {
-		return err
-	}
-	c.render(w, r, http.StatusOK, "booking", a, map[string]any{"Rules": rules})
-	return nil
+	return c.renderBooking(w, r, a, http.StatusOK, map[string]any{})
 }
 
 func (c *Console) bookingSave(w http.ResponseWriter, r *http.Request, a *auth) error {
@@ -76,12 +71,10 @@ func (c *Console) bookingSave(w http.ResponseWriter, r *http.Request, a *auth) e
 		err = c.saveBookingRules(r.Context(), a, rules)
 	}
 	if loket.ErrorCode(err) == loket.EInvalid {
-		c.render(w, r, http.StatusBadRequest, "booking", a, map[string]any{"Rules": rules, "Error": c.errText(a.lang(), err)})
-		return nil
+		return c.renderBooking(w, r, a, http.StatusBadRequest, map[string]any{"Rules": rules, "Error": c.errText(a.lang(), err)})
 	}
 	if err != nil {
 		return err
 	}
-	c.render(w, r, http.StatusOK, "booking", a, map[string]any{"Rules": rules, "Saved": c.tr(a.lang(), "booking.saved")})
-	return nil
+	return c.renderBooking(w, r, a, http.StatusOK, map[string]any{"Rules": rules, "Saved": c.tr(a.lang(), "booking.saved")})
 }

@@ -48,6 +48,7 @@ func (c *Console) routes() {
 	c.page("POST /calendar/{id}/assign", loket.RoleAgent, c.calendarAssign)
 	c.page("GET /admin/booking", loket.RoleAdmin, c.bookingPage)
 	c.page("POST /admin/booking", loket.RoleAdmin, c.bookingSave)
+	c.page("POST /admin/booking/schedules", loket.RoleAdmin, c.schedulesSave) // console/admin_schedules.go
 
 	// Reports and the satisfaction survey (console/reports*.go, console/admin_survey.go).
 	c.page("GET /reports", loket.RoleSupervisor, c.reportsPage)

@@ -15,9 +15,9 @@ import (
 // ticket operations also schedule or cancel (loket.JobRemindVendor,
 // loket.JobRemindAgent, loket.JobCallOutcome) are the root package's.
 const (
-	JobDigest    = "call.digest"   // 07:30 daily digest to each officer; schedules the next one
+	JobDigest    = "call.digest"   // daily digest to each officer (Schedules.Digest, 07:30); schedules the next one
 	JobCallOffer = "call.offer"    // documents complete: offer the vendor the days
-	JobSweep     = "tickets.sweep" // every 15 min: documents missing, idle tickets, call offers
+	JobSweep     = "tickets.sweep" // documents missing, idle tickets, call offers (Schedules.Sweep, every 15 min)
 )
 
 // BookingJobKinds lists every kind RunBookingJob handles.
@@ -26,9 +26,7 @@ var BookingJobKinds = []string{loket.JobRemindVendor, loket.JobRemindAgent, JobD
 // Times of day (minutes, office zone) and spans of the reminders.
 const (
 	dayBeforeMinute = 16 * 60
-	digestMinute    = 7*60 + 30
 	hourBefore      = time.Hour
-	sweepEvery      = 15 * time.Minute
 )
 
 type jobScheduler interface {
@@ -88,29 +86,6 @@ func cancelCallJobs(ctx context.Context, tx jobScheduler, apptID int64) error {
 // offer is only sent if the ticket still has no booked call then.
 func ScheduleCallOffer(ctx context.Context, tx jobScheduler, ticketID int64, now time.Time) error {
 	return scheduleJob(ctx, tx, JobCallOffer, "call.offer:"+strconv.FormatInt(ticketID, 10), loket.CallJobPayload{TicketID: ticketID}, now)
-}
-
-// EnsureBookingJobs seeds the recurring jobs (the sweep and the morning
-// digest). Their keys are derived from their due times, so calling it at
-// every start, on every replica, never doubles them.
-func (f *Flows) EnsureBookingJobs(ctx context.Context, tx jobScheduler, now time.Time) error {
-	if err := f.scheduleSweep(ctx, tx, now); err != nil {
-		return err
-	}
-	return f.scheduleDigest(ctx, tx, now)
-}
-
-func (f *Flows) scheduleSweep(ctx context.Context, tx jobScheduler, now time.Time) error {
-	next := now.Truncate(sweepEvery).Add(sweepEvery)
-	return scheduleJob(ctx, tx, JobSweep, JobSweep+":"+strconv.FormatInt(next.Unix(), 10), loket.CallJobPayload{}, next)
-}
-
-func (f *Flows) scheduleDigest(ctx context.Context, tx jobScheduler, now time.Time) error {
-	next := atMinute(midnight(now, f.cfg.Location), digestMinute, f.cfg.Location)
-	if !next.After(now) {
-		next = atMinute(midnight(now, f.cfg.Location).AddDate(0, 0, 1), digestMinute, f.cfg.Location)
-	}
-	return scheduleJob(ctx, tx, JobDigest, JobDigest+":"+next.Format(time.DateOnly), loket.CallJobPayload{}, next)
 }
 
 // moveTicketStatus changes a ticket's status with a timeline entry (the

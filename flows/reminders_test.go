@@ -234,7 +234,8 @@ func TestSweepDocsMissingIdleAndOffer(t *testing.T) {
 		}
 		return r.f.EnsureBookingJobs(context.Background(), tx, r.clock.Now())
 	})
-	step := func(until time.Time) { // the sweep runs every 15 minutes
+	const sweepEvery = 15 * time.Minute // the default sweep schedule, */15 * * * *
+	step := func(until time.Time) {
 		for now := r.clock.Now(); !now.After(until); now = now.Add(sweepEvery) {
 			r.at(now)
 		}

@@ -5,12 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
-	"github.com/robfig/cron/v3"
-
 	"loket"
+	"loket/internal/cronspec"
 )
 
 // SettingKey is where the retention settings are kept (store settings).
@@ -54,42 +52,15 @@ func (s Settings) Validate() error {
 			return loket.Errorf(loket.EInvalid, "%s must be between 0 (keep forever) and %d days", f.name, maxDays)
 		}
 	}
-	if _, err := parseSchedule(s.Schedule); err != nil {
+	if _, err := cronspec.Parse(s.Schedule); err != nil {
 		return err
 	}
 	return nil
 }
 
-// cronFields reads exactly five fields (minute hour day-of-month month
-// day-of-week), as the other recurring jobs' schedules do: no seconds, no
-// time zone prefix (it runs in the office time zone), no descriptors.
-var cronFields = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow)
-
-// parseSchedule parses a cron expression of five fields.
-func parseSchedule(spec string) (cron.Schedule, error) {
-	spec = strings.TrimSpace(spec)
-	if strings.HasPrefix(spec, "CRON_TZ=") || strings.HasPrefix(spec, "TZ=") {
-		return nil, loket.Errorf(loket.EInvalid, "schedule: leave out the time zone; it runs in the office time zone")
-	}
-	sch, err := cronFields.Parse(spec)
-	if err != nil {
-		return nil, loket.Errorf(loket.EInvalid, "schedule %q is not a cron expression of five fields "+
-			"(minute hour day-of-month month day-of-week, e.g. 0 2 * * * for 02:00 every day): %v", spec, err)
-	}
-	return sch, nil
-}
-
 // Next is the first scheduled run after `after`, in loc.
 func (s Settings) Next(after time.Time, loc *time.Location) (time.Time, error) {
-	sch, err := parseSchedule(s.Schedule)
-	if err != nil {
-		return time.Time{}, err
-	}
-	next := sch.Next(after.In(loc))
-	if next.IsZero() {
-		return time.Time{}, loket.Errorf(loket.EInvalid, "schedule %q never runs", s.Schedule)
-	}
-	return next, nil
+	return cronspec.Next(s.Schedule, after, loc)
 }
 
 // SettingsTx reads and writes settings.

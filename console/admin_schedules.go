@@ -1,0 +1,93 @@
+package console
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"loket"
+	"loket/flows"
+	"loket/internal/cronspec"
+	"loket/store"
+)
+
+// The recurring jobs' schedules (flows.Schedules: the officers' digest and
+// the ticket sweep) are cron expressions admins read and edit on
+// /admin/booking. A change applies from the run after the one already
+// planned. The retention run has its own on /admin/retention.
+
+// scheduleRow is one schedule as the page shows it.
+type scheduleRow struct {
+	Name string // "digest", "sweep": the form field and the catalogue's booking.schedule_<name>
+	Spec string
+	Next time.Time // zero when Spec does not parse
+}
+
+func (c *Console) loadSchedules(ctx context.Context) (flows.Schedules, error) {
+	var s flows.Schedules
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
+		var err error
+		s, err = flows.LoadSchedules(ctx, tx)
+		return err
+	})
+	return s, err
+}
+
+// scheduleRows lists s with each schedule's next run.
+func (c *Console) scheduleRows(s flows.Schedules) []scheduleRow {
+	rows := []scheduleRow{{Name: "digest", Spec: s.Digest}, {Name: "sweep", Spec: s.Sweep}}
+	for i := range rows {
+		rows[i].Next, _ = cronspec.Next(rows[i].Spec, c.clock.Now(), c.cfg.Location)
+	}
+	return rows
+}
+
+// renderBooking renders /admin/booking with the booking rules and the
+// schedules (those in data win, e.g. a refused form as typed).
+func (c *Console) renderBooking(w http.ResponseWriter, r *http.Request, a *auth, status int, data map[string]any) error {
+	if _, ok := data["Rules"]; !ok {
+		rules, err := c.loadBookingRules(r.Context())
+		if err != nil {
+			return err
+		}
+		data["Rules"] = rules
+	}
+	if _, ok := data["Schedules"]; !ok {
+		s, err := c.loadSchedules(r.Context())
+		if err != nil {
+			return err
+		}
+		data["Schedules"] = c.scheduleRows(s)
+	}
+	c.render(w, r, status, "booking", a, data)
+	return nil
+}
+
+// schedulesSave saves the schedules; an expression that does not parse
+// is refused, naming the schedule, and nothing is saved.
+func (c *Console) schedulesSave(w http.ResponseWriter, r *http.Request, a *auth) error {
+	s := flows.Schedules{Digest: strings.TrimSpace(r.PostFormValue("digest")), Sweep: strings.TrimSpace(r.PostFormValue("sweep"))}
+	rows := c.scheduleRows(s)
+	for _, row := range rows {
+		if _, err := cronspec.Parse(row.Spec); err != nil {
+			msg := c.errText(a.lang(), userErr(loket.EInvalid, "booking.err_schedule",
+				"name", c.tr(a.lang(), "booking.schedule_"+row.Name), "spec", row.Spec))
+			return c.renderBooking(w, r, a, http.StatusBadRequest, map[string]any{"Schedules": rows, "ScheduleError": msg})
+		}
+	}
+	b, _ := json.Marshal(s)
+	now := c.clock.Now()
+	err := c.store.InTx(r.Context(), func(tx store.Tx) error {
+		if err := tx.SaveSetting(r.Context(), flows.SchedulesKey, b, now); err != nil {
+			return fmt.Errorf("console: save schedules: %w", err)
+		}
+		return audit(r.Context(), tx, a, "schedules.update", "setting:"+flows.SchedulesKey, string(b), now)
+	})
+	if err != nil {
+		return err
+	}
+	return c.renderBooking(w, r, a, http.StatusOK, map[string]any{"ScheduleSaved": c.tr(a.lang(), "booking.schedules_saved")})
+}
