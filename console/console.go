@@ -68,12 +68,16 @@ type Console struct {
 	targets Targets                   // may be nil
 	answers func() []knowledge.Answer // may be nil
 
-	tmpl      *engine
-	static    http.Handler // templates/console/static
-	catalog   catalog
-	ops       *ops.Service // the ticket operations, shared with the staff group
-	mux       *http.ServeMux
-	apiRoutes []string // "METHOD /path" of every API route, for the OpenAPI test
+	// crossOrigin refuses state-changing requests a browser says come
+	// from another origin (Sec-Fetch-Site, else Origin against Host); the
+	// session's CSRF token is checked as well.
+	crossOrigin *http.CrossOriginProtection
+	tmpl        *engine
+	static      http.Handler // templates/console/static
+	catalog     catalog
+	ops         *ops.Service // the ticket operations, shared with the staff group
+	mux         *http.ServeMux
+	apiRoutes   []string // "METHOD /path" of every API route, for the OpenAPI test
 }
 
 // New checks the dependencies, parses every template and builds the routes.
@@ -114,6 +118,7 @@ func New(cfg Config, deps Deps) (*Console, error) {
 		return nil, fmt.Errorf("console: static files: %w", err)
 	}
 	c.static = http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static)))
+	c.crossOrigin = http.NewCrossOriginProtection()
 	c.mux = http.NewServeMux()
 	c.routes()
 	return c, nil

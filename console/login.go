@@ -80,7 +80,7 @@ func (c *Console) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, &http.Cookie{
 		Name: sessionCookie, Value: tok, Path: "/", // no Expires: the server enforces ExpiresAt
-		HttpOnly: true, Secure: c.cfg.SecureCookies, SameSite: http.SameSiteLaxMode,
+		HttpOnly: true, Secure: c.secureCookie(r), SameSite: http.SameSiteLaxMode,
 	})
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
@@ -121,7 +121,7 @@ func (c *Console) logout(w http.ResponseWriter, r *http.Request, a *auth) error 
 		return fmt.Errorf("console: logout: %w", err)
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, Secure: c.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+		HttpOnly: true, Secure: c.secureCookie(r), SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 	return nil
 }

@@ -81,3 +81,10 @@ func (c *Console) clientIP(r *http.Request) string {
 	}
 	return r.RemoteAddr
 }
+
+// secureCookie reports whether cookies get the Secure flag: always when
+// configured so, else when the request came over HTTPS (TLS ended here,
+// an https:// LOKET_PUBLIC_URL, or X-Forwarded-Proto from a trusted proxy).
+func (c *Console) secureCookie(r *http.Request) bool {
+	return c.cfg.SecureCookies || c.cfg.Clients.Secure(r)
+}

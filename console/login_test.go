@@ -2,12 +2,14 @@ package console
 
 import (
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"loket"
+	"loket/internal/clientaddr"
 )
 
 func TestLoginDeactivatedAgentRefused(t *testing.T) {
@@ -54,12 +56,41 @@ func TestSessionCookieExpiryAndLogout(t *testing.T) {
 	}
 }
 
+// TestSecureCookieFlag: the session cookie is Secure when configured,
+// when the public URL is https://, or when a trusted proxy says the
+// client came over HTTPS; not for a forged X-Forwarded-Proto.
 func TestSecureCookieFlag(t *testing.T) {
-	e := newEnv(t)
-	e.con.cfg.SecureCookies = true
-	res := e.anon().postForm("/login", url.Values{"username": {"agent"}, "password": {testPassword}})
-	if ck := res.Cookies(); len(ck) != 1 || !ck[0].Secure {
-		t.Fatalf("cookie %+v: want Secure", ck)
+	loopback := []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
+	cases := []struct {
+		name   string
+		set    func(e *env)
+		proto  string
+		secure bool
+	}{
+		{"configured", func(e *env) { e.con.cfg.SecureCookies = true }, "", true},
+		{"https public URL", func(e *env) { e.con.cfg.Clients = clientaddr.New(nil, "https://loket.example") }, "", true},
+		{"trusted proxy says https", func(e *env) { e.con.cfg.Clients = clientaddr.New(loopback, "") }, "https", true},
+		{"trusted proxy says http", func(e *env) { e.con.cfg.Clients = clientaddr.New(loopback, "") }, "http", false},
+		{"untrusted X-Forwarded-Proto", func(e *env) { e.con.cfg.Clients = clientaddr.New(nil, "http://loket.example") }, "https", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t)
+			tc.set(e)
+			for _, path := range []string{"/login", "/logout"} {
+				c := e.login(loket.RoleAgent)
+				v := url.Values{"username": {"agent"}, "password": {testPassword}, "csrf": {c.csrf}}
+				req, _ := http.NewRequest("POST", e.srv.URL+path, strings.NewReader(v.Encode()))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				if tc.proto != "" {
+					req.Header.Set("X-Forwarded-Proto", tc.proto)
+				}
+				res, _ := c.do(req)
+				if ck := res.Cookies(); len(ck) != 1 || ck[0].Secure != tc.secure {
+					t.Errorf("%s: cookie %+v, want Secure=%t", path, ck, tc.secure)
+				}
+			}
+		})
 	}
 }
 

@@ -25,7 +25,7 @@ func (c *Console) secure(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "same-origin")
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-			if crossSite(r) {
+			if c.crossOrigin.Check(r) != nil {
 				err := userErr(loket.EForbidden, "error.cross_site")
 				if isAPI(r) {
 					c.writeAPIError(w, r, err)
@@ -38,20 +38,6 @@ func (c *Console) secure(next http.Handler) http.Handler {
 		cleanRequest(r)
 		next.ServeHTTP(w, r)
 	})
-}
-
-// crossSite reports whether a browser says the request comes from another
-// site (Sec-Fetch-Site, or an Origin that is not this host).
-func crossSite(r *http.Request) bool {
-	if s := r.Header.Get("Sec-Fetch-Site"); s == "cross-site" || s == "same-site" {
-		return true
-	}
-	o := r.Header.Get("Origin")
-	if o == "" {
-		return false
-	}
-	u, err := url.Parse(o)
-	return err != nil || u.Host != r.Host
 }
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
