@@ -1,6 +1,7 @@
 package console
 
 import (
+	"errors"
 	"mime"
 	"net/http"
 	"net/url"
@@ -15,22 +16,33 @@ import (
 // control byte gives a cleaned note, never a database error.
 
 // cleanRequest cleans the query string and, for a URL-encoded form, the
-// parsed form values in place (handlers read them with FormValue).
-func cleanRequest(r *http.Request) {
+// parsed form values in place (handlers read them with FormValue). A
+// posted form, URL-encoded or multipart, is read here, so one over the
+// body limit is an error (a 413) rather than a form that reads as empty
+// and then as a missing CSRF token.
+func cleanRequest(r *http.Request) error {
 	if r.URL.RawQuery != "" {
 		if q := r.URL.Query(); cleanValues(q) {
 			r.URL.RawQuery = q.Encode()
 		}
 	}
 	if r.Method == http.MethodGet || r.Method == http.MethodHead {
-		return
+		return nil
 	}
-	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/x-www-form-urlencoded" {
-		return
+	var tooBig *http.MaxBytesError
+	switch ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct {
+	case "application/x-www-form-urlencoded":
+		if err := r.ParseForm(); errors.As(err, &tooBig) {
+			return err
+		} // a malformed form reads as empty in the handler, as before
+		cleanValues(r.Form)
+		cleanValues(r.PostForm)
+	case "multipart/form-data":
+		if err := r.ParseMultipartForm(maxBody); errors.As(err, &tooBig) {
+			return err
+		}
 	}
-	_ = r.ParseForm() // a malformed form reads as empty in the handler, as before
-	cleanValues(r.Form)
-	cleanValues(r.PostForm)
+	return nil
 }
 
 // cleanValues cleans every value; it reports whether one changed.

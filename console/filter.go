@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"loket"
 )
@@ -15,6 +16,11 @@ var (
 	waitingOnVendor = []loket.TicketStatus{loket.StatusWaitingDocuments, loket.StatusNeedsFix, loket.StatusCallScheduled}
 	ages            = map[string]time.Duration{"1d": 24 * time.Hour, "3d": 72 * time.Hour, "7d": 7 * 24 * time.Hour, "30d": 30 * 24 * time.Hour}
 )
+
+// maxSearch bounds a search (in characters): longer ones are refused with
+// a message instead of reaching the database (SQLite refuses LIKE patterns
+// over 50,000 bytes).
+const maxSearch = 2000
 
 // parseFilter reads the inbox filters, shared by the console and the API:
 //
@@ -81,6 +87,9 @@ func parseFilter(q url.Values, me *loket.Agent, now time.Time) (loket.TicketFilt
 			return f, userErr(loket.EInvalid, "inbox.err_age")
 		}
 		f.OlderThan = now.Add(-d)
+	}
+	if utf8.RuneCountInString(q.Get("q")) > maxSearch {
+		return f, userErr(loket.EInvalid, "inbox.err_search_long", "max", maxSearch)
 	}
 	f.Query = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(q.Get("q")), "#"))
 	var err error

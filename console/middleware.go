@@ -35,7 +35,15 @@ func (c *Console) secure(next http.Handler) http.Handler {
 				return
 			}
 		}
-		cleanRequest(r)
+		if err := cleanRequest(r); err != nil {
+			tooBig := userErr(loket.ETooLarge, "error.form_too_large", "max", maxBody>>10)
+			if isAPI(r) {
+				c.writeAPIError(w, r, tooBig)
+			} else {
+				c.writePageError(w, r, nil, tooBig)
+			}
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }

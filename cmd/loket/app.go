@@ -139,7 +139,9 @@ func (b *backends) Close() {
 
 // healthHandler answers /healthz (process up) and /readyz (dependencies
 // reachable, with detail per dependency).
-func healthHandler(b *backends, extra func() map[string]string) (http.HandlerFunc, http.HandlerFunc) {
+// /readyz tells anyone the state of each backend; why one is down (raw
+// driver text naming hosts and addresses) goes only to the log.
+func healthHandler(b *backends, extra func() map[string]string, log *slog.Logger) (http.HandlerFunc, http.HandlerFunc) {
 	healthz := func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "version": version})
 	}
@@ -151,7 +153,8 @@ func healthHandler(b *backends, extra func() map[string]string) (http.HandlerFun
 		check := func(name, kind string, err error) {
 			if err != nil {
 				ok = false
-				detail[name] = map[string]string{"status": "down", "backend": kind, "error": err.Error()}
+				detail[name] = map[string]string{"status": "down", "backend": kind}
+				log.WarnContext(r.Context(), "readyz: backend down", "check", name, "backend", kind, "err", err)
 				return
 			}
 			detail[name] = map[string]string{"status": "up", "backend": kind}

@@ -60,7 +60,9 @@ func (l *redisLink) cut() {
 }
 
 // TestLoginWhileRedisIsDown: with Redis gone the console still checks
-// passwords and counts failures in process, instead of answering 503.
+// passwords and counts failures in process, instead of answering 503;
+// /readyz says Redis is down without the driver's error text, which goes
+// to the log.
 func TestLoginWhileRedisIsDown(t *testing.T) {
 	raw := os.Getenv("LOKET_TEST_REDIS_URL")
 	if raw == "" {
@@ -74,6 +76,20 @@ func TestLoginWhileRedisIsDown(t *testing.T) {
 	u.Host = link.ln.Addr().String()
 	sv := startServe(t, "LOKET_REDIS_URL", u.String())
 	link.cut()
+
+	res, err := http.Get(sv.base + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(string(b), `"down"`) ||
+		strings.Contains(string(b), `"error"`) || strings.Contains(string(b), link.ln.Addr().String()) {
+		t.Errorf("/readyz with Redis down: %d %s; want 503, the state, no error text", res.StatusCode, b)
+	}
+	waitFor(t, "the readyz error in the log", func() bool {
+		return strings.Contains(sv.err.String(), "readyz: backend down") && strings.Contains(sv.err.String(), link.ln.Addr().String())
+	})
 
 	login := func(pw string) int {
 		c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

@@ -158,7 +158,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 
 	s.registerChannelMetrics(reg)
 	s.registerStorageMetrics(reg)
-	healthz, readyz := healthHandler(s.back, s.channelHealth)
+	healthz, readyz := healthHandler(s.back, s.channelHealth, s.log)
 	mux.HandleFunc("GET /healthz", healthz)
 	mux.HandleFunc("GET /readyz", readyz)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
