@@ -11,8 +11,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"os"
@@ -22,32 +24,56 @@ import (
 )
 
 func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := cli(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// cli runs loket-load with args and returns the exit code: 0 after a run
+// or for -h/-help/--help (the usage on stdout), 2 for bad flags or
+// targets, 1 when the run failed.
+func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var cfg config
-	flag.StringVar(&cfg.base, "url", "http://127.0.0.1:8080", "Loket base URL")
-	flag.Float64Var(&cfg.rate, "rate", 100, "messages per second over all visitors")
-	flag.DurationVar(&cfg.duration, "duration", 20*time.Second, "how long to send")
-	flag.DurationVar(&cfg.drain, "drain", 15*time.Second, "how long to wait for the last replies")
-	flag.IntVar(&cfg.visitors, "visitors", 200, "concurrent web-chat visitors (each sends at most 1 message/s)")
-	flag.StringVar(&cfg.text, "text", "jam layanan", "what visitors type")
-	flag.BoolVar(&cfg.spread, "spread", true, "give each visitor its own address in X-Forwarded-For (run serve with LOKET_TRUSTED_PROXIES=127.0.0.1, or the per-address limits refuse most visitors)")
-	remote := flag.Bool("allow-remote", false, "allow a non-loopback target")
-	flag.Parse()
+	fs := flag.NewFlagSet("loket-load", flag.ContinueOnError)
+	fs.StringVar(&cfg.base, "url", "http://127.0.0.1:8080", "Loket base URL")
+	fs.Float64Var(&cfg.rate, "rate", 100, "messages per second over all visitors")
+	fs.DurationVar(&cfg.duration, "duration", 20*time.Second, "how long to send")
+	fs.DurationVar(&cfg.drain, "drain", 15*time.Second, "how long to wait for the last replies")
+	fs.IntVar(&cfg.visitors, "visitors", 200, "concurrent web-chat visitors (each sends at most 1 message/s)")
+	fs.StringVar(&cfg.text, "text", "jam layanan", "what visitors type")
+	fs.BoolVar(&cfg.spread, "spread", true, "give each visitor its own address in X-Forwarded-For (run serve with LOKET_TRUSTED_PROXIES=127.0.0.1, or the per-address limits refuse most visitors)")
+	remote := fs.Bool("allow-remote", false, "allow a non-loopback target")
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stdout, "usage: loket-load [flags]\n\nDrives a running Loket through its web chat and reports reply latencies.\n\nFlags:")
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return 0
+		}
+		fmt.Fprintln(stderr, "loket-load:", err)
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "loket-load: unexpected argument %q (see loket-load --help)\n", fs.Arg(0))
+		return 2
+	}
 	if err := checkTarget(cfg.base, *remote); err != nil {
-		fmt.Fprintln(os.Stderr, "loket-load:", err)
-		os.Exit(2)
+		fmt.Fprintln(stderr, "loket-load:", err)
+		return 2
 	}
 	if cfg.rate/float64(cfg.visitors) > 1 {
-		fmt.Fprintf(os.Stderr, "loket-load: %.0f msgs/s over %d visitors exceeds the web chat's 1 msg/s per visitor; raise -visitors\n", cfg.rate, cfg.visitors)
-		os.Exit(2)
+		fmt.Fprintf(stderr, "loket-load: %.0f msgs/s over %d visitors exceeds the web chat's 1 msg/s per visitor; raise -visitors\n", cfg.rate, cfg.visitors)
+		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	res, err := run(ctx, cfg)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "loket-load:", err)
-		os.Exit(1)
+		fmt.Fprintln(stderr, "loket-load:", err)
+		return 1
 	}
 	res.print(cfg)
+	return 0
 }
 
 func checkTarget(base string, allowRemote bool) error {

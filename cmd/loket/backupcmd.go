@@ -21,7 +21,7 @@ import (
 // the documents, written while Loket may be running.
 func cmdBackup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) != 1 || strings.HasPrefix(args[0], "-") {
-		return &configError{"backup", "usage: loket backup FILE"}
+		return &configError{"backup", usageLine("backup")}
 	}
 	out := args[0]
 	cfg, err := loadConfig(getenv)
@@ -106,7 +106,7 @@ func writeArchive(ctx context.Context, out string, src backup.Source) (*backup.T
 // (and, with LOKET_DATABASE_URL, an empty database).
 func cmdRestore(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) != 1 || strings.HasPrefix(args[0], "-") {
-		return &configError{"restore", "usage: loket restore FILE"}
+		return &configError{"restore", usageLine("restore")}
 	}
 	cfg, err := loadConfig(getenv)
 	if err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -31,16 +30,14 @@ func cmdMigrate(ctx context.Context, getenv func(string) string, stdout, stderr 
 // cmdAgent handles `loket agent add NAME [--role R] [--name "Full Name"]`.
 func cmdAgent(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "add" {
-		return &configError{"agent", "usage: loket agent add NAME [--role admin|supervisor|agent] [--name \"Full Name\"]"}
+		return &configError{"agent", usageLine("agent")}
 	}
 	username, rest := "", args[1:]
 	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
 		username, rest = rest[0], rest[1:]
 	}
-	fs := flag.NewFlagSet("agent add", flag.ContinueOnError)
+	fs, role, name := agentAddFlags()
 	fs.SetOutput(stderr)
-	role := fs.String("role", "agent", "admin, supervisor or agent")
-	name := fs.String("name", "", "full name shown to colleagues")
 	if err := fs.Parse(rest); err != nil {
 		return &configError{"agent add", err.Error()}
 	}

@@ -14,9 +14,8 @@ import (
 // under LOKET_FILES_KEY_OLD). Both touch only the document files, can run
 // while Loket serves, and resume where an interrupted run stopped.
 func cmdFiles(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	const usage = "usage: loket files encrypt | loket files rotate-key"
 	if len(args) != 1 || (args[0] != "encrypt" && args[0] != "rotate-key") {
-		return &configError{"files", usage}
+		return &configError{"files", usageLine("files")}
 	}
 	rotate := args[0] == "rotate-key"
 	cfg, err := loadConfig(getenv)

@@ -46,6 +46,7 @@ Usage:
   loket version                       print the version
 
 Configuration is read from LOKET_* environment variables; see README.md.
+loket COMMAND --help shows a command's usage.
 `
 
 // run executes one command and returns the process exit code.
@@ -54,6 +55,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
+	}
+	if u, ok := helpFor(args); ok {
+		u.print(stdout)
+		return 0
 	}
 	var err error
 	switch args[0] {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -29,11 +28,10 @@ func openWhatsApp(ctx context.Context, b *backends, onAlert func(context.Context
 // cmdWhatsApp handles `loket whatsapp pair [--phone 62812…]`.
 func cmdWhatsApp(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "pair" {
-		return &configError{"whatsapp", "usage: loket whatsapp pair [--phone 6281234567890]"}
+		return &configError{"whatsapp", usageLine("whatsapp")}
 	}
-	fs := flag.NewFlagSet("whatsapp pair", flag.ContinueOnError)
+	fs, phone := whatsappPairFlags()
 	fs.SetOutput(stderr)
-	phone := fs.String("phone", "", "also offer a pairing code for this number (international, e.g. 6281234567890)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return &configError{"whatsapp pair", err.Error()}
 	}
