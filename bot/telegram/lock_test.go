@@ -17,6 +17,21 @@ import (
 // The project's lock stores fit Config.Locker.
 var _ Locker = (*memory.Store)(nil)
 
+// stealable is the in-process lock store where the holder's term can be
+// ended: while steal is set a renewal releases the lock and fails.
+type stealable struct {
+	*memory.Store
+	steal atomic.Bool
+}
+
+func (l *stealable) Refresh(ctx context.Context, key, owner string, token int64, ttl time.Duration) (bool, error) {
+	if l.steal.Load() {
+		_ = l.Store.Release(ctx, key, owner, token)
+		return false, nil
+	}
+	return l.Store.Refresh(ctx, key, owner, token, ttl)
+}
+
 // pollWatch counts getUpdates calls per channel and the most ever in
 // flight at once across channels.
 type pollWatch struct {
@@ -142,7 +157,7 @@ func TestPollingLockHandover(t *testing.T) {
 // owner holds it; the update waiting meanwhile arrives once after.
 func TestPollingStopsOnLockLoss(t *testing.T) {
 	srv := telegramtest.New(t, "")
-	locks := memory.New(loket.SystemClock{})
+	locks := &stealable{Store: memory.New(loket.SystemClock{})}
 	var w pollWatch
 	a, _ := lockedChannel(t, srv, locks, "replica-a", &w)
 	sink := &countSink{seen: map[string]int{}}
@@ -150,15 +165,17 @@ func TestPollingStopsOnLockLoss(t *testing.T) {
 	until(t, "replica A polling", a.Polling)
 
 	ctx := context.Background()
-	if err := locks.Release(ctx, "test:poll", "replica-a"); err != nil {
-		t.Fatal(err)
-	}
-	if _, ok, err := locks.Acquire(ctx, "test:poll", "intruder", time.Minute); err != nil || !ok {
-		t.Fatalf("intruder acquire: %v %v", ok, err)
-	}
+	locks.steal.Store(true) // A's next renewal finds its term over
+	var intruder int64
+	until(t, "the intruder takes the lock", func() bool {
+		tok, ok, err := locks.Acquire(ctx, "test:poll", "intruder", time.Minute)
+		intruder = tok
+		return err == nil && ok
+	})
+	locks.steal.Store(false)
 	until(t, "replica A to stop polling", func() bool { return !a.Polling() && w.inFlight.Load() == 0 })
 	srv.PushUpdate(telegramtest.Private(1, 6, "menunggu"))
-	if err := locks.Release(ctx, "test:poll", "intruder"); err != nil {
+	if err := locks.Release(ctx, "test:poll", "intruder", intruder); err != nil {
 		t.Fatal(err)
 	}
 	until(t, "the waiting update", func() bool { return sink.snapshot()["m6:1"] == 1 })

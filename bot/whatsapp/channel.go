@@ -45,7 +45,7 @@ type Config struct {
 	// single replica (always active).
 	Locker  Locker
 	LockKey string        // default "whatsapp:session"
-	LockTTL time.Duration // default 30s, refreshed every third of it
+	LockTTL time.Duration // default 10s, refreshed every third of it
 	Owner   string        // lock owner id; default host name, pid and a random suffix
 
 	// OnAlert is called (on its own goroutine) when the session needs a
@@ -53,12 +53,9 @@ type Config struct {
 	OnAlert func(ctx context.Context, text string)
 }
 
-// Locker is a fenced lock with a TTL (store/memory, store/redis).
-type Locker interface {
-	Acquire(ctx context.Context, key, owner string, ttl time.Duration) (token int64, ok bool, err error)
-	Refresh(ctx context.Context, key, owner string, ttl time.Duration) (bool, error)
-	Release(ctx context.Context, key, owner string) error
-}
+// Locker is the fenced lock with a TTL that makes one replica at a time
+// hold the session (store/memory, store/redis): bot.Locker.
+type Locker = bot.Locker
 
 // FileOpener opens a stored document blob by its sha256 (store/files).
 type FileOpener interface {
@@ -73,7 +70,7 @@ func (cfg *Config) normalize() {
 	}
 	def(&cfg.PerChatInterval, 2*time.Second)
 	def(&cfg.AcceptTimeout, 5*time.Second)
-	def(&cfg.LockTTL, 30*time.Second)
+	def(&cfg.LockTTL, 10*time.Second)
 	if cfg.PerChatBurst <= 0 {
 		cfg.PerChatBurst = 3
 	}

@@ -44,14 +44,14 @@ func Pair(ctx context.Context, ch *Channel, out io.Writer, phone string) error {
 		return err
 	}
 	if l := ch.cfg.Locker; l != nil {
-		_, ok, err := l.Acquire(ctx, ch.cfg.LockKey, ch.cfg.Owner, 10*time.Minute)
+		token, ok, err := l.Acquire(ctx, ch.cfg.LockKey, ch.cfg.Owner, 10*time.Minute)
 		if err != nil {
 			return fmt.Errorf("whatsapp: pair: session lock: %w", err)
 		}
 		if !ok {
 			return errors.New("whatsapp: pair: a running Loket holds the WhatsApp session; pair from the console (/admin) or stop it first")
 		}
-		defer l.Release(context.WithoutCancel(ctx), ch.cfg.LockKey, ch.cfg.Owner)
+		defer l.Release(context.WithoutCancel(ctx), ch.cfg.LockKey, ch.cfg.Owner, token)
 	}
 	defer cli.Disconnect()
 	req := pairRequest{phone: phone,

@@ -19,7 +19,7 @@ const (
 )
 
 // Run receives until ctx is cancelled. With a Locker it connects only while
-// it holds Config.LockKey (refreshed every LockTTL/3; on loss it
+// it holds Config.LockKey (bot.Lock: refreshed every LockTTL/3; on loss it
 // disconnects and tries to take it again); Active reports which. While not
 // paired it waits for StartPairing. It returns nil on cancellation.
 func (c *Channel) Run(ctx context.Context, sink bot.Sink) error {
@@ -38,63 +38,22 @@ func (c *Channel) Run(ctx context.Context, sink bot.Sink) error {
 		c.session(ctx)
 		return nil
 	}
-	for ctx.Err() == nil {
-		_, ok, err := c.cfg.Locker.Acquire(ctx, c.cfg.LockKey, c.cfg.Owner, c.cfg.LockTTL)
-		if err != nil && ctx.Err() == nil {
-			c.log.Warn("whatsapp: session lock", "err", err)
-		}
-		if err == nil && ok {
-			c.holdAndServe(ctx)
-		}
-		c.sleep(ctx, c.cfg.LockTTL/3)
-	}
-	return nil
+	l := bot.Lock{Locker: c.cfg.Locker, Key: c.cfg.LockKey, Owner: c.cfg.Owner, TTL: c.cfg.LockTTL,
+		Log: c.log, Now: c.now, Sleep: c.sleep}
+	return l.Hold(ctx, func(held context.Context, _ int64) error {
+		c.serveHeld(held)
+		return nil
+	})
 }
 
-// holdAndServe runs the session while the lock is held.
-func (c *Channel) holdAndServe(ctx context.Context) {
-	sctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+// serveHeld runs the session while the lock is held (bot.Lock cancels
+// ctx when it is lost).
+func (c *Channel) serveHeld(ctx context.Context) {
 	c.active.Store(true)
 	c.log.Info("whatsapp: holding the session", "owner", c.cfg.Owner)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		c.session(sctx)
-	}()
-	c.refreshLock(sctx, cancel)
-	<-done
+	c.session(ctx)
 	c.active.Store(false)
 	c.setState(StateDisconnected, "")
-	rctx, rcancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer rcancel()
-	if err := c.cfg.Locker.Release(rctx, c.cfg.LockKey, c.cfg.Owner); err != nil {
-		c.log.Warn("whatsapp: release session lock", "err", err)
-	}
-}
-
-// refreshLock extends the lock until ctx is done or it is lost (then it
-// cancels the session). A failing lock store ends the session once the
-// TTL has surely passed.
-func (c *Channel) refreshLock(ctx context.Context, cancel context.CancelFunc) {
-	last := c.now()
-	for c.sleep(ctx, c.cfg.LockTTL/3) {
-		ok, err := c.cfg.Locker.Refresh(ctx, c.cfg.LockKey, c.cfg.Owner, c.cfg.LockTTL)
-		switch {
-		case err == nil && ok:
-			last = c.now()
-			continue
-		case err == nil:
-			c.log.Warn("whatsapp: session lock lost; disconnecting")
-		case c.now().Sub(last) < c.cfg.LockTTL*2/3:
-			c.log.Warn("whatsapp: refresh session lock", "err", err)
-			continue
-		default:
-			c.log.Warn("whatsapp: session lock not refreshed in time; disconnecting", "err", err)
-		}
-		cancel()
-		return
-	}
 }
 
 // session keeps the client connected until ctx is done.

@@ -23,15 +23,15 @@ type stealableLocker struct {
 	stolen bool
 }
 
-func (l *stealableLocker) Refresh(ctx context.Context, key, owner string, ttl time.Duration) (bool, error) {
+func (l *stealableLocker) Refresh(ctx context.Context, key, owner string, token int64, ttl time.Duration) (bool, error) {
 	l.mu.Lock()
 	stolen := l.stolen
 	l.mu.Unlock()
 	if stolen {
-		_ = l.Store.Release(ctx, key, owner)
+		_ = l.Store.Release(ctx, key, owner, token)
 		return false, nil
 	}
-	return l.Store.Refresh(ctx, key, owner, ttl)
+	return l.Store.Refresh(ctx, key, owner, token, ttl)
 }
 
 func TestOnlyLockHolderConnects(t *testing.T) {

@@ -33,8 +33,8 @@ type Ephemeral interface {
 	Publish(ctx context.Context, topic string, payload []byte) error
 	Subscribe(ctx context.Context, topic string) (<-chan []byte, error)
 	Acquire(ctx context.Context, key, owner string, ttl time.Duration) (int64, bool, error)
-	Refresh(ctx context.Context, key, owner string, ttl time.Duration) (bool, error)
-	Release(ctx context.Context, key, owner string) error
+	Refresh(ctx context.Context, key, owner string, token int64, ttl time.Duration) (bool, error)
+	Release(ctx context.Context, key, owner string, token int64) error
 	Ping(ctx context.Context) error
 	Close() error
 }

@@ -38,10 +38,12 @@ type Store interface {
 	// expiry. Acquire by the current owner refreshes the lock and returns the
 	// same token.
 	Acquire(ctx context.Context, key, owner string, ttl time.Duration) (token int64, ok bool, err error)
-	// Refresh extends the lock if owner still holds it; false if it was lost.
-	Refresh(ctx context.Context, key, owner string, ttl time.Duration) (bool, error)
-	// Release frees the lock only if owner holds it.
-	Release(ctx context.Context, key, owner string) error
+	// Refresh extends the lock if owner still holds it under token (the
+	// term Acquire returned); false if it was lost, also when the same
+	// owner took it again since (a new term, a new token).
+	Refresh(ctx context.Context, key, owner string, token int64, ttl time.Duration) (bool, error)
+	// Release frees the lock only if owner holds it under token.
+	Release(ctx context.Context, key, owner string, token int64) error
 	// Publish sends payload to every current subscriber of topic
 	// (fire-and-forget; nothing is kept).
 	Publish(ctx context.Context, topic string, payload []byte) error

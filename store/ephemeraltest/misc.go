@@ -39,7 +39,7 @@ func testInvalid(t *testing.T, h Harness) {
 		{"Allow zero burst", func() error { _, _, err := s.Allow(ctx, "k", 1, 0); return err }},
 		{"Acquire negative ttl", func() error { _, _, err := s.Acquire(ctx, "k", "o", -ttl); return err }},
 		{"Acquire empty owner", func() error { _, _, err := s.Acquire(ctx, "k", "", ttl); return err }},
-		{"Refresh zero ttl", func() error { _, err := s.Refresh(ctx, "k", "o", 0); return err }},
+		{"Refresh zero ttl", func() error { _, err := s.Refresh(ctx, "k", "o", 1, 0); return err }},
 		{"Subscribe empty topic", func() error { _, err := s.Subscribe(ctx, ""); return err }},
 	}
 	for _, c := range cases {

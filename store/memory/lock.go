@@ -41,8 +41,8 @@ func (s *Store) Acquire(ctx context.Context, key, owner string, ttl time.Duratio
 	return l.token, true, nil
 }
 
-// Refresh extends the lock if owner still holds it.
-func (s *Store) Refresh(ctx context.Context, key, owner string, ttl time.Duration) (bool, error) {
+// Refresh extends the lock if owner still holds it under token.
+func (s *Store) Refresh(ctx context.Context, key, owner string, token int64, ttl time.Duration) (bool, error) {
 	if err := ephemeral.CheckLock(key, owner, ttl); err != nil {
 		return false, fmt.Errorf("memory: refresh: %w", err)
 	}
@@ -53,7 +53,7 @@ func (s *Store) Refresh(ctx context.Context, key, owner string, ttl time.Duratio
 	defer s.mu.Unlock()
 	now := s.now()
 	l, held := s.heldLocked(key, now)
-	if !held || l.owner != owner {
+	if !held || l.owner != owner || l.token != token {
 		return false, nil
 	}
 	l.expires = now.Add(ttl)
@@ -61,8 +61,9 @@ func (s *Store) Refresh(ctx context.Context, key, owner string, ttl time.Duratio
 	return true, nil
 }
 
-// Release frees the lock if owner holds it; otherwise it does nothing.
-func (s *Store) Release(ctx context.Context, key, owner string) error {
+// Release frees the lock if owner holds it under token; otherwise it does
+// nothing.
+func (s *Store) Release(ctx context.Context, key, owner string, token int64) error {
 	if err := ephemeral.CheckLock(key, owner, time.Nanosecond); err != nil {
 		return fmt.Errorf("memory: release: %w", err)
 	}
@@ -71,7 +72,7 @@ func (s *Store) Release(ctx context.Context, key, owner string) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if l, held := s.heldLocked(key, s.now()); held && l.owner == owner {
+	if l, held := s.heldLocked(key, s.now()); held && l.owner == owner && l.token == token {
 		delete(s.locks, key)
 	}
 	return nil

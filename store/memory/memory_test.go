@@ -67,7 +67,7 @@ func TestFencingAcrossKeys(t *testing.T) {
 		if err != nil || !ok {
 			t.Fatalf("Acquire(%q): ok=%v err=%v", key, ok, err)
 		}
-		if err := s.Release(ctx, key, "o-"+key+time.Duration(last).String()); err != nil {
+		if err := s.Release(ctx, key, "o-"+key+time.Duration(last).String(), tok); err != nil {
 			t.Fatal(err)
 		}
 		if tok <= last {

@@ -3,6 +3,7 @@ package redis
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"loket/store/ephemeral"
@@ -55,24 +56,26 @@ func (s *Store) Acquire(ctx context.Context, key, owner string, ttl time.Duratio
 	return res[1], res[0] == 1, nil
 }
 
-// Refresh extends the lock if owner still holds it.
-func (s *Store) Refresh(ctx context.Context, key, owner string, ttl time.Duration) (bool, error) {
+// Refresh extends the lock if owner still holds it under token (the one
+// Acquire returned): a holder whose lock expired and was taken again, even
+// by the same owner, cannot extend the new term.
+func (s *Store) Refresh(ctx context.Context, key, owner string, token int64, ttl time.Duration) (bool, error) {
 	if err := ephemeral.CheckLock(key, owner, ttl); err != nil {
 		return false, fmt.Errorf("redis: refresh: %w", err)
 	}
-	n, err := refreshScript.Run(ctx, s.client, []string{s.key("lock", key)}, owner, millis(ttl)).Int64()
+	n, err := refreshScript.Run(ctx, s.client, []string{s.key("lock", key)}, owner, millis(ttl), strconv.FormatInt(token, 10)).Int64()
 	if err != nil {
 		return false, fmt.Errorf("redis: refresh %q: %w", key, unavailable(err))
 	}
 	return n == 1, nil
 }
 
-// Release frees the lock if owner holds it (compare-and-delete).
-func (s *Store) Release(ctx context.Context, key, owner string) error {
+// Release frees the lock if owner holds it under token (compare-and-delete).
+func (s *Store) Release(ctx context.Context, key, owner string, token int64) error {
 	if err := ephemeral.CheckLock(key, owner, time.Millisecond); err != nil {
 		return fmt.Errorf("redis: release: %w", err)
 	}
-	if err := releaseScript.Run(ctx, s.client, []string{s.key("lock", key)}, owner).Err(); err != nil {
+	if err := releaseScript.Run(ctx, s.client, []string{s.key("lock", key)}, owner, strconv.FormatInt(token, 10)).Err(); err != nil {
 		return fmt.Errorf("redis: release %q: %w", key, unavailable(err))
 	}
 	return nil

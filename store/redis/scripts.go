@@ -57,17 +57,18 @@ return {1, token}
 `)
 
 // refreshScript sets the lock KEYS[1] to expire in ARGV[2] ms if ARGV[1]
-// holds it, returning 1, else 0.
+// holds it under the fencing token ARGV[3], returning 1, else 0.
 var refreshScript = goredis.NewScript(`
-if redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then
+if redis.call('HGET', KEYS[1], 'owner') == ARGV[1] and redis.call('HGET', KEYS[1], 'token') == ARGV[3] then
   return redis.call('PEXPIRE', KEYS[1], ARGV[2])
 end
 return 0
 `)
 
-// releaseScript deletes the lock KEYS[1] if ARGV[1] holds it.
+// releaseScript deletes the lock KEYS[1] if ARGV[1] holds it under the
+// fencing token ARGV[2].
 var releaseScript = goredis.NewScript(`
-if redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then
+if redis.call('HGET', KEYS[1], 'owner') == ARGV[1] and redis.call('HGET', KEYS[1], 'token') == ARGV[2] then
   return redis.call('DEL', KEYS[1])
 end
 return 0

@@ -1,0 +1,71 @@
+package bot_test
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"loket"
+	"loket/bot"
+	"loket/store/memory"
+)
+
+// stealLocker ends the holder's term while steal is set.
+type stealLocker struct {
+	*memory.Store
+	steal atomic.Bool
+}
+
+func (l *stealLocker) Refresh(ctx context.Context, key, owner string, token int64, ttl time.Duration) (bool, error) {
+	if l.steal.Load() {
+		_ = l.Store.Release(ctx, key, owner, token)
+		return false, nil
+	}
+	return l.Store.Refresh(ctx, key, owner, token, ttl)
+}
+
+// A holder that died without releasing (SIGKILL) is replaced once its
+// short TTL runs out; the new term has a greater fencing token; losing the
+// lock cancels the held work with ErrLockLost; an error ends Hold.
+func TestHoldTakesOverFromADeadHolder(t *testing.T) {
+	locks := &stealLocker{Store: memory.New(loket.SystemClock{})}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	dead, ok, err := locks.Acquire(ctx, "k", "killed", 300*time.Millisecond)
+	if err != nil || !ok {
+		t.Fatalf("acquire: %v %v", ok, err)
+	}
+	l := bot.Lock{Locker: locks, Key: "k", Owner: "survivor", TTL: 300 * time.Millisecond}
+	var terms []int64
+	var causes []error
+	stop := errors.New("enough")
+	start := time.Now()
+	var tookOver time.Duration
+	err = l.Hold(ctx, func(held context.Context, token int64) error {
+		terms = append(terms, token)
+		if len(terms) == 1 {
+			tookOver = time.Since(start)
+			time.Sleep(250 * time.Millisecond) // renewed past the TTL
+			locks.steal.Store(true)
+			<-held.Done()
+			causes = append(causes, context.Cause(held))
+			locks.steal.Store(false)
+			return nil
+		}
+		return stop
+	})
+	if !errors.Is(err, stop) {
+		t.Fatalf("Hold = %v, want the held function's error", err)
+	}
+	if len(terms) != 2 || terms[0] <= dead || terms[1] <= terms[0] {
+		t.Fatalf("terms %v after the dead holder's %d", terms, dead)
+	}
+	if len(causes) != 1 || !errors.Is(causes[0], bot.ErrLockLost) {
+		t.Fatalf("cause = %v, want ErrLockLost", causes)
+	}
+	if tookOver > 5*time.Second {
+		t.Fatalf("took over after %v", tookOver)
+	}
+}
