@@ -125,4 +125,8 @@ type Activity struct {
 	Meta       []byte // JSON detail (old/new status, document id…)
 	OutboundID int64  // for message_out: the outbox row, for delivery state
 	CreatedAt  time.Time
+	// Seq orders the timeline by commit for its observers: given once the
+	// activity is committed (0 until then), always above every Seq
+	// committed before it. Observer cursors hold a Seq.
+	Seq int64
 }

@@ -235,15 +235,16 @@ type Tx interface {
 	ReportSurveys(ctx context.Context, from, to time.Time) ([]loket.Survey, error)
 
 	// Telegram staff group (issue 7). LockStaffCursor returns the last
-	// activity id mirrored to chat, creating the cursor at the newest
+	// activity Seq mirrored to chat, creating the cursor at the newest
 	// activity when missing, and locks it until the transaction ends; with
 	// wait false a cursor locked by another transaction gives ok false
 	// (SKIP LOCKED on PostgreSQL). ActivitiesSince lists activities with
-	// id > afterID by id. StaffPostTicket finds the ticket of a message
+	// Seq > afterSeq by Seq, a commit order (see loket.Activity.Seq): an
+	// activity whose transaction commits late is still seen. StaffPostTicket finds the ticket of a message
 	// posted to chat by its platform message id (outbox external id).
 	LockStaffCursor(ctx context.Context, chat string, wait bool) (afterID int64, ok bool, err error)
 	SaveStaffCursor(ctx context.Context, chat string, afterID int64, at time.Time) error
-	ActivitiesSince(ctx context.Context, afterID int64, limit int) ([]loket.Activity, error)
+	ActivitiesSince(ctx context.Context, afterSeq int64, limit int) ([]loket.Activity, error)
 	CreateStaffThread(ctx context.Context, th *StaffThread) error // one per chat and ticket (ErrConflict)
 	UpdateStaffThread(ctx context.Context, th *StaffThread) error // topic, header, ready
 	StaffThread(ctx context.Context, chat string, ticketID int64) (*StaffThread, error)
@@ -300,7 +301,8 @@ type ReportActivity struct {
 // replies attach to (HeaderOutboundID, its message id known once sent).
 // A thread is created pending when a ticket first shows activity and is
 // Ready once its topic or header exists; activities from FromActivityID
-// on are posted to it then.
+// on are posted to it then (an activity Seq, as the cursors hold, named
+// for the ids it equalled before activities were sequenced).
 type StaffThread struct {
 	ChatID           string
 	TicketID         int64

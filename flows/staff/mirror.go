@@ -72,7 +72,7 @@ func (s *Staff) mirrorPass(ctx context.Context) (read int, posted bool, err erro
 				order = append(order, a.TicketID)
 			}
 			byTicket[a.TicketID] = append(byTicket[a.TicketID], a)
-			last = a.ID
+			last = a.Seq
 		}
 		for _, id := range order {
 			p, err := s.mirrorTicket(ctx, tx, id, byTicket[id], now)
@@ -113,7 +113,7 @@ func (s *Staff) mirrorTicket(ctx context.Context, tx Tx, ticketID int64, acts []
 // pending until the topic job has called Telegram; otherwise the header
 // goes out now, followed by the activities.
 func (s *Staff) openThread(ctx context.Context, tx Tx, ticketID int64, acts []loket.Activity, now time.Time) (bool, error) {
-	th := &store.StaffThread{ChatID: s.cfg.ChatID, TicketID: ticketID, FromActivityID: acts[0].ID, CreatedAt: now}
+	th := &store.StaffThread{ChatID: s.cfg.ChatID, TicketID: ticketID, FromActivityID: acts[0].Seq, CreatedAt: now}
 	if err := tx.CreateStaffThread(ctx, th); err != nil {
 		return false, err
 	}

@@ -81,11 +81,11 @@ func (s *Staff) commitTopic(ctx context.Context, tx Tx, p topicJob, topicID int6
 	}
 	var acts []loket.Activity
 	for _, a := range all {
-		if a.ID >= th.FromActivityID && a.ID <= upTo {
+		if a.Seq != 0 && a.Seq >= th.FromActivityID && a.Seq <= upTo {
 			acts = append(acts, a)
 		}
 	}
-	slices.SortFunc(acts, func(a, b loket.Activity) int { return int(a.ID - b.ID) })
+	slices.SortFunc(acts, func(a, b loket.Activity) int { return int(a.Seq - b.Seq) })
 	_, err = s.postActivities(ctx, tx, th, info, acts, now)
 	return err
 }

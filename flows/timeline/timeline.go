@@ -3,7 +3,9 @@
 // jobs), is seen once, in order, by each observer. An observer keeps a
 // cursor row; a pass locks it, reads what came after it and moves it, in
 // one transaction with whatever the observer does, so a crash or a second
-// replica neither skips nor repeats an activity.
+// replica neither skips nor repeats an activity. The cursor holds a
+// commit-ordered sequence (loket.Activity.Seq), not an id, so an activity
+// whose transaction commits after a later one is not skipped either.
 //
 // It imports only the root package.
 package timeline
@@ -25,8 +27,9 @@ type Tx interface {
 // Observer names a cursor and how a pass reads.
 type Observer struct {
 	Key string // the cursor's key; a new cursor starts at the newest activity
-	// Settle holds back activities younger than this: on PostgreSQL an
-	// activity with a lower id may still be uncommitted (default 2s).
+	// Settle holds back activities younger than this (default 2s). Order
+	// does not need it (Seq is given at commit); it lets a burst of
+	// changes to a ticket arrive together.
 	Settle time.Duration
 	Batch  int // activities per pass (default 200)
 }
@@ -62,7 +65,7 @@ func (o Observer) Pass(ctx context.Context, tx Tx, now time.Time, fn func([]loke
 	if err := fn(acts[:n]); err != nil {
 		return false, err
 	}
-	if err := tx.SaveStaffCursor(ctx, o.Key, acts[n-1].ID, now); err != nil {
+	if err := tx.SaveStaffCursor(ctx, o.Key, acts[n-1].Seq, now); err != nil {
 		return false, err
 	}
 	return n == len(acts) && len(acts) == batch, nil

@@ -98,3 +98,7 @@ func TestOpenErrors(t *testing.T) {
 		})
 	}
 }
+
+// An activity committed late (a lower id after the cursor moved past a
+// higher one) is still seen by the timeline observers.
+func TestLateCommitObserved(t *testing.T) { storetest.LateCommit(t, open(t)) }

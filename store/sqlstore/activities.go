@@ -6,11 +6,11 @@ import (
 	"loket"
 )
 
-const activityCols = `id, ticket_id, kind, actor, agent_id, body, meta, outbound_id, created_at`
+const activityCols = `id, ticket_id, kind, actor, agent_id, body, meta, outbound_id, created_at, seq`
 
 func scanActivity(r Row, a *loket.Activity) error {
 	return r.Scan(&a.ID, &a.TicketID, &a.Kind, &a.Actor, nid(&a.AgentID), &a.Body, js(&a.Meta),
-		nid(&a.OutboundID), ts(&a.CreatedAt))
+		nid(&a.OutboundID), ts(&a.CreatedAt), nid(&a.Seq))
 }
 
 // AddActivity appends an entry to a ticket's timeline; sets ID.

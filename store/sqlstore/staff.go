@@ -18,8 +18,18 @@ func (tx *Tx) LockStaffCursor(ctx context.Context, chat string, wait bool) (int6
 	if chat == "" {
 		return 0, false, errInvalid("a staff cursor needs a chat id")
 	}
-	_, err := tx.q.Exec(ctx, `INSERT INTO staff_cursors (chat_id, activity_id)
-		VALUES ($1, (SELECT COALESCE(MAX(id), 0) FROM activities)) ON CONFLICT (chat_id) DO NOTHING`, chat)
+	var exists int
+	err := tx.q.QueryRow(ctx, `SELECT COUNT(*) FROM staff_cursors WHERE chat_id = $1`, chat).Scan(&exists)
+	if err != nil {
+		return 0, false, tx.d.fail("find staff cursor", err)
+	}
+	if exists == 0 { // start after what is committed now: number it first
+		if err := tx.sequence(ctx, 1000); err != nil {
+			return 0, false, err
+		}
+	}
+	_, err = tx.q.Exec(ctx, `INSERT INTO staff_cursors (chat_id, activity_id)
+		VALUES ($1, (SELECT last FROM activity_sequencer WHERE id = 1)) ON CONFLICT (chat_id) DO NOTHING`, chat)
 	if err != nil {
 		return 0, false, tx.d.fail("create staff cursor", err)
 	}
@@ -45,14 +55,47 @@ func (tx *Tx) SaveStaffCursor(ctx context.Context, chat string, afterID int64, a
 	return tx.d.mustAffect("save staff cursor", n, err)
 }
 
-// ActivitiesSince lists activities of every ticket with id > afterID, by id.
-func (tx *Tx) ActivitiesSince(ctx context.Context, afterID int64, limit int) ([]loket.Activity, error) {
+// ActivitiesSince lists activities of every ticket with Seq > afterSeq, by
+// Seq, after giving committed activities their Seq (see sequence).
+func (tx *Tx) ActivitiesSince(ctx context.Context, afterSeq int64, limit int) ([]loket.Activity, error) {
 	if limit <= 0 {
 		limit = 100
 	}
-	rs, err := tx.q.Query(ctx, `SELECT `+activityCols+` FROM activities WHERE id > $1 ORDER BY id LIMIT $2`, afterID, limit)
+	if err := tx.sequence(ctx, limit); err != nil {
+		return nil, err
+	}
+	rs, err := tx.q.Query(ctx, `SELECT `+activityCols+` FROM activities WHERE seq > $1 ORDER BY seq LIMIT $2`, afterSeq, limit)
 	out, err := collect(rs, err, scanActivity)
 	return out, tx.d.fail("activities since", err)
+}
+
+// sequence gives up to limit committed activities without a Seq the next
+// ones, in id order. One transaction at a time holds the sequencer row
+// (another skips: what it would number is numbered by the holder), so
+// each Seq given is above every Seq committed before: an activity that
+// commits late gets a late Seq, and no observer cursor has passed it.
+func (tx *Tx) sequence(ctx context.Context, limit int) error {
+	var last int64
+	err := tx.q.QueryRow(ctx, `SELECT last FROM activity_sequencer WHERE id = 1`+tx.d.SkipLocked).Scan(&last)
+	if errors.Is(err, ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return tx.d.fail("lock the activity sequencer", err)
+	}
+	rs, err := tx.q.Query(ctx, `SELECT id FROM activities WHERE seq IS NULL ORDER BY id LIMIT $1`, limit)
+	ids, err := collect(rs, err, func(r Row, v *int64) error { return r.Scan(v) })
+	if err != nil || len(ids) == 0 {
+		return tx.d.fail("unsequenced activities", err)
+	}
+	for _, id := range ids {
+		last++
+		if _, err := tx.q.Exec(ctx, `UPDATE activities SET seq = $2 WHERE id = $1`, id, last); err != nil {
+			return tx.d.fail("sequence activity", err)
+		}
+	}
+	_, err = tx.q.Exec(ctx, `UPDATE activity_sequencer SET last = $1 WHERE id = 1`, last)
+	return tx.d.fail("move the activity sequencer", err)
 }
 
 const staffThreadCols = `chat_id, ticket_id, topic_id, header_outbound_id, from_activity_id, ready, created_at`

@@ -35,11 +35,11 @@ func testStaff(t *testing.T, s Store) {
 		}
 		acts, err = tx.ActivitiesSince(ctx, after, 2)
 		must(t, err)
-		if len(acts) != 2 || acts[0].Body != "a" || acts[1].Body != "b" || acts[0].ID <= after {
+		if len(acts) != 2 || acts[0].Body != "a" || acts[1].Body != "b" || acts[0].Seq <= after || acts[1].Seq != acts[0].Seq+1 {
 			t.Fatalf("ActivitiesSince = %+v", acts)
 		}
-		first = acts[0].ID
-		return tx.SaveStaffCursor(ctx, chat, acts[1].ID, t0)
+		first = acts[0].Seq
+		return tx.SaveStaffCursor(ctx, chat, acts[1].Seq, t0)
 	})
 	inTx(t, s, func(tx Tx) error {
 		after, _, err := tx.LockStaffCursor(ctx, chat, true)
