@@ -9,7 +9,7 @@ import (
 	"loket/flows/custody"
 )
 
-// Personal data in the console (issue 17): /admin/retention shows and
+// Personal data in the console: /admin/retention shows and
 // edits the retention periods and schedule with a preview of the next
 // run; the ticket page lets admins export or erase the vendor's data.
 

@@ -11,7 +11,7 @@ import (
 	"loket/store"
 )
 
-// A vendor's request for their data (issue 17): admins export everything
+// A vendor's request for their data: admins export everything
 // Loket holds about the vendor of a ticket (or the contact who opened it)
 // as a ZIP, or erase it. Both are audited by flows/custody.
 func (c *Console) apiCustodyRoutes() {

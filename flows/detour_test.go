@@ -7,7 +7,7 @@ import (
 	"loket"
 )
 
-// Golden transcripts of the detours real vendors take (issue 12): each
+// Golden transcripts of the detours real vendors take: each
 // leaves a step and must come back to the same question with every
 // answer kept, in one message, in both languages. They run like the
 // document journeys (due jobs run after every act) and are written to

@@ -106,7 +106,7 @@ func fakeFetch(_ context.Context, _ loket.Channel, ref loket.DocumentRef, limit 
 // docRunner is a runner over SQLite that also runs due jobs.
 type docRunner struct {
 	*runner
-	be      sqliteBackend
+	be      storeBackend
 	docs    *Docs
 	lastOut int64
 	jobOut  []loket.ChatLine // what the last runJobs sent

@@ -268,14 +268,14 @@ func TestCleanFileName(t *testing.T) {
 	}
 }
 
-// TestDocsJobKinds pins the job kinds the console and cmd use by value.
+// TestDocsJobKinds pins the job kinds the ticket operations and cmd use by value.
 func TestDocsJobKinds(t *testing.T) {
 	if JobDocCheck != "doc.check" || loket.JobDocReviewed != "doc.reviewed" {
-		t.Fatal("job kinds changed: update console/actions_docs.go and cmd wiring")
+		t.Fatal("job kinds changed: update ops/documents.go and cmd wiring")
 	}
 	b, _ := json.Marshal(loket.DocReviewedPayload{Ticket: 1, Document: 2})
 	if string(b) != `{"ticket_id":1,"document_id":2}` {
-		t.Fatalf("loket.DocReviewedPayload JSON %s: the console writes ticket_id and document_id", b)
+		t.Fatalf("loket.DocReviewedPayload JSON %s: ops.Review writes ticket_id and document_id", b)
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 // playSQL runs texts/choices on a SQLite backend and returns the runner.
-func playSQL(t testing.TB, f *Flows, b sqliteBackend, acts ...act) *runner {
+func playSQL(t testing.TB, f *Flows, b storeBackend, acts ...act) *runner {
 	r := &runner{t: t, f: f, b: b, v: variants[0], now: mondayMorning}
 	r.play(acts)
 	return r

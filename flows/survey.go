@@ -11,7 +11,7 @@ import (
 	"loket"
 )
 
-// Job kinds of the satisfaction survey (issue 9).
+// Job kinds of the satisfaction survey.
 const (
 	// JobSurveyStart asks the vendor of a closed ticket to rate the
 	// service; payload {"ticket": id}; see ScheduleSurvey.

@@ -48,7 +48,7 @@ func svTicket(status loket.TicketStatus) svAct {
 func svJob(kind string) svAct {
 	return func(r *runner) {
 		r.t.Helper()
-		b := r.b.(sqliteBackend)
+		b := r.b.(storeBackend)
 		var sent []loket.Outbound
 		err := b.s.InTx(bg, func(tx storetest.Tx) error {
 			ts, err := tx.ListTickets(bg, loket.TicketFilter{ContactID: r.contact})

@@ -2,7 +2,7 @@ package store
 
 import "time"
 
-// Personal-data custody (issue 17): the rows retention and erasure act on.
+// Personal-data custody: the rows retention and erasure act on.
 // The decisions (what is due, what an erasure replaces) live in
 // flows/custody; these are the plain facts its queries return.
 

@@ -205,7 +205,7 @@ type Tx interface {
 	SaveSetting(ctx context.Context, key string, value []byte, at time.Time) error
 	SaveSettingIf(ctx context.Context, key string, value []byte, version int64, at time.Time) (int64, error)
 
-	// Knowledge an admin edits (issue 16, store/sqlstore/knowledge.go):
+	// Knowledge an admin edits (store/sqlstore/knowledge.go):
 	// every save of the office profile, the requirements or an answer is a
 	// new version of (kind, key); the highest is current. KnowledgeStamp
 	// changes with every save (readers cache by it). Bot questions are what
@@ -225,7 +225,7 @@ type Tx interface {
 	SaveSurvey(ctx context.Context, s *loket.Survey) error
 	SurveyByTicket(ctx context.Context, ticketID int64) (*loket.Survey, error)
 
-	// Reports (issue 9): plain rows for a range [from, to), aggregated by
+	// Reports: plain rows for a range [from, to), aggregated by
 	// the console. Tickets created or closed in it; status, message_out
 	// and assignment activities made in it (with the ticket's creation
 	// time and channel); documents reviewed in it; surveys completed in it.
@@ -234,7 +234,7 @@ type Tx interface {
 	ReportDocuments(ctx context.Context, from, to time.Time) ([]loket.Document, error)
 	ReportSurveys(ctx context.Context, from, to time.Time) ([]loket.Survey, error)
 
-	// Telegram staff group (issue 7). LockStaffCursor returns the last
+	// Telegram staff group. LockStaffCursor returns the last
 	// activity Seq mirrored to chat, creating the cursor at the newest
 	// activity when missing, and locks it until the transaction ends; with
 	// wait false a cursor locked by another transaction gives ok false
@@ -252,7 +252,7 @@ type Tx interface {
 	AddStaffPost(ctx context.Context, chat string, outboundID, ticketID int64) error
 	StaffPostTicket(ctx context.Context, chat, messageID string) (int64, error)
 
-	// Retention (issue 17, store/custody.go). RetentionDocuments lists
+	// Retention (store/custody.go). RetentionDocuments lists
 	// documents not purged whose ticket settled (verified, closed,
 	// cancelled) at or before `before`; PurgeDocument clears a document's
 	// file name and sha256 and marks it purged; DocumentsWithBlob lists
@@ -270,7 +270,7 @@ type Tx interface {
 	RetentionChats(ctx context.Context, before time.Time, limit int) ([]DueChat, error)
 	DeleteChat(ctx context.Context, contactID int64) error
 
-	// A vendor's request for their data (issue 17, store/sqlstore/custody.go).
+	// A vendor's request for their data (store/sqlstore/custody.go).
 	// VendorContacts lists the contacts linked to a vendor; SubjectTickets
 	// the tickets of a vendor or opened by any of the contacts; ChatMessages
 	// every inbound and outbound message of a chat, oldest first.

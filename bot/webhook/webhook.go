@@ -1,4 +1,4 @@
-// Package webhook delivers outgoing integration events (issue 7): a
+// Package webhook delivers outgoing integration events: a
 // bot.Sender for loket.ChannelWebhook that POSTs each outbox row's body
 // to the endpoint named by its ChatID, signed with HMAC-SHA256.
 //

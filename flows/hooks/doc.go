@@ -1,5 +1,5 @@
-// Package hooks turns ticket activity into outgoing integration events
-// (issue 7): ticket.created, ticket.status_changed and message.created.
+// Package hooks turns ticket activity into outgoing integration events:
+// ticket.created, ticket.status_changed and message.created.
 //
 // A Tick reads the ticket timeline after its own cursor (a row of the
 // staff cursor table under the key "hooks:out", locked with SKIP LOCKED

@@ -1,9 +1,9 @@
-// Package staff owns the Telegram staff group of the Loket helpdesk
-// (issue 7, "Replying from chat"): every ticket gets a thread there (a
-// forum topic, or a header message in a group without topics), new
-// ticket activity is mirrored into it, and agents linked to a Telegram
-// account answer vendors, add notes, claim, change status and close
-// tickets by writing in the thread.
+// Package staff owns the Telegram staff group of the Loket helpdesk:
+// every ticket gets a thread there (a forum topic, or a header message in
+// a group without topics), new ticket activity is mirrored into it, and
+// agents linked to a Telegram account answer vendors, add notes, claim,
+// change status and close tickets by writing in the thread. Those actions
+// are the ticket operations of package ops, the same the console calls.
 //
 // Mirror is an engine tick: in one transaction it locks a cursor row,
 // reads the activities after it, posts them as outbound messages to the

@@ -10,7 +10,7 @@ import (
 	"loket"
 )
 
-// A vendor's request for their data (issue 17): what an export reads and
+// A vendor's request for their data: what an export reads and
 // an erasure replaces, beyond the per-ticket reads the store already has.
 
 // VendorContacts lists the contacts linked to a vendor, by id.

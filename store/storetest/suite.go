@@ -52,7 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"HotPath", testHotPath},
 		{"Reports", testReports},
 		{"Staff", testStaff},
-		{"ConsoleExtra", testConsoleExtra},
+		{"AgentAccess", testAgentAccess},
 		{"RetentionDocuments", testRetentionDocuments},
 		{"RetentionTexts", testRetentionTexts},
 		{"RetentionChats", testRetentionChats},

@@ -7,9 +7,9 @@ import (
 	"loket"
 )
 
-// testConsoleExtra covers ending an agent's other sessions and listing /
+// testAgentAccess covers ending an agent's other sessions and listing /
 // revoking API tokens, which only their owner may revoke.
-func testConsoleExtra(t *testing.T, s Store) {
+func testAgentAccess(t *testing.T, s Store) {
 	ctx := ctxT(t)
 	var ana, budi *loket.Agent
 	inTx(t, s, func(tx Tx) error {

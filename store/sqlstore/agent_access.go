@@ -6,8 +6,8 @@ import (
 	"loket"
 )
 
-// Console extras (issue 7): ending an agent's sessions after a password
-// change, and listing / revoking an agent's API tokens.
+// An agent's ways in: ending their console sessions (after a password
+// change) and listing / revoking their API tokens.
 
 // DeleteSessionsByAgent ends every console session of an agent except
 // the one whose token hash is keepHash ("" = end them all) and returns

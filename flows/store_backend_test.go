@@ -32,24 +32,24 @@ type backend interface {
 	inTx(ctx context.Context, fn func(tx testTx) error) error
 }
 
-// sqliteBackend runs each turn the way the engine does: one InTx,
-// ConversationForUpdate, Handle, then SaveContact and SaveConversation.
-// Despite its name it runs over any real store (postgres_backend_test.go
-// opens one on PostgreSQL). failOn, when set to "AddActivity", makes that
+// storeBackend runs each turn the way the engine does: one InTx,
+// ConversationForUpdate, Handle, then SaveContact and SaveConversation,
+// over any real store (newSQLiteBackend opens SQLite,
+// postgres_backend_test.go PostgreSQL). failOn, when set to "AddActivity", makes that
 // method fail, to prove a failed turn leaves nothing behind.
-type sqliteBackend struct {
+type storeBackend struct {
 	s      storetest.Store
 	failOn *string
 }
 
-func newSQLiteBackend(t testing.TB) sqliteBackend {
+func newSQLiteBackend(t testing.TB) storeBackend {
 	t.Helper()
 	s, err := sqlite.Open(context.Background(), filepath.Join(scratchDir(t), "loket.db"), nil)
 	if err != nil {
 		t.Fatalf("open sqlite: %v", err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return sqliteBackend{s: s, failOn: new(string)}
+	return storeBackend{s: s, failOn: new(string)}
 }
 
 // errInjected is the failure failOn injects.
@@ -68,13 +68,13 @@ func (f failingTx) AddActivity(ctx context.Context, a *loket.Activity) error {
 	return f.Tx.AddActivity(ctx, a)
 }
 
-func (b sqliteBackend) wrap(tx storetest.Tx) testTx { return failingTx{Tx: tx, failOn: b.failOn} }
+func (b storeBackend) wrap(tx storetest.Tx) testTx { return failingTx{Tx: tx, failOn: b.failOn} }
 
-func (b sqliteBackend) inTx(ctx context.Context, fn func(tx testTx) error) error {
+func (b storeBackend) inTx(ctx context.Context, fn func(tx testTx) error) error {
 	return b.s.InTx(ctx, func(tx storetest.Tx) error { return fn(b.wrap(tx)) })
 }
 
-func (b sqliteBackend) turn(ctx context.Context, ch loket.Channel, chatID string, now time.Time,
+func (b storeBackend) turn(ctx context.Context, ch loket.Channel, chatID string, now time.Time,
 	fn func(tx testTx, ct *loket.Contact, cv *loket.Conversation) error) error {
 	return b.s.InTx(ctx, func(tx storetest.Tx) error {
 		cv, err := tx.ConversationForUpdate(ctx, ch, chatID, now)
@@ -96,7 +96,7 @@ func (b sqliteBackend) turn(ctx context.Context, ch loket.Channel, chatID string
 }
 
 // tickets lists every ticket in the store, newest first.
-func (b sqliteBackend) tickets(t testing.TB) []loket.Ticket {
+func (b storeBackend) tickets(t testing.TB) []loket.Ticket {
 	t.Helper()
 	var ts []loket.Ticket
 	err := b.inTx(bg, func(tx testTx) error {
@@ -111,7 +111,7 @@ func (b sqliteBackend) tickets(t testing.TB) []loket.Ticket {
 }
 
 // activities lists the timeline entries of every ticket in the store.
-func (b sqliteBackend) activities(t testing.TB) []loket.Activity {
+func (b storeBackend) activities(t testing.TB) []loket.Activity {
 	t.Helper()
 	var out []loket.Activity
 	err := b.inTx(bg, func(tx testTx) error {
