@@ -124,7 +124,8 @@ type Outbound struct {
 	Attempts       int
 	NextAttemptAt  time.Time
 	LastError      string
-	ExternalID     string // platform message id once sent
+	ExternalID     string       // platform message id once sent
+	Kind           OutboundKind // what a proactive message is; "" for an answer to the vendor
 	CreatedAt      time.Time
 	SentAt         time.Time
 	// LeaseToken is the lease of the claim that returned the message:
@@ -132,6 +133,28 @@ type Outbound struct {
 	// sender whose lease was taken over gets ErrConflict.
 	LeaseToken int64
 }
+
+// OutboundKind says what a message the vendor did not just ask for is.
+// The WhatsApp Cloud API delivers such a message outside the 24-hour
+// customer-service window only as an approved template, chosen per kind.
+type OutboundKind string
+
+// Kinds of proactive message.
+const (
+	KindReply      OutboundKind = ""                     // an answer within a conversation
+	KindRemindDay  OutboundKind = "reminder.day_before"  // the call is tomorrow
+	KindRemindHour OutboundKind = "reminder.hour_before" // the call is in an hour
+	KindRemindDocs OutboundKind = "reminder.documents"   // documents still missing after 2 / 5 days
+	KindStatus     OutboundKind = "status"               // the ticket's status changed
+	KindDocument   OutboundKind = "document"             // a document was checked or reviewed
+	KindSurvey     OutboundKind = "survey"               // the satisfaction survey invitation or reminder
+	KindAgentReply OutboundKind = "agent_reply"          // an agent wrote from the console or the staff group
+	KindNoShow     OutboundKind = "no_show"              // the call was missed: a new slot is offered
+)
+
+// ProactiveKinds lists the kinds an office maps to templates.
+var ProactiveKinds = []OutboundKind{KindRemindDay, KindRemindHour, KindRemindDocs, KindStatus, KindDocument,
+	KindSurvey, KindAgentReply, KindNoShow}
 
 // OutboundDocument is a stored file to send (content-addressed).
 type OutboundDocument struct {

@@ -19,10 +19,11 @@ type conv struct {
 	st   *state
 	k    *known // the knowledge in force this turn (flows/knowledge.go)
 
-	offer []string     // actions of the last reply with buttons in this turn
-	hours *officeHours // read once per turn (see office)
-	extra []opt        // buttons the next reply with a question adds (officer, menu after misses)
-	asked bool         // a question was asked (see detour): no need to ask it again
+	offer []string           // actions of the last reply with buttons in this turn
+	hours *officeHours       // read once per turn (see office)
+	extra []opt              // buttons the next reply with a question adds (officer, menu after misses)
+	asked bool               // a question was asked (see detour): no need to ask it again
+	kind  loket.OutboundKind // what a job's messages are (templates outside WhatsApp's 24-hour window)
 }
 
 // opt is one button: a text key (or a literal label) and the action it runs.

@@ -35,6 +35,7 @@ func (f *Flows) jobConv(ctx context.Context, tx DocsTx, ch loket.Channel, chat s
 // saveJobConv saves the state and sends the replies the job decided,
 // keeping the vendor's idle clock.
 func (f *Flows) saveJobConv(ctx context.Context, tx DocsTx, c *conv) error {
+	c.kind = loket.KindDocument
 	return f.sendFromJob(ctx, tx, c, true)
 }
 

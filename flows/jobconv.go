@@ -68,6 +68,7 @@ func (f *Flows) sendFromJob(ctx context.Context, tx jobConvTx, c *conv, keepIdle
 		out := &loket.Outbound{
 			Channel: cv.Channel, ChatID: cv.ChatID, ConversationID: cv.ID, TicketID: c.turn.TicketID,
 			Text: r.Text, Buttons: r.Buttons, Document: r.Document, NextAttemptAt: c.turn.Now, CreatedAt: c.turn.Now,
+			Kind: c.kind,
 		}
 		if err := loket.Enqueue(ctx, tx, out, loket.ActorBot, 0); err != nil {
 			return fmt.Errorf("flows: %w", err)

@@ -79,8 +79,9 @@ func (f *Flows) remindVendor(ctx context.Context, tx JobTx, p loket.CallJobPaylo
 		return err
 	}
 	key := "rm.hour_before"
+	c.kind = loket.KindRemindHour
 	if p.Which == "day" {
-		key = "rm.day_before"
+		key, c.kind = "rm.day_before", loket.KindRemindDay
 	}
 	if err := c.say(key, v, c.bookedOpts()...); err != nil {
 		return err
@@ -242,6 +243,7 @@ func (f *Flows) callOutcome(ctx context.Context, tx JobTx, p loket.CallJobPayloa
 	if err != nil {
 		return err
 	}
+	c.kind = loket.KindStatus
 	switch a.Status {
 	case loket.ApptDone:
 		if err := c.verifiedView(t, v); err != nil {
@@ -249,6 +251,7 @@ func (f *Flows) callOutcome(ctx context.Context, tx JobTx, p loket.CallJobPayloa
 		}
 		err = c.say("rm.verified", v, opt{key: "btn.menu", action: actMenu})
 	case loket.ApptNoShow:
+		c.kind = loket.KindNoShow
 		if err = c.say("rm.no_show", v); err == nil && t.Status.Open() {
 			err = c.offerDays(c.tx, t, 0, "bk.days")
 		}

@@ -76,6 +76,7 @@ func (f *Flows) offerIfDue(ctx context.Context, tx JobTx, t *loket.Ticket, marks
 	if err := c.mark(t, "call.offer"); err != nil {
 		return err
 	}
+	c.kind = loket.KindDocument // the documents passed: the call can be booked
 	if err := c.offerDays(c.tx, t, 0, "rm.offer"); err != nil {
 		return err
 	}
@@ -165,6 +166,7 @@ func (f *Flows) sweepTicket(ctx context.Context, tx JobTx, t *loket.Ticket, now 
 			if err := open(); err != nil {
 				return err
 			}
+			c.kind = loket.KindRemindDocs
 			if err := c.docsMissing(t, d); err != nil {
 				return err
 			}
@@ -184,12 +186,16 @@ func (f *Flows) sweepTicket(ctx context.Context, tx JobTx, t *loket.Ticket, now 
 		if err := open(); err != nil {
 			return err
 		}
+		c.kind = loket.KindStatus
 		if err := c.idleClose(t); err != nil {
 			return err
 		}
 	case !warned.After(lastVendor) && now.Sub(lastVendor) >= idleWarnAfter:
 		if err := open(); err != nil {
 			return err
+		}
+		if c.kind == "" {
+			c.kind = loket.KindStatus
 		}
 		v := c.view()
 		v.Ref, v.Count = t.Ref(), idleWarnDays

@@ -143,5 +143,6 @@ func (f *Flows) surveyConv(ctx context.Context, tx SurveyJobTx, t *loket.Ticket,
 // conversation state.
 func (c *conv) surveyCommit(tx SurveyJobTx, t *loket.Ticket) error {
 	c.turn.TicketID = t.ID
+	c.kind = loket.KindSurvey
 	return c.f.sendFromJob(c.ctx, tx, c, false)
 }

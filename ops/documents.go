@@ -78,7 +78,7 @@ func (s *Service) Review(ctx context.Context, tx ReviewTx, by Actor, t *loket.Ti
 		return Result{}, fmt.Errorf("add document activity: %w", err)
 	}
 	res := Result{Ticket: t}
-	if res.Channel, err = sendToVendor(ctx, tx, t, ct, s.texts.Text(ct.Lang, key, vars), by, now, false); err != nil {
+	if res.Channel, err = sendToVendor(ctx, tx, t, ct, s.texts.Text(ct.Lang, key, vars), by, now, false, loket.KindDocument); err != nil {
 		return Result{}, err
 	}
 	if err := scheduleReviewed(ctx, tx, t, d, now); err != nil {

@@ -101,14 +101,15 @@ func CleanText(s string) (string, error) {
 // sendToVendor puts text in the outbox for the ticket's contact and on the
 // timeline. It returns the channel, or "" when the contact is unreachable
 // and must is false.
-func sendToVendor(ctx context.Context, tx VendorTx, t *loket.Ticket, ct *loket.Contact, text string, by Actor, now time.Time, must bool) (loket.Channel, error) {
+func sendToVendor(ctx context.Context, tx VendorTx, t *loket.Ticket, ct *loket.Contact, text string, by Actor, now time.Time, must bool, kind loket.OutboundKind) (loket.Channel, error) {
 	if ct.Unreachable {
 		if must {
 			return "", messages.Err(loket.EConflict, "ticket.err_unreachable", "channel", ct.Channel)
 		}
 		return "", nil
 	}
-	out := &loket.Outbound{Channel: ct.Channel, ChatID: ct.ChatID, TicketID: t.ID, Text: text, NextAttemptAt: now, CreatedAt: now}
+	out := &loket.Outbound{Channel: ct.Channel, ChatID: ct.ChatID, TicketID: t.ID, Text: text, NextAttemptAt: now, CreatedAt: now,
+		Kind: kind}
 	if err := loket.Enqueue(ctx, tx, out, loket.ActorAgent, by.Agent.ID); err != nil {
 		return "", err
 	}

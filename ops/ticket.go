@@ -46,7 +46,7 @@ func (s *Service) Reply(ctx context.Context, tx ReplyTx, by Actor, t *loket.Tick
 	}
 	text = messages.FillVars(text, VendorVars(ctx, tx, t, ct))
 	res := Result{Ticket: t}
-	if res.Channel, err = sendToVendor(ctx, tx, t, ct, text, by, now, true); err != nil {
+	if res.Channel, err = sendToVendor(ctx, tx, t, ct, text, by, now, true, loket.KindAgentReply); err != nil {
 		return Result{}, err
 	}
 	t.UpdatedAt = now
@@ -134,7 +134,7 @@ func (s *Service) SetStatus(ctx context.Context, tx ReplyTx, by Actor, t *loket.
 	}
 	text := s.texts.Text(ct.Lang, "status."+string(status), VendorVars(ctx, tx, t, ct))
 	res := Result{Ticket: t}
-	if res.Channel, err = sendToVendor(ctx, tx, t, ct, text, by, now, false); err != nil {
+	if res.Channel, err = sendToVendor(ctx, tx, t, ct, text, by, now, false, loket.KindStatus); err != nil {
 		return Result{}, err
 	}
 	return res, s.audit(ctx, tx, by, "ticket.status", ticketObject(t), string(old)+"→"+string(status), now)

@@ -26,6 +26,8 @@ type Store interface {
 	// (unique on channel + external id) in one transaction and returns
 	// those, with ID set, in input order; redelivered ones are left out.
 	RecordInbound(ctx context.Context, msgs []loket.Inbound) ([]loket.Inbound, error)
+	// LastInboundAt is when a chat's contact last wrote (zero: never).
+	LastInboundAt(ctx context.Context, ch loket.Channel, chatID string) (time.Time, error)
 	// PendingInbound lists recorded but unhandled messages received
 	// before `before`, oldest first.
 	PendingInbound(ctx context.Context, before time.Time, limit int) ([]loket.Inbound, error)

@@ -40,6 +40,13 @@ type Config struct {
 	// person: the access token expired or was revoked.
 	OnAlert func(ctx context.Context, text string)
 
+	// Proactive knows each contact's window and the templates mapped to
+	// message kinds; nil sends every message free-form.
+	Proactive Proactive
+	// TemplateWait is how long a message that needs a template (none
+	// mapped) waits before it is tried again; default 10 minutes.
+	TemplateWait time.Duration
+
 	// Statuses records delivery statuses from the webhook; nil ignores them.
 	Statuses StatusRecorder
 
@@ -89,6 +96,9 @@ func New(cfg Config, files FileOpener, log *slog.Logger) (*Channel, error) {
 	}
 	if cfg.GlobalPerSecond <= 0 {
 		cfg.GlobalPerSecond = 40
+	}
+	if cfg.TemplateWait <= 0 {
+		cfg.TemplateWait = 10 * time.Minute
 	}
 	if cfg.GlobalBurst <= 0 {
 		cfg.GlobalBurst = 20

@@ -39,6 +39,23 @@ func (c *Channel) Send(ctx context.Context, msg *loket.Outbound) (string, error)
 	if !digitsOnly(to) || len(to) < 7 {
 		return "", permanent("send: bad chat id %q", msg.ChatID)
 	}
+	closed, err := c.windowClosed(ctx, to)
+	if err != nil {
+		return "", err
+	}
+	if closed {
+		return c.sendTemplate(ctx, to, msg)
+	}
+	id, err := c.sendFree(ctx, to, msg)
+	if isWindowClosed(err) && c.cfg.Proactive != nil {
+		// Meta saw the window closed before Loket did (131047): the template path.
+		return c.sendTemplate(ctx, to, msg)
+	}
+	return id, err
+}
+
+// sendFree sends msg as free-form messages (inside the window).
+func (c *Channel) sendFree(ctx context.Context, to string, msg *loket.Outbound) (string, error) {
 	text := strings.TrimSpace(msg.Text)
 	if msg.Document != nil {
 		return c.sendDocument(ctx, to, msg.Document, numbered(text, msg.Buttons))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"time"
 
 	"loket"
 	"loket/bot/whatsappcloud"
@@ -20,6 +21,7 @@ func (s *server) wireCloud(mux *http.ServeMux) error {
 	cfg := *s.cfg.WhatsAppCloud
 	cfg.OnAlert = s.alertStaff
 	cfg.Statuses = receipts{s.back.store}
+	cfg.Proactive = proactive{s.back.store}
 	ch, err := whatsappcloud.New(cfg, s.back.files, s.log)
 	if err != nil {
 		return &configError{"LOKET_WHATSAPP_CLOUD_TOKEN", err.Error()}
@@ -63,8 +65,16 @@ func (r receipts) RecordStatuses(ctx context.Context, statuses []whatsappcloud.S
 		default:
 			continue // "sent" is known from the send itself; "deleted", "warning"…
 		}
-		if _, err := r.st.OutboundDelivery(ctx, loket.ChannelWhatsApp, s.ID, to, reason); err != nil {
+		id, err := r.st.OutboundDelivery(ctx, loket.ChannelWhatsApp, s.ID, to, reason)
+		if err != nil {
 			return err
+		}
+		if code, _ := s.Reason(); id != 0 && code == whatsappcloud.CodeWindowClosed {
+			// Refused after the send: the window had closed. Queue it again;
+			// the sender now takes the template path.
+			if err := r.st.OutboundRequeue(ctx, id, time.Now()); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

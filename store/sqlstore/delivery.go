@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"errors"
+	"time"
 
 	"loket"
 )
@@ -32,4 +33,18 @@ func (db *Store) OutboundDelivery(ctx context.Context, ch loket.Channel, externa
 		return 0, db.d.fail("outbound delivery receipt", err)
 	}
 	return id, nil
+}
+
+// LastInboundAt returns when the chat's contact last wrote (see store.Store).
+func (db *Store) LastInboundAt(ctx context.Context, ch loket.Channel, chatID string) (time.Time, error) {
+	var at time.Time
+	err := db.r.QueryRow(ctx, `SELECT received_at FROM inbound WHERE channel = $1 AND chat_id = $2
+		ORDER BY id DESC LIMIT 1`, string(ch), chatID).Scan(ts(&at))
+	if errors.Is(err, ErrNoRows) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, db.d.fail("last inbound", err)
+	}
+	return at, nil
 }

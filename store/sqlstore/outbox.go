@@ -12,14 +12,14 @@ import (
 )
 
 const outboundCols = `id, channel, chat_id, conversation_id, ticket_id, text, buttons, doc_sha256, doc_file_name,
-	status, attempts, next_attempt_at, last_error, external_id, created_at, sent_at, lease_token`
+	status, attempts, next_attempt_at, last_error, external_id, created_at, sent_at, lease_token, kind`
 
 func scanOutbound(r Row, m *loket.Outbound) error {
 	var buttons []byte
 	var sha, name string
 	err := r.Scan(&m.ID, &m.Channel, &m.ChatID, nid(&m.ConversationID), nid(&m.TicketID), &m.Text, js(&buttons),
 		&sha, &name, &m.Status, &m.Attempts, ts(&m.NextAttemptAt), &m.LastError, &m.ExternalID,
-		ts(&m.CreatedAt), ts(&m.SentAt), &m.LeaseToken)
+		ts(&m.CreatedAt), ts(&m.SentAt), &m.LeaseToken, &m.Kind)
 	if err != nil {
 		return err
 	}
@@ -71,10 +71,10 @@ func (tx *Tx) EnqueueOutbound(ctx context.Context, m *loket.Outbound) error {
 	}
 	m.Status, m.Attempts = loket.OutQueued, 0
 	err = tx.q.QueryRow(ctx, `INSERT INTO outbox (channel, chat_id, conversation_id, ticket_id, text, buttons,
-		doc_sha256, doc_file_name, status, attempts, next_attempt_at, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0, $9, $10) RETURNING id`,
+		doc_sha256, doc_file_name, status, attempts, next_attempt_at, created_at, kind)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0, $9, $10, $11) RETURNING id`,
 		string(m.Channel), m.ChatID, id(m.ConversationID), id(m.TicketID), m.Text, buttons,
-		doc.SHA256, doc.FileName, tm(m.NextAttemptAt), tm(m.CreatedAt)).Scan(&m.ID)
+		doc.SHA256, doc.FileName, tm(m.NextAttemptAt), tm(m.CreatedAt), m.Kind).Scan(&m.ID)
 	return tx.d.fail("enqueue outbound", err)
 }
 

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"loket"
+	"loket/bot/whatsappcloud"
+	"loket/store"
+)
+
+// SettingWhatsAppTemplates is the settings key of the template each
+// proactive message kind goes as outside WhatsApp's 24-hour window
+// (a JSON object: kind → whatsappcloud.Template), edited on the console's
+// channels page.
+const SettingWhatsAppTemplates = "whatsapp.templates"
+
+// proactive is whatsappcloud.Proactive over the store: the window from
+// the inbound log, the templates from the settings, values from the
+// ticket and the vendor.
+type proactive struct{ st store.Store }
+
+var _ whatsappcloud.Proactive = proactive{}
+
+func (p proactive) LastInbound(ctx context.Context, chatID string) (time.Time, error) {
+	return p.st.LastInboundAt(ctx, loket.ChannelWhatsApp, chatID)
+}
+
+func (p proactive) Template(ctx context.Context, kind loket.OutboundKind) (whatsappcloud.Template, bool, error) {
+	var tp whatsappcloud.Template
+	var raw []byte
+	err := p.st.InTx(ctx, func(tx store.Tx) error {
+		var err error
+		raw, err = tx.Setting(ctx, SettingWhatsAppTemplates)
+		return err
+	})
+	if errors.Is(err, loket.ErrNotFound) {
+		return tp, false, nil
+	}
+	if err != nil {
+		return tp, false, err
+	}
+	var m map[loket.OutboundKind]whatsappcloud.Template
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return tp, false, fmt.Errorf("decode %s: %w", SettingWhatsAppTemplates, err)
+	}
+	tp, ok := m[kind]
+	return tp, ok && tp.Name != "" && tp.Lang != "", nil
+}
+
+func (p proactive) Values(ctx context.Context, msg *loket.Outbound) (map[string]string, error) {
+	vals := map[string]string{"text": msg.Text, "ticket": "-", "name": "-"}
+	err := p.st.InTx(ctx, func(tx store.Tx) error {
+		if ct, err := tx.ContactByAddress(ctx, msg.Channel, msg.ChatID); err == nil && ct.Name != "" {
+			vals["name"] = ct.Name
+		}
+		if msg.TicketID == 0 {
+			return nil
+		}
+		t, err := tx.TicketByID(ctx, msg.TicketID)
+		if err != nil {
+			return fmt.Errorf("ticket of the message: %w", err)
+		}
+		vals["ticket"] = t.Ref()
+		if t.VendorID != 0 {
+			if v, err := tx.VendorByID(ctx, t.VendorID); err == nil && v.Name != "" {
+				vals["name"] = v.Name
+			}
+		}
+		return nil
+	})
+	return vals, err
+}
