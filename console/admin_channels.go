@@ -109,6 +109,7 @@ type channelsView struct {
 	Phone     string
 	PhoneCode string // the pairing code to type on the phone
 	Error     string
+	Cloud     *cloudView // the WhatsApp Cloud API (console/admin_wa_cloud.go); nil when off
 }
 
 func (c *Console) channelsData(a *auth) channelsView {
@@ -139,7 +140,13 @@ func (c *Console) renderChannels(w http.ResponseWriter, r *http.Request, status 
 
 // channelsPage shows the channels' health (supervisors and admins).
 func (c *Console) channelsPage(w http.ResponseWriter, r *http.Request, a *auth) error {
-	c.renderChannels(w, r, http.StatusOK, a, c.channelsData(a))
+	v := c.channelsData(a)
+	cv, err := c.cloudData(r.Context())
+	if err != nil {
+		return err
+	}
+	v.Cloud = cv
+	c.renderChannels(w, r, http.StatusOK, a, v)
 	return nil
 }
 

@@ -100,6 +100,8 @@ func (c *Console) routes() {
 	c.page("POST /admin/channels/whatsapp/phone", loket.RoleAdmin, c.whatsappPhone)
 	c.page("GET /admin/channels/whatsapp/phone", loket.RoleSupervisor, c.channelsBack)
 	c.page("GET /admin/channels/whatsapp/qr.png", loket.RoleAdmin, c.whatsappQR)
+	c.page("POST /admin/channels/whatsapp/templates", loket.RoleAdmin, c.cloudTemplatesSave)
+	c.page("GET /admin/channels/whatsapp/templates", loket.RoleSupervisor, c.channelsBack)
 
 	// Personal data: retention, and a vendor's export or erasure (console/admin_retention.go).
 	c.page("GET /admin/retention", loket.RoleAdmin, c.retentionPage)

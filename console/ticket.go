@@ -150,9 +150,13 @@ func (c *Console) ticketPage(w http.ResponseWriter, r *http.Request, a *auth) er
 		}
 		reqs[doc.Requirement] = c.requirementLabel(set, form, a.lang(), doc.Requirement)
 	}
+	win, err := c.windowFor(r.Context(), d.Contact, d.Ticket) // console/admin_wa_cloud.go
+	if err != nil {
+		return err
+	}
 	c.render(w, r, http.StatusOK, "ticket", a, map[string]any{
 		"T": d, "Survey": sv, "Requirements": reqs, "Reasons": c.catalog.prefixed(lang, "reason."), "Canned": canned,
-		"Flash": r.URL.Query().Get("done"),
+		"Flash": r.URL.Query().Get("done"), "Window": win,
 	})
 	return nil
 }

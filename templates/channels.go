@@ -12,3 +12,10 @@ var TelegramCommands []byte
 //
 //go:embed staff
 var Staff embed.FS
+
+// WhatsAppTemplates are the suggested WhatsApp Cloud API message
+// templates (Indonesian and English) an office submits for approval and
+// maps to message kinds on the console's channels page.
+//
+//go:embed whatsapp/templates.json
+var WhatsAppTemplates []byte

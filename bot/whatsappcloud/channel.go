@@ -44,7 +44,7 @@ type Config struct {
 	// message kinds; nil sends every message free-form.
 	Proactive Proactive
 	// TemplateWait is how long a message that needs a template (none
-	// mapped) waits before it is tried again; default 10 minutes.
+	// mapped) waits before it is tried again; default 1 minute.
 	TemplateWait time.Duration
 
 	// Statuses records delivery statuses from the webhook; nil ignores them.
@@ -98,7 +98,7 @@ func New(cfg Config, files FileOpener, log *slog.Logger) (*Channel, error) {
 		cfg.GlobalPerSecond = 40
 	}
 	if cfg.TemplateWait <= 0 {
-		cfg.TemplateWait = 10 * time.Minute
+		cfg.TemplateWait = time.Minute
 	}
 	if cfg.GlobalBurst <= 0 {
 		cfg.GlobalBurst = 20

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -24,17 +23,8 @@ const windowMargin = 2 * time.Minute
 // template while none is mapped to its kind (the ticket shows it).
 const NeedsTemplate = "needs a template"
 
-// Template is the approved template an office mapped to a message kind:
-// its name, language, and the values of its body parameters in order
-// ("text", "ticket", "name"). Buttons is how many quick-reply buttons it
-// has: they carry the message's first buttons' data, so pressing one
-// answers the message (and reopens the window).
-type Template struct {
-	Name    string   `json:"name"`
-	Lang    string   `json:"lang"`
-	Params  []string `json:"params"`
-	Buttons int      `json:"buttons,omitempty"`
-}
+// Template is the approved template an office mapped to a message kind.
+type Template = loket.TemplateMapping
 
 // Proactive is what the channel needs to honour the window; nil sends
 // everything free-form.
@@ -80,34 +70,20 @@ func (c *Channel) sendTemplate(ctx context.Context, to string, msg *loket.Outbou
 	if err != nil {
 		return "", fmt.Errorf("whatsapp cloud: template values: %w", err)
 	}
-	return c.send(ctx, to, templatePayload(tp, vals, msg.Buttons))
+	return c.send(ctx, to, templatePayload(tp, vals))
 }
 
 // templatePayload builds the "template" message: body parameters from
-// vals in the mapped order, quick-reply payloads from the buttons.
-func templatePayload(tp Template, vals map[string]string, rows [][]loket.Button) map[string]any {
-	var comps []map[string]any
+// vals in the mapped order. Quick-reply buttons get no payload: pressing
+// one sends its text, a word the flows understand.
+func templatePayload(tp Template, vals map[string]string) map[string]any {
+	t := map[string]any{"name": tp.Name, "language": map[string]any{"code": tp.Lang}}
 	if len(tp.Params) > 0 {
 		params := make([]map[string]any, len(tp.Params))
 		for i, name := range tp.Params {
 			params[i] = map[string]any{"type": "text", "text": paramText(vals[name])}
 		}
-		comps = append(comps, map[string]any{"type": "body", "parameters": params})
-	}
-	i := 0
-	for _, row := range rows {
-		for _, b := range row {
-			if i >= tp.Buttons || b.Data == "" {
-				continue
-			}
-			comps = append(comps, map[string]any{"type": "button", "sub_type": "quick_reply", "index": strconv.Itoa(i),
-				"parameters": []map[string]any{{"type": "payload", "payload": b.Data}}})
-			i++
-		}
-	}
-	t := map[string]any{"name": tp.Name, "language": map[string]any{"code": tp.Lang}}
-	if len(comps) > 0 {
-		t["components"] = comps
+		t["components"] = []map[string]any{{"type": "body", "parameters": params}}
 	}
 	return map[string]any{"type": "template", "template": t}
 }

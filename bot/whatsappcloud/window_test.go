@@ -42,7 +42,7 @@ func TestOutsideTheWindowTemplates(t *testing.T) {
 	yesterday := time.Now().Add(-25 * time.Hour)
 	pf := &proactiveFake{last: map[string]time.Time{to: yesterday}, tps: map[loket.OutboundKind]Template{
 		loket.KindRemindDay: {Name: "loket_reminder", Lang: "id", Params: []string{"name", "ticket", "text"}},
-		loket.KindSurvey:    {Name: "loket_survey", Lang: "id", Params: []string{"ticket"}, Buttons: 1},
+		loket.KindSurvey:    {Name: "loket_survey", Lang: "id", Params: []string{"ticket"}},
 	}}
 	c, api, _, _ := running(t, Config{Proactive: pf, TemplateWait: time.Minute})
 	api.Opened(to, yesterday)

@@ -5,6 +5,7 @@ import (
 
 	"loket/bot/telegram"
 	"loket/bot/whatsapp"
+	"loket/bot/whatsappcloud"
 	"loket/console"
 )
 
@@ -14,6 +15,7 @@ type consoleChannels struct {
 	cfg *Config
 	tg  *telegram.Channel
 	wa  *whatsapp.Channel
+	wc  *whatsappcloud.Channel // the Cloud API (cmd/loket/whatsappcloud.go)
 }
 
 var (

@@ -147,7 +147,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 	cons, err := console.New(console.Config{Location: s.cfg.Location, Clients: clientaddr.New(s.cfg.TrustedProxies, s.cfg.PublicURL)}, console.Deps{
 		Store: s.back.store, Events: s.back.eph, Limiter: s.back.limiter, Wake: s.engine.Wake, Clock: clock, Log: s.log,
 		Files:    s.back.files,
-		Channels: consoleChannels{cfg: s.cfg, tg: s.telegram, wa: s.whatsapp},
+		Channels: consoleChannels{cfg: s.cfg, tg: s.telegram, wa: s.whatsapp, wc: s.cloud},
 		Custody:  cust,
 		Targets:  netguard.New(s.cfg.WebhookAllow),
 		Answers:  fl.BuiltInAnswers,

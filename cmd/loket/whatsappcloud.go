@@ -8,6 +8,7 @@ import (
 
 	"loket"
 	"loket/bot/whatsappcloud"
+	"loket/console"
 	"loket/store"
 )
 
@@ -78,4 +79,23 @@ func (r receipts) RecordStatuses(ctx context.Context, statuses []whatsappcloud.S
 		}
 	}
 	return nil
+}
+
+var _ console.CloudAPI = consoleChannels{}
+
+// CloudStatus reports the Cloud API channel to the console.
+func (c consoleChannels) CloudStatus() (console.CloudStatus, bool) {
+	if c.wc == nil {
+		return console.CloudStatus{}, false
+	}
+	st := c.wc.State()
+	return console.CloudStatus{State: st.State, Detail: st.Detail, Since: st.Since}, true
+}
+
+// Window reports a contact's 24-hour window to the console.
+func (c consoleChannels) Window(ctx context.Context, chatID string) (bool, time.Time, error) {
+	if c.wc == nil {
+		return true, time.Time{}, nil
+	}
+	return c.wc.WindowState(ctx, chatID)
 }

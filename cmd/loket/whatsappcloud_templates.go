@@ -13,10 +13,9 @@ import (
 )
 
 // SettingWhatsAppTemplates is the settings key of the template each
-// proactive message kind goes as outside WhatsApp's 24-hour window
-// (a JSON object: kind → whatsappcloud.Template), edited on the console's
-// channels page.
-const SettingWhatsAppTemplates = "whatsapp.templates"
+// proactive message kind goes as outside WhatsApp's 24-hour window,
+// edited on the console's channels page.
+const SettingWhatsAppTemplates = loket.WhatsAppTemplatesSettingKey
 
 // proactive is whatsappcloud.Proactive over the store: the window from
 // the inbound log, the templates from the settings, values from the

@@ -41,6 +41,7 @@ type Sent struct {
 	Template string // template name
 	Lang     string // template language
 	Params   []string
+	Payloads []string // template quick-reply payloads
 	At       time.Time
 }
 
@@ -70,6 +71,7 @@ type Server struct {
 	lastIn    map[string]time.Time // wa_id → the contact's last message (opens the window)
 	templates map[string]Template  // name/lang
 	failures  []int                // error codes to answer the next sends with
+	down      bool                 // every send fails with a 500 (Meta unavailable)
 	downloads int
 	uploads   int
 	calls     int
@@ -124,6 +126,10 @@ func (s *Server) AddTemplate(tp Template) {
 	s.templates[tp.Name+"/"+tp.Lang] = tp
 	s.mu.Unlock()
 }
+
+// Down makes every send fail with HTTP 500 (code 2, service unavailable)
+// until Down(false).
+func (s *Server) Down(down bool) { s.mu.Lock(); s.down = down; s.mu.Unlock() }
 
 // Fail makes the next sends fail with these Graph error codes, in order.
 func (s *Server) Fail(codes ...int) {
@@ -205,6 +211,10 @@ func (s *Server) messages(w http.ResponseWriter, r *http.Request) {
 		}
 		s.reads = append(s.reads, id)
 		writeJSON(w, map[string]any{"success": true})
+		return
+	}
+	if s.down {
+		graphError(w, http.StatusInternalServerError, 2, "Service temporarily unavailable")
 		return
 	}
 	if len(s.failures) > 0 {
@@ -381,6 +391,16 @@ func (s *Server) checkTemplate(m map[string]any, out Sent) (Sent, int, string) {
 			}
 		case "button":
 			buttons++
+			if str(cm, "sub_type") != "quick_reply" {
+				return out, 132000, "button sub_type must be quick_reply"
+			}
+			for _, p := range params {
+				pm, _ := p.(map[string]any)
+				if str(pm, "type") != "payload" || str(pm, "payload") == "" {
+					return out, 132000, "quick reply parameters must be payloads"
+				}
+				out.Payloads = append(out.Payloads, str(pm, "payload"))
+			}
 		}
 	}
 	if len(out.Params) != tp.Params {

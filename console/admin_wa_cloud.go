@@ -1,0 +1,202 @@
+package console
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"loket"
+	"loket/store"
+	"loket/templates"
+)
+
+// CloudStatus is the WhatsApp Cloud API channel's state, for the channels page.
+type CloudStatus struct {
+	State  string // "ready", "token_expired", "starting"
+	Detail string
+	Since  time.Time
+}
+
+// CloudAPI is implemented by the Channels of a server that runs WhatsApp
+// on the Cloud API (checked with a type assertion, so other Channels need
+// nothing new).
+type CloudAPI interface {
+	CloudStatus() (CloudStatus, bool) // false: the Cloud API is not configured
+	// Window reports whether a contact's 24-hour window is open and until when.
+	Window(ctx context.Context, chatID string) (open bool, until time.Time, err error)
+}
+
+// cloud returns the Cloud API channel, or nil.
+func (c *Console) cloud() CloudAPI {
+	if cc, ok := c.chans.(CloudAPI); ok {
+		if _, on := cc.CloudStatus(); on {
+			return cc
+		}
+	}
+	return nil
+}
+
+// suggestedTemplate is one of templates/whatsapp/templates.json.
+type suggestedTemplate struct {
+	Name    string              `json:"name"`
+	Kinds   []string            `json:"kinds"`
+	Params  []string            `json:"params"`
+	Body    map[string]string   `json:"body"`
+	Buttons map[string][]string `json:"buttons"`
+}
+
+func suggestedTemplates() []suggestedTemplate {
+	var f struct {
+		Templates []suggestedTemplate `json:"templates"`
+	}
+	_ = json.Unmarshal(templates.WhatsAppTemplates, &f) // checked by TestSuggestedTemplates
+	return f.Templates
+}
+
+// cloudRow is one message kind on the channels page.
+type cloudRow struct {
+	Kind    loket.OutboundKind
+	Map     loket.TemplateMapping
+	Params  string // comma-separated, for the form
+	Missing bool
+}
+
+// cloudView is the Cloud API part of the channels page.
+type cloudView struct {
+	Status    CloudStatus
+	Rows      []cloudRow
+	Suggested []suggestedTemplate
+}
+
+func (c *Console) loadTemplateMap(ctx context.Context) (map[loket.OutboundKind]loket.TemplateMapping, error) {
+	m := map[loket.OutboundKind]loket.TemplateMapping{}
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
+		b, err := tx.Setting(ctx, loket.WhatsAppTemplatesSettingKey)
+		if errors.Is(err, loket.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return json.Unmarshal(b, &m)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("console: whatsapp templates: %w", err)
+	}
+	return m, nil
+}
+
+func (c *Console) cloudData(ctx context.Context) (*cloudView, error) {
+	cc := c.cloud()
+	if cc == nil {
+		return nil, nil
+	}
+	m, err := c.loadTemplateMap(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st, _ := cc.CloudStatus()
+	v := &cloudView{Status: st, Suggested: suggestedTemplates()}
+	for _, k := range loket.ProactiveKinds {
+		tp := m[k]
+		v.Rows = append(v.Rows, cloudRow{Kind: k, Map: tp, Params: strings.Join(tp.Params, ", "), Missing: tp.Name == ""})
+	}
+	return v, nil
+}
+
+var templateNameRe = regexp.MustCompile(`^[a-z0-9_]{1,512}$`)
+var templateLangRe = regexp.MustCompile(`^[a-z]{2,3}(_[A-Z]{2})?$`)
+
+// cloudTemplatesSave stores the kind → template mapping (admins).
+func (c *Console) cloudTemplatesSave(w http.ResponseWriter, r *http.Request, a *auth) error {
+	if c.cloud() == nil {
+		return userErr(loket.ENotFound, "channels.err_cloud_off")
+	}
+	m := map[loket.OutboundKind]loket.TemplateMapping{}
+	for _, k := range loket.ProactiveKinds {
+		name := strings.TrimSpace(r.PostFormValue("name_" + string(k)))
+		if name == "" {
+			continue
+		}
+		tp := loket.TemplateMapping{Name: name, Lang: strings.TrimSpace(r.PostFormValue("lang_" + string(k)))}
+		for _, p := range strings.Split(r.PostFormValue("params_"+string(k)), ",") {
+			if p = strings.TrimSpace(p); p == "" {
+				continue
+			}
+			if !slices.Contains(loket.TemplateParams, p) {
+				return userErr(loket.EInvalid, "channels.err_template_param", "kind", string(k), "param", p)
+			}
+			tp.Params = append(tp.Params, p)
+		}
+		if !templateNameRe.MatchString(tp.Name) || !templateLangRe.MatchString(tp.Lang) {
+			return userErr(loket.EInvalid, "channels.err_template_name", "kind", string(k))
+		}
+		m[k] = tp
+	}
+	b, _ := json.Marshal(m)
+	ctx := r.Context()
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
+		if err := tx.SaveSetting(ctx, loket.WhatsAppTemplatesSettingKey, b, c.clock.Now()); err != nil {
+			return fmt.Errorf("console: save whatsapp templates: %w", err)
+		}
+		return audit(ctx, tx, a, "whatsapp.templates", "setting:"+loket.WhatsAppTemplatesSettingKey, string(b), c.clock.Now())
+	})
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/admin/channels", http.StatusSeeOther)
+	return nil
+}
+
+// replyWindow is what the reply box says about WhatsApp's 24-hour window.
+type replyWindow struct {
+	Open     bool
+	Until    time.Time
+	Template string // the template an agent's reply goes as when closed ("" = none mapped: it waits)
+	Preview  string // that template with the values filled in, in the vendor's language
+}
+
+// windowFor returns the reply box's window line for a ticket's contact
+// on the Cloud API, or nil (another channel, or the Cloud API is off).
+func (c *Console) windowFor(ctx context.Context, ct *loket.Contact, t *loket.Ticket) (*replyWindow, error) {
+	cc := c.cloud()
+	if cc == nil || ct == nil || ct.Channel != loket.ChannelWhatsApp {
+		return nil, nil
+	}
+	open, until, err := cc.Window(ctx, ct.ChatID)
+	if err != nil {
+		return nil, fmt.Errorf("console: whatsapp window: %w", err)
+	}
+	w := &replyWindow{Open: open, Until: until}
+	if open {
+		return w, nil
+	}
+	m, err := c.loadTemplateMap(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tp := m[loket.KindAgentReply]
+	w.Template = tp.Name
+	for _, s := range suggestedTemplates() {
+		if s.Name != tp.Name {
+			continue
+		}
+		body := s.Body[string(ct.Lang)]
+		if body == "" {
+			body = s.Body["id"]
+		}
+		vals := map[string]string{"text": "…", "ticket": t.Ref(), "name": ct.Name}
+		for i, p := range tp.Params {
+			body = strings.ReplaceAll(body, "{{"+strconv.Itoa(i+1)+"}}", vals[p])
+		}
+		w.Preview = body
+	}
+	return w, nil
+}
