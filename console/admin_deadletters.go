@@ -26,6 +26,13 @@ func (c *Console) deadLettersPage(w http.ResponseWriter, r *http.Request, a *aut
 	if err != nil {
 		return fmt.Errorf("console: dead letters: %w", err)
 	}
-	c.render(w, r, http.StatusOK, "deadletters", a, map[string]any{"Inbound": dead, "InboundTotal": total})
+	data := map[string]any{"Inbound": dead, "InboundTotal": total}
+	if data["Jobs"], err = c.deadJobs(r.Context()); err != nil {
+		return err
+	}
+	if r.URL.Query().Get("done") == "job_retried" {
+		data["Saved"] = c.tr(a.lang(), "reliability.job_retried")
+	}
+	c.render(w, r, http.StatusOK, "deadletters", a, data)
 	return nil
 }

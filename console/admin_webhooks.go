@@ -73,6 +73,8 @@ func (c *Console) webhooksPage(w http.ResponseWriter, r *http.Request, a *auth) 
 		data["Saved"] = c.tr(a.lang(), "webhooks.updated")
 	case "test":
 		data["Saved"] = c.tr(a.lang(), "webhooks.test_queued")
+	case "retried":
+		data["Saved"] = c.tr(a.lang(), "reliability.delivery_retried")
 	}
 	return c.renderWebhooks(w, r, a, http.StatusOK, data)
 }
@@ -95,6 +97,9 @@ func (c *Console) renderWebhooks(w http.ResponseWriter, r *http.Request, a *auth
 		}
 	}
 	data["Hooks"], data["Events"] = views, loket.WebhookEvents
+	if data["Deliveries"], err = c.webhookDeliveries(r.Context()); err != nil {
+		return err
+	}
 	c.render(w, r, status, "webhooks", a, data)
 	return nil
 }

@@ -16,6 +16,9 @@ type Store interface {
 	InTx(ctx context.Context, fn func(tx store.Tx) error) error
 	OutboundByID(ctx context.Context, id int64) (*loket.Outbound, error)
 	OutboundRequeue(ctx context.Context, id int64, at time.Time) error
+	UndeliveredOutbound(ctx context.Context, ch loket.Channel, limit int) ([]loket.Outbound, error)
+	DeadJobs(ctx context.Context, limit int) ([]loket.Job, error)
+	ReviveJob(ctx context.Context, id int64, at time.Time) error
 }
 
 // Targets checks a webhook URL when it is saved (internal/netguard):

@@ -62,6 +62,9 @@ func (c *Console) routes() {
 	c.page("POST /admin/webhooks/{id}/toggle", loket.RoleAdmin, c.webhookToggle)
 	c.page("POST /admin/webhooks/{id}/test", loket.RoleAdmin, c.webhookTest)
 	c.page("POST /admin/webhooks/{id}/delete", loket.RoleAdmin, c.webhookDelete)
+	// Deliveries and dead jobs tried again (console/admin_reliability.go).
+	c.page("POST /admin/webhooks/deliveries/{id}/retry", loket.RoleAdmin, c.webhookDeliveryRetry)
+	c.page("POST /admin/deadletters/jobs/{id}/retry", loket.RoleAdmin, c.deadJobRetry)
 
 	// Canned replies (console/admin_canned.go).
 	c.page("GET /admin/canned", loket.RoleAdmin, c.cannedPage)

@@ -54,8 +54,14 @@ type Store interface {
 	// RenewOutbound extends the lease of the messages among ids still held
 	// by token to until and returns those (the heartbeat of sends in hand).
 	RenewOutbound(ctx context.Context, token int64, until time.Time, ids []int64) ([]int64, error)
-	// OutboundRequeue puts a failed message back in the queue (console "retry").
+	// OutboundRequeue puts a failed message back in the queue, or makes a
+	// queued one that waits for its next try due now (console "retry"),
+	// with a fresh attempt budget; ErrConflict for a message in a sender's
+	// hand or sent.
 	OutboundRequeue(ctx context.Context, id int64, at time.Time) error
+	// UndeliveredOutbound lists a channel's queued and failed messages,
+	// newest first (the webhook deliveries on /admin/webhooks).
+	UndeliveredOutbound(ctx context.Context, ch loket.Channel, limit int) ([]loket.Outbound, error)
 	OutboundByID(ctx context.Context, id int64) (*loket.Outbound, error)
 	// OutboundDelivery applies a platform's delivery receipt to the sent
 	// message with that external id: sent → delivered → read, never

@@ -212,17 +212,27 @@ func (db *Store) RenewOutbound(ctx context.Context, token int64, until time.Time
 }
 
 // OutboundRequeue puts a failed message back in the queue, due at `at`,
-// with a fresh attempt budget.
+// with a fresh attempt budget; a queued message waiting for its next try
+// (not in a sender's hand) is made due at `at` with a fresh budget too.
 func (db *Store) OutboundRequeue(ctx context.Context, id int64, at time.Time) error {
-	n, err := db.w.Exec(ctx, `UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = $2
-		WHERE id = $1 AND status = 'failed'`, id, tm(orNow(at)))
+	n, err := db.w.Exec(ctx, `UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = $2, lease_token = 0
+		WHERE id = $1 AND (status = 'failed' OR status = 'queued' AND lease_token = 0 AND attempts > 0)`, id, tm(orNow(at)))
 	if err == nil && n == 0 {
 		if _, gerr := db.OutboundByID(ctx, id); gerr != nil {
 			return gerr
 		}
-		return loket.Errorf(loket.EConflict, "message %d has not failed", id)
+		return loket.Errorf(loket.EConflict, "message %d is neither failed nor waiting for a retry", id)
 	}
 	return db.d.mustAffect("outbound requeue", n, err)
+}
+
+// UndeliveredOutbound lists a channel's messages not delivered (queued,
+// with their next try and last error, or failed), newest first.
+func (db *Store) UndeliveredOutbound(ctx context.Context, ch loket.Channel, limit int) ([]loket.Outbound, error) {
+	rs, err := db.r.Query(ctx, `SELECT `+outboundCols+` FROM outbox WHERE channel = $1 AND status IN ('queued', 'failed')
+		ORDER BY id DESC LIMIT $2`, string(ch), limitOr(limit, 50))
+	out, err := collect(rs, err, scanOutbound)
+	return out, db.d.fail("undelivered outbound", err)
 }
 
 // OutboundByID returns one outbox message.

@@ -268,3 +268,33 @@ func testOutboxPerChat(t *testing.T, s Store) {
 		t.Fatalf("claimed behind a leased head: %+v", got)
 	}
 }
+
+// testUndelivered: the queued and failed messages of a channel are listed
+// newest first; a message waiting for its retry can be made due now (an
+// admin's retry), one in a sender's hand cannot.
+func testUndelivered(t *testing.T, s Store) {
+	ctx := ctxT(t)
+	a, b, c := out(loket.ChannelWebhook, "wh_1", "a"), out(loket.ChannelWebhook, "wh_1", "b"), out(loket.ChannelWebhook, "wh_2", "c")
+	enqueue(t, s, a, b, c)
+	got, err := s.ClaimOutbound(ctx, loket.ChannelWebhook, t0, time.Minute, 10, 0)
+	must(t, err)
+	if len(got) != 3 {
+		t.Fatalf("claim = %+v", got)
+	}
+	must(t, s.OutboundSent(ctx, c.ID, got[2].LeaseToken, "", t0))
+	must(t, s.OutboundRetry(ctx, a.ID, got[0].LeaseToken, t0.Add(time.Hour), "503 Service Unavailable"))
+	list, err := s.UndeliveredOutbound(ctx, loket.ChannelWebhook, 10)
+	must(t, err)
+	if len(list) != 2 || list[0].ID != b.ID || list[1].ID != a.ID || list[1].LastError != "503 Service Unavailable" ||
+		!list[1].NextAttemptAt.Equal(t0.Add(time.Hour)) {
+		t.Fatalf("undelivered = %+v", list)
+	}
+	wantErr(t, s.OutboundRequeue(ctx, b.ID, t0), loket.ErrConflict) // in a sender's hand
+	wantErr(t, s.OutboundRequeue(ctx, c.ID, t0), loket.ErrConflict) // sent
+	must(t, s.OutboundRequeue(ctx, a.ID, t0.Add(time.Minute)))
+	m, err := s.OutboundByID(ctx, a.ID)
+	must(t, err)
+	if m.Status != loket.OutQueued || m.Attempts != 0 || !m.NextAttemptAt.Equal(t0.Add(time.Minute)) {
+		t.Fatalf("retried now = %+v", m)
+	}
+}
