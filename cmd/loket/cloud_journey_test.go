@@ -36,13 +36,7 @@ func (v *cloudVendorChat) post(typ string, content any) string {
 	v.t.Helper()
 	v.n++
 	id := fmt.Sprintf("wamid.vendor%04d", v.n)
-	body := v.api.Message(cloudVendor, "Budi", id, typ, content)
-	code := v.api.Post(v.hook, body)
-	for tries := 0; code == http.StatusServiceUnavailable && tries < 100; tries++ {
-		time.Sleep(20 * time.Millisecond) // still starting: Meta retries too
-		code = v.api.Post(v.hook, body)
-	}
-	if code != http.StatusOK {
+	if code := postRetrying(v.api, v.hook, v.api.Message(cloudVendor, "Budi", id, typ, content)); code != http.StatusOK {
 		v.t.Fatalf("webhook %s answered %d", typ, code)
 	}
 	return id
@@ -206,4 +200,15 @@ func (v *cloudVendorChat) registerAndBook() ct.Sent {
 	v.press(offer, offer.Choices[0].Title)
 	v.expect("terjadwal")
 	return offer
+}
+
+// postRetrying posts a webhook as Meta does: again, for a while, when the
+// server answers 503 (still starting).
+func postRetrying(api *ct.Server, hook string, body []byte) int {
+	code := api.Post(hook, body)
+	for tries := 0; code == http.StatusServiceUnavailable && tries < 100; tries++ {
+		time.Sleep(20 * time.Millisecond)
+		code = api.Post(hook, body)
+	}
+	return code
 }
