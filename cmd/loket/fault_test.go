@@ -173,7 +173,7 @@ type fault struct {
 	tgSent   atomic.Int64
 	pushed   map[string][]time.Time // Telegram updates by chat id, when pushed
 	first    map[string]int         // replies to a chat's first "menu", by channel
-	next     map[string]int // replies to each later "menu", by channel
+	next     map[string]int         // replies to each later "menu", by channel
 }
 
 // post sends one web chat message, trying the replicas in turn until one
