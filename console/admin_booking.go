@@ -39,14 +39,14 @@ func (c *Console) loadBookingRules(ctx context.Context) (bookingRules, error) {
 	return r, nil
 }
 
-func (c *Console) saveBookingRules(ctx context.Context, a *auth, r bookingRules) error {
+func (c *Console) saveBookingRules(ctx context.Context, a *auth, r bookingRules, version int64) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
 	b, _ := json.Marshal(r)
 	return c.store.InTx(ctx, func(tx store.Tx) error {
-		if err := tx.SaveSetting(ctx, bookingSettingKey, b, c.clock.Now()); err != nil {
-			return fmt.Errorf("console: save booking rules: %w", err)
+		if err := saveSettingIf(ctx, tx, bookingSettingKey, b, version, c.clock.Now()); err != nil {
+			return fmt.Errorf("console: booking rules: %w", err)
 		}
 		return audit(ctx, tx, a, "booking.update", "setting:"+bookingSettingKey, string(b), c.clock.Now())
 	})
@@ -68,10 +68,10 @@ func (c *Console) bookingSave(w http.ResponseWriter, r *http.Request, a *auth) e
 	}
 	var err error = userErr(loket.EInvalid, "booking.err_number")
 	if !bad {
-		err = c.saveBookingRules(r.Context(), a, rules)
+		err = c.saveBookingRules(r.Context(), a, rules, formVersion(r))
 	}
-	if loket.ErrorCode(err) == loket.EInvalid {
-		return c.renderBooking(w, r, a, http.StatusBadRequest, map[string]any{"Rules": rules, "Error": c.errText(a.lang(), err)})
+	if code := loket.ErrorCode(err); code == loket.EInvalid || code == loket.EConflict {
+		return c.renderBooking(w, r, a, httpStatus(code), map[string]any{"Rules": rules, "RulesVersion": formVersion(r), "Error": c.errText(a.lang(), err)})
 	}
 	if err != nil {
 		return err

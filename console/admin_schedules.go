@@ -49,6 +49,11 @@ func (c *Console) scheduleRows(s flows.Schedules) []scheduleRow {
 // schedules (those in data win, e.g. a refused form as typed).
 func (c *Console) renderBooking(w http.ResponseWriter, r *http.Request, a *auth, status int, data map[string]any) error {
 	if _, ok := data["Rules"]; !ok {
+		v, err := c.settingVersion(r.Context(), bookingSettingKey) // before the rules: a save between reads as a conflict
+		if err != nil {
+			return err
+		}
+		data["RulesVersion"] = v
 		rules, err := c.loadBookingRules(r.Context())
 		if err != nil {
 			return err

@@ -99,11 +99,15 @@ func (c *Console) loadSurveyConfig(r *http.Request) (surveyConfig, error) {
 }
 
 func (c *Console) surveyPage(w http.ResponseWriter, r *http.Request, a *auth) error {
+	v, err := c.settingVersion(r.Context(), surveySetting) // before the questions: a save between reads as a conflict
+	if err != nil {
+		return err
+	}
 	cfg, err := c.loadSurveyConfig(r)
 	if err != nil {
 		return err
 	}
-	c.render(w, r, http.StatusOK, "survey", a, map[string]any{"Rows": c.surveyRows(a.lang(), cfg), "Saved": r.URL.Query().Get("saved") != ""})
+	c.render(w, r, http.StatusOK, "survey", a, map[string]any{"Rows": c.surveyRows(a.lang(), cfg), "Version": v, "Saved": r.URL.Query().Get("saved") != ""})
 	return nil
 }
 
@@ -126,11 +130,15 @@ func (c *Console) surveySave(w http.ResponseWriter, r *http.Request, a *auth) er
 	}
 	now := c.clock.Now()
 	err = c.store.InTx(r.Context(), func(tx store.Tx) error {
-		if err := tx.SaveSetting(r.Context(), surveySetting, b, now); err != nil {
-			return fmt.Errorf("save survey questions: %w", err)
+		if err := saveSettingIf(r.Context(), tx, surveySetting, b, formVersion(r), now); err != nil {
+			return fmt.Errorf("survey questions: %w", err)
 		}
 		return audit(r.Context(), tx, a, "survey.questions", "setting:survey", "", now)
 	})
+	if loket.ErrorCode(err) == loket.EConflict {
+		c.render(w, r, http.StatusConflict, "survey", a, map[string]any{"Rows": c.surveyRows(a.lang(), cfg), "Version": formVersion(r), "Error": c.errText(a.lang(), err)})
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("console: %w", err)
 	}
