@@ -37,13 +37,51 @@ func TestAuthorisationPerRouteAndRole(t *testing.T) {
 	spare := &loket.Agent{Username: "spare", Name: "Spare", Role: loket.RoleAgent, PasswordHash: "x", Active: true, CreatedAt: e.clock.Now()}
 	e.tx(func(tx storetest.Tx) error { return tx.SaveAgent(context.Background(), spare) })
 	agentID := itoa(spare.ID)
-	type want struct{ anon, agent, supervisor, admin int }
-	cases := []struct {
-		method, path string
-		form         url.Values
-		json         string
-		want         want
+	cases := authzCases(e, tk, agentID)
+	clients := []struct {
+		name string
+		c    *client
+		pick func(want) int
 	}{
+		{"anonymous", e.anon(), func(w want) int { return w.anon }},
+		{"agent", e.login(loket.RoleAgent), func(w want) int { return w.agent }},
+		{"supervisor", e.login(loket.RoleSupervisor), func(w want) int { return w.supervisor }},
+		{"admin", e.login(loket.RoleAdmin), func(w want) int { return w.admin }},
+	}
+	for _, tc := range cases {
+		for _, cl := range clients {
+			var res *http.Response
+			switch {
+			case tc.form != nil:
+				v := url.Values{}
+				for k, x := range tc.form {
+					v[k] = x
+				}
+				res = cl.c.postForm(tc.path, v)
+			case tc.method == "GET" && !strings.HasPrefix(tc.path, "/api/"):
+				res, _ = cl.c.get(tc.path)
+			default:
+				res, _ = cl.c.apiCall(tc.method, tc.path, tc.json, "")
+			}
+			if got, w := res.StatusCode, cl.pick(tc.want); got != w {
+				t.Errorf("%s %s as %s: status %d, want %d", tc.method, tc.path, cl.name, got, w)
+			}
+		}
+	}
+}
+
+type want struct{ anon, agent, supervisor, admin int }
+
+type authzCase struct {
+	method, path string
+	form         url.Values
+	json         string
+	want         want
+}
+
+// authzCases is the first matrix: exact statuses per caller.
+func authzCases(e *env, tk, agentID string) []authzCase {
+	return []authzCase{
 		{"GET", "/", nil, "", want{303, 200, 200, 200}},
 		{"GET", "/?status=all&assignee=mine&waiting=us&channel=telegram&age=1d&q=Maju", nil, "", want{303, 200, 200, 200}},
 		{"GET", tk, nil, "", want{303, 200, 200, 200}},
@@ -82,35 +120,5 @@ func TestAuthorisationPerRouteAndRole(t *testing.T) {
 		{"DELETE", "/api/v1/tokens/99999", nil, "", want{401, 404, 404, 404}},
 		{"POST", "/account/tokens/99999/revoke", url.Values{}, "", want{401, 404, 404, 404}},
 		{"GET", "/api/v1/nope", nil, "", want{404, 404, 404, 404}},
-	}
-	clients := []struct {
-		name string
-		c    *client
-		pick func(want) int
-	}{
-		{"anonymous", e.anon(), func(w want) int { return w.anon }},
-		{"agent", e.login(loket.RoleAgent), func(w want) int { return w.agent }},
-		{"supervisor", e.login(loket.RoleSupervisor), func(w want) int { return w.supervisor }},
-		{"admin", e.login(loket.RoleAdmin), func(w want) int { return w.admin }},
-	}
-	for _, tc := range cases {
-		for _, cl := range clients {
-			var res *http.Response
-			switch {
-			case tc.form != nil:
-				v := url.Values{}
-				for k, x := range tc.form {
-					v[k] = x
-				}
-				res = cl.c.postForm(tc.path, v)
-			case tc.method == "GET" && !strings.HasPrefix(tc.path, "/api/"):
-				res, _ = cl.c.get(tc.path)
-			default:
-				res, _ = cl.c.apiCall(tc.method, tc.path, tc.json, "")
-			}
-			if got, w := res.StatusCode, cl.pick(tc.want); got != w {
-				t.Errorf("%s %s as %s: status %d, want %d", tc.method, tc.path, cl.name, got, w)
-			}
-		}
 	}
 }

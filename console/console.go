@@ -76,7 +76,7 @@ type Console struct {
 	static      http.Handler // templates/console/static
 	catalog     catalog
 	ops         *ops.Service // the ticket operations, shared with the staff group
-	mux         *http.ServeMux
+	mux         *routeMux
 	apiRoutes   []string // "METHOD /path" of every API route, for the OpenAPI test
 }
 
@@ -119,7 +119,7 @@ func New(cfg Config, deps Deps) (*Console, error) {
 	}
 	c.static = http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static)))
 	c.crossOrigin = http.NewCrossOriginProtection()
-	c.mux = http.NewServeMux()
+	c.mux = newRouteMux()
 	c.routes()
 	return c, nil
 }
