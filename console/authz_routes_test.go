@@ -97,6 +97,8 @@ func matrixRoutes(tk string) []routeCase {
 		{"POST", "/admin/channels/whatsapp/phone", adm, empty, ""},
 		{"GET", "/admin/channels/whatsapp/phone", sup, nil, ""},
 		{"GET", "/admin/channels/whatsapp/qr.png", adm, nil, ""},
+		{"POST", "/admin/channels/whatsapp/templates", adm, empty, ""},
+		{"GET", "/admin/channels/whatsapp/templates", sup, nil, ""},
 		{"GET", "/admin/retention", adm, nil, ""},
 		{"POST", "/admin/retention", adm, empty, ""},
 		{"GET", "/tickets/99999/personal-data.zip", adm, nil, ""},
