@@ -90,6 +90,8 @@ func matrixRoutes(tk string) []routeCase {
 		{"POST", "/admin/unanswered/attach", adm, empty, ""},
 		{"POST", "/admin/unanswered/dismiss", adm, empty, ""},
 		{"GET", "/admin/deadletters", adm, nil, ""},
+		{"POST", "/admin/deadletters/jobs/99999/retry", adm, empty, ""},
+		{"POST", "/admin/webhooks/deliveries/99999/retry", adm, empty, ""},
 		{"GET", "/admin/channels", sup, nil, ""},
 		{"GET", "/admin/channels/events", sup, nil, ""},
 		{"POST", "/admin/channels/whatsapp/pair", adm, empty, ""},
