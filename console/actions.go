@@ -49,13 +49,27 @@ func (c *Console) withTicket(ctx context.Context, number int64, fn func(tx store
 	})
 }
 
+// actionTx is what a ticket action needs of a transaction: the ticket by
+// its number and what the operations need, nothing else of store.Tx.
+type actionTx interface {
+	TicketByNumber(ctx context.Context, number int64) (*loket.Ticket, error)
+	ops.ReplyTx
+	ops.AssignTx
+	ops.ReviewTx
+}
+
+var _ actionTx = store.Tx(nil)
+
 // ticketOp runs one ticket operation on ticket number in a transaction,
 // then wakes the sender and tells open consoles.
-func (c *Console) ticketOp(ctx context.Context, number int64, op func(tx store.Tx, t *loket.Ticket, now time.Time) (ops.Result, error)) error {
+func (c *Console) ticketOp(ctx context.Context, number int64, op func(tx actionTx, t *loket.Ticket, now time.Time) (ops.Result, error)) error {
 	now := c.clock.Now()
 	var res ops.Result
-	err := c.withTicket(ctx, number, func(tx store.Tx, t *loket.Ticket) error {
-		var err error
+	err := c.store.InTx(ctx, func(tx store.Tx) error {
+		t, err := tx.TicketByNumber(ctx, number)
+		if err != nil {
+			return fmt.Errorf("load ticket %d: %w", number, err)
+		}
 		res, err = op(tx, t, now)
 		return err
 	})
@@ -69,7 +83,7 @@ func (c *Console) ticketOp(ctx context.Context, number int64, op func(tx store.T
 // actor is the logged-in agent as the ticket operations see them.
 func (a *auth) actor() ops.Actor { return ops.Actor{Agent: a.Agent, IP: a.IP} }
 
-func audit(ctx context.Context, tx store.Tx, a *auth, action, object, detail string, at time.Time) error {
+func audit(ctx context.Context, tx ops.Auditor, a *auth, action, object, detail string, at time.Time) error {
 	if err := tx.AddAudit(ctx, &loket.Audit{AgentID: a.Agent.ID, Action: action, Object: object, Detail: detail, RemoteIP: a.IP, CreatedAt: at}); err != nil {
 		return fmt.Errorf("audit %s: %w", action, err)
 	}
@@ -80,7 +94,7 @@ func ticketObject(t *loket.Ticket) string { return fmt.Sprintf("ticket:%d", t.Nu
 
 // reply sends an agent's message to the vendor.
 func (c *Console) reply(ctx context.Context, a *auth, number int64, text string) error {
-	err := c.ticketOp(ctx, number, func(tx store.Tx, t *loket.Ticket, now time.Time) (ops.Result, error) {
+	err := c.ticketOp(ctx, number, func(tx actionTx, t *loket.Ticket, now time.Time) (ops.Result, error) {
 		return c.ops.Reply(ctx, tx, a.actor(), t, text, now)
 	})
 	if err != nil {
@@ -91,7 +105,7 @@ func (c *Console) reply(ctx context.Context, a *auth, number int64, text string)
 
 // note adds an internal note, never sent to the vendor.
 func (c *Console) note(ctx context.Context, a *auth, number int64, text string) error {
-	err := c.ticketOp(ctx, number, func(tx store.Tx, t *loket.Ticket, now time.Time) (ops.Result, error) {
+	err := c.ticketOp(ctx, number, func(tx actionTx, t *loket.Ticket, now time.Time) (ops.Result, error) {
 		return c.ops.Note(ctx, tx, a.actor(), t, text, now)
 	})
 	if err != nil {
@@ -102,7 +116,7 @@ func (c *Console) note(ctx context.Context, a *auth, number int64, text string) 
 
 // assign gives a ticket to an agent (0 = unassign).
 func (c *Console) assign(ctx context.Context, a *auth, number, assigneeID int64) error {
-	err := c.ticketOp(ctx, number, func(tx store.Tx, t *loket.Ticket, now time.Time) (ops.Result, error) {
+	err := c.ticketOp(ctx, number, func(tx actionTx, t *loket.Ticket, now time.Time) (ops.Result, error) {
 		return c.ops.Assign(ctx, tx, a.actor(), t, assigneeID, now)
 	})
 	if err != nil {
@@ -113,7 +127,7 @@ func (c *Console) assign(ctx context.Context, a *auth, number, assigneeID int64)
 
 // setStatus moves a ticket to a new status and tells the vendor.
 func (c *Console) setStatus(ctx context.Context, a *auth, number int64, status loket.TicketStatus) error {
-	err := c.ticketOp(ctx, number, func(tx store.Tx, t *loket.Ticket, now time.Time) (ops.Result, error) {
+	err := c.ticketOp(ctx, number, func(tx actionTx, t *loket.Ticket, now time.Time) (ops.Result, error) {
 		return c.ops.SetStatus(ctx, tx, a.actor(), t, status, now)
 	})
 	if err != nil {
@@ -125,7 +139,7 @@ func (c *Console) setStatus(ctx context.Context, a *auth, number int64, status l
 // review accepts or rejects a document of the ticket and tells the vendor.
 func (c *Console) review(ctx context.Context, a *auth, number, docID int64, accept bool, reasonKey, reasonText string) error {
 	dec := ops.Decision{Accept: accept, ReasonKey: reasonKey, ReasonText: reasonText}
-	err := c.ticketOp(ctx, number, func(tx store.Tx, t *loket.Ticket, now time.Time) (ops.Result, error) {
+	err := c.ticketOp(ctx, number, func(tx actionTx, t *loket.Ticket, now time.Time) (ops.Result, error) {
 		return c.ops.Review(ctx, tx, a.actor(), t, docID, dec, now)
 	})
 	if err != nil {

@@ -126,7 +126,7 @@ func (c *Console) calendarPage(w http.ResponseWriter, r *http.Request, a *auth) 
 // markCall records how a call ended (ops.MarkCall) and returns the
 // call's ticket number (0 when there is no such call).
 func (c *Console) markCall(ctx context.Context, a *auth, apptID int64, outcome loket.AppointmentStatus) (int64, error) {
-	number, err := c.callOp(ctx, func(tx store.Tx, now time.Time) (ops.Result, error) {
+	number, err := c.callOp(ctx, func(tx ops.CallTx, now time.Time) (ops.Result, error) {
 		return c.ops.MarkCall(ctx, tx, a.actor(), apptID, outcome, now)
 	})
 	if err != nil {
@@ -137,7 +137,7 @@ func (c *Console) markCall(ctx context.Context, a *auth, apptID int64, outcome l
 
 // assignCall gives a call to an officer (ops.AssignCall).
 func (c *Console) assignCall(ctx context.Context, a *auth, apptID, agentID int64) (int64, error) {
-	number, err := c.callOp(ctx, func(tx store.Tx, now time.Time) (ops.Result, error) {
+	number, err := c.callOp(ctx, func(tx ops.CallTx, now time.Time) (ops.Result, error) {
 		return c.ops.AssignCall(ctx, tx, a.actor(), apptID, agentID, now)
 	})
 	if err != nil {
@@ -147,7 +147,7 @@ func (c *Console) assignCall(ctx context.Context, a *auth, apptID, agentID int64
 }
 
 // callOp runs a call operation in one transaction and tells open consoles.
-func (c *Console) callOp(ctx context.Context, op func(tx store.Tx, now time.Time) (ops.Result, error)) (int64, error) {
+func (c *Console) callOp(ctx context.Context, op func(tx ops.CallTx, now time.Time) (ops.Result, error)) (int64, error) {
 	now := c.clock.Now()
 	var res ops.Result
 	err := c.store.InTx(ctx, func(tx store.Tx) error {
