@@ -89,6 +89,9 @@ func (c *Console) whatsapp() WhatsAppControl {
 
 // channelAlert is the banner text for a in lang, or "" (admins only).
 func (c *Console) channelAlert(a *loket.Agent, lang loket.Lang) string {
+	if msg := c.cloudAlert(a, lang); msg != "" {
+		return msg
+	}
 	wa := c.whatsapp()
 	if a == nil || !a.Role.AtLeast(loket.RoleAdmin) || wa == nil {
 		return ""

@@ -200,3 +200,16 @@ func (c *Console) windowFor(ctx context.Context, ct *loket.Contact, t *loket.Tic
 	}
 	return w, nil
 }
+
+// cloudAlert is the admins' banner while Meta refuses the Cloud API's
+// access token, or "".
+func (c *Console) cloudAlert(a *loket.Agent, lang loket.Lang) string {
+	cc := c.cloud()
+	if a == nil || !a.Role.AtLeast(loket.RoleAdmin) || cc == nil {
+		return ""
+	}
+	if st, _ := cc.CloudStatus(); st.State == "token_expired" {
+		return c.tr(lang, "channels.attn_cloud_token", "detail", st.Detail)
+	}
+	return ""
+}

@@ -160,6 +160,19 @@ func TestCloudAPIWindowClosed(t *testing.T) {
 	if q := v.expect("pertanyaan 1 dari"); q.Type == "template" {
 		t.Fatalf("the first survey question went as a template: %+v", q)
 	}
+
+	// The access token expires: admins see a banner, /readyz and /metrics say so.
+	api.Fail(190)
+	v.say("4")
+	waitFor(t, "the expired token on /readyz", func() bool {
+		return strings.Contains(consolePageWith(t, http.DefaultClient, sv.base, "/readyz"), "cloud_api:token_expired")
+	})
+	if page := consolePageWith(t, adm.c, sv.base, "/tickets/1001"); !strings.Contains(page, "Meta menolak token akses") {
+		t.Fatal("no banner for admins about the expired token")
+	}
+	if m := consolePageWith(t, http.DefaultClient, sv.base, "/metrics"); !strings.Contains(m, "loket_whatsapp_cloud_token_expired 1") {
+		t.Fatal("metrics lack loket_whatsapp_cloud_token_expired 1")
+	}
 }
 
 // consolePageWith GETs a console page with a logged-in client.
