@@ -96,9 +96,9 @@ func checkTarget(base string, allowRemote bool) error {
 
 // results are what a run measured.
 type results struct {
-	sent, replied, failed int
-	latencies             []time.Duration
-	elapsed               time.Duration
+	sent, recorded, replied, failed, reconnects int
+	latencies                                   []time.Duration
+	elapsed                                     time.Duration
 }
 
 func (r *results) print(cfg config) {
@@ -112,7 +112,9 @@ func (r *results) print(cfg config) {
 	fmt.Printf("target        %s\n", cfg.base)
 	fmt.Printf("offered       %.0f msgs/s for %s over %d visitors\n", cfg.rate, cfg.duration, cfg.visitors)
 	fmt.Printf("sent          %d (%.0f msgs/s achieved)\n", r.sent, float64(r.sent)/cfg.duration.Seconds())
-	fmt.Printf("replied       %d\n", r.replied)
+	fmt.Printf("recorded      %d (messages the server showed back on the event streams)\n", r.recorded)
+	fmt.Printf("replied       %d (of those, answered; %d unanswered)\n", r.replied, r.recorded-r.replied)
+	fmt.Printf("reconnects    %d (event streams resumed after the server closed them or went away)\n", r.reconnects)
 	fmt.Printf("failed sends  %d\n", r.failed)
 	fmt.Printf("latency       p50 %s  p90 %s  p99 %s  max %s\n",
 		q(0.50).Round(100*time.Microsecond), q(0.90).Round(100*time.Microsecond),

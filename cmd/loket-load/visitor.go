@@ -44,12 +44,23 @@ func visitorAddr(i int) string {
 	return fmt.Sprintf("198.%d.%d.%d", 18+(i>>16)&1, (i>>8)&255, i&255)
 }
 
-// visitor is one browser: a cookie, an open event stream, and the send
-// times of its messages still waiting for a reply.
+// visitor is one browser: a cookie, an event stream that reconnects
+// from where it stopped (after a restart of the server), and the send
+// times of its messages not yet seen recorded.
 type visitor struct {
 	client  *http.Client
 	mu      sync.Mutex
-	waiting []time.Time // FIFO: one reply per message
+	waiting []time.Time // FIFO: sends accepted, not yet seen on the stream
+	// afterIn and afterOut are the stream's cursors: a reconnect resumes
+	// after the last line seen, so no line counts twice.
+	afterIn, afterOut int64
+}
+
+// counts are what the server's streams said, over all visitors.
+type counts struct {
+	recorded   atomic.Int64 // the visitor's messages the server showed back
+	answered   atomic.Int64 // of those, followed by a bot line
+	reconnects atomic.Int64
 }
 
 func run(ctx context.Context, cfg config) (*results, error) {
@@ -59,6 +70,7 @@ func run(ctx context.Context, cfg config) (*results, error) {
 	streamCtx, stopStreams := context.WithCancel(ctx)
 	defer stopStreams()
 	var ready sync.WaitGroup
+	var n counts
 	for i := range vs {
 		jar, _ := cookiejar.New(nil)
 		var rt http.RoundTripper = tr
@@ -73,7 +85,7 @@ func run(ctx context.Context, cfg config) (*results, error) {
 		resp.Body.Close()
 		vs[i] = v
 		ready.Add(1)
-		go v.listen(streamCtx, cfg.base, lat, &ready)
+		go v.listen(streamCtx, cfg.base, lat, &n, &ready)
 	}
 	ready.Wait()
 
@@ -101,17 +113,27 @@ func run(ctx context.Context, cfg config) (*results, error) {
 	wg.Wait()
 	res.elapsed = time.Since(start)
 	res.sent, res.failed = int(sent.Load()), int(failed.Load())
+	// Drain until every message the server recorded (at least every
+	// accepted one) is answered, or the drain time is up.
 	drainUntil := time.After(cfg.drain)
-	for len(res.latencies) < res.sent {
+	poll := time.NewTicker(50 * time.Millisecond)
+	defer poll.Stop()
+	for done := false; !done; {
 		select {
 		case d := <-lat:
 			res.latencies = append(res.latencies, d)
+		case <-poll.C:
+			rec := n.recorded.Load()
+			done = rec >= int64(res.sent) && n.answered.Load() >= rec
 		case <-drainUntil:
-			res.replied = len(res.latencies)
-			return res, nil
+			done = true
 		}
 	}
-	res.replied = len(res.latencies)
+	for len(lat) > 0 {
+		res.latencies = append(res.latencies, <-lat)
+	}
+	res.recorded, res.replied = int(n.recorded.Load()), int(n.answered.Load())
+	res.reconnects = int(n.reconnects.Load())
 	return res, nil
 }
 
@@ -141,40 +163,72 @@ func (v *visitor) unwait() {
 	v.mu.Unlock()
 }
 
-// listen reads the visitor's event stream; each first bot line after a
-// message counts as that message's reply.
-func (v *visitor) listen(ctx context.Context, base string, lat chan<- time.Duration, ready *sync.WaitGroup) {
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/chat/events", nil)
-	resp, err := v.client.Do(req)
-	ready.Done()
-	if err != nil {
-		return
-	}
-	defer resp.Body.Close()
-	var pending time.Time
-	sc := bufio.NewScanner(resp.Body)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if !strings.HasPrefix(line, "data: ") {
-			continue
-		}
-		var l struct {
-			In  int64 `json:"in"`
-			Out int64 `json:"out"`
-		}
-		if json.Unmarshal([]byte(line[6:]), &l) != nil {
-			continue
+// listen follows the visitor's event stream until ctx ends, reconnecting
+// after the server closed it or went away (a restart), from the last line
+// seen. A message line counts as recorded, the first bot line after it as
+// its answer: the counts are what the server showed, so a send whose
+// response was lost in a crash but that was recorded still counts.
+func (v *visitor) listen(ctx context.Context, base string, lat chan<- time.Duration, n *counts, ready *sync.WaitGroup) {
+	first := true
+	var unanswered []time.Time // recorded messages awaiting their first reply (send time, zero if unknown)
+	for ctx.Err() == nil {
+		if !first {
+			n.reconnects.Add(1)
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(300 * time.Millisecond):
+			}
 		}
 		v.mu.Lock()
-		switch {
-		case l.In > 0 && len(v.waiting) > 0: // our message is recorded: its reply comes next
-			pending = v.waiting[0]
-			v.waiting = v.waiting[1:]
-		case l.Out > 0 && !pending.IsZero(): // the first reply line counts
-			lat <- time.Since(pending)
-			pending = time.Time{}
-		}
+		url := fmt.Sprintf("%s/chat/events?after_in=%d&after_out=%d", base, v.afterIn, v.afterOut)
 		v.mu.Unlock()
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		resp, err := v.client.Do(req)
+		if first {
+			ready.Done()
+			first = false
+		}
+		if err != nil {
+			continue
+		}
+		if resp.StatusCode != http.StatusOK {
+			resp.Body.Close()
+			continue
+		}
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			line := sc.Text()
+			if !strings.HasPrefix(line, "data: ") {
+				continue
+			}
+			var l struct {
+				In  int64 `json:"in"`
+				Out int64 `json:"out"`
+			}
+			if json.Unmarshal([]byte(line[6:]), &l) != nil {
+				continue
+			}
+			v.mu.Lock()
+			v.afterIn, v.afterOut = max(v.afterIn, l.In), max(v.afterOut, l.Out)
+			switch {
+			case l.In > 0: // our message is recorded: its reply comes next
+				n.recorded.Add(1)
+				var sentAt time.Time
+				if len(v.waiting) > 0 {
+					sentAt, v.waiting = v.waiting[0], v.waiting[1:]
+				}
+				unanswered = append(unanswered, sentAt)
+			case l.Out > 0 && len(unanswered) > 0: // the first reply line after a message counts
+				n.answered.Add(1)
+				if !unanswered[0].IsZero() {
+					lat <- time.Since(unanswered[0])
+				}
+				unanswered = unanswered[1:]
+			}
+			v.mu.Unlock()
+		}
+		resp.Body.Close()
 	}
 }

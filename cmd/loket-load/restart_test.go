@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestCountsAcrossARestart drives a real `loket serve` (built from
+// cmd/loket, embedded database) and kills it with SIGKILL mid-run, then
+// starts it again on the same address: the event streams reconnect and
+// resume, and every message the server recorded is counted once and
+// answered.
+func TestCountsAcrossARestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the server")
+	}
+	bin := filepath.Join(t.TempDir(), "loket")
+	if out, err := exec.Command("go", "build", "-o", bin, "../loket").CombinedOutput(); err != nil {
+		t.Fatalf("build cmd/loket: %v\n%s", err, out)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	dir := t.TempDir()
+	start := func() *exec.Cmd {
+		cmd := exec.Command(bin, "serve")
+		cmd.Env = []string{"LOKET_HTTP_ADDR=" + addr, "LOKET_DATA_DIR=" + dir, "LOKET_ADMIN_PASSWORD=S3cret-pass!",
+			"LOKET_TRUSTED_PROXIES=127.0.0.1/32", "HOME=" + os.Getenv("HOME")}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
+				resp.Body.Close()
+				return cmd
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("serve did not come up")
+			}
+		}
+	}
+	first := start()
+	restarted := make(chan *exec.Cmd, 1)
+	go func() {
+		time.Sleep(2 * time.Second)
+		_ = first.Process.Signal(syscall.SIGKILL)
+		_ = first.Wait()
+		restarted <- start()
+	}()
+	res, err := run(context.Background(), config{base: "http://" + addr, rate: 20, duration: 5 * time.Second,
+		drain: 15 * time.Second, visitors: 30, text: "menu", spread: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := <-restarted
+	_ = second.Process.Signal(syscall.SIGTERM)
+	_ = second.Wait()
+	t.Logf("sent %d, failed %d, recorded %d, replied %d, reconnects %d", res.sent, res.failed, res.recorded, res.replied, res.reconnects)
+	if res.reconnects < 30 {
+		t.Errorf("%d stream reconnects; every visitor's stream should have resumed after the restart", res.reconnects)
+	}
+	if res.recorded < res.sent || res.replied != res.recorded {
+		t.Errorf("sent %d, recorded %d, replied %d: every recorded message counted once and answered", res.sent, res.recorded, res.replied)
+	}
+}
