@@ -64,6 +64,7 @@ type Config struct {
 	SendLease       time.Duration // outbox lease, renewed every third of it while in hand (default 6s)
 	MaxSendAttempts int           // send attempts before an outbound fails (default 8; see RetryPolicy)
 	JobWorkers      int           // jobs run at once (default 4)
+	JobPoll         time.Duration // how often idle workers look for due jobs (default 1s)
 	JobLease        time.Duration // job lease, renewed every third of it while the job runs (default 15s)
 	JobTimeout      time.Duration // a job's deadline; renewals stop there (default 90s)
 	MaxJobAttempts  int           // attempts before a job is set aside as a dead letter (default 10)
@@ -91,6 +92,9 @@ func (c *Config) defaults() {
 	def(&c.MaxJobAttempts, 10)
 	if c.JobLease <= 0 {
 		c.JobLease = 15 * time.Second
+	}
+	if c.JobPoll <= 0 {
+		c.JobPoll = time.Second
 	}
 	if c.JobTimeout <= 0 {
 		c.JobTimeout = 90 * time.Second

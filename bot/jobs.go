@@ -35,13 +35,13 @@ func (e *Engine[T]) runJobs(ctx context.Context) {
 	p.wg.Wait()
 }
 
-// jobLoop keeps the pool busy until ctx is done: every PollEvery (or as a
-// worker frees) it claims as many due jobs as there are free workers. A
-// slow job holds one worker, never the others.
+// jobLoop keeps the pool busy until ctx is done: every JobPoll it claims
+// as many due jobs as there are free workers (again at once while every
+// free worker got one). A slow job holds one worker, never the others.
 func (e *Engine[T]) jobLoop(stop, work context.Context) {
 	p := e.newPool()
 	defer p.wg.Wait()
-	t := time.NewTicker(e.cfg.PollEvery)
+	t := time.NewTicker(e.cfg.JobPoll)
 	defer t.Stop()
 	for {
 		if _, more := e.claimJobs(work, p, false); more {

@@ -197,7 +197,7 @@ func TestSlowJobHoldsOneWorker(t *testing.T) {
 			}
 			release := make(chan struct{})
 			var slowRuns, fastRuns atomic.Int64
-			cfg := bot.Config{PollEvery: 20 * time.Millisecond, TickSpec: "@every 1s", JobWorkers: 2, JobLease: 150 * time.Millisecond}
+			cfg := bot.Config{PollEvery: 20 * time.Millisecond, TickSpec: "@every 1s", JobWorkers: 2, JobLease: 150 * time.Millisecond, JobPoll: 20 * time.Millisecond}
 			for _, s := range []storetest.Store{st, b.reopen(t)} {
 				e := bot.New(cfg, s, bot.Handler[storetest.Tx](&echo{}), nil, loket.SystemClock{}, nil, quietLog())
 				// Slow work is I/O outside the transaction (a download).
