@@ -19,6 +19,8 @@ func (c *Console) retentionPage(w http.ResponseWriter, r *http.Request, a *auth)
 
 // renderRetention shows the page; entered (when not nil) replaces the
 // saved settings in the form, after a refused edit.
+// After a conflict the form keeps the version it was read at, so the
+// admin must reload to save.
 func (c *Console) renderRetention(w http.ResponseWriter, r *http.Request, a *auth, status int, entered *custody.Settings, errMsg, saved string) error {
 	if c.cust == nil {
 		return userErr(loket.EUnavailable, "retention.err_off")
@@ -27,11 +29,11 @@ func (c *Console) renderRetention(w http.ResponseWriter, r *http.Request, a *aut
 	if err != nil {
 		return err
 	}
-	form := v.Settings
+	form, version := v.Settings, v.Version
 	if entered != nil {
-		form = *entered
+		form, version = *entered, formVersion(r)
 	}
-	c.render(w, r, status, "retention", a, map[string]any{"V": v, "Form": form, "Error": errMsg, "Saved": saved})
+	c.render(w, r, status, "retention", a, map[string]any{"V": v, "Form": form, "Version": version, "Error": errMsg, "Saved": saved})
 	return nil
 }
 
@@ -50,10 +52,13 @@ func (c *Console) retentionSave(w http.ResponseWriter, r *http.Request, a *auth)
 	}
 	var err error = userErr(loket.EInvalid, "retention.err_days")
 	if !bad {
-		err = c.cust.UpdateSettings(r.Context(), s, a.Agent.ID, c.clock.Now())
+		err = c.cust.UpdateSettings(r.Context(), s, formVersion(r), a.Agent.ID, c.clock.Now())
 	}
 	if loket.ErrorCode(err) == loket.EInvalid {
 		return c.renderRetention(w, r, a, http.StatusBadRequest, &s, c.errText(a.lang(), err), "")
+	}
+	if loket.ErrorCode(err) == loket.EConflict {
+		return c.renderRetention(w, r, a, http.StatusConflict, &s, c.tr(a.lang(), "settings.err_conflict"), "")
 	}
 	if err != nil {
 		return err

@@ -83,5 +83,5 @@ type Custody interface {
 	Erase(ctx context.Context, s custody.Subject, agentID int64, now time.Time) (*custody.Erased, error)
 	// RetentionView and UpdateSettings serve /admin/retention.
 	RetentionView(ctx context.Context, now time.Time) (*custody.View, error)
-	UpdateSettings(ctx context.Context, s custody.Settings, agentID int64, now time.Time) error
+	UpdateSettings(ctx context.Context, s custody.Settings, version, agentID int64, now time.Time) error
 }

@@ -15,6 +15,7 @@ import (
 // reload and does not undo the first; after reloading it saves.
 func TestSettingsSecondSaveIsToldToReload(t *testing.T) {
 	e := newEnv(t)
+	e.withCustody()
 	one, two := e.login(loket.RoleAdmin), e.login(loket.RoleAdmin)
 	version := func(c *client, path string) string {
 		_, body := c.get(path)
@@ -27,6 +28,9 @@ func TestSettingsSecondSaveIsToldToReload(t *testing.T) {
 	booking := func(slot, version string) url.Values {
 		return url.Values{"slot_minutes": {slot}, "capacity": {"2"}, "lead_minutes": {"60"}, "horizon_days": {"14"}, "version": {version}}
 	}
+	retention := func(days, version string) url.Values {
+		return url.Values{"documents_days": {days}, "messages_days": {"365"}, "webchat_days": {"30"}, "schedule": {"0 2 * * *"}, "version": {version}}
+	}
 	for _, tc := range []struct {
 		path        string
 		first, then func(version string) url.Values
@@ -35,6 +39,7 @@ func TestSettingsSecondSaveIsToldToReload(t *testing.T) {
 		{"/admin/booking", func(v string) url.Values { return booking("25", v) }, func(v string) url.Values { return booking("40", v) }, `value="25"`},
 		{"/admin/survey", func(v string) url.Values { return url.Values{"q1_id": {"Pertanyaan dari admin satu"}, "version": {v}} },
 			func(v string) url.Values { return url.Values{"q1_id": {"Pertanyaan dari admin dua"}, "version": {v}} }, "Pertanyaan dari admin satu"},
+		{"/admin/retention", func(v string) url.Values { return retention("111", v) }, func(v string) url.Values { return retention("222", v) }, `value="111"`},
 	} {
 		v1, v2 := version(one, tc.path), version(two, tc.path)
 		if res := one.postForm(tc.path, tc.first(v1)); res.StatusCode >= 400 {

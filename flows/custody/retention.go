@@ -3,6 +3,7 @@ package custody
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -140,11 +141,24 @@ func (c *Custody) EnsureScheduled(ctx context.Context, tx Tx, now time.Time) err
 // SaveSettings validates and saves the settings, reschedules the next
 // run and audits the change.
 func (c *Custody) SaveSettings(ctx context.Context, tx Tx, s Settings, agentID int64, now time.Time) error {
+	return c.saveSettings(ctx, tx, s, -1, agentID, now)
+}
+
+// saveSettings is SaveSettings; a version >= 0 saves only over that
+// version (0: never saved), a *loket.Error EConflict when another save
+// came first.
+func (c *Custody) saveSettings(ctx context.Context, tx Tx, s Settings, version, agentID int64, now time.Time) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
 	b, _ := json.Marshal(s)
-	if err := tx.SaveSetting(ctx, SettingKey, b, now); err != nil {
+	var err error
+	if version < 0 {
+		err = tx.SaveSetting(ctx, SettingKey, b, now)
+	} else {
+		_, err = tx.SaveSettingIf(ctx, SettingKey, b, version, now)
+	}
+	if err != nil {
 		return fmt.Errorf("custody: save retention settings: %w", err)
 	}
 	if err := c.EnsureScheduled(ctx, tx, now); err != nil {
@@ -167,6 +181,7 @@ func saveLastRun(ctx context.Context, tx SettingsTx, at time.Time) error {
 // is due, and what it would remove then.
 type View struct {
 	Settings Settings
+	Version  int64 // of the saved settings (0: never saved), for UpdateSettings
 	NextRun  time.Time
 	Preview  *Plan
 }
@@ -175,7 +190,11 @@ type View struct {
 func (c *Custody) RetentionView(ctx context.Context, now time.Time) (*View, error) {
 	v := &View{}
 	err := c.inTx(ctx, func(tx Tx) error {
-		var err error
+		_, ver, err := tx.SettingVersion(ctx, SettingKey)
+		if err != nil && !errors.Is(err, loket.ErrNotFound) {
+			return fmt.Errorf("custody: version of the retention settings: %w", err)
+		}
+		v.Version = ver
 		if v.Settings, err = LoadSettings(ctx, tx); err != nil {
 			return err
 		}
@@ -191,8 +210,9 @@ func (c *Custody) RetentionView(ctx context.Context, now time.Time) (*View, erro
 	return v, nil
 }
 
-// UpdateSettings saves settings an admin entered (SaveSettings in a
-// transaction of its own).
-func (c *Custody) UpdateSettings(ctx context.Context, s Settings, agentID int64, now time.Time) error {
-	return c.inTx(ctx, func(tx Tx) error { return c.SaveSettings(ctx, tx, s, agentID, now) })
+// UpdateSettings saves settings an admin entered over the version their
+// page showed (View.Version), in a transaction of its own; a *loket.Error
+// EConflict when another admin saved in between.
+func (c *Custody) UpdateSettings(ctx context.Context, s Settings, version, agentID int64, now time.Time) error {
+	return c.inTx(ctx, func(tx Tx) error { return c.saveSettings(ctx, tx, s, max(version, 0), agentID, now) })
 }

@@ -67,6 +67,10 @@ func (s Settings) Next(after time.Time, loc *time.Location) (time.Time, error) {
 type SettingsTx interface {
 	Setting(ctx context.Context, key string) ([]byte, error)
 	SaveSetting(ctx context.Context, key string, value []byte, at time.Time) error
+	// SettingVersion and SaveSettingIf let an admin's save go only over
+	// the version their page showed (store.Tx).
+	SettingVersion(ctx context.Context, key string) ([]byte, int64, error)
+	SaveSettingIf(ctx context.Context, key string, value []byte, version int64, at time.Time) (int64, error)
 }
 
 // LoadSettings returns the saved settings, or the defaults when none are.
