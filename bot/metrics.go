@@ -35,7 +35,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "loket_handler_errors_total", Help: "Inbound messages whose handling failed (retried, then set aside).",
 		}, []string{"channel"}),
 		jobsTotal: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "loket_jobs_total", Help: "Scheduled jobs run, by kind and result (done, retry).",
+			Name: "loket_jobs_total", Help: "Scheduled jobs run, by kind and result (done, retry, dead: set aside after its attempts, lost: its lease was taken over).",
 		}, []string{"kind", "result"}),
 		batchSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name: "loket_handle_batch_seconds", Help: "Time to handle and commit one batch of inbound messages.",
