@@ -116,3 +116,21 @@ func TestTimelineEventsInReadersLanguage(t *testing.T) {
 	_, body = admin.get(e.ref())
 	mustHave(t, "Indonesian reader", body, "Status: Baru → Sedang diperiksa", "Ditugaskan kepada Test agent", "an old English body")
 }
+
+// The bot's document entries are events too: the document is named as
+// the office's requirements name it, in the reader's language.
+func TestBotDocumentEventsInReadersLanguage(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	e.tx(func(tx storetest.Tx) error {
+		return tx.AddActivity(ctx, &loket.Activity{TicketID: e.ticket.ID, Kind: loket.ActDocument, Actor: loket.ActorVendor,
+			Body: `Berkas KTP diterima dan lolos pemeriksaan otomatis: "ktp.pdf", 2 halaman.`, CreatedAt: e.clock.Now(),
+			Meta: []byte(`{"event":"doc_got","file":"ktp.pdf","requirement":"ktp","pages":2,"document_id":1}`)})
+	})
+	admin := e.login(loket.RoleAdmin)
+	_, body := admin.get(e.ref())
+	mustHave(t, "English reader", body, "ID card (KTP/KITAS/KITAP) of the director received and passed the automatic checks: &#34;ktp.pdf&#34;, 2 pages.")
+	admin.postForm("/account/language", url.Values{"lang": {"id"}})
+	_, body = admin.get(e.ref())
+	mustHave(t, "Indonesian reader", body, "Berkas KTP/KITAS/KITAP Direksi/Pimpinan Perusahaan diterima dan lolos pemeriksaan otomatis: &#34;ktp.pdf&#34;, 2 halaman.")
+}

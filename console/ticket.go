@@ -83,10 +83,19 @@ func (c *Console) loadTicket(ctx context.Context, a *auth, number int64, audited
 	}
 	d.Assignee = names[d.Ticket.AssigneeID]
 	lang := a.lang()
+	set, err := c.currentSet(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var form loket.BusinessForm
+	if d.Vendor != nil {
+		form = d.Vendor.Form
+	}
+	docName := func(key string) string { return c.requirementLabel(set, form, lang, key) }
 	for i := range d.Timeline {
 		it := &d.Timeline[i]
 		it.Who = c.who(lang, it.Activity, names, d.Contact)
-		it.Text = c.entryText(lang, it.Activity, names)
+		it.Text = c.entryText(lang, it.Activity, names, docName)
 		if it.OutboundID == 0 {
 			continue
 		}

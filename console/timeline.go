@@ -20,7 +20,7 @@ import (
 
 // entryText is how the reader sees an activity, in lang; names are the
 // agents' names by id.
-func (c *Console) entryText(lang loket.Lang, act loket.Activity, names map[int64]string) string {
+func (c *Console) entryText(lang loket.Lang, act loket.Activity, names map[int64]string, docName func(string) string) string {
 	m := map[string]any{}
 	if len(act.Meta) > 0 {
 		dec := json.NewDecoder(bytes.NewReader(act.Meta))
@@ -45,7 +45,11 @@ func (c *Console) entryText(lang loket.Lang, act loket.Activity, names map[int64
 	default:
 		return act.Body
 	}
-	if s := c.catalog.text(lang, "event."+name, eventVars(m, names)); s != "" {
+	vars := eventVars(m, names)
+	if key := vars["requirement"]; key != "" && docName != nil {
+		vars["doc"] = docName(key) // the document as the office names it, in the reader's language
+	}
+	if s := c.catalog.text(lang, "event."+name, vars); s != "" {
 		return s
 	}
 	return act.Body

@@ -113,14 +113,17 @@ func (c *conv) refuseEarly(t *loket.Ticket, key string, v *view, reason string) 
 	return c.detour(func() error { return c.say(key, v) })
 }
 
-// docActivity puts a document entry (Indonesian, for officers) on a
-// ticket's timeline.
+// docActivity puts a document entry on a ticket's timeline: an event
+// ("doc_got", "doc_unknown", "doc_refused" with the file's name and the
+// meta's fields) that the console shows in each reader's language, and
+// its Indonesian text as the body for readers without the catalogue.
 func (c *conv) docActivity(ticketID int64, key, file, detail string, meta map[string]any) error {
 	body, err := c.f.texts.render(loket.LangID, key, &view{Office: c.profile(), Value: file, Detail: detail,
 		Count: intMeta(meta, "pages")})
 	if err != nil {
 		return err
 	}
+	meta["event"], meta["file"] = "doc_"+strings.TrimPrefix(key, "docs.act."), file
 	return c.activity(ticketID, loket.ActDocument, loket.ActorVendor, body, meta)
 }
 

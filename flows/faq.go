@@ -121,7 +121,9 @@ func (f *Flows) buildMatcher(k *known) (*Matcher, error) {
 	m := NewMatcher(entries)
 	for _, e := range entries[len(entries)-len(liveAnswers(k.set.Answers)):] {
 		for _, p := range e.Keywords {
-			m.exact(p, e.ID)
+			if len(tokens(p)) >= 3 { // a question as a vendor wrote it, not a keyword like "alamat"
+				m.exact(p, e.ID)
+			}
 		}
 	}
 	return m, nil
