@@ -114,8 +114,9 @@ func (e *Engine[T]) recordEach(ctx context.Context, reqs []recordReq, all []loke
 }
 
 // recordAlone records one message in its own transaction, with a few
-// tries. A message the database still refuses is set aside as a dead
-// letter and counts as accepted, so the platform moves on (a Telegram
+// tries. A message the database still refuses (the store reports
+// loket.EInvalid: the data itself, not a lost connection) is set aside as
+// a dead letter and counts as accepted, so the platform moves on (a Telegram
 // offset, a web chat POST) and intake goes on; the error is returned only
 // when the dead letter cannot be stored either.
 func (e *Engine[T]) recordAlone(ctx context.Context, m loket.Inbound) ([]loket.Inbound, error) {
@@ -130,8 +131,8 @@ func (e *Engine[T]) recordAlone(ctx context.Context, m loket.Inbound) ([]loket.I
 			break
 		}
 	}
-	if ctx.Err() != nil {
-		return nil, err
+	if ctx.Err() != nil || loket.ErrorCode(err) != loket.EInvalid {
+		return nil, err // not refused but failed to run (a lost connection): the platform tries again
 	}
 	if derr := e.store.RecordDeadInbound(ctx, m, err.Error(), e.clock.Now()); derr != nil {
 		e.log.Error("record inbound: database unreachable", "err", err, "dead_letter_err", derr)

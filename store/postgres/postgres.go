@@ -38,6 +38,12 @@ var Dialect = sqlstore.Dialect{
 	SkipLocked:   " FOR UPDATE SKIP LOCKED",
 	IsUnique:     func(err error) bool { return pgCode(err) == "23505" },
 	IsForeignKey: func(err error) bool { return pgCode(err) == "23503" },
+	// Data exceptions (22: a NUL byte, bad encoding), integrity (23:
+	// checks, not-null) and program limits (54: a value too large).
+	IsRefused: func(err error) bool {
+		c := pgCode(err)
+		return len(c) == 5 && (c[:2] == "22" || c[:2] == "23" || c[:2] == "54")
+	},
 }
 
 func pgCode(err error) string {

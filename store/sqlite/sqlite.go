@@ -43,6 +43,10 @@ var Dialect = sqlstore.Dialect{
 		return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 	},
 	IsForeignKey: func(err error) bool { return code(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY },
+	IsRefused: func(err error) bool {
+		c := code(err) & 0xff // the primary result code
+		return c == sqlite3.SQLITE_CONSTRAINT || c == sqlite3.SQLITE_TOOBIG || c == sqlite3.SQLITE_MISMATCH
+	},
 }
 
 func code(err error) int {

@@ -60,6 +60,10 @@ type Dialect struct {
 	IsUnique func(error) bool
 	// IsForeignKey reports a foreign key violation.
 	IsForeignKey func(error) bool
+	// IsRefused reports that the database refused the data itself (a
+	// value it cannot store, a check, a limit), as opposed to failing to
+	// run the statement (a lost connection): trying again cannot help.
+	IsRefused func(error) bool
 }
 
 // fail wraps err with what was being done, translating no-rows into
@@ -75,6 +79,8 @@ func (d Dialect) fail(what string, err error) error {
 		return fmt.Errorf("store: %s: %w", what, &loket.Error{Code: loket.EConflict, Message: what + ": already exists", Err: err})
 	case d.IsForeignKey != nil && d.IsForeignKey(err):
 		return fmt.Errorf("store: %s: %w", what, &loket.Error{Code: loket.EInvalid, Message: what + ": refers to a missing record", Err: err})
+	case d.IsRefused != nil && d.IsRefused(err):
+		return fmt.Errorf("store: %s: %w", what, &loket.Error{Code: loket.EInvalid, Message: what + ": the database refused the data", Err: err})
 	}
 	return fmt.Errorf("store: %s: %w", what, err)
 }
