@@ -58,6 +58,11 @@ func (c *Channel) sendTemplate(ctx context.Context, to string, msg *loket.Outbou
 	if kind == loket.KindReply {
 		kind = "reply"
 	}
+	if msg.Document != nil {
+		// A template cannot carry Loket's file: it waits for the vendor to write.
+		return "", &bot.RetryAfterError{After: c.cfg.TemplateWait,
+			Err: fmt.Errorf("whatsapp cloud: outside the 24-hour window a document waits for the vendor to write: %w", ErrWindowClosed)}
+	}
 	tp, ok, err := c.cfg.Proactive.Template(ctx, msg.Kind)
 	if err != nil {
 		return "", fmt.Errorf("whatsapp cloud: template for %s: %w", kind, err)

@@ -78,6 +78,11 @@ func TestOutsideTheWindowTemplates(t *testing.T) {
 	if !errors.As(err, &ra) || !strings.Contains(err.Error(), NeedsTemplate) || len(api.Sent()) != n {
 		t.Fatalf("agent reply without a template: %v (sent %d more)", err, len(api.Sent())-n)
 	}
+	// A file cannot go in a template: it waits too.
+	doc := &loket.Outbound{ChatID: to, Kind: loket.KindRemindDay, Text: "Panduan", Document: &loket.OutboundDocument{SHA256: "abc", FileName: "panduan.pdf"}}
+	if _, err := c.Send(ctx, doc); !errors.As(err, &ra) || len(api.Sent()) != n {
+		t.Fatalf("document outside the window: %v", err)
+	}
 	// Mapped with the wrong parameter count: Meta refuses, for good.
 	pf.mu.Lock()
 	pf.tps[loket.KindAgentReply] = Template{Name: "loket_reminder", Lang: "id", Params: []string{"text"}}
