@@ -80,10 +80,12 @@ func TestHeartbeatKeepsSlowSendsFromDoubling(t *testing.T) {
 				mu.Lock()
 				sends[m.ID]++
 				mu.Unlock()
-				time.Sleep(time.Second)
+				time.Sleep(3 * time.Second)
 				return nil
 			}
-			cfg := bot.Config{PollEvery: 20 * time.Millisecond, TickSpec: "@every 1s", SendLease: 600 * time.Millisecond}
+			// A lease a loaded CI machine renews in time (every third of it);
+			// each send takes longer than the lease.
+			cfg := bot.Config{PollEvery: 20 * time.Millisecond, TickSpec: "@every 1s", SendLease: 2 * time.Second}
 			for _, s := range []storetest.Store{st, b.reopen(t)} {
 				e := bot.New(cfg, s, bot.Handler[storetest.Tx](&echo{}), memory.New(loket.SystemClock{}), loket.SystemClock{}, nil, quietLog())
 				e.AddSender(&recorder{ch: loket.ChannelWebChat, fail: slow})
@@ -197,7 +199,7 @@ func TestSlowJobHoldsOneWorker(t *testing.T) {
 			}
 			release := make(chan struct{})
 			var slowRuns, fastRuns atomic.Int64
-			cfg := bot.Config{PollEvery: 20 * time.Millisecond, TickSpec: "@every 1s", JobWorkers: 2, JobLease: 150 * time.Millisecond, JobPoll: 20 * time.Millisecond}
+			cfg := bot.Config{PollEvery: 20 * time.Millisecond, TickSpec: "@every 1s", JobWorkers: 2, JobLease: time.Second, JobPoll: 20 * time.Millisecond}
 			for _, s := range []storetest.Store{st, b.reopen(t)} {
 				e := bot.New(cfg, s, bot.Handler[storetest.Tx](&echo{}), nil, loket.SystemClock{}, nil, quietLog())
 				// Slow work is I/O outside the transaction (a download).
@@ -216,7 +218,7 @@ func TestSlowJobHoldsOneWorker(t *testing.T) {
 				start(t, e)
 			}
 			eventually(t, "fast jobs done while the slow one runs", func() bool { return fastRuns.Load() == 3 })
-			time.Sleep(500 * time.Millisecond) // several leases
+			time.Sleep(2500 * time.Millisecond) // more than two leases
 			close(release)
 			eventually(t, "slow job done", func() bool {
 				d, err := st.OldestDueJob(ctx, time.Now())
