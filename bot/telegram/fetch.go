@@ -50,21 +50,9 @@ func (c *Channel) Fetch(ctx context.Context, ref loket.DocumentRef, limit int64)
 	if err != nil {
 		return nil, fmt.Errorf("telegram: fetch %q: download: %w", ref.FileName, redact(err, c.cfg.Token))
 	}
-	switch {
-	case resp.StatusCode != http.StatusOK:
-		resp.Body.Close()
-		return nil, fmt.Errorf("telegram: fetch %q: download: HTTP %d", ref.FileName, resp.StatusCode)
-	case resp.ContentLength > limit:
-		resp.Body.Close()
-		return nil, fmt.Errorf("telegram: fetch %q: %d bytes, limit %d: %w", ref.FileName, resp.ContentLength, limit, loket.ErrTooLarge)
+	body, err := bot.CappedBody(resp, limit)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: fetch %q: %w", ref.FileName, err)
 	}
-	return &capped{Reader: io.LimitReader(resp.Body, limit+1), body: resp.Body}, nil
+	return body, nil
 }
-
-// capped reads at most limit+1 bytes and closes the response body.
-type capped struct {
-	io.Reader
-	body io.Closer
-}
-
-func (c *capped) Close() error { return c.body.Close() }

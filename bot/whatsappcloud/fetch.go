@@ -2,6 +2,7 @@ package whatsappcloud
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -49,24 +50,13 @@ func (c *Channel) Fetch(ctx context.Context, ref loket.DocumentRef, limit int64)
 	if err != nil {
 		return nil, fmt.Errorf("whatsapp cloud: fetch %q: download: %w", ref.FileName, err)
 	}
+	body, err := bot.CappedBody(resp, limit)
+	var status *bot.DownloadStatusError
 	switch {
-	case resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone:
-		resp.Body.Close()
-		return nil, fmt.Errorf("whatsapp cloud: fetch %q: download: HTTP %d (media expired): %w", ref.FileName, resp.StatusCode, bot.ErrPermanent)
-	case resp.StatusCode != http.StatusOK:
-		resp.Body.Close()
-		return nil, fmt.Errorf("whatsapp cloud: fetch %q: download: HTTP %d", ref.FileName, resp.StatusCode)
-	case resp.ContentLength > limit:
-		resp.Body.Close()
-		return nil, fmt.Errorf("whatsapp cloud: fetch %q: %d bytes, limit %d: %w", ref.FileName, resp.ContentLength, limit, loket.ErrTooLarge)
+	case errors.As(err, &status) && status.Gone():
+		return nil, fmt.Errorf("whatsapp cloud: fetch %q: %w (media expired): %w", ref.FileName, err, bot.ErrPermanent)
+	case err != nil:
+		return nil, fmt.Errorf("whatsapp cloud: fetch %q: %w", ref.FileName, err)
 	}
-	return &capped{Reader: io.LimitReader(resp.Body, limit+1), body: resp.Body}, nil
+	return body, nil
 }
-
-// capped reads at most limit+1 bytes and closes the response body.
-type capped struct {
-	io.Reader
-	body io.Closer
-}
-
-func (c *capped) Close() error { return c.body.Close() }
