@@ -61,6 +61,11 @@ func (c *Console) renderBooking(w http.ResponseWriter, r *http.Request, a *auth,
 		data["Rules"] = rules
 	}
 	if _, ok := data["Schedules"]; !ok {
+		v, err := c.settingVersion(r.Context(), flows.SchedulesKey) // before the schedules, as for the rules
+		if err != nil {
+			return err
+		}
+		data["SchedulesVersion"] = v
 		s, err := c.loadSchedules(r.Context())
 		if err != nil {
 			return err
@@ -80,17 +85,20 @@ func (c *Console) schedulesSave(w http.ResponseWriter, r *http.Request, a *auth)
 		if _, err := cronspec.Parse(row.Spec); err != nil {
 			msg := c.errText(a.lang(), userErr(loket.EInvalid, "booking.err_schedule",
 				"name", c.tr(a.lang(), "booking.schedule_"+row.Name), "spec", row.Spec))
-			return c.renderBooking(w, r, a, http.StatusBadRequest, map[string]any{"Schedules": rows, "ScheduleError": msg})
+			return c.renderBooking(w, r, a, http.StatusBadRequest, map[string]any{"Schedules": rows, "SchedulesVersion": formVersion(r), "ScheduleError": msg})
 		}
 	}
 	b, _ := json.Marshal(s)
 	now := c.clock.Now()
 	err := c.store.InTx(r.Context(), func(tx store.Tx) error {
-		if err := tx.SaveSetting(r.Context(), flows.SchedulesKey, b, now); err != nil {
+		if err := saveSettingIf(r.Context(), tx, flows.SchedulesKey, b, formVersion(r), now); err != nil {
 			return fmt.Errorf("console: save schedules: %w", err)
 		}
 		return audit(r.Context(), tx, a, "schedules.update", "setting:"+flows.SchedulesKey, string(b), now)
 	})
+	if loket.ErrorCode(err) == loket.EConflict {
+		return c.renderBooking(w, r, a, http.StatusConflict, map[string]any{"ScheduleError": c.errText(a.lang(), err)})
+	}
 	if err != nil {
 		return err
 	}

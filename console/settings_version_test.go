@@ -17,8 +17,14 @@ func TestSettingsSecondSaveIsToldToReload(t *testing.T) {
 	e := newEnv(t)
 	e.withCustody()
 	one, two := e.login(loket.RoleAdmin), e.login(loket.RoleAdmin)
+	// version reads the version field of the form that posts to path on
+	// the page at page(path).
+	page := func(path string) string { return strings.TrimSuffix(path, "/schedules") }
 	version := func(c *client, path string) string {
-		_, body := c.get(path)
+		_, body := c.get(page(path))
+		if i := strings.Index(body, `action="`+path+`"`); i >= 0 {
+			body = body[i:]
+		}
 		m := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(body)
 		if m == nil {
 			t.Fatalf("%s has no version field", path)
@@ -31,6 +37,9 @@ func TestSettingsSecondSaveIsToldToReload(t *testing.T) {
 	retention := func(days, version string) url.Values {
 		return url.Values{"documents_days": {days}, "messages_days": {"365"}, "webchat_days": {"30"}, "schedule": {"0 2 * * *"}, "version": {version}}
 	}
+	schedules := func(digest, version string) url.Values {
+		return url.Values{"digest": {digest}, "sweep": {"*/15 * * * *"}, "version": {version}}
+	}
 	for _, tc := range []struct {
 		path        string
 		first, then func(version string) url.Values
@@ -40,6 +49,7 @@ func TestSettingsSecondSaveIsToldToReload(t *testing.T) {
 		{"/admin/survey", func(v string) url.Values { return url.Values{"q1_id": {"Pertanyaan dari admin satu"}, "version": {v}} },
 			func(v string) url.Values { return url.Values{"q1_id": {"Pertanyaan dari admin dua"}, "version": {v}} }, "Pertanyaan dari admin satu"},
 		{"/admin/retention", func(v string) url.Values { return retention("111", v) }, func(v string) url.Values { return retention("222", v) }, `value="111"`},
+		{"/admin/booking/schedules", func(v string) url.Values { return schedules("15 7 * * *", v) }, func(v string) url.Values { return schedules("45 7 * * *", v) }, `value="15 7 * * *"`},
 	} {
 		v1, v2 := version(one, tc.path), version(two, tc.path)
 		if res := one.postForm(tc.path, tc.first(v1)); res.StatusCode >= 400 {
@@ -49,7 +59,7 @@ func TestSettingsSecondSaveIsToldToReload(t *testing.T) {
 		if res.StatusCode != http.StatusConflict || !strings.Contains(body, "Another admin saved these settings") {
 			t.Errorf("%s second save over an old version: status %d, want 409 telling to reload", tc.path, res.StatusCode)
 		}
-		if _, body := two.get(tc.path); !strings.Contains(body, tc.kept) {
+		if _, body := two.get(page(tc.path)); !strings.Contains(body, tc.kept) {
 			t.Errorf("%s: the refused save undid the first one", tc.path)
 		}
 		if res := two.postForm(tc.path, tc.then(version(two, tc.path))); res.StatusCode >= 400 {
