@@ -75,6 +75,8 @@ func (tx *Tx) EraseContact(ctx context.Context, contactID int64, at time.Time) e
 	}{
 		{`DELETE FROM conversations WHERE contact_id = $1`, []any{contactID}},
 		{`DELETE FROM outbox WHERE channel = $1 AND chat_id = $2 AND status = 'queued'`, []any{ch, chat}},
+		// Messages set aside as dead letters keep their text: they go.
+		{`DELETE FROM inbound_dead WHERE channel = $1 AND chat_id = $2`, []any{ch, chat}},
 		// External ids embed chat addresses (Telegram, WhatsApp, the web chat).
 		{`UPDATE inbound SET chat_id = $3, sender_id = $3, sender_name = '', text = '', phone = '', doc_file_id = '',
 			doc_file_name = '', external_id = 'erased:' || CAST(id AS TEXT) WHERE channel = $1 AND chat_id = $2`, []any{ch, chat, gone}},

@@ -88,6 +88,8 @@ func (tx *Tx) PurgeTexts(ctx context.Context, before time.Time) (int64, error) {
 		`UPDATE surveys SET comment = '' WHERE comment <> '' AND completed_at <= $1`,
 		// Questions the bot could not answer keep their text as long as messages do.
 		`UPDATE bot_questions SET text = '' WHERE text <> '' AND created_at <= $1`,
+		// Dead letters are vendor text too.
+		`UPDATE inbound_dead SET text = '', sender_name = '' WHERE (text <> '' OR sender_name <> '') AND created_at <= $1`,
 	} {
 		n, err := tx.q.Exec(ctx, q, tm(before))
 		if err != nil {
@@ -130,6 +132,7 @@ func (tx *Tx) DeleteChat(ctx context.Context, contactID int64) error {
 	for _, q := range []string{
 		`DELETE FROM inbound WHERE channel = $1 AND chat_id = $2`,
 		`DELETE FROM outbox WHERE channel = $1 AND chat_id = $2`,
+		`DELETE FROM inbound_dead WHERE channel = $1 AND chat_id = $2`,
 	} {
 		if _, err := tx.q.Exec(ctx, q, ch, chat); err != nil {
 			return tx.d.fail("delete chat", err)

@@ -82,6 +82,8 @@ func testSubjectQueries(t *testing.T, s Store) {
 func testErasures(t *testing.T, s Store, v *loket.Vendor, c *loket.Contact, tk *loket.Ticket) {
 	ctx := ctxT(t)
 	at := t0.Add(time.Hour)
+	must(t, s.RecordDeadInbound(ctx, loket.Inbound{Channel: loket.ChannelTelegram, ExternalID: "dead-erase", ChatID: "5151",
+		Kind: loket.InText, Text: "NIK 3271"}, "refused", t0))
 	inTx(t, s, func(tx Tx) error {
 		must(t, tx.AddActivity(ctx, &loket.Activity{TicketID: tk.ID, Kind: loket.ActMessageIn, Body: "NIK 3271", CreatedAt: t0}))
 		must(t, loket.SetStatus(ctx, tx, tk, loket.StatusClosed, loket.ActorAgent, 0, "", t0))
@@ -113,6 +115,13 @@ func testErasures(t *testing.T, s Store, v *loket.Vendor, c *loket.Contact, tk *
 		must(t, err)
 		if len(lines) != 2 || lines[0].Text != "" || lines[1].Text != "" {
 			t.Fatalf("erased chat = %+v (the queued message goes)", lines)
+		}
+		dead, _, err := tx.DeadInbounds(ctx, 100)
+		must(t, err)
+		for _, d := range dead {
+			if d.ExternalID == "dead-erase" {
+				t.Fatalf("an erased contact's dead letter is still kept: %+v", d)
+			}
 		}
 		return nil
 	})

@@ -112,6 +112,10 @@ func testRetentionTexts(t *testing.T, s Store) {
 	must(t, s.OutboundFailed(ctx, loose.ID, 0, "blocked", t0))
 	in, err := s.RecordInbound(ctx, []loket.Inbound{inbound("r1", "c1", t0), inbound("r2", "c1", t0)})
 	must(t, err)
+	must(t, s.RecordDeadInbound(ctx, loket.Inbound{Channel: loket.ChannelTelegram, ExternalID: "dead-old", ChatID: "c1",
+		SenderName: "Budi", Kind: loket.InText, Text: "NIK saya 3271"}, "refused", t0))
+	must(t, s.RecordDeadInbound(ctx, loket.Inbound{Channel: loket.ChannelTelegram, ExternalID: "dead-new", ChatID: "c1",
+		SenderName: "Budi", Kind: loket.InText, Text: "masih baru"}, "refused", t0.Add(60*day)))
 	inTx(t, s, func(tx Tx) error {
 		_, err := tx.ClaimInbound(ctx, in[0].ID, t0)
 		return err
@@ -133,8 +137,15 @@ func testRetentionTexts(t *testing.T, s Store) {
 		}
 		n, err := tx.PurgeTexts(ctx, cutoff)
 		must(t, err)
-		if n != 6 {
-			t.Fatalf("purged %d texts, want 6", n)
+		if n != 7 {
+			t.Fatalf("purged %d texts, want 7 (with the old dead letter)", n)
+		}
+		dead, _, err := tx.DeadInbounds(ctx, 10)
+		must(t, err)
+		for _, d := range dead {
+			if old := d.ExternalID == "dead-old"; old != (d.Text == "" && d.SenderName == "") {
+				t.Fatalf("dead letter after the purge = %+v (only the old one loses its text and name)", d)
+			}
 		}
 		if due, _ := tx.RetentionTexts(ctx, cutoff); len(due) != 0 {
 			t.Fatalf("due after the purge = %+v", due)
