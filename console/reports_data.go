@@ -260,17 +260,28 @@ func (rr *reportRows) surveyAverages() (q [loket.SurveyAnswers]avg, n int) {
 	return q, n
 }
 
-// surveyTrend groups completed surveys by office week (weeks start on
-// Monday), oldest first, every week of the range listed.
-func (rr *reportRows) surveyTrend() []surveyWeek {
-	var out []surveyWeek
+// weeks lists the office weeks (starting on Monday) of the report's
+// range, oldest first, and indexes them by their first day.
+func (rr *reportRows) weeks() ([]time.Time, map[string]int) {
+	var out []time.Time
 	idx := map[string]int{}
 	for _, d := range rr.reportDays {
 		w := weekStart(d)
 		if _, ok := idx[w.Format(time.DateOnly)]; !ok {
 			idx[w.Format(time.DateOnly)] = len(out)
-			out = append(out, surveyWeek{Week: w})
+			out = append(out, w)
 		}
+	}
+	return out, idx
+}
+
+// surveyTrend groups completed surveys by office week (weeks start on
+// Monday), oldest first, every week of the range listed.
+func (rr *reportRows) surveyTrend() []surveyWeek {
+	weeks, idx := rr.weeks()
+	out := make([]surveyWeek, len(weeks))
+	for i, w := range weeks {
+		out[i].Week = w
 	}
 	for _, s := range rr.surveys {
 		i, ok := idx[weekStart(s.CompletedAt.In(rr.loc)).Format(time.DateOnly)]
@@ -350,14 +361,10 @@ type questionWeek struct {
 // botQuestionsPerWeek counts questions answered and not answered per week
 // (weeks start on Monday, office time zone).
 func (rr *reportRows) botQuestionsPerWeek() []questionWeek {
-	var out []questionWeek
-	idx := map[string]int{}
-	for _, d := range rr.reportDays {
-		w := weekStart(d)
-		if _, ok := idx[w.Format(time.DateOnly)]; !ok {
-			idx[w.Format(time.DateOnly)] = len(out)
-			out = append(out, questionWeek{Week: w})
-		}
+	weeks, idx := rr.weeks()
+	out := make([]questionWeek, len(weeks))
+	for i, w := range weeks {
+		out[i].Week = w
 	}
 	for _, q := range rr.questions {
 		i, ok := idx[weekStart(q.CreatedAt.In(rr.loc)).Format(time.DateOnly)]
