@@ -90,7 +90,8 @@ func (l Lock) run(ctx context.Context, token int64, log *slog.Logger, fn func(co
 }
 
 // renew extends the lock every TTL/3 until ctx is done (true) or the lock
-// is lost or not renewed in time (false).
+// is lost or not renewed within 2/3 of its TTL of the last renewal
+// (false), however long one refresh call would take.
 func (l Lock) renew(ctx context.Context, token int64, log *slog.Logger) bool {
 	now := l.Now
 	if now == nil {
@@ -102,7 +103,16 @@ func (l Lock) renew(ctx context.Context, token int64, log *slog.Logger) bool {
 	}
 	last := now()
 	for sleep(ctx, l.TTL/3) {
-		ok, err := l.Locker.Refresh(ctx, l.Key, l.Owner, token, l.TTL)
+		// A refresh that hangs (the store unreachable, no answer) must
+		// not keep fn running: it may take only until the term could end.
+		left := l.TTL*2/3 - now().Sub(last)
+		if left <= 0 {
+			log.Warn("lock: not refreshed in time; letting go", "key", l.Key)
+			return false
+		}
+		rctx, cancel := context.WithTimeout(ctx, left)
+		ok, err := l.Locker.Refresh(rctx, l.Key, l.Owner, token, l.TTL)
+		cancel()
 		switch {
 		case err == nil && ok:
 			last = now()

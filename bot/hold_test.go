@@ -69,3 +69,46 @@ func TestHoldTakesOverFromADeadHolder(t *testing.T) {
 		t.Fatalf("took over after %v", tookOver)
 	}
 }
+
+// hangLocker's refresh never answers while hang is set (a store that
+// accepts the connection and says nothing), until its context ends.
+type hangLocker struct {
+	*memory.Store
+	hang atomic.Bool
+}
+
+func (l *hangLocker) Refresh(ctx context.Context, key, owner string, token int64, ttl time.Duration) (bool, error) {
+	if l.hang.Load() {
+		<-ctx.Done()
+		return false, ctx.Err()
+	}
+	return l.Store.Refresh(ctx, key, owner, token, ttl)
+}
+
+// A refresh that hangs does not keep the held work running past the
+// term: it is cancelled with ErrLockLost while the lock is still this
+// term's (before its TTL could let another replica in).
+func TestHoldLetsGoWhenRefreshHangs(t *testing.T) {
+	locks := &hangLocker{Store: memory.New(loket.SystemClock{})}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	l := bot.Lock{Locker: locks, Key: "k", Owner: "a", TTL: 3 * time.Second}
+	stop := errors.New("enough")
+	var stillOurs bool
+	var cause error
+	err := l.Hold(ctx, func(held context.Context, token int64) error {
+		locks.hang.Store(true)
+		<-held.Done()
+		cause = context.Cause(held)
+		// Nobody else could have taken it yet: the term has not ended.
+		_, taken, err := locks.Store.Acquire(context.Background(), "k", "b", time.Minute)
+		stillOurs = err == nil && !taken
+		return stop
+	})
+	if !errors.Is(err, stop) || !errors.Is(cause, bot.ErrLockLost) {
+		t.Fatalf("Hold = %v, cause %v; want the work cancelled with ErrLockLost", err, cause)
+	}
+	if !stillOurs {
+		t.Fatal("the work ran on after another replica could take the lock")
+	}
+}

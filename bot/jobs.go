@@ -99,8 +99,10 @@ func (e *Engine[T]) claimJobs(ctx context.Context, p *pool, wait bool) (int, boo
 // lease always outlives the run. A lost lease cancels the run: its
 // completion would find the token changed and roll back anyway.
 func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
-	jctx, cancel := context.WithTimeout(ctx, e.cfg.JobTimeout)
-	defer cancel()
+	dctx, cancelDeadline := context.WithTimeout(ctx, e.cfg.JobTimeout)
+	defer cancelDeadline()
+	jctx, cancel := context.WithCancelCause(dctx)
+	defer cancel(nil)
 	beat := make(chan struct{})
 	defer close(beat)
 	go e.renewJob(jctx, job, beat, cancel)
@@ -110,7 +112,7 @@ func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
 	if prep, isIO := e.ioJobs[job.Kind]; isIO {
 		commit, err := e.safePrepare(jctx, prep, job, now)
 		if err != nil {
-			e.failJob(ctx, job, now, err)
+			e.failJob(ctx, job, now, leaseCause(jctx, err))
 			return
 		}
 		fn, ok = commit, true
@@ -128,7 +130,7 @@ func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
 		return tx.CompleteJob(jctx, job.ID, job.Token, now)
 	})
 	if err != nil {
-		e.failJob(ctx, job, now, err)
+		e.failJob(ctx, job, now, leaseCause(jctx, err))
 		return
 	}
 	e.metrics.job(job.Kind, "done")
@@ -137,10 +139,27 @@ func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
 	}
 }
 
-// renewJob is a running job's heartbeat.
-func (e *Engine[T]) renewJob(ctx context.Context, job *loket.Job, done <-chan struct{}, cancel context.CancelFunc) {
+// errJobLeaseLost is the cause of a job's context when its heartbeat found
+// the lease taken over: the run stops, and its end is a lost lease
+// (loket.ErrConflict), not a failure to retry.
+var errJobLeaseLost = fmt.Errorf("job lease lost: %w", loket.ErrConflict)
+
+// leaseCause reports a run that ended because its lease was lost as
+// that, whatever error the job returned on the way out.
+func leaseCause(ctx context.Context, err error) error {
+	if errors.Is(context.Cause(ctx), errJobLeaseLost) {
+		return fmt.Errorf("%w (the job stopped: %v)", errJobLeaseLost, err)
+	}
+	return err
+}
+
+// renewJob is a running job's heartbeat: it renews the lease every third
+// of it (fenced by the job's token) and cancels the run when the lease
+// was taken over.
+func (e *Engine[T]) renewJob(ctx context.Context, job *loket.Job, done <-chan struct{}, cancel context.CancelCauseFunc) {
 	t := time.NewTicker(e.cfg.JobLease / 3)
 	defer t.Stop()
+	last := time.Now() // the claim
 	for {
 		select {
 		case <-ctx.Done():
@@ -151,11 +170,19 @@ func (e *Engine[T]) renewJob(ctx context.Context, job *loket.Job, done <-chan st
 		}
 		err := e.store.RenewJob(ctx, job.ID, job.Token, e.clock.Now().Add(e.cfg.JobLease))
 		switch {
+		case err == nil:
+			last = time.Now()
 		case errors.Is(err, loket.ErrConflict) || errors.Is(err, loket.ErrNotFound):
 			e.log.Warn("job lease lost; stopping it", "kind", job.Kind, "job", job.ID)
-			cancel()
+			cancel(errJobLeaseLost)
 			return
-		case err != nil:
+		case time.Since(last) >= e.cfg.JobLease*2/3:
+			// The lease may run out before the next try: another
+			// replica may take the job, so this run stops now.
+			e.log.Warn("job lease not renewed in time; stopping it", "kind", job.Kind, "job", job.ID, "err", err)
+			cancel(errJobLeaseLost)
+			return
+		default:
 			e.log.Warn("renew job lease", "err", err, "job", job.ID)
 		}
 	}
