@@ -111,17 +111,18 @@ func (l Lock) renew(ctx context.Context, token int64, log *slog.Logger) bool {
 			return false
 		}
 		rctx, cancel := context.WithTimeout(ctx, left)
+		asked := now() // the new term runs from no earlier than this
 		ok, err := l.Locker.Refresh(rctx, l.Key, l.Owner, token, l.TTL)
 		cancel()
 		switch {
 		case err == nil && ok:
-			last = now()
+			last = asked
 			continue
 		case ctx.Err() != nil:
 			return true
 		case err == nil:
 			log.Warn("lock: lost", "key", l.Key, "token", token)
-		case now().Sub(last) < l.TTL*2/3:
+		case rctx.Err() == nil && now().Sub(last) < l.TTL*2/3:
 			log.Warn("lock: refresh", "key", l.Key, "err", err)
 			continue
 		default:
