@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"loket"
 	"loket/ops"
@@ -49,10 +50,36 @@ func (c *Console) entryText(lang loket.Lang, act loket.Activity, names map[int64
 	if key := vars["requirement"]; key != "" && docName != nil {
 		vars["doc"] = docName(key) // the document as the office names it, in the reader's language
 	}
+	for k, v := range m {
+		if list, ok := v.([]any); ok { // codes, each shown as its label "label.<field>.<code>"
+			words := make([]string, 0, len(list))
+			for _, it := range list {
+				words = append(words, c.catalog.label(lang, "label."+k, fmt.Sprint(it)))
+			}
+			vars[k] = strings.Join(words, ", ")
+		}
+	}
+	if code, ok := vars["refused"]; ok {
+		vars["refused"] = c.refusalText(lang, code, vars["looks_like"])
+	}
 	if s := c.catalog.text(lang, "event."+name, vars); s != "" {
 		return s
 	}
 	return act.Body
+}
+
+// refusalText says why the automatic checks refused a file, in lang:
+// the reason's code ("not_pdf") and what the file looked like ("jpeg").
+// Entries written before the two were apart hold "not_pdf, jpeg".
+func (c *Console) refusalText(lang loket.Lang, code, looks string) string {
+	if r, l, ok := strings.Cut(code, ", "); ok && looks == "" {
+		code, looks = r, l
+	}
+	s := c.catalog.label(lang, "label.refused", code)
+	if looks != "" {
+		s += ", " + c.catalog.label(lang, "label.looks", looks)
+	}
+	return s
 }
 
 // eventVars are an event's fields as text (ops.EventVars).

@@ -187,7 +187,8 @@ func (c *conv) booked(b BookingTx, t *loket.Ticket, a, old *loket.Appointment) e
 		return err
 	}
 	actKey, key := "act.bk_booked", "bk.booked"
-	meta := map[string]any{"appointment": a.ID, "starts_at": a.StartsAt.Unix()}
+	meta := map[string]any{"event": "call_booked", "appointment": a.ID, "starts_at": a.StartsAt.Unix(),
+		"when": c.f.eventTime(a.StartsAt), "phone": v.In.Phone}
 	av := *v
 	av.Value = c.f.whenWords(loket.LangID, a.StartsAt)
 	if old != nil {
@@ -200,7 +201,7 @@ func (c *conv) booked(b BookingTx, t *loket.Ticket, a, old *loket.Appointment) e
 		}
 		actKey, key = "act.bk_moved", "bk.moved"
 		av.Type = c.f.whenWords(loket.LangID, old.StartsAt)
-		meta["from_appointment"] = old.ID
+		meta["event"], meta["from_appointment"], meta["from_when"] = "call_moved", old.ID, c.f.eventTime(old.StartsAt)
 	}
 	body, err := c.f.texts.render(loket.LangID, actKey, &av)
 	if err != nil {
@@ -279,7 +280,8 @@ func (c *conv) cancelBooking(b BookingTx, t *loket.Ticket, a *loket.Appointment,
 	if err != nil {
 		return err
 	}
-	if err := c.activity(t.ID, loket.ActAppointment, loket.ActorVendor, body, map[string]any{"appointment": a.ID, "cancelled": true}); err != nil {
+	if err := c.activity(t.ID, loket.ActAppointment, loket.ActorVendor, body, map[string]any{
+		"event": "call_cancelled", "appointment": a.ID, "cancelled": true, "when": c.f.eventTime(a.StartsAt)}); err != nil {
 		return err
 	}
 	if t.Status == loket.StatusCallScheduled {

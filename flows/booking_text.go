@@ -16,6 +16,12 @@ func (f *Flows) whenWords(l loket.Lang, t time.Time) string {
 	return s
 }
 
+// eventTime is a call time as a timeline event stores it: the office's
+// clock, without words, so each reader's language can frame it.
+func (f *Flows) eventTime(t time.Time) string {
+	return t.In(f.cfg.Location).Format("2006-01-02 15:04")
+}
+
 // dateWords is "12 Januari 2026".
 func (f *Flows) dateWords(l loket.Lang, t time.Time) string {
 	lt := t.In(f.cfg.Location)

@@ -24,6 +24,9 @@ func TestActivePDFIsFlaggedToAgents(t *testing.T) {
 	if len(notes) != 1 || !strings.Contains(notes[0].Body, "JavaScript") || !strings.Contains(notes[0].Body, "ktp-direktur.pdf") {
 		t.Fatalf("notes about active content: %+v\n%s", notes, r.out.String())
 	}
+	if want := `{"active":["javascript"],"event":"doc_active","file":"ktp-direktur.pdf","file_name":"ktp-direktur.pdf"}`; string(notes[0].Meta) != want {
+		t.Errorf("meta %s, want the event %s", notes[0].Meta, want)
+	}
 	if strings.Contains(r.out.String(), "konten aktif") {
 		t.Fatalf("the vendor was told:\n%s", r.out.String())
 	}

@@ -77,14 +77,10 @@ func (c *conv) checkedLine(itx IntakeTx, t *loket.Ticket, p *CheckPayload, o *ou
 		v.Ref = t.Ref()
 	}
 	if o.expired {
-		return c.refuseLate(t, "docs.refused.expired", v, "expired")
+		return c.refuseLate(t, "docs.refused.expired", v, "expired", pdfcheck.Unknown)
 	}
 	if r := o.refusal; r != nil {
-		reason := string(r.Reason)
-		if r.LooksLike != pdfcheck.Unknown {
-			reason += ", " + string(r.LooksLike)
-		}
-		return c.refuseLate(t, c.refusalKey(r, v), v, reason)
+		return c.refuseLate(t, c.refusalKey(r, v), v, string(r.Reason), r.LooksLike)
 	}
 	f := heldFile{SHA: o.sha, Name: p.FileName, Size: o.size, Pages: o.pages}
 	if t == nil {
@@ -96,7 +92,7 @@ func (c *conv) checkedLine(itx IntakeTx, t *loket.Ticket, p *CheckPayload, o *ou
 	}
 	if dup := cl.withSHA(o.sha); dup != nil {
 		v.Detail = c.fileLabel(dup)
-		return c.refuseLate(t, "docs.refused.identical", v, "identical")
+		return c.refuseLate(t, "docs.refused.identical", v, "identical", pdfcheck.Unknown)
 	}
 	if err := c.flagActive(t, p.FileName, o.active); err != nil {
 		return "", err
@@ -138,10 +134,9 @@ func (c *conv) refusalKey(r *pdfcheck.Refusal, v *view) string {
 // refuseLate notes a file refused after the check on the ticket (when
 // there is one) and returns the sentence that tells the vendor; nothing
 // is stored.
-func (c *conv) refuseLate(t *loket.Ticket, key string, v *view, reason string) (string, error) {
+func (c *conv) refuseLate(t *loket.Ticket, key string, v *view, reason string, looks pdfcheck.Kind) (string, error) {
 	if t != nil {
-		if err := c.docActivity(t.ID, "docs.act.refused", v.Value, reason, map[string]any{
-			"file_name": v.Value, "refused": reason}); err != nil {
+		if err := c.refusedActivity(t, v.Value, reason, looks); err != nil {
 			return "", err
 		}
 	}
@@ -246,5 +241,6 @@ func (c *conv) flagActive(t *loket.Ticket, file string, active []string) error {
 	if err != nil {
 		return err
 	}
-	return c.activity(t.ID, loket.ActNote, loket.ActorSystem, body, map[string]any{"file_name": file, "active": active})
+	return c.activity(t.ID, loket.ActNote, loket.ActorSystem, body, map[string]any{
+		"event": "doc_active", "file": file, "file_name": file, "active": active})
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"loket"
+	"loket/flows/pdfcheck"
 )
 
 // document takes a file the vendor sent in a turn. Only cheap checks on
@@ -105,12 +106,33 @@ func (c *conv) docTicket() (*loket.Ticket, error) {
 // stored. The pending question, if any, is asked again.
 func (c *conv) refuseEarly(t *loket.Ticket, key string, v *view, reason string) error {
 	if t != nil {
-		if err := c.docActivity(t.ID, "docs.act.refused", v.Value, reason, map[string]any{
-			"file_name": v.Value, "refused": reason}); err != nil {
+		if err := c.refusedActivity(t, v.Value, reason, pdfcheck.Unknown); err != nil {
 			return err
 		}
 	}
 	return c.detour(func() error { return c.say(key, v) })
+}
+
+// refusedActivity notes a refused file on the timeline: the event keeps
+// the reason's code ("refused", and "looks_like" for a file that is no
+// PDF), the Indonesian body says it in words (docs.reason.<code>,
+// docs.looks.<kind>).
+func (c *conv) refusedActivity(t *loket.Ticket, file, reason string, looks pdfcheck.Kind) error {
+	ov := &view{Office: c.profile()}
+	words, err := c.f.texts.render(loket.LangID, "docs.reason."+reason, ov)
+	if err != nil {
+		return err
+	}
+	meta := map[string]any{"file_name": file, "refused": reason}
+	if looks != pdfcheck.Unknown {
+		like, err := c.f.texts.render(loket.LangID, "docs.looks."+string(looks), ov)
+		if err != nil {
+			return err
+		}
+		words += ", " + like
+		meta["looks_like"] = string(looks)
+	}
+	return c.docActivity(t.ID, "docs.act.refused", file, words, meta)
 }
 
 // docActivity puts a document entry on a ticket's timeline: an event

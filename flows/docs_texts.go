@@ -1,10 +1,14 @@
 package flows
 
-import "fmt"
+import (
+	"fmt"
+
+	"loket/flows/pdfcheck"
+)
 
 // docsKeys lists the texts of document intake (templates/bot/<lang>.docs.tmpl).
 func docsKeys() []string {
-	return []string{
+	keys := []string{
 		"docs.checking", "docs.refused.too_large", "docs.refused.photo", "docs.refused.not_pdf",
 		"docs.refused.needs_password", "docs.refused.broken", "docs.refused.empty", "docs.refused.too_many_pages",
 		"docs.refused.timeout", "docs.refused.identical", "docs.refused.expired",
@@ -15,6 +19,15 @@ func docsKeys() []string {
 		"docs.held_full", "docs.held_none", "docs.held_offer", "docs.held_continue", "docs.held_attached",
 		"docs.act.active", "docs.active.javascript", "docs.active.launch", "docs.active.embedded_file",
 	}
+	for _, r := range []pdfcheck.Reason{"photo", "expired", "identical", pdfcheck.TooLarge, pdfcheck.Empty, pdfcheck.NotPDF,
+		pdfcheck.NeedsPassword, pdfcheck.Broken, pdfcheck.TooManyPages, pdfcheck.Timeout} {
+		keys = append(keys, "docs.reason."+string(r)) // a refusal in words, on the timeline
+	}
+	for _, k := range []pdfcheck.Kind{pdfcheck.JPEG, pdfcheck.PNG, pdfcheck.HEIC, pdfcheck.GIF, pdfcheck.WebP, pdfcheck.TIFF,
+		pdfcheck.BMP, pdfcheck.Office, pdfcheck.OLE, pdfcheck.ZIP, pdfcheck.RAR, pdfcheck.Text} {
+		keys = append(keys, "docs.looks."+string(k))
+	}
+	return keys
 }
 
 // checkDocsTexts fails when a document-intake text is missing (the

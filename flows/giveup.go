@@ -40,7 +40,7 @@ func (f *Flows) GiveUp(ctx context.Context, tx Tx, turn *loket.Turn, cause error
 		return err
 	}
 	if err := c.activity(t.ID, loket.ActNote, loket.ActorBot, note, map[string]any{
-		"flag": "bot_gave_up", "error": cause.Error()}); err != nil {
+		"event": "gave_up", "flag": "bot_gave_up", "error": cause.Error()}); err != nil {
 		return err
 	}
 	v := c.view()

@@ -163,7 +163,7 @@ func TestGiveUpFlagsTicket(t *testing.T) {
 			}
 			flagged, msg := false, false
 			for _, a := range b.activities(t) {
-				flagged = flagged || a.Kind == loket.ActNote && strings.Contains(string(a.Meta), `"bot_gave_up"`)
+				flagged = flagged || a.Kind == loket.ActNote && strings.Contains(string(a.Meta), `"event":"gave_up"`)
 				msg = msg || a.Kind == loket.ActMessageIn && a.Body == "kenapa error?"
 			}
 			if !flagged || !msg {

@@ -37,18 +37,19 @@ func (c *conv) register(online bool) error {
 	for _, r := range c.requirements(in.Form) {
 		checklist = append(checklist, r.Key)
 	}
+	mode := "offline"
+	if online {
+		mode = "online"
+	}
 	if err := c.activity(t.ID, loket.ActNote, loket.ActorBot, "checklist", map[string]any{
-		"form": in.Form, "online": online, "requirements": checklist}); err != nil {
+		"event": "checklist", "form": in.Form, "online": online, "mode": mode, "count": len(checklist),
+		"requirements": checklist}); err != nil {
 		return err
 	}
 	out := c.view()
 	out.Ref = t.Ref()
 	if out.In, err = c.intakeView(in, online, c.lang()); err != nil {
 		return err
-	}
-	mode := "offline"
-	if online {
-		mode = "online"
 	}
 	if out.Detail, err = c.text("docs."+mode+"."+string(in.Form), out); err != nil {
 		return err

@@ -107,7 +107,7 @@ func (c *conv) mark(t *loket.Ticket, name string) error {
 	if err != nil {
 		return err
 	}
-	return c.activity(t.ID, loket.ActSystem, loket.ActorBot, body, map[string]any{"reminder": name})
+	return c.activity(t.ID, loket.ActSystem, loket.ActorBot, body, map[string]any{"event": "reminder", "reminder": name})
 }
 
 // sweep looks at the tickets waiting on someone: missing documents
@@ -236,7 +236,8 @@ func (c *conv) idleClose(t *loket.Ticket) error {
 	if err != nil {
 		return err
 	}
-	if err := c.activity(t.ID, loket.ActSystem, loket.ActorBot, body, map[string]any{"reminder": "ticket.idle.closed"}); err != nil {
+	if err := c.activity(t.ID, loket.ActSystem, loket.ActorBot, body, map[string]any{
+		"event": "idle_closed", "reminder": "ticket.idle.closed", "days": idleCloseDays}); err != nil {
 		return err
 	}
 	v := c.view()

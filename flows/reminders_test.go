@@ -264,6 +264,20 @@ func TestSweepDocsMissingIdleAndOffer(t *testing.T) {
 		if err == nil && t2.Status != loket.StatusClosed {
 			t.Errorf("ticket %s, want closed", t2.Status)
 		}
+		if err != nil {
+			return err
+		}
+		acts, err := tx.Activities(context.Background(), tk.ID)
+		var events []string // the reminders and the closing are events the console renders
+		for _, a := range acts {
+			if a.Kind == loket.ActSystem && a.Actor == loket.ActorBot {
+				events = append(events, string(a.Meta))
+			}
+		}
+		if want := `{"days":10,"event":"idle_closed","reminder":"ticket.idle.closed"}`; len(events) < 4 ||
+			events[len(events)-1] != want || !strings.Contains(events[0], `"event":"reminder"`) {
+			t.Errorf("timeline events %q, want reminders then %s", events, want)
+		}
 		return err
 	})
 	if got := r.sent(loket.ChannelWhatsApp, "6285555"); len(got) != 1 {

@@ -347,6 +347,6 @@ func (c *conv) surveyLater(stx SurveyTx) error {
 }
 
 func surveyMeta(s *loket.Survey) []byte {
-	return fmt.Appendf(nil, `{"survey":%d,"answers":[%d,%d,%d,%d,%d,%d,%d,%d]}`, s.ID,
+	return fmt.Appendf(nil, `{"event":"survey_done","average":%q,"survey":%d,"answers":[%d,%d,%d,%d,%d,%d,%d,%d]}`, surveyAverage(s), s.ID,
 		s.Answers[0], s.Answers[1], s.Answers[2], s.Answers[3], s.Answers[4], s.Answers[5], s.Answers[6], s.Answers[7])
 }

@@ -30,7 +30,8 @@ func (c *conv) openTicket(typ loket.TicketType, status loket.TicketStatus, desc 
 	if err != nil {
 		return nil, err
 	}
-	if err := c.activity(t.ID, loket.ActSystem, loket.ActorBot, body, map[string]any{"type": typ, "status": status}); err != nil {
+	if err := c.activity(t.ID, loket.ActSystem, loket.ActorBot, body, map[string]any{
+		"event": "opened", "ref": t.Ref(), "channel": string(c.turn.Inbound.Channel), "type": typ, "status": status}); err != nil {
 		return nil, err
 	}
 	c.turn.TicketID = t.ID

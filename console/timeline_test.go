@@ -1,0 +1,82 @@
+package console
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// The bot's own timeline entries (ticket opened, checklist, reminders,
+// idle close, calls booked, moved and cancelled, give-up, active content,
+// survey, refused files) are events read in each reader's language, with
+// codes (channels, reminders, refusal reasons) in words. Entries written
+// before they were events show their stored body.
+func TestBotTimelineEventsInReadersLanguage(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	entries := []struct {
+		kind loket.ActivityKind
+		meta string
+	}{
+		{loket.ActSystem, `{"event":"opened","ref":"#1001","channel":"whatsapp","type":"registration","status":"new"}`},
+		{loket.ActNote, `{"event":"checklist","form":"company","online":true,"mode":"online","count":4,"requirements":["ktp","npwp_company"]}`},
+		{loket.ActSystem, `{"event":"reminder","reminder":"docs.missing.2"}`},
+		{loket.ActSystem, `{"event":"idle_closed","reminder":"ticket.idle.closed","days":10}`},
+		{loket.ActAppointment, `{"event":"call_booked","appointment":2,"when":"2026-01-05 13:20","phone":"+6281234567890"}`},
+		{loket.ActAppointment, `{"event":"call_moved","appointment":3,"when":"2026-01-06 10:00","from_when":"2026-01-05 13:20"}`},
+		{loket.ActAppointment, `{"event":"call_cancelled","appointment":3,"cancelled":true,"when":"2026-01-06 10:00"}`},
+		{loket.ActNote, `{"event":"gave_up","flag":"bot_gave_up","error":"boom"}`},
+		{loket.ActNote, `{"event":"doc_active","file":"ktp.pdf","active":["javascript","embedded_file"]}`},
+		{loket.ActSystem, `{"event":"survey_done","average":"3.5","survey":1,"answers":[4,4,3,3,4,4,3,3]}`},
+		{loket.ActDocument, `{"event":"doc_refused","file":"nib.pdf","refused":"not_pdf","looks_like":"jpeg"}`},
+		{loket.ActDocument, `{"event":"doc_refused","file":"old.pdf","refused":"needs_password, png"}`}, // before looks_like
+		{loket.ActSystem, `{"reminder":"call.offer"}`},                                                  // before events: its body
+	}
+	e.tx(func(tx storetest.Tx) error {
+		for i, en := range entries {
+			err := tx.AddActivity(ctx, &loket.Activity{TicketID: e.ticket.ID, Kind: en.kind, Actor: loket.ActorBot,
+				Body: "stored body " + itoa(int64(i)), Meta: []byte(en.meta), CreatedAt: e.clock.Now()})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	admin := e.login(loket.RoleAdmin)
+	_, body := admin.get(e.ref())
+	mustHave(t, "English reader", body,
+		"Ticket #1001 opened via WhatsApp.",
+		"Document checklist set: Company (PT/CV and other badan usaha), 4 documents, online (video call) verification.",
+		"Reminder sent: documents still missing (2 days).",
+		"Ticket closed automatically: no answer from the vendor for 10 days.",
+		"Video call booked: 2026-01-05 13:20, phone &#43;6281234567890.",
+		"Video call moved to 2026-01-06 10:00 (from 2026-01-05 13:20).",
+		"The vendor cancelled the video call of 2026-01-06 10:00.",
+		"The bot failed to process the vendor message above",
+		"contains active content (JavaScript, an embedded file)",
+		"The vendor completed the satisfaction survey: average 3.5 of 4.",
+		"refused automatically (not a PDF, looks like a JPEG photo); not stored.",
+		"refused automatically (protected by a password, looks like a PNG image); not stored.",
+		"stored body 12")
+	admin.postForm("/account/language", url.Values{"lang": {"id"}})
+	_, body = admin.get(e.ref())
+	mustHave(t, "Indonesian reader", body,
+		"Tiket #1001 dibuka lewat WhatsApp.",
+		"Pengingat terkirim: berkas belum lengkap (2 hari).",
+		"Tiket ditutup otomatis: tidak ada tanggapan penyedia selama 10 hari.",
+		"Video call dipindah ke 2026-01-06 10:00 (dari 2026-01-05 13:20).",
+		"berisi konten aktif (skrip JavaScript, berkas tersemat)",
+		"Penyedia mengisi survei kepuasan: rata-rata 3.5 dari 4.",
+		"ditolak otomatis (bukan PDF, tampak seperti foto JPEG); tidak disimpan.",
+		"ditolak otomatis (dilindungi password, tampak seperti gambar PNG); tidak disimpan.",
+		"stored body 12")
+	for i := range 12 {
+		if want := "stored body " + itoa(int64(i)) + "<"; strings.Contains(body, want) {
+			t.Errorf("event %d shows its stored body", i)
+		}
+	}
+}
