@@ -32,7 +32,11 @@ func (s *Store) Publish(ctx context.Context, topic string, payload []byte) error
 
 // Subscribe returns the payloads published to topic once Redis has
 // confirmed the subscription. Each subscription holds one connection until
-// ctx is done or the store is closed; then the channel is closed.
+// ctx is done or the store is closed; then the channel is closed. It is
+// closed too when payloads may have been lost: the reader fell
+// SubscriberBuffer payloads behind, or the connection to Redis was
+// re-established (what was published meanwhile is gone). The reader then
+// subscribes again and catches up from the source of truth.
 func (s *Store) Subscribe(ctx context.Context, topic string) (<-chan []byte, error) {
 	if topic == "" {
 		return nil, fmt.Errorf("redis: subscribe: %w", invalid("empty topic"))
@@ -51,7 +55,8 @@ func (s *Store) Subscribe(ctx context.Context, topic string) (<-chan []byte, err
 }
 
 // forward copies messages from ps to out without ever blocking, so a slow
-// reader of out cannot back up the Redis connection.
+// reader of out cannot back up the Redis connection; it stops (closing
+// out) at the first payload it could not hand over and at a reconnect.
 func (s *Store) forward(ctx context.Context, topic string, ps *goredis.PubSub, out chan<- []byte) {
 	defer close(out)
 	defer func() {
@@ -59,24 +64,32 @@ func (s *Store) forward(ctx context.Context, topic string, ps *goredis.PubSub, o
 			s.log.DebugContext(ctx, "redis: close subscription", "topic", topic, "err", err)
 		}
 	}()
-	in := ps.Channel(goredis.WithChannelSize(SubscriberBuffer))
+	in := ps.ChannelWithSubscriptions(goredis.WithChannelSize(SubscriberBuffer))
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-s.done:
 			return
-		case msg, ok := <-in:
+		case m, ok := <-in:
 			if !ok {
+				return
+			}
+			msg, isMsg := m.(*goredis.Message)
+			if !isMsg {
+				// A subscription confirmed again: the connection was
+				// re-established, and what was published meanwhile is lost.
+				s.log.DebugContext(ctx, "redis: subscription re-established; closing it", "topic", topic)
 				return
 			}
 			select {
 			case out <- []byte(msg.Payload):
 			default:
 				if s.dropped.n.Add(1)%1000 == 1 {
-					s.log.WarnContext(ctx, "redis: dropping payloads for a slow subscriber",
+					s.log.WarnContext(ctx, "redis: a subscriber fell behind; closing its subscription",
 						"topic", topic, "dropped_total", s.dropped.n.Load())
 				}
+				return
 			}
 		}
 	}
