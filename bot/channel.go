@@ -82,6 +82,15 @@ type Standby interface {
 	Active() bool
 }
 
+// Observer is implemented by channels that want to know of their
+// messages once they are recorded: Recorded is called with the freshly
+// recorded ones (ids set, text as stored) after the commit and before any
+// of them is handled, so whatever it announces comes ahead of every reply.
+// It must be quick; a redelivered message is not announced again.
+type Observer interface {
+	Recorded(ctx context.Context, msgs []loket.Inbound)
+}
+
 // Typer is implemented by channels that can show "typing…".
 type Typer interface {
 	Typing(ctx context.Context, chatID string) error

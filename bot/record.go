@@ -66,6 +66,7 @@ func (e *Engine[T]) recordBatch(ctx context.Context, reqs []recordReq, n int) {
 	}
 	fresh, err := e.store.RecordInbound(ctx, all)
 	if err == nil {
+		e.observe(ctx, fresh)
 		for _, r := range reqs {
 			r.done <- nil
 		}
@@ -73,12 +74,30 @@ func (e *Engine[T]) recordBatch(ctx context.Context, reqs []recordReq, n int) {
 	} else {
 		e.log.Warn("record inbound batch failed; recording one message at a time", "err", err, "messages", n)
 		fresh = e.recordEach(ctx, reqs, all)
+		e.observe(ctx, fresh)
 	}
 	for _, in := range fresh {
 		if text, ok := originals[string(in.Channel)+"\x00"+in.ExternalID]; ok {
 			in.Text = text // the handler sees what was sent; the log keeps nothing
 		}
 		e.dispatchWait(ctx, in)
+	}
+}
+
+// observe tells each channel that observes its messages (Observer) of the
+// fresh ones, in order, before they are dispatched.
+func (e *Engine[T]) observe(ctx context.Context, fresh []loket.Inbound) {
+	if len(fresh) == 0 {
+		return
+	}
+	by := map[loket.Channel][]loket.Inbound{}
+	for _, in := range fresh {
+		if _, ok := e.senders[in.Channel].(Observer); ok {
+			by[in.Channel] = append(by[in.Channel], in)
+		}
+	}
+	for ch, msgs := range by {
+		e.senders[ch].(Observer).Recorded(ctx, msgs)
 	}
 }
 

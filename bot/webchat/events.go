@@ -1,9 +1,9 @@
 package webchat
 
 import (
-	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"loket"
@@ -29,12 +29,15 @@ func toJSON(lines []loket.ChatLine) []lineJSON {
 	return out
 }
 
-// serveEvents streams new transcript lines as server-sent events. Every
-// wake-up on the chat's topic re-reads the transcript after the cursors,
-// so nothing is missed even when wake-ups are dropped or coalesced.
-// Streams are capped per client address and in all, and one that carried
-// no line for StreamIdle is closed (the page reconnects when it is still
-// open).
+// serveEvents streams the chat's lines as server-sent events: first what
+// the transcript holds after the client's cursors, then every line
+// published on the chat's topic, as it comes (push.go), without reading
+// the transcript again unless the bus says a payload was lost. Each event
+// carries the cursors after it as its id ("<in>-<out>"), so a client
+// resumes with Last-Event-ID or with after_in / after_out, whichever is
+// further. Streams are capped per client address and in all, and one that
+// carried no line for StreamIdle is closed (the page reconnects when it is
+// still open).
 func (c *Channel) serveEvents(w http.ResponseWriter, r *http.Request) {
 	chat := c.chatID(r)
 	if chat == "" {
@@ -66,57 +69,21 @@ func (c *Channel) serveEvents(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
-	c.stream(w, flusher, r, chat, wake)
+	in, out := resumeFrom(r)
+	st := &stream{c: c, w: w, flusher: flusher, chat: chat, in: had{floor: in, last: in}, out: had{floor: out, last: out}}
+	st.run(r.Context(), wake)
 }
 
-// stream pushes lines on every wake-up until the client leaves, a write
-// fails or the stream has been idle for StreamIdle.
-func (c *Channel) stream(w http.ResponseWriter, flusher http.Flusher, r *http.Request, chat string, wake <-chan []byte) {
-	ctx := r.Context()
-	afterIn, afterOut := cursors(r.URL.Query())
-	idle := time.NewTimer(c.cfg.Limits.StreamIdle)
-	defer idle.Stop()
-	push := func() bool {
-		lines, err := c.lines.Transcript(ctx, loket.ChannelWebChat, chat, afterIn, afterOut, historyMax)
-		if err != nil {
-			return ctx.Err() == nil
-		}
-		for _, l := range lines {
-			afterIn, afterOut = max(afterIn, l.InboundID), max(afterOut, l.OutboundID)
-			b, _ := json.Marshal(toJSON([]loket.ChatLine{l})[0])
-			if _, err := w.Write(append(append([]byte("event: line\ndata: "), b...), '\n', '\n')); err != nil {
-				return false
-			}
-		}
-		if len(lines) > 0 {
-			idle.Reset(c.cfg.Limits.StreamIdle)
-		}
-		flusher.Flush()
-		return true
-	}
-	if !push() {
-		return
-	}
-	beat := time.NewTicker(c.Heartbeat)
-	defer beat.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-idle.C:
-			// Tell EventSource when to come back, then end the stream.
-			_, _ = w.Write([]byte("retry: " + strconv.Itoa(int((5 * time.Second).Milliseconds())) + "\n\n"))
-			flusher.Flush()
-			return
-		case <-beat.C:
-			if _, err := w.Write([]byte(": keep-alive\n\n")); err != nil {
-				return
-			}
-			flusher.Flush()
-		case _, ok := <-wake:
-			if !ok || !push() {
-				return
-			}
+// resumeFrom is where a stream starts: after the cursors of the query
+// or of Last-Event-ID, whichever are further.
+func resumeFrom(r *http.Request) (int64, int64) {
+	in, out := cursors(r.URL.Query())
+	if a, b, ok := strings.Cut(r.Header.Get("Last-Event-ID"), "-"); ok {
+		li, err1 := strconv.ParseInt(a, 10, 64)
+		lo, err2 := strconv.ParseInt(b, 10, 64)
+		if err1 == nil && err2 == nil {
+			in, out = max(in, li), max(out, lo)
 		}
 	}
+	return in, out
 }

@@ -106,7 +106,6 @@ func (c *Channel) serveSend(w http.ResponseWriter, r *http.Request) {
 		c.fail(w, r, http.StatusServiceUnavailable, loket.EUnavailable, "not_saved")
 		return
 	}
-	_ = c.bus.Publish(r.Context(), topic(chat), []byte("in"))
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusAccepted)
 	_, _ = w.Write([]byte(`{"ok":true}`))

@@ -124,7 +124,6 @@ func (c *Channel) acceptUpload(w http.ResponseWriter, r *http.Request, chat stri
 		c.fail(w, r, http.StatusServiceUnavailable, loket.EUnavailable, "file_not_saved")
 		return // the upload is swept after UploadTTL
 	}
-	_ = c.bus.Publish(r.Context(), topic(chat), []byte("in"))
 	writeJSON(w, http.StatusAccepted, map[string]any{"ok": true, "name": up.name})
 }
 

@@ -1,8 +1,10 @@
 // Package webchat is the web chat channel: a page at /chat where a visitor
 // talks to the bot from a browser. Messages go through the engine like any
-// other channel (bot.Sink); replies are "delivered" by publishing a wake-up
-// to the browser's server-sent-events stream, which then reads the chat
-// transcript from the store.
+// other channel (bot.Sink); a recorded message and a reply are
+// "delivered" by publishing the line itself to the chat's topic, which the
+// browser's open server-sent-events streams write out as they are (push.go);
+// only a stream that starts, or that missed a payload, reads the
+// transcript from the store (events.go).
 //
 // A visitor is identified by a random id in a cookie signed with the
 // channel's key, so a client cannot make up visitors; ids are handed out
@@ -25,7 +27,6 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
-	"strconv"
 	"time"
 
 	"loket"
@@ -122,14 +123,5 @@ func (c *Channel) SetSink(s bot.Sink) { c.sink = s }
 
 // Channel names the channel.
 func (c *Channel) Channel() loket.Channel { return loket.ChannelWebChat }
-
-// Send delivers a reply: it is already in the transcript (the outbox
-// row), so delivery is a wake-up for the visitor's open streams.
-func (c *Channel) Send(ctx context.Context, m *loket.Outbound) (string, error) {
-	if err := c.bus.Publish(ctx, topic(m.ChatID), []byte(strconv.FormatInt(m.ID, 10))); err != nil {
-		return "", fmt.Errorf("webchat: publish reply %d: %w", m.ID, err)
-	}
-	return "web-" + strconv.FormatInt(m.ID, 10), nil
-}
 
 func topic(chatID string) string { return "webchat:" + chatID }
