@@ -96,7 +96,7 @@ func checkTarget(base string, allowRemote bool) error {
 
 // results are what a run measured.
 type results struct {
-	sent, recorded, replied, failed, reconnects int
+	sent, recorded, replied, failed, reconnects, duplicates int
 	latencies                                   []time.Duration
 	elapsed                                     time.Duration
 }
@@ -115,6 +115,7 @@ func (r *results) print(cfg config) {
 	fmt.Printf("recorded      %d (messages the server showed back on the event streams)\n", r.recorded)
 	fmt.Printf("replied       %d (of those, answered; %d unanswered)\n", r.replied, r.recorded-r.replied)
 	fmt.Printf("reconnects    %d (event streams resumed after the server closed them or went away)\n", r.reconnects)
+	fmt.Printf("duplicates    %d (lines a stream carried twice)\n", r.duplicates)
 	fmt.Printf("failed sends  %d\n", r.failed)
 	fmt.Printf("latency       p50 %s  p90 %s  p99 %s  max %s\n",
 		q(0.50).Round(100*time.Microsecond), q(0.90).Round(100*time.Microsecond),

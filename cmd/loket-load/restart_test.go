@@ -15,8 +15,8 @@ import (
 // TestCountsAcrossARestart drives a real `loket serve` (built from
 // cmd/loket, embedded database) and kills it with SIGKILL mid-run, then
 // starts it again on the same address: the event streams reconnect and
-// resume, and every message the server recorded is counted once and
-// answered.
+// resume after their Last-Event-ID, and every message the server recorded
+// is counted once and answered, and no line is carried twice.
 func TestCountsAcrossARestart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the server")
@@ -65,9 +65,12 @@ func TestCountsAcrossARestart(t *testing.T) {
 	second := <-restarted
 	_ = second.Process.Signal(syscall.SIGTERM)
 	_ = second.Wait()
-	t.Logf("sent %d, failed %d, recorded %d, replied %d, reconnects %d", res.sent, res.failed, res.recorded, res.replied, res.reconnects)
+	t.Logf("sent %d, failed %d, recorded %d, replied %d, reconnects %d, duplicates %d", res.sent, res.failed, res.recorded, res.replied, res.reconnects, res.duplicates)
 	if res.reconnects < 30 {
 		t.Errorf("%d stream reconnects; every visitor's stream should have resumed after the restart", res.reconnects)
+	}
+	if res.duplicates != 0 {
+		t.Errorf("%d lines carried twice: a resumed stream starts after Last-Event-ID", res.duplicates)
 	}
 	if res.recorded < res.sent || res.replied != res.recorded {
 		t.Errorf("sent %d, recorded %d, replied %d: every recorded message counted once and answered", res.sent, res.recorded, res.replied)

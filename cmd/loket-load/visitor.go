@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/cookiejar"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,26 +22,6 @@ type config struct {
 	spread   bool // each visitor its own X-Forwarded-For address
 }
 
-// forwardedAs sends every request with X-Forwarded-For set to one
-// address, so a Loket that trusts this machine as its proxy
-// (LOKET_TRUSTED_PROXIES) counts each visitor as its own client.
-type forwardedAs struct {
-	addr string
-	next http.RoundTripper
-}
-
-func (f forwardedAs) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	r.Header.Set("X-Forwarded-For", f.addr)
-	return f.next.RoundTrip(r)
-}
-
-// visitorAddr is visitor i's address in 198.18.0.0/15 (set aside for
-// benchmarks).
-func visitorAddr(i int) string {
-	return fmt.Sprintf("198.%d.%d.%d", 18+(i>>16)&1, (i>>8)&255, i&255)
-}
-
 // visitor is one browser: a cookie, an event stream that reconnects
 // from where it stopped (after a restart of the server), and the send
 // times of its messages not yet seen recorded.
@@ -51,16 +29,13 @@ type visitor struct {
 	client  *http.Client
 	mu      sync.Mutex
 	waiting []time.Time // FIFO: sends accepted, not yet seen on the stream
-	// afterIn and afterOut are the stream's cursors: a reconnect resumes
-	// after the last line seen, so no line counts twice.
-	afterIn, afterOut int64
 }
 
 // counts are what the server's streams said, over all visitors.
 type counts struct {
-	recorded   atomic.Int64 // the visitor's messages the server showed back
-	answered   atomic.Int64 // of those, followed by a bot line
-	reconnects atomic.Int64
+	recorded atomic.Int64 // the visitor's messages the server showed back
+	answered atomic.Int64 // of those, followed by a bot line
+	stream   streamCounts
 }
 
 func run(ctx context.Context, cfg config) (*results, error) {
@@ -133,7 +108,8 @@ func run(ctx context.Context, cfg config) (*results, error) {
 		res.latencies = append(res.latencies, <-lat)
 	}
 	res.recorded, res.replied = int(n.recorded.Load()), int(n.answered.Load())
-	res.reconnects = int(n.reconnects.Load())
+	res.reconnects = int(n.stream.reconnects.Load())
+	res.duplicates = int(n.stream.duplicates.Load())
 	return res, nil
 }
 
@@ -163,72 +139,30 @@ func (v *visitor) unwait() {
 	v.mu.Unlock()
 }
 
-// listen follows the visitor's event stream until ctx ends, reconnecting
-// after the server closed it or went away (a restart), from the last line
-// seen. A message line counts as recorded, the first bot line after it as
-// its answer: the counts are what the server showed, so a send whose
+// listen follows the visitor's event stream until ctx ends (see
+// follower). A message line counts as recorded, the first bot line after
+// it as its answer: the counts are what the server showed, so a send whose
 // response was lost in a crash but that was recorded still counts.
 func (v *visitor) listen(ctx context.Context, base string, lat chan<- time.Duration, n *counts, ready *sync.WaitGroup) {
-	first := true
 	var unanswered []time.Time // recorded messages awaiting their first reply (send time, zero if unknown)
-	for ctx.Err() == nil {
-		if !first {
-			n.reconnects.Add(1)
-			select {
-			case <-ctx.Done():
-				return
-			case <-time.After(300 * time.Millisecond):
-			}
-		}
+	f := newFollower(v.client, base, &n.stream)
+	f.follow(ctx, ready.Done, func(l line) {
 		v.mu.Lock()
-		url := fmt.Sprintf("%s/chat/events?after_in=%d&after_out=%d", base, v.afterIn, v.afterOut)
-		v.mu.Unlock()
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-		resp, err := v.client.Do(req)
-		if first {
-			ready.Done()
-			first = false
-		}
-		if err != nil {
-			continue
-		}
-		if resp.StatusCode != http.StatusOK {
-			resp.Body.Close()
-			continue
-		}
-		sc := bufio.NewScanner(resp.Body)
-		sc.Buffer(make([]byte, 64<<10), 1<<20)
-		for sc.Scan() {
-			line := sc.Text()
-			if !strings.HasPrefix(line, "data: ") {
-				continue
+		defer v.mu.Unlock()
+		switch {
+		case l.In > 0: // our message is recorded: its reply comes next
+			n.recorded.Add(1)
+			var sentAt time.Time
+			if len(v.waiting) > 0 {
+				sentAt, v.waiting = v.waiting[0], v.waiting[1:]
 			}
-			var l struct {
-				In  int64 `json:"in"`
-				Out int64 `json:"out"`
+			unanswered = append(unanswered, sentAt)
+		case len(unanswered) > 0: // the first reply line after a message counts
+			n.answered.Add(1)
+			if !unanswered[0].IsZero() {
+				lat <- time.Since(unanswered[0])
 			}
-			if json.Unmarshal([]byte(line[6:]), &l) != nil {
-				continue
-			}
-			v.mu.Lock()
-			v.afterIn, v.afterOut = max(v.afterIn, l.In), max(v.afterOut, l.Out)
-			switch {
-			case l.In > 0: // our message is recorded: its reply comes next
-				n.recorded.Add(1)
-				var sentAt time.Time
-				if len(v.waiting) > 0 {
-					sentAt, v.waiting = v.waiting[0], v.waiting[1:]
-				}
-				unanswered = append(unanswered, sentAt)
-			case l.Out > 0 && len(unanswered) > 0: // the first reply line after a message counts
-				n.answered.Add(1)
-				if !unanswered[0].IsZero() {
-					lat <- time.Since(unanswered[0])
-				}
-				unanswered = unanswered[1:]
-			}
-			v.mu.Unlock()
+			unanswered = unanswered[1:]
 		}
-		resp.Body.Close()
-	}
+	})
 }
