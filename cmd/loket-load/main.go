@@ -97,8 +97,8 @@ func checkTarget(base string, allowRemote bool) error {
 // results are what a run measured.
 type results struct {
 	sent, recorded, replied, failed, reconnects, duplicates int
-	latencies                                   []time.Duration
-	elapsed                                     time.Duration
+	latencies                                               []time.Duration
+	elapsed                                                 time.Duration
 }
 
 func (r *results) print(cfg config) {
