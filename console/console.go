@@ -51,6 +51,10 @@ type Deps struct {
 	Custody Custody
 	// Targets checks where an outgoing webhook may point; nil: any http(s) URL.
 	Targets Targets
+	// Ops are the ticket operations, the same service the Telegram staff
+	// group calls (cmd/loket builds it once); nil: built here from the
+	// catalogue in the office time zone.
+	Ops *ops.Service
 }
 
 // Console serves the staff web console and the REST API.
@@ -109,7 +113,10 @@ func New(cfg Config, deps Deps) (*Console, error) {
 	if c.catalog, err = loadCatalog(); err != nil {
 		return nil, err
 	}
-	c.ops = ops.New(messages.Catalog(c.catalog), cfg.Location)
+	c.ops = deps.Ops
+	if c.ops == nil {
+		c.ops = ops.New(messages.Catalog(c.catalog), cfg.Location)
+	}
 	if c.tmpl, err = newEngine(cfg.Location, c.catalog, c.channelAlert); err != nil {
 		return nil, err
 	}

@@ -29,6 +29,8 @@ import (
 	"loket/flows/staff"
 	"loket/internal/clientaddr"
 	"loket/internal/netguard"
+	"loket/messages"
+	"loket/ops"
 	"loket/store"
 )
 
@@ -108,6 +110,13 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("custody: %w", err)
 	}
+	// One ticket-operations service: an agent's action from the console,
+	// the REST API or the staff group runs the same code.
+	texts, err := messages.Load()
+	if err != nil {
+		return fmt.Errorf("ticket operations: %w", err)
+	}
+	tops := ops.New(texts, s.cfg.Location)
 
 	mux := http.NewServeMux()
 	if s.cfg.TelegramToken != "" {
@@ -123,7 +132,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 		s.engine.AddSender(tg)
 		mux.Handle("POST /telegram/webhook", tg.WebhookHandler())
 		if s.cfg.StaffChat != 0 {
-			if handler.staff, err = s.wireStaff(tg, clock); err != nil {
+			if handler.staff, err = s.wireStaff(tg, tops, clock); err != nil {
 				return err
 			}
 		}
@@ -151,6 +160,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 		Custody:  cust,
 		Targets:  netguard.New(s.cfg.WebhookAllow),
 		Answers:  fl.BuiltInAnswers,
+		Ops:      tops,
 	})
 	if err != nil {
 		return fmt.Errorf("console: %w", err)
@@ -306,12 +316,12 @@ func (s *server) wireWebhooks(clock loket.Clock) error {
 
 // wireStaff connects the Telegram staff group: ticket threads mirrored on
 // every tick, topics opened by a job, agents' messages handled as staff.
-func (s *server) wireStaff(tg *telegram.Channel, clock loket.Clock) (*staff.Staff, error) {
+func (s *server) wireStaff(tg *telegram.Channel, tops *ops.Service, clock loket.Clock) (*staff.Staff, error) {
 	inTx := func(ctx context.Context, fn func(staff.Tx) error) error {
 		return s.back.store.InTx(ctx, func(tx store.Tx) error { return fn(tx) })
 	}
 	sg, err := staff.New(staff.Config{ChatID: strconv.FormatInt(s.cfg.StaffChat, 10), ConsoleURL: s.cfg.PublicURL},
-		inTx, tg, s.engine.Wake, clock, s.log)
+		inTx, tops, tg, s.engine.Wake, clock, s.log)
 	if err != nil {
 		return nil, &configError{"LOKET_TELEGRAM_STAFF_CHAT", err.Error()}
 	}

@@ -14,6 +14,8 @@ import (
 	"loket"
 	"loket/bot/telegram"
 	"loket/bot/telegram/telegramtest"
+	"loket/messages"
+	"loket/ops"
 	"loket/store/storetest"
 )
 
@@ -60,7 +62,11 @@ func newEnv(t *testing.T, open func(testing.TB) storetest.Store, forum bool) *en
 	inTx := func(ctx context.Context, fn func(tx Tx) error) error {
 		return e.st.InTx(ctx, func(tx storetest.Tx) error { return fn(tx) })
 	}
-	e.s, err = New(Config{ChatID: staffChat, ConsoleURL: "http://console.test/"}, inTx, ch, nil, e.clock, slog.New(slog.DiscardHandler))
+	cat, err := messages.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.s, err = New(Config{ChatID: staffChat, ConsoleURL: "http://console.test/"}, inTx, ops.New(cat, nil), ch, nil, e.clock, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

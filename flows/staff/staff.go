@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"loket"
-	"loket/messages"
 	"loket/ops"
 	"loket/store"
 )
@@ -86,16 +85,17 @@ type Staff struct {
 	wake   func(loket.Channel)
 }
 
-// New checks the configuration and the texts. topics may be nil (no
-// forum topics, header messages only); wake (optional) is told when new
-// outbound messages wait, e.g. engine.Wake.
-func New(cfg Config, inTx InTx, topics Topics, wake func(loket.Channel), clock loket.Clock, log *slog.Logger) (*Staff, error) {
+// New checks the configuration and the texts. svc is the ticket
+// operations service, the same one the console calls (cmd/loket builds it
+// once). topics may be nil (no forum topics, header messages only); wake
+// (optional) is told when new outbound messages wait, e.g. engine.Wake.
+func New(cfg Config, inTx InTx, svc *ops.Service, topics Topics, wake func(loket.Channel), clock loket.Clock, log *slog.Logger) (*Staff, error) {
 	chat, topic, _ := strings.Cut(cfg.ChatID, "/")
 	if n, err := strconv.ParseInt(chat, 10, 64); err != nil || n == 0 || topic != "" {
 		return nil, fmt.Errorf("staff: chat id %q is not a Telegram chat id", cfg.ChatID)
 	}
-	if inTx == nil || clock == nil {
-		return nil, errors.New("staff: a store and a clock are required")
+	if inTx == nil || svc == nil || clock == nil {
+		return nil, errors.New("staff: a store, the ticket operations and a clock are required")
 	}
 	if cfg.Lang != loket.LangEN {
 		cfg.Lang = loket.LangID
@@ -117,14 +117,10 @@ func New(cfg Config, inTx InTx, topics Topics, wake func(loket.Channel), clock l
 	if err != nil {
 		return nil, err
 	}
-	cat, err := messages.Load()
-	if err != nil {
-		return nil, fmt.Errorf("staff: %w", err)
-	}
 	if wake == nil {
 		wake = func(loket.Channel) {}
 	}
-	return &Staff{cfg: cfg, inTx: inTx, topics: topics, clock: clock, log: log, texts: texts, ops: ops.New(cat, nil), wake: wake}, nil
+	return &Staff{cfg: cfg, inTx: inTx, topics: topics, clock: clock, log: log, texts: texts, ops: svc, wake: wake}, nil
 }
 
 // ChatID is the staff group's chat id: the engine routes inbound
