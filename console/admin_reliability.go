@@ -13,7 +13,7 @@ import (
 	"loket/store"
 )
 
-// What did not go through and can be tried again (issue 13): webhook
+// What did not go through and can be tried again: webhook
 // deliveries waiting for a retry or given up (/admin/webhooks), and jobs
 // set aside as dead letters after their attempts (/admin/deadletters).
 // An admin's retry is audited.

@@ -23,7 +23,7 @@ import (
 
 // TestSecuritySmoke builds the loket binary, starts it behind a "proxy"
 // (LOKET_TRUSTED_PROXIES=127.0.0.1, each attacker with its own
-// X-Forwarded-For address) and runs the abuse cases of issue 14 against
+// X-Forwarded-For address) and runs the abuse cases of the Security section against
 // it with bounded loops: disk-filling uploads with fresh cookies, a
 // visitor flood and a stream flood from one address, a lock-out attempt
 // on admin, the redirect payloads, and an API token after a password

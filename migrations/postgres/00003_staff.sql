@@ -1,5 +1,5 @@
 -- +goose Up
--- The Telegram staff group (issue 7): where the mirror of ticket activity
+-- The Telegram staff group: where the mirror of ticket activity
 -- has got to, one thread (forum topic or header message) per ticket, and
 -- the group messages posted for a ticket so a reply to one finds it.
 CREATE TABLE staff_cursors (

@@ -1,5 +1,5 @@
 -- +goose Up
--- What an admin edits on the console (issue 16): the office profile, the
+-- What an admin edits on the console: the office profile, the
 -- documents per business form and the bot's answers, each change a new
 -- version (the current one is the highest), so the bot reads edits on its
 -- next turn and an older version can be restored.

@@ -1,5 +1,5 @@
 -- +goose Up
--- Fenced leases (issue 13). A claim writes a fresh lease_token; marking a
+-- Fenced leases. A claim writes a fresh lease_token; marking a
 -- message sent, retrying, completing or renewing matches it, so a holder
 -- whose lease was taken over changes nothing. A claimed job (token set)
 -- leaves the pending-key index: rescheduling a running job adds a pending

@@ -1,5 +1,5 @@
 -- +goose Up
--- Personal-data custody (issue 17). A document whose file retention or an
+-- Personal-data custody. A document whose file retention or an
 -- erasure removed keeps its row (status, reasons, times: the reports), with
 -- the time of the removal; an erased vendor or contact keeps its row, its
 -- identifying fields replaced, with the time of the erasure.
