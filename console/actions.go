@@ -38,38 +38,24 @@ func (c *Console) publish(ctx context.Context, number int64) {
 	}
 }
 
-// withTicket runs fn on a ticket (by number) in one transaction.
-func (c *Console) withTicket(ctx context.Context, number int64, fn func(tx store.Tx, t *loket.Ticket) error) error {
-	return c.store.InTx(ctx, func(tx store.Tx) error {
-		t, err := tx.TicketByNumber(ctx, number)
-		if err != nil {
-			return fmt.Errorf("load ticket %d: %w", number, err)
-		}
-		return fn(tx, t)
-	})
-}
-
 // actionTx is what a ticket action needs of a transaction: the ticket by
 // its number and what the operations need, nothing else of store.Tx.
 type actionTx interface {
-	TicketByNumber(ctx context.Context, number int64) (*loket.Ticket, error)
+	ticketReader
 	ops.ReplyTx
 	ops.AssignTx
 	ops.ReviewTx
 }
 
-var _ actionTx = store.Tx(nil)
+func asAction(tx store.Tx) actionTx { return tx }
 
 // ticketOp runs one ticket operation on ticket number in a transaction,
 // then wakes the sender and tells open consoles.
 func (c *Console) ticketOp(ctx context.Context, number int64, op func(tx actionTx, t *loket.Ticket, now time.Time) (ops.Result, error)) error {
 	now := c.clock.Now()
 	var res ops.Result
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
-		t, err := tx.TicketByNumber(ctx, number)
-		if err != nil {
-			return fmt.Errorf("load ticket %d: %w", number, err)
-		}
+	err := withTicket(ctx, c.store, asAction, number, func(tx actionTx, t *loket.Ticket) error {
+		var err error
 		res, err = op(tx, t, now)
 		return err
 	})

@@ -5,13 +5,12 @@ import (
 	"fmt"
 
 	"loket"
-	"loket/store"
 )
 
 // retry puts a failed outbound message of the ticket back in the queue.
 func (c *Console) retry(ctx context.Context, a *auth, number, outboundID int64) error {
 	var t *loket.Ticket
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asTicketReader, func(tx ticketReader) error {
 		var err error
 		t, err = tx.TicketByNumber(ctx, number)
 		return err

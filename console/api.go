@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"loket"
-	"loket/store"
 )
 
 // apiRoutesRegister registers /api/v1. Keep openapi.json in step: a test
@@ -116,7 +115,7 @@ func (c *Console) ticketAction(w http.ResponseWriter, r *http.Request, a *auth, 
 		return err
 	}
 	var t *loket.Ticket
-	err = c.store.InTx(r.Context(), func(tx store.Tx) error {
+	err = inTx(r.Context(), c.store, asTicketReader, func(tx ticketReader) error {
 		t, err = tx.TicketByNumber(r.Context(), n)
 		return err
 	})

@@ -9,15 +9,27 @@ import (
 	"strconv"
 
 	"loket"
+	"loket/ops"
 	"loket/store"
 )
+
+// documentsStore is what opening and listing a ticket's documents uses.
+type documentsStore interface {
+	ops.Auditor
+	ticketReader
+	DocumentByID(ctx context.Context, id int64) (*loket.Document, error)
+	Documents(ctx context.Context, ticketID int64) ([]loket.Document, error)
+	TicketByID(ctx context.Context, id int64) (*loket.Ticket, error)
+}
+
+func asDocuments(tx store.Tx) documentsStore { return tx }
 
 // openDocument loads document id, checks it belongs to ticket number
 // (0 = whichever ticket it is on), audits the view and opens its bytes.
 // The caller closes the reader.
 func (c *Console) openDocument(ctx context.Context, a *auth, number, id int64) (*loket.Document, io.ReadCloser, int64, error) {
 	var doc *loket.Document
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asDocuments, func(tx documentsStore) error {
 		var err error
 		if doc, err = tx.DocumentByID(ctx, id); err != nil {
 			return fmt.Errorf("load document: %w", err)
@@ -96,7 +108,7 @@ func (c *Console) apiTicketDocuments(w http.ResponseWriter, r *http.Request, a *
 		return err
 	}
 	var docs []loket.Document
-	err = c.withTicket(r.Context(), n, func(tx store.Tx, t *loket.Ticket) error {
+	err = withTicket(r.Context(), c.store, asDocuments, n, func(tx documentsStore, t *loket.Ticket) error {
 		docs, err = tx.Documents(r.Context(), t.ID)
 		return err
 	})
