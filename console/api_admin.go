@@ -1,16 +1,27 @@
 package console
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"time"
 
 	"loket"
 	"loket/store"
 )
 
+// apiAdminStore is what the REST API's admin reads use.
+type apiAdminStore interface {
+	Appointments(ctx context.Context, from, to time.Time) ([]loket.Appointment, error)
+	Holidays(ctx context.Context, from, to time.Time) ([]loket.Holiday, error)
+	ListAgents(ctx context.Context) ([]loket.Agent, error)
+}
+
+func asAPIAdmin(tx store.Tx) apiAdminStore { return tx }
+
 func (c *Console) apiAgents(w http.ResponseWriter, r *http.Request, a *auth) error {
 	var ags []loket.Agent
-	err := c.store.InTx(r.Context(), func(tx store.Tx) error {
+	err := inTx(r.Context(), c.store, asAPIAdmin, func(tx apiAdminStore) error {
 		var err error
 		ags, err = tx.ListAgents(r.Context())
 		return err
@@ -55,7 +66,7 @@ func (c *Console) apiHolidays(w http.ResponseWriter, r *http.Request, a *auth) e
 		return err
 	}
 	var hs []loket.Holiday
-	err = c.store.InTx(r.Context(), func(tx store.Tx) error {
+	err = inTx(r.Context(), c.store, asAPIAdmin, func(tx apiAdminStore) error {
 		hs, err = tx.Holidays(r.Context(), from, to)
 		return err
 	})
@@ -104,7 +115,7 @@ func (c *Console) apiAppointments(w http.ResponseWriter, r *http.Request, a *aut
 		return err
 	}
 	var as []loket.Appointment
-	err = c.store.InTx(r.Context(), func(tx store.Tx) error {
+	err = inTx(r.Context(), c.store, asAPIAdmin, func(tx apiAdminStore) error {
 		as, err = tx.Appointments(r.Context(), from, to)
 		return err
 	})

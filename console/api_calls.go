@@ -1,11 +1,19 @@
 package console
 
 import (
+	"context"
 	"net/http"
 
 	"loket"
 	"loket/store"
 )
+
+// apiCallsStore is what the REST API's verification calls use.
+type apiCallsStore interface {
+	AppointmentByID(ctx context.Context, id int64) (*loket.Appointment, error)
+}
+
+func asAPICalls(tx store.Tx) apiCallsStore { return tx }
 
 // API for verification calls: mark how a call ended, assign an officer.
 
@@ -48,7 +56,7 @@ func (c *Console) apiCallAssign(w http.ResponseWriter, r *http.Request, a *auth)
 
 func (c *Console) writeCall(w http.ResponseWriter, r *http.Request, id int64) error {
 	var ap *loket.Appointment
-	err := c.store.InTx(r.Context(), func(tx store.Tx) error {
+	err := inTx(r.Context(), c.store, asAPICalls, func(tx apiCallsStore) error {
 		var err error
 		ap, err = tx.AppointmentByID(r.Context(), id)
 		return err

@@ -11,6 +11,13 @@ import (
 	"loket/store"
 )
 
+// apiCustodyStore is what finding the subject of a personal-data request uses.
+type apiCustodyStore interface {
+	custody.SubjectTx
+}
+
+func asAPICustody(tx store.Tx) apiCustodyStore { return tx }
+
 // A vendor's request for their data: admins export everything
 // Loket holds about the vendor of a ticket (or the contact who opened it)
 // as a ZIP, or erase it. Both are audited by flows/custody.
@@ -28,7 +35,7 @@ func (c *Console) ticketSubject(r *http.Request) (custody.Subject, error) {
 		return custody.Subject{}, err
 	}
 	var s custody.Subject
-	err = c.store.InTx(r.Context(), func(tx store.Tx) error {
+	err = inTx(r.Context(), c.store, asAPICustody, func(tx apiCustodyStore) error {
 		s, err = custody.SubjectOfTicket(r.Context(), tx, n)
 		return err
 	})

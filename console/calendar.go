@@ -13,6 +13,17 @@ import (
 	"loket/store"
 )
 
+// calendarStore is what the calendar of verification calls uses.
+type calendarStore interface {
+	ops.CallTx
+	Appointments(ctx context.Context, from, to time.Time) ([]loket.Appointment, error)
+	ListAgents(ctx context.Context) ([]loket.Agent, error)
+	TicketByID(ctx context.Context, id int64) (*loket.Ticket, error)
+	VendorByID(ctx context.Context, id int64) (*loket.Vendor, error)
+}
+
+func asCalendar(tx store.Tx) calendarStore { return tx }
+
 // calendarRow is one call as the calendar shows it.
 type calendarRow struct {
 	loket.Appointment
@@ -51,7 +62,7 @@ func (c *Console) calendarRange(r *http.Request) (from, to time.Time, view strin
 func (c *Console) loadCalendar(ctx context.Context, from, to time.Time) ([]calendarRow, []loket.Agent, error) {
 	var rows []calendarRow
 	var agents []loket.Agent
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asCalendar, func(tx calendarStore) error {
 		as, err := tx.Appointments(ctx, from, to)
 		if err != nil {
 			return fmt.Errorf("appointments: %w", err)
@@ -150,7 +161,7 @@ func (c *Console) assignCall(ctx context.Context, a *auth, apptID, agentID int64
 func (c *Console) callOp(ctx context.Context, op func(tx ops.CallTx, now time.Time) (ops.Result, error)) (int64, error) {
 	now := c.clock.Now()
 	var res ops.Result
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asCalendar, func(tx calendarStore) error {
 		var err error
 		res, err = op(tx, now)
 		return err

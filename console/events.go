@@ -13,6 +13,15 @@ import (
 	"loket/store"
 )
 
+// eventsStore is what the live updates of open consoles use.
+type eventsStore interface {
+	Activities(ctx context.Context, ticketID int64) ([]loket.Activity, error)
+	ListTickets(ctx context.Context, f loket.TicketFilter) ([]loket.Ticket, error)
+	TicketByNumber(ctx context.Context, number int64) (*loket.Ticket, error)
+}
+
+func asEvents(tx store.Tx) eventsStore { return tx }
+
 // events streams "change" events (server-sent events) to an open inbox or
 // ticket page (?ticket=N). Changes come from pub/sub and, since not every
 // writer publishes, from a cheap poll of the store every PollEvery.
@@ -89,7 +98,7 @@ func concerns(payload []byte, number int64) bool {
 func (c *Console) fingerprint(ctx context.Context, number int64) (string, error) {
 	var b strings.Builder
 	var outs []int64
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asEvents, func(tx eventsStore) error {
 		if number == 0 {
 			ts, err := tx.ListTickets(ctx, loket.TicketFilter{Limit: 30})
 			for _, t := range ts {

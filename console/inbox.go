@@ -12,6 +12,21 @@ import (
 	"loket/store"
 )
 
+// inboxStore is what the inbox uses.
+type inboxStore interface {
+	agentLister
+	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
+	ListTickets(ctx context.Context, f loket.TicketFilter) ([]loket.Ticket, error)
+	VendorByID(ctx context.Context, id int64) (*loket.Vendor, error)
+}
+
+func asInbox(tx store.Tx) inboxStore { return tx }
+
+// agentLister lists the agents, for their names.
+type agentLister interface {
+	ListAgents(ctx context.Context) ([]loket.Agent, error)
+}
+
 // ticketRow is one line of the inbox.
 type ticketRow struct {
 	loket.Ticket
@@ -23,7 +38,7 @@ type ticketRow struct {
 // listTickets runs a filter and resolves vendor, contact and assignee names.
 func (c *Console) listTickets(ctx context.Context, f loket.TicketFilter) ([]ticketRow, error) {
 	var rows []ticketRow
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asInbox, func(tx inboxStore) error {
 		ts, err := tx.ListTickets(ctx, f)
 		if err != nil {
 			return fmt.Errorf("list tickets: %w", err)
@@ -60,7 +75,7 @@ func (c *Console) listTickets(ctx context.Context, f loket.TicketFilter) ([]tick
 	return rows, nil
 }
 
-func agentNames(ctx context.Context, tx store.Tx) (map[int64]string, error) {
+func agentNames(ctx context.Context, tx agentLister) (map[int64]string, error) {
 	ags, err := tx.ListAgents(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list agents: %w", err)

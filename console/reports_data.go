@@ -13,6 +13,19 @@ import (
 	"loket/store"
 )
 
+// reportsStore is what the reports use.
+type reportsStore interface {
+	Appointments(ctx context.Context, from, to time.Time) ([]loket.Appointment, error)
+	BotQuestionsBetween(ctx context.Context, from, to time.Time) ([]loket.BotQuestion, error)
+	ListAgents(ctx context.Context) ([]loket.Agent, error)
+	ReportActivities(ctx context.Context, from, to time.Time) ([]store.ReportActivity, error)
+	ReportDocuments(ctx context.Context, from, to time.Time) ([]loket.Document, error)
+	ReportSurveys(ctx context.Context, from, to time.Time) ([]loket.Survey, error)
+	ReportTickets(ctx context.Context, from, to time.Time) ([]loket.Ticket, error)
+}
+
+func asReports(tx store.Tx) reportsStore { return tx }
+
 // reportRows are the raw rows of one date range; the reports are
 // computed from them in Go, so both databases give the same figures.
 type reportRows struct {
@@ -30,7 +43,7 @@ type reportRows struct {
 
 func (c *Console) loadReportRows(ctx context.Context, from, to time.Time) (*reportRows, error) {
 	rr := &reportRows{from: from, to: to, loc: c.cfg.Location}
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asReports, func(tx reportsStore) error {
 		var err error
 		if rr.tickets, err = tx.ReportTickets(ctx, from, to); err != nil {
 			return err

@@ -8,8 +8,23 @@ import (
 	"strconv"
 
 	"loket"
+	"loket/ops"
 	"loket/store"
 )
+
+// ticketStore is what the ticket page uses.
+type ticketStore interface {
+	ops.Auditor
+	Activities(ctx context.Context, ticketID int64) ([]loket.Activity, error)
+	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
+	Documents(ctx context.Context, ticketID int64) ([]loket.Document, error)
+	ListAgents(ctx context.Context) ([]loket.Agent, error)
+	TicketAppointments(ctx context.Context, ticketID int64) ([]loket.Appointment, error)
+	TicketByNumber(ctx context.Context, number int64) (*loket.Ticket, error)
+	VendorByID(ctx context.Context, id int64) (*loket.Vendor, error)
+}
+
+func asTicket(tx store.Tx) ticketStore { return tx }
 
 // ticketDetail is everything the ticket page and GET /api/v1/tickets/{n} show.
 type ticketDetail struct {
@@ -37,7 +52,7 @@ type timelineItem struct {
 func (c *Console) loadTicket(ctx context.Context, a *auth, number int64, audited bool) (*ticketDetail, error) {
 	d := &ticketDetail{}
 	names := map[int64]string{}
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asTicket, func(tx ticketStore) error {
 		var err error
 		if d.Ticket, err = tx.TicketByNumber(ctx, number); err != nil {
 			return fmt.Errorf("load ticket: %w", err)
