@@ -1,13 +1,25 @@
 package console
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
 
 	"loket"
+	"loket/ops"
 	"loket/store"
 )
+
+// accountStore is what an agent's own account page uses: their password and API tokens.
+type accountStore interface {
+	accessEnder
+	ops.Auditor
+	CreateAPIToken(ctx context.Context, t *loket.APIToken) error
+	SaveAgent(ctx context.Context, a *loket.Agent) error
+}
+
+func asAccount(tx store.Tx) accountStore { return tx }
 
 // accountPage is the agent's own page: profile, password, API tokens.
 func (c *Console) accountPage(w http.ResponseWriter, r *http.Request, a *auth) error {
@@ -24,7 +36,7 @@ func (c *Console) accountToken(w http.ResponseWriter, r *http.Request, a *auth) 
 	tok := "lkt_" + randomToken()
 	now := c.clock.Now()
 	t := &loket.APIToken{AgentID: a.Agent.ID, Name: name, TokenHash: tokenHash(tok), CreatedAt: now}
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asAccount, func(tx accountStore) error {
 		if err := tx.CreateAPIToken(ctx, t); err != nil {
 			return fmt.Errorf("create API token: %w", err)
 		}
@@ -51,7 +63,7 @@ func (c *Console) accountPassword(w http.ResponseWriter, r *http.Request, a *aut
 	}
 	a.Agent.PasswordHash = hash
 	var ended, revoked int64
-	err = c.store.InTx(ctx, func(tx store.Tx) error {
+	err = inTx(ctx, c.store, asAccount, func(tx accountStore) error {
 		if err := tx.SaveAgent(ctx, a.Agent); err != nil {
 			return fmt.Errorf("save agent: %w", err)
 		}
@@ -80,7 +92,7 @@ func (c *Console) accountLanguage(w http.ResponseWriter, r *http.Request, a *aut
 	}
 	old := agentLang(a.Agent)
 	a.Agent.Lang = lang
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asAccount, func(tx accountStore) error {
 		if err := tx.SaveAgent(ctx, a.Agent); err != nil {
 			return fmt.Errorf("save agent: %w", err)
 		}

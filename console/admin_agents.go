@@ -9,8 +9,20 @@ import (
 	"strings"
 
 	"loket"
+	"loket/ops"
 	"loket/store"
 )
+
+// agentsStore is what /admin/agents uses.
+type agentsStore interface {
+	accessEnder
+	ops.Auditor
+	AgentByID(ctx context.Context, id int64) (*loket.Agent, error)
+	ListAgents(ctx context.Context) ([]loket.Agent, error)
+	SaveAgent(ctx context.Context, a *loket.Agent) error
+}
+
+func asAgents(tx store.Tx) agentsStore { return tx }
 
 var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,31}$`)
 
@@ -46,7 +58,7 @@ func (c *Console) createAgent(ctx context.Context, a *auth, in newAgent) (*loket
 	}
 	now := c.clock.Now()
 	ag := &loket.Agent{Username: in.Username, Name: in.Name, Role: in.Role, PasswordHash: hash, TelegramUserID: in.TelegramUserID, Active: true, CreatedAt: now}
-	err = c.store.InTx(ctx, func(tx store.Tx) error {
+	err = inTx(ctx, c.store, asAgents, func(tx agentsStore) error {
 		if err := tx.SaveAgent(ctx, ag); err != nil {
 			return fmt.Errorf("save agent: %w", err)
 		}
@@ -65,7 +77,7 @@ func (c *Console) agentsPage(w http.ResponseWriter, r *http.Request, a *auth) er
 func (c *Console) renderAgents(w http.ResponseWriter, r *http.Request, a *auth, status int, data map[string]any) error {
 	ctx := r.Context()
 	var ags []loket.Agent
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asAgents, func(tx agentsStore) error {
 		var err error
 		ags, err = tx.ListAgents(ctx)
 		return err
@@ -117,7 +129,7 @@ func (c *Console) agentUpdate(w http.ResponseWriter, r *http.Request, a *auth) e
 	if id == a.Agent.ID && (!active || role != loket.RoleAdmin) {
 		return c.renderAgents(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.tr(a.lang(), "agents.err_self")})
 	}
-	err = c.store.InTx(ctx, func(tx store.Tx) error {
+	err = inTx(ctx, c.store, asAgents, func(tx agentsStore) error {
 		ag, err := tx.AgentByID(ctx, id)
 		if err != nil {
 			return fmt.Errorf("load agent: %w", err)
@@ -158,7 +170,7 @@ func (c *Console) agentResetPassword(w http.ResponseWriter, r *http.Request, a *
 		return err
 	}
 	var username string
-	err = c.store.InTx(ctx, func(tx store.Tx) error {
+	err = inTx(ctx, c.store, asAgents, func(tx agentsStore) error {
 		ag, err := tx.AgentByID(ctx, id)
 		if err != nil {
 			return fmt.Errorf("load agent: %w", err)

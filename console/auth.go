@@ -12,6 +12,16 @@ import (
 	"loket/store"
 )
 
+// authStore is what authenticating a session or an API token uses.
+type authStore interface {
+	APITokenByHash(ctx context.Context, hash string) (*loket.APIToken, error)
+	AgentByID(ctx context.Context, id int64) (*loket.Agent, error)
+	DeleteSession(ctx context.Context, hash string) error
+	SessionByTokenHash(ctx context.Context, hash string) (*loket.Session, error)
+}
+
+func asAuth(tx store.Tx) authStore { return tx }
+
 const sessionCookie = "loket_session"
 
 // auth is who is calling: the agent, and the session when the caller came
@@ -41,7 +51,7 @@ func (c *Console) fromSession(ctx context.Context, r *http.Request) (*auth, erro
 	hash := tokenHash(ck.Value)
 	now := c.clock.Now()
 	var a *auth
-	err = c.store.InTx(ctx, func(tx store.Tx) error {
+	err = inTx(ctx, c.store, asAuth, func(tx authStore) error {
 		s, err := tx.SessionByTokenHash(ctx, hash)
 		if errors.Is(err, loket.ErrNotFound) {
 			return nil
@@ -82,7 +92,7 @@ func (c *Console) fromBearer(ctx context.Context, r *http.Request) (a *auth, ok 
 		return nil, true, userErr(loket.EUnauthorized, "api.err_auth_header")
 	}
 	hash := tokenHash(strings.TrimSpace(tok))
-	err = c.store.InTx(ctx, func(tx store.Tx) error {
+	err = inTx(ctx, c.store, asAuth, func(tx authStore) error {
 		t, err := tx.APITokenByHash(ctx, hash)
 		if errors.Is(err, loket.ErrNotFound) {
 			return userErr(loket.EUnauthorized, "api.err_token")

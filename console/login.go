@@ -1,6 +1,7 @@
 package console
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -11,8 +12,19 @@ import (
 	"unicode/utf8"
 
 	"loket"
+	"loket/ops"
 	"loket/store"
 )
+
+// loginStore is what logging in and out uses.
+type loginStore interface {
+	ops.Auditor
+	AgentByUsername(ctx context.Context, username string) (*loket.Agent, error)
+	CreateSession(ctx context.Context, s *loket.Session) error
+	DeleteSession(ctx context.Context, hash string) error
+}
+
+func asLogin(tx store.Tx) loginStore { return tx }
 
 func (c *Console) loginPage(w http.ResponseWriter, r *http.Request) {
 	if a, _ := c.fromSession(r.Context(), r); a != nil {
@@ -68,7 +80,7 @@ func (c *Console) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	tok := randomToken()
 	now := c.clock.Now()
 	s := &loket.Session{TokenHash: tokenHash(tok), AgentID: ag.ID, CSRFToken: randomToken(), CreatedAt: now, ExpiresAt: now.Add(c.cfg.SessionTTL)}
-	err = c.store.InTx(ctx, func(tx store.Tx) error {
+	err = inTx(ctx, c.store, asLogin, func(tx loginStore) error {
 		if err := tx.CreateSession(ctx, s); err != nil {
 			return fmt.Errorf("create session: %w", err)
 		}
@@ -92,7 +104,7 @@ func (c *Console) checkLogin(r *http.Request, user, pw string) (*loket.Agent, er
 		return nil, nil
 	}
 	var ag *loket.Agent
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asLogin, func(tx loginStore) error {
 		var err error
 		ag, err = tx.AgentByUsername(ctx, user)
 		if errors.Is(err, loket.ErrNotFound) {
@@ -116,7 +128,7 @@ func (c *Console) checkLogin(r *http.Request, user, pw string) (*loket.Agent, er
 
 func (c *Console) logout(w http.ResponseWriter, r *http.Request, a *auth) error {
 	ctx := r.Context()
-	err := c.store.InTx(ctx, func(tx store.Tx) error { return tx.DeleteSession(ctx, a.Session.TokenHash) })
+	err := inTx(ctx, c.store, asLogin, func(tx loginStore) error { return tx.DeleteSession(ctx, a.Session.TokenHash) })
 	if err != nil {
 		return fmt.Errorf("console: logout: %w", err)
 	}

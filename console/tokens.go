@@ -8,8 +8,24 @@ import (
 	"time"
 
 	"loket"
+	"loket/ops"
 	"loket/store"
 )
+
+// tokensStore is what listing and revoking API tokens uses.
+type tokensStore interface {
+	ops.Auditor
+	ListAPITokens(ctx context.Context, agentID int64) ([]loket.APIToken, error)
+	RevokeAPIToken(ctx context.Context, agentID, id int64) error
+}
+
+func asTokens(tx store.Tx) tokensStore { return tx }
+
+// accessEnder ends an agent's sessions and API tokens.
+type accessEnder interface {
+	DeleteSessionsByAgent(ctx context.Context, agentID int64, keepHash string) (int64, error)
+	RevokeAPITokensByAgent(ctx context.Context, agentID int64) (int64, error)
+}
 
 // An agent's own API tokens: listed without secrets, revoked one by one,
 // on /account and through the API. A password change or reset and a
@@ -25,7 +41,7 @@ type apiToken struct {
 
 func (c *Console) listTokens(ctx context.Context, a *auth) ([]apiToken, error) {
 	var toks []loket.APIToken
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asTokens, func(tx tokensStore) error {
 		var err error
 		toks, err = tx.ListAPITokens(ctx, a.Agent.ID)
 		return err
@@ -43,7 +59,7 @@ func (c *Console) listTokens(ctx context.Context, a *auth) ([]apiToken, error) {
 // revokeToken deletes one of the calling agent's tokens; another agent's
 // token is "not found".
 func (c *Console) revokeToken(ctx context.Context, a *auth, id int64) error {
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asTokens, func(tx tokensStore) error {
 		if err := tx.RevokeAPIToken(ctx, a.Agent.ID, id); err != nil {
 			return err
 		}
@@ -59,7 +75,7 @@ func (c *Console) revokeToken(ctx context.Context, a *auth, id int64) error {
 // API tokens for good, after a password change or reset or a
 // deactivation. The caller's own session is kept when it is theirs (a
 // password change); reactivating an agent brings nothing back.
-func endAccess(ctx context.Context, tx store.Tx, a *auth, id int64) (sessions, tokens int64, err error) {
+func endAccess(ctx context.Context, tx accessEnder, a *auth, id int64) (sessions, tokens int64, err error) {
 	keep := ""
 	if a.Session != nil && a.Agent.ID == id {
 		keep = a.Session.TokenHash
