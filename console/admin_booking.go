@@ -9,8 +9,18 @@ import (
 	"strconv"
 
 	"loket"
+	"loket/ops"
 	"loket/store"
 )
+
+// bookingStore is what the booking rules page uses.
+type bookingStore interface {
+	ops.Auditor
+	settingSaver
+	Setting(ctx context.Context, key string) ([]byte, error)
+}
+
+func asBooking(tx store.Tx) bookingStore { return tx }
 
 // The booking rules are the root package's: the flows read the same setting.
 const bookingSettingKey = loket.BookingSettingKey
@@ -19,7 +29,7 @@ type bookingRules = loket.BookingRules
 
 func (c *Console) loadBookingRules(ctx context.Context) (bookingRules, error) {
 	r := loket.DefaultBookingRules()
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asBooking, func(tx bookingStore) error {
 		b, err := tx.Setting(ctx, bookingSettingKey)
 		if errors.Is(err, loket.ErrNotFound) {
 			return nil
@@ -44,7 +54,7 @@ func (c *Console) saveBookingRules(ctx context.Context, a *auth, r bookingRules,
 		return err
 	}
 	b, _ := json.Marshal(r)
-	return c.store.InTx(ctx, func(tx store.Tx) error {
+	return inTx(ctx, c.store, asBooking, func(tx bookingStore) error {
 		if err := saveSettingIf(ctx, tx, bookingSettingKey, b, version, c.clock.Now()); err != nil {
 			return fmt.Errorf("console: booking rules: %w", err)
 		}

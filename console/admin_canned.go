@@ -9,11 +9,22 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"loket"
+	"loket/ops"
 	"loket/store"
 )
+
+// cannedStore is what the canned replies use.
+type cannedStore interface {
+	ops.Auditor
+	SaveSetting(ctx context.Context, key string, value []byte, at time.Time) error
+	Setting(ctx context.Context, key string) ([]byte, error)
+}
+
+func asCanned(tx store.Tx) cannedStore { return tx }
 
 // cannedSetting is the settings key of the admin-managed canned replies
 // (a JSON list of cannedReply). Until it is first saved, the catalogue's
@@ -45,7 +56,7 @@ func (c *Console) cannedDefaults() []cannedReply {
 
 // loadCanned reads the stored list, or the catalogue defaults when the
 // setting was never saved.
-func (c *Console) loadCanned(ctx context.Context, tx store.Tx) ([]cannedReply, error) {
+func (c *Console) loadCanned(ctx context.Context, tx cannedStore) ([]cannedReply, error) {
 	b, err := tx.Setting(ctx, cannedSetting)
 	if errors.Is(err, loket.ErrNotFound) {
 		return c.cannedDefaults(), nil
@@ -64,7 +75,7 @@ func (c *Console) loadCanned(ctx context.Context, tx store.Tx) ([]cannedReply, e
 // reply box (Indonesian unless lang is English).
 func (c *Console) cannedOptions(ctx context.Context, lang loket.Lang) ([]option, error) {
 	var list []cannedReply
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asCanned, func(tx cannedStore) error {
 		var err error
 		list, err = c.loadCanned(ctx, tx)
 		return err
@@ -109,7 +120,7 @@ func cannedForm(r *http.Request, key string) (cannedReply, error) {
 // in one transaction.
 func (c *Console) changeCanned(ctx context.Context, a *auth, action, key string, fn func([]cannedReply) ([]cannedReply, error)) error {
 	now := c.clock.Now()
-	return c.store.InTx(ctx, func(tx store.Tx) error {
+	return inTx(ctx, c.store, asCanned, func(tx cannedStore) error {
 		list, err := c.loadCanned(ctx, tx)
 		if err != nil {
 			return err
@@ -143,7 +154,7 @@ func (c *Console) cannedPage(w http.ResponseWriter, r *http.Request, a *auth) er
 
 func (c *Console) renderCanned(w http.ResponseWriter, r *http.Request, a *auth, status int, data map[string]any) error {
 	var list []cannedReply
-	err := c.store.InTx(r.Context(), func(tx store.Tx) error {
+	err := inTx(r.Context(), c.store, asCanned, func(tx cannedStore) error {
 		var err error
 		list, err = c.loadCanned(r.Context(), tx)
 		return err

@@ -12,7 +12,7 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 
 	"loket"
-	"loket/store"
+	"loket/ops"
 )
 
 // TelegramStatus is the Telegram channel's health, for /admin/channels.
@@ -255,7 +255,7 @@ func (c *Console) whatsappQR(w http.ResponseWriter, r *http.Request, _ *auth) er
 // auditChannel records a channel action; a failure is logged, as the
 // action itself already happened.
 func (c *Console) auditChannel(ctx context.Context, a *auth, action, detail string) {
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asAuditor, func(tx ops.Auditor) error {
 		return audit(ctx, tx, a, action, "channel:whatsapp", detail, c.clock.Now())
 	})
 	if err != nil {

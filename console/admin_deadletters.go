@@ -1,12 +1,20 @@
 package console
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
 	"loket"
 	"loket/store"
 )
+
+// deadLettersStore is what the inbound dead letters page uses.
+type deadLettersStore interface {
+	DeadInbounds(ctx context.Context, limit int) ([]loket.DeadInbound, int, error)
+}
+
+func asDeadLetters(tx store.Tx) deadLettersStore { return tx }
 
 // The dead letters (/admin/deadletters): inbound messages the database
 // refused to record even alone and after their tries, set aside so intake
@@ -18,7 +26,7 @@ const maxDeadShown = 200
 func (c *Console) deadLettersPage(w http.ResponseWriter, r *http.Request, a *auth) error {
 	var dead []loket.DeadInbound
 	var total int
-	err := c.store.InTx(r.Context(), func(tx store.Tx) error {
+	err := inTx(r.Context(), c.store, asDeadLetters, func(tx deadLettersStore) error {
 		var err error
 		dead, total, err = tx.DeadInbounds(r.Context(), maxDeadShown)
 		return err

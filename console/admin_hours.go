@@ -8,8 +8,21 @@ import (
 	"time"
 
 	"loket"
+	"loket/ops"
 	"loket/store"
 )
+
+// hoursStore is what the office hours and holidays pages use.
+type hoursStore interface {
+	ops.Auditor
+	DeleteHoliday(ctx context.Context, date time.Time) error
+	Holidays(ctx context.Context, from, to time.Time) ([]loket.Holiday, error)
+	OfficeWindows(ctx context.Context) ([]loket.OfficeWindow, error)
+	SaveHoliday(ctx context.Context, h loket.Holiday) error
+	SetOfficeWindows(ctx context.Context, ws []loket.OfficeWindow) error
+}
+
+func asHours(tx store.Tx) hoursStore { return tx }
 
 var weekdayNames = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
@@ -68,7 +81,7 @@ func (c *Console) renderHours(w http.ResponseWriter, r *http.Request, a *auth, s
 	var ws []loket.OfficeWindow
 	var hs []loket.Holiday
 	now := c.clock.Now()
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asHours, func(tx hoursStore) error {
 		var err error
 		if ws, err = tx.OfficeWindows(ctx); err != nil {
 			return fmt.Errorf("office windows: %w", err)
@@ -94,7 +107,7 @@ func (c *Console) hoursSave(w http.ResponseWriter, r *http.Request, a *auth) err
 	if err != nil {
 		return c.renderHours(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.errText(a.lang(), err)}, text)
 	}
-	err = c.store.InTx(ctx, func(tx store.Tx) error {
+	err = inTx(ctx, c.store, asHours, func(tx hoursStore) error {
 		if err := tx.SetOfficeWindows(ctx, ws); err != nil {
 			return fmt.Errorf("save office windows: %w", err)
 		}
@@ -112,7 +125,7 @@ func (c *Console) saveHoliday(ctx context.Context, a *auth, h loket.Holiday) err
 	if h.Name == "" || len(h.Name) > 100 {
 		return userErr(loket.EInvalid, "hours.err_holiday_name", "max", 100)
 	}
-	return c.store.InTx(ctx, func(tx store.Tx) error {
+	return inTx(ctx, c.store, asHours, func(tx hoursStore) error {
 		if err := tx.SaveHoliday(ctx, h); err != nil {
 			return fmt.Errorf("console: save holiday: %w", err)
 		}
@@ -121,7 +134,7 @@ func (c *Console) saveHoliday(ctx context.Context, a *auth, h loket.Holiday) err
 }
 
 func (c *Console) deleteHoliday(ctx context.Context, a *auth, day time.Time) error {
-	return c.store.InTx(ctx, func(tx store.Tx) error {
+	return inTx(ctx, c.store, asHours, func(tx hoursStore) error {
 		if err := tx.DeleteHoliday(ctx, day); err != nil {
 			return fmt.Errorf("console: delete holiday: %w", err)
 		}

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"loket"
-	"loket/store"
+	"loket/ops"
 )
 
 // What did not go through and can be tried again: webhook
@@ -119,7 +119,7 @@ func (c *Console) deadJobRetry(w http.ResponseWriter, r *http.Request, a *auth) 
 // auditAdmin records an admin's retry; a failure is logged, as the retry
 // itself already happened.
 func (c *Console) auditAdmin(ctx context.Context, a *auth, action, object, detail string) {
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asAuditor, func(tx ops.Auditor) error {
 		return audit(ctx, tx, a, action, object, detail, c.clock.Now())
 	})
 	if err != nil {

@@ -11,8 +11,18 @@ import (
 	"loket"
 	"loket/flows"
 	"loket/internal/cronspec"
+	"loket/ops"
 	"loket/store"
 )
+
+// schedulesStore is what the daily schedules page uses.
+type schedulesStore interface {
+	ops.Auditor
+	settingSaver
+	Setting(ctx context.Context, key string) ([]byte, error)
+}
+
+func asSchedules(tx store.Tx) schedulesStore { return tx }
 
 // The recurring jobs' schedules (flows.Schedules: the officers' digest and
 // the ticket sweep) are cron expressions admins read and edit on
@@ -28,7 +38,7 @@ type scheduleRow struct {
 
 func (c *Console) loadSchedules(ctx context.Context) (flows.Schedules, error) {
 	var s flows.Schedules
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asSchedules, func(tx schedulesStore) error {
 		var err error
 		s, err = flows.LoadSchedules(ctx, tx)
 		return err
@@ -90,7 +100,7 @@ func (c *Console) schedulesSave(w http.ResponseWriter, r *http.Request, a *auth)
 	}
 	b, _ := json.Marshal(s)
 	now := c.clock.Now()
-	err := c.store.InTx(r.Context(), func(tx store.Tx) error {
+	err := inTx(r.Context(), c.store, asSchedules, func(tx schedulesStore) error {
 		if err := saveSettingIf(r.Context(), tx, flows.SchedulesKey, b, formVersion(r), now); err != nil {
 			return fmt.Errorf("console: save schedules: %w", err)
 		}

@@ -12,9 +12,20 @@ import (
 	"text/template"
 
 	"loket"
+	"loket/ops"
 	"loket/store"
 	"loket/templates"
 )
+
+// surveyStore is what the survey questions page and a ticket's survey use.
+type surveyStore interface {
+	ops.Auditor
+	settingSaver
+	Setting(ctx context.Context, key string) ([]byte, error)
+	SurveyByTicket(ctx context.Context, ticketID int64) (*loket.Survey, error)
+}
+
+func asSurvey(tx store.Tx) surveyStore { return tx }
 
 // surveySetting is the settings key of the survey questions; its JSON
 // shape is flows.SurveyConfig (the flows read it when asking).
@@ -82,7 +93,7 @@ func (c *Console) surveyRows(lang loket.Lang, cfg surveyConfig) []surveyRow {
 
 func (c *Console) loadSurveyConfig(r *http.Request) (surveyConfig, error) {
 	var cfg surveyConfig
-	err := c.store.InTx(r.Context(), func(tx store.Tx) error {
+	err := inTx(r.Context(), c.store, asSurvey, func(tx surveyStore) error {
 		b, err := tx.Setting(r.Context(), surveySetting)
 		if errors.Is(err, loket.ErrNotFound) {
 			return nil
@@ -129,7 +140,7 @@ func (c *Console) surveySave(w http.ResponseWriter, r *http.Request, a *auth) er
 		return fmt.Errorf("console: encode survey questions: %w", err)
 	}
 	now := c.clock.Now()
-	err = c.store.InTx(r.Context(), func(tx store.Tx) error {
+	err = inTx(r.Context(), c.store, asSurvey, func(tx surveyStore) error {
 		if err := saveSettingIf(r.Context(), tx, surveySetting, b, formVersion(r), now); err != nil {
 			return fmt.Errorf("survey questions: %w", err)
 		}
@@ -164,7 +175,7 @@ type surveyAnswerRow struct {
 // when the vendor was never asked.
 func (c *Console) ticketSurvey(ctx context.Context, lang loket.Lang, ticketID int64) (*surveyAnswers, error) {
 	var s *loket.Survey
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asSurvey, func(tx surveyStore) error {
 		var err error
 		s, err = tx.SurveyByTicket(ctx, ticketID)
 		if errors.Is(err, loket.ErrNotFound) {

@@ -13,9 +13,19 @@ import (
 	"time"
 
 	"loket"
+	"loket/ops"
 	"loket/store"
 	"loket/templates"
 )
+
+// waCloudStore is what the WhatsApp Cloud API settings page uses.
+type waCloudStore interface {
+	ops.Auditor
+	SaveSetting(ctx context.Context, key string, value []byte, at time.Time) error
+	Setting(ctx context.Context, key string) ([]byte, error)
+}
+
+func asWACloud(tx store.Tx) waCloudStore { return tx }
 
 // CloudStatus is the WhatsApp Cloud API channel's state, for the channels page.
 type CloudStatus struct {
@@ -77,7 +87,7 @@ type cloudView struct {
 
 func (c *Console) loadTemplateMap(ctx context.Context) (map[loket.OutboundKind]loket.TemplateMapping, error) {
 	m := map[loket.OutboundKind]loket.TemplateMapping{}
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asWACloud, func(tx waCloudStore) error {
 		b, err := tx.Setting(ctx, loket.WhatsAppTemplatesSettingKey)
 		if errors.Is(err, loket.ErrNotFound) {
 			return nil
@@ -142,7 +152,7 @@ func (c *Console) cloudTemplatesSave(w http.ResponseWriter, r *http.Request, a *
 	}
 	b, _ := json.Marshal(m)
 	ctx := r.Context()
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asWACloud, func(tx waCloudStore) error {
 		if err := tx.SaveSetting(ctx, loket.WhatsAppTemplatesSettingKey, b, c.clock.Now()); err != nil {
 			return fmt.Errorf("console: save whatsapp templates: %w", err)
 		}

@@ -13,8 +13,19 @@ import (
 	"time"
 
 	"loket"
+	"loket/ops"
 	"loket/store"
 )
+
+// webhooksStore is what /admin/webhooks uses.
+type webhooksStore interface {
+	loket.SettingReader
+	ops.Auditor
+	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
+	SaveSetting(ctx context.Context, key string, value []byte, at time.Time) error
+}
+
+func asWebhooks(tx store.Tx) webhooksStore { return tx }
 
 // Outgoing webhooks: admins edit the endpoints (loket.WebhookEndpoint, in
 // the settings document loket.WebhookSettingKey); flows/hooks emits the
@@ -27,7 +38,7 @@ const (
 	maxSecretLen     = 200
 )
 
-func saveWebhooks(ctx context.Context, tx store.Tx, eps []loket.WebhookEndpoint, now time.Time) error {
+func saveWebhooks(ctx context.Context, tx webhooksStore, eps []loket.WebhookEndpoint, now time.Time) error {
 	if eps == nil {
 		eps = []loket.WebhookEndpoint{}
 	}
@@ -81,7 +92,7 @@ func (c *Console) webhooksPage(w http.ResponseWriter, r *http.Request, a *auth) 
 
 func (c *Console) renderWebhooks(w http.ResponseWriter, r *http.Request, a *auth, status int, data map[string]any) error {
 	var eps []loket.WebhookEndpoint
-	err := c.store.InTx(r.Context(), func(tx store.Tx) error {
+	err := inTx(r.Context(), c.store, asWebhooks, func(tx webhooksStore) error {
 		var err error
 		eps, err = loket.LoadWebhookEndpoints(r.Context(), tx)
 		return err
@@ -136,7 +147,7 @@ func (c *Console) webhookAdd(w http.ResponseWriter, r *http.Request, a *auth) er
 		ep.Events = nil // every event, including ones added later
 	}
 	now := c.clock.Now()
-	err = c.store.InTx(r.Context(), func(tx store.Tx) error {
+	err = inTx(r.Context(), c.store, asWebhooks, func(tx webhooksStore) error {
 		eps, err := loket.LoadWebhookEndpoints(r.Context(), tx)
 		if err != nil {
 			return err
@@ -160,9 +171,9 @@ func (c *Console) webhookAdd(w http.ResponseWriter, r *http.Request, a *auth) er
 
 // webhookChange applies fn to the endpoint named in the path, in one
 // transaction with its audit entry.
-func (c *Console) webhookChange(r *http.Request, a *auth, action string, fn func(tx store.Tx, eps []loket.WebhookEndpoint, i int) ([]loket.WebhookEndpoint, error)) error {
+func (c *Console) webhookChange(r *http.Request, a *auth, action string, fn func(tx webhooksStore, eps []loket.WebhookEndpoint, i int) ([]loket.WebhookEndpoint, error)) error {
 	id, now := r.PathValue("id"), c.clock.Now()
-	return c.store.InTx(r.Context(), func(tx store.Tx) error {
+	return inTx(r.Context(), c.store, asWebhooks, func(tx webhooksStore) error {
 		eps, err := loket.LoadWebhookEndpoints(r.Context(), tx)
 		if err != nil {
 			return err
@@ -185,7 +196,7 @@ func (c *Console) webhookChange(r *http.Request, a *auth, action string, fn func
 }
 
 func (c *Console) webhookDelete(w http.ResponseWriter, r *http.Request, a *auth) error {
-	err := c.webhookChange(r, a, "webhook.delete", func(_ store.Tx, eps []loket.WebhookEndpoint, i int) ([]loket.WebhookEndpoint, error) {
+	err := c.webhookChange(r, a, "webhook.delete", func(_ webhooksStore, eps []loket.WebhookEndpoint, i int) ([]loket.WebhookEndpoint, error) {
 		return slices.Delete(eps, i, i+1), nil
 	})
 	if err != nil {
@@ -196,7 +207,7 @@ func (c *Console) webhookDelete(w http.ResponseWriter, r *http.Request, a *auth)
 }
 
 func (c *Console) webhookToggle(w http.ResponseWriter, r *http.Request, a *auth) error {
-	err := c.webhookChange(r, a, "webhook.toggle", func(_ store.Tx, eps []loket.WebhookEndpoint, i int) ([]loket.WebhookEndpoint, error) {
+	err := c.webhookChange(r, a, "webhook.toggle", func(_ webhooksStore, eps []loket.WebhookEndpoint, i int) ([]loket.WebhookEndpoint, error) {
 		eps[i].Active = !eps[i].Active
 		return eps, nil
 	})
@@ -211,7 +222,7 @@ func (c *Console) webhookToggle(w http.ResponseWriter, r *http.Request, a *auth)
 // checked by the sender: a disabled endpoint fails the delivery).
 func (c *Console) webhookTest(w http.ResponseWriter, r *http.Request, a *auth) error {
 	now := c.clock.Now()
-	err := c.webhookChange(r, a, "webhook.test", func(tx store.Tx, eps []loket.WebhookEndpoint, i int) ([]loket.WebhookEndpoint, error) {
+	err := c.webhookChange(r, a, "webhook.test", func(tx webhooksStore, eps []loket.WebhookEndpoint, i int) ([]loket.WebhookEndpoint, error) {
 		body, err := json.Marshal(map[string]any{"id": "test:" + randomHex(8), "type": "ping", "created_at": now.UTC(),
 			"ticket": map[string]any{"number": 0, "status": "", "channel": ""}, "data": map[string]any{"message": c.tr(loket.LangEN, "webhooks.test_message")}})
 		if err != nil {

@@ -12,6 +12,18 @@ import (
 	"loket/store"
 )
 
+// settingsStore is what reading a setting with its version uses.
+type settingsStore interface {
+	SettingVersion(ctx context.Context, key string) ([]byte, int64, error)
+}
+
+func asSettings(tx store.Tx) settingsStore { return tx }
+
+// settingSaver saves a setting over the version the page was read at.
+type settingSaver interface {
+	SaveSettingIf(ctx context.Context, key string, value []byte, version int64, at time.Time) (int64, error)
+}
+
 // Settings pages that save a whole form (booking rules, survey questions)
 // carry the setting's version in the form and save only over it
 // (store SaveSettingIf). When another admin saved in between, the second
@@ -21,7 +33,7 @@ import (
 // settingVersion returns the stored version of a setting (0: never saved).
 func (c *Console) settingVersion(ctx context.Context, key string) (int64, error) {
 	var v int64
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asSettings, func(tx settingsStore) error {
 		_, ver, err := tx.SettingVersion(ctx, key)
 		if errors.Is(err, loket.ErrNotFound) {
 			return nil
@@ -43,7 +55,7 @@ func formVersion(r *http.Request) int64 {
 
 // saveSettingIf saves value over version; a save in between is an
 // EConflict telling the admin to reload.
-func saveSettingIf(ctx context.Context, tx store.Tx, key string, value []byte, version int64, now time.Time) error {
+func saveSettingIf(ctx context.Context, tx settingSaver, key string, value []byte, version int64, now time.Time) error {
 	_, err := tx.SaveSettingIf(ctx, key, value, version, now)
 	if errors.Is(err, loket.ErrConflict) {
 		return userErr(loket.EConflict, "settings.err_conflict")
