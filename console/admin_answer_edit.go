@@ -1,12 +1,22 @@
 package console
 
 import (
+	"context"
 	"net/http"
 
 	"loket"
 	"loket/knowledge"
 	"loket/store"
 )
+
+// answerEditStore is what editing, rolling back and resetting an answer uses.
+type answerEditStore interface {
+	agentLister
+	versionSaver
+	KnowledgeHistory(ctx context.Context, kind, key string, limit int) ([]loket.KnowledgeVersion, error)
+}
+
+func asAnswerEdit(tx store.Tx) answerEditStore { return tx }
 
 // answerView is the edit page of one answer.
 type answerView struct {
@@ -27,7 +37,7 @@ func (c *Console) answerPage(w http.ResponseWriter, r *http.Request, a *auth) er
 // renderAnswer shows an answer; typed (when not nil) is what the admin typed.
 func (c *Console) renderAnswer(w http.ResponseWriter, r *http.Request, a *auth, status int, key string, v answerView, typed *knowledge.Answer) error {
 	ctx := r.Context()
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asAnswerEdit, func(tx answerEditStore) error {
 		set, err := knowledge.Load(ctx, tx)
 		if err != nil {
 			return err
@@ -66,7 +76,7 @@ func (c *Console) answerSave(w http.ResponseWriter, r *http.Request, a *auth) er
 	if ps := an.Check(); ps != nil {
 		return c.renderAnswer(w, r, a, http.StatusBadRequest, key, answerView{Problems: c.answerProblemTexts(a.lang(), ps)}, &an)
 	}
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asAnswerEdit, func(tx answerEditStore) error {
 		set, err := knowledge.Load(ctx, tx)
 		if err != nil {
 			return err
@@ -99,7 +109,7 @@ func (c *Console) answerReset(w http.ResponseWriter, r *http.Request, a *auth) e
 	ctx := r.Context()
 	key := r.PathValue("key")
 	done := "reset"
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asAnswerEdit, func(tx answerEditStore) error {
 		set, err := knowledge.Load(ctx, tx)
 		if err != nil {
 			return err

@@ -14,6 +14,15 @@ import (
 	"loket/store"
 )
 
+// answersStore is what /admin/answers uses.
+type answersStore interface {
+	questionResolver
+	versionSaver
+	OpenBotQuestions(ctx context.Context, limit int) ([]loket.BotQuestion, error)
+}
+
+func asAnswers(tx store.Tx) answersStore { return tx }
+
 // The bot's answers (/admin/answers): each answer's text in both languages
 // and its example phrasings, built in (Deps.Answers, from the bot's
 // texts) or written by the office. Every save is a new version the matcher
@@ -102,7 +111,7 @@ func (c *Console) draftFromQuestions(ctx context.Context, ids []int64) (knowledg
 // openQuestions returns the open unanswered questions among ids.
 func (c *Console) openQuestions(ctx context.Context, ids []int64) ([]loket.BotQuestion, error) {
 	var out []loket.BotQuestion
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asAnswers, func(tx answersStore) error {
 		qs, err := tx.OpenBotQuestions(ctx, maxOpenQuestions)
 		for _, q := range qs {
 			if slices.Contains(ids, q.ID) {
@@ -133,7 +142,7 @@ func (c *Console) answerCreate(w http.ResponseWriter, r *http.Request, a *auth) 
 	an := answerFromForm(r, strings.TrimSpace(r.PostFormValue("key")))
 	ids := parseIDs(r.PostFormValue("questions"))
 	problems := an.Check()
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asAnswers, func(tx answersStore) error {
 		set, err := knowledge.Load(ctx, tx)
 		if err != nil {
 			return err
@@ -194,7 +203,7 @@ func (c *Console) answerProblemTexts(lang loket.Lang, ps knowledge.Problems) []s
 }
 
 // saveAnswer stores an answer as its next version, audited.
-func (c *Console) saveAnswer(ctx context.Context, tx store.Tx, a *auth, an knowledge.Answer, note string) error {
+func (c *Console) saveAnswer(ctx context.Context, tx versionSaver, a *auth, an knowledge.Answer, note string) error {
 	body, err := json.Marshal(an)
 	if err != nil {
 		return fmt.Errorf("encode answer: %w", err)

@@ -11,8 +11,28 @@ import (
 
 	"loket"
 	"loket/knowledge"
+	"loket/ops"
 	"loket/store"
 )
+
+// officeStore is what the office profile and requirements pages use.
+type officeStore interface {
+	agentLister
+	versionSaver
+	KnowledgeAt(ctx context.Context, kind, key string, version int) (*loket.KnowledgeVersion, error)
+	KnowledgeHistory(ctx context.Context, kind, key string, limit int) ([]loket.KnowledgeVersion, error)
+}
+
+func asOffice(tx store.Tx) officeStore { return tx }
+
+// versionSaver saves a new version of what an admin edits, checked against the current knowledge.
+type versionSaver interface {
+	knowledge.Reader
+	ops.Auditor
+	SaveKnowledge(ctx context.Context, k *loket.KnowledgeVersion) error
+}
+
+func asVersionSaver(tx store.Tx) versionSaver { return tx }
 
 // The office profile and the documents per business form (/admin/office):
 // every save is a new knowledge version, audited with what changed, read
@@ -62,7 +82,7 @@ func (c *Console) officePage(w http.ResponseWriter, r *http.Request, a *auth) er
 // renderOffice shows the page; set (when not nil) is what the admin typed.
 func (c *Console) renderOffice(w http.ResponseWriter, r *http.Request, a *auth, status int, v officeView, typed *knowledge.Set) error {
 	ctx := r.Context()
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asOffice, func(tx officeStore) error {
 		set, err := knowledge.Load(ctx, tx)
 		if err != nil {
 			return err
@@ -90,7 +110,7 @@ func (c *Console) renderOffice(w http.ResponseWriter, r *http.Request, a *auth, 
 }
 
 // versionRows lists the newest versions of kinds (Key ""), newest first.
-func (c *Console) versionRows(ctx context.Context, tx store.Tx, limit int, kinds ...string) ([]versionRow, error) {
+func (c *Console) versionRows(ctx context.Context, tx officeStore, limit int, kinds ...string) ([]versionRow, error) {
 	names, err := agentNames(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -198,7 +218,7 @@ func (c *Console) requirementsSave(w http.ResponseWriter, r *http.Request, a *au
 
 func (c *Console) currentSet(ctx context.Context) (*knowledge.Set, error) {
 	var set *knowledge.Set
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asOffice, func(tx officeStore) error {
 		var err error
 		set, err = knowledge.Load(ctx, tx)
 		return err
@@ -216,7 +236,7 @@ func (c *Console) saveKnowledge(ctx context.Context, a *auth, kind, key string, 
 	if err != nil {
 		return fmt.Errorf("console: encode %s: %w", kind, err)
 	}
-	err = c.store.InTx(ctx, func(tx store.Tx) error {
+	err = inTx(ctx, c.store, asOffice, func(tx officeStore) error {
 		return c.saveVersion(ctx, tx, a, kind, key, b, note, diff)
 	})
 	if err != nil {
@@ -226,7 +246,7 @@ func (c *Console) saveKnowledge(ctx context.Context, a *auth, kind, key string, 
 }
 
 // saveVersion does saveKnowledge's work inside a transaction.
-func (c *Console) saveVersion(ctx context.Context, tx store.Tx, a *auth, kind, key string, body []byte, note string, diff func(*knowledge.Set) []knowledge.Change) error {
+func (c *Console) saveVersion(ctx context.Context, tx versionSaver, a *auth, kind, key string, body []byte, note string, diff func(*knowledge.Set) []knowledge.Change) error {
 	before, err := knowledge.Load(ctx, tx)
 	if err != nil {
 		return err
@@ -317,7 +337,7 @@ func (c *Console) rollback(ctx context.Context, a *auth, kind, key, version stri
 	if err != nil || n < 1 {
 		return userErr(loket.EInvalid, "office.err_version")
 	}
-	return c.store.InTx(ctx, func(tx store.Tx) error {
+	return inTx(ctx, c.store, asOffice, func(tx officeStore) error {
 		old, err := tx.KnowledgeAt(ctx, kind, key, n)
 		if errors.Is(err, loket.ErrNotFound) {
 			return userErr(loket.ENotFound, "office.err_no_version", "version", n)

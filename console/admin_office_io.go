@@ -9,14 +9,13 @@ import (
 
 	"loket"
 	"loket/knowledge"
-	"loket/store"
 )
 
 // officeExport downloads the office's whole setup as one JSON file.
 func (c *Console) officeExport(w http.ResponseWriter, r *http.Request, a *auth) error {
 	ctx := r.Context()
 	var data []byte
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asVersionSaver, func(tx versionSaver) error {
 		set, err := knowledge.Load(ctx, tx)
 		if err != nil {
 			return err
@@ -70,7 +69,7 @@ func noDiff(*knowledge.Set) []knowledge.Change { return nil }
 
 func (c *Console) importBundle(r *http.Request, a *auth, b *knowledge.Bundle) error {
 	ctx := r.Context()
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asVersionSaver, func(tx versionSaver) error {
 		set, err := knowledge.Load(ctx, tx)
 		if err != nil {
 			return err

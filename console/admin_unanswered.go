@@ -4,11 +4,28 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"time"
 
 	"loket"
 	"loket/knowledge"
+	"loket/ops"
 	"loket/store"
 )
+
+// unansweredStore is what /admin/unanswered uses.
+type unansweredStore interface {
+	questionResolver
+	versionSaver
+	OpenBotQuestions(ctx context.Context, limit int) ([]loket.BotQuestion, error)
+}
+
+func asUnanswered(tx store.Tx) unansweredStore { return tx }
+
+// questionResolver resolves the bot questions an answer settles.
+type questionResolver interface {
+	ops.Auditor
+	ResolveBotQuestions(ctx context.Context, ids []int64, resolution, answerKey string, by int64, at time.Time) (int, error)
+}
 
 // The questions the bot could not answer (/admin/unanswered), grouped by
 // similarity: a group is attached to an answer as new phrasings (the bot
@@ -27,7 +44,7 @@ func (c *Console) unansweredPage(w http.ResponseWriter, r *http.Request, a *auth
 	ctx := r.Context()
 	var qs []loket.BotQuestion
 	var set *knowledge.Set
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asUnanswered, func(tx unansweredStore) error {
 		var err error
 		if set, err = knowledge.Load(ctx, tx); err != nil {
 			return err
@@ -57,7 +74,7 @@ func (c *Console) unansweredAttach(w http.ResponseWriter, r *http.Request, a *au
 	if len(ids) == 0 {
 		return userErr(loket.EInvalid, "unanswered.err_none")
 	}
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asUnanswered, func(tx unansweredStore) error {
 		set, err := knowledge.Load(ctx, tx)
 		if err != nil {
 			return err
@@ -96,7 +113,7 @@ func (c *Console) unansweredDismiss(w http.ResponseWriter, r *http.Request, a *a
 	if len(ids) == 0 {
 		return userErr(loket.EInvalid, "unanswered.err_none")
 	}
-	err := c.store.InTx(ctx, func(tx store.Tx) error {
+	err := inTx(ctx, c.store, asUnanswered, func(tx unansweredStore) error {
 		return c.resolveQuestions(ctx, tx, a, ids, loket.ResolutionDismissed, "")
 	})
 	if err != nil {
@@ -107,7 +124,7 @@ func (c *Console) unansweredDismiss(w http.ResponseWriter, r *http.Request, a *a
 }
 
 // resolveQuestions marks questions resolved and audits it.
-func (c *Console) resolveQuestions(ctx context.Context, tx store.Tx, a *auth, ids []int64, resolution, key string) error {
+func (c *Console) resolveQuestions(ctx context.Context, tx questionResolver, a *auth, ids []int64, resolution, key string) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -119,7 +136,7 @@ func (c *Console) resolveQuestions(ctx context.Context, tx store.Tx, a *auth, id
 }
 
 // openAmong returns the open questions among ids.
-func openAmong(ctx context.Context, tx store.Tx, ids []int64) ([]loket.BotQuestion, error) {
+func openAmong(ctx context.Context, tx unansweredStore, ids []int64) ([]loket.BotQuestion, error) {
 	qs, err := tx.OpenBotQuestions(ctx, maxOpenQuestions)
 	if err != nil {
 		return nil, fmt.Errorf("open questions: %w", err)
