@@ -27,8 +27,9 @@ type Lock struct {
 	Locker Locker
 	Key    string
 	Owner  string
-	// TTL is the lock's time-to-live: renewed every TTL/3 while held, so
-	// after a holder dies another replica takes it within about TTL + TTL/3.
+	// TTL is the lock's time-to-live: renewed every TTL/3 while held, and
+	// tried for every TTL/6 while not, so after a holder dies another
+	// replica takes it within about TTL + TTL/6.
 	TTL   time.Duration
 	Log   *slog.Logger
 	Now   func() time.Time                                // time.Now when nil
@@ -36,7 +37,7 @@ type Lock struct {
 }
 
 // Hold runs fn whenever this replica holds the lock, until ctx is done. It
-// tries to take the lock every TTL/3; while fn runs a heartbeat renews it
+// tries to take the lock every TTL/6; while fn runs a heartbeat renews it
 // every TTL/3, and when the lock is lost (taken by another term) or not
 // renewed before 2/3 of its TTL passed (the store is unreachable: another
 // replica may take it soon) fn's context is cancelled with ErrLockLost.
@@ -62,7 +63,7 @@ func (l Lock) Hold(ctx context.Context, fn func(ctx context.Context, token int64
 				return err
 			}
 		}
-		sleep(ctx, l.TTL/3)
+		sleep(ctx, l.TTL/6)
 	}
 	return nil
 }

@@ -32,13 +32,17 @@ var (
 
 // TestFaultTolerance builds cmd/loket and runs two replicas on PostgreSQL
 // and Redis with the web chat and a fake Bot API, while vendors keep
-// writing (some texts carry NUL bytes). One replica is killed with
-// SIGKILL several times and restarted, and the database connections of
-// both are terminated twice. Then every accepted message must have been
-// handled exactly once, replies must follow the messages' order in every
-// chat, intake must never have stopped for more than a few seconds, and
-// the slowest reply to a message sent around a kill must have come within
-// 10 s. Run a longer version with -fault.duration 5m -fault.kills 20.
+// writing (some texts carry NUL bytes), vendors with a booked call write
+// to their tickets and an outgoing webhook endpoint receives the ticket
+// events. One replica is killed with SIGKILL several times and restarted
+// (call reminders come due just before each kill), and the database
+// connections of both are terminated twice. Then every accepted message
+// must have been handled exactly once, replies must follow the messages'
+// order in every chat, every reminder must have been sent exactly once and
+// every event delivered (a repeat only with the same id and body), intake
+// must never have stopped for more than a few seconds, and the slowest
+// reply to a message sent around a kill must have come within 10 s. Run a
+// longer version with -fault.duration 5m -fault.kills 20.
 func TestFaultTolerance(t *testing.T) {
 	redisURL := os.Getenv("LOKET_TEST_REDIS_URL")
 	if redisURL == "" {
@@ -60,7 +64,7 @@ func TestFaultTolerance(t *testing.T) {
 	api := telegramtest.New(t, "")
 	env := []string{"LOKET_DATABASE_URL=" + dbURL, "LOKET_REDIS_URL=" + redisURL, "LOKET_ADMIN_PASSWORD=S3cret-pass!",
 		"LOKET_TELEGRAM_TOKEN=" + telegramtest.Token, "LOKET_TELEGRAM_API_URL=" + api.URL,
-		"LOKET_TRUSTED_PROXIES=127.0.0.1/32", "PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}
+		"LOKET_TRUSTED_PROXIES=127.0.0.1/32", "LOKET_WEBHOOK_ALLOW_NETS=127.0.0.1/32", "PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}
 	reps := []*replica{newReplica(t, bin, "a", env), newReplica(t, bin, "b", env)}
 	for _, r := range reps {
 		r.start(t) // one after the other: the first migrates
@@ -68,6 +72,8 @@ func TestFaultTolerance(t *testing.T) {
 	}
 	f := &fault{t: t, reps: reps, api: api, url: strings.Replace(dbURL, "application_name="+app, "application_name=fault_check", 1)}
 	f.calibrate()
+	f.events = newFaultEvents(f)
+	f.events.prepare()
 
 	ctx, stop := context.WithTimeout(context.Background(), *faultDuration)
 	defer stop()
@@ -76,10 +82,13 @@ func TestFaultTolerance(t *testing.T) {
 		wg.Go(func() { f.visitor(ctx, v) })
 	}
 	wg.Go(func() { f.telegram(ctx) })
+	wg.Go(func() { f.events.talk(ctx) })
 	f.inject(ctx, app)
 	wg.Wait()
 	f.settle()
+	f.events.settle()
 	f.check()
+	f.events.check()
 }
 
 // replica is one `loket serve` process with its own address and data dir.
@@ -165,6 +174,8 @@ type fault struct {
 	reps []*replica
 	api  *telegramtest.Server
 	url  string // the test's schema, for the checks
+
+	events *faultEvents // reminders and webhook events
 
 	mu       sync.Mutex
 	accepted []time.Time // when each web chat message was accepted (202)
@@ -258,12 +269,20 @@ func (f *fault) telegram(ctx context.Context) {
 }
 
 // inject kills a replica (alternating) and restarts it at once, and cuts
-// every database connection of the replicas twice, spread over the run.
+// every database connection of the replicas twice, spread over the run;
+// before each kill a share of the call reminders comes due.
 func (f *fault) inject(ctx context.Context, app string) {
 	n := *faultKills
 	begin, step := time.Now(), *faultDuration/time.Duration(n+1)
 	for k := range n {
-		if !sleepCtx(ctx, time.Until(begin.Add(time.Duration(k+1)*step))) {
+		at := begin.Add(time.Duration(k+1) * step)
+		// Reminders come due just before the kill: a replica may be
+		// running one when it dies.
+		if !sleepCtx(ctx, time.Until(at.Add(-700*time.Millisecond))) {
+			return
+		}
+		f.events.makeDue(k, n)
+		if !sleepCtx(ctx, time.Until(at)) {
 			return
 		}
 		r := f.reps[k%len(f.reps)]
