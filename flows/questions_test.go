@@ -12,8 +12,9 @@ import (
 )
 
 // TestQuestionsRecorded: an answered question is counted without its
-// text, a missed one keeps it, a request taken to an officer keeps it,
-// and a password-like text is never kept. Then a group of misses attached
+// text, a missed one keeps it, a request taken to an officer keeps it
+// whichever kind of request it was, and a password-like text is never
+// kept. Then a group of misses attached
 // to an answer (as /admin/unanswered does) is answered the next time a
 // vendor writes it in the same words.
 func TestQuestionsRecorded(t *testing.T) {
@@ -29,6 +30,18 @@ func TestQuestionsRecorded(t *testing.T) {
 	r.do(choose(5)) // talk to an officer
 	r.do(choose(4)) // something else
 	ask(r, "Saya mau tanya soal pajak tender tahun lalu")
+	for _, req := range []struct{ label, text string }{ // the other kinds of request, by their labels
+		{"Lupa password / reset akun", "Akun saya terkunci sejak kemarin, tidak bisa masuk"},
+		{"Masalah aplikasi", "Aplikasi error saat unggah penawaran tender"},
+		{"Perubahan data", "Mohon ubah alamat kantor perusahaan kami"},
+	} {
+		r.do(say("menu"))
+		r.do(choose(5)) // talk to an officer
+		r.do(say(req.label))
+		if got := ask(r, req.text); !strings.Contains(got, "#100") {
+			t.Fatalf("%s request: %q", req.label, got)
+		}
+	}
 
 	var all, open []loket.BotQuestion
 	if err := b.inTx(bg, func(tx testTx) error {
@@ -45,7 +58,7 @@ func TestQuestionsRecorded(t *testing.T) {
 	for _, q := range all {
 		got = append(got, q.Outcome+"|"+q.AnswerKey)
 	}
-	if want := []string{"answered|hours", "unmatched|", "unmatched|", "officer|"}; !slices.Equal(got, want) {
+	if want := []string{"answered|hours", "unmatched|", "unmatched|", "officer|", "officer|", "officer|", "officer|"}; !slices.Equal(got, want) {
 		t.Fatalf("recorded %v, want %v", got, want)
 	}
 	got = nil
@@ -55,14 +68,16 @@ func TestQuestionsRecorded(t *testing.T) {
 			t.Errorf("question %+v lacks who asked", q)
 		}
 	}
-	if want := []string{"officer|Saya mau tanya soal pajak tender tahun lalu", "unmatched|Bisakah saya membawa HEWAN peliharaan??",
+	if want := []string{"officer|Mohon ubah alamat kantor perusahaan kami", "officer|Aplikasi error saat unggah penawaran tender",
+		"officer|Akun saya terkunci sejak kemarin, tidak bisa masuk",
+		"officer|Saya mau tanya soal pajak tender tahun lalu", "unmatched|Bisakah saya membawa HEWAN peliharaan??",
 		"unmatched|" + miss}; !slices.Equal(got, want) {
 		t.Fatalf("kept:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 
 	// The office groups the misses and attaches them to a new answer.
 	groups := knowledge.Group(open)
-	if len(groups) != 2 || groups[0].Count != 2 {
+	if len(groups) != 5 || groups[0].Count != 2 {
 		t.Fatalf("groups = %+v", groups)
 	}
 	an := knowledge.Answer{Key: "pets", Text: knowledge.Text{ID: "Hewan peliharaan tidak boleh dibawa ke {place}.", EN: "Pets are not allowed at {place}."}}

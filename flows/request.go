@@ -107,10 +107,10 @@ func (c *conv) reqDescInput(in input) error {
 	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, text, nil); err != nil {
 		return err
 	}
-	if typ == loket.TypeOther { // a question the bot could not answer, asked of an officer
-		if err := c.noteQuestion(loket.QuestionOfficer, "", text); err != nil {
-			return err
-		}
+	// Whatever the route (account reset, data change, app problem, other),
+	// the vendor ended with an officer: the office may teach the bot it.
+	if err := c.noteQuestion(loket.QuestionOfficer, "", text); err != nil {
+		return err
 	}
 	c.enterTicket(t, true)
 	v := c.view()
