@@ -25,6 +25,7 @@ type answerView struct {
 	Edited       bool
 	History      []versionRow
 	Placeholders []string
+	DocList      string // the document list's placeholder, for a document-list answer
 	Saved        string
 	Problems     []string
 }
@@ -64,6 +65,7 @@ func (c *Console) renderAnswer(w http.ResponseWriter, r *http.Request, a *auth, 
 		v.Answer = *typed
 	}
 	v.Placeholders = knowledge.Placeholders()
+	v.DocList = knowledge.DocListPlaceholder(key)
 	c.render(w, r, status, "answer", a, v)
 	return nil
 }

@@ -42,7 +42,8 @@ func (c *conv) lang() loket.Lang {
 
 // view returns a fresh view with the office facts and hours filled in.
 func (c *conv) view() *view {
-	v := &view{Office: c.profile(), Name: c.turn.Contact.Name, Docs: c.known().lists[c.lang()]}
+	v := &view{Office: c.profile(), Name: c.turn.Contact.Name, Docs: c.known().lists[c.lang()],
+		DocText: c.known().docTexts[c.lang()]}
 	oh := c.office()
 	v.Hours = c.f.hoursText(c.lang(), c.texts(), oh.windows)
 	v.Open = c.f.inOffice(c.turn.Now, oh)

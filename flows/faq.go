@@ -114,7 +114,7 @@ func (f *Flows) buildMatcher(k *known) (*Matcher, error) {
 		}
 		e := MatchEntry{ID: id, Keywords: append(append([]string(nil), a.Phrasings.ID...), a.Phrasings.EN...)}
 		for _, l := range langs {
-			e.Texts = append(e.Texts, knowledge.Fill(a.Text.In(l), k.office.vars(l, sample.Hours)))
+			e.Texts = append(e.Texts, knowledge.Fill(a.Text.In(l), k.answerVars(l, sample.Hours, false)))
 		}
 		entries = append(entries, e)
 	}
@@ -162,6 +162,21 @@ func (o *Office) vars(l loket.Lang, hours string) map[string]string {
 	return vs
 }
 
+// answerVars are what an answer's {placeholders} stand for in l: the
+// office's facts, its hours and, with docs, each form's document list as
+// the requirements say today ({docs_company}…). The matcher leaves the
+// lists out, as it does for the built-in answers.
+func (k *known) answerVars(l loket.Lang, hours string, docs bool) map[string]string {
+	vs := k.office.vars(l, hours)
+	for _, form := range allForms {
+		vs[knowledge.DocListName(form)] = ""
+		if docs {
+			vs[knowledge.DocListName(form)] = k.docTexts[l][string(form)]
+		}
+	}
+	return vs
+}
+
 // storedAnswer is the office's answer a match id stands for, if any.
 func (c *conv) storedAnswer(id string) (knowledge.Answer, bool) {
 	a, ok := c.known().answers[strings.TrimPrefix(id, ownAnswerPrefix)]
@@ -172,7 +187,7 @@ func (c *conv) storedAnswer(id string) (knowledge.Answer, bool) {
 // {placeholders} filled with the office's facts.
 func (c *conv) sayAnswer(a knowledge.Answer, opts ...opt) error {
 	v := c.view()
-	return c.sayText(knowledge.Fill(a.Text.In(c.lang()), c.profile().vars(c.lang(), v.Hours)), opts...)
+	return c.sayText(knowledge.Fill(a.Text.In(c.lang()), c.known().answerVars(c.lang(), v.Hours, true)), opts...)
 }
 
 // answer replies with a matched answer. A guide step opens the guide at
@@ -255,7 +270,10 @@ func (f *Flows) BuiltInAnswers() []knowledge.Answer {
 		}
 		a := knowledge.Answer{Key: e.id}
 		for _, l := range langs {
-			v := &view{Office: ph, Hours: "{hours}", Docs: f.latest().lists[l]}
+			v := &view{Office: ph, Hours: "{hours}", Docs: f.latest().lists[l], DocText: map[string]string{}}
+			for _, form := range allForms { // the lists follow the requirements: an edit keeps the placeholder
+				v.DocText[string(form)] = "{" + knowledge.DocListName(form) + "}"
+			}
 			text, err1 := f.texts.render(l, "faq."+e.id, v)
 			kw, err2 := f.texts.render(l, "kw."+e.id, v)
 			if err1 != nil || err2 != nil {

@@ -84,6 +84,9 @@ type known struct {
 	reqs    map[loket.BusinessForm][]Requirement
 	choices map[string][]string // phrases that pick a document: prefixDocReq+"*."+key
 	lists   map[loket.Lang]map[string]docList
+	// docTexts are the answers' document lists (opt.doclist) per language
+	// and form: what {docs_<form>} stands for in an answer.
+	docTexts map[loket.Lang]map[string]string
 }
 
 // buildKnown derives the flows' view of a knowledge set.
@@ -100,8 +103,17 @@ func (f *Flows) buildKnown(s *knowledge.Set) (*known, error) {
 		}
 	}
 	k.lists = map[loket.Lang]map[string]docList{}
+	k.docTexts = map[loket.Lang]map[string]string{}
 	for _, l := range langs {
 		k.lists[l] = k.docLists(l)
+		k.docTexts[l] = map[string]string{}
+		for _, form := range allForms {
+			s, err := f.texts.render(l, "opt.doclist", &view{Office: k.office, Docs: k.lists[l], Form: string(form)})
+			if err != nil {
+				return nil, err
+			}
+			k.docTexts[l][string(form)] = s
+		}
 	}
 	var err error
 	if k.match, err = f.buildMatcher(k); err != nil {

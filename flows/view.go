@@ -25,6 +25,9 @@ type view struct {
 	In      intakeView
 	Tickets []ticketView
 	Docs    map[string]docList // the documents of each form, named in the text's language
+	// DocText is each form's document list as the answers give it
+	// (opt.doclist), or the answer's {docs_<form>} placeholder.
+	DocText map[string]string
 }
 
 // docList names the documents of one business form: those the

@@ -95,6 +95,13 @@ func (a *Answer) Check() Problems {
 			ps = append(ps, Problem{Field: t.field, Key: "too_long", Vars: map[string]string{"max": fmt.Sprint(MaxAnswerText)}})
 		}
 	}
+	if ph := DocListPlaceholder(a.Key); ph != "" {
+		for _, t := range []struct{ field, v string }{{"text.id", a.Text.ID}, {"text.en", a.Text.EN}} {
+			if t.v != "" && !strings.Contains(t.v, ph) {
+				ps = append(ps, Problem{Field: t.field, Key: "doc_list", Vars: map[string]string{"placeholder": ph}})
+			}
+		}
+	}
 	if len(a.Phrasings.ID)+len(a.Phrasings.EN) == 0 {
 		ps = append(ps, Problem{Field: "phrasings", Key: "no_phrasing"})
 	}
@@ -149,8 +156,31 @@ func Placeholders() []string {
 		ks = append(ks, "{"+k+"}")
 	}
 	ks = append(ks, "{hours}") // the office hours (/admin/hours), filled by the bot
+	for _, f := range docListForms {
+		ks = append(ks, "{"+DocListName(f)+"}") // a form's documents as the requirements say, filled by the bot
+	}
 	sort.Strings(ks)
 	return ks
+}
+
+// docListForms are the business forms with a document-list answer.
+var docListForms = []loket.BusinessForm{loket.FormCompany, loket.FormIndividual, loket.FormForeign}
+
+// DocListName is the placeholder of a form's document list, and the key
+// of the built-in answer that gives it: "docs_company". The bot fills it
+// from the requirements when it answers, so an edited answer follows
+// every later change of the requirements.
+func DocListName(f loket.BusinessForm) string { return "docs_" + string(f) }
+
+// DocListPlaceholder is the placeholder an answer with key must keep
+// ("{docs_company}"), "" for answers that are no document list.
+func DocListPlaceholder(key string) string {
+	for _, f := range docListForms {
+		if key == DocListName(f) {
+			return "{" + key + "}"
+		}
+	}
+	return ""
 }
 
 // Fill replaces {name} with vars[name]; unknown names stay as they are.

@@ -1,0 +1,38 @@
+package console
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+
+	"loket"
+	"loket/knowledge"
+)
+
+// The document-list answer's page says the list comes from the
+// requirements, and an edit that drops its {docs_company} is refused.
+func TestDocumentListAnswerKeepsItsList(t *testing.T) {
+	e := newEnv(t)
+	e.con.answers = func() []knowledge.Answer {
+		return []knowledge.Answer{{Key: "docs_company",
+			Text:      knowledge.Text{ID: "Berkas untuk PT/CV:\n{docs_company}", EN: "Documents for a company:\n{docs_company}"},
+			Phrasings: knowledge.Phrasings{ID: []string{"berkas pt"}, EN: []string{"company documents"}}}}
+	}
+	admin := e.login(loket.RoleAdmin)
+	_, body := admin.get("/admin/answers/docs_company")
+	mustHave(t, "edit page", body, `id="doclist-note"`, "The document list is not typed here", "<code>{docs_company}</code>")
+	bad := url.Values{"text_id": {"Berkas untuk PT/CV: KTP, NPWP."}, "text_en": {"Documents for a company:\n{docs_company}"},
+		"phrasings_id": {"berkas pt"}, "phrasings_en": {"company documents"}, "csrf": {admin.csrf}}
+	res, body := admin.postFormBody("/admin/answers/docs_company", bad)
+	if res.StatusCode != http.StatusBadRequest {
+		t.Fatalf("answer without its list: status %d", res.StatusCode)
+	}
+	mustHave(t, "refused edit", body, "Text (Indonesian): keep {docs_company} where the document list goes")
+	bad.Set("text_id", "Siapkan berkas berikut:\n{docs_company}\nTerima kasih.")
+	if res := admin.postForm("/admin/answers/docs_company", bad); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit around the list: status %d", res.StatusCode)
+	}
+	if got := e.knowledge().Answers; len(got) != 1 || got[0].Text.ID != "Siapkan berkas berikut:\n{docs_company}\nTerima kasih." {
+		t.Errorf("stored %+v", got)
+	}
+}
