@@ -36,6 +36,7 @@ type matchDoc struct {
 	id    string
 	terms map[string]float64 // stem → weight
 	pairs map[string]float64 // "stem stem" → weight
+	grams map[string]grams   // trigrams of the terms long enough to match fuzzily
 }
 
 const (
@@ -84,8 +85,12 @@ func NewMatcher(entries []MatchEntry) *Matcher {
 				d.add(t, weightText)
 			}
 		}
+		d.grams = map[string]grams{}
 		for t := range d.terms {
 			df[t]++
+			if len(t) >= 5 {
+				d.grams[t] = trigrams(t)
+			}
 		}
 		m.docs = append(m.docs, d)
 	}
@@ -109,9 +114,15 @@ func (m *Matcher) Rank(q string) []Match {
 	if len(qs) == 0 {
 		return nil
 	}
+	qg := make([]grams, len(qs)) // each word's trigrams, once for every entry
+	for i, q := range qs {
+		if len(q) >= 5 {
+			qg[i] = trigrams(q)
+		}
+	}
 	var out []Match
 	for i := range m.docs {
-		if s := m.score(&m.docs[i], qs); s > 0 {
+		if s := m.score(&m.docs[i], qs, qg); s > 0 {
 			out = append(out, Match{ID: m.docs[i].id, Score: s})
 		}
 	}
@@ -136,7 +147,7 @@ func (m *Matcher) Best(q string) (Match, bool) {
 	return r[0], true
 }
 
-func (m *Matcher) score(d *matchDoc, qs []string) float64 {
+func (m *Matcher) score(d *matchDoc, qs []string, qg []grams) float64 {
 	s := 0.0
 	seen := map[string]bool{}
 	for i, q := range qs {
@@ -148,11 +159,9 @@ func (m *Matcher) score(d *matchDoc, qs []string) float64 {
 		if w, ok := d.terms[q]; ok {
 			best, bestTerm = w, q
 		} else if len(q) >= 5 {
-			for t, w := range d.terms {
-				if len(t) < 5 {
-					continue
-				}
-				if sim := dice(q, t); sim >= fuzzyMinDice && w*sim > best {
+			for t, g := range d.grams {
+				w := d.terms[t]
+				if sim := dice(qg[i], g); sim >= fuzzyMinDice && (w*sim > best || w*sim == best && t < bestTerm) {
 					best, bestTerm = w*sim, t
 				}
 			}
@@ -168,27 +177,39 @@ func (m *Matcher) score(d *matchDoc, qs []string) float64 {
 }
 
 // dice is the Sørensen–Dice coefficient of two words' character trigrams.
-func dice(a, b string) float64 {
-	ga, gb := trigrams(a), trigrams(b)
+func dice(ga, gb grams) float64 {
 	if len(ga) == 0 || len(gb) == 0 {
 		return 0
 	}
 	common := 0
-	for g := range ga {
-		if gb[g] {
+	for i, j := 0, 0; i < len(ga) && j < len(gb); {
+		switch {
+		case ga[i] == gb[j]:
 			common++
+			i++
+			j++
+		case ga[i] < gb[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	return 2 * float64(common) / float64(len(ga)+len(gb))
 }
 
-func trigrams(s string) map[string]bool {
+// grams is a word's distinct trigrams (of " word "), each packed into
+// one number (three runes of 21 bits), sorted: comparing two words is a
+// merge, without building strings or maps.
+type grams []uint64
+
+func trigrams(s string) grams {
 	r := []rune(" " + s + " ")
-	out := map[string]bool{}
+	out := make(grams, 0, len(r))
 	for i := 0; i+3 <= len(r); i++ {
-		out[string(r[i:i+3])] = true
+		out = append(out, uint64(r[i])<<42|uint64(r[i+1])<<21|uint64(r[i+2]))
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // tokens lower-cases s and splits it into words; hyphens join ("e-mail").

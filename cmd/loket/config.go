@@ -40,6 +40,7 @@ type Config struct {
 	FilesQuota     int64          // bytes of documents and uploads; 0: no quota
 	FilesMinFree   int64          // free bytes kept on the data disk
 	ChatStreams    int            // open web-chat event streams per replica
+	PprofAddr      string         // loopback host:port serving Go's profiles; empty: off
 }
 
 // configError names the variable and what is wrong with it.
@@ -68,6 +69,12 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 		AdminPassword:  getenv("LOKET_ADMIN_PASSWORD"),
 		LogLevel:       get("LOKET_LOG_LEVEL", "info"),
 		PublicURL:      get("LOKET_PUBLIC_URL", ""),
+		PprofAddr:      get("LOKET_PPROF", ""),
+	}
+	if c.PprofAddr != "" {
+		if err := checkPprofAddr(c.PprofAddr); err != nil {
+			return nil, err
+		}
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		return nil, &configError{"LOKET_HTTP_ADDR", fmt.Sprintf("%q is not host:port (%v)", c.HTTPAddr, err)}

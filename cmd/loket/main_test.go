@@ -65,6 +65,8 @@ func TestBadConfigurationStopsWithOneLine(t *testing.T) {
 		{"cloud api bad url", map[string]string{"LOKET_WHATSAPP_CLOUD_TOKEN": "EAAx", "LOKET_WHATSAPP_CLOUD_PHONE_ID": "123", "LOKET_WHATSAPP_CLOUD_APP_SECRET": "s", "LOKET_WHATSAPP_CLOUD_VERIFY_TOKEN": "verify-123", "LOKET_WHATSAPP_CLOUD_API_URL": "graph"}, "LOKET_WHATSAPP_CLOUD_API_URL"},
 		{"both whatsapp adapters", map[string]string{"LOKET_WHATSAPP": "1", "LOKET_WHATSAPP_CLOUD_TOKEN": "EAAx"}, "LOKET_WHATSAPP"},
 		{"bad stream cap", map[string]string{"LOKET_WEBCHAT_STREAMS": "0"}, "LOKET_WEBCHAT_STREAMS"},
+		{"profiles on a network", map[string]string{"LOKET_PPROF": "0.0.0.0:6060"}, "LOKET_PPROF"},
+		{"profiles address malformed", map[string]string{"LOKET_PPROF": "6060"}, "LOKET_PPROF"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -206,6 +206,9 @@ func (s *server) run(ctx context.Context, ln net.Listener) error {
 			}
 		}()
 	}
+	if s.cfg.PprofAddr != "" {
+		go servePprof(ctx, s.cfg.PprofAddr, s.log)
+	}
 	err := serveHTTP(ctx, s.http, ln)
 	cancel()
 	receivers.Wait()
