@@ -16,10 +16,13 @@ const jobPass = 100
 // pool runs claimed jobs on at most JobWorkers goroutines.
 type pool struct {
 	slots chan struct{}
+	freed chan struct{} // a worker finished a job (at most one pending signal)
 	wg    sync.WaitGroup
 }
 
-func (e *Engine[T]) newPool() *pool { return &pool{slots: make(chan struct{}, e.cfg.JobWorkers)} }
+func (e *Engine[T]) newPool() *pool {
+	return &pool{slots: make(chan struct{}, e.cfg.JobWorkers), freed: make(chan struct{}, 1)}
+}
 
 // runJobs runs due jobs on a fresh pool until none is due (at most
 // jobPass) and waits for them: what Tick does.
@@ -35,9 +38,11 @@ func (e *Engine[T]) runJobs(ctx context.Context) {
 	p.wg.Wait()
 }
 
-// jobLoop keeps the pool busy until ctx is done: every JobPoll it claims
-// as many due jobs as there are free workers (again at once while every
-// free worker got one). A slow job holds one worker, never the others.
+// jobLoop keeps the pool busy until ctx is done: every JobPoll, and as
+// soon as a worker finishes a job, it claims as many due jobs as there are
+// free workers (again at once while every free worker got one), so a queue
+// of short jobs (document checks) drains at the workers' pace, not
+// JobWorkers per JobPoll. A slow job holds one worker, never the others.
 func (e *Engine[T]) jobLoop(stop, work context.Context) {
 	p := e.newPool()
 	defer p.wg.Wait()
@@ -51,6 +56,7 @@ func (e *Engine[T]) jobLoop(stop, work context.Context) {
 		case <-stop.Done():
 			return
 		case <-t.C:
+		case <-p.freed:
 		}
 	}
 }
@@ -87,7 +93,14 @@ func (e *Engine[T]) claimJobs(ctx context.Context, p *pool, wait bool) (int, boo
 	for i := range jobs {
 		p.wg.Add(1)
 		go func(job *loket.Job) {
-			defer func() { <-p.slots; p.wg.Done() }()
+			defer func() {
+				<-p.slots
+				select {
+				case p.freed <- struct{}{}:
+				default:
+				}
+				p.wg.Done()
+			}()
 			e.runJob(ctx, job)
 		}(&jobs[i])
 	}
