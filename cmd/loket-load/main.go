@@ -43,6 +43,8 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.visitors, "visitors", 200, "concurrent web-chat visitors (each sends at most 1 message/s)")
 	fs.StringVar(&cfg.text, "text", "jam layanan", "what visitors type")
 	fs.BoolVar(&cfg.spread, "spread", true, "give each visitor its own address in X-Forwarded-For (run serve with LOKET_TRUSTED_PROXIES=127.0.0.1, or the per-address limits refuse most visitors)")
+	fs.IntVar(&cfg.pid, "pid", 0, "process id of the server (on this machine): its resident memory is reported from /proc/<pid>/status")
+	fs.BoolVar(&cfg.journey, "journey", false, "each visitor goes from hello to a booked video call: registration menu, six answers, four PDFs uploaded, the earliest slot (-rate counts messages and uploads)")
 	remote := fs.Bool("allow-remote", false, "allow a non-loopback target")
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
@@ -67,12 +69,24 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "loket-load: %.0f msgs/s over %d visitors exceeds the web chat's 1 msg/s per visitor; raise -visitors\n", cfg.rate, cfg.visitors)
 		return 2
 	}
-	res, err := run(ctx, cfg)
-	if err != nil {
-		fmt.Fprintln(stderr, "loket-load:", err)
-		return 1
+	if cfg.journey {
+		res, err := runJourneys(ctx, cfg)
+		if err != nil {
+			fmt.Fprintln(stderr, "loket-load:", err)
+			return 1
+		}
+		res.print(stdout, cfg)
+	} else {
+		res, err := run(ctx, cfg)
+		if err != nil {
+			fmt.Fprintln(stderr, "loket-load:", err)
+			return 1
+		}
+		res.print(stdout, cfg)
 	}
-	res.print(cfg)
+	if cfg.pid > 0 {
+		printRSS(stdout, cfg.pid, "after the run")
+	}
 	return 0
 }
 
@@ -101,7 +115,7 @@ type results struct {
 	elapsed                                                 time.Duration
 }
 
-func (r *results) print(cfg config) {
+func (r *results) print(w io.Writer, cfg config) {
 	sort.Slice(r.latencies, func(i, j int) bool { return r.latencies[i] < r.latencies[j] })
 	q := func(p float64) time.Duration {
 		if len(r.latencies) == 0 {
@@ -109,15 +123,15 @@ func (r *results) print(cfg config) {
 		}
 		return r.latencies[int(p*float64(len(r.latencies)-1))]
 	}
-	fmt.Printf("target        %s\n", cfg.base)
-	fmt.Printf("offered       %.0f msgs/s for %s over %d visitors\n", cfg.rate, cfg.duration, cfg.visitors)
-	fmt.Printf("sent          %d (%.0f msgs/s achieved)\n", r.sent, float64(r.sent)/cfg.duration.Seconds())
-	fmt.Printf("recorded      %d (messages the server showed back on the event streams)\n", r.recorded)
-	fmt.Printf("replied       %d (of those, answered; %d unanswered)\n", r.replied, r.recorded-r.replied)
-	fmt.Printf("reconnects    %d (event streams resumed after the server closed them or went away)\n", r.reconnects)
-	fmt.Printf("duplicates    %d (lines a stream carried twice)\n", r.duplicates)
-	fmt.Printf("failed sends  %d\n", r.failed)
-	fmt.Printf("latency       p50 %s  p90 %s  p99 %s  max %s\n",
+	fmt.Fprintf(w, "target        %s\n", cfg.base)
+	fmt.Fprintf(w, "offered       %.0f msgs/s for %s over %d visitors\n", cfg.rate, cfg.duration, cfg.visitors)
+	fmt.Fprintf(w, "sent          %d (%.0f msgs/s achieved)\n", r.sent, float64(r.sent)/cfg.duration.Seconds())
+	fmt.Fprintf(w, "recorded      %d (messages the server showed back on the event streams)\n", r.recorded)
+	fmt.Fprintf(w, "replied       %d (of those, answered; %d unanswered)\n", r.replied, r.recorded-r.replied)
+	fmt.Fprintf(w, "reconnects    %d (event streams resumed after the server closed them or went away)\n", r.reconnects)
+	fmt.Fprintf(w, "duplicates    %d (lines a stream carried twice)\n", r.duplicates)
+	fmt.Fprintf(w, "failed sends  %d\n", r.failed)
+	fmt.Fprintf(w, "latency       p50 %s  p90 %s  p99 %s  max %s\n",
 		q(0.50).Round(100*time.Microsecond), q(0.90).Round(100*time.Microsecond),
 		q(0.99).Round(100*time.Microsecond), q(1).Round(100*time.Microsecond))
 }

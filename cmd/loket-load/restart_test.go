@@ -21,34 +21,7 @@ func TestCountsAcrossARestart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the server")
 	}
-	bin := filepath.Join(t.TempDir(), "loket")
-	if out, err := exec.Command("go", "build", "-o", bin, "../loket").CombinedOutput(); err != nil {
-		t.Fatalf("build cmd/loket: %v\n%s", err, out)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	dir := t.TempDir()
-	start := func() *exec.Cmd {
-		cmd := exec.Command(bin, "serve")
-		cmd.Env = []string{"LOKET_HTTP_ADDR=" + addr, "LOKET_DATA_DIR=" + dir, "LOKET_ADMIN_PASSWORD=S3cret-pass!",
-			"LOKET_TRUSTED_PROXIES=127.0.0.1/32", "HOME=" + os.Getenv("HOME")}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-			if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
-				resp.Body.Close()
-				return cmd
-			}
-			if time.Now().After(deadline) {
-				t.Fatal("serve did not come up")
-			}
-		}
-	}
+	addr, start := serveCmd(t)
 	first := start()
 	restarted := make(chan *exec.Cmd, 1)
 	go func() {
@@ -74,5 +47,40 @@ func TestCountsAcrossARestart(t *testing.T) {
 	}
 	if res.recorded < res.sent || res.replied != res.recorded {
 		t.Errorf("sent %d, recorded %d, replied %d: every recorded message counted once and answered", res.sent, res.recorded, res.replied)
+	}
+}
+
+// serveCmd builds cmd/loket and returns a free address and a function
+// that starts `loket serve` on it (embedded database in one data dir,
+// this machine trusted as the proxy) and waits until it answers.
+func serveCmd(t *testing.T) (string, func() *exec.Cmd) {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "loket")
+	if out, err := exec.Command("go", "build", "-o", bin, "../loket").CombinedOutput(); err != nil {
+		t.Fatalf("build cmd/loket: %v\n%s", err, out)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	dir := t.TempDir()
+	return addr, func() *exec.Cmd {
+		cmd := exec.Command(bin, "serve")
+		cmd.Env = []string{"LOKET_HTTP_ADDR=" + addr, "LOKET_DATA_DIR=" + dir, "LOKET_ADMIN_PASSWORD=S3cret-pass!",
+			"LOKET_TRUSTED_PROXIES=127.0.0.1/32", "HOME=" + os.Getenv("HOME")}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
+				resp.Body.Close()
+				return cmd
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("serve did not come up")
+			}
+		}
 	}
 }

@@ -19,18 +19,26 @@ type line struct {
 	Buttons [][]struct{ Label, Data string }
 }
 
-// button returns the data of the first button whose action (the part
-// after "nonce|") starts with prefix, or "".
-func (l line) button(prefix string) (label, data string) {
+// button returns the first button whose action (the part after
+// "nonce|") starts with prefix, or "".
+func (l line) button(prefix string) (label, data string) { return l.nthButton(prefix, 0) }
+
+// nthButton returns the i-th (modulo their number) of the buttons whose
+// action starts with prefix, or "".
+func (l line) nthButton(prefix string, i int) (label, data string) {
+	var labels, datas []string
 	for _, row := range l.Buttons {
 		for _, b := range row {
 			_, action, _ := strings.Cut(b.Data, "|")
 			if strings.HasPrefix(action, prefix) {
-				return b.Label, b.Data
+				labels, datas = append(labels, b.Label), append(datas, b.Data)
 			}
 		}
 	}
-	return "", ""
+	if len(datas) == 0 {
+		return "", ""
+	}
+	return labels[i%len(datas)], datas[i%len(datas)]
 }
 
 // streamCounts are what the streams themselves went through.

@@ -20,6 +20,8 @@ type config struct {
 	visitors int
 	text     string
 	spread   bool // each visitor its own X-Forwarded-For address
+	pid      int  // the server's process id, for its memory; 0: not reported
+	journey  bool // visitors go through whole journeys (journey.go)
 }
 
 // visitor is one browser: a cookie, an event stream that reconnects
