@@ -1,6 +1,7 @@
 package console
 
 import (
+	"encoding/json"
 	"strconv"
 	"time"
 
@@ -58,6 +59,10 @@ type apiActivity struct {
 	Body      string             `json:"body"`
 	CreatedAt time.Time          `json:"created_at"`
 	Delivery  *apiDelivery       `json:"delivery,omitempty"`
+	// Event and Fields are a timeline event's name and its fields as
+	// codes (a refusal's "refused": "not_pdf"); Body is its Indonesian text.
+	Event  string         `json:"event,omitempty"`
+	Fields map[string]any `json:"fields,omitempty"`
 }
 
 type apiDelivery struct {
@@ -118,6 +123,7 @@ func toAPIDetail(d *ticketDetail) apiTicketDetail {
 	}
 	for _, it := range d.Timeline {
 		a := apiActivity{ID: it.ID, Kind: it.Kind, Actor: it.Actor, AgentID: it.AgentID, Body: it.Body, CreatedAt: it.CreatedAt}
+		a.Event, a.Fields = apiEvent(it.Meta)
 		if it.Delivery != nil {
 			a.Delivery = &apiDelivery{Status: it.Delivery.Status, LastError: it.Delivery.LastError}
 		}
@@ -149,4 +155,20 @@ func toAPIAgent(a *loket.Agent) apiAgent {
 type apiHoliday struct {
 	Date string `json:"date"` // YYYY-MM-DD in the office time zone
 	Name string `json:"name"`
+}
+
+// apiEvent is an activity's event name and fields, none for an entry
+// that is no event. An internal error text is left out.
+func apiEvent(meta []byte) (string, map[string]any) {
+	var m map[string]any
+	if len(meta) == 0 || json.Unmarshal(meta, &m) != nil {
+		return "", nil
+	}
+	name, _ := m["event"].(string)
+	if name == "" {
+		return "", nil
+	}
+	delete(m, "event")
+	delete(m, "error")
+	return name, m
 }

@@ -2,7 +2,10 @@ package console
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -34,7 +37,8 @@ func TestBotTimelineEventsInReadersLanguage(t *testing.T) {
 		{loket.ActSystem, `{"event":"survey_done","average":"3.5","survey":1,"answers":[4,4,3,3,4,4,3,3]}`},
 		{loket.ActDocument, `{"event":"doc_refused","file":"nib.pdf","refused":"not_pdf","looks_like":"jpeg"}`},
 		{loket.ActDocument, `{"event":"doc_refused","file":"old.pdf","refused":"needs_password, png"}`}, // before looks_like
-		{loket.ActSystem, `{"reminder":"call.offer"}`},                                                  // before events: its body
+		{loket.ActMessageIn, `{"event":"message_kind","kind":"media"}`},
+		{loket.ActSystem, `{"reminder":"call.offer"}`}, // before events: its body
 	}
 	e.tx(func(tx storetest.Tx) error {
 		for i, en := range entries {
@@ -61,7 +65,8 @@ func TestBotTimelineEventsInReadersLanguage(t *testing.T) {
 		"The vendor completed the satisfaction survey: average 3.5 of 4.",
 		"refused automatically (not a PDF, looks like a JPEG photo); not stored.",
 		"refused automatically (protected by a password, looks like a PNG image); not stored.",
-		"stored body 12")
+		"(a photo, voice note or sticker)",
+		"stored body 13")
 	admin.postForm("/account/language", url.Values{"lang": {"id"}})
 	_, body = admin.get(e.ref())
 	mustHave(t, "Indonesian reader", body,
@@ -73,10 +78,50 @@ func TestBotTimelineEventsInReadersLanguage(t *testing.T) {
 		"Penyedia mengisi survei kepuasan: rata-rata 3.5 dari 4.",
 		"ditolak otomatis (bukan PDF, tampak seperti foto JPEG); tidak disimpan.",
 		"ditolak otomatis (dilindungi password, tampak seperti gambar PNG); tidak disimpan.",
-		"stored body 12")
-	for i := range 12 {
+		"(foto, pesan suara atau stiker)",
+		"stored body 13")
+	for i := range 13 {
 		if want := "stored body " + itoa(int64(i)) + "<"; strings.Contains(body, want) {
 			t.Errorf("event %d shows its stored body", i)
 		}
+	}
+}
+
+// The REST API gives a timeline event's name and its fields as codes
+// beside the Indonesian body (never the internal error of a give-up).
+func TestAPITimelineEventsKeepTheirCodes(t *testing.T) {
+	e := newEnv(t)
+	e.tx(func(tx storetest.Tx) error {
+		for _, meta := range []string{`{"event":"doc_refused","file":"nib.pdf","refused":"not_pdf","looks_like":"jpeg"}`,
+			`{"event":"gave_up","flag":"bot_gave_up","error":"pq: secret detail"}`} {
+			if err := tx.AddActivity(context.Background(), &loket.Activity{TicketID: e.ticket.ID, Kind: loket.ActDocument,
+				Actor: loket.ActorVendor, Body: "Berkas ditolak", Meta: []byte(meta), CreatedAt: e.clock.Now()}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	tok := e.login(loket.RoleAgent).newToken("script")
+	res, body := e.anon().apiCall("GET", "/api/v1"+e.ref(), "", tok)
+	var d struct {
+		Activities []struct {
+			Body   string         `json:"body"`
+			Event  string         `json:"event"`
+			Fields map[string]any `json:"fields"`
+		} `json:"activities"`
+	}
+	if err := json.Unmarshal([]byte(body), &d); err != nil || res.StatusCode != 200 {
+		t.Fatalf("detail: %d %s (%v)", res.StatusCode, body, err)
+	}
+	var got []string
+	for _, a := range d.Activities {
+		if a.Event != "" {
+			got = append(got, fmt.Sprintf("%s %v %s", a.Event, a.Fields, a.Body))
+		}
+	}
+	want := []string{"doc_refused map[file:nib.pdf looks_like:jpeg refused:not_pdf] Berkas ditolak",
+		"gave_up map[flag:bot_gave_up] Berkas ditolak"}
+	if !slices.Equal(got, want) {
+		t.Errorf("events %q, want %q", got, want)
 	}
 }

@@ -68,7 +68,7 @@ func TestTimelineEntriesAreEvents(t *testing.T) {
 		t.Fatalf("only %d kinds of event in the goldens: %v", len(seen), seen)
 	}
 	// Entries no golden transcript reaches; their own tests check the meta.
-	for _, name := range []string{"idle_closed", "doc_active", "gave_up"} {
+	for _, name := range []string{"idle_closed", "doc_active", "gave_up", "message_hidden", "message_kind"} {
 		seen[name]++
 	}
 	for name := range seen {

@@ -32,7 +32,8 @@ func (f *Flows) GiveUp(ctx context.Context, tx Tx, turn *loket.Turn, cause error
 		return err
 	}
 	c.turn.TicketID = t.ID
-	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, c.giveUpBody(), nil); err != nil {
+	body, meta := c.giveUpBody()
+	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, body, meta); err != nil {
 		return err
 	}
 	note, err := f.texts.render(loket.LangID, "act.gave_up", &view{Office: f.latest().office})
@@ -82,17 +83,18 @@ func (c *conv) giveUpTicket() (*loket.Ticket, error) {
 }
 
 // giveUpBody is what the vendor sent, as the timeline shows it (never a
-// password).
-func (c *conv) giveUpBody() string {
+// password): their text or file name, else an event saying what it was
+// (message_hidden, message_kind) with its Indonesian body.
+func (c *conv) giveUpBody() (string, map[string]any) {
 	m := c.turn.Inbound
 	switch {
 	case m.Kind == loket.InText && LooksLikePassword(m.Text):
 		s, _ := c.f.texts.render(loket.LangID, "act.gave_up_hidden", &view{Office: c.profile()})
-		return s
+		return s, map[string]any{"event": "message_hidden"}
 	case m.Kind == loket.InText && m.Text != "":
-		return m.Text
+		return m.Text, nil
 	case m.Kind == loket.InDocument && m.Document != nil:
-		return cleanFileName(m.Document.FileName)
+		return cleanFileName(m.Document.FileName), nil
 	}
-	return "(" + string(m.Kind) + ")"
+	return "(" + string(m.Kind) + ")", map[string]any{"event": "message_kind", "kind": string(m.Kind)}
 }

@@ -127,25 +127,38 @@ func TestVendorReusedByNPWP(t *testing.T) {
 
 // GiveUp apologises in the vendor's language and flags the message for
 // the officers: on the open ticket, or on a new one when there is none.
+// The message is on the timeline as sent, or as an event saying what it
+// was (a password is never shown).
 func TestGiveUpFlagsTicket(t *testing.T) {
 	f := newFlows(t)
+	text := loket.Inbound{Kind: loket.InText, Text: "kenapa error?"}
 	for _, tc := range []struct {
 		name     string
 		acts     []act
 		v        variant
 		want     string
 		ticketed bool
+		in       loket.Inbound
+		body     string // as the timeline stores it
+		meta     string
 	}{
-		{"no ticket, Indonesian", []act{say("halo")}, variants[0], "Maaf, pesan Anda belum bisa kami proses", false},
+		{"no ticket, Indonesian", []act{say("halo")}, variants[0], "Maaf, pesan Anda belum bisa kami proses", false,
+			text, "kenapa error?", ""},
 		{"open ticket, English", []act{say("hi"), choose(5), choose(4), say("I cannot log in to SPSE since yesterday.")},
-			variants[1], "Sorry, we could not process your message", true},
+			variants[1], "Sorry, we could not process your message", true, text, "kenapa error?", ""},
+		{"a password", []act{say("halo")}, variants[0], "Maaf, pesan Anda belum bisa kami proses", false,
+			loket.Inbound{Kind: loket.InText, Text: "Rahasia123!"}, "(pesan disembunyikan: terlihat seperti password)",
+			`{"event":"message_hidden"}`},
+		{"a sticker", []act{say("halo")}, variants[0], "Maaf, pesan Anda belum bisa kami proses", false,
+			loket.Inbound{Kind: loket.InMedia}, "(media)", `{"event":"message_kind","kind":"media"}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := newSQLiteBackend(t)
 			r := &runner{t: t, f: f, b: b, v: tc.v, now: mondayMorning}
 			r.play(tc.acts)
 			before := len(b.tickets(t))
-			in := loket.Inbound{Channel: r.v.ch, ChatID: r.v.chat, Kind: loket.InText, Text: "kenapa error?", ExternalID: "g"}
+			in := tc.in
+			in.Channel, in.ChatID, in.ExternalID = r.v.ch, r.v.chat, "g"
 			var turn *loket.Turn
 			err := b.turn(bg, r.v.ch, r.v.chat, r.now, func(tx testTx, ct *loket.Contact, cv *loket.Conversation) error {
 				turn = &loket.Turn{Inbound: &in, Contact: ct, Conversation: cv, Now: r.now}
@@ -164,7 +177,7 @@ func TestGiveUpFlagsTicket(t *testing.T) {
 			flagged, msg := false, false
 			for _, a := range b.activities(t) {
 				flagged = flagged || a.Kind == loket.ActNote && strings.Contains(string(a.Meta), `"event":"gave_up"`)
-				msg = msg || a.Kind == loket.ActMessageIn && a.Body == "kenapa error?"
+				msg = msg || a.Kind == loket.ActMessageIn && a.Body == tc.body && string(a.Meta) == tc.meta
 			}
 			if !flagged || !msg {
 				t.Fatalf("flag note %v, vendor message %v on the timeline", flagged, msg)
