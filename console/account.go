@@ -57,7 +57,7 @@ func (c *Console) accountPassword(w http.ResponseWriter, r *http.Request, a *aut
 	if r.PostFormValue("new") != r.PostFormValue("repeat") {
 		return c.renderAccount(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.tr(a.lang(), "account.err_differ")})
 	}
-	hash, err := HashPassword(r.PostFormValue("new"))
+	hash, err := c.hashPassword(r.PostFormValue("new"))
 	if err != nil {
 		return c.renderAccount(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.errText(a.lang(), err)})
 	}

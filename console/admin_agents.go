@@ -52,7 +52,7 @@ func (c *Console) createAgent(ctx context.Context, a *auth, in newAgent) (*loket
 		in.Password = GeneratePassword()
 		shown = in.Password
 	}
-	hash, err := HashPassword(in.Password)
+	hash, err := c.hashPassword(in.Password)
 	if err != nil {
 		return nil, "", err
 	}
@@ -165,7 +165,7 @@ func (c *Console) agentResetPassword(w http.ResponseWriter, r *http.Request, a *
 		return err
 	}
 	pw := GeneratePassword()
-	hash, err := HashPassword(pw)
+	hash, err := c.hashPassword(pw)
 	if err != nil {
 		return err
 	}

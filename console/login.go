@@ -117,7 +117,7 @@ func (c *Console) checkLogin(r *http.Request, user, pw string) (*loket.Agent, er
 		return nil, fmt.Errorf("console: login: load agent: %w", err)
 	}
 	if ag == nil {
-		burnPasswordCheck(pw)
+		c.burnPasswordCheck(pw)
 		return nil, nil
 	}
 	if !CheckPassword(ag.PasswordHash, pw) || !ag.Active {

@@ -17,14 +17,17 @@ import (
 const MinPasswordLen = 10
 
 // HashPassword hashes a password with bcrypt for Agent.PasswordHash.
-func HashPassword(pw string) (string, error) {
+func HashPassword(pw string) (string, error) { return hashPassword(pw, bcrypt.DefaultCost) }
+
+// hashPassword is HashPassword at a bcrypt cost.
+func hashPassword(pw string, cost int) (string, error) {
 	if len(pw) < MinPasswordLen {
 		return "", userErr(loket.EInvalid, "account.err_pw_short", "min", MinPasswordLen)
 	}
 	if len(pw) > 72 {
 		return "", userErr(loket.EInvalid, "account.err_pw_long", "max", 72)
 	}
-	h, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost)
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), cost)
 	if err != nil {
 		return "", fmt.Errorf("console: hash password: %w", err)
 	}
@@ -43,8 +46,23 @@ func CheckPassword(hash, pw string) bool {
 // username costs as much time as a wrong password.
 var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("loket-dummy-password"), bcrypt.DefaultCost)
 
-func burnPasswordCheck(pw string) {
-	_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(pw))
+// hashPassword hashes at the console's cost (Config.PasswordCost).
+func (c *Console) hashPassword(pw string) (string, error) {
+	return hashPassword(pw, c.cfg.PasswordCost)
+}
+
+func (c *Console) burnPasswordCheck(pw string) {
+	_ = bcrypt.CompareHashAndPassword(c.dummyHash, []byte(pw))
+}
+
+// dummyAt is dummyHash at another cost, so an unknown username still
+// costs what a known one does.
+func dummyAt(cost int) []byte {
+	if cost == bcrypt.DefaultCost {
+		return dummyHash
+	}
+	h, _ := bcrypt.GenerateFromPassword([]byte("loket-dummy-password"), cost)
+	return h
 }
 
 // passwordAlphabet leaves out look-alike characters (0/O, 1/l/I).

@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"loket"
 	"loket/internal/netguard"
 	"loket/store/memory"
@@ -55,7 +57,7 @@ func newEnv(t *testing.T) *env {
 	t.Cleanup(func() { eph.Close() })
 	e := &env{t: t, store: st, clock: clock, agents: map[loket.Role]*loket.Agent{}}
 	loc, _ := time.LoadLocation("Asia/Jakarta")
-	e.con, err = New(Config{Location: loc, PollEvery: 50 * time.Millisecond}, Deps{
+	e.con, err = New(Config{Location: loc, PollEvery: 50 * time.Millisecond, PasswordCost: bcrypt.MinCost}, Deps{
 		Store: st, Events: eph, Limiter: eph, Clock: clock, Log: log,
 		Wake:    func(ch loket.Channel) { e.mu.Lock(); e.woke = append(e.woke, ch); e.mu.Unlock() },
 		Targets: netguard.New(nil),
@@ -65,7 +67,7 @@ func newEnv(t *testing.T) *env {
 	}
 	e.srv = httptest.NewServer(e.con.Handler())
 	t.Cleanup(e.srv.Close)
-	hash, err := HashPassword(testPassword)
+	hash, err := hashPassword(testPassword, bcrypt.MinCost) // the cheapest cost keeps each login fast under -race
 	if err != nil {
 		t.Fatal(err)
 	}
