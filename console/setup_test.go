@@ -66,7 +66,10 @@ func newEnv(t *testing.T) *env {
 		t.Fatalf("console.New: %v", err)
 	}
 	e.srv = httptest.NewServer(e.con.Handler())
-	t.Cleanup(e.srv.Close)
+	// A browser's live-update stream stays open until the browser goes,
+	// which is after this cleanup: close the connections, or Close waits
+	// for the browser test's whole timeout.
+	t.Cleanup(func() { e.srv.CloseClientConnections(); e.srv.Close() })
 	hash, err := hashPassword(testPassword, bcrypt.MinCost) // the cheapest cost keeps each login fast under -race
 	if err != nil {
 		t.Fatal(err)
