@@ -41,6 +41,7 @@ func storedDocument(t *testing.T, e *env, req, name string) (*loket.Document, []
 }
 
 func TestDocumentEndpointHeadersAndAudit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	doc, data := storedDocument(t, e, "ktp", `KTP "Budi".pdf`)
 	path := e.ref() + "/documents/" + itoa(doc.ID)
@@ -86,6 +87,7 @@ func TestDocumentEndpointHeadersAndAudit(t *testing.T) {
 }
 
 func TestReviewTellsVendorAndSchedulesRule(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		lang loket.Lang
 		want []string

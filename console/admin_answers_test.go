@@ -41,6 +41,7 @@ func (e *env) addQuestions(lang loket.Lang, texts ...string) []int64 {
 }
 
 func TestAnswersEditRollbackReset(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.con.answers = builtInAnswers
 	admin := e.login(loket.RoleAdmin)
@@ -93,6 +94,7 @@ func TestAnswersEditRollbackReset(t *testing.T) {
 }
 
 func TestUnansweredGroupAttachNewDismiss(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.con.answers = builtInAnswers
 	admin := e.login(loket.RoleAdmin)

@@ -53,6 +53,7 @@ func (e *env) cannedAudits() []string {
 // delete the stored list is what the ticket page offers, in the
 // vendor's language.
 func TestCannedDefaultsThenStored(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.login(loket.RoleAdmin)
 	agent := e.login(loket.RoleAgent)
@@ -123,6 +124,7 @@ func TestCannedDefaultsThenStored(t *testing.T) {
 // TestCannedRefused: bad input is a 400 with a clear message; a missing
 // or forged CSRF token and non-admins are refused; nothing is saved.
 func TestCannedRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.login(loket.RoleAdmin)
 	ok := url.Values{"key": {"ok-1"}, "text_id": {"Halo"}, "text_en": {"Hello"}}

@@ -90,6 +90,7 @@ func withChannels(t *testing.T, e *env, ch Channels) {
 const testQR = "2@AbCdEfGhIjKlMnOpQrStUvWxYz0123456789,bG9rZXQ=,cXI=,dGVzdA=="
 
 func TestChannelsRoutesPerRole(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	wa := &fakeWA{st: WhatsAppStatus{State: WAPairing, QRCode: testQR, Active: true, Since: e.clock.Now()}}
 	withChannels(t, e, fakeChannels{wa: wa})
@@ -142,6 +143,7 @@ func TestChannelsRoutesPerRole(t *testing.T) {
 }
 
 func TestStartPairingNeedsCSRF(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	wa := &fakeWA{st: WhatsAppStatus{State: WALoggedOut, Active: true}}
 	withChannels(t, e, fakeChannels{wa: wa})
@@ -175,6 +177,7 @@ func TestStartPairingNeedsCSRF(t *testing.T) {
 }
 
 func TestWhatsAppQRImage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	wa := &fakeWA{st: WhatsAppStatus{State: WALoggedOut, Active: true}}
 	withChannels(t, e, fakeChannels{wa: wa})
@@ -216,6 +219,7 @@ func TestWhatsAppQRImage(t *testing.T) {
 }
 
 func TestChannelsPageStates(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	since := e.clock.Now().Add(-time.Hour)
 	wa := &fakeWA{}
@@ -262,6 +266,7 @@ func TestChannelsPageStates(t *testing.T) {
 }
 
 func TestChannelBannerOnEveryPageForAdmins(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	wa := &fakeWA{st: WhatsAppStatus{State: WABanned, Detail: "until tomorrow", Active: true, Since: e.clock.Now()}}
 	withChannels(t, e, fakeChannels{wa: wa})
@@ -284,6 +289,7 @@ func TestChannelBannerOnEveryPageForAdmins(t *testing.T) {
 }
 
 func TestChannelsNotEnabled(t *testing.T) {
+	t.Parallel()
 	for name, ch := range map[string]Channels{"nil Channels": nil, "no WhatsApp": fakeChannels{}} {
 		t.Run(name, func(t *testing.T) {
 			e := newEnv(t)
@@ -309,6 +315,7 @@ func TestChannelsNotEnabled(t *testing.T) {
 }
 
 func TestPhonePairing(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	wa := &fakeWA{st: WhatsAppStatus{State: WALoggedOut, Active: true}}
 	withChannels(t, e, fakeChannels{wa: wa})
@@ -335,6 +342,7 @@ func TestPhonePairing(t *testing.T) {
 }
 
 func TestChannelEventsStream(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	wa := &fakeWA{st: WhatsAppStatus{State: WALoggedOut, Active: true}}
 	withChannels(t, e, fakeChannels{wa: wa})

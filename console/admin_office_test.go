@@ -57,6 +57,7 @@ func (e *env) knowledge() *knowledge.Set {
 }
 
 func TestOfficeProfileEditAuditRollback(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	if res, _ := e.login(loket.RoleSupervisor).get("/admin/office"); res.StatusCode != http.StatusForbidden {
 		t.Fatalf("supervisor: status %d, want 403", res.StatusCode)
@@ -113,6 +114,7 @@ func TestOfficeProfileEditAuditRollback(t *testing.T) {
 }
 
 func TestRequirementsEdit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.login(loket.RoleAdmin)
 	r, _ := knowledge.DefaultRequirements()
@@ -144,6 +146,7 @@ func TestRequirementsEdit(t *testing.T) {
 }
 
 func TestOfficeExportImport(t *testing.T) {
+	t.Parallel()
 	from := newEnv(t)
 	admin := from.login(loket.RoleAdmin)
 	o, _ := knowledge.DefaultOffice()

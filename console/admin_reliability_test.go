@@ -17,6 +17,7 @@ import (
 // waiting for a retry (last error, next try) or given up, and the jobs set
 // aside, and retries them; other roles cannot.
 func TestWebhookDeliveriesAndDeadJobs(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	now := e.clock.Now()

@@ -13,6 +13,7 @@ import (
 )
 
 func TestRetentionPage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.withCustody()
 	// The ticket was closed 100 days ago: its document is due.
@@ -61,6 +62,7 @@ func withCSRF(c *client, v url.Values) url.Values {
 }
 
 func TestTicketPagePersonalData(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.withCustody()
 	admin, agent := e.login(loket.RoleAdmin), e.login(loket.RoleAgent)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestAdminSchedules(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.login(loket.RoleAdmin)
 	_, body := admin.get("/admin/booking")

@@ -16,6 +16,7 @@ import (
 
 // TestSurveySettingName: the console edits the setting flows reads.
 func TestSurveySettingName(t *testing.T) {
+	t.Parallel()
 	if surveySetting != flows.SurveySetting {
 		t.Fatal("console and flows disagree on the survey setting name")
 	}
@@ -25,6 +26,7 @@ func TestSurveySettingName(t *testing.T) {
 // timeline observer, which schedules survey.start a minute later;
 // reopening drops it; the ticket page shows the answers.
 func TestCloseSchedulesSurvey(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sup := e.login(loket.RoleSupervisor)
 	ctx := context.Background()
@@ -94,6 +96,7 @@ func TestCloseSchedulesSurvey(t *testing.T) {
 // TestAdminSurveyQuestions: an admin edits the questions (stored under
 // the "survey" setting, read by the flows); others may not.
 func TestAdminSurveyQuestions(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.login(loket.RoleAdmin)
 	res, body := admin.get("/admin/survey")

@@ -13,6 +13,7 @@ import (
 )
 
 func TestParseWindows(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		in   string
 		want []loket.OfficeWindow
@@ -62,6 +63,7 @@ func FuzzParseWindows(f *testing.F) {
 }
 
 func TestAdminScreens(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.login(loket.RoleAdmin)
 	ctx := context.Background()
@@ -103,6 +105,7 @@ func TestAdminScreens(t *testing.T) {
 }
 
 func TestCatalogueComplete(t *testing.T) {
+	t.Parallel()
 	cat, err := loadCatalog()
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 // Webhook targets on loopback, link-local and private addresses are
 // refused when saved (the sender refuses them again when connecting).
 func TestWebhookToPrivateAddressRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.login(loket.RoleAdmin)
 	for _, target := range []string{"http://127.0.0.1:8080/admin", "http://169.254.169.254/latest/meta-data/",

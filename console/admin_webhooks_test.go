@@ -28,6 +28,7 @@ func (e *env) webhooks() []loket.WebhookEndpoint {
 // entered), toggles, tests and deletes endpoints; bad input changes
 // nothing; other roles and forged forms are refused.
 func TestAdminWebhooks(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.login(loket.RoleAdmin)
 	if res, body := admin.get("/admin/webhooks"); res.StatusCode != http.StatusOK || !strings.Contains(body, "No webhooks yet") {

@@ -44,6 +44,7 @@ func (e *env) withCustody() (*files.Dir, string) {
 }
 
 func TestAPIPersonalData(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	fd, sha := e.withCustody()
 	admin, agent := e.login(loket.RoleAdmin), e.login(loket.RoleAgent)

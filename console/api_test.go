@@ -41,6 +41,7 @@ func decodeErr(t *testing.T, body string) apiErrorBody {
 }
 
 func TestAPITokenAuthAndErrorShape(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tok := e.login(loket.RoleAgent).newToken("script")
 	api := e.anon()
@@ -116,6 +117,7 @@ func TestAPITokenAuthAndErrorShape(t *testing.T) {
 }
 
 func TestAPIAdminHolidaysAgentsAppointments(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tok := e.login(loket.RoleAdmin).newToken("admin")
 	api := e.anon()
@@ -157,6 +159,7 @@ func TestAPIAdminHolidaysAgentsAppointments(t *testing.T) {
 }
 
 func TestOpenAPIListsEveryRoute(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	res, body := e.anon().get("/api/v1/openapi.json")
 	if res.StatusCode != 200 {
@@ -209,6 +212,7 @@ func (m memFiles) Open(_ context.Context, sha string) (io.ReadCloser, int64, err
 }
 
 func TestDocumentViewIsAudited(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sha := strings.Repeat("b", 64)
 	e.con.files = memFiles{sha: []byte("%PDF-1.4 test")}
@@ -241,6 +245,7 @@ func TestDocumentViewIsAudited(t *testing.T) {
 }
 
 func TestLiveEventsStream(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(loket.RoleAgent)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)

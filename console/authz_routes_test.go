@@ -159,6 +159,7 @@ func (c *client) statusOf(rc routeCase) (int, string) {
 // every route the console registers is tried by one of the two matrices
 // (a new route without a row here fails the test).
 func TestAuthorisationEveryRoute(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tk := e.ref()
 	clients := []struct {

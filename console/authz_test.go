@@ -31,6 +31,7 @@ func (c *client) apiCall(method, path, body, bearer string) (*http.Response, str
 }
 
 func TestAuthorisationPerRouteAndRole(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	tk := e.ref()
 	// A password reset ends the agent's sessions: reset one nobody in the table is logged in as.

@@ -34,6 +34,7 @@ func (e *env) bookCall(at time.Time, agentID int64) *loket.Appointment {
 }
 
 func TestCalendarViewsAndRoles(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	// Clock: Monday 2 March 2026 10:00 WIB. Call at 11:00 WIB.
 	at := time.Date(2026, 3, 2, 4, 0, 0, 0, time.UTC)
@@ -64,6 +65,7 @@ func TestCalendarViewsAndRoles(t *testing.T) {
 }
 
 func TestCalendarMarkOutcomes(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		outcome loket.AppointmentStatus
 		status  loket.TicketStatus
@@ -114,6 +116,7 @@ func TestCalendarMarkOutcomes(t *testing.T) {
 }
 
 func TestCalendarAssignAndAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	a := e.bookCall(time.Date(2026, 3, 2, 4, 0, 0, 0, time.UTC), 0)
@@ -153,6 +156,7 @@ func TestCalendarAssignAndAPI(t *testing.T) {
 }
 
 func TestAdminBookingRules(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.login(loket.RoleAdmin)
 	if _, body := admin.get("/admin/booking"); !strings.Contains(body, `name="slot_minutes" min="5" max="240" value="20"`) {

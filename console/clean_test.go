@@ -13,6 +13,7 @@ import (
 // PostgreSQL refuses) are cleaned where they enter: the API and the forms
 // answer as for any text, and what is stored is the cleaned text.
 func TestTextIsCleanedAtTheEdge(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	agent := e.login(loket.RoleAgent)
 	tok := agent.newToken("script")
@@ -50,6 +51,7 @@ func TestTextIsCleanedAtTheEdge(t *testing.T) {
 // An admin sees the inbound messages set aside as dead letters; an agent
 // may not open the page.
 func TestDeadLettersPage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	m := loket.Inbound{Channel: loket.ChannelTelegram, ExternalID: "m9:1", ChatID: "9", SenderName: "Budi", Kind: loket.InText, Text: "ditolak\x00"}
 	if err := e.store.RecordDeadInbound(t.Context(), m, "invalid byte sequence", e.clock.Now()); err != nil {

@@ -20,6 +20,7 @@ import (
 // Every templates/console/*.html but the layout is a page of the engine,
 // and every page of the engine has its file.
 func TestPagesMatchTemplateFiles(t *testing.T) {
+	t.Parallel()
 	files, err := fs.Glob(templates.Console, "console/*.html")
 	if err != nil {
 		t.Fatal(err)
@@ -41,6 +42,7 @@ func TestPagesMatchTemplateFiles(t *testing.T) {
 // function map or rendered outside the engine (console/engine.go): every
 // page goes through its one page list and one function map.
 func TestPagesOnlyInEngine(t *testing.T) {
+	t.Parallel()
 	fset := token.NewFileSet()
 	paths, err := filepath.Glob("*.go")
 	if err != nil {
@@ -131,6 +133,7 @@ func renderedPage(call *ast.CallExpr) (string, bool) {
 
 // The check itself finds each way of parsing a page elsewhere.
 func TestPageProblemsFindsPagesOutsideEngine(t *testing.T) {
+	t.Parallel()
 	src := `package console
 import (
 	tpl "html/template"
@@ -172,6 +175,7 @@ func (c *Console) extra() {
 
 // A page the engine does not know is an error, not a panic or half a page.
 func TestEngineUnknownPage(t *testing.T) {
+	t.Parallel()
 	cat, err := loadCatalog()
 	if err != nil {
 		t.Fatal(err)

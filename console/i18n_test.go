@@ -12,6 +12,7 @@ import (
 )
 
 func TestAcceptLang(t *testing.T) {
+	t.Parallel()
 	for h, want := range map[string]loket.Lang{
 		"":                                    loket.LangID,
 		"en":                                  loket.LangEN,
@@ -46,6 +47,7 @@ func FuzzAcceptLang(f *testing.F) {
 // The console speaks Indonesian unless the agent chose English; the login
 // page follows the browser.
 func TestConsoleLanguage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	e.tx(func(tx storetest.Tx) error { // a new agent: no language chosen
@@ -96,6 +98,7 @@ func mustHave(t *testing.T, what, body string, want ...string) {
 // Timeline entries written as events read in each reader's language;
 // entries written before events keep their plain body.
 func TestTimelineEventsInReadersLanguage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	e.tx(func(tx storetest.Tx) error {
@@ -120,6 +123,7 @@ func TestTimelineEventsInReadersLanguage(t *testing.T) {
 // The bot's document entries are events too: the document is named as
 // the office's requirements name it, in the reader's language.
 func TestBotDocumentEventsInReadersLanguage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	e.tx(func(tx storetest.Tx) error {

@@ -39,6 +39,7 @@ var notForReaders = map[string]bool{
 }
 
 func TestConsoleCodeHoldsNoReaderText(t *testing.T) {
+	t.Parallel()
 	fset := token.NewFileSet()
 	paths, err := filepath.Glob("*.go")
 	if err != nil {
@@ -130,6 +131,7 @@ func callName(call *ast.CallExpr) string {
 
 // The check finds words in code and leaves logs and wrapped errors alone.
 func TestReaderTextProblemsFindsWords(t *testing.T) {
+	t.Parallel()
 	src := "package console\n" + `import "fmt"
 type x struct{ A string ` + "`json:\"a b\"`" + ` }
 func f() {
@@ -252,6 +254,7 @@ func walk(n parse.Node, text func(string), call func(*parse.CommandNode)) {
 }
 
 func TestPagesHoldNoText(t *testing.T) {
+	t.Parallel()
 	for name, tree := range pageTrees(t) {
 		var page strings.Builder
 		walk(tree.Root, func(s string) { page.WriteString(s) }, func(*parse.CommandNode) {})
@@ -262,6 +265,7 @@ func TestPagesHoldNoText(t *testing.T) {
 }
 
 func TestPageWords(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]int{
 		`<p class="muted">`:                             0,
 		`<input name="q" placeholder="Cari" value="x">`: 1,
@@ -280,6 +284,7 @@ func TestPageWords(t *testing.T) {
 // Every key a page passes to t, and every literal key the code passes to
 // c.tr, userErr or catalog.tr, is in both catalogues.
 func TestCatalogueKeysExist(t *testing.T) {
+	t.Parallel()
 	cat, err := loadCatalog()
 	if err != nil {
 		t.Fatal(err)
@@ -343,6 +348,7 @@ func TestCatalogueKeysExist(t *testing.T) {
 
 // The Indonesian and English catalogues agree on every text's variables.
 func TestCatalogueVariablesMatch(t *testing.T) {
+	t.Parallel()
 	cat, err := loadCatalog()
 	if err != nil {
 		t.Fatal(err)

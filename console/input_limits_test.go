@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"loket"
 	"loket/internal/testkit"
 	"loket/store"
@@ -23,6 +25,7 @@ import (
 // PostgreSQL (SQLite answered 500 for a 50,000-character one); a search
 // at the limit and one with a NUL byte still run.
 func TestOverlongSearchIsRefused(t *testing.T) {
+	t.Parallel()
 	for name, open := range testkit.Stores(t, "i14search") {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
@@ -36,7 +39,7 @@ func TestOverlongSearchIsRefused(t *testing.T) {
 			}
 			srv := httptest.NewServer(con.Handler())
 			t.Cleanup(srv.Close)
-			hash, _ := HashPassword(testPassword)
+			hash, _ := hashPassword(testPassword, bcrypt.MinCost)
 			err = st.InTx(ctx, func(tx store.Tx) error {
 				return tx.SaveAgent(ctx, &loket.Agent{Username: "admin", Name: "Admin", Role: loket.RoleAdmin,
 					PasswordHash: hash, Lang: loket.LangEN, Active: true, CreatedAt: clock.Now()})
@@ -73,6 +76,7 @@ func TestOverlongSearchIsRefused(t *testing.T) {
 // the body limit is a 413 saying so, not "missing CSRF token", and
 // changes nothing.
 func TestOversizedFormIs413(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(loket.RoleAdmin)
 	before := len(e.activities())

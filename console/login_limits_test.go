@@ -45,6 +45,7 @@ func (c *client) tryLogin(user, pw string) (int, string) {
 // keeps failing on "admin" is slowed down, while the owner at another
 // address still logs in at once.
 func TestLoginGuesserCannotLockTheOwnerOut(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	behindProxy(e)
 	attacker, owner := e.from("203.0.113.9"), e.from("198.51.100.7")
@@ -73,6 +74,7 @@ func TestLoginGuesserCannotLockTheOwnerOut(t *testing.T) {
 // TestLoginSuccessIsNeverSpent: logging in again and again is never
 // limited, and a success forgets the earlier failures.
 func TestLoginSuccessIsNeverSpent(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	behindProxy(e)
 	for i := range 3 * loginFreePerUser {
@@ -95,6 +97,7 @@ func TestLoginSuccessIsNeverSpent(t *testing.T) {
 
 // TestLoginDelayGrows: past the free failures each wait doubles.
 func TestLoginDelayGrows(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	behindProxy(e)
 	c := e.from("203.0.113.9")
@@ -127,6 +130,7 @@ func TestLoginDelayGrows(t *testing.T) {
 // TestLoginPerAddressLimit: one address trying many usernames is slowed
 // down too; other addresses are not.
 func TestLoginPerAddressLimit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	behindProxy(e)
 	c := e.from("203.0.113.9")

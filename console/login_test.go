@@ -13,6 +13,7 @@ import (
 )
 
 func TestLoginDeactivatedAgentRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.login(loket.RoleAdmin)
 	sess := e.login(loket.RoleAgent)
@@ -29,6 +30,7 @@ func TestLoginDeactivatedAgentRefused(t *testing.T) {
 }
 
 func TestSessionCookieExpiryAndLogout(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.anon()
 	res := c.postForm("/login", url.Values{"username": {"agent"}, "password": {testPassword}, "next": {"//evil.example/"}})
@@ -60,6 +62,7 @@ func TestSessionCookieExpiryAndLogout(t *testing.T) {
 // when the public URL is https://, or when a trusted proxy says the
 // client came over HTTPS; not for a forged X-Forwarded-Proto.
 func TestSecureCookieFlag(t *testing.T) {
+	t.Parallel()
 	loopback := []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
 	cases := []struct {
 		name   string
@@ -95,6 +98,7 @@ func TestSecureCookieFlag(t *testing.T) {
 }
 
 func TestCSRFRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(loket.RoleAgent)
 	before := len(e.activities())
@@ -141,6 +145,7 @@ func TestCSRFRefused(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, p := range []string{"/login", "/api/v1/openapi.json", "/static/console.js"} {
 		res, _ := e.anon().get(p)
@@ -159,6 +164,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestPasswords(t *testing.T) {
+	t.Parallel()
 	h, err := HashPassword("a-long-password")
 	if err != nil {
 		t.Fatal(err)

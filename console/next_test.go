@@ -10,6 +10,7 @@ import (
 // TestLoginNextStaysOnSite: every redirect payload sends the agent to
 // "/" after login; same-site paths are kept.
 func TestLoginNextStaysOnSite(t *testing.T) {
+	t.Parallel()
 	refused := []string{
 		"/%09/evil.example", "/\t/evil.example", "/%0a/evil.example", "/%0d%0a/evil.example",
 		"//evil.example", "///evil.example", "/\\evil.example", "/%5Cevil.example", "/%5c%5cevil.example",

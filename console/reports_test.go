@@ -216,6 +216,7 @@ func reportBackends(t *testing.T) map[string]func(t *testing.T) reportStore {
 
 // TestReportNumbers checks every report's numbers on both databases.
 func TestReportNumbers(t *testing.T) {
+	t.Parallel()
 	for name, open := range reportBackends(t) {
 		t.Run(name, func(t *testing.T) {
 			ctx := context.Background()
@@ -253,6 +254,7 @@ func TestReportNumbers(t *testing.T) {
 }
 
 func TestMedianPercentile(t *testing.T) {
+	t.Parallel()
 	h := time.Hour
 	for _, c := range []struct {
 		in       []time.Duration
@@ -272,6 +274,7 @@ func TestMedianPercentile(t *testing.T) {
 
 // TestReportsPage checks the page and a CSV over HTTP, and who may see them.
 func TestReportsPage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.tx(func(tx storetest.Tx) error { seedReports(t, context.Background(), tx); return nil })
 	sup := e.login(loket.RoleSupervisor)

@@ -14,6 +14,7 @@ import (
 // page; the first save lands, the second is refused with a message to
 // reload and does not undo the first; after reloading it saves.
 func TestSettingsSecondSaveIsToldToReload(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.withCustody()
 	one, two := e.login(loket.RoleAdmin), e.login(loket.RoleAdmin)

@@ -30,6 +30,7 @@ func (e *env) lastOut() (loket.Activity, *loket.Outbound) {
 }
 
 func TestReplyEnqueuesOutboundAndActivity(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(loket.RoleAgent)
 	res := c.postForm(e.ref()+"/reply", url.Values{"text": {"Halo {{vendor}}, tiket {{ticket}} kami proses."}})
@@ -69,6 +70,7 @@ func TestReplyEnqueuesOutboundAndActivity(t *testing.T) {
 }
 
 func TestReplyToUnreachableContactRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.tx(func(tx storetest.Tx) error {
 		e.contact.Unreachable = true
@@ -81,6 +83,7 @@ func TestReplyToUnreachableContactRefused(t *testing.T) {
 }
 
 func TestStatusChangePushesVendorMessage(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		lang loket.Lang
 		want string
@@ -124,6 +127,7 @@ func TestStatusChangePushesVendorMessage(t *testing.T) {
 }
 
 func TestStatusChangeRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(loket.RoleAgent)
 	for status, code := range map[string]int{"bogus": 400, "new": 409} {
@@ -146,6 +150,7 @@ func TestStatusChangeRefusesBadInput(t *testing.T) {
 }
 
 func TestNoteIsNeverSent(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(loket.RoleAgent)
 	c.postForm(e.ref()+"/note", url.Values{"text": {"NPWP checked by phone"}})
@@ -164,6 +169,7 @@ func TestNoteIsNeverSent(t *testing.T) {
 }
 
 func TestAssignClaimAndSupervisor(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ag := e.login(loket.RoleAgent)
 	if res := ag.postForm(e.ref()+"/assign", url.Values{"assignee": {"me"}}); res.StatusCode != http.StatusSeeOther {
@@ -193,6 +199,7 @@ func TestAssignClaimAndSupervisor(t *testing.T) {
 }
 
 func TestRetryFailedOutbound(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login(loket.RoleAgent)
 	c.postForm(e.ref()+"/reply", url.Values{"text": {"hello"}})
@@ -218,6 +225,7 @@ func TestRetryFailedOutbound(t *testing.T) {
 }
 
 func TestDocumentReview(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	doc := &loket.Document{TicketID: e.ticket.ID, Requirement: "ktp", FileName: "ktp.pdf", SHA256: strings.Repeat("a", 64), Size: 1000, Pages: 1, CreatedAt: e.clock.Now()}

@@ -19,6 +19,7 @@ import (
 // codes (channels, reminders, refusal reasons) in words. Entries written
 // before they were events show their stored body.
 func TestBotTimelineEventsInReadersLanguage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	entries := []struct {

@@ -23,6 +23,7 @@ func (e *env) audits(object string) []loket.Audit {
 }
 
 func TestAPIDocumentsListAndDownload(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sha := strings.Repeat("c", 64)
 	e.con.files = memFiles{sha: []byte("%PDF-1.7 akta")}
@@ -94,6 +95,7 @@ func TestAPIDocumentsListAndDownload(t *testing.T) {
 }
 
 func TestAPITokensListAndRevoke(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ana, sup := e.login(loket.RoleAgent), e.login(loket.RoleSupervisor)
 	first, second := ana.newToken("reporting"), ana.newToken("crm <sync>")
@@ -176,6 +178,7 @@ func TestAPITokensListAndRevoke(t *testing.T) {
 }
 
 func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		// change changes the agent's password; it gets the agent's own

@@ -14,6 +14,7 @@ import (
 // reactivating the agent does not bring them back — and leaves other
 // agents' tokens alone.
 func TestAPITokensEndWithThePassword(t *testing.T) {
+	t.Parallel()
 	agentID := func(e *env) string { return itoa(e.agents[loket.RoleAgent].ID) }
 	cases := []struct {
 		name   string
