@@ -66,6 +66,10 @@ func (c *Console) renderAnswer(w http.ResponseWriter, r *http.Request, a *auth, 
 	}
 	v.Placeholders = knowledge.Placeholders()
 	v.DocList = knowledge.DocListPlaceholder(key)
+	if v.DocList != "" && typed == nil && v.Problems == nil {
+		// saved before the list was a placeholder: its list no longer follows the requirements
+		v.Problems = c.answerProblemTexts(a.lang(), v.Answer.Check())
+	}
 	c.render(w, r, status, "answer", a, v)
 	return nil
 }

@@ -1,12 +1,16 @@
 package console
 
 import (
+	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"loket"
 	"loket/knowledge"
+	"loket/store/storetest"
 )
 
 // The document-list answer's page says the list comes from the
@@ -35,4 +39,18 @@ func TestDocumentListAnswerKeepsItsList(t *testing.T) {
 	if got := e.knowledge().Answers; len(got) != 1 || got[0].Text.ID != "Siapkan berkas berikut:\n{docs_company}\nTerima kasih." {
 		t.Errorf("stored %+v", got)
 	}
+	_, body = admin.get("/admin/answers/docs_company")
+	if strings.Contains(body, `role="alert"`) {
+		t.Errorf("a sound answer shows problems")
+	}
+
+	// An answer saved with its list typed out (before the placeholder) is
+	// flagged on its page, so the admin puts the placeholder back.
+	e.tx(func(tx storetest.Tx) error {
+		body, _ := json.Marshal(knowledge.Answer{Key: "docs_company", Text: knowledge.Text{ID: "Berkas: 1. KTP 2. NPWP", EN: "Documents:\n{docs_company}"},
+			Phrasings: knowledge.Phrasings{ID: []string{"berkas pt"}}})
+		return tx.SaveKnowledge(context.Background(), &loket.KnowledgeVersion{Kind: loket.KnowAnswer, Key: "docs_company", Body: body, CreatedAt: e.clock.Now()})
+	})
+	_, body = admin.get("/admin/answers/docs_company")
+	mustHave(t, "answer with its list typed out", body, `role="alert"`, "Text (Indonesian): keep {docs_company} where the document list goes")
 }
