@@ -122,6 +122,13 @@ type Tx interface {
 	// round trip when the chat exists.
 	OpenConversation(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, *loket.Contact, error)
 	SaveConversation(ctx context.Context, c *loket.Conversation) error
+	// WriteTurn is SaveConversation (UpdatedAt set) plus loket.Enqueue of
+	// each reply by actor, which the store may pipeline: outside a
+	// savepoint a failure (ErrConflict for a conversation saved in between)
+	// may surface from the transaction's next statement or its commit
+	// instead, and the replies' IDs are set once the writes ran (at the
+	// latest when the transaction committed).
+	WriteTurn(ctx context.Context, conv *loket.Conversation, replies []*loket.Outbound, actor loket.ActorType) error
 	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
 	ContactByAddress(ctx context.Context, ch loket.Channel, chatID string) (*loket.Contact, error)
 	SaveContact(ctx context.Context, c *loket.Contact) error // insert when ID is 0, else update

@@ -38,6 +38,7 @@ var Dialect = sqlstore.Dialect{
 	SkipLocked:   " FOR UPDATE SKIP LOCKED",
 	IsUnique:     func(err error) bool { return pgCode(err) == "23505" },
 	IsForeignKey: func(err error) bool { return pgCode(err) == "23503" },
+	Arrays:       true,
 	// Data exceptions (22: a NUL byte, bad encoding), integrity (23:
 	// checks, not-null) and program limits (54: a value too large).
 	IsRefused: func(err error) bool {
@@ -136,25 +137,9 @@ func (a adapter) QueryRow(ctx context.Context, q string, args ...any) sqlstore.R
 	return conn{a.pool}.QueryRow(ctx, q, args...)
 }
 
-func (a adapter) Begin(ctx context.Context) (sqlstore.TxConn, error) {
-	tx, err := a.pool.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return txConn{conn{tx}, tx}, nil
-}
-
 func (a adapter) Ping(ctx context.Context) error { return a.pool.Ping(ctx) }
 
 func (a adapter) Close() error { a.pool.Close(); return nil }
-
-type txConn struct {
-	conn
-	tx pgx.Tx
-}
-
-func (t txConn) Commit(ctx context.Context) error   { return t.tx.Commit(ctx) }
-func (t txConn) Rollback(ctx context.Context) error { return t.tx.Rollback(ctx) }
 
 type rows struct{ pgx.Rows }
 

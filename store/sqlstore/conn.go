@@ -64,6 +64,10 @@ type Dialect struct {
 	// value it cannot store, a check, a limit), as opposed to failing to
 	// run the statement (a lost connection): trying again cannot help.
 	IsRefused func(error) bool
+	// Arrays: the backend takes arrays as parameters (PostgreSQL), so a
+	// batch is one statement (unnest, = ANY) whatever its size, with one
+	// prepared statement for every size.
+	Arrays bool
 }
 
 // fail wraps err with what was being done, translating no-rows into

@@ -81,9 +81,10 @@ func (db *Store) inTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 
 // Tx is the store inside one transaction. It is not safe for concurrent use.
 type Tx struct {
-	q  Querier
-	d  Dialect
-	sp int
+	q     Querier
+	d     Dialect
+	sp    int
+	depth int // savepoints open now (WriteTurn defers writes only outside them)
 }
 
 var _ store.Tx = (*Tx)(nil)
@@ -96,8 +97,10 @@ func (tx *Tx) Savepoint(ctx context.Context, fn func() error) (err error) {
 	if _, err := tx.q.Exec(ctx, "SAVEPOINT "+name); err != nil {
 		return fmt.Errorf("store: savepoint: %w", err)
 	}
+	tx.depth++
 	ok := false
 	defer func() {
+		tx.depth--
 		if ok {
 			return
 		}

@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"strconv"
-	"strings"
 	"time"
 
 	"loket"
@@ -35,6 +33,9 @@ RETURNING id`
 // RecordInbound inserts the messages not seen before in one transaction
 // and returns those, with ID set, in input order.
 func (db *Store) RecordInbound(ctx context.Context, msgs []loket.Inbound) ([]loket.Inbound, error) {
+	if db.d.Arrays {
+		return db.recordInboundArrays(ctx, msgs)
+	}
 	var fresh []loket.Inbound
 	err := db.inTx(ctx, func(tx *Tx) error {
 		fresh = fresh[:0]
@@ -123,20 +124,13 @@ func (tx *Tx) ClaimInbounds(ctx context.Context, ids []int64, at time.Time) (map
 	if len(ids) == 0 {
 		return claimed, nil
 	}
-	args := make([]any, 0, len(ids)+1)
-	args = append(args, tm(orNow(at)))
-	var in strings.Builder
-	for i, id := range ids {
-		if i > 0 {
-			in.WriteByte(',')
-		}
-		args = append(args, id)
-		in.WriteString("$" + strconv.Itoa(i+2))
-	}
+	in, idArgs := tx.d.idList("id", ids, 2)
+	notIn, _ := tx.d.idList("o.id", ids, 2)
+	args := append([]any{tm(orNow(at))}, idArgs...)
 	// Older messages of a chat inside the batch do not hold back later
 	// ones: the caller handles the batch in id order.
-	rs, err := tx.q.Query(ctx, `UPDATE inbound SET handled_at = $1 WHERE handled_at IS NULL AND id IN (`+in.String()+`)
-		AND NOT `+olderUnhandled+` AND o.id NOT IN (`+in.String()+`)) RETURNING id`, args...)
+	rs, err := tx.q.Query(ctx, `UPDATE inbound SET handled_at = $1 WHERE handled_at IS NULL AND `+in+`
+		AND NOT `+olderUnhandled+` AND NOT (`+notIn+`)) RETURNING id`, args...)
 	ids2, err := collect(rs, err, func(r Row, id *int64) error { return r.Scan(id) })
 	if err != nil {
 		return nil, tx.d.fail("claim inbound batch", err)

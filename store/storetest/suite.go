@@ -51,6 +51,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"RevokeAgentTokens", testRevokeAgentTokens},
 		{"SettingVersions", testSettingVersions},
 		{"HotPath", testHotPath},
+		{"WriteTurn", testWriteTurn},
 		{"Reports", testReports},
 		{"Staff", testStaff},
 		{"AgentAccess", testAgentAccess},

@@ -1,0 +1,101 @@
+package sqlstore
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"loket"
+)
+
+// insertInboundArrays records a batch in one statement (PostgreSQL):
+// rows in input order, so ids grow in arrival order.
+const insertInboundArrays = `INSERT INTO inbound (channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
+	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
+	phone, media_type, reply_to, received_at)
+SELECT channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
+	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
+	phone, media_type, reply_to, received_at
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+	$8::text[], $9::text[], $10::boolean[], $11::text[], $12::text[], $13::text[], $14::bigint[],
+	$15::text[], $16::text[], $17::text[], $18::timestamptz[]) WITH ORDINALITY
+	AS u(channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
+	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
+	phone, media_type, reply_to, received_at, ord)
+ORDER BY ord
+ON CONFLICT (channel, external_id) DO NOTHING
+RETURNING id, channel, external_id`
+
+// recordInboundArrays is RecordInbound in one statement: atomic without a
+// transaction around it, and one round trip for the whole batch.
+func (db *Store) recordInboundArrays(ctx context.Context, msgs []loket.Inbound) ([]loket.Inbound, error) {
+	n := len(msgs)
+	text := make([][]string, 15) // the text columns, in insert order
+	for i := range text {
+		text[i] = make([]string, n)
+	}
+	hasDoc := make([]bool, n)
+	size := make([]int64, n)
+	at := make([]time.Time, n)
+	for i, m := range msgs {
+		if !m.Channel.Valid() || m.ExternalID == "" {
+			return nil, errInvalid("inbound message needs a channel and an external id")
+		}
+		var d loket.DocumentRef
+		if m.Document != nil {
+			d = *m.Document
+		}
+		for c, v := range [...]string{string(m.Channel), m.ExternalID, m.ChatID, m.SenderID, m.SenderName,
+			m.LangHint, string(m.Kind), m.Text, m.Button, d.FileID, d.FileName, d.MimeType,
+			m.Phone, m.MediaType, m.ReplyTo} {
+			text[c][i] = v
+		}
+		hasDoc[i], size[i] = m.Document != nil, d.Size
+		at[i] = orNow(m.ReceivedAt).UTC().Truncate(time.Millisecond)
+	}
+	rs, err := db.w.Query(ctx, insertInboundArrays, text[0], text[1], text[2], text[3], text[4], text[5], text[6],
+		text[7], text[8], hasDoc, text[9], text[10], text[11], size, text[12], text[13], text[14], at)
+	type rec struct {
+		id     int64
+		ch, ex string
+	}
+	recs, err := collect(rs, err, func(r Row, v *rec) error { return r.Scan(&v.id, &v.ch, &v.ex) })
+	if err != nil {
+		return nil, db.d.fail("record inbound", err)
+	}
+	ids := make(map[string]int64, len(recs))
+	for _, r := range recs {
+		ids[r.ch+"\x00"+r.ex] = r.id
+	}
+	fresh := make([]loket.Inbound, 0, len(recs))
+	for i, m := range msgs {
+		k := string(m.Channel) + "\x00" + m.ExternalID
+		if id, ok := ids[k]; ok {
+			delete(ids, k) // a message sent twice in one batch is fresh once
+			m.ID, m.ReceivedAt = id, at[i]
+			fresh = append(fresh, m)
+		}
+	}
+	return fresh, nil
+}
+
+// idList writes ids as a statement parameter starting at $first: one
+// array parameter where the backend takes arrays (= ANY($n)), else a
+// list of parameters (IN ($n, …)). It returns the condition for col and
+// the arguments.
+func (d Dialect) idList(col string, ids []int64, first int) (string, []any) {
+	if d.Arrays {
+		return col + " = ANY($" + strconv.Itoa(first) + "::bigint[])", []any{ids}
+	}
+	args := make([]any, len(ids))
+	var in strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			in.WriteByte(',')
+		}
+		args[i] = id
+		in.WriteString("$" + strconv.Itoa(first+i))
+	}
+	return col + " IN (" + in.String() + ")", args
+}
