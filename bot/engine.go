@@ -25,6 +25,15 @@ type Tx interface {
 	CompleteJob(ctx context.Context, id, token int64, at time.Time) error
 }
 
+// TurnWriter is an optional ability of a Tx: writing a turn's outcome
+// (the conversation's state, the replies in the outbox with their timeline
+// entries) in one go, which a store may pipeline with the transaction's
+// next statement or its commit. A failure may then surface from a later
+// statement or the commit instead, failing the transaction.
+type TurnWriter interface {
+	WriteTurn(ctx context.Context, conv *loket.Conversation, replies []*loket.Outbound, actor loket.ActorType) error
+}
+
 // Store is what the engine needs of the persistent store.
 type Store[T Tx] interface {
 	InTx(ctx context.Context, fn func(tx T) error) error

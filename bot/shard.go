@@ -169,20 +169,29 @@ func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now t
 		}
 	}
 	conv.UpdatedAt = now
-	if err := tx.SaveConversation(ctx, conv); err != nil {
-		return nil, fmt.Errorf("save conversation: %w", err)
-	}
-	if len(turn.Replies) == 0 {
-		return nil, nil
-	}
-	for _, r := range turn.Replies {
-		out := &loket.Outbound{
+	outs := make([]*loket.Outbound, len(turn.Replies))
+	for i, r := range turn.Replies {
+		outs[i] = &loket.Outbound{
 			Channel: m.Channel, ChatID: m.ChatID, ConversationID: conv.ID, TicketID: turn.TicketID,
 			Text: r.Text, Buttons: r.Buttons, Document: r.Document, NextAttemptAt: now, CreatedAt: now,
 		}
-		if err := loket.Enqueue(ctx, tx, out, loket.ActorBot, 0); err != nil {
-			return nil, err
+	}
+	if w, ok := any(tx).(TurnWriter); ok {
+		if err := w.WriteTurn(ctx, conv, outs, loket.ActorBot); err != nil {
+			return nil, fmt.Errorf("write turn: %w", err)
 		}
+	} else {
+		if err := tx.SaveConversation(ctx, conv); err != nil {
+			return nil, fmt.Errorf("save conversation: %w", err)
+		}
+		for _, out := range outs {
+			if err := loket.Enqueue(ctx, tx, out, loket.ActorBot, 0); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(outs) == 0 {
+		return nil, nil
 	}
 	return []loket.Channel{m.Channel}, nil
 }
