@@ -170,6 +170,12 @@ type Reply struct {
 	Document *OutboundDocument
 }
 
+// ChatKey names a chat: a channel and the chat's id on it.
+type ChatKey struct {
+	Channel Channel
+	ChatID  string
+}
+
 // ChatLine is one line of a chat transcript (the web chat shows these).
 type ChatLine struct {
 	InboundID  int64 // set for a vendor's message

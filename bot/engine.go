@@ -34,6 +34,13 @@ type TurnWriter interface {
 	WriteTurn(ctx context.Context, conv *loket.Conversation, replies []*loket.Outbound, actor loket.ActorType) error
 }
 
+// Preloader is an optional ability of a Tx: reading and locking the
+// conversations of a batch's chats in one statement ahead of its turns
+// (OpenConversation then returns them while they cannot have changed).
+type Preloader interface {
+	PreloadConversations(ctx context.Context, chats []loket.ChatKey) error
+}
+
 // Store is what the engine needs of the persistent store.
 type Store[T Tx] interface {
 	InTx(ctx context.Context, fn func(tx T) error) error

@@ -99,6 +99,20 @@ func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savep
 			if claimed, err = tx.ClaimInbounds(ctx, ids, e.clock.Now()); err != nil {
 				return fmt.Errorf("claim inbound batch: %w", err)
 			}
+			if p, ok := any(tx).(Preloader); ok && len(claimed) > 1 {
+				chats := make([]loket.ChatKey, 0, len(claimed))
+				seen := make(map[loket.ChatKey]bool, len(claimed))
+				for _, m := range batch {
+					k := loket.ChatKey{Channel: m.Channel, ChatID: m.ChatID}
+					if claimed[m.ID] && !seen[k] {
+						seen[k] = true
+						chats = append(chats, k)
+					}
+				}
+				if err := p.PreloadConversations(ctx, chats); err != nil {
+					return fmt.Errorf("preload conversations: %w", err)
+				}
+			}
 		}
 		for i := range batch {
 			m := &batch[i]

@@ -59,16 +59,16 @@ func (t *txConn) send(ctx context.Context, q string, args []any) (pgx.BatchResul
 	pending := t.pending
 	t.pending = t.pending[:0]
 	br := t.c.SendBatch(ctx, b)
-	var err error
 	if !t.begun {
-		if _, err = br.Exec(); err == nil {
-			t.begun = true
+		if _, err := br.Exec(); err != nil {
+			br.Close()
+			t.err = err
+			return nil, err
 		}
+		t.begun = true
 	}
+	var err error
 	for _, d := range pending {
-		if err != nil {
-			break
-		}
 		rs, qerr := br.Query()
 		if qerr != nil {
 			rs.Close()
@@ -79,6 +79,9 @@ func (t *txConn) send(ctx context.Context, q string, args []any) (pgx.BatchResul
 		rs.Close()
 		if err == nil {
 			err = rs.Err()
+		}
+		if err != nil {
+			break
 		}
 	}
 	clear(pending)

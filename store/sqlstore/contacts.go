@@ -118,6 +118,9 @@ func (tx *Tx) SaveConversation(ctx context.Context, c *loket.Conversation) error
 // OpenConversation is ConversationForUpdate and ContactByID in one round
 // trip for the common case of a chat seen before (the engine's hot path).
 func (tx *Tx) OpenConversation(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, *loket.Contact, error) {
+	if v, c, ok := tx.takePreloaded(ch, chatID); ok {
+		return v, c, nil
+	}
 	var v loket.Conversation
 	var c loket.Contact
 	err := tx.q.QueryRow(ctx, `SELECT v.id, v.contact_id, v.channel, v.chat_id, v.state, v.version, v.created_at, v.updated_at,

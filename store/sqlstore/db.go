@@ -69,7 +69,9 @@ func (db *Store) inTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 			db.log.WarnContext(ctx, "store: rollback failed", "err", rerr)
 		}
 	}()
-	if err := fn(&Tx{q: c, d: db.d}); err != nil {
+	tx := &Tx{raw: c, d: db.d}
+	tx.q = counted{c, &tx.stmts}
+	if err := fn(tx); err != nil {
 		return err
 	}
 	done = true
@@ -81,10 +83,13 @@ func (db *Store) inTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 
 // Tx is the store inside one transaction. It is not safe for concurrent use.
 type Tx struct {
-	q     Querier
+	q     Querier // raw, counting statements
+	raw   Querier
 	d     Dialect
 	sp    int
 	depth int // savepoints open now (WriteTurn defers writes only outside them)
+	stmts int // statements run so far (see PreloadConversations)
+	pre   *preload
 }
 
 var _ store.Tx = (*Tx)(nil)

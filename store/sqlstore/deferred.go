@@ -37,13 +37,16 @@ type Deferrer interface {
 // someone else in between then fails that statement and the commit with
 // ErrConflict instead of this call. Elsewhere the writes run at once.
 func (tx *Tx) WriteTurn(ctx context.Context, conv *loket.Conversation, replies []*loket.Outbound, actor loket.ActorType) error {
-	d, ok := tx.q.(Deferrer)
+	d, ok := tx.raw.(Deferrer)
 	if !ok || tx.depth > 0 || conv.UpdatedAt.IsZero() {
-		if err := tx.SaveConversation(ctx, conv); err != nil {
+		// Not counted as statements for preloaded conversations: they
+		// change only this turn's conversation, opened already.
+		u := &Tx{q: tx.raw, raw: tx.raw, d: tx.d}
+		if err := u.SaveConversation(ctx, conv); err != nil {
 			return err
 		}
 		for _, out := range replies {
-			if err := loket.Enqueue(ctx, tx, out, actor, 0); err != nil {
+			if err := loket.Enqueue(ctx, u, out, actor, 0); err != nil {
 				return err
 			}
 		}

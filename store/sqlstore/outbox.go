@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"loket"
@@ -195,18 +193,10 @@ func (db *Store) RenewOutbound(ctx context.Context, token int64, until time.Time
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	args := make([]any, 0, len(ids)+2)
-	args = append(args, token, tm(until))
-	var in strings.Builder
-	for i, id := range ids {
-		if i > 0 {
-			in.WriteByte(',')
-		}
-		args = append(args, id)
-		in.WriteString("$" + strconv.Itoa(i+3))
-	}
+	in, idArgs := db.d.idList("id", ids, 3)
+	args := append([]any{token, tm(until)}, idArgs...)
 	rs, err := db.w.Query(ctx, `UPDATE outbox SET next_attempt_at = $2
-		WHERE lease_token = $1 AND status = 'queued' AND id IN (`+in.String()+`) RETURNING id`, args...)
+		WHERE lease_token = $1 AND status = 'queued' AND `+in+` RETURNING id`, args...)
 	held, err := collect(rs, err, func(r Row, id *int64) error { return r.Scan(id) })
 	return held, db.d.fail("renew outbound", err)
 }

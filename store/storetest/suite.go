@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"SettingVersions", testSettingVersions},
 		{"HotPath", testHotPath},
 		{"WriteTurn", testWriteTurn},
+		{"Preload", testPreload},
 		{"Reports", testReports},
 		{"Staff", testStaff},
 		{"AgentAccess", testAgentAccess},
