@@ -33,6 +33,10 @@ type Config struct {
 	WebhookSecret string        // required with WebhookURL: 1-256 of A-Z a-z 0-9 _ -
 	StaffChatID   int64         // the staff group; other groups and channels are ignored
 	PollTimeout   time.Duration // DefaultPollTimeout when zero
+	// SendRate is the messages a second sent across all chats: 30,
+	// Telegram's documented limit, when zero (Telegram raises it for bots
+	// with paid broadcasts; benchmarks lift it against a fake Bot API).
+	SendRate float64
 
 	// Locker makes one replica at a time poll (getUpdates allows a single
 	// poller per bot); nil means a single replica. Webhook mode ignores it.
@@ -153,9 +157,13 @@ func (cfg *Config) normalize() error {
 func (c *Channel) Channel() loket.Channel { return loket.ChannelTelegram }
 
 // Limits are Telegram's documented send rates: about one message a second
-// per chat (with a small burst) and 30 a second overall.
+// per chat (with a small burst) and 30 a second overall (Config.SendRate).
 func (c *Channel) Limits() bot.Limits {
-	return bot.Limits{PerChat: 1, PerChatBurst: 3, Global: 30, GlobalBurst: 30}
+	global := c.cfg.SendRate
+	if global <= 0 {
+		global = 30
+	}
+	return bot.Limits{PerChat: 1, PerChatBurst: 3, Global: global, GlobalBurst: max(30, int(global))}
 }
 
 // Username is the bot's @username as reported by getMe.

@@ -27,6 +27,7 @@ type Config struct {
 	WebhookURL     string
 	WebhookSecret  string
 	StaffChat      int64
+	TelegramRate   float64 // messages a second across chats; 0: Telegram's documented 30
 	WhatsApp       bool
 	WhatsAppCloud  *whatsappcloud.Config // the Cloud API channel; nil when off
 	Location       *time.Location

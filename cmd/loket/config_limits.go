@@ -25,6 +25,11 @@ func (c *Config) loadLimits(get func(name, def string) string) error {
 	if c.FilesMinFree, err = parseSize(get("LOKET_FILES_MIN_FREE", "1GB")); err != nil {
 		return &configError{"LOKET_FILES_MIN_FREE", err.Error()}
 	}
+	if v := get("LOKET_TELEGRAM_SEND_RATE", ""); v != "" {
+		if c.TelegramRate, err = strconv.ParseFloat(v, 64); err != nil || c.TelegramRate <= 0 || c.TelegramRate > 10000 {
+			return &configError{"LOKET_TELEGRAM_SEND_RATE", fmt.Sprintf("%q: use messages a second across chats, such as 30", v)}
+		}
+	}
 	v := get("LOKET_WEBCHAT_STREAMS", "1000")
 	if c.ChatStreams, err = strconv.Atoi(v); err != nil || c.ChatStreams < 1 {
 		return &configError{"LOKET_WEBCHAT_STREAMS", fmt.Sprintf("%q: use a positive number of open chat streams, such as 1000", v)}

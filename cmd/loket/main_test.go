@@ -50,6 +50,7 @@ func TestBadConfigurationStopsWithOneLine(t *testing.T) {
 		{"bad address", map[string]string{"LOKET_HTTP_ADDR": "nonsense"}, "LOKET_HTTP_ADDR"},
 		{"bad whatsapp flag", map[string]string{"LOKET_WHATSAPP": "maybe"}, "LOKET_WHATSAPP"},
 		{"bad staff chat", map[string]string{"LOKET_TELEGRAM_STAFF_CHAT": "staff"}, "LOKET_TELEGRAM_STAFF_CHAT"},
+		{"bad telegram send rate", map[string]string{"LOKET_TELEGRAM_SEND_RATE": "fast"}, "LOKET_TELEGRAM_SEND_RATE"},
 		{"short admin password", map[string]string{"LOKET_ADMIN_PASSWORD": "short"}, "LOKET_ADMIN_PASSWORD"},
 		{"files key not base64", map[string]string{"LOKET_FILES_KEY": "rahasia!"}, "LOKET_FILES_KEY"},
 		{"files key too short", map[string]string{"LOKET_FILES_KEY": "c2hvcnQ="}, "LOKET_FILES_KEY"},

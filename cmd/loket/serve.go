@@ -116,7 +116,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 	if s.cfg.TelegramToken != "" {
 		tg, err := telegram.New(ctx, telegram.Config{
 			Token: s.cfg.TelegramToken, APIURL: s.cfg.TelegramAPIURL,
-			WebhookURL: s.cfg.WebhookURL, WebhookSecret: s.cfg.WebhookSecret, StaffChatID: s.cfg.StaffChat,
+			WebhookURL: s.cfg.WebhookURL, WebhookSecret: s.cfg.WebhookSecret, StaffChatID: s.cfg.StaffChat, SendRate: s.cfg.TelegramRate,
 			Locker: s.back.eph, // one poller across replicas; ignored in webhook mode
 		}, s.back.files, s.log)
 		if err != nil {
