@@ -69,6 +69,7 @@ type Server struct {
 	hold       bool          // confirmations are not kept (see HoldConfirmations)
 
 	forums map[int64]bool // chats with topics (forum.go)
+	onCall func(Call)     // see OnCall
 }
 
 // Token is the bot token the fake accepts by default.
@@ -117,6 +118,15 @@ func (s *Server) Calls(method string) []Call {
 		}
 	}
 	return out
+}
+
+// OnCall makes the fake call fn with every recorded call, before it
+// answers (benchmarks follow replies without scanning Calls). fn runs on
+// the request's goroutine and must not block.
+func (s *Server) OnCall(fn func(Call)) {
+	s.mu.Lock()
+	s.onCall = fn
+	s.mu.Unlock()
 }
 
 // Webhook returns the URL registered with setWebhook ("" when none).
@@ -238,7 +248,11 @@ func (s *Server) serveMethod(w http.ResponseWriter, r *http.Request) {
 		s.nextMsg++
 	}
 	s.calls = append(s.calls, call)
+	onCall := s.onCall
 	s.mu.Unlock()
+	if onCall != nil {
+		onCall(call)
+	}
 	switch {
 	case token != s.token:
 		writeError(w, Failure{Code: 401, Description: "Unauthorized"})

@@ -1,0 +1,321 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tt "loket/bot/telegram/telegramtest"
+	"loket/internal/testkit"
+)
+
+// BenchmarkJourney runs what vendors run: `loket serve` in this process
+// with the real Telegram adapter (long polling a fake Bot API), the real
+// flows, templates and PDF checks, up to the platform's sendMessage.
+// Vendors go from /start through the menu, the registration questions
+// and four small real PDFs to booking a call, then start over as new
+// vendors; each waits for the answer it expects and then about a second
+// (Telegram sends one message a second per chat), so many vendors are in
+// flight. b.N is the vendors' messages. It reports msgs/s, the time from
+// an update's push to the first reply to that chat (p50, p99), and
+// allocations per message (the fake Bot API and the HTTP on both sides
+// included). SQLite always, PostgreSQL with LOKET_TEST_DATABASE_URL:
+//
+//	go test -run '^$' -bench 'Journey$' -benchtime 3000x ./cmd/loket/
+func BenchmarkJourney(b *testing.B) {
+	for _, be := range journeyBackends(b) {
+		b.Run(be.name, func(b *testing.B) { benchJourney(b, be.env, 1000, 0) })
+	}
+}
+
+// BenchmarkJourneyLatency is BenchmarkJourney offered at a steady 500
+// messages a second (1,500 vendors taking turns), for the p99 from push to
+// first reply with the real flows:
+//
+//	go test -run '^$' -bench JourneyLatency -benchtime 5000x ./cmd/loket/
+func BenchmarkJourneyLatency(b *testing.B) {
+	for _, be := range journeyBackends(b) {
+		b.Run(be.name, func(b *testing.B) { benchJourney(b, be.env, 1500, 500) })
+	}
+}
+
+type journeyBackend struct {
+	name string
+	env  func(b *testing.B) []string
+}
+
+func journeyBackends(b *testing.B) []journeyBackend {
+	out := []journeyBackend{{"sqlite", func(*testing.B) []string { return nil }}}
+	if os.Getenv("LOKET_TEST_DATABASE_URL") != "" {
+		out = append(out, journeyBackend{"postgres", func(b *testing.B) []string {
+			return []string{"LOKET_DATABASE_URL", testkit.PostgresURL(b, "journey")}
+		}})
+	}
+	return out
+}
+
+// jstep is one vendor action and the text (or button label) of the
+// answer that lets the vendor go on ("" is any answer).
+type jstep struct {
+	act    func(v *jvendor) []tt.Obj
+	expect string
+}
+
+var journeyScript = []jstep{
+	{jsay("/start"), "ilakan pilih"},
+	{jpress("Registrasi & verifikasi berkas"), "bentuk usaha"},
+	{jpress("Badan usaha (PT/CV/lainnya)"), "nama badan usaha"},
+	{func(v *jvendor) []tt.Obj { return v.text(fmt.Sprintf("CV Maju Jaya %d", v.chat)) }, "NPWP"},
+	{func(v *jvendor) []tt.Obj { return v.text(fmt.Sprintf("%015d", 10_000_000_000_000+v.chat)) }, "email"},
+	{func(v *jvendor) []tt.Obj { return v.text(fmt.Sprintf("info%d@majujaya.co.id", v.chat)) }, "Direksi"},
+	{jsay("Budi Santoso"), "Nomor WhatsApp"},
+	{func(v *jvendor) []tt.Obj {
+		return v.message(tt.Obj{"contact": tt.Obj{"phone_number": fmt.Sprintf("+62812%07d", v.chat%10_000_000),
+			"first_name": "Budi", "user_id": v.chat}})
+	}, "Ringkasan permohonan"},
+	{jpress("Daring (berkas PDF + video call)"), "tercatat di tiket"},
+	{func(v *jvendor) []tt.Obj {
+		var out []tt.Obj
+		for i, name := range journeyPDFs {
+			out = append(out, v.message(tt.Obj{"document": tt.Obj{"file_id": "jdoc" + strconv.Itoa(i),
+				"file_unique_id": "ujdoc" + strconv.Itoa(i), "file_name": name, "mime_type": "application/pdf",
+				"file_size": journeyPDFSize[i]}})...)
+		}
+		return out
+	}, "Pesan "},
+	{jpress("Pesan "), ""}, // booked, or another offer when the slot went meanwhile
+}
+
+// journeyPDFs are the vendor's four PDFs (flows/pdfcheck/testdata).
+var journeyPDFs = []string{"ktp-direktur.pdf", "npwp-perusahaan.pdf", "akta-pendirian.pdf", "nib.pdf"}
+var journeyPDFFiles = []string{"gs_text.pdf", "qpdf_pdf20.pdf", "img2pdf_scan.pdf", "qpdf_linearized.pdf"}
+var journeyPDFSize = make([]int, len(journeyPDFFiles))
+
+func jsay(text string) func(*jvendor) []tt.Obj {
+	return func(v *jvendor) []tt.Obj { return v.text(text) }
+}
+
+// jpress presses the first button of the matched answer whose label
+// starts with prefix.
+func jpress(prefix string) func(*jvendor) []tt.Obj {
+	return func(v *jvendor) []tt.Obj {
+		for _, bt := range v.last.Buttons() {
+			if strings.HasPrefix(bt.Text, prefix) {
+				id, _ := strconv.Atoi(v.last.Params["message_id"])
+				if id == 0 {
+					id = v.last.MessageID
+				}
+				return []tt.Obj{tt.CallbackOn(fmt.Sprintf("q%d-%d", v.chat, v.msg), v.chat, id,
+					v.last.Params["text"], v.last.Buttons(), bt.Data)}
+			}
+		}
+		return nil // not there: the vendor starts over
+	}
+}
+
+// jvendor is one vendor's chat.
+type jvendor struct {
+	chat     int64
+	step     int
+	msg      int       // the vendor's last message id
+	pushed   time.Time // when the current step was pushed
+	answered bool      // the first reply to the current step came
+	ready    bool      // the answer the step expects came
+	readyAt  time.Time
+	last     tt.Call // the expected answer (its buttons)
+}
+
+func (v *jvendor) message(fields tt.Obj) []tt.Obj {
+	v.msg++
+	return []tt.Obj{{"message": tt.Message(v.msg, tt.Chat(v.chat, "private"), tt.User(v.chat, "Budi", "id"), fields)}}
+}
+
+func (v *jvendor) text(s string) []tt.Obj { return v.message(tt.Obj{"text": s}) }
+
+func (s jstep) matches(c tt.Call) bool {
+	if s.expect == "" || strings.Contains(c.Params["text"], s.expect) {
+		return true
+	}
+	for _, bt := range c.Buttons() {
+		if strings.HasPrefix(bt.Text, s.expect) {
+			return true
+		}
+	}
+	return false
+}
+
+// journey follows the replies at the fake Bot API.
+type journey struct {
+	mu      sync.Mutex
+	vendors map[string]*jvendor // by chat id
+	lat     []time.Duration
+	ready   chan *jvendor
+	waiting int // steps pushed and not answered yet
+	done    chan struct{}
+	closed  bool
+	pushed  int // messages pushed
+	stop    int // messages to push
+}
+
+func (j *journey) onCall(c tt.Call) {
+	if (c.Method != "sendMessage" && c.Method != "sendDocument") || c.MessageID == 0 {
+		return
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	v := j.vendors[c.Params["chat_id"]]
+	if v == nil {
+		return
+	}
+	if !v.answered {
+		v.answered = true
+		j.lat = append(j.lat, time.Since(v.pushed))
+		j.waiting--
+		if j.waiting == 0 && j.pushed >= j.stop && !j.closed {
+			j.closed = true
+			close(j.done)
+		}
+	}
+	if !v.ready && journeyScript[v.step].matches(c) {
+		if c.Params["message_id"] == "" {
+			c.Params["message_id"] = strconv.Itoa(c.MessageID)
+		}
+		v.ready, v.readyAt, v.last = true, time.Now(), c
+		j.ready <- v // buffered for every vendor
+	}
+}
+
+func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors int, rate float64) {
+	api := tt.New(b, "")
+	for i, f := range journeyPDFFiles {
+		data, err := os.ReadFile("../../flows/pdfcheck/testdata/" + f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		journeyPDFSize[i] = len(data)
+		api.AddFile("jdoc"+strconv.Itoa(i), data, -1)
+	}
+	j := &journey{vendors: map[string]*jvendor{}, ready: make(chan *jvendor, vendors+1), done: make(chan struct{}), stop: b.N}
+	api.OnCall(j.onCall)
+	stopServe := startJourneyServe(b, append([]string{"LOKET_TELEGRAM_TOKEN", tt.Token, "LOKET_TELEGRAM_API_URL", api.URL,
+		"LOKET_TELEGRAM_SEND_RATE", "10000"}, backendEnv(b)...)...)
+	defer stopServe()
+
+	next := int64(100_000)
+	newVendor := func() *jvendor {
+		next++
+		v := &jvendor{chat: next, ready: true}
+		j.vendors[strconv.FormatInt(v.chat, 10)] = v
+		return v
+	}
+	j.mu.Lock()
+	for range vendors {
+		j.ready <- newVendor()
+	}
+	j.mu.Unlock()
+
+	const think = time.Second // Telegram's one message a second per chat
+	var tick <-chan time.Time
+	if rate > 0 {
+		t := time.NewTicker(time.Duration(float64(time.Second) / rate))
+		defer t.Stop()
+		tick = t.C
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	timeout := time.After(5*time.Minute + time.Duration(b.N)*20*time.Millisecond)
+	for j.pushed < b.N {
+		var v *jvendor
+		select {
+		case v = <-j.ready:
+		case <-timeout:
+			b.Fatalf("stalled after %d of %d messages: %s", j.pushed, b.N, j.stuck())
+		}
+		if wait := think - time.Since(v.readyAt); !v.readyAt.IsZero() && wait > 0 {
+			time.Sleep(wait)
+		}
+		if tick != nil {
+			<-tick
+		}
+		j.mu.Lock()
+		if v.readyAt.IsZero() {
+			v.step = 0
+		} else if v.step++; v.step == len(journeyScript) {
+			v = newVendor()
+		}
+		ups := journeyScript[v.step].act(v)
+		if len(ups) == 0 { // the button was not there: a new vendor
+			v = newVendor()
+			ups = journeyScript[0].act(v)
+		}
+		v.pushed, v.answered, v.ready = time.Now(), false, false
+		j.waiting++
+		j.pushed += len(ups)
+		j.mu.Unlock()
+		for _, u := range ups {
+			api.PushUpdate(u)
+		}
+	}
+	select {
+	case <-j.done:
+	case <-timeout:
+		b.Fatalf("%d steps never answered: %s", j.waiting, j.stuck())
+	}
+	elapsed := time.Since(start)
+	b.StopTimer()
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	slices.Sort(j.lat)
+	q := func(p float64) float64 { return float64(j.lat[int(p*float64(len(j.lat)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(float64(j.pushed)/elapsed.Seconds(), "msgs/s")
+	b.ReportMetric(q(0.50), "p50-ms")
+	b.ReportMetric(q(0.99), "p99-ms")
+}
+
+// stuck describes a few vendors still waiting, for a stalled run.
+func (j *journey) stuck() string {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	var out []string
+	for _, v := range j.vendors {
+		if !v.ready && len(out) < 5 {
+			out = append(out, fmt.Sprintf("chat %d step %d (want %q, answered %v, last %q)", v.chat, v.step,
+				journeyScript[v.step].expect, v.answered, v.last.Params["text"]))
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+// startJourneyServe runs `loket serve` in this process with env (name,
+// value pairs) and returns its stop.
+func startJourneyServe(b *testing.B, extra ...string) (stop func()) {
+	m := map[string]string{"LOKET_DATA_DIR": b.TempDir(), "LOKET_HTTP_ADDR": "127.0.0.1:0",
+		"LOKET_ADMIN_PASSWORD": "S3cret-pass!", "LOKET_LOG_LEVEL": "error"}
+	for i := 0; i+1 < len(extra); i += 2 {
+		m[extra[i]] = extra[i+1]
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	out, errs, done := &syncBuffer{}, &syncBuffer{}, make(chan int, 1)
+	go func() { done <- run(ctx, []string{"serve"}, env(m), out, errs) }()
+	ready := regexp.MustCompile(`Web chat: http://`)
+	for deadline := time.Now().Add(60 * time.Second); !ready.MatchString(out.String()); {
+		select {
+		case code := <-done:
+			b.Fatalf("serve exited with %d: %s", code, errs.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			b.Fatalf("serve did not start: %s", errs.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return func() { cancel(); <-done }
+}
