@@ -198,3 +198,23 @@ func runChannelSink(t *testing.T, c *Channel, sink interface {
 		}
 	})
 }
+
+// A replica whose term ended without its heartbeat noticing yet (it was
+// frozen past the time-to-live, say) polls no more: it checks the lock
+// before each getUpdates and stops at once. The heartbeat is far off here
+// (a minute's TTL), so only that check can stop it.
+func TestPollerChecksTheLockBeforeEachPoll(t *testing.T) {
+	srv := telegramtest.New(t, "")
+	locks := &stealable{Store: memory.New(loket.SystemClock{})}
+	var w pollWatch
+	a, aTr := lockedChannel(t, srv, locks, "replica-a", &w)
+	a.cfg.LockTTL = time.Minute
+	runChannelSink(t, a, &countSink{seen: map[string]int{}})
+	until(t, "replica A in a long poll", func() bool { return a.Polling() && w.inFlight.Load() == 1 })
+	locks.steal.Store(true) // the term is over; A's poll in flight started before
+	calls := aTr.calls.Load()
+	until(t, "replica A to stop polling", func() bool { return !a.Polling() })
+	if n := aTr.calls.Load() - calls; n != 0 {
+		t.Fatalf("%d getUpdates calls after the term ended", n)
+	}
+}

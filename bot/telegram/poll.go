@@ -31,16 +31,22 @@ func (c *Channel) Run(ctx context.Context, sink bot.Sink) error {
 	}
 	c.polling.Store(true)
 	defer c.polling.Store(false)
-	_, err := c.runPolling(ctx, sink)
+	_, err := c.runPolling(ctx, sink, nil)
 	return err
 }
+
+// errNotHolder ends a polling loop whose lock is no longer its own.
+var errNotHolder = errors.New("telegram: the polling lock is no longer held")
 
 // runPolling is an at-least-once getUpdates loop: the offset moves past a
 // batch only after sink.Accept returned nil for it, and only in memory, so
 // a crash before the next getUpdates makes Telegram send it again (the
 // sink recognises it by ExternalID). It returns the offset that would
-// confirm what was recorded but not yet confirmed (0 when none).
-func (c *Channel) runPolling(ctx context.Context, sink bot.Sink) (pending int64, err error) {
+// confirm what was recorded but not yet confirmed (0 when none). held,
+// when set, is asked before each getUpdates whether the polling lock is
+// still this replica's: errNotHolder stops the loop at once, another
+// error skips the call (with back-off) rather than poll unsure.
+func (c *Channel) runPolling(ctx context.Context, sink bot.Sink, held func(context.Context) error) (pending int64, err error) {
 	var (
 		offset        int64
 		confirmed     int64
@@ -57,6 +63,19 @@ func (c *Channel) runPolling(ctx context.Context, sink bot.Sink) (pending int64,
 			webhookGone = err == nil
 			if err != nil && ctx.Err() == nil {
 				c.log.Warn("telegram: deleteWebhook failed; polling anyway", "err", redact(err, c.cfg.Token))
+			}
+		}
+		if held != nil {
+			if err := held(ctx); errors.Is(err, errNotHolder) {
+				c.log.Warn("telegram: polling lock lost; polling stops")
+				break
+			} else if err != nil {
+				if ctx.Err() != nil {
+					break
+				}
+				wait = c.nextWait(wait, err)
+				c.log.Warn("telegram: cannot check the polling lock; not polling until it can", "err", err, "retry_in", wait)
+				continue
 			}
 		}
 		raws, err := c.getUpdates(ctx, offset, 100, c.cfg.PollTimeout)
