@@ -77,7 +77,7 @@ type Config struct {
 	MaxAttempts     int           // handling attempts before a message is set aside (default 3)
 	RecoverAfter    time.Duration // unhandled messages older than this are re-dispatched, also another replica's (default 3s)
 	SendWorkers     int           // concurrent platform calls per channel sender (default 4)
-	SendLease       time.Duration // outbox lease, renewed every third of it while in hand (default 6s)
+	SendLease       time.Duration // outbox lease, renewed every third of it while in hand (default 4s)
 	MaxSendAttempts int           // send attempts before an outbound fails (default 8; see RetryPolicy)
 	JobWorkers      int           // jobs run at once (default 4)
 	JobPoll         time.Duration // how often idle workers look for due jobs (default 1s)
@@ -119,7 +119,7 @@ func (c *Config) defaults() {
 		c.RecoverAfter = 3 * time.Second
 	}
 	if c.SendLease <= 0 {
-		c.SendLease = 6 * time.Second
+		c.SendLease = 4 * time.Second
 	}
 	if c.PollEvery <= 0 {
 		c.PollEvery = time.Second

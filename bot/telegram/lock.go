@@ -20,7 +20,7 @@ type Locker = bot.Locker
 // a replica is killed another one polls within a few seconds.
 const (
 	DefaultLockKey = "telegram:poll"
-	DefaultLockTTL = 6 * time.Second
+	DefaultLockTTL = 4 * time.Second
 )
 
 // defaultOwner names this process: host, pid and a random suffix.
