@@ -16,6 +16,7 @@ import (
 // The document-list answer's page says the list comes from the
 // requirements, and an edit that drops its {docs_company} is refused.
 func TestDocumentListAnswerKeepsItsList(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.con.answers = func() []knowledge.Answer {
 		return []knowledge.Answer{{Key: "docs_company",

@@ -91,6 +91,7 @@ func TestBotTimelineEventsInReadersLanguage(t *testing.T) {
 // The REST API gives a timeline event's name and its fields as codes
 // beside the Indonesian body (never the internal error of a give-up).
 func TestAPITimelineEventsKeepTheirCodes(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.tx(func(tx storetest.Tx) error {
 		for _, meta := range []string{`{"event":"doc_refused","file":"nib.pdf","refused":"not_pdf","looks_like":"jpeg"}`,
