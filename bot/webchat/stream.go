@@ -126,7 +126,20 @@ func (s *stream) take(ctx context.Context, p []byte) bool {
 // read keeps the stream (the next payload or reconnect tries again)
 // unless the client has gone.
 func (s *stream) catchUp(ctx context.Context) bool {
-	lines, err := s.c.lines.Transcript(ctx, loket.ChannelWebChat, s.chat, s.in.last, s.out.last, historyMax)
+	// The read runs on a goroutine of its own: a store's call stack is
+	// deep, and the stream's goroutine, which lives as long as the visitor
+	// keeps the page open, keeps whatever stack it once grew.
+	type read struct {
+		lines []loket.ChatLine
+		err   error
+	}
+	done := make(chan read, 1)
+	go func() {
+		lines, err := s.c.lines.Transcript(ctx, loket.ChannelWebChat, s.chat, s.in.last, s.out.last, historyMax)
+		done <- read{lines, err}
+	}()
+	r := <-done
+	lines, err := r.lines, r.err
 	if err != nil {
 		return ctx.Err() == nil
 	}

@@ -19,7 +19,9 @@ type subscriber struct {
 	mu     sync.Mutex
 	ch     chan []byte
 	closed bool
-	lost   chan struct{} // closed with ch when a payload was lost
+	leave  func() // removes the subscription (the end of its context or the store, or a loss)
+	left   bool
+	stops  []func() bool // the watches of its context and the store
 }
 
 // offer hands p to the subscriber, or closes it when its buffer is full;
@@ -36,12 +38,12 @@ func (sub *subscriber) offer(p []byte) bool {
 	default:
 		sub.closed = true
 		close(sub.ch)
-		close(sub.lost)
 		return false
 	}
 }
 
-// shut closes the subscription unless a loss closed it already.
+// shut closes the subscription unless a loss closed it already, and
+// drops its watches of the context and the store.
 func (sub *subscriber) shut() {
 	sub.mu.Lock()
 	defer sub.mu.Unlock()
@@ -49,6 +51,25 @@ func (sub *subscriber) shut() {
 		sub.closed = true
 		close(sub.ch)
 	}
+	sub.left = true
+	for _, stop := range sub.stops {
+		stop()
+	}
+	sub.stops = nil
+}
+
+// watch keeps the stop functions of the subscription's context watches
+// (context.AfterFunc), or stops them at once when it has left already.
+func (sub *subscriber) watch(stops ...func() bool) {
+	sub.mu.Lock()
+	defer sub.mu.Unlock()
+	if sub.left {
+		for _, stop := range stops {
+			stop()
+		}
+		return
+	}
+	sub.stops = stops
 }
 
 type pubsub struct {
@@ -67,12 +88,17 @@ func (s *Store) Publish(ctx context.Context, topic string, payload []byte) error
 	if err := s.alive(ctx); err != nil {
 		return fmt.Errorf("memory: publish %q: %w", topic, err)
 	}
+	var lost []*subscriber
 	s.ps.mu.RLock()
-	defer s.ps.mu.RUnlock()
 	for sub := range s.ps.topics[topic] {
 		if !sub.offer(append([]byte(nil), payload...)) {
 			s.ps.dropped.Add(1)
+			lost = append(lost, sub)
 		}
+	}
+	s.ps.mu.RUnlock()
+	for _, sub := range lost {
+		sub.leave()
 	}
 	return nil
 }
@@ -87,30 +113,30 @@ func (s *Store) Subscribe(ctx context.Context, topic string) (<-chan []byte, err
 	if err := s.alive(ctx); err != nil {
 		return nil, fmt.Errorf("memory: subscribe %q: %w", topic, err)
 	}
-	sub := &subscriber{ch: make(chan []byte, SubscriberBuffer), lost: make(chan struct{})}
+	sub := &subscriber{ch: make(chan []byte, SubscriberBuffer)}
 	s.ps.mu.Lock()
 	subs := s.ps.topics[topic]
 	if subs == nil {
 		subs = make(map[*subscriber]struct{})
 		s.ps.topics[topic] = subs
 	}
+	// No goroutine waits per subscription (thousands of open event
+	// streams): the end of ctx or of the store, or a loss, removes it.
+	var once sync.Once
+	sub.leave = func() {
+		once.Do(func() {
+			s.ps.mu.Lock()
+			delete(subs, sub)
+			if len(subs) == 0 {
+				delete(s.ps.topics, topic)
+			}
+			s.ps.mu.Unlock()
+			sub.shut()
+		})
+	}
 	subs[sub] = struct{}{}
 	s.ps.mu.Unlock()
-
-	go func() {
-		select {
-		case <-ctx.Done():
-		case <-s.done:
-		case <-sub.lost:
-		}
-		s.ps.mu.Lock()
-		defer s.ps.mu.Unlock()
-		delete(subs, sub)
-		if len(subs) == 0 {
-			delete(s.ps.topics, topic)
-		}
-		sub.shut()
-	}()
+	sub.watch(context.AfterFunc(ctx, sub.leave), context.AfterFunc(s.doneCtx, sub.leave))
 	return sub.ch, nil
 }
 

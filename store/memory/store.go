@@ -40,11 +40,16 @@ type Store struct {
 
 	closeOnce sync.Once
 	done      chan struct{}
+	doneCtx   context.Context // ends with done (subscriptions leave on it)
+	closeCtx  context.CancelFunc
 }
 
 // New returns an empty store that reads time from clock.
 func New(clock loket.Clock) *Store {
+	doneCtx, closeCtx := context.WithCancel(context.Background())
 	return &Store{
+		doneCtx:   doneCtx,
+		closeCtx:  closeCtx,
 		clock:     clock,
 		once:      make(map[string]time.Time),
 		buckets:   make(map[string]ephemeral.Bucket),
@@ -70,7 +75,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // Close ends every subscription and makes further calls fail. It is safe to
 // call more than once.
 func (s *Store) Close() error {
-	s.closeOnce.Do(func() { close(s.done) })
+	s.closeOnce.Do(func() { close(s.done); s.closeCtx() })
 	return nil
 }
 
