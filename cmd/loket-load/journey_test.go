@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -44,5 +46,27 @@ func TestJourneysBookCalls(t *testing.T) {
 		t.Errorf("%d lines carried twice, %d sends failed", n.stream.duplicates.Load(), n.failed.Load())
 	case n.offers.Load() == 0 || !strings.Contains(out.String(), "booked a call"):
 		t.Errorf("no slot was offered after the documents")
+	}
+}
+
+// TestHoldReportsMemory opens conversations against a real `loket serve`,
+// keeps some of their streams open and reads the server's memory.
+func TestHoldReportsMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the server")
+	}
+	addr, start := serveCmd(t)
+	srv := start()
+	defer func() {
+		_ = srv.Process.Signal(syscall.SIGTERM)
+		_ = srv.Wait()
+	}()
+	var out, errb bytes.Buffer
+	code := cli(context.Background(), []string{"-url", "http://" + addr, "-hold", "20", "-keep", "5", "-rate", "20",
+		"-duration", "1s", "-drain", "20s", "-pid", strconv.Itoa(srv.Process.Pid)}, &out, &errb)
+	t.Log("\n" + out.String())
+	if code != 0 || !strings.Contains(out.String(), "20 opened") || !strings.Contains(out.String(), "20 answered, 0 failed") ||
+		!strings.Contains(out.String(), "5 event streams open") || !regexp.MustCompile(`server rss +\d+\.\d MB with 20 conversations`).MatchString(out.String()) {
+		t.Errorf("exit %d, stderr %q: want 20 conversations answered, 5 streams open, the server's memory", code, errb.String())
 	}
 }

@@ -45,6 +45,8 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.spread, "spread", true, "give each visitor its own address in X-Forwarded-For (run serve with LOKET_TRUSTED_PROXIES=127.0.0.1, or the per-address limits refuse most visitors)")
 	fs.IntVar(&cfg.pid, "pid", 0, "process id of the server (on this machine): its resident memory is reported from /proc/<pid>/status")
 	fs.BoolVar(&cfg.journey, "journey", false, "each visitor goes from hello to a booked video call: registration menu, six answers, four PDFs uploaded, the earliest slot (-rate counts messages and uploads)")
+	fs.IntVar(&cfg.hold, "hold", 0, "memory mode: open this many visitors at -rate per second, each with one message answered and its event stream open, report the server's memory (-pid), keep them open for -duration (serve needs LOKET_WEBCHAT_STREAMS at least this)")
+	fs.IntVar(&cfg.keep, "keep", -1, "memory mode: event streams kept open (the first ones); the others close once answered (default: all)")
 	remote := fs.Bool("allow-remote", false, "allow a non-loopback target")
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
@@ -64,6 +66,19 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := checkTarget(cfg.base, *remote); err != nil {
 		fmt.Fprintln(stderr, "loket-load:", err)
 		return 2
+	}
+	if cfg.pid > 0 {
+		printRSS(stdout, cfg.pid, "before the run")
+	}
+	if cfg.hold > 0 {
+		if cfg.keep < 0 {
+			cfg.keep = cfg.hold
+		}
+		if err := runHold(ctx, cfg, stdout); err != nil {
+			fmt.Fprintln(stderr, "loket-load:", err)
+			return 1
+		}
+		return 0
 	}
 	if cfg.rate/float64(cfg.visitors) > 1 {
 		fmt.Fprintf(stderr, "loket-load: %.0f msgs/s over %d visitors exceeds the web chat's 1 msg/s per visitor; raise -visitors\n", cfg.rate, cfg.visitors)

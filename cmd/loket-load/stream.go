@@ -101,7 +101,7 @@ func (f *follower) follow(ctx context.Context, opened func(), onLine func(line))
 
 func (f *follower) read(resp *http.Response, onLine func(line)) {
 	sc := bufio.NewScanner(resp.Body)
-	sc.Buffer(make([]byte, 16<<10), 1<<20)
+	sc.Buffer(make([]byte, 0, 4<<10), 1<<20) // grows for a long line
 	id := ""
 	for sc.Scan() {
 		text := sc.Text()

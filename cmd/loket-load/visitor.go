@@ -22,6 +22,8 @@ type config struct {
 	spread   bool // each visitor its own X-Forwarded-For address
 	pid      int  // the server's process id, for its memory; 0: not reported
 	journey  bool // visitors go through whole journeys (journey.go)
+	hold     int  // memory mode: conversations to open and hold (hold.go)
+	keep     int  // memory mode: event streams kept open
 }
 
 // visitor is one browser: a cookie, an event stream that reconnects

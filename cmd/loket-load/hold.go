@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// runHold opens cfg.hold visitors at cfg.rate per second, each with a
+// started conversation (one message, answered); the event streams of the
+// first cfg.keep stay open, the others close once answered. It reports the
+// server's memory (cfg.pid) then and keeps the streams open for
+// cfg.duration (time to look at the server yourself).
+func runHold(ctx context.Context, cfg config, w io.Writer) error {
+	tr := &http.Transport{MaxIdleConnsPerHost: 256}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var sc streamCounts
+	var opened, answered, failed atomic.Int64
+	var wg sync.WaitGroup
+	tick := time.NewTicker(time.Duration(float64(time.Second) / cfg.rate))
+	defer tick.Stop()
+	start := time.Now()
+	for i := 0; i < cfg.hold && ctx.Err() == nil; i++ {
+		<-tick.C
+		wg.Go(func() {
+			jar, _ := cookiejar.New(nil)
+			var rt http.RoundTripper = tr
+			if cfg.spread {
+				rt = forwardedAs{addr: visitorAddr(i), next: tr}
+			}
+			client := &http.Client{Jar: jar, Transport: rt}
+			resp, err := client.Get(cfg.base + "/chat")
+			if err != nil {
+				failed.Add(1)
+				return
+			}
+			resp.Body.Close()
+			up := make(chan struct{})
+			var once sync.Once
+			vctx, leave := context.WithCancel(ctx)
+			go newFollower(client, cfg.base, &sc).follow(vctx, func() { close(up) }, func(l line) {
+				if l.Out > 0 {
+					once.Do(func() {
+						answered.Add(1)
+						if i >= cfg.keep {
+							leave() // the page is closed once answered
+						}
+					})
+				}
+			})
+			<-up
+			opened.Add(1)
+			body := fmt.Sprintf(`{"id":"hold-%d","text":%q,"lang":"id"}`, i, cfg.text)
+			resp, err = client.Post(cfg.base+"/chat/send", "application/json", bytes.NewReader([]byte(body)))
+			if err != nil {
+				failed.Add(1)
+				return
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusAccepted {
+				failed.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	for drainUntil := time.Now().Add(cfg.drain); answered.Load() < opened.Load()-failed.Load() && time.Now().Before(drainUntil); {
+		time.Sleep(100 * time.Millisecond)
+	}
+	fmt.Fprintf(w, "target        %s\n", cfg.base)
+	streams := min(cfg.keep, int(opened.Load()))
+	fmt.Fprintf(w, "conversations %d opened in %s, %d answered, %d failed, %d stream reconnects; %d event streams open\n",
+		opened.Load(), time.Since(start).Round(time.Second), answered.Load(), failed.Load(), sc.reconnects.Load(), streams)
+	if cfg.pid > 0 {
+		time.Sleep(2 * time.Second) // the closed streams' connections end
+		printRSS(w, cfg.pid, fmt.Sprintf("with %d conversations, %d event streams open", opened.Load(), streams))
+	}
+	fmt.Fprintf(w, "holding them open for %s\n", cfg.duration)
+	select {
+	case <-ctx.Done():
+	case <-time.After(cfg.duration):
+	}
+	return nil
+}
