@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,8 +14,9 @@ import (
 )
 
 // runHold opens cfg.hold visitors at cfg.rate per second, each with a
-// started conversation (one message, answered); the event streams of the
-// first cfg.keep stay open, the others close once answered. It reports the
+// started conversation (one message, answered); the first cfg.keep follow
+// it on an event stream left open, the others read their history until
+// answered (the server caps open streams per replica). It reports the
 // server's memory (cfg.pid) then and keeps the streams open for
 // cfg.duration (time to look at the server yourself).
 func runHold(ctx context.Context, cfg config, w io.Writer) error {
@@ -42,20 +44,23 @@ func runHold(ctx context.Context, cfg config, w io.Writer) error {
 				return
 			}
 			resp.Body.Close()
-			up := make(chan struct{})
-			var once sync.Once
-			vctx, leave := context.WithCancel(ctx)
-			go newFollower(client, cfg.base, &sc).follow(vctx, func() { close(up) }, func(l line) {
-				if l.Out > 0 {
-					once.Do(func() {
+			if i < cfg.keep {
+				up := make(chan struct{})
+				var once sync.Once
+				go newFollower(client, cfg.base, &sc).follow(ctx, func() { close(up) }, func(l line) {
+					if l.Out > 0 {
+						once.Do(func() { answered.Add(1) })
+					}
+				})
+				<-up
+			} else {
+				// No stream (the server caps them): the history shows the answer.
+				defer func() {
+					if waitAnswer(ctx, client, cfg) {
 						answered.Add(1)
-						if i >= cfg.keep {
-							leave() // the page is closed once answered
-						}
-					})
-				}
-			})
-			<-up
+					}
+				}()
+			}
 			opened.Add(1)
 			body := fmt.Sprintf(`{"id":"hold-%d","text":%q,"lang":"id"}`, i, cfg.text)
 			resp, err = client.Post(cfg.base+"/chat/send", "application/json", bytes.NewReader([]byte(body)))
@@ -87,4 +92,23 @@ func runHold(ctx context.Context, cfg config, w io.Writer) error {
 	case <-time.After(cfg.duration):
 	}
 	return nil
+}
+
+// waitAnswer polls a visitor's history until the bot has answered.
+func waitAnswer(ctx context.Context, client *http.Client, cfg config) bool {
+	for deadline := time.Now().Add(cfg.drain); time.Now().Before(deadline) && ctx.Err() == nil; time.Sleep(500 * time.Millisecond) {
+		resp, err := client.Get(cfg.base + "/chat/history")
+		if err != nil {
+			continue
+		}
+		var h struct{ Lines []line }
+		err = json.NewDecoder(resp.Body).Decode(&h)
+		resp.Body.Close()
+		for _, l := range h.Lines {
+			if err == nil && l.Out > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
