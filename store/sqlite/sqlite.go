@@ -96,7 +96,8 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: open %s for reading: %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
-	wa, ra := &adapter{db: w, all: []*sql.DB{w, r}}, conn{q: r}
+	ws, rs := newStmts(w), newStmts(r)
+	wa, ra := &adapter{db: w, st: ws, all: []*sql.DB{w, r}, stmts: []*stmts{ws, rs}}, conn{q: r, st: rs}
 	return &Store{Store: sqlstore.New(wa, ra, Dialect, log), w: w, r: r}, nil
 }
 
@@ -109,10 +110,56 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-type conn struct{ q querier }
+// conn runs statements on a handle or, with tx set, in a transaction,
+// through the handle's statement cache.
+type conn struct {
+	q  querier
+	st *stmts
+	tx *sql.Tx
+}
+
+// prepared returns q from the cache (nil when full: the caller runs q
+// as text).
+func (c conn) prepared(ctx context.Context, q string) (querier, error) {
+	st, err := c.st.stmt(ctx, c.tx, q)
+	if err != nil || st == nil {
+		return nil, err
+	}
+	return stmtQuerier{st}, nil
+}
+
+// stmtQuerier runs a prepared statement; the query text is ignored.
+type stmtQuerier struct{ st *sql.Stmt }
+
+func (s stmtQuerier) ExecContext(ctx context.Context, _ string, args ...any) (sql.Result, error) {
+	return s.st.ExecContext(ctx, args...)
+}
+
+func (s stmtQuerier) QueryContext(ctx context.Context, _ string, args ...any) (*sql.Rows, error) {
+	return s.st.QueryContext(ctx, args...)
+}
+
+func (s stmtQuerier) QueryRowContext(ctx context.Context, _ string, args ...any) *sql.Row {
+	return s.st.QueryRowContext(ctx, args...)
+}
+
+func (c conn) pick(ctx context.Context, q string) (querier, error) {
+	if c.st == nil {
+		return c.q, nil
+	}
+	p, err := c.prepared(ctx, q)
+	if err != nil || p == nil {
+		return c.q, err
+	}
+	return p, nil
+}
 
 func (c conn) Exec(ctx context.Context, q string, args ...any) (int64, error) {
-	res, err := c.q.ExecContext(ctx, q, convert(args)...)
+	qr, err := c.pick(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	res, err := qr.ExecContext(ctx, q, convert(args)...)
 	if err != nil {
 		return 0, err
 	}
@@ -120,12 +167,24 @@ func (c conn) Exec(ctx context.Context, q string, args ...any) (int64, error) {
 }
 
 func (c conn) Query(ctx context.Context, q string, args ...any) (sqlstore.Rows, error) {
-	return c.q.QueryContext(ctx, q, convert(args)...)
+	qr, err := c.pick(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return qr.QueryContext(ctx, q, convert(args)...)
 }
 
 func (c conn) QueryRow(ctx context.Context, q string, args ...any) sqlstore.Row {
-	return row{c.q.QueryRowContext(ctx, q, convert(args)...)}
+	qr, err := c.pick(ctx, q)
+	if err != nil {
+		return errRow{err}
+	}
+	return row{qr.QueryRowContext(ctx, q, convert(args)...)}
 }
+
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
 
 type row struct{ *sql.Row }
 
@@ -138,34 +197,40 @@ func (r row) Scan(dest ...any) error {
 }
 
 type adapter struct {
-	db  *sql.DB
-	all []*sql.DB
+	db    *sql.DB
+	st    *stmts
+	all   []*sql.DB
+	stmts []*stmts
 }
 
 func (a *adapter) Exec(ctx context.Context, q string, args ...any) (int64, error) {
-	return conn{a.db}.Exec(ctx, q, args...)
+	return conn{q: a.db, st: a.st}.Exec(ctx, q, args...)
 }
 
 func (a *adapter) Query(ctx context.Context, q string, args ...any) (sqlstore.Rows, error) {
-	return conn{a.db}.Query(ctx, q, args...)
+	return conn{q: a.db, st: a.st}.Query(ctx, q, args...)
 }
 
 func (a *adapter) QueryRow(ctx context.Context, q string, args ...any) sqlstore.Row {
-	return conn{a.db}.QueryRow(ctx, q, args...)
+	return conn{q: a.db, st: a.st}.QueryRow(ctx, q, args...)
 }
 
 func (a *adapter) Begin(ctx context.Context) (sqlstore.TxConn, error) {
+	a.st.prepareWanted(ctx)
 	tx, err := a.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
-	return txConn{conn{tx}, tx}, nil
+	return txConn{conn{q: tx, st: a.st, tx: tx}, tx}, nil
 }
 
 func (a *adapter) Ping(ctx context.Context) error { return a.db.PingContext(ctx) }
 
 func (a *adapter) Close() error {
 	var errs []error
+	for _, s := range a.stmts {
+		errs = append(errs, s.close())
+	}
 	for _, db := range a.all {
 		errs = append(errs, db.Close())
 	}
