@@ -8,6 +8,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -47,7 +48,7 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.DiscardHandler)
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"), log)
+	st, err := sqlite.Open(ctx, migratedCopy(t), log)
 	if err != nil {
 		t.Fatalf("open sqlite: %v", err)
 	}
@@ -95,6 +96,53 @@ func newEnv(t *testing.T) *env {
 		return tx.CreateTicket(ctx, e.ticket)
 	})
 	return e
+}
+
+// migrated is a SQLite database with every migration applied, made once
+// per test binary: each env opens a copy, so its migrations are not run
+// again (most of an env's cost under -race).
+var migrated struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// TestMain removes the migrated database after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if migrated.dir != "" {
+		os.RemoveAll(migrated.dir)
+	}
+	os.Exit(code)
+}
+
+// migratedCopy returns the path of a fresh copy of the migrated database
+// in the test's temporary directory.
+func migratedCopy(t *testing.T) string {
+	t.Helper()
+	migrated.once.Do(func() {
+		if migrated.dir, migrated.err = os.MkdirTemp("", "loket-console-template-"); migrated.err != nil {
+			return
+		}
+		st, err := sqlite.Open(context.Background(), filepath.Join(migrated.dir, "t.db"), nil)
+		if err != nil {
+			migrated.err = err
+			return
+		}
+		migrated.err = st.Close()
+	})
+	if migrated.err != nil {
+		t.Fatalf("migrated database: %v", migrated.err)
+	}
+	b, err := os.ReadFile(filepath.Join(migrated.dir, "t.db"))
+	if err != nil {
+		t.Fatalf("migrated database: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "t.db")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatalf("copy the migrated database: %v", err)
+	}
+	return path
 }
 
 func (e *env) tx(fn func(tx storetest.Tx) error) {
