@@ -42,6 +42,18 @@ type Space interface {
 // not nil, refuses uploads before the disk fills. Call before serving.
 func (c *Channel) SetUploads(u Uploads, space Space) { c.uploads, c.space = u, space }
 
+// Stored reads the document store (store/files), where the pipeline keeps
+// a file that passed its checks under the same sha256.
+type Stored interface {
+	Open(ctx context.Context, sha string) (io.ReadCloser, int64, error)
+}
+
+// SetStored lets Fetch read a file from the document store when its
+// upload is gone: two messages with the same content (a file sent twice,
+// or by two vendors) share one upload, which the first one's judgement
+// releases. Call before serving.
+func (c *Channel) SetStored(s Stored) { c.stored = s }
+
 var _ bot.Fetcher = (*Channel)(nil)
 
 // Upload limits: the document limit plus room for the multipart framing
@@ -141,6 +153,9 @@ func (c *Channel) Fetch(ctx context.Context, ref loket.DocumentRef, limit int64)
 		return nil, fmt.Errorf("webchat: fetch %q: not an upload: %w", ref.FileName, bot.ErrPermanent)
 	}
 	rc, size, err := c.uploads.Open(ctx, sha)
+	if errors.Is(err, loket.ErrNotFound) && c.stored != nil {
+		rc, size, err = c.stored.Open(ctx, sha)
+	}
 	switch {
 	case errors.Is(err, loket.ErrNotFound), errors.Is(err, loket.ErrInvalid):
 		return nil, fmt.Errorf("webchat: fetch %q: %w: %w", ref.FileName, bot.ErrPermanent, err)

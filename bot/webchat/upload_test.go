@@ -265,3 +265,41 @@ func countBlobs(t *testing.T, root string) int {
 	})
 	return n
 }
+
+// Two messages with the same file share one upload; the first one's
+// judgement releases it, and the second still reads the file, from the
+// document store where the pipeline put it.
+func TestSameFileTwiceIsFetchedFromTheDocumentStore(t *testing.T) {
+	e := newLimitEnv(t, Limits{}, nil)
+	stored, err := files.NewDir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.ch.SetStored(stored)
+	pdf := fixture(t, "gs_text.pdf")
+	for _, id := range []string{"u1", "u2"} {
+		if rec := e.upload(t, "198.51.100.7", testChat, id, pdf, ""); rec.Code != http.StatusAccepted {
+			t.Fatal(rec.Code, rec.Body.String())
+		}
+	}
+	first, second := *e.sink.got[0].Document, *e.sink.got[1].Document
+	if first.FileID != second.FileID {
+		t.Fatalf("one content, two uploads: %q, %q", first.FileID, second.FileID)
+	}
+	// The first is judged: the pipeline stores it and releases the upload.
+	if _, err := stored.Put(context.Background(), pdf); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.ch.Release(context.Background(), first); err != nil {
+		t.Fatal(err)
+	}
+	rc, err := e.ch.Fetch(context.Background(), second, loket.MaxDocumentBytes)
+	if err != nil {
+		t.Fatalf("the second message's file: %v", err)
+	}
+	got, _ := io.ReadAll(rc)
+	rc.Close()
+	if !bytes.Equal(got, pdf) {
+		t.Fatalf("read %d bytes, want the %d of the file", len(got), len(pdf))
+	}
+}

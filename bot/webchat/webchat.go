@@ -76,6 +76,7 @@ type Channel struct {
 	limiter Limiter
 	sink    bot.Sink
 	uploads Uploads // upload area (upload.go); nil: uploads off
+	stored  Stored  // document store, for an upload released already; nil: none
 	space   Space   // quota and free-space floor; nil: none
 	streams *streamGate
 	texts   catalog

@@ -39,6 +39,7 @@ func (s *server) wireWebChat(ctx context.Context, clock loket.Clock) (*webchat.C
 	}
 	web.SetSink(s.engine)
 	web.SetUploads(s.back.uploads, s.back.space)
+	web.SetStored(s.back.files)
 	s.engine.AddSender(web)
 	s.web = web
 	return web, nil
