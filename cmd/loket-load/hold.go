@@ -91,6 +91,9 @@ func runHold(ctx context.Context, cfg config, w io.Writer) error {
 	case <-ctx.Done():
 	case <-time.After(cfg.duration):
 	}
+	if cfg.pid > 0 {
+		printRSS(w, cfg.pid, fmt.Sprintf("after holding them %s", cfg.duration))
+	}
 	return nil
 }
 
