@@ -70,10 +70,11 @@ func (db *Store) inTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		}
 	}()
 	tx := &Tx{raw: c, d: db.d}
-	tx.q = counted{c, &tx.stmts}
+	tx.q = counted{c, tx}
 	if err := fn(tx); err != nil {
 		return err
 	}
+	tx.flushTurns()
 	done = true
 	if err := c.Commit(ctx); err != nil {
 		return db.d.fail("commit", err)
@@ -90,6 +91,7 @@ type Tx struct {
 	depth int // savepoints open now (WriteTurn defers writes only outside them)
 	stmts int // statements run so far (see PreloadConversations)
 	pre   *preload
+	turns *turnBuf // WriteTurn's writes not yet queued
 }
 
 var _ store.Tx = (*Tx)(nil)

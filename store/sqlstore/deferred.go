@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"loket"
@@ -54,11 +53,7 @@ func (tx *Tx) WriteTurn(ctx context.Context, conv *loket.Conversation, replies [
 	}
 	// Validate and encode everything first: nothing is queued for a
 	// turn that cannot be written.
-	type row struct {
-		out     *loket.Outbound
-		buttons any
-	}
-	rows := make([]row, len(replies))
+	buttons := make([]*string, len(replies))
 	for i, out := range replies {
 		if !out.Channel.Valid() || out.ChatID == "" {
 			return errInvalid("outbound message needs a channel and a chat id")
@@ -67,62 +62,26 @@ func (tx *Tx) WriteTurn(ctx context.Context, conv *loket.Conversation, replies [
 		if err != nil {
 			return tx.d.fail("enqueue outbound", err)
 		}
-		rows[i] = row{out, b}
+		if b != nil {
+			s := string(b.([]byte))
+			buttons[i] = &s
+		}
 	}
-	convID, version := conv.ID, conv.Version
-	d.Defer(Deferred{
-		Query: `UPDATE conversations SET state = $3, version = version + 1, updated_at = $4
-			WHERE id = $1 AND version = $2 RETURNING version`,
-		Args: []any{convID, version, jsonArg(conv.State), tm(conv.UpdatedAt)},
-		Done: func(rs Rows) error {
-			n, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
-			if err != nil {
-				return tx.d.fail("save conversation", err)
-			}
-			if len(n) != 1 {
-				return fmt.Errorf("store: save conversation: %w",
-					loket.Errorf(loket.EConflict, "conversation %d was saved by someone else", convID))
-			}
-			return nil
-		},
-	})
+	if tx.turns != nil && (tx.turns.actor != actor || tx.turns.has(conv.ID)) {
+		tx.flushTurns() // one statement per kind needs one actor and distinct conversations
+	}
+	if tx.turns == nil {
+		tx.turns = &turnBuf{d: d, actor: actor}
+	}
+	tx.turns.add(conv, replies, buttons)
 	conv.Version++
 	conv.UpdatedAt = conv.UpdatedAt.UTC().Truncate(time.Millisecond)
-	for _, r := range rows {
-		out := r.out
+	for _, out := range replies {
 		out.CreatedAt = orNow(out.CreatedAt)
 		if out.NextAttemptAt.IsZero() {
 			out.NextAttemptAt = out.CreatedAt
 		}
 		out.Status, out.Attempts = loket.OutQueued, 0
-		var doc loket.OutboundDocument
-		if out.Document != nil {
-			doc = *out.Document
-		}
-		// One statement: the outbox row and, for a ticket's message, its
-		// timeline entry linked to it.
-		d.Defer(Deferred{
-			Query: `WITH o AS (INSERT INTO outbox (channel, chat_id, conversation_id, ticket_id, text, buttons,
-				doc_sha256, doc_file_name, status, attempts, next_attempt_at, created_at, kind)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0, $9, $10, $11) RETURNING id, ticket_id, text, created_at),
-			a AS (INSERT INTO activities (ticket_id, kind, actor, body, outbound_id, created_at)
-				SELECT ticket_id, $12, $13, text, id, created_at FROM o WHERE ticket_id IS NOT NULL RETURNING id)
-			SELECT o.id FROM o`,
-			Args: []any{string(out.Channel), out.ChatID, id(out.ConversationID), id(out.TicketID), out.Text, r.buttons,
-				doc.SHA256, doc.FileName, tm(out.NextAttemptAt), tm(out.CreatedAt), out.Kind,
-				string(loket.ActMessageOut), string(actor)},
-			Done: func(rs Rows) error {
-				ids, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
-				if err == nil && len(ids) != 1 {
-					err = ErrNoRows
-				}
-				if err != nil {
-					return tx.d.fail("enqueue outbound", err)
-				}
-				out.ID = ids[0]
-				return nil
-			},
-		})
 	}
 	return nil
 }

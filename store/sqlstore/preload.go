@@ -8,24 +8,30 @@ import (
 	"loket"
 )
 
-// counted is a transaction's Querier that counts the statements it runs.
+// counted is a transaction's Querier: it counts the statements it runs
+// and queues the gathered turn writes before each (see turnBuf).
 type counted struct {
-	q Querier
-	n *int
+	q  Querier
+	tx *Tx
+}
+
+func (c counted) before() {
+	c.tx.stmts++
+	c.tx.flushTurns()
 }
 
 func (c counted) Exec(ctx context.Context, q string, args ...any) (int64, error) {
-	*c.n++
+	c.before()
 	return c.q.Exec(ctx, q, args...)
 }
 
 func (c counted) Query(ctx context.Context, q string, args ...any) (Rows, error) {
-	*c.n++
+	c.before()
 	return c.q.Query(ctx, q, args...)
 }
 
 func (c counted) QueryRow(ctx context.Context, q string, args ...any) Row {
-	*c.n++
+	c.before()
 	return c.q.QueryRow(ctx, q, args...)
 }
 

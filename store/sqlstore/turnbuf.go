@@ -1,0 +1,125 @@
+package sqlstore
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"loket"
+)
+
+// turnBuf gathers the writes of consecutive turns (WriteTurn) until the
+// transaction's next statement or its commit, and then queues them as
+// two statements whatever their number: one UPDATE for the conversations
+// and one INSERT for the replies with their timeline entries.
+type turnBuf struct {
+	d     Deferrer
+	actor loket.ActorType
+	convs []turnConv
+	outs  []*loket.Outbound
+	btns  []*string // encoded buttons of outs
+}
+
+type turnConv struct {
+	id, version int64
+	state       *string
+	at          time.Time
+}
+
+func (b *turnBuf) has(convID int64) bool {
+	return slices.ContainsFunc(b.convs, func(c turnConv) bool { return c.id == convID })
+}
+
+func (b *turnBuf) add(conv *loket.Conversation, outs []*loket.Outbound, btns []*string) {
+	var state *string
+	if len(conv.State) > 0 {
+		s := string(conv.State)
+		state = &s
+	}
+	b.convs = append(b.convs, turnConv{conv.ID, conv.Version, state, conv.UpdatedAt.UTC().Truncate(time.Millisecond)})
+	b.outs = append(b.outs, outs...)
+	b.btns = append(b.btns, btns...)
+}
+
+// flushTurns hands the gathered writes to the Deferrer.
+func (tx *Tx) flushTurns() {
+	b := tx.turns
+	if b == nil {
+		return
+	}
+	tx.turns = nil
+	if len(b.convs) > 0 {
+		n := len(b.convs)
+		ids, versions, states, ats := make([]int64, n), make([]int64, n), make([]*string, n), make([]time.Time, n)
+		for i, c := range b.convs {
+			ids[i], versions[i], states[i], ats[i] = c.id, c.version, c.state, c.at
+		}
+		b.d.Defer(Deferred{
+			Query: `UPDATE conversations AS v SET state = u.state::jsonb, version = v.version + 1, updated_at = u.at
+				FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[]) AS u(id, version, state, at)
+				WHERE v.id = u.id AND v.version = u.version RETURNING v.id`,
+			Args: []any{ids, versions, states, ats},
+			Done: func(rs Rows) error {
+				got, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
+				if err != nil {
+					return tx.d.fail("save conversations", err)
+				}
+				if len(got) != n {
+					return fmt.Errorf("store: save conversations: %w",
+						loket.Errorf(loket.EConflict, "a conversation of the batch was saved by someone else"))
+				}
+				return nil
+			},
+		})
+	}
+	if len(b.outs) == 0 {
+		return
+	}
+	n := len(b.outs)
+	chs, chats, texts, shas, names, kinds := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	convs, tickets := make([]*int64, n), make([]*int64, n)
+	next, created := make([]time.Time, n), make([]time.Time, n)
+	for i, m := range b.outs {
+		chs[i], chats[i], texts[i], kinds[i] = string(m.Channel), m.ChatID, m.Text, string(m.Kind)
+		if m.Document != nil {
+			shas[i], names[i] = m.Document.SHA256, m.Document.FileName
+		}
+		if m.ConversationID != 0 {
+			convs[i] = &m.ConversationID
+		}
+		if m.TicketID != 0 {
+			tickets[i] = &m.TicketID
+		}
+		next[i], created[i] = m.NextAttemptAt.UTC().Truncate(time.Millisecond), m.CreatedAt.UTC().Truncate(time.Millisecond)
+	}
+	outs := b.outs
+	b.d.Defer(Deferred{
+		// Rows go in in input order, so their ids do: a chat's replies keep
+		// their order in the outbox.
+		Query: `WITH o AS (INSERT INTO outbox (channel, chat_id, conversation_id, ticket_id, text, buttons,
+				doc_sha256, doc_file_name, status, attempts, next_attempt_at, created_at, kind)
+				SELECT channel, chat_id, conv, ticket, text, buttons::jsonb, sha, fname, 'queued', 0, next_at, created, kind
+				FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[],
+					$8::text[], $9::timestamptz[], $10::timestamptz[], $11::text[]) WITH ORDINALITY
+					AS u(channel, chat_id, conv, ticket, text, buttons, sha, fname, next_at, created, kind, ord)
+				ORDER BY ord RETURNING id, ticket_id, text, created_at),
+			a AS (INSERT INTO activities (ticket_id, kind, actor, body, outbound_id, created_at)
+				SELECT ticket_id, $12, $13, text, id, created_at FROM o WHERE ticket_id IS NOT NULL ORDER BY id RETURNING id)
+			SELECT id FROM o ORDER BY id`,
+		Args: []any{chs, chats, convs, tickets, texts, b.btns, shas, names, next, created, kinds,
+			string(loket.ActMessageOut), string(b.actor)},
+		Done: func(rs Rows) error {
+			ids, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
+			if err == nil && len(ids) != len(outs) {
+				err = ErrNoRows
+			}
+			if err != nil {
+				return tx.d.fail("enqueue outbound", err)
+			}
+			for i, id := range ids {
+				outs[i].ID = id
+			}
+			return nil
+		},
+	})
+}
