@@ -23,21 +23,15 @@ type Tx interface {
 	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
 	AddActivity(ctx context.Context, a *loket.Activity) error
 	CompleteJob(ctx context.Context, id, token int64, at time.Time) error
-}
-
-// TurnWriter is an optional ability of a Tx: writing a turn's outcome
-// (the conversation's state, the replies in the outbox with their timeline
-// entries) in one go, which a store may pipeline with the transaction's
-// next statement or its commit. A failure may then surface from a later
-// statement or the commit instead, failing the transaction.
-type TurnWriter interface {
+	// WriteTurn writes a turn's outcome (the conversation's state, the
+	// replies in the outbox with their timeline entries) in one go, which
+	// the store may pipeline with the transaction's next statement or its
+	// commit; a failure may then surface from a later statement or the
+	// commit instead, failing the transaction.
 	WriteTurn(ctx context.Context, conv *loket.Conversation, replies []*loket.Outbound, actor loket.ActorType) error
-}
-
-// Preloader is an optional ability of a Tx: reading and locking the
-// conversations of a batch's chats in one statement ahead of its turns
-// (OpenConversation then returns them while they cannot have changed).
-type Preloader interface {
+	// PreloadConversations reads and locks the conversations of a batch's
+	// chats in one statement ahead of its turns (OpenConversation then
+	// returns them while they cannot have changed).
 	PreloadConversations(ctx context.Context, chats []loket.ChatKey) error
 }
 

@@ -99,7 +99,7 @@ func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savep
 			if claimed, err = tx.ClaimInbounds(ctx, ids, e.clock.Now()); err != nil {
 				return fmt.Errorf("claim inbound batch: %w", err)
 			}
-			if p, ok := any(tx).(Preloader); ok && len(claimed) > 1 {
+			if len(claimed) > 1 {
 				chats := make([]loket.ChatKey, 0, len(claimed))
 				seen := make(map[loket.ChatKey]bool, len(claimed))
 				for _, m := range batch {
@@ -109,7 +109,7 @@ func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savep
 						chats = append(chats, k)
 					}
 				}
-				if err := p.PreloadConversations(ctx, chats); err != nil {
+				if err := tx.PreloadConversations(ctx, chats); err != nil {
 					return fmt.Errorf("preload conversations: %w", err)
 				}
 			}
@@ -190,19 +190,8 @@ func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now t
 			Text: r.Text, Buttons: r.Buttons, Document: r.Document, NextAttemptAt: now, CreatedAt: now,
 		}
 	}
-	if w, ok := any(tx).(TurnWriter); ok {
-		if err := w.WriteTurn(ctx, conv, outs, loket.ActorBot); err != nil {
-			return nil, fmt.Errorf("write turn: %w", err)
-		}
-	} else {
-		if err := tx.SaveConversation(ctx, conv); err != nil {
-			return nil, fmt.Errorf("save conversation: %w", err)
-		}
-		for _, out := range outs {
-			if err := loket.Enqueue(ctx, tx, out, loket.ActorBot, 0); err != nil {
-				return nil, err
-			}
-		}
+	if err := tx.WriteTurn(ctx, conv, outs, loket.ActorBot); err != nil {
+		return nil, fmt.Errorf("write turn: %w", err)
 	}
 	if len(outs) == 0 {
 		return nil, nil
