@@ -1,6 +1,8 @@
 package redis_test
 
 import (
+	"context"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -35,6 +37,62 @@ func TestSubscriptionClosedAfterReconnect(t *testing.T) {
 			t.Fatalf("payload %q after the reconnect; want the subscription closed", p)
 		case <-deadline:
 			t.Fatal("subscription still open after its connection was re-established")
+		}
+	}
+}
+
+// Subscriptions share one connection, however many are open, and a topic
+// left and taken again at once (a stream that reconnects) still gets
+// what is published after.
+func TestSubscriptionsShareOneConnection(t *testing.T) {
+	s, mr := openMini(t)
+	ctx := t.Context()
+	if err := s.Publish(ctx, "warm", []byte("x")); err != nil { // the command pool's connection
+		t.Fatal(err)
+	}
+	before := mr.CurrentConnectionCount()
+	var chans []<-chan []byte
+	for i := range 50 {
+		ch, err := s.Subscribe(ctx, fmt.Sprintf("t%d", i%10))
+		if err != nil {
+			t.Fatal(err)
+		}
+		chans = append(chans, ch)
+	}
+	if n := mr.CurrentConnectionCount() - before; n != 1 {
+		t.Fatalf("50 subscriptions opened %d connections, want 1", n)
+	}
+	for round := range 20 {
+		sub, cancel := context.WithCancel(ctx)
+		ch, err := s.Subscribe(sub, "again")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprint(round)
+		if err := s.Publish(ctx, "again", []byte(want)); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case got := <-ch:
+			if string(got) != want {
+				t.Fatalf("round %d: %q", round, got)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("round %d: nothing delivered after subscribing again", round)
+		}
+		cancel()
+	}
+	if err := s.Publish(ctx, "t3", []byte("to two")); err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{3, 13, 23, 33, 43} {
+		select {
+		case got := <-chans[i]:
+			if string(got) != "to two" {
+				t.Fatalf("subscriber %d: %q", i, got)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("subscriber %d of t3 got nothing", i)
 		}
 	}
 }

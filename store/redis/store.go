@@ -30,6 +30,7 @@ type Store struct {
 	log    *slog.Logger
 
 	dropped   dropCounter
+	hub       *hub // every subscription, over one connection
 	closeOnce sync.Once
 	closeErr  error
 	done      chan struct{}
@@ -51,7 +52,9 @@ func New(ctx context.Context, url, prefix string, log *slog.Logger) (*Store, err
 		_ = client.Close()
 		return nil, fmt.Errorf("redis: ping %s (db %d): %w", opt.Addr, opt.DB, err)
 	}
-	return &Store{client: client, prefix: prefix, log: log, done: make(chan struct{})}, nil
+	s := &Store{client: client, prefix: prefix, log: log, done: make(chan struct{})}
+	s.hub = newHub(s)
+	return s, nil
 }
 
 // Client returns the underlying go-redis client. Keys its callers write
