@@ -6,31 +6,40 @@ import (
 	"time"
 )
 
-// hand is the outbox messages a sender holds: their lease tokens, renewed
-// by a heartbeat while they are in hand, and those whose lease was lost
-// (taken over by another replica: not ours to send any more).
+// hand is the outbox messages a sender holds: for each its lease token,
+// the time its lease is known to run until (set at the claim, moved by
+// every renewal that came back with it), and whether it was lost (taken
+// over by another replica: not ours to send any more). Entries are keyed
+// by message id and matched by token, so a message this sender claims
+// again after its lease ran out is a new entry the old holder cannot
+// drop or use.
 type hand struct {
 	mu    sync.Mutex
-	held  map[int64]int64 // message id → lease token
-	lost  map[int64]bool
-	freed chan struct{} // a chat's messages left the hand: room to claim
+	held  map[int64]heldLease // message id → its lease as this sender holds it
+	freed chan struct{}       // a chat's messages left the hand: room to claim
+}
+
+type heldLease struct {
+	token int64
+	until time.Time
+	lost  bool
 }
 
 func newHand() *hand {
-	return &hand{held: map[int64]int64{}, lost: map[int64]bool{}, freed: make(chan struct{}, 1)}
+	return &hand{held: map[int64]heldLease{}, freed: make(chan struct{}, 1)}
 }
 
-func (h *hand) add(id, token int64) {
+func (h *hand) add(id, token int64, until time.Time) {
 	h.mu.Lock()
-	h.held[id] = token
+	h.held[id] = heldLease{token: token, until: until}
 	h.mu.Unlock()
 }
 
-func (h *hand) drop(ids ...int64) {
+// drop forgets the message id held under token (not a newer claim of it).
+func (h *hand) drop(id, token int64) {
 	h.mu.Lock()
-	for _, id := range ids {
+	if l, ok := h.held[id]; ok && l.token == token {
 		delete(h.held, id)
-		delete(h.lost, id)
 	}
 	h.mu.Unlock()
 	select {
@@ -45,10 +54,16 @@ func (h *hand) size() int {
 	return len(h.held)
 }
 
-func (h *hand) isLost(id int64) bool {
+// holds reports whether the lease of id under token is ours and known to
+// run past at: not lost, not replaced by a newer claim, and renewed (or
+// claimed) recently enough. A sender whose renewals failed stops before
+// its lease can run out under a platform call, so the message's next
+// holder is the only one to send it.
+func (h *hand) holds(id, token int64, at time.Time) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.lost[id]
+	l, ok := h.held[id]
+	return ok && l.token == token && !l.lost && l.until.After(at)
 }
 
 // byToken groups the held messages by lease token.
@@ -56,18 +71,43 @@ func (h *hand) byToken() map[int64][]int64 {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	out := map[int64][]int64{}
-	for id, tok := range h.held {
-		if !h.lost[id] {
-			out[tok] = append(out[tok], id)
+	for id, l := range h.held {
+		if !l.lost {
+			out[l.token] = append(out[l.token], id)
 		}
 	}
 	return out
 }
 
+// renewed records a renewal under token until until: the ids it kept run
+// until then, the others of ids were taken over and are lost.
+func (e *Engine[T]) renewed(h *hand, token int64, ids, kept []int64, until time.Time) {
+	keep := make(map[int64]bool, len(kept))
+	for _, id := range kept {
+		keep[id] = true
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, id := range ids {
+		l, still := h.held[id]
+		if !still || l.token != token {
+			continue
+		}
+		if keep[id] {
+			l.until = until
+		} else {
+			l.lost = true
+			e.log.Warn("outbound lease lost; leaving the message to its new holder", "outbound", id)
+		}
+		h.held[id] = l
+	}
+}
+
 // heartbeat renews the leases of the messages in hand every lease/3 until
 // ctx is done. A message whose renewal comes back without it was taken
 // over: it is marked lost and its chat stops sending. A failing store is
-// retried on the next beat (the lease still runs for 2/3 of its time).
+// retried on the next beat; meanwhile the lease runs down, and a message
+// whose lease has less than a third left is not sent (hand.holds).
 func (e *Engine[T]) heartbeat(ctx context.Context, h *hand) {
 	t := time.NewTicker(e.cfg.SendLease / 3)
 	defer t.Stop()
@@ -84,18 +124,7 @@ func (e *Engine[T]) heartbeat(ctx context.Context, h *hand) {
 				e.log.Warn("renew outbound leases", "err", err, "messages", len(ids))
 				continue
 			}
-			keep := make(map[int64]bool, len(kept))
-			for _, id := range kept {
-				keep[id] = true
-			}
-			h.mu.Lock()
-			for _, id := range ids {
-				if _, still := h.held[id]; still && !keep[id] {
-					h.lost[id] = true
-					e.log.Warn("outbound lease lost; leaving the message to its new holder", "outbound", id)
-				}
-			}
-			h.mu.Unlock()
+			e.renewed(h, tok, ids, kept, until)
 		}
 	}
 }

@@ -55,14 +55,15 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 			continue
 		}
 		if room := sendInHand - h.size(); room > 0 {
-			msgs, err := e.store.ClaimOutbound(work, ch, e.clock.Now(), e.cfg.SendLease, room, sendPerChat)
+			claimedAt := e.clock.Now()
+			msgs, err := e.store.ClaimOutbound(work, ch, claimedAt, e.cfg.SendLease, room, sendPerChat)
 			if err != nil {
 				e.log.Error("claim outbound", "err", err, "channel", ch)
 			}
 			if len(msgs) > 0 {
 				for _, group := range byChat(msgs) {
 					for _, m := range group {
-						h.add(m.ID, m.LeaseToken)
+						h.add(m.ID, m.LeaseToken, claimedAt.Add(e.cfg.SendLease))
 					}
 					chats.Add(1)
 					go func() {
@@ -106,12 +107,12 @@ func byChat(msgs []loket.Outbound) [][]loket.Outbound {
 func (e *Engine[T]) sendGroup(stop, ctx context.Context, s Sender, limits Limits, group []loket.Outbound, h *hand, slots chan struct{}) {
 	defer func() {
 		for _, m := range group {
-			h.drop(m.ID)
+			h.drop(m.ID, m.LeaseToken)
 		}
 	}()
 	for i := range group {
 		m := &group[i]
-		if h.isLost(m.ID) {
+		if !h.holds(m.ID, m.LeaseToken, e.clock.Now()) {
 			return
 		}
 		if err := e.waitTurn(stop, s.Channel(), m.ChatID, limits); err != nil {
@@ -119,8 +120,13 @@ func (e *Engine[T]) sendGroup(stop, ctx context.Context, s Sender, limits Limits
 			return
 		}
 		slots <- struct{}{}
-		if h.isLost(m.ID) {
+		// A platform call must not outlive the lease: with less than a
+		// third of it left (its renewals failed, the store is out of
+		// reach), the message is left to its next claim, which may be
+		// this sender's own once the lease has run out.
+		if !h.holds(m.ID, m.LeaseToken, e.clock.Now().Add(e.cfg.SendLease/3)) {
 			<-slots
+			e.log.Warn("outbound lease not renewed in time; leaving the message to its next claim", "outbound", m.ID, "chat", m.ChatID)
 			return
 		}
 		start := time.Now()
@@ -131,7 +137,7 @@ func (e *Engine[T]) sendGroup(stop, ctx context.Context, s Sender, limits Limits
 		if err == nil {
 			e.markSent(ctx, m, extID, now)
 			e.metrics.outbound(s.Channel(), "sent")
-			h.drop(m.ID)
+			h.drop(m.ID, m.LeaseToken)
 			continue
 		}
 		var ra *RetryAfterError
@@ -148,7 +154,7 @@ func (e *Engine[T]) sendGroup(stop, ctx context.Context, s Sender, limits Limits
 				e.log.Error("mark outbound failed", "err", err, "outbound", m.ID)
 			}
 			e.metrics.outbound(s.Channel(), "failed")
-			h.drop(m.ID)
+			h.drop(m.ID, m.LeaseToken)
 		default:
 			e.log.Info("outbound send will be retried", "err", err, "outbound", m.ID, "attempts", m.Attempts)
 			e.deferRest(ctx, group[i:], now.Add(e.retryWait(s, m.Attempts)), err.Error())
