@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -62,14 +61,7 @@ func runHold(ctx context.Context, cfg config, w io.Writer) error {
 				}()
 			}
 			opened.Add(1)
-			body := fmt.Sprintf(`{"id":"hold-%d","text":%q,"lang":"id"}`, i, cfg.text)
-			resp, err = client.Post(cfg.base+"/chat/send", "application/json", bytes.NewReader([]byte(body)))
-			if err != nil {
-				failed.Add(1)
-				return
-			}
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusAccepted {
+			if err := postChat(client, cfg.base, chatMessage{ID: fmt.Sprintf("hold-%d", i), Text: cfg.text, Lang: "id"}); err != nil {
 				failed.Add(1)
 			}
 		})

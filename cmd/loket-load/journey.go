@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"mime/multipart"
 	"net/http"
@@ -304,20 +303,11 @@ func (v *jvisitor) perform(a act, label, data string) bool {
 	return true
 }
 func (v *jvisitor) send(client *http.Client, id, text, label, button string) error {
-	msg := map[string]string{"id": id, "text": text, "lang": "id"}
+	msg := chatMessage{ID: id, Text: text, Lang: "id"}
 	if button != "" {
-		msg["text"], msg["button"] = label, button
+		msg.Text, msg.Button = label, button
 	}
-	body, _ := json.Marshal(msg)
-	resp, err := client.Post(v.cfg.base+"/chat/send", "application/json", bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusAccepted {
-		return fmt.Errorf("send: %s", resp.Status)
-	}
-	return nil
+	return postChat(client, v.cfg.base, msg)
 }
 
 func (v *jvisitor) upload(client *http.Client, num int, id string, i int) error {
@@ -342,9 +332,5 @@ func (v *jvisitor) upload(client *http.Client, num int, id string, i int) error 
 	if err != nil {
 		return err
 	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusAccepted {
-		return fmt.Errorf("upload: %s", resp.Status)
-	}
-	return nil
+	return accepted(resp, "upload")
 }

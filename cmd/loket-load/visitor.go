@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/cookiejar"
@@ -121,16 +119,9 @@ func (v *visitor) send(base, id, text string) error {
 	v.mu.Lock()
 	v.waiting = append(v.waiting, time.Now())
 	v.mu.Unlock()
-	body, _ := json.Marshal(map[string]string{"id": id, "text": text})
-	resp, err := v.client.Post(base+"/chat/send", "application/json", bytes.NewReader(body))
-	if err != nil {
+	if err := postChat(v.client, base, chatMessage{ID: id, Text: text}); err != nil {
 		v.unwait()
 		return err
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusAccepted {
-		v.unwait()
-		return fmt.Errorf("send: %s", resp.Status)
 	}
 	return nil
 }
