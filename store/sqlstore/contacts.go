@@ -115,22 +115,36 @@ func (tx *Tx) SaveConversation(ctx context.Context, c *loket.Conversation) error
 	return nil
 }
 
+// openedCols selects a conversation with its contact (FROM included; the
+// caller adds WHERE), as OpenConversation and PreloadConversations read
+// them.
+const openedCols = `v.id, v.contact_id, v.channel, v.chat_id, v.state, v.version, v.created_at, v.updated_at,
+		c.id, c.channel, c.chat_id, c.name, c.phone, c.lang, c.vendor_id, c.unreachable, c.created_at, c.updated_at
+		FROM conversations v JOIN contacts c ON c.id = v.contact_id`
+
+// opened is a conversation with its contact.
+type opened struct {
+	conv    loket.Conversation
+	contact loket.Contact
+}
+
+func scanOpened(r Row, o *opened) error {
+	v, c := &o.conv, &o.contact
+	return r.Scan(&v.ID, &v.ContactID, &v.Channel, &v.ChatID, js(&v.State), &v.Version, ts(&v.CreatedAt), ts(&v.UpdatedAt),
+		&c.ID, &c.Channel, &c.ChatID, &c.Name, &c.Phone, &c.Lang, nid(&c.VendorID), bl(&c.Unreachable), ts(&c.CreatedAt), ts(&c.UpdatedAt))
+}
+
 // OpenConversation is ConversationForUpdate and ContactByID in one round
 // trip for the common case of a chat seen before (the engine's hot path).
 func (tx *Tx) OpenConversation(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, *loket.Contact, error) {
 	if v, c, ok := tx.takePreloaded(ch, chatID); ok {
 		return v, c, nil
 	}
-	var v loket.Conversation
-	var c loket.Contact
-	err := tx.q.QueryRow(ctx, `SELECT v.id, v.contact_id, v.channel, v.chat_id, v.state, v.version, v.created_at, v.updated_at,
-		c.id, c.channel, c.chat_id, c.name, c.phone, c.lang, c.vendor_id, c.unreachable, c.created_at, c.updated_at
-		FROM conversations v JOIN contacts c ON c.id = v.contact_id
-		WHERE v.channel = $1 AND v.chat_id = $2`+tx.d.ForUpdate, string(ch), chatID).Scan(
-		&v.ID, &v.ContactID, &v.Channel, &v.ChatID, js(&v.State), &v.Version, ts(&v.CreatedAt), ts(&v.UpdatedAt),
-		&c.ID, &c.Channel, &c.ChatID, &c.Name, &c.Phone, &c.Lang, nid(&c.VendorID), bl(&c.Unreachable), ts(&c.CreatedAt), ts(&c.UpdatedAt))
+	var o opened
+	err := scanOpened(tx.q.QueryRow(ctx, `SELECT `+openedCols+`
+		WHERE v.channel = $1 AND v.chat_id = $2`+tx.d.ForUpdate, string(ch), chatID), &o)
 	if err == nil {
-		return &v, &c, nil
+		return &o.conv, &o.contact, nil
 	}
 	if !errors.Is(err, ErrNoRows) {
 		return nil, nil, tx.d.fail("open conversation", err)

@@ -39,12 +39,7 @@ func (c counted) QueryRow(ctx context.Context, q string, args ...any) Row {
 // PreloadConversations.
 type preload struct {
 	at    int // tx.stmts after the preload
-	convs map[string]preloaded
-}
-
-type preloaded struct {
-	conv    loket.Conversation
-	contact loket.Contact
+	convs map[loket.ChatKey]opened
 }
 
 // PreloadConversations reads and locks, in one statement, the existing
@@ -79,26 +74,20 @@ func (tx *Tx) PreloadConversations(ctx context.Context, chats []loket.ChatKey) e
 		}
 		where = `(v.channel, v.chat_id) IN (VALUES ` + b.String() + `)`
 	}
-	rs, err := tx.q.Query(ctx, `SELECT v.id, v.contact_id, v.channel, v.chat_id, v.state, v.version, v.created_at, v.updated_at,
-		c.id, c.channel, c.chat_id, c.name, c.phone, c.lang, c.vendor_id, c.unreachable, c.created_at, c.updated_at
-		FROM conversations v JOIN contacts c ON c.id = v.contact_id
+	rs, err := tx.q.Query(ctx, `SELECT `+openedCols+`
 		WHERE `+where+` ORDER BY v.id`+tx.d.ForUpdate, args...)
-	got, err := collect(rs, err, func(r Row, p *preloaded) error {
-		v, c := &p.conv, &p.contact
-		return r.Scan(&v.ID, &v.ContactID, &v.Channel, &v.ChatID, js(&v.State), &v.Version, ts(&v.CreatedAt), ts(&v.UpdatedAt),
-			&c.ID, &c.Channel, &c.ChatID, &c.Name, &c.Phone, &c.Lang, nid(&c.VendorID), bl(&c.Unreachable), ts(&c.CreatedAt), ts(&c.UpdatedAt))
-	})
+	got, err := collect(rs, err, scanOpened)
 	if err != nil {
 		return tx.d.fail("preload conversations", err)
 	}
-	tx.pre = &preload{at: tx.stmts, convs: make(map[string]preloaded, len(got))}
-	for _, p := range got {
-		tx.pre.convs[string(p.conv.Channel)+"\x00"+p.conv.ChatID] = p
+	tx.pre = &preload{at: tx.stmts, convs: make(map[loket.ChatKey]opened, len(got))}
+	for _, o := range got {
+		tx.pre.convs[loket.ChatKey{Channel: o.conv.Channel, ChatID: o.conv.ChatID}] = o
 	}
 	return nil
 }
 
-// preloaded returns a chat's preloaded conversation once, while no other
+// takePreloaded returns a chat's preloaded conversation once, while no other
 // statement ran since the preload.
 func (tx *Tx) takePreloaded(ch loket.Channel, chatID string) (*loket.Conversation, *loket.Contact, bool) {
 	if tx.pre == nil {
@@ -108,7 +97,7 @@ func (tx *Tx) takePreloaded(ch loket.Channel, chatID string) (*loket.Conversatio
 		tx.pre = nil
 		return nil, nil, false
 	}
-	k := string(ch) + "\x00" + chatID
+	k := loket.ChatKey{Channel: ch, ChatID: chatID}
 	p, ok := tx.pre.convs[k]
 	if !ok {
 		return nil, nil, false
