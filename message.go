@@ -187,6 +187,28 @@ type ChatLine struct {
 	At         time.Time
 }
 
+// Line is the message as the chat transcript shows it: its text, or the
+// pressed button's data when it has none, and a document by its name.
+func (m *Inbound) Line() ChatLine {
+	l := ChatLine{InboundID: m.ID, Text: m.Text, At: m.ReceivedAt}
+	if l.Text == "" {
+		l.Text = m.Button
+	}
+	if m.Document != nil {
+		l.Document = m.Document.FileName
+	}
+	return l
+}
+
+// Line is the outbox row as the chat transcript shows it.
+func (m *Outbound) Line() ChatLine {
+	l := ChatLine{OutboundID: m.ID, Text: m.Text, Buttons: m.Buttons, Status: m.Status, At: m.CreatedAt}
+	if m.Document != nil {
+		l.Document = m.Document.FileName
+	}
+	return l
+}
+
 // DeadInbound is an inbound message the database refused to record, even
 // alone and after its tries: it is set aside (text escaped, so it can be
 // stored) and intake goes on. Admins see these on /admin/deadletters.

@@ -57,24 +57,10 @@ func decodeLine(p []byte) (in, out int64, data []byte, ok bool) {
 	return in, out, data, true
 }
 
-// inboundLine is a recorded message as the transcript shows it.
-func inboundLine(m loket.Inbound) loket.ChatLine {
-	l := loket.ChatLine{InboundID: m.ID, Text: m.Text, At: m.ReceivedAt}
-	if l.Text == "" {
-		l.Text = m.Button
-	}
-	if m.Document != nil {
-		l.Document = m.Document.FileName
-	}
-	return l
-}
-
-// outboundLine is an outbox row as the transcript shows it once sent.
+// outboundLine is a reply as the transcript shows it once sent.
 func outboundLine(m *loket.Outbound) loket.ChatLine {
-	l := loket.ChatLine{OutboundID: m.ID, Text: m.Text, Buttons: m.Buttons, Status: loket.OutSent, At: m.CreatedAt}
-	if m.Document != nil {
-		l.Document = m.Document.FileName
-	}
+	l := m.Line()
+	l.Status = loket.OutSent
 	return l
 }
 
@@ -85,7 +71,7 @@ func outboundLine(m *loket.Outbound) loket.ChatLine {
 // misses a payload is told so by the bus and reads the transcript.
 func (c *Channel) Recorded(ctx context.Context, msgs []loket.Inbound) {
 	publish := func(m loket.Inbound) {
-		if err := c.bus.Publish(ctx, topic(m.ChatID), encodeLine(inboundLine(m))); err != nil {
+		if err := c.bus.Publish(ctx, topic(m.ChatID), encodeLine(m.Line())); err != nil {
 			c.log.Warn("webchat: publish message", "err", err, "inbound", m.ID)
 		}
 	}

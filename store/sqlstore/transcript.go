@@ -16,13 +16,15 @@ func (db *Store) Transcript(ctx context.Context, ch loket.Channel, chatID string
 		WHERE channel = $1 AND chat_id = $2 AND id > $3 ORDER BY received_at DESC, id DESC LIMIT $4`,
 		string(ch), chatID, afterInbound, limit)
 	in, err := collect(rs, err, func(r Row, l *loket.ChatLine) error {
-		var button string
-		if err := r.Scan(&l.InboundID, &l.Text, &button, &l.Document, ts(&l.At)); err != nil {
+		var m loket.Inbound
+		var doc string
+		if err := r.Scan(&m.ID, &m.Text, &m.Button, &doc, ts(&m.ReceivedAt)); err != nil {
 			return err
 		}
-		if l.Text == "" {
-			l.Text = button
+		if doc != "" {
+			m.Document = &loket.DocumentRef{FileName: doc}
 		}
+		*l = m.Line()
 		return nil
 	})
 	if err != nil {
