@@ -14,7 +14,8 @@ import (
 	"loket/store"
 )
 
-// answersStore is what /admin/answers uses.
+// answersStore is what /admin/answers and /admin/unanswered use: the
+// answers, and the questions they settle.
 type answersStore interface {
 	questionResolver
 	versionSaver

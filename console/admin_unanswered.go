@@ -9,17 +9,7 @@ import (
 	"loket"
 	"loket/knowledge"
 	"loket/ops"
-	"loket/store"
 )
-
-// unansweredStore is what /admin/unanswered uses.
-type unansweredStore interface {
-	questionResolver
-	versionSaver
-	OpenBotQuestions(ctx context.Context, limit int) ([]loket.BotQuestion, error)
-}
-
-func asUnanswered(tx store.Tx) unansweredStore { return tx }
 
 // questionResolver resolves the bot questions an answer settles.
 type questionResolver interface {
@@ -44,7 +34,7 @@ func (c *Console) unansweredPage(w http.ResponseWriter, r *http.Request, a *auth
 	ctx := r.Context()
 	var qs []loket.BotQuestion
 	var set *knowledge.Set
-	err := inTx(ctx, c.store, asUnanswered, func(tx unansweredStore) error {
+	err := inTx(ctx, c.store, asAnswers, func(tx answersStore) error {
 		var err error
 		if set, err = knowledge.Load(ctx, tx); err != nil {
 			return err
@@ -74,7 +64,7 @@ func (c *Console) unansweredAttach(w http.ResponseWriter, r *http.Request, a *au
 	if len(ids) == 0 {
 		return userErr(loket.EInvalid, "unanswered.err_none")
 	}
-	err := inTx(ctx, c.store, asUnanswered, func(tx unansweredStore) error {
+	err := inTx(ctx, c.store, asAnswers, func(tx answersStore) error {
 		set, err := knowledge.Load(ctx, tx)
 		if err != nil {
 			return err
@@ -113,7 +103,7 @@ func (c *Console) unansweredDismiss(w http.ResponseWriter, r *http.Request, a *a
 	if len(ids) == 0 {
 		return userErr(loket.EInvalid, "unanswered.err_none")
 	}
-	err := inTx(ctx, c.store, asUnanswered, func(tx unansweredStore) error {
+	err := inTx(ctx, c.store, asAnswers, func(tx answersStore) error {
 		return c.resolveQuestions(ctx, tx, a, ids, loket.ResolutionDismissed, "")
 	})
 	if err != nil {
@@ -136,7 +126,7 @@ func (c *Console) resolveQuestions(ctx context.Context, tx questionResolver, a *
 }
 
 // openAmong returns the open questions among ids.
-func openAmong(ctx context.Context, tx unansweredStore, ids []int64) ([]loket.BotQuestion, error) {
+func openAmong(ctx context.Context, tx answersStore, ids []int64) ([]loket.BotQuestion, error) {
 	qs, err := tx.OpenBotQuestions(ctx, maxOpenQuestions)
 	if err != nil {
 		return nil, fmt.Errorf("open questions: %w", err)
