@@ -66,10 +66,12 @@ func (e *Engine[T]) recordBatch(ctx context.Context, reqs []recordReq, n int) {
 	}
 	fresh, err := e.store.RecordInbound(ctx, all)
 	if err == nil {
-		e.observe(ctx, fresh)
+		// The messages are durable: the senders are answered before the
+		// observers are told, so Accept does not wait for a publish.
 		for _, r := range reqs {
 			r.done <- nil
 		}
+		e.observe(ctx, fresh)
 		e.metrics.inbound(all, fresh)
 	} else {
 		e.log.Warn("record inbound batch failed; recording one message at a time", "err", err, "messages", n)
