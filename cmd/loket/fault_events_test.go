@@ -193,7 +193,22 @@ func (b *booker) expect(what string, ok func(c telegramtest.Call) bool) (telegra
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	return telegramtest.Call{}, fmt.Errorf("booker %d: no bot message %s", b.chat, what)
+	return telegramtest.Call{}, fmt.Errorf("booker %d: no bot message %s; the last ones: %s", b.chat, what, b.lastSent(3))
+}
+
+// lastSent describes the bot's last n messages to the booker, with their
+// buttons, for a failure's message.
+func (b *booker) lastSent(n int) string {
+	all := b.sent()
+	var out []string
+	for _, c := range all[max(0, len(all)-n):] {
+		var btns []string
+		for _, btn := range c.Buttons() {
+			btns = append(btns, btn.Data)
+		}
+		out = append(out, fmt.Sprintf("%q %v", c.Params["text"], btns))
+	}
+	return strings.Join(out, "; ")
 }
 
 func (b *booker) expectText(want string) (telegramtest.Call, error) {
