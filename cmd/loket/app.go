@@ -24,6 +24,7 @@ import (
 	"loket/store/postgres"
 	"loket/store/redis"
 	"loket/store/sqlite"
+	"loket/store/sqlstore"
 )
 
 // Ephemeral is the short-lived state: Redis or the in-process twin.
@@ -49,6 +50,7 @@ type backends struct {
 	uploads *files.Dir    // the web chat's upload area: not yet checked
 	space   *files.Space  // quota and free-space floor over both
 	dialect string
+	tally   *sqlstore.Tally // the database's statements and round trips
 	unlock  func()
 	local   *memory.Store // the limiter's in-process fallback (with Redis)
 	// rawDB opens a *sql.DB on the same database for the WhatsApp device
@@ -77,7 +79,7 @@ func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bo
 			b.Close()
 			return nil, &configError{"LOKET_DATABASE_URL", fmt.Sprintf("cannot use the database: %v", err)}
 		}
-		b.store, b.dialect = st, "postgres"
+		b.store, b.dialect, b.tally = st, "postgres", st.Tally()
 		b.rawDB = func() (*sql.DB, error) { return stdlib.OpenDBFromPool(st.Pool()), nil }
 	} else {
 		path := filepath.Join(cfg.DataDir, "loket.db")
@@ -86,7 +88,7 @@ func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bo
 			b.Close()
 			return nil, &configError{"LOKET_DATA_DIR", fmt.Sprintf("cannot open the embedded database %s: %v", path, err)}
 		}
-		b.store, b.dialect = st, "sqlite"
+		b.store, b.dialect, b.tally = st, "sqlite", st.Tally()
 		b.rawDB = func() (*sql.DB, error) {
 			return sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_txlock=immediate")
 		}

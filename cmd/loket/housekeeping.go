@@ -71,4 +71,10 @@ func (s *server) registerStorageMetrics(reg *prometheus.Registry) {
 	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "loket_webchat_streams",
 		Help: "Web-chat event streams open on this replica."},
 		func() float64 { return float64(s.web.Open()) }))
+	reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "loket_db_statements_total",
+		Help: "Statements this replica ran on the database (BEGIN and COMMIT included)."},
+		func() float64 { n, _ := s.back.tally.Counts(); return float64(n) }))
+	reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "loket_db_round_trips_total",
+		Help: "Round trips to the database (a pipelined batch of statements is one; on SQLite every statement)."},
+		func() float64 { _, n := s.back.tally.Counts(); return float64(n) }))
 }

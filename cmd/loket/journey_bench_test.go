@@ -24,9 +24,12 @@ import (
 // vendors; each waits for the answer it expects and then about a second
 // (Telegram sends one message a second per chat), so many vendors are in
 // flight. b.N is the vendors' messages. It reports msgs/s, the time from
-// an update's push to the first reply to that chat (p50, p99), and
-// allocations per message (the fake Bot API and the HTTP on both sides
-// included). SQLite always, PostgreSQL with LOKET_TEST_DATABASE_URL:
+// an update's push to the first reply to that chat (p50, p99),
+// allocations and CPU time per message (the fake Bot API and the HTTP on
+// both sides included), the database statements and round trips per
+// message (the server's /metrics) and, on PostgreSQL, the database
+// server's CPU per message. SQLite always, PostgreSQL with
+// LOKET_TEST_DATABASE_URL:
 //
 //	go test -run '^$' -bench 'Journey$' -benchtime 3000x ./cmd/loket/
 func BenchmarkJourney(b *testing.B) {
@@ -48,7 +51,7 @@ func BenchmarkJourneyLatency(b *testing.B) {
 
 type journeyBackend struct {
 	name string
-	env  func(b *testing.B) []string
+	env  func(b *testing.B) []string // LOKET_DATABASE_URL is read by the cost meter
 }
 
 func journeyBackends(b *testing.B) []journeyBackend {
@@ -206,9 +209,14 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 	}
 	j := &journey{vendors: map[string]*jvendor{}, ready: make(chan *jvendor, vendors+1), done: make(chan struct{}), stop: b.N}
 	api.OnCall(j.onCall)
-	stopServe := startJourneyServe(b, append([]string{"LOKET_TELEGRAM_TOKEN", tt.Token, "LOKET_TELEGRAM_API_URL", api.URL,
-		"LOKET_TELEGRAM_SEND_RATE", "10000"}, backendEnv(b)...)...)
+	benv := backendEnv(b)
+	base, stopServe := startJourneyServe(b, append([]string{"LOKET_TELEGRAM_TOKEN", tt.Token, "LOKET_TELEGRAM_API_URL", api.URL,
+		"LOKET_TELEGRAM_SEND_RATE", "10000"}, benv...)...)
 	defer stopServe()
+	meter := costMeter{metrics: base + "/metrics"}
+	if len(benv) == 2 && benv[0] == "LOKET_DATABASE_URL" {
+		meter.pgURL = benv[1]
+	}
 
 	next := int64(100_000)
 	newVendor := func() *jvendor {
@@ -231,6 +239,7 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 		tick = t.C
 	}
 	b.ReportAllocs()
+	costBefore := meter.read(b)
 	b.ResetTimer()
 	start := time.Now()
 	j.moved = start
@@ -288,6 +297,7 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 	}
 	elapsed := time.Since(start)
 	b.StopTimer()
+	meter.report(b, costBefore, meter.read(b), j.pushed)
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	slices.Sort(j.lat)
@@ -312,8 +322,8 @@ func (j *journey) stuck() string {
 }
 
 // startJourneyServe runs `loket serve` in this process with env (name,
-// value pairs) and returns its stop.
-func startJourneyServe(b *testing.B, extra ...string) (stop func()) {
+// value pairs) and returns its base URL and its stop.
+func startJourneyServe(b *testing.B, extra ...string) (base string, stop func()) {
 	m := map[string]string{"LOKET_DATA_DIR": b.TempDir(), "LOKET_HTTP_ADDR": "127.0.0.1:0",
 		"LOKET_ADMIN_PASSWORD": "S3cret-pass!", "LOKET_LOG_LEVEL": "error"}
 	for i := 0; i+1 < len(extra); i += 2 {
@@ -322,7 +332,7 @@ func startJourneyServe(b *testing.B, extra ...string) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	out, errs, done := &syncBuffer{}, &syncBuffer{}, make(chan int, 1)
 	go func() { done <- run(ctx, []string{"serve"}, env(m), out, errs) }()
-	ready := regexp.MustCompile(`Web chat: http://`)
+	ready := regexp.MustCompile(`Web chat: (http://[^/\s]+)/chat`)
 	for deadline := time.Now().Add(60 * time.Second); !ready.MatchString(out.String()); {
 		select {
 		case code := <-done:
@@ -334,5 +344,5 @@ func startJourneyServe(b *testing.B, extra ...string) (stop func()) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	return func() { cancel(); <-done }
+	return ready.FindStringSubmatch(out.String())[1], func() { cancel(); <-done }
 }

@@ -26,7 +26,8 @@ import (
 // Store is the PostgreSQL store.
 type Store struct {
 	*sqlstore.Store
-	pool *pgxpool.Pool
+	pool  *pgxpool.Pool
+	tally *sqlstore.Tally
 }
 
 var _ store.Store = (*Store)(nil)
@@ -71,6 +72,11 @@ func OpenConfig(ctx context.Context, cfg *pgxpool.Config, log *slog.Logger) (*St
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	tally := &sqlstore.Tally{}
+	if cfg.ConnConfig.Tracer == nil {
+		cfg = cfg.Copy()
+		cfg.ConnConfig.Tracer = tracer{tally}
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: create pool: %w", err)
@@ -91,8 +97,12 @@ func OpenConfig(ctx context.Context, cfg *pgxpool.Config, log *slog.Logger) (*St
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
 	a := adapter{pool: pool}
-	return &Store{Store: sqlstore.New(a, a, Dialect, log), pool: pool}, nil
+	return &Store{Store: sqlstore.New(a, a, Dialect, log), pool: pool, tally: tally}, nil
 }
+
+// Tally counts the statements and round trips of the pool (see
+// sqlstore.Tally); the migrations' are included.
+func (s *Store) Tally() *sqlstore.Tally { return s.tally }
 
 // Pool returns the pgx pool (the WhatsApp device store shares it).
 func (s *Store) Pool() *pgxpool.Pool { return s.pool }

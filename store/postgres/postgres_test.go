@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"loket/store"
 	"loket/store/postgres"
 	"loket/store/storetest"
 
@@ -102,3 +103,26 @@ func TestOpenErrors(t *testing.T) {
 // An activity committed late (a lower id after the cursor moved past a
 // higher one) is still seen by the timeline observers.
 func TestLateCommitObserved(t *testing.T) { storetest.LateCommit(t, open(t)) }
+
+// The tally counts statements and round trips: BEGIN travels with the
+// transaction's first statement, COMMIT goes alone.
+func TestTally(t *testing.T) {
+	ctx := context.Background()
+	s, err := postgres.OpenConfig(ctx, freshSchema(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	stmts0, trips0 := s.Tally().Counts()
+	err = s.InTx(ctx, func(tx store.Tx) error {
+		_, err := tx.KnowledgeStamp(ctx)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts, trips := s.Tally().Counts()
+	if stmts-stmts0 != 3 || trips-trips0 != 2 {
+		t.Fatalf("one read in a transaction counted %d statements in %d round trips, want 3 in 2", stmts-stmts0, trips-trips0)
+	}
+}

@@ -29,7 +29,8 @@ import (
 // Store is the SQLite store.
 type Store struct {
 	*sqlstore.Store
-	w, r *sql.DB
+	w, r  *sql.DB
+	tally *sqlstore.Tally
 }
 
 var _ store.Store = (*Store)(nil)
@@ -96,10 +97,14 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: open %s for reading: %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
-	ws, rs := newStmts(w), newStmts(r)
-	wa, ra := &adapter{db: w, st: ws, all: []*sql.DB{w, r}, stmts: []*stmts{ws, rs}}, conn{q: r, st: rs}
-	return &Store{Store: sqlstore.New(wa, ra, Dialect, log), w: w, r: r}, nil
+	ws, rs, tally := newStmts(w), newStmts(r), &sqlstore.Tally{}
+	wa := &adapter{db: w, st: ws, all: []*sql.DB{w, r}, stmts: []*stmts{ws, rs}, tally: tally}
+	ra := conn{q: r, st: rs, tally: tally}
+	return &Store{Store: sqlstore.New(wa, ra, Dialect, log), w: w, r: r, tally: tally}, nil
 }
+
+// Tally counts the statements the store ran (see sqlstore.Tally).
+func (s *Store) Tally() *sqlstore.Tally { return s.tally }
 
 // DB returns the writer handle (the WhatsApp device store shares it).
 func (s *Store) DB() *sql.DB { return s.w }
@@ -113,9 +118,10 @@ type querier interface {
 // conn runs statements on a handle or, with tx set, in a transaction,
 // through the handle's statement cache.
 type conn struct {
-	q  querier
-	st *stmts
-	tx *sql.Tx
+	q     querier
+	st    *stmts
+	tx    *sql.Tx
+	tally *sqlstore.Tally
 }
 
 // prepared returns q from the cache (nil when full: the caller runs q
@@ -144,6 +150,7 @@ func (s stmtQuerier) QueryRowContext(ctx context.Context, _ string, args ...any)
 }
 
 func (c conn) pick(ctx context.Context, q string) (querier, error) {
+	c.tally.Add(1, 1)
 	if c.st == nil {
 		return c.q, nil
 	}
@@ -201,27 +208,29 @@ type adapter struct {
 	st    *stmts
 	all   []*sql.DB
 	stmts []*stmts
+	tally *sqlstore.Tally
 }
 
 func (a *adapter) Exec(ctx context.Context, q string, args ...any) (int64, error) {
-	return conn{q: a.db, st: a.st}.Exec(ctx, q, args...)
+	return conn{q: a.db, st: a.st, tally: a.tally}.Exec(ctx, q, args...)
 }
 
 func (a *adapter) Query(ctx context.Context, q string, args ...any) (sqlstore.Rows, error) {
-	return conn{q: a.db, st: a.st}.Query(ctx, q, args...)
+	return conn{q: a.db, st: a.st, tally: a.tally}.Query(ctx, q, args...)
 }
 
 func (a *adapter) QueryRow(ctx context.Context, q string, args ...any) sqlstore.Row {
-	return conn{q: a.db, st: a.st}.QueryRow(ctx, q, args...)
+	return conn{q: a.db, st: a.st, tally: a.tally}.QueryRow(ctx, q, args...)
 }
 
 func (a *adapter) Begin(ctx context.Context) (sqlstore.TxConn, error) {
 	a.st.prepareWanted(ctx)
+	a.tally.Add(1, 1)
 	tx, err := a.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
-	return txConn{conn{q: tx, st: a.st, tx: tx}, tx}, nil
+	return txConn{conn{q: tx, st: a.st, tx: tx, tally: a.tally}, tx}, nil
 }
 
 func (a *adapter) Ping(ctx context.Context) error { return a.db.PingContext(ctx) }
@@ -242,8 +251,8 @@ type txConn struct {
 	tx *sql.Tx
 }
 
-func (t txConn) Commit(context.Context) error   { return t.tx.Commit() }
-func (t txConn) Rollback(context.Context) error { return t.tx.Rollback() }
+func (t txConn) Commit(context.Context) error   { t.tally.Add(1, 1); return t.tx.Commit() }
+func (t txConn) Rollback(context.Context) error { t.tally.Add(1, 1); return t.tx.Rollback() }
 
 // convert stores times as INTEGER unix milliseconds (UTC), zero as NULL.
 func convert(args []any) []any {

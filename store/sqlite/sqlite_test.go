@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"loket/store"
 	"loket/store/sqlite"
 	"loket/store/storetest"
 )
@@ -32,5 +33,27 @@ func TestMigrationsIdempotent(t *testing.T) {
 		if err := s.Close(); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// The tally counts every statement, BEGIN and COMMIT included.
+func TestTally(t *testing.T) {
+	ctx := context.Background()
+	s, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "loket.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	stmts0, trips0 := s.Tally().Counts()
+	err = s.InTx(ctx, func(tx store.Tx) error {
+		_, err := tx.KnowledgeStamp(ctx)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts, trips := s.Tally().Counts()
+	if stmts-stmts0 != 3 || trips-trips0 != 3 {
+		t.Fatalf("one read in a transaction counted %d statements in %d round trips, want 3 in 3", stmts-stmts0, trips-trips0)
 	}
 }
