@@ -129,7 +129,7 @@ func (f *Flows) Handle(ctx context.Context, tx Tx, turn *loket.Turn) error {
 	if err != nil {
 		return err
 	}
-	c := &conv{f: f, ctx: ctx, tx: tx, turn: turn, st: st, k: k}
+	c := &conv{f: f, ctx: ctx, tx: k.settledOf(tx), turn: turn, st: st, k: k}
 	if err := c.run(); err != nil {
 		return err
 	}

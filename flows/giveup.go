@@ -26,7 +26,7 @@ func (f *Flows) GiveUp(ctx context.Context, tx Tx, turn *loket.Turn, cause error
 	if err != nil {
 		return err
 	}
-	c := &conv{f: f, ctx: ctx, tx: tx, turn: turn, st: st, k: k}
+	c := &conv{f: f, ctx: ctx, tx: k.settledOf(tx), turn: turn, st: st, k: k}
 	t, err := c.giveUpTicket()
 	if err != nil {
 		return err

@@ -34,8 +34,10 @@ func (f *Flows) readOffice(ctx context.Context, src HoursTx, now time.Time) *off
 	if ws, err := src.OfficeWindows(ctx); err == nil && len(ws) > 0 {
 		oh.windows = ws
 	}
-	from := now.In(f.cfg.Location).AddDate(0, 0, -1)
-	if hs, err := src.Holidays(ctx, from, from.AddDate(0, 0, 16)); err == nil {
+	// Whole days, from yesterday's midnight, so every turn of a day asks
+	// for the same span (see settled).
+	from := midnight(now, f.cfg.Location).AddDate(0, 0, -1)
+	if hs, err := src.Holidays(ctx, from, from.AddDate(0, 0, 17)); err == nil {
 		for _, h := range hs {
 			oh.closed[h.Date.In(f.cfg.Location).Format(time.DateOnly)] = true
 		}

@@ -25,7 +25,7 @@ func (f *Flows) openForJob(ctx context.Context, tx jobConvTx, ct *loket.Contact,
 		return nil, err
 	}
 	turn := &loket.Turn{Inbound: &loket.Inbound{Channel: ct.Channel, ChatID: ct.ChatID}, Contact: ct, Conversation: cv, Now: now}
-	return &conv{f: f, ctx: ctx, tx: tx, turn: turn, st: st, k: k}, nil
+	return &conv{f: f, ctx: ctx, tx: k.settledOf(tx), turn: turn, st: st, k: k}, nil
 }
 
 // openForJobChat is openForJob for a chat address.

@@ -13,12 +13,21 @@ import (
 
 // KnowledgeTx reads the knowledge an admin edits on the console (package
 // knowledge): the office profile every text quotes, the documents of each
-// business form and the answers. A turn reads the stamp once; the rest is
-// read again only when an admin saved something since.
+// business form and the answers. A turn reads the configuration stamp
+// once (the store, once per transaction); the rest is read again only
+// when an admin saved something since (see settled).
 type KnowledgeTx interface {
 	KnowledgeCurrent(ctx context.Context, kind string) ([]loket.KnowledgeVersion, error)
-	KnowledgeStamp(ctx context.Context) (int64, error)
+	ConfigStamp(ctx context.Context) (int64, error)
 }
+
+// stamped reads the knowledge at a configuration stamp read before.
+type stamped struct {
+	KnowledgeTx
+	stamp int64
+}
+
+func (s stamped) KnowledgeStamp(context.Context) (int64, error) { return s.stamp, nil }
 
 // Office is the office profile as the texts quote it: knowledge.Office
 // flattened for the templates ({{.Office.Place}}), plus the upload limit.
@@ -87,12 +96,15 @@ type known struct {
 	// docTexts are the answers' document lists (opt.doclist) per language
 	// and form: what {docs_<form>} stands for in an answer.
 	docTexts map[loket.Lang]map[string]string
+	// cfg holds the office hours, closed days and settings read at the
+	// same stamp (flows/settled.go).
+	cfg *settled
 }
 
 // buildKnown derives the flows' view of a knowledge set.
 func (f *Flows) buildKnown(s *knowledge.Set) (*known, error) {
 	k := &known{set: s, office: officeOf(s.Office), answers: map[string]knowledge.Answer{},
-		reqs: map[loket.BusinessForm][]Requirement{}, choices: map[string][]string{}}
+		reqs: map[loket.BusinessForm][]Requirement{}, choices: map[string][]string{}, cfg: &settled{}}
 	for _, a := range s.Answers {
 		k.answers[a.Key] = a
 	}
@@ -194,7 +206,11 @@ func (k *known) docName(key string, l loket.Lang) string {
 // refresh returns the knowledge in force as of tx: the same *known while
 // nothing was saved, a new one (matcher rebuilt) after an admin's edit.
 func (f *Flows) refresh(ctx context.Context, tx KnowledgeTx) (*known, error) {
-	s, err := f.kcache.Get(ctx, tx)
+	stamp, err := tx.ConfigStamp(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("flows: %w", err)
+	}
+	s, err := f.kcache.Get(ctx, stamped{tx, stamp})
 	if err != nil {
 		return nil, fmt.Errorf("flows: %w", err)
 	}

@@ -18,6 +18,7 @@ import (
 type testTx interface {
 	Tx
 	SaveKnowledge(ctx context.Context, k *loket.KnowledgeVersion) error
+	KnowledgeStamp(ctx context.Context) (int64, error)
 	OpenBotQuestions(ctx context.Context, limit int) ([]loket.BotQuestion, error)
 	BotQuestionsBetween(ctx context.Context, from, to time.Time) ([]loket.BotQuestion, error)
 }

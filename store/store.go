@@ -236,6 +236,13 @@ type Tx interface {
 	KnowledgeHistory(ctx context.Context, kind, key string, limit int) ([]loket.KnowledgeVersion, error)
 	KnowledgeAt(ctx context.Context, kind, key string, version int) (*loket.KnowledgeVersion, error)
 	KnowledgeStamp(ctx context.Context) (int64, error)
+	// ConfigStamp is a number every save of the knowledge, the office
+	// hours, the closed days or a setting moves (whoever writes, also on
+	// another replica), so a reader may keep those in memory while it
+	// stays the same. It is read once per transaction (until the
+	// transaction itself saves one of those) and does not end a preload
+	// (see PreloadConversations).
+	ConfigStamp(ctx context.Context) (int64, error)
 	AddBotQuestion(ctx context.Context, q *loket.BotQuestion) error
 	OpenBotQuestions(ctx context.Context, limit int) ([]loket.BotQuestion, error)
 	ResolveBotQuestions(ctx context.Context, ids []int64, resolution, answerKey string, by int64, at time.Time) (int, error)

@@ -21,6 +21,7 @@ func (tx *Tx) OfficeWindows(ctx context.Context) ([]loket.OfficeWindow, error) {
 
 // SetOfficeWindows replaces every office window.
 func (tx *Tx) SetOfficeWindows(ctx context.Context, ws []loket.OfficeWindow) error {
+	tx.configSaved()
 	for _, w := range ws {
 		if w.Weekday < time.Sunday || w.Weekday > time.Saturday || w.StartMinute < 0 || w.EndMinute > 24*60 || w.StartMinute >= w.EndMinute {
 			return errInvalid("office window %v %d–%d is not a valid window", w.Weekday, w.StartMinute, w.EndMinute)
@@ -47,6 +48,7 @@ func (tx *Tx) Holidays(ctx context.Context, from, to time.Time) ([]loket.Holiday
 
 // SaveHoliday inserts a holiday or renames the one on that date.
 func (tx *Tx) SaveHoliday(ctx context.Context, h loket.Holiday) error {
+	tx.configSaved()
 	if h.Date.IsZero() {
 		return errInvalid("a holiday needs a date")
 	}
@@ -57,6 +59,7 @@ func (tx *Tx) SaveHoliday(ctx context.Context, h loket.Holiday) error {
 
 // DeleteHoliday removes the holiday on a date.
 func (tx *Tx) DeleteHoliday(ctx context.Context, date time.Time) error {
+	tx.configSaved()
 	n, err := tx.q.Exec(ctx, `DELETE FROM holidays WHERE date = $1`, tm(date))
 	return tx.d.mustAffect("delete holiday", n, err)
 }

@@ -77,19 +77,29 @@ func (tx *Tx) ConversationForUpdate(ctx context.Context, ch loket.Channel, chatI
 	if !errors.Is(err, ErrNoRows) {
 		return nil, tx.d.fail("conversation for update", err)
 	}
-	if _, err := tx.q.Exec(ctx, `INSERT INTO contacts (channel, chat_id, created_at, updated_at)
-		VALUES ($1, $2, $3, $3) ON CONFLICT (channel, chat_id) DO NOTHING`, string(ch), chatID, tm(at)); err != nil {
-		return nil, tx.d.fail("create contact", err)
-	}
-	if _, err := tx.q.Exec(ctx, `INSERT INTO conversations (contact_id, channel, chat_id, version, created_at, updated_at)
-		SELECT id, channel, chat_id, 0, $3, $3 FROM contacts WHERE channel = $1 AND chat_id = $2
-		ON CONFLICT (channel, chat_id) DO NOTHING`, string(ch), chatID, tm(at)); err != nil {
-		return nil, tx.d.fail("create conversation", err)
+	if err := tx.createConversation(ctx, ch, chatID, at); err != nil {
+		return nil, err
 	}
 	if err := scanConversation(tx.q.QueryRow(ctx, sel, string(ch), chatID), &c); err != nil {
 		return nil, tx.d.fail("conversation for update", err)
 	}
 	return &c, nil
+}
+
+// createConversation creates a chat's contact and conversation where
+// missing (race-safe: insert … on conflict do nothing); the caller reads
+// them after.
+func (tx *Tx) createConversation(ctx context.Context, ch loket.Channel, chatID string, at time.Time) error {
+	if _, err := tx.q.Exec(ctx, `INSERT INTO contacts (channel, chat_id, created_at, updated_at)
+		VALUES ($1, $2, $3, $3) ON CONFLICT (channel, chat_id) DO NOTHING`, string(ch), chatID, tm(at)); err != nil {
+		return tx.d.fail("create contact", err)
+	}
+	if _, err := tx.q.Exec(ctx, `INSERT INTO conversations (contact_id, channel, chat_id, version, created_at, updated_at)
+		SELECT id, channel, chat_id, 0, $3, $3 FROM contacts WHERE channel = $1 AND chat_id = $2
+		ON CONFLICT (channel, chat_id) DO NOTHING`, string(ch), chatID, tm(at)); err != nil {
+		return tx.d.fail("create conversation", err)
+	}
+	return nil
 }
 
 // SaveConversation stores the state and increments Version. It fails with
@@ -140,22 +150,24 @@ func (tx *Tx) OpenConversation(ctx context.Context, ch loket.Channel, chatID str
 	if v, c, ok := tx.takePreloaded(ch, chatID); ok {
 		return v, c, nil
 	}
+	if !ch.Valid() || chatID == "" {
+		return nil, nil, errInvalid("conversation needs a channel and a chat id")
+	}
+	sel := `SELECT ` + openedCols + ` WHERE v.channel = $1 AND v.chat_id = $2` + tx.d.ForUpdate
 	var o opened
-	err := scanOpened(tx.q.QueryRow(ctx, `SELECT `+openedCols+`
-		WHERE v.channel = $1 AND v.chat_id = $2`+tx.d.ForUpdate, string(ch), chatID), &o)
+	err := scanOpened(tx.q.QueryRow(ctx, sel, string(ch), chatID), &o)
 	if err == nil {
 		return &o.conv, &o.contact, nil
 	}
 	if !errors.Is(err, ErrNoRows) {
 		return nil, nil, tx.d.fail("open conversation", err)
 	}
-	conv, err := tx.ConversationForUpdate(ctx, ch, chatID, at)
-	if err != nil {
+	// A new chat: create both and read them back in one statement.
+	if err := tx.createConversation(ctx, ch, chatID, orNow(at)); err != nil {
 		return nil, nil, err
 	}
-	contact, err := tx.ContactByID(ctx, conv.ContactID)
-	if err != nil {
-		return nil, nil, err
+	if err := scanOpened(tx.q.QueryRow(ctx, sel, string(ch), chatID), &o); err != nil {
+		return nil, nil, tx.d.fail("open conversation", err)
 	}
-	return conv, contact, nil
+	return &o.conv, &o.contact, nil
 }

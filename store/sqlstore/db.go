@@ -92,6 +92,7 @@ type Tx struct {
 	stmts int // statements run so far (see PreloadConversations)
 	pre   *preload
 	turns *turnBuf // WriteTurn's writes not yet queued
+	stamp int64    // ConfigStamp as read in this transaction (0: not read)
 }
 
 var _ store.Tx = (*Tx)(nil)

@@ -20,6 +20,7 @@ func scanKnowledge(r Row, k *loket.KnowledgeVersion) error {
 // Version. Two saves racing for the same version: the second gets
 // ErrConflict.
 func (tx *Tx) SaveKnowledge(ctx context.Context, k *loket.KnowledgeVersion) error {
+	tx.configSaved()
 	if k.Kind == "" || !json.Valid(k.Body) {
 		return errInvalid("a knowledge version needs a kind and a JSON body")
 	}

@@ -27,6 +27,7 @@ func (tx *Tx) SettingVersion(ctx context.Context, key string) ([]byte, int64, er
 // SaveSetting stores a JSON value under key, replacing an earlier one
 // whatever its version.
 func (tx *Tx) SaveSetting(ctx context.Context, key string, value []byte, at time.Time) error {
+	tx.configSaved()
 	if key == "" || !json.Valid(value) {
 		return errInvalid("setting %q needs a key and a JSON value", key)
 	}
@@ -41,6 +42,7 @@ func (tx *Tx) SaveSetting(ctx context.Context, key string, value []byte, at time
 // is still version (0: never saved), and returns the new version;
 // ErrConflict when someone saved it meanwhile.
 func (tx *Tx) SaveSettingIf(ctx context.Context, key string, value []byte, version int64, at time.Time) (int64, error) {
+	tx.configSaved()
 	if key == "" || !json.Valid(value) {
 		return 0, errInvalid("setting %q needs a key and a JSON value", key)
 	}

@@ -61,6 +61,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"RetentionChats", testRetentionChats},
 		{"SubjectQueries", testSubjectQueries},
 		{"Knowledge", testKnowledge},
+		{"ConfigStamp", testConfigStamp},
 		{"BotQuestions", testBotQuestions},
 	}
 	for _, a := range areas {
