@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"loket/internal/testkit"
@@ -21,6 +22,9 @@ type backend struct {
 	open func(t testing.TB) storetest.Store
 	// reopen opens a second handle on the same database (a second replica).
 	reopen func(t testing.TB) storetest.Store
+	// server, on PostgreSQL, finds the backends of the store last opened
+	// (to measure their CPU); nil on SQLite.
+	server func() *pgCPU
 }
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -41,14 +45,18 @@ func backends(t testing.TB) []backend {
 		t.Logf("PostgreSQL engine tests skipped: LOKET_TEST_DATABASE_URL is not set")
 		return out
 	}
-	var schemaURL string
+	var schemaURL, app string
 	out = append(out, backend{
 		name: "postgres",
 		open: func(t testing.TB) storetest.Store {
 			schemaURL = testkit.PostgresURL(t, "engine")
+			// The schema's name tells the store's backends apart in pg_stat_activity.
+			app = schemaURL[strings.LastIndex(schemaURL, "search_path=")+len("search_path="):]
+			schemaURL += "&application_name=" + app
 			return openPostgres(t, schemaURL)
 		},
 		reopen: func(t testing.TB) storetest.Store { return openPostgres(t, schemaURL) },
+		server: func() *pgCPU { return &pgCPU{url: os.Getenv("LOKET_TEST_DATABASE_URL"), app: app} },
 	})
 	return out
 }

@@ -39,7 +39,10 @@ func (c *counting) Handle(_ context.Context, _ storetest.Tx, t *loket.Turn) erro
 
 // BenchmarkSpine measures inbound → record → handle → outbox commit over
 // 1,000 conversations, with 32 and 128 concurrent senders (webhook
-// deliveries, web-chat posts) (go test -bench 'Spine$').
+// deliveries, web-chat posts) (go test -bench 'Spine$'). Besides msgs/s it
+// reports the CPU spent per message by the Go process (go-cpu-µs/msg) and,
+// with PostgreSQL on this machine, by the store's server backends
+// (pg-cpu-µs/msg): on a shared machine these move less than msgs/s.
 func BenchmarkSpine(b *testing.B) {
 	for _, be := range backends(b) {
 		for _, par := range []int{16, 64} {
@@ -57,8 +60,13 @@ func benchSpine(b *testing.B, be backend, parallelism int) {
 	go func() { defer close(done); _ = e.Run(ctx) }()
 	defer func() { cancel(); <-done }()
 	var seq atomic.Int64
+	var server *pgCPU
+	if be.server != nil {
+		server = be.server()
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := startCPU(b, server)
 	start := time.Now()
 	b.SetParallelism(parallelism)
 	b.RunParallel(func(pb *testing.PB) {
@@ -76,6 +84,7 @@ func benchSpine(b *testing.B, be backend, parallelism int) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
+	cpu.report(b, b.N)
 }
 
 // BenchmarkSpineLatency offers a steady 500 messages/s and reports the

@@ -30,9 +30,10 @@ type Tx interface {
 	// commit instead, failing the transaction.
 	WriteTurn(ctx context.Context, conv *loket.Conversation, replies []*loket.Outbound, actor loket.ActorType) error
 	// PreloadConversations reads and locks the conversations of a batch's
-	// chats in one statement ahead of its turns (OpenConversation then
-	// returns them while they cannot have changed).
-	PreloadConversations(ctx context.Context, chats []loket.ChatKey) error
+	// chats in one statement ahead of its turns, creating those not there
+	// yet (OpenConversation then returns them while they cannot have
+	// changed).
+	PreloadConversations(ctx context.Context, chats []loket.ChatKey, at time.Time) error
 }
 
 // Store is what the engine needs of the persistent store.

@@ -109,7 +109,7 @@ func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savep
 						chats = append(chats, k)
 					}
 				}
-				if err := tx.PreloadConversations(ctx, chats); err != nil {
+				if err := tx.PreloadConversations(ctx, chats, e.clock.Now()); err != nil {
 					return fmt.Errorf("preload conversations: %w", err)
 				}
 			}

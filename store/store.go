@@ -129,11 +129,12 @@ type Tx interface {
 	// instead, and the replies' IDs are set once the writes ran (at the
 	// latest when the transaction committed).
 	WriteTurn(ctx context.Context, conv *loket.Conversation, replies []*loket.Outbound, actor loket.ActorType) error
-	// PreloadConversations reads and locks the existing conversations of
-	// chats in one statement; OpenConversation returns a chat's copy from
-	// it once, while no other statement ran in the transaction since
+	// PreloadConversations reads and locks the conversations of chats in
+	// one statement, creating those not there yet (with their contacts, at
+	// at) as OpenConversation would; OpenConversation returns a chat's copy
+	// from it once, while no other statement ran in the transaction since
 	// (WriteTurn's writes do not count), and reads again otherwise.
-	PreloadConversations(ctx context.Context, chats []loket.ChatKey) error
+	PreloadConversations(ctx context.Context, chats []loket.ChatKey, at time.Time) error
 	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
 	ContactByAddress(ctx context.Context, ch loket.Channel, chatID string) (*loket.Contact, error)
 	SaveContact(ctx context.Context, c *loket.Contact) error // insert when ID is 0, else update

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"loket"
 )
@@ -42,49 +43,114 @@ type preload struct {
 	convs map[loket.ChatKey]opened
 }
 
-// PreloadConversations reads and locks, in one statement, the existing
-// conversations (with their contacts) of the chats a batch of messages
-// is about to open, in id order. OpenConversation then returns a chat's
-// preloaded copy once, without a statement, as long as the transaction
-// ran no other statement since (the engine's own pipelined writes do not
-// count: they only change conversations already opened): whatever ran
-// in between may have changed them, so from then on it reads again.
-func (tx *Tx) PreloadConversations(ctx context.Context, chats []loket.ChatKey) error {
+// PreloadConversations reads and locks the conversations (with their
+// contacts) of the chats a batch of messages is about to open, in id
+// order, and creates those not there yet with their contacts, as
+// OpenConversation would (created at at): one statement for a batch of
+// chats seen before, and for new ones two inserts and a read more (one
+// round trip on PostgreSQL) instead of several per chat. OpenConversation
+// then returns a chat's preloaded copy once, without a statement, as long
+// as the transaction ran no other statement since (the engine's own
+// pipelined writes do not count: they only change conversations already
+// opened): whatever ran in between may have changed them, so from then on
+// it reads again.
+func (tx *Tx) PreloadConversations(ctx context.Context, chats []loket.ChatKey, at time.Time) error {
 	tx.pre = nil
 	if len(chats) == 0 {
 		return nil
 	}
-	var where string
-	var args []any
-	if tx.d.Arrays {
-		chs, ids := make([]string, len(chats)), make([]string, len(chats))
-		for i, k := range chats {
-			chs[i], ids[i] = string(k.Channel), k.ChatID
-		}
-		where = `(v.channel, v.chat_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`
-		args = []any{chs, ids}
-	} else {
-		var b strings.Builder
-		for i, k := range chats {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString("($" + strconv.Itoa(2*i+1) + ", $" + strconv.Itoa(2*i+2) + ")")
-			args = append(args, string(k.Channel), k.ChatID)
-		}
-		where = `(v.channel, v.chat_id) IN (VALUES ` + b.String() + `)`
-	}
-	rs, err := tx.q.Query(ctx, `SELECT `+openedCols+`
-		WHERE `+where+` ORDER BY v.id`+tx.d.ForUpdate, args...)
-	got, err := collect(rs, err, scanOpened)
+	got, err := tx.readOpened(ctx, chats)
 	if err != nil {
-		return tx.d.fail("preload conversations", err)
+		return err
+	}
+	if len(got) < len(chats) {
+		found := make(map[loket.ChatKey]bool, len(got))
+		for _, o := range got {
+			found[loket.ChatKey{Channel: o.conv.Channel, ChatID: o.conv.ChatID}] = true
+		}
+		var missing []loket.ChatKey
+		for _, k := range chats {
+			// An invalid address is left to OpenConversation, which refuses it.
+			if !found[k] && k.Channel.Valid() && k.ChatID != "" {
+				missing = append(missing, k)
+			}
+		}
+		if len(missing) > 0 {
+			created, err := tx.createOpened(ctx, missing, orNow(at))
+			if err != nil {
+				return err
+			}
+			got = append(got, created...)
+		}
 	}
 	tx.pre = &preload{at: tx.stmts, convs: make(map[loket.ChatKey]opened, len(got))}
 	for _, o := range got {
 		tx.pre.convs[loket.ChatKey{Channel: o.conv.Channel, ChatID: o.conv.ChatID}] = o
 	}
 	return nil
+}
+
+// readOpened reads and locks the existing conversations of chats with
+// their contacts, in id order.
+func (tx *Tx) readOpened(ctx context.Context, chats []loket.ChatKey) ([]opened, error) {
+	keys, args := tx.d.chatKeys(chats)
+	rs, err := tx.q.Query(ctx, `WITH k (channel, chat_id) AS (`+keys+`) SELECT `+openedCols+`
+		WHERE (v.channel, v.chat_id) IN (SELECT channel, chat_id FROM k) ORDER BY v.id`+tx.d.ForUpdate, args...)
+	got, err := collect(rs, err, scanOpened)
+	if err != nil {
+		return nil, tx.d.fail("preload conversations", err)
+	}
+	return got, nil
+}
+
+// createOpened creates the conversations of chats that have none, with
+// their contacts (kept when there), and reads them back locked. Chats
+// another transaction created in between are read as they are: the
+// inserts skip them.
+func (tx *Tx) createOpened(ctx context.Context, chats []loket.ChatKey, at time.Time) ([]opened, error) {
+	keys, args := tx.d.chatKeys(chats)
+	args = append(args, tm(at))
+	atArg := "$" + strconv.Itoa(len(args))
+	// In key order, so that two transactions creating the same chats wait
+	// for each other rather than deadlock.
+	if _, err := tx.q.Exec(ctx, `WITH k (channel, chat_id) AS (`+keys+`)
+		INSERT INTO contacts (channel, chat_id, created_at, updated_at)
+		SELECT channel, chat_id, `+atArg+`, `+atArg+` FROM k WHERE true ORDER BY channel, chat_id
+		ON CONFLICT (channel, chat_id) DO NOTHING`, args...); err != nil {
+		return nil, tx.d.fail("create contacts", err)
+	}
+	if _, err := tx.q.Exec(ctx, `WITH k (channel, chat_id) AS (`+keys+`)
+		INSERT INTO conversations (contact_id, channel, chat_id, version, created_at, updated_at)
+		SELECT c.id, c.channel, c.chat_id, 0, `+atArg+`, `+atArg+` FROM contacts c
+		WHERE (c.channel, c.chat_id) IN (SELECT channel, chat_id FROM k) ORDER BY c.channel, c.chat_id
+		ON CONFLICT (channel, chat_id) DO NOTHING`, args...); err != nil {
+		return nil, tx.d.fail("create conversations", err)
+	}
+	return tx.readOpened(ctx, chats)
+}
+
+// chatKeys writes chats as the body of a common table expression with
+// the columns (channel, chat_id), with its arguments from $1: two array
+// parameters where the backend takes arrays, else a list of VALUES.
+func (d Dialect) chatKeys(chats []loket.ChatKey) (string, []any) {
+	if d.Arrays {
+		chs, ids := make([]string, len(chats)), make([]string, len(chats))
+		for i, k := range chats {
+			chs[i], ids[i] = string(k.Channel), k.ChatID
+		}
+		return `SELECT * FROM unnest($1::text[], $2::text[])`, []any{chs, ids}
+	}
+	var b strings.Builder
+	args := make([]any, 0, 2*len(chats))
+	b.WriteString("VALUES ")
+	for i, k := range chats {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("($" + strconv.Itoa(2*i+1) + ", $" + strconv.Itoa(2*i+2) + ")")
+		args = append(args, string(k.Channel), k.ChatID)
+	}
+	return b.String(), args
 }
 
 // takePreloaded returns a chat's preloaded conversation once, while no other

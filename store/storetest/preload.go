@@ -25,7 +25,7 @@ func testPreload(t *testing.T, s Store) {
 		return nil
 	})
 	inTx(t, s, func(tx Tx) error {
-		must(t, tx.PreloadConversations(ctx, []loket.ChatKey{key("pa"), key("pb"), key("pc")}))
+		must(t, tx.PreloadConversations(ctx, []loket.ChatKey{key("pa"), key("pb"), key("pc")}, t0))
 		a, ca, err := tx.OpenConversation(ctx, loket.ChannelWebChat, "pa", t0)
 		if err != nil {
 			return err
@@ -69,7 +69,7 @@ func testPreload(t *testing.T, s Store) {
 	// Only the preloaded chats' first opening skips the database: a second
 	// transaction sees all of the first.
 	inTx(t, s, func(tx Tx) error {
-		must(t, tx.PreloadConversations(ctx, []loket.ChatKey{key("pa"), key("pb")}))
+		must(t, tx.PreloadConversations(ctx, []loket.ChatKey{key("pa"), key("pb")}, t0))
 		a, _, err := tx.OpenConversation(ctx, loket.ChannelWebChat, "pa", t0)
 		if err != nil {
 			return err
