@@ -9,16 +9,19 @@
 #   bench/webchat-load.sh sqlite   -rate 500 -duration 20s -visitors 600
 #   bench/webchat-load.sh postgres -journey -rate 200 -duration 30s -visitors 300
 #
+# The server listens on 127.0.0.1:LOKET_PERF_PORT (default 8180).
 # postgres uses LOKET_PERF_DATABASE (default loket_perf, dropped and
-# created again on the local PostgreSQL as user postgres) and
-# LOKET_PERF_REDIS_URL (default redis://127.0.0.1:6379/15, emptied).
+# created again on the local PostgreSQL as user postgres) and the Redis
+# database LOKET_PERF_REDIS_DB (default 15, emptied) of
+# redis://127.0.0.1:6379, or the whole LOKET_PERF_REDIS_URL.
+# With LOKET_PPROF=127.0.0.1:port the server serves Go's profiles there.
 # Extra server settings can be given in the environment, e.g.
 # LOKET_WEBCHAT_STREAMS=10000 for the memory runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 backend=${1:?usage: bench/webchat-load.sh sqlite|postgres loket-load-flags...}
 shift
-addr=127.0.0.1:8180
+addr=127.0.0.1:${LOKET_PERF_PORT:-8180}
 work=$(mktemp -d /tmp/loket-perf.XXXXXX)
 trap 'kill "${pid:-0}" 2>/dev/null || true; wait "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 go build -o "$work/loket" ./cmd/loket
@@ -29,7 +32,7 @@ case $backend in
 sqlite) ;;
 postgres)
   db=${LOKET_PERF_DATABASE:-loket_perf}
-  redis=${LOKET_PERF_REDIS_URL:-redis://127.0.0.1:6379/15}
+  redis=${LOKET_PERF_REDIS_URL:-redis://127.0.0.1:6379/${LOKET_PERF_REDIS_DB:-15}}
   psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
   redis-cli -u "$redis" FLUSHDB >/dev/null
   export LOKET_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db?sslmode=disable" LOKET_REDIS_URL=$redis
