@@ -48,6 +48,7 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.hold, "hold", 0, "memory mode: open this many visitors at -rate per second, each with one message answered and its event stream open, report the server's memory (-pid), keep them open for -duration (serve needs LOKET_WEBCHAT_STREAMS at least this)")
 	fs.IntVar(&cfg.keep, "keep", -1, "memory mode: event streams kept open (the first ones); the others close once answered (default: all)")
 	remote := fs.Bool("allow-remote", false, "allow a non-loopback target")
+	cpuProfile := fs.String("cpuprofile", "", "write this tool's own CPU profile to the file (it shares the machine with the server)")
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -66,6 +67,14 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := checkTarget(cfg.base, *remote); err != nil {
 		fmt.Fprintln(stderr, "loket-load:", err)
 		return 2
+	}
+	if *cpuProfile != "" {
+		stop, err := profileCPU(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "loket-load:", err)
+			return 1
+		}
+		defer stop()
 	}
 	if cfg.pid > 0 {
 		printRSS(stdout, cfg.pid, "before the run")
@@ -128,6 +137,7 @@ type results struct {
 	sent, recorded, replied, failed, reconnects, duplicates int
 	latencies                                               []time.Duration
 	elapsed                                                 time.Duration
+	serverCPU, loadCPU                                      time.Duration // over the sends and the drain
 }
 
 func (r *results) print(w io.Writer, cfg config) {
@@ -149,4 +159,5 @@ func (r *results) print(w io.Writer, cfg config) {
 	fmt.Fprintf(w, "latency       p50 %s  p90 %s  p99 %s  max %s\n",
 		q(0.50).Round(100*time.Microsecond), q(0.90).Round(100*time.Microsecond),
 		q(0.99).Round(100*time.Microsecond), q(1).Round(100*time.Microsecond))
+	printCPU(w, r.serverCPU, r.loadCPU, r.recorded)
 }

@@ -71,6 +71,7 @@ func run(ctx context.Context, cfg config) (*results, error) {
 	interval := time.Duration(float64(time.Second) / cfg.rate)
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
+	cpu := startCPU(cfg.pid)
 	start := time.Now()
 	deadline := start.Add(cfg.duration)
 	var wg sync.WaitGroup
@@ -109,6 +110,7 @@ func run(ctx context.Context, cfg config) (*results, error) {
 	for len(lat) > 0 {
 		res.latencies = append(res.latencies, <-lat)
 	}
+	res.serverCPU, res.loadCPU = cpu.stop()
 	res.recorded, res.replied = int(n.recorded.Load()), int(n.answered.Load())
 	res.reconnects = int(n.stream.reconnects.Load())
 	res.duplicates = int(n.stream.duplicates.Load())
