@@ -87,29 +87,32 @@ func (c *Channel) addrBucket(k limitKind) (float64, int) {
 	return l.UploadRate, l.UploadBurst
 }
 
-// allow takes a token from the visitor's bucket and one from the client
-// address's; false means refused (429 with Retry-After is written). A
-// limiter that fails lets the request through: the store behind it keeps
-// an in-process fallback (cmd/loket).
+// allow takes a token from the visitor's bucket and then one from the
+// client address's, in one call to the limiter; false means refused (429
+// with Retry-After is written). A refused visitor takes nothing from the
+// address. A limiter that fails lets the request through: the store
+// behind it keeps an in-process fallback (cmd/loket).
 func (c *Channel) allow(w http.ResponseWriter, r *http.Request, k limitKind, chat string) bool {
 	rate, burst := sendRate, sendBurst
 	if k == limitUpload {
 		rate, burst = uploadRate, uploadBurst
 	}
-	if !c.take(w, r, "webchat:"+string(k)+":chat:"+chat, rate, burst, k) {
-		return false
-	}
-	return c.allowAddr(w, r, k)
+	return c.take(w, r, k, loket.RateLimit{Key: "webchat:" + string(k) + ":chat:" + chat, Rate: rate, Burst: burst}, c.addrLimit(r, k))
 }
 
 // allowAddr takes a token from the client address's bucket for k.
 func (c *Channel) allowAddr(w http.ResponseWriter, r *http.Request, k limitKind) bool {
-	rate, burst := c.addrBucket(k)
-	return c.take(w, r, "webchat:"+string(k)+":addr:"+c.cfg.Clients.Key(r), rate, burst, k)
+	return c.take(w, r, k, c.addrLimit(r, k))
 }
 
-func (c *Channel) take(w http.ResponseWriter, r *http.Request, key string, rate float64, burst int, k limitKind) bool {
-	ok, wait, err := c.limiter.Allow(r.Context(), key, rate, burst)
+// addrLimit is the client address's bucket for k.
+func (c *Channel) addrLimit(r *http.Request, k limitKind) loket.RateLimit {
+	rate, burst := c.addrBucket(k)
+	return loket.RateLimit{Key: "webchat:" + string(k) + ":addr:" + c.cfg.Clients.Key(r), Rate: rate, Burst: burst}
+}
+
+func (c *Channel) take(w http.ResponseWriter, r *http.Request, k limitKind, limits ...loket.RateLimit) bool {
+	ok, wait, err := c.limiter.AllowEach(r.Context(), limits...)
 	if err != nil {
 		c.log.Warn("webchat: rate limiter unavailable; allowing", "err", err)
 		return true
@@ -178,7 +181,7 @@ func (c *Channel) alertFull(ctx context.Context, err error) {
 	if c.cfg.OnFull == nil {
 		return
 	}
-	if ok, _, lerr := c.limiter.Allow(ctx, "webchat:alert:full", 1.0/3600, 1); lerr == nil && !ok {
+	if ok, _, lerr := c.limiter.AllowEach(ctx, loket.RateLimit{Key: "webchat:alert:full", Rate: 1.0 / 3600, Burst: 1}); lerr == nil && !ok {
 		return
 	}
 	c.cfg.OnFull(ctx, c.texts.text(loket.LangID, "alert.storage_full", "detail", err.Error()))

@@ -46,9 +46,11 @@ type Bus interface {
 	Subscribe(ctx context.Context, topic string) (<-chan []byte, error)
 }
 
-// Limiter rate-limits visitors (the ephemeral store's token buckets).
+// Limiter rate-limits visitors (the ephemeral store's token buckets): it
+// takes a token from each bucket in turn, in one round trip, and stops at
+// the first that has none.
 type Limiter interface {
-	Allow(ctx context.Context, key string, rate float64, burst int) (bool, time.Duration, error)
+	AllowEach(ctx context.Context, limits ...loket.RateLimit) (bool, time.Duration, error)
 }
 
 // Config is what the web chat needs besides its collaborators.

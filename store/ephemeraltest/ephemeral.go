@@ -13,6 +13,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"loket"
 )
 
 // Store is short-lived state shared by the engine's replicas. Every method is
@@ -25,6 +27,12 @@ type Store interface {
 	// second, capacity burst). When no token is left it returns false and how
 	// long until one is available. Buckets of unused keys expire.
 	Allow(ctx context.Context, key string, rate float64, burst int) (ok bool, wait time.Duration, err error)
+	// AllowEach takes one token from each bucket in turn, atomically and in
+	// one call, and stops at the first that has none: false and the wait
+	// until it has one. Tokens taken from the buckets before it stay taken
+	// and the buckets after it are untouched, as if Allow had been called
+	// for each in turn.
+	AllowEach(ctx context.Context, limits ...loket.RateLimit) (ok bool, wait time.Duration, err error)
 	// Strike counts one failure under key and returns the count so far;
 	// the count is forgotten window after the latest strike. Strikes
 	// returns the count and how long ago the latest strike was (0, 0 when
@@ -87,6 +95,7 @@ func Run(t *testing.T, h Harness) {
 	}{
 		{"MarkOnce", testMarkOnce},
 		{"Allow", testAllow},
+		{"AllowEach", testAllowEach},
 		{"Strikes", testStrikes},
 		{"Lock", testLock},
 		{"PubSub", testPubSub},

@@ -37,6 +37,10 @@ func testInvalid(t *testing.T, h Harness) {
 		{"MarkOnce empty key", func() error { _, err := s.MarkOnce(ctx, "", ttl); return err }},
 		{"Allow zero rate", func() error { _, _, err := s.Allow(ctx, "k", 0, 1); return err }},
 		{"Allow zero burst", func() error { _, _, err := s.Allow(ctx, "k", 1, 0); return err }},
+		{"AllowEach empty second key", func() error {
+			_, _, err := s.AllowEach(ctx, loket.RateLimit{Key: "k", Rate: 1, Burst: 1}, loket.RateLimit{Rate: 1, Burst: 1})
+			return err
+		}},
 		{"Acquire negative ttl", func() error { _, _, err := s.Acquire(ctx, "k", "o", -ttl); return err }},
 		{"Acquire empty owner", func() error { _, _, err := s.Acquire(ctx, "k", "", ttl); return err }},
 		{"Refresh zero ttl", func() error { _, err := s.Refresh(ctx, "k", "o", 1, 0); return err }},

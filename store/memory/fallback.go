@@ -3,11 +3,14 @@ package memory
 import (
 	"context"
 	"time"
+
+	"loket"
 )
 
 // Limiter is a token bucket per key (the Redis store's or this one's).
 type Limiter interface {
 	Allow(ctx context.Context, key string, rate float64, burst int) (bool, time.Duration, error)
+	AllowEach(ctx context.Context, limits ...loket.RateLimit) (bool, time.Duration, error)
 }
 
 // Shared is what Fallback guards: the limits kept in Redis (token
@@ -44,6 +47,16 @@ func (f *Fallback) Allow(ctx context.Context, key string, rate float64, burst in
 	ok, wait, err := f.shared.Allow(ctx, key, rate, burst)
 	if down(ctx, err) {
 		return f.local.Allow(ctx, key, rate, burst)
+	}
+	return ok, wait, err
+}
+
+// AllowEach takes a token from each of the shared buckets in turn (see
+// Store.AllowEach), or from the local ones when the shared store fails.
+func (f *Fallback) AllowEach(ctx context.Context, limits ...loket.RateLimit) (bool, time.Duration, error) {
+	ok, wait, err := f.shared.AllowEach(ctx, limits...)
+	if down(ctx, err) {
+		return f.local.AllowEach(ctx, limits...)
 	}
 	return ok, wait, err
 }

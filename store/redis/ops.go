@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"loket"
 	"loket/store/ephemeral"
 )
 
@@ -26,15 +27,33 @@ func (s *Store) MarkOnce(ctx context.Context, key string, ttl time.Duration) (bo
 // second up to burst. When none is left it returns false and the time until
 // one is.
 func (s *Store) Allow(ctx context.Context, key string, rate float64, burst int) (bool, time.Duration, error) {
-	if err := ephemeral.CheckBucket(key, rate, burst); err != nil {
-		return false, 0, fmt.Errorf("redis: allow: %w", err)
+	return s.AllowEach(ctx, loket.RateLimit{Key: key, Rate: rate, Burst: burst})
+}
+
+// AllowEach takes one token from each bucket in turn, in one round trip,
+// and stops at the first that has none: false and the wait until it has
+// one. Tokens taken from the buckets before it stay taken, as if Allow had
+// been called for each in turn.
+func (s *Store) AllowEach(ctx context.Context, limits ...loket.RateLimit) (bool, time.Duration, error) {
+	if len(limits) == 0 {
+		return true, 0, nil
 	}
-	res, err := allowScript.Run(ctx, s.client, []string{s.key("rate", key)}, rate, burst, ephemeral.Epsilon, ephemeral.MaxIdle.Milliseconds()).Int64Slice()
+	keys := make([]string, len(limits))
+	args := make([]any, 2, 2+2*len(limits))
+	args[0], args[1] = ephemeral.Epsilon, ephemeral.MaxIdle.Milliseconds()
+	for i, l := range limits {
+		if err := ephemeral.CheckBucket(l.Key, l.Rate, l.Burst); err != nil {
+			return false, 0, fmt.Errorf("redis: allow: %w", err)
+		}
+		keys[i] = s.key("rate", l.Key)
+		args = append(args, l.Rate, l.Burst)
+	}
+	res, err := allowScript.Run(ctx, s.client, keys, args...).Int64Slice()
 	if err != nil {
-		return false, 0, fmt.Errorf("redis: allow %q: %w", key, unavailable(err))
+		return false, 0, fmt.Errorf("redis: allow %q: %w", limits[0].Key, unavailable(err))
 	}
 	if len(res) != 2 {
-		return false, 0, fmt.Errorf("redis: allow %q: script returned %v", key, res)
+		return false, 0, fmt.Errorf("redis: allow %q: script returned %v", limits[0].Key, res)
 	}
 	return res[0] == 1, time.Duration(res[1]) * time.Microsecond, nil
 }
