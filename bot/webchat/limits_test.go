@@ -34,7 +34,7 @@ type limitEnv struct {
 	dir   *files.Dir
 }
 
-func newLimitEnv(t *testing.T, lim Limits, lines Transcripts) *limitEnv {
+func newLimitEnv(t testing.TB, lim Limits, lines Transcripts) *limitEnv {
 	t.Helper()
 	clock := loket.NewFixedClock(time.Now())
 	eph := memory.New(clock)

@@ -5,9 +5,12 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
+	"hash"
 	"net/http"
+	"sync"
 
 	"loket"
 )
@@ -20,21 +23,64 @@ const cookieName = "loket_chat"
 // that already exist, and re-issued signed.
 const idLen = 32
 
+const (
+	sigBytes  = 18                   // of the HMAC-SHA256, in the cookie
+	sigLen    = (sigBytes*8 + 5) / 6 // its unpadded base64url length: 24
+	cookieLen = idLen + 1 + sigLen   // "<id>.<signature>"
+	macDomain = "loket webchat visitor\x00"
+)
+
+// signer computes cookie signatures under the channel's key. The keyed
+// HMACs are pooled with their buffers: every request checks a cookie, and
+// a fresh HMAC costs two SHA-256 states and the key's padding each time.
+type signer struct{ pool sync.Pool }
+
+type macState struct {
+	mac hash.Hash
+	in  [len(macDomain) + idLen]byte
+	sum [sha256.Size]byte
+}
+
+func newSigner(key []byte) *signer {
+	s := &signer{}
+	s.pool.New = func() any {
+		m := &macState{mac: hmac.New(sha256.New, key)}
+		copy(m.in[:], macDomain)
+		return m
+	}
+	return s
+}
+
+// sig writes the signature of id (idLen bytes) into dst.
+func (s *signer) sig(dst *[sigLen]byte, id string) {
+	m := s.pool.Get().(*macState)
+	m.mac.Reset()
+	copy(m.in[len(macDomain):], id)
+	m.mac.Write(m.in[:])
+	base64.RawURLEncoding.Encode(dst[:], m.mac.Sum(m.sum[:0])[:sigBytes])
+	s.pool.Put(m)
+}
+
 func (c *Channel) sign(id string) string {
-	mac := hmac.New(sha256.New, c.cfg.Key)
-	mac.Write([]byte("loket webchat visitor\x00" + id))
-	return id + "." + base64.RawURLEncoding.EncodeToString(mac.Sum(nil)[:18])
+	var sig [sigLen]byte
+	c.signer.sig(&sig, id)
+	return id + "." + string(sig[:])
 }
 
 // chatID returns the visitor's chat id from a correctly signed cookie, or
 // "" when absent, malformed or forged.
 func (c *Channel) chatID(r *http.Request) string {
 	ck, err := r.Cookie(cookieName)
-	if err != nil || len(ck.Value) <= idLen || ck.Value[idLen] != '.' {
+	if err != nil || len(ck.Value) != cookieLen || ck.Value[idLen] != '.' {
 		return ""
 	}
 	id := ck.Value[:idLen]
-	if !validID(id) || !hmac.Equal([]byte(ck.Value), []byte(c.sign(id))) {
+	if !validID(id) {
+		return ""
+	}
+	var sig [sigLen]byte
+	c.signer.sig(&sig, id)
+	if subtle.ConstantTimeCompare(sig[:], []byte(ck.Value[idLen+1:])) != 1 {
 		return ""
 	}
 	return id

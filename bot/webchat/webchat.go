@@ -73,6 +73,7 @@ type Config struct {
 // Channel is the web chat.
 type Channel struct {
 	cfg     Config
+	signer  *signer // visitor cookies (visitor.go)
 	lines   Transcripts
 	bus     Bus
 	limiter Limiter
@@ -116,7 +117,7 @@ func New(cfg Config, lines Transcripts, bus Bus, limiter Limiter, clock loket.Cl
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Channel{cfg: cfg, lines: lines, bus: bus, limiter: limiter, clock: clock, log: log,
+	return &Channel{cfg: cfg, signer: newSigner(cfg.Key), lines: lines, bus: bus, limiter: limiter, clock: clock, log: log,
 		streams: newStreamGate(cfg.Limits.StreamsPerAddress, cfg.Limits.Streams),
 		texts:   texts, page: page, assets: sub, Heartbeat: 20 * time.Second}, nil
 }
