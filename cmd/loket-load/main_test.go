@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -25,6 +26,36 @@ func TestHelpAndRefusals(t *testing.T) {
 		code := cli(context.Background(), c.args, &out, &errb)
 		if code != c.code || !strings.Contains(out.String(), c.out) || !strings.Contains(errb.String(), c.err) {
 			t.Errorf("loket-load %v: exit %d, stdout %q, stderr %q; want %d, %q, %q", c.args, code, out.String(), errb.String(), c.code, c.out, c.err)
+		}
+	}
+}
+
+func TestParseIDs(t *testing.T) {
+	for _, c := range []struct {
+		data    string
+		ok      bool
+		in, out int64
+	}{
+		{`{"in":12,"text":"jam layanan","at":"2026-11-29T06:00:00Z"}`, true, 12, 0},
+		{`{"out":7,"text":"Senin–Jumat","buttons":[[{"label":"Menu","data":"x|menu"}]]}`, true, 0, 7},
+		{`{"out":9}`, true, 0, 9},
+		{`{"text":"no id first","in":3}`, false, 0, 0},
+		{`{"in":}`, false, 0, 0},
+		{`{"in":0,"text":""}`, false, 0, 0},
+		{`{"in":12`, false, 0, 0},
+		{`{"in":99999999999999999999,"text":""}`, false, 0, 0},
+	} {
+		var l line
+		ok := l.parseIDs([]byte(c.data))
+		if ok != c.ok || (ok && (l.In != c.in || l.Out != c.out)) {
+			t.Errorf("parseIDs(%s) = %v, in %d out %d; want %v, %d, %d", c.data, ok, l.In, l.Out, c.ok, c.in, c.out)
+		}
+		if !ok {
+			continue
+		}
+		var full line
+		if err := json.Unmarshal([]byte(c.data), &full); err != nil || full.In != l.In || full.Out != l.Out {
+			t.Errorf("parseIDs(%s) disagrees with the JSON: %+v (%v)", c.data, full, err)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -53,10 +54,16 @@ type streamCounts struct {
 // line seen. Every line reaches onLine once; one seen again is counted as
 // a duplicate and dropped.
 type follower struct {
-	client  *http.Client
-	base    string
-	counts  *streamCounts
-	lastID  string
+	client *http.Client
+	base   string
+	counts *streamCounts
+	// header is set on every request (the visitor's cookie and address)
+	// when the client does not add them itself.
+	header http.Header
+	// idsOnly: onLine reads only a line's ids, so they are taken from the
+	// front of the JSON without decoding the rest.
+	idsOnly bool
+	lastID  []byte
 	seenIn  map[int64]bool
 	seenOut map[int64]bool
 }
@@ -79,8 +86,11 @@ func (f *follower) follow(ctx context.Context, opened func(), onLine func(line))
 			}
 		}
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, f.base+"/chat/events", nil)
-		if f.lastID != "" {
-			req.Header.Set("Last-Event-ID", f.lastID)
+		for k, v := range f.header {
+			req.Header[k] = v
+		}
+		if len(f.lastID) > 0 {
+			req.Header.Set("Last-Event-ID", string(f.lastID))
 		}
 		resp, err := f.client.Do(req)
 		if first {
@@ -102,23 +112,25 @@ func (f *follower) follow(ctx context.Context, opened func(), onLine func(line))
 func (f *follower) read(resp *http.Response, onLine func(line)) {
 	sc := bufio.NewScanner(resp.Body)
 	sc.Buffer(make([]byte, 0, 4<<10), 1<<20) // grows for a long line
-	id := ""
+	var id []byte
 	for sc.Scan() {
-		text := sc.Text()
-		if rest, ok := strings.CutPrefix(text, "id: "); ok {
-			id = rest
+		text := sc.Bytes()
+		if rest, ok := bytes.CutPrefix(text, []byte("id: ")); ok {
+			id = append(id[:0], rest...)
 			continue
 		}
-		data, ok := strings.CutPrefix(text, "data: ")
+		data, ok := bytes.CutPrefix(text, []byte("data: "))
 		if !ok {
 			continue
 		}
 		var l line
-		if json.Unmarshal([]byte(data), &l) != nil {
-			continue
+		if !f.idsOnly || !l.parseIDs(data) {
+			if json.Unmarshal(data, &l) != nil {
+				continue
+			}
 		}
-		if id != "" {
-			f.lastID = id
+		if len(id) > 0 {
+			f.lastID = append(f.lastID[:0], id...)
 		}
 		seen := f.seenOut
 		key := l.Out
@@ -132,6 +144,31 @@ func (f *follower) read(resp *http.Response, onLine func(line)) {
 		seen[key] = true
 		onLine(l)
 	}
+}
+
+// parseIDs reads a line's id from the front of its JSON, as the server
+// writes it: {"in":N,... for a message, {"out":N,... for a reply. False
+// when the data does not start so (the caller decodes it).
+func (l *line) parseIDs(data []byte) bool {
+	var dst *int64
+	switch {
+	case bytes.HasPrefix(data, []byte(`{"in":`)):
+		dst, data = &l.In, data[len(`{"in":`):]
+	case bytes.HasPrefix(data, []byte(`{"out":`)):
+		dst, data = &l.Out, data[len(`{"out":`):]
+	default:
+		return false
+	}
+	var n int64
+	i := 0
+	for ; i < len(data) && i < 19 && data[i] >= '0' && data[i] <= '9'; i++ {
+		n = n*10 + int64(data[i]-'0')
+	}
+	if i == 0 || i == len(data) || (data[i] != ',' && data[i] != '}') || n <= 0 {
+		return false
+	}
+	*dst = n
+	return true
 }
 
 // forwardedAs sends every request with X-Forwarded-For set to one

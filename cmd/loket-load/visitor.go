@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
-	"net/http/cookiejar"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,13 +28,26 @@ type config struct {
 	keep     int  // memory mode: event streams kept open
 }
 
-// visitor is one browser: a cookie, an event stream that reconnects
-// from where it stopped (after a restart of the server), and the send
-// times of its messages not yet seen recorded.
+// visitor is one browser: its cookie and address (set on every request
+// it makes, without a cookie jar or a cloning round tripper: the tool
+// shares the cores it measures), an event stream that reconnects from
+// where it stopped (after a restart of the server), its sends in order,
+// and the due times of its messages not yet seen recorded.
 type visitor struct {
 	client  *http.Client
+	header  http.Header  // Cookie and X-Forwarded-For, for the stream
+	post    http.Header  // the same and Content-Type, for sends
+	due     chan sendJob // sends waiting for the previous one to finish
 	mu      sync.Mutex
 	waiting []time.Time // FIFO: sends accepted, not yet seen on the stream
+}
+
+// sendJob is one message to send, with when it was due: its latency is
+// counted from then, so a send that had to wait (for the tool, or for
+// the visitor's previous send) counts its wait.
+type sendJob struct {
+	id  int
+	due time.Time
 }
 
 // counts are what the server's streams said, over all visitors.
@@ -41,7 +58,8 @@ type counts struct {
 }
 
 func run(ctx context.Context, cfg config) (*results, error) {
-	tr := &http.Transport{MaxIdleConnsPerHost: cfg.visitors * 2, MaxConnsPerHost: 0}
+	tr := &http.Transport{MaxIdleConnsPerHost: cfg.visitors * 2, DisableCompression: true}
+	client := &http.Client{Transport: tr}
 	vs := make([]*visitor, cfg.visitors)
 	lat := make(chan time.Duration, 1<<16)
 	streamCtx, stopStreams := context.WithCancel(ctx)
@@ -49,17 +67,10 @@ func run(ctx context.Context, cfg config) (*results, error) {
 	var ready sync.WaitGroup
 	var n counts
 	for i := range vs {
-		jar, _ := cookiejar.New(nil)
-		var rt http.RoundTripper = tr
-		if cfg.spread {
-			rt = forwardedAs{addr: visitorAddr(i), next: tr}
-		}
-		v := &visitor{client: &http.Client{Jar: jar, Transport: rt}}
-		resp, err := v.client.Get(cfg.base + "/chat")
+		v, err := openVisitor(client, cfg, i)
 		if err != nil {
-			return nil, fmt.Errorf("open chat: %w", err)
+			return nil, err
 		}
-		resp.Body.Close()
 		vs[i] = v
 		ready.Add(1)
 		go v.listen(streamCtx, cfg.base, lat, &n, &ready)
@@ -68,27 +79,37 @@ func run(ctx context.Context, cfg config) (*results, error) {
 
 	res := &results{}
 	var sent, failed atomic.Int64
+	var senders sync.WaitGroup
+	body := sendBody(cfg.text)
+	for _, v := range vs {
+		senders.Go(func() {
+			for job := range v.due {
+				if err := v.send(cfg.base, job, body); err != nil {
+					failed.Add(1)
+					continue
+				}
+				sent.Add(1)
+			}
+		})
+	}
+	// Message i is due at start + i/rate: a late wake-up sends every
+	// message that fell due meanwhile instead of dropping ticks, so the
+	// offered rate holds on a busy machine.
 	interval := time.Duration(float64(time.Second) / cfg.rate)
-	tick := time.NewTicker(interval)
-	defer tick.Stop()
 	cpu := startCPU(cfg.pid)
 	start := time.Now()
-	deadline := start.Add(cfg.duration)
-	var wg sync.WaitGroup
-	for i := 0; time.Now().Before(deadline) && ctx.Err() == nil; i++ {
-		<-tick.C
-		v := vs[i%len(vs)]
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			if err := v.send(cfg.base, fmt.Sprintf("load-%d", i), cfg.text); err != nil {
-				failed.Add(1)
-				return
-			}
-			sent.Add(1)
-		}(i)
+	total := int(cfg.duration / interval)
+	for i := 0; i < total && ctx.Err() == nil; i++ {
+		due := start.Add(time.Duration(i) * interval)
+		if d := time.Until(due); d > 0 {
+			time.Sleep(d)
+		}
+		vs[i%len(vs)].due <- sendJob{id: i, due: due}
 	}
-	wg.Wait()
+	for _, v := range vs {
+		close(v.due)
+	}
+	senders.Wait()
 	res.elapsed = time.Since(start)
 	res.sent, res.failed = int(sent.Load()), int(failed.Load())
 	// Drain until every message the server recorded (at least every
@@ -117,11 +138,62 @@ func run(ctx context.Context, cfg config) (*results, error) {
 	return res, nil
 }
 
-func (v *visitor) send(base, id, text string) error {
+// openVisitor opens the chat page as visitor i and keeps the cookie it
+// was given.
+func openVisitor(client *http.Client, cfg config, i int) (*visitor, error) {
+	v := &visitor{client: client, header: http.Header{}, due: make(chan sendJob, 64)}
+	if cfg.spread {
+		v.header.Set("X-Forwarded-For", visitorAddr(i))
+	}
+	req, err := http.NewRequest(http.MethodGet, cfg.base+"/chat", nil)
+	if err != nil {
+		return nil, fmt.Errorf("open chat: %w", err)
+	}
+	req.Header = v.header.Clone()
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("open chat: %w", err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body) // the connection is reused
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("open chat: %s", resp.Status)
+	}
+	var cookies []string
+	for _, c := range resp.Cookies() {
+		cookies = append(cookies, c.Name+"="+c.Value)
+	}
+	if len(cookies) > 0 {
+		v.header.Set("Cookie", strings.Join(cookies, "; "))
+	}
+	v.post = v.header.Clone()
+	v.post.Set("Content-Type", "application/json")
+	return v, nil
+}
+
+// sendBody returns the JSON of a message with id "load-<n>" as two
+// halves around n: the text is encoded once.
+func sendBody(text string) [2][]byte {
+	t, _ := json.Marshal(text) // a string: never fails
+	return [2][]byte{[]byte(`{"id":"load-`), append(append([]byte(`","text":`), t...), '}')}
+}
+
+func (v *visitor) send(base string, job sendJob, body [2][]byte) error {
 	v.mu.Lock()
-	v.waiting = append(v.waiting, time.Now())
+	v.waiting = append(v.waiting, job.due)
 	v.mu.Unlock()
-	if err := postChat(v.client, base, chatMessage{ID: id, Text: text}); err != nil {
+	b := make([]byte, 0, len(body[0])+len(body[1])+20)
+	b = strconv.AppendInt(append(b, body[0]...), int64(job.id), 10)
+	b = append(b, body[1]...)
+	req, err := http.NewRequest(http.MethodPost, base+"/chat/send", bytes.NewReader(b))
+	if err == nil {
+		req.Header = v.post // read only: shared by this visitor's sends, one at a time
+		var resp *http.Response
+		if resp, err = v.client.Do(req); err == nil {
+			err = accepted(resp, "send")
+		}
+	}
+	if err != nil {
 		v.unwait()
 		return err
 	}
@@ -143,6 +215,7 @@ func (v *visitor) unwait() {
 func (v *visitor) listen(ctx context.Context, base string, lat chan<- time.Duration, n *counts, ready *sync.WaitGroup) {
 	var unanswered []time.Time // recorded messages awaiting their first reply (send time, zero if unknown)
 	f := newFollower(v.client, base, &n.stream)
+	f.header, f.idsOnly = v.header, true
 	f.follow(ctx, ready.Done, func(l line) {
 		v.mu.Lock()
 		defer v.mu.Unlock()
