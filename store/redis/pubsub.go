@@ -16,18 +16,6 @@ type dropCounter struct{ n atomic.Uint64 }
 // this store.
 func (s *Store) Dropped() uint64 { return s.dropped.n.Load() }
 
-// Publish sends payload to the subscribers of topic on every replica
-// (PUBLISH on the prefixed channel).
-func (s *Store) Publish(ctx context.Context, topic string, payload []byte) error {
-	if topic == "" {
-		return fmt.Errorf("redis: publish: %w", invalid("empty topic"))
-	}
-	if err := s.client.Publish(ctx, s.key("topic", topic), payload).Err(); err != nil {
-		return fmt.Errorf("redis: publish %q: %w", topic, unavailable(err))
-	}
-	return nil
-}
-
 // Subscribe returns the payloads published to topic once Redis has
 // confirmed the subscription. Every subscription of the store shares one
 // connection (hub.go); the channel is closed when ctx is done or the store

@@ -3,6 +3,8 @@ package redis_test
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"sync"
 	"testing"
 	"time"
 )
@@ -94,5 +96,55 @@ func TestSubscriptionsShareOneConnection(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatalf("subscriber %d of t3 got nothing", i)
 		}
+	}
+}
+
+// Publishes of many goroutines at once share pipelines, and each
+// goroutine's payloads arrive, all of them, in the order it sent them.
+func TestConcurrentPublishesKeepEachSendersOrder(t *testing.T) {
+	s, _ := openMini(t)
+	ctx := t.Context()
+	const senders, each = 8, 50 // each fits a subscriber's buffer
+	chans := make([]<-chan []byte, senders)
+	for i := range chans {
+		ch, err := s.Subscribe(ctx, fmt.Sprintf("order%d", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		chans[i] = ch
+	}
+	var wg sync.WaitGroup
+	for i := range senders {
+		wg.Go(func() {
+			for n := range each {
+				if err := s.Publish(ctx, fmt.Sprintf("order%d", i), []byte(strconv.Itoa(n))); err != nil {
+					t.Errorf("sender %d, payload %d: %v", i, n, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i, ch := range chans {
+		for n := range each {
+			select {
+			case p := <-ch:
+				if string(p) != strconv.Itoa(n) {
+					t.Fatalf("topic %d: payload %q, want %d", i, p, n)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatalf("topic %d: payload %d never arrived", i, n)
+			}
+		}
+	}
+}
+
+// A Publish on a closed store fails at once instead of waiting for a
+// pipeline that will not be sent.
+func TestPublishAfterClose(t *testing.T) {
+	s, _ := openMini(t)
+	_ = s.Close()
+	if err := s.Publish(t.Context(), "closed", []byte("x")); err == nil {
+		t.Fatal("publish on a closed store: no error")
 	}
 }

@@ -30,7 +30,8 @@ type Store struct {
 	log    *slog.Logger
 
 	dropped   dropCounter
-	hub       *hub // every subscription, over one connection
+	hub       *hub         // every subscription, over one connection
+	pub       chan *pubReq // publishes waiting for the next pipeline (publish.go)
 	closeOnce sync.Once
 	closeErr  error
 	done      chan struct{}
@@ -52,8 +53,9 @@ func New(ctx context.Context, url, prefix string, log *slog.Logger) (*Store, err
 		_ = client.Close()
 		return nil, fmt.Errorf("redis: ping %s (db %d): %w", opt.Addr, opt.DB, err)
 	}
-	s := &Store{client: client, prefix: prefix, log: log, done: make(chan struct{})}
+	s := &Store{client: client, prefix: prefix, log: log, done: make(chan struct{}), pub: make(chan *pubReq, maxPipeline)}
 	s.hub = newHub(s)
+	go s.publishLoop()
 	return s, nil
 }
 
