@@ -3,7 +3,19 @@ package loket
 import (
 	"context"
 	"fmt"
+	"time"
 )
+
+// SentMark records that the platform accepted an outbox message: the
+// message, the lease token of the claim that sent it, the platform's id
+// for it and when. A store applies a mark only while the token still
+// holds the message's lease.
+type SentMark struct {
+	ID         int64
+	Token      int64
+	ExternalID string
+	At         time.Time
+}
 
 // Outbox is what Enqueue needs of a store transaction.
 type Outbox interface {

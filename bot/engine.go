@@ -43,7 +43,7 @@ type Store[T Tx] interface {
 	PendingInbound(ctx context.Context, before time.Time, limit int) ([]loket.Inbound, error)
 	RecordDeadInbound(ctx context.Context, m loket.Inbound, reason string, at time.Time) error
 	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error)
-	OutboundSent(ctx context.Context, id, token int64, externalID string, at time.Time) error
+	OutboundSentBatch(ctx context.Context, marks []loket.SentMark) ([]int64, error)
 	OutboundRetry(ctx context.Context, id, token int64, next time.Time, reason string) error
 	OutboundFailed(ctx context.Context, id, token int64, reason string, at time.Time) error
 	OutboundRelease(ctx context.Context, id, token int64, next time.Time, reason string) error

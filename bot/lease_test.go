@@ -112,11 +112,11 @@ type lossySent struct {
 	fails atomic.Int32
 }
 
-func (s *lossySent) OutboundSent(ctx context.Context, id, token int64, ext string, at time.Time) error {
+func (s *lossySent) OutboundSentBatch(ctx context.Context, marks []loket.SentMark) ([]int64, error) {
 	if s.fails.Add(-1) >= 0 {
-		return errors.New("write: connection reset by peer (57P01)")
+		return nil, errors.New("write: connection reset by peer (57P01)")
 	}
-	return s.Store.OutboundSent(ctx, id, token, ext, at)
+	return s.Store.OutboundSentBatch(ctx, marks)
 }
 
 // After the platform took a message, marking it sent is retried within

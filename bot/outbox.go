@@ -36,6 +36,11 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 	defer stopBeat()
 	go e.heartbeat(beat, h)
 	slots := make(chan struct{}, e.cfg.SendWorkers)
+	// The marker outlives the chats: it answers their last marks, then ends.
+	mk := &marker{in: make(chan markReq, sendInHand)}
+	marked := make(chan struct{})
+	go func() { defer close(marked); e.markLoop(work, mk.in) }()
+	defer func() { close(mk.in); <-marked }()
 	var chats sync.WaitGroup
 	defer chats.Wait()
 	for {
@@ -68,7 +73,7 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 					chats.Add(1)
 					go func() {
 						defer chats.Done()
-						e.sendGroup(stop, work, s, limits, group, h, slots)
+						e.sendGroup(stop, work, s, limits, group, h, slots, mk)
 					}()
 				}
 				continue
@@ -104,12 +109,13 @@ func byChat(msgs []loket.Outbound) [][]loket.Outbound {
 // (retry, retry_after, shutting down) the rest of the group is handed back
 // with it, so order within the chat holds; a message whose lease was lost
 // ends the group (its new holder sends it and what follows).
-func (e *Engine[T]) sendGroup(stop, ctx context.Context, s Sender, limits Limits, group []loket.Outbound, h *hand, slots chan struct{}) {
+func (e *Engine[T]) sendGroup(stop, ctx context.Context, s Sender, limits Limits, group []loket.Outbound, h *hand, slots chan struct{}, mk *marker) {
 	defer func() {
 		for _, m := range group {
 			h.drop(m.ID, m.LeaseToken)
 		}
 	}()
+	marked := make(chan markResult, 1)
 	for i := range group {
 		m := &group[i]
 		if !h.holds(m.ID, m.LeaseToken, e.clock.Now()) {
@@ -135,9 +141,16 @@ func (e *Engine[T]) sendGroup(stop, ctx context.Context, s Sender, limits Limits
 		e.metrics.sendLatency(s.Channel(), time.Since(start))
 		now := e.clock.Now()
 		if err == nil {
-			e.markSent(ctx, m, extID, now)
+			res := mk.markSent(m, extID, now, e.cfg.SendLease, marked)
 			e.metrics.outbound(s.Channel(), "sent")
 			h.drop(m.ID, m.LeaseToken)
+			switch res {
+			case markLost: // the new holder sends the rest
+				return
+			case markFailed: // the rest must not overtake it when it goes out again
+				e.release(ctx, group[i+1:], now, "")
+				return
+			}
 			continue
 		}
 		var ra *RetryAfterError
@@ -161,30 +174,6 @@ func (e *Engine[T]) sendGroup(stop, ctx context.Context, s Sender, limits Limits
 			e.metrics.outbound(s.Channel(), "retry")
 			return
 		}
-	}
-}
-
-// markSent records a delivered message. The platform has it now, so a
-// failing store (a lost connection) is retried until shortly before the
-// lease could run out: after that another sender may claim it and it
-// would go out twice. A lost lease (ErrConflict) is final.
-func (e *Engine[T]) markSent(ctx context.Context, m *loket.Outbound, extID string, at time.Time) {
-	deadline := time.Now().Add(e.cfg.SendLease * 3 / 5)
-	wait := 50 * time.Millisecond
-	for {
-		err := e.store.OutboundSent(ctx, m.ID, m.LeaseToken, extID, at)
-		if err == nil {
-			return
-		}
-		if errors.Is(err, loket.ErrConflict) || errors.Is(err, loket.ErrNotFound) || time.Now().Add(wait).After(deadline) {
-			e.log.Error("mark outbound sent", "err", err, "outbound", m.ID)
-			return
-		}
-		e.log.Warn("mark outbound sent; retrying", "err", err, "outbound", m.ID)
-		if !Sleep(ctx, wait) {
-			return
-		}
-		wait = min(2*wait, time.Second)
 	}
 }
 

@@ -46,6 +46,11 @@ type Store interface {
 	// was taken over gets ErrConflict and changes nothing.
 	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error)
 	OutboundSent(ctx context.Context, id, token int64, externalID string, at time.Time) error
+	// OutboundSentBatch applies a batch of OutboundSent marks in one
+	// statement, each only while its token holds the message's lease,
+	// and returns the ids of the marks that landed (the others' leases
+	// were taken over, or the messages are gone).
+	OutboundSentBatch(ctx context.Context, marks []loket.SentMark) ([]int64, error)
 	OutboundRetry(ctx context.Context, id, token int64, next time.Time, reason string) error
 	OutboundFailed(ctx context.Context, id, token int64, reason string, at time.Time) error
 	// OutboundRelease hands back a claimed message that was not tried

@@ -76,67 +76,6 @@ func (tx *Tx) EnqueueOutbound(ctx context.Context, m *loket.Outbound) error {
 	return tx.d.fail("enqueue outbound", err)
 }
 
-// ClaimOutbound leases due queued messages of one channel, oldest first.
-//
-// Order per chat: a message is claimable only when every earlier queued
-// message of its chat is claimed in the same call. The first query skips
-// chats whose head is not due (so a retrying head does not fill the
-// limit); the second check, run in a fresh statement, drops messages whose
-// earlier siblings another claimer holds right now (PostgreSQL). perChat
-// (0: no bound) caps the messages taken of one chat, so a chat with a
-// backlog leaves room in the batch for the others.
-func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error) {
-	var out []loket.Outbound
-	token := newToken()
-	limit = limitOr(limit, 50)
-	cand := limit
-	if perChat > 0 {
-		cand = 4 * limit // room to look past one chat's backlog
-	}
-	err := db.inTx(ctx, func(tx *Tx) error {
-		rs, err := tx.q.Query(ctx, `SELECT `+outboundCols+` FROM outbox o
-			WHERE o.channel = $1 AND o.status = 'queued' AND o.next_attempt_at <= $2
-			AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.chat_id = o.chat_id
-				AND e.status = 'queued' AND e.id < o.id AND e.next_attempt_at > $2)
-			ORDER BY o.id LIMIT $3`+tx.d.SkipLocked, string(ch), tm(now), cand)
-		cands, err := collect(rs, err, scanOutbound)
-		if err != nil {
-			return db.d.fail("claim outbound", err)
-		}
-		out = out[:0]
-		held := map[string]int{} // chat → candidates kept so far
-		for _, m := range cands {
-			if len(out) >= limit {
-				break
-			}
-			var earlier int
-			err := tx.q.QueryRow(ctx, `SELECT count(*) FROM outbox WHERE channel = $1 AND chat_id = $2
-				AND status = 'queued' AND id < $3`, string(ch), m.ChatID, m.ID).Scan(&earlier)
-			if err != nil {
-				return db.d.fail("claim outbound: order check", err)
-			}
-			if earlier != held[m.ChatID] || perChat > 0 && held[m.ChatID] >= perChat {
-				held[m.ChatID] = -1 << 30 // the chain is broken: nothing later of this chat
-				continue
-			}
-			held[m.ChatID]++
-			m.Attempts++
-			m.NextAttemptAt = now.Add(lease).UTC().Truncate(time.Millisecond)
-			m.LeaseToken = token
-			if _, err := tx.q.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, lease_token = $3 WHERE id = $1`,
-				m.ID, tm(m.NextAttemptAt), token); err != nil {
-				return db.d.fail("claim outbound: lease", err)
-			}
-			out = append(out, m)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
 // OutboundSent records a delivered message if token still holds its
 // lease (0 for a message never claimed). Marking it again with the same
 // token succeeds (a retry after a lost connection whose first try

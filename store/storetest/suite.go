@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"JobsConcurrentClaim", testJobsConcurrent},
 		{"OutboxLeases", testOutboxLeases},
 		{"OutboxPerChat", testOutboxPerChat},
+		{"OutboxSentBatch", testOutboxSentBatch},
 		{"Undelivered", testUndelivered},
 		{"JobLeases", testJobLeases},
 		{"JobReschedule", testJobReschedule},

@@ -1,0 +1,147 @@
+package sqlstore
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"loket"
+)
+
+// ClaimOutbound leases due queued messages of one channel, oldest first,
+// in three statements whatever their number: the candidates, the order
+// check, and one update that leases them and returns them.
+//
+// Order per chat: a message is claimable only when every earlier queued
+// message of its chat is claimed in the same call. The first query skips
+// chats whose head is not due (so a retrying head does not fill the
+// limit) and returns ids only; the second check, run in a fresh
+// statement, drops messages whose earlier siblings another claimer holds
+// right now (PostgreSQL). perChat (0: no bound) caps the messages taken of
+// one chat, so a chat with a backlog leaves room in the batch for the
+// others.
+func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error) {
+	var out []loket.Outbound
+	token := newToken()
+	limit = limitOr(limit, 50)
+	cand := limit
+	if perChat > 0 {
+		cand = 4 * limit // room to look past one chat's backlog
+	}
+	until := now.Add(lease).UTC().Truncate(time.Millisecond)
+	err := db.inTx(ctx, func(tx *Tx) error {
+		rs, err := tx.q.Query(ctx, `SELECT o.id, o.chat_id FROM outbox o
+			WHERE o.channel = $1 AND o.status = 'queued' AND o.next_attempt_at <= $2
+			AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.chat_id = o.chat_id
+				AND e.status = 'queued' AND e.id < o.id AND e.next_attempt_at > $2)
+			ORDER BY o.id LIMIT $3`+tx.d.SkipLocked, string(ch), tm(now), cand)
+		cands, err := collect(rs, err, func(r Row, c *claimCand) error { return r.Scan(&c.id, &c.chat) })
+		if err != nil {
+			return db.d.fail("claim outbound", err)
+		}
+		picked := pickClaims(cands, limit, perChat)
+		if len(picked) == 0 {
+			return nil
+		}
+		ids := make([]int64, len(picked))
+		for i, c := range picked {
+			ids[i] = c.id
+		}
+		in, arg := tx.d.idSet("o.id", ids, 2)
+		rs, err = tx.q.Query(ctx, `SELECT o.id, (SELECT count(*) FROM outbox e WHERE e.channel = o.channel
+			AND e.chat_id = o.chat_id AND e.status = 'queued' AND e.id < o.id)
+			FROM outbox o WHERE o.channel = $1 AND `+in, string(ch), arg)
+		type before struct{ id, n int64 }
+		counts, err := collect(rs, err, func(r Row, b *before) error { return r.Scan(&b.id, &b.n) })
+		if err != nil {
+			return db.d.fail("claim outbound: order check", err)
+		}
+		earlier := make(map[int64]int64, len(counts))
+		for _, c := range counts {
+			earlier[c.id] = c.n
+		}
+		ids = inOrder(picked, earlier)
+		if len(ids) == 0 {
+			return nil
+		}
+		in, arg = tx.d.idSet("id", ids, 3)
+		rs, err = tx.q.Query(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, lease_token = $2
+			WHERE `+in+` RETURNING `+outboundCols, tm(until), token, arg)
+		if out, err = collect(rs, err, scanOutbound); err != nil {
+			return db.d.fail("claim outbound: lease", err)
+		}
+		slices.SortFunc(out, func(a, b loket.Outbound) int { return cmp.Compare(a.ID, b.ID) })
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// claimCand is a claimable message: its id and chat.
+type claimCand struct {
+	id   int64
+	chat string
+}
+
+// pickClaims takes candidates in id order, at most perChat of one chat (0:
+// no bound) and limit in all.
+func pickClaims(cands []claimCand, limit, perChat int) []claimCand {
+	var out []claimCand
+	taken := map[string]int{}
+	for _, c := range cands {
+		if len(out) >= limit {
+			break
+		}
+		if perChat > 0 && taken[c.chat] >= perChat {
+			continue
+		}
+		taken[c.chat]++
+		out = append(out, c)
+	}
+	return out
+}
+
+// inOrder keeps the picked messages whose every earlier queued message of
+// their chat is picked before them (earlier: the count of those per
+// message), and nothing of a chat after one that is not.
+func inOrder(picked []claimCand, earlier map[int64]int64) []int64 {
+	var ids []int64
+	held := map[string]int64{} // chat → messages kept so far; -1 once its chain broke
+	for _, c := range picked {
+		n, ok := earlier[c.id]
+		if !ok || held[c.chat] < 0 || n != held[c.chat] {
+			held[c.chat] = -1
+			continue
+		}
+		held[c.chat]++
+		ids = append(ids, c.id)
+	}
+	return ids
+}
+
+// idSet writes ids as one statement parameter at $n, so a statement has
+// one shape (one prepared statement) whatever the number of ids: an array
+// where the backend takes arrays (= ANY), else a JSON array read by
+// json_each (SQLite). It returns the condition for col and the argument.
+func (d Dialect) idSet(col string, ids []int64, n int) (string, any) {
+	p := "$" + strconv.Itoa(n)
+	if d.Arrays {
+		return col + " = ANY(" + p + "::bigint[])", ids
+	}
+	var b strings.Builder
+	b.Grow(len(ids) * 8)
+	b.WriteByte('[')
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	b.WriteByte(']')
+	return col + " IN (SELECT value FROM json_each(" + p + "))", b.String()
+}
