@@ -132,10 +132,13 @@ func (db *Store) RenewOutbound(ctx context.Context, token int64, until time.Time
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	in, idArgs := db.d.idList("id", ids, 3)
-	args := append([]any{token, tm(until)}, idArgs...)
-	rs, err := db.w.Query(ctx, `UPDATE outbox SET next_attempt_at = $2
-		WHERE lease_token = $1 AND status = 'queued' AND `+in+` RETURNING id`, args...)
+	// The rows are locked in id order first (PostgreSQL), as a batch of
+	// sent marks locks them, so the two cannot deadlock.
+	in, arg := db.d.idSet("id", ids, 3)
+	rs, err := db.w.Query(ctx, `WITH l AS MATERIALIZED (SELECT id FROM outbox
+			WHERE lease_token = $1 AND status = 'queued' AND `+in+` ORDER BY id`+db.d.ForUpdate+`)
+		UPDATE outbox SET next_attempt_at = $2
+		WHERE id IN (SELECT id FROM l) AND lease_token = $1 AND status = 'queued' RETURNING id`, token, tm(until), arg)
 	held, err := collect(rs, err, func(r Row, id *int64) error { return r.Scan(id) })
 	return held, db.d.fail("renew outbound", err)
 }
