@@ -12,6 +12,7 @@ import (
 	"loket/internal/testkit"
 	"loket/store/postgres"
 	"loket/store/sqlite"
+	"loket/store/sqlstore"
 	"loket/store/storetest"
 )
 
@@ -25,6 +26,8 @@ type backend struct {
 	// server, on PostgreSQL, finds the backends of the store last opened
 	// (to measure their CPU); nil on SQLite.
 	server func() *pgCPU
+	// tally counts the statements and round trips of the store last opened.
+	tally func() *sqlstore.Tally
 }
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -33,19 +36,23 @@ func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, n
 func backends(t testing.TB) []backend {
 	var out []backend
 	var dbPath string
+	var lite *sqlite.Store
 	out = append(out, backend{
 		name: "sqlite",
 		open: func(t testing.TB) storetest.Store {
 			dbPath = filepath.Join(t.TempDir(), "loket.db")
-			return openSQLite(t, dbPath)
+			lite = openSQLite(t, dbPath)
+			return lite
 		},
 		reopen: func(t testing.TB) storetest.Store { return openSQLite(t, dbPath) },
+		tally:  func() *sqlstore.Tally { return lite.Tally() },
 	})
 	if os.Getenv("LOKET_TEST_DATABASE_URL") == "" {
 		t.Logf("PostgreSQL engine tests skipped: LOKET_TEST_DATABASE_URL is not set")
 		return out
 	}
 	var schemaURL, app string
+	var pg *postgres.Store
 	out = append(out, backend{
 		name: "postgres",
 		open: func(t testing.TB) storetest.Store {
@@ -53,15 +60,17 @@ func backends(t testing.TB) []backend {
 			// The schema's name tells the store's backends apart in pg_stat_activity.
 			app = schemaURL[strings.LastIndex(schemaURL, "search_path=")+len("search_path="):]
 			schemaURL += "&application_name=" + app
-			return openPostgres(t, schemaURL)
+			pg = openPostgres(t, schemaURL)
+			return pg
 		},
 		reopen: func(t testing.TB) storetest.Store { return openPostgres(t, schemaURL) },
 		server: func() *pgCPU { return &pgCPU{url: os.Getenv("LOKET_TEST_DATABASE_URL"), app: app} },
+		tally:  func() *sqlstore.Tally { return pg.Tally() },
 	})
 	return out
 }
 
-func openSQLite(t testing.TB, path string) storetest.Store {
+func openSQLite(t testing.TB, path string) *sqlite.Store {
 	st, err := sqlite.Open(context.Background(), path, quietLog())
 	if err != nil {
 		t.Fatalf("open sqlite: %v", err)
@@ -70,7 +79,7 @@ func openSQLite(t testing.TB, path string) storetest.Store {
 	return st
 }
 
-func openPostgres(t testing.TB, url string) storetest.Store {
+func openPostgres(t testing.TB, url string) *postgres.Store {
 	st, err := postgres.Open(context.Background(), url, quietLog())
 	if err != nil {
 		t.Fatalf("open postgres: %v", err)

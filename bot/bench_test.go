@@ -42,7 +42,8 @@ func (c *counting) Handle(_ context.Context, _ storetest.Tx, t *loket.Turn) erro
 // deliveries, web-chat posts) (go test -bench 'Spine$'). Besides msgs/s it
 // reports the CPU spent per message by the Go process (go-cpu-µs/msg) and,
 // with PostgreSQL on this machine, by the store's server backends
-// (pg-cpu-µs/msg): on a shared machine these move less than msgs/s.
+// (pg-cpu-µs/msg), and the store's statements and round trips per message
+// (stmts/msg, trips/msg): on a shared machine these move less than msgs/s.
 func BenchmarkSpine(b *testing.B) {
 	for _, be := range backends(b) {
 		for _, par := range []int{16, 64} {
@@ -66,7 +67,7 @@ func benchSpine(b *testing.B, be backend, parallelism int) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := startCPU(b, server)
+	cpu := startCPU(b, server, be.tally())
 	start := time.Now()
 	b.SetParallelism(parallelism)
 	b.RunParallel(func(pb *testing.PB) {

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"loket/store/sqlstore"
 )
 
 // cpuMeter measures the CPU a benchmark spends: the Go process's own
@@ -19,9 +21,11 @@ import (
 // backend whose application_name is the store's). The server's shared
 // processes (WAL writer, checkpointer) are not counted.
 type cpuMeter struct {
-	goStart time.Duration
-	pg      *pgCPU
-	pgStart map[int]time.Duration
+	tally        *sqlstore.Tally
+	stmts, trips int64
+	goStart      time.Duration
+	pg           *pgCPU
+	pgStart      map[int]time.Duration
 }
 
 // pgCPU finds a store's backends on a local PostgreSQL server.
@@ -29,20 +33,25 @@ type pgCPU struct {
 	url, app string
 }
 
-func startCPU(tb testing.TB, pg *pgCPU) *cpuMeter {
-	m := &cpuMeter{goStart: processCPU(tb), pg: pg}
+func startCPU(tb testing.TB, pg *pgCPU, tally *sqlstore.Tally) *cpuMeter {
+	m := &cpuMeter{goStart: processCPU(tb), pg: pg, tally: tally}
+	m.stmts, m.trips = tally.Counts()
 	if pg != nil {
 		m.pgStart = pg.backends(tb)
 	}
 	return m
 }
 
-// report adds the CPU per message since startCPU to the benchmark's
-// metrics: go-cpu-µs/msg always, pg-cpu-µs/msg when the server's
+// report adds the cost per message since startCPU to the benchmark's
+// metrics: go-cpu-µs/msg, the store's statements and round trips per
+// message (stmts/msg, trips/msg), and pg-cpu-µs/msg when the server's
 // backends could be read.
 func (m *cpuMeter) report(b *testing.B, msgs int) {
 	per := func(d time.Duration) float64 { return float64(d.Microseconds()) / float64(msgs) }
 	b.ReportMetric(per(processCPU(b)-m.goStart), "go-cpu-µs/msg")
+	stmts, trips := m.tally.Counts()
+	b.ReportMetric(float64(stmts-m.stmts)/float64(msgs), "stmts/msg")
+	b.ReportMetric(float64(trips-m.trips)/float64(msgs), "trips/msg")
 	if m.pg == nil || m.pgStart == nil {
 		return
 	}

@@ -16,6 +16,10 @@ type Tx interface {
 	Savepoint(ctx context.Context, fn func() error) error
 	ClaimInbound(ctx context.Context, id int64, at time.Time) (bool, error)
 	ClaimInbounds(ctx context.Context, ids []int64, at time.Time) (map[int64]bool, error)
+	// ClaimBatch is ClaimInbounds for a batch's messages plus
+	// PreloadConversations for the chats of those claimed, in one round
+	// trip where the store can.
+	ClaimBatch(ctx context.Context, batch []loket.Inbound, at time.Time) (map[int64]bool, error)
 	InboundFailed(ctx context.Context, id int64, reason string, maxAttempts int, at time.Time) error
 	OpenConversation(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, *loket.Contact, error)
 	SaveConversation(ctx context.Context, c *loket.Conversation) error

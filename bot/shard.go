@@ -91,27 +91,15 @@ func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savep
 		// not left marked handled.
 		var claimed map[int64]bool
 		if !savepoints {
-			ids := make([]int64, len(batch))
-			for i, m := range batch {
-				ids[i] = m.ID
-			}
 			var err error
-			if claimed, err = tx.ClaimInbounds(ctx, ids, e.clock.Now()); err != nil {
-				return fmt.Errorf("claim inbound batch: %w", err)
+			if len(batch) == 1 {
+				claimed, err = tx.ClaimInbounds(ctx, []int64{batch[0].ID}, e.clock.Now())
+			} else {
+				// The conversations are read (and new ones created) with the claim.
+				claimed, err = tx.ClaimBatch(ctx, batch, e.clock.Now())
 			}
-			if len(claimed) > 1 {
-				chats := make([]loket.ChatKey, 0, len(claimed))
-				seen := make(map[loket.ChatKey]bool, len(claimed))
-				for _, m := range batch {
-					k := loket.ChatKey{Channel: m.Channel, ChatID: m.ChatID}
-					if claimed[m.ID] && !seen[k] {
-						seen[k] = true
-						chats = append(chats, k)
-					}
-				}
-				if err := tx.PreloadConversations(ctx, chats, e.clock.Now()); err != nil {
-					return fmt.Errorf("preload conversations: %w", err)
-				}
+			if err != nil {
+				return fmt.Errorf("claim inbound batch: %w", err)
 			}
 		}
 		for i := range batch {

@@ -113,6 +113,12 @@ type Tx interface {
 	// ClaimInbounds does the same for several messages in one statement
 	// and returns the IDs it claimed.
 	ClaimInbounds(ctx context.Context, ids []int64, at time.Time) (map[int64]bool, error)
+	// ClaimBatch claims a batch's messages (ClaimInbounds) and preloads the
+	// conversations of the chats of those it claimed (PreloadConversations,
+	// new ones created at at); a store that pipelines may send the claim
+	// with the read, which then also reads and locks the conversations of
+	// the messages not claimed.
+	ClaimBatch(ctx context.Context, batch []loket.Inbound, at time.Time) (map[int64]bool, error)
 	// DeadInbounds lists the newest inbound dead letters and counts them all.
 	DeadInbounds(ctx context.Context, limit int) ([]loket.DeadInbound, int, error)
 	// InboundFailed counts a failed handling attempt; after maxAttempts

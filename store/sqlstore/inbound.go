@@ -124,19 +124,29 @@ func (tx *Tx) ClaimInbounds(ctx context.Context, ids []int64, at time.Time) (map
 	if len(ids) == 0 {
 		return claimed, nil
 	}
-	in, idArgs := tx.d.idList("id", ids, 2)
-	notIn, _ := tx.d.idList("o.id", ids, 2)
-	args := append([]any{tm(orNow(at))}, idArgs...)
+	q, args := tx.d.claimInbounds(ids, at)
+	rs, err := tx.q.Query(ctx, q, args...)
+	return claimed, tx.readClaimed(rs, err, claimed)
+}
+
+// claimInbounds is ClaimInbounds' statement, which returns the ids claimed.
+func (d Dialect) claimInbounds(ids []int64, at time.Time) (string, []any) {
+	in, idArgs := d.idList("id", ids, 2)
+	notIn, _ := d.idList("o.id", ids, 2)
 	// Older messages of a chat inside the batch do not hold back later
 	// ones: the caller handles the batch in id order.
-	rs, err := tx.q.Query(ctx, `UPDATE inbound SET handled_at = $1 WHERE handled_at IS NULL AND `+in+`
-		AND NOT `+olderUnhandled+` AND NOT (`+notIn+`)) RETURNING id`, args...)
-	ids2, err := collect(rs, err, func(r Row, id *int64) error { return r.Scan(id) })
+	return `UPDATE inbound SET handled_at = $1 WHERE handled_at IS NULL AND ` + in + `
+		AND NOT ` + olderUnhandled + ` AND NOT (` + notIn + `)) RETURNING id`, append([]any{tm(orNow(at))}, idArgs...)
+}
+
+// readClaimed adds the ids a claim returned to claimed.
+func (tx *Tx) readClaimed(rs Rows, err error, claimed map[int64]bool) error {
+	ids, err := collect(rs, err, func(r Row, id *int64) error { return r.Scan(id) })
 	if err != nil {
-		return nil, tx.d.fail("claim inbound batch", err)
+		return tx.d.fail("claim inbound batch", err)
 	}
-	for _, id := range ids2 {
+	for _, id := range ids {
 		claimed[id] = true
 	}
-	return claimed, nil
+	return nil
 }

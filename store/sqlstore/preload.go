@@ -63,30 +63,35 @@ func (tx *Tx) PreloadConversations(ctx context.Context, chats []loket.ChatKey, a
 	if err != nil {
 		return err
 	}
-	if len(got) < len(chats) {
-		found := make(map[loket.ChatKey]bool, len(got))
-		for _, o := range got {
-			found[loket.ChatKey{Channel: o.conv.Channel, ChatID: o.conv.ChatID}] = true
-		}
-		var missing []loket.ChatKey
-		for _, k := range chats {
-			// An invalid address is left to OpenConversation, which refuses it.
-			if !found[k] && k.Channel.Valid() && k.ChatID != "" {
-				missing = append(missing, k)
-			}
-		}
-		if len(missing) > 0 {
-			created, err := tx.createOpened(ctx, missing, orNow(at))
-			if err != nil {
-				return err
-			}
-			got = append(got, created...)
-		}
-	}
-	tx.pre = &preload{at: tx.stmts, convs: make(map[loket.ChatKey]opened, len(got))}
+	return tx.keepOpened(ctx, chats, got, at)
+}
+
+// keepOpened creates the conversations of chats missing from got (read
+// by readOpened) and keeps them all as the transaction's preload.
+// got may hold chats beyond chats (ClaimBatch reads those of unclaimed
+// messages too).
+func (tx *Tx) keepOpened(ctx context.Context, chats []loket.ChatKey, got []opened, at time.Time) error {
+	convs := make(map[loket.ChatKey]opened, len(got))
 	for _, o := range got {
-		tx.pre.convs[loket.ChatKey{Channel: o.conv.Channel, ChatID: o.conv.ChatID}] = o
+		convs[loket.ChatKey{Channel: o.conv.Channel, ChatID: o.conv.ChatID}] = o
 	}
+	var missing []loket.ChatKey
+	for _, k := range chats {
+		// An invalid address is left to OpenConversation, which refuses it.
+		if _, ok := convs[k]; !ok && k.Channel.Valid() && k.ChatID != "" {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) > 0 {
+		created, err := tx.createOpened(ctx, missing, orNow(at))
+		if err != nil {
+			return err
+		}
+		for _, o := range created {
+			convs[loket.ChatKey{Channel: o.conv.Channel, ChatID: o.conv.ChatID}] = o
+		}
+	}
+	tx.pre = &preload{at: tx.stmts, convs: convs}
 	return nil
 }
 

@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"HotPath", testHotPath},
 		{"WriteTurn", testWriteTurn},
 		{"Preload", testPreload},
+		{"ClaimBatch", testClaimBatch},
 		{"Reports", testReports},
 		{"Staff", testStaff},
 		{"AgentAccess", testAgentAccess},
