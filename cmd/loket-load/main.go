@@ -135,18 +135,22 @@ func checkTarget(base string, allowRemote bool) error {
 // results are what a run measured.
 type results struct {
 	sent, recorded, replied, failed, reconnects, duplicates int
-	latencies                                               []time.Duration
+	latencies                                               []time.Duration // due → first reply on the stream
+	accepted, shown                                         []time.Duration // due → POST answered; due → the message on the stream
 	elapsed                                                 time.Duration
 	serverCPU, loadCPU                                      time.Duration // over the sends and the drain
 }
 
 func (r *results) print(w io.Writer, cfg config) {
-	sort.Slice(r.latencies, func(i, j int) bool { return r.latencies[i] < r.latencies[j] })
-	q := func(p float64) time.Duration {
-		if len(r.latencies) == 0 {
+	q := func(d []time.Duration, p float64) time.Duration {
+		if len(d) == 0 {
 			return 0
 		}
-		return r.latencies[int(p*float64(len(r.latencies)-1))]
+		return d[int(p*float64(len(d)-1))].Round(100 * time.Microsecond)
+	}
+	quantiles := func(name string, d []time.Duration, what string) {
+		sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+		fmt.Fprintf(w, "%-13s p50 %s  p90 %s  p99 %s  max %s%s\n", name, q(d, .5), q(d, .9), q(d, .99), q(d, 1), what)
 	}
 	fmt.Fprintf(w, "target        %s\n", cfg.base)
 	fmt.Fprintf(w, "offered       %.0f msgs/s for %s over %d visitors\n", cfg.rate, cfg.duration, cfg.visitors)
@@ -156,8 +160,10 @@ func (r *results) print(w io.Writer, cfg config) {
 	fmt.Fprintf(w, "reconnects    %d (event streams resumed after the server closed them or went away)\n", r.reconnects)
 	fmt.Fprintf(w, "duplicates    %d (lines a stream carried twice)\n", r.duplicates)
 	fmt.Fprintf(w, "failed sends  %d\n", r.failed)
-	fmt.Fprintf(w, "latency       p50 %s  p90 %s  p99 %s  max %s\n",
-		q(0.50).Round(100*time.Microsecond), q(0.90).Round(100*time.Microsecond),
-		q(0.99).Round(100*time.Microsecond), q(1).Round(100*time.Microsecond))
+	if len(r.accepted) > 0 {
+		quantiles("accepted", r.accepted, " (due → the POST answered: durable)")
+		quantiles("on stream", r.shown, " (due → the message on its stream)")
+	}
+	quantiles("latency", r.latencies, "")
 	printCPU(w, r.serverCPU, r.loadCPU, r.recorded)
 }

@@ -40,6 +40,9 @@ type visitor struct {
 	due     chan sendJob // sends waiting for the previous one to finish
 	mu      sync.Mutex
 	waiting []time.Time // FIFO: sends accepted, not yet seen on the stream
+	// accepted and shown are, per message, the time from when it was due
+	// to its POST's answer (durable) and to its line on the stream.
+	accepted, shown []time.Duration
 }
 
 // sendJob is one message to send, with when it was due: its latency is
@@ -132,6 +135,12 @@ func run(ctx context.Context, cfg config) (*results, error) {
 		res.latencies = append(res.latencies, <-lat)
 	}
 	res.serverCPU, res.loadCPU = cpu.stop()
+	for _, v := range vs {
+		v.mu.Lock()
+		res.accepted = append(res.accepted, v.accepted...)
+		res.shown = append(res.shown, v.shown...)
+		v.mu.Unlock()
+	}
 	res.recorded, res.replied = int(n.recorded.Load()), int(n.answered.Load())
 	res.reconnects = int(n.stream.reconnects.Load())
 	res.duplicates = int(n.stream.duplicates.Load())
@@ -197,6 +206,9 @@ func (v *visitor) send(base string, job sendJob, body [2][]byte) error {
 		v.unwait()
 		return err
 	}
+	v.mu.Lock()
+	v.accepted = append(v.accepted, time.Since(job.due))
+	v.mu.Unlock()
 	return nil
 }
 
@@ -225,6 +237,7 @@ func (v *visitor) listen(ctx context.Context, base string, lat chan<- time.Durat
 			var sentAt time.Time
 			if len(v.waiting) > 0 {
 				sentAt, v.waiting = v.waiting[0], v.waiting[1:]
+				v.shown = append(v.shown, time.Since(sentAt))
 			}
 			unanswered = append(unanswered, sentAt)
 		case len(unanswered) > 0: // the first reply line after a message counts
