@@ -99,8 +99,12 @@ func validID(s string) bool {
 	if len(s) != idLen {
 		return false
 	}
-	_, err := hex.DecodeString(s)
-	return err == nil
+	for i := range len(s) {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') && (c < 'A' || c > 'F') {
+			return false
+		}
+	}
+	return true
 }
 
 func newChatID() string {
