@@ -73,6 +73,9 @@ func (t *txConn) send(ctx context.Context, q string, args []any) (pgx.BatchResul
 		if qerr != nil {
 			rs.Close()
 			err = qerr
+			if d.Err != nil {
+				err = d.Err(qerr)
+			}
 			break
 		}
 		err = d.Done(rows{rs})
@@ -140,23 +143,39 @@ func (t *txConn) QueryRow(ctx context.Context, q string, args ...any) sqlstore.R
 	return batchRow{br}
 }
 
-// Commit sends what is still queued, checks it, and commits.
+// Commit sends what is still queued followed by the commit, in one round
+// trip: a queued statement that fails (its checks are its own, see
+// sqlstore.Deferred) makes the server skip the commit, and the
+// transaction is rolled back.
 func (t *txConn) Commit(ctx context.Context) error {
 	defer t.c.Release()
 	if t.err == nil && !t.begun && len(t.pending) == 0 {
 		return nil // nothing was said: nothing to commit
 	}
 	if t.err == nil && len(t.pending) > 0 {
-		if br, err := t.send(ctx, "", nil); err == nil {
-			t.err = br.Close()
+		br, err := t.send(ctx, "commit", nil)
+		if err != nil {
+			t.rollback(ctx)
+			return err
 		}
+		tag, err := br.Exec()
+		if cerr := br.Close(); err == nil {
+			err = cerr
+		}
+		return commitResult(tag.String(), err)
 	}
 	if t.err != nil {
 		t.rollback(ctx)
 		return t.err
 	}
 	tag, err := t.c.Exec(ctx, "commit")
-	if err == nil && tag.String() == "ROLLBACK" {
+	return commitResult(tag.String(), err)
+}
+
+// commitResult is a COMMIT's outcome: one answered with ROLLBACK (the
+// transaction had failed) did not commit.
+func commitResult(tag string, err error) error {
+	if err == nil && tag == "ROLLBACK" {
 		err = pgx.ErrTxCommitRollback
 	}
 	return err

@@ -11,17 +11,23 @@ import (
 type Deferred struct {
 	Query string
 	Args  []any
-	// Done reads the statement's rows (it must return RETURNING rows) once
-	// it ran; an error from it fails the transaction.
+	// Done reads the statement's rows (it must return rows) once it ran.
+	// The COMMIT may travel in the same round trip and run before Done is
+	// called, so whatever must fail the transaction is checked by the
+	// statement itself (it fails); an error from Done fails what comes
+	// after, but cannot undo a commit that ran with it.
 	Done func(rs Rows) error
+	// Err, when set, is the error reported when the statement itself
+	// fails, given the database's (a conflict the statement detected).
+	Err func(error) error
 }
 
 // Deferrer is an optional ability of a TxConn (PostgreSQL): statements
 // queued with Defer go to the server together with the transaction's next
-// statement, or before its commit, in one round trip. Statements run in
-// the order they were issued. A deferred statement that fails (or whose
-// Done fails) fails the statement it travelled with and every later one,
-// the commit included: the transaction can only be rolled back.
+// statement, or with its commit, in one round trip. Statements run in
+// the order they were issued. A deferred statement that fails fails the
+// statement it travelled with and every later one, the commit included:
+// the transaction can only be rolled back.
 type Deferrer interface {
 	Defer(d Deferred)
 }

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"loket"
@@ -41,6 +42,10 @@ func (b *turnBuf) add(conv *loket.Conversation, outs []*loket.Outbound, btns []*
 	b.btns = append(b.btns, btns...)
 }
 
+// savedElsewhere is how the batched conversation update reports that a
+// conversation of the batch was saved by someone else.
+const savedElsewhere = "a conversation of the batch was saved by someone else"
+
 // flushTurns hands the gathered writes to the Deferrer.
 func (tx *Tx) flushTurns() {
 	b := tx.turns
@@ -55,20 +60,24 @@ func (tx *Tx) flushTurns() {
 			ids[i], versions[i], states[i], ats[i] = c.id, c.version, c.state, c.at
 		}
 		b.d.Defer(Deferred{
-			Query: `UPDATE conversations AS v SET state = u.state::jsonb, version = v.version + 1, updated_at = u.at
+			// A conversation saved by someone else (its version moved) is
+			// not updated: the statement then fails (a cast of the text
+			// below to an integer), so the commit that may travel with it
+			// does not run.
+			Query: `WITH s AS (UPDATE conversations AS v SET state = u.state::jsonb, version = v.version + 1, updated_at = u.at
 				FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[]) AS u(id, version, state, at)
-				WHERE v.id = u.id AND v.version = u.version RETURNING v.id`,
-			Args: []any{ids, versions, states, ats},
+				WHERE v.id = u.id AND v.version = u.version RETURNING v.id)
+				SELECT (CASE WHEN count(*) = $5 THEN '0' ELSE '` + savedElsewhere + `' END)::int FROM s`,
+			Args: []any{ids, versions, states, ats, n},
 			Done: func(rs Rows) error {
-				got, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
-				if err != nil {
-					return tx.d.fail("save conversations", err)
+				_, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
+				return tx.d.fail("save conversations", err)
+			},
+			Err: func(err error) error {
+				if strings.Contains(err.Error(), savedElsewhere) {
+					return fmt.Errorf("store: save conversations: %w", loket.Errorf(loket.EConflict, savedElsewhere))
 				}
-				if len(got) != n {
-					return fmt.Errorf("store: save conversations: %w",
-						loket.Errorf(loket.EConflict, "a conversation of the batch was saved by someone else"))
-				}
-				return nil
+				return tx.d.fail("save conversations", err)
 			},
 		})
 	}
