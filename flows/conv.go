@@ -21,6 +21,7 @@ type conv struct {
 
 	offer []string           // actions of the last reply with buttons in this turn
 	hours *officeHours       // read once per turn (see office)
+	base  *baseView          // built once per turn (see view)
 	extra []opt              // buttons the next reply with a question adds (officer, menu after misses)
 	asked bool               // a question was asked (see detour): no need to ask it again
 	kind  loket.OutboundKind // what a job's messages are (templates outside WhatsApp's 24-hour window)
@@ -42,13 +43,25 @@ func (c *conv) lang() loket.Lang {
 
 // view returns a fresh view with the office facts and hours filled in.
 func (c *conv) view() *view {
-	v := &view{Office: c.profile(), Name: c.turn.Contact.Name, Docs: c.known().lists[c.lang()],
-		DocText: c.known().docTexts[c.lang()]}
-	oh := c.office()
-	v.Hours = c.f.hoursText(c.lang(), c.texts(), oh.windows)
-	v.Open = c.f.inOffice(c.turn.Now, oh)
-	v.When = c.f.whenText(c.lang(), c.texts(), c.turn.Now, c.f.nextOpen(c.turn.Now, oh))
-	return v
+	l := c.lang()
+	if c.base == nil || c.base.lang != l {
+		v := view{Office: c.profile(), Docs: c.known().lists[l], DocText: c.known().docTexts[l]}
+		oh := c.office()
+		v.Hours = c.known().cfg.text(hoursKey(l, oh.windows), func() string { return c.f.hoursText(l, c.texts(), oh.windows) })
+		v.Open = c.f.inOffice(c.turn.Now, oh)
+		v.When = c.f.whenText(l, c.texts(), c.turn.Now, c.f.nextOpen(c.turn.Now, oh))
+		c.base = &baseView{v: v, lang: l}
+	}
+	v := c.base.v
+	v.Name = c.turn.Contact.Name
+	return &v
+}
+
+// baseView is what every view of a turn shares (the office, its hours,
+// the document lists), built once per turn and language.
+type baseView struct {
+	v    view
+	lang loket.Lang
 }
 
 func (c *conv) texts() *catalogue { return c.f.texts }

@@ -123,6 +123,21 @@ func sameDay(a, b time.Time) bool {
 
 func dayKey(d time.Weekday) string { return "day." + strconv.Itoa(int(d)) }
 
+// hoursKey names hoursText's result for l and windows (see settled.text).
+func hoursKey(l loket.Lang, windows []loket.OfficeWindow) string {
+	b := append(make([]byte, 0, 8+12*len(windows)), "hours."...)
+	b = append(b, l...)
+	for _, w := range windows {
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(w.Weekday), 10)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(w.StartMinute), 10)
+		b = append(b, '-')
+		b = strconv.AppendInt(b, int64(w.EndMinute), 10)
+	}
+	return string(b)
+}
+
 // hoursText describes the office windows, grouping consecutive days
 // with the same hours: "Senin–Jumat 10.00–14.00 WIB".
 func (f *Flows) hoursText(l loket.Lang, c *catalogue, windows []loket.OfficeWindow) string {

@@ -23,6 +23,26 @@ type settled struct {
 	readWins bool
 	holidays map[[2]int64][]loket.Holiday // by the span's bounds (unix seconds)
 	settings map[string][]byte            // nil value: not saved (ErrNotFound)
+	texts    map[string]string            // texts derived from these alone (see text)
+}
+
+// text returns the text under key built from this configuration alone
+// (the office hours in words, per language), building it once.
+func (s *settled) text(key string, build func() string) string {
+	s.mu.Lock()
+	t, ok := s.texts[key]
+	s.mu.Unlock()
+	if ok {
+		return t
+	}
+	t = build()
+	s.mu.Lock()
+	if s.texts == nil {
+		s.texts = map[string]string{}
+	}
+	s.texts[key] = t
+	s.mu.Unlock()
+	return t
 }
 
 // settledTx is a conversation's Tx whose reads of the office hours,
