@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"loket"
 	"loket/store"
 	"loket/store/postgres"
 	"loket/store/storetest"
@@ -124,5 +125,39 @@ func TestTally(t *testing.T) {
 	stmts, trips := s.Tally().Counts()
 	if stmts-stmts0 != 3 || trips-trips0 != 2 {
 		t.Fatalf("one read in a transaction counted %d statements in %d round trips, want 3 in 2", stmts-stmts0, trips-trips0)
+	}
+}
+
+// ClaimBatch reads the configuration stamp in its own round trip: the
+// turns' ConfigStamp then costs none.
+func TestClaimBatchReadsConfigStamp(t *testing.T) {
+	ctx := context.Background()
+	s, err := postgres.OpenConfig(ctx, freshSchema(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	at := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+	rec, err := s.RecordInbound(ctx, []loket.Inbound{{Channel: loket.ChannelWebChat, ExternalID: "s1", ChatID: "stamp",
+		Kind: loket.InText, Text: "x", ReceivedAt: at}})
+	if err != nil || len(rec) != 1 {
+		t.Fatalf("record: %v %d", err, len(rec))
+	}
+	err = s.InTx(ctx, func(tx store.Tx) error {
+		if _, err := tx.ClaimBatch(ctx, rec, at); err != nil {
+			return err
+		}
+		_, trips0 := s.Tally().Counts()
+		stamp, err := tx.ConfigStamp(ctx)
+		if err != nil {
+			return err
+		}
+		if _, trips := s.Tally().Counts(); trips != trips0 || stamp <= 0 {
+			t.Errorf("ConfigStamp after ClaimBatch: stamp %d in %d round trips, want one read with the batch", stamp, trips-trips0)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

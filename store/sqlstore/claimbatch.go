@@ -32,6 +32,7 @@ func (tx *Tx) ClaimBatch(ctx context.Context, batch []loket.Inbound, at time.Tim
 	claimed := make(map[int64]bool, len(ids))
 	q, args := tx.d.claimInbounds(ids, at)
 	d.Defer(Deferred{Query: q, Args: args, Done: func(rs Rows) error { return tx.readClaimed(rs, nil, claimed) }})
+	tx.deferConfigStamp(d) // the turns' ConfigStamp, in the same round trip
 	got, err := tx.readOpened(ctx, chatsOf(batch, nil))
 	if err != nil {
 		return nil, err

@@ -25,3 +25,22 @@ func (tx *Tx) ConfigStamp(ctx context.Context) (int64, error) {
 
 // configSaved forgets the stamp read: this transaction changed it.
 func (tx *Tx) configSaved() { tx.stamp = 0 }
+
+// deferConfigStamp queues the read of the configuration stamp with the
+// transaction's next round trip (see ClaimBatch), so the turns of a batch
+// find it read instead of spending a round trip on it.
+func (tx *Tx) deferConfigStamp(d Deferrer) {
+	if tx.stamp > 0 {
+		return
+	}
+	d.Defer(Deferred{Query: `SELECT stamp FROM config_stamp WHERE id = 1`, Done: func(rs Rows) error {
+		got, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
+		if err != nil {
+			return tx.d.fail("config stamp", err)
+		}
+		if len(got) == 1 {
+			tx.stamp = got[0]
+		}
+		return nil
+	}})
+}
