@@ -206,6 +206,7 @@ func (f *fault) check() {
 		for j, m := range msgs {
 			if j > 0 && m.handled.Before(msgs[j-1].handled) {
 				misordered++
+				f.t.Logf("%s: message %d handled at %s, before message %d (%s)", key, j, m.handled.Format(time.StampMicro), j-1, msgs[j-1].handled.Format(time.StampMicro))
 			}
 			idx := f.first[ch] + (j-1)*f.next[ch]
 			if j == 0 {
@@ -213,6 +214,7 @@ func (f *fault) check() {
 			}
 			if idx > 0 && replies[idx].sent.Before(replies[idx-1].sent) {
 				misordered++
+				f.t.Logf("%s: reply %d sent at %s, before reply %d (%s)", key, idx, replies[idx].sent.Format(time.StampMicro), idx-1, replies[idx-1].sent.Format(time.StampMicro))
 			}
 			received := m.received
 			if ch == "telegram" {
