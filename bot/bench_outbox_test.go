@@ -39,6 +39,14 @@ type markTimer struct {
 	mu      sync.Mutex
 	marked  map[int64]time.Time
 	batches int // mark statements run
+	claims  int // claims made
+}
+
+func (s *markTimer) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error) {
+	s.mu.Lock()
+	s.claims++
+	s.mu.Unlock()
+	return s.Store.ClaimOutbound(ctx, ch, now, lease, limit, perChat)
 }
 
 func (s *markTimer) note(ids ...int64) {
@@ -135,6 +143,7 @@ func benchOutbox(b *testing.B, be backend, chats int) {
 	b.ReportMetric(q(0.50), "mark-p50-ms")
 	b.ReportMetric(q(0.99), "mark-p99-ms")
 	b.ReportMetric(float64(b.N)/float64(st.batches), "marks/stmt")
+	b.ReportMetric(float64(st.claims)/float64(b.N), "claims/msg")
 }
 
 // cpuTime is the user and system CPU time of this process so far.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"loket"
 )
 
 // hand is the outbox messages a sender holds: for each its lease token,
@@ -16,7 +18,7 @@ import (
 type hand struct {
 	mu    sync.Mutex
 	held  map[int64]heldLease // message id → its lease as this sender holds it
-	freed chan struct{}       // a chat's messages left the hand: room to claim
+	freed chan struct{}       // a chat's group left the hand: room to claim, and its chat may go on
 }
 
 type heldLease struct {
@@ -42,6 +44,15 @@ func (h *hand) drop(id, token int64) {
 		delete(h.held, id)
 	}
 	h.mu.Unlock()
+}
+
+// done forgets what is left of a chat's group and tells the sender: its
+// chat may have more to claim now, and there is room in the hand. Once a
+// group, not once a message: each signal costs a claim.
+func (h *hand) done(group []loket.Outbound) {
+	for _, m := range group {
+		h.drop(m.ID, m.LeaseToken)
+	}
 	select {
 	case h.freed <- struct{}{}:
 	default:

@@ -76,7 +76,12 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 						e.sendGroup(stop, work, s, limits, group, h, slots, mk)
 					}()
 				}
-				continue
+				// A full claim may have left more; otherwise what is
+				// due now was taken, and a wake (new replies), a chat's
+				// group ending or the poll brings the next claim.
+				if len(msgs) == room {
+					continue
+				}
 			}
 		}
 		select {
@@ -110,11 +115,7 @@ func byChat(msgs []loket.Outbound) [][]loket.Outbound {
 // with it, so order within the chat holds; a message whose lease was lost
 // ends the group (its new holder sends it and what follows).
 func (e *Engine[T]) sendGroup(stop, ctx context.Context, s Sender, limits Limits, group []loket.Outbound, h *hand, slots chan struct{}, mk *marker) {
-	defer func() {
-		for _, m := range group {
-			h.drop(m.ID, m.LeaseToken)
-		}
-	}()
+	defer h.done(group)
 	marked := make(chan markResult, 1)
 	for i := range group {
 		m := &group[i]

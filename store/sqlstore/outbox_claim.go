@@ -50,10 +50,12 @@ func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.T
 		for i, c := range picked {
 			ids[i] = c.id
 		}
-		in, arg := tx.d.idSet("o.id", ids, 2)
+		// By id alone: a condition on the channel would make SQLite walk
+		// the channel's whole history instead of looking the ids up.
+		in, arg := tx.d.idSet("o.id", ids, 1)
 		rs, err = tx.q.Query(ctx, `SELECT o.id, (SELECT count(*) FROM outbox e WHERE e.channel = o.channel
 			AND e.chat_id = o.chat_id AND e.status = 'queued' AND e.id < o.id)
-			FROM outbox o WHERE o.channel = $1 AND `+in, string(ch), arg)
+			FROM outbox o WHERE `+in, arg)
 		type before struct{ id, n int64 }
 		counts, err := collect(rs, err, func(r Row, b *before) error { return r.Scan(&b.id, &b.n) })
 		if err != nil {
