@@ -12,15 +12,16 @@ import (
 )
 
 // ClaimOutbound leases due queued messages of one channel, oldest first,
-// in three statements whatever their number: the candidates, the order
-// check, and one update that leases them and returns them.
+// in three statements whatever their number (two on SQLite): the
+// candidates, the order check, and one update that leases them and
+// returns them.
 //
 // Order per chat: a message is claimable only when every earlier queued
 // message of its chat is claimed in the same call. The first query skips
 // chats whose head is not due (so a retrying head does not fill the
-// limit) and returns ids only; the second check, run in a fresh
+// limit) and returns ids only; the order check, run in a fresh
 // statement, drops messages whose earlier siblings another claimer holds
-// right now (PostgreSQL). perChat (0: no bound) caps the messages taken of
+// right now (PostgreSQL; see orderCheck). perChat (0: no bound) caps the messages taken of
 // one chat, so a chat with a backlog leaves room in the batch for the
 // others.
 func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error) {
@@ -50,26 +51,12 @@ func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.T
 		for i, c := range picked {
 			ids[i] = c.id
 		}
-		// By id alone: a condition on the channel would make SQLite walk
-		// the channel's whole history instead of looking the ids up.
-		in, arg := tx.d.idSet("o.id", ids, 1)
-		rs, err = tx.q.Query(ctx, `SELECT o.id, (SELECT count(*) FROM outbox e WHERE e.channel = o.channel
-			AND e.chat_id = o.chat_id AND e.status = 'queued' AND e.id < o.id)
-			FROM outbox o WHERE `+in, arg)
-		type before struct{ id, n int64 }
-		counts, err := collect(rs, err, func(r Row, b *before) error { return r.Scan(&b.id, &b.n) })
-		if err != nil {
-			return db.d.fail("claim outbound: order check", err)
+		if tx.d.SkipLocked != "" {
+			if ids, err = orderCheck(ctx, tx, picked, ids); err != nil || len(ids) == 0 {
+				return err
+			}
 		}
-		earlier := make(map[int64]int64, len(counts))
-		for _, c := range counts {
-			earlier[c.id] = c.n
-		}
-		ids = inOrder(picked, earlier)
-		if len(ids) == 0 {
-			return nil
-		}
-		in, arg = tx.d.idSet("id", ids, 3)
+		in, arg := tx.d.idSet("id", ids, 3)
 		rs, err = tx.q.Query(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, lease_token = $2
 			WHERE `+in+` RETURNING `+outboundCols, tm(until), token, arg)
 		if out, err = collect(rs, err, scanOutbound); err != nil {
@@ -82,6 +69,31 @@ func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.T
 		return nil, err
 	}
 	return out, nil
+}
+
+// orderCheck drops the picked messages (ids) an earlier queued message of
+// whose chat was skipped because another claimer holds it right now
+// (SKIP LOCKED), in a fresh statement that sees that claimer's rows. Where
+// no row is skipped (SQLite: one writer at a time, the claim sees every
+// committed row) the candidates of a chat are already a prefix of its
+// queued messages and the check is not needed.
+func orderCheck(ctx context.Context, tx *Tx, picked []claimCand, ids []int64) ([]int64, error) {
+	// By id alone: a condition on the channel would make SQLite walk the
+	// channel's whole history instead of looking the ids up.
+	in, arg := tx.d.idSet("o.id", ids, 1)
+	rs, err := tx.q.Query(ctx, `SELECT o.id, (SELECT count(*) FROM outbox e WHERE e.channel = o.channel
+		AND e.chat_id = o.chat_id AND e.status = 'queued' AND e.id < o.id)
+		FROM outbox o WHERE `+in, arg)
+	type before struct{ id, n int64 }
+	counts, err := collect(rs, err, func(r Row, b *before) error { return r.Scan(&b.id, &b.n) })
+	if err != nil {
+		return nil, tx.d.fail("claim outbound: order check", err)
+	}
+	earlier := make(map[int64]int64, len(counts))
+	for _, c := range counts {
+		earlier[c.id] = c.n
+	}
+	return inOrder(picked, earlier), nil
 }
 
 // claimCand is a claimable message: its id and chat.
