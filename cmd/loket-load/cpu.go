@@ -1,52 +1,19 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"runtime/pprof"
-	"strconv"
-	"syscall"
 	"time"
+
+	"loket/internal/proccpu"
 )
 
-// clockTicks is the kernel's USER_HZ, the unit of /proc/<pid>/stat's CPU
-// times (100 on every Linux this runs on).
-const clockTicks = 100
-
-// procCPU reads the user and system CPU time a process has used so far
-// from /proc/<pid>/stat.
-func procCPU(pid int) (time.Duration, error) {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return 0, fmt.Errorf("server cpu: %w", err)
-	}
-	// The command name (field 2) may hold spaces; the fields after its
-	// closing parenthesis are fixed: utime and stime are the 12th and 13th.
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0, fmt.Errorf("server cpu: unexpected /proc/%d/stat", pid)
-	}
-	f := bytes.Fields(b[i+1:])
-	if len(f) < 13 {
-		return 0, fmt.Errorf("server cpu: unexpected /proc/%d/stat", pid)
-	}
-	ut, err1 := strconv.ParseInt(string(f[11]), 10, 64)
-	st, err2 := strconv.ParseInt(string(f[12]), 10, 64)
-	if err1 != nil || err2 != nil {
-		return 0, fmt.Errorf("server cpu: unexpected /proc/%d/stat", pid)
-	}
-	return time.Duration(ut+st) * time.Second / clockTicks, nil
-}
-
-// selfCPU is the CPU time this process has used so far.
+// selfCPU is the CPU time this process has used so far (0 when unknown).
 func selfCPU() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	d, _ := proccpu.Self()
+	return d
 }
 
 // cpuMeter measures the CPU the server (pid, when known) and this load
@@ -61,7 +28,7 @@ type cpuMeter struct {
 func startCPU(pid int) *cpuMeter {
 	m := &cpuMeter{pid: pid, self: selfCPU()}
 	if pid > 0 {
-		m.server, m.serverErr = procCPU(pid)
+		m.server, m.serverErr = proccpu.Of(pid)
 	}
 	return m
 }
@@ -71,7 +38,7 @@ func startCPU(pid int) *cpuMeter {
 func (m *cpuMeter) stop() (server, self time.Duration) {
 	self = selfCPU() - m.self
 	if m.pid > 0 && m.serverErr == nil {
-		if now, err := procCPU(m.pid); err == nil {
+		if now, err := proccpu.Of(m.pid); err == nil {
 			server = now - m.server
 		}
 	}

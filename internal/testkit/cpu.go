@@ -2,25 +2,22 @@ package testkit
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"strconv"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"loket/internal/proccpu"
 )
 
 // ProcessCPU is the CPU time this process has used (user + system).
 func ProcessCPU(tb testing.TB) time.Duration {
 	tb.Helper()
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		tb.Fatalf("getrusage: %v", err)
+	d, err := proccpu.Self()
+	if err != nil {
+		tb.Fatal(err)
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return d
 }
 
 // BackendsCPU reads the CPU time used so far by each PostgreSQL backend
@@ -48,7 +45,7 @@ func BackendsCPU(tb testing.TB, url, app string) map[int]time.Duration {
 	}
 	out := make(map[int]time.Duration, len(pids))
 	for _, pid := range pids {
-		d, err := procCPU(int(pid))
+		d, err := proccpu.Of(int(pid))
 		if err != nil {
 			tb.Logf("server CPU not measured: %v", err)
 			return nil
@@ -66,27 +63,4 @@ func CPUBetween(from, to map[int]time.Duration) time.Duration {
 		sum += d - from[pid]
 	}
 	return sum
-}
-
-// procCPU reads a process's utime+stime from /proc (clock ticks of 10 ms).
-func procCPU(pid int) (time.Duration, error) {
-	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0, fmt.Errorf("read stat of process %d: %w", pid, err)
-	}
-	// Fields after the command name, which is in parentheses and may hold spaces.
-	s := string(raw)
-	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-	if len(f) < 13 {
-		return 0, fmt.Errorf("stat of process %d: too few fields", pid)
-	}
-	var ticks int64
-	for _, v := range f[11:13] { // utime, stime
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			return 0, fmt.Errorf("stat of process %d: %w", pid, err)
-		}
-		ticks += n
-	}
-	return time.Duration(ticks) * 10 * time.Millisecond, nil
 }
