@@ -77,18 +77,25 @@ func (db *Store) PendingInbound(ctx context.Context, before time.Time, limit int
 	return out, db.d.fail("pending inbound", err)
 }
 
-// olderUnhandled is true while an older message of the same chat is
+// noOlderUnhandled is true unless an older message of the same chat is
 // unhandled: a message is never claimed before those (order per
-// conversation across replicas and failures). It reads the partial index
-// inbound_unhandled_chat_idx.
-const olderUnhandled = `EXISTS (SELECT 1 FROM inbound o WHERE o.channel = inbound.channel
+// conversation across replicas and failures). It is a scalar subquery,
+// not NOT EXISTS: PostgreSQL turns NOT EXISTS into an anti-join, which on
+// a table it has no statistics for yet walks every unhandled message of
+// every chat once per claimed message; a scalar subquery stays a look-up
+// of the message's own chat in the partial index inbound_unhandled_chat_idx.
+// The caller closes the subquery's condition with ")".
+const noOlderUnhandled = `(SELECT 1 FROM inbound o WHERE o.channel = inbound.channel
 	AND o.chat_id = inbound.chat_id AND o.id < inbound.id AND o.handled_at IS NULL`
+
+// noOlderEnd closes noOlderUnhandled.
+const noOlderEnd = ` LIMIT 1) IS NULL`
 
 // ClaimInbound marks a message handled; false when it was handled already
 // or an older message of its chat is still unhandled.
 func (tx *Tx) ClaimInbound(ctx context.Context, id int64, at time.Time) (bool, error) {
 	n, err := tx.q.Exec(ctx, `UPDATE inbound SET handled_at = $2 WHERE id = $1 AND handled_at IS NULL
-		AND NOT `+olderUnhandled+`)`, id, tm(orNow(at)))
+		AND `+noOlderUnhandled+noOlderEnd, id, tm(orNow(at)))
 	if err != nil {
 		return false, tx.d.fail("claim inbound", err)
 	}
@@ -136,7 +143,7 @@ func (d Dialect) claimInbounds(ids []int64, at time.Time) (string, []any) {
 	// Older messages of a chat inside the batch do not hold back later
 	// ones: the caller handles the batch in id order.
 	return `UPDATE inbound SET handled_at = $1 WHERE handled_at IS NULL AND ` + in + `
-		AND NOT ` + olderUnhandled + ` AND NOT (` + notIn + `)) RETURNING id`, append([]any{tm(orNow(at))}, idArgs...)
+		AND ` + noOlderUnhandled + ` AND NOT (` + notIn + `)` + noOlderEnd + ` RETURNING id`, append([]any{tm(orNow(at))}, idArgs...)
 }
 
 // readClaimed adds the ids a claim returned to claimed.

@@ -19,11 +19,16 @@ import (
 // Order per chat: a message is claimable only when every earlier queued
 // message of its chat is claimed in the same call. The first query skips
 // chats whose head is not due (so a retrying head does not fill the
-// limit) and returns ids only; the order check, run in a fresh
-// statement, drops messages whose earlier siblings another claimer holds
-// right now (PostgreSQL; see orderCheck). perChat (0: no bound) caps the messages taken of
-// one chat, so a chat with a backlog leaves room in the batch for the
-// others.
+// limit) and returns ids only; the order check, run in a fresh statement,
+// drops messages whose earlier siblings another claimer holds right now
+// (PostgreSQL; see orderCheck). perChat (0: no bound) caps the messages
+// taken of one chat, so a chat with a backlog leaves room in the batch for
+// the others.
+//
+// The skip is a scalar subquery per candidate, a look-up of the
+// candidate's own chat in outbox_queued_chat_idx. Written as NOT EXISTS,
+// PostgreSQL planned it as an anti-join that read every queued message of
+// the channel once per candidate while the table had no statistics yet.
 func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error) {
 	var out []loket.Outbound
 	token := newToken()
@@ -36,8 +41,8 @@ func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.T
 	err := db.inTx(ctx, func(tx *Tx) error {
 		rs, err := tx.q.Query(ctx, `SELECT o.id, o.chat_id FROM outbox o
 			WHERE o.channel = $1 AND o.status = 'queued' AND o.next_attempt_at <= $2
-			AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.chat_id = o.chat_id
-				AND e.status = 'queued' AND e.id < o.id AND e.next_attempt_at > $2)
+			AND (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.chat_id = o.chat_id
+				AND e.status = 'queued' AND e.id < o.id AND e.next_attempt_at > $2 LIMIT 1) IS NULL
 			ORDER BY o.id LIMIT $3`+tx.d.SkipLocked, string(ch), tm(now), cand)
 		cands, err := collect(rs, err, func(r Row, c *claimCand) error { return r.Scan(&c.id, &c.chat) })
 		if err != nil {
