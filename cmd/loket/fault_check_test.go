@@ -133,8 +133,28 @@ type msgRow struct {
 }
 
 type outRow struct {
-	ch, chat string
-	sent     time.Time
+	ch, chat, ext string
+	sent          time.Time
+}
+
+// markWindow bounds how long before a SIGKILL a send the platform accepted
+// may still lack its sent mark: the mark batch in flight and its own (the
+// README's Reliability section). Such a reply goes out again from its next
+// claim; Telegram has no idempotency key, so that is the one double the
+// design allows.
+const markWindow = 3 * time.Second
+
+// diedUnmarked reports whether a send at `at` lay within markWindow before
+// a kill.
+func (f *fault) diedUnmarked(at time.Time) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, k := range f.kills {
+		if !at.After(k) && k.Sub(at) <= markWindow {
+			return true
+		}
+	}
+	return false
 }
 
 // check proves the outcome from the database and the fake Bot API, and
@@ -156,13 +176,13 @@ func (f *fault) check() {
 			}
 			ins = append(ins, m)
 		}
-		rows, err = c.Query(ctx, `SELECT channel, chat_id, sent_at FROM outbox WHERE channel IN ('webchat', 'telegram') ORDER BY id`)
+		rows, err = c.Query(ctx, `SELECT channel, chat_id, external_id, sent_at FROM outbox WHERE channel IN ('webchat', 'telegram') ORDER BY id`)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
 			var o outRow
-			if err := rows.Scan(&o.ch, &o.chat, &o.sent); err != nil {
+			if err := rows.Scan(&o.ch, &o.chat, &o.ext, &o.sent); err != nil {
 				return err
 			}
 			outs = append(outs, o)
@@ -177,9 +197,26 @@ func (f *fault) check() {
 	for _, o := range outs {
 		outByChat[o.ch+"/"+o.chat] = append(outByChat[o.ch+"/"+o.chat], o)
 	}
+	recorded := map[string]bool{} // Telegram message ids the outbox recorded as its sends
+	for _, o := range outs {
+		if o.ch == "telegram" {
+			recorded[o.chat+"/"+o.ext] = true
+		}
+	}
 	sends := map[string]int{}
+	resent := 0 // sends the platform took whose sent mark died with a killed replica
 	for _, c := range f.api.Calls("sendMessage") {
-		sends[c.Params["chat_id"]]++
+		chat := c.Params["chat_id"]
+		if c.MessageID == 0 || recorded[chat+"/"+strconv.Itoa(c.MessageID)] {
+			sends[chat]++
+			continue
+		}
+		if f.diedUnmarked(c.At) {
+			resent++
+			continue
+		}
+		sends[chat]++
+		f.t.Logf("telegram/%s: message %d sent at %s was never marked sent, and no kill came after it", chat, c.MessageID, c.At.Format(time.StampMicro))
 	}
 	wantIn := f.webSent.Load() + f.tgSent.Load() + 4 + f.events.pushed()
 	if int64(len(ins)) != wantIn || dead != 0 {
@@ -238,8 +275,9 @@ func (f *fault) check() {
 	}
 	summary := fmt.Sprintf("fault test: %d web + %d Telegram messages accepted (%s), %d kills, 2 connection cuts; "+
 		"recorded %d, dead letters %d, chats with lost or doubled replies %d, replies out of order %d; "+
+		"replies sent again after a kill took their sent mark %d; "+
 		"longest intake pause %s; slowest reply %s, slowest around a kill %s (%s)",
-		f.webSent.Load(), f.tgSent.Load(), strconv.Itoa(len(byChat))+" chats", len(f.kills), len(ins), dead, doubled, misordered,
+		f.webSent.Load(), f.tgSent.Load(), strconv.Itoa(len(byChat))+" chats", len(f.kills), len(ins), dead, doubled, misordered, resent,
 		gap.Round(time.Millisecond), slowest.Round(time.Millisecond), slowestNearKill.Round(time.Millisecond), slowestOn)
 	fmt.Println(summary)
 	f.t.Log(summary)

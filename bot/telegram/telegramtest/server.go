@@ -27,6 +27,7 @@ type Call struct {
 	// MessageID is the message_id the fake gave a successful sendMessage
 	// or sendDocument (0 otherwise).
 	MessageID int
+	At        time.Time // when the fake received it
 }
 
 // File is one uploaded file part.
@@ -238,6 +239,7 @@ func (s *Server) serveMethod(w http.ResponseWriter, r *http.Request) {
 		writeError(w, Failure{Code: 400, Description: "Bad Request: " + err.Error()})
 		return
 	}
+	call.At = time.Now()
 	s.mu.Lock()
 	var fail *Failure
 	if q := s.failures[method]; len(q) > 0 {
