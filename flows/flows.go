@@ -125,6 +125,9 @@ func (f *Flows) Handle(ctx context.Context, tx Tx, turn *loket.Turn) error {
 	if turn.Contact.Name == "" && turn.Inbound.SenderName != "" {
 		turn.Contact.Name = turn.Inbound.SenderName
 	}
+	if turn.Contact.Phone == "" {
+		turn.Contact.Phone = chatPhone(turn.Contact.Channel, turn.Contact.ChatID)
+	}
 	k, err := f.refresh(ctx, tx)
 	if err != nil {
 		return err

@@ -159,9 +159,6 @@ func (r *runner) do(a act) {
 	in.ExternalID = strconv.Itoa(r.ext)
 	var turn *loket.Turn
 	err := r.b.turn(context.Background(), r.v.ch, r.v.chat, r.now, func(tx testTx, ct *loket.Contact, cv *loket.Conversation) error {
-		if r.v.ch == loket.ChannelWhatsApp && ct.Phone == "" {
-			ct.Phone = "+" + r.v.chat // the WhatsApp adapter knows the number
-		}
 		turn = &loket.Turn{Inbound: &in, Contact: ct, Conversation: cv, Now: r.now}
 		return r.f.Handle(context.Background(), tx, turn)
 	})

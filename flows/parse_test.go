@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"loket"
 )
 
 func TestParseNPWP(t *testing.T) {
@@ -173,6 +175,26 @@ func TestValidName(t *testing.T) {
 	} {
 		if got := ValidName(s); got != want {
 			t.Errorf("ValidName(%q) = %v", s, got)
+		}
+	}
+}
+
+func TestChatPhone(t *testing.T) {
+	for _, tc := range []struct {
+		ch         loket.Channel
+		chat, want string
+	}{
+		{loket.ChannelWhatsApp, "6281234567890@s.whatsapp.net", "+6281234567890"}, // WhatsApp Web phone JID
+		{loket.ChannelWhatsApp, "6281234567890", "+6281234567890"},                // Cloud API wa_id
+		{loket.ChannelWhatsApp, "123456789012345@lid", ""},                        // the number is hidden
+		{loket.ChannelWhatsApp, "120363000000000000@g.us", ""},                    // a group
+		{loket.ChannelWhatsApp, "62812abc", ""},
+		{loket.ChannelWhatsApp, "", ""},
+		{loket.ChannelTelegram, "6281234567890", ""}, // a Telegram chat id is no phone number
+		{loket.ChannelWebChat, "6281234567890", ""},
+	} {
+		if got := chatPhone(tc.ch, tc.chat); got != tc.want {
+			t.Errorf("chatPhone(%s, %q) = %q, want %q", tc.ch, tc.chat, got, tc.want)
 		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
+
+	"loket"
 )
 
 // ParsePhone reads a WhatsApp number as vendors type it (0812…, 62812…,
@@ -70,4 +72,27 @@ func ParseMobile(s string) (string, PhoneProblem) {
 		return "", PhoneNotMobile
 	}
 	return p, PhoneOK
+}
+
+// chatPhone is the number a WhatsApp chat is addressed by, in E.164, or ""
+// when the address does not show it. Both WhatsApp adapters address a chat
+// by the vendor's number: the WhatsApp Web session as its phone JID
+// ("6281234567890@s.whatsapp.net"; a chat known only by its LID, "…@lid",
+// hides the number), the Cloud API as the bare wa_id ("6281234567890").
+func chatPhone(ch loket.Channel, chatID string) string {
+	if ch != loket.ChannelWhatsApp {
+		return ""
+	}
+	user, server, _ := strings.Cut(chatID, "@")
+	if server != "" && server != "s.whatsapp.net" {
+		return ""
+	}
+	if user == "" || strings.Trim(user, "0123456789") != "" {
+		return ""
+	}
+	p, ok := ParsePhone("+" + user)
+	if !ok {
+		return ""
+	}
+	return p
 }

@@ -178,7 +178,10 @@ func (v *cloudVendorChat) registerAndBook() ct.Sent {
 	v.say("info@majujaya.co.id")
 	v.expect("Direksi")
 	v.say("Budi Santoso")
-	v.expect("Nomor WhatsApp")
+	// The number the vendor writes from is offered as a button; they type another.
+	if ask := v.expect("Nomor WhatsApp"); len(ask.Choices) != 1 || !strings.HasPrefix(ask.Choices[0].Title, "Pakai nomor ini") {
+		t.Fatalf("the phone question does not offer the number the vendor writes from: %+v", ask)
+	}
 	v.say("0812-3456-7890")
 	if summary := v.expect("Ringkasan permohonan"); summary.Menu != "list" {
 		t.Fatalf("the summary's long choices should be a list: %+v", summary)
