@@ -65,6 +65,7 @@ type Channel struct {
 	polling    atomic.Bool             // this replica is calling getUpdates
 	typing     typingLimiter           // one "typing" per chat every typingEvery
 	followUps  chan struct{}           // bounds concurrent best-effort follow-up calls
+	answers    chan struct{}           // bounds concurrent callback-query answers
 	backoffMin time.Duration
 	backoffMax time.Duration
 }
@@ -104,7 +105,7 @@ func New(ctx context.Context, cfg Config, files FileOpener, log *slog.Logger) (*
 	}
 	c := &Channel{cfg: cfg, api: api, http: httpc, files: files, log: log, now: time.Now,
 		backoffMin: 500 * time.Millisecond, backoffMax: 30 * time.Second,
-		followUps: make(chan struct{}, maxFollowUps)}
+		followUps: make(chan struct{}, maxFollowUps), answers: make(chan struct{}, maxAnswers)}
 	me, err := api.GetMe(ctx)
 	if err != nil {
 		if errors.Is(err, tg.ErrorUnauthorized) || errors.Is(err, tg.ErrorNotFound) {

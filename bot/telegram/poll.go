@@ -146,7 +146,7 @@ func (c *Channel) deliver(ctx context.Context, sink bot.Sink, raws []json.RawMes
 	return next, nil
 }
 
-// decode parses one update, answers a callback query at once, and
+// decode parses one update, starts answering a callback query, and
 // converts it. conv.ok is false for updates Loket ignores (and for updates
 // the client library cannot parse: they are logged and confirmed, as they
 // would never parse on redelivery either).
@@ -167,14 +167,31 @@ func (c *Channel) decode(ctx context.Context, raw json.RawMessage) (id int64, co
 	return u.ID, conv
 }
 
+// maxAnswers bounds the callback-query answers in flight; past it the
+// next one waits for a free slot (back-pressure, never dropped).
+const maxAnswers = 32
+
 // answerCallback stops the button's spinner. Every callback query is
-// answered, understood or not; a failure only costs the spinner.
+// answered, understood or not; a failure only costs the spinner. The
+// answer runs on its own goroutine (at most maxAnswers at once), so the
+// updates of a batch are recorded without waiting for the platform's
+// answers one after another: each used to hold back the rest of its batch
+// and the next getUpdates by a round trip.
 func (c *Channel) answerCallback(ctx context.Context, id string) {
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	if _, err := c.api.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: id}); err != nil {
-		c.log.Debug("telegram: answerCallbackQuery failed", "err", redact(err, c.cfg.Token))
+	select {
+	case c.answers <- struct{}{}:
+	case <-ctx.Done():
+		return
 	}
+	ctx = context.WithoutCancel(ctx) // a webhook request ends when we answer it
+	go func() {
+		defer func() { <-c.answers }()
+		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		defer cancel()
+		if _, err := c.api.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: id}); err != nil {
+			c.log.Debug("telegram: answerCallbackQuery failed", "err", redact(err, c.cfg.Token))
+		}
+	}()
 }
 
 // nextWait doubles the back-off, or follows Telegram's retry_after.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"loket"
 	"loket/bot/telegram/telegramtest"
@@ -144,9 +145,15 @@ func TestPollingAnswersEveryCallback(t *testing.T) {
 	if got[0].Kind != loket.InButton || got[0].Button != "menu:status" || got[1].Button != "??unknown??" {
 		t.Fatalf("buttons: %+v", got[:2])
 	}
+	// The answers run in the background: wait for them.
 	answered := map[string]bool{}
-	for _, call := range srv.Calls("answerCallbackQuery") {
-		answered[call.Params["callback_query_id"]] = true
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		for _, call := range srv.Calls("answerCallbackQuery") {
+			answered[call.Params["callback_query_id"]] = true
+		}
+		if answered["known"] && answered["weird"] && answered["ingroup"] || time.Now().After(deadline) {
+			break
+		}
 	}
 	for _, id := range []string{"known", "weird", "ingroup"} {
 		if !answered[id] {

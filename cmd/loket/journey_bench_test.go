@@ -133,7 +133,8 @@ type jvendor struct {
 	answered bool      // the first reply to the current step came
 	ready    bool      // the answer the step expects came
 	readyAt  time.Time
-	last     tt.Call // the expected answer (its buttons)
+	last     tt.Call   // the expected answer (its buttons)
+	rec      *jstepRec // the current step
 }
 
 func (v *jvendor) message(fields tt.Obj) []tt.Obj {
@@ -160,6 +161,7 @@ type journey struct {
 	mu      sync.Mutex
 	vendors map[string]*jvendor // by chat id
 	lat     []time.Duration
+	steps   []*jstepRec
 	ready   chan *jvendor
 	moved   time.Time // the last first reply
 	waiting int       // steps pushed and not answered yet
@@ -182,6 +184,9 @@ func (j *journey) onCall(c tt.Call) {
 	if !v.answered {
 		v.answered, j.moved = true, time.Now()
 		j.lat = append(j.lat, time.Since(v.pushed))
+		if v.rec != nil {
+			v.rec.replied, v.rec.answered = j.moved, true
+		}
 		j.waiting--
 		if j.waiting == 0 && j.pushed >= j.stop && !j.closed {
 			j.closed = true
@@ -210,8 +215,9 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 	j := &journey{vendors: map[string]*jvendor{}, ready: make(chan *jvendor, vendors+1), done: make(chan struct{}), stop: b.N}
 	api.OnCall(j.onCall)
 	benv := backendEnv(b)
-	base, stopServe := startJourneyServe(b, append([]string{"LOKET_TELEGRAM_TOKEN", tt.Token, "LOKET_TELEGRAM_API_URL", api.URL,
-		"LOKET_TELEGRAM_SEND_RATE", "10000"}, benv...)...)
+	dataDir := b.TempDir()
+	base, stopServe := startJourneyServe(b, append([]string{"LOKET_DATA_DIR", dataDir, "LOKET_TELEGRAM_TOKEN", tt.Token,
+		"LOKET_TELEGRAM_API_URL", api.URL, "LOKET_TELEGRAM_SEND_RATE", "10000"}, benv...)...)
 	defer stopServe()
 	meter := costMeter{metrics: base + "/metrics"}
 	if len(benv) == 2 && benv[0] == "LOKET_DATABASE_URL" {
@@ -278,11 +284,17 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 			ups = journeyScript[0].act(v)
 		}
 		v.pushed, v.answered, v.ready = time.Now(), false, false
+		v.rec = &jstepRec{chat: v.chat, pushed: v.pushed}
+		j.steps = append(j.steps, v.rec)
 		j.waiting++
 		j.pushed += len(ups)
 		j.mu.Unlock()
-		for _, u := range ups {
-			api.PushUpdate(u)
+		for i, u := range ups {
+			if id := api.PushUpdate(u); i == 0 {
+				j.mu.Lock()
+				v.rec.update = id
+				j.mu.Unlock()
+			}
 		}
 	}
 	for waiting := true; waiting; {
@@ -305,6 +317,7 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 	b.ReportMetric(float64(j.pushed)/elapsed.Seconds(), "msgs/s")
 	b.ReportMetric(q(0.50), "p50-ms")
 	b.ReportMetric(q(0.99), "p99-ms")
+	stageBreakdown(b, j.steps, api.ServedAt, dataDir, meter.pgURL)
 }
 
 // stuck describes a few vendors still waiting, for a stalled run.

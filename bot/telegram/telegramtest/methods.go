@@ -117,9 +117,13 @@ func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, c Call) {
 			}
 		}
 		var batch []json.RawMessage
+		now := time.Now()
 		for i, id := range s.updateIDs {
 			if id >= offset && len(batch) < limit {
 				batch = append(batch, s.updates[i])
+				if _, ok := s.served[id]; !ok {
+					s.served[id] = now
+				}
 			}
 		}
 		n := len(batch)

@@ -65,9 +65,10 @@ type Server struct {
 	webhook    string
 	files      map[string]storedFile // by file_id
 	downloads  int
-	streamed   bool          // serve files without Content-Length
-	wake       chan struct{} // closed and replaced when updates arrive
-	hold       bool          // confirmations are not kept (see HoldConfirmations)
+	streamed   bool                // serve files without Content-Length
+	wake       chan struct{}       // closed and replaced when updates arrive
+	hold       bool                // confirmations are not kept (see HoldConfirmations)
+	served     map[int64]time.Time // when getUpdates first handed out each update
 
 	forums map[int64]bool // chats with topics (forum.go)
 	onCall func(Call)     // see OnCall
@@ -94,6 +95,7 @@ func New(t interface{ Cleanup(func()) }, token string) *Server {
 		nextUpdate: 1000,
 		nextMsg:    1,
 		wake:       make(chan struct{}),
+		served:     map[int64]time.Time{},
 	}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.Close)
@@ -180,6 +182,14 @@ func (s *Server) HoldConfirmations(on bool) {
 	s.mu.Lock()
 	s.hold = on
 	s.mu.Unlock()
+}
+
+// ServedAt returns when getUpdates first handed out update id (zero
+// when it has not yet).
+func (s *Server) ServedAt(id int64) time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.served[id]
 }
 
 // Pending returns the ids of updates not yet confirmed by an offset.
