@@ -98,7 +98,7 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
 	}
 	r.SetMaxOpenConns(4)
 	ws, rs, tally := newStmts(w), newStmts(r), &sqlstore.Tally{}
-	wa := &adapter{db: w, st: ws, all: []*sql.DB{w, r}, stmts: []*stmts{ws, rs}, tally: tally}
+	wa := &adapter{db: w, st: ws, all: []*sql.DB{w, r}, stmts: []*stmts{ws, rs}, tally: tally, gate: newGate()}
 	ra := conn{q: r, st: rs, tally: tally}
 	return &Store{Store: sqlstore.New(wa, ra, Dialect, log), w: w, r: r, tally: tally}, nil
 }
@@ -203,34 +203,56 @@ func (r row) Scan(dest ...any) error {
 	return err
 }
 
+// adapter is the writer: every statement and transaction on it passes
+// the gate (one at a time, first come first served).
 type adapter struct {
 	db    *sql.DB
 	st    *stmts
 	all   []*sql.DB
 	stmts []*stmts
 	tally *sqlstore.Tally
+	gate  gate
 }
 
 func (a *adapter) Exec(ctx context.Context, q string, args ...any) (int64, error) {
+	if err := a.gate.enter(ctx); err != nil {
+		return 0, err
+	}
+	defer a.gate.leave()
 	return conn{q: a.db, st: a.st, tally: a.tally}.Exec(ctx, q, args...)
 }
 
 func (a *adapter) Query(ctx context.Context, q string, args ...any) (sqlstore.Rows, error) {
-	return conn{q: a.db, st: a.st, tally: a.tally}.Query(ctx, q, args...)
+	if err := a.gate.enter(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := conn{q: a.db, st: a.st, tally: a.tally}.Query(ctx, q, args...)
+	if err != nil {
+		a.gate.leave()
+		return nil, err
+	}
+	return gatedRows{Rows: rows, leave: a.gate.leaveOnce()}, nil
 }
 
 func (a *adapter) QueryRow(ctx context.Context, q string, args ...any) sqlstore.Row {
-	return conn{q: a.db, st: a.st, tally: a.tally}.QueryRow(ctx, q, args...)
+	if err := a.gate.enter(ctx); err != nil {
+		return errRow{err}
+	}
+	return gatedRow{Row: conn{q: a.db, st: a.st, tally: a.tally}.QueryRow(ctx, q, args...), leave: a.gate.leaveOnce()}
 }
 
 func (a *adapter) Begin(ctx context.Context) (sqlstore.TxConn, error) {
+	if err := a.gate.enter(ctx); err != nil {
+		return nil, err
+	}
 	a.st.prepareWanted(ctx)
 	a.tally.Add(1, 1)
 	tx, err := a.db.BeginTx(ctx, nil)
 	if err != nil {
+		a.gate.leave()
 		return nil, err
 	}
-	return txConn{conn{q: tx, st: a.st, tx: tx, tally: a.tally}, tx}, nil
+	return txConn{conn{q: tx, st: a.st, tx: tx, tally: a.tally}, tx, a.gate.leaveOnce()}, nil
 }
 
 func (a *adapter) Ping(ctx context.Context) error { return a.db.PingContext(ctx) }
@@ -248,11 +270,21 @@ func (a *adapter) Close() error {
 
 type txConn struct {
 	conn
-	tx *sql.Tx
+	tx    *sql.Tx
+	leave func() // the writer's gate
 }
 
-func (t txConn) Commit(context.Context) error   { t.tally.Add(1, 1); return t.tx.Commit() }
-func (t txConn) Rollback(context.Context) error { t.tally.Add(1, 1); return t.tx.Rollback() }
+func (t txConn) Commit(context.Context) error {
+	defer t.leave()
+	t.tally.Add(1, 1)
+	return t.tx.Commit()
+}
+
+func (t txConn) Rollback(context.Context) error {
+	defer t.leave()
+	t.tally.Add(1, 1)
+	return t.tx.Rollback()
+}
 
 // convert stores times as INTEGER unix milliseconds (UTC), zero as NULL.
 func convert(args []any) []any {
