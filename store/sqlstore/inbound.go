@@ -69,7 +69,8 @@ func (db *Store) RecordInbound(ctx context.Context, msgs []loket.Inbound) ([]lok
 }
 
 // PendingInbound lists recorded but unhandled messages received before
-// `before`, oldest first.
+// `before`, oldest first. It reads the partial index of unhandled
+// messages (inbound_unhandled_chat_idx) and sorts what it finds there.
 func (db *Store) PendingInbound(ctx context.Context, before time.Time, limit int) ([]loket.Inbound, error) {
 	rs, err := db.r.Query(ctx, `SELECT `+inboundCols+` FROM inbound
 		WHERE handled_at IS NULL AND received_at < $1 ORDER BY received_at, id LIMIT $2`, tm(before), limitOr(limit, 100))
