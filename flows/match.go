@@ -33,16 +33,22 @@ type Matcher struct {
 }
 
 type matchDoc struct {
-	id    string
-	terms map[string]float64 // stem → weight
-	pairs map[string]float64 // "stem stem" → weight
-	grams map[string]grams   // trigrams of the terms long enough to match fuzzily
+	id      string
+	terms   map[string]float64 // stem → weight
+	pairs   map[string]float64 // "stem stem" → weight
+	grams   map[string]grams   // trigrams of the terms long enough to match fuzzily
+	phrases [][]string         // each keyword's distinct stems
 }
 
 const (
 	weightKeyword = 3.0
 	weightText    = 1.0
 	weightPair    = 2.5
+	// weightWhole is added per word of the longest keyword a question
+	// contains whole: "mendaftar" said alone is "how to register", not
+	// "NPWP already registered at another LPSE", whose keyword shares one
+	// of its three words.
+	weightWhole   = 1.5
 	minMatchScore = 3.5
 	fuzzyMinDice  = 0.6
 )
@@ -73,6 +79,9 @@ func NewMatcher(entries []MatchEntry) *Matcher {
 		d := matchDoc{id: e.ID, terms: map[string]float64{}, pairs: map[string]float64{}}
 		for _, kw := range e.Keywords {
 			ts := stems(kw)
+			if u := distinctWords(ts); len(u) > 0 {
+				d.phrases = append(d.phrases, u)
+			}
 			for i, t := range ts {
 				d.add(t, weightKeyword)
 				if i > 0 {
@@ -150,6 +159,7 @@ func (m *Matcher) Best(q string) (Match, bool) {
 func (m *Matcher) score(d *matchDoc, qs []string, qg []grams) float64 {
 	s := 0.0
 	seen := map[string]bool{}
+	found := map[string]bool{} // the entry's terms the question has (fuzzily too)
 	for i, q := range qs {
 		if seen[q] {
 			continue
@@ -168,12 +178,42 @@ func (m *Matcher) score(d *matchDoc, qs []string, qg []grams) float64 {
 		}
 		if bestTerm != "" {
 			s += best * m.idf[bestTerm]
+			found[bestTerm] = true
 		}
 		if i > 0 {
 			s += d.pairs[qs[i-1]+" "+q]
 		}
 	}
-	return s
+	if s == 0 {
+		return 0
+	}
+	whole := 0
+	for _, p := range d.phrases {
+		if len(p) > whole && allFound(p, found) {
+			whole = len(p)
+		}
+	}
+	return s + weightWhole*float64(whole)
+}
+
+func allFound(words []string, found map[string]bool) bool {
+	for _, w := range words {
+		if !found[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// distinctWords is ws without repeats, in order.
+func distinctWords(ws []string) []string {
+	var out []string
+	for _, w := range ws {
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // dice is the Sørensen–Dice coefficient of two words' character trigrams.

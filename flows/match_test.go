@@ -128,3 +128,22 @@ func FuzzMatcher(f *testing.F) {
 		}
 	})
 }
+
+// TestMatchWholeKeyword: a question that holds one answer's keyword whole
+// beats an answer whose longer keyword shares only a word of it, whatever
+// the order of the entries.
+func TestMatchWholeKeyword(t *testing.T) {
+	elsewhere := MatchEntry{ID: "elsewhere", Keywords: []string{"npwp sudah terdaftar di tempat lain"}}
+	how := MatchEntry{ID: "how", Keywords: []string{"mendaftar", "pendaftaran baru"}}
+	for _, entries := range [][]MatchEntry{{elsewhere, how}, {how, elsewhere}} {
+		m := NewMatcher(entries)
+		for _, q := range []string{"saya mau daftar", "daftar", "bagaimana cara mendaftar"} {
+			if got, ok := m.Best(q); !ok || got.ID != "how" {
+				t.Errorf("%q → %+v (%v), want how", q, got, ok)
+			}
+		}
+		if got, ok := m.Best("npwp saya sudah terdaftar"); !ok || got.ID != "elsewhere" {
+			t.Errorf("npwp already registered → %+v (%v), want elsewhere", got, ok)
+		}
+	}
+}

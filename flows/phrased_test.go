@@ -100,6 +100,16 @@ var phrasedQuestions = []struct{ q, want string }{
 	// registration itself
 	{"mau daftar verifikasi berkas", "intent.register"},
 	{"I want to start the registration", "intent.register|register_how"},
+	// the most common first words, added when "saya mau daftar" got the
+	// answer about an NPWP already registered elsewhere
+	{"saya mau daftar", "register_how|intent.register"},
+	{"daftar", "register_how|intent.register"},
+	{"mau daftar jadi penyedia", "register_how|intent.register"},
+	{"bagaimana cara mendaftar di lpse", "register_how|guide.1"},
+	{"gimana cara daftar akun spse", "register_how|guide.1"},
+	{"mau bikin akun penyedia", "register_how|guide.1"},
+	{"daftar vendor baru", "register_how|intent.register"},
+	{"how do I sign up", "register_how"},
 	// small talk
 	{"halo", "talk.greeting"},
 	{"selamat pagi pak", "talk.greeting"},
