@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"strconv"
-	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -67,7 +66,7 @@ func (s *server) alertStaff(ctx context.Context, text string) {
 	if s.cfg.StaffChat == 0 || s.telegram == nil {
 		return
 	}
-	now := time.Now()
+	now := s.clock.Now()
 	err := s.back.store.InTx(ctx, func(tx store.Tx) error {
 		return tx.EnqueueOutbound(ctx, &loket.Outbound{Channel: loket.ChannelTelegram,
 			ChatID: strconv.FormatInt(s.cfg.StaffChat, 10), Text: "⚠️ " + text,

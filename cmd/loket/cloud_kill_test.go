@@ -18,7 +18,7 @@ func TestCloudServeHelperProcess(t *testing.T) {
 	if os.Getenv("LOKET_TEST_SERVE_CHILD") != "1" {
 		t.Skip("helper process of TestCloudAPIKillNineLosesNothing")
 	}
-	os.Exit(run(context.Background(), []string{"serve"}, os.Getenv, os.Stdout, os.Stderr))
+	os.Exit(runAt(context.Background(), testClock(t), []string{"serve"}, os.Getenv, os.Stdout, os.Stderr))
 }
 
 // startChild runs `loket serve` in a child process and returns it with

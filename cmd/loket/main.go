@@ -14,6 +14,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"loket"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -49,8 +51,15 @@ Configuration is read from LOKET_* environment variables; see README.md.
 loket COMMAND --help shows a command's usage.
 `
 
-// run executes one command and returns the process exit code.
+// run executes one command on the wall clock and returns the process
+// exit code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	return runAt(ctx, loket.SystemClock{}, args, getenv, stdout, stderr)
+}
+
+// runAt is run with the clock serve reads the time from (office hours,
+// slots, reminders); tests set it to the instants the calendar rules turn on.
+func runAt(ctx context.Context, clock loket.Clock, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	quietRedis()
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
@@ -63,7 +72,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	var err error
 	switch args[0] {
 	case "serve":
-		err = cmdServe(ctx, getenv, stdout, stderr)
+		err = cmdServe(ctx, clock, getenv, stdout, stderr)
 	case "migrate":
 		err = cmdMigrate(ctx, getenv, stdout, stderr)
 	case "agent":

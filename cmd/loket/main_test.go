@@ -6,12 +6,37 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/cookiejar"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"loket"
 )
+
+// shiftedClock is the wall clock moved by a fixed offset: serve in the
+// tests runs at a chosen instant and time still passes.
+type shiftedClock struct{ by time.Duration }
+
+func (c shiftedClock) Now() time.Time { return time.Now().Add(c.by) }
+
+// testClock is the clock serve runs on in these tests: the wall clock, or,
+// when LOKET_TEST_NOW holds an RFC 3339 instant, a clock that starts there,
+// so the calendar cases (a Sunday evening, the eve of a holiday, 31
+// December near midnight in Jakarta) can be run on demand.
+func testClock(t testing.TB) loket.Clock {
+	at := os.Getenv("LOKET_TEST_NOW")
+	if at == "" {
+		return loket.SystemClock{}
+	}
+	when, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		t.Fatalf("LOKET_TEST_NOW: %v", err)
+	}
+	return shiftedClock{by: time.Until(when)}
+}
 
 func env(m map[string]string) func(string) string {
 	return func(k string) string { return m[k] }
@@ -190,7 +215,8 @@ func startServe(t *testing.T, extra ...string) *served {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	sv.cancel = cancel
-	go func() { sv.done <- run(ctx, []string{"serve"}, env(sv.env), sv.out, sv.err) }()
+	clock := testClock(t)
+	go func() { sv.done <- runAt(ctx, clock, []string{"serve"}, env(sv.env), sv.out, sv.err) }()
 	addrRe := regexp.MustCompile(`Web chat: http://([0-9.:]+)/chat`)
 	waitFor(t, "server address", func() bool {
 		m := addrRe.FindStringSubmatch(sv.out.String())

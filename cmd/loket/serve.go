@@ -31,6 +31,7 @@ import (
 // server is everything `loket serve` runs.
 type server struct {
 	cfg      *Config
+	clock    loket.Clock
 	log      *slog.Logger
 	back     *backends
 	engine   *bot.Engine[store.Tx]
@@ -41,7 +42,7 @@ type server struct {
 	http     *http.Server
 }
 
-func cmdServe(ctx context.Context, getenv func(string) string, stdout, stderr io.Writer) error {
+func cmdServe(ctx context.Context, clock loket.Clock, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := loadConfig(getenv)
 	if err != nil {
 		return err
@@ -52,7 +53,7 @@ func cmdServe(ctx context.Context, getenv func(string) string, stdout, stderr io
 		return err
 	}
 	defer ln.Close()
-	s, err := newServer(ctx, cfg, log, stdout)
+	s, err := newServer(ctx, cfg, clock, log, stdout)
 	if err != nil {
 		return err
 	}
@@ -63,12 +64,12 @@ func cmdServe(ctx context.Context, getenv func(string) string, stdout, stderr io
 
 // newServer opens the backends and wires the channels, the engine, the
 // flows and the console.
-func newServer(ctx context.Context, cfg *Config, log *slog.Logger, stdout io.Writer) (*server, error) {
+func newServer(ctx context.Context, cfg *Config, clock loket.Clock, log *slog.Logger, stdout io.Writer) (*server, error) {
 	back, err := openBackends(ctx, cfg, log, true)
 	if err != nil {
 		return nil, err
 	}
-	s := &server{cfg: cfg, log: log, back: back}
+	s := &server{cfg: cfg, clock: clock, log: log, back: back}
 	if err := s.wire(ctx, stdout); err != nil {
 		back.Close()
 		return nil, err
@@ -77,7 +78,7 @@ func newServer(ctx context.Context, cfg *Config, log *slog.Logger, stdout io.Wri
 }
 
 func (s *server) wire(ctx context.Context, stdout io.Writer) error {
-	clock := loket.SystemClock{}
+	clock := s.clock
 	reg := newRegistry()
 	fl, err := flows.New(flows.Config{Location: s.cfg.Location}, s.log)
 	if err != nil {

@@ -79,9 +79,15 @@ func TestStartUpSweepsOrphans(t *testing.T) {
 	stale, _ := uploads.Put(ctx, []byte("%PDF- abandoned upload"))
 	fresh, _ := uploads.Put(ctx, []byte("%PDF- upload being checked"))
 	orphan, _ := docs.Put(ctx, []byte("%PDF- refused long ago"))
-	old := time.Now().Add(-8 * 24 * time.Hour)
-	for _, p := range []string{blobPath(uploads, stale), blobPath(docs, orphan)} {
-		if err := os.Chtimes(p, old, old); err != nil {
+	// The upload sweep compares modification times with serve's clock, the
+	// document sweep with the wall clock (the same unless LOKET_TEST_NOW).
+	now := testClock(t).Now()
+	old := now.Add(-8 * 24 * time.Hour)
+	if wall := time.Now().Add(-8 * 24 * time.Hour); wall.Before(old) {
+		old = wall
+	}
+	for p, at := range map[string]time.Time{blobPath(uploads, stale): old, blobPath(docs, orphan): old, blobPath(uploads, fresh): now} {
+		if err := os.Chtimes(p, at, at); err != nil {
 			t.Fatal(err)
 		}
 	}

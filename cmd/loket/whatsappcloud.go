@@ -21,7 +21,7 @@ func (s *server) wireCloud(mux *http.ServeMux) error {
 	}
 	cfg := *s.cfg.WhatsAppCloud
 	cfg.OnAlert = s.alertStaff
-	cfg.Statuses = receipts{s.back.store}
+	cfg.Statuses = receipts{s.back.store, s.clock}
 	cfg.Proactive = proactive{s.back.store}
 	ch, err := whatsappcloud.New(cfg, s.back.files, s.log)
 	if err != nil {
@@ -48,7 +48,10 @@ func (s *server) registerCloudMetrics(gauge func(name, help string, fn func() bo
 
 // receipts applies the Cloud API's status webhooks to the outbox, so the
 // ticket timeline shows delivered / read / failed with the reason.
-type receipts struct{ st store.Store }
+type receipts struct {
+	st    store.Store
+	clock loket.Clock
+}
 
 func (r receipts) RecordStatuses(ctx context.Context, statuses []whatsappcloud.Status) error {
 	for _, s := range statuses {
@@ -73,7 +76,7 @@ func (r receipts) RecordStatuses(ctx context.Context, statuses []whatsappcloud.S
 		if code, _ := s.Reason(); id != 0 && code == whatsappcloud.CodeWindowClosed {
 			// Refused after the send: the window had closed. Queue it again;
 			// the sender now takes the template path.
-			if err := r.st.OutboundRequeue(ctx, id, time.Now()); err != nil {
+			if err := r.st.OutboundRequeue(ctx, id, r.clock.Now()); err != nil {
 				return err
 			}
 		}
