@@ -161,3 +161,27 @@ func TestClaimBatchReadsConfigStamp(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestHandledTimes runs storetest.HandledTimes, reading handled_at from
+// the schema.
+func TestHandledTimes(t *testing.T) {
+	cfg := freshSchema(t)
+	ctx := context.Background()
+	s, err := postgres.OpenConfig(ctx, cfg.Copy(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	storetest.HandledTimes(t, s, func(id int64) time.Time {
+		var at time.Time
+		if err := pool.QueryRow(ctx, `SELECT handled_at FROM inbound WHERE id = $1`, id).Scan(&at); err != nil {
+			t.Fatalf("read handled_at of %d: %v", id, err)
+		}
+		return at
+	})
+}

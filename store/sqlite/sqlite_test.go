@@ -2,8 +2,10 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"loket/store"
 	"loket/store/sqlite"
@@ -56,4 +58,27 @@ func TestTally(t *testing.T) {
 	if stmts-stmts0 != 3 || trips-trips0 != 3 {
 		t.Fatalf("one read in a transaction counted %d statements in %d round trips, want 3 in 3", stmts-stmts0, trips-trips0)
 	}
+}
+
+// TestHandledTimes runs storetest.HandledTimes, reading handled_at from
+// the file.
+func TestHandledTimes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "loket.db")
+	s, err := sqlite.Open(context.Background(), path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.HandledTimes(t, s, func(id int64) time.Time {
+		var ms int64
+		if err := db.QueryRow(`SELECT handled_at FROM inbound WHERE id = ?`, id).Scan(&ms); err != nil {
+			t.Fatalf("read handled_at of %d: %v", id, err)
+		}
+		return time.UnixMilli(ms)
+	})
 }

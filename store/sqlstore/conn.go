@@ -68,6 +68,9 @@ type Dialect struct {
 	// batch is one statement (unnest, = ANY) whatever its size, with one
 	// prepared statement for every size.
 	Arrays bool
+	// Greatest is the function giving the largest of its arguments:
+	// GREATEST, or max on SQLite.
+	Greatest string
 }
 
 // fail wraps err with what was being done, translating no-rows into

@@ -92,10 +92,22 @@ const noOlderUnhandled = `(SELECT 1 FROM inbound o WHERE o.channel = inbound.cha
 // noOlderEnd closes noOlderUnhandled.
 const noOlderEnd = ` LIMIT 1) IS NULL`
 
+// handledAt is the time a claim records: at ($n), or the handled time of
+// the chat's previous handled message when that is later. A replica's at
+// is read before its claim runs and may be overtaken by another replica
+// claiming the previous message in the meantime; the recorded times of a
+// conversation then still follow the order the messages were handled in.
+// It reads inbound_chat_idx backwards, stopping at the first handled row.
+func (d Dialect) handledAt(n string) string {
+	return d.Greatest + `(` + n + `, coalesce((SELECT o.handled_at FROM inbound o WHERE o.channel = inbound.channel
+		AND o.chat_id = inbound.chat_id AND o.id < inbound.id AND o.handled_at IS NOT NULL
+		ORDER BY o.id DESC LIMIT 1), ` + n + `))`
+}
+
 // ClaimInbound marks a message handled; false when it was handled already
 // or an older message of its chat is still unhandled.
 func (tx *Tx) ClaimInbound(ctx context.Context, id int64, at time.Time) (bool, error) {
-	n, err := tx.q.Exec(ctx, `UPDATE inbound SET handled_at = $2 WHERE id = $1 AND handled_at IS NULL
+	n, err := tx.q.Exec(ctx, `UPDATE inbound SET handled_at = `+tx.d.handledAt("$2")+` WHERE id = $1 AND handled_at IS NULL
 		AND `+noOlderUnhandled+noOlderEnd, id, tm(orNow(at)))
 	if err != nil {
 		return false, tx.d.fail("claim inbound", err)
@@ -143,7 +155,7 @@ func (d Dialect) claimInbounds(ids []int64, at time.Time) (string, []any) {
 	notIn, _ := d.idList("o.id", ids, 2)
 	// Older messages of a chat inside the batch do not hold back later
 	// ones: the caller handles the batch in id order.
-	return `UPDATE inbound SET handled_at = $1 WHERE handled_at IS NULL AND ` + in + `
+	return `UPDATE inbound SET handled_at = ` + d.handledAt("$1") + ` WHERE handled_at IS NULL AND ` + in + `
 		AND ` + noOlderUnhandled + ` AND NOT (` + notIn + `)` + noOlderEnd + ` RETURNING id`, append([]any{tm(orNow(at))}, idArgs...)
 }
 
