@@ -241,6 +241,9 @@ func (f *fault) check() {
 			f.t.Errorf("%s: %d replies went out %d times", key, len(replies), sends[msgs[0].chat])
 		}
 		for j, m := range msgs {
+			// A claim records a time no earlier than the chat's previous
+			// handled message, so a time going back means a message was
+			// claimed before the one it follows.
 			if j > 0 && m.handled.Before(msgs[j-1].handled) {
 				misordered++
 				f.t.Logf("%s: message %d handled at %s, before message %d (%s)", key, j, m.handled.Format(time.StampMicro), j-1, msgs[j-1].handled.Format(time.StampMicro))

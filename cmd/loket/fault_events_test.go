@@ -296,8 +296,11 @@ func (b *booker) register() error {
 	return nil
 }
 
-// book asks for the call and books a time on the last day offered (so
-// both reminders lie ahead), each booker its own time.
+// book asks for the call and books a time on one of the last days
+// offered (so both reminders lie ahead), each booker its own day: on a
+// shared day a booker's list of times can be read after another's booking
+// took one, shifting the list, so two could pick the same time and one be
+// told it is taken.
 func (b *booker) book() error {
 	b.seen = len(b.sent())
 	b.say("jadwal")
@@ -306,13 +309,13 @@ func (b *booker) book() error {
 		return err
 	}
 	d := buttonsWith(days, "bk.d.")
-	b.tap(days, d[len(d)-1])
+	b.tap(days, d[len(d)-1-b.i%len(d)])
 	times, err := b.expectButton("bk.t.")
 	if err != nil {
 		return err
 	}
 	tm := buttonsWith(times, "bk.t.")
-	b.tap(times, tm[b.i%len(tm)])
+	b.tap(times, tm[0])
 	_, err = b.expectText("terjadwal")
 	return err
 }
