@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -50,14 +52,38 @@ func TestCountsAcrossARestart(t *testing.T) {
 	}
 }
 
-// serveCmd builds cmd/loket and returns a free address and a function
+// binDir holds the cmd/loket binary the tests share; TestMain removes it.
+var binDir string
+
+// builtLoket builds cmd/loket once for the tests of this package.
+var builtLoket = sync.OnceValues(func() (string, error) {
+	bin := filepath.Join(binDir, "loket")
+	if out, err := exec.Command("go", "build", "-o", bin, "../loket").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("build cmd/loket: %v\n%s", err, out)
+	}
+	return bin, nil
+})
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "loket-load-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// serveCmd builds cmd/loket (once) and returns a free address and a function
 // that starts `loket serve` on it (embedded database in one data dir,
 // this machine trusted as the proxy) and waits until it answers.
 func serveCmd(t *testing.T) (string, func() *exec.Cmd) {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "loket")
-	if out, err := exec.Command("go", "build", "-o", bin, "../loket").CombinedOutput(); err != nil {
-		t.Fatalf("build cmd/loket: %v\n%s", err, out)
+	bin, err := builtLoket()
+	if err != nil {
+		t.Fatal(err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
