@@ -66,6 +66,11 @@ func (c *conv) reviewed(t *loket.Ticket) error {
 		if err := c.setStatus(t, loket.StatusInReview); err != nil {
 			return err
 		}
+		// The message offers the call: the sweep (flows/reminders_sweep.go)
+		// need not offer it again a quarter of an hour later.
+		if err := c.mark(t, "call.offer"); err != nil {
+			return err
+		}
 		v := c.view()
 		v.Ref = t.Ref()
 		return c.say("docs.all_accepted", v, opt{key: "btn.call", action: actCall}, opt{key: "btn.status", action: actStatus})
