@@ -144,6 +144,7 @@ type Engine[T Tx] struct {
 	metrics *Metrics
 
 	senders map[loket.Channel]Sender
+	direct  map[loket.Channel]*direct // senders delivering their replies after the commit (Direct)
 	jobs    map[string]JobFunc[T]
 	ioJobs  map[string]JobIO[T]
 	ticks   []func(ctx context.Context)
@@ -172,6 +173,7 @@ func New[T Tx](cfg Config, store Store[T], handler Handler[T], limiter Limiter, 
 	e := &Engine[T]{
 		cfg: cfg, store: store, handler: handler, limiter: limiter, clock: clock, log: log, metrics: metrics,
 		senders:  map[loket.Channel]Sender{},
+		direct:   map[loket.Channel]*direct{},
 		jobs:     map[string]JobFunc[T]{},
 		ioJobs:   map[string]JobIO[T]{},
 		wake:     map[loket.Channel]chan struct{}{},
@@ -189,6 +191,9 @@ func New[T Tx](cfg Config, store Store[T], handler Handler[T], limiter Limiter, 
 func (e *Engine[T]) AddSender(s Sender) {
 	e.senders[s.Channel()] = s
 	e.wake[s.Channel()] = make(chan struct{}, 1)
+	if d, ok := s.(Direct); ok && d.Direct() {
+		e.direct[s.Channel()] = newDirect(s)
+	}
 }
 
 // HandleJob registers the function that runs jobs of a kind. Call before Run.

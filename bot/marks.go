@@ -19,8 +19,14 @@ const (
 // markReq is one delivered message waiting to be marked sent.
 type markReq struct {
 	mark     loket.SentMark
-	deadline time.Time // give up then: afterwards another sender may claim it
-	done     chan markResult
+	deadline time.Time       // give up then: afterwards another sender may claim it
+	done     chan markResult // nil: nobody waits for the answer
+}
+
+func (r markReq) answer(res markResult) {
+	if r.done != nil {
+		r.done <- res
+	}
 }
 
 // marker groups the sent marks of one channel's concurrent sends: while
@@ -50,8 +56,9 @@ func (mk *marker) markSent(m *loket.Outbound, extID string, at time.Time, lease 
 // is answered. One statement marks a whole batch; when it fails, each
 // mark of the batch is tried alone, so one the database refuses does
 // not hold back the others, and those still unwritten are tried again
-// after a pause (50 ms, doubling to 1 s) until their deadline.
-func (e *Engine[T]) markLoop(ctx context.Context, in <-chan markReq) {
+// after a pause (50 ms, doubling to 1 s) until their deadline. written,
+// when set, is called after each batch was written.
+func (e *Engine[T]) markLoop(ctx context.Context, in <-chan markReq, written func()) {
 	var pending []markReq
 	wait := 50 * time.Millisecond
 	open := true
@@ -77,6 +84,9 @@ func (e *Engine[T]) markLoop(ctx context.Context, in <-chan markReq) {
 			}
 		}
 		pending = e.writeMarks(ctx, pending)
+		if written != nil {
+			written()
+		}
 		if len(pending) == 0 {
 			wait = 50 * time.Millisecond
 			continue
@@ -128,11 +138,11 @@ func (e *Engine[T]) answerMarks(batch []markReq, landed []int64) {
 	}
 	for _, r := range batch {
 		if ok[r.mark.ID] {
-			r.done <- markLanded
+			r.answer(markLanded)
 			continue
 		}
 		e.log.Error("mark outbound sent: the lease is lost", "outbound", r.mark.ID)
-		r.done <- markLost
+		r.answer(markLost)
 	}
 }
 
@@ -143,7 +153,7 @@ func (e *Engine[T]) expireMarks(pending []markReq, next time.Time) []markReq {
 	for _, r := range pending {
 		if next.After(r.deadline) {
 			e.log.Error("mark outbound sent: the store could not be reached in time", "outbound", r.mark.ID)
-			r.done <- markFailed
+			r.answer(markFailed)
 			continue
 		}
 		keep = append(keep, r)

@@ -40,6 +40,12 @@ func (e *Engine[T]) Run(ctx context.Context) error {
 			e.recordLoop(work)
 		}()
 	}
+	// Direct deliveries outlive the conversation workers: they send what
+	// the last commits handed them, then end.
+	var directs sync.WaitGroup
+	for ch, d := range e.direct {
+		directs.Go(func() { e.directLoop(work, ch, d) })
+	}
 	var senders sync.WaitGroup
 	for ch, s := range e.senders {
 		senders.Add(1)
@@ -84,6 +90,10 @@ func (e *Engine[T]) Run(ctx context.Context) error {
 		close(sh)
 	}
 	workers.Wait()
+	for _, d := range e.direct {
+		d.close()
+	}
+	directs.Wait()
 	senders.Wait()
 	e.log.Info("engine stopped")
 	return nil

@@ -84,8 +84,10 @@ func (e *Engine[T]) runBatch(ctx context.Context, batch []loket.Inbound) {
 var errHandlerFailed = errors.New("a handler in the batch failed")
 
 func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savepoints bool) (map[loket.Channel]bool, error) {
-	touched := map[loket.Channel]bool{}
+	var outs []*loket.Outbound
+	lease := newLeaseToken() // the lease of the transaction's direct replies
 	err := e.store.InTx(ctx, func(tx T) error {
+		outs = outs[:0]
 		// Optimistically, one statement claims the whole batch; with
 		// savepoints each message claims itself, so an undone message is
 		// not left marked handled.
@@ -105,7 +107,7 @@ func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savep
 		for i := range batch {
 			m := &batch[i]
 			now := e.clock.Now()
-			var sent []loket.Channel
+			var sent []*loket.Outbound
 			var err error
 			if claimed != nil && !claimed[m.ID] {
 				continue // handled already (redelivery, recovery pass, other replica)
@@ -113,10 +115,10 @@ func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savep
 			if savepoints {
 				err = tx.Savepoint(ctx, func() error {
 					var err error
-					sent, err = e.handleOne(ctx, tx, m, now, true, e.handler.Handle)
+					sent, err = e.handleOne(ctx, tx, m, now, true, lease, e.handler.Handle)
 					return err
 				})
-			} else if sent, err = e.handleOne(ctx, tx, m, now, false, e.handler.Handle); err != nil {
+			} else if sent, err = e.handleOne(ctx, tx, m, now, false, lease, e.handler.Handle); err != nil {
 				return errHandlerFailed
 			}
 			if err != nil {
@@ -128,24 +130,23 @@ func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savep
 				if m.Attempts+1 < e.cfg.MaxAttempts {
 					continue
 				}
-				sent = e.giveUp(ctx, tx, m, now, err)
+				sent = e.giveUp(ctx, tx, m, now, lease, err)
 			}
-			for _, ch := range sent {
-				touched[ch] = true
-			}
+			outs = append(outs, sent...)
 		}
 		return nil
 	})
-	return touched, err
+	return e.afterCommit(outs, err == nil), err
 }
 
 // handleOne runs the handler for one message and records its outcome:
 // contact, conversation state, replies in the outbox, their timeline
-// entries. It returns the channels that got new outbound messages. With
-// claim unset the caller has claimed the message already. run is the
-// handler's Handle (or GiveUp, see giveUp).
-func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now time.Time, claim bool,
-	run func(context.Context, T, *loket.Turn) error) ([]loket.Channel, error) {
+// entries. It returns the replies written. With claim unset the caller
+// has claimed the message already. lease is the lease the replies of a
+// Direct channel are written under (see Direct). run is the handler's
+// Handle (or GiveUp, see giveUp).
+func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now time.Time, claim bool, lease int64,
+	run func(context.Context, T, *loket.Turn) error) ([]*loket.Outbound, error) {
 	if claim {
 		claimed, err := tx.ClaimInbound(ctx, m.ID, now)
 		if err != nil {
@@ -177,27 +178,25 @@ func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now t
 			Channel: m.Channel, ChatID: m.ChatID, ConversationID: conv.ID, TicketID: turn.TicketID,
 			Text: r.Text, Buttons: r.Buttons, Document: r.Document, NextAttemptAt: now, CreatedAt: now,
 		}
+		e.preLease(outs[i], lease, now)
 	}
 	if err := tx.WriteTurn(ctx, conv, outs, loket.ActorBot); err != nil {
 		return nil, fmt.Errorf("write turn: %w", err)
 	}
-	if len(outs) == 0 {
-		return nil, nil
-	}
-	return []loket.Channel{m.Channel}, nil
+	return outs, nil
 }
 
 // giveUp lets a GiveUpHandler answer a message set aside after its last
 // failed attempt, in a savepoint of its own (see GiveUpHandler).
-func (e *Engine[T]) giveUp(ctx context.Context, tx T, m *loket.Inbound, now time.Time, cause error) []loket.Channel {
+func (e *Engine[T]) giveUp(ctx context.Context, tx T, m *loket.Inbound, now time.Time, lease int64, cause error) []*loket.Outbound {
 	g, ok := e.handler.(GiveUpHandler[T])
 	if !ok {
 		return nil
 	}
-	var sent []loket.Channel
+	var sent []*loket.Outbound
 	err := tx.Savepoint(ctx, func() error {
 		var err error
-		sent, err = e.handleOne(ctx, tx, m, now, false, func(ctx context.Context, tx T, turn *loket.Turn) error {
+		sent, err = e.handleOne(ctx, tx, m, now, false, lease, func(ctx context.Context, tx T, turn *loket.Turn) error {
 			return g.GiveUp(ctx, tx, turn, cause)
 		})
 		return err

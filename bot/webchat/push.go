@@ -12,7 +12,10 @@ import (
 	"loket/bot"
 )
 
-var _ bot.Observer = (*Channel)(nil)
+var (
+	_ bot.Observer = (*Channel)(nil)
+	_ bot.Direct   = (*Channel)(nil)
+)
 
 // A line travels on the chat's topic as "L <in> <out>\n<json>": the ids
 // in front, so a stream skips a line it has without decoding it, and the
@@ -99,6 +102,12 @@ func (c *Channel) Recorded(ctx context.Context, msgs []loket.Inbound) {
 	}
 	wg.Wait()
 }
+
+// Direct says the engine may deliver the web chat's replies itself right
+// after their commit (bot.Direct): Send only publishes, a stream writes a
+// line once however often it is published, and a stream that starts reads
+// the transcript, which holds every committed reply.
+func (c *Channel) Direct() bool { return true }
 
 // Send delivers a reply: it is already in the transcript (the outbox
 // row), so delivery is publishing the line to the visitor's open streams.

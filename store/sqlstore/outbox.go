@@ -51,6 +51,13 @@ func decodeButtons(raw []byte, b *[][]loket.Button) error {
 
 // EnqueueOutbound queues a message: sets ID and Status queued. It is due
 // at NextAttemptAt, or at CreatedAt when that is zero.
+//
+// A message given a LeaseToken is queued already leased to its writer,
+// which delivers it itself after the commit (the engine's direct
+// delivery), due at NextAttemptAt, the lease's end, when whoever claims
+// it sends it instead. When an earlier message of its chat is still
+// queued under another lease or none, it is queued as usual instead (due
+// at CreatedAt, LeaseToken set to 0), so it cannot overtake that one.
 func (tx *Tx) EnqueueOutbound(ctx context.Context, m *loket.Outbound) error {
 	if !m.Channel.Valid() || m.ChatID == "" {
 		return errInvalid("outbound message needs a channel and a chat id")
@@ -68,12 +75,28 @@ func (tx *Tx) EnqueueOutbound(ctx context.Context, m *loket.Outbound) error {
 		m.NextAttemptAt = m.CreatedAt
 	}
 	m.Status, m.Attempts = loket.OutQueued, 0
+	var behind bool
 	err = tx.q.QueryRow(ctx, `INSERT INTO outbox (channel, chat_id, conversation_id, ticket_id, text, buttons,
-		doc_sha256, doc_file_name, status, attempts, next_attempt_at, created_at, kind)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0, $9, $10, $11) RETURNING id`,
+		doc_sha256, doc_file_name, status, attempts, next_attempt_at, created_at, kind, lease_token)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0, $9, $10, $11, $12)
+		RETURNING id, lease_token <> 0 AND `+queuedBefore("outbox")+``,
 		string(m.Channel), m.ChatID, id(m.ConversationID), id(m.TicketID), m.Text, buttons,
-		doc.SHA256, doc.FileName, tm(m.NextAttemptAt), tm(m.CreatedAt), m.Kind).Scan(&m.ID)
-	return tx.d.fail("enqueue outbound", err)
+		doc.SHA256, doc.FileName, tm(m.NextAttemptAt), tm(m.CreatedAt), m.Kind, m.LeaseToken).Scan(&m.ID, &behind)
+	if err != nil || !behind {
+		return tx.d.fail("enqueue outbound", err)
+	}
+	_, err = tx.q.Exec(ctx, `UPDATE outbox SET lease_token = 0, next_attempt_at = created_at WHERE id = $1`, m.ID)
+	m.LeaseToken, m.NextAttemptAt = 0, m.CreatedAt
+	return tx.d.fail("enqueue outbound: queue behind its chat", err)
+}
+
+// queuedBefore is the condition that a message (of the row alias r) has
+// an earlier message of its chat still queued under another lease or
+// none: one a pre-leased message must not overtake. The statement's own
+// rows share its lease, so they do not count.
+func queuedBefore(r string) string {
+	return `EXISTS (SELECT 1 FROM outbox q WHERE q.channel = ` + r + `.channel AND q.chat_id = ` + r + `.chat_id
+		AND q.status = 'queued' AND q.lease_token <> ` + r + `.lease_token)`
 }
 
 // OutboundSent records a delivered message if token still holds its

@@ -88,7 +88,9 @@ func (tx *Tx) flushTurns() {
 	chs, chats, texts, shas, names, kinds := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	convs, tickets := make([]*int64, n), make([]*int64, n)
 	next, created := make([]time.Time, n), make([]time.Time, n)
+	tokens := make([]int64, n)
 	for i, m := range b.outs {
+		tokens[i] = m.LeaseToken
 		chs[i], chats[i], texts[i], kinds[i] = string(m.Channel), m.ChatID, m.Text, string(m.Kind)
 		if m.Document != nil {
 			shas[i], names[i] = m.Document.SHA256, m.Document.FileName
@@ -104,29 +106,37 @@ func (tx *Tx) flushTurns() {
 	outs := b.outs
 	b.d.Defer(Deferred{
 		// Rows go in in input order, so their ids do: a chat's replies keep
-		// their order in the outbox.
+		// their order in the outbox. A pre-leased reply (see
+		// EnqueueOutbound) behind a queued one of its chat is queued as
+		// usual instead.
 		Query: `WITH o AS (INSERT INTO outbox (channel, chat_id, conversation_id, ticket_id, text, buttons,
-				doc_sha256, doc_file_name, status, attempts, next_attempt_at, created_at, kind)
-				SELECT channel, chat_id, conv, ticket, text, buttons::jsonb, sha, fname, 'queued', 0, next_at, created, kind
+				doc_sha256, doc_file_name, status, attempts, next_attempt_at, created_at, kind, lease_token)
+				SELECT channel, chat_id, conv, ticket, text, buttons::jsonb, sha, fname, 'queued', 0,
+					CASE WHEN b.behind THEN created ELSE next_at END, created, kind, CASE WHEN b.behind THEN 0 ELSE lease_token END
 				FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[],
-					$8::text[], $9::timestamptz[], $10::timestamptz[], $11::text[]) WITH ORDINALITY
-					AS u(channel, chat_id, conv, ticket, text, buttons, sha, fname, next_at, created, kind, ord)
-				ORDER BY ord RETURNING id, ticket_id, text, created_at),
+					$8::text[], $9::timestamptz[], $10::timestamptz[], $11::text[], $14::bigint[]) WITH ORDINALITY
+					AS u(channel, chat_id, conv, ticket, text, buttons, sha, fname, next_at, created, kind, lease_token, ord)
+				CROSS JOIN LATERAL (SELECT u.lease_token <> 0 AND ` + queuedBefore("u") + ` AS behind) AS b
+				ORDER BY ord RETURNING id, ticket_id, text, created_at, lease_token),
 			a AS (INSERT INTO activities (ticket_id, kind, actor, body, outbound_id, created_at)
 				SELECT ticket_id, $12, $13, text, id, created_at FROM o WHERE ticket_id IS NOT NULL ORDER BY id RETURNING id)
-			SELECT id FROM o ORDER BY id`,
+			SELECT id, lease_token FROM o ORDER BY id`,
 		Args: []any{chs, chats, convs, tickets, texts, b.btns, shas, names, next, created, kinds,
-			string(loket.ActMessageOut), string(b.actor)},
+			string(loket.ActMessageOut), string(b.actor), tokens},
 		Done: func(rs Rows) error {
-			ids, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
-			if err == nil && len(ids) != len(outs) {
+			type row struct{ id, token int64 }
+			rows, err := collect(rs, nil, func(r Row, v *row) error { return r.Scan(&v.id, &v.token) })
+			if err == nil && len(rows) != len(outs) {
 				err = ErrNoRows
 			}
 			if err != nil {
 				return tx.d.fail("enqueue outbound", err)
 			}
-			for i, id := range ids {
-				outs[i].ID = id
+			for i, r := range rows {
+				outs[i].ID = r.id
+				if r.token != outs[i].LeaseToken {
+					outs[i].LeaseToken, outs[i].NextAttemptAt = 0, outs[i].CreatedAt
+				}
 			}
 			return nil
 		},

@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"OutboxLeases", testOutboxLeases},
 		{"OutboxPerChat", testOutboxPerChat},
 		{"OutboxSentBatch", testOutboxSentBatch},
+		{"OutboxPreLeased", testOutboxPreLeased},
 		{"Undelivered", testUndelivered},
 		{"JobLeases", testJobLeases},
 		{"JobReschedule", testJobReschedule},
