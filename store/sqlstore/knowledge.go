@@ -82,6 +82,11 @@ func scanBotQuestion(r Row, q *loket.BotQuestion) error {
 }
 
 // AddBotQuestion records a question the bot tried to answer; sets ID.
+// Where the backend pipelines (PostgreSQL, outside a savepoint) the
+// insert is not waited for, as a turn's writes (WriteTurn): it travels
+// with the transaction's next statement or its commit, ID is set once it
+// ran, and a failure fails that statement and the commit. It changes no
+// conversation, so a batch's preloaded conversations stay valid.
 func (tx *Tx) AddBotQuestion(ctx context.Context, q *loket.BotQuestion) error {
 	switch q.Outcome {
 	case loket.QuestionAnswered, loket.QuestionUnmatched, loket.QuestionOfficer:
@@ -89,9 +94,24 @@ func (tx *Tx) AddBotQuestion(ctx context.Context, q *loket.BotQuestion) error {
 		return errInvalid("unknown question outcome %q", q.Outcome)
 	}
 	q.CreatedAt = orNow(q.CreatedAt)
-	err := tx.q.QueryRow(ctx, `INSERT INTO bot_questions (channel, contact_id, lang, text, outcome, answer_key, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		string(q.Channel), id(q.ContactID), string(q.Lang), q.Text, q.Outcome, q.AnswerKey, tm(q.CreatedAt)).Scan(&q.ID)
+	const insert = `INSERT INTO bot_questions (channel, contact_id, lang, text, outcome, answer_key, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`
+	args := []any{string(q.Channel), id(q.ContactID), string(q.Lang), q.Text, q.Outcome, q.AnswerKey, tm(q.CreatedAt)}
+	if d, ok := tx.raw.(Deferrer); ok && tx.depth == 0 {
+		d.Defer(Deferred{Query: insert, Args: args, Done: func(rs Rows) error {
+			ids, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
+			if err == nil && len(ids) != 1 {
+				err = ErrNoRows
+			}
+			if err != nil {
+				return tx.d.fail("add bot question", err)
+			}
+			q.ID = ids[0]
+			return nil
+		}})
+		return nil
+	}
+	err := tx.q.QueryRow(ctx, insert, args...).Scan(&q.ID)
 	return tx.d.fail("add bot question", err)
 }
 
