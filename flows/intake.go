@@ -248,6 +248,10 @@ func (c *conv) npwpInput(in input) error {
 		c.st.In.TaxID = strings.TrimSpace(in.text)
 		return c.advance()
 	}
+	if d, ok := NPWPInSentence(in.text); ok && problem == NPWPBadChar {
+		c.st.In.NPWP, c.st.In.TaxID = d, ""
+		return c.advance()
+	}
 	if handled, err := c.offStep(in); handled || err != nil {
 		return err
 	}

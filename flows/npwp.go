@@ -58,3 +58,28 @@ func FormatNPWP(d string) string {
 	}
 	return d[0:2] + "." + d[2:5] + "." + d[5:8] + "." + d[8:9] + "-" + d[9:12] + "." + d[12:15]
 }
+
+// NPWPInSentence finds a tax number written inside a sentence ("npwp
+// saya 01.234.567.8-901.000", "NPWP: 3201…"): exactly one run of digits
+// (dots, dashes and spaces between them allowed) that parses as an NPWP,
+// and no other digit in the text. Anything less clear is left to
+// ParseNPWP's precise complaint.
+func NPWPInSentence(s string) (string, bool) {
+	var runs []string
+	start := -1
+	for i, r := range s + "x" {
+		digitish := r >= '0' && r <= '9' || (start >= 0 && (r == '.' || r == '-' || r == ' '))
+		switch {
+		case digitish && start < 0:
+			start = i
+		case !digitish && start >= 0:
+			runs = append(runs, s[start:i])
+			start = -1
+		}
+	}
+	if len(runs) != 1 {
+		return "", false
+	}
+	d, problem, _ := ParseNPWP(strings.TrimRight(runs[0], ".- "))
+	return d, problem == NPWPOK
+}

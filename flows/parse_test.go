@@ -198,3 +198,45 @@ func TestChatPhone(t *testing.T) {
 		}
 	}
 }
+
+func TestNPWPInSentence(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"npwp saya 01.234.567.8-901.000", "012345678901000"},
+		{"NPWP: 3201234567890123.", "3201234567890123"},
+		{"ini NPWP kami 01 234 567 8 901 000 (pusat)", "012345678901000"},
+		{"01.234.567.8-901.000", "012345678901000"},
+		{"npwp 01.234.567.8-901.000 atau 02.234.567.8-901.000", ""}, // two numbers: which one?
+		{"npwp cabang 2, 01.234.567.8-901.000", ""},                 // another digit
+		{"npwp saya 01.234.567.8-901", ""},                          // too short
+		{"PT Sinar Abadi", ""},
+		{"", ""},
+	} {
+		got, ok := NPWPInSentence(c.in)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("NPWPInSentence(%q) = %q, %v; want %q", c.in, got, ok, c.want)
+		}
+	}
+}
+
+func FuzzNPWPInSentence(f *testing.F) {
+	for _, s := range []string{"npwp saya 01.234.567.8-901.000", "NPWP: 3201234567890123.", "a1b2", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, ok := NPWPInSentence(s)
+		if !ok {
+			return
+		}
+		if d2, p, _ := ParseNPWP(d); p != NPWPOK || d2 != d {
+			t.Fatalf("NPWPInSentence(%q) = %q, which is no NPWP", s, d)
+		}
+		if n := strings.Count(strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return 'd'
+			}
+			return -1
+		}, s), "d"); n != len(d) {
+			t.Fatalf("NPWPInSentence(%q) = %q, but the text has %d digits", s, d, n)
+		}
+	})
+}
