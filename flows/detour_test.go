@@ -54,6 +54,8 @@ func detourJourneys() []detourJourney {
 		dj("intake_help", steps(intakeTo(1), say("bantuan"), intakeAnswers[1:2]), steps(intakeTo(1), say("help"), intakeAnswers[1:2])),
 		dj("intake_npwp_in_sentence", steps(intakeTo(1), say("npwp saya 01.234.567.8-901.000"), intakeAnswers[2:3]),
 			steps(intakeTo(1), say("our NPWP is 01.234.567.8-901.000"), intakeAnswers[2:3])),
+		dj("intake_no_account_yet", steps(intakeTo(2), say("saya belum punya akun spse"), intakeAnswers[2:3]),
+			steps(intakeTo(2), say("I have no account yet"), intakeAnswers[2:3])),
 		dj("first_words_register", steps(say("saya mau daftar"), choose(1)), steps(say("I want to register"), choose(1))),
 		dj("intake_status", steps(intakeTo(2), say("status"), intakeAnswers[2:3]), nil),
 		dj("intake_menu_continue", steps(intakeTo(3), say("menu"), choose(8), intakeAnswers[3:]), nil),

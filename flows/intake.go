@@ -305,6 +305,12 @@ func (c *conv) userInput(in input) error {
 		if handled, err := c.offStep(in); handled || err != nil {
 			return err
 		}
+		// The one answer this question expects besides an id: "I have
+		// no account yet" gets the way to register, not a format rule.
+		if m, ok := c.bestAnswer(s); ok && (m.ID == "register_how" || strings.HasPrefix(m.ID, guideMatchPrefix)) {
+			c.noteLang(in.text)
+			return c.answerDetour(m.ID)
+		}
 		return c.miss("bad.user")
 	}
 	c.st.In.User = s
