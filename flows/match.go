@@ -32,12 +32,15 @@ type Matcher struct {
 	phrases map[string]string // a phrasing an office taught, normalised → answer id
 }
 
+// phrase is a keyword's distinct content words, and all its words.
+type phrase struct{ content, all []string }
+
 type matchDoc struct {
 	id      string
 	terms   map[string]float64 // stem → weight
 	pairs   map[string]float64 // "stem stem" → weight
 	grams   map[string]grams   // trigrams of the terms long enough to match fuzzily
-	phrases [][]string         // each keyword's distinct stems
+	phrases []phrase           // the keywords' words
 }
 
 const (
@@ -48,7 +51,10 @@ const (
 	// contains whole: "mendaftar" said alone is "how to register", not
 	// "NPWP already registered at another LPSE", whose keyword shares one
 	// of its three words.
-	weightWhole   = 1.5
+	weightWhole = 1.5
+	// weightExact is added when that keyword's little words are in the
+	// question too.
+	weightExact   = 0.5
 	minMatchScore = 3.5
 	fuzzyMinDice  = 0.6
 )
@@ -79,8 +85,8 @@ func NewMatcher(entries []MatchEntry) *Matcher {
 		d := matchDoc{id: e.ID, terms: map[string]float64{}, pairs: map[string]float64{}}
 		for _, kw := range e.Keywords {
 			ts := stems(kw)
-			if u := distinctWords(ts); len(u) > 0 {
-				d.phrases = append(d.phrases, u)
+			if len(ts) > 0 {
+				d.phrases = append(d.phrases, phrase{distinctWords(ts), distinctWords(words(kw, true))})
 			}
 			for i, t := range ts {
 				d.add(t, weightKeyword)
@@ -129,9 +135,13 @@ func (m *Matcher) Rank(q string) []Match {
 			qg[i] = trigrams(q)
 		}
 	}
+	stops := map[string]bool{} // the question's stopwords: a keyword is whole with its own ("mau daftar")
+	for _, w := range words(q, true) {
+		stops[w] = true
+	}
 	var out []Match
 	for i := range m.docs {
-		if s := m.score(&m.docs[i], qs, qg); s > 0 {
+		if s := m.score(&m.docs[i], qs, qg, stops); s > 0 {
 			out = append(out, Match{ID: m.docs[i].id, Score: s})
 		}
 	}
@@ -150,13 +160,34 @@ func (m *Matcher) Rank(q string) []Match {
 // Best returns the top answer when it is confident enough.
 func (m *Matcher) Best(q string) (Match, bool) {
 	r := m.Rank(q)
-	if len(r) == 0 || r[0].Score < m.min {
+	if !m.confident(r) {
 		return Match{}, false
 	}
 	return r[0], true
 }
 
-func (m *Matcher) score(d *matchDoc, qs []string, qg []grams) float64 {
+// maxTied is how many answers may share the top score: more, and the
+// words the question shares with them are ones every answer uses
+// ("verifikasinya bayar gak?" ties the confirmation e-mail, cancelling a
+// call and the guide's last step), so no answer is better than a wrong one.
+const maxTied = 2
+
+// confident reports whether the ranking's top answer may be given.
+func (m *Matcher) confident(r []Match) bool {
+	if len(r) == 0 || r[0].Score < m.min {
+		return false
+	}
+	tied := 0
+	for _, x := range r {
+		if x.Score < r[0].Score {
+			break
+		}
+		tied++
+	}
+	return tied <= maxTied
+}
+
+func (m *Matcher) score(d *matchDoc, qs []string, qg []grams, stops map[string]bool) float64 {
 	s := 0.0
 	seen := map[string]bool{}
 	found := map[string]bool{} // the entry's terms the question has (fuzzily too)
@@ -187,18 +218,25 @@ func (m *Matcher) score(d *matchDoc, qs []string, qg []grams) float64 {
 	if s == 0 {
 		return 0
 	}
-	whole := 0
+	whole, exact := 0, 0.0
 	for _, p := range d.phrases {
-		if len(p) > whole && allFound(p, found) {
-			whole = len(p)
+		if len(p.content) < whole || !allFound(p.content, found, nil) {
+			continue
+		}
+		e := 0.0
+		if allFound(p.all, found, stops) {
+			e = weightExact // "cara verifikasi berkas" is closer to "verifikasi berkas gmn caranya" than "mau verifikasi berkas"
+		}
+		if len(p.content) > whole || e > exact {
+			whole, exact = len(p.content), e
 		}
 	}
-	return s + weightWhole*float64(whole)
+	return s + weightWhole*float64(whole) + exact
 }
 
-func allFound(words []string, found map[string]bool) bool {
-	for _, w := range words {
-		if !found[w] {
+func allFound(ws []string, found, stops map[string]bool) bool {
+	for _, w := range ws {
+		if !found[w] && !stops[w] {
 			return false
 		}
 	}
@@ -261,13 +299,17 @@ func tokens(s string) []string {
 func isLetter(r rune) bool { return unicode.IsLetter(r) }
 
 // stems returns the normalised, stemmed content words of s.
-func stems(s string) []string {
+func stems(s string) []string { return words(s, false) }
+
+// words returns the normalised, stemmed words of s, the stopwords too
+// when withStop is set.
+func words(s string, withStop bool) []string {
 	var out []string
 	for _, w := range tokens(s) {
 		if c, ok := informal[w]; ok {
 			w = c
 		}
-		if w == "" || stopwords[w] || len(w) < 2 {
+		if w == "" || len(w) < 2 || stopwords[w] && !withStop {
 			continue
 		}
 		out = append(out, stem(w))

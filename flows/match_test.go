@@ -147,3 +147,21 @@ func TestMatchWholeKeyword(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchManyTied: words that several answers share equally name none
+// of them; two answers tied still give the first.
+func TestMatchManyTied(t *testing.T) {
+	e := func(id, kw string) MatchEntry { return MatchEntry{ID: id, Keywords: []string{kw}} }
+	three := NewMatcher([]MatchEntry{e("a", "verifikasi berkas email"), e("b", "verifikasi berkas jadwal"),
+		e("c", "verifikasi berkas akhir"), e("d", "lupa password")})
+	if got, ok := three.Best("verifikasi berkas bayar"); ok {
+		t.Errorf("three answers tied, yet %+v was given", got)
+	}
+	if got, ok := three.Best("verifikasi berkas email"); !ok || got.ID != "a" {
+		t.Errorf("verifikasi berkas email → %+v (%v), want a", got, ok)
+	}
+	two := NewMatcher([]MatchEntry{e("a", "verifikasi berkas email"), e("b", "verifikasi berkas jadwal"), e("d", "lupa password")})
+	if got, ok := two.Best("verifikasi berkas bayar"); !ok || got.ID != "a" {
+		t.Errorf("two tied: %+v (%v), want a", got, ok)
+	}
+}

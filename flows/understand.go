@@ -277,7 +277,7 @@ func (c *conv) bestAnswer(text string) (Match, bool) {
 		return Match{ID: id, Score: math.Inf(1)}, true
 	}
 	r := m.Rank(text)
-	if len(r) == 0 || r[0].Score < m.min {
+	if !m.confident(r) {
 		return Match{}, false
 	}
 	own := false
