@@ -48,6 +48,7 @@ func faqEntries() []faqEntry {
 		{"file_format", []opt{reg, menu}, ""},
 		{"user_id", []opt{guide, menu}, ""},
 		{"sikap", []opt{guide, menu}, ""},
+		{"who_attends", []opt{reg, menu}, ""},
 		{"data_change", []opt{req(loket.TypeDataChange), menu}, ""},
 		{"app_problem", []opt{req(loket.TypeAppProblem), menu}, ""},
 		{intentPrefix + "status", nil, actStatus},

@@ -19,6 +19,10 @@ type MatchEntry struct {
 type Match struct {
 	ID    string
 	Score float64
+	// Covered is the share of the question's words (weighted by how rare
+	// they are; a word no answer knows counts as the rarest) that the
+	// answer has.
+	Covered float64
 }
 
 // Matcher ranks answers for a question typed in the vendor's own words:
@@ -30,6 +34,7 @@ type Matcher struct {
 	idf     map[string]float64
 	min     float64
 	phrases map[string]string // a phrasing an office taught, normalised → answer id
+	rarest  float64           // the weight of a word only one answer has
 }
 
 // phrase is a keyword's distinct content words, and all its words.
@@ -113,6 +118,7 @@ func NewMatcher(entries []MatchEntry) *Matcher {
 	for t, c := range df {
 		m.idf[t] = math.Log(1 + n/float64(c))
 	}
+	m.rarest = math.Log(1 + n)
 	return m
 }
 
@@ -140,10 +146,33 @@ func (m *Matcher) Rank(q string) []Match {
 		stops[w] = true
 	}
 	var out []Match
+	var has [][]float64                // per match, the weight of each question word it has (0: not)
+	weight := make([]float64, len(qs)) // each question word's weight: its rarity where some answer has it
 	for i := range m.docs {
-		if s := m.score(&m.docs[i], qs, qg, stops); s > 0 {
+		got := make([]float64, len(qs))
+		if s := m.score(&m.docs[i], qs, qg, stops, got); s > 0 {
 			out = append(out, Match{ID: m.docs[i].id, Score: s})
+			has = append(has, got)
+			for j, w := range got {
+				weight[j] = max(weight[j], w)
+			}
 		}
+	}
+	total := 0.0
+	for j, w := range weight {
+		if w == 0 {
+			weight[j] = m.rarest // a word no answer knows
+		}
+		total += weight[j]
+	}
+	for i := range out {
+		c := 0.0
+		for j, w := range has[i] {
+			if w > 0 {
+				c += weight[j]
+			}
+		}
+		out[i].Covered = c / total
 	}
 	slices.SortStableFunc(out, func(a, b Match) int {
 		switch {
@@ -172,9 +201,14 @@ func (m *Matcher) Best(q string) (Match, bool) {
 // call and the guide's last step), so no answer is better than a wrong one.
 const maxTied = 2
 
+// minCovered is the least share of a question the top answer must
+// account for: "penawaran tender kemarin tidak terkirim sebelum batas
+// waktu" shares "terkirim" with the confirmation e-mail, and that is all.
+const minCovered = 0.25
+
 // confident reports whether the ranking's top answer may be given.
 func (m *Matcher) confident(r []Match) bool {
-	if len(r) == 0 || r[0].Score < m.min {
+	if len(r) == 0 || r[0].Score < m.min || r[0].Covered < minCovered {
 		return false
 	}
 	tied := 0
@@ -187,7 +221,9 @@ func (m *Matcher) confident(r []Match) bool {
 	return tied <= maxTied
 }
 
-func (m *Matcher) score(d *matchDoc, qs []string, qg []grams, stops map[string]bool) float64 {
+// score is d's score for the question words qs; got[i] is set to the
+// rarity of the term qs[i] matched in d.
+func (m *Matcher) score(d *matchDoc, qs []string, qg []grams, stops map[string]bool, got []float64) float64 {
 	s := 0.0
 	seen := map[string]bool{}
 	found := map[string]bool{} // the entry's terms the question has (fuzzily too)
@@ -210,6 +246,7 @@ func (m *Matcher) score(d *matchDoc, qs []string, qg []grams, stops map[string]b
 		if bestTerm != "" {
 			s += best * m.idf[bestTerm]
 			found[bestTerm] = true
+			got[i] = m.idf[bestTerm]
 		}
 		if i > 0 {
 			s += d.pairs[qs[i-1]+" "+q]

@@ -165,3 +165,23 @@ func TestMatchManyTied(t *testing.T) {
 		t.Errorf("two tied: %+v (%v), want a", got, ok)
 	}
 }
+
+// TestMatchCoverage: an answer that has one word of a long question it
+// is not about is no answer; one that has most of it is.
+func TestMatchCoverage(t *testing.T) {
+	m := NewMatcher([]MatchEntry{
+		{ID: "email", Keywords: []string{"email konfirmasi tidak terkirim", "email belum masuk"}},
+		{ID: "hours", Keywords: []string{"jam layanan", "jam buka"}},
+		{ID: "docs", Keywords: []string{"syarat dokumen", "berkas apa saja"}},
+	})
+	if got, ok := m.Best("berkas tender kami hilang dari sistem kemarin"); ok {
+		t.Errorf("a question about a tender bid got %+v", got)
+	}
+	got, ok := m.Best("email konfirmasi kok belum terkirim")
+	if !ok || got.ID != "email" {
+		t.Errorf("email question → %+v (%v), want email", got, ok)
+	}
+	if got.Covered < 0.5 || got.Covered > 1 {
+		t.Errorf("covered %.2f", got.Covered)
+	}
+}

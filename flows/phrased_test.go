@@ -110,6 +110,11 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"mau bikin akun penyedia", "register_how|guide.1"},
 	{"daftar vendor baru", "register_how|intent.register"},
 	{"how do I sign up", "register_how"},
+	// who must attend, added with its answer
+	{"apakah bisa diwakilkan?", "who_attends"},
+	{"berkas harus asli?", "who_attends|location"},
+	{"boleh pakai surat kuasa?", "who_attends"},
+	{"can my staff come on behalf of the director?", "who_attends"},
 	// small talk
 	{"halo", "talk.greeting"},
 	{"selamat pagi pak", "talk.greeting"},
@@ -144,6 +149,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"asdf qwerty", ""},
 	{"zzzz", ""},
 	{"harga cabai naik lagi", ""},
+	// sharing one word with an answer is not being about it (added with the coverage rule)
+	{"penawaran tender kemarin tidak terkirim sebelum batas waktu", ""},
+	{"our bid for yesterday's tender did not go through before the deadline", ""},
+	{"verifikasinya bayar gak?", ""},
 }
 
 // understandAtMenu is what the bot makes of text typed at the main menu:

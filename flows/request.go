@@ -58,8 +58,25 @@ func (c *conv) reqTypeInput(in input) error {
 		c.st.Step, c.st.Req, c.st.Misses = stepReqDesc, typ, 0
 		return c.reqDescPrompt()
 	}
+	text := strings.TrimSpace(in.text)
+	if in.kind != loket.InText || text == "" || smallTalk(text) != talkNone {
+		return c.offStepOr(in, "miss.choose")
+	}
+	if m, ok := c.bestAnswer(text); ok && m.ID != intentPrefix+"officer" {
+		c.noteLang(text)
+		return c.answerDetour(m.ID)
+	}
+	if utf8.RuneCountInString(text) >= minRequestRunes {
+		// Asked what an officer can help with, the vendor said it in
+		// their own words: that is the request, not a wrong choice.
+		c.st.Step, c.st.Req, c.st.Misses = stepReqDesc, loket.TypeOther, 0
+		return c.reqDescInput(in)
+	}
 	return c.miss("miss.choose")
 }
+
+// minRequestRunes is the shortest description a request is opened with.
+const minRequestRunes = 10
 
 // continueTicket enters one of the vendor's own open tickets.
 func (c *conv) continueTicket(id int64) error {
@@ -96,7 +113,7 @@ func (c *conv) reqDescInput(in input) error {
 			return err
 		}
 	}
-	if utf8.RuneCountInString(text) < 10 {
+	if utf8.RuneCountInString(text) < minRequestRunes {
 		return c.miss("bad.too_short")
 	}
 	typ := c.st.Req
