@@ -93,13 +93,11 @@ func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savep
 		// not left marked handled.
 		var claimed map[int64]bool
 		if !savepoints {
+			// The conversations are read (and new ones created) with the
+			// claim, also for a batch of one: its turn opens its
+			// conversation and reads the configuration stamp anyway.
 			var err error
-			if len(batch) == 1 {
-				claimed, err = tx.ClaimInbounds(ctx, []int64{batch[0].ID}, e.clock.Now())
-			} else {
-				// The conversations are read (and new ones created) with the claim.
-				claimed, err = tx.ClaimBatch(ctx, batch, e.clock.Now())
-			}
+			claimed, err = tx.ClaimBatch(ctx, batch, e.clock.Now())
 			if err != nil {
 				return fmt.Errorf("claim inbound batch: %w", err)
 			}
