@@ -91,6 +91,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"apa yang masih kurang?", "intent.missing"},
 	{"dokumen apa lagi yg harus dikirim", "intent.missing"},
 	{"what is still missing?", "intent.missing"},
+	{"sudah semua?", "intent.missing"},
+	{"berkas saya sudah lengkap belum", "intent.missing|intent.status"},
+	{"is that everything?", "intent.missing"},
 	// an officer
 	{"mau bicara dengan petugas", "intent.officer"},
 	{"bisa ngobrol sama admin?", "intent.officer"},
@@ -138,7 +141,7 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"pt wajib upload akta ga?", "docs_company"},
 	{"hp saya ganti, nomor wa buat video call mau diganti", "data_change|intent.reschedule"},
 	{"video callnya bisa dimajukan?", "intent.reschedule"},
-	{"udah kirim semua berkas, trus gimana", "intent.status|second_email"},
+	{"udah kirim semua berkas, trus gimana", "intent.status|intent.missing|second_email"}, // both intents show the ticket's status
 	{"is there anything else I need to upload", "intent.missing"},
 	{"whos in charge of verification, can i call them", "contact|intent.officer"},
 	{"tolong hubungkan dengan operator", "intent.officer"},
