@@ -221,5 +221,32 @@ func globalWord(text string) string {
 	case "status", "cek status":
 		return actStatus
 	}
+	return langWord(w)
+}
+
+// langFiller are the words around a language's name when a vendor asks
+// for it: "bahasa indonesia saja", "can we speak english please".
+var langFiller = wordSet("bahasa", "language", "in", "pakai", "pake", "gunakan", "dalam", "saja", "aja",
+	"please", "pls", "plz", "dong", "ya", "mohon", "tolong", "bisa", "can", "we", "you", "speak", "talk",
+	"reply", "balas", "jawab", "use", "switch", "to", "ke", "ganti", "change", "only", "just", "i", "prefer",
+	"mau", "ingin", "the", "sih", "deh", "kak", "min", "pak", "bu")
+
+// langWord is the language a message asks for in so many words, or "".
+func langWord(text string) string {
+	var rest []string
+	for _, w := range tokens(text) {
+		if !langFiller[w] {
+			rest = append(rest, w)
+		}
+	}
+	if len(rest) != 1 {
+		return ""
+	}
+	switch rest[0] {
+	case "indonesia", "indonesian", "indo":
+		return actLangID
+	case "english", "inggris", "eng":
+		return actLangEN
+	}
 	return ""
 }

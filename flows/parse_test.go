@@ -240,3 +240,22 @@ func FuzzNPWPInSentence(f *testing.F) {
 		}
 	})
 }
+
+func TestLanguageInSoManyWords(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"bahasa indonesia saja", actLangID},
+		{"Pakai bahasa Indonesia dong", actLangID},
+		{"indonesian please", actLangID},
+		{"can we speak English please?", actLangEN},
+		{"tolong balas pakai bahasa inggris", actLangEN},
+		{"english", actLangEN},
+		{"bahasa", actLangMenu},
+		{"perusahaan asing tanpa kantor di indonesia", ""},
+		{"saya tinggal di indonesia", ""},
+		{"english documents for a foreign company", ""},
+	} {
+		if got := globalWord(c.in); got != c.want {
+			t.Errorf("globalWord(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

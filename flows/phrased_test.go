@@ -113,6 +113,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"mau bikin akun penyedia", "register_how|guide.1"},
 	{"daftar vendor baru", "register_how|intent.register"},
 	{"how do I sign up", "register_how"},
+	{"I want to register my company", "register_how|intent.register"},
+	{"mau daftarkan perusahaan saya", "register_how|intent.register"},
 	// who must attend, added with its answer
 	{"apakah bisa diwakilkan?", "who_attends"},
 	{"berkas harus asli?", "who_attends|location"},
