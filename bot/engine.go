@@ -27,6 +27,9 @@ type Tx interface {
 	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
 	AddActivity(ctx context.Context, a *loket.Activity) error
 	CompleteJob(ctx context.Context, id, token int64, at time.Time) error
+	// ClaimOutbound is Store.ClaimOutbound inside the transaction (see
+	// Config.ClaimInBatch).
+	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error)
 	// WriteTurn writes a turn's outcome (the conversation's state, the
 	// replies in the outbox with their timeline entries) in one go, which
 	// the store may pipeline with the transaction's next statement or its
@@ -85,7 +88,14 @@ type Config struct {
 	MaxJobAttempts  int           // attempts before a job is set aside as a dead letter (default 10)
 	PollEvery       time.Duration // outbox poll when idle (default 1s)
 	TickSpec        string        // cron spec of the job/recovery tick (default "@every 2s")
-	Location        *time.Location
+	// ClaimInBatch leases a batch's replies to this replica's senders in
+	// the batch's own transaction and starts their sends after the
+	// commit, instead of the sender claiming them in a transaction of its
+	// own after a wake. For a store with one writer (SQLite), where that
+	// claim waits for the writer a second time. Direct channels deliver
+	// their own (see Direct).
+	ClaimInBatch bool
+	Location     *time.Location
 	// Redact, when set, reports whether an inbound text must not be
 	// stored (a password sent by mistake); the stored copy is emptied.
 	Redact func(text string) bool
@@ -145,6 +155,7 @@ type Engine[T Tx] struct {
 
 	senders map[loket.Channel]Sender
 	direct  map[loket.Channel]*direct // senders delivering their replies after the commit (Direct)
+	outs    map[loket.Channel]*outState
 	jobs    map[string]JobFunc[T]
 	ioJobs  map[string]JobIO[T]
 	ticks   []func(ctx context.Context)
@@ -174,6 +185,7 @@ func New[T Tx](cfg Config, store Store[T], handler Handler[T], limiter Limiter, 
 		cfg: cfg, store: store, handler: handler, limiter: limiter, clock: clock, log: log, metrics: metrics,
 		senders:  map[loket.Channel]Sender{},
 		direct:   map[loket.Channel]*direct{},
+		outs:     map[loket.Channel]*outState{},
 		jobs:     map[string]JobFunc[T]{},
 		ioJobs:   map[string]JobIO[T]{},
 		wake:     map[loket.Channel]chan struct{}{},
@@ -191,6 +203,7 @@ func New[T Tx](cfg Config, store Store[T], handler Handler[T], limiter Limiter, 
 func (e *Engine[T]) AddSender(s Sender) {
 	e.senders[s.Channel()] = s
 	e.wake[s.Channel()] = make(chan struct{}, 1)
+	e.outs[s.Channel()] = newOutState()
 	if d, ok := s.(Direct); ok && d.Direct() {
 		e.direct[s.Channel()] = newDirect(s)
 	}

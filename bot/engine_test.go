@@ -12,6 +12,7 @@ import (
 	"loket"
 	"loket/bot"
 	"loket/store/memory"
+	"loket/store/sqlite"
 	"loket/store/storetest"
 )
 
@@ -66,9 +67,12 @@ func (e *echo) Handle(_ context.Context, _ storetest.Tx, t *loket.Turn) error {
 	return nil
 }
 
+// newEngine builds an engine as loket serve does: on SQLite a batch
+// leases its own replies (Config.ClaimInBatch).
 func newEngine(st storetest.Store, h bot.Handler[storetest.Tx]) *bot.Engine[storetest.Tx] {
-	return bot.New(bot.Config{PollEvery: 20 * time.Millisecond, TickSpec: "@every 1s", RecoverAfter: time.Millisecond},
-		st, h, memory.New(loket.SystemClock{}), loket.SystemClock{}, nil, quietLog())
+	_, lite := st.(*sqlite.Store)
+	return bot.New(bot.Config{PollEvery: 20 * time.Millisecond, TickSpec: "@every 1s", RecoverAfter: time.Millisecond,
+		ClaimInBatch: lite}, st, h, memory.New(loket.SystemClock{}), loket.SystemClock{}, nil, quietLog())
 }
 
 func start(t *testing.T, e *bot.Engine[storetest.Tx]) (stop func()) {

@@ -31,7 +31,8 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 	}
 	poll := time.NewTicker(e.cfg.PollEvery)
 	defer poll.Stop()
-	h := newHand()
+	st := e.outs[ch]
+	h := st.hand
 	beat, stopBeat := context.WithCancel(work)
 	defer stopBeat()
 	go e.heartbeat(beat, h)
@@ -43,6 +44,18 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 	defer func() { close(mk.in); <-marked }()
 	var chats sync.WaitGroup
 	defer chats.Wait()
+	// A batch's leased replies start their chats' sends at once, from the
+	// shard that committed them, even while this loop waits for a claim.
+	st.serve(func(msgs []loket.Outbound) {
+		for _, group := range byChat(msgs) {
+			chats.Add(1)
+			go func() {
+				defer chats.Done()
+				e.sendGroup(stop, work, s, limits, group, h, slots, mk)
+			}()
+		}
+	})
+	defer st.serve(nil)
 	for {
 		select {
 		case <-stop.Done():
@@ -66,10 +79,10 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 				e.log.Error("claim outbound", "err", err, "channel", ch)
 			}
 			if len(msgs) > 0 {
+				for _, m := range msgs {
+					h.add(m.ID, m.LeaseToken, claimedAt.Add(e.cfg.SendLease))
+				}
 				for _, group := range byChat(msgs) {
-					for _, m := range group {
-						h.add(m.ID, m.LeaseToken, claimedAt.Add(e.cfg.SendLease))
-					}
 					chats.Add(1)
 					go func() {
 						defer chats.Done()

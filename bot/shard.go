@@ -54,37 +54,38 @@ func (e *Engine[T]) runBatch(ctx context.Context, batch []loket.Inbound) {
 	// Optimistic first: the whole batch without savepoints. Should a
 	// handler fail, that transaction is undone and the batch is handled
 	// again with a savepoint per message, so only the failing one is lost.
-	touched, err := e.handleInTx(ctx, batch, false)
+	touched, claims, err := e.handleInTx(ctx, batch, false)
 	if errors.Is(err, errHandlerFailed) {
-		touched, err = e.handleInTx(ctx, batch, true)
+		touched, claims, err = e.handleInTx(ctx, batch, true)
 	}
 	if err != nil && len(batch) > 1 {
 		e.log.Warn("batch transaction failed; retrying one by one", "err", err, "size", len(batch))
-		touched = map[loket.Channel]bool{}
 		for _, m := range batch {
-			t, err := e.handleInTx(ctx, []loket.Inbound{m}, true)
+			t, c, err := e.handleInTx(ctx, []loket.Inbound{m}, true)
 			if err != nil {
 				e.log.Error("handle inbound", "err", err, "inbound", m.ID)
 			}
-			for ch := range t {
-				touched[ch] = true
-			}
+			e.handOver(c, t)
 		}
-	} else if err != nil {
-		e.log.Error("handle inbound", "err", err, "inbound", batch[0].ID)
+	} else {
+		if err != nil {
+			e.log.Error("handle inbound", "err", err, "inbound", batch[0].ID)
+		}
+		e.handOver(claims, touched)
 	}
 	e.metrics.batch(len(batch), time.Since(start))
-	for ch := range touched {
-		e.Wake(ch)
-	}
 }
 
 // errHandlerFailed aborts an optimistic batch so it can be redone with
 // savepoints.
 var errHandlerFailed = errors.New("a handler in the batch failed")
 
-func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savepoints bool) (map[loket.Channel]bool, error) {
+// handleInTx handles a batch in one transaction. It returns the channels
+// whose sender must be woken (see afterCommit) and, when the transaction
+// committed, the replies it leased to their senders (Config.ClaimInBatch).
+func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savepoints bool) (map[loket.Channel]bool, batchClaims, error) {
 	var outs []*loket.Outbound
+	var claims batchClaims
 	lease := newLeaseToken() // the lease of the transaction's direct replies
 	err := e.store.InTx(ctx, func(tx T) error {
 		outs = outs[:0]
@@ -132,9 +133,14 @@ func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savep
 			}
 			outs = append(outs, sent...)
 		}
-		return nil
+		var err error
+		claims, err = e.claimInBatch(ctx, tx, outs)
+		return err
 	})
-	return e.afterCommit(outs, err == nil), err
+	if err != nil {
+		claims = batchClaims{}
+	}
+	return e.afterCommit(outs, err == nil), claims, err
 }
 
 // handleOne runs the handler for one message and records its outcome:

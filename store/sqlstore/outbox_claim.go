@@ -31,6 +31,21 @@ import (
 // the channel once per candidate while the table had no statistics yet.
 func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error) {
 	var out []loket.Outbound
+	err := db.inTx(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.ClaimOutbound(ctx, ch, now, lease, limit, perChat)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ClaimOutbound is the store's ClaimOutbound inside this transaction: a
+// batch can lease the replies it wrote. The lease holds from the commit
+// on.
+func (tx *Tx) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error) {
 	token := newToken()
 	limit = limitOr(limit, 50)
 	cand := limit
@@ -38,41 +53,36 @@ func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.T
 		cand = 4 * limit // room to look past one chat's backlog
 	}
 	until := now.Add(lease).UTC().Truncate(time.Millisecond)
-	err := db.inTx(ctx, func(tx *Tx) error {
-		rs, err := tx.q.Query(ctx, `SELECT o.id, o.chat_id FROM outbox o
-			WHERE o.channel = $1 AND o.status = 'queued' AND o.next_attempt_at <= $2
-			AND (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.chat_id = o.chat_id
-				AND e.status = 'queued' AND e.id < o.id AND e.next_attempt_at > $2 LIMIT 1) IS NULL
-			ORDER BY o.id LIMIT $3`+tx.d.SkipLocked, string(ch), tm(now), cand)
-		cands, err := collect(rs, err, func(r Row, c *claimCand) error { return r.Scan(&c.id, &c.chat) })
-		if err != nil {
-			return db.d.fail("claim outbound", err)
-		}
-		picked := pickClaims(cands, limit, perChat)
-		if len(picked) == 0 {
-			return nil
-		}
-		ids := make([]int64, len(picked))
-		for i, c := range picked {
-			ids[i] = c.id
-		}
-		if tx.d.SkipLocked != "" {
-			if ids, err = orderCheck(ctx, tx, picked, ids); err != nil || len(ids) == 0 {
-				return err
-			}
-		}
-		in, arg := tx.d.idSet("id", ids, 3)
-		rs, err = tx.q.Query(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, lease_token = $2
-			WHERE `+in+` RETURNING `+outboundCols, tm(until), token, arg)
-		if out, err = collect(rs, err, scanOutbound); err != nil {
-			return db.d.fail("claim outbound: lease", err)
-		}
-		slices.SortFunc(out, func(a, b loket.Outbound) int { return cmp.Compare(a.ID, b.ID) })
-		return nil
-	})
+	rs, err := tx.q.Query(ctx, `SELECT o.id, o.chat_id FROM outbox o
+		WHERE o.channel = $1 AND o.status = 'queued' AND o.next_attempt_at <= $2
+		AND (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.chat_id = o.chat_id
+			AND e.status = 'queued' AND e.id < o.id AND e.next_attempt_at > $2 LIMIT 1) IS NULL
+		ORDER BY o.id LIMIT $3`+tx.d.SkipLocked, string(ch), tm(now), cand)
+	cands, err := collect(rs, err, func(r Row, c *claimCand) error { return r.Scan(&c.id, &c.chat) })
 	if err != nil {
-		return nil, err
+		return nil, tx.d.fail("claim outbound", err)
 	}
+	picked := pickClaims(cands, limit, perChat)
+	if len(picked) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(picked))
+	for i, c := range picked {
+		ids[i] = c.id
+	}
+	if tx.d.SkipLocked != "" {
+		if ids, err = orderCheck(ctx, tx, picked, ids); err != nil || len(ids) == 0 {
+			return nil, err
+		}
+	}
+	in, arg := tx.d.idSet("id", ids, 3)
+	rs, err = tx.q.Query(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, lease_token = $2
+		WHERE `+in+` RETURNING `+outboundCols, tm(until), token, arg)
+	out, err := collect(rs, err, scanOutbound)
+	if err != nil {
+		return nil, tx.d.fail("claim outbound: lease", err)
+	}
+	slices.SortFunc(out, func(a, b loket.Outbound) int { return cmp.Compare(a.ID, b.ID) })
 	return out, nil
 }
 
