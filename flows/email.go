@@ -93,3 +93,18 @@ func ValidName(s string) bool {
 	}
 	return letters >= 2
 }
+
+// selfWords are pronouns: a name slot answered with them ("direkturnya
+// sy sendiri", "it's me") says who, not the name.
+var selfWords = map[string]bool{"saya": true, "sy": true, "aku": true, "gue": true, "gw": true,
+	"sendiri": true, "kami": true, "i": true, "me": true, "my": true, "myself": true, "its": true}
+
+// aboutSelf reports whether a name as typed speaks of the writer instead.
+func aboutSelf(s string) bool {
+	for _, w := range tokens(strings.ReplaceAll(s, "'", "")) {
+		if selfWords[w] {
+			return true
+		}
+	}
+	return false
+}

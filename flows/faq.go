@@ -120,6 +120,13 @@ func (f *Flows) buildMatcher(k *known) (*Matcher, error) {
 		entries = append(entries, e)
 	}
 	m := NewMatcher(entries)
+	for _, l := range langs {
+		asks, err := f.texts.render(l, "kw.asks", sample)
+		if err != nil {
+			return nil, err
+		}
+		m.ask(splitList(asks)...)
+	}
 	for _, e := range entries[len(entries)-len(liveAnswers(k.set.Answers)):] {
 		for _, p := range e.Keywords {
 			if len(tokens(p)) >= 3 { // a question as a vendor wrote it, not a keyword like "alamat"

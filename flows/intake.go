@@ -147,6 +147,9 @@ func (c *conv) nameInput(in input) error {
 	if !ValidName(in.text) {
 		return c.miss("bad.name")
 	}
+	if aboutSelf(in.text) {
+		return c.miss("bad.name_self")
+	}
 	name := strings.Join(strings.Fields(in.text), " ")
 	if c.st.Step == stepName {
 		c.st.In.Name = name
@@ -342,6 +345,10 @@ func (c *conv) phoneInput(in input) error {
 		return c.miss("miss.text")
 	}
 	p, problem := ParseMobile(raw)
+	if num, ok := PhoneInSentence(raw); problem == PhoneInvalid && in.kind == loket.InText && ok && num != strings.TrimSpace(raw) {
+		p, problem = ParseMobile(num)
+		raw = num
+	}
 	switch problem {
 	case PhoneNotMobile:
 		v := c.view()

@@ -23,6 +23,9 @@ type Match struct {
 	// they are; a word no answer knows counts as the rarest) that the
 	// answer has.
 	Covered float64
+	// Lacks is what the question asks for (a fee, a duration: see
+	// Matcher.ask) that the answer does not speak of; "" when nothing.
+	Lacks string
 }
 
 // Matcher ranks answers for a question typed in the vendor's own words:
@@ -35,6 +38,7 @@ type Matcher struct {
 	min     float64
 	phrases map[string]string // a phrasing an office taught, normalised → answer id
 	rarest  float64           // the weight of a word only one answer has
+	asks    [][]string        // what a question may ask for that only an answer saying it answers
 }
 
 // phrase is a keyword's distinct content words, and all its words.
@@ -46,6 +50,7 @@ type matchDoc struct {
 	pairs   map[string]float64 // "stem stem" → weight
 	grams   map[string]grams   // trigrams of the terms long enough to match fuzzily
 	phrases []phrase           // the keywords' words
+	says    [][]string         // the stems of each keyword and text, in order
 }
 
 const (
@@ -90,6 +95,7 @@ func NewMatcher(entries []MatchEntry) *Matcher {
 		d := matchDoc{id: e.ID, terms: map[string]float64{}, pairs: map[string]float64{}}
 		for _, kw := range e.Keywords {
 			ts := stems(kw)
+			d.says = append(d.says, ts)
 			if len(ts) > 0 {
 				d.phrases = append(d.phrases, phrase{distinctWords(ts), distinctWords(words(kw, true))})
 			}
@@ -101,6 +107,7 @@ func NewMatcher(entries []MatchEntry) *Matcher {
 			}
 		}
 		for _, tx := range e.Texts {
+			d.says = append(d.says, stems(tx))
 			for _, t := range stems(tx) {
 				d.add(t, weightText)
 			}
@@ -128,6 +135,39 @@ func (d *matchDoc) add(t string, w float64) {
 	}
 }
 
+// ask names what a question may ask for that an answer must say to
+// answer it ("biaya", "berapa lama"): the texts speak of no fee and no
+// duration, and "biaya verifikasi berapa?" shares "verifikasi" and
+// "berapa" with the opening hours, which would be a wrong answer.
+func (m *Matcher) ask(phrases ...string) {
+	for _, p := range phrases {
+		if ts := stems(p); len(ts) > 0 {
+			m.asks = append(m.asks, ts)
+		}
+	}
+}
+
+// lacks is the first of the asked phrases that none of d's keywords and
+// texts says, or "".
+func (d *matchDoc) lacks(asked [][]string) string {
+	for _, a := range asked {
+		if !slices.ContainsFunc(d.says, func(s []string) bool { return hasRun(s, a) }) {
+			return strings.Join(a, " ")
+		}
+	}
+	return ""
+}
+
+// hasRun reports whether ws holds run as consecutive words.
+func hasRun(ws, run []string) bool {
+	for i := 0; i+len(run) <= len(ws); i++ {
+		if slices.Equal(ws[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
+}
+
 // Rank scores every entry for q, best first; entries that share nothing
 // with q are left out.
 func (m *Matcher) Rank(q string) []Match {
@@ -145,13 +185,19 @@ func (m *Matcher) Rank(q string) []Match {
 	for _, w := range words(q, true) {
 		stops[w] = true
 	}
+	var asked [][]string
+	for _, a := range m.asks {
+		if hasRun(qs, a) {
+			asked = append(asked, a)
+		}
+	}
 	var out []Match
 	var has [][]float64                // per match, the weight of each question word it has (0: not)
 	weight := make([]float64, len(qs)) // each question word's weight: its rarity where some answer has it
 	for i := range m.docs {
 		got := make([]float64, len(qs))
 		if s := m.score(&m.docs[i], qs, qg, stops, got); s > 0 {
-			out = append(out, Match{ID: m.docs[i].id, Score: s})
+			out = append(out, Match{ID: m.docs[i].id, Score: s, Lacks: m.docs[i].lacks(asked)})
 			has = append(has, got)
 			for j, w := range got {
 				weight[j] = max(weight[j], w)
@@ -208,7 +254,7 @@ const minCovered = 0.25
 
 // confident reports whether the ranking's top answer may be given.
 func (m *Matcher) confident(r []Match) bool {
-	if len(r) == 0 || r[0].Score < m.min || r[0].Covered < minCovered {
+	if len(r) == 0 || r[0].Score < m.min || r[0].Covered < minCovered || r[0].Lacks != "" {
 		return false
 	}
 	tied := 0

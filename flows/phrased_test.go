@@ -158,6 +158,15 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"penawaran tender kemarin tidak terkirim sebelum batas waktu", ""},
 	{"our bid for yesterday's tender did not go through before the deadline", ""},
 	{"verifikasinya bayar gak?", ""},
+	// a fee or a duration no text states: the opening hours ("berapa") or
+	// the ticket's status ("terverifikasi") are not an answer (added with kw.asks)
+	{"biaya verifikasi berapa ya?", ""},
+	{"brp lama prosesnya sampai terverifikasi?", ""},
+	{"berapa lama verifikasinya", ""},
+	{"ada biaya gak min", ""},
+	{"daftar penyedia gratis kan?", ""},
+	{"how long does the verification take?", ""},
+	{"is there a fee for registration", ""},
 }
 
 // understandAtMenu is what the bot makes of text typed at the main menu:
