@@ -56,6 +56,8 @@ func detourJourneys() []detourJourney {
 			steps(intakeTo(1), say("our NPWP is 01.234.567.8-901.000"), intakeAnswers[2:3])),
 		dj("intake_self_and_phone_in_sentence", steps(intakeTo(3), say("direkturnya sy sendiri"), intakeAnswers[3:4], say("ini no wa nya 0812 3456 7890")),
 			steps(intakeTo(3), say("the director is me"), intakeAnswers[3:4], say("my whatsapp number is 0812 3456 7890"))),
+		dj("greeting_language", steps(say("good morning"), say("do I need to come in person?")),
+			steps(say("selamat pagi"), say("harus datang langsung gak?"))),
 		dj("intake_no_account_yet", steps(intakeTo(2), say("saya belum punya akun spse"), intakeAnswers[2:3]),
 			steps(intakeTo(2), say("I have no account yet"), intakeAnswers[2:3])),
 		dj("officer_in_own_words", steps(say("halo"), choose(5), say("saya sudah daftar tapi akun belum diverifikasi"),

@@ -218,6 +218,38 @@ func TestNPWPInSentence(t *testing.T) {
 	}
 }
 
+func TestPhoneInSentence(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"ini no wa nya 0812 3456 7890", "0812 3456 7890"},
+		{"my whatsapp number is +62 812-3456-7890.", "+62 812-3456-7890"},
+		{"wa: (0812) 3456 7890 a.n. Budi", "(0812) 3456 7890"},
+		{"0812 3456 7890 atau 0813 1111 2222", ""}, // two numbers: which one?
+		{"nomor saya belum aktif", ""},
+		{"", ""},
+	} {
+		got, ok := PhoneInSentence(c.in)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("PhoneInSentence(%q) = %q, %v; want %q", c.in, got, ok, c.want)
+		}
+	}
+}
+
+func TestMessageLangGreetings(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want loket.Lang
+	}{
+		{"good morning", loket.LangEN},
+		{"Good afternoon, I'd like to ask", loket.LangEN},
+		{"selamat pagi", loket.LangID},
+		{"hello", ""}, // Indonesians say it too
+	} {
+		if got := messageLang(c.in); got != c.want {
+			t.Errorf("messageLang(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
 func FuzzNPWPInSentence(f *testing.F) {
 	for _, s := range []string{"npwp saya 01.234.567.8-901.000", "NPWP: 3201234567890123.", "a1b2", ""} {
 		f.Add(s)

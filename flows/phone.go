@@ -104,7 +104,7 @@ func PhoneInSentence(s string) (string, bool) {
 	var runs []string
 	start := -1
 	for i, r := range s + "x" {
-		digitish := r >= '0' && r <= '9' || r == '+' && start < 0 ||
+		digitish := r >= '0' && r <= '9' || (r == '+' || r == '(') && start < 0 ||
 			start >= 0 && strings.ContainsRune(" -.()", r)
 		switch {
 		case digitish && start < 0:

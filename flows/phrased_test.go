@@ -120,6 +120,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"berkas harus asli?", "who_attends|location"},
 	{"boleh pakai surat kuasa?", "who_attends"},
 	{"can my staff come on behalf of the director?", "who_attends"},
+	// must I come? the place, and now also that online works (added when the answer gained it)
+	{"harus datang langsung gak?", "location|online_verification"},
+	{"do I need to come in person?", "location|online_verification"},
 	// small talk
 	{"halo", "talk.greeting"},
 	{"selamat pagi pak", "talk.greeting"},

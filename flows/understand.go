@@ -190,7 +190,8 @@ var (
 		"it", "this", "that", "there", "an", "a", "be", "get", "got", "send", "sent", "where", "time", "day",
 		"tomorrow", "today", "appointment", "verification", "register", "forgot", "english", "speak", "company",
 		"person", "someone", "application", "know", "tell", "am", "was", "we", "our", "should", "reschedule",
-		"check", "arrived", "received", "hours", "open", "office", "address", "help", "file", "files")
+		"check", "arrived", "received", "hours", "open", "office", "address", "help", "file", "files",
+		"good", "morning", "afternoon", "evening", "hi", "hey")
 	idWords = wordSet("saya", "aku", "apa", "kapan", "bagaimana", "gimana", "mau", "ingin", "bisa", "tidak", "gak",
 		"ga", "belum", "sudah", "udah", "berkas", "dokumen", "jadwal", "yang", "dan", "di", "ke", "dari", "untuk",
 		"terima", "kasih", "tolong", "mohon", "sampai", "mana", "pak", "bu", "kak", "min", "ini", "itu", "ada",
