@@ -124,6 +124,7 @@ func sha256Hex(b []byte) string {
 // restore`s it, and checks the console shows the same ticket, documents
 // (same sha256) and calendar.
 func TestBackupWipeRestore(t *testing.T) {
+	t.Parallel()
 	ktp, err := os.ReadFile("../../flows/pdfcheck/testdata/gs_text.pdf")
 	if err != nil {
 		t.Fatal(err)

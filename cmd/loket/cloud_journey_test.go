@@ -107,6 +107,7 @@ func readPDF(t *testing.T, name string) []byte {
 // API webhook: the handshake, a menu as a list, buttons, the intake, four
 // PDFs downloaded with the token, and a booked call.
 func TestCloudAPIJourney(t *testing.T) {
+	t.Parallel()
 	api := ct.New(t)
 	sv := startServe(t, cloudEnv(api, t.TempDir())...)
 	v := &cloudVendorChat{t: t, api: api, hook: sv.base + "/whatsapp/webhook"}

@@ -63,6 +63,7 @@ func startChild(t *testing.T, env []string) (*exec.Cmd, string) {
 // Meta redeliver the webhook, and checks the vendor gets that answer
 // exactly once.
 func TestCloudAPIKillNineLosesNothing(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}

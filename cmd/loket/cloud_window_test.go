@@ -87,6 +87,7 @@ func countSQLite(t *testing.T, dataDir, query string) int {
 // text Meta would refuse), and that the survey template's button reopens
 // the window and starts the survey.
 func TestCloudAPIWindowClosed(t *testing.T) {
+	t.Parallel()
 	api := ct.New(t)
 	for _, tp := range []ct.Template{{Name: "loket_kabar_tiket", Lang: "id", Params: 3},
 		{Name: "loket_pengingat", Lang: "id", Params: 3}, {Name: "loket_survei", Lang: "id", Params: 2, Buttons: 1}} {

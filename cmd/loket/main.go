@@ -22,6 +22,7 @@ import (
 var version = "dev"
 
 func main() {
+	quietRedis()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
@@ -60,7 +61,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 // runAt is run with the clock serve reads the time from (office hours,
 // slots, reminders); tests set it to the instants the calendar rules turn on.
 func runAt(ctx context.Context, clock loket.Clock, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	quietRedis()
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2

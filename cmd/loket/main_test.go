@@ -16,6 +16,13 @@ import (
 	"loket"
 )
 
+// TestMain quiets go-redis once for the process, as main does: serve
+// tests run in parallel and its logger is process-wide.
+func TestMain(m *testing.M) {
+	quietRedis()
+	os.Exit(m.Run())
+}
+
 // shiftedClock is the wall clock moved by a fixed offset: serve in the
 // tests runs at a chosen instant and time still passes.
 type shiftedClock struct{ by time.Duration }
@@ -126,6 +133,7 @@ func TestUnknownCommand(t *testing.T) {
 // health and metrics, refuses a second serve on the data dir, and shuts
 // down cleanly.
 func TestServeChatRoundTripAndShutdown(t *testing.T) {
+	t.Parallel()
 	sv := startServe(t)
 	base, e, out := sv.base, sv.env, sv.out
 	if !strings.Contains(out.String(), `created console user "admin"`) {

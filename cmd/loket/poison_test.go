@@ -18,6 +18,7 @@ import (
 // text, the polling offset moves past them, and no other visitor's
 // message fails meanwhile.
 func TestPoisonMessagesOnPostgres(t *testing.T) {
+	t.Parallel()
 	url := testkit.PostgresURL(t, "poison")
 	if url == "" {
 		t.Skip("LOKET_TEST_DATABASE_URL is not set: skipping the PostgreSQL poison test")

@@ -76,6 +76,7 @@ func (v *tgVendor) document(fileID, name string, size int64) {
 // document through `loket serve` and the fake Bot API, with a 429 on the
 // way and a restart that redelivers an update without handling it twice.
 func TestTelegramJourney(t *testing.T) {
+	t.Parallel()
 	pdf, err := os.ReadFile("../../flows/pdfcheck/testdata/gs_text.pdf")
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 // is stored, and the bot's menu goes back with an inline keyboard; a
 // redelivered update is not answered twice.
 func TestTelegramEndToEnd(t *testing.T) {
+	t.Parallel()
 	api := telegramtest.New(t, "")
 	startServe(t, "LOKET_TELEGRAM_TOKEN", telegramtest.Token, "LOKET_TELEGRAM_API_URL", api.URL)
 	api.PushUpdate(telegramtest.Private(1, 4242, "/start"))

@@ -16,6 +16,7 @@ import (
 // good one, and the upload area is empty once both are judged.
 // With LOKET_FILES_KEY set the uploads are sealed like the documents.
 func TestWebChatUploadsReachTheDocumentStoreOnlyWhenAccepted(t *testing.T) {
+	t.Parallel()
 	for name, env := range map[string][]string{"plain": nil, "sealed": {"LOKET_FILES_KEY", testFilesKey(7)}} {
 		t.Run(name, func(t *testing.T) { testUploadsReachTheStore(t, env...) })
 	}
@@ -66,6 +67,7 @@ func blobsUnder(t *testing.T, root string) int {
 // nothing refers to in the data directory (as the old web chat did):
 // serve removes both at start-up and keeps a fresh upload.
 func TestStartUpSweepsOrphans(t *testing.T) {
+	t.Parallel()
 	dataDir := t.TempDir()
 	ctx := t.Context()
 	uploads, err := files.NewDir(filepath.Join(dataDir, "uploads"))

@@ -11,6 +11,7 @@ import (
 // number: the service runs, /readyz and /metrics say the session needs
 // pairing, and the console's channel page exists.
 func TestWhatsAppStateInReadyzAndMetrics(t *testing.T) {
+	t.Parallel()
 	sv := startServe(t, "LOKET_WHATSAPP", "1")
 	get := func(path string) (int, string) {
 		resp, err := http.Get(sv.base + path)
