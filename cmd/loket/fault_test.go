@@ -57,9 +57,9 @@ func TestFaultTolerance(t *testing.T) {
 	}
 	app := fmt.Sprintf("loket_fault_%d", time.Now().UnixNano())
 	dbURL += "&application_name=" + app
-	bin := filepath.Join(t.TempDir(), "loket")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build cmd/loket: %v\n%s", err, out)
+	bin, err := builtLoket()
+	if err != nil {
+		t.Fatal(err)
 	}
 	api := telegramtest.New(t, "")
 	env := []string{"LOKET_DATABASE_URL=" + dbURL, "LOKET_REDIS_URL=" + redisURL, "LOKET_ADMIN_PASSWORD=S3cret-pass!",

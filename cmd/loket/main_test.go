@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/cookiejar"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -17,11 +20,33 @@ import (
 )
 
 // TestMain quiets go-redis once for the process, as main does: serve
-// tests run in parallel and its logger is process-wide.
+// tests run in parallel and its logger is process-wide. It removes the
+// binary the tests that run `loket` as a process share (builtLoket).
 func TestMain(m *testing.M) {
 	quietRedis()
-	os.Exit(m.Run())
+	dir, err := os.MkdirTemp("", "loket-test-bin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
+
+// binDir holds the binary builtLoket builds.
+var binDir string
+
+// builtLoket builds this command once for the tests that run it as a
+// process of its own (the fault and smoke tests).
+var builtLoket = sync.OnceValues(func() (string, error) {
+	bin := filepath.Join(binDir, "loket")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("build cmd/loket: %v\n%s", err, out)
+	}
+	return bin, nil
+})
 
 // shiftedClock is the wall clock moved by a fixed offset: serve in the
 // tests runs at a chosen instant and time still passes.

@@ -37,9 +37,9 @@ func TestSecuritySmoke(t *testing.T) {
 		t.Skip("builds and starts the binary")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "loket")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	bin, err := builtLoket()
+	if err != nil {
+		t.Fatal(err)
 	}
 	data := filepath.Join(dir, "data")
 	const adminPW = "Smoke-test-pass-1"
