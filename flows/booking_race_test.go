@@ -3,7 +3,6 @@ package flows
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -27,7 +26,7 @@ func pgStore(t *testing.T) storetest.Store {
 func TestLastSeatBookedOnce(t *testing.T) {
 	stores := map[string]func(t *testing.T) storetest.Store{
 		"sqlite": func(t *testing.T) storetest.Store {
-			s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "r.db"), nil)
+			s, err := sqlite.Open(context.Background(), migratedCopy(t), nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -2,7 +2,6 @@ package flows
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -30,7 +29,7 @@ type reminderRig struct {
 func newReminderRig(t *testing.T, start time.Time) *reminderRig {
 	t.Helper()
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "r.db"), nil)
+	st, err := sqlite.Open(ctx, migratedCopy(t), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
