@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,7 +32,7 @@ type env struct {
 	clock  *loket.FixedClock
 	h      *Hooks
 	ticket *loket.Ticket
-	woken  int
+	woken  atomic.Int64 // wakes of the webhook channel (Emit may run on several goroutines)
 }
 
 // newEnv enables the hooks (the cursor starts here), then seeds a vendor,
@@ -46,7 +47,7 @@ func newEnv(t *testing.T, open func(testing.TB) storetest.Store, eps ...loket.We
 	var err error
 	e.h, err = New(Config{}, inTx, func(ch loket.Channel) {
 		if ch == loket.ChannelWebhook {
-			e.woken++
+			e.woken.Add(1)
 		}
 	}, e.clock, slog.New(slog.DiscardHandler))
 	if err != nil {

@@ -67,7 +67,7 @@ func TestEmitEvents(t *testing.T) {
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Fatalf("queued:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
-			if e.woken == 0 {
+			if e.woken.Load() == 0 {
 				t.Error("the webhook channel was not woken")
 			}
 			checkBodies(t, q, e.ticket)
