@@ -26,6 +26,15 @@ type Direct interface {
 	Direct() bool
 }
 
+// The sent marks of direct deliveries are written at most every
+// directMarkPause, so a busy channel's marks share a statement (and a
+// commit). A reply written meanwhile behind an unmarked one of its chat
+// goes through the sender; a person does not answer that fast.
+const (
+	directMarkPause    = 10 * time.Millisecond
+	directMarksWaiting = 1024
+)
+
 // direct delivers one Direct channel's committed replies.
 type direct struct {
 	s      Sender
@@ -125,7 +134,7 @@ func (e *Engine[T]) afterCommit(outs []*loket.Outbound, committed bool) map[loke
 // lease token). A reply whose Send fails, and the rest of its chat in the
 // round, are left to the sender's claim after their lease.
 func (e *Engine[T]) directLoop(ctx context.Context, ch loket.Channel, d *direct) {
-	marks := make(chan markReq, sendInHand)
+	marks := make(chan markReq, directMarksWaiting)
 	marked := make(chan struct{})
 	go func() {
 		defer close(marked)
@@ -133,7 +142,7 @@ func (e *Engine[T]) directLoop(ctx context.Context, ch loket.Channel, d *direct)
 			if d.behind.Swap(false) {
 				e.Wake(ch)
 			}
-		})
+		}, directMarkPause)
 	}()
 	defer func() { close(marks); <-marked }()
 	for {

@@ -57,8 +57,10 @@ func (mk *marker) markSent(m *loket.Outbound, extID string, at time.Time, lease 
 // mark of the batch is tried alone, so one the database refuses does
 // not hold back the others, and those still unwritten are tried again
 // after a pause (50 ms, doubling to 1 s) until their deadline. written,
-// when set, is called after each batch was written.
-func (e *Engine[T]) markLoop(ctx context.Context, in <-chan markReq, written func()) {
+// when set, is called after each batch was written; pause, when set, is
+// the least time between two batches, for marks nobody waits for (the
+// marks of that time then go in one statement, one commit).
+func (e *Engine[T]) markLoop(ctx context.Context, in <-chan markReq, written func(), pause time.Duration) {
 	var pending []markReq
 	wait := 50 * time.Millisecond
 	open := true
@@ -86,6 +88,9 @@ func (e *Engine[T]) markLoop(ctx context.Context, in <-chan markReq, written fun
 		pending = e.writeMarks(ctx, pending)
 		if written != nil {
 			written()
+		}
+		if pause > 0 {
+			Sleep(ctx, pause)
 		}
 		if len(pending) == 0 {
 			wait = 50 * time.Millisecond

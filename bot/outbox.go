@@ -40,7 +40,7 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 	// The marker outlives the chats: it answers their last marks, then ends.
 	mk := &marker{in: make(chan markReq, sendInHand)}
 	marked := make(chan struct{})
-	go func() { defer close(marked); e.markLoop(work, mk.in, nil) }()
+	go func() { defer close(marked); e.markLoop(work, mk.in, nil, 0) }()
 	defer func() { close(mk.in); <-marked }()
 	var chats sync.WaitGroup
 	defer chats.Wait()
