@@ -53,6 +53,9 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 				c.st.Book.Day, c.st.Book.Page = d.Format("20060102"), 0
 				return c.offerTimes(b, "", nil)
 			}
+			if _, ok := ParseClock(in.text); ok { // "jam 11 aja": the day comes first
+				return c.missWith("bk.miss_day", nil, false)
+			}
 		}
 		if handled, err := c.offStep(in); handled || err != nil {
 			return err

@@ -257,7 +257,10 @@ func (c *conv) answer(id string, withButtons bool) error {
 // pending question, if any, is asked again afterwards.
 func (c *conv) answerDetour(id string) error {
 	pending := pendingQuestion(c.st.Step)
-	return c.detour(func() error { return c.answer(id, !pending || isIntent(id) || id == "video_call") })
+	// "video_call" shows the vendor's own call, except while they are
+	// already picking its time: there it is their question answered.
+	own := id == "video_call" && !strings.HasPrefix(c.st.Step, prefixBook)
+	return c.detour(func() error { return c.answer(id, !pending || isIntent(id) || own) })
 }
 
 // BuiltInAnswers are the bot's own answers (faq.<id> and kw.<id>) as the

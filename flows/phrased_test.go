@@ -73,6 +73,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"jadwal vc saya kapan ya", "intent.my_call"},
 	{"jam berapa saya ditelepon petugas", "intent.my_call"},
 	{"when is my call?", "intent.my_call"},
+	// which number calls (added with the office's call number in the answer)
+	{"petugas nelpon dari nomor berapa?", "video_call"},
+	{"nanti yg video call nelpon dari nomor apa", "video_call"},
+	{"which number will call me?", "video_call"},
 	{"what time is my video call", "intent.my_call"},
 	// rescheduling and cancelling
 	{"bisa ganti jadwal?", "intent.reschedule"},

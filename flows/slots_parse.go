@@ -11,7 +11,7 @@ import (
 // "jam 10.20", "pukul 9", "10.20 WIB", "1:40 pm". It returns minutes after
 // midnight.
 func ParseClock(s string) (int, bool) {
-	s = strings.ToLower(strings.TrimSpace(s))
+	s = withoutFiller(s)
 	for _, p := range []string{"jam ", "pukul ", "pkl ", "pkl. ", "at "} {
 		s = strings.TrimPrefix(s, p)
 	}
@@ -51,6 +51,27 @@ func ParseClock(s string) (int, bool) {
 	return h*60 + m, true
 }
 
+// dayFillerWords come around a day or a time without changing it: "bisa
+// hari rabu?", "jam 11 aja", "can we do tuesday please".
+var dayFillerWords = wordSet("bisa", "boleh", "mau", "pilih", "yang", "aja", "saja", "ya", "dong", "deh", "kak", "min",
+	"pak", "bu", "ok", "oke", "tanggal", "tgl", "please", "pls", "can", "we", "do", "how", "about", "i", "choose", "pick")
+
+// withoutFiller is s in lower case without filler words and without the
+// question or exclamation marks and commas at its ends.
+func withoutFiller(s string) string {
+	fs := strings.Fields(strings.Trim(strings.ToLower(strings.TrimSpace(s)), "?!, "))
+	kept := fs[:0]
+	for _, f := range fs {
+		if !dayFillerWords[strings.Trim(f, "?!,")] {
+			kept = append(kept, f)
+		}
+	}
+	if len(kept) == 0 {
+		return strings.Join(fs, " ")
+	}
+	return strings.Trim(strings.Join(kept, " "), "?!, ")
+}
+
 func allDigits(s string) bool {
 	for _, r := range s {
 		if r < '0' || r > '9' {
@@ -74,7 +95,7 @@ var weekdayWords = map[string]time.Weekday{
 // "Monday" — the first such day offered), "besok"/"tomorrow", or a date
 // "12/1", "12-01", "12 jan". It returns the index in days, or -1.
 func ParseDayChoice(s string, days []time.Time, today time.Time) int {
-	s = strings.ToLower(strings.TrimSpace(s))
+	s = withoutFiller(s)
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "hari "), "on ")
 	if s == "" || len(s) > 40 {
 		return -1

@@ -123,7 +123,8 @@ func TestBookingRulesValidate(t *testing.T) {
 
 func TestParseClock(t *testing.T) {
 	for in, want := range map[string]int{"10.20": 620, "10:20": 620, "1020": 620, "10": 600, "9": 540, "jam 11.40": 700,
-		"pukul 13.00 WIB": 780, "1:40 pm": 820, "13.00wib": 780, "00.00": 0} {
+		"pukul 13.00 WIB": 780, "1:40 pm": 820, "13.00wib": 780, "00.00": 0,
+		"jam 11 aja": 660, "bisa jam 13.00?": 780, "10.20 ya kak": 620} {
 		if got, ok := ParseClock(in); !ok || got != want {
 			t.Errorf("ParseClock(%q) = %d, %v; want %d", in, got, ok, want)
 		}
@@ -141,7 +142,8 @@ func TestParseDayChoice(t *testing.T) {
 	days := []time.Time{today, today.AddDate(0, 0, 1), today.AddDate(0, 0, 7), time.Date(2026, 2, 6, 0, 0, 0, 0, loc)}
 	for in, want := range map[string]int{"senin": 0, "Selasa": 1, "besok": 1, "tomorrow": 1, "12/1": 2, "12-01": 2,
 		"12 jan": 2, "12 januari": 2, "6 feb": 3, "6/2": 3, "jumat": 3, "hari senin": 0, "rabu": -1, "31/12": -1,
-		"": -1, "x": -1, "5 xyz": -1} {
+		"": -1, "x": -1, "5 xyz": -1, "bisa hari senin?": 0, "besok aja": 1, "can we do tuesday please": 1,
+		"hari ini bisa?": 0, "mau tanggal 12/1": 2, "rabu dong": -1} {
 		if got := ParseDayChoice(in, days, today); got != want {
 			t.Errorf("ParseDayChoice(%q) = %d, want %d", in, got, want)
 		}
