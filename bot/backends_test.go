@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -40,7 +39,7 @@ func backends(t testing.TB) []backend {
 	out = append(out, backend{
 		name: "sqlite",
 		open: func(t testing.TB) storetest.Store {
-			dbPath = filepath.Join(t.TempDir(), "loket.db")
+			dbPath = testkit.MigratedSQLite(t, t.TempDir())
 			lite = openSQLite(t, dbPath)
 			return lite
 		},

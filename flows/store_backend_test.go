@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"loket"
+	"loket/internal/testkit"
 	"loket/store/sqlite"
 	"loket/store/storetest"
 )
@@ -140,52 +139,9 @@ func (b storeBackend) activities(t testing.TB) []loket.Activity {
 // machine's tmpfs (/dev/shm) when it has one, where a commit's fsync costs
 // nothing (the transcripts and the monkey vendor commit thousands of
 // turns), else t.TempDir.
-// migrated is a SQLite database with every migration applied, made once
-// per test binary: each test opens a copy, so the migrations (most of a
-// short transcript's cost under -race) are not run again.
-var migrated struct {
-	once sync.Once
-	dir  string
-	err  error
-}
-
-// TestMain removes the migrated database after the tests.
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if migrated.dir != "" {
-		os.RemoveAll(migrated.dir)
-	}
-	os.Exit(code)
-}
-
-// migratedCopy returns the path of a fresh copy of the migrated database
+// migratedCopy returns the path of a fresh copy of a migrated database
 // in a scratch directory of the test.
-func migratedCopy(t testing.TB) string {
-	t.Helper()
-	migrated.once.Do(func() {
-		if migrated.dir, migrated.err = os.MkdirTemp("", "loket-flows-template-"); migrated.err != nil {
-			return
-		}
-		st, err := sqlite.Open(context.Background(), filepath.Join(migrated.dir, "t.db"), nil)
-		if err != nil {
-			migrated.err = err
-			return
-		}
-		migrated.err = st.Close()
-	})
-	if migrated.err != nil {
-		t.Fatalf("migrated database: %v", migrated.err)
-	}
-	b, err := os.ReadFile(filepath.Join(migrated.dir, "t.db"))
-	if err != nil {
-		t.Fatalf("migrated database: %v", err)
-	}
-	path := filepath.Join(scratchDir(t), "loket.db")
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatalf("copy the migrated database: %v", err)
-	}
-	return path
-}
+func migratedCopy(t testing.TB) string { return testkit.MigratedSQLite(t, scratchDir(t)) }
 
 func scratchDir(t testing.TB) string {
 	t.Helper()

@@ -16,8 +16,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/jackc/pgx/v5"
 
-	"path/filepath"
-
 	"loket/store"
 	"loket/store/postgres"
 	"loket/store/sqlite"
@@ -116,10 +114,11 @@ func OpenPostgres(t testing.TB, prefix string, params ...string) *postgres.Store
 	return s
 }
 
-// OpenSQLite opens the real embedded store in a temporary file.
+// OpenSQLite opens the real embedded store in a temporary file, a copy of
+// a migrated database (MigratedSQLite).
 func OpenSQLite(t testing.TB) *sqlite.Store {
 	t.Helper()
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "loket.db"), nil)
+	s, err := sqlite.Open(context.Background(), MigratedSQLite(t, t.TempDir()), nil)
 	if err != nil {
 		t.Fatalf("open sqlite: %v", err)
 	}

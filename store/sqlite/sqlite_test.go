@@ -7,14 +7,16 @@ import (
 	"testing"
 	"time"
 
+	"loket/internal/testkit"
 	"loket/store"
 	"loket/store/sqlite"
 	"loket/store/storetest"
 )
 
+// open opens a copy of a migrated database (TestMigrationsIdempotent and
+// the others below migrate their own).
 func open(t *testing.T) storetest.Store {
-	path := filepath.Join(t.TempDir(), "loket.db")
-	s, err := sqlite.Open(context.Background(), path, nil)
+	s, err := sqlite.Open(context.Background(), testkit.MigratedSQLite(t, t.TempDir()), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
