@@ -63,6 +63,27 @@ func (f *Flows) choicePhrases() map[string][]string {
 	return out
 }
 
+// menuLabelPhrases maps the main menu's labels, in every language, to
+// their actions.
+func (f *Flows) menuLabelPhrases() map[string]string {
+	out := map[string]string{}
+	for _, o := range menuOpts() {
+		for _, l := range langs {
+			if s, err := f.texts.render(l, o.key, sampleView(f.latest().office)); err == nil && normal(s) != "" {
+				out[normal(s)] = o.action
+			}
+		}
+	}
+	return out
+}
+
+// oldMenuButton is the main-menu action whose label text is exactly,
+// when that button is no longer offered ("Panduan pendaftaran" typed
+// after an answer whose buttons were others), or "".
+func (c *conv) oldMenuButton(text string) string {
+	return c.f.menuLabels[normal(text)]
+}
+
 func contains(ss []string, s string) bool {
 	for _, x := range ss {
 		if x == s {

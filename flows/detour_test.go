@@ -62,6 +62,8 @@ func detourJourneys() []detourJourney {
 			say("petugas nelpon dari nomor berapa?"), say("bisa hari selasa?"), say("jam 11 aja")),
 			steps(registerCompanyOnline(), fourPDFs(), choose(2), say("at 11 please"), say("which number will call me?"),
 				say("can we do tuesday?"), say("11 am please"))),
+		dj("old_menu_button", steps(say("halo"), say("alamat mpp dimana"), say("Panduan pendaftaran")),
+			steps(say("hello"), say("where is the office"), say("registration guide"))),
 		dj("intake_no_account_yet", steps(intakeTo(2), say("saya belum punya akun spse"), intakeAnswers[2:3]),
 			steps(intakeTo(2), say("I have no account yet"), intakeAnswers[2:3])),
 		dj("officer_in_own_words", steps(say("halo"), choose(5), say("saya sudah daftar tapi akun belum diverifikasi"),

@@ -62,6 +62,9 @@ type Flows struct {
 	// choices are the normalised phrases that pick an offered action
 	// (flows/choice.go).
 	choices map[string][]string
+	// menuLabels are the main menu's button labels, normalised, in every
+	// language → their action: an old menu button typed as text.
+	menuLabels map[string]string
 }
 
 // New checks the configuration, parses and renders every text in every
@@ -100,6 +103,7 @@ func New(cfg Config, log *slog.Logger) (*Flows, error) {
 	}
 	f.known.Store(k)
 	f.choices = f.choicePhrases()
+	f.menuLabels = f.menuLabelPhrases()
 	return f, nil
 }
 

@@ -67,6 +67,9 @@ func (c *conv) run() error {
 		if in.action == "" && (st.Step == stepMenu || st.Step == stepTicket || strings.HasPrefix(st.Step, prefixBook)) {
 			in.action = bookWord(in.text) // flows/booking.go
 		}
+		if in.action == "" && (st.Step == stepMenu || st.Step == stepTicket) {
+			in.action = c.oldMenuButton(in.text)
+		}
 	}
 	if in.stale {
 		if err := c.say("stale", nil); err != nil {
