@@ -174,6 +174,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"daftar penyedia gratis kan?", ""},
 	{"how long does the verification take?", ""},
 	{"is there a fee for registration", ""},
+	// a lost document: no text says what to do, the document list is not an answer
+	{"kalo akta hilang gmn?", ""},
+	{"npwp perusahaan hilang, bisa verifikasi?", ""},
 }
 
 // understandAtMenu is what the bot makes of text typed at the main menu:
