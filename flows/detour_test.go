@@ -64,6 +64,8 @@ func detourJourneys() []detourJourney {
 				say("can we do tuesday?"), say("11 am please"))),
 		dj("old_menu_button", steps(say("halo"), say("alamat mpp dimana"), say("Panduan pendaftaran")),
 			steps(say("hello"), say("where is the office"), say("registration guide"))),
+		dj("ticket_ok_then_message", steps(registerCompanyOnline(), say("oke"), say("berkasnya nyusul ya, sy lagi di luar kota")),
+			steps(registerCompanyOnline(), say("ok"), say("I will send the files later, I'm out of town"))),
 		dj("intake_no_account_yet", steps(intakeTo(2), say("saya belum punya akun spse"), intakeAnswers[2:3]),
 			steps(intakeTo(2), say("I have no account yet"), intakeAnswers[2:3])),
 		dj("officer_in_own_words", steps(say("halo"), choose(5), say("saya sudah daftar tapi akun belum diverifikasi"),

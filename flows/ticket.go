@@ -120,8 +120,8 @@ func (c *conv) ticketInput(in input) error {
 	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, in.text, nil); err != nil {
 		return err
 	}
-	if k := smallTalk(in.text); k != talkNone && c.st.Acked {
-		return c.talk(k) // on the ticket, and a short answer
+	if k := smallTalk(in.text); k != talkNone {
+		return c.talk(k) // on the ticket, and a short answer: "oke" is not a message the office must answer
 	}
 	if c.st.Acked {
 		return nil
