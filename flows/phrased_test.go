@@ -46,6 +46,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"ukuran file maksimal berapa mb", "file_format"},
 	{"maximum file size", "file_format"},
 	{"bisa kirim foto ktp?", "file_format"},
+	// a phone's camera is the file, not the video call (added with the camera keywords)
+	{"is pdf from phone camera ok?", "file_format"},
+	{"pdf hasil foto kamera hp boleh?", "file_format"},
 	// passwords and accounts
 	{"lupa password", "forgot_password"},
 	{"lupa pasword akun spse", "forgot_password"},

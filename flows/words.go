@@ -10,7 +10,7 @@ var informal = map[string]string{
 	"sdh": "sudah", "udh": "sudah", "udah": "sudah", "dah": "sudah", "already": "sudah",
 	"brp": "berapa", "jm": "jam", "pkl": "jam", "pukul": "jam", "hours": "jam", "hour": "jam", "time": "jam", "open": "buka",
 	"imel": "email", "surel": "email", "mail": "email", "emailnya": "email",
-	"dokumen": "berkas", "file": "berkas", "doc": "berkas", "docs": "berkas", "document": "berkas",
+	"dokumen": "berkas", "file": "berkas", "files": "berkas", "doc": "berkas", "docs": "berkas", "document": "berkas",
 	"documents": "berkas", "persyaratan": "syarat", "requirement": "syarat", "requirements": "syarat",
 	"pw": "password", "pass": "password", "sandi": "password", "katasandi": "password", "pwd": "password",
 	"verif": "verifikasi", "verify": "verifikasi", "verification": "verifikasi",
