@@ -24,24 +24,25 @@ import (
 // binary the tests that run `loket` as a process share (builtLoket).
 func TestMain(m *testing.M) {
 	quietRedis()
-	dir, err := os.MkdirTemp("", "loket-test-bin-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	binDir = dir
 	code := m.Run()
-	os.RemoveAll(dir)
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
 	os.Exit(code)
 }
 
-// binDir holds the binary builtLoket builds.
+// binDir holds the binary builtLoket builds ("" until it does).
 var binDir string
 
 // builtLoket builds this command once for the tests that run it as a
 // process of its own (the fault and smoke tests).
 var builtLoket = sync.OnceValues(func() (string, error) {
-	bin := filepath.Join(binDir, "loket")
+	dir, err := os.MkdirTemp("", "loket-test-bin-")
+	if err != nil {
+		return "", err
+	}
+	binDir = dir
+	bin := filepath.Join(dir, "loket")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		return "", fmt.Errorf("build cmd/loket: %v\n%s", err, out)
 	}
