@@ -59,6 +59,9 @@ type Sender interface {
 //     check the documents vendors send (none can be fetched otherwise).
 //   - Typer: the adapter shows "typing…" itself while a reply is prepared;
 //     the engine does not call it.
+//   - Direct (bot/direct.go): the sender's replies are sent right after
+//     the commit that wrote them, the outbox's claim being only the safety
+//     net (the web chat, whose transcript is itself the delivery).
 
 // Limits are the send rates a channel must keep (messages per second).
 // Zero means no limit.
