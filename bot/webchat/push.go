@@ -109,6 +109,8 @@ func (c *Channel) Recorded(ctx context.Context, msgs []loket.Inbound) {
 // the transcript, which holds every committed reply.
 func (c *Channel) Direct() bool { return true }
 
+var _ bot.Direct = (*Channel)(nil)
+
 // Send delivers a reply: it is already in the transcript (the outbox
 // row), so delivery is publishing the line to the visitor's open streams.
 func (c *Channel) Send(ctx context.Context, m *loket.Outbound) (string, error) {
