@@ -221,7 +221,32 @@ func globalWord(text string) string {
 	case "status", "cek status":
 		return actStatus
 	}
+	if cancelWords(w) {
+		return actCancel
+	}
 	return langWord(w)
+}
+
+// cancelFiller are the words around "batal" when a vendor calls the
+// whole thing off: "gk jadi deh, batal aja", "never mind, cancel it".
+var cancelFiller = wordSet("gk", "gak", "ga", "nggak", "ngga", "tidak", "jadi", "deh", "aja", "saja", "ya", "dong",
+	"kak", "min", "pak", "bu", "sudah", "udah", "udh", "mau", "ingin", "please", "pls", "never", "mind", "it", "i",
+	"want", "to", "just", "all", "semua", "semuanya", "dulu", "the", "registration", "pendaftaran", "registrasinya",
+	"pendaftarannya")
+
+// cancelWords reports a sentence that is "batal" or "cancel" with only
+// filler around it; "batalkan jadwal video call" names what, and is not.
+func cancelWords(w string) bool {
+	found := false
+	for _, t := range tokens(w) {
+		switch {
+		case t == "batal" || t == "batalkan" || t == "cancel" || t == "stop":
+			found = true
+		case !cancelFiller[t]:
+			return false
+		}
+	}
+	return found
 }
 
 // langFiller are the words around a language's name when a vendor asks

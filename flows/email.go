@@ -96,10 +96,12 @@ func ValidName(s string) bool {
 
 // selfWords are pronouns: a name slot answered with them ("direkturnya
 // sy sendiri", "it's me") says who, not the name.
-var selfWords = map[string]bool{"saya": true, "sy": true, "aku": true, "gue": true, "gw": true,
-	"sendiri": true, "kami": true, "i": true, "me": true, "my": true, "myself": true, "its": true}
+var selfWords = wordSet("saya", "sy", "aku", "gue", "gw", "sendiri", "kami", "i", "me", "my", "myself", "its",
+	// and words of talk no name has ("yg daring aja", "nanti sy kirim")
+	"yg", "aja", "saja", "dong", "deh", "gak", "gk", "ga", "nggak", "tidak", "belum", "blm", "sudah", "udah", "udh",
+	"nanti", "mau", "daring", "online", "offline")
 
-// aboutSelf reports whether a name as typed speaks of the writer instead.
+// aboutSelf reports whether a name as typed speaks of the writer, or is talk, instead.
 func aboutSelf(s string) bool {
 	for _, w := range tokens(strings.ReplaceAll(s, "'", "")) {
 		if selfWords[w] {

@@ -258,6 +258,9 @@ func (c *conv) npwpInput(in input) error {
 	if handled, err := c.offStep(in); handled || err != nil {
 		return err
 	}
+	if !strings.ContainsAny(in.text, "0123456789") && len(strings.Fields(in.text)) >= 2 { // "blm punya npwp gmn ya": a sentence, not a mistyped number
+		return c.miss("bad.npwp_words")
+	}
 	v := c.view()
 	v.Count, v.Value = n, in.text
 	if problem == NPWPBadChar {
