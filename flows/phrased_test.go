@@ -180,6 +180,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	// a lost document: no text says what to do, the document list is not an answer
 	{"kalo akta hilang gmn?", ""},
 	{"npwp perusahaan hilang, bisa verifikasi?", ""},
+	{"apakah verifikasi harus bawa materai", ""}, // no text speaks of a duty stamp
+	// coming at a time is the hours, not the online verification ("tanpa datang")
+	{"bisa datang jam 3 sore?", "hours"},
+	{"can I come at 3 pm?", "hours"},
 }
 
 // understandAtMenu is what the bot makes of text typed at the main menu:
