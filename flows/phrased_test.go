@@ -80,6 +80,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"petugas nelpon dari nomor berapa?", "video_call"},
 	{"nanti yg video call nelpon dari nomor apa", "video_call"},
 	{"which number will call me?", "video_call"},
+	// after the call: the guide's last step says what follows (a confirmation e-mail, then login)
+	{"setelah video call apa lagi", "guide.8"},
+	{"what happens after the video call", "guide.8"},
+	{"sudah verifikasi, kapan akun aktif?", "guide.8"},
 	{"what time is my video call", "intent.my_call"},
 	// rescheduling and cancelling
 	{"bisa ganti jadwal?", "intent.reschedule"},
