@@ -4,7 +4,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"unicode"
 )
 
 // MatchEntry is one answer the matcher can find: its keywords (phrases,
@@ -335,93 +334,4 @@ func distinctWords(ws []string) []string {
 		}
 	}
 	return out
-}
-
-// dice is the Sørensen–Dice coefficient of two words' character trigrams.
-func dice(ga, gb grams) float64 {
-	if len(ga) == 0 || len(gb) == 0 {
-		return 0
-	}
-	common := 0
-	for i, j := 0, 0; i < len(ga) && j < len(gb); {
-		switch {
-		case ga[i] == gb[j]:
-			common++
-			i++
-			j++
-		case ga[i] < gb[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return 2 * float64(common) / float64(len(ga)+len(gb))
-}
-
-// grams is a word's distinct trigrams (of " word "), each packed into
-// one number (three runes of 21 bits), sorted: comparing two words is a
-// merge, without building strings or maps.
-type grams []uint64
-
-func trigrams(s string) grams {
-	r := []rune(" " + s + " ")
-	out := make(grams, 0, len(r))
-	for i := 0; i+3 <= len(r); i++ {
-		out = append(out, uint64(r[i])<<42|uint64(r[i+1])<<21|uint64(r[i+2]))
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-// tokens lower-cases s and splits it into words; hyphens join ("e-mail").
-func tokens(s string) []string {
-	s = strings.ToLower(strings.ReplaceAll(s, "-", ""))
-	return strings.FieldsFunc(s, func(r rune) bool { return !isLetter(r) && !unicode.IsDigit(r) })
-}
-
-func isLetter(r rune) bool { return unicode.IsLetter(r) }
-
-// stems returns the normalised, stemmed content words of s.
-func stems(s string) []string { return words(s, false) }
-
-// words returns the normalised, stemmed words of s, the stopwords too
-// when withStop is set.
-func words(s string, withStop bool) []string {
-	var out []string
-	for _, w := range tokens(s) {
-		if c, ok := informal[w]; ok {
-			w = c
-		}
-		if w == "" || len(w) < 2 || stopwords[w] && !withStop {
-			continue
-		}
-		out = append(out, stem(w))
-	}
-	return out
-}
-
-// stem strips common Indonesian affixes and the English plural, enough to
-// make "pendaftaran", "terdaftar" and "daftar" meet.
-func stem(w string) string {
-	for _, suf := range []string{"nya", "lah", "kah"} {
-		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 4 {
-			w = strings.TrimSuffix(w, suf)
-		}
-	}
-	for _, suf := range []string{"kan", "an"} {
-		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 5 {
-			w = strings.TrimSuffix(w, suf)
-			break
-		}
-	}
-	for _, pre := range []string{"meng", "peng", "mem", "men", "pem", "pen", "per", "ter", "ber", "me", "di", "ke"} {
-		if strings.HasPrefix(w, pre) && len(w)-len(pre) >= 4 {
-			w = strings.TrimPrefix(w, pre)
-			break
-		}
-	}
-	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 4 {
-		w = strings.TrimSuffix(w, "s")
-	}
-	return w
 }
