@@ -38,6 +38,32 @@ type Matcher struct {
 	phrases map[string]string // a phrasing an office taught, normalised → answer id
 	rarest  float64           // the weight of a word only one answer has
 	asks    [][]string        // what a question may ask for that only an answer saying it answers
+	fuzzy   fuzzyIndex        // every term long enough to match fuzzily, whichever answer has it
+}
+
+// fuzzyIndex finds terms by their trigrams: a word's near spellings are
+// the terms that share enough of its trigrams, counted from the postings
+// of the word's own trigrams rather than by comparing it with every term.
+type fuzzyIndex struct {
+	terms    []string
+	grams    []int            // each term's count of distinct trigrams
+	postings map[uint64][]int // trigram → the terms that have it
+	known    map[string]bool  // the terms indexed
+}
+
+func (x *fuzzyIndex) add(t string) {
+	if x.known[t] || len(t) < 5 {
+		return
+	}
+	if x.known == nil {
+		x.known, x.postings = map[string]bool{}, map[uint64][]int{}
+	}
+	x.known[t] = true
+	g := trigrams(t)
+	for _, k := range g {
+		x.postings[k] = append(x.postings[k], len(x.terms))
+	}
+	x.terms, x.grams = append(x.terms, t), append(x.grams, len(g))
 }
 
 // phrase is a keyword's distinct content words, and all its words.
@@ -47,7 +73,6 @@ type matchDoc struct {
 	id      string
 	terms   map[string]float64 // stem → weight
 	pairs   map[string]float64 // "stem stem" → weight
-	grams   map[string]grams   // trigrams of the terms long enough to match fuzzily
 	phrases []phrase           // the keywords' words
 	says    [][]string         // the stems of each keyword and text, in order
 }
@@ -111,12 +136,9 @@ func NewMatcher(entries []MatchEntry) *Matcher {
 				d.add(t, weightText)
 			}
 		}
-		d.grams = map[string]grams{}
 		for t := range d.terms {
 			df[t]++
-			if len(t) >= 5 {
-				d.grams[t] = trigrams(t)
-			}
+			m.fuzzy.add(t)
 		}
 		m.docs = append(m.docs, d)
 	}
@@ -174,10 +196,10 @@ func (m *Matcher) Rank(q string) []Match {
 	if len(qs) == 0 {
 		return nil
 	}
-	qg := make([]grams, len(qs)) // each word's trigrams, once for every entry
+	near := make([][]nearTerm, len(qs)) // each word's near spellings among all answers' terms, once
 	for i, q := range qs {
 		if len(q) >= 5 {
-			qg[i] = trigrams(q)
+			near[i] = m.near(q)
 		}
 	}
 	stops := map[string]bool{} // the question's stopwords: a keyword is whole with its own ("mau daftar")
@@ -195,7 +217,7 @@ func (m *Matcher) Rank(q string) []Match {
 	weight := make([]float64, len(qs)) // each question word's weight: its rarity where some answer has it
 	for i := range m.docs {
 		got := make([]float64, len(qs))
-		if s := m.score(&m.docs[i], qs, qg, stops, got); s > 0 {
+		if s := m.score(&m.docs[i], qs, near, stops, got); s > 0 {
 			out = append(out, Match{ID: m.docs[i].id, Score: s, Lacks: m.docs[i].lacks(asked)})
 			has = append(has, got)
 			for j, w := range got {
@@ -266,9 +288,35 @@ func (m *Matcher) confident(r []Match) bool {
 	return tied <= maxTied
 }
 
+// nearTerm is a term spelled close to a question's word.
+type nearTerm struct {
+	term string
+	sim  float64
+}
+
+// near lists the terms of all answers within fuzzyMinDice of q (the
+// Sørensen–Dice coefficient of their trigrams): computed
+// once per question word, not once per answer that has the term.
+func (m *Matcher) near(q string) []nearTerm {
+	qg := trigrams(q)
+	common := map[int]int{}
+	for _, k := range qg {
+		for _, t := range m.fuzzy.postings[k] {
+			common[t]++
+		}
+	}
+	var out []nearTerm
+	for t, c := range common {
+		if sim := 2 * float64(c) / float64(len(qg)+m.fuzzy.grams[t]); sim >= fuzzyMinDice {
+			out = append(out, nearTerm{m.fuzzy.terms[t], sim})
+		}
+	}
+	return out
+}
+
 // score is d's score for the question words qs; got[i] is set to the
 // rarity of the term qs[i] matched in d.
-func (m *Matcher) score(d *matchDoc, qs []string, qg []grams, stops map[string]bool, got []float64) float64 {
+func (m *Matcher) score(d *matchDoc, qs []string, near [][]nearTerm, stops map[string]bool, got []float64) float64 {
 	s := 0.0
 	seen := map[string]bool{}
 	found := map[string]bool{} // the entry's terms the question has (fuzzily too)
@@ -280,11 +328,11 @@ func (m *Matcher) score(d *matchDoc, qs []string, qg []grams, stops map[string]b
 		best, bestTerm := 0.0, ""
 		if w, ok := d.terms[q]; ok {
 			best, bestTerm = w, q
-		} else if len(q) >= 5 {
-			for t, g := range d.grams {
-				w := d.terms[t]
-				if sim := dice(qg[i], g); sim >= fuzzyMinDice && (w*sim > best || w*sim == best && t < bestTerm) {
-					best, bestTerm = w*sim, t
+		} else {
+			for _, n := range near[i] {
+				w, ok := d.terms[n.term]
+				if ok && (w*n.sim > best || w*n.sim == best && n.term < bestTerm) {
+					best, bestTerm = w*n.sim, n.term
 				}
 			}
 		}

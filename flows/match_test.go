@@ -185,3 +185,14 @@ func TestMatchCoverage(t *testing.T) {
 		t.Errorf("covered %.2f", got.Covered)
 	}
 }
+
+// BenchmarkMatch ranks a few vendor questions against the built-in answers.
+func BenchmarkMatch(b *testing.B) {
+	m := newFlows(b).latest().match
+	qs := []string{"jam layanan kapan ya", "email konfirmasi gak masuk2 min", "saya mau daftar",
+		"penawaran tender kemarin tidak terkirim sebelum batas waktu", "what documents do I need for a PT"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		m.Rank(qs[i%len(qs)])
+	}
+}

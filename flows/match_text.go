@@ -8,27 +8,6 @@ import (
 	"unicode"
 )
 
-// dice is the Sørensen–Dice coefficient of two words' character trigrams.
-func dice(ga, gb grams) float64 {
-	if len(ga) == 0 || len(gb) == 0 {
-		return 0
-	}
-	common := 0
-	for i, j := 0, 0; i < len(ga) && j < len(gb); {
-		switch {
-		case ga[i] == gb[j]:
-			common++
-			i++
-			j++
-		case ga[i] < gb[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return 2 * float64(common) / float64(len(ga)+len(gb))
-}
-
 // grams is a word's distinct trigrams (of " word "), each packed into
 // one number (three runes of 21 bits), sorted: comparing two words is a
 // merge, without building strings or maps.
