@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/binary"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -83,18 +81,6 @@ func (d *direct) take() (batch []loket.Outbound, ok bool) {
 			return batch, len(batch) > 0
 		}
 		<-d.ready
-	}
-}
-
-// newLeaseToken is the lease a transaction's direct replies are written
-// under: random, positive, never 0 (0 is "not leased").
-func newLeaseToken() int64 {
-	var b [8]byte
-	for {
-		_, _ = rand.Read(b[:])
-		if t := int64(binary.BigEndian.Uint64(b[:]) >> 1); t != 0 {
-			return t
-		}
 	}
 }
 

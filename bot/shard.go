@@ -86,7 +86,7 @@ var errHandlerFailed = errors.New("a handler in the batch failed")
 func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savepoints bool) (map[loket.Channel]bool, batchClaims, error) {
 	var outs []*loket.Outbound
 	var claims batchClaims
-	lease := newLeaseToken() // the lease of the transaction's direct replies
+	lease := loket.NewLeaseToken() // the lease of the transaction's direct replies
 	err := e.store.InTx(ctx, func(tx T) error {
 		outs = outs[:0]
 		// Optimistically, one statement claims the whole batch; with

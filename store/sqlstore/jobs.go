@@ -75,7 +75,7 @@ func (tx *Tx) CompleteJob(ctx context.Context, id, token int64, at time.Time) er
 // for `lease` under a fresh token, counting an attempt, oldest due first.
 func (db *Store) ClaimJobs(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]loket.Job, error) {
 	var out []loket.Job
-	token := newToken()
+	token := loket.NewLeaseToken()
 	err := db.inTx(ctx, func(tx *Tx) error {
 		rs, err := tx.q.Query(ctx, `UPDATE jobs SET attempts = attempts + 1, locked_until = $2, lease_token = $4
 			WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND due_at <= $1

@@ -2,25 +2,11 @@ package sqlstore
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/binary"
 	"errors"
 	"fmt"
 
 	"loket"
 )
-
-// newToken returns a fresh lease token: random, positive and never 0 (the
-// token of a row nobody claimed).
-func newToken() int64 {
-	var b [8]byte
-	for {
-		_, _ = rand.Read(b[:])
-		if t := int64(binary.BigEndian.Uint64(b[:]) >> 1); t != 0 {
-			return t
-		}
-	}
-}
 
 // leaseLost explains an update that matched no row: ErrNotFound when the
 // row is gone, ErrConflict when it exists but the caller's lease does not

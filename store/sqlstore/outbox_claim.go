@@ -46,7 +46,7 @@ func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.T
 // batch can lease the replies it wrote. The lease holds from the commit
 // on.
 func (tx *Tx) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error) {
-	token := newToken()
+	token := loket.NewLeaseToken()
 	limit = limitOr(limit, 50)
 	cand := limit
 	if perChat > 0 {
