@@ -83,9 +83,18 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 
 // typedDay resolves a typed day among the days with free slots.
 func (c *conv) typedDay(b BookingTx, text string) (time.Time, bool) {
+	days := c.freeDays(b)
+	if i := ParseDayChoice(text, days, midnight(c.turn.Now, c.f.cfg.Location)); i >= 0 {
+		return days[i], true
+	}
+	return time.Time{}, false
+}
+
+// freeDays are the days with free slots (none when they cannot be read).
+func (c *conv) freeDays(b BookingTx) []time.Time {
 	q, err := c.f.loadSlotQuery(c.ctx, b, c.turn.Now)
 	if err != nil {
-		return time.Time{}, false
+		return nil
 	}
 	var days []time.Time
 	for _, d := range q.Days() {
@@ -93,11 +102,34 @@ func (c *conv) typedDay(b BookingTx, text string) (time.Time, bool) {
 			days = append(days, d)
 		}
 	}
-	i := ParseDayChoice(text, days, midnight(c.turn.Now, c.f.cfg.Location))
-	if i < 0 {
+	return days
+}
+
+// dayIn finds a free day named inside a sentence ("bisa diundur ke hari
+// rabu?", "can we move it to wednesday"): the words, one to three at a
+// time, that name a day, when they all name the same one.
+func (c *conv) dayIn(b BookingTx, text string) (time.Time, bool) {
+	days, today := c.freeDays(b), midnight(c.turn.Now, c.f.cfg.Location)
+	if i := ParseDayChoice(text, days, today); i >= 0 {
+		return days[i], true
+	}
+	ws := strings.Fields(text)
+	found := -1
+	for n := 1; n <= 3; n++ {
+		for i := 0; i+n <= len(ws); i++ {
+			switch j := ParseDayChoice(strings.Join(ws[i:i+n], " "), days, today); {
+			case j < 0:
+			case found < 0:
+				found = j
+			case j != found:
+				return time.Time{}, false
+			}
+		}
+	}
+	if found < 0 {
 		return time.Time{}, false
 	}
-	return days[i], true
+	return days[found], true
 }
 
 // bookAt books (or moves the booking to) the slot starting at start.
@@ -255,6 +287,14 @@ func (c *conv) bookedAction(b BookingTx, a string) error {
 	}
 	switch a {
 	case actBookChange:
+		// "bisa diundur ke hari rabu?": a free day named with the wish
+		// to move goes straight to its times.
+		if in := c.turn.Inbound; in.Kind == loket.InText {
+			if d, ok := c.dayIn(b, in.Text); ok {
+				c.st.Step, c.st.Book = stepBookDay, &bookState{Ticket: t.ID, Move: appt.ID, Day: d.Format("20060102")}
+				return c.offerTimes(b, "", nil)
+			}
+		}
 		return c.offerDays(b, t, appt.ID, "bk.days")
 	case actBookCancel:
 		c.st.reset()

@@ -76,6 +76,8 @@ func detourJourneys() []detourJourney {
 			say("penawaran tender kemarin tidak terkirim sebelum batas waktu")),
 			steps(say("hello"), choose(5), say("I registered but my account is still not verified"),
 				say("our bid for yesterday's tender did not go through before the deadline"))),
+		dj("reschedule_to_a_named_day", steps(bookedCall(), say("bisa diundur ke hari rabu?"), choose(1)),
+			steps(bookedCall(), say("can we move it to wednesday?"), choose(1))),
 		dj("first_words_register", steps(say("saya mau daftar"), choose(1)), steps(say("I want to register"), choose(1))),
 		dj("intake_status", steps(intakeTo(2), say("status"), intakeAnswers[2:3]), nil),
 		dj("intake_menu_continue", steps(intakeTo(3), say("menu"), choose(8), intakeAnswers[3:]), nil),
