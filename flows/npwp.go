@@ -65,21 +65,32 @@ func FormatNPWP(d string) string {
 // and no other digit in the text. Anything less clear is left to
 // ParseNPWP's precise complaint.
 func NPWPInSentence(s string) (string, bool) {
-	var runs []string
-	start := -1
-	for i, r := range s + "x" {
-		digitish := r >= '0' && r <= '9' || (start >= 0 && (r == '.' || r == '-' || r == ' '))
-		switch {
-		case digitish && start < 0:
-			start = i
-		case !digitish && start >= 0:
-			runs = append(runs, s[start:i])
-			start = -1
-		}
-	}
+	runs := numberRuns(s, "", ".- ", ".- ")
 	if len(runs) != 1 {
 		return "", false
 	}
-	d, problem, _ := ParseNPWP(strings.TrimRight(runs[0], ".- "))
+	d, problem, _ := ParseNPWP(runs[0])
 	return d, problem == NPWPOK
+}
+
+// numberRuns are the numbers written in s: runs that hold a digit, may
+// begin with a rune of lead and go on with digits and runes of inner,
+// with the runes of trim cut from their ends.
+func numberRuns(s, lead, inner, trim string) []string {
+	var runs []string
+	start := -1
+	for i, r := range s + "x" {
+		in := r >= '0' && r <= '9' || start < 0 && strings.ContainsRune(lead, r) ||
+			start >= 0 && strings.ContainsRune(inner, r)
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			if run := strings.TrimRight(s[start:i], trim); strings.ContainsAny(run, "0123456789") {
+				runs = append(runs, run)
+			}
+			start = -1
+		}
+	}
+	return runs
 }

@@ -101,21 +101,7 @@ func chatPhone(ch loket.Channel, chatID string) string {
 // nya 0812 3456 7890") and returns it as typed; false when the sentence
 // holds no number or more than one.
 func PhoneInSentence(s string) (string, bool) {
-	var runs []string
-	start := -1
-	for i, r := range s + "x" {
-		digitish := r >= '0' && r <= '9' || (r == '+' || r == '(') && start < 0 ||
-			start >= 0 && strings.ContainsRune(" -.()", r)
-		switch {
-		case digitish && start < 0:
-			start = i
-		case !digitish && start >= 0:
-			if run := strings.TrimRight(s[start:i], " -.("); strings.ContainsAny(run, "0123456789") {
-				runs = append(runs, run)
-			}
-			start = -1
-		}
-	}
+	runs := numberRuns(s, "+(", " -.()", " -.(")
 	if len(runs) != 1 {
 		return "", false
 	}
