@@ -237,16 +237,24 @@ var cancelFiller = wordSet("gk", "gak", "ga", "nggak", "ngga", "tidak", "jadi", 
 // cancelWords reports a sentence that is "batal" or "cancel" with only
 // filler around it; "batalkan jadwal video call" names what, and is not.
 func cancelWords(w string) bool {
-	found := false
-	for _, t := range tokens(w) {
-		switch {
-		case t == "batal" || t == "batalkan" || t == "cancel" || t == "stop":
-			found = true
-		case !cancelFiller[t]:
+	rest := unlessFiller(w, cancelFiller)
+	for _, t := range rest {
+		if t != "batal" && t != "batalkan" && t != "cancel" && t != "stop" {
 			return false
 		}
 	}
-	return found
+	return len(rest) > 0
+}
+
+// unlessFiller is the words of text that are not filler.
+func unlessFiller(text string, filler map[string]bool) []string {
+	var rest []string
+	for _, w := range tokens(text) {
+		if !filler[w] {
+			rest = append(rest, w)
+		}
+	}
+	return rest
 }
 
 // langFiller are the words around a language's name when a vendor asks
@@ -258,12 +266,7 @@ var langFiller = wordSet("bahasa", "language", "in", "pakai", "pake", "gunakan",
 
 // langWord is the language a message asks for in so many words, or "".
 func langWord(text string) string {
-	var rest []string
-	for _, w := range tokens(text) {
-		if !langFiller[w] {
-			rest = append(rest, w)
-		}
-	}
+	rest := unlessFiller(text, langFiller)
 	if len(rest) != 1 {
 		return ""
 	}
