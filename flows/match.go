@@ -131,8 +131,9 @@ func NewMatcher(entries []MatchEntry) *Matcher {
 			}
 		}
 		for _, tx := range e.Texts {
-			d.says = append(d.says, stems(tx))
-			for _, t := range stems(tx) {
+			ts := stems(tx)
+			d.says = append(d.says, ts)
+			for _, t := range ts {
 				d.add(t, weightText)
 			}
 		}
@@ -202,7 +203,7 @@ func (m *Matcher) Rank(q string) []Match {
 			near[i] = m.near(q)
 		}
 	}
-	stops := map[string]bool{} // the question's stopwords: a keyword is whole with its own ("mau daftar")
+	stops := map[string]bool{} // the question's words, its stopwords too: a keyword is exact with its own ("mau daftar")
 	for _, w := range words(q, true) {
 		stops[w] = true
 	}
@@ -215,8 +216,9 @@ func (m *Matcher) Rank(q string) []Match {
 	var out []Match
 	var has [][]float64                // per match, the weight of each question word it has (0: not)
 	weight := make([]float64, len(qs)) // each question word's weight: its rarity where some answer has it
+	gots := make([]float64, len(qs)*len(m.docs))
 	for i := range m.docs {
-		got := make([]float64, len(qs))
+		got := gots[i*len(qs) : (i+1)*len(qs) : (i+1)*len(qs)]
 		if s := m.score(&m.docs[i], qs, near, stops, got); s > 0 {
 			out = append(out, Match{ID: m.docs[i].id, Score: s, Lacks: m.docs[i].lacks(asked)})
 			has = append(has, got)
