@@ -155,6 +155,11 @@ func detourJourneys() []detourJourney {
 		// Detours inside the booking.
 		dj("booking_help_and_language", steps(registerCompanyOnline(), fourPDFs(), choose(2), say("bantuan"), say("bahasa"), choose(2), choose(1)),
 			steps(registerCompanyOnline(), fourPDFs(), choose(2), say("help"), say("language"), choose(1), choose(1))),
+		// Answers the seed gives that were missing or wrong.
+		dj("npwp_for_company_form", steps(say("halo"), say("npwp pribadi bisa dipake untuk CV?")),
+			steps(say("hi"), say("can I use my personal NPWP for the company?"))),
+		dj("who_verifies", steps(say("halo"), say("siapa yang memverifikasi berkas saya?")),
+			steps(say("hi"), say("whos in charge of verification, can i call them"))),
 		dj("request_greeting_not_description", steps(say("halo"), choose(5), choose(4), say("halo"),
 			say("Tolong bantu, saya tidak bisa login ke SPSE.")),
 			steps(say("hi"), choose(5), choose(4), say("hello"), say("Please help, I cannot log in to SPSE."))),

@@ -49,6 +49,8 @@ func faqEntries() []faqEntry {
 		{"user_id", []opt{guide, menu}, ""},
 		{"sikap", []opt{guide, menu}, ""},
 		{"who_attends", []opt{reg, menu}, ""},
+		{"who_verifies", []opt{officer, menu}, ""},
+		{"npwp_form", []opt{officer, menu}, ""},
 		{"data_change", []opt{req(loket.TypeDataChange), menu}, ""},
 		{"app_problem", []opt{req(loket.TypeAppProblem), menu}, ""},
 		{intentPrefix + "status", nil, actStatus},

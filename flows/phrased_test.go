@@ -134,6 +134,12 @@ var phrasedQuestions = []struct{ q, want string }{
 	// must I come? the place, and now also that online works (added when the answer gained it)
 	{"harus datang langsung gak?", "location|online_verification"},
 	{"do I need to come in person?", "location|online_verification"},
+	// who verifies, and which NPWP a business entity uses (added with their answers)
+	{"siapa yang memverifikasi berkas saya?", "who_verifies"},
+	{"who checks the documents?", "who_verifies"},
+	{"npwp pribadi bisa dipake untuk CV?", "npwp_form"},
+	{"can I use my personal NPWP for the company?", "npwp_form"},
+	{"npwp perorangan", "docs_individual"},
 	// small talk
 	{"halo", "talk.greeting"},
 	{"selamat pagi pak", "talk.greeting"},
@@ -159,7 +165,7 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"video callnya bisa dimajukan?", "intent.reschedule"},
 	{"udah kirim semua berkas, trus gimana", "intent.status|intent.missing|second_email"}, // both intents show the ticket's status
 	{"is there anything else I need to upload", "intent.missing"},
-	{"whos in charge of verification, can i call them", "contact|intent.officer"},
+	{"whos in charge of verification, can i call them", "who_verifies"},
 	{"tolong hubungkan dengan operator", "intent.officer"},
 	{"my user id is not working", "forgot_password|user_id"},
 	// nothing to find

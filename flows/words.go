@@ -29,6 +29,7 @@ var informal = map[string]string{
 	"status": "status", "progress": "status",
 	"call": "telepon", "telpon": "telepon", "telp": "telepon", "nelpon": "telepon", "nelepon": "telepon", "menelepon": "telepon", "nelfon": "telepon", "tlp": "telepon", "phone": "telepon", "hp": "telepon",
 	"contact": "kontak", "hubungi": "kontak", "kontak": "kontak",
+	"pake": "pakai", "dipake": "pakai", "dipakai": "pakai", "memakai": "pakai", "whos": "who",
 }
 
 // stopwords carry no meaning for matching (both languages).
