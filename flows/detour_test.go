@@ -155,6 +155,14 @@ func detourJourneys() []detourJourney {
 		// Detours inside the booking.
 		dj("booking_help_and_language", steps(registerCompanyOnline(), fourPDFs(), choose(2), say("bantuan"), say("bahasa"), choose(2), choose(1)),
 			steps(registerCompanyOnline(), fourPDFs(), choose(2), say("help"), say("language"), choose(1), choose(1))),
+		// An address or a navigation word at the menu is not a question.
+		dj("menu_email", steps(say("halo"), say("info@majujaya.co.id"), say("2")),
+			steps(say("hi"), say("info@majujaya.co.id"), say("2"))),
+		dj("menu_navigation_words", steps(say("halo"), say("kode keamanan captcha salah terus"), say("menu"), say("lanjut"),
+			say("menu"), say("selesai")),
+			steps(say("hi"), say("the security code captcha keeps failing"), say("menu"), say("next"), say("menu"), say("done, thanks"))),
+		dj("guide_end_navigation", steps(say("halo"), say("setelah video call apa lagi"), say("lanjut"), say("menu"), say("selesai")),
+			steps(say("hi"), say("what happens after the video call"), say("continue"), say("menu"), say("that's all"))),
 		// Answers the seed gives that were missing or wrong.
 		dj("npwp_for_company_form", steps(say("halo"), say("npwp pribadi bisa dipake untuk CV?")),
 			steps(say("hi"), say("can I use my personal NPWP for the company?"))),

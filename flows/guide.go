@@ -19,6 +19,7 @@ func (c *conv) guidePrompt() error {
 	if n < 1 || n > guideSteps {
 		n, c.st.Guide = 1, 1
 	}
+	c.st.GuideSeen = n
 	v := c.view()
 	v.Step, v.Steps = n, guideSteps
 	body, err := c.text(guideKey(n), v)
@@ -57,6 +58,9 @@ func (c *conv) guideInput(in input) error {
 		return c.guideStuck()
 	}
 	if in.kind == loket.InText && in.text != "" {
+		if handled, err := c.navigate(in.text); handled || err != nil {
+			return err // "selesai", or "lanjut" after the last step
+		}
 		if m, ok := c.bestAnswer(in.text); ok {
 			c.st.Misses = 0
 			return c.answer(m.ID, true)

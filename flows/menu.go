@@ -25,6 +25,11 @@ func menuOpts() []opt {
 func (c *conv) welcome(in input) error {
 	c.st.Step = stepMenu
 	c.noteLang(in.text)
+	if addr, ok := ParseEmail(in.text); ok && in.action == "" {
+		v := c.view()
+		v.Value = addr
+		return c.say("nav.email", v, c.menuOpts()...) // the greeting's place: what an address is for, and the menu
+	}
 	if smallTalk(in.text) == talkNone && in.action == "" {
 		if m, ok := c.bestAnswer(in.text); ok {
 			if isIntent(m.ID) {
@@ -66,6 +71,9 @@ func (c *conv) menuInput(in input) error {
 	}
 	if in.kind != loket.InText || in.text == "" {
 		return c.miss("miss.menu")
+	}
+	if handled, err := c.menuText(in); handled || err != nil {
+		return err // flows/menu_words.go
 	}
 	if handled, err := c.offStep(in); handled || err != nil {
 		return err

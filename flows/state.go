@@ -42,14 +42,17 @@ type state struct {
 	Resume string    `json:"r,omitempty"` // step to go back to after a long pause
 	Back   string    `json:"b,omitempty"` // step a side question (language, cancel, which document) returns to
 
-	Guide  int              `json:"g,omitempty"`
-	In     *intake          `json:"in,omitempty"`
-	Req    loket.TicketType `json:"rq,omitempty"`
-	Ticket int64            `json:"tk,omitempty"` // ticket that free text goes to
-	Acked  bool             `json:"ack,omitempty"`
-	Book   *bookState       `json:"bk,omitempty"` // verification-call booking in progress (flows/booking.go)
-	Docs   *docState        `json:"dc,omitempty"` // documents waiting for the vendor to say what they are (flows/docs_state.go)
-	Sv     *surveyState     `json:"sv,omitempty"` // satisfaction survey being answered or offered (flows/survey*.go)
+	Guide int `json:"g,omitempty"`
+	// GuideSeen is the last guide step shown, kept when the vendor
+	// leaves the guide: "lanjut" typed at the menu goes on from there.
+	GuideSeen int              `json:"gs,omitempty"`
+	In        *intake          `json:"in,omitempty"`
+	Req       loket.TicketType `json:"rq,omitempty"`
+	Ticket    int64            `json:"tk,omitempty"` // ticket that free text goes to
+	Acked     bool             `json:"ack,omitempty"`
+	Book      *bookState       `json:"bk,omitempty"` // verification-call booking in progress (flows/booking.go)
+	Docs      *docState        `json:"dc,omitempty"` // documents waiting for the vendor to say what they are (flows/docs_state.go)
+	Sv        *surveyState     `json:"sv,omitempty"` // satisfaction survey being answered or offered (flows/survey*.go)
 }
 
 // intake holds the registration answers until the ticket is opened.

@@ -1,0 +1,127 @@
+package flows
+
+import (
+	"strings"
+
+	"loket"
+)
+
+// Text typed at the main menu (or the guide) that is not a question:
+// navigation words ("lanjut", "selesai") and a bare e-mail address. Left
+// to the matcher, they match answers through word stems ("lanjut" the
+// second e-mail's "selanjutnya", an address the contact answer).
+
+// navigation is what a navigation word asks for.
+type navigation int
+
+const (
+	navNone     navigation = iota
+	navContinue            // "lanjut", "next": the next sensible step
+	navDone                // "selesai", "that's all": a polite close
+)
+
+// navFiller are the words around a navigation word: "oke lanjut kak",
+// "sudah selesai, terima kasih".
+var navFiller = wordSet("kak", "min", "pak", "bu", "ya", "yaa", "dong", "deh", "yuk", "ayo", "ok", "oke", "okay",
+	"okey", "sip", "baik", "terima", "kasih", "makasih", "thanks", "thank", "you", "please", "pls", "sir", "madam",
+	"dulu", "aja", "saja")
+
+var (
+	navContinueWords = wordSet("lanjut", "lanjutkan", "lanjut lagi", "next", "continue", "terus", "teruskan",
+		"berikutnya", "selanjutnya", "go on", "go ahead", "next step", "langkah berikutnya", "langkah selanjutnya")
+	navDoneWords = wordSet("selesai", "sudah selesai", "udah selesai", "udh selesai", "sdh selesai", "done",
+		"im done", "i m done", "i am done", "all done", "finished", "i m finished", "cukup", "sudah cukup",
+		"udah cukup", "itu", "sudah itu", "that s all", "thats all", "that is all", "nothing else", "no more")
+)
+
+// navWord reads a message that is only a navigation word with filler.
+func navWord(text string) navigation {
+	rest := strings.Join(unlessFiller(text, navFiller), " ")
+	switch {
+	case rest == "":
+		return navNone
+	case navContinueWords[rest]:
+		return navContinue
+	case navDoneWords[rest]:
+		return navDone
+	}
+	return navNone
+}
+
+// navigate answers a navigation word typed at the menu or the guide. It
+// reports whether the text was one.
+func (c *conv) navigate(text string) (bool, error) {
+	switch navWord(text) {
+	case navContinue:
+		return true, c.carryOn()
+	case navDone:
+		c.st.reset()
+		key := "nav.done"
+		if c.st.In.answers() > 0 {
+			key = "nav.done_intake"
+		}
+		return true, c.say(key, nil, opt{key: "btn.menu", action: actMenu})
+	}
+	return false, nil
+}
+
+// carryOn takes the vendor to the next sensible step: the registration
+// half filled in, the open registration's status, the guide step after
+// the last one shown (the registration after its last), or the menu.
+func (c *conv) carryOn() error {
+	st := c.st
+	if st.In.answers() > 0 {
+		return c.startIntake(actResumeIntake)
+	}
+	t, err := c.openRegistration()
+	if err != nil {
+		return err
+	}
+	if t != nil {
+		st.reset()
+		return c.status()
+	}
+	switch n := max(st.Guide, st.GuideSeen); {
+	case n >= guideSteps:
+		return c.startIntake(actRegister)
+	case n >= 1:
+		st.reset()
+		st.Step, st.Guide = stepGuide, n+1
+		return c.guidePrompt()
+	}
+	st.reset()
+	if err := c.say("nav.where", nil); err != nil {
+		return err
+	}
+	return c.menuPrompt()
+}
+
+// typedEmail answers a bare e-mail address typed at the menu: what the
+// bot does with one, and the menu.
+func (c *conv) typedEmail(text string) (bool, error) {
+	addr, ok := ParseEmail(text)
+	if !ok {
+		return false, nil
+	}
+	v := c.view()
+	v.Value = addr
+	c.st.Misses = 0
+	return true, c.say("nav.email", v, c.menuOpts()...)
+}
+
+// menuText handles the navigation words and an e-mail address at the
+// menu before the matcher reads them.
+func (c *conv) menuText(in input) (bool, error) {
+	if in.kind != loket.InText || in.text == "" {
+		return false, nil
+	}
+	if ok, err := c.typedEmail(in.text); ok || err != nil {
+		return true, err
+	}
+	return c.navigate(in.text)
+}
+
+// menuWordKeys are the texts of this file (flows/keys.go).
+func menuWordKeys() []string {
+	return []string{"nav.done", "nav.done_intake", "nav.where", "nav.email"}
+}
