@@ -163,6 +163,13 @@ func detourJourneys() []detourJourney {
 			steps(say("hi"), say("the security code captcha keeps failing"), say("menu"), say("next"), say("menu"), say("done, thanks"))),
 		dj("guide_end_navigation", steps(say("halo"), say("setelah video call apa lagi"), say("lanjut"), say("menu"), say("selesai")),
 			steps(say("hi"), say("what happens after the video call"), say("continue"), say("menu"), say("that's all"))),
+		// The documents needed, before there is a ticket; files still being checked are not missing.
+		dj("docs_needed_without_ticket", steps(say("halo"), say("dokumen apa saja yang harus dikirim"), choose(1)),
+			steps(say("hi"), say("which files do you need"), choose(1))),
+		dj("docs_needed_half_registration", steps(intakeTo(2), say("dokumen apa saja yang harus dikirim"), intakeAnswers[2:3]),
+			steps(intakeTo(2), say("which files do you need"), intakeAnswers[2:3])),
+		dj("sent_all_while_checking", steps(registerCompanyOnline(), batch(pdf("ktp-direktur.pdf", "gs_text.pdf"), say("udh kirim semua"))),
+			steps(registerCompanyOnline(), batch(pdf("ktp-direktur.pdf", "gs_text.pdf"), say("is that everything?")))),
 		// Answers the seed gives that were missing or wrong.
 		dj("npwp_for_company_form", steps(say("halo"), say("npwp pribadi bisa dipake untuk CV?")),
 			steps(say("hi"), say("can I use my personal NPWP for the company?"))),

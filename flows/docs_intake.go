@@ -44,13 +44,16 @@ func (c *conv) document(itx IntakeTx, in input) error {
 		v.Type = c.sizeWords(d.Size)
 		return c.refuseEarly(t, "docs.refused.too_large", v, "too_large")
 	}
-	asked := ""
+	asked, likely := "", ""
 	if t != nil && t.Type == loket.TypeRegistration {
 		cl, err := c.loadChecklist(t)
 		if err != nil {
 			return err
 		}
 		asked = cl.next()
+		if likely = guessRequirement(name, cl.reqs); likely == "" && (c.st.Docs == nil || len(c.st.Docs.Flight) == 0) {
+			likely = asked // as the check's commit files the one file sent after the bot asked for it
+		}
 	}
 	p := CheckPayload{Contact: c.turn.Contact.ID, Channel: c.turn.Inbound.Channel,
 		Chat: c.turn.Inbound.ChatID, Ref: *d, Asked: asked, FileName: name, Msg: c.turn.Inbound.ExternalID}
@@ -66,7 +69,7 @@ func (c *conv) document(itx IntakeTx, in input) error {
 	if err := itx.ScheduleJob(c.ctx, job); err != nil {
 		return fmt.Errorf("flows: schedule doc.check: %w", err)
 	}
-	if c.takeOff(p.flightID()) {
+	if c.takeOff(flight{ID: p.flightID(), Name: name, Req: likely}) {
 		return nil // "checking…" was said for the first file of this burst
 	}
 	return c.detour(func() error { return c.say("docs.checking", v) })

@@ -42,8 +42,10 @@ type docState struct {
 
 // flight is a file whose check is running.
 type flight struct {
-	ID string    `json:"i"`
-	At time.Time `json:"t"`
+	ID   string    `json:"i"`
+	At   time.Time `json:"t"`
+	Name string    `json:"f,omitempty"` // the file's name, for "still being checked"
+	Req  string    `json:"q,omitempty"` // the requirement it is likely to be filed as, if known
 }
 
 // heldFile is a checked file kept for the registration to come.
@@ -76,11 +78,12 @@ func (c *conv) tidyDocs() {
 
 // takeOff records a file whose check starts; it reports whether another
 // check was already running (then the vendor has been told already).
-func (c *conv) takeOff(id string) bool {
+func (c *conv) takeOff(f flight) bool {
 	c.tidyDocs()
 	d := c.docs()
 	busy := len(d.Flight) > 0
-	d.Flight = append(d.Flight, flight{ID: id, At: c.turn.Now})
+	f.At = c.turn.Now
+	d.Flight = append(d.Flight, f)
 	return busy
 }
 

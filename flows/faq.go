@@ -54,7 +54,7 @@ func faqEntries() []faqEntry {
 		{"data_change", []opt{req(loket.TypeDataChange), menu}, ""},
 		{"app_problem", []opt{req(loket.TypeAppProblem), menu}, ""},
 		{intentPrefix + "status", nil, actStatus},
-		{intentPrefix + "missing", nil, actStatus},
+		{intentPrefix + "missing", nil, actMissing},
 		{intentPrefix + "my_call", nil, actCall},
 		{intentPrefix + "reschedule", nil, actBookChange},
 		{intentPrefix + "cancel_call", nil, actBookCancel},

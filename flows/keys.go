@@ -74,5 +74,6 @@ func requiredKeys() []string {
 	keys = append(keys, docsKeys()...)     // flows/docs_texts.go
 	keys = append(keys, bookingKeys()...)  // flows/booking_text.go
 	keys = append(keys, menuWordKeys()...) // flows/menu_words.go
+	keys = append(keys, missingKeys()...)  // flows/missing.go
 	return keys
 }

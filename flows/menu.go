@@ -124,6 +124,8 @@ func (c *conv) global(a string) (bool, error) {
 		return true, c.setLang(a)
 	case actStatus:
 		return true, c.detour(c.status)
+	case actMissing:
+		return true, c.detour(c.missing) // flows/missing.go
 	case actGuide:
 		st.reset()
 		st.Step, st.Guide = stepGuide, 1

@@ -105,6 +105,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"sudah semua?", "intent.missing"},
 	{"berkas saya sudah lengkap belum", "intent.missing|intent.status"},
 	{"is that everything?", "intent.missing"},
+	// the documents needed, asked before there is a ticket (the intent lists them then)
+	{"which files do you need", "intent.missing"},
+	{"dokumen apa saja yang harus dikirim", "intent.missing"},
+	{"berkas apa saja yang harus disiapkan", "intent.missing"},
 	// an officer
 	{"mau bicara dengan petugas", "intent.officer"},
 	{"bisa ngobrol sama admin?", "intent.officer"},

@@ -78,6 +78,11 @@ func (c *conv) ticketView(t *loket.Ticket) (ticketView, error) {
 		if tv.Pending, err = c.pendingFiles(t.ID); err != nil {
 			return tv, err
 		}
+		if len(tv.Missing) == 0 && len(tv.Checking) > 0 && t.Status == loket.StatusWaitingDocuments {
+			if tv.Next, err = c.text("next.checking", nil); err != nil { // the last files are being checked
+				return tv, err
+			}
+		}
 	}
 	return tv, nil
 }
@@ -100,6 +105,12 @@ func (c *conv) missingDocs(t *loket.Ticket, tv *ticketView) error {
 		return fmt.Errorf("flows: status documents: %w", err)
 	}
 	have := map[string]bool{}
+	if c.st.Docs != nil {
+		for _, f := range c.st.Docs.Flight { // still being checked: said so, not listed as missing
+			tv.Checking = append(tv.Checking, f.Name)
+			have[f.Req] = f.Req != ""
+		}
+	}
 	for _, d := range docs {
 		label := c.docLabel(d.Requirement)
 		switch d.Status {
@@ -125,7 +136,8 @@ func (c *conv) missingDocs(t *loket.Ticket, tv *ticketView) error {
 
 // pendingFiles counts files the vendor sent that passed the automatic
 // check and no officer has reviewed yet (those of unknown type among
-// them), plus those whose check is still running (flows/docs_state.go).
+// them); those whose check is still running are listed apart
+// (ticketView.Checking).
 func (c *conv) pendingFiles(ticketID int64) (int, error) {
 	docs, err := c.tx.Documents(c.ctx, ticketID)
 	if err != nil {
@@ -136,9 +148,6 @@ func (c *conv) pendingFiles(ticketID int64) (int, error) {
 		if d.Status == loket.DocReceived {
 			n++
 		}
-	}
-	if c.st.Docs != nil {
-		n += len(c.st.Docs.Flight)
 	}
 	return n, nil
 }

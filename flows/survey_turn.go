@@ -15,7 +15,7 @@ func inSurvey(step string) bool { return strings.HasPrefix(step, "sv.") }
 // back to the pending question (flows/detour.go).
 func detourAction(a string) bool {
 	switch a {
-	case actHelp, actStatus, actHours, actLangMenu, actLangID, actLangEN:
+	case actHelp, actStatus, actMissing, actHours, actLangMenu, actLangID, actLangEN:
 		return true
 	}
 	return false

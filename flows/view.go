@@ -63,7 +63,8 @@ type intakeView struct {
 type ticketView struct {
 	Ref, Type, Status, Next string
 	Open                    bool
-	Pending                 int // files sent in chat, not reviewed yet
+	Pending                 int      // files sent in chat, not reviewed yet
+	Checking                []string // names of the files whose automatic check is still running
 	Missing                 []string
 	Rejected                []string
 }
@@ -75,6 +76,6 @@ func sampleView(o *Office) *view {
 		Value: "x", Type: "other", Where: "step 1", Detail: "detail",
 		In: intakeView{"PT/CV", "PT Maju", "01.234.567.8-901.000", "MAJU", "Budi", "+628123456789", "online"},
 		Tickets: []ticketView{{Ref: "#1001", Type: "t", Status: "s", Next: "n", Open: true, Pending: 1,
-			Missing: []string{"KTP"}, Rejected: []string{"NPWP: blur"}}},
+			Checking: []string{"ktp.pdf"}, Missing: []string{"KTP"}, Rejected: []string{"NPWP: blur"}}},
 	}
 }

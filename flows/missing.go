@@ -1,0 +1,52 @@
+package flows
+
+import "strings"
+
+// actMissing runs "what is still missing?" asked in the vendor's own
+// words (the intent intent.missing); no button carries it.
+const actMissing = "i.missing"
+
+// missing answers "what is still missing?": the vendor's tickets with
+// what they lack, after a line on the files whose check still runs
+// (they are not missing); without a ticket, the documents to prepare
+// and an offer to start (or continue) the registration.
+func (c *conv) missing() error {
+	tickets, err := c.myTickets()
+	if err != nil {
+		return err
+	}
+	if len(tickets) == 0 {
+		return c.docsNeeded()
+	}
+	c.tidyDocs()
+	if d := c.st.Docs; d != nil && len(d.Flight) > 0 {
+		var names []string
+		for _, f := range d.Flight {
+			names = append(names, f.Name)
+		}
+		v := c.view()
+		v.Value, v.Count = strings.Join(names, ", "), len(names)
+		if err := c.say("missing.checking", v); err != nil {
+			return err
+		}
+	}
+	return c.status()
+}
+
+// docsNeeded lists the documents to prepare before there is a ticket:
+// the form's own list when the registration half filled in names it,
+// else every form's.
+func (c *conv) docsNeeded() error {
+	v := c.view()
+	menu := opt{key: "btn.menu", action: actMenu}
+	if in := c.st.In; in.answers() > 0 && in.Form.Valid() {
+		v.Form, v.Detail = c.formLabel(in.Form), v.DocText[string(in.Form)]
+		return c.say("missing.none_form", v, opt{key: "btn.resume_intake", action: actResumeIntake}, menu)
+	}
+	return c.say("missing.none", v, opt{key: "btn.register", action: actRegister}, menu)
+}
+
+// missingKeys are the texts of this file (flows/keys.go).
+func missingKeys() []string {
+	return []string{"missing.checking", "missing.none", "missing.none_form", "next.checking"}
+}
