@@ -170,6 +170,17 @@ func detourJourneys() []detourJourney {
 			steps(intakeTo(2), say("which files do you need"), intakeAnswers[2:3])),
 		dj("sent_all_while_checking", steps(registerCompanyOnline(), batch(pdf("ktp-direktur.pdf", "gs_text.pdf"), say("udh kirim semua"))),
 			steps(registerCompanyOnline(), batch(pdf("ktp-direktur.pdf", "gs_text.pdf"), say("is that everything?")))),
+		// A new phone number: taken into the registration being filled in, else how to change it.
+		dj("phone_changed_in_registration", steps(intakeTo(5), say("hp saya ganti, nomor wa 0813 1111 2222"), choose(1)),
+			steps(intakeTo(5), say("my phone changed, the new whatsapp number is 0813 1111 2222"), choose(1))),
+		dj("phone_changed_after_registration", steps(registerCompanyOnline(), say("menu"), say("hp saya ganti, nomor wa 0813 1111 2222"),
+			choose(1), say("Nomor WA untuk video call CV Maju Jaya ganti ke 0813 1111 2222")),
+			steps(registerCompanyOnline(), say("menu"), say("my phone changed, the new whatsapp number is 0813 1111 2222"),
+				choose(1), say("The WhatsApp number for CV Maju Jaya's video call is now 0813 1111 2222"))),
+		dj("phone_changed_before_registration", steps(say("halo"), say("hp saya ganti, nomor wa 0813 1111 2222")),
+			steps(say("hi"), say("my phone changed, the new whatsapp number is 0813 1111 2222"))),
+		// An English greeting first asks for English.
+		dj("greeting_english_first", steps(say("hello"), choose(6)), steps(say("hi there"), choose(6))),
 		// Answers the seed gives that were missing or wrong.
 		dj("npwp_for_company_form", steps(say("halo"), say("npwp pribadi bisa dipake untuk CV?")),
 			steps(say("hi"), say("can I use my personal NPWP for the company?"))),

@@ -60,6 +60,7 @@ func faqEntries() []faqEntry {
 		{intentPrefix + "cancel_call", nil, actBookCancel},
 		{intentPrefix + "officer", nil, actOfficer},
 		{intentPrefix + "register", nil, actRegister},
+		{intentPrefix + "phone_change", nil, actPhoneChange},
 	}
 }
 

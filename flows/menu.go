@@ -25,6 +25,9 @@ func menuOpts() []opt {
 func (c *conv) welcome(in input) error {
 	c.st.Step = stepMenu
 	c.noteLang(in.text)
+	if smallTalk(in.text) == talkGreeting && greetingLang(in.text) != "" {
+		c.turn.Contact.Lang = loket.LangEN // "hello" first: English asked for (flows/greeting.go)
+	}
 	if addr, ok := ParseEmail(in.text); ok && in.action == "" {
 		v := c.view()
 		v.Value = addr
@@ -126,6 +129,8 @@ func (c *conv) global(a string) (bool, error) {
 		return true, c.detour(c.status)
 	case actMissing:
 		return true, c.detour(c.missing) // flows/missing.go
+	case actPhoneChange:
+		return true, c.detour(c.phoneChange) // flows/phone_change.go
 	case actGuide:
 		st.reset()
 		st.Step, st.Guide = stepGuide, 1

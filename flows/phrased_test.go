@@ -138,6 +138,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	// must I come? the place, and now also that online works (added when the answer gained it)
 	{"harus datang langsung gak?", "location|online_verification"},
 	{"do I need to come in person?", "location|online_verification"},
+	// a new phone number (added with the intent)
+	{"hp saya ganti, nomor wa 0813 1111 2222", "intent.phone_change"},
+	{"my phone changed, the new whatsapp number is 0813 1111 2222", "intent.phone_change"},
+	{"ganti nomor wa untuk video call", "intent.phone_change"},
 	// who verifies, and which NPWP a business entity uses (added with their answers)
 	{"siapa yang memverifikasi berkas saya?", "who_verifies"},
 	{"who checks the documents?", "who_verifies"},
@@ -165,7 +169,7 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"kantor verifikasinya buka hari apa aja", "hours"},
 	{"perlu bawa fotokopi gak pas datang", "location|docs_company"},
 	{"pt wajib upload akta ga?", "docs_company"},
-	{"hp saya ganti, nomor wa buat video call mau diganti", "data_change|intent.reschedule"},
+	{"hp saya ganti, nomor wa buat video call mau diganti", "intent.phone_change"},
 	{"video callnya bisa dimajukan?", "intent.reschedule"},
 	{"udah kirim semua berkas, trus gimana", "intent.status|intent.missing|second_email"}, // both intents show the ticket's status
 	{"is there anything else I need to upload", "intent.missing"},
