@@ -41,6 +41,7 @@ var Dialect = sqlstore.Dialect{
 	IsForeignKey: func(err error) bool { return pgCode(err) == "23503" },
 	Arrays:       true,
 	Greatest:     "GREATEST",
+	WritingWith:  true,
 	// Data exceptions (22: a NUL byte, bad encoding), integrity (23:
 	// checks, not-null) and program limits (54: a value too large).
 	IsRefused: func(err error) bool {

@@ -20,7 +20,7 @@ func (tx *Tx) ClaimBatch(ctx context.Context, batch []loket.Inbound, at time.Tim
 		ids[i] = m.ID
 	}
 	d, ok := tx.raw.(Deferrer)
-	if !ok || tx.depth > 0 {
+	if !ok || tx.depth > 0 || !tx.d.WritingWith { // deferred, the claim must leave the queue in its own statement
 		claimed, err := tx.ClaimInbounds(ctx, ids, at)
 		if err != nil {
 			return nil, err

@@ -71,6 +71,10 @@ type Dialect struct {
 	// Greatest is the function giving the largest of its arguments:
 	// GREATEST, or max on SQLite.
 	Greatest string
+	// WritingWith: a WITH clause may hold INSERT, UPDATE and DELETE
+	// (PostgreSQL), so writes to two tables go in one statement; on
+	// SQLite they are two.
+	WritingWith bool
 }
 
 // fail wraps err with what was being done, translating no-rows into

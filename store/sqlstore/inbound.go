@@ -30,6 +30,10 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $
 ON CONFLICT (channel, external_id) DO NOTHING
 RETURNING id`
 
+// enqueueInbound lists a recorded message as unhandled until its claim
+// (see the inbound_unhandled migration).
+const enqueueInbound = `INSERT INTO inbound_unhandled (id, received_at) VALUES ($1, $2)`
+
 // RecordInbound inserts the messages not seen before in one transaction
 // and returns those, with ID set, in input order.
 func (db *Store) RecordInbound(ctx context.Context, msgs []loket.Inbound) ([]loket.Inbound, error) {
@@ -57,6 +61,9 @@ func (db *Store) RecordInbound(ctx context.Context, msgs []loket.Inbound) ([]lok
 			if len(ids) == 1 {
 				m.ID = ids[0]
 				m.ReceivedAt = orNow(m.ReceivedAt).UTC().Truncate(time.Millisecond)
+				if _, err := tx.q.Exec(ctx, enqueueInbound, m.ID, tm(m.ReceivedAt)); err != nil {
+					return db.d.fail("queue inbound", err)
+				}
 				fresh = append(fresh, m)
 			}
 		}
@@ -69,28 +76,29 @@ func (db *Store) RecordInbound(ctx context.Context, msgs []loket.Inbound) ([]lok
 }
 
 // PendingInbound lists recorded but unhandled messages received before
-// `before`, oldest first. It reads the partial index of unhandled
-// messages (inbound_unhandled_chat_idx) and sorts what it finds there.
+// `before`, oldest first. It reads the queue of unhandled messages
+// (inbound_unhandled), which holds only those.
 func (db *Store) PendingInbound(ctx context.Context, before time.Time, limit int) ([]loket.Inbound, error) {
 	rs, err := db.r.Query(ctx, `SELECT `+inboundCols+` FROM inbound
-		WHERE handled_at IS NULL AND received_at < $1 ORDER BY received_at, id LIMIT $2`, tm(before), limitOr(limit, 100))
+		WHERE id IN (SELECT id FROM inbound_unhandled WHERE received_at < $1 ORDER BY received_at, id LIMIT $2)
+			AND handled_at IS NULL
+		ORDER BY received_at, id`, tm(before), limitOr(limit, 100))
 	out, err := collect(rs, err, scanInbound)
 	return out, db.d.fail("pending inbound", err)
 }
 
-// noOlderUnhandled is true unless an older message of the same chat is
-// unhandled: a message is never claimed before those (order per
-// conversation across replicas and failures). It is a scalar subquery,
-// not NOT EXISTS: PostgreSQL turns NOT EXISTS into an anti-join, which on
-// a table it has no statistics for yet walks every unhandled message of
-// every chat once per claimed message; a scalar subquery stays a look-up
-// of the message's own chat in the partial index inbound_unhandled_chat_idx.
-// The caller closes the subquery's condition with ")".
-const noOlderUnhandled = `(SELECT 1 FROM inbound o WHERE o.channel = inbound.channel
-	AND o.chat_id = inbound.chat_id AND o.id < inbound.id AND o.handled_at IS NULL`
+// prevHandled is true unless the message's chat has an unhandled message
+// before it: a message is never claimed before those (order per
+// conversation across replicas and failures). Because every claim checks
+// it, a chat's handled messages are always its oldest ones, so it is
+// enough to read the message's predecessor: one step back in
+// inbound_chat_idx, whatever the chat's history. The caller may add
+// conditions on o (messages to step over) and closes it with prevEnd.
+const prevHandled = `coalesce((SELECT o.handled_at IS NOT NULL FROM inbound o WHERE o.channel = inbound.channel
+	AND o.chat_id = inbound.chat_id AND o.id < inbound.id`
 
-// noOlderEnd closes noOlderUnhandled.
-const noOlderEnd = ` LIMIT 1) IS NULL`
+// prevEnd closes prevHandled: no predecessor counts as handled.
+const prevEnd = ` ORDER BY o.id DESC LIMIT 1), true)`
 
 // handledAt is the time a claim records: at ($n), or the handled time of
 // the chat's previous handled message when that is later. A replica's at
@@ -107,12 +115,8 @@ func (d Dialect) handledAt(n string) string {
 // ClaimInbound marks a message handled; false when it was handled already
 // or an older message of its chat is still unhandled.
 func (tx *Tx) ClaimInbound(ctx context.Context, id int64, at time.Time) (bool, error) {
-	n, err := tx.q.Exec(ctx, `UPDATE inbound SET handled_at = `+tx.d.handledAt("$2")+` WHERE id = $1 AND handled_at IS NULL
-		AND `+noOlderUnhandled+noOlderEnd, id, tm(orNow(at)))
-	if err != nil {
-		return false, tx.d.fail("claim inbound", err)
-	}
-	return n == 1, nil
+	claimed, err := tx.ClaimInbounds(ctx, []int64{id}, at)
+	return claimed[id], err
 }
 
 // InboundFailed counts a failed attempt; after maxAttempts the message is
@@ -121,7 +125,13 @@ func (tx *Tx) InboundFailed(ctx context.Context, id int64, reason string, maxAtt
 	n, err := tx.q.Exec(ctx, `UPDATE inbound SET attempts = attempts + 1, last_error = $2,
 		handled_at = CASE WHEN attempts + 1 >= $3 THEN $4 ELSE handled_at END
 		WHERE id = $1`, id, reason, maxAttempts, tm(orNow(at)))
-	return tx.d.mustAffect("inbound failed", n, err)
+	if err := tx.d.mustAffect("inbound failed", n, err); err != nil {
+		return err
+	}
+	// Set aside after its last attempt: no longer waiting.
+	_, err = tx.q.Exec(ctx, `DELETE FROM inbound_unhandled WHERE id = $1
+		AND (SELECT handled_at FROM inbound WHERE id = $1) IS NOT NULL`, id)
+	return tx.d.fail("inbound failed", err)
 }
 
 // limitOr clamps a caller's limit: n<=0 gives def, and at most 1000.
@@ -138,7 +148,9 @@ func limitOr(n, def int) int {
 // ClaimInbounds marks several messages handled in one statement and
 // returns the IDs it claimed (those not handled before and with no older
 // unhandled message of their chat outside the batch), so a batch costs
-// one round trip instead of one per message.
+// one round trip instead of one per message. The claimed ones leave the
+// queue of unhandled messages in the same statement (PostgreSQL) or the
+// next one.
 func (tx *Tx) ClaimInbounds(ctx context.Context, ids []int64, at time.Time) (map[int64]bool, error) {
 	claimed := make(map[int64]bool, len(ids))
 	if len(ids) == 0 {
@@ -146,17 +158,37 @@ func (tx *Tx) ClaimInbounds(ctx context.Context, ids []int64, at time.Time) (map
 	}
 	q, args := tx.d.claimInbounds(ids, at)
 	rs, err := tx.q.Query(ctx, q, args...)
-	return claimed, tx.readClaimed(rs, err, claimed)
+	if err := tx.readClaimed(rs, err, claimed); err != nil || tx.d.WritingWith || len(claimed) == 0 {
+		return claimed, err
+	}
+	done := make([]int64, 0, len(claimed))
+	for _, id := range ids {
+		if claimed[id] {
+			done = append(done, id)
+		}
+	}
+	in, args := tx.d.idList("id", done, 1)
+	_, err = tx.q.Exec(ctx, `DELETE FROM inbound_unhandled WHERE `+in, args...)
+	return claimed, tx.d.fail("claim inbound batch", err)
 }
 
-// claimInbounds is ClaimInbounds' statement, which returns the ids claimed.
+// claimInbounds is ClaimInbounds' statement, which returns the ids claimed
+// (and, where the dialect allows, takes them off the queue).
 func (d Dialect) claimInbounds(ids []int64, at time.Time) (string, []any) {
 	in, idArgs := d.idList("id", ids, 2)
 	notIn, _ := d.idList("o.id", ids, 2)
 	// Older messages of a chat inside the batch do not hold back later
-	// ones: the caller handles the batch in id order.
-	return `UPDATE inbound SET handled_at = ` + d.handledAt("$1") + ` WHERE handled_at IS NULL AND ` + in + `
-		AND ` + noOlderUnhandled + ` AND NOT (` + notIn + `)` + noOlderEnd + ` RETURNING id`, append([]any{tm(orNow(at))}, idArgs...)
+	// ones (the caller handles the batch in id order): the check steps
+	// over them to the first predecessor outside the batch. A claimed
+	// batch member behind an unclaimable one is impossible: both have the
+	// same first predecessor outside the batch, or the later one's is
+	// newer, and handled ones are a prefix of the chat.
+	q := `UPDATE inbound SET handled_at = ` + d.handledAt("$1") + ` WHERE handled_at IS NULL AND ` + in + `
+		AND ` + prevHandled + ` AND NOT (` + notIn + `)` + prevEnd + ` RETURNING id`
+	if d.WritingWith {
+		q = `WITH c AS (` + q + `), q AS (DELETE FROM inbound_unhandled WHERE id IN (SELECT id FROM c)) SELECT id FROM c`
+	}
+	return q, append([]any{tm(orNow(at))}, idArgs...)
 }
 
 // readClaimed adds the ids a claim returned to claimed.

@@ -10,8 +10,9 @@ import (
 )
 
 // insertInboundArrays records a batch in one statement (PostgreSQL):
-// rows in input order, so ids grow in arrival order.
-const insertInboundArrays = `INSERT INTO inbound (channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
+// rows in input order, so ids grow in arrival order, each listed in the
+// queue of unhandled messages.
+const insertInboundArrays = `WITH i AS (INSERT INTO inbound (channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
 	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
 	phone, media_type, reply_to, received_at)
 SELECT channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
@@ -25,7 +26,9 @@ FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text
 	phone, media_type, reply_to, received_at, ord)
 ORDER BY ord
 ON CONFLICT (channel, external_id) DO NOTHING
-RETURNING id, channel, external_id`
+RETURNING id, channel, external_id, received_at),
+q AS (INSERT INTO inbound_unhandled (id, received_at) SELECT id, received_at FROM i)
+SELECT id, channel, external_id FROM i`
 
 // recordInboundArrays is RecordInbound in one statement: atomic without a
 // transaction around it, and one round trip for the whole batch.

@@ -130,6 +130,7 @@ func (tx *Tx) DeleteChat(ctx context.Context, contactID int64) error {
 		return tx.d.fail("delete chat", err)
 	}
 	for _, q := range []string{
+		`DELETE FROM inbound_unhandled WHERE id IN (SELECT id FROM inbound WHERE channel = $1 AND chat_id = $2)`,
 		`DELETE FROM inbound WHERE channel = $1 AND chat_id = $2`,
 		`DELETE FROM outbox WHERE channel = $1 AND chat_id = $2`,
 		`DELETE FROM inbound_dead WHERE channel = $1 AND chat_id = $2`,

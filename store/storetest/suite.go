@@ -21,6 +21,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Inbound", testInbound},
 		{"InboundConcurrentClaim", testInboundConcurrentClaim},
 		{"InboundOrder", testInboundOrder},
+		{"InboundQueue", testInboundQueue},
 		{"Conversations", testConversations},
 		{"Contacts", testContacts},
 		{"Outbox", testOutbox},
