@@ -158,6 +158,7 @@ func detourJourneys() []detourJourney {
 		// An address or a navigation word at the menu is not a question.
 		dj("menu_email", steps(say("halo"), say("info@majujaya.co.id"), say("2")),
 			steps(say("hi"), say("info@majujaya.co.id"), say("2"))),
+		dj("menu_email_half_registration", steps(intakeTo(2), say("menu"), say("info@majujaya.co.id"), intakeAnswers[3:4]), nil),
 		dj("menu_navigation_words", steps(say("halo"), say("kode keamanan captcha salah terus"), say("menu"), say("lanjut"),
 			say("menu"), say("selesai")),
 			steps(say("hi"), say("the security code captcha keeps failing"), say("menu"), say("next"), say("menu"), say("done, thanks"))),

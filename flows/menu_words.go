@@ -96,8 +96,9 @@ func (c *conv) carryOn() error {
 	return c.menuPrompt()
 }
 
-// typedEmail answers a bare e-mail address typed at the menu: what the
-// bot does with one, and the menu.
+// typedEmail answers a bare e-mail address typed at the menu: the
+// answer the half-filled registration asks next when that is the SPSE
+// e-mail, else what the bot does with one, and the menu.
 func (c *conv) typedEmail(text string) (bool, error) {
 	addr, ok := ParseEmail(text)
 	if !ok {
@@ -106,6 +107,13 @@ func (c *conv) typedEmail(text string) (bool, error) {
 	v := c.view()
 	v.Value = addr
 	c.st.Misses = 0
+	if in := c.st.In; in.answers() > 0 && intakeStep(in) == stepUser {
+		in.User = addr
+		if err := c.say("nav.email_taken", v); err != nil {
+			return true, err
+		}
+		return true, c.advance()
+	}
 	return true, c.say("nav.email", v, c.menuOpts()...)
 }
 
@@ -123,5 +131,5 @@ func (c *conv) menuText(in input) (bool, error) {
 
 // menuWordKeys are the texts of this file (flows/keys.go).
 func menuWordKeys() []string {
-	return []string{"nav.done", "nav.done_intake", "nav.where", "nav.email"}
+	return []string{"nav.done", "nav.done_intake", "nav.where", "nav.email", "nav.email_taken"}
 }
