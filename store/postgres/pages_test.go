@@ -7,26 +7,32 @@ import (
 	"loket/store/postgres"
 )
 
-// The store's connections plan with random_page_cost 1.1 unless someone
-// set it (here the URL, as a runtime parameter).
-func TestRandomPageCost(t *testing.T) {
-	for _, c := range []struct{ set, want string }{{"", "1.1"}, {"2.5", "2.5"}} {
+// The store's connections plan with random_page_cost 1.1 and keep generic
+// plans (plan_cache_mode force_generic_plan) unless someone set them (here
+// the URL, as runtime parameters).
+func TestPlannerDefaults(t *testing.T) {
+	for _, c := range []struct{ set, want map[string]string }{
+		{map[string]string{}, map[string]string{"random_page_cost": "1.1", "plan_cache_mode": "force_generic_plan"}},
+		{map[string]string{"random_page_cost": "2.5"}, map[string]string{"random_page_cost": "2.5", "plan_cache_mode": "force_generic_plan"}},
+		{map[string]string{"plan_cache_mode": "auto"}, map[string]string{"random_page_cost": "1.1", "plan_cache_mode": "auto"}},
+	} {
 		cfg := freshSchema(t)
-		if c.set != "" {
-			cfg.ConnConfig.RuntimeParams["random_page_cost"] = c.set
+		for k, v := range c.set {
+			cfg.ConnConfig.RuntimeParams[k] = v
 		}
 		s, err := postgres.OpenConfig(context.Background(), cfg, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got string
-		err = s.Pool().QueryRow(context.Background(), "SHOW random_page_cost").Scan(&got)
+		for name, want := range c.want {
+			var got string
+			if err := s.Pool().QueryRow(context.Background(), "SHOW "+name).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("set %v: %s = %s, want %s", c.set, name, got, want)
+			}
+		}
 		s.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got != c.want {
-			t.Errorf("random_page_cost set to %q: got %s, want %s", c.set, got, c.want)
-		}
 	}
 }

@@ -79,7 +79,7 @@ func OpenConfig(ctx context.Context, cfg *pgxpool.Config, log *slog.Logger) (*St
 	if cfg.ConnConfig.Tracer == nil {
 		cfg.ConnConfig.Tracer = tracer{tally}
 	}
-	cfg.AfterConnect = cachedPages(cfg.AfterConnect)
+	cfg.AfterConnect = plannerDefaults(cfg.AfterConnect)
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: create pool: %w", err)
@@ -103,26 +103,36 @@ func OpenConfig(ctx context.Context, cfg *pgxpool.Config, log *slog.Logger) (*St
 	return &Store{Store: sqlstore.New(a, a, Dialect, log), pool: pool, tally: tally}, nil
 }
 
-// cachedPages tells the planner of each new connection that a page read
-// out of order costs little more than one read in sequence
-// (random_page_cost 1.1 instead of 4), unless the server, the database,
-// the role or the URL set random_page_cost: Loket's tables are small
-// enough to stay in memory. At 4, the statements of a batch, planned
-// while a table is young (a new install, a benchmark: no statistics
-// until autovacuum's first analyze), kept reading every conversation of
-// the table to find a batch's few by key; at 1.1 they use the index.
+// plannerDefaults sets two planner settings on each new connection,
+// each unless the server, the database, the role or the URL set it:
+//
+//   - random_page_cost 1.1 instead of 4: a page read out of order costs
+//     little more than one read in sequence, as Loket's tables are small
+//     enough to stay in memory. At 4, the statements of a batch, planned
+//     while a table is young (a new install, a benchmark: no statistics
+//     until autovacuum's first analyze), kept reading every conversation
+//     of the table to find a batch's few by key; at 1.1 they use the index.
+//   - plan_cache_mode force_generic_plan: a prepared statement is planned
+//     once per connection, not on every execution. PostgreSQL's own choice
+//     kept re-planning the hot path's largest statements (the claim, the
+//     turn's outbox insert, the outbox order check) at every execution —
+//     a third of the database's CPU in the real conversation. The
+//     statements are written for plans that do not depend on their
+//     values (no "$1 = ” OR …"; indexes that leave one sensible plan,
+//     TestClaimPlanOnNewTables).
+//
 // next is the configuration's own AfterConnect, run first.
-func cachedPages(next func(context.Context, *pgx.Conn) error) func(context.Context, *pgx.Conn) error {
+func plannerDefaults(next func(context.Context, *pgx.Conn) error) func(context.Context, *pgx.Conn) error {
 	return func(ctx context.Context, c *pgx.Conn) error {
 		if next != nil {
 			if err := next(ctx, c); err != nil {
 				return err
 			}
 		}
-		_, err := c.Exec(ctx, `SELECT set_config('random_page_cost', '1.1', false)
-			FROM pg_settings WHERE name = 'random_page_cost' AND source = 'default'`)
+		_, err := c.Exec(ctx, `SELECT set_config(name, CASE name WHEN 'random_page_cost' THEN '1.1' ELSE 'force_generic_plan' END, false)
+			FROM pg_settings WHERE name IN ('random_page_cost', 'plan_cache_mode') AND source = 'default'`)
 		if err != nil {
-			return fmt.Errorf("postgres: set random_page_cost: %w", err)
+			return fmt.Errorf("postgres: set planner defaults: %w", err)
 		}
 		return nil
 	}

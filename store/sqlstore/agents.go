@@ -121,8 +121,16 @@ func (tx *Tx) AddAudit(ctx context.Context, a *loket.Audit) error {
 
 // ListAudit returns the newest entries about object ("" = all), newest first.
 func (tx *Tx) ListAudit(ctx context.Context, object string, limit int) ([]loket.Audit, error) {
-	rs, err := tx.q.Query(ctx, `SELECT id, agent_id, action, object, detail, remote_ip, created_at FROM audit_log
-		WHERE $1 = '' OR object = $1 ORDER BY id DESC LIMIT $2`, object, limitOr(limit, 100))
+	// Two statements, not "$1 = '' OR object = $1": a plan made for any
+	// value (PostgreSQL's connections keep generic plans) could not use
+	// audit_object_idx for one object.
+	q, args := `SELECT id, agent_id, action, object, detail, remote_ip, created_at FROM audit_log
+		ORDER BY id DESC LIMIT $1`, []any{limitOr(limit, 100)}
+	if object != "" {
+		q, args = `SELECT id, agent_id, action, object, detail, remote_ip, created_at FROM audit_log
+		WHERE object = $1 ORDER BY id DESC LIMIT $2`, []any{object, limitOr(limit, 100)}
+	}
+	rs, err := tx.q.Query(ctx, q, args...)
 	out, err := collect(rs, err, func(r Row, a *loket.Audit) error {
 		return r.Scan(&a.ID, nid(&a.AgentID), &a.Action, &a.Object, &a.Detail, &a.RemoteIP, ts(&a.CreatedAt))
 	})
