@@ -93,11 +93,12 @@ func New(ctx context.Context, cfg Config, files FileOpener, log *slog.Logger) (*
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	httpc := &http.Client{Timeout: cfg.PollTimeout + 15*time.Second}
+	tr := apiTransport()
+	httpc := &http.Client{Timeout: cfg.PollTimeout + 15*time.Second, Transport: tr}
 	api, err := tg.New(cfg.Token,
 		tg.WithServerURL(cfg.APIURL),
 		tg.WithSkipGetMe(),
-		tg.WithHTTPClient(cfg.PollTimeout, &http.Client{Timeout: 60 * time.Second}),
+		tg.WithHTTPClient(cfg.PollTimeout, &http.Client{Timeout: 60 * time.Second, Transport: tr}),
 		tg.WithErrorsHandler(func(err error) { log.Warn("telegram client", "err", err) }),
 	)
 	if err != nil {
@@ -118,6 +119,17 @@ func New(ctx context.Context, cfg Config, files FileOpener, log *slog.Logger) (*
 		log.Warn("telegram: command menu not published", "err", err)
 	}
 	return c, nil
+}
+
+// apiTransport is the channel's own connection pool to the Bot API. Go's
+// default keeps two idle connections per host: with the senders, the
+// callback answers and the follow-ups calling at once, every call past
+// the second opened a new connection (a TLS handshake with
+// api.telegram.org) and closed it afterwards.
+func apiTransport() *http.Transport {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = maxAnswers + maxFollowUps + 16 // the senders' calls, getUpdates and downloads
+	return tr
 }
 
 func (cfg *Config) normalize() error {

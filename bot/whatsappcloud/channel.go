@@ -108,7 +108,12 @@ func New(cfg Config, files FileOpener, log *slog.Logger) (*Channel, error) {
 	}
 	hc := cfg.HTTP
 	if hc == nil {
-		hc = &http.Client{Timeout: 30 * time.Second}
+		// A pool of its own: Go's default keeps two idle connections per
+		// host, so the senders, media downloads and read receipts calling
+		// at once opened (TLS) and closed a connection per call past two.
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = 32
+		hc = &http.Client{Timeout: 30 * time.Second, Transport: tr}
 	}
 	c := &Channel{cfg: cfg, http: hc, files: files, log: log, now: time.Now, readSlots: make(chan struct{}, 8)}
 	c.setState(StateStarting, "")

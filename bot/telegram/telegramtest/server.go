@@ -11,11 +11,13 @@ package telegramtest
 
 import (
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -54,6 +56,7 @@ type storedFile struct {
 type Server struct {
 	*httptest.Server
 	token string
+	conns atomic.Int64 // connections opened (Connections)
 
 	mu         sync.Mutex
 	calls      []Call
@@ -97,10 +100,19 @@ func New(t interface{ Cleanup(func()) }, token string) *Server {
 		wake:       make(chan struct{}),
 		served:     map[int64]time.Time{},
 	}
-	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s.Server.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			s.conns.Add(1)
+		}
+	}
+	s.Server.Start()
 	t.Cleanup(s.Close)
 	return s
 }
+
+// Connections is the number of connections clients opened to the server.
+func (s *Server) Connections() int64 { return s.conns.Load() }
 
 // Fail makes the next call of method answer with f. Failures queue up
 // and are used one per call.
