@@ -30,12 +30,9 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $
 ON CONFLICT (channel, external_id) DO NOTHING
 RETURNING id`
 
-// enqueueInbound lists a recorded message as unhandled until its claim
-// (see the inbound_unhandled migration).
-const enqueueInbound = `INSERT INTO inbound_unhandled (id, received_at) VALUES ($1, $2)`
-
-// RecordInbound inserts the messages not seen before in one transaction
-// and returns those, with ID set, in input order.
+// RecordInbound inserts the messages not seen before in one transaction,
+// each listed as unhandled until its claim (inbound_unhandled), and
+// returns those, with ID set, in input order.
 func (db *Store) RecordInbound(ctx context.Context, msgs []loket.Inbound) ([]loket.Inbound, error) {
 	if db.d.Arrays {
 		return db.recordInboundArrays(ctx, msgs)
@@ -61,13 +58,19 @@ func (db *Store) RecordInbound(ctx context.Context, msgs []loket.Inbound) ([]lok
 			if len(ids) == 1 {
 				m.ID = ids[0]
 				m.ReceivedAt = orNow(m.ReceivedAt).UTC().Truncate(time.Millisecond)
-				if _, err := tx.q.Exec(ctx, enqueueInbound, m.ID, tm(m.ReceivedAt)); err != nil {
-					return db.d.fail("queue inbound", err)
-				}
 				fresh = append(fresh, m)
 			}
 		}
-		return nil
+		if len(fresh) == 0 {
+			return nil
+		}
+		ids := make([]int64, len(fresh))
+		for i, m := range fresh {
+			ids[i] = m.ID
+		}
+		in, arg := db.d.idSet("id", ids, 1)
+		_, err := tx.q.Exec(ctx, `INSERT INTO inbound_unhandled (id, received_at) SELECT id, received_at FROM inbound WHERE `+in, arg)
+		return db.d.fail("queue inbound", err)
 	})
 	if err != nil {
 		return nil, err
