@@ -10,8 +10,11 @@ import (
 
 	"loket"
 	"loket/internal/testkit"
+	"loket/store"
 	"loket/store/postgres"
 	"loket/store/sqlstore"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // TestClaimPlanOnNewTables: a connection's prepared claim may be planned
@@ -57,10 +60,18 @@ func TestClaimPlanOnNewTables(t *testing.T) {
 	for i := range ids {
 		ids[i] = fmt.Sprint(rec[i].ID)
 	}
+	if blocks, plan := explainBlocks(t, conn, "EXECUTE claim(now(), '{"+strings.Join(ids, ",")+"}')"); blocks > 400 {
+		t.Errorf("claiming 20 messages read %d blocks (the channel holds %d messages); plan:\n%s", blocks, len(rec), plan)
+	}
+}
+
+// explainBlocks runs stmt under EXPLAIN ANALYZE and returns the buffers
+// it read and the plan.
+func explainBlocks(t *testing.T, conn *pgxpool.Conn, stmt string) (int, string) {
+	t.Helper()
 	var out []byte
-	err = conn.QueryRow(ctx, "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE claim(now(), '{"+strings.Join(ids, ",")+"}')").Scan(&out)
-	if err != nil {
-		t.Fatal(err)
+	if err := conn.QueryRow(t.Context(), "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) "+stmt).Scan(&out); err != nil {
+		t.Fatalf("%s: %v", stmt, err)
 	}
 	var plan []struct {
 		Plan struct {
@@ -71,7 +82,69 @@ func TestClaimPlanOnNewTables(t *testing.T) {
 	if err := json.Unmarshal(out, &plan); err != nil || len(plan) != 1 {
 		t.Fatalf("explain: %v %s", err, out)
 	}
-	if blocks := plan[0].Plan.Hit + plan[0].Plan.Read; blocks > 400 {
-		t.Errorf("claiming 20 messages read %d blocks (the channel holds %d messages); plan:\n%s", blocks, len(rec), out)
+	blocks := plan[0].Plan.Hit + plan[0].Plan.Read
+	t.Logf("%s: %d blocks", stmt[:min(len(stmt), 40)], blocks)
+	return blocks, string(out)
+}
+
+// TestOutboxClaimPlanOnNewTables: the outbox claim's statements, planned
+// on empty tables and kept, stay look-ups of the candidates' own chats
+// when the channel holds thousands of messages, most of them sent.
+func TestOutboxClaimPlanOnNewTables(t *testing.T) {
+	st := testkit.OpenPostgres(t, "outboxplan")
+	ctx := context.Background()
+	conn, err := st.Pool().Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Release()
+	check, _ := sqlstore.OutboxOrderCheckSQL(postgres.Dialect, []int64{1})
+	for _, s := range []string{
+		"PREPARE cands(text, timestamptz, int) AS " + sqlstore.OutboxCandidatesSQL + postgres.Dialect.SkipLocked,
+		"PREPARE ordercheck(bigint[]) AS " + check,
+		"EXECUTE cands('telegram', now(), 200)", // planned now, on empty tables
+		"EXECUTE ordercheck('{1}')",
+	} {
+		if _, err := conn.Exec(ctx, s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+	const chats, each = 300, 10
+	err = st.InTx(ctx, func(tx store.Tx) error {
+		for i := 0; i < each; i++ {
+			for c := 0; c < chats; c++ {
+				m := &loket.Outbound{Channel: loket.ChannelTelegram, ChatID: fmt.Sprintf("chat%d", c), Text: "halo",
+					CreatedAt: time.Now(), NextAttemptAt: time.Now().Add(-time.Minute)}
+				if err := tx.EnqueueOutbound(ctx, m); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// All but the newest of each chat were sent.
+	if _, err := conn.Exec(ctx, `UPDATE outbox SET status = 'sent' WHERE id NOT IN (SELECT max(id) FROM outbox GROUP BY chat_id)`); err != nil {
+		t.Fatal(err)
+	}
+	explainBlocks(t, conn, "EXECUTE cands('telegram', now(), 200)") // the first read marks the sent rows' old index entries dead
+	if blocks, plan := explainBlocks(t, conn, "EXECUTE cands('telegram', now(), 200)"); blocks > 3000 {
+		t.Errorf("the claim's candidates read %d blocks; plan:\n%s", blocks, plan)
+	}
+	var ids []string
+	rs, err := conn.Query(ctx, "SELECT id FROM outbox WHERE status = 'queued' ORDER BY id LIMIT 50")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rs.Next() {
+		var id int64
+		_ = rs.Scan(&id)
+		ids = append(ids, fmt.Sprint(id))
+	}
+	rs.Close()
+	if blocks, plan := explainBlocks(t, conn, "EXECUTE ordercheck('{"+strings.Join(ids, ",")+"}')"); blocks > 1000 {
+		t.Errorf("the order check of 50 messages read %d blocks; plan:\n%s", blocks, plan)
 	}
 }

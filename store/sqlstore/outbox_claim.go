@@ -53,11 +53,7 @@ func (tx *Tx) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time
 		cand = 4 * limit // room to look past one chat's backlog
 	}
 	until := now.Add(lease).UTC().Truncate(time.Millisecond)
-	rs, err := tx.q.Query(ctx, `SELECT o.id, o.chat_id FROM outbox o
-		WHERE o.channel = $1 AND o.status = 'queued' AND o.next_attempt_at <= $2
-		AND (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.chat_id = o.chat_id
-			AND e.status = 'queued' AND e.id < o.id AND e.next_attempt_at > $2 LIMIT 1) IS NULL
-		ORDER BY o.id LIMIT $3`+tx.d.SkipLocked, string(ch), tm(now), cand)
+	rs, err := tx.q.Query(ctx, claimCandidates+tx.d.SkipLocked, string(ch), tm(now), cand)
 	cands, err := collect(rs, err, func(r Row, c *claimCand) error { return r.Scan(&c.id, &c.chat) })
 	if err != nil {
 		return nil, tx.d.fail("claim outbound", err)
@@ -95,10 +91,8 @@ func (tx *Tx) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time
 func orderCheck(ctx context.Context, tx *Tx, picked []claimCand, ids []int64) ([]int64, error) {
 	// By id alone: a condition on the channel would make SQLite walk the
 	// channel's whole history instead of looking the ids up.
-	in, arg := tx.d.idSet("o.id", ids, 1)
-	rs, err := tx.q.Query(ctx, `SELECT o.id, (SELECT count(*) FROM outbox e WHERE e.channel = o.channel
-		AND e.chat_id = o.chat_id AND e.status = 'queued' AND e.id < o.id)
-		FROM outbox o WHERE `+in, arg)
+	q, arg := tx.d.orderCheckSQL(ids)
+	rs, err := tx.q.Query(ctx, q, arg)
 	type before struct{ id, n int64 }
 	counts, err := collect(rs, err, func(r Row, b *before) error { return r.Scan(&b.id, &b.n) })
 	if err != nil {
@@ -109,6 +103,23 @@ func orderCheck(ctx context.Context, tx *Tx, picked []claimCand, ids []int64) ([
 		earlier[c.id] = c.n
 	}
 	return inOrder(picked, earlier), nil
+}
+
+// claimCandidates is the claim's first statement: due queued messages of
+// channel $1 at $2, at most $3, skipping chats whose head is not due.
+const claimCandidates = `SELECT o.id, o.chat_id FROM outbox o
+		WHERE o.channel = $1 AND o.status = 'queued' AND o.next_attempt_at <= $2
+		AND (SELECT 1 FROM outbox e WHERE e.channel = o.channel AND e.chat_id = o.chat_id
+			AND e.status = 'queued' AND e.id < o.id AND e.next_attempt_at > $2 LIMIT 1) IS NULL
+		ORDER BY o.id LIMIT $3`
+
+// orderCheckSQL is the order check's statement: per id, the number of
+// earlier queued messages of its chat.
+func (d Dialect) orderCheckSQL(ids []int64) (string, any) {
+	in, arg := d.idSet("o.id", ids, 1)
+	return `SELECT o.id, (SELECT count(*) FROM outbox e WHERE e.channel = o.channel
+		AND e.chat_id = o.chat_id AND e.status = 'queued' AND e.id < o.id)
+		FROM outbox o WHERE ` + in, arg
 }
 
 // claimCand is a claimable message: its id and chat.
