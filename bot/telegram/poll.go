@@ -151,12 +151,13 @@ func (c *Channel) deliver(ctx context.Context, sink bot.Sink, raws []json.RawMes
 // the client library cannot parse: they are logged and confirmed, as they
 // would never parse on redelivery either).
 func (c *Channel) decode(ctx context.Context, raw json.RawMessage) (id int64, conv converted) {
-	var head struct {
-		ID int64 `json:"update_id"`
-	}
-	_ = json.Unmarshal(raw, &head)
 	var u models.Update
 	if err := json.Unmarshal(raw, &u); err != nil {
+		// Its id alone, so the offset still moves past it.
+		var head struct {
+			ID int64 `json:"update_id"`
+		}
+		_ = json.Unmarshal(raw, &head)
 		c.log.Warn("telegram: update skipped, cannot decode", "update_id", head.ID, "err", err)
 		return head.ID, converted{}
 	}
