@@ -25,23 +25,11 @@ import (
 // unique index on (channel, external_id), so every claim grew with the
 // table.
 func TestClaimPlanOnNewTables(t *testing.T) {
-	st := testkit.OpenPostgres(t, "claimplan")
 	ctx := context.Background()
-	conn, err := st.Pool().Acquire(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Release()
 	q, _ := sqlstore.ClaimInboundsSQL(postgres.Dialect, []int64{1}, time.Now())
-	for _, s := range []string{
-		"SET plan_cache_mode = force_generic_plan",
-		"PREPARE claim(timestamptz, bigint[]) AS " + q,
-		"EXECUTE claim(now(), '{1}')", // planned now, on empty tables
-	} {
-		if _, err := conn.Exec(ctx, s); err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-	}
+	st, conn := plannedOnEmptyTables(t, "claimplan",
+		"PREPARE claim(timestamptz, bigint[]) AS "+q,
+		"EXECUTE claim(now(), '{1}')")
 
 	const chats, each = 300, 10
 	var msgs []loket.Inbound
@@ -63,6 +51,26 @@ func TestClaimPlanOnNewTables(t *testing.T) {
 	if blocks, plan := explainBlocks(t, conn, "EXECUTE claim(now(), '{"+strings.Join(ids, ",")+"}')"); blocks > 400 {
 		t.Errorf("claiming 20 messages read %d blocks (the channel holds %d messages); plan:\n%s", blocks, len(rec), plan)
 	}
+}
+
+// plannedOnEmptyTables opens a store on a fresh schema and runs stmts
+// (PREPARE, then a first EXECUTE) on one of its connections, which keep
+// generic plans: the statements are planned now, on empty tables without
+// statistics, and keep that plan.
+func plannedOnEmptyTables(t *testing.T, schema string, stmts ...string) (*postgres.Store, *pgxpool.Conn) {
+	t.Helper()
+	st := testkit.OpenPostgres(t, schema)
+	conn, err := st.Pool().Acquire(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(conn.Release)
+	for _, s := range append([]string{"SET plan_cache_mode = force_generic_plan"}, stmts...) {
+		if _, err := conn.Exec(t.Context(), s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+	return st, conn
 }
 
 // explainBlocks runs stmt under EXPLAIN ANALYZE and returns the buffers
@@ -91,26 +99,15 @@ func explainBlocks(t *testing.T, conn *pgxpool.Conn, stmt string) (int, string) 
 // on empty tables and kept, stay look-ups of the candidates' own chats
 // when the channel holds thousands of messages, most of them sent.
 func TestOutboxClaimPlanOnNewTables(t *testing.T) {
-	st := testkit.OpenPostgres(t, "outboxplan")
 	ctx := context.Background()
-	conn, err := st.Pool().Acquire(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Release()
 	check, _ := sqlstore.OutboxOrderCheckSQL(postgres.Dialect, []int64{1})
-	for _, s := range []string{
-		"PREPARE cands(text, timestamptz, int) AS " + sqlstore.OutboxCandidatesSQL + postgres.Dialect.SkipLocked,
-		"PREPARE ordercheck(bigint[]) AS " + check,
-		"EXECUTE cands('telegram', now(), 200)", // planned now, on empty tables
-		"EXECUTE ordercheck('{1}')",
-	} {
-		if _, err := conn.Exec(ctx, s); err != nil {
-			t.Fatalf("%s: %v", s, err)
-		}
-	}
+	st, conn := plannedOnEmptyTables(t, "outboxplan",
+		"PREPARE cands(text, timestamptz, int) AS "+sqlstore.OutboxCandidatesSQL+postgres.Dialect.SkipLocked,
+		"PREPARE ordercheck(bigint[]) AS "+check,
+		"EXECUTE cands('telegram', now(), 200)",
+		"EXECUTE ordercheck('{1}')")
 	const chats, each = 300, 10
-	err = st.InTx(ctx, func(tx store.Tx) error {
+	err := st.InTx(ctx, func(tx store.Tx) error {
 		for i := 0; i < each; i++ {
 			for c := 0; c < chats; c++ {
 				m := &loket.Outbound{Channel: loket.ChannelTelegram, ChatID: fmt.Sprintf("chat%d", c), Text: "halo",

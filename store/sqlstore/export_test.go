@@ -3,8 +3,8 @@ package sqlstore
 // ClaimInboundsSQL is the batch claim's statement, for plan tests.
 var ClaimInboundsSQL = Dialect.claimInbounds
 
-// OutboxClaimSQL is the outbox claim's candidate query and its order
-// check's statement builder, for plan tests.
+// OutboxCandidatesSQL is the outbox claim's candidate query, for plan tests.
 const OutboxCandidatesSQL = claimCandidates
 
+// OutboxOrderCheckSQL builds the outbox claim's order check, for plan tests.
 var OutboxOrderCheckSQL = Dialect.orderCheckSQL
