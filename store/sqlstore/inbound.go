@@ -170,8 +170,8 @@ func (tx *Tx) ClaimInbounds(ctx context.Context, ids []int64, at time.Time) (map
 			done = append(done, id)
 		}
 	}
-	in, args := tx.d.idList("id", done, 1)
-	_, err = tx.q.Exec(ctx, `DELETE FROM inbound_unhandled WHERE `+in, args...)
+	in, arg := tx.d.idSet("id", done, 1)
+	_, err = tx.q.Exec(ctx, `DELETE FROM inbound_unhandled WHERE `+in, arg)
 	return claimed, tx.d.fail("claim inbound batch", err)
 }
 
