@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -29,7 +30,9 @@ func TestClaimPlanOnNewTables(t *testing.T) {
 	q, _ := sqlstore.ClaimInboundsSQL(postgres.Dialect, []int64{1}, time.Now())
 	st, conn := plannedOnEmptyTables(t, "claimplan",
 		"PREPARE claim(timestamptz, bigint[]) AS "+q,
-		"EXECUTE claim(now(), '{1}')")
+		"PREPARE pending(timestamptz, int) AS "+sqlstore.PendingInboundSQL(postgres.Dialect),
+		"EXECUTE claim(now(), '{1}')",
+		"EXECUTE pending(now(), 100)")
 
 	const chats, each = 300, 10
 	var msgs []loket.Inbound
@@ -51,6 +54,37 @@ func TestClaimPlanOnNewTables(t *testing.T) {
 	if blocks, plan := explainBlocks(t, conn, "EXECUTE claim(now(), '{"+strings.Join(ids, ",")+"}')"); blocks > 400 {
 		t.Errorf("claiming 20 messages read %d blocks (the channel holds %d messages); plan:\n%s", blocks, len(rec), plan)
 	}
+	// The recovery pass reads the queue, not the table: 100 of the
+	// 2,980 messages still waiting.
+	if _, plan := explainBlocks(t, conn, "EXECUTE pending(now() + interval '1 hour', 100)"); slices.Contains(seqScans(t, plan), "inbound") {
+		t.Errorf("listing 100 pending messages scans the whole inbound table; plan:\n%s", plan)
+	}
+}
+
+// seqScans lists the tables an EXPLAIN (FORMAT JSON) plan reads whole.
+func seqScans(t *testing.T, plan string) []string {
+	t.Helper()
+	type node struct {
+		Type     string `json:"Node Type"`
+		Relation string `json:"Relation Name"`
+		Plans    []node
+	}
+	var root []struct{ Plan node }
+	if err := json.Unmarshal([]byte(plan), &root); err != nil || len(root) != 1 {
+		t.Fatalf("explain: %v %s", err, plan)
+	}
+	var out []string
+	var walk func(n node)
+	walk = func(n node) {
+		if n.Type == "Seq Scan" {
+			out = append(out, n.Relation)
+		}
+		for _, c := range n.Plans {
+			walk(c)
+		}
+	}
+	walk(root[0].Plan)
+	return out
 }
 
 // plannedOnEmptyTables opens a store on a fresh schema and runs stmts

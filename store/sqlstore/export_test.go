@@ -8,3 +8,6 @@ const OutboxCandidatesSQL = claimCandidates
 
 // OutboxOrderCheckSQL builds the outbox claim's order check, for plan tests.
 var OutboxOrderCheckSQL = Dialect.orderCheckSQL
+
+// PendingInboundSQL is the recovery pass's statement, for plan tests.
+var PendingInboundSQL = Dialect.pendingInbound

@@ -78,14 +78,25 @@ func (db *Store) RecordInbound(ctx context.Context, msgs []loket.Inbound) ([]lok
 	return fresh, nil
 }
 
+// pendingInbound is PendingInbound's statement: the ids read from the
+// queue, then each message by its key. On PostgreSQL the ids are one
+// array (ARRAY(…), computed once) for "id = ANY": written as IN
+// (subquery), a plan made on empty tables joined the queue to a scan of
+// the whole table, and connections keep their plans.
+func (d Dialect) pendingInbound() string {
+	ids := `SELECT id FROM inbound_unhandled WHERE received_at < $1 ORDER BY received_at, id LIMIT $2`
+	in := `id IN (` + ids + `)`
+	if d.Arrays {
+		in = `id = ANY(ARRAY(` + ids + `))`
+	}
+	return `SELECT ` + inboundCols + ` FROM inbound WHERE ` + in + ` AND handled_at IS NULL ORDER BY received_at, id`
+}
+
 // PendingInbound lists recorded but unhandled messages received before
 // `before`, oldest first. It reads the queue of unhandled messages
 // (inbound_unhandled), which holds only those.
 func (db *Store) PendingInbound(ctx context.Context, before time.Time, limit int) ([]loket.Inbound, error) {
-	rs, err := db.r.Query(ctx, `SELECT `+inboundCols+` FROM inbound
-		WHERE id IN (SELECT id FROM inbound_unhandled WHERE received_at < $1 ORDER BY received_at, id LIMIT $2)
-			AND handled_at IS NULL
-		ORDER BY received_at, id`, tm(before), limitOr(limit, 100))
+	rs, err := db.r.Query(ctx, db.d.pendingInbound(), tm(before), limitOr(limit, 100))
 	out, err := collect(rs, err, scanInbound)
 	return out, db.d.fail("pending inbound", err)
 }
