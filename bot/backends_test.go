@@ -27,6 +27,9 @@ type backend struct {
 	server func() *pgCPU
 	// tally counts the statements and round trips of the store last opened.
 	tally func() *sqlstore.Tally
+	// oneWriter: one write transaction at a time (SQLite), so a write
+	// waits for an open transaction to end.
+	oneWriter bool
 }
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -43,8 +46,9 @@ func backends(t testing.TB) []backend {
 			lite = openSQLite(t, dbPath)
 			return lite
 		},
-		reopen: func(t testing.TB) storetest.Store { return openSQLite(t, dbPath) },
-		tally:  func() *sqlstore.Tally { return lite.Tally() },
+		reopen:    func(t testing.TB) storetest.Store { return openSQLite(t, dbPath) },
+		tally:     func() *sqlstore.Tally { return lite.Tally() },
+		oneWriter: true,
 	})
 	if os.Getenv("LOKET_TEST_DATABASE_URL") == "" {
 		t.Logf("PostgreSQL engine tests skipped: LOKET_TEST_DATABASE_URL is not set")

@@ -1,0 +1,97 @@
+package bot_test
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// heldStore is a store whose next batch transaction, once armed, stops
+// right after its own claim of replies (Config.ClaimInBatch), before it
+// commits, and runs hold there: the test can let the sender finish what
+// it has in hand and claim again while the batch's replies are not yet
+// committed. It also notes when sent marks land and when the sender's
+// claims start and end, in one sequence.
+type heldStore struct {
+	storetest.Store
+
+	mu     sync.Mutex
+	seq    int64
+	hold   func(claimed []loket.Outbound) // run once, by the next batch claim after arm
+	landed map[int64]int64                // message id → seq when its sent mark returned
+	claims []claimSpan                    // the sender's claims (outside a batch)
+}
+
+type claimSpan struct{ start, end int64 } // end 0: still running
+
+func newHeldStore(st storetest.Store) *heldStore {
+	return &heldStore{Store: st, landed: map[int64]int64{}}
+}
+
+func (s *heldStore) next() int64 { s.seq++; return s.seq }
+
+// arm sets what the next batch claim runs before its transaction goes on.
+func (s *heldStore) arm(hold func(claimed []loket.Outbound)) {
+	s.mu.Lock()
+	s.hold = hold
+	s.mu.Unlock()
+}
+
+func (s *heldStore) InTx(ctx context.Context, fn func(tx storetest.Tx) error) error {
+	return s.Store.InTx(ctx, func(tx storetest.Tx) error { return fn(heldTx{Tx: tx, s: s}) })
+}
+
+func (s *heldStore) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error) {
+	s.mu.Lock()
+	i := len(s.claims)
+	s.claims = append(s.claims, claimSpan{start: s.next()})
+	s.mu.Unlock()
+	out, err := s.Store.ClaimOutbound(ctx, ch, now, lease, limit, perChat)
+	s.mu.Lock()
+	s.claims[i].end = s.next()
+	s.mu.Unlock()
+	return out, err
+}
+
+func (s *heldStore) OutboundSentBatch(ctx context.Context, marks []loket.SentMark) ([]int64, error) {
+	landed, err := s.Store.OutboundSentBatch(ctx, marks)
+	s.mu.Lock()
+	at := s.next()
+	for _, id := range landed {
+		s.landed[id] = at
+	}
+	s.mu.Unlock()
+	return landed, err
+}
+
+// claimedAfterMark reports whether the sent mark of id has landed and a
+// claim of the sender that started after it has ended: that claim saw
+// everything committed once the message was off the sender's hands.
+func (s *heldStore) claimedAfterMark(id int64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	at, ok := s.landed[id]
+	return ok && slices.ContainsFunc(s.claims, func(c claimSpan) bool { return c.start > at && c.end != 0 })
+}
+
+// heldTx is a batch transaction of a heldStore.
+type heldTx struct {
+	storetest.Tx
+	s *heldStore
+}
+
+func (tx heldTx) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error) {
+	out, err := tx.Tx.ClaimOutbound(ctx, ch, now, lease, limit, perChat)
+	tx.s.mu.Lock()
+	hold := tx.s.hold
+	tx.s.hold = nil
+	tx.s.mu.Unlock()
+	if hold != nil && err == nil {
+		hold(out)
+	}
+	return out, err
+}
