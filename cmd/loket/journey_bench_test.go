@@ -185,7 +185,7 @@ func (j *journey) onCall(c tt.Call) {
 		v.answered, j.moved = true, time.Now()
 		j.lat = append(j.lat, time.Since(v.pushed))
 		if v.rec != nil {
-			v.rec.replied, v.rec.answered = j.moved, true
+			v.rec.replied, v.rec.answered, v.rec.reply = j.moved, true, c.MessageID
 		}
 		j.waiting--
 		if j.waiting == 0 && j.pushed >= j.stop && !j.closed {
@@ -284,7 +284,7 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 			ups = journeyScript[0].act(v)
 		}
 		v.pushed, v.answered, v.ready = time.Now(), false, false
-		v.rec = &jstepRec{chat: v.chat, pushed: v.pushed}
+		v.rec = &jstepRec{chat: v.chat, pushed: v.pushed, inbound: inboundExternalID(ups[0])}
 		j.steps = append(j.steps, v.rec)
 		j.waiting++
 		j.pushed += len(ups)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -14,32 +15,103 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite"
+
+	tt "loket/bot/telegram/telegramtest"
 )
 
 // jstepRec is one vendor step as the benchmark saw it: when its first
 // update was pushed and when the first reply to its chat came.
 type jstepRec struct {
 	chat     int64
-	update   int64 // the id of the step's first update
+	update   int64  // the id of the step's first update
+	inbound  string // the external id Loket gives that update's message
 	pushed   time.Time
 	replied  time.Time
+	reply    int // the message_id of the first reply
 	answered bool
 }
 
+// inboundExternalID is the external id the Telegram adapter gives the
+// message of update u ("m<chat>:<message id>", "c<callback query id>").
+func inboundExternalID(u tt.Obj) string {
+	if m, ok := u["message"].(tt.Obj); ok {
+		if chat, ok := m["chat"].(tt.Obj); ok {
+			return fmt.Sprintf("m%v:%v", chat["id"], m["message_id"])
+		}
+	}
+	if q, ok := u["callback_query"].(tt.Obj); ok {
+		return fmt.Sprintf("c%v", q["id"])
+	}
+	return ""
+}
+
 // stageNames name the parts of a step's latency, in order: push →
-// getUpdates handed the update out ("poll") → a shard claimed it
-// (handled_at; a message's received_at is its Telegram date, in seconds)
-// → its turn queued the reply (created_at) → the sender started the claim
-// that took it (next_attempt_at less the 4 s lease: the claim's time is
-// taken before it waits for the database) → the platform had the reply.
-var stageNames = []string{"poll", "record+queue", "turns-before", "commit+wake", "claim+send"}
+// getUpdates handed the update out ("poll") → a shard's batch claimed it
+// (handled_at, read before the claim) → its turn began (the reply's
+// created_at: the batch's earlier turns) → the reply's lease was taken
+// (see stepTimes.claimed) → the platform had the reply. Where a batch
+// leases its own replies (SQLite, bot.Config.ClaimInBatch) that lease is
+// taken in the batch after its last turn, before its commit; elsewhere
+// the sender takes it after the commit woke it.
+func stageNames(batchClaims bool) []string {
+	if batchClaims {
+		return []string{"poll", "record+queue", "turns-before", "turn+rest-of-batch", "claim+commit+send"}
+	}
+	return []string{"poll", "record+queue", "turns-before", "turn+commit+wake", "claim+send"}
+}
+
+// stepTimes are the bounds of a step's stages: the benchmark's own times
+// (pushed, replied), the fake Bot API's (served) and the rows' (handled,
+// created, claimed), all from this process's clock.
+type stepTimes struct {
+	pushed, served, handled, created, claimed, replied time.Time
+}
+
+// stages splits a step's latency at its bounds. Every bound is taken to
+// the millisecond first, the resolution of the coarsest source (SQLite's
+// times, the lease's end on both backends), so that two events in one
+// millisecond give 0 and never a negative stage. A step whose bounds are
+// out of order is not split; why is returned instead: a first reply
+// queued before the step's message was handled answers an earlier step,
+// and a lease that ends more than bot.Config.SendLease after the reply
+// reached the platform was renewed after the send began, so its claim is
+// not known.
+func (t stepTimes) stages() ([]time.Duration, string) {
+	at := []time.Time{t.pushed, t.served, t.handled, t.created, t.claimed, t.replied}
+	what := []string{"pushed", "served", "handled", "queued", "claimed", "replied"}
+	if t.pushed.IsZero() {
+		return nil, "no pushed time"
+	}
+	out := make([]time.Duration, 0, len(at)-1)
+	for i := 1; i < len(at); i++ {
+		a, b := at[i-1].Truncate(time.Millisecond), at[i].Truncate(time.Millisecond)
+		if at[i].IsZero() {
+			return nil, "no " + what[i] + " time"
+		}
+		if b.Before(a) {
+			switch what[i] {
+			case "queued":
+				return nil, "answered by an earlier reply"
+			case "replied":
+				return nil, "lease renewed during the send"
+			}
+			return nil, what[i] + " before " + what[i-1]
+		}
+		out = append(out, b.Sub(a))
+	}
+	return out, ""
+}
+
+// sendLease is the sender's lease (bot.Config.SendLease's default): a
+// reply's lease ends that long after it was taken.
+const sendLease = 4 * time.Second
 
 // stageBreakdown splits the latency of the slowest 1 % of the steps (and,
-// for comparison, of all) into stages, from the fake Bot API's times and
-// the rows' own timestamps (milliseconds on SQLite), and logs the mean of
-// each stage and how many of those steps waited over 10 ms in it. It tells
-// where the tail comes from without depending on how busy the machine
-// was.
+// for comparison, of a sample of all) into stages, from the fake Bot
+// API's times and the rows of the step's message and of its first reply,
+// and logs the mean of each stage and how many of those steps waited over
+// 10 ms in it, with the steps left out and why. It tells where the tail
+// comes from without depending on how busy the machine was.
 func stageBreakdown(b *testing.B, steps []*jstepRec, served func(int64) time.Time, dataDir, pgURL string) {
 	var db *sql.DB
 	var err error
@@ -70,16 +142,24 @@ func stageBreakdown(b *testing.B, steps []*jstepRec, served func(int64) time.Tim
 			all = append(all, done[i])
 		}
 	}
+	names := stageNames(pgURL == "")
 	for _, set := range []struct {
 		name  string
 		steps []*jstepRec
 	}{{"slowest 1%", slow}, {"sample of all", all}} {
-		sum := make([]time.Duration, len(stageNames))
-		over := make([]int, len(stageNames))
+		sum := make([]time.Duration, len(names))
+		over := make([]int, len(names))
 		n := 0
+		left := map[string]int{}
 		for _, s := range set.steps {
-			st, ok := stepStages(b, db, pgURL != "", s, served(s.update))
-			if !ok {
+			t, err := stepRows(db, pgURL != "", s)
+			if err != nil {
+				b.Fatalf("read the rows of chat %d's step: %v", s.chat, err)
+			}
+			t.served = served(s.update)
+			st, why := t.stages()
+			if why != "" {
+				left[why]++
 				continue
 			}
 			n++
@@ -90,52 +170,90 @@ func stageBreakdown(b *testing.B, steps []*jstepRec, served func(int64) time.Tim
 				}
 			}
 		}
-		if n == 0 {
-			b.Logf("%s: no stages (%d steps)", set.name, len(set.steps))
-			continue
-		}
 		var parts []string
-		for i, name := range stageNames {
-			parts = append(parts, fmt.Sprintf("%s %.1f ms (%d>10ms)", name, float64(sum[i].Microseconds())/1000/float64(n), over[i]))
+		for i, name := range names {
+			if n > 0 {
+				parts = append(parts, fmt.Sprintf("%s %.1f ms (%d>10ms)", name, float64(sum[i].Microseconds())/1000/float64(n), over[i]))
+			}
+		}
+		for _, why := range slices.Sorted(maps.Keys(left)) {
+			parts = append(parts, fmt.Sprintf("left out: %d %s", left[why], why))
 		}
 		b.Logf("%s, %d of %d steps: %s", set.name, n, len(set.steps), strings.Join(parts, ", "))
 	}
 }
 
-// stepStages reads a step's inbound row and first reply row.
-func stepStages(b *testing.B, db *sql.DB, pg bool, s *jstepRec, served time.Time) ([]time.Duration, bool) {
+// stepRows reads a step's times from its rows: when the step's message
+// was handled, and, of the row whose send was the first reply (a row's
+// external_id is the message_id of its last message), when it was queued
+// and when its lease was taken. A claim gives every row it leases one
+// lease end and the heartbeat moves the end of those still in hand, so
+// the claim's is the least lease end of the rows of its token (its
+// next_attempt_at less the lease): the row's own may have been moved.
+func stepRows(db *sql.DB, pg bool, s *jstepRec) (stepTimes, error) {
 	ctx := context.Background()
-	chat := strconv.FormatInt(s.chat, 10)
-	var handled, created, leased time.Time
-	if pg {
-		err := db.QueryRowContext(ctx, `SELECT handled_at FROM inbound WHERE channel = 'telegram'
-			AND chat_id = $1 AND handled_at >= $2 ORDER BY id LIMIT 1`, chat, s.pushed).Scan(&handled)
-		if err != nil {
-			return nil, false
+	q := func(query string) string {
+		if pg {
+			return strings.Replace(query, "?", "$1", 1)
 		}
-		err = db.QueryRowContext(ctx, `SELECT created_at, next_attempt_at FROM outbox WHERE channel = 'telegram'
-			AND chat_id = $1 AND created_at >= $2 ORDER BY id LIMIT 1`, chat, handled).Scan(&created, &leased)
-		if err != nil {
-			return nil, false
-		}
-	} else {
-		var h, c, l int64
-		err := db.QueryRowContext(ctx, `SELECT handled_at FROM inbound WHERE channel = 'telegram'
-			AND chat_id = ? AND handled_at >= ? ORDER BY id LIMIT 1`, chat, s.pushed.UnixMilli()).Scan(&h)
-		if err != nil {
-			return nil, false
-		}
-		err = db.QueryRowContext(ctx, `SELECT created_at, next_attempt_at FROM outbox WHERE channel = 'telegram'
-			AND chat_id = ? AND created_at >= ? ORDER BY id LIMIT 1`, chat, h).Scan(&c, &l)
-		if err != nil {
-			return nil, false
-		}
-		handled, created, leased = time.UnixMilli(h), time.UnixMilli(c), time.UnixMilli(l)
+		return query
 	}
-	if served.IsZero() {
-		return nil, false
+	t := stepTimes{pushed: s.pushed, replied: s.replied}
+	err := db.QueryRowContext(ctx, q(`SELECT handled_at FROM inbound WHERE channel = 'telegram' AND external_id = ?`),
+		s.inbound).Scan(dbTime{&t.handled})
+	if err != nil && err != sql.ErrNoRows {
+		return t, fmt.Errorf("read inbound %s: %w", s.inbound, err)
 	}
-	claimed := leased.Add(-4 * time.Second) // the sender's lease (bot.Config.SendLease's default)
-	return []time.Duration{served.Sub(s.pushed), handled.Sub(served), created.Sub(handled),
-		claimed.Sub(created), s.replied.Sub(claimed)}, true
+	rows, err := db.QueryContext(ctx, q(`SELECT external_id, created_at, lease_token FROM outbox
+		WHERE channel = 'telegram' AND chat_id = ? AND status = 'sent' ORDER BY id`), strconv.FormatInt(s.chat, 10))
+	if err != nil {
+		return t, fmt.Errorf("read the chat's replies: %w", err)
+	}
+	defer rows.Close()
+	var token int64
+	for rows.Next() {
+		var ext string
+		var created time.Time
+		var tok int64
+		if err := rows.Scan(&ext, dbTime{&created}, &tok); err != nil {
+			return t, fmt.Errorf("read a reply: %w", err)
+		}
+		if last, _ := strconv.Atoi(ext); last >= s.reply {
+			t.created, token = created, tok
+			break
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return t, fmt.Errorf("read the chat's replies: %w", err)
+	}
+	rows.Close()
+	if token == 0 {
+		return t, nil
+	}
+	var ends time.Time
+	err = db.QueryRowContext(ctx, q(`SELECT min(next_attempt_at) FROM outbox WHERE lease_token = ?`), token).Scan(dbTime{&ends})
+	if err != nil {
+		return t, fmt.Errorf("read the lease of token %d: %w", token, err)
+	}
+	if !ends.IsZero() {
+		t.claimed = ends.Add(-sendLease)
+	}
+	return t, nil
+}
+
+// dbTime scans a time as either backend stores it: a timestamp
+// (PostgreSQL) or Unix milliseconds (SQLite); NULL leaves it zero.
+type dbTime struct{ t *time.Time }
+
+func (d dbTime) Scan(v any) error {
+	switch v := v.(type) {
+	case nil:
+	case time.Time:
+		*d.t = v
+	case int64:
+		*d.t = time.UnixMilli(v)
+	default:
+		return fmt.Errorf("a time stored as %T", v)
+	}
+	return nil
 }
