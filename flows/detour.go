@@ -108,11 +108,11 @@ func (c *conv) offStepOr(in input, key string) error {
 // emoji. At the menu it also says what the vendor can do next.
 func (c *conv) talk(k talkKind) error {
 	key := map[talkKind]string{talkGreeting: "talk.greeting", talkThanks: "talk.thanks",
-		talkAck: "talk.ack", talkEmoji: "talk.ack"}[k]
+		talkAck: "talk.ack", talkEmoji: "talk.ack", talkQuery: "talk.query"}[k]
 	if pendingQuestion(c.st.Step) || c.st.Step == stepTicket {
 		return c.say(key, nil)
 	}
-	if k == talkGreeting {
+	if k == talkGreeting || k == talkQuery {
 		return c.say(key+"_menu", nil, c.menuOpts()...)
 	}
 	return c.say(key+"_menu", nil, opt{key: "btn.menu", action: actMenu})

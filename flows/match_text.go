@@ -38,7 +38,12 @@ func stems(s string) []string { return words(s, false) }
 // when withStop is set.
 func words(s string, withStop bool) []string {
 	var out []string
-	for _, w := range tokens(s) {
+	ts := tokens(s)
+	for i := 0; i < len(ts); i++ {
+		w := ts[i]
+		if (w == "tanggal" || w == "tgl") && i+1 < len(ts) && ts[i+1] == "merah" {
+			w, i = "libur", i+1 // "tanggal merah" is a public holiday, not a colour one typo from "cerah"
+		}
 		if c, ok := informal[w]; ok {
 			w = c
 		}

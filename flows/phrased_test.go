@@ -202,6 +202,17 @@ var phrasedQuestions = []struct{ q, want string }{
 	// coming at a time is the hours, not the online verification ("tanpa datang")
 	{"bisa datang jam 3 sore?", "hours"},
 	{"can I come at 3 pm?", "hours"},
+	// rejections, holidays, documents by e-mail, resuming
+	{"kenapa berkas saya ditolak?", "intent.status"},
+	{"why was my file rejected?", "intent.status"},
+	{"kalau tanggal merah buka gak?", "hours"},
+	{"is the office open on public holidays?", "hours"},
+	{"bisa kirim berkas lewat email saja?", "docs_by_email"},
+	{"can I email the documents?", "docs_by_email"},
+	{"what documents do I need?", "intent.missing"},
+	{"lanjutkan pendaftaran tadi", "intent.register"},
+	{"continue my registration", "intent.register"},
+	{"password saya ditolak terus", "password_rules"},
 }
 
 // understandAtMenu is what the bot makes of text typed at the main menu:

@@ -120,7 +120,7 @@ func (c *conv) ticketInput(in input) error {
 	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, in.text, nil); err != nil {
 		return err
 	}
-	if k := smallTalk(in.text); k != talkNone {
+	if k := smallTalk(in.text); k != talkNone && k != talkQuery { // a lone "?" on a ticket asks the office for news
 		return c.talk(k) // on the ticket, and a short answer: "oke" is not a message the office must answer
 	}
 	if c.st.Acked {

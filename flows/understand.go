@@ -23,6 +23,7 @@ const (
 	talkThanks            // "terima kasih banyak", "thanks!"
 	talkAck               // "ok", "siap", "baik pak"
 	talkEmoji             // only emoji or punctuation: "👍", "🙏"
+	talkQuery             // only question marks (and emoji): "?", "??", "🤔?"
 )
 
 func wordSet(ws ...string) map[string]bool {
@@ -53,7 +54,8 @@ var (
 )
 
 // smallTalk classifies a message that is only a greeting, thanks or an
-// acknowledgement (with honorifics and emoji around), or only emoji.
+// acknowledgement (with honorifics and emoji around), only emoji, or only
+// a question mark (a vendor unsure what to type).
 // Anything with other words is not small talk.
 func smallTalk(text string) talkKind {
 	text = strings.TrimSpace(text)
@@ -63,7 +65,7 @@ func smallTalk(text string) talkKind {
 	ws := tokens(text)
 	if len(ws) == 0 {
 		if strings.ContainsAny(text, "?") {
-			return talkNone
+			return talkQuery
 		}
 		return talkEmoji
 	}
