@@ -102,6 +102,11 @@ func (c *conv) intakeInput(in input) error {
 		st.Step, st.In = stepForm, &intake{}
 		return c.intakePrompt()
 	}
+	if st.Step != stepForm && st.Step != stepEdit {
+		if done, err := c.multiAnswer(in); done || err != nil {
+			return err
+		}
+	}
 	switch st.Step {
 	case stepForm:
 		f := loket.BusinessForm(strings.TrimPrefix(in.action, prefixForm))
@@ -151,6 +156,13 @@ func (c *conv) nameInput(in input) error {
 		return c.miss("bad.name_self")
 	}
 	name := strings.Join(strings.Fields(in.text), " ")
+	if ws := strings.Fields(name); len(ws) > 1 {
+		first := strings.Trim(strings.ToLower(ws[0]), ":.")
+		label := first == "nama" || first == "name" || c.st.Step == stepDirector && directorLabels[first]
+		if n := nameAfterLabel(ws); label && ValidName(n) {
+			name = n // "nama CV Maju Jaya", "direktur: Budi Santoso"
+		}
+	}
 	if c.st.Step == stepName {
 		c.st.In.Name = name
 		return c.advance()

@@ -1,0 +1,220 @@
+package flows
+
+import (
+	"strings"
+
+	"loket"
+)
+
+// Registration answers given together or corrected in passing: "nama CV
+// Maju Jaya, npwp 01.234.567.8-901.000" answers two questions at once,
+// and "eh salah, npwpnya 02.345.678.9-012.000" (or "sorry wrong email,
+// it's budi@majujaya.co.id") changes an answer given before, wherever
+// the registration stands. A single answer to the question asked is left
+// to the step's own parser.
+
+// answerPart is one answer found in a message: the step it answers and
+// its value as stored.
+type answerPart struct{ step, value string }
+
+// labelWords start the part of a message that gives one answer.
+var labelWords = wordSet("nama", "name", "company", "perusahaan", "business", "npwp", "npwpnya", "email", "emailnya", "email-nya", "user", "userid",
+	"username", "wa", "whatsapp", "hp", "telp", "telepon", "phone", "mobile", "direktur", "direkturnya",
+	"direksi", "pimpinan", "pimpinannya", "pemilik", "pemiliknya", "director", "owner", "no", "nomor", "nomer")
+
+// directorLabels name the director; nameLabels the business.
+var (
+	directorLabels = wordSet("direktur", "direkturnya", "direksi", "pimpinan", "pimpinannya", "pemilik",
+		"pemiliknya", "director", "owner")
+	nameLabels = wordSet("nama", "name", "company", "perusahaan", "business")
+	// nameLead are the words between a name's label and the name: "nama
+	// perusahaannya: CV Maju", "company name is PT Sinar".
+	nameLead = wordSet("nama", "name", "perusahaan", "perusahaannya", "usaha", "usahanya", "badan", "company",
+		"business", "adalah", "yaitu", "is", "our", "the", "nya", "saya", "my", "direktur", "direkturnya",
+		"direksi", "pimpinan", "pimpinannya", "pemilik", "pemiliknya", "director", "owner", "cv/pt")
+	// correctionWords mark a message that corrects an answer given before.
+	correctionWords = wordSet("salah", "ralat", "koreksi", "keliru", "harusnya", "seharusnya", "sorry", "sori",
+		"sory", "maaf", "wrong", "oops", "typo", "mistake", "correction", "tadi")
+)
+
+// answerSegments splits a message at commas, semicolons and new lines,
+// and before a label word that follows a word that is none.
+func answerSegments(text string) [][]string {
+	var segs [][]string
+	for _, piece := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+		var cur []string
+		prevLabel := false
+		for _, w := range strings.Fields(piece) {
+			isLabel := labelWords[strings.Trim(strings.ToLower(w), ":.")]
+			if isLabel && !prevLabel && len(cur) > 0 {
+				segs = append(segs, cur)
+				cur = nil
+			}
+			cur, prevLabel = append(cur, w), isLabel
+		}
+		if len(cur) > 0 {
+			segs = append(segs, cur)
+		}
+	}
+	return segs
+}
+
+// answerParts are the answers a message gives, at most one per step: an
+// NPWP, an e-mail address or a mobile number anywhere, and names where a
+// label says whose they are. The first segment without a label answers
+// the name asked (at the name or director question).
+func answerParts(text, step string) []answerPart {
+	var parts []answerPart
+	seen := map[string]bool{}
+	add := func(s, v string) {
+		if !seen[s] {
+			seen[s] = true
+			parts = append(parts, answerPart{s, v})
+		}
+	}
+	for i, seg := range answerSegments(text) {
+		s := strings.Join(seg, " ")
+		if d, ok := NPWPInSentence(s); ok {
+			add(stepNPWP, d)
+			continue
+		}
+		if e, ok := emailIn(seg); ok {
+			add(stepUser, e)
+			continue
+		}
+		if num, ok := PhoneInSentence(s); ok {
+			if p, problem := ParseMobile(num); problem == PhoneOK {
+				add(stepPhone, p)
+			}
+			continue
+		}
+		first := strings.Trim(strings.ToLower(seg[0]), ":.")
+		name := nameAfterLabel(seg)
+		if !ValidName(name) || aboutSelf(name) || strings.ContainsAny(name, "0123456789") && !nameLabels[first] ||
+			smallTalk(name) != talkNone || correcting(name) || isQuestion(name) {
+			continue
+		}
+		switch {
+		case directorLabels[first]:
+			add(stepDirector, name)
+		case nameLabels[first]:
+			add(stepName, name)
+		case i == 0 && !labelWords[first] && (step == stepName || step == stepDirector):
+			add(step, name)
+		}
+	}
+	return parts
+}
+
+// emailIn is the one e-mail address among words, if any.
+func emailIn(ws []string) (string, bool) {
+	for _, w := range ws {
+		if e, ok := ParseEmail(strings.Trim(w, ".,;:()\"'")); ok {
+			return e, true
+		}
+	}
+	return "", false
+}
+
+// nameAfterLabel is a segment without its label and the words that lead
+// to the name ("nama perusahaannya:" → "").
+func nameAfterLabel(seg []string) string {
+	i := 0
+	for i < len(seg) && nameLead[strings.Trim(strings.ToLower(seg[i]), ":.-")] {
+		i++
+	}
+	return strings.Trim(strings.Join(seg[i:], " "), " :-.")
+}
+
+// correcting reports a message that says an earlier answer was wrong.
+func correcting(text string) bool {
+	for _, w := range tokens(text) {
+		if correctionWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// multiAnswer takes the answers of a message that gives several at once,
+// or corrects one given before, and goes on to the first question still
+// open (or the summary) with one line saying what it took. It reports
+// false, changing nothing, for anything else.
+func (c *conv) multiAnswer(in input) (bool, error) {
+	st := c.st
+	if in.kind != loket.InText || in.action != "" || st.In == nil || st.In.Form == loket.FormForeign || !st.In.Form.Valid() {
+		return false, nil
+	}
+	parts := answerParts(in.text, st.Step)
+	switch {
+	case len(parts) >= 2:
+	case len(parts) == 1 && parts[0].step != st.Step && correcting(in.text) && c.answered(parts[0].step):
+	default:
+		return false, nil
+	}
+	var taken []string
+	for _, p := range parts {
+		shown := p.value
+		switch p.step {
+		case stepName:
+			st.In.Name = p.value
+		case stepNPWP:
+			st.In.NPWP, st.In.TaxID = p.value, ""
+			shown = FormatNPWP(p.value)
+		case stepUser:
+			st.In.User = p.value
+		case stepDirector:
+			st.In.Director = p.value
+		case stepPhone:
+			st.In.Phone = p.value
+		}
+		label, err := c.text(fieldLabel(p.step), nil)
+		if err != nil {
+			return true, err
+		}
+		taken = append(taken, label+": "+shown)
+	}
+	c.noteLang(in.text)
+	v := c.view()
+	v.Value = strings.Join(taken, "; ")
+	lead, err := c.text("in.taken", v)
+	if err != nil {
+		return true, err
+	}
+	n := len(c.turn.Replies)
+	if err := c.advance(); err != nil {
+		return true, err
+	}
+	if len(c.turn.Replies) > n {
+		c.turn.Replies[n].Text = lead + "\n\n" + c.turn.Replies[n].Text
+	}
+	return true, nil
+}
+
+// answered reports whether the answer of step was given already.
+func (c *conv) answered(step string) bool {
+	in := c.st.In
+	switch step {
+	case stepName:
+		return in.Name != ""
+	case stepNPWP:
+		return in.NPWP != "" || in.TaxID != ""
+	case stepUser:
+		return in.User != ""
+	case stepDirector:
+		return in.Director != ""
+	case stepPhone:
+		return in.Phone != ""
+	}
+	return false
+}
+
+// fieldLabel is the summary's name of a step's answer.
+func fieldLabel(step string) string {
+	for _, f := range intakeFields {
+		if f.step == step {
+			return f.label
+		}
+	}
+	return "sum.name"
+}
