@@ -65,6 +65,11 @@ func (c *conv) guideInput(in input) error {
 			c.st.Misses = 0
 			return c.answer(m.ID, true)
 		}
+		if isQuestion(in.text) { // a question with no answer: said so honestly, then the step again
+			c.st.Misses = 0
+			_, err := c.offStep(in)
+			return err
+		}
 	}
 	return c.miss("miss.guide")
 }

@@ -107,6 +107,13 @@ func (c *conv) intakeInput(in input) error {
 			return err
 		}
 	}
+	if textStep(st.Step) && in.kind == loket.InText && in.action == "" && pausing(in.text) {
+		c.noteLang(in.text)
+		if err := c.say("in.paused", nil); err != nil {
+			return err
+		}
+		return c.intakePrompt()
+	}
 	switch st.Step {
 	case stepForm:
 		f := loket.BusinessForm(strings.TrimPrefix(in.action, prefixForm))

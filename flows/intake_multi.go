@@ -218,3 +218,31 @@ func fieldLabel(step string) string {
 	}
 	return "sum.name"
 }
+
+// pauseWords say the vendor will answer later ("nanti saya lanjut, mau
+// cari email dulu", "wait, let me find it").
+var pauseWords = wordSet("nanti", "ntar", "entar", "sebentar", "bentar", "tunggu", "later", "wait", "moment", "minute",
+	"hold", "brb")
+
+// pausing reports a message that puts the answer off: a pause word and no
+// value (no digit, no address) that could be the answer itself.
+func pausing(text string) bool {
+	if strings.ContainsAny(text, "0123456789@") || isQuestion(text) {
+		return false
+	}
+	for _, w := range tokens(text) {
+		if pauseWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// textStep reports the registration questions answered by typing.
+func textStep(step string) bool {
+	switch step {
+	case stepName, stepNPWP, stepUser, stepDirector, stepPhone:
+		return true
+	}
+	return false
+}
