@@ -213,6 +213,17 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"lanjutkan pendaftaran tadi", "intent.register"},
 	{"continue my registration", "intent.register"},
 	{"password saya ditolak terus", "password_rules"},
+	// a question announced, contacts and the counter
+	{"mau tanya dong", "talk.query"},
+	{"halo min mau nanya", "talk.query"},
+	{"I have a question", "talk.query"},
+	{"?", "talk.query"},
+	{"alamat email lpse apa?", "contact"},
+	{"di lantai berapa loketnya?", "location"},
+	{"where is the MPP counter?", "location"},
+	{"can someone call me back?", "intent.officer"},
+	{"akun saya diblokir", "forgot_password"},
+	{"ganti email", "data_change"},
 }
 
 // understandAtMenu is what the bot makes of text typed at the main menu:
@@ -225,6 +236,8 @@ func understandAtMenu(f *Flows, text string) string {
 		return "talk.thanks"
 	case talkAck, talkEmoji:
 		return "talk.ack"
+	case talkQuery:
+		return "talk.query"
 	}
 	c := &conv{f: f, st: &state{Step: stepMenu}}
 	for _, o := range menuOpts() {

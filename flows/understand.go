@@ -23,7 +23,7 @@ const (
 	talkThanks            // "terima kasih banyak", "thanks!"
 	talkAck               // "ok", "siap", "baik pak"
 	talkEmoji             // only emoji or punctuation: "👍", "🙏"
-	talkQuery             // only question marks (and emoji): "?", "??", "🤔?"
+	talkQuery             // only question marks, or a question announced: "?", "mau tanya dong"
 )
 
 func wordSet(ws ...string) map[string]bool {
@@ -53,6 +53,14 @@ var (
 		"your", "help", "info", "the", "information", "bantuan", "saya", "kami", "sama", "sama2", "selalu")
 )
 
+// askWords announce a question without asking it yet ("mau tanya dong",
+// "I have a question"); askFillWords go with them only.
+var (
+	askWords     = wordSet("tanya", "nanya", "tanyain", "bertanya", "tanyakan", "pertanyaan", "question", "questions", "ask")
+	askFillWords = wordSet("mau", "boleh", "numpang", "ingin", "ada", "sedikit", "dikit", "i", "have", "a", "can",
+		"may", "want", "to", "some", "something", "quick")
+)
+
 // smallTalk classifies a message that is only a greeting, thanks or an
 // acknowledgement (with honorifics and emoji around), only emoji, or only
 // a question mark (a vendor unsure what to type).
@@ -72,7 +80,7 @@ func smallTalk(text string) talkKind {
 	if len(ws) > 8 {
 		return talkNone
 	}
-	greet, thanks, ack := false, false, false
+	greet, thanks, ack, ask, askFill := false, false, false, false, false
 	for _, w := range ws {
 		w = squeeze(w)
 		switch {
@@ -83,11 +91,19 @@ func smallTalk(text string) talkKind {
 		case ackWords[w]:
 			ack = true
 		case fillerWords[w]:
+		case askWords[w]:
+			ask = true
+		case askFillWords[w]:
+			askFill = true
 		default:
 			return talkNone
 		}
 	}
 	switch {
+	case askFill && !ask:
+		return talkNone
+	case ask:
+		return talkQuery // "mau tanya dong", "halo min, boleh nanya?"
 	case thanks:
 		return talkThanks
 	case greet:
