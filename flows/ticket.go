@@ -123,6 +123,12 @@ func (c *conv) ticketInput(in input) error {
 	if k := smallTalk(in.text); k != talkNone && k != talkQuery { // a lone "?" on a ticket asks the office for news
 		return c.talk(k) // on the ticket, and a short answer: "oke" is not a message the office must answer
 	}
+	if m, ok := c.bestAnswer(in.text); ok && isQuestion(in.text) && !isIntent(m.ID) && m.Score >= ticketAnswerScore && m.Covered >= 0.6 {
+		c.noteLang(in.text) // a question the bot can answer now ("boleh kirim foto?"); the office still sees it on the ticket
+		if err := c.answer(m.ID, false); err != nil {
+			return err
+		}
+	}
 	if c.st.Acked {
 		return nil
 	}
@@ -131,6 +137,11 @@ func (c *conv) ticketInput(in input) error {
 	v.Ref = t.Ref()
 	return c.say("ticket.ack", v)
 }
+
+// ticketAnswerScore is how sure the matcher must be before the bot
+// answers a question sent to a ticket itself: well above its threshold,
+// since a vague "selamat pagi, bagaimana?" is for the officer.
+const ticketAnswerScore = 20
 
 // ticketIntent reports the intents the bot answers itself inside a
 // ticket conversation: those about the vendor's own file and call.
