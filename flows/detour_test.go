@@ -223,6 +223,8 @@ func detourJourneys() []detourJourney {
 			say("berkasnya nyusul ya")),
 			steps(registerCompanyOnline(), say("I can't scan, can I send a photo?"), say("can I send the documents by email instead?"),
 				say("the files will follow"))),
+		dj("words_without_spaces", steps(say("halo"), say("kirimberkasdimana"), say("JAMBUKAMPP")),
+			steps(say("hi"), say("lupapassword"), say("emailkonfirmasitidakmasuk"))),
 		dj("request_greeting_not_description", steps(say("halo"), choose(5), choose(4), say("halo"),
 			say("Tolong bantu, saya tidak bisa login ke SPSE.")),
 			steps(say("hi"), choose(5), choose(4), say("hello"), say("Please help, I cannot log in to SPSE."))),

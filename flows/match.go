@@ -39,6 +39,7 @@ type Matcher struct {
 	rarest  float64           // the weight of a word only one answer has
 	asks    [][]string        // what a question may ask for that only an answer saying it answers
 	fuzzy   fuzzyIndex        // every term long enough to match fuzzily, whichever answer has it
+	vocab   map[string]bool   // the answers' words as written, to split words typed without spaces
 }
 
 // fuzzyIndex finds terms by their trigrams: a word's near spellings are
@@ -118,6 +119,7 @@ func NewMatcher(entries []MatchEntry) *Matcher {
 	for _, e := range entries {
 		d := matchDoc{id: e.ID, terms: map[string]float64{}, pairs: map[string]float64{}}
 		for _, kw := range e.Keywords {
+			m.vocabulary(kw)
 			ts := stems(kw)
 			d.says = append(d.says, ts)
 			if len(ts) > 0 {
@@ -131,6 +133,7 @@ func NewMatcher(entries []MatchEntry) *Matcher {
 			}
 		}
 		for _, tx := range e.Texts {
+			m.vocabulary(tx)
 			ts := stems(tx)
 			d.says = append(d.says, ts)
 			for _, t := range ts {
@@ -193,6 +196,7 @@ func hasRun(ws, run []string) bool {
 // Rank scores every entry for q, best first; entries that share nothing
 // with q are left out.
 func (m *Matcher) Rank(q string) []Match {
+	q = m.unglue(q)
 	qs := stems(q)
 	if len(qs) == 0 {
 		return nil

@@ -224,6 +224,11 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"can someone call me back?", "intent.officer"},
 	{"akun saya diblokir", "forgot_password"},
 	{"ganti email", "data_change"},
+	// words typed without spaces
+	{"kirimberkasdimana", "online_verification"},
+	{"JAMBUKAMPP", "hours"},
+	{"lupapassword", "forgot_password"},
+	{"emailkonfirmasitidakmasuk", "confirm_email|guide.3"},
 }
 
 // understandAtMenu is what the bot makes of text typed at the main menu:
