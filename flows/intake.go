@@ -102,6 +102,9 @@ func (c *conv) intakeInput(in input) error {
 		st.Step, st.In = stepForm, &intake{}
 		return c.intakePrompt()
 	}
+	if done, err := c.intakeNav(in); done || err != nil {
+		return err
+	}
 	if st.Step != stepForm && st.Step != stepEdit {
 		if done, err := c.multiAnswer(in); done || err != nil {
 			return err

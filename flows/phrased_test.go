@@ -224,6 +224,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"can someone call me back?", "intent.officer"},
 	{"akun saya diblokir", "forgot_password"},
 	{"ganti email", "data_change"},
+	// a company name is no request to move the call
+	{"CV Maju Jaya", "docs_company|"},
+	{"jadwal video call dimajukan bisa?", "intent.reschedule"},
+	{"bisa dimajuin ga video callnya?", "intent.reschedule"},
 	// words typed without spaces
 	{"kirimberkasdimana", "online_verification"},
 	{"JAMBUKAMPP", "hours"},

@@ -29,7 +29,10 @@ var informal = map[string]string{
 	"status": "status", "progress": "status",
 	"call": "telepon", "telpon": "telepon", "telp": "telepon", "nelpon": "telepon", "nelepon": "telepon", "menelepon": "telepon", "nelfon": "telepon", "tlp": "telepon", "phone": "telepon", "hp": "telepon",
 	"contact": "kontak", "hubungi": "kontak", "kontak": "kontak",
-	"pake": "pakai", "dipake": "pakai", "dipakai": "pakai", "memakai": "pakai", "whos": "who",
+	// moving a call earlier; "maju" alone is in many company names ("CV Maju Jaya")
+	"majukan": "majukanjadwal", "dimajukan": "majukanjadwal", "majuin": "majukanjadwal", "dimajuin": "majukanjadwal",
+	"dimajukannya": "majukanjadwal",
+	"pake":         "pakai", "dipake": "pakai", "dipakai": "pakai", "memakai": "pakai", "whos": "who",
 }
 
 // stopwords carry no meaning for matching (both languages).
