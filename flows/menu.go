@@ -84,6 +84,9 @@ func (c *conv) menuInput(in input) error {
 	c.noteLang(in.text)
 	m, ok := c.bestAnswer(in.text)
 	if !ok {
+		if _, num := typedNumber(in.text); num {
+			return c.miss("miss.choose") // a number not offered ("8"): the choices again, not "no answer"
+		}
 		if err := c.noteQuestion(loket.QuestionUnmatched, "", in.text); err != nil {
 			return err
 		}

@@ -228,6 +228,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"CV Maju Jaya", "docs_company|"},
 	{"jadwal video call dimajukan bisa?", "intent.reschedule"},
 	{"bisa dimajuin ga video callnya?", "intent.reschedule"},
+	{"saya tidak punya email", "guide.2"},
+	{"we don't have an email", "guide.2"},
 	// words typed without spaces
 	{"kirimberkasdimana", "online_verification"},
 	{"JAMBUKAMPP", "hours"},
