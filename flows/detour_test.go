@@ -231,6 +231,8 @@ func detourJourneys() []detourJourney {
 		dj("menu_number_not_offered", steps(say("halo"), say("8"), choose(6)), steps(say("hi"), say("8"), choose(6))),
 		dj("intake_no_email", steps(intakeTo(2), say("saya tidak punya email"), intakeAnswers[2:3]),
 			steps(intakeTo(2), say("we don't have an email"), intakeAnswers[2:3])),
+		dj("gmail_and_out_of_town", steps(say("halo"), say("boleh pakai email gmail?"), say("saya dari luar kota, bisa online?")),
+			steps(say("hi"), say("can I use a gmail address?"), say("can my staff attend the video call instead?"))),
 		dj("request_greeting_not_description", steps(say("halo"), choose(5), choose(4), say("halo"),
 			say("Tolong bantu, saya tidak bisa login ke SPSE.")),
 			steps(say("hi"), choose(5), choose(4), say("hello"), say("Please help, I cannot log in to SPSE."))),

@@ -230,6 +230,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"bisa dimajuin ga video callnya?", "intent.reschedule"},
 	{"saya tidak punya email", "guide.2"},
 	{"we don't have an email", "guide.2"},
+	{"boleh pakai email gmail?", "guide.2"},
+	{"can I use a gmail address?", "guide.2"},
+	{"saya dari luar kota, bisa online?", "online_verification"},
+	{"can my staff attend the video call instead?", "who_attends"},
 	// words typed without spaces
 	{"kirimberkasdimana", "online_verification"},
 	{"JAMBUKAMPP", "hours"},
