@@ -233,6 +233,8 @@ func detourJourneys() []detourJourney {
 			steps(intakeTo(2), say("we don't have an email"), intakeAnswers[2:3])),
 		dj("gmail_and_out_of_town", steps(say("halo"), say("boleh pakai email gmail?"), say("saya dari luar kota, bisa online?")),
 			steps(say("hi"), say("can I use a gmail address?"), say("can my staff attend the video call instead?"))),
+		dj("summary_correction_name_phone", steps(intakeTo(5), say("salah, namanya CV Maju Jaya Abadi"), say("maaf nomor wa salah, yang benar 0813 1111 2222"), choose(1)),
+			steps(intakeTo(5), say("sorry, wrong name, the name is CV Maju Jaya Abadi"), say("sorry wrong number, it's 0813 1111 2222"), choose(1))),
 		dj("request_greeting_not_description", steps(say("halo"), choose(5), choose(4), say("halo"),
 			say("Tolong bantu, saya tidak bisa login ke SPSE.")),
 			steps(say("hi"), choose(5), choose(4), say("hello"), say("Please help, I cannot log in to SPSE."))),

@@ -18,7 +18,7 @@ import (
 type answerPart struct{ step, value string }
 
 // labelWords start the part of a message that gives one answer.
-var labelWords = wordSet("nama", "name", "company", "perusahaan", "business", "npwp", "npwpnya", "email", "emailnya", "email-nya", "user", "userid",
+var labelWords = wordSet("nama", "namanya", "name", "company", "perusahaan", "business", "npwp", "npwpnya", "email", "emailnya", "email-nya", "user", "userid",
 	"username", "wa", "whatsapp", "hp", "telp", "telepon", "phone", "mobile", "direktur", "direkturnya",
 	"direksi", "pimpinan", "pimpinannya", "pemilik", "pemiliknya", "director", "owner", "no", "nomor", "nomer")
 
@@ -26,10 +26,10 @@ var labelWords = wordSet("nama", "name", "company", "perusahaan", "business", "n
 var (
 	directorLabels = wordSet("direktur", "direkturnya", "direksi", "pimpinan", "pimpinannya", "pemilik",
 		"pemiliknya", "director", "owner")
-	nameLabels = wordSet("nama", "name", "company", "perusahaan", "business")
+	nameLabels = wordSet("nama", "namanya", "name", "company", "perusahaan", "business")
 	// nameLead are the words between a name's label and the name: "nama
 	// perusahaannya: CV Maju", "company name is PT Sinar".
-	nameLead = wordSet("nama", "name", "perusahaan", "perusahaannya", "usaha", "usahanya", "badan", "company",
+	nameLead = wordSet("nama", "namanya", "name", "perusahaan", "perusahaannya", "usaha", "usahanya", "badan", "company",
 		"business", "adalah", "yaitu", "is", "our", "the", "nya", "saya", "my", "direktur", "direkturnya",
 		"direksi", "pimpinan", "pimpinannya", "pemilik", "pemiliknya", "director", "owner", "cv/pt")
 	// correctionWords mark a message that corrects an answer given before.

@@ -16,6 +16,8 @@ func TestAnswerParts(t *testing.T) {
 		{"halo, selamat pagi", stepName, "[]"},
 		{"direkturnya sy sendiri", stepDirector, "[]"},
 		{"eh salah", stepDirector, "[]"},
+		{"salah, namanya CV Maju Jaya Abadi", stepMode, "[{in.name CV Maju Jaya Abadi}]"},
+		{"sorry wrong number, it's 0813 1111 2222", stepMode, "[{in.phone +6281311112222}]"},
 		{"PT. Sinar Abadi, Tbk", stepName, "[{in.name PT. Sinar Abadi}]"},
 		{"CV Maju Jaya, Budi Santoso", stepUser, "[]"}, // names without labels answer only the name asked
 	}
