@@ -210,7 +210,8 @@ func globalWord(text string) string {
 		return actMenu
 	case "batal", "cancel", "stop", "batalkan":
 		return actCancel
-	case "bantuan", "help", "tolong":
+	case "bantuan", "help", "tolong", "tolong bantu", "tolong bantu saya", "bantu", "bantu saya", "bantuin", "minta bantuan",
+		"butuh bantuan", "mohon bantuan", "mohon bantuannya", "help me", "please help", "i need help":
 		return actHelp
 	case "bahasa", "language", "lang", "ganti bahasa", "change language":
 		return actLangMenu

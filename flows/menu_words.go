@@ -126,10 +126,13 @@ func (c *conv) menuText(in input) (bool, error) {
 	if ok, err := c.typedEmail(in.text); ok || err != nil {
 		return true, err
 	}
+	if ok, err := c.typedValue(in.text); ok || err != nil {
+		return true, err // flows/menu_values.go
+	}
 	return c.navigate(in.text)
 }
 
 // menuWordKeys are the texts of this file (flows/keys.go).
 func menuWordKeys() []string {
-	return []string{"nav.done", "nav.done_intake", "nav.where", "nav.email", "nav.email_taken"}
+	return []string{"nav.done", "nav.done_intake", "nav.where", "nav.email", "nav.email_taken", "nav.npwp", "nav.phone"}
 }
