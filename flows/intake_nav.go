@@ -1,6 +1,10 @@
 package flows
 
-import "loket"
+import (
+	"strings"
+
+	"loket"
+)
 
 // Moving inside the registration form in words: "kembali" goes back to
 // the question before (its answer shown, to keep or retype), "ulangi"
@@ -45,6 +49,10 @@ func (c *conv) intakeNav(in input) (bool, error) {
 	st := c.st
 	if in.kind != loket.InText || in.action != "" || !(textStep(st.Step) || st.Step == stepMode) {
 		return false, nil
+	}
+	if st.Step == stepMode && confirming(in.text) {
+		return true, c.say("in.confirm_mode", nil, opt{key: "btn.online", action: actOnline},
+			opt{key: "btn.offline", action: actOffline}, opt{key: "btn.edit", action: actEdit})
 	}
 	switch formNav(in.text) {
 	case "repeat":
@@ -96,4 +104,28 @@ func (c *conv) answerShown(step string) string {
 		return in.Phone
 	}
 	return ""
+}
+
+// confirmWords say the summary is right: "ya benar semua", "sudah sesuai",
+// "yes that's all correct"; sureWords must be among them.
+var (
+	sureWords    = wordSet("benar", "betul", "bener", "sesuai", "correct", "right")
+	confirmWords = wordSet("ya", "iya", "sudah", "udah", "udh", "sdh", "semua", "semuanya", "data", "datanya", "nya",
+		"sudah", "ok", "oke", "sip", "min", "kak", "pak", "bu", "yes", "all", "is", "its", "that", "thats", "s",
+		"everything", "it", "the", "details", "are", "looks", "good", "fine")
+)
+
+// confirming reports a message that only says the summary is right.
+func confirming(text string) bool {
+	sure := false
+	for _, w := range tokens(strings.ReplaceAll(text, "'", "")) {
+		switch {
+		case sureWords[w]:
+			sure = true
+		case confirmWords[w]:
+		default:
+			return false
+		}
+	}
+	return sure
 }

@@ -18,7 +18,7 @@ func requiredKeys() []string {
 		"resume.line", "talk.greeting", "talk.thanks", "talk.ack", "talk.greeting_menu", "talk.thanks_menu",
 		"talk.ack_menu", "talk.query", "talk.query_menu", "faq.none_short", "miss.which", "miss.mode", "bad.phone_landline",
 		"cancel.confirm", "cancel.intake", "btn.cancel_yes", "btn.cancel_no", "btn.edit", "btn.resume_intake",
-		"in.summary", "in.edit", "in.taken", "in.paused", "in.back", "opt.doclist",
+		"in.summary", "in.edit", "in.taken", "in.paused", "in.back", "in.confirm_mode", "opt.doclist",
 		"pwd.warning", "pwd.warning_user",
 		"miss.offer", "miss.menu", "miss.choose", "miss.contact", "miss.guide", "miss.form", "miss.text", "miss.ticket",
 		"faq.none", "bad.name", "bad.name_self", "bad.npwp_words", "kw.asks", "bad.email", "bad.user", "bad.phone", "bad.too_short",
