@@ -240,6 +240,8 @@ func detourJourneys() []detourJourney {
 		dj("menu_npwp_half_registration", steps(intakeTo(1), say("menu"), say("01.234.567.8-901.000"), intakeAnswers[2:3]), nil),
 		dj("summary_confirmed_in_words", steps(intakeTo(5), say("ya benar semua"), say("sudah sesuai"), choose(1)),
 			steps(intakeTo(5), say("yes that's all correct"), say("looks right"), choose(1))),
+		dj("farewells", steps(say("halo"), say("jam layanan"), say("makasih ya min, sangat membantu"), say("dadah")),
+			steps(say("hi"), say("office hours"), say("thanks, very helpful"), say("ok thanks bye"))),
 		dj("request_greeting_not_description", steps(say("halo"), choose(5), choose(4), say("halo"),
 			say("Tolong bantu, saya tidak bisa login ke SPSE.")),
 			steps(say("hi"), choose(5), choose(4), say("hello"), say("Please help, I cannot log in to SPSE."))),

@@ -31,7 +31,10 @@ var (
 		"berikutnya", "selanjutnya", "go on", "go ahead", "next step", "langkah berikutnya", "langkah selanjutnya")
 	navDoneWords = wordSet("selesai", "sudah selesai", "udah selesai", "udh selesai", "sdh selesai", "done",
 		"im done", "i m done", "i am done", "all done", "finished", "i m finished", "cukup", "sudah cukup",
-		"udah cukup", "itu", "sudah itu", "that s all", "thats all", "that is all", "nothing else", "no more")
+		"udah cukup", "itu", "sudah itu", "that s all", "thats all", "that is all", "nothing else", "no more",
+		// farewells
+		"bye", "bye bye", "byee", "goodbye", "good bye", "dadah", "daah", "sampai jumpa", "sampai ketemu", "see you",
+		"see you later", "see ya", "good night", "pamit", "permisi dulu")
 )
 
 // navWord reads a message that is only a navigation word with filler.

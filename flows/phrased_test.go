@@ -234,6 +234,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"can I use a gmail address?", "guide.2"},
 	{"saya dari luar kota, bisa online?", "online_verification"},
 	{"can my staff attend the video call instead?", "who_attends"},
+	// farewells and thanks in more words
+	{"makasih ya min, sangat membantu", "talk.thanks"},
+	{"thanks, very helpful", "talk.thanks"},
+	{"mlm min", "talk.greeting"},
 	// words typed without spaces
 	{"kirimberkasdimana", "online_verification"},
 	{"JAMBUKAMPP", "hours"},

@@ -35,7 +35,7 @@ func wordSet(ws ...string) map[string]bool {
 }
 
 var (
-	greetWords = wordSet("halo", "hallo", "helo", "hello", "hai", "hi", "hey", "hei", "hy", "hlo", "alo", "pagi",
+	greetWords = wordSet("mlm", "pgi", "halo", "hallo", "helo", "hello", "hai", "hi", "hey", "hei", "hy", "hlo", "alo", "pagi",
 		"siang", "sore", "malam", "selamat", "slmt", "met", "assalamualaikum", "assalamualaikom", "asalamualaikum",
 		"assalamu", "alaikum", "salam", "permisi", "punten", "good", "morning", "afternoon", "evening", "p",
 		"shalom", "om", "swastiastu", "hola")
@@ -50,7 +50,8 @@ var (
 		"loket", "semua", "all", "lagi", "again", "sudah", "udah", "dan", "and", "juga", "too", "you", "nya",
 		"wr", "wb", "warahmatullahi", "wabarakatuh", "everyone", "team", "tim", "there", "the", "a", "lot",
 		"ya", "yaa", "yaaa", "kakak", "bang", "bro", "atas", "infonya", "informasinya", "bantuannya", "for",
-		"your", "help", "info", "the", "information", "bantuan", "saya", "kami", "sama", "sama2", "selalu")
+		"your", "help", "info", "the", "information", "bantuan", "saya", "kami", "sama", "sama2", "selalu",
+		"sangat", "membantu", "helpful", "berguna", "jelas", "clear")
 )
 
 // askWords announce a question without asking it yet ("mau tanya dong",
