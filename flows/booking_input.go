@@ -47,6 +47,11 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 	if c.st.Book == nil {
 		return c.callMenu(b)
 	}
+	if in.kind == loket.InText {
+		if at, ok := c.dayAndClock(b, in.text); ok { // "selasa jam 11 bisa?"
+			return c.bookAt(b, at)
+		}
+	}
 	if c.st.Step == stepBookDay {
 		if in.kind == loket.InText {
 			if d, ok := c.typedDay(b, in.text); ok {

@@ -1,0 +1,45 @@
+package flows
+
+import (
+	"strings"
+	"time"
+)
+
+// A day and a time in one message ("selasa jam 11 bisa?", "kalau rabu
+// jam 10.20?", "tuesday at 11"): the time is the words "jam/pukul/at" and
+// a clock, or a clock written with a dot or colon; the day is what the
+// rest of the sentence names.
+
+// clockIn finds a time of day inside a sentence and returns it with the
+// sentence without it.
+func clockIn(text string) (int, string, bool) {
+	ws := strings.Fields(text)
+	for i := range ws {
+		lead := strings.ToLower(strings.Trim(ws[i], ",.?!"))
+		if (lead == "jam" || lead == "pukul" || lead == "pkl" || lead == "at") && i+1 < len(ws) {
+			if m, ok := ParseClock("jam " + strings.Trim(ws[i+1], ",?!")); ok {
+				return m, strings.Join(append(append([]string{}, ws[:i]...), ws[i+2:]...), " "), true
+			}
+		}
+		if w := strings.Trim(ws[i], ",?!"); strings.ContainsAny(w, ".:") {
+			if m, ok := ParseClock(w); ok {
+				return m, strings.Join(append(append([]string{}, ws[:i]...), ws[i+1:]...), " "), true
+			}
+		}
+	}
+	return 0, "", false
+}
+
+// dayAndClock reads a message naming both a free day and a time; it
+// returns the moment they make.
+func (c *conv) dayAndClock(b BookingTx, text string) (time.Time, bool) {
+	m, rest, ok := clockIn(text)
+	if !ok || strings.TrimSpace(rest) == "" {
+		return time.Time{}, false
+	}
+	d, ok := c.dayIn(b, rest)
+	if !ok {
+		return time.Time{}, false
+	}
+	return atMinute(d, m, c.f.cfg.Location), true
+}

@@ -1,0 +1,24 @@
+package flows
+
+import "testing"
+
+func TestClockIn(t *testing.T) {
+	cases := []struct {
+		text, rest string
+		min        int
+		ok         bool
+	}{
+		{"selasa jam 11 bisa?", "selasa bisa?", 660, true},
+		{"kalau rabu jam 10.20?", "kalau rabu", 620, true},
+		{"rabu 10.20", "rabu", 620, true},
+		{"tuesday at 11 please", "tuesday please", 660, true},
+		{"bisa hari selasa?", "", 0, false},
+		{"tanggal 12.1", "", 0, false},
+	}
+	for _, c := range cases {
+		m, rest, ok := clockIn(c.text)
+		if ok != c.ok || ok && (m != c.min || rest != c.rest) {
+			t.Errorf("clockIn(%q) = %d, %q, %v; want %d, %q, %v", c.text, m, rest, ok, c.min, c.rest, c.ok)
+		}
+	}
+}
