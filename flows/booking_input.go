@@ -295,6 +295,10 @@ func (c *conv) bookedAction(b BookingTx, a string) error {
 		// "bisa diundur ke hari rabu?": a free day named with the wish
 		// to move goes straight to its times.
 		if in := c.turn.Inbound; in.Kind == loket.InText {
+			if at, ok := c.dayAndClock(b, in.Text); ok { // "bisa diundur ke rabu jam 11?": moved at once
+				c.st.Step, c.st.Book = stepBookTime, &bookState{Ticket: t.ID, Move: appt.ID}
+				return c.bookAt(b, at)
+			}
 			if d, ok := c.dayIn(b, in.Text); ok {
 				c.st.Step, c.st.Book = stepBookDay, &bookState{Ticket: t.ID, Move: appt.ID, Day: d.Format("20060102")}
 				return c.offerTimes(b, "", nil)
