@@ -247,6 +247,8 @@ func detourJourneys() []detourJourney {
 		dj("booking_day_and_time_at_days", steps(registerCompanyOnline(), fourPDFs(), choose(2), choose(2), say("kalau rabu jam 10.20?")), nil),
 		dj("reschedule_to_day_and_time", steps(bookedCall(), say("bisa diundur ke rabu jam 11?")),
 			steps(bookedCall(), say("can we move it to wednesday at 11?"))),
+		dj("zoom_and_no_call_yet", steps(say("halo"), say("verifikasi via zoom bisa?")), steps(say("hi"), say("can we do the verification on zoom?"))),
+		dj("no_call_yet_after_booking", steps(bookedCall(), say("kok belum ditelpon?")), steps(bookedCall(), say("the officer has not called me yet"))),
 		dj("request_greeting_not_description", steps(say("halo"), choose(5), choose(4), say("halo"),
 			say("Tolong bantu, saya tidak bisa login ke SPSE.")),
 			steps(say("hi"), choose(5), choose(4), say("hello"), say("Please help, I cannot log in to SPSE."))),

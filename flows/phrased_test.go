@@ -234,6 +234,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"can I use a gmail address?", "guide.2"},
 	{"saya dari luar kota, bisa online?", "online_verification"},
 	{"can my staff attend the video call instead?", "who_attends"},
+	{"verifikasi via zoom bisa?", "video_call"},
+	{"boleh kirim berkas via email?", "docs_by_email"},
+	{"kok belum ditelpon?", "intent.my_call"},
+	{"the officer has not called me yet", "intent.my_call"},
 	// farewells and thanks in more words
 	{"makasih ya min, sangat membantu", "talk.thanks"},
 	{"thanks, very helpful", "talk.thanks"},
