@@ -249,6 +249,8 @@ func detourJourneys() []detourJourney {
 			steps(bookedCall(), say("can we move it to wednesday at 11?"))),
 		dj("zoom_and_no_call_yet", steps(say("halo"), say("verifikasi via zoom bisa?")), steps(say("hi"), say("can we do the verification on zoom?"))),
 		dj("no_call_yet_after_booking", steps(bookedCall(), say("kok belum ditelpon?")), steps(bookedCall(), say("the officer has not called me yet"))),
+		dj("question_wrapped_in_greeting", steps(say("halo"), say("Hallo selamat pagi, saya ingin menanyakan bagaimana cara verifikasi berkas untuk CV"),
+			say("mohon info syarat pendaftaran")), steps(say("hi"), say("what are the registration requirements?"))),
 		dj("request_greeting_not_description", steps(say("halo"), choose(5), choose(4), say("halo"),
 			say("Tolong bantu, saya tidak bisa login ke SPSE.")),
 			steps(say("hi"), choose(5), choose(4), say("hello"), say("Please help, I cannot log in to SPSE."))),

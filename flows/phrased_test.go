@@ -238,6 +238,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"boleh kirim berkas via email?", "docs_by_email"},
 	{"kok belum ditelpon?", "intent.my_call"},
 	{"the officer has not called me yet", "intent.my_call"},
+	{"Hallo selamat pagi, saya ingin menanyakan bagaimana cara verifikasi berkas untuk CV", "docs_company|online_verification"},
+	{"mohon info syarat pendaftaran", "intent.missing"},
+	{"what are the registration requirements?", "intent.missing"},
+	{"info dong syarat daftar cv", "docs_company"},
 	// farewells and thanks in more words
 	{"makasih ya min, sangat membantu", "talk.thanks"},
 	{"thanks, very helpful", "talk.thanks"},

@@ -53,6 +53,9 @@ var stopwords = map[string]bool{
 	"gimana": true, "bagaimana": true, "gmn": true, "cara": true, "caranya": true, "harus": true,
 	"perlu": true, "hari": true, "today": true, "terima": true, "kasih": true, "makasih": true,
 	"thanks": true, "thank": true, "banyak": true, "lagi": true, "ok": true, "oke": true, "baik": true, "siap": true, "sudah": false, "pada": true, "oleh": true, "akan": true, "sebagai": true,
+	// asking and greeting around the question ("hallo, saya ingin menanyakan …")
+	"hallo": true, "helo": true, "selamat": true, "menanyakan": true, "tanya": true, "nanya": true,
+	"bertanya": true, "tanyakan": true, "numpang": true,
 	// the office's own name says nothing about the question ("cara daftar di lpse")
 	"lpse": true,
 }
