@@ -251,6 +251,8 @@ func detourJourneys() []detourJourney {
 		dj("no_call_yet_after_booking", steps(bookedCall(), say("kok belum ditelpon?")), steps(bookedCall(), say("the officer has not called me yet"))),
 		dj("question_wrapped_in_greeting", steps(say("halo"), say("Hallo selamat pagi, saya ingin menanyakan bagaimana cara verifikasi berkas untuk CV"),
 			say("mohon info syarat pendaftaran")), steps(say("hi"), say("what are the registration requirements?"))),
+		dj("forgot_password_question", steps(say("halo"), say("lupa password gimana?")), nil),
+		dj("forgot_password_question_in_intake", steps(intakeTo(1), say("saya lupa password spse gimana?"), intakeAnswers[1:2]), nil),
 		dj("request_greeting_not_description", steps(say("halo"), choose(5), choose(4), say("halo"),
 			say("Tolong bantu, saya tidak bisa login ke SPSE.")),
 			steps(say("hi"), choose(5), choose(4), say("hello"), say("Please help, I cannot log in to SPSE."))),

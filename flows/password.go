@@ -62,6 +62,9 @@ func passwordInSentence(s string) bool {
 // "SPSE", "e-mail", "Senin,") and numbers ("12345678") are not.
 func secretShaped(t string) bool {
 	t = strings.TrimRight(t, ".,")
+	if w := strings.TrimRight(t, "?"); w != t && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) < 0 {
+		return false // a word that ends a question ("lupa password gimana?"), not a secret
+	}
 	if n := len([]rune(t)); n < 6 || n > 64 {
 		return false
 	}

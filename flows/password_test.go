@@ -16,7 +16,8 @@ func TestPasswordInSentence(t *testing.T) {
 		"password untuk user budi123 salah", "password email saya tidak bisa", "password SPSE saya tidak bisa login",
 		"I forgot my password", "password e-mail sudah diganti", "password sudah 3 kali salah",
 		"password reset link https://spse.example.go.id/x1 tidak jalan", "password dikirim ke budi.santoso1@gmail.com",
-		"bypass Rahasia123!", "NPWP 01.234.567.8-901.000", "",
+		"bypass Rahasia123!", "NPWP 01.234.567.8-901.000", "", "saya lupa password spse gimana?", "lupa password gimana?",
+		"password ditolak terus?", "how do I reset my password, anyone?",
 	}
 	for _, s := range yes {
 		if !LooksLikePassword(s) {
