@@ -253,6 +253,7 @@ func detourJourneys() []detourJourney {
 			say("mohon info syarat pendaftaran")), steps(say("hi"), say("what are the registration requirements?"))),
 		dj("forgot_password_question", steps(say("halo"), say("lupa password gimana?")), nil),
 		dj("forgot_password_question_in_intake", steps(intakeTo(1), say("saya lupa password spse gimana?"), intakeAnswers[1:2]), nil),
+		dj("who_attends_commissioner", steps(say("halo"), say("saya komisaris, bisa ikut verifikasi?"), say("kalau belum punya akta gimana")), nil),
 		dj("request_greeting_not_description", steps(say("halo"), choose(5), choose(4), say("halo"),
 			say("Tolong bantu, saya tidak bisa login ke SPSE.")),
 			steps(say("hi"), choose(5), choose(4), say("hello"), say("Please help, I cannot log in to SPSE."))),

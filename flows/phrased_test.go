@@ -242,6 +242,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"mohon info syarat pendaftaran", "intent.missing"},
 	{"what are the registration requirements?", "intent.missing"},
 	{"info dong syarat daftar cv", "docs_company"},
+	{"saya komisaris, bisa ikut verifikasi?", "who_attends"},
+	{"direktur sakit, bisa diganti komisaris?", "who_attends"},
+	{"kalau belum punya akta gimana", ""}, // no text says what to do without a deed; not "how to register"
 	// farewells and thanks in more words
 	{"makasih ya min, sangat membantu", "talk.thanks"},
 	{"thanks, very helpful", "talk.thanks"},
