@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -138,20 +139,42 @@ func (c *conv) reqDescInput(in input) error {
 	return c.say("req.done", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
 }
 
-// myTickets lists the contact's tickets and, when linked, its vendor's,
-// newest first.
+// myTickets lists the contact's tickets, newest first, and those of its
+// vendor opened from the same WhatsApp number (the same person through
+// the other WhatsApp adapter, or an earlier contact of that number). Not
+// every ticket of the vendor: a registration links a contact to the
+// vendor of the NPWP it names, and anyone can type a company's NPWP (it
+// is printed on its invoices), so the vendor's tickets opened from
+// another chat stay with that chat. The number of a WhatsApp chat is
+// WhatsApp's own; a web chat or Telegram contact shows no such number.
 func (c *conv) myTickets() ([]loket.Ticket, error) {
 	out, err := c.tx.ListTickets(c.ctx, loket.TicketFilter{ContactID: c.turn.Contact.ID, Limit: 20})
 	if err != nil {
 		return nil, fmt.Errorf("flows: list tickets: %w", err)
 	}
-	if vid := c.turn.Contact.VendorID; vid != 0 {
+	own := chatPhone(c.turn.Contact.Channel, c.turn.Contact.ChatID)
+	if vid := c.turn.Contact.VendorID; vid != 0 && own != "" {
 		more, err := c.tx.ListTickets(c.ctx, loket.TicketFilter{VendorID: vid, Limit: 20})
 		if err != nil {
 			return nil, fmt.Errorf("flows: list vendor tickets: %w", err)
 		}
+		phones := map[int64]string{} // contact → its chat's number
 		for _, t := range more {
-			if !slices.ContainsFunc(out, func(o loket.Ticket) bool { return o.ID == t.ID }) {
+			if slices.ContainsFunc(out, func(o loket.Ticket) bool { return o.ID == t.ID }) {
+				continue
+			}
+			p, ok := phones[t.ContactID]
+			if !ok {
+				ct, err := c.tx.ContactByID(c.ctx, t.ContactID)
+				switch {
+				case err == nil:
+					p = chatPhone(ct.Channel, ct.ChatID)
+				case !errors.Is(err, loket.ErrNotFound):
+					return nil, fmt.Errorf("flows: contact of ticket %d: %w", t.ID, err)
+				}
+				phones[t.ContactID] = p
+			}
+			if p == own {
 				out = append(out, t)
 			}
 		}

@@ -30,6 +30,7 @@ type CoreTx interface {
 	SaveVendor(ctx context.Context, v *loket.Vendor) error
 	VendorByID(ctx context.Context, id int64) (*loket.Vendor, error)
 	VendorByNPWP(ctx context.Context, npwp string) (*loket.Vendor, error)
+	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
 
 	CreateTicket(ctx context.Context, t *loket.Ticket) error
 	TicketByID(ctx context.Context, id int64) (*loket.Ticket, error)
