@@ -175,20 +175,26 @@ func (c *conv) multiAnswer(in input) (bool, error) {
 		taken = append(taken, label+": "+shown)
 	}
 	c.noteLang(in.text)
+	return true, c.advanceTaken(strings.Join(taken, "; "))
+}
+
+// advanceTaken goes on to the form's next question (or its summary),
+// opening that reply with what was noted ("Baik, saya catat — …").
+func (c *conv) advanceTaken(value string) error {
 	v := c.view()
-	v.Value = strings.Join(taken, "; ")
+	v.Value = value
 	lead, err := c.text("in.taken", v)
 	if err != nil {
-		return true, err
+		return err
 	}
 	n := len(c.turn.Replies)
 	if err := c.advance(); err != nil {
-		return true, err
+		return err
 	}
 	if len(c.turn.Replies) > n {
 		c.turn.Replies[n].Text = lead + "\n\n" + c.turn.Replies[n].Text
 	}
-	return true, nil
+	return nil
 }
 
 // answered reports whether the answer of step was given already.

@@ -30,20 +30,7 @@ func (c *conv) typedValue(text string) (bool, error) {
 		if err != nil {
 			return true, err
 		}
-		v := c.view()
-		v.Value = label + ": " + shown
-		lead, err := c.text("in.taken", v)
-		if err != nil {
-			return true, err
-		}
-		n := len(c.turn.Replies)
-		if err := c.advance(); err != nil {
-			return true, err
-		}
-		if len(c.turn.Replies) > n {
-			c.turn.Replies[n].Text = lead + "\n\n" + c.turn.Replies[n].Text
-		}
-		return true, nil
+		return true, c.advanceTaken(label + ": " + shown)
 	}
 	v := c.view()
 	v.Value = shown
