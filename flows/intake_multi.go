@@ -187,8 +187,14 @@ func (c *conv) advanceTaken(value string) error {
 	if err != nil {
 		return err
 	}
+	return c.leading(lead, c.advance)
+}
+
+// leading runs next and opens its first reply with lead, so the two
+// arrive as one message ("Baik, saya catat — …" above the next question).
+func (c *conv) leading(lead string, next func() error) error {
 	n := len(c.turn.Replies)
-	if err := c.advance(); err != nil {
+	if err := next(); err != nil {
 		return err
 	}
 	if len(c.turn.Replies) > n {

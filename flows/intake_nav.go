@@ -74,14 +74,7 @@ func (c *conv) intakeNav(in input) (bool, error) {
 		return true, err
 	}
 	st.Step, st.In.Edit, st.Misses = prev, true, 0
-	n := len(c.turn.Replies)
-	if err := c.intakePrompt(); err != nil {
-		return true, err
-	}
-	if len(c.turn.Replies) > n {
-		c.turn.Replies[n].Text = lead + "\n\n" + c.turn.Replies[n].Text
-	}
-	return true, nil
+	return true, c.leading(lead, c.intakePrompt)
 }
 
 // answerShown is the answer given to step as the summary shows it, "" for
