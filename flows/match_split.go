@@ -39,24 +39,30 @@ func (m *Matcher) unglue(q string) string {
 }
 
 // split cuts w into the fewest known words of three letters or more, or
-// returns nil when it cannot be cut into known words entirely.
+// returns nil when it cannot be cut into known words entirely. The
+// pieces are looked up as slices of w (no copy per candidate).
 func (m *Matcher) split(w string) []string {
-	r := []rune(w)
-	best := make([]int, len(r)+1) // fewest pieces for r[:i]; 0 when impossible (except at 0)
-	from := make([]int, len(r)+1)
-	for i := 3; i <= len(r); i++ {
+	at := make([]int, 0, len(w)+1) // byte offset of each rune, and the end
+	for i := range w {
+		at = append(at, i)
+	}
+	at = append(at, len(w))
+	n := len(at) - 1         // runes
+	best := make([]int, n+1) // fewest pieces for the first i runes; 0 when impossible (except at 0)
+	from := make([]int, n+1)
+	for i := 3; i <= n; i++ {
 		for j := 0; j+3 <= i; j++ {
-			if (j == 0 || best[j] > 0) && m.vocab[string(r[j:i])] && (best[i] == 0 || best[j]+1 < best[i]) {
+			if (j == 0 || best[j] > 0) && (best[i] == 0 || best[j]+1 < best[i]) && m.vocab[w[at[j]:at[i]]] {
 				best[i], from[i] = best[j]+1, j
 			}
 		}
 	}
-	if best[len(r)] == 0 {
+	if best[n] == 0 {
 		return nil
 	}
-	var parts []string
-	for i := len(r); i > 0; i = from[i] {
-		parts = append([]string{string(r[from[i]:i])}, parts...)
+	parts := make([]string, best[n])
+	for i, k := n, best[n]-1; i > 0; i, k = from[i], k-1 {
+		parts[k] = w[at[from[i]]:at[i]]
 	}
 	return parts
 }
