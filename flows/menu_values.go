@@ -6,13 +6,16 @@ import (
 	"loket"
 )
 
-// An NPWP or a WhatsApp number typed alone at the menu: taken into the
-// half-filled registration when that is the question it asks next, else
-// told where it belongs, with the menu (not "no answer").
+// An e-mail address, an NPWP or a WhatsApp number typed alone at the
+// menu: taken into the half-filled registration when that is the
+// question it asks next, else told where it belongs (what the bot does
+// with it), with the menu (not "no answer" or the office's contacts).
 func (c *conv) typedValue(text string) (bool, error) {
 	text = strings.TrimSpace(text)
 	step, key, value, shown := "", "", "", ""
-	if d, problem, _ := ParseNPWP(text); problem == NPWPOK {
+	if addr, ok := ParseEmail(text); ok {
+		step, key, value, shown = stepUser, "nav.email", addr, addr
+	} else if d, problem, _ := ParseNPWP(text); problem == NPWPOK {
 		step, key, value, shown = stepNPWP, "nav.npwp", d, FormatNPWP(d)
 	} else if p, problem := ParseMobile(text); problem == PhoneOK {
 		step, key, value, shown = stepPhone, "nav.phone", p, p
@@ -20,10 +23,22 @@ func (c *conv) typedValue(text string) (bool, error) {
 		return false, nil
 	}
 	c.st.Misses = 0
-	if in := c.st.In; in.answers() > 0 && in.Form.Valid() && in.Form != loket.FormForeign && intakeStep(in) == step {
-		if step == stepNPWP {
+	in := c.st.In
+	// The NPWP and the number only on an Indonesian business form (a
+	// foreign company gives a tax id of its own).
+	if in.answers() > 0 && intakeStep(in) == step && (step == stepUser || in.Form.Valid() && in.Form != loket.FormForeign) {
+		switch step {
+		case stepUser:
+			in.User = value
+			v := c.view()
+			v.Value = shown
+			if err := c.say("nav.email_taken", v); err != nil {
+				return true, err
+			}
+			return true, c.advance()
+		case stepNPWP:
 			in.NPWP = value
-		} else {
+		default:
 			in.Phone = value
 		}
 		label, err := c.text(fieldLabel(step), nil)

@@ -99,35 +99,11 @@ func (c *conv) carryOn() error {
 	return c.menuPrompt()
 }
 
-// typedEmail answers a bare e-mail address typed at the menu: the
-// answer the half-filled registration asks next when that is the SPSE
-// e-mail, else what the bot does with one, and the menu.
-func (c *conv) typedEmail(text string) (bool, error) {
-	addr, ok := ParseEmail(text)
-	if !ok {
-		return false, nil
-	}
-	v := c.view()
-	v.Value = addr
-	c.st.Misses = 0
-	if in := c.st.In; in.answers() > 0 && intakeStep(in) == stepUser {
-		in.User = addr
-		if err := c.say("nav.email_taken", v); err != nil {
-			return true, err
-		}
-		return true, c.advance()
-	}
-	return true, c.say("nav.email", v, c.menuOpts()...)
-}
-
 // menuText handles the navigation words and an e-mail address at the
 // menu before the matcher reads them.
 func (c *conv) menuText(in input) (bool, error) {
 	if in.kind != loket.InText || in.text == "" {
 		return false, nil
-	}
-	if ok, err := c.typedEmail(in.text); ok || err != nil {
-		return true, err
 	}
 	if ok, err := c.typedValue(in.text); ok || err != nil {
 		return true, err // flows/menu_values.go
