@@ -27,6 +27,9 @@ type backend struct {
 	server func() *pgCPU
 	// tally counts the statements and round trips of the store last opened.
 	tally func() *sqlstore.Tally
+	// commits counts the write transactions of the store last opened
+	// (SQLite's one writer, whose commits wait for the disk); nil on PostgreSQL.
+	commits func() func() int64
 	// oneWriter: one write transaction at a time (SQLite), so a write
 	// waits for an open transaction to end.
 	oneWriter bool
@@ -48,6 +51,7 @@ func backends(t testing.TB) []backend {
 		},
 		reopen:    func(t testing.TB) storetest.Store { return openSQLite(t, dbPath) },
 		tally:     func() *sqlstore.Tally { return lite.Tally() },
+		commits:   func() func() int64 { return lite.Commits },
 		oneWriter: true,
 	})
 	if os.Getenv("LOKET_TEST_DATABASE_URL") == "" {

@@ -67,7 +67,11 @@ func benchSpine(b *testing.B, be backend, parallelism int) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := startCPU(b, server, be.tally())
+	var commits func() int64
+	if be.commits != nil {
+		commits = be.commits()
+	}
+	cpu := startCPU(b, server, be.tally(), commits)
 	start := time.Now()
 	b.SetParallelism(parallelism)
 	b.RunParallel(func(pb *testing.PB) {

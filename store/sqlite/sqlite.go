@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	sqlite "modernc.org/sqlite"
@@ -30,6 +31,7 @@ import (
 type Store struct {
 	*sqlstore.Store
 	w, r  *sql.DB
+	wa    *adapter
 	tally *sqlstore.Tally
 }
 
@@ -101,11 +103,15 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
 	ws, rs, tally := newStmts(w), newStmts(r), &sqlstore.Tally{}
 	wa := &adapter{db: w, st: ws, all: []*sql.DB{w, r}, stmts: []*stmts{ws, rs}, tally: tally, gate: newGate()}
 	ra := conn{q: r, st: rs, tally: tally}
-	return &Store{Store: sqlstore.New(wa, ra, Dialect, log), w: w, r: r, tally: tally}, nil
+	return &Store{Store: sqlstore.New(wa, ra, Dialect, log), w: w, r: r, wa: wa, tally: tally}, nil
 }
 
 // Tally counts the statements the store ran (see sqlstore.Tally).
 func (s *Store) Tally() *sqlstore.Tally { return s.tally }
+
+// Commits returns how many transactions the writer has ended: with group
+// commit, fewer than the transactions and statements its callers ran.
+func (s *Store) Commits() int64 { return s.wa.groups.Load() }
 
 // DB returns the writer handle (the WhatsApp device store shares it).
 func (s *Store) DB() *sql.DB { return s.w }
@@ -205,7 +211,8 @@ func (r row) Scan(dest ...any) error {
 }
 
 // adapter is the writer: every statement and transaction on it passes
-// the gate (one at a time, first come first served).
+// the gate (one at a time, first come first served), and commits in
+// groups while others queue (group.go).
 type adapter struct {
 	db    *sql.DB
 	st    *stmts
@@ -213,47 +220,82 @@ type adapter struct {
 	stmts []*stmts
 	tally *sqlstore.Tally
 	gate  gate
+	// queued counts the callers waiting for the gate.
+	queued atomic.Int32
+	// open is the group being filled; only the gate's holder touches it.
+	open *group
+	// groups counts the groups ended, committed or rolled back.
+	groups atomic.Int64
 }
 
 func (a *adapter) Exec(ctx context.Context, q string, args ...any) (int64, error) {
-	if err := a.gate.enter(ctx); err != nil {
+	if err := a.enter(ctx); err != nil {
 		return 0, err
 	}
-	defer a.gate.leave()
-	return conn{q: a.db, st: a.st, tally: a.tally}.Exec(ctx, q, args...)
+	g, err := a.statementGroup(ctx)
+	if err != nil {
+		a.gate.leave()
+		return 0, err
+	}
+	if g == nil {
+		defer a.gate.leave()
+		return conn{q: a.db, st: a.st, tally: a.tally}.Exec(ctx, q, args...)
+	}
+	n, err := inGroup{a, g}.Exec(ctx, q, args...)
+	if cerr := a.settle(g, true); err == nil && cerr != nil {
+		return 0, cerr
+	}
+	return n, err
 }
 
 func (a *adapter) Query(ctx context.Context, q string, args ...any) (sqlstore.Rows, error) {
-	if err := a.gate.enter(ctx); err != nil {
+	if err := a.enter(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := conn{q: a.db, st: a.st, tally: a.tally}.Query(ctx, q, args...)
+	g, err := a.statementGroup(ctx)
 	if err != nil {
 		a.gate.leave()
 		return nil, err
 	}
-	return gatedRows{Rows: rows, leave: a.gate.leaveOnce()}, nil
+	if g == nil {
+		rows, err := conn{q: a.db, st: a.st, tally: a.tally}.Query(ctx, q, args...)
+		if err != nil {
+			a.gate.leave()
+			return nil, err
+		}
+		return gatedRows{Rows: rows, leave: a.gate.leaveOnce()}, nil
+	}
+	rows, err := inGroup{a, g}.Query(ctx, q, args...)
+	if err != nil {
+		if cerr := a.settle(g, true); cerr != nil {
+			err = errors.Join(err, cerr)
+		}
+		return nil, err
+	}
+	return groupRows{Rows: rows, a: a, g: g, end: &settleOnce{}}, nil
 }
 
 func (a *adapter) QueryRow(ctx context.Context, q string, args ...any) sqlstore.Row {
-	if err := a.gate.enter(ctx); err != nil {
+	if err := a.enter(ctx); err != nil {
 		return errRow{err}
 	}
-	return gatedRow{Row: conn{q: a.db, st: a.st, tally: a.tally}.QueryRow(ctx, q, args...), leave: a.gate.leaveOnce()}
-}
-
-func (a *adapter) Begin(ctx context.Context) (sqlstore.TxConn, error) {
-	if err := a.gate.enter(ctx); err != nil {
-		return nil, err
-	}
-	a.st.prepareWanted(ctx)
-	a.tally.Add(1, 1)
-	tx, err := a.db.BeginTx(ctx, nil)
+	g, err := a.statementGroup(ctx)
 	if err != nil {
 		a.gate.leave()
+		return errRow{err}
+	}
+	if g == nil {
+		return gatedRow{Row: conn{q: a.db, st: a.st, tally: a.tally}.QueryRow(ctx, q, args...), leave: a.gate.leaveOnce()}
+	}
+	return groupRow{Row: inGroup{a, g}.QueryRow(ctx, q, args...), a: a, g: g}
+}
+
+// Begin starts a transaction: a group of its own or a member of the open one.
+func (a *adapter) Begin(ctx context.Context) (sqlstore.TxConn, error) {
+	if err := a.enter(ctx); err != nil {
 		return nil, err
 	}
-	return txConn{conn{q: tx, st: a.st, tx: tx, tally: a.tally}, tx, a.gate.leaveOnce()}, nil
+	return a.join(ctx)
 }
 
 func (a *adapter) Ping(ctx context.Context) error { return a.db.PingContext(ctx) }
@@ -267,24 +309,6 @@ func (a *adapter) Close() error {
 		errs = append(errs, db.Close())
 	}
 	return errors.Join(errs...)
-}
-
-type txConn struct {
-	conn
-	tx    *sql.Tx
-	leave func() // the writer's gate
-}
-
-func (t txConn) Commit(context.Context) error {
-	defer t.leave()
-	t.tally.Add(1, 1)
-	return t.tx.Commit()
-}
-
-func (t txConn) Rollback(context.Context) error {
-	defer t.leave()
-	t.tally.Add(1, 1)
-	return t.tx.Rollback()
 }
 
 // convert stores times as INTEGER unix milliseconds (UTC), zero as NULL.
