@@ -59,13 +59,13 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 				return c.offerTimes(b, "", nil)
 			}
 			if _, ok := ParseClock(in.text); ok { // "jam 11 aja": the day comes first
-				return c.missWith("bk.miss_day", nil, false)
+				return c.miss("bk.day_first")
 			}
 		}
 		if handled, err := c.offStep(in); handled || err != nil {
 			return err
 		}
-		return c.missWith("bk.miss_day", nil, false)
+		return c.miss("bk.miss_day") // the days again, with their buttons: the older ones are stale now
 	}
 	if in.kind == loket.InText {
 		if m, ok := ParseClock(in.text); ok {
@@ -83,7 +83,7 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 	if handled, err := c.offStep(in); handled || err != nil {
 		return err
 	}
-	return c.missWith("bk.miss_time", nil, false)
+	return c.miss("bk.miss_time") // the times again, with their buttons
 }
 
 // typedDay resolves a typed day among the days with free slots.

@@ -253,6 +253,9 @@ func detourJourneys() []detourJourney {
 			say("mohon info syarat pendaftaran")), steps(say("hi"), say("what are the registration requirements?"))),
 		dj("forgot_password_question", steps(say("halo"), say("lupa password gimana?")), nil),
 		dj("forgot_password_question_in_intake", steps(intakeTo(1), say("saya lupa password spse gimana?"), intakeAnswers[1:2]), nil),
+		// An answer inside a form step carries no buttons: it says what to type instead of "the button below".
+		dj("data_change_question_in_form", steps(intakeTo(2), say("kalau mau ganti alamat perusahaan di spse gimana?"), intakeAnswers[2:3]),
+			steps(intakeTo(2), say("how do I change the director data in SPSE?"), intakeAnswers[2:3])),
 		dj("who_attends_commissioner", steps(say("halo"), say("saya komisaris, bisa ikut verifikasi?"), say("kalau belum punya akta gimana")), nil),
 		dj("request_greeting_not_description", steps(say("halo"), choose(5), choose(4), say("halo"),
 			say("Tolong bantu, saya tidak bisa login ke SPSE.")),

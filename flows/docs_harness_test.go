@@ -228,6 +228,7 @@ func (d *docRunner) printOutbox() {
 		}
 		d.jobOut = append(d.jobOut, l)
 		d.lastOut = max(d.lastOut, l.OutboundID)
+		checkButtonWords(d.t, l.Text, l.Buttons)
 		fmt.Fprintf(&d.out, "<~ %s\n", strings.ReplaceAll(l.Text, "\n", "\n   "))
 		i := 0
 		for _, row := range l.Buttons {

@@ -214,7 +214,7 @@ func (c *conv) answer(id string, withButtons bool) error {
 		step, _ := strconv.Atoi(n)
 		if !withButtons {
 			v := c.view()
-			v.Step, v.Steps = step, guideSteps
+			v.Step, v.Steps, v.Quiet = step, guideSteps, true
 			return c.say(guideKey(step), v)
 		}
 		c.st.reset()
@@ -250,7 +250,9 @@ func (c *conv) answer(id string, withButtons bool) error {
 		case edited:
 			return c.sayAnswer(a, e.opts...)
 		case !withButtons:
-			return c.say("faq."+id, nil)
+			v := c.view()
+			v.Quiet = true // no buttons ride with it: the text says what to type
+			return c.say("faq."+id, v)
 		}
 		return c.say("faq."+id, nil, e.opts...)
 	}

@@ -199,6 +199,7 @@ func (r *runner) record(turn *loket.Turn) {
 		if strings.TrimSpace(rep.Text) == "" || strings.Contains(rep.Text, "<no value>") {
 			r.t.Errorf("bad reply text %q", rep.Text)
 		}
+		checkButtonWords(r.t, rep.Text, rep.Buttons)
 		fmt.Fprintf(&r.out, "< %s\n", strings.ReplaceAll(rep.Text, "\n", "\n  "))
 		i := 0
 		for _, row := range rep.Buttons {
@@ -300,4 +301,30 @@ func canonicalJSON(b []byte) string {
 		return string(b)
 	}
 	return string(out)
+}
+
+// buttonWords are the phrases a reply uses to point at its own buttons
+// (on WhatsApp, its numbered options), in both languages.
+var buttonWords = []string{
+	"tombol di bawah", "pilih tombol", "tekan tombol", "dengan tombol", "pilihan di bawah", "balas dengan nomor",
+	"pilih salah satu", "button below", "press the button", "with a button", "options below", "reply with its number",
+	"reply with a number", "reply with a menu number", "pick one,", "pick one:", "choose one,", "choose one:",
+	"choose from the menu",
+}
+
+// checkButtonWords fails a reply that tells the vendor to choose a
+// button (or a numbered option) when it carries none: buttons ride on
+// the message that mentions them (CONVERSATIONS.md, principle 6).
+func checkButtonWords(t testing.TB, text string, buttons [][]loket.Button) {
+	t.Helper()
+	if len(buttons) > 0 {
+		return
+	}
+	low := strings.ToLower(text)
+	for _, w := range buttonWords {
+		if strings.Contains(low, w) {
+			t.Errorf("reply mentions buttons (%q) but carries none: %q", w, text)
+			return
+		}
+	}
 }

@@ -21,6 +21,7 @@ type view struct {
 	Type   string // request type in words
 	Where  string // where the vendor was, in words
 	Detail string // a pre-rendered block (checklist, office note…)
+	Quiet  bool   // the text goes out without its buttons (an answer inside a form step): say what to type instead
 
 	In      intakeView
 	Tickets []ticketView
