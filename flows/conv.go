@@ -19,12 +19,13 @@ type conv struct {
 	st   *state
 	k    *known // the knowledge in force this turn (flows/knowledge.go)
 
-	offer []string           // actions of the last reply with buttons in this turn
-	hours *officeHours       // read once per turn (see office)
-	base  *baseView          // built once per turn (see view)
-	extra []opt              // buttons the next reply with a question adds (officer, menu after misses)
-	asked bool               // a question was asked (see detour): no need to ask it again
-	kind  loket.OutboundKind // what a job's messages are (templates outside WhatsApp's 24-hour window)
+	offer     []string           // actions of the last reply with buttons in this turn
+	hours     *officeHours       // read once per turn (see office)
+	base      *baseView          // built once per turn (see view)
+	extra     []opt              // buttons the next reply with a question adds (officer, menu after misses)
+	asked     bool               // a question was asked (see detour): no need to ask it again
+	langNoted bool               // the message's language was weighed (see noteLang)
+	kind      loket.OutboundKind // what a job's messages are (templates outside WhatsApp's 24-hour window)
 }
 
 // opt is one button: a text key (or a literal label) and the action it runs.
@@ -211,7 +212,8 @@ func globalWord(text string) string {
 	case "batal", "cancel", "stop", "batalkan":
 		return actCancel
 	case "bantuan", "help", "tolong", "tolong bantu", "tolong bantu saya", "bantu", "bantu saya", "bantuin", "minta bantuan",
-		"butuh bantuan", "mohon bantuan", "mohon bantuannya", "help me", "please help", "i need help":
+		"butuh bantuan", "mohon bantuan", "mohon bantuannya", "bisa bantu saya", "help me", "please help", "i need help",
+		"can you help me", "could you help me", "can you help":
 		return actHelp
 	case "bahasa", "language", "lang", "ganti bahasa", "change language":
 		return actLangMenu

@@ -118,11 +118,26 @@ func (c *conv) talk(k talkKind) error {
 	return c.say(key+"_menu", nil, opt{key: "btn.menu", action: actMenu})
 }
 
-// noteLang switches the conversation to the language a free-text
-// message is clearly written in.
+// noteLang switches the conversation to the other language only on a
+// clear signal: the first message of a conversation clearly in it, one
+// long sentence clearly in it, or the second message in a row clearly in
+// it. "ok thank you", "sorry" or a product name keep the language the
+// vendor has been writing. It counts each inbound message once.
 func (c *conv) noteLang(text string) {
-	if l := messageLang(text); l != "" {
-		c.turn.Contact.Lang = l
+	if c.langNoted {
+		return
+	}
+	c.langNoted = true
+	s := langOf(text)
+	switch {
+	case s.lang == "" || s.lang == c.lang():
+		c.st.LangVote = ""
+	case c.st.Last.IsZero() || s.strong() || s.vote() && c.st.LangVote == s.lang:
+		c.turn.Contact.Lang, c.st.LangVote = s.lang, ""
+	case s.vote():
+		c.st.LangVote = s.lang // one more like it switches
+	default:
+		c.st.LangVote = ""
 	}
 }
 

@@ -151,6 +151,16 @@ func detourJourneys() []detourJourney {
 		dj("officer_words", steps(say("halo"), say("mau bicara dengan petugas")), steps(say("hi"), say("I want to talk to a human"))),
 		dj("small_talk_after_booking", steps(bookedCall(), say("terima kasih"), say("ok"), say("halo")),
 			steps(bookedCall(), say("thank you"), say("ok"), say("hello"))),
+		// One short message in the other language keeps the conversation's language; a long sentence
+		// or two clear messages in a row switch it.
+		dj("language_kept_on_short_messages", steps(say("halo"), say("ok thank you"), say("jam buka mpp kapan?"),
+			say("sorry, I was away"), say("berkas apa saja untuk CV?"), say("Office Desk and Chair"), say("menu"),
+			say("can you help me"), say("what is still missing")),
+			steps(say("hi"), say("ok makasih ya"), say("what are the office hours?"), say("maaf ya kak"),
+				say("which documents does a CV need?"), say("Meja Kantor dan Kursi"), say("menu"), say("bisa bantu saya"),
+				say("apa yang masih kurang"))),
+		dj("language_kept_in_form", steps(intakeTo(1), say("ok thank you"), intakeAnswers[1:3], say("sorry"), intakeAnswers[3:4]),
+			steps(intakeTo(1), say("oke makasih ya"), intakeAnswers[1:3], say("maaf ya kak"), intakeAnswers[3:4])),
 		dj("other_language_message", steps(say("halo"), say("when is my video call?")), steps(say("hi"), say("kapan video call saya?"))),
 		// Detours inside the booking.
 		dj("booking_help_and_language", steps(registerCompanyOnline(), fourPDFs(), choose(2), say("bantuan"), say("bahasa"), choose(2), choose(1)),

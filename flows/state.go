@@ -41,6 +41,9 @@ type state struct {
 	Last   time.Time `json:"t,omitempty"`
 	Resume string    `json:"r,omitempty"` // step to go back to after a long pause
 	Back   string    `json:"b,omitempty"` // step a side question (language, cancel, which document) returns to
+	// LangVote is the other language the last message was clearly (but
+	// briefly) written in: one more such message switches (see noteLang).
+	LangVote loket.Lang `json:"lv,omitempty"`
 
 	Guide int `json:"g,omitempty"`
 	// GuideSeen is the last guide step shown, kept when the vendor

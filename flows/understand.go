@@ -223,9 +223,28 @@ var (
 
 // messageLang returns the language a message is clearly written in, or
 // "" when it is short, mixed or neither.
-func messageLang(text string) loket.Lang {
+func messageLang(text string) loket.Lang { return langOf(text).lang }
+
+// langSignal is how clearly one message is written in one language.
+type langSignal struct {
+	lang   loket.Lang // "" when short, mixed or neither
+	words  int        // the message's words
+	marked int        // of them, words only lang uses
+}
+
+// strong reports a sentence clearly in its language: enough on its own
+// to switch the conversation ("when is my video call?").
+func (s langSignal) strong() bool { return s.lang != "" && s.words >= 5 && s.marked >= 3 }
+
+// vote reports a message long enough to count toward a switch when the
+// next one agrees ("can you help me"); "ok thank you" or "sorry" alone
+// does not.
+func (s langSignal) vote() bool { return s.lang != "" && s.words >= 3 }
+
+func langOf(text string) langSignal {
 	en, id := 0, 0
-	for _, w := range tokens(text) {
+	ws := tokens(text)
+	for _, w := range ws {
 		if enWords[w] {
 			en++
 		}
@@ -233,13 +252,14 @@ func messageLang(text string) loket.Lang {
 			id++
 		}
 	}
+	s := langSignal{words: len(ws)}
 	switch {
 	case en >= 2 && en >= 3*id:
-		return loket.LangEN
+		s.lang, s.marked = loket.LangEN, en
 	case id >= 2 && id >= 3*en:
-		return loket.LangID
+		s.lang, s.marked = loket.LangID, id
 	}
-	return ""
+	return s
 }
 
 // numberWords are numbers as vendors write them instead of digits.
