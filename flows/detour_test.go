@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -37,6 +39,30 @@ func twoScans() dact {
 // slot booked in one tap.
 func bookedCall() []dact {
 	return steps(registerCompanyOnline(), fourPDFs(), choose(1))
+}
+
+// officerTakesTicket assigns the contact's newest ticket to an officer,
+// as the console does.
+func officerTakesTicket() act {
+	return setup(func(tx testTx, ct *loket.Contact) error {
+		ctx := context.Background()
+		sa, ok := tx.(interface {
+			SaveAgent(context.Context, *loket.Agent) error
+		})
+		if !ok {
+			return errors.New("officerTakesTicket: the store cannot save agents")
+		}
+		ag := &loket.Agent{Username: "rina", Name: "Rina", Role: loket.RoleAgent, Active: true}
+		if err := sa.SaveAgent(ctx, ag); err != nil {
+			return err
+		}
+		ts, err := tx.ListTickets(ctx, loket.TicketFilter{ContactID: ct.ID})
+		if err != nil || len(ts) == 0 {
+			return errors.Join(errors.New("officerTakesTicket: no ticket"), err)
+		}
+		ts[0].AssigneeID = ag.ID
+		return tx.UpdateTicket(ctx, &ts[0])
+	})
 }
 
 type detourJourney struct {
@@ -267,6 +293,16 @@ func detourJourneys() []detourJourney {
 		dj("data_change_question_in_form", steps(intakeTo(2), say("kalau mau ganti alamat perusahaan di spse gimana?"), intakeAnswers[2:3]),
 			steps(intakeTo(2), say("how do I change the director data in SPSE?"), intakeAnswers[2:3])),
 		dj("who_attends_commissioner", steps(say("halo"), say("saya komisaris, bisa ikut verifikasi?"), say("kalau belum punya akta gimana")), nil),
+		// "Kok belum dibalas?": their own ticket's state, who has it, when officers answer; the message is on the ticket.
+		dj("no_reply_on_request", steps(say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
+			say("kok belum dibalas?"), officerTakesTicket(), act{kind: "wait", d: 6 * time.Hour}, say("menu"),
+			say("kenapa belum ada balasan?")),
+			steps(say("hi"), choose(5), choose(4), say("Please help, I cannot log in to SPSE."), say("why no reply yet?"),
+				officerTakesTicket(), act{kind: "wait", d: 6 * time.Hour}, say("menu"), say("still no answer from the officer?"))),
+		dj("no_reply_registration", steps(registerCompanyOnline(), pdf("ktp-direktur.pdf", "gs_text.pdf"), say("kok belum ada balasan dr petugas?")),
+			steps(registerCompanyOnline(), pdf("ktp-direktur.pdf", "gs_text.pdf"), say("why has nobody replied to me yet?"))),
+		dj("no_reply_without_ticket", steps(say("halo"), say("kok belum dibalas?"), intakeTo(2), say("kenapa belum ada balasan?")),
+			steps(say("hi"), say("why no reply yet?"), intakeTo(2), say("why no reply yet?"))),
 		dj("request_greeting_not_description", steps(say("halo"), choose(5), choose(4), say("halo"),
 			say("Tolong bantu, saya tidak bisa login ke SPSE.")),
 			steps(say("hi"), choose(5), choose(4), say("hello"), say("Please help, I cannot log in to SPSE."))),

@@ -57,6 +57,7 @@ func faqEntries() []faqEntry {
 		{intentPrefix + "status", nil, actStatus},
 		{intentPrefix + "missing", nil, actMissing},
 		{intentPrefix + "my_call", nil, actCall},
+		{intentPrefix + "no_reply", nil, actNoReply}, // flows/noreply.go
 		{intentPrefix + "reschedule", nil, actBookChange},
 		{intentPrefix + "cancel_call", nil, actBookCancel},
 		{intentPrefix + "officer", nil, actOfficer},

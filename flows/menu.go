@@ -134,6 +134,8 @@ func (c *conv) global(a string) (bool, error) {
 		return true, c.detour(c.missing) // flows/missing.go
 	case actPhoneChange:
 		return true, c.detour(c.phoneChange) // flows/phone_change.go
+	case actNoReply:
+		return true, c.detour(c.noReply) // flows/noreply.go
 	case actGuide:
 		st.reset()
 		st.Step, st.Guide = stepGuide, 1

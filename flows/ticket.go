@@ -147,7 +147,7 @@ const ticketAnswerScore = 20
 // ticket conversation: those about the vendor's own file and call.
 func ticketIntent(id string) bool {
 	switch id {
-	case intentPrefix + "status", intentPrefix + "missing", intentPrefix + "my_call",
+	case intentPrefix + "status", intentPrefix + "missing", intentPrefix + "my_call", intentPrefix + "no_reply",
 		intentPrefix + "reschedule", intentPrefix + "cancel_call":
 		return true
 	}
