@@ -138,3 +138,22 @@ func TestBotDocumentEventsInReadersLanguage(t *testing.T) {
 	_, body = admin.get(e.ref())
 	mustHave(t, "Indonesian reader", body, "Berkas KTP/KITAS/KITAP Direksi/Pimpinan Perusahaan diterima dan lolos pemeriksaan otomatis: &#34;ktp.pdf&#34;, 2 halaman.")
 }
+
+// A file the vendor relabelled in chat shows what it is now and what it
+// was filed as, both named as the office's requirements name them.
+func TestRelabelledDocumentEventInReadersLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	e.tx(func(tx storetest.Tx) error {
+		return tx.AddActivity(ctx, &loket.Activity{TicketID: e.ticket.ID, Kind: loket.ActDocument, Actor: loket.ActorVendor,
+			Body: `Penyedia mengoreksi jenis berkas "scan.pdf": KTP → NPWP.`, CreatedAt: e.clock.Now(),
+			Meta: []byte(`{"event":"doc_relabelled","file":"scan.pdf","requirement":"npwp_company","from_requirement":"ktp","document_id":2,"replaces":1}`)})
+	})
+	admin := e.login(loket.RoleAdmin)
+	_, body := admin.get(e.ref())
+	mustHave(t, "English reader", body, "The vendor corrected the type of &#34;scan.pdf&#34;: now company NPWP (was ID card (KTP/KITAS/KITAP) of the director).")
+	admin.postForm("/account/language", url.Values{"lang": {"id"}})
+	_, body = admin.get(e.ref())
+	mustHave(t, "Indonesian reader", body, "Penyedia mengoreksi jenis berkas &#34;scan.pdf&#34;: sekarang NPWP Perusahaan (sebelumnya KTP/KITAS/KITAP Direksi/Pimpinan Perusahaan).")
+}

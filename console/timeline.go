@@ -50,6 +50,9 @@ func (c *Console) entryText(lang loket.Lang, act loket.Activity, names map[int64
 	if key := vars["requirement"]; key != "" && docName != nil {
 		vars["doc"] = docName(key) // the document as the office names it, in the reader's language
 	}
+	if key := vars["from_requirement"]; key != "" && docName != nil {
+		vars["was"] = docName(key) // a file the vendor relabelled: what it was filed as
+	}
 	for k, v := range m {
 		if list, ok := v.([]any); ok { // codes, each shown as its label "label.<field>.<code>"
 			words := make([]string, 0, len(list))

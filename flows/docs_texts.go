@@ -18,6 +18,8 @@ func docsKeys() []string {
 		"docs.got_unknown", "docs.assist_missing", "docs.ready", "btn.bk_take", "docs.held", "docs.held_unknown",
 		"docs.held_full", "docs.held_none", "docs.held_offer", "docs.held_continue", "docs.held_attached",
 		"docs.act.active", "docs.active.javascript", "docs.active.launch", "docs.active.embedded_file",
+		"docs.relabelled", "docs.relabel_same", "docs.relabel_which", "docs.relabel_none", "docs.relabel_reviewed",
+		"docs.relabel_verified", "docs.act.relabelled", "docs.act.type_unknown",
 	}
 	for _, r := range []pdfcheck.Reason{"photo", "expired", "identical", pdfcheck.TooLarge, pdfcheck.Empty, pdfcheck.NotPDF,
 		pdfcheck.NeedsPassword, pdfcheck.Broken, pdfcheck.TooManyPages, pdfcheck.Timeout} {

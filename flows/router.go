@@ -100,6 +100,14 @@ func (c *conv) run() error {
 	if strings.HasPrefix(in.action, prefixDocReq) {
 		return c.docChoice(c.tx, in.action) // flows/docs_state.go
 	}
+	if strings.HasPrefix(in.action, prefixRelabel) {
+		return c.relabelChoice(c.tx, in.action) // flows/docs_relabel.go
+	}
+	if in.kind == loket.InText && in.action == "" {
+		if handled, err := c.relabelWords(c.tx, in.text); handled || err != nil {
+			return err // "itu bukan ktp, itu npwp" (flows/docs_relabel.go)
+		}
+	}
 	switch in.kind {
 	case loket.InMedia:
 		return c.media(in.mediaType)

@@ -1,0 +1,437 @@
+package flows
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"loket"
+)
+
+// A file filed under the wrong requirement is relabelled in chat: "itu
+// bukan ktp, itu npwp", "file tadi salah, harusnya akta", "that file is
+// the NPWP, not the KTP". While the registration ticket still takes
+// documents (not once verified) and no officer has reviewed the file,
+// the file named (by its name, or by the document it was filed as) or
+// else the most recent one is filed under the document the vendor
+// names, in one sentence with the updated checklist. The old row stays
+// on the ticket as replaced and the timeline gets a doc_relabelled entry,
+// so officers see the change. When it is unclear which file is meant
+// (several came together) the bot asks, by button or number; when only
+// "not the KTP" is said, it asks which document the file is.
+
+// prefixRelabel starts the action of a "which file did you mean?"
+// button: "rl.<document id>.<requirement key>".
+const prefixRelabel = "rl."
+
+// burstGap is how close in time files count as sent together: "the
+// file I just sent" is ambiguous among them.
+const burstGap = 2 * time.Minute
+
+// relabelAsk is what a relabelling message says: the document the file
+// really is (to; "" when only what it is not is said) and the one it was
+// filed as (from; "" when not said).
+type relabelAsk struct {
+	to, from string
+}
+
+// correctionCues mark a message that corrects what a file was filed as.
+var correctionCues = wordSet("salah", "harusnya", "seharusnya", "mestinya", "sebenarnya", "sebenernya", "ternyata",
+	"keliru", "ralat", "maaf", "eh", "wrong", "should", "actually", "instead", "sorry", "oops", "mislabelled", "mislabeled")
+
+// negations put a document named right after them on the "from" side.
+var negations = wordSet("bukan", "bkn", "bukannya", "not", "isnt", "instead")
+
+// targetCues put a document named right after them on the "to" side:
+// "harusnya akta", "itu npwp", "is the NPWP", "should be the deed".
+var targetCues = wordSet("harusnya", "seharusnya", "mestinya", "sebenarnya", "sebenernya", "itu", "ini", "adalah", "jadi",
+	"tapi", "yaitu", "benar", "betul", "is", "be", "the", "its", "but", "correct", "right", "actually")
+
+// readRelabel reads a relabelling message against the checklist's
+// requirements; ok is false for anything else (a question, an NPWP
+// number, "npwp salah, nanti saya kirim ulang": a document said to be
+// wrong is not a document said to be another).
+func (c *conv) readRelabel(text string, reqs []Requirement) (relabelAsk, bool) {
+	if isQuestion(text) || strings.Contains(text, "@") || digitRun(text) >= 6 {
+		return relabelAsk{}, false // a question, an address or a number: not a correction of a file
+	}
+	ws := strings.Fields(normal(text))
+	cue := false
+	var to, from []string
+	last := 0 // words after the last document named: a negation before it belongs to that one
+	for i := 0; i < len(ws); {
+		if correctionCues[ws[i]] {
+			cue = true
+		}
+		key, n := c.docAt(ws, i, reqs)
+		if key == "" {
+			i += max(n, 1)
+			continue
+		}
+		negated, aimed := false, false
+		for j := max(last, i-2); j < i; j++ {
+			negated = negated || negations[ws[j]]
+			aimed = aimed || targetCues[ws[j]]
+		}
+		if i+n < len(ws) && negations[ws[i+n]] {
+			aimed = true // "npwp bukan ktp"
+		}
+		switch {
+		case negated:
+			cue = true
+			from = appendNew(from, key)
+		case aimed:
+			to = appendNew(to, key)
+		}
+		i += n
+		last = i
+	}
+	to = slices.DeleteFunc(to, func(k string) bool { return slices.Contains(from, k) })
+	if !cue || len(to) > 1 || len(from) > 1 || len(to) == 0 && len(from) == 0 {
+		return relabelAsk{}, false
+	}
+	a := relabelAsk{}
+	if len(to) == 1 {
+		a.to = to[0]
+	}
+	if len(from) == 1 {
+		a.from = from[0]
+	}
+	return a, true
+}
+
+// docAt reports the requirement named by the words starting at ws[i]
+// (the longest phrase wins; a phrase naming two documents, like "npwp"
+// on a form with two NPWPs, names none) and how many words it took.
+func (c *conv) docAt(ws []string, i int, reqs []Requirement) (string, int) {
+	best, bestN, tie := "", 0, false
+	for _, r := range reqs {
+		for _, p := range c.known().choices[prefixDocReq+"*."+r.Key] {
+			pw := strings.Fields(p)
+			if len(pw) == 0 || i+len(pw) > len(ws) {
+				continue
+			}
+			match := true
+			for k, w := range pw {
+				match = match && (ws[i+k] == w || ws[i+k] == w+"nya")
+			}
+			switch {
+			case !match || len(pw) < bestN:
+			case len(pw) > bestN:
+				best, bestN, tie = r.Key, len(pw), false
+			case r.Key != best:
+				tie = true
+			}
+		}
+	}
+	if tie {
+		return "", bestN
+	}
+	return best, bestN
+}
+
+func appendNew(s []string, v string) []string {
+	if slices.Contains(s, v) {
+		return s
+	}
+	return append(s, v)
+}
+
+// digitRun is the longest run of digits in s (dots, dashes and spaces
+// inside a number do not break it).
+func digitRun(s string) int {
+	best, n := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			n++
+			best = max(best, n)
+		case r == '.' || r == '-' || r == ' ':
+		default:
+			n = 0
+		}
+	}
+	return best
+}
+
+// relabelWords handles a message that relabels a file; it reports
+// whether the message was one (and the vendor has a registration ticket
+// with files to relabel).
+func (c *conv) relabelWords(itx IntakeTx, text string) (bool, error) {
+	if !c.mayRelabel(text) {
+		return false, nil
+	}
+	t, err := c.docsTicket()
+	if err != nil || t == nil {
+		return false, err
+	}
+	cl, err := c.loadChecklist(t)
+	if err != nil {
+		return false, err
+	}
+	ask, ok := c.readRelabel(text, cl.reqs)
+	if !ok || len(cl.docs) == 0 {
+		return false, nil
+	}
+	c.turn.TicketID = t.ID
+	return true, c.detour(func() error { return c.relabel(itx, t, cl, ask, text) })
+}
+
+// mayRelabel is the cheap test before any look-up: a message of a few
+// words at a step where text is not data.
+func (c *conv) mayRelabel(text string) bool {
+	if dataStep(c.st.Step) || strings.HasPrefix(c.st.Step, "in.") || inSurvey(c.st.Step) {
+		return false
+	}
+	n := len(tokens(text))
+	return n >= 2 && n <= 20
+}
+
+// docsTicket is the vendor's open registration ticket (the one the
+// conversation is in first), or nil.
+func (c *conv) docsTicket() (*loket.Ticket, error) {
+	tickets, err := c.myTickets()
+	if err != nil {
+		return nil, err
+	}
+	var newest *loket.Ticket
+	for i := range tickets {
+		t := &tickets[i]
+		if t.Type != loket.TypeRegistration || !t.Status.Open() {
+			continue
+		}
+		if t.ID == c.st.Ticket {
+			return t, nil
+		}
+		if newest == nil {
+			newest = t
+		}
+	}
+	return newest, nil
+}
+
+// relabel picks the file a relabelling message means and files it
+// under the document named, or asks which file (or which document).
+func (c *conv) relabel(itx IntakeTx, t *loket.Ticket, cl *checklist, ask relabelAsk, text string) error {
+	if t.Status == loket.StatusVerified {
+		return c.relabelRefused(t, "docs.relabel_verified", nil, text)
+	}
+	files := c.relabelCandidates(cl, ask, text)
+	if len(files) == 0 {
+		v := c.view()
+		v.Ref, v.Detail = t.Ref(), c.docLabel(ask.from)
+		return c.say("docs.relabel_none", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+	}
+	if len(files) > 1 {
+		return c.relabelWhich(files, ask)
+	}
+	d := files[0]
+	if d.Status != loket.DocReceived {
+		return c.relabelRefused(t, "docs.relabel_reviewed", &d, text)
+	}
+	if ask.to == "" {
+		return c.relabelUnknown(itx, t, cl, d)
+	}
+	return c.relabelTo(itx, t, cl, d, ask.to)
+}
+
+// relabelCandidates are the files a relabelling message may mean: the
+// one whose name it quotes, else the current file of the document it
+// says the file is not, else the files of the last burst.
+func (c *conv) relabelCandidates(cl *checklist, ask relabelAsk, text string) []loket.Document {
+	low := strings.ToLower(text)
+	for _, d := range cl.docs {
+		name := strings.ToLower(d.FileName)
+		base := strings.TrimSuffix(name, ".pdf")
+		if strings.Contains(low, name) || len(base) >= 4 && strings.Contains(low, base) {
+			return []loket.Document{d}
+		}
+	}
+	if ask.from != "" {
+		if d := cl.current(ask.from); d != nil {
+			return []loket.Document{*d}
+		}
+		return nil
+	}
+	docs := slices.Clone(cl.docs)
+	slices.SortFunc(docs, func(a, b loket.Document) int { return int(b.ID - a.ID) })
+	var out []loket.Document
+	for _, d := range docs {
+		if len(out) > 0 && docs[0].CreatedAt.Sub(d.CreatedAt) > burstGap {
+			break
+		}
+		if d.Requirement != ask.to {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// relabelWhich asks which of several files the vendor means, one button
+// per file (its name and what it is filed as).
+func (c *conv) relabelWhich(files []loket.Document, ask relabelAsk) error {
+	c.asked = true // the question of this message, with its buttons: the detour does not ask the step's again
+	var opts []opt
+	for _, d := range files {
+		label := d.FileName + " — " + c.fileLabel(&d)
+		to := ask.to
+		if to == "" {
+			to = docSkip // only "not the KTP": ask what it is next
+		}
+		opts = append(opts, opt{label: label, action: prefixRelabel + strconv.FormatInt(d.ID, 10) + "." + to})
+	}
+	opts = append(opts, opt{key: "btn.menu", action: actMenu})
+	v := c.view()
+	v.Count = len(files)
+	if ask.to != "" {
+		v.Detail = c.docLabel(ask.to)
+	}
+	return c.say("docs.relabel_which", v, opts...)
+}
+
+// relabelChoice takes the file chosen after relabelWhich.
+func (c *conv) relabelChoice(itx IntakeTx, action string) error {
+	idText, key, _ := strings.Cut(strings.TrimPrefix(action, prefixRelabel), ".")
+	id, _ := strconv.ParseInt(idText, 10, 64)
+	return c.detour(func() error {
+		t, err := c.docsTicket()
+		if err != nil {
+			return err
+		}
+		var cl *checklist
+		if t != nil {
+			if cl, err = c.loadChecklist(t); err != nil {
+				return err
+			}
+		}
+		i := -1
+		if cl != nil {
+			i = slices.IndexFunc(cl.docs, func(d loket.Document) bool { return d.ID == id })
+		}
+		if i < 0 || t.Status == loket.StatusVerified || cl.docs[i].Status != loket.DocReceived {
+			return c.say("docs.which_gone", nil) // replaced, reviewed or verified since
+		}
+		c.turn.TicketID = t.ID
+		if key == docSkip {
+			return c.relabelUnknown(itx, t, cl, cl.docs[i])
+		}
+		if _, ok := cl.requirement(key); !ok {
+			return c.say("docs.which_gone", nil)
+		}
+		return c.relabelTo(itx, t, cl, cl.docs[i], key)
+	})
+}
+
+// relabelTo files d under key: the old row replaced, a new row under
+// key (an earlier file of key becomes replaced, as with any new upload),
+// a doc_relabelled entry on the timeline, and one sentence with the
+// checklist followed by what comes next.
+func (c *conv) relabelTo(itx IntakeTx, t *loket.Ticket, cl *checklist, d loket.Document, key string) error {
+	v := c.view()
+	v.Value, v.Detail, v.Type = d.FileName, c.docLabel(key), c.fileLabel(&d)
+	if d.Requirement == key {
+		lead, err := c.text("docs.relabel_same", v)
+		if err != nil {
+			return err
+		}
+		return c.docsFollowUp(itx, t, cl, lead+"\n"+c.checklistText(cl))
+	}
+	nd, err := c.moveDoc(itx, t, d, key)
+	if err != nil {
+		return err
+	}
+	cl.docs = slices.DeleteFunc(cl.docs, func(x loket.Document) bool { return x.ID == d.ID || x.Requirement == key })
+	cl.docs = append(cl.docs, *nd)
+	if err := c.reopenForDocs(t, cl); err != nil {
+		return err
+	}
+	lead, err := c.text("docs.relabelled", v)
+	if err != nil {
+		return err
+	}
+	return c.docsFollowUp(itx, t, cl, lead+"\n"+c.checklistText(cl))
+}
+
+// relabelUnknown is "that is not the KTP" without saying what it is: the
+// file becomes "type unknown" and the bot asks which document it is.
+func (c *conv) relabelUnknown(itx IntakeTx, t *loket.Ticket, cl *checklist, d loket.Document) error {
+	nd, err := c.moveDoc(itx, t, d, unknownReq+d.SHA256[:12])
+	if err != nil {
+		return err
+	}
+	cl.docs = slices.DeleteFunc(cl.docs, func(x loket.Document) bool { return x.ID == d.ID })
+	cl.docs = append(cl.docs, *nd)
+	if err := c.reopenForDocs(t, cl); err != nil {
+		return err
+	}
+	return c.docsFollowUp(itx, t, cl, "")
+}
+
+// moveDoc replaces d by a row of the same file under req and records
+// the change on the timeline (event doc_relabelled).
+func (c *conv) moveDoc(itx IntakeTx, t *loket.Ticket, d loket.Document, req string) (*loket.Document, error) {
+	old := d
+	old.Status = loket.DocReplaced
+	if err := itx.UpdateDocument(c.ctx, &old); err != nil {
+		return nil, fmt.Errorf("flows: relabel document: %w", err)
+	}
+	nd := &loket.Document{TicketID: t.ID, Requirement: req, FileName: d.FileName, SHA256: d.SHA256, Size: d.Size,
+		Pages: d.Pages, Status: loket.DocReceived, CreatedAt: c.turn.Now}
+	if err := itx.AddDocument(c.ctx, nd); err != nil {
+		return nil, fmt.Errorf("flows: relabel document: %w", err)
+	}
+	from, to := c.actLabel(d.Requirement), c.actLabel(req)
+	err := c.docActivity(t.ID, "docs.act.relabelled", d.FileName, from+" → "+to, map[string]any{
+		"document_id": nd.ID, "replaces": d.ID, "from_requirement": d.Requirement, "requirement": req, "sha256": d.SHA256,
+		"pages": d.Pages, "size": d.Size})
+	return nd, err
+}
+
+// actLabel names a requirement for the officers' timeline (Indonesian).
+func (c *conv) actLabel(req string) string {
+	if s := c.known().docName(req, loket.LangID); s != "" {
+		return s
+	}
+	s, _ := c.f.texts.render(loket.LangID, "docs.act.type_unknown", &view{Office: c.profile()})
+	return s
+}
+
+// reopenForDocs moves a ticket in review back to waiting for documents
+// when a relabelling left a required document missing.
+func (c *conv) reopenForDocs(t *loket.Ticket, cl *checklist) error {
+	if t.Status == loket.StatusInReview && cl.nextRequired() != "" {
+		return c.setStatus(t, loket.StatusWaitingDocuments)
+	}
+	return nil
+}
+
+// relabelRefused says why a file cannot be relabelled in chat (reviewed
+// by an officer, or the ticket is verified) and puts the message on the
+// ticket for the officer.
+func (c *conv) relabelRefused(t *loket.Ticket, key string, d *loket.Document, text string) error {
+	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, text, nil); err != nil {
+		return err
+	}
+	v := c.view()
+	v.Ref = t.Ref()
+	if d != nil {
+		v.Value, v.Type = d.FileName, c.fileLabel(d)
+	}
+	return c.say(key, v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+}
+
+// checklistText is the ticket's checklist, one line per document: ✓ when
+// a file is on it, ☐ when still missing.
+func (c *conv) checklistText(cl *checklist) string {
+	lines := make([]string, 0, len(cl.reqs))
+	for _, r := range cl.reqs {
+		mark := "☐"
+		if cl.has(r.Key) {
+			mark = "✓"
+		}
+		lines = append(lines, mark+" "+c.docLabel(r.Key))
+	}
+	return strings.Join(lines, "\n")
+}
