@@ -180,13 +180,23 @@ func (c *conv) relabelWords(itx IntakeTx, text string) (bool, error) {
 }
 
 // mayRelabel is the cheap test before any look-up: a message of a few
-// words at a step where text is not data.
+// words at a step where text is not data, with a correction or a
+// negation and a word that names some document.
 func (c *conv) mayRelabel(text string) bool {
 	if dataStep(c.st.Step) || strings.HasPrefix(c.st.Step, "in.") || inSurvey(c.st.Step) {
 		return false
 	}
-	n := len(tokens(text))
-	return n >= 2 && n <= 20
+	ws := strings.Fields(normal(text))
+	if len(ws) < 2 || len(ws) > 20 || !slices.ContainsFunc(ws, func(w string) bool { return correctionCues[w] || negations[w] }) {
+		return false
+	}
+	reqs := c.known().allRequirements()
+	for i := range ws {
+		if _, n := c.docAt(ws, i, reqs); n > 0 {
+			return true // a document, or a word two documents share ("npwp")
+		}
+	}
+	return false
 }
 
 // docsTicket is the vendor's open registration ticket (the one the
