@@ -293,6 +293,12 @@ func detourJourneys() []detourJourney {
 		dj("data_change_question_in_form", steps(intakeTo(2), say("kalau mau ganti alamat perusahaan di spse gimana?"), intakeAnswers[2:3]),
 			steps(intakeTo(2), say("how do I change the director data in SPSE?"), intakeAnswers[2:3])),
 		dj("who_attends_commissioner", steps(say("halo"), say("saya komisaris, bisa ikut verifikasi?"), say("kalau belum punya akta gimana")), nil),
+		// A name beside "it's me", and a number with a question at another question: values taken, talk never stored.
+		dj("intake_director_beside_self", steps(intakeTo(3), say("pak Budi Santoso, sy sendiri direkturnya"), intakeAnswers[4:5]),
+			steps(intakeTo(3), say("Mr Budi Santoso, I'm the director myself"), intakeAnswers[4:5])),
+		dj("intake_number_and_question", steps(intakeTo(3), say("ini no wa sy 0812 3456 7890, btw video callnya bisa sabtu gak?"),
+			intakeAnswers[3:4]),
+			steps(intakeTo(3), say("this is my wa 0812 3456 7890, btw can the video call be on saturday?"), intakeAnswers[3:4])),
 		// "Kok belum dibalas?": their own ticket's state, who has it, when officers answer; the message is on the ticket.
 		dj("no_reply_on_request", steps(say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
 			say("kok belum dibalas?"), officerTakesTicket(), act{kind: "wait", d: 6 * time.Hour}, say("menu"),

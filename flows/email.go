@@ -101,6 +101,48 @@ var selfWords = wordSet("saya", "sy", "aku", "gue", "gw", "sendiri", "kami", "i"
 	"yg", "aja", "saja", "dong", "deh", "gak", "gk", "ga", "nggak", "tidak", "belum", "blm", "sudah", "udah", "udh",
 	"nanti", "mau", "daring", "online", "offline")
 
+// chatFiller are words of chat no name is made of alone ("btw", "nih").
+var chatFiller = wordSet("btw", "nih", "ni", "tu", "gan", "sis", "bro", "ok", "oke", "okey", "okay", "iya", "yaa", "yup",
+	"nah", "loh", "lho", "kan", "sih")
+
+// talkOnly reports a "name" made only of everyday words of either
+// language ("ini", "itu aja", "the one"): talk, never a name.
+func talkOnly(s string) bool {
+	ws := tokens(s)
+	for _, w := range ws {
+		if !idWords[w] && !enWords[w] && !chatFiller[w] && !selfWords[w] {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
+
+// honorifics may stand before a person's name ("pak Budi", "Mr Budi").
+var honorifics = wordSet("pak", "bapak", "bpk", "bp", "bu", "ibu", "sdr", "saudara", "saudari", "mr", "mrs", "ms", "sir")
+
+// nameBesideSelf finds the one name in a message that also says the
+// writer is that person ("pak Budi Santoso, sy sendiri direkturnya",
+// "Mr Budi Santoso, I'm the director myself"): the part that is a name
+// and no talk, without its honorific.
+func nameBesideSelf(text string) (string, bool) {
+	found := ""
+	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+		ws := strings.Fields(part)
+		for len(ws) > 1 && honorifics[strings.Trim(strings.ToLower(ws[0]), ".")] {
+			ws = ws[1:]
+		}
+		name := strings.Join(ws, " ")
+		if !ValidName(name) || aboutSelf(name) || talkOnly(name) || isQuestion(name) || strings.ContainsAny(name, "0123456789") {
+			continue
+		}
+		if found != "" {
+			return "", false // two names: not sure which
+		}
+		found = name
+	}
+	return found, found != ""
+}
+
 // aboutSelf reports whether a name as typed speaks of the writer, or is talk, instead.
 func aboutSelf(s string) bool {
 	for _, w := range tokens(strings.ReplaceAll(s, "'", "")) {

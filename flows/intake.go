@@ -162,10 +162,14 @@ func (c *conv) nameInput(in input) error {
 	if !ValidName(in.text) {
 		return c.miss("bad.name")
 	}
-	if aboutSelf(in.text) {
-		return c.miss("bad.name_self")
-	}
 	name := strings.Join(strings.Fields(in.text), " ")
+	if aboutSelf(in.text) || talkOnly(in.text) {
+		n, ok := nameBesideSelf(in.text)
+		if !ok {
+			return c.miss("bad.name_self") // "saya sendiri", "ini": who, or talk, not the name
+		}
+		name = n // "pak Budi Santoso, sy sendiri direkturnya"
+	}
 	if ws := strings.Fields(name); len(ws) > 1 {
 		first := strings.Trim(strings.ToLower(ws[0]), ":.")
 		label := first == "nama" || first == "name" || c.st.Step == stepDirector && directorLabels[first]

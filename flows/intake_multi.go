@@ -90,7 +90,7 @@ func answerParts(text, step string) []answerPart {
 		}
 		first := strings.Trim(strings.ToLower(seg[0]), ":.")
 		name := nameAfterLabel(seg)
-		if !ValidName(name) || aboutSelf(name) || strings.ContainsAny(name, "0123456789") && !nameLabels[first] ||
+		if !ValidName(name) || aboutSelf(name) || talkOnly(name) || strings.ContainsAny(name, "0123456789") && !nameLabels[first] ||
 			smallTalk(name) != talkNone || correcting(name) || isQuestion(name) {
 			continue
 		}
@@ -149,6 +149,8 @@ func (c *conv) multiAnswer(in input) (bool, error) {
 	switch {
 	case len(parts) >= 2:
 	case len(parts) == 1 && parts[0].step != st.Step && correcting(in.text) && c.answered(parts[0].step):
+	case len(parts) == 1 && parts[0].step != st.Step && shapedStep(parts[0].step) && !c.answered(parts[0].step):
+		// a number or an address for a later question ("ini no wa sy 0812…" asked for the director)
 	default:
 		return false, nil
 	}
@@ -175,7 +177,62 @@ func (c *conv) multiAnswer(in input) (bool, error) {
 		taken = append(taken, label+": "+shown)
 	}
 	c.noteLang(in.text)
+	if q := questionPart(in.text); q != "" {
+		return true, c.takenAndAnswered(strings.Join(taken, "; "), q)
+	}
 	return true, c.advanceTaken(strings.Join(taken, "; "))
+}
+
+// shapedStep reports the questions whose answers have a shape no talk
+// has (an NPWP, an e-mail address, a mobile number).
+func shapedStep(step string) bool {
+	return step == stepNPWP || step == stepUser || step == stepPhone
+}
+
+// questionPart is the part of a message that asks something besides the
+// answers it gives ("…, btw video callnya bisa sabtu gak?"), or "".
+func questionPart(text string) string {
+	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+		part = strings.TrimSpace(part)
+		if isQuestion(part) && !strings.ContainsAny(part, "0123456789@") {
+			return part
+		}
+	}
+	return ""
+}
+
+// takenAndAnswered says what was noted, answers the question asked with
+// it, and comes back to the form's next question: one message.
+func (c *conv) takenAndAnswered(value, question string) error {
+	v := c.view()
+	v.Value = value
+	if err := c.say("in.taken", v); err != nil {
+		return err
+	}
+	if err := c.answerAside(question); err != nil {
+		return err
+	}
+	c.st.In.Edit = false
+	c.st.Step, c.st.Misses = intakeStep(c.st.In), 0
+	return c.resume()
+}
+
+// answerAside answers a question asked beside an answer, without
+// buttons; one the bot cannot answer is noted for /admin/unanswered.
+// Wishes about the vendor's own file or call (intents) are left for
+// when they ask them alone.
+func (c *conv) answerAside(question string) error {
+	m, ok := c.bestAnswer(question)
+	switch {
+	case ok && isIntent(m.ID):
+		return nil
+	case ok:
+		return c.answer(m.ID, false)
+	}
+	if err := c.noteQuestion(loket.QuestionUnmatched, "", question); err != nil {
+		return err
+	}
+	return c.say("faq.none_short", nil)
 }
 
 // advanceTaken goes on to the form's next question (or its summary),
