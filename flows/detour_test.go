@@ -299,6 +299,9 @@ func detourJourneys() []detourJourney {
 		dj("intake_number_and_question", steps(intakeTo(3), say("ini no wa sy 0812 3456 7890, btw video callnya bisa sabtu gak?"),
 			intakeAnswers[3:4]),
 			steps(intakeTo(3), say("this is my wa 0812 3456 7890, btw can the video call be on saturday?"), intakeAnswers[3:4])),
+		// The company named in the wish to register fills the form and the name.
+		dj("register_with_company_name", steps(say("halo min"), say("mau daftar verifikasi berkas, sy dari CV Maju Jaya"), intakeAnswers[1:2]),
+			steps(say("hi"), say("I want to register for document verification, we are PT Maju Jaya Abadi"), intakeAnswers[1:2])),
 		// "Kok belum dibalas?": their own ticket's state, who has it, when officers answer; the message is on the ticket.
 		dj("no_reply_on_request", steps(say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
 			say("kok belum dibalas?"), officerTakesTicket(), act{kind: "wait", d: 6 * time.Hour}, say("menu"),

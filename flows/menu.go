@@ -207,7 +207,27 @@ func (c *conv) startIntake(a string) error {
 	}
 	st.reset()
 	st.Step, st.In = stepForm, &intake{}
+	if in := c.turn.Inbound; in.Kind == loket.InText && in.Button == "" {
+		if name, _, ok := companyNameSpan(in.Text); ok { // "mau daftar verifikasi, sy dari CV Sinar Abadi"
+			return c.startWithCompany(name)
+		}
+	}
 	return c.intakePrompt()
+}
+
+// startWithCompany starts the registration of a company the vendor named
+// while asking for it: the form and the name are noted, the NPWP asked.
+func (c *conv) startWithCompany(name string) error {
+	c.st.In.Form, c.st.In.Name = loket.FormCompany, name
+	form, err := c.text(fieldLabel(stepForm), nil)
+	if err != nil {
+		return err
+	}
+	label, err := c.text(fieldLabel(stepName), nil)
+	if err != nil {
+		return err
+	}
+	return c.advanceTaken(form + ": " + c.formLabel(loket.FormCompany) + "; " + label + ": " + name)
 }
 
 func (c *conv) langPrompt() error {

@@ -238,6 +238,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"boleh kirim berkas via email?", "docs_by_email"},
 	{"kok belum ditelpon?", "intent.my_call"},
 	{"kok belum dibalas?", "intent.no_reply"},
+	{"halo, saya dari CV Sinar Abadi Jaya, jam layanan mpp kapan?", "hours"},
+	{"we are PT Maju Jaya Abadi, where is the office?", "location"},
 	{"kenapa belum ada balasan?", "intent.no_reply"},
 	{"min pesan saya kok blm dibales2", "intent.no_reply"},
 	{"why no reply yet?", "intent.no_reply"},
