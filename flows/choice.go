@@ -115,10 +115,18 @@ func (c *conv) phrasesOf(action string) []string {
 // typedChoice maps typed text to one of the offered actions, or "". At
 // the main menu a label merely found inside a longer question gives way
 // to a confident answer to that question ("alamat mpp dimana" is the
-// location, not the office-hours button).
+// location, not the office-hours button); the few buttons of an answer
+// keep their words unless the text asks something ("oke sy daftar skrg"
+// after the document list is its registration button).
+// maxAnswerBtns is the most buttons an answer carries (the main menu has more).
+const maxAnswerBtns = 3
+
 func (c *conv) typedChoice(text string) string {
 	a, score := c.typedChoiceScore(text)
-	if a != "" && score <= 2 && c.st.Step == stepMenu {
+	if a != "" && score <= 2 && c.st.Step == stepMenu && c.oldMenuButton(text) != "" {
+		return "" // a main-menu label typed whole does what its button does (see oldMenuButton)
+	}
+	if a != "" && score <= 2 && c.st.Step == stepMenu && (len(c.st.Offer) > maxAnswerBtns || isQuestion(text)) {
 		if _, ok := c.bestAnswer(text); ok {
 			return ""
 		}

@@ -302,6 +302,10 @@ func detourJourneys() []detourJourney {
 		// The company named in the wish to register fills the form and the name.
 		dj("register_with_company_name", steps(say("halo min"), say("mau daftar verifikasi berkas, sy dari CV Maju Jaya"), intakeAnswers[1:2]),
 			steps(say("hi"), say("I want to register for document verification, we are PT Maju Jaya Abadi"), intakeAnswers[1:2])),
+		// "Daftar sekarang" after an answer that offers the registration takes that button.
+		dj("register_now_after_answer", steps(say("assalamualaikum"), say("sy mau tanya, utk usaha perorangan brkas apa aja ya"),
+			say("oke sy daftar skrg")),
+			steps(say("hello"), say("which documents does an individual business need?"), say("ok, register now then"))),
 		// "Kok belum dibalas?": their own ticket's state, who has it, when officers answer; the message is on the ticket.
 		dj("no_reply_on_request", steps(say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
 			say("kok belum dibalas?"), officerTakesTicket(), act{kind: "wait", d: 6 * time.Hour}, say("menu"),
