@@ -306,6 +306,9 @@ func detourJourneys() []detourJourney {
 		dj("register_now_after_answer", steps(say("assalamualaikum"), say("sy mau tanya, utk usaha perorangan brkas apa aja ya"),
 			say("oke sy daftar skrg")),
 			steps(say("hello"), say("which documents does an individual business need?"), say("ok, register now then"))),
+		// The e-mail inside a sentence at the User ID question is the answer.
+		dj("intake_email_in_sentence", steps(intakeTo(2), say("gak punya user id, email aja ya info@majujaya.co.id"), intakeAnswers[3:4]),
+			steps(intakeTo(2), say("no user id yet, use the email info@majujaya.co.id"), intakeAnswers[3:4])),
 		// "Kok belum dibalas?": their own ticket's state, who has it, when officers answer; the message is on the ticket.
 		dj("no_reply_on_request", steps(say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
 			say("kok belum dibalas?"), officerTakesTicket(), act{kind: "wait", d: 6 * time.Hour}, say("menu"),

@@ -333,6 +333,10 @@ func (c *conv) userInput(in input) error {
 		c.st.In.User = e
 		return c.advance()
 	}
+	if e, ok := emailIn(strings.Fields(s)); ok && !isQuestion(s) {
+		c.st.In.User = e // "gak punya user id, email aja ya budi@…": the address is the answer
+		return c.advance()
+	}
 	if !validUserID(s) {
 		if handled, err := c.offStep(in); handled || err != nil {
 			return err
