@@ -309,6 +309,9 @@ func detourJourneys() []detourJourney {
 		// The e-mail inside a sentence at the User ID question is the answer.
 		dj("intake_email_in_sentence", steps(intakeTo(2), say("gak punya user id, email aja ya info@majujaya.co.id"), intakeAnswers[3:4]),
 			steps(intakeTo(2), say("no user id yet, use the email info@majujaya.co.id"), intakeAnswers[3:4])),
+		// "This number" typed: the chat's own number on WhatsApp; elsewhere the vendor is asked to type it.
+		dj("intake_this_number", steps(intakeTo(4), say("pake no ini aja")),
+			steps(intakeTo(4), say("just use this number"), say("0812 3456 7890"))),
 		// "Kok belum dibalas?": their own ticket's state, who has it, when officers answer; the message is on the ticket.
 		dj("no_reply_on_request", steps(say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
 			say("kok belum dibalas?"), officerTakesTicket(), act{kind: "wait", d: 6 * time.Hour}, say("menu"),

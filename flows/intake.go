@@ -388,6 +388,9 @@ func (c *conv) phoneInput(in input) error {
 		v.Value = strings.TrimSpace(raw)
 		return c.missWith("bad.phone_landline", v, false)
 	case PhoneInvalid:
+		if in.kind == loket.InText && thisNumber(in.text) {
+			return c.thisNumberInput() // "pake no ini aja"
+		}
 		if handled, err := c.offStep(in); handled || err != nil {
 			return err
 		}
@@ -395,4 +398,30 @@ func (c *conv) phoneInput(in input) error {
 	}
 	c.st.In.Phone = p
 	return c.advance()
+}
+
+// thisNumber reports "this number" in words ("pake no ini aja", "nomor
+// yang ini", "use this number") without the number itself.
+func thisNumber(text string) bool {
+	number, this := false, false
+	for _, w := range tokens(text) {
+		switch w {
+		case "no", "nomor", "nomer", "nmr", "number", "hp", "wa", "whatsapp":
+			number = true
+		case "ini", "this", "same", "sama":
+			this = true
+		}
+	}
+	return number && this && !strings.ContainsAny(text, "0123456789")
+}
+
+// thisNumberInput takes the chat's own number when it is a mobile (on
+// WhatsApp); elsewhere the chat carries no number, and the vendor is told
+// to type it.
+func (c *conv) thisNumberInput() error {
+	if p, problem := ParseMobile(c.turn.Contact.Phone); c.turn.Contact.Phone != "" && problem == PhoneOK {
+		c.st.In.Phone = p
+		return c.advance()
+	}
+	return c.miss("bad.phone_unseen")
 }
