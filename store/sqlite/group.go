@@ -306,6 +306,7 @@ func (a *adapter) statementGroup(ctx context.Context) (*group, error) {
 		return g, nil
 	}
 	if a.queued.Load() == 0 {
+		a.groups.Add(1) // a transaction of its own
 		return nil, nil
 	}
 	return a.begin(ctx)

@@ -229,7 +229,8 @@ type adapter struct {
 	queued atomic.Int32
 	// open is the group being filled; only the gate's holder touches it.
 	open *group
-	// groups counts the groups ended, committed or rolled back.
+	// groups counts the writer's transactions: groups ended (committed
+	// or rolled back) and statements run on their own.
 	groups atomic.Int64
 }
 
