@@ -186,8 +186,7 @@ func (c *conv) bookingView(t *loket.Ticket, a *loket.Appointment) (*view, error)
 	}
 	var bring []string // every original: the verification documents and those for the SIKaP assistance
 	for _, r := range c.requirements(form) {
-		label := c.docLabel(r.Key)
-		bring = append(bring, label)
+		bring = append(bring, r.label(c.lang()))
 	}
 	v.Detail = bullets(bring)
 	return v, nil

@@ -312,6 +312,10 @@ func detourJourneys() []detourJourney {
 		// "This number" typed: the chat's own number on WhatsApp; elsewhere the vendor is asked to type it.
 		dj("intake_this_number", steps(intakeTo(4), say("pake no ini aja")),
 			steps(intakeTo(4), say("just use this number"), say("0812 3456 7890"))),
+		// An individual business's documents are named as its own checklist names them.
+		dj("individual_documents", steps(say("halo"), choose(2), choose(2), say("Siti Rahmawati"), say("09.876.543.2-101.000"),
+			say("sitirahma@yahoo.co.id"), say("Siti Rahmawati"), say("0812-3456-7890"), choose(1), pdf("IMG_0001.pdf", "gs_text.pdf"),
+			say("status"), say("file tadi salah, harusnya npwp")), nil),
 		// "Kok belum dibalas?": their own ticket's state, who has it, when officers answer; the message is on the ticket.
 		dj("no_reply_on_request", steps(say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
 			say("kok belum dibalas?"), officerTakesTicket(), act{kind: "wait", d: 6 * time.Hour}, say("menu"),

@@ -201,7 +201,7 @@ func (c *conv) fileAs(itx IntakeTx, t *loket.Ticket, cl *checklist, f heldFile, 
 	if isUnknownReq(req) {
 		return c.text("docs.got_unknown", v)
 	}
-	v.Detail = c.docLabel(req)
+	v.Detail = c.labelIn(cl, req)
 	v.Step, v.Steps = cl.done(), len(cl.reqs)
 	key := "docs.got"
 	if replaced {

@@ -33,7 +33,7 @@ func (c *conv) docsFollowUp(itx IntakeTx, t *loket.Ticket, cl *checklist, lead s
 	v := c.view()
 	v.Ref = t.Ref()
 	if next := cl.nextRequired(); next != "" {
-		v.Detail = c.docLabel(next)
+		v.Detail = c.labelIn(cl, next)
 		return c.say("docs.next", v)
 	}
 	assist, err := c.assistMissing(cl)
@@ -75,8 +75,7 @@ func (c *conv) assistMissing(cl *checklist) (string, error) {
 	var missing []string
 	for _, r := range cl.reqs {
 		if r.Assist && !cl.has(r.Key) {
-			label := c.docLabel(r.Key)
-			missing = append(missing, label)
+			missing = append(missing, r.label(c.lang()))
 		}
 	}
 	if len(missing) == 0 {

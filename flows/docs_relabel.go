@@ -231,11 +231,11 @@ func (c *conv) relabel(itx IntakeTx, t *loket.Ticket, cl *checklist, ask relabel
 	files := c.relabelCandidates(cl, ask, text)
 	if len(files) == 0 {
 		v := c.view()
-		v.Ref, v.Detail = t.Ref(), c.docLabel(ask.from)
+		v.Ref, v.Detail = t.Ref(), c.labelIn(cl, ask.from)
 		return c.say("docs.relabel_none", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
 	}
 	if len(files) > 1 {
-		return c.relabelWhich(files, ask)
+		return c.relabelWhich(cl, files, ask)
 	}
 	d := files[0]
 	if d.Status != loket.DocReceived {
@@ -281,11 +281,11 @@ func (c *conv) relabelCandidates(cl *checklist, ask relabelAsk, text string) []l
 
 // relabelWhich asks which of several files the vendor means, one button
 // per file (its name and what it is filed as).
-func (c *conv) relabelWhich(files []loket.Document, ask relabelAsk) error {
+func (c *conv) relabelWhich(cl *checklist, files []loket.Document, ask relabelAsk) error {
 	c.asked = true // the question of this message, with its buttons: the detour does not ask the step's again
 	var opts []opt
 	for _, d := range files {
-		label := d.FileName + " — " + c.fileLabel(&d)
+		label := d.FileName + " — " + c.filedAs(cl, &d)
 		to := ask.to
 		if to == "" {
 			to = docSkip // only "not the KTP": ask what it is next
@@ -296,7 +296,7 @@ func (c *conv) relabelWhich(files []loket.Document, ask relabelAsk) error {
 	v := c.view()
 	v.Count = len(files)
 	if ask.to != "" {
-		v.Detail = c.docLabel(ask.to)
+		v.Detail = c.labelIn(cl, ask.to)
 	}
 	return c.say("docs.relabel_which", v, opts...)
 }
@@ -340,7 +340,7 @@ func (c *conv) relabelChoice(itx IntakeTx, action string) error {
 // checklist followed by what comes next.
 func (c *conv) relabelTo(itx IntakeTx, t *loket.Ticket, cl *checklist, d loket.Document, key string) error {
 	v := c.view()
-	v.Value, v.Detail, v.Type = d.FileName, c.docLabel(key), c.fileLabel(&d)
+	v.Value, v.Detail, v.Type = d.FileName, c.labelIn(cl, key), c.filedAs(cl, &d)
 	if d.Requirement == key {
 		lead, err := c.text("docs.relabel_same", v)
 		if err != nil {
@@ -428,6 +428,9 @@ func (c *conv) relabelRefused(t *loket.Ticket, key string, d *loket.Document, te
 	v.Ref = t.Ref()
 	if d != nil {
 		v.Value, v.Type = d.FileName, c.fileLabel(d)
+		if cl, err := c.loadChecklist(t); err == nil {
+			v.Type = c.filedAs(cl, d)
+		}
 	}
 	return c.say(key, v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
 }
@@ -441,7 +444,16 @@ func (c *conv) checklistText(cl *checklist) string {
 		if cl.has(r.Key) {
 			mark = "✓"
 		}
-		lines = append(lines, mark+" "+c.docLabel(r.Key))
+		lines = append(lines, mark+" "+r.label(c.lang()))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// filedAs names what a file is filed as, as the ticket's checklist
+// names it ("berkas" for a file of unknown type).
+func (c *conv) filedAs(cl *checklist, d *loket.Document) string {
+	if _, ok := cl.requirement(d.Requirement); ok {
+		return c.labelIn(cl, d.Requirement)
+	}
+	return c.fileLabel(d)
 }

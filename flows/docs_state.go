@@ -183,7 +183,7 @@ func (c *conv) docWhichPrompt() error {
 	id := strconv.FormatInt(d.ID, 10)
 	var opts []opt
 	for _, k := range keys {
-		label := c.docLabel(k)
+		label := c.labelIn(cl, k)
 		opts = append(opts, opt{label: label, action: prefixDocReq + id + "." + k})
 	}
 	opts = append(opts, opt{key: "docs.btn.skip", action: prefixDocReq + id + "." + docSkip})

@@ -251,6 +251,18 @@ func (c *conv) requirements(form loket.BusinessForm) []Requirement {
 }
 
 // docLabel names a document key in the conversation's language.
+// labelIn names a document as the ticket's own checklist does (an
+// individual business's "KTP pemilik usaha", not the company's "KTP
+// Direksi"); docLabel for a key not on it.
+func (c *conv) labelIn(cl *checklist, key string) string {
+	if cl != nil {
+		if r, ok := cl.requirement(key); ok {
+			return r.label(c.lang())
+		}
+	}
+	return c.docLabel(key)
+}
+
 func (c *conv) docLabel(key string) string {
 	if s := c.known().docName(key, c.lang()); s != "" {
 		return s

@@ -282,8 +282,7 @@ func (c *conv) verifiedView(t *loket.Ticket, v *view) error {
 	var assist []string
 	for _, r := range c.requirements(form) {
 		if r.Assist {
-			label := c.docLabel(r.Key)
-			assist = append(assist, label)
+			assist = append(assist, r.label(c.lang()))
 		}
 	}
 	v.Detail = strings.Join(assist, ", ")

@@ -111,8 +111,9 @@ func (c *conv) missingDocs(t *loket.Ticket, tv *ticketView) error {
 			have[f.Req] = f.Req != ""
 		}
 	}
+	cl := &checklist{reqs: c.requirements(form)}
 	for _, d := range docs {
-		label := c.docLabel(d.Requirement)
+		label := c.labelIn(cl, d.Requirement)
 		switch d.Status {
 		case loket.DocReceived, loket.DocAccepted:
 			have[d.Requirement] = true
@@ -128,8 +129,7 @@ func (c *conv) missingDocs(t *loket.Ticket, tv *ticketView) error {
 		if r.Assist || have[r.Key] {
 			continue
 		}
-		label := c.docLabel(r.Key)
-		tv.Missing = append(tv.Missing, label)
+		tv.Missing = append(tv.Missing, r.label(c.lang()))
 	}
 	return nil
 }
