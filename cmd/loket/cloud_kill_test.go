@@ -12,11 +12,12 @@ import (
 	ct "loket/bot/whatsappcloud/cloudtest"
 )
 
-// TestCloudServeHelperProcess is the child of TestCloudAPIKillNineLosesNothing:
-// `loket serve` in its own process, configured by the environment.
+// TestCloudServeHelperProcess is the child of TestCloudAPIKillNineLosesNothing
+// and TestEmbeddedKillNineKeepsEveryAcceptedMessage: `loket serve` in its
+// own process, configured by the environment.
 func TestCloudServeHelperProcess(t *testing.T) {
 	if os.Getenv("LOKET_TEST_SERVE_CHILD") != "1" {
-		t.Skip("helper process of TestCloudAPIKillNineLosesNothing")
+		t.Skip("helper process of the kill -9 tests")
 	}
 	os.Exit(runAt(context.Background(), testClock(t), []string{"serve"}, os.Getenv, os.Stdout, os.Stderr))
 }
