@@ -1,7 +1,8 @@
 // Package sqlite is Loket's embedded store: the shared queries of
 // store/sqlstore run over modernc.org/sqlite (pure Go). One connection
-// writes (every transaction is BEGIN IMMEDIATE), a small read-only pool
-// serves plain reads; WAL lets them run side by side.
+// writes (every transaction is BEGIN IMMEDIATE), and writers that queue
+// for it share one commit (group.go); a small read-only pool serves plain
+// reads; WAL lets them run side by side.
 //
 // It owns the database file and the database/sql adapter; it must not
 // import the engine, flows or the console.
