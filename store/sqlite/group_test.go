@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"loket/store/sqlstore"
 )
 
 // openGroups opens a fresh store with a scratch table t(v).
@@ -155,30 +157,38 @@ func holdTx(t *testing.T, a *adapter, v string) (commit func() error) {
 	return func() error { return tx.Commit(ctx) }
 }
 
+// queueTx begins a transaction on its own goroutine (it queues behind
+// the gate's holder), runs stmts in it and ends it with end; the result
+// arrives on the channel.
+func queueTx(a *adapter, stmts []string, end func(sqlstore.TxConn) error) <-chan error {
+	res := make(chan error, 1)
+	go func() {
+		ctx := context.Background()
+		tx, err := a.Begin(ctx)
+		if err != nil {
+			res <- err
+			return
+		}
+		for _, q := range stmts {
+			if _, err := tx.Exec(ctx, q); err != nil {
+				res <- errors.Join(err, tx.Rollback(ctx))
+				return
+			}
+		}
+		res <- end(tx)
+	}()
+	return res
+}
+
 // A member's failing commit reaches every member of its group, and none
 // of their writes land.
 func TestGroupCommitFailureReachesEveryMember(t *testing.T) {
 	s, a := openGroups(t)
 	ctx := context.Background()
 	commitA := holdTx(t, a, "a")
-	bErr := make(chan error, 1)
-	go func() {
-		tx, err := a.Begin(ctx)
-		if err != nil {
-			bErr <- err
-			return
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO t (v) VALUES ('b')`); err != nil {
-			bErr <- err
-			return
-		}
-		// A reference checked only at COMMIT.
-		if _, err := tx.Exec(ctx, `INSERT INTO child (id, p) VALUES (1, 99)`); err != nil {
-			bErr <- err
-			return
-		}
-		bErr <- tx.Commit(ctx)
-	}()
+	// b's second row refers to a parent that is not there, checked only at COMMIT.
+	bErr := queueTx(a, []string{`INSERT INTO t (v) VALUES ('b')`, `INSERT INTO child (id, p) VALUES (1, 99)`},
+		func(tx sqlstore.TxConn) error { return tx.Commit(ctx) })
 	waitQueued(t, a, 1)
 	errA := commitA()
 	errB := <-bErr
@@ -205,19 +215,8 @@ func TestGroupCommitRollbackUndoesOnlyItsMember(t *testing.T) {
 	s, a := openGroups(t)
 	ctx := context.Background()
 	commitA := holdTx(t, a, "a")
-	bErr := make(chan error, 1)
-	go func() {
-		tx, err := a.Begin(ctx)
-		if err != nil {
-			bErr <- err
-			return
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO t (v) VALUES ('b')`); err != nil {
-			bErr <- err
-			return
-		}
-		bErr <- tx.Rollback(ctx)
-	}()
+	bErr := queueTx(a, []string{`INSERT INTO t (v) VALUES ('b')`},
+		func(tx sqlstore.TxConn) error { return tx.Rollback(ctx) })
 	waitQueued(t, a, 1)
 	if err := commitA(); err != nil {
 		t.Fatal(err)
