@@ -316,6 +316,11 @@ func detourJourneys() []detourJourney {
 		dj("individual_documents", steps(say("halo"), choose(2), choose(2), say("Siti Rahmawati"), say("09.876.543.2-101.000"),
 			say("sitirahma@yahoo.co.id"), say("Siti Rahmawati"), say("0812-3456-7890"), choose(1), pdf("IMG_0001.pdf", "gs_text.pdf"),
 			say("status"), say("file tadi salah, harusnya npwp")), nil),
+		// A changed schedule in the vendor's words names the new day; a farewell may name the day of the call.
+		dj("reschedule_in_own_words", steps(bookedCall(), say("jadwal sy berubah, bisa hari selasa aja?"), choose(1), say("menu"),
+			say("makasih banyak, sampai ketemu hari selasa")),
+			steps(bookedCall(), say("my schedule changed, can we do tuesday instead?"), choose(1), say("menu"),
+				say("thanks a lot, see you on tuesday"))),
 		// "Kok belum dibalas?": their own ticket's state, who has it, when officers answer; the message is on the ticket.
 		dj("no_reply_on_request", steps(say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
 			say("kok belum dibalas?"), officerTakesTicket(), act{kind: "wait", d: 6 * time.Hour}, say("menu"),

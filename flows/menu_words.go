@@ -24,7 +24,14 @@ const (
 // "sudah selesai, terima kasih".
 var navFiller = wordSet("kak", "min", "pak", "bu", "ya", "yaa", "dong", "deh", "yuk", "ayo", "ok", "oke", "okay",
 	"okey", "sip", "baik", "terima", "kasih", "makasih", "thanks", "thank", "you", "please", "pls", "sir", "madam",
-	"dulu", "aja", "saja")
+	"dulu", "aja", "saja", "banyak", "a", "lot", "so", "much", "very")
+
+// farewellTime are the words that say when a farewell's "see you" is
+// ("sampai ketemu hari selasa", "see you on tuesday"): said after a
+// farewell, they leave it a farewell.
+var farewellTime = wordSet("hari", "on", "at", "di", "pada", "besok", "tomorrow", "lusa", "nanti", "later", "next",
+	"week", "minggu", "depan", "then", "soon", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "monday",
+	"tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "video", "call", "vc", "jam", "pagi", "siang")
 
 var (
 	navContinueWords = wordSet("lanjut", "lanjutkan", "lanjut lagi", "next", "continue", "terus", "teruskan",
@@ -37,6 +44,11 @@ var (
 		"see you later", "see ya", "good night", "pamit", "permisi dulu")
 )
 
+// farewellWords are the farewells among navDoneWords: only they take a
+// time after them ("selesai besok" is no farewell).
+var farewellWords = wordSet("bye", "bye bye", "goodbye", "good bye", "dadah", "sampai jumpa", "sampai ketemu", "see you",
+	"see ya", "see", "good night", "ketemu", "jumpa")
+
 // navWord reads a message that is only a navigation word with filler.
 func navWord(text string) navigation {
 	rest := strings.Join(unlessFiller(text, navFiller), " ")
@@ -46,6 +58,9 @@ func navWord(text string) navigation {
 	case navContinueWords[rest]:
 		return navContinue
 	case navDoneWords[rest]:
+		return navDone
+	}
+	if when := strings.Join(unlessFiller(rest, farewellTime), " "); when != rest && farewellWords[when] {
 		return navDone
 	}
 	return navNone

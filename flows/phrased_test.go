@@ -237,6 +237,7 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"verifikasi via zoom bisa?", "video_call"},
 	{"boleh kirim berkas via email?", "docs_by_email"},
 	{"kok belum ditelpon?", "intent.my_call"},
+	{"my schedule changed, can we do tuesday instead?", "intent.reschedule"},
 	{"kok belum dibalas?", "intent.no_reply"},
 	{"halo, saya dari CV Sinar Abadi Jaya, jam layanan mpp kapan?", "hours"},
 	{"we are PT Maju Jaya Abadi, where is the office?", "location"},
