@@ -35,6 +35,9 @@ type Proactive interface {
 	Template(ctx context.Context, kind loket.OutboundKind) (tp Template, ok bool, err error)
 	// Values returns the parameter values of msg: "text", "ticket", "name".
 	Values(ctx context.Context, msg *loket.Outbound) (map[string]string, error)
+	// ContactLang is the language the contact chose ("" when unknown):
+	// a template goes in its translation.
+	ContactLang(ctx context.Context, chatID string) (loket.Lang, error)
 }
 
 // WindowState says whether a contact's window is open and until when.
@@ -67,7 +70,7 @@ func (c *Channel) sendTemplate(ctx context.Context, to string, msg *loket.Outbou
 	if err != nil {
 		return "", fmt.Errorf("whatsapp cloud: template for %s: %w", kind, err)
 	}
-	if !ok {
+	if !ok || !tp.Usable() {
 		return "", &bot.RetryAfterError{After: c.cfg.TemplateWait,
 			Err: fmt.Errorf("whatsapp cloud: outside the 24-hour window: %s for %q: %w", NeedsTemplate, kind, ErrWindowClosed)}
 	}
@@ -75,14 +78,18 @@ func (c *Channel) sendTemplate(ctx context.Context, to string, msg *loket.Outbou
 	if err != nil {
 		return "", fmt.Errorf("whatsapp cloud: template values: %w", err)
 	}
-	return c.send(ctx, to, templatePayload(tp, vals))
+	lang, err := c.cfg.Proactive.ContactLang(ctx, to)
+	if err != nil {
+		return "", fmt.Errorf("whatsapp cloud: language of %s: %w", to, err)
+	}
+	return c.send(ctx, to, templatePayload(tp, tp.Code(lang), vals))
 }
 
-// templatePayload builds the "template" message: body parameters from
-// vals in the mapped order. Quick-reply buttons get no payload: pressing
+// templatePayload builds the "template" message in the translation of
+// language code: body parameters from vals in the mapped order. Quick-reply buttons get no payload: pressing
 // one sends its text, a word the flows understand.
-func templatePayload(tp Template, vals map[string]string) map[string]any {
-	t := map[string]any{"name": tp.Name, "language": map[string]any{"code": tp.Lang}}
+func templatePayload(tp Template, code string, vals map[string]string) map[string]any {
+	t := map[string]any{"name": tp.Name, "language": map[string]any{"code": code}}
 	if len(tp.Params) > 0 {
 		params := make([]map[string]any, len(tp.Params))
 		for i, name := range tp.Params {

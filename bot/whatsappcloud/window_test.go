@@ -2,6 +2,7 @@ package whatsappcloud
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ type proactiveFake struct {
 	mu   sync.Mutex
 	last map[string]time.Time
 	tps  map[loket.OutboundKind]Template
+	lang map[string]loket.Lang // chat → the contact's language
 }
 
 func (p *proactiveFake) LastInbound(ctx context.Context, chat string) (time.Time, error) {
@@ -31,6 +33,12 @@ func (p *proactiveFake) Template(ctx context.Context, k loket.OutboundKind) (Tem
 	defer p.mu.Unlock()
 	tp, ok := p.tps[k]
 	return tp, ok, nil
+}
+
+func (p *proactiveFake) ContactLang(ctx context.Context, chat string) (loket.Lang, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.lang[chat], nil
 }
 
 func (p *proactiveFake) Values(ctx context.Context, m *loket.Outbound) (map[string]string, error) {
@@ -102,5 +110,68 @@ func TestOutsideTheWindowTemplates(t *testing.T) {
 	api.Opened(to, time.Now())
 	if _, err := c.Send(ctx, &loket.Outbound{ChatID: to, Kind: loket.KindAgentReply, Text: "Halo"}); err != nil || last().Type != "text" {
 		t.Fatalf("inside the window: %v %+v", err, last())
+	}
+}
+
+// TestTemplateInTheVendorsLanguage sends the same kind to an Indonesian
+// and an English vendor: each gets the translation of their language,
+// or the other one while theirs has no code; an old mapping (one code)
+// still sends; the fake refuses a translation the vendor does not read.
+func TestTemplateInTheVendorsLanguage(t *testing.T) {
+	idV, enV := "6281111111111", "6282222222222"
+	yesterday := time.Now().Add(-25 * time.Hour)
+	pf := &proactiveFake{last: map[string]time.Time{idV: yesterday, enV: yesterday},
+		lang: map[string]loket.Lang{idV: loket.LangID, enV: loket.LangEN},
+		tps: map[loket.OutboundKind]Template{loket.KindStatus: {Name: "loket_kabar_tiket",
+			Langs: map[loket.Lang]string{loket.LangID: "id", loket.LangEN: "en_US"}, Params: []string{"name", "ticket", "text"}}}}
+	c, api, _, _ := running(t, Config{Proactive: pf, TemplateWait: time.Minute})
+	for _, code := range []string{"id", "en_US"} {
+		api.AddTemplate(cloudtest.Template{Name: "loket_kabar_tiket", Lang: code, Params: 3})
+	}
+	api.ExpectLang(idV, "id")
+	api.ExpectLang(enV, "en_US")
+	ctx := context.Background()
+	send := func(to string) (cloudtest.Sent, error) {
+		t.Helper()
+		_, err := c.Send(ctx, &loket.Outbound{ChatID: to, Kind: loket.KindStatus, Text: "Tiket diproses"})
+		s := api.Sent()
+		if len(s) == 0 {
+			return cloudtest.Sent{}, err
+		}
+		return s[len(s)-1], err
+	}
+	set := func(tp Template) { pf.mu.Lock(); pf.tps[loket.KindStatus] = tp; pf.mu.Unlock() }
+
+	for to, want := range map[string]string{idV: "id", enV: "en_US"} {
+		if s, err := send(to); err != nil || s.To != to || s.Lang != want {
+			t.Fatalf("to %s: %v, sent %+v (want %s)", to, err, s, want)
+		}
+	}
+	// The fake catches the wrong translation: Meta's 132001, for good.
+	api.ExpectLang(enV, "id")
+	if _, err := send(enV); !errors.Is(err, bot.ErrPermanent) {
+		t.Fatalf("wrong translation accepted: %v", err)
+	}
+	api.ExpectLang(enV, "en_US")
+
+	// English has no code yet: the English vendor gets the Indonesian one.
+	set(Template{Name: "loket_kabar_tiket", Langs: map[loket.Lang]string{loket.LangID: "id"}, Params: []string{"name", "ticket", "text"}})
+	api.ExpectLang(enV, "id")
+	if s, err := send(enV); err != nil || s.Lang != "id" {
+		t.Fatalf("fallback to Indonesian: %v %+v", err, s)
+	}
+
+	// A mapping stored before per-language codes: its one code, for everyone.
+	var old Template
+	if err := json.Unmarshal([]byte(`{"name":"loket_kabar_tiket","lang":"en_US","params":["name","ticket","text"]}`), &old); err != nil {
+		t.Fatal(err)
+	}
+	set(old)
+	api.ExpectLang(idV, "en_US")
+	api.ExpectLang(enV, "en_US")
+	for _, to := range []string{idV, enV} {
+		if s, err := send(to); err != nil || s.To != to || s.Lang != "en_US" || len(s.Params) != 3 {
+			t.Fatalf("old mapping to %s: %v %+v", to, err, s)
+		}
 	}
 }

@@ -19,7 +19,7 @@ const SettingWhatsAppTemplates = loket.WhatsAppTemplatesSettingKey
 
 // proactive is whatsappcloud.Proactive over the store: the window from
 // the inbound log, the templates from the settings, values from the
-// ticket and the vendor.
+// ticket and the vendor, the language from the contact.
 type proactive struct{ st store.Store }
 
 var _ whatsappcloud.Proactive = proactive{}
@@ -47,7 +47,25 @@ func (p proactive) Template(ctx context.Context, kind loket.OutboundKind) (whats
 		return tp, false, fmt.Errorf("decode %s: %w", SettingWhatsAppTemplates, err)
 	}
 	tp, ok := m[kind]
-	return tp, ok && tp.Name != "" && tp.Lang != "", nil
+	return tp, ok && tp.Usable(), nil
+}
+
+// ContactLang is the language the contact chose in chat, "" when Loket
+// has no contact at that address yet.
+func (p proactive) ContactLang(ctx context.Context, chatID string) (loket.Lang, error) {
+	var lang loket.Lang
+	err := p.st.InTx(ctx, func(tx store.Tx) error {
+		ct, err := tx.ContactByAddress(ctx, loket.ChannelWhatsApp, chatID)
+		if errors.Is(err, loket.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("contact %s: %w", chatID, err)
+		}
+		lang = ct.Lang
+		return nil
+	})
+	return lang, err
 }
 
 func (p proactive) Values(ctx context.Context, msg *loket.Outbound) (map[string]string, error) {

@@ -143,6 +143,9 @@ func (s *Server) checkTemplate(m map[string]any, out Sent) (Sent, int, string) {
 	if !ok {
 		return out, 132001, fmt.Sprintf("Template name does not exist in the translation: %s (%s)", out.Template, out.Lang)
 	}
+	if want, ok := s.wantLang[out.To]; ok && want != out.Lang {
+		return out, 132001, fmt.Sprintf("test: %s reads %s, template %s went in %s", out.To, want, out.Template, out.Lang)
+	}
 	comps, _ := tm["components"].([]any)
 	buttons := 0
 	for _, c := range comps {

@@ -1,8 +1,9 @@
 // Package cloudtest is a fake WhatsApp Cloud API (Graph API) server for
 // tests. It checks what Meta checks — the bearer token, payload shapes,
 // reply-button and list limits, the 24-hour customer-service window
-// (131047 for a free-form message outside it), template names and
-// parameter counts, media download with the token — and can answer with
+// (131047 for a free-form message outside it), template names,
+// translations and parameter counts (and, where a test says which
+// translation a vendor reads, that one), media download with the token — and can answer with
 // rate-limit errors (130429, 131056) on demand. It also signs and posts
 // webhooks to the server under test.
 package cloudtest
@@ -69,6 +70,7 @@ type Server struct {
 	claimed   map[string]int       // media id → the size GET /{id} reports, when it lies
 	lastIn    map[string]time.Time // wa_id → the contact's last message (opens the window)
 	templates map[string]Template  // name/lang
+	wantLang  map[string]string    // wa_id → the language code its templates must be in (ExpectLang)
 	failures  []int                // error codes to answer the next sends with
 	down      bool                 // every send fails with a 500 (Meta unavailable)
 	downloads int
@@ -78,7 +80,7 @@ type Server struct {
 
 // New starts the fake; it is closed when the test ends.
 func New(t *testing.T) *Server {
-	s := &Server{t: t, media: map[string][]byte{}, claimed: map[string]int{}, lastIn: map[string]time.Time{}, templates: map[string]Template{}}
+	s := &Server{t: t, media: map[string][]byte{}, claimed: map[string]int{}, lastIn: map[string]time.Time{}, templates: map[string]Template{}, wantLang: map[string]string{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /{phone}/messages", s.messages)
 	mux.HandleFunc("POST /{phone}/media", s.upload)
@@ -123,6 +125,17 @@ func (s *Server) AddMediaClaiming(data []byte, claimed int) string {
 func (s *Server) AddTemplate(tp Template) {
 	s.mu.Lock()
 	s.templates[tp.Name+"/"+tp.Lang] = tp
+	s.mu.Unlock()
+}
+
+// ExpectLang says that the vendor waID reads templates in the language
+// code: a template sent to them in another translation is refused with
+// 132001, so a test fails when Loket picks the wrong language for them.
+// Meta itself would deliver the other translation; the check is the
+// test's knowledge of the vendor.
+func (s *Server) ExpectLang(waID, code string) {
+	s.mu.Lock()
+	s.wantLang[waID] = code
 	s.mu.Unlock()
 }
 
