@@ -74,14 +74,28 @@ func suggestedTemplates() []suggestedTemplate {
 type cloudRow struct {
 	Kind    loket.OutboundKind
 	Map     loket.TemplateMapping
-	Params  string // comma-separated, for the form
-	Missing bool
+	Codes   map[loket.Lang]string // the language code per Loket language, for the form
+	Params  string                // comma-separated, for the form
+	Missing bool                  // no template: the kind waits
+	// NoCode are the languages of a mapped kind without a code of their
+	// own: their vendors get the other translation.
+	NoCode []loket.Lang
 }
+
+// cloudLang is a language column of the template form.
+type cloudLang struct {
+	Lang        loket.Lang
+	Placeholder string
+}
+
+// cloudLangs are the form's language columns, with codes Meta commonly shows.
+var cloudLangs = []cloudLang{{loket.LangID, "id"}, {loket.LangEN, "en_US"}}
 
 // cloudView is the Cloud API part of the channels page.
 type cloudView struct {
 	Status    CloudStatus
 	Rows      []cloudRow
+	Langs     []cloudLang
 	Suggested []suggestedTemplate
 }
 
@@ -113,16 +127,58 @@ func (c *Console) cloudData(ctx context.Context) (*cloudView, error) {
 		return nil, err
 	}
 	st, _ := cc.CloudStatus()
-	v := &cloudView{Status: st, Suggested: suggestedTemplates()}
+	v := &cloudView{Status: st, Langs: cloudLangs, Suggested: suggestedTemplates()}
 	for _, k := range loket.ProactiveKinds {
-		tp := m[k]
-		v.Rows = append(v.Rows, cloudRow{Kind: k, Map: tp, Params: strings.Join(tp.Params, ", "), Missing: tp.Name == ""})
+		v.Rows = append(v.Rows, newCloudRow(k, m[k]))
 	}
 	return v, nil
 }
 
+func newCloudRow(k loket.OutboundKind, tp loket.TemplateMapping) cloudRow {
+	row := cloudRow{Kind: k, Map: tp, Codes: tp.Codes(), Params: strings.Join(tp.Params, ", "), Missing: !tp.Usable()}
+	if !row.Missing {
+		row.NoCode = tp.MissingLangs()
+	}
+	return row
+}
+
 var templateNameRe = regexp.MustCompile(`^[a-z0-9_]{1,512}$`)
 var templateLangRe = regexp.MustCompile(`^[a-z]{2,3}(_[A-Z]{2})?$`)
+
+// templateFromForm reads kind k's row of the template form: the name,
+// a language code per Loket language (at least one; a language left
+// empty gets the other's translation) and the parameters. ok is false
+// for a row without a name (the kind has no template).
+func templateFromForm(r *http.Request, k loket.OutboundKind) (tp loket.TemplateMapping, ok bool, err error) {
+	tp.Name = strings.TrimSpace(r.PostFormValue("name_" + string(k)))
+	if tp.Name == "" {
+		return tp, false, nil
+	}
+	for _, p := range strings.Split(r.PostFormValue("params_"+string(k)), ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if !slices.Contains(loket.TemplateParams, p) {
+			return tp, false, userErr(loket.EInvalid, "channels.err_template_param", "kind", string(k), "param", p)
+		}
+		tp.Params = append(tp.Params, p)
+	}
+	tp.Langs = map[loket.Lang]string{}
+	for _, l := range loket.TemplateLangs {
+		code := strings.TrimSpace(r.PostFormValue("lang_" + string(l) + "_" + string(k)))
+		if code == "" {
+			continue
+		}
+		if !templateLangRe.MatchString(code) {
+			return tp, false, userErr(loket.EInvalid, "channels.err_template_name", "kind", string(k))
+		}
+		tp.Langs[l] = code
+	}
+	if !templateNameRe.MatchString(tp.Name) || len(tp.Langs) == 0 {
+		return tp, false, userErr(loket.EInvalid, "channels.err_template_name", "kind", string(k))
+	}
+	return tp, true, nil
+}
 
 // cloudTemplatesSave stores the kind → template mapping (admins).
 func (c *Console) cloudTemplatesSave(w http.ResponseWriter, r *http.Request, a *auth) error {
@@ -131,24 +187,13 @@ func (c *Console) cloudTemplatesSave(w http.ResponseWriter, r *http.Request, a *
 	}
 	m := map[loket.OutboundKind]loket.TemplateMapping{}
 	for _, k := range loket.ProactiveKinds {
-		name := strings.TrimSpace(r.PostFormValue("name_" + string(k)))
-		if name == "" {
-			continue
+		tp, ok, err := templateFromForm(r, k)
+		if err != nil {
+			return err
 		}
-		tp := loket.TemplateMapping{Name: name, Lang: strings.TrimSpace(r.PostFormValue("lang_" + string(k)))}
-		for _, p := range strings.Split(r.PostFormValue("params_"+string(k)), ",") {
-			if p = strings.TrimSpace(p); p == "" {
-				continue
-			}
-			if !slices.Contains(loket.TemplateParams, p) {
-				return userErr(loket.EInvalid, "channels.err_template_param", "kind", string(k), "param", p)
-			}
-			tp.Params = append(tp.Params, p)
+		if ok {
+			m[k] = tp
 		}
-		if !templateNameRe.MatchString(tp.Name) || !templateLangRe.MatchString(tp.Lang) {
-			return userErr(loket.EInvalid, "channels.err_template_name", "kind", string(k))
-		}
-		m[k] = tp
 	}
 	b, _ := json.Marshal(m)
 	ctx := r.Context()
@@ -170,7 +215,8 @@ type replyWindow struct {
 	Open     bool
 	Until    time.Time
 	Template string // the template an agent's reply goes as when closed ("" = none mapped: it waits)
-	Preview  string // that template with the values filled in, in the vendor's language
+	Code     string // the language code of its translation the vendor gets
+	Preview  string // that translation with the values filled in
 }
 
 // windowFor returns the reply box's window line for a ticket's contact
@@ -193,22 +239,33 @@ func (c *Console) windowFor(ctx context.Context, ct *loket.Contact, t *loket.Tic
 		return nil, err
 	}
 	tp := m[loket.KindAgentReply]
-	w.Template = tp.Name
+	if !tp.Usable() {
+		return w, nil
+	}
+	w.Template, w.Code = tp.Name, tp.Code(ct.Lang)
+	w.Preview = templatePreview(tp, w.Code, map[string]string{"text": "…", "ticket": t.Ref(), "name": ct.Name})
+	return w, nil
+}
+
+// templatePreview fills in the suggested body of tp's template in the
+// translation code goes as (the vendor's language, or the other one
+// when theirs has no code), or "" for a template Loket did not suggest.
+func templatePreview(tp loket.TemplateMapping, code string, vals map[string]string) string {
+	lang := loket.LangOfCode(code)
 	for _, s := range suggestedTemplates() {
 		if s.Name != tp.Name {
 			continue
 		}
-		body := s.Body[string(ct.Lang)]
+		body := s.Body[string(lang)]
 		if body == "" {
-			body = s.Body["id"]
+			body = s.Body[string(loket.LangID)]
 		}
-		vals := map[string]string{"text": "…", "ticket": t.Ref(), "name": ct.Name}
 		for i, p := range tp.Params {
 			body = strings.ReplaceAll(body, "{{"+strconv.Itoa(i+1)+"}}", vals[p])
 		}
-		w.Preview = body
+		return body
 	}
-	return w, nil
+	return ""
 }
 
 // cloudAlert is the admins' banner while Meta refuses the Cloud API's
