@@ -84,7 +84,8 @@ func withChannels(t *testing.T, e *env, ch Channels) {
 		t.Fatalf("console.New: %v", err)
 	}
 	e.con, e.srv = con, httptest.NewServer(con.Handler())
-	t.Cleanup(e.srv.Close)
+	srv := e.srv // a browser's live-update stream stays open: close it (see newEnv)
+	t.Cleanup(func() { srv.CloseClientConnections(); srv.Close() })
 }
 
 const testQR = "2@AbCdEfGhIjKlMnOpQrStUvWxYz0123456789,bG9rZXQ=,cXI=,dGVzdA=="
