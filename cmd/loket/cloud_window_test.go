@@ -89,10 +89,13 @@ func countSQLite(t *testing.T, dataDir, query string) int {
 func TestCloudAPIWindowClosed(t *testing.T) {
 	t.Parallel()
 	api := ct.New(t)
-	for _, tp := range []ct.Template{{Name: "loket_kabar_tiket", Lang: "id", Params: 3},
-		{Name: "loket_pengingat", Lang: "id", Params: 3}, {Name: "loket_survei", Lang: "id", Params: 2, Buttons: 1}} {
-		api.AddTemplate(tp)
+	for _, code := range []string{"id", "en_US"} {
+		for _, tp := range []ct.Template{{Name: "loket_kabar_tiket", Lang: code, Params: 3},
+			{Name: "loket_pengingat", Lang: code, Params: 3}, {Name: "loket_survei", Lang: code, Params: 2, Buttons: 1}} {
+			api.AddTemplate(tp)
+		}
 	}
+	api.ExpectLang(cloudVendor, "id") // Budi chats in Indonesian
 	data := t.TempDir()
 	sv := startServe(t, cloudEnv(api, data)...)
 	v := &cloudVendorChat{t: t, api: api, hook: sv.base + "/whatsapp/webhook"}
@@ -106,11 +109,13 @@ func TestCloudAPIWindowClosed(t *testing.T) {
 	for _, m := range [][2]string{{"reminder.day_before", "loket_pengingat"}, {"reminder.hour_before", "loket_pengingat"},
 		{"status", "loket_kabar_tiket"}, {"agent_reply", "loket_kabar_tiket"}} {
 		form.Set("name_"+m[0], m[1])
-		form.Set("lang_"+m[0], "id")
+		form.Set("lang_id_"+m[0], "id")
+		form.Set("lang_en_"+m[0], "en_US")
 		form.Set("params_"+m[0], "name, ticket, text")
 	}
 	form.Set("name_survey", "loket_survei")
-	form.Set("lang_survey", "id")
+	form.Set("lang_id_survey", "id")
+	form.Set("lang_en_survey", "en_US")
 	form.Set("params_survey", "name, ticket")
 	adm.post("/admin/channels", "/admin/channels/whatsapp/templates", form)
 	if page := consolePageWith(t, adm.c, sv.base, "/admin/channels"); !strings.Contains(page, `value="loket_survei"`) || !strings.Contains(page, "perlu templat") {
@@ -144,6 +149,7 @@ func TestCloudAPIWindowClosed(t *testing.T) {
 			t.Fatal("the agent's reply went as free text outside the window")
 		}
 	}
+	templateLanguages(t, adm, sv.base, data, api, func() []ct.Sent { return templates("loket_kabar_tiket") })
 
 	// The day-before reminder is planned only when that afternoon is still
 	// ahead (a call booked for tomorrow after 16:00 has just the hour-before).
@@ -160,7 +166,7 @@ func TestCloudAPIWindowClosed(t *testing.T) {
 	}
 
 	adm.post("/tickets/1001", "/tickets/1001/status", url.Values{"status": {"closed"}})
-	waitFor(t, "the status change as a template", func() bool { return len(templates("loket_kabar_tiket")) == 2 })
+	waitFor(t, "the status change as a template", func() bool { return len(templates("loket_kabar_tiket")) == 4 })
 	waitFor(t, "the survey job scheduled", func() bool {
 		shiftSQLite(t, data, `UPDATE jobs SET due_at = 0 WHERE kind = 'survey.start' AND done_at IS NULL`)
 		return len(templates("loket_survei")) == 1
@@ -195,6 +201,40 @@ func TestCloudAPIWindowClosed(t *testing.T) {
 	if m := consolePageWith(t, http.DefaultClient, sv.base, "/metrics"); !strings.Contains(m, "loket_whatsapp_cloud_token_expired 1") {
 		t.Fatal("metrics lack loket_whatsapp_cloud_token_expired 1")
 	}
+}
+
+// templateLanguages checks the translation of agents' replies outside
+// the window: the vendor switches to English and gets the English one
+// (and the reply box previews it); then the mapping is one saved before
+// per-language codes (one "lang") and still sends, its one code for
+// every vendor. The vendor goes back to Indonesian under the old mapping.
+func templateLanguages(t *testing.T, adm *consoleAgent, base, data string, api *ct.Server, sent func() []ct.Sent) {
+	t.Helper()
+	reply := func(text, code string) {
+		t.Helper()
+		n := len(sent())
+		adm.post("/tickets/1001", "/tickets/1001/reply", url.Values{"text": {text}})
+		waitFor(t, "the agent's reply in "+code, func() bool { return len(sent()) == n+1 })
+		if s := sent()[n]; s.Lang != code || s.Params[2] != text {
+			t.Fatalf("agent reply %+v, want the translation %s", s, code)
+		}
+	}
+	shiftSQLite(t, data, `UPDATE contacts SET lang = 'en' WHERE channel = 'whatsapp'`)
+	api.ExpectLang(cloudVendor, "en_US")
+	if page := consolePageWith(t, adm.c, base, "/tickets/1001"); !strings.Contains(page, "news from the LPSE Helpdesk about ticket #1001") {
+		t.Fatal("the reply box does not preview the English translation for an English-speaking vendor")
+	}
+	reply("Your documents are complete.", "en_US")
+
+	old := `{"agent_reply":{"name":"loket_kabar_tiket","lang":"id","params":["name","ticket","text"]},` +
+		`"status":{"name":"loket_kabar_tiket","lang":"id","params":["name","ticket","text"]},` +
+		`"reminder.day_before":{"name":"loket_pengingat","lang":"id","params":["name","ticket","text"]},` +
+		`"reminder.hour_before":{"name":"loket_pengingat","lang":"id","params":["name","ticket","text"]},` +
+		`"survey":{"name":"loket_survei","lang":"id","params":["name","ticket"]}}`
+	shiftSQLite(t, data, `UPDATE settings SET value = '`+old+`' WHERE key = 'whatsapp.templates'`)
+	api.ExpectLang(cloudVendor, "id")
+	reply("Berkas lengkap.", "id")
+	shiftSQLite(t, data, `UPDATE contacts SET lang = 'id' WHERE channel = 'whatsapp'`)
 }
 
 // consolePageWith GETs a console page with a logged-in client.
