@@ -59,3 +59,43 @@ func withoutCompanyName(text string) string {
 	}
 	return text
 }
+
+// withoutValues is text without the parts that only give a value (an
+// NPWP, an e-mail address, a mobile number, with at most a label before
+// it) or only greet: "good afternoon, …, npwp 01.234.567.8-901.000" says
+// nothing about what is asked besides. A part that also says something
+// ("npwp 01.… sudah terdaftar") stays.
+func withoutValues(text string) string {
+	var keep []string
+	dropped := false
+	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+		if valueOnly(part) || smallTalk(part) == talkGreeting {
+			dropped = true
+			continue
+		}
+		keep = append(keep, part)
+	}
+	if !dropped || len(keep) == 0 {
+		return text
+	}
+	return strings.Join(keep, ",")
+}
+
+// valueOnly reports a part of a message that is a value and its label.
+func valueOnly(part string) bool {
+	rest := strings.ToLower(part)
+	if e, ok := emailIn(strings.Fields(part)); ok {
+		rest = strings.Replace(rest, strings.ToLower(e), " ", 1)
+	} else if _, ok := NPWPInSentence(part); !ok {
+		if _, ok := PhoneInSentence(part); !ok {
+			return false
+		}
+	}
+	words := 0
+	for _, w := range tokens(rest) {
+		if !strings.ContainsAny(w, "0123456789") && !labelWords[w] && !chatFiller[w] {
+			words++
+		}
+	}
+	return words <= 1
+}

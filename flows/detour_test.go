@@ -321,6 +321,11 @@ func detourJourneys() []detourJourney {
 			say("makasih banyak, sampai ketemu hari selasa")),
 			steps(bookedCall(), say("my schedule changed, can we do tuesday instead?"), choose(1), say("menu"),
 				say("thanks a lot, see you on tuesday"))),
+		// A first message that asks to register and gives answers starts the registration with them.
+		dj("first_message_registers", steps(say("siang kak, sy mau verifikasi berkas CV Maju Jaya, npwp 01.234.567.8-901.000"),
+			say("emailnya info@majujaya.co.id, direktur Bpk. Budi Santoso"), intakeAnswers[4:5]),
+			steps(say("good afternoon, we want to register for document verification, PT Maju Jaya, NPWP 01.234.567.8-901.000"),
+				say("email info@majujaya.co.id, director Mr. Budi Santoso"), intakeAnswers[4:5])),
 		// "Kok belum dibalas?": their own ticket's state, who has it, when officers answer; the message is on the ticket.
 		dj("no_reply_on_request", steps(say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
 			say("kok belum dibalas?"), officerTakesTicket(), act{kind: "wait", d: 6 * time.Hour}, say("menu"),

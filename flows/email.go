@@ -120,6 +120,15 @@ func talkOnly(s string) bool {
 // honorifics may stand before a person's name ("pak Budi", "Mr Budi").
 var honorifics = wordSet("pak", "bapak", "bpk", "bp", "bu", "ibu", "sdr", "saudara", "saudari", "mr", "mrs", "ms", "sir")
 
+// withoutHonorific is a person's name without the "pak" or "Mr." before it.
+func withoutHonorific(name string) string {
+	ws := strings.Fields(name)
+	for len(ws) > 1 && honorifics[strings.Trim(strings.ToLower(ws[0]), ".")] {
+		ws = ws[1:]
+	}
+	return strings.Join(ws, " ")
+}
+
 // nameBesideSelf finds the one name in a message that also says the
 // writer is that person ("pak Budi Santoso, sy sendiri direkturnya",
 // "Mr Budi Santoso, I'm the director myself"): the part that is a name
@@ -127,11 +136,7 @@ var honorifics = wordSet("pak", "bapak", "bpk", "bp", "bu", "ibu", "sdr", "sauda
 func nameBesideSelf(text string) (string, bool) {
 	found := ""
 	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
-		ws := strings.Fields(part)
-		for len(ws) > 1 && honorifics[strings.Trim(strings.ToLower(ws[0]), ".")] {
-			ws = ws[1:]
-		}
-		name := strings.Join(ws, " ")
+		name := withoutHonorific(part)
 		if !ValidName(name) || aboutSelf(name) || talkOnly(name) || isQuestion(name) || strings.ContainsAny(name, "0123456789") {
 			continue
 		}

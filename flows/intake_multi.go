@@ -96,7 +96,7 @@ func answerParts(text, step string) []answerPart {
 		}
 		switch {
 		case directorLabels[first]:
-			add(stepDirector, name)
+			add(stepDirector, withoutHonorific(name))
 		case nameLabels[first]:
 			add(stepName, name)
 		case i == 0 && !labelWords[first] && (step == stepName || step == stepDirector):
@@ -154,33 +154,44 @@ func (c *conv) multiAnswer(in input) (bool, error) {
 	default:
 		return false, nil
 	}
-	var taken []string
-	for _, p := range parts {
-		shown := p.value
-		switch p.step {
-		case stepName:
-			st.In.Name = p.value
-		case stepNPWP:
-			st.In.NPWP, st.In.TaxID = p.value, ""
-			shown = FormatNPWP(p.value)
-		case stepUser:
-			st.In.User = p.value
-		case stepDirector:
-			st.In.Director = p.value
-		case stepPhone:
-			st.In.Phone = p.value
-		}
-		label, err := c.text(fieldLabel(p.step), nil)
-		if err != nil {
-			return true, err
-		}
-		taken = append(taken, label+": "+shown)
+	taken, err := c.takeParts(parts)
+	if err != nil {
+		return true, err
 	}
 	c.noteLang(in.text)
 	if q := questionPart(in.text); q != "" {
 		return true, c.takenAndAnswered(strings.Join(taken, "; "), q)
 	}
 	return true, c.advanceTaken(strings.Join(taken, "; "))
+}
+
+// takeParts stores answers in the registration being filled in and
+// returns them as the summary names them ("NPWP: 01.234.567.8-901.000").
+func (c *conv) takeParts(parts []answerPart) ([]string, error) {
+	in := c.st.In
+	var taken []string
+	for _, p := range parts {
+		shown := p.value
+		switch p.step {
+		case stepName:
+			in.Name = p.value
+		case stepNPWP:
+			in.NPWP, in.TaxID = p.value, ""
+			shown = FormatNPWP(p.value)
+		case stepUser:
+			in.User = p.value
+		case stepDirector:
+			in.Director = p.value
+		case stepPhone:
+			in.Phone = p.value
+		}
+		label, err := c.text(fieldLabel(p.step), nil)
+		if err != nil {
+			return nil, err
+		}
+		taken = append(taken, label+": "+shown)
+	}
+	return taken, nil
 }
 
 // shapedStep reports the questions whose answers have a shape no talk

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"loket"
@@ -208,26 +209,36 @@ func (c *conv) startIntake(a string) error {
 	st.reset()
 	st.Step, st.In = stepForm, &intake{}
 	if in := c.turn.Inbound; in.Kind == loket.InText && in.Button == "" {
-		if name, _, ok := companyNameSpan(in.Text); ok { // "mau daftar verifikasi, sy dari CV Sinar Abadi"
-			return c.startWithCompany(name)
+		if taken, err := c.answersGiven(in.Text); len(taken) > 0 || err != nil {
+			if err != nil {
+				return err
+			}
+			return c.advanceTaken(strings.Join(taken, "; ")) // the first question still open
 		}
 	}
 	return c.intakePrompt()
 }
 
-// startWithCompany starts the registration of a company the vendor named
-// while asking for it: the form and the name are noted, the NPWP asked.
-func (c *conv) startWithCompany(name string) error {
-	c.st.In.Form, c.st.In.Name = loket.FormCompany, name
-	form, err := c.text(fieldLabel(stepForm), nil)
-	if err != nil {
-		return err
+// answersGiven notes the answers a wish to register already gives: the
+// company it names ("mau daftar verifikasi, sy dari CV Sinar Abadi": the
+// form and the name) and any NPWP, address, number or labelled director.
+func (c *conv) answersGiven(text string) ([]string, error) {
+	var taken []string
+	if name, _, ok := companyNameSpan(text); ok {
+		c.st.In.Form, c.st.In.Name = loket.FormCompany, name
+		form, err := c.text(fieldLabel(stepForm), nil)
+		if err != nil {
+			return nil, err
+		}
+		label, err := c.text(fieldLabel(stepName), nil)
+		if err != nil {
+			return nil, err
+		}
+		taken = append(taken, form+": "+c.formLabel(loket.FormCompany), label+": "+name)
 	}
-	label, err := c.text(fieldLabel(stepName), nil)
-	if err != nil {
-		return err
-	}
-	return c.advanceTaken(form + ": " + c.formLabel(loket.FormCompany) + "; " + label + ": " + name)
+	parts := slices.DeleteFunc(answerParts(text, ""), func(p answerPart) bool { return p.step == stepName && c.st.In.Name != "" })
+	more, err := c.takeParts(parts)
+	return append(taken, more...), err
 }
 
 func (c *conv) langPrompt() error {

@@ -238,6 +238,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"boleh kirim berkas via email?", "docs_by_email"},
 	{"kok belum ditelpon?", "intent.my_call"},
 	{"my schedule changed, can we do tuesday instead?", "intent.reschedule"},
+	{"good afternoon, we want to register for document verification, PT Maju Jaya, NPWP 01.234.567.8-901.000", "intent.register"},
+	{"siang kak, sy mau verifikasi berkas CV Maju Jaya, npwp 01.234.567.8-901.000", "intent.register"},
 	{"kok belum dibalas?", "intent.no_reply"},
 	{"halo, saya dari CV Sinar Abadi Jaya, jam layanan mpp kapan?", "hours"},
 	{"we are PT Maju Jaya Abadi, where is the office?", "location"},

@@ -313,7 +313,7 @@ var ownAnswer = map[string]string{"video_call": intentPrefix + "my_call"}
 // their own file or call and that intent ranks close to the top.
 func (c *conv) bestAnswer(text string) (Match, bool) {
 	m := c.known().match
-	text = withoutCompanyName(text) // flows/company_name.go
+	text = withoutCompanyName(withoutValues(text)) // flows/company_name.go
 	if id, ok := m.exactly(text); ok {
 		return Match{ID: id, Score: math.Inf(1)}, true
 	}
