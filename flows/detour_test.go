@@ -326,6 +326,9 @@ func detourJourneys() []detourJourney {
 			say("emailnya info@majujaya.co.id, direktur Bpk. Budi Santoso"), intakeAnswers[4:5]),
 			steps(say("good afternoon, we want to register for document verification, PT Maju Jaya, NPWP 01.234.567.8-901.000"),
 				say("email info@majujaya.co.id, director Mr. Budi Santoso"), intakeAnswers[4:5])),
+		// A director given with an honorific or in a sentence is stored as the name alone.
+		dj("intake_director_honorific", steps(intakeTo(3), say("direkturnya bu Rina Wati"), intakeAnswers[4:5]),
+			steps(intakeTo(3), say("the director is Mrs. Rina Wati"), intakeAnswers[4:5])),
 		// "Kok belum dibalas?": their own ticket's state, who has it, when officers answer; the message is on the ticket.
 		dj("no_reply_on_request", steps(say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
 			say("kok belum dibalas?"), officerTakesTicket(), act{kind: "wait", d: 6 * time.Hour}, say("menu"),

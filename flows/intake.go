@@ -171,18 +171,29 @@ func (c *conv) nameInput(in input) error {
 		name = n // "pak Budi Santoso, sy sendiri direkturnya"
 	}
 	if ws := strings.Fields(name); len(ws) > 1 {
-		first := strings.Trim(strings.ToLower(ws[0]), ":.")
-		label := first == "nama" || first == "name" || c.st.Step == stepDirector && directorLabels[first]
-		if n := nameAfterLabel(ws); label && ValidName(n) {
-			name = n // "nama CV Maju Jaya", "direktur: Budi Santoso"
+		n := nameAfterLabel(ws)
+		if labelled(ws[:len(ws)-len(strings.Fields(n))], c.st.Step == stepDirector) && ValidName(n) {
+			name = n // "nama CV Maju Jaya", "direktur: Budi Santoso", "the director is Budi Santoso"
 		}
 	}
 	if c.st.Step == stepName {
 		c.st.In.Name = name
 		return c.advance()
 	}
-	c.st.In.Director = name
+	c.st.In.Director = withoutHonorific(name) // "bu Rina Wati" is Rina Wati
 	return c.advance()
+}
+
+// labelled reports words before a name that label it: "nama", "name",
+// or (for the director) "direktur", "the director is".
+func labelled(lead []string, director bool) bool {
+	for _, w := range lead {
+		w = strings.Trim(strings.ToLower(w), ":.-")
+		if w == "nama" || w == "name" || director && directorLabels[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // modeInput takes the choice at the summary: online or in person (which
