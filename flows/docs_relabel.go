@@ -409,9 +409,16 @@ func (c *conv) actLabel(req string) string {
 }
 
 // reopenForDocs moves a ticket in review back to waiting for documents
-// when a relabelling left a required document missing.
+// when a relabelling left a required document missing, and leaves a
+// booking in progress: no time is offered while a document is missing.
 func (c *conv) reopenForDocs(t *loket.Ticket, cl *checklist) error {
-	if t.Status == loket.StatusInReview && cl.nextRequired() != "" {
+	if cl.nextRequired() == "" {
+		return nil
+	}
+	if strings.HasPrefix(c.st.Step, prefixBook) {
+		c.st.reset()
+	}
+	if t.Status == loket.StatusInReview {
 		return c.setStatus(t, loket.StatusWaitingDocuments)
 	}
 	return nil
