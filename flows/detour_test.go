@@ -329,6 +329,9 @@ func detourJourneys() []detourJourney {
 		// A director given with an honorific or in a sentence is stored as the name alone.
 		dj("intake_director_honorific", steps(intakeTo(3), say("direkturnya bu Rina Wati"), intakeAnswers[4:5]),
 			steps(intakeTo(3), say("the director is Mrs. Rina Wati"), intakeAnswers[4:5])),
+		// A User ID typed with its label ("userid mitrasejati01") is the id.
+		dj("intake_user_id_with_label", steps(intakeTo(2), say("userid majujaya01"), intakeAnswers[3:4]),
+			steps(intakeTo(2), say("my user id is majujaya01"), intakeAnswers[3:4])),
 		// "Kok belum dibalas?": their own ticket's state, who has it, when officers answer; the message is on the ticket.
 		dj("no_reply_on_request", steps(say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
 			say("kok belum dibalas?"), officerTakesTicket(), act{kind: "wait", d: 6 * time.Hour}, say("menu"),

@@ -348,6 +348,9 @@ func (c *conv) userInput(in input) error {
 		c.st.In.User = e // "gak punya user id, email aja ya budi@…": the address is the answer
 		return c.advance()
 	}
+	if id, ok := userAfterLabel(s); ok {
+		s = id // "userid mitrasejati01", "my user id is budi01"
+	}
 	if !validUserID(s) {
 		if handled, err := c.offStep(in); handled || err != nil {
 			return err
@@ -362,6 +365,26 @@ func (c *conv) userInput(in input) error {
 	}
 	c.st.In.User = s
 	return c.advance()
+}
+
+// userLabel are the words that may stand before a User ID typed with
+// its label.
+var userLabel = wordSet("user", "userid", "username", "id", "idnya", "usernya", "useridnya", "spse", "nya", "saya", "sy",
+	"adalah", "yaitu", "is", "my", "our", "the", "login", "akun", "akunnya")
+
+// userAfterLabel is the one User ID after its label words, if the text is
+// that.
+func userAfterLabel(s string) (string, bool) {
+	ws := strings.Fields(s)
+	i := 0
+	for i < len(ws)-1 && userLabel[strings.Trim(strings.ToLower(ws[i]), ":.-")] {
+		i++
+	}
+	if i == 0 || i != len(ws)-1 {
+		return "", false
+	}
+	id := strings.Trim(ws[i], ":.,")
+	return id, validUserID(id)
 }
 
 // validUserID accepts an SPSE user id: 3 to 50 letters, digits, dots,
