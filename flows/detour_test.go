@@ -332,6 +332,9 @@ func detourJourneys() []detourJourney {
 		// A User ID typed with its label ("userid mitrasejati01") is the id.
 		dj("intake_user_id_with_label", steps(intakeTo(2), say("userid majujaya01"), intakeAnswers[3:4]),
 			steps(intakeTo(2), say("my user id is majujaya01"), intakeAnswers[3:4])),
+		// At the summary, "all correct" and the way of verification in one message choose that way.
+		dj("summary_confirmed_with_mode", steps(intakeTo(5), say("udh bener smua, yg online aja")),
+			steps(intakeTo(5), say("all correct, online please"))),
 		// "Kok belum dibalas?": their own ticket's state, who has it, when officers answer; the message is on the ticket.
 		dj("no_reply_on_request", steps(say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
 			say("kok belum dibalas?"), officerTakesTicket(), act{kind: "wait", d: 6 * time.Hour}, say("menu"),

@@ -217,8 +217,32 @@ func (c *conv) modeInput(in input) error {
 			c.st.Step, c.st.In.Edit = step, true
 			return c.intakePrompt()
 		}
+		if a := c.modeNamed(in.text); a != "" {
+			return c.register(a == actOnline) // "udh bener smua, yg online aja"
+		}
 	}
 	return c.offStepOr(in, "miss.mode")
+}
+
+// modeNamed is the way of verification a sentence names (not asks
+// about): actOnline, actOffline, or "" for neither or both.
+func (c *conv) modeNamed(text string) string {
+	if isQuestion(text) {
+		return ""
+	}
+	t := " " + normal(text) + " "
+	found := ""
+	for _, a := range []string{actOnline, actOffline} {
+		for _, p := range c.phrasesOf(a) {
+			if strings.Contains(t, " "+p+" ") {
+				if found != "" && found != a {
+					return ""
+				}
+				found = a
+			}
+		}
+	}
+	return found
 }
 
 // editWord recognises "ubah nama", "ganti npwp", "change the phone" at
