@@ -335,6 +335,9 @@ func detourJourneys() []detourJourney {
 		// At the summary, "all correct" and the way of verification in one message choose that way.
 		dj("summary_confirmed_with_mode", steps(intakeTo(5), say("udh bener smua, yg online aja")),
 			steps(intakeTo(5), say("all correct, online please"))),
+		// How to change the call's number, asked with "vc" in it, is the number change (it showed the call menu).
+		dj("phone_change_question", steps(registerCompanyOnline(), say("menu"), say("cara ganti no wa utk vc gmn")),
+			steps(registerCompanyOnline(), say("menu"), say("how do I change the whatsapp number for the video call?"))),
 		// "Kok belum dibalas?": their own ticket's state, who has it, when officers answer; the message is on the ticket.
 		dj("no_reply_on_request", steps(say("halo"), choose(5), choose(4), say("Tolong bantu, saya tidak bisa login ke SPSE."),
 			say("kok belum dibalas?"), officerTakesTicket(), act{kind: "wait", d: 6 * time.Hour}, say("menu"),

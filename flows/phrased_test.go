@@ -240,6 +240,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"my schedule changed, can we do tuesday instead?", "intent.reschedule"},
 	{"good afternoon, we want to register for document verification, PT Maju Jaya, NPWP 01.234.567.8-901.000", "intent.register"},
 	{"siang kak, sy mau verifikasi berkas CV Maju Jaya, npwp 01.234.567.8-901.000", "intent.register"},
+	{"cara ganti no wa utk vc gmn", "intent.phone_change"},
+	{"how do I change the whatsapp number for the video call?", "intent.phone_change"},
 	{"kok belum dibalas?", "intent.no_reply"},
 	{"halo, saya dari CV Sinar Abadi Jaya, jam layanan mpp kapan?", "hours"},
 	{"we are PT Maju Jaya Abadi, where is the office?", "location"},
