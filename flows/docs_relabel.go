@@ -202,24 +202,7 @@ func (c *conv) mayRelabel(text string) bool {
 // docsTicket is the vendor's open registration ticket (the one the
 // conversation is in first), or nil.
 func (c *conv) docsTicket() (*loket.Ticket, error) {
-	tickets, err := c.myTickets()
-	if err != nil {
-		return nil, err
-	}
-	var newest *loket.Ticket
-	for i := range tickets {
-		t := &tickets[i]
-		if t.Type != loket.TypeRegistration || !t.Status.Open() {
-			continue
-		}
-		if t.ID == c.st.Ticket {
-			return t, nil
-		}
-		if newest == nil {
-			newest = t
-		}
-	}
-	return newest, nil
+	return c.myOpenTicket(func(t *loket.Ticket) bool { return t.Type == loket.TypeRegistration })
 }
 
 // relabel picks the file a relabelling message means and files it

@@ -58,24 +58,7 @@ func (c *conv) noReply() error {
 // the conversation is in, else the vendor's newest open ticket; nil when
 // there is none.
 func (c *conv) waitingTicket() (*loket.Ticket, error) {
-	tickets, err := c.myTickets()
-	if err != nil {
-		return nil, err
-	}
-	var newest *loket.Ticket
-	for i := range tickets {
-		t := &tickets[i]
-		if !t.Status.Open() {
-			continue
-		}
-		if c.st.Ticket != 0 && t.ID == c.st.Ticket {
-			return t, nil
-		}
-		if newest == nil {
-			newest = t
-		}
-	}
-	return newest, nil
+	return c.myOpenTicket(func(*loket.Ticket) bool { return true })
 }
 
 // noReplyNone answers "no reply yet" without an open ticket: nothing is

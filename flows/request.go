@@ -182,3 +182,26 @@ func (c *conv) myTickets() ([]loket.Ticket, error) {
 	slices.SortFunc(out, func(a, b loket.Ticket) int { return int(b.ID - a.ID) })
 	return out, nil
 }
+
+// myOpenTicket is the vendor's open ticket that want accepts: the one the
+// conversation is in, else the newest; nil when there is none.
+func (c *conv) myOpenTicket(want func(*loket.Ticket) bool) (*loket.Ticket, error) {
+	tickets, err := c.myTickets()
+	if err != nil {
+		return nil, err
+	}
+	var newest *loket.Ticket
+	for i := range tickets {
+		t := &tickets[i]
+		if !t.Status.Open() || !want(t) {
+			continue
+		}
+		if c.st.Ticket != 0 && t.ID == c.st.Ticket {
+			return t, nil
+		}
+		if newest == nil {
+			newest = t
+		}
+	}
+	return newest, nil
+}
