@@ -19,6 +19,14 @@ type checklist struct {
 	docs []loket.Document // current documents (replaced ones left out)
 }
 
+// checklistOf is loadChecklist of t, nil when there is no ticket.
+func (c *conv) checklistOf(t *loket.Ticket) (*checklist, error) {
+	if t == nil {
+		return nil, nil
+	}
+	return c.loadChecklist(t)
+}
+
 // loadChecklist reads a ticket's current documents and, for a
 // registration ticket, the requirements of the vendor's form (company
 // when unknown, like the status page).

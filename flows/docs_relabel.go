@@ -293,11 +293,9 @@ func (c *conv) relabelChoice(itx IntakeTx, action string) error {
 		if err != nil {
 			return err
 		}
-		var cl *checklist
-		if t != nil {
-			if cl, err = c.loadChecklist(t); err != nil {
-				return err
-			}
+		cl, err := c.checklistOf(t)
+		if err != nil {
+			return err
 		}
 		i := -1
 		if cl != nil {

@@ -159,11 +159,9 @@ func (c *conv) docWhichPrompt() error {
 	if err != nil {
 		return err
 	}
-	var cl *checklist
-	if t != nil {
-		if cl, err = c.loadChecklist(t); err != nil {
-			return err
-		}
+	cl, err := c.checklistOf(t)
+	if err != nil {
+		return err
 	}
 	if t == nil || len(cl.unknown()) == 0 {
 		c.leaveDocWhich()
@@ -234,11 +232,9 @@ func (c *conv) docChoice(itx IntakeTx, action string) error {
 	if err != nil {
 		return err
 	}
-	var cl *checklist
-	if t != nil {
-		if cl, err = c.loadChecklist(t); err != nil {
-			return err
-		}
+	cl, err := c.checklistOf(t)
+	if err != nil {
+		return err
 	}
 	var doc *loket.Document // a copy: classify edits cl.docs
 	if cl != nil {
