@@ -83,32 +83,25 @@ func TestGroupCommitKeepsExactlyTheCommitted(t *testing.T) {
 			for i := 0; i < each; i++ {
 				v := fmt.Sprintf("%d-%d", w, i)
 				var err error
-				switch i % 4 {
-				case 0: // a single statement
-					_, err = a.Exec(ctx, `INSERT INTO t (v) VALUES ($1)`, v)
-				case 1: // a transaction rolled back
+				const insert = `INSERT INTO t (v) VALUES ($1)`
+				if i%4 == 0 { // a single statement
+					_, err = a.Exec(ctx, insert, v)
+				} else { // a transaction: rolled back, or two statements with the second refused
 					tx, berr := a.Begin(ctx)
 					if berr != nil {
 						t.Error(berr)
 						return
 					}
-					if _, err := tx.Exec(ctx, `INSERT INTO t (v) VALUES ($1)`, v); err != nil {
+					if _, err := tx.Exec(ctx, insert, v); err != nil {
 						t.Error(err)
 					}
-					if err := tx.Rollback(ctx); err != nil {
-						t.Error(err)
+					if i%4 == 1 {
+						if err := tx.Rollback(ctx); err != nil {
+							t.Error(err)
+						}
+						continue
 					}
-					continue
-				default: // a transaction of two statements, the second refused
-					tx, berr := a.Begin(ctx)
-					if berr != nil {
-						t.Error(berr)
-						return
-					}
-					if _, err := tx.Exec(ctx, `INSERT INTO t (v) VALUES ($1)`, v); err != nil {
-						t.Error(err)
-					}
-					if _, err := tx.Exec(ctx, `INSERT INTO t (v) VALUES ($1)`, v); err == nil {
+					if _, err := tx.Exec(ctx, insert, v); err == nil {
 						t.Error("a duplicate row was accepted")
 					}
 					err = tx.Commit(ctx)
