@@ -14,6 +14,19 @@ import (
 	"loket/store/storetest"
 )
 
+// loginSteps signs user in through the login form at url (the console
+// redirects there, or it is /login) and waits for sel on the page after.
+func loginSteps(url, user, sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.Navigate(url),
+		chromedp.WaitVisible(chromedp.CSS(`#username`)),
+		chromedp.SendKeys(chromedp.CSS(`#username`), user),
+		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
+		chromedp.Click(chromedp.CSS(`#login`)),
+		chromedp.WaitVisible(chromedp.CSS(sel)),
+	)
+}
+
 // TestBrowserLoginInboxReply drives a real Chromium: log in, see the
 // inbox, open a ticket, send a reply. With LOKET_CONSOLE_SCREENSHOT set,
 // a screenshot of the inbox is saved there.
@@ -23,12 +36,7 @@ func TestBrowserLoginInboxReply(t *testing.T) {
 	e.seedMore()
 
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(e.srv.URL+"/"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "agent"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
-		chromedp.Click(chromedp.CSS(`#login`)),
-		chromedp.WaitVisible(chromedp.CSS(`table.tickets`)),
+		loginSteps(e.srv.URL+"/", "agent", `table.tickets`),
 	)
 	if err != nil {
 		t.Fatalf("login: %v", err)

@@ -28,12 +28,7 @@ func TestBrowserCloudTemplateLanguages(t *testing.T) {
 	})
 	en := `#wa-cloud input[name="lang_en_agent_reply"]`
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(e.srv.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "admin"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
-		chromedp.Click(chromedp.CSS(`#login`)),
-		chromedp.WaitVisible(chromedp.CSS(`header.top nav`)),
+		loginSteps(e.srv.URL+"/login", "admin", `header.top nav`),
 		chromedp.Navigate(e.srv.URL+"/admin/channels"),
 		chromedp.WaitVisible(chromedp.CSS(en)),
 	)

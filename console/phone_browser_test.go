@@ -44,12 +44,7 @@ func TestBrowserPagesOnPhone(t *testing.T) {
 	e.seedBusyTicket()
 	err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
-		chromedp.Navigate(e.srv.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "admin"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
-		chromedp.Click(chromedp.CSS(`#login`)),
-		chromedp.WaitVisible(chromedp.CSS(`#tickets`)),
+		loginSteps(e.srv.URL+"/login", "admin", `#tickets`),
 	)
 	if err != nil {
 		t.Fatalf("log in: %v", err)

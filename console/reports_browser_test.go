@@ -21,12 +21,7 @@ func TestBrowserReports(t *testing.T) {
 	e := newEnv(t)
 	e.tx(func(tx storetest.Tx) error { seedReports(t, context.Background(), tx); return nil })
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(e.srv.URL+"/login"),
-		chromedp.WaitVisible(chromedp.CSS(`#username`)),
-		chromedp.SendKeys(chromedp.CSS(`#username`), "supervisor"),
-		chromedp.SendKeys(chromedp.CSS(`#password`), testPassword),
-		chromedp.Click(chromedp.CSS(`#login`)),
-		chromedp.WaitVisible(chromedp.CSS(`header.top nav`)),
+		loginSteps(e.srv.URL+"/login", "supervisor", `header.top nav`),
 		chromedp.Navigate(e.srv.URL+"/reports?from=2026-03-02&to=2026-03-10"),
 		chromedp.WaitVisible(chromedp.CSS(`#workload svg`)),
 	)
