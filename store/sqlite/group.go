@@ -114,12 +114,14 @@ func (a *adapter) commit(g *group) {
 	a.end(g)
 }
 
-// fail rolls g back after err and tells its members. The caller holds the gate.
-func (a *adapter) fail(g *group, err error) {
+// fail rolls g back, tells its members err, and returns the rollback's
+// own error. The caller holds the gate.
+func (a *adapter) fail(g *group, err error) error {
 	a.tally.Add(1, 1)
-	_ = g.tx.Rollback()
+	rerr := g.tx.Rollback()
 	g.err = err
 	a.end(g)
+	return rerr
 }
 
 func (a *adapter) end(g *group) {
@@ -237,7 +239,7 @@ func (a *adapter) join(ctx context.Context) (*member, error) {
 		}
 		m := &member{inGroup: inGroup{a, g}}
 		if _, err := m.conn().Exec(context.WithoutCancel(ctx), memberSavepoint); err != nil {
-			a.fail(g, fmt.Errorf("sqlite: join a transaction: %w", err))
+			_ = a.fail(g, fmt.Errorf("sqlite: join a transaction: %w", err))
 			a.gate.leave()
 			return nil, err
 		}
@@ -261,7 +263,7 @@ func (m *member) Commit(ctx context.Context) error {
 	if !m.first {
 		if _, err := m.conn().Exec(context.WithoutCancel(ctx), memberRelease); err != nil {
 			err = fmt.Errorf("sqlite: end a transaction: %w", err)
-			m.a.fail(m.g, err)
+			_ = m.a.fail(m.g, err)
 			m.a.gate.leave()
 			return err
 		}
@@ -277,10 +279,7 @@ func (m *member) Rollback(ctx context.Context) error {
 	m.ended = true
 	a, g := m.a, m.g
 	if m.first { // nobody else joined yet: the group is the member's alone
-		a.tally.Add(1, 1)
-		err := g.tx.Rollback()
-		g.err = errGroupRolledBack
-		a.end(g)
+		err := a.fail(g, errGroupRolledBack)
 		a.gate.leave()
 		return err
 	}
@@ -291,7 +290,7 @@ func (m *member) Rollback(ctx context.Context) error {
 	}
 	if err != nil {
 		err = fmt.Errorf("sqlite: roll back a transaction: %w", err)
-		a.fail(g, err)
+		_ = a.fail(g, err)
 		a.gate.leave()
 		return err
 	}
