@@ -124,36 +124,36 @@ func TestTimelineEventsInReadersLanguage(t *testing.T) {
 // the office's requirements name it, in the reader's language.
 func TestBotDocumentEventsInReadersLanguage(t *testing.T) {
 	t.Parallel()
+	readVendorDocEvent(t, `Berkas KTP diterima dan lolos pemeriksaan otomatis: "ktp.pdf", 2 halaman.`,
+		`{"event":"doc_got","file":"ktp.pdf","requirement":"ktp","pages":2,"document_id":1}`,
+		"ID card (KTP/KITAS/KITAP) of the director received and passed the automatic checks: &#34;ktp.pdf&#34;, 2 pages.",
+		"Berkas KTP/KITAS/KITAP Direksi/Pimpinan Perusahaan diterima dan lolos pemeriksaan otomatis: &#34;ktp.pdf&#34;, 2 halaman.")
+}
+
+// readVendorDocEvent puts a vendor's document entry (body, meta) on the
+// ticket's timeline and checks an admin reads it as en in English and as
+// id in Indonesian.
+func readVendorDocEvent(t *testing.T, body, meta, en, id string) {
+	t.Helper()
 	e := newEnv(t)
-	ctx := context.Background()
 	e.tx(func(tx storetest.Tx) error {
-		return tx.AddActivity(ctx, &loket.Activity{TicketID: e.ticket.ID, Kind: loket.ActDocument, Actor: loket.ActorVendor,
-			Body: `Berkas KTP diterima dan lolos pemeriksaan otomatis: "ktp.pdf", 2 halaman.`, CreatedAt: e.clock.Now(),
-			Meta: []byte(`{"event":"doc_got","file":"ktp.pdf","requirement":"ktp","pages":2,"document_id":1}`)})
+		return tx.AddActivity(context.Background(), &loket.Activity{TicketID: e.ticket.ID, Kind: loket.ActDocument,
+			Actor: loket.ActorVendor, Body: body, CreatedAt: e.clock.Now(), Meta: []byte(meta)})
 	})
 	admin := e.login(loket.RoleAdmin)
-	_, body := admin.get(e.ref())
-	mustHave(t, "English reader", body, "ID card (KTP/KITAS/KITAP) of the director received and passed the automatic checks: &#34;ktp.pdf&#34;, 2 pages.")
+	_, page := admin.get(e.ref())
+	mustHave(t, "English reader", page, en)
 	admin.postForm("/account/language", url.Values{"lang": {"id"}})
-	_, body = admin.get(e.ref())
-	mustHave(t, "Indonesian reader", body, "Berkas KTP/KITAS/KITAP Direksi/Pimpinan Perusahaan diterima dan lolos pemeriksaan otomatis: &#34;ktp.pdf&#34;, 2 halaman.")
+	_, page = admin.get(e.ref())
+	mustHave(t, "Indonesian reader", page, id)
 }
 
 // A file the vendor relabelled in chat shows what it is now and what it
 // was filed as, both named as the office's requirements name them.
 func TestRelabelledDocumentEventInReadersLanguage(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	ctx := context.Background()
-	e.tx(func(tx storetest.Tx) error {
-		return tx.AddActivity(ctx, &loket.Activity{TicketID: e.ticket.ID, Kind: loket.ActDocument, Actor: loket.ActorVendor,
-			Body: `Penyedia mengoreksi jenis berkas "scan.pdf": KTP → NPWP.`, CreatedAt: e.clock.Now(),
-			Meta: []byte(`{"event":"doc_relabelled","file":"scan.pdf","requirement":"npwp_company","from_requirement":"ktp","document_id":2,"replaces":1}`)})
-	})
-	admin := e.login(loket.RoleAdmin)
-	_, body := admin.get(e.ref())
-	mustHave(t, "English reader", body, "The vendor corrected the type of &#34;scan.pdf&#34;: now company NPWP (was ID card (KTP/KITAS/KITAP) of the director).")
-	admin.postForm("/account/language", url.Values{"lang": {"id"}})
-	_, body = admin.get(e.ref())
-	mustHave(t, "Indonesian reader", body, "Penyedia mengoreksi jenis berkas &#34;scan.pdf&#34;: sekarang NPWP Perusahaan (sebelumnya KTP/KITAS/KITAP Direksi/Pimpinan Perusahaan).")
+	readVendorDocEvent(t, `Penyedia mengoreksi jenis berkas "scan.pdf": KTP → NPWP.`,
+		`{"event":"doc_relabelled","file":"scan.pdf","requirement":"npwp_company","from_requirement":"ktp","document_id":2,"replaces":1}`,
+		"The vendor corrected the type of &#34;scan.pdf&#34;: now company NPWP (was ID card (KTP/KITAS/KITAP) of the director).",
+		"Penyedia mengoreksi jenis berkas &#34;scan.pdf&#34;: sekarang NPWP Perusahaan (sebelumnya KTP/KITAS/KITAP Direksi/Pimpinan Perusahaan).")
 }
