@@ -29,7 +29,7 @@ type backend struct {
 	tally func() *sqlstore.Tally
 	// commits counts the write transactions of the store last opened
 	// (SQLite's one writer, whose commits wait for the disk); nil on PostgreSQL.
-	commits func() func() int64
+	commits func() int64
 	// oneWriter: one write transaction at a time (SQLite), so a write
 	// waits for an open transaction to end.
 	oneWriter bool
@@ -51,7 +51,7 @@ func backends(t testing.TB) []backend {
 		},
 		reopen:    func(t testing.TB) storetest.Store { return openSQLite(t, dbPath) },
 		tally:     func() *sqlstore.Tally { return lite.Tally() },
-		commits:   func() func() int64 { return lite.Commits },
+		commits:   func() int64 { return lite.Commits() },
 		oneWriter: true,
 	})
 	if os.Getenv("LOKET_TEST_DATABASE_URL") == "" {

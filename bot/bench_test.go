@@ -67,11 +67,7 @@ func benchSpine(b *testing.B, be backend, parallelism int) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	var commits func() int64
-	if be.commits != nil {
-		commits = be.commits()
-	}
-	cpu := startCPU(b, server, be.tally(), commits)
+	cpu := startCPU(b, server, be.tally(), be.commits)
 	start := time.Now()
 	b.SetParallelism(parallelism)
 	b.RunParallel(func(pb *testing.PB) {
