@@ -28,8 +28,9 @@ type Tx interface {
 	AddActivity(ctx context.Context, a *loket.Activity) error
 	CompleteJob(ctx context.Context, id, token int64, at time.Time) error
 	// ClaimOutbound is Store.ClaimOutbound inside the transaction (see
-	// Config.ClaimInBatch).
-	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error)
+	// Config.ClaimInBatch); held: it locked messages it did not lease,
+	// which other claims skip until the transaction ends.
+	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) (out []loket.Outbound, held bool, err error)
 	// WriteTurn writes a turn's outcome (the conversation's state, the
 	// replies in the outbox with their timeline entries) in one go, which
 	// the store may pipeline with the transaction's next statement or its

@@ -55,6 +55,7 @@ type batchClaims struct {
 	chats map[loket.Channel]map[string]bool // the chats the batch wrote replies to
 	msgs  map[loket.Channel][]loket.Outbound
 	full  map[loket.Channel]bool // the claim was skipped for want of room, or took all the room there was
+	held  map[loket.Channel]bool // the claim locked replies it did not lease (see Tx.ClaimOutbound)
 }
 
 // claimInBatch leases, inside the batch's transaction, the due replies of
@@ -64,7 +65,7 @@ type batchClaims struct {
 // on standby is left to its sender.
 func (e *Engine[T]) claimInBatch(ctx context.Context, tx T, outs []*loket.Outbound) (batchClaims, error) {
 	bc := batchClaims{at: e.clock.Now(), chats: map[loket.Channel]map[string]bool{},
-		msgs: map[loket.Channel][]loket.Outbound{}, full: map[loket.Channel]bool{}}
+		msgs: map[loket.Channel][]loket.Outbound{}, full: map[loket.Channel]bool{}, held: map[loket.Channel]bool{}}
 	if !e.cfg.ClaimInBatch {
 		return bc, nil
 	}
@@ -87,11 +88,11 @@ func (e *Engine[T]) claimInBatch(ctx context.Context, tx T, outs []*loket.Outbou
 			bc.full[ch] = true
 			continue
 		}
-		msgs, err := tx.ClaimOutbound(ctx, ch, bc.at, e.cfg.SendLease, room, sendPerChat)
+		msgs, held, err := tx.ClaimOutbound(ctx, ch, bc.at, e.cfg.SendLease, room, sendPerChat)
 		if err != nil {
 			return bc, fmt.Errorf("claim the batch's replies on %s: %w", ch, err)
 		}
-		bc.msgs[ch], bc.full[ch] = msgs, len(msgs) == room
+		bc.msgs[ch], bc.full[ch], bc.held[ch] = msgs, len(msgs) == room, held
 	}
 	return bc, nil
 }
@@ -100,11 +101,15 @@ func (e *Engine[T]) claimInBatch(ctx context.Context, tx T, outs []*loket.Outbou
 // wakes the sender of a channel where the batch left a reply unleased
 // (its chat had an earlier one in hand, or there was no room): the
 // sender's claim after the wake, or the one after that chat's group in
-// hand ends, takes it.
+// hand ends, takes it. A claim that locked replies it did not lease (any
+// chat's: where writers run side by side, a candidate whose chat another
+// claimer held) wakes the sender too: its claims skipped them until now,
+// and the group whose end would have brought the next claim may have
+// ended while the batch was still open.
 func (e *Engine[T]) handOver(bc batchClaims, touched map[loket.Channel]bool) {
 	for ch := range touched {
 		st, msgs, chats := e.outs[ch], bc.msgs[ch], bc.chats[ch]
-		if st == nil || len(msgs) == 0 || bc.full[ch] || !e.cfg.ClaimInBatch {
+		if st == nil || len(msgs) == 0 || bc.full[ch] || bc.held[ch] || !e.cfg.ClaimInBatch {
 			e.Wake(ch)
 		} else {
 			took := map[string]int{}

@@ -84,8 +84,8 @@ type heldTx struct {
 	s *heldStore
 }
 
-func (tx heldTx) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error) {
-	out, err := tx.Tx.ClaimOutbound(ctx, ch, now, lease, limit, perChat)
+func (tx heldTx) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, bool, error) {
+	out, held, err := tx.Tx.ClaimOutbound(ctx, ch, now, lease, limit, perChat)
 	tx.s.mu.Lock()
 	hold := tx.s.hold
 	tx.s.hold = nil
@@ -93,5 +93,5 @@ func (tx heldTx) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.T
 	if hold != nil && err == nil {
 		hold(out)
 	}
-	return out, err
+	return out, held, err
 }

@@ -157,7 +157,9 @@ type Tx interface {
 	// ClaimOutbound leases due queued messages of one channel as the
 	// store's own ClaimOutbound does, inside this transaction: a batch
 	// can lease the replies it wrote (the lease holds from the commit on).
-	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error)
+	// held reports that it locked messages it did not lease: other claims
+	// skip them until the transaction ends, so they must claim again then.
+	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) (out []loket.Outbound, held bool, err error)
 
 	// Jobs. ScheduleJob inserts a job; when a pending job with the same
 	// non-empty Key exists it is moved to the new due time and payload

@@ -77,7 +77,7 @@ func TestStepRows(t *testing.T) {
 						return err
 					}
 				}
-				replies, err = tx.ClaimOutbound(ctx, loket.ChannelTelegram, ms(9), sendLease, 10, 0)
+				replies, _, err = tx.ClaimOutbound(ctx, loket.ChannelTelegram, ms(9), sendLease, 10, 0)
 				return err
 			})
 			if err != nil || len(replies) != 3 {

@@ -33,7 +33,7 @@ func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.T
 	var out []loket.Outbound
 	err := db.inTx(ctx, func(tx *Tx) error {
 		var err error
-		out, err = tx.ClaimOutbound(ctx, ch, now, lease, limit, perChat)
+		out, _, err = tx.ClaimOutbound(ctx, ch, now, lease, limit, perChat)
 		return err
 	})
 	if err != nil {
@@ -44,8 +44,11 @@ func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.T
 
 // ClaimOutbound is the store's ClaimOutbound inside this transaction: a
 // batch can lease the replies it wrote. The lease holds from the commit
-// on.
-func (tx *Tx) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error) {
+// on. held reports whether the claim locked messages it did not lease
+// (PostgreSQL locks every candidate it looked at, and keeps the lock
+// until the transaction ends): meanwhile other claims skip them, so they
+// must be claimed again after the commit.
+func (tx *Tx) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) (out []loket.Outbound, held bool, err error) {
 	token := loket.NewLeaseToken()
 	limit = limitOr(limit, 50)
 	cand := limit
@@ -56,30 +59,31 @@ func (tx *Tx) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time
 	rs, err := tx.q.Query(ctx, claimCandidates+tx.d.SkipLocked, string(ch), tm(now), cand)
 	cands, err := collect(rs, err, func(r Row, c *claimCand) error { return r.Scan(&c.id, &c.chat) })
 	if err != nil {
-		return nil, tx.d.fail("claim outbound", err)
+		return nil, false, tx.d.fail("claim outbound", err)
 	}
+	locks := tx.d.SkipLocked != "" // every candidate is locked now
 	picked := pickClaims(cands, limit, perChat)
 	if len(picked) == 0 {
-		return nil, nil
+		return nil, locks && len(cands) > 0, nil
 	}
 	ids := make([]int64, len(picked))
 	for i, c := range picked {
 		ids[i] = c.id
 	}
-	if tx.d.SkipLocked != "" {
+	if locks {
 		if ids, err = orderCheck(ctx, tx, picked, ids); err != nil || len(ids) == 0 {
-			return nil, err
+			return nil, err == nil, err
 		}
 	}
 	in, arg := tx.d.idSet("id", ids, 3)
 	rs, err = tx.q.Query(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, lease_token = $2
 		WHERE `+in+` RETURNING `+outboundCols, tm(until), token, arg)
-	out, err := collect(rs, err, scanOutbound)
+	out, err = collect(rs, err, scanOutbound)
 	if err != nil {
-		return nil, tx.d.fail("claim outbound: lease", err)
+		return nil, false, tx.d.fail("claim outbound: lease", err)
 	}
 	slices.SortFunc(out, func(a, b loket.Outbound) int { return cmp.Compare(a.ID, b.ID) })
-	return out, nil
+	return out, locks && len(cands) > len(out), nil
 }
 
 // orderCheck drops the picked messages (ids) an earlier queued message of
