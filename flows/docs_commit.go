@@ -156,7 +156,7 @@ func (c *conv) fileLabel(d *loket.Document) string {
 
 // attach puts a file on a ticket without a checklist.
 func (c *conv) attach(itx IntakeTx, t *loket.Ticket, f heldFile) (string, error) {
-	doc, err := c.addDocument(itx, t, f, "attachment:"+f.SHA[:12])
+	doc, err := c.addDocument(itx, t, nil, f, "attachment:"+f.SHA[:12])
 	if err != nil {
 		return "", err
 	}
@@ -167,7 +167,7 @@ func (c *conv) attach(itx IntakeTx, t *loket.Ticket, f heldFile) (string, error)
 
 // addDocument stores the document row (an earlier one of the same
 // requirement becomes replaced, history kept) and its timeline entry.
-func (c *conv) addDocument(itx IntakeTx, t *loket.Ticket, f heldFile, req string) (*loket.Document, error) {
+func (c *conv) addDocument(itx IntakeTx, t *loket.Ticket, cl *checklist, f heldFile, req string) (*loket.Document, error) {
 	doc := &loket.Document{TicketID: t.ID, Requirement: req, FileName: f.Name, SHA256: f.SHA, Size: f.Size,
 		Pages: f.Pages, Status: loket.DocReceived, CreatedAt: c.turn.Now}
 	if err := itx.AddDocument(c.ctx, doc); err != nil {
@@ -179,7 +179,7 @@ func (c *conv) addDocument(itx IntakeTx, t *loket.Ticket, f heldFile, req string
 	case isUnknownReq(req):
 		key = "docs.act.unknown"
 	case c.known().docName(req, loket.LangID) != "":
-		label = c.known().docName(req, loket.LangID)
+		label = c.actLabel(cl, req)
 	}
 	err := c.docActivity(t.ID, key, f.Name, label, map[string]any{
 		"document_id": doc.ID, "requirement": req, "sha256": f.SHA, "pages": f.Pages, "size": f.Size})
@@ -190,7 +190,7 @@ func (c *conv) addDocument(itx IntakeTx, t *loket.Ticket, f heldFile, req string
 // and returns the sentence that tells the vendor, with the progress.
 func (c *conv) fileAs(itx IntakeTx, t *loket.Ticket, cl *checklist, f heldFile, req string) (string, error) {
 	replaced := cl.current(req) != nil
-	doc, err := c.addDocument(itx, t, f, req)
+	doc, err := c.addDocument(itx, t, cl, f, req)
 	if err != nil {
 		return "", err
 	}

@@ -329,7 +329,7 @@ func (c *conv) relabelTo(itx IntakeTx, t *loket.Ticket, cl *checklist, d loket.D
 		}
 		return c.docsFollowUp(itx, t, cl, lead+"\n"+c.checklistText(cl))
 	}
-	nd, err := c.moveDoc(itx, t, d, key)
+	nd, err := c.moveDoc(itx, t, cl, d, key)
 	if err != nil {
 		return err
 	}
@@ -348,7 +348,7 @@ func (c *conv) relabelTo(itx IntakeTx, t *loket.Ticket, cl *checklist, d loket.D
 // relabelUnknown is "that is not the KTP" without saying what it is: the
 // file becomes "type unknown" and the bot asks which document it is.
 func (c *conv) relabelUnknown(itx IntakeTx, t *loket.Ticket, cl *checklist, d loket.Document) error {
-	nd, err := c.moveDoc(itx, t, d, unknownReq+d.SHA256[:12])
+	nd, err := c.moveDoc(itx, t, cl, d, unknownReq+d.SHA256[:12])
 	if err != nil {
 		return err
 	}
@@ -362,7 +362,7 @@ func (c *conv) relabelUnknown(itx IntakeTx, t *loket.Ticket, cl *checklist, d lo
 
 // moveDoc replaces d by a row of the same file under req and records
 // the change on the timeline (event doc_relabelled).
-func (c *conv) moveDoc(itx IntakeTx, t *loket.Ticket, d loket.Document, req string) (*loket.Document, error) {
+func (c *conv) moveDoc(itx IntakeTx, t *loket.Ticket, cl *checklist, d loket.Document, req string) (*loket.Document, error) {
 	old := d
 	old.Status = loket.DocReplaced
 	if err := itx.UpdateDocument(c.ctx, &old); err != nil {
@@ -373,15 +373,22 @@ func (c *conv) moveDoc(itx IntakeTx, t *loket.Ticket, d loket.Document, req stri
 	if err := itx.AddDocument(c.ctx, nd); err != nil {
 		return nil, fmt.Errorf("flows: relabel document: %w", err)
 	}
-	from, to := c.actLabel(d.Requirement), c.actLabel(req)
+	from, to := c.actLabel(cl, d.Requirement), c.actLabel(cl, req)
 	err := c.docActivity(t.ID, "docs.act.relabelled", d.FileName, from+" → "+to, map[string]any{
 		"document_id": nd.ID, "replaces": d.ID, "from_requirement": d.Requirement, "requirement": req, "sha256": d.SHA256,
 		"pages": d.Pages, "size": d.Size})
 	return nd, err
 }
 
-// actLabel names a requirement for the officers' timeline (Indonesian).
-func (c *conv) actLabel(req string) string {
+// actLabel names a requirement for the officers' timeline (Indonesian),
+// as the ticket's checklist names it (an individual business's KTP is the
+// owner's, not the director's) when cl has it.
+func (c *conv) actLabel(cl *checklist, req string) string {
+	if cl != nil {
+		if r, ok := cl.requirement(req); ok {
+			return r.label(loket.LangID)
+		}
+	}
 	if s := c.known().docName(req, loket.LangID); s != "" {
 		return s
 	}
