@@ -362,6 +362,11 @@ func detourJourneys() []detourJourney {
 			steps(registerCompanyOnline(), fourPDFs(), say("npwp-perusahaan.pdf is not the NPWP, it should be the business licence"), say("status"))),
 		dj("relabel_after_review", steps(bookedCall(), review("ktp", true, ""), say("ktp-direktur.pdf itu bukan ktp, harusnya akta")),
 			steps(bookedCall(), review("ktp", true, ""), say("ktp-direktur.pdf is not the KTP, it should be the deed"))),
+		// A file relabelled onto a document that already has one: the earlier file is kept and the bot asks what it is.
+		dj("relabel_onto_filled", steps(registerCompanyOnline(), batch(pdf("ktp-direktur.pdf", "gs_text.pdf"), pdf("npwp-perusahaan.pdf", "qpdf_pdf20.pdf")),
+			say("ktp-direktur.pdf itu bukan ktp, itu npwp"), choose(1), say("status")),
+			steps(registerCompanyOnline(), batch(pdf("ktp-direktur.pdf", "gs_text.pdf"), pdf("npwp-perusahaan.pdf", "qpdf_pdf20.pdf")),
+				say("ktp-direktur.pdf is not the KTP, it is the NPWP"), choose(1), say("status"))),
 		dj("request_greeting_not_description", steps(say("halo"), choose(5), choose(4), say("halo"),
 			say("Tolong bantu, saya tidak bisa login ke SPSE.")),
 			steps(say("hi"), choose(5), choose(4), say("hello"), say("Please help, I cannot log in to SPSE."))),

@@ -227,7 +227,7 @@ func (c *conv) relabel(itx IntakeTx, t *loket.Ticket, cl *checklist, ask relabel
 	if ask.to == "" {
 		return c.relabelUnknown(itx, t, cl, d)
 	}
-	return c.relabelTo(itx, t, cl, d, ask.to)
+	return c.relabelTo(itx, t, cl, d, ask.to, text)
 }
 
 // relabelCandidates are the files a relabelling message may mean: the
@@ -311,7 +311,7 @@ func (c *conv) relabelChoice(itx IntakeTx, action string) error {
 		if _, ok := cl.requirement(key); !ok {
 			return c.say("docs.which_gone", nil)
 		}
-		return c.relabelTo(itx, t, cl, cl.docs[i], key)
+		return c.relabelTo(itx, t, cl, cl.docs[i], key, "")
 	})
 }
 
@@ -319,7 +319,7 @@ func (c *conv) relabelChoice(itx IntakeTx, action string) error {
 // key (an earlier file of key becomes replaced, as with any new upload),
 // a doc_relabelled entry on the timeline, and one sentence with the
 // checklist followed by what comes next.
-func (c *conv) relabelTo(itx IntakeTx, t *loket.Ticket, cl *checklist, d loket.Document, key string) error {
+func (c *conv) relabelTo(itx IntakeTx, t *loket.Ticket, cl *checklist, d loket.Document, key, text string) error {
 	v := c.view()
 	v.Value, v.Detail, v.Type = d.FileName, c.labelIn(cl, key), c.filedAs(cl, &d)
 	if d.Requirement == key {
@@ -328,6 +328,30 @@ func (c *conv) relabelTo(itx IntakeTx, t *loket.Ticket, cl *checklist, d loket.D
 			return err
 		}
 		return c.docsFollowUp(itx, t, cl, lead+"\n"+c.checklistText(cl))
+	}
+	// The file the document had is kept, not silently replaced: it waits
+	// as "type unknown" and the bot asks what it is (the document d leaves
+	// comes first). One an officer accepted stays; a rejected one is
+	// replaced, as a new upload would replace it.
+	var kept string
+	if prev := cl.current(key); prev != nil && prev.SHA256 != d.SHA256 {
+		switch prev.Status {
+		case loket.DocAccepted:
+			return c.relabelRefused(t, "docs.relabel_reviewed", prev, text)
+		case loket.DocReceived:
+			np, err := c.moveDoc(itx, t, cl, *prev, unknownReq+prev.SHA256[:12])
+			if err != nil {
+				return err
+			}
+			pv := c.view()
+			pv.Value, pv.Detail = prev.FileName, v.Detail
+			if kept, err = c.text("docs.relabel_kept", pv); err != nil {
+				return err
+			}
+			prevID := prev.ID
+			cl.docs = slices.DeleteFunc(cl.docs, func(x loket.Document) bool { return x.ID == prevID })
+			cl.docs = append(cl.docs, *np)
+		}
 	}
 	nd, err := c.moveDoc(itx, t, cl, d, key)
 	if err != nil {
@@ -342,7 +366,11 @@ func (c *conv) relabelTo(itx IntakeTx, t *loket.Ticket, cl *checklist, d loket.D
 	if err != nil {
 		return err
 	}
-	return c.docsFollowUp(itx, t, cl, lead+"\n"+c.checklistText(cl))
+	lead += "\n" + c.checklistText(cl)
+	if kept != "" {
+		lead += "\n\n" + kept
+	}
+	return c.docsFollowUp(itx, t, cl, lead)
 }
 
 // relabelUnknown is "that is not the KTP" without saying what it is: the
@@ -416,8 +444,10 @@ func (c *conv) reopenForDocs(t *loket.Ticket, cl *checklist) error {
 // by an officer, or the ticket is verified) and puts the message on the
 // ticket for the officer.
 func (c *conv) relabelRefused(t *loket.Ticket, key string, d *loket.Document, text string) error {
-	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, text, nil); err != nil {
-		return err
+	if text != "" { // "" for a button: the choice is no message to pass on
+		if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, text, nil); err != nil {
+			return err
+		}
 	}
 	v := c.view()
 	v.Ref = t.Ref()

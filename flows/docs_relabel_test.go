@@ -1,6 +1,9 @@
 package flows
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestReadRelabel: what a vendor says when the bot filed a file under
 // the wrong document, and what is not that (a document said to be wrong,
@@ -31,5 +34,29 @@ func TestReadRelabel(t *testing.T) {
 		if ok != tc.ok || a.to != tc.to || a.from != tc.from {
 			t.Errorf("%q: got %+v %v, want to=%q from=%q %v", tc.text, a, ok, tc.to, tc.from, tc.ok)
 		}
+	}
+}
+
+// A file relabelled onto a document that already has a file keeps that
+// earlier file on the ticket (as a file of unknown type the bot asks
+// about), never replaced silently.
+func TestRelabelKeepsEarlierFile(t *testing.T) {
+	f := newFlows(t)
+	r := newDocRunner(t, f, variants[0], mondayMorning)
+	r.play(steps(registerCompanyOnline(), batch(pdf("ktp-direktur.pdf", "gs_text.pdf"), pdf("npwp-perusahaan.pdf", "qpdf_pdf20.pdf")),
+		say("ktp-direktur.pdf itu bukan ktp, itu npwp")))
+	got := currentDocs(t, r)
+	if got["npwp_company"] != "ktp-direktur.pdf" {
+		t.Errorf("npwp_company is %q, want ktp-direktur.pdf", got["npwp_company"])
+	}
+	kept := false
+	for req, name := range got {
+		kept = kept || isUnknownReq(req) && name == "npwp-perusahaan.pdf"
+	}
+	if !kept {
+		t.Errorf("the earlier NPWP file is not kept as a current file: %v", got)
+	}
+	if last := r.out.String(); !strings.Contains(last[strings.LastIndex(last, "> ktp-direktur.pdf itu"):], `Berkas "npwp-perusahaan.pdf" (2 halaman) ini dokumen apa?`) {
+		t.Errorf("the bot does not ask what the earlier file is:\n%s", last)
 	}
 }
