@@ -362,6 +362,15 @@ func detourJourneys() []detourJourney {
 			steps(registerCompanyOnline(), fourPDFs(), say("npwp-perusahaan.pdf is not the NPWP, it should be the business licence"), say("status"))),
 		dj("relabel_after_review", steps(bookedCall(), review("ktp", true, ""), say("ktp-direktur.pdf itu bukan ktp, harusnya akta")),
 			steps(bookedCall(), review("ktp", true, ""), say("ktp-direktur.pdf is not the KTP, it should be the deed"))),
+		// Two files filed under each other's document are swapped in chat, when the words name exactly two documents on the ticket.
+		dj("swap_two_documents", steps(registerCompanyOnline(), fourPDFs(), say("ktp sama npwp ketuker"), say("status")),
+			steps(registerCompanyOnline(), fourPDFs(), say("I swapped the KTP and NPWP files"), say("status"))),
+		// Words that do not name two documents with files: a question that says what to do, nothing changed.
+		dj("swap_words_unclear", steps(registerCompanyOnline(), pdf("ktp-direktur.pdf", "gs_text.pdf"), say("file KTP dan NPWP tertukar"),
+			say("filenya ketuker"), pdf("npwp-perusahaan.pdf", "qpdf_pdf20.pdf"), say("filenya ketuker"), say("ktp nya ketuker"), choose(1)),
+			steps(registerCompanyOnline(), pdf("ktp-direktur.pdf", "gs_text.pdf"), say("the KTP and NPWP files are swapped"),
+				say("I mixed up the files"), pdf("npwp-perusahaan.pdf", "qpdf_pdf20.pdf"), say("I mixed up the files"),
+				say("the KTP file got swapped"), choose(1))),
 		// A file relabelled onto a document that already has one: the earlier file is kept and the bot asks what it is.
 		dj("relabel_onto_filled", steps(registerCompanyOnline(), batch(pdf("ktp-direktur.pdf", "gs_text.pdf"), pdf("npwp-perusahaan.pdf", "qpdf_pdf20.pdf")),
 			say("ktp-direktur.pdf itu bukan ktp, itu npwp"), choose(1), say("status")),

@@ -103,7 +103,13 @@ func (c *conv) run() error {
 	if strings.HasPrefix(in.action, prefixRelabel) {
 		return c.relabelChoice(c.tx, in.action) // flows/docs_relabel.go
 	}
+	if strings.HasPrefix(in.action, prefixSwap) {
+		return c.swapChoice(c.tx, in.action) // flows/docs_swap.go
+	}
 	if in.kind == loket.InText && in.action == "" {
+		if handled, err := c.swapWords(c.tx, in.text); handled || err != nil {
+			return err // "ktp sama npwp ketuker" (flows/docs_swap.go)
+		}
 		if handled, err := c.relabelWords(c.tx, in.text); handled || err != nil {
 			return err // "itu bukan ktp, itu npwp" (flows/docs_relabel.go)
 		}

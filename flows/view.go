@@ -18,6 +18,7 @@ type view struct {
 	Form   string // business form in words
 	Count  int    // a number to show (digits counted, position of a bad character…)
 	Value  string // a value to echo back
+	Other  string // a second value (the other file of a swap)
 	Type   string // request type in words
 	Where  string // where the vendor was, in words
 	Detail string // a pre-rendered block (checklist, office note…)
