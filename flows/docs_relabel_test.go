@@ -60,3 +60,20 @@ func TestRelabelKeepsEarlierFile(t *testing.T) {
 		t.Errorf("the bot does not ask what the earlier file is:\n%s", last)
 	}
 }
+
+// A file relabelled onto a document an officer already accepted changes
+// nothing: the vendor is told, and the message goes to the officer.
+func TestRelabelOntoAcceptedRefused(t *testing.T) {
+	f := newFlows(t)
+	r := newDocRunner(t, f, variants[0], mondayMorning)
+	r.play(steps(registerCompanyOnline(), batch(pdf("ktp-direktur.pdf", "gs_text.pdf"), pdf("npwp-perusahaan.pdf", "qpdf_pdf20.pdf")),
+		review("npwp_company", true, ""), say("ktp-direktur.pdf itu bukan ktp, itu npwp")))
+	got := currentDocs(t, r)
+	if got["ktp"] != "ktp-direktur.pdf" || got["npwp_company"] != "npwp-perusahaan.pdf" || len(got) != 2 {
+		t.Errorf("documents changed: %v", got)
+	}
+	out := r.out.String()
+	if !strings.Contains(out[strings.LastIndex(out, "> ktp-direktur.pdf itu"):], "sudah diperiksa petugas") {
+		t.Errorf("the vendor is not told the document was reviewed:\n%s", out)
+	}
+}
