@@ -93,7 +93,7 @@ func New(ctx context.Context, cfg Config, files FileOpener, log *slog.Logger) (*
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	tr := apiTransport()
+	tr := wholeBodies{next: apiTransport(), max: wholeBodyMax}
 	httpc := &http.Client{Timeout: cfg.PollTimeout + 15*time.Second, Transport: tr}
 	api, err := tg.New(cfg.Token,
 		tg.WithServerURL(cfg.APIURL),

@@ -15,7 +15,7 @@ import (
 )
 
 // newChannel starts a Channel against the fake server.
-func newChannel(t *testing.T, srv *telegramtest.Server, mutate func(*Config)) *Channel {
+func newChannel(t testing.TB, srv *telegramtest.Server, mutate func(*Config)) *Channel {
 	t.Helper()
 	cfg := Config{Token: telegramtest.Token, APIURL: srv.URL, PollTimeout: time.Second}
 	if mutate != nil {

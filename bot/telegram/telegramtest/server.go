@@ -30,6 +30,9 @@ type Call struct {
 	// or sendDocument (0 otherwise).
 	MessageID int
 	At        time.Time // when the fake received it
+	// Chunked: the body came without a Content-Length (chunked transfer
+	// encoding), in as many writes as the client made.
+	Chunked bool
 }
 
 // File is one uploaded file part.
@@ -261,7 +264,7 @@ func (s *Server) serveMethod(w http.ResponseWriter, r *http.Request) {
 		writeError(w, Failure{Code: 400, Description: "Bad Request: " + err.Error()})
 		return
 	}
-	call.At = time.Now()
+	call.At, call.Chunked = time.Now(), len(r.TransferEncoding) > 0
 	s.mu.Lock()
 	var fail *Failure
 	if q := s.failures[method]; len(q) > 0 {
