@@ -203,6 +203,39 @@ func (c *conv) sayAnswer(a knowledge.Answer, opts ...opt) error {
 	return c.sayText(knowledge.Fill(a.Text.In(c.lang()), c.known().answerVars(c.lang(), v.Hours, true)), opts...)
 }
 
+// sayAnswerQuiet sends an office's answer inside a form step, where no
+// buttons ride with it (the step's question follows with its own). The
+// office's words may point at buttons or choices ("pilih tombol Daftar
+// sekarang"): then a sentence of the bot's says where those are and that
+// the step goes on below.
+func (c *conv) sayAnswerQuiet(a knowledge.Answer) error {
+	v := c.view()
+	text := knowledge.Fill(a.Text.In(c.lang()), c.known().answerVars(c.lang(), v.Hours, true))
+	if mentionsChoices(text) {
+		note, err := c.text("answer.quiet_choices", nil)
+		if err != nil {
+			return err
+		}
+		text += "\n\n" + note
+	}
+	return c.sayText(text)
+}
+
+// choiceWords point at a button or an option to choose, in either language.
+var choiceWords = wordSet("tombol", "klik", "tekan", "pilih", "pilihlah", "button", "buttons", "click",
+	"press", "tap", "choose", "select", "pick")
+
+// mentionsChoices reports whether a text tells the reader to press or
+// choose something.
+func mentionsChoices(text string) bool {
+	for _, w := range tokens(text) {
+		if choiceWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // answer replies with a matched answer. A guide step opens the guide at
 // that step; with quiet only the text is sent (no buttons, no change).
 func (c *conv) answer(id string, withButtons bool) error {
@@ -224,7 +257,7 @@ func (c *conv) answer(id string, withButtons bool) error {
 	}
 	if a, ok := c.storedAnswer(id); ok && strings.HasPrefix(id, ownAnswerPrefix) {
 		if !withButtons {
-			return c.sayAnswer(a)
+			return c.sayAnswerQuiet(a)
 		}
 		return c.sayAnswer(a, opt{key: "btn.officer", action: actOfficer}, opt{key: "btn.menu", action: actMenu})
 	}
@@ -247,7 +280,7 @@ func (c *conv) answer(id string, withButtons bool) error {
 		a, edited := c.storedAnswer(id)
 		switch {
 		case edited && !withButtons:
-			return c.sayAnswer(a)
+			return c.sayAnswerQuiet(a)
 		case edited:
 			return c.sayAnswer(a, e.opts...)
 		case !withButtons:
