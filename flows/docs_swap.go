@@ -28,6 +28,11 @@ const prefixSwap = "sw."
 var swapCues = wordSet("ketuker", "ketukar", "tertukar", "ketuke", "tuker", "tukar", "dituker", "ditukar", "kebalik",
 	"terbalik", "kebalikan", "kewalik", "swap", "swaped", "swapped", "switched", "mixed", "mixup", "reversed")
 
+// weakSwapCues say a swap only with two documents named: alone they mean
+// something else as well ("ktp sudah saya tukar" is a new KTP, "ktp nya
+// terbalik" an upside-down scan).
+var weakSwapCues = wordSet("tuker", "tukar", "dituker", "ditukar", "kebalik", "terbalik", "kebalikan", "kewalik", "reversed")
+
 // swapAsk is what a swap message names: the checklist's documents, in
 // the order said, and whether a word named a document of two kinds.
 type swapAsk struct {
@@ -45,6 +50,7 @@ func (c *conv) readSwap(text string, reqs []Requirement) (swapAsk, bool) {
 	if len(ws) > 20 || !slices.ContainsFunc(ws, func(w string) bool { return swapCues[w] }) {
 		return swapAsk{}, false
 	}
+	strong := slices.ContainsFunc(ws, func(w string) bool { return swapCues[w] && !weakSwapCues[w] })
 	var a swapAsk
 	for i := 0; i < len(ws); {
 		key, n := c.docAt(ws, i, reqs)
@@ -55,6 +61,9 @@ func (c *conv) readSwap(text string, reqs []Requirement) (swapAsk, bool) {
 			a.vague = true // "npwp" where two documents are NPWPs
 		}
 		i += max(n, 1)
+	}
+	if !strong && (len(a.keys) != 2 || a.vague) {
+		return swapAsk{}, false
 	}
 	// "filenya ketuker" names no document but is still about files.
 	if len(a.keys) == 0 && !a.vague && !slices.ContainsFunc(ws, func(w string) bool { return fileWords[w] }) {

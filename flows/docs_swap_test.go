@@ -27,6 +27,10 @@ func TestReadSwap(t *testing.T) {
 		{"bisa tukar jadwal?", nil, false},
 		{"ktp sama npwp sudah saya kirim", nil, false},
 		{"mau tukar jadwal ke hari rabu", nil, false},
+		{"tolong tukar ktp dan npwp", []string{"ktp", "npwp_company"}, true},
+		{"ktp sudah saya tukar dengan yang baru", nil, false},
+		{"scan ktp nya terbalik", nil, false},
+		{"the KTP and NPWP are reversed", []string{"ktp", "npwp_company"}, true},
 	} {
 		a, ok := c.readSwap(tc.text, reqs)
 		if ok != tc.ok || !slices.Equal(a.keys, tc.keys) {
