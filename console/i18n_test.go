@@ -130,6 +130,33 @@ func TestBotDocumentEventsInReadersLanguage(t *testing.T) {
 		"Berkas KTP/KITAS/KITAP Direksi/Pimpinan Perusahaan diterima dan lolos pemeriksaan otomatis: &#34;ktp.pdf&#34;, 2 halaman.")
 }
 
+// An individual business's document entries name its own documents (the
+// owner's KTP and NPWP), in both languages, not a company director's.
+func TestIndividualDocumentEventsInReadersLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.tx(func(tx storetest.Tx) error {
+		v, err := tx.VendorByID(context.Background(), e.ticket.VendorID)
+		if err != nil {
+			return err
+		}
+		v.Form = loket.FormIndividual
+		return tx.SaveVendor(context.Background(), v)
+	})
+	e.tx(func(tx storetest.Tx) error {
+		return tx.AddActivity(context.Background(), &loket.Activity{TicketID: e.ticket.ID, Kind: loket.ActDocument,
+			Actor: loket.ActorVendor, Body: `Penyedia mengoreksi jenis berkas "scan.pdf": KTP pemilik usaha → NPWP pemilik usaha.`,
+			CreatedAt: e.clock.Now(),
+			Meta:      []byte(`{"event":"doc_relabelled","file":"scan.pdf","requirement":"npwp_owner","from_requirement":"ktp","document_id":2,"replaces":1}`)})
+	})
+	admin := e.login(loket.RoleAdmin)
+	_, page := admin.get(e.ref())
+	mustHave(t, "English reader", page, "The vendor corrected the type of &#34;scan.pdf&#34;: now owner&#39;s NPWP (was owner&#39;s ID card (KTP)).")
+	admin.postForm("/account/language", url.Values{"lang": {"id"}})
+	_, page = admin.get(e.ref())
+	mustHave(t, "Indonesian reader", page, "Penyedia mengoreksi jenis berkas &#34;scan.pdf&#34;: sekarang NPWP pemilik usaha (sebelumnya KTP pemilik usaha).")
+}
+
 // readVendorDocEvent puts a vendor's document entry (body, meta) on the
 // ticket's timeline and checks an admin reads it as en in English and as
 // id in Indonesian.
