@@ -87,7 +87,10 @@ func (tx *Tx) WriteTurn(ctx context.Context, conv *loket.Conversation, replies [
 		if out.NextAttemptAt.IsZero() {
 			out.NextAttemptAt = out.CreatedAt
 		}
-		out.Status, out.Attempts = loket.OutQueued, 0
+		out.Status = loket.OutQueued
+		if out.LeaseToken == 0 {
+			out.Attempts = 0 // a leased one keeps its (see EnqueueOutbound)
+		}
 	}
 	return nil
 }

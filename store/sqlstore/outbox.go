@@ -54,10 +54,12 @@ func decodeButtons(raw []byte, b *[][]loket.Button) error {
 //
 // A message given a LeaseToken is queued already leased to its writer,
 // which delivers it itself after the commit (the engine's direct
-// delivery), due at NextAttemptAt, the lease's end, when whoever claims
-// it sends it instead. When an earlier message of its chat is still
-// queued under another lease or none, it is queued as usual instead (due
-// at CreatedAt, LeaseToken set to 0), so it cannot overtake that one.
+// delivery, or a batch's hand-over to its sender), due at NextAttemptAt,
+// the lease's end, when whoever claims it sends it instead; it keeps its
+// Attempts (1 where the lease counts as an attempt, as a claim's does).
+// When an earlier message of its chat is still queued under another
+// lease or none, it is queued as usual instead (due at CreatedAt,
+// LeaseToken and Attempts set to 0), so it cannot overtake that one.
 func (tx *Tx) EnqueueOutbound(ctx context.Context, m *loket.Outbound) error {
 	if !m.Channel.Valid() || m.ChatID == "" {
 		return errInvalid("outbound message needs a channel and a chat id")
@@ -74,19 +76,22 @@ func (tx *Tx) EnqueueOutbound(ctx context.Context, m *loket.Outbound) error {
 	if m.NextAttemptAt.IsZero() {
 		m.NextAttemptAt = m.CreatedAt
 	}
-	m.Status, m.Attempts = loket.OutQueued, 0
+	m.Status = loket.OutQueued
+	if m.LeaseToken == 0 {
+		m.Attempts = 0
+	}
 	var behind bool
 	err = tx.q.QueryRow(ctx, `INSERT INTO outbox (channel, chat_id, conversation_id, ticket_id, text, buttons,
 		doc_sha256, doc_file_name, status, attempts, next_attempt_at, created_at, kind, lease_token)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0, $9, $10, $11, $12)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $13, $9, $10, $11, $12)
 		RETURNING id, lease_token <> 0 AND `+queuedBefore("outbox")+``,
 		string(m.Channel), m.ChatID, id(m.ConversationID), id(m.TicketID), m.Text, buttons,
-		doc.SHA256, doc.FileName, tm(m.NextAttemptAt), tm(m.CreatedAt), m.Kind, m.LeaseToken).Scan(&m.ID, &behind)
+		doc.SHA256, doc.FileName, tm(m.NextAttemptAt), tm(m.CreatedAt), m.Kind, m.LeaseToken, m.Attempts).Scan(&m.ID, &behind)
 	if err != nil || !behind {
 		return tx.d.fail("enqueue outbound", err)
 	}
-	_, err = tx.q.Exec(ctx, `UPDATE outbox SET lease_token = 0, next_attempt_at = created_at WHERE id = $1`, m.ID)
-	m.LeaseToken, m.NextAttemptAt = 0, m.CreatedAt
+	_, err = tx.q.Exec(ctx, `UPDATE outbox SET lease_token = 0, attempts = 0, next_attempt_at = created_at WHERE id = $1`, m.ID)
+	m.LeaseToken, m.Attempts, m.NextAttemptAt = 0, 0, m.CreatedAt
 	return tx.d.fail("enqueue outbound: queue behind its chat", err)
 }
 

@@ -88,9 +88,9 @@ func (tx *Tx) flushTurns() {
 	chs, chats, texts, shas, names, kinds := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	convs, tickets := make([]*int64, n), make([]*int64, n)
 	next, created := make([]time.Time, n), make([]time.Time, n)
-	tokens := make([]int64, n)
+	tokens, attempts := make([]int64, n), make([]int64, n)
 	for i, m := range b.outs {
-		tokens[i] = m.LeaseToken
+		tokens[i], attempts[i] = m.LeaseToken, int64(m.Attempts)
 		chs[i], chats[i], texts[i], kinds[i] = string(m.Channel), m.ChatID, m.Text, string(m.Kind)
 		if m.Document != nil {
 			shas[i], names[i] = m.Document.SHA256, m.Document.FileName
@@ -111,18 +111,19 @@ func (tx *Tx) flushTurns() {
 		// usual instead.
 		Query: `WITH o AS (INSERT INTO outbox (channel, chat_id, conversation_id, ticket_id, text, buttons,
 				doc_sha256, doc_file_name, status, attempts, next_attempt_at, created_at, kind, lease_token)
-				SELECT channel, chat_id, conv, ticket, text, buttons::jsonb, sha, fname, 'queued', 0,
+				SELECT channel, chat_id, conv, ticket, text, buttons::jsonb, sha, fname, 'queued',
+					CASE WHEN b.behind OR lease_token = 0 THEN 0 ELSE tries END,
 					CASE WHEN b.behind THEN created ELSE next_at END, created, kind, CASE WHEN b.behind THEN 0 ELSE lease_token END
 				FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[],
-					$8::text[], $9::timestamptz[], $10::timestamptz[], $11::text[], $14::bigint[]) WITH ORDINALITY
-					AS u(channel, chat_id, conv, ticket, text, buttons, sha, fname, next_at, created, kind, lease_token, ord)
+					$8::text[], $9::timestamptz[], $10::timestamptz[], $11::text[], $14::bigint[], $15::bigint[]) WITH ORDINALITY
+					AS u(channel, chat_id, conv, ticket, text, buttons, sha, fname, next_at, created, kind, lease_token, tries, ord)
 				CROSS JOIN LATERAL (SELECT u.lease_token <> 0 AND ` + queuedBefore("u") + ` AS behind) AS b
 				ORDER BY ord RETURNING id, ticket_id, text, created_at, lease_token),
 			a AS (INSERT INTO activities (ticket_id, kind, actor, body, outbound_id, created_at)
 				SELECT ticket_id, $12, $13, text, id, created_at FROM o WHERE ticket_id IS NOT NULL ORDER BY id RETURNING id)
 			SELECT id, lease_token FROM o ORDER BY id`,
 		Args: []any{chs, chats, convs, tickets, texts, b.btns, shas, names, next, created, kinds,
-			string(loket.ActMessageOut), string(b.actor), tokens},
+			string(loket.ActMessageOut), string(b.actor), tokens, attempts},
 		Done: func(rs Rows) error {
 			type row struct{ id, token int64 }
 			rows, err := collect(rs, nil, func(r Row, v *row) error { return r.Scan(&v.id, &v.token) })
@@ -134,8 +135,8 @@ func (tx *Tx) flushTurns() {
 			}
 			for i, r := range rows {
 				outs[i].ID = r.id
-				if r.token != outs[i].LeaseToken {
-					outs[i].LeaseToken, outs[i].NextAttemptAt = 0, outs[i].CreatedAt
+				if r.token != outs[i].LeaseToken || r.token == 0 {
+					outs[i].LeaseToken, outs[i].Attempts, outs[i].NextAttemptAt = 0, 0, outs[i].CreatedAt
 				}
 			}
 			return nil

@@ -13,14 +13,15 @@ import (
 // its lease's end, its writer's mark lands, and a claim after the lease
 // sends it. A pre-leased reply behind a queued message of its chat is
 // queued as usual instead, so it cannot overtake it; replies of one
-// writer's transaction do not hold each other back.
+// writer's transaction do not hold each other back. A pre-leased reply
+// keeps the attempt its writer counted; one queued as usual counts none.
 func testOutboxPreLeased(t *testing.T, s Store) {
 	ctx := ctxT(t)
 	const lease = 4 * time.Second
 	const token, other = int64(7001), int64(7002)
 	pre := func(chat, text string, tok int64) *loket.Outbound {
 		return &loket.Outbound{Channel: loket.ChannelWebChat, ChatID: chat, Text: text, CreatedAt: t0,
-			NextAttemptAt: t0.Add(lease), LeaseToken: tok}
+			NextAttemptAt: t0.Add(lease), LeaseToken: tok, Attempts: 1} // its first attempt, as a claim counts it
 	}
 	turn := func(chat string, outs ...*loket.Outbound) {
 		t.Helper()
@@ -60,7 +61,7 @@ func testOutboxPreLeased(t *testing.T, s Store) {
 				}
 				got, err := s.OutboundByID(ctx, o.ID)
 				must(t, err)
-				if got.Status != loket.OutQueued || got.LeaseToken != token || !got.NextAttemptAt.Equal(t0.Add(lease)) {
+				if got.Status != loket.OutQueued || got.LeaseToken != token || !got.NextAttemptAt.Equal(t0.Add(lease)) || got.Attempts != 1 {
 					t.Fatalf("stored pre-leased reply: %+v", got)
 				}
 			}
@@ -71,8 +72,11 @@ func testOutboxPreLeased(t *testing.T, s Store) {
 			// queued as usual, due at once, and not claimed before them.
 			c := pre(chat, "tiga", other)
 			write(chat, c, pre(chat, "empat", other))
-			if c.LeaseToken != 0 || !c.NextAttemptAt.Equal(c.CreatedAt) {
-				t.Fatalf("pre-leased reply behind queued ones: %+v, want queued as usual", c)
+			if c.LeaseToken != 0 || !c.NextAttemptAt.Equal(c.CreatedAt) || c.Attempts != 0 {
+				t.Fatalf("pre-leased reply behind queued ones: %+v, want queued as usual, no attempt counted", c)
+			}
+			if got, err := s.OutboundByID(ctx, c.ID); err != nil || got.LeaseToken != 0 || got.Attempts != 0 {
+				t.Fatalf("stored pre-leased reply behind queued ones: %+v %v, want queued as usual, no attempt counted", got, err)
 			}
 			if got, err := s.ClaimOutbound(ctx, loket.ChannelWebChat, t0.Add(lease/2), lease, 10, 0); err != nil || len(got) != 0 {
 				t.Fatalf("claimed ahead of its chat's earlier replies: %+v %v", got, err)
