@@ -84,35 +84,6 @@ func (d *direct) take() (batch []loket.Outbound, ok bool) {
 	}
 }
 
-// preLease writes a reply of a Direct channel leased to its transaction
-// (token), due when that lease ends.
-func (e *Engine[T]) preLease(out *loket.Outbound, token int64, now time.Time) {
-	if _, ok := e.direct[out.Channel]; ok {
-		out.LeaseToken, out.NextAttemptAt = token, now.Add(e.cfg.SendLease)
-	}
-}
-
-// afterCommit hands a transaction's replies on: those still leased to it
-// go to their channel's direct delivery when it committed; for the others
-// it returns the channels whose sender must be woken.
-func (e *Engine[T]) afterCommit(outs []*loket.Outbound, committed bool) map[loket.Channel]bool {
-	touched := map[loket.Channel]bool{}
-	for _, o := range outs {
-		d, ok := e.direct[o.Channel]
-		switch {
-		case ok && o.LeaseToken != 0:
-			if committed {
-				d.put(*o)
-			}
-			continue
-		case ok:
-			d.behind.Store(true) // before the wake below
-		}
-		touched[o.Channel] = true
-	}
-	return touched
-}
-
 // directLoop sends what a Direct channel's commits hand it until the
 // queue is closed and empty: each round takes every reply waiting, sends
 // each chat's in order (chats in parallel), and gives the sent marks to

@@ -27,10 +27,6 @@ type Tx interface {
 	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
 	AddActivity(ctx context.Context, a *loket.Activity) error
 	CompleteJob(ctx context.Context, id, token int64, at time.Time) error
-	// ClaimOutbound is Store.ClaimOutbound inside the transaction (see
-	// Config.ClaimInBatch); held: it locked messages it did not lease,
-	// which other claims skip until the transaction ends.
-	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) (out []loket.Outbound, held bool, err error)
 	// WriteTurn writes a turn's outcome (the conversation's state, the
 	// replies in the outbox with their timeline entries) in one go, which
 	// the store may pipeline with the transaction's next statement or its
@@ -89,12 +85,12 @@ type Config struct {
 	MaxJobAttempts  int           // attempts before a job is set aside as a dead letter (default 10)
 	PollEvery       time.Duration // outbox poll when idle (default 1s)
 	TickSpec        string        // cron spec of the job/recovery tick (default "@every 2s")
-	// ClaimInBatch leases a batch's replies to this replica's senders in
-	// the batch's own transaction and starts their sends after the
-	// commit, instead of the sender claiming them in a transaction of its
-	// own after a wake. For a store with one writer (SQLite), where that
-	// claim waits for the writer a second time. Direct channels deliver
-	// their own (see Direct).
+	// ClaimInBatch writes a batch's replies leased to this replica's
+	// senders (as far as their hands have room) and starts their sends
+	// after the commit, instead of the sender claiming them in a
+	// transaction of its own after a wake (see preLease). For a store
+	// with one writer (SQLite), where that claim waits for the writer a
+	// second time. Direct channels deliver their own (see Direct).
 	ClaimInBatch bool
 	Location     *time.Location
 	// Redact, when set, reports whether an inbound text must not be

@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"context"
-	"fmt"
 	"sync"
 	"time"
 
@@ -11,7 +9,7 @@ import (
 
 // outState is what a channel's sender shares with the shards: the
 // messages in hand, and what starts the sends of the replies a batch
-// leased for it (see Config.ClaimInBatch).
+// wrote leased to it (see Config.ClaimInBatch).
 type outState struct {
 	hand *hand
 
@@ -48,86 +46,93 @@ func (st *outState) give(msgs []loket.Outbound) {
 	st.start(msgs)
 }
 
-// batchClaims are the replies a batch's transaction leased, by channel,
-// with when the leases were taken.
-type batchClaims struct {
-	at    time.Time
-	chats map[loket.Channel]map[string]bool // the chats the batch wrote replies to
-	msgs  map[loket.Channel][]loket.Outbound
-	full  map[loket.Channel]bool // the claim was skipped for want of room, or took all the room there was
-	held  map[loket.Channel]bool // the claim locked replies it did not lease (see Tx.ClaimOutbound)
+// txLease is the lease a batch transaction writes its replies under:
+// a Direct channel's always (see Direct), and with Config.ClaimInBatch
+// those of a channel whose sender runs here, as far as its hand has
+// room.
+type txLease struct {
+	token int64
+	room  map[loket.Channel]int // replies each sender can still take from this transaction
 }
 
-// claimInBatch leases, inside the batch's transaction, the due replies of
-// the channels the batch wrote to, as the sender's own claim would (order
-// per chat, at most sendPerChat of one chat, no more than the sender has
-// room for). A Direct channel delivers its own; a channel whose sender is
-// on standby is left to its sender.
-func (e *Engine[T]) claimInBatch(ctx context.Context, tx T, outs []*loket.Outbound) (batchClaims, error) {
-	bc := batchClaims{at: e.clock.Now(), chats: map[loket.Channel]map[string]bool{},
-		msgs: map[loket.Channel][]loket.Outbound{}, full: map[loket.Channel]bool{}, held: map[loket.Channel]bool{}}
-	if !e.cfg.ClaimInBatch {
-		return bc, nil
+func newTxLease() *txLease { return &txLease{token: loket.NewLeaseToken()} }
+
+// reset starts the transaction's writes over (a retried transaction).
+func (l *txLease) reset() { l.room = map[loket.Channel]int{} }
+
+// preLease writes a reply leased to its transaction, due when that lease
+// ends. A Direct channel's reply is delivered by the engine after the
+// commit (see Direct). With ClaimInBatch a reply of a channel whose
+// sender is active here, with room in its hand, is written as that
+// sender's claim would lease it (its first attempt counted) and its send
+// starts after the commit, without a claim: the batch's claim used to
+// read the queue again for the replies the batch had just written, two
+// statements inside the write transaction. The store queues a reply
+// behind an earlier one of its chat as usual instead (unleased): the
+// sender, woken after the commit, claims it in order.
+func (e *Engine[T]) preLease(out *loket.Outbound, l *txLease, now time.Time) {
+	if _, ok := e.direct[out.Channel]; ok {
+		out.LeaseToken, out.NextAttemptAt = l.token, now.Add(e.cfg.SendLease)
+		return
 	}
+	st, ok := e.outs[out.Channel]
+	if !e.cfg.ClaimInBatch || !ok {
+		return
+	}
+	if a, standby := e.senders[out.Channel].(Standby); standby && !a.Active() {
+		return // the channel's outbox is the active replica's
+	}
+	room, counted := l.room[out.Channel]
+	if !counted {
+		room = sendInHand - st.hand.size()
+	}
+	if room <= 0 {
+		l.room[out.Channel] = 0
+		return
+	}
+	l.room[out.Channel] = room - 1
+	out.LeaseToken, out.NextAttemptAt, out.Attempts = l.token, now.Add(e.cfg.SendLease), 1
+}
+
+// afterCommit hands a transaction's replies on: when it committed, those
+// still leased to it go to their channel's direct delivery or, leased to
+// a sender, are returned by channel for handOver; for the others it
+// returns the channels whose sender must be woken.
+func (e *Engine[T]) afterCommit(outs []*loket.Outbound, committed bool) (touched map[loket.Channel]bool, leased map[loket.Channel][]loket.Outbound) {
+	touched, leased = map[loket.Channel]bool{}, map[loket.Channel][]loket.Outbound{}
 	for _, o := range outs {
-		if _, direct := e.direct[o.Channel]; direct {
+		d, direct := e.direct[o.Channel]
+		switch {
+		case o.LeaseToken != 0 && direct:
+			if committed {
+				d.put(*o)
+			}
 			continue
+		case o.LeaseToken != 0:
+			if committed {
+				leased[o.Channel] = append(leased[o.Channel], *o)
+			}
+			continue
+		case direct:
+			d.behind.Store(true) // before the wake below
 		}
-		if bc.chats[o.Channel] == nil {
-			bc.chats[o.Channel] = map[string]bool{}
-		}
-		bc.chats[o.Channel][o.ChatID] = true
+		touched[o.Channel] = true
 	}
-	for ch := range bc.chats {
-		st, ok := e.outs[ch]
-		if a, standby := e.senders[ch].(Standby); !ok || standby && !a.Active() {
-			continue
-		}
-		room := sendInHand - st.hand.size()
-		if room <= 0 {
-			bc.full[ch] = true
-			continue
-		}
-		msgs, held, err := tx.ClaimOutbound(ctx, ch, bc.at, e.cfg.SendLease, room, sendPerChat)
-		if err != nil {
-			return bc, fmt.Errorf("claim the batch's replies on %s: %w", ch, err)
-		}
-		bc.msgs[ch], bc.full[ch], bc.held[ch] = msgs, len(msgs) == room, held
-	}
-	return bc, nil
+	return touched, leased
 }
 
-// handOver starts the sends of the committed batch's leased replies, and
-// wakes the sender of a channel where the batch left a reply unleased
-// (its chat had an earlier one in hand, or there was no room): the
-// sender's claim after the wake, or the one after that chat's group in
-// hand ends, takes it. A claim that locked replies it did not lease (any
-// chat's: where writers run side by side, a candidate whose chat another
-// claimer held) wakes the sender too: its claims skipped them until now,
-// and the group whose end would have brought the next claim may have
-// ended while the batch was still open.
-func (e *Engine[T]) handOver(bc batchClaims, touched map[loket.Channel]bool) {
+// handOver wakes the senders of the channels a committed batch queued
+// replies for unleased (behind an earlier reply of their chat, or past
+// the room in hand), and starts the sends of the replies it wrote leased
+// to them.
+func (e *Engine[T]) handOver(touched map[loket.Channel]bool, leased map[loket.Channel][]loket.Outbound) {
 	for ch := range touched {
-		st, msgs, chats := e.outs[ch], bc.msgs[ch], bc.chats[ch]
-		if st == nil || len(msgs) == 0 || bc.full[ch] || bc.held[ch] || !e.cfg.ClaimInBatch {
-			e.Wake(ch)
-		} else {
-			took := map[string]int{}
-			for _, m := range msgs {
-				took[m.ChatID]++
-			}
-			for chat := range chats {
-				if n := took[chat]; n == 0 || n == sendPerChat { // held back, or more may follow
-					e.Wake(ch)
-					break
-				}
-			}
-		}
-		if st == nil || len(msgs) == 0 {
-			continue
-		}
+		e.Wake(ch)
+	}
+	for ch, msgs := range leased {
+		st := e.outs[ch]
 		for _, m := range msgs {
-			st.hand.add(m.ID, m.LeaseToken, bc.at.Add(e.cfg.SendLease))
+			st.hand.add(m.ID, m.LeaseToken, m.NextAttemptAt)
 		}
 		st.give(msgs)
 	}

@@ -24,26 +24,25 @@ func heldEngine(st bot.Store[storetest.Tx], h bot.Handler[storetest.Tx]) *bot.En
 }
 
 // TestBatchLeasedRepliesFollowHeldOnes: with ClaimInBatch, a reply whose
-// chat still has an earlier one in hand cannot be leased by its batch; it
-// must go out after that one, with no poll to fall back on (the sender's
-// poll is an hour here, far past the test's deadline). Whether its batch
-// leased nothing else or leased another chat's reply, whose send then
-// takes its time.
+// chat still has an earlier one in hand is not written leased to its
+// batch; it must go out after that one, with no poll to fall back on (the
+// sender's poll is an hour here, far past the test's deadline). Whether
+// its turn wrote nothing else or also queued a note to another chat,
+// whose send then takes its time.
 //
 // Where writers run side by side (PostgreSQL) the test lets the earlier
 // reply be sent and marked, and the sender claim again, while the batch
 // of the later one is still open: that claim cannot see the later reply,
 // nothing the sender has in hand ends soon, and only the wake after the
 // batch's commit brings the later reply out. With one writer (SQLite)
-// the earlier reply's mark waits for the batch's commit, so the claim the
-// end of its group brings comes after the commit and finds the later
-// reply as well: there the wake is not what delivers it.
+// the earlier reply's mark waits for the batch's commit, so the claim
+// after it comes after the commit and finds the later reply as well.
 func TestBatchLeasedRepliesFollowHeldOnes(t *testing.T) {
 	for _, b := range backends(t) {
 		for _, others := range []bool{false, true} {
-			name := b.name + "/nothing-else-leased"
+			name := b.name + "/nothing-else"
 			if others {
-				name = b.name + "/another-chat-leased"
+				name = b.name + "/a-note-to-another-chat"
 			}
 			t.Run(name, func(t *testing.T) { followHeld(t, b, others) })
 		}
@@ -51,8 +50,8 @@ func TestBatchLeasedRepliesFollowHeldOnes(t *testing.T) {
 }
 
 // followHeld is TestBatchLeasedRepliesFollowHeldOnes on one backend; with
-// others, the second message's turn also writes a note to another chat,
-// which its batch leases and whose send lasts till the end of the test.
+// others, the second message's turn also queues a note to another chat,
+// whose send lasts till the end of the test.
 func followHeld(t *testing.T, b backend, others bool) {
 	st := newHeldStore(b.open(t))
 	h := bot.HandlerFunc[storetest.Tx](func(ctx context.Context, tx storetest.Tx, turn *loket.Turn) error {
@@ -91,13 +90,13 @@ func followHeld(t *testing.T, b backend, others bool) {
 		t.Fatal("the first reply was never sent")
 	}
 	type holding struct {
-		claimed []loket.Outbound
+		written []loket.Outbound
 		claimIn bool // the sender claimed after the first reply's mark, before the commit
 	}
 	held := make(chan holding, 1)
-	st.arm(func(claimed []loket.Outbound) {
+	st.arm(func(written []loket.Outbound) {
 		close(release)
-		h := holding{claimed: claimed}
+		h := holding{written: written}
 		if !b.oneWriter {
 			deadline := time.Now().Add(20 * time.Second)
 			for !st.claimedAfterMark(first) && time.Now().Before(deadline) {
@@ -114,14 +113,10 @@ func followHeld(t *testing.T, b backend, others bool) {
 	select {
 	case hd = <-held:
 	case <-time.After(20 * time.Second):
-		t.Fatal("the second reply's batch never claimed")
+		t.Fatal("the second reply's batch never wrote it")
 	}
-	var leased []string
-	for _, m := range hd.claimed {
-		leased = append(leased, m.ChatID+": "+m.Text)
-	}
-	if want := map[bool][]string{true: {"d: note"}}[others]; !slices.Equal(leased, want) {
-		t.Fatalf("the batch leased %q while chat c's first reply was in hand, want %q", leased, want)
+	if len(hd.written) != 1 || hd.written[0].Text != "echo: 1" || hd.written[0].LeaseToken != 0 || hd.written[0].Attempts != 0 {
+		t.Fatalf("the batch wrote %+v while chat c's first reply was in hand; want echo: 1 queued unleased, no attempt counted", hd.written)
 	}
 	if !b.oneWriter && !hd.claimIn {
 		t.Fatal("the sender did not claim again while the batch was open")
@@ -167,6 +162,102 @@ func TestBatchLeasedRepliesKeepChatOrder(t *testing.T) {
 						t.Fatalf("chat c%d reply %d = %q, want %q (all: %q)", c, i, text, want, got)
 					}
 				}
+			}
+		})
+	}
+}
+
+// TestBatchRepliesGoOutWithoutAClaim: with ClaimInBatch, a batch writes
+// its replies leased to the sender and starts their sends after the
+// commit: no claim of the sender's leases them, and each is stored as a
+// claimed one would be (one attempt counted), then marked sent.
+func TestBatchRepliesGoOutWithoutAClaim(t *testing.T) {
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			st := newHeldStore(b.open(t))
+			e := heldEngine(st, &echo{})
+			out := &recorder{ch: loket.ChannelWebChat}
+			e.AddSender(out)
+			start(t, e)
+			const chats, each = 4, 3
+			for i := range each {
+				for c := range chats {
+					chat := fmt.Sprintf("w%d", c)
+					if err := e.Accept(context.Background(), text(chat, fmt.Sprintf("%s-%d", chat, i), fmt.Sprint(i))); err != nil {
+						t.Fatalf("accept: %v", err)
+					}
+					eventually(t, "reply sent", func() bool { return len(out.texts(chat)) == i+1 })
+				}
+			}
+			if n := st.claimedByTheSender(); n != 0 {
+				t.Errorf("the sender's claims leased %d replies; want none, every batch wrote its own leased", n)
+			}
+			out.mu.Lock()
+			sent := slices.Clone(out.sent)
+			out.mu.Unlock()
+			for _, m := range sent {
+				if got := sentOnce(t, st, m.ID); got.Attempts != 1 || got.LeaseToken == 0 {
+					t.Errorf("reply %d as stored: attempts %d, lease %d; want one attempt, under the batch's lease", m.ID, got.Attempts, got.LeaseToken)
+				}
+			}
+		})
+	}
+}
+
+// TestBatchRepliesPastTheHandAreQueued: a batch writes leased only as
+// many replies as its sender has room for in hand; past that a reply is
+// queued as usual, and the sender claims it once the hand empties.
+func TestBatchRepliesPastTheHandAreQueued(t *testing.T) {
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			st := newHeldStore(b.open(t))
+			clock := loket.SystemClock{}
+			e := bot.New(bot.Config{PollEvery: time.Hour, TickSpec: "@every 1h", ClaimInBatch: true, SendWorkers: 128},
+				st, bot.Handler[storetest.Tx](&echo{}), memory.New(clock), clock, nil, quietLog())
+			sending, release := make(chan string, 128), make(chan struct{})
+			out := &recorder{ch: loket.ChannelWebChat, fail: func(m *loket.Outbound) error {
+				sending <- m.ChatID
+				<-release
+				return nil
+			}}
+			e.AddSender(out)
+			start(t, e)
+			t.Cleanup(func() {
+				select {
+				case <-release:
+				default:
+					close(release)
+				}
+			})
+			const inHand = 64 // the sender's hand (bot.sendInHand)
+			for c := range inHand {
+				chat := fmt.Sprintf("h%d", c)
+				if err := e.Accept(context.Background(), text(chat, chat, "0")); err != nil {
+					t.Fatalf("accept: %v", err)
+				}
+				select {
+				case <-sending: // in hand
+				case <-time.After(20 * time.Second):
+					t.Fatalf("reply %d was never sent", c)
+				}
+			}
+			written := make(chan []loket.Outbound, 1)
+			st.arm(func(w []loket.Outbound) { written <- w })
+			if err := e.Accept(context.Background(), text("past", "past", "0")); err != nil {
+				t.Fatalf("accept: %v", err)
+			}
+			select {
+			case w := <-written:
+				if len(w) != 1 || w[0].LeaseToken != 0 || w[0].Attempts != 0 {
+					t.Fatalf("with the hand full the batch wrote %+v; want one reply queued unleased", w)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("the reply past the hand was never written")
+			}
+			close(release)
+			eventually(t, "every reply sent (the poll is an hour away)", func() bool { return len(out.texts("")) == inHand+1 })
+			if n := st.claimedByTheSender(); n != 1 {
+				t.Errorf("the sender's claims leased %d replies; want the one past the hand", n)
 			}
 		})
 	}

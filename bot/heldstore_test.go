@@ -11,19 +11,21 @@ import (
 )
 
 // heldStore is a store whose next batch transaction, once armed, stops
-// right after its own claim of replies (Config.ClaimInBatch), before it
-// commits, and runs hold there: the test can let the sender finish what
-// it has in hand and claim again while the batch's replies are not yet
-// committed. It also notes when sent marks land and when the sender's
-// claims start and end, in one sequence.
+// right after it wrote a turn's replies (leased to the batch, or queued
+// behind an earlier reply of their chat; see Config.ClaimInBatch),
+// before it commits, and runs hold there: the test can let the sender
+// finish what it has in hand and claim again while the batch's replies
+// are not yet committed. It also notes when sent marks land and when the
+// sender's claims start and end, in one sequence.
 type heldStore struct {
 	storetest.Store
 
 	mu     sync.Mutex
 	seq    int64
-	hold   func(claimed []loket.Outbound) // run once, by the next batch claim after arm
+	hold   func(written []loket.Outbound) // run once, by the next turn written after arm
 	landed map[int64]int64                // message id → seq when its sent mark returned
 	claims []claimSpan                    // the sender's claims (outside a batch)
+	taken  int                            // messages those claims leased
 }
 
 type claimSpan struct{ start, end int64 } // end 0: still running
@@ -34,8 +36,8 @@ func newHeldStore(st storetest.Store) *heldStore {
 
 func (s *heldStore) next() int64 { s.seq++; return s.seq }
 
-// arm sets what the next batch claim runs before its transaction goes on.
-func (s *heldStore) arm(hold func(claimed []loket.Outbound)) {
+// arm sets what the next turn written runs before its transaction goes on.
+func (s *heldStore) arm(hold func(written []loket.Outbound)) {
 	s.mu.Lock()
 	s.hold = hold
 	s.mu.Unlock()
@@ -53,6 +55,7 @@ func (s *heldStore) ClaimOutbound(ctx context.Context, ch loket.Channel, now tim
 	out, err := s.Store.ClaimOutbound(ctx, ch, now, lease, limit, perChat)
 	s.mu.Lock()
 	s.claims[i].end = s.next()
+	s.taken += len(out)
 	s.mu.Unlock()
 	return out, err
 }
@@ -66,6 +69,13 @@ func (s *heldStore) OutboundSentBatch(ctx context.Context, marks []loket.SentMar
 	}
 	s.mu.Unlock()
 	return landed, err
+}
+
+// claimedByTheSender is how many messages the sender's own claims leased.
+func (s *heldStore) claimedByTheSender() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.taken
 }
 
 // claimedAfterMark reports whether the sent mark of id has landed and a
@@ -84,14 +94,27 @@ type heldTx struct {
 	s *heldStore
 }
 
-func (tx heldTx) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, bool, error) {
-	out, held, err := tx.Tx.ClaimOutbound(ctx, ch, now, lease, limit, perChat)
+// WriteTurn writes the turn and, once armed, makes the store write it
+// now (a store may send it with the transaction's next statement: one is
+// sent here) and runs hold with the replies as written.
+func (tx heldTx) WriteTurn(ctx context.Context, conv *loket.Conversation, replies []*loket.Outbound, actor loket.ActorType) error {
+	if err := tx.Tx.WriteTurn(ctx, conv, replies, actor); err != nil {
+		return err
+	}
 	tx.s.mu.Lock()
 	hold := tx.s.hold
 	tx.s.hold = nil
 	tx.s.mu.Unlock()
-	if hold != nil && err == nil {
-		hold(out)
+	if hold == nil {
+		return nil
 	}
-	return out, held, err
+	if _, err := tx.Tx.ContactByAddress(ctx, conv.Channel, conv.ChatID); err != nil {
+		return err
+	}
+	written := make([]loket.Outbound, len(replies))
+	for i, r := range replies {
+		written[i] = *r
+	}
+	hold(written)
+	return nil
 }

@@ -54,24 +54,24 @@ func (e *Engine[T]) runBatch(ctx context.Context, batch []loket.Inbound) {
 	// Optimistic first: the whole batch without savepoints. Should a
 	// handler fail, that transaction is undone and the batch is handled
 	// again with a savepoint per message, so only the failing one is lost.
-	touched, claims, err := e.handleInTx(ctx, batch, false)
+	touched, leased, err := e.handleInTx(ctx, batch, false)
 	if errors.Is(err, errHandlerFailed) {
-		touched, claims, err = e.handleInTx(ctx, batch, true)
+		touched, leased, err = e.handleInTx(ctx, batch, true)
 	}
 	if err != nil && len(batch) > 1 {
 		e.log.Warn("batch transaction failed; retrying one by one", "err", err, "size", len(batch))
 		for _, m := range batch {
-			t, c, err := e.handleInTx(ctx, []loket.Inbound{m}, true)
+			t, l, err := e.handleInTx(ctx, []loket.Inbound{m}, true)
 			if err != nil {
 				e.log.Error("handle inbound", "err", err, "inbound", m.ID)
 			}
-			e.handOver(c, t)
+			e.handOver(t, l)
 		}
 	} else {
 		if err != nil {
 			e.log.Error("handle inbound", "err", err, "inbound", batch[0].ID)
 		}
-		e.handOver(claims, touched)
+		e.handOver(touched, leased)
 	}
 	e.metrics.batch(len(batch), time.Since(start))
 }
@@ -81,14 +81,14 @@ func (e *Engine[T]) runBatch(ctx context.Context, batch []loket.Inbound) {
 var errHandlerFailed = errors.New("a handler in the batch failed")
 
 // handleInTx handles a batch in one transaction. It returns the channels
-// whose sender must be woken (see afterCommit) and, when the transaction
-// committed, the replies it leased to their senders (Config.ClaimInBatch).
-func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savepoints bool) (map[loket.Channel]bool, batchClaims, error) {
+// whose sender must be woken and, when the transaction committed, the
+// replies it wrote leased to their senders (see afterCommit).
+func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savepoints bool) (map[loket.Channel]bool, map[loket.Channel][]loket.Outbound, error) {
 	var outs []*loket.Outbound
-	var claims batchClaims
-	lease := loket.NewLeaseToken() // the lease of the transaction's direct replies
+	lease := newTxLease()
 	err := e.store.InTx(ctx, func(tx T) error {
 		outs = outs[:0]
+		lease.reset()
 		// Optimistically, one statement claims the whole batch; with
 		// savepoints each message claims itself, so an undone message is
 		// not left marked handled.
@@ -133,23 +133,19 @@ func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savep
 			}
 			outs = append(outs, sent...)
 		}
-		var err error
-		claims, err = e.claimInBatch(ctx, tx, outs)
-		return err
+		return nil
 	})
-	if err != nil {
-		claims = batchClaims{}
-	}
-	return e.afterCommit(outs, err == nil), claims, err
+	touched, leased := e.afterCommit(outs, err == nil)
+	return touched, leased, err
 }
 
 // handleOne runs the handler for one message and records its outcome:
 // contact, conversation state, replies in the outbox, their timeline
 // entries. It returns the replies written. With claim unset the caller
-// has claimed the message already. lease is the lease the replies of a
-// Direct channel are written under (see Direct). run is the handler's
+// has claimed the message already. lease is the lease replies are
+// written under (see preLease). run is the handler's
 // Handle (or GiveUp, see giveUp).
-func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now time.Time, claim bool, lease int64,
+func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now time.Time, claim bool, lease *txLease,
 	run func(context.Context, T, *loket.Turn) error) ([]*loket.Outbound, error) {
 	if claim {
 		claimed, err := tx.ClaimInbound(ctx, m.ID, now)
@@ -192,7 +188,7 @@ func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now t
 
 // giveUp lets a GiveUpHandler answer a message set aside after its last
 // failed attempt, in a savepoint of its own (see GiveUpHandler).
-func (e *Engine[T]) giveUp(ctx context.Context, tx T, m *loket.Inbound, now time.Time, lease int64, cause error) []*loket.Outbound {
+func (e *Engine[T]) giveUp(ctx context.Context, tx T, m *loket.Inbound, now time.Time, lease *txLease, cause error) []*loket.Outbound {
 	g, ok := e.handler.(GiveUpHandler[T])
 	if !ok {
 		return nil

@@ -154,12 +154,6 @@ type Tx interface {
 	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error // sets ID, Status queued
 	AddActivity(ctx context.Context, a *loket.Activity) error     // sets ID
 	Activities(ctx context.Context, ticketID int64) ([]loket.Activity, error)
-	// ClaimOutbound leases due queued messages of one channel as the
-	// store's own ClaimOutbound does, inside this transaction: a batch
-	// can lease the replies it wrote (the lease holds from the commit on).
-	// held reports that it locked messages it did not lease: other claims
-	// skip them until the transaction ends, so they must claim again then.
-	ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) (out []loket.Outbound, held bool, err error)
 
 	// Jobs. ScheduleJob inserts a job; when a pending job with the same
 	// non-empty Key exists it is moved to the new due time and payload

@@ -50,12 +50,14 @@ func inboundExternalID(u tt.Obj) string {
 // (handled_at, read before the claim) → its turn began (the reply's
 // created_at: the batch's earlier turns) → the reply's lease was taken
 // (see stepTimes.claimed) → the platform had the reply. Where a batch
-// leases its own replies (SQLite, bot.Config.ClaimInBatch) that lease is
-// taken in the batch after its last turn, before its commit; elsewhere
-// the sender takes it after the commit woke it.
+// writes its replies leased (SQLite, bot.Config.ClaimInBatch) that lease
+// dates from the turn's start, as the reply's creation does, so "lease"
+// is 0 and the last stage holds the turn, the rest of the batch, its
+// commit and the send; elsewhere the sender takes the lease after the
+// commit woke it.
 func stageNames(batchClaims bool) []string {
 	if batchClaims {
-		return []string{"poll", "record+queue", "turns-before", "turn+rest-of-batch", "claim+commit+send"}
+		return []string{"poll", "record+queue", "turns-before", "lease", "turn+commit+send"}
 	}
 	return []string{"poll", "record+queue", "turns-before", "turn+commit+wake", "claim+send"}
 }

@@ -85,8 +85,8 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 		return fmt.Errorf("flows: %w", err)
 	}
 	handler := &router{flows: fl} // its staff group is set below when LOKET_TELEGRAM_STAFF_CHAT is configured
-	// With SQLite's one writer, a batch leases its own replies rather than
-	// have the sender wait for the writer again to claim them.
+	// With SQLite's one writer, a batch writes its replies leased to the
+	// senders rather than have them wait for the writer again to claim them.
 	s.engine = bot.New(bot.Config{Location: s.cfg.Location, Redact: flows.LooksLikePassword,
 		ClaimInBatch: s.back.dialect == "sqlite"},
 		s.back.store, handler, s.back.eph, clock, bot.NewMetrics(reg), s.log)

@@ -12,9 +12,8 @@ import (
 )
 
 // ClaimOutbound leases due queued messages of one channel, oldest first,
-// in three statements whatever their number (two on SQLite): the
-// candidates, the order check, and one update that leases them and
-// returns them.
+// in three statements whatever their number (two on SQLite): the candidates, the order check, and one update
+// that leases them and returns them.
 //
 // Order per chat: a message is claimable only when every earlier queued
 // message of its chat is claimed in the same call. The first query skips
@@ -33,7 +32,7 @@ func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.T
 	var out []loket.Outbound
 	err := db.inTx(ctx, func(tx *Tx) error {
 		var err error
-		out, _, err = tx.ClaimOutbound(ctx, ch, now, lease, limit, perChat)
+		out, err = tx.claimOutbound(ctx, ch, now, lease, limit, perChat)
 		return err
 	})
 	if err != nil {
@@ -42,13 +41,8 @@ func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.T
 	return out, nil
 }
 
-// ClaimOutbound is the store's ClaimOutbound inside this transaction: a
-// batch can lease the replies it wrote. The lease holds from the commit
-// on. held reports whether the claim locked messages it did not lease
-// (PostgreSQL locks every candidate it looked at, and keeps the lock
-// until the transaction ends): meanwhile other claims skip them, so they
-// must be claimed again after the commit.
-func (tx *Tx) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) (out []loket.Outbound, held bool, err error) {
+// claimOutbound is ClaimOutbound's transaction.
+func (tx *Tx) claimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error) {
 	token := loket.NewLeaseToken()
 	limit = limitOr(limit, 50)
 	cand := limit
@@ -59,31 +53,30 @@ func (tx *Tx) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time
 	rs, err := tx.q.Query(ctx, claimCandidates+tx.d.SkipLocked, string(ch), tm(now), cand)
 	cands, err := collect(rs, err, func(r Row, c *claimCand) error { return r.Scan(&c.id, &c.chat) })
 	if err != nil {
-		return nil, false, tx.d.fail("claim outbound", err)
+		return nil, tx.d.fail("claim outbound", err)
 	}
-	locks := tx.d.SkipLocked != "" // every candidate is locked now
 	picked := pickClaims(cands, limit, perChat)
 	if len(picked) == 0 {
-		return nil, locks && len(cands) > 0, nil
+		return nil, nil
 	}
 	ids := make([]int64, len(picked))
 	for i, c := range picked {
 		ids[i] = c.id
 	}
-	if locks {
+	if tx.d.SkipLocked != "" {
 		if ids, err = orderCheck(ctx, tx, picked, ids); err != nil || len(ids) == 0 {
-			return nil, err == nil, err
+			return nil, err
 		}
 	}
 	in, arg := tx.d.idSet("id", ids, 3)
 	rs, err = tx.q.Query(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, lease_token = $2
 		WHERE `+in+` RETURNING `+outboundCols, tm(until), token, arg)
-	out, err = collect(rs, err, scanOutbound)
+	out, err := collect(rs, err, scanOutbound)
 	if err != nil {
-		return nil, false, tx.d.fail("claim outbound: lease", err)
+		return nil, tx.d.fail("claim outbound: lease", err)
 	}
 	slices.SortFunc(out, func(a, b loket.Outbound) int { return cmp.Compare(a.ID, b.ID) })
-	return out, locks && len(cands) > len(out), nil
+	return out, nil
 }
 
 // orderCheck drops the picked messages (ids) an earlier queued message of

@@ -36,7 +36,6 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"OutboxPerChat", testOutboxPerChat},
 		{"OutboxSentBatch", testOutboxSentBatch},
 		{"OutboxPreLeased", testOutboxPreLeased},
-		{"OutboxClaimInTx", testClaimInTx},
 		{"Undelivered", testUndelivered},
 		{"JobLeases", testJobLeases},
 		{"JobReschedule", testJobReschedule},
