@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"cmp"
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,7 +13,8 @@ import (
 )
 
 // ClaimOutbound leases due queued messages of one channel, oldest first,
-// in three statements whatever their number (two on SQLite): the candidates, the order check, and one update
+// in three statements whatever their number (two on SQLite, after a look
+// on a reader, below): the candidates, the order check, and one update
 // that leases them and returns them.
 //
 // Order per chat: a message is claimable only when every earlier queued
@@ -29,6 +31,22 @@ import (
 // PostgreSQL planned it as an anti-join that read every queued message of
 // the channel once per candidate while the table had no statistics yet.
 func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error) {
+	if db.d.SkipLocked == "" {
+		// One writer (SQLite): a claim waits for it even when nothing is
+		// due, and most of a sender's claims (one each time a chat's
+		// messages in hand are done) find nothing. A reader looks first;
+		// a message it does not see was committed after it looked, and
+		// its writer wakes the sender (or hands it the message) then.
+		var id int64
+		var chat string
+		err := db.r.QueryRow(ctx, claimCandidates, string(ch), tm(now), 1).Scan(&id, &chat)
+		if errors.Is(err, ErrNoRows) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, db.d.fail("claim outbound: look", err)
+		}
+	}
 	var out []loket.Outbound
 	err := db.inTx(ctx, func(tx *Tx) error {
 		var err error
