@@ -163,12 +163,8 @@ func (c *conv) relabelWords(itx IntakeTx, text string) (bool, error) {
 	if !c.mayRelabel(text) {
 		return false, nil
 	}
-	t, err := c.docsTicket()
+	t, cl, err := c.docsChecklist()
 	if err != nil || t == nil {
-		return false, err
-	}
-	cl, err := c.loadChecklist(t)
-	if err != nil {
 		return false, err
 	}
 	ask, ok := c.readRelabel(text, cl.reqs)
@@ -203,6 +199,19 @@ func (c *conv) mayRelabel(text string) bool {
 // conversation is in first), or nil.
 func (c *conv) docsTicket() (*loket.Ticket, error) {
 	return c.myOpenTicket(func(t *loket.Ticket) bool { return t.Type == loket.TypeRegistration })
+}
+
+// docsChecklist is docsTicket with its checklist (both nil without one).
+func (c *conv) docsChecklist() (*loket.Ticket, *checklist, error) {
+	t, err := c.docsTicket()
+	if err != nil || t == nil {
+		return nil, nil, err
+	}
+	cl, err := c.loadChecklist(t)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, cl, nil
 }
 
 // relabel picks the file a relabelling message means and files it
@@ -289,11 +298,7 @@ func (c *conv) relabelChoice(itx IntakeTx, action string) error {
 	idText, key, _ := strings.Cut(strings.TrimPrefix(action, prefixRelabel), ".")
 	id, _ := strconv.ParseInt(idText, 10, 64)
 	return c.detour(func() error {
-		t, err := c.docsTicket()
-		if err != nil {
-			return err
-		}
-		cl, err := c.checklistOf(t)
+		t, cl, err := c.docsChecklist()
 		if err != nil {
 			return err
 		}

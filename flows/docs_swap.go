@@ -86,12 +86,8 @@ func (c *conv) swapWords(itx IntakeTx, text string) (bool, error) {
 	if ws := strings.Fields(normal(text)); !slices.ContainsFunc(ws, func(w string) bool { return swapCues[w] }) {
 		return false, nil // the cheap test before any look-up
 	}
-	t, err := c.docsTicket()
+	t, cl, err := c.docsChecklist()
 	if err != nil || t == nil {
-		return false, err
-	}
-	cl, err := c.loadChecklist(t)
-	if err != nil {
 		return false, err
 	}
 	ask, ok := c.readSwap(text, cl.reqs)
@@ -224,11 +220,7 @@ func (c *conv) swapChoice(itx IntakeTx, action string) error {
 	aID, _ := strconv.ParseInt(aText, 10, 64)
 	bID, _ := strconv.ParseInt(bText, 10, 64)
 	return c.detour(func() error {
-		t, err := c.docsTicket()
-		if err != nil {
-			return err
-		}
-		cl, err := c.checklistOf(t)
+		t, cl, err := c.docsChecklist()
 		if err != nil {
 			return err
 		}
