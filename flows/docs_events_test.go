@@ -34,23 +34,14 @@ func TestIndividualDocumentEventsNameOwner(t *testing.T) {
 func currentDocs(t *testing.T, r *docRunner) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	err := r.be.s.InTx(bg, func(tx storetest.Tx) error {
-		ts, err := tx.ListTickets(bg, loket.TicketFilter{ContactID: r.contact})
-		if err != nil {
-			return err
-		}
-		for _, tk := range ts {
-			docs, err := tx.Documents(bg, tk.ID)
-			if err != nil {
-				return err
-			}
-			for _, d := range docs {
-				if d.Status != loket.DocReplaced {
-					out[d.Requirement] = d.FileName
-				}
+	err := r.eachTicket(func(tx storetest.Tx, tk loket.Ticket) error {
+		docs, err := tx.Documents(bg, tk.ID)
+		for _, d := range docs {
+			if d.Status != loket.DocReplaced {
+				out[d.Requirement] = d.FileName
 			}
 		}
-		return nil
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -63,23 +54,14 @@ func currentDocs(t *testing.T, r *docRunner) map[string]string {
 func docTimeline(t *testing.T, r *docRunner) string {
 	t.Helper()
 	var b strings.Builder
-	err := r.be.s.InTx(bg, func(tx storetest.Tx) error {
-		ts, err := tx.ListTickets(bg, loket.TicketFilter{ContactID: r.contact})
-		if err != nil {
-			return err
-		}
-		for _, tk := range ts {
-			acts, err := tx.Activities(bg, tk.ID)
-			if err != nil {
-				return err
-			}
-			for _, a := range acts {
-				if a.Kind == loket.ActDocument {
-					b.WriteString(a.Body + " " + string(a.Meta) + "\n")
-				}
+	err := r.eachTicket(func(tx storetest.Tx, tk loket.Ticket) error {
+		acts, err := tx.Activities(bg, tk.ID)
+		for _, a := range acts {
+			if a.Kind == loket.ActDocument {
+				b.WriteString(a.Body + " " + string(a.Meta) + "\n")
 			}
 		}
-		return nil
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)

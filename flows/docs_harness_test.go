@@ -243,24 +243,31 @@ func (d *docRunner) printOutbox() {
 	}
 }
 
-// dumpDocs appends the documents of the contact's tickets.
-func (d *docRunner) dumpDocs() {
-	err := d.be.s.InTx(bg, func(tx storetest.Tx) error {
+// eachTicket runs fn for each ticket of the contact, in one transaction.
+func (d *docRunner) eachTicket(fn func(tx storetest.Tx, t loket.Ticket) error) error {
+	return d.be.s.InTx(bg, func(tx storetest.Tx) error {
 		ts, err := tx.ListTickets(bg, loket.TicketFilter{ContactID: d.contact})
 		if err != nil {
 			return err
 		}
 		for _, t := range ts {
-			docs, err := tx.Documents(bg, t.ID)
-			if err != nil {
+			if err := fn(tx, t); err != nil {
 				return err
-			}
-			for _, doc := range docs {
-				fmt.Fprintf(&d.out, "== document %d on %s: %s %q %d bytes %d pages sha=%.12s status=%s %s\n",
-					doc.ID, t.Ref(), doc.Requirement, doc.FileName, doc.Size, doc.Pages, doc.SHA256, doc.Status, doc.RejectReason)
 			}
 		}
 		return nil
+	})
+}
+
+// dumpDocs appends the documents of the contact's tickets.
+func (d *docRunner) dumpDocs() {
+	err := d.eachTicket(func(tx storetest.Tx, t loket.Ticket) error {
+		docs, err := tx.Documents(bg, t.ID)
+		for _, doc := range docs {
+			fmt.Fprintf(&d.out, "== document %d on %s: %s %q %d bytes %d pages sha=%.12s status=%s %s\n",
+				doc.ID, t.Ref(), doc.Requirement, doc.FileName, doc.Size, doc.Pages, doc.SHA256, doc.Status, doc.RejectReason)
+		}
+		return err
 	})
 	if err != nil {
 		d.t.Fatalf("dump documents: %v", err)
