@@ -164,11 +164,15 @@ func (c *conv) relabelWords(itx IntakeTx, text string) (bool, error) {
 		return false, nil
 	}
 	t, cl, err := c.docsChecklist()
-	if err != nil || t == nil {
+	if err != nil {
 		return false, err
 	}
+	if t == nil || len(cl.docs) == 0 {
+		ok := c.anyForm(func(reqs []Requirement) bool { _, ok := c.readRelabel(text, reqs); return ok })
+		return ok, c.noFilesHere(t, ok)
+	}
 	ask, ok := c.readRelabel(text, cl.reqs)
-	if !ok || len(cl.docs) == 0 {
+	if !ok {
 		return false, nil
 	}
 	c.turn.TicketID = t.ID
@@ -199,6 +203,33 @@ func (c *conv) mayRelabel(text string) bool {
 // conversation is in first), or nil.
 func (c *conv) docsTicket() (*loket.Ticket, error) {
 	return c.myOpenTicket(func(t *loket.Ticket) bool { return t.Type == loket.TypeRegistration })
+}
+
+// anyForm reports whether read accepts a message by the requirements of
+// some business form: a chat without a ticket has no form yet, and one
+// word can name documents of two forms at once ("npwp").
+func (c *conv) anyForm(read func(reqs []Requirement) bool) bool {
+	for _, form := range []loket.BusinessForm{loket.FormCompany, loket.FormIndividual, loket.FormForeign} {
+		if read(c.requirements(form)) {
+			return true
+		}
+	}
+	return false
+}
+
+// noFilesHere answers, when ok, a vendor who corrects or swaps the type
+// of files this chat has none of (no registration ticket, or one
+// without files): nothing to change, and how files come in.
+func (c *conv) noFilesHere(t *loket.Ticket, ok bool) error {
+	if !ok {
+		return nil
+	}
+	v := c.view()
+	if t == nil {
+		return c.say("docs.none_here", v, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
+	}
+	c.turn.TicketID, v.Ref = t.ID, t.Ref()
+	return c.say("docs.none_here", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
 }
 
 // docsChecklist is docsTicket with its checklist (both nil without one).

@@ -87,11 +87,15 @@ func (c *conv) swapWords(itx IntakeTx, text string) (bool, error) {
 		return false, nil // the cheap test before any look-up
 	}
 	t, cl, err := c.docsChecklist()
-	if err != nil || t == nil {
+	if err != nil {
 		return false, err
 	}
+	if t == nil || len(cl.docs) == 0 {
+		ok := c.anyForm(func(reqs []Requirement) bool { _, ok := c.readSwap(text, reqs); return ok })
+		return ok, c.noFilesHere(t, ok)
+	}
 	ask, ok := c.readSwap(text, cl.reqs)
-	if !ok || len(cl.docs) == 0 || len(cl.reqs) == 0 {
+	if !ok || len(cl.reqs) == 0 {
 		return false, nil
 	}
 	c.turn.TicketID = t.ID

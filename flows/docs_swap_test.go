@@ -59,3 +59,31 @@ func TestSwapInChat(t *testing.T) {
 		})
 	}
 }
+
+// A vendor with no files in this chat who says files were swapped, or
+// that one is another document, is told there is nothing to change yet
+// and how files come in; it used to get the office hours or "no answer".
+func TestFileWordsWithoutFiles(t *testing.T) {
+	f := newFlows(t)
+	for _, tc := range []struct {
+		name   string
+		before any // an act or a []act
+		text   string
+		want   string
+		button string
+	}{
+		{"no ticket, swap", say("halo"), "file ktp sama npwp saya ketuker", "Di percakapan ini belum ada berkas dari Anda", "Registrasi & verifikasi berkas"},
+		{"no ticket, relabel", say("halo"), "file tadi salah, harusnya npwp", "Di percakapan ini belum ada berkas dari Anda", "Registrasi & verifikasi berkas"},
+		{"ticket without files, swap", registerCompanyOnline(), "ktp sama npwp ketuker", "belum ada berkas dari Anda", "Tiket saya"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newDocRunner(t, f, variants[0], mondayMorning)
+			r.play(steps(tc.before, say(tc.text)))
+			out := r.out.String()
+			last := out[strings.LastIndex(out, "> "+tc.text):]
+			if !strings.Contains(last, tc.want) || !strings.Contains(last, tc.button) {
+				t.Errorf("after %q:\n%s\nwant %q with a %q button", tc.text, last, tc.want, tc.button)
+			}
+		})
+	}
+}

@@ -20,7 +20,7 @@ func docsKeys() []string {
 		"docs.act.active", "docs.active.javascript", "docs.active.launch", "docs.active.embedded_file",
 		"docs.relabelled", "docs.relabel_same", "docs.relabel_which", "docs.relabel_none", "docs.relabel_reviewed",
 		"docs.relabel_verified", "docs.act.relabelled", "docs.act.type_unknown", "docs.relabel_kept",
-		"docs.swapped", "docs.swap_with", "docs.swap_missing", "docs.swap_which", "docs.swap_one",
+		"docs.swapped", "docs.swap_with", "docs.swap_missing", "docs.swap_which", "docs.swap_one", "docs.none_here",
 	}
 	for _, r := range []pdfcheck.Reason{"photo", "expired", "identical", pdfcheck.TooLarge, pdfcheck.Empty, pdfcheck.NotPDF,
 		pdfcheck.NeedsPassword, pdfcheck.Broken, pdfcheck.TooManyPages, pdfcheck.Timeout} {
