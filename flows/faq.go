@@ -51,6 +51,7 @@ func faqEntries() []faqEntry {
 		{"who_attends", []opt{reg, menu}, ""},
 		{"who_verifies", []opt{officer, menu}, ""},
 		{"npwp_form", []opt{officer, menu}, ""},
+		{"npwp_nik", []opt{reg, menu}, ""},
 		{"docs_by_email", []opt{reg, menu}, ""},
 		{"data_change", []opt{req(loket.TypeDataChange), menu}, ""},
 		{"app_problem", []opt{req(loket.TypeAppProblem), menu}, ""},

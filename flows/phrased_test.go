@@ -148,6 +148,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"npwp pribadi bisa dipake untuk CV?", "npwp_form"},
 	{"can I use my personal NPWP for the company?", "npwp_form"},
 	{"npwp perorangan", "docs_individual"},
+	// the NIK-based NPWP (added with its answer)
+	{"npwp saya belum jadi, boleh pakai NIK?", "npwp_nik"},
+	{"bisa pakai nik ktp untuk npwp?", "npwp_nik"},
+	{"can I use my NIK instead of an NPWP?", "npwp_nik"},
 	// small talk
 	{"halo", "talk.greeting"},
 	{"selamat pagi pak", "talk.greeting"},
