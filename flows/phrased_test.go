@@ -148,6 +148,11 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"npwp pribadi bisa dipake untuk CV?", "npwp_form"},
 	{"can I use my personal NPWP for the company?", "npwp_form"},
 	{"npwp perorangan", "docs_individual"},
+	// a foreign company, and "represent" said of one's company (added with a keyword fix: "I represent …"
+	// got the answer that the verification cannot be delegated)
+	{"Hello, I represent a Malaysian company without an office in Indonesia. Can we register?", "docs_foreign"},
+	{"kami perusahaan dari malaysia, tidak punya kantor di indonesia, bisa daftar?", "docs_foreign"},
+	{"can my staff represent the director at the video call?", "who_attends"},
 	// the NIK-based NPWP (added with its answer)
 	{"npwp saya belum jadi, boleh pakai NIK?", "npwp_nik"},
 	{"bisa pakai nik ktp untuk npwp?", "npwp_nik"},
