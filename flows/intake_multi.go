@@ -30,11 +30,11 @@ var (
 	// nameLead are the words between a name's label and the name: "nama
 	// perusahaannya: CV Maju", "company name is PT Sinar".
 	nameLead = wordSet("nama", "namanya", "name", "perusahaan", "perusahaannya", "usaha", "usahanya", "badan", "company",
-		"business", "adalah", "yaitu", "is", "our", "the", "nya", "saya", "my", "direktur", "direkturnya",
+		"business", "adalah", "yaitu", "is", "our", "the", "nya", "saya", "my", "actually", "sebenarnya", "sebetulnya", "direktur", "direkturnya",
 		"direksi", "pimpinan", "pimpinannya", "pemilik", "pemiliknya", "director", "owner", "cv/pt")
 	// correctionWords mark a message that corrects an answer given before.
 	correctionWords = wordSet("salah", "ralat", "koreksi", "keliru", "harusnya", "seharusnya", "sorry", "sori",
-		"sory", "maaf", "wrong", "oops", "typo", "mistake", "correction", "tadi")
+		"sory", "maaf", "wrong", "oops", "typo", "mistake", "correction", "tadi", "actually", "sebenarnya", "sebetulnya")
 )
 
 // answerSegments splits a message at commas, semicolons and new lines,
@@ -142,7 +142,7 @@ func correcting(text string) bool {
 // false, changing nothing, for anything else.
 func (c *conv) multiAnswer(in input) (bool, error) {
 	st := c.st
-	if in.kind != loket.InText || in.action != "" || st.In == nil || st.In.Form == loket.FormForeign || !st.In.Form.Valid() {
+	if in.kind != loket.InText || in.action != "" || st.In == nil || !st.In.Form.Valid() {
 		return false, nil
 	}
 	parts := answerParts(in.text, st.Step)

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -20,10 +21,32 @@ func TestAnswerParts(t *testing.T) {
 		{"sorry wrong number, it's 0813 1111 2222", stepMode, "[{in.phone +6281311112222}]"},
 		{"PT. Sinar Abadi, Tbk", stepName, "[{in.name PT. Sinar Abadi}]"},
 		{"CV Maju Jaya, Budi Santoso", stepUser, "[]"}, // names without labels answer only the name asked
+		{"also the director is actually Lim Ah Kow", stepMode, "[{in.director Lim Ah Kow}]"},
+		{"direkturnya sebenarnya Ibu Ratna Sari", stepMode, "[{in.director Ratna Sari}]"},
 	}
 	for _, c := range cases {
 		if got := fmt.Sprint(answerParts(c.text, c.step)); got != c.want {
 			t.Errorf("answerParts(%q, %s) = %s, want %s", c.text, c.step, got, c.want)
 		}
+	}
+}
+
+// A foreign company corrects an answer in words at the summary as a
+// domestic one does; its answers were left out of that, and "the email is
+// wrong, it should be …" got the answer that an officer changes vendor
+// data.
+func TestForeignCorrectsInWords(t *testing.T) {
+	f := newFlows(t)
+	r := newDocRunner(t, f, variants[0], mondayMorning)
+	r.play(steps(say("halo"), choose(2), choose(3), say("Tan Holdings Sdn Bhd"), say("MY-1234567-X"),
+		say("tan@tanholdings.com.my"), say("Tan Wei Ming"), say("+60 12-345 6789"),
+		say("emailnya salah, harusnya admin@tanholdings.com.my")))
+	out := r.out.String()
+	last := out[strings.LastIndex(out, "> emailnya salah"):]
+	if !strings.Contains(last, "admin@tanholdings.com.my") || strings.Contains(last, "petugas") && strings.Contains(last, "Perubahan data") {
+		t.Errorf("the correction at the summary:\n%s\nwant the new e-mail taken and the summary shown again", last)
+	}
+	if !strings.Contains(last, "MY-1234567-X") {
+		t.Errorf("the foreign tax ID was lost from the summary:\n%s", last)
 	}
 }
