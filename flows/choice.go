@@ -63,11 +63,16 @@ func (f *Flows) choicePhrases() map[string][]string {
 	return out
 }
 
-// menuLabelPhrases maps the main menu's labels, in every language, to
-// their actions.
+// menuLabelPhrases maps the main menu's labels, and those of the
+// officer's request types (an answer names them: "pilih … Lupa password /
+// reset akun"), in every language, to their actions.
 func (f *Flows) menuLabelPhrases() map[string]string {
 	out := map[string]string{}
-	for _, o := range menuOpts() {
+	opts := menuOpts()
+	for _, typ := range requestTypes {
+		opts = append(opts, opt{key: "btn.req_" + string(typ), action: prefixReq + string(typ)})
+	}
+	for _, o := range opts {
 		for _, l := range langs {
 			if s, err := f.texts.render(l, o.key, sampleView(f.latest().office)); err == nil && normal(s) != "" {
 				out[normal(s)] = o.action
@@ -77,9 +82,9 @@ func (f *Flows) menuLabelPhrases() map[string]string {
 	return out
 }
 
-// oldMenuButton is the main-menu action whose label text is exactly,
-// when that button is no longer offered ("Panduan pendaftaran" typed
-// after an answer whose buttons were others), or "".
+// oldMenuButton is the main-menu (or request-type) action whose label
+// text is exactly, when that button is no longer offered ("Panduan
+// pendaftaran" typed after an answer whose buttons were others), or "".
 func (c *conv) oldMenuButton(text string) string {
 	return c.f.menuLabels[normal(text)]
 }
