@@ -123,18 +123,25 @@ func (c *conv) ticketInput(in input) error {
 	if k := smallTalk(in.text); k != talkNone && k != talkQuery { // a lone "?" on a ticket asks the office for news
 		return c.talk(k) // on the ticket, and a short answer: "oke" is not a message the office must answer
 	}
+	answered := false
 	if m, ok := c.bestAnswer(in.text); ok && isQuestion(in.text) && !isIntent(m.ID) && m.Score >= ticketAnswerScore && m.Covered >= 0.6 {
 		c.noteLang(in.text) // a question the bot can answer now ("boleh kirim foto?"); the office still sees it on the ticket
 		if err := c.answer(m.ID, false); err != nil {
 			return err
 		}
+		answered = true
 	}
+	v := c.view()
+	v.Ref = t.Ref()
 	if c.st.Acked {
+		if isQuestion(in.text) && !answered {
+			// Told once where messages go, the vendor is not told again for
+			// each; but a question gets a reply: who answers it, and when.
+			return c.say("ticket.ack_question", v)
+		}
 		return nil
 	}
 	c.st.Acked = true
-	v := c.view()
-	v.Ref = t.Ref()
 	return c.say("ticket.ack", v)
 }
 
