@@ -26,3 +26,17 @@ func TestRequestLabelTypedWhole(t *testing.T) {
 		})
 	}
 }
+
+// Words that point at the guide step the vendor is on ("sudah cek spam
+// juga ga ada" on the step that says to check spam) get the officer's
+// help and the next step offered, not the same step again (a loop).
+func TestGuideStepSaidAgain(t *testing.T) {
+	f := newFlows(t)
+	r := newDocRunner(t, f, variants[0], mondayMorning)
+	r.play(steps(say("halo"), say("saya sudah daftar online tapi belum dapat email konfirmasi"), say("sudah cek spam juga ga ada")))
+	out := r.out.String()
+	last := out[strings.LastIndex(out, "> sudah cek spam"):]
+	if strings.Contains(last, "Panduan pendaftaran — langkah 3") || !strings.Contains(last, "Saya macet di sini") {
+		t.Errorf("the step said again:\n%s\nwant the officer's help offered, not the step repeated", last)
+	}
+}
