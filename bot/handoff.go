@@ -55,10 +55,11 @@ type txLease struct {
 	room  map[loket.Channel]int // replies each sender can still take from this transaction
 }
 
-func newTxLease() *txLease { return &txLease{token: loket.NewLeaseToken()} }
-
-// reset starts the transaction's writes over (a retried transaction).
-func (l *txLease) reset() { l.room = map[loket.Channel]int{} }
+// newTxLease is the lease of one run of a transaction (a retried run
+// writes everything again, under a lease of its own).
+func newTxLease() *txLease {
+	return &txLease{token: loket.NewLeaseToken(), room: map[loket.Channel]int{}}
+}
 
 // preLease writes a reply leased to its transaction, due when that lease
 // ends. A Direct channel's reply is delivered by the engine after the

@@ -85,10 +85,9 @@ var errHandlerFailed = errors.New("a handler in the batch failed")
 // replies it wrote leased to their senders (see afterCommit).
 func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savepoints bool) (map[loket.Channel]bool, map[loket.Channel][]loket.Outbound, error) {
 	var outs []*loket.Outbound
-	lease := newTxLease()
 	err := e.store.InTx(ctx, func(tx T) error {
 		outs = outs[:0]
-		lease.reset()
+		lease := newTxLease()
 		// Optimistically, one statement claims the whole batch; with
 		// savepoints each message claims itself, so an undone message is
 		// not left marked handled.
