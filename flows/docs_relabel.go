@@ -168,8 +168,10 @@ func (c *conv) relabelWords(itx IntakeTx, text string) (bool, error) {
 		return false, err
 	}
 	if t == nil || len(cl.docs) == 0 {
-		ok := c.anyForm(func(reqs []Requirement) bool { _, ok := c.readRelabel(text, reqs); return ok })
-		return ok, c.noFilesHere(t, ok)
+		if !c.anyForm(func(reqs []Requirement) bool { _, ok := c.readRelabel(text, reqs); return ok }) {
+			return false, nil
+		}
+		return true, c.noFilesHere(t)
 	}
 	ask, ok := c.readRelabel(text, cl.reqs)
 	if !ok {
@@ -217,13 +219,10 @@ func (c *conv) anyForm(read func(reqs []Requirement) bool) bool {
 	return false
 }
 
-// noFilesHere answers, when ok, a vendor who corrects or swaps the type
-// of files this chat has none of (no registration ticket, or one
-// without files): nothing to change, and how files come in.
-func (c *conv) noFilesHere(t *loket.Ticket, ok bool) error {
-	if !ok {
-		return nil
-	}
+// noFilesHere answers a vendor who corrects or swaps the type of files
+// this chat has none of (no registration ticket, or one without files):
+// nothing to change, and how files come in.
+func (c *conv) noFilesHere(t *loket.Ticket) error {
 	v := c.view()
 	if t == nil {
 		return c.say("docs.none_here", v, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})

@@ -91,8 +91,10 @@ func (c *conv) swapWords(itx IntakeTx, text string) (bool, error) {
 		return false, err
 	}
 	if t == nil || len(cl.docs) == 0 {
-		ok := c.anyForm(func(reqs []Requirement) bool { _, ok := c.readSwap(text, reqs); return ok })
-		return ok, c.noFilesHere(t, ok)
+		if !c.anyForm(func(reqs []Requirement) bool { _, ok := c.readSwap(text, reqs); return ok }) {
+			return false, nil
+		}
+		return true, c.noFilesHere(t)
 	}
 	ask, ok := c.readSwap(text, cl.reqs)
 	if !ok || len(cl.reqs) == 0 {
