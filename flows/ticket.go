@@ -131,18 +131,20 @@ func (c *conv) ticketInput(in input) error {
 		}
 		answered = true
 	}
-	v := c.view()
-	v.Ref = t.Ref()
-	if c.st.Acked {
-		if isQuestion(in.text) && !answered {
-			// Told once where messages go, the vendor is not told again for
-			// each; but a question gets a reply: who answers it, and when.
-			return c.say("ticket.ack_question", v)
-		}
+	key := "ticket.ack"
+	switch {
+	case !c.st.Acked:
+		c.st.Acked = true
+	case isQuestion(in.text) && !answered:
+		// Told once where messages go, the vendor is not told again for
+		// each; but a question gets a reply: who answers it, and when.
+		key = "ticket.ack_question"
+	default:
 		return nil
 	}
-	c.st.Acked = true
-	return c.say("ticket.ack", v)
+	v := c.view()
+	v.Ref = t.Ref()
+	return c.say(key, v)
 }
 
 // ticketAnswerScore is how sure the matcher must be before the bot
