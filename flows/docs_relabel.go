@@ -287,8 +287,7 @@ func (c *conv) relabelCandidates(cl *checklist, ask relabelAsk, text string) []l
 		}
 		return nil
 	}
-	docs := slices.Clone(cl.docs)
-	slices.SortFunc(docs, func(a, b loket.Document) int { return int(b.ID - a.ID) })
+	docs := c.newestFirst(cl)
 	var out []loket.Document
 	for _, d := range docs {
 		if len(out) > 0 && docs[0].CreatedAt.Sub(d.CreatedAt) > burstGap {
