@@ -21,8 +21,8 @@ import (
 // COMMIT has, with its result: nothing is reported durable before it is.
 //
 // A group closes when nobody queues, at groupMembers members, or once it
-// is groupAge old, so the first member waits at most about that long
-// for the others.
+// is groupAge old (the adapter's maxAge), so the first member waits at
+// most about that long for the others.
 const (
 	groupMembers = 64
 	groupAge     = 3 * time.Millisecond
@@ -74,7 +74,7 @@ func (a *adapter) begin(ctx context.Context) (*group, error) {
 // the gate either way. With wait, it returns g's commit result (waiting
 // for whoever commits it); without, nil at once.
 func (a *adapter) settle(g *group, wait bool) error {
-	if !g.broken && g.members < groupMembers && time.Since(g.opened) < groupAge && a.queued.Load() > 0 {
+	if !g.broken && g.members < groupMembers && time.Since(g.opened) < a.maxAge && a.queued.Load() > 0 {
 		a.handOver()
 		if !wait {
 			return nil

@@ -177,12 +177,18 @@ func queueTx(a *adapter, stmts []string, end func(sqlstore.TxConn) error) <-chan
 // of their writes land.
 func TestGroupCommitFailureReachesEveryMember(t *testing.T) {
 	s, a := openGroups(t)
+	// The group must take b: on a loaded machine a's group could be
+	// older than groupAge before b queues, and a would commit alone.
+	a.maxAge = time.Minute
 	ctx := context.Background()
 	commitA := holdTx(t, a, "a")
 	// b's second row refers to a parent that is not there, checked only at COMMIT.
 	bErr := queueTx(a, []string{`INSERT INTO t (v) VALUES ('b')`, `INSERT INTO child (id, p) VALUES (1, 99)`},
 		func(tx sqlstore.TxConn) error { return tx.Commit(ctx) })
 	waitQueued(t, a, 1)
+	// b is counted just before it blocks on the gate; a hand-over that
+	// finds nobody blocked takes the gate back and commits alone.
+	time.Sleep(5 * time.Millisecond)
 	errA := commitA()
 	errB := <-bErr
 	if errA == nil || errB == nil {

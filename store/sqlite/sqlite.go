@@ -107,7 +107,7 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
 	}
 	r.SetMaxOpenConns(4)
 	ws, rs, tally := newStmts(w), newStmts(r), &sqlstore.Tally{}
-	wa := &adapter{db: w, st: ws, all: []*sql.DB{w, r}, stmts: []*stmts{ws, rs}, tally: tally, gate: newGate()}
+	wa := &adapter{db: w, st: ws, all: []*sql.DB{w, r}, stmts: []*stmts{ws, rs}, tally: tally, gate: newGate(), maxAge: groupAge}
 	ra := conn{q: r, st: rs, tally: tally}
 	return &Store{Store: sqlstore.New(wa, ra, Dialect, log), w: w, r: r, wa: wa, tally: tally}, nil
 }
@@ -233,6 +233,9 @@ type adapter struct {
 	// groups counts the writer's transactions: groups ended (committed
 	// or rolled back) and statements run on their own.
 	groups atomic.Int64
+	// maxAge is how long a group takes members (groupAge; tests that
+	// need a group to form on a loaded machine make it longer).
+	maxAge time.Duration
 }
 
 func (a *adapter) Exec(ctx context.Context, q string, args ...any) (int64, error) {
