@@ -165,6 +165,14 @@ func (c *conv) nameInput(in input) error {
 	name := strings.Join(strings.Fields(in.text), " ")
 	if aboutSelf(in.text) || talkOnly(in.text) {
 		n, ok := nameBesideSelf(in.text)
+		if c.st.Step == stepName && c.st.In.Form != loket.FormIndividual {
+			if cn, rest, found := companyNameSpan(in.text); found {
+				n, ok = cn, true // "nama perusahaan saya adalah CV Maju Jaya ya pak"
+				c.noteLang(rest)
+			} else if !ok {
+				return c.miss("bad.name_self_company") // a company's name is asked: its example, not a person's
+			}
+		}
 		if !ok {
 			return c.miss("bad.name_self") // "saya sendiri", "ini": who, or talk, not the name
 		}

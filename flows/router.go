@@ -217,6 +217,13 @@ func (c *conv) miss(key string) error { return c.missWith(key, nil, true) }
 // step's question again when the text already says what to send.
 func (c *conv) missWith(key string, v *view, reprompt bool) error {
 	c.st.Misses++
+	if in := c.turn.Inbound; in != nil && in.Kind == loket.InText && in.Button == "" {
+		// Text the step could not take is talk, not a value: a clear
+		// sentence in the other language ("saya tidak tahu harus isi apa")
+		// is answered in it, even at a data step (the router weighs the
+		// language only outside them, where a name or NPWP is no signal).
+		c.noteLang(in.Text)
+	}
 	if err := c.say(key, v); err != nil {
 		return err
 	}

@@ -1,0 +1,139 @@
+package flows
+
+import (
+	"strings"
+	"testing"
+
+	"loket"
+)
+
+// repliesText is the text of the replies of the last turn played.
+func repliesText(r *docRunner, acts ...any) string {
+	r.play(steps(acts...))
+	var b strings.Builder
+	for _, rp := range r.last {
+		b.WriteString(rp.Text + "\n")
+	}
+	return b.String()
+}
+
+// TestLanguageFollowsSentence: a vendor who asked for English and then
+// writes a full sentence in Indonesian gets Indonesian back, wherever
+// they are; short or ambiguous words keep English.
+func TestLanguageFollowsSentence(t *testing.T) {
+	f := newFlows(t)
+	english := []act{say("halo"), say("english please")}
+	contexts := []struct {
+		name   string
+		before []any
+	}{
+		{"menu", []any{english}},
+		{"form", []any{english, choose(2)}},
+		{"company name", []any{english, choose(2), choose(1)}},
+		{"npwp", []any{english, choose(2), choose(1), say("CV Maju Jaya")}},
+		{"user id", []any{english, choose(2), choose(1), say("CV Maju Jaya"), say("01.234.567.8-901.000")}},
+		{"director", []any{english, choose(2), choose(1), say("CV Maju Jaya"), say("01.234.567.8-901.000"), say("info@majujaya.co.id")}},
+		{"phone", []any{english, choose(2), choose(1), say("CV Maju Jaya"), say("01.234.567.8-901.000"), say("info@majujaya.co.id"), say("Budi Santoso")}},
+		{"summary", []any{english, choose(2), choose(1), say("CV Maju Jaya"), say("01.234.567.8-901.000"), say("info@majujaya.co.id"), say("Budi Santoso"), say("0812-3456-7890")}},
+		{"documents", []any{english, choose(2), choose(1), say("CV Maju Jaya"), say("01.234.567.8-901.000"), say("info@majujaya.co.id"), say("Budi Santoso"), say("0812-3456-7890"), choose(1)}},
+		{"booking", []any{english, choose(2), choose(1), say("CV Maju Jaya"), say("01.234.567.8-901.000"), say("info@majujaya.co.id"), say("Budi Santoso"), say("0812-3456-7890"), choose(1), fourPDFs()}},
+		{"guide", []any{english, choose(1)}},
+		{"officer", []any{english, choose(5)}},
+	}
+	sentences := []string{
+		"saya mau daftar jadi penyedia, dokumennya apa saja?",
+		"sy mau daftar jd penyedia, dok nya apa aja?",
+		"gimana caranya kalau saya belum punya npwp perusahaan",
+		"maaf pak saya kurang paham maksudnya",
+		"saya tidak tahu harus isi apa di sini",
+		"nanti dulu ya pak, saya tanya direktur saya dulu",
+	}
+	for _, cx := range contexts {
+		for _, s := range sentences {
+			cx, s := cx, s
+			t.Run(cx.name+"/"+s, func(t *testing.T) {
+				r := newDocRunner(t, f, variants[0], mondayMorning)
+				r.play(steps(cx.before...))
+				r.last = nil
+				got := repliesText(r, say(s))
+				if l := messageLang(got); l != loket.LangID {
+					t.Errorf("%s: after %q the reply is not Indonesian (%q):\n%s", cx.name, s, l, got)
+				}
+			})
+		}
+	}
+}
+
+// TestLanguageSentenceBothWays: an English sentence switches an
+// Indonesian conversation at a data step too; short or ambiguous
+// messages (ok, ya, an NPWP, a name, a number) never flip it, and the
+// explicit switch keeps working.
+func TestLanguageSentenceBothWays(t *testing.T) {
+	f := newFlows(t)
+	english := []act{say("halo"), say("english please")}
+	indonesian := []act{say("halo")}
+	name := func(lead []act) []any { return []any{lead, choose(2), choose(1)} }
+	director := func(lead []act) []any {
+		return []any{lead, choose(2), choose(1), say("CV Maju Jaya"), say("01.234.567.8-901.000"), say("info@majujaya.co.id")}
+	}
+	for _, tc := range []struct {
+		name   string
+		before []any
+		text   string
+		want   loket.Lang
+	}{
+		{"id name, english sentence", name(indonesian), "sorry I do not know what I should fill in here", loket.LangEN},
+		{"id director, english sentence", director(indonesian), "sorry, what do you need from me here?", loket.LangEN},
+		{"id director, english wait", director(indonesian), "wait, I have to ask my director first", loket.LangEN},
+		{"en name, explicit", name(english), "bahasa indonesia saja", loket.LangID},
+		{"id name, explicit", name(indonesian), "english please", loket.LangEN},
+		{"en menu, ok", []any{english}, "ok", loket.LangEN},
+		{"en menu, ya", []any{english}, "ya", loket.LangEN},
+		{"en menu, NPWP", []any{english}, "NPWP", loket.LangEN},
+		{"en name, company", name(english), "CV Maju Jaya", loket.LangEN},
+		{"en name, ya", name(english), "ya", loket.LangEN},
+		{"en name, oke siap", name(english), "oke siap", loket.LangEN},
+		{"en director, name", director(english), "Budi Santoso", loket.LangEN},
+		{"en director, ok", director(english), "ok", loket.LangEN},
+		{"en director, number", director(english), "0812-3456-7890", loket.LangEN},
+		{"id name, product name", name(indonesian), "PT Office Desk and Chair", loket.LangID},
+		{"id name, ok thank you", name(indonesian), "ok thank you", loket.LangID},
+		{"id director, yes", director(indonesian), "yes", loket.LangID},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newDocRunner(t, f, variants[0], mondayMorning)
+			r.play(steps(tc.before...))
+			r.last = nil
+			got := repliesText(r, say(tc.text))
+			if l := messageLang(got); l != tc.want {
+				t.Errorf("after %q the reply is in %q, want %q:\n%s", tc.text, l, tc.want, got)
+			}
+		})
+	}
+}
+
+// TestCompanyNameInSentence: at the company's name, a sentence about
+// the vendor's own company gives its name, and talk without a name is
+// asked for the company's name with a company as the example (it was
+// asked for "the full name, e.g. Budi Santoso", a person).
+func TestCompanyNameInSentence(t *testing.T) {
+	f := newFlows(t)
+	for _, tc := range []struct {
+		v          variant
+		lead, text string
+		want       string
+	}{
+		{variants[0], "halo", "nama perusahaan saya adalah CV Maju Jaya ya pak", "NPWP perusahaan"},
+		{variants[0], "halo", "perusahaan kami PT Sinar Abadi", "NPWP perusahaan"},
+		{variants[0], "halo", "saya belum punya akun spse pak", "nama badan usahanya saja, misalnya CV Maju Jaya"},
+		{variants[1], "hello", "our company is CV Maju Jaya", "company's NPWP"},
+		{variants[1], "hello", "I am not sure", "company's name, e.g. CV Maju Jaya"},
+	} {
+		r := newDocRunner(t, f, tc.v, mondayMorning)
+		r.play(steps(say(tc.lead), choose(2), choose(1)))
+		r.last = nil
+		if got := repliesText(r, say(tc.text)); !strings.Contains(got, tc.want) {
+			t.Errorf("after %q:\n%s\nwant %q", tc.text, got, tc.want)
+		}
+	}
+}
