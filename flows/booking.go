@@ -43,6 +43,7 @@ type bookState struct {
 	Day    string `json:"d,omitempty"` // YYYYMMDD of the chosen day
 	Page   int    `json:"p,omitempty"` // page of times shown
 	Move   int64  `json:"mv,omitempty"`
+	Ask    int64  `json:"ask,omitempty"` // a time asked about and offered, taken with one tap or "ya" (flows/booking_ask.go)
 }
 
 // bookWord maps typed words that open booking.
@@ -308,6 +309,9 @@ func (c *conv) bookPrompt(b BookingTx) error {
 	if bk == nil {
 		c.st.reset()
 		return c.callMenu(b)
+	}
+	if at, ok := c.askedSlot(); ok {
+		return c.answerSlot(b, at) // the time asked about, still offered
 	}
 	if c.st.Step == stepBookTime && bk.Day != "" {
 		return c.offerTimes(b, "", nil)

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"strconv"
 	"strings"
 	"time"
 )
@@ -24,6 +25,27 @@ func clockIn(text string) (int, string, bool) {
 		if w := strings.Trim(ws[i], ",?!"); strings.ContainsAny(w, ".:") {
 			if m, ok := ParseClock(w); ok {
 				return m, strings.Join(append(append([]string{}, ws[:i]...), ws[i+1:]...), " "), true
+			}
+		}
+		w := strings.ToLower(strings.Trim(ws[i], ",.?!"))
+		if strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm") {
+			if m, ok := ParseClock(w); ok && allDigits(strings.TrimRight(w, "apm")) { // "11am"
+				return m, strings.Join(append(append([]string{}, ws[:i]...), ws[i+1:]...), " "), true
+			}
+		}
+		if i+1 < len(ws) && allDigits(w) && len(w) <= 2 {
+			if next := strings.ToLower(strings.Trim(ws[i+1], ",.?!")); next == "am" || next == "pm" { // "11 am"
+				if m, ok := ParseClock(w + " " + next); ok {
+					return m, strings.Join(append(append([]string{}, ws[:i]...), ws[i+2:]...), " "), true
+				}
+			}
+		}
+		if _, day := weekdayWords[w]; day && i+1 < len(ws) {
+			// "is Tuesday 11 free?", "selasa 11 bisa?": an hour of the
+			// working day right after the day's name
+			h := strings.Trim(ws[i+1], ",.?!")
+			if n, err := strconv.Atoi(h); err == nil && len(h) <= 2 && n >= 7 && n <= 17 {
+				return n * 60, strings.Join(append(append([]string{}, ws[:i+1]...), ws[i+2:]...), " "), true
 			}
 		}
 	}

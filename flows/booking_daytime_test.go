@@ -14,6 +14,12 @@ func TestClockIn(t *testing.T) {
 		{"tuesday at 11 please", "tuesday please", 660, true},
 		{"bisa hari selasa?", "", 0, false},
 		{"tanggal 12.1", "", 0, false},
+		{"is Tuesday 11 free?", "is Tuesday free?", 660, true},
+		{"selasa 13 bisa?", "selasa bisa?", 780, true},
+		{"wednesday 11am ok?", "wednesday ok?", 660, true},
+		{"wednesday 2 pm", "wednesday", 840, true},
+		{"senin 30 november", "", 0, false}, // a date, not an hour
+		{"selasa 5", "", 0, false},
 	}
 	for _, c := range cases {
 		m, rest, ok := clockIn(c.text)

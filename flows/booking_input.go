@@ -13,6 +13,9 @@ import (
 // bookAction runs the booking buttons (and "jadwal"); it works from any
 // step, so the change/cancel buttons of a confirmation or a reminder work.
 func (c *conv) bookAction(b BookingTx, a string) error {
+	if c.st.Book != nil {
+		c.st.Book.Ask = 0 // a button chooses instead
+	}
 	switch {
 	case a == actBook:
 		return c.callMenu(b)
@@ -48,8 +51,14 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 		return c.callMenu(b)
 	}
 	if in.kind == loket.InText {
-		if at, ok := c.dayAndClock(b, in.text); ok { // "selasa jam 11 bisa?"
-			return c.bookAt(b, at)
+		if at, ok := c.askedSlot(); ok && confirmWord(in.text) {
+			return c.bookAt(b, at) // "ya" to the time just offered
+		}
+		if at, ok := c.dayAndClock(b, in.text); ok {
+			if slotQuestion(in.text) {
+				return c.answerSlot(b, at) // "kalau hari selasa jam 11 bisa?": answered, not booked
+			}
+			return c.bookAt(b, at) // "selasa jam 11", "pilih selasa jam 11"
 		}
 	}
 	if c.st.Step == stepBookDay {
@@ -73,10 +82,13 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 			if err != nil {
 				return c.callMenu(b)
 			}
+			if slotQuestion(in.text) {
+				return c.answerSlot(b, atMinute(day, m, c.f.cfg.Location)) // "jam 11 bisa?"
+			}
 			return c.bookAt(b, atMinute(day, m, c.f.cfg.Location))
 		}
 		if d, ok := c.typedDay(b, in.text); ok { // another day named at the times
-			c.st.Book.Day, c.st.Book.Page = d.Format("20060102"), 0
+			c.st.Book.Day, c.st.Book.Page, c.st.Book.Ask = d.Format("20060102"), 0, 0
 			return c.offerTimes(b, "", nil)
 		}
 	}
@@ -142,6 +154,7 @@ func (c *conv) dayIn(b BookingTx, text string) (time.Time, bool) {
 // and offered the times still free.
 func (c *conv) bookAt(b BookingTx, start time.Time) error {
 	bk := c.st.Book
+	bk.Ask = 0
 	t, err := c.tx.TicketByID(c.ctx, bk.Ticket)
 	if err != nil {
 		return fmt.Errorf("flows: booking ticket: %w", err)
@@ -295,9 +308,12 @@ func (c *conv) bookedAction(b BookingTx, a string) error {
 		// "bisa diundur ke hari rabu?": a free day named with the wish
 		// to move goes straight to its times.
 		if in := c.turn.Inbound; in.Kind == loket.InText {
-			if at, ok := c.dayAndClock(b, in.Text); ok { // "bisa diundur ke rabu jam 11?": moved at once
+			if at, ok := c.dayAndClock(b, in.Text); ok {
 				c.st.Step, c.st.Book = stepBookTime, &bookState{Ticket: t.ID, Move: appt.ID}
-				return c.bookAt(b, at)
+				if slotQuestion(in.Text) {
+					return c.answerSlot(b, at) // "bisa diundur ke rabu jam 11?": free or not, and one tap to move
+				}
+				return c.bookAt(b, at) // "pindah ke rabu jam 11"
 			}
 			if d, ok := c.dayIn(b, in.Text); ok {
 				c.st.Step, c.st.Book = stepBookDay, &bookState{Ticket: t.ID, Move: appt.ID, Day: d.Format("20060102")}

@@ -63,5 +63,5 @@ func bookingKeys() []string {
 	for m := 1; m <= 12; m++ {
 		keys = append(keys, "month."+strconv.Itoa(m))
 	}
-	return keys
+	return append(keys, slotAskKeys()...)
 }

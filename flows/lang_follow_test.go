@@ -7,12 +7,18 @@ import (
 	"loket"
 )
 
-// repliesText is the text of the replies of the last turn played.
+// repliesText is the text and button labels of the replies of the last
+// turn played.
 func repliesText(r *docRunner, acts ...any) string {
 	r.play(steps(acts...))
 	var b strings.Builder
 	for _, rp := range r.last {
 		b.WriteString(rp.Text + "\n")
+		for _, row := range rp.Buttons {
+			for _, bt := range row {
+				b.WriteString("[" + bt.Label + "]\n")
+			}
+		}
 	}
 	return b.String()
 }

@@ -1,0 +1,132 @@
+package flows
+
+import (
+	"strconv"
+	"time"
+
+	"loket"
+)
+
+// A day and time asked about ("kalau hari selasa jam 11 bisa?", "is
+// Tuesday 11 free?") is answered, not booked: the vendor is told whether
+// it is free and confirms it with one tap (or "ya"); a taken time or one
+// outside the office's hours gets the free times of that day. Said
+// plainly ("selasa jam 11", "pilih selasa jam 11") it is booked at once.
+
+// slotAskWords make a day and a time a question wherever they stand.
+var slotAskWords = wordSet("apakah", "apa", "bisakah", "bolehkah", "kosong", "available", "free", "open", "masih")
+
+// slotAskTail are the words after "bisa" or "boleh" at the end that keep
+// it a question ("selasa jam 11 bisa ga").
+var slotAskTail = wordSet("ga", "gak", "gk", "nggak", "ngga", "enggak", "tidak", "tdk", "kah", "ya", "kak", "min",
+	"pak", "bu", "nih", "gitu", "dong")
+
+// slotQuestion reports a message that asks about a time rather than
+// choosing it.
+func slotQuestion(text string) bool {
+	if isQuestion(text) {
+		return true
+	}
+	ws := tokens(text)
+	if len(ws) == 0 {
+		return false
+	}
+	for _, w := range ws {
+		if slotAskWords[w] {
+			return true
+		}
+	}
+	if ws[0] == "bisa" || ws[0] == "boleh" {
+		return true // "bisa selasa jam 11"
+	}
+	i := len(ws) - 1
+	for i > 0 && slotAskTail[ws[i]] {
+		i--
+	}
+	return ws[i] == "bisa" || ws[i] == "boleh"
+}
+
+// confirmCore are the words that say yes to the time just offered.
+var confirmCore = wordSet("ya", "iya", "iyaa", "y", "yes", "yup", "yep", "ok", "oke", "okay", "okey", "sip", "boleh",
+	"jadi", "setuju", "betul", "benar", "mau", "siap", "sure", "confirm", "pesan", "book", "ambil", "gas", "lanjut")
+
+// confirmFiller may stand around a yes ("ya itu aja kak", "yes please").
+var confirmFiller = wordSet("itu", "aja", "saja", "deh", "dong", "kak", "min", "pak", "bu", "please", "pls", "that",
+	"one", "it", "jam", "yg", "yang", "tersebut", "thanks", "makasih", "silakan", "go", "ahead")
+
+// confirmWord reports a short yes.
+func confirmWord(text string) bool {
+	ws := tokens(text)
+	if len(ws) == 0 || len(ws) > 5 {
+		return false
+	}
+	yes := false
+	for _, w := range ws {
+		switch {
+		case confirmCore[w]:
+			yes = true
+		case !confirmFiller[w]:
+			return false
+		}
+	}
+	return yes
+}
+
+// answerSlot says whether the time asked about is free and offers it in
+// one tap; the vendor's choice stays open (bookState.Ask) until taken.
+func (c *conv) answerSlot(b BookingTx, at time.Time) error {
+	bk := c.st.Book
+	if bk.Move != 0 {
+		if old, err := b.AppointmentByID(c.ctx, bk.Move); err == nil && old.Status == loket.ApptBooked && old.StartsAt.Equal(at) {
+			return c.bookAt(b, at) // their own time: said so, nothing changes
+		}
+	}
+	q, err := c.f.loadSlotQuery(c.ctx, b, c.turn.Now)
+	if err != nil {
+		return err
+	}
+	loc := c.f.cfg.Location
+	at = at.In(loc)
+	bk.Day, bk.Page, bk.Ask = at.Format("20060102"), 0, 0
+	c.st.Step = stepBookTime
+	tv := c.view()
+	tv.Value = c.f.clockAt(at)
+	switch slot, free := findSlot(q, at); {
+	case !slot:
+		return c.offerTimes(b, "bk.not_free", tv) // outside the office's hours or between slots
+	case !free:
+		tv.Value = c.f.whenWords(c.lang(), at)
+		return c.offerTimes(b, "bk.ask_taken", tv) // the free times of that day instead
+	}
+	bk.Ask = at.Unix()
+	c.asked = true
+	v := c.view()
+	v.Value = c.f.whenWords(c.lang(), at)
+	bv := c.view()
+	bv.Value = c.f.dayName(c.lang(), at) + ", " + c.f.dayMonth(c.lang(), at) + " " + c.f.clockAt(at)
+	key, btn := "bk.ask_free", "btn.bk_take"
+	if bk.Move != 0 {
+		key, btn = "bk.ask_free_move", "btn.bk_move_to"
+	}
+	label, err := c.text(btn, bv)
+	if err != nil {
+		return err
+	}
+	return c.say(key, v, opt{label: label, action: prefixBookTime + strconv.FormatInt(at.Unix(), 10)},
+		opt{key: "btn.bk_other_time", action: prefixBookDay + bk.Day},
+		opt{key: "btn.bk_other_day", action: actBookDays}, opt{key: "btn.menu", action: actMenu})
+}
+
+// askedSlot is the time offered by answerSlot and not yet taken.
+func (c *conv) askedSlot() (time.Time, bool) {
+	if bk := c.st.Book; bk != nil && bk.Ask != 0 && c.st.Step == stepBookTime {
+		return time.Unix(bk.Ask, 0), true
+	}
+	return time.Time{}, false
+}
+
+// slotAskKeys are the texts of this file (flows/booking_text.go).
+func slotAskKeys() []string {
+	return []string{"bk.ask_free", "bk.ask_free_move", "bk.ask_taken", "btn.bk_move_to", "btn.bk_other_time"}
+}
+

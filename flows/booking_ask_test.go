@@ -1,0 +1,82 @@
+package flows
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSlotQuestion(t *testing.T) {
+	for text, want := range map[string]bool{
+		"kalau hari selasa jam 11 bisa?": true, "selasa jam 11 bisa": true, "selasa jam 11 bisa ga": true,
+		"apakah selasa jam 11 bisa": true, "bisa selasa jam 11": true, "selasa jam 11 masih kosong": true,
+		"is tuesday 11 free?": true, "can I take tuesday at 11?": true, "is tuesday at 11 available": true,
+		"selasa jam 11": false, "pilih selasa jam 11": false, "selasa jam 11 aja": false, "tuesday at 11 please": false,
+		"mau selasa jam 11": false, "selasa jam 11 ya": false,
+	} {
+		if got := slotQuestion(text); got != want {
+			t.Errorf("slotQuestion(%q) = %v, want %v", text, got, want)
+		}
+	}
+	for text, want := range map[string]bool{"ya": true, "iya boleh": true, "ok kak": true, "yes please": true,
+		"ya itu aja": true, "tidak": false, "ya tapi jam 12": false, "no": false, "jam 12": false} {
+		if got := confirmWord(text); got != want {
+			t.Errorf("confirmWord(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// TestSlotAskedNotBooked: a day and time asked about at the booking step
+// is answered (free, with one tap or "ya" to book it), not booked; said
+// plainly it is booked at once; a time outside the office's hours gets
+// the hours and the free times.
+func TestSlotAskedNotBooked(t *testing.T) {
+	f := newFlows(t)
+	atDays := func() []any { return []any{registerCompanyOnline(), fourPDFs(), choose(2)} }
+	for _, tc := range []struct {
+		name    string
+		v       variant
+		acts    []any
+		want    []string
+		notWant []string
+	}{
+		{"question", variants[0], append(atDays(), say("kalau hari selasa jam 11 bisa?")),
+			[]string{"Selasa, 6 Januari 2026 pukul 11.00 WIB masih kosong", "Pesan Selasa, 6 Januari 11.00"}, []string{"terjadwal"}},
+		{"question then ya", variants[0], append(atDays(), say("kalau hari selasa jam 11 bisa?"), say("ya")),
+			[]string{"terjadwal: Selasa, 6 Januari 2026 pukul 11.00 WIB"}, nil},
+		{"question, detour, then ya", variants[0], append(atDays(), say("kalau hari selasa jam 11 bisa?"),
+			say("petugas nelpon dari nomor berapa?"), say("iya boleh")),
+			[]string{"terjadwal: Selasa, 6 Januari 2026 pukul 11.00 WIB"}, nil},
+		{"apakah", variants[0], append(atDays(), say("apakah selasa jam 11 bisa")), []string{"masih kosong"}, []string{"terjadwal"}},
+		{"time only at the times", variants[0], append(atDays(), choose(2), say("jam 11 bisa?")),
+			[]string{"Selasa, 6 Januari 2026 pukul 11.00 WIB masih kosong"}, []string{"terjadwal"}},
+		{"statement", variants[0], append(atDays(), say("selasa jam 11")), []string{"terjadwal: Selasa, 6 Januari 2026 pukul 11.00 WIB"}, nil},
+		{"statement with pilih", variants[0], append(atDays(), say("pilih selasa jam 11")), []string{"terjadwal"}, nil},
+		{"outside hours", variants[0], append(atDays(), say("selasa jam 15 bisa?")),
+			[]string{"Jam 15.00 tidak ada di jadwal hari itu", "Senin–Jumat 10.00–14.00", "Jam yang masih kosong pada Selasa"}, []string{"terjadwal"}},
+		{"english question", variants[1], append(atDays(), say("is tuesday 11 free?")),
+			[]string{"Tuesday, 6 January 2026 at 11.00 WIB is free", "Book Tuesday, 6 January 11.00"}, []string{"is booked"}},
+		{"english can I, then yes", variants[1], append(atDays(), say("can I take tuesday at 11?"), say("yes")),
+			[]string{"is booked: Tuesday, 6 January 2026 at 11.00"}, nil},
+		{"english statement", variants[1], append(atDays(), say("tuesday at 11 please")), []string{"is booked"}, nil},
+		{"move asked", variants[0], []any{bookedCall(), say("bisa diundur ke rabu jam 11?")},
+			[]string{"Rabu, 7 Januari 2026 pukul 11.00 WIB masih kosong", "Pindahkan ke Rabu, 7 Januari 11.00"}, []string{"dipindahkan"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newDocRunner(t, f, tc.v, mondayMorning)
+			acts := tc.acts
+			r.play(steps(acts[:len(acts)-1]...))
+			r.last = nil
+			got := repliesText(r, acts[len(acts)-1])
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("reply:\n%s\nwant %q", got, w)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(got, w) {
+					t.Errorf("reply:\n%s\nwant no %q", got, w)
+				}
+			}
+		})
+	}
+}
