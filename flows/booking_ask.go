@@ -129,4 +129,3 @@ func (c *conv) askedSlot() (time.Time, bool) {
 func slotAskKeys() []string {
 	return []string{"bk.ask_free", "bk.ask_free_move", "bk.ask_taken", "btn.bk_move_to", "btn.bk_other_time"}
 }
-
