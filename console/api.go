@@ -53,6 +53,9 @@ func decode(r *http.Request, v any) error {
 		if errors.As(err, &tooBig) {
 			return userErr(loket.ETooLarge, "api.err_body_size", "max", maxBody)
 		}
+		if errors.Is(err, io.EOF) {
+			return userErr(loket.EInvalid, "api.err_json_empty")
+		}
 		return userErr(loket.EInvalid, "api.err_json", "detail", err.Error())
 	}
 	if _, err := dec.Token(); err != io.EOF {

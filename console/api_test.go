@@ -280,3 +280,31 @@ func TestLiveEventsStream(t *testing.T) {
 		t.Fatal("no change event")
 	}
 }
+
+// curl -d labels its body a URL-encoded form; the README's examples send
+// JSON that way. The body reaches the API's decoder all the same, and an
+// empty one is told what to send.
+func TestAPIBodyWhateverItsLabel(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	tok := e.login(loket.RoleAgent).newToken("curl")
+	api := e.anon()
+	post := func(body, ctype string) (*http.Response, string) {
+		req, _ := http.NewRequest("POST", e.srv.URL+"/api/v1"+e.ref()+"/reply", strings.NewReader(body))
+		if ctype != "" {
+			req.Header.Set("Content-Type", ctype)
+		}
+		req.Header.Set("Authorization", "Bearer "+tok)
+		return api.do(req)
+	}
+	for _, ctype := range []string{"application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain", ""} {
+		res, body := post(`{"text":"Berkas sudah kami terima."}`, ctype)
+		if res.StatusCode != 200 {
+			t.Errorf("JSON labelled %q: %d %s", ctype, res.StatusCode, body)
+		}
+	}
+	res, body := post("", "application/json")
+	if res.StatusCode != 400 || !strings.Contains(decodeErr(t, body).Message, "JSON") || strings.Contains(body, "EOF") {
+		t.Errorf("empty body: %d %s", res.StatusCode, body)
+	}
+}
