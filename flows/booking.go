@@ -44,6 +44,7 @@ type bookState struct {
 	Page   int    `json:"p,omitempty"` // page of times shown
 	Move   int64  `json:"mv,omitempty"`
 	Ask    int64  `json:"ask,omitempty"` // a time asked about and offered, taken with one tap or "ya" (flows/booking_ask.go)
+	Offer  int64  `json:"of,omitempty"`  // the earliest time offered in one tap, offered again after a detour
 }
 
 // bookWord maps typed words that open booking.
@@ -313,6 +314,9 @@ func (c *conv) bookPrompt(b BookingTx) error {
 	if at, ok := c.askedSlot(); ok {
 		return c.answerSlot(b, at) // the time asked about, still offered
 	}
+	if done, err := c.offerAgain(b); done || err != nil {
+		return err // the earliest time, offered in one tap before the detour
+	}
 	if c.st.Step == stepBookTime && bk.Day != "" {
 		return c.offerTimes(b, "", nil)
 	}
@@ -342,7 +346,7 @@ func (c *conv) offerEarliest(b BookingTx, t *loket.Ticket, assist string) error 
 			continue
 		}
 		start := slots[0].Start
-		c.st.Step, c.st.Book = stepBookTime, &bookState{Ticket: t.ID, Day: start.In(c.f.cfg.Location).Format("20060102")}
+		c.st.Step, c.st.Book = stepBookTime, &bookState{Ticket: t.ID, Day: start.In(c.f.cfg.Location).Format("20060102"), Offer: start.Unix()}
 		v.Value, v.Count = c.f.whenWords(c.lang(), start), q.Rules.SlotMinutes
 		bv := c.view()
 		bv.Value = c.f.dayName(c.lang(), start) + ", " + c.f.dayMonth(c.lang(), start) + " " + c.f.clockAt(start)

@@ -87,7 +87,7 @@ func (c *conv) answerSlot(b BookingTx, at time.Time) error {
 	}
 	loc := c.f.cfg.Location
 	at = at.In(loc)
-	bk.Day, bk.Page, bk.Ask = at.Format("20060102"), 0, 0
+	bk.Day, bk.Page, bk.Ask, bk.Offer = at.Format("20060102"), 0, 0, 0
 	c.st.Step = stepBookTime
 	tv := c.view()
 	tv.Value = c.f.clockAt(at)
@@ -125,7 +125,51 @@ func (c *conv) askedSlot() (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// offeredSlot is the time a "ya" takes: the one asked about, else the
+// earliest time offered in one tap.
+func (c *conv) offeredSlot() (time.Time, bool) {
+	if at, ok := c.askedSlot(); ok {
+		return at, true
+	}
+	if bk := c.st.Book; bk != nil && bk.Offer != 0 && c.st.Step == stepBookTime {
+		return time.Unix(bk.Offer, 0), true
+	}
+	return time.Time{}, false
+}
+
+// offerAgain offers the earliest time again, in one tap, after a detour
+// from that offer (a question, a file, "ktp sama npwp ketuker"): the
+// vendor comes back to the question they left, not to a list of times.
+// It reports false when there is no such offer or its time has gone.
+func (c *conv) offerAgain(b BookingTx) (bool, error) {
+	bk := c.st.Book
+	if bk == nil || bk.Offer == 0 || c.st.Step != stepBookTime {
+		return false, nil
+	}
+	at := time.Unix(bk.Offer, 0).In(c.f.cfg.Location)
+	q, err := c.f.loadSlotQuery(c.ctx, b, c.turn.Now)
+	if err != nil {
+		return true, err
+	}
+	if _, free := findSlot(q, at); !free {
+		bk.Offer = 0
+		return false, nil
+	}
+	c.asked = true
+	v := c.view()
+	v.Value = c.f.whenWords(c.lang(), at)
+	bv := c.view()
+	bv.Value = c.f.dayName(c.lang(), at) + ", " + c.f.dayMonth(c.lang(), at) + " " + c.f.clockAt(at)
+	label, err := c.text("btn.bk_take", bv)
+	if err != nil {
+		return true, err
+	}
+	return true, c.say("bk.offer_again", v, opt{label: label, action: prefixBookTime + strconv.FormatInt(at.Unix(), 10)},
+		opt{key: "btn.bk_other_day", action: actBookDays}, opt{key: "btn.menu", action: actMenu})
+}
+
 // slotAskKeys are the texts of this file (flows/booking_text.go).
 func slotAskKeys() []string {
-	return []string{"bk.ask_free", "bk.ask_free_move", "bk.ask_taken", "btn.bk_move_to", "btn.bk_other_time"}
+	return []string{"bk.ask_free", "bk.ask_free_move", "bk.ask_taken", "btn.bk_move_to", "btn.bk_other_time",
+		"bk.offer_again", "docs.complete_booking"}
 }

@@ -80,3 +80,51 @@ func TestSlotAskedNotBooked(t *testing.T) {
 		})
 	}
 }
+
+// TestSwapMidBooking: two files said to be swapped while the vendor
+// chooses the call's time are swapped, the reply says the documents are
+// still complete and why the booking question follows, and that question
+// is the one the vendor left — the earliest time in one tap (it showed a
+// list of times they had not asked for) or the list they were reading.
+func TestSwapMidBooking(t *testing.T) {
+	f := newFlows(t)
+	two := batch(pdf("ktp-direktur.pdf", "gs_text.pdf"), pdf("npwp-perusahaan.pdf", "qpdf_pdf20.pdf"))
+	for _, tc := range []struct {
+		name    string
+		v       variant
+		acts    []any
+		want    []string
+		notWant []string
+	}{
+		{"at the earliest offer", variants[0], []any{registerCompanyOnline(), two, say("ktp sama npwp ketuker")},
+			[]string{"sudah saya tukar", "tetap lengkap, jadi kita kembali ke pemilihan jadwal", "Kita lanjutkan: Jadwal paling awal yang masih kosong adalah Senin, 5 Januari 2026", "[Pesan Senin, 5 Januari"},
+			[]string{"Jam yang masih kosong pada"}},
+		{"then ya books the offer", variants[0], []any{registerCompanyOnline(), two, say("ktp sama npwp ketuker"), say("ya")},
+			[]string{"terjadwal: Senin, 5 Januari 2026"}, nil},
+		{"at the times of a day", variants[0], []any{registerCompanyOnline(), two, choose(2), choose(2), say("ktp sama npwp ketuker")},
+			[]string{"sudah saya tukar", "tetap lengkap", "Kita lanjutkan: Jam yang masih kosong pada Selasa, 6 Januari"}, nil},
+		{"english, at the earliest offer", variants[1], []any{registerCompanyOnline(), two, say("I swapped the KTP and NPWP files")},
+			[]string{"still complete, so we go back to choosing the video call time", "The earliest free time is Monday, 5 January 2026"},
+			[]string{"Free times on"}},
+		{"a question at the offer comes back to it", variants[0], []any{registerCompanyOnline(), two, say("petugas nelpon dari nomor berapa?")},
+			[]string{"Kita lanjutkan: Jadwal paling awal yang masih kosong adalah"}, []string{"Jam yang masih kosong pada"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newDocRunner(t, f, tc.v, mondayMorning)
+			acts := tc.acts
+			r.play(steps(acts[:len(acts)-1]...))
+			r.last = nil
+			got := repliesText(r, acts[len(acts)-1])
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("reply:\n%s\nwant %q", got, w)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(got, w) {
+					t.Errorf("reply:\n%s\nwant no %q", got, w)
+				}
+			}
+		})
+	}
+}

@@ -14,7 +14,7 @@ import (
 // step, so the change/cancel buttons of a confirmation or a reminder work.
 func (c *conv) bookAction(b BookingTx, a string) error {
 	if c.st.Book != nil {
-		c.st.Book.Ask = 0 // a button chooses instead
+		c.st.Book.Ask, c.st.Book.Offer = 0, 0 // a button chooses instead
 	}
 	switch {
 	case a == actBook:
@@ -51,7 +51,7 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 		return c.callMenu(b)
 	}
 	if in.kind == loket.InText {
-		if at, ok := c.askedSlot(); ok && confirmWord(in.text) {
+		if at, ok := c.offeredSlot(); ok && confirmWord(in.text) {
 			return c.bookAt(b, at) // "ya" to the time just offered
 		}
 		if at, ok := c.dayAndClock(b, in.text); ok {
@@ -88,7 +88,7 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 			return c.bookAt(b, atMinute(day, m, c.f.cfg.Location))
 		}
 		if d, ok := c.typedDay(b, in.text); ok { // another day named at the times
-			c.st.Book.Day, c.st.Book.Page, c.st.Book.Ask = d.Format("20060102"), 0, 0
+			c.st.Book.Day, c.st.Book.Page, c.st.Book.Ask, c.st.Book.Offer = d.Format("20060102"), 0, 0, 0
 			return c.offerTimes(b, "", nil)
 		}
 	}
@@ -154,7 +154,7 @@ func (c *conv) dayIn(b BookingTx, text string) (time.Time, bool) {
 // and offered the times still free.
 func (c *conv) bookAt(b BookingTx, start time.Time) error {
 	bk := c.st.Book
-	bk.Ask = 0
+	bk.Ask, bk.Offer = 0, 0
 	t, err := c.tx.TicketByID(c.ctx, bk.Ticket)
 	if err != nil {
 		return fmt.Errorf("flows: booking ticket: %w", err)
