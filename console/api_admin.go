@@ -15,6 +15,7 @@ type apiAdminStore interface {
 	Appointments(ctx context.Context, from, to time.Time) ([]loket.Appointment, error)
 	Holidays(ctx context.Context, from, to time.Time) ([]loket.Holiday, error)
 	ListAgents(ctx context.Context) ([]loket.Agent, error)
+	TicketByID(ctx context.Context, id int64) (*loket.Ticket, error)
 }
 
 func asAPIAdmin(tx store.Tx) apiAdminStore { return tx }
@@ -114,17 +115,29 @@ func (c *Console) apiAppointments(w http.ResponseWriter, r *http.Request, a *aut
 	if err != nil {
 		return err
 	}
-	var as []loket.Appointment
+	out := []apiAppointment{}
 	err = inTx(r.Context(), c.store, asAPIAdmin, func(tx apiAdminStore) error {
-		as, err = tx.Appointments(r.Context(), from, to)
-		return err
+		out = out[:0]
+		as, err := tx.Appointments(r.Context(), from, to)
+		if err != nil {
+			return err
+		}
+		numbers := map[int64]int64{} // ticket id → number
+		for _, ap := range as {
+			n, ok := numbers[ap.TicketID]
+			if !ok {
+				t, err := tx.TicketByID(r.Context(), ap.TicketID)
+				if err != nil {
+					return fmt.Errorf("ticket of appointment %d: %w", ap.ID, err)
+				}
+				n, numbers[ap.TicketID] = t.Number, t.Number
+			}
+			out = append(out, toAPIAppointment(ap, n))
+		}
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("console: appointments: %w", err)
-	}
-	out := []apiAppointment{}
-	for _, ap := range as {
-		out = append(out, toAPIAppointment(ap))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"appointments": out})
 	return nil

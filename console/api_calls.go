@@ -2,6 +2,7 @@ package console
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
 	"loket"
@@ -11,6 +12,7 @@ import (
 // apiCallsStore is what the REST API's verification calls use.
 type apiCallsStore interface {
 	AppointmentByID(ctx context.Context, id int64) (*loket.Appointment, error)
+	TicketByID(ctx context.Context, id int64) (*loket.Ticket, error)
 }
 
 func asAPICalls(tx store.Tx) apiCallsStore { return tx }
@@ -55,15 +57,22 @@ func (c *Console) apiCallAssign(w http.ResponseWriter, r *http.Request, a *auth)
 }
 
 func (c *Console) writeCall(w http.ResponseWriter, r *http.Request, id int64) error {
-	var ap *loket.Appointment
+	var out apiAppointment
 	err := inTx(r.Context(), c.store, asAPICalls, func(tx apiCallsStore) error {
-		var err error
-		ap, err = tx.AppointmentByID(r.Context(), id)
-		return err
+		ap, err := tx.AppointmentByID(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		t, err := tx.TicketByID(r.Context(), ap.TicketID)
+		if err != nil {
+			return fmt.Errorf("ticket of appointment %d: %w", ap.ID, err)
+		}
+		out = toAPIAppointment(*ap, t.Number)
+		return nil
 	})
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, toAPIAppointment(*ap))
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }

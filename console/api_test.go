@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -152,6 +153,18 @@ func TestAPIAdminHolidaysAgentsAppointments(t *testing.T) {
 	_, body = api.apiCall("GET", "/api/v1/appointments?from=2026-03-01&to=2026-03-10", "", tok)
 	if !strings.Contains(body, `"phone": "+628123456789"`) {
 		t.Fatalf("appointments %s", body)
+	}
+	// An appointment names its ticket by the number the ticket routes take.
+	var appts struct {
+		Appointments []struct {
+			Ticket int64 `json:"ticket"`
+		} `json:"appointments"`
+	}
+	if err := json.Unmarshal([]byte(body), &appts); err != nil || len(appts.Appointments) != 1 || appts.Appointments[0].Ticket != e.ticket.Number {
+		t.Fatalf("appointment's ticket number: %s (%v), want %d", body, err, e.ticket.Number)
+	}
+	if res, body := api.apiCall("GET", fmt.Sprintf("/api/v1/tickets/%d", appts.Appointments[0].Ticket), "", tok); res.StatusCode != 200 {
+		t.Fatalf("the appointment's ticket: %d %s", res.StatusCode, body)
 	}
 	if res, _ := api.apiCall("GET", "/api/v1/appointments?from=2026-03-10&to=2026-03-01", "", tok); res.StatusCode != 400 {
 		t.Errorf("reversed range: %d, want 400", res.StatusCode)

@@ -90,8 +90,10 @@ func toAPIDocument(d loket.Document) apiDocument {
 }
 
 type apiAppointment struct {
-	ID       int64                   `json:"id"`
-	TicketID int64                   `json:"ticket_id"`
+	ID       int64 `json:"id"`
+	TicketID int64 `json:"ticket_id"`
+	// Ticket is the ticket's number, the key of /api/v1/tickets/{number}.
+	Ticket   int64                   `json:"ticket"`
 	StartsAt time.Time               `json:"starts_at"`
 	EndsAt   time.Time               `json:"ends_at"`
 	AgentID  int64                   `json:"agent_id"`
@@ -99,8 +101,8 @@ type apiAppointment struct {
 	Status   loket.AppointmentStatus `json:"status"`
 }
 
-func toAPIAppointment(a loket.Appointment) apiAppointment {
-	return apiAppointment{ID: a.ID, TicketID: a.TicketID, StartsAt: a.StartsAt, EndsAt: a.EndsAt, AgentID: a.AgentID, Phone: a.Phone, Status: a.Status}
+func toAPIAppointment(a loket.Appointment, number int64) apiAppointment {
+	return apiAppointment{ID: a.ID, TicketID: a.TicketID, Ticket: number, StartsAt: a.StartsAt, EndsAt: a.EndsAt, AgentID: a.AgentID, Phone: a.Phone, Status: a.Status}
 }
 
 type apiTicketDetail struct {
@@ -133,7 +135,7 @@ func toAPIDetail(d *ticketDetail) apiTicketDetail {
 		out.Documents = append(out.Documents, toAPIDocument(doc))
 	}
 	for _, ap := range d.Appointments {
-		out.Appointments = append(out.Appointments, toAPIAppointment(ap))
+		out.Appointments = append(out.Appointments, toAPIAppointment(ap, d.Ticket.Number))
 	}
 	return out
 }
