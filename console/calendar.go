@@ -31,6 +31,8 @@ type calendarRow struct {
 	Vendor    string
 	AgentName string
 	Status    loket.TicketStatus
+	// Started: the call's time has come, so a no-show can be marked.
+	Started bool
 }
 
 // calendarDay groups a day's calls.
@@ -62,6 +64,7 @@ func (c *Console) calendarRange(r *http.Request) (from, to time.Time, view strin
 func (c *Console) loadCalendar(ctx context.Context, from, to time.Time) ([]calendarRow, []loket.Agent, error) {
 	var rows []calendarRow
 	var agents []loket.Agent
+	now := c.clock.Now()
 	err := inTx(ctx, c.store, asCalendar, func(tx calendarStore) error {
 		as, err := tx.Appointments(ctx, from, to)
 		if err != nil {
@@ -82,7 +85,8 @@ func (c *Console) loadCalendar(ctx context.Context, from, to time.Time) ([]calen
 			if err != nil {
 				return fmt.Errorf("ticket %d: %w", ap.TicketID, err)
 			}
-			row := calendarRow{Appointment: ap, Ticket: t.Number, Status: t.Status, Vendor: t.Title, AgentName: names[ap.AgentID]}
+			row := calendarRow{Appointment: ap, Ticket: t.Number, Status: t.Status, Vendor: t.Title, AgentName: names[ap.AgentID],
+				Started: !now.Before(ap.StartsAt)}
 			if t.VendorID != 0 {
 				if v, err := tx.VendorByID(ctx, t.VendorID); err == nil {
 					row.Vendor = v.Name

@@ -78,7 +78,8 @@ func TestCalendarMarkOutcomes(t *testing.T) {
 		t.Run(string(tc.outcome), func(t *testing.T) {
 			e := newEnv(t)
 			ctx := context.Background()
-			a := e.bookCall(time.Date(2026, 3, 2, 4, 0, 0, 0, time.UTC), 0)
+			// The call began at 09:40 WIB; the clock says 10:00.
+			a := e.bookCall(time.Date(2026, 3, 2, 2, 40, 0, 0, time.UTC), 0)
 			agent := e.login(loket.RoleAgent)
 			if res := agent.postForm("/calendar/"+itoa(a.ID)+"/mark", url.Values{"outcome": {string(tc.outcome)}}); res.StatusCode != 303 {
 				t.Fatalf("mark: %d", res.StatusCode)
@@ -180,5 +181,38 @@ func TestAdminBookingRules(t *testing.T) {
 	v.Set("capacity", "x")
 	if res := admin.postForm("/admin/booking", v); res.StatusCode != 400 {
 		t.Errorf("capacity x: %d, want 400", res.StatusCode)
+	}
+}
+
+// A call whose time has not come cannot be marked a no-show (the vendor
+// would be told they missed it and offered a new slot), and the calendar
+// offers that button only from the call's start.
+func TestCalendarNoShowOnlyOnceTheCallBegan(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	// Clock: Monday 10:00 WIB. Call at 11:00 WIB.
+	a := e.bookCall(time.Date(2026, 3, 2, 4, 0, 0, 0, time.UTC), 0)
+	agent := e.login(loket.RoleAgent)
+	tok := agent.newToken("early")
+	noShow := `value="no_show"`
+	if _, body := agent.get("/calendar?view=day&day=2026-03-02"); strings.Contains(body, noShow) || !strings.Contains(body, `value="done"`) {
+		t.Error("the calendar offers a no-show for a call that has not begun (or no outcome at all)")
+	}
+	res, body := e.anon().apiCall("POST", "/api/v1/appointments/"+itoa(a.ID)+"/mark", `{"outcome":"no_show"}`, tok)
+	if res.StatusCode != 409 || !strings.Contains(decodeErr(t, body).Message, "2026-03-02 11:00") {
+		t.Fatalf("early no-show through the API: %d %s", res.StatusCode, body)
+	}
+	if res := agent.postForm("/calendar/"+itoa(a.ID)+"/mark", url.Values{"outcome": {"no_show"}}); res.StatusCode != 409 {
+		t.Fatalf("early no-show from the calendar: %d, want 409", res.StatusCode)
+	}
+	if got := e.reloadTicket().Status; got != loket.StatusCallScheduled {
+		t.Fatalf("ticket %s after a refused no-show", got)
+	}
+	e.clock.Advance(time.Hour)
+	if _, body := agent.get("/calendar?view=day&day=2026-03-02"); !strings.Contains(body, noShow) {
+		t.Error("the calendar offers no no-show once the call has begun")
+	}
+	if res := agent.postForm("/calendar/"+itoa(a.ID)+"/mark", url.Values{"outcome": {"no_show"}}); res.StatusCode != 303 {
+		t.Fatalf("no-show at the call's time: %d, want 303", res.StatusCode)
 	}
 }

@@ -48,6 +48,12 @@ func (s *Service) MarkCall(ctx context.Context, tx CallTx, by Actor, apptID int6
 	if ap.Status == outcome {
 		return res, messages.Err(loket.EConflict, "calendar.err_already", "outcome", outcome)
 	}
+	// A vendor cannot have missed a call whose time has not come: the
+	// no-show message would offer them a new slot for one still booked.
+	if outcome == loket.ApptNoShow && now.Before(ap.StartsAt) {
+		return res, messages.Err(loket.EConflict, "calendar.err_no_show_early",
+			"when", ap.StartsAt.In(s.loc).Format("2006-01-02 15:04"))
+	}
 	ap.Status, ap.UpdatedAt = outcome, now
 	if err := tx.UpdateAppointment(ctx, ap); err != nil {
 		return res, fmt.Errorf("update appointment: %w", err)
