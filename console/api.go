@@ -35,6 +35,7 @@ func (c *Console) apiRoutesRegister() {
 	// Documents (console/documents.go) and the caller's own API tokens (console/tokens.go).
 	c.api("GET /api/v1/tickets/{number}/documents", loket.RoleAgent, c.apiTicketDocuments)
 	c.api("GET /api/v1/documents/{id}", loket.RoleAgent, c.apiDocumentFile)
+	c.api("POST /api/v1/tickets/{number}/documents/{id}/review", loket.RoleAgent, c.apiReview)
 	c.api("GET /api/v1/tokens", loket.RoleAgent, c.apiTokens)
 	c.api("DELETE /api/v1/tokens/{id}", loket.RoleAgent, c.apiTokenRevoke)
 	c.apiCustodyRoutes() // console/api_custody.go
@@ -160,6 +161,28 @@ func (c *Console) apiStatus(w http.ResponseWriter, r *http.Request, a *auth) err
 		Status loket.TicketStatus `json:"status"`
 	}
 	return c.ticketAction(w, r, a, &in, func(n int64) error { return c.setStatus(r.Context(), a, n, in.Status) })
+}
+
+// apiReview accepts or rejects a document of the ticket, as the ticket
+// page's buttons do: {"decision": "accept"} or {"decision": "reject",
+// "reason": "unreadable", "reason_text": "…"} (a reason key, free text,
+// or both). The vendor is told which document and why.
+func (c *Console) apiReview(w http.ResponseWriter, r *http.Request, a *auth) error {
+	id, err := pathInt(r, "id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Decision   string `json:"decision"`
+		Reason     string `json:"reason"`
+		ReasonText string `json:"reason_text"`
+	}
+	return c.ticketAction(w, r, a, &in, func(n int64) error {
+		if in.Decision != "accept" && in.Decision != "reject" {
+			return userErr(loket.EInvalid, "ticket.err_decision")
+		}
+		return c.review(r.Context(), a, n, id, in.Decision == "accept", in.Reason, in.ReasonText)
+	})
 }
 
 // parseRange reads from/to (YYYY-MM-DD or RFC 3339); defaults: today and

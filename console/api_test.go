@@ -321,3 +321,54 @@ func TestAPIBodyWhateverItsLabel(t *testing.T) {
 		t.Errorf("empty body: %d %s", res.StatusCode, body)
 	}
 }
+
+// An integration reviews documents as the ticket page does: the vendor is
+// told which document and why, and the refusals say what to send.
+func TestAPIDocumentReview(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	doc := &loket.Document{TicketID: e.ticket.ID, Requirement: "ktp", FileName: "ktp.pdf", SHA256: strings.Repeat("b", 64), Size: 1000, Pages: 1, CreatedAt: e.clock.Now()}
+	e.tx(func(tx storetest.Tx) error { return tx.AddDocument(ctx, doc) })
+	tok := e.login(loket.RoleAgent).newToken("review")
+	api := e.anon()
+	path := "/api/v1" + e.ref() + "/documents/" + itoa(doc.ID) + "/review"
+	for _, tc := range []struct {
+		name, body string
+		status     int
+	}{
+		{"no decision", `{}`, 400},
+		{"odd decision", `{"decision":"maybe"}`, 400},
+		{"reject without a reason", `{"decision":"reject"}`, 400},
+		{"unknown reason", `{"decision":"reject","reason":"ugly"}`, 400},
+		{"unknown field", `{"decision":"accept","note":"x"}`, 400},
+	} {
+		if res, body := api.apiCall("POST", path, tc.body, tok); res.StatusCode != tc.status {
+			t.Errorf("%s: %d %s, want %d", tc.name, res.StatusCode, body, tc.status)
+		} else if decodeErr(t, body).Message == "" {
+			t.Errorf("%s: no message", tc.name)
+		}
+	}
+	if res, body := api.apiCall("POST", "/api/v1"+e.ref()+"/documents/99999/review", `{"decision":"accept"}`, tok); res.StatusCode != 404 {
+		t.Errorf("unknown document: %d %s", res.StatusCode, body)
+	}
+	res, body := api.apiCall("POST", path, `{"decision":"reject","reason":"expired","reason_text":"Masa berlaku KTP habis"}`, tok)
+	if res.StatusCode != 200 || !strings.Contains(body, `"ticket"`) {
+		t.Fatalf("reject: %d %s", res.StatusCode, body)
+	}
+	var got *loket.Document
+	e.tx(func(tx storetest.Tx) error { var err error; got, err = tx.DocumentByID(ctx, doc.ID); return err })
+	if got.Status != loket.DocRejected || got.RejectReason != "Dokumen sudah tidak berlaku. Masa berlaku KTP habis." {
+		t.Errorf("document %s %q", got.Status, got.RejectReason)
+	}
+	if _, out := e.lastOut(); !strings.Contains(out.Text, "ktp.pdf") || !strings.Contains(out.Text, "Masa berlaku KTP habis") {
+		t.Errorf("vendor message %q", out.Text)
+	}
+	if res, body := api.apiCall("POST", path, `{"decision":"accept"}`, tok); res.StatusCode != 200 {
+		t.Fatalf("accept: %d %s", res.StatusCode, body)
+	}
+	_, body = api.apiCall("GET", "/api/v1"+e.ref()+"/documents", "", tok)
+	if !strings.Contains(body, `"status": "accepted"`) {
+		t.Errorf("documents after the accept: %s", body)
+	}
+}
