@@ -78,7 +78,14 @@ func (c *conv) offStep(in input) (bool, error) {
 		if err := c.noteQuestion(loket.QuestionUnmatched, "", in.text); err != nil {
 			return true, err
 		}
-		return true, c.detour(func() error { return c.say("faq.none_short", nil) })
+		return true, c.detour(func() error {
+			if pendingQuestion(c.st.Step) || c.st.Step == stepTicket {
+				return c.say("faq.none_short", nil) // the step's question follows with its buttons
+			}
+			// at the menu nothing follows: the officer in one tap, not
+			// "type menu, then choose …"
+			return c.say("faq.none_short", nil, opt{key: "btn.officer", action: actOfficer}, opt{key: "btn.menu", action: actMenu})
+		})
 	}
 	if !isQuestion(in.text) && !isIntent(m.ID) && !c.anyStep() {
 		return false, nil

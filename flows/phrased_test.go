@@ -104,6 +104,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"what is still missing?", "intent.missing"},
 	{"sudah semua?", "intent.missing"},
 	{"berkas saya sudah lengkap belum", "intent.missing|intent.status"},
+	{"saya mau daftar jadi penyedia, dokumennya apa saja?", "intent.missing"},
+	{"sy mau daftar jd penyedia, syaratnya apa aja ya", "intent.missing"},
+	{"I want to register as a vendor, which documents do you need?", "intent.missing"},
 	{"is that everything?", "intent.missing"},
 	// the documents needed, asked before there is a ticket (the intent lists them then)
 	{"which files do you need", "intent.missing"},

@@ -124,7 +124,7 @@ func (c *conv) ticketInput(in input) error {
 		return c.talk(k) // on the ticket, and a short answer: "oke" is not a message the office must answer
 	}
 	answered := false
-	if m, ok := c.bestAnswer(in.text); ok && isQuestion(in.text) && !isIntent(m.ID) && m.Score >= ticketAnswerScore && m.Covered >= 0.6 {
+	if m, ok := c.bestAnswer(in.text); ok && isQuestion(in.text) && !isIntent(m.ID) && ticketAnswerable(m) {
 		c.noteLang(in.text) // a question the bot can answer now ("boleh kirim foto?"); the office still sees it on the ticket
 		if err := c.answer(m.ID, false); err != nil {
 			return err
@@ -151,6 +151,14 @@ func (c *conv) ticketInput(in input) error {
 // answers a question sent to a ticket itself: well above its threshold,
 // since a vague "selamat pagi, bagaimana?" is for the officer.
 const ticketAnswerScore = 20
+
+// ticketAnswerable reports a match sure enough to answer on a ticket: a
+// strong one that covers most of the question, or a weaker one that
+// covers all of it ("file nya kegedean gmn": every word is the file
+// size answer's, though few and common).
+func ticketAnswerable(m Match) bool {
+	return m.Score >= ticketAnswerScore && m.Covered >= 0.6 || m.Score >= ticketAnswerScore/2 && m.Covered >= 0.95
+}
 
 // ticketIntent reports the intents the bot answers itself inside a
 // ticket conversation: those about the vendor's own file and call.

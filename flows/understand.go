@@ -188,15 +188,20 @@ var questionWords = wordSet("apa", "apakah", "bagaimana", "gimana", "gmn", "gman
 	"adakah", "what", "when", "where", "how", "why", "who", "which", "can", "could", "is", "are", "do",
 	"does", "did", "may", "should", "will", "would")
 
-// isQuestion reports text that asks something: a question mark, or a
-// question word first.
+// isQuestion reports text that asks something: a question mark, a
+// question word first, or an Indonesian one last.
 func isQuestion(text string) bool {
 	if strings.Contains(text, "?") {
 		return true
 	}
 	ws := tokens(text)
-	return len(ws) >= 2 && questionWords[ws[0]]
+	return len(ws) >= 2 && (questionWords[ws[0]] || questionLast[ws[len(ws)-1]])
 }
+
+// questionLast are question words that end a question in chat
+// Indonesian ("file nya kegedean gmn", "kantornya dimana").
+var questionLast = wordSet("apa", "bagaimana", "gimana", "gmn", "gmana", "bgmn", "kapan", "kpn", "dimana", "dmn",
+	"mana", "berapa", "brp", "kenapa", "knp", "siapa")
 
 // Words that mark a message as English or Indonesian. Words both
 // languages use in chat (status, email, password, video, call, ok, file)
@@ -300,6 +305,24 @@ func typedNumber(text string) (int, bool) {
 	return n, ok
 }
 
+// docWords name the documents a question may ask for.
+var docWords = wordSet("dokumen", "dokumennya", "dok", "berkas", "berkasnya", "syarat", "syaratnya", "persyaratan",
+	"persyaratannya", "document", "documents", "docs", "requirement", "requirements", "papers")
+
+// docAskWords ask which ones.
+var docAskWords = wordSet("apa", "apaan", "what", "which", "mana")
+
+// asksDocuments reports a question that asks which documents are needed
+// ("dokumennya apa saja?", "syaratnya apa aja", "what documents …").
+func asksDocuments(text string) bool {
+	doc, ask := false, false
+	for _, w := range tokens(text) {
+		doc = doc || docWords[w]
+		ask = ask || docAskWords[w]
+	}
+	return doc && ask
+}
+
 // ownWords make a question about the vendor's own file or call ("kapan
 // video call saya", "when is my call").
 var ownWords = wordSet("saya", "sy", "aku", "ku", "kami", "punya", "my", "mine", "our", "me", "i")
@@ -320,6 +343,11 @@ func (c *conv) bestAnswer(text string) (Match, bool) {
 	r := m.Rank(text)
 	if !m.confident(r) {
 		return Match{}, false
+	}
+	if (r[0].ID == "register_how" || r[0].ID == guideMatchPrefix+"1") && asksDocuments(text) {
+		// "saya mau daftar jadi penyedia, dokumennya apa saja?": the
+		// registering is the context, the documents the question
+		return Match{ID: intentPrefix + "missing", Score: r[0].Score, Covered: r[0].Covered}, true
 	}
 	own := false
 	for _, w := range tokens(text) {

@@ -32,7 +32,10 @@ var informal = map[string]string{
 	// moving a call earlier; "maju" alone is in many company names ("CV Maju Jaya")
 	"majukan": "majukanjadwal", "dimajukan": "majukanjadwal", "majuin": "majukanjadwal", "dimajuin": "majukanjadwal",
 	"dimajukannya": "majukanjadwal",
-	"pake":         "pakai", "dipake": "pakai", "dipakai": "pakai", "memakai": "pakai", "whos": "who",
+	// size and leave in chat ("file nya kegedean gmn", "klo foto ktp gpp kan?")
+	"kegedean": "besar", "kebesaran": "besar", "gede": "besar", "gedhe": "besar", "big": "besar", "large": "besar",
+	"klo": "kalau", "kl": "kalau", "gpp": "boleh", "gapapa": "boleh", "ngapapa": "boleh",
+	"pake": "pakai", "dipake": "pakai", "dipakai": "pakai", "memakai": "pakai", "whos": "who",
 }
 
 // stopwords carry no meaning for matching (both languages).
