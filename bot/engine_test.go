@@ -68,11 +68,11 @@ func (e *echo) Handle(_ context.Context, _ storetest.Tx, t *loket.Turn) error {
 }
 
 // newEngine builds an engine as loket serve does: on SQLite a batch
-// leases its own replies (Config.ClaimInBatch).
+// leases its own replies (Config.OneWriter).
 func newEngine(st storetest.Store, h bot.Handler[storetest.Tx]) *bot.Engine[storetest.Tx] {
 	_, lite := st.(*sqlite.Store)
 	return bot.New(bot.Config{PollEvery: 20 * time.Millisecond, TickSpec: "@every 1s", RecoverAfter: time.Millisecond,
-		ClaimInBatch: lite}, st, h, memory.New(loket.SystemClock{}), loket.SystemClock{}, nil, quietLog())
+		OneWriter: lite}, st, h, memory.New(loket.SystemClock{}), loket.SystemClock{}, nil, quietLog())
 }
 
 func start(t *testing.T, e *bot.Engine[storetest.Tx]) (stop func()) {

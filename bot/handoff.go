@@ -9,7 +9,7 @@ import (
 
 // outState is what a channel's sender shares with the shards: the
 // messages in hand, and what starts the sends of the replies a batch
-// wrote leased to it (see Config.ClaimInBatch).
+// wrote leased to it (see Config.OneWriter).
 type outState struct {
 	hand *hand
 
@@ -47,7 +47,7 @@ func (st *outState) give(msgs []loket.Outbound) {
 }
 
 // txLease is the lease a batch transaction writes its replies under:
-// a Direct channel's always (see Direct), and with Config.ClaimInBatch
+// a Direct channel's always (see Direct), and with Config.OneWriter
 // those of a channel whose sender runs here, as far as its hand has
 // room.
 type txLease struct {
@@ -63,7 +63,7 @@ func newTxLease() *txLease {
 
 // preLease writes a reply leased to its transaction, due when that lease
 // ends. A Direct channel's reply is delivered by the engine after the
-// commit (see Direct). With ClaimInBatch a reply of a channel whose
+// commit (see Direct). With OneWriter a reply of a channel whose
 // sender is active here, with room in its hand, is written as that
 // sender's claim would lease it (its first attempt counted) and its send
 // starts after the commit, without a claim: the batch's claim used to
@@ -77,7 +77,7 @@ func (e *Engine[T]) preLease(out *loket.Outbound, l *txLease, now time.Time) {
 		return
 	}
 	st, ok := e.outs[out.Channel]
-	if !e.cfg.ClaimInBatch || !ok {
+	if !e.cfg.OneWriter || !ok {
 		return
 	}
 	if a, standby := e.senders[out.Channel].(Standby); standby && !a.Active() {

@@ -15,15 +15,15 @@ import (
 )
 
 // heldEngine is an engine that leases a batch's replies in the batch
-// (ClaimInBatch) and whose senders poll only once an hour: a reply the
+// (OneWriter) and whose senders poll only once an hour: a reply the
 // batch could not lease goes out in time only if something wakes them.
 func heldEngine(st bot.Store[storetest.Tx], h bot.Handler[storetest.Tx]) *bot.Engine[storetest.Tx] {
 	clock := loket.SystemClock{}
-	return bot.New(bot.Config{PollEvery: time.Hour, TickSpec: "@every 1h", ClaimInBatch: true},
+	return bot.New(bot.Config{PollEvery: time.Hour, TickSpec: "@every 1h", OneWriter: true},
 		st, h, memory.New(clock), clock, nil, quietLog())
 }
 
-// TestBatchLeasedRepliesFollowHeldOnes: with ClaimInBatch, a reply whose
+// TestBatchLeasedRepliesFollowHeldOnes: with OneWriter, a reply whose
 // chat still has an earlier one in hand is not written leased to its
 // batch; it must go out after that one, with no poll to fall back on (the
 // sender's poll is an hour here, far past the test's deadline). Whether
@@ -127,7 +127,7 @@ func followHeld(t *testing.T, b backend, others bool) {
 	}
 }
 
-// TestBatchLeasedRepliesKeepChatOrder: with ClaimInBatch, many chats'
+// TestBatchLeasedRepliesKeepChatOrder: with OneWriter, many chats'
 // replies, some leased by their batches and some held behind earlier ones
 // in hand, all go out, each chat's in order.
 func TestBatchLeasedRepliesKeepChatOrder(t *testing.T) {
@@ -167,7 +167,7 @@ func TestBatchLeasedRepliesKeepChatOrder(t *testing.T) {
 	}
 }
 
-// TestBatchRepliesGoOutWithoutAClaim: with ClaimInBatch, a batch writes
+// TestBatchRepliesGoOutWithoutAClaim: with OneWriter, a batch writes
 // its replies leased to the sender and starts their sends after the
 // commit: no claim of the sender's leases them, and each is stored as a
 // claimed one would be (one attempt counted), then marked sent.
@@ -212,7 +212,7 @@ func TestBatchRepliesPastTheHandAreQueued(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			st := newHeldStore(b.open(t))
 			clock := loket.SystemClock{}
-			e := bot.New(bot.Config{PollEvery: time.Hour, TickSpec: "@every 1h", ClaimInBatch: true, SendWorkers: 128},
+			e := bot.New(bot.Config{PollEvery: time.Hour, TickSpec: "@every 1h", OneWriter: true, SendWorkers: 128},
 				st, bot.Handler[storetest.Tx](&echo{}), memory.New(clock), clock, nil, quietLog())
 			sending, release := make(chan string, 128), make(chan struct{})
 			out := &recorder{ch: loket.ChannelWebChat, fail: func(m *loket.Outbound) error {

@@ -12,7 +12,7 @@ import (
 
 // heldStore is a store whose next batch transaction, once armed, stops
 // right after it wrote a turn's replies (leased to the batch, or queued
-// behind an earlier reply of their chat; see Config.ClaimInBatch),
+// behind an earlier reply of their chat; see Config.OneWriter),
 // before it commits, and runs hold there: the test can let the sender
 // finish what it has in hand and claim again while the batch's replies
 // are not yet committed. It also notes when sent marks land and when the

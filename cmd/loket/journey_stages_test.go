@@ -50,7 +50,7 @@ func inboundExternalID(u tt.Obj) string {
 // (handled_at, read before the claim) → its turn began (the reply's
 // created_at: the batch's earlier turns) → the reply's lease was taken
 // (see stepTimes.claimed) → the platform had the reply. Where a batch
-// writes its replies leased (SQLite, bot.Config.ClaimInBatch) that lease
+// writes its replies leased (SQLite, bot.Config.OneWriter) that lease
 // dates from the turn's start, as the reply's creation does, so "lease"
 // is 0 and the last stage holds the turn, the rest of the batch, its
 // commit and the send; elsewhere the sender takes the lease after the
