@@ -32,7 +32,42 @@ func TestVendorQuestionsAnswered(t *testing.T) {
 		{"fully covered question, on a ticket", []any{registerCompanyOnline()}, "file nya kegedean gmn",
 			[]string{"format PDF, maksimal 4 MB", "tiket #1001"}},
 		{"question word last, at the menu", []any{say("halo")}, "file nya kegedean gmn", []string{"format PDF, maksimal 4 MB"}},
+		// no ticket to continue, yet asked to pick one
+		{"officer without tickets", []any{say("halo")}, "mau bicara dengan petugas", []string{"Pilih jenis permintaan, atau langsung tulis masalahnya"}},
 		{"photo of the KTP in slang", []any{say("halo")}, "klo foto ktp gpp kan?", []string{"Foto belum bisa diterima"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newDocRunner(t, f, variants[0], mondayMorning)
+			r.play(steps(tc.before...))
+			r.last = nil
+			got := repliesText(r, say(tc.text))
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("after %q:\n%s\nwant %q", tc.text, got, w)
+				}
+			}
+		})
+	}
+}
+
+// TestValuesTypedAtMenu: a vendor who types form answers at the menu (a
+// label before the value, or a company's name) is told where they
+// belong, or they fill the registration waiting for them; "daftar"
+// alone offers the verification as well as the portal's guide.
+func TestValuesTypedAtMenu(t *testing.T) {
+	f := newFlows(t)
+	for _, tc := range []struct {
+		name   string
+		before []any
+		text   string
+		want   []string
+	}{
+		{"labelled npwp", []any{say("halo")}, "npwp: 01.234.567.8-901.000", []string{"NPWP 01.234.567.8-901.000 belum saya simpan"}},
+		{"labelled phone", []any{say("halo")}, "wa sy 0813 9876 5432", []string{"Nomor +6281398765432 belum saya simpan"}},
+		{"company name", []any{say("halo")}, "PT Sinar Terang Abadi", []string{"Nama PT Sinar Terang Abadi belum saya simpan", "[Registrasi & verifikasi berkas]"}},
+		{"company name fills the waiting registration", []any{intakeTo(0), say("menu")}, "PT Sinar Terang Abadi",
+			[]string{"Nama usaha: PT Sinar Terang Abadi", "NPWP perusahaan"}},
+		{"daftar alone", []any{say("halo")}, "daftar", []string{"Pendaftaran Penyedia", "[Panduan pendaftaran]", "[Registrasi & verifikasi berkas]"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newDocRunner(t, f, variants[0], mondayMorning)

@@ -42,7 +42,7 @@ func faqEntries() []faqEntry {
 		{"forgot_password", []opt{req(loket.TypeAccountReset), menu}, ""},
 		{"online_verification", []opt{reg, menu}, ""},
 		{"video_call", []opt{status, menu}, ""},
-		{"register_how", []opt{guide, menu}, ""},
+		{"register_how", []opt{guide, reg, menu}, ""},
 		{"second_email", []opt{reg, menu}, ""},
 		{"contact", []opt{officer, menu}, ""},
 		{"file_format", []opt{reg, menu}, ""},

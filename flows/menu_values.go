@@ -11,9 +11,11 @@ import (
 // question it asks next, else told where it belongs (what the bot does
 // with it), with the menu (not "no answer" or the office's contacts).
 func (c *conv) typedValue(text string) (bool, error) {
-	text = strings.TrimSpace(text)
+	text = withoutValueLabel(strings.TrimSpace(text)) // "npwp: 01.234…", "wa sy 0813…"
 	step, key, value, shown := "", "", "", ""
-	if addr, ok := ParseEmail(text); ok {
+	if name, rest, ok := companyNameSpan(text); ok && strings.Trim(rest, " .,:;-") == "" && !isQuestion(text) {
+		step, key, value, shown = stepName, "nav.company", name, name // "PT Sinar Terang Abadi"
+	} else if addr, ok := ParseEmail(text); ok {
 		step, key, value, shown = stepUser, "nav.email", addr, addr
 	} else if d, problem, _ := ParseNPWP(text); problem == NPWPOK {
 		step, key, value, shown = stepNPWP, "nav.npwp", d, FormatNPWP(d)
@@ -26,7 +28,7 @@ func (c *conv) typedValue(text string) (bool, error) {
 	in := c.st.In
 	// The NPWP and the number only on an Indonesian business form (a
 	// foreign company gives a tax id of its own).
-	if in.answers() > 0 && intakeStep(in) == step && (step == stepUser || in.Form.Valid() && in.Form != loket.FormForeign) {
+	if in.answers() > 0 && intakeStep(in) == step && (step == stepUser || step == stepName || in.Form.Valid() && in.Form != loket.FormForeign) {
 		switch step {
 		case stepUser:
 			in.User = value
@@ -38,6 +40,8 @@ func (c *conv) typedValue(text string) (bool, error) {
 			return true, c.advance()
 		case stepNPWP:
 			in.NPWP = value
+		case stepName:
+			in.Name = value
 		default:
 			in.Phone = value
 		}
@@ -50,4 +54,21 @@ func (c *conv) typedValue(text string) (bool, error) {
 	v := c.view()
 	v.Value = shown
 	return true, c.say(key, v, c.menuOpts()...)
+}
+
+// valueLabels may stand before a value typed at the menu ("npwp:
+// 01.234…", "no wa sy 0813…", "email saya budi@…").
+var valueLabels = wordSet("npwp", "npwpnya", "nya", "no", "nomor", "nomer", "nmr", "wa", "whatsapp", "hp", "sy",
+	"saya", "aku", "email", "e-mail", "emailnya", "surel", "adalah", "ini", "yaitu", "my", "is", "number", "tax", "id",
+	"perusahaan", "kami", "ku", "kantor")
+
+// withoutValueLabel is text without the label words before its value;
+// the text itself when nothing but labels would be left.
+func withoutValueLabel(text string) string {
+	ws := strings.Fields(text)
+	i := 0
+	for i < len(ws)-1 && valueLabels[strings.Trim(strings.ToLower(ws[i]), ":.,-=")] {
+		i++
+	}
+	return strings.TrimLeft(strings.Join(ws[i:], " "), ":=- ")
 }

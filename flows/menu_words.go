@@ -128,5 +128,5 @@ func (c *conv) menuText(in input) (bool, error) {
 
 // menuWordKeys are the texts of this file (flows/keys.go).
 func menuWordKeys() []string {
-	return []string{"nav.done", "nav.done_intake", "nav.where", "nav.email", "nav.email_taken", "nav.npwp", "nav.phone"}
+	return []string{"nav.done", "nav.done_intake", "nav.where", "nav.email", "nav.email_taken", "nav.npwp", "nav.phone", "nav.company"}
 }

@@ -36,11 +36,13 @@ func (c *conv) reqTypePrompt() error {
 		}
 		opts = append(opts, opt{label: label, action: prefixTk + strconv.FormatInt(t.ID, 10)})
 	}
+	cv := c.view()
+	cv.Count = len(opts) // the open tickets offered: none, and there is nothing to continue
 	for _, typ := range requestTypes {
 		opts = append(opts, opt{key: "btn.req_" + string(typ), action: prefixReq + string(typ)})
 	}
 	opts = append(opts, opt{key: "btn.menu", action: actMenu})
-	return c.say("req.choose", c.view(), opts...)
+	return c.say("req.choose", cv, opts...)
 }
 
 func (c *conv) reqTypeInput(in input) error {
