@@ -18,6 +18,11 @@ func clockIn(text string) (int, string, bool) {
 	for i := range ws {
 		lead := strings.ToLower(strings.Trim(ws[i], ",.?!"))
 		if (lead == "jam" || lead == "pukul" || lead == "pkl" || lead == "at") && i+1 < len(ws) {
+			if i+2 < len(ws) && dayParts[strings.ToLower(strings.Trim(ws[i+2], ",.?!"))] { // "jam 1 siang"
+				if m, ok := ParseClock("jam " + strings.Trim(ws[i+1], ",?!") + " " + strings.ToLower(strings.Trim(ws[i+2], ",.?!"))); ok {
+					return m, strings.Join(append(append([]string{}, ws[:i]...), ws[i+3:]...), " "), true
+				}
+			}
 			if m, ok := ParseClock("jam " + strings.Trim(ws[i+1], ",?!")); ok {
 				return m, strings.Join(append(append([]string{}, ws[:i]...), ws[i+2:]...), " "), true
 			}
@@ -65,3 +70,6 @@ func (c *conv) dayAndClock(b BookingTx, text string) (time.Time, bool) {
 	}
 	return atMinute(d, m, c.f.cfg.Location), true
 }
+
+// dayParts after an hour say which half of the day it is in.
+var dayParts = wordSet("pagi", "siang", "sore", "malam")

@@ -20,6 +20,10 @@ func TestClockIn(t *testing.T) {
 		{"wednesday 2 pm", "wednesday", 840, true},
 		{"senin 30 november", "", 0, false}, // a date, not an hour
 		{"selasa 5", "", 0, false},
+		{"hari kamis jam 1 siang bisa?", "hari kamis bisa?", 780, true},
+		{"kamis jam 2", "kamis", 840, true},
+		{"kamis jam 10 pagi", "kamis", 600, true},
+		{"kamis jam 3 sore", "kamis", 900, true},
 	}
 	for _, c := range cases {
 		m, rest, ok := clockIn(c.text)

@@ -15,10 +15,16 @@ func ParseClock(s string) (int, bool) {
 	for _, p := range []string{"jam ", "pukul ", "pkl ", "pkl. ", "at "} {
 		s = strings.TrimPrefix(s, p)
 	}
-	pm := false
+	pm, am, part := false, false, ""
+	for _, suf := range []string{" pagi", " siang", " sore", " malam"} { // "jam 1 siang" is 13.00
+		if strings.HasSuffix(s, suf) {
+			part, s = strings.TrimSpace(suf), strings.TrimSpace(strings.TrimSuffix(s, suf))
+			break
+		}
+	}
 	for _, suf := range []string{" wib", "wib", " am", "am", " pm", "pm"} {
 		if strings.HasSuffix(s, suf) {
-			pm = strings.HasSuffix(suf, "pm")
+			pm, am = strings.HasSuffix(suf, "pm"), strings.HasSuffix(suf, "am")
 			s = strings.TrimSpace(strings.TrimSuffix(s, suf))
 			break
 		}
@@ -42,8 +48,11 @@ func ParseClock(s string) (int, bool) {
 	}
 	h, _ := strconv.Atoi(hs)
 	m, _ := strconv.Atoi(ms)
-	if pm && h < 12 {
+	switch {
+	case pm && h < 12, (part == "sore" || part == "malam") && h < 12:
 		h += 12
+	case !am && part != "pagi" && h >= 1 && h <= 6:
+		h += 12 // "jam 1", "jam 2 siang": an office's afternoon, not the night
 	}
 	if h > 23 || m > 59 {
 		return 0, false

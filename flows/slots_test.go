@@ -124,7 +124,8 @@ func TestBookingRulesValidate(t *testing.T) {
 func TestParseClock(t *testing.T) {
 	for in, want := range map[string]int{"10.20": 620, "10:20": 620, "1020": 620, "10": 600, "9": 540, "jam 11.40": 700,
 		"pukul 13.00 WIB": 780, "1:40 pm": 820, "13.00wib": 780, "00.00": 0,
-		"jam 11 aja": 660, "bisa jam 13.00?": 780, "10.20 ya kak": 620} {
+		"jam 11 aja": 660, "bisa jam 13.00?": 780, "10.20 ya kak": 620,
+		"jam 1 siang": 780, "jam 2": 840, "1.20": 800, "jam 3 sore": 900, "jam 5 pagi": 300, "1 am": 60, "jam 11 siang": 660} {
 		if got, ok := ParseClock(in); !ok || got != want {
 			t.Errorf("ParseClock(%q) = %d, %v; want %d", in, got, ok, want)
 		}
