@@ -167,7 +167,7 @@ func surveyAverage(s *loket.Survey) string {
 // surveyKeys are the survey's text keys (templates/bot/<lang>.survey.tmpl).
 func surveyKeys() []string {
 	keys := []string{"survey.intro", "survey.invite", "survey.reminder", "survey.question", "survey.section.service",
-		"survey.section.problem", "survey.range", "survey.comment", "survey.comment_text", "survey.thanks",
+		"survey.section.problem", "survey.range", "survey.too_many", "survey.comment", "survey.comment_text", "survey.thanks",
 		"survey.later", "survey.none", "survey.back", "act.survey_done", "btn.survey", "btn.survey_go",
 		"btn.survey_later", "btn.survey_skip"}
 	for n := 1; n <= loket.SurveyAnswers; n++ {

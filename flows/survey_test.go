@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -143,6 +144,10 @@ func surveyJourneys() []svJourney {
 				v(say("very satisfactory")), v(say("0")), v(say("2")), v(choose(3)), v(choose(4)),
 				v(media("photo")), v(choose(1)), v(say("survey")), v(say("status")),
 				v(choose(1)), v(media("photo")), v(say("Please be faster."))},
+		},
+		{name: "survey_many", // several ratings in one message fill the questions in order
+			id: cat(start, []svAct{v(say("4 4 3")), v(say("4, 3, 4, 4, 4, 4")), v(say("3 4 4 4")), v(say("4 4")), v(say("3")), v(say("lewati"))}),
+			en: cat(startEN, []svAct{v(say("4 4 3")), v(say("4, 3, 4, 4, 4, 4")), v(say("3 4 4 4")), v(say("4 4")), v(say("3")), v(say("skip"))}),
 		},
 		{name: "survey_busy",
 			id: []svAct{v(say("halo")), svTicket(loket.StatusClosed), v(choose(2)), v(choose(1)), svJob(JobSurveyStart),
@@ -303,5 +308,16 @@ func withTextParts(t *testing.T, fsys fstest.MapFS) {
 			t.Fatal(err)
 		}
 		fsys[path.Base(p)] = &fstest.MapFile{Data: b}
+	}
+}
+
+func TestSurveyRatings(t *testing.T) {
+	for in, want := range map[string][]int{
+		"4 4 3": {4, 4, 3}, "4,3, 4": {4, 3, 4}, "1/2": {1, 2}, "4": {4},
+		"4 5": nil, "44 3": nil, "4 baik": nil, "": {}, "0 1": nil,
+	} {
+		if got := surveyRatings(in); !slices.Equal(got, want) || (got == nil) != (want == nil) {
+			t.Errorf("surveyRatings(%q) = %v, want %v", in, got, want)
+		}
 	}
 }

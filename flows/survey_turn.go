@@ -229,6 +229,23 @@ func (c *conv) surveyAnswer(stx SurveyTx, in input, a string) error {
 		n, _ = strconv.Atoi(ns)
 	} else if in.kind == loket.InText {
 		n = c.surveyRating(in.text)
+		// "4 4 3 4": several questions answered in one message, in order.
+		if rs := surveyRatings(in.text); n == 0 && len(rs) > 1 && q < loket.SurveyAnswers {
+			if left := loket.SurveyAnswers - q; len(rs) > left {
+				v := c.view()
+				v.Count = left
+				if err := c.say("survey.too_many", v); err != nil {
+					return err
+				}
+				return c.surveyAsk(stx, t, s)
+			}
+			copy(s.Answers[q:], rs)
+			if err := stx.SaveSurvey(c.ctx, s); err != nil {
+				return fmt.Errorf("flows: save survey answers: %w", err)
+			}
+			c.st.Misses = 0
+			return c.surveyAsk(stx, t, s)
+		}
 	}
 	if n < 1 || n > 4 || q >= loket.SurveyAnswers {
 		if err := c.say("survey.range", nil); err != nil {
@@ -256,6 +273,20 @@ func (c *conv) surveyRating(text string) int {
 		}
 	}
 	return 0
+}
+
+// surveyRatings reads ratings listed in one message ("4 4 3", "4, 3,
+// 4"): nil unless every part is a rating from 1 to 4.
+func surveyRatings(text string) []int {
+	parts := strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '/' || r == '\n' })
+	out := make([]int, 0, len(parts))
+	for _, p := range parts {
+		if len(p) != 1 || p[0] < '1' || p[0] > '4' {
+			return nil
+		}
+		out = append(out, int(p[0]-'0'))
+	}
+	return out
 }
 
 // surveyComment takes the optional comment and completes the survey.
