@@ -116,6 +116,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"mau bicara dengan petugas", "intent.officer"},
 	{"bisa ngobrol sama admin?", "intent.officer"},
 	{"sambungkan ke cs dong", "intent.officer"},
+	{"mau ngomong sama orang aja", "intent.officer"},
+	{"mau chat sama cs", "intent.officer"},
 	{"I want to talk to a human", "intent.officer"},
 	{"can I speak to an officer", "intent.officer"},
 	// registration itself

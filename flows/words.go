@@ -34,6 +34,7 @@ var informal = map[string]string{
 	"dimajukannya": "majukanjadwal",
 	// size and leave in chat ("file nya kegedean gmn", "klo foto ktp gpp kan?")
 	"kegedean": "besar", "kebesaran": "besar", "gede": "besar", "gedhe": "besar", "big": "besar", "large": "besar",
+	"ngomong": "bicara", "ngobrol": "bicara", "omong": "bicara", "cs": "petugas", "orangnya": "orang",
 	"klo": "kalau", "kl": "kalau", "gpp": "boleh", "gapapa": "boleh", "ngapapa": "boleh",
 	"pake": "pakai", "dipake": "pakai", "dipakai": "pakai", "memakai": "pakai", "whos": "who",
 }
