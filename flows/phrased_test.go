@@ -62,6 +62,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"verifkasi berkas gmn caranya", "online_verification"},
 	{"cara daftar jadi penyedia", "register_how"},
 	{"how to register as a vendor", "register_how"},
+	{"hi, how do I register as a supplier?", "register_how|guide.1"},
+	{"cara daftar jadi rekanan", "register_how|guide.1"},
 	{"apa itu sikap", "sikap"},
 	{"what is SIKaP", "sikap"},
 	{"email kedua data terkirim maksudnya apa", "second_email"},

@@ -34,6 +34,7 @@ var informal = map[string]string{
 	"dimajukannya": "majukanjadwal",
 	// size and leave in chat ("file nya kegedean gmn", "klo foto ktp gpp kan?")
 	"kegedean": "besar", "kebesaran": "besar", "gede": "besar", "gedhe": "besar", "big": "besar", "large": "besar",
+	"supplier": "penyedia", "suplier": "penyedia", "rekanan": "penyedia", "vendor": "penyedia", "vendors": "penyedia",
 	"ngomong": "bicara", "ngobrol": "bicara", "omong": "bicara", "cs": "petugas", "orangnya": "orang",
 	"klo": "kalau", "kl": "kalau", "gpp": "boleh", "gapapa": "boleh", "ngapapa": "boleh",
 	"pake": "pakai", "dipake": "pakai", "dipakai": "pakai", "memakai": "pakai", "whos": "who",
@@ -59,7 +60,7 @@ var stopwords = map[string]bool{
 	"thanks": true, "thank": true, "banyak": true, "lagi": true, "ok": true, "oke": true, "baik": true, "siap": true, "sudah": false, "pada": true, "oleh": true, "akan": true, "sebagai": true,
 	// asking and greeting around the question ("hallo, saya ingin menanyakan …")
 	"hallo": true, "helo": true, "selamat": true, "menanyakan": true, "tanya": true, "nanya": true,
-	"bertanya": true, "tanyakan": true, "numpang": true,
+	"bertanya": true, "tanyakan": true, "numpang": true, "as": true,
 	// the office's own name says nothing about the question ("cara daftar di lpse")
 	"lpse": true,
 }
