@@ -328,8 +328,7 @@ func TestAPIDocumentReview(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	doc := &loket.Document{TicketID: e.ticket.ID, Requirement: "ktp", FileName: "ktp.pdf", SHA256: strings.Repeat("b", 64), Size: 1000, Pages: 1, CreatedAt: e.clock.Now()}
-	e.tx(func(tx storetest.Tx) error { return tx.AddDocument(ctx, doc) })
+	doc := e.addDoc("ktp", "ktp.pdf", strings.Repeat("b", 64))
 	tok := e.login(loket.RoleAgent).newToken("review")
 	api := e.anon()
 	path := "/api/v1" + e.ref() + "/documents/" + itoa(doc.ID) + "/review"

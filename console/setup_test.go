@@ -252,6 +252,14 @@ func (e *env) reloadTicket() *loket.Ticket {
 	return t
 }
 
+// addDoc puts a document of the given requirement, file name and
+// content hash on the env's ticket (a one-page, 1,000-byte file).
+func (e *env) addDoc(req, name, sha string) *loket.Document {
+	doc := &loket.Document{TicketID: e.ticket.ID, Requirement: req, FileName: name, SHA256: sha, Size: 1000, Pages: 1, CreatedAt: e.clock.Now()}
+	e.tx(func(tx storetest.Tx) error { return tx.AddDocument(context.Background(), doc) })
+	return doc
+}
+
 func (e *env) ref() string { return "/tickets/" + itoa(e.ticket.Number) }
 
 func itoa(n int64) string { return strconvFormat(n) }

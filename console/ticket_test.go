@@ -228,8 +228,7 @@ func TestDocumentReview(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	doc := &loket.Document{TicketID: e.ticket.ID, Requirement: "ktp", FileName: "ktp.pdf", SHA256: strings.Repeat("a", 64), Size: 1000, Pages: 1, CreatedAt: e.clock.Now()}
-	e.tx(func(tx storetest.Tx) error { return tx.AddDocument(ctx, doc) })
+	doc := e.addDoc("ktp", "ktp.pdf", strings.Repeat("a", 64))
 	c := e.login(loket.RoleAgent)
 	path := e.ref() + "/documents/" + itoa(doc.ID) + "/review"
 	if res := c.postForm(path, url.Values{"decision": {"reject"}}); res.StatusCode != http.StatusBadRequest {
