@@ -14,6 +14,7 @@ import (
 	"time"
 
 	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
 
 	"loket"
 	"loket/bot"
@@ -44,7 +45,16 @@ type Config struct {
 	LockKey string        // DefaultLockKey when empty
 	LockTTL time.Duration // DefaultLockTTL when zero; refreshed every third of it
 	Owner   string        // lock owner id; host name, pid and a random suffix when empty
+
+	// StartWait is how long New keeps asking getMe while the Bot API
+	// cannot be reached or answers with a server error (a machine
+	// booting before its network is up): DefaultStartWait when zero. A
+	// rejected token fails at once.
+	StartWait time.Duration
 }
+
+// DefaultStartWait is how long New retries an unreachable Bot API.
+const DefaultStartWait = 30 * time.Second
 
 // FileOpener opens a stored document blob by its sha256 (store/files).
 type FileOpener interface {
@@ -107,18 +117,43 @@ func New(ctx context.Context, cfg Config, files FileOpener, log *slog.Logger) (*
 	c := &Channel{cfg: cfg, api: api, http: httpc, files: files, log: log, now: time.Now,
 		backoffMin: 500 * time.Millisecond, backoffMax: 30 * time.Second,
 		followUps: make(chan struct{}, maxFollowUps), answers: make(chan struct{}, maxAnswers)}
-	me, err := api.GetMe(ctx)
+	me, err := c.getMe(ctx)
 	if err != nil {
-		if errors.Is(err, tg.ErrorUnauthorized) || errors.Is(err, tg.ErrorNotFound) {
-			return nil, fmt.Errorf("telegram: bot token rejected by getMe (check LOKET_TELEGRAM_TOKEN): %w", err)
-		}
-		return nil, fmt.Errorf("telegram: getMe: %w", err)
+		return nil, err
 	}
 	c.username = me.Username
 	if err := c.publishCommands(ctx); err != nil {
 		log.Warn("telegram: command menu not published", "err", err)
 	}
 	return c, nil
+}
+
+// getMe asks the Bot API who the bot is. A rejected token fails at once;
+// an unreachable API or a server error is asked again, with back-off,
+// for up to StartWait.
+func (c *Channel) getMe(ctx context.Context) (*models.User, error) {
+	deadline := c.now().Add(c.cfg.StartWait)
+	wait := c.backoffMin
+	for {
+		me, err := c.api.GetMe(ctx)
+		switch {
+		case err == nil:
+			return me, nil
+		case errors.Is(err, tg.ErrorUnauthorized) || errors.Is(err, tg.ErrorNotFound):
+			return nil, fmt.Errorf("telegram: bot token rejected by getMe (check LOKET_TELEGRAM_TOKEN): %w", err)
+		case errors.Is(err, tg.ErrorBadRequest) || errors.Is(err, tg.ErrorForbidden) || !c.now().Add(wait).Before(deadline):
+			return nil, fmt.Errorf("telegram: getMe: %w", err)
+		}
+		c.log.Warn("telegram: Bot API not reachable yet; asking again", "in", wait, "err", err)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, fmt.Errorf("telegram: getMe: %w", errors.Join(err, ctx.Err()))
+		case <-t.C:
+		}
+		wait = min(2*wait, 5*time.Second)
+	}
 }
 
 // apiTransport is the channel's own connection pool to the Bot API. Go's
@@ -153,6 +188,9 @@ func (cfg *Config) normalize() error {
 	}
 	if cfg.PollTimeout <= 0 {
 		cfg.PollTimeout = DefaultPollTimeout
+	}
+	if cfg.StartWait <= 0 {
+		cfg.StartWait = DefaultStartWait
 	}
 	if cfg.LockKey == "" {
 		cfg.LockKey = DefaultLockKey

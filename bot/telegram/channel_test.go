@@ -2,8 +2,11 @@ package telegram
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-telegram/bot/models"
 
@@ -18,6 +21,43 @@ func TestNewRejectsWrongToken(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), "999:wrong") {
 		t.Fatalf("error leaks the token: %v", err)
+	}
+}
+
+// A Bot API that cannot be reached yet when Loket starts (a machine
+// booting before its network is up) is asked again; one that refuses the
+// request is not, and one that stays away ends the start with its error.
+func TestNewWaitsForTheBotAPI(t *testing.T) {
+	srv := tt.New(t, "")
+	srv.Fail("getMe", tt.Failure{Code: 502, Description: "Bad Gateway"})
+	srv.Fail("getMe", tt.Failure{Code: 500, Description: "Internal Server Error"})
+	c, err := New(t.Context(), Config{Token: tt.Token, APIURL: srv.URL, StartWait: 10 * time.Second}, nil, nil)
+	if err != nil {
+		t.Fatalf("New after two server errors: %v", err)
+	}
+	if n := len(srv.Calls("getMe")); n != 3 || c.Username() != tt.BotUsername {
+		t.Fatalf("getMe called %d times (want 3), username %q", n, c.Username())
+	}
+
+	srv.Fail("getMe", tt.Failure{Code: 400, Description: "Bad Request: something odd"})
+	before := len(srv.Calls("getMe"))
+	if _, err := New(t.Context(), Config{Token: tt.Token, APIURL: srv.URL, StartWait: 10 * time.Second}, nil, nil); err == nil {
+		t.Fatal("New after a 400 succeeded")
+	}
+	if n := len(srv.Calls("getMe")) - before; n != 1 {
+		t.Fatalf("a refused getMe was asked %d times, want 1", n)
+	}
+
+	gone := httptest.NewServer(http.NotFoundHandler())
+	addr := gone.URL
+	gone.Close()
+	start := time.Now()
+	_, err = New(t.Context(), Config{Token: tt.Token, APIURL: addr, StartWait: 2 * time.Second}, nil, nil)
+	if err == nil || !strings.Contains(err.Error(), "getMe") || strings.Contains(err.Error(), tt.Token) {
+		t.Fatalf("New against no server = %v, want a getMe error without the token", err)
+	}
+	if d := time.Since(start); d < time.Second || d > 8*time.Second {
+		t.Fatalf("gave up after %v, want after about StartWait (2s)", d)
 	}
 }
 
