@@ -82,3 +82,26 @@ func TestValuesTypedAtMenu(t *testing.T) {
 		})
 	}
 }
+
+// TestWishNamesTheForm: a wish to be verified that names the business
+// form starts the registration with the form noted (it got the form's
+// document list and the vendor's next answers fell on the menu).
+func TestWishNamesTheForm(t *testing.T) {
+	f := newFlows(t)
+	for _, tc := range []struct {
+		v          variant
+		text, want string
+	}{
+		{variants[0], "sy usaha perorangan, mau verifikasi", "Bentuk usaha: Usaha perorangan"},
+		{variants[0], "mau verifikasi berkas utk PT kami", "Bentuk usaha: Badan usaha"},
+		{variants[1], "I want to verify my individual business", "Business form: Individual business"},
+	} {
+		r := newDocRunner(t, f, tc.v, mondayMorning)
+		r.play(steps(say("halo")))
+		r.last = nil
+		got := repliesText(r, say(tc.text))
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("after %q:\n%s\nwant %q", tc.text, got, tc.want)
+		}
+	}
+}

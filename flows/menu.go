@@ -224,6 +224,16 @@ func (c *conv) startIntake(a string) error {
 // form and the name) and any NPWP, address, number or labelled director.
 func (c *conv) answersGiven(text string) ([]string, error) {
 	var taken []string
+	if _, _, named := companyNameSpan(text); !named {
+		if f := formNamed(text); f != "" {
+			c.st.In.Form = f // "sy usaha perorangan, mau verifikasi"
+			form, err := c.text(fieldLabel(stepForm), nil)
+			if err != nil {
+				return nil, err
+			}
+			taken = append(taken, form+": "+c.formLabel(f))
+		}
+	}
 	if name, _, ok := companyNameSpan(text); ok {
 		c.st.In.Form, c.st.In.Name = loket.FormCompany, name
 		form, err := c.text(fieldLabel(stepForm), nil)

@@ -305,6 +305,50 @@ func typedNumber(text string) (int, bool) {
 	return n, ok
 }
 
+// wishWords and verifyWords make a wish to have the documents verified
+// ("mau verifikasi", "want to register for verification").
+var (
+	wishWords   = wordSet("mau", "ingin", "pengen", "pgn", "mo", "want", "like")
+	verifyWords = wordSet("verifikasi", "verif", "verify", "verification", "registrasi")
+	askingWords = wordSet("cara", "caranya", "tanya", "menanyakan", "nanya", "bertanya", "info", "informasi", "ask")
+)
+
+// wishToVerify reports a statement (not a question) that wishes to
+// have the documents verified.
+func wishToVerify(text string) bool {
+	if isQuestion(text) {
+		return false
+	}
+	wish := false
+	for _, w := range tokens(text) {
+		if questionWords[w] || questionLast[w] || askingWords[w] {
+			return false // "saya ingin menanyakan bagaimana cara verifikasi … untuk CV"
+		}
+		if wishWords[w] {
+			wish = true
+		} else if wish && verifyWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// formNamed is the business form a sentence names in so many words
+// ("PT", "CV", "usaha perorangan", "foreign company"), or "".
+func formNamed(text string) loket.BusinessForm {
+	for _, w := range tokens(text) {
+		switch w {
+		case "pt", "cv":
+			return loket.FormCompany
+		case "perorangan", "perseorangan", "individu", "individual":
+			return loket.FormIndividual
+		case "asing", "foreign":
+			return loket.FormForeign
+		}
+	}
+	return ""
+}
+
 // docWords name the documents a question may ask for.
 var docWords = wordSet("dokumen", "dokumennya", "dok", "berkas", "berkasnya", "syarat", "syaratnya", "persyaratan",
 	"persyaratannya", "document", "documents", "docs", "requirement", "requirements", "papers")
@@ -348,6 +392,12 @@ func (c *conv) bestAnswer(text string) (Match, bool) {
 		// "saya mau daftar jadi penyedia, dokumennya apa saja?": the
 		// registering is the context, the documents the question
 		return Match{ID: intentPrefix + "missing", Score: r[0].Score, Covered: r[0].Covered}, true
+	}
+	if wishToVerify(text) && formNamed(text) != "" {
+		// "sy usaha perorangan, mau verifikasi": a wish that names the
+		// business form starts the registration with it (it got the
+		// individual business's document list)
+		return Match{ID: intentPrefix + "register", Score: r[0].Score, Covered: r[0].Covered}, true
 	}
 	own := false
 	for _, w := range tokens(text) {
