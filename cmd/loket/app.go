@@ -74,7 +74,11 @@ func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bo
 		b.unlock = unlock
 	}
 	if cfg.DatabaseURL != "" {
-		st, err := postgres.Open(ctx, cfg.DatabaseURL, log)
+		var st *postgres.Store
+		err := awaitServer(ctx, log, "PostgreSQL", cfg.startWait(), func(ctx context.Context) (err error) {
+			st, err = postgres.Open(ctx, cfg.DatabaseURL, log)
+			return err
+		})
 		if err != nil {
 			b.Close()
 			return nil, &configError{"LOKET_DATABASE_URL", fmt.Sprintf("cannot use the database: %v", err)}
@@ -110,7 +114,11 @@ func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bo
 	}
 	b.space = files.NewSpace(cfg.FilesQuota, cfg.FilesMinFree, b.files, b.uploads)
 	if cfg.RedisURL != "" {
-		eph, err := redis.New(ctx, cfg.RedisURL, "loket:", log)
+		var eph *redis.Store
+		err := awaitServer(ctx, log, "Redis", cfg.startWait(), func(ctx context.Context) (err error) {
+			eph, err = redis.New(ctx, cfg.RedisURL, "loket:", log)
+			return err
+		})
 		if err != nil {
 			b.Close()
 			return nil, &configError{"LOKET_REDIS_URL", fmt.Sprintf("cannot use Redis: %v", err)}

@@ -42,6 +42,16 @@ type Config struct {
 	FilesMinFree   int64          // free bytes kept on the data disk
 	ChatStreams    int            // open web-chat event streams per replica
 	PprofAddr      string         // loopback host:port serving Go's profiles; empty: off
+	// StartWait is how long start-up waits for a database or Redis that
+	// cannot be reached yet (startWait when zero; tests shorten it).
+	StartWait time.Duration
+}
+
+func (c *Config) startWait() time.Duration {
+	if c.StartWait > 0 {
+		return c.StartWait
+	}
+	return startWait
 }
 
 // configError names the variable and what is wrong with it.

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// startWait is how long start-up waits for a database or Redis that
+// cannot be reached yet: on a machine that boots, or a compose file that
+// starts everything at once, Loket may come up before they do.
+const startWait = 30 * time.Second
+
+// awaitServer runs open until it succeeds, fails in a way waiting will not
+// change (a wrong password, a missing database, a bad URL), or wait has
+// passed; meanwhile each failure is logged with what was being opened.
+func awaitServer(ctx context.Context, log *slog.Logger, what string, wait time.Duration, open func(context.Context) error) error {
+	deadline := time.Now().Add(wait)
+	pause := 250 * time.Millisecond
+	for {
+		err := open(ctx)
+		if err == nil || !notUpYet(err) || !time.Now().Add(pause).Before(deadline) {
+			return err
+		}
+		log.Warn(what+" not reachable yet; trying again", "in", pause, "err", err)
+		t := time.NewTimer(pause)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return errors.Join(err, ctx.Err())
+		case <-t.C:
+		}
+		pause = min(2*pause, 4*time.Second)
+	}
+}
+
+// notUpYet reports a failure to reach a server (refused, unreachable,
+// timed out) or a PostgreSQL that is still starting or shutting down.
+func notUpYet(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "57P03" // cannot_connect_now: the database system is starting up
+	}
+	var op *net.OpError
+	return errors.As(err, &op) || errors.Is(err, context.DeadlineExceeded)
+}
