@@ -149,7 +149,14 @@ func (c *Console) ticketPage(w http.ResponseWriter, r *http.Request, a *auth) er
 		return err
 	}
 	refresh := r.Header.Get("X-Loket-Refresh") == "1"
-	d, err := c.loadTicket(r.Context(), a, number, !refresh)
+	return c.renderTicket(w, r, a, number, http.StatusOK, !refresh, failedAction{})
+}
+
+// renderTicket renders the ticket page with status; failed, when set, is
+// an action the agent just tried that was refused: the page says why next
+// to its form and keeps what was typed (console/ticket_forms.go).
+func (c *Console) renderTicket(w http.ResponseWriter, r *http.Request, a *auth, number int64, status int, audited bool, failed failedAction) error {
+	d, err := c.loadTicket(r.Context(), a, number, audited)
 	if err != nil {
 		return err
 	}
@@ -178,9 +185,13 @@ func (c *Console) ticketPage(w http.ResponseWriter, r *http.Request, a *auth) er
 	if err != nil {
 		return err
 	}
-	c.render(w, r, http.StatusOK, "ticket", a, map[string]any{
+	flash := ""
+	if r.Method == http.MethodGet {
+		flash = r.URL.Query().Get("done")
+	}
+	c.render(w, r, status, "ticket", a, map[string]any{
 		"T": d, "Survey": sv, "Requirements": reqs, "Reasons": c.catalog.prefixed(lang, "reason."), "Canned": canned,
-		"Flash": r.URL.Query().Get("done"), "Window": win,
+		"Flash": flash, "Window": win, "Failed": failed,
 	})
 	return nil
 }

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -13,16 +14,53 @@ func backToTicket(w http.ResponseWriter, r *http.Request, number int64, done str
 	http.Redirect(w, r, fmt.Sprintf("/tickets/%d?done=%s#compose", number, done), http.StatusSeeOther)
 }
 
+// failedAction is a ticket action the console refused (empty text, a
+// rejection without a reason, a vendor who cannot be reached…): the
+// ticket page shows the reason next to that form and keeps what the agent
+// typed, instead of an error page that loses it. The zero value is none.
+type failedAction struct {
+	Form    string // the done label of the form: reply, note, review, status, assign, retry
+	DocID   int64  // the document of a review
+	Message string
+	// What the agent had typed or chosen.
+	Text, Reason, ReasonText string
+}
+
+// On reports whether the refused action was form's.
+func (f failedAction) On(form string) bool { return f.Form != "" && f.Form == form }
+
+// OnDoc reports whether the refused action was the review of document id.
+func (f failedAction) OnDoc(id int64) bool { return f.On("review") && f.DocID == id }
+
+// Inline reports whether the reason shows in the form itself (forms with
+// typed text); the others show it under the ticket's heading.
+func (f failedAction) Inline() bool { return f.On("reply") || f.On("note") || f.On("review") }
+
 // ticketForm turns an action on ticket {number} into a form handler that
-// redirects back to the ticket page, saying what was done.
-func ticketForm(done string, act func(r *http.Request, a *auth, number int64) error) func(http.ResponseWriter, *http.Request, *auth) error {
+// redirects back to the ticket page, saying what was done. An action
+// refused for a reason the agent can act on renders the ticket page again
+// with that reason and what was typed.
+func (c *Console) ticketForm(done string, act func(r *http.Request, a *auth, number int64) error) func(http.ResponseWriter, *http.Request, *auth) error {
 	return func(w http.ResponseWriter, r *http.Request, a *auth) error {
 		n, err := pathInt(r, "number")
 		if err != nil {
 			return err
 		}
 		if err := act(r, a, n); err != nil {
-			return err
+			var ue *userError
+			switch code := loket.ErrorCode(err); {
+			case !errors.As(err, &ue), code != loket.EInvalid && code != loket.EConflict && code != loket.EForbidden:
+				return err
+			}
+			failed := failedAction{Form: done, Message: c.errText(a.lang(), err),
+				Text: r.PostFormValue("text"), Reason: r.PostFormValue("reason"), ReasonText: r.PostFormValue("reason_text")}
+			if done == "review" {
+				failed.DocID, _ = strconv.ParseInt(r.PathValue("id"), 10, 64)
+			}
+			if rerr := c.renderTicket(w, r, a, n, httpStatus(loket.ErrorCode(err)), false, failed); rerr != nil {
+				return err
+			}
+			return nil
 		}
 		backToTicket(w, r, n, done)
 		return nil

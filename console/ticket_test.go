@@ -3,6 +3,7 @@ package console
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -249,5 +250,59 @@ func TestDocumentReview(t *testing.T) {
 	// Without file storage, opening the PDF is unavailable (and nothing leaks).
 	if res, _ := c.get(e.ref() + "/documents/" + itoa(doc.ID)); res.StatusCode != http.StatusServiceUnavailable {
 		t.Errorf("document without Files: %d, want 503", res.StatusCode)
+	}
+}
+
+// TestRefusedTicketActionKeepsWhatWasTyped: a reply, note or review the
+// console refuses renders the ticket page again with the reason next to
+// that form and what the agent typed; before, an error page linked to the
+// inbox and the text was gone.
+func TestRefusedTicketActionKeepsWhatWasTyped(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	doc, _ := storedDocument(t, e, "ktp", "ktp.pdf")
+	e.tx(func(tx storetest.Tx) error {
+		e.contact.Unreachable = true
+		return tx.SaveContact(context.Background(), e.contact)
+	})
+	c := e.login(loket.RoleAgent)
+	post := func(path string, v url.Values) (*http.Response, string) {
+		v.Set("csrf", c.csrf)
+		return c.postFormBody(path, v)
+	}
+	long := "Mohon kirim ulang NPWP perusahaan, yang terkirim terpotong di halaman kedua."
+	res, body := post(e.ref()+"/reply", url.Values{"text": {long}})
+	if res.StatusCode != http.StatusConflict {
+		t.Fatalf("reply to an unreachable vendor: status %d, want 409", res.StatusCode)
+	}
+	for _, want := range []string{`id="reply-error"`, "cannot be reached", `autofocus>` + long + `</textarea>`, `id="timeline"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("refused reply: page lacks %q", want)
+		}
+	}
+	res, body = post(e.ref()+"/note", url.Values{"text": {"   "}})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `id="note-error"`) || !strings.Contains(body, "The text is empty.") {
+		t.Errorf("empty note: status %d, or the note form does not say why", res.StatusCode)
+	}
+	path := fmt.Sprintf("%s/documents/%d/review", e.ref(), doc.ID)
+	res, body = post(path, url.Values{"decision": {"reject"}, "reason_text": {"   "}})
+	if res.StatusCode != http.StatusBadRequest {
+		t.Fatalf("reject without a reason: status %d, want 400", res.StatusCode)
+	}
+	docForm := body[strings.Index(body, fmt.Sprintf(`id="doc-%d"`, doc.ID)):]
+	if !strings.Contains(docForm, `id="review-error"`) || !strings.Contains(docForm, "A rejection needs a reason.") {
+		t.Errorf("reject without a reason: the document's form does not say why")
+	}
+	res, body = post(path, url.Values{"decision": {"reject"}, "reason": {"bogus"}, "reason_text": {"Halaman 2 buram"}})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `value="Halaman 2 buram"`) {
+		t.Errorf("refused rejection: status %d, or the typed reason is gone", res.StatusCode)
+	}
+	// A refusal that is not about typed text shows under the heading.
+	res, body = post(e.ref()+"/status", url.Values{"status": {"new"}})
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, `id="action-error"`) {
+		t.Errorf("status to the same status: %d, or no reason under the heading", res.StatusCode)
+	}
+	if strings.Contains(body, `id="reply-error"`) {
+		t.Errorf("a refused status change marks the reply form")
 	}
 }
