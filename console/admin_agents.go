@@ -2,6 +2,7 @@ package console
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -18,6 +19,8 @@ type agentsStore interface {
 	accessEnder
 	ops.Auditor
 	AgentByID(ctx context.Context, id int64) (*loket.Agent, error)
+	AgentByTelegramUser(ctx context.Context, userID int64) (*loket.Agent, error)
+	AgentByUsername(ctx context.Context, username string) (*loket.Agent, error)
 	ListAgents(ctx context.Context) ([]loket.Agent, error)
 	SaveAgent(ctx context.Context, a *loket.Agent) error
 }
@@ -31,6 +34,7 @@ type newAgent struct {
 	Username, Name, Password string
 	Role                     loket.Role
 	TelegramUserID           int64
+	TelegramID               string // as typed, to show a refused form again
 }
 
 // createAgent creates an agent; with no password given, one is generated
@@ -59,6 +63,14 @@ func (c *Console) createAgent(ctx context.Context, a *auth, in newAgent) (*loket
 	now := c.clock.Now()
 	ag := &loket.Agent{Username: in.Username, Name: in.Name, Role: in.Role, PasswordHash: hash, TelegramUserID: in.TelegramUserID, Active: true, CreatedAt: now}
 	err = inTx(ctx, c.store, asAgents, func(tx agentsStore) error {
+		if _, err := tx.AgentByUsername(ctx, ag.Username); err == nil {
+			return userErr(loket.EConflict, "agents.err_username_taken", "username", ag.Username)
+		} else if !errors.Is(err, loket.ErrNotFound) {
+			return fmt.Errorf("agent by username: %w", err)
+		}
+		if err := telegramFree(ctx, tx, ag.TelegramUserID, 0); err != nil {
+			return err
+		}
 		if err := tx.SaveAgent(ctx, ag); err != nil {
 			return fmt.Errorf("save agent: %w", err)
 		}
@@ -68,6 +80,25 @@ func (c *Console) createAgent(ctx context.Context, a *auth, in newAgent) (*loket
 		return nil, "", fmt.Errorf("console: create agent %s: %w", in.Username, err)
 	}
 	return ag, shown, nil
+}
+
+// telegramFree refuses a Telegram user already linked to an agent other
+// than self, naming that agent (the store's bare conflict said only that
+// the action did not fit the data).
+func telegramFree(ctx context.Context, tx agentsStore, userID, self int64) error {
+	if userID == 0 {
+		return nil
+	}
+	other, err := tx.AgentByTelegramUser(ctx, userID)
+	switch {
+	case errors.Is(err, loket.ErrNotFound):
+		return nil
+	case err != nil:
+		return fmt.Errorf("agent by Telegram user: %w", err)
+	case other.ID != self:
+		return userErr(loket.EConflict, "agents.err_telegram_taken", "id", userID, "username", other.Username)
+	}
+	return nil
 }
 
 func (c *Console) agentsPage(w http.ResponseWriter, r *http.Request, a *auth) error {
@@ -93,7 +124,7 @@ func (c *Console) renderAgents(w http.ResponseWriter, r *http.Request, a *auth, 
 func (c *Console) agentCreate(w http.ResponseWriter, r *http.Request, a *auth) error {
 	tg, err := optInt(strings.TrimSpace(r.PostFormValue("telegram_user_id")))
 	if err != nil {
-		return c.renderAgents(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.tr(a.lang(), "agents.err_telegram")})
+		return c.renderAgents(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.tr(a.lang(), "agents.err_telegram"), "Form": typedAgent(r)})
 	}
 	ag, pw, err := c.createAgent(r.Context(), a, newAgent{
 		Username: r.PostFormValue("username"), Name: r.PostFormValue("name"),
@@ -102,7 +133,7 @@ func (c *Console) agentCreate(w http.ResponseWriter, r *http.Request, a *auth) e
 	if err != nil {
 		code := loket.ErrorCode(err)
 		if code == loket.EInvalid || code == loket.EConflict {
-			return c.renderAgents(w, r, a, httpStatus(code), map[string]any{"Error": c.errText(a.lang(), err)})
+			return c.renderAgents(w, r, a, httpStatus(code), map[string]any{"Error": c.errText(a.lang(), err), "Form": typedAgent(r)})
 		}
 		return err
 	}
@@ -111,6 +142,13 @@ func (c *Console) agentCreate(w http.ResponseWriter, r *http.Request, a *auth) e
 		data["Password"], data["PasswordFor"] = pw, ag.Username
 	}
 	return c.renderAgents(w, r, a, http.StatusOK, data)
+}
+
+// typedAgent is what an admin typed in the new-agent form, shown again
+// when it is refused (never the password).
+func typedAgent(r *http.Request) newAgent {
+	return newAgent{Username: r.PostFormValue("username"), Name: r.PostFormValue("name"),
+		Role: loket.Role(r.PostFormValue("role")), TelegramID: strings.TrimSpace(r.PostFormValue("telegram_user_id"))}
 }
 
 // agentUpdate changes an agent's name, role, Telegram link or active flag.
@@ -138,6 +176,9 @@ func (c *Console) agentUpdate(w http.ResponseWriter, r *http.Request, a *auth) e
 			ag.Name = name
 		}
 		ag.Role, ag.Active, ag.TelegramUserID = role, active, tg
+		if err := telegramFree(ctx, tx, tg, id); err != nil {
+			return err
+		}
 		if err := tx.SaveAgent(ctx, ag); err != nil {
 			return fmt.Errorf("save agent: %w", err)
 		}
@@ -151,6 +192,9 @@ func (c *Console) agentUpdate(w http.ResponseWriter, r *http.Request, a *auth) e
 		}
 		return audit(ctx, tx, a, "agent.update", fmt.Sprintf("agent:%d", id), detail, c.clock.Now())
 	})
+	if loket.ErrorCode(err) == loket.EConflict {
+		return c.renderAgents(w, r, a, http.StatusConflict, map[string]any{"Error": c.errText(a.lang(), err)})
+	}
 	if err != nil {
 		return fmt.Errorf("console: update agent %d: %w", id, err)
 	}
@@ -189,5 +233,5 @@ func (c *Console) agentResetPassword(w http.ResponseWriter, r *http.Request, a *
 	if err != nil {
 		return fmt.Errorf("console: reset password of agent %d: %w", id, err)
 	}
-	return c.renderAgents(w, r, a, http.StatusOK, map[string]any{"Password": pw, "PasswordFor": username})
+	return c.renderAgents(w, r, a, http.StatusOK, map[string]any{"Password": pw, "PasswordFor": username, "Reset": true})
 }

@@ -125,3 +125,52 @@ func TestCatalogueComplete(t *testing.T) {
 		t.Errorf("variables not filled: %q", got)
 	}
 }
+
+// TestAgentFormSaysWhatIsTaken: a new agent with a username or Telegram
+// user already in use is refused with a sentence naming it and the form
+// keeps what was typed (it said only that the action did not fit the
+// data, with the form empty); linking a Telegram user another agent has
+// is refused on the agent's row the same way (it was an error page). A
+// new agent's generated password is not described as a reset.
+func TestAgentFormSaysWhatIsTaken(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	admin := e.login(loket.RoleAdmin)
+	post := func(path string, v url.Values) (int, string) {
+		v.Set("csrf", admin.csrf)
+		res, body := admin.postFormBody(path, v)
+		return res.StatusCode, body
+	}
+	code, body := post("/admin/agents", url.Values{"username": {"rina"}, "name": {"Rina Wulandari"}, "role": {"supervisor"}, "telegram_user_id": {"777"}})
+	if code != 200 || !strings.Contains(body, "New password for rina") {
+		t.Fatalf("create rina: %d", code)
+	}
+	if strings.Contains(body, "other sessions") {
+		t.Errorf("a new agent's password is described as a reset that logged sessions out")
+	}
+	taken := e.agents[loket.RoleAgent].Username
+	code, body = post("/admin/agents", url.Values{"username": {taken}, "name": {"Budi Kedua"}, "role": {"supervisor"}, "telegram_user_id": {"888"}})
+	if code != 409 || !strings.Contains(body, "The username "+taken+" is taken") {
+		t.Errorf("taken username: %d, or the page does not say it is taken", code)
+	}
+	_, form, _ := strings.Cut(body, `id="new-agent"`)
+	for _, want := range []string{`value="` + taken + `"`, `value="Budi Kedua"`, `value="supervisor" selected`, `value="888"`} {
+		if !strings.Contains(form, want) {
+			t.Errorf("taken username: the form lost %s", want)
+		}
+	}
+	code, body = post("/admin/agents", url.Values{"username": {"dewi"}, "name": {"Dewi"}, "role": {"agent"}, "telegram_user_id": {"777"}})
+	if code != 409 || !strings.Contains(body, "Telegram user 777 is already linked to agent rina") {
+		t.Errorf("taken Telegram user on create: %d", code)
+	}
+	ag := e.agents[loket.RoleAgent]
+	code, body = post("/admin/agents/"+itoa(ag.ID), url.Values{"name": {ag.Name}, "role": {"agent"}, "active": {"1"}, "telegram_user_id": {"777"}})
+	if code != 409 || !strings.Contains(body, "already linked to agent rina") || !strings.Contains(body, `id="new-agent"`) {
+		t.Errorf("taken Telegram user on update: %d, or not told on the agents page", code)
+	}
+	// The agent's own Telegram user saved again is no conflict.
+	code, _ = post("/admin/agents/"+itoa(ag.ID), url.Values{"name": {ag.Name}, "role": {"agent"}, "active": {"1"}, "telegram_user_id": {"999"}})
+	if code2, _ := post("/admin/agents/"+itoa(ag.ID), url.Values{"name": {ag.Name}, "role": {"agent"}, "active": {"1"}, "telegram_user_id": {"999"}}); code != 200 || code2 != 200 {
+		t.Errorf("saving an agent's own Telegram user: %d then %d", code, code2)
+	}
+}

@@ -289,7 +289,7 @@ func TestRefusedTicketActionKeepsWhatWasTyped(t *testing.T) {
 	if res.StatusCode != http.StatusBadRequest {
 		t.Fatalf("reject without a reason: status %d, want 400", res.StatusCode)
 	}
-	docForm := body[strings.Index(body, fmt.Sprintf(`id="doc-%d"`, doc.ID)):]
+	_, docForm, _ := strings.Cut(body, fmt.Sprintf(`id="doc-%d"`, doc.ID))
 	if !strings.Contains(docForm, `id="review-error"`) || !strings.Contains(docForm, "A rejection needs a reason.") {
 		t.Errorf("reject without a reason: the document's form does not say why")
 	}
