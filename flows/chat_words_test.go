@@ -95,6 +95,7 @@ func TestWishNamesTheForm(t *testing.T) {
 		{variants[0], "sy usaha perorangan, mau verifikasi", "Bentuk usaha: Usaha perorangan"},
 		{variants[0], "mau verifikasi berkas utk PT kami", "Bentuk usaha: Badan usaha"},
 		{variants[1], "I want to verify my individual business", "Business form: Individual business"},
+		{variants[0], "mau daftar verifikasi CV Karya Mandiri npwp 01.234.567.8-901.000", "Nama usaha: CV Karya Mandiri; NPWP / identitas pajak: 01.234.567.8-901.000"},
 	} {
 		r := newDocRunner(t, f, tc.v, mondayMorning)
 		r.play(steps(say("halo")))
@@ -102,6 +103,25 @@ func TestWishNamesTheForm(t *testing.T) {
 		got := repliesText(r, say(tc.text))
 		if !strings.Contains(got, tc.want) {
 			t.Errorf("after %q:\n%s\nwant %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestFileWordsWithHeldFiles: files sent before any registration are
+// kept for it; correcting or swapping their type then is told so (it
+// was told there were no files at all, right after "kept for your
+// request").
+func TestFileWordsWithHeldFiles(t *testing.T) {
+	f := newFlows(t)
+	for _, text := range []string{"itu akta ya bukan ktp", "ktp sama npwp ketuker"} {
+		r := newDocRunner(t, f, variants[0], mondayMorning)
+		r.play(steps(say("halo"), pdf("akta.pdf", "img2pdf_scan.pdf")))
+		r.last = nil
+		got := repliesText(r, say(text))
+		for _, w := range []string{`Berkas "akta.pdf" sudah tersimpan untuk permohonan Anda`, "[Registrasi & verifikasi berkas]"} {
+			if !strings.Contains(got, w) {
+				t.Errorf("after %q:\n%s\nwant %q", text, got, w)
+			}
 		}
 	}
 }

@@ -224,6 +224,21 @@ func (c *conv) anyForm(read func(reqs []Requirement) bool) bool {
 // nothing to change, and how files come in.
 func (c *conv) noFilesHere(t *loket.Ticket) error {
 	v := c.view()
+	if t == nil && c.st.Docs != nil && len(c.st.Docs.Held) > 0 {
+		// files sent before any registration are kept for it: saying
+		// there are none contradicted the "kept for your request" just
+		// said; they are filed (and can be corrected) once it is made
+		var names []string
+		for _, h := range c.st.Docs.Held {
+			names = append(names, `"`+h.Name+`"`)
+		}
+		v.Value = strings.Join(names, ", ")
+		reg := opt{key: "btn.register", action: actRegister}
+		if c.st.In.answers() > 0 {
+			reg = opt{key: "btn.resume_intake", action: actResumeIntake}
+		}
+		return c.say("docs.held_relabel", v, reg, opt{key: "btn.menu", action: actMenu})
+	}
 	if t == nil {
 		return c.say("docs.none_here", v, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
 	}

@@ -60,7 +60,7 @@ func (c *conv) typedValue(text string) (bool, error) {
 // 01.234…", "no wa sy 0813…", "email saya budi@…").
 var valueLabels = wordSet("npwp", "npwpnya", "nya", "no", "nomor", "nomer", "nmr", "wa", "whatsapp", "hp", "sy",
 	"saya", "aku", "email", "e-mail", "emailnya", "surel", "adalah", "ini", "yaitu", "my", "is", "number", "tax", "id",
-	"perusahaan", "kami", "ku", "kantor")
+	"perusahaan", "kami", "ku", "kantor", "pribadi", "personal")
 
 // withoutValueLabel is text without the label words before its value;
 // the text itself when nothing but labels would be left.

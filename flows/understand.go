@@ -380,9 +380,17 @@ var ownAnswer = map[string]string{"video_call": intentPrefix + "my_call"}
 // their own file or call and that intent ranks close to the top.
 func (c *conv) bestAnswer(text string) (Match, bool) {
 	m := c.known().match
+	said := text
 	text = withoutCompanyName(withoutValues(text)) // flows/company_name.go
 	if id, ok := m.exactly(text); ok {
 		return Match{ID: id, Score: math.Inf(1)}, true
+	}
+	if wishToVerify(said) && (formNamed(said) != "" || text != said) {
+		// "sy usaha perorangan, mau verifikasi", "mau daftar verifikasi
+		// CV Karya Mandiri npwp …": a wish that names the form or gives
+		// answers starts the registration with them (they got a document
+		// list, or "no answer" when the values left too few words)
+		return Match{ID: intentPrefix + "register", Score: math.Inf(1)}, true
 	}
 	r := m.Rank(text)
 	if !m.confident(r) {
@@ -392,12 +400,6 @@ func (c *conv) bestAnswer(text string) (Match, bool) {
 		// "saya mau daftar jadi penyedia, dokumennya apa saja?": the
 		// registering is the context, the documents the question
 		return Match{ID: intentPrefix + "missing", Score: r[0].Score, Covered: r[0].Covered}, true
-	}
-	if wishToVerify(text) && formNamed(text) != "" {
-		// "sy usaha perorangan, mau verifikasi": a wish that names the
-		// business form starts the registration with it (it got the
-		// individual business's document list)
-		return Match{ID: intentPrefix + "register", Score: r[0].Score, Covered: r[0].Covered}, true
 	}
 	own := false
 	for _, w := range tokens(text) {
