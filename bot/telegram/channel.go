@@ -48,8 +48,8 @@ type Config struct {
 
 	// StartWait is how long New keeps asking getMe while the Bot API
 	// cannot be reached or answers with a server error (a machine
-	// booting before its network is up): DefaultStartWait when zero. A
-	// rejected token fails at once.
+	// booting before its network is up): DefaultStartWait when zero, not
+	// at all when negative. A rejected token fails at once.
 	StartWait time.Duration
 }
 
@@ -189,7 +189,7 @@ func (cfg *Config) normalize() error {
 	if cfg.PollTimeout <= 0 {
 		cfg.PollTimeout = DefaultPollTimeout
 	}
-	if cfg.StartWait <= 0 {
+	if cfg.StartWait == 0 {
 		cfg.StartWait = DefaultStartWait
 	}
 	if cfg.LockKey == "" {

@@ -75,7 +75,7 @@ func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bo
 	}
 	if cfg.DatabaseURL != "" {
 		var st *postgres.Store
-		err := awaitServer(ctx, log, "PostgreSQL", cfg.startWait(), func(ctx context.Context) (err error) {
+		err := awaitServer(ctx, log, "PostgreSQL", cfg.StartWait, func(ctx context.Context) (err error) {
 			st, err = postgres.Open(ctx, cfg.DatabaseURL, log)
 			return err
 		})
@@ -115,8 +115,8 @@ func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bo
 	b.space = files.NewSpace(cfg.FilesQuota, cfg.FilesMinFree, b.files, b.uploads)
 	if cfg.RedisURL != "" {
 		var eph *redis.Store
-		err := awaitServer(ctx, log, "Redis", cfg.startWait(), func(ctx context.Context) (err error) {
-			eph, err = redis.New(ctx, cfg.RedisURL, "loket:", log)
+		err := awaitServer(ctx, log, "Redis", cfg.StartWait, func(ctx context.Context) (err error) {
+			eph, err = redis.New(ctx, cfg.RedisURL, cfg.RedisPrefix, log)
 			return err
 		})
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/netip"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +23,7 @@ type Config struct {
 	DataDir        string
 	DatabaseURL    string
 	RedisURL       string
+	RedisPrefix    string // starts every Redis key and channel name ("loket:")
 	TelegramToken  string
 	TelegramAPIURL string
 	WebhookURL     string
@@ -42,17 +44,12 @@ type Config struct {
 	FilesMinFree   int64          // free bytes kept on the data disk
 	ChatStreams    int            // open web-chat event streams per replica
 	PprofAddr      string         // loopback host:port serving Go's profiles; empty: off
-	// StartWait is how long start-up waits for a database or Redis that
-	// cannot be reached yet (startWait when zero; tests shorten it).
+	// StartWait is how long start-up waits for a database, Redis or Bot
+	// API that cannot be reached yet (LOKET_START_WAIT; 0: not at all).
 	StartWait time.Duration
 }
 
-func (c *Config) startWait() time.Duration {
-	if c.StartWait > 0 {
-		return c.StartWait
-	}
-	return startWait
-}
+var redisPrefixRe = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,64}$`)
 
 // configError names the variable and what is wrong with it.
 type configError struct{ name, problem string }
@@ -73,6 +70,7 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 		DataDir:        get("LOKET_DATA_DIR", "./loket-data"),
 		DatabaseURL:    get("LOKET_DATABASE_URL", ""),
 		RedisURL:       get("LOKET_REDIS_URL", ""),
+		RedisPrefix:    get("LOKET_REDIS_PREFIX", "loket:"),
 		TelegramToken:  get("LOKET_TELEGRAM_TOKEN", ""),
 		TelegramAPIURL: get("LOKET_TELEGRAM_API_URL", "https://api.telegram.org"),
 		WebhookURL:     get("LOKET_TELEGRAM_WEBHOOK_URL", ""),
@@ -99,6 +97,12 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 		if err := checkURL(c.RedisURL, "redis", "rediss"); err != nil {
 			return nil, &configError{"LOKET_REDIS_URL", err.Error()}
 		}
+	}
+	if !redisPrefixRe.MatchString(c.RedisPrefix) {
+		return nil, &configError{"LOKET_REDIS_PREFIX", fmt.Sprintf("%q: use 1-64 letters, digits, '_', '-', '.' or ':'", c.RedisPrefix)}
+	}
+	if !strings.HasSuffix(c.RedisPrefix, ":") {
+		c.RedisPrefix += ":"
 	}
 	if err := checkURL(c.TelegramAPIURL, "http", "https"); err != nil {
 		return nil, &configError{"LOKET_TELEGRAM_API_URL", err.Error()}

@@ -4,13 +4,15 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"loket/internal/clientaddr"
 )
 
 // loadLimits reads the settings that protect Loket on the open internet:
 // which proxies to believe, how much the document store may hold and
-// how many web-chat streams stay open.
+// how many web-chat streams stay open; and how long start-up waits for
+// its servers.
 func (c *Config) loadLimits(get func(name, def string) string) error {
 	var err error
 	if c.TrustedProxies, err = clientaddr.ParseProxies(get("LOKET_TRUSTED_PROXIES", "")); err != nil {
@@ -28,6 +30,15 @@ func (c *Config) loadLimits(get func(name, def string) string) error {
 	if v := get("LOKET_TELEGRAM_SEND_RATE", ""); v != "" {
 		if c.TelegramRate, err = strconv.ParseFloat(v, 64); err != nil || c.TelegramRate <= 0 || c.TelegramRate > 10000 {
 			return &configError{"LOKET_TELEGRAM_SEND_RATE", fmt.Sprintf("%q: use messages a second across chats, such as 30", v)}
+		}
+	}
+	if v := get("LOKET_START_WAIT", startWait.String()); v != "" {
+		if c.StartWait, err = time.ParseDuration(v); err != nil || c.StartWait < 0 || c.StartWait > time.Hour {
+			if n, nerr := strconv.Atoi(v); nerr == nil && n >= 0 && n <= 3600 {
+				c.StartWait, err = time.Duration(n)*time.Second, nil
+			} else {
+				return &configError{"LOKET_START_WAIT", fmt.Sprintf("%q: use a duration such as 30s or 2m (0: do not wait)", v)}
+			}
 		}
 	}
 	v := get("LOKET_WEBCHAT_STREAMS", "1000")

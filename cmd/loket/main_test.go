@@ -101,9 +101,11 @@ func TestBadConfigurationStopsWithOneLine(t *testing.T) {
 		want string
 	}{
 		{"malformed database url", map[string]string{"LOKET_DATABASE_URL": "mysql://x"}, "LOKET_DATABASE_URL"},
-		{"unreachable database", map[string]string{"LOKET_DATABASE_URL": "postgres://nobody@127.0.0.1:1/x?connect_timeout=2"}, "LOKET_DATABASE_URL"},
+		{"unreachable database", map[string]string{"LOKET_DATABASE_URL": "postgres://nobody@127.0.0.1:1/x?connect_timeout=2", "LOKET_START_WAIT": "1s"}, "LOKET_DATABASE_URL"},
 		{"malformed redis url", map[string]string{"LOKET_REDIS_URL": "http://x"}, "LOKET_REDIS_URL"},
-		{"unreachable redis", map[string]string{"LOKET_REDIS_URL": "redis://127.0.0.1:1/0"}, "LOKET_REDIS_URL"},
+		{"unreachable redis", map[string]string{"LOKET_REDIS_URL": "redis://127.0.0.1:1/0", "LOKET_START_WAIT": "0"}, "LOKET_REDIS_URL"},
+		{"bad redis prefix", map[string]string{"LOKET_REDIS_PREFIX": "lpse bogor"}, "LOKET_REDIS_PREFIX"},
+		{"bad start wait", map[string]string{"LOKET_START_WAIT": "forever"}, "LOKET_START_WAIT"},
 		{"unknown time zone", map[string]string{"LOKET_TIMEZONE": "Mars/Olympus"}, "LOKET_TIMEZONE"},
 		{"bad address", map[string]string{"LOKET_HTTP_ADDR": "nonsense"}, "LOKET_HTTP_ADDR"},
 		{"bad whatsapp flag", map[string]string{"LOKET_WHATSAPP": "maybe"}, "LOKET_WHATSAPP"},

@@ -122,7 +122,8 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 		tg, err := telegram.New(ctx, telegram.Config{
 			Token: s.cfg.TelegramToken, APIURL: s.cfg.TelegramAPIURL,
 			WebhookURL: s.cfg.WebhookURL, WebhookSecret: s.cfg.WebhookSecret, StaffChatID: s.cfg.StaffChat, SendRate: s.cfg.TelegramRate,
-			Locker: s.back.eph, // one poller across replicas; ignored in webhook mode
+			Locker:    s.back.eph, // one poller across replicas; ignored in webhook mode
+			StartWait: telegramStartWait(s.cfg.StartWait),
 		}, s.back.files, s.log)
 		if err != nil {
 			return &configError{"LOKET_TELEGRAM_TOKEN", fmt.Sprintf("cannot start the Telegram channel: %v", err)}

@@ -10,9 +10,10 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// startWait is how long start-up waits for a database or Redis that
-// cannot be reached yet: on a machine that boots, or a compose file that
-// starts everything at once, Loket may come up before they do.
+// startWait is how long start-up waits, unless LOKET_START_WAIT says
+// otherwise, for a database, Redis or Bot API that cannot be reached
+// yet: on a machine that boots, or a compose file that starts everything
+// at once, Loket may come up before they do.
 const startWait = 30 * time.Second
 
 // awaitServer runs open until it succeeds, fails in a way waiting will not
@@ -47,4 +48,13 @@ func notUpYet(err error) bool {
 	}
 	var op *net.OpError
 	return errors.As(err, &op) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// telegramStartWait is LOKET_START_WAIT as telegram.Config takes it,
+// where 0 means its default and a negative wait none.
+func telegramStartWait(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
 }

@@ -132,3 +132,25 @@ func proxy(t *testing.T, addr, target string) {
 		}
 	}()
 }
+
+// LOKET_REDIS_PREFIX starts every key (two deployments may then share a
+// Redis database); a colon is added when it does not end in one.
+func TestRedisPrefixReachesTheKeys(t *testing.T) {
+	m := miniredis.RunT(t)
+	cfg, err := loadConfig(env(map[string]string{"LOKET_DATA_DIR": t.TempDir(),
+		"LOKET_REDIS_URL": "redis://" + m.Addr() + "/0", "LOKET_REDIS_PREFIX": "lpse-bogor"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := openBackends(t.Context(), cfg, slog.New(slog.DiscardHandler), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if _, err := b.eph.MarkOnce(t.Context(), "probe", time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if keys := m.Keys(); len(keys) != 1 || keys[0] != "lpse-bogor:once:probe" {
+		t.Fatalf("keys %v, want [lpse-bogor:once:probe]", keys)
+	}
+}

@@ -30,7 +30,7 @@ func (s *Store) Publish(ctx context.Context, topic string, payload []byte) error
 	if topic == "" {
 		return fmt.Errorf("redis: publish: %w", invalid("empty topic"))
 	}
-	r := &pubReq{channel: s.key("topic", topic), payload: payload, done: make(chan error, 1)}
+	r := &pubReq{channel: s.channel(topic), payload: payload, done: make(chan error, 1)}
 	select {
 	case s.pub <- r:
 	case <-ctx.Done():

@@ -32,7 +32,7 @@ func (s *Store) Subscribe(ctx context.Context, topic string) (<-chan []byte, err
 		return nil, fmt.Errorf("redis: subscribe %q: %w", topic, unavailable(errStoreClosed))
 	default:
 	}
-	sub, err := s.hub.subscribe(ctx, s.key("topic", topic))
+	sub, err := s.hub.subscribe(ctx, s.channel(topic))
 	if err != nil {
 		return nil, fmt.Errorf("redis: subscribe %q: %w", topic, err)
 	}

@@ -3,10 +3,16 @@ package redis_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/alicebob/miniredis/v2"
+
+	"loket/store/redis"
 )
 
 // A subscription whose connection to Redis is re-established may have
@@ -146,5 +152,52 @@ func TestPublishAfterClose(t *testing.T) {
 	_ = s.Close()
 	if err := s.Publish(t.Context(), "closed", []byte("x")); err == nil {
 		t.Fatal("publish on a closed store: no error")
+	}
+}
+
+// Pub/sub channels are shared by all of a Redis server's databases: two
+// deployments given different databases of one server must not hear each
+// other's events (a visitor's lines, a console's ticket changes), while
+// replicas of one deployment (same database) hear each other.
+func TestTopicsStayInTheirDatabase(t *testing.T) {
+	url := os.Getenv("LOKET_TEST_REDIS_URL")
+	if url == "" {
+		mr := miniredis.RunT(t)
+		url = "redis://" + mr.Addr() + "/0"
+	}
+	u := strings.TrimRight(url[:strings.LastIndex(url, "/")], "/")
+	open := func(db int) *redis.Store {
+		s, err := redis.New(t.Context(), fmt.Sprintf("%s/%d", u, db), "loket-topics-test:", testLog(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	a, sameDB, otherDB := open(11), open(11), open(12)
+	ctx := t.Context()
+	heard := map[string]<-chan []byte{}
+	for name, s := range map[string]*redis.Store{"same": sameDB, "other": otherDB} {
+		ch, err := s.Subscribe(ctx, "console")
+		if err != nil {
+			t.Fatal(err)
+		}
+		heard[name] = ch
+	}
+	if err := a.Publish(ctx, "console", []byte(`{"ticket":1001}`)); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case p := <-heard["same"]:
+		if string(p) != `{"ticket":1001}` {
+			t.Fatalf("same database heard %q", p)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a replica on the same database did not hear the event")
+	}
+	select {
+	case p := <-heard["other"]:
+		t.Fatalf("a deployment on another database heard %q", p)
+	case <-time.After(200 * time.Millisecond):
 	}
 }

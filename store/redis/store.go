@@ -27,6 +27,11 @@ import (
 type Store struct {
 	client *goredis.Client
 	prefix string
+	// topics starts every pub/sub channel name: the prefix and the
+	// database number. Keys live in their database, but channels are
+	// shared by all of a server's databases, so two deployments on one
+	// Redis with different databases would hear each other's events.
+	topics string
 	log    *slog.Logger
 
 	dropped   dropCounter
@@ -53,7 +58,7 @@ func New(ctx context.Context, url, prefix string, log *slog.Logger) (*Store, err
 		_ = client.Close()
 		return nil, fmt.Errorf("redis: ping %s (db %d): %w", opt.Addr, opt.DB, err)
 	}
-	s := &Store{client: client, prefix: prefix, log: log, done: make(chan struct{}), pub: make(chan *pubReq, maxPipeline)}
+	s := &Store{client: client, prefix: prefix, topics: fmt.Sprintf("%sdb%d:topic:", prefix, opt.DB), log: log, done: make(chan struct{}), pub: make(chan *pubReq, maxPipeline)}
 	s.hub = newHub(s)
 	go s.publishLoop()
 	return s, nil
@@ -88,6 +93,9 @@ func (s *Store) Close() error {
 
 // key returns the Redis key of kind for key.
 func (s *Store) key(kind, key string) string { return s.prefix + kind + ":" + key }
+
+// channel returns the pub/sub channel name of topic.
+func (s *Store) channel(topic string) string { return s.topics + topic }
 
 func invalid(format string, args ...any) error {
 	return &loket.Error{Code: loket.EInvalid, Message: fmt.Sprintf(format, args...)}
