@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,7 +37,22 @@ func formatWindows(ws []loket.OfficeWindow) string {
 	return b.String()
 }
 
-// parseWindows reads what formatWindows writes; blank lines are skipped.
+// dayNames are the names an admin may give a weekday, besides the short
+// English ones formatWindows writes: Indonesian (an Indonesian office writes
+// "Senin 08.00-12.00") and full English.
+var dayNames = map[string]time.Weekday{
+	"minggu": time.Sunday, "ahad": time.Sunday, "senin": time.Monday, "selasa": time.Tuesday, "rabu": time.Wednesday,
+	"kamis": time.Thursday, "jumat": time.Friday, "jum'at": time.Friday, "sabtu": time.Saturday,
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+}
+
+// windowLine is one office window: a day, then from-to with ":" or "."
+// between hours and minutes and any spaces around the dash.
+var windowLine = regexp.MustCompile(`^(\S+)\s+(\d{1,2})[:.](\d{1,2})\s*[-–]\s*(\d{1,2})[:.](\d{1,2})$`)
+
+// parseWindows reads what formatWindows writes, and the same with an
+// Indonesian or full English day name and "10.00"; blank lines are skipped.
 func parseWindows(s string) ([]loket.OfficeWindow, error) {
 	var ws []loket.OfficeWindow
 	for i, line := range strings.Split(s, "\n") {
@@ -43,22 +60,30 @@ func parseWindows(s string) ([]loket.OfficeWindow, error) {
 		if line == "" {
 			continue
 		}
-		var day string
-		var h1, m1, h2, m2 int
-		if _, err := fmt.Sscanf(line, "%s %d:%d-%d:%d", &day, &h1, &m1, &h2, &m2); err != nil {
+		m := windowLine.FindStringSubmatch(line)
+		if m == nil {
 			return nil, userErr(loket.EInvalid, "hours.err_line_form", "line", i+1)
 		}
-		wd := -1
-		for j, n := range weekdayNames {
-			if strings.EqualFold(day, n) {
-				wd = j
+		n := make([]int, 4)
+		for j := range n {
+			n[j], _ = strconv.Atoi(m[j+2])
+		}
+		h1, m1, h2, m2 := n[0], n[1], n[2], n[3]
+		day := strings.ToLower(m[1])
+		wd, ok := dayNames[day]
+		if !ok {
+			wd = -1
+			for j, name := range weekdayNames {
+				if day == name {
+					wd = time.Weekday(j)
+				}
 			}
 		}
 		start, end := h1*60+m1, h2*60+m2
-		if wd < 0 || m1 > 59 || m2 > 59 || start < 0 || end > 24*60 || start >= end {
+		if wd < 0 || m1 > 59 || m2 > 59 || end > 24*60 || start >= end {
 			return nil, userErr(loket.EInvalid, "hours.err_line_bad", "line", i+1, "text", line)
 		}
-		ws = append(ws, loket.OfficeWindow{Weekday: time.Weekday(wd), StartMinute: start, EndMinute: end})
+		ws = append(ws, loket.OfficeWindow{Weekday: wd, StartMinute: start, EndMinute: end})
 	}
 	return ws, nil
 }
@@ -104,6 +129,10 @@ func (c *Console) hoursSave(w http.ResponseWriter, r *http.Request, a *auth) err
 	ctx := r.Context()
 	text := r.PostFormValue("windows")
 	ws, err := parseWindows(text)
+	if err == nil && len(ws) == 0 {
+		// No window at all leaves no call to book, ever.
+		err = userErr(loket.EInvalid, "hours.err_empty")
+	}
 	if err != nil {
 		return c.renderHours(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.errText(a.lang(), err)}, text)
 	}

@@ -26,6 +26,13 @@ func TestParseWindows(t *testing.T) {
 		{"mon 10:61-14:00", nil, false},
 		{"mon 10-14", nil, false},
 		{"sun 00:00-24:00", []loket.OfficeWindow{{Weekday: time.Sunday, StartMinute: 0, EndMinute: 1440}}, true},
+		// An Indonesian office writes its days in Indonesian and its times with a dot.
+		{"Senin 08.00-12.00\nJumat 13.30 - 15.00\njum'at 08:00–11:00\nMinggu 9.00-10.00", []loket.OfficeWindow{{Weekday: time.Monday, StartMinute: 480, EndMinute: 720},
+			{Weekday: time.Friday, StartMinute: 810, EndMinute: 900}, {Weekday: time.Friday, StartMinute: 480, EndMinute: 660}, {Weekday: time.Sunday, StartMinute: 540, EndMinute: 600}}, true},
+		{"Wednesday 10:00-14:00", []loket.OfficeWindow{{Weekday: time.Wednesday, StartMinute: 600, EndMinute: 840}}, true},
+		{"senen 10.00-14.00", nil, false},
+		{"senin 10.00", nil, false},
+		{"senin 10.00-14.00 sampai sore", nil, false},
 	}
 	for _, tc := range cases {
 		got, err := parseWindows(tc.in)
@@ -78,7 +85,16 @@ func TestAdminScreens(t *testing.T) {
 	if res := admin.postForm("/admin/hours", url.Values{"windows": {"mon 14:00-10:00"}}); res.StatusCode != 400 {
 		t.Errorf("bad hours: %d, want 400", res.StatusCode)
 	}
-	res, body := admin.postFormBody("/admin/agents", url.Values{"csrf": {admin.csrf}, "username": {"rina"}, "name": {"Rina"}, "role": {"agent"}, "telegram_user_id": {"777"}})
+	// Emptied by mistake, the hours are refused: no call could be booked.
+	res, body := admin.postFormBody("/admin/hours", url.Values{"csrf": {admin.csrf}, "windows": {" \n\n"}})
+	if res.StatusCode != 400 || !strings.Contains(body, "no call can be booked") {
+		t.Errorf("empty hours: %d, or the page does not say why", res.StatusCode)
+	}
+	e.tx(func(tx storetest.Tx) error { var err error; ws, err = tx.OfficeWindows(ctx); return err })
+	if len(ws) != 2 {
+		t.Errorf("empty hours replaced the windows: %+v", ws)
+	}
+	res, body = admin.postFormBody("/admin/agents", url.Values{"csrf": {admin.csrf}, "username": {"rina"}, "name": {"Rina"}, "role": {"agent"}, "telegram_user_id": {"777"}})
 	if res.StatusCode != 200 || !strings.Contains(body, "New password for") {
 		t.Fatalf("create agent: %d", res.StatusCode)
 	}
