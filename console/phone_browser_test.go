@@ -107,3 +107,48 @@ func (e *env) seedBusyTicket() {
 	c.postForm(e.ref()+"/note", url.Values{"text": {"Vendor blocked the bot; call them."}})
 	c.newToken("laporan mingguan")
 }
+
+// desktopCheck lists what looks broken on a desktop screen: a control or
+// group of fields sticking out past the right edge of its card, and a
+// checkbox set above its own words instead of beside them.
+const desktopCheck = `(() => {
+  const out = [];
+  const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.name ? "[name=" + el.name + "]" : "");
+  for (const el of document.querySelectorAll("main fieldset, main input:not([type=hidden]), main select, main textarea, main button")) {
+    const card = el.closest(".card"), r = el.getBoundingClientRect();
+    if (!card || (r.width === 0 && r.height === 0)) continue;
+    const scroller = el.closest(".scroll");
+    const box = (scroller && card.contains(scroller) ? scroller : card).getBoundingClientRect();
+    if (r.right > box.right + 1) out.push(name(el) + " sticks out " + Math.round(r.right - box.right) + "px past its card");
+  }
+  for (const box of document.querySelectorAll("main label > input[type=checkbox]")) {
+    const label = box.parentElement, lr = label.getBoundingClientRect(), br = box.getBoundingClientRect();
+    if (label.innerText.trim() !== "" && lr.height > br.height + 16) out.push("the checkbox of " + JSON.stringify(label.innerText.trim()) + " sits above its words");
+  }
+  return out;
+})()`
+
+// TestBrowserAdminPagesOnDesktop opens the admin pages at 1366×900: the
+// requirements table stuck out of its card (a fieldset is as wide as its
+// widest content unless told otherwise) and the webhook events' checkboxes
+// sat above their names.
+func TestBrowserAdminPagesOnDesktop(t *testing.T) {
+	ctx, _ := testkit.Browser(t, 1366, 900, 90*time.Second)
+	e := newEnv(t)
+	if err := chromedp.Do(ctx, loginSteps(e.srv.URL+"/login", "admin", `#tickets`)); err != nil {
+		t.Fatalf("log in: %v", err)
+	}
+	for _, path := range []string{"/admin/office", "/admin/webhooks", "/admin/agents", "/admin/hours", "/admin/booking",
+		"/admin/survey", "/admin/canned", "/admin/retention", "/admin/answers", "/account"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+path), chromedp.WaitVisible(chromedp.CSS(`main`))); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](desktopCheck))
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		for _, pr := range problems {
+			t.Errorf("%s on a desktop: %s", path, pr)
+		}
+	}
+}
