@@ -125,3 +125,18 @@ func TestFileWordsWithHeldFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusWithoutTicketInsideAStep: asked for their status from inside
+// the guide, a vendor without tickets is told how to start (it asked
+// "would you like to start?" with no button to say yes, and "ya" got the
+// guide's choices).
+func TestStatusWithoutTicketInsideAStep(t *testing.T) {
+	f := newFlows(t)
+	r := newDocRunner(t, f, variants[0], mondayMorning)
+	r.play(steps(say("halo"), choose(1)))
+	r.last = nil
+	got := repliesText(r, say("udh sampe mana berkas sy"))
+	if !strings.Contains(got, `ketik menu lalu pilih "Registrasi & verifikasi berkas"`) || strings.Contains(got, "Mau mulai") {
+		t.Errorf("status inside the guide:\n%s\nwant how to start, not a question without buttons", got)
+	}
+}

@@ -28,7 +28,7 @@ func requiredKeys() []string {
 		"in.form", "in.user", "in.phone", "reg.done_online", "reg.done_offline",
 		"ticket.enter", "ticket.ack", "ticket.ack_question", "ticket.closed",
 		"noreply.ticket", "noreply.assigned", "noreply.queued", "noreply.none", "noreply.none_intake",
-		"req.choose", "req.done", "status.none", "status.none_intake", "status.list",
+		"req.choose", "req.done", "status.none", "status.none_step", "status.none_intake", "status.list",
 		"btn.guide", "btn.register", "btn.status", "btn.call", "btn.officer", "btn.hours", "btn.lang",
 		"btn.menu", "btn.lang_id", "btn.lang_en", "btn.next", "btn.back", "btn.stuck", "btn.resume", "btn.restart",
 		"btn.form_company", "btn.form_individual", "btn.form_foreign", "btn.my_phone", "btn.online", "btn.offline",

@@ -326,7 +326,7 @@ func (m *monkey) lang() loket.Lang {
 // looksLikeStatus reports a status answer in either language.
 func (m *monkey) looksLikeStatus(said string) bool {
 	for _, l := range langs {
-		for _, key := range []string{"status.none", "status.none_intake"} {
+		for _, key := range []string{"status.none", "status.none_step", "status.none_intake"} {
 			if strings.Contains(said, m.r.f.mustText(l, key)) {
 				return true
 			}

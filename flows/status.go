@@ -3,6 +3,7 @@ package flows
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"loket"
 )
@@ -20,6 +21,12 @@ func (c *conv) status() error {
 		if c.st.In.answers() > 0 {
 			return c.say("status.none_intake", nil, opt{key: "btn.resume_intake", action: actResumeIntake},
 				opt{key: "btn.menu", action: actMenu})
+		}
+		if pendingQuestion(c.st.Step) && !strings.HasPrefix(c.st.Step, "in.") {
+			// asked from inside the guide or a request, whose question
+			// follows with its own buttons: "would you like to start?"
+			// had no way to say yes ("ya" got the guide's choices)
+			return c.say("status.none_step", nil)
 		}
 		return c.say("status.none", nil, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
 	}
