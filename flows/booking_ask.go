@@ -52,10 +52,15 @@ var confirmCore = wordSet("ya", "iya", "iyaa", "y", "yes", "yup", "yep", "ok", "
 
 // confirmFiller may stand around a yes ("ya itu aja kak", "yes please").
 var confirmFiller = wordSet("itu", "aja", "saja", "deh", "dong", "kak", "min", "pak", "bu", "please", "pls", "that",
-	"one", "it", "jam", "yg", "yang", "tersebut", "thanks", "makasih", "silakan", "go", "ahead")
+	"one", "it", "jam", "yg", "yang", "tersebut", "silakan", "go", "ahead")
 
-// confirmWord reports a short yes.
-func confirmWord(text string) bool {
+// mereAckWords are yeses that are also a mere "noted" in chat: enough for a
+// time the vendor asked about, not for the earliest time the bot offered
+// unasked ("ok" after the offer may only mean "read it").
+var mereAckWords = wordSet("ok", "oke", "okay", "okey", "sip", "siap")
+
+// confirmWord reports a short yes; strict, a mere "ok" is not one.
+func confirmWord(text string, strict bool) bool {
 	ws := tokens(text)
 	if len(ws) == 0 || len(ws) > 5 {
 		return false
@@ -63,6 +68,7 @@ func confirmWord(text string) bool {
 	yes := false
 	for _, w := range ws {
 		switch {
+		case strict && mereAckWords[w]:
 		case confirmCore[w]:
 			yes = true
 		case !confirmFiller[w]:
@@ -126,15 +132,15 @@ func (c *conv) askedSlot() (time.Time, bool) {
 }
 
 // offeredSlot is the time a "ya" takes: the one asked about, else the
-// earliest time offered in one tap.
-func (c *conv) offeredSlot() (time.Time, bool) {
+// earliest time offered in one tap (strict: taken only with a real yes).
+func (c *conv) offeredSlot() (at time.Time, strict, ok bool) {
 	if at, ok := c.askedSlot(); ok {
-		return at, true
+		return at, false, true
 	}
 	if bk := c.st.Book; bk != nil && bk.Offer != 0 && c.st.Step == stepBookTime {
-		return time.Unix(bk.Offer, 0), true
+		return time.Unix(bk.Offer, 0), true, true
 	}
-	return time.Time{}, false
+	return time.Time{}, false, false
 }
 
 // offerAgain offers the earliest time again, in one tap, after a detour

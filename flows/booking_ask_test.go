@@ -18,9 +18,14 @@ func TestSlotQuestion(t *testing.T) {
 		}
 	}
 	for text, want := range map[string]bool{"ya": true, "iya boleh": true, "ok kak": true, "yes please": true,
-		"ya itu aja": true, "tidak": false, "ya tapi jam 12": false, "no": false, "jam 12": false} {
-		if got := confirmWord(text); got != want {
+		"ya itu aja": true, "tidak": false, "ya tapi jam 12": false, "no": false, "jam 12": false, "ok makasih": false} {
+		if got := confirmWord(text, false); got != want {
 			t.Errorf("confirmWord(%q) = %v, want %v", text, got, want)
+		}
+	}
+	for text, want := range map[string]bool{"ya": true, "ok": false, "oke kak": false, "ok pesan": true, "ya boleh": true} {
+		if got := confirmWord(text, true); got != want {
+			t.Errorf("confirmWord(%q, strict) = %v, want %v", text, got, want)
 		}
 	}
 }

@@ -51,7 +51,7 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 		return c.callMenu(b)
 	}
 	if in.kind == loket.InText {
-		if at, ok := c.offeredSlot(); ok && confirmWord(in.text) {
+		if at, strict, ok := c.offeredSlot(); ok && confirmWord(in.text, strict) {
 			return c.bookAt(b, at) // "ya" to the time just offered
 		}
 		if at, ok := c.dayAndClock(b, in.text); ok {
