@@ -2,6 +2,8 @@ package console
 
 import (
 	"context"
+	"fmt"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -101,4 +103,71 @@ func (e *env) seedMore() {
 		}
 		return nil
 	})
+}
+
+// TestBrowserTicketSidePanelLive: with a ticket page open, a new document,
+// another agent's status change and a claim show in the side panel and the
+// heading without a reload (only the timeline did; the documents card
+// went on saying there were none), a document form the agent is filling in
+// is left alone, and a page shown again after a refused action (its
+// address is the form's) still refreshes.
+func TestBrowserTicketSidePanelLive(t *testing.T) {
+	ctx, _ := testkit.Browser(t, 1280, 900, 60*time.Second)
+	e := newEnv(t)
+	bg := context.Background()
+	addDoc := func(req, name string) *loket.Document {
+		d := &loket.Document{TicketID: e.ticket.ID, Requirement: req, FileName: name, SHA256: strings.Repeat("a", 64), Size: 10, Pages: 1, Status: loket.DocReceived, CreatedAt: e.clock.Now()}
+		e.tx(func(tx storetest.Tx) error { return tx.AddDocument(bg, d) })
+		e.con.publish(bg, e.ticket.Number)
+		return d
+	}
+	first := addDoc("ktp", "ktp_direktur.pdf")
+	if err := chromedp.Do(ctx, loginSteps(e.srv.URL+e.ref(), "agent", `#reply-text`)); err != nil {
+		t.Fatalf("open the ticket: %v", err)
+	}
+	// Another agent (a supervisor's own session) moves the ticket on.
+	sup := e.login(loket.RoleSupervisor)
+	if res := sup.postForm(e.ref()+"/status", url.Values{"status": {"in_review"}}); res.StatusCode != 303 {
+		t.Fatalf("status change: %d", res.StatusCode)
+	}
+	e.con.publish(bg, e.ticket.Number)
+	second := addDoc("npwp_company", "npwp_perusahaan.pdf")
+	err := chromedp.Do(ctx,
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#doc-%d`, second.ID))),
+		chromedp.WaitVisible(chromedp.CSS(`#ticket-status-line .s-in_review`)),
+	)
+	if err != nil {
+		t.Fatalf("the side panel did not follow the new document and status: %v", err)
+	}
+	// A reason being typed for the first document survives a refresh.
+	err = chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(fmt.Sprintf(`#doc-%d input[name=reason_text]`, first.ID)), "Foto buram"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	third := addDoc("deed", "akta.pdf")
+	time.Sleep(700 * time.Millisecond)
+	typed, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(fmt.Sprintf(`#doc-%d input[name=reason_text]`, first.ID))))
+	if err != nil || typed != "Foto buram" {
+		t.Errorf("a refresh replaced the reason being typed: %q, %v", typed, err)
+	}
+	// A refused note shows the page at the note's address; it still refreshes.
+	err = chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("note-text").value = "   "; document.getElementById("note-text").form.noValidate = true; document.getElementById("note-text").form.requestSubmit()`),
+		chromedp.WaitVisible(chromedp.CSS(`#note-error`)),
+	)
+	if err != nil {
+		t.Fatalf("refused note: %v", err)
+	}
+	e.tx(func(tx storetest.Tx) error {
+		return tx.AddActivity(bg, &loket.Activity{TicketID: e.ticket.ID, Kind: loket.ActMessageIn, Actor: loket.ActorVendor, Body: "Sudah saya kirim ulang", CreatedAt: e.clock.Now()})
+	})
+	e.con.publish(bg, e.ticket.Number)
+	err = chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#doc-%d`, third.ID))))
+	if err != nil {
+		t.Fatalf("after a refused note the page stopped refreshing: %v", err)
+	}
+	timeline, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#timeline`)))
+	if err != nil || !strings.Contains(timeline, "Sudah saya kirim ulang") {
+		t.Errorf("timeline after a refused note lacks the vendor's new message (%v)", err)
+	}
 }

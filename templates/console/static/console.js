@@ -3,24 +3,42 @@
 (function () {
   "use strict";
 
-  // A section with data-live="/events…" refreshes the element whose id is
-  // data-swap when the server says something changed, without touching
-  // what the agent is typing.
+  // A section with data-live="/events…" refreshes the elements whose ids
+  // data-swap lists when the server says something changed, from the page
+  // at data-refresh (or this page's address). An element the agent is
+  // using (focus inside, or a field changed and not yet sent) is left as
+  // it is, so nothing typed or chosen is lost.
+  function dirty(el) {
+    var active = document.activeElement;
+    if (active && el.contains(active) && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) return true;
+    return Array.prototype.some.call(el.querySelectorAll("input, textarea, select"), function (f) {
+      if (f.type === "hidden") return false;
+      if (f.type === "checkbox" || f.type === "radio") return f.checked !== f.defaultChecked;
+      if (f.tagName === "SELECT") {
+        return Array.prototype.some.call(f.options, function (o) { return o.selected !== o.defaultSelected; }) &&
+          !(f.selectedIndex === 0 && !Array.prototype.some.call(f.options, function (o) { return o.defaultSelected; }));
+      }
+      return f.value !== f.defaultValue;
+    });
+  }
   function live(section) {
     var url = section.getAttribute("data-live");
-    var swapId = section.getAttribute("data-swap");
-    if (!url || !swapId || !window.EventSource) return;
+    var ids = (section.getAttribute("data-swap") || "").split(/\s+/).filter(Boolean);
+    var from = section.getAttribute("data-refresh") || window.location.href;
+    if (!url || !ids.length || !window.EventSource) return;
     var busy = false, again = false;
     function refresh() {
       if (busy) { again = true; return; }
       busy = true;
-      fetch(window.location.href, { headers: { "X-Loket-Refresh": "1" }, credentials: "same-origin" })
+      fetch(from, { headers: { "X-Loket-Refresh": "1" }, credentials: "same-origin" })
         .then(function (r) { return r.ok ? r.text() : null; })
         .then(function (html) {
           if (!html) return;
           var doc = new DOMParser().parseFromString(html, "text/html");
-          var fresh = doc.getElementById(swapId), old = document.getElementById(swapId);
-          if (fresh && old) old.replaceWith(fresh);
+          ids.forEach(function (id) {
+            var fresh = doc.getElementById(id), old = document.getElementById(id);
+            if (fresh && old && !dirty(old)) old.replaceWith(fresh);
+          });
         })
         .catch(function () {})
         .finally(function () { busy = false; if (again) { again = false; refresh(); } });
