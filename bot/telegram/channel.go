@@ -18,6 +18,7 @@ import (
 
 	"loket"
 	"loket/bot"
+	"loket/internal/await"
 )
 
 // DefaultAPIURL is Telegram's public Bot API base URL.
@@ -132,28 +133,23 @@ func New(ctx context.Context, cfg Config, files FileOpener, log *slog.Logger) (*
 // an unreachable API or a server error is asked again, with back-off,
 // for up to StartWait.
 func (c *Channel) getMe(ctx context.Context) (*models.User, error) {
-	deadline := c.now().Add(c.cfg.StartWait)
-	wait := c.backoffMin
-	for {
-		me, err := c.api.GetMe(ctx)
-		switch {
-		case err == nil:
-			return me, nil
-		case errors.Is(err, tg.ErrorUnauthorized) || errors.Is(err, tg.ErrorNotFound):
-			return nil, fmt.Errorf("telegram: bot token rejected by getMe (check LOKET_TELEGRAM_TOKEN): %w", err)
-		case errors.Is(err, tg.ErrorBadRequest) || errors.Is(err, tg.ErrorForbidden) || !c.now().Add(wait).Before(deadline):
-			return nil, fmt.Errorf("telegram: getMe: %w", err)
-		}
-		c.log.Warn("telegram: Bot API not reachable yet; asking again", "in", wait, "err", err)
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, fmt.Errorf("telegram: getMe: %w", errors.Join(err, ctx.Err()))
-		case <-t.C:
-		}
-		wait = min(2*wait, 5*time.Second)
+	var me *models.User
+	err := await.Up(ctx, c.cfg.StartWait, c.backoffMin, 5*time.Second, func(ctx context.Context) (bool, error) {
+		var err error
+		me, err = c.api.GetMe(ctx)
+		refused := errors.Is(err, tg.ErrorUnauthorized) || errors.Is(err, tg.ErrorNotFound) ||
+			errors.Is(err, tg.ErrorBadRequest) || errors.Is(err, tg.ErrorForbidden)
+		return !refused, err
+	}, func(pause time.Duration, err error) {
+		c.log.Warn("telegram: Bot API not reachable yet; asking again", "in", pause, "err", err)
+	})
+	switch {
+	case errors.Is(err, tg.ErrorUnauthorized) || errors.Is(err, tg.ErrorNotFound):
+		return nil, fmt.Errorf("telegram: bot token rejected by getMe (check LOKET_TELEGRAM_TOKEN): %w", err)
+	case err != nil:
+		return nil, fmt.Errorf("telegram: getMe: %w", err)
 	}
+	return me, nil
 }
 
 // apiTransport is the channel's own connection pool to the Bot API. Go's

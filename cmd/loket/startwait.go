@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"loket/internal/await"
 )
 
 // startWait is how long start-up waits, unless LOKET_START_WAIT says
@@ -20,23 +22,12 @@ const startWait = 30 * time.Second
 // change (a wrong password, a missing database, a bad URL), or wait has
 // passed; meanwhile each failure is logged with what was being opened.
 func awaitServer(ctx context.Context, log *slog.Logger, what string, wait time.Duration, open func(context.Context) error) error {
-	deadline := time.Now().Add(wait)
-	pause := 250 * time.Millisecond
-	for {
+	return await.Up(ctx, wait, 250*time.Millisecond, 4*time.Second, func(ctx context.Context) (bool, error) {
 		err := open(ctx)
-		if err == nil || !notUpYet(err) || !time.Now().Add(pause).Before(deadline) {
-			return err
-		}
+		return notUpYet(err), err
+	}, func(pause time.Duration, err error) {
 		log.Warn(what+" not reachable yet; trying again", "in", pause, "err", err)
-		t := time.NewTimer(pause)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return errors.Join(err, ctx.Err())
-		case <-t.C:
-		}
-		pause = min(2*pause, 4*time.Second)
-	}
+	})
 }
 
 // notUpYet reports a failure to reach a server (refused, unreachable,
