@@ -3,6 +3,8 @@ package console
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"strings"
@@ -169,5 +171,40 @@ func TestBrowserTicketSidePanelLive(t *testing.T) {
 	timeline, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#timeline`)))
 	if err != nil || !strings.Contains(timeline, "Sudah saya kirim ulang") {
 		t.Errorf("timeline after a refused note lacks the vendor's new message (%v)", err)
+	}
+}
+
+// TestBrowserDoubleClickSendsOnce: a second click on "send" while the
+// first is still on its way (a double click on a slow line) sent the
+// vendor the reply twice; a form now goes once per page.
+func TestBrowserDoubleClickSendsOnce(t *testing.T) {
+	ctx, _ := testkit.Browser(t, 1280, 900, 60*time.Second)
+	e := newEnv(t)
+	h := e.con.Handler()
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(w, r)
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/reply") {
+			time.Sleep(600 * time.Millisecond) // the answer is slow to come back
+		}
+	}))
+	t.Cleanup(func() { slow.CloseClientConnections(); slow.Close() })
+	err := chromedp.Do(ctx,
+		loginSteps(slow.URL+e.ref(), "agent", `#reply-text`),
+		chromedp.SendKeys(chromedp.CSS(`#reply-text`), "Berkas sudah kami terima, terima kasih."),
+		chromedp.Evaluate[chromedp.Void](`(() => { const b = document.getElementById("send-reply"); b.click(); setTimeout(() => b.click(), 200); })()`),
+		chromedp.Sleep(300*time.Millisecond),
+		chromedp.WaitVisible(chromedp.CSS(`p.ok`)),
+	)
+	if err != nil {
+		t.Fatalf("send the reply: %v", err)
+	}
+	n := 0
+	for _, a := range e.activities() {
+		if a.Kind == loket.ActMessageOut && a.Body == "Berkas sudah kami terima, terima kasih." {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("a double click sent the reply %d times", n)
 	}
 }

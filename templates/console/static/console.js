@@ -59,6 +59,20 @@
     });
   }
 
+  // A form is sent once per page: a second click while the first is on
+  // its way (a double click, a slow line) would send the reply, the note
+  // or the decision twice. Forms put in by a live refresh count too.
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (!form || String(form.method).toLowerCase() !== "post") return;
+    if (form.getAttribute("data-sending")) { ev.preventDefault(); return; }
+    form.setAttribute("data-sending", "1");
+  });
+  // Back to a page kept in the browser's cache: its forms may go again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-sending]").forEach(function (f) { f.removeAttribute("data-sending"); });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-live]").forEach(live);
     document.querySelectorAll("select[data-target]").forEach(canned);
