@@ -164,13 +164,17 @@ func TestBrowserTicketSidePanelLive(t *testing.T) {
 		return tx.AddActivity(bg, &loket.Activity{TicketID: e.ticket.ID, Kind: loket.ActMessageIn, Actor: loket.ActorVendor, Body: "Sudah saya kirim ulang", CreatedAt: e.clock.Now()})
 	})
 	e.con.publish(bg, e.ticket.Number)
-	err = chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#doc-%d`, third.ID))))
-	if err != nil {
-		t.Fatalf("after a refused note the page stopped refreshing: %v", err)
+	var timeline string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if timeline, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#timeline`))); err != nil || strings.Contains(timeline, "Sudah saya kirim ulang") {
+			break
+		}
 	}
-	timeline, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#timeline`)))
 	if err != nil || !strings.Contains(timeline, "Sudah saya kirim ulang") {
-		t.Errorf("timeline after a refused note lacks the vendor's new message (%v)", err)
+		t.Errorf("after a refused note the page stopped refreshing: the timeline lacks the vendor's new message (%v)", err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(fmt.Sprintf(`#doc-%d`, third.ID)))); err != nil {
+		t.Errorf("the third document is not on the page: %v", err)
 	}
 }
 
