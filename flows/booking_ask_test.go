@@ -133,3 +133,15 @@ func TestSwapMidBooking(t *testing.T) {
 		})
 	}
 }
+
+// TestNextWeekdayInSentence: "senin depan jam 11 bisa?" on a Monday is
+// next week's Monday (it offered today).
+func TestNextWeekdayInSentence(t *testing.T) {
+	f := newFlows(t)
+	r := newDocRunner(t, f, variants[0], mondayMorning)
+	r.play(steps(registerCompanyOnline(), fourPDFs()))
+	r.last = nil
+	if got := repliesText(r, say("senin depan jam 11 bisa?")); !strings.Contains(got, "Senin, 12 Januari 2026 pukul 11.00 WIB masih kosong") {
+		t.Errorf("after %q:\n%s\nwant next week's Monday", "senin depan jam 11 bisa?", got)
+	}
+}

@@ -131,8 +131,8 @@ func (c *conv) dayIn(b BookingTx, text string) (time.Time, bool) {
 		return days[i], true
 	}
 	ws := strings.Fields(text)
-	found := -1
-	for n := 1; n <= 3; n++ {
+	for n := 3; n >= 1; n-- { // the longest words win: "senin depan" over "senin"
+		found := -1
 		for i := 0; i+n <= len(ws); i++ {
 			switch j := ParseDayChoice(strings.Join(ws[i:i+n], " "), days, today); {
 			case j < 0:
@@ -142,11 +142,11 @@ func (c *conv) dayIn(b BookingTx, text string) (time.Time, bool) {
 				return time.Time{}, false
 			}
 		}
+		if found >= 0 {
+			return days[found], true
+		}
 	}
-	if found < 0 {
-		return time.Time{}, false
-	}
-	return days[found], true
+	return time.Time{}, false
 }
 
 // bookAt books (or moves the booking to) the slot starting at start.

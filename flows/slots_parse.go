@@ -127,6 +127,11 @@ func ParseDayChoice(s string, days []time.Time, today time.Time) int {
 	if wd, ok := weekdayWords[strings.TrimRight(s, ",.")]; ok {
 		return find(func(d time.Time) bool { return d.Weekday() == wd })
 	}
+	if wd, ok := nextWeekday(s); ok { // "senin depan", "next monday": that day of next week
+		start := today.AddDate(0, 0, 7-(int(today.Weekday())+6)%7) // next week's Monday
+		end := start.AddDate(0, 0, 7)
+		return find(func(d time.Time) bool { return d.Weekday() == wd && !d.Before(start) && d.Before(end) })
+	}
 	fields := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' || unicode.IsSpace(r) })
 	if len(fields) < 1 || len(fields) > 3 || !allDigits(fields[0]) || len(fields[0]) > 2 {
 		return -1
@@ -144,6 +149,26 @@ func ParseDayChoice(s string, days []time.Time, today time.Time) int {
 		}
 	}
 	return find(func(d time.Time) bool { return d.Day() == day && (month == 0 || int(d.Month()) == month) })
+}
+
+// nextWeekday reads "senin depan", "senin minggu depan", "next monday",
+// "monday next week".
+func nextWeekday(s string) (time.Weekday, bool) {
+	ws := strings.Fields(strings.Trim(s, ",."))
+	var rest []string
+	day, found := time.Weekday(0), false
+	for _, w := range ws {
+		if wd, ok := weekdayWords[w]; ok && !found && w != "minggu" {
+			day, found = wd, true
+			continue
+		}
+		rest = append(rest, w)
+	}
+	switch strings.Join(rest, " ") {
+	case "depan", "minggu depan", "next", "next week", "pekan depan":
+		return day, found
+	}
+	return 0, false
 }
 
 // monthWord maps an Indonesian or English month name (3+ letters) to 1–12.

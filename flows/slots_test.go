@@ -144,7 +144,8 @@ func TestParseDayChoice(t *testing.T) {
 	for in, want := range map[string]int{"senin": 0, "Selasa": 1, "besok": 1, "tomorrow": 1, "12/1": 2, "12-01": 2,
 		"12 jan": 2, "12 januari": 2, "6 feb": 3, "6/2": 3, "jumat": 3, "hari senin": 0, "rabu": -1, "31/12": -1,
 		"": -1, "x": -1, "5 xyz": -1, "bisa hari senin?": 0, "besok aja": 1, "can we do tuesday please": 1,
-		"hari ini bisa?": 0, "mau tanggal 12/1": 2, "rabu dong": -1} {
+		"hari ini bisa?": 0, "mau tanggal 12/1": 2, "rabu dong": -1,
+		"senin depan": 2, "next monday": 2, "monday next week": 2, "senin minggu depan": 2, "selasa depan": -1} {
 		if got := ParseDayChoice(in, days, today); got != want {
 			t.Errorf("ParseDayChoice(%q) = %d, want %d", in, got, want)
 		}
