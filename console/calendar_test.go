@@ -3,6 +3,7 @@ package console
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -214,5 +215,43 @@ func TestCalendarNoShowOnlyOnceTheCallBegan(t *testing.T) {
 	}
 	if res := agent.postForm("/calendar/"+itoa(a.ID)+"/mark", url.Values{"outcome": {"no_show"}}); res.StatusCode != 303 {
 		t.Fatalf("no-show at the call's time: %d, want 303", res.StatusCode)
+	}
+}
+
+// TestCalendarAgentTakesOrGivesUpCalls: an agent's calendar offers to take
+// an open call or give up their own, and shows who has the others; it
+// listed every officer, and choosing another one ended on an error page
+// (only a supervisor assigns calls to others).
+func TestCalendarAgentTakesOrGivesUpCalls(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	at := time.Date(2026, 3, 2, 4, 0, 0, 0, time.UTC) // Monday 11:00 WIB
+	open := e.bookCall(at, 0)
+	sup := e.agents[loket.RoleSupervisor]
+	theirs := e.bookCall(at.Add(time.Hour), sup.ID)
+	me := e.agents[loket.RoleAgent]
+	agent := e.login(loket.RoleAgent)
+	_, body := agent.get("/calendar?view=day&day=2026-03-02")
+	if strings.Contains(body, `name="agent_id" aria-label`) {
+		t.Errorf("an agent's calendar offers a list of officers")
+	}
+	take := fmt.Sprintf(`action="/calendar/%d/assign"`, open.ID)
+	if !strings.Contains(body, take) || !strings.Contains(body, `name="agent_id" value="`+itoa(me.ID)+`"`) || !strings.Contains(body, "Take this call") {
+		t.Errorf("an agent's calendar does not offer to take the open call")
+	}
+	if strings.Contains(body, fmt.Sprintf(`action="/calendar/%d/assign"`, theirs.ID)) || !strings.Contains(body, sup.Name) {
+		t.Errorf("an agent's calendar offers to change another officer's call, or does not name its officer")
+	}
+	if res := agent.postForm(fmt.Sprintf("/calendar/%d/assign", open.ID), url.Values{"agent_id": {itoa(me.ID)}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("take the call: %d", res.StatusCode)
+	}
+	_, body = agent.get("/calendar?view=day&day=2026-03-02")
+	if !strings.Contains(body, "Give it up") {
+		t.Errorf("an agent's own call offers no way to give it up")
+	}
+	// A supervisor still chooses any officer.
+	_, body = e.login(loket.RoleSupervisor).get("/calendar?view=day&day=2026-03-02")
+	if !strings.Contains(body, `<select name="agent_id"`) {
+		t.Errorf("a supervisor's calendar lost the list of officers")
 	}
 }
