@@ -2,8 +2,10 @@ package console
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -103,6 +105,12 @@ func (c *Console) loadCalendar(ctx context.Context, from, to time.Time) ([]calen
 }
 
 func (c *Console) calendarPage(w http.ResponseWriter, r *http.Request, a *auth) error {
+	return c.renderCalendar(w, r, a, http.StatusOK, "")
+}
+
+// renderCalendar renders the calendar of r's ?day and ?view with status;
+// refused, when set, says why the agent's last action on it was refused.
+func (c *Console) renderCalendar(w http.ResponseWriter, r *http.Request, a *auth, status int, refused string) error {
 	from, to, view, err := c.calendarRange(r)
 	if err != nil {
 		return err
@@ -131,9 +139,9 @@ func (c *Console) calendarPage(w http.ResponseWriter, r *http.Request, a *auth) 
 			active = append(active, ag)
 		}
 	}
-	c.render(w, r, http.StatusOK, "calendar", a, map[string]any{
+	c.render(w, r, status, "calendar", a, map[string]any{
 		"Days": days, "View": view, "From": from, "Prev": from.AddDate(0, 0, -step), "Next": from.AddDate(0, 0, step),
-		"Agents": active, "Count": len(rows),
+		"Agents": active, "Count": len(rows), "Error": refused,
 	})
 	return nil
 }
@@ -191,11 +199,38 @@ func pathID(r *http.Request) (int64, error) {
 
 // back returns to the calendar page the form came from.
 func back(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, backTo(r), http.StatusSeeOther)
+}
+
+// backTo is the calendar page a form came from (its "back" field).
+func backTo(r *http.Request) string {
 	to := r.PostFormValue("back")
 	if !strings.HasPrefix(to, "/calendar") || strings.HasPrefix(to, "//") {
 		to = "/calendar"
 	}
-	http.Redirect(w, r, to, http.StatusSeeOther)
+	return to
+}
+
+// calendarRefused shows the calendar the form came from again with why a
+// call's mark or assignment was refused (another officer marked it
+// first, the call was cancelled…); it was an error page leading to the
+// inbox. Other errors stay errors.
+func (c *Console) calendarRefused(w http.ResponseWriter, r *http.Request, a *auth, err error) error {
+	var ue *userError
+	code := loket.ErrorCode(err)
+	if !errors.As(err, &ue) || (code != loket.EInvalid && code != loket.EConflict && code != loket.EForbidden) {
+		return err
+	}
+	u, perr := url.Parse(backTo(r))
+	if perr != nil {
+		return err
+	}
+	r2 := r.Clone(r.Context())
+	r2.URL.RawQuery = u.RawQuery
+	if rerr := c.renderCalendar(w, r2, a, httpStatus(code), c.errText(a.lang(), err)); rerr != nil {
+		return err
+	}
+	return nil
 }
 
 func (c *Console) calendarMark(w http.ResponseWriter, r *http.Request, a *auth) error {
@@ -204,7 +239,7 @@ func (c *Console) calendarMark(w http.ResponseWriter, r *http.Request, a *auth) 
 		return err
 	}
 	if _, err := c.markCall(r.Context(), a, id, loket.AppointmentStatus(r.PostFormValue("outcome"))); err != nil {
-		return err
+		return c.calendarRefused(w, r, a, err)
 	}
 	back(w, r)
 	return nil
@@ -220,7 +255,7 @@ func (c *Console) calendarAssign(w http.ResponseWriter, r *http.Request, a *auth
 		return userErr(loket.EInvalid, "calendar.err_choose_officer")
 	}
 	if _, err := c.assignCall(r.Context(), a, id, agentID); err != nil {
-		return err
+		return c.calendarRefused(w, r, a, err)
 	}
 	back(w, r)
 	return nil

@@ -255,3 +255,31 @@ func TestCalendarAgentTakesOrGivesUpCalls(t *testing.T) {
 		t.Errorf("a supervisor's calendar lost the list of officers")
 	}
 }
+
+// TestCalendarRefusedMarkShowsTheCalendar: a call already marked by
+// another officer, or marked as a no-show before its time, is refused on
+// the calendar the agent came from, saying why; it was an error page
+// whose only link led to the inbox.
+func TestCalendarRefusedMarkShowsTheCalendar(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	// Clock: Monday 2 March 2026 10:00 WIB. The call is at 11:00 WIB.
+	ap := e.bookCall(time.Date(2026, 3, 2, 4, 0, 0, 0, time.UTC), e.agents[loket.RoleAgent].ID)
+	agent := e.login(loket.RoleAgent)
+	back := "/calendar?view=day&day=2026-03-02"
+	mark := func(outcome string) (int, string) {
+		res, body := agent.postFormBody(fmt.Sprintf("/calendar/%d/mark", ap.ID), url.Values{"csrf": {agent.csrf}, "outcome": {outcome}, "back": {back}})
+		return res.StatusCode, body
+	}
+	code, body := mark("no_show")
+	if code != http.StatusConflict || !strings.Contains(body, `id="calendar-error"`) || !strings.Contains(body, "11:00–11:20") {
+		t.Errorf("early no-show: %d, or not the day's calendar with the reason", code)
+	}
+	if res := agent.postForm(fmt.Sprintf("/calendar/%d/mark", ap.ID), url.Values{"outcome": {"done"}, "back": {back}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("mark done: %d", res.StatusCode)
+	}
+	code, body = mark("done") // a second officer on a calendar not yet refreshed
+	if code != http.StatusConflict || !strings.Contains(body, "already marked") || !strings.Contains(body, `<h2>`) {
+		t.Errorf("marked twice: %d, or not the calendar saying it was already marked", code)
+	}
+}
