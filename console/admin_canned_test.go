@@ -7,6 +7,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -182,5 +183,48 @@ func TestCannedRefused(t *testing.T) {
 	}
 	if a := e.cannedAudits(); len(a) != 0 {
 		t.Errorf("refused requests audited %q", a)
+	}
+}
+
+// TestCannedVariablesAndKeys: only {{vendor}} and {{ticket}} are filled
+// in, so a canned reply or a reply with {{Vendor}}, {{ vendor }} or
+// {{nama}} is refused with a sentence naming it (it was saved, and the
+// vendor got the braces as typed); and the key field of the page takes
+// the underscore the server and the built-in keys (office_hours) use.
+func TestCannedVariablesAndKeys(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	admin := e.login(loket.RoleAdmin)
+	for _, bad := range []string{"Halo {{Vendor}}", "Halo {{ vendor }}", "Halo {{nama}}, tiket {{ticket}}"} {
+		res, body := admin.postFormBody("/admin/canned", url.Values{"csrf": {admin.csrf}, "key": {"salam_pagi"}, "text_id": {bad}, "text_en": {"Hello {{vendor}}"}})
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(html.UnescapeString(body), "which would not be filled in") {
+			t.Errorf("canned text %q: %d, or the page does not say why", bad, res.StatusCode)
+		}
+	}
+	if list, saved := e.storedCanned(); saved {
+		t.Errorf("refused canned replies were saved: %+v", list)
+	}
+	if res := admin.postForm("/admin/canned", url.Values{"key": {"salam_pagi"}, "text_id": {"Selamat pagi {{vendor}}, tiket {{ticket}}."}, "text_en": {"Good morning {{vendor}}."}}); res.StatusCode != http.StatusSeeOther && res.StatusCode != http.StatusOK {
+		t.Errorf("a canned reply with the two variables: %d", res.StatusCode)
+	}
+	_, page := admin.get("/admin/canned")
+	i := strings.Index(page, `id="canned-key"`)
+	j := strings.Index(page[i:], `pattern="`)
+	pattern := page[i+j+len(`pattern="`):]
+	pattern = html.UnescapeString(pattern[:strings.Index(pattern, `"`)])
+	re, err := regexp.Compile(`^(?:` + pattern + `)$`)
+	if err != nil {
+		t.Fatalf("key pattern %q: %v", pattern, err)
+	}
+	for _, key := range []string{"office_hours", "npwp-reminder", "salam_pagi"} {
+		if !re.MatchString(key) || !cannedKeyRE.MatchString(key) {
+			t.Errorf("key %q: the page's pattern %q and the server disagree", key, pattern)
+		}
+	}
+	agent := e.login(loket.RoleAgent)
+	text := "Halo {{nama}}, berkas tiket {{ticket}} sudah kami terima."
+	res, body := agent.postFormBody(e.ref()+"/reply", url.Values{"csrf": {agent.csrf}, "text": {text}})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(html.UnescapeString(body), "{{nama}}") || !strings.Contains(body, html.EscapeString(text)+"</textarea>") {
+		t.Errorf("a reply with {{nama}}: %d, or not refused with the text kept", res.StatusCode)
 	}
 }

@@ -68,7 +68,11 @@ func (c *Console) ticketForm(done string, act func(r *http.Request, a *auth, num
 }
 
 func (c *Console) formReply(r *http.Request, a *auth, n int64) error {
-	return c.reply(r.Context(), a, n, r.PostFormValue("text"))
+	text := r.PostFormValue("text")
+	if v := unknownVar(text); v != "" { // console/admin_canned.go
+		return userErr(loket.EInvalid, "ticket.err_var", "var", v)
+	}
+	return c.reply(r.Context(), a, n, text)
 }
 
 func (c *Console) formNote(r *http.Request, a *auth, n int64) error {
