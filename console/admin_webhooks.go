@@ -90,6 +90,12 @@ func (c *Console) webhooksPage(w http.ResponseWriter, r *http.Request, a *auth) 
 	return c.renderWebhooks(w, r, a, http.StatusOK, data)
 }
 
+// eventChoice is one event's checkbox in the new-endpoint form.
+type eventChoice struct {
+	Name    string
+	Checked bool
+}
+
 func (c *Console) renderWebhooks(w http.ResponseWriter, r *http.Request, a *auth, status int, data map[string]any) error {
 	var eps []loket.WebhookEndpoint
 	err := inTx(r.Context(), c.store, asWebhooks, func(tx webhooksStore) error {
@@ -107,7 +113,14 @@ func (c *Console) renderWebhooks(w http.ResponseWriter, r *http.Request, a *auth
 			views[i].Events = []string{c.tr(a.lang(), "webhooks.all_events")}
 		}
 	}
-	data["Hooks"], data["Events"] = views, loket.WebhookEvents
+	// The new-endpoint form: every event ticked, or what the admin ticked
+	// when the form is shown again after a refusal.
+	ticked, refused := data["Ticked"].([]string)
+	events := make([]eventChoice, len(loket.WebhookEvents))
+	for i, ev := range loket.WebhookEvents {
+		events[i] = eventChoice{Name: ev, Checked: !refused || slices.Contains(ticked, ev)}
+	}
+	data["Hooks"], data["Events"] = views, events
 	if data["Deliveries"], err = c.webhookDeliveries(r.Context()); err != nil {
 		return err
 	}
@@ -120,7 +133,15 @@ func (c *Console) renderWebhooks(w http.ResponseWriter, r *http.Request, a *auth
 func (c *Console) webhookAdd(w http.ResponseWriter, r *http.Request, a *auth) error {
 	u, err := checkWebhookURL(r.PostFormValue("url"))
 	if err == nil && c.targets != nil {
-		err = c.targets.CheckURL(r.Context(), u)
+		if err = c.targets.CheckURL(r.Context(), u); loket.ErrorCode(err) == loket.EInvalid {
+			// The guard's own sentence is English only, behind a generic
+			// "the input is not valid" for an Indonesian reader.
+			host := u
+			if pu, perr := url.Parse(u); perr == nil {
+				host = pu.Hostname()
+			}
+			err = userErr(loket.EInvalid, "webhooks.err_private", "host", host)
+		}
 	}
 	secret, shown := strings.TrimSpace(r.PostFormValue("secret")), ""
 	if err == nil && secret != "" && (len(secret) < minSecretLen || len(secret) > maxSecretLen) {
@@ -136,7 +157,8 @@ func (c *Console) webhookAdd(w http.ResponseWriter, r *http.Request, a *auth) er
 		}
 	}
 	if err != nil {
-		return c.renderWebhooks(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.errText(a.lang(), err)})
+		return c.renderWebhooks(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.errText(a.lang(), err),
+			"URL": r.PostFormValue("url"), "Ticked": append([]string{}, events...)})
 	}
 	if secret == "" {
 		secret = randomHex(32)

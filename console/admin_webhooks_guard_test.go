@@ -1,12 +1,14 @@
 package console
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"loket"
+	"loket/store/storetest"
 )
 
 // Webhook targets on loopback, link-local and private addresses are
@@ -25,5 +27,37 @@ func TestWebhookToPrivateAddressRefused(t *testing.T) {
 	}
 	if eps := e.webhooks(); len(eps) != 0 {
 		t.Fatalf("saved %+v", eps)
+	}
+}
+
+// TestWebhookRefusalInTheAdminsLanguage: an Indonesian admin is told in
+// Indonesian why a private address is refused (it read only "Masukan
+// tidak valid"), and the form keeps the URL and the events ticked.
+func TestWebhookRefusalInTheAdminsLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.tx(func(tx storetest.Tx) error {
+		ag := e.agents[loket.RoleAdmin]
+		ag.Lang = loket.LangID
+		return tx.SaveAgent(context.Background(), ag)
+	})
+	admin := e.login(loket.RoleAdmin)
+	res, body := admin.postFormBody("/admin/webhooks", url.Values{"csrf": {admin.csrf}, "url": {"http://192.168.1.20/loket"},
+		"events": {"ticket.created", "message.created"}})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "Alamat 192.168.1.20 menuju mesin ini atau jaringan lokal/privat") {
+		t.Errorf("private address for an Indonesian admin: %d, or not told why in Indonesian", res.StatusCode)
+	}
+	for _, want := range []string{`value="http://192.168.1.20/loket"`, `value="ticket.created" checked`, `value="message.created" checked`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the refused form lost %s", want)
+		}
+	}
+	if strings.Contains(body, `value="ticket.status_changed" checked`) {
+		t.Errorf("the refused form ticks an event the admin had not")
+	}
+	// A fresh page ticks every event and has no URL.
+	_, body = admin.get("/admin/webhooks")
+	if !strings.Contains(body, `value="ticket.status_changed" checked`) || strings.Contains(body, `value="http`) || strings.Contains(body, "no value") {
+		t.Errorf("the new-endpoint form of a fresh page is not empty with every event ticked")
 	}
 }
