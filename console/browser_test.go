@@ -212,3 +212,53 @@ func TestBrowserDoubleClickSendsOnce(t *testing.T) {
 		t.Errorf("a double click sent the reply %d times", n)
 	}
 }
+
+// TestBrowserAskBeforeWhatCannotBeUndone: resetting a colleague's
+// password (it logs them out and revokes their tokens) and deleting a
+// canned reply or a webhook are asked first; one click on the button
+// next to "Save" did it at once.
+func TestBrowserAskBeforeWhatCannotBeUndone(t *testing.T) {
+	ctx, _ := testkit.Browser(t, 1280, 900, 60*time.Second)
+	e := newEnv(t)
+	ag := e.agents[loket.RoleAgent]
+	hash := func() string {
+		var h string
+		e.tx(func(tx storetest.Tx) error {
+			a, err := tx.AgentByID(context.Background(), ag.ID)
+			if err == nil {
+				h = a.PasswordHash
+			}
+			return err
+		})
+		return h
+	}
+	before := hash()
+	reset := fmt.Sprintf(`form[action="/admin/agents/%d/password"] button`, ag.ID)
+	err := chromedp.Do(ctx,
+		loginSteps(e.srv.URL+"/admin/agents", "admin", reset),
+		chromedp.Evaluate[chromedp.Void](`window.asked = ""; window.confirm = q => { window.asked = q; return false; }`),
+		chromedp.Click(chromedp.CSS(reset)),
+		chromedp.Sleep(500*time.Millisecond),
+	)
+	if err != nil {
+		t.Fatalf("reset, declined: %v", err)
+	}
+	asked, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.asked`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(asked, ag.Name) {
+		t.Errorf("the reset was not asked first (asked %q)", asked)
+	}
+	if hash() != before {
+		t.Fatalf("a declined reset changed the password")
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`window.confirm = () => true`),
+		chromedp.Click(chromedp.CSS(reset)),
+		chromedp.WaitVisible(chromedp.CSS(`pre.secret`)),
+	)
+	if err != nil || hash() == before {
+		t.Errorf("a confirmed reset did not change the password (%v)", err)
+	}
+}

@@ -66,6 +66,10 @@
     var form = ev.target;
     if (!form || String(form.method).toLowerCase() !== "post") return;
     if (form.getAttribute("data-sending")) { ev.preventDefault(); return; }
+    // What cannot be undone (a colleague's password reset, a deletion)
+    // is asked first: the button sits next to everyday ones.
+    var ask = form.getAttribute("data-confirm");
+    if (ask && !window.confirm(ask)) { ev.preventDefault(); return; }
     form.setAttribute("data-sending", "1");
   });
   // Back to a page kept in the browser's cache: its forms may go again.
