@@ -306,3 +306,33 @@ func TestRefusedTicketActionKeepsWhatWasTyped(t *testing.T) {
 		t.Errorf("a refused status change marks the reply form")
 	}
 }
+
+// TestUnknownVendorSaysSo: a web chat visitor has no name or phone until
+// they register; the inbox said nothing in the vendor column and the
+// ticket page listed an empty name and phone.
+func TestUnknownVendorSaysSo(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.tx(func(tx storetest.Tx) error {
+		ctx := context.Background()
+		ct := &loket.Contact{Channel: loket.ChannelWebChat, ChatID: "visitor-1", Lang: loket.LangID}
+		if err := tx.SaveContact(ctx, ct); err != nil {
+			return err
+		}
+		return tx.CreateTicket(ctx, &loket.Ticket{ContactID: ct.ID, Channel: ct.Channel, Title: "Masalah aplikasi", Type: loket.TypeRegistration,
+			Status: loket.StatusNew, CreatedAt: e.clock.Now(), UpdatedAt: e.clock.Now()})
+	})
+	c := e.login(loket.RoleAgent)
+	_, body := c.get("/")
+	row := body[strings.Index(body, `href="/tickets/1002"`):]
+	row = row[:strings.Index(row, "</tr>")]
+	if !strings.Contains(row, "not known yet") {
+		t.Errorf("inbox row of an unknown vendor: %s", row)
+	}
+	_, body = c.get("/tickets/1002")
+	contact := body[strings.Index(body, `id="ticket-vendor"`):]
+	contact = contact[:strings.Index(contact, "</dl>")]
+	if strings.Contains(contact, "<dd></dd>") {
+		t.Errorf("the ticket page lists empty contact fields: %s", contact)
+	}
+}
