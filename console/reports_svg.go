@@ -78,6 +78,11 @@ func vbarChart(id, title string, cats []string, ss []series, stacked bool, max f
 	plotW, plotH := float64(w-left-8), float64(h-top-bottom)
 	if max <= 0 {
 		max = largest(cats, ss, stacked)
+		// Counts get a scale whose middle line is a count too: a top of 3
+		// labelled its middle 1.50 tickets.
+		if counts(ss) && (max == 0 || max != float64(int64(max)/2*2)) {
+			max = float64(int64(max)/2*2 + 2)
+		}
 	}
 	if max == 0 {
 		max = 1
@@ -169,6 +174,18 @@ func max1(n int) int {
 }
 
 func roundTo(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
+
+// counts reports whether every value of ss is a whole number.
+func counts(ss []series) bool {
+	for _, s := range ss {
+		for _, v := range s.Values {
+			if v != float64(int64(v)) {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // largest is the tallest bar (or stack) of a chart.
 func largest(cats []string, ss []series, stacked bool) float64 {

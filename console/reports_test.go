@@ -323,3 +323,39 @@ func pgSchema(t *testing.T) *pgxpool.Config {
 	}
 	return cfg
 }
+
+// TestCountChartsHaveWholeGridLines: the grid of a chart of counts is
+// labelled with whole numbers (3 tickets at most labelled the middle line
+// 1.50, and a single ticket 0.50); averages keep their decimals.
+func TestCountChartsHaveWholeGridLines(t *testing.T) {
+	t.Parallel()
+	grid := func(svg string) []string {
+		var out []string
+		for _, part := range strings.Split(svg, `font-size="11">`)[1:] {
+			out = append(out, part[:strings.Index(part, "<")])
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		values []float64
+		want   string
+	}{
+		{[]float64{3, 1}, "0 2 4"},
+		{[]float64{1, 0}, "0 1 2"},
+		{[]float64{4, 2}, "0 2 4"},
+		{[]float64{0, 0}, "0 1 2"},
+	} {
+		svg := string(vbarChart("c", "t", []string{"a", "b"}, []series{{Name: "n", Values: tc.values}}, false, 0))
+		if got := strings.Join(grid(svg), " "); got != tc.want {
+			t.Errorf("counts %v: grid %q, want %q", tc.values, got, tc.want)
+		}
+	}
+	svg := string(vbarChart("c", "t", []string{"a"}, []series{{Name: "avg", Values: []float64{3.25}}}, false, 4))
+	if got := strings.Join(grid(svg), " "); got != "0 2 4" {
+		t.Errorf("survey averages: grid %q", got)
+	}
+	svg = string(vbarChart("c", "t", []string{"a"}, []series{{Name: "avg", Values: []float64{2.5}}}, false, 0))
+	if got := strings.Join(grid(svg), " "); got != "0 1.25 2.50" {
+		t.Errorf("an average without a scale: grid %q", got)
+	}
+}
