@@ -36,6 +36,7 @@ var informal = map[string]string{
 	"kegedean": "besar", "kebesaran": "besar", "gede": "besar", "gedhe": "besar", "big": "besar", "large": "besar",
 	"supplier": "penyedia", "suplier": "penyedia", "rekanan": "penyedia", "vendor": "penyedia", "vendors": "penyedia",
 	"ngomong": "bicara", "ngobrol": "bicara", "omong": "bicara", "cs": "petugas", "orangnya": "orang",
+	"dtg": "datang", "dateng": "datang", "dtang": "datang",
 	"klo": "kalau", "kl": "kalau", "gpp": "boleh", "gapapa": "boleh", "ngapapa": "boleh",
 	"pake": "pakai", "dipake": "pakai", "dipakai": "pakai", "memakai": "pakai", "whos": "who",
 }
