@@ -79,7 +79,7 @@ func (c *Console) answerSave(w http.ResponseWriter, r *http.Request, a *auth) er
 	ctx := r.Context()
 	key := r.PathValue("key")
 	an := answerFromForm(r, key)
-	if ps := an.Check(); ps != nil {
+	if ps := append(an.Check(), unknownPlaceholders(an)...); ps != nil {
 		return c.renderAnswer(w, r, a, http.StatusBadRequest, key, answerView{Problems: c.answerProblemTexts(a.lang(), ps)}, &an)
 	}
 	err := inTx(ctx, c.store, asAnswerEdit, func(tx answerEditStore) error {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -127,6 +128,26 @@ func (c *Console) openQuestions(ctx context.Context, ids []int64) ([]loket.BotQu
 	return out, nil
 }
 
+// placeholderRE finds what an admin wrote as a placeholder: {name}.
+var placeholderRE = regexp.MustCompile(`\{\s*[A-Za-z_][A-Za-z0-9_ ]*\}`)
+
+// unknownPlaceholders is a problem for each text of an answer holding a
+// {name} the bot does not fill ({ofice}, {Portal}, { portal }): it was
+// saved, and the vendor read the braces as typed.
+func unknownPlaceholders(an knowledge.Answer) knowledge.Problems {
+	known := knowledge.Placeholders()
+	var ps knowledge.Problems
+	for _, t := range []struct{ field, v string }{{"text.id", an.Text.ID}, {"text.en", an.Text.EN}} {
+		for _, m := range placeholderRE.FindAllString(t.v, -1) {
+			if !slices.Contains(known, m) {
+				ps = append(ps, knowledge.Problem{Field: t.field, Key: "placeholder", Vars: map[string]string{"value": m, "known": strings.Join(known, " ")}})
+				break
+			}
+		}
+	}
+	return ps
+}
+
 // answerFromForm reads an answer's fields (phrasings one per line).
 func answerFromForm(r *http.Request, key string) knowledge.Answer {
 	an := knowledge.Answer{Key: key,
@@ -142,7 +163,7 @@ func (c *Console) answerCreate(w http.ResponseWriter, r *http.Request, a *auth) 
 	ctx := r.Context()
 	an := answerFromForm(r, strings.TrimSpace(r.PostFormValue("key")))
 	ids := parseIDs(r.PostFormValue("questions"))
-	problems := an.Check()
+	problems := append(an.Check(), unknownPlaceholders(an)...)
 	err := inTx(ctx, c.store, asAnswers, func(tx answersStore) error {
 		set, err := knowledge.Load(ctx, tx)
 		if err != nil {

@@ -145,3 +145,31 @@ func TestUnansweredGroupAttachNewDismiss(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerPlaceholderTypos: an answer whose text has a {name} the bot
+// does not fill ({ofice}, {Portal}) is refused naming it and the known
+// ones (it was saved, and vendors read the braces); the known ones save.
+func TestAnswerPlaceholderTypos(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.con.answers = builtInAnswers
+	admin := e.login(loket.RoleAdmin)
+	for _, text := range []string{"Kantor {ofice} buka Senin–Jumat.", "Portal: {Portal}", "Datang ke { place }."} {
+		edit := url.Values{"csrf": {admin.csrf}, "text_id": {text}, "text_en": {"Open {hours}."}, "phrasings_id": {"jam buka"}}
+		res, body := admin.postFormBody("/admin/answers/hours", edit)
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "is not filled in by the bot") || !strings.Contains(body, "{portal}") {
+			t.Errorf("%q: %d, or not refused naming the placeholders", text, res.StatusCode)
+		}
+		res, body = admin.postFormBody("/admin/answers", url.Values{"csrf": {admin.csrf}, "key": {"jam_loket"}, "text_id": {"Jam {hours}."}, "text_en": {text}, "phrasings_id": {"jam loket"}})
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "is not filled in by the bot") {
+			t.Errorf("new answer with %q: %d, or not refused", text, res.StatusCode)
+		}
+	}
+	if stored := e.knowledge().Answers; len(stored) != 0 {
+		t.Fatalf("refused answers were stored: %+v", stored)
+	}
+	edit := url.Values{"text_id": {"{office} di {place}, {address}: {hours} {zone}."}, "text_en": {"{office}: {portal}"}, "phrasings_id": {"jam buka"}}
+	if res := admin.postForm("/admin/answers/hours", edit); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("known placeholders: %d", res.StatusCode)
+	}
+}
