@@ -262,3 +262,68 @@ func TestBrowserAskBeforeWhatCannotBeUndone(t *testing.T) {
 		t.Errorf("a confirmed reset did not change the password (%v)", err)
 	}
 }
+
+// TestBrowserReplyDraftKept: a reply being written survives leaving the
+// page and a lapsed session (the form was lost with it: the page after
+// logging in again had an empty box); once sent it is gone, and logging
+// out forgets drafts.
+func TestBrowserReplyDraftKept(t *testing.T) {
+	ctx, _ := testkit.Browser(t, 1280, 900, 60*time.Second)
+	e := newEnv(t)
+	const draft = "Mohon kirim ulang NPWP, halaman 2 terpotong."
+	value := func() string {
+		v, err := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`#reply-text`)))
+		if err != nil {
+			t.Fatalf("reply box: %v", err)
+		}
+		return v
+	}
+	err := chromedp.Do(ctx,
+		loginSteps(e.srv.URL+e.ref(), "agent", `#reply-text`),
+		chromedp.SendKeys(chromedp.CSS(`#reply-text`), draft),
+		chromedp.Navigate(e.srv.URL+"/"),
+		chromedp.Navigate(e.srv.URL+e.ref()),
+		chromedp.WaitVisible(chromedp.CSS(`#reply-text`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := value(); got != draft {
+		t.Fatalf("after leaving the page the reply box holds %q", got)
+	}
+	// The session lapses (here: the cookie is gone); the agent logs in again.
+	err = chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`fetch("/logout", {method: "POST", credentials: "same-origin", body: new URLSearchParams({csrf: document.querySelector("input[name=csrf]").value})})`),
+		chromedp.Sleep(300*time.Millisecond),
+		chromedp.Reload(),
+		chromedp.WaitVisible(chromedp.CSS(`#username`)),
+	)
+	if err != nil {
+		t.Fatalf("end the session: %v", err)
+	}
+	if err := chromedp.Do(ctx, loginSteps(e.srv.URL+e.ref(), "agent", `#reply-text`)); err != nil {
+		t.Fatalf("log in again: %v", err)
+	}
+	if got := value(); got != draft {
+		t.Fatalf("after logging in again the reply box holds %q", got)
+	}
+	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#send-reply`)), chromedp.WaitVisible(chromedp.CSS(`p.ok`)), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#reply-text`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := value(); got != "" {
+		t.Errorf("after sending, the reply box holds %q again", got)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(`#note-text`), "catatan yang belum dikirim"),
+		chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`#username`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	left, err := chromedp.Run(ctx, chromedp.Evaluate[int](`Object.keys(localStorage).filter(k => k.startsWith("loket-draft:")).length`))
+	if err != nil || left != 0 {
+		t.Errorf("after logging out %d drafts are kept (%v)", left, err)
+	}
+}

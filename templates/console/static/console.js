@@ -53,6 +53,7 @@
       var ta = document.getElementById(sel.getAttribute("data-target"));
       if (ta && sel.value) {
         ta.value = ta.value ? ta.value + "\n" + sel.value : sel.value;
+        ta.dispatchEvent(new Event("input")); // kept as a draft like typed text
         ta.focus();
       }
       sel.value = "";
@@ -77,7 +78,39 @@
     document.querySelectorAll("form[data-sending]").forEach(function (f) { f.removeAttribute("data-sending"); });
   });
 
+  // A reply or note being written is kept in this browser until it is
+  // sent, so a lapsed session, a reload or a closed tab does not lose it.
+  // Logging out forgets every draft (a shared office computer).
+  var draftPrefix = "loket-draft:";
+  function draft(ta) {
+    var key = draftPrefix + ta.getAttribute("data-draft");
+    try {
+      if (ta.hasAttribute("data-draft-sent")) {
+        localStorage.removeItem(key);
+        // A reload of this address would forget the next draft too.
+        if (window.history.replaceState) window.history.replaceState(null, "", window.location.pathname + window.location.hash);
+      } else if (!ta.value && localStorage.getItem(key)) {
+        ta.value = localStorage.getItem(key);
+      }
+      ta.addEventListener("input", function () {
+        if (ta.value.trim()) localStorage.setItem(key, ta.value); else localStorage.removeItem(key);
+      });
+    } catch (e) { /* storage off: nothing is kept */ }
+  }
+  function forgetDrafts() {
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i--) {
+        var k = localStorage.key(i);
+        if (k && k.indexOf(draftPrefix) === 0) localStorage.removeItem(k);
+      }
+    } catch (e) { /* storage off */ }
+  }
+  document.addEventListener("submit", function (ev) {
+    if (ev.target && ev.target.getAttribute("action") === "/logout") forgetDrafts();
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("textarea[data-draft]").forEach(draft);
     document.querySelectorAll("[data-live]").forEach(live);
     document.querySelectorAll("select[data-target]").forEach(canned);
   });
