@@ -35,6 +35,19 @@ type calendarRow struct {
 	Status    loket.TicketStatus
 	// Started: the call's time has come, so a no-show can be marked.
 	Started bool
+	// WhatsApp is the number for a wa.me link: digits only, as WhatsApp
+	// documents it (no "+", spaces or dashes).
+	WhatsApp string
+}
+
+// digitsOnly keeps the digits of a phone number.
+func digitsOnly(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 // calendarDay groups a day's calls.
@@ -88,7 +101,7 @@ func (c *Console) loadCalendar(ctx context.Context, from, to time.Time) ([]calen
 				return fmt.Errorf("ticket %d: %w", ap.TicketID, err)
 			}
 			row := calendarRow{Appointment: ap, Ticket: t.Number, Status: t.Status, Vendor: t.Title, AgentName: names[ap.AgentID],
-				Started: !now.Before(ap.StartsAt)}
+				Started: !now.Before(ap.StartsAt), WhatsApp: digitsOnly(ap.Phone)}
 			if t.VendorID != 0 {
 				if v, err := tx.VendorByID(ctx, t.VendorID); err == nil {
 					row.Vendor = v.Name

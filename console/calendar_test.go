@@ -51,6 +51,10 @@ func TestCalendarViewsAndRoles(t *testing.T) {
 			t.Errorf("%s: %d, call, ticket link, vendor or officer missing", path, res.StatusCode)
 		}
 	}
+	// The WhatsApp link carries the number as WhatsApp documents it: digits only.
+	if _, body := agent.get("/calendar?view=day&day=2026-03-02"); !strings.Contains(body, `href="https://wa.me/628123456789"`) {
+		t.Error("the call's WhatsApp link is not https://wa.me/<digits>")
+	}
 	if _, body := agent.get("/calendar?view=day&day=2026-03-03"); strings.Contains(body, "11:00–11:20") {
 		t.Error("day view of Tuesday shows Monday's call")
 	}
