@@ -140,3 +140,25 @@ func TestStatusWithoutTicketInsideAStep(t *testing.T) {
 		t.Errorf("status inside the guide:\n%s\nwant how to start, not a question without buttons", got)
 	}
 }
+
+// TestWhatElseOnTicket: "what else do you need?" on a ticket waiting for
+// documents gets what is still missing (it went to the officers as a
+// message, answered after office hours).
+func TestWhatElseOnTicket(t *testing.T) {
+	f := newFlows(t)
+	for _, tc := range []struct {
+		v          variant
+		text, want string
+	}{
+		{variants[1], "what else do you need?", "Company NPWP"},
+		{variants[0], "butuh apa lagi min?", "NPWP Perusahaan"},
+	} {
+		r := newDocRunner(t, f, tc.v, mondayMorning)
+		r.play(steps(registerCompanyOnline(), pdf("ktp-direktur.pdf", "gs_text.pdf")))
+		r.last = nil
+		got := repliesText(r, say(tc.text))
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("after %q:\n%s\nwant %q", tc.text, got, tc.want)
+		}
+	}
+}
