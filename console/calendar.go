@@ -19,6 +19,8 @@ import (
 type calendarStore interface {
 	ops.CallTx
 	Appointments(ctx context.Context, from, to time.Time) ([]loket.Appointment, error)
+	Holidays(ctx context.Context, from, to time.Time) ([]loket.Holiday, error)
+	OfficeWindows(ctx context.Context) ([]loket.OfficeWindow, error)
 	ListAgents(ctx context.Context) ([]loket.Agent, error)
 	TicketByID(ctx context.Context, id int64) (*loket.Ticket, error)
 	VendorByID(ctx context.Context, id int64) (*loket.Vendor, error)
@@ -50,10 +52,13 @@ func digitsOnly(s string) string {
 	}, s)
 }
 
-// calendarDay groups a day's calls.
+// calendarDay groups a day's calls. A day without calls says why when
+// the office is shut: a holiday (its name) or no office hours that day.
 type calendarDay struct {
-	Date  time.Time
-	Calls []calendarRow
+	Date    time.Time
+	Calls   []calendarRow
+	Holiday string
+	Closed  bool
 }
 
 // calendarRange reads ?day=YYYY-MM-DD&view=day|week (default: today,
@@ -132,9 +137,31 @@ func (c *Console) renderCalendar(w http.ResponseWriter, r *http.Request, a *auth
 	if err != nil {
 		return err
 	}
+	var hols []loket.Holiday
+	var windows []loket.OfficeWindow
+	err = inTx(r.Context(), c.store, asCalendar, func(tx calendarStore) error {
+		if hols, err = tx.Holidays(r.Context(), from, to); err != nil {
+			return fmt.Errorf("holidays: %w", err)
+		}
+		windows, err = tx.OfficeWindows(r.Context())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("console: calendar: %w", err)
+	}
 	var days []calendarDay
 	for d := from; d.Before(to); d = d.AddDate(0, 0, 1) {
-		day := calendarDay{Date: d}
+		day := calendarDay{Date: d, Closed: true}
+		for _, w := range windows {
+			if w.Weekday == d.Weekday() {
+				day.Closed = false
+			}
+		}
+		for _, h := range hols {
+			if h.Date.In(c.cfg.Location).Format("2006-01-02") == d.Format("2006-01-02") {
+				day.Holiday = h.Name
+			}
+		}
 		for _, row := range rows {
 			if !row.StartsAt.Before(d) && row.StartsAt.Before(d.AddDate(0, 0, 1)) {
 				day.Calls = append(day.Calls, row)

@@ -287,3 +287,32 @@ func TestCalendarRefusedMarkShowsTheCalendar(t *testing.T) {
 		t.Errorf("marked twice: %d, or not the calendar saying it was already marked", code)
 	}
 }
+
+// TestCalendarSaysWhyADayIsEmpty: a holiday and a day without office
+// hours read so on the calendar; every empty day said only "No calls".
+func TestCalendarSaysWhyADayIsEmpty(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	admin := e.login(loket.RoleAdmin)
+	if res := admin.postForm("/admin/hours", url.Values{"windows": {"mon 10:00-14:00\ntue 10:00-14:00\nwed 10:00-14:00\nthu 10:00-14:00\nfri 10:00-14:00"}}); res.StatusCode != 200 {
+		t.Fatalf("hours: %d", res.StatusCode)
+	}
+	if res := admin.postForm("/admin/holidays", url.Values{"date": {"2026-03-03"}, "name": {"Cuti bersama"}}); res.StatusCode != 303 {
+		t.Fatalf("holiday: %d", res.StatusCode)
+	}
+	_, body := e.login(loket.RoleAgent).get("/calendar?view=week&day=2026-03-02")
+	day := func(title string) string {
+		_, rest, _ := strings.Cut(body, title)
+		rest, _, _ = strings.Cut(rest, "</section>")
+		return rest
+	}
+	if got := day("Tue 03 Mar 2026"); !strings.Contains(got, "Holiday: Cuti bersama.") {
+		t.Errorf("the holiday reads %q", got)
+	}
+	if got := day("Sat 07 Mar 2026"); !strings.Contains(got, "Outside office hours") {
+		t.Errorf("Saturday reads %q", got)
+	}
+	if got := day("Wed 04 Mar 2026"); !strings.Contains(got, "No calls.") || strings.Contains(got, "Outside") {
+		t.Errorf("an open day without calls reads %q", got)
+	}
+}
