@@ -272,6 +272,14 @@ func (k reportKit) botQuestions(rr *reportRows) report {
 
 func (c *Console) reportsPage(w http.ResponseWriter, r *http.Request, a *auth) error {
 	from, to, err := c.reportRange(r)
+	if loket.ErrorCode(err) == loket.EInvalid {
+		// The dates as chosen, with why they cannot be shown, on the page
+		// where they are changed (it was an error page leading to the inbox).
+		c.render(w, r, http.StatusBadRequest, "reports", a, map[string]any{
+			"From": r.URL.Query().Get("from"), "To": r.URL.Query().Get("to"), "Error": c.errText(a.lang(), err),
+		})
+		return nil
+	}
 	if err != nil {
 		return err
 	}

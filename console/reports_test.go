@@ -359,3 +359,29 @@ func TestCountChartsHaveWholeGridLines(t *testing.T) {
 		t.Errorf("an average without a scale: grid %q", got)
 	}
 }
+
+// TestReportsRangeRefusedOnThePage: dates the reports cannot show (the
+// end before the start, more than a year) are refused on the reports
+// page with the dates as chosen, to correct them there; it was an error
+// page whose only link led to the inbox.
+func TestReportsRangeRefusedOnThePage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	sup := e.login(loket.RoleSupervisor)
+	for q, want := range map[string]string{
+		"from=2026-03-10&to=2026-03-02": "must not be after",
+		"from=2024-01-01&to=2026-03-02": "at most 366 days",
+	} {
+		res, body := sup.get("/reports?" + q)
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, `id="reports-error"`) || !strings.Contains(body, want) {
+			t.Errorf("%s: %d, or not refused on the reports page", q, res.StatusCode)
+		}
+		from, to, _ := strings.Cut(q, "&")
+		for _, v := range []string{from, to} {
+			name, value, _ := strings.Cut(v, "=")
+			if !strings.Contains(body, `name="`+name+`" value="`+value+`"`) {
+				t.Errorf("%s: the form lost %s", q, v)
+			}
+		}
+	}
+}
