@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -334,5 +335,38 @@ func TestUnknownVendorSaysSo(t *testing.T) {
 	contact = contact[:strings.Index(contact, "</dl>")]
 	if strings.Contains(contact, "<dd></dd>") {
 		t.Errorf("the ticket page lists empty contact fields: %s", contact)
+	}
+}
+
+// TestReplyToNamelessVendorWithVendorVariable: a reply or canned reply
+// with {{vendor}} to a vendor whose name is not known yet is refused with
+// the text kept ("Selamat siang {{vendor}}," went out as "Selamat siang
+// ,"); with a known name it is filled in.
+func TestReplyToNamelessVendorWithVendorVariable(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.tx(func(tx storetest.Tx) error {
+		ctx := context.Background()
+		ct := &loket.Contact{Channel: loket.ChannelWebChat, ChatID: "visitor-2", Lang: loket.LangID}
+		if err := tx.SaveContact(ctx, ct); err != nil {
+			return err
+		}
+		return tx.CreateTicket(ctx, &loket.Ticket{ContactID: ct.ID, Channel: ct.Channel, Title: "Masalah aplikasi", Type: loket.TypeRegistration,
+			Status: loket.StatusNew, CreatedAt: e.clock.Now(), UpdatedAt: e.clock.Now()})
+	})
+	c := e.login(loket.RoleAgent)
+	text := "Selamat siang {{vendor}}, terima kasih telah menghubungi helpdesk."
+	res, body := c.postFormBody("/tickets/1002/reply", url.Values{"csrf": {c.csrf}, "text": {text}})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "name is not known yet") || !strings.Contains(body, html.EscapeString(text)+"</textarea>") {
+		t.Errorf("{{vendor}} to a nameless vendor: %d, or not refused with the text kept", res.StatusCode)
+	}
+	if res := c.postForm("/tickets/1002/reply", url.Values{"text": {"Selamat siang Bapak/Ibu."}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("a reply without {{vendor}}: %d", res.StatusCode)
+	}
+	if res := c.postForm(e.ref()+"/reply", url.Values{"text": {text}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("{{vendor}} to a named vendor: %d", res.StatusCode)
+	}
+	if _, out := e.lastOut(); !strings.HasPrefix(out.Text, "Selamat siang CV Maju Jaya,") {
+		t.Errorf("the named vendor got %q", out.Text)
 	}
 }
