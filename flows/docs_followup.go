@@ -75,14 +75,14 @@ func (c *conv) assistMissing(cl *checklist) (string, error) {
 	var missing []string
 	for _, r := range cl.reqs {
 		if r.Assist && !cl.has(r.Key) {
-			missing = append(missing, r.label(c.lang()))
+			missing = append(missing, r.Name.In(c.lang())) // as a sentence names them: "business licence …", not "Business licence …"
 		}
 	}
 	if len(missing) == 0 {
 		return "", nil
 	}
 	v := c.view()
-	v.Value = strings.Join(missing, ", ")
+	v.Docs = map[string]docList{"missing": {Assist: missing}} // a map of its own: the view's is shared
 	return c.text("docs.assist_missing", v)
 }
 
