@@ -183,3 +183,32 @@ func TestPasswords(t *testing.T) {
 		t.Fatalf("generated password refused: %v", err)
 	}
 }
+
+// TestFormAfterSessionEndedLeadsBack: a form sent after the session ended
+// offers to log in again and come back to the page the form was on (it
+// led to the inbox, away from the ticket being answered); a Referer from
+// elsewhere leads to the inbox.
+func TestFormAfterSessionEndedLeadsBack(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.login(loket.RoleAgent)
+	csrf := c.csrf
+	if res := c.postForm("/logout", url.Values{}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("logout: %d", res.StatusCode)
+	}
+	post := func(referer string) (int, string) {
+		req, _ := http.NewRequest(http.MethodPost, e.srv.URL+e.ref()+"/reply", strings.NewReader(url.Values{"csrf": {csrf}, "text": {"halo"}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Referer", referer)
+		res, body := c.do(req)
+		return res.StatusCode, body
+	}
+	code, body := post(e.srv.URL + e.ref())
+	want := `href="/login?next=` + url.QueryEscape(e.ref()) + `"`
+	if code != http.StatusUnauthorized || !strings.Contains(body, want) {
+		t.Errorf("reply after the session ended: %d, or no login link back to the ticket (want %s)", code, want)
+	}
+	if _, body := post("https://evil.example/tickets/1001"); !strings.Contains(body, `href="/login?next=%2F"`) {
+		t.Errorf("a foreign Referer is followed after login")
+	}
+}

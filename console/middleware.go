@@ -67,7 +67,16 @@ func (c *Console) page(pattern string, min loket.Role, h pageFunc) {
 				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}
-			c.writePageError(w, r, nil, userErr(loket.EUnauthorized, "error.login_again"))
+			// A form sent after the session ended: logging in again leads
+			// back to the page the form was on (the ticket, not the inbox),
+			// where a reply being written is still in the box (console.js).
+			back := "/"
+			if ref, err := url.Parse(r.Referer()); err == nil && ref.Host == r.Host {
+				back = safeNext(ref.RequestURI())
+			}
+			msg := c.errText(readerLang(r, nil), userErr(loket.EUnauthorized, "error.login_again"))
+			c.render(w, r, http.StatusUnauthorized, "error", nil, map[string]any{"Status": http.StatusUnauthorized, "Message": msg,
+				"Login": "/login?next=" + url.QueryEscape(back)})
 			return
 		}
 		if err := checkCSRF(r, a); err != nil {
