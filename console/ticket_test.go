@@ -370,3 +370,25 @@ func TestReplyToNamelessVendorWithVendorVariable(t *testing.T) {
 		t.Errorf("the named vendor got %q", out.Text)
 	}
 }
+
+// TestRejectReasonsSayTheirLanguage: the reasons to reject a document are
+// listed in the vendor's language, since that is what the vendor gets; an
+// agent reading the console in the other language is told so (the list
+// looked like a console left half translated).
+func TestRejectReasonsSayTheirLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	storedDocument(t, e, "ktp", "ktp.pdf")
+	c := e.login(loket.RoleAgent) // reads the console in English
+	_, body := c.get(e.ref())
+	if !strings.Contains(body, `id="reasons-lang"`) || !strings.Contains(body, "sent in Indonesian") {
+		t.Errorf("an English reader of an Indonesian vendor's documents is not told the reasons' language")
+	}
+	e.tx(func(tx storetest.Tx) error {
+		e.contact.Lang = loket.LangEN
+		return tx.SaveContact(context.Background(), e.contact)
+	})
+	if _, body := c.get(e.ref()); strings.Contains(body, `id="reasons-lang"`) {
+		t.Errorf("the note shows when the vendor and the reader share a language")
+	}
+}
