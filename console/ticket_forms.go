@@ -106,6 +106,9 @@ func (c *Console) formAssign(r *http.Request, a *auth, n int64) error {
 	switch v := r.PostFormValue("assignee"); v {
 	case "me":
 		id = a.Agent.ID
+		if err := c.claimStillOpen(r, n); err != nil {
+			return err
+		}
 	case "", "0":
 	default:
 		var err error
@@ -114,6 +117,32 @@ func (c *Console) formAssign(r *http.Request, a *auth, n int64) error {
 		}
 	}
 	return c.assign(r.Context(), a, n, id)
+}
+
+// claimStillOpen refuses a claim made on a page that showed another
+// assignee than the ticket has now ("seen", the assignee the page
+// showed): two agents claiming the same new ticket, the second took it
+// from the first without either knowing. Claiming again, with the page
+// now naming the colleague, takes it over on purpose.
+func (c *Console) claimStillOpen(r *http.Request, n int64) error {
+	seenText := r.PostFormValue("seen")
+	if seenText == "" {
+		return nil
+	}
+	seen, err := strconv.ParseInt(seenText, 10, 64)
+	if err != nil {
+		return userErr(loket.EInvalid, "ticket.err_assignee", "value", seenText)
+	}
+	return withTicket(r.Context(), c.store, asAction, n, func(tx actionTx, t *loket.Ticket) error {
+		if t.AssigneeID == seen || t.AssigneeID == 0 {
+			return nil
+		}
+		name := ""
+		if ag, err := tx.AgentByID(r.Context(), t.AssigneeID); err == nil {
+			name = ag.Name
+		}
+		return userErr(loket.EConflict, "ticket.err_claimed_meanwhile", "name", name)
+	})
 }
 
 func (c *Console) formStatus(r *http.Request, a *auth, n int64) error {

@@ -392,3 +392,34 @@ func TestRejectReasonsSayTheirLanguage(t *testing.T) {
 		t.Errorf("the note shows when the vendor and the reader share a language")
 	}
 }
+
+// TestClaimTakenMeanwhile: two agents claiming the same ticket from pages
+// that showed it unassigned: the second is told who took it (the second
+// claim silently took it from the first); claiming again from the page
+// that names the colleague takes it over.
+func TestClaimTakenMeanwhile(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	agent := e.login(loket.RoleAgent)
+	sup := e.login(loket.RoleSupervisor)
+	supID := e.agents[loket.RoleSupervisor].ID
+	if _, page := agent.get(e.ref()); !strings.Contains(page, `name="seen" value="0"`) {
+		t.Errorf("the claim form does not say whom the page showed as assignee")
+	}
+	if res := sup.postForm(e.ref()+"/assign", url.Values{"assignee": {"me"}, "seen": {"0"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first claim: %d", res.StatusCode)
+	}
+	res, body := agent.postFormBody(e.ref()+"/assign", url.Values{"csrf": {agent.csrf}, "assignee": {"me"}, "seen": {"0"}})
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, e.agents[loket.RoleSupervisor].Name+" has just taken this ticket") {
+		t.Errorf("second claim from a stale page: %d, or not told who took it", res.StatusCode)
+	}
+	if got := e.reloadTicket().AssigneeID; got != supID {
+		t.Fatalf("the ticket went to %d", got)
+	}
+	if res := agent.postForm(e.ref()+"/assign", url.Values{"assignee": {"me"}, "seen": {itoa(supID)}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("taking it over knowingly: %d", res.StatusCode)
+	}
+	if got := e.reloadTicket().AssigneeID; got != e.agents[loket.RoleAgent].ID {
+		t.Errorf("after taking it over the ticket is with %d", got)
+	}
+}
