@@ -294,6 +294,24 @@ func (c *Console) calendarAssign(w http.ResponseWriter, r *http.Request, a *auth
 	if err != nil {
 		return userErr(loket.EInvalid, "calendar.err_choose_officer")
 	}
+	if seen := r.PostFormValue("seen"); seen != "" {
+		// Taken from a calendar that showed the call free: another
+		// officer may have taken it meanwhile.
+		err := inTx(r.Context(), c.store, asCalendar, func(tx calendarStore) error {
+			ap, err := tx.AppointmentByID(r.Context(), id)
+			if err != nil || ap.AgentID == 0 || strconv.FormatInt(ap.AgentID, 10) == seen || ap.AgentID == agentID {
+				return err
+			}
+			name := ""
+			if ag, err := tx.AgentByID(r.Context(), ap.AgentID); err == nil {
+				name = ag.Name
+			}
+			return userErr(loket.EConflict, "calendar.err_taken_meanwhile", "name", name)
+		})
+		if err != nil {
+			return c.calendarRefused(w, r, a, err)
+		}
+	}
 	if _, err := c.assignCall(r.Context(), a, id, agentID); err != nil {
 		return c.calendarRefused(w, r, a, err)
 	}

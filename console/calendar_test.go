@@ -246,7 +246,22 @@ func TestCalendarAgentTakesOrGivesUpCalls(t *testing.T) {
 	if strings.Contains(body, fmt.Sprintf(`action="/calendar/%d/assign"`, theirs.ID)) || !strings.Contains(body, sup.Name) {
 		t.Errorf("an agent's calendar offers to change another officer's call, or does not name its officer")
 	}
-	if res := agent.postForm(fmt.Sprintf("/calendar/%d/assign", open.ID), url.Values{"agent_id": {itoa(me.ID)}}); res.StatusCode != http.StatusSeeOther {
+	if !strings.Contains(body, `name="seen" value="0"`) {
+		t.Errorf("the take form does not say the call was free on the page")
+	}
+	// A second officer's page still shows the open call as free.
+	other := e.login(loket.RoleAdmin)
+	if res := other.postForm(fmt.Sprintf("/calendar/%d/assign", open.ID), url.Values{"agent_id": {itoa(e.agents[loket.RoleAdmin].ID)}, "seen": {"0"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the other officer takes the call: %d", res.StatusCode)
+	}
+	res, body := agent.postFormBody(fmt.Sprintf("/calendar/%d/assign", open.ID), url.Values{"csrf": {agent.csrf}, "agent_id": {itoa(me.ID)}, "seen": {"0"}, "back": {"/calendar?view=day&day=2026-03-02"}})
+	if res.StatusCode != http.StatusConflict || !strings.Contains(body, e.agents[loket.RoleAdmin].Name+" has just taken this call") {
+		t.Errorf("taking a call another officer took meanwhile: %d, or not told who", res.StatusCode)
+	}
+	if res := other.postForm(fmt.Sprintf("/calendar/%d/assign", open.ID), url.Values{"agent_id": {"0"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the other officer gives it up: %d", res.StatusCode)
+	}
+	if res := agent.postForm(fmt.Sprintf("/calendar/%d/assign", open.ID), url.Values{"agent_id": {itoa(me.ID)}, "seen": {"0"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("take the call: %d", res.StatusCode)
 	}
 	_, body = agent.get("/calendar?view=day&day=2026-03-02")
