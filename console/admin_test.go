@@ -48,6 +48,31 @@ func TestParseWindows(t *testing.T) {
 	}
 }
 
+// TestHoursInTheAdminsLanguage: an Indonesian admin reads the office
+// hours as they write them ("senin 10.00-14.00"; they read "mon
+// 10:00-14:00" back after saving "Senin 10.00-14.00"), and what is shown
+// is read back unchanged.
+func TestHoursInTheAdminsLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.tx(func(tx storetest.Tx) error {
+		ag := e.agents[loket.RoleAdmin]
+		ag.Lang = loket.LangID
+		return tx.SaveAgent(context.Background(), ag)
+	})
+	admin := e.login(loket.RoleAdmin)
+	res, body := admin.postFormBody("/admin/hours", url.Values{"csrf": {admin.csrf}, "windows": {"Senin 08.00-12.00\nJumat 13.30-15.00"}})
+	if res.StatusCode != 200 || !strings.Contains(body, "senin 08.00-12.00\njumat 13.30-15.00") || !strings.Contains(body, "<code>senin 10.00-14.00</code>") {
+		t.Errorf("saved hours read back to an Indonesian admin: %d", res.StatusCode)
+	}
+	ws := []loket.OfficeWindow{{Weekday: time.Sunday, StartMinute: 0, EndMinute: 1440}, {Weekday: time.Saturday, StartMinute: 545, EndMinute: 600}}
+	for _, lang := range []loket.Lang{loket.LangID, loket.LangEN} {
+		if again, err := parseWindows(formatWindowsIn(lang, ws)); err != nil || !reflect.DeepEqual(again, ws) {
+			t.Errorf("%s: %q reads back as %v, %v", lang, formatWindowsIn(lang, ws), again, err)
+		}
+	}
+}
+
 func FuzzParseWindows(f *testing.F) {
 	for _, s := range []string{"mon 10:00-14:00", "tue 9:5-23:59\nwed 00:00-00:01", "sat 1:1-1:2 extra", "fri -1:00-2:00"} {
 		f.Add(s)
