@@ -215,3 +215,29 @@ func TestAgentFormSaysWhatIsTaken(t *testing.T) {
 		t.Errorf("saving an agent's own Telegram user: %d then %d", code, code2)
 	}
 }
+
+// TestAuditActionsInWords: the audit log names each action in the
+// reader's language, the code beside it (it showed only codes such as
+// ticket.view in an Indonesian console); an action without words keeps
+// its code.
+func TestAuditActionsInWords(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	agent := e.login(loket.RoleAgent)
+	agent.get(e.ref())
+	sup := e.login(loket.RoleSupervisor)
+	_, body := sup.get("/admin/audit")
+	for _, want := range []string{"opened a ticket", `<code class="muted small" title="Action code">ticket.view</code>`, "logged in"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the audit log lacks %q", want)
+		}
+	}
+	e.tx(func(tx storetest.Tx) error {
+		ag := e.agents[loket.RoleSupervisor]
+		ag.Lang = loket.LangID
+		return tx.SaveAgent(context.Background(), ag)
+	})
+	if _, body := sup.get("/admin/audit"); !strings.Contains(body, "membuka tiket") {
+		t.Errorf("an Indonesian supervisor's audit log does not say membuka tiket")
+	}
+}
