@@ -162,3 +162,41 @@ func TestWhatElseOnTicket(t *testing.T) {
 		}
 	}
 }
+
+// TestGuideAcknowledged: "ok" after a guide step goes on to the next one;
+// at the last step it closes the guide and offers the verification (it
+// was told to choose "Lanjut", a button the last step does not have, and
+// a second "ok" escalated to the officer).
+func TestGuideAcknowledged(t *testing.T) {
+	f := newFlows(t)
+	toLast := []any{say("halo"), choose(1), choose(1), choose(1), choose(1), choose(1), choose(1), choose(1), choose(1)}
+	for _, tc := range []struct {
+		name string
+		acts []any
+		text string
+		want []string
+		not  []string
+	}{
+		{"ok mid-guide", []any{say("halo"), choose(1)}, "ok", []string{"langkah 2 dari 8"}, nil},
+		{"ok at the last step", toLast, "ok", []string{"panduan selesai", "[Registrasi & verifikasi berkas]"}, []string{`Pilih "Lanjut"`}},
+		{"thanks at a step", []any{say("halo"), choose(1)}, "makasih kak", []string{"langkah 1 dari 8"}, []string{`Pilih "Lanjut"`}},
+		{"miss at the last step", toLast, "asdfgh", []string{"Ini langkah terakhir panduan"}, []string{`Pilih "Lanjut"`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newDocRunner(t, f, variants[0], mondayMorning)
+			r.play(steps(tc.acts...))
+			r.last = nil
+			got := repliesText(r, say(tc.text))
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("after %q:\n%s\nwant %q", tc.text, got, w)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(got, w) {
+					t.Errorf("after %q:\n%s\nwant no %q", tc.text, got, w)
+				}
+			}
+		})
+	}
+}

@@ -61,6 +61,20 @@ func (c *conv) guideInput(in input) error {
 		if handled, err := c.navigate(in.text); handled || err != nil {
 			return err // "selesai", or "lanjut" after the last step
 		}
+		switch smallTalk(in.text) {
+		case talkAck: // "ok", "ya", "sip" after a step: done with it
+			c.st.Misses = 0
+			if c.st.Guide < guideSteps {
+				c.st.Guide++
+				return c.guidePrompt()
+			}
+			c.st.reset()
+			return c.say("guide.done", nil, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
+		case talkThanks, talkGreeting, talkEmoji:
+			c.st.Misses = 0
+			_, err := c.offStep(in) // answered, and the step again
+			return err
+		}
 		if m, ok := c.bestAnswer(in.text); ok {
 			c.st.Misses = 0
 			if m.ID == guideMatchPrefix+strconv.Itoa(c.st.Guide) {
@@ -73,6 +87,9 @@ func (c *conv) guideInput(in input) error {
 			_, err := c.offStep(in)
 			return err
 		}
+	}
+	if c.st.Guide >= guideSteps {
+		return c.miss("miss.guide_last") // the last step has no "next"
 	}
 	return c.miss("miss.guide")
 }
