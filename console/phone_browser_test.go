@@ -112,7 +112,8 @@ func (e *env) seedBusyTicket() {
 // group of fields sticking out past the right edge of its card, and a
 // checkbox set above its own words instead of beside them.
 const desktopCheck = `(() => {
-  const out = [];
+  const out = [], vw = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > vw) out.push("page is " + document.documentElement.scrollWidth + "px wide on a " + vw + "px screen");
   const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.name ? "[name=" + el.name + "]" : "");
   for (const el of document.querySelectorAll("main fieldset, main input:not([type=hidden]), main select, main textarea, main button")) {
     const card = el.closest(".card"), r = el.getBoundingClientRect();
@@ -138,8 +139,14 @@ func TestBrowserAdminPagesOnDesktop(t *testing.T) {
 	if err := chromedp.Do(ctx, loginSteps(e.srv.URL+"/login", "admin", `#tickets`)); err != nil {
 		t.Fatalf("log in: %v", err)
 	}
+	// An audit entry with a long unbroken detail (a filter pasted in)
+	// made the audit log 19,000 px wide.
+	long := strings.Repeat("x", 400)
+	if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+"/admin/audit?object="+long), chromedp.WaitVisible(chromedp.CSS(`main`))); err != nil {
+		t.Fatal(err)
+	}
 	for _, path := range []string{"/admin/office", "/admin/webhooks", "/admin/agents", "/admin/hours", "/admin/booking",
-		"/admin/survey", "/admin/canned", "/admin/retention", "/admin/answers", "/account"} {
+		"/admin/survey", "/admin/canned", "/admin/retention", "/admin/answers", "/account", "/admin/audit"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+path), chromedp.WaitVisible(chromedp.CSS(`main`))); err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
