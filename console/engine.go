@@ -21,9 +21,12 @@ package console
 // text outside {{t}}.
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io"
+	"sync"
 	"time"
 
 	"loket"
@@ -81,6 +84,7 @@ func funcs(lang loket.Lang, loc *time.Location, cat catalog, alert func(*loket.A
 	date := func(layout string) func(time.Time) string { return dateFormat(cat, lang, loc, layout) }
 	return template.FuncMap{
 		"t":           func(key string, kv ...any) string { return cat.tr(lang, key, kv...) },
+		"asset":       assetURL,
 		"label":       func(group string, v any) string { return cat.label(lang, "label."+group, fmt.Sprint(v)) },
 		"when":        date(cat.tr(lang, "date.layout.when")),
 		"day":         timeIn(loc, "2006-01-02"),
@@ -124,3 +128,24 @@ func (e *engine) execute(w io.Writer, name string, v view) error {
 	}
 	return nil
 }
+
+// assetURL is the address of a static file with a digest of its content:
+// a browser that cached console.js or console.css (five minutes) fetches
+// the new one as soon as an upgrade changes it, instead of running the
+// old script against the new pages.
+func assetURL(name string) string {
+	return "/static/" + name + "?v=" + assetDigests()[name]
+}
+
+var assetDigests = sync.OnceValue(func() map[string]string {
+	out := map[string]string{}
+	for _, name := range []string{"console.css", "console.js"} {
+		b, err := templates.Console.ReadFile("console/static/" + name)
+		if err != nil {
+			continue
+		}
+		sum := sha256.Sum256(b)
+		out[name] = hex.EncodeToString(sum[:6])
+	}
+	return out
+})

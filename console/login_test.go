@@ -1,6 +1,8 @@
 package console
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -10,6 +12,7 @@ import (
 
 	"loket"
 	"loket/internal/clientaddr"
+	"loket/templates"
 )
 
 func TestLoginDeactivatedAgentRefused(t *testing.T) {
@@ -210,5 +213,29 @@ func TestFormAfterSessionEndedLeadsBack(t *testing.T) {
 	}
 	if _, body := post("https://evil.example/tickets/1001"); !strings.Contains(body, `href="/login?next=%2F"`) {
 		t.Errorf("a foreign Referer is followed after login")
+	}
+}
+
+// TestStaticFilesCarryTheirDigest: pages load console.css and console.js
+// at an address with a digest of their content, so an upgrade is not met
+// by the browser's cached copy (kept five minutes: old script, new pages).
+func TestStaticFilesCarryTheirDigest(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	_, page := e.anon().get("/login")
+	for _, name := range []string{"console.css", "console.js"} {
+		want, err := templates.Console.ReadFile("console/static/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(want)
+		url := "/static/" + name + "?v=" + hex.EncodeToString(sum[:6])
+		if !strings.Contains(page, `"`+url+`"`) {
+			t.Errorf("the login page does not load %s", url)
+			continue
+		}
+		if res, body := e.anon().get(url); res.StatusCode != 200 || body != string(want) {
+			t.Errorf("%s: %d, or not the file", url, res.StatusCode)
+		}
 	}
 }
