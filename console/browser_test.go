@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -31,6 +32,23 @@ func loginSteps(url, user, sel string) chromedp.Action[chromedp.Void] {
 	)
 }
 
+// eventually reads the text of sel until ok accepts it or 5 s have
+// passed, and returns the last text read: a live refresh may replace the
+// element while it is read ("No node with given id found") or just after.
+func eventually(ctx context.Context, sel string, ok func(string) bool) string {
+	var text string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+strconv.Quote(sel)+`) || {innerText: ""}).innerText`))
+		if err != nil {
+			continue
+		}
+		if text = s; ok(text) {
+			break
+		}
+	}
+	return text
+}
+
 // TestBrowserLoginInboxReply drives a real Chromium: log in, see the
 // inbox, open a ticket, send a reply. With LOKET_CONSOLE_SCREENSHOT set,
 // a screenshot of the inbox is saved there.
@@ -45,10 +63,8 @@ func TestBrowserLoginInboxReply(t *testing.T) {
 	if err != nil {
 		t.Fatalf("login: %v", err)
 	}
-	inbox, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#tickets`)))
-	if err != nil {
-		t.Fatalf("inbox text: %v", err)
-	}
+	// The live refresh may swap the list while it is read: read again.
+	inbox := eventually(ctx, `#tickets`, func(s string) bool { return strings.Contains(s, "#1001") && strings.Contains(s, "CV Maju Jaya") })
 	if !strings.Contains(inbox, "#1001") || !strings.Contains(inbox, "CV Maju Jaya") {
 		t.Fatalf("inbox text %q lacks the ticket", inbox)
 	}
@@ -164,14 +180,8 @@ func TestBrowserTicketSidePanelLive(t *testing.T) {
 		return tx.AddActivity(bg, &loket.Activity{TicketID: e.ticket.ID, Kind: loket.ActMessageIn, Actor: loket.ActorVendor, Body: "Sudah saya kirim ulang", CreatedAt: e.clock.Now()})
 	})
 	e.con.publish(bg, e.ticket.Number)
-	var timeline string
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if timeline, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#timeline`))); err != nil || strings.Contains(timeline, "Sudah saya kirim ulang") {
-			break
-		}
-	}
-	if err != nil || !strings.Contains(timeline, "Sudah saya kirim ulang") {
-		t.Errorf("after a refused note the page stopped refreshing: the timeline lacks the vendor's new message (%v)", err)
+	if timeline := eventually(ctx, `#timeline`, func(s string) bool { return strings.Contains(s, "Sudah saya kirim ulang") }); !strings.Contains(timeline, "Sudah saya kirim ulang") {
+		t.Errorf("after a refused note the page stopped refreshing: the timeline lacks the vendor's new message")
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(fmt.Sprintf(`#doc-%d`, third.ID)))); err != nil {
 		t.Errorf("the third document is not on the page: %v", err)
