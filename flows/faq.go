@@ -64,6 +64,7 @@ func faqEntries() []faqEntry {
 		{intentPrefix + "officer", nil, actOfficer},
 		{intentPrefix + "register", nil, actRegister},
 		{intentPrefix + "phone_change", nil, actPhoneChange},
+		{intentPrefix + "call_length", nil, actCallLength}, // flows/call_length.go
 	}
 }
 

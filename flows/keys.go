@@ -77,5 +77,6 @@ func requiredKeys() []string {
 	keys = append(keys, menuWordKeys()...)    // flows/menu_words.go
 	keys = append(keys, missingKeys()...)     // flows/missing.go
 	keys = append(keys, phoneChangeKeys()...) // flows/phone_change.go
+	keys = append(keys, "call.length")        // flows/call_length.go
 	return keys
 }

@@ -135,6 +135,8 @@ func (c *conv) global(a string) (bool, error) {
 		return true, c.detour(c.missing) // flows/missing.go
 	case actPhoneChange:
 		return true, c.detour(c.phoneChange) // flows/phone_change.go
+	case actCallLength:
+		return true, c.detour(c.callLength) // flows/call_length.go
 	case actNoReply:
 		return true, c.detour(c.noReply) // flows/noreply.go
 	case actGuide:

@@ -153,6 +153,11 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"hp saya ganti, nomor wa 0813 1111 2222", "intent.phone_change"},
 	{"my phone changed, the new whatsapp number is 0813 1111 2222", "intent.phone_change"},
 	{"ganti nomor wa untuk video call", "intent.phone_change"},
+	// the call's length is a booking rule no answer text can quote (added with intent.call_length)
+	{"berapa lama video callnya?", "intent.call_length"},
+	{"vc nya brp lama ya min", "intent.call_length"},
+	{"how long is the video call?", "intent.call_length"},
+	{"video call berapa menit kak", "intent.call_length"},
 	// who verifies, and which NPWP a business entity uses (added with their answers)
 	{"siapa yang memverifikasi berkas saya?", "who_verifies"},
 	{"who checks the documents?", "who_verifies"},
