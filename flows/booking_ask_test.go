@@ -67,21 +67,7 @@ func TestSlotAskedNotBooked(t *testing.T) {
 			[]string{"Rabu, 7 Januari 2026 pukul 11.00 WIB masih kosong", "Pindahkan ke Rabu, 7 Januari 11.00"}, []string{"dipindahkan"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := newDocRunner(t, f, tc.v, mondayMorning)
-			acts := tc.acts
-			r.play(steps(acts[:len(acts)-1]...))
-			r.last = nil
-			got := repliesText(r, acts[len(acts)-1])
-			for _, w := range tc.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("reply:\n%s\nwant %q", got, w)
-				}
-			}
-			for _, w := range tc.notWant {
-				if strings.Contains(got, w) {
-					t.Errorf("reply:\n%s\nwant no %q", got, w)
-				}
-			}
+			checkReply(t, replyToLast(t, f, tc.v, tc.acts), tc.want, tc.notWant)
 		})
 	}
 }
@@ -115,21 +101,7 @@ func TestSwapMidBooking(t *testing.T) {
 			[]string{"Kita lanjutkan: Jadwal paling awal yang masih kosong adalah"}, []string{"Jam yang masih kosong pada"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := newDocRunner(t, f, tc.v, mondayMorning)
-			acts := tc.acts
-			r.play(steps(acts[:len(acts)-1]...))
-			r.last = nil
-			got := repliesText(r, acts[len(acts)-1])
-			for _, w := range tc.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("reply:\n%s\nwant %q", got, w)
-				}
-			}
-			for _, w := range tc.notWant {
-				if strings.Contains(got, w) {
-					t.Errorf("reply:\n%s\nwant no %q", got, w)
-				}
-			}
+			checkReply(t, replyToLast(t, f, tc.v, tc.acts), tc.want, tc.notWant)
 		})
 	}
 }

@@ -37,15 +37,7 @@ func TestVendorQuestionsAnswered(t *testing.T) {
 		{"photo of the KTP in slang", []any{say("halo")}, "klo foto ktp gpp kan?", []string{"Foto belum bisa diterima"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := newDocRunner(t, f, variants[0], mondayMorning)
-			r.play(steps(tc.before...))
-			r.last = nil
-			got := repliesText(r, say(tc.text))
-			for _, w := range tc.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("after %q:\n%s\nwant %q", tc.text, got, w)
-				}
-			}
+			checkReply(t, replyAfter(t, f, variants[0], tc.before, tc.text), tc.want, nil)
 		})
 	}
 }
@@ -70,15 +62,7 @@ func TestValuesTypedAtMenu(t *testing.T) {
 		{"daftar alone", []any{say("halo")}, "daftar", []string{"Pendaftaran Penyedia", "[Panduan pendaftaran]", "[Registrasi & verifikasi berkas]"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := newDocRunner(t, f, variants[0], mondayMorning)
-			r.play(steps(tc.before...))
-			r.last = nil
-			got := repliesText(r, say(tc.text))
-			for _, w := range tc.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("after %q:\n%s\nwant %q", tc.text, got, w)
-				}
-			}
+			checkReply(t, replyAfter(t, f, variants[0], tc.before, tc.text), tc.want, nil)
 		})
 	}
 }
@@ -97,10 +81,7 @@ func TestWishNamesTheForm(t *testing.T) {
 		{variants[1], "I want to verify my individual business", "Business form: Individual business"},
 		{variants[0], "mau daftar verifikasi CV Karya Mandiri npwp 01.234.567.8-901.000", "Nama usaha: CV Karya Mandiri; NPWP / identitas pajak: 01.234.567.8-901.000"},
 	} {
-		r := newDocRunner(t, f, tc.v, mondayMorning)
-		r.play(steps(say("halo")))
-		r.last = nil
-		got := repliesText(r, say(tc.text))
+		got := replyAfter(t, f, tc.v, []any{say("halo")}, tc.text)
 		if !strings.Contains(got, tc.want) {
 			t.Errorf("after %q:\n%s\nwant %q", tc.text, got, tc.want)
 		}
@@ -114,10 +95,7 @@ func TestWishNamesTheForm(t *testing.T) {
 func TestFileWordsWithHeldFiles(t *testing.T) {
 	f := newFlows(t)
 	for _, text := range []string{"itu akta ya bukan ktp", "ktp sama npwp ketuker"} {
-		r := newDocRunner(t, f, variants[0], mondayMorning)
-		r.play(steps(say("halo"), pdf("akta.pdf", "img2pdf_scan.pdf")))
-		r.last = nil
-		got := repliesText(r, say(text))
+		got := replyAfter(t, f, variants[0], []any{say("halo"), pdf("akta.pdf", "img2pdf_scan.pdf")}, text)
 		for _, w := range []string{`Berkas "akta.pdf" sudah tersimpan untuk permohonan Anda`, "[Registrasi & verifikasi berkas]"} {
 			if !strings.Contains(got, w) {
 				t.Errorf("after %q:\n%s\nwant %q", text, got, w)
@@ -132,10 +110,7 @@ func TestFileWordsWithHeldFiles(t *testing.T) {
 // guide's choices).
 func TestStatusWithoutTicketInsideAStep(t *testing.T) {
 	f := newFlows(t)
-	r := newDocRunner(t, f, variants[0], mondayMorning)
-	r.play(steps(say("halo"), choose(1)))
-	r.last = nil
-	got := repliesText(r, say("udh sampe mana berkas sy"))
+	got := replyAfter(t, f, variants[0], []any{say("halo"), choose(1)}, "udh sampe mana berkas sy")
 	if !strings.Contains(got, `ketik menu lalu pilih "Registrasi & verifikasi berkas"`) || strings.Contains(got, "Mau mulai") {
 		t.Errorf("status inside the guide:\n%s\nwant how to start, not a question without buttons", got)
 	}
@@ -153,10 +128,7 @@ func TestWhatElseOnTicket(t *testing.T) {
 		{variants[1], "what else do you need?", "Company NPWP"},
 		{variants[0], "butuh apa lagi min?", "NPWP Perusahaan"},
 	} {
-		r := newDocRunner(t, f, tc.v, mondayMorning)
-		r.play(steps(registerCompanyOnline(), pdf("ktp-direktur.pdf", "gs_text.pdf")))
-		r.last = nil
-		got := repliesText(r, say(tc.text))
+		got := replyAfter(t, f, tc.v, []any{registerCompanyOnline(), pdf("ktp-direktur.pdf", "gs_text.pdf")}, tc.text)
 		if !strings.Contains(got, tc.want) {
 			t.Errorf("after %q:\n%s\nwant %q", tc.text, got, tc.want)
 		}
@@ -183,20 +155,7 @@ func TestGuideAcknowledged(t *testing.T) {
 		{"miss at the last step", toLast, "asdfgh", []string{"Ini langkah terakhir panduan"}, []string{`Pilih "Lanjut"`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := newDocRunner(t, f, variants[0], mondayMorning)
-			r.play(steps(tc.acts...))
-			r.last = nil
-			got := repliesText(r, say(tc.text))
-			for _, w := range tc.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("after %q:\n%s\nwant %q", tc.text, got, w)
-				}
-			}
-			for _, w := range tc.not {
-				if strings.Contains(got, w) {
-					t.Errorf("after %q:\n%s\nwant no %q", tc.text, got, w)
-				}
-			}
+			checkReply(t, replyAfter(t, f, variants[0], tc.acts, tc.text), tc.want, tc.not)
 		})
 	}
 }

@@ -7,6 +7,41 @@ import (
 	"loket"
 )
 
+// replyToLast plays acts in a new conversation of variant v and returns
+// the replies to the last of them.
+func replyToLast(t *testing.T, f *Flows, v variant, acts []any) string {
+	t.Helper()
+	r := newDocRunner(t, f, v, mondayMorning)
+	r.play(steps(acts[:len(acts)-1]...))
+	r.last = nil
+	return repliesText(r, acts[len(acts)-1])
+}
+
+// checkReply reports each of want missing from got and each of notWant in it.
+func checkReply(t *testing.T, got string, want, notWant []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("reply:\n%s\nwant %q", got, w)
+		}
+	}
+	for _, w := range notWant {
+		if strings.Contains(got, w) {
+			t.Errorf("reply:\n%s\nwant no %q", got, w)
+		}
+	}
+}
+
+// replyAfter plays before in a new conversation of variant v and
+// returns the replies to text (repliesText).
+func replyAfter(t *testing.T, f *Flows, v variant, before []any, text string) string {
+	t.Helper()
+	r := newDocRunner(t, f, v, mondayMorning)
+	r.play(steps(before...))
+	r.last = nil
+	return repliesText(r, say(text))
+}
+
 // repliesText is the text and button labels of the replies of the last
 // turn played.
 func repliesText(r *docRunner, acts ...any) string {
