@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"loket"
 	"loket/ops"
@@ -61,6 +63,11 @@ func (c *Console) entryText(lang loket.Lang, act loket.Activity, names map[int64
 			}
 			vars[k] = strings.Join(words, ", ")
 		}
+	}
+	if sec, err := strconv.ParseInt(fmt.Sprint(m["starts_at"]), 10, 64); err == nil && sec > 0 {
+		// A call's time as every other time on the page, in the reader's
+		// language (the stored "when" reads 2026-11-30 10:00).
+		vars["when"] = dateFormat(c.catalog, lang, c.cfg.Location, c.catalog.tr(lang, "date.layout.when"))(time.Unix(sec, 0))
 	}
 	if code, ok := vars["refused"]; ok {
 		vars["refused"] = c.refusalText(lang, code, vars["looks_like"])

@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"loket"
 	"loket/store/storetest"
@@ -126,4 +128,20 @@ func TestAPITimelineEventsKeepTheirCodes(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("events %q, want %q", got, want)
 	}
+}
+
+// TestBookedCallTimeLikeEveryOtherTime: a booked call's time reads as the
+// page's other times do (it read "2026-11-30 10:00" among "30 Nov 2026
+// 02:12"); an entry stored without the instant keeps its stored text.
+func TestBookedCallTimeLikeEveryOtherTime(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	at := time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC) // 10:00 WIB
+	e.tx(func(tx storetest.Tx) error {
+		return tx.AddActivity(context.Background(), &loket.Activity{TicketID: e.ticket.ID, Kind: loket.ActAppointment, Actor: loket.ActorVendor,
+			Body: "stored", Meta: []byte(`{"event":"call_booked","appointment":2,"starts_at":` + itoa(at.Unix()) + `,"when":"2026-11-30 10:00","phone":"+6281234567890"}`),
+			CreatedAt: e.clock.Now()})
+	})
+	_, body := e.login(loket.RoleAdmin).get(e.ref())
+	mustHave(t, "booked call", html.UnescapeString(body), "Video call booked: 30 Nov 2026 10:00, phone +6281234567890.")
 }
