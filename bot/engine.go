@@ -70,7 +70,7 @@ var ErrStopped = loket.Errorf(loket.EUnavailable, "engine stopped")
 
 // Config tunes the engine. Zero values take the defaults.
 type Config struct {
-	Shards          int           // parallel conversation workers (default 2, or 4 with OneWriter; see there)
+	Shards          int           // parallel conversation workers (default 4: on 2 cores bigger batches beat more parallel transactions)
 	BatchSize       int           // messages committed per transaction (default 64)
 	Recorders       int           // concurrent inbound-log commits (default 2)
 	MaxAttempts     int           // handling attempts before a message is set aside (default 3)
@@ -85,20 +85,12 @@ type Config struct {
 	MaxJobAttempts  int           // attempts before a job is set aside as a dead letter (default 10)
 	PollEvery       time.Duration // outbox poll when idle (default 1s)
 	TickSpec        string        // cron spec of the job/recovery tick (default "@every 2s")
-	// OneWriter says the store has one writer (SQLite), whose group
-	// commit folds concurrent transactions into one commit:
-	//   - a batch writes its replies leased to this replica's senders (as
-	//     far as their hands have room) and starts their sends after the
-	//     commit, instead of the sender claiming them in a transaction of
-	//     its own after a wake, which would wait for the writer a second
-	//     time (see preLease);
-	//   - Shards defaults to 4: more shards make bigger groups, not more
-	//     commits. Without it (PostgreSQL) each shard's batch is a
-	//     transaction of its own with its statements and round trips, and
-	//     2 shards batch more messages into each: on 2 cores the counting
-	//     spine at 32 senders ran 17,300 against 12,000 messages/s, the
-	//     real conversation's p99 no worse (README, Performance).
-	// Direct channels deliver their own (see Direct).
+	// OneWriter says the store has one writer (SQLite): a batch writes
+	// its replies leased to this replica's senders (as far as their
+	// hands have room) and starts their sends after the commit, instead
+	// of the sender claiming them in a transaction of its own after a
+	// wake, which would wait for the writer a second time (see
+	// preLease). Direct channels deliver their own (see Direct).
 	OneWriter bool
 	Location  *time.Location
 	// Redact, when set, reports whether an inbound text must not be
@@ -112,10 +104,7 @@ func (c *Config) defaults() {
 			*v = d
 		}
 	}
-	if c.OneWriter {
-		def(&c.Shards, 4)
-	}
-	def(&c.Shards, 2)
+	def(&c.Shards, 4)
 	def(&c.BatchSize, 64)
 	def(&c.Recorders, 2)
 	def(&c.MaxAttempts, 3)

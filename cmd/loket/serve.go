@@ -87,7 +87,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 	handler := &router{flows: fl} // its staff group is set below when LOKET_TELEGRAM_STAFF_CHAT is configured
 	// SQLite has one writer: a batch writes its replies leased to the
 	// senders rather than have them wait for the writer again to claim
-	// them, and four shards (PostgreSQL: two) fill its group commits.
+	// them.
 	s.engine = bot.New(bot.Config{Location: s.cfg.Location, Redact: flows.LooksLikePassword,
 		OneWriter: s.back.dialect == "sqlite"},
 		s.back.store, handler, s.back.eph, clock, bot.NewMetrics(reg), s.log)
