@@ -55,11 +55,7 @@ func TestParseWindows(t *testing.T) {
 func TestHoursInTheAdminsLanguage(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.tx(func(tx storetest.Tx) error {
-		ag := e.agents[loket.RoleAdmin]
-		ag.Lang = loket.LangID
-		return tx.SaveAgent(context.Background(), ag)
-	})
+	e.setAgentLang(loket.RoleAdmin, loket.LangID)
 	admin := e.login(loket.RoleAdmin)
 	res, body := admin.postFormBody("/admin/hours", url.Values{"csrf": {admin.csrf}, "windows": {"Senin 08.00-12.00\nJumat 13.30-15.00"}})
 	if res.StatusCode != 200 || !strings.Contains(body, "senin 08.00-12.00\njumat 13.30-15.00") || !strings.Contains(body, "<code>senin 10.00-14.00</code>") {
@@ -232,11 +228,7 @@ func TestAuditActionsInWords(t *testing.T) {
 			t.Errorf("the audit log lacks %q", want)
 		}
 	}
-	e.tx(func(tx storetest.Tx) error {
-		ag := e.agents[loket.RoleSupervisor]
-		ag.Lang = loket.LangID
-		return tx.SaveAgent(context.Background(), ag)
-	})
+	e.setAgentLang(loket.RoleSupervisor, loket.LangID)
 	if _, body := sup.get("/admin/audit"); !strings.Contains(body, "membuka tiket") {
 		t.Errorf("an Indonesian supervisor's audit log does not say membuka tiket")
 	}

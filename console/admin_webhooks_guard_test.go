@@ -1,14 +1,12 @@
 package console
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"loket"
-	"loket/store/storetest"
 )
 
 // Webhook targets on loopback, link-local and private addresses are
@@ -36,11 +34,7 @@ func TestWebhookToPrivateAddressRefused(t *testing.T) {
 func TestWebhookRefusalInTheAdminsLanguage(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.tx(func(tx storetest.Tx) error {
-		ag := e.agents[loket.RoleAdmin]
-		ag.Lang = loket.LangID
-		return tx.SaveAgent(context.Background(), ag)
-	})
+	e.setAgentLang(loket.RoleAdmin, loket.LangID)
 	admin := e.login(loket.RoleAdmin)
 	res, body := admin.postFormBody("/admin/webhooks", url.Values{"csrf": {admin.csrf}, "url": {"http://192.168.1.20/loket"},
 		"events": {"ticket.created", "message.created"}})

@@ -184,6 +184,16 @@ func (l langTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 // login logs in as the agent of role r and reads the CSRF token.
+// setAgentLang saves lang as the console language of the role's agent.
+func (e *env) setAgentLang(r loket.Role, lang loket.Lang) {
+	e.t.Helper()
+	e.tx(func(tx storetest.Tx) error {
+		ag := e.agents[r]
+		ag.Lang = lang
+		return tx.SaveAgent(context.Background(), ag)
+	})
+}
+
 func (e *env) login(r loket.Role) *client {
 	e.t.Helper()
 	c := e.anon()
