@@ -101,25 +101,10 @@ func cannedText(s string, lang loket.Lang) (string, error) {
 	if n := utf8.RuneCountInString(s); n < 1 || n > maxCannedLen {
 		return "", userErr(loket.EInvalid, "canned_admin.err_len", "lang", lang, "max", maxCannedLen, "n", n)
 	}
-	if v := unknownVar(s); v != "" {
+	if v := ops.UnknownVar(s); v != "" {
 		return "", userErr(loket.EInvalid, "canned_admin.err_var", "lang", lang, "var", v)
 	}
 	return s, nil
-}
-
-// varRE finds what is written as a variable: {{…}}.
-var varRE = regexp.MustCompile(`\{\{[^{}]*\}\}`)
-
-// unknownVar returns the first {{…}} in s other than {{vendor}} and
-// {{ticket}}, or "". Only those two are filled in; anything else
-// ({{Vendor}}, {{ vendor }}, {{nama}}) reached the vendor as typed.
-func unknownVar(s string) string {
-	for _, m := range varRE.FindAllString(s, -1) {
-		if m != "{{vendor}}" && m != "{{ticket}}" {
-			return m
-		}
-	}
-	return ""
 }
 
 // cannedForm reads the two texts of a form.

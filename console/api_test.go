@@ -89,6 +89,7 @@ func TestAPITokenAuthAndErrorShape(t *testing.T) {
 		{"unknown ticket", "GET", "/api/v1/tickets/4242", "", tok, 404, "not_found"},
 		{"bad filter", "GET", "/api/v1/tickets?status=bogus", "", tok, 400, "invalid"},
 		{"bad json", "POST", "/api/v1" + e.ref() + "/note", `{"txt":1}`, tok, 400, "invalid"},
+		{"reply with a variable nobody fills", "POST", "/api/v1" + e.ref() + "/reply", `{"text":"Halo {{nama}}"}`, tok, 400, "invalid"},
 		{"bad status", "POST", "/api/v1" + e.ref() + "/status", `{"status":"done"}`, tok, 400, "invalid"},
 		{"same status", "POST", "/api/v1" + e.ref() + "/status", `{"status":"waiting_documents"}`, tok, 409, "conflict"},
 		{"admin only", "POST", "/api/v1/agents", `{"username":"x1","name":"X","role":"agent"}`, tok, 403, "forbidden"},

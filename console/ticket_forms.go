@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"loket"
-	"loket/ops"
 )
 
 // backToTicket answers a form post with a redirect to the ticket page.
@@ -70,31 +68,7 @@ func (c *Console) ticketForm(done string, act func(r *http.Request, a *auth, num
 }
 
 func (c *Console) formReply(r *http.Request, a *auth, n int64) error {
-	text := r.PostFormValue("text")
-	if v := unknownVar(text); v != "" { // console/admin_canned.go
-		return userErr(loket.EInvalid, "ticket.err_var", "var", v)
-	}
-	if strings.Contains(text, "{{vendor}}") {
-		// A vendor not known yet (a web chat visitor before registering)
-		// has no name: "Selamat siang {{vendor}}," went out as
-		// "Selamat siang ,".
-		var name string
-		err := withTicket(r.Context(), c.store, asAction, n, func(tx actionTx, t *loket.Ticket) error {
-			ct, err := tx.ContactByID(r.Context(), t.ContactID)
-			if err != nil {
-				return fmt.Errorf("contact: %w", err)
-			}
-			name = ops.VendorVars(r.Context(), tx, t, ct)["vendor"]
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		if strings.TrimSpace(name) == "" {
-			return userErr(loket.EInvalid, "ticket.err_vendor_unknown")
-		}
-	}
-	return c.reply(r.Context(), a, n, text)
+	return c.reply(r.Context(), a, n, r.PostFormValue("text"))
 }
 
 func (c *Console) formNote(r *http.Request, a *auth, n int64) error {

@@ -18,6 +18,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -123,6 +124,21 @@ func contactOf(ctx context.Context, tx VendorTx, t *loket.Ticket) (*loket.Contac
 		return nil, fmt.Errorf("load contact of ticket %d: %w", t.Number, err)
 	}
 	return ct, nil
+}
+
+// varRE finds what is written as a variable: {{…}}.
+var varRE = regexp.MustCompile(`\{\{[^{}]*\}\}`)
+
+// UnknownVar returns the first {{…}} in s that VendorVars does not fill
+// (it fills {{vendor}} and {{ticket}}), or "": {{Vendor}}, {{ vendor }}
+// or {{nama}} would reach the vendor as typed.
+func UnknownVar(s string) string {
+	for _, m := range varRE.FindAllString(s, -1) {
+		if m != "{{vendor}}" && m != "{{ticket}}" {
+			return m
+		}
+	}
+	return ""
 }
 
 // VendorVars are the variables of canned replies and vendor texts:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"loket"
@@ -44,7 +45,16 @@ func (s *Service) Reply(ctx context.Context, tx ReplyTx, by Actor, t *loket.Tick
 	if err != nil {
 		return Result{}, err
 	}
-	text = messages.FillVars(text, VendorVars(ctx, tx, t, ct))
+	vars := VendorVars(ctx, tx, t, ct)
+	if v := UnknownVar(text); v != "" {
+		return Result{}, messages.Err(loket.EInvalid, "ticket.err_var", "var", v)
+	}
+	if strings.Contains(text, "{{vendor}}") && strings.TrimSpace(vars["vendor"]) == "" {
+		// A vendor not known yet (a web chat visitor before registering)
+		// has no name: "Selamat siang {{vendor}}," went out as "Selamat siang ,".
+		return Result{}, messages.Err(loket.EInvalid, "ticket.err_vendor_unknown")
+	}
+	text = messages.FillVars(text, vars)
 	res := Result{Ticket: t}
 	if res.Channel, err = sendToVendor(ctx, tx, t, ct, text, by, now, true, loket.KindAgentReply); err != nil {
 		return Result{}, err
