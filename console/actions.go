@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"loket"
@@ -66,6 +67,26 @@ func (c *Console) ticketOp(ctx context.Context, number int64, op func(tx actionT
 	return nil
 }
 
+// heldMeanwhile refuses taking a ticket or a call that a colleague took
+// since the agent's page showed it: seen is the holder the page showed
+// (its "seen" field; "" when it sent none), holder who has it now, taker
+// who takes it. Two agents taking the same new ticket, the second took it
+// from the first without either knowing; taking again from the page that
+// now names the colleague takes it over on purpose. It runs in the
+// taking's own transaction.
+func heldMeanwhile(ctx context.Context, agents interface {
+	AgentByID(ctx context.Context, id int64) (*loket.Agent, error)
+}, seen string, holder, taker int64, key string) error {
+	if seen == "" || holder == 0 || holder == taker || strconv.FormatInt(holder, 10) == seen {
+		return nil
+	}
+	name := ""
+	if ag, err := agents.AgentByID(ctx, holder); err == nil {
+		name = ag.Name
+	}
+	return userErr(loket.EConflict, key, "name", name)
+}
+
 // actor is the logged-in agent as the ticket operations see them.
 func (a *auth) actor() ops.Actor { return ops.Actor{Agent: a.Agent, IP: a.IP} }
 
@@ -100,9 +121,13 @@ func (c *Console) note(ctx context.Context, a *auth, number int64, text string) 
 	return nil
 }
 
-// assign gives a ticket to an agent (0 = unassign).
-func (c *Console) assign(ctx context.Context, a *auth, number, assigneeID int64) error {
+// assign gives a ticket to an agent (0 = unassign). seen is the assignee
+// the agent's page showed ("" when it sent none; see heldMeanwhile).
+func (c *Console) assign(ctx context.Context, a *auth, number, assigneeID int64, seen string) error {
 	err := c.ticketOp(ctx, number, func(tx actionTx, t *loket.Ticket, now time.Time) (ops.Result, error) {
+		if err := heldMeanwhile(ctx, tx, seen, t.AssigneeID, assigneeID, "ticket.err_claimed_meanwhile"); err != nil {
+			return ops.Result{}, err
+		}
 		return c.ops.Assign(ctx, tx, a.actor(), t, assigneeID, now)
 	})
 	if err != nil {

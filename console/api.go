@@ -152,7 +152,7 @@ func (c *Console) apiAssign(w http.ResponseWriter, r *http.Request, a *auth) err
 		if in.AssigneeID == nil || *in.AssigneeID < 0 {
 			return userErr(loket.EInvalid, "api.err_required_id", "field", "assignee_id")
 		}
-		return c.assign(r.Context(), a, n, *in.AssigneeID)
+		return c.assign(r.Context(), a, n, *in.AssigneeID, "")
 	})
 }
 

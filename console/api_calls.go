@@ -50,7 +50,7 @@ func (c *Console) apiCallAssign(w http.ResponseWriter, r *http.Request, a *auth)
 	if in.AgentID == nil {
 		return userErr(loket.EInvalid, "api.err_required_id", "field", "agent_id")
 	}
-	if _, err := c.assignCall(r.Context(), a, id, *in.AgentID); err != nil {
+	if _, err := c.assignCall(r.Context(), a, id, *in.AgentID, ""); err != nil {
 		return err
 	}
 	return c.writeCall(w, r, id)

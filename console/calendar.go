@@ -2,7 +2,6 @@ package console
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -198,9 +197,20 @@ func (c *Console) markCall(ctx context.Context, a *auth, apptID int64, outcome l
 	return number, nil
 }
 
-// assignCall gives a call to an officer (ops.AssignCall).
-func (c *Console) assignCall(ctx context.Context, a *auth, apptID, agentID int64) (int64, error) {
+// assignCall gives a call to an officer (ops.AssignCall). seen is the
+// officer the agent's calendar showed ("" when it sent none; see
+// heldMeanwhile).
+func (c *Console) assignCall(ctx context.Context, a *auth, apptID, agentID int64, seen string) (int64, error) {
 	number, err := c.callOp(ctx, func(tx ops.CallTx, now time.Time) (ops.Result, error) {
+		if seen != "" {
+			ap, err := tx.AppointmentByID(ctx, apptID)
+			if err != nil {
+				return ops.Result{}, err
+			}
+			if err := heldMeanwhile(ctx, tx, seen, ap.AgentID, agentID, "calendar.err_taken_meanwhile"); err != nil {
+				return ops.Result{}, err
+			}
+		}
 		return c.ops.AssignCall(ctx, tx, a.actor(), apptID, agentID, now)
 	})
 	if err != nil {
@@ -256,11 +266,10 @@ func backTo(r *http.Request) string {
 // first, the call was cancelled…); it was an error page leading to the
 // inbox. Other errors stay errors.
 func (c *Console) calendarRefused(w http.ResponseWriter, r *http.Request, a *auth, err error) error {
-	var ue *userError
-	code := loket.ErrorCode(err)
-	if !errors.As(err, &ue) || (code != loket.EInvalid && code != loket.EConflict && code != loket.EForbidden) {
+	if !refusedForAReason(err) { // console/ticket_forms.go
 		return err
 	}
+	code := loket.ErrorCode(err)
 	u, perr := url.Parse(backTo(r))
 	if perr != nil {
 		return err
@@ -294,25 +303,7 @@ func (c *Console) calendarAssign(w http.ResponseWriter, r *http.Request, a *auth
 	if err != nil {
 		return userErr(loket.EInvalid, "calendar.err_choose_officer")
 	}
-	if seen := r.PostFormValue("seen"); seen != "" {
-		// Taken from a calendar that showed the call free: another
-		// officer may have taken it meanwhile.
-		err := inTx(r.Context(), c.store, asCalendar, func(tx calendarStore) error {
-			ap, err := tx.AppointmentByID(r.Context(), id)
-			if err != nil || ap.AgentID == 0 || strconv.FormatInt(ap.AgentID, 10) == seen || ap.AgentID == agentID {
-				return err
-			}
-			name := ""
-			if ag, err := tx.AgentByID(r.Context(), ap.AgentID); err == nil {
-				name = ag.Name
-			}
-			return userErr(loket.EConflict, "calendar.err_taken_meanwhile", "name", name)
-		})
-		if err != nil {
-			return c.calendarRefused(w, r, a, err)
-		}
-	}
-	if _, err := c.assignCall(r.Context(), a, id, agentID); err != nil {
+	if _, err := c.assignCall(r.Context(), a, id, agentID, r.PostFormValue("seen")); err != nil {
 		return c.calendarRefused(w, r, a, err)
 	}
 	back(w, r)

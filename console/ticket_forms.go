@@ -36,6 +36,22 @@ func (f failedAction) OnDoc(id int64) bool { return f.On("review") && f.DocID ==
 // typed text); the others show it under the ticket's heading.
 func (f failedAction) Inline() bool { return f.On("reply") || f.On("note") || f.On("review") }
 
+// refusedForAReason reports an error the agent can act on: the console's
+// sentence for an input it refuses, a conflict or a step the agent may
+// not take, as opposed to a failure (the store, a bug), which stays an
+// error page.
+func refusedForAReason(err error) bool {
+	var ue *userError
+	if !errors.As(err, &ue) {
+		return false
+	}
+	switch loket.ErrorCode(err) {
+	case loket.EInvalid, loket.EConflict, loket.EForbidden:
+		return true
+	}
+	return false
+}
+
 // ticketForm turns an action on ticket {number} into a form handler that
 // redirects back to the ticket page, saying what was done. An action
 // refused for a reason the agent can act on renders the ticket page again
@@ -47,9 +63,7 @@ func (c *Console) ticketForm(done string, act func(r *http.Request, a *auth, num
 			return err
 		}
 		if err := act(r, a, n); err != nil {
-			var ue *userError
-			switch code := loket.ErrorCode(err); {
-			case !errors.As(err, &ue), code != loket.EInvalid && code != loket.EConflict && code != loket.EForbidden:
+			if !refusedForAReason(err) {
 				return err
 			}
 			failed := failedAction{Form: done, Message: c.errText(a.lang(), err),
@@ -77,12 +91,10 @@ func (c *Console) formNote(r *http.Request, a *auth, n int64) error {
 
 func (c *Console) formAssign(r *http.Request, a *auth, n int64) error {
 	var id int64
+	seen := ""
 	switch v := r.PostFormValue("assignee"); v {
 	case "me":
-		id = a.Agent.ID
-		if err := c.claimStillOpen(r, n); err != nil {
-			return err
-		}
+		id, seen = a.Agent.ID, r.PostFormValue("seen") // a claim: was the ticket still open?
 	case "", "0":
 	default:
 		var err error
@@ -90,33 +102,7 @@ func (c *Console) formAssign(r *http.Request, a *auth, n int64) error {
 			return userErr(loket.EInvalid, "ticket.err_assignee", "value", v)
 		}
 	}
-	return c.assign(r.Context(), a, n, id)
-}
-
-// claimStillOpen refuses a claim made on a page that showed another
-// assignee than the ticket has now ("seen", the assignee the page
-// showed): two agents claiming the same new ticket, the second took it
-// from the first without either knowing. Claiming again, with the page
-// now naming the colleague, takes it over on purpose.
-func (c *Console) claimStillOpen(r *http.Request, n int64) error {
-	seenText := r.PostFormValue("seen")
-	if seenText == "" {
-		return nil
-	}
-	seen, err := strconv.ParseInt(seenText, 10, 64)
-	if err != nil {
-		return userErr(loket.EInvalid, "ticket.err_assignee", "value", seenText)
-	}
-	return withTicket(r.Context(), c.store, asAction, n, func(tx actionTx, t *loket.Ticket) error {
-		if t.AssigneeID == seen || t.AssigneeID == 0 {
-			return nil
-		}
-		name := ""
-		if ag, err := tx.AgentByID(r.Context(), t.AssigneeID); err == nil {
-			name = ag.Name
-		}
-		return userErr(loket.EConflict, "ticket.err_claimed_meanwhile", "name", name)
-	})
+	return c.assign(r.Context(), a, n, id, seen)
 }
 
 func (c *Console) formStatus(r *http.Request, a *auth, n int64) error {
