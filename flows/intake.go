@@ -292,20 +292,36 @@ func (c *conv) advance() error {
 	return c.intakePrompt()
 }
 
-// formFromText understands a typed business form ("CV", "perorangan").
-func formFromText(s string) loket.BusinessForm {
+// formWords name a business form. Sure ones name it inside any sentence
+// too; the others only as the answer to "which form?" ("npwp
+// perusahaan" or "npwp pribadi" is not a form).
+var formWords = map[string]struct {
+	form loket.BusinessForm
+	sure bool
+}{
+	"pt": {loket.FormCompany, true}, "cv": {loket.FormCompany, true}, "badan": {loket.FormCompany, false},
+	"perusahaan": {loket.FormCompany, false}, "company": {loket.FormCompany, false}, "firma": {loket.FormCompany, false},
+	"koperasi": {loket.FormCompany, false}, "yayasan": {loket.FormCompany, false},
+	"perorangan": {loket.FormIndividual, true}, "perseorangan": {loket.FormIndividual, true},
+	"individu": {loket.FormIndividual, true}, "individual": {loket.FormIndividual, true},
+	"pribadi": {loket.FormIndividual, false}, "personal": {loket.FormIndividual, false},
+	"asing": {loket.FormForeign, true}, "foreign": {loket.FormForeign, true},
+	"luar": {loket.FormForeign, false}, "overseas": {loket.FormForeign, false},
+}
+
+// formIn is the first business form s names; with sureOnly, by a word
+// that names it in any sentence.
+func formIn(s string, sureOnly bool) loket.BusinessForm {
 	for _, w := range tokens(s) {
-		switch w {
-		case "pt", "cv", "badan", "perusahaan", "company", "firma", "koperasi", "yayasan":
-			return loket.FormCompany
-		case "perorangan", "individu", "pribadi", "individual", "perseorangan", "personal":
-			return loket.FormIndividual
-		case "asing", "foreign", "luar", "overseas":
-			return loket.FormForeign
+		if f, ok := formWords[w]; ok && (f.sure || !sureOnly) {
+			return f.form
 		}
 	}
 	return ""
 }
+
+// formFromText understands a typed business form ("CV", "perorangan").
+func formFromText(s string) loket.BusinessForm { return formIn(s, false) }
 
 func (c *conv) npwpInput(in input) error {
 	if in.kind != loket.InText {

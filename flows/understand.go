@@ -335,19 +335,7 @@ func wishToVerify(text string) bool {
 
 // formNamed is the business form a sentence names in so many words
 // ("PT", "CV", "usaha perorangan", "foreign company"), or "".
-func formNamed(text string) loket.BusinessForm {
-	for _, w := range tokens(text) {
-		switch w {
-		case "pt", "cv":
-			return loket.FormCompany
-		case "perorangan", "perseorangan", "individu", "individual":
-			return loket.FormIndividual
-		case "asing", "foreign":
-			return loket.FormForeign
-		}
-	}
-	return ""
-}
+func formNamed(text string) loket.BusinessForm { return formIn(text, true) }
 
 // docWords name the documents a question may ask for.
 var docWords = wordSet("dokumen", "dokumennya", "dok", "berkas", "berkasnya", "syarat", "syaratnya", "persyaratan",
