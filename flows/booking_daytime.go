@@ -16,32 +16,32 @@ import (
 func clockIn(text string) (int, string, bool) {
 	ws := strings.Fields(text)
 	for i := range ws {
-		lead := strings.ToLower(strings.Trim(ws[i], ",.?!"))
+		lead := bareWord(ws[i])
 		if (lead == "jam" || lead == "pukul" || lead == "pkl" || lead == "at") && i+1 < len(ws) {
-			if i+2 < len(ws) && dayParts[strings.ToLower(strings.Trim(ws[i+2], ",.?!"))] { // "jam 1 siang"
-				if m, ok := ParseClock("jam " + strings.Trim(ws[i+1], ",?!") + " " + strings.ToLower(strings.Trim(ws[i+2], ",.?!"))); ok {
-					return m, strings.Join(append(append([]string{}, ws[:i]...), ws[i+3:]...), " "), true
+			if i+2 < len(ws) && dayParts[bareWord(ws[i+2])] { // "jam 1 siang"
+				if m, ok := ParseClock("jam " + strings.Trim(ws[i+1], ",?!") + " " + bareWord(ws[i+2])); ok {
+					return m, withoutWords(ws, i, 3), true
 				}
 			}
 			if m, ok := ParseClock("jam " + strings.Trim(ws[i+1], ",?!")); ok {
-				return m, strings.Join(append(append([]string{}, ws[:i]...), ws[i+2:]...), " "), true
+				return m, withoutWords(ws, i, 2), true
 			}
 		}
 		if w := strings.Trim(ws[i], ",?!"); strings.ContainsAny(w, ".:") {
 			if m, ok := ParseClock(w); ok {
-				return m, strings.Join(append(append([]string{}, ws[:i]...), ws[i+1:]...), " "), true
+				return m, withoutWords(ws, i, 1), true
 			}
 		}
-		w := strings.ToLower(strings.Trim(ws[i], ",.?!"))
+		w := bareWord(ws[i])
 		if strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm") {
 			if m, ok := ParseClock(w); ok && allDigits(strings.TrimRight(w, "apm")) { // "11am"
-				return m, strings.Join(append(append([]string{}, ws[:i]...), ws[i+1:]...), " "), true
+				return m, withoutWords(ws, i, 1), true
 			}
 		}
 		if i+1 < len(ws) && allDigits(w) && len(w) <= 2 {
-			if next := strings.ToLower(strings.Trim(ws[i+1], ",.?!")); next == "am" || next == "pm" { // "11 am"
+			if next := bareWord(ws[i+1]); next == "am" || next == "pm" { // "11 am"
 				if m, ok := ParseClock(w + " " + next); ok {
-					return m, strings.Join(append(append([]string{}, ws[:i]...), ws[i+2:]...), " "), true
+					return m, withoutWords(ws, i, 2), true
 				}
 			}
 		}
@@ -50,7 +50,7 @@ func clockIn(text string) (int, string, bool) {
 			// working day right after the day's name
 			h := strings.Trim(ws[i+1], ",.?!")
 			if n, err := strconv.Atoi(h); err == nil && len(h) <= 2 && n >= 7 && n <= 17 {
-				return n * 60, strings.Join(append(append([]string{}, ws[:i+1]...), ws[i+2:]...), " "), true
+				return n * 60, withoutWords(ws, i+1, 1), true
 			}
 		}
 	}
@@ -69,6 +69,14 @@ func (c *conv) dayAndClock(b BookingTx, text string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return atMinute(d, m, c.f.cfg.Location), true
+}
+
+// bareWord is a word without its case and the punctuation around it.
+func bareWord(w string) string { return strings.ToLower(strings.Trim(w, ",.?!")) }
+
+// withoutWords is the words ws without the n at i, as a sentence.
+func withoutWords(ws []string, i, n int) string {
+	return strings.Join(append(append([]string{}, ws[:i]...), ws[i+n:]...), " ")
 }
 
 // dayParts after an hour say which half of the day it is in.
