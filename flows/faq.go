@@ -70,6 +70,13 @@ func faqEntries() []faqEntry {
 
 const guideMatchPrefix = "guide."
 
+// entryNeeds are the words one of which a question must have for a
+// built-in entry to answer it (MatchEntry.Needs).
+var entryNeeds = map[string][]string{
+	intentPrefix + "call_length": {"video", "call", "vc", "vidcall", "videocall", "panggilan", "telepon", "ditelepon",
+		"nelpon", "ditelpon", "telpon"},
+}
+
 // buildMatcher indexes the answers in force and the guide's own steps in
 // both languages: a built-in answer from its texts (faq.<id>, kw.<id>)
 // unless the office edited or removed it, then the office's answers.
@@ -90,6 +97,7 @@ func (f *Flows) buildMatcher(k *known) (*Matcher, error) {
 			}
 			e.Texts = append(e.Texts, t)
 		}
+		e.Needs = entryNeeds[id]
 		entries = append(entries, e)
 		return nil
 	}

@@ -12,6 +12,11 @@ type MatchEntry struct {
 	ID       string
 	Keywords []string
 	Texts    []string
+	// Needs, when set, are words one of which a question must have for
+	// the entry to rank at all: the call's length answers "how long is
+	// the video call?", not "how long does the verification take?",
+	// though both ask "how long".
+	Needs []string
 }
 
 // Match is a ranked answer.
@@ -76,6 +81,7 @@ type matchDoc struct {
 	pairs   map[string]float64 // "stem stem" → weight
 	phrases []phrase           // the keywords' words
 	says    [][]string         // the stems of each keyword and text, in order
+	needs   map[string]bool    // the stems of MatchEntry.Needs; nil: none
 }
 
 const (
@@ -118,6 +124,14 @@ func NewMatcher(entries []MatchEntry) *Matcher {
 	df := map[string]int{}
 	for _, e := range entries {
 		d := matchDoc{id: e.ID, terms: map[string]float64{}, pairs: map[string]float64{}}
+		for _, w := range e.Needs {
+			for _, t := range stems(w) {
+				if d.needs == nil {
+					d.needs = map[string]bool{}
+				}
+				d.needs[t] = true
+			}
+		}
 		for _, kw := range e.Keywords {
 			m.vocabulary(kw)
 			ts := stems(kw)
@@ -183,6 +197,20 @@ func (d *matchDoc) lacks(asked [][]string) string {
 	return ""
 }
 
+// fits reports whether a question with stems qs has one of the words
+// the entry needs (all do when it needs none).
+func (d *matchDoc) fits(qs []string) bool {
+	if d.needs == nil {
+		return true
+	}
+	for _, q := range qs {
+		if d.needs[q] {
+			return true
+		}
+	}
+	return false
+}
+
 // hasRun reports whether ws holds run as consecutive words.
 func hasRun(ws, run []string) bool {
 	for i := 0; i+len(run) <= len(ws); i++ {
@@ -222,6 +250,9 @@ func (m *Matcher) Rank(q string) []Match {
 	weight := make([]float64, len(qs)) // each question word's weight: its rarity where some answer has it
 	gots := make([]float64, len(qs)*len(m.docs))
 	for i := range m.docs {
+		if !m.docs[i].fits(qs) {
+			continue
+		}
 		got := gots[i*len(qs) : (i+1)*len(qs) : (i+1)*len(qs)]
 		if s := m.score(&m.docs[i], qs, near, stops, got); s > 0 {
 			out = append(out, Match{ID: m.docs[i].id, Score: s, Lacks: m.docs[i].lacks(asked)})

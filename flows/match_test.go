@@ -196,3 +196,17 @@ func BenchmarkMatch(b *testing.B) {
 		m.Rank(qs[i%len(qs)])
 	}
 }
+
+// An entry that needs a word ranks only for questions that have one.
+func TestMatchNeeds(t *testing.T) {
+	m := NewMatcher([]MatchEntry{
+		{ID: "call_length", Keywords: []string{"how long is the video call"}, Needs: []string{"call", "vc"}},
+		{ID: "hours", Keywords: []string{"opening hours", "when are you open"}},
+	})
+	if r := m.Rank("how long does the verification take"); len(r) > 0 && r[0].ID == "call_length" {
+		t.Errorf("a question without the call ranked the call's length first: %+v", r)
+	}
+	if r := m.Rank("how long is the vc"); len(r) == 0 || r[0].ID != "call_length" {
+		t.Errorf("a question about the call: %+v", r)
+	}
+}

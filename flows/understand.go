@@ -355,19 +355,6 @@ func asksDocuments(text string) bool {
 	return doc && ask
 }
 
-// callWords name the verification call.
-var callWords = wordSet("video", "call", "vc", "vidcall", "videocall", "panggilan", "telepon", "ditelepon", "nelpon", "ditelpon", "telpon")
-
-// mentionsCall reports text that names the call.
-func mentionsCall(text string) bool {
-	for _, w := range tokens(text) {
-		if callWords[w] {
-			return true
-		}
-	}
-	return false
-}
-
 // ownWords make a question about the vendor's own file or call ("kapan
 // video call saya", "when is my call").
 var ownWords = wordSet("saya", "sy", "aku", "ku", "kami", "punya", "my", "mine", "our", "me", "i")
@@ -394,11 +381,6 @@ func (c *conv) bestAnswer(text string) (Match, bool) {
 		return Match{ID: intentPrefix + "register", Score: math.Inf(1)}, true
 	}
 	r := m.Rank(text)
-	if len(r) > 0 && r[0].ID == intentPrefix+"call_length" && !mentionsCall(text) {
-		// "how long does the verification take?" shares "how long" with
-		// the call's length, but asks about a duration no text states
-		r = r[1:]
-	}
 	if !m.confident(r) {
 		return Match{}, false
 	}
