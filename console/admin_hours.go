@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"loket"
+	"loket/flows"
 	"loket/ops"
 	"loket/store"
 )
@@ -55,16 +56,6 @@ func formatWindows(ws []loket.OfficeWindow) string {
 	return b.String()
 }
 
-// dayNames are the names an admin may give a weekday, besides the short
-// English ones formatWindows writes: Indonesian (an Indonesian office writes
-// "Senin 08.00-12.00") and full English.
-var dayNames = map[string]time.Weekday{
-	"minggu": time.Sunday, "ahad": time.Sunday, "senin": time.Monday, "selasa": time.Tuesday, "rabu": time.Wednesday,
-	"kamis": time.Thursday, "jumat": time.Friday, "jum'at": time.Friday, "sabtu": time.Saturday,
-	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
-	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
-}
-
 // windowLine is one office window: a day, then from-to with ":" or "."
 // between hours and minutes and any spaces around the dash.
 var windowLine = regexp.MustCompile(`^(\S+)\s+(\d{1,2})[:.](\d{1,2})\s*[-–]\s*(\d{1,2})[:.](\d{1,2})$`)
@@ -88,7 +79,7 @@ func parseWindows(s string) ([]loket.OfficeWindow, error) {
 		}
 		h1, m1, h2, m2 := n[0], n[1], n[2], n[3]
 		day := strings.ToLower(m[1])
-		wd, ok := dayNames[day]
+		wd, ok := flows.WeekdayWord(day) // "Senin", as an Indonesian office writes it, or "monday"
 		if !ok {
 			wd = -1
 			for j, name := range weekdayNames {

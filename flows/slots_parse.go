@@ -92,12 +92,20 @@ func allDigits(s string) bool {
 
 // weekdayWords maps typed day names (id, en, short forms) to weekdays.
 var weekdayWords = map[string]time.Weekday{
-	"minggu": time.Sunday, "senin": time.Monday, "selasa": time.Tuesday, "rabu": time.Wednesday,
+	"minggu": time.Sunday, "ahad": time.Sunday, "senin": time.Monday, "selasa": time.Tuesday, "rabu": time.Wednesday,
 	"kamis": time.Thursday, "jumat": time.Friday, "jum'at": time.Friday, "sabtu": time.Saturday,
 	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
 	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
 	"sen": time.Monday, "sel": time.Tuesday, "rab": time.Wednesday, "kam": time.Thursday, "jum": time.Friday,
 	"mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday, "thu": time.Thursday, "fri": time.Friday,
+}
+
+// WeekdayWord is the weekday a word names, in Indonesian or English, in
+// full or short ("senin", "Jum'at", "tuesday", "thu"), as chat and the
+// console's office hours read them.
+func WeekdayWord(w string) (time.Weekday, bool) {
+	d, ok := weekdayWords[strings.ToLower(w)]
+	return d, ok
 }
 
 // ParseDayChoice picks one of days from typed text: a day name ("senin",
