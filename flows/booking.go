@@ -348,13 +348,11 @@ func (c *conv) offerEarliest(b BookingTx, t *loket.Ticket, assist string) error 
 		start := slots[0].Start
 		c.st.Step, c.st.Book = stepBookTime, &bookState{Ticket: t.ID, Day: start.In(c.f.cfg.Location).Format("20060102"), Offer: start.Unix()}
 		v.Value, v.Count = c.f.whenWords(c.lang(), start), q.Rules.SlotMinutes
-		bv := c.view()
-		bv.Value = c.f.dayName(c.lang(), start) + ", " + c.f.dayMonth(c.lang(), start) + " " + c.f.clockAt(start)
-		label, err := c.text("btn.bk_take", bv)
+		take, err := c.slotButton("btn.bk_take", start)
 		if err != nil {
 			return err
 		}
-		return c.say("docs.ready", v, opt{label: label, action: prefixBookTime + strconv.FormatInt(start.Unix(), 10)},
+		return c.say("docs.ready", v, take,
 			opt{key: "btn.bk_other_day", action: actBookDays}, opt{key: "btn.menu", action: actMenu})
 	}
 	v.Count = q.Rules.HorizonDays

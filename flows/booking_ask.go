@@ -108,19 +108,29 @@ func (c *conv) answerSlot(b BookingTx, at time.Time) error {
 	c.asked = true
 	v := c.view()
 	v.Value = c.f.whenWords(c.lang(), at)
-	bv := c.view()
-	bv.Value = c.f.dayName(c.lang(), at) + ", " + c.f.dayMonth(c.lang(), at) + " " + c.f.clockAt(at)
 	key, btn := "bk.ask_free", "btn.bk_take"
 	if bk.Move != 0 {
 		key, btn = "bk.ask_free_move", "btn.bk_move_to"
 	}
-	label, err := c.text(btn, bv)
+	take, err := c.slotButton(btn, at)
 	if err != nil {
 		return err
 	}
-	return c.say(key, v, opt{label: label, action: prefixBookTime + strconv.FormatInt(at.Unix(), 10)},
+	return c.say(key, v, take,
 		opt{key: "btn.bk_other_time", action: prefixBookDay + bk.Day},
 		opt{key: "btn.bk_other_day", action: actBookDays}, opt{key: "btn.menu", action: actMenu})
+}
+
+// slotButton is the one-tap button key labels that books (or moves the
+// call to) at: "Pesan Selasa, 6 Januari 11.00".
+func (c *conv) slotButton(key string, at time.Time) (opt, error) {
+	bv := c.view()
+	bv.Value = c.f.dayName(c.lang(), at) + ", " + c.f.dayMonth(c.lang(), at) + " " + c.f.clockAt(at)
+	label, err := c.text(key, bv)
+	if err != nil {
+		return opt{}, err
+	}
+	return opt{label: label, action: prefixBookTime + strconv.FormatInt(at.Unix(), 10)}, nil
 }
 
 // askedSlot is the time offered by answerSlot and not yet taken.
@@ -164,13 +174,11 @@ func (c *conv) offerAgain(b BookingTx) (bool, error) {
 	c.asked = true
 	v := c.view()
 	v.Value = c.f.whenWords(c.lang(), at)
-	bv := c.view()
-	bv.Value = c.f.dayName(c.lang(), at) + ", " + c.f.dayMonth(c.lang(), at) + " " + c.f.clockAt(at)
-	label, err := c.text("btn.bk_take", bv)
+	take, err := c.slotButton("btn.bk_take", at)
 	if err != nil {
 		return true, err
 	}
-	return true, c.say("bk.offer_again", v, opt{label: label, action: prefixBookTime + strconv.FormatInt(at.Unix(), 10)},
+	return true, c.say("bk.offer_again", v, take,
 		opt{key: "btn.bk_other_day", action: actBookDays}, opt{key: "btn.menu", action: actMenu})
 }
 
