@@ -2,6 +2,7 @@ package flows
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -217,7 +218,7 @@ func (c *conv) surveyAnswer(stx SurveyTx, in input, a string) error {
 	}
 	c.turn.TicketID = t.ID
 	q := surveyNext(s)
-	n := 0
+	var rs []int // the ratings given, for question q and on
 	if rest, ok := strings.CutPrefix(a, prefixSurveyAns); ok {
 		qs, ns, _ := strings.Cut(rest, ".")
 		if qi, err := strconv.Atoi(qs); err != nil || qi != q {
@@ -226,36 +227,32 @@ func (c *conv) surveyAnswer(stx SurveyTx, in input, a string) error {
 			}
 			return c.surveyAsk(stx, t, s)
 		}
-		n, _ = strconv.Atoi(ns)
+		n, _ := strconv.Atoi(ns)
+		rs = []int{n}
 	} else if in.kind == loket.InText {
-		n = c.surveyRating(in.text)
-		// "4 4 3 4": several questions answered in one message, in order.
-		if rs := surveyRatings(in.text); n == 0 && len(rs) > 1 && q < loket.SurveyAnswers {
-			if left := loket.SurveyAnswers - q; len(rs) > left {
-				v := c.view()
-				v.Count = left
-				if err := c.say("survey.too_many", v); err != nil {
-					return err
-				}
-				return c.surveyAsk(stx, t, s)
-			}
-			copy(s.Answers[q:], rs)
-			if err := stx.SaveSurvey(c.ctx, s); err != nil {
-				return fmt.Errorf("flows: save survey answers: %w", err)
-			}
-			c.st.Misses = 0
-			return c.surveyAsk(stx, t, s)
+		if n := c.surveyRating(in.text); n != 0 {
+			rs = []int{n}
+		} else {
+			rs = surveyRatings(in.text) // "4 4 3 4": several questions answered in one message, in order
 		}
 	}
-	if n < 1 || n > 4 || q >= loket.SurveyAnswers {
+	if left := loket.SurveyAnswers - q; len(rs) > 1 && len(rs) > left && left > 0 {
+		v := c.view()
+		v.Count = left
+		if err := c.say("survey.too_many", v); err != nil {
+			return err
+		}
+		return c.surveyAsk(stx, t, s)
+	}
+	if len(rs) == 0 || q >= loket.SurveyAnswers || slices.ContainsFunc(rs, func(n int) bool { return n < 1 || n > 4 }) {
 		if err := c.say("survey.range", nil); err != nil {
 			return err
 		}
 		return c.surveyAsk(stx, t, s)
 	}
-	s.Answers[q] = n
+	copy(s.Answers[q:], rs)
 	if err := stx.SaveSurvey(c.ctx, s); err != nil {
-		return fmt.Errorf("flows: save survey answer: %w", err)
+		return fmt.Errorf("flows: save survey answers: %w", err)
 	}
 	c.st.Misses = 0
 	return c.surveyAsk(stx, t, s)
