@@ -270,6 +270,24 @@ func (e *env) addDoc(req, name, sha string) *loket.Document {
 	return doc
 }
 
+// visitorTicket opens a ticket for a web chat visitor who has not
+// registered: no name, no phone, no vendor.
+func (e *env) visitorTicket(chatID string) *loket.Ticket {
+	e.t.Helper()
+	t := &loket.Ticket{Channel: loket.ChannelWebChat, Title: "Masalah aplikasi", Type: loket.TypeRegistration,
+		Status: loket.StatusNew, CreatedAt: e.clock.Now(), UpdatedAt: e.clock.Now()}
+	e.tx(func(tx storetest.Tx) error {
+		ctx := context.Background()
+		ct := &loket.Contact{Channel: loket.ChannelWebChat, ChatID: chatID, Lang: loket.LangID}
+		if err := tx.SaveContact(ctx, ct); err != nil {
+			return err
+		}
+		t.ContactID = ct.ID
+		return tx.CreateTicket(ctx, t)
+	})
+	return t
+}
+
 func (e *env) ref() string { return "/tickets/" + itoa(e.ticket.Number) }
 
 func itoa(n int64) string { return strconvFormat(n) }

@@ -314,15 +314,7 @@ func TestRefusedTicketActionKeepsWhatWasTyped(t *testing.T) {
 func TestUnknownVendorSaysSo(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.tx(func(tx storetest.Tx) error {
-		ctx := context.Background()
-		ct := &loket.Contact{Channel: loket.ChannelWebChat, ChatID: "visitor-1", Lang: loket.LangID}
-		if err := tx.SaveContact(ctx, ct); err != nil {
-			return err
-		}
-		return tx.CreateTicket(ctx, &loket.Ticket{ContactID: ct.ID, Channel: ct.Channel, Title: "Masalah aplikasi", Type: loket.TypeRegistration,
-			Status: loket.StatusNew, CreatedAt: e.clock.Now(), UpdatedAt: e.clock.Now()})
-	})
+	e.visitorTicket("visitor-1") // #1002
 	c := e.login(loket.RoleAgent)
 	_, body := c.get("/")
 	row := body[strings.Index(body, `href="/tickets/1002"`):]
@@ -345,15 +337,7 @@ func TestUnknownVendorSaysSo(t *testing.T) {
 func TestReplyToNamelessVendorWithVendorVariable(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.tx(func(tx storetest.Tx) error {
-		ctx := context.Background()
-		ct := &loket.Contact{Channel: loket.ChannelWebChat, ChatID: "visitor-2", Lang: loket.LangID}
-		if err := tx.SaveContact(ctx, ct); err != nil {
-			return err
-		}
-		return tx.CreateTicket(ctx, &loket.Ticket{ContactID: ct.ID, Channel: ct.Channel, Title: "Masalah aplikasi", Type: loket.TypeRegistration,
-			Status: loket.StatusNew, CreatedAt: e.clock.Now(), UpdatedAt: e.clock.Now()})
-	})
+	e.visitorTicket("visitor-2") // #1002
 	c := e.login(loket.RoleAgent)
 	text := "Selamat siang {{vendor}}, terima kasih telah menghubungi helpdesk."
 	res, body := c.postFormBody("/tickets/1002/reply", url.Values{"csrf": {c.csrf}, "text": {text}})
