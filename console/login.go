@@ -61,7 +61,7 @@ func (c *Console) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	ag, err := c.checkLogin(r, user, pw)
+	ag, tried, err := c.checkLogin(r, user, pw)
 	if err != nil {
 		c.writePageError(w, r, nil, err)
 		return
@@ -71,6 +71,7 @@ func (c *Console) loginSubmit(w http.ResponseWriter, r *http.Request) {
 			c.writePageError(w, r, nil, err)
 			return
 		}
+		c.auditLoginFailure(ctx, tried, user, ip)
 		fail(http.StatusUnauthorized, "login.err_wrong")
 		return
 	}
@@ -97,14 +98,16 @@ func (c *Console) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
-// checkLogin returns the agent when the credentials are right, nil when not.
-func (c *Console) checkLogin(r *http.Request, user, pw string) (*loket.Agent, error) {
+// checkLogin returns the agent when the credentials are right, nil when
+// not; tried is the agent the username named (nil when none), for the
+// audit of a failure.
+func (c *Console) checkLogin(r *http.Request, user, pw string) (ok, tried *loket.Agent, err error) {
 	ctx := r.Context()
-	if user == "" || pw == "" {
-		return nil, nil
+	if user == "" {
+		return nil, nil, nil
 	}
 	var ag *loket.Agent
-	err := inTx(ctx, c.store, asLogin, func(tx loginStore) error {
+	err = inTx(ctx, c.store, asLogin, func(tx loginStore) error {
 		var err error
 		ag, err = tx.AgentByUsername(ctx, user)
 		if errors.Is(err, loket.ErrNotFound) {
@@ -114,16 +117,16 @@ func (c *Console) checkLogin(r *http.Request, user, pw string) (*loket.Agent, er
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("console: login: load agent: %w", err)
+		return nil, nil, fmt.Errorf("console: login: load agent: %w", err)
 	}
-	if ag == nil {
+	if ag == nil || pw == "" {
 		c.burnPasswordCheck(pw)
-		return nil, nil
+		return nil, ag, nil
 	}
 	if !CheckPassword(ag.PasswordHash, pw) || !ag.Active {
-		return nil, nil
+		return nil, ag, nil
 	}
-	return ag, nil
+	return ag, ag, nil
 }
 
 func (c *Console) logout(w http.ResponseWriter, r *http.Request, a *auth) error {

@@ -4,7 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"loket"
 )
 
 // Login limits slow a password guesser down without letting anyone lock
@@ -87,4 +92,66 @@ func (c *Console) clientIP(r *http.Request) string {
 // an https:// LOKET_PUBLIC_URL, or X-Forwarded-Proto from a trusted proxy).
 func (c *Console) secureCookie(r *http.Request) bool {
 	return c.cfg.SecureCookies || c.cfg.Clients.Secure(r)
+}
+
+// A failed login is written to the audit log: the username tried (cut to
+// loginAuditNameMax characters and cleaned of control characters), the
+// agent it names if any, and the client address; never the password.
+// Per address the limits above already bound the rows (the free failures,
+// then a few an hour), but an attacker with many addresses is not bound
+// by them, so at most loginAuditPerHour failures are written per clock
+// hour on each replica; the first one over writes a single entry saying
+// that the rest of that hour is not written one by one (the limits still
+// count every one).
+const (
+	loginAuditPerHour = 100
+	loginAuditNameMax = 64
+)
+
+func loginAuditKey(hour time.Time) string {
+	return "console:login:audited:" + hour.UTC().Format("2006010215")
+}
+
+// auditLoginFailure records a failed login; a failure to record it is
+// logged and does not change the answer (the limits counted it).
+func (c *Console) auditLoginFailure(ctx context.Context, tried *loket.Agent, user, ip string) {
+	now := c.clock.Now()
+	hour := now.Truncate(time.Hour)
+	n, err := c.lim.Strike(ctx, loginAuditKey(hour), 2*time.Hour)
+	if err != nil {
+		c.log.Warn("console: login: counting audited failures", "err", err)
+		return
+	}
+	entry := &loket.Audit{Action: "agent.login_failed", Object: "login", Detail: triedName(user), RemoteIP: ip, CreatedAt: now}
+	switch {
+	case n > loginAuditPerHour+1:
+		return
+	case n == loginAuditPerHour+1:
+		entry = &loket.Audit{Action: "agent.login_failed_unrecorded", Object: "login",
+			Detail: hour.Add(time.Hour).In(c.cfg.Location).Format("2006-01-02 15:04"), RemoteIP: ip, CreatedAt: now}
+	case tried != nil:
+		entry.Object = fmt.Sprintf("agent:%d", tried.ID)
+		if !tried.Active {
+			entry.Action = "agent.login_inactive"
+		}
+	}
+	err = inTx(ctx, c.store, asLogin, func(tx loginStore) error { return tx.AddAudit(ctx, entry) })
+	if err != nil {
+		c.log.Warn("console: login: auditing a failure", "err", err)
+	}
+}
+
+// triedName is a username as typed, for the audit log: at most
+// loginAuditNameMax characters, control characters as spaces.
+func triedName(user string) string {
+	r := []rune(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return ' '
+		}
+		return r
+	}, user))
+	if len(r) > loginAuditNameMax {
+		return string(r[:loginAuditNameMax]) + "…"
+	}
+	return string(r)
 }

@@ -1,6 +1,8 @@
 package console
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/http/cookiejar"
 	"net/netip"
@@ -10,7 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"loket"
 	"loket/internal/clientaddr"
+	"loket/store/storetest"
 )
 
 // behindProxy makes the console believe X-Forwarded-For from the test
@@ -152,5 +156,90 @@ func TestLoginPerAddressLimit(t *testing.T) {
 	}
 	if code, _ := e2.from("192.0.2.200").tryLogin("admin", testPassword); code != http.StatusTooManyRequests {
 		t.Fatalf("forged X-Forwarded-For from an untrusted peer: status %d, want 429 (the peer's own count)", code)
+	}
+}
+
+// TestFailedLoginsAudited: an admin sees in the audit log who guessed
+// which username from where, never the password; a deactivated agent's
+// try says so; and an attacker with many addresses cannot fill the log:
+// past loginAuditPerHour failures in an hour one entry says the rest is
+// not written, and the next hour is written again.
+func TestFailedLoginsAudited(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	behindProxy(e)
+	e.tx(func(tx storetest.Tx) error {
+		ag := &loket.Agent{Username: "mantan", Name: "Mantan Petugas", Role: loket.RoleAgent, PasswordHash: e.agents[loket.RoleAgent].PasswordHash, Active: false, CreatedAt: e.clock.Now()}
+		return tx.SaveAgent(context.Background(), ag)
+	})
+	e.from("203.0.113.9").tryLogin("admin", "secret-guess-1")
+	e.from("203.0.113.9").tryLogin("root\x00\n<b>", "secret-guess-2")
+	e.from("203.0.113.9").tryLogin(strings.Repeat("x", 500), "secret-guess-3")
+	e.from("198.51.100.4").tryLogin("mantan", testPassword)
+	if code, _ := e.from("198.51.100.7").tryLogin("agent", testPassword); code != http.StatusSeeOther {
+		t.Fatalf("right password: %d", code)
+	}
+	entries := e.audits("")
+	var failed []loket.Audit
+	for _, a := range entries {
+		if strings.Contains(a.Detail, "secret-guess") || strings.Contains(a.Detail, testPassword) {
+			t.Errorf("a password is in the audit log: %+v", a)
+		}
+		if strings.HasPrefix(a.Action, "agent.login_") {
+			failed = append(failed, a)
+		}
+	}
+	if len(failed) != 4 {
+		t.Fatalf("failed logins audited: %+v; want 4", failed)
+	}
+	// Newest first.
+	if a := failed[0]; a.Action != "agent.login_inactive" || a.Detail != "mantan" || a.RemoteIP != "198.51.100.4" || !strings.HasPrefix(a.Object, "agent:") {
+		t.Errorf("deactivated agent's try: %+v", a)
+	}
+	if a := failed[1]; a.Action != "agent.login_failed" || len([]rune(a.Detail)) != loginAuditNameMax+1 || a.Object != "login" {
+		t.Errorf("a long username: %+v; want it cut", a)
+	}
+	if a := failed[2]; a.Detail != "root <b>" || a.Object != "login" {
+		t.Errorf("a username with control characters: %q", a.Detail)
+	}
+	if a := failed[3]; a.Detail != "admin" || a.Object != fmt.Sprintf("agent:%d", e.agents[loket.RoleAdmin].ID) || a.RemoteIP != "203.0.113.9" || a.AgentID != 0 {
+		t.Errorf("a guess at admin: %+v", a)
+	}
+	admin := e.login(loket.RoleAdmin)
+	_, body := admin.get("/admin/audit?object=login")
+	if !strings.Contains(body, "failed login") || !strings.Contains(body, "root") || !strings.Contains(body, "203.0.113.9") {
+		t.Errorf("the audit page does not show the failed logins in words: %.2000s", body)
+	}
+
+	// Many addresses, one try each: the log stops at the budget.
+	e2 := newEnv(t)
+	behindProxy(e2)
+	count := func() (failed, unrecorded int) {
+		var all []loket.Audit
+		e2.tx(func(tx storetest.Tx) error {
+			var err error
+			all, err = tx.ListAudit(context.Background(), "login", 1000)
+			return err
+		})
+		for _, a := range all {
+			switch a.Action {
+			case "agent.login_failed":
+				failed++
+			case "agent.login_failed_unrecorded":
+				unrecorded++
+			}
+		}
+		return
+	}
+	for i := range loginAuditPerHour + 50 {
+		e2.from(fmt.Sprintf("10.1.%d.%d", i/250, i%250+1)).tryLogin("nobody", "x")
+	}
+	if f, u := count(); f != loginAuditPerHour || u != 1 {
+		t.Errorf("after %d failures from as many addresses: %d written, %d notes; want %d and 1", loginAuditPerHour+50, f, u, loginAuditPerHour)
+	}
+	e2.clock.Advance(time.Hour)
+	e2.from("10.9.9.9").tryLogin("nobody", "x")
+	if f, u := count(); f != loginAuditPerHour+1 || u != 1 {
+		t.Errorf("the next hour: %d written, %d notes; want one more written", f, u)
 	}
 }
