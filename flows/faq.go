@@ -35,6 +35,7 @@ func faqEntries() []faqEntry {
 		{"npwp_registered", []opt{officer, menu}, ""},
 		{"hours", []opt{reg, menu}, ""},
 		{"location", []opt{reg, menu}, ""},
+		{docsOfflineID, []opt{reg, menu}, ""}, // flows/bring.go
 		{"docs_company", []opt{reg, menu}, ""},
 		{"docs_individual", []opt{reg, menu}, ""},
 		{"docs_foreign", []opt{reg, menu}, ""},
@@ -287,7 +288,11 @@ func (c *conv) answer(id string, withButtons bool) error {
 				return c.callMenu(c.tx) // their own call, not the general text
 			}
 		}
+		c.noteFormAsked(id)
 		a, edited := c.storedAnswer(id)
+		if id == docsOfflineID && !edited {
+			return c.docsOffline(withButtons, e.opts)
+		}
 		switch {
 		case edited && !withButtons:
 			return c.sayAnswerQuiet(a)

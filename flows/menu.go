@@ -209,14 +209,34 @@ func (c *conv) startIntake(a string) error {
 		}
 	}
 	st.reset()
-	st.Step, st.In = stepForm, &intake{}
+	hint := st.FormHint // the form a question about documents was about (flows/bring.go)
+	st.Step, st.In, st.FormHint = stepForm, &intake{}, ""
+	var taken []string
 	if in := c.turn.Inbound; in.Kind == loket.InText && in.Button == "" {
-		if taken, err := c.answersGiven(in.Text); len(taken) > 0 || err != nil {
+		var err error
+		if taken, err = c.answersGiven(in.Text); err != nil {
+			return err
+		}
+	}
+	if !st.In.Form.Valid() && hint.Valid() {
+		st.In.Form = hint
+		if len(taken) == 0 {
+			v := c.view()
+			v.Form = c.formLabel(hint)
+			lead, err := c.text("in.form_known", v)
 			if err != nil {
 				return err
 			}
-			return c.advanceTaken(strings.Join(taken, "; ")) // the first question still open
+			return c.leading(lead, c.advance)
 		}
+		form, err := c.text(fieldLabel(stepForm), nil)
+		if err != nil {
+			return err
+		}
+		taken = append([]string{form + ": " + c.formLabel(hint)}, taken...)
+	}
+	if len(taken) > 0 {
+		return c.advanceTaken(strings.Join(taken, "; ")) // the first question still open
 	}
 	return c.intakePrompt()
 }

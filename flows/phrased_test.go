@@ -192,7 +192,7 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"kok email aktivasi belum nyampe ya", "confirm_email"},
 	{"gmn kalo npwp kami udah kepake lpse lain", "npwp_registered"},
 	{"kantor verifikasinya buka hari apa aja", "hours"},
-	{"perlu bawa fotokopi gak pas datang", "location|docs_company"},
+	{"perlu bawa fotokopi gak pas datang", "docs_offline|location|docs_company"},
 	{"pt wajib upload akta ga?", "docs_company"},
 	{"hp saya ganti, nomor wa buat video call mau diganti", "intent.phone_change"},
 	{"video callnya bisa dimajukan?", "intent.reschedule"},
@@ -282,6 +282,11 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"saya komisaris, bisa ikut verifikasi?", "who_attends"},
 	{"direktur sakit, bisa diganti komisaris?", "who_attends"},
 	{"kalau belum punya akta gimana", ""}, // no text says what to do without a deed; not "how to register"
+	// what to bring in person: the documents, not only the address
+	{"bawa apa aja kalo dtg langsung", "docs_offline"},
+	{"kalau datang langsung bawa berkas apa aja min?", "docs_offline"},
+	{"what should I bring if I come in person?", "docs_offline"},
+	{"dokumen apa yg dibawa kalau verifikasi offline", "docs_offline"},
 	// farewells and thanks in more words
 	{"makasih ya min, sangat membantu", "talk.thanks"},
 	{"thanks, very helpful", "talk.thanks"},

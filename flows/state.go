@@ -48,14 +48,19 @@ type state struct {
 	Guide int `json:"g,omitempty"`
 	// GuideSeen is the last guide step shown, kept when the vendor
 	// leaves the guide: "lanjut" typed at the menu goes on from there.
-	GuideSeen int              `json:"gs,omitempty"`
-	In        *intake          `json:"in,omitempty"`
-	Req       loket.TicketType `json:"rq,omitempty"`
-	Ticket    int64            `json:"tk,omitempty"` // ticket that free text goes to
-	Acked     bool             `json:"ack,omitempty"`
-	Book      *bookState       `json:"bk,omitempty"` // verification-call booking in progress (flows/booking.go)
-	Docs      *docState        `json:"dc,omitempty"` // documents waiting for the vendor to say what they are (flows/docs_state.go)
-	Sv        *surveyState     `json:"sv,omitempty"` // satisfaction survey being answered or offered (flows/survey*.go)
+	GuideSeen int     `json:"gs,omitempty"`
+	In        *intake `json:"in,omitempty"`
+	// FormHint is the business form the vendor's last question about
+	// documents was about ("we are a foreign company, what do we need?"):
+	// a registration started afterwards takes it as its first answer
+	// (flows/bring.go).
+	FormHint loket.BusinessForm `json:"fh,omitempty"`
+	Req      loket.TicketType   `json:"rq,omitempty"`
+	Ticket   int64              `json:"tk,omitempty"` // ticket that free text goes to
+	Acked    bool               `json:"ack,omitempty"`
+	Book     *bookState         `json:"bk,omitempty"` // verification-call booking in progress (flows/booking.go)
+	Docs     *docState          `json:"dc,omitempty"` // documents waiting for the vendor to say what they are (flows/docs_state.go)
+	Sv       *surveyState       `json:"sv,omitempty"` // satisfaction survey being answered or offered (flows/survey*.go)
 }
 
 // intake holds the registration answers until the ticket is opened.

@@ -1,0 +1,67 @@
+package flows
+
+import "testing"
+
+// TestWhatToBringInPerson: "what do I bring when I come in person?" names
+// the documents (it gave the counter's address and "originals plus
+// photocopies" without naming one); a vendor whose business form the bot
+// knows gets that form's list only.
+func TestWhatToBringInPerson(t *testing.T) {
+	f := newFlows(t)
+	every := []string{"KTP/KITAS/KITAP Direksi/Pimpinan Perusahaan", "NPWP Perusahaan", "KTP pemilik usaha",
+		"Surat Setor Pajak", "Article of Incorporation", "fotokopi", "Mall Pelayanan Publik"}
+	for _, tc := range []struct {
+		name          string
+		v             variant
+		before        []any
+		text          string
+		want, notWant []string
+	}{
+		{"slang at the menu", variants[0], []any{say("halo")}, "bawa apa aja kalo dtg langsung",
+			append(every, "[Registrasi & verifikasi berkas]"), nil},
+		{"english at the menu", variants[1], []any{say("hello")}, "what should I bring if I come in person?",
+			[]string{"ID card (KTP/KITAS/KITAP) of the director", "Owner's NPWP", "Deed or certificate of incorporation", "photocopy"}, nil},
+		{"the form being registered", variants[0], []any{say("halo"), choose(2), choose(2)}, "kalau datang langsung bawa berkas apa aja min?",
+			[]string{"Usaha perorangan:", "KTP pemilik usaha", "Surat Setor Pajak", "Kita lanjutkan"},
+			[]string{"Article of Incorporation", "NPWP Perusahaan"}},
+		{"the form asked about", variants[0], []any{say("halo")}, "utk PT bawa apa aja ya kalau verifikasi tatap muka?",
+			[]string{"Badan usaha (PT/CV/lainnya):", "KTP/KITAS/KITAP Direksi", "Akta Perusahaan"},
+			[]string{"Surat Setor Pajak", "Article of Incorporation"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkReply(t, replyAfter(t, f, tc.v, tc.before, tc.text), tc.want, tc.notWant)
+		})
+	}
+}
+
+// TestRegistrationTakesTheFormAskedAbout: after the documents of one
+// business form were answered, the registration the vendor starts next
+// takes that form instead of asking it again; "back" still chooses
+// another.
+func TestRegistrationTakesTheFormAskedAbout(t *testing.T) {
+	f := newFlows(t)
+	foreign := []any{say("hello"), say("We are a Malaysian company without an office in Indonesia. What do we need?")}
+	for _, tc := range []struct {
+		name          string
+		v             variant
+		before        []any
+		text          string
+		want, notWant []string
+	}{
+		{"typed wish", variants[1], foreign, "register us",
+			[]string{"business form: Foreign company without a representative office or branch in Indonesia",
+				"What is the company's name (as on the deed of incorporation)?"}, []string{"What is your business form?"}},
+		{"menu button", variants[1], append(foreign, say("menu")), "Registration & document verification",
+			[]string{"business form: Foreign company", "as on the deed of incorporation"}, []string{"What is your business form?"}},
+		{"back to the form", variants[1], append(foreign, say("register us")), "back",
+			[]string{"What is your business form?"}, nil},
+		{"individual in slang", variants[0], []any{say("halo"), say("sy usaha perorangan, berkasnya apa aja?")}, "oke mau daftar verifikasi",
+			[]string{"bentuk usaha: Usaha perorangan", "Apa nama usaha"}, []string{"Apa bentuk usaha Anda?"}},
+		{"nothing asked", variants[0], []any{say("halo")}, "mau daftar verifikasi",
+			[]string{"Apa bentuk usaha Anda?"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkReply(t, replyAfter(t, f, tc.v, tc.before, tc.text), tc.want, tc.notWant)
+		})
+	}
+}
