@@ -59,14 +59,17 @@ func (c *Console) reportRange(r *http.Request) (from, to time.Time, err error) {
 // in the reader's language.
 type reportKit struct {
 	s      say
+	nf     numFormat              // how numbers are written (page or CSV)
 	day    func(time.Time) string // "2 Jan"
 	labels [loket.SurveyAnswers]string
 }
 
-// buildReports computes every report of a range, in lang.
-func (c *Console) buildReports(lang loket.Lang, rr *reportRows) []report {
+// buildReports computes every report of a range, in lang, its numbers
+// written in nf (numbersIn for the page, csvNumbersIn for a CSV).
+func (c *Console) buildReports(lang loket.Lang, nf numFormat, rr *reportRows) []report {
 	k := reportKit{
 		s:      func(key string, kv ...any) string { return c.tr(lang, key, kv...) },
+		nf:     nf,
 		day:    dateFormat(c.catalog, lang, c.cfg.Location, "2 Jan"),
 		labels: c.surveyLabels(lang),
 	}
@@ -96,13 +99,13 @@ func (k reportKit) tickets(rr *reportRows) report {
 	for _, d := range days {
 		row := []string{d.Day.Format(time.DateOnly)}
 		for _, v := range d.Opened {
-			row = append(row, strconv.Itoa(v))
+			row = append(row, k.nf.n(v))
 		}
-		row = append(row, strconv.Itoa(d.total(d.Opened)))
+		row = append(row, k.nf.n(d.total(d.Opened)))
 		for _, v := range d.Closed {
-			row = append(row, strconv.Itoa(v))
+			row = append(row, k.nf.n(v))
 		}
-		row = append(row, strconv.Itoa(d.total(d.Closed)))
+		row = append(row, k.nf.n(d.total(d.Closed)))
 		rep.Rows = append(rep.Rows, row)
 		cats = append(cats, k.day(d.Day))
 		opened.Values = append(opened.Values, float64(d.total(d.Opened)))
@@ -111,20 +114,29 @@ func (k reportKit) tickets(rr *reportRows) report {
 			byCh[i] += d.Opened[i]
 		}
 	}
-	rep.Chart = vbarChart("ch-tickets", rep.Title, cats, []series{opened, closed}, false, 0)
-	rep.Summary = k.s("reports.tickets_summary", "telegram", byCh[0], "whatsapp", byCh[1], "webchat", byCh[2])
+	rep.Chart = vbarChart(k.nf, "ch-tickets", rep.Title, cats, []series{opened, closed}, false, 0)
+	rep.Summary = k.s("reports.tickets_summary", "telegram", k.nf.n(byCh[0]), "whatsapp", k.nf.n(byCh[1]), "webchat", k.nf.n(byCh[2]))
 	return rep
 }
 
-func hours(d time.Duration) string { return strconv.FormatFloat(d.Hours(), 'f', 1, 64) }
+// hours writes a duration in hours with one decimal.
+func (k reportKit) hours(d time.Duration) string { return k.nf.fixed(d.Hours(), 1) }
+
+// avg writes an average with two decimals ("" when nobody answered).
+func (k reportKit) avg(a avg) string {
+	if a.N == 0 {
+		return ""
+	}
+	return k.nf.fixed(a.value(), 2)
+}
 
 func (k reportKit) verify(rr *reportRows) report {
 	ds := rr.verifyDurations()
 	med, p90 := median(ds), percentile(ds, 90)
 	rep := report{Name: "verify", Title: k.s("reports.verify_title"),
 		Header: k.header("metric", "value"),
-		Rows: [][]string{{k.s("reports.col.tickets_verified"), strconv.Itoa(len(ds))},
-			{k.s("reports.col.median_hours"), hours(med)}, {k.s("reports.col.p90_hours"), hours(p90)}}}
+		Rows: [][]string{{k.s("reports.col.tickets_verified"), k.nf.n(len(ds))},
+			{k.s("reports.col.median_hours"), k.hours(med)}, {k.s("reports.col.p90_hours"), k.hours(p90)}}}
 	buckets := []struct {
 		key  string
 		upTo time.Duration
@@ -143,10 +155,10 @@ func (k reportKit) verify(rr *reportRows) report {
 		lo = bk.upTo
 		label := k.s("reports.bucket." + bk.key)
 		labels, values = append(labels, label), append(values, float64(n))
-		rep.Rows = append(rep.Rows, []string{k.s("reports.verify_row", "bucket", label), strconv.Itoa(n)})
+		rep.Rows = append(rep.Rows, []string{k.s("reports.verify_row", "bucket", label), k.nf.n(n)})
 	}
-	rep.Summary = k.s("reports.verify_summary", "n", len(ds), "median", hours(med), "p90", hours(p90))
-	rep.Chart = hbarChart("ch-verify", k.s("reports.verify_chart", "title", rep.Title), k.s("reports.no_data"), labels, values, 0, "")
+	rep.Summary = k.s("reports.verify_summary", "n", k.nf.n(len(ds)), "median", k.hours(med), "p90", k.hours(p90))
+	rep.Chart = hbarChart(k.nf, "ch-verify", k.s("reports.verify_chart", "title", rep.Title), k.s("reports.no_data"), labels, values, 0, "")
 	return rep
 }
 
@@ -156,12 +168,12 @@ func (k reportKit) counted(name, title, col string, cs []counted) report {
 	var values []float64
 	total := 0
 	for _, c := range cs {
-		rep.Rows = append(rep.Rows, []string{c.Label, strconv.Itoa(c.N)})
+		rep.Rows = append(rep.Rows, []string{c.Label, k.nf.n(c.N)})
 		labels, values = append(labels, c.Label), append(values, float64(c.N))
 		total += c.N
 	}
-	rep.Chart = hbarChart("ch-"+name, title, k.s("reports.no_data"), labels, values, 0, "")
-	rep.Summary = k.s("reports.total", "n", total)
+	rep.Chart = hbarChart(k.nf, "ch-"+name, title, k.s("reports.no_data"), labels, values, 0, "")
+	rep.Summary = k.s("reports.total", "n", k.nf.n(total))
 	return rep
 }
 
@@ -194,14 +206,14 @@ func (k reportKit) survey(rr *reportRows) report {
 		if i >= 6 {
 			section = k.s("reports.section.problem")
 		}
-		rep.Rows = append(rep.Rows, []string{strconv.Itoa(i + 1), k.labels[i], section, strconv.Itoa(q.N), q.String()})
+		rep.Rows = append(rep.Rows, []string{k.nf.n(i + 1), k.labels[i], section, k.nf.n(q.N), k.avg(q)})
 		ls, vs = append(ls, fmt.Sprintf("Q%d %s", i+1, k.labels[i])), append(vs, roundTo(q.value()))
 	}
-	rep.Summary = k.s("reports.survey_summary", "n", n)
+	rep.Summary = k.s("reports.survey_summary", "n", k.nf.n(n))
 	if n == 0 {
 		ls, vs = nil, nil
 	}
-	rep.Chart = hbarChart("ch-survey", rep.Title, k.s("reports.no_data"), ls, vs, 4, "")
+	rep.Chart = hbarChart(k.nf, "ch-survey", rep.Title, k.s("reports.no_data"), ls, vs, 4, "")
 	return rep
 }
 
@@ -212,15 +224,15 @@ func (k reportKit) surveyTrend(rr *reportRows) report {
 	var cats []string
 	svc, prob := series{Name: k.s("survey.section_service")}, series{Name: k.s("survey.section_problem")}
 	for _, w := range weeks {
-		row := []string{w.Week.Format(time.DateOnly), strconv.Itoa(w.Surveys), w.Service.String(), w.Problem.String()}
+		row := []string{w.Week.Format(time.DateOnly), k.nf.n(w.Surveys), k.avg(w.Service), k.avg(w.Problem)}
 		for _, q := range w.Q {
-			row = append(row, q.String())
+			row = append(row, k.avg(q))
 		}
 		rep.Rows = append(rep.Rows, row)
 		cats = append(cats, k.s("reports.week", "day", k.day(w.Week)))
 		svc.Values, prob.Values = append(svc.Values, roundTo(w.Service.value())), append(prob.Values, roundTo(w.Problem.value()))
 	}
-	rep.Chart = vbarChart("ch-survey-trend", rep.Title, cats, []series{svc, prob}, false, 4)
+	rep.Chart = vbarChart(k.nf, "ch-survey-trend", rep.Title, cats, []series{svc, prob}, false, 4)
 	rep.Summary = k.s("reports.weeks_monday")
 	return rep
 }
@@ -231,12 +243,12 @@ func (k reportKit) workload(rr *reportRows) report {
 	var cats []string
 	rs, sc, as := series{Name: k.s("reports.replies")}, series{Name: k.s("reports.status_changes")}, series{Name: k.s("reports.assigned")}
 	for _, l := range rr.workload() {
-		rep.Rows = append(rep.Rows, []string{l.Name, strconv.Itoa(l.Replies), strconv.Itoa(l.StatusChanges), strconv.Itoa(l.Assigned)})
+		rep.Rows = append(rep.Rows, []string{l.Name, k.nf.n(l.Replies), k.nf.n(l.StatusChanges), k.nf.n(l.Assigned)})
 		cats = append(cats, clip(l.Name, 14))
 		rs.Values, sc.Values, as.Values = append(rs.Values, float64(l.Replies)), append(sc.Values, float64(l.StatusChanges)), append(as.Values, float64(l.Assigned))
 	}
-	rep.Chart = vbarChart("ch-workload", rep.Title, cats, []series{rs, sc, as}, false, 0)
-	rep.Summary = k.s("reports.workload_summary", "n", len(rep.Rows))
+	rep.Chart = vbarChart(k.nf, "ch-workload", rep.Title, cats, []series{rs, sc, as}, false, 0)
+	rep.Summary = k.s("reports.workload_summary", "n", k.nf.n(len(rep.Rows)))
 	return rep
 }
 
@@ -257,15 +269,15 @@ func (k reportKit) botQuestions(rr *reportRows) report {
 	for _, w := range rr.botQuestionsPerWeek() {
 		n := w.Answered + w.Unanswer
 		all, answered = all+n, answered+w.Answered
-		rep.Rows = append(rep.Rows, []string{w.Week.Format(time.DateOnly), strconv.Itoa(n), strconv.Itoa(w.Answered),
-			strconv.Itoa(w.Unanswer), share(w.Answered, n)})
+		rep.Rows = append(rep.Rows, []string{w.Week.Format(time.DateOnly), k.nf.n(n), k.nf.n(w.Answered),
+			k.nf.n(w.Unanswer), share(w.Answered, n)})
 		cats = append(cats, k.s("reports.week", "day", k.day(w.Week)))
 		yes.Values, no.Values = append(yes.Values, float64(w.Answered)), append(no.Values, float64(w.Unanswer))
 	}
-	rep.Chart = vbarChart("ch-bot-answers", rep.Title, cats, []series{yes, no}, true, 0)
+	rep.Chart = vbarChart(k.nf, "ch-bot-answers", rep.Title, cats, []series{yes, no}, true, 0)
 	rep.Summary = k.s("reports.bot_none")
 	if all > 0 {
-		rep.Summary = k.s("reports.bot_summary", "n", all, "answered", answered, "pct", share(answered, all))
+		rep.Summary = k.s("reports.bot_summary", "n", k.nf.n(all), "answered", k.nf.n(answered), "pct", share(answered, all))
 	}
 	return rep
 }
@@ -290,7 +302,7 @@ func (c *Console) reportsPage(w http.ResponseWriter, r *http.Request, a *auth) e
 	q := "?from=" + from.Format(time.DateOnly) + "&to=" + to.AddDate(0, 0, -1).Format(time.DateOnly)
 	c.render(w, r, http.StatusOK, "reports", a, map[string]any{
 		"From": from.Format(time.DateOnly), "To": to.AddDate(0, 0, -1).Format(time.DateOnly),
-		"Query": template.URL(q), "Reports": c.buildReports(a.lang(), rr),
+		"Query": template.URL(q), "Reports": c.buildReports(a.lang(), numbersIn(a.lang()), rr),
 	})
 	return nil
 }
@@ -310,7 +322,7 @@ func (c *Console) reportCSV(w http.ResponseWriter, r *http.Request, a *auth) err
 	if err != nil {
 		return err
 	}
-	for _, rep := range c.buildReports(a.lang(), rr) {
+	for _, rep := range c.buildReports(a.lang(), csvNumbersIn(a.lang()), rr) {
 		if rep.Name != name {
 			continue
 		}
@@ -318,6 +330,7 @@ func (c *Console) reportCSV(w http.ResponseWriter, r *http.Request, a *auth) err
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="loket-%s-%s-%s.csv"`,
 			name, from.Format("20060102"), to.AddDate(0, 0, -1).Format("20060102")))
 		cw := csv.NewWriter(w)
+		cw.Comma = csvComma(a.lang())
 		_ = cw.Write(rep.Header)
 		_ = cw.WriteAll(rep.Rows)
 		return cw.Error()

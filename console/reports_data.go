@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"time"
 
 	"loket"
@@ -239,13 +238,6 @@ func (a avg) value() float64 {
 		return 0
 	}
 	return float64(a.Sum) / float64(a.N)
-}
-
-func (a avg) String() string {
-	if a.N == 0 {
-		return ""
-	}
-	return strconv.FormatFloat(a.value(), 'f', 2, 64)
 }
 
 func (a *avg) add(v int) {

@@ -3,7 +3,6 @@ package console
 import (
 	"fmt"
 	"html/template"
-	"strconv"
 	"strings"
 )
 
@@ -21,13 +20,6 @@ type series struct {
 
 func esc(s string) string { return template.HTMLEscapeString(s) }
 
-func num(v float64) string {
-	if v == float64(int64(v)) {
-		return strconv.FormatInt(int64(v), 10)
-	}
-	return strconv.FormatFloat(v, 'f', 2, 64)
-}
-
 func svgOpen(b *strings.Builder, id, title, desc string, w, h int) {
 	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 %d %d" width="100%%" role="img" aria-labelledby="%s-t %s-d" font-family="system-ui, sans-serif" font-size="13">`, w, h, id, id)
 	fmt.Fprintf(b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(title), id, esc(desc))
@@ -35,8 +27,8 @@ func svgOpen(b *strings.Builder, id, title, desc string, w, h int) {
 
 // hbarChart draws one horizontal bar per label with its value written
 // next to it; max is the scale (0 = the largest value); empty is the text
-// shown when there are no labels.
-func hbarChart(id, title, empty string, labels []string, values []float64, max float64, unit string) template.HTML {
+// shown when there are no labels. Values are written in nf.
+func hbarChart(nf numFormat, id, title, empty string, labels []string, values []float64, max float64, unit string) template.HTML {
 	const w, labelW, rowH, top = 640, 210, 30, 8
 	if max <= 0 {
 		for _, v := range values {
@@ -46,7 +38,7 @@ func hbarChart(id, title, empty string, labels []string, values []float64, max f
 	h := top*2 + rowH*max1(len(labels))
 	var desc []string
 	for i, l := range labels {
-		desc = append(desc, l+": "+num(values[i])+unit)
+		desc = append(desc, l+": "+nf.num(values[i])+unit)
 	}
 	var b strings.Builder
 	svgOpen(&b, id, title, strings.Join(desc, "; "), w, h)
@@ -62,8 +54,8 @@ func hbarChart(id, title, empty string, labels []string, values []float64, max f
 		}
 		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" fill="#222">%s</text>`, labelW-8, y+19, esc(clip(l, 30)))
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.1f" height="%d" rx="3" fill="%s"><title>%s</title></rect>`,
-			labelW, y+5, bw, rowH-10, chartColors[0], esc(l+": "+num(values[i])+unit))
-		fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="#222">%s</text>`, float64(labelW)+bw+6, y+19, esc(num(values[i])+unit))
+			labelW, y+5, bw, rowH-10, chartColors[0], esc(l+": "+nf.num(values[i])+unit))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="#222">%s</text>`, float64(labelW)+bw+6, y+19, esc(nf.num(values[i])+unit))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
@@ -72,8 +64,8 @@ func hbarChart(id, title, empty string, labels []string, values []float64, max f
 // vbarChart draws grouped vertical bars (one group per category, one bar
 // per series), or stacked ones, with a legend and value labels when
 // there is room. Category labels are thinned to stay readable. max is
-// the top of the scale (0 = the largest value).
-func vbarChart(id, title string, cats []string, ss []series, stacked bool, max float64) template.HTML {
+// the top of the scale (0 = the largest value). Values are written in nf.
+func vbarChart(nf numFormat, id, title string, cats []string, ss []series, stacked bool, max float64) template.HTML {
 	const w, h, left, bottom, top = 640, 290, 36, 48, 44
 	plotW, plotH := float64(w-left-8), float64(h-top-bottom)
 	if max <= 0 {
@@ -91,7 +83,7 @@ func vbarChart(id, title string, cats []string, ss []series, stacked bool, max f
 	for i, c := range cats {
 		var parts []string
 		for _, s := range ss {
-			parts = append(parts, s.Name+" "+num(s.Values[i]))
+			parts = append(parts, s.Name+" "+nf.num(s.Values[i]))
 		}
 		desc = append(desc, c+": "+strings.Join(parts, ", "))
 	}
@@ -105,7 +97,7 @@ func vbarChart(id, title string, cats []string, ss []series, stacked bool, max f
 	for _, f := range []float64{0, 0.5, 1} { // grid with values
 		y := float64(top) + plotH*(1-f)
 		fmt.Fprintf(&b, `<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#ddd"/><text x="%d" y="%.1f" text-anchor="end" fill="#555" font-size="11">%s</text>`,
-			left, w-8, y, y, left-4, y+4, num(roundTo(max*f)))
+			left, w-8, y, y, left-4, y+4, nf.num(roundTo(max*f)))
 	}
 	groupW := plotW / float64(max1(len(cats)))
 	barN := len(ss)
@@ -125,9 +117,9 @@ func vbarChart(id, title string, cats []string, ss []series, stacked bool, max f
 				x = gx
 			}
 			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"><title>%s</title></rect>`,
-				x, y, fmaxf(barW-1, 1), bh, chartColors[k%len(chartColors)], esc(c+" — "+s.Name+": "+num(v)))
+				x, y, fmaxf(barW-1, 1), bh, chartColors[k%len(chartColors)], esc(c+" — "+s.Name+": "+nf.num(v)))
 			if !stacked && v > 0 && barW >= 14 {
-				fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="11" fill="#222">%s</text>`, x+barW/2, y-3, num(v))
+				fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="11" fill="#222">%s</text>`, x+barW/2, y-3, nf.num(v))
 			}
 			if stacked {
 				base = y
@@ -139,7 +131,7 @@ func vbarChart(id, title string, cats []string, ss []series, stacked bool, max f
 				total += s.Values[i]
 			}
 			if total > 0 {
-				fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="11" fill="#222">%s</text>`, gx+barW/2, base-3, num(total))
+				fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="11" fill="#222">%s</text>`, gx+barW/2, base-3, nf.num(total))
 			}
 		}
 		if i%every == 0 {

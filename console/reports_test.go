@@ -237,7 +237,7 @@ func TestReportNumbers(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := map[string]bool{}
-			for _, rep := range c.buildReports(loket.LangEN, rr) {
+			for _, rep := range c.buildReports(loket.LangEN, csvNumbersIn(loket.LangEN), rr) {
 				got[rep.Name] = true
 				if want, ok := wantReports[rep.Name]; !ok || csvOf(rep) != want {
 					t.Errorf("report %s:\n%s\nwant:\n%s", rep.Name, csvOf(rep), want)
@@ -345,16 +345,16 @@ func TestCountChartsHaveWholeGridLines(t *testing.T) {
 		{[]float64{4, 2}, "0 2 4"},
 		{[]float64{0, 0}, "0 1 2"},
 	} {
-		svg := string(vbarChart("c", "t", []string{"a", "b"}, []series{{Name: "n", Values: tc.values}}, false, 0))
+		svg := string(vbarChart(numbersIn(loket.LangEN), "c", "t", []string{"a", "b"}, []series{{Name: "n", Values: tc.values}}, false, 0))
 		if got := strings.Join(grid(svg), " "); got != tc.want {
 			t.Errorf("counts %v: grid %q, want %q", tc.values, got, tc.want)
 		}
 	}
-	svg := string(vbarChart("c", "t", []string{"a"}, []series{{Name: "avg", Values: []float64{3.25}}}, false, 4))
+	svg := string(vbarChart(numbersIn(loket.LangEN), "c", "t", []string{"a"}, []series{{Name: "avg", Values: []float64{3.25}}}, false, 4))
 	if got := strings.Join(grid(svg), " "); got != "0 2 4" {
 		t.Errorf("survey averages: grid %q", got)
 	}
-	svg = string(vbarChart("c", "t", []string{"a"}, []series{{Name: "avg", Values: []float64{2.5}}}, false, 0))
+	svg = string(vbarChart(numbersIn(loket.LangEN), "c", "t", []string{"a"}, []series{{Name: "avg", Values: []float64{2.5}}}, false, 0))
 	if got := strings.Join(grid(svg), " "); got != "0 1.25 2.50" {
 		t.Errorf("an average without a scale: grid %q", got)
 	}
@@ -382,6 +382,59 @@ func TestReportsRangeRefusedOnThePage(t *testing.T) {
 			if !strings.Contains(body, `name="`+name+`" value="`+value+`"`) {
 				t.Errorf("%s: the form lost %s", q, v)
 			}
+		}
+	}
+}
+
+// TestReportsNumbersInTheReadersLanguage: Indonesian reports write a
+// decimal comma and group thousands with a dot (36,0 jam; 3,33), English
+// ones the other way round; an Indonesian CSV separates fields with ";"
+// so a spreadsheet set to Indonesian reads the decimal commas as numbers.
+func TestReportsNumbersInTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		lang                 loket.Lang
+		n, fixed, neg, chart string
+		page                 []string
+		csvLine, csvNot      string
+	}{
+		{loket.LangID, "1.234.567", "1.234,50", "-0,50", "3,33",
+			[]string{"median 36,0 jam, persentil ke-90 96,0 jam", "<td>3,33</td>", "Q2 Kejelasan informasi: 3,33"},
+			"2;Kejelasan informasi;layanan;3;3,33", "3.33"},
+		{loket.LangEN, "1,234,567", "1,234.50", "-0.50", "3.33",
+			[]string{"median 36.0 h, 90th percentile 96.0 h", "<td>3.33</td>", "Q2 Clarity: 3.33"},
+			"2,Clarity,service,3,3.33", "3,33"},
+	} {
+		nf := numbersIn(tc.lang)
+		if got := nf.int(1234567); got != tc.n {
+			t.Errorf("%s: 1234567 written %q, want %q", tc.lang, got, tc.n)
+		}
+		if got := nf.fixed(1234.5, 2); got != tc.fixed {
+			t.Errorf("%s: 1234.5 written %q, want %q", tc.lang, got, tc.fixed)
+		}
+		if got := nf.fixed(-0.5, 2); got != tc.neg {
+			t.Errorf("%s: -0.5 written %q, want %q", tc.lang, got, tc.neg)
+		}
+		if got := nf.num(3.33); got != tc.chart {
+			t.Errorf("%s: chart value %q, want %q", tc.lang, got, tc.chart)
+		}
+		if got := csvNumbersIn(tc.lang).int(1234567); got != "1234567" {
+			t.Errorf("%s: a CSV groups thousands: %q", tc.lang, got)
+		}
+
+		e := newEnv(t)
+		e.tx(func(tx storetest.Tx) error { seedReports(t, context.Background(), tx); return nil })
+		e.setAgentLang(loket.RoleSupervisor, tc.lang)
+		sup := e.login(loket.RoleSupervisor)
+		_, body := sup.get("/reports?from=2026-03-02&to=2026-03-10")
+		for _, s := range tc.page {
+			if !strings.Contains(body, s) {
+				t.Errorf("%s reports page lacks %q", tc.lang, s)
+			}
+		}
+		res, csv := sup.get("/reports/survey.csv?from=2026-03-02&to=2026-03-10")
+		if res.StatusCode != http.StatusOK || !strings.Contains(csv, tc.csvLine+"\n") || strings.Contains(csv, tc.csvNot) {
+			t.Errorf("%s survey.csv: %d\n%s\nwant the line %q", tc.lang, res.StatusCode, csv, tc.csvLine)
 		}
 	}
 }
