@@ -11,7 +11,7 @@ type TicketFilter struct {
 	AssigneeID int64 // -1: unassigned only
 	VendorID   int64
 	ContactID  int64
-	Query      string    // ticket number, NPWP, vendor name or phone
+	Query      string    // ticket number, NPWP, vendor name, phone, SPSE user id, or text people wrote on the ticket
 	OlderThan  time.Time // created before
 	Before     int64     // keyset cursor: ID < Before
 	Limit      int       // default 50, max 200

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"loket"
 )
@@ -13,8 +14,11 @@ import (
 // f.Limit (default 50, max 200), after the keyset cursor f.Before.
 //
 // f.Query matches the ticket number ("1001" or "#1001"), digits of the
-// vendor's NPWP, the vendor's name (case-insensitive substring) and the
-// phone of the contact or the vendor (a leading 0 also matches +62).
+// vendor's NPWP, the vendor's name and SPSE user id (case-insensitive
+// substrings), the phone of the contact or the vendor (a leading 0 also
+// matches +62) and, from minSearchText characters on, the text of what
+// the vendor wrote and what agents replied or noted on the ticket (not
+// the bot's own messages, which every ticket shares).
 func (tx *Tx) ListTickets(ctx context.Context, f loket.TicketFilter) ([]loket.Ticket, error) {
 	var w where
 	if len(f.Statuses) > 0 {
@@ -63,11 +67,22 @@ func (tx *Tx) ListTickets(ctx context.Context, f loket.TicketFilter) ([]loket.Ti
 	return out, tx.d.fail("list tickets", err)
 }
 
+// minSearchText is the shortest search that also looks in messages: one
+// or two letters would match nearly every conversation.
+const minSearchText = 3
+
 // queryMatch builds the OR of everything a search string may mean.
 func queryMatch(w *where, q string) string {
 	var or []string
-	like := "%" + escapeLike(strings.ToLower(q)) + "%"
-	or = append(or, `lower(v.name) LIKE `+w.arg(like)+` ESCAPE '\'`)
+	like := w.arg("%" + escapeLike(strings.ToLower(q)) + "%")
+	or = append(or, `lower(v.name) LIKE `+like+` ESCAPE '\'`, `lower(v.spse_user_id) LIKE `+like+` ESCAPE '\'`)
+	if utf8.RuneCountInString(q) >= minSearchText {
+		// Not correlated: the database scans the people's messages once
+		// and looks each ticket up in the result, whatever the order.
+		or = append(or, `t.id IN (SELECT a.ticket_id FROM activities a
+			WHERE a.kind IN ('message_in', 'message_out', 'note') AND a.actor IN ('vendor', 'agent')
+			AND lower(a.body) LIKE `+like+` ESCAPE '\')`)
+	}
 	digits := onlyDigits(q)
 	if n, err := strconv.ParseInt(strings.TrimPrefix(q, "#"), 10, 64); err == nil {
 		or = append(or, "t.number = "+w.arg(n))

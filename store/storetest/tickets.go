@@ -122,15 +122,27 @@ func testListTickets(t *testing.T, s Store) {
 	inTx(t, s, func(tx Tx) error {
 		agent := &loket.Agent{Username: "budi", Role: loket.RoleAgent, CreatedAt: t0}
 		must(t, tx.SaveAgent(ctx, agent))
-		v := &loket.Vendor{Name: "PT Sinar Abadi", NPWP: "987654321012345", Phone: "+6285599", CreatedAt: t0}
+		v := &loket.Vendor{Name: "PT Sinar Abadi", NPWP: "987654321012345", SPSEUserID: "SinarAbadi_01", Phone: "+6285599", CreatedAt: t0}
 		must(t, tx.SaveVendor(ctx, v))
 		c := &loket.Contact{Channel: loket.ChannelWhatsApp, ChatID: "6281377", Phone: "+6281377001", CreatedAt: t0}
 		must(t, tx.SaveContact(ctx, c))
 		// 1001: vendor, assigned, in review; 1002: contact, whatsapp; 1003..1007: plain, older to newer.
 		newTicket(t, tx, func(k *loket.Ticket) { k.VendorID, k.AssigneeID, k.Status = v.ID, agent.ID, loket.StatusInReview })
-		newTicket(t, tx, func(k *loket.Ticket) { k.ContactID, k.Channel = c.ID, loket.ChannelWhatsApp })
+		tk2 := newTicket(t, tx, func(k *loket.Ticket) { k.ContactID, k.Channel = c.ID, loket.ChannelWhatsApp })
+		var plain []*loket.Ticket
 		for i := 0; i < 5; i++ {
-			newTicket(t, tx, func(k *loket.Ticket) { k.CreatedAt = t0.Add(time.Duration(i+1) * time.Hour) })
+			plain = append(plain, newTicket(t, tx, func(k *loket.Ticket) { k.CreatedAt = t0.Add(time.Duration(i+1) * time.Hour) }))
+		}
+		// What people wrote is searched; the bot's own texts and events are not.
+		for _, a := range []loket.Activity{
+			{TicketID: tk2.ID, Kind: loket.ActMessageIn, Actor: loket.ActorVendor, Body: "Akun SPSE saya terblokir sejak kemarin"},
+			{TicketID: plain[0].ID, Kind: loket.ActMessageOut, Actor: loket.ActorAgent, Body: "Mohon kirim ulang akta perubahan"},
+			{TicketID: plain[1].ID, Kind: loket.ActNote, Actor: loket.ActorAgent, Body: "Penyedia minta ditelepon sore"},
+			{TicketID: plain[2].ID, Kind: loket.ActMessageOut, Actor: loket.ActorBot, Body: "Akun Anda terblokir? Hubungi kami"},
+			{TicketID: plain[3].ID, Kind: loket.ActStatus, Actor: loket.ActorAgent, Body: "terblokir 50%"},
+		} {
+			a.CreatedAt = t0
+			must(t, tx.AddActivity(ctx, &a))
 		}
 		tests := []struct {
 			name string
@@ -153,6 +165,14 @@ func testListTickets(t *testing.T, s Store) {
 			{"contact phone local", loket.TicketFilter{Query: "081377001"}, []int64{1002}},
 			{"vendor phone", loket.TicketFilter{Query: "+62 855 99"}, []int64{1001}},
 			{"like is escaped", loket.TicketFilter{Query: "%"}, nil},
+			{"like is escaped in messages", loket.TicketFilter{Query: "r 50%"}, nil},
+			{"spse user id any case", loket.TicketFilter{Query: "sinarabadi_01"}, []int64{1001}},
+			{"spse user id underscore is no wildcard", loket.TicketFilter{Query: "sinarabadiX01"}, nil},
+			{"vendor's message", loket.TicketFilter{Query: "TERBLOKIR sejak"}, []int64{1002}},
+			{"vendor's message, not the bot's", loket.TicketFilter{Query: "terblokir"}, []int64{1002}},
+			{"agent's reply", loket.TicketFilter{Query: "akta perubahan"}, []int64{1003}},
+			{"internal note", loket.TicketFilter{Query: "ditelepon"}, []int64{1004}},
+			{"two letters do not search messages", loket.TicketFilter{Query: "ak"}, nil},
 			{"no match", loket.TicketFilter{Query: "tidak ada"}, nil},
 			{"combined", loket.TicketFilter{Channel: loket.ChannelTelegram, Statuses: []loket.TicketStatus{loket.StatusNew}, OlderThan: t0.Add(3 * time.Hour)}, []int64{1004, 1003}},
 		}

@@ -1,0 +1,47 @@
+package console
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+
+	"loket"
+	"loket/store/storetest"
+)
+
+// TestInboxFindsWhatTheVendorSaid: agents search by what the vendor told
+// them, their SPSE user id or a sentence of their message, in the inbox
+// and through the API.
+func TestInboxFindsWhatTheVendorSaid(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.tx(func(tx storetest.Tx) error {
+		ctx := context.Background()
+		v, err := tx.VendorByID(ctx, e.ticket.VendorID)
+		if err != nil {
+			return err
+		}
+		v.SPSEUserID = "majujaya.cv"
+		if err := tx.SaveVendor(ctx, v); err != nil {
+			return err
+		}
+		return tx.AddActivity(ctx, &loket.Activity{TicketID: e.ticket.ID, Kind: loket.ActMessageIn, Actor: loket.ActorVendor,
+			Body: "Pak, email aktivasi tidak pernah masuk ke kotak surat kami", CreatedAt: e.clock.Now()})
+	})
+	agent := e.login(loket.RoleAgent)
+	tok := agent.newToken("search")
+	for _, q := range []string{"MajuJaya.cv", "email aktivasi tidak"} {
+		_, body := agent.get("/?status=all&q=" + url.QueryEscape(q))
+		if !strings.Contains(body, e.ticket.Ref()) {
+			t.Errorf("inbox search %q does not find %s", q, e.ticket.Ref())
+		}
+		_, js := agent.apiCall("GET", "/api/v1/tickets?status=all&q="+url.QueryEscape(q), "", tok)
+		if !strings.Contains(js, `"number": `+strings.TrimPrefix(e.ticket.Ref(), "#")) {
+			t.Errorf("API search %q does not find %s: %s", q, e.ticket.Ref(), js)
+		}
+	}
+	if _, body := agent.get("/?status=all&q=" + url.QueryEscape("kotak pos")); strings.Contains(body, e.ticket.Ref()) {
+		t.Errorf("a search for words the vendor did not write finds the ticket")
+	}
+}
