@@ -97,12 +97,12 @@ func (c *Channel) allow(w http.ResponseWriter, r *http.Request, k limitKind, cha
 	if k == limitUpload {
 		rate, burst = uploadRate, uploadBurst
 	}
-	return c.take(w, r, k, loket.RateLimit{Key: "webchat:" + string(k) + ":chat:" + chat, Rate: rate, Burst: burst}, c.addrLimit(r, k))
+	return c.take(w, r, k, chat, loket.RateLimit{Key: "webchat:" + string(k) + ":chat:" + chat, Rate: rate, Burst: burst}, c.addrLimit(r, k))
 }
 
 // allowAddr takes a token from the client address's bucket for k.
 func (c *Channel) allowAddr(w http.ResponseWriter, r *http.Request, k limitKind) bool {
-	return c.take(w, r, k, c.addrLimit(r, k))
+	return c.take(w, r, k, "", c.addrLimit(r, k))
 }
 
 // addrLimit is the client address's bucket for k.
@@ -111,7 +111,8 @@ func (c *Channel) addrLimit(r *http.Request, k limitKind) loket.RateLimit {
 	return loket.RateLimit{Key: "webchat:" + string(k) + ":addr:" + c.cfg.Clients.Key(r), Rate: rate, Burst: burst}
 }
 
-func (c *Channel) take(w http.ResponseWriter, r *http.Request, k limitKind, limits ...loket.RateLimit) bool {
+// take refuses in the chat's conversation language when chat is known.
+func (c *Channel) take(w http.ResponseWriter, r *http.Request, k limitKind, chat string, limits ...loket.RateLimit) bool {
 	ok, wait, err := c.limiter.AllowEach(r.Context(), limits...)
 	if err != nil {
 		c.log.Warn("webchat: rate limiter unavailable; allowing", "err", err)
@@ -123,6 +124,10 @@ func (c *Channel) take(w http.ResponseWriter, r *http.Request, k limitKind, limi
 	w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 	if k == limitVisitor { // the page itself was asked for
 		writeRefusedPage(w, http.StatusTooManyRequests, lang(r), c.texts.text(lang(r), "rate.visitor"))
+		return false
+	}
+	if chat != "" && k == limitUpload { // the page shows this one to the vendor
+		c.failIn(w, r, chat, http.StatusTooManyRequests, loket.ERateLimited, "rate."+string(k))
 		return false
 	}
 	c.fail(w, r, http.StatusTooManyRequests, loket.ERateLimited, "rate."+string(k))

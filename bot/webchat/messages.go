@@ -79,3 +79,21 @@ func lang(r *http.Request) loket.Lang {
 func (c *Channel) fail(w http.ResponseWriter, r *http.Request, status int, code, key string, args ...string) {
 	writeError(w, status, code, c.texts.text(lang(r), key, args...))
 }
+
+// failIn writes an error answer about a chat in its conversation's
+// language: a vendor who switched to English in the chat gets an upload
+// refused in English, whatever the page's language. Without a
+// conversation (or Langs) it is the page's.
+func (c *Channel) failIn(w http.ResponseWriter, r *http.Request, chat string, status int, code, key string, args ...string) {
+	l := lang(r)
+	if c.langs != nil {
+		got, ok, err := c.langs.ChatLang(r.Context(), loket.ChannelWebChat, chat)
+		switch {
+		case err != nil:
+			c.log.Warn("webchat: conversation language; answering in the page's", "err", err)
+		case ok && (got == loket.LangID || got == loket.LangEN):
+			l = got
+		}
+	}
+	writeError(w, status, code, c.texts.text(l, key, args...))
+}

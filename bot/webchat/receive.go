@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -57,6 +58,17 @@ func (c *Channel) receive(r *http.Request) (*upload, int, string) {
 				up.id = string(b)
 			} else {
 				up.lang = string(b)
+			}
+		case "size":
+			// the file's size as the browser knows it: one over the limit
+			// is refused before any of it is sent (the page then sends
+			// only the fields), in the conversation's language
+			b, err := io.ReadAll(io.LimitReader(part, 20))
+			if err != nil {
+				return nil, statusOf(err), "malformed"
+			}
+			if n, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64); err == nil && n > loket.MaxDocumentBytes {
+				return nil, http.StatusRequestEntityTooLarge, "too_large"
 			}
 		case "file":
 			if tmp != nil {

@@ -65,25 +65,27 @@ const (
 )
 
 // serveUpload takes one PDF as multipart/form-data (fields "id", "lang",
-// then "file"), writes it to the upload area and hands an InDocument
-// message to the engine. Only obviously wrong uploads are refused here
-// (too large, not a PDF, over a limit, storage full), and nothing of them
-// is kept; the document pipeline checks the rest and answers in the chat.
+// "size", then "file"), writes it to the upload area and hands an
+// InDocument message to the engine. Only obviously wrong uploads are
+// refused here (too large — declared or sent —, not a PDF, over a limit,
+// storage full), in the conversation's language (failIn), and nothing of
+// them is kept; the document pipeline checks the rest and answers in the
+// chat.
 func (c *Channel) serveUpload(w http.ResponseWriter, r *http.Request) {
 	chat := c.session(w, r)
 	switch {
 	case chat == "":
 		return
 	case c.uploads == nil:
-		c.fail(w, r, http.StatusServiceUnavailable, loket.EUnavailable, "uploads_off")
+		c.failIn(w, r, chat, http.StatusServiceUnavailable, loket.EUnavailable, "uploads_off")
 		return
 	}
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "multipart/form-data" {
-		c.fail(w, r, http.StatusUnsupportedMediaType, loket.EInvalid, "not_multipart")
+		c.failIn(w, r, chat, http.StatusUnsupportedMediaType, loket.EInvalid, "not_multipart")
 		return
 	}
 	if r.ContentLength > loket.MaxDocumentBytes+uploadOverhead {
-		c.tooLarge(w, r)
+		c.tooLarge(w, r, chat)
 		return
 	}
 	if !c.allow(w, r, limitUpload, chat) {
@@ -96,7 +98,7 @@ func (c *Channel) serveUpload(w http.ResponseWriter, r *http.Request) {
 	if c.space != nil {
 		if err := c.space.Reserve(reserved); err != nil {
 			c.alertFull(r.Context(), err)
-			c.fail(w, r, http.StatusInsufficientStorage, loket.EUnavailable, "storage_full")
+			c.failIn(w, r, chat, http.StatusInsufficientStorage, loket.EUnavailable, "storage_full")
 			return
 		}
 	}
@@ -110,18 +112,18 @@ func (c *Channel) serveUpload(w http.ResponseWriter, r *http.Request) {
 	up, status, key := c.receive(r)
 	if key != "" {
 		if status == http.StatusRequestEntityTooLarge {
-			c.tooLarge(w, r)
+			c.tooLarge(w, r, chat)
 			return
 		}
-		c.fail(w, r, status, loket.EInvalid, key)
+		c.failIn(w, r, chat, status, loket.EInvalid, key)
 		return
 	}
 	stored = up.size
 	c.acceptUpload(w, r, chat, up)
 }
 
-func (c *Channel) tooLarge(w http.ResponseWriter, r *http.Request) {
-	c.fail(w, r, http.StatusRequestEntityTooLarge, loket.ETooLarge, "too_large", "mb", strconv.Itoa(loket.MaxDocumentBytes>>20))
+func (c *Channel) tooLarge(w http.ResponseWriter, r *http.Request, chat string) {
+	c.failIn(w, r, chat, http.StatusRequestEntityTooLarge, loket.ETooLarge, "too_large", "mb", strconv.Itoa(loket.MaxDocumentBytes>>20))
 }
 
 // acceptUpload records the message of a stored upload.
@@ -133,7 +135,7 @@ func (c *Channel) acceptUpload(w http.ResponseWriter, r *http.Request, chat stri
 	}
 	if err := c.sink.Accept(r.Context(), in); err != nil {
 		c.log.Error("webchat: accept upload", "err", err)
-		c.fail(w, r, http.StatusServiceUnavailable, loket.EUnavailable, "file_not_saved")
+		c.failIn(w, r, chat, http.StatusServiceUnavailable, loket.EUnavailable, "file_not_saved")
 		return // the upload is swept after UploadTTL
 	}
 	writeJSON(w, http.StatusAccepted, map[string]any{"ok": true, "name": up.name})

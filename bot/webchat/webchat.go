@@ -53,6 +53,14 @@ type Limiter interface {
 	AllowEach(ctx context.Context, limits ...loket.RateLimit) (bool, time.Duration, error)
 }
 
+// Langs tells the language a chat's conversation is in (the contact's,
+// as the vendor chose it or last wrote), so that what the web chat itself
+// answers (an upload refused) reads like the bot's replies, not in the
+// page's language. ok is false for a chat with no conversation yet.
+type Langs interface {
+	ChatLang(ctx context.Context, ch loket.Channel, chatID string) (lang loket.Lang, ok bool, err error)
+}
+
 // Config is what the web chat needs besides its collaborators.
 type Config struct {
 	// Key signs visitor cookies; at least 32 bytes, the same on every
@@ -81,6 +89,7 @@ type Channel struct {
 	uploads Uploads // upload area (upload.go); nil: uploads off
 	stored  Stored  // document store, for an upload released already; nil: none
 	space   Space   // quota and free-space floor; nil: none
+	langs   Langs   // the conversation's language; nil: the page's
 	streams *streamGate
 	texts   catalog
 	clock   loket.Clock
@@ -121,6 +130,10 @@ func New(cfg Config, lines Transcripts, bus Bus, limiter Limiter, clock loket.Cl
 		streams: newStreamGate(cfg.Limits.StreamsPerAddress, cfg.Limits.Streams),
 		texts:   texts, page: page, assets: sub, Heartbeat: 20 * time.Second}, nil
 }
+
+// SetLangs lets refusals follow the conversation's language (Langs).
+// Call before serving.
+func (c *Channel) SetLangs(l Langs) { c.langs = l }
 
 // SetSink connects the channel to the engine. Call before serving.
 func (c *Channel) SetSink(s bot.Sink) { c.sink = s }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -52,6 +53,54 @@ func TestBrowserWebChat(t *testing.T) {
 		}
 		if err != nil {
 			t.Errorf("screenshot: %v", err)
+		}
+	}
+}
+
+// TestBrowserUploadRefusalFollowsConversation: a vendor on the
+// Indonesian page who switched to English in the chat and then picks a
+// file over 4 MB and a photo gets both refusals in English (they were
+// written in the page's language by the page itself); the file over the
+// limit is not sent, only its size.
+func TestBrowserUploadRefusalFollowsConversation(t *testing.T) {
+	ctx, bctx := testkit.Browser(t, 420, 860, 60*time.Second)
+	sv := startServe(t)
+	dir := t.TempDir()
+	big, photo := filepath.Join(dir, "akta-scan.pdf"), filepath.Join(dir, "ktp.jpg")
+	if err := os.WriteFile(big, append([]byte("%PDF-1.4\n"), make([]byte, 5<<20)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	jpg, err := os.ReadFile(filepath.Join("..", "..", "flows", "pdfcheck", "testdata", "photo.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(photo, jpg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	step := func(name string, a ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, a...); err != nil {
+			dctx, cancel := context.WithTimeout(bctx, 5*time.Second)
+			defer cancel()
+			html, _ := chromedp.Run(dctx, chromedp.OuterHTML(chromedp.CSS(`#log`)))
+			t.Fatalf("%s: %v\n%s", name, err, html)
+		}
+	}
+	step("open the Indonesian page", chromedp.Navigate(sv.base+"/chat?lang=id"), chromedp.WaitVisible(chromedp.CSS(`#text`)))
+	step("switch to English in the chat", chromedp.SendKeys(chromedp.CSS(`#text`), "english please"),
+		chromedp.Click(chromedp.CSS(`#composer button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.Search(`//div[contains(@class,"msg bot") and contains(., "continue in English")]`)))
+	step("pick a file over 4 MB", chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{big}, chromedp.NodeReady),
+		chromedp.WaitVisible(chromedp.Search(`//div[contains(@class,"msg bot") and contains(., "larger than 4 MB")]`)))
+	step("pick a photo", chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{photo}, chromedp.NodeReady),
+		chromedp.WaitVisible(chromedp.Search(`//div[contains(@class,"msg bot") and contains(., "Only PDF files")]`)))
+	log, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#log`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, no := range []string{"Berkas lebih dari", "Hanya berkas PDF"} {
+		if strings.Contains(log, no) {
+			t.Errorf("an Indonesian refusal after the switch to English (%q):\n%s", no, log)
 		}
 	}
 }

@@ -40,9 +40,33 @@ func (s *server) wireWebChat(ctx context.Context, clock loket.Clock) (*webchat.C
 	web.SetSink(s.engine)
 	web.SetUploads(s.back.uploads, s.back.space)
 	web.SetStored(s.back.files)
+	web.SetLangs(chatLangs{s.back.store})
 	s.engine.AddSender(web)
 	s.web = web
 	return web, nil
+}
+
+// chatLangs reads a web chat's conversation language from its contact,
+// for what the web chat answers itself (an upload refused).
+type chatLangs struct{ st store.Store }
+
+func (l chatLangs) ChatLang(ctx context.Context, ch loket.Channel, chatID string) (loket.Lang, bool, error) {
+	var lang loket.Lang
+	err := l.st.InTx(ctx, func(tx store.Tx) error {
+		ct, err := tx.ContactByAddress(ctx, ch, chatID)
+		switch {
+		case errors.Is(err, loket.ErrNotFound):
+			return nil // no conversation yet: the page's language
+		case err != nil:
+			return err
+		}
+		lang = ct.Lang
+		return nil
+	})
+	if err != nil {
+		return "", false, fmt.Errorf("web chat: conversation language: %w", err)
+	}
+	return lang, lang != "", nil
 }
 
 // settingSecret returns the 32-byte secret stored under key, creating it
