@@ -88,7 +88,9 @@ type Standby interface {
 // Observer is implemented by channels that want to know of their
 // messages once they are recorded: Recorded is called with the freshly
 // recorded ones (ids set, text as stored) after the commit and before any
-// of them is handled, so whatever it announces comes ahead of every reply.
+// reply to them is handed to a sender (the turns of some may have run in
+// the recording transaction already), so whatever it announces comes ahead
+// of every reply.
 // It must be quick; a redelivered message is not announced again.
 type Observer interface {
 	Recorded(ctx context.Context, msgs []loket.Inbound)

@@ -38,6 +38,11 @@ type Tx interface {
 	// yet (OpenConversation then returns them while they cannot have
 	// changed).
 	PreloadConversations(ctx context.Context, chats []loket.ChatKey, at time.Time) error
+	// RecordClaimed records messages inside the transaction and claims
+	// those whose chat has nothing unhandled before them, preloading
+	// their conversations, for their turns to run in the same
+	// transaction (see Config.RecordApart).
+	RecordClaimed(ctx context.Context, msgs []loket.Inbound, at time.Time) ([]loket.Inbound, map[int64]bool, error)
 }
 
 // Store is what the engine needs of the persistent store.
@@ -96,6 +101,15 @@ type Config struct {
 	// Redact, when set, reports whether an inbound text must not be
 	// stored (a password sent by mistake); the stored copy is emptied.
 	Redact func(text string) bool
+	// RecordApart records every message in a transaction of its own and
+	// handles it in a later one (a shard's). By default a recorder's batch
+	// of up to BatchSize messages is recorded and handled in one
+	// transaction, one commit instead of two: its messages whose chat has
+	// nothing unhandled before them run their turns there, and only the
+	// others (and a whole batch whose transaction failed) go the separate
+	// way. A chat's messages are recorded by one recorder, batch after
+	// batch, so they still run in order.
+	RecordApart bool
 }
 
 func (c *Config) defaults() {
@@ -158,7 +172,7 @@ type Engine[T Tx] struct {
 	ticks   []func(ctx context.Context)
 	wake    map[loket.Channel]chan struct{}
 
-	record   chan recordReq
+	record   []chan recordReq // one per recorder; a chat's messages go to one (recorderOf)
 	shards   []chan loket.Inbound
 	stopped  chan struct{}
 	stopOnce sync.Once
@@ -186,9 +200,11 @@ func New[T Tx](cfg Config, store Store[T], handler Handler[T], limiter Limiter, 
 		jobs:     map[string]JobFunc[T]{},
 		ioJobs:   map[string]JobIO[T]{},
 		wake:     map[loket.Channel]chan struct{}{},
-		record:   make(chan recordReq, 1024),
 		stopped:  make(chan struct{}),
 		inflight: map[int64]struct{}{},
+	}
+	for i := 0; i < cfg.Recorders; i++ {
+		e.record = append(e.record, make(chan recordReq, 1024/cfg.Recorders))
 	}
 	for i := 0; i < cfg.Shards; i++ {
 		e.shards = append(e.shards, make(chan loket.Inbound, 4*cfg.BatchSize))
@@ -252,25 +268,70 @@ func (e *Engine[T]) Accept(ctx context.Context, msgs ...loket.Inbound) error {
 			return loket.Errorf(loket.EInvalid, "inbound message needs a channel, an external id and a chat id")
 		}
 	}
-	req := recordReq{msgs: msgs, done: make(chan error, 1)}
 	select {
 	case <-e.stopped:
 		return ErrStopped
 	default:
 	}
-	select {
-	case e.record <- req:
-	case <-e.stopped:
-		return ErrStopped
-	case <-ctx.Done():
-		return ctx.Err()
+	// A chat's messages are always recorded by the same recorder, so a
+	// later one is never recorded (and handled) ahead of an earlier one.
+	parts := e.byRecorder(msgs)
+	reqs := make([]recordReq, 0, len(parts))
+	for _, p := range parts {
+		req := recordReq{msgs: p.msgs, done: make(chan error, 1)}
+		select {
+		case e.record[p.recorder] <- req:
+		case <-e.stopped:
+			return ErrStopped
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		reqs = append(reqs, req)
 	}
-	select {
-	case err := <-req.done:
-		return err
-	case <-ctx.Done():
-		return ctx.Err()
+	var first error
+	for _, req := range reqs {
+		select {
+		case err := <-req.done:
+			if first == nil {
+				first = err
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
+	return first
+}
+
+// recorderPart is the messages of an Accept that one recorder records.
+type recorderPart struct {
+	recorder int
+	msgs     []loket.Inbound
+}
+
+// byRecorder splits msgs by the recorder of their chat (recorderOf),
+// keeping their order; one part when they all go to one recorder.
+func (e *Engine[T]) byRecorder(msgs []loket.Inbound) []recorderPart {
+	first := e.recorderOf(msgs[0])
+	i := 1
+	for i < len(msgs) && e.recorderOf(msgs[i]) == first {
+		i++
+	}
+	if i == len(msgs) {
+		return []recorderPart{{first, msgs}}
+	}
+	var parts []recorderPart
+	at := map[int]int{} // recorder → index in parts
+	for _, m := range msgs {
+		r := e.recorderOf(m)
+		j, ok := at[r]
+		if !ok {
+			j = len(parts)
+			at[r] = j
+			parts = append(parts, recorderPart{recorder: r})
+		}
+		parts[j].msgs = append(parts[j].msgs, m)
+	}
+	return parts
 }
 
 var _ Sink = (*Engine[Tx])(nil)

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"hash/fnv"
 	"time"
 
@@ -14,17 +15,17 @@ var recordPauses = []time.Duration{50 * time.Millisecond, 250 * time.Millisecond
 
 // recordLoop group-commits concurrent Accept calls: everything waiting is
 // recorded in one transaction, then dispatched.
-func (e *Engine[T]) recordLoop(ctx context.Context) {
+func (e *Engine[T]) recordLoop(ctx context.Context, in <-chan recordReq) {
 	const maxBatch = 512
 	for {
 		var first recordReq
 		select {
-		case first = <-e.record:
+		case first = <-in:
 		case <-e.stopped:
 			// Drain requests that made it into the channel before the stop.
 			for {
 				select {
-				case r := <-e.record:
+				case r := <-in:
 					r.done <- ErrStopped
 				default:
 					return
@@ -36,7 +37,7 @@ func (e *Engine[T]) recordLoop(ctx context.Context) {
 	drain:
 		for n < maxBatch {
 			select {
-			case r := <-e.record:
+			case r := <-in:
 				reqs = append(reqs, r)
 				n += len(r.msgs)
 			default:
@@ -64,6 +65,9 @@ func (e *Engine[T]) recordBatch(ctx context.Context, reqs []recordReq, n int) {
 			}
 		}
 	}
+	if !e.cfg.RecordApart && n <= e.cfg.BatchSize && e.recordHandled(ctx, reqs, all, originals) {
+		return
+	}
 	fresh, err := e.store.RecordInbound(ctx, all)
 	if err == nil {
 		// The messages are durable: the senders are answered before the
@@ -79,15 +83,80 @@ func (e *Engine[T]) recordBatch(ctx context.Context, reqs []recordReq, n int) {
 		e.observe(ctx, fresh)
 	}
 	for _, in := range fresh {
-		if text, ok := originals[string(in.Channel)+"\x00"+in.ExternalID]; ok {
-			in.Text = text // the handler sees what was sent; the log keeps nothing
-		}
-		e.dispatchWait(ctx, in)
+		e.dispatchWait(ctx, unredacted(in, originals))
 	}
 }
 
+// unredacted is in with the text it was sent with, when that was not
+// stored (originals, by channel and external id joined by a NUL): the
+// handler sees what was sent; the log keeps nothing.
+func unredacted(in loket.Inbound, originals map[string]string) loket.Inbound {
+	if text, ok := originals[string(in.Channel)+"\x00"+in.ExternalID]; ok {
+		in.Text = text
+	}
+	return in
+}
+
+// recordHandled records a batch and runs the turns of its messages in
+// one transaction (see Config.RecordApart): those whose chat has nothing
+// unhandled before them are claimed as they are recorded; the others are
+// dispatched to their shards after the commit. It returns false when the
+// transaction failed, a turn included, and then nothing of it was kept:
+// the caller records the batch apart, and the shards handle it (a failing
+// turn then meets its tries, savepoints and dead letter there). Should a
+// commit that ran be reported failed (a lost connection), the recording
+// apart finds the messages recorded and handled; their replies, written
+// leased, go out when the lease ends.
+func (e *Engine[T]) recordHandled(ctx context.Context, reqs []recordReq, all []loket.Inbound, originals map[string]string) bool {
+	start := time.Now()
+	var fresh []loket.Inbound
+	var claimed map[int64]bool
+	var outs []*loket.Outbound
+	err := e.store.InTx(ctx, func(tx T) error {
+		outs = outs[:0]
+		lease := newTxLease()
+		var err error
+		if fresh, claimed, err = tx.RecordClaimed(ctx, all, e.clock.Now()); err != nil {
+			return fmt.Errorf("record inbound: %w", err)
+		}
+		for _, m := range fresh {
+			if !claimed[m.ID] {
+				continue
+			}
+			m = unredacted(m, originals)
+			sent, err := e.handleOne(ctx, tx, &m, e.clock.Now(), false, lease, e.handler.Handle)
+			if err != nil {
+				return fmt.Errorf("inbound %d: %w", m.ID, err)
+			}
+			outs = append(outs, sent...)
+		}
+		return nil
+	})
+	if err != nil {
+		e.log.Debug("record and handle in one transaction failed; recording apart", "err", err, "messages", len(all))
+		return false
+	}
+	for _, r := range reqs {
+		r.done <- nil
+	}
+	// The messages go on the observers' streams ahead of their replies.
+	e.observe(ctx, fresh)
+	e.metrics.inbound(all, fresh)
+	e.handOver(e.afterCommit(outs, true))
+	if len(claimed) > 0 {
+		e.metrics.batch(len(claimed), time.Since(start))
+	}
+	for _, in := range fresh {
+		if !claimed[in.ID] {
+			e.dispatchWait(ctx, unredacted(in, originals))
+		}
+	}
+	return true
+}
+
 // observe tells each channel that observes its messages (Observer) of the
-// fresh ones, in order, before they are dispatched.
+// fresh ones, in order, before they are dispatched or their replies
+// handed over.
 func (e *Engine[T]) observe(ctx context.Context, fresh []loket.Inbound) {
 	if len(fresh) == 0 {
 		return
@@ -212,9 +281,20 @@ func (e *Engine[T]) done(id int64) {
 }
 
 func (e *Engine[T]) shardOf(in loket.Inbound) int {
+	return int(chatHash(in) % uint32(len(e.shards)))
+}
+
+// recorderOf is the recorder that records the messages of in's chat.
+func (e *Engine[T]) recorderOf(in loket.Inbound) int {
+	return int(chatHash(in) / 7 % uint32(len(e.record))) // not shardOf's bits: recorders and shards spread apart
+}
+
+// chatHash is the hash of in's chat that places it on a shard and a
+// recorder.
+func chatHash(in loket.Inbound) uint32 {
 	h := fnv.New32a()
 	h.Write([]byte(in.Channel))
 	h.Write([]byte{0})
 	h.Write([]byte(in.ChatID))
-	return int(h.Sum32() % uint32(len(e.shards)))
+	return h.Sum32()
 }

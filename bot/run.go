@@ -33,11 +33,11 @@ func (e *Engine[T]) Run(ctx context.Context) error {
 	// Several recorders overlap their commits: while one waits for the
 	// database to make a batch durable, the next batch gathers and commits.
 	var recorders sync.WaitGroup
-	for i := 0; i < e.cfg.Recorders; i++ {
+	for _, in := range e.record {
 		recorders.Add(1)
 		go func() {
 			defer recorders.Done()
-			e.recordLoop(work)
+			e.recordLoop(work, in)
 		}()
 	}
 	// Direct deliveries outlive the conversation workers: they send what

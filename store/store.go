@@ -119,6 +119,14 @@ type Tx interface {
 	// with the read, which then also reads and locks the conversations of
 	// the messages not claimed.
 	ClaimBatch(ctx context.Context, batch []loket.Inbound, at time.Time) (map[int64]bool, error)
+	// RecordClaimed records messages as RecordInbound does, inside the
+	// transaction, and claims at once, handled at at, those whose chat has
+	// nothing unhandled before them, for the caller to handle in the same
+	// transaction (which must be undone whole should one fail). It returns
+	// the new messages, in input order with their IDs, and the IDs
+	// claimed, and preloads the claimed ones' conversations as ClaimBatch
+	// does (which may also read and lock those of the others).
+	RecordClaimed(ctx context.Context, msgs []loket.Inbound, at time.Time) ([]loket.Inbound, map[int64]bool, error)
 	// DeadInbounds lists the newest inbound dead letters and counts them all.
 	DeadInbounds(ctx context.Context, limit int) ([]loket.DeadInbound, int, error)
 	// InboundFailed counts a failed handling attempt; after maxAttempts

@@ -69,7 +69,7 @@ func outboundLine(m *loket.Outbound) loket.ChatLine {
 
 // Recorded shows the visitors' freshly recorded messages on their open
 // streams (bot.Observer): the engine calls it after the commit and before
-// the messages are handled, so a message is on the stream ahead of its
+// it hands their replies on, so a message is on the stream ahead of its
 // reply. A lost announcement costs nothing but latency: a stream that
 // misses a payload is told so by the bus and reads the transcript.
 func (c *Channel) Recorded(ctx context.Context, msgs []loket.Inbound) {

@@ -33,6 +33,33 @@ SELECT id, channel, external_id FROM i`
 // recordInboundArrays is RecordInbound in one statement: atomic without a
 // transaction around it, and one round trip for the whole batch.
 func (db *Store) recordInboundArrays(ctx context.Context, msgs []loket.Inbound) ([]loket.Inbound, error) {
+	args, at, err := inboundArrays(msgs)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := db.w.Query(ctx, insertInboundArrays, args...)
+	type rec struct {
+		id     int64
+		ch, ex string
+	}
+	recs, err := collect(rs, err, func(r Row, v *rec) error { return r.Scan(&v.id, &v.ch, &v.ex) })
+	if err != nil {
+		return nil, db.d.fail("record inbound", err)
+	}
+	ids := make(map[string]int64, len(recs))
+	for _, r := range recs {
+		ids[r.ch+"\x00"+r.ex] = r.id
+	}
+	return freshOf(msgs, at, func(k string) (int64, bool) {
+		id, ok := ids[k]
+		delete(ids, k) // a message sent twice in one batch is fresh once
+		return id, ok
+	}), nil
+}
+
+// inboundArrays writes msgs as the 18 array parameters of
+// insertInboundArrays, with the received times they are recorded with.
+func inboundArrays(msgs []loket.Inbound) ([]any, []time.Time, error) {
 	n := len(msgs)
 	text := make([][]string, 15) // the text columns, in insert order
 	for i := range text {
@@ -43,7 +70,7 @@ func (db *Store) recordInboundArrays(ctx context.Context, msgs []loket.Inbound) 
 	at := make([]time.Time, n)
 	for i, m := range msgs {
 		if !m.Channel.Valid() || m.ExternalID == "" {
-			return nil, errInvalid("inbound message needs a channel and an external id")
+			return nil, nil, errInvalid("inbound message needs a channel and an external id")
 		}
 		var d loket.DocumentRef
 		if m.Document != nil {
@@ -57,30 +84,22 @@ func (db *Store) recordInboundArrays(ctx context.Context, msgs []loket.Inbound) 
 		hasDoc[i], size[i] = m.Document != nil, d.Size
 		at[i] = orNow(m.ReceivedAt).UTC().Truncate(time.Millisecond)
 	}
-	rs, err := db.w.Query(ctx, insertInboundArrays, text[0], text[1], text[2], text[3], text[4], text[5], text[6],
-		text[7], text[8], hasDoc, text[9], text[10], text[11], size, text[12], text[13], text[14], at)
-	type rec struct {
-		id     int64
-		ch, ex string
-	}
-	recs, err := collect(rs, err, func(r Row, v *rec) error { return r.Scan(&v.id, &v.ch, &v.ex) })
-	if err != nil {
-		return nil, db.d.fail("record inbound", err)
-	}
-	ids := make(map[string]int64, len(recs))
-	for _, r := range recs {
-		ids[r.ch+"\x00"+r.ex] = r.id
-	}
-	fresh := make([]loket.Inbound, 0, len(recs))
+	return []any{text[0], text[1], text[2], text[3], text[4], text[5], text[6],
+		text[7], text[8], hasDoc, text[9], text[10], text[11], size, text[12], text[13], text[14], at}, at, nil
+}
+
+// freshOf lists the messages of msgs an insert returned, in input order,
+// with their IDs and received times (at, by position): id looks a
+// message up by its channel and external id joined by a NUL.
+func freshOf(msgs []loket.Inbound, at []time.Time, id func(key string) (int64, bool)) []loket.Inbound {
+	fresh := make([]loket.Inbound, 0, len(msgs))
 	for i, m := range msgs {
-		k := string(m.Channel) + "\x00" + m.ExternalID
-		if id, ok := ids[k]; ok {
-			delete(ids, k) // a message sent twice in one batch is fresh once
-			m.ID, m.ReceivedAt = id, at[i]
+		if n, ok := id(string(m.Channel) + "\x00" + m.ExternalID); ok {
+			m.ID, m.ReceivedAt = n, at[i]
 			fresh = append(fresh, m)
 		}
 	}
-	return fresh, nil
+	return fresh
 }
 
 // idList writes ids as a statement parameter starting at $first: one

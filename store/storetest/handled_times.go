@@ -41,12 +41,25 @@ func HandledTimes(t *testing.T, s Store, handledAt func(id int64) time.Time) {
 		}
 		return err
 	})
+	// Claimed as it is recorded (RecordClaimed): after the chat's latest.
+	var h5 int64
+	inTx(t, s, func(tx Tx) error {
+		fresh, claimed, err := tx.RecordClaimed(ctx, []loket.Inbound{inbound("h5", "H", t0)}, early)
+		if err == nil && (len(fresh) != 1 || !claimed[fresh[0].ID]) {
+			t.Fatalf("h5 recorded %v, claimed %v", fresh, claimed)
+		}
+		if err == nil {
+			h5 = fresh[0].ID
+		}
+		return err
+	})
 	for _, c := range []struct {
 		name string
 		id   int64
 		want time.Time
 	}{{"h1", h1, late}, {"h2 (claimed with an earlier time)", h2, late}, {"h3 (in a batch)", h3, late},
-		{"h4 (after h3 in the batch)", h4, late}, {"g1 (another chat)", g1, early}} {
+		{"h4 (after h3 in the batch)", h4, late}, {"g1 (another chat)", g1, early},
+		{"h5 (claimed as it was recorded)", h5, late}} {
 		if got := handledAt(c.id); !got.Equal(c.want) {
 			t.Errorf("%s handled at %s, want %s", c.name, got.UTC().Format(time.StampMilli), c.want.UTC().Format(time.StampMilli))
 		}

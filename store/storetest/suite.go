@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"WriteTurn", testWriteTurn},
 		{"Preload", testPreload},
 		{"ClaimBatch", testClaimBatch},
+		{"RecordClaimed", testRecordClaimed},
 		{"Reports", testReports},
 		{"Staff", testStaff},
 		{"AgentAccess", testAgentAccess},

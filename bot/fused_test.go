@@ -1,0 +1,123 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+
+	"loket"
+	"loket/bot"
+	"loket/store/memory"
+	"loket/store/storetest"
+)
+
+// byID records, per chat, the IDs of the messages in the order their turns ran.
+type byID struct {
+	mu   sync.Mutex
+	seen map[string][]int64
+}
+
+func (h *byID) Handle(_ context.Context, _ storetest.Tx, t *loket.Turn) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.seen == nil {
+		h.seen = map[string][]int64{}
+	}
+	h.seen[t.Inbound.ChatID] = append(h.seen[t.Inbound.ChatID], t.Inbound.ID)
+	t.Say(loket.Reply{Text: "ok"})
+	return nil
+}
+
+func (h *byID) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	n := 0
+	for _, ids := range h.seen {
+		n += len(ids)
+	}
+	return n
+}
+
+// A message to an idle chat is recorded and handled in one transaction:
+// one commit where recording apart takes two (SQLite counts its commits).
+func TestRecordAndHandleInOneCommit(t *testing.T) {
+	b := backends(t)[0] // SQLite
+	for _, apart := range []bool{false, true} {
+		t.Run(fmt.Sprintf("apart=%v", apart), func(t *testing.T) {
+			st := b.open(t)
+			h := &byID{}
+			e := bot.New(bot.Config{TickSpec: "@every 1h", RecordApart: apart, OneWriter: true},
+				st, h, memory.New(loket.SystemClock{}), loket.SystemClock{}, nil, quietLog())
+			start(t, e)
+			ctx := context.Background()
+			// The first message creates the chat; the second is the steady state.
+			lines := func() int {
+				got, err := st.(interface {
+					Transcript(ctx context.Context, ch loket.Channel, chatID string, afterIn, afterOut int64, limit int) ([]loket.ChatLine, error)
+				}).Transcript(ctx, loket.ChannelWebChat, "one", 0, 0, 10)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return len(got)
+			}
+			if err := e.Accept(ctx, text("one", "o1", "halo")); err != nil {
+				t.Fatal(err)
+			}
+			want := int64(1)
+			if apart {
+				want = 2
+			}
+			start0 := b.commits()
+			eventually(t, "first reply committed", func() bool { return lines() == 2 })
+			eventually(t, "its commits counted", func() bool { return b.commits()-start0 >= want })
+			before := b.commits()
+			if err := e.Accept(ctx, text("one", "o2", "halo lagi")); err != nil {
+				t.Fatal(err)
+			}
+			eventually(t, "second reply committed", func() bool { return lines() == 4 })
+			eventually(t, "the commits counted", func() bool { return b.commits()-before >= want })
+			if got := b.commits() - before; got != want {
+				t.Fatalf("%d commits for a message, want %d", got, want)
+			}
+		})
+	}
+}
+
+// Messages of one chat accepted at once (a vendor sending three files
+// together, from several web requests) run their turns in the order they
+// were recorded, also when recorded and handled in one transaction.
+func TestConcurrentMessagesOfAChatKeepTheirOrder(t *testing.T) {
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			st := b.open(t)
+			h := &byID{}
+			e := newEngine(st, h)
+			start(t, e)
+			ctx := context.Background()
+			const rounds, at = 40, 4
+			for r := range rounds {
+				var wg sync.WaitGroup
+				for i := range at {
+					wg.Go(func() {
+						chat := fmt.Sprintf("c%d", i%2)
+						if err := e.Accept(ctx, text(chat, fmt.Sprintf("m%d-%d", r, i), "file")); err != nil {
+							t.Error(err)
+						}
+					})
+				}
+				wg.Wait()
+			}
+			eventually(t, "every turn", func() bool { return h.count() == rounds*at })
+			h.mu.Lock()
+			defer h.mu.Unlock()
+			for chat, ids := range h.seen {
+				for i := 1; i < len(ids); i++ {
+					if ids[i] <= ids[i-1] {
+						t.Fatalf("chat %s: message %d handled after %d, against the order they were recorded in (%v)", chat, ids[i], ids[i-1], ids)
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,173 @@
+package sqlstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"loket"
+)
+
+// claimedAt is the handled time a message is recorded with when it is
+// claimed as it is recorded (RecordClaimed): at ($n) when its chat has no
+// message yet, the later of at and the chat's newest message's handled
+// time when that one is handled, and NULL (left unhandled, queued) when the
+// newest is still unhandled. The newest suffices: a chat's handled
+// messages are always its oldest ones (see prevHandled). p is the chat's
+// newest message, joined by the caller.
+func (d Dialect) claimedAt(n string) string {
+	return `CASE WHEN p.id IS NULL THEN ` + n + ` WHEN p.handled_at IS NOT NULL THEN ` + d.Greatest + `(` + n + `, p.handled_at) END`
+}
+
+// newestOf joins (join: LEFT JOIN, or LEFT JOIN LATERAL where it refers
+// to the rows inserted) a chat's newest recorded message as p (id,
+// handled_at), for the chat whose channel and chat id are ch and chat: one
+// step back in inbound_chat_idx.
+func newestOf(join, ch, chat string) string {
+	return ` ` + join + ` (SELECT o.id, o.handled_at FROM inbound o WHERE o.channel = ` + ch + ` AND o.chat_id = ` + chat + `
+	ORDER BY o.id DESC LIMIT 1) p ON true`
+}
+
+// recordClaimedArrays is RecordInbound's statement with the claim folded
+// in (PostgreSQL): the new messages whose chat has nothing unhandled are
+// inserted handled; the others are queued as RecordInbound queues them.
+const recordClaimedArrays = `WITH i AS (INSERT INTO inbound (channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
+	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
+	phone, media_type, reply_to, received_at, handled_at)
+SELECT u.channel, u.external_id, u.chat_id, u.sender_id, u.sender_name, u.lang_hint, u.kind,
+	u.text, u.button, u.has_document, u.doc_file_id, u.doc_file_name, u.doc_mime_type, u.doc_size,
+	u.phone, u.media_type, u.reply_to, u.received_at, %s
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+	$8::text[], $9::text[], $10::boolean[], $11::text[], $12::text[], $13::text[], $14::bigint[],
+	$15::text[], $16::text[], $17::text[], $18::timestamptz[]) WITH ORDINALITY
+	AS u(channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
+	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
+	phone, media_type, reply_to, received_at, ord)%s
+ORDER BY u.ord
+ON CONFLICT (channel, external_id) DO NOTHING
+RETURNING id, channel, external_id, received_at, handled_at IS NOT NULL AS claimed),
+q AS (INSERT INTO inbound_unhandled (id, received_at) SELECT id, received_at FROM i WHERE NOT claimed)
+SELECT id, channel, external_id, claimed FROM i`
+
+// recordClaimedRow is the same for one message, where the backend takes
+// no arrays (SQLite); the transaction's earlier rows count as its chat's
+// history, so a batch's later message of a chat follows its earlier one.
+const recordClaimedRow = `INSERT INTO inbound (channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
+	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
+	phone, media_type, reply_to, received_at, handled_at)
+SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, %s
+FROM (SELECT 1) AS one%s
+WHERE true
+ON CONFLICT (channel, external_id) DO NOTHING
+RETURNING id, handled_at IS NOT NULL`
+
+// RecordClaimed records messages as RecordInbound does, inside the
+// transaction, and claims at once, as handled at at, those whose chat has
+// no unhandled message before them (the caller handles them in this
+// transaction; should it fail, the whole transaction must be undone). It
+// returns the new messages in input order and the IDs of those claimed,
+// and preloads the conversations of the chats of the claimed ones
+// (PreloadConversations). On PostgreSQL, outside a savepoint, the insert
+// travels with the read of the conversations, in one round trip; that
+// read then also locks the conversations of chats with nothing claimed,
+// until the transaction ends (as ClaimBatch's does).
+func (tx *Tx) RecordClaimed(ctx context.Context, msgs []loket.Inbound, at time.Time) ([]loket.Inbound, map[int64]bool, error) {
+	at = orNow(at)
+	if !tx.d.Arrays {
+		return tx.recordClaimedRows(ctx, msgs, at)
+	}
+	args, times, err := inboundArrays(msgs)
+	if err != nil {
+		return nil, nil, err
+	}
+	q := fmt.Sprintf(recordClaimedArrays, tx.d.claimedAt("$19::timestamptz"), newestOf("LEFT JOIN LATERAL", "u.channel", "u.chat_id"))
+	args = append(args, tm(at))
+	var fresh []loket.Inbound
+	claimed := map[int64]bool{}
+	read := func(rs Rows, err error) error {
+		type rec struct {
+			id      int64
+			ch, ex  string
+			claimed bool
+		}
+		recs, err := collect(rs, err, func(r Row, v *rec) error { return r.Scan(&v.id, &v.ch, &v.ex, bl(&v.claimed)) })
+		if err != nil {
+			return tx.d.fail("record inbound", err)
+		}
+		ids := make(map[string]rec, len(recs))
+		for _, r := range recs {
+			ids[r.ch+"\x00"+r.ex] = r
+		}
+		fresh = freshOf(msgs, times, func(k string) (int64, bool) {
+			r, ok := ids[k]
+			delete(ids, k) // a message sent twice in one batch is fresh once
+			if ok && r.claimed {
+				claimed[r.id] = true
+			}
+			return r.id, ok
+		})
+		return nil
+	}
+	d, ok := tx.raw.(Deferrer)
+	if !ok || tx.depth > 0 {
+		rs, err := tx.q.Query(ctx, q, args...)
+		if err := read(rs, err); err != nil {
+			return nil, nil, err
+		}
+		return fresh, claimed, tx.PreloadConversations(ctx, chatsOf(fresh, claimed), at)
+	}
+	tx.pre = nil
+	tx.flushTurns() // the insert goes after what the transaction wrote before
+	d.Defer(Deferred{Query: q, Args: args, Done: func(rs Rows) error { return read(rs, nil) }})
+	tx.deferConfigStamp(d)
+	got, err := tx.readOpened(ctx, chatsOf(msgs, nil))
+	if err != nil {
+		return nil, nil, err
+	}
+	return fresh, claimed, tx.keepOpened(ctx, chatsOf(fresh, claimed), got, at)
+}
+
+// recordClaimedRows is RecordClaimed a statement per message, then the
+// queue of those not claimed and the preload.
+func (tx *Tx) recordClaimedRows(ctx context.Context, msgs []loket.Inbound, at time.Time) ([]loket.Inbound, map[int64]bool, error) {
+	q := fmt.Sprintf(recordClaimedRow, tx.d.claimedAt("$19"), newestOf("LEFT JOIN", "$1", "$3"))
+	var fresh []loket.Inbound
+	var queued []int64
+	claimed := map[int64]bool{}
+	for _, m := range msgs {
+		if !m.Channel.Valid() || m.ExternalID == "" {
+			return nil, nil, errInvalid("inbound message needs a channel and an external id")
+		}
+		var d loket.DocumentRef
+		if m.Document != nil {
+			d = *m.Document
+		}
+		received := orNow(m.ReceivedAt).UTC().Truncate(time.Millisecond)
+		var id int64
+		var handled bool
+		err := tx.q.QueryRow(ctx, q, string(m.Channel), m.ExternalID, m.ChatID, m.SenderID,
+			m.SenderName, m.LangHint, string(m.Kind), m.Text, m.Button, m.Document != nil, d.FileID,
+			d.FileName, d.MimeType, d.Size, m.Phone, m.MediaType, m.ReplyTo, tm(received), tm(at)).Scan(&id, bl(&handled))
+		if errors.Is(err, ErrNoRows) {
+			continue // recorded before
+		}
+		if err != nil {
+			return nil, nil, tx.d.fail("record inbound", err)
+		}
+		m.ID, m.ReceivedAt = id, received
+		fresh = append(fresh, m)
+		if handled {
+			claimed[id] = true
+		} else {
+			queued = append(queued, id)
+		}
+	}
+	if len(queued) > 0 {
+		in, arg := tx.d.idSet("id", queued, 1)
+		if _, err := tx.q.Exec(ctx, `INSERT INTO inbound_unhandled (id, received_at) SELECT id, received_at FROM inbound WHERE `+in, arg); err != nil {
+			return nil, nil, tx.d.fail("queue inbound", err)
+		}
+	}
+	return fresh, claimed, tx.PreloadConversations(ctx, chatsOf(fresh, claimed), at)
+}

@@ -1,0 +1,93 @@
+package storetest
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"loket"
+)
+
+// testRecordClaimed covers RecordClaimed: new messages are recorded in the
+// transaction, and claimed at once unless their chat has an unhandled
+// message before them (those are queued, as RecordInbound queues them);
+// a redelivery is not new, a message twice in one batch is new once, a
+// chat's later message in the batch follows its earlier one, and the
+// claimed ones' conversations are preloaded, a new chat's created. A
+// rollback keeps nothing.
+func testRecordClaimed(t *testing.T, s Store) {
+	ctx := ctxT(t)
+	early, err := s.RecordInbound(ctx, []loket.Inbound{inbound("rc-b1", "rc-busy", t0), inbound("rc-d1", "rc-done", t0)})
+	must(t, err)
+	inTx(t, s, func(tx Tx) error {
+		_, err := tx.ClaimInbound(ctx, early[1].ID, t0)
+		return err
+	})
+	batch := []loket.Inbound{
+		inbound("rc-n1", "rc-new", t0), inbound("rc-b2", "rc-busy", t0), inbound("rc-n2", "rc-new", t0),
+		inbound("rc-d1", "rc-done", t0),                                 // a redelivery
+		inbound("rc-d2", "rc-done", t0), inbound("rc-n2", "rc-new", t0), // the last: twice in the batch
+	}
+	record := func(tx Tx) ([]loket.Inbound, map[int64]bool) {
+		fresh, claimed, err := tx.RecordClaimed(ctx, batch, t0.Add(time.Second))
+		if err != nil {
+			t.Fatalf("record claimed: %v", err)
+		}
+		var exts []string
+		for _, m := range fresh {
+			if m.ID == 0 {
+				t.Fatalf("fresh message without an id: %+v", m)
+			}
+			exts = append(exts, m.ExternalID)
+		}
+		if got, want := strings.Join(exts, " "), "rc-n1 rc-b2 rc-n2 rc-d2"; got != want {
+			t.Fatalf("fresh %q, want %q", got, want)
+		}
+		if len(claimed) != 3 || !claimed[fresh[0].ID] || claimed[fresh[1].ID] || !claimed[fresh[2].ID] || !claimed[fresh[3].ID] {
+			t.Fatalf("claimed %v of %+v: want all but rc-b2 (behind rc-b1)", claimed, fresh)
+		}
+		return fresh, claimed
+	}
+	errUndo := loket.Errorf(loket.EInvalid, "undo")
+	if err := s.InTx(ctx, func(tx Tx) error { record(tx); return errUndo }); err != errUndo {
+		t.Fatalf("rolled back: %v", err)
+	}
+	inTx(t, s, func(tx Tx) error {
+		if _, err := tx.ContactByAddress(ctx, loket.ChannelTelegram, "rc-new"); loket.ErrorCode(err) != loket.ENotFound {
+			t.Fatalf("contact of the new chat after a rollback: %v", err)
+		}
+		return nil
+	})
+	var fresh []loket.Inbound
+	inTx(t, s, func(tx Tx) error {
+		fresh, _ = record(tx)
+		n, c, err := tx.OpenConversation(ctx, loket.ChannelTelegram, "rc-new", t0)
+		if err != nil {
+			return err
+		}
+		if n.ID == 0 || n.ContactID != c.ID || c.ChatID != "rc-new" {
+			t.Fatalf("new chat: %+v %+v", n, c)
+		}
+		return nil
+	})
+	// Only rc-b2 waits, behind rc-b1; the claimed ones are handled.
+	pending, err := s.PendingInbound(ctx, t0.Add(time.Hour), 10)
+	must(t, err)
+	var waiting []string
+	for _, m := range pending {
+		waiting = append(waiting, m.ExternalID)
+	}
+	if got, want := strings.Join(waiting, " "), "rc-b1 rc-b2"; got != want {
+		t.Fatalf("pending %q, want %q", got, want)
+	}
+	inTx(t, s, func(tx Tx) error {
+		if again, err := tx.ClaimInbounds(ctx, []int64{fresh[0].ID, fresh[2].ID, fresh[3].ID}, t0); err != nil || len(again) != 0 {
+			t.Fatalf("claimed twice: %v %v", again, err)
+		}
+		// Recorded: a second recording finds them.
+		if f, c, err := tx.RecordClaimed(ctx, batch, t0); err != nil || len(f) != 0 || len(c) != 0 {
+			t.Fatalf("recorded again: %v %v %v", f, c, err)
+		}
+		return nil
+	})
+}
