@@ -45,7 +45,8 @@ func (c *Console) accountToken(w http.ResponseWriter, r *http.Request, a *auth) 
 	if err != nil {
 		return fmt.Errorf("console: API token: %w", err)
 	}
-	return c.renderAccount(w, r, a, http.StatusOK, map[string]any{"Token": tok, "TokenName": name})
+	c.seeOther(w, r, a, "/account#tokens", map[string]string{"Token": tok, "TokenName": name})
+	return nil
 }
 
 // accountPassword changes the calling agent's password.
@@ -80,7 +81,8 @@ func (c *Console) accountPassword(w http.ResponseWriter, r *http.Request, a *aut
 	if ended > 0 || revoked > 0 {
 		msg = c.tr(a.lang(), "account.password_changed_ended", "sessions", ended, "tokens", revoked)
 	}
-	return c.renderAccount(w, r, a, http.StatusOK, map[string]any{"Saved": msg})
+	c.seeOther(w, r, a, "/account", map[string]string{"Saved": msg})
+	return nil
 }
 
 // accountLanguage switches the calling agent's console language.
@@ -101,5 +103,6 @@ func (c *Console) accountLanguage(w http.ResponseWriter, r *http.Request, a *aut
 	if err != nil {
 		return fmt.Errorf("console: change language: %w", err)
 	}
-	return c.renderAccount(w, r, a, http.StatusOK, map[string]any{"Saved": c.tr(lang, "account.language_saved")})
+	c.seeOther(w, r, a, "/account", map[string]string{"Saved": c.tr(lang, "account.language_saved")})
+	return nil
 }

@@ -137,11 +137,12 @@ func (c *Console) agentCreate(w http.ResponseWriter, r *http.Request, a *auth) e
 		}
 		return err
 	}
-	data := map[string]any{"Saved": c.tr(a.lang(), "agents.created", "username", ag.Username)}
+	data := map[string]string{"Saved": c.tr(a.lang(), "agents.created", "username", ag.Username)}
 	if pw != "" {
 		data["Password"], data["PasswordFor"] = pw, ag.Username
 	}
-	return c.renderAgents(w, r, a, http.StatusOK, data)
+	c.seeOther(w, r, a, "/admin/agents", data)
+	return nil
 }
 
 // typedAgent is what an admin typed in the new-agent form, shown again
@@ -198,7 +199,8 @@ func (c *Console) agentUpdate(w http.ResponseWriter, r *http.Request, a *auth) e
 	if err != nil {
 		return fmt.Errorf("console: update agent %d: %w", id, err)
 	}
-	return c.renderAgents(w, r, a, http.StatusOK, map[string]any{"Saved": c.tr(a.lang(), "agents.saved")})
+	c.seeOther(w, r, a, "/admin/agents", map[string]string{"Saved": c.tr(a.lang(), "agents.saved")})
+	return nil
 }
 
 // agentResetPassword sets a new generated password and shows it once.
@@ -233,5 +235,6 @@ func (c *Console) agentResetPassword(w http.ResponseWriter, r *http.Request, a *
 	if err != nil {
 		return fmt.Errorf("console: reset password of agent %d: %w", id, err)
 	}
-	return c.renderAgents(w, r, a, http.StatusOK, map[string]any{"Password": pw, "PasswordFor": username, "Reset": true})
+	c.seeOther(w, r, a, "/admin/agents", map[string]string{"Password": pw, "PasswordFor": username, "Reset": "1"})
+	return nil
 }

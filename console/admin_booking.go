@@ -86,5 +86,6 @@ func (c *Console) bookingSave(w http.ResponseWriter, r *http.Request, a *auth) e
 	if err != nil {
 		return err
 	}
-	return c.renderBooking(w, r, a, http.StatusOK, map[string]any{"Rules": rules, "Saved": c.tr(a.lang(), "booking.saved")})
+	c.seeOther(w, r, a, "/admin/booking", map[string]string{"Saved": c.tr(a.lang(), "booking.saved")})
+	return nil
 }

@@ -154,7 +154,8 @@ func (c *Console) hoursSave(w http.ResponseWriter, r *http.Request, a *auth) err
 	if err != nil {
 		return fmt.Errorf("console: save office hours: %w", err)
 	}
-	return c.renderHours(w, r, a, http.StatusOK, map[string]any{"Saved": c.tr(a.lang(), "hours.saved")}, "")
+	c.seeOther(w, r, a, "/admin/hours", map[string]string{"Saved": c.tr(a.lang(), "hours.saved")})
+	return nil
 }
 
 // saveHoliday and deleteHoliday are shared by the console and the API.

@@ -63,7 +63,8 @@ func (c *Console) retentionSave(w http.ResponseWriter, r *http.Request, a *auth)
 	if err != nil {
 		return err
 	}
-	return c.renderRetention(w, r, a, http.StatusOK, nil, "", c.tr(a.lang(), "retention.saved"))
+	c.seeOther(w, r, a, "/admin/retention", map[string]string{"Saved": c.tr(a.lang(), "retention.saved")})
+	return nil
 }
 
 // exportOfTicket downloads the ZIP of the ticket's vendor (or contact).

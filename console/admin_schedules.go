@@ -112,5 +112,6 @@ func (c *Console) schedulesSave(w http.ResponseWriter, r *http.Request, a *auth)
 	if err != nil {
 		return err
 	}
-	return c.renderBooking(w, r, a, http.StatusOK, map[string]any{"ScheduleSaved": c.tr(a.lang(), "booking.schedules_saved")})
+	c.seeOther(w, r, a, "/admin/booking#schedules", map[string]string{"ScheduleSaved": c.tr(a.lang(), "booking.schedules_saved")})
+	return nil
 }

@@ -2,6 +2,7 @@ package console
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -22,7 +23,7 @@ func TestAdminSchedules(t *testing.T) {
 		}
 	}
 	v := url.Values{"digest": {" 15 8 * * 1-5 "}, "sweep": {"*/10 * * * *"}}
-	if res := admin.postForm("/admin/booking/schedules", v); res.StatusCode != 200 {
+	if res := admin.postForm("/admin/booking/schedules", v); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d", res.StatusCode)
 	}
 	saved := func() string {

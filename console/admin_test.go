@@ -2,6 +2,7 @@ package console
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"reflect"
 	"strings"
@@ -57,7 +58,7 @@ func TestHoursInTheAdminsLanguage(t *testing.T) {
 	e := newEnv(t)
 	e.setAgentLang(loket.RoleAdmin, loket.LangID)
 	admin := e.login(loket.RoleAdmin)
-	res, body := admin.postFormBody("/admin/hours", url.Values{"csrf": {admin.csrf}, "windows": {"Senin 08.00-12.00\nJumat 13.30-15.00"}})
+	res, body := admin.postFollow("/admin/hours", url.Values{"windows": {"Senin 08.00-12.00\nJumat 13.30-15.00"}})
 	if res.StatusCode != 200 || !strings.Contains(body, "senin 08.00-12.00\njumat 13.30-15.00") || !strings.Contains(body, "<code>senin 10.00-14.00</code>") {
 		t.Errorf("saved hours read back to an Indonesian admin: %d", res.StatusCode)
 	}
@@ -95,7 +96,7 @@ func TestAdminScreens(t *testing.T) {
 	e := newEnv(t)
 	admin := e.login(loket.RoleAdmin)
 	ctx := context.Background()
-	if res := admin.postForm("/admin/hours", url.Values{"windows": {"mon 10:00-14:00\ntue 10:00-14:00"}}); res.StatusCode != 200 {
+	if res := admin.postForm("/admin/hours", url.Values{"windows": {"mon 10:00-14:00\ntue 10:00-14:00"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save hours: %d", res.StatusCode)
 	}
 	var ws []loket.OfficeWindow
@@ -115,7 +116,7 @@ func TestAdminScreens(t *testing.T) {
 	if len(ws) != 2 {
 		t.Errorf("empty hours replaced the windows: %+v", ws)
 	}
-	res, body = admin.postFormBody("/admin/agents", url.Values{"csrf": {admin.csrf}, "username": {"rina"}, "name": {"Rina"}, "role": {"agent"}, "telegram_user_id": {"777"}})
+	res, body = admin.postFollow("/admin/agents", url.Values{"username": {"rina"}, "name": {"Rina"}, "role": {"agent"}, "telegram_user_id": {"777"}})
 	if res.StatusCode != 200 || !strings.Contains(body, "New password for") {
 		t.Fatalf("create agent: %d", res.StatusCode)
 	}
@@ -174,8 +175,7 @@ func TestAgentFormSaysWhatIsTaken(t *testing.T) {
 	e := newEnv(t)
 	admin := e.login(loket.RoleAdmin)
 	post := func(path string, v url.Values) (int, string) {
-		v.Set("csrf", admin.csrf)
-		res, body := admin.postFormBody(path, v)
+		res, body := admin.postFollow(path, v)
 		return res.StatusCode, body
 	}
 	code, body := post("/admin/agents", url.Values{"username": {"rina"}, "name": {"Rina Wulandari"}, "role": {"supervisor"}, "telegram_user_id": {"777"}})

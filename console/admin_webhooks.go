@@ -188,7 +188,8 @@ func (c *Console) webhookAdd(w http.ResponseWriter, r *http.Request, a *auth) er
 	if err != nil {
 		return fmt.Errorf("console: add webhook: %w", err)
 	}
-	return c.renderWebhooks(w, r, a, http.StatusOK, map[string]any{"Saved": c.tr(a.lang(), "webhooks.added"), "NewID": ep.ID, "NewSecret": shown})
+	c.seeOther(w, r, a, "/admin/webhooks", map[string]string{"Saved": c.tr(a.lang(), "webhooks.added"), "NewID": ep.ID, "NewSecret": shown})
+	return nil
 }
 
 // webhookChange applies fn to the endpoint named in the path, in one

@@ -34,7 +34,7 @@ func TestAdminWebhooks(t *testing.T) {
 	if res, body := admin.get("/admin/webhooks"); res.StatusCode != http.StatusOK || !strings.Contains(body, "No webhooks yet") {
 		t.Fatalf("page: %d", res.StatusCode)
 	}
-	res, body := admin.postFormBody("/admin/webhooks", url.Values{"csrf": {admin.csrf}, "url": {" https://crm.example/hook "},
+	res, body := admin.postFollow("/admin/webhooks", url.Values{"url": {" https://crm.example/hook "},
 		"events": {"ticket.created", "ticket.status_changed", "message.created"}})
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("add: %d", res.StatusCode)
@@ -50,7 +50,7 @@ func TestAdminWebhooks(t *testing.T) {
 		t.Error("the list shows the secret, or not the endpoint")
 	}
 
-	res, body = admin.postFormBody("/admin/webhooks", url.Values{"csrf": {admin.csrf}, "url": {"http://erp.example/x"},
+	res, body = admin.postFollow("/admin/webhooks", url.Values{"url": {"http://erp.example/x"},
 		"events": {"message.created"}, "secret": {"my-own-secret-0123456789"}})
 	if res.StatusCode != http.StatusOK || strings.Contains(body, "my-own-secret-0123456789") {
 		t.Fatalf("add with secret: %d (an entered secret is not echoed)", res.StatusCode)

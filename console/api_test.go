@@ -22,7 +22,7 @@ import (
 // newToken creates an API token on the agent's account page and returns it.
 func (c *client) newToken(name string) string {
 	c.e.t.Helper()
-	_, body := c.postFormBody("/account/tokens", url.Values{"name": {name}, "csrf": {c.csrf}})
+	_, body := c.postFollow("/account/tokens", url.Values{"name": {name}})
 	m := regexp.MustCompile(`id="api-token">([^<]+)<`).FindStringSubmatch(body)
 	if m == nil {
 		c.e.t.Fatalf("token not shown on the account page")

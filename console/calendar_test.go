@@ -169,7 +169,7 @@ func TestAdminBookingRules(t *testing.T) {
 		t.Fatal("booking page lacks the default slot length")
 	}
 	v := url.Values{"slot_minutes": {"30"}, "capacity": {"2"}, "lead_minutes": {"60"}, "horizon_days": {"5"}}
-	if res := admin.postForm("/admin/booking", v); res.StatusCode != 200 {
+	if res := admin.postForm("/admin/booking", v); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d", res.StatusCode)
 	}
 	e.tx(func(tx storetest.Tx) error {
@@ -309,7 +309,7 @@ func TestCalendarSaysWhyADayIsEmpty(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	admin := e.login(loket.RoleAdmin)
-	if res := admin.postForm("/admin/hours", url.Values{"windows": {"mon 10:00-14:00\ntue 10:00-14:00\nwed 10:00-14:00\nthu 10:00-14:00\nfri 10:00-14:00"}}); res.StatusCode != 200 {
+	if res := admin.postForm("/admin/hours", url.Values{"windows": {"mon 10:00-14:00\ntue 10:00-14:00\nwed 10:00-14:00\nthu 10:00-14:00\nfri 10:00-14:00"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("hours: %d", res.StatusCode)
 	}
 	if res := admin.postForm("/admin/holidays", url.Values{"date": {"2026-03-03"}, "name": {"Cuti bersama"}}); res.StatusCode != 303 {

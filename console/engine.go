@@ -51,6 +51,10 @@ type view struct {
 	CSRF string
 	Lang loket.Lang // the reader's language
 	D    any
+	// Here is the address of this page when it answers a form it refused
+	// (console/flash.go): the browser shows it in place of the form's, so
+	// a reload shows the page instead of sending the form again.
+	Here string
 }
 
 // newEngine parses the layout once per language and each page on a clone

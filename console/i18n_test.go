@@ -70,7 +70,7 @@ func TestConsoleLanguage(t *testing.T) {
 	mustHave(t, "inbox", body, `<html lang="id">`, "Kotak Masuk", "Baru", "Keluar")
 	_, body = c.get(e.ref())
 	mustHave(t, "ticket", body, "Kirim balasan", "Catatan internal")
-	if res := c.postForm("/account/language", url.Values{"lang": {"en"}}); res.StatusCode != http.StatusOK {
+	if res := c.postForm("/account/language", url.Values{"lang": {"en"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("switch to English: status %d", res.StatusCode)
 	}
 	_, body = c.get("/")

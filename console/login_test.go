@@ -21,7 +21,7 @@ func TestLoginDeactivatedAgentRefused(t *testing.T) {
 	admin := e.login(loket.RoleAdmin)
 	sess := e.login(loket.RoleAgent)
 	id := itoa(e.agents[loket.RoleAgent].ID)
-	if res := admin.postForm("/admin/agents/"+id, url.Values{"name": {"Gone"}, "role": {"agent"}}); res.StatusCode != 200 {
+	if res := admin.postForm("/admin/agents/"+id, url.Values{"name": {"Gone"}, "role": {"agent"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("deactivate: status %d", res.StatusCode)
 	}
 	if res, _ := sess.get("/"); res.StatusCode != http.StatusSeeOther {

@@ -293,3 +293,21 @@ func (e *env) ref() string { return "/tickets/" + itoa(e.ticket.Number) }
 func itoa(n int64) string { return strconvFormat(n) }
 
 func strconvFormat(n int64) string { return strconv.FormatInt(n, 10) }
+
+// postFollow posts a form (with the CSRF token) and, when the answer is a
+// redirect (post/redirect/get), gets the page it leads to, as a browser
+// does; it returns the last answer.
+func (c *client) postFollow(path string, v url.Values) (*http.Response, string) {
+	if c.csrf != "" && v.Get("csrf") == "" {
+		v.Set("csrf", c.csrf)
+	}
+	res, body := c.postFormBody(path, v)
+	if res.StatusCode != http.StatusSeeOther {
+		return res, body
+	}
+	loc, err := res.Request.URL.Parse(res.Header.Get("Location"))
+	if err != nil {
+		c.e.t.Fatalf("redirect from %s: %v", path, err)
+	}
+	return c.get(loc.RequestURI())
+}

@@ -122,7 +122,8 @@ func (c *Console) accountRevoke(w http.ResponseWriter, r *http.Request, a *auth)
 		}
 		return err
 	}
-	return c.renderAccount(w, r, a, http.StatusOK, map[string]any{"Saved": c.tr(a.lang(), "account.token_revoked")})
+	c.seeOther(w, r, a, "/account#tokens", map[string]string{"Saved": c.tr(a.lang(), "account.token_revoked")})
+	return nil
 }
 
 // renderAccount shows /account with the agent's tokens.

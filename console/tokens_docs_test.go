@@ -156,7 +156,7 @@ func TestAPITokensListAndRevoke(t *testing.T) {
 	if !strings.Contains(page, "crm &lt;sync&gt;") || strings.Contains(page, ">reporting<") || strings.Contains(page, second) {
 		t.Fatalf("account page token list wrong:\n%s", page)
 	}
-	if res := ana.postForm("/account/tokens/"+itoa(toks[1].ID)+"/revoke", url.Values{}); res.StatusCode != 200 {
+	if res := ana.postForm("/account/tokens/"+itoa(toks[1].ID)+"/revoke", url.Values{}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("revoke on /account: %d", res.StatusCode)
 	}
 	if res, _ := ana.apiCall("GET", "/api/v1/tokens", "", second); res.StatusCode != 401 {
@@ -188,12 +188,12 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 	}{
 		{"own change keeps the session it was made in", func(e *env, own, _ *client) {
 			res := own.postForm("/account/password", url.Values{"current": {testPassword}, "new": {"another-long-secret"}, "repeat": {"another-long-secret"}})
-			if res.StatusCode != 200 {
+			if res.StatusCode != http.StatusSeeOther {
 				e.t.Fatalf("change password: %d", res.StatusCode)
 			}
 		}, true},
 		{"admin reset ends them all", func(e *env, _, admin *client) {
-			if res := admin.postForm("/admin/agents/"+itoa(e.agents[loket.RoleAgent].ID)+"/password", url.Values{}); res.StatusCode != 200 {
+			if res := admin.postForm("/admin/agents/"+itoa(e.agents[loket.RoleAgent].ID)+"/password", url.Values{}); res.StatusCode != http.StatusSeeOther {
 				e.t.Fatalf("reset password: %d", res.StatusCode)
 			}
 		}, false},

@@ -21,21 +21,21 @@ func TestAPITokensEndWithThePassword(t *testing.T) {
 		change func(e *env, own, admin *client)
 	}{
 		{"own password change", func(e *env, own, _ *client) {
-			res, body := own.postFormBody("/account/password", url.Values{"csrf": {own.csrf}, "current": {testPassword}, "new": {"another-long-secret"}, "repeat": {"another-long-secret"}})
+			res, body := own.postFollow("/account/password", url.Values{"current": {testPassword}, "new": {"another-long-secret"}, "repeat": {"another-long-secret"}})
 			if res.StatusCode != 200 || !strings.Contains(body, "1 API token(s) revoked") {
 				e.t.Fatalf("change password: %d, says it revoked the token: %t", res.StatusCode, strings.Contains(body, "revoked"))
 			}
 		}},
 		{"admin reset", func(e *env, _, admin *client) {
-			if res := admin.postForm("/admin/agents/"+agentID(e)+"/password", url.Values{}); res.StatusCode != 200 {
+			if res := admin.postForm("/admin/agents/"+agentID(e)+"/password", url.Values{}); res.StatusCode != http.StatusSeeOther {
 				e.t.Fatalf("reset password: %d", res.StatusCode)
 			}
 		}},
 		{"deactivated and reactivated", func(e *env, _, admin *client) {
-			if res := admin.postForm("/admin/agents/"+agentID(e), url.Values{"name": {"Off"}, "role": {"agent"}}); res.StatusCode != 200 {
+			if res := admin.postForm("/admin/agents/"+agentID(e), url.Values{"name": {"Off"}, "role": {"agent"}}); res.StatusCode != http.StatusSeeOther {
 				e.t.Fatalf("deactivate: %d", res.StatusCode)
 			}
-			if res := admin.postForm("/admin/agents/"+agentID(e), url.Values{"name": {"On"}, "role": {"agent"}, "active": {"1"}}); res.StatusCode != 200 {
+			if res := admin.postForm("/admin/agents/"+agentID(e), url.Values{"name": {"On"}, "role": {"agent"}, "active": {"1"}}); res.StatusCode != http.StatusSeeOther {
 				e.t.Fatalf("reactivate: %d", res.StatusCode)
 			}
 		}},

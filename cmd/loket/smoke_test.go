@@ -289,7 +289,11 @@ func (s *smoke) tokenAfterPasswordChange(adminPW string) {
 	}
 	csrf := m[1]
 	form := func(v url.Values) io.Reader { v.Set("csrf", csrf); return strings.NewReader(v.Encode()) }
-	_, page = s.status(c, "POST", "/account/tokens", "application/x-www-form-urlencoded", form(url.Values{"name": {"smoke"}}))
+	// The form redirects to the account page, which shows the token once.
+	if code, _ := s.status(c, "POST", "/account/tokens", "application/x-www-form-urlencoded", form(url.Values{"name": {"smoke"}})); code != http.StatusSeeOther {
+		s.t.Fatalf("token: create: %d, want 303", code)
+	}
+	_, page = s.status(c, "GET", "/account", "", nil)
 	tm := regexp.MustCompile(`id="api-token">([^<]+)<`).FindStringSubmatch(page)
 	if tm == nil {
 		s.t.Fatal("token: no token shown")
@@ -309,7 +313,7 @@ func (s *smoke) tokenAfterPasswordChange(adminPW string) {
 	}
 	newPW := "Another-smoke-pass-2"
 	if code, _ := s.status(c, "POST", "/account/password", "application/x-www-form-urlencoded",
-		form(url.Values{"current": {adminPW}, "new": {newPW}, "repeat": {newPW}})); code != 200 {
+		form(url.Values{"current": {adminPW}, "new": {newPW}, "repeat": {newPW}})); code != http.StatusSeeOther {
 		s.t.Fatalf("token: change password: %d", code)
 	}
 	if code := api(); code != http.StatusUnauthorized {

@@ -110,6 +110,11 @@
   });
 
   document.addEventListener("DOMContentLoaded", function () {
+    // A page that answers a refused form shows its own address instead
+    // of the form's: a reload shows the page again rather than sending
+    // the form a second time (and a live refresh reads the page).
+    var here = document.body.getAttribute("data-here");
+    if (here && window.history.replaceState) window.history.replaceState(null, "", here + window.location.hash);
     document.querySelectorAll("textarea[data-draft]").forEach(draft);
     document.querySelectorAll("[data-live]").forEach(live);
     document.querySelectorAll("select[data-target]").forEach(canned);
