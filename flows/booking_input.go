@@ -126,8 +126,14 @@ func (c *conv) freeDays(b BookingTx) []time.Time {
 // rabu?", "can we move it to wednesday"): the words, one to three at a
 // time, that name a day, when they all name the same one.
 func (c *conv) dayIn(b BookingTx, text string) (time.Time, bool) {
+	return c.dayInExcept(b, text, time.Time{})
+}
+
+// dayInExcept is dayIn leaving out the day of except (the call's own day,
+// which a vendor who is busy then names beside the day to move to).
+func (c *conv) dayInExcept(b BookingTx, text string, except time.Time) (time.Time, bool) {
 	days, today := c.freeDays(b), midnight(c.turn.Now, c.f.cfg.Location)
-	if i := ParseDayChoice(text, days, today); i >= 0 {
+	if i := ParseDayChoice(text, days, today); i >= 0 && (except.IsZero() || !sameDay(days[i], except)) {
 		return days[i], true
 	}
 	ws := strings.Fields(text)
@@ -135,7 +141,7 @@ func (c *conv) dayIn(b BookingTx, text string) (time.Time, bool) {
 		found := -1
 		for i := 0; i+n <= len(ws); i++ {
 			switch j := ParseDayChoice(strings.Join(ws[i:i+n], " "), days, today); {
-			case j < 0:
+			case j < 0, !except.IsZero() && sameDay(days[j], except):
 			case found < 0:
 				found = j
 			case j != found:
@@ -315,7 +321,11 @@ func (c *conv) bookedAction(b BookingTx, a string) error {
 				}
 				return c.bookAt(b, at) // "pindah ke rabu jam 11"
 			}
-			if d, ok := c.dayIn(b, in.Text); ok {
+			var busy time.Time // "sy ada acara hari senin": not the day to move to
+			if busyOn(in.Text) {
+				busy = appt.StartsAt.In(c.f.cfg.Location)
+			}
+			if d, ok := c.dayInExcept(b, in.Text, busy); ok {
 				c.st.Step, c.st.Book = stepBookDay, &bookState{Ticket: t.ID, Move: appt.ID, Day: d.Format("20060102")}
 				return c.offerTimes(b, "", nil)
 			}
@@ -359,4 +369,25 @@ func (c *conv) cancelBooking(b BookingTx, t *loket.Ticket, a *loket.Appointment,
 	}
 	c.st.reset()
 	return c.say("bk.cancelled", v, opt{key: "btn.bk_book", action: actBook}, opt{key: "btn.menu", action: actMenu})
+}
+
+// busyWords say the vendor cannot make a day ("sy ada acara hari
+// selasa", "I'm busy on tuesday"): the day named with them is the call's
+// own day to move away from, not the day to move to.
+var busyWords = wordSet("acara", "sibuk", "berhalangan", "halangan", "keperluan", "urusan", "dinas", "busy",
+	"unavailable", "cant", "cannot")
+
+// busyOn reports a sentence that says the vendor cannot make a day.
+func busyOn(text string) bool {
+	ws := tokens(strings.ReplaceAll(text, "'", ""))
+	for i, w := range ws {
+		if busyWords[w] {
+			return true
+		}
+		if (w == "tidak" || w == "gak" || w == "ga" || w == "nggak" || w == "gk" || w == "not") && i+1 < len(ws) &&
+			(ws[i+1] == "bisa" || ws[i+1] == "available" || ws[i+1] == "free") {
+			return true // "selasa ga bisa", "not available on tuesday"
+		}
+	}
+	return false
 }

@@ -136,7 +136,7 @@ func withoutHonorific(name string) string {
 func nameBesideSelf(text string) (string, bool) {
 	found := ""
 	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
-		name := withoutHonorific(part)
+		name := withoutHonorific(withoutOwnNameLabel(part))
 		if !ValidName(name) || aboutSelf(name) || talkOnly(name) || isQuestion(name) || strings.ContainsAny(name, "0123456789") {
 			continue
 		}
@@ -146,6 +146,30 @@ func nameBesideSelf(text string) (string, bool) {
 		found = name
 	}
 	return found, found != ""
+}
+
+// ownNameLead are the words of "nama saya", "nama sy adalah", "my name is".
+var ownNameLead = wordSet("nama", "namanya", "name", "saya", "sy", "aku", "gue", "gw", "my", "is", "adalah", "yaitu")
+
+// withoutOwnNameLabel is part without a leading "nama saya" / "my name
+// is" ("sy sendiri direkturnya, nama sy Ahmad Fauzi" gives Ahmad Fauzi);
+// part itself when it starts otherwise or nothing else is left.
+func withoutOwnNameLabel(part string) string {
+	ws := strings.Fields(part)
+	if len(ws) == 0 {
+		return part
+	}
+	if first := strings.Trim(strings.ToLower(ws[0]), ":.-"); first != "nama" && first != "namanya" && first != "my" {
+		return part
+	}
+	i := 0
+	for i < len(ws) && ownNameLead[strings.Trim(strings.ToLower(ws[i]), ":.-")] {
+		i++
+	}
+	if i == len(ws) {
+		return part
+	}
+	return strings.Join(ws[i:], " ")
 }
 
 // aboutSelf reports whether a name as typed speaks of the writer, or is talk, instead.

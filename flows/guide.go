@@ -58,8 +58,8 @@ func (c *conv) guideInput(in input) error {
 		return c.guideStuck()
 	}
 	if in.kind == loket.InText && in.text != "" {
-		if handled, err := c.navigate(in.text); handled || err != nil {
-			return err // "selesai", or "lanjut" after the last step
+		if handled, err := c.menuText(in); handled || err != nil {
+			return err // "selesai", "lanjut" after the last step, or a company's name or NPWP typed here
 		}
 		switch smallTalk(in.text) {
 		case talkAck: // "ok", "ya", "sip" after a step: done with it

@@ -327,7 +327,8 @@ func (c *conv) npwpInput(in input) error {
 	if in.kind != loket.InText {
 		return c.miss("miss.text")
 	}
-	d, problem, n := ParseNPWP(in.text)
+	bare := withoutValueLabel(strings.TrimSpace(in.text)) // "npwp nya 0l.234…": the value is checked, not its label
+	d, problem, n := ParseNPWP(bare)
 	if problem == NPWPOK {
 		c.st.In.NPWP, c.st.In.TaxID = d, ""
 		return c.advance()
@@ -349,7 +350,7 @@ func (c *conv) npwpInput(in input) error {
 	v := c.view()
 	v.Count, v.Value = n, in.text
 	if problem == NPWPBadChar {
-		v.Value = string([]rune(strings.TrimSpace(in.text))[n-1])
+		v.Value = string([]rune(strings.TrimSpace(bare))[n-1])
 	}
 	return c.missWith("bad.npwp_"+string(problem), v, false)
 }

@@ -104,7 +104,7 @@ func (c *conv) answerShown(step string) string {
 var (
 	sureWords    = wordSet("benar", "betul", "bener", "sesuai", "correct", "right")
 	confirmWords = wordSet("ya", "iya", "sudah", "udah", "udh", "sdh", "semua", "semuanya", "data", "datanya", "nya",
-		"sudah", "ok", "oke", "sip", "min", "kak", "pak", "bu", "yes", "all", "is", "its", "that", "thats", "s",
+		"sudah", "ok", "oke", "sip", "min", "kak", "pak", "bu", "gan", "mas", "mbak", "bang", "smua", "sm", "dah", "siap", "yes", "all", "is", "its", "that", "thats", "s",
 		"everything", "it", "the", "details", "are", "looks", "good", "fine")
 )
 

@@ -25,6 +25,9 @@ func (c *conv) typedValue(text string) (bool, error) {
 		return false, nil
 	}
 	c.st.Misses = 0
+	if c.st.Step == stepGuide {
+		c.st.reset() // typed in the guide: told where it belongs, with the menu
+	}
 	in := c.st.In
 	// The NPWP and the number only on an Indonesian business form (a
 	// foreign company gives a tax id of its own).

@@ -1,0 +1,69 @@
+package flows
+
+import "testing"
+
+// TestBusyDayIsNotTheNewDay: asked to move the call because of the call's
+// own day ("sy ada acara hari senin"), the bot offers the days with free
+// slots; it offered that very day's times. A day named to move to, or the
+// call's day named without being busy ("jamnya aja, tetap senin"), still
+// goes to that day's times.
+func TestBusyDayIsNotTheNewDay(t *testing.T) {
+	f := newFlows(t)
+	for _, tc := range []struct {
+		name          string
+		v             variant
+		text          string
+		want, notWant []string
+	}{
+		{"busy on the call's day", variants[0], "kak bisa ganti jadwal gak? sy ada acara hari senin",
+			[]string{"Pilih hari untuk video call verifikasi"}, []string{"Jam yang masih kosong pada Senin"}},
+		{"cannot make the call's day", variants[0], "senin ga bisa min, bisa ganti jadwal?",
+			[]string{"Pilih hari untuk video call verifikasi"}, []string{"Jam yang masih kosong pada Senin"}},
+		{"busy in English", variants[1], "I'm busy on monday, can we reschedule the call?",
+			[]string{"Choose a day for the verification video call"}, []string{"Free times on Monday"}},
+		{"another day named", variants[0], "sy ada acara hari senin, bisa diundur ke hari rabu?",
+			[]string{"Jam yang masih kosong pada Rabu"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkReply(t, replyAfter(t, f, tc.v, []any{bookedCall()}, tc.text), tc.want, tc.notWant)
+		})
+	}
+}
+
+// TestFormWordsFromChatting: answers typed at the registration's steps
+// the way a vendor typed them at the running bot, each of which it got
+// wrong.
+func TestFormWordsFromChatting(t *testing.T) {
+	f := newFlows(t)
+	for _, tc := range []struct {
+		name          string
+		before        []any
+		text          string
+		want, notWant []string
+	}{
+		// the director beside "it's me", with "nama sy": it asked for the name again
+		{"own name labelled", []any{intakeTo(3)}, "sy sendiri direkturnya, nama sy Ahmad Fauzi",
+			[]string{"Nomor WhatsApp berapa"}, []string{"Tulis nama lengkapnya saja"}},
+		// a letter l for a 1 after the label: it blamed the "n" of "npwp"
+		{"npwp label and a letter", []any{intakeTo(1)}, "npwp nya 0l.234.567.8-901.000",
+			[]string{`ada "l" di dalamnya`}, []string{`ada "n" di dalamnya`}},
+		// slang confirmation at the summary: it got the guide's last step and the summary again
+		{"summary confirmed in slang", []any{intakeTo(5)}, "udh bener smua gan",
+			[]string{"[Daring (berkas PDF + video call)]"}, []string{"Terakhir: verifikasi berkas"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkReply(t, replyAfter(t, f, variants[0], tc.before, tc.text), tc.want, tc.notWant)
+		})
+	}
+}
+
+// TestValuesTypedInTheGuide: a company's name or an NPWP typed while the
+// guide is open is told where it belongs, as at the menu (the name got
+// the PT/CV document list, twice).
+func TestValuesTypedInTheGuide(t *testing.T) {
+	f := newFlows(t)
+	for _, text := range []string{"CV Berkah Jaya Abadi", "npwp: 01.234.567.8-901.000"} {
+		got := replyAfter(t, f, variants[0], []any{say("halo"), choose(1)}, text)
+		checkReply(t, got, []string{"belum saya simpan", "[Registrasi & verifikasi berkas]"}, []string{"Berkas untuk badan usaha"})
+	}
+}
