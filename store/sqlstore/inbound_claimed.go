@@ -50,18 +50,6 @@ RETURNING id, channel, external_id, received_at, handled_at IS NOT NULL AS claim
 q AS (INSERT INTO inbound_unhandled (id, received_at) SELECT id, received_at FROM i WHERE NOT claimed)
 SELECT id, channel, external_id, claimed FROM i`
 
-// recordClaimedRow is the same for one message, where the backend takes
-// no arrays (SQLite); the transaction's earlier rows count as its chat's
-// history, so a batch's later message of a chat follows its earlier one.
-const recordClaimedRow = `INSERT INTO inbound (channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
-	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
-	phone, media_type, reply_to, received_at, handled_at)
-SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, %s
-FROM (SELECT 1) AS one%s
-WHERE true
-ON CONFLICT (channel, external_id) DO NOTHING
-RETURNING id, handled_at IS NOT NULL`
-
 // RecordClaimed records messages as RecordInbound does, inside the
 // transaction, and claims at once, as handled at at, those whose chat has
 // no unhandled message before them (the caller handles them in this
@@ -128,10 +116,16 @@ func (tx *Tx) RecordClaimed(ctx context.Context, msgs []loket.Inbound, at time.T
 	return fresh, claimed, tx.keepOpened(ctx, chatsOf(fresh, claimed), got, at)
 }
 
-// recordClaimedRows is RecordClaimed a statement per message, then the
-// queue of those not claimed and the preload.
+// recordClaimedRows is RecordClaimed where the backend takes no arrays
+// (SQLite, one writer): the newest message of each chat of the batch is
+// read first, in one statement, and each message is inserted handled or
+// not as its chat's newest message then is (the batch's earlier messages
+// included), then the queue rows of those not claimed and the preload.
 func (tx *Tx) recordClaimedRows(ctx context.Context, msgs []loket.Inbound, at time.Time) ([]loket.Inbound, map[int64]bool, error) {
-	q := fmt.Sprintf(recordClaimedRow, tx.d.claimedAt("$19"), newestOf("LEFT JOIN", "$1", "$3"))
+	newest, err := tx.newestOfChats(ctx, chatsOf(msgs, nil))
+	if err != nil {
+		return nil, nil, err
+	}
 	var fresh []loket.Inbound
 	var queued []int64
 	claimed := map[int64]bool{}
@@ -139,16 +133,32 @@ func (tx *Tx) recordClaimedRows(ctx context.Context, msgs []loket.Inbound, at ti
 		if !m.Channel.Valid() || m.ExternalID == "" {
 			return nil, nil, errInvalid("inbound message needs a channel and an external id")
 		}
+		k := loket.ChatKey{Channel: m.Channel, ChatID: m.ChatID}
+		prev, seen := newest[k]
+		var handled *time.Time // claimed unless the chat's newest is unhandled
+		switch {
+		case !seen:
+			handled = &at
+		case prev != nil:
+			h := at
+			if prev.After(h) {
+				h = *prev
+			}
+			handled = &h
+		}
 		var d loket.DocumentRef
 		if m.Document != nil {
 			d = *m.Document
 		}
 		received := orNow(m.ReceivedAt).UTC().Truncate(time.Millisecond)
+		var when any
+		if handled != nil {
+			when = tm(*handled)
+		}
 		var id int64
-		var handled bool
-		err := tx.q.QueryRow(ctx, q, string(m.Channel), m.ExternalID, m.ChatID, m.SenderID,
+		err := tx.q.QueryRow(ctx, insertInboundHandled, string(m.Channel), m.ExternalID, m.ChatID, m.SenderID,
 			m.SenderName, m.LangHint, string(m.Kind), m.Text, m.Button, m.Document != nil, d.FileID,
-			d.FileName, d.MimeType, d.Size, m.Phone, m.MediaType, m.ReplyTo, tm(received), tm(at)).Scan(&id, bl(&handled))
+			d.FileName, d.MimeType, d.Size, m.Phone, m.MediaType, m.ReplyTo, tm(received), when).Scan(&id)
 		if errors.Is(err, ErrNoRows) {
 			continue // recorded before
 		}
@@ -157,7 +167,8 @@ func (tx *Tx) recordClaimedRows(ctx context.Context, msgs []loket.Inbound, at ti
 		}
 		m.ID, m.ReceivedAt = id, received
 		fresh = append(fresh, m)
-		if handled {
+		newest[k] = handled
+		if handled != nil {
 			claimed[id] = true
 		} else {
 			queued = append(queued, id)
@@ -170,4 +181,44 @@ func (tx *Tx) recordClaimedRows(ctx context.Context, msgs []loket.Inbound, at ti
 		}
 	}
 	return fresh, claimed, tx.PreloadConversations(ctx, chatsOf(fresh, claimed), at)
+}
+
+// insertInboundHandled is insertInbound with the handled time ($19, NULL
+// for a message left unhandled).
+const insertInboundHandled = `INSERT INTO inbound (channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
+	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
+	phone, media_type, reply_to, received_at, handled_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+ON CONFLICT (channel, external_id) DO NOTHING
+RETURNING id`
+
+// newestOfChats reads the newest recorded message of each chat: its
+// handled time, nil while unhandled; a chat with none is not in the map.
+func (tx *Tx) newestOfChats(ctx context.Context, chats []loket.ChatKey) (map[loket.ChatKey]*time.Time, error) {
+	keys, args := tx.d.chatKeys(chats)
+	rs, err := tx.q.Query(ctx, `WITH k (channel, chat_id) AS (`+keys+`)
+		SELECT o.channel, o.chat_id, o.handled_at FROM k JOIN inbound o ON o.id = (SELECT max(n.id) FROM inbound n
+			WHERE n.channel = k.channel AND n.chat_id = k.chat_id)`, args...)
+	type row struct {
+		k loket.ChatKey
+		h *time.Time
+	}
+	got, err := collect(rs, err, func(r Row, v *row) error {
+		var at time.Time
+		if err := r.Scan(&v.k.Channel, &v.k.ChatID, ts(&at)); err != nil {
+			return err
+		}
+		if !at.IsZero() {
+			v.h = &at
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, tx.d.fail("read the chats' newest messages", err)
+	}
+	newest := make(map[loket.ChatKey]*time.Time, len(got))
+	for _, r := range got {
+		newest[r.k] = r.h
+	}
+	return newest, nil
 }
