@@ -3,47 +3,34 @@ package sqlstore
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"loket"
 )
 
-// claimedAt is the handled time a message is recorded with when it is
-// claimed as it is recorded (RecordClaimed): at ($n) when its chat has no
-// message yet, the later of at and the chat's newest message's handled
-// time when that one is handled, and NULL (left unhandled, queued) when the
-// newest is still unhandled. The newest suffices: a chat's handled
-// messages are always its oldest ones (see prevHandled). p is the chat's
-// newest message, joined by the caller.
-func (d Dialect) claimedAt(n string) string {
-	return `CASE WHEN p.id IS NULL THEN ` + n + ` WHEN p.handled_at IS NOT NULL THEN ` + d.Greatest + `(` + n + `, p.handled_at) END`
-}
-
-// newestOf joins (join: LEFT JOIN, or LEFT JOIN LATERAL where it refers
-// to the rows inserted) a chat's newest recorded message as p (id,
-// handled_at), for the chat whose channel and chat id are ch and chat: one
-// step back in inbound_chat_idx.
-func newestOf(join, ch, chat string) string {
-	return ` ` + join + ` (SELECT o.id, o.handled_at FROM inbound o WHERE o.channel = ` + ch + ` AND o.chat_id = ` + chat + `
-	ORDER BY o.id DESC LIMIT 1) p ON true`
-}
-
 // recordClaimedArrays is RecordInbound's statement with the claim folded
 // in (PostgreSQL): the new messages whose chat has nothing unhandled are
 // inserted handled; the others are queued as RecordInbound queues them.
+// A message is handled at $19, or at its chat's newest message's handled
+// time when that is later (see handledAt), and left unhandled when that
+// newest one is: a chat's handled messages are always its oldest ones
+// (see prevHandled), so the newest, one step back in inbound_chat_idx,
+// tells.
 const recordClaimedArrays = `WITH i AS (INSERT INTO inbound (channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
 	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
 	phone, media_type, reply_to, received_at, handled_at)
 SELECT u.channel, u.external_id, u.chat_id, u.sender_id, u.sender_name, u.lang_hint, u.kind,
 	u.text, u.button, u.has_document, u.doc_file_id, u.doc_file_name, u.doc_mime_type, u.doc_size,
-	u.phone, u.media_type, u.reply_to, u.received_at, %s
+	u.phone, u.media_type, u.reply_to, u.received_at,
+	CASE WHEN p.id IS NULL THEN $19::timestamptz WHEN p.handled_at IS NOT NULL THEN GREATEST($19::timestamptz, p.handled_at) END
 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
 	$8::text[], $9::text[], $10::boolean[], $11::text[], $12::text[], $13::text[], $14::bigint[],
 	$15::text[], $16::text[], $17::text[], $18::timestamptz[]) WITH ORDINALITY
 	AS u(channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
 	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
-	phone, media_type, reply_to, received_at, ord)%s
+	phone, media_type, reply_to, received_at, ord)
+LEFT JOIN LATERAL (SELECT o.id, o.handled_at FROM inbound o WHERE o.channel = u.channel AND o.chat_id = u.chat_id
+	ORDER BY o.id DESC LIMIT 1) p ON true
 ORDER BY u.ord
 ON CONFLICT (channel, external_id) DO NOTHING
 RETURNING id, channel, external_id, received_at, handled_at IS NOT NULL AS claimed),
@@ -69,7 +56,6 @@ func (tx *Tx) RecordClaimed(ctx context.Context, msgs []loket.Inbound, at time.T
 	if err != nil {
 		return nil, nil, err
 	}
-	q := fmt.Sprintf(recordClaimedArrays, tx.d.claimedAt("$19::timestamptz"), newestOf("LEFT JOIN LATERAL", "u.channel", "u.chat_id"))
 	args = append(args, tm(at))
 	var fresh []loket.Inbound
 	claimed := map[int64]bool{}
@@ -99,7 +85,7 @@ func (tx *Tx) RecordClaimed(ctx context.Context, msgs []loket.Inbound, at time.T
 	}
 	d, ok := tx.raw.(Deferrer)
 	if !ok || tx.depth > 0 {
-		rs, err := tx.q.Query(ctx, q, args...)
+		rs, err := tx.q.Query(ctx, recordClaimedArrays, args...)
 		if err := read(rs, err); err != nil {
 			return nil, nil, err
 		}
@@ -107,7 +93,7 @@ func (tx *Tx) RecordClaimed(ctx context.Context, msgs []loket.Inbound, at time.T
 	}
 	tx.pre = nil
 	tx.flushTurns() // the insert goes after what the transaction wrote before
-	d.Defer(Deferred{Query: q, Args: args, Done: func(rs Rows) error { return read(rs, nil) }})
+	d.Defer(Deferred{Query: recordClaimedArrays, Args: args, Done: func(rs Rows) error { return read(rs, nil) }})
 	tx.deferConfigStamp(d)
 	got, err := tx.readOpened(ctx, chatsOf(msgs, nil))
 	if err != nil {
