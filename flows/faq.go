@@ -293,6 +293,11 @@ func (c *conv) answer(id string, withButtons bool) error {
 		if id == docsOfflineID && !edited {
 			return c.docsOffline(withButtons, e.opts)
 		}
+		if id == "hours" && !edited {
+			if day, ok := c.dayAsked(c.turn.Inbound.Text); ok {
+				return c.hoursOn(day, withButtons, e.opts) // flows/open_on.go
+			}
+		}
 		switch {
 		case edited && !withButtons:
 			return c.sayAnswerQuiet(a)

@@ -282,6 +282,12 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"saya komisaris, bisa ikut verifikasi?", "who_attends"},
 	{"direktur sakit, bisa diganti komisaris?", "who_attends"},
 	{"kalau belum punya akta gimana", ""}, // no text says what to do without a deed; not "how to register"
+	// a wish to be registered, in English with words around it (it got "no answer")
+	{"ok, register us please", "intent.register"},
+	{"can you register us?", "intent.register"},
+	// open on a day named by its date (it got "no answer")
+	{"tanggal 25 desember buka gak min?", "hours"},
+	{"25/12 libur?", "hours"},
 	// what to bring in person: the documents, not only the address
 	{"bawa apa aja kalo dtg langsung", "docs_offline"},
 	{"kalau datang langsung bawa berkas apa aja min?", "docs_offline"},

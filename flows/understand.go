@@ -380,6 +380,11 @@ func (c *conv) bestAnswer(text string) (Match, bool) {
 		// list, or "no answer" when the values left too few words)
 		return Match{ID: intentPrefix + "register", Score: math.Inf(1)}, true
 	}
+	if _, ok := c.dayAsked(said); ok {
+		// "tanggal 25 desember buka gak?": the hours, with that day's own
+		// answer (flows/open_on.go); a date left too few known words
+		return Match{ID: "hours", Score: math.Inf(1)}, true
+	}
 	r := m.Rank(text)
 	if !m.confident(r) {
 		return Match{}, false

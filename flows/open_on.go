@@ -1,0 +1,125 @@
+package flows
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"loket"
+)
+
+// A question whether the office serves on a given day ("tanggal 25
+// desember buka gak?", "besok libur ga?", "are you open on friday?") is
+// answered with the office hours and that day's own answer: a closed day
+// (its name as the office set it at /admin/hours), a day without service,
+// or a normal day with its hours. It used to get "no answer" when it
+// named a date.
+
+// openWords ask whether the office serves.
+var openWords = wordSet("buka", "tutup", "libur", "layanan", "pelayanan", "melayani", "dilayani", "beroperasi",
+	"operasional", "open", "closed", "holiday", "service", "working", "operating")
+
+// clockLead are the words before a time of day, never a date ("jam 10").
+var clockLead = wordSet("jam", "jm", "pukul", "pkl", "at")
+
+// daysAhead is how far ahead a day asked about is looked for.
+const daysAhead = 120
+
+// dayAsked is the day a question about opening names, if any: a date
+// ("25 desember", "25/12"), "besok", "hari ini", a weekday (the next
+// one) or "senin depan", within daysAhead days.
+func (c *conv) dayAsked(text string) (time.Time, bool) {
+	ws := tokens(text)
+	open := false
+	for _, w := range ws {
+		open = open || openWords[w]
+	}
+	if !open {
+		return time.Time{}, false
+	}
+	var kept []string // the words without a time of day ("jam 10", "10.00")
+	fields := strings.Fields(strings.ToLower(text))
+	for i, w := range fields {
+		if i > 0 && clockLead[strings.Trim(fields[i-1], ",.?!")] || strings.ContainsAny(strings.Trim(w, ",.?!"), ".:") &&
+			strings.ContainsAny(w, "0123456789") && !strings.Contains(w, "/") {
+			continue
+		}
+		kept = append(kept, strings.Trim(w, ",?!"))
+	}
+	now := time.Now()
+	if c.turn != nil { // nil in the matcher's tests
+		now = c.turn.Now
+	}
+	today := midnight(now, c.f.cfg.Location)
+	days := make([]time.Time, daysAhead)
+	for i := range days {
+		days[i] = today.AddDate(0, 0, i)
+	}
+	for n := 3; n >= 1; n-- { // the longest words win: "25 desember" over "25"
+		found := -1
+		for i := 0; i+n <= len(kept); i++ {
+			switch j := ParseDayChoice(strings.Join(kept[i:i+n], " "), days, today); {
+			case j < 0:
+			case found < 0:
+				found = j
+			case j != found:
+				return time.Time{}, false // two days: not sure which
+			}
+		}
+		if found >= 0 {
+			return days[found], true
+		}
+	}
+	return time.Time{}, false
+}
+
+// dayOpenLine says whether the office serves on day: "Jumat, 25 Desember
+// 2026 libur (Natal): tidak ada layanan."
+func (c *conv) dayOpenLine(day time.Time) (string, error) {
+	l := c.lang()
+	v := c.view()
+	v.Value = c.f.dayName(l, day) + ", " + c.f.dateWords(l, day)
+	hs, err := c.tx.Holidays(c.ctx, day, day.AddDate(0, 0, 1))
+	if err != nil {
+		return "", err
+	}
+	for _, h := range hs {
+		if sameDay(h.Date.In(c.f.cfg.Location), day) {
+			v.Other = h.Name
+			return c.text("hours.day_closed", v)
+		}
+	}
+	var spans []string
+	ws := slices.Clone(c.office().windows)
+	slices.SortFunc(ws, func(a, b loket.OfficeWindow) int { return a.StartMinute - b.StartMinute })
+	for _, w := range ws {
+		if w.Weekday == day.Weekday() {
+			spans = append(spans, clock(w.StartMinute)+"–"+clock(w.EndMinute))
+		}
+	}
+	if len(spans) == 0 {
+		return c.text("hours.day_off", v)
+	}
+	v.Other = strings.Join(spans, ", ")
+	return c.text("hours.day_open", v)
+}
+
+// hoursOn answers the hours asked about one day: that day first, then
+// the office hours.
+func (c *conv) hoursOn(day time.Time, withButtons bool, opts []opt) error {
+	line, err := c.dayOpenLine(day)
+	if err != nil {
+		return err
+	}
+	hours, err := c.text("faq.hours", nil)
+	if err != nil {
+		return err
+	}
+	if !withButtons {
+		opts = nil
+	}
+	return c.sayText(line+"\n\n"+hours, opts...)
+}
+
+// openOnKeys are the texts of this file (flows/keys.go).
+func openOnKeys() []string { return []string{"hours.day_closed", "hours.day_off", "hours.day_open"} }

@@ -1,0 +1,50 @@
+package flows
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"loket"
+)
+
+// TestOpenOnADay: "is the office open on <day>?" gets that day's answer
+// before the hours: a closed day with the name the office gave it, a day
+// without service, or a normal day with its hours ("tanggal 25 desember
+// buka gak?" got "no answer").
+func TestOpenOnADay(t *testing.T) {
+	f := newFlows(t)
+	holiday := setup(func(tx testTx, _ *loket.Contact) error {
+		h, ok := tx.(interface {
+			SaveHoliday(context.Context, loket.Holiday) error
+		})
+		if !ok {
+			t.Skip("backend cannot save holidays")
+		}
+		return h.SaveHoliday(context.Background(), loket.Holiday{Date: time.Date(2026, 1, 7, 0, 0, 0, 0, wib), Name: "Cuti bersama"})
+	})
+	for _, tc := range []struct {
+		name          string
+		v             variant
+		before        []any
+		text          string
+		want, notWant []string
+	}{
+		{"a date that is closed", variants[0], []any{holiday, say("halo")}, "tanggal 7 januari buka gak min?",
+			[]string{"Rabu, 7 Januari 2026: libur (Cuti bersama), tidak ada layanan.", "Senin–Jumat 10.00–14.00 WIB"}, nil},
+		{"tomorrow, a normal day", variants[0], []any{holiday, say("halo")}, "besok libur ga?",
+			[]string{"Selasa, 6 Januari 2026: dilayani seperti biasa, 10.00–14.00 WIB."}, nil},
+		{"a weekend day", variants[1], []any{say("hello")}, "are you open on saturday?",
+			[]string{"Saturday, 10 January 2026: no service (not a service day)"}, nil},
+		{"a date with a time", variants[0], []any{holiday, say("halo")}, "tgl 8/1 jam 10 buka?",
+			[]string{"Kamis, 8 Januari 2026: dilayani seperti biasa"}, nil},
+		{"asked inside the form", variants[0], []any{holiday, intakeTo(1)}, "tanggal 7 januari buka gak?",
+			[]string{"Rabu, 7 Januari 2026: libur (Cuti bersama)", "Kita lanjutkan: Ketik NPWP perusahaan"}, nil},
+		{"no day named", variants[0], []any{say("halo")}, "jam berapa buka?",
+			[]string{"Senin–Jumat 10.00–14.00 WIB"}, []string{"libur (", "dilayani seperti biasa"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkReply(t, replyAfter(t, f, tc.v, tc.before, tc.text), tc.want, tc.notWant)
+		})
+	}
+}
