@@ -159,3 +159,93 @@ func TestBrowserAdminPagesOnDesktop(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserTopBarOnPhone: the admin's top bar had seventeen links, about
+// 240 px of a phone's 844; the pages used now and then sit in one "Manage"
+// menu, grouped, whose links are thumb-sized and on the screen when it is
+// open, which closes on Escape or a tap elsewhere. On a desktop the bar
+// is one line. A supervisor's menu holds only the pages they may open.
+func TestBrowserTopBarOnPhone(t *testing.T) {
+	ctx, _ := testkit.Browser(t, 390, 844, 60*time.Second)
+	e := newEnv(t)
+	err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
+		loginSteps(e.srv.URL+"/login", "admin", `#tickets`),
+	)
+	if err != nil {
+		t.Fatalf("log in: %v", err)
+	}
+	eval := func(js string) float64 {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[float64](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return v
+	}
+	if h := eval(`document.querySelector("header.top").getBoundingClientRect().height`); h > 130 {
+		t.Errorf("the top bar is %.0f px tall on a phone; want at most 130", h)
+	}
+	menuLinks := `document.querySelectorAll("#menu-manage .panel a")`
+	if n := eval(menuLinks + `.length`); n != 13 {
+		t.Errorf("the admin's menu has %.0f links; want 13", n)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#menu-manage summary`))); err != nil {
+		t.Fatalf("open the menu: %v", err)
+	}
+	problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](phoneCheck))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Errorf("the open menu on a phone: %s", p)
+	}
+	if dir := os.Getenv("LOKET_CONSOLE_SCREENSHOTS"); dir != "" {
+		if png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+			_ = os.WriteFile(filepath.Join(dir, "console-menu-phone.png"), png, 0o644)
+		}
+	}
+	if v := eval(`[...` + menuLinks + `].filter(a => a.getBoundingClientRect().height > 0).length`); v != 13 {
+		t.Errorf("%.0f of 13 links show in the open menu", v)
+	}
+	// Escape closes it; opened again, a tap outside closes it too.
+	err = chromedp.Do(ctx, chromedp.KeyEvent("\u001b"))
+	if err != nil || eval(`document.querySelector("#menu-manage").open ? 1 : 0`) != 0 {
+		t.Errorf("Escape does not close the menu (%v)", err)
+	}
+	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#menu-manage summary`)), chromedp.MouseClickXY(195, 820))
+	if err != nil || eval(`document.querySelector("#menu-manage").open ? 1 : 0`) != 0 {
+		t.Errorf("a tap elsewhere does not close the menu (%v)", err)
+	}
+	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#menu-manage summary`)),
+		chromedp.Click(chromedp.CSS(`#menu-manage a[href="/admin/agents"]`)), chromedp.WaitVisible(chromedp.CSS(`main h1`)))
+	if err != nil {
+		t.Fatalf("open Agents from the menu: %v", err)
+	}
+	if p := eval(`location.pathname === "/admin/agents" ? 1 : 0`); p != 1 {
+		t.Errorf("the menu's Agents link did not lead to /admin/agents")
+	}
+
+	// A supervisor's menu: the channels and the audit log only.
+	sup := e.login(loket.RoleSupervisor)
+	_, body := sup.get("/")
+	for _, want := range []string{`href="/admin/channels"`, `href="/admin/audit"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the supervisor's menu lacks %s", want)
+		}
+	}
+	if strings.Contains(body, `href="/admin/agents"`) || strings.Contains(body, `href="/admin/retention"`) {
+		t.Errorf("the supervisor's menu links admin pages")
+	}
+	if _, body := e.login(loket.RoleAgent).get("/"); strings.Contains(body, `id="menu-manage"`) {
+		t.Errorf("an agent gets the Manage menu")
+	}
+
+	// A desktop: one line.
+	err = chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(e.srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`#tickets`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := eval(`document.querySelector("header.top").getBoundingClientRect().height`); h > 60 {
+		t.Errorf("the top bar is %.0f px tall on a desktop; want one line", h)
+	}
+}

@@ -109,6 +109,20 @@
     if (ev.target && ev.target.getAttribute("action") === "/logout") forgetDrafts();
   });
 
+  // An open menu closes on a click elsewhere or on Escape.
+  document.addEventListener("click", function (ev) {
+    document.querySelectorAll("details.menu[open]").forEach(function (m) {
+      if (!m.contains(ev.target)) m.removeAttribute("open");
+    });
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape") return;
+    document.querySelectorAll("details.menu[open]").forEach(function (m) {
+      m.removeAttribute("open");
+      m.querySelector("summary").focus();
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     // A page that answers a refused form shows its own address instead
     // of the form's: a reload shows the page again rather than sending
