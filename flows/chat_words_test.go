@@ -79,6 +79,9 @@ func TestWishNamesTheForm(t *testing.T) {
 		{variants[0], "sy usaha perorangan, mau verifikasi", "Bentuk usaha: Usaha perorangan"},
 		{variants[0], "mau verifikasi berkas utk PT kami", "Bentuk usaha: Badan usaha"},
 		{variants[1], "I want to verify my individual business", "Business form: Individual business"},
+		// "company" names the form only in such a wish: it got the document list and the menu
+		{variants[1], "hi, i need to verify my company documents", "Business form: Company (PT/CV/other)"},
+		{variants[0], "sy mau verifikasi berkas perusahaan kami", "Bentuk usaha: Badan usaha"},
 		{variants[0], "mau daftar verifikasi CV Karya Mandiri npwp 01.234.567.8-901.000", "Nama usaha: CV Karya Mandiri; NPWP / identitas pajak: 01.234.567.8-901.000"},
 	} {
 		got := replyAfter(t, f, tc.v, []any{say("halo")}, tc.text)

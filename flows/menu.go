@@ -247,8 +247,8 @@ func (c *conv) startIntake(a string) error {
 func (c *conv) answersGiven(text string) ([]string, error) {
 	var taken []string
 	if _, _, named := companyNameSpan(text); !named {
-		if f := formNamed(text); f != "" {
-			c.st.In.Form = f // "sy usaha perorangan, mau verifikasi"
+		if f := formOfWish(text); f != "" {
+			c.st.In.Form = f // "sy usaha perorangan, mau verifikasi", "verify my company documents"
 			form, err := c.text(fieldLabel(stepForm), nil)
 			if err != nil {
 				return nil, err

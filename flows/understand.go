@@ -308,7 +308,7 @@ func typedNumber(text string) (int, bool) {
 // wishWords and verifyWords make a wish to have the documents verified
 // ("mau verifikasi", "want to register for verification").
 var (
-	wishWords   = wordSet("mau", "ingin", "pengen", "pgn", "mo", "want", "like")
+	wishWords   = wordSet("mau", "ingin", "pengen", "pgn", "mo", "hendak", "perlu", "butuh", "want", "like", "need", "needs")
 	verifyWords = wordSet("verifikasi", "verif", "verify", "verification", "registrasi")
 	askingWords = wordSet("cara", "caranya", "tanya", "menanyakan", "nanya", "bertanya", "info", "informasi", "ask")
 )
@@ -336,6 +336,27 @@ func wishToVerify(text string) bool {
 // formNamed is the business form a sentence names in so many words
 // ("PT", "CV", "usaha perorangan", "foreign company"), or "".
 func formNamed(text string) loket.BusinessForm { return formIn(text, true) }
+
+// formOfWish is the business form a wish to be verified names: in so
+// many words (formNamed), or by a word that names a form only in such a
+// wish ("I need to verify my company documents", "verifikasi berkas
+// perusahaan kami": a company), unless words of two forms are there
+// ("company from overseas").
+func formOfWish(text string) loket.BusinessForm {
+	if f := formNamed(text); f != "" {
+		return f
+	}
+	var form loket.BusinessForm
+	for _, w := range tokens(text) {
+		if f, ok := formWords[w]; ok {
+			if form != "" && f.form != form {
+				return ""
+			}
+			form = f.form
+		}
+	}
+	return form
+}
 
 // docWords name the documents a question may ask for.
 var docWords = wordSet("dokumen", "dokumennya", "dok", "berkas", "berkasnya", "syarat", "syaratnya", "persyaratan",
@@ -373,7 +394,7 @@ func (c *conv) bestAnswer(text string) (Match, bool) {
 	if id, ok := m.exactly(text); ok {
 		return Match{ID: id, Score: math.Inf(1)}, true
 	}
-	if wishToVerify(said) && (formNamed(said) != "" || text != said) {
+	if wishToVerify(said) && (formOfWish(said) != "" || text != said) {
 		// "sy usaha perorangan, mau verifikasi", "mau daftar verifikasi
 		// CV Karya Mandiri npwp …": a wish that names the form or gives
 		// answers starts the registration with them (they got a document
