@@ -65,3 +65,14 @@ func TestRegistrationTakesTheFormAskedAbout(t *testing.T) {
 		})
 	}
 }
+
+// TestWhatToBringOnTicket: asked on the in-person ticket just opened,
+// "what should I bring?" is answered with that form's originals (it went
+// to the officer unanswered: a question of one content word scores low).
+func TestWhatToBringOnTicket(t *testing.T) {
+	f := newFlows(t)
+	inPerson := []any{say("halo"), choose(2), choose(2), say("Toko Sinar Abadi"), say("01.234.567.8-901.000"),
+		say("sinar@abadi.id"), say("Siti Rahma"), say("0812-3456-7890"), choose(2)}
+	got := replyAfter(t, f, variants[0], inPerson, "bawa apa aja ya?")
+	checkReply(t, got, []string{"Usaha perorangan:", "KTP pemilik usaha", "Surat Setor Pajak"}, []string{"NPWP Perusahaan"})
+}

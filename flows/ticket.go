@@ -157,7 +157,8 @@ const ticketAnswerScore = 20
 // covers all of it ("file nya kegedean gmn": every word is the file
 // size answer's, though few and common).
 func ticketAnswerable(m Match) bool {
-	return m.Score >= ticketAnswerScore && m.Covered >= 0.6 || m.Score >= ticketAnswerScore/2 && m.Covered >= 0.95
+	return m.Score >= ticketAnswerScore && m.Covered >= 0.6 || m.Score >= ticketAnswerScore/2 && m.Covered >= 0.95 ||
+		m.ID == docsOfflineID && m.Covered >= 0.95 // "what should I bring?": one content word, answered from their own form
 }
 
 // ticketIntent reports the intents the bot answers itself inside a
