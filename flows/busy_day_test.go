@@ -67,3 +67,21 @@ func TestValuesTypedInTheGuide(t *testing.T) {
 		checkReply(t, got, []string{"belum saya simpan", "[Registrasi & verifikasi berkas]"}, []string{"Berkas untuk badan usaha"})
 	}
 }
+
+// TestOfficerAskedInsideTicket: asking for an officer inside a ticket
+// conversation, after being told where messages go, gets a reply: they
+// are talking to the officers already (it got none).
+func TestOfficerAskedInsideTicket(t *testing.T) {
+	f := newFlows(t)
+	for _, tc := range []struct {
+		v    variant
+		text string
+		want string
+	}{
+		{variants[0], "mau ngomong sama petugas aja", "Anda sudah terhubung dengan petugas lewat tiket #1001"},
+		{variants[1], "I want to talk to a human", "You are already talking to the officers on ticket #1001"},
+	} {
+		got := replyAfter(t, f, tc.v, []any{registerCompanyOnline(), say("oke saya siapkan dulu berkasnya")}, tc.text)
+		checkReply(t, got, []string{tc.want}, nil)
+	}
+}

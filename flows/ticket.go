@@ -123,6 +123,16 @@ func (c *conv) ticketInput(in input) error {
 	if k := smallTalk(in.text); k != talkNone && k != talkQuery { // a lone "?" on a ticket asks the office for news
 		return c.talk(k) // on the ticket, and a short answer: "oke" is not a message the office must answer
 	}
+	if m, ok := c.bestAnswer(in.text); ok && m.ID == intentPrefix+"officer" {
+		// "mau ngomong sama petugas aja" inside the ticket: they are
+		// talking to the officers already; said so (it got no reply once
+		// told where messages go)
+		c.noteLang(in.text)
+		c.st.Acked = true
+		v := c.view()
+		v.Ref = t.Ref()
+		return c.say("ticket.officer", v)
+	}
 	answered := false
 	if m, ok := c.bestAnswer(in.text); ok && isQuestion(in.text) && !isIntent(m.ID) && ticketAnswerable(m) {
 		c.noteLang(in.text) // a question the bot can answer now ("boleh kirim foto?"); the office still sees it on the ticket
