@@ -285,6 +285,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	// a wish to be registered, in English with words around it (it got "no answer")
 	{"ok, register us please", "intent.register"},
 	{"can you register us?", "intent.register"},
+	// the owner's NPWP asked about: the NPWP-by-form rule, not the NIK answer
+	{"npwp pribadi sy boleh ga?", "npwp_form"},
 	// open on a day named by its date (it got "no answer")
 	{"tanggal 25 desember buka gak min?", "hours"},
 	{"25/12 libur?", "hours"},
