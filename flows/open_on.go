@@ -22,6 +22,9 @@ var openWords = wordSet("buka", "tutup", "libur", "layanan", "pelayanan", "melay
 // clockLead are the words before a time of day, never a date ("jam 10").
 var clockLead = wordSet("jam", "jm", "pukul", "pkl", "at")
 
+// weekWords after "minggu" make it a week ("minggu depan", "minggu ini").
+var weekWords = wordSet("depan", "ini", "lalu", "kemarin", "besok", "berikutnya", "selanjutnya")
+
 // daysAhead is how far ahead a day asked about is looked for.
 const daysAhead = 120
 
@@ -40,6 +43,9 @@ func (c *conv) dayAsked(text string) (time.Time, bool) {
 	var kept []string // the words without a time of day ("jam 10", "10.00")
 	fields := strings.Fields(strings.ToLower(text))
 	for i, w := range fields {
+		if w == "minggu" && i+1 < len(fields) && weekWords[strings.Trim(fields[i+1], ",.?!")] {
+			continue // "minggu depan" is next week, not a Sunday
+		}
 		if i > 0 && clockLead[strings.Trim(fields[i-1], ",.?!")] || strings.ContainsAny(strings.Trim(w, ",.?!"), ".:") &&
 			strings.ContainsAny(w, "0123456789") && !strings.Contains(w, "/") {
 			continue

@@ -48,3 +48,11 @@ func TestOpenOnADay(t *testing.T) {
 		})
 	}
 }
+
+// TestNextWeekIsNotSunday: "minggu depan buka?" asks about next week; it
+// is not read as a Sunday.
+func TestNextWeekIsNotSunday(t *testing.T) {
+	f := newFlows(t)
+	got := replyAfter(t, f, variants[0], []any{say("halo")}, "minggu depan buka?")
+	checkReply(t, got, []string{"Senin–Jumat 10.00–14.00 WIB"}, []string{"Minggu, 11 Januari"})
+}

@@ -287,6 +287,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"can you register us?", "intent.register"},
 	// the owner's NPWP asked about: the NPWP-by-form rule, not the NIK answer
 	{"npwp pribadi sy boleh ga?", "npwp_form"},
+	// moving the call to next week (it got the online-verification answer, the hours or guide step 8)
+	{"min sy lagi di luar kota, vc nya bisa diundur ke minggu depan?", "intent.reschedule"},
+	{"can we postpone the call to next week?", "intent.reschedule"},
+	{"minggu depan buka?", "hours"},
 	// open on a day named by its date (it got "no answer")
 	{"tanggal 25 desember buka gak min?", "hours"},
 	{"25/12 libur?", "hours"},
