@@ -85,3 +85,14 @@ func TestOfficerAskedInsideTicket(t *testing.T) {
 		checkReply(t, got, []string{tc.want}, nil)
 	}
 }
+
+// TestAllSentWithHeldFiles: "udh sy kirim semua" after files sent before
+// any registration says they are kept and the request is what is missing
+// (it said there was nothing missing and listed every form's documents).
+func TestAllSentWithHeldFiles(t *testing.T) {
+	f := newFlows(t)
+	got := replyAfter(t, f, variants[0], []any{say("siang kak"), pdf("ktp.pdf", "gs_text.pdf"), pdf("npwp.pdf", "qpdf_pdf20.pdf")},
+		"udh sy kirim semua ya kak")
+	checkReply(t, got, []string{"(ktp.pdf, npwp.pdf) kami simpan", "[Registrasi & verifikasi berkas]"},
+		[]string{"belum ada berkas yang kurang", "Perusahaan asing"})
+}

@@ -39,6 +39,20 @@ func (c *conv) missing() error {
 func (c *conv) docsNeeded() error {
 	v := c.view()
 	menu := opt{key: "btn.menu", action: actMenu}
+	if d := c.st.Docs; d != nil && len(d.Held) > 0 {
+		// "udh sy kirim semua" after files sent before any registration:
+		// they are kept, and the request is what is missing (it listed
+		// every form's documents as if none had come)
+		var names []string
+		for _, h := range d.Held {
+			names = append(names, h.Name)
+		}
+		v.Value, v.Count = strings.Join(names, ", "), len(names)
+		if c.st.In.answers() > 0 {
+			return c.say("missing.held_intake", v, opt{key: "btn.resume_intake", action: actResumeIntake}, menu)
+		}
+		return c.say("missing.held", v, opt{key: "btn.register", action: actRegister}, menu)
+	}
 	if in := c.st.In; in.answers() > 0 && in.Form.Valid() {
 		v.Form, v.Detail = c.formLabel(in.Form), v.DocText[string(in.Form)]
 		return c.say("missing.none_form", v, opt{key: "btn.resume_intake", action: actResumeIntake}, menu)
@@ -48,5 +62,5 @@ func (c *conv) docsNeeded() error {
 
 // missingKeys are the texts of this file (flows/keys.go).
 func missingKeys() []string {
-	return []string{"missing.checking", "missing.none", "missing.none_form", "next.checking"}
+	return []string{"missing.checking", "missing.none", "missing.none_form", "missing.held", "missing.held_intake", "next.checking"}
 }
