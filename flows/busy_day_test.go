@@ -96,3 +96,12 @@ func TestAllSentWithHeldFiles(t *testing.T) {
 	checkReply(t, got, []string{"(ktp.pdf, npwp.pdf) kami simpan", "[Registrasi & verifikasi berkas]"},
 		[]string{"belum ada berkas yang kurang", "Perusahaan asing"})
 }
+
+// TestEvaluateIsTheSurvey: "mau evaluasi layanan" (the helpdesk's own
+// form is called "Evaluate") is the satisfaction survey; it got the
+// office hours.
+func TestEvaluateIsTheSurvey(t *testing.T) {
+	f := newFlows(t)
+	got := replyAfter(t, f, variants[0], []any{say("halo")}, "mau evaluasi layanan")
+	checkReply(t, got, []string{"Tidak ada survei yang menunggu jawaban Anda"}, []string{"Senin–Jumat"})
+}

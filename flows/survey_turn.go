@@ -28,7 +28,9 @@ func surveyWord(text string, active bool) string {
 	w := strings.ToLower(strings.TrimSpace(text))
 	w = strings.TrimRight(strings.TrimPrefix(w, "/"), ".!")
 	switch w {
-	case "survei", "survey", "isi survei", "survei kepuasan", "rate", "penilaian":
+	case "survei", "survey", "isi survei", "survei kepuasan", "rate", "penilaian", "mau isi survei",
+		"evaluasi", "evaluasi layanan", "isi evaluasi", "mau evaluasi", "mau evaluasi layanan", "evaluate", "evaluation":
+		// "evaluate" is the word of the helpdesk's own evaluation form
 		return actSurvey
 	}
 	if !active {
