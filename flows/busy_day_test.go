@@ -105,3 +105,12 @@ func TestEvaluateIsTheSurvey(t *testing.T) {
 	got := replyAfter(t, f, variants[0], []any{say("halo")}, "mau evaluasi layanan")
 	checkReply(t, got, []string{"Tidak ada survei yang menunggu jawaban Anda"}, []string{"Senin–Jumat"})
 }
+
+// TestSurveyWordInsideAForm: "survei" typed at a form's question with no
+// survey waiting says so and asks the question again (it left the vendor
+// without the question).
+func TestSurveyWordInsideAForm(t *testing.T) {
+	f := newFlows(t)
+	got := replyAfter(t, f, variants[0], []any{intakeTo(1)}, "survei")
+	checkReply(t, got, []string{"Tidak ada survei yang menunggu jawaban Anda", "Kita lanjutkan: Ketik NPWP perusahaan"}, nil)
+}

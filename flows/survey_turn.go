@@ -135,6 +135,9 @@ func (c *conv) surveyGo(stx SurveyTx) error {
 		if inSurvey(st.Step) {
 			st.Step = back
 		}
+		if pendingQuestion(st.Step) { // "survei" typed at the NPWP: told, and the NPWP asked again
+			return c.detour(func() error { return c.say("survey.none", nil) })
+		}
 		return c.say("survey.none", nil, opt{key: "btn.menu", action: actMenu})
 	}
 	if !inSurvey(st.Step) {
