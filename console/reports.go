@@ -62,16 +62,25 @@ type reportKit struct {
 	nf     numFormat              // how numbers are written (page or CSV)
 	day    func(time.Time) string // "2 Jan"
 	labels [loket.SurveyAnswers]string
+	// reasons are the texts of each rejection reason ("reason.<code>") in
+	// every language: a stored rejection starts with one of them.
+	reasons map[string][]string
 }
 
 // buildReports computes every report of a range, in lang, its numbers
 // written in nf (numbersIn for the page, csvNumbersIn for a CSV).
 func (c *Console) buildReports(lang loket.Lang, nf numFormat, rr *reportRows) []report {
 	k := reportKit{
-		s:      func(key string, kv ...any) string { return c.tr(lang, key, kv...) },
-		nf:     nf,
-		day:    dateFormat(c.catalog, lang, c.cfg.Location, "2 Jan"),
-		labels: c.surveyLabels(lang),
+		s:       func(key string, kv ...any) string { return c.tr(lang, key, kv...) },
+		nf:      nf,
+		day:     dateFormat(c.catalog, lang, c.cfg.Location, "2 Jan"),
+		labels:  c.surveyLabels(lang),
+		reasons: map[string][]string{},
+	}
+	for _, l := range catalogLangs {
+		for _, o := range c.catalog.prefixed(l, "reason.") {
+			k.reasons[o.Key] = append(k.reasons[o.Key], o.Text)
+		}
 	}
 	return []report{
 		k.tickets(rr), k.verify(rr), k.rejections(rr), k.calls(rr),
@@ -158,6 +167,9 @@ func (k reportKit) verify(rr *reportRows) report {
 		rep.Rows = append(rep.Rows, []string{k.s("reports.verify_row", "bucket", label), k.nf.n(n)})
 	}
 	rep.Summary = k.s("reports.verify_summary", "n", k.nf.n(len(ds)), "median", k.hours(med), "p90", k.hours(p90))
+	if len(ds) == 0 { // a median of 0.0 hours would read as instant
+		rep.Summary = k.s("reports.verify_none")
+	}
 	rep.Chart = hbarChart(k.nf, "ch-verify", k.s("reports.verify_chart", "title", rep.Title), k.s("reports.no_data"), labels, values, 0, "")
 	return rep
 }
@@ -177,14 +189,37 @@ func (k reportKit) counted(name, title, col string, cs []counted) report {
 	return rep
 }
 
+// rejections counts rejected documents by the reason the agent chose,
+// whatever language the vendor was told it in and whatever the agent
+// added; a reason only written by the agent counts as "another reason".
+// (A rejection is stored as the vendor read it: the reason's sentence in
+// their language, then the agent's words.)
 func (k reportKit) rejections(rr *reportRows) report {
-	cs := rr.rejectedByReason()
-	for i := range cs {
-		if cs[i].Label == "" {
-			cs[i].Label = k.s("reports.no_reason")
+	m := map[string]int{}
+	for _, c := range rr.rejectedByReason() {
+		m[k.reasonLabel(c.Label)] += c.N
+	}
+	return k.counted("rejections", k.s("reports.rejections_title"), "reason", sortCounts(m))
+}
+
+// reasonLabel is the name, in the reader's language, of the reason a
+// stored rejection text gave.
+func (k reportKit) reasonLabel(stored string) string {
+	if strings.TrimSpace(stored) == "" {
+		return k.s("reports.no_reason")
+	}
+	best, code := 0, ""
+	for c, texts := range k.reasons {
+		for _, t := range texts {
+			if len(t) > best && strings.HasPrefix(stored, t) {
+				best, code = len(t), c
+			}
 		}
 	}
-	return k.counted("rejections", k.s("reports.rejections_title"), "reason", cs)
+	if code == "" {
+		return k.s("reports.reason_other")
+	}
+	return k.s("reason." + code)
 }
 
 func (k reportKit) calls(rr *reportRows) report {

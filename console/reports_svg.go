@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"unicode/utf8"
 )
 
 // Charts are hand-written SVG, drawn on the server: no script, text
@@ -29,7 +30,9 @@ func svgOpen(b *strings.Builder, id, title, desc string, w, h int) {
 // next to it; max is the scale (0 = the largest value); empty is the text
 // shown when there are no labels. Values are written in nf.
 func hbarChart(nf numFormat, id, title, empty string, labels []string, values []float64, max float64, unit string) template.HTML {
-	const w, labelW, rowH, top = 640, 210, 30, 8
+	// A label longer than labelClip characters is cut: the label column
+	// holds about that many at this size (a longer one ran off the left).
+	const w, labelW, rowH, top, labelClip = 640, 250, 30, 8, 29
 	if max <= 0 {
 		for _, v := range values {
 			max = fmaxf(max, v)
@@ -52,7 +55,7 @@ func hbarChart(nf numFormat, id, title, empty string, labels []string, values []
 		if max > 0 {
 			bw = values[i] / max * barW
 		}
-		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" fill="#222">%s</text>`, labelW-8, y+19, esc(clip(l, 30)))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" fill="#222">%s</text>`, labelW-8, y+19, esc(clip(l, labelClip)))
 		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.1f" height="%d" rx="3" fill="%s"><title>%s</title></rect>`,
 			labelW, y+5, bw, rowH-10, chartColors[0], esc(l+": "+nf.num(values[i])+unit))
 		fmt.Fprintf(&b, `<text x="%.1f" y="%d" fill="#222">%s</text>`, float64(labelW)+bw+6, y+19, esc(nf.num(values[i])+unit))
@@ -89,10 +92,11 @@ func vbarChart(nf numFormat, id, title string, cats []string, ss []series, stack
 	}
 	var b strings.Builder
 	svgOpen(&b, id, title, strings.Join(desc, "; "), w, h)
-	for i, s := range ss { // legend
-		x := left + i*150
+	x := left
+	for i, s := range ss { // legend, each name as wide as it is (about 8 px a letter)
 		fmt.Fprintf(&b, `<rect x="%d" y="6" width="12" height="12" fill="%s"/><text x="%d" y="17" fill="#222">%s</text>`,
 			x, chartColors[i%len(chartColors)], x+16, esc(s.Name))
+		x += 16 + 8*utf8.RuneCountInString(s.Name) + 20
 	}
 	for _, f := range []float64{0, 0.5, 1} { // grid with values
 		y := float64(top) + plotH*(1-f)

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -87,8 +89,11 @@ func seedReports(t *testing.T, ctx context.Context, tx storetest.Tx) map[string]
 		reason string
 		at     time.Time
 	}{
-		{loket.DocRejected, "blur", wibAt(2, 11)}, {loket.DocRejected, "expired", wibAt(3, 11)},
-		{loket.DocRejected, "blur", wibAt(9, 23)}, {loket.DocAccepted, "", wibAt(4, 11)}, {loket.DocRejected, "blur", wibAt(11, 0)},
+		// Stored as the vendor read them: the reason in their language, then
+		// what the agent added; the report counts by reason.
+		{loket.DocRejected, "Dokumen tidak terbaca atau buram.", wibAt(2, 11)}, {loket.DocRejected, "Masa berlaku KTP habis.", wibAt(3, 11)},
+		{loket.DocRejected, "The document is unreadable or blurred. The photo is too dark.", wibAt(9, 23)},
+		{loket.DocAccepted, "", wibAt(4, 11)}, {loket.DocRejected, "Dokumen tidak terbaca atau buram.", wibAt(11, 0)},
 	} {
 		doc := &loket.Document{TicketID: t1.ID, Requirement: fmt.Sprintf("r%d", i), FileName: "f.pdf"}
 		must(tx.AddDocument(ctx, doc))
@@ -148,8 +153,8 @@ tickets 5–7 days,0
 tickets over 7 days,0
 `,
 	"rejections": `reason,count
-blur,2
-expired,1
+The document is unreadable or blurred.,2
+Another reason (written by the agent),1
 `,
 	"calls": `outcome,count
 Held,3
@@ -436,5 +441,38 @@ func TestReportsNumbersInTheReadersLanguage(t *testing.T) {
 		if res.StatusCode != http.StatusOK || !strings.Contains(csv, tc.csvLine+"\n") || strings.Contains(csv, tc.csvNot) {
 			t.Errorf("%s survey.csv: %d\n%s\nwant the line %q", tc.lang, res.StatusCode, csv, tc.csvLine)
 		}
+	}
+}
+
+// TestReportsReadWell: what a supervisor found reading the reports. A
+// long rejection reason ran off the chart's left edge; two long legend
+// names overlapped; a range without a verified ticket read "median 0,0
+// jam", as if verification were instant.
+func TestReportsReadWell(t *testing.T) {
+	t.Parallel()
+	nf := numbersIn(loket.LangID)
+	long := "Nama atau NPWP pada dokumen tidak sesuai dengan data pendaftaran."
+	svg := string(hbarChart(nf, "c", "t", "-", []string{long}, []float64{3}, 0, ""))
+	shown := svg[strings.Index(svg, `text-anchor="end" fill="#222">`)+len(`text-anchor="end" fill="#222">`):]
+	shown = shown[:strings.Index(shown, "<")]
+	if n := len([]rune(shown)); n > 29 || !strings.HasSuffix(shown, "…") {
+		t.Errorf("a long bar label is shown as %q (%d characters); want it cut to 29", shown, n)
+	}
+	svg = string(vbarChart(nf, "c", "t", []string{"a"}, []series{{Name: "Penanganan layanan", Values: []float64{3}}, {Name: "Penanganan masalah", Values: []float64{2}}}, false, 4))
+	xs := regexp.MustCompile(`<rect x="(\d+)" y="6"`).FindAllStringSubmatch(svg, -1)
+	if len(xs) != 2 {
+		t.Fatalf("legend: %v", xs)
+	}
+	a, _ := strconv.Atoi(xs[0][1])
+	b, _ := strconv.Atoi(xs[1][1])
+	if b-a < 16+8*len("Penanganan layanan") {
+		t.Errorf("the second legend entry starts %d px after the first, inside its name", b-a)
+	}
+
+	e := newEnv(t)
+	e.setAgentLang(loket.RoleSupervisor, loket.LangID)
+	_, body := e.login(loket.RoleSupervisor).get("/reports?from=2025-01-01&to=2025-01-31")
+	if !strings.Contains(body, "Belum ada tiket yang terverifikasi dalam periode ini.") || strings.Contains(body, "median 0,0") {
+		t.Errorf("a range without verified tickets does not say so")
 	}
 }
