@@ -190,8 +190,9 @@ func TestAdminBookingRules(t *testing.T) {
 }
 
 // A call whose time has not come cannot be marked a no-show (the vendor
-// would be told they missed it and offered a new slot), and the calendar
-// offers that button only from the call's start.
+// would be told they missed it and offered a new slot), nor done (a
+// vendor nobody called would be told they are verified) nor needing a
+// follow-up; the calendar offers the outcomes only from the call's start.
 func TestCalendarNoShowOnlyOnceTheCallBegan(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -200,8 +201,15 @@ func TestCalendarNoShowOnlyOnceTheCallBegan(t *testing.T) {
 	agent := e.login(loket.RoleAgent)
 	tok := agent.newToken("early")
 	noShow := `value="no_show"`
-	if _, body := agent.get("/calendar?view=day&day=2026-03-02"); strings.Contains(body, noShow) || !strings.Contains(body, `value="done"`) {
-		t.Error("the calendar offers a no-show for a call that has not begun (or no outcome at all)")
+	if _, body := agent.get("/calendar?view=day&day=2026-03-02"); strings.Contains(body, noShow) || strings.Contains(body, `value="done"`) ||
+		!strings.Contains(body, "The outcome can be marked once the call&#39;s time has come.") {
+		t.Error("the calendar offers an outcome for a call that has not begun, or does not say when it can")
+	}
+	for _, outcome := range []string{"done", "follow_up"} {
+		res, body := e.anon().apiCall("POST", "/api/v1/appointments/"+itoa(a.ID)+"/mark", `{"outcome":"`+outcome+`"}`, tok)
+		if res.StatusCode != 409 || !strings.Contains(decodeErr(t, body).Message, "2026-03-02 11:00") {
+			t.Errorf("early %s through the API: %d %s", outcome, res.StatusCode, body)
+		}
 	}
 	res, body := e.anon().apiCall("POST", "/api/v1/appointments/"+itoa(a.ID)+"/mark", `{"outcome":"no_show"}`, tok)
 	if res.StatusCode != 409 || !strings.Contains(decodeErr(t, body).Message, "2026-03-02 11:00") {
@@ -211,7 +219,7 @@ func TestCalendarNoShowOnlyOnceTheCallBegan(t *testing.T) {
 		t.Fatalf("early no-show from the calendar: %d, want 409", res.StatusCode)
 	}
 	if got := e.reloadTicket().Status; got != loket.StatusCallScheduled {
-		t.Fatalf("ticket %s after a refused no-show", got)
+		t.Fatalf("ticket %s after a refused early mark", got)
 	}
 	e.clock.Advance(time.Hour)
 	if _, body := agent.get("/calendar?view=day&day=2026-03-02"); !strings.Contains(body, noShow) {
@@ -294,6 +302,7 @@ func TestCalendarRefusedMarkShowsTheCalendar(t *testing.T) {
 	if code != http.StatusConflict || !strings.Contains(body, `id="calendar-error"`) || !strings.Contains(body, "11:00–11:20") {
 		t.Errorf("early no-show: %d, or not the day's calendar with the reason", code)
 	}
+	e.clock.Advance(time.Hour) // the call's time
 	if res := agent.postForm(fmt.Sprintf("/calendar/%d/mark", ap.ID), url.Values{"outcome": {"done"}, "back": {back}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("mark done: %d", res.StatusCode)
 	}

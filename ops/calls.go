@@ -28,8 +28,8 @@ type CallTx interface {
 var callOutcomeStatus = map[loket.AppointmentStatus]loket.TicketStatus{loket.ApptDone: loket.StatusVerified,
 	loket.ApptNoShow: loket.StatusInReview, loket.ApptFollowUp: loket.StatusInReview}
 
-// MarkCall records how a call ended: done → ticket verified; no_show or
-// follow_up → ticket back in review. The vendor is told by the
+// MarkCall records how a call ended, once its time has come: done →
+// ticket verified; no_show or follow_up → ticket back in review. The vendor is told by the
 // call.outcome job (a no-show gets new slots offered); reminders are
 // dropped. Result.Ticket is set whenever the call was found, also on error.
 func (s *Service) MarkCall(ctx context.Context, tx CallTx, by Actor, apptID int64, outcome loket.AppointmentStatus, now time.Time) (Result, error) {
@@ -50,9 +50,14 @@ func (s *Service) MarkCall(ctx context.Context, tx CallTx, by Actor, apptID int6
 	}
 	// A vendor cannot have missed a call whose time has not come: the
 	// no-show message would offer them a new slot for one still booked.
-	if outcome == loket.ApptNoShow && now.Before(ap.StartsAt) {
-		return res, messages.Err(loket.EConflict, "calendar.err_no_show_early",
-			"when", ap.StartsAt.In(s.loc).Format("2006-01-02 15:04"))
+	// Nor can a call not yet begun have been held: "done" on the wrong row
+	// of the week would tell a vendor nobody called that they are verified.
+	if now.Before(ap.StartsAt) {
+		key := "calendar.err_mark_early"
+		if outcome == loket.ApptNoShow {
+			key = "calendar.err_no_show_early"
+		}
+		return res, messages.Err(loket.EConflict, key, "when", ap.StartsAt.In(s.loc).Format("2006-01-02 15:04"))
 	}
 	ap.Status, ap.UpdatedAt = outcome, now
 	if err := tx.UpdateAppointment(ctx, ap); err != nil {
