@@ -41,8 +41,9 @@ var _ store.Store = (*Store)(nil)
 // Dialect is SQLite's flavour for sqlstore: no row locks (the single
 // writer serialises transactions).
 var Dialect = sqlstore.Dialect{
-	Name:     "sqlite",
-	Greatest: "max",
+	Name:      "sqlite",
+	Greatest:  "max",
+	Anonymous: true,
 	IsUnique: func(err error) bool {
 		c := code(err)
 		return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY

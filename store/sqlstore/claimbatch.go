@@ -28,7 +28,9 @@ func (tx *Tx) ClaimBatch(ctx context.Context, batch []loket.Inbound, at time.Tim
 		return claimed, tx.PreloadConversations(ctx, chatsOf(batch, claimed), at)
 	}
 	tx.pre = nil
-	tx.flushTurns() // the claim goes after what the transaction wrote before
+	if err := tx.flushTurns(ctx); err != nil { // the claim goes after what the transaction wrote before
+		return nil, err
+	}
 	claimed := make(map[int64]bool, len(ids))
 	q, args := tx.d.claimInbounds(ids, at)
 	d.Defer(Deferred{Query: q, Args: args, Done: func(rs Rows) error { return tx.readClaimed(rs, nil, claimed) }})

@@ -75,6 +75,10 @@ type Dialect struct {
 	// (PostgreSQL), so writes to two tables go in one statement; on
 	// SQLite they are two.
 	WritingWith bool
+	// Anonymous: a statement whose every parameter is in a long list
+	// (values) numbers them ? rather than $n: SQLite's driver looks each
+	// $n up by its name, a cost that grows with their number.
+	Anonymous bool
 }
 
 // fail wraps err with what was being done, translating no-rows into

@@ -74,7 +74,9 @@ func (db *Store) inTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err := fn(tx); err != nil {
 		return err
 	}
-	tx.flushTurns()
+	if err := tx.flushTurns(ctx); err != nil {
+		return err
+	}
 	done = true
 	if err := c.Commit(ctx); err != nil {
 		return db.d.fail("commit", err)
@@ -88,7 +90,7 @@ type Tx struct {
 	raw   Querier
 	d     Dialect
 	sp    int
-	depth int // savepoints open now (WriteTurn defers writes only outside them)
+	depth int // savepoints open now (WriteTurn gathers writes only outside them)
 	stmts int // statements run so far (see PreloadConversations)
 	pre   *preload
 	turns *turnBuf // WriteTurn's writes not yet queued

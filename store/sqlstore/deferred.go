@@ -42,8 +42,8 @@ type Deferrer interface {
 // someone else in between then fails that statement and the commit with
 // ErrConflict instead of this call. Elsewhere the writes run at once.
 func (tx *Tx) WriteTurn(ctx context.Context, conv *loket.Conversation, replies []*loket.Outbound, actor loket.ActorType) error {
-	d, ok := tx.raw.(Deferrer)
-	if !ok || tx.depth > 0 || conv.UpdatedAt.IsZero() {
+	d, _ := tx.raw.(Deferrer) // nil: the gathered writes run at the next statement or the commit
+	if tx.depth > 0 || conv.UpdatedAt.IsZero() {
 		// Not counted as statements for preloaded conversations: they
 		// change only this turn's conversation, opened already.
 		u := &Tx{q: tx.raw, raw: tx.raw, d: tx.d}
@@ -74,7 +74,9 @@ func (tx *Tx) WriteTurn(ctx context.Context, conv *loket.Conversation, replies [
 		}
 	}
 	if tx.turns != nil && (tx.turns.actor != actor || tx.turns.has(conv.ID)) {
-		tx.flushTurns() // one statement per kind needs one actor and distinct conversations
+		if err := tx.flushTurns(ctx); err != nil { // one statement per kind needs one actor and distinct conversations
+			return err
+		}
 	}
 	if tx.turns == nil {
 		tx.turns = &turnBuf{d: d, actor: actor}

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"loket"
@@ -92,7 +91,9 @@ func (tx *Tx) RecordClaimed(ctx context.Context, msgs []loket.Inbound, at time.T
 		return fresh, claimed, tx.PreloadConversations(ctx, chatsOf(fresh, claimed), at)
 	}
 	tx.pre = nil
-	tx.flushTurns() // the insert goes after what the transaction wrote before
+	if err := tx.flushTurns(ctx); err != nil { // the insert goes after what the transaction wrote before
+		return nil, nil, err
+	}
 	d.Defer(Deferred{Query: recordClaimedArrays, Args: args, Done: func(rs Rows) error { return read(rs, nil) }})
 	tx.deferConfigStamp(d)
 	got, err := tx.readOpened(ctx, chatsOf(msgs, nil))
@@ -104,57 +105,57 @@ func (tx *Tx) RecordClaimed(ctx context.Context, msgs []loket.Inbound, at time.T
 
 // recordClaimedRows is RecordClaimed where the backend takes no arrays
 // (SQLite, one writer): the newest message of each chat of the batch is
-// read first, in one statement, and each message is inserted handled or
-// not as its chat's newest message then is (the batch's earlier messages
-// included), then the queue rows of those not claimed and the preload.
+// read first, in one statement; each message is then to be inserted
+// handled or not as its chat's newest message is at its turn (the
+// batch's earlier ones included), and all are inserted in one statement
+// (per rowsPerStatement), then the queue rows of those not claimed and
+// the preload. A redelivered message, not inserted, was decided as its
+// chat's newest at the time, which an earlier recording of it was.
 func (tx *Tx) recordClaimedRows(ctx context.Context, msgs []loket.Inbound, at time.Time) ([]loket.Inbound, map[int64]bool, error) {
 	newest, err := tx.newestOfChats(ctx, chatsOf(msgs, nil))
 	if err != nil {
 		return nil, nil, err
 	}
-	var fresh []loket.Inbound
-	var queued []int64
-	claimed := map[int64]bool{}
-	for _, m := range msgs {
+	handled := make([]*time.Time, len(msgs)) // nil: left unhandled
+	received := make([]time.Time, len(msgs))
+	for i, m := range msgs {
 		if !m.Channel.Valid() || m.ExternalID == "" {
 			return nil, nil, errInvalid("inbound message needs a channel and an external id")
 		}
 		k := loket.ChatKey{Channel: m.Channel, ChatID: m.ChatID}
-		prev, seen := newest[k]
-		var handled *time.Time // claimed unless the chat's newest is unhandled
-		switch {
+		switch prev, seen := newest[k]; {
 		case !seen:
-			handled = &at
+			handled[i] = &at
 		case prev != nil:
 			h := at
 			if prev.After(h) {
 				h = *prev
 			}
-			handled = &h
+			handled[i] = &h
 		}
-		var d loket.DocumentRef
-		if m.Document != nil {
-			d = *m.Document
+		newest[k] = handled[i]
+		received[i] = orNow(m.ReceivedAt).UTC().Truncate(time.Millisecond)
+	}
+	ids := make(map[string]int64, len(msgs))
+	for i := 0; i < len(msgs); i += rowsPerStatement {
+		j := min(i+rowsPerStatement, len(msgs))
+		if err := tx.insertInboundRows(ctx, msgs[i:j], received[i:j], handled[i:j], ids); err != nil {
+			return nil, nil, err
 		}
-		received := orNow(m.ReceivedAt).UTC().Truncate(time.Millisecond)
-		var when any
-		if handled != nil {
-			when = tm(*handled)
-		}
-		var id int64
-		err := tx.q.QueryRow(ctx, insertInboundHandled, string(m.Channel), m.ExternalID, m.ChatID, m.SenderID,
-			m.SenderName, m.LangHint, string(m.Kind), m.Text, m.Button, m.Document != nil, d.FileID,
-			d.FileName, d.MimeType, d.Size, m.Phone, m.MediaType, m.ReplyTo, tm(received), when).Scan(&id)
-		if errors.Is(err, ErrNoRows) {
+	}
+	var fresh []loket.Inbound
+	var queued []int64
+	claimed := map[int64]bool{}
+	for i, m := range msgs {
+		k := string(m.Channel) + "\x00" + m.ExternalID
+		id, ok := ids[k]
+		if !ok {
 			continue // recorded before
 		}
-		if err != nil {
-			return nil, nil, tx.d.fail("record inbound", err)
-		}
-		m.ID, m.ReceivedAt = id, received
+		delete(ids, k) // a message sent twice in one batch is fresh once
+		m.ID, m.ReceivedAt = id, received[i]
 		fresh = append(fresh, m)
-		newest[k] = handled
-		if handled != nil {
+		if handled[i] != nil {
 			claimed[id] = true
 		} else {
 			queued = append(queued, id)
@@ -169,19 +170,48 @@ func (tx *Tx) recordClaimedRows(ctx context.Context, msgs []loket.Inbound, at ti
 	return fresh, claimed, tx.PreloadConversations(ctx, chatsOf(fresh, claimed), at)
 }
 
-// insertInboundHandled is insertInbound with the handled time ($19, NULL
-// for a message left unhandled).
-const insertInboundHandled = `INSERT INTO inbound (channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
-	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
-	phone, media_type, reply_to, received_at, handled_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
-ON CONFLICT (channel, external_id) DO NOTHING
-RETURNING id`
+// insertInboundRows inserts msgs in one statement, each received and
+// handled (nil: unhandled) as given, and adds the ids of those new to
+// ids, by channel and external id joined by a NUL.
+func (tx *Tx) insertInboundRows(ctx context.Context, msgs []loket.Inbound, received []time.Time, handled []*time.Time, ids map[string]int64) error {
+	args := make([]any, 0, 19*len(msgs))
+	for i, m := range msgs {
+		var d loket.DocumentRef
+		if m.Document != nil {
+			d = *m.Document
+		}
+		var when any
+		if handled[i] != nil {
+			when = tm(*handled[i])
+		}
+		args = append(args, string(m.Channel), m.ExternalID, m.ChatID, m.SenderID, m.SenderName, m.LangHint,
+			string(m.Kind), m.Text, m.Button, m.Document != nil, d.FileID, d.FileName, d.MimeType, d.Size,
+			m.Phone, m.MediaType, m.ReplyTo, tm(received[i]), when)
+	}
+	rs, err := tx.q.Query(ctx, `INSERT INTO inbound (channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
+		text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
+		phone, media_type, reply_to, received_at, handled_at)
+		`+tx.d.values(len(msgs), 19, "")+`
+		ON CONFLICT (channel, external_id) DO NOTHING
+		RETURNING id, channel, external_id`, args...)
+	type rec struct {
+		id     int64
+		ch, ex string
+	}
+	recs, err := collect(rs, err, func(r Row, v *rec) error { return r.Scan(&v.id, &v.ch, &v.ex) })
+	if err != nil {
+		return tx.d.fail("record inbound", err)
+	}
+	for _, r := range recs {
+		ids[r.ch+"\x00"+r.ex] = r.id
+	}
+	return nil
+}
 
 // newestOfChats reads the newest recorded message of each chat: its
 // handled time, nil while unhandled; a chat with none is not in the map.
 func (tx *Tx) newestOfChats(ctx context.Context, chats []loket.ChatKey) (map[loket.ChatKey]*time.Time, error) {
-	keys, args := tx.d.chatKeys(chats)
+	keys, args := tx.d.chatKeys(chats, true)
 	rs, err := tx.q.Query(ctx, `WITH k (channel, chat_id) AS (`+keys+`)
 		SELECT o.channel, o.chat_id, o.handled_at FROM k JOIN inbound o ON o.id = (SELECT max(n.id) FROM inbound n
 			WHERE n.channel = k.channel AND n.chat_id = k.chat_id)`, args...)

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"strconv"
-	"strings"
 	"time"
 
 	"loket"
@@ -16,25 +15,36 @@ type counted struct {
 	tx *Tx
 }
 
-func (c counted) before() {
+func (c counted) before(ctx context.Context) error {
 	c.tx.stmts++
-	c.tx.flushTurns()
+	return c.tx.flushTurns(ctx)
 }
 
 func (c counted) Exec(ctx context.Context, q string, args ...any) (int64, error) {
-	c.before()
+	if err := c.before(ctx); err != nil {
+		return 0, err
+	}
 	return c.q.Exec(ctx, q, args...)
 }
 
 func (c counted) Query(ctx context.Context, q string, args ...any) (Rows, error) {
-	c.before()
+	if err := c.before(ctx); err != nil {
+		return nil, err
+	}
 	return c.q.Query(ctx, q, args...)
 }
 
 func (c counted) QueryRow(ctx context.Context, q string, args ...any) Row {
-	c.before()
+	if err := c.before(ctx); err != nil {
+		return errRow{err}
+	}
 	return c.q.QueryRow(ctx, q, args...)
 }
+
+// errRow is a Row whose statement did not run: Scan returns err.
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
 
 // preload holds conversations read and locked ahead by
 // PreloadConversations.
@@ -98,7 +108,7 @@ func (tx *Tx) keepOpened(ctx context.Context, chats []loket.ChatKey, got []opene
 // readOpened reads and locks the existing conversations of chats with
 // their contacts, in id order.
 func (tx *Tx) readOpened(ctx context.Context, chats []loket.ChatKey) ([]opened, error) {
-	keys, args := tx.d.chatKeys(chats)
+	keys, args := tx.d.chatKeys(chats, true)
 	rs, err := tx.q.Query(ctx, `WITH k (channel, chat_id) AS (`+keys+`) SELECT `+openedCols+`
 		WHERE (v.channel, v.chat_id) IN (SELECT channel, chat_id FROM k) ORDER BY v.id`+tx.d.ForUpdate, args...)
 	got, err := collect(rs, err, scanOpened)
@@ -113,7 +123,7 @@ func (tx *Tx) readOpened(ctx context.Context, chats []loket.ChatKey) ([]opened, 
 // another transaction created in between are read as they are: the
 // inserts skip them.
 func (tx *Tx) createOpened(ctx context.Context, chats []loket.ChatKey, at time.Time) ([]opened, error) {
-	keys, args := tx.d.chatKeys(chats)
+	keys, args := tx.d.chatKeys(chats, false)
 	args = append(args, tm(at))
 	atArg := "$" + strconv.Itoa(len(args))
 	// In key order, so that two transactions creating the same chats wait
@@ -136,8 +146,9 @@ func (tx *Tx) createOpened(ctx context.Context, chats []loket.ChatKey, at time.T
 
 // chatKeys writes chats as the body of a common table expression with
 // the columns (channel, chat_id), with its arguments from $1: two array
-// parameters where the backend takes arrays, else a list of VALUES.
-func (d Dialect) chatKeys(chats []loket.ChatKey) (string, []any) {
+// parameters where the backend takes arrays, else a list of VALUES. alone
+// says the statement has no other parameter (see Dialect.Anonymous).
+func (d Dialect) chatKeys(chats []loket.ChatKey, alone bool) (string, []any) {
 	if d.Arrays {
 		chs, ids := make([]string, len(chats)), make([]string, len(chats))
 		for i, k := range chats {
@@ -145,17 +156,14 @@ func (d Dialect) chatKeys(chats []loket.ChatKey) (string, []any) {
 		}
 		return `SELECT * FROM unnest($1::text[], $2::text[])`, []any{chs, ids}
 	}
-	var b strings.Builder
 	args := make([]any, 0, 2*len(chats))
-	b.WriteString("VALUES ")
-	for i, k := range chats {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString("($" + strconv.Itoa(2*i+1) + ", $" + strconv.Itoa(2*i+2) + ")")
+	for _, k := range chats {
 		args = append(args, string(k.Channel), k.ChatID)
 	}
-	return b.String(), args
+	if !alone {
+		d.Anonymous = false
+	}
+	return d.values(len(chats), 2, ""), args
 }
 
 // takePreloaded returns a chat's preloaded conversation once, while no other

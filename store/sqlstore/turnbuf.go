@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,11 +11,13 @@ import (
 )
 
 // turnBuf gathers the writes of consecutive turns (WriteTurn) until the
-// transaction's next statement or its commit, and then queues them as
-// two statements whatever their number: one UPDATE for the conversations
-// and one INSERT for the replies with their timeline entries.
+// transaction's next statement or its commit, and then queues them
+// (PostgreSQL, a Deferrer) as two statements whatever their number: one
+// UPDATE for the conversations and one INSERT for the replies with their
+// timeline entries; without a Deferrer (SQLite) they run then, as three
+// (writeTurnsNow).
 type turnBuf struct {
-	d     Deferrer
+	d     Deferrer // nil: written by writeTurnsNow
 	actor loket.ActorType
 	convs []turnConv
 	outs  []*loket.Outbound
@@ -46,13 +49,23 @@ func (b *turnBuf) add(conv *loket.Conversation, outs []*loket.Outbound, btns []*
 // conversation of the batch was saved by someone else.
 const savedElsewhere = "a conversation of the batch was saved by someone else"
 
-// flushTurns hands the gathered writes to the Deferrer.
-func (tx *Tx) flushTurns() {
+// flushTurns hands the gathered writes to the Deferrer, or writes them
+// now where there is none.
+func (tx *Tx) flushTurns(ctx context.Context) error {
 	b := tx.turns
 	if b == nil {
-		return
+		return nil
 	}
 	tx.turns = nil
+	if b.d == nil {
+		return tx.writeTurnsNow(ctx, b)
+	}
+	tx.deferTurns(b)
+	return nil
+}
+
+// deferTurns queues the gathered writes with the Deferrer.
+func (tx *Tx) deferTurns(b *turnBuf) {
 	if len(b.convs) > 0 {
 		n := len(b.convs)
 		ids, versions, states, ats := make([]int64, n), make([]int64, n), make([]*string, n), make([]time.Time, n)

@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"SettingVersions", testSettingVersions},
 		{"HotPath", testHotPath},
 		{"WriteTurn", testWriteTurn},
+		{"WriteTurnMany", testWriteTurnMany},
 		{"Preload", testPreload},
 		{"ClaimBatch", testClaimBatch},
 		{"RecordClaimed", testRecordClaimed},
