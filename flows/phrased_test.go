@@ -291,6 +291,13 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"min sy lagi di luar kota, vc nya bisa diundur ke minggu depan?", "intent.reschedule"},
 	{"can we postpone the call to next week?", "intent.reschedule"},
 	{"minggu depan buka?", "hours"},
+	// what an NPWP is (it got the NIK answer), which one (it got the duplicate-NPWP answer)
+	{"what is NPWP?", "npwp_what"},
+	{"apa itu npwp?", "npwp_what"},
+	{"npwp yg mana min?", "npwp_form"},
+	// the director away: nobody else may attend (it got the online-verification answer)
+	{"ok wait, my director is out of town, can someone else do the video call?", "who_attends"},
+	{"direktur lagi ke luar kota, vc nya bisa orang lain?", "who_attends"},
 	// open on a day named by its date (it got "no answer")
 	{"tanggal 25 desember buka gak min?", "hours"},
 	{"25/12 libur?", "hours"},
