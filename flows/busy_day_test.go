@@ -114,3 +114,19 @@ func TestSurveyWordInsideAForm(t *testing.T) {
 	got := replyAfter(t, f, variants[0], []any{intakeTo(1)}, "survei")
 	checkReply(t, got, []string{"Tidak ada survei yang menunggu jawaban Anda", "Kita lanjutkan: Ketik NPWP perusahaan"}, nil)
 }
+
+// TestSmallTalkWithSlang: "sy mau tanya dong" invites the question and
+// "oh ok makasih min 🙏" at the guide's last step is thanks (they got "no
+// answer" and the step again with a miss).
+func TestSmallTalkWithSlang(t *testing.T) {
+	for text, want := range map[string]talkKind{
+		"sy mau tanya dong":   talkQuery,
+		"oh ok makasih min 🙏": talkThanks,
+		"aku mau nanya kak":   talkQuery,
+		"wah makasih banyak":  talkThanks,
+	} {
+		if got := smallTalk(text); got != want {
+			t.Errorf("smallTalk(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

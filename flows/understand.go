@@ -51,7 +51,7 @@ var (
 		"wr", "wb", "warahmatullahi", "wabarakatuh", "everyone", "team", "tim", "there", "the", "a", "lot",
 		"ya", "yaa", "yaaa", "kakak", "bang", "bro", "atas", "infonya", "informasinya", "bantuannya", "for",
 		"your", "help", "info", "the", "information", "bantuan", "saya", "kami", "sama", "sama2", "selalu",
-		"sangat", "membantu", "helpful", "berguna", "jelas", "clear")
+		"sangat", "membantu", "helpful", "berguna", "jelas", "clear", "sy", "aku", "gw", "gue", "oh", "ohh", "oo", "ooh", "wah")
 )
 
 // askWords announce a question without asking it yet ("mau tanya dong",
