@@ -48,15 +48,38 @@ func (e *Engine[T]) recordLoop(ctx context.Context, in <-chan recordReq) {
 	}
 }
 
-// recordBatch records the requests in one transaction. Should the
-// database refuse it, the messages are recorded one at a time, so a
-// message it refuses fails alone (see recordAlone).
+// recordBatch records the requests: by default (see Config.RecordApart)
+// in groups of up to BatchSize messages, each recorded and handled in one
+// transaction (recordHandled), a group whose transaction failed recorded
+// apart (recordApart).
 func (e *Engine[T]) recordBatch(ctx context.Context, reqs []recordReq, n int) {
-	all := make([]loket.Inbound, 0, n)
+	if e.cfg.RecordApart {
+		e.recordApart(ctx, reqs, n)
+		return
+	}
+	for len(reqs) > 0 {
+		k, m := 1, len(reqs[0].msgs) // a request of more than BatchSize messages goes alone
+		for k < len(reqs) && m+len(reqs[k].msgs) <= e.cfg.BatchSize {
+			m += len(reqs[k].msgs)
+			k++
+		}
+		all, originals := e.flatten(reqs[:k], m)
+		if !e.recordHandled(ctx, reqs[:k], all, originals) {
+			e.recordApart(ctx, reqs[:k], m)
+		}
+		reqs = reqs[k:]
+	}
+}
+
+// flatten lists the n messages of reqs, their texts emptied where
+// Config.Redact says so; originals holds those texts by channel and
+// external id joined by a NUL (see unredacted).
+func (e *Engine[T]) flatten(reqs []recordReq, n int) (all []loket.Inbound, originals map[string]string) {
+	all = make([]loket.Inbound, 0, n)
 	for _, r := range reqs {
 		all = append(all, r.msgs...)
 	}
-	originals := map[string]string{}
+	originals = map[string]string{}
 	if e.cfg.Redact != nil {
 		for i := range all {
 			if all[i].Kind == loket.InText && e.cfg.Redact(all[i].Text) {
@@ -65,9 +88,15 @@ func (e *Engine[T]) recordBatch(ctx context.Context, reqs []recordReq, n int) {
 			}
 		}
 	}
-	if !e.cfg.RecordApart && n <= e.cfg.BatchSize && e.recordHandled(ctx, reqs, all, originals) {
-		return
-	}
+	return all, originals
+}
+
+// recordApart records the requests in one transaction and dispatches the
+// new messages to their shards. Should the database refuse it, the
+// messages are recorded one at a time, so a message it refuses fails
+// alone (see recordAlone).
+func (e *Engine[T]) recordApart(ctx context.Context, reqs []recordReq, n int) {
+	all, originals := e.flatten(reqs, n)
 	fresh, err := e.store.RecordInbound(ctx, all)
 	if err == nil {
 		// The messages are durable: the senders are answered before the
