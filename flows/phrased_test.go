@@ -298,6 +298,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	// the director away: nobody else may attend (it got the online-verification answer)
 	{"ok wait, my director is out of town, can someone else do the video call?", "who_attends"},
 	{"direktur lagi ke luar kota, vc nya bisa orang lain?", "who_attends"},
+	// the state of their own file in slang and English (no answer, or the guide's last step)
+	{"udah di acc belum kak?", "intent.status"},
+	{"is my verification done?", "intent.status"},
 	// open on a day named by its date (it got "no answer")
 	{"tanggal 25 desember buka gak min?", "hours"},
 	{"25/12 libur?", "hours"},
