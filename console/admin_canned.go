@@ -73,7 +73,7 @@ func (c *Console) loadCanned(ctx context.Context, tx cannedStore) ([]cannedReply
 
 // cannedOptions are the canned replies in lang for the ticket page's
 // reply box (Indonesian unless lang is English).
-func (c *Console) cannedOptions(ctx context.Context, lang loket.Lang) ([]option, error) {
+func (c *Console) cannedOptions(ctx context.Context, lang loket.Lang) ([]cannedChoice, error) {
 	var list []cannedReply
 	err := inTx(ctx, c.store, asCanned, func(tx cannedStore) error {
 		var err error
@@ -83,15 +83,22 @@ func (c *Console) cannedOptions(ctx context.Context, lang loket.Lang) ([]option,
 	if err != nil {
 		return nil, fmt.Errorf("console: canned replies: %w", err)
 	}
-	out := make([]option, 0, len(list))
+	out := make([]cannedChoice, 0, len(list))
 	for _, cr := range list {
 		text := cr.ID
 		if lang == loket.LangEN {
 			text = cr.EN
 		}
-		out = append(out, option{Key: cr.Key, Text: text})
+		out = append(out, cannedChoice{Key: cr.Key, Text: text, Preview: clip(strings.Join(strings.Fields(text), " "), 60)})
 	}
 	return out, nil
+}
+
+// cannedChoice is a canned reply in the reply box's list: its key and
+// the start of its text, since a key ("office_hours") alone did not say
+// what would be inserted, nor in which language.
+type cannedChoice struct {
+	Key, Text, Preview string
 }
 
 // cannedText trims a text and checks its length and variables; what

@@ -63,8 +63,10 @@ func TestCannedDefaultsThenStored(t *testing.T) {
 		t.Fatalf("canned page before any save: %d", res.StatusCode)
 	}
 	_, body = agent.get(e.ref())
-	if !strings.Contains(body, ">greeting</option>") {
-		t.Fatalf("ticket page lacks the catalogue's canned replies")
+	// Each with the start of its text, in the vendor's language: a key
+	// alone ("office_hours") did not say what would be inserted.
+	if !strings.Contains(body, ">greeting — Selamat siang {{vendor}}, terima kasih telah") {
+		t.Fatalf("ticket page lacks the catalogue's canned replies with the start of their text")
 	}
 
 	steps := []struct {
@@ -105,12 +107,12 @@ func TestCannedDefaultsThenStored(t *testing.T) {
 
 	_, body = agent.get(e.ref())
 	body = html.UnescapeString(body)
-	for _, s := range []string{`value="Mohon kirim NPWP & KTP.">npwp-2</option>`, "Jam layanan 10.00–14.00 WIB."} {
+	for _, s := range []string{`value="Mohon kirim NPWP & KTP.">npwp-2 — Mohon kirim NPWP & KTP.</option>`, "Jam layanan 10.00–14.00 WIB."} {
 		if !strings.Contains(body, s) {
 			t.Errorf("ticket page lacks %q", s)
 		}
 	}
-	if strings.Contains(body, ">greeting</option>") || strings.Contains(body, "Please send NPWP and KTP.") {
+	if strings.Contains(body, ">greeting —") || strings.Contains(body, "Please send NPWP and KTP.") {
 		t.Error("ticket page shows a deleted reply or the English text to an Indonesian vendor")
 	}
 	e.tx(func(tx storetest.Tx) error {

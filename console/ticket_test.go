@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"loket"
 	"loket/store/storetest"
@@ -405,5 +406,25 @@ func TestClaimTakenMeanwhile(t *testing.T) {
 	}
 	if got := e.reloadTicket().AssigneeID; got != e.agents[loket.RoleAgent].ID {
 		t.Errorf("after taking it over the ticket is with %d", got)
+	}
+}
+
+// TestTicketPageJumpsToItsParts: the reply box and the side cards come
+// after the whole timeline, thousands of pixels down on a phone; the
+// top of the page links to each of them.
+func TestTicketPageJumpsToItsParts(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.bookCall(time.Date(2026, 3, 2, 4, 0, 0, 0, time.UTC), 0) // Monday 11:00 WIB
+	_, body := e.login(loket.RoleAgent).get(e.ref())
+	// The call card names its day once and leads to that day's calendar.
+	if !strings.Contains(body, `<a href="/calendar?view=day&day=2026-03-02">02 Mar 2026 11:00–11:20</a>`) {
+		t.Errorf("the call card does not show the call's time once, linked to its day on the calendar")
+	}
+	top := body[:strings.Index(body, `id="timeline"`)]
+	for _, id := range []string{"compose", "ticket-status", "ticket-docs", "ticket-calls"} {
+		if !strings.Contains(top, `href="#`+id+`"`) || !strings.Contains(body, `id="`+id+`"`) {
+			t.Errorf("the top of the ticket page does not lead to #%s", id)
+		}
 	}
 }
