@@ -130,3 +130,17 @@ func TestSmallTalkWithSlang(t *testing.T) {
 		}
 	}
 }
+
+// TestUserIDForgottenOrLater: at the User ID question "user id nya lupa
+// kak" gets where the User ID is written and that the e-mail will do, and
+// "sy cek dulu ya" is a pause (both got the User ID format rule).
+func TestUserIDForgottenOrLater(t *testing.T) {
+	f := newFlows(t)
+	got := replyAfter(t, f, variants[0], []any{intakeTo(2)}, "user id nya lupa kak")
+	checkReply(t, got, []string{"Pendaftaran Tahap 2 SIKAP - Data Terkirim", "Kita lanjutkan: Apa User ID SPSE Anda, atau email"},
+		[]string{"User ID hanya berisi"})
+	got = replyAfter(t, f, variants[0], []any{intakeTo(2)}, "sy cek dulu ya")
+	checkReply(t, got, []string{"tetap tersimpan"}, []string{"User ID hanya berisi"})
+	got = replyAfter(t, f, variants[1], []any{intakeTo(2)}, "I forgot my user id")
+	checkReply(t, got, []string{"Pendaftaran Tahap 2 SIKAP - Data Terkirim"}, []string{"only letters"})
+}

@@ -410,10 +410,31 @@ func (c *conv) userInput(in input) error {
 			c.noteLang(in.text)
 			return c.answerDetour(m.ID)
 		}
+		if forgotUserID(s) {
+			// "user id nya lupa kak": where the User ID is written (the
+			// second e-mail), and the e-mail will do; it got the format rule
+			c.noteLang(in.text)
+			return c.answerDetour("user_id")
+		}
 		return c.miss("bad.user")
 	}
 	c.st.In.User = s
 	return c.advance()
+}
+
+// forgotUserID reports "I forgot my User ID" at the User ID question:
+// a word of forgetting or not knowing, and none about the password.
+func forgotUserID(s string) bool {
+	forgot := false
+	for _, w := range tokens(s) {
+		switch w {
+		case "lupa", "forgot", "forget", "forgotten", "tau", "tahu", "tidak", "inget", "ingat", "remember", "know":
+			forgot = forgot || w != "tidak"
+		case "password", "sandi", "pw", "pass", "katasandi":
+			return false
+		}
+	}
+	return forgot
 }
 
 // userLabel are the words that may stand before a User ID typed with

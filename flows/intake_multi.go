@@ -301,8 +301,8 @@ func fieldLabel(step string) string {
 
 // pauseWords say the vendor will answer later ("nanti saya lanjut, mau
 // cari email dulu", "wait, let me find it").
-var pauseWords = wordSet("nanti", "ntar", "entar", "sebentar", "bentar", "tunggu", "later", "wait", "moment", "minute",
-	"hold", "brb")
+var pauseWords = wordSet("nanti", "ntar", "entar", "sebentar", "bentar", "tunggu", "dulu", "later", "wait", "moment", "minute",
+	"hold", "brb", "check")
 
 // pausing reports a message that puts the answer off: a pause word and no
 // value (no digit, no address) that could be the answer itself.
