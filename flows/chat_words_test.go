@@ -82,6 +82,10 @@ func TestWishNamesTheForm(t *testing.T) {
 		// "company" names the form only in such a wish: it got the document list and the menu
 		{variants[1], "hi, i need to verify my company documents", "Business form: Company (PT/CV/other)"},
 		{variants[0], "sy mau verifikasi berkas perusahaan kami", "Bentuk usaha: Badan usaha"},
+		// "are" inside a statement made it a question; "without an office in Indonesia" is the foreign form
+		{variants[1], "We are a Malaysian company without an office in Indonesia, we want to register for verification",
+			"Business form: Foreign company without a representative office or branch in Indonesia"},
+		{variants[0], "kami perusahaan dari luar negeri, mau daftar verifikasi", "Bentuk usaha: Perusahaan asing"},
 		{variants[0], "mau daftar verifikasi CV Karya Mandiri npwp 01.234.567.8-901.000", "Nama usaha: CV Karya Mandiri; NPWP / identitas pajak: 01.234.567.8-901.000"},
 	} {
 		got := replyAfter(t, f, tc.v, []any{say("halo")}, tc.text)

@@ -321,7 +321,7 @@ func wishToVerify(text string) bool {
 	}
 	wish := false
 	for _, w := range tokens(text) {
-		if questionWords[w] || questionLast[w] || askingWords[w] {
+		if (questionWords[w] && !auxWords[w]) || questionLast[w] || askingWords[w] {
 			return false // "saya ingin menanyakan bagaimana cara verifikasi … untuk CV"
 		}
 		if wishWords[w] {
@@ -332,6 +332,18 @@ func wishToVerify(text string) bool {
 	}
 	return false
 }
+
+// auxWords ask a question only first in a sentence (isQuestion); inside
+// one they are a statement's ("we are a Malaysian company, we want to
+// register for verification").
+var auxWords = wordSet("is", "are", "do", "does", "did", "can", "could", "may", "should", "will", "would")
+
+// foreignPhrases say a company has no office in Indonesia (the foreign
+// form) in so many words.
+var foreignPhrases = []string{"without an office in indonesia", "without office in indonesia",
+	"no office in indonesia", "not have an office in indonesia", "dont have an office in indonesia",
+	"tanpa kantor di indonesia", "tidak punya kantor di indonesia", "tidak ada kantor di indonesia",
+	"tanpa kantor perwakilan", "tidak punya kantor perwakilan", "luar negeri", "abroad"}
 
 // formNamed is the business form a sentence names in so many words
 // ("PT", "CV", "usaha perorangan", "foreign company"), or "".
@@ -345,6 +357,12 @@ func formNamed(text string) loket.BusinessForm { return formIn(text, true) }
 func formOfWish(text string) loket.BusinessForm {
 	if f := formNamed(text); f != "" {
 		return f
+	}
+	t := " " + strings.Join(tokens(strings.ReplaceAll(text, "'", "")), " ") + " "
+	for _, p := range foreignPhrases {
+		if strings.Contains(t, " "+p+" ") {
+			return loket.FormForeign // "a Malaysian company without an office in Indonesia"
+		}
 	}
 	var form loket.BusinessForm
 	for _, w := range tokens(text) {
