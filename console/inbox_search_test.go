@@ -43,5 +43,10 @@ func TestInboxFindsWhatTheVendorSaid(t *testing.T) {
 	}
 	if _, body := agent.get("/?status=all&q=" + url.QueryEscape("kotak pos")); strings.Contains(body, e.ticket.Ref()) {
 		t.Errorf("a search for words the vendor did not write finds the ticket")
+	} else if strings.Contains(body, "data-live") {
+		t.Errorf("search results refresh live: every change would run the search again")
+	}
+	if _, body := agent.get("/"); !strings.Contains(body, `data-live="/events"`) {
+		t.Errorf("the inbox without a search no longer refreshes live")
 	}
 }

@@ -17,8 +17,9 @@ import (
 // vendor's NPWP, the vendor's name and SPSE user id (case-insensitive
 // substrings), the phone of the contact or the vendor (a leading 0 also
 // matches +62) and, from minSearchText characters on, the text of what
-// the vendor wrote and what agents replied or noted on the ticket (not
-// the bot's own messages, which every ticket shares).
+// the vendor wrote — on the ticket or anywhere in the chat, also what the
+// bot answered without the ticket — and what agents replied or noted on
+// the ticket (not the bot's own messages, which every ticket shares).
 func (tx *Tx) ListTickets(ctx context.Context, f loket.TicketFilter) ([]loket.Ticket, error) {
 	var w where
 	if len(f.Statuses) > 0 {
@@ -81,7 +82,9 @@ func queryMatch(w *where, q string) string {
 		// and looks each ticket up in the result, whatever the order.
 		or = append(or, `t.id IN (SELECT a.ticket_id FROM activities a
 			WHERE a.kind IN ('message_in', 'message_out', 'note') AND a.actor IN ('vendor', 'agent')
-			AND lower(a.body) LIKE `+like+` ESCAPE '\')`)
+			AND lower(a.body) LIKE `+like+` ESCAPE '\')`,
+			`t.contact_id IN (SELECT ct.id FROM inbound i JOIN contacts ct ON ct.channel = i.channel AND ct.chat_id = i.chat_id
+			WHERE lower(i.text) LIKE `+like+` ESCAPE '\')`)
 	}
 	digits := onlyDigits(q)
 	if n, err := strconv.ParseInt(strings.TrimPrefix(q, "#"), 10, 64); err == nil {

@@ -119,6 +119,11 @@ func testTicketNumbersConcurrent(t *testing.T, s Store) {
 
 func testListTickets(t *testing.T, s Store) {
 	ctx := ctxT(t)
+	// What the vendor wrote in the chat, answered by the bot, never reached
+	// a ticket's timeline: it is searched too.
+	_, err := s.RecordInbound(ctx, []loket.Inbound{{Channel: loket.ChannelWhatsApp, ExternalID: "lt-1", ChatID: "6281377",
+		Kind: loket.InText, Text: "Halo, akun saya terkunci setelah salah kata sandi", ReceivedAt: t0}})
+	must(t, err)
 	inTx(t, s, func(tx Tx) error {
 		agent := &loket.Agent{Username: "budi", Role: loket.RoleAgent, CreatedAt: t0}
 		must(t, tx.SaveAgent(ctx, agent))
@@ -172,6 +177,7 @@ func testListTickets(t *testing.T, s Store) {
 			{"vendor's message, not the bot's", loket.TicketFilter{Query: "terblokir"}, []int64{1002}},
 			{"agent's reply", loket.TicketFilter{Query: "akta perubahan"}, []int64{1003}},
 			{"internal note", loket.TicketFilter{Query: "ditelepon"}, []int64{1004}},
+			{"what the vendor wrote in the chat", loket.TicketFilter{Query: "akun saya TERKUNCI"}, []int64{1002}},
 			{"two letters do not search messages", loket.TicketFilter{Query: "ak"}, nil},
 			{"no match", loket.TicketFilter{Query: "tidak ada"}, nil},
 			{"combined", loket.TicketFilter{Channel: loket.ChannelTelegram, Statuses: []loket.TicketStatus{loket.StatusNew}, OlderThan: t0.Add(3 * time.Hour)}, []int64{1004, 1003}},
