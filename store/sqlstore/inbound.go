@@ -23,9 +23,7 @@ func scanInbound(r Row, m *loket.Inbound) error {
 	return err
 }
 
-const insertInbound = `INSERT INTO inbound (channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
-	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
-	phone, media_type, reply_to, received_at)
+const insertInbound = `INSERT INTO inbound (` + inboundColumns + `)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
 ON CONFLICT (channel, external_id) DO NOTHING
 RETURNING id`

@@ -9,21 +9,22 @@ import (
 	"loket"
 )
 
+// inboundColumns are the columns a recorded message is inserted with.
+const inboundColumns = `channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
+	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
+	phone, media_type, reply_to, received_at`
+
+// inboundUnnest reads the 18 array parameters of inboundArrays as rows u
+// with inboundColumns and their position (ord) (PostgreSQL).
+const inboundUnnest = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+	$8::text[], $9::text[], $10::boolean[], $11::text[], $12::text[], $13::text[], $14::bigint[],
+	$15::text[], $16::text[], $17::text[], $18::timestamptz[]) WITH ORDINALITY AS u(` + inboundColumns + `, ord)`
+
 // insertInboundArrays records a batch in one statement (PostgreSQL):
 // rows in input order, so ids grow in arrival order, each listed in the
 // queue of unhandled messages.
-const insertInboundArrays = `WITH i AS (INSERT INTO inbound (channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
-	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
-	phone, media_type, reply_to, received_at)
-SELECT channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
-	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
-	phone, media_type, reply_to, received_at
-FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-	$8::text[], $9::text[], $10::boolean[], $11::text[], $12::text[], $13::text[], $14::bigint[],
-	$15::text[], $16::text[], $17::text[], $18::timestamptz[]) WITH ORDINALITY
-	AS u(channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
-	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
-	phone, media_type, reply_to, received_at, ord)
+const insertInboundArrays = `WITH i AS (INSERT INTO inbound (` + inboundColumns + `)
+SELECT ` + inboundColumns + ` FROM ` + inboundUnnest + `
 ORDER BY ord
 ON CONFLICT (channel, external_id) DO NOTHING
 RETURNING id, channel, external_id, received_at),

@@ -15,19 +15,10 @@ import (
 // newest one is: a chat's handled messages are always its oldest ones
 // (see prevHandled), so the newest, one step back in inbound_chat_idx,
 // tells.
-const recordClaimedArrays = `WITH i AS (INSERT INTO inbound (channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
-	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
-	phone, media_type, reply_to, received_at, handled_at)
-SELECT u.channel, u.external_id, u.chat_id, u.sender_id, u.sender_name, u.lang_hint, u.kind,
-	u.text, u.button, u.has_document, u.doc_file_id, u.doc_file_name, u.doc_mime_type, u.doc_size,
-	u.phone, u.media_type, u.reply_to, u.received_at,
+const recordClaimedArrays = `WITH i AS (INSERT INTO inbound (` + inboundColumns + `, handled_at)
+SELECT ` + inboundColumns + `,
 	CASE WHEN p.id IS NULL THEN $19::timestamptz WHEN p.handled_at IS NOT NULL THEN GREATEST($19::timestamptz, p.handled_at) END
-FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-	$8::text[], $9::text[], $10::boolean[], $11::text[], $12::text[], $13::text[], $14::bigint[],
-	$15::text[], $16::text[], $17::text[], $18::timestamptz[]) WITH ORDINALITY
-	AS u(channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
-	text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
-	phone, media_type, reply_to, received_at, ord)
+FROM ` + inboundUnnest + `
 LEFT JOIN LATERAL (SELECT o.id, o.handled_at FROM inbound o WHERE o.channel = u.channel AND o.chat_id = u.chat_id
 	ORDER BY o.id DESC LIMIT 1) p ON true
 ORDER BY u.ord
@@ -188,9 +179,7 @@ func (tx *Tx) insertInboundRows(ctx context.Context, msgs []loket.Inbound, recei
 			string(m.Kind), m.Text, m.Button, m.Document != nil, d.FileID, d.FileName, d.MimeType, d.Size,
 			m.Phone, m.MediaType, m.ReplyTo, tm(received[i]), when)
 	}
-	rs, err := tx.q.Query(ctx, `INSERT INTO inbound (channel, external_id, chat_id, sender_id, sender_name, lang_hint, kind,
-		text, button, has_document, doc_file_id, doc_file_name, doc_mime_type, doc_size,
-		phone, media_type, reply_to, received_at, handled_at)
+	rs, err := tx.q.Query(ctx, `INSERT INTO inbound (`+inboundColumns+`, handled_at)
 		`+tx.d.values(len(msgs), 19, "")+`
 		ON CONFLICT (channel, external_id) DO NOTHING
 		RETURNING id, channel, external_id`, args...)
