@@ -144,3 +144,16 @@ func TestUserIDForgottenOrLater(t *testing.T) {
 	got = replyAfter(t, f, variants[1], []any{intakeTo(2)}, "I forgot my user id")
 	checkReply(t, got, []string{"Pendaftaran Tahap 2 SIKAP - Data Terkirim"}, []string{"only letters"})
 }
+
+// TestForeignTaxIDMissed: a foreign company's name typed at its tax id
+// question is told what a tax id looks like (it got "an NPWP is needed,
+// the portal checks it with Cek KSWP"), and a registration wish that
+// says "company without an office in Indonesia" stores no name from it.
+func TestForeignTaxIDMissed(t *testing.T) {
+	f := newFlows(t)
+	wish := say("We are a Malaysian company without an office in Indonesia, we want to register for verification")
+	got := replyAfter(t, f, variants[1], []any{say("hello"), wish, say("Acme Sdn Bhd")}, "Acme Sdn Bhd")
+	checkReply(t, got, []string{"tax identification number: letters and digits"}, []string{"Cek KSWP"})
+	got = replyAfter(t, f, variants[1], []any{say("hello")}, "We are a Malaysian company without an office in Indonesia, we want to register for verification")
+	checkReply(t, got, []string{"What is the company's name"}, []string{"Business name:"})
+}

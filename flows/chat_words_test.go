@@ -84,7 +84,7 @@ func TestWishNamesTheForm(t *testing.T) {
 		{variants[0], "sy mau verifikasi berkas perusahaan kami", "Bentuk usaha: Badan usaha"},
 		// "are" inside a statement made it a question; "without an office in Indonesia" is the foreign form
 		{variants[1], "We are a Malaysian company without an office in Indonesia, we want to register for verification",
-			"Business form: Foreign company without a representative office or branch in Indonesia"},
+			"Business form: Foreign company without a representative office or branch in Indonesia.\n"},
 		{variants[0], "kami perusahaan dari luar negeri, mau daftar verifikasi", "Bentuk usaha: Perusahaan asing"},
 		{variants[0], "mau daftar verifikasi CV Karya Mandiri npwp 01.234.567.8-901.000", "Nama usaha: CV Karya Mandiri; NPWP / identitas pajak: 01.234.567.8-901.000"},
 	} {

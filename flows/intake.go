@@ -344,6 +344,9 @@ func (c *conv) npwpInput(in input) error {
 	if handled, err := c.offStep(in); handled || err != nil {
 		return err
 	}
+	if c.st.In.Form == loket.FormForeign {
+		return c.miss("bad.taxid") // "Acme Sdn Bhd" at a foreign company's tax id: what a tax id looks like, not the NPWP's rules
+	}
 	if !strings.ContainsAny(in.text, "0123456789") && len(strings.Fields(in.text)) >= 2 { // "blm punya npwp gmn ya": a sentence, not a mistyped number
 		return c.miss("bad.npwp_words")
 	}

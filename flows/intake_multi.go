@@ -2,6 +2,8 @@ package flows
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"loket"
 )
@@ -97,13 +99,23 @@ func answerParts(text, step string) []answerPart {
 		switch {
 		case directorLabels[first]:
 			add(stepDirector, withoutHonorific(name))
-		case nameLabels[first]:
+		case nameLabels[first] && (!nounLabels[first] || startsCapital(name)):
 			add(stepName, name)
 		case i == 0 && !labelWords[first] && (step == stepName || step == stepDirector):
 			add(step, name)
 		}
 	}
 	return parts
+}
+
+// nounLabels label a name only before a proper name: "company: Acme
+// Trading" is one, "company without an office in Indonesia" is talk.
+var nounLabels = wordSet("company", "perusahaan", "business")
+
+// startsCapital reports a name typed with a capital first letter.
+func startsCapital(name string) bool {
+	r, _ := utf8.DecodeRuneInString(name)
+	return unicode.IsUpper(r)
 }
 
 // emailIn is the one e-mail address among words, if any.
