@@ -2,6 +2,8 @@ package console
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"strings"
@@ -28,8 +30,18 @@ const (
 	loginWindow      = time.Hour // a count is forgotten this long after its latest failure
 )
 
-func loginUserKey(user, addr string) string { return "console:login:user:" + addr + ":" + user }
-func loginAddrKey(addr string) string       { return "console:login:addr:" + addr }
+// loginUserKey is the count of user's failures from addr. A username
+// longer than any agent's is kept as its digest: a form may carry a
+// megabyte of username, and each failure keeps its key for an hour (in
+// Redis, or in process while Redis is down).
+func loginUserKey(user, addr string) string {
+	if len(user) > 64 {
+		sum := sha256.Sum256([]byte(user))
+		user = "sha256:" + hex.EncodeToString(sum[:])
+	}
+	return "console:login:user:" + addr + ":" + user
+}
+func loginAddrKey(addr string) string { return "console:login:addr:" + addr }
 
 // loginDelay is how long must pass after the latest of n failures when
 // free of them go free: 1 s, 2 s, 4 s, … up to loginMaxDelay.

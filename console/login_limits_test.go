@@ -243,3 +243,27 @@ func TestFailedLoginsAudited(t *testing.T) {
 		t.Errorf("the next hour: %d written, %d notes; want one more written", f, u)
 	}
 }
+
+// TestLoginLongUsernameKeptShort: a megabyte of username is counted under
+// a key of a few dozen bytes (each failure keeps its key for an hour, in
+// Redis or in process), and still counted as itself.
+func TestLoginLongUsernameKeptShort(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("a", 1<<20)
+	if k := loginUserKey(long, "203.0.113.9"); len(k) > 128 {
+		t.Errorf("the key of a 1 MB username is %d bytes", len(k))
+	}
+	if loginUserKey(long, "203.0.113.9") == loginUserKey(long+"b", "203.0.113.9") || loginUserKey("admin", "x") != "console:login:user:x:admin" {
+		t.Errorf("usernames are not told apart, or a short one changed")
+	}
+	e := newEnv(t)
+	behindProxy(e)
+	c := e.from("203.0.113.9")
+	long = long[:500<<10] // under the form's 1 MB
+	for range loginFreePerUser {
+		c.tryLogin(long, "x")
+	}
+	if code, _ := c.tryLogin(long, "x"); code != http.StatusTooManyRequests {
+		t.Errorf("a long username's failures are not counted: %d", code)
+	}
+}
