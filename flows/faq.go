@@ -3,6 +3,7 @@ package flows
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"loket"
 	"loket/knowledge"
@@ -295,6 +296,9 @@ func (c *conv) answer(id string, withButtons bool) error {
 			return c.docsOffline(withButtons, e.opts)
 		}
 		if id == "hours" && !edited {
+			if nowAsked(c.turn.Inbound.Text) {
+				return c.hoursOn(time.Time{}, withButtons, e.opts) // "sekarang buka ga?": flows/open_on.go
+			}
 			if day, ok := c.dayAsked(c.turn.Inbound.Text); ok {
 				return c.hoursOn(day, withButtons, e.opts) // flows/open_on.go
 			}

@@ -79,6 +79,20 @@ func (c *conv) dayAsked(text string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// nowWords ask about this very moment ("sekarang buka ga?", "are you
+// open now?").
+var nowWords = wordSet("sekarang", "skrg", "skg", "skrang", "now", "currently")
+
+// nowAsked reports a question about opening right now.
+func nowAsked(text string) bool {
+	open, now := false, false
+	for _, w := range tokens(text) {
+		open = open || openWords[w]
+		now = now || nowWords[w]
+	}
+	return open && now
+}
+
 // dayOpenLine says whether the office serves on day: "Jumat, 25 Desember
 // 2026 libur (Natal): tidak ada layanan."
 func (c *conv) dayOpenLine(day time.Time) (string, error) {
@@ -110,10 +124,19 @@ func (c *conv) dayOpenLine(day time.Time) (string, error) {
 	return c.text("hours.day_open", v)
 }
 
-// hoursOn answers the hours asked about one day: that day first, then
-// the office hours.
+// hoursOn answers the hours asked about one day, or about now (day
+// zero): that first, then the office hours.
 func (c *conv) hoursOn(day time.Time, withButtons bool, opts []opt) error {
-	line, err := c.dayOpenLine(day)
+	var line string
+	var err error
+	switch {
+	case day.IsZero() && c.view().Open:
+		line, err = c.text("hours.now_open", nil)
+	case day.IsZero():
+		line, err = c.text("hours.now_closed", nil)
+	default:
+		line, err = c.dayOpenLine(day)
+	}
 	if err != nil {
 		return err
 	}
@@ -128,4 +151,6 @@ func (c *conv) hoursOn(day time.Time, withButtons bool, opts []opt) error {
 }
 
 // openOnKeys are the texts of this file (flows/keys.go).
-func openOnKeys() []string { return []string{"hours.day_closed", "hours.day_off", "hours.day_open"} }
+func openOnKeys() []string {
+	return []string{"hours.day_closed", "hours.day_off", "hours.day_open", "hours.now_open", "hours.now_closed"}
+}

@@ -56,3 +56,15 @@ func TestNextWeekIsNotSunday(t *testing.T) {
 	got := replyAfter(t, f, variants[0], []any{say("halo")}, "minggu depan buka?")
 	checkReply(t, got, []string{"Senin–Jumat 10.00–14.00 WIB"}, []string{"Minggu, 11 Januari"})
 }
+
+// TestOpenNow: "sekarang buka ga?" says whether the office is open at
+// this moment and, when not, when officers are back (it gave only the
+// weekly hours).
+func TestOpenNow(t *testing.T) {
+	f := newFlows(t)
+	r := newDocRunner(t, f, variants[0], fridayEvening)
+	r.play(steps(say("halo")))
+	checkReply(t, repliesText(r, say("sekarang buka ga min?")), []string{"Sekarang di luar jam layanan; petugas kembali bertugas hari Senin"}, nil)
+	open := replyAfter(t, f, variants[1], []any{say("hello")}, "are you open now?")
+	checkReply(t, open, []string{"Yes, it is office hours now"}, nil)
+}
