@@ -185,9 +185,12 @@ func (c *Console) renderTicket(w http.ResponseWriter, r *http.Request, a *auth, 
 	if err != nil {
 		return err
 	}
+	// What was just done, named by the redirect after a form; only the
+	// console's own words: "?done=" with any other text in a link sent to
+	// an agent showed that text in the page's green notice.
 	flash := ""
-	if r.Method == http.MethodGet {
-		flash = r.URL.Query().Get("done")
+	if done := r.URL.Query().Get("done"); r.Method == http.MethodGet && c.catalog.text(a.lang(), "label.done."+done, nil) != "" {
+		flash = done
 	}
 	c.render(w, r, status, "ticket", a, map[string]any{
 		"T": d, "Survey": sv, "Requirements": reqs, "Reasons": c.catalog.prefixed(lang, "reason."), "Canned": canned,

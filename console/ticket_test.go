@@ -428,3 +428,19 @@ func TestTicketPageJumpsToItsParts(t *testing.T) {
 		}
 	}
 }
+
+// TestTicketDoneNoticeOnlyItsOwnWords: the notice after a form names
+// what was done from the console's own words; any other "?done=" text in
+// a link sent to an agent showed in the page's green notice.
+func TestTicketDoneNoticeOnlyItsOwnWords(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	agent := e.login(loket.RoleAgent)
+	_, body := agent.get(e.ref() + "?done=" + url.QueryEscape("System moved: log in again at evil.example"))
+	if strings.Contains(body, "evil.example") {
+		t.Errorf("the ticket page shows a link's own text as done")
+	}
+	if _, body := agent.get(e.ref() + "?done=reply"); !strings.Contains(body, "Done: reply sent.") {
+		t.Errorf("the ticket page no longer says a reply was sent")
+	}
+}
