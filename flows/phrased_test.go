@@ -301,6 +301,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	// the state of their own file in slang and English (no answer, or the guide's last step)
 	{"udah di acc belum kak?", "intent.status"},
 	{"is my verification done?", "intent.status"},
+	// "daftar" typed short (no answer)
+	{"daftr verifikasi gan", "intent.register"},
+	{"gmn cara daftr", "register_how|guide.1"},
 	// open on a day named by its date (it got "no answer")
 	{"tanggal 25 desember buka gak min?", "hours"},
 	{"25/12 libur?", "hours"},
