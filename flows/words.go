@@ -14,7 +14,7 @@ var informal = map[string]string{
 	"documents": "berkas", "persyaratan": "syarat", "requirement": "syarat", "requirements": "syarat",
 	"pw": "password", "pass": "password", "sandi": "password", "katasandi": "password", "pwd": "password",
 	"verif": "verifikasi", "verify": "verifikasi", "verification": "verifikasi",
-	"daftar": "daftar", "daftr": "daftar", "dftr": "daftar", "daptar": "daftar", "register": "daftar", "registration": "daftar", "signup": "daftar", "registered": "daftar",
+	"batalin": "batalkan", "batalkan": "batalkan", "cancel": "batalkan", "daftar": "daftar", "daftr": "daftar", "dftr": "daftar", "daptar": "daftar", "register": "daftar", "registration": "daftar", "signup": "daftar", "registered": "daftar",
 	"dmn": "mana", "dimana": "mana", "where": "mana", "lokasi": "alamat", "location": "alamat", "address": "alamat",
 	"wa": "whatsapp", "vc": "videocall", "vidcall": "videocall",
 	"perseorangan": "perorangan", "individu": "perorangan", "pribadi": "perorangan", "individual": "perorangan",
