@@ -301,6 +301,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	// the state of their own file in slang and English (no answer, or the guide's last step)
 	{"udah di acc belum kak?", "intent.status"},
 	{"is my verification done?", "intent.status"},
+	// the first e-mail's subject (no answer)
+	{"subject email pertama apa", "guide.3"},
 	// cancelling the call in slang (it showed the call)
 	{"vc nya batalin aja min", "intent.cancel_call"},
 	// "daftar" typed short (no answer)
