@@ -76,6 +76,38 @@ func (c *conv) dayAsked(text string) (time.Time, bool) {
 			return days[found], true
 		}
 	}
+	return c.holidayNamed(ws, today)
+}
+
+// holidayFiller are words of many holidays' names that name none
+// ("Hari Raya …", "Libur nasional …").
+var holidayFiller = wordSet("hari", "raya", "libur", "nasional", "bersama", "tanggal", "day", "national", "public",
+	"holiday", "holidays")
+
+// holidayNamed is the closed day within daysAhead whose name the
+// question uses ("lebaran buka?", "natal libur ga?"): a word of four
+// letters or more of the name the office gave it at /admin/hours.
+func (c *conv) holidayNamed(ws []string, today time.Time) (time.Time, bool) {
+	if c.tx == nil || c.ctx == nil {
+		return time.Time{}, false // the matcher's tests: no store
+	}
+	asked := map[string]bool{}
+	for _, w := range ws {
+		if len(w) >= 4 && !openWords[w] {
+			asked[w] = true
+		}
+	}
+	hs, err := c.tx.Holidays(c.ctx, today, today.AddDate(0, 0, daysAhead))
+	if err != nil || len(asked) == 0 {
+		return time.Time{}, false
+	}
+	for _, h := range hs {
+		for _, w := range tokens(h.Name) {
+			if asked[w] && !holidayFiller[w] {
+				return midnight(h.Date, c.f.cfg.Location), true
+			}
+		}
+	}
 	return time.Time{}, false
 }
 
