@@ -444,3 +444,30 @@ func TestTicketDoneNoticeOnlyItsOwnWords(t *testing.T) {
 		t.Errorf("the ticket page no longer says a reply was sent")
 	}
 }
+
+// TestAcceptWithAReasonIsRefused: a rejection reason chosen (or written)
+// and "Accept" pressed is a slip of the hand next to "Reject"; it told the
+// vendor the document passed. The card says so and keeps the reason.
+func TestAcceptWithAReasonIsRefused(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	doc := e.addDoc("ktp", "ktp.pdf", strings.Repeat("a", 64))
+	c := e.login(loket.RoleAgent)
+	path := e.ref() + "/documents/" + itoa(doc.ID) + "/review"
+	for _, v := range []url.Values{{"decision": {"accept"}, "reason": {"expired"}}, {"decision": {"accept"}, "reason_text": {"Masa berlaku habis"}}} {
+		v.Set("csrf", c.csrf)
+		res, body := c.postFormBody(path, v)
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "press Reject to reject this document") || !strings.Contains(body, `id="review-error"`) {
+			t.Errorf("accept with %v: %d, or not refused on the document's card", v, res.StatusCode)
+		}
+	}
+	var got *loket.Document
+	e.tx(func(tx storetest.Tx) error { var err error; got, err = tx.DocumentByID(ctx, doc.ID); return err })
+	if got.Status == loket.DocAccepted {
+		t.Fatalf("the document was accepted")
+	}
+	if res := c.postForm(path, url.Values{"decision": {"accept"}, "reason": {""}, "reason_text": {" "}}); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("accept without a reason: %d", res.StatusCode)
+	}
+}

@@ -23,7 +23,9 @@ type ReviewTx interface {
 }
 
 // Decision is an agent's verdict on a document. A rejection needs a
-// reason: a catalogue key ("reason.<key>"), free text, or both.
+// reason: a catalogue key ("reason.<key>"), free text, or both; an
+// acceptance has none (a reason chosen and "accept" pressed is a slip of
+// the hand, and the vendor would be told the document passed).
 type Decision struct {
 	Accept     bool
 	ReasonKey  string
@@ -33,6 +35,9 @@ type Decision struct {
 // Review accepts or rejects a document of the ticket and tells the vendor
 // which document, and why, in their language.
 func (s *Service) Review(ctx context.Context, tx ReviewTx, by Actor, t *loket.Ticket, docID int64, dec Decision, now time.Time) (Result, error) {
+	if dec.Accept && (strings.TrimSpace(dec.ReasonKey) != "" || strings.TrimSpace(dec.ReasonText) != "") {
+		return Result{}, messages.Err(loket.EInvalid, "ticket.err_accept_with_reason")
+	}
 	d, err := tx.DocumentByID(ctx, docID)
 	if err != nil {
 		return Result{}, fmt.Errorf("load document: %w", err)
