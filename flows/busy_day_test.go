@@ -157,3 +157,18 @@ func TestForeignTaxIDMissed(t *testing.T) {
 	got = replyAfter(t, f, variants[1], []any{say("hello")}, "We are a Malaysian company without an office in Indonesia, we want to register for verification")
 	checkReply(t, got, []string{"What is the company's name"}, []string{"Business name:"})
 }
+
+// TestMistakeAtSummary: at the summary "eh npwp nya salah ketik kak"
+// asks for the NPWP again (it got the answer that officers change vendor
+// data), and a new NPWP typed alone there replaces the old one (it got
+// "choose online or in person").
+func TestMistakeAtSummary(t *testing.T) {
+	f := newFlows(t)
+	got := replyAfter(t, f, variants[0], []any{intakeTo(5)}, "eh npwp nya salah ketik kak")
+	checkReply(t, got, []string{"Ketik NPWP perusahaan"}, []string{"ditangani petugas"})
+	got = replyAfter(t, f, variants[0], []any{intakeTo(5)}, "02.345.678.9-012.000")
+	checkReply(t, got, []string{"Baik, saya catat — NPWP / identitas pajak: 02.345.678.9-012.000", "NPWP / identitas pajak: 02.345.678.9-012.000\n"},
+		[]string{`Pilih "Daring" atau`})
+	got = replyAfter(t, f, variants[1], []any{intakeTo(5)}, "the director's name is wrong")
+	checkReply(t, got, []string{"director"}, []string{"officer"})
+}

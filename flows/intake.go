@@ -228,6 +228,12 @@ func (c *conv) modeInput(in input) error {
 		if a := c.modeNamed(in.text); a != "" {
 			return c.register(a == actOnline) // "udh bener smua, yg online aja"
 		}
+		if taken, ok, err := c.valueAtSummary(in.text); ok || err != nil {
+			if err != nil {
+				return err
+			}
+			return c.advanceTaken(taken) // a new NPWP, e-mail or number typed alone: it replaces the old one
+		}
 	}
 	return c.offStepOr(in, "miss.mode")
 }
@@ -253,32 +259,73 @@ func (c *conv) modeNamed(text string) string {
 	return found
 }
 
-// editWord recognises "ubah nama", "ganti npwp", "change the phone" at
-// the summary: the step of the answer to change.
+// valueAtSummary takes an NPWP, an e-mail address or a mobile number
+// typed alone at the summary (after "npwp nya salah" the vendor types the
+// right one) as the new answer to its question, and returns it as the
+// summary names it.
+func (c *conv) valueAtSummary(text string) (string, bool, error) {
+	in := c.st.In
+	bare := withoutValueLabel(strings.TrimSpace(text))
+	step, shown := "", ""
+	if d, problem, _ := ParseNPWP(bare); problem == NPWPOK && in.Form != loket.FormForeign {
+		if d == in.NPWP {
+			return "", false, nil
+		}
+		in.NPWP, in.TaxID, step, shown = d, "", stepNPWP, FormatNPWP(d)
+	} else if e, ok := ParseEmail(bare); ok {
+		if e == in.User {
+			return "", false, nil
+		}
+		in.User, step, shown = e, stepUser, e
+	} else if p, problem := ParseMobile(bare); problem == PhoneOK {
+		if p == in.Phone {
+			return "", false, nil
+		}
+		in.Phone, step, shown = p, stepPhone, p
+	} else {
+		return "", false, nil
+	}
+	label, err := c.text(fieldLabel(step), nil)
+	return label + ": " + shown, true, err
+}
+
+// editWord recognises "ubah nama", "ganti npwp", "change the phone",
+// "eh npwp nya salah ketik kak", "the email is wrong" at the summary: the
+// step of the answer to change. A word naming a field must come with a
+// word of changing or of a mistake.
 func editWord(text string) string {
 	ws := tokens(text)
-	if len(ws) < 2 || len(ws) > 5 {
-		return ""
+	if len(ws) < 2 || len(ws) > 7 || strings.ContainsAny(text, "0123456789@") {
+		return "" // with a value it is the correction itself (intake_multi.go)
 	}
-	switch ws[0] {
-	case "ubah", "ganti", "edit", "koreksi", "perbaiki", "change", "fix", "correct", "salah":
-	default:
-		return ""
-	}
-	for _, w := range ws[1:] {
+	edit := false
+	fields := map[string]bool{}
+	for _, w := range ws {
 		switch w {
+		case "ubah", "ganti", "edit", "koreksi", "perbaiki", "change", "fix", "correct", "salah", "keliru", "typo",
+			"wrong", "ralat", "incorrect":
+			edit = true
 		case "bentuk", "form", "jenis", "type":
-			return stepForm
-		case "nama", "name", "perusahaan", "company":
-			return stepName
-		case "npwp", "pajak", "tax":
-			return stepNPWP
-		case "user", "userid", "email", "id":
-			return stepUser
-		case "direktur", "direksi", "pimpinan", "pemilik", "director", "owner":
-			return stepDirector
-		case "nomor", "hp", "wa", "whatsapp", "telepon", "phone", "number", "telp":
-			return stepPhone
+			fields[stepForm] = true
+		case "nama", "namanya", "name", "perusahaan", "company":
+			fields[stepName] = true
+		case "npwp", "npwpnya", "pajak", "tax":
+			fields[stepNPWP] = true
+		case "user", "userid", "email", "emailnya", "id":
+			fields[stepUser] = true
+		case "direktur", "direkturnya", "direksi", "pimpinan", "pemilik", "director", "owner":
+			fields[stepDirector] = true
+		case "nomor", "nomornya", "hp", "wa", "whatsapp", "telepon", "phone", "number", "telp":
+			fields[stepPhone] = true
+		}
+	}
+	if !edit {
+		return ""
+	}
+	// the most specific field named: "nama direkturnya salah" is the director
+	for _, step := range []string{stepDirector, stepNPWP, stepUser, stepPhone, stepForm, stepName} {
+		if fields[step] {
+			return step
 		}
 	}
 	return ""
