@@ -172,3 +172,13 @@ func TestMistakeAtSummary(t *testing.T) {
 	got = replyAfter(t, f, variants[1], []any{intakeTo(5)}, "the director's name is wrong")
 	checkReply(t, got, []string{"director"}, []string{"officer"})
 }
+
+// TestProblemTypedAtRequestChoice: asked what an officer can help with,
+// a vendor who writes a problem one of the request kinds is for gets that
+// request opened with their words (it answered "type menu, choose Talk
+// to an officer and Forgot password", the very step they were on).
+func TestProblemTypedAtRequestChoice(t *testing.T) {
+	f := newFlows(t)
+	got := replyAfter(t, f, variants[0], []any{say("pagi min"), say("5")}, "akun sy ke blokir gan, gabisa login")
+	checkReply(t, got, []string{"#1001"}, []string{`pilih "Bicara dengan petugas"`})
+}

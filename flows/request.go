@@ -67,6 +67,12 @@ func (c *conv) reqTypeInput(in input) error {
 	}
 	if m, ok := c.bestAnswer(text); ok && m.ID != intentPrefix+"officer" {
 		c.noteLang(text)
+		if typ, ok := answerRequest(m.ID); ok && utf8.RuneCountInString(text) >= minRequestRunes {
+			// "akun sy ke blokir gan, gabisa login" here: the answer would
+			// send them to this very choice; their words open that request
+			c.st.Step, c.st.Req, c.st.Misses = stepReqDesc, typ, 0
+			return c.reqDescInput(in)
+		}
 		return c.answerDetour(m.ID)
 	}
 	if utf8.RuneCountInString(text) >= minRequestRunes {
@@ -76,6 +82,22 @@ func (c *conv) reqTypeInput(in input) error {
 		return c.reqDescInput(in)
 	}
 	return c.miss("miss.choose")
+}
+
+// answerRequest is the kind of request an answer offers as its button
+// (the locked account's answer offers "Lupa password / reset akun").
+func answerRequest(id string) (loket.TicketType, bool) {
+	for _, e := range faqEntries() {
+		if e.id != id {
+			continue
+		}
+		for _, o := range e.opts {
+			if typ, ok := strings.CutPrefix(o.action, prefixReq); ok {
+				return loket.TicketType(typ), true
+			}
+		}
+	}
+	return "", false
 }
 
 // minRequestRunes is the shortest description a request is opened with.
