@@ -106,9 +106,10 @@ func (c *Console) secureCookie(r *http.Request) bool {
 	return c.cfg.SecureCookies || c.cfg.Clients.Secure(r)
 }
 
-// A failed login is written to the audit log: the username tried (cut to
-// loginAuditNameMax characters and cleaned of control characters), the
-// agent it names if any, and the client address; never the password.
+// A failed login is written to the audit log under the object "login",
+// so /admin/audit?object=login lists them all: the username tried (cut
+// to loginAuditNameMax characters and cleaned of control characters),
+// the agent it names if any, and the client address; never the password.
 // Per address the limits above already bound the rows (the free failures,
 // then a few an hour), but an attacker with many addresses is not bound
 // by them, so at most loginAuditPerHour failures are written per clock
@@ -142,7 +143,7 @@ func (c *Console) auditLoginFailure(ctx context.Context, tried *loket.Agent, use
 		entry = &loket.Audit{Action: "agent.login_failed_unrecorded", Object: "login",
 			Detail: hour.Add(time.Hour).In(c.cfg.Location).Format("2006-01-02 15:04"), RemoteIP: ip, CreatedAt: now}
 	case tried != nil:
-		entry.Object = fmt.Sprintf("agent:%d", tried.ID)
+		entry.Detail += fmt.Sprintf(" (agent:%d)", tried.ID)
 		if !tried.Active {
 			entry.Action = "agent.login_inactive"
 		}

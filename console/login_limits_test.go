@@ -193,7 +193,7 @@ func TestFailedLoginsAudited(t *testing.T) {
 		t.Fatalf("failed logins audited: %+v; want 4", failed)
 	}
 	// Newest first.
-	if a := failed[0]; a.Action != "agent.login_inactive" || a.Detail != "mantan" || a.RemoteIP != "198.51.100.4" || !strings.HasPrefix(a.Object, "agent:") {
+	if a := failed[0]; a.Action != "agent.login_inactive" || !strings.HasPrefix(a.Detail, "mantan (agent:") || a.RemoteIP != "198.51.100.4" || a.Object != "login" {
 		t.Errorf("deactivated agent's try: %+v", a)
 	}
 	if a := failed[1]; a.Action != "agent.login_failed" || len([]rune(a.Detail)) != loginAuditNameMax+1 || a.Object != "login" {
@@ -202,12 +202,12 @@ func TestFailedLoginsAudited(t *testing.T) {
 	if a := failed[2]; a.Detail != "root <b>" || a.Object != "login" {
 		t.Errorf("a username with control characters: %q", a.Detail)
 	}
-	if a := failed[3]; a.Detail != "admin" || a.Object != fmt.Sprintf("agent:%d", e.agents[loket.RoleAdmin].ID) || a.RemoteIP != "203.0.113.9" || a.AgentID != 0 {
+	if a := failed[3]; a.Detail != fmt.Sprintf("admin (agent:%d)", e.agents[loket.RoleAdmin].ID) || a.Object != "login" || a.RemoteIP != "203.0.113.9" || a.AgentID != 0 {
 		t.Errorf("a guess at admin: %+v", a)
 	}
 	admin := e.login(loket.RoleAdmin)
 	_, body := admin.get("/admin/audit?object=login")
-	if !strings.Contains(body, "failed login") || !strings.Contains(body, "root") || !strings.Contains(body, "203.0.113.9") {
+	if !strings.Contains(body, "failed login") || !strings.Contains(body, "root") || !strings.Contains(body, "admin (agent:") || !strings.Contains(body, "203.0.113.9") {
 		t.Errorf("the audit page does not show the failed logins in words: %.2000s", body)
 	}
 
