@@ -182,3 +182,16 @@ func TestProblemTypedAtRequestChoice(t *testing.T) {
 	got := replyAfter(t, f, variants[0], []any{say("pagi min"), say("5")}, "akun sy ke blokir gan, gabisa login")
 	checkReply(t, got, []string{"#1001"}, []string{`pilih "Bicara dengan petugas"`})
 }
+
+// TestDocumentsForTheFormSaid: "saya Budi dari CV Maju Bersama, …
+// dokumen apa saja yang perlu disiapkan?" lists a company's documents,
+// not every form's, and the registration then takes that form.
+func TestDocumentsForTheFormSaid(t *testing.T) {
+	f := newFlows(t)
+	q := "Selamat siang, saya Budi dari CV Maju Bersama, mau tanya dokumen apa saja yang perlu disiapkan? terima kasih"
+	got := replyAfter(t, f, variants[0], []any{say("halo")}, q)
+	checkReply(t, got, []string{"Berkas yang diperlukan — Badan usaha (PT/CV/lainnya):", "NPWP Perusahaan"},
+		[]string{"Usaha perorangan:", "belum ada berkas yang kurang"})
+	got = replyAfter(t, f, variants[0], []any{say("halo"), say(q)}, "Registrasi & verifikasi berkas")
+	checkReply(t, got, []string{"bentuk usaha: Badan usaha"}, []string{"Apa bentuk usaha Anda?"})
+}

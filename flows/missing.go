@@ -1,6 +1,10 @@
 package flows
 
-import "strings"
+import (
+	"strings"
+
+	"loket"
+)
 
 // actMissing runs "what is still missing?" asked in the vendor's own
 // words (the intent intent.missing); no button carries it.
@@ -57,10 +61,30 @@ func (c *conv) docsNeeded() error {
 		v.Form, v.Detail = c.formLabel(in.Form), v.DocText[string(in.Form)]
 		return c.say("missing.none_form", v, opt{key: "btn.resume_intake", action: actResumeIntake}, menu)
 	}
+	if f := c.formSaid(); f.Valid() {
+		// "saya Budi dari CV Maju Bersama, … dokumen apa saja?": that
+		// form's list, kept for the registration to come (bring.go)
+		c.st.FormHint = f
+		v.Form, v.Detail = c.formLabel(f), v.DocText[string(f)]
+		return c.say("missing.form_named", v, opt{key: "btn.register", action: actRegister}, menu)
+	}
 	return c.say("missing.none", v, opt{key: "btn.register", action: actRegister}, menu)
+}
+
+// formSaid is the business form the vendor's message names: in so many
+// words, or by a company's name ("CV Maju Bersama").
+func (c *conv) formSaid() loket.BusinessForm {
+	text := c.turn.Inbound.Text
+	if f := formNamed(text); f != "" {
+		return f
+	}
+	if _, _, ok := companyNameSpan(text); ok {
+		return loket.FormCompany
+	}
+	return ""
 }
 
 // missingKeys are the texts of this file (flows/keys.go).
 func missingKeys() []string {
-	return []string{"missing.checking", "missing.none", "missing.none_form", "missing.held", "missing.held_intake", "next.checking"}
+	return []string{"missing.checking", "missing.none", "missing.none_form", "missing.held", "missing.held_intake", "missing.form_named", "next.checking"}
 }
