@@ -1,6 +1,9 @@
 package flows
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // TestWhatToBringInPerson: "what do I bring when I come in person?" names
 // the documents (it gave the counter's address and "originals plus
@@ -75,4 +78,13 @@ func TestWhatToBringOnTicket(t *testing.T) {
 		say("sinar@abadi.id"), say("Siti Rahma"), say("0812-3456-7890"), choose(2)}
 	got := replyAfter(t, f, variants[0], inPerson, "bawa apa aja ya?")
 	checkReply(t, got, []string{"Usaha perorangan:", "KTP pemilik usaha", "Surat Setor Pajak"}, []string{"NPWP Perusahaan"})
+}
+
+// TestFormAskedAboutLongAgo: a form asked about before a long pause is
+// not taken for a registration started after it.
+func TestFormAskedAboutLongAgo(t *testing.T) {
+	f := newFlows(t)
+	got := replyAfter(t, f, variants[0], []any{say("halo"), say("berkas untuk usaha perorangan apa saja?"), wait(48 * time.Hour)},
+		"mau daftar verifikasi")
+	checkReply(t, got, []string{"Apa bentuk usaha Anda?"}, []string{"seperti yang Anda sebut tadi"})
 }

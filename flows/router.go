@@ -46,6 +46,9 @@ const (
 func (c *conv) run() error {
 	in := c.parse()
 	st := c.st
+	if !st.Last.IsZero() && c.turn.Now.Sub(st.Last) >= c.f.cfg.IdleAfter {
+		st.FormHint = "" // a form asked about long ago is no answer to a registration started now (bring.go)
+	}
 	if in.kind == loket.InText && in.action == "" && LooksLikePassword(in.text) {
 		if st.Step == "" {
 			st.Step = stepMenu
