@@ -30,8 +30,9 @@ func (e *Engine[T]) Run(ctx context.Context) error {
 			e.shardLoop(work, sh)
 		}()
 	}
-	// Several recorders overlap their commits: while one waits for the
-	// database to make a batch durable, the next batch gathers and commits.
+	// Each recorder records (and handles) the chats hashed to it; while a
+	// batch is in the database the next one gathers (group commit).
+	// Several recorders would overlap their transactions (Config.Recorders).
 	var recorders sync.WaitGroup
 	for _, in := range e.record {
 		recorders.Add(1)
