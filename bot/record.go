@@ -13,8 +13,9 @@ import (
 // alone; after the last try it is set aside as a dead letter.
 var recordPauses = []time.Duration{50 * time.Millisecond, 250 * time.Millisecond}
 
-// recordLoop group-commits concurrent Accept calls: everything waiting is
-// recorded in one transaction, then dispatched.
+// recordLoop group-commits concurrent Accept calls: everything waiting
+// (up to maxBatch messages) is recorded and handled together, in
+// transactions of up to BatchSize messages (recordBatch).
 func (e *Engine[T]) recordLoop(ctx context.Context, in <-chan recordReq) {
 	const maxBatch = 512
 	for {
@@ -134,8 +135,9 @@ func unredacted(in loket.Inbound, originals map[string]string) loket.Inbound {
 // the caller records the batch apart, and the shards handle it (a failing
 // turn then meets its tries, savepoints and dead letter there). Should a
 // commit that ran be reported failed (a lost connection), the recording
-// apart finds the messages recorded and handled; their replies, written
-// leased, go out when the lease ends.
+// apart finds the messages recorded and handled; their replies go out when
+// the lease they were written under ends, or the sender's next poll finds
+// them.
 func (e *Engine[T]) recordHandled(ctx context.Context, reqs []recordReq, all []loket.Inbound, originals map[string]string) bool {
 	start := time.Now()
 	var fresh []loket.Inbound
