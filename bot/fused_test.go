@@ -121,3 +121,58 @@ func TestConcurrentMessagesOfAChatKeepTheirOrder(t *testing.T) {
 		})
 	}
 }
+
+// seen records the texts its turns were given.
+type seen struct {
+	mu    sync.Mutex
+	texts []string
+}
+
+func (h *seen) Handle(_ context.Context, _ storetest.Tx, t *loket.Turn) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.texts = append(h.texts, t.Inbound.Text)
+	return nil
+}
+
+// A text Config.Redact marks (a password sent by mistake) reaches the
+// turn as sent and is stored empty, whichever way the message is
+// recorded and handled.
+func TestRedactedTextReachesOnlyTheHandler(t *testing.T) {
+	for _, b := range backends(t) {
+		for _, apart := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/apart=%v", b.name, apart), func(t *testing.T) {
+				st := b.open(t)
+				h := &seen{}
+				e := bot.New(bot.Config{RecordApart: apart, Redact: func(s string) bool { return s == "Rahasia123!" }},
+					st, h, memory.New(loket.SystemClock{}), loket.SystemClock{}, nil, quietLog())
+				start(t, e)
+				ctx := context.Background()
+				for _, m := range []loket.Inbound{text("pw", "p1", "Rahasia123!"), text("pw", "p2", "halo")} {
+					if err := e.Accept(ctx, m); err != nil {
+						t.Fatal(err)
+					}
+				}
+				eventually(t, "both turns", func() bool { h.mu.Lock(); defer h.mu.Unlock(); return len(h.texts) == 2 })
+				h.mu.Lock()
+				if h.texts[0] != "Rahasia123!" || h.texts[1] != "halo" {
+					t.Errorf("turns saw %q, want the texts as sent", h.texts)
+				}
+				h.mu.Unlock()
+				lines, err := st.(interface {
+					Transcript(ctx context.Context, ch loket.Channel, chatID string, afterIn, afterOut int64, limit int) ([]loket.ChatLine, error)
+				}).Transcript(ctx, loket.ChannelWebChat, "pw", 0, 0, 10)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var stored []string
+				for _, l := range lines {
+					stored = append(stored, l.Text)
+				}
+				if len(stored) != 2 || stored[0] != "" || stored[1] != "halo" {
+					t.Errorf("stored %q, want the password emptied", stored)
+				}
+			})
+		}
+	}
+}
