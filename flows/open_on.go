@@ -16,7 +16,7 @@ import (
 // named a date.
 
 // openWords ask whether the office serves.
-var openWords = wordSet("buka", "tutup", "libur", "layanan", "pelayanan", "melayani", "dilayani", "beroperasi",
+var openWords = wordSet("buka", "tutup", "libur", "layanan", "pelayanan", "melayani", "dilayani", "beroperasi", "datang", "come", "visit",
 	"operasional", "open", "closed", "holiday", "service", "working", "operating")
 
 // clockLead are the words before a time of day, never a date ("jam 10").

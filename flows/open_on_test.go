@@ -40,6 +40,8 @@ func TestOpenOnADay(t *testing.T) {
 			[]string{"Kamis, 8 Januari 2026: dilayani seperti biasa"}, nil},
 		{"asked inside the form", variants[0], []any{holiday, intakeTo(1)}, "tanggal 7 januari buka gak?",
 			[]string{"Rabu, 7 Januari 2026: libur (Cuti bersama)", "Kita lanjutkan: Ketik NPWP perusahaan"}, nil},
+		{"coming on a day", variants[0], []any{say("halo")}, "sabtu bisa datang kak?",
+			[]string{"Sabtu, 10 Januari 2026: tidak ada layanan"}, nil},
 		{"a closed day by its name", variants[0], []any{holiday, say("halo")}, "kalau cuti bersama buka ga kak?",
 			[]string{"Rabu, 7 Januari 2026: libur (Cuti bersama), tidak ada layanan."}, nil},
 		{"no day named", variants[0], []any{say("halo")}, "jam berapa buka?",

@@ -301,6 +301,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	// the state of their own file in slang and English (no answer, or the guide's last step)
 	{"udah di acc belum kak?", "intent.status"},
 	{"is my verification done?", "intent.status"},
+	// arriving late (what is still missing)
+	{"jam 2 lewat dikit masih bisa?", "hours"},
 	// the first e-mail's subject (no answer)
 	{"subject email pertama apa", "guide.3"},
 	// cancelling the call in slang (it showed the call)
