@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"loket"
 	"loket/ops"
@@ -49,11 +50,35 @@ func (c *Console) accountToken(w http.ResponseWriter, r *http.Request, a *auth) 
 	return nil
 }
 
-// accountPassword changes the calling agent's password.
+// accountPassword changes the calling agent's password. Wrong current
+// passwords are limited as logins are (console/login_limits.go): whoever
+// holds a session someone left open must not learn the password by
+// trying one after another.
 func (c *Console) accountPassword(w http.ResponseWriter, r *http.Request, a *auth) error {
 	ctx := r.Context()
-	if !CheckPassword(a.Agent.PasswordHash, r.PostFormValue("current")) {
+	key := fmt.Sprintf("console:password:agent:%d", a.Agent.ID)
+	n, since, err := c.lim.Strikes(ctx, key)
+	if err != nil {
+		return fmt.Errorf("console: password limit: %w", err)
+	}
+	if wait := loginDelay(n, loginFreePerUser) - since; wait > 0 {
+		w.Header().Set("Retry-After", fmt.Sprint(int((wait+time.Second-1)/time.Second)))
+		return c.renderAccount(w, r, a, http.StatusTooManyRequests, map[string]any{"Error": c.tr(a.lang(), "account.err_wait", "minutes", int((wait+time.Minute-1)/time.Minute))})
+	}
+	release, err := c.checkTurn(ctx)
+	if err != nil {
+		return err
+	}
+	right := CheckPassword(a.Agent.PasswordHash, r.PostFormValue("current"))
+	release()
+	if !right {
+		if _, err := c.lim.Strike(ctx, key, loginWindow); err != nil {
+			return fmt.Errorf("console: password limit: %w", err)
+		}
 		return c.renderAccount(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.tr(a.lang(), "account.err_current")})
+	}
+	if err := c.lim.Forgive(ctx, key); err != nil {
+		c.log.Warn("console: password limit: forgetting failures", "err", err)
 	}
 	if r.PostFormValue("new") != r.PostFormValue("repeat") {
 		return c.renderAccount(w, r, a, http.StatusBadRequest, map[string]any{"Error": c.tr(a.lang(), "account.err_differ")})

@@ -86,8 +86,10 @@ type Console struct {
 	tmpl        *engine
 	static      http.Handler // templates/console/static
 	catalog     catalog
-	ops         *ops.Service // the ticket operations, shared with the staff group
-	dummyHash   []byte       // compared against for an unknown username
+	ops         *ops.Service  // the ticket operations, shared with the staff group
+	dummyHash   []byte        // compared against for an unknown username
+	checks      chan struct{} // password checks under way (console/password_checks.go)
+	checkWait   time.Duration // how long a login waits for a turn to be checked
 	mux         *routeMux
 	apiRoutes   []string // "METHOD /path" of every API route, for the OpenAPI test
 }
@@ -125,6 +127,7 @@ func New(cfg Config, deps Deps) (*Console, error) {
 		return nil, err
 	}
 	c.dummyHash = dummyAt(cfg.PasswordCost)
+	c.checks, c.checkWait = make(chan struct{}, passwordChecksAtOnce()), 5*time.Second
 	c.ops = deps.Ops
 	if c.ops == nil {
 		c.ops = ops.New(messages.Catalog(c.catalog), cfg.Location)

@@ -62,6 +62,11 @@ func (c *Console) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ag, tried, err := c.checkLogin(r, user, pw)
+	if loket.ErrorCode(err) == loket.EUnavailable {
+		w.Header().Set("Retry-After", "5")
+		fail(http.StatusServiceUnavailable, "login.err_busy")
+		return
+	}
 	if err != nil {
 		c.writePageError(w, r, nil, err)
 		return
@@ -119,6 +124,11 @@ func (c *Console) checkLogin(r *http.Request, user, pw string) (ok, tried *loket
 	if err != nil {
 		return nil, nil, fmt.Errorf("console: login: load agent: %w", err)
 	}
+	release, err := c.checkTurn(ctx) // console/password_checks.go
+	if err != nil {
+		return nil, nil, err
+	}
+	defer release()
 	if ag == nil || pw == "" {
 		c.burnPasswordCheck(pw)
 		return nil, ag, nil

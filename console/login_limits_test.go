@@ -7,6 +7,7 @@ import (
 	"net/http/cookiejar"
 	"net/netip"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -265,5 +266,56 @@ func TestLoginLongUsernameKeptShort(t *testing.T) {
 	}
 	if code, _ := c.tryLogin(long, "x"); code != http.StatusTooManyRequests {
 		t.Errorf("a long username's failures are not counted: %d", code)
+	}
+}
+
+// TestPasswordChangeGuessesLimited: whoever holds a session someone left
+// open cannot learn the password by trying current passwords one after
+// another on /account: past the free failures each try waits, as a login
+// does, and the right one afterwards changes it.
+func TestPasswordChangeGuessesLimited(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.login(loket.RoleAgent)
+	change := func(current string) int {
+		res := c.postForm("/account/password", url.Values{"current": {current}, "new": {"another-long-secret"}, "repeat": {"another-long-secret"}})
+		return res.StatusCode
+	}
+	for i := range loginFreePerUser {
+		if code := change("guess" + strconv.Itoa(i)); code != http.StatusBadRequest {
+			t.Fatalf("guess %d: %d, want 400", i+1, code)
+		}
+	}
+	if code := change(testPassword); code != http.StatusTooManyRequests {
+		t.Fatalf("after %d wrong current passwords: %d, want 429", loginFreePerUser, code)
+	}
+	e.clock.Advance(2 * time.Second)
+	if code := change(testPassword); code != http.StatusSeeOther {
+		t.Fatalf("the right password after the wait: %d, want 303", code)
+	}
+}
+
+// TestLoginWaitsForATurn: at most half the cores check passwords at once
+// (bcrypt); a login that cannot get a turn in time is told to try again
+// in a moment, and gets in once a turn is free.
+func TestLoginWaitsForATurn(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.con.checkWait = 50 * time.Millisecond
+	for range cap(e.con.checks) {
+		e.con.checks <- struct{}{}
+	}
+	res, body := e.anon().postFormBody("/login", url.Values{"username": {"agent"}, "password": {testPassword}})
+	if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" || !strings.Contains(body, "try again in a few seconds") {
+		t.Fatalf("login while every turn is taken: %d %q", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	for range cap(e.con.checks) {
+		<-e.con.checks
+	}
+	if res, _ := e.anon().postFormBody("/login", url.Values{"username": {"agent"}, "password": {testPassword}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login with a turn free: %d", res.StatusCode)
+	}
+	if n := passwordChecksAtOnce(); n < 1 || n > max(1, runtime.GOMAXPROCS(0)) {
+		t.Errorf("%d password checks at once", n)
 	}
 }
