@@ -305,6 +305,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"jam 2 lewat dikit masih bisa?", "hours"},
 	// the first e-mail's subject (no answer)
 	{"subject email pertama apa", "guide.3"},
+	{"email kedua subject nya apa", "second_email"},
+	{"bentar, ini yg pertama yg mana ya?", ""}, // asked about files, not the first e-mail (it got guide step 3)
 	// cancelling the call in slang (it showed the call)
 	{"vc nya batalin aja min", "intent.cancel_call"},
 	// "daftar" typed short (no answer)
