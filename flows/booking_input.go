@@ -63,7 +63,11 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 	}
 	if c.st.Step == stepBookDay {
 		if in.kind == loket.InText {
-			if d, ok := c.typedDay(b, in.text); ok {
+			d, ok := c.typedDay(b, in.text)
+			if !ok {
+				d, ok = c.dayIn(b, in.text) // "ada slot jumat?": the day named in a sentence
+			}
+			if ok {
 				c.st.Book.Day, c.st.Book.Page = d.Format("20060102"), 0
 				return c.offerTimes(b, "", nil)
 			}

@@ -195,3 +195,13 @@ func TestDocumentsForTheFormSaid(t *testing.T) {
 	got = replyAfter(t, f, variants[0], []any{say("halo"), say(q)}, "Registrasi & verifikasi berkas")
 	checkReply(t, got, []string{"bentuk usaha: Badan usaha"}, []string{"Apa bentuk usaha Anda?"})
 }
+
+// TestDayNamedInASentenceAtTheDays: at the days of the call, "ada slot
+// jumat?" offers Friday's times (it showed the days again).
+func TestDayNamedInASentenceAtTheDays(t *testing.T) {
+	f := newFlows(t)
+	got := replyAfter(t, f, variants[0], []any{registerCompanyOnline(), fourPDFs(), say("pilih hari lain")}, "ada slot jumat?")
+	checkReply(t, got, []string{"Jam yang masih kosong pada Jumat, 9 Januari"}, nil)
+	got = replyAfter(t, f, variants[1], []any{registerCompanyOnline(), fourPDFs(), say("another day")}, "anything free on friday?")
+	checkReply(t, got, []string{"Free times on Friday, 9 January"}, nil)
+}

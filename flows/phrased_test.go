@@ -301,6 +301,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	// the state of their own file in slang and English (no answer, or the guide's last step)
 	{"udah di acc belum kak?", "intent.status"},
 	{"is my verification done?", "intent.status"},
+	// free slots asked about (no answer, the hours)
+	{"ada slot jumat siang?", "intent.my_call"},
+	{"any free slots on friday?", "intent.my_call"},
 	// arriving late (what is still missing)
 	{"jam 2 lewat dikit masih bisa?", "hours"},
 	// the first e-mail's subject (no answer)
