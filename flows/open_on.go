@@ -16,8 +16,8 @@ import (
 // named a date.
 
 // openWords ask whether the office serves.
-var openWords = wordSet("buka", "tutup", "libur", "layanan", "pelayanan", "melayani", "dilayani", "beroperasi", "datang", "come", "visit",
-	"operasional", "open", "closed", "holiday", "service", "working", "operating")
+var openWords = wordSet("buka", "tutup", "libur", "layanan", "pelayanan", "melayani", "dilayani", "beroperasi",
+	"operasional", "datang", "open", "closed", "holiday", "service", "working", "operating", "come", "visit")
 
 // clockLead are the words before a time of day, never a date ("jam 10").
 var clockLead = wordSet("jam", "jm", "pukul", "pkl", "at")
