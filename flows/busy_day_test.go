@@ -205,3 +205,29 @@ func TestDayNamedInASentenceAtTheDays(t *testing.T) {
 	got = replyAfter(t, f, variants[1], []any{registerCompanyOnline(), fourPDFs(), say("another day")}, "anything free on friday?")
 	checkReply(t, got, []string{"Free times on Friday, 9 January"}, nil)
 }
+
+// TestOwnerSameAsName: an individual business whose name is the owner's
+// answers "who attends?" with "sama kak" / "same as above": the owner is
+// that name; a shop's name or a company is asked for the person's name
+// ("sama dgn nama usaha" was stored as the director's name).
+func TestOwnerSameAsName(t *testing.T) {
+	f := newFlows(t)
+	individual := func(name string) []any {
+		return []any{say("halo"), choose(2), choose(2), say(name), say("3201234567890001"), say("budi@gmail.com")}
+	}
+	for _, tc := range []struct {
+		name          string
+		before        []any
+		text          string
+		want, notWant []string
+	}{
+		{"person's name", individual("Budi Santoso"), "sama kak", []string{"Direksi/Pimpinan/Pemilik: Budi Santoso"}, nil},
+		{"said in full", individual("Budi Santoso"), "sama dgn nama usaha", []string{"Direksi/Pimpinan/Pemilik: Budi Santoso"}, nil},
+		{"a shop's name", individual("Toko Maju Jaya"), "sama kak", []string{"Tulis nama lengkapnya saja"}, []string{"Pemilik: Toko"}},
+		{"a company", []any{intakeTo(3)}, "sama dgn nama usaha", []string{"Tulis nama lengkapnya saja"}, []string{"Pemilik: sama"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkReply(t, replyAfter(t, f, variants[0], tc.before, tc.text), tc.want, tc.notWant)
+		})
+	}
+}

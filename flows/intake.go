@@ -159,6 +159,22 @@ func (c *conv) nameInput(in input) error {
 			return err
 		}
 	}
+	if c.st.Step == stepDirector && sameAsBusiness(in.text) {
+		// "sama kak", "saya sendiri", "sama dgn nama usaha": an individual
+		// business's owner is the name just given; a company's director
+		// has a name of their own (it stored "sama dgn nama usaha")
+		if in := c.st.In; in.Form == loket.FormIndividual && ValidName(in.Name) {
+			if _, _, company := companyNameSpan(in.Name); !company && !shopName(in.Name) {
+				in.Director = withoutHonorific(in.Name)
+				label, err := c.text(fieldLabel(stepDirector), nil)
+				if err != nil {
+					return err
+				}
+				return c.advanceTaken(label + ": " + in.Director)
+			}
+		}
+		return c.miss("bad.name_self")
+	}
 	if !ValidName(in.text) {
 		return c.miss("bad.name")
 	}
@@ -190,6 +206,43 @@ func (c *conv) nameInput(in input) error {
 	}
 	c.st.In.Director = withoutHonorific(name) // "bu Rina Wati" is Rina Wati
 	return c.advance()
+}
+
+// shopWords start the name of a shop or trade, not of a person ("Toko
+// Maju", "UD Sinar").
+var shopWords = wordSet("toko", "usaha", "ud", "pd", "cv", "pt", "fa", "firma", "warung", "bengkel", "kios",
+	"percetakan", "katering", "catering", "koperasi", "jasa", "konveksi", "apotek", "apotik", "depot", "studio",
+	"rumah", "salon", "laundry", "toserba", "grosir", "mebel", "furniture", "shop", "store")
+
+// shopName reports a business name that is not a person's.
+func shopName(name string) bool {
+	ws := tokens(name)
+	return len(ws) > 0 && shopWords[ws[0]]
+}
+
+// sameWords say "the same as before" or "me"; sameFill may go with them.
+var (
+	sameWords = wordSet("sama", "same", "idem", "ditto", "sendiri", "myself", "me")
+	sameFill  = wordSet("dengan", "dgn", "sm", "nama", "namanya", "usaha", "yg", "yang", "tadi", "diatas", "atas", "kak",
+		"min", "pak", "bu", "gan", "as", "above", "the", "name", "business", "owner", "saya", "sy", "aku", "itu", "juga",
+		"ya", "aja", "saja", "its", "it", "s", "i", "am", "pemilik", "pemiliknya", "orangnya")
+)
+
+// sameAsBusiness reports an answer to "who attends?" that points at a
+// name already given or at the writer ("sama kak", "sama dgn nama usaha",
+// "saya sendiri", "same as above", "it's me").
+func sameAsBusiness(text string) bool {
+	same := false
+	for _, w := range tokens(strings.ReplaceAll(text, "'", "")) {
+		switch {
+		case sameWords[w]:
+			same = true
+		case sameFill[w]:
+		default:
+			return false
+		}
+	}
+	return same
 }
 
 // labelled reports words before a name that label it: "nama", "name",
