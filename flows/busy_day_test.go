@@ -124,6 +124,10 @@ func TestSmallTalkWithSlang(t *testing.T) {
 		"oh ok makasih min 🙏": talkThanks,
 		"aku mau nanya kak":   talkQuery,
 		"wah makasih banyak":  talkThanks,
+		"thank u":             talkThanks,
+		"wkwk":                talkAck,
+		"mantul":              talkAck,
+		"ok min sy coba dl":   talkAck,
 	} {
 		if got := smallTalk(text); got != want {
 			t.Errorf("smallTalk(%q) = %v, want %v", text, got, want)

@@ -44,14 +44,15 @@ var (
 		"nuwun", "matur", "suwun", "hatur", "nuhun", "thanx")
 	ackWords = wordSet("ok", "oke", "okay", "okey", "okee", "okeh", "okd", "sip", "sipp", "siap", "baik", "noted",
 		"iya", "ya", "yes", "y", "yup", "mantap", "mantab", "good", "great", "fine", "alright", "paham", "mengerti",
-		"understood", "beres", "oce", "okk", "cool", "nice", "ngerti")
+		"understood", "beres", "oce", "okk", "cool", "nice", "ngerti", "mantul", "wkwk", "wkwkwk", "haha", "hahaha",
+		"hehe", "hehehe", "hihi")
 	fillerWords = wordSet("min", "kak", "ka", "pak", "bu", "bapak", "ibu", "mas", "mbak", "mba", "gan", "sis",
 		"yah", "deh", "dong", "nih", "sekali", "banyak", "very", "much", "so", "sir", "madam", "maam", "admin",
 		"loket", "semua", "all", "lagi", "again", "sudah", "udah", "dan", "and", "juga", "too", "you", "nya",
 		"wr", "wb", "warahmatullahi", "wabarakatuh", "everyone", "team", "tim", "there", "the", "a", "lot",
 		"ya", "yaa", "yaaa", "kakak", "bang", "bro", "atas", "infonya", "informasinya", "bantuannya", "for",
 		"your", "help", "info", "the", "information", "bantuan", "saya", "kami", "sama", "sama2", "selalu",
-		"sangat", "membantu", "helpful", "berguna", "jelas", "clear", "sy", "aku", "gw", "gue", "oh", "ohh", "oo", "ooh", "wah")
+		"sangat", "membantu", "helpful", "berguna", "jelas", "clear", "sy", "aku", "gw", "gue", "oh", "ohh", "oo", "ooh", "wah", "u", "coba", "dl", "dulu")
 )
 
 // askWords announce a question without asking it yet ("mau tanya dong",
