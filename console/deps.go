@@ -18,6 +18,9 @@ type Store interface {
 	OutboundRequeue(ctx context.Context, id int64, at time.Time) error
 	UndeliveredOutbound(ctx context.Context, ch loket.Channel, limit int) ([]loket.Outbound, error)
 	DeadJobs(ctx context.Context, limit int) ([]loket.Job, error)
+	// Transcript is the last lines of a chat, both ways, oldest first
+	// (the ticket page's chat with the bot, console/ticket_chat.go).
+	Transcript(ctx context.Context, ch loket.Channel, chatID string, afterInbound, afterOutbound int64, limit int) ([]loket.ChatLine, error)
 	ReviveJob(ctx context.Context, id int64, at time.Time) error
 }
 

@@ -185,6 +185,10 @@ func (c *Console) renderTicket(w http.ResponseWriter, r *http.Request, a *auth, 
 	if err != nil {
 		return err
 	}
+	chat, err := c.chatLines(r.Context(), d.Contact) // console/ticket_chat.go
+	if err != nil {
+		return err
+	}
 	// What was just done, named by the redirect after a form; only the
 	// console's own words: "?done=" with any other text in a link sent to
 	// an agent showed that text in the page's green notice.
@@ -194,7 +198,7 @@ func (c *Console) renderTicket(w http.ResponseWriter, r *http.Request, a *auth, 
 	}
 	c.render(w, r, status, "ticket", a, map[string]any{
 		"T": d, "Survey": sv, "Requirements": reqs, "Reasons": c.catalog.prefixed(lang, "reason."), "Canned": canned,
-		"Flash": flash, "Window": win, "Failed": failed,
+		"Flash": flash, "Window": win, "Failed": failed, "Chat": chat,
 	})
 	return nil
 }
