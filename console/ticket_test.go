@@ -471,3 +471,17 @@ func TestAcceptWithAReasonIsRefused(t *testing.T) {
 		t.Errorf("accept without a reason: %d", res.StatusCode)
 	}
 }
+
+// TestDocumentAwaitingReviewSaysSo: a document that passed the automatic
+// checks and waits for an agent read "diterima", which in Indonesian also
+// means accepted: an agent could take it for reviewed.
+func TestDocumentAwaitingReviewSaysSo(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.addDoc("ktp", "ktp.pdf", strings.Repeat("a", 64))
+	e.setAgentLang(loket.RoleAgent, loket.LangID)
+	_, body := e.login(loket.RoleAgent).get(e.ref())
+	if !strings.Contains(body, `<span class="tag doc-received">menunggu diperiksa</span>`) {
+		t.Errorf("a document awaiting review does not say so")
+	}
+}
