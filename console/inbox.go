@@ -106,8 +106,21 @@ func (c *Console) inbox(w http.ResponseWriter, r *http.Request, a *auth) error {
 		nq.Set("before", strconv.FormatInt(rows[len(rows)-1].ID, 10))
 		next = "/?" + nq.Encode()
 	}
+	// A search among the open tickets (the default) that finds nothing
+	// offers the same search among all of them: a vendor who calls about
+	// a closed ticket was "not found".
+	var all string
+	if st := q.Get("status"); len(rows) == 0 && q.Get("q") != "" && (st == "" || st == "open") {
+		nq := url.Values{}
+		for k, v := range q {
+			nq[k] = v
+		}
+		nq.Set("status", "all")
+		nq.Del("before")
+		all = "/?" + nq.Encode()
+	}
 	c.render(w, r, http.StatusOK, "inbox", a, map[string]any{
-		"Rows": rows, "Q": q, "Next": next, "Paged": f.Before != 0,
+		"Rows": rows, "Q": q, "Next": next, "Paged": f.Before != 0, "AllStatuses": all,
 		"Status": q.Get("status"), "Waiting": q.Get("waiting"), "Channel": q.Get("channel"),
 		"Assignee": q.Get("assignee"), "Age": q.Get("age"), "Search": q.Get("q"),
 	})

@@ -2,7 +2,9 @@ package console
 
 import (
 	"context"
+	"html"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -48,5 +50,29 @@ func TestInboxFindsWhatTheVendorSaid(t *testing.T) {
 	}
 	if _, body := agent.get("/"); !strings.Contains(body, `data-live="/events"`) {
 		t.Errorf("the inbox without a search no longer refreshes live")
+	}
+}
+
+// TestSearchOffersClosedTickets: a search among the open tickets (the
+// inbox's default) that finds nothing offers the same search among all;
+// a vendor who calls about a closed ticket was simply "not found".
+func TestSearchOffersClosedTickets(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.tx(func(tx storetest.Tx) error {
+		e.ticket.Status = loket.StatusClosed
+		return tx.UpdateTicket(context.Background(), e.ticket)
+	})
+	agent := e.login(loket.RoleAgent)
+	_, body := agent.get("/?status=open&q=Maju")
+	m := regexp.MustCompile(`<a href="([^"]+)" id="search-all">`).FindStringSubmatch(body)
+	if strings.Contains(body, e.ticket.Ref()) || m == nil {
+		t.Fatalf("a search among open tickets does not offer to search them all")
+	}
+	if _, body := agent.get(html.UnescapeString(m[1])); !strings.Contains(body, e.ticket.Ref()) {
+		t.Errorf("the offered search (%s) does not find the closed ticket", m[1])
+	}
+	if _, body := agent.get("/?status=open"); strings.Contains(body, `id="search-all"`) {
+		t.Errorf("an empty inbox without a search offers a search")
 	}
 }
