@@ -2,6 +2,7 @@ package flows
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"loket"
@@ -58,6 +59,42 @@ var confirmFiller = wordSet("itu", "aja", "saja", "deh", "dong", "kak", "min", "
 // time the vendor asked about, not for the earliest time the bot offered
 // unasked ("ok" after the offer may only mean "read it").
 var mereAckWords = wordSet("ok", "oke", "okay", "okey", "sip", "siap")
+
+// earliestCore choose the earliest time ("yg paling cepet aja",
+// "secepatnya", "the earliest please"); anyTime says any time will do
+// ("kapan aja boleh", "any time is fine").
+var (
+	earliestCore = wordSet("cepat", "cepet", "tercepat", "secepatnya", "awal", "earliest", "soonest", "asap")
+	anyTimeWords = wordSet("kapan", "aja", "saja", "boleh", "bisa", "any", "anytime", "time", "is", "fine", "whenever",
+		"terserah", "bebas")
+)
+
+// earliestWord reports a message that takes the earliest time offered:
+// an earliest word, or "any time" said as a statement ("kapan aja boleh"
+// is not "kapan?").
+func earliestWord(text string) bool {
+	ws := tokens(text)
+	if len(ws) == 0 || len(ws) > 6 || strings.Contains(text, "?") {
+		return false
+	}
+	seen := map[string]bool{}
+	for _, w := range ws {
+		switch {
+		case earliestCore[w], anyTimeWords[w], confirmFiller[w], w == "paling", w == "the", w == "as", w == "possible",
+			w == "soon":
+			seen[w] = true
+		default:
+			return false
+		}
+	}
+	for w := range seen {
+		if earliestCore[w] {
+			return true
+		}
+	}
+	return seen["terserah"] || seen["bebas"] || seen["anytime"] || seen["whenever"] ||
+		seen["kapan"] && (seen["aja"] || seen["saja"]) || seen["any"] && seen["time"]
+}
 
 // confirmWord reports a short yes; strict, a mere "ok" is not one.
 func confirmWord(text string, strict bool) bool {

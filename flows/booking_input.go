@@ -51,8 +51,8 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 		return c.callMenu(b)
 	}
 	if in.kind == loket.InText {
-		if at, strict, ok := c.offeredSlot(); ok && confirmWord(in.text, strict) {
-			return c.bookAt(b, at) // "ya" to the time just offered
+		if at, strict, ok := c.offeredSlot(); ok && (confirmWord(in.text, strict) || strict && earliestWord(in.text)) {
+			return c.bookAt(b, at) // "ya" to the time just offered; "yg paling cepet aja" to the earliest
 		}
 		if at, ok := c.dayAndClock(b, in.text); ok {
 			if slotQuestion(in.text) {
@@ -91,7 +91,11 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 			}
 			return c.bookAt(b, atMinute(day, m, c.f.cfg.Location))
 		}
-		if d, ok := c.typedDay(b, in.text); ok { // another day named at the times
+		d, ok := c.typedDay(b, in.text)
+		if !ok {
+			d, ok = c.dayIn(b, in.text) // "besok pagi aja kak", "selasa siang bisa?"
+		}
+		if ok { // another day named at the times
 			c.st.Book.Day, c.st.Book.Page, c.st.Book.Ask, c.st.Book.Offer = d.Format("20060102"), 0, 0, 0
 			return c.offerTimes(b, "", nil)
 		}

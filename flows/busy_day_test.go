@@ -235,3 +235,27 @@ func TestOwnerSameAsName(t *testing.T) {
 		})
 	}
 }
+
+// TestEarliestOfferAnsweredInWords: at the earliest time offered, "yg
+// paling cepet aja" / "kapan aja boleh min" / "any time is fine" take it
+// ("didn't catch the time" or "no answer"), "besok pagi aja kak" and
+// "selasa siang bisa?" show that day's times (the hours, or "no
+// answer"), and "kapan?" books nothing.
+func TestEarliestOfferAnsweredInWords(t *testing.T) {
+	f := newFlows(t)
+	offered := []any{registerCompanyOnline(), fourPDFs()}
+	for _, tc := range []struct {
+		v             variant
+		text          string
+		want, notWant []string
+	}{
+		{variants[0], "yg paling cepet aja", []string{"terjadwal: Senin, 5 Januari 2026 pukul 13.00 WIB"}, nil},
+		{variants[0], "kapan aja boleh min", []string{"terjadwal: Senin, 5 Januari 2026 pukul 13.00 WIB"}, nil},
+		{variants[1], "any time is fine", []string{"Monday, 5 January 2026 at 13.00 WIB"}, nil},
+		{variants[0], "besok pagi aja kak", []string{"Jam yang masih kosong pada Selasa, 6 Januari"}, nil},
+		{variants[0], "selasa siang bisa?", []string{"Jam yang masih kosong pada Selasa, 6 Januari"}, nil},
+		{variants[0], "kapan?", nil, []string{"terjadwal"}},
+	} {
+		checkReply(t, replyAfter(t, f, tc.v, offered, tc.text), tc.want, tc.notWant)
+	}
+}
