@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +19,13 @@ func clockIn(text string) (int, string, bool) {
 	for i := range ws {
 		lead := bareWord(ws[i])
 		if (lead == "jam" || lead == "pukul" || lead == "pkl" || lead == "at") && i+1 < len(ws) {
+			if i+3 < len(ws) && (bareWord(ws[i+2]) == "lewat" || bareWord(ws[i+2]) == "lebih") { // "jam 12 lewat 20"
+				if h, mm := bareWord(ws[i+1]), bareWord(ws[i+3]); allDigits(h) && allDigits(mm) && len(mm) <= 2 {
+					if m, ok := ParseClock("jam " + h + "." + fmt.Sprintf("%02s", mm)); ok {
+						return m, withoutWords(ws, i, 4), true
+					}
+				}
+			}
 			if i+2 < len(ws) && dayParts[bareWord(ws[i+2])] { // "jam 1 siang"
 				if m, ok := ParseClock("jam " + strings.Trim(ws[i+1], ",?!") + " " + bareWord(ws[i+2])); ok {
 					return m, withoutWords(ws, i, 3), true

@@ -65,7 +65,7 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 		if in.kind == loket.InText {
 			d, ok := c.typedDay(b, in.text)
 			if !ok {
-				d, ok = c.dayIn(b, in.text) // "ada slot jumat?": the day named in a sentence
+				d, ok = c.dayIn(b, withoutNumbers(in.text)) // "ada slot jumat?": the day named in a sentence
 			}
 			if ok {
 				c.st.Book.Day, c.st.Book.Page = d.Format("20060102"), 0
@@ -81,7 +81,14 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 		return c.miss("bk.miss_day") // the days again, with their buttons: the older ones are stale now
 	}
 	if in.kind == loket.InText {
-		if m, ok := ParseClock(in.text); ok {
+		m, ok := ParseClock(in.text)
+		if !ok {
+			var rest string // "yg jam 11 ya kak", "jam 12 lewat 20": the time in a sentence, nothing else in it
+			if m, rest, ok = clockIn(in.text); ok && strings.ContainsAny(rest, "0123456789") {
+				ok = false
+			}
+		}
+		if ok {
 			day, err := time.ParseInLocation("20060102", c.st.Book.Day, c.f.cfg.Location)
 			if err != nil {
 				return c.callMenu(b)
@@ -93,7 +100,7 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 		}
 		d, ok := c.typedDay(b, in.text)
 		if !ok {
-			d, ok = c.dayIn(b, in.text) // "besok pagi aja kak", "selasa siang bisa?"
+			d, ok = c.dayIn(b, withoutNumbers(in.text)) // "besok pagi aja kak", "selasa siang bisa?"
 		}
 		if ok { // another day named at the times
 			c.st.Book.Day, c.st.Book.Page, c.st.Book.Ask, c.st.Book.Offer = d.Format("20060102"), 0, 0, 0
@@ -377,6 +384,21 @@ func (c *conv) cancelBooking(b BookingTx, t *loket.Ticket, a *loket.Appointment,
 	}
 	c.st.reset()
 	return c.say("bk.cancelled", v, opt{key: "btn.bk_book", action: actBook}, opt{key: "btn.menu", action: actMenu})
+}
+
+// withoutNumbers is text without its words that hold a digit: a day is
+// looked for in a sentence by its name ("jumat", "besok"), never by a
+// number, which there is a time as often ("setengah 12", "jam 12 lewat
+// 20"); a date is typed alone ("12/1") and read whole.
+func withoutNumbers(text string) string {
+	ws := strings.Fields(text)
+	kept := ws[:0]
+	for _, w := range ws {
+		if !strings.ContainsAny(w, "0123456789") {
+			kept = append(kept, w)
+		}
+	}
+	return strings.Join(kept, " ")
 }
 
 // busyWords say the vendor cannot make a day ("sy ada acara hari

@@ -259,3 +259,21 @@ func TestEarliestOfferAnsweredInWords(t *testing.T) {
 		checkReply(t, replyAfter(t, f, tc.v, offered, tc.text), tc.want, tc.notWant)
 	}
 }
+
+// TestTimeInASentenceAtTheTimes: at a day's times, "yg jam 11 ya kak"
+// books 11.00 and "jam 12 lewat 20" 12.20 (they got the office hours),
+// and "setengah 12" is no date (it showed Monday 12 January's times).
+func TestTimeInASentenceAtTheTimes(t *testing.T) {
+	f := newFlows(t)
+	tuesday := []any{registerCompanyOnline(), fourPDFs(), say("selasa")}
+	for _, tc := range []struct {
+		text          string
+		want, notWant []string
+	}{
+		{"yg jam 11 ya kak", []string{"terjadwal: Selasa, 6 Januari 2026 pukul 11.00 WIB"}, nil},
+		{"jam 12 lewat 20", []string{"terjadwal: Selasa, 6 Januari 2026 pukul 12.20 WIB"}, nil},
+		{"setengah 12", nil, []string{"12 Januari", "terjadwal"}},
+	} {
+		checkReply(t, replyAfter(t, f, variants[0], tuesday, tc.text), tc.want, tc.notWant)
+	}
+}
