@@ -274,15 +274,17 @@ func (k reportKit) surveyTrend(rr *reportRows) report {
 
 func (k reportKit) workload(rr *reportRows) report {
 	rep := report{Name: "workload", Title: k.s("reports.workload_title"),
-		Header: k.header("agent", "replies", "status_changes", "tickets_assigned")}
+		Header: k.header("agent", "replies", "status_changes", "tickets_assigned", "documents_reviewed")}
 	var cats []string
 	rs, sc, as := series{Name: k.s("reports.replies")}, series{Name: k.s("reports.status_changes")}, series{Name: k.s("reports.assigned")}
+	rv := series{Name: k.s("reports.reviewed")}
 	for _, l := range rr.workload() {
-		rep.Rows = append(rep.Rows, []string{l.Name, k.nf.n(l.Replies), k.nf.n(l.StatusChanges), k.nf.n(l.Assigned)})
+		rep.Rows = append(rep.Rows, []string{l.Name, k.nf.n(l.Replies), k.nf.n(l.StatusChanges), k.nf.n(l.Assigned), k.nf.n(l.Reviewed)})
 		cats = append(cats, clip(l.Name, 14))
 		rs.Values, sc.Values, as.Values = append(rs.Values, float64(l.Replies)), append(sc.Values, float64(l.StatusChanges)), append(as.Values, float64(l.Assigned))
+		rv.Values = append(rv.Values, float64(l.Reviewed))
 	}
-	rep.Chart = vbarChart(k.nf, "ch-workload", rep.Title, cats, []series{rs, sc, as}, false, 0)
+	rep.Chart = vbarChart(k.nf, "ch-workload", rep.Title, cats, []series{rs, sc, as, rv}, false, 0)
 	rep.Summary = k.s("reports.workload_summary", "n", k.nf.n(len(rep.Rows)))
 	return rep
 }

@@ -316,12 +316,14 @@ func weekStart(t time.Time) time.Time {
 
 // agentLoad is one agent's work in the range.
 type agentLoad struct {
-	Name                             string
-	Replies, StatusChanges, Assigned int
+	Name                                       string
+	Replies, StatusChanges, Assigned, Reviewed int
 }
 
-// workload counts, per agent, replies sent, status changes made and
-// tickets assigned to them (by anyone), in the range.
+func (l agentLoad) total() int { return l.Replies + l.StatusChanges + l.Assigned + l.Reviewed }
+
+// workload counts, per agent, replies sent, status changes made, tickets
+// assigned to them (by anyone) and documents they reviewed, in the range.
 func (rr *reportRows) workload() []agentLoad {
 	byID := map[int64]*agentLoad{}
 	var out []*agentLoad
@@ -345,14 +347,19 @@ func (rr *reportRows) workload() []agentLoad {
 			}
 		}
 	}
+	for _, d := range rr.docs { // reviewed in the range, by an agent (not the automatic checks)
+		if (d.Status == loket.DocAccepted || d.Status == loket.DocRejected) && byID[d.ReviewedBy] != nil {
+			byID[d.ReviewedBy].Reviewed++
+		}
+	}
 	res := make([]agentLoad, 0, len(out))
 	for _, l := range out {
-		if l.Replies+l.StatusChanges+l.Assigned > 0 {
+		if l.total() > 0 {
 			res = append(res, *l)
 		}
 	}
 	slices.SortStableFunc(res, func(a, b agentLoad) int {
-		return (b.Replies + b.StatusChanges + b.Assigned) - (a.Replies + a.StatusChanges + a.Assigned)
+		return b.total() - a.total()
 	})
 	return res
 }

@@ -98,6 +98,7 @@ func seedReports(t *testing.T, ctx context.Context, tx storetest.Tx) map[string]
 		doc := &loket.Document{TicketID: t1.ID, Requirement: fmt.Sprintf("r%d", i), FileName: "f.pdf"}
 		must(tx.AddDocument(ctx, doc))
 		doc.Status, doc.RejectReason, doc.ReviewedAt = d.status, d.reason, d.at
+		doc.ReviewedBy = ags[[]string{"Ani", "Ani", "Budi", "Citra", "Citra"}[i]].ID // Citra's second is after the range
 		must(tx.UpdateDocument(ctx, doc))
 	}
 	for i, st := range []loket.AppointmentStatus{loket.ApptDone, loket.ApptDone, loket.ApptNoShow, loket.ApptFollowUp, loket.ApptCancelled} {
@@ -176,9 +177,10 @@ Booked (not yet held),0
 2026-03-02,2,3.25,3.25,3.00,3.50,4.00,2.50,3.00,3.50,4.00,2.50
 2026-03-09,1,3.00,1.00,3.00,3.00,3.00,3.00,3.00,3.00,1.00,1.00
 `,
-	"workload": `agent,replies,status_changes,tickets_assigned
-Ani,3,3,2
-Budi,1,3,1
+	"workload": `agent,replies,status_changes,tickets_assigned,documents_reviewed
+Ani,3,3,2,2
+Budi,1,3,1,1
+Citra,0,0,0,1
 `,
 	"bot-answers": `week_start,questions,answered_by_bot,not_answered,answered_pct
 2026-03-02,4,3,1,75
