@@ -50,10 +50,22 @@ func TestBrowserReloadSendsNothingTwice(t *testing.T) {
 	posts := &postCounter{n: map[string]int{}}
 	srv := httptest.NewServer(posts.wrap(e.con.Handler()))
 	t.Cleanup(func() { srv.CloseClientConnections(); srv.Close() })
+	// location is the page's address once its script has run (it replaces
+	// the address of a page answering a refused form), or after 2 s.
 	location := func() string {
-		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname + location.search`))
-		if err != nil {
-			t.Fatalf("location: %v", err)
+		var s string
+		for range 40 {
+			ready, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.readyState === "complete"`))
+			if err != nil {
+				t.Fatalf("ready state: %v", err)
+			}
+			if s, err = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname + location.search`)); err != nil {
+				t.Fatalf("location: %v", err)
+			}
+			if ready {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
 		}
 		return s
 	}
