@@ -301,6 +301,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	// the state of their own file in slang and English (no answer, or the guide's last step)
 	{"udah di acc belum kak?", "intent.status"},
 	{"is my verification done?", "intent.status"},
+	// a Word file (it got the online-verification answer)
+	{"can I send a word file?", "file_format"},
 	// free slots asked about (no answer, the hours)
 	{"ada slot jumat siang?", "intent.my_call"},
 	{"any free slots on friday?", "intent.my_call"},
