@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"loket"
@@ -103,13 +104,20 @@ type Config struct {
 	Redact func(text string) bool
 	// RecordApart records every message in a transaction of its own and
 	// handles it in a later one (a shard's). By default a recorder's batch
-	// of up to BatchSize messages is recorded and handled in one
-	// transaction, one commit instead of two: its messages whose chat has
-	// nothing unhandled before them run their turns there, and only the
-	// others (and a whole batch whose transaction failed) go the separate
-	// way. A chat's messages are recorded by one recorder, batch after
-	// batch, so they still run in order.
+	// whose turns are expected to take less than TurnBudget is recorded
+	// and handled in one transaction, one commit instead of two: its
+	// messages whose chat has nothing unhandled before them run their
+	// turns there, and only the others (and a whole batch whose
+	// transaction failed) go the separate way. A longer batch is recorded
+	// apart and handled on the shards, in parallel: the recorder's one
+	// goroutine would keep every sender waiting while it ran the turns. A
+	// chat's messages are recorded by one recorder, batch after batch, so
+	// they run in order either way.
 	RecordApart bool
+	// TurnBudget is how long a recorder may spend running a batch's turns
+	// in its recording transaction, expected from the moving average of
+	// recent turns (default 5ms; see RecordApart).
+	TurnBudget time.Duration
 }
 
 func (c *Config) defaults() {
@@ -134,6 +142,9 @@ func (c *Config) defaults() {
 	}
 	if c.JobTimeout <= 0 {
 		c.JobTimeout = 90 * time.Second
+	}
+	if c.TurnBudget <= 0 {
+		c.TurnBudget = 5 * time.Millisecond
 	}
 	if c.RecoverAfter <= 0 {
 		c.RecoverAfter = 3 * time.Second
@@ -179,6 +190,8 @@ type Engine[T Tx] struct {
 
 	mu       sync.Mutex
 	inflight map[int64]struct{}
+
+	turnCost atomic.Int64 // moving average of a turn's time, in ns (see Config.TurnBudget)
 }
 
 type recordReq struct {

@@ -14,8 +14,8 @@ import (
 var recordPauses = []time.Duration{50 * time.Millisecond, 250 * time.Millisecond}
 
 // recordLoop group-commits concurrent Accept calls: everything waiting
-// (up to maxBatch messages) is recorded and handled together, in
-// transactions of up to BatchSize messages (recordBatch).
+// (up to maxBatch messages) is recorded (and, see recordBatch, handled)
+// together.
 func (e *Engine[T]) recordLoop(ctx context.Context, in <-chan recordReq) {
 	const maxBatch = 512
 	for {
@@ -50,25 +50,29 @@ func (e *Engine[T]) recordLoop(ctx context.Context, in <-chan recordReq) {
 }
 
 // recordBatch records the requests: by default (see Config.RecordApart)
-// in groups of up to BatchSize messages, each recorded and handled in one
-// transaction (recordHandled), a group whose transaction failed recorded
-// apart (recordApart).
+// recorded and handled in one transaction (recordHandled) while their
+// turns are expected to fit Config.TurnBudget, else, or should that
+// transaction fail, recorded apart and handled on the shards
+// (recordApart).
 func (e *Engine[T]) recordBatch(ctx context.Context, reqs []recordReq, n int) {
-	if e.cfg.RecordApart {
+	if e.cfg.RecordApart || time.Duration(int64(n)*e.turnCost.Load()) > e.cfg.TurnBudget {
 		e.recordApart(ctx, reqs, n)
 		return
 	}
-	for len(reqs) > 0 {
-		k, m := 1, len(reqs[0].msgs) // a request of more than BatchSize messages goes alone
-		for k < len(reqs) && m+len(reqs[k].msgs) <= e.cfg.BatchSize {
-			m += len(reqs[k].msgs)
-			k++
+	all, originals := e.flatten(reqs, n)
+	if !e.recordHandled(ctx, reqs, all, originals) {
+		e.recordApart(ctx, reqs, n)
+	}
+}
+
+// turnTook adds a turn's time to the moving average recordBatch expects
+// turns to take (an eighth of the way towards d).
+func (e *Engine[T]) turnTook(d time.Duration) {
+	for {
+		old := e.turnCost.Load()
+		if e.turnCost.CompareAndSwap(old, old+(int64(d)-old)/8) {
+			return
 		}
-		all, originals := e.flatten(reqs[:k], m)
-		if !e.recordHandled(ctx, reqs[:k], all, originals) {
-			e.recordApart(ctx, reqs[:k], m)
-		}
-		reqs = reqs[k:]
 	}
 }
 

@@ -161,7 +161,10 @@ func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now t
 	}
 	before := *contact
 	turn := &loket.Turn{Inbound: m, Contact: contact, Conversation: conv, Now: now}
-	if err := e.safeHandle(ctx, tx, turn, run); err != nil {
+	began := time.Now()
+	err = e.safeHandle(ctx, tx, turn, run)
+	e.turnTook(time.Since(began))
+	if err != nil {
 		return nil, err
 	}
 	if *contact != before {
