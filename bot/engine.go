@@ -78,7 +78,7 @@ var ErrStopped = loket.Errorf(loket.EUnavailable, "engine stopped")
 type Config struct {
 	Shards          int           // parallel conversation workers (default 4: on 2 cores bigger batches beat more parallel transactions)
 	BatchSize       int           // messages committed per transaction (default 64)
-	Recorders       int           // concurrent inbound-log transactions (default 1: a recorder's batches record and handle, and bigger batches cost less per message than overlapping ones)
+	Recorders       int           // concurrent recording transactions (default 1 with OneWriter, where they could not overlap anyway, else 2: one batch's round trips overlap the next's)
 	MaxAttempts     int           // handling attempts before a message is set aside (default 3)
 	RecoverAfter    time.Duration // unhandled messages older than this are re-dispatched, also another replica's (default 3s)
 	SendWorkers     int           // concurrent platform calls per channel sender (default 4)
@@ -128,7 +128,10 @@ func (c *Config) defaults() {
 	}
 	def(&c.Shards, 4)
 	def(&c.BatchSize, 64)
-	def(&c.Recorders, 1)
+	if c.OneWriter {
+		def(&c.Recorders, 1)
+	}
+	def(&c.Recorders, 2)
 	def(&c.MaxAttempts, 3)
 	def(&c.SendWorkers, 4)
 	def(&c.MaxSendAttempts, 8)
