@@ -13,13 +13,7 @@ func TestWhatToBringInPerson(t *testing.T) {
 	f := newFlows(t)
 	every := []string{"KTP/KITAS/KITAP Direksi/Pimpinan Perusahaan", "NPWP Perusahaan", "KTP pemilik usaha",
 		"Surat Setor Pajak", "Article of Incorporation", "fotokopi", "Mall Pelayanan Publik"}
-	for _, tc := range []struct {
-		name          string
-		v             variant
-		before        []any
-		text          string
-		want, notWant []string
-	}{
+	runReplyCases(t, f, []replyCase{
 		{"slang at the menu", variants[0], []any{say("halo")}, "bawa apa aja kalo dtg langsung",
 			append(every, "[Registrasi & verifikasi berkas]"), nil},
 		{"english at the menu", variants[1], []any{say("hello")}, "what should I bring if I come in person?",
@@ -30,11 +24,7 @@ func TestWhatToBringInPerson(t *testing.T) {
 		{"the form asked about", variants[0], []any{say("halo")}, "utk PT bawa apa aja ya kalau verifikasi tatap muka?",
 			[]string{"Badan usaha (PT/CV/lainnya):", "KTP/KITAS/KITAP Direksi", "Akta Perusahaan"},
 			[]string{"Surat Setor Pajak", "Article of Incorporation"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			checkReply(t, replyAfter(t, f, tc.v, tc.before, tc.text), tc.want, tc.notWant)
-		})
-	}
+	})
 }
 
 // TestRegistrationTakesTheFormAskedAbout: after the documents of one
@@ -44,13 +34,7 @@ func TestWhatToBringInPerson(t *testing.T) {
 func TestRegistrationTakesTheFormAskedAbout(t *testing.T) {
 	f := newFlows(t)
 	foreign := []any{say("hello"), say("We are a Malaysian company without an office in Indonesia. What do we need?")}
-	for _, tc := range []struct {
-		name          string
-		v             variant
-		before        []any
-		text          string
-		want, notWant []string
-	}{
+	runReplyCases(t, f, []replyCase{
 		{"typed wish", variants[1], foreign, "register us",
 			[]string{"business form: Foreign company without a representative office or branch in Indonesia",
 				"What is the company's name (as on the deed of incorporation)?"}, []string{"What is your business form?"}},
@@ -62,11 +46,7 @@ func TestRegistrationTakesTheFormAskedAbout(t *testing.T) {
 			[]string{"bentuk usaha: Usaha perorangan", "Apa nama usaha"}, []string{"Apa bentuk usaha Anda?"}},
 		{"nothing asked", variants[0], []any{say("halo")}, "mau daftar verifikasi",
 			[]string{"Apa bentuk usaha Anda?"}, nil},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			checkReply(t, replyAfter(t, f, tc.v, tc.before, tc.text), tc.want, tc.notWant)
-		})
-	}
+	})
 }
 
 // TestWhatToBringOnTicket: asked on the in-person ticket just opened,

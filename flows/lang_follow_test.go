@@ -32,6 +32,26 @@ func checkReply(t *testing.T, got string, want, notWant []string) {
 	}
 }
 
+// replyCase is a reply expected to text after before, in variant v: what
+// it must say (want) and must not (notWant).
+type replyCase struct {
+	name          string
+	v             variant
+	before        []any
+	text          string
+	want, notWant []string
+}
+
+// runReplyCases checks each case in a subtest of its own.
+func runReplyCases(t *testing.T, f *Flows, cases []replyCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			checkReply(t, replyAfter(t, f, tc.v, tc.before, tc.text), tc.want, tc.notWant)
+		})
+	}
+}
+
 // replyAfter plays before in a new conversation of variant v and
 // returns the replies to text (repliesText).
 func replyAfter(t *testing.T, f *Flows, v variant, before []any, text string) string {

@@ -23,13 +23,7 @@ func TestOpenOnADay(t *testing.T) {
 		}
 		return h.SaveHoliday(context.Background(), loket.Holiday{Date: time.Date(2026, 1, 7, 0, 0, 0, 0, wib), Name: "Cuti bersama"})
 	})
-	for _, tc := range []struct {
-		name          string
-		v             variant
-		before        []any
-		text          string
-		want, notWant []string
-	}{
+	runReplyCases(t, f, []replyCase{
 		{"a date that is closed", variants[0], []any{holiday, say("halo")}, "tanggal 7 januari buka gak min?",
 			[]string{"Rabu, 7 Januari 2026: libur (Cuti bersama), tidak ada layanan.", "Senin–Jumat 10.00–14.00 WIB"}, nil},
 		{"tomorrow, a normal day", variants[0], []any{holiday, say("halo")}, "besok libur ga?",
@@ -46,11 +40,7 @@ func TestOpenOnADay(t *testing.T) {
 			[]string{"Rabu, 7 Januari 2026: libur (Cuti bersama), tidak ada layanan."}, nil},
 		{"no day named", variants[0], []any{say("halo")}, "jam berapa buka?",
 			[]string{"Senin–Jumat 10.00–14.00 WIB"}, []string{"libur (", "dilayani seperti biasa"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			checkReply(t, replyAfter(t, f, tc.v, tc.before, tc.text), tc.want, tc.notWant)
-		})
-	}
+	})
 }
 
 // TestNextWeekIsNotSunday: "minggu depan buka?" asks about next week; it
