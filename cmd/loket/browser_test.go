@@ -13,15 +13,11 @@ import (
 	"loket/internal/testkit"
 )
 
-// TestBrowserWebChat drives Debian's headless Chromium against a running
-// `loket serve`: open the chat, type "menu", press the office-hours
-// button, read the answer. With LOKET_CHAT_SCREENSHOT set, a screenshot
-// is saved there (the README's picture).
-func TestBrowserWebChat(t *testing.T) {
-	ctx, bctx := testkit.Browser(t, 420, 860, 60*time.Second)
-	sv := startServe(t)
-
-	step := func(name string, a ...chromedp.Action[chromedp.Void]) {
+// chatStep returns a step of a web chat browser test: it runs the actions
+// and, should one fail, fails the test with the chat's log as the page
+// shows it.
+func chatStep(t *testing.T, ctx, bctx context.Context) func(name string, a ...chromedp.Action[chromedp.Void]) {
+	return func(name string, a ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(ctx, a...); err != nil {
 			dctx, cancel := context.WithTimeout(bctx, 5*time.Second)
@@ -30,6 +26,17 @@ func TestBrowserWebChat(t *testing.T) {
 			t.Fatalf("%s: %v\n%s", name, err, html)
 		}
 	}
+}
+
+// TestBrowserWebChat drives Debian's headless Chromium against a running
+// `loket serve`: open the chat, type "menu", press the office-hours
+// button, read the answer. With LOKET_CHAT_SCREENSHOT set, a screenshot
+// is saved there (the README's picture).
+func TestBrowserWebChat(t *testing.T) {
+	ctx, bctx := testkit.Browser(t, 420, 860, 60*time.Second)
+	sv := startServe(t)
+
+	step := chatStep(t, ctx, bctx)
 	step("open the chat", chromedp.Navigate(sv.base+"/chat?lang=id"), chromedp.WaitVisible(chromedp.CSS(`#text`)))
 	step("type menu", chromedp.SendKeys(chromedp.CSS(`#text`), "menu"), chromedp.Click(chromedp.CSS(`#composer button[type=submit]`)))
 	step("press the office-hours button",
@@ -77,15 +84,7 @@ func TestBrowserUploadRefusalFollowsConversation(t *testing.T) {
 	if err := os.WriteFile(photo, jpg, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	step := func(name string, a ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, a...); err != nil {
-			dctx, cancel := context.WithTimeout(bctx, 5*time.Second)
-			defer cancel()
-			html, _ := chromedp.Run(dctx, chromedp.OuterHTML(chromedp.CSS(`#log`)))
-			t.Fatalf("%s: %v\n%s", name, err, html)
-		}
-	}
+	step := chatStep(t, ctx, bctx)
 	step("open the Indonesian page", chromedp.Navigate(sv.base+"/chat?lang=id"), chromedp.WaitVisible(chromedp.CSS(`#text`)))
 	step("switch to English in the chat", chromedp.SendKeys(chromedp.CSS(`#text`), "english please"),
 		chromedp.Click(chromedp.CSS(`#composer button[type=submit]`)),
