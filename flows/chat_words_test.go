@@ -9,12 +9,7 @@ import (
 // that got a wrong answer, none, or a dead end.
 func TestVendorQuestionsAnswered(t *testing.T) {
 	f := newFlows(t)
-	for _, tc := range []struct {
-		name   string
-		before []any
-		text   string
-		want   []string
-	}{
+	runPhraseCases(t, f, []phraseCase{
 		// the registering was the context, the documents the question: it got the portal's address
 		{"documents to register", []any{say("halo")}, "saya mau daftar jadi penyedia, dokumennya apa saja?",
 			[]string{"Badan usaha (PT/CV)", "KTP", "[Registrasi & verifikasi berkas]"}},
@@ -35,11 +30,7 @@ func TestVendorQuestionsAnswered(t *testing.T) {
 		// no ticket to continue, yet asked to pick one
 		{"officer without tickets", []any{say("halo")}, "mau bicara dengan petugas", []string{"Pilih jenis permintaan, atau langsung tulis masalahnya"}},
 		{"photo of the KTP in slang", []any{say("halo")}, "klo foto ktp gpp kan?", []string{"Foto belum bisa diterima"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			checkReply(t, replyAfter(t, f, variants[0], tc.before, tc.text), tc.want, nil)
-		})
-	}
+	})
 }
 
 // TestValuesTypedAtMenu: a vendor who types form answers at the menu (a
@@ -48,23 +39,14 @@ func TestVendorQuestionsAnswered(t *testing.T) {
 // alone offers the verification as well as the portal's guide.
 func TestValuesTypedAtMenu(t *testing.T) {
 	f := newFlows(t)
-	for _, tc := range []struct {
-		name   string
-		before []any
-		text   string
-		want   []string
-	}{
+	runPhraseCases(t, f, []phraseCase{
 		{"labelled npwp", []any{say("halo")}, "npwp: 01.234.567.8-901.000", []string{"NPWP 01.234.567.8-901.000 belum saya simpan"}},
 		{"labelled phone", []any{say("halo")}, "wa sy 0813 9876 5432", []string{"Nomor +6281398765432 belum saya simpan"}},
 		{"company name", []any{say("halo")}, "PT Sinar Terang Abadi", []string{"Nama PT Sinar Terang Abadi belum saya simpan", "[Registrasi & verifikasi berkas]"}},
 		{"company name fills the waiting registration", []any{intakeTo(0), say("menu")}, "PT Sinar Terang Abadi",
 			[]string{"Nama usaha: PT Sinar Terang Abadi", "NPWP perusahaan"}},
 		{"daftar alone", []any{say("halo")}, "daftar", []string{"Pendaftaran Penyedia", "[Panduan pendaftaran]", "[Registrasi & verifikasi berkas]"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			checkReply(t, replyAfter(t, f, variants[0], tc.before, tc.text), tc.want, nil)
-		})
-	}
+	})
 }
 
 // TestWishNamesTheForm: a wish to be verified that names the business

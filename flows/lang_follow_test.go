@@ -52,6 +52,25 @@ func runReplyCases(t *testing.T, f *Flows, cases []replyCase) {
 	}
 }
 
+// phraseCase is a reply expected in Indonesian (variants[0]) to text
+// after before, with nothing it must not say.
+type phraseCase struct {
+	name   string
+	before []any
+	text   string
+	want   []string
+}
+
+// runPhraseCases checks each case as runReplyCases does.
+func runPhraseCases(t *testing.T, f *Flows, cases []phraseCase) {
+	t.Helper()
+	rc := make([]replyCase, len(cases))
+	for i, c := range cases {
+		rc[i] = replyCase{name: c.name, v: variants[0], before: c.before, text: c.text, want: c.want}
+	}
+	runReplyCases(t, f, rc)
+}
+
 // replyAfter plays before in a new conversation of variant v and
 // returns the replies to text (repliesText).
 func replyAfter(t *testing.T, f *Flows, v variant, before []any, text string) string {
