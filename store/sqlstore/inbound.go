@@ -23,11 +23,6 @@ func scanInbound(r Row, m *loket.Inbound) error {
 	return err
 }
 
-const insertInbound = `INSERT INTO inbound (` + inboundColumns + `)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-ON CONFLICT (channel, external_id) DO NOTHING
-RETURNING id`
-
 // RecordInbound inserts the messages not seen before in one transaction,
 // each listed as unhandled until its claim (inbound_unhandled), and
 // returns those, with ID set, in input order.
@@ -37,43 +32,28 @@ func (db *Store) RecordInbound(ctx context.Context, msgs []loket.Inbound) ([]lok
 	}
 	var fresh []loket.Inbound
 	err := db.inTx(ctx, func(tx *Tx) error {
-		fresh = fresh[:0]
-		for _, m := range msgs {
-			if !m.Channel.Valid() || m.ExternalID == "" {
-				return errInvalid("inbound message needs a channel and an external id")
-			}
-			var d loket.DocumentRef
-			if m.Document != nil {
-				d = *m.Document
-			}
-			rs, err := tx.q.Query(ctx, insertInbound, string(m.Channel), m.ExternalID, m.ChatID, m.SenderID,
-				m.SenderName, m.LangHint, string(m.Kind), m.Text, m.Button, m.Document != nil, d.FileID,
-				d.FileName, d.MimeType, d.Size, m.Phone, m.MediaType, m.ReplyTo, tm(orNow(m.ReceivedAt)))
-			ids, err := collect(rs, err, func(r Row, v *int64) error { return r.Scan(v) })
-			if err != nil {
-				return db.d.fail("record inbound", err)
-			}
-			if len(ids) == 1 {
-				m.ID = ids[0]
-				m.ReceivedAt = orNow(m.ReceivedAt).UTC().Truncate(time.Millisecond)
-				fresh = append(fresh, m)
-			}
-		}
-		if len(fresh) == 0 {
-			return nil
+		var err error
+		fresh, _, err = tx.insertInbound(ctx, msgs, nil)
+		if err != nil || len(fresh) == 0 {
+			return err
 		}
 		ids := make([]int64, len(fresh))
 		for i, m := range fresh {
 			ids[i] = m.ID
 		}
-		in, arg := db.d.idSet("id", ids, 1)
-		_, err := tx.q.Exec(ctx, `INSERT INTO inbound_unhandled (id, received_at) SELECT id, received_at FROM inbound WHERE `+in, arg)
-		return db.d.fail("queue inbound", err)
+		return tx.queueInbound(ctx, ids)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return fresh, nil
+}
+
+// queueInbound lists recorded messages as unhandled (inbound_unhandled).
+func (tx *Tx) queueInbound(ctx context.Context, ids []int64) error {
+	in, arg := tx.d.idSet("id", ids, 1)
+	_, err := tx.q.Exec(ctx, `INSERT INTO inbound_unhandled (id, received_at) SELECT id, received_at FROM inbound WHERE `+in, arg)
+	return tx.d.fail("queue inbound", err)
 }
 
 // pendingInbound is PendingInbound's statement: the ids read from the

@@ -51,11 +51,8 @@ func (db *Store) recordInboundArrays(ctx context.Context, msgs []loket.Inbound) 
 	for _, r := range recs {
 		ids[r.ch+"\x00"+r.ex] = r.id
 	}
-	return freshOf(msgs, at, func(k string) (int64, bool) {
-		id, ok := ids[k]
-		delete(ids, k) // a message sent twice in one batch is fresh once
-		return id, ok
-	}), nil
+	fresh, _ := freshOf(msgs, at, ids)
+	return fresh, nil
 }
 
 // inboundArrays writes msgs as the 18 array parameters of
@@ -90,17 +87,22 @@ func inboundArrays(msgs []loket.Inbound) ([]any, []time.Time, error) {
 }
 
 // freshOf lists the messages of msgs an insert returned, in input order,
-// with their IDs and received times (at, by position): id looks a
-// message up by its channel and external id joined by a NUL.
-func freshOf(msgs []loket.Inbound, at []time.Time, id func(key string) (int64, bool)) []loket.Inbound {
-	fresh := make([]loket.Inbound, 0, len(msgs))
+// with their IDs (ids, by channel and external id joined by a NUL; a
+// message sent twice in one batch is fresh once) and received times (at,
+// by position), and the position of each in msgs.
+func freshOf(msgs []loket.Inbound, at []time.Time, ids map[string]int64) ([]loket.Inbound, []int) {
+	fresh := make([]loket.Inbound, 0, len(ids))
+	var from []int
 	for i, m := range msgs {
-		if n, ok := id(string(m.Channel) + "\x00" + m.ExternalID); ok {
+		k := string(m.Channel) + "\x00" + m.ExternalID
+		if n, ok := ids[k]; ok {
+			delete(ids, k)
 			m.ID, m.ReceivedAt = n, at[i]
 			fresh = append(fresh, m)
+			from = append(from, i)
 		}
 	}
-	return fresh
+	return fresh, from
 }
 
 // idList writes ids as a statement parameter starting at $first: one

@@ -59,18 +59,14 @@ func (tx *Tx) RecordClaimed(ctx context.Context, msgs []loket.Inbound, at time.T
 		if err != nil {
 			return tx.d.fail("record inbound", err)
 		}
-		ids := make(map[string]rec, len(recs))
+		ids := make(map[string]int64, len(recs))
 		for _, r := range recs {
-			ids[r.ch+"\x00"+r.ex] = r
-		}
-		fresh = freshOf(msgs, times, func(k string) (int64, bool) {
-			r, ok := ids[k]
-			delete(ids, k) // a message sent twice in one batch is fresh once
-			if ok && r.claimed {
+			ids[r.ch+"\x00"+r.ex] = r.id
+			if r.claimed {
 				claimed[r.id] = true
 			}
-			return r.id, ok
-		})
+		}
+		fresh, _ = freshOf(msgs, times, ids)
 		return nil
 	}
 	d, ok := tx.raw.(Deferrer)
@@ -96,23 +92,18 @@ func (tx *Tx) RecordClaimed(ctx context.Context, msgs []loket.Inbound, at time.T
 
 // recordClaimedRows is RecordClaimed where the backend takes no arrays
 // (SQLite, one writer): the newest message of each chat of the batch is
-// read first, in one statement; each message is then to be inserted
-// handled or not as its chat's newest message is at its turn (the
-// batch's earlier ones included), and all are inserted in one statement
-// (per rowsPerStatement), then the queue rows of those not claimed and
-// the preload. A redelivered message, not inserted, was decided as its
-// chat's newest at the time, which an earlier recording of it was.
+// read first, in one statement; each message is then inserted handled or
+// not as its chat's newest message is at its turn (the batch's earlier
+// ones included), then the queue rows of those not claimed and the
+// preload. A redelivered message, not inserted, was decided as its chat's
+// newest at the time, which an earlier recording of it was.
 func (tx *Tx) recordClaimedRows(ctx context.Context, msgs []loket.Inbound, at time.Time) ([]loket.Inbound, map[int64]bool, error) {
 	newest, err := tx.newestOfChats(ctx, chatsOf(msgs, nil))
 	if err != nil {
 		return nil, nil, err
 	}
 	handled := make([]*time.Time, len(msgs)) // nil: left unhandled
-	received := make([]time.Time, len(msgs))
 	for i, m := range msgs {
-		if !m.Channel.Valid() || m.ExternalID == "" {
-			return nil, nil, errInvalid("inbound message needs a channel and an external id")
-		}
 		k := loket.ChatKey{Channel: m.Channel, ChatID: m.ChatID}
 		switch prev, seen := newest[k]; {
 		case !seen:
@@ -125,76 +116,75 @@ func (tx *Tx) recordClaimedRows(ctx context.Context, msgs []loket.Inbound, at ti
 			handled[i] = &h
 		}
 		newest[k] = handled[i]
-		received[i] = orNow(m.ReceivedAt).UTC().Truncate(time.Millisecond)
 	}
-	ids := make(map[string]int64, len(msgs))
-	for i := 0; i < len(msgs); i += rowsPerStatement {
-		j := min(i+rowsPerStatement, len(msgs))
-		if err := tx.insertInboundRows(ctx, msgs[i:j], received[i:j], handled[i:j], ids); err != nil {
-			return nil, nil, err
-		}
+	fresh, from, err := tx.insertInbound(ctx, msgs, handled)
+	if err != nil {
+		return nil, nil, err
 	}
-	var fresh []loket.Inbound
 	var queued []int64
 	claimed := map[int64]bool{}
-	for i, m := range msgs {
-		k := string(m.Channel) + "\x00" + m.ExternalID
-		id, ok := ids[k]
-		if !ok {
-			continue // recorded before
-		}
-		delete(ids, k) // a message sent twice in one batch is fresh once
-		m.ID, m.ReceivedAt = id, received[i]
-		fresh = append(fresh, m)
-		if handled[i] != nil {
-			claimed[id] = true
+	for i, m := range fresh {
+		if handled[from[i]] != nil {
+			claimed[m.ID] = true
 		} else {
-			queued = append(queued, id)
+			queued = append(queued, m.ID)
 		}
 	}
 	if len(queued) > 0 {
-		in, arg := tx.d.idSet("id", queued, 1)
-		if _, err := tx.q.Exec(ctx, `INSERT INTO inbound_unhandled (id, received_at) SELECT id, received_at FROM inbound WHERE `+in, arg); err != nil {
-			return nil, nil, tx.d.fail("queue inbound", err)
+		if err := tx.queueInbound(ctx, queued); err != nil {
+			return nil, nil, err
 		}
 	}
 	return fresh, claimed, tx.PreloadConversations(ctx, chatsOf(fresh, claimed), at)
 }
 
-// insertInboundRows inserts msgs in one statement, each received and
-// handled (nil: unhandled) as given, and adds the ids of those new to
-// ids, by channel and external id joined by a NUL.
-func (tx *Tx) insertInboundRows(ctx context.Context, msgs []loket.Inbound, received []time.Time, handled []*time.Time, ids map[string]int64) error {
-	args := make([]any, 0, 19*len(msgs))
+// insertInbound inserts msgs (rowsPerStatement to a statement), the i-th
+// handled at handled[i] (nil, or no handled: unhandled), and returns the
+// new ones in input order, with ID and ReceivedAt set, and the position
+// in msgs of each. A message recorded before, or twice in msgs, is new
+// once at most.
+func (tx *Tx) insertInbound(ctx context.Context, msgs []loket.Inbound, handled []*time.Time) ([]loket.Inbound, []int, error) {
+	received := make([]time.Time, len(msgs))
+	args := make([]any, 0, 19*min(len(msgs), rowsPerStatement))
+	ids := make(map[string]int64, len(msgs))
 	for i, m := range msgs {
+		if !m.Channel.Valid() || m.ExternalID == "" {
+			return nil, nil, errInvalid("inbound message needs a channel and an external id")
+		}
 		var d loket.DocumentRef
 		if m.Document != nil {
 			d = *m.Document
 		}
 		var when any
-		if handled[i] != nil {
+		if handled != nil && handled[i] != nil {
 			when = tm(*handled[i])
 		}
+		received[i] = orNow(m.ReceivedAt).UTC().Truncate(time.Millisecond)
 		args = append(args, string(m.Channel), m.ExternalID, m.ChatID, m.SenderID, m.SenderName, m.LangHint,
 			string(m.Kind), m.Text, m.Button, m.Document != nil, d.FileID, d.FileName, d.MimeType, d.Size,
 			m.Phone, m.MediaType, m.ReplyTo, tm(received[i]), when)
+		if len(args) < 19*rowsPerStatement && i < len(msgs)-1 {
+			continue
+		}
+		rs, err := tx.q.Query(ctx, `INSERT INTO inbound (`+inboundColumns+`, handled_at)
+			`+tx.d.values(len(args)/19, 19, "")+`
+			ON CONFLICT (channel, external_id) DO NOTHING
+			RETURNING id, channel, external_id`, args...)
+		type rec struct {
+			id     int64
+			ch, ex string
+		}
+		recs, err := collect(rs, err, func(r Row, v *rec) error { return r.Scan(&v.id, &v.ch, &v.ex) })
+		if err != nil {
+			return nil, nil, tx.d.fail("record inbound", err)
+		}
+		for _, r := range recs {
+			ids[r.ch+"\x00"+r.ex] = r.id
+		}
+		args = args[:0]
 	}
-	rs, err := tx.q.Query(ctx, `INSERT INTO inbound (`+inboundColumns+`, handled_at)
-		`+tx.d.values(len(msgs), 19, "")+`
-		ON CONFLICT (channel, external_id) DO NOTHING
-		RETURNING id, channel, external_id`, args...)
-	type rec struct {
-		id     int64
-		ch, ex string
-	}
-	recs, err := collect(rs, err, func(r Row, v *rec) error { return r.Scan(&v.id, &v.ch, &v.ex) })
-	if err != nil {
-		return tx.d.fail("record inbound", err)
-	}
-	for _, r := range recs {
-		ids[r.ch+"\x00"+r.ex] = r.id
-	}
-	return nil
+	fresh, from := freshOf(msgs, received, ids)
+	return fresh, from, nil
 }
 
 // newestOfChats reads the newest recorded message of each chat: its

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -87,6 +88,46 @@ func testRecordClaimed(t *testing.T, s Store) {
 		// Recorded: a second recording finds them.
 		if f, c, err := tx.RecordClaimed(ctx, batch, t0); err != nil || len(f) != 0 || len(c) != 0 {
 			t.Fatalf("recorded again: %v %v %v", f, c, err)
+		}
+		return nil
+	})
+}
+
+// testRecordMany records more messages at once than a store puts in one
+// statement (SQLite, 500 rows a statement), apart and claimed: every one
+// is new once, in order, and claimed as its chat allows.
+func testRecordMany(t *testing.T, s Store) {
+	ctx := ctxT(t)
+	batch := func(prefix, chat string, n int) []loket.Inbound {
+		msgs := make([]loket.Inbound, n)
+		for i := range msgs {
+			msgs[i] = inbound(fmt.Sprintf("%s%d", prefix, i), chat, t0)
+		}
+		return msgs
+	}
+	apart := batch("many-a", "many-apart", 1203)
+	fresh, err := s.RecordInbound(ctx, apart)
+	must(t, err)
+	if len(fresh) != len(apart) {
+		t.Fatalf("recorded %d of %d", len(fresh), len(apart))
+	}
+	for i := 1; i < len(fresh); i++ {
+		if fresh[i].ID <= fresh[i-1].ID || fresh[i].ExternalID != apart[i].ExternalID {
+			t.Fatalf("message %d: id %d after %d (%s)", i, fresh[i].ID, fresh[i-1].ID, fresh[i].ExternalID)
+		}
+	}
+	if again, err := s.RecordInbound(ctx, apart); err != nil || len(again) != 0 {
+		t.Fatalf("recorded again: %d %v", len(again), err)
+	}
+	claim := append(batch("many-c", "many-claimed", 701), batch("many-b", "many-apart", 2)...)
+	inTx(t, s, func(tx Tx) error {
+		fresh, claimed, err := tx.RecordClaimed(ctx, claim, t0)
+		if err != nil {
+			return err
+		}
+		if len(fresh) != len(claim) || len(claimed) != 701 || claimed[fresh[701].ID] {
+			t.Fatalf("recorded %d of %d, claimed %d (want the 701 of the new chat, not those behind the unhandled ones)",
+				len(fresh), len(claim), len(claimed))
 		}
 		return nil
 	})

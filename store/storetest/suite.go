@@ -59,6 +59,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Preload", testPreload},
 		{"ClaimBatch", testClaimBatch},
 		{"RecordClaimed", testRecordClaimed},
+		{"RecordMany", testRecordMany},
 		{"Reports", testReports},
 		{"Staff", testStaff},
 		{"AgentAccess", testAgentAccess},
