@@ -327,6 +327,9 @@ type recorderPart struct {
 // byRecorder splits msgs by the recorder of their chat (recorderOf),
 // keeping their order; one part when they all go to one recorder.
 func (e *Engine[T]) byRecorder(msgs []loket.Inbound) []recorderPart {
+	if len(e.record) == 1 {
+		return []recorderPart{{0, msgs}}
+	}
 	first := e.recorderOf(msgs[0])
 	i := 1
 	for i < len(msgs) && e.recorderOf(msgs[i]) == first {

@@ -17,11 +17,9 @@ import (
 type byID struct {
 	mu   sync.Mutex
 	seen map[string][]int64
-	slow time.Duration // how long each turn takes
 }
 
 func (h *byID) Handle(_ context.Context, _ storetest.Tx, t *loket.Turn) error {
-	time.Sleep(h.slow)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.seen == nil {
