@@ -85,6 +85,20 @@ func testRecordClaimed(t *testing.T, s Store) {
 		if again, err := tx.ClaimInbounds(ctx, []int64{fresh[0].ID, fresh[2].ID, fresh[3].ID}, t0); err != nil || len(again) != 0 {
 			t.Fatalf("claimed twice: %v %v", again, err)
 		}
+		// In a savepoint undone, nothing is recorded; the transaction goes on.
+		sp := []loket.Inbound{inbound("rc-sp", "rc-sp", t0)}
+		if err := tx.Savepoint(ctx, func() error {
+			f, c, err := tx.RecordClaimed(ctx, sp, t0)
+			if err == nil && (len(f) != 1 || !c[f[0].ID]) {
+				t.Fatalf("in a savepoint: %v %v", f, c)
+			}
+			return errUndo
+		}); err != errUndo {
+			t.Fatalf("savepoint: %v", err)
+		}
+		if f, c, err := tx.RecordClaimed(ctx, sp, t0); err != nil || len(f) != 1 || !c[f[0].ID] {
+			t.Fatalf("after the savepoint was undone: %v %v %v", f, c, err)
+		}
 		// Recorded: a second recording finds them.
 		if f, c, err := tx.RecordClaimed(ctx, batch, t0); err != nil || len(f) != 0 || len(c) != 0 {
 			t.Fatalf("recorded again: %v %v %v", f, c, err)
