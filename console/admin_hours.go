@@ -29,20 +29,18 @@ func asHours(tx store.Tx) hoursStore { return tx }
 
 var weekdayNames = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
-// indonesianDays are the weekday names formatWindowsIn writes for an
-// Indonesian reader, Sunday first.
-var indonesianDays = []string{"minggu", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu"}
-
 // formatWindowsIn writes office windows for a reader of lang: in
-// Indonesian as an Indonesian office writes them ("senin 10.00-14.00"),
-// else as formatWindows does. parseWindows reads both.
-func formatWindowsIn(lang loket.Lang, ws []loket.OfficeWindow) string {
+// Indonesian as an Indonesian office writes them ("senin 10.00-14.00",
+// the catalogue's day names in lower case), else as formatWindows does.
+// parseWindows reads both.
+func formatWindowsIn(cat catalog, lang loket.Lang, ws []loket.OfficeWindow) string {
 	if lang != loket.LangID {
 		return formatWindows(ws)
 	}
 	var b strings.Builder
 	for _, w := range ws {
-		fmt.Fprintf(&b, "%s %02d.%02d-%02d.%02d\n", indonesianDays[w.Weekday], w.StartMinute/60, w.StartMinute%60, w.EndMinute/60, w.EndMinute%60)
+		day := strings.ToLower(cat.tr(lang, "date.weekday."+strconv.Itoa(int(w.Weekday))))
+		fmt.Fprintf(&b, "%s %02d.%02d-%02d.%02d\n", day, w.StartMinute/60, w.StartMinute%60, w.EndMinute/60, w.EndMinute%60)
 	}
 	return b.String()
 }
@@ -127,7 +125,7 @@ func (c *Console) renderHours(w http.ResponseWriter, r *http.Request, a *auth, s
 		return fmt.Errorf("console: office hours: %w", err)
 	}
 	if windows == "" {
-		windows = formatWindowsIn(a.lang(), ws)
+		windows = formatWindowsIn(c.catalog, a.lang(), ws)
 	}
 	data["Windows"], data["Holidays"] = windows, hs
 	c.render(w, r, status, "hours", a, data)

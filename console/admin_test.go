@@ -64,8 +64,8 @@ func TestHoursInTheAdminsLanguage(t *testing.T) {
 	}
 	ws := []loket.OfficeWindow{{Weekday: time.Sunday, StartMinute: 0, EndMinute: 1440}, {Weekday: time.Saturday, StartMinute: 545, EndMinute: 600}}
 	for _, lang := range []loket.Lang{loket.LangID, loket.LangEN} {
-		if again, err := parseWindows(formatWindowsIn(lang, ws)); err != nil || !reflect.DeepEqual(again, ws) {
-			t.Errorf("%s: %q reads back as %v, %v", lang, formatWindowsIn(lang, ws), again, err)
+		if again, err := parseWindows(formatWindowsIn(e.con.catalog, lang, ws)); err != nil || !reflect.DeepEqual(again, ws) {
+			t.Errorf("%s: %q reads back as %v, %v", lang, formatWindowsIn(e.con.catalog, lang, ws), again, err)
 		}
 	}
 }
