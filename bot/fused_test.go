@@ -190,14 +190,8 @@ func TestRedactedTextReachesOnlyTheHandler(t *testing.T) {
 					t.Errorf("turns saw %q, want the texts as sent", h.texts)
 				}
 				h.mu.Unlock()
-				lines, err := st.(interface {
-					Transcript(ctx context.Context, ch loket.Channel, chatID string, afterIn, afterOut int64, limit int) ([]loket.ChatLine, error)
-				}).Transcript(ctx, loket.ChannelWebChat, "pw", 0, 0, 10)
-				if err != nil {
-					t.Fatal(err)
-				}
 				var stored []string
-				for _, l := range lines {
+				for _, l := range transcript(t, st, "pw") {
 					stored = append(stored, l.Text)
 				}
 				if len(stored) != 2 || stored[0] != "" || stored[1] != "halo" {
