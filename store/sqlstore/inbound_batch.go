@@ -67,23 +67,33 @@ func inboundArrays(msgs []loket.Inbound) ([]any, []time.Time, error) {
 	size := make([]int64, n)
 	at := make([]time.Time, n)
 	for i, m := range msgs {
-		if !m.Channel.Valid() || m.ExternalID == "" {
-			return nil, nil, errInvalid("inbound message needs a channel and an external id")
-		}
-		var d loket.DocumentRef
-		if m.Document != nil {
-			d = *m.Document
+		d, received, err := inboundRow(m)
+		if err != nil {
+			return nil, nil, err
 		}
 		for c, v := range [...]string{string(m.Channel), m.ExternalID, m.ChatID, m.SenderID, m.SenderName,
 			m.LangHint, string(m.Kind), m.Text, m.Button, d.FileID, d.FileName, d.MimeType,
 			m.Phone, m.MediaType, m.ReplyTo} {
 			text[c][i] = v
 		}
-		hasDoc[i], size[i] = m.Document != nil, d.Size
-		at[i] = orNow(m.ReceivedAt).UTC().Truncate(time.Millisecond)
+		hasDoc[i], size[i], at[i] = m.Document != nil, d.Size, received
 	}
 	return []any{text[0], text[1], text[2], text[3], text[4], text[5], text[6],
 		text[7], text[8], hasDoc, text[9], text[10], text[11], size, text[12], text[13], text[14], at}, at, nil
+}
+
+// inboundRow checks that m can be recorded and returns what its row
+// holds beyond m's own fields: its document reference (zero without one)
+// and the received time it is recorded with.
+func inboundRow(m loket.Inbound) (loket.DocumentRef, time.Time, error) {
+	var d loket.DocumentRef
+	if !m.Channel.Valid() || m.ExternalID == "" {
+		return d, time.Time{}, errInvalid("inbound message needs a channel and an external id")
+	}
+	if m.Document != nil {
+		d = *m.Document
+	}
+	return d, orNow(m.ReceivedAt).UTC().Truncate(time.Millisecond), nil
 }
 
 // freshOf lists the messages of msgs an insert returned, in input order,

@@ -148,18 +148,15 @@ func (tx *Tx) insertInbound(ctx context.Context, msgs []loket.Inbound, handled [
 	args := make([]any, 0, 19*min(len(msgs), rowsPerStatement))
 	ids := make(map[string]int64, len(msgs))
 	for i, m := range msgs {
-		if !m.Channel.Valid() || m.ExternalID == "" {
-			return nil, nil, errInvalid("inbound message needs a channel and an external id")
+		d, at, err := inboundRow(m)
+		if err != nil {
+			return nil, nil, err
 		}
-		var d loket.DocumentRef
-		if m.Document != nil {
-			d = *m.Document
-		}
+		received[i] = at
 		var when any
 		if handled != nil && handled[i] != nil {
 			when = tm(*handled[i])
 		}
-		received[i] = orNow(m.ReceivedAt).UTC().Truncate(time.Millisecond)
 		args = append(args, string(m.Channel), m.ExternalID, m.ChatID, m.SenderID, m.SenderName, m.LangHint,
 			string(m.Kind), m.Text, m.Button, m.Document != nil, d.FileID, d.FileName, d.MimeType, d.Size,
 			m.Phone, m.MediaType, m.ReplyTo, tm(received[i]), when)
