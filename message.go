@@ -176,6 +176,9 @@ type ChatKey struct {
 	ChatID  string
 }
 
+// Chat is the chat the message came from.
+func (in Inbound) Chat() ChatKey { return ChatKey{Channel: in.Channel, ChatID: in.ChatID} }
+
 // ChatLine is one line of a chat transcript (the web chat shows these).
 type ChatLine struct {
 	InboundID  int64 // set for a vendor's message

@@ -78,7 +78,7 @@ var ErrStopped = loket.Errorf(loket.EUnavailable, "engine stopped")
 type Config struct {
 	Shards          int           // parallel conversation workers (default 4: on 2 cores bigger batches beat more parallel transactions)
 	BatchSize       int           // messages committed per transaction (default 64)
-	Recorders       int           // concurrent recording transactions (default 1 with OneWriter, where they could not overlap anyway, else 2: one batch's round trips overlap the next's)
+	Recorders       int           // batches recorded at a time, each in its transaction (default 1 with OneWriter, where they could not overlap anyway, else 2: one batch's round trips and commit overlap the next's)
 	MaxAttempts     int           // handling attempts before a message is set aside (default 3)
 	RecoverAfter    time.Duration // unhandled messages older than this are re-dispatched, also another replica's (default 3s)
 	SendWorkers     int           // concurrent platform calls per channel sender (default 4)
@@ -103,18 +103,18 @@ type Config struct {
 	// stored (a password sent by mistake); the stored copy is emptied.
 	Redact func(text string) bool
 	// RecordApart records every message in a transaction of its own and
-	// handles it in a later one (a shard's). By default a recorder's batch
+	// handles it in a later one (a shard's). By default a batch
 	// whose turns are expected to take less than TurnBudget is recorded
 	// and handled in one transaction, one commit instead of two: its
 	// messages whose chat has nothing unhandled before them run their
 	// turns there, and only the others (and a whole batch whose
 	// transaction failed) go the separate way. A longer batch is recorded
-	// apart and handled on the shards, in parallel: the recorder's one
-	// goroutine would keep every sender waiting while it ran the turns. A
-	// chat's messages are recorded by one recorder, batch after batch, so
-	// they run in order either way.
+	// apart and handled on the shards, in parallel: in one transaction
+	// it would keep its senders, and a batch slot, waiting while it ran
+	// the turns. A chat's messages are never in two batches in
+	// flight (see recordQueue), so they run in order either way.
 	RecordApart bool
-	// TurnBudget is how long a recorder may spend running a batch's turns
+	// TurnBudget is how long a batch may spend running its turns
 	// in its recording transaction, expected from the moving average of
 	// recent turns (default 5ms; see RecordApart).
 	TurnBudget time.Duration
@@ -186,7 +186,7 @@ type Engine[T Tx] struct {
 	ticks   []func(ctx context.Context)
 	wake    map[loket.Channel]chan struct{}
 
-	record   []chan recordReq // one per recorder; a chat's messages go to one (recorderOf)
+	record   chan recordReq
 	shards   []chan loket.Inbound
 	stopped  chan struct{}
 	stopOnce sync.Once
@@ -219,9 +219,7 @@ func New[T Tx](cfg Config, store Store[T], handler Handler[T], limiter Limiter, 
 		stopped:  make(chan struct{}),
 		inflight: map[int64]struct{}{},
 	}
-	for i := 0; i < cfg.Recorders; i++ {
-		e.record = append(e.record, make(chan recordReq, 1024/cfg.Recorders))
-	}
+	e.record = make(chan recordReq, 1024)
 	for i := 0; i < cfg.Shards; i++ {
 		e.shards = append(e.shards, make(chan loket.Inbound, 4*cfg.BatchSize))
 	}
@@ -289,73 +287,22 @@ func (e *Engine[T]) Accept(ctx context.Context, msgs ...loket.Inbound) error {
 		return ErrStopped
 	default:
 	}
-	// A chat's messages are always recorded by the same recorder, so a
-	// later one is never recorded (and handled) ahead of an earlier one.
-	parts := e.byRecorder(msgs)
-	reqs := make([]recordReq, 0, len(parts))
-	for _, p := range parts {
-		req := recordReq{msgs: p.msgs, done: make(chan error, 1)}
-		select {
-		case e.record[p.recorder] <- req:
-		case <-e.stopped:
-			return ErrStopped
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		reqs = append(reqs, req)
+	req := recordReq{msgs: msgs, done: make(chan error, 1)}
+	select {
+	case e.record <- req:
+	case <-e.stopped:
+		return ErrStopped
+	case <-ctx.Done():
+		return ctx.Err()
 	}
-	var first error
-	for _, req := range reqs {
-		select {
-		case err := <-req.done:
-			if first == nil {
-				first = err
-			}
-		case <-ctx.Done():
-			return ctx.Err()
-		}
+	select {
+	case err := <-req.done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
 	}
-	return first
 }
 
-// recorderPart is the messages of an Accept that one recorder records.
-type recorderPart struct {
-	recorder int
-	msgs     []loket.Inbound
-}
-
-// byRecorder splits msgs by the recorder of their chat (recorderOf),
-// keeping their order; one part when they all go to one recorder.
-func (e *Engine[T]) byRecorder(msgs []loket.Inbound) []recorderPart {
-	if len(e.record) == 1 {
-		return []recorderPart{{0, msgs}}
-	}
-	first := e.recorderOf(msgs[0])
-	i := 1
-	for i < len(msgs) && e.recorderOf(msgs[i]) == first {
-		i++
-	}
-	if i == len(msgs) {
-		return []recorderPart{{first, msgs}}
-	}
-	var parts []recorderPart
-	at := map[int]int{} // recorder → index in parts
-	for _, m := range msgs {
-		r := e.recorderOf(m)
-		j, ok := at[r]
-		if !ok {
-			j = len(parts)
-			at[r] = j
-			parts = append(parts, recorderPart{recorder: r})
-		}
-		parts[j].msgs = append(parts[j].msgs, m)
-	}
-	return parts
-}
-
-var _ Sink = (*Engine[Tx])(nil)
-
-// errors.Is helper kept here so the engine files read top-down.
 func isPermanent(err error) bool {
 	return errors.Is(err, ErrPermanent) || errors.Is(err, ErrUnreachable)
 }

@@ -117,39 +117,44 @@ func TestTurnRunsInTheRecordingTransaction(t *testing.T) {
 
 // Messages of one chat accepted at once (a vendor sending three files
 // together, from several web requests) run their turns in the order they
-// were recorded, also when recorded and handled in one transaction.
+// were recorded, also when recorded and handled in one transaction and
+// with several batches in flight (a chat is in one of them at a time).
 func TestConcurrentMessagesOfAChatKeepTheirOrder(t *testing.T) {
 	for _, b := range backends(t) {
-		t.Run(b.name, func(t *testing.T) {
-			st := b.open(t)
-			h := &byID{}
-			e := newEngine(st, h)
-			start(t, e)
-			ctx := context.Background()
-			const rounds, at = 40, 4
-			for r := range rounds {
+		for _, recorders := range []int{1, 4} {
+			t.Run(fmt.Sprintf("%s/recorders=%d", b.name, recorders), func(t *testing.T) {
+				st := b.open(t)
+				h := &byID{}
+				e := bot.New(bot.Config{PollEvery: 20 * time.Millisecond, TickSpec: "@every 1h", RecoverAfter: time.Millisecond,
+					OneWriter: b.oneWriter, Recorders: recorders}, st, h, memory.New(loket.SystemClock{}), loket.SystemClock{}, nil, quietLog())
+				start(t, e)
+				ctx := context.Background()
+				const senders, each = 8, 25
 				var wg sync.WaitGroup
-				for i := range at {
+				for s := range senders {
 					wg.Go(func() {
-						chat := fmt.Sprintf("c%d", i%2)
-						if err := e.Accept(ctx, text(chat, fmt.Sprintf("m%d-%d", r, i), "file")); err != nil {
-							t.Error(err)
+						for i := range each {
+							chat := fmt.Sprintf("c%d", (s+i)%3)
+							if err := e.Accept(ctx, text(chat, fmt.Sprintf("m%d-%d", s, i), "file")); err != nil {
+								t.Error(err)
+								return
+							}
 						}
 					})
 				}
 				wg.Wait()
-			}
-			eventually(t, "every turn", func() bool { return h.count() == rounds*at })
-			h.mu.Lock()
-			defer h.mu.Unlock()
-			for chat, ids := range h.seen {
-				for i := 1; i < len(ids); i++ {
-					if ids[i] <= ids[i-1] {
-						t.Fatalf("chat %s: message %d handled after %d, against the order they were recorded in (%v)", chat, ids[i], ids[i-1], ids)
+				eventually(t, "every turn", func() bool { return h.count() == senders*each })
+				h.mu.Lock()
+				defer h.mu.Unlock()
+				for chat, ids := range h.seen {
+					for i := 1; i < len(ids); i++ {
+						if ids[i] <= ids[i-1] {
+							t.Fatalf("chat %s: message %d handled after %d, against the order they were recorded in (%v)", chat, ids[i], ids[i-1], ids)
+						}
 					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"runtime"
 	"time"
 
 	"loket"
@@ -13,39 +14,88 @@ import (
 // alone; after the last try it is set aside as a dead letter.
 var recordPauses = []time.Duration{50 * time.Millisecond, 250 * time.Millisecond}
 
+// lingerYields is how many times recordLoop yields the processor before
+// gathering a batch when the last one had several requests: the senders
+// it answered get to send their next messages, which then join this
+// batch instead of starting a smaller one (each transaction has a fixed
+// cost). An idle engine does not wait: a lone message starts at once.
+const lingerYields = 3
+
 // recordLoop group-commits concurrent Accept calls: everything waiting
 // (up to maxBatch messages) is recorded (and, see recordBatch, handled)
-// together.
+// together, in up to Config.Recorders batches at a time; while every
+// batch slot is taken the next batch gathers. A request with a chat in a
+// batch in flight waits for that batch to end (see recordQueue).
 func (e *Engine[T]) recordLoop(ctx context.Context, in <-chan recordReq) {
 	const maxBatch = 512
+	var (
+		q       recordQueue
+		running int
+		ended   = make(chan []loket.ChatKey, e.cfg.Recorders)
+		last    int // requests in the last batch started
+	)
+	end := func(chats []loket.ChatKey) {
+		running--
+		q.done(chats)
+	}
 	for {
-		var first recordReq
-		select {
-		case first = <-in:
-		case <-e.stopped:
-			// Drain requests that made it into the channel before the stop.
-			for {
-				select {
-				case r := <-in:
-					r.done <- ErrStopped
-				default:
-					return
-				}
-			}
+		for running == e.cfg.Recorders {
+			end(<-ended)
 		}
-		reqs := []recordReq{first}
-		n := len(first.msgs)
-	drain:
-		for n < maxBatch {
+		b := q.take(maxBatch)
+		if len(b.reqs) == 0 {
 			select {
 			case r := <-in:
-				reqs = append(reqs, r)
-				n += len(r.msgs)
-			default:
-				break drain
+				q.add(r)
+			case chats := <-ended:
+				end(chats)
+				continue
+			case <-e.stopped:
+				// Answer what made it in before the stop; let the batches
+				// in flight end.
+				q.stop()
+				drainStopped(in)
+				for ; running > 0; running-- {
+					<-ended
+				}
+				return
+			}
+			if last > 1 {
+				for range lingerYields {
+					runtime.Gosched()
+				}
+			}
+		drain:
+			for q.waiting() < maxBatch {
+				select {
+				case r := <-in:
+					q.add(r)
+				default:
+					break drain
+				}
+			}
+			if b = q.take(maxBatch); len(b.reqs) == 0 {
+				continue
 			}
 		}
-		e.recordBatch(ctx, reqs, n)
+		running++
+		last = len(b.reqs)
+		go func() {
+			e.recordBatch(ctx, b.reqs, b.n)
+			ended <- b.chats
+		}()
+	}
+}
+
+// drainStopped answers the requests left in in with ErrStopped.
+func drainStopped(in <-chan recordReq) {
+	for {
+		select {
+		case r := <-in:
+			r.done <- ErrStopped
+		default:
+			return
+		}
 	}
 }
 
@@ -319,13 +369,7 @@ func (e *Engine[T]) shardOf(in loket.Inbound) int {
 	return int(chatHash(in) % uint32(len(e.shards)))
 }
 
-// recorderOf is the recorder that records the messages of in's chat.
-func (e *Engine[T]) recorderOf(in loket.Inbound) int {
-	return int(chatHash(in) / 7 % uint32(len(e.record))) // not shardOf's bits: recorders and shards spread apart
-}
-
-// chatHash is the hash of in's chat that places it on a shard and a
-// recorder.
+// chatHash is the hash of in's chat that places it on a shard.
 func chatHash(in loket.Inbound) uint32 {
 	h := fnv.New32a()
 	h.Write([]byte(in.Channel))

@@ -30,17 +30,11 @@ func (e *Engine[T]) Run(ctx context.Context) error {
 			e.shardLoop(work, sh)
 		}()
 	}
-	// Each recorder records (and handles) the chats hashed to it; while a
-	// batch is in the database the next one gathers (group commit).
-	// Several recorders would overlap their transactions (Config.Recorders).
+	// The recorder records (and handles) what Accept is given, up to
+	// Config.Recorders batches at a time; while they are in the database
+	// the next one gathers (group commit).
 	var recorders sync.WaitGroup
-	for _, in := range e.record {
-		recorders.Add(1)
-		go func() {
-			defer recorders.Done()
-			e.recordLoop(work, in)
-		}()
-	}
+	recorders.Go(func() { e.recordLoop(work, e.record) })
 	// Direct deliveries outlive the conversation workers: they send what
 	// the last commits handed them, then end.
 	var directs sync.WaitGroup
