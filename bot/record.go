@@ -14,12 +14,14 @@ import (
 // alone; after the last try it is set aside as a dead letter.
 var recordPauses = []time.Duration{50 * time.Millisecond, 250 * time.Millisecond}
 
-// lingerYields is how many times recordLoop yields the processor before
-// gathering a batch when the last one had several requests: the senders
-// it answered get to send their next messages, which then join this
-// batch instead of starting a smaller one (each transaction has a fixed
-// cost). An idle engine does not wait: a lone message starts at once.
-const lingerYields = 3
+// lingerFor bounds how long recordLoop waits, yielding the processor,
+// for a batch to gather as many messages as the last one had, when that
+// one had several requests: the senders it answered get to send their
+// next messages, which then join this batch instead of starting a
+// smaller one (each transaction has a large fixed cost). An engine that
+// is not busy does not wait: a lone message starts at once. (Go's timers
+// are too coarse for this: a sleep of 100µs takes a millisecond here.)
+const lingerFor = 100 * time.Microsecond
 
 // recordLoop group-commits concurrent Accept calls: everything waiting
 // (up to maxBatch messages) is recorded (and, see recordBatch, handled)
@@ -32,7 +34,7 @@ func (e *Engine[T]) recordLoop(ctx context.Context, in <-chan recordReq) {
 		q       recordQueue
 		running int
 		ended   = make(chan []loket.ChatKey, e.cfg.Recorders)
-		last    int // requests in the last batch started
+		last    struct{ reqs, n int } // requests and messages of the last batch started
 	)
 	end := func(chats []loket.ChatKey) {
 		running--
@@ -60,18 +62,11 @@ func (e *Engine[T]) recordLoop(ctx context.Context, in <-chan recordReq) {
 				}
 				return
 			}
-			if last > 1 {
-				for range lingerYields {
+			gather(&q, in, maxBatch)
+			if last.reqs > 1 {
+				for t0 := time.Now(); q.waiting() < last.n && time.Since(t0) < lingerFor; {
 					runtime.Gosched()
-				}
-			}
-		drain:
-			for q.waiting() < maxBatch {
-				select {
-				case r := <-in:
-					q.add(r)
-				default:
-					break drain
+					gather(&q, in, maxBatch)
 				}
 			}
 			if b = q.take(maxBatch); len(b.reqs) == 0 {
@@ -79,11 +74,23 @@ func (e *Engine[T]) recordLoop(ctx context.Context, in <-chan recordReq) {
 			}
 		}
 		running++
-		last = len(b.reqs)
+		last.reqs, last.n = len(b.reqs), b.n
 		go func() {
 			e.recordBatch(ctx, b.reqs, b.n)
 			ended <- b.chats
 		}()
+	}
+}
+
+// gather adds the requests waiting in in to q, up to max messages.
+func gather(q *recordQueue, in <-chan recordReq, max int) {
+	for q.waiting() < max {
+		select {
+		case r := <-in:
+			q.add(r)
+		default:
+			return
+		}
 	}
 }
 
