@@ -10,8 +10,9 @@ import "loket"
 // at once.
 type recordQueue struct {
 	reqs   []recordReq
-	n      int                   // messages in reqs
-	flying map[loket.ChatKey]int // chats of the batches in flight: how many batches have each
+	n      int                     // messages in reqs
+	flying map[loket.ChatKey]int64 // chats of the batches in flight, with their batch's number
+	batch  int64                   // the number of the last batch taken
 }
 
 // recordBatchOf is a batch to start: its requests, their message count
@@ -35,14 +36,21 @@ func (q *recordQueue) waiting() int { return q.n }
 // first), and marks their chats in flight until done is called with them.
 func (q *recordQueue) take(max int) recordBatchOf {
 	var b recordBatchOf
+	if len(q.reqs) == 0 {
+		return b
+	}
+	if q.flying == nil {
+		q.flying = map[loket.ChatKey]int64{}
+	}
+	q.batch++
 	var blocked map[loket.ChatKey]bool // chats of requests left waiting
-	var in map[loket.ChatKey]bool      // chats of the batch
 	kept := q.reqs[:0]
 	for _, r := range q.reqs {
 		ok := b.n == 0 || b.n+len(r.msgs) <= max
 		for i := 0; ok && i < len(r.msgs); i++ {
 			k := r.msgs[i].Chat()
-			ok = q.flying[k] == 0 && !blocked[k]
+			in, flying := q.flying[k]
+			ok = !blocked[k] && (!flying || in == q.batch)
 		}
 		if !ok {
 			if blocked == nil {
@@ -57,11 +65,8 @@ func (q *recordQueue) take(max int) recordBatchOf {
 		b.reqs = append(b.reqs, r)
 		b.n += len(r.msgs)
 		for _, m := range r.msgs {
-			if k := m.Chat(); !in[k] {
-				if in == nil {
-					in = map[loket.ChatKey]bool{}
-				}
-				in[k] = true
+			if k := m.Chat(); q.flying[k] != q.batch {
+				q.flying[k] = q.batch
 				b.chats = append(b.chats, k)
 			}
 		}
@@ -69,21 +74,13 @@ func (q *recordQueue) take(max int) recordBatchOf {
 	clear(q.reqs[len(kept):])
 	q.reqs = kept
 	q.n -= b.n
-	if q.flying == nil {
-		q.flying = map[loket.ChatKey]int{}
-	}
-	for _, k := range b.chats {
-		q.flying[k]++
-	}
 	return b
 }
 
 // done ends the flight of a batch's chats: requests of theirs may start.
 func (q *recordQueue) done(chats []loket.ChatKey) {
 	for _, k := range chats {
-		if q.flying[k]--; q.flying[k] <= 0 {
-			delete(q.flying, k)
-		}
+		delete(q.flying, k)
 	}
 }
 
