@@ -111,7 +111,7 @@ func (tx *Tx) readOpened(ctx context.Context, chats []loket.ChatKey) ([]opened, 
 	keys, args := tx.d.chatKeys(chats, true)
 	rs, err := tx.q.Query(ctx, `WITH k (channel, chat_id) AS (`+keys+`) SELECT `+openedCols+`
 		WHERE (v.channel, v.chat_id) IN (SELECT channel, chat_id FROM k) ORDER BY v.id`+tx.d.ForUpdate, args...)
-	got, err := collect(rs, err, scanOpened)
+	got, err := collectTo(make([]opened, 0, len(chats)), rs, err, scanOpened)
 	if err != nil {
 		return nil, tx.d.fail("preload conversations", err)
 	}

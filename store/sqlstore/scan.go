@@ -115,17 +115,21 @@ func (s boolScan) Scan(src any) error {
 
 // collect reads every row of rs with scan.
 func collect[T any](rs Rows, err error, scan func(Row, *T) error) ([]T, error) {
+	return collectTo[T](nil, rs, err, scan)
+}
+
+// collectTo is collect appending to out: a caller that knows about how
+// many rows come sizes it, and large rows are not copied as it grows.
+func collectTo[T any](out []T, rs Rows, err error, scan func(Row, *T) error) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
 	defer rs.Close()
-	var out []T
 	for rs.Next() {
-		var v T
-		if err := scan(rs, &v); err != nil {
+		out = append(out, *new(T))
+		if err := scan(rs, &out[len(out)-1]); err != nil {
 			return nil, err
 		}
-		out = append(out, v)
 	}
 	return out, rs.Err()
 }
