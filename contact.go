@@ -58,3 +58,6 @@ type Conversation struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
+
+// Chat is the chat the conversation is held in.
+func (c *Conversation) Chat() ChatKey { return ChatKey{Channel: c.Channel, ChatID: c.ChatID} }

@@ -48,7 +48,7 @@ func chatsOf(batch []loket.Inbound, claimed map[int64]bool) []loket.ChatKey {
 	chats := make([]loket.ChatKey, 0, len(batch))
 	seen := make(map[loket.ChatKey]bool, len(batch))
 	for _, m := range batch {
-		k := loket.ChatKey{Channel: m.Channel, ChatID: m.ChatID}
+		k := m.Chat()
 		if (claimed == nil || claimed[m.ID]) && !seen[k] {
 			seen[k] = true
 			chats = append(chats, k)

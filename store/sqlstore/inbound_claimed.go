@@ -104,7 +104,7 @@ func (tx *Tx) recordClaimedRows(ctx context.Context, msgs []loket.Inbound, at ti
 	}
 	handled := make([]*time.Time, len(msgs)) // nil: left unhandled
 	for i, m := range msgs {
-		k := loket.ChatKey{Channel: m.Channel, ChatID: m.ChatID}
+		k := m.Chat()
 		switch prev, seen := newest[k]; {
 		case !seen:
 			handled[i] = &at

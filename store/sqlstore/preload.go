@@ -49,8 +49,8 @@ func (r errRow) Scan(...any) error { return r.err }
 // preload holds conversations read and locked ahead by
 // PreloadConversations.
 type preload struct {
-	at    int // tx.stmts after the preload
-	convs map[loket.ChatKey]opened
+	at    int                       // tx.stmts after the preload
+	convs map[loket.ChatKey]*opened // into the slices read: a turn takes its chat's without a copy
 }
 
 // PreloadConversations reads and locks the conversations (with their
@@ -81,9 +81,9 @@ func (tx *Tx) PreloadConversations(ctx context.Context, chats []loket.ChatKey, a
 // got may hold chats beyond chats (ClaimBatch reads those of unclaimed
 // messages too).
 func (tx *Tx) keepOpened(ctx context.Context, chats []loket.ChatKey, got []opened, at time.Time) error {
-	convs := make(map[loket.ChatKey]opened, len(got))
-	for _, o := range got {
-		convs[loket.ChatKey{Channel: o.conv.Channel, ChatID: o.conv.ChatID}] = o
+	convs := make(map[loket.ChatKey]*opened, len(got))
+	for i := range got {
+		convs[got[i].conv.Chat()] = &got[i]
 	}
 	var missing []loket.ChatKey
 	for _, k := range chats {
@@ -97,8 +97,8 @@ func (tx *Tx) keepOpened(ctx context.Context, chats []loket.ChatKey, got []opene
 		if err != nil {
 			return err
 		}
-		for _, o := range created {
-			convs[loket.ChatKey{Channel: o.conv.Channel, ChatID: o.conv.ChatID}] = o
+		for i := range created {
+			convs[created[i].conv.Chat()] = &created[i]
 		}
 	}
 	tx.pre = &preload{at: tx.stmts, convs: convs}
