@@ -16,12 +16,17 @@ var recordPauses = []time.Duration{50 * time.Millisecond, 250 * time.Millisecond
 
 // lingerFor bounds how long recordLoop waits, yielding the processor,
 // for a batch to gather as many messages as the last one had, when that
-// one had several requests: the senders it answered get to send their
-// next messages, which then join this batch instead of starting a
-// smaller one (each transaction has a large fixed cost). An engine that
-// is not busy does not wait: a lone message starts at once. (Go's timers
-// are too coarse for this: a sleep of 100µs takes a millisecond here.)
-const lingerFor = 100 * time.Microsecond
+// one had at least lingerAfter requests: the senders it answered get to
+// send their next messages, which then join this batch instead of
+// starting a smaller one (each transaction has a large fixed cost). An
+// engine that is not that busy does not wait: at 500 messages a second
+// batches hold one or two requests, and a lone message starts at once.
+// (Go's timers are too coarse for this: a sleep of 100µs takes a
+// millisecond here; the wait spins, so it is kept for real load.)
+const (
+	lingerFor   = 100 * time.Microsecond
+	lingerAfter = 4
+)
 
 // recordLoop group-commits concurrent Accept calls: everything waiting
 // (up to maxBatch messages) is recorded (and, see recordBatch, handled)
@@ -63,7 +68,7 @@ func (e *Engine[T]) recordLoop(ctx context.Context, in <-chan recordReq) {
 				return
 			}
 			gather(&q, in, maxBatch)
-			if last.reqs > 1 {
+			if last.reqs >= lingerAfter {
 				for t0 := time.Now(); q.waiting() < last.n && time.Since(t0) < lingerFor; {
 					runtime.Gosched()
 					gather(&q, in, maxBatch)
