@@ -303,6 +303,9 @@ func (e *Engine[T]) Accept(ctx context.Context, msgs ...loket.Inbound) error {
 	}
 }
 
+var _ Sink = (*Engine[Tx])(nil)
+
+// errors.Is helper kept here so the engine files read top-down.
 func isPermanent(err error) bool {
 	return errors.Is(err, ErrPermanent) || errors.Is(err, ErrUnreachable)
 }
