@@ -43,7 +43,7 @@ func (c *Console) publish(ctx context.Context, number int64) {
 // its number and what the operations need, nothing else of store.Tx.
 type actionTx interface {
 	ticketReader
-	ops.ReplyTx
+	ops.StatusTx
 	ops.AssignTx
 	ops.ReviewTx
 }

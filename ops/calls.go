@@ -17,6 +17,7 @@ type CallTx interface {
 	UpdateAppointment(ctx context.Context, ap *loket.Appointment) error
 	TicketByID(ctx context.Context, id int64) (*loket.Ticket, error)
 	UpdateTicket(ctx context.Context, t *loket.Ticket) error
+	documentLister
 	AddActivity(ctx context.Context, a *loket.Activity) error
 	AgentByID(ctx context.Context, id int64) (*loket.Agent, error)
 	ScheduleJob(ctx context.Context, j *loket.Job) error
@@ -29,7 +30,8 @@ var callOutcomeStatus = map[loket.AppointmentStatus]loket.TicketStatus{loket.App
 	loket.ApptNoShow: loket.StatusInReview, loket.ApptFollowUp: loket.StatusInReview}
 
 // MarkCall records how a call ended, once its time has come: done →
-// ticket verified; no_show or follow_up → ticket back in review. The vendor is told by the
+// ticket verified (refused while one of its documents stands rejected,
+// see verifiable); no_show or follow_up → ticket back in review. The vendor is told by the
 // call.outcome job (a no-show gets new slots offered); reminders are
 // dropped. Result.Ticket is set whenever the call was found, also on error.
 func (s *Service) MarkCall(ctx context.Context, tx CallTx, by Actor, apptID int64, outcome loket.AppointmentStatus, now time.Time) (Result, error) {
@@ -58,6 +60,11 @@ func (s *Service) MarkCall(ctx context.Context, tx CallTx, by Actor, apptID int6
 			key = "calendar.err_no_show_early"
 		}
 		return res, messages.Err(loket.EConflict, key, "when", ap.StartsAt.In(s.loc).Format("2006-01-02 15:04"))
+	}
+	if status == loket.StatusVerified && t.Status.Open() {
+		if err := verifiable(ctx, tx, t); err != nil {
+			return res, err
+		}
 	}
 	ap.Status, ap.UpdatedAt = outcome, now
 	if err := tx.UpdateAppointment(ctx, ap); err != nil {

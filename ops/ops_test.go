@@ -205,3 +205,62 @@ func TestRefusals(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// A ticket is not verified while one of its documents stands rejected,
+// by a status change or by a call marked done: the vendor was asked for
+// the document again, and "verified" would tell them to log in. Once the
+// agent accepts the document, both go through.
+func TestNotVerifiedWhileADocumentStandsRejected(t *testing.T) {
+	e := newEnv(t)
+	me := ops.Actor{Agent: e.agent, IP: "192.0.2.7"}
+	doc := &loket.Document{TicketID: e.ticket.ID, Requirement: "ktp", FileName: "ktp.pdf", SHA256: strings.Repeat("a", 64),
+		Size: 1000, Pages: 1, Status: loket.DocReceived, CreatedAt: t0}
+	call := &loket.Appointment{TicketID: e.ticket.ID, StartsAt: t0, EndsAt: t0.Add(30 * time.Minute), Phone: "+6281234567890",
+		Status: loket.ApptBooked, CreatedAt: t0, UpdatedAt: t0}
+	must(t, e.tx(func(tx store.Tx) error {
+		if err := tx.AddDocument(e.ctx, doc); err != nil {
+			return err
+		}
+		doc.Status, doc.RejectReason = loket.DocRejected, "Tidak terbaca."
+		if err := tx.UpdateDocument(e.ctx, doc); err != nil {
+			return err
+		}
+		return tx.BookAppointment(e.ctx, call, 1)
+	}))
+	later := t0.Add(time.Hour)
+	verify := func(tx store.Tx, tk *loket.Ticket) (ops.Result, error) {
+		return e.ops.SetStatus(e.ctx, tx, me, tk, loket.StatusVerified, later)
+	}
+	done := func(tx store.Tx, _ *loket.Ticket) (ops.Result, error) {
+		return e.ops.MarkCall(e.ctx, tx, me, call.ID, loket.ApptDone, later)
+	}
+	for name, op := range map[string]func(store.Tx, *loket.Ticket) (ops.Result, error){"status": verify, "call done": done} {
+		_, err := e.do(op)
+		if key(err) != "ticket.err_verify_rejected" || !errors.Is(err, loket.ErrConflict) {
+			t.Fatalf("%s with a rejected document: %v", name, err)
+		}
+		if msg := e.cat.Text(loket.LangID, key(err), map[string]string{"docs": "ktp.pdf"}); !strings.Contains(msg, "ktp.pdf") {
+			t.Fatalf("%s: the refusal does not name the document: %q", name, msg)
+		}
+	}
+	must(t, e.tx(func(tx store.Tx) error {
+		tk, err := tx.TicketByID(e.ctx, e.ticket.ID)
+		if err == nil && tk.Status == loket.StatusVerified {
+			t.Fatal("the ticket was verified anyway")
+		}
+		ap, err2 := tx.AppointmentByID(e.ctx, call.ID)
+		if err2 == nil && ap.Status != loket.ApptBooked {
+			t.Fatalf("the refused call was marked %s", ap.Status)
+		}
+		return errors.Join(err, err2)
+	}))
+
+	must(t, e.tx(func(tx store.Tx) error {
+		doc.Status, doc.RejectReason = loket.DocAccepted, ""
+		return tx.UpdateDocument(e.ctx, doc)
+	}))
+	res, err := e.do(done)
+	if err != nil || res.Ticket.Status != loket.StatusVerified {
+		t.Fatalf("call done once the document is accepted: %+v, %v", res, err)
+	}
+}

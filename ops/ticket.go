@@ -25,6 +25,18 @@ type ReplyTx interface {
 	Auditor
 }
 
+// StatusTx is what SetStatus needs: ReplyTx, and the ticket's documents
+// (a ticket is not verified while one of them stands rejected).
+type StatusTx interface {
+	ReplyTx
+	documentLister
+}
+
+// documentLister lists a ticket's documents.
+type documentLister interface {
+	Documents(ctx context.Context, ticketID int64) ([]loket.Document, error)
+}
+
 // AssignTx is what Assign needs.
 type AssignTx interface {
 	AgentByID(ctx context.Context, id int64) (*loket.Agent, error)
@@ -127,12 +139,17 @@ func activeAgent(ctx context.Context, tx interface {
 // SetStatus moves the ticket to a new status (closing is the status
 // closed): an ActStatus activity and the catalogue's "status.<status>"
 // message to the vendor in their language, unless they cannot be reached.
-func (s *Service) SetStatus(ctx context.Context, tx ReplyTx, by Actor, t *loket.Ticket, status loket.TicketStatus, now time.Time) (Result, error) {
+func (s *Service) SetStatus(ctx context.Context, tx StatusTx, by Actor, t *loket.Ticket, status loket.TicketStatus, now time.Time) (Result, error) {
 	if !status.Valid() {
 		return Result{}, messages.Err(loket.EInvalid, "ticket.err_status", "status", status)
 	}
 	if t.Status == status {
 		return Result{}, messages.Err(loket.EConflict, "ticket.err_already", "status", status)
+	}
+	if status == loket.StatusVerified {
+		if err := verifiable(ctx, tx, t); err != nil {
+			return Result{}, err
+		}
 	}
 	old := t.Status
 	if err := s.moveStatus(ctx, tx, by, t, status, now); err != nil {
@@ -148,6 +165,28 @@ func (s *Service) SetStatus(ctx context.Context, tx ReplyTx, by Actor, t *loket.
 		return Result{}, err
 	}
 	return res, s.audit(ctx, tx, by, "ticket.status", ticketObject(t), string(old)+"→"+string(status), now)
+}
+
+// verifiable refuses to verify a ticket while one of its documents
+// stands rejected: the vendor was asked to send it again, and "verified"
+// would tell them to log in and start bidding. The agent accepts the
+// document first (the original shown in the call may settle it) or waits
+// for its replacement.
+func verifiable(ctx context.Context, tx documentLister, t *loket.Ticket) error {
+	docs, err := tx.Documents(ctx, t.ID)
+	if err != nil {
+		return fmt.Errorf("load documents: %w", err)
+	}
+	var rejected []string
+	for _, d := range docs {
+		if d.Status == loket.DocRejected {
+			rejected = append(rejected, d.FileName)
+		}
+	}
+	if len(rejected) > 0 {
+		return messages.Err(loket.EConflict, "ticket.err_verify_rejected", "docs", strings.Join(rejected, ", "))
+	}
+	return nil
 }
 
 // moveStatus changes the ticket's status with its timeline entry, and

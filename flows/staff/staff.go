@@ -34,6 +34,7 @@ type Tx interface {
 	TicketByID(ctx context.Context, id int64) (*loket.Ticket, error)
 	UpdateTicket(ctx context.Context, t *loket.Ticket) error
 	Activities(ctx context.Context, ticketID int64) ([]loket.Activity, error)
+	Documents(ctx context.Context, ticketID int64) ([]loket.Document, error)
 	AddActivity(ctx context.Context, a *loket.Activity) error
 	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
 	VendorByID(ctx context.Context, id int64) (*loket.Vendor, error)
@@ -47,7 +48,7 @@ type Tx interface {
 
 var (
 	_ Tx           = store.Tx(nil)
-	_ ops.ReplyTx  = Tx(nil) // what the group's reply and status need
+	_ ops.StatusTx = Tx(nil) // what the group's reply and status need
 	_ ops.AssignTx = Tx(nil) // what its claim needs
 )
 
