@@ -364,8 +364,16 @@ func TestAPIDocumentReview(t *testing.T) {
 	if _, out := e.lastOut(); !strings.Contains(out.Text, "ktp.pdf") || !strings.Contains(out.Text, "Masa berlaku KTP habis") {
 		t.Errorf("vendor message %q", out.Text)
 	}
+	// Not verified while the document stands rejected; the refusal names it.
+	res, body = api.apiCall("POST", "/api/v1"+e.ref()+"/status", `{"status":"verified"}`, tok)
+	if got := decodeErr(t, body); res.StatusCode != 409 || got.Code != "conflict" || !strings.Contains(got.Message, "ktp.pdf") {
+		t.Errorf("verified with a rejected document: %d %s", res.StatusCode, body)
+	}
 	if res, body := api.apiCall("POST", path, `{"decision":"accept"}`, tok); res.StatusCode != 200 {
 		t.Fatalf("accept: %d %s", res.StatusCode, body)
+	}
+	if res, body := api.apiCall("POST", "/api/v1"+e.ref()+"/status", `{"status":"verified"}`, tok); res.StatusCode != 200 {
+		t.Errorf("verified once the document is accepted: %d %s", res.StatusCode, body)
 	}
 	_, body = api.apiCall("GET", "/api/v1"+e.ref()+"/documents", "", tok)
 	if !strings.Contains(body, `"status": "accepted"`) {
