@@ -322,8 +322,22 @@ type agentLoad struct {
 
 func (l agentLoad) total() int { return l.Replies + l.StatusChanges + l.Assigned + l.Reviewed }
 
-// workload counts, per agent, replies sent, status changes made, tickets
-// assigned to them (by anyone) and documents they reviewed, in the range.
+// written reports whether an agent's outgoing message is one they wrote,
+// not the notice their action sent (a status change, a document
+// decision: counted as that action).
+func written(a loket.Activity) bool {
+	var m struct {
+		Kind loket.OutboundKind `json:"kind"`
+	}
+	if len(a.Meta) == 0 || json.Unmarshal(a.Meta, &m) != nil {
+		return true // written before messages carried their kind
+	}
+	return m.Kind == loket.KindReply || m.Kind == loket.KindAgentReply
+}
+
+// workload counts, per agent, replies written (see written), status
+// changes made, tickets assigned to them (by anyone) and documents they
+// reviewed, in the range.
 func (rr *reportRows) workload() []agentLoad {
 	byID := map[int64]*agentLoad{}
 	var out []*agentLoad
@@ -334,7 +348,7 @@ func (rr *reportRows) workload() []agentLoad {
 	}
 	for _, a := range rr.acts {
 		switch {
-		case a.Kind == loket.ActMessageOut && a.Actor == loket.ActorAgent && byID[a.AgentID] != nil:
+		case a.Kind == loket.ActMessageOut && a.Actor == loket.ActorAgent && byID[a.AgentID] != nil && written(a.Activity):
 			byID[a.AgentID].Replies++
 		case a.Kind == loket.ActStatus && a.Actor == loket.ActorAgent && byID[a.AgentID] != nil:
 			byID[a.AgentID].StatusChanges++

@@ -78,8 +78,11 @@ func seedReports(t *testing.T, ctx context.Context, tx storetest.Tx) map[string]
 	for i := 0; i < 3; i++ {
 		act(t1, loket.ActMessageOut, loket.ActorAgent, "Ani", "", wibAt(2, 10+i))
 	}
-	act(t3, loket.ActMessageOut, loket.ActorAgent, "Budi", "", wibAt(3, 11))
+	act(t3, loket.ActMessageOut, loket.ActorAgent, "Budi", `{"kind":"agent_reply"}`, wibAt(3, 11))
 	act(t3, loket.ActMessageOut, loket.ActorBot, "", "", wibAt(3, 11))
+	// The notices Ani's and Budi's actions sent are not replies they wrote.
+	act(t1, loket.ActMessageOut, loket.ActorAgent, "Ani", `{"kind":"status"}`, wibAt(2, 21))
+	act(t3, loket.ActMessageOut, loket.ActorAgent, "Budi", `{"kind":"document"}`, wibAt(4, 10))
 	act(t1, loket.ActAssignment, loket.ActorAgent, "Budi", fmt.Sprintf(`{"from":0,"to":%d}`, ags["Ani"].ID), wibAt(2, 9))
 	act(t2, loket.ActAssignment, loket.ActorAgent, "Budi", fmt.Sprintf(`{"from":0,"to":%d}`, ags["Ani"].ID), wibAt(3, 9))
 	act(t3, loket.ActAssignment, loket.ActorAgent, "Ani", fmt.Sprintf(`{"from":0,"to":%d}`, ags["Budi"].ID), wibAt(3, 12))

@@ -98,7 +98,7 @@ func key(err error) string {
 func TestSameOperationFromConsoleAndGroup(t *testing.T) {
 	console := ops.Actor{IP: "192.0.2.7"}
 	group := ops.Actor{IP: "telegram", Via: "telegram staff group"}
-	type outcome struct{ body, meta, vendor, detail, ip string }
+	type outcome struct{ body, meta, vendor, vendorMeta, detail, ip string }
 	run := func(by ops.Actor) outcome {
 		e := newEnv(t)
 		by.Agent = e.agent
@@ -120,7 +120,7 @@ func TestSameOperationFromConsoleAndGroup(t *testing.T) {
 				case loket.ActStatus:
 					o.body, o.meta = a.Body, string(a.Meta)
 				case loket.ActMessageOut:
-					o.vendor = a.Body
+					o.vendor, o.vendorMeta = a.Body, string(a.Meta)
 				}
 			}
 			au, err := tx.ListAudit(e.ctx, "ticket:"+itoa(e.ticket.Number), 10)
@@ -136,6 +136,10 @@ func TestSameOperationFromConsoleAndGroup(t *testing.T) {
 	want := newEnv(t).cat.Text(loket.LangEN, "status.in_review", map[string]string{"ticket": "#1001", "vendor": "CV Maju Jaya"})
 	if c.vendor != want || g.vendor != want {
 		t.Errorf("vendor told %q (console) / %q (group), want %q", c.vendor, g.vendor, want)
+	}
+	// The notice says it is one: the workload report does not count it as a reply written.
+	if c.vendorMeta != `{"kind":"status"}` || g.vendorMeta != c.vendorMeta {
+		t.Errorf("notice's timeline meta %q (console) / %q (group)", c.vendorMeta, g.vendorMeta)
 	}
 	if c.body != g.body || c.meta != g.meta || c.body != "Status: Baru → Sedang diperiksa" {
 		t.Errorf("timeline: console %q %s, group %q %s", c.body, c.meta, g.body, g.meta)
