@@ -118,6 +118,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"which files do you need", "intent.missing"},
 	{"dokumen apa saja yang harus dikirim", "intent.missing"},
 	{"berkas apa saja yang harus disiapkan", "intent.missing"},
+	{"apa saja syaratnya?", "intent.missing"},
+	{"syaratnya apa?", "intent.missing"},
+	{"persyaratannya apa aja kak", "intent.missing"},
+	{"what are the requirements?", "intent.missing"},
 	// an officer
 	{"mau bicara dengan petugas", "intent.officer"},
 	{"bisa ngobrol sama admin?", "intent.officer"},

@@ -427,6 +427,14 @@ func (c *conv) bestAnswer(text string) (Match, bool) {
 	}
 	r := m.Rank(text)
 	if !m.confident(r) {
+		if asksDocuments(text) {
+			// "apa saja syaratnya?", "what are the requirements?": one
+			// word of substance, which several answers share (each
+			// form's documents, the password rules), so none ranks
+			// ahead; the question is which documents, and the intent
+			// lists them (or what is missing, once there is a ticket)
+			return Match{ID: intentPrefix + "missing", Score: math.Inf(1)}, true
+		}
 		return Match{}, false
 	}
 	if (r[0].ID == "register_how" || r[0].ID == guideMatchPrefix+"1") && asksDocuments(text) {
