@@ -94,7 +94,7 @@ func TestAllSentWithHeldFiles(t *testing.T) {
 	got := replyAfter(t, f, variants[0], []any{say("siang kak"), pdf("ktp.pdf", "gs_text.pdf"), pdf("npwp.pdf", "qpdf_pdf20.pdf")},
 		"udh sy kirim semua ya kak")
 	checkReply(t, got, []string{"(ktp.pdf, npwp.pdf) kami simpan", "[Registrasi & verifikasi berkas]"},
-		[]string{"belum ada yang tercatat kurang", "Perusahaan asing"})
+		[]string{"belum ada berkas yang kurang", "Perusahaan asing"})
 }
 
 // TestEvaluateIsTheSurvey: "mau evaluasi layanan" (the helpdesk's own
@@ -195,7 +195,7 @@ func TestDocumentsForTheFormSaid(t *testing.T) {
 	q := "Selamat siang, saya Budi dari CV Maju Bersama, mau tanya dokumen apa saja yang perlu disiapkan? terima kasih"
 	got := replyAfter(t, f, variants[0], []any{say("halo")}, q)
 	checkReply(t, got, []string{"Berkas yang diperlukan — Badan usaha (PT/CV/lainnya):", "NPWP Perusahaan"},
-		[]string{"Usaha perorangan:", "belum ada yang tercatat kurang"})
+		[]string{"Usaha perorangan:", "belum ada berkas yang kurang"})
 	got = replyAfter(t, f, variants[0], []any{say("halo"), say(q)}, "Registrasi & verifikasi berkas")
 	checkReply(t, got, []string{"bentuk usaha: Badan usaha"}, []string{"Apa bentuk usaha Anda?"})
 }

@@ -68,7 +68,11 @@ func (c *conv) docsNeeded() error {
 		v.Form, v.Detail = c.formLabel(f), v.DocText[string(f)]
 		return c.say("missing.form_named", v, opt{key: "btn.register", action: actRegister}, menu)
 	}
-	return c.say("missing.none", v, opt{key: "btn.register", action: actRegister}, menu)
+	key := "missing.none"
+	if namesDocuments(c.turn.Inbound.Text) {
+		key = "missing.docs_first"
+	}
+	return c.say(key, v, opt{key: "btn.register", action: actRegister}, menu)
 }
 
 // formSaid is the business form the vendor's message names: in so many
@@ -84,7 +88,26 @@ func (c *conv) formSaid() loket.BusinessForm {
 	return ""
 }
 
+// stillWords ask what is still missing or where things stand, not
+// which documents there are.
+var stillWords = wordSet("kurang", "kekurangan", "lagi", "kabar", "lengkap", "semua", "sudah", "udah", "udh",
+	"sdh", "belum", "blm", "masih", "missing", "still", "yet", "else", "everything", "complete", "left")
+
+// namesDocuments reports a question about the documents themselves
+// ("apa saja syaratnya?", "mohon info syarat pendaftaran", "which files
+// do you need"): without a ticket the answer leads with them. "Apa yang
+// masih kurang?", "sudah semua?" or "udh kirim berkas blm ada kabar" ask
+// where things stand: that there is no ticket here leads.
+func namesDocuments(text string) bool {
+	names, still := false, false
+	for _, w := range tokens(text) {
+		names = names || docWords[w] || fileWords[w] // fileWords: flows/docs_swap.go
+		still = still || stillWords[w]
+	}
+	return names && !still
+}
+
 // missingKeys are the texts of this file (flows/keys.go).
 func missingKeys() []string {
-	return []string{"missing.checking", "missing.none", "missing.none_form", "missing.held", "missing.held_intake", "missing.form_named", "next.checking"}
+	return []string{"missing.checking", "missing.none", "missing.docs_first", "missing.none_form", "missing.held", "missing.held_intake", "missing.form_named", "next.checking"}
 }
