@@ -231,19 +231,7 @@ var (
 // sameAsBusiness reports an answer to "who attends?" that points at a
 // name already given or at the writer ("sama kak", "sama dgn nama usaha",
 // "saya sendiri", "same as above", "it's me").
-func sameAsBusiness(text string) bool {
-	same := false
-	for _, w := range tokens(strings.ReplaceAll(text, "'", "")) {
-		switch {
-		case sameWords[w]:
-			same = true
-		case sameFill[w]:
-		default:
-			return false
-		}
-	}
-	return same
-}
+func sameAsBusiness(text string) bool { return saysOnly(text, sameWords, sameFill) }
 
 // labelled reports words before a name that label it: "nama", "name",
 // or (for the director) "direktur", "the director is".

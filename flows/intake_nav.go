@@ -1,8 +1,6 @@
 package flows
 
 import (
-	"strings"
-
 	"loket"
 )
 
@@ -109,16 +107,4 @@ var (
 )
 
 // confirming reports a message that only says the summary is right.
-func confirming(text string) bool {
-	sure := false
-	for _, w := range tokens(strings.ReplaceAll(text, "'", "")) {
-		switch {
-		case sureWords[w]:
-			sure = true
-		case confirmWords[w]:
-		default:
-			return false
-		}
-	}
-	return sure
-}
+func confirming(text string) bool { return saysOnly(text, sureWords, confirmWords) }

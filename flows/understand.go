@@ -34,6 +34,23 @@ func wordSet(ws ...string) map[string]bool {
 	return m
 }
 
+// saysOnly reports a message made of key words and filler alone, with at
+// least one key word ("sama kak", "ya benar semua"); apostrophes go first,
+// so "it's" is "its".
+func saysOnly(text string, key, filler map[string]bool) bool {
+	said := false
+	for _, w := range tokens(strings.ReplaceAll(text, "'", "")) {
+		switch {
+		case key[w]:
+			said = true
+		case filler[w]:
+		default:
+			return false
+		}
+	}
+	return said
+}
+
 var (
 	greetWords = wordSet("mlm", "pgi", "halo", "hallo", "helo", "hello", "hai", "hi", "hey", "hei", "hy", "hlo", "alo", "pagi",
 		"siang", "sore", "malam", "selamat", "slmt", "met", "assalamualaikum", "assalamualaikom", "asalamualaikum",
