@@ -109,5 +109,5 @@ func namesDocuments(text string) bool {
 
 // missingKeys are the texts of this file (flows/keys.go).
 func missingKeys() []string {
-	return []string{"missing.checking", "missing.none", "missing.docs_first", "missing.none_form", "missing.held", "missing.held_intake", "missing.form_named", "next.checking"}
+	return []string{"missing.checking", "missing.none", "missing.docs_first", "missing.every_form", "missing.none_form", "missing.held", "missing.held_intake", "missing.form_named", "next.checking"}
 }
