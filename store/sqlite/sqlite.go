@@ -85,7 +85,7 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
 	}
 	// A file: URI, so that spaces, '?' and '#' in the path survive.
 	u := "file:" + (&url.URL{Path: filepath.ToSlash(abs)}).EscapedPath()
-	w, err := sql.Open("sqlite", u+"?"+pragmas+"&_txlock=immediate")
+	w, err := sql.Open("sqlite", u+"?"+pragmas+fmt.Sprintf("&_pragma=wal_autocheckpoint(%d)", writerCheckpointPages)+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
@@ -107,8 +107,16 @@ func Open(ctx context.Context, path string, log *slog.Logger) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: open %s for reading: %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
+	cp, err := sql.Open("sqlite", u+"?"+pragmas)
+	if err != nil {
+		w.Close()
+		r.Close()
+		return nil, fmt.Errorf("sqlite: open %s for checkpoints: %w", path, err)
+	}
+	cp.SetMaxOpenConns(1)
 	ws, rs, tally := newStmts(w), newStmts(r), &sqlstore.Tally{}
-	wa := &adapter{db: w, st: ws, all: []*sql.DB{w, r}, stmts: []*stmts{ws, rs}, tally: tally, gate: newGate(), maxAge: groupAge}
+	wa := &adapter{db: w, st: ws, all: []*sql.DB{w, r, cp}, stmts: []*stmts{ws, rs}, tally: tally, gate: newGate(), maxAge: groupAge,
+		checkpoints: startCheckpointer(cp, checkpointEvery, log)}
 	ra := conn{q: r, st: rs, tally: tally}
 	return &Store{Store: sqlstore.New(wa, ra, Dialect, log), w: w, r: r, wa: wa, tally: tally}, nil
 }
@@ -237,6 +245,8 @@ type adapter struct {
 	// maxAge is how long a group takes members (groupAge; tests that
 	// need a group to form on a loaded machine make it longer).
 	maxAge time.Duration
+	// checkpoints runs the WAL's checkpoints beside the writer.
+	checkpoints *checkpointer
 }
 
 func (a *adapter) Exec(ctx context.Context, q string, args ...any) (int64, error) {
@@ -312,6 +322,7 @@ func (a *adapter) Begin(ctx context.Context) (sqlstore.TxConn, error) {
 func (a *adapter) Ping(ctx context.Context) error { return a.db.PingContext(ctx) }
 
 func (a *adapter) Close() error {
+	a.checkpoints.stop()
 	var errs []error
 	for _, s := range a.stmts {
 		errs = append(errs, s.close())

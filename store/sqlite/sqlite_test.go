@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -83,4 +84,41 @@ func TestHandledTimes(t *testing.T) {
 		}
 		return time.UnixMilli(ms)
 	})
+}
+
+// TestCheckpointsBesideTheWriter: pages the writer commits reach the
+// database file without the writer checkpointing (its own checkpoint
+// waits for a WAL of thousands of pages; these are a few hundred).
+func TestCheckpointsBesideTheWriter(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "loket.db")
+	s, err := sqlite.Open(ctx, path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	size := func() int64 {
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Size()
+	}
+	before := size()
+	w := s.DB()
+	if _, err := w.ExecContext(ctx, `CREATE TABLE ballast (b BLOB)`); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 300; i++ { // about 1.2 MB, one page and more per row
+		if _, err := w.ExecContext(ctx, `INSERT INTO ballast (b) VALUES (randomblob(4000))`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for size()-before < 1<<20 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the database file grew %d bytes in 10s after 1.2 MB were committed: no checkpoint ran", size()-before)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
