@@ -2,7 +2,8 @@
 // store/sqlstore run over modernc.org/sqlite (pure Go). One connection
 // writes (every transaction is BEGIN IMMEDIATE), and writers that queue
 // for it share one commit (group.go); a small read-only pool serves plain
-// reads; WAL lets them run side by side.
+// reads, and a connection of its own checkpoints the WAL (checkpoint.go);
+// WAL lets them run side by side.
 //
 // It owns the database file and the database/sql adapter; it must not
 // import the engine, flows or the console.
