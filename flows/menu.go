@@ -46,6 +46,9 @@ func (c *conv) welcome(in input) error {
 			if err := c.noteQuestion(loket.QuestionUnmatched, "", in.text); err != nil {
 				return err
 			}
+			// the greeting says the question was seen and who can answer
+			// it, rather than passing over it
+			return c.say("welcome.unanswered", nil, c.menuOpts()...)
 		}
 	}
 	return c.say("welcome", nil, c.menuOpts()...)

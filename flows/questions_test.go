@@ -93,3 +93,47 @@ func TestQuestionsRecorded(t *testing.T) {
 		t.Errorf("the same words after the office taught the bot: %q", got)
 	}
 }
+
+// TestFirstQuestionUnansweredSaysSo: a question the bot cannot answer, as
+// a vendor's very first message, is not passed over by the greeting: the
+// greeting says it cannot answer it and where an officer can, the menu
+// follows with its numbers unchanged, and the question is kept for
+// /admin/unanswered. A plain greeting first keeps the plain welcome.
+func TestFirstQuestionUnansweredSaysSo(t *testing.T) {
+	for _, c := range []struct {
+		first, says string
+		lang        loket.Lang
+	}{
+		{"berapa biaya pendaftarannya?", "belum bisa saya jawab sendiri", loket.LangID},
+		{"how long does the verification take?", "I can't answer that question myself yet", loket.LangEN},
+	} {
+		f := newFlows(t)
+		b := newSQLiteBackend(t)
+		r := &runner{t: t, f: f, b: b, v: variants[0], now: mondayMorning}
+		got := ask(r, c.first)
+		if !strings.Contains(got, c.says) {
+			t.Errorf("first %q answered %q, want it to say %q", c.first, got, c.says)
+		}
+		if r.flat() != 7 {
+			t.Errorf("first %q: %d buttons, want the menu's 7", c.first, r.flat())
+		}
+		var open []loket.BotQuestion
+		if err := b.inTx(bg, func(tx testTx) error {
+			var err error
+			open, err = tx.OpenBotQuestions(bg, 10)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if len(open) != 1 || open[0].Text != c.first || open[0].Outcome != loket.QuestionUnmatched || open[0].Lang != c.lang {
+			t.Errorf("first %q kept as %+v, want one unmatched question in %s", c.first, open, c.lang)
+		}
+		if got := ask(r, "halo"); strings.Contains(got, c.says) {
+			t.Errorf("a greeting after it answered %q", got)
+		}
+	}
+	r := &runner{t: t, f: newFlows(t), b: newSQLiteBackend(t), v: variants[0], now: mondayMorning}
+	if got := ask(r, "halo"); strings.Contains(got, "belum bisa saya jawab") || !strings.Contains(got, "Silakan pilih") {
+		t.Errorf("a plain greeting first answered %q", got)
+	}
+}
