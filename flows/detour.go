@@ -65,7 +65,16 @@ func (c *conv) offStep(in input) (bool, error) {
 	if in.kind != loket.InText || in.text == "" {
 		return false, nil
 	}
-	if k := smallTalk(in.text); k != talkNone {
+	k := smallTalk(in.text)
+	if k == talkAck && isQuestion(in.text) {
+		// "udah semua ya?", "sudah lengkap kan?": asks where the
+		// documents stand, as on the ticket (ticketInput), not an "ok"
+		if m, ok := c.bestAnswer(in.text); ok && ticketIntent(m.ID) {
+			c.noteLang(in.text)
+			return true, c.answerDetour(m.ID)
+		}
+	}
+	if k != talkNone {
 		c.noteLang(in.text)
 		return true, c.detour(func() error { return c.talk(k) })
 	}

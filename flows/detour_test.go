@@ -191,6 +191,10 @@ func detourJourneys() []detourJourney {
 		// Detours inside the booking.
 		dj("booking_help_and_language", steps(registerCompanyOnline(), fourPDFs(), choose(2), say("bantuan"), say("bahasa"), choose(2), choose(1)),
 			steps(registerCompanyOnline(), fourPDFs(), choose(2), say("help"), say("language"), choose(1), choose(1))),
+		// "udah semua ya?" at the booking asks where the documents stand: the
+		// status, not the "Baik." an "oke" gets.
+		dj("booking_all_sent_question", steps(registerCompanyOnline(), fourPDFs(), say("udah semua ya?"), say("oke"), choose(1)),
+			steps(registerCompanyOnline(), fourPDFs(), say("all done, right?"), say("ok"), choose(1))),
 		// An address or a navigation word at the menu is not a question.
 		dj("menu_email", steps(say("halo"), say("info@majujaya.co.id"), say("2")),
 			steps(say("hi"), say("info@majujaya.co.id"), say("2"))),
