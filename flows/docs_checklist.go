@@ -85,15 +85,19 @@ func (cl *checklist) next() string {
 	return ""
 }
 
-// done counts the requirements that have a document.
-func (cl *checklist) done() int {
-	n := 0
+// required counts the required documents (not Assist) and those of
+// them that are in.
+func (cl *checklist) required() (done, of int) {
 	for _, r := range cl.reqs {
+		if r.Assist {
+			continue
+		}
+		of++
 		if cl.has(r.Key) {
-			n++
+			done++
 		}
 	}
-	return n
+	return done, of
 }
 
 // requirement returns the requirement with key, if it is on the checklist.

@@ -202,7 +202,20 @@ func (c *conv) fileAs(itx IntakeTx, t *loket.Ticket, cl *checklist, f heldFile, 
 		return c.text("docs.got_unknown", v)
 	}
 	v.Detail = c.labelIn(cl, req)
-	v.Step, v.Steps = cl.done(), len(cl.reqs)
+	// how far the required documents are, the ones the call waits for;
+	// an optional one is said to be optional, and what it is for
+	tail := "docs.tail.count"
+	switch r, _ := cl.requirement(req); {
+	case r.Assist && !r.Verification:
+		tail = "docs.tail.assist"
+	case r.Assist:
+		tail = "docs.tail.optional"
+	default:
+		v.Step, v.Steps = cl.required()
+	}
+	if v.Tail, err = c.text(tail, v); err != nil {
+		return "", err
+	}
 	key := "docs.got"
 	if replaced {
 		key = "docs.got_replaced"

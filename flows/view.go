@@ -22,6 +22,7 @@ type view struct {
 	Type   string // request type in words
 	Where  string // where the vendor was, in words
 	Detail string // a pre-rendered block (checklist, office note…)
+	Tail   string // a pre-rendered end of a sentence (how far the documents are, docs.got)
 	Quiet  bool   // the text goes out without its buttons (an answer inside a form step): say what to type instead
 
 	In      intakeView

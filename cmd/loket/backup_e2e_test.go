@@ -152,9 +152,9 @@ func TestBackupWipeRestore(t *testing.T) {
 			t.Log(v.history().all())
 		}
 	}()
-	v.waitOut("1 dari 4")
+	v.waitOut("1 dari 2 berkas wajib")
 	v.upload("npwp-cv.pdf", npwp)
-	v.waitOut("2 dari 4") // the required documents are in: the earliest slot comes in one tap
+	v.waitOut("2 dari 2 berkas wajib") // the required documents are in: the earliest slot comes in one tap
 	at, err := strconv.ParseInt(strings.TrimPrefix(v.pressPrefix("bk.t."), "bk.t."), 10, 64)
 	if err != nil {
 		t.Fatal(err)

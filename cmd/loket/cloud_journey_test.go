@@ -194,7 +194,7 @@ func (v *cloudVendorChat) registerAndBook() ct.Sent {
 		{"akta-pendirian.pdf", "img2pdf_scan.pdf"}, {"nib.pdf", "qpdf_linearized.pdf"}} {
 		v.document(f[0], readPDF(t, f[1]))
 	}
-	offer := v.expect("4 dari 4 berkas")
+	offer := v.expect(`("nib.pdf") diterima`) // the last file's line, with the booking choices
 	if offer.Menu != "button" && offer.Menu != "list" {
 		t.Fatalf("booking offer without choices: %+v", offer)
 	}
