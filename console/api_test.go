@@ -380,3 +380,51 @@ func TestAPIDocumentReview(t *testing.T) {
 		t.Errorf("documents after the accept: %s", body)
 	}
 }
+
+// TestLiveStreamCatchesUpWithItsPage: a change that lands between a page's
+// rendering and its event stream's start (the reply's "sent" mark, under
+// load) refreshes the page at once; it used to wait for the next change,
+// which might never come. A page that is current gets no refresh.
+func TestLiveStreamCatchesUpWithItsPage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.login(loket.RoleAgent)
+	mark := func(page string) string {
+		m := regexp.MustCompile(`data-live="/events\?ticket=\d+&amp;fp=([0-9a-z]+)"`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatalf("the ticket page carries no mark of what it shows")
+		}
+		return m[1]
+	}
+	// first is the stream's first event or comment line: a change, or the
+	// poll's ping when nothing changed.
+	first := func(fp string) string {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		req, _ := http.NewRequestWithContext(ctx, "GET", e.srv.URL+"/events?ticket="+itoa(e.ticket.Number)+"&fp="+fp, nil)
+		res, err := c.http.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		sc := bufio.NewScanner(res.Body)
+		for sc.Scan() {
+			if l := sc.Text(); strings.HasPrefix(l, "event: ") || strings.HasPrefix(l, ": ping") {
+				return l
+			}
+		}
+		return "nothing: " + fmt.Sprint(sc.Err())
+	}
+	_, page := c.get("/tickets/" + itoa(e.ticket.Number))
+	shown := mark(page)
+	e.tx(func(tx storetest.Tx) error {
+		return tx.AddActivity(context.Background(), &loket.Activity{TicketID: e.ticket.ID, Kind: loket.ActMessageIn, Actor: loket.ActorVendor, Body: "sudah saya kirim", CreatedAt: e.clock.Now()})
+	})
+	if got := first(shown); got != "event: change" {
+		t.Errorf("a stream opened after a change its page did not show began with %q, want a change", got)
+	}
+	_, page = c.get("/tickets/" + itoa(e.ticket.Number))
+	if got := first(mark(page)); got != ": ping" {
+		t.Errorf("a stream of a current page began with %q, want the poll's ping", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"net/http"
 	"strconv"
 	"strings"
@@ -36,6 +37,9 @@ func (c *Console) events(w http.ResponseWriter, r *http.Request, a *auth) error 
 		return fmt.Errorf("console: subscribe: %w", err)
 	}
 	last, _ := c.fingerprint(ctx, number) // before the headers: later changes are seen
+	// The page says what it showed (?fp=, liveMark): a change between its
+	// rendering and this stream is sent at once, not lost until the next.
+	stale := r.URL.Query().Get("fp") != "" && r.URL.Query().Get("fp") != liveMark(last)
 	rc := http.NewResponseController(w)
 	_ = rc.SetWriteDeadline(time.Time{}) // a stream outlives the server's write timeout
 	h := w.Header()
@@ -44,6 +48,9 @@ func (c *Console) events(w http.ResponseWriter, r *http.Request, a *auth) error 
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "retry: 5000\n\n")
+	if stale {
+		fmt.Fprintf(w, "event: change\ndata: {\"ticket\":%d}\n\n", number)
+	}
 	if err := rc.Flush(); err != nil {
 		return nil
 	}
@@ -92,6 +99,26 @@ func concerns(payload []byte, number int64) bool {
 		Ticket int64 `json:"ticket"`
 	}
 	return json.Unmarshal(payload, &p) != nil || p.Ticket == 0 || p.Ticket == number
+}
+
+// liveMark is a short mark of a fingerprint, for a page to carry in its
+// stream's address (?fp=).
+func liveMark(fp string) string {
+	h := fnv.New64a()
+	h.Write([]byte(fp))
+	return strconv.FormatUint(h.Sum64(), 36)
+}
+
+// pageMark is liveMark of what a page about to be rendered shows: taken
+// before the page's data is read, so a change after it makes the stream
+// refresh the page once rather than be missed. "" when it cannot be read
+// (the stream then waits for the next change, as before).
+func (c *Console) pageMark(ctx context.Context, number int64) string {
+	fp, err := c.fingerprint(ctx, number)
+	if err != nil {
+		return ""
+	}
+	return liveMark(fp)
 }
 
 // fingerprint summarises what a page shows, so a poll can tell a change.

@@ -93,6 +93,10 @@ func (c *Console) inbox(w http.ResponseWriter, r *http.Request, a *auth) error {
 	if err != nil {
 		return err
 	}
+	var live string
+	if q.Get("q") == "" { // search results do not refresh live
+		live = c.pageMark(r.Context(), 0) // before the rows (console/events.go)
+	}
 	rows, err := c.listTickets(r.Context(), f)
 	if err != nil {
 		return err
@@ -122,7 +126,7 @@ func (c *Console) inbox(w http.ResponseWriter, r *http.Request, a *auth) error {
 	c.render(w, r, http.StatusOK, "inbox", a, map[string]any{
 		"Rows": rows, "Q": q, "Next": next, "Paged": f.Before != 0, "AllStatuses": all,
 		"Status": q.Get("status"), "Waiting": q.Get("waiting"), "Channel": q.Get("channel"),
-		"Assignee": q.Get("assignee"), "Age": q.Get("age"), "Search": q.Get("q"),
+		"Assignee": q.Get("assignee"), "Age": q.Get("age"), "Search": q.Get("q"), "Live": live,
 	})
 	return nil
 }

@@ -48,7 +48,7 @@ func TestInboxFindsWhatTheVendorSaid(t *testing.T) {
 	} else if strings.Contains(body, "data-live") {
 		t.Errorf("search results refresh live: every change would run the search again")
 	}
-	if _, body := agent.get("/"); !strings.Contains(body, `data-live="/events"`) {
+	if _, body := agent.get("/"); !strings.Contains(body, `data-live="/events?fp=`) {
 		t.Errorf("the inbox without a search no longer refreshes live")
 	}
 }

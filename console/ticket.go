@@ -156,6 +156,7 @@ func (c *Console) ticketPage(w http.ResponseWriter, r *http.Request, a *auth) er
 // an action the agent just tried that was refused: the page says why next
 // to its form and keeps what was typed (console/ticket_forms.go).
 func (c *Console) renderTicket(w http.ResponseWriter, r *http.Request, a *auth, number int64, status int, audited bool, failed failedAction) error {
+	live := c.pageMark(r.Context(), number) // before the page's data (console/events.go)
 	d, err := c.loadTicket(r.Context(), a, number, audited)
 	if err != nil {
 		return err
@@ -198,7 +199,7 @@ func (c *Console) renderTicket(w http.ResponseWriter, r *http.Request, a *auth, 
 	}
 	c.render(w, r, status, "ticket", a, map[string]any{
 		"T": d, "Survey": sv, "Requirements": reqs, "Reasons": c.catalog.prefixed(lang, "reason."), "Canned": canned,
-		"Flash": flash, "Window": win, "Failed": failed, "Chat": chat,
+		"Flash": flash, "Window": win, "Failed": failed, "Chat": chat, "Live": live,
 	})
 	return nil
 }
