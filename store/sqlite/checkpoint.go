@@ -34,14 +34,20 @@ func startCheckpointer(db *sql.DB, every time.Duration, log *slog.Logger) *check
 		defer close(c.done)
 		tick := time.NewTicker(every)
 		defer tick.Stop()
+		failing := false // said once, not every tick
 		for {
 			select {
 			case <-c.quit:
 				return
 			case <-tick.C:
-				if _, err := db.ExecContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)"); err != nil {
-					log.Warn("sqlite: background checkpoint failed; the writer checkpoints when the WAL is long", "err", err)
+				_, err := db.ExecContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)")
+				switch {
+				case err != nil && !failing:
+					log.Warn("sqlite: background checkpoints fail; the writer checkpoints once the WAL is long", "err", err)
+				case err == nil && failing:
+					log.Info("sqlite: background checkpoints work again")
 				}
+				failing = err != nil
 			}
 		}
 	}()
