@@ -50,6 +50,9 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 	if c.st.Book == nil {
 		return c.callMenu(b)
 	}
+	if in.kind == loket.InText && c.st.Book.Move != 0 && neverMind(in.text) {
+		return c.bookedAction(b, actBookKeep) // "gak jadi deh" while moving the call: it stays where it was
+	}
 	if in.kind == loket.InText {
 		if at, strict, ok := c.offeredSlot(); ok && (confirmWord(in.text, strict) || strict && earliestWord(in.text)) {
 			return c.bookAt(b, at) // "ya" to the time just offered; "yg paling cepet aja" to the earliest

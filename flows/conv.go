@@ -237,6 +237,24 @@ var cancelFiller = wordSet("gk", "gak", "ga", "nggak", "ngga", "tidak", "jadi", 
 	"want", "to", "just", "all", "semua", "semuanya", "dulu", "the", "registration", "pendaftaran", "registrasinya",
 	"pendaftarannya")
 
+// neverMind reports "gak jadi deh", "tidak jadi", "never mind": calling
+// off what is being done without naming it. "jadi" alone ("jadi ya") says
+// the opposite.
+func neverMind(text string) bool {
+	no, off := false, false
+	for _, w := range tokens(text) {
+		switch {
+		case !cancelFiller[w]:
+			return false
+		case w == "gk" || w == "gak" || w == "ga" || w == "nggak" || w == "ngga" || w == "tidak" || w == "never":
+			no = true
+		case w == "jadi" || w == "mind":
+			off = true
+		}
+	}
+	return no && off
+}
+
 // cancelWords reports a sentence that is "batal" or "cancel" with only
 // filler around it; "batalkan jadwal video call" names what, and is not.
 func cancelWords(w string) bool {

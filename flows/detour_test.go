@@ -102,6 +102,11 @@ func detourJourneys() []detourJourney {
 			say("penawaran tender kemarin tidak terkirim sebelum batas waktu")),
 			steps(say("hello"), choose(5), say("I registered but my account is still not verified"),
 				say("our bid for yesterday's tender did not go through before the deadline"))),
+		// "gak jadi deh" while moving the call keeps it where it was (it
+		// asked whether to cancel the call).
+		dj("reschedule_never_mind", steps(bookedCall(), say("bisa diundur ke hari rabu?"), say("gak jadi deh"), say("jadwal"),
+			choose(1), say("nggak jadi")),
+			steps(bookedCall(), say("can we move it to wednesday?"), say("never mind"), say("schedule"), choose(1), say("never mind"))),
 		dj("reschedule_to_a_named_day", steps(bookedCall(), say("bisa diundur ke hari rabu?"), choose(1)),
 			steps(bookedCall(), say("can we move it to wednesday?"), choose(1))),
 		dj("first_words_register", steps(say("saya mau daftar"), choose(1)), steps(say("I want to register"), choose(1))),
