@@ -88,8 +88,11 @@ func (c *conv) guideInput(in input) error {
 			return err
 		}
 	}
-	if c.st.Guide >= guideSteps {
+	switch {
+	case c.st.Guide >= guideSteps:
 		return c.miss("miss.guide_last") // the last step has no "next"
+	case c.st.Guide <= 1:
+		return c.miss("miss.guide_first") // nor the first a "back"
 	}
 	return c.miss("miss.guide")
 }

@@ -20,7 +20,7 @@ func requiredKeys() []string {
 		"cancel.confirm", "cancel.intake", "btn.cancel_yes", "btn.cancel_no", "btn.edit", "btn.resume_intake",
 		"in.summary", "in.edit", "in.taken", "in.paused", "in.back", "in.confirm_mode", "opt.doclist",
 		"pwd.warning", "pwd.warning_user",
-		"miss.offer", "miss.menu", "miss.choose", "miss.contact", "miss.guide", "miss.guide_last", "guide.done", "miss.form", "miss.text", "miss.ticket",
+		"miss.offer", "miss.menu", "miss.choose", "miss.contact", "miss.guide", "miss.guide_first", "miss.guide_last", "guide.done", "miss.form", "miss.text", "miss.ticket",
 		"faq.none", "bad.name", "bad.name_self", "bad.name_self_company", "bad.npwp_words", "bad.taxid", "kw.asks", "bad.email", "bad.user", "bad.phone", "bad.phone_unseen", "bad.too_short",
 		"where.guide", "where.intake", "where.request", "where.ticket",
 		"when.today", "when.tomorrow", "when.day",

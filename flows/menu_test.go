@@ -40,3 +40,19 @@ func TestGuideStepSaidAgain(t *testing.T) {
 		t.Errorf("the step said again:\n%s\nwant the officer's help offered, not the step repeated", last)
 	}
 }
+
+// A reply the guide cannot use names only the choices its step offers:
+// the first step has no "back" (it named "Kembali", which was not there).
+func TestGuideMissNamesItsChoices(t *testing.T) {
+	f := newFlows(t)
+	r := &runner{t: t, f: f, b: newSQLiteBackend(t), v: variants[0], now: mondayMorning}
+	r.do(say("halo"))
+	r.do(choose(1)) // the guide, step 1
+	if got := ask(r, "99"); strings.Contains(got, "Kembali") || !strings.Contains(got, "Lanjut") {
+		t.Errorf("step 1 answered %q, want Lanjut without Kembali", got)
+	}
+	r.do(say("lanjut")) // step 2
+	if got := ask(r, "99"); !strings.Contains(got, "Kembali") {
+		t.Errorf("step 2 answered %q, want Kembali among the choices", got)
+	}
+}
