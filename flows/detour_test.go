@@ -335,6 +335,11 @@ func detourJourneys() []detourJourney {
 			say("emailnya info@majujaya.co.id, direktur Bpk. Budi Santoso"), intakeAnswers[4:5]),
 			steps(say("good afternoon, we want to register for document verification, PT Maju Jaya, NPWP 01.234.567.8-901.000"),
 				say("email info@majujaya.co.id, director Mr. Budi Santoso"), intakeAnswers[4:5])),
+		// "mau daftar" (which may mean the SPSE account) with answers given is
+		// the registration too: the answers were dropped for the SPSE answer.
+		dj("first_message_daftar_with_answers", steps(say("saya mau daftar, CV Maju Jaya, npwp 01.234.567.8-901.000"),
+			intakeAnswers[2:]),
+			steps(say("I want to register, PT Maju Jaya, tax id 01.234.567.8-901.000"), intakeAnswers[2:])),
 		// A director given with an honorific or in a sentence is stored as the name alone.
 		dj("intake_director_honorific", steps(intakeTo(3), say("direkturnya bu Rina Wati"), intakeAnswers[4:5]),
 			steps(intakeTo(3), say("the director is Mrs. Rina Wati"), intakeAnswers[4:5])),

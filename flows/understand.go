@@ -333,7 +333,18 @@ var (
 
 // wishToVerify reports a statement (not a question) that wishes to
 // have the documents verified.
-func wishToVerify(text string) bool {
+func wishToVerify(text string) bool { return wishTo(text, verifyWords) }
+
+// registerWords wish to register, which may mean the SPSE account or
+// Loket's registration and verification ("mau daftar").
+var registerWords = wordSet("daftar", "mendaftar", "register", "registrasi")
+
+// wishToRegister reports a statement that wishes to register.
+func wishToRegister(text string) bool { return wishTo(text, registerWords) }
+
+// wishTo reports a statement (not a question) with a wish word followed
+// by one of what.
+func wishTo(text string, what map[string]bool) bool {
 	if isQuestion(text) {
 		return false
 	}
@@ -344,7 +355,7 @@ func wishToVerify(text string) bool {
 		}
 		if wishWords[w] {
 			wish = true
-		} else if wish && verifyWords[w] {
+		} else if wish && what[w] {
 			return true
 		}
 	}
@@ -430,11 +441,15 @@ func (c *conv) bestAnswer(text string) (Match, bool) {
 	if id, ok := m.exactly(text); ok {
 		return Match{ID: id, Score: math.Inf(1)}, true
 	}
-	if wishToVerify(said) && (formOfWish(said) != "" || text != said) {
+	if wishToVerify(said) && (formOfWish(said) != "" || text != said) || wishToRegister(said) && text != said {
 		// "sy usaha perorangan, mau verifikasi", "mau daftar verifikasi
 		// CV Karya Mandiri npwp …": a wish that names the form or gives
 		// answers starts the registration with them (they got a document
-		// list, or "no answer" when the values left too few words)
+		// list, or "no answer" when the values left too few words); so
+		// does "mau daftar" with answers ("saya mau daftar, CV Sinar
+		// Abadi, npwp …" got how to open an SPSE account, the answers
+		// dropped; the registration's questions ask for the SPSE account
+		// and point to the guide when there is none yet)
 		return Match{ID: intentPrefix + "register", Score: math.Inf(1)}, true
 	}
 	if _, ok := c.dayAsked(said); ok {
