@@ -40,6 +40,8 @@ func TestMatcherQuestions(t *testing.T) {
 		{"apa itu sikap", "sikap"},
 		{"nomor telepon lpse berapa", "contact"},
 		{"ukuran file maksimal berapa mb", "file_format"},
+		{"file saya lebih dari 4mb gimana?", "file_format"},
+		{"my file is bigger than 4 MB, what do I do?", "file_format"},
 		{"mau ganti alamat email perusahaan", "data_change"},
 		{"aplikasi error terus", "app_problem"},
 		{"kode keamanan captcha salah terus", "guide.2"},

@@ -50,6 +50,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"ukuran file maksimal berapa mb", "file_format"},
 	{"maximum file size", "file_format"},
 	{"bisa kirim foto ktp?", "file_format"},
+	{"file saya lebih dari 4mb gimana?", "file_format"},
+	{"my file is bigger than 4 MB, what do I do?", "file_format"},
 	// a phone's camera is the file, not the video call (added with the camera keywords)
 	{"is pdf from phone camera ok?", "file_format"},
 	{"pdf hasil foto kamera hp boleh?", "file_format"},
