@@ -13,9 +13,17 @@
     return Array.prototype.map.call(a, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
 
+  // Times in the page's language ("10.48" on the Indonesian page, as the
+  // bot writes times), in the visitor's own time zone.
+  var pageLang = document.body.getAttribute("data-lang") || undefined;
+
   function stamp(at) {
     var d = at ? new Date(at) : new Date();
-    return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    try {
+      return d.toLocaleTimeString(pageLang, { hour: "2-digit", minute: "2-digit" });
+    } catch (e) {
+      return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    }
   }
 
   function bubble(cls, body, at) {
