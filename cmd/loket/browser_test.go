@@ -102,4 +102,15 @@ func TestBrowserUploadRefusalFollowsConversation(t *testing.T) {
 			t.Errorf("an Indonesian refusal after the switch to English (%q):\n%s", no, log)
 		}
 	}
+	// Several files at once: the refusal names its file and stands right
+	// under it, not after the other files' receipts (it read as if the
+	// PDF sent beside it had been refused).
+	pdf, err := filepath.Abs(filepath.Join("..", "..", "flows", "pdfcheck", "testdata", "gs_text.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	step("pick a PDF and a photo together", chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{pdf, photo}, chromedp.NodeReady),
+		chromedp.WaitVisible(chromedp.Search(`//div[contains(@class,"msg bot") and contains(., "gs_text.pdf")]`)),
+		chromedp.WaitVisible(chromedp.Search(`(//div[contains(@class,"msg me") and contains(., "ktp.jpg")])[last()]`+
+			`/following-sibling::div[1][contains(@class,"msg bot") and contains(., '"ktp.jpg": Only PDF files')]`)))
 }

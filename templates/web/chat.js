@@ -106,7 +106,12 @@
     function fail(msg) {
       mine.classList.remove("pending");
       mine.classList.add("failed");
-      if (msg) bubble("bot", msg, null);
+      if (msg) {
+        // named, and beside the file it is about: with several files
+        // sent at once it came after the others' receipts, unnamed
+        var why = bubble("bot", '"' + file.name + '": ' + msg, null);
+        log.insertBefore(why, mine.nextSibling);
+      }
     }
     var body = new FormData();
     body.append("id", uid());
