@@ -41,6 +41,8 @@ func TestMatcherQuestions(t *testing.T) {
 		{"nomor telepon lpse berapa", "contact"},
 		{"ukuran file maksimal berapa mb", "file_format"},
 		{"file saya lebih dari 4mb gimana?", "file_format"},
+		{"is the service free?", ""}, // no text states a fee: not the free call slots
+		{"is verification free?", ""},
 		{"my file is bigger than 4 MB, what do I do?", "file_format"},
 		{"mau ganti alamat email perusahaan", "data_change"},
 		{"aplikasi error terus", "app_problem"},
