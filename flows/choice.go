@@ -135,8 +135,18 @@ func (c *conv) typedChoice(text string) string {
 		if _, ok := c.bestAnswer(text); ok {
 			return ""
 		}
+		if isQuestion(text) && c.asksUnsaid(text) {
+			return "" // "is verification free?" asks a fee, which no text states: not the menu's verification
+		}
 	}
 	return a
+}
+
+// asksUnsaid reports a question that asks for something (a fee, a
+// duration: kw.asks) that the answers it is closest to do not say.
+func (c *conv) asksUnsaid(text string) bool {
+	r := c.known().match.Rank(withoutCompanyName(withoutValues(text)))
+	return len(r) > 0 && r[0].Lacks != ""
 }
 
 // typedChoiceScore is typedChoice with how well the text named it (see

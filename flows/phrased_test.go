@@ -312,6 +312,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	// free slots asked about (no answer, the hours)
 	{"ada slot jumat siang?", "intent.my_call"},
 	{"any free slots on friday?", "intent.my_call"},
+	{"is verification free?", ""}, // a fee no text states: not the menu's verification
+	{"apakah verifikasi gratis?", ""},
 	// arriving late (what is still missing)
 	{"jam 2 lewat dikit masih bisa?", "hours"},
 	// the first e-mail's subject (no answer)

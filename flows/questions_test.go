@@ -137,3 +137,19 @@ func TestFirstQuestionUnansweredSaysSo(t *testing.T) {
 		t.Errorf("a plain greeting first answered %q", got)
 	}
 }
+
+// A question about a fee no text states, at the menu, gets the honest "no
+// answer" rather than the menu choice one of its words names ("is
+// verification free?" started the registration).
+func TestFeeQuestionAtMenuNotAChoice(t *testing.T) {
+	for _, c := range []struct{ q, none string }{
+		{"is verification free?", "belum punya jawaban"}, // too few English words to leave Bahasa
+		{"apakah verifikasi gratis?", "belum punya jawaban"},
+	} {
+		r := &runner{t: t, f: newFlows(t), b: newSQLiteBackend(t), v: variants[0], now: mondayMorning}
+		r.do(say("halo"))
+		if got := ask(r, c.q); !strings.Contains(got, c.none) {
+			t.Errorf("%q at the menu answered %q, want the honest no-answer", c.q, got)
+		}
+	}
+}
