@@ -246,7 +246,7 @@ func neverMind(text string) bool {
 		switch {
 		case !cancelFiller[w]:
 			return false
-		case w == "gk" || w == "gak" || w == "ga" || w == "nggak" || w == "ngga" || w == "tidak" || w == "never":
+		case w == "tidak" || informal[w] == "tidak": // gak, nggak, never… (flows/words.go)
 			no = true
 		case w == "jadi" || w == "mind":
 			off = true
