@@ -264,18 +264,9 @@ func TestLiveEventsStream(t *testing.T) {
 	c := e.login(loket.RoleAgent)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, "GET", e.srv.URL+"/events?ticket="+itoa(e.ticket.Number), nil)
-	res, err := c.http.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	if ct := res.Header.Get("Content-Type"); ct != "text/event-stream" {
-		t.Fatalf("content type %q", ct)
-	}
+	sc := openEvents(ctx, t, c, e.srv.URL+"/events?ticket="+itoa(e.ticket.Number))
 	got := make(chan string, 1)
 	go func() {
-		sc := bufio.NewScanner(res.Body)
 		for sc.Scan() {
 			if strings.HasPrefix(sc.Text(), "event: change") {
 				got <- sc.Text()
@@ -293,6 +284,22 @@ func TestLiveEventsStream(t *testing.T) {
 	case <-ctx.Done():
 		t.Fatal("no change event")
 	}
+}
+
+// openEvents opens a live-update stream as c, checks it is one, and
+// returns its lines; the stream ends with ctx.
+func openEvents(ctx context.Context, t *testing.T, c *client, url string) *bufio.Scanner {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
+	res, err := c.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { res.Body.Close() })
+	if ct := res.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("content type %q", ct)
+	}
+	return bufio.NewScanner(res.Body)
 }
 
 // curl -d labels its body a URL-encoded form; the README's examples send
@@ -401,13 +408,7 @@ func TestLiveStreamCatchesUpWithItsPage(t *testing.T) {
 	first := func(fp string) string {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		req, _ := http.NewRequestWithContext(ctx, "GET", e.srv.URL+"/events?ticket="+itoa(e.ticket.Number)+"&fp="+fp, nil)
-		res, err := c.http.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		sc := bufio.NewScanner(res.Body)
+		sc := openEvents(ctx, t, c, e.srv.URL+"/events?ticket="+itoa(e.ticket.Number)+"&fp="+fp)
 		for sc.Scan() {
 			if l := sc.Text(); strings.HasPrefix(l, "event: ") || strings.HasPrefix(l, ": ping") {
 				return l
