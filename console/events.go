@@ -112,9 +112,13 @@ func liveMark(fp string) string {
 // pageMark is liveMark of what a page about to be rendered shows: taken
 // before the page's data is read, so a change after it makes the stream
 // refresh the page once rather than be missed. "" when it cannot be read
-// (the stream then waits for the next change, as before).
-func (c *Console) pageMark(ctx context.Context, number int64) string {
-	fp, err := c.fingerprint(ctx, number)
+// (the stream then waits for the next change, as before), and for a live
+// refresh's own fetch, which keeps the stream it has.
+func (c *Console) pageMark(r *http.Request, number int64) string {
+	if r.Header.Get("X-Loket-Refresh") != "" {
+		return ""
+	}
+	fp, err := c.fingerprint(r.Context(), number)
 	if err != nil {
 		return ""
 	}

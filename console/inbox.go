@@ -95,7 +95,7 @@ func (c *Console) inbox(w http.ResponseWriter, r *http.Request, a *auth) error {
 	}
 	var live string
 	if q.Get("q") == "" { // search results do not refresh live
-		live = c.pageMark(r.Context(), 0) // before the rows (console/events.go)
+		live = c.pageMark(r, 0) // before the rows (console/events.go)
 	}
 	rows, err := c.listTickets(r.Context(), f)
 	if err != nil {

@@ -156,7 +156,7 @@ func (c *Console) ticketPage(w http.ResponseWriter, r *http.Request, a *auth) er
 // an action the agent just tried that was refused: the page says why next
 // to its form and keeps what was typed (console/ticket_forms.go).
 func (c *Console) renderTicket(w http.ResponseWriter, r *http.Request, a *auth, number int64, status int, audited bool, failed failedAction) error {
-	live := c.pageMark(r.Context(), number) // before the page's data (console/events.go)
+	live := c.pageMark(r, number) // before the page's data (console/events.go)
 	d, err := c.loadTicket(r.Context(), a, number, audited)
 	if err != nil {
 		return err
