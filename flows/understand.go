@@ -441,7 +441,8 @@ func (c *conv) bestAnswer(text string) (Match, bool) {
 	if id, ok := m.exactly(text); ok {
 		return Match{ID: id, Score: math.Inf(1)}, true
 	}
-	if wishToVerify(said) && (formOfWish(said) != "" || text != said) || wishToRegister(said) && text != said {
+	gives := text != said // values or a company name were taken out: answers given
+	if wishToVerify(said) && (formOfWish(said) != "" || gives) || wishToRegister(said) && gives {
 		// "sy usaha perorangan, mau verifikasi", "mau daftar verifikasi
 		// CV Karya Mandiri npwp …": a wish that names the form or gives
 		// answers starts the registration with them (they got a document
