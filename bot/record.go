@@ -40,7 +40,20 @@ func (e *Engine[T]) recordLoop(ctx context.Context, in <-chan recordReq) {
 		running int
 		ended   = make(chan []loket.ChatKey, e.cfg.Recorders)
 		last    struct{ reqs, n int } // requests and messages of the last batch started
+		// A goroutine per batch slot, for the loop's life: a goroutine
+		// started for each batch grew its stack again, copying it, on its
+		// way down pgx's calls.
+		slots = make(chan recordBatchOf)
 	)
+	for range e.cfg.Recorders {
+		go func() {
+			for b := range slots {
+				e.recordBatch(ctx, b.reqs, b.n)
+				ended <- b.chats
+			}
+		}()
+	}
+	defer close(slots)
 	end := func(chats []loket.ChatKey) {
 		running--
 		q.done(chats)
@@ -80,10 +93,7 @@ func (e *Engine[T]) recordLoop(ctx context.Context, in <-chan recordReq) {
 		}
 		running++
 		last.reqs, last.n = len(b.reqs), b.n
-		go func() {
-			e.recordBatch(ctx, b.reqs, b.n)
-			ended <- b.chats
-		}()
+		slots <- b
 	}
 }
 
