@@ -91,12 +91,8 @@ type Config struct {
 	MaxJobAttempts  int           // attempts before a job is set aside as a dead letter (default 10)
 	PollEvery       time.Duration // outbox poll when idle (default 1s)
 	TickSpec        string        // cron spec of the job/recovery tick (default "@every 2s")
-	// OneWriter says the store has one writer (SQLite): a batch writes
-	// its replies leased to this replica's senders (as far as their
-	// hands have room) and starts their sends after the commit, instead
-	// of the sender claiming them in a transaction of its own after a
-	// wake, which would wait for the writer a second time (see
-	// preLease). Direct channels deliver their own (see Direct).
+	// OneWriter says the store has one writer (SQLite): its batches
+	// cannot overlap, so one is recorded at a time (Recorders).
 	OneWriter bool
 	Location  *time.Location
 	// Redact, when set, reports whether an inbound text must not be

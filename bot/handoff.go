@@ -9,7 +9,7 @@ import (
 
 // outState is what a channel's sender shares with the shards: the
 // messages in hand, and what starts the sends of the replies a batch
-// wrote leased to it (see Config.OneWriter).
+// wrote leased to it (see preLease).
 type outState struct {
 	hand *hand
 
@@ -47,9 +47,8 @@ func (st *outState) give(msgs []loket.Outbound) {
 }
 
 // txLease is the lease a batch transaction writes its replies under:
-// a Direct channel's always (see Direct), and with Config.OneWriter
-// those of a channel whose sender runs here, as far as its hand has
-// room.
+// a Direct channel's always (see Direct), and those of a channel whose
+// sender runs here, as far as its hand has room.
 type txLease struct {
 	token int64
 	room  map[loket.Channel]int // replies each sender can still take from this transaction
@@ -63,21 +62,26 @@ func newTxLease() *txLease {
 
 // preLease writes a reply leased to its transaction, due when that lease
 // ends. A Direct channel's reply is delivered by the engine after the
-// commit (see Direct). With OneWriter a reply of a channel whose
-// sender is active here, with room in its hand, is written as that
-// sender's claim would lease it (its first attempt counted) and its send
-// starts after the commit, without a claim: the batch's claim used to
-// read the queue again for the replies the batch had just written, two
-// statements inside the write transaction. The store queues a reply
-// behind an earlier one of its chat as usual instead (unleased): the
-// sender, woken after the commit, claims it in order.
+// commit (see Direct). A reply of a channel whose sender is active
+// here, with room in its hand, is written as that sender's claim would
+// lease it (its first attempt counted) and its send starts after the
+// commit, without a claim: a claim is a transaction of its own (on
+// SQLite a second wait for the one writer; on PostgreSQL its candidates,
+// order check, lease update and commit, four round trips and a WAL
+// flush for each wake of the sender). The store queues a reply behind
+// an earlier one of its chat as usual instead (unleased): the sender,
+// woken after the commit, claims it in order. On PostgreSQL a turn sees
+// its chat's earlier replies committed (the conversation's lock orders
+// a chat's turns); a reply another writer (an agent, a job) has not yet
+// committed is not seen, and the two, written at the same moment, may
+// reach the chat in either order, as they may through the claims.
 func (e *Engine[T]) preLease(out *loket.Outbound, l *txLease, now time.Time) {
 	if _, ok := e.direct[out.Channel]; ok {
 		out.LeaseToken, out.NextAttemptAt = l.token, now.Add(e.cfg.SendLease)
 		return
 	}
 	st, ok := e.outs[out.Channel]
-	if !e.cfg.OneWriter || !ok {
+	if !ok {
 		return
 	}
 	if a, standby := e.senders[out.Channel].(Standby); standby && !a.Active() {
