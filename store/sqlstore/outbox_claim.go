@@ -13,9 +13,9 @@ import (
 )
 
 // ClaimOutbound leases due queued messages of one channel, oldest first,
-// in three statements whatever their number (two on SQLite, after a look
-// on a reader, below): the candidates, the order check, and one update
-// that leases them and returns them.
+// after a look outside the transaction (below), in three statements
+// whatever their number (two on SQLite): the candidates, the order check,
+// and one update that leases them and returns them.
 //
 // Order per chat: a message is claimable only when every earlier queued
 // message of its chat is claimed in the same call. The first query skips
@@ -31,24 +31,24 @@ import (
 // PostgreSQL planned it as an anti-join that read every queued message of
 // the channel once per candidate while the table had no statistics yet.
 func (db *Store) ClaimOutbound(ctx context.Context, ch loket.Channel, now time.Time, lease time.Duration, limit, perChat int) ([]loket.Outbound, error) {
-	if db.d.SkipLocked == "" {
-		// One writer (SQLite): a claim waits for it even when nothing is
-		// due, and most of a sender's claims (one each time a chat's
-		// messages in hand are done) find nothing. A reader looks first;
-		// a message it does not see was committed after it looked, and
-		// its writer wakes the sender (or hands it the message) then.
-		var id int64
-		var chat string
-		err := db.r.QueryRow(ctx, claimCandidates, string(ch), tm(now), 1).Scan(&id, &chat)
-		if errors.Is(err, ErrNoRows) {
-			return nil, nil
-		}
-		if err != nil {
-			return nil, db.d.fail("claim outbound: look", err)
-		}
+	// Most of a sender's claims (one each time a chat's messages in hand
+	// are done) find nothing: its replies were written leased to it. So
+	// a reader looks first, one statement: on SQLite the claim would
+	// wait for the one writer, on PostgreSQL it is a transaction (its
+	// begin, the candidates, its commit: two round trips). A message the
+	// look does not see was committed after it looked, and its writer
+	// wakes the sender (or hands it the message) then.
+	var id int64
+	var chat string
+	err := db.r.QueryRow(ctx, claimCandidates, string(ch), tm(now), 1).Scan(&id, &chat)
+	if errors.Is(err, ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, db.d.fail("claim outbound: look", err)
 	}
 	var out []loket.Outbound
-	err := db.inTx(ctx, func(tx *Tx) error {
+	err = db.inTx(ctx, func(tx *Tx) error {
 		var err error
 		out, err = tx.claimOutbound(ctx, ch, now, lease, limit, perChat)
 		return err
