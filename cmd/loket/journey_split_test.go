@@ -28,6 +28,13 @@ func TestStepStages(t *testing.T) {
 		// the same millisecond, is stored before it.
 		{"one millisecond, two resolutions", stepTimes{pushed: at(0), served: at(2_700), handled: at(2_000),
 			created: at(2_000), claimed: at(2_000), replied: at(2_900)}, []time.Duration{ms(2), 0, 0, 0, 0}, ""},
+		// A reply written leased takes its lease from the batch's clock,
+		// read before the reply's creation time: no wait for a lease.
+		{"written leased", func() stepTimes {
+			s := inOrder
+			s.claimed = at(4_500)
+			return s
+		}(), []time.Duration{ms(2), ms(3), ms(1), 0, ms(6)}, ""},
 		{"first reply queued before the message was handled", func() stepTimes {
 			s := inOrder
 			s.created = at(4_000)
