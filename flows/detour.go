@@ -125,6 +125,9 @@ func (c *conv) offStepOr(in input, key string) error {
 func (c *conv) talk(k talkKind) error {
 	key := map[talkKind]string{talkGreeting: "talk.greeting", talkThanks: "talk.thanks",
 		talkAck: "talk.ack", talkEmoji: "talk.ack", talkQuery: "talk.query"}[k]
+	if k == talkGreeting && asksHowAreYou(c.turn.Inbound.Text) {
+		key = "talk.how" // "apa kabar?": a word on how the bot is, too
+	}
 	if pendingQuestion(c.st.Step) || c.st.Step == stepTicket {
 		return c.say(key, nil)
 	}

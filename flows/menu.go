@@ -51,6 +51,9 @@ func (c *conv) welcome(in input) error {
 			return c.say("welcome.unanswered", nil, c.menuOpts()...)
 		}
 	}
+	if asksHowAreYou(in.text) {
+		return c.say("welcome.how", nil, c.menuOpts()...)
+	}
 	return c.say("welcome", nil, c.menuOpts()...)
 }
 

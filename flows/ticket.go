@@ -120,8 +120,11 @@ func (c *conv) ticketInput(in input) error {
 	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, in.text, nil); err != nil {
 		return err
 	}
-	if k := smallTalk(in.text); k != talkNone && k != talkQuery { // a lone "?" on a ticket asks the office for news
-		return c.talk(k) // on the ticket, and a short answer: "oke" is not a message the office must answer
+	if k := smallTalk(in.text); k != talkNone && k != talkQuery && !asksHowAreYou(in.text) {
+		// on the ticket, and a short answer: "oke" is not a message the
+		// office must answer; a lone "?" asks the office for news, and
+		// "apa kabar, pak?" greets the officer, not the bot
+		return c.talk(k)
 	}
 	if m, ok := c.bestAnswer(in.text); ok && m.ID == intentPrefix+"officer" {
 		// "mau ngomong sama petugas aja" inside the ticket: they are

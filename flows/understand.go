@@ -99,6 +99,9 @@ func smallTalk(text string) talkKind {
 	if len(ws) > 8 {
 		return talkNone
 	}
+	if asksHowAreYou(text) {
+		return talkGreeting // flows/how_are_you.go
+	}
 	greet, thanks, ack, ask, askFill := false, false, false, false, false
 	for _, w := range ws {
 		w = squeeze(w)
@@ -435,6 +438,9 @@ var ownAnswer = map[string]string{"video_call": intentPrefix + "my_call"}
 // intent that uses the vendor's own data when the question is about
 // their own file or call and that intent ranks close to the top.
 func (c *conv) bestAnswer(text string) (Match, bool) {
+	if asksHowAreYou(text) {
+		return Match{}, false // a greeting: "apa kabar?" is not "ada kabar?" (no news yet)
+	}
 	m := c.known().match
 	said := text
 	text = withoutCompanyName(withoutValues(text)) // flows/company_name.go

@@ -1,0 +1,36 @@
+package flows
+
+// "Apa kabar?" and "how are you?" are greetings, not questions the bot
+// cannot answer: they get a greeting with a word about the bot's own
+// well-being. "Gimana kabar berkas saya?" is not one: a word of
+// substance beside "kabar" makes it a question (the status).
+
+// howWords ask after someone's well-being together with howAfter
+// ("apa kabar", "gimana kabarnya", "how are you").
+var (
+	howAsk   = wordSet("apa", "gimana", "bagaimana", "gmn", "bgmn", "gmana", "bgm", "gimana2", "how", "hows")
+	howAfter = wordSet("kabar", "kabarnya", "kbr", "kabare", "are", "r", "is", "it", "going", "you", "u", "ya", "doing", "do")
+	howHead  = wordSet("kabar", "kabarnya", "kbr", "kabare", "you", "u", "going")
+)
+
+// asksHowAreYou reports a message that asks how the bot is, with at most
+// greetings, thanks and filler beside it ("halo min, apa kabar?",
+// "selamat pagi pak, gimana kabarnya?", "hi, how are you?").
+func asksHowAreYou(text string) bool {
+	ws := tokens(text)
+	ask, head := false, false
+	for _, w := range ws {
+		w = squeeze(w)
+		switch {
+		case howAsk[w]:
+			ask = true
+		case howHead[w]:
+			head = true
+		case howAfter[w]:
+		case greetWords[w], thankWords[w], fillerWords[w]:
+		default:
+			return false
+		}
+	}
+	return ask && head
+}
