@@ -2,7 +2,6 @@ package bot_test
 
 import (
 	"context"
-	"slices"
 	"sync"
 	"time"
 
@@ -78,14 +77,19 @@ func (s *heldStore) claimedByTheSender() int {
 	return s.taken
 }
 
-// claimedAfterMark reports whether the sent mark of id has landed and a
-// claim of the sender that started after it has ended: that claim saw
-// everything committed once the message was off the sender's hands.
-func (s *heldStore) claimedAfterMark(id int64) bool {
+// markLanded reports whether the sent mark of id has landed.
+func (s *heldStore) markLanded(id int64) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	at, ok := s.landed[id]
-	return ok && slices.ContainsFunc(s.claims, func(c claimSpan) bool { return c.start > at && c.end != 0 })
+	_, ok := s.landed[id]
+	return ok
+}
+
+// claimsStarted is how many claims the sender started.
+func (s *heldStore) claimsStarted() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.claims)
 }
 
 // heldTx is a batch transaction of a heldStore.
