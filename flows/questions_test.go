@@ -107,23 +107,9 @@ func TestFirstQuestionUnansweredSaysSo(t *testing.T) {
 		{"berapa biaya pendaftarannya?", "belum bisa saya jawab sendiri", loket.LangID},
 		{"how long does the verification take?", "I can't answer that question myself yet", loket.LangEN},
 	} {
-		f := newFlows(t)
-		b := newSQLiteBackend(t)
-		r := &runner{t: t, f: f, b: b, v: variants[0], now: mondayMorning}
-		got := ask(r, c.first)
+		got, r, open := firstMessage(t, c.first)
 		if !strings.Contains(got, c.says) {
 			t.Errorf("first %q answered %q, want it to say %q", c.first, got, c.says)
-		}
-		if r.flat() != 7 {
-			t.Errorf("first %q: %d buttons, want the menu's 7", c.first, r.flat())
-		}
-		var open []loket.BotQuestion
-		if err := b.inTx(bg, func(tx testTx) error {
-			var err error
-			open, err = tx.OpenBotQuestions(bg, 10)
-			return err
-		}); err != nil {
-			t.Fatal(err)
 		}
 		if len(open) != 1 || open[0].Text != c.first || open[0].Outcome != loket.QuestionUnmatched || open[0].Lang != c.lang {
 			t.Errorf("first %q kept as %+v, want one unmatched question in %s", c.first, open, c.lang)
@@ -136,6 +122,28 @@ func TestFirstQuestionUnansweredSaysSo(t *testing.T) {
 	if got := ask(r, "halo"); strings.Contains(got, "belum bisa saya jawab") || !strings.Contains(got, "Silakan pilih") {
 		t.Errorf("a plain greeting first answered %q", got)
 	}
+}
+
+// firstMessage sends text as a new vendor's first message on a fresh
+// store and returns the answer, the runner (to go on) and the questions
+// kept for /admin/unanswered; it checks the menu's 7 buttons came with it.
+func firstMessage(t *testing.T, text string) (string, *runner, []loket.BotQuestion) {
+	t.Helper()
+	b := newSQLiteBackend(t)
+	r := &runner{t: t, f: newFlows(t), b: b, v: variants[0], now: mondayMorning}
+	got := ask(r, text)
+	if r.flat() != 7 {
+		t.Errorf("first %q: %d buttons, want the menu's 7", text, r.flat())
+	}
+	var open []loket.BotQuestion
+	if err := b.inTx(bg, func(tx testTx) error {
+		var err error
+		open, err = tx.OpenBotQuestions(bg, 10)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return got, r, open
 }
 
 // A question about a fee no text states, at the menu, gets the honest "no
