@@ -227,7 +227,23 @@ func globalWord(text string) string {
 	if cancelWords(w) {
 		return actCancel
 	}
+	if menuWords(w) {
+		return actMenu
+	}
 	return langWord(w)
+}
+
+// menuFiller are the words around "menu" when a vendor asks for it in a
+// sentence: "maaf, kembali ke menu", "buka menu utama dong", "back to the
+// main menu please".
+var menuFiller = wordSet("kembali", "balik", "ke", "buka", "lihat", "tampilkan", "mau", "ingin", "minta", "lagi",
+	"utama", "dong", "aja", "saja", "ya", "maaf", "tolong", "kak", "min", "pak", "bu", "sorry", "back", "to", "go",
+	"the", "main", "open", "show", "please", "pls", "i", "want", "again", "can", "we")
+
+// menuWords reports a message that asks for the menu and nothing else.
+func menuWords(text string) bool {
+	rest := unlessFiller(text, menuFiller)
+	return len(rest) == 1 && rest[0] == "menu"
 }
 
 // cancelFiller are the words around "batal" when a vendor calls the
@@ -279,11 +295,13 @@ func unlessFiller(text string, filler map[string]bool) []string {
 }
 
 // langFiller are the words around a language's name when a vendor asks
-// for it: "bahasa indonesia saja", "can we speak english please".
+// for it: "bahasa indonesia saja", "can we speak english please", "sorry,
+// can we go back to indonesian?", "kembali ke bahasa inggris lagi".
 var langFiller = wordSet("bahasa", "language", "in", "pakai", "pake", "gunakan", "dalam", "saja", "aja",
 	"please", "pls", "plz", "dong", "ya", "mohon", "tolong", "bisa", "can", "we", "you", "speak", "talk",
 	"reply", "balas", "jawab", "use", "switch", "to", "ke", "ganti", "change", "only", "just", "i", "prefer",
-	"mau", "ingin", "the", "sih", "deh", "kak", "min", "pak", "bu")
+	"mau", "ingin", "the", "sih", "deh", "kak", "min", "pak", "bu", "sorry", "maaf", "go", "back", "kembali",
+	"balik", "lagi", "again", "continue", "lanjut", "could", "let", "lets", "us")
 
 // langWord is the language a message asks for in so many words, or "".
 func langWord(text string) string {

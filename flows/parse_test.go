@@ -273,7 +273,7 @@ func FuzzNPWPInSentence(f *testing.F) {
 	})
 }
 
-func TestLanguageInSoManyWords(t *testing.T) {
+func TestGlobalWordsInSoManyWords(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"bahasa indonesia saja", actLangID},
 		{"Pakai bahasa Indonesia dong", actLangID},
@@ -281,7 +281,14 @@ func TestLanguageInSoManyWords(t *testing.T) {
 		{"can we speak English please?", actLangEN},
 		{"tolong balas pakai bahasa inggris", actLangEN},
 		{"english", actLangEN},
+		{"sorry, can we go back to indonesian?", actLangID},
+		{"kembali ke bahasa inggris lagi", actLangEN},
+		{"could we continue in english", actLangEN},
 		{"bahasa", actLangMenu},
+		{"go back", ""},
+		{"maaf, kembali ke menu", actMenu},
+		{"back to the main menu please", actMenu},
+		{"menu video call ada di mana?", ""},
 		{"perusahaan asing tanpa kantor di indonesia", ""},
 		{"saya tinggal di indonesia", ""},
 		{"english documents for a foreign company", ""},
