@@ -61,10 +61,12 @@ var confirmFiller = wordSet("itu", "aja", "saja", "deh", "dong", "kak", "min", "
 var mereAckWords = wordSet("ok", "oke", "okay", "okey", "sip", "siap")
 
 // earliestCore choose the earliest time ("yg paling cepet aja",
-// "secepatnya", "the earliest please"); anyTime says any time will do
+// "secepatnya", "yang pertama aja", "the earliest please"; "paling pagi"
+// too); anyTime says any time will do
 // ("kapan aja boleh", "any time is fine").
 var (
-	earliestCore = wordSet("cepat", "cepet", "tercepat", "secepatnya", "awal", "earliest", "soonest", "asap")
+	earliestCore = wordSet("cepat", "cepet", "tercepat", "secepatnya", "awal", "earliest", "soonest", "asap",
+		"pertama", "first")
 	anyTimeWords = wordSet("kapan", "aja", "saja", "boleh", "bisa", "any", "anytime", "time", "is", "fine", "whenever",
 		"terserah", "bebas")
 )
@@ -81,7 +83,7 @@ func earliestWord(text string) bool {
 	for _, w := range ws {
 		switch {
 		case earliestCore[w], anyTimeWords[w], confirmFiller[w], w == "paling", w == "the", w == "as", w == "possible",
-			w == "soon":
+			w == "soon", w == "pagi":
 			seen[w] = true
 		default:
 			return false
@@ -92,7 +94,8 @@ func earliestWord(text string) bool {
 			return true
 		}
 	}
-	return seen["terserah"] || seen["bebas"] || seen["anytime"] || seen["whenever"] ||
+	return seen["paling"] && seen["pagi"] || // "yang paling pagi aja": the earliest
+		seen["terserah"] || seen["bebas"] || seen["anytime"] || seen["whenever"] ||
 		seen["kapan"] && (seen["aja"] || seen["saja"]) || seen["any"] && seen["time"]
 }
 

@@ -237,7 +237,8 @@ func TestOwnerSameAsName(t *testing.T) {
 }
 
 // TestEarliestOfferAnsweredInWords: at the earliest time offered, "yg
-// paling cepet aja" / "kapan aja boleh min" / "any time is fine" take it
+// paling cepet aja" / "kapan aja boleh min" / "any time is fine" / "yang
+// paling pagi aja" / "the first one please" take it
 // ("didn't catch the time" or "no answer"), "besok pagi aja kak" and
 // "selasa siang bisa?" show that day's times (the hours, or "no
 // answer"), and "kapan?" books nothing.
@@ -251,6 +252,9 @@ func TestEarliestOfferAnsweredInWords(t *testing.T) {
 	}{
 		{variants[0], "yg paling cepet aja", []string{"terjadwal: Senin, 5 Januari 2026 pukul 13.00 WIB"}, nil},
 		{variants[0], "kapan aja boleh min", []string{"terjadwal: Senin, 5 Januari 2026 pukul 13.00 WIB"}, nil},
+		{variants[0], "yang paling pagi aja", []string{"terjadwal: Senin, 5 Januari 2026 pukul 13.00 WIB"}, nil},
+		{variants[0], "yang pertama aja kak", []string{"terjadwal: Senin, 5 Januari 2026 pukul 13.00 WIB"}, nil},
+		{variants[1], "the first one please", []string{"Monday, 5 January 2026 at 13.00 WIB"}, nil},
 		{variants[1], "any time is fine", []string{"Monday, 5 January 2026 at 13.00 WIB"}, nil},
 		{variants[0], "besok pagi aja kak", []string{"Jam yang masih kosong pada Selasa, 6 Januari"}, nil},
 		{variants[0], "selasa siang bisa?", []string{"Jam yang masih kosong pada Selasa, 6 Januari"}, nil},
