@@ -128,6 +128,10 @@ func TestSmallTalkWithSlang(t *testing.T) {
 		"wkwk":                talkAck,
 		"mantul":              talkAck,
 		"ok min sy coba dl":   talkAck,
+		"oh gitu, makasih ya": talkThanks,
+		"oh begitu":           talkAck,
+		"I see, thank you":    talkThanks,
+		"i see":               talkAck,
 	} {
 		if got := smallTalk(text); got != want {
 			t.Errorf("smallTalk(%q) = %v, want %v", text, got, want)

@@ -62,14 +62,14 @@ var (
 	ackWords = wordSet("ok", "oke", "okay", "okey", "okee", "okeh", "okd", "sip", "sipp", "siap", "baik", "noted",
 		"iya", "ya", "yes", "y", "yup", "mantap", "mantab", "good", "great", "fine", "alright", "paham", "mengerti",
 		"understood", "beres", "oce", "okk", "cool", "nice", "ngerti", "mantul", "wkwk", "wkwkwk", "haha", "hahaha",
-		"hehe", "hehehe", "hihi")
+		"hehe", "hehehe", "hihi", "gitu", "begitu", "see")
 	fillerWords = wordSet("min", "kak", "ka", "pak", "bu", "bapak", "ibu", "mas", "mbak", "mba", "gan", "sis",
 		"yah", "deh", "dong", "nih", "sekali", "banyak", "very", "much", "so", "sir", "madam", "maam", "admin",
 		"loket", "semua", "all", "lagi", "again", "sudah", "udah", "dan", "and", "juga", "too", "you", "nya",
 		"wr", "wb", "warahmatullahi", "wabarakatuh", "everyone", "team", "tim", "there", "the", "a", "lot",
 		"ya", "yaa", "yaaa", "kakak", "bang", "bro", "atas", "infonya", "informasinya", "bantuannya", "for",
 		"your", "help", "info", "the", "information", "bantuan", "saya", "kami", "sama", "sama2", "selalu",
-		"sangat", "membantu", "helpful", "berguna", "jelas", "clear", "sy", "aku", "gw", "gue", "oh", "ohh", "oo", "ooh", "wah", "u", "coba", "dl", "dulu")
+		"sangat", "membantu", "helpful", "berguna", "jelas", "clear", "sy", "aku", "gw", "gue", "oh", "ohh", "oo", "ooh", "wah", "u", "coba", "dl", "dulu", "i")
 )
 
 // askWords announce a question without asking it yet ("mau tanya dong",
@@ -103,14 +103,14 @@ func smallTalk(text string) talkKind {
 		return talkGreeting // flows/how_are_you.go
 	}
 	greet, thanks, ack, ask, askFill := false, false, false, false, false
-	for _, w := range ws {
-		w = squeeze(w)
+	for _, raw := range ws {
+		w := squeeze(raw)
 		switch {
 		case thankWords[w] || nearWord(w, thankWords):
 			thanks = true
 		case greetWords[w] || nearWord(w, greetWords):
 			greet = true
-		case ackWords[w]:
+		case ackWords[w] || ackWords[raw]: // "see" is no "se"
 			ack = true
 		case fillerWords[w]:
 		case askWords[w]:
