@@ -88,14 +88,14 @@ func TestSwapMidBooking(t *testing.T) {
 		notWant []string
 	}{
 		{"at the earliest offer", variants[0], []any{registerCompanyOnline(), two, say("ktp sama npwp ketuker")},
-			[]string{"sudah saya tukar", "tetap lengkap, jadi kita kembali ke pemilihan jadwal", "Kita lanjutkan: Jadwal paling awal yang masih kosong adalah Senin, 5 Januari 2026", "[Pesan Senin, 5 Januari"},
+			[]string{"sudah saya tukar", "lengkap, jadi kita lanjut memilih jadwal", "Kita lanjutkan: Jadwal paling awal yang masih kosong adalah Senin, 5 Januari 2026", "[Pesan Senin, 5 Januari"},
 			[]string{"Jam yang masih kosong pada"}},
 		{"then ya books the offer", variants[0], []any{registerCompanyOnline(), two, say("ktp sama npwp ketuker"), say("ya")},
 			[]string{"terjadwal: Senin, 5 Januari 2026"}, nil},
 		{"at the times of a day", variants[0], []any{registerCompanyOnline(), two, choose(2), choose(2), say("ktp sama npwp ketuker")},
-			[]string{"sudah saya tukar", "tetap lengkap", "Kita lanjutkan: Jam yang masih kosong pada Selasa, 6 Januari"}, nil},
+			[]string{"sudah saya tukar", "lengkap, jadi kita lanjut memilih jadwal", "Kita lanjutkan: Jam yang masih kosong pada Selasa, 6 Januari"}, nil},
 		{"english, at the earliest offer", variants[1], []any{registerCompanyOnline(), two, say("I swapped the KTP and NPWP files")},
-			[]string{"still complete, so we go back to choosing the video call time", "The earliest free time is Monday, 5 January 2026"},
+			[]string{"are complete, so we carry on choosing the video call time", "The earliest free time is Monday, 5 January 2026"},
 			[]string{"Free times on"}},
 		{"a question at the offer comes back to it", variants[0], []any{registerCompanyOnline(), two, say("petugas nelpon dari nomor berapa?")},
 			[]string{"Kita lanjutkan: Jadwal paling awal yang masih kosong adalah"}, []string{"Jam yang masih kosong pada"}},

@@ -50,7 +50,7 @@ func (c *conv) docsFollowUp(itx IntakeTx, t *loket.Ticket, cl *checklist, lead s
 	}
 	if strings.HasPrefix(c.st.Step, prefixBook) {
 		v.Detail = assist
-		return c.say("docs.complete_booking", v) // still complete: the detour asks the booking question again
+		return c.say("docs.complete_booking", v) // complete (again, after a swap, or now, the vendor booking already): the detour asks the booking question again
 	}
 	if err := c.mark(t, "call.offer"); err != nil { // the sweep (flows/reminders_sweep.go) need not offer again
 		return err
