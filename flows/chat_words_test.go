@@ -148,3 +148,24 @@ func TestGuideAcknowledged(t *testing.T) {
 		})
 	}
 }
+
+// TestHeldFileNamedInWords: a file sent before any request whose name
+// says nothing ("scan-0001.pdf"), then "itu ktp direktur saya": the bot
+// notes it as the director's KTP (it got the file-format answer) and,
+// once the registration is made, files it as that, without asking
+// which document it is.
+func TestHeldFileNamedInWords(t *testing.T) {
+	f := newFlows(t)
+	r := newDocRunner(t, f, variants[0], mondayMorning)
+	r.play(steps(say("halo"), pdf("scan-0001.pdf", "gs_text.pdf")))
+	r.last = nil
+	got := repliesText(r, say("itu ktp direktur saya"))
+	if !strings.Contains(got, `"scan-0001.pdf" saya catat sebagai KTP`) {
+		t.Fatalf("\"itu ktp direktur saya\" of a kept file answered:\n%s", got)
+	}
+	r.last = nil
+	got = repliesText(r, registerCompanyOnline())
+	if !strings.Contains(got, `KTP/KITAS/KITAP Direksi/Pimpinan Perusahaan ("scan-0001.pdf")`) || strings.Contains(got, "dokumen apa?") {
+		t.Errorf("the registration filed the kept file as:\n%s\nwant it filed as the director's KTP", got)
+	}
+}

@@ -173,7 +173,10 @@ func (c *conv) attachHeld(itx IntakeTx, t *loket.Ticket) (string, error) {
 	}
 	var lines []string
 	for _, h := range c.st.Docs.Held {
-		req := guessRequirement(h.Name, cl.reqs)
+		req := h.Req // what the vendor said it is, when that form asks for it
+		if _, ok := cl.requirement(req); !ok {
+			req = guessRequirement(h.Name, cl.reqs)
+		}
 		if req == "" || cl.has(req) {
 			req = unknownReq + h.SHA[:12]
 		}

@@ -54,11 +54,17 @@ var targetCues = wordSet("harusnya", "seharusnya", "mestinya", "sebenarnya", "se
 // number, "npwp salah, nanti saya kirim ulang": a document said to be
 // wrong is not a document said to be another).
 func (c *conv) readRelabel(text string, reqs []Requirement) (relabelAsk, bool) {
+	return c.readDocNamed(text, reqs, true)
+}
+
+// readDocNamed is readRelabel; without corrected, a message that only
+// names what a file is ("itu ktp direktur saya") reads too.
+func (c *conv) readDocNamed(text string, reqs []Requirement, corrected bool) (relabelAsk, bool) {
 	if isQuestion(text) || strings.Contains(text, "@") || digitRun(text) >= 6 {
 		return relabelAsk{}, false // a question, an address or a number: not a correction of a file
 	}
 	ws := strings.Fields(normal(text))
-	cue := false
+	cue := !corrected
 	var to, from []string
 	last := 0 // words after the last document named: a negation before it belongs to that one
 	for i := 0; i < len(ws); {
@@ -217,6 +223,40 @@ func (c *conv) anyForm(read func(reqs []Requirement) bool) bool {
 		}
 	}
 	return false
+}
+
+// labelHeld takes "itu ktp direktur saya", "ini npwp perusahaan", said of
+// a file kept before any registration (its name told nothing): the
+// newest kept file is noted as that document and filed under it when the
+// request is made (attachHeld). A correction ("itu bukan ktp") of kept
+// files goes to relabelWords, which says they are filed first.
+func (c *conv) labelHeld(text string) (bool, error) {
+	if c.st.Docs == nil || len(c.st.Docs.Held) == 0 || dataStep(c.st.Step) || strings.HasPrefix(c.st.Step, "in.") ||
+		inSurvey(c.st.Step) {
+		return false, nil
+	}
+	if ws := strings.Fields(normal(text)); len(ws) < 2 || len(ws) > 12 {
+		return false, nil
+	}
+	var key string
+	c.anyForm(func(reqs []Requirement) bool {
+		if a, ok := c.readDocNamed(text, reqs, false); ok && a.to != "" && a.from == "" {
+			key = a.to
+		}
+		return key != ""
+	})
+	if key == "" {
+		return false, nil
+	}
+	h := &c.st.Docs.Held[len(c.st.Docs.Held)-1]
+	h.Req = key
+	v := c.view()
+	v.Value, v.Detail = h.Name, c.labelIn(nil, key)
+	reg := opt{key: "btn.register", action: actRegister}
+	if c.st.In.answers() > 0 {
+		reg = opt{key: "btn.resume_intake", action: actResumeIntake}
+	}
+	return true, c.detour(func() error { return c.say("docs.held_labelled", v, reg, opt{key: "btn.menu", action: actMenu}) })
 }
 
 // noFilesHere answers a vendor who corrects or swaps the type of files

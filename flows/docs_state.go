@@ -54,6 +54,7 @@ type heldFile struct {
 	Name  string `json:"f"`
 	Size  int64  `json:"z"`
 	Pages int    `json:"g"`
+	Req   string `json:"r,omitempty"` // the document the vendor said it is (labelHeld), else ""
 }
 
 func (c *conv) docs() *docState {

@@ -116,6 +116,9 @@ func (c *conv) run() error {
 		if handled, err := c.relabelWords(c.tx, in.text); handled || err != nil {
 			return err // "itu bukan ktp, itu npwp" (flows/docs_relabel.go)
 		}
+		if handled, err := c.labelHeld(in.text); handled || err != nil {
+			return err // "itu ktp direktur saya" of a file sent before any request (flows/docs_relabel.go)
+		}
 	}
 	switch in.kind {
 	case loket.InMedia:
