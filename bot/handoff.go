@@ -22,11 +22,10 @@ type outState struct {
 	// found nothing. What can wait behind a group is a reply written
 	// unleased: by this engine's batches (owed counts them by chat until
 	// a claim returns one of the chat's messages) or by a writer outside
-	// them, an agent's reply or a job (foreign: set by Engine.Wake). A
-	// poll's claim settles both as far as it can (see claimed). So a
-	// group's end claims only for an owed chat or after a foreign wake;
-	// the poll still claims whatever is due, so nothing waits longer than
-	// it.
+	// them, an agent's reply or a job (foreign: set by Engine.Wake, and
+	// cleared by the claim of the next poll, as owed is). So a group's end
+	// claims only for an owed chat or after a foreign wake; the poll still
+	// claims whatever is due, so nothing waits longer than it.
 	oweMu   sync.Mutex
 	owed    map[string]int
 	foreign bool
