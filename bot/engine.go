@@ -255,14 +255,6 @@ func (e *Engine[T]) Fetcher(ch loket.Channel) (Fetcher, bool) {
 // Wake tells the sender of a channel that new outbound messages are
 // waiting (after a commit outside the engine, e.g. a console reply).
 func (e *Engine[T]) Wake(ch loket.Channel) {
-	if st, ok := e.outs[ch]; ok {
-		st.wokenFromOutside()
-	}
-	e.wakeSender(ch)
-}
-
-// wakeSender makes the sender of ch claim.
-func (e *Engine[T]) wakeSender(ch loket.Channel) {
 	if w, ok := e.wake[ch]; ok {
 		select {
 		case w <- struct{}{}:

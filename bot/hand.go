@@ -16,38 +16,25 @@ import (
 // again after its lease ran out is a new entry the old holder cannot
 // drop or use.
 type hand struct {
-	mu       sync.Mutex
-	held     map[int64]heldLease // message id → its lease as this sender holds it
-	freed    chan struct{}       // a chat's group left the hand: room to claim, and its chat may go on
-	finished []string            // the chats of the groups that left since the sender last looked (ended)
+	mu    sync.Mutex
+	held  map[int64]heldLease // message id → its lease as this sender holds it
+	freed chan struct{}       // a chat's group left the hand: room to claim, and its chat may go on
 }
 
 type heldLease struct {
 	token int64
 	until time.Time
 	lost  bool
-	chat  string
 }
 
 func newHand() *hand {
 	return &hand{held: map[int64]heldLease{}, freed: make(chan struct{}, 1)}
 }
 
-func (h *hand) add(id, token int64, until time.Time, chat string) {
+func (h *hand) add(id, token int64, until time.Time) {
 	h.mu.Lock()
-	h.held[id] = heldLease{token: token, until: until, chat: chat}
+	h.held[id] = heldLease{token: token, until: until}
 	h.mu.Unlock()
-}
-
-// chats returns the chats with messages in the hand.
-func (h *hand) chats() map[string]bool {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	in := make(map[string]bool, len(h.held))
-	for _, l := range h.held {
-		in[l.chat] = true
-	}
-	return in
 }
 
 // drop forgets the message id held under token (not a newer claim of it).
@@ -66,25 +53,10 @@ func (h *hand) done(group []loket.Outbound) {
 	for _, m := range group {
 		h.drop(m.ID, m.LeaseToken)
 	}
-	if len(group) > 0 {
-		h.mu.Lock()
-		h.finished = append(h.finished, group[0].ChatID)
-		h.mu.Unlock()
-	}
 	select {
 	case h.freed <- struct{}{}:
 	default:
 	}
-}
-
-// ended returns the chats whose groups left the hand since it was last
-// called, and forgets them.
-func (h *hand) ended() []string {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	chats := h.finished
-	h.finished = nil
-	return chats
 }
 
 func (h *hand) size() int {

@@ -16,86 +16,6 @@ type outState struct {
 	mu      sync.Mutex
 	start   func([]loket.Outbound) // starts the sends of leased replies; nil while the sender is not running
 	waiting [][]loket.Outbound     // leased replies handed over before the sender ran
-
-	// A chat's group leaving the hand used to make the sender claim each
-	// time, and with the replies written leased almost every such claim
-	// found nothing. What can wait behind a group is a reply written
-	// unleased: by this engine's batches (owed counts them by chat until
-	// a claim returns one of the chat's messages) or by a writer outside
-	// them, an agent's reply or a job (foreign: set by Engine.Wake, and
-	// cleared by the claim of the next poll, as owed is). So a group's end
-	// claims only for an owed chat or after a foreign wake; the poll still
-	// claims whatever is due, so nothing waits longer than it.
-	oweMu   sync.Mutex
-	owed    map[string]int
-	foreign bool
-}
-
-// owe notes replies written unleased for chats (one entry a reply).
-func (st *outState) owe(chats []string) {
-	st.oweMu.Lock()
-	defer st.oweMu.Unlock()
-	if st.owed == nil {
-		st.owed = map[string]int{}
-	}
-	for _, c := range chats {
-		st.owed[c]++
-	}
-}
-
-// wokenFromOutside notes a wake by a writer outside the engine's batches.
-func (st *outState) wokenFromOutside() {
-	st.oweMu.Lock()
-	st.foreign = true
-	st.oweMu.Unlock()
-}
-
-// claimFor reports whether the end of the groups of chats calls for a
-// claim: one of them is owed a reply, or a writer outside the batches
-// woke the sender since the last poll.
-func (st *outState) claimFor(chats []string) bool {
-	st.oweMu.Lock()
-	defer st.oweMu.Unlock()
-	if st.foreign {
-		return true
-	}
-	for _, c := range chats {
-		if st.owed[c] > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// claimed settles what a claim returned: each message pays one of its
-// chat's debt. After a poll's claim that took everything due (swept: not
-// stopped by the room in hand), a chat with nothing in the hand is owed
-// nothing more: what was not returned was taken by another replica, or
-// waits behind another replica's hand or for its retry, and a later poll
-// claims it. An outside writer's wake is settled by such a claim when
-// the hand is empty too (nothing its reply can wait behind).
-func (st *outState) claimed(msgs []loket.Outbound, swept bool, h *hand) {
-	st.oweMu.Lock()
-	defer st.oweMu.Unlock()
-	for _, m := range msgs {
-		if st.owed[m.ChatID] > 1 {
-			st.owed[m.ChatID]--
-		} else {
-			delete(st.owed, m.ChatID)
-		}
-	}
-	if !swept {
-		return
-	}
-	held := h.chats()
-	if len(held) == 0 {
-		st.foreign = false
-	}
-	for c := range st.owed {
-		if !held[c] {
-			delete(st.owed, c)
-		}
-	}
 }
 
 func newOutState() *outState { return &outState{hand: newHand()} }
@@ -182,10 +102,9 @@ func (e *Engine[T]) preLease(out *loket.Outbound, l *txLease, now time.Time) {
 // afterCommit hands a transaction's replies on: when it committed, those
 // still leased to it go to their channel's direct delivery or, leased to
 // a sender, are returned by channel for handOver; for the others it
-// returns, by channel, the chats they were written unleased for (their
-// senders must be woken, and claim for those chats; see outState.owe).
-func (e *Engine[T]) afterCommit(outs []*loket.Outbound, committed bool) (touched map[loket.Channel][]string, leased map[loket.Channel][]loket.Outbound) {
-	touched, leased = map[loket.Channel][]string{}, map[loket.Channel][]loket.Outbound{}
+// returns the channels whose sender must be woken.
+func (e *Engine[T]) afterCommit(outs []*loket.Outbound, committed bool) (touched map[loket.Channel]bool, leased map[loket.Channel][]loket.Outbound) {
+	touched, leased = map[loket.Channel]bool{}, map[loket.Channel][]loket.Outbound{}
 	for _, o := range outs {
 		d, direct := e.direct[o.Channel]
 		switch {
@@ -202,7 +121,7 @@ func (e *Engine[T]) afterCommit(outs []*loket.Outbound, committed bool) (touched
 		case direct:
 			d.behind.Store(true) // before the wake below
 		}
-		touched[o.Channel] = append(touched[o.Channel], o.ChatID)
+		touched[o.Channel] = true
 	}
 	return touched, leased
 }
@@ -211,17 +130,14 @@ func (e *Engine[T]) afterCommit(outs []*loket.Outbound, committed bool) (touched
 // replies for unleased (behind an earlier reply of their chat, or past
 // the room in hand), and starts the sends of the replies it wrote leased
 // to them.
-func (e *Engine[T]) handOver(touched map[loket.Channel][]string, leased map[loket.Channel][]loket.Outbound) {
-	for ch, chats := range touched {
-		if st, ok := e.outs[ch]; ok {
-			st.owe(chats)
-		}
-		e.wakeSender(ch)
+func (e *Engine[T]) handOver(touched map[loket.Channel]bool, leased map[loket.Channel][]loket.Outbound) {
+	for ch := range touched {
+		e.Wake(ch)
 	}
 	for ch, msgs := range leased {
 		st := e.outs[ch]
 		for _, m := range msgs {
-			st.hand.add(m.ID, m.LeaseToken, m.NextAttemptAt, m.ChatID)
+			st.hand.add(m.ID, m.LeaseToken, m.NextAttemptAt)
 		}
 		st.give(msgs)
 	}

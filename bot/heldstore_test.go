@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -77,19 +78,14 @@ func (s *heldStore) claimedByTheSender() int {
 	return s.taken
 }
 
-// markLanded reports whether the sent mark of id has landed.
-func (s *heldStore) markLanded(id int64) bool {
+// claimedAfterMark reports whether the sent mark of id has landed and a
+// claim of the sender that started after it has ended: that claim saw
+// everything committed once the message was off the sender's hands.
+func (s *heldStore) claimedAfterMark(id int64) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, ok := s.landed[id]
-	return ok
-}
-
-// claimsStarted is how many claims the sender started.
-func (s *heldStore) claimsStarted() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.claims)
+	at, ok := s.landed[id]
+	return ok && slices.ContainsFunc(s.claims, func(c claimSpan) bool { return c.start > at && c.end != 0 })
 }
 
 // heldTx is a batch transaction of a heldStore.

@@ -56,8 +56,6 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 		}
 	})
 	defer st.serve(nil)
-	byPoll := true // the first claim takes whatever is due, as a poll's
-	short := false
 	for {
 		select {
 		case <-stop.Done():
@@ -74,18 +72,15 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 			}
 			continue
 		}
-		short = true // the hand had no room, or the claim filled it or failed: more may be due
 		if room := sendInHand - h.size(); room > 0 {
 			claimedAt := e.clock.Now()
 			msgs, err := e.store.ClaimOutbound(work, ch, claimedAt, e.cfg.SendLease, room, sendPerChat)
 			if err != nil {
 				e.log.Error("claim outbound", "err", err, "channel", ch)
 			}
-			short = err != nil || len(msgs) == room
-			st.claimed(msgs, byPoll && !short, h)
 			if len(msgs) > 0 {
 				for _, m := range msgs {
-					h.add(m.ID, m.LeaseToken, claimedAt.Add(e.cfg.SendLease), m.ChatID)
+					h.add(m.ID, m.LeaseToken, claimedAt.Add(e.cfg.SendLease))
 				}
 				for _, group := range byChat(msgs) {
 					chats.Add(1)
@@ -102,20 +97,12 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 				}
 			}
 		}
-		byPoll = false
-	wait:
 		select {
 		case <-stop.Done():
 			return
 		case <-e.wake[ch]:
 		case <-h.freed:
-			// room in the hand, and a chat that may go on: a claim only
-			// when something can wait behind (see outState.owed)
-			if ended := h.ended(); !short && !st.claimFor(ended) {
-				goto wait
-			}
 		case <-poll.C:
-			byPoll = true
 		}
 	}
 }
