@@ -69,7 +69,7 @@ func withoutValues(text string) string {
 	var keep []string
 	dropped := false
 	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
-		if valueOnly(part) || smallTalk(part) == talkGreeting {
+		if k := smallTalk(part); valueOnly(part) || k == talkGreeting || k == talkHow {
 			dropped = true
 			continue
 		}

@@ -123,15 +123,12 @@ func (c *conv) offStepOr(in input, key string) error {
 // talk answers small talk: a greeting, thanks, an acknowledgement or an
 // emoji. At the menu it also says what the vendor can do next.
 func (c *conv) talk(k talkKind) error {
-	key := map[talkKind]string{talkGreeting: "talk.greeting", talkThanks: "talk.thanks",
+	key := map[talkKind]string{talkGreeting: "talk.greeting", talkHow: "talk.how", talkThanks: "talk.thanks",
 		talkAck: "talk.ack", talkEmoji: "talk.ack", talkQuery: "talk.query"}[k]
-	if k == talkGreeting && asksHowAreYou(c.turn.Inbound.Text) {
-		key = "talk.how" // "apa kabar?": a word on how the bot is, too
-	}
 	if pendingQuestion(c.st.Step) || c.st.Step == stepTicket {
 		return c.say(key, nil)
 	}
-	if k == talkGreeting || k == talkQuery {
+	if k == talkGreeting || k == talkHow || k == talkQuery {
 		return c.say(key+"_menu", nil, c.menuOpts()...)
 	}
 	return c.say(key+"_menu", nil, opt{key: "btn.menu", action: actMenu})

@@ -70,7 +70,7 @@ func (c *conv) guideInput(in input) error {
 			}
 			c.st.reset()
 			return c.say("guide.done", nil, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
-		case talkThanks, talkGreeting, talkEmoji:
+		case talkThanks, talkGreeting, talkHow, talkEmoji:
 			c.st.Misses = 0
 			_, err := c.offStep(in) // answered, and the step again
 			return err

@@ -5,12 +5,13 @@ package flows
 // well-being. "Gimana kabar berkas saya?" is not one: a word of
 // substance beside "kabar" makes it a question (the status).
 
-// howWords ask after someone's well-being together with howAfter
-// ("apa kabar", "gimana kabarnya", "how are you").
+// howAsk and howHead together ask after someone's well-being ("apa
+// kabar", "gimana kabarnya", "how are you", "how's it going"); howJoin
+// may stand between them.
 var (
-	howAsk   = wordSet("apa", "gimana", "bagaimana", "gmn", "bgmn", "gmana", "bgm", "gimana2", "how", "hows")
-	howAfter = wordSet("kabar", "kabarnya", "kbr", "kabare", "are", "r", "is", "it", "going", "you", "u", "ya", "doing", "do")
-	howHead  = wordSet("kabar", "kabarnya", "kbr", "kabare", "you", "u", "going")
+	howAsk  = wordSet("apa", "gimana", "bagaimana", "gmn", "bgmn", "gmana", "bgm", "gimana2", "how", "hows")
+	howHead = wordSet("kabar", "kabarnya", "kbr", "kabare", "you", "u", "going")
+	howJoin = wordSet("are", "r", "is", "it", "doing", "do")
 )
 
 // asksHowAreYou reports a message that asks how the bot is, with at most
@@ -26,7 +27,7 @@ func asksHowAreYou(text string) bool {
 			ask = true
 		case howHead[w]:
 			head = true
-		case howAfter[w]:
+		case howJoin[w]:
 		case greetWords[w], thankWords[w], fillerWords[w]:
 		default:
 			return false

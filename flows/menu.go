@@ -51,7 +51,7 @@ func (c *conv) welcome(in input) error {
 			return c.say("welcome.unanswered", nil, c.menuOpts()...)
 		}
 	}
-	if asksHowAreYou(in.text) {
+	if smallTalk(in.text) == talkHow {
 		return c.say("welcome.how", nil, c.menuOpts()...)
 	}
 	return c.say("welcome", nil, c.menuOpts()...)

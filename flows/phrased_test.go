@@ -359,7 +359,7 @@ var phrasedQuestions = []struct{ q, want string }{
 // small talk first, then a typed menu choice, then the matcher.
 func understandAtMenu(f *Flows, text string) string {
 	switch smallTalk(text) {
-	case talkGreeting:
+	case talkGreeting, talkHow:
 		return "talk.greeting"
 	case talkThanks:
 		return "talk.thanks"

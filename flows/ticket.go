@@ -120,7 +120,7 @@ func (c *conv) ticketInput(in input) error {
 	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, in.text, nil); err != nil {
 		return err
 	}
-	if k := smallTalk(in.text); k != talkNone && k != talkQuery && !asksHowAreYou(in.text) {
+	if k := smallTalk(in.text); k != talkNone && k != talkQuery && k != talkHow {
 		// on the ticket, and a short answer: "oke" is not a message the
 		// office must answer; a lone "?" asks the office for news, and
 		// "apa kabar, pak?" greets the officer, not the bot

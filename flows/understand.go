@@ -20,6 +20,7 @@ type talkKind int
 const (
 	talkNone     talkKind = iota
 	talkGreeting          // "halo", "selamat pagi pak"
+	talkHow               // "apa kabar?", "how are you?": a greeting that asks how the bot is
 	talkThanks            // "terima kasih banyak", "thanks!"
 	talkAck               // "ok", "siap", "baik pak"
 	talkEmoji             // only emoji or punctuation: "👍", "🙏"
@@ -100,7 +101,7 @@ func smallTalk(text string) talkKind {
 		return talkNone
 	}
 	if asksHowAreYou(text) {
-		return talkGreeting // flows/how_are_you.go
+		return talkHow // flows/how_are_you.go
 	}
 	greet, thanks, ack, ask, askFill := false, false, false, false, false
 	for _, raw := range ws {
