@@ -191,7 +191,7 @@ func (c *conv) relabelWords(itx IntakeTx, text string) (bool, error) {
 // words at a step where text is not data, with a correction or a
 // negation and a word that names some document.
 func (c *conv) mayRelabel(text string) bool {
-	if dataStep(c.st.Step) || strings.HasPrefix(c.st.Step, "in.") || inSurvey(c.st.Step) {
+	if c.textIsData() {
 		return false
 	}
 	ws := strings.Fields(normal(text))
@@ -231,8 +231,7 @@ func (c *conv) anyForm(read func(reqs []Requirement) bool) bool {
 // request is made (attachHeld). A correction ("itu bukan ktp") of kept
 // files goes to relabelWords, which says they are filed first.
 func (c *conv) labelHeld(text string) (bool, error) {
-	if c.st.Docs == nil || len(c.st.Docs.Held) == 0 || dataStep(c.st.Step) || strings.HasPrefix(c.st.Step, "in.") ||
-		inSurvey(c.st.Step) {
+	if c.st.Docs == nil || len(c.st.Docs.Held) == 0 || c.textIsData() {
 		return false, nil
 	}
 	if ws := strings.Fields(normal(text)); len(ws) < 2 || len(ws) > 12 {
@@ -252,11 +251,24 @@ func (c *conv) labelHeld(text string) (bool, error) {
 	h.Req = key
 	v := c.view()
 	v.Value, v.Detail = h.Name, c.labelIn(nil, key)
-	reg := opt{key: "btn.register", action: actRegister}
+	return true, c.detour(func() error {
+		return c.say("docs.held_labelled", v, c.registerOrResume(), opt{key: "btn.menu", action: actMenu})
+	})
+}
+
+// registerOrResume is the button that goes on to the registration:
+// resume it when answers are kept, else start it.
+func (c *conv) registerOrResume() opt {
 	if c.st.In.answers() > 0 {
-		reg = opt{key: "btn.resume_intake", action: actResumeIntake}
+		return opt{key: "btn.resume_intake", action: actResumeIntake}
 	}
-	return true, c.detour(func() error { return c.say("docs.held_labelled", v, reg, opt{key: "btn.menu", action: actMenu}) })
+	return opt{key: "btn.register", action: actRegister}
+}
+
+// textIsData reports a step where typed text is an answer (a form's
+// value, a survey's) and is never read as talk about files.
+func (c *conv) textIsData() bool {
+	return dataStep(c.st.Step) || strings.HasPrefix(c.st.Step, "in.") || inSurvey(c.st.Step)
 }
 
 // noFilesHere answers a vendor who corrects or swaps the type of files
@@ -273,11 +285,7 @@ func (c *conv) noFilesHere(t *loket.Ticket) error {
 			names = append(names, `"`+h.Name+`"`)
 		}
 		v.Value = strings.Join(names, ", ")
-		reg := opt{key: "btn.register", action: actRegister}
-		if c.st.In.answers() > 0 {
-			reg = opt{key: "btn.resume_intake", action: actResumeIntake}
-		}
-		return c.say("docs.held_relabel", v, reg, opt{key: "btn.menu", action: actMenu})
+		return c.say("docs.held_relabel", v, c.registerOrResume(), opt{key: "btn.menu", action: actMenu})
 	}
 	if t == nil {
 		return c.say("docs.none_here", v, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})

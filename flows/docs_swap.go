@@ -80,7 +80,7 @@ var fileWords = wordSet("file", "filenya", "files", "berkas", "berkasnya", "doku
 // reports whether the message was one (and the vendor has a
 // registration ticket with files).
 func (c *conv) swapWords(itx IntakeTx, text string) (bool, error) {
-	if dataStep(c.st.Step) || strings.HasPrefix(c.st.Step, "in.") || inSurvey(c.st.Step) {
+	if c.textIsData() { // flows/docs_relabel.go
 		return false, nil
 	}
 	if ws := strings.Fields(normal(text)); !slices.ContainsFunc(ws, func(w string) bool { return swapCues[w] }) {
