@@ -16,7 +16,7 @@ import (
 )
 
 // The bot's own timeline entries (ticket opened, checklist, reminders,
-// idle close, calls booked, moved and cancelled, give-up, active content,
+// idle close, calls booked, moved and cancelled, a switch to in person, give-up, active content,
 // survey, refused files) are events read in each reader's language, with
 // codes (channels, reminders, refusal reasons) in words. Entries written
 // before they were events show their stored body.
@@ -35,6 +35,7 @@ func TestBotTimelineEventsInReadersLanguage(t *testing.T) {
 		{loket.ActAppointment, `{"event":"call_booked","appointment":2,"when":"2026-01-05 13:20","phone":"+6281234567890"}`},
 		{loket.ActAppointment, `{"event":"call_moved","appointment":3,"when":"2026-01-06 10:00","from_when":"2026-01-05 13:20"}`},
 		{loket.ActAppointment, `{"event":"call_cancelled","appointment":3,"cancelled":true,"when":"2026-01-06 10:00"}`},
+		{loket.ActNote, `{"event":"mode_changed","mode":"offline","from":"online"}`},
 		{loket.ActNote, `{"event":"gave_up","flag":"bot_gave_up","error":"boom"}`},
 		{loket.ActNote, `{"event":"doc_active","file":"ktp.pdf","active":["javascript","embedded_file"]}`},
 		{loket.ActSystem, `{"event":"survey_done","average":"3.5","survey":1,"answers":[4,4,3,3,4,4,3,3]}`},
@@ -63,13 +64,14 @@ func TestBotTimelineEventsInReadersLanguage(t *testing.T) {
 		"Video call booked: 2026-01-05 13:20, phone &#43;6281234567890.",
 		"Video call moved to 2026-01-06 10:00 (from 2026-01-05 13:20).",
 		"The vendor cancelled the video call of 2026-01-06 10:00.",
+		"The vendor switched to in-person verification.",
 		"The bot failed to process the vendor message above",
 		"contains active content (JavaScript, an embedded file)",
 		"The vendor completed the satisfaction survey: average 3.5 of 4.",
 		"refused automatically (not a PDF, looks like a JPEG photo); not stored.",
 		"refused automatically (protected by a password, looks like a PNG image); not stored.",
 		"(a photo, voice note or sticker)",
-		"stored body 13")
+		"stored body 14")
 	admin.postForm("/account/language", url.Values{"lang": {"id"}})
 	_, body = admin.get(e.ref())
 	mustHave(t, "Indonesian reader", body,
@@ -77,13 +79,14 @@ func TestBotTimelineEventsInReadersLanguage(t *testing.T) {
 		"Pengingat terkirim: berkas belum lengkap (2 hari).",
 		"Tiket ditutup otomatis: tidak ada tanggapan penyedia selama 10 hari.",
 		"Video call dipindah ke 2026-01-06 10:00 (dari 2026-01-05 13:20).",
+		"Penyedia beralih ke verifikasi tatap muka.",
 		"berisi konten aktif (skrip JavaScript, berkas tersemat)",
 		"Penyedia mengisi survei kepuasan: rata-rata 3.5 dari 4.",
 		"ditolak otomatis (bukan PDF, tampak seperti foto JPEG); tidak disimpan.",
 		"ditolak otomatis (dilindungi password, tampak seperti gambar PNG); tidak disimpan.",
 		"(foto, pesan suara atau stiker)",
-		"stored body 13")
-	for i := range 13 {
+		"stored body 14")
+	for i := range 14 {
 		if want := "stored body " + itoa(int64(i)) + "<"; strings.Contains(body, want) {
 			t.Errorf("event %d shows its stored body", i)
 		}

@@ -363,21 +363,7 @@ func (c *conv) bookedAction(b BookingTx, a string) error {
 // cancelBooking frees the slot at once, drops its reminders and puts the
 // ticket back to in_review (the documents are still complete).
 func (c *conv) cancelBooking(b BookingTx, t *loket.Ticket, a *loket.Appointment, v *view) error {
-	a.Status, a.UpdatedAt = loket.ApptCancelled, c.turn.Now
-	if err := b.UpdateAppointment(c.ctx, a); err != nil {
-		return fmt.Errorf("flows: cancel appointment: %w", err)
-	}
-	if err := cancelCallJobs(c.ctx, b, a.ID); err != nil {
-		return err
-	}
-	av := *v
-	av.Value = c.f.whenWords(loket.LangID, a.StartsAt)
-	body, err := c.f.texts.render(loket.LangID, "act.bk_cancelled", &av)
-	if err != nil {
-		return err
-	}
-	if err := c.activity(t.ID, loket.ActAppointment, loket.ActorVendor, body, map[string]any{
-		"event": "call_cancelled", "appointment": a.ID, "cancelled": true, "when": c.f.eventTime(a.StartsAt)}); err != nil {
+	if err := c.dropCall(b, t, a); err != nil {
 		return err
 	}
 	if t.Status == loket.StatusCallScheduled {
@@ -387,6 +373,26 @@ func (c *conv) cancelBooking(b BookingTx, t *loket.Ticket, a *loket.Appointment,
 	}
 	c.st.reset()
 	return c.say("bk.cancelled", v, opt{key: "btn.bk_book", action: actBook}, opt{key: "btn.menu", action: actMenu})
+}
+
+// dropCall cancels the vendor's booked call: the slot is free at once,
+// its reminders are dropped and the timeline says so.
+func (c *conv) dropCall(b BookingTx, t *loket.Ticket, a *loket.Appointment) error {
+	a.Status, a.UpdatedAt = loket.ApptCancelled, c.turn.Now
+	if err := b.UpdateAppointment(c.ctx, a); err != nil {
+		return fmt.Errorf("flows: cancel appointment: %w", err)
+	}
+	if err := cancelCallJobs(c.ctx, b, a.ID); err != nil {
+		return err
+	}
+	av := c.view()
+	av.Ref, av.Value = t.Ref(), c.f.whenWords(loket.LangID, a.StartsAt)
+	body, err := c.f.texts.render(loket.LangID, "act.bk_cancelled", av)
+	if err != nil {
+		return err
+	}
+	return c.activity(t.ID, loket.ActAppointment, loket.ActorVendor, body, map[string]any{
+		"event": "call_cancelled", "appointment": a.ID, "cancelled": true, "when": c.f.eventTime(a.StartsAt)})
 }
 
 // withoutNumbers is text without its words that hold a digit: a day is

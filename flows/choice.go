@@ -20,6 +20,7 @@ var labelKeys = map[string]string{
 	actBookCancelYes: "btn.bk_cancel_yes", actBookKeep: "btn.bk_keep", actBookDays: "btn.bk_other_day",
 	actBookMore: "btn.bk_more", actSurvey: "btn.survey", actSurveyGo: "btn.survey_go",
 	actSurveyLater: "btn.survey_later", actSurveySkip: "btn.survey_skip", actResumeIntake: "btn.resume_intake",
+	actInPersonYes: "btn.sw_offline_yes", actStayOnline: "btn.sw_online_keep",
 	prefixForm + "company": "btn.form_company", prefixForm + "individual": "btn.form_individual",
 	prefixForm + "foreign":      "btn.form_foreign",
 	prefixReq + "account_reset": "btn.req_account_reset", prefixReq + "data_change": "btn.req_data_change",

@@ -175,6 +175,14 @@ func detourJourneys() []detourJourney {
 			steps(bookedCall(), say("can I reschedule?"), choose(2), choose(1))),
 		dj("cancel_call_words", steps(bookedCall(), say("batalkan jadwal"), choose(2)),
 			steps(bookedCall(), say("cancel my call"), choose(2))),
+		// Online, then in person after all: asked once, the call cancelled on yes, where and what to bring;
+		// "jadwal" books a call again. Kept online, nothing changes.
+		dj("switch_to_in_person", steps(bookedCall(), say("gak jadi vc, mau datang langsung ke MPP aja"), choose(1),
+			say("status"), say("jadwal")),
+			steps(bookedCall(), say("can I come in person instead?"), choose(1), say("status"), say("schedule"))),
+		dj("switch_to_in_person_kept", steps(registerCompanyOnline(), say("sy ganti tatap muka aja deh"), say("tetap daring"),
+			say("status")),
+			steps(registerCompanyOnline(), say("I'd rather come to the office"), say("stay online"), say("status"))),
 		dj("status_words", steps(registerCompanyOnline(), pdf("ktp.pdf", "gs_text.pdf"), say("sudah sampai mana berkas saya?")),
 			steps(registerCompanyOnline(), pdf("ktp.pdf", "gs_text.pdf"), say("how far is my file?"))),
 		dj("missing_words", steps(registerCompanyOnline(), say("menu"), say("apa yang masih kurang?")),

@@ -162,6 +162,8 @@ func (c *conv) global(a string) (bool, error) {
 			}
 			return c.say("hours", nil, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
 		})
+	case actInPersonYes, actStayOnline:
+		return true, c.inPerson(c.tx, a) // flows/in_person.go
 	case actCall, actBook:
 		return true, c.detour(func() error { return c.callMenu(c.tx) }) // flows/booking.go
 	}

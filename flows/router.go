@@ -119,6 +119,9 @@ func (c *conv) run() error {
 		if handled, err := c.labelHeld(in.text); handled || err != nil {
 			return err // "itu ktp direktur saya" of a file sent before any request (flows/docs_relabel.go)
 		}
+		if handled, err := c.inPersonWords(in.text); handled || err != nil {
+			return err // "gak jadi vc, mau datang langsung aja" (flows/in_person.go)
+		}
 	}
 	switch in.kind {
 	case loket.InMedia:
