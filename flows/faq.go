@@ -268,6 +268,9 @@ func (c *conv) answer(id string, withButtons bool) error {
 		c.st.Step, c.st.Guide = stepGuide, step
 		return c.guidePrompt()
 	}
+	if !isIntent(id) {
+		c.gaveAnswer = id // flows/tried.go
+	}
 	if a, ok := c.storedAnswer(id); ok && strings.HasPrefix(id, ownAnswerPrefix) {
 		if !withButtons {
 			return c.sayAnswerQuiet(a)

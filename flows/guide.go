@@ -78,7 +78,7 @@ func (c *conv) guideInput(in input) error {
 		if m, ok := c.bestAnswer(in.text); ok {
 			c.st.Misses = 0
 			if m.ID == guideMatchPrefix+strconv.Itoa(c.st.Guide) {
-				return c.guideAgain() // "sudah cek spam juga ga ada" on the step that says to check spam
+				return c.guideAgain("guide.again") // "sudah cek spam juga ga ada" on the step that says to check spam
 			}
 			return c.answer(m.ID, true)
 		}
@@ -97,18 +97,24 @@ func (c *conv) guideInput(in input) error {
 	return c.miss("miss.guide")
 }
 
-// guideAgain answers words that point at the step the vendor is on: it
-// was shown already and, said again, it did not help. Repeating it would
-// loop; the officer's help (the step goes with it) or the next step is
-// offered instead.
-func (c *conv) guideAgain() error {
+// guideAgain answers words that point at the step the vendor is on
+// (key guide.again), or say its advice was tried and did not help
+// (guide.tried, flows/tried.go): the step was shown already and, said
+// again, it did not help. Repeating it would loop; the officer's help
+// (the step goes with it) or the next step is offered instead.
+func (c *conv) guideAgain(key string) error {
 	v := c.view()
 	v.Step, v.Steps = c.st.Guide, guideSteps
+	title, err := c.text(guideTitleKey(c.st.Guide), v)
+	if err != nil {
+		return err
+	}
+	v.Value = title
 	next := opt{key: "btn.next", action: actNext}
 	if c.st.Guide >= guideSteps {
 		next = opt{key: "btn.register", action: actRegister}
 	}
-	return c.say("guide.again", v, opt{key: "btn.stuck", action: actStuck}, next, opt{key: "btn.menu", action: actMenu})
+	return c.say(key, v, opt{key: "btn.stuck", action: actStuck}, next, opt{key: "btn.menu", action: actMenu})
 }
 
 // guideStuck opens a guide_help ticket pre-filled with the step.

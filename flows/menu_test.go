@@ -56,3 +56,75 @@ func TestGuideMissNamesItsChoices(t *testing.T) {
 		t.Errorf("step 2 answered %q, want Kembali among the choices", got)
 	}
 }
+
+// "Sudah cek spam juga" or "terus gimana dong?" right after advice (a
+// guide step, an answer) says the advice did not help: the way to a
+// person comes next, not the same advice again nor, for "terus", the
+// application-problem answer ("loading terus").
+func TestTriedAdviceGetsAPerson(t *testing.T) {
+	f := newFlows(t)
+	labels := func(r *runner) string {
+		var s []string
+		for _, rp := range r.last {
+			for _, row := range rp.Buttons {
+				for _, b := range row {
+					s = append(s, b.Label)
+				}
+			}
+		}
+		return strings.Join(s, " | ")
+	}
+	r := &runner{t: t, f: f, b: newSQLiteBackend(t), v: variants[0], now: mondayMorning}
+	r.play([]act{say("halo"), choose(1), say("lanjut"), say("lanjut"), say("lanjut"), say("emailnya gak masuk")})
+	for _, text := range []string{"sudah cek spam juga", "terus gimana dong?"} {
+		got := ask(r, text)
+		if !strings.Contains(labels(r), "Saya macet di sini") || !strings.Contains(got, "langkah 3") ||
+			strings.Contains(got, "Panduan pendaftaran — langkah") || strings.Contains(got, "aplikasi SPSE") {
+			t.Errorf("on the guide, %q got:\n%s\n[%s]\nwant the officer's help with step 3 offered", text, got, labels(r))
+		}
+	}
+	r.do(choose(1)) // "Saya macet di sini": a ticket with the step
+	if got := lastText(r); !strings.Contains(got, "langkah 3") {
+		t.Errorf("stuck at step 3 got %q", got)
+	}
+
+	r = &runner{t: t, f: f, b: newSQLiteBackend(t), v: variants[0], now: mondayMorning}
+	r.play([]act{say("halo"), say("lupa password spse")})
+	if got := ask(r, "sudah saya coba, tetap gak bisa"); !strings.Contains(got, "belum menyelesaikannya") ||
+		!strings.Contains(labels(r), "Lupa password / reset akun") {
+		t.Errorf("after the password answer got:\n%s\n[%s]\nwant the reset request offered", got, labels(r))
+	}
+	// Not right after an answer, the same words are not taken for it.
+	if got := ask(r, "terus gimana dong?"); strings.Contains(got, "belum menyelesaikannya") || strings.Contains(got, "aplikasi SPSE") {
+		t.Errorf("with no answer just given, %q got %q", "terus gimana dong?", got)
+	}
+}
+
+func TestTriedIt(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"sudah cek spam juga", true},
+		{"udah dicoba tetap gagal", true},
+		{"tetap gak ada min", true},
+		{"masih belum masuk", true},
+		{"gak berhasil", true},
+		{"terus gimana dong?", true},
+		{"lalu saya harus apa?", true},
+		{"then what?", true},
+		{"what now?", true},
+		{"I already checked the spam folder", true},
+		{"still nothing", true},
+		{"it didn't work", true},
+		{"sudah daftar", false},
+		{"terus kirim berkasnya kemana?", false},
+		{"gimana caranya daftar?", false},
+		{"masih bisa daftar hari ini?", false},
+		{"sudah cek spam juga, tapi kalau email saya salah ketik bagaimana cara menggantinya ya?", false},
+	} {
+		if got := triedIt(c.text); got != c.want {
+			t.Errorf("triedIt(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}

@@ -283,7 +283,7 @@ func (m *monkey) check(kind string, a dact, before snap) {
 			}
 		}
 	}
-	// A stale button changes nothing but what was offered.
+	// A stale button changes nothing but what was offered (and answered).
 	if kind == "old button" || kind == "forged" {
 		if stale := m.staleAgainst(a.text, before.st); stale {
 			x, y := *before.st, *after.st
@@ -291,6 +291,7 @@ func (m *monkey) check(kind string, a dact, before snap) {
 				x.Step = stepMenu // the very first message: the conversation starts at the menu
 			}
 			x.Nonce, x.Offer, x.Last, x.Misses, y.Nonce, y.Offer, y.Last, y.Misses = 0, nil, time.Time{}, 0, 0, nil, time.Time{}, 0
+			x.Ans, y.Ans = "", "" // what the last reply answered, like what it offered
 			bx, _ := x.encode()
 			by, _ := y.encode()
 			if string(bx) != string(by) || after.tickets != before.tickets {

@@ -122,6 +122,9 @@ func (c *conv) run() error {
 		if handled, err := c.inPersonWords(in.text); handled || err != nil {
 			return err // "gak jadi vc, mau datang langsung aja" (flows/in_person.go)
 		}
+		if handled, err := c.triedWords(in.text); handled || err != nil {
+			return err // "sudah cek spam juga", "terus gimana dong?" (flows/tried.go)
+		}
 	}
 	switch in.kind {
 	case loket.InMedia:

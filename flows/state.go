@@ -61,6 +61,10 @@ type state struct {
 	Book     *bookState         `json:"bk,omitempty"` // verification-call booking in progress (flows/booking.go)
 	Docs     *docState          `json:"dc,omitempty"` // documents waiting for the vendor to say what they are (flows/docs_state.go)
 	Sv       *surveyState       `json:"sv,omitempty"` // satisfaction survey being answered or offered (flows/survey*.go)
+	// Ans is the answer (faq entry or office answer) the last reply
+	// gave: "sudah dicoba, tetap gak bisa" right after it asks for more
+	// than that answer (flows/tried.go).
+	Ans string `json:"ans,omitempty"`
 }
 
 // intake holds the registration answers until the ticket is opened.

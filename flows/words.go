@@ -64,4 +64,6 @@ var stopwords = map[string]bool{
 	"bertanya": true, "tanyakan": true, "numpang": true, "as": true,
 	// the office's own name says nothing about the question ("cara daftar di lpse")
 	"lpse": true,
+	// "and then" ("terus gimana dong?" asks what now, not "loading terus")
+	"terus": true, "trus": true, "trs": true, "lalu": true, "kemudian": true,
 }

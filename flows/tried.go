@@ -1,0 +1,115 @@
+package flows
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// A vendor told to check the spam folder who answers "sudah cek spam
+// juga" or "terus gimana dong?" has tried the advice and is asking what
+// now. Giving the same advice again (or, since "terus" is a word of
+// "loading terus", the application-problem answer) leaves them going round:
+// such a message right after an answer, or on a guide step, gets the way
+// to a person instead — "Saya macet di sini" on the guide (a ticket with
+// the step), the answer's own request or an officer elsewhere.
+
+// triedVerbs are what was done, after "sudah"/"already" ("sudah dicek",
+// "udah coba", "already tried").
+var triedVerbs = wordSet("cek", "dicek", "ngecek", "check", "checked", "coba", "dicoba", "nyoba", "mencoba", "cobain",
+	"tried", "try", "lakukan", "dilakukan", "ikuti", "diikuti", "ikutin", "followed", "did", "done", "klik", "diklik",
+	"clicked", "tunggu", "ditunggu", "nunggu", "waited", "ulang", "diulang", "ulangi", "lihat", "dilihat", "liat",
+	"looked", "periksa", "diperiksa")
+
+var alreadyWords = wordSet("sudah", "udah", "sdh", "udh", "dah", "telah", "already", "have", "ive")
+
+// stayWords, with a "no" after them, say nothing changed ("tetap gak
+// ada", "masih belum masuk", "still nothing").
+var (
+	stayWords = wordSet("tetap", "tetep", "ttp", "masih", "msh", "still")
+	stayNot   = wordSet("gak", "ga", "gk", "tidak", "tdk", "nggak", "ngga", "enggak", "belum", "blm", "not", "no",
+		"nothing", "gagal", "error", "sama", "kosong", "failed")
+	// didNotWork: "gak berhasil", "didn't work", "not working".
+	notWords  = wordSet("gak", "ga", "gk", "tidak", "tdk", "nggak", "ngga", "enggak", "belum", "blm", "didnt", "doesnt", "not", "isnt")
+	workWords = wordSet("berhasil", "work", "works", "working", "help", "helped", "ngaruh", "membantu", "bisa2", "jalan")
+)
+
+// whatNowWords ask what comes next: one of them and a question word, with
+// nothing but filler besides ("terus gimana dong?", "lalu saya harus
+// apa?", "then what?", "what now?").
+var (
+	nextWords     = wordSet("terus", "trus", "trs", "lalu", "kemudian", "selanjutnya", "then", "now", "next")
+	whatWords     = wordSet("gimana", "bagaimana", "gmn", "gmana", "bgmn", "apa", "ngapain", "what", "how")
+	whatNowFiller = wordSet("dong", "ya", "min", "kak", "pak", "bu", "sih", "nih", "deh", "saya", "sy", "aku", "harus",
+		"musti", "mesti", "bikin", "caranya", "nya", "hmm", "do", "i", "we", "should", "so", "step", "langkah", "can")
+)
+
+// triedIt reports a short message that says the advice was followed
+// and did not help, or asks what now.
+func triedIt(text string) bool {
+	ws := tokens(strings.ReplaceAll(text, "'", ""))
+	if len(ws) == 0 || len(ws) > 9 {
+		return false
+	}
+	for i, w := range ws {
+		after := ws[i+1 : min(len(ws), i+4)]
+		switch {
+		case alreadyWords[w] && slices.ContainsFunc(after, func(a string) bool { return triedVerbs[a] }):
+			return true
+		case stayWords[w] && slices.ContainsFunc(after[:min(len(after), 2)], func(a string) bool { return stayNot[a] }):
+			return true
+		case notWords[w] && i+1 < len(ws) && workWords[ws[i+1]]:
+			return true
+		}
+	}
+	return whatNow(ws)
+}
+
+func whatNow(ws []string) bool {
+	next, what := false, false
+	for _, w := range ws {
+		switch {
+		case nextWords[w]:
+			next = true
+		case whatWords[w]:
+			what = true
+		case whatNowFiller[w]:
+		default:
+			return false
+		}
+	}
+	return next && what
+}
+
+// triedWords answers such a message on a guide step or right after an
+// answer; elsewhere (a form, a ticket the officers read) it is left to
+// the step.
+func (c *conv) triedWords(text string) (bool, error) {
+	st := c.st
+	if c.textIsData() || st.Step == stepTicket || st.Step != stepGuide && st.Ans == "" || !triedIt(text) {
+		return false, nil
+	}
+	c.noteLang(text)
+	if st.Step == stepGuide {
+		if m, ok := c.bestAnswer(text); ok {
+			if n, ok := strings.CutPrefix(m.ID, guideMatchPrefix); ok {
+				if step, _ := strconv.Atoi(n); step >= 1 && step <= guideSteps {
+					st.Guide = step // "sudah cek spam juga": stuck at the step that says to check it
+				}
+			}
+		}
+		return true, c.guideAgain("guide.tried")
+	}
+	ask := opt{key: "btn.officer", action: actOfficer}
+	for _, e := range faqEntries() {
+		if e.id != st.Ans {
+			continue
+		}
+		for _, o := range e.opts {
+			if strings.HasPrefix(o.action, prefixReq) {
+				ask = o // the answer's own request: "lupa password" → a reset request
+			}
+		}
+	}
+	return true, c.say("answer.tried", nil, ask, opt{key: "btn.menu", action: actMenu})
+}
