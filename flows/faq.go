@@ -78,6 +78,20 @@ const guideMatchPrefix = "guide."
 var entryNeeds = map[string][]string{
 	intentPrefix + "call_length": {"video", "call", "vc", "vidcall", "videocall", "panggilan", "telepon", "ditelepon",
 		"nelpon", "ditelpon", "telpon"},
+	// "saya daftar sekarang" is no question about the hours, nor "oke
+	// langsung daftar aja" about the place: "sekarang" and "langsung"
+	// only stand in their keywords beside such words.
+	"hours": {"jam", "buka", "tutup", "libur", "hari", "kapan", "sabtu", "minggu", "telat", "terlambat", "pagi", "sore",
+		"siang", "datang", "layanan", "kerja", "jadwal", "tanggal", "merah", "cuti", "time", "open", "close", "closed",
+		"hour", "hours", "day", "days", "holiday", "saturday", "sunday", "weekend", "late", "morning", "afternoon",
+		"schedule", "when", "come", "today", "tomorrow", "besok", "lusa", "senin", "selasa", "rabu", "kamis", "jumat"},
+	"location": {"alamat", "lokasi", "dimana", "mana", "tempat", "tempatnya", "mpp", "graha", "tiyasa", "lippo", "plaza",
+		"keboen", "kebun", "raya", "pajajaran", "datang", "tatap", "offline", "luring", "lantai", "letak", "loket", "janji",
+		"kantor", "address", "where", "location", "place", "floor", "counter", "appointment", "person", "office", "come",
+		"visit", "map", "maps"},
+	docsOfflineID: {"bawa", "dibawa", "bawain", "membawa", "fotokopi", "fotokopinya", "fotocopy", "asli", "aslinya",
+		"dokumen", "berkas", "syarat", "persyaratan", "bring", "copy", "copies", "photocopy", "photocopies", "original",
+		"originals", "document", "documents", "paper", "papers"},
 }
 
 // buildMatcher indexes the answers in force and the guide's own steps in

@@ -353,6 +353,12 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"JAMBUKAMPP", "hours"},
 	{"lupapassword", "forgot_password"},
 	{"emailkonfirmasitidakmasuk", "confirm_email|guide.3"},
+	// "sekarang" and "langsung" alone stood for the hours ("sekarang buka")
+	// and the place ("datang langsung")
+	{"ok saya daftar sekarang", "intent.register"},
+	{"oke langsung daftar aja", "register_how|intent.register"},
+	{"sekarang buka gak?", "hours"},
+	{"kalau mau datang langsung alamatnya dimana?", "location"},
 }
 
 // understandAtMenu is what the bot makes of text typed at the main menu:
