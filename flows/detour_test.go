@@ -177,6 +177,11 @@ func detourJourneys() []detourJourney {
 			steps(bookedCall(), say("cancel my call"), choose(2))),
 		// Online, then in person after all: asked once, the call cancelled on yes, where and what to bring;
 		// "jadwal" books a call again. Kept online, nothing changes.
+		// A foreign company said once: its NPWP question is the home tax ID, its documents its own list.
+		dj("foreign_company_no_npwp", steps(say("halo, kami perusahaan dari Malaysia, bisa daftar jadi penyedia?"),
+			say("kami tidak punya NPWP"), say("dokumen apa saja yang dibutuhkan?")),
+			steps(say("hi, I'm from a Malaysian company, can we register as a vendor?"), say("we don't have an NPWP"),
+				say("what documents do we need?"))),
 		dj("switch_to_in_person", steps(bookedCall(), say("gak jadi vc, mau datang langsung ke MPP aja"), choose(1),
 			say("status"), say("jadwal")),
 			steps(bookedCall(), say("can I come in person instead?"), choose(1), say("status"), say("schedule"))),

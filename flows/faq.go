@@ -312,6 +312,20 @@ func (c *conv) answer(id string, withButtons bool) error {
 		if id == docsOfflineID && !edited {
 			return c.docsOffline(withButtons, e.opts)
 		}
+		if (id == "npwp_nik" || id == "npwp_form") && !edited {
+			// "we don't have an NPWP" from a foreign company: its own
+			// country's tax identification, not the NIK or the entity's NPWP
+			form, err := c.knownForm() // flows/bring.go
+			if err != nil {
+				return err
+			}
+			if f := formNamed(c.turn.Inbound.Text); f != "" {
+				form = f
+			}
+			if form == loket.FormForeign {
+				id = "npwp_foreign"
+			}
+		}
 		if id == "hours" && !edited {
 			if nowAsked(c.turn.Inbound.Text) {
 				return c.hoursOn(time.Time{}, withButtons, e.opts) // "sekarang buka ga?": flows/open_on.go

@@ -78,6 +78,7 @@ func requiredKeys() []string {
 	keys = append(keys, missingKeys()...)                         // flows/missing.go
 	keys = append(keys, phoneChangeKeys()...)                     // flows/phone_change.go
 	keys = append(keys, "call.length")                            // flows/call_length.go
+	keys = append(keys, "faq.npwp_foreign")                       // flows/faq.go: npwp_nik, npwp_form for a foreign company
 	keys = append(keys, "faq.docs_offline_form", "in.form_known") // flows/bring.go
 	keys = append(keys, openOnKeys()...)                          // flows/open_on.go
 	return keys

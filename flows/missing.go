@@ -61,7 +61,13 @@ func (c *conv) docsNeeded() error {
 		v.Form, v.Detail = c.formLabel(in.Form), v.DocText[string(in.Form)]
 		return c.say("missing.none_form", v, opt{key: "btn.resume_intake", action: actResumeIntake}, menu)
 	}
-	if f := c.formSaid(); f.Valid() {
+	f := c.formSaid()
+	if !f.Valid() && namesDocuments(c.turn.Inbound.Text) {
+		// "we are a Malaysian company" said before "what documents do we
+		// need?"; "what is still missing?" is told there is no ticket first
+		f = c.st.FormHint
+	}
+	if f.Valid() {
 		// "saya Budi dari CV Maju Bersama, … dokumen apa saja?": that
 		// form's list, kept for the registration to come (bring.go)
 		c.st.FormHint = f
