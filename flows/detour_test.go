@@ -133,6 +133,8 @@ func detourJourneys() []detourJourney {
 		dj("mode_typed_typo", steps(intakeTo(5), say("tatp muka")), steps(intakeTo(5), say("in persn"))),
 		dj("form_typed", steps(say("halo"), choose(2), say("perorangan"), say("Siti Rahma")),
 			steps(say("hi"), choose(2), say("individual"), say("Siti Rahma"))),
+		dj("form_typed_in_other_words", steps(say("halo"), choose(2), say("usaha dagang"), say("Siti Rahma")),
+			steps(say("hi"), choose(2), say("sole proprietorship"), say("Siti Rahma"))),
 		dj("menu_typed_label", steps(say("halo"), say("jam layanan"), say("menu"), say("bicara dengan petugas")),
 			steps(say("hi"), say("office hours"), say("menu"), say("talk to an officer"))),
 		dj("number_words", steps(say("halo"), say("nomor 2"), say("satu")), steps(say("hi"), say("number 2"), say("one"))),

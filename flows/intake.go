@@ -395,6 +395,15 @@ var formWords = map[string]struct {
 	"pribadi": {loket.FormIndividual, false}, "personal": {loket.FormIndividual, false},
 	"asing": {loket.FormForeign, true}, "foreign": {loket.FormForeign, true},
 	"luar": {loket.FormForeign, false}, "overseas": {loket.FormForeign, false},
+	// "sole proprietorship" at the form question was answered as a
+	// question about an individual business's documents, and asked again
+	"sole": {loket.FormIndividual, true}, "proprietorship": {loket.FormIndividual, true},
+	"proprietor": {loket.FormIndividual, true}, "ud": {loket.FormIndividual, false},
+	"selfemployed": {loket.FormIndividual, true}, "freelance": {loket.FormIndividual, false},
+	"freelancer": {loket.FormIndividual, false},
+	"ltd":        {loket.FormCompany, false}, "limited": {loket.FormCompany, false}, "corporation": {loket.FormCompany, false},
+	"firm": {loket.FormCompany, false}, "entity": {loket.FormCompany, false}, "persero": {loket.FormCompany, false},
+	"perseroan": {loket.FormCompany, false}, "tbk": {loket.FormCompany, false},
 }
 
 // formIn is the first business form s names; with sureOnly, by a word
