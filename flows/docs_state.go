@@ -209,8 +209,40 @@ func (c *conv) docWhichInput(itx IntakeTx, in input) error {
 				return c.docChoice(itx, prefixDocReq+strconv.FormatInt(us[0].ID, 10)+"."+key)
 			}
 		}
+		if c.namesSeveralDocs(in.text) {
+			// "yang pertama ktp, kedua npwp, ketiga akta": which file is
+			// "the first" is not known here (files are checked side by
+			// side), so each is asked about in turn, said so
+			if err := c.say("docs.which_one", nil); err != nil {
+				return err
+			}
+			return c.prompt()
+		}
 	}
 	return c.offStepOr(in, "miss.which")
+}
+
+// namesSeveralDocs reports text that names two or more of the documents
+// the which-document question offers.
+func (c *conv) namesSeveralDocs(text string) bool {
+	t, err := c.docWhichTicket()
+	if err != nil || t == nil {
+		return false
+	}
+	cl, err := c.checklistOf(t)
+	if err != nil || cl == nil {
+		return false
+	}
+	ws := strings.Fields(normal(text))
+	var named []string
+	for i := 0; i < len(ws); {
+		key, n := c.docAt(ws, i, cl.reqs) // flows/docs_relabel.go
+		if key != "" {
+			named = appendNew(named, key)
+		}
+		i += max(n, 1)
+	}
+	return len(named) >= 2
 }
 
 // typedRequirement understands a document named in words ("ktp",

@@ -13,7 +13,7 @@ func docsKeys() []string {
 		"docs.refused.needs_password", "docs.refused.broken", "docs.refused.empty", "docs.refused.too_many_pages",
 		"docs.refused.timeout", "docs.refused.identical", "docs.refused.expired",
 		"docs.got", "docs.got_replaced", "docs.tail.count", "docs.tail.assist", "docs.tail.optional", "docs.attached", "docs.next", "docs.complete",
-		"docs.which", "docs.btn.skip", "docs.skipped", "docs.which_gone", "docs.which_cancelled",
+		"docs.which", "docs.which_one", "docs.btn.skip", "docs.skipped", "docs.which_gone", "docs.which_cancelled",
 		"docs.all_accepted", "docs.label.file", "docs.act.got", "docs.act.refused", "docs.act.unknown",
 		"docs.got_unknown", "docs.assist_missing", "docs.ready", "btn.bk_take", "docs.held", "docs.held_unknown",
 		"docs.held_full", "docs.held_relabel", "docs.held_labelled", "docs.held_none", "docs.held_offer", "docs.held_continue", "docs.held_attached",
