@@ -92,9 +92,11 @@ func (c *conv) triedWords(text string) (bool, error) {
 	c.noteLang(text)
 	if st.Step == stepGuide {
 		if m, ok := c.bestAnswer(text); ok {
+			// "sudah cek spam juga": stuck at the step that says to check
+			// it, one the vendor has been shown
 			if n, ok := strings.CutPrefix(m.ID, guideMatchPrefix); ok {
-				if step, _ := strconv.Atoi(n); step >= 1 && step <= guideSteps {
-					st.Guide = step // "sudah cek spam juga": stuck at the step that says to check it
+				if step, _ := strconv.Atoi(n); step >= 1 && step <= max(st.Guide, st.GuideSeen) {
+					st.Guide, st.GuideSeen = step, step
 				}
 			}
 		}
