@@ -188,6 +188,9 @@ func detourJourneys() []detourJourney {
 			say("kami tidak punya NPWP"), say("dokumen apa saja yang dibutuhkan?")),
 			steps(say("hi, I'm from a Malaysian company, can we register as a vendor?"), say("we don't have an NPWP"),
 				say("what documents do we need?"))),
+		// Late for a booked call, or wanting it now: that call, not the counter's hours.
+		dj("late_for_call", steps(bookedCall(), say("kalau saya telat gimana?"), say("bisa vc sekarang gak?")),
+			steps(bookedCall(), say("what if I arrive late?"), say("can we do the call now?"))),
 		dj("switch_to_in_person", steps(bookedCall(), say("gak jadi vc, mau datang langsung ke MPP aja"), choose(1),
 			say("status"), say("jadwal")),
 			steps(bookedCall(), say("can I come in person instead?"), choose(1), say("status"), say("schedule"))),

@@ -327,6 +327,9 @@ func (c *conv) answer(id string, withButtons bool) error {
 			}
 		}
 		if id == "hours" && !edited {
+			if handled, err := c.lateForCall(); handled || err != nil {
+				return err // flows/call_late.go
+			}
 			if nowAsked(c.turn.Inbound.Text) {
 				return c.hoursOn(time.Time{}, withButtons, e.opts) // "sekarang buka ga?": flows/open_on.go
 			}
