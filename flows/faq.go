@@ -89,6 +89,10 @@ var entryNeeds = map[string][]string{
 		"keboen", "kebun", "raya", "pajajaran", "datang", "tatap", "offline", "luring", "lantai", "letak", "loket", "janji",
 		"kantor", "address", "where", "location", "place", "floor", "counter", "appointment", "person", "office", "come",
 		"visit", "map", "maps"},
+	// "vc sekarang" moves the call; "daftar sekarang" does not
+	intentPrefix + "reschedule": {"jadwal", "jadwalnya", "vc", "vcnya", "video", "call", "vidcall", "videocall", "hari",
+		"jam", "minggu", "diundur", "dimajukan", "dimundurkan", "undur", "majukan", "mundurkan", "mundur", "geser", "hadir",
+		"reschedule", "postpone", "delay", "day", "time", "appointment", "schedule", "week", "earlier", "make", "move"},
 	docsOfflineID: {"bawa", "dibawa", "bawain", "membawa", "fotokopi", "fotokopinya", "fotocopy", "asli", "aslinya",
 		"dokumen", "berkas", "syarat", "persyaratan", "bring", "copy", "copies", "photocopy", "photocopies", "original",
 		"originals", "document", "documents", "paper", "papers"},

@@ -359,6 +359,11 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"oke langsung daftar aja", "register_how|intent.register"},
 	{"sekarang buka gak?", "hours"},
 	{"kalau mau datang langsung alamatnya dimana?", "location"},
+	// found talking to the bot
+	{"ok please connect me to an officer", "intent.officer"},
+	{"We registered on SPSE last week but never received the second email with the user ID. What should we do?", "guide.7"},
+	{"email kedua belum masuk min", "guide.7"},
+	{"bisa vc sekarang gak?", "intent.reschedule"},
 }
 
 // understandAtMenu is what the bot makes of text typed at the main menu:

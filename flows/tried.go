@@ -23,6 +23,13 @@ var triedVerbs = wordSet("cek", "dicek", "ngecek", "check", "checked", "coba", "
 
 var alreadyWords = wordSet("sudah", "udah", "sdh", "udh", "dah", "telah", "already", "have", "ive")
 
+// pastDone are English verbs in the past said by the vendor ("we checked
+// spam", "I tried that"): done, without "already".
+var (
+	subjectWords = wordSet("i", "we", "ive", "weve")
+	pastDone     = wordSet("checked", "tried", "did", "looked", "waited", "clicked", "followed", "searched", "reset")
+)
+
 // stayWords, with a "no" after them, say nothing changed ("tetap gak
 // ada", "masih belum masuk", "still nothing").
 var (
@@ -59,6 +66,8 @@ func triedIt(text string) bool {
 		case stayWords[w] && slices.ContainsFunc(after[:min(len(after), 2)], func(a string) bool { return stayNot[a] }):
 			return true
 		case notWords[w] && i+1 < len(ws) && workWords[ws[i+1]]:
+			return true
+		case subjectWords[w] && i+1 < len(ws) && pastDone[ws[i+1]]:
 			return true
 		}
 	}
