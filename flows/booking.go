@@ -40,8 +40,9 @@ const (
 // bookState is the booking in progress.
 type bookState struct {
 	Ticket int64  `json:"t"`
-	Day    string `json:"d,omitempty"` // YYYYMMDD of the chosen day
-	Page   int    `json:"p,omitempty"` // page of times shown
+	Day    string `json:"d,omitempty"`  // YYYYMMDD of the chosen day
+	Page   int    `json:"p,omitempty"`  // page of times shown
+	From   int    `json:"fr,omitempty"` // the day's first time listed: the afternoon's when asked for (flows/booking_daytime.go)
 	Move   int64  `json:"mv,omitempty"`
 	Ask    int64  `json:"ask,omitempty"` // a time asked about and offered, taken with one tap or "ya" (flows/booking_ask.go)
 	Offer  int64  `json:"of,omitempty"`  // the earliest time offered in one tap, offered again after a detour
@@ -277,10 +278,23 @@ func (c *conv) offerTimes(b BookingTx, key string, kv *view) error {
 		}
 		return c.offerDays(b, t, bk.Move, "bk.days")
 	}
-	if bk.Page*maxTimeBtns >= len(slots) {
+	if bk.Page == 0 {
+		bk.From = 0
+		if i, asked := c.afternoonFrom(slots); asked && i < 0 {
+			if err := c.say("bk.no_afternoon", v); err != nil { // "thursday afternoon?" with only morning times free
+				return err
+			}
+		} else if asked {
+			bk.From = i
+		}
+	}
+	if bk.From >= len(slots) {
+		bk.From = 0
+	}
+	if bk.From+bk.Page*maxTimeBtns >= len(slots) {
 		bk.Page = 0
 	}
-	page := slots[bk.Page*maxTimeBtns:]
+	page := slots[bk.From+bk.Page*maxTimeBtns:]
 	more := len(page) > maxTimeBtns
 	if more {
 		page = page[:maxTimeBtns]

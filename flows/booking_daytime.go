@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"loket"
 )
 
 // A day and a time in one message ("selasa jam 11 bisa?", "kalau rabu
@@ -89,3 +91,32 @@ func withoutWords(ws []string, i, n int) string {
 
 // dayParts after an hour say which half of the day it is in.
 var dayParts = wordSet("pagi", "siang", "sore", "malam")
+
+// afternoonWords ask for the afternoon ("kamis siang ada?", "anything on
+// thursday afternoon?"): the day's times are listed from midday.
+var afternoonWords = wordSet("siang", "sore", "afternoon", "pm", "lunch")
+
+// afternoonHour is where the afternoon's times start.
+const afternoonHour = 12
+
+// afternoonFrom reports whether the vendor's message asks for the
+// afternoon and the index of the first such slot (-1: none is free).
+func (c *conv) afternoonFrom(slots []Slot) (int, bool) {
+	in := c.turn.Inbound
+	if in.Kind != loket.InText {
+		return 0, false
+	}
+	asked := false
+	for _, w := range tokens(in.Text) {
+		asked = asked || afternoonWords[w]
+	}
+	if !asked {
+		return 0, false
+	}
+	for i, s := range slots {
+		if s.Start.In(c.f.cfg.Location).Hour() >= afternoonHour {
+			return i, true
+		}
+	}
+	return -1, true
+}

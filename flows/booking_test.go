@@ -134,3 +134,23 @@ func TestBookingTexts(t *testing.T) {
 		}
 	}
 }
+
+// "Kamis siang ada?" when Thursday's afternoon is taken says so and
+// lists the morning's free times; asked with a free afternoon, the list
+// starts at midday (golden detour/booking_afternoon).
+func TestAfternoonAskedWhenTaken(t *testing.T) {
+	f := newFlows(t)
+	r := &runner{t: t, f: f, b: newSQLiteBackend(t), v: variants[0], now: mondayMorning}
+	acts := append(registerActs(), setup(docsAccepted))
+	for m := 0; m < 120; m += 20 { // Thursday 8 January, 12.00–13.40: another vendor's
+		acts = append(acts, setup(otherVendorTakes(time.Date(2026, 1, 8, 12, m%60, 0, 0, wib).Add(time.Duration(m/60)*time.Hour))))
+	}
+	r.play(append(acts, say("jadwal")))
+	got := ask(r, "kamis siang ada?")
+	if !strings.Contains(got, "tidak ada lagi jam kosong mulai pukul 12.00") || !strings.Contains(got, "Kamis, 8 Januari") {
+		t.Errorf("Thursday afternoon taken, got:\n%s", got)
+	}
+	if b := r.last[len(r.last)-1].Buttons; len(b) == 0 || b[0][0].Label != "10.00" {
+		t.Errorf("want the morning's times from 10.00, got %v", b)
+	}
+}

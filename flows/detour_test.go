@@ -188,6 +188,11 @@ func detourJourneys() []detourJourney {
 			say("kami tidak punya NPWP"), say("dokumen apa saja yang dibutuhkan?")),
 			steps(say("hi, I'm from a Malaysian company, can we register as a vendor?"), say("we don't have an NPWP"),
 				say("what documents do we need?"))),
+		// "Thursday afternoon": that day's times from midday; the morning from the start.
+		dj("booking_afternoon", steps(registerCompanyOnline(), fourPDFs(), choose(2), say("kamis siang ada?"),
+			say("kalau jumat pagi?"), choose(1)),
+			steps(registerCompanyOnline(), fourPDFs(), choose(2), say("anything on thursday afternoon?"),
+				say("what about friday morning?"), choose(1))),
 		// Late for a booked call, or wanting it now: that call, not the counter's hours.
 		dj("late_for_call", steps(bookedCall(), say("kalau saya telat gimana?"), say("bisa vc sekarang gak?")),
 			steps(bookedCall(), say("what if I arrive late?"), say("can we do the call now?"))),
