@@ -1,5 +1,8 @@
 package flows
 
+// Questions about the booked call asked in words the general answers
+// also have.
+//
 // "Kalau saya telat gimana?" from a vendor with a video call booked asks
 // about being late for that call, not for the counter's hours (its
 // keywords "telat datang", "datang telat" are the hours answer's): the
@@ -32,4 +35,51 @@ func (c *conv) lateForCall() (bool, error) {
 		return false, err
 	}
 	return true, c.say("bk.late", v, c.bookedOpts()...)
+}
+
+// "Berkas asli apa aja yg harus ditunjukin?" asks which originals to
+// show: the answers whose keywords hold "dokumen asli" (who must attend,
+// what to bring in person) said who, or the counter's copies. An online
+// registration is told the originals to show in its call; otherwise the
+// in-person answer lists what to bring.
+var (
+	originalWords = wordSet("asli", "aslinya", "original", "originals")
+	whichWords    = wordSet("apa", "apaan", "aja", "saja", "which", "what", "mana")
+)
+
+func asksOriginals(text string) bool {
+	orig, which := false, false
+	for _, w := range tokens(text) {
+		orig = orig || originalWords[w]
+		which = which || whichWords[w]
+	}
+	return orig && which
+}
+
+// originals answers which originals to show: in the video call for an
+// online registration, else what to bring to the counter.
+func (c *conv) originals(opts []opt) error {
+	t, err := c.bookingTicket()
+	if err != nil {
+		return err
+	}
+	if t == nil || !onlineRegistration(t) { // flows/in_person.go
+		return c.docsOffline(true, opts)
+	}
+	a, err := activeAppointment(c, c.tx, t.ID)
+	if err != nil {
+		return err
+	}
+	if a != nil && !a.StartsAt.After(c.turn.Now) {
+		a = nil
+	}
+	c.turn.TicketID = t.ID
+	v, err := c.bookingView(t, a)
+	if err != nil {
+		return err
+	}
+	if a != nil {
+		return c.say("docs.originals_call", v, c.bookedOpts()...)
+	}
+	return c.say("docs.originals_call", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
 }

@@ -193,6 +193,11 @@ func detourJourneys() []detourJourney {
 			say("kalau jumat pagi?"), choose(1)),
 			steps(registerCompanyOnline(), fourPDFs(), choose(2), say("anything on thursday afternoon?"),
 				say("what about friday morning?"), choose(1))),
+		// Who calls whom, and which originals the call wants; "boleh diwakilkan?" is still who must attend.
+		dj("call_questions", steps(bookedCall(), say("yg nelpon petugas atau saya?"), say("berkas asli apa aja yg harus ditunjukin?"),
+			say("kalau direkturnya di luar kota boleh diwakilkan?")),
+			steps(bookedCall(), say("who calls, me or you?"), say("which originals do I show?"),
+				say("can someone else attend for the director?"))),
 		// Late for a booked call, or wanting it now: that call, not the counter's hours.
 		dj("late_for_call", steps(bookedCall(), say("kalau saya telat gimana?"), say("bisa vc sekarang gak?")),
 			steps(bookedCall(), say("what if I arrive late?"), say("can we do the call now?"))),

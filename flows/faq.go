@@ -313,6 +313,9 @@ func (c *conv) answer(id string, withButtons bool) error {
 		}
 		c.noteFormAsked(id)
 		a, edited := c.storedAnswer(id)
+		if (id == docsOfflineID || id == "who_attends" || id == "video_call") && withButtons && asksOriginals(c.turn.Inbound.Text) {
+			return c.originals(e.opts) // "berkas asli apa aja yg harus ditunjukin?": flows/call_late.go
+		}
 		if id == docsOfflineID && !edited {
 			return c.docsOffline(withButtons, e.opts)
 		}

@@ -364,6 +364,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"We registered on SPSE last week but never received the second email with the user ID. What should we do?", "guide.7"},
 	{"email kedua belum masuk min", "guide.7"},
 	{"bisa vc sekarang gak?", "intent.reschedule"},
+	{"yg nelpon petugas atau saya?", "video_call|intent.my_call"},
+	{"who calls, me or you?", "video_call|intent.my_call"},
 }
 
 // understandAtMenu is what the bot makes of text typed at the main menu:
