@@ -340,3 +340,51 @@ func TestCalendarSaysWhyADayIsEmpty(t *testing.T) {
 		t.Errorf("an open day without calls reads %q", got)
 	}
 }
+
+// An agent who sets a ticket verified (at the counter), closed or
+// cancelled while its call is still ahead releases the call: the slot is
+// free, the reminders are dropped, the timeline says so and the vendor's
+// status message says the call is off. It used to stay booked, so the
+// vendor got "your call is tomorrow" reminders for a verified ticket.
+func TestStatusChangeReleasesCallAhead(t *testing.T) {
+	t.Parallel()
+	for _, status := range []loket.TicketStatus{loket.StatusVerified, loket.StatusClosed, loket.StatusCancelled} {
+		t.Run(string(status), func(t *testing.T) {
+			e := newEnv(t)
+			ctx := context.Background()
+			// Clock: Monday 2 March 2026 10:00 WIB; the call is Tuesday 11:00 WIB.
+			a := e.bookCall(time.Date(2026, 3, 3, 4, 0, 0, 0, time.UTC), 0)
+			agent := e.login(loket.RoleAgent)
+			if res := agent.postForm(e.ref()+"/status", url.Values{"status": {string(status)}}); res.StatusCode != http.StatusSeeOther {
+				t.Fatalf("status change: %d", res.StatusCode)
+			}
+			e.tx(func(tx storetest.Tx) error {
+				got, err := tx.AppointmentByID(ctx, a.ID)
+				if err != nil {
+					return err
+				}
+				if got.Status != loket.ApptCancelled {
+					t.Errorf("appointment %s, want cancelled", got.Status)
+				}
+				return nil
+			})
+			jobs, err := e.store.ClaimJobs(ctx, e.clock.Now().Add(72*time.Hour), time.Minute, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, j := range jobs {
+				if j.Kind == "call.remind_vendor" {
+					t.Errorf("a reminder of the released call is still due: %+v", j)
+				}
+			}
+			_, out := e.lastOut()
+			if !strings.Contains(out.Text, "tidak diperlukan lagi") || !strings.Contains(out.Text, "Selasa, 3 Maret 2026 11.00 WIB") {
+				t.Errorf("vendor message %q does not say the call is off", out.Text)
+			}
+			_, body := agent.get(e.ref())
+			if !strings.Contains(body, "The video call of 03 Mar 2026 11:00 was released") {
+				t.Error("the ticket page does not show the call released")
+			}
+		})
+	}
+}

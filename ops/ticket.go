@@ -25,11 +25,16 @@ type ReplyTx interface {
 	Auditor
 }
 
-// StatusTx is what SetStatus needs: ReplyTx, and the ticket's documents
-// (a ticket is not verified while one of them stands rejected).
+// StatusTx is what SetStatus needs: ReplyTx, the ticket's documents (a
+// ticket is not verified while one of them stands rejected) and its
+// calls (one still ahead is released when the ticket is verified,
+// closed or cancelled).
 type StatusTx interface {
 	ReplyTx
 	documentLister
+	TicketAppointments(ctx context.Context, ticketID int64) ([]loket.Appointment, error)
+	UpdateAppointment(ctx context.Context, ap *loket.Appointment) error
+	CancelJob(ctx context.Context, key string) error
 }
 
 // documentLister lists a ticket's documents.
@@ -155,16 +160,75 @@ func (s *Service) SetStatus(ctx context.Context, tx StatusTx, by Actor, t *loket
 	if err := s.moveStatus(ctx, tx, by, t, status, now); err != nil {
 		return Result{}, err
 	}
+	var released time.Time
+	if status == loket.StatusVerified || !status.Open() {
+		var err error
+		if released, err = s.releaseCalls(ctx, tx, by, t, now); err != nil {
+			return Result{}, err
+		}
+	}
 	ct, err := contactOf(ctx, tx, t)
 	if err != nil {
 		return Result{}, err
 	}
-	text := s.texts.Text(ct.Lang, "status."+string(status), VendorVars(ctx, tx, t, ct))
+	vars := VendorVars(ctx, tx, t, ct)
+	text := s.texts.Text(ct.Lang, "status."+string(status), vars)
+	if !released.IsZero() {
+		vars["when"] = s.whenText(ct.Lang, released)
+		text += " " + s.texts.Text(ct.Lang, "status.call_released", vars)
+	}
 	res := Result{Ticket: t}
 	if res.Channel, err = sendToVendor(ctx, tx, t, ct, text, by, now, false, loket.KindStatus); err != nil {
 		return Result{}, err
 	}
 	return res, s.audit(ctx, tx, by, "ticket.status", ticketObject(t), string(old)+"→"+string(status), now)
+}
+
+// releaseCalls cancels the ticket's calls still ahead: verified at the
+// counter, closed or cancelled, the ticket needs no call, and a booked
+// one would keep its slot and send the vendor its reminders. The slot is
+// free at once, the reminders are dropped and the timeline says so. It
+// returns the time of the call released (zero: none).
+func (s *Service) releaseCalls(ctx context.Context, tx StatusTx, by Actor, t *loket.Ticket, now time.Time) (time.Time, error) {
+	as, err := tx.TicketAppointments(ctx, t.ID)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("load calls: %w", err)
+	}
+	var released time.Time
+	for i := range as {
+		ap := &as[i]
+		if ap.Status != loket.ApptBooked || !ap.StartsAt.After(now) {
+			continue
+		}
+		ap.Status, ap.UpdatedAt = loket.ApptCancelled, now
+		if err := tx.UpdateAppointment(ctx, ap); err != nil {
+			return time.Time{}, fmt.Errorf("release call: %w", err)
+		}
+		for _, k := range loket.CallReminderKeys(ap.ID) {
+			if err := tx.CancelJob(ctx, k); err != nil {
+				return time.Time{}, fmt.Errorf("cancel reminder: %w", err)
+			}
+		}
+		body, meta := s.Event("call_released", map[string]any{"appointment": ap.ID, "status": t.Status,
+			"starts_at": ap.StartsAt.Unix(), "when": ap.StartsAt.In(s.loc).Format("2006-01-02 15:04")})
+		if err := tx.AddActivity(ctx, &loket.Activity{TicketID: t.ID, Kind: loket.ActAppointment, Actor: loket.ActorAgent,
+			AgentID: by.Agent.ID, Body: body, Meta: meta, CreatedAt: now}); err != nil {
+			return time.Time{}, fmt.Errorf("add call activity: %w", err)
+		}
+		if released.IsZero() {
+			released = ap.StartsAt
+		}
+	}
+	return released, nil
+}
+
+// whenText is a call's time for the vendor, in their language: "Selasa,
+// 1 Desember 2026 11.00 WIB".
+func (s *Service) whenText(lang loket.Lang, at time.Time) string {
+	at = at.In(s.loc)
+	wd := s.texts.Text(lang, "date.weekday."+strconv.Itoa(int(at.Weekday())), nil)
+	mo := s.texts.Text(lang, "date.month."+strconv.Itoa(int(at.Month())), nil)
+	return fmt.Sprintf("%s, %d %s %d %s", wd, at.Day(), mo, at.Year(), at.Format("15.04 MST"))
 }
 
 // verifiable refuses to verify a ticket while one of its documents

@@ -35,6 +35,8 @@ type Tx interface {
 	UpdateTicket(ctx context.Context, t *loket.Ticket) error
 	Activities(ctx context.Context, ticketID int64) ([]loket.Activity, error)
 	Documents(ctx context.Context, ticketID int64) ([]loket.Document, error)
+	TicketAppointments(ctx context.Context, ticketID int64) ([]loket.Appointment, error) // a status change releases a call ahead
+	UpdateAppointment(ctx context.Context, ap *loket.Appointment) error
 	AddActivity(ctx context.Context, a *loket.Activity) error
 	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
 	VendorByID(ctx context.Context, id int64) (*loket.Vendor, error)
