@@ -235,8 +235,17 @@ func (c *conv) surveyAnswer(stx SurveyTx, in input, a string) error {
 		n, _ := strconv.Atoi(ns)
 		rs = []int{n}
 	} else if in.kind == loket.InText {
-		if n := c.surveyRating(in.text); n != 0 {
+		if n, worded := c.surveyRating(in.text); n != 0 {
 			rs = []int{n}
+			if worded { // "bagus", "kurang puas": the scale's word it was taken as, said
+				v := c.view()
+				if v.Value, err = c.text("survey.scale."+strconv.Itoa(n), nil); err != nil {
+					return err
+				}
+				if err := c.say("survey.noted", v); err != nil {
+					return err
+				}
+			}
 		} else {
 			rs = surveyRatings(in.text) // "4 4 3 4": several questions answered in one message, in order
 		}
@@ -263,19 +272,44 @@ func (c *conv) surveyAnswer(stx SurveyTx, in input, a string) error {
 	return c.surveyAsk(stx, t, s)
 }
 
-// rating reads a typed rating: a digit or a scale label.
-func (c *conv) surveyRating(text string) int {
+// surveyRating reads a typed rating: a digit, a scale label, or words
+// that say one ("bagus", "kurang puas", "excellent": survey.words.<n>
+// in either language; worded reports those, which the bot says back).
+func (c *conv) surveyRating(text string) (n int, worded bool) {
 	text = strings.TrimSpace(text)
 	if n, err := strconv.Atoi(text); err == nil {
-		return n
+		return n, false
 	}
 	for n := 1; n <= 4; n++ {
 		if l, err := c.text("survey.scale."+strconv.Itoa(n), nil); err == nil && strings.EqualFold(l, text) {
-			return n
+			return n, false
 		}
 	}
-	return 0
+	ws := slices.DeleteFunc(tokens(text), func(w string) bool { return ratingFiller[w] })
+	said := strings.Join(ws, " ")
+	if said == "" {
+		return 0, false
+	}
+	for n := 1; n <= 4; n++ {
+		for _, l := range langs {
+			words, err := c.f.texts.render(l, "survey.words."+strconv.Itoa(n), nil)
+			if err != nil {
+				continue
+			}
+			for _, p := range splitList(words) {
+				if strings.Join(tokens(p), " ") == said {
+					return n, true
+				}
+			}
+		}
+	}
+	return 0, false
 }
+
+// ratingFiller are words around a rating that do not change it ("bagus
+// kak", "puas sih").
+var ratingFiller = wordSet("min", "kak", "ka", "pak", "bu", "mas", "mbak", "ya", "yaa", "sih", "deh", "dong", "nih",
+	"lah", "kok", "aja", "saja", "sudah", "udah", "menurut", "saya", "sy", "its", "it", "was", "is", "i", "am", "im")
 
 // surveyRatings reads ratings listed in one message ("4 4 3", "4, 3,
 // 4"): nil unless every part is a rating from 1 to 4.
