@@ -133,6 +133,11 @@ func detourJourneys() []detourJourney {
 		dj("mode_typed_typo", steps(intakeTo(5), say("tatp muka")), steps(intakeTo(5), say("in persn"))),
 		dj("form_typed", steps(say("halo"), choose(2), say("perorangan"), say("Siti Rahma")),
 			steps(say("hi"), choose(2), say("individual"), say("Siti Rahma"))),
+		// A question wrapped in a greeting at the name question is not the name ("Hallo selamat pagi" was stored).
+		dj("question_at_name", steps(say("halo"), choose(2), choose(2),
+			say("Hallo selamat pagi, saya ingin menanyakan bagaimana cara verifikasi berkas untuk CV"), say("Siti Rahma")),
+			steps(say("hi"), choose(2), choose(2), say("Hello good morning, I would like to ask how the verification works"),
+				say("Siti Rahma"))),
 		dj("form_typed_in_other_words", steps(say("halo"), choose(2), say("usaha dagang"), say("Siti Rahma")),
 			steps(say("hi"), choose(2), say("sole proprietorship"), say("Siti Rahma"))),
 		dj("menu_typed_label", steps(say("halo"), say("jam layanan"), say("menu"), say("bicara dengan petugas")),
@@ -198,6 +203,12 @@ func detourJourneys() []detourJourney {
 			say("kalau direkturnya di luar kota boleh diwakilkan?")),
 			steps(bookedCall(), say("who calls, me or you?"), say("which originals do I show?"),
 				say("can someone else attend for the director?"))),
+		// A problem told in full with help asked for, which no answer is about, goes to the officers
+		// with those words; "3 hari" is how long, not the 3rd (it got that day's hours).
+		dj("help_with_problem", steps(say("selamat pagi pak, saya sudah 3 hari kirim email ke lpse tapi tidak ada balasan, padahal tender sudah mau tutup, tolong dibantu pak"),
+			say("terima kasih")),
+			steps(say("Good morning, I emailed LPSE 3 days ago and nobody has replied, and the tender closes soon. Please help me."),
+				say("thank you"))),
 		// Late for a booked call, or wanting it now: that call, not the counter's hours.
 		dj("late_for_call", steps(bookedCall(), say("kalau saya telat gimana?"), say("bisa vc sekarang gak?")),
 			steps(bookedCall(), say("what if I arrive late?"), say("can we do the call now?"))),

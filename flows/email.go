@@ -110,7 +110,7 @@ var chatFiller = wordSet("btw", "nih", "ni", "tu", "gan", "sis", "bro", "ok", "o
 func talkOnly(s string) bool {
 	ws := tokens(s)
 	for _, w := range ws {
-		if !idWords[w] && !enWords[w] && !chatFiller[w] && !selfWords[w] {
+		if !idWords[w] && !enWords[w] && !chatFiller[w] && !selfWords[w] && !greetWords[w] && !thankWords[w] {
 			return false
 		}
 	}

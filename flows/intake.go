@@ -154,7 +154,7 @@ func (c *conv) nameInput(in input) error {
 	if in.kind != loket.InText {
 		return c.miss("bad.name")
 	}
-	if smallTalk(in.text) != talkNone || isQuestion(in.text) {
+	if smallTalk(in.text) != talkNone || isQuestion(in.text) || asksToAsk(in.text) {
 		if handled, err := c.offStep(in); handled || err != nil {
 			return err
 		}
@@ -206,6 +206,19 @@ func (c *conv) nameInput(in input) error {
 	}
 	c.st.In.Director = withoutHonorific(name) // "bu Rina Wati" is Rina Wati
 	return c.advance()
+}
+
+// asksToAsk reports a message that says it asks something (askWords:
+// "saya ingin menanyakan bagaimana …", "I'd like to ask …"): at a name
+// question it is not the name ("Hallo selamat pagi, saya ingin
+// menanyakan …" stored "Hallo selamat pagi").
+func asksToAsk(text string) bool {
+	for _, w := range tokens(text) {
+		if askWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // shopWords start the name of a shop or trade, not of a person ("Toko

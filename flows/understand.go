@@ -76,7 +76,8 @@ var (
 // askWords announce a question without asking it yet ("mau tanya dong",
 // "I have a question"); askFillWords go with them only.
 var (
-	askWords     = wordSet("tanya", "nanya", "tanyain", "bertanya", "tanyakan", "pertanyaan", "question", "questions", "ask")
+	askWords = wordSet("tanya", "nanya", "tanyain", "bertanya", "tanyakan", "menanyakan", "pertanyaan", "question",
+		"questions", "ask", "asking")
 	askFillWords = wordSet("mau", "boleh", "numpang", "ingin", "ada", "sedikit", "dikit", "i", "have", "a", "can",
 		"may", "want", "to", "some", "something", "quick")
 )
