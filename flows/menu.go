@@ -42,6 +42,8 @@ func (c *conv) welcome(in input) error {
 			if err := c.answer(m.ID, false); err != nil {
 				return err
 			}
+		} else if asksHelpWithProblem(in.text) {
+			return c.helpWithProblem(in) // flows/help_wanted.go
 		} else if isQuestion(in.text) {
 			if err := c.noteQuestion(loket.QuestionUnmatched, "", in.text); err != nil {
 				return err
@@ -93,6 +95,9 @@ func (c *conv) menuInput(in input) error {
 	if !ok {
 		if _, num := typedNumber(in.text); num {
 			return c.miss("miss.choose") // a number not offered ("8"): the choices again, not "no answer"
+		}
+		if asksHelpWithProblem(in.text) {
+			return c.helpWithProblem(in) // flows/help_wanted.go
 		}
 		if err := c.noteQuestion(loket.QuestionUnmatched, "", in.text); err != nil {
 			return err

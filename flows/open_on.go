@@ -50,6 +50,9 @@ func (c *conv) dayAsked(text string) (time.Time, bool) {
 			strings.ContainsAny(w, "0123456789") && !strings.Contains(w, "/") {
 			continue
 		}
+		if i+1 < len(fields) && allDigits(strings.Trim(w, ",.?!")) && spanWords[strings.Trim(fields[i+1], ",.?!")] {
+			continue // "sudah 3 hari", "2 minggu lalu": a length of time, not the 3rd
+		}
 		kept = append(kept, strings.Trim(w, ",?!"))
 	}
 	now := time.Now()
@@ -114,6 +117,10 @@ func (c *conv) holidayNamed(ws []string, today time.Time) (time.Time, bool) {
 // nowWords ask about this very moment ("sekarang buka ga?", "are you
 // open now?").
 var nowWords = wordSet("sekarang", "skrg", "skg", "skrang", "now", "currently")
+
+// spanWords after a number make it a length of time ("3 hari").
+var spanWords = wordSet("hari", "minggu", "bulan", "jam", "menit", "tahun", "days", "day", "weeks", "week", "months",
+	"month", "hours", "hour", "minutes", "years")
 
 // nowAsked reports a question about opening right now.
 func nowAsked(text string) bool {
