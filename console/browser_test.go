@@ -190,8 +190,10 @@ func TestBrowserTicketSidePanelLive(t *testing.T) {
 	if timeline := eventually(ctx, `#timeline`, func(s string) bool { return strings.Contains(s, "Sudah saya kirim ulang") }); !strings.Contains(timeline, "Sudah saya kirim ulang") {
 		t.Errorf("after a refused note the page stopped refreshing: the timeline lacks the vendor's new message")
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(fmt.Sprintf(`#doc-%d`, third.ID)))); err != nil {
-		t.Errorf("the third document is not on the page: %v", err)
+	// Read again until found: a refresh landing between finding the card
+	// and reading it replaces the node ("No node with given id found").
+	if card := eventually(ctx, fmt.Sprintf(`#doc-%d`, third.ID), func(s string) bool { return strings.Contains(s, "akta.pdf") }); !strings.Contains(card, "akta.pdf") {
+		t.Errorf("the third document is not on the page: %q", card)
 	}
 }
 
