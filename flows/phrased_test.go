@@ -366,6 +366,7 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"bisa vc sekarang gak?", "intent.reschedule"},
 	{"yg nelpon petugas atau saya?", "video_call|intent.my_call"},
 	{"who calls, me or you?", "video_call|intent.my_call"},
+	{"saya lupa user id", "user_id"}, // tied with the password reset, listed first
 }
 
 // understandAtMenu is what the bot makes of text typed at the main menu:
