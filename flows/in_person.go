@@ -157,6 +157,20 @@ func (c *conv) inPerson(b BookingTx, a string) error {
 			return err
 		}
 	}
+	// The description's last line names the way chosen (desc.registration,
+	// "Verifikasi: Daring …"): the API and webhooks read it. The status
+	// change below saves the ticket.
+	online, err := c.f.texts.render(loket.LangID, "btn.online", nil)
+	if err != nil {
+		return err
+	}
+	offline, err := c.f.texts.render(loket.LangID, "btn.offline", nil)
+	if err != nil {
+		return err
+	}
+	if strings.HasSuffix(t.Description, online) {
+		t.Description = strings.TrimSuffix(t.Description, online) + offline
+	}
 	if err := c.moveTicket(b, t, loket.StatusNew); err != nil {
 		return err
 	}
