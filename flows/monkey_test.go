@@ -259,8 +259,9 @@ func (m *monkey) check(kind string, a dact, before snap) {
 			{stepNPWP, b.NPWP + b.TaxID, a2.NPWP + a2.TaxID}, {stepUser, b.User, a2.User},
 			{stepDirector, b.Director, a2.Director}, {stepPhone, b.Phone, a2.Phone},
 		} {
-			// At the summary a value typed whole replaces the answer of its
-			// shape ("info@majujaya.co.id" is the new e-mail), said so.
+			// A correction typed later, at another question or the summary,
+			// replaces the answer of its shape ("the new whatsapp number is
+			// 0813 …", a bare e-mail at the summary), said so.
 			digits := func(s string) string {
 				return strings.Map(func(r rune) rune {
 					if r >= '0' && r <= '9' {
@@ -272,8 +273,7 @@ func (m *monkey) check(kind string, a dact, before snap) {
 			typed := strings.Contains(a.text, fld.new_) ||
 				digits(fld.new_) != "" && digits(a.text) != "" &&
 					strings.HasSuffix(digits(fld.new_), strings.TrimPrefix(digits(a.text), "0"))
-			typedAtSummary := before.st.Step == stepMode && a.kind == "text" && fld.new_ != "" && typed &&
-				strings.Contains(said, fld.new_)
+			typedAtSummary := a.kind == "text" && fld.new_ != "" && typed && strings.Contains(said, fld.new_)
 			if fld.old != "" && fld.new_ != fld.old && (fld.new_ == "" || before.st.Step != fld.step) && !typedAtSummary {
 				fail("answer at %s changed from %q to %q at step %s", fld.step, fld.old, fld.new_, before.st.Step)
 			}
@@ -309,6 +309,9 @@ func (m *monkey) check(kind string, a dact, before snap) {
 			}
 			x.Nonce, x.Offer, x.Last, x.Misses, y.Nonce, y.Offer, y.Last, y.Misses = 0, nil, time.Time{}, 0, 0, nil, time.Time{}, 0
 			x.Ans, y.Ans = "", "" // what the last reply answered, like what it offered
+			if m.r.now.Sub(before.st.Last) >= m.r.f.cfg.IdleAfter {
+				x.FormHint, y.FormHint = "", "" // a form asked about a day ago is forgotten on any message
+			}
 			bx, _ := x.encode()
 			by, _ := y.encode()
 			if string(bx) != string(by) || after.tickets != before.tickets {
