@@ -209,6 +209,16 @@ func detourJourneys() []detourJourney {
 			say("terima kasih")),
 			steps(say("Good morning, I emailed LPSE 3 days ago and nobody has replied, and the tender closes soon. Please help me."),
 				say("thank you"))),
+		// "What else do I need to send?" with the required documents in: the SIKaP assistance's are named.
+		dj("missing_after_required", steps(registerCompanyOnline(), batch(pdf("ktp-direktur.pdf", "gs_text.pdf"),
+			pdf("npwp-perusahaan.pdf", "qpdf_pdf20.pdf")), say("menu"), say("apa lagi yang harus dikirim?")),
+			steps(registerCompanyOnline(), batch(pdf("ktp-direktur.pdf", "gs_text.pdf"),
+				pdf("npwp-perusahaan.pdf", "qpdf_pdf20.pdf")), say("menu"), say("what else do I need to send?"))),
+		// A file promised for later while booking: noted, and the booking's question again.
+		dj("file_promised_later", steps(registerCompanyOnline(), batch(pdf("ktp-direktur.pdf", "gs_text.pdf"),
+			pdf("npwp-perusahaan.pdf", "qpdf_pdf20.pdf")), choose(2), say("izin usaha nya nyusul ya")),
+			steps(registerCompanyOnline(), batch(pdf("ktp-direktur.pdf", "gs_text.pdf"),
+				pdf("npwp-perusahaan.pdf", "qpdf_pdf20.pdf")), choose(2), say("ok I will send the business licence later"))),
 		// Late for a booked call, or wanting it now: that call, not the counter's hours.
 		dj("late_for_call", steps(bookedCall(), say("kalau saya telat gimana?"), say("bisa vc sekarang gak?")),
 			steps(bookedCall(), say("what if I arrive late?"), say("can we do the call now?"))),

@@ -34,6 +34,28 @@ func (c *conv) missing() error {
 			return err
 		}
 	}
+	// "what else do I need to send?" with every required document in: the
+	// status says nothing is missing, yet the SIKaP assistance's documents
+	// may not be here; they are named, as after the last upload.
+	if t, err := c.bookingTicket(); err != nil {
+		return err
+	} else if t != nil && t.Status.Open() {
+		cl, err := c.loadChecklist(t)
+		if err != nil {
+			return err
+		}
+		if len(cl.reqs) > 0 && cl.nextRequired() == "" {
+			line, err := c.assistMissing(cl) // flows/docs_followup.go
+			if err != nil {
+				return err
+			}
+			if line != "" {
+				if err := c.say("missing.assist", &view{Value: line}); err != nil {
+					return err
+				}
+			}
+		}
+	}
 	return c.status()
 }
 
@@ -115,5 +137,5 @@ func namesDocuments(text string) bool {
 
 // missingKeys are the texts of this file (flows/keys.go).
 func missingKeys() []string {
-	return []string{"missing.checking", "missing.none", "missing.docs_first", "missing.every_form", "missing.none_form", "missing.held", "missing.held_intake", "missing.form_named", "next.checking"}
+	return []string{"missing.checking", "missing.assist", "missing.none", "missing.docs_first", "missing.every_form", "missing.none_form", "missing.held", "missing.held_intake", "missing.form_named", "next.checking"}
 }

@@ -125,6 +125,9 @@ func (c *conv) run() error {
 		if handled, err := c.triedWords(in.text); handled || err != nil {
 			return err // "sudah cek spam juga", "terus gimana dong?" (flows/tried.go)
 		}
+		if handled, err := c.laterWordsAnswer(in.text); handled || err != nil {
+			return err // "ok I will send the business licence later" (flows/tried.go)
+		}
 	}
 	switch in.kind {
 	case loket.InMedia:

@@ -124,3 +124,46 @@ func (c *conv) triedWords(text string) (bool, error) {
 	}
 	return true, c.say("answer.tried", nil, ask, opt{key: "btn.menu", action: actMenu})
 }
+
+// "Ok I will send the business licence later", "akta nya nyusul ya": a
+// file promised for later is noted with where and how to send it, not
+// answered with the document list its words match. Inside a ticket such
+// a message is for the officers and goes there.
+var (
+	laterWords = wordSet("nanti", "nyusul", "menyusul", "susulan", "later", "besok", "tomorrow", "soon", "segera")
+	sendWords  = wordSet("kirim", "dikirim", "kirimkan", "kirimin", "send", "sending", "upload", "diupload", "unggah",
+		"diunggah", "nyusul", "menyusul", "susulan")
+)
+
+// promisesLater reports a short statement that a file comes later.
+func promisesLater(text string) bool {
+	if isQuestion(text) {
+		return false
+	}
+	ws := tokens(strings.ReplaceAll(text, "'", ""))
+	if len(ws) > 14 {
+		return false
+	}
+	later, send := false, false
+	for _, w := range ws {
+		later = later || laterWords[w]
+		send = send || sendWords[w]
+	}
+	return later && send
+}
+
+// laterWordsAnswer notes a file promised for later when the vendor has
+// a registration to send it to.
+func (c *conv) laterWordsAnswer(text string) (bool, error) {
+	if c.textIsData() || c.st.Step == stepTicket || !promisesLater(text) {
+		return false, nil
+	}
+	t, err := c.bookingTicket()
+	if err != nil || t == nil {
+		return false, err
+	}
+	c.noteLang(text)
+	v := c.view()
+	v.Ref = t.Ref()
+	return true, c.detour(func() error { return c.say("docs.later", v) })
+}
