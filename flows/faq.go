@@ -340,6 +340,11 @@ func (c *conv) answer(id string, withButtons bool) error {
 			if nowAsked(c.turn.Inbound.Text) {
 				return c.hoursOn(time.Time{}, withButtons, e.opts) // "sekarang buka ga?": flows/open_on.go
 			}
+			if _, ok := clockAsked(c.turn.Inbound.Text); ok {
+				if _, dayToo := c.dayAsked(c.turn.Inbound.Text); !dayToo {
+					return c.hoursOn(time.Time{}, withButtons, e.opts) // "kalau datang jam 13.30 masih bisa?"
+				}
+			}
 			if day, ok := c.dayAsked(c.turn.Inbound.Text); ok {
 				return c.hoursOn(day, withButtons, e.opts) // flows/open_on.go
 			}

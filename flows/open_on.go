@@ -168,7 +168,9 @@ func (c *conv) dayOpenLine(day time.Time) (string, error) {
 func (c *conv) hoursOn(day time.Time, withButtons bool, opts []opt) error {
 	var line string
 	var err error
-	switch {
+	switch min, asked := clockAsked(c.turn.Inbound.Text); {
+	case day.IsZero() && asked:
+		line, err = c.clockLine(min) // "": open at that time on some days only; the hours say which
 	case day.IsZero() && c.view().Open:
 		line, err = c.text("hours.now_open", nil)
 	case day.IsZero():
@@ -186,10 +188,49 @@ func (c *conv) hoursOn(day time.Time, withButtons bool, opts []opt) error {
 	if !withButtons {
 		opts = nil
 	}
+	if line == "" {
+		return c.sayText(hours, opts...)
+	}
 	return c.sayText(line+"\n\n"+hours, opts...)
+}
+
+// clockAsked is the time of day a question about the hours names
+// ("kalau datang jam 13.30 masih bisa?", "is 2 pm too late?"), in minutes
+// after midnight.
+func clockAsked(text string) (int, bool) {
+	m, _, ok := clockIn(text) // flows/booking_daytime.go
+	return m, ok
+}
+
+// clockLine says whether a time of day falls in the office hours: on
+// every working day, on none, or ("" ) on some days only, which the
+// general hours then say.
+func (c *conv) clockLine(min int) (string, error) {
+	in, out := 0, 0
+	days := map[time.Weekday]bool{}
+	for _, w := range c.office().windows {
+		days[w.Weekday] = days[w.Weekday] || w.StartMinute <= min && min < w.EndMinute
+	}
+	for _, open := range days {
+		if open {
+			in++
+		} else {
+			out++
+		}
+	}
+	v := c.view()
+	v.Value = clock(min)
+	switch {
+	case in > 0 && out == 0:
+		return c.text("hours.clock_in", v)
+	case in == 0 && out > 0:
+		return c.text("hours.clock_out", v)
+	}
+	return "", nil
 }
 
 // openOnKeys are the texts of this file (flows/keys.go).
 func openOnKeys() []string {
-	return []string{"hours.day_closed", "hours.day_off", "hours.day_open", "hours.now_open", "hours.now_closed"}
+	return []string{"hours.day_closed", "hours.day_off", "hours.day_open", "hours.now_open", "hours.now_closed",
+		"hours.clock_in", "hours.clock_out"}
 }

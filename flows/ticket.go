@@ -137,7 +137,8 @@ func (c *conv) ticketInput(in input) error {
 		return c.say("ticket.officer", v)
 	}
 	answered := false
-	if m, ok := c.bestAnswer(in.text); ok && isQuestion(in.text) && !isIntent(m.ID) && ticketAnswerable(m) {
+	_, clockQ := clockAsked(in.text) // "kalau datang jam 13.30 masih bisa?": the hours at that time, from the settings
+	if m, ok := c.bestAnswer(in.text); ok && isQuestion(in.text) && !isIntent(m.ID) && (ticketAnswerable(m) || m.ID == "hours" && clockQ) {
 		c.noteLang(in.text) // a question the bot can answer now ("boleh kirim foto?"); the office still sees it on the ticket
 		if err := c.answer(m.ID, false); err != nil {
 			return err

@@ -1,0 +1,30 @@
+package flows
+
+import (
+	"strings"
+	"testing"
+)
+
+// "Kalau datang jam 13.30 masih bisa?" is answered from the office hours
+// at that time (10.00–14.00 on working days), at the menu and on a ticket,
+// where it went to the officers unanswered; a time inside some days'
+// hours only gets the hours themselves.
+func TestHoursAtAClock(t *testing.T) {
+	f := newFlows(t)
+	r := &runner{t: t, f: f, b: newSQLiteBackend(t), v: variants[0], now: mondayMorning}
+	r.play([]act{say("halo")})
+	for q, want := range map[string]string{
+		"kalau datang jam 13.30 masih bisa?": "Bisa: pukul 13.30 WIB masih di dalam jam layanan.",
+		"jam 3 sore masih buka?":             "Pukul 15.00 WIB di luar jam layanan.",
+		"datang jam 9 pagi bisa?":            "Pukul 09.00 WIB di luar jam layanan.",
+	} {
+		if got := ask(r, q); !strings.HasPrefix(got, want) || !strings.Contains(got, "Senin–Jumat 10.00–14.00 WIB") {
+			t.Errorf("%q at the menu got %q, want %q and the hours", q, got, want)
+		}
+	}
+	r = &runner{t: t, f: f, b: newSQLiteBackend(t), v: variants[0], now: mondayMorning}
+	r.play(append(registerActs()[:8], choose(2))) // registered in person: messages go to the ticket
+	if got := ask(r, "kalau datang jam 13.30 masih bisa?"); !strings.HasPrefix(got, "Bisa: pukul 13.30 WIB") || !strings.Contains(got, "tiket #1001") {
+		t.Errorf("on the ticket got %q, want the answer and the message on the ticket", got)
+	}
+}
