@@ -113,14 +113,17 @@ func (c *conv) ticketInput(in input) error {
 	if in.kind != loket.InText || in.text == "" {
 		return c.miss("miss.ticket")
 	}
-	if m, ok := c.bestAnswer(in.text); ok && ticketIntent(m.ID) {
+	talk := smallTalk(in.text)
+	if m, ok := c.bestAnswer(in.text); ok && ticketIntent(m.ID) && (talk == talkNone || talk == talkQuery) {
+		// their status or call, from their own data; "ok makasih infonya"
+		// is thanks, though "info" is a word of "no news yet"
 		c.noteLang(in.text)
-		return c.answer(m.ID, true) // their status or call, from their own data
+		return c.answer(m.ID, true)
 	}
 	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, in.text, nil); err != nil {
 		return err
 	}
-	if k := smallTalk(in.text); k != talkNone && k != talkQuery && k != talkHow {
+	if k := talk; k != talkNone && k != talkQuery && k != talkHow {
 		// on the ticket, and a short answer: "oke" is not a message the
 		// office must answer; a lone "?" asks the office for news, and
 		// "apa kabar, pak?" greets the officer, not the bot
