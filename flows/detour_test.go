@@ -225,6 +225,11 @@ func detourJourneys() []detourJourney {
 		dj("switch_to_in_person", steps(bookedCall(), say("gak jadi vc, mau datang langsung ke MPP aja"), choose(1),
 			say("status"), say("jadwal")),
 			steps(bookedCall(), say("can I come in person instead?"), choose(1), say("status"), say("schedule"))),
+		// In person, then online after all: what the call needs; the PDFs sent make it online.
+		dj("in_person_then_online", steps(registerActs()[:8], choose(2), say("mau ganti jadi online aja"),
+			say("ok makasih infonya"), batch(pdf("ktp-direktur.pdf", "gs_text.pdf"), pdf("npwp-perusahaan.pdf", "qpdf_pdf20.pdf"))),
+			steps(registerActs()[:8], choose(2), say("I'd rather do it online"), say("ok thanks for the info"),
+				batch(pdf("ktp-direktur.pdf", "gs_text.pdf"), pdf("npwp-perusahaan.pdf", "qpdf_pdf20.pdf")))),
 		dj("switch_to_in_person_kept", steps(registerCompanyOnline(), say("sy ganti tatap muka aja deh"), say("tetap daring"),
 			say("status")),
 			steps(registerCompanyOnline(), say("I'd rather come to the office"), say("stay online"), say("status"))),

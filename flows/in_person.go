@@ -49,16 +49,28 @@ var notInPerson = wordSet("bawa", "dibawa", "alamat", "dimana", "mana", "lokasi"
 var cannotWords = wordSet("tidak", "tdk", "gak", "ga", "gk", "nggak", "ngga", "enggak", "engga", "nda", "ndak", "bukan",
 	"belum", "blm", "not", "cant", "cannot", "dont", "wont", "no", "never")
 
+// onlineRuns name verification online; a vendor registered in person
+// who says one with a wish ("mau ganti jadi online aja") is told how.
+var onlineRuns = [][]string{{"online"}, {"daring"}, {"vc"}, {"video", "call"}, {"videocall"}, {"vidcall"},
+	{"lewat", "chat"}, {"via", "chat"}, {"lewat", "wa"}, {"lewat", "whatsapp"}}
+
 // wantsInPerson reports a message that asks to be verified in person
 // rather than by video call.
-func wantsInPerson(text string) bool {
+func wantsInPerson(text string) bool { return wantsMode(text, inPersonRuns) }
+
+// wantsOnline reports one that asks to be verified online instead.
+func wantsOnline(text string) bool { return wantsMode(text, onlineRuns) }
+
+// wantsMode reports a message that names a way of verification (one of
+// runs) with a wish, and asks nothing else about it.
+func wantsMode(text string, runs [][]string) bool {
 	ws := tokens(strings.ReplaceAll(text, "'", ""))
 	if len(ws) < 2 || len(ws) > 20 {
 		return false
 	}
 	at := -1
 	for i := range ws {
-		for _, run := range inPersonRuns {
+		for _, run := range runs {
 			if i+len(run) <= len(ws) && slices.Equal(ws[i:i+len(run)], run) {
 				at = i
 				break
@@ -91,7 +103,7 @@ func wantsInPerson(text string) bool {
 // words are left to the answers (where the office is, what to bring).
 func (c *conv) inPersonWords(text string) (bool, error) {
 	if c.textIsData() || !wantsInPerson(text) {
-		return false, nil
+		return c.onlineWords(text)
 	}
 	t, err := c.bookingTicket()
 	if err != nil || t == nil || !onlineRegistration(t) {
@@ -100,6 +112,21 @@ func (c *conv) inPersonWords(text string) (bool, error) {
 	c.turn.TicketID = t.ID
 	c.noteLang(text)
 	return true, c.inPerson(c.tx, "")
+}
+
+// onlineWords answers "mau ganti jadi online aja" from a vendor whose
+// registration is in person (status new): what the video call needs,
+// the call's days when the documents are already in (flows/booking.go).
+func (c *conv) onlineWords(text string) (bool, error) {
+	if c.textIsData() || !wantsOnline(text) {
+		return false, nil
+	}
+	t, err := c.bookingTicket()
+	if err != nil || t == nil || t.Type != loket.TypeRegistration || t.Status != loket.StatusNew {
+		return false, err
+	}
+	c.noteLang(text)
+	return true, c.callMenu(c.tx)
 }
 
 // onlineRegistration reports an open registration ticket on its way to

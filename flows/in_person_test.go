@@ -36,3 +36,21 @@ func TestWantsInPerson(t *testing.T) {
 		}
 	}
 }
+
+func TestWantsOnline(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"mau ganti jadi online aja", true},
+		{"bisa lewat video call saja?", true},
+		{"I'd rather do it online", true},
+		{"online itu gimana caranya?", false},
+		{"saya tidak bisa vc", false},
+		{"harus online ya?", false},
+	} {
+		if got := wantsOnline(c.text); got != c.want {
+			t.Errorf("wantsOnline(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
