@@ -367,6 +367,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"yg nelpon petugas atau saya?", "video_call|intent.my_call"},
 	{"who calls, me or you?", "video_call|intent.my_call"},
 	{"saya lupa user id", "user_id"}, // tied with the password reset, listed first
+	{"gan mau nanya, verifikasi itu wajib ya?", "guide.8"},
+	{"is verification required to join a tender?", "guide.8"},
 }
 
 // understandAtMenu is what the bot makes of text typed at the main menu:
