@@ -199,21 +199,32 @@ func (c *conv) bookingView(t *loket.Ticket, a *loket.Appointment) (*view, error)
 // vendor's WhatsApp number from the intake, else the contact's phone.
 func (c *conv) vendorFacts(t *loket.Ticket) (loket.BusinessForm, string, error) {
 	form, phone := loket.FormCompany, c.turn.Contact.Phone
-	if t.VendorID != 0 {
-		v, err := c.tx.VendorByID(c.ctx, t.VendorID)
-		switch {
-		case err == nil:
-			if v.Form.Valid() {
-				form = v.Form
-			}
-			if v.Phone != "" {
-				phone = v.Phone
-			}
-		case !errors.Is(err, loket.ErrNotFound):
-			return form, phone, fmt.Errorf("flows: booking vendor: %w", err)
-		}
+	v, err := c.ticketVendor(t)
+	if err != nil || v == nil {
+		return form, phone, err
+	}
+	if v.Form.Valid() {
+		form = v.Form
+	}
+	if v.Phone != "" {
+		phone = v.Phone
 	}
 	return form, phone, nil
+}
+
+// ticketVendor is the vendor of t, or nil when it has none (yet).
+func (c *conv) ticketVendor(t *loket.Ticket) (*loket.Vendor, error) {
+	if t.VendorID == 0 {
+		return nil, nil
+	}
+	v, err := c.tx.VendorByID(c.ctx, t.VendorID)
+	switch {
+	case errors.Is(err, loket.ErrNotFound):
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("flows: ticket vendor: %w", err)
+	}
+	return v, nil
 }
 
 // offerDays offers the working days with free slots.

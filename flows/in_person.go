@@ -1,8 +1,6 @@
 package flows
 
 import (
-	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -221,19 +219,16 @@ func (c *conv) inPersonDone(t *loket.Ticket, cancelled *loket.Appointment) error
 		v.Value = c.f.whenWords(c.lang(), cancelled.StartsAt)
 	}
 	form := loket.FormCompany
-	if t.VendorID != 0 {
-		vd, err := c.tx.VendorByID(c.ctx, t.VendorID)
-		switch {
-		case err == nil:
-			if vd.Form.Valid() {
-				form = vd.Form
-			}
-			v.In.Director = vd.DirectorName
-		case !errors.Is(err, loket.ErrNotFound):
-			return fmt.Errorf("flows: in-person vendor: %w", err)
-		}
+	vd, err := c.ticketVendor(t) // flows/booking.go
+	if err != nil {
+		return err
 	}
-	var err error
+	if vd != nil {
+		if vd.Form.Valid() {
+			form = vd.Form
+		}
+		v.In.Director = vd.DirectorName
+	}
 	if v.Detail, err = c.text("docs.offline."+string(form), v); err != nil {
 		return err
 	}
