@@ -314,7 +314,7 @@ func (c *conv) answer(id string, withButtons bool) error {
 		c.noteFormAsked(id)
 		a, edited := c.storedAnswer(id)
 		if (id == docsOfflineID || id == "who_attends" || id == "video_call") && withButtons && asksOriginals(c.turn.Inbound.Text) {
-			return c.originals(e.opts) // "berkas asli apa aja yg harus ditunjukin?": flows/call_late.go
+			return c.originals(e.opts) // "berkas asli apa aja yg harus ditunjukin?": flows/call_questions.go
 		}
 		if id == docsOfflineID && !edited {
 			return c.docsOffline(withButtons, e.opts)
@@ -335,7 +335,7 @@ func (c *conv) answer(id string, withButtons bool) error {
 		}
 		if id == "hours" && !edited {
 			if handled, err := c.lateForCall(); handled || err != nil {
-				return err // flows/call_late.go
+				return err // flows/call_questions.go
 			}
 			if nowAsked(c.turn.Inbound.Text) {
 				return c.hoursOn(time.Time{}, withButtons, e.opts) // "sekarang buka ga?": flows/open_on.go

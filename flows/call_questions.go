@@ -1,5 +1,7 @@
 package flows
 
+import "loket"
+
 // Questions about the booked call asked in words the general answers
 // also have.
 //
@@ -25,8 +27,8 @@ func (c *conv) lateForCall() (bool, error) {
 	if err != nil || t == nil {
 		return false, err
 	}
-	a, err := activeAppointment(c, c.tx, t.ID)
-	if err != nil || a == nil || !a.StartsAt.After(c.turn.Now) {
+	a, err := c.callAhead(t)
+	if err != nil || a == nil {
 		return false, err
 	}
 	c.turn.TicketID = t.ID
@@ -35,6 +37,15 @@ func (c *conv) lateForCall() (bool, error) {
 		return false, err
 	}
 	return true, c.say("bk.late", v, c.bookedOpts()...)
+}
+
+// callAhead is t's booked call still to come, or nil.
+func (c *conv) callAhead(t *loket.Ticket) (*loket.Appointment, error) {
+	a, err := activeAppointment(c, c.tx, t.ID)
+	if err != nil || a == nil || !a.StartsAt.After(c.turn.Now) {
+		return nil, err
+	}
+	return a, nil
 }
 
 // "Berkas asli apa aja yg harus ditunjukin?" asks which originals to
@@ -66,12 +77,9 @@ func (c *conv) originals(opts []opt) error {
 	if t == nil || !onlineRegistration(t) { // flows/in_person.go
 		return c.docsOffline(true, opts)
 	}
-	a, err := activeAppointment(c, c.tx, t.ID)
+	a, err := c.callAhead(t)
 	if err != nil {
 		return err
-	}
-	if a != nil && !a.StartsAt.After(c.turn.Now) {
-		a = nil
 	}
 	c.turn.TicketID = t.ID
 	v, err := c.bookingView(t, a)
