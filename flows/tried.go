@@ -112,15 +112,8 @@ func (c *conv) triedWords(text string) (bool, error) {
 		return true, c.guideAgain("guide.tried")
 	}
 	ask := opt{key: "btn.officer", action: actOfficer}
-	for _, e := range faqEntries() {
-		if e.id != st.Ans {
-			continue
-		}
-		for _, o := range e.opts {
-			if strings.HasPrefix(o.action, prefixReq) {
-				ask = o // the answer's own request: "lupa password" → a reset request
-			}
-		}
+	if typ, ok := answerRequest(st.Ans); ok { // flows/request.go
+		ask = opt{key: "btn.req_" + string(typ), action: prefixReq + string(typ)} // "lupa password" → a reset request
 	}
 	return true, c.say("answer.tried", nil, ask, opt{key: "btn.menu", action: actMenu})
 }
