@@ -54,6 +54,7 @@ func faqEntries() []faqEntry {
 		{"who_verifies", []opt{officer, menu}, ""},
 		{"npwp_form", []opt{officer, menu}, ""},
 		{"npwp_nik", []opt{reg, menu}, ""},
+		{"id_card", []opt{officer, menu}, ""},
 		{"npwp_what", []opt{reg, menu}, ""},
 		{"docs_by_email", []opt{reg, menu}, ""},
 		{"data_change", []opt{req(loket.TypeDataChange), menu}, ""},

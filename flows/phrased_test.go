@@ -369,6 +369,11 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"saya lupa user id", "user_id"}, // tied with the password reset, listed first
 	{"gan mau nanya, verifikasi itu wajib ya?", "guide.8"},
 	{"is verification required to join a tender?", "guide.8"},
+	// the director's identity document: they got the file-format answer or the company's NPWP
+	{"kalau direktur warga negara asing pakai paspor boleh?", "id_card"},
+	{"ktp hilang, pakai surat keterangan boleh?", "id_card"},
+	{"ktp elektronik belum jadi", "id_card"},
+	{"can I use my passport instead of KTP?", "id_card"},
 }
 
 // understandAtMenu is what the bot makes of text typed at the main menu:
