@@ -374,6 +374,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"ktp hilang, pakai surat keterangan boleh?", "id_card"},
 	{"ktp elektronik belum jadi", "id_card"},
 	{"can I use my passport instead of KTP?", "id_card"},
+	{"I want to register", "register_how|intent.register"}, // "want" counted as a word no answer knows
+	{"I'd like to register", "register_how|intent.register"},
 }
 
 // understandAtMenu is what the bot makes of text typed at the main menu:

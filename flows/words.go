@@ -64,6 +64,9 @@ var stopwords = map[string]bool{
 	"bertanya": true, "tanyakan": true, "numpang": true, "as": true,
 	// the office's own name says nothing about the question ("cara daftar di lpse")
 	"lpse": true,
+	// wishing in English ("I want to register", "I'd like to register"
+	// fell under the share of the question an answer must cover)
+	"want": true, "wanna": true, "would": true, "like": true, "d": true, "ll": true,
 	// "and then" ("terus gimana dong?" asks what now, not "loading terus")
 	"terus": true, "trus": true, "trs": true, "lalu": true, "kemudian": true,
 }
