@@ -376,6 +376,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"can I use my passport instead of KTP?", "id_card"},
 	{"I want to register", "register_how|intent.register"}, // "want" counted as a word no answer knows
 	{"I'd like to register", "register_how|intent.register"},
+	{"can my colleague join the call too?", "who_attends"}, // got the file-format answer
+	{"rekan kerja saya boleh ikut video call?", "who_attends"},
 }
 
 // understandAtMenu is what the bot makes of text typed at the main menu:
