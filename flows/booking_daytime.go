@@ -106,11 +106,7 @@ func (c *conv) afternoonFrom(slots []Slot) (int, bool) {
 	if in.Kind != loket.InText {
 		return 0, false
 	}
-	asked := false
-	for _, w := range tokens(in.Text) {
-		asked = asked || afternoonWords[w]
-	}
-	if !asked {
+	if !hasWordsOf(in.Text, afternoonWords) {
 		return 0, false
 	}
 	for i, s := range slots {

@@ -16,11 +16,7 @@ var lateWords = wordSet("telat", "terlambat", "telad", "late", "delayed", "runni
 // lateForCall answers such a question when the vendor's registration has
 // a call booked ahead; it reports whether it did.
 func (c *conv) lateForCall() (bool, error) {
-	late := false
-	for _, w := range tokens(c.turn.Inbound.Text) {
-		late = late || lateWords[w]
-	}
-	if !late {
+	if !hasWordsOf(c.turn.Inbound.Text, lateWords) {
 		return false, nil
 	}
 	t, err := c.bookingTicket()
@@ -58,14 +54,7 @@ var (
 	whichWords    = wordSet("apa", "apaan", "aja", "saja", "which", "what", "mana")
 )
 
-func asksOriginals(text string) bool {
-	orig, which := false, false
-	for _, w := range tokens(text) {
-		orig = orig || originalWords[w]
-		which = which || whichWords[w]
-	}
-	return orig && which
-}
+func asksOriginals(text string) bool { return hasWordsOf(text, originalWords, whichWords) }
 
 // originals answers which originals to show: in the video call for an
 // online registration, else what to bring to the counter.

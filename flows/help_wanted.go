@@ -25,15 +25,7 @@ const minProblemRunes = 60
 
 // asksHelpWithProblem reports a long message that asks for help.
 func asksHelpWithProblem(text string) bool {
-	if utf8.RuneCountInString(text) < minProblemRunes {
-		return false
-	}
-	for _, w := range tokens(text) {
-		if helpWords[w] {
-			return true
-		}
-	}
-	return false
+	return utf8.RuneCountInString(text) >= minProblemRunes && hasWordsOf(text, helpWords)
 }
 
 // helpWithProblem opens the officers' request with the vendor's words;

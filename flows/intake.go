@@ -212,14 +212,7 @@ func (c *conv) nameInput(in input) error {
 // "saya ingin menanyakan bagaimana …", "I'd like to ask …"): at a name
 // question it is not the name ("Hallo selamat pagi, saya ingin
 // menanyakan …" stored "Hallo selamat pagi").
-func asksToAsk(text string) bool {
-	for _, w := range tokens(text) {
-		if askWords[w] {
-			return true
-		}
-	}
-	return false
-}
+func asksToAsk(text string) bool { return hasWordsOf(text, askWords) }
 
 // shopWords start the name of a shop or trade, not of a person ("Toko
 // Maju", "UD Sinar").

@@ -123,14 +123,7 @@ var spanWords = wordSet("hari", "minggu", "bulan", "jam", "menit", "tahun", "day
 	"month", "hours", "hour", "minutes", "years")
 
 // nowAsked reports a question about opening right now.
-func nowAsked(text string) bool {
-	open, now := false, false
-	for _, w := range tokens(text) {
-		open = open || openWords[w]
-		now = now || nowWords[w]
-	}
-	return open && now
-}
+func nowAsked(text string) bool { return hasWordsOf(text, openWords, nowWords) }
 
 // dayOpenLine says whether the office serves on day: "Jumat, 25 Desember
 // 2026 libur (Natal): tidak ada layanan."

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -33,6 +34,18 @@ func wordSet(ws ...string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// hasWordsOf reports whether text has a word of each of sets ("which"
+// and "original": which originals are asked about).
+func hasWordsOf(text string, sets ...map[string]bool) bool {
+	ws := tokens(text)
+	for _, set := range sets {
+		if !slices.ContainsFunc(ws, func(w string) bool { return set[w] }) {
+			return false
+		}
+	}
+	return true
 }
 
 // saysOnly reports a message made of key words and filler alone, with at
@@ -419,14 +432,7 @@ var docAskWords = wordSet("apa", "apaan", "what", "which", "mana")
 
 // asksDocuments reports a question that asks which documents are needed
 // ("dokumennya apa saja?", "syaratnya apa aja", "what documents …").
-func asksDocuments(text string) bool {
-	doc, ask := false, false
-	for _, w := range tokens(text) {
-		doc = doc || docWords[w]
-		ask = ask || docAskWords[w]
-	}
-	return doc && ask
-}
+func asksDocuments(text string) bool { return hasWordsOf(text, docWords, docAskWords) }
 
 // ownWords make a question about the vendor's own file or call ("kapan
 // video call saya", "when is my call").
