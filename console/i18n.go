@@ -116,22 +116,9 @@ func (c *Console) errText(lang loket.Lang, err error) string {
 	return s
 }
 
-// dateFormat formats times in the office time zone with Go layouts whose
-// day and month names ("Monday", "Mon", "January", "Jan") come from the
-// catalogue ("date.weekday.<0-6>", "date.wd.<0-6>", "date.month.<1-12>",
-// "date.mon.<1-12>").
+// dateFormat formats times in the office time zone with a Go layout
+// whose day and month names come from the catalogue
+// (messages.Catalog.DateFormat).
 func dateFormat(cat catalog, lang loket.Lang, loc *time.Location, layout string) func(time.Time) string {
-	const dayLong, dayShort, monLong, monShort = "\x01", "\x02", "\x03", "\x04"
-	l := strings.NewReplacer("Monday", dayLong, "Mon", dayShort, "January", monLong, "Jan", monShort).Replace(layout)
-	return func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		t = t.In(loc)
-		wd, mo := strconv.Itoa(int(t.Weekday())), strconv.Itoa(int(t.Month()))
-		return strings.NewReplacer(
-			dayLong, cat.tr(lang, "date.weekday."+wd), dayShort, cat.tr(lang, "date.wd."+wd),
-			monLong, cat.tr(lang, "date.month."+mo), monShort, cat.tr(lang, "date.mon."+mo),
-		).Replace(t.Format(l))
-	}
+	return messages.Catalog(cat).DateFormat(lang, loc, layout)
 }

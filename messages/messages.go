@@ -15,7 +15,9 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"loket"
 	"loket/templates"
@@ -215,4 +217,24 @@ func (cat Catalog) Prefixed(lang loket.Lang, prefix string) []Option {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out
+}
+
+// DateFormat formats times in loc with Go layouts whose day and month
+// names ("Monday", "Mon", "January", "Jan") come from the catalogue
+// ("date.weekday.<0-6>", "date.wd.<0-6>", "date.month.<1-12>",
+// "date.mon.<1-12>"); a zero time is "".
+func (cat Catalog) DateFormat(lang loket.Lang, loc *time.Location, layout string) func(time.Time) string {
+	const dayLong, dayShort, monLong, monShort = "\x01", "\x02", "\x03", "\x04"
+	l := strings.NewReplacer("Monday", dayLong, "Mon", dayShort, "January", monLong, "Jan", monShort).Replace(layout)
+	return func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		t = t.In(loc)
+		wd, mo := strconv.Itoa(int(t.Weekday())), strconv.Itoa(int(t.Month()))
+		return strings.NewReplacer(
+			dayLong, cat.Text(lang, "date.weekday."+wd, nil), dayShort, cat.Text(lang, "date.wd."+wd, nil),
+			monLong, cat.Text(lang, "date.month."+mo, nil), monShort, cat.Text(lang, "date.mon."+mo, nil),
+		).Replace(t.Format(l))
+	}
 }

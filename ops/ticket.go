@@ -222,13 +222,11 @@ func (s *Service) releaseCalls(ctx context.Context, tx StatusTx, by Actor, t *lo
 	return released, nil
 }
 
-// whenText is a call's time for the vendor, in their language: "Selasa,
-// 1 Desember 2026 11.00 WIB".
+// whenText is a call's time for the vendor, in their language, as the
+// catalogue's "date.layout.call" lays it out: "Selasa, 1 Desember 2026
+// 11.00 WIB".
 func (s *Service) whenText(lang loket.Lang, at time.Time) string {
-	at = at.In(s.loc)
-	wd := s.texts.Text(lang, "date.weekday."+strconv.Itoa(int(at.Weekday())), nil)
-	mo := s.texts.Text(lang, "date.month."+strconv.Itoa(int(at.Month())), nil)
-	return fmt.Sprintf("%s, %d %s %d %s", wd, at.Day(), mo, at.Year(), at.Format("15.04 MST"))
+	return s.texts.DateFormat(lang, s.loc, s.texts.Text(lang, "date.layout.call", nil))(at)
 }
 
 // verifiable refuses to verify a ticket while one of its documents
