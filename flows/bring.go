@@ -37,16 +37,23 @@ func (c *conv) knownForm() (loket.BusinessForm, error) {
 	return "", nil
 }
 
+// formAskedAbout is the business form a question is about: the one it
+// names ("PT bawa apa aja?" asks about a PT, whatever was said before),
+// else the one known (knownForm).
+func (c *conv) formAskedAbout() (loket.BusinessForm, error) {
+	if f := formNamed(c.turn.Inbound.Text); f != "" {
+		return f, nil
+	}
+	return c.knownForm()
+}
+
 // docsOffline answers what to bring to the counter: the vendor's own
 // form's originals when known (and the question named no other form),
 // else every form's list.
 func (c *conv) docsOffline(withButtons bool, opts []opt) error {
-	form, err := c.knownForm()
+	form, err := c.formAskedAbout()
 	if err != nil {
 		return err
-	}
-	if f := formNamed(c.turn.Inbound.Text); f != "" {
-		form = f // "PT bawa apa aja?" asks about a PT, whatever was said before
 	}
 	v := c.view()
 	v.Quiet = !withButtons

@@ -323,12 +323,9 @@ func (c *conv) answer(id string, withButtons bool) error {
 		if (id == "npwp_nik" || id == "npwp_form") && !edited {
 			// "we don't have an NPWP" from a foreign company: its own
 			// country's tax identification, not the NIK or the entity's NPWP
-			form, err := c.knownForm() // flows/bring.go
+			form, err := c.formAskedAbout() // flows/bring.go
 			if err != nil {
 				return err
-			}
-			if f := formNamed(c.turn.Inbound.Text); f != "" {
-				form = f
 			}
 			if form == loket.FormForeign {
 				id = "npwp_foreign"
