@@ -76,6 +76,11 @@ type Inbound struct {
 	ReplyTo    string       // external id of the message this one replies to, if any
 	ReceivedAt time.Time
 	Attempts   int // failed handling attempts so far (read back with a message being retried)
+	// AcceptedAt is when this process's engine accepted the message. It
+	// is not stored: zero for a message read back from the store (after a
+	// restart, on another replica, for a retry). The engine measures
+	// accept → handled from it.
+	AcceptedAt time.Time
 }
 
 // DocumentRef points at a file still held by the platform. Nothing is

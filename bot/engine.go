@@ -269,7 +269,9 @@ func (e *Engine[T]) Accept(ctx context.Context, msgs ...loket.Inbound) error {
 	if len(msgs) == 0 {
 		return nil
 	}
+	now := time.Now()
 	for i := range msgs {
+		msgs[i].AcceptedAt = now
 		if msgs[i].ReceivedAt.IsZero() {
 			msgs[i].ReceivedAt = e.clock.Now()
 		}

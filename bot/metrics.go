@@ -16,6 +16,7 @@ type Metrics struct {
 	handlerErrors *prometheus.CounterVec
 	jobsTotal     *prometheus.CounterVec
 	batchSeconds  prometheus.Histogram
+	acceptHandled *prometheus.HistogramVec
 	batchSize     prometheus.Histogram
 	sendSeconds   *prometheus.HistogramVec
 	queue         *prometheus.GaugeVec
@@ -41,6 +42,10 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "loket_handle_batch_seconds", Help: "Time to handle and commit one batch of inbound messages.",
 			Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14),
 		}),
+		acceptHandled: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "loket_accept_handled_seconds", Help: "Time from a message's Accept to the commit of its turn, for messages handled by the process that accepted them.",
+			Buckets: []float64{0.001, 0.002, 0.005, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5, 10},
+		}, []string{"channel"}),
 		batchSize: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name: "loket_handle_batch_size", Help: "Inbound messages committed per transaction.",
 			Buckets: []float64{1, 2, 4, 8, 16, 32, 64, 128},
@@ -57,7 +62,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		}),
 	}
 	reg.MustRegister(m.inboundTotal, m.outboundTotal, m.handlerErrors, m.jobsTotal,
-		m.batchSeconds, m.batchSize, m.sendSeconds, m.queue, m.lag)
+		m.batchSeconds, m.acceptHandled, m.batchSize, m.sendSeconds, m.queue, m.lag)
 	return m
 }
 
@@ -112,6 +117,19 @@ func (m *Metrics) batch(n int, d time.Duration) {
 	if m != nil {
 		m.batchSize.Observe(float64(n))
 		m.batchSeconds.Observe(d.Seconds())
+	}
+}
+
+// handled observes, for each message of a committed turn that this
+// process accepted, the time since its Accept.
+func (m *Metrics) handled(msgs []loket.Inbound, at time.Time) {
+	if m == nil {
+		return
+	}
+	for _, in := range msgs {
+		if !in.AcceptedAt.IsZero() {
+			m.acceptHandled.WithLabelValues(string(in.Channel)).Observe(at.Sub(in.AcceptedAt).Seconds())
+		}
 	}
 }
 

@@ -219,8 +219,9 @@ func (e *Engine[T]) recordHandled(ctx context.Context, reqs []recordReq, all []l
 	var fresh []loket.Inbound
 	var claimed map[int64]bool
 	var outs []*loket.Outbound
+	var turns []loket.Inbound // the messages whose turn ran, for the metrics
 	err := e.store.InTx(ctx, func(tx T) error {
-		outs = outs[:0]
+		outs, turns = outs[:0], turns[:0]
 		lease := newTxLease()
 		var err error
 		if fresh, claimed, err = tx.RecordClaimed(ctx, all, e.clock.Now()); err != nil {
@@ -236,6 +237,7 @@ func (e *Engine[T]) recordHandled(ctx context.Context, reqs []recordReq, all []l
 				return fmt.Errorf("inbound %d: %w", m.ID, err)
 			}
 			outs = append(outs, sent...)
+			turns = append(turns, m)
 		}
 		return nil
 	})
@@ -243,6 +245,7 @@ func (e *Engine[T]) recordHandled(ctx context.Context, reqs []recordReq, all []l
 		e.log.Debug("record and handle in one transaction failed; recording apart", "err", err, "messages", len(all))
 		return false
 	}
+	e.metrics.handled(turns, time.Now())
 	for _, r := range reqs {
 		r.done <- nil
 	}

@@ -85,8 +85,9 @@ var errHandlerFailed = errors.New("a handler in the batch failed")
 // replies it wrote leased to their senders (see afterCommit).
 func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savepoints bool) (map[loket.Channel]bool, map[loket.Channel][]loket.Outbound, error) {
 	var outs []*loket.Outbound
+	var turns []loket.Inbound // the messages whose turn ran, for the metrics
 	err := e.store.InTx(ctx, func(tx T) error {
-		outs = outs[:0]
+		outs, turns = outs[:0], turns[:0]
 		lease := newTxLease()
 		// Optimistically, one statement claims the whole batch; with
 		// savepoints each message claims itself, so an undone message is
@@ -131,9 +132,13 @@ func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savep
 				sent = e.giveUp(ctx, tx, m, now, lease, err)
 			}
 			outs = append(outs, sent...)
+			turns = append(turns, *m)
 		}
 		return nil
 	})
+	if err == nil {
+		e.metrics.handled(turns, time.Now())
+	}
 	touched, leased := e.afterCommit(outs, err == nil)
 	return touched, leased, err
 }
