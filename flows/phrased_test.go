@@ -368,7 +368,15 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"who calls, me or you?", "video_call|intent.my_call"},
 	{"saya lupa user id", "user_id"}, // tied with the password reset, listed first
 	{"gan mau nanya, verifikasi itu wajib ya?", "guide.8"},
-	{"is verification required to join a tender?", "guide.8"},
+	{"is verification required to join a tender?", "guide.8|tender"},
+	// tenders: only a verified account logs in and bids
+	{"klo ga verifikasi bisa ikut tender ga?", "tender|guide.8"},
+	{"gmn caranya ikut tender?", "tender"},
+	{"kapan saya bisa mulai ikut lelang?", "tender"},
+	{"cari paket tender dimana?", "tender"},
+	{"how do I take part in a tender?", "tender"},
+	{"can we bid without verification?", "tender|guide.8"},
+	{"where can I see the open tenders?", "tender"},
 	// the director's identity document: they got the file-format answer or the company's NPWP
 	{"kalau direktur warga negara asing pakai paspor boleh?", "id_card"},
 	{"ktp hilang, pakai surat keterangan boleh?", "id_card"},
