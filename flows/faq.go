@@ -46,6 +46,7 @@ func faqEntries() []faqEntry {
 		{"video_call", []opt{status, menu}, ""},
 		{"register_how", []opt{guide, reg, menu}, ""},
 		{"tender", []opt{reg, guide, menu}, ""},
+		{"other_lpse", []opt{officer, reg, menu}, ""},
 		{"second_email", []opt{reg, menu}, ""},
 		{"contact", []opt{officer, menu}, ""},
 		{"file_format", []opt{reg, menu}, ""},

@@ -377,6 +377,12 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"how do I take part in a tender?", "tender"},
 	{"can we bid without verification?", "tender|guide.8"},
 	{"where can I see the open tenders?", "tender"},
+	// vendors of other regions, and those verified at another LPSE
+	{"saya dari kabupaten bogor, bisa daftar verifikasi di sini?", "other_lpse"},
+	{"kalau sudah terverifikasi di lpse kota depok perlu verifikasi lagi?", "other_lpse"},
+	{"perusahaan kami domisili jakarta, boleh verifikasi di bogor?", "other_lpse"},
+	{"we are already verified at another LPSE, do we need to register again?", "other_lpse"},
+	{"our company is from another city, can we register here?", "other_lpse|online_verification"},
 	// the director's identity document: they got the file-format answer or the company's NPWP
 	{"kalau direktur warga negara asing pakai paspor boleh?", "id_card"},
 	{"ktp hilang, pakai surat keterangan boleh?", "id_card"},
