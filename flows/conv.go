@@ -24,6 +24,7 @@ type conv struct {
 	base       *baseView          // built once per turn (see view)
 	extra      []opt              // buttons the next reply with a question adds (officer, menu after misses)
 	asked      bool               // a question was asked (see detour): no need to ask it again
+	brief      bool               // a question asked again after a detour is asked in short (see resumeBrief)
 	langNoted  bool               // the message's language was weighed (see noteLang)
 	gaveAnswer string             // the answer this turn gave (state.Ans)
 	kind       loket.OutboundKind // what a job's messages are (templates outside WhatsApp's 24-hour window)

@@ -39,6 +39,16 @@ func (c *conv) detour(fn func() error) error {
 		return nil
 	}
 	c.stripButtons(n)
+	return c.resumeBrief()
+}
+
+// resumeBrief is resume for a question the vendor saw moments ago: after
+// a detour or a file's check. Where the question is long (the
+// registration's summary), it is asked in short; three files sent at the
+// summary would otherwise repeat the whole summary six times.
+func (c *conv) resumeBrief() error {
+	c.brief = true
+	defer func() { c.brief = false }()
 	return c.resume()
 }
 

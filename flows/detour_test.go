@@ -404,6 +404,10 @@ func detourJourneys() []detourJourney {
 		// A User ID typed with its label ("userid mitrasejati01") is the id.
 		dj("intake_user_id_with_label", steps(intakeTo(2), say("userid majujaya01"), intakeAnswers[3:4]),
 			steps(intakeTo(2), say("my user id is majujaya01"), intakeAnswers[3:4])),
+		// A question and files sent at the summary: the summary is asked
+		// again in one short line, not in full after each of them.
+		dj("summary_question_and_files", steps(intakeTo(5), say("jam berapa verifikasi offline?"), fourPDFs(), choose(1)),
+			steps(intakeTo(5), say("what time is the offline verification?"), fourPDFs(), choose(1))),
 		// At the summary, "all correct" and the way of verification in one message choose that way.
 		dj("summary_confirmed_with_mode", steps(intakeTo(5), say("udh bener smua, yg online aja")),
 			steps(intakeTo(5), say("all correct, online please"))),

@@ -148,7 +148,7 @@ func (c *conv) heldFollowUp(lead string) error {
 	}
 	st := c.st
 	if pendingQuestion(st.Step) {
-		return c.resume()
+		return c.resumeBrief()
 	}
 	if len(c.docs().Held) == 0 {
 		return c.say("docs.held_none", nil, opt{key: "btn.menu", action: actMenu})

@@ -81,7 +81,11 @@ func (c *conv) intakePrompt() error {
 			return err
 		}
 		v.In = iv
-		return c.say("in.summary", v,
+		key := "in.summary"
+		if c.brief {
+			key = "in.summary.brief"
+		}
+		return c.say(key, v,
 			opt{key: "btn.online", action: actOnline}, opt{key: "btn.offline", action: actOffline},
 			opt{key: "btn.edit", action: actEdit})
 	case stepEdit:

@@ -63,7 +63,13 @@ func (c *conv) register(online bool) error {
 	if held == "" {
 		return c.say("reg.done_"+mode, out, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
 	}
-	if err := c.say("reg.done_"+mode, out); err != nil {
+	// Files sent before: what they cover and what is still missing follow
+	// (docsFollowUp), not the whole list to prepare and send.
+	done := "reg.done_" + mode
+	if online {
+		done = "reg.done_online_held"
+	}
+	if err := c.say(done, out); err != nil {
 		return err
 	}
 	cl, err := c.loadChecklist(t)
