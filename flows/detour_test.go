@@ -404,6 +404,10 @@ func detourJourneys() []detourJourney {
 		// A User ID typed with its label ("userid mitrasejati01") is the id.
 		dj("intake_user_id_with_label", steps(intakeTo(2), say("userid majujaya01"), intakeAnswers[3:4]),
 			steps(intakeTo(2), say("my user id is majujaya01"), intakeAnswers[3:4])),
+		// A wish to verify online starts the registration: the answers
+		// typed next fill it (they met the menu after how-it-works).
+		dj("wish_to_verify_online", steps(say("assalamualaikum"), say("mau daftar verifikasi online min"), choose(1), intakeAnswers),
+			steps(say("hello"), say("I want to verify online"), choose(1), intakeAnswers)),
 		// A question and files sent at the summary: the summary is asked
 		// again in one short line, not in full after each of them.
 		dj("summary_question_and_files", steps(intakeTo(5), say("jam berapa verifikasi offline?"), fourPDFs(), choose(1)),

@@ -377,6 +377,11 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"how do I take part in a tender?", "tender"},
 	{"can we bid without verification?", "tender|guide.8"},
 	{"where can I see the open tenders?", "tender"},
+	// a wish to verify online starts the registration; asking how is answered
+	{"mau daftar verifikasi online min", "intent.register"},
+	{"saya ingin verifikasi berkas secara daring", "intent.register"},
+	{"I want to verify online", "intent.register"},
+	{"verifikasi online gimana caranya?", "online_verification"},
 	// vendors of other regions, and those verified at another LPSE
 	{"saya dari kabupaten bogor, bisa daftar verifikasi di sini?", "other_lpse"},
 	{"kalau sudah terverifikasi di lpse kota depok perlu verifikasi lagi?", "other_lpse"},

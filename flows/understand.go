@@ -353,6 +353,10 @@ var (
 // have the documents verified.
 func wishToVerify(text string) bool { return wishTo(text, verifyWords) }
 
+// verifyHowAnswers tell how verification goes; a wish to verify
+// (wishToVerify) that ranks one of them first wants it done.
+var verifyHowAnswers = map[string]bool{"online_verification": true, guideMatchPrefix + "8": true, "register_how": true}
+
 // registerWords wish to register, which may mean the SPSE account or
 // Loket's registration and verification ("mau daftar").
 var registerWords = wordSet("daftar", "mendaftar", "register", "registrasi")
@@ -483,6 +487,13 @@ func (c *conv) bestAnswer(text string) (Match, bool) {
 			return Match{ID: intentPrefix + "missing", Score: math.Inf(1)}, true
 		}
 		return Match{}, false
+	}
+	if verifyHowAnswers[r[0].ID] && wishToVerify(said) {
+		// "mau daftar verifikasi online min", "I want to verify online":
+		// a wish, not a question, starts the registration (it got how
+		// online verification works, and the vendor's next answers, typed
+		// for questions never asked, met the menu)
+		return Match{ID: intentPrefix + "register", Score: r[0].Score, Covered: r[0].Covered}, true
 	}
 	if (r[0].ID == "register_how" || r[0].ID == guideMatchPrefix+"1") && asksDocuments(text) {
 		// "saya mau daftar jadi penyedia, dokumennya apa saja?": the
