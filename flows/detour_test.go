@@ -109,6 +109,9 @@ func detourJourneys() []detourJourney {
 			steps(bookedCall(), say("can we move it to wednesday?"), say("never mind"), say("schedule"), choose(1), say("never mind"))),
 		dj("reschedule_to_a_named_day", steps(bookedCall(), say("bisa diundur ke hari rabu?"), choose(1)),
 			steps(bookedCall(), say("can we move it to wednesday?"), choose(1))),
+		// A company's name as the first message is told where it belongs
+		// ("CV Maju Bersama" got the officers' request: "bersama").
+		dj("first_words_company_name", steps(say("CV Maju Bersama"), choose(2)), steps(say("CV Maju Bersama"), choose(2))),
 		dj("first_words_register", steps(say("saya mau daftar"), choose(1)), steps(say("I want to register"), choose(1))),
 		dj("intake_status", steps(intakeTo(2), say("status"), intakeAnswers[2:3]), nil),
 		dj("intake_menu_continue", steps(intakeTo(3), say("menu"), choose(8), intakeAnswers[3:]), nil),

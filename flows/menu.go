@@ -29,10 +29,13 @@ func (c *conv) welcome(in input) error {
 	if smallTalk(in.text) == talkGreeting && greetingLang(in.text) != "" {
 		c.turn.Contact.Lang = loket.LangEN // "hello" first: English asked for (flows/greeting.go)
 	}
-	if addr, ok := ParseEmail(in.text); ok && in.action == "" {
-		v := c.view()
-		v.Value = addr
-		return c.say("nav.email", v, c.menuOpts()...) // the greeting's place: what an address is for, and the menu
+	if in.action == "" {
+		// an address, an NPWP, a number or a company's name alone (the
+		// name got the officers' request: "CV Maju Bersama"): the
+		// greeting's place says what it is for, with the menu
+		if ok, err := c.typedValue(in.text); ok || err != nil {
+			return err
+		}
 	}
 	if smallTalk(in.text) == talkNone && in.action == "" {
 		if m, ok := c.bestAnswer(in.text); ok {

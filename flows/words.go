@@ -69,4 +69,7 @@ var stopwords = map[string]bool{
 	"want": true, "wanna": true, "would": true, "like": true, "d": true, "ll": true,
 	// "and then" ("terus gimana dong?" asks what now, not "loading terus")
 	"terus": true, "trus": true, "trs": true, "lalu": true, "kemudian": true,
+	// "with" ("bicara sama orang"); "bersama" stems to it, and a company
+	// named "CV Maju Bersama" was taken for asking for an officer
+	"sama": true,
 }
