@@ -407,6 +407,11 @@ func detourJourneys() []detourJourney {
 		// A User ID typed with its label ("userid mitrasejati01") is the id.
 		dj("intake_user_id_with_label", steps(intakeTo(2), say("userid majujaya01"), intakeAnswers[3:4]),
 			steps(intakeTo(2), say("my user id is majujaya01"), intakeAnswers[3:4])),
+		// Whether a document is needed, from the requirements: every form
+		// that lists it, or the vendor's own (whose list, when it lists none).
+		dj("doc_needed", steps(say("halo"), say("apakah harus punya NIB?"), choose(1), choose(1), say("akta perubahan perlu dikirim juga?"),
+			intakeAnswers[0:1]),
+			steps(say("hello"), say("do I need a business licence?"), choose(1), choose(1), say("is the deed required too?"), intakeAnswers[0:1])),
 		// A wish to verify online starts the registration: the answers
 		// typed next fill it (they met the menu after how-it-works).
 		dj("wish_to_verify_online", steps(say("assalamualaikum"), say("mau daftar verifikasi online min"), choose(1), intakeAnswers),

@@ -283,6 +283,9 @@ func (c *conv) answer(id string, withButtons bool) error {
 			return err
 		}
 	}
+	if id == docNeedID {
+		return c.docNeed(withButtons) // flows/doc_need.go
+	}
 	if n, ok := strings.CutPrefix(id, guideMatchPrefix); ok {
 		step, _ := strconv.Atoi(n)
 		if !withButtons {

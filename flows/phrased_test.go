@@ -210,7 +210,7 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"gmn kalo npwp kami udah kepake lpse lain", "npwp_registered"},
 	{"kantor verifikasinya buka hari apa aja", "hours"},
 	{"perlu bawa fotokopi gak pas datang", "docs_offline|location|docs_company"},
-	{"pt wajib upload akta ga?", "docs_company"},
+	{"pt wajib upload akta ga?", "docs_company|doc_need"},
 	{"hp saya ganti, nomor wa buat video call mau diganti", "intent.phone_change"},
 	{"video callnya bisa dimajukan?", "intent.reschedule"},
 	{"udah kirim semua berkas, trus gimana", "intent.status|intent.missing|second_email"}, // both intents show the ticket's status
@@ -377,6 +377,14 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"how do I take part in a tender?", "tender"},
 	{"can we bid without verification?", "tender|guide.8"},
 	{"where can I see the open tenders?", "tender"},
+	// whether a document is needed: from the requirements (doc_need)
+	{"apakah harus punya NIB?", "doc_need"},
+	{"NIB wajib?", "doc_need"}, // got the guide's required fields ("kolom wajib")
+	{"akta perubahan perlu dikirim juga?", "doc_need"},
+	{"do I need a business licence?", "doc_need"},
+	{"ssp wajib gak?", "doc_need"},
+	{"apakah npwp harus atas nama perusahaan?", "npwp_form"},
+	{"identitas wajib pajak itu apa?", "npwp_what|npwp_foreign|docs_foreign"},
 	// a wish to verify online starts the registration; asking how is answered
 	{"mau daftar verifikasi online min", "intent.register"},
 	{"saya ingin verifikasi berkas secara daring", "intent.register"},

@@ -471,6 +471,9 @@ func (c *conv) bestAnswer(text string) (Match, bool) {
 		// and point to the guide when there is none yet)
 		return Match{ID: intentPrefix + "register", Score: math.Inf(1)}, true
 	}
+	if c.docNeedAsked(said) {
+		return Match{ID: docNeedID, Score: math.Inf(1)}, true // "apakah harus punya NIB?": flows/doc_need.go
+	}
 	if _, ok := c.dayAsked(said); ok {
 		// "tanggal 25 desember buka gak?": the hours, with that day's own
 		// answer (flows/open_on.go); a date left too few known words

@@ -1,0 +1,129 @@
+package flows
+
+import (
+	"strings"
+
+	"loket"
+)
+
+// docNeedID is the answer to "is this document needed?" ("apakah harus
+// punya NIB?", "akta perubahan perlu dikirim juga?", "do I need a
+// business licence?"): whether each document named is one the
+// verification waits for or one for the SIKaP data-entry assistance only,
+// from the office's requirements. No text of its own: the answer is built
+// from them (docNeed). "NIB wajib?" got the guide's step of the form's
+// required fields ("kolom wajib"), "apakah harus punya NIB?" nothing.
+const docNeedID = "doc_need"
+
+// needWords ask whether something is required.
+var needWords = wordSet("wajib", "diwajibkan", "harus", "perlu", "perlukah", "diperlukan", "butuh", "dibutuhkan",
+	"need", "needed", "required", "require", "mandatory", "must", "necessary", "compulsory")
+
+// docNeedFiller are the other words such a question may have: what is
+// done with the document, its kind ("akta perubahan"), the asking.
+var docNeedFiller = wordSet("punya", "memiliki", "kirim", "dikirim", "mengirim", "bawa", "dibawa", "membawa", "upload",
+	"diupload", "dilampirkan", "lampirkan", "juga", "gak", "ga", "nggak", "ngga", "engga", "enggak", "tidak", "tdk", "kah",
+	"apakah", "masih", "perubahan", "pendirian", "terbaru", "asli", "fotokopi", "dokumen", "berkas", "file", "for",
+	"verifikasi", "verification", "send", "bring", "have", "own", "also", "document", "documents", "not", "or", "too",
+	"submit", "copy", "original", "ya", "kan", "sih", "dong", "nya", "usaha", "business", "perusahaan", "company",
+	"perorangan", "individual", "pt", "cv")
+
+// docNeedAsked reports a question that only asks whether documents it
+// names are needed: a need word, a document word of the office's
+// requirements, and nothing else but filler and stopwords. "Identitas
+// wajib pajak" is the foreign form's tax identification, not a need.
+func (c *conv) docNeedAsked(text string) bool {
+	if !isQuestion(text) {
+		return false
+	}
+	ws := tokens(strings.ReplaceAll(strings.ToLower(text), "wajib pajak", "pajak"))
+	docWords := c.requirementWords()
+	need, doc := false, false
+	for _, w := range ws {
+		switch {
+		case needWords[w]:
+			need = true
+		case docWords[w]:
+			doc = true
+		case docNeedFiller[w] || stopwords[w] || questionWords[w] || questionLast[w]:
+		default:
+			return false
+		}
+	}
+	return need && doc
+}
+
+// requirementWords are the words that name a document of any form.
+func (c *conv) requirementWords() map[string]bool {
+	out := map[string]bool{}
+	for _, f := range []loket.BusinessForm{loket.FormCompany, loket.FormIndividual, loket.FormForeign} {
+		for _, r := range c.requirements(f) {
+			for _, w := range r.Words {
+				out[w] = true
+			}
+		}
+	}
+	return out
+}
+
+// docNeed answers docNeedAsked's question for the form it is about (the
+// one named or known), else for every form that lists the documents
+// named. A form whose list names none of them gets its list.
+func (c *conv) docNeed(withButtons bool) error {
+	form, err := c.formAskedAbout() // flows/bring.go
+	if err != nil {
+		return err
+	}
+	forms := []loket.BusinessForm{loket.FormCompany, loket.FormIndividual, loket.FormForeign}
+	if form.Valid() {
+		forms = []loket.BusinessForm{form}
+	}
+	named := map[string]bool{}
+	for _, w := range tokens(strings.ReplaceAll(strings.ToLower(c.turn.Inbound.Text), "wajib pajak", "pajak")) {
+		named[w] = true
+	}
+	var lines []string // under each form's name when there are several
+	for _, f := range forms {
+		var own []string
+		for _, r := range c.requirements(f) {
+			if !hasAny(named, r.Words) {
+				continue
+			}
+			key := "docneed.required"
+			if r.Assist {
+				key = "docneed.assist"
+			}
+			v := c.view()
+			v.Value = r.label(c.lang())
+			line, err := c.text(key, v)
+			if err != nil {
+				return err
+			}
+			own = append(own, "• "+line)
+		}
+		if len(own) > 0 && len(forms) > 1 {
+			own = append([]string{c.formLabel(f) + ":"}, own...)
+		}
+		lines = append(lines, own...)
+	}
+	if len(lines) == 0 {
+		return c.answer("docs_"+string(form), withButtons) // their form lists none of them: its list
+	}
+	v := c.view()
+	v.Detail = strings.Join(lines, "\n")
+	if !withButtons {
+		v.Quiet = true
+		return c.say("docneed", v)
+	}
+	return c.say("docneed", v, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
+}
+
+// hasAny reports whether set holds one of ws.
+func hasAny(set map[string]bool, ws []string) bool {
+	for _, w := range ws {
+		if set[w] {
+			return true
+		}
+	}
+	return false
+}
