@@ -412,6 +412,11 @@ func detourJourneys() []detourJourney {
 		dj("doc_needed", steps(say("halo"), say("apakah harus punya NIB?"), choose(1), choose(1), say("akta perubahan perlu dikirim juga?"),
 			intakeAnswers[0:1]),
 			steps(say("hello"), say("do I need a business licence?"), choose(1), choose(1), say("is the deed required too?"), intakeAnswers[0:1])),
+		// A foreign company's tax number typed in a sentence is taken and
+		// said back (it was refused as not a tax number).
+		dj("foreign_tax_number_in_words", steps(say("halo"), choose(2), choose(3), say("Tech Solutions Sdn Bhd"),
+			say("nomor pajak kami 200901012345 (Malaysia)")),
+			steps(say("hello"), choose(2), choose(3), say("Tech Solutions Sdn Bhd"), say("our tax number is 200901012345 (Malaysia)"))),
 		// A wish to verify online starts the registration: the answers
 		// typed next fill it (they met the menu after how-it-works).
 		dj("wish_to_verify_online", steps(say("assalamualaikum"), say("mau daftar verifikasi online min"), choose(1), intakeAnswers),

@@ -444,6 +444,16 @@ func (c *conv) npwpInput(in input) error {
 		c.st.In.TaxID = strings.TrimSpace(in.text)
 		return c.advance()
 	}
+	if id, ok := taxIDInSentence(in.text); ok && c.st.In.Form == loket.FormForeign {
+		// "our tax number is 200901012345 (Malaysia)": the number, said
+		// back with the next question so a wrong pick is seen
+		c.st.In.TaxID = id
+		label, err := c.text(fieldLabel(stepNPWP), nil)
+		if err != nil {
+			return err
+		}
+		return c.advanceTaken(label + ": " + id)
+	}
 	if d, ok := NPWPInSentence(in.text); ok && problem == NPWPBadChar {
 		c.st.In.NPWP, c.st.In.TaxID = d, ""
 		return c.advance()
@@ -464,6 +474,41 @@ func (c *conv) npwpInput(in input) error {
 	}
 	return c.missWith("bad.npwp_"+string(problem), v, false)
 }
+
+// taxIDInSentence finds a foreign tax identification in a sentence: the
+// first run of words with digits (with one short capital prefix before
+// it, as in "C 2584563-05") that validTaxID accepts.
+func taxIDInSentence(s string) (string, bool) {
+	ws := strings.Fields(strings.Map(func(r rune) rune {
+		if strings.ContainsRune("(),;:\"'", r) {
+			return ' '
+		}
+		return r
+	}, s))
+	hasDigit := func(w string) bool { return strings.ContainsAny(w, "0123456789") }
+	for i := 0; i < len(ws); i++ {
+		if !hasDigit(ws[i]) {
+			continue
+		}
+		j := i
+		for j < len(ws) && hasDigit(ws[j]) {
+			j++
+		}
+		from := i
+		if p := ws[max(i-1, 0)]; i > 0 && len(p) <= 3 && strings.Trim(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" && !taxIDLabels[p] {
+			from = i - 1
+		}
+		id := strings.TrimRight(strings.Join(ws[from:j], " "), ".-/")
+		if validTaxID(id) {
+			return id, true
+		}
+		i = j
+	}
+	return "", false
+}
+
+// taxIDLabels stand before a tax number without being part of it.
+var taxIDLabels = map[string]bool{"ID": true, "TIN": true, "NO": true, "NR": true, "TAX": true, "NUM": true}
 
 // validTaxID accepts a foreign tax identification: 5 to 30 letters,
 // digits, dots, dashes, slashes and spaces, with at least 4 digits.
