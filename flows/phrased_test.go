@@ -377,6 +377,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"how do I take part in a tender?", "tender"},
 	{"can we bid without verification?", "tender|guide.8"},
 	{"where can I see the open tenders?", "tender"},
+	// "menelpon" was no word of calling: no answer
+	{"siapa yang akan menelpon saya?", "video_call|intent.my_call"},
+	{"apakah petugas akan menelpon ke nomor wa saya?", "video_call|intent.my_call"},
 	// whether a document is needed: from the requirements (doc_need)
 	{"apakah harus punya NIB?", "doc_need"},
 	{"NIB wajib?", "doc_need"}, // got the guide's required fields ("kolom wajib")

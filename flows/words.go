@@ -27,7 +27,7 @@ var informal = map[string]string{
 	"error": "error", "eror": "error", "erorr": "error", "bug": "error", "gagal": "error", "failed": "error",
 	"duplikasi": "duplikat", "duplicate": "duplikat", "dobel": "duplikat", "double": "duplikat",
 	"status": "status", "progress": "status",
-	"call": "telepon", "telpon": "telepon", "telp": "telepon", "nelpon": "telepon", "nelepon": "telepon", "menelepon": "telepon", "nelfon": "telepon", "tlp": "telepon", "ditelpon": "telepon", "ditelfon": "telepon", "phone": "telepon", "hp": "telepon",
+	"call": "telepon", "telpon": "telepon", "telp": "telepon", "nelpon": "telepon", "nelepon": "telepon", "menelepon": "telepon", "menelpon": "telepon", "menelfon": "telepon", "ditelepon": "telepon", "nelp": "telepon", "nelfon": "telepon", "tlp": "telepon", "ditelpon": "telepon", "ditelfon": "telepon", "phone": "telepon", "hp": "telepon",
 	"contact": "kontak", "hubungi": "kontak", "kontak": "kontak",
 	// moving a call earlier; "maju" alone is in many company names ("CV Maju Jaya")
 	"majukan": "majukanjadwal", "dimajukan": "majukanjadwal", "majuin": "majukanjadwal", "dimajuin": "majukanjadwal",
