@@ -412,6 +412,10 @@ func detourJourneys() []detourJourney {
 		dj("doc_needed", steps(say("halo"), say("apakah harus punya NIB?"), choose(1), choose(1), say("akta perubahan perlu dikirim juga?"),
 			intakeAnswers[0:1]),
 			steps(say("hello"), say("do I need a business licence?"), choose(1), choose(1), say("is the deed required too?"), intakeAnswers[0:1])),
+		// Whether a document may come later, asked on the ticket: answered
+		// from the requirements (it went to the officers, read the next day).
+		dj("doc_later_on_ticket", steps(registerCompanyOnline(), say("akta nya nyusul boleh?"), say("npwp nya nyusul gpp?")),
+			steps(registerCompanyOnline(), say("can I send the deed later?"), say("can the NPWP come later?"))),
 		// A foreign company's tax number typed in a sentence is taken and
 		// said back (it was refused as not a tax number).
 		dj("foreign_tax_number_in_words", steps(say("halo"), choose(2), choose(3), say("Tech Solutions Sdn Bhd"),

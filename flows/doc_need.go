@@ -26,15 +26,24 @@ var docNeedFiller = wordSet("punya", "memiliki", "kirim", "dikirim", "mengirim",
 	"apakah", "masih", "perubahan", "pendirian", "terbaru", "asli", "fotokopi", "dokumen", "berkas", "file", "for",
 	"verifikasi", "verification", "send", "bring", "have", "own", "also", "document", "documents", "not", "or", "too",
 	"submit", "copy", "original", "ya", "kan", "sih", "dong", "nya", "usaha", "business", "perusahaan", "company",
-	"perorangan", "individual", "pt", "cv")
+	"perorangan", "individual", "pt", "cv", "boleh", "bisa", "dapat", "can", "may", "gapapa", "gpp", "okay", "it", "dulu",
+	"belakangan", "after", "before", "sebelum", "sesudah", "setelah", "call", "vc", "come", "follow", "arrive")
 
 // docNeedAsked reports a question that only asks whether documents it
-// names are needed: a need word, a document word of the office's
-// requirements, and nothing else but filler and stopwords. "Identitas
-// wajib pajak" is the foreign form's tax identification, not a need.
+// names are needed, or may come later ("ssp nya nyusul boleh?"): a need
+// or later word, a document word of the office's requirements, and
+// nothing else but filler and stopwords. "Identitas wajib pajak" is the
+// foreign form's tax identification, not a need.
 func (c *conv) docNeedAsked(text string) bool {
+	asked, _ := c.docNeedOf(text)
+	return asked
+}
+
+// docNeedOf is docNeedAsked, and whether the question is whether the
+// documents may come later.
+func (c *conv) docNeedOf(text string) (asked, later bool) {
 	if !isQuestion(text) {
-		return false
+		return false, false
 	}
 	ws := tokens(strings.ReplaceAll(strings.ToLower(text), "wajib pajak", "pajak"))
 	docWords := c.requirementWords()
@@ -43,14 +52,16 @@ func (c *conv) docNeedAsked(text string) bool {
 		switch {
 		case needWords[w]:
 			need = true
+		case laterWords[w] && w != "segera": // flows/tried.go
+			later = true
 		case docWords[w]:
 			doc = true
 		case docNeedFiller[w] || stopwords[w] || questionWords[w] || questionLast[w]:
 		default:
-			return false
+			return false, false
 		}
 	}
-	return need && doc
+	return (need || later) && doc, later
 }
 
 // requirementWords are the words that name a document of any form.
@@ -74,6 +85,7 @@ func (c *conv) docNeed(withButtons bool) error {
 	if err != nil {
 		return err
 	}
+	_, later := c.docNeedOf(c.turn.Inbound.Text)
 	forms := []loket.BusinessForm{loket.FormCompany, loket.FormIndividual, loket.FormForeign}
 	if form.Valid() {
 		forms = []loket.BusinessForm{form}
@@ -92,6 +104,9 @@ func (c *conv) docNeed(withButtons bool) error {
 			key := "docneed.required"
 			if r.Assist {
 				key = "docneed.assist"
+			}
+			if later {
+				key = strings.Replace(key, "docneed.", "docneed.later.", 1)
 			}
 			v := c.view()
 			v.Value = r.label(c.lang())

@@ -388,6 +388,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"ssp wajib gak?", "doc_need"},
 	{"apakah npwp harus atas nama perusahaan?", "npwp_form"},
 	{"identitas wajib pajak itu apa?", "npwp_what|npwp_foreign|docs_foreign"},
+	{"ssp nya nyusul boleh?", "doc_need"}, // on a ticket it went to the officers
+	{"can I send the business licence later?", "doc_need"},
 	// a wish to verify online starts the registration; asking how is answered
 	{"mau daftar verifikasi online min", "intent.register"},
 	{"saya ingin verifikasi berkas secara daring", "intent.register"},

@@ -472,7 +472,7 @@ func (c *conv) bestAnswer(text string) (Match, bool) {
 		return Match{ID: intentPrefix + "register", Score: math.Inf(1)}, true
 	}
 	if c.docNeedAsked(said) {
-		return Match{ID: docNeedID, Score: math.Inf(1)}, true // "apakah harus punya NIB?": flows/doc_need.go
+		return Match{ID: docNeedID, Score: math.Inf(1), Covered: 1}, true // "apakah harus punya NIB?": flows/doc_need.go
 	}
 	if _, ok := c.dayAsked(said); ok {
 		// "tanggal 25 desember buka gak?": the hours, with that day's own
