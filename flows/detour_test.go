@@ -412,6 +412,13 @@ func detourJourneys() []detourJourney {
 		dj("doc_needed", steps(say("halo"), say("apakah harus punya NIB?"), choose(1), choose(1), say("akta perubahan perlu dikirim juga?"),
 			intakeAnswers[0:1]),
 			steps(say("hello"), say("do I need a business licence?"), choose(1), choose(1), say("is the deed required too?"), intakeAnswers[0:1])),
+		// A wrong file said before the right one comes: send the right one
+		// here, it replaces the other (it got the file-format rules, or the
+		// vendor-data change).
+		dj("wrong_file_resent", steps(registerCompanyOnline(), pdf("ktp.pdf", "gs_text.pdf"), pdf("npwp.pdf", "qpdf_pdf20.pdf"),
+			say("maaf tadi file npwp nya salah, saya kirim ulang ya"), pdf("npwp-benar.pdf", "qpdf_linearized.pdf")),
+			steps(registerCompanyOnline(), pdf("ktp.pdf", "gs_text.pdf"), pdf("npwp.pdf", "qpdf_pdf20.pdf"),
+				say("sorry, wrong file"), pdf("npwp-correct.pdf", "qpdf_linearized.pdf"))),
 		// Whether a document may come later, asked on the ticket: answered
 		// from the requirements (it went to the officers, read the next day).
 		dj("doc_later_on_ticket", steps(registerCompanyOnline(), say("akta nya nyusul boleh?"), say("npwp nya nyusul gpp?")),

@@ -16,7 +16,7 @@ func docsKeys() []string {
 		"docs.which", "docs.which_one", "docs.btn.skip", "docs.skipped", "docs.which_gone", "docs.which_cancelled",
 		"docs.all_accepted", "docs.label.file", "docs.act.got", "docs.act.refused", "docs.act.unknown",
 		"docs.got_unknown", "docs.assist_missing", "docs.ready", "btn.bk_take", "docs.held", "docs.held_unknown",
-		"docs.held_full", "docs.held_relabel", "docs.held_labelled", "docs.held_none", "docs.held_offer", "docs.held_continue", "docs.held_attached",
+		"docs.wrong_file", "docs.wrong_file_named", "docs.held_full", "docs.held_relabel", "docs.held_labelled", "docs.held_none", "docs.held_offer", "docs.held_continue", "docs.held_attached",
 		"docs.act.active", "docs.active.javascript", "docs.active.launch", "docs.active.embedded_file",
 		"docs.relabelled", "docs.relabel_same", "docs.relabel_which", "docs.relabel_none", "docs.relabel_reviewed",
 		"docs.relabel_verified", "docs.act.relabelled", "docs.act.type_unknown", "docs.relabel_kept",

@@ -128,6 +128,9 @@ func (c *conv) run() error {
 		if handled, err := c.laterWordsAnswer(in.text); handled || err != nil {
 			return err // "ok I will send the business licence later" (flows/tried.go)
 		}
+		if handled, err := c.wrongFileAnswer(in.text); handled || err != nil {
+			return err // "maaf tadi file npwp nya salah, saya kirim ulang" (flows/docs_wrong.go)
+		}
 	}
 	switch in.kind {
 	case loket.InMedia:

@@ -1,0 +1,72 @@
+package flows
+
+import (
+	"slices"
+	"strings"
+)
+
+// "maaf tadi file npwp nya salah, saya kirim ulang ya", "sorry, I sent
+// the wrong file": a file sent by mistake, said before the right one
+// comes. The vendor with a registration is told to send the right one
+// here and that it replaces the one before (a file named for its
+// document replaces it; one whose name says nothing is asked about).
+// They got the file-format rules or the answer about changing vendor
+// data. Inside a ticket's conversation such a message is for the
+// officers, who may reject the wrong file, and goes there.
+
+// wrongWords say something was a mistake; typedWords that the mistake
+// was typed data, not a file ("npwp nya salah ketik").
+var (
+	wrongWords = wordSet("salah", "keliru", "wrong", "mistake", "mistaken", "incorrect")
+	typedWords = wordSet("ketik", "tulis", "isi", "diisi", "input", "typo", "typed", "spelling", "eja")
+	sentWords  = wordSet("kirim", "dikirim", "terkirim", "kirimkan", "upload", "diupload", "unggah", "diunggah",
+		"send", "sent", "uploaded", "attach", "attached", "ulang", "again")
+)
+
+// wrongFile reports a short statement that a file sent was the wrong one.
+func wrongFile(text string) bool {
+	if isQuestion(text) {
+		return false
+	}
+	ws := tokens(strings.ReplaceAll(text, "'", ""))
+	if len(ws) > 16 || slices.ContainsFunc(ws, func(w string) bool { return typedWords[w] }) {
+		return false
+	}
+	return slices.ContainsFunc(ws, func(w string) bool { return wrongWords[w] }) &&
+		slices.ContainsFunc(ws, func(w string) bool { return fileWords[w] || sentWords[w] }) // flows/docs_swap.go
+}
+
+// wrongFileAnswer answers wrongFile's message when the vendor has a
+// registration the right file goes to, naming the document when the
+// message names one of its checklist.
+func (c *conv) wrongFileAnswer(text string) (bool, error) {
+	if c.textIsData() || c.st.Step == stepTicket || !wrongFile(text) {
+		return false, nil
+	}
+	t, err := c.bookingTicket()
+	if err != nil || t == nil {
+		return false, err
+	}
+	cl, err := c.loadChecklist(t)
+	if err != nil {
+		return false, err
+	}
+	named := map[string]bool{}
+	for _, w := range tokens(text) {
+		named[w] = true
+	}
+	var docs []Requirement
+	for _, r := range cl.reqs {
+		if hasAny(named, r.Words) { // flows/doc_need.go
+			docs = append(docs, r)
+		}
+	}
+	c.noteLang(text)
+	v := c.view()
+	v.Ref = t.Ref()
+	key := "docs.wrong_file"
+	if len(docs) == 1 {
+		key, v.Value = "docs.wrong_file_named", docs[0].label(c.lang())
+	}
+	return true, c.detour(func() error { return c.say(key, v) })
+}
