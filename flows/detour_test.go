@@ -410,8 +410,11 @@ func detourJourneys() []detourJourney {
 		// Whether a document is needed, from the requirements: every form
 		// that lists it, or the vendor's own (whose list, when it lists none).
 		dj("doc_needed", steps(say("halo"), say("apakah harus punya NIB?"), choose(1), choose(1), say("akta perubahan perlu dikirim juga?"),
-			intakeAnswers[0:1]),
-			steps(say("hello"), say("do I need a business licence?"), choose(1), choose(1), say("is the deed required too?"), intakeAnswers[0:1])),
+			say("SBU wajib ga?"), intakeAnswers[0:1]),
+			steps(say("hello"), say("do I need a business licence?"), choose(1), choose(1), say("is the deed required too?"),
+				say("is an ISO certificate required?"), intakeAnswers[0:1])),
+		// A document no form lists, before any form is known: every form's list.
+		dj("doc_other_unknown_form", steps(say("SBU wajib ga?")), steps(say("is an ISO certificate required?"))),
 		// A wrong file said before the right one comes: send the right one
 		// here, it replaces the other (it got the file-format rules, or the
 		// vendor-data change).

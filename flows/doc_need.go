@@ -35,15 +35,28 @@ var docNeedFiller = wordSet("punya", "memiliki", "kirim", "dikirim", "mengirim",
 // nothing else but filler and stopwords. "Identitas wajib pajak" is the
 // foreign form's tax identification, not a need.
 func (c *conv) docNeedAsked(text string) bool {
-	asked, _ := c.docNeedOf(text)
-	return asked
+	q := c.docNeedOf(text)
+	return q.asked
 }
 
-// docNeedOf is docNeedAsked, and whether the question is whether the
-// documents may come later.
-func (c *conv) docNeedOf(text string) (asked, later bool) {
+// docNeedQ is what a docNeedAsked question asks: whether the documents
+// may come later, and the document it names that the requirements do
+// not list ("SBU wajib ga?"), "" when it names only listed ones.
+type docNeedQ struct {
+	asked, later bool
+	other        string
+}
+
+// otherDocWords name documents of a business that no form's requirements
+// list: qualification data, kept in SIKaP.
+var otherDocWords = wordSet("sbu", "siujk", "skt", "ska", "iso", "skdu", "skdp", "sertifikat", "certificate", "referensi",
+	"pengalaman", "kontrak", "neraca", "keuangan", "portfolio", "portofolio")
+
+// docNeedOf reads a question about whether documents are needed.
+func (c *conv) docNeedOf(text string) docNeedQ {
+	var q docNeedQ
 	if !isQuestion(text) {
-		return false, false
+		return q
 	}
 	ws := tokens(strings.ReplaceAll(strings.ToLower(text), "wajib pajak", "pajak"))
 	docWords := c.requirementWords()
@@ -53,15 +66,23 @@ func (c *conv) docNeedOf(text string) (asked, later bool) {
 		case needWords[w]:
 			need = true
 		case laterWords[w] && w != "segera": // flows/tried.go
-			later = true
+			q.later = true
 		case docWords[w]:
 			doc = true
+		case otherDocWords[w]:
+			if q.other == "" {
+				q.other = w
+			}
 		case docNeedFiller[w] || stopwords[w] || questionWords[w] || questionLast[w]:
 		default:
-			return false, false
+			return docNeedQ{}
 		}
 	}
-	return (need || later) && doc, later
+	if doc {
+		q.other = "" // "sertifikat npwp": a listed document after all
+	}
+	q.asked = (need || q.later) && (doc || q.other != "")
+	return q
 }
 
 // requirementWords are the words that name a document of any form.
@@ -85,7 +106,11 @@ func (c *conv) docNeed(withButtons bool) error {
 	if err != nil {
 		return err
 	}
-	_, later := c.docNeedOf(c.turn.Inbound.Text)
+	q := c.docNeedOf(c.turn.Inbound.Text)
+	later := q.later
+	if q.other != "" {
+		return c.otherDocNeed(q.other, form, withButtons)
+	}
 	forms := []loket.BusinessForm{loket.FormCompany, loket.FormIndividual, loket.FormForeign}
 	if form.Valid() {
 		forms = []loket.BusinessForm{form}
@@ -131,6 +156,26 @@ func (c *conv) docNeed(withButtons bool) error {
 		return c.say("docneed", v)
 	}
 	return c.say("docneed", v, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
+}
+
+// otherDocNeed answers the need for a document no requirement lists
+// ("SBU wajib ga?": it got the guide's verification step): not asked
+// for the verification, with what is, for the form when known.
+func (c *conv) otherDocNeed(word string, form loket.BusinessForm, withButtons bool) error {
+	v := c.view()
+	v.Value = strings.ToUpper(word)
+	if len(word) > 4 {
+		v.Value = capFirst(word)
+	}
+	key := "docneed.other"
+	if form.Valid() {
+		key, v.Form, v.Detail = "docneed.other_form", c.formLabel(form), v.DocText[string(form)]
+	}
+	if !withButtons {
+		v.Quiet = true
+		return c.say(key, v)
+	}
+	return c.say(key, v, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
 }
 
 // hasAny reports whether set holds one of ws.

@@ -71,15 +71,16 @@ func requiredKeys() []string {
 	for _, f := range intakeFields {
 		keys = append(keys, f.label)
 	}
-	keys = append(keys, surveyKeys()...)                                                                                                  // flows/survey.go
-	keys = append(keys, docsKeys()...)                                                                                                    // flows/docs_texts.go
-	keys = append(keys, bookingKeys()...)                                                                                                 // flows/booking_text.go
-	keys = append(keys, menuWordKeys()...)                                                                                                // flows/menu_words.go
-	keys = append(keys, missingKeys()...)                                                                                                 // flows/missing.go
-	keys = append(keys, phoneChangeKeys()...)                                                                                             // flows/phone_change.go
-	keys = append(keys, "call.length", "docneed", "docneed.required", "docneed.assist", "docneed.later.required", "docneed.later.assist") // flows/call_length.go
-	keys = append(keys, "faq.npwp_foreign")                                                                                               // flows/faq.go: npwp_nik, npwp_form for a foreign company
-	keys = append(keys, "faq.docs_offline_form", "in.form_known")                                                                         // flows/bring.go
-	keys = append(keys, openOnKeys()...)                                                                                                  // flows/open_on.go
+	keys = append(keys, surveyKeys()...)      // flows/survey.go
+	keys = append(keys, docsKeys()...)        // flows/docs_texts.go
+	keys = append(keys, bookingKeys()...)     // flows/booking_text.go
+	keys = append(keys, menuWordKeys()...)    // flows/menu_words.go
+	keys = append(keys, missingKeys()...)     // flows/missing.go
+	keys = append(keys, phoneChangeKeys()...) // flows/phone_change.go
+	keys = append(keys, "call.length", "docneed", "docneed.required", "docneed.assist", "docneed.later.required", "docneed.later.assist",
+		"docneed.other", "docneed.other_form") // flows/call_length.go
+	keys = append(keys, "faq.npwp_foreign")                       // flows/faq.go: npwp_nik, npwp_form for a foreign company
+	keys = append(keys, "faq.docs_offline_form", "in.form_known") // flows/bring.go
+	keys = append(keys, openOnKeys()...)                          // flows/open_on.go
 	return keys
 }

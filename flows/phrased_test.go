@@ -389,6 +389,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"apakah npwp harus atas nama perusahaan?", "npwp_form"},
 	{"identitas wajib pajak itu apa?", "npwp_what|npwp_foreign|docs_foreign"},
 	{"ssp nya nyusul boleh?", "doc_need"}, // on a ticket it went to the officers
+	{"SBU wajib ga?", "doc_need"},         // a document no form lists: got the guide's last step
+	{"apakah harus punya ISO?", "doc_need"},
+	{"akun saya kapan diverifikasi?", "guide.8|intent.status"}, // got the office hours
+	{"muncul tulisan npwp tidak valid", "npwp_registered"},     // got nothing
 	{"can I send the business licence later?", "doc_need"},
 	// a wish to verify online starts the registration; asking how is answered
 	{"mau daftar verifikasi online min", "intent.register"},
