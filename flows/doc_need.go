@@ -58,7 +58,7 @@ func (c *conv) docNeedOf(text string) docNeedQ {
 	if !isQuestion(text) {
 		return q
 	}
-	ws := tokens(strings.ReplaceAll(strings.ToLower(text), "wajib pajak", "pajak"))
+	ws := docNeedTokens(text)
 	docWords := c.requirementWords()
 	need, doc := false, false
 	for _, w := range ws {
@@ -115,10 +115,7 @@ func (c *conv) docNeed(withButtons bool) error {
 	if form.Valid() {
 		forms = []loket.BusinessForm{form}
 	}
-	named := map[string]bool{}
-	for _, w := range tokens(strings.ReplaceAll(strings.ToLower(c.turn.Inbound.Text), "wajib pajak", "pajak")) {
-		named[w] = true
-	}
+	named := wordsOf(docNeedTokens(c.turn.Inbound.Text))
 	var lines []string // under each form's name when there are several
 	for _, f := range forms {
 		var own []string
@@ -176,6 +173,21 @@ func (c *conv) otherDocNeed(word string, form loket.BusinessForm, withButtons bo
 		return c.say(key, v)
 	}
 	return c.say(key, v, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
+}
+
+// docNeedTokens are a question's words, "wajib pajak" (the foreign
+// form's tax identification) read as no word of need.
+func docNeedTokens(text string) []string {
+	return tokens(strings.ReplaceAll(strings.ToLower(text), "wajib pajak", "pajak"))
+}
+
+// wordsOf is the set of ws.
+func wordsOf(ws []string) map[string]bool {
+	set := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		set[w] = true
+	}
+	return set
 }
 
 // hasAny reports whether set holds one of ws.

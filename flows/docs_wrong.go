@@ -51,10 +51,7 @@ func (c *conv) wrongFileAnswer(text string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	named := map[string]bool{}
-	for _, w := range tokens(text) {
-		named[w] = true
-	}
+	named := wordsOf(tokens(text)) // flows/doc_need.go
 	var docs []Requirement
 	for _, r := range cl.reqs {
 		if hasAny(named, r.Words) { // flows/doc_need.go
