@@ -47,6 +47,7 @@ func faqEntries() []faqEntry {
 		{"register_how", []opt{guide, reg, menu}, ""},
 		{"tender", []opt{reg, guide, menu}, ""},
 		{"other_lpse", []opt{officer, reg, menu}, ""},
+		{"call_connection", []opt{status, menu}, ""},
 		{"second_email", []opt{reg, menu}, ""},
 		{"contact", []opt{officer, menu}, ""},
 		{"file_format", []opt{reg, menu}, ""},

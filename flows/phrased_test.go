@@ -388,8 +388,13 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"ssp wajib gak?", "doc_need"},
 	{"apakah npwp harus atas nama perusahaan?", "npwp_form"},
 	{"identitas wajib pajak itu apa?", "npwp_what|npwp_foreign|docs_foreign"},
-	{"ssp nya nyusul boleh?", "doc_need"}, // on a ticket it went to the officers
-	{"SBU wajib ga?", "doc_need"},         // a document no form lists: got the guide's last step
+	{"ssp nya nyusul boleh?", "doc_need"},             // on a ticket it went to the officers
+	{"kalau sinyal jelek gimana?", "call_connection"}, // nothing: a voice call instead, the signal
+	{"bisa telpon biasa aja?", "call_connection"},
+	{"my internet is bad, can we do voice only?", "call_connection"},
+	{"my director is abroad, can we do the video call from Singapore?", "video_call|intent.my_call"}, // a foreign company's documents
+	{"is there parking?", ""},                                                                        // the vendor's call ("is there anything free"); the seed says nothing of parking
+	{"SBU wajib ga?", "doc_need"},                                                                    // a document no form lists: got the guide's last step
 	{"apakah harus punya ISO?", "doc_need"},
 	{"akun saya kapan diverifikasi?", "guide.8|intent.status"}, // got the office hours
 	{"muncul tulisan npwp tidak valid", "npwp_registered"},     // got nothing

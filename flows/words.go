@@ -72,4 +72,7 @@ var stopwords = map[string]bool{
 	// "with" ("bicara sama orang"); "bersama" stems to it, and a company
 	// named "CV Maju Bersama" was taken for asking for an officer
 	"sama": true,
+	// "is there parking?" was taken for the vendor's call ("is there
+	// anything free")
+	"there": true,
 }
