@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -23,6 +24,7 @@ type book struct {
 	mu    sync.Mutex
 	lines []loket.ChatLine
 	reads int
+	fail  int // reads still to fail (a busy or unreachable database)
 }
 
 func (b *book) add(l loket.ChatLine) {
@@ -41,6 +43,10 @@ func (b *book) Transcript(_ context.Context, _ loket.Channel, _ string, afterIn,
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.reads++
+	if b.fail > 0 {
+		b.fail--
+		return nil, errors.New("database is locked")
+	}
 	var out []loket.ChatLine
 	for _, l := range b.lines {
 		if (l.InboundID > 0 && l.InboundID > afterIn) || (l.OutboundID > 0 && l.OutboundID > afterOut) {
@@ -287,6 +293,32 @@ func TestLostPayloadsAreReadFromTheTranscript(t *testing.T) {
 	e.nothingMore(t, evs, 4)
 }
 
+// A stream whose transcript read failed (the database busy as a
+// restarted server recovers) does not write the next published line
+// ahead of the lines it could not read: its cursors would pass them and a
+// reconnect would resume after them, losing a reply for good (seen as
+// one reply never shown after a restart). It reads the transcript again
+// first, and writes everything once, in order.
+func TestFailedReadIsNotSkipped(t *testing.T) {
+	e := newPushEnv(t)
+	e.book.add(loket.ChatLine{InboundID: 1, Text: "halo"})
+	e.book.add(loket.ChatLine{OutboundID: 1, Text: "menu"})
+	e.book.mu.Lock()
+	e.book.fail = 1 // the stream's first read
+	e.book.mu.Unlock()
+	evs := e.open(t, "", "")
+	eventually(t, "the first read failed", func() bool { return e.book.readCount() == 1 })
+	e.book.add(loket.ChatLine{OutboundID: 2, Text: "next reply"})
+	if _, err := e.ch.Send(context.Background(), &loket.Outbound{ID: 2, ChatID: testChat, Text: "next reply"}); err != nil {
+		t.Fatal(err)
+	}
+	a, b, c := next(t, evs), next(t, evs), next(t, evs)
+	if a.line.In != 1 || b.line.Out != 1 || c.line.Out != 2 || c.id != "1-2" {
+		t.Fatalf("after the failed read: %+v, %+v, %+v; want message 1, reply 1, reply 2", a, b, c)
+	}
+	e.nothingMore(t, evs, 3)
+}
+
 func TestLinePayloads(t *testing.T) {
 	p := encodeLine(loket.ChatLine{OutboundID: 42, Text: "a\nb"})
 	in, out, data, ok := decodeLine(p)
@@ -298,5 +330,17 @@ func TestLinePayloads(t *testing.T) {
 		if _, _, _, ok := decodeLine([]byte(bad)); ok {
 			t.Errorf("%q decoded as a line", bad)
 		}
+	}
+}
+
+// eventually waits for cond, failing the test after a generous deadline.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting: %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }

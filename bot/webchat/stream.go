@@ -44,6 +44,12 @@ type stream struct {
 	in, out had
 	buf     []byte // the frame being written, reused
 	wrote   bool   // a line was written since the last flush
+	// behind is set while the transcript after the cursors could not be
+	// read: a published line is then not written (it would move the
+	// cursors past the lines not read, for good: a reconnect resumes
+	// after them), the transcript is read again first, on the next
+	// payload or heartbeat.
+	behind bool
 }
 
 // maxResubscribes ends a stream whose subscription keeps being closed
@@ -72,10 +78,15 @@ func (s *stream) run(ctx context.Context, wake <-chan []byte) {
 			s.flusher.Flush()
 			return
 		case <-beat.C:
+			if s.behind {
+				if !s.catchUp(ctx) {
+					return
+				}
+			}
 			if _, err := s.w.Write([]byte(": keep-alive\n\n")); err != nil {
 				return
 			}
-			s.flusher.Flush()
+			s.flush(idle)
 		case p, ok := <-wake:
 			if !ok {
 				// The bus closes a subscription that lost payloads (a slow
@@ -113,18 +124,20 @@ func (s *stream) run(ctx context.Context, wake <-chan []byte) {
 	}
 }
 
-// take writes a published line, or reads the transcript on a wake-up.
+// take writes a published line, or reads the transcript on a wake-up
+// or while behind (the line is in the transcript: it was committed
+// before it was published).
 func (s *stream) take(ctx context.Context, p []byte) bool {
 	in, out, data, ok := decodeLine(p)
-	if !ok {
+	if !ok || s.behind {
 		return s.catchUp(ctx)
 	}
 	return s.write(in, out, data)
 }
 
 // catchUp writes the transcript's lines after the cursors. A failed
-// read keeps the stream (the next payload or reconnect tries again)
-// unless the client has gone.
+// read keeps the stream, behind (see stream.behind: the next payload or
+// heartbeat reads again), unless the client has gone.
 func (s *stream) catchUp(ctx context.Context) bool {
 	// The read runs on a goroutine of its own: a store's call stack is
 	// deep, and the stream's goroutine, which lives as long as the visitor
@@ -141,8 +154,13 @@ func (s *stream) catchUp(ctx context.Context) bool {
 	r := <-done
 	lines, err := r.lines, r.err
 	if err != nil {
+		if !s.behind && ctx.Err() == nil {
+			s.c.log.Warn("webchat: read the transcript for a stream; lines wait for the next read", "err", err)
+		}
+		s.behind = true
 		return ctx.Err() == nil
 	}
+	s.behind = false
 	for _, l := range lines {
 		b, _ := json.Marshal(lineJSON{In: l.InboundID, Out: l.OutboundID, Text: l.Text, Buttons: l.Buttons,
 			Doc: l.Document, Status: string(l.Status), At: l.At}) // plain data: never fails
