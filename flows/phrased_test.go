@@ -379,6 +379,7 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"where can I see the open tenders?", "tender"},
 	// "menelpon" was no word of calling: no answer
 	{"siapa yang akan menelpon saya?", "video_call|intent.my_call"},
+	{"nanti saya ditelpon siapa?", "video_call|intent.my_call"}, // got who must attend
 	{"apakah petugas akan menelpon ke nomor wa saya?", "video_call|intent.my_call"},
 	// whether a document is needed: from the requirements (doc_need)
 	{"apakah harus punya NIB?", "doc_need"},
