@@ -380,6 +380,13 @@ var phrasedQuestions = []struct{ q, want string }{
 	// "menelpon" was no word of calling: no answer
 	{"siapa yang akan menelpon saya?", "video_call|intent.my_call"},
 	{"nanti saya ditelpon siapa?", "video_call|intent.my_call"}, // got who must attend
+	// the e-mail already used for SPSE: it got the second e-mail's answer
+	{"email sudah terdaftar", "email_registered"},
+	{"emailnya katanya sudah dipakai", "email_registered"},
+	{"this email is already registered", "email_registered"},
+	// a change of data: "verifikasi ulang" got the other LPSE's answer, "changed our director" how to register
+	{"kami ganti akta, perlu verifikasi ulang?", "data_change"},
+	{"we changed our director", "data_change"},
 	{"apakah petugas akan menelpon ke nomor wa saya?", "video_call|intent.my_call"},
 	// whether a document is needed: from the requirements (doc_need)
 	{"apakah harus punya NIB?", "doc_need"},
