@@ -46,6 +46,10 @@ type bookState struct {
 	Move   int64  `json:"mv,omitempty"`
 	Ask    int64  `json:"ask,omitempty"` // a time asked about and offered, taken with one tap or "ya" (flows/booking_ask.go)
 	Offer  int64  `json:"of,omitempty"`  // the earliest time offered in one tap, offered again after a detour
+	// FromDay is YYYYMMDD of the first day listed when the vendor asked
+	// for a later week ("minggu depan aja"): a day typed by name alone is
+	// one of those listed (typedDay).
+	FromDay string `json:"fd,omitempty"`
 }
 
 // bookWord maps typed words that open booking.
@@ -229,6 +233,12 @@ func (c *conv) ticketVendor(t *loket.Ticket) (*loket.Vendor, error) {
 
 // offerDays offers the working days with free slots.
 func (c *conv) offerDays(b BookingTx, t *loket.Ticket, move int64, key string) error {
+	return c.offerDaysFrom(b, t, move, key, time.Time{})
+}
+
+// offerDaysFrom is offerDays leaving out the days before from (zero: none
+// left out), unless that leaves no day with a free slot.
+func (c *conv) offerDaysFrom(b BookingTx, t *loket.Ticket, move int64, key string, from time.Time) error {
 	c.asked = true
 	q, err := c.f.loadSlotQuery(c.ctx, b, c.turn.Now)
 	if err != nil {
@@ -238,8 +248,14 @@ func (c *conv) offerDays(b BookingTx, t *loket.Ticket, move int64, key string) e
 	if err != nil {
 		return err
 	}
+	days := q.Days()
+	if !from.IsZero() && slices.ContainsFunc(days, func(d time.Time) bool { return !d.Before(from) && len(q.DaySlots(d)) > 0 }) {
+		days = slices.DeleteFunc(slices.Clone(days), func(d time.Time) bool { return d.Before(from) })
+	} else {
+		from = time.Time{}
+	}
 	var opts []opt
-	for _, d := range q.Days() {
+	for _, d := range days {
 		n := len(q.DaySlots(d))
 		if n == 0 {
 			continue
@@ -260,6 +276,9 @@ func (c *conv) offerDays(b BookingTx, t *loket.Ticket, move int64, key string) e
 		return c.say("bk.no_slots", v, opt{key: "btn.officer", action: actOfficer}, opt{key: "btn.menu", action: actMenu})
 	}
 	c.st.Step, c.st.Book = stepBookDay, &bookState{Ticket: t.ID, Move: move}
+	if !from.IsZero() {
+		c.st.Book.FromDay = from.Format("20060102")
+	}
 	v.Count = q.Rules.SlotMinutes
 	return c.say(key, v, append(opts, opt{key: "btn.menu", action: actMenu})...)
 }

@@ -3,6 +3,7 @@ package flows
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -77,6 +78,9 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 			if _, ok := ParseClock(in.text); ok { // "jam 11 aja": the day comes first
 				return c.miss("bk.day_first")
 			}
+			if nextWeekAsked(in.text) {
+				return c.offerNextWeek(b)
+			}
 		}
 		if handled, err := c.offStep(in); handled || err != nil {
 			return err
@@ -109,6 +113,9 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 			c.st.Book.Day, c.st.Book.Page, c.st.Book.Ask, c.st.Book.Offer = d.Format("20060102"), 0, 0, 0
 			return c.offerTimes(b, "", nil)
 		}
+		if nextWeekAsked(in.text) {
+			return c.offerNextWeek(b)
+		}
 	}
 	if handled, err := c.offStep(in); handled || err != nil {
 		return err
@@ -116,10 +123,45 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 	return c.miss("bk.miss_time") // the times again, with their buttons
 }
 
+// nextWeekPhrases ask for next week.
+var nextWeekPhrases = []string{"minggu depan", "pekan depan", "minggu berikutnya", "next week", "the week after", "following week"}
+
+// nextWeekAsked reports "minggu depan aja", "next week please": next
+// week, no day of it named (a day named is taken before), and not that
+// the vendor is busy then ("minggu depan sibuk": busyOn).
+func nextWeekAsked(text string) bool {
+	t := " " + strings.Join(tokens(strings.ReplaceAll(text, "'", "")), " ") + " "
+	return slices.ContainsFunc(nextWeekPhrases, func(p string) bool { return strings.Contains(t, " "+p+" ") }) && !busyOn(text)
+}
+
+// offerNextWeek offers the free days from next Monday on (it got the
+// office hours).
+func (c *conv) offerNextWeek(b BookingTx) error {
+	t, err := c.tx.TicketByID(c.ctx, c.st.Book.Ticket)
+	if err != nil {
+		return fmt.Errorf("flows: booking ticket: %w", err)
+	}
+	today := midnight(c.turn.Now, c.f.cfg.Location)
+	monday := today.AddDate(0, 0, (8-int(today.Weekday()))%7)
+	if monday.Equal(today) {
+		monday = today.AddDate(0, 0, 7)
+	}
+	return c.offerDaysFrom(b, t, c.st.Book.Move, "bk.days", monday)
+}
+
 // typedDay resolves a typed day among the days with free slots.
+// After a later week's days were listed ("minggu depan aja"), a day
+// typed by name is one of those listed ("senin" is next week's Monday);
+// one they do not hold ("besok") is read among all.
 func (c *conv) typedDay(b BookingTx, text string) (time.Time, bool) {
-	days := c.freeDays(b)
-	if i := ParseDayChoice(text, days, midnight(c.turn.Now, c.f.cfg.Location)); i >= 0 {
+	days, today := c.freeDays(b), midnight(c.turn.Now, c.f.cfg.Location)
+	if bk := c.st.Book; bk != nil && bk.FromDay != "" {
+		listed := slices.DeleteFunc(slices.Clone(days), func(d time.Time) bool { return d.Format("20060102") < bk.FromDay })
+		if i := ParseDayChoice(text, listed, today); i >= 0 {
+			return listed[i], true
+		}
+	}
+	if i := ParseDayChoice(text, days, today); i >= 0 {
 		return days[i], true
 	}
 	return time.Time{}, false

@@ -413,6 +413,10 @@ func detourJourneys() []detourJourney {
 			say("SBU wajib ga?"), intakeAnswers[0:1]),
 			steps(say("hello"), say("do I need a business licence?"), choose(1), choose(1), say("is the deed required too?"),
 				say("is an ISO certificate required?"), intakeAnswers[0:1])),
+		// "Next week" at the booking lists next week's days (it got the
+		// office hours); a day then typed by name is one of those.
+		dj("booking_next_week", steps(registerCompanyOnline(), fourPDFs(), say("minggu depan aja"), say("senin"), choose(1)),
+			steps(registerCompanyOnline(), fourPDFs(), say("next week please"), say("monday"), choose(1))),
 		// A document no form lists, before any form is known: every form's list.
 		dj("doc_other_unknown_form", steps(say("SBU wajib ga?")), steps(say("is an ISO certificate required?"))),
 		// A wrong file said before the right one comes: send the right one
