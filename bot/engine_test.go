@@ -11,6 +11,7 @@ import (
 
 	"loket"
 	"loket/bot"
+	"loket/internal/testkit"
 	"loket/store/memory"
 	"loket/store/sqlite"
 	"loket/store/storetest"
@@ -89,13 +90,7 @@ func start(t *testing.T, e *bot.Engine[storetest.Tx]) (stop func()) {
 // It asserts an outcome, not a duration.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("gave up waiting: %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	testkit.Eventually(t, what, cond)
 }
 
 func text(chat, id, body string) loket.Inbound {

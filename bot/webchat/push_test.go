@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"loket"
+	"loket/internal/testkit"
 	"loket/store/memory"
 	"loket/templates"
 )
@@ -307,7 +308,7 @@ func TestFailedReadIsNotSkipped(t *testing.T) {
 	e.book.fail = 1 // the stream's first read
 	e.book.mu.Unlock()
 	evs := e.open(t, "", "")
-	eventually(t, "the first read failed", func() bool { return e.book.readCount() == 1 })
+	testkit.Eventually(t, "the first read failed", func() bool { return e.book.readCount() == 1 })
 	e.book.add(loket.ChatLine{OutboundID: 2, Text: "next reply"})
 	if _, err := e.ch.Send(context.Background(), &loket.Outbound{ID: 2, ChatID: testChat, Text: "next reply"}); err != nil {
 		t.Fatal(err)
@@ -330,17 +331,5 @@ func TestLinePayloads(t *testing.T) {
 		if _, _, _, ok := decodeLine([]byte(bad)); ok {
 			t.Errorf("%q decoded as a line", bad)
 		}
-	}
-}
-
-// eventually waits for cond, failing the test after a generous deadline.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("gave up waiting: %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
 	}
 }
