@@ -15,12 +15,12 @@ import (
 // officers, who may reject the wrong file, and goes there.
 
 // wrongWords say something was a mistake; typedWords that the mistake
-// was typed data, not a file ("npwp nya salah ketik").
+// was typed data, not a file ("npwp nya salah ketik"); sentWords, with
+// sendWords (flows/tried.go), that a file was sent or comes again.
 var (
 	wrongWords = wordSet("salah", "keliru", "wrong", "mistake", "mistaken", "incorrect")
 	typedWords = wordSet("ketik", "tulis", "isi", "diisi", "input", "typo", "typed", "spelling", "eja")
-	sentWords  = wordSet("kirim", "dikirim", "terkirim", "kirimkan", "upload", "diupload", "unggah", "diunggah",
-		"send", "sent", "uploaded", "attach", "attached", "ulang", "again")
+	sentWords  = wordSet("terkirim", "sent", "uploaded", "attach", "attached", "ulang", "again")
 )
 
 // wrongFile reports a short statement that a file sent was the wrong one.
@@ -33,7 +33,7 @@ func wrongFile(text string) bool {
 		return false
 	}
 	return slices.ContainsFunc(ws, func(w string) bool { return wrongWords[w] }) &&
-		slices.ContainsFunc(ws, func(w string) bool { return fileWords[w] || sentWords[w] }) // flows/docs_swap.go
+		slices.ContainsFunc(ws, func(w string) bool { return fileWords[w] || sendWords[w] || sentWords[w] }) // fileWords: flows/docs_swap.go
 }
 
 // wrongFileAnswer answers wrongFile's message when the vendor has a
