@@ -141,12 +141,7 @@ func (c *conv) offerNextWeek(b BookingTx) error {
 	if err != nil {
 		return fmt.Errorf("flows: booking ticket: %w", err)
 	}
-	today := midnight(c.turn.Now, c.f.cfg.Location)
-	monday := today.AddDate(0, 0, (8-int(today.Weekday()))%7)
-	if monday.Equal(today) {
-		monday = today.AddDate(0, 0, 7)
-	}
-	return c.offerDaysFrom(b, t, c.st.Book.Move, "bk.days", monday)
+	return c.offerDaysFrom(b, t, c.st.Book.Move, "bk.days", nextMonday(midnight(c.turn.Now, c.f.cfg.Location)))
 }
 
 // typedDay resolves a typed day among the days with free slots.

@@ -136,7 +136,7 @@ func ParseDayChoice(s string, days []time.Time, today time.Time) int {
 		return find(func(d time.Time) bool { return d.Weekday() == wd })
 	}
 	if wd, ok := nextWeekday(s); ok { // "senin depan", "next monday": that day of next week
-		start := today.AddDate(0, 0, 7-(int(today.Weekday())+6)%7) // next week's Monday
+		start := nextMonday(today)
 		end := start.AddDate(0, 0, 7)
 		return find(func(d time.Time) bool { return d.Weekday() == wd && !d.Before(start) && d.Before(end) })
 	}
@@ -193,4 +193,9 @@ func monthWord(w string) int {
 		}
 	}
 	return 0
+}
+
+// nextMonday is the Monday of the week after the one today is in.
+func nextMonday(today time.Time) time.Time {
+	return today.AddDate(0, 0, 7-(int(today.Weekday())+6)%7)
 }
