@@ -59,7 +59,7 @@ func (c *conv) docNeedOf(text string) docNeedQ {
 		return q
 	}
 	ws := docNeedTokens(text)
-	docWords := c.requirementWords()
+	docWords := c.known().docWords
 	need, doc := false, false
 	for _, w := range ws {
 		switch {
@@ -85,18 +85,6 @@ func (c *conv) docNeedOf(text string) docNeedQ {
 	return q
 }
 
-// requirementWords are the words that name a document of any form.
-func (c *conv) requirementWords() map[string]bool {
-	out := map[string]bool{}
-	for _, f := range []loket.BusinessForm{loket.FormCompany, loket.FormIndividual, loket.FormForeign} {
-		for _, r := range c.requirements(f) {
-			for _, w := range r.Words {
-				out[w] = true
-			}
-		}
-	}
-	return out
-}
 
 // docNeed answers docNeedAsked's question for the form it is about (the
 // one named or known), else for every form that lists the documents
@@ -111,7 +99,7 @@ func (c *conv) docNeed(withButtons bool) error {
 	if q.other != "" {
 		return c.otherDocNeed(q.other, form, withButtons)
 	}
-	forms := []loket.BusinessForm{loket.FormCompany, loket.FormIndividual, loket.FormForeign}
+	forms := allForms
 	if form.Valid() {
 		forms = []loket.BusinessForm{form}
 	}

@@ -91,8 +91,11 @@ type known struct {
 	match   *Matcher
 	answers map[string]knowledge.Answer // stored answers in force, by key (deleted ones included)
 	reqs    map[loket.BusinessForm][]Requirement
-	choices map[string][]string // phrases that pick a document: prefixDocReq+"*."+key
-	lists   map[loket.Lang]map[string]docList
+	// docWords are the words that name a document of any form
+	// (Requirement.Words; flows/doc_need.go reads questions with them).
+	docWords map[string]bool
+	choices  map[string][]string // phrases that pick a document: prefixDocReq+"*."+key
+	lists    map[loket.Lang]map[string]docList
 	// docTexts are the answers' document lists (opt.doclist) per language
 	// and form: what {docs_<form>} stands for in an answer.
 	docTexts map[loket.Lang]map[string]string
@@ -104,7 +107,7 @@ type known struct {
 // buildKnown derives the flows' view of a knowledge set.
 func (f *Flows) buildKnown(s *knowledge.Set) (*known, error) {
 	k := &known{set: s, office: officeOf(s.Office), answers: map[string]knowledge.Answer{},
-		reqs: map[loket.BusinessForm][]Requirement{}, choices: map[string][]string{}, cfg: &settled{}}
+		reqs: map[loket.BusinessForm][]Requirement{}, docWords: map[string]bool{}, choices: map[string][]string{}, cfg: &settled{}}
 	for _, a := range s.Answers {
 		k.answers[a.Key] = a
 	}
@@ -112,6 +115,9 @@ func (f *Flows) buildKnown(s *knowledge.Set) (*known, error) {
 		k.reqs[form] = requirementsOf(s.Requirements, form)
 		for _, r := range k.reqs[form] {
 			k.addChoice(r, f.docSynonyms(r.Key))
+			for _, w := range r.Words {
+				k.docWords[w] = true
+			}
 		}
 	}
 	k.lists = map[loket.Lang]map[string]docList{}
