@@ -34,10 +34,7 @@ var docNeedFiller = wordSet("punya", "memiliki", "kirim", "dikirim", "mengirim",
 // or later word, a document word of the office's requirements, and
 // nothing else but filler and stopwords. "Identitas wajib pajak" is the
 // foreign form's tax identification, not a need.
-func (c *conv) docNeedAsked(text string) bool {
-	q := c.docNeedOf(text)
-	return q.asked
-}
+func (c *conv) docNeedAsked(text string) bool { return c.docNeedOf(text).asked }
 
 // docNeedQ is what a docNeedAsked question asks: whether the documents
 // may come later, and the document it names that the requirements do

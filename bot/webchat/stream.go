@@ -78,10 +78,8 @@ func (s *stream) run(ctx context.Context, wake <-chan []byte) {
 			s.flusher.Flush()
 			return
 		case <-beat.C:
-			if s.behind {
-				if !s.catchUp(ctx) {
-					return
-				}
+			if s.behind && !s.catchUp(ctx) {
+				return
 			}
 			if _, err := s.w.Write([]byte(": keep-alive\n\n")); err != nil {
 				return
