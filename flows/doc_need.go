@@ -82,7 +82,6 @@ func (c *conv) docNeedOf(text string) docNeedQ {
 	return q
 }
 
-
 // docNeed answers docNeedAsked's question for the form it is about (the
 // one named or known), else for every form that lists the documents
 // named. A form whose list names none of them gets its list.
