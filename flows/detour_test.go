@@ -426,6 +426,13 @@ func detourJourneys() []detourJourney {
 			say("maaf tadi file npwp nya salah, saya kirim ulang ya"), pdf("npwp-benar.pdf", "qpdf_linearized.pdf")),
 			steps(registerCompanyOnline(), pdf("ktp.pdf", "gs_text.pdf"), pdf("npwp.pdf", "qpdf_pdf20.pdf"),
 				say("sorry, wrong file"), pdf("npwp-correct.pdf", "qpdf_linearized.pdf"))),
+		// The right file sent with a name that says nothing ("scan001.pdf")
+		// is filed as the document said to be wrong (or, unnamed, the last
+		// one filed) and replaces it; it was filed as the next one missing.
+		dj("wrong_file_resent_unnamed", steps(registerCompanyOnline(), pdf("ktp.pdf", "gs_text.pdf"), pdf("npwp.pdf", "qpdf_pdf20.pdf"),
+			say("maaf tadi file npwp nya salah, saya kirim ulang ya"), pdf("scan001.pdf", "qpdf_linearized.pdf")),
+			steps(registerCompanyOnline(), pdf("ktp.pdf", "gs_text.pdf"), pdf("npwp.pdf", "qpdf_pdf20.pdf"),
+				say("sorry, wrong file"), pdf("scan001.pdf", "qpdf_linearized.pdf"))),
 		// Whether a document may come later, asked on the ticket: answered
 		// from the requirements (it went to the officers, read the next day).
 		dj("doc_later_on_ticket", steps(registerCompanyOnline(), say("akta nya nyusul boleh?"), say("npwp nya nyusul gpp?")),

@@ -79,14 +79,18 @@ func NewDocs(f *Flows, deps DocsDeps) (*Docs, error) {
 // CheckPayload is the doc.check job: which file, from whom, for which
 // ticket, and which requirement the bot had asked for ("" when unknown).
 type CheckPayload struct {
-	Ticket   int64             `json:"ticket"`
-	Contact  int64             `json:"contact"`
-	Channel  loket.Channel     `json:"channel"`
-	Chat     string            `json:"chat"`
-	Ref      loket.DocumentRef `json:"ref"`
-	Asked    string            `json:"asked,omitempty"`
-	FileName string            `json:"file_name"`
-	Msg      string            `json:"msg,omitempty"` // the inbound message's external id: the check in flight
+	Ticket  int64             `json:"ticket"`
+	Contact int64             `json:"contact"`
+	Channel loket.Channel     `json:"channel"`
+	Chat    string            `json:"chat"`
+	Ref     loket.DocumentRef `json:"ref"`
+	Asked   string            `json:"asked,omitempty"`
+	// Again says Asked is a document the vendor is sending again: they
+	// said the one before was the wrong file (flows/docs_wrong.go), so the
+	// file is filed as it, replacing that one, though it is not missing.
+	Again    bool   `json:"again,omitempty"`
+	FileName string `json:"file_name"`
+	Msg      string `json:"msg,omitempty"` // the inbound message's external id: the check in flight
 }
 
 // flightID names the check in the conversation's list of checks running.

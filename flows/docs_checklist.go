@@ -85,6 +85,18 @@ func (cl *checklist) next() string {
 	return ""
 }
 
+// lastFiled is the requirement of the document filed last ("" when none
+// is filed under one of the checklist's requirements).
+func (cl *checklist) lastFiled() string {
+	var last loket.Document
+	for _, d := range cl.docs {
+		if _, ok := cl.requirement(d.Requirement); ok && d.ID > last.ID {
+			last = d
+		}
+	}
+	return last.Requirement
+}
+
 // required counts the required documents (not Assist) and those of
 // them that are in.
 func (cl *checklist) required() (done, of int) {

@@ -101,9 +101,9 @@ func (c *conv) checkedLine(itx IntakeTx, t *loket.Ticket, p *CheckPayload, o *ou
 		return c.attach(itx, t, f)
 	}
 	req := guessRequirement(p.FileName, cl.reqs)
-	if req == "" && p.Asked != "" && p.Asked == cl.next() && len(cl.unknown()) == 0 && len(c.docs().Flight) == 0 &&
+	if req == "" && p.Asked != "" && (p.Asked == cl.next() || p.Again) && len(cl.unknown()) == 0 && len(c.docs().Flight) == 0 &&
 		len(c.docs().Report) == 0 {
-		req = p.Asked // the one file sent after the bot asked for it
+		req = p.Asked // the one file sent after the bot asked for it (or for it again)
 	}
 	if req == "" {
 		req = unknownReq + o.sha[:12]

@@ -44,19 +44,22 @@ func (c *conv) document(itx IntakeTx, in input) error {
 		v.Type = c.sizeWords(d.Size)
 		return c.refuseEarly(t, "docs.refused.too_large", v, "too_large")
 	}
-	asked, likely := "", ""
+	asked, likely, again := "", "", false
 	if t != nil && t.Type == loket.TypeRegistration {
 		cl, err := c.loadChecklist(t)
 		if err != nil {
 			return err
 		}
 		asked = cl.next()
+		if d := c.st.Docs; d != nil && d.Again != "" {
+			asked, again, d.Again = d.Again, true, "" // the right file after "the NPWP was the wrong file"
+		}
 		if likely = guessRequirement(name, cl.reqs); likely == "" && (c.st.Docs == nil || len(c.st.Docs.Flight) == 0) {
 			likely = asked // as the check's commit files the one file sent after the bot asked for it
 		}
 	}
 	p := CheckPayload{Contact: c.turn.Contact.ID, Channel: c.turn.Inbound.Channel,
-		Chat: c.turn.Inbound.ChatID, Ref: *d, Asked: asked, FileName: name, Msg: c.turn.Inbound.ExternalID}
+		Chat: c.turn.Inbound.ChatID, Ref: *d, Asked: asked, Again: again, FileName: name, Msg: c.turn.Inbound.ExternalID}
 	if t != nil {
 		p.Ticket = t.ID
 	}

@@ -38,6 +38,9 @@ type docState struct {
 	Flight []flight   `json:"f,omitempty"` // files received, check not finished
 	Report []string   `json:"r,omitempty"` // outcomes to tell once the last check of a burst is done
 	Held   []heldFile `json:"h,omitempty"` // checked before any registration, kept for it
+	// Again is the document the next file sent is, the vendor having said
+	// its file before was the wrong one (flows/docs_wrong.go).
+	Again string `json:"ag,omitempty"`
 }
 
 // flight is a file whose check is running.

@@ -8,8 +8,9 @@ import (
 // "maaf tadi file npwp nya salah, saya kirim ulang ya", "sorry, I sent
 // the wrong file": a file sent by mistake, said before the right one
 // comes. The vendor with a registration is told to send the right one
-// here and that it replaces the one before (a file named for its
-// document replaces it; one whose name says nothing is asked about).
+// here and that it replaces the one before: the document named, else the
+// last one filed, is what the next file sent is (docState.Again), however
+// it is named.
 // They got the file-format rules or the answer about changing vendor
 // data. Inside a ticket's conversation such a message is for the
 // officers, who may reject the wrong file, and goes there.
@@ -58,12 +59,18 @@ func (c *conv) wrongFileAnswer(text string) (bool, error) {
 			docs = append(docs, r)
 		}
 	}
+	if len(docs) == 0 { // "sorry, wrong file": the last one filed
+		if r, ok := cl.requirement(cl.lastFiled()); ok {
+			docs = append(docs, r)
+		}
+	}
 	c.noteLang(text)
 	v := c.view()
 	v.Ref = t.Ref()
 	key := "docs.wrong_file"
 	if len(docs) == 1 {
 		key, v.Value = "docs.wrong_file_named", docs[0].label(c.lang())
+		c.docs().Again = docs[0].Key
 	}
 	return true, c.detour(func() error { return c.say(key, v) })
 }
