@@ -132,6 +132,13 @@ func TestSmallTalkWithSlang(t *testing.T) {
 		"oh begitu":           talkAck,
 		"I see, thank you":    talkThanks,
 		"i see":               talkAck,
+		"ok sebentar ya":      talkPause,
+		"bentar ya kak":       talkPause,
+		"wait a moment":       talkPause,
+		"one moment please":   talkPause,
+		"tunggu ya saya cek":  talkPause,
+		"let me check":        talkNone, // no word of waiting
+		"cek status":          talkNone,
 	} {
 		if got := smallTalk(text); got != want {
 			t.Errorf("smallTalk(%q) = %v, want %v", text, got, want)

@@ -134,7 +134,7 @@ func (c *conv) offStepOr(in input, key string) error {
 // emoji. At the menu it also says what the vendor can do next.
 func (c *conv) talk(k talkKind) error {
 	key := map[talkKind]string{talkGreeting: "talk.greeting", talkHow: "talk.how", talkThanks: "talk.thanks",
-		talkAck: "talk.ack", talkEmoji: "talk.ack", talkQuery: "talk.query"}[k]
+		talkAck: "talk.ack", talkEmoji: "talk.ack", talkQuery: "talk.query", talkPause: "talk.pause"}[k]
 	if pendingQuestion(c.st.Step) || c.st.Step == stepTicket {
 		return c.say(key, nil)
 	}

@@ -433,6 +433,14 @@ func detourJourneys() []detourJourney {
 			say("maaf tadi file npwp nya salah, saya kirim ulang ya"), pdf("scan001.pdf", "qpdf_linearized.pdf")),
 			steps(registerCompanyOnline(), pdf("ktp.pdf", "gs_text.pdf"), pdf("npwp.pdf", "qpdf_pdf20.pdf"),
 				say("sorry, wrong file"), pdf("scan001.pdf", "qpdf_linearized.pdf"))),
+		// "ok sebentar ya" when the call is offered, and again once the
+		// documents wait on the ticket: the vendor needs a moment; it is
+		// neither a yes nor a message for the officers (it got "I did not
+		// catch the time", and on the ticket "officers will reply").
+		dj("pause_at_booking", steps(registerCompanyOnline(), say("bentar ya kak"), pdf("ktp.pdf", "gs_text.pdf"),
+			pdf("npwp.pdf", "qpdf_pdf20.pdf"), say("ok sebentar ya"), say("ya")),
+			steps(registerCompanyOnline(), say("one moment please"), pdf("ktp.pdf", "gs_text.pdf"),
+				pdf("npwp.pdf", "qpdf_pdf20.pdf"), say("ok wait a moment"), say("yes"))),
 		// Whether a document may come later, asked on the ticket: answered
 		// from the requirements (it went to the officers, read the next day).
 		dj("doc_later_on_ticket", steps(registerCompanyOnline(), say("akta nya nyusul boleh?"), say("npwp nya nyusul gpp?")),

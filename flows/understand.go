@@ -26,6 +26,7 @@ const (
 	talkAck               // "ok", "siap", "baik pak"
 	talkEmoji             // only emoji or punctuation: "👍", "🙏"
 	talkQuery             // only question marks, or a question announced: "?", "mau tanya dong"
+	talkPause             // the vendor needs a moment: "ok sebentar ya", "bentar kak", "wait a moment"
 )
 
 func wordSet(ws ...string) map[string]bool {
@@ -93,6 +94,14 @@ var (
 		"questions", "ask", "asking")
 	askFillWords = wordSet("mau", "boleh", "numpang", "ingin", "ada", "sedikit", "dikit", "i", "have", "a", "can",
 		"may", "want", "to", "some", "something", "quick")
+	// holdWords ask for a moment; holdFillWords may stand around them
+	// ("tunggu ya saya cek", "let me check, one moment please") and
+	// alone are not small talk.
+	holdWords = wordSet("sebentar", "bentar", "bntr", "sbntr", "btr", "tunggu", "tggu", "tgu", "ditunggu", "ntar",
+		"entar", "nanti", "wait", "moment", "sec", "secs", "second", "hold", "brb", "later", "sabar")
+	holdFillWords = wordSet("let", "me", "on", "one", "please", "pls", "plz", "just", "mohon", "cek", "check",
+		"lihat", "liat", "cari", "carikan", "find", "look", "it", "menit", "minute", "minutes", "ini", "this",
+		"scan", "pindai", "siapkan", "siapin", "prepare")
 )
 
 // smallTalk classifies a message that is only a greeting, thanks or an
@@ -117,7 +126,7 @@ func smallTalk(text string) talkKind {
 	if asksHowAreYou(text) {
 		return talkHow // flows/how_are_you.go
 	}
-	greet, thanks, ack, ask, askFill := false, false, false, false, false
+	greet, thanks, ack, ask, askFill, pause, pauseFill := false, false, false, false, false, false, false
 	for _, raw := range ws {
 		w := squeeze(raw)
 		switch {
@@ -132,15 +141,21 @@ func smallTalk(text string) talkKind {
 			ask = true
 		case askFillWords[w]:
 			askFill = true
+		case holdWords[w]:
+			pause = true
+		case holdFillWords[w]:
+			pauseFill = true
 		default:
 			return talkNone
 		}
 	}
 	switch {
-	case askFill && !ask:
+	case askFill && !ask, pauseFill && !pause:
 		return talkNone
 	case ask:
 		return talkQuery // "mau tanya dong", "halo min, boleh nanya?"
+	case pause:
+		return talkPause // "ok sebentar ya", "makasih, tunggu ya": not a "yes" to the question asked
 	case thanks:
 		return talkThanks
 	case greet:
