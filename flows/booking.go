@@ -303,7 +303,11 @@ func (c *conv) offerTimes(b BookingTx, key string, kv *view) error {
 		if err != nil {
 			return fmt.Errorf("flows: booking ticket: %w", err)
 		}
-		if err := c.say("bk.day_full", v); err != nil {
+		key := "bk.day_full"
+		if day.Before(midnight(c.turn.Now, c.f.cfg.Location)) {
+			key = "bk.day_passed" // the day chosen, or the time offered, before a pause of days
+		}
+		if err := c.say(key, v); err != nil {
 			return err
 		}
 		return c.offerDays(b, t, bk.Move, "bk.days")

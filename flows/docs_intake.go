@@ -51,8 +51,11 @@ func (c *conv) document(itx IntakeTx, in input) error {
 			return err
 		}
 		asked = cl.next()
-		if d := c.st.Docs; d != nil && d.Again != "" {
-			asked, again, d.Again = d.Again, true, "" // the right file after "the NPWP was the wrong file"
+		if d := c.st.Docs; d != nil && d.Again != "" && c.turn.Now.Unix() < d.AgainUntil {
+			asked, again = d.Again, true // the right file after "the NPWP was the wrong file"
+		}
+		if d := c.st.Docs; d != nil {
+			d.Again, d.AgainUntil = "", 0
 		}
 		if likely = guessRequirement(name, cl.reqs); likely == "" && (c.st.Docs == nil || len(c.st.Docs.Flight) == 0) {
 			likely = asked // as the check's commit files the one file sent after the bot asked for it

@@ -29,6 +29,7 @@ const (
 	unknownReq   = "unknown:" // + first 12 hex of the sha: type not known yet
 	otherReq     = "other:"   // + first 12 hex of the sha: the vendor could not say
 	flightTTL    = 15 * time.Minute
+	againTTL     = 24 * time.Hour // how long "the NPWP was the wrong file" names the next file sent
 	maxHeld      = 8
 )
 
@@ -39,8 +40,10 @@ type docState struct {
 	Report []string   `json:"r,omitempty"` // outcomes to tell once the last check of a burst is done
 	Held   []heldFile `json:"h,omitempty"` // checked before any registration, kept for it
 	// Again is the document the next file sent is, the vendor having said
-	// its file before was the wrong one (flows/docs_wrong.go).
-	Again string `json:"ag,omitempty"`
+	// its file before was the wrong one (flows/docs_wrong.go), until
+	// AgainUntil (unix seconds).
+	Again      string `json:"ag,omitempty"`
+	AgainUntil int64  `json:"agu,omitempty"`
 }
 
 // flight is a file whose check is running.
@@ -75,7 +78,10 @@ func (c *conv) tidyDocs() {
 		return
 	}
 	d.Flight = slices.DeleteFunc(d.Flight, func(f flight) bool { return c.turn.Now.Sub(f.At) > flightTTL })
-	if len(d.Flight) == 0 && len(d.Report) == 0 && len(d.Held) == 0 && d.Ticket == 0 {
+	if d.Again != "" && c.turn.Now.Unix() >= d.AgainUntil {
+		d.Again, d.AgainUntil = "", 0
+	}
+	if len(d.Flight) == 0 && len(d.Report) == 0 && len(d.Held) == 0 && d.Ticket == 0 && d.Again == "" {
 		c.st.Docs = nil
 	}
 }

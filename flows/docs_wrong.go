@@ -9,8 +9,8 @@ import (
 // the wrong file": a file sent by mistake, said before the right one
 // comes. The vendor with a registration is told to send the right one
 // here and that it replaces the one before: the document named, else the
-// last one filed, is what the next file sent is (docState.Again), however
-// it is named.
+// last one filed, is what the next file sent within a day is
+// (docState.Again), however it is named.
 // They got the file-format rules or the answer about changing vendor
 // data. Inside a ticket's conversation such a message is for the
 // officers, who may reject the wrong file, and goes there.
@@ -70,7 +70,7 @@ func (c *conv) wrongFileAnswer(text string) (bool, error) {
 	key := "docs.wrong_file"
 	if len(docs) == 1 {
 		key, v.Value = "docs.wrong_file_named", docs[0].label(c.lang())
-		c.docs().Again = docs[0].Key
+		c.docs().Again, c.docs().AgainUntil = docs[0].Key, c.turn.Now.Add(againTTL).Unix()
 	}
 	return true, c.detour(func() error { return c.say(key, v) })
 }
