@@ -304,7 +304,9 @@ var langFiller = wordSet("bahasa", "language", "in", "pakai", "pake", "gunakan",
 	"please", "pls", "plz", "dong", "ya", "mohon", "tolong", "bisa", "can", "we", "you", "speak", "talk",
 	"reply", "balas", "jawab", "use", "switch", "to", "ke", "ganti", "change", "only", "just", "i", "prefer",
 	"mau", "ingin", "the", "sih", "deh", "kak", "min", "pak", "bu", "sorry", "maaf", "go", "back", "kembali",
-	"balik", "lagi", "again", "continue", "lanjut", "could", "let", "lets", "us")
+	"balik", "lagi", "again", "continue", "lanjut", "could", "let", "lets", "us", "do", "does", "is", "there",
+	"anyone", "someone", "somebody", "who", "here", "speaks", "speaking", "write", "ada", "yang", "berbahasa",
+	"ngomong", "chat")
 
 // langWord is the language a message asks for in so many words, or "".
 func langWord(text string) string {

@@ -72,7 +72,8 @@ func faqEntries() []faqEntry {
 		{intentPrefix + "officer", nil, actOfficer},
 		{intentPrefix + "register", nil, actRegister},
 		{intentPrefix + "phone_change", nil, actPhoneChange},
-		{intentPrefix + "call_length", nil, actCallLength}, // flows/call_length.go
+		{intentPrefix + "call_length", nil, actCallLength},       // flows/call_length.go
+		{intentPrefix + "process_length", nil, actProcessLength}, // flows/process_length.go
 	}
 }
 

@@ -151,6 +151,8 @@ func (c *conv) global(a string) (bool, error) {
 		return true, c.detour(c.phoneChange) // flows/phone_change.go
 	case actCallLength:
 		return true, c.detour(c.callLength) // flows/call_length.go
+	case actProcessLength:
+		return true, c.detour(c.processLength) // flows/process_length.go
 	case actNoReply:
 		return true, c.detour(c.noReply) // flows/noreply.go
 	case actGuide:

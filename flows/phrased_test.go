@@ -377,6 +377,17 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"how do I take part in a tender?", "tender"},
 	{"can we bid without verification?", "tender|guide.8"},
 	{"where can I see the open tenders?", "tender"},
+	// how long verification takes: no answer
+	{"berapa lama proses verifikasi?", "intent.process_length"},
+	{"verifikasinya berapa hari ya kak?", "intent.process_length"},
+	{"how long does verification take?", "intent.process_length"},
+	{"berapa lama video callnya?", "intent.call_length"},
+	// the office's number: it got the video call ("telpon" is a word of calling)
+	{"ada nomor telpon kantor yang bisa dihubungi?", "contact"},
+	{"what is the office phone number?", "contact"},
+	// changing the password: it got "no open request"
+	{"cara ganti password spse", "forgot_password"},
+	{"how do I change my password?", "forgot_password"},
 	// "menelpon" was no word of calling: no answer
 	{"siapa yang akan menelpon saya?", "video_call|intent.my_call"},
 	{"nanti saya ditelpon siapa?", "video_call|intent.my_call"}, // got who must attend

@@ -105,7 +105,7 @@ func TestFirstQuestionUnansweredSaysSo(t *testing.T) {
 		lang        loket.Lang
 	}{
 		{"berapa biaya pendaftarannya?", "belum bisa saya jawab sendiri", loket.LangID},
-		{"how long does the verification take?", "I can't answer that question myself yet", loket.LangEN},
+		{"is there a fee for the registration?", "I can't answer that question myself yet", loket.LangEN},
 	} {
 		got, r, open := firstMessage(t, c.first)
 		if !strings.Contains(got, c.says) {

@@ -3,6 +3,10 @@ package flows
 // informal folds chat spellings and synonyms onto one word before
 // stemming. It is matcher data, never shown to anyone.
 var informal = map[string]string{
+	// "perpanjang" (to extend) spells like "kepanjangan" (what NPWP stands
+	// for) to the trigrams: "mau perpanjang akun" got what an NPWP is.
+	// No answer is about extending anything, so the word is left out.
+	"perpanjang": "", "perpanjangan": "", "memperpanjang": "", "diperpanjang": "",
 	"gak": "tidak", "ga": "tidak", "gk": "tidak", "nggak": "tidak", "ngga": "tidak", "enggak": "tidak",
 	"engga": "tidak", "tdk": "tidak", "tak": "tidak", "kagak": "tidak", "not": "tidak", "no": "tidak",
 	"didnt": "tidak", "doesnt": "tidak", "havent": "belum", "dont": "tidak", "cant": "tidak", "never": "tidak",

@@ -1,0 +1,41 @@
+package flows
+
+// actProcessLength answers how long verification takes ("berapa lama
+// proses verifikasi?", "how long does verification take?"). The office
+// names no number of days; what the bot knows is what the wait is made
+// of: the call's length, that the vendor picks its time as soon as the
+// required PDFs pass, the earliest free time now (or the vendor's own
+// call), and the confirmation e-mail that follows a verification found in
+// order. No button carries it.
+const actProcessLength = "i.process_length"
+
+// processLength says what verification takes, from the booking rules and
+// the calendar.
+func (c *conv) processLength() error {
+	q, err := c.f.loadSlotQuery(c.ctx, c.tx, c.turn.Now)
+	if err != nil {
+		return err
+	}
+	v := c.view()
+	v.Count = q.Rules.SlotMinutes
+	if s := q.Slots(); len(s) > 0 {
+		v.Value = c.f.whenWords(c.lang(), s[0].Start)
+	}
+	t, err := c.bookingTicket()
+	if err != nil {
+		return err
+	}
+	if t != nil {
+		a, err := activeAppointment(c, c.tx, t.ID)
+		if err != nil {
+			return err
+		}
+		if a != nil { // their own call, not the earliest free one
+			v.Ref, v.Type, v.Value = t.Ref(), c.f.whenWords(c.lang(), a.StartsAt), ""
+		}
+	}
+	if pendingQuestion(c.st.Step) {
+		return c.say("process.length", v)
+	}
+	return c.say("process.length", v, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
+}
