@@ -340,8 +340,14 @@ func (c *conv) answer(id string, withButtons bool) error {
 			if err != nil {
 				return err
 			}
-			if form == loket.FormForeign {
+			switch {
+			case form == loket.FormForeign:
 				id = "npwp_foreign"
+			case form == loket.FormCompany && id == "npwp_nik":
+				// "belum punya npwp badan", "pakai nik boleh?" from a
+				// company: the NIK-based NPWP is a sole proprietor's; a
+				// company needs its own (it got the NIK answer)
+				id = "npwp_form"
 			}
 		}
 		if id == "hours" && !edited {

@@ -182,6 +182,13 @@ func (c *conv) nameInput(in input) error {
 	if !ValidName(in.text) {
 		return c.miss("bad.name")
 	}
+	if c.st.Step == stepDirector && hasWordsOf(in.text, notNameWords) {
+		// "sama dengan email perusahaan" was stored as the director's name
+		if handled, err := c.offStep(in); handled || err != nil {
+			return err
+		}
+		return c.miss("bad.name")
+	}
 	name := strings.Join(strings.Fields(in.text), " ")
 	if aboutSelf(in.text) || talkOnly(in.text) {
 		n, ok := nameBesideSelf(in.text)
@@ -211,6 +218,12 @@ func (c *conv) nameInput(in input) error {
 	c.st.In.Director = withoutHonorific(name) // "bu Rina Wati" is Rina Wati
 	return c.advance()
 }
+
+// notNameWords are words of a sentence that no person's name holds: an
+// answer to "who attends the verification?" with one is not a name.
+var notNameWords = wordSet("dengan", "dgn", "email", "perusahaan", "company", "nomor", "npwp", "akun", "account",
+	"user", "userid", "untuk", "belum", "sudah", "udah", "tidak", "gak", "ga", "nggak", "bisa", "apa", "siapa",
+	"kapan", "same", "sama")
 
 // asksToAsk reports a message that says it asks something (askWords:
 // "saya ingin menanyakan bagaimana …", "I'd like to ask …"): at a name
@@ -561,7 +574,11 @@ func (c *conv) userInput(in input) error {
 		}
 		// The one answer this question expects besides an id: "I have
 		// no account yet" gets the way to register, not a format rule.
-		if m, ok := c.bestAnswer(s); ok && (m.ID == "register_how" || strings.HasPrefix(m.ID, guideMatchPrefix)) {
+		if m, ok := c.bestAnswer(s); ok && (m.ID == "register_how" || strings.HasPrefix(m.ID, guideMatchPrefix) ||
+			strings.Contains(s, " ") && !isIntent(m.ID) && ticketAnswerable(m)) {
+			// and a sentence an answer is surely about ("belum punya npwp
+			// badan", "email nya belum dapat konfirmasi"): no User ID has
+			// spaces; it got the User ID's format rule
 			c.noteLang(in.text)
 			return c.answerDetour(m.ID)
 		}
@@ -647,7 +664,9 @@ func (c *conv) phoneInput(in input) error {
 		v.Value = strings.TrimSpace(raw)
 		return c.missWith("bad.phone_landline", v, false)
 	case PhoneInvalid:
-		if in.kind == loket.InText && thisNumber(in.text) {
+		if in.kind == loket.InText && (thisNumber(in.text) || sameAsBusiness(in.text)) {
+			// "saya sendiri", "sama kak": the director answers on this chat;
+			// it got "that number cannot be used"
 			return c.thisNumberInput() // "pake no ini aja"
 		}
 		if handled, err := c.offStep(in); handled || err != nil {

@@ -1,0 +1,28 @@
+package flows
+
+import "testing"
+
+// TestIntakeSentencesNotTaken: sentences at the registration's text
+// questions that are not the answer asked for.
+func TestIntakeSentencesNotTaken(t *testing.T) {
+	f := newFlows(t)
+	// a company's "no company NPWP" at the User ID question: the company
+	// NPWP rule (it got the User ID's format rule; at the menu, the NIK
+	// answer, which is a sole proprietor's)
+	got := replyAfter(t, f, variants[0], []any{intakeTo(2)}, "belum punya npwp badan")
+	checkReply(t, got, []string{"NPWP Perusahaan, yaitu NPWP atas nama badan usahanya", "Kita lanjutkan: Apa User ID SPSE"},
+		[]string{"User ID hanya berisi", "usaha perorangan, NPWP 16 digit"})
+	// "saya sendiri" at the WhatsApp number: this chat's number on
+	// WhatsApp, asked for where the chat has none (it got "that number
+	// cannot be used")
+	got = replyAfter(t, f, variants[0], []any{intakeTo(4)}, "saya sendiri")
+	checkReply(t, got, []string{"Ringkasan permohonan", "WhatsApp untuk video call: +6281234567890"}, []string{"belum bisa saya pakai"})
+	got = replyAfter(t, f, variants[1], []any{intakeTo(4)}, "sama kak")
+	checkReply(t, got, []string{"I cannot see your number from this chat"}, []string{"Summary"})
+	// "sama dengan email perusahaan" at the director's name was stored as
+	// the name
+	got = replyAfter(t, f, variants[0], []any{intakeTo(3)}, "sama dengan email perusahaan")
+	checkReply(t, got, []string{"Nama itu belum bisa saya pakai", "Siapa nama Direksi/Pimpinan Perusahaan"}, []string{"Nomor WhatsApp berapa"})
+	got = replyAfter(t, f, variants[0], []any{intakeTo(3)}, "direktur: Budi Santoso")
+	checkReply(t, got, []string{"Nomor WhatsApp berapa"}, nil)
+}
