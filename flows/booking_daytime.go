@@ -116,3 +116,62 @@ func (c *conv) afternoonFrom(slots []Slot) (int, bool) {
 	}
 	return -1, true
 }
+
+// morningWords ask for the morning's times.
+var morningWords = wordSet("pagi", "morning", "am")
+
+// partFillWords may stand around a part of the day asked for alone:
+// "pagi aja", "yang siang bisa?", "morning please".
+var partFillWords = wordSet("aja", "saja", "yang", "yg", "kalau", "klo", "kalo", "ada", "bisa", "jam", "mau", "ya",
+	"kak", "min", "pak", "bu", "dong", "in", "the", "please", "pls", "any", "time", "times", "slot", "hari", "lebih",
+	"better", "prefer", "only", "just", "di", "waktu", "ok", "oke", "boleh")
+
+// dayPartOnly reports a message that asks for the morning or the
+// afternoon and names no day ("pagi aja", "siang bisa?", "morning
+// please"); afternoon says which.
+func dayPartOnly(text string) (afternoon, ok bool) {
+	morning := false
+	for _, w := range tokens(text) {
+		switch {
+		case morningWords[w]:
+			morning = true
+		case afternoonWords[w]:
+			afternoon = true
+		case !partFillWords[w] && !dayFillerWords[w]:
+			return false, false
+		}
+	}
+	return afternoon, morning != afternoon
+}
+
+// offerDayPart lists the times of the first day, from the one shown (at
+// the times) on, with a free time in the part of the day asked for; it
+// got the office hours, as "pagi aja" named no day. offerTimes starts an
+// afternoon's list at its first afternoon time.
+func (c *conv) offerDayPart(b BookingTx, afternoon bool) error {
+	q, err := c.f.loadSlotQuery(c.ctx, b, c.turn.Now)
+	if err != nil {
+		return err
+	}
+	from := time.Time{}
+	if c.st.Step == stepBookTime {
+		from, _ = time.ParseInLocation("20060102", c.st.Book.Day, c.f.cfg.Location)
+	}
+	for _, d := range q.Days() {
+		if d.Before(from) {
+			continue
+		}
+		for _, s := range q.DaySlots(d) {
+			if (s.Start.In(c.f.cfg.Location).Hour() >= afternoonHour) == afternoon {
+				c.st.Step = stepBookTime
+				c.st.Book.Day, c.st.Book.Page, c.st.Book.Ask, c.st.Book.Offer = d.Format("20060102"), 0, 0, 0
+				return c.offerTimes(b, "", nil)
+			}
+		}
+	}
+	t, err := c.tx.TicketByID(c.ctx, c.st.Book.Ticket)
+	if err != nil {
+		return fmt.Errorf("flows: booking ticket: %w", err)
+	}
+	return c.offerDays(b, t, c.st.Book.Move, "bk.days") // no such time left in the horizon: every free day
+}

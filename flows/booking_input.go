@@ -75,6 +75,9 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 				c.st.Book.Day, c.st.Book.Page = d.Format("20060102"), 0
 				return c.offerTimes(b, "", nil)
 			}
+			if afternoon, ok := dayPartOnly(in.text); ok {
+				return c.offerDayPart(b, afternoon) // "pagi aja": it got the office hours
+			}
 			if _, ok := ParseClock(in.text); ok { // "jam 11 aja": the day comes first
 				return c.miss("bk.day_first")
 			}
@@ -112,6 +115,9 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 		if ok { // another day named at the times
 			c.st.Book.Day, c.st.Book.Page, c.st.Book.Ask, c.st.Book.Offer = d.Format("20060102"), 0, 0, 0
 			return c.offerTimes(b, "", nil)
+		}
+		if afternoon, ok := dayPartOnly(in.text); ok {
+			return c.offerDayPart(b, afternoon) // "pagi aja" at the times or the earliest time offered
 		}
 		if nextWeekAsked(in.text) {
 			return c.offerNextWeek(b)

@@ -120,25 +120,28 @@ func TestSurveyWordInsideAForm(t *testing.T) {
 // answer" and the step again with a miss).
 func TestSmallTalkWithSlang(t *testing.T) {
 	for text, want := range map[string]talkKind{
-		"sy mau tanya dong":   talkQuery,
-		"oh ok makasih min 🙏": talkThanks,
-		"aku mau nanya kak":   talkQuery,
-		"wah makasih banyak":  talkThanks,
-		"thank u":             talkThanks,
-		"wkwk":                talkAck,
-		"mantul":              talkAck,
-		"ok min sy coba dl":   talkAck,
-		"oh gitu, makasih ya": talkThanks,
-		"oh begitu":           talkAck,
-		"I see, thank you":    talkThanks,
-		"i see":               talkAck,
-		"ok sebentar ya":      talkPause,
-		"bentar ya kak":       talkPause,
-		"wait a moment":       talkPause,
-		"one moment please":   talkPause,
-		"tunggu ya saya cek":  talkPause,
-		"let me check":        talkNone, // no word of waiting
-		"cek status":          talkNone,
+		"sy mau tanya dong":              talkQuery,
+		"oh ok makasih min 🙏":            talkThanks,
+		"aku mau nanya kak":              talkQuery,
+		"wah makasih banyak":             talkThanks,
+		"thank u":                        talkThanks,
+		"wkwk":                           talkAck,
+		"mantul":                         talkAck,
+		"ok min sy coba dl":              talkAck,
+		"oh gitu, makasih ya":            talkThanks,
+		"oh begitu":                      talkAck,
+		"I see, thank you":               talkThanks,
+		"i see":                          talkAck,
+		"ok sebentar ya":                 talkPause,
+		"bentar ya kak":                  talkPause,
+		"wait a moment":                  talkPause,
+		"one moment please":              talkPause,
+		"tunggu ya saya cek":             talkPause,
+		"let me check":                   talkNone, // no word of waiting
+		"cek status":                     talkNone,
+		"nanti saya kabari jadwalnya":    talkPause,
+		"nanti saya tanya direktur dulu": talkPause,
+		"mau tanya dong":                 talkQuery,
 	} {
 		if got := smallTalk(text); got != want {
 			t.Errorf("smallTalk(%q) = %v, want %v", text, got, want)

@@ -11,6 +11,9 @@ import (
 // "jam 10.20", "pukul 9", "10.20 WIB", "1:40 pm". It returns minutes after
 // midnight.
 func ParseClock(s string) (int, bool) {
+	if hasWordsOf(s, dateWords) {
+		return 0, false // "tanggal 7" is a day of the month, not 07.00
+	}
 	s = withoutFiller(s)
 	for _, p := range []string{"jam ", "pukul ", "pkl ", "pkl. ", "at "} {
 		s = strings.TrimPrefix(s, p)
@@ -59,6 +62,9 @@ func ParseClock(s string) (int, bool) {
 	}
 	return h*60 + m, true
 }
+
+// dateWords say a number is a day of the month.
+var dateWords = wordSet("tanggal", "tgl", "tanggalnya", "date")
 
 // dayFillerWords come around a day or a time without changing it: "bisa
 // hari rabu?", "jam 11 aja", "can we do tuesday please".

@@ -101,7 +101,9 @@ var (
 		"entar", "nanti", "wait", "moment", "sec", "secs", "second", "hold", "brb", "later", "sabar")
 	holdFillWords = wordSet("let", "me", "on", "one", "please", "pls", "plz", "just", "mohon", "cek", "check",
 		"lihat", "liat", "cari", "carikan", "find", "look", "it", "menit", "minute", "minutes", "ini", "this",
-		"scan", "pindai", "siapkan", "siapin", "prepare")
+		"scan", "pindai", "siapkan", "siapin", "prepare", "kabari", "kabarin", "kabarkan", "kabar", "infokan", "jadwal",
+		"jadwalnya", "konfirmasi", "konfirmasikan", "direktur", "direkturnya", "pimpinan", "atasan", "bos", "boss",
+		"diskusi", "diskusikan", "tanya", "tanyakan", "confirm", "know", "get", "back", "ask", "director", "will", "ll")
 )
 
 // smallTalk classifies a message that is only a greeting, thanks or an
@@ -152,10 +154,10 @@ func smallTalk(text string) talkKind {
 	switch {
 	case askFill && !ask, pauseFill && !pause:
 		return talkNone
+	case pause:
+		return talkPause // "ok sebentar ya", "nanti saya tanya direktur dulu": not a "yes" to the question asked
 	case ask:
 		return talkQuery // "mau tanya dong", "halo min, boleh nanya?"
-	case pause:
-		return talkPause // "ok sebentar ya", "makasih, tunggu ya": not a "yes" to the question asked
 	case thanks:
 		return talkThanks
 	case greet:
