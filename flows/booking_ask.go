@@ -138,6 +138,8 @@ func (c *conv) answerSlot(b BookingTx, at time.Time) error {
 	tv := c.view()
 	tv.Value = c.f.clockAt(at)
 	switch slot, free := findSlot(q, at); {
+	case !slot && tooSoon(q, at):
+		return c.offerTimes(b, "bk.too_soon", tv) // "bisa jam 11?" at 10.50
 	case !slot:
 		return c.offerTimes(b, "bk.not_free", tv) // outside the office's hours or between slots
 	case !free:

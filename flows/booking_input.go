@@ -243,8 +243,11 @@ func (c *conv) bookAt(b BookingTx, start time.Time) error {
 	slot, free := findSlot(q, start)
 	if !free {
 		key := "bk.not_free"
-		if slot {
+		switch {
+		case slot:
 			key = "bk.taken"
+		case tooSoon(q, start):
+			key = "bk.too_soon"
 		}
 		return c.offerTimes(b, key, tv)
 	}
@@ -297,6 +300,19 @@ func findSlot(q SlotQuery, start time.Time) (slot, free bool) {
 		}
 	}
 	return false, false
+}
+
+// tooSoon reports a time of the office's grid that can no longer be
+// booked: passed, or closer than the booking rules' lead time (it was
+// told the time was not in the day's schedule).
+func tooSoon(q SlotQuery, start time.Time) bool {
+	if !start.Before(q.Now.Add(time.Duration(q.Rules.LeadMinutes) * time.Minute)) {
+		return false
+	}
+	grid := q
+	grid.Booked, grid.Now = nil, midnight(start, q.Loc).AddDate(0, 0, -1)
+	slot, _ := findSlot(grid, start)
+	return slot
 }
 
 // booked records a new or moved booking: timeline, ticket status,
@@ -381,6 +397,16 @@ func (c *conv) bookedAction(b BookingTx, a string) error {
 					return c.answerSlot(b, at) // "bisa diundur ke rabu jam 11?": free or not, and one tap to move
 				}
 				return c.bookAt(b, at) // "pindah ke rabu jam 11"
+			}
+			if m, _, ok := clockIn(in.Text); ok && !isClockInPast(c, appt.StartsAt, m) {
+				// "bisa pindah ke jam 11?": that time on the call's own day (it
+				// listed the days)
+				at := atMinute(midnight(appt.StartsAt, c.f.cfg.Location), m, c.f.cfg.Location)
+				c.st.Step, c.st.Book = stepBookTime, &bookState{Ticket: t.ID, Move: appt.ID}
+				if slotQuestion(in.Text) {
+					return c.answerSlot(b, at)
+				}
+				return c.bookAt(b, at)
 			}
 			var busy time.Time // "sy ada acara hari senin": not the day to move to
 			if busyOn(in.Text) {
@@ -472,4 +498,11 @@ func busyOn(text string) bool {
 		}
 	}
 	return false
+}
+
+// isClockInPast reports whether minute m of the day of call has passed
+// already: a time asked for without a day is the call's own day's only
+// while it is still ahead.
+func isClockInPast(c *conv, call time.Time, m int) bool {
+	return !atMinute(midnight(call, c.f.cfg.Location), m, c.f.cfg.Location).After(c.turn.Now)
 }

@@ -80,3 +80,24 @@ func (c *conv) originals(opts []opt) error {
 	}
 	return c.say("docs.originals_call", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
 }
+
+// whoAttendsCall answers who must attend ("direktur berhalangan
+// gimana?", "direktur sakit, bisa diwakilkan?") for a vendor with a call
+// still ahead: nobody else, and that call can be moved here (it got the
+// general answer with Registration's button).
+func (c *conv) whoAttendsCall() (bool, error) {
+	t, err := c.bookingTicket()
+	if err != nil || t == nil {
+		return false, err
+	}
+	a, err := activeAppointment(c, c.tx, t.ID)
+	if err != nil || a == nil || !a.StartsAt.After(c.turn.Now) {
+		return false, err
+	}
+	v, err := c.bookingView(t, a)
+	if err != nil {
+		return true, err
+	}
+	c.turn.TicketID = t.ID
+	return true, c.say("who_attends.call", v, c.bookedOpts()...)
+}
