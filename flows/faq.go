@@ -61,6 +61,7 @@ func faqEntries() []faqEntry {
 		{"id_card", []opt{officer, menu}, ""},
 		{"npwp_what", []opt{reg, menu}, ""},
 		{"docs_by_email", []opt{reg, menu}, ""},
+		{"docs_one_file", []opt{reg, menu}, ""},
 		{"data_change", []opt{req(loket.TypeDataChange), menu}, ""},
 		{"app_problem", []opt{req(loket.TypeAppProblem), menu}, ""},
 		{intentPrefix + "status", nil, actStatus},

@@ -377,6 +377,12 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"how do I take part in a tender?", "tender"},
 	{"can we bid without verification?", "tender|guide.8"},
 	{"where can I see the open tenders?", "tender"},
+	// one PDF for every document, or a photo: to the officers on a ticket
+	{"dokumennya bisa dikirim dalam satu file pdf?", "docs_one_file"},
+	{"boleh digabung jadi satu pdf?", "docs_one_file"},
+	{"can I send all documents in one pdf?", "docs_one_file"},
+	{"file nya berupa foto bisa?", "file_format"},
+	{"is a photo ok?", "file_format"},
 	// how long verification takes: no answer
 	{"berapa lama proses verifikasi?", "intent.process_length"},
 	{"verifikasinya berapa hari ya kak?", "intent.process_length"},
