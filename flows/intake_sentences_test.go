@@ -26,3 +26,17 @@ func TestIntakeSentencesNotTaken(t *testing.T) {
 	got = replyAfter(t, f, variants[0], []any{intakeTo(3)}, "direktur: Budi Santoso")
 	checkReply(t, got, []string{"Nomor WhatsApp berapa"}, nil)
 }
+
+// TestProblemToldAtTheRequestChoice: asked what an officer can help with
+// ("pilih jenis permintaan, atau langsung tulis masalahnya"), "tidak bisa
+// upload dokumen di sikap" got how online verification works and the
+// question again; it is the problem, and opens an application-problem
+// request. A question there is still answered.
+func TestProblemToldAtTheRequestChoice(t *testing.T) {
+	f := newFlows(t)
+	officer := []any{say("halo"), say("mau bicara dengan petugas")}
+	got := replyAfter(t, f, variants[0], officer, "tidak bisa upload dokumen di sikap")
+	checkReply(t, got, []string{"Tiket #1001 (Masalah aplikasi) sudah dibuat"}, []string{"Verifikasi daring bisa lewat chat ini"})
+	got = replyAfter(t, f, variants[0], officer, "jam layanan sampai jam berapa?")
+	checkReply(t, got, []string{"Senin–Jumat 10.00–14.00 WIB", "Kita lanjutkan: Ada yang bisa petugas bantu?"}, []string{"sudah dibuat"})
+}

@@ -73,6 +73,13 @@ func (c *conv) reqTypeInput(in input) error {
 			c.st.Step, c.st.Req, c.st.Misses = stepReqDesc, typ, 0
 			return c.reqDescInput(in)
 		}
+		if !isQuestion(text) && !isIntent(m.ID) && utf8.RuneCountInString(text) >= minRequestRunes && hasWordsOf(text, troubleWords) {
+			// "tidak bisa upload dokumen di sikap": the problem, as the
+			// question invites ("atau langsung tulis masalahnya"); it got
+			// the answer nearest its words and the question again
+			c.st.Step, c.st.Req, c.st.Misses = stepReqDesc, loket.TypeAppProblem, 0
+			return c.reqDescInput(in)
+		}
 		return c.answerDetour(m.ID)
 	}
 	if utf8.RuneCountInString(text) >= minRequestRunes {
@@ -99,6 +106,12 @@ func answerRequest(id string) (loket.TicketType, bool) {
 	}
 	return "", false
 }
+
+// troubleWords tell that something does not work: a problem to report,
+// not a question ("tidak bisa upload", "gagal kirim", "error terus").
+var troubleWords = wordSet("tidak", "tdk", "gak", "ga", "nggak", "gk", "gabisa", "gbs", "gagal", "error", "eror",
+	"erorr", "macet", "stuck", "hang", "failed", "fails", "fail", "cannot", "cant", "can't", "unable", "muncul",
+	"bermasalah", "masalah", "problem", "rusak", "broken", "loading", "lemot", "blank", "kosong")
 
 // minRequestRunes is the shortest description a request is opened with.
 const minRequestRunes = 10
