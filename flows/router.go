@@ -131,6 +131,9 @@ func (c *conv) run() error {
 		if handled, err := c.wrongFileAnswer(in.text); handled || err != nil {
 			return err // "maaf tadi file npwp nya salah, saya kirim ulang" (flows/docs_wrong.go)
 		}
+		if handled, err := c.rejectedWords(in.text); handled || err != nil {
+			return err // "ok saya kirim ulang", "npwp nya sudah benar kok" after a rejection (flows/docs_rejected.go)
+		}
 	}
 	switch in.kind {
 	case loket.InMedia:
