@@ -383,6 +383,12 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"can I send all documents in one pdf?", "docs_one_file"},
 	{"file nya berupa foto bisa?", "file_format"},
 	{"is a photo ok?", "file_format"},
+	// "dpt"/"tp" were not read as "dapat"/"tapi": the e-mail already registered
+	{"sy udh daftar tp blm dpt email konfirmasi", "guide.3|confirm_email"},
+	// registered, not verified: it got "you have no ticket yet"
+	{"pak saya sudah daftar di spse tapi belum verifikasi, bagaimana caranya?", "guide.8"},
+	// no answer: the counter, and that it can be done online instead
+	{"apakah harus datang ke kantor?", "location|guide.8"},
 	// how long verification takes: no answer
 	{"berapa lama proses verifikasi?", "intent.process_length"},
 	{"verifikasinya berapa hari ya kak?", "intent.process_length"},

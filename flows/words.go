@@ -11,6 +11,7 @@ var informal = map[string]string{
 	"engga": "tidak", "tdk": "tidak", "tak": "tidak", "kagak": "tidak", "not": "tidak", "no": "tidak",
 	"didnt": "tidak", "doesnt": "tidak", "havent": "belum", "dont": "tidak", "cant": "tidak", "never": "tidak",
 	"blm": "belum", "blum": "belum", "yet": "belum",
+	"dpt": "dapat", "dapet": "dapat", "dptin": "dapat", "tp": "tapi", "tpi": "tapi",
 	"sdh": "sudah", "udh": "sudah", "udah": "sudah", "dah": "sudah", "already": "sudah",
 	"brp": "berapa", "jm": "jam", "pkl": "jam", "pukul": "jam", "hours": "jam", "hour": "jam", "time": "jam", "open": "buka",
 	"imel": "email", "surel": "email", "mail": "email", "emailnya": "email",
