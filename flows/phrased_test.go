@@ -385,6 +385,7 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"is a photo ok?", "file_format"},
 	// "dpt"/"tp" were not read as "dapat"/"tapi": the e-mail already registered
 	{"sy udh daftar tp blm dpt email konfirmasi", "guide.3|confirm_email"},
+	{"I registered but didn't get the confirmation email", "confirm_email|guide.3"},
 	// registered, not verified: it got "you have no ticket yet"
 	{"pak saya sudah daftar di spse tapi belum verifikasi, bagaimana caranya?", "guide.8"},
 	// no answer: the counter, and that it can be done online instead
