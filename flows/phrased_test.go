@@ -386,6 +386,11 @@ var phrasedQuestions = []struct{ q, want string }{
 	// "dpt"/"tp" were not read as "dapat"/"tapi": the e-mail already registered
 	{"sy udh daftar tp blm dpt email konfirmasi", "guide.3|confirm_email"},
 	{"I registered but didn't get the confirmation email", "confirm_email|guide.3"},
+	// what is needed, in so many words: no answer, or who must attend
+	{"what do we need?", "intent.missing"},
+	{"apa saja yang diperlukan?", "intent.missing"},
+	{"perlu siapkan apa?", "intent.missing"},
+	{"what else do I need?", "intent.missing"},
 	// registered, not verified: it got "you have no ticket yet"
 	{"pak saya sudah daftar di spse tapi belum verifikasi, bagaimana caranya?", "guide.8"},
 	// no answer: the counter, and that it can be done online instead

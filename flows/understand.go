@@ -455,6 +455,32 @@ var docAskWords = wordSet("apa", "apaan", "what", "which", "mana")
 // ("dokumennya apa saja?", "syaratnya apa aja", "what documents …").
 func asksDocuments(text string) bool { return hasWordsOf(text, docWords, docAskWords) }
 
+// askNeedWords ask what is needed; needFillWords may stand around them.
+var (
+	askNeedWords  = wordSet("need", "needed", "butuh", "dibutuhkan", "perlu", "diperlukan", "siapkan", "disiapkan", "prepare", "required")
+	needFillWords = wordSet("we", "i", "do", "does", "to", "is", "are", "the", "it", "saja", "aja", "yang", "yg", "kami", "saya",
+		"sy", "harus", "must", "should", "untuk", "for", "this", "ini", "kak", "min", "pak", "bu", "dong", "ya", "so", "then",
+		"jadi", "terus", "lalu", "sebelumnya", "dulu", "first", "else", "lagi")
+)
+
+// asksNeeds reports a question of what is needed and nothing more ("what
+// do we need?", "apa saja yang diperlukan?", "perlu siapkan apa?"): which
+// documents, as the registration just begun or the ticket makes plain.
+func asksNeeds(text string) bool {
+	need, ask := false, false
+	for _, w := range tokens(text) {
+		switch {
+		case askNeedWords[w]:
+			need = true
+		case docAskWords[w]:
+			ask = true
+		case !needFillWords[w]:
+			return false
+		}
+	}
+	return need && ask
+}
+
 // ownWords make a question about the vendor's own file or call ("kapan
 // video call saya", "when is my call").
 var ownWords = wordSet("saya", "sy", "aku", "ku", "kami", "punya", "my", "mine", "our", "me", "i")
@@ -490,6 +516,12 @@ func (c *conv) bestAnswer(text string) (Match, bool) {
 	}
 	if c.docNeedAsked(said) {
 		return Match{ID: docNeedID, Score: math.Inf(1), Covered: 1}, true // "apakah harus punya NIB?": flows/doc_need.go
+	}
+	if asksNeeds(text) {
+		// "what do we need?", "perlu siapkan apa?": which documents (it got
+		// "no answer", or who must attend for its "perlu"); the intent lists
+		// them, or what is missing once there is a ticket
+		return Match{ID: intentPrefix + "missing", Score: math.Inf(1), Covered: 1}, true
 	}
 	if _, ok := c.dayAsked(said); ok {
 		// "tanggal 25 desember buka gak?": the hours, with that day's own
