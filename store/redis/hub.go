@@ -2,12 +2,19 @@ package redis
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	goredis "github.com/redis/go-redis/v9"
 )
+
+// HubHeartbeat is how long the subscription connection may stay silent
+// before the hub publishes a heartbeat to itself; a connection that has
+// carried nothing for three of them is taken for dead (see run).
+const HubHeartbeat = 5 * time.Second
 
 // hub carries every subscription of the store over one Redis connection:
 // a thousand open web-chat streams would otherwise hold a thousand
@@ -24,6 +31,10 @@ type hub struct {
 	subs      map[string]map[*hubSub]struct{}
 	confirmed map[string]bool
 	waiting   map[string][]chan struct{}
+	// beat is the channel the hub publishes its heartbeat to, every
+	// (HubHeartbeat unless a test shortens it) of silence.
+	beat  string
+	every time.Duration
 }
 
 type hubSub struct{ out chan []byte }
@@ -31,7 +42,8 @@ type hubSub struct{ out chan []byte }
 var errStoreClosed = errors.New("store closed")
 
 func newHub(s *Store) *hub {
-	return &hub{s: s, subs: map[string]map[*hubSub]struct{}{}, confirmed: map[string]bool{}, waiting: map[string][]chan struct{}{}}
+	return &hub{s: s, subs: map[string]map[*hubSub]struct{}{}, confirmed: map[string]bool{}, waiting: map[string][]chan struct{}{},
+		beat: s.channel("hub:" + rand.Text()), every: HubHeartbeat}
 }
 
 // subscribe adds a local subscriber of channel and returns once Redis has
@@ -41,7 +53,8 @@ func (h *hub) subscribe(ctx context.Context, channel string) (*hubSub, error) {
 	sub := &hubSub{out: make(chan []byte, SubscriberBuffer)}
 	h.mu.Lock()
 	if h.ps == nil {
-		h.ps = h.s.client.Subscribe(context.Background())
+		// Subscribed to its own heartbeat from the start: see run.
+		h.ps = h.s.client.Subscribe(context.Background(), h.beat)
 		go h.run(h.ps)
 	}
 	set := h.subs[channel]
@@ -116,17 +129,30 @@ func (h *hub) drop(channel string, sub *hubSub) {
 // subscription confirmed again without being asked for is a reconnect:
 // what was published meanwhile is lost, so that channel's subscribers are
 // closed (they subscribe again and catch up).
+//
+// A connection can also die without a word: a firewall or NAT that drops
+// an idle connection, a peer gone without a reset. go-redis then goes on
+// writing its health-check pings into the void and never reconnects, and
+// the subscribers wait for payloads that never come (a reconnect racing a
+// restarted server left one so in tests, its SUBSCRIBE never sent). So
+// after every h.every of silence the hub publishes a heartbeat to its own
+// channel; when nothing at all has come for three of them, the
+// connection is closed with every subscriber (they subscribe again over a
+// new one and catch up).
 func (h *hub) run(ps *goredis.PubSub) {
 	defer func() {
 		h.mu.Lock()
 		defer h.mu.Unlock()
-		for channel, set := range h.subs {
-			for sub := range set {
-				h.drop(channel, sub)
-			}
+		if h.ps != ps {
+			return // retired as silent: its subscribers were closed then
 		}
+		h.dropAll() // with h.ps still set: the last of a channel unsubscribes
+		h.ps = nil
 	}()
 	in := ps.ChannelWithSubscriptions(goredis.WithChannelSize(4 * SubscriberBuffer))
+	tick := time.NewTicker(h.every)
+	defer tick.Stop()
+	heard := time.Now()
 	for {
 		var m any
 		var ok bool
@@ -135,6 +161,16 @@ func (h *hub) run(ps *goredis.PubSub) {
 			if !ok {
 				return
 			}
+			heard = time.Now()
+		case <-tick.C:
+			switch silent := time.Since(heard); {
+			case silent >= 3*h.every:
+				h.retire(ps, silent)
+				return
+			case silent >= h.every:
+				go h.heartbeat()
+			}
+			continue
 		case <-h.s.done:
 			_ = ps.Close()
 			return
@@ -158,6 +194,9 @@ func (h *hub) run(ps *goredis.PubSub) {
 				}
 			}
 		case *goredis.Message:
+			if m.Channel == h.beat {
+				break
+			}
 			for sub := range h.subs[m.Channel] {
 				select {
 				case sub.out <- []byte(m.Payload):
@@ -171,5 +210,45 @@ func (h *hub) run(ps *goredis.PubSub) {
 			}
 		}
 		h.mu.Unlock()
+	}
+}
+
+// dropAll closes every subscriber, with mu held.
+func (h *hub) dropAll() {
+	for channel, set := range h.subs {
+		for sub := range set {
+			h.drop(channel, sub)
+		}
+	}
+}
+
+// retire gives up a subscription connection that stayed silent through
+// heartbeats: its subscribers are closed, and the next subscription opens
+// a new connection.
+func (h *hub) retire(ps *goredis.PubSub, silent time.Duration) {
+	h.s.log.Warn("redis: the subscription connection went silent; closing its subscriptions", "silent", silent.Round(time.Millisecond))
+	h.mu.Lock()
+	if h.ps == ps {
+		h.dropAll()
+		h.ps = nil
+		clear(h.confirmed)
+		for channel, ws := range h.waiting {
+			for _, w := range ws {
+				close(w)
+			}
+			delete(h.waiting, channel)
+		}
+	}
+	h.mu.Unlock()
+	_ = ps.Close()
+}
+
+// heartbeat publishes to the hub's own channel, over the command pool: a
+// working subscription connection carries it back.
+func (h *hub) heartbeat() {
+	ctx, cancel := context.WithTimeout(context.Background(), h.every)
+	defer cancel()
+	if err := h.s.client.Publish(ctx, h.beat, "1").Err(); err != nil {
+		h.s.log.Debug("redis: hub heartbeat", "err", err)
 	}
 }
