@@ -54,6 +54,7 @@ func faqEntries() []faqEntry {
 		{"file_format", []opt{reg, menu}, ""},
 		{"user_id", []opt{guide, menu}, ""},
 		{"sikap", []opt{guide, menu}, ""},
+		{"login", []opt{req(loket.TypeAccountReset), menu}, ""},
 		{"who_attends", []opt{reg, menu}, ""},
 		{"who_verifies", []opt{officer, menu}, ""},
 		{"npwp_form", []opt{officer, menu}, ""},

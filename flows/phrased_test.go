@@ -228,14 +228,15 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"penawaran tender kemarin tidak terkirim sebelum batas waktu", ""},
 	{"our bid for yesterday's tender did not go through before the deadline", ""},
 	{"verifikasinya bayar gak?", ""},
-	// a fee or a duration no text states: the opening hours ("berapa") or
-	// the ticket's status ("terverifikasi") are not an answer (added with kw.asks)
+	// a fee no text states: the opening hours ("berapa") or the ticket's
+	// status are not an answer (added with kw.asks); a duration is what
+	// the wait is made of (flows/process_length.go)
 	{"biaya verifikasi berapa ya?", ""},
-	{"brp lama prosesnya sampai terverifikasi?", ""},
-	{"berapa lama verifikasinya", ""},
+	{"brp lama prosesnya sampai terverifikasi?", "intent.process_length"},
+	{"berapa lama verifikasinya", "intent.process_length"},
 	{"ada biaya gak min", ""},
 	{"daftar penyedia gratis kan?", ""},
-	{"how long does the verification take?", ""},
+	{"how long does the verification take?", "intent.process_length"},
 	{"is there a fee for registration", ""},
 	// a lost document: no text says what to do, the document list is not an answer
 	{"kalo akta hilang gmn?", ""},
@@ -386,6 +387,16 @@ var phrasedQuestions = []struct{ q, want string }{
 	// "dpt"/"tp" were not read as "dapat"/"tapi": the e-mail already registered
 	{"sy udh daftar tp blm dpt email konfirmasi", "guide.3|confirm_email"},
 	{"I registered but didn't get the confirmation email", "confirm_email|guide.3"},
+	// a lost document other than the KTP: no answer covers a replacement
+	{"what if the deed is lost?", ""},
+	{"akta pendirian hilang gimana?", ""},
+	// logging in: it got the password reset, or the verification step
+	{"bagaimana cara login spse?", "login"},
+	{"saya sudah verifikasi tapi belum bisa login", "login|forgot_password"},
+	{"how do I log in?", "login"},
+	// SPSE and SIKaP: it got the other LPSE answer; a branch's NPWP the KSWP check
+	{"apa bedanya spse dan sikap?", "sikap"},
+	{"apakah bisa daftar pakai npwp cabang?", "guide.4"},
 	// what is needed, in so many words: no answer, or who must attend
 	{"what do we need?", "intent.missing"},
 	{"apa saja yang diperlukan?", "intent.missing"},

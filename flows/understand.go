@@ -514,6 +514,12 @@ func (c *conv) bestAnswer(text string) (Match, bool) {
 		// and point to the guide when there is none yet)
 		return Match{ID: intentPrefix + "register", Score: math.Inf(1)}, true
 	}
+	if c.lostDocument(said) {
+		// "what if the deed is lost?", "akta hilang gimana?": no answer
+		// covers a replacement; an officer says what will do (it got
+		// whichever answer mentions the deed). A lost KTP has its answer.
+		return Match{}, false
+	}
 	if c.docNeedAsked(said) {
 		return Match{ID: docNeedID, Score: math.Inf(1), Covered: 1}, true // "apakah harus punya NIB?": flows/doc_need.go
 	}
@@ -568,4 +574,30 @@ func (c *conv) bestAnswer(text string) (Match, bool) {
 		}
 	}
 	return r[0], true
+}
+
+// lostWords say a document is lost or damaged.
+var lostWords = wordSet("hilang", "ilang", "kehilangan", "lost", "rusak", "damaged", "sobek", "torn")
+
+// idCardWords name the director's identity document, whose loss the
+// id_card answer covers.
+var idCardWords = wordSet("ktp", "kitas", "kitap", "identitas", "id", "identity")
+
+// lostDocument reports a message about a lost or damaged document of the
+// requirements other than the identity card.
+func (c *conv) lostDocument(text string) bool {
+	ws := tokens(text)
+	docs := c.known().docWords
+	lost, doc := false, false
+	for _, w := range ws {
+		switch {
+		case lostWords[w]:
+			lost = true
+		case idCardWords[w]:
+			return false
+		case docs[w]:
+			doc = true
+		}
+	}
+	return lost && doc
 }
