@@ -55,22 +55,23 @@ func (c *conv) rejectedWords(text string) (bool, error) {
 	if len(labels) == 0 {
 		return false, nil
 	}
-	v := c.view()
-	v.Ref, v.Value = t.Ref(), strings.Join(labels, ", ")
+	resend := !isQuestion(text) && (hasWordsOf(text, fixWords) || hasWordsOf(text, sendWords) && !mentioned)
+	if !resend && !mentioned && !hasWordsOf(text, noteWords) {
+		return false, nil
+	}
 	c.noteLang(text)
 	c.turn.TicketID = t.ID
-	switch {
-	case !isQuestion(text) && (hasWordsOf(text, fixWords) || hasWordsOf(text, sendWords) && !mentioned):
-		// "ok saya kirim ulang", "siap, saya perbaiki dulu"
-		return true, c.say("docs.rejected_resend", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
-	case mentioned || hasWordsOf(text, noteWords):
-		// for the officer who rejected it: on the ticket, and from now on
-		// the vendor's messages go there
-		if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, text, nil); err != nil {
-			return true, err
-		}
-		c.enterTicket(t, true)
-		return true, c.say("docs.rejected_to_officer", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+	v := c.view()
+	v.Ref, v.Value = t.Ref(), strings.Join(labels, ", ")
+	opts := []opt{{key: "btn.status", action: actStatus}, {key: "btn.menu", action: actMenu}}
+	if resend { // "ok saya kirim ulang", "siap, saya perbaiki dulu"
+		return true, c.say("docs.rejected_resend", v, opts...)
 	}
-	return false, nil
+	// for the officer who rejected it: on the ticket, and from now on the
+	// vendor's messages go there
+	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, text, nil); err != nil {
+		return true, err
+	}
+	c.enterTicket(t, true)
+	return true, c.say("docs.rejected_to_officer", v, opts...)
 }

@@ -40,3 +40,19 @@ func TestProblemToldAtTheRequestChoice(t *testing.T) {
 	got = replyAfter(t, f, variants[0], officer, "jam layanan sampai jam berapa?")
 	checkReply(t, got, []string{"Senin–Jumat 10.00–14.00 WIB", "Kita lanjutkan: Ada yang bisa petugas bantu?"}, []string{"sudah dibuat"})
 }
+
+// TestNoTroubleNoProblemRequest: a statement at the request choice with a
+// negation but nothing broken is not opened as an application problem.
+func TestNoTroubleNoProblemRequest(t *testing.T) {
+	for text, want := range map[string]bool{
+		"tidak bisa upload dokumen di sikap": true,
+		"gagal kirim penawaran":              true,
+		"the page keeps loading":             true,
+		"saya tidak punya npwp perusahaan":   false,
+		"belum dapat email konfirmasi":       false,
+	} {
+		if got := tellsTrouble(text); got != want {
+			t.Errorf("tellsTrouble(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -73,7 +73,7 @@ func (c *conv) reqTypeInput(in input) error {
 			c.st.Step, c.st.Req, c.st.Misses = stepReqDesc, typ, 0
 			return c.reqDescInput(in)
 		}
-		if !isQuestion(text) && !isIntent(m.ID) && utf8.RuneCountInString(text) >= minRequestRunes && hasWordsOf(text, troubleWords) {
+		if !isQuestion(text) && !isIntent(m.ID) && utf8.RuneCountInString(text) >= minRequestRunes && tellsTrouble(text) {
 			// "tidak bisa upload dokumen di sikap": the problem, as the
 			// question invites ("atau langsung tulis masalahnya"); it got
 			// the answer nearest its words and the question again
@@ -108,10 +108,25 @@ func answerRequest(id string) (loket.TicketType, bool) {
 }
 
 // troubleWords tell that something does not work: a problem to report,
-// not a question ("tidak bisa upload", "gagal kirim", "error terus").
-var troubleWords = wordSet("tidak", "tdk", "gak", "ga", "nggak", "gk", "gabisa", "gbs", "gagal", "error", "eror",
-	"erorr", "macet", "stuck", "hang", "failed", "fails", "fail", "cannot", "cant", "can't", "unable", "muncul",
-	"bermasalah", "masalah", "problem", "rusak", "broken", "loading", "lemot", "blank", "kosong")
+// not a question ("gagal kirim", "error terus"); so does a negation before
+// "bisa" ("tidak bisa upload"), not one alone ("saya tidak punya npwp
+// perusahaan" is not an application's fault).
+var (
+	troubleWords = wordSet("gabisa", "gbs", "gagal", "error", "eror", "erorr", "macet", "stuck", "hang", "failed",
+		"fails", "fail", "cannot", "cant", "unable", "bermasalah", "problem", "rusak", "broken", "loading", "lemot", "blank")
+	negWords = wordSet("tidak", "tdk", "gak", "ga", "nggak", "ngga", "gk", "enggak", "belum", "blm")
+)
+
+// tellsTrouble reports words of something not working.
+func tellsTrouble(text string) bool {
+	ws := tokens(text)
+	for i, w := range ws {
+		if troubleWords[w] || negWords[w] && i+1 < len(ws) && (ws[i+1] == "bisa" || ws[i+1] == "bs") {
+			return true
+		}
+	}
+	return false
+}
 
 // minRequestRunes is the shortest description a request is opened with.
 const minRequestRunes = 10
