@@ -48,7 +48,7 @@ func (c *conv) rejectedWords(text string) (bool, error) {
 	mentioned := false
 	for _, r := range cl.reqs {
 		if d := cl.current(r.Key); d != nil && d.Status == loket.DocRejected {
-			labels = append(labels, r.label(c.lang()))
+			labels = append(labels, r.phrase(c.lang()))
 			mentioned = mentioned || hasAny(named, r.Words)
 		}
 	}

@@ -23,7 +23,7 @@ func TestRejectionAnswered(t *testing.T) {
 	}{
 		{variants[0], "ok saya kirim ulang", []string{"Kirim NPWP Perusahaan yang sudah diperbaiki di chat ini"}, []string{"Registrasi & verifikasi berkas"}, false},
 		{variants[0], "siap, saya perbaiki dulu", []string{"Kirim NPWP Perusahaan yang sudah diperbaiki"}, nil, false},
-		{variants[1], "ok I'll send it again", []string{"Send the corrected Company NPWP in this chat"}, nil, false},
+		{variants[1], "ok I'll send it again", []string{"Send the corrected company NPWP in this chat"}, nil, false},
 		{variants[0], "npwp nya sudah benar kok", []string{"Pesan Anda saya teruskan ke petugas yang memeriksa berkas tiket #1001"}, []string{"Cek KSWP"}, true},
 		{variants[0], "maksudnya tidak terbaca gimana?", []string{"saya teruskan ke petugas"}, []string{"Panduan pendaftaran"}, true},
 		{variants[0], "kenapa ditolak?", []string{"Perlu diperbaiki: NPWP Perusahaan: NPWP tidak terbaca, mohon pindai ulang"}, []string{"saya teruskan"}, false},

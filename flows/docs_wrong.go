@@ -69,7 +69,7 @@ func (c *conv) wrongFileAnswer(text string) (bool, error) {
 	v.Ref = t.Ref()
 	key := "docs.wrong_file"
 	if len(docs) == 1 {
-		key, v.Value = "docs.wrong_file_named", docs[0].label(c.lang())
+		key, v.Value = "docs.wrong_file_named", docs[0].phrase(c.lang())
 		c.docs().Again, c.docs().AgainUntil = docs[0].Key, c.turn.Now.Add(againTTL).Unix()
 	}
 	return true, c.detour(func() error { return c.say(key, v) })

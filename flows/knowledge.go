@@ -75,6 +75,10 @@ type Requirement struct {
 // label is the requirement's name in l, as a list item or button.
 func (r Requirement) label(l loket.Lang) string { return capFirst(r.Name.In(l)) }
 
+// phrase is the requirement's name as written inside a sentence ("send the
+// right company NPWP"); label capitalises it for a button or a list.
+func (r Requirement) phrase(l loket.Lang) string { return r.Name.In(l) }
+
 func capFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	if r == utf8.RuneError || unicode.IsUpper(r) {
