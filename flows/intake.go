@@ -183,9 +183,15 @@ func (c *conv) nameInput(in input) error {
 		return c.miss("bad.name")
 	}
 	if c.st.Step == stepDirector && hasWordsOf(in.text, notNameWords) {
-		// "sama dengan email perusahaan" was stored as the director's name
+		// "sama dengan email perusahaan", "the director is abroad" were
+		// stored as the director's name
 		if handled, err := c.offStep(in); handled || err != nil {
 			return err
+		}
+		if hasWordsOf(in.text, absentWords) {
+			if done, err := c.sentenceAnswer(in); done || err != nil {
+				return err // "the director is abroad"
+			}
 		}
 		return c.miss("bad.name")
 	}
@@ -221,9 +227,51 @@ func (c *conv) nameInput(in input) error {
 
 // notNameWords are words of a sentence that no person's name holds: an
 // answer to "who attends the verification?" with one is not a name.
-var notNameWords = wordSet("dengan", "dgn", "email", "perusahaan", "company", "nomor", "npwp", "akun", "account",
+var notNameWords = unionSet(absentWords, wordSet("dengan", "dgn", "email", "perusahaan", "company", "nomor", "npwp", "akun", "account",
 	"user", "userid", "untuk", "belum", "sudah", "udah", "tidak", "gak", "ga", "nggak", "bisa", "apa", "siapa",
-	"kapan", "same", "sama")
+	"kapan", "same", "sama", "whatsapp", "wa"))
+
+// absentWords say the director is away or cannot come.
+var absentWords = wordSet("abroad", "overseas", "luar", "negeri", "sakit", "sick", "away", "cuti", "leave",
+	"travelling", "traveling", "berhalangan", "unavailable")
+
+// sentenceAnswer answers a sentence at a text question that an answer is
+// surely about, though it asks nothing ("belum punya npwp badan" at the
+// User ID, "the director is abroad" at the director's name, "he doesn't
+// use whatsapp" at the number): the answer, and the question again.
+func (c *conv) sentenceAnswer(in input) (bool, error) {
+	if in.kind != loket.InText || !strings.Contains(strings.TrimSpace(in.text), " ") {
+		return false, nil
+	}
+	m, ok := c.bestAnswer(in.text)
+	if !ok || isIntent(m.ID) || !ticketAnswerable(m) {
+		return false, nil
+	}
+	c.noteLang(in.text)
+	return true, c.answerDetour(m.ID)
+}
+
+// noAccountWords may make up "I have no account yet"; noAccount tells it.
+var noAccountWords = wordSet("i", "we", "do", "dont", "don", "t", "not", "have", "has", "one", "yet", "any", "an",
+	"account", "user", "id", "userid", "belum", "tidak", "tdk", "gak", "ga", "blm", "punya", "ada", "saya", "sy",
+	"kami", "akun", "nya", "sama", "sekali", "no", "kak", "min", "pak", "bu", "ya")
+
+// noAccountYet reports "I don't have one yet", "belum punya akun": a
+// negation and a word of having, nothing else.
+func noAccountYet(text string) bool {
+	neg, have := false, false
+	for _, w := range tokens(strings.ReplaceAll(text, "'", "")) {
+		switch {
+		case !noAccountWords[w]:
+			return false
+		case w == "belum" || w == "blm" || w == "tidak" || w == "tdk" || w == "gak" || w == "ga" || w == "not" || w == "dont" || w == "no":
+			neg = true
+		case w == "have" || w == "has" || w == "punya" || w == "ada":
+			have = true
+		}
+	}
+	return neg && (have || hasWordsOf(text, wordSet("account", "akun")))
+}
 
 // asksToAsk reports a message that says it asks something (askWords:
 // "saya ingin menanyakan bagaimana …", "I'd like to ask …"): at a name
@@ -574,13 +622,18 @@ func (c *conv) userInput(in input) error {
 		}
 		// The one answer this question expects besides an id: "I have
 		// no account yet" gets the way to register, not a format rule.
-		if m, ok := c.bestAnswer(s); ok && (m.ID == "register_how" || strings.HasPrefix(m.ID, guideMatchPrefix) ||
-			strings.Contains(s, " ") && !isIntent(m.ID) && ticketAnswerable(m)) {
-			// and a sentence an answer is surely about ("belum punya npwp
-			// badan", "email nya belum dapat konfirmasi"): no User ID has
-			// spaces; it got the User ID's format rule
+		if m, ok := c.bestAnswer(s); ok && (m.ID == "register_how" || strings.HasPrefix(m.ID, guideMatchPrefix)) {
 			c.noteLang(in.text)
 			return c.answerDetour(m.ID)
+		}
+		if noAccountYet(s) {
+			// "I don't have one yet", "belum punya akun": how to register
+			// (it got the User ID's format rule)
+			c.noteLang(in.text)
+			return c.answerDetour("register_how")
+		}
+		if done, err := c.sentenceAnswer(in); done || err != nil {
+			return err // "belum punya npwp badan": no User ID has spaces
 		}
 		if forgotUserID(s) {
 			// "user id nya lupa kak": where the User ID is written (the
@@ -672,6 +725,15 @@ func (c *conv) phoneInput(in input) error {
 		if handled, err := c.offStep(in); handled || err != nil {
 			return err
 		}
+		if in.kind == loket.InText && noWhatsApp(in.text) {
+			// "he doesn't use whatsapp", "direktur tidak punya wa": the call is
+			// on WhatsApp, or the counter (it got "that number cannot be used")
+			c.noteLang(in.text)
+			return c.answerDetour("call_connection")
+		}
+		if done, err := c.sentenceAnswer(in); done || err != nil {
+			return err
+		}
 		return c.miss("bad.phone")
 	}
 	c.st.In.Phone = p
@@ -686,7 +748,7 @@ func thisNumber(text string) bool {
 		switch w {
 		case "no", "nomor", "nomer", "nmr", "number", "hp", "wa", "whatsapp":
 			number = true
-		case "ini", "this", "same", "sama":
+		case "ini", "this", "same", "sama", "my", "mine", "saya", "sy", "aku", "ku":
 			this = true
 		}
 	}
@@ -702,4 +764,19 @@ func (c *conv) thisNumberInput() error {
 		return c.advance()
 	}
 	return c.miss("bad.phone_unseen")
+}
+
+// noWhatsApp reports words that the number has no WhatsApp.
+func noWhatsApp(text string) bool {
+	wa, neg := false, false
+	for _, w := range tokens(text) {
+		switch w {
+		case "wa", "whatsapp", "whatsap", "watsap", "wasap":
+			wa = true
+		case "tidak", "tdk", "gak", "ga", "nggak", "gk", "belum", "blm", "tanpa", "no", "not", "doesn", "don", "dont",
+			"doesnt", "without", "never", "bukan":
+			neg = true
+		}
+	}
+	return wa && neg
 }

@@ -56,3 +56,24 @@ func TestNoTroubleNoProblemRequest(t *testing.T) {
 		}
 	}
 }
+
+// TestIntakeSentencesInEnglish: at the User ID "I don't have one yet" got
+// the format rule; "the director is abroad" was stored as the director's
+// name; "he doesn't use whatsapp" and "use my number" at the number got
+// "I can't use that number".
+func TestIntakeSentencesInEnglish(t *testing.T) {
+	f := newFlows(t)
+	for _, c := range []struct {
+		n         int
+		text      string
+		want, not []string
+	}{
+		{2, "I don't have one yet", []string{"Registration starts on the SPSE portal", "Let's continue: What is your SPSE User ID"}, []string{"A User ID has only"}},
+		{3, "the director is abroad", []string{"Let's continue: What is the name of the director"}, []string{"Which WhatsApp number"}},
+		{4, "he doesn't use whatsapp", []string{"Online verification uses a WhatsApp video call", "in-person verification"}, []string{"I can't use that number"}},
+		{4, "use my number", []string{"I cannot see your number from this chat"}, []string{"I can't use that number"}},
+	} {
+		got := replyAfter(t, f, variants[1], []any{intakeTo(c.n)}, c.text)
+		checkReply(t, got, c.want, c.not)
+	}
+}

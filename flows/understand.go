@@ -29,6 +29,17 @@ const (
 	talkPause             // the vendor needs a moment: "ok sebentar ya", "bentar kak", "wait a moment"
 )
 
+// unionSet is a set of the words of every set.
+func unionSet(sets ...map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for _, s := range sets {
+		for w := range s {
+			out[w] = true
+		}
+	}
+	return out
+}
+
 func wordSet(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
 	for _, w := range ws {
