@@ -390,6 +390,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	// a lost document other than the KTP: no answer covers a replacement
 	{"what if the deed is lost?", ""},
 	{"akta pendirian hilang gimana?", ""},
+	// their own account: the status (a verified one says they can log in); it got the guide's last step
+	{"akun saya sudah aktif?", "intent.status"},
+	{"is my account active yet?", "intent.status"},
 	// logging in: it got the password reset, or the verification step
 	{"bagaimana cara login spse?", "login"},
 	{"saya sudah verifikasi tapi belum bisa login", "login|forgot_password"},
