@@ -55,6 +55,7 @@ func faqEntries() []faqEntry {
 		{"user_id", []opt{guide, menu}, ""},
 		{"sikap", []opt{guide, menu}, ""},
 		{"login", []opt{req(loket.TypeAccountReset), menu}, ""},
+		{"bot", []opt{officer, menu}, ""},
 		{"who_attends", []opt{reg, menu}, ""},
 		{"who_verifies", []opt{officer, menu}, ""},
 		{"npwp_form", []opt{officer, menu}, ""},

@@ -58,6 +58,9 @@ func words(s string, withStop bool) []string {
 // stem strips common Indonesian affixes and the English plural, enough to
 // make "pendaftaran", "terdaftar" and "daftar" meet.
 func stem(w string) string {
+	if strings.HasPrefix(w, "perorang") {
+		return "perorangan" // a sole proprietorship, not "orang" (a person: "ada orang?", "orang lain")
+	}
 	for _, suf := range []string{"nya", "lah", "kah"} {
 		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 4 {
 			w = strings.TrimSuffix(w, suf)

@@ -390,6 +390,15 @@ var phrasedQuestions = []struct{ q, want string }{
 	// a lost document other than the KTP: no answer covers a replacement
 	{"what if the deed is lost?", ""},
 	{"akta pendirian hilang gimana?", ""},
+	// calling for attention, a bot, a complaint: "no answer", and "ada
+	// orang?" the sole proprietorship's documents ("perorangan" stemmed to "orang")
+	{"min", "talk.greeting"},
+	{"kak?", "talk.greeting"},
+	{"halo admin, ada orang?", "bot|intent.officer"},
+	{"apakah ini bot?", "bot"},
+	{"is this a bot?", "bot"},
+	{"saya mau komplain", "intent.officer"},
+	{"usaha perorangan syaratnya apa?", "docs_individual|intent.missing"},
 	// their own account: the status (a verified one says they can log in); it got the guide's last step
 	{"akun saya sudah aktif?", "intent.status"},
 	{"is my account active yet?", "intent.status"},

@@ -117,6 +117,11 @@ var (
 		"diskusi", "diskusikan", "tanya", "tanyakan", "confirm", "know", "get", "back", "ask", "director", "will", "ll")
 )
 
+// addressWords call someone: a message of them alone calls for
+// attention.
+var addressWords = wordSet("min", "mimin", "admin", "kak", "ka", "kakak", "pak", "bu", "bapak", "ibu", "mas", "mbak",
+	"mba", "gan", "sis", "bang", "bro", "sir", "madam", "maam", "halo", "p")
+
 // smallTalk classifies a message that is only a greeting, thanks or an
 // acknowledgement (with honorifics and emoji around), only emoji, or only
 // a question mark (a vendor unsure what to type).
@@ -140,8 +145,10 @@ func smallTalk(text string) talkKind {
 		return talkHow // flows/how_are_you.go
 	}
 	greet, thanks, ack, ask, askFill, pause, pauseFill := false, false, false, false, false, false, false
+	calls := true // only words that call someone: "min", "kak?", "pak admin"
 	for _, raw := range ws {
 		w := squeeze(raw)
+		calls = calls && addressWords[w]
 		switch {
 		case thankWords[w] || nearWord(w, thankWords):
 			thanks = true
@@ -163,6 +170,8 @@ func smallTalk(text string) talkKind {
 		}
 	}
 	switch {
+	case calls:
+		return talkGreeting // calling for attention is a greeting (it got "no answer found")
 	case askFill && !ask, pauseFill && !pause:
 		return talkNone
 	case pause:
