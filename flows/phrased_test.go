@@ -399,6 +399,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"is this a bot?", "bot"},
 	{"saya mau komplain", "intent.officer"},
 	{"usaha perorangan syaratnya apa?", "docs_individual|intent.missing"},
+	// chat shorthand: "nmr", "kntr", "bka" were not read
+	{"brp nmr wa lpse", "contact"},
+	{"jm bka kntr", "hours"},
 	// their own account: the status (a verified one says they can log in); it got the guide's last step
 	{"akun saya sudah aktif?", "intent.status"},
 	{"is my account active yet?", "intent.status"},

@@ -12,6 +12,7 @@ var informal = map[string]string{
 	"didnt": "tidak", "doesnt": "tidak", "havent": "belum", "dont": "tidak", "cant": "tidak", "never": "tidak",
 	"blm": "belum", "blum": "belum", "yet": "belum",
 	"dpt": "dapat", "dapet": "dapat", "dptin": "dapat", "tp": "tapi", "tpi": "tapi",
+	"nmr": "nomor", "nomer": "nomor", "kntr": "kantor", "ktr": "kantor", "bka": "buka",
 	"sdh": "sudah", "udh": "sudah", "udah": "sudah", "dah": "sudah", "already": "sudah",
 	"brp": "berapa", "jm": "jam", "pkl": "jam", "pukul": "jam", "hours": "jam", "hour": "jam", "time": "jam", "open": "buka",
 	"imel": "email", "surel": "email", "mail": "email", "emailnya": "email",
