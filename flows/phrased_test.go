@@ -399,6 +399,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"is this a bot?", "bot"},
 	{"saya mau komplain", "intent.officer"},
 	{"usaha perorangan syaratnya apa?", "docs_individual|intent.missing"},
+	// both forgotten: the reset (it got where the User ID is); a button that
+	// does not work: the application problem (it got the guide's first step)
+	{"saya lupa user id dan password", "forgot_password"},
+	{"tombol daftar tidak bisa diklik", "app_problem"},
 	// chat shorthand: "nmr", "kntr", "bka" were not read
 	{"brp nmr wa lpse", "contact"},
 	{"jm bka kntr", "hours"},
