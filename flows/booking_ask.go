@@ -52,7 +52,7 @@ var confirmCore = wordSet("ya", "iya", "iyaa", "y", "yes", "yup", "yep", "ok", "
 	"jadi", "setuju", "betul", "benar", "mau", "siap", "sure", "confirm", "pesan", "book", "ambil", "gas", "lanjut")
 
 // confirmFiller may stand around a yes ("ya itu aja kak", "yes please").
-var confirmFiller = wordSet("itu", "aja", "saja", "deh", "dong", "kak", "min", "pak", "bu", "please", "pls", "that",
+var confirmFiller = wordSet("itu", "aja", "saja", "deh", "dong", "kak", "kakak", "min", "pak", "bu", "please", "pls", "that",
 	"one", "it", "jam", "yg", "yang", "tersebut", "silakan", "go", "ahead")
 
 // mereAckWords are yeses that are also a mere "noted" in chat: enough for a

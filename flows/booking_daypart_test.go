@@ -26,3 +26,23 @@ func TestDayPartAndDateAsked(t *testing.T) {
 		checkReply(t, got, c.want, c.notWants)
 	}
 }
+
+// TestDayListAnsweredLoosely: at the list of days "yang paling awal",
+// "terserah kakak" and "kapan saja boleh" offer the earliest time in one
+// tap, and "rabu atau kamis" lists Wednesday's times; all got "which day
+// did you mean?".
+func TestDayListAnsweredLoosely(t *testing.T) {
+	f := newFlows(t)
+	days := []any{registerCompanyOnline(), fourPDFs(), choose(2)}
+	for text, want := range map[string]string{
+		"yang paling awal": "[Pesan Senin, 5 Januari 13.00]",
+		"terserah kakak":   "[Pesan Senin, 5 Januari 13.00]",
+		"kapan saja boleh": "[Pesan Senin, 5 Januari 13.00]",
+		"rabu atau kamis":  "Jam yang masih kosong pada Rabu, 7 Januari",
+	} {
+		got := replyAfter(t, f, variants[0], days, text)
+		checkReply(t, got, []string{want}, []string{"belum menangkap hari"})
+	}
+	got := replyAfter(t, f, variants[1], days, "wednesday or thursday")
+	checkReply(t, got, []string{"Free times on Wednesday, 7 January"}, nil)
+}

@@ -78,6 +78,13 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 			if afternoon, ok := dayPartOnly(in.text); ok {
 				return c.offerDayPart(b, afternoon) // "pagi aja": it got the office hours
 			}
+			if earliestWord(in.text) {
+				return c.offerEarliestAgain(b) // "yang paling awal", "terserah": "which day?" again before
+			}
+			if d, ok := c.firstAlternative(b, in.text); ok { // "rabu atau kamis": the first named
+				c.st.Book.Day, c.st.Book.Page = d.Format("20060102"), 0
+				return c.offerTimes(b, "", nil)
+			}
 			if _, ok := ParseClock(in.text); ok { // "jam 11 aja": the day comes first
 				return c.miss("bk.day_first")
 			}
@@ -505,4 +512,37 @@ func busyOn(text string) bool {
 // while it is still ahead.
 func isClockInPast(c *conv, call time.Time, m int) bool {
 	return !atMinute(midnight(call, c.f.cfg.Location), m, c.f.cfg.Location).After(c.turn.Now)
+}
+
+// offerEarliestAgain offers the earliest free time in one tap, from the
+// list of days ("yang paling awal", "terserah", "kapan saja boleh").
+func (c *conv) offerEarliestAgain(b BookingTx) error {
+	q, err := c.f.loadSlotQuery(c.ctx, b, c.turn.Now)
+	if err != nil {
+		return err
+	}
+	slots := q.Slots()
+	if len(slots) == 0 {
+		return c.miss("bk.miss_day")
+	}
+	at := slots[0].Start.In(c.f.cfg.Location)
+	c.st.Step = stepBookTime
+	c.st.Book.Day, c.st.Book.Page, c.st.Book.Ask, c.st.Book.Offer = at.Format("20060102"), 0, 0, at.Unix()
+	if done, err := c.offerAgain(b); done || err != nil {
+		return err
+	}
+	return c.offerTimes(b, "", nil)
+}
+
+// firstAlternative is the first of two free days offered as alternatives
+// ("rabu atau kamis", "wednesday or thursday"; it got "which day?" again,
+// two days being named).
+func (c *conv) firstAlternative(b BookingTx, text string) (time.Time, bool) {
+	t := " " + strings.ToLower(text) + " "
+	for _, sep := range []string{" atau ", " or ", " / "} {
+		if first, _, ok := strings.Cut(t, sep); ok {
+			return c.dayIn(b, first)
+		}
+	}
+	return time.Time{}, false
 }
