@@ -44,3 +44,12 @@ func TestRejectionAnswered(t *testing.T) {
 		}
 	}
 }
+
+// TestSentButNotReceived: "ktp sudah saya kirim" with no KTP on the
+// ticket went to the officers, read the next day; the status shows it is
+// still missing.
+func TestSentButNotReceived(t *testing.T) {
+	f := newFlows(t)
+	got := replyAfter(t, f, variants[0], []any{registerCompanyOnline(), say("ok")}, "ktp sudah saya kirim")
+	checkReply(t, got, []string{"Berkas yang belum ada: KTP/KITAS/KITAP Direksi/Pimpinan Perusahaan"}, []string{"Pesan Anda masuk ke tiket"})
+}
