@@ -95,6 +95,11 @@ func (c *conv) run() error {
 	if first && in.kind == loket.InText && (in.action == "" || in.action == actMenu) {
 		return c.welcome(in) // "/start", "menu" or anything typed first: the greeting and the menu
 	}
+	if in.kind == loket.InText && (in.action == "" || in.action == actCancel) {
+		if handled, err := c.cancelRequestWords(in.text); handled || err != nil {
+			return err // "batalkan permohonan", "tolong tiket saya dibatalkan" (flows/cancel_request.go)
+		}
+	}
 	if in.action != "" {
 		if handled, err := c.global(in.action); handled || err != nil {
 			return err
