@@ -182,6 +182,14 @@ func (c *conv) nameInput(in input) error {
 	if !ValidName(in.text) {
 		return c.miss("bad.name")
 	}
+	if c.st.Step == stepName && hasWordsOf(in.text, directorLabels, absentWords) {
+		// "the director is abroad" at the company's name was stored as the
+		// name: the answer about the call, and the name asked again
+		if done, err := c.sentenceAnswer(in); done || err != nil {
+			return err
+		}
+		return c.miss("bad.name")
+	}
 	if c.st.Step == stepDirector && hasWordsOf(in.text, notNameWords) {
 		// "sama dengan email perusahaan", "the director is abroad" were
 		// stored as the director's name

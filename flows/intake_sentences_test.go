@@ -59,7 +59,7 @@ func TestNoTroubleNoProblemRequest(t *testing.T) {
 
 // TestIntakeSentencesInEnglish: at the User ID "I don't have one yet" got
 // the format rule; "the director is abroad" was stored as the director's
-// name; "he doesn't use whatsapp" and "use my number" at the number got
+// name (and, asked the company's name, as that); "he doesn't use whatsapp" and "use my number" at the number got
 // "I can't use that number".
 func TestIntakeSentencesInEnglish(t *testing.T) {
 	f := newFlows(t)
@@ -70,6 +70,7 @@ func TestIntakeSentencesInEnglish(t *testing.T) {
 	}{
 		{2, "I don't have one yet", []string{"Registration starts on the SPSE portal", "Let's continue: What is your SPSE User ID"}, []string{"A User ID has only"}},
 		{3, "the director is abroad", []string{"Let's continue: What is the name of the director"}, []string{"Which WhatsApp number"}},
+		{0, "the director is abroad", []string{"Let's continue: What is the company's name"}, []string{"Type the company's NPWP"}},
 		{4, "he doesn't use whatsapp", []string{"Online verification uses a WhatsApp video call", "in-person verification"}, []string{"I can't use that number"}},
 		{4, "use my number", []string{"I cannot see your number from this chat"}, []string{"I can't use that number"}},
 	} {
