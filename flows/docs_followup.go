@@ -33,7 +33,7 @@ func (c *conv) docsFollowUp(itx IntakeTx, t *loket.Ticket, cl *checklist, lead s
 	v := c.view()
 	v.Ref = t.Ref()
 	if next := cl.nextRequired(); next != "" {
-		v.Detail = c.labelIn(cl, next)
+		v.Detail = c.phraseIn(cl, next) // "Next, please send the company NPWP"
 		return c.say("docs.next", v)
 	}
 	assist, err := c.assistMissing(cl)

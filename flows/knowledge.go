@@ -273,6 +273,17 @@ func (c *conv) labelIn(cl *checklist, key string) string {
 	return c.docLabel(key)
 }
 
+// phraseIn is labelIn as written inside a sentence ("send the company
+// NPWP").
+func (c *conv) phraseIn(cl *checklist, key string) string {
+	if cl != nil {
+		if r, ok := cl.requirement(key); ok {
+			return r.phrase(c.lang())
+		}
+	}
+	return c.docLabel(key)
+}
+
 func (c *conv) docLabel(key string) string {
 	if s := c.known().docName(key, c.lang()); s != "" {
 		return s
