@@ -272,14 +272,20 @@ func noAccountYet(text string) bool {
 		switch {
 		case !noAccountWords[w]:
 			return false
-		case w == "belum" || w == "blm" || w == "tidak" || w == "tdk" || w == "gak" || w == "ga" || w == "not" || w == "dont" || w == "no":
+		case noWords[w]:
 			neg = true
-		case w == "have" || w == "has" || w == "punya" || w == "ada":
+		case haveWords[w]:
 			have = true
 		}
 	}
-	return neg && (have || hasWordsOf(text, wordSet("account", "akun")))
+	return neg && (have || hasWordsOf(text, accountWords))
 }
+
+// haveWords say having; accountWords name the account.
+var (
+	haveWords    = wordSet("have", "has", "punya", "ada")
+	accountWords = wordSet("account", "akun")
+)
 
 // asksToAsk reports a message that says it asks something (askWords:
 // "saya ingin menanyakan bagaimana …", "I'd like to ask …"): at a name
@@ -778,11 +784,10 @@ func (c *conv) thisNumberInput() error {
 func noWhatsApp(text string) bool {
 	wa, neg := false, false
 	for _, w := range tokens(text) {
-		switch w {
-		case "wa", "whatsapp", "whatsap", "watsap", "wasap":
+		switch {
+		case w == "wa" || w == "whatsapp" || w == "whatsap" || w == "watsap" || w == "wasap":
 			wa = true
-		case "tidak", "tdk", "gak", "ga", "nggak", "gk", "belum", "blm", "tanpa", "no", "not", "doesn", "don", "dont",
-			"doesnt", "without", "never", "bukan":
+		case noWords[w]:
 			neg = true
 		}
 	}

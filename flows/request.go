@@ -111,11 +111,8 @@ func answerRequest(id string) (loket.TicketType, bool) {
 // not a question ("gagal kirim", "error terus"); so does a negation before
 // "bisa" ("tidak bisa upload"), not one alone ("saya tidak punya npwp
 // perusahaan" is not an application's fault).
-var (
-	troubleWords = wordSet("gabisa", "gbs", "gagal", "error", "eror", "erorr", "macet", "stuck", "hang", "failed",
-		"fails", "fail", "cannot", "cant", "unable", "bermasalah", "problem", "rusak", "broken", "loading", "lemot", "blank")
-	negWords = wordSet("tidak", "tdk", "gak", "ga", "nggak", "ngga", "gk", "enggak", "belum", "blm")
-)
+var troubleWords = wordSet("gabisa", "gbs", "gagal", "error", "eror", "erorr", "macet", "stuck", "hang", "failed",
+	"fails", "fail", "cannot", "cant", "unable", "bermasalah", "problem", "rusak", "broken", "loading", "lemot", "blank")
 
 // tellsTrouble reports words of something not working.
 func tellsTrouble(text string) bool {

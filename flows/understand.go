@@ -29,6 +29,14 @@ const (
 	talkPause             // the vendor needs a moment: "ok sebentar ya", "bentar kak", "wait a moment"
 )
 
+// negWords are Indonesian negations; noWords deny in either language
+// ("doesn't" is read as "doesn" and "t").
+var (
+	negWords = wordSet("tidak", "tdk", "gak", "ga", "nggak", "ngga", "gk", "enggak", "belum", "blm")
+	noWords  = unionSet(negWords, wordSet("not", "dont", "don", "doesnt", "doesn", "no", "never", "tanpa", "without",
+		"bukan"))
+)
+
 // unionSet is a set of the words of every set.
 func unionSet(sets ...map[string]bool) map[string]bool {
 	out := map[string]bool{}
