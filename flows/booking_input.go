@@ -521,11 +521,11 @@ func (c *conv) offerEarliestAgain(b BookingTx) error {
 	if err != nil {
 		return err
 	}
-	slots := q.Slots()
-	if len(slots) == 0 {
+	first, ok := q.First()
+	if !ok {
 		return c.miss("bk.miss_day")
 	}
-	at := slots[0].Start.In(c.f.cfg.Location)
+	at := first.Start.In(c.f.cfg.Location)
 	c.st.Step = stepBookTime
 	c.st.Book.Day, c.st.Book.Page, c.st.Book.Ask, c.st.Book.Offer = at.Format("20060102"), 0, 0, at.Unix()
 	if done, err := c.offerAgain(b); done || err != nil {

@@ -18,8 +18,8 @@ func (c *conv) processLength() error {
 	}
 	v := c.view()
 	v.Count = q.Rules.SlotMinutes
-	if s := q.Slots(); len(s) > 0 {
-		v.Value = c.f.whenWords(c.lang(), s[0].Start)
+	if s, ok := q.First(); ok {
+		v.Value = c.f.whenWords(c.lang(), s.Start)
 	}
 	t, err := c.bookingTicket()
 	if err != nil {

@@ -102,6 +102,17 @@ func (q SlotQuery) Slots() []Slot {
 	return out
 }
 
+// First returns the earliest free slot of the horizon, without listing
+// the others.
+func (q SlotQuery) First() (Slot, bool) {
+	for _, d := range q.Days() {
+		if s := q.DaySlots(d); len(s) > 0 {
+			return s[0], true
+		}
+	}
+	return Slot{}, false
+}
+
 // DaySlots returns the free slots of one day (midnight in Loc): slots
 // inside a window (a slot never runs past its window's end), not before
 // now plus the lead time, with a seat left. Overlapping windows give each
