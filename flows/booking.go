@@ -388,12 +388,8 @@ func (c *conv) offerEarliest(b BookingTx, t *loket.Ticket, assist string) error 
 		return err
 	}
 	v.Type = assist
-	for _, d := range q.Days() {
-		slots := q.DaySlots(d)
-		if len(slots) == 0 {
-			continue
-		}
-		start := slots[0].Start
+	if first, ok := q.First(); ok {
+		start := first.Start
 		c.st.Step, c.st.Book = stepBookTime, &bookState{Ticket: t.ID, Day: start.In(c.f.cfg.Location).Format("20060102"), Offer: start.Unix()}
 		v.Value, v.Count = c.f.whenWords(c.lang(), start), q.Rules.SlotMinutes
 		take, err := c.slotButton("btn.bk_take", start)
