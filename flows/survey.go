@@ -169,7 +169,7 @@ func surveyKeys() []string {
 	keys := []string{"survey.intro", "survey.invite", "survey.reminder", "survey.question", "survey.section.service",
 		"survey.section.problem", "survey.range", "survey.too_many", "survey.comment", "survey.comment_text", "survey.thanks",
 		"survey.later", "survey.none", "survey.back", "act.survey_done", "btn.survey", "btn.survey_go",
-		"btn.survey_later", "btn.survey_skip", "survey.noted"}
+		"btn.survey_later", "btn.survey_skip", "survey.noted", "survey.noted_all"}
 	for n := 1; n <= loket.SurveyAnswers; n++ {
 		keys = append(keys, "survey.q."+strconv.Itoa(n), "survey.label."+strconv.Itoa(n))
 	}

@@ -145,6 +145,10 @@ func surveyJourneys() []svJourney {
 				v(media("photo")), v(choose(1)), v(say("survey")), v(say("status")),
 				v(choose(1)), v(media("photo")), v(say("Please be faster."))},
 		},
+		{name: "survey_all", // one rating for every question left ("semua 4": it got "choose 1 to 4")
+			id: cat(start, []svAct{v(say("3")), v(say("4 untuk semua")), v(say("lewati"))}),
+			en: cat(startEN, []svAct{v(say("3")), v(say("all 4")), v(say("skip"))}),
+		},
 		{name: "survey_many", // several ratings in one message fill the questions in order
 			id: cat(start, []svAct{v(say("4 4 3")), v(say("4, 3, 4, 4, 4, 4")), v(say("3 4 4 4")), v(say("4 4")), v(say("3")), v(say("lewati"))}),
 			en: cat(startEN, []svAct{v(say("4 4 3")), v(say("4, 3, 4, 4, 4, 4")), v(say("3 4 4 4")), v(say("4 4")), v(say("3")), v(say("skip"))}),

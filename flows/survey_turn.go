@@ -235,7 +235,19 @@ func (c *conv) surveyAnswer(stx SurveyTx, in input, a string) error {
 		n, _ := strconv.Atoi(ns)
 		rs = []int{n}
 	} else if in.kind == loket.InText {
-		if n, worded := c.surveyRating(in.text); n != 0 {
+		if n, ok := c.allRating(in.text); ok && q < loket.SurveyAnswers {
+			// "semua 4", "all 4", "sangat puas semua": that rating for every
+			// question left (it got "choose 1 to 4"), said back
+			rs = slices.Repeat([]int{n}, loket.SurveyAnswers-q)
+			v := c.view()
+			v.Count = len(rs)
+			if v.Value, err = c.text("survey.scale."+strconv.Itoa(n), nil); err != nil {
+				return err
+			}
+			if err := c.say("survey.noted_all", v); err != nil {
+				return err
+			}
+		} else if n, worded := c.surveyRating(in.text); n != 0 {
 			rs = []int{n}
 			if worded { // "bagus", "kurang puas": the scale's word it was taken as, said
 				v := c.view()
@@ -308,6 +320,34 @@ func (c *conv) surveyRating(text string) (n int, worded bool) {
 
 // ratingFiller are words around a rating that do not change it ("bagus
 // kak", "puas sih").
+// allWords give one rating to every question left ("semua 4", "all 4");
+// allFill may stand around them ("nilai 4 untuk semua").
+var (
+	allWords = wordSet("semua", "semuanya", "seluruhnya", "all", "everything")
+	allFill  = wordSet("untuk", "nilai", "nilainya", "for", "of", "them", "rating", "ratings", "the", "questions",
+		"pertanyaan", "sama", "same", "rata")
+)
+
+// allRating reads one rating given for every question left.
+func (c *conv) allRating(text string) (int, bool) {
+	all := false
+	var rest []string
+	for _, w := range tokens(text) {
+		switch {
+		case allWords[w]:
+			all = true
+		case allFill[w]:
+		default:
+			rest = append(rest, w)
+		}
+	}
+	if !all || len(rest) == 0 {
+		return 0, false
+	}
+	n, _ := c.surveyRating(strings.Join(rest, " "))
+	return n, n >= 1 && n <= 4
+}
+
 var ratingFiller = wordSet("min", "kak", "ka", "pak", "bu", "mas", "mbak", "ya", "yaa", "sih", "deh", "dong", "nih",
 	"lah", "kok", "aja", "saja", "sudah", "udah", "menurut", "saya", "sy", "its", "it", "was", "is", "i", "am", "im")
 
