@@ -140,14 +140,17 @@ func (h *hub) drop(channel string, sub *hubSub) {
 // connection is closed with every subscriber (they subscribe again over a
 // new one and catch up).
 func (h *hub) run(ps *goredis.PubSub) {
+	// However run ends (store closed, connection closed, silent), its
+	// subscribers are closed and the next subscription opens a new
+	// connection.
 	defer func() {
 		h.mu.Lock()
-		defer h.mu.Unlock()
-		if h.ps != ps {
-			return // retired as silent: its subscribers were closed then
+		if h.ps == ps {
+			h.dropAll() // with h.ps still set: the last of a channel unsubscribes
+			h.ps = nil
 		}
-		h.dropAll() // with h.ps still set: the last of a channel unsubscribes
-		h.ps = nil
+		h.mu.Unlock()
+		_ = ps.Close()
 	}()
 	in := ps.ChannelWithSubscriptions(goredis.WithChannelSize(4 * SubscriberBuffer))
 	tick := time.NewTicker(h.every)
@@ -165,14 +168,14 @@ func (h *hub) run(ps *goredis.PubSub) {
 		case <-tick.C:
 			switch silent := time.Since(heard); {
 			case silent >= 3*h.every:
-				h.retire(ps, silent)
+				h.s.log.Warn("redis: the subscription connection went silent; closing its subscriptions",
+					"silent", silent.Round(time.Millisecond))
 				return
 			case silent >= h.every:
 				go h.heartbeat()
 			}
 			continue
 		case <-h.s.done:
-			_ = ps.Close()
 			return
 		}
 		h.mu.Lock()
@@ -220,27 +223,6 @@ func (h *hub) dropAll() {
 			h.drop(channel, sub)
 		}
 	}
-}
-
-// retire gives up a subscription connection that stayed silent through
-// heartbeats: its subscribers are closed, and the next subscription opens
-// a new connection.
-func (h *hub) retire(ps *goredis.PubSub, silent time.Duration) {
-	h.s.log.Warn("redis: the subscription connection went silent; closing its subscriptions", "silent", silent.Round(time.Millisecond))
-	h.mu.Lock()
-	if h.ps == ps {
-		h.dropAll()
-		h.ps = nil
-		clear(h.confirmed)
-		for channel, ws := range h.waiting {
-			for _, w := range ws {
-				close(w)
-			}
-			delete(h.waiting, channel)
-		}
-	}
-	h.mu.Unlock()
-	_ = ps.Close()
 }
 
 // heartbeat publishes to the hub's own channel, over the command pool: a
