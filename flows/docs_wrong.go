@@ -3,6 +3,7 @@ package flows
 import (
 	"slices"
 	"strings"
+	"time"
 )
 
 // "maaf tadi file npwp nya salah, saya kirim ulang ya", "sorry, I sent
@@ -69,7 +70,7 @@ func (c *conv) wrongFileAnswer(text string) (bool, error) {
 	v.Ref = t.Ref()
 	key := "docs.wrong_file"
 	if len(docs) == 1 {
-		key, v.Value = "docs.wrong_file_named", docs[0].phrase(c.lang())
+		key, v.Value, v.Count = "docs.wrong_file_named", docs[0].phrase(c.lang()), int(againTTL/time.Hour)
 		c.docs().Again, c.docs().AgainUntil = docs[0].Key, c.turn.Now.Add(againTTL).Unix()
 	}
 	return true, c.detour(func() error { return c.say(key, v) })
