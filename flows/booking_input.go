@@ -405,7 +405,7 @@ func (c *conv) bookedAction(b BookingTx, a string) error {
 				}
 				return c.bookAt(b, at) // "pindah ke rabu jam 11"
 			}
-			if m, _, ok := clockIn(in.Text); ok && !isClockInPast(c, appt.StartsAt, m) {
+			if m, _, ok := clockIn(in.Text); ok && !c.passed(appt.StartsAt, m) {
 				// "bisa pindah ke jam 11?": that time on the call's own day (it
 				// listed the days)
 				at := atMinute(midnight(appt.StartsAt, c.f.cfg.Location), m, c.f.cfg.Location)
@@ -507,11 +507,11 @@ func busyOn(text string) bool {
 	return false
 }
 
-// isClockInPast reports whether minute m of the day of call has passed
-// already: a time asked for without a day is the call's own day's only
-// while it is still ahead.
-func isClockInPast(c *conv, call time.Time, m int) bool {
-	return !atMinute(midnight(call, c.f.cfg.Location), m, c.f.cfg.Location).After(c.turn.Now)
+// passed reports whether minute m of day's date has passed already: a
+// time asked for without a day is the call's own day's only while it is
+// still ahead.
+func (c *conv) passed(day time.Time, m int) bool {
+	return !atMinute(midnight(day, c.f.cfg.Location), m, c.f.cfg.Location).After(c.turn.Now)
 }
 
 // offerEarliestAgain offers the earliest free time in one tap, from the

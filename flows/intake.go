@@ -268,7 +268,7 @@ var noAccountWords = wordSet("i", "we", "do", "dont", "don", "t", "not", "have",
 // negation and a word of having, nothing else.
 func noAccountYet(text string) bool {
 	neg, have := false, false
-	for _, w := range tokens(strings.ReplaceAll(text, "'", "")) {
+	for _, w := range tokens(text) { // "don't" reads "don", "t"
 		switch {
 		case !noAccountWords[w]:
 			return false
