@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"slices"
 	"strings"
 
 	"loket"
@@ -31,6 +32,11 @@ func (c *conv) rejectedWords(text string) (bool, error) {
 	if c.textIsData() || c.st.Step != stepMenu && c.st.Step != "" {
 		return false, nil
 	}
+	ws := tokens(text)
+	docs := c.known().docWords
+	if !slices.ContainsFunc(ws, func(w string) bool { return noteWords[w] || fixWords[w] || sendWords[w] || docs[w] }) {
+		return false, nil // no word this could be about: no look at the tickets (every menu message passes here)
+	}
 	t, err := c.bookingTicket()
 	if err != nil || t == nil || t.Status != loket.StatusNeedsFix {
 		return false, err
@@ -42,7 +48,6 @@ func (c *conv) rejectedWords(text string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	ws := tokens(text)
 	named := wordsOf(ws)
 	var labels []string
 	mentioned := false
