@@ -311,7 +311,8 @@ func fieldLabel(step string) string {
 	return "sum.name"
 }
 
-// pauseWords say the vendor will answer later ("nanti saya lanjut, mau
+// pauseWords (kept stricter than smallTalk's holdWords, which only count
+// when every word is small talk) say the vendor will answer later ("nanti saya lanjut, mau
 // cari email dulu", "wait, let me find it").
 var pauseWords = wordSet("nanti", "ntar", "entar", "sebentar", "bentar", "tunggu", "dulu", "later", "wait", "moment", "minute",
 	"hold", "brb", "check")

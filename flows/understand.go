@@ -115,7 +115,9 @@ var (
 		"may", "want", "to", "some", "something", "quick")
 	// holdWords ask for a moment; holdFillWords may stand around them
 	// ("tunggu ya saya cek", "let me check, one moment please") and
-	// alone are not small talk.
+	// alone are not small talk. pausing (flows/intake_multi.go) has a
+	// stricter list of its own: it reads whole sentences at the form's
+	// questions, where "Sabar" or "Second" may be part of a name.
 	holdWords = wordSet("sebentar", "bentar", "bntr", "sbntr", "btr", "tunggu", "tggu", "tgu", "ditunggu", "ntar",
 		"entar", "nanti", "wait", "moment", "sec", "secs", "second", "hold", "brb", "later", "sabar")
 	holdFillWords = wordSet("let", "me", "on", "one", "please", "pls", "plz", "just", "mohon", "cek", "check",
