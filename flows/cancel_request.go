@@ -1,16 +1,21 @@
 package flows
 
 import (
+	"fmt"
+
 	"loket"
 )
 
 // "batalkan permohonan", "tolong tiket saya dibatalkan", "cancel my
 // application": the vendor wants the request itself cancelled, not a
 // form or the video call. They got the call's booking ("cancel" is a word
-// of the call) or, for "batalkan pendaftaran", "nothing is running". An
-// officer closes tickets (and a call booked with one is released then),
-// so the wish goes on the ticket for the officers and the vendor is told
-// so; the chat stays with the ticket.
+// of the call) or, for "batalkan pendaftaran", "nothing is running". They
+// are asked to confirm (the request's call, when one is booked, named),
+// and a yes cancels the ticket: its call is released, the officers see
+// the status change on the timeline and in the staff group, and the
+// vendor may register again whenever they like. A verified request is
+// past cancelling: the account is active, so the wish goes on the ticket
+// for the officers.
 
 // cancelWishWords cancel; requestWords name the request; callWords the call.
 var (
@@ -61,11 +66,94 @@ func (c *conv) cancelRequestWords(text string) (bool, error) {
 	}
 	c.noteLang(text)
 	c.turn.TicketID = t.ID
-	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, text, nil); err != nil {
-		return true, err
-	}
-	c.enterTicket(t, true)
 	v := c.view()
 	v.Ref = t.Ref()
-	return true, c.say("ticket.cancel_asked", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+	if t.Status == loket.StatusVerified {
+		if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, text, nil); err != nil {
+			return true, err
+		}
+		c.enterTicket(t, true)
+		return true, c.say("ticket.cancel_asked", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+	}
+	appt, err := c.callToRelease(t)
+	if err != nil {
+		return true, err
+	}
+	if appt != nil {
+		v.Value = c.f.whenWords(c.lang(), appt.StartsAt)
+	}
+	c.st.Drop = t.ID
+	return true, c.say("ticket.cancel_confirm", v, opt{key: "btn.req_cancel_yes", action: actReqCancelYes},
+		opt{key: "btn.req_cancel_keep", action: actReqCancelKeep})
+}
+
+// Buttons of the cancel question.
+const (
+	actReqCancelYes  = "rq.cancel.yes"
+	actReqCancelKeep = "rq.cancel.keep"
+)
+
+// callToRelease is t's booked call still ahead, nil when none: the call a
+// cancelled request releases.
+func (c *conv) callToRelease(t *loket.Ticket) (*loket.Appointment, error) {
+	a, err := activeAppointment(c, c.tx, t.ID)
+	if err != nil || a == nil || !a.StartsAt.After(c.turn.Now) {
+		return nil, err
+	}
+	return a, nil
+}
+
+// cancelRequestAnswer answers the cancel question: a yes cancels the
+// ticket asked about (state.Drop) unless it has moved on since (closed,
+// or verified: then the wish goes to the officers as above); a no leaves
+// it as it was.
+func (c *conv) cancelRequestAnswer(a string) error {
+	id := c.st.Drop
+	c.st.Drop = 0
+	if id == 0 {
+		if err := c.say("stale", nil); err != nil {
+			return err
+		}
+		return c.prompt()
+	}
+	t, err := c.tx.TicketByID(c.ctx, id)
+	if err != nil {
+		return fmt.Errorf("flows: load ticket to cancel: %w", err)
+	}
+	c.turn.TicketID = t.ID
+	v := c.view()
+	v.Ref = t.Ref()
+	switch {
+	case !t.Status.Open():
+		c.st.reset()
+		return c.say("ticket.cancel_gone", v, opt{key: "btn.menu", action: actMenu})
+	case a == actReqCancelKeep:
+		return c.say("ticket.cancel_kept", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+	case t.Status == loket.StatusVerified:
+		c.enterTicket(t, true)
+		return c.say("ticket.cancel_asked", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+	}
+	appt, err := c.callToRelease(t)
+	if err != nil {
+		return err
+	}
+	if appt != nil {
+		if err := c.dropCall(c.tx, t, appt); err != nil {
+			return err
+		}
+		v.Value = c.f.whenWords(c.lang(), appt.StartsAt)
+	}
+	body, err := c.f.texts.render(loket.LangID, "act.req_cancelled", v)
+	if err != nil {
+		return err
+	}
+	if err := loket.SetStatus(c.ctx, c.tx, t, loket.StatusCancelled, loket.ActorVendor, 0, body, c.turn.Now); err != nil {
+		return fmt.Errorf("flows: cancel ticket: %w", err)
+	}
+	c.st.reset()
+	opts := []opt{{key: "btn.menu", action: actMenu}}
+	if t.Type == loket.TypeRegistration {
+		opts = append([]opt{{key: "btn.register", action: actRegister}}, opts...)
+	}
+	return c.say("ticket.cancelled", v, opts...)
 }

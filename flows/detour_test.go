@@ -107,6 +107,10 @@ func detourJourneys() []detourJourney {
 		dj("reschedule_never_mind", steps(bookedCall(), say("bisa diundur ke hari rabu?"), say("gak jadi deh"), say("jadwal"),
 			choose(1), say("nggak jadi")),
 			steps(bookedCall(), say("can we move it to wednesday?"), say("never mind"), say("schedule"), choose(1), say("never mind"))),
+		// The vendor cancels their request with a call booked: asked first,
+		// then the ticket is cancelled and the call released.
+		dj("cancel_request", steps(bookedCall(), say("batalkan permohonan"), choose(1), say("status")),
+			steps(bookedCall(), say("please cancel my application"), choose(1), say("status"))),
 		dj("reschedule_to_a_named_day", steps(bookedCall(), say("bisa diundur ke hari rabu?"), choose(1)),
 			steps(bookedCall(), say("can we move it to wednesday?"), choose(1))),
 		// A company's name as the first message is told where it belongs

@@ -57,7 +57,7 @@ var monkeyWords = []string{"menu", "batal", "cancel", "bantuan", "help", "status
 	"bahasa indonesia", "/start", "jadwal", "survei", "nanti", "ya", "tidak", "yes", "no", "lanjut", "daring",
 	"tatap muka", "online", "ubah data", "ganti nama", "ktp", "npwp", "lewati", "Senin", "10.40", "besok",
 	"gak jadi vc, mau datang langsung aja", "can I come in person instead?", "terus gimana dong?",
-	"sudah dicoba tetap gak bisa", "yang pertama ktp, kedua npwp"}
+	"sudah dicoba tetap gak bisa", "yang pertama ktp, kedua npwp", "batalkan permohonan", "cancel my application"}
 
 var monkeyData = []string{"CV Maju Jaya", "PT Sinar Terang", "Siti Rahma", "Budi Santoso", "01.234.567.8-901.000",
 	"02.345.678.9-012.000", "3201234567890123", "info@majujaya.co.id", "MAJUJAYA", "0812-3456-7890",
@@ -169,9 +169,10 @@ func typo(rnd *rand.Rand, s string) string {
 
 // snap is what the invariants compare before and after an act.
 type snap struct {
-	st      *state
-	tickets int
-	vendors map[int64]loket.Vendor
+	st        *state
+	tickets   int
+	cancelled int // tickets cancelled
+	vendors   map[int64]loket.Vendor
 }
 
 func (m *monkey) snapshot() snap {
@@ -190,6 +191,9 @@ func (m *monkey) snapshot() snap {
 		}
 		s.tickets = len(ts)
 		for _, t := range ts {
+			if t.Status == loket.StatusCancelled {
+				s.cancelled++
+			}
 			if t.VendorID != 0 {
 				v, err := tx.VendorByID(bg, t.VendorID)
 				if err != nil {
@@ -279,6 +283,12 @@ func (m *monkey) check(kind string, a dact, before snap) {
 				fail("answer at %s changed from %q to %q at step %s", fld.step, fld.old, fld.new_, before.st.Step)
 			}
 		}
+	}
+	// A ticket is cancelled only by a yes to the question that named it,
+	// and the vendor is told.
+	told := map[loket.Lang]string{loket.LangID: "sudah dibatalkan", loket.LangEN: "is cancelled"}[m.lang()]
+	if after.cancelled > before.cancelled && (before.st.Drop == 0 || !strings.Contains(said, told)) {
+		fail("a ticket was cancelled (asked: %v); told %q", before.st.Drop != 0, said)
 	}
 	// Every file gets an outcome the vendor is told.
 	for _, name := range m.mustSee {

@@ -95,6 +95,10 @@ func (c *conv) run() error {
 	if first && in.kind == loket.InText && (in.action == "" || in.action == actMenu) {
 		return c.welcome(in) // "/start", "menu" or anything typed first: the greeting and the menu
 	}
+	if in.action == actReqCancelYes || in.action == actReqCancelKeep {
+		return c.cancelRequestAnswer(in.action) // flows/cancel_request.go
+	}
+	st.Drop = 0 // the cancel question was not answered: a yes typed later is no answer to it
 	if in.kind == loket.InText && (in.action == "" || in.action == actCancel) {
 		if handled, err := c.cancelRequestWords(in.text); handled || err != nil {
 			return err // "batalkan permohonan", "tolong tiket saya dibatalkan" (flows/cancel_request.go)

@@ -58,6 +58,7 @@ type state struct {
 	Req      loket.TicketType   `json:"rq,omitempty"`
 	Ticket   int64              `json:"tk,omitempty"` // ticket that free text goes to
 	Acked    bool               `json:"ack,omitempty"`
+	Drop     int64              `json:"dr,omitempty"` // ticket the vendor was asked to confirm cancelling (flows/cancel_request.go)
 	Book     *bookState         `json:"bk,omitempty"` // verification-call booking in progress (flows/booking.go)
 	Docs     *docState          `json:"dc,omitempty"` // documents waiting for the vendor to say what they are (flows/docs_state.go)
 	Sv       *surveyState       `json:"sv,omitempty"` // satisfaction survey being answered or offered (flows/survey*.go)
@@ -120,7 +121,7 @@ func (st *state) encode() ([]byte, error) {
 // after a confirmed cancel, forgets them.
 func (st *state) reset() {
 	st.Step, st.Resume, st.Back, st.Guide, st.Req, st.Ticket, st.Acked, st.Misses = stepMenu, "", "", 0, "", 0, false, 0
-	st.Book = nil
+	st.Book, st.Drop = nil, 0
 	st.Sv = nil // a survey left this way waits for "survei" (its answers are kept)
 	if st.Docs != nil {
 		st.Docs.Ticket = 0 // the question about unknown files comes back with the next file or the ticket
