@@ -61,3 +61,31 @@ func BenchmarkIntakeJourney(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkMenuQuestion measures a question typed at the menu ("apa saja
+// syarat untuk CV?"), answered from the knowledge, in one SQLite
+// transaction each: the matcher's share of a turn.
+func BenchmarkMenuQuestion(b *testing.B) {
+	f := newFlows(b)
+	ctx := context.Background()
+	st := []byte(`{"v":1,"s":"menu","n":5}`)
+	be := newSQLiteBackend(b)
+	in := &loket.Inbound{Channel: loket.ChannelTelegram, ChatID: "1", Kind: loket.InText,
+		Text: "kalau akta pendirian perusahaan saya belum ada perubahan, apakah tetap perlu dikirim?"}
+	var conv *loket.Conversation
+	if err := be.turn(ctx, in.Channel, in.ChatID, mondayMorning, func(_ testTx, _ *loket.Contact, cv *loket.Conversation) error {
+		conv = cv
+		return nil
+	}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		turn := &loket.Turn{Inbound: in, Contact: &loket.Contact{ID: conv.ContactID, Lang: loket.LangID},
+			Conversation: &loket.Conversation{ID: conv.ID, State: st}, Now: mondayMorning}
+		err := be.inTx(ctx, func(tx testTx) error { return f.Handle(ctx, tx, turn) })
+		if err != nil || len(turn.Replies) != 1 {
+			b.Fatalf("step: %v, %d replies", err, len(turn.Replies))
+		}
+	}
+}

@@ -19,15 +19,16 @@ type conv struct {
 	st   *state
 	k    *known // the knowledge in force this turn (flows/knowledge.go)
 
-	offer      []string           // actions of the last reply with buttons in this turn
-	hours      *officeHours       // read once per turn (see office)
-	base       *baseView          // built once per turn (see view)
-	extra      []opt              // buttons the next reply with a question adds (officer, menu after misses)
-	asked      bool               // a question was asked (see detour): no need to ask it again
-	brief      bool               // a question asked again after a detour is asked in short (see resumeBrief)
-	langNoted  bool               // the message's language was weighed (see noteLang)
-	gaveAnswer string             // the answer this turn gave (state.Ans)
-	kind       loket.OutboundKind // what a job's messages are (templates outside WhatsApp's 24-hour window)
+	offer      []string            // actions of the last reply with buttons in this turn
+	hours      *officeHours        // read once per turn (see office)
+	base       *baseView           // built once per turn (see view)
+	extra      []opt               // buttons the next reply with a question adds (officer, menu after misses)
+	asked      bool                // a question was asked (see detour): no need to ask it again
+	brief      bool                // a question asked again after a detour is asked in short (see resumeBrief)
+	langNoted  bool                // the message's language was weighed (see noteLang)
+	gaveAnswer string              // the answer this turn gave (state.Ans)
+	memo       map[string]answered // bestAnswer's results this turn, by text
+	kind       loket.OutboundKind  // what a job's messages are (templates outside WhatsApp's 24-hour window)
 }
 
 // opt is one button: a text key (or a literal label) and the action it runs.

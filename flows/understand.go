@@ -523,6 +523,28 @@ var ownAnswer = map[string]string{"video_call": intentPrefix + "my_call"}
 // intent that uses the vendor's own data when the question is about
 // their own file or call and that intent ranks close to the top.
 func (c *conv) bestAnswer(text string) (Match, bool) {
+	if a, ok := c.memo[text]; ok {
+		return a.m, a.ok
+	}
+	m, ok := c.rankAnswers(text)
+	if c.memo == nil {
+		c.memo = map[string]answered{}
+	}
+	c.memo[text] = answered{m, ok}
+	return m, ok
+}
+
+// answered is bestAnswer's result for a text, kept for the turn: the
+// steps a message passes through ask again about the same words
+// (rejectedWords, then the menu), and the answer depends on nothing that
+// changes within a turn (the knowledge in force, the turn's time).
+type answered struct {
+	m  Match
+	ok bool
+}
+
+// rankAnswers is bestAnswer without the turn's memory.
+func (c *conv) rankAnswers(text string) (Match, bool) {
 	if asksHowAreYou(text) {
 		return Match{}, false // a greeting: "apa kabar?" is not "ada kabar?" (no news yet)
 	}
