@@ -26,6 +26,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"cek kswp muncul duplikasi data", "npwp_registered"},
 	{"kswp gagal terus", "npwp_registered|guide.4"},
 	{"my NPWP is already registered", "npwp_registered"},
+	{"apa itu kswp?", "npwp_registered"},
+	{"kswp itu apa ya kak", "npwp_registered"},
+	{"what is KSWP?", "npwp_registered"},
 	// hours and place
 	{"jam berapa bisa verifikasi?", "hours"},
 	{"jam layanan kapan ya", "hours"},
