@@ -187,6 +187,15 @@ func TestBatchRepliesGoOutWithoutAClaim(t *testing.T) {
 						t.Fatalf("accept: %v", err)
 					}
 					eventually(t, "reply sent", func() bool { return len(out.texts(chat)) == i+1 })
+					// Marked sent before the chat's next message: a reply
+					// written while its chat's last one is still in flight is
+					// queued behind it, for a claim (TestBatchLeasedRepliesFollowHeldOnes);
+					// under load the mark can trail the send by more than the
+					// other chats' turns take.
+					out.mu.Lock()
+					last := out.sent[len(out.sent)-1].ID
+					out.mu.Unlock()
+					sentOnce(t, st, last)
 				}
 			}
 			if n := st.claimedByTheSender(); n != 0 {
