@@ -142,6 +142,11 @@ func TestSmallTalkWithSlang(t *testing.T) {
 		"nanti saya kabari jadwalnya":    talkPause,
 		"nanti saya tanya direktur dulu": talkPause,
 		"mau tanya dong":                 talkQuery,
+		"hmm":                            talkPause,
+		"hmmm...":                        talkPause,
+		"emm bentar":                     talkPause,
+		"umm":                            talkPause,
+		"hm ok":                          talkPause,
 	} {
 		if got := smallTalk(text); got != want {
 			t.Errorf("smallTalk(%q) = %v, want %v", text, got, want)
@@ -293,5 +298,35 @@ func TestTimeInASentenceAtTheTimes(t *testing.T) {
 		{"setengah 12", nil, []string{"12 Januari", "terjadwal"}},
 	} {
 		checkReply(t, replyAfter(t, f, variants[0], tuesday, tc.text), tc.want, tc.notWant)
+	}
+}
+
+// TestHesitationIsAPause: "hmm", "emm", "umm" alone are someone thinking:
+// at a registration question the answers are kept and the question comes
+// again ("hmmm" was stored as the SPSE User ID, "hmm" at the NPWP got its
+// format rule), at the call's offer the offer comes again (it got "I
+// could not tell which time you mean"), at the menu a short reply (it got
+// "no answer found").
+func TestHesitationIsAPause(t *testing.T) {
+	f := newFlows(t)
+	for _, tc := range []struct {
+		v       variant
+		before  []any
+		text    string
+		want    []string
+		notWant []string
+	}{
+		{variants[0], []any{say("halo")}, "hmm", []string{"Baik, silakan."}, []string{"belum menemukan jawaban"}},
+		{variants[0], []any{intakeTo(1)}, "hmm", []string{"tetap tersimpan", "Ketik NPWP perusahaan"}, []string{"ada \"h\""}},
+		{variants[0], []any{intakeTo(2)}, "hmmm", []string{"tetap tersimpan", "Apa User ID SPSE Anda"}, []string{"Siapa nama Direksi"}},
+		{variants[1], []any{intakeTo(2)}, "umm", []string{"are kept", "SPSE User ID"}, []string{"name of the director"}},
+		{variants[0], []any{say("halo"), choose(2), choose(1)}, "PT HM Sampoerna", []string{"Ketik NPWP perusahaan"}, []string{"tetap tersimpan"}},
+		{variants[0], []any{intakeTo(3)}, "Hm. Umar", []string{"Nomor WhatsApp"}, []string{"tetap tersimpan"}},
+		{variants[0], []any{registerCompanyOnline(), fourPDFs()}, "hmm", []string{"tidak perlu terburu-buru", "Jadwal paling awal"},
+			[]string{"belum menangkap jam"}},
+		{variants[1], []any{registerCompanyOnline(), fourPDFs()}, "umm", []string{"take your time", "The earliest free time"},
+			[]string{"could not tell which time"}},
+	} {
+		checkReply(t, replyAfter(t, f, tc.v, tc.before, tc.text), tc.want, tc.notWant)
 	}
 }

@@ -317,18 +317,23 @@ func fieldLabel(step string) string {
 var pauseWords = wordSet("nanti", "ntar", "entar", "sebentar", "bentar", "tunggu", "dulu", "later", "wait", "moment", "minute",
 	"hold", "brb", "check")
 
-// pausing reports a message that puts the answer off: a pause word and no
-// value (no digit, no address) that could be the answer itself.
+// pausing reports a message that puts the answer off: a pause word, or
+// only a hesitation ("hmm", "emm kak"), and no value (no digit, no
+// address) that could be the answer itself.
 func pausing(text string) bool {
 	if strings.ContainsAny(text, "0123456789@") || isQuestion(text) {
 		return false
 	}
+	heard, only := false, true // a sound of thinking, with filler alone: "HM" in "PT HM Sampoerna" is a name
 	for _, w := range tokens(text) {
 		if pauseWords[w] {
 			return true
 		}
+		h := hesitantWords[squeeze(w)]
+		heard = heard || h
+		only = only && (h || fillerWords[w] || ackWords[w])
 	}
-	return false
+	return heard && only
 }
 
 // textStep reports the registration questions answered by typing.

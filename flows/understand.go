@@ -127,6 +127,12 @@ var (
 		"diskusi", "diskusikan", "tanya", "tanyakan", "confirm", "know", "get", "back", "ask", "director", "will", "ll")
 )
 
+// hesitantWords are the sounds of someone thinking ("hmm", "emm",
+// "umm"), as squeeze leaves them: a moment asked for without words
+// (they got "no answer found", a format error at the NPWP, and "hmmm"
+// was stored as the SPSE User ID).
+var hesitantWords = wordSet("hm", "em", "um", "ehm", "uhm", "erm", "uh", "eum")
+
 // addressWords call someone: a message of them alone calls for
 // attention.
 var addressWords = wordSet("min", "mimin", "admin", "kak", "ka", "kakak", "pak", "bu", "bapak", "ibu", "mas", "mbak",
@@ -171,7 +177,7 @@ func smallTalk(text string) talkKind {
 			ask = true
 		case askFillWords[w]:
 			askFill = true
-		case holdWords[w]:
+		case holdWords[w] || hesitantWords[w]:
 			pause = true
 		case holdFillWords[w]:
 			pauseFill = true
