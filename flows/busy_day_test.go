@@ -147,6 +147,14 @@ func TestSmallTalkWithSlang(t *testing.T) {
 		"emm bentar":                     talkPause,
 		"umm":                            talkPause,
 		"hm ok":                          talkPause,
+		"maaf salah kirim":               talkOops,
+		"sorry wrong chat":               talkOops,
+		"maaf ya kak":                    talkOops,
+		"tidak sengaja kepencet":         talkOops,
+		"salah":                          talkNone, // may say an answer is wrong
+		"tidak salah":                    talkNone, // nothing is wrong
+		"data saya salah":                talkNone,
+		"maaf mau tanya":                 talkQuery,
 	} {
 		if got := smallTalk(text); got != want {
 			t.Errorf("smallTalk(%q) = %v, want %v", text, got, want)
@@ -326,6 +334,32 @@ func TestHesitationIsAPause(t *testing.T) {
 			[]string{"belum menangkap jam"}},
 		{variants[1], []any{registerCompanyOnline(), fourPDFs()}, "umm", []string{"take your time", "The earliest free time"},
 			[]string{"could not tell which time"}},
+	} {
+		checkReply(t, replyAfter(t, f, tc.v, tc.before, tc.text), tc.want, tc.notWant)
+	}
+}
+
+// TestApologyIsNotAnAnswer: "maaf salah kirim", "sorry wrong chat",
+// "maaf ya kak" are an apology: a short "no problem" and the question
+// again (at the menu "maaf salah kirim" got the data change request,
+// "salah" being wrong data; at the director's question "maaf ya kak" and
+// "sorry" were stored as the director's name). "salah nomor" at the
+// phone question is not one.
+func TestApologyIsNotAnAnswer(t *testing.T) {
+	f := newFlows(t)
+	for _, tc := range []struct {
+		v       variant
+		before  []any
+		text    string
+		want    []string
+		notWant []string
+	}{
+		{variants[0], []any{say("halo")}, "maaf salah kirim", []string{"Tidak apa-apa. Bila ada yang bisa dibantu"}, []string{"Perubahan data"}},
+		{variants[1], []any{say("hello")}, "sorry wrong chat", []string{"No problem. If there is anything"}, []string{"vendor data"}},
+		{variants[0], []any{intakeTo(3)}, "maaf ya kak", []string{"Tidak apa-apa.", "Siapa nama Direksi"}, []string{"Nomor WhatsApp berapa"}},
+		{variants[1], []any{intakeTo(3)}, "sorry", []string{"No problem.", "name of the director"}, []string{"Which WhatsApp number"}},
+		{variants[0], []any{intakeTo(2)}, "maaf salah ketik", []string{"Tidak apa-apa.", "User ID SPSE"}, []string{"hanya berisi huruf"}},
+		{variants[0], []any{registerCompanyOnline(), say("ok")}, "maaf salah kirim", []string{"Tidak apa-apa."}, nil},
 	} {
 		checkReply(t, replyAfter(t, f, tc.v, tc.before, tc.text), tc.want, tc.notWant)
 	}

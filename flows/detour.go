@@ -134,7 +134,7 @@ func (c *conv) offStepOr(in input, key string) error {
 // emoji. At the menu it also says what the vendor can do next.
 func (c *conv) talk(k talkKind) error {
 	key := map[talkKind]string{talkGreeting: "talk.greeting", talkHow: "talk.how", talkThanks: "talk.thanks",
-		talkAck: "talk.ack", talkEmoji: "talk.ack", talkQuery: "talk.query", talkPause: "talk.pause"}[k]
+		talkAck: "talk.ack", talkEmoji: "talk.ack", talkQuery: "talk.query", talkPause: "talk.pause", talkOops: "talk.oops"}[k]
 	if pendingQuestion(c.st.Step) || c.st.Step == stepTicket {
 		return c.say(key, nil)
 	}
@@ -147,13 +147,17 @@ func (c *conv) talk(k talkKind) error {
 // noteLang switches the conversation to the other language only on a
 // clear signal: the first message of a conversation clearly in it, one
 // long sentence clearly in it, or the second message in a row clearly in
-// it. "ok thank you", "sorry" or a product name keep the language the
-// vendor has been writing. It counts each inbound message once.
+// it. Small talk ("ok thank you", "maaf ya kak") after the first message,
+// or a product name, keeps the language the vendor has been writing. It
+// counts each inbound message once.
 func (c *conv) noteLang(text string) {
 	if c.langNoted {
 		return
 	}
 	c.langNoted = true
+	if !c.st.Last.IsZero() && smallTalk(text) != talkNone {
+		return // courtesy is formulaic ("oke makasih ya", "maaf ya kak" switched an English form): no vote either way
+	}
 	s := langOf(text)
 	switch {
 	case s.lang == "" || s.lang == c.lang():

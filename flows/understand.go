@@ -27,6 +27,7 @@ const (
 	talkEmoji             // only emoji or punctuation: "👍", "🙏"
 	talkQuery             // only question marks, or a question announced: "?", "mau tanya dong"
 	talkPause             // the vendor needs a moment: "ok sebentar ya", "bentar kak", "wait a moment"
+	talkOops              // an apology, or a message sent by mistake: "maaf ya kak", "maaf salah kirim", "sorry wrong chat"
 )
 
 // negWords are Indonesian negations; noWords deny in either language
@@ -133,6 +134,20 @@ var (
 // was stored as the SPSE User ID).
 var hesitantWords = wordSet("hm", "em", "um", "ehm", "uhm", "erm", "uh", "eum")
 
+// oopsWords say something went wrong by mistake; with sorryWords or
+// oopsFillWords around them (and nothing else) they apologise for a
+// message sent by mistake ("maaf salah kirim", "sorry wrong chat",
+// "tidak sengaja kepencet"). A word that names an answer ("nomor",
+// "email") is not among them: "salah nomor" at the summary is a
+// correction.
+var (
+	oopsWords     = wordSet("salah", "wrong", "keliru", "kepencet", "kepencel", "typo", "mistake", "accidentally", "sengaja")
+	sorryWords    = wordSet("maaf", "mf", "maap", "mohon", "sorry", "sori", "sory", "oops", "ops", "ups", "eh", "waduh", "aduh")
+	oopsFillWords = wordSet("kirim", "terkirim", "ngirim", "ketik", "kekirim", "chat", "pesan", "grup",
+		"group", "orang", "send", "sent", "message", "person", "by", "my", "bad", "ignore", "abaikan", "this", "it", "that",
+		"ini", "itu", "tadi", "tombol", "button", "pencet", "klik", "click", "clicked", "pressed")
+)
+
 // addressWords call someone: a message of them alone calls for
 // attention.
 var addressWords = wordSet("min", "mimin", "admin", "kak", "ka", "kakak", "pak", "bu", "bapak", "ibu", "mas", "mbak",
@@ -161,11 +176,19 @@ func smallTalk(text string) talkKind {
 		return talkHow // flows/how_are_you.go
 	}
 	greet, thanks, ack, ask, askFill, pause, pauseFill := false, false, false, false, false, false, false
+	oops, sorry := false, false
 	calls := true // only words that call someone: "min", "kak?", "pak admin"
-	for _, raw := range ws {
+	for i, raw := range ws {
 		w := squeeze(raw)
 		calls = calls && addressWords[w]
+		negated := i > 0 && negWords[ws[i-1]]
 		switch {
+		case negWords[w] && i+1 < len(ws) && ws[i+1] == "sengaja": // "tidak sengaja": by accident
+		case oopsWords[w] && negated != (w == "sengaja"):
+			return talkNone // "tidak salah": nothing is wrong; "sengaja": on purpose
+		case oopsWords[w]: // before the near words: "salah" is a typo away from "salam"
+			oops = true
+			sorry = sorry || w != "salah" && w != "wrong" && w != "keliru" // "kepencet", "typo", "tidak sengaja" say it alone
 		case thankWords[w] || nearWord(w, thankWords):
 			thanks = true
 		case greetWords[w] || nearWord(w, greetWords):
@@ -181,6 +204,10 @@ func smallTalk(text string) talkKind {
 			pause = true
 		case holdFillWords[w]:
 			pauseFill = true
+		case sorryWords[w]:
+			sorry = true
+		case oopsFillWords[w]:
+			askFill = true // alone (no word of a mistake) these are not small talk
 		default:
 			return talkNone
 		}
@@ -188,6 +215,12 @@ func smallTalk(text string) talkKind {
 	switch {
 	case calls:
 		return talkGreeting // calling for attention is a greeting (it got "no answer found")
+	case oops && (sorry || askFill):
+		return talkOops // "maaf salah kirim" got the data change request ("salah": wrong data)
+	case oops:
+		return talkNone // "salah" alone may say an answer is wrong
+	case sorry && !thanks && !greet && !pause && !ask && !askFill && !pauseFill:
+		return talkOops // "maaf ya kak", "sorry": an apology (it was stored as the director's name)
 	case askFill && !ask, pauseFill && !pause:
 		return talkNone
 	case pause:
