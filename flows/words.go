@@ -68,6 +68,12 @@ var stopwords = map[string]bool{
 	// asking and greeting around the question ("hallo, saya ingin menanyakan …")
 	"hallo": true, "helo": true, "selamat": true, "menanyakan": true, "tanya": true, "nanya": true,
 	"bertanya": true, "tanyakan": true, "numpang": true, "as": true,
+	// the topic announced and the courtesy around it ("permisi, maaf
+	// mengganggu, mau tanya soal pendaftaran" got no answer: "soal" and
+	// "mengganggu" weighed as the rarest words of the question)
+	"soal": true, "tentang": true, "mengenai": true, "perihal": true, "terkait": true, "about": true,
+	"regarding": true, "question": true, "was": true, "were": true, "permisi": true, "maaf": true, "mf": true, "mengganggu": true, "ganggu": true,
+	"menganggu": true, "sorry": true, "excuse": true, "bother": true, "bothering": true,
 	// the office's own name says nothing about the question ("cara daftar di lpse")
 	"lpse": true,
 	// wishing in English ("I want to register", "I'd like to register"
