@@ -155,6 +155,9 @@ func TestSmallTalkWithSlang(t *testing.T) {
 		"tidak salah":                    talkNone, // nothing is wrong
 		"data saya salah":                talkNone,
 		"maaf mau tanya":                 talkQuery,
+		"selamat siang, maaf mengganggu": talkGreeting,
+		"sorry to bother you":            talkOops,
+		"maaf mengganggu pak":            talkOops,
 	} {
 		if got := smallTalk(text); got != want {
 			t.Errorf("smallTalk(%q) = %v, want %v", text, got, want)

@@ -142,7 +142,8 @@ var hesitantWords = wordSet("hm", "em", "um", "ehm", "uhm", "erm", "uh", "eum")
 // correction.
 var (
 	oopsWords     = wordSet("salah", "wrong", "keliru", "kepencet", "kepencel", "typo", "mistake", "accidentally", "sengaja")
-	sorryWords    = wordSet("maaf", "mf", "maap", "mohon", "sorry", "sori", "sory", "oops", "ops", "ups", "eh", "waduh", "aduh")
+	sorryWords    = wordSet("maaf", "mf", "maap", "mohon", "sorry", "sori", "sory", "oops", "ops", "ups", "eh", "waduh", "aduh",
+		"mengganggu", "ganggu", "menganggu", "bother", "bothering", "disturb", "disturbing")
 	oopsFillWords = wordSet("kirim", "terkirim", "ngirim", "ketik", "kekirim", "chat", "pesan", "grup",
 		"group", "orang", "send", "sent", "message", "person", "by", "my", "bad", "ignore", "abaikan", "this", "it", "that",
 		"ini", "itu", "tadi", "tombol", "button", "pencet", "klik", "click", "clicked", "pressed")
@@ -184,6 +185,7 @@ func smallTalk(text string) talkKind {
 		negated := i > 0 && negWords[ws[i-1]]
 		switch {
 		case negWords[w] && i+1 < len(ws) && ws[i+1] == "sengaja": // "tidak sengaja": by accident
+		case w == "to" && i > 0 && sorryWords[ws[i-1]]: // "sorry to bother you"
 		case oopsWords[w] && negated != (w == "sengaja"):
 			return talkNone // "tidak salah": nothing is wrong; "sengaja": on purpose
 		case oopsWords[w]: // before the near words: "salah" is a typo away from "salam"
