@@ -363,6 +363,12 @@ func TestApologyIsNotAnAnswer(t *testing.T) {
 		{variants[1], []any{intakeTo(3)}, "sorry", []string{"No problem.", "name of the director"}, []string{"Which WhatsApp number"}},
 		{variants[0], []any{intakeTo(2)}, "maaf salah ketik", []string{"Tidak apa-apa.", "User ID SPSE"}, []string{"hanya berisi huruf"}},
 		{variants[0], []any{registerCompanyOnline(), say("ok")}, "maaf salah kirim", []string{"Tidak apa-apa."}, nil},
+		// an apology before a question at the name: the question answered,
+		// the name asked again ("maaf mengganggu" was stored as the name)
+		{variants[0], []any{say("halo"), choose(2), choose(2)}, "maaf mengganggu, mau tanya soal pendaftaran",
+			[]string{"Pendaftaran dimulai di portal SPSE", "Kita lanjutkan: Apa nama usaha"}, []string{"Ketik NPWP"}},
+		{variants[1], []any{say("hello"), choose(2), choose(2)}, "sorry to bother you, I have a question about registration",
+			[]string{"Registration starts on the SPSE portal", "What is the business name"}, []string{"Type the owner's NPWP"}},
 	} {
 		checkReply(t, replyAfter(t, f, tc.v, tc.before, tc.text), tc.want, tc.notWant)
 	}

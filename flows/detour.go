@@ -106,8 +106,8 @@ func (c *conv) offStep(in input) (bool, error) {
 			return c.say("faq.none_short", nil, opt{key: "btn.officer", action: actOfficer}, opt{key: "btn.menu", action: actMenu})
 		})
 	}
-	if !isQuestion(in.text) && !isIntent(m.ID) && !c.anyStep() {
-		return false, nil
+	if !isQuestion(in.text) && !asksToAsk(in.text) && !isIntent(m.ID) && !c.anyStep() {
+		return false, nil // "mau tanya soal pendaftaran" announces its question: answered as one
 	}
 	c.noteLang(in.text)
 	return true, c.answerDetour(m.ID)

@@ -137,7 +137,8 @@ func nameBesideSelf(text string) (string, bool) {
 	found := ""
 	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
 		name := withoutHonorific(withoutOwnNameLabel(part))
-		if !ValidName(name) || aboutSelf(name) || talkOnly(name) || isQuestion(name) || strings.ContainsAny(name, "0123456789") {
+		if !ValidName(name) || aboutSelf(name) || talkOnly(name) || isQuestion(name) || strings.ContainsAny(name, "0123456789") ||
+			smallTalk(part) != talkNone { // "maaf mengganggu, mau tanya …": an apology is no name
 			continue
 		}
 		if found != "" {

@@ -48,6 +48,7 @@ func faqEntries() []faqEntry {
 		{"tender", []opt{reg, guide, menu}, ""},
 		{"other_lpse", []opt{officer, reg, menu}, ""},
 		{"call_connection", []opt{status, menu}, ""},
+		{"call_missed", []opt{status, menu}, ""},
 		{"email_registered", []opt{req(loket.TypeAccountReset), officer, menu}, ""},
 		{"second_email", []opt{reg, menu}, ""},
 		{"contact", []opt{officer, menu}, ""},

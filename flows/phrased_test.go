@@ -465,6 +465,13 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"kalau sinyal jelek gimana?", "call_connection"}, // nothing: a voice call instead, the signal
 	{"bisa telpon biasa aja?", "call_connection"},
 	{"my internet is bad, can we do voice only?", "call_connection"},
+	{"apakah perlu menyiapkan laptop?", "call_connection"},
+	{"do I need a laptop for the call?", "call_connection"},
+	{"nanti kalau saya tidak angkat telponnya gimana?", "call_missed"},
+	{"kalau video call nya kelewatan gimana kak", "call_missed"},
+	{"what if I miss the call?", "call_missed"},
+	{"jam berapa verifikasi offline?", "hours"}, // moved to the location as answers were added
+	{"what happens if the director doesn't pick up?", "call_missed"},
 	{"my director is abroad, can we do the video call from Singapore?", "video_call|intent.my_call"}, // a foreign company's documents
 	{"is there parking?", ""},                                                                        // the vendor's call ("is there anything free"); the seed says nothing of parking
 	{"SBU wajib ga?", "doc_need"},                                                                    // a document no form lists: got the guide's last step
