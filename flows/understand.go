@@ -141,8 +141,8 @@ var hesitantWords = wordSet("hm", "em", "um", "ehm", "uhm", "erm", "uh", "eum")
 // "email") is not among them: "salah nomor" at the summary is a
 // correction.
 var (
-	oopsWords     = wordSet("salah", "wrong", "keliru", "kepencet", "kepencel", "typo", "mistake", "accidentally", "sengaja")
-	sorryWords    = wordSet("maaf", "mf", "maap", "mohon", "sorry", "sori", "sory", "oops", "ops", "ups", "eh", "waduh", "aduh",
+	oopsWords  = wordSet("salah", "wrong", "keliru", "kepencet", "kepencel", "typo", "mistake", "accidentally", "sengaja")
+	sorryWords = wordSet("maaf", "mf", "maap", "mohon", "sorry", "sori", "sory", "oops", "ops", "ups", "eh", "waduh", "aduh",
 		"mengganggu", "ganggu", "menganggu", "bother", "bothering", "disturb", "disturbing")
 	oopsFillWords = wordSet("kirim", "terkirim", "ngirim", "ketik", "kekirim", "chat", "pesan", "grup",
 		"group", "orang", "send", "sent", "message", "person", "by", "my", "bad", "ignore", "abaikan", "this", "it", "that",
