@@ -72,6 +72,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"cara daftar jadi penyedia", "register_how"},
 	{"how to register as a vendor", "register_how"},
 	{"permisi mau tanya cara daftar", "register_how"},
+	{"good morning, I'd like to know how to become a vendor for Bogor city", "register_how"}, // it got another LPSE ("city")
+	{"apakah akun ini berlaku untuk semua lpse?", "other_lpse"},                              // it got one PDF per document
+	{"is the account valid at every LPSE?", "other_lpse"},
+	{"how long is the account valid?", ""}, // no text says; it got how long verification takes
 	{"maaf mengganggu, mau tanya soal pendaftaran", "register_how"},
 	{"sorry to bother you, I have a question about registration", "register_how"},
 	{"hi, how do I register as a supplier?", "register_how|guide.1"},

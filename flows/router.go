@@ -73,6 +73,9 @@ func (c *conv) run() error {
 		if in.action == "" && (st.Step == stepMenu || st.Step == stepTicket) {
 			in.action = c.oldMenuButton(in.text)
 		}
+		if in.action == "" && (st.Step == stepMenu || st.Step == stepTicket) && callDayWish(in.text) {
+			in.action = actBookChange // "bisa besok aja?": the call to that day (flows/call_day_wish.go)
+		}
 	}
 	if in.stale {
 		if err := c.say("stale", nil); err != nil {
