@@ -2,6 +2,7 @@ package flows
 
 import (
 	"fmt"
+	"strings"
 
 	"loket"
 )
@@ -50,15 +51,19 @@ func cancelsRequest(text string) bool {
 // cancelRequestWords answers cancelsRequest's wish when the vendor has an
 // open request and no registration is being filled in.
 func (c *conv) cancelRequestWords(text string) (bool, error) {
-	if c.textIsData() || c.st.Step != stepMenu && c.st.Step != stepTicket && c.st.Step != "" ||
+	booking := strings.HasPrefix(c.st.Step, prefixBook) // "cancel my application" while picking the call's time
+	if c.textIsData() || c.st.Step != stepMenu && c.st.Step != stepTicket && c.st.Step != "" && !booking ||
 		c.st.In.answers() > 0 || !cancelsRequest(text) {
 		return false, nil
 	}
 	var t *loket.Ticket
 	var err error
-	if c.st.Step == stepTicket {
+	switch {
+	case c.st.Step == stepTicket:
 		t, err = c.currentTicket()
-	} else {
+	case booking && c.st.Book != nil:
+		t, err = c.tx.TicketByID(c.ctx, c.st.Book.Ticket)
+	default:
 		t, err = c.bookingTicket()
 	}
 	if err != nil || t == nil || !t.Status.Open() {

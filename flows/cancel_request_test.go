@@ -105,6 +105,10 @@ func TestCancelRequestConfirmed(t *testing.T) {
 			nil, loket.StatusWaitingDocuments, false},
 		{"closed meanwhile", variants[0], append(open, say("batalkan permohonan"), closed, choose(1)),
 			[]string{"Tiket #1001 sudah ditutup, jadi tidak ada yang perlu dibatalkan"}, loket.StatusClosed, false},
+		{"while moving the call", variants[1], []any{bookedCall(), say("can we do it on tuesday?"), say("cancel my application")},
+			[]string{"Cancel request #1001? Its video call on Monday, 5 January 2026 at 13.00 WIB is cancelled too"}, loket.StatusCallScheduled, false},
+		{"while moving the call, yes", variants[1], []any{bookedCall(), say("can we do it on tuesday?"), say("cancel my application"), choose(1)},
+			[]string{"Request #1001 is cancelled and the video call on Monday, 5 January 2026 at 13.00 WIB released"}, loket.StatusCancelled, true},
 		{"verified", variants[0], append(open, verified, say("batalkan permohonan")),
 			[]string{"Permintaan membatalkan tiket #1001 sudah kami teruskan ke petugas"}, loket.StatusVerified, false},
 	} {
