@@ -361,7 +361,15 @@ func TestApologyIsNotAnAnswer(t *testing.T) {
 		{variants[1], []any{say("hello")}, "sorry wrong chat", []string{"No problem. If there is anything"}, []string{"vendor data"}},
 		{variants[0], []any{intakeTo(3)}, "maaf ya kak", []string{"Tidak apa-apa.", "Siapa nama Direksi"}, []string{"Nomor WhatsApp berapa"}},
 		{variants[1], []any{intakeTo(3)}, "sorry", []string{"No problem.", "name of the director"}, []string{"Which WhatsApp number"}},
-		{variants[0], []any{intakeTo(2)}, "maaf salah ketik", []string{"Tidak apa-apa.", "User ID SPSE"}, []string{"hanya berisi huruf"}},
+		// a typing mistake right after an answer was taken: that answer, to
+		// type again (it was "no problem" and the next question); after a
+		// refused try, or with no typed answer before, the question again
+		{variants[0], []any{intakeTo(2)}, "maaf salah ketik", []string{"kembali ke pertanyaan sebelumnya", "Jawaban Anda tadi: 01.234.567.8-901.000", "Ketik NPWP perusahaan"},
+			[]string{"hanya berisi huruf", "User ID SPSE"}},
+		{variants[1], []any{say("hello"), choose(2), choose(1), say("CV Sinar Abadi")}, "sorry, typo", []string{"back to the previous question", "Your answer was: CV Sinar Abadi"}, nil},
+		{variants[0], []any{say("halo"), choose(2), choose(1), say("CV Sinar Abadi"), say("123")}, "maaf salah ketik",
+			[]string{"Tidak apa-apa.", "Ketik NPWP perusahaan"}, []string{"kembali ke pertanyaan sebelumnya"}},
+		{variants[0], []any{say("halo"), choose(2), choose(1)}, "maaf salah ketik", []string{"Tidak apa-apa.", "Apa nama badan usaha"}, nil},
 		{variants[0], []any{registerCompanyOnline(), say("ok")}, "maaf salah kirim", []string{"Tidak apa-apa."}, nil},
 		// an apology before a question at the name: the question answered,
 		// the name asked again ("maaf mengganggu" was stored as the name)

@@ -52,18 +52,24 @@ func (c *conv) intakeNav(in input) (bool, error) {
 		return true, c.say("in.confirm_mode", nil, opt{key: "btn.online", action: actOnline},
 			opt{key: "btn.offline", action: actOffline}, opt{key: "btn.edit", action: actEdit})
 	}
-	switch formNav(in.text) {
-	case "repeat":
-		return true, c.intakePrompt()
-	case "back":
-	default:
-		return false, nil
-	}
 	prev := stepPhone
 	for i, f := range intakeFields {
 		if f.step == st.Step && i > 0 {
 			prev = intakeFields[i-1].step
 		}
+	}
+	nav := formNav(in.text)
+	if nav == "" && textStep(st.Step) && st.Misses == 0 && c.answerShown(prev) != "" && saysTypo(in.text) {
+		// "maaf salah ketik" right after an answer was taken: that answer,
+		// to type again (it was "no problem" and the next question)
+		nav = "back"
+	}
+	switch nav {
+	case "repeat":
+		return true, c.intakePrompt()
+	case "back":
+	default:
+		return false, nil
 	}
 	v := c.view()
 	v.Value = c.answerShown(prev)
@@ -108,3 +114,12 @@ var (
 
 // confirming reports a message that only says the summary is right.
 func confirming(text string) bool { return saysOnly(text, sureWords, confirmWords) }
+
+// typoWords say a mistake was in the typing.
+var typoWords = wordSet("ketik", "ngetik", "tulis", "nulis", "typo", "typed", "typing", "spelling", "spelled")
+
+// saysTypo reports an apology for a typing mistake: "maaf salah ketik",
+// "sorry, typo".
+func saysTypo(text string) bool {
+	return smallTalk(text) == talkOops && hasWordsOf(text, typoWords)
+}

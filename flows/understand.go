@@ -144,7 +144,7 @@ var (
 	oopsWords  = wordSet("salah", "wrong", "keliru", "kepencet", "kepencel", "typo", "mistake", "accidentally", "sengaja")
 	sorryWords = wordSet("maaf", "mf", "maap", "mohon", "sorry", "sori", "sory", "oops", "ops", "ups", "eh", "waduh", "aduh",
 		"mengganggu", "ganggu", "menganggu", "bother", "bothering", "disturb", "disturbing")
-	oopsFillWords = wordSet("kirim", "terkirim", "ngirim", "ketik", "kekirim", "chat", "pesan", "grup",
+	oopsFillWords = wordSet("kirim", "terkirim", "ngirim", "ketik", "ngetik", "tulis", "nulis", "typed", "typing", "spelling", "kekirim", "chat", "pesan", "grup",
 		"group", "orang", "send", "sent", "message", "person", "by", "my", "bad", "ignore", "abaikan", "this", "it", "that",
 		"ini", "itu", "tadi", "tombol", "button", "pencet", "klik", "click", "clicked", "pressed")
 )
