@@ -474,7 +474,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"nanti kalau saya tidak angkat telponnya gimana?", "call_missed"},
 	{"kalau video call nya kelewatan gimana kak", "call_missed"},
 	{"what if I miss the call?", "call_missed"},
-	{"jam berapa verifikasi offline?", "hours"}, // moved to the location as answers were added
+	{"berarti tinggal tunggu ditelpon ya?", "intent.my_call"}, // it got the missed call's answer
+	{"so I just wait for the call now?", "intent.my_call"},    // it got the day list to move the call
+	{"jam berapa verifikasi offline?", "hours"},               // moved to the location as answers were added
 	{"what happens if the director doesn't pick up?", "call_missed"},
 	{"my director is abroad, can we do the video call from Singapore?", "video_call|intent.my_call"}, // a foreign company's documents
 	{"is there parking?", ""},                                                                        // the vendor's call ("is there anything free"); the seed says nothing of parking
