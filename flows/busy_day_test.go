@@ -320,26 +320,18 @@ func TestTimeInASentenceAtTheTimes(t *testing.T) {
 // "no answer found").
 func TestHesitationIsAPause(t *testing.T) {
 	f := newFlows(t)
-	for _, tc := range []struct {
-		v       variant
-		before  []any
-		text    string
-		want    []string
-		notWant []string
-	}{
-		{variants[0], []any{say("halo")}, "hmm", []string{"Baik, silakan."}, []string{"belum menemukan jawaban"}},
-		{variants[0], []any{intakeTo(1)}, "hmm", []string{"tetap tersimpan", "Ketik NPWP perusahaan"}, []string{"ada \"h\""}},
-		{variants[0], []any{intakeTo(2)}, "hmmm", []string{"tetap tersimpan", "Apa User ID SPSE Anda"}, []string{"Siapa nama Direksi"}},
-		{variants[1], []any{intakeTo(2)}, "umm", []string{"are kept", "SPSE User ID"}, []string{"name of the director"}},
-		{variants[0], []any{say("halo"), choose(2), choose(1)}, "PT HM Sampoerna", []string{"Ketik NPWP perusahaan"}, []string{"tetap tersimpan"}},
-		{variants[0], []any{intakeTo(3)}, "Hm. Umar", []string{"Nomor WhatsApp"}, []string{"tetap tersimpan"}},
-		{variants[0], []any{registerCompanyOnline(), fourPDFs()}, "hmm", []string{"tidak perlu terburu-buru", "Jadwal paling awal"},
+	runReplyCases(t, f, []replyCase{
+		{"", variants[0], []any{say("halo")}, "hmm", []string{"Baik, silakan."}, []string{"belum menemukan jawaban"}},
+		{"", variants[0], []any{intakeTo(1)}, "hmm", []string{"tetap tersimpan", "Ketik NPWP perusahaan"}, []string{"ada \"h\""}},
+		{"", variants[0], []any{intakeTo(2)}, "hmmm", []string{"tetap tersimpan", "Apa User ID SPSE Anda"}, []string{"Siapa nama Direksi"}},
+		{"", variants[1], []any{intakeTo(2)}, "umm", []string{"are kept", "SPSE User ID"}, []string{"name of the director"}},
+		{"", variants[0], []any{say("halo"), choose(2), choose(1)}, "PT HM Sampoerna", []string{"Ketik NPWP perusahaan"}, []string{"tetap tersimpan"}},
+		{"", variants[0], []any{intakeTo(3)}, "Hm. Umar", []string{"Nomor WhatsApp"}, []string{"tetap tersimpan"}},
+		{"", variants[0], []any{registerCompanyOnline(), fourPDFs()}, "hmm", []string{"tidak perlu terburu-buru", "Jadwal paling awal"},
 			[]string{"belum menangkap jam"}},
-		{variants[1], []any{registerCompanyOnline(), fourPDFs()}, "umm", []string{"take your time", "The earliest free time"},
+		{"", variants[1], []any{registerCompanyOnline(), fourPDFs()}, "umm", []string{"take your time", "The earliest free time"},
 			[]string{"could not tell which time"}},
-	} {
-		checkReply(t, replyAfter(t, f, tc.v, tc.before, tc.text), tc.want, tc.notWant)
-	}
+	})
 }
 
 // TestApologyIsNotAnAnswer: "maaf salah kirim", "sorry wrong chat",
@@ -350,34 +342,26 @@ func TestHesitationIsAPause(t *testing.T) {
 // phone question is not one.
 func TestApologyIsNotAnAnswer(t *testing.T) {
 	f := newFlows(t)
-	for _, tc := range []struct {
-		v       variant
-		before  []any
-		text    string
-		want    []string
-		notWant []string
-	}{
-		{variants[0], []any{say("halo")}, "maaf salah kirim", []string{"Tidak apa-apa. Bila ada yang bisa dibantu"}, []string{"Perubahan data"}},
-		{variants[1], []any{say("hello")}, "sorry wrong chat", []string{"No problem. If there is anything"}, []string{"vendor data"}},
-		{variants[0], []any{intakeTo(3)}, "maaf ya kak", []string{"Tidak apa-apa.", "Siapa nama Direksi"}, []string{"Nomor WhatsApp berapa"}},
-		{variants[1], []any{intakeTo(3)}, "sorry", []string{"No problem.", "name of the director"}, []string{"Which WhatsApp number"}},
+	runReplyCases(t, f, []replyCase{
+		{"", variants[0], []any{say("halo")}, "maaf salah kirim", []string{"Tidak apa-apa. Bila ada yang bisa dibantu"}, []string{"Perubahan data"}},
+		{"", variants[1], []any{say("hello")}, "sorry wrong chat", []string{"No problem. If there is anything"}, []string{"vendor data"}},
+		{"", variants[0], []any{intakeTo(3)}, "maaf ya kak", []string{"Tidak apa-apa.", "Siapa nama Direksi"}, []string{"Nomor WhatsApp berapa"}},
+		{"", variants[1], []any{intakeTo(3)}, "sorry", []string{"No problem.", "name of the director"}, []string{"Which WhatsApp number"}},
 		// a typing mistake right after an answer was taken: that answer, to
 		// type again (it was "no problem" and the next question); after a
 		// refused try, or with no typed answer before, the question again
-		{variants[0], []any{intakeTo(2)}, "maaf salah ketik", []string{"kembali ke pertanyaan sebelumnya", "Jawaban Anda tadi: 01.234.567.8-901.000", "Ketik NPWP perusahaan"},
+		{"", variants[0], []any{intakeTo(2)}, "maaf salah ketik", []string{"kembali ke pertanyaan sebelumnya", "Jawaban Anda tadi: 01.234.567.8-901.000", "Ketik NPWP perusahaan"},
 			[]string{"hanya berisi huruf", "User ID SPSE"}},
-		{variants[1], []any{say("hello"), choose(2), choose(1), say("CV Sinar Abadi")}, "sorry, typo", []string{"back to the previous question", "Your answer was: CV Sinar Abadi"}, nil},
-		{variants[0], []any{say("halo"), choose(2), choose(1), say("CV Sinar Abadi"), say("123")}, "maaf salah ketik",
+		{"", variants[1], []any{say("hello"), choose(2), choose(1), say("CV Sinar Abadi")}, "sorry, typo", []string{"back to the previous question", "Your answer was: CV Sinar Abadi"}, nil},
+		{"", variants[0], []any{say("halo"), choose(2), choose(1), say("CV Sinar Abadi"), say("123")}, "maaf salah ketik",
 			[]string{"Tidak apa-apa.", "Ketik NPWP perusahaan"}, []string{"kembali ke pertanyaan sebelumnya"}},
-		{variants[0], []any{say("halo"), choose(2), choose(1)}, "maaf salah ketik", []string{"Tidak apa-apa.", "Apa nama badan usaha"}, nil},
-		{variants[0], []any{registerCompanyOnline(), say("ok")}, "maaf salah kirim", []string{"Tidak apa-apa."}, nil},
+		{"", variants[0], []any{say("halo"), choose(2), choose(1)}, "maaf salah ketik", []string{"Tidak apa-apa.", "Apa nama badan usaha"}, nil},
+		{"", variants[0], []any{registerCompanyOnline(), say("ok")}, "maaf salah kirim", []string{"Tidak apa-apa."}, nil},
 		// an apology before a question at the name: the question answered,
 		// the name asked again ("maaf mengganggu" was stored as the name)
-		{variants[0], []any{say("halo"), choose(2), choose(2)}, "maaf mengganggu, mau tanya soal pendaftaran",
+		{"", variants[0], []any{say("halo"), choose(2), choose(2)}, "maaf mengganggu, mau tanya soal pendaftaran",
 			[]string{"Pendaftaran dimulai di portal SPSE", "Kita lanjutkan: Apa nama usaha"}, []string{"Ketik NPWP"}},
-		{variants[1], []any{say("hello"), choose(2), choose(2)}, "sorry to bother you, I have a question about registration",
+		{"", variants[1], []any{say("hello"), choose(2), choose(2)}, "sorry to bother you, I have a question about registration",
 			[]string{"Registration starts on the SPSE portal", "What is the business name"}, []string{"Type the owner's NPWP"}},
-	} {
-		checkReply(t, replyAfter(t, f, tc.v, tc.before, tc.text), tc.want, tc.notWant)
-	}
+	})
 }

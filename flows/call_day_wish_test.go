@@ -32,21 +32,13 @@ func TestCallDayWish(t *testing.T) {
 // missing.
 func TestCallMovedToADayAsked(t *testing.T) {
 	f := newFlows(t)
-	for _, tc := range []struct {
-		v       variant
-		before  []any
-		text    string
-		want    []string
-		notWant []string
-	}{
-		{variants[0], []any{bookedCall()}, "bisa besok aja?", []string{"Jam yang masih kosong pada Selasa, 6 Januari"}, []string{"belum punya jawaban"}},
-		{variants[0], []any{bookedCall()}, "kalau hari selasa bisa?", []string{"Jam yang masih kosong pada Selasa, 6 Januari"}, nil},
-		{variants[0], []any{bookedCall()}, "kalau selasa jam 11 bisa?", []string{"Selasa, 6 Januari 2026 pukul 11.00 WIB masih kosong", "jadwal lama tetap berlaku"}, nil},
-		{variants[1], []any{bookedCall()}, "can we do it tomorrow instead?", []string{"Free times on Tuesday, 6 January"}, []string{"don't have an answer"}},
-		{variants[1], []any{bookedCall()}, "can we do it on tuesday?", []string{"Free times on Tuesday, 6 January"}, nil},
-		{variants[0], []any{bookedCall()}, "besok buka?", []string{"Selasa, 6 Januari 2026: dilayani seperti biasa"}, []string{"Jam yang masih kosong"}},
-		{variants[0], []any{registerCompanyOnline(), say("ok")}, "bisa besok aja?", []string{"bisa dipilih setelah semua berkas wajib kami terima"}, nil},
-	} {
-		checkReply(t, replyAfter(t, f, tc.v, tc.before, tc.text), tc.want, tc.notWant)
-	}
+	runReplyCases(t, f, []replyCase{
+		{"", variants[0], []any{bookedCall()}, "bisa besok aja?", []string{"Jam yang masih kosong pada Selasa, 6 Januari"}, []string{"belum punya jawaban"}},
+		{"", variants[0], []any{bookedCall()}, "kalau hari selasa bisa?", []string{"Jam yang masih kosong pada Selasa, 6 Januari"}, nil},
+		{"", variants[0], []any{bookedCall()}, "kalau selasa jam 11 bisa?", []string{"Selasa, 6 Januari 2026 pukul 11.00 WIB masih kosong", "jadwal lama tetap berlaku"}, nil},
+		{"", variants[1], []any{bookedCall()}, "can we do it tomorrow instead?", []string{"Free times on Tuesday, 6 January"}, []string{"don't have an answer"}},
+		{"", variants[1], []any{bookedCall()}, "can we do it on tuesday?", []string{"Free times on Tuesday, 6 January"}, nil},
+		{"", variants[0], []any{bookedCall()}, "besok buka?", []string{"Selasa, 6 Januari 2026: dilayani seperti biasa"}, []string{"Jam yang masih kosong"}},
+		{"", variants[0], []any{registerCompanyOnline(), say("ok")}, "bisa besok aja?", []string{"bisa dipilih setelah semua berkas wajib kami terima"}, nil},
+	})
 }
