@@ -144,9 +144,10 @@ var (
 	oopsWords  = wordSet("salah", "wrong", "keliru", "kepencet", "kepencel", "typo", "mistake", "accidentally", "sengaja")
 	sorryWords = wordSet("maaf", "mf", "maap", "mohon", "sorry", "sori", "sory", "oops", "ops", "ups", "eh", "waduh", "aduh",
 		"mengganggu", "ganggu", "menganggu", "bother", "bothering", "disturb", "disturbing")
-	oopsFillWords = wordSet("kirim", "terkirim", "ngirim", "ketik", "ngetik", "tulis", "nulis", "typed", "typing", "spelling", "kekirim", "chat", "pesan", "grup",
-		"group", "orang", "send", "sent", "message", "person", "by", "my", "bad", "ignore", "abaikan", "this", "it", "that",
-		"ini", "itu", "tadi", "tombol", "button", "pencet", "klik", "click", "clicked", "pressed")
+	oopsFillWords = wordSet("kirim", "terkirim", "ngirim", "kekirim", "ketik", "ngetik", "tulis", "nulis", "typed",
+		"typing", "spelling", "chat", "pesan", "grup", "group", "orang", "send", "sent", "message", "person", "by", "my",
+		"bad", "ignore", "abaikan", "this", "it", "that", "ini", "itu", "tadi", "tombol", "button", "pencet", "klik",
+		"click", "clicked", "pressed")
 )
 
 // addressWords call someone: a message of them alone calls for
@@ -177,7 +178,7 @@ func smallTalk(text string) talkKind {
 		return talkHow // flows/how_are_you.go
 	}
 	greet, thanks, ack, ask, askFill, pause, pauseFill := false, false, false, false, false, false, false
-	oops, sorry := false, false
+	oops, sorry, oopsFill := false, false, false
 	calls := true // only words that call someone: "min", "kak?", "pak admin"
 	for i, raw := range ws {
 		w := squeeze(raw)
@@ -209,7 +210,7 @@ func smallTalk(text string) talkKind {
 		case sorryWords[w]:
 			sorry = true
 		case oopsFillWords[w]:
-			askFill = true // alone (no word of a mistake) these are not small talk
+			oopsFill = true
 		default:
 			return talkNone
 		}
@@ -217,10 +218,10 @@ func smallTalk(text string) talkKind {
 	switch {
 	case calls:
 		return talkGreeting // calling for attention is a greeting (it got "no answer found")
-	case oops && (sorry || askFill):
+	case oops && (sorry || oopsFill):
 		return talkOops // "maaf salah kirim" got the data change request ("salah": wrong data)
-	case oops:
-		return talkNone // "salah" alone may say an answer is wrong
+	case oops, oopsFill:
+		return talkNone // "salah" alone may say an answer is wrong; "kirim ini" says nothing of a mistake
 	case sorry && !thanks && !greet && !pause && !ask && !askFill && !pauseFill:
 		return talkOops // "maaf ya kak", "sorry": an apology (it was stored as the director's name)
 	case askFill && !ask, pauseFill && !pause:
