@@ -135,6 +135,15 @@ func (c *conv) cancelRequestAnswer(a string) error {
 	case a == actReqCancelKeep:
 		return c.say("ticket.cancel_kept", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
 	case t.Status == loket.StatusVerified:
+		// verified since the question: past cancelling, so the wish goes
+		// to the officers (the vendor's words were not kept: a note says it)
+		body, err := c.f.texts.render(loket.LangID, "act.req_cancel_asked", v)
+		if err != nil {
+			return err
+		}
+		if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, body, nil); err != nil {
+			return err
+		}
 		c.enterTicket(t, true)
 		return c.say("ticket.cancel_asked", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
 	}

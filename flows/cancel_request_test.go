@@ -109,6 +109,8 @@ func TestCancelRequestConfirmed(t *testing.T) {
 			[]string{"Cancel request #1001? Its video call on Monday, 5 January 2026 at 13.00 WIB is cancelled too"}, loket.StatusCallScheduled, false},
 		{"while moving the call, yes", variants[1], []any{bookedCall(), say("can we do it on tuesday?"), say("cancel my application"), choose(1)},
 			[]string{"Request #1001 is cancelled and the video call on Monday, 5 January 2026 at 13.00 WIB released"}, loket.StatusCancelled, true},
+		{"verified before the yes", variants[0], append(open, say("batalkan permohonan"), verified, choose(1)),
+			[]string{"Permintaan membatalkan tiket #1001 sudah kami teruskan ke petugas"}, loket.StatusVerified, false},
 		{"verified", variants[0], append(open, verified, say("batalkan permohonan")),
 			[]string{"Permintaan membatalkan tiket #1001 sudah kami teruskan ke petugas"}, loket.StatusVerified, false},
 	} {
@@ -132,6 +134,15 @@ func TestCancelRequestConfirmed(t *testing.T) {
 			}
 			if released != c.release {
 				t.Errorf("call released on the timeline: %v, want %v", released, c.release)
+			}
+			if c.status == loket.StatusVerified {
+				asked := false
+				for _, a := range ticketActivities(t, r) {
+					asked = asked || a.Kind == loket.ActMessageIn && a.Actor == loket.ActorVendor && strings.Contains(a.Body, "batal")
+				}
+				if !asked {
+					t.Error("the wish to cancel a verified request is not on the ticket for the officers")
+				}
 			}
 			if c.release {
 				for _, a := range ticketAppointments(t, r, tk.ID) {
