@@ -114,6 +114,18 @@ func (c *conv) ticketInput(in input) error {
 		return c.miss("miss.ticket")
 	}
 	talk := smallTalk(in.text)
+	if promisesLater(in.text) && t.Type == loket.TypeRegistration {
+		// "npwp nya masih diurus, nanti saya kirim": on the ticket for the
+		// officers, and where the file goes (it got the status, and the
+		// officers never saw it)
+		if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, in.text, nil); err != nil {
+			return err
+		}
+		c.noteLang(in.text)
+		v := c.view()
+		v.Ref = t.Ref()
+		return c.say("docs.later", v)
+	}
 	if m, ok := c.bestAnswer(in.text); ok && ticketIntent(m.ID) && (talk == talkNone || talk == talkQuery) {
 		// their status or call, from their own data; "ok makasih infonya"
 		// is thanks, though "info" is a word of "no news yet"

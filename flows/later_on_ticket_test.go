@@ -1,0 +1,35 @@
+package flows
+
+import (
+	"testing"
+
+	"loket"
+)
+
+// TestLaterPromisedOnTicket: inside a registration ticket "npwp nya
+// masih diurus, nanti saya kirim" got the ticket's status and never
+// reached the officers; it goes on the ticket and the vendor is told
+// where the file goes when it comes.
+func TestLaterPromisedOnTicket(t *testing.T) {
+	f := newFlows(t)
+	for _, c := range []struct {
+		v    variant
+		text string
+		want string
+	}{
+		{variants[0], "npwp nya masih diurus, nanti saya kirim", "Kirim kapan saja di chat ini sebagai PDF"},
+		{variants[1], "ok I will send the business licence later", "Send it any time in this chat as a PDF"},
+	} {
+		r := newDocRunner(t, f, c.v, mondayMorning)
+		r.play(steps(registerCompanyOnline(), say("ok")))
+		r.last = nil
+		checkReply(t, repliesText(r, say(c.text)), []string{c.want}, []string{"Status"})
+		on := false
+		for _, a := range ticketActivities(t, r) {
+			on = on || a.Kind == loket.ActMessageIn && a.Body == c.text
+		}
+		if !on {
+			t.Errorf("%q is not on the ticket", c.text)
+		}
+	}
+}
