@@ -474,9 +474,12 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"nanti kalau saya tidak angkat telponnya gimana?", "call_missed"},
 	{"kalau video call nya kelewatan gimana kak", "call_missed"},
 	{"what if I miss the call?", "call_missed"},
-	{"berarti tinggal tunggu ditelpon ya?", "intent.my_call"}, // it got the missed call's answer
-	{"so I just wait for the call now?", "intent.my_call"},    // it got the day list to move the call
-	{"jam berapa verifikasi offline?", "hours"},               // moved to the location as answers were added
+	{"bedanya verifikasi online dan offline apa?", "guide.8"},                       // it got the counter's address
+	{"what's the difference between online and in-person verification?", "guide.8"}, // it got what SIKaP is
+	{"did you receive all my files?", "intent.missing"},                             // it got the confirmation e-mail
+	{"berarti tinggal tunggu ditelpon ya?", "intent.my_call"},                       // it got the missed call's answer
+	{"so I just wait for the call now?", "intent.my_call"},                          // it got the day list to move the call
+	{"jam berapa verifikasi offline?", "hours"},                                     // moved to the location as answers were added
 	{"what happens if the director doesn't pick up?", "call_missed"},
 	{"my director is abroad, can we do the video call from Singapore?", "video_call|intent.my_call"}, // a foreign company's documents
 	{"is there parking?", ""},                                                                        // the vendor's call ("is there anything free"); the seed says nothing of parking
