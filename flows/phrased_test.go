@@ -477,9 +477,13 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"bedanya verifikasi online dan offline apa?", "guide.8"},                       // it got the counter's address
 	{"what's the difference between online and in-person verification?", "guide.8"}, // it got what SIKaP is
 	{"did you receive all my files?", "intent.missing"},                             // it got the confirmation e-mail
-	{"berarti tinggal tunggu ditelpon ya?", "intent.my_call"},                       // it got the missed call's answer
-	{"so I just wait for the call now?", "intent.my_call"},                          // it got the day list to move the call
-	{"jam berapa verifikasi offline?", "hours"},                                     // moved to the location as answers were added
+	{"what is the difference between PT and CV registration?", "docs_company"},      // "difference" pulled to SIKaP
+	{"the website is down", "app_problem"},                                          // it got the guide's first step
+	{"website lpse nya error terus", "app_problem"},
+	{"I can't find the registration menu on the website", "guide.1"},
+	{"berarti tinggal tunggu ditelpon ya?", "intent.my_call"}, // it got the missed call's answer
+	{"so I just wait for the call now?", "intent.my_call"},    // it got the day list to move the call
+	{"jam berapa verifikasi offline?", "hours"},               // moved to the location as answers were added
 	{"what happens if the director doesn't pick up?", "call_missed"},
 	{"my director is abroad, can we do the video call from Singapore?", "video_call|intent.my_call"}, // a foreign company's documents
 	{"is there parking?", ""},                                                                        // the vendor's call ("is there anything free"); the seed says nothing of parking
