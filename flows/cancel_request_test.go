@@ -47,10 +47,8 @@ func TestCancelRequest(t *testing.T) {
 		if len(c.before) == 1 { // the form being filled in: no ticket yet
 			continue
 		}
-		for _, a := range ticketActivities(t, r) {
-			if a.Kind == loket.ActMessageIn && a.Body == c.text {
-				t.Errorf("%q went on the ticket before the vendor confirmed", c.text)
-			}
+		if onTicket(t, r, c.text) > 0 {
+			t.Errorf("%q went on the ticket before the vendor confirmed", c.text)
 		}
 		if s := firstTicketOf(t, r).Status; s.Open() == false {
 			t.Errorf("%q: ticket %s before any confirmation", c.text, s)

@@ -35,6 +35,19 @@ func TestActivePDFIsFlaggedToAgents(t *testing.T) {
 	}
 }
 
+// onTicket counts the vendor's messages with text on the runner's first
+// ticket (what went to the officers).
+func onTicket(t *testing.T, d *docRunner, text string) int {
+	t.Helper()
+	n := 0
+	for _, a := range ticketActivities(t, d) {
+		if a.Kind == loket.ActMessageIn && a.Body == text {
+			n++
+		}
+	}
+	return n
+}
+
 // ticketActivities lists the activities of the runner's first ticket.
 func ticketActivities(t *testing.T, d *docRunner) []loket.Activity {
 	t.Helper()

@@ -1,10 +1,6 @@
 package flows
 
-import (
-	"testing"
-
-	"loket"
-)
+import "testing"
 
 // TestRejectionAnswered: after an officer rejected the NPWP, the vendor's
 // answer at the menu got the file rules with Registration's button ("ok
@@ -33,13 +29,7 @@ func TestRejectionAnswered(t *testing.T) {
 		r.last = nil
 		got := repliesText(r, say(c.text))
 		checkReply(t, got, c.want, c.not)
-		n := 0
-		for _, a := range ticketActivities(t, r) {
-			if a.Kind == loket.ActMessageIn && a.Body == c.text {
-				n++
-			}
-		}
-		if (n == 1) != c.onTheTicket {
+		if n := onTicket(t, r, c.text); (n == 1) != c.onTheTicket {
 			t.Errorf("%q on the ticket %d times, want on it: %v", c.text, n, c.onTheTicket)
 		}
 	}

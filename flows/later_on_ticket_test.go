@@ -1,10 +1,6 @@
 package flows
 
-import (
-	"testing"
-
-	"loket"
-)
+import "testing"
 
 // TestLaterPromisedOnTicket: inside a registration ticket "npwp nya
 // masih diurus, nanti saya kirim" got the ticket's status and never
@@ -24,11 +20,7 @@ func TestLaterPromisedOnTicket(t *testing.T) {
 		r.play(steps(registerCompanyOnline(), say("ok")))
 		r.last = nil
 		checkReply(t, repliesText(r, say(c.text)), []string{c.want}, []string{"Status"})
-		on := false
-		for _, a := range ticketActivities(t, r) {
-			on = on || a.Kind == loket.ActMessageIn && a.Body == c.text
-		}
-		if !on {
+		if onTicket(t, r, c.text) == 0 {
 			t.Errorf("%q is not on the ticket", c.text)
 		}
 	}
