@@ -158,6 +158,8 @@ func TestSmallTalkWithSlang(t *testing.T) {
 		"selamat siang, maaf mengganggu": talkGreeting,
 		"sorry to bother you":            talkOops,
 		"maaf mengganggu pak":            talkOops,
+		"mohon maaf":                     talkOops,
+		"mohon bantuannya":               talkNone, // asks for help: not an apology
 	} {
 		if got := smallTalk(text); got != want {
 			t.Errorf("smallTalk(%q) = %v, want %v", text, got, want)

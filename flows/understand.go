@@ -187,6 +187,7 @@ func smallTalk(text string) talkKind {
 		switch {
 		case negWords[w] && i+1 < len(ws) && ws[i+1] == "sengaja": // "tidak sengaja": by accident
 		case w == "to" && i > 0 && sorryWords[ws[i-1]]: // "sorry to bother you"
+		case w == "mohon" && i+1 < len(ws) && ws[i+1] == "maaf": // "mohon maaf": a formal sorry
 		case oopsWords[w] && negated != (w == "sengaja"):
 			return talkNone // "tidak salah": nothing is wrong; "sengaja": on purpose
 		case oopsWords[w]: // before the near words: "salah" is a typo away from "salam"
