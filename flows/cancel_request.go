@@ -74,11 +74,7 @@ func (c *conv) cancelRequestWords(text string) (bool, error) {
 	v := c.view()
 	v.Ref = t.Ref()
 	if t.Status == loket.StatusVerified {
-		if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, text, nil); err != nil {
-			return true, err
-		}
-		c.enterTicket(t, true)
-		return true, c.say("ticket.cancel_asked", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+		return true, c.cancelToOfficers(t, v, text)
 	}
 	appt, err := c.callToRelease(t)
 	if err != nil {
@@ -141,11 +137,7 @@ func (c *conv) cancelRequestAnswer(a string) error {
 		if err != nil {
 			return err
 		}
-		if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, body, nil); err != nil {
-			return err
-		}
-		c.enterTicket(t, true)
-		return c.say("ticket.cancel_asked", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+		return c.cancelToOfficers(t, v, body)
 	}
 	appt, err := c.callToRelease(t)
 	if err != nil {
@@ -170,4 +162,14 @@ func (c *conv) cancelRequestAnswer(a string) error {
 		opts = append([]opt{{key: "btn.register", action: actRegister}}, opts...)
 	}
 	return c.say("ticket.cancelled", v, opts...)
+}
+
+// cancelToOfficers puts a wish to cancel a request that is past cancelling
+// (verified) on its ticket for the officers, as body, and tells the vendor.
+func (c *conv) cancelToOfficers(t *loket.Ticket, v *view, body string) error {
+	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, body, nil); err != nil {
+		return err
+	}
+	c.enterTicket(t, true)
+	return c.say("ticket.cancel_asked", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
 }
