@@ -15,9 +15,8 @@ var dayWishWords = wordSet("bisa", "bisakah", "boleh", "bolehkah", "can", "could
 	"aja", "saja", "ajah", "kalau", "kalo", "klo", "kl", "hari", "ya", "yaa", "kak", "min", "pak", "bu", "mas", "mbak",
 	"on", "the", "how", "about", "what", "di", "pada", "ke", "jadi", "diganti", "ganti", "vc", "vcnya", "video", "call",
 	"jadwal", "jadwalnya", "nya", "saya", "sy", "kami", "is", "ok", "gak", "ga", "nggak", "tidak", "gimana", "gmn",
-	"tanggal", "tgl", "jam", "pukul", "pkl", "at", "depan", "next", "week", "minggu", "this", "ini", "or", "atau",
-	"sj", "dong", "nih", "then", "a", "for", "me", "us", "lusa", "besok", "tomorrow", "pagi", "siang", "morning",
-	"sore", "afternoon")
+	"jam", "pukul", "pkl", "at", "depan", "next", "week", "minggu", "this", "ini", "or", "atau",
+	"sj", "dong", "nih", "then", "a", "for", "me", "us", "pagi", "siang", "morning", "sore", "afternoon")
 
 // dayAskWords make it a question without a question mark.
 var dayAskWords = wordSet("bisa", "bisakah", "boleh", "bolehkah", "can", "could", "possible")
@@ -32,12 +31,12 @@ func callDayWish(text string) bool {
 	for _, w := range tokens(strings.ReplaceAll(text, "'", "")) {
 		_, weekday := weekdayWords[w]
 		switch {
-		case weekday, w == "besok", w == "lusa", w == "tomorrow":
+		case weekday, w == "besok", w == "lusa", w == "tomorrow", w == "tanggal", w == "tgl": // "tanggal 7"
 			day = true
 		case dayWishWords[w], allDigits(w), strings.ContainsAny(w, "0123456789") && strings.ContainsAny(w, "./:"):
 		default:
 			return false
 		}
 	}
-	return day || hasWordsOf(text, wordSet("tanggal", "tgl"))
+	return day
 }
