@@ -22,9 +22,13 @@ const inboundUnnest = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5
 
 // insertInboundArrays records a batch in one statement (PostgreSQL):
 // rows in input order, so ids grow in arrival order, each listed in the
-// queue of unhandled messages.
-const insertInboundArrays = `WITH i AS (INSERT INTO inbound (` + inboundColumns + `)
+// queue of unhandled messages, their chats locked (see chat_lock.go).
+// The chats are locked first (see chat_lock.go): the WHERE's subquery runs
+// once, before the first row.
+const insertInboundArrays = `WITH l AS (` + lockChatsHead + `SELECT * FROM unnest($1::text[], $3::text[])` + lockChatsTail + `),
+i AS (INSERT INTO inbound (` + inboundColumns + `)
 SELECT ` + inboundColumns + ` FROM ` + inboundUnnest + `
+WHERE (SELECT n FROM l) >= 0
 ORDER BY ord
 ON CONFLICT (channel, external_id) DO NOTHING
 RETURNING id, channel, external_id, received_at),

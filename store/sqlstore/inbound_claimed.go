@@ -36,7 +36,8 @@ SELECT id, channel, external_id, claimed FROM i`
 // (PreloadConversations). On PostgreSQL, outside a savepoint, the insert
 // travels with the read of the conversations, in one round trip; that
 // read then also locks the conversations of chats with nothing claimed,
-// until the transaction ends (as ClaimBatch's does).
+// until the transaction ends (as ClaimBatch's does). The chats of msgs
+// stay locked against other recordings until then (see chat_lock.go).
 func (tx *Tx) RecordClaimed(ctx context.Context, msgs []loket.Inbound, at time.Time) ([]loket.Inbound, map[int64]bool, error) {
 	at = orNow(at)
 	if !tx.d.Arrays {
@@ -69,8 +70,15 @@ func (tx *Tx) RecordClaimed(ctx context.Context, msgs []loket.Inbound, at time.T
 		fresh, _ = freshOf(msgs, times, ids)
 		return nil
 	}
+	// The chats are locked first, in a statement of their own: the insert,
+	// which reads each chat's newest message, must start after the wait.
+	keys, keyArgs := tx.d.chatKeys(chatsOf(msgs, nil), true)
+	lock := lockChatsOf(keys)
 	d, ok := tx.raw.(Deferrer)
 	if !ok || tx.depth > 0 {
+		if _, err := tx.q.Exec(ctx, lock, keyArgs...); err != nil {
+			return nil, nil, tx.d.fail("lock the chats", err)
+		}
 		rs, err := tx.q.Query(ctx, recordClaimedArrays, args...)
 		if err := read(rs, err); err != nil {
 			return nil, nil, err
@@ -81,6 +89,7 @@ func (tx *Tx) RecordClaimed(ctx context.Context, msgs []loket.Inbound, at time.T
 	if err := tx.flushTurns(ctx); err != nil { // the insert goes after what the transaction wrote before
 		return nil, nil, err
 	}
+	d.Defer(Deferred{Query: lock, Args: keyArgs, Done: func(Rows) error { return nil }})
 	d.Defer(Deferred{Query: recordClaimedArrays, Args: args, Done: func(rs Rows) error { return read(rs, nil) }})
 	tx.deferConfigStamp(d)
 	got, err := tx.readOpened(ctx, chatsOf(msgs, nil))
