@@ -132,6 +132,9 @@ func TestSmallTalkWithSlang(t *testing.T) {
 		"oh begitu":                      talkAck,
 		"I see, thank you":               talkThanks,
 		"i see":                          talkAck,
+		"good":                           talkAck, // no "good morning"
+		"good good":                      talkAck,
+		"good morning":                   talkGreeting,
 		"ok sebentar ya":                 talkPause,
 		"bentar ya kak":                  talkPause,
 		"wait a moment":                  talkPause,
@@ -366,4 +369,28 @@ func TestApologyIsNotAnAnswer(t *testing.T) {
 		{"", variants[1], []any{say("hello"), choose(2), choose(2)}, "sorry to bother you, I have a question about registration",
 			[]string{"Registration starts on the SPSE portal", "What is the business name"}, []string{"Type the owner's NPWP"}},
 	})
+}
+
+// TestFarewellWithTime: a farewell that names when ("great, talk to you
+// on monday", "sampai besok") ends the talk like "dadah" (the English one
+// got "no answer" and the menu); what only starts like one does not.
+func TestFarewellWithTime(t *testing.T) {
+	for text, want := range map[string]navigation{
+		"great, talk to you on monday": navDone,
+		"talk soon":                    navDone,
+		"speak to you tomorrow":        navDone,
+		"ok, see you later":            navDone,
+		"sampai besok":                 navDone,
+		"sampai nanti ya kak":          navDone,
+		"sampai ketemu hari senin":     navDone,
+		"sampai jam berapa?":           navNone,
+		"talk to an officer":           navNone,
+		"talk":                         navNone,
+		"speak english":                navNone,
+		"sampai":                       navNone,
+	} {
+		if got := navWord(text); got != want {
+			t.Errorf("navWord(%q) = %v, want %v", text, got, want)
+		}
+	}
 }

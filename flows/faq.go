@@ -66,6 +66,7 @@ func faqEntries() []faqEntry {
 		{"docs_by_email", []opt{reg, menu}, ""},
 		{"docs_one_file", []opt{reg, menu}, ""},
 		{"data_change", []opt{req(loket.TypeDataChange), menu}, ""},
+		{"another_business", []opt{reg, menu}, ""},
 		{"app_problem", []opt{req(loket.TypeAppProblem), menu}, ""},
 		{intentPrefix + "status", nil, actStatus},
 		{intentPrefix + "missing", nil, actMissing},
@@ -78,6 +79,7 @@ func faqEntries() []faqEntry {
 		{intentPrefix + "phone_change", nil, actPhoneChange},
 		{intentPrefix + "call_length", nil, actCallLength},       // flows/call_length.go
 		{intentPrefix + "process_length", nil, actProcessLength}, // flows/process_length.go
+		{intentPrefix + "emails", nil, actEmails},                // flows/emails.go
 	}
 }
 
@@ -108,6 +110,10 @@ var entryNeeds = map[string][]string{
 	"tender": {"ikut", "mengikuti", "join", "take", "part", "cari", "mencari", "find", "lihat", "melihat", "see", "paket",
 		"package", "packages", "kapan", "when", "cara", "caranya", "gimana", "gmn", "bagaimana", "how", "tanpa", "without",
 		"mulai", "start", "open", "dibuka", "daftar"},
+	// "kapan dapat email konfirmasi?" asks when, "blm dpt email
+	// konfirmasi" says it did not come (confirm_email)
+	intentPrefix + "emails": {"kapan", "when", "apa", "saja", "which", "what", "berapa", "how", "many", "ketiga", "third",
+		"setelah", "sesudah", "after", "urutan", "order", "dikirim"},
 	docsOfflineID: {"bawa", "dibawa", "bawain", "membawa", "fotokopi", "fotokopinya", "fotocopy", "asli", "aslinya",
 		"dokumen", "berkas", "syarat", "persyaratan", "bring", "copy", "copies", "photocopy", "photocopies", "original",
 		"originals", "document", "documents", "paper", "papers"},
@@ -331,6 +337,17 @@ func (c *conv) answer(id string, withButtons bool) error {
 		}
 		c.noteFormAsked(id)
 		a, edited := c.storedAnswer(id)
+		if id == "confirm_email" && !edited {
+			// "email konfirmasi belum masuk" once verified is about the
+			// last e-mail, not the sign-up link: flows/emails.go
+			if t, verified, err := c.registrationForEmails(); err != nil || (t != nil && verified) {
+				if err != nil {
+					return err
+				}
+				_, err := c.global(actEmails)
+				return err
+			}
+		}
 		if (id == docsOfflineID || id == "who_attends" || id == "video_call") && withButtons && asksOriginals(c.turn.Inbound.Text) {
 			return c.originals(e.opts) // "berkas asli apa aja yg harus ditunjukin?": flows/call_questions.go
 		}

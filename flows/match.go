@@ -125,10 +125,14 @@ func NewMatcher(entries []MatchEntry) *Matcher {
 	for _, e := range entries {
 		d := matchDoc{id: e.ID, terms: map[string]float64{}, pairs: map[string]float64{}}
 		for _, w := range e.Needs {
-			for _, t := range stems(w) {
-				if d.needs == nil {
-					d.needs = map[string]bool{}
-				}
+			if d.needs == nil {
+				d.needs = map[string]bool{}
+			}
+			ts := stems(w)
+			if len(ts) == 0 { // a stopword ("when", "apa"): the question's own words have it
+				d.needs[stopNeed+w] = true
+			}
+			for _, t := range ts {
 				d.needs[t] = true
 			}
 		}
@@ -197,14 +201,24 @@ func (d *matchDoc) lacks(asked [][]string) string {
 	return ""
 }
 
-// fits reports whether a question with stems qs has one of the words
-// the entry needs (all do when it needs none).
-func (d *matchDoc) fits(qs []string) bool {
+// stopNeed marks a needed word that is a stopword in matchDoc.needs: it
+// is looked for among the question's words, stopwords kept.
+const stopNeed = "\x00"
+
+// fits reports whether a question with stems qs, and words ws (stopwords
+// kept), has one of the words the entry needs (all do when it needs
+// none).
+func (d *matchDoc) fits(qs []string, ws map[string]bool) bool {
 	if d.needs == nil {
 		return true
 	}
 	for _, q := range qs {
 		if d.needs[q] {
+			return true
+		}
+	}
+	for w := range ws {
+		if d.needs[stopNeed+w] {
 			return true
 		}
 	}
@@ -250,7 +264,7 @@ func (m *Matcher) Rank(q string) []Match {
 	weight := make([]float64, len(qs)) // each question word's weight: its rarity where some answer has it
 	gots := make([]float64, len(qs)*len(m.docs))
 	for i := range m.docs {
-		if !m.docs[i].fits(qs) {
+		if !m.docs[i].fits(qs, stops) {
 			continue
 		}
 		got := gots[i*len(qs) : (i+1)*len(qs) : (i+1)*len(qs)]

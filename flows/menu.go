@@ -153,6 +153,8 @@ func (c *conv) global(a string) (bool, error) {
 		return true, c.detour(c.callLength) // flows/call_length.go
 	case actProcessLength:
 		return true, c.detour(c.processLength) // flows/process_length.go
+	case actEmails:
+		return true, c.detour(c.emails) // flows/emails.go
 	case actNoReply:
 		return true, c.detour(c.noReply) // flows/noreply.go
 	case actGuide:

@@ -24,7 +24,7 @@ const (
 // "sudah selesai, terima kasih".
 var navFiller = wordSet("kak", "min", "pak", "bu", "ya", "yaa", "dong", "deh", "yuk", "ayo", "ok", "oke", "okay",
 	"okey", "sip", "baik", "terima", "kasih", "makasih", "thanks", "thank", "you", "please", "pls", "sir", "madam",
-	"dulu", "aja", "saja", "banyak", "a", "lot", "so", "much", "very")
+	"dulu", "aja", "saja", "banyak", "a", "lot", "so", "much", "very", "great", "good", "cool", "alright")
 
 // farewellTime are the words that say when a farewell's "see you" is
 // ("sampai ketemu hari selasa", "see you on tuesday"): said after a
@@ -47,7 +47,10 @@ var (
 // farewellWords are the farewells among navDoneWords: only they take a
 // time after them ("selesai besok" is no farewell).
 var farewellWords = wordSet("bye", "bye bye", "goodbye", "good bye", "dadah", "sampai jumpa", "sampai ketemu", "see you",
-	"see ya", "see", "good night", "ketemu", "jumpa")
+	"see ya", "see", "good night", "ketemu", "jumpa",
+	// what is left of "talk to you on monday", "speak soon", "sampai
+	// besok" once the filler ("you") and the time are gone
+	"talk to", "talk", "speak to", "speak", "catch", "sampai")
 
 // navWord reads a message that is only a navigation word with filler.
 func navWord(text string) navigation {

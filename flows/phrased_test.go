@@ -20,6 +20,18 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"the confirmation email never arrived", "confirm_email"},
 	{"I didn't get the confirmation email", "confirm_email"},
 	{"email verifikasi masuk spam ya?", "confirm_email|guide.3"},
+	{"I never got the activation email", "confirm_email"},
+	// which e-mails come when (flows/emails.go)
+	{"kapan saya dapat email konfirmasi?", "intent.emails"},
+	{"email konfirmasinya kapan dikirim ya", "intent.emails"},
+	{"email apa saja yang akan saya terima?", "intent.emails"},
+	{"when do I get the confirmation email?", "intent.emails"},
+	{"which emails will I get from spse?", "intent.emails"},
+	// another business
+	{"bisa daftar dua perusahaan sekaligus?", "another_business"},
+	{"saya mau daftar perusahaan kedua", "another_business"},
+	{"can I register two companies?", "another_business"},
+	{"I want to register another company too", "another_business"},
 	// NPWP / KSWP
 	{"NPWP saya katanya sudah terdaftar", "npwp_registered"},
 	{"npwp sdh terdaftar di lpse lain gmn", "npwp_registered"},

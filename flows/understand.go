@@ -91,7 +91,8 @@ var (
 		"siang", "sore", "malam", "selamat", "slmt", "met", "assalamualaikum", "assalamualaikom", "asalamualaikum",
 		"assalamu", "alaikum", "salam", "permisi", "punten", "good", "morning", "afternoon", "evening", "p",
 		"shalom", "om", "swastiastu", "hola")
-	thankWords = wordSet("terima", "kasih", "terimakasih", "trimakasih", "trima", "makasih", "makasi", "maksih",
+	goodGreetings = wordSet("morning", "afternoon", "evening", "day", "night") // after "good": a greeting
+	thankWords    = wordSet("terima", "kasih", "terimakasih", "trimakasih", "trima", "makasih", "makasi", "maksih",
 		"mksh", "mks", "makasiih", "trims", "tks", "thx", "thanks", "thank", "tq", "ty", "tengkyu", "thankyou",
 		"nuwun", "matur", "suwun", "hatur", "nuhun", "thanx")
 	ackWords = wordSet("ok", "oke", "okay", "okey", "okee", "okeh", "okd", "sip", "sipp", "siap", "baik", "noted",
@@ -195,6 +196,8 @@ func smallTalk(text string) talkKind {
 			sorry = sorry || w != "salah" && w != "wrong" && w != "keliru" // "kepencet", "typo", "tidak sengaja" say it alone
 		case thankWords[w] || nearWord(w, thankWords):
 			thanks = true
+		case w == "good" && (i+1 == len(ws) || !goodGreetings[ws[i+1]]):
+			ack = true // "good", "good good": no "good morning"
 		case greetWords[w] || nearWord(w, greetWords):
 			greet = true
 		case ackWords[w] || ackWords[raw]: // "see" is no "se"
