@@ -101,3 +101,48 @@ func (c *conv) whoAttendsCall() (bool, error) {
 	c.turn.TicketID = t.ID
 	return true, c.say("who_attends.call", v, c.bookedOpts()...)
 }
+
+// "Apakah video call bisa pakai zoom?", "can we use google meet
+// instead?" ask whether the call can go through another app: it got the
+// vendor's call (or the general call answer), which names WhatsApp in
+// passing but never says no. The answer says so first, with the number
+// the officer calls from and, when booked, the vendor's call.
+var otherCallApps = wordSet("zoom", "gmeet", "googlemeet", "skype", "teams", "msteams", "webex", "jitsi")
+
+// asksOtherCallApp reports a question that names a call app other than
+// WhatsApp ("meet" only after "google": "meet in person" is no app).
+func asksOtherCallApp(text string) bool {
+	ws := tokens(text)
+	for i, w := range ws {
+		if otherCallApps[w] || w == "meet" && i > 0 && (ws[i-1] == "google" || ws[i-1] == "g") {
+			return true
+		}
+	}
+	return false
+}
+
+// otherCallApp answers such a question.
+func (c *conv) otherCallApp(withButtons bool) error {
+	v := c.view()
+	t, err := c.bookingTicket()
+	if err != nil {
+		return err
+	}
+	if t != nil {
+		a, err := c.callAhead(t)
+		if err != nil {
+			return err
+		}
+		if a != nil {
+			c.turn.TicketID = t.ID
+			v.Ref, v.Value = t.Ref(), c.f.whenWords(c.lang(), a.StartsAt)
+		}
+	}
+	if !withButtons {
+		return c.say("call.other_app", v)
+	}
+	if v.Value != "" {
+		return c.say("call.other_app", v, c.bookedOpts()...)
+	}
+	return c.say("call.other_app", v, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
+}

@@ -327,6 +327,11 @@ func (c *conv) answer(id string, withButtons bool) error {
 			_, err := c.global(e.action)
 			return err
 		}
+		if id == "video_call" && asksOtherCallApp(c.turn.Inbound.Text) {
+			if _, edited := c.storedAnswer(id); !edited {
+				return c.otherCallApp(withButtons) // flows/call_questions.go
+			}
+		}
 		if id == "video_call" && withButtons {
 			if t, err := c.bookingTicket(); err != nil || t != nil {
 				if err != nil {

@@ -27,6 +27,13 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"email apa saja yang akan saya terima?", "intent.emails"},
 	{"when do I get the confirmation email?", "intent.emails"},
 	{"which emails will I get from spse?", "intent.emails"},
+	{"berapa lama email konfirmasi datang setelah video call?", "intent.emails"},
+	{"how long until the confirmation email after the video call?", "intent.emails"},
+	// the call on another app (flows/call_questions.go)
+	{"apakah video call bisa pakai zoom?", "video_call"},
+	{"verifikasinya bisa lewat zoom?", "video_call"},
+	{"can the verification be done over zoom?", "video_call"},
+	{"can we use google meet instead?", "video_call"},
 	// another business
 	{"bisa daftar dua perusahaan sekaligus?", "another_business"},
 	{"saya mau daftar perusahaan kedua", "another_business"},
