@@ -104,6 +104,7 @@ var entryNeeds = map[string][]string{
 	// "vc sekarang" moves the call; "daftar sekarang" does not
 	intentPrefix + "reschedule": {"jadwal", "jadwalnya", "vc", "vcnya", "video", "call", "vidcall", "videocall", "hari",
 		"jam", "minggu", "diundur", "dimajukan", "dimundurkan", "undur", "majukan", "mundurkan", "mundur", "geser", "hadir",
+		"dipercepat", "percepat", "sooner", "speed",
 		"reschedule", "postpone", "delay", "day", "time", "appointment", "schedule", "week", "earlier", "make", "move"},
 	// "penawaran tender kemarin tidak terkirim" is a problem to report,
 	// not a question about taking part

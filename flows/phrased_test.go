@@ -34,6 +34,11 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"verifikasinya bisa lewat zoom?", "video_call"},
 	{"can the verification be done over zoom?", "video_call"},
 	{"can we use google meet instead?", "video_call"},
+	// when the documents are checked; making it sooner
+	{"when will someone check my documents?", "intent.status"},
+	{"kapan berkas saya dicek petugas?", "intent.status"},
+	{"bisa minta dipercepat?", "intent.reschedule"},
+	{"can you speed it up? we have a tender next week", "intent.reschedule"},
 	// another business
 	{"bisa daftar dua perusahaan sekaligus?", "another_business"},
 	{"saya mau daftar perusahaan kedua", "another_business"},
