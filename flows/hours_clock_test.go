@@ -6,7 +6,8 @@ import (
 )
 
 // "Kalau datang jam 13.30 masih bisa?" is answered from the office hours
-// at that time (10.00–14.00 on working days), at the menu and on a ticket,
+// at that time (10.00–14.00 on working days; at 14.00 itself the service
+// has ended), at the menu and on a ticket,
 // where it went to the officers unanswered; a time inside some days'
 // hours only gets the hours themselves.
 func TestHoursAtAClock(t *testing.T) {
@@ -17,6 +18,8 @@ func TestHoursAtAClock(t *testing.T) {
 		"kalau datang jam 13.30 masih bisa?": "Bisa: pukul 13.30 WIB masih di dalam jam layanan.",
 		"jam 3 sore masih buka?":             "Pukul 15.00 WIB di luar jam layanan.",
 		"datang jam 9 pagi bisa?":            "Pukul 09.00 WIB di luar jam layanan.",
+		// the closing time itself: the service has ended (it said "outside" alone)
+		"jam 2 siang masih bisa datang?": "Pukul 14.00 WIB layanan sudah berakhir: jam layanan sampai pukul 14.00, jadi datanglah sebelum itu.",
 	} {
 		if got := ask(r, q); !strings.HasPrefix(got, want) || !strings.Contains(got, "Senin–Jumat 10.00–14.00 WIB") {
 			t.Errorf("%q at the menu got %q, want %q and the hours", q, got, want)

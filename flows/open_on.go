@@ -201,8 +201,10 @@ func clockAsked(text string) (int, bool) {
 func (c *conv) clockLine(min int) (string, error) {
 	in, out := 0, 0
 	days := map[time.Weekday]bool{}
+	closing := true // min is when every working day's service ends ("jam 2 masih bisa?" with 10.00–14.00)
 	for _, w := range c.office().windows {
 		days[w.Weekday] = days[w.Weekday] || w.StartMinute <= min && min < w.EndMinute
+		closing = closing && w.EndMinute == min
 	}
 	for _, open := range days {
 		if open {
@@ -216,6 +218,8 @@ func (c *conv) clockLine(min int) (string, error) {
 	switch {
 	case in > 0 && out == 0:
 		return c.text("hours.clock_in", v)
+	case in == 0 && out > 0 && closing:
+		return c.text("hours.clock_closing", v)
 	case in == 0 && out > 0:
 		return c.text("hours.clock_out", v)
 	}
@@ -225,5 +229,5 @@ func (c *conv) clockLine(min int) (string, error) {
 // openOnKeys are the texts of this file (flows/keys.go).
 func openOnKeys() []string {
 	return []string{"hours.day_closed", "hours.day_off", "hours.day_open", "hours.now_open", "hours.now_closed",
-		"hours.clock_in", "hours.clock_out"}
+		"hours.clock_in", "hours.clock_out", "hours.clock_closing"}
 }
