@@ -99,3 +99,36 @@ func valueOnly(part string) bool {
 	}
 	return words <= 1
 }
+
+// formKindWords say what kind of company, not which one ("pt baru", "cv
+// biasa").
+var formKindWords = wordSet("baru", "new", "lama", "old", "lain", "lainnya", "other", "others", "biasa", "kecil",
+	"besar", "swasta", "asing", "lokal", "local", "foreign", "private", "juga", "also")
+
+// formAnswerName is the company a vendor names when asked for the
+// business form ("CV Maju Jaya", also typed in lower case, "cv maju
+// jaya"): the capitalised name inside the answer, or an answer that is
+// only "CV"/"PT" and words no sentence is made of. The prefix is written
+// in capitals; the rest as typed.
+func formAnswerName(text string) (string, bool) {
+	if name, _, ok := companyNameSpan(text); ok {
+		return name, true
+	}
+	ws := strings.Fields(strings.TrimSpace(text))
+	if len(ws) < 2 || len(ws) > 1+maxCompanyWords || !companyPrefixes[strings.ToLower(strings.Trim(ws[0], ".,"))] {
+		return "", false
+	}
+	for _, w := range ws[1:] {
+		lw := strings.ToLower(w)
+		_, form := formWords[lw]
+		if form || formKindWords[lw] || fillerWords[lw] || navFiller[lw] || selfWords[lw] || chatFiller[lw] || idWords[lw] || enWords[lw] {
+			return "", false // "pt aja kak", "cv saya", "pt atau cv", "pt baru"
+		}
+		for _, r := range lw {
+			if !isLetter(r) {
+				return "", false
+			}
+		}
+	}
+	return strings.ToUpper(strings.Trim(ws[0], ".,")) + " " + strings.Join(ws[1:], " "), true
+}

@@ -131,6 +131,16 @@ func (c *conv) intakeInput(in input) error {
 			return c.offStepOr(in, "miss.form")
 		}
 		st.In.Form = f
+		if name, ok := formAnswerName(in.text); ok && in.kind == loket.InText && f == loket.FormCompany && st.In.Name == "" && ValidName(name) {
+			// "CV Maju Jaya" typed as the form is the name too: it set
+			// the form and then asked for the name it had been given
+			st.In.Name = name
+			label, err := c.text(fieldLabel(stepName), nil)
+			if err != nil {
+				return err
+			}
+			return c.advanceTaken(label + ": " + name)
+		}
 		return c.advance()
 	case stepName, stepDirector:
 		return c.nameInput(in)
