@@ -356,7 +356,20 @@ func (c *conv) booked(b BookingTx, t *loket.Ticket, a, old *loket.Appointment) e
 	if err := c.moveTicket(b, t, loket.StatusCallScheduled); err != nil {
 		return err
 	}
-	if err := c.f.scheduleCallJobs(c.ctx, b, a, c.turn.Now); err != nil {
+	reminders, err := c.f.scheduleCallJobs(c.ctx, b, a, c.turn.Now)
+	if err != nil {
+		return err
+	}
+	// A call booked for the next morning in the evening gets no reminder
+	// the day before: the confirmation promised one.
+	remind := "bk.remind_none"
+	switch len(reminders) {
+	case 2:
+		remind = "bk.remind_both"
+	case 1:
+		remind = "bk.remind_" + reminders[0]
+	}
+	if v.Tail, err = c.text(remind, v); err != nil {
 		return err
 	}
 	c.st.reset()

@@ -47,8 +47,10 @@ func scheduleJob(ctx context.Context, tx jobScheduler, kind, key string, p loket
 
 // scheduleCallJobs plans the vendor's day-before (16:00 the day before)
 // and hour-before reminders and the officer's hour-before one. A time
-// already past is skipped.
-func (f *Flows) scheduleCallJobs(ctx context.Context, tx jobScheduler, a *loket.Appointment, now time.Time) error {
+// already past is skipped. It returns which of the vendor's it planned
+// ("day", "hour"), so the confirmation promises only those.
+func (f *Flows) scheduleCallJobs(ctx context.Context, tx jobScheduler, a *loket.Appointment, now time.Time) ([]string, error) {
+	var vendor []string
 	p := loket.CallJobPayload{AppointmentID: a.ID, StartsAt: a.StartsAt.Unix(), TicketID: a.TicketID}
 	dayBefore := atMinute(midnight(a.StartsAt, f.cfg.Location).AddDate(0, 0, -1), dayBeforeMinute, f.cfg.Location)
 	for _, r := range []struct {
@@ -64,10 +66,13 @@ func (f *Flows) scheduleCallJobs(ctx context.Context, tx jobScheduler, a *loket.
 		}
 		p.Which = r.which
 		if err := scheduleJob(ctx, tx, r.kind, loket.CallJobKey(r.kind, a.ID, r.which), p, r.due); err != nil {
-			return err
+			return nil, err
+		}
+		if r.kind == loket.JobRemindVendor {
+			vendor = append(vendor, r.which)
 		}
 	}
-	return nil
+	return vendor, nil
 }
 
 // cancelCallJobs drops a call's pending reminders (moved or cancelled);

@@ -122,7 +122,8 @@ func (r *reminderRig) book(t *loket.Ticket, at time.Time) *loket.Appointment {
 		if err := tx.BookAppointment(context.Background(), a, 1); err != nil {
 			return err
 		}
-		return r.f.scheduleCallJobs(context.Background(), tx, a, r.clock.Now())
+		_, err := r.f.scheduleCallJobs(context.Background(), tx, a, r.clock.Now())
+		return err
 	})
 	return a
 }
