@@ -155,8 +155,11 @@ func (c *conv) noteLang(text string) {
 		return
 	}
 	c.langNoted = true
-	if !c.st.Last.IsZero() && smallTalk(text) != talkNone {
-		return // courtesy is formulaic ("oke makasih ya", "maaf ya kak" switched an English form): no vote either way
+	if !c.st.Last.IsZero() && (smallTalk(text) != talkNone || navWord(text) == navDone) {
+		// courtesy is formulaic ("oke makasih ya", "maaf ya kak" switched an
+		// English form, "great, talk to you on monday" an Indonesian chat
+		// for good): no vote either way
+		return
 	}
 	s := langOf(text)
 	switch {

@@ -179,6 +179,13 @@ func TestLanguageSentenceBothWays(t *testing.T) {
 		{"id name, product name", name(indonesian), "PT Office Desk and Chair", loket.LangID},
 		{"id name, ok thank you", name(indonesian), "ok thank you", loket.LangID},
 		{"id director, yes", director(indonesian), "yes", loket.LangID},
+		// a farewell is formulaic: it switched an Indonesian chat to
+		// English for good (found over HTTP)
+		{"id booked, english farewell", []any{bookedCall()}, "great, talk to you on monday", loket.LangID},
+		{"id booked, after an english farewell", []any{bookedCall(), say("great, talk to you on monday")}, "bisa diundur ke kamis?", loket.LangID},
+		// "-nya" and chat words are Indonesian: the sentence had one word
+		// of the list and kept English
+		{"en menu, chat indonesian", []any{english}, "sudah lengkap semua kan berkasnya?", loket.LangID},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newDocRunner(t, f, variants[0], mondayMorning)

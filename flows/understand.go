@@ -352,7 +352,10 @@ var (
 		"masih", "kurang", "ganti", "ubah", "batal", "petugas", "daftar", "lupa", "apakah", "siapa", "hari",
 		"besok", "nya", "kok", "deh", "harus", "perlu", "sama", "atau", "tapi", "kalau", "kalo", "karena",
 		"sudah", "bagaimana", "caranya", "cara", "perusahaan", "usaha", "selamat", "pagi", "siang", "sore",
-		"malam", "halo", "makasih", "baik", "siap", "bahasa", "indonesia")
+		"malam", "halo", "makasih", "baik", "siap", "bahasa", "indonesia",
+		// chat Indonesian ("sudah lengkap semua kan?" had one word of these)
+		"semua", "kan", "lengkap", "udh", "sdh", "blm", "gmn", "tdk", "nggak", "enggak", "boleh", "tadi", "sekarang",
+		"nanti", "diundur", "dimajukan", "mengapa", "dimana", "aja", "saja")
 )
 
 // messageLang returns the language a message is clearly written in, or
@@ -382,7 +385,8 @@ func langOf(text string) langSignal {
 		if enWords[w] {
 			en++
 		}
-		if idWords[w] {
+		// "-nya" is Indonesian only: "berkasnya", "jadwalnya"
+		if base, ok := strings.CutSuffix(w, "nya"); idWords[w] || ok && idWords[base] {
 			id++
 		}
 	}
