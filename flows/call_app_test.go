@@ -24,3 +24,23 @@ func TestCallOnAnotherApp(t *testing.T) {
 		}
 	}
 }
+
+// TestCallFromAway: "direkturnya lagi di luar kota, bisa vc dari sana?"
+// is told yes, the WhatsApp call reaches the director anywhere, with the
+// vendor's call when booked (it got "cannot be delegated", or the call's
+// details); asking for someone else instead is still a no, which now
+// says the call can be taken from afar.
+func TestCallFromAway(t *testing.T) {
+	f := newFlows(t)
+	runReplyCases(t, f, []replyCase{
+		{name: "booked", v: variants[0], before: []any{bookedCall()}, text: "direkturnya lagi di luar kota, bisa vc dari sana?",
+			want:    []string{"Bisa. Video call verifikasi lewat WhatsApp", "ketik \"ganti nomor WA\"", "Video call Anda (tiket #1001): Senin, 5 Januari 2026", "[Ubah jadwal]"},
+			notWant: []string{"Tidak bisa diwakilkan"}},
+		{name: "not booked", v: variants[1], before: []any{say("hi")}, text: "the director is overseas, can we still verify?",
+			want: []string{"Yes. The verification video call is on WhatsApp", "[Registration & document verification]"}, notWant: []string{"Your video call"}},
+		{name: "someone else", v: variants[0], before: []any{bookedCall()}, text: "direkturnya di luar negeri, bisa diwakilkan?",
+			want: []string{"Tidak bisa diwakilkan", "video call WhatsApp bisa diterima dari sana"}},
+		{name: "inside the form", v: variants[0], before: []any{intakeTo(3)}, text: "direktur lagi di luar kota, bisa vc dari sana?",
+			want: []string{"Bisa. Video call verifikasi lewat WhatsApp", "Kita lanjutkan"}, notWant: []string{"[Ubah jadwal]"}},
+	})
+}

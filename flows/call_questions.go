@@ -1,6 +1,10 @@
 package flows
 
-import "loket"
+import (
+	"strings"
+
+	"loket"
+)
 
 // Questions about the booked call asked in words the general answers
 // also have.
@@ -145,4 +149,51 @@ func (c *conv) otherCallApp(withButtons bool) error {
 		return c.say("call.other_app", v, c.bookedOpts()...)
 	}
 	return c.say("call.other_app", v, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
+}
+
+// "Direkturnya lagi di luar kota, bisa vc dari sana?", "our director is
+// abroad, can he join the call from there?" ask whether the call can be
+// taken away from the office's city: the vendor got "cannot be
+// delegated" or their call's details, neither an answer. The call is a
+// WhatsApp video call, so the director takes it wherever they are, in
+// person, with the originals, at a WIB time; a number used while away
+// is changed in the chat. With a call booked, it is named.
+const actCallAway = "i.call_away"
+
+// delegateWords ask for someone else to take the call: who_attends.
+var delegateWords = wordSet("diwakilkan", "wakil", "mewakili", "diwakili", "digantikan", "komisaris", "kuasa",
+	"dikuasakan", "staf", "staff", "else", "represent", "representative", "behalf", "instead", "commissioner",
+	"istri", "suami", "wife", "husband", "colleague", "rekan")
+
+// asksDelegate reports a question for someone else to take the call
+// ("bisa diwakilkan?", "vc nya bisa orang lain?"); "kota lain" is a
+// place.
+func asksDelegate(text string) bool {
+	return hasWordsOf(text, delegateWords) || strings.Contains(" "+strings.Join(tokens(text), " ")+" ", " orang lain ")
+}
+
+// callAway answers such a question.
+func (c *conv) callAway() error {
+	v := c.view()
+	t, err := c.bookingTicket()
+	if err != nil {
+		return err
+	}
+	if t != nil {
+		a, err := c.callAhead(t)
+		if err != nil {
+			return err
+		}
+		if a != nil {
+			c.turn.TicketID = t.ID
+			v.Ref, v.Value = t.Ref(), c.f.whenWords(c.lang(), a.StartsAt)
+		}
+	}
+	switch {
+	case pendingQuestion(c.st.Step):
+		return c.say("call.away", v)
+	case v.Value != "":
+		return c.say("call.away", v, c.bookedOpts()...)
+	}
+	return c.say("call.away", v, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
 }

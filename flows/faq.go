@@ -80,6 +80,7 @@ func faqEntries() []faqEntry {
 		{intentPrefix + "call_length", nil, actCallLength},       // flows/call_length.go
 		{intentPrefix + "process_length", nil, actProcessLength}, // flows/process_length.go
 		{intentPrefix + "emails", nil, actEmails},                // flows/emails.go
+		{intentPrefix + "call_away", nil, actCallAway},           // flows/call_questions.go
 	}
 }
 
@@ -300,6 +301,7 @@ func (c *conv) answer(id string, withButtons bool) error {
 	if id == docNeedID {
 		return c.docNeed(withButtons) // flows/doc_need.go
 	}
+
 	if n, ok := strings.CutPrefix(id, guideMatchPrefix); ok {
 		step, _ := strconv.Atoi(n)
 		if !withButtons {

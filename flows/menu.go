@@ -155,6 +155,8 @@ func (c *conv) global(a string) (bool, error) {
 		return true, c.detour(c.processLength) // flows/process_length.go
 	case actEmails:
 		return true, c.detour(c.emails) // flows/emails.go
+	case actCallAway:
+		return true, c.detour(c.callAway) // flows/call_questions.go
 	case actNoReply:
 		return true, c.detour(c.noReply) // flows/noreply.go
 	case actGuide:

@@ -34,6 +34,13 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"verifikasinya bisa lewat zoom?", "video_call"},
 	{"can the verification be done over zoom?", "video_call"},
 	{"can we use google meet instead?", "video_call"},
+	// the director away: the call from there; someone else: no
+	{"direkturnya lagi di luar kota, bisa vc dari sana?", "intent.call_away"},
+	{"direktur di luar negeri bisa verifikasi?", "intent.call_away"},
+	{"the director is overseas, can we still verify?", "intent.call_away"},
+	{"direktur lagi dinas ke surabaya, vc nya bisa dari hotel?", "intent.call_away"},
+	{"direkturnya di luar negeri, bisa diwakilkan?", "who_attends"},
+	{"direktur di kota lain, bisa vc?", "intent.call_away"},
 	// when the documents are checked; making it sooner
 	{"when will someone check my documents?", "intent.status"},
 	{"kapan berkas saya dicek petugas?", "intent.status"},
@@ -509,9 +516,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"so I just wait for the call now?", "intent.my_call"},    // it got the day list to move the call
 	{"jam berapa verifikasi offline?", "hours"},               // moved to the location as answers were added
 	{"what happens if the director doesn't pick up?", "call_missed"},
-	{"my director is abroad, can we do the video call from Singapore?", "video_call|intent.my_call"}, // a foreign company's documents
-	{"is there parking?", ""},                                                                        // the vendor's call ("is there anything free"); the seed says nothing of parking
-	{"SBU wajib ga?", "doc_need"},                                                                    // a document no form lists: got the guide's last step
+	{"my director is abroad, can we do the video call from Singapore?", "video_call|intent.my_call|intent.call_away"}, // a foreign company's documents
+	{"is there parking?", ""},                                                                                         // the vendor's call ("is there anything free"); the seed says nothing of parking
+	{"SBU wajib ga?", "doc_need"},                                                                                     // a document no form lists: got the guide's last step
 	{"apakah harus punya ISO?", "doc_need"},
 	{"akun saya kapan diverifikasi?", "guide.8|intent.status"}, // got the office hours
 	{"muncul tulisan npwp tidak valid", "npwp_registered"},     // got nothing

@@ -195,7 +195,8 @@ func ticketAnswerable(m Match) bool {
 func ticketIntent(id string) bool {
 	switch id {
 	case intentPrefix + "status", intentPrefix + "missing", intentPrefix + "my_call", intentPrefix + "no_reply",
-		intentPrefix + "reschedule", intentPrefix + "cancel_call", intentPrefix + "process_length", intentPrefix + "emails":
+		intentPrefix + "reschedule", intentPrefix + "cancel_call", intentPrefix + "process_length", intentPrefix + "emails",
+		intentPrefix + "call_away":
 		return true
 	}
 	return false

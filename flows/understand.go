@@ -660,6 +660,11 @@ func (c *conv) rankAnswers(text string) (Match, bool) {
 		// registering is the context, the documents the question
 		return Match{ID: intentPrefix + "missing", Score: r[0].Score, Covered: r[0].Covered}, true
 	}
+	if r[0].ID == intentPrefix+"call_away" && asksDelegate(text) {
+		// "direkturnya di luar negeri, bisa diwakilkan?" asks for someone
+		// else: no (that answer says the call can be taken from afar)
+		return Match{ID: "who_attends", Score: r[0].Score, Covered: r[0].Covered}, true
+	}
 	own := false
 	for _, w := range tokens(text) {
 		own = own || ownWords[w]
