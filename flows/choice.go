@@ -133,6 +133,15 @@ func (c *conv) typedChoice(text string) string {
 	if a != "" && score <= 2 && c.st.Step == stepMenu && c.oldMenuButton(text) != "" {
 		return "" // a main-menu label typed whole does what its button does (see oldMenuButton)
 	}
+	if a != "" && score <= 2 && c.st.Step == stepMenu {
+		// "ganti nomor WA" under "Ubah jadwal": one word of the label
+		// ("ganti"), and a wish of its own, which wins (it moved the call)
+		if m, ok := c.bestAnswer(text); ok && isIntent(m.ID) {
+			if act := intentAction(m.ID); act != "" && act != a {
+				return ""
+			}
+		}
+	}
 	if a != "" && score <= 2 && c.st.Step == stepMenu && (len(c.st.Offer) > maxAnswerBtns || isQuestion(text)) {
 		if _, ok := c.bestAnswer(text); ok {
 			return ""
@@ -231,4 +240,14 @@ func typoTolerance(p string) int {
 		return 1
 	}
 	return 0
+}
+
+// intentAction is the action an intent runs ("" for none).
+func intentAction(id string) string {
+	for _, e := range faqEntries() {
+		if e.id == id {
+			return e.action
+		}
+	}
+	return ""
 }

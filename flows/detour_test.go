@@ -284,10 +284,15 @@ func detourJourneys() []detourJourney {
 		// A new phone number: taken into the registration being filled in, else how to change it.
 		dj("phone_changed_in_registration", steps(intakeTo(5), say("hp saya ganti, nomor wa 0813 1111 2222"), choose(1)),
 			steps(intakeTo(5), say("my phone changed, the new whatsapp number is 0813 1111 2222"), choose(1))),
+		// With a ticket open the new number goes on it for the officers: in the message itself, or typed next.
 		dj("phone_changed_after_registration", steps(registerCompanyOnline(), say("menu"), say("hp saya ganti, nomor wa 0813 1111 2222"),
-			choose(1), say("Nomor WA untuk video call CV Maju Jaya ganti ke 0813 1111 2222")),
+			say("makasih")),
 			steps(registerCompanyOnline(), say("menu"), say("my phone changed, the new whatsapp number is 0813 1111 2222"),
-				choose(1), say("The WhatsApp number for CV Maju Jaya's video call is now 0813 1111 2222"))),
+				say("thanks"))),
+		dj("phone_change_then_number", steps(registerCompanyOnline(), say("menu"), say("ganti nomor WA"), say("0813 1111 2222")),
+			steps(registerCompanyOnline(), say("menu"), say("change my WhatsApp number"), say("+62 813 1111 2222"))),
+		// Right after booking, "ganti nomor WA" is the number, not the "Ubah jadwal" button ("ganti").
+		dj("phone_change_after_booking", steps(bookedCall(), say("ganti nomor WA"), say("0813 1111 2222")), nil),
 		dj("phone_changed_before_registration", steps(say("halo"), say("hp saya ganti, nomor wa 0813 1111 2222")),
 			steps(say("hi"), say("my phone changed, the new whatsapp number is 0813 1111 2222"))),
 		// An English greeting first asks for English.

@@ -10,9 +10,10 @@ const actPhoneChange = "i.phone"
 // phoneChange answers a new WhatsApp number with what the flows already
 // have: in a registration still being filled in, the number is that
 // registration's answer (taken at once when the message holds a mobile
-// number, else asked); once a registration ticket is open, changing it
-// is a data-change request to an officer; before either, the number is
-// asked during the registration.
+// number, else asked); once a registration ticket is open, an officer
+// changes it: the new number goes on the ticket (the message that holds
+// it, or the next one); before either, the number is asked during the
+// registration.
 func (c *conv) phoneChange() error {
 	st := c.st
 	v := c.view()
@@ -45,13 +46,28 @@ func (c *conv) phoneChange() error {
 		return err
 	}
 	if t != nil {
+		// Only an officer changes it: the new number goes on the ticket for
+		// them. It said to press "Perubahan data" and write the number, and
+		// a number typed straight away was refused with "ketik ganti nomor
+		// wa" (found over HTTP); now the message with the number is on the
+		// ticket, or the ticket takes the next message.
 		v.Ref = t.Ref()
-		return c.say("phone.change_ticket", v, dataChange, menu)
+		c.turn.TicketID = t.ID
+		status := opt{key: "btn.status", action: actStatus}
+		if v.Value == "" {
+			c.enterTicket(t, false)
+			return c.say("phone.change_ask", v, status, menu)
+		}
+		if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, c.turn.Inbound.Text, nil); err != nil {
+			return err
+		}
+		c.enterTicket(t, true)
+		return c.say("phone.change_sent", v, status, menu)
 	}
 	return c.say("phone.change_none", v, opt{key: "btn.register", action: actRegister}, dataChange, menu)
 }
 
 // phoneChangeKeys are the texts of this file (flows/keys.go).
 func phoneChangeKeys() []string {
-	return []string{"phone.changed", "phone.change_intake", "phone.change_ticket", "phone.change_none"}
+	return []string{"phone.changed", "phone.change_intake", "phone.change_ask", "phone.change_sent", "phone.change_none"}
 }
