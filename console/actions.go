@@ -46,6 +46,7 @@ type actionTx interface {
 	ops.StatusTx
 	ops.AssignTx
 	ops.ReviewTx
+	ops.CallPhoneTx
 }
 
 func asAction(tx store.Tx) actionTx { return tx }

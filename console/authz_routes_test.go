@@ -53,6 +53,7 @@ func matrixRoutes(tk string) []routeCase {
 		{"GET", tk + "/documents/99999", ag, nil, ""},
 		{"POST", "/tickets/99999/reply", ag, url.Values{"text": {"x"}}, ""},
 		{"POST", "/tickets/99999/status", ag, url.Values{"status": {"open"}}, ""},
+		{"POST", "/tickets/99999/call-phone", ag, url.Values{"phone": {"081234567890"}}, ""},
 		{"POST", "/tickets/99999/outbound/99999/retry", ag, empty, ""},
 		{"POST", "/tickets/99999/documents/99999/review", ag, empty, ""},
 		{"POST", "/account/tokens", ag, url.Values{"name": {"matrix"}}, ""},

@@ -23,6 +23,7 @@ func (c *Console) routes() {
 	c.page("POST /tickets/{number}/note", loket.RoleAgent, c.ticketForm("note", c.formNote))
 	c.page("POST /tickets/{number}/assign", loket.RoleAgent, c.ticketForm("assign", c.formAssign))
 	c.page("POST /tickets/{number}/status", loket.RoleAgent, c.ticketForm("status", c.formStatus))
+	c.page("POST /tickets/{number}/call-phone", loket.RoleAgent, c.ticketForm("call_phone", c.formCallPhone))
 	c.page("POST /tickets/{number}/outbound/{id}/retry", loket.RoleAgent, c.ticketForm("retry", c.formRetry))
 	c.page("POST /tickets/{number}/documents/{id}/review", loket.RoleAgent, c.ticketForm("review", c.formReview))
 

@@ -5,8 +5,12 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
+	"time"
 
 	"loket"
+	"loket/flows"
+	"loket/ops"
 )
 
 // backToTicket answers a form post with a redirect to the ticket page.
@@ -103,6 +107,28 @@ func (c *Console) formAssign(r *http.Request, a *auth, n int64) error {
 		}
 	}
 	return c.assign(r.Context(), a, n, id, seen)
+}
+
+// formCallPhone changes the WhatsApp number of the ticket's verification
+// call (ops.SetCallPhone), as typed: a mobile number in any of the ways
+// vendors write one.
+func (c *Console) formCallPhone(r *http.Request, a *auth, n int64) error {
+	typed := strings.TrimSpace(r.PostFormValue("phone"))
+	phone, problem := flows.ParseMobile(typed)
+	switch problem {
+	case flows.PhoneNotMobile:
+		return userErr(loket.EInvalid, "ticket.err_call_phone_landline", "value", typed)
+	case flows.PhoneOK:
+	default:
+		return userErr(loket.EInvalid, "ticket.err_call_phone", "value", typed)
+	}
+	err := c.ticketOp(r.Context(), n, func(tx actionTx, t *loket.Ticket, now time.Time) (ops.Result, error) {
+		return c.ops.SetCallPhone(r.Context(), tx, a.actor(), t, phone, now)
+	})
+	if err != nil {
+		return fmt.Errorf("console: call number of #%d: %w", n, err)
+	}
+	return nil
 }
 
 func (c *Console) formStatus(r *http.Request, a *auth, n int64) error {
