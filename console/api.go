@@ -23,6 +23,7 @@ func (c *Console) apiRoutesRegister() {
 	c.api("POST /api/v1/tickets/{number}/note", loket.RoleAgent, c.apiNote)
 	c.api("POST /api/v1/tickets/{number}/assign", loket.RoleAgent, c.apiAssign)
 	c.api("POST /api/v1/tickets/{number}/status", loket.RoleAgent, c.apiStatus)
+	c.api("POST /api/v1/tickets/{number}/call-phone", loket.RoleAgent, c.apiCallPhone)
 	c.api("GET /api/v1/agents", loket.RoleAgent, c.apiAgents)
 	c.api("POST /api/v1/agents", loket.RoleAdmin, c.apiAgentCreate)
 	c.api("GET /api/v1/holidays", loket.RoleAgent, c.apiHolidays)
@@ -161,6 +162,15 @@ func (c *Console) apiStatus(w http.ResponseWriter, r *http.Request, a *auth) err
 		Status loket.TicketStatus `json:"status"`
 	}
 	return c.ticketAction(w, r, a, &in, func(n int64) error { return c.setStatus(r.Context(), a, n, in.Status) })
+}
+
+// apiCallPhone changes the WhatsApp number of a registration's
+// verification call, as the ticket page does: {"phone": "0813 9999 8888"}.
+func (c *Console) apiCallPhone(w http.ResponseWriter, r *http.Request, a *auth) error {
+	var in struct {
+		Phone string `json:"phone"`
+	}
+	return c.ticketAction(w, r, a, &in, func(n int64) error { return c.setCallPhone(r.Context(), a, n, in.Phone) })
 }
 
 // apiReview accepts or rejects a document of the ticket, as the ticket

@@ -109,6 +109,7 @@ func matrixRoutes(tk string) []routeCase {
 		{"POST", "/api/v1/tickets/99999/reply", ag, nil, `{"text":"x"}`},
 		{"POST", "/api/v1/tickets/99999/assign", ag, nil, `{"assignee_id":1}`},
 		{"POST", "/api/v1/tickets/99999/status", ag, nil, `{"status":"open"}`},
+		{"POST", "/api/v1/tickets/99999/call-phone", ag, nil, `{"phone":"081234567890"}`},
 		{"POST", "/api/v1/tickets/99999/documents/99999/review", ag, nil, `{"decision":"accept"}`},
 		{"POST", "/api/v1/appointments/99999/mark", ag, nil, `{}`},
 		{"POST", "/api/v1/appointments/99999/assign", ag, nil, `{}`},

@@ -78,3 +78,24 @@ func TestCallPhoneChanged(t *testing.T) {
 		t.Errorf("closed ticket: %d", res.StatusCode)
 	}
 }
+
+// TestCallPhoneOverAPI: the API changes the call's number as the page
+// does, and refuses a landline in its error shape.
+func TestCallPhoneOverAPI(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.bookCall(time.Date(2026, 3, 3, 4, 0, 0, 0, time.UTC), 0)
+	tok := e.login(loket.RoleAgent).newToken("script")
+	api := e.anon()
+	res, body := api.apiCall("POST", "/api/v1/tickets/"+itoa(e.ticket.Number)+"/call-phone", `{"phone":"0251-8325943"}`, tok)
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(body, "landline") {
+		t.Errorf("landline: %d %s", res.StatusCode, body)
+	}
+	res, body = api.apiCall("POST", "/api/v1/tickets/"+itoa(e.ticket.Number)+"/call-phone", `{"phone":"+62 813 9999 8888"}`, tok)
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, `"number": `+itoa(e.ticket.Number)) {
+		t.Fatalf("change: %d %s", res.StatusCode, body)
+	}
+	if _, out := e.lastOut(); !strings.Contains(out.Text, "+6281399998888") {
+		t.Errorf("vendor message %q", out.Text)
+	}
+}

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -113,7 +114,13 @@ func (c *Console) formAssign(r *http.Request, a *auth, n int64) error {
 // call (ops.SetCallPhone), as typed: a mobile number in any of the ways
 // vendors write one.
 func (c *Console) formCallPhone(r *http.Request, a *auth, n int64) error {
-	typed := strings.TrimSpace(r.PostFormValue("phone"))
+	return c.setCallPhone(r.Context(), a, n, r.PostFormValue("phone"))
+}
+
+// setCallPhone changes the call's number of ticket n to typed (the form
+// and the API).
+func (c *Console) setCallPhone(ctx context.Context, a *auth, n int64, typed string) error {
+	typed = strings.TrimSpace(typed)
 	phone, problem := flows.ParseMobile(typed)
 	switch problem {
 	case flows.PhoneNotMobile:
@@ -122,8 +129,8 @@ func (c *Console) formCallPhone(r *http.Request, a *auth, n int64) error {
 	default:
 		return userErr(loket.EInvalid, "ticket.err_call_phone", "value", typed)
 	}
-	err := c.ticketOp(r.Context(), n, func(tx actionTx, t *loket.Ticket, now time.Time) (ops.Result, error) {
-		return c.ops.SetCallPhone(r.Context(), tx, a.actor(), t, phone, now)
+	err := c.ticketOp(ctx, n, func(tx actionTx, t *loket.Ticket, now time.Time) (ops.Result, error) {
+		return c.ops.SetCallPhone(ctx, tx, a.actor(), t, phone, now)
 	})
 	if err != nil {
 		return fmt.Errorf("console: call number of #%d: %w", n, err)
