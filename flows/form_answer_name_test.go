@@ -40,3 +40,17 @@ func TestCompanyNamedAtTheFormQuestion(t *testing.T) {
 			want: []string{"Apa nama badan usaha Anda?"}},
 	})
 }
+
+// TestOwnBusinessWishRegisters: "I run a small catering business on my
+// own, I want to get verified" starts the registration as an individual
+// business (it got the guide's last step and the menu: "verified" was no
+// word of verifying, "on my own" no form).
+func TestOwnBusinessWishRegisters(t *testing.T) {
+	f := newFlows(t)
+	runReplyCases(t, f, []replyCase{
+		{name: "english", v: variants[1], text: "hello, I run a small catering business on my own, I want to get verified",
+			want: []string{"Business form: Individual business", "the owner's full name"}},
+		{name: "indonesian", v: variants[0], text: "halo, saya punya usaha sendiri jualan katering, mau diverifikasi",
+			want: []string{"Bentuk usaha: Usaha perorangan", "nama lengkap pemilik usaha"}},
+	})
+}

@@ -41,6 +41,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"direktur lagi dinas ke surabaya, vc nya bisa dari hotel?", "intent.call_away"},
 	{"direkturnya di luar negeri, bisa diwakilkan?", "who_attends"},
 	{"direktur di kota lain, bisa vc?", "intent.call_away"},
+	// a wish to be verified, the business one's own (the individual form)
+	{"hello, I run a small catering business on my own, I want to get verified", "intent.register"},
+	{"halo, saya punya usaha sendiri jualan katering, mau diverifikasi", "intent.register"},
 	// when the documents are checked; making it sooner
 	{"when will someone check my documents?", "intent.status"},
 	{"kapan berkas saya dicek petugas?", "intent.status"},

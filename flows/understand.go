@@ -442,7 +442,8 @@ func typedNumber(text string) (int, bool) {
 // ("mau verifikasi", "want to register for verification").
 var (
 	wishWords   = wordSet("mau", "ingin", "pengen", "pgn", "mo", "hendak", "perlu", "butuh", "want", "like", "need", "needs")
-	verifyWords = wordSet("verifikasi", "verif", "verify", "verification", "registrasi")
+	verifyWords = wordSet("verifikasi", "verif", "verify", "verification", "registrasi", "verified", "diverifikasi",
+		"terverifikasi")
 	askingWords = wordSet("cara", "caranya", "tanya", "menanyakan", "nanya", "bertanya", "info", "informasi", "ask")
 )
 
@@ -493,6 +494,11 @@ var foreignPhrases = []string{"without an office in indonesia", "without office 
 	"tanpa kantor di indonesia", "tidak punya kantor di indonesia", "tidak ada kantor di indonesia",
 	"tanpa kantor perwakilan", "tidak punya kantor perwakilan", "luar negeri", "abroad"}
 
+// ownBusinessPhrases say the business is the vendor's own, no company
+// (the individual form), in so many words.
+var ownBusinessPhrases = []string{"on my own", "my own business", "sole proprietor", "sole proprietorship",
+	"sole trader", "self employed", "usaha sendiri", "usaha pribadi", "usaha saya sendiri"}
+
 // formNamed is the business form a sentence names in so many words
 // ("PT", "CV", "usaha perorangan", "foreign company"), or "".
 func formNamed(text string) loket.BusinessForm { return formIn(text, true) }
@@ -510,6 +516,11 @@ func formOfWish(text string) loket.BusinessForm {
 	for _, p := range foreignPhrases {
 		if strings.Contains(t, " "+p+" ") {
 			return loket.FormForeign // "a Malaysian company without an office in Indonesia"
+		}
+	}
+	for _, p := range ownBusinessPhrases {
+		if strings.Contains(t, " "+p+" ") {
+			return loket.FormIndividual // "I run a small catering business on my own"
 		}
 	}
 	var form loket.BusinessForm
