@@ -263,6 +263,8 @@ func TestOwnerSameAsName(t *testing.T) {
 		{"person's name", individual("Budi Santoso"), "sama kak", []string{"Direksi/Pimpinan/Pemilik: Budi Santoso"}, nil},
 		{"said in full", individual("Budi Santoso"), "sama dgn nama usaha", []string{"Direksi/Pimpinan/Pemilik: Budi Santoso"}, nil},
 		{"a shop's name", individual("Toko Maju Jaya"), "sama kak", []string{"Tulis nama lengkapnya saja"}, []string{"Pemilik: Toko"}},
+		// a trade word at the end (found over HTTP: "Siti Rahmawati Catering" was stored as the owner)
+		{"a trade after a name", individual("Siti Rahmawati Catering"), "sama kak", []string{"Tulis nama lengkapnya saja"}, []string{"Pemilik: Siti"}},
 		{"a company", []any{intakeTo(3)}, "sama dgn nama usaha", []string{"Tulis nama lengkapnya saja"}, []string{"Pemilik: sama"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -309,16 +309,17 @@ var (
 // menanyakan …" stored "Hallo selamat pagi").
 func asksToAsk(text string) bool { return hasWordsOf(text, askWords) }
 
-// shopWords start the name of a shop or trade, not of a person ("Toko
-// Maju", "UD Sinar").
+// shopWords make the name of a shop or trade, not of a person ("Toko
+// Maju", "UD Sinar", "Siti Catering").
 var shopWords = wordSet("toko", "usaha", "ud", "pd", "cv", "pt", "fa", "firma", "warung", "bengkel", "kios",
 	"percetakan", "katering", "catering", "koperasi", "jasa", "konveksi", "apotek", "apotik", "depot", "studio",
 	"rumah", "salon", "laundry", "toserba", "grosir", "mebel", "furniture", "shop", "store")
 
-// shopName reports a business name that is not a person's.
+// shopName reports a business name that is not a person's: a word of
+// trade in it anywhere ("Toko Maju", also "Siti Rahmawati Catering",
+// which was stored as the owner's name).
 func shopName(name string) bool {
-	ws := tokens(name)
-	return len(ws) > 0 && shopWords[ws[0]]
+	return hasWordsOf(name, shopWords)
 }
 
 // sameWords say "the same as before" or "me"; sameFill may go with them.
