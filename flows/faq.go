@@ -67,6 +67,8 @@ func faqEntries() []faqEntry {
 		{"docs_one_file", []opt{reg, menu}, ""},
 		{"data_change", []opt{req(loket.TypeDataChange), menu}, ""},
 		{"another_business", []opt{reg, menu}, ""},
+		{"call_content", []opt{status, menu}, ""},
+		{"privacy", []opt{officer, menu}, ""},
 		{"app_problem", []opt{req(loket.TypeAppProblem), menu}, ""},
 		{intentPrefix + "status", nil, actStatus},
 		{intentPrefix + "missing", nil, actMissing},
