@@ -127,6 +127,13 @@ func asksOtherCallApp(text string) bool {
 
 // otherCallApp answers such a question.
 func (c *conv) otherCallApp(withButtons bool) error {
+	return c.sayWithCallAhead("call.other_app", withButtons)
+}
+
+// sayWithCallAhead says key, with the vendor's call still ahead as Ref
+// (its ticket) and Value (its time) when there is one, and its buttons
+// (change, cancel), else the registration's; none without buttons.
+func (c *conv) sayWithCallAhead(key string, withButtons bool) error {
 	v := c.view()
 	t, err := c.bookingTicket()
 	if err != nil {
@@ -142,13 +149,13 @@ func (c *conv) otherCallApp(withButtons bool) error {
 			v.Ref, v.Value = t.Ref(), c.f.whenWords(c.lang(), a.StartsAt)
 		}
 	}
-	if !withButtons {
-		return c.say("call.other_app", v)
+	switch {
+	case !withButtons:
+		return c.say(key, v)
+	case v.Value != "":
+		return c.say(key, v, c.bookedOpts()...)
 	}
-	if v.Value != "" {
-		return c.say("call.other_app", v, c.bookedOpts()...)
-	}
-	return c.say("call.other_app", v, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
+	return c.say(key, v, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
 }
 
 // "Direkturnya lagi di luar kota, bisa vc dari sana?", "our director is
@@ -173,27 +180,4 @@ func asksDelegate(text string) bool {
 }
 
 // callAway answers such a question.
-func (c *conv) callAway() error {
-	v := c.view()
-	t, err := c.bookingTicket()
-	if err != nil {
-		return err
-	}
-	if t != nil {
-		a, err := c.callAhead(t)
-		if err != nil {
-			return err
-		}
-		if a != nil {
-			c.turn.TicketID = t.ID
-			v.Ref, v.Value = t.Ref(), c.f.whenWords(c.lang(), a.StartsAt)
-		}
-	}
-	switch {
-	case pendingQuestion(c.st.Step):
-		return c.say("call.away", v)
-	case v.Value != "":
-		return c.say("call.away", v, c.bookedOpts()...)
-	}
-	return c.say("call.away", v, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
-}
+func (c *conv) callAway() error { return c.sayWithCallAhead("call.away", !pendingQuestion(c.st.Step)) }

@@ -5,11 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	"loket"
 	"loket/store"
-	"loket/store/postgres"
 )
 
 // TestRecordingWaitsForItsChat: while one transaction has recorded (and
@@ -20,18 +17,8 @@ import (
 // earlier than the first message's, or queues its message behind nothing.
 // Another chat does not wait.
 func TestRecordingWaitsForItsChat(t *testing.T) {
-	cfg := freshSchema(t)
 	ctx := context.Background()
-	s, err := postgres.OpenConfig(ctx, cfg.Copy(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
+	s, pool := openWithPool(t)
 	t0 := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 	msg := func(ext, chat string) loket.Inbound {
 		return loket.Inbound{Channel: loket.ChannelTelegram, ExternalID: ext, ChatID: chat, SenderID: chat,

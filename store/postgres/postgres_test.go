@@ -162,21 +162,28 @@ func TestClaimBatchReadsConfigStamp(t *testing.T) {
 	}
 }
 
+// openWithPool opens the store on a fresh schema, and a pool of its own
+// on that schema to read what the store wrote; both close in Cleanup.
+func openWithPool(t *testing.T) (*postgres.Store, *pgxpool.Pool) {
+	cfg := freshSchema(t)
+	s, err := postgres.OpenConfig(context.Background(), cfg.Copy(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	return s, pool
+}
+
 // TestHandledTimes runs storetest.HandledTimes, reading handled_at from
 // the schema.
 func TestHandledTimes(t *testing.T) {
-	cfg := freshSchema(t)
 	ctx := context.Background()
-	s, err := postgres.OpenConfig(ctx, cfg.Copy(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
+	s, pool := openWithPool(t)
 	storetest.HandledTimes(t, s, func(id int64) time.Time {
 		var at time.Time
 		if err := pool.QueryRow(ctx, `SELECT handled_at FROM inbound WHERE id = $1`, id).Scan(&at); err != nil {
