@@ -44,6 +44,7 @@ var phrasedQuestions = []struct{ q, want string }{
 	// a wish to be verified, the business one's own (the individual form)
 	{"hello, I run a small catering business on my own, I want to get verified", "intent.register"},
 	{"halo, saya punya usaha sendiri jualan katering, mau diverifikasi", "intent.register"},
+	{"I was verified yesterday but login says my account is not active", "login"},
 	// what happens in the call; who sees the files
 	{"apa saja yang akan ditanyakan saat video call?", "call_content"},
 	{"what will the officer ask during the call?", "call_content"},
