@@ -5,7 +5,8 @@ import "testing"
 // TestDayPartAndDateAsked: at the earliest time offered (Monday 13.00),
 // "pagi aja" got the office hours and "tanggal 7" was read as 07.00;
 // now the morning lists the first day with a morning time, the afternoon
-// the afternoon's times, and "tanggal 7" the 7th's times.
+// the afternoon's times, "after lunch" / "sebelum makan siang" the part of
+// the day they name, and "tanggal 7" the 7th's times.
 func TestDayPartAndDateAsked(t *testing.T) {
 	f := newFlows(t)
 	offered := []any{registerCompanyOnline(), fourPDFs()}
@@ -21,6 +22,11 @@ func TestDayPartAndDateAsked(t *testing.T) {
 		{variants[1], append(offered, choose(2)), "morning please", []string{"Free times on Tuesday, 6 January", "[10.00]"}, nil},
 		{variants[0], offered, "tanggal 7", []string{"Jam yang masih kosong pada Rabu, 7 Januari"}, []string{"Jam 07.00"}},
 		{variants[0], offered, "tgl 7 jam 10", []string{"terjadwal: Rabu, 7 Januari 2026 pukul 10.00 WIB"}, nil},
+		// lunch names a part of the day (they got "no answer")
+		{variants[1], offered, "can we do it after lunch?", []string{"Free times on Monday, 5 January", "[13.00]"}, []string{"don't have an answer"}},
+		{variants[1], offered, "before lunch is better", []string{"Free times on Tuesday, 6 January", "[10.00]"}, nil},
+		{variants[0], offered, "habis makan siang bisa?", []string{"Jam yang masih kosong pada Senin, 5 Januari", "[13.00]"}, nil},
+		{variants[0], offered, "sebelum makan siang aja", []string{"Jam yang masih kosong pada Selasa, 6 Januari", "[10.00]"}, nil},
 	} {
 		got := replyAfter(t, f, c.v, c.before, c.text)
 		checkReply(t, got, c.want, c.notWants)

@@ -106,7 +106,7 @@ func (c *conv) afternoonFrom(slots []Slot) (int, bool) {
 	if in.Kind != loket.InText {
 		return 0, false
 	}
-	if !hasWordsOf(in.Text, afternoonWords) {
+	if !hasWordsOf(in.Text, afternoonWords) || beforeLunch(in.Text) {
 		return 0, false
 	}
 	for i, s := range slots {
@@ -124,15 +124,45 @@ var morningWords = wordSet("pagi", "morning", "am")
 // "pagi aja", "yang siang bisa?", "morning please".
 var partFillWords = wordSet("aja", "saja", "yang", "yg", "kalau", "klo", "kalo", "ada", "bisa", "jam", "mau", "ya",
 	"kak", "min", "pak", "bu", "dong", "in", "the", "please", "pls", "any", "time", "times", "slot", "hari", "lebih",
-	"better", "prefer", "only", "just", "di", "waktu", "ok", "oke", "boleh")
+	"better", "prefer", "only", "just", "di", "waktu", "ok", "oke", "boleh", "can", "we", "do", "it", "is", "fine")
+
+// lunchWords and lunchFill make "after lunch" or "before lunch" a part
+// of the day.
+var (
+	lunchWords = wordSet("lunch", "lunchtime")
+	lunchFill  = wordSet("lunch", "lunchtime", "makan", "siang", "before", "sebelum", "after", "setelah", "sesudah",
+		"habis", "abis")
+)
+
+var (
+	beforeWords = wordSet("before", "sebelum")
+	makanWords  = wordSet("makan")
+	siangWords  = wordSet("siang")
+)
+
+// saysLunch reports "lunch" or "makan siang" in text.
+func saysLunch(text string) bool {
+	return hasWordsOf(text, lunchWords) || hasWordsOf(text, makanWords, siangWords)
+}
+
+// beforeLunch reports "before lunch", "sebelum makan siang": the morning,
+// though "lunch" and "siang" are words of the afternoon.
+func beforeLunch(text string) bool { return saysLunch(text) && hasWordsOf(text, beforeWords) }
 
 // dayPartOnly reports a message that asks for the morning or the
 // afternoon and names no day ("pagi aja", "siang bisa?", "morning
 // please"); afternoon says which.
 func dayPartOnly(text string) (afternoon, ok bool) {
+	ws := tokens(text)
+	// "after lunch", "habis makan siang": the afternoon; "before lunch",
+	// "sebelum makan siang": the morning (they got "no answer")
+	lunch := saysLunch(text)
+	before := lunch && hasWordsOf(text, beforeWords)
 	morning := false
-	for _, w := range tokens(text) {
+	for _, w := range ws {
 		switch {
+		case lunch && lunchFill[w]:
+			morning, afternoon = morning || before, afternoon || !before
 		case morningWords[w]:
 			morning = true
 		case afternoonWords[w]:
