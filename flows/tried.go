@@ -128,9 +128,24 @@ var (
 		"diunggah", "nyusul", "menyusul", "susulan")
 )
 
-// promisesLater reports a short statement that a file comes later.
+// mayWords ask leave: "can I send the documents tomorrow?", "boleh
+// kirim berkasnya besok?" promise the files as much as a statement does.
+// A question counts only with them and a word for the files as a whole.
+var mayWords = wordSet("can", "could", "may", "boleh", "bisa", "bs", "ok", "okay", "oke", "gpp", "gapapa")
+
+// allDocsWords name the files as a whole: a question that names one of
+// them ("can I send the deed later?") is answered for that document
+// (whether it may come later: flows/doc_need.go).
+var allDocsWords = wordSet("dokumen", "dokumennya", "berkas", "berkasnya", "document", "documents", "file", "files",
+	"filenya", "pdf", "pdfs", "pdfnya", "semua", "all")
+
+// askOtherWords ask something else than leave ("when can I send it?").
+var askOtherWords = wordSet("kapan", "when", "how", "gimana", "bagaimana", "gmn", "what", "apa", "which", "mana")
+
+// promisesLater reports a short statement that a file comes later, or a
+// question that asks leave to send it later.
 func promisesLater(text string) bool {
-	if isQuestion(text) {
+	if isQuestion(text) && (!hasWordsOf(text, mayWords, allDocsWords) || hasWordsOf(text, askOtherWords)) {
 		return false
 	}
 	ws := tokens(strings.ReplaceAll(text, "'", ""))
