@@ -69,6 +69,7 @@ func faqEntries() []faqEntry {
 		{"another_business", []opt{reg, menu}, ""},
 		{"call_content", []opt{status, menu}, ""},
 		{"privacy", []opt{officer, menu}, ""},
+		{"call_me", []opt{officer, menu}, ""},
 		{"app_problem", []opt{req(loket.TypeAppProblem), menu}, ""},
 		{intentPrefix + "status", nil, actStatus},
 		{intentPrefix + "missing", nil, actMissing},

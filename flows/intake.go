@@ -648,6 +648,13 @@ func (c *conv) userInput(in input) error {
 		s = id // "userid mitrasejati01", "my user id is budi01"
 	}
 	if !validUserID(s) {
+		if noAccountYet(s) {
+			// "I don't have one yet", "belum punya akun": how to register
+			// (it got the User ID's format rule); first, as its words
+			// ("not … yet") are also a question's about the call
+			c.noteLang(in.text)
+			return c.answerDetour("register_how")
+		}
 		if handled, err := c.offStep(in); handled || err != nil {
 			return err
 		}
@@ -656,12 +663,6 @@ func (c *conv) userInput(in input) error {
 		if m, ok := c.bestAnswer(s); ok && (m.ID == "register_how" || strings.HasPrefix(m.ID, guideMatchPrefix)) {
 			c.noteLang(in.text)
 			return c.answerDetour(m.ID)
-		}
-		if noAccountYet(s) {
-			// "I don't have one yet", "belum punya akun": how to register
-			// (it got the User ID's format rule)
-			c.noteLang(in.text)
-			return c.answerDetour("register_how")
 		}
 		if done, err := c.sentenceAnswer(in); done || err != nil {
 			return err // "belum punya npwp badan": no User ID has spaces

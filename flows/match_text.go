@@ -31,6 +31,10 @@ func tokens(s string) []string {
 
 func isLetter(r rune) bool { return unicode.IsLetter(r) }
 
+// contractionHeads are what an English "…n't" leaves before its "t".
+var contractionHeads = wordSet("don", "doesn", "didn", "isn", "aren", "wasn", "weren", "haven", "hasn", "can",
+	"couldn", "won", "wouldn", "shouldn")
+
 // stems returns the normalised, stemmed content words of s.
 func stems(s string) []string { return words(s, false) }
 
@@ -43,6 +47,11 @@ func words(s string, withStop bool) []string {
 		w := ts[i]
 		if (w == "tanggal" || w == "tgl") && i+1 < len(ts) && ts[i+1] == "merah" {
 			w, i = "libur", i+1 // "tanggal merah" is a public holiday, not a colour one typo from "cerah"
+		}
+		if i+1 < len(ts) && ts[i+1] == "t" && contractionHeads[w] {
+			// "don't" is "dont" (a "not"), not "don": "I don't understand"
+			// matched "we don't have an NPWP" on "don"
+			w, i = w+"t", i+1
 		}
 		if c, ok := informal[w]; ok {
 			w = c

@@ -45,6 +45,11 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"hello, I run a small catering business on my own, I want to get verified", "intent.register"},
 	{"halo, saya punya usaha sendiri jualan katering, mau diverifikasi", "intent.register"},
 	{"I was verified yesterday but login says my account is not active", "login"},
+	// a phone call instead; "don't" is a "not", not "don"
+	{"bisa telpon aja ga? saya gak ngerti", "call_me"},
+	{"can someone call me please", "call_me"},
+	{"I don't understand", ""},
+	{"I don't know my user id", "user_id"},
 	// what happens in the call; who sees the files
 	{"apa saja yang akan ditanyakan saat video call?", "call_content"},
 	{"what will the officer ask during the call?", "call_content"},
