@@ -50,6 +50,7 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"can someone call me please", "call_me"},
 	{"I don't understand", ""},
 	{"I don't know my user id", "user_id"},
+	{"halo, benar ini lpse kota bogor?", "bot|talk.greeting"},
 	// what happens in the call; who sees the files
 	{"apa saja yang akan ditanyakan saat video call?", "call_content"},
 	{"what will the officer ask during the call?", "call_content"},
