@@ -137,7 +137,7 @@ func (c *conv) typedChoice(text string) string {
 		// "ganti nomor WA" under "Ubah jadwal": one word of the label
 		// ("ganti"), and a wish of its own, which wins (it moved the call)
 		if m, ok := c.bestAnswer(text); ok && isIntent(m.ID) {
-			if act := intentAction(m.ID); act != "" && act != a {
+			if act := intentActions[m.ID]; act != "" && act != a {
 				return ""
 			}
 		}
@@ -240,14 +240,4 @@ func typoTolerance(p string) int {
 		return 1
 	}
 	return 0
-}
-
-// intentAction is the action an intent runs ("" for none).
-func intentAction(id string) string {
-	for _, e := range faqEntries() {
-		if e.id == id {
-			return e.action
-		}
-	}
-	return ""
 }

@@ -87,6 +87,47 @@ func faqEntries() []faqEntry {
 	}
 }
 
+// intentUse says where an intent is answered besides the menu.
+type intentUse uint8
+
+const (
+	// useOnTicket: inside a ticket conversation the bot answers it itself,
+	// as it is about the vendor's own file and call; other text goes to
+	// the officers.
+	useOnTicket intentUse = 1 << iota
+	// useAtQuestion: it only says something (no action on the vendor's
+	// data), so a sentence at a form's text question may get it ("the
+	// director is abroad" at the company's name).
+	useAtQuestion
+)
+
+// intentUses is each intent's intentUse (none: the menu only).
+var intentUses = map[string]intentUse{
+	intentPrefix + "status": useOnTicket, intentPrefix + "missing": useOnTicket, intentPrefix + "my_call": useOnTicket,
+	intentPrefix + "no_reply": useOnTicket, intentPrefix + "reschedule": useOnTicket, intentPrefix + "cancel_call": useOnTicket,
+	intentPrefix + "process_length": useOnTicket | useAtQuestion, intentPrefix + "emails": useOnTicket | useAtQuestion,
+	intentPrefix + "call_away": useOnTicket | useAtQuestion, intentPrefix + "call_length": useAtQuestion,
+}
+
+// ticketIntent reports the intents the bot answers itself inside a
+// ticket conversation (useOnTicket).
+func ticketIntent(id string) bool { return intentUses[id]&useOnTicket != 0 }
+
+// sayingIntent reports the intents a sentence at a form's text question
+// may get (useAtQuestion).
+func sayingIntent(id string) bool { return intentUses[id]&useAtQuestion != 0 }
+
+// intentActions is the action each intent runs (faqEntries).
+var intentActions = func() map[string]string {
+	m := map[string]string{}
+	for _, e := range faqEntries() {
+		if e.action != "" {
+			m[e.id] = e.action
+		}
+	}
+	return m
+}()
+
 const guideMatchPrefix = "guide."
 
 // entryNeeds are the words one of which a question must have for a
@@ -304,7 +345,6 @@ func (c *conv) answer(id string, withButtons bool) error {
 	if id == docNeedID {
 		return c.docNeed(withButtons) // flows/doc_need.go
 	}
-
 	if n, ok := strings.CutPrefix(id, guideMatchPrefix); ok {
 		step, _ := strconv.Atoi(n)
 		if !withButtons {

@@ -262,18 +262,12 @@ func (c *conv) sentenceAnswer(in input) (bool, error) {
 		return false, nil
 	}
 	m, ok := c.bestAnswer(in.text)
-	if !ok || isIntent(m.ID) && !sayingIntents[m.ID] || !ticketAnswerable(m) {
+	if !ok || isIntent(m.ID) && !sayingIntent(m.ID) || !ticketAnswerable(m) {
 		return false, nil
 	}
 	c.noteLang(in.text)
 	return true, c.answerDetour(m.ID)
 }
-
-// sayingIntents are the intents that only say something (no action on
-// the vendor's data): a sentence at a text question may get them too
-// ("the director is abroad" at the company's name).
-var sayingIntents = map[string]bool{intentPrefix + "call_away": true, intentPrefix + "emails": true,
-	intentPrefix + "process_length": true, intentPrefix + "call_length": true}
 
 // noAccountWords may make up "I have no account yet"; noAccount tells it.
 var noAccountWords = wordSet("i", "we", "do", "dont", "don", "t", "not", "have", "has", "one", "yet", "any", "an",

@@ -190,18 +190,6 @@ func ticketAnswerable(m Match) bool {
 		m.ID == docsOfflineID && m.Covered >= 0.95 // "what should I bring?": one content word, answered from their own form
 }
 
-// ticketIntent reports the intents the bot answers itself inside a
-// ticket conversation: those about the vendor's own file and call.
-func ticketIntent(id string) bool {
-	switch id {
-	case intentPrefix + "status", intentPrefix + "missing", intentPrefix + "my_call", intentPrefix + "no_reply",
-		intentPrefix + "reschedule", intentPrefix + "cancel_call", intentPrefix + "process_length", intentPrefix + "emails",
-		intentPrefix + "call_away":
-		return true
-	}
-	return false
-}
-
 // ticketDocument takes a file sent inside the ticket conversation: the
 // document intake pipeline (flows/docs_intake.go) checks it.
 func (c *conv) ticketDocument(_ *loket.Ticket, d *loket.DocumentRef) error {
