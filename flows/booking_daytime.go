@@ -126,18 +126,16 @@ var partFillWords = wordSet("aja", "saja", "yang", "yg", "kalau", "klo", "kalo",
 	"kak", "min", "pak", "bu", "dong", "in", "the", "please", "pls", "any", "time", "times", "slot", "hari", "lebih",
 	"better", "prefer", "only", "just", "di", "waktu", "ok", "oke", "boleh", "can", "we", "do", "it", "is", "fine")
 
-// lunchWords and lunchFill make "after lunch" or "before lunch" a part
-// of the day.
+// "after lunch" or "before lunch" names a part of the day: lunchWords
+// (or makan and siang together) with beforeWords or not, lunchFill the
+// words they take.
 var (
-	lunchWords = wordSet("lunch", "lunchtime")
-	lunchFill  = wordSet("lunch", "lunchtime", "makan", "siang", "before", "sebelum", "after", "setelah", "sesudah",
-		"habis", "abis")
-)
-
-var (
-	beforeWords = wordSet("before", "sebelum")
+	lunchWords  = wordSet("lunch", "lunchtime")
 	makanWords  = wordSet("makan")
 	siangWords  = wordSet("siang")
+	beforeWords = wordSet("before", "sebelum")
+	lunchFill   = wordSet("lunch", "lunchtime", "makan", "siang", "before", "sebelum", "after", "setelah", "sesudah",
+		"habis", "abis")
 )
 
 // saysLunch reports "lunch" or "makan siang" in text.
@@ -153,13 +151,12 @@ func beforeLunch(text string) bool { return saysLunch(text) && hasWordsOf(text, 
 // afternoon and names no day ("pagi aja", "siang bisa?", "morning
 // please"); afternoon says which.
 func dayPartOnly(text string) (afternoon, ok bool) {
-	ws := tokens(text)
 	// "after lunch", "habis makan siang": the afternoon; "before lunch",
 	// "sebelum makan siang": the morning (they got "no answer")
 	lunch := saysLunch(text)
 	before := lunch && hasWordsOf(text, beforeWords)
 	morning := false
-	for _, w := range ws {
+	for _, w := range tokens(text) {
 		switch {
 		case lunch && lunchFill[w]:
 			morning, afternoon = morning || before, afternoon || !before
