@@ -307,7 +307,7 @@ var langFiller = wordSet("bahasa", "language", "in", "pakai", "pake", "gunakan",
 	"mau", "ingin", "the", "sih", "deh", "kak", "min", "pak", "bu", "sorry", "maaf", "go", "back", "kembali",
 	"balik", "lagi", "again", "continue", "lanjut", "could", "let", "lets", "us", "do", "does", "is", "there",
 	"anyone", "someone", "somebody", "who", "here", "speaks", "speaking", "write", "ada", "yang", "berbahasa",
-	"ngomong", "chat")
+	"ngomong", "chat", "apakah", "boleh", "kita", "saya", "bicara", "berbicara", "menggunakan", "dilayani")
 
 // langWord is the language a message asks for in so many words, or "".
 func langWord(text string) string {

@@ -70,6 +70,7 @@ func faqEntries() []faqEntry {
 		{"call_content", []opt{status, menu}, ""},
 		{"privacy", []opt{officer, menu}, ""},
 		{"call_me", []opt{officer, menu}, ""},
+		{"call_recording", []opt{officer, menu}, ""},
 		{"app_problem", []opt{req(loket.TypeAppProblem), menu}, ""},
 		{intentPrefix + "status", nil, actStatus},
 		{intentPrefix + "missing", nil, actMissing},
@@ -155,7 +156,8 @@ var entryNeeds = map[string][]string{
 	// not a question about taking part
 	"tender": {"ikut", "mengikuti", "join", "take", "part", "cari", "mencari", "find", "lihat", "melihat", "see", "paket",
 		"package", "packages", "kapan", "when", "cara", "caranya", "gimana", "gmn", "bagaimana", "how", "tanpa", "without",
-		"mulai", "start", "open", "dibuka", "daftar"},
+		"mulai", "start", "open", "dibuka", "daftar", "apa", "saja", "which", "what", "sekarang", "now", "current", "info",
+		"informasi", "available"},
 	// "kapan dapat email konfirmasi?" asks when, "blm dpt email
 	// konfirmasi" says it did not come (confirm_email)
 	intentPrefix + "emails": {"kapan", "when", "apa", "saja", "which", "what", "berapa", "how", "many", "ketiga", "third",

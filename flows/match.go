@@ -95,7 +95,10 @@ const (
 	weightWhole = 1.5
 	// weightExact is added when that keyword's little words are in the
 	// question too.
-	weightExact   = 0.5
+	weightExact = 0.5
+	// weightLonger, per word of an exact keyword, only parts answers that
+	// tie otherwise.
+	weightLonger  = 0.001
 	minMatchScore = 3.5
 	fuzzyMinDice  = 0.6
 )
@@ -406,7 +409,11 @@ func (m *Matcher) score(d *matchDoc, qs []string, near [][]nearTerm, stops map[s
 		}
 		e := 0.0
 		if allFound(p.all, found, stops) {
-			e = weightExact // "cara verifikasi berkas" is closer to "verifikasi berkas gmn caranya" than "mau verifikasi berkas"
+			// "cara verifikasi berkas" is closer to "verifikasi berkas gmn
+			// caranya" than "mau verifikasi berkas"; and of two exact
+			// keywords the longer says more of the question: "is this the
+			// lpse helpdesk" over "helpdesk" for "is this the LPSE helpdesk?"
+			e = weightExact + weightLonger*float64(len(p.all))
 		}
 		if len(p.content) > whole || e > exact {
 			whole, exact = len(p.content), e

@@ -51,6 +51,14 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"I don't understand", ""},
 	{"I don't know my user id", "user_id"},
 	{"halo, benar ini lpse kota bogor?", "bot|talk.greeting"},
+	{"hello, is this the LPSE helpdesk?", "bot"},
+	{"is this the official whatsapp?", "bot|contact"},
+	// no company, only the owner; recording; which tenders
+	{"we don't have a company, just me", "docs_individual"},
+	{"saya tidak punya perusahaan, usaha sendiri", "docs_individual"},
+	{"apakah video call direkam?", "call_recording"},
+	{"will the call be recorded?", "call_recording"},
+	{"tender apa saja yang ada sekarang?", "tender"},
 	// what happens in the call; who sees the files
 	{"apa saja yang akan ditanyakan saat video call?", "call_content"},
 	{"what will the officer ask during the call?", "call_content"},

@@ -7,6 +7,12 @@ var informal = map[string]string{
 	// for) to the trigrams: "mau perpanjang akun" got what an NPWP is.
 	// No answer is about extending anything, so the word is left out.
 	"perpanjang": "", "perpanjangan": "", "memperpanjang": "", "diperpanjang": "",
+	// Recording: no answer is about it, and "rekam" spells like "rekan"
+	// (a colleague, in who may attend): "apakah video call direkam?" got
+	// "cannot be delegated". Folded to a word too short to match fuzzily,
+	// that no answer has: the question is left unanswered, honestly.
+	"rekam": "rec", "direkam": "rec", "merekam": "rec", "rekaman": "rec", "terekam": "rec",
+	"record": "rec", "recorded": "rec", "recording": "rec",
 	"gak": "tidak", "ga": "tidak", "gk": "tidak", "nggak": "tidak", "ngga": "tidak", "enggak": "tidak",
 	"engga": "tidak", "tdk": "tidak", "tak": "tidak", "kagak": "tidak", "not": "tidak", "no": "tidak",
 	"didnt": "tidak", "doesnt": "tidak", "havent": "belum", "dont": "tidak", "cant": "tidak", "never": "tidak",
