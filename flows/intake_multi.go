@@ -97,7 +97,7 @@ func answerParts(text, step string) []answerPart {
 			continue
 		}
 		switch {
-		case directorLabels[first]:
+		case directorLabels[first] || nameLabels[first] && leadNamesDirector(seg):
 			add(stepDirector, withoutHonorific(name))
 		case nameLabels[first] && (!nounLabels[first] || startsCapital(name)):
 			add(stepName, name)
@@ -106,6 +106,39 @@ func answerParts(text, step string) []answerPart {
 		}
 	}
 	return parts
+}
+
+// leadNamesDirector reports a segment whose words before the name say it
+// is the director's: "nama direkturnya Hendra Wijaya".
+func leadNamesDirector(seg []string) bool {
+	for _, w := range seg {
+		w = strings.Trim(strings.ToLower(w), ":.-")
+		if !nameLead[w] {
+			return false
+		}
+		if directorLabels[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// directorNamed reports a message that names the director as a person is
+// named, with a capital or an honorific ("the director is Pak Hendra
+// Wijaya", "direkturnya bu sari"), not "the director is abroad".
+func directorNamed(text string) bool {
+	for _, seg := range answerSegments(text) {
+		first := strings.Trim(strings.ToLower(seg[0]), ":.")
+		if !directorLabels[first] && !(nameLabels[first] && leadNamesDirector(seg)) {
+			continue
+		}
+		name := nameAfterLabel(seg)
+		ws := strings.Fields(name)
+		if len(ws) > 0 && (startsCapital(name) || len(ws) > 1 && honorifics[strings.Trim(strings.ToLower(ws[0]), ".")]) {
+			return true
+		}
+	}
+	return false
 }
 
 // nounLabels label a name only before a proper name: "company: Acme
@@ -163,6 +196,9 @@ func (c *conv) multiAnswer(in input) (bool, error) {
 	case len(parts) == 1 && parts[0].step != st.Step && correcting(in.text) && c.answered(parts[0].step):
 	case len(parts) == 1 && parts[0].step != st.Step && shapedStep(parts[0].step) && !c.answered(parts[0].step):
 		// a number or an address for a later question ("ini no wa sy 0812…" asked for the director)
+	case len(parts) == 1 && parts[0].step == stepDirector && st.Step != stepDirector && !c.answered(stepDirector) && directorNamed(in.text):
+		// the director named before the question ("the director is Pak
+		// Hendra Wijaya" asked for the NPWP got "an NPWP is needed")
 	default:
 		return false, nil
 	}

@@ -25,6 +25,11 @@ func TestIntakeSentencesNotTaken(t *testing.T) {
 	checkReply(t, got, []string{"Nama itu belum bisa saya pakai", "Siapa nama Direksi/Pimpinan Perusahaan"}, []string{"Nomor WhatsApp berapa"})
 	got = replyAfter(t, f, variants[0], []any{intakeTo(3)}, "direktur: Budi Santoso")
 	checkReply(t, got, []string{"Nomor WhatsApp berapa"}, nil)
+	// named before the question: kept, and the form goes on without asking it
+	got = replyAfter(t, f, variants[0], []any{intakeTo(1)}, "nama direkturnya bu Sari Dewi")
+	checkReply(t, got, []string{"Sari Dewi", "NPWP"}, []string{"Nama perusahaan: Sari Dewi"})
+	got = replyAfter(t, f, variants[0], []any{intakeTo(2)}, "direkturnya lagi di luar kota")
+	checkReply(t, got, nil, []string{"Direksi/Pimpinan: lagi"})
 }
 
 // TestProblemToldAtTheRequestChoice: asked what an officer can help with
@@ -73,8 +78,15 @@ func TestIntakeSentencesInEnglish(t *testing.T) {
 		{0, "the director is abroad", []string{"Let's continue: What is the company's name"}, []string{"Type the company's NPWP"}},
 		{4, "he doesn't use whatsapp", []string{"Online verification uses a WhatsApp video call", "in-person verification"}, []string{"I can't use that number"}},
 		{4, "use my number", []string{"I cannot see your number from this chat"}, []string{"I can't use that number"}},
+		// the director named before the question is kept, and not asked again
+		{1, "the director is Pak Hendra Wijaya", []string{"Noted — Director/owner: Hendra Wijaya.", "Type the company's NPWP"}, []string{"An NPWP is needed"}},
+		{1, "the director is abroad", []string{"Type the company's NPWP"}, []string{"Director/owner: abroad"}},
 	} {
 		got := replyAfter(t, f, variants[1], []any{intakeTo(c.n)}, c.text)
 		checkReply(t, got, c.want, c.not)
 	}
+	// the director named early is not asked for when the form reaches it
+	got := replyAfter(t, f, variants[1], []any{intakeTo(1), say("the director is Pak Hendra Wijaya"), say("01.234.567.8-901.000")},
+		"info@majujaya.co.id")
+	checkReply(t, got, []string{"Which WhatsApp number"}, []string{"name of the director"})
 }
