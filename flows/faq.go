@@ -85,6 +85,7 @@ func faqEntries() []faqEntry {
 		{intentPrefix + "process_length", nil, actProcessLength}, // flows/process_length.go
 		{intentPrefix + "emails", nil, actEmails},                // flows/emails.go
 		{intentPrefix + "call_away", nil, actCallAway},           // flows/call_questions.go
+		{intentPrefix + "mode_compare", nil, actModeCompare},     // flows/mode_compare.go
 	}
 }
 
@@ -108,6 +109,7 @@ var intentUses = map[string]intentUse{
 	intentPrefix + "no_reply": useOnTicket, intentPrefix + "reschedule": useOnTicket, intentPrefix + "cancel_call": useOnTicket,
 	intentPrefix + "process_length": useOnTicket | useAtQuestion, intentPrefix + "emails": useOnTicket | useAtQuestion,
 	intentPrefix + "call_away": useOnTicket | useAtQuestion, intentPrefix + "call_length": useAtQuestion,
+	intentPrefix + "mode_compare": useAtQuestion,
 }
 
 // ticketIntent reports the intents the bot answers itself inside a
@@ -162,6 +164,11 @@ var entryNeeds = map[string][]string{
 	// konfirmasi" says it did not come (confirm_email)
 	intentPrefix + "emails": {"kapan", "when", "apa", "saja", "which", "what", "berapa", "how", "many", "ketiga", "third",
 		"setelah", "sesudah", "after", "urutan", "order", "dikirim"},
+	// a way named: "please be faster" after a survey is no comparison (at
+	// the choice itself "which one is faster?" is, and so is a question
+	// naming both ways: flows/mode_compare.go)
+	intentPrefix + "mode_compare": {"online", "daring", "offline", "luring", "person", "tatap", "muka", "datang",
+		"langsung", "video", "call", "vc", "videocall", "kantor", "office", "come"},
 	docsOfflineID: {"bawa", "dibawa", "bawain", "membawa", "fotokopi", "fotokopinya", "fotocopy", "asli", "aslinya",
 		"dokumen", "berkas", "syarat", "persyaratan", "bring", "copy", "copies", "photocopy", "photocopies", "original",
 		"originals", "document", "documents", "paper", "papers"},

@@ -365,6 +365,9 @@ func (c *conv) modeInput(in input) error {
 		if a := c.modeNamed(in.text); a != "" {
 			return c.register(a == actOnline) // "udh bener smua, yg online aja"
 		}
+		if comparesModes(in.text) {
+			return c.detour(c.modeCompare) // "which one is faster?" (flows/mode_compare.go)
+		}
 		if taken, ok, err := c.valueAtSummary(in.text); ok || err != nil {
 			if err != nil {
 				return err

@@ -157,6 +157,8 @@ func (c *conv) global(a string) (bool, error) {
 		return true, c.detour(c.emails) // flows/emails.go
 	case actCallAway:
 		return true, c.detour(c.callAway) // flows/call_questions.go
+	case actModeCompare:
+		return true, c.detour(c.modeCompare) // flows/mode_compare.go
 	case actNoReply:
 		return true, c.detour(c.noReply) // flows/noreply.go
 	case actGuide:

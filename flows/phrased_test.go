@@ -59,6 +59,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"apakah video call direkam?", "call_recording"},
 	{"will the call be recorded?", "call_recording"},
 	{"tender apa saja yang ada sekarang?", "tender"},
+	// which way of verifying is faster
+	{"mana yang lebih cepat, online atau datang langsung?", "intent.mode_compare"},
+	{"which one is faster, online or in person?", "intent.mode_compare"},
+	{"should we do it online or come in person?", "intent.mode_compare"},
 	// what happens in the call; who sees the files
 	{"apa saja yang akan ditanyakan saat video call?", "call_content"},
 	{"what will the officer ask during the call?", "call_content"},
@@ -529,7 +533,7 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"nanti kalau saya tidak angkat telponnya gimana?", "call_missed"},
 	{"kalau video call nya kelewatan gimana kak", "call_missed"},
 	{"what if I miss the call?", "call_missed"},
-	{"bedanya verifikasi online dan offline apa?", "guide.8"},                       // it got the counter's address
+	{"bedanya verifikasi online dan offline apa?", "intent.mode_compare|guide.8"},   // it got the counter's address
 	{"what's the difference between online and in-person verification?", "guide.8"}, // it got what SIKaP is
 	{"did you receive all my files?", "intent.missing"},                             // it got the confirmation e-mail
 	{"what is the difference between PT and CV registration?", "docs_company"},      // "difference" pulled to SIKaP

@@ -633,6 +633,11 @@ func (c *conv) rankAnswers(text string) (Match, bool) {
 		// whichever answer mentions the deed). A lost KTP has its answer.
 		return Match{}, false
 	}
+	if comparesWays(said) {
+		// "bedanya verifikasi online dan offline apa?", "should we do it
+		// online or come in person?": flows/mode_compare.go
+		return Match{ID: intentPrefix + "mode_compare", Score: math.Inf(1), Covered: 1}, true
+	}
 	if c.docNeedAsked(said) {
 		return Match{ID: docNeedID, Score: math.Inf(1), Covered: 1}, true // "apakah harus punya NIB?": flows/doc_need.go
 	}
