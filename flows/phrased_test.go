@@ -59,6 +59,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"apakah video call direkam?", "call_recording"},
 	{"will the call be recorded?", "call_recording"},
 	{"tender apa saja yang ada sekarang?", "tender"},
+	// a document of many pages
+	{"our deed is 30 pages, is that ok?", "docs_one_file"},
+	{"aktanya 30 halaman, gpp?", "docs_one_file"},
+	{"how many pages can the pdf have?", "docs_one_file"},
 	// which way of verifying is faster
 	{"mana yang lebih cepat, online atau datang langsung?", "intent.mode_compare"},
 	{"which one is faster, online or in person?", "intent.mode_compare"},
