@@ -85,6 +85,33 @@ func (c *conv) originals(opts []opt) error {
 	return c.say("docs.originals_call", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
 }
 
+// callContent answers what happens in the call ("what should the
+// director prepare?") for a vendor whose online registration is open: the
+// general answer said to type "which originals?" for the list, a turn
+// more; theirs names their own originals. false: no such registration.
+func (c *conv) callContent(withButtons bool, opts []opt) (bool, error) {
+	t, err := c.bookingTicket()
+	if err != nil || t == nil || !onlineRegistration(t) {
+		return false, err
+	}
+	a, err := c.callAhead(t)
+	if err != nil {
+		return true, err
+	}
+	c.turn.TicketID = t.ID
+	v, err := c.bookingView(t, a)
+	if err != nil {
+		return true, err
+	}
+	switch {
+	case !withButtons:
+		opts = nil
+	case a != nil:
+		opts = c.bookedOpts()
+	}
+	return true, c.say("call.content_own", v, opts...)
+}
+
 // whoAttendsCall answers who must attend ("direktur berhalangan
 // gimana?", "direktur sakit, bisa diwakilkan?") for a vendor with a call
 // still ahead: nobody else, and that call can be moved here (it got the

@@ -411,6 +411,11 @@ func (c *conv) answer(id string, withButtons bool) error {
 		if (id == docsOfflineID || id == "who_attends" || id == "video_call") && withButtons && asksOriginals(c.turn.Inbound.Text) {
 			return c.originals(e.opts) // "berkas asli apa aja yg harus ditunjukin?": flows/call_questions.go
 		}
+		if id == "call_content" && !edited {
+			if done, err := c.callContent(withButtons, e.opts); done || err != nil {
+				return err // flows/call_questions.go
+			}
+		}
 		if id == "who_attends" && withButtons && !edited {
 			if done, err := c.whoAttendsCall(); done || err != nil {
 				return err // flows/call_questions.go
