@@ -54,6 +54,9 @@ func (c *conv) view() *view {
 		v.Hours = c.known().cfg.text(hoursKey(l, oh.windows), func() string { return c.f.hoursText(l, c.texts(), oh.windows) })
 		v.Open = c.f.inOffice(c.turn.Now, oh)
 		v.When = c.f.whenText(l, c.texts(), c.turn.Now, c.f.nextOpen(c.turn.Now, oh))
+		if in := c.turn.Inbound; in != nil { // a job's turn has none
+			v.Salam = salamReply(in.Text) // flows/greeting.go
+		}
 		c.base = &baseView{v: v, lang: l}
 	}
 	v := c.base.v

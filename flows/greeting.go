@@ -1,6 +1,10 @@
 package flows
 
-import "loket"
+import (
+	"strings"
+
+	"loket"
+)
 
 // An English greeting as the first message asks for English: Loket
 // speaks Bahasa Indonesia first and English when the vendor writes it
@@ -33,4 +37,24 @@ func greetingLang(text string) loket.Lang {
 		return "" // "hi" alone stays in the language the contact has
 	}
 	return loket.LangEN
+}
+
+// salamReply is the greeting that answers a religious greeting in kind,
+// as a helpdesk officer would: "assalamualaikum" gets "Waalaikumsalam"
+// (it got "Halo"), "om swastiastu" gets "Om Swastiastu", "shalom"
+// "Shalom". "" for any other message.
+func salamReply(text string) string {
+	ws := tokens(text)
+	for i, w := range ws {
+		switch {
+		case strings.HasPrefix(w, "assalam") || strings.HasPrefix(w, "asalam") || strings.HasPrefix(w, "asslam") ||
+			w == "alaikum" || w == "samlekom" || w == "mikum" || w == "askum":
+			return "Waalaikumsalam"
+		case w == "swastiastu" && i > 0 && ws[i-1] == "om":
+			return "Om Swastiastu"
+		case w == "shalom":
+			return "Shalom"
+		}
+	}
+	return ""
 }

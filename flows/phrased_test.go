@@ -59,6 +59,7 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"apakah video call direkam?", "call_recording"},
 	{"will the call be recorded?", "call_recording"},
 	{"tender apa saja yang ada sekarang?", "tender"},
+	{"salam kenal", "talk.greeting"},
 	// a document of many pages
 	{"our deed is 30 pages, is that ok?", "docs_one_file"},
 	{"aktanya 30 halaman, gpp?", "docs_one_file"},

@@ -90,7 +90,7 @@ var (
 	greetWords = wordSet("mlm", "pgi", "halo", "hallo", "helo", "hello", "hai", "hi", "hey", "hei", "hy", "hlo", "alo", "pagi",
 		"siang", "sore", "malam", "selamat", "slmt", "met", "assalamualaikum", "assalamualaikom", "asalamualaikum",
 		"assalamu", "alaikum", "salam", "permisi", "punten", "good", "morning", "afternoon", "evening", "p",
-		"shalom", "om", "swastiastu", "hola")
+		"shalom", "om", "swastiastu", "hola", "kenal", "kenalan") // "salam kenal": it got the application-problem answer ("kenal" spells like "kendala")
 	goodGreetings = wordSet("morning", "afternoon", "evening", "day", "night") // after "good": a greeting
 	thankWords    = wordSet("terima", "kasih", "terimakasih", "trimakasih", "trima", "makasih", "makasi", "maksih",
 		"mksh", "mks", "makasiih", "trims", "tks", "thx", "thanks", "thank", "tq", "ty", "tengkyu", "thankyou",

@@ -12,6 +12,7 @@ type view struct {
 	Open   bool   // office is open now
 
 	Name   string // the contact's name, may be empty
+	Salam  string // the greeting returned to the vendor's own ("Waalaikumsalam"), "" for a plain hello
 	Ref    string // ticket reference, "#1001"
 	Step   int
 	Steps  int

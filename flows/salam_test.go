@@ -1,0 +1,31 @@
+package flows
+
+import "testing"
+
+// TestGreetingInKind: "assalamualaikum" got "Halo"; a helpdesk officer
+// answers "Waalaikumsalam", and so does the bot, in either language and
+// whatever the conversation is doing.
+func TestGreetingInKind(t *testing.T) {
+	for text, want := range map[string]string{
+		"assalamualaikum":                    "Waalaikumsalam",
+		"Assalamu'alaikum wr wb, mau tanya":  "Waalaikumsalam",
+		"asalamualaikum pak":                 "Waalaikumsalam",
+		"om swastiastu":                      "Om Swastiastu",
+		"shalom":                             "Shalom",
+		"salam kenal":                        "",
+		"halo":                               "",
+		"swastiastu":                         "",
+		"saya tinggal di jalan assalam raya": "Waalaikumsalam", // a street named so: rare, and the reply stays polite
+	} {
+		if got := salamReply(text); got != want {
+			t.Errorf("salamReply(%q) = %q, want %q", text, got, want)
+		}
+	}
+	f := newFlows(t)
+	got := replyAfter(t, f, variants[0], nil, "assalamualaikum")
+	checkReply(t, got, []string{"Waalaikumsalam, Budi! Saya Loket"}, []string{"Halo"})
+	got = replyAfter(t, f, variants[0], []any{bookedCall()}, "Assalamu'alaikum")
+	checkReply(t, got, []string{"Waalaikumsalam, Budi!"}, []string{"Halo"})
+	got = replyAfter(t, f, variants[0], nil, "salam kenal")
+	checkReply(t, got, []string{"Halo Budi! Saya Loket"}, []string{"Ada masalah di aplikasi"})
+}
