@@ -120,6 +120,16 @@ func ticketIntent(id string) bool { return intentUses[id]&useOnTicket != 0 }
 // may get (useAtQuestion).
 func sayingIntent(id string) bool { return intentUses[id]&useAtQuestion != 0 }
 
+// sayings are the handlers of the intents that only say something
+// (useAtQuestion), called straight rather than as a detour: a question
+// asked beside an answer is answered in the answer's reply
+// (answerAside), which was silent for them.
+var sayings = map[string]func(*conv) error{
+	intentPrefix + "process_length": (*conv).processLength, intentPrefix + "emails": (*conv).emails,
+	intentPrefix + "call_away": (*conv).callAway, intentPrefix + "call_length": (*conv).callLength,
+	intentPrefix + "mode_compare": (*conv).modeCompare,
+}
+
 // intentActions is the action each intent runs (faqEntries).
 var intentActions = func() map[string]string {
 	m := map[string]string{}

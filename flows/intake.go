@@ -368,6 +368,18 @@ func (c *conv) modeInput(in input) error {
 		if comparesModes(in.text) {
 			return c.detour(c.modeCompare) // "which one is faster?" (flows/mode_compare.go)
 		}
+		if q := questionPart(in.text); q != "" && q != strings.TrimSpace(in.text) {
+			if a := c.modeNamed(withoutPart(in.text, q)); a != "" {
+				// "udah bener, tp sy bisanya datang langsung aja hari jumat,
+				// buka jam brp?": the choice is made and the question
+				// answered (the question hid the choice: it had to be
+				// pressed after the answer)
+				if err := c.answerAside(q); err != nil {
+					return err
+				}
+				return c.register(a == actOnline)
+			}
+		}
 		if taken, ok, err := c.valueAtSummary(in.text); ok || err != nil {
 			if err != nil {
 				return err

@@ -260,6 +260,17 @@ func questionPart(text string) string {
 	return ""
 }
 
+// withoutPart is text without one of its comma-separated parts.
+func withoutPart(text, part string) string {
+	var rest []string
+	for _, p := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+		if p = strings.TrimSpace(p); p != part {
+			rest = append(rest, p)
+		}
+	}
+	return strings.Join(rest, ", ")
+}
+
 // takenAndAnswered says what was noted, answers the question asked with
 // it, and comes back to the form's next question: one message.
 func (c *conv) takenAndAnswered(value, question string) error {
@@ -278,11 +289,13 @@ func (c *conv) takenAndAnswered(value, question string) error {
 
 // answerAside answers a question asked beside an answer, without
 // buttons; one the bot cannot answer is noted for /admin/unanswered.
-// Wishes about the vendor's own file or call (intents) are left for
-// when they ask them alone.
+// Wishes about the vendor's own file or call (intents that act) are left
+// for when they ask them alone; those that only say something are said.
 func (c *conv) answerAside(question string) error {
 	m, ok := c.bestAnswer(question)
 	switch {
+	case ok && sayings[m.ID] != nil:
+		return sayings[m.ID](c)
 	case ok && isIntent(m.ID):
 		return nil
 	case ok:

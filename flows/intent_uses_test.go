@@ -10,5 +10,8 @@ func TestIntentUsesNameIntents(t *testing.T) {
 		if !isIntent(id) || intentActions[id] == "" {
 			t.Errorf("intentUses names %q, which is no intent with an action in faqEntries", id)
 		}
+		if sayingIntent(id) != (sayings[id] != nil) {
+			t.Errorf("intent %q: answered at a question %v, has a handler in sayings %v", id, sayingIntent(id), sayings[id] != nil)
+		}
 	}
 }

@@ -38,3 +38,20 @@ func TestComparesWays(t *testing.T) {
 	got := replyAfter(t, f, variants[1], []any{say("hello")}, "Please be faster.")
 	checkReply(t, got, nil, []string{"Both ways verify"})
 }
+
+// TestModeChosenBesideQuestion: "udah bener, tp sy bisanya datang langsung
+// aja hari jumat, buka jam brp?" at the choice got Friday's hours and the
+// choice again, to be pressed; the way named is taken and the question
+// answered in the same reply. A question that only says something (how
+// long the call is) is answered beside an answer too; it was dropped.
+func TestModeChosenBesideQuestion(t *testing.T) {
+	f := newFlows(t)
+	got := replyAfter(t, f, variants[0], []any{intakeTo(5)}, "udah bener, tp sy bisanya datang langsung aja hari jumat, buka jam brp?")
+	checkReply(t, got, []string{"Jumat, 9 Januari 2026: dilayani seperti biasa", "tercatat di tiket #1001", "Verifikasi tatap muka:"},
+		[]string{"tinggal menunggu pilihan cara verifikasi"})
+	got = replyAfter(t, f, variants[1], []any{intakeTo(5)}, "all correct, we'll do it online, how long is the video call?")
+	checkReply(t, got, []string{"The verification video call takes about 20 minutes", "is ticket #1001", "Please prepare these PDFs"}, nil)
+	// both ways named in a question: still the choice, compared
+	got = replyAfter(t, f, variants[0], []any{intakeTo(5)}, "tatap muka atau online ya, mana yang lebih cepat?")
+	checkReply(t, got, []string{"Keduanya sama sahnya", "tinggal menunggu pilihan cara verifikasi"}, []string{"tercatat di tiket"})
+}
