@@ -64,3 +64,15 @@ func TestEditedDocumentListFollowsRequirements(t *testing.T) {
 		t.Errorf("answer without its list: problems %+v", ps)
 	}
 }
+
+// TestBuiltInLocationMapOnlyWithAMap: the location answer as the console
+// shows it names {map} only when the office has a map link, so an office
+// without one that edits the answer does not keep an empty "Peta:".
+func TestBuiltInLocationMapOnlyWithAMap(t *testing.T) {
+	f := newFlows(t)
+	for _, a := range f.BuiltInAnswers() {
+		if a.Key == "location" && (strings.Contains(a.Text.ID, "{map}") || strings.Contains(a.Text.ID, "Peta")) {
+			t.Errorf("location answer of an office without a map: %q", a.Text.ID)
+		}
+	}
+}

@@ -503,6 +503,9 @@ func (f *Flows) BuiltInAnswers() []knowledge.Answer {
 		Bring: knowledge.Text{ID: "{bring}", EN: "{bring}"}, CallNumber: "{call_number}"}
 	def := f.latest().office
 	ph.LKPPDirectory, ph.MaxUploadMB = def.LKPPDirectory, def.MaxUploadMB
+	if def.MapURL == "" {
+		ph.MapURL = "" // no "Map: {map}" for an office without a map: an edited answer would keep it empty
+	}
 	var out []knowledge.Answer
 	for _, e := range faqEntries() {
 		if e.action != "" {

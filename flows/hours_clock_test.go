@@ -20,6 +20,10 @@ func TestHoursAtAClock(t *testing.T) {
 		"datang jam 9 pagi bisa?":            "Pukul 09.00 WIB di luar jam layanan.",
 		// the closing time itself: the service has ended (it said "outside" alone)
 		"jam 2 siang masih bisa datang?": "Pukul 14.00 WIB layanan sudah berakhir: jam layanan sampai pukul 14.00, jadi datanglah sebelum itu.",
+		// a day and a time: that day's hours, and where the time falls (it
+		// got the day's hours alone)
+		"kalau saya datang besok jam 9 bisa?": "Selasa, 6 Januari 2026: dilayani seperti biasa, 10.00–14.00 WIB. Pukul 09.00 WIB di luar jam layanan.",
+		"hari rabu jam 11 bisa datang?":       "Rabu, 7 Januari 2026: dilayani seperti biasa, 10.00–14.00 WIB. Bisa: pukul 11.00 WIB masih di dalam jam layanan.",
 	} {
 		if got := ask(r, q); !strings.HasPrefix(got, want) || !strings.Contains(got, "Senin–Jumat 10.00–14.00 WIB") {
 			t.Errorf("%q at the menu got %q, want %q and the hours", q, got, want)

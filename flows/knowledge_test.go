@@ -25,6 +25,7 @@ func anotherOffice(t testing.TB) knowledge.Bundle {
 	o.Emails = []string{"lpse@contoh.go.id"}
 	o.Counter.Place = "Gedung Pelayanan Terpadu"
 	o.Counter.Address = "Lt. 2, Jalan Merdeka 10, Contoh"
+	o.Counter.MapURL = "https://maps.example/contoh"
 	reqs := knowledge.Requirements{}
 	for f, qs := range s.Requirements {
 		reqs[f] = append([]knowledge.Requirement(nil), qs...)
@@ -94,6 +95,10 @@ func TestKnowledgeWithoutRestart(t *testing.T) {
 	r.do(setup(func(tx testTx, _ *loket.Contact) error { return saveBundle(bg, tx, b) }))
 	if got := ask(r, "alamat kantor dimana"); !strings.Contains(got, "Gedung Pelayanan Terpadu, Lt. 2, Jalan Merdeka 10, Contoh") || strings.Contains(got, "Graha Tiyasa") {
 		t.Errorf("address after the edit: %q", got)
+	}
+	// the office's map link, which no text showed
+	if got := ask(r, "ada link google maps?"); !strings.Contains(got, "Peta: https://maps.example/contoh") {
+		t.Errorf("map link after the edit: %q", got)
 	}
 	if got := ask(r, "berkas apa saja untuk CV?"); !strings.Contains(got, "1. KTP/KITAS/KITAP Direksi/Pimpinan Perusahaan\n2. NPWP Perusahaan\n3. Surat Kuasa Direksi") {
 		t.Errorf("document list after the edit: %q", got)

@@ -125,9 +125,10 @@ var spanWords = wordSet("hari", "minggu", "bulan", "jam", "menit", "tahun", "day
 // nowAsked reports a question about opening right now.
 func nowAsked(text string) bool { return hasWordsOf(text, openWords, nowWords) }
 
-// dayOpenLine says whether the office serves on day: "Jumat, 25 Desember
+// dayOpenLine says whether the office serves on day, and with clockToo
+// whether min falls in that day's hours: "Jumat, 25 Desember
 // 2026 libur (Natal): tidak ada layanan."
-func (c *conv) dayOpenLine(day time.Time) (string, error) {
+func (c *conv) dayOpenLine(day time.Time, min int, clockToo bool) (string, error) {
 	l := c.lang()
 	v := c.view()
 	v.Value = c.f.dayName(l, day) + ", " + c.f.dateWords(l, day)
@@ -153,7 +154,25 @@ func (c *conv) dayOpenLine(day time.Time) (string, error) {
 		return c.text("hours.day_off", v)
 	}
 	v.Other = strings.Join(spans, ", ")
-	return c.text("hours.day_open", v)
+	line, err := c.text("hours.day_open", v)
+	if err != nil || !clockToo {
+		return line, err
+	}
+	// "kalau saya datang besok jam 9 bisa?": that day's hours, and where
+	// the time falls in them (it got the day's hours alone)
+	key := "hours.clock_out"
+	for _, w := range ws {
+		switch {
+		case w.Weekday != day.Weekday():
+		case w.StartMinute <= min && min < w.EndMinute:
+			key = "hours.clock_in"
+		case min == w.EndMinute && key == "hours.clock_out":
+			key = "hours.clock_closing"
+		}
+	}
+	v.Value = clock(min)
+	at, err := c.text(key, v)
+	return line + " " + at, err
 }
 
 // hoursOn answers the hours asked about one day, or about now (day
@@ -169,7 +188,7 @@ func (c *conv) hoursOn(day time.Time, withButtons bool, opts []opt) error {
 	case day.IsZero():
 		line, err = c.text("hours.now_closed", nil)
 	default:
-		line, err = c.dayOpenLine(day)
+		line, err = c.dayOpenLine(day, min, asked)
 	}
 	if err != nil {
 		return err

@@ -60,6 +60,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"will the call be recorded?", "call_recording"},
 	{"tender apa saja yang ada sekarang?", "tender"},
 	{"salam kenal", "talk.greeting"},
+	{"lokasi MPP nya di mana ya? ada link maps?", "location"},
+	{"ada link google maps?", "location"},
 	// a document of many pages
 	{"our deed is 30 pages, is that ok?", "docs_one_file"},
 	{"aktanya 30 halaman, gpp?", "docs_one_file"},
