@@ -272,8 +272,8 @@ func detourJourneys() []detourJourney {
 		dj("menu_navigation_words", steps(say("halo"), say("kode keamanan captcha salah terus"), say("menu"), say("lanjut"),
 			say("menu"), say("selesai")),
 			steps(say("hi"), say("the security code captcha keeps failing"), say("menu"), say("next"), say("menu"), say("done, thanks"))),
-		dj("guide_end_navigation", steps(say("halo"), say("setelah video call apa lagi"), say("lanjut"), say("menu"), say("selesai")),
-			steps(say("hi"), say("what happens after the video call"), say("continue"), say("menu"), say("that's all"))),
+		dj("guide_end_navigation", steps(say("halo"), say("setelah daftar online, langkah selanjutnya apa?"), say("lanjut"), say("menu"), say("selesai")),
+			steps(say("hi"), say("after registering online, what is the next step?"), say("continue"), say("menu"), say("that's all"))),
 		// The documents needed, before there is a ticket; files still being checked are not missing.
 		dj("docs_needed_without_ticket", steps(say("halo"), say("dokumen apa saja yang harus dikirim"), choose(1)),
 			steps(say("hi"), say("which files do you need"), choose(1))),

@@ -86,6 +86,7 @@ func faqEntries() []faqEntry {
 		{intentPrefix + "emails", nil, actEmails},                // flows/emails.go
 		{intentPrefix + "call_away", nil, actCallAway},           // flows/call_questions.go
 		{intentPrefix + "mode_compare", nil, actModeCompare},     // flows/mode_compare.go
+		{intentPrefix + "after_call", nil, actAfterCall},         // flows/after_call.go
 	}
 }
 
@@ -109,7 +110,7 @@ var intentUses = map[string]intentUse{
 	intentPrefix + "no_reply": useOnTicket, intentPrefix + "reschedule": useOnTicket, intentPrefix + "cancel_call": useOnTicket,
 	intentPrefix + "process_length": useOnTicket | useAtQuestion, intentPrefix + "emails": useOnTicket | useAtQuestion,
 	intentPrefix + "call_away": useOnTicket | useAtQuestion, intentPrefix + "call_length": useAtQuestion,
-	intentPrefix + "mode_compare": useAtQuestion,
+	intentPrefix + "mode_compare": useAtQuestion, intentPrefix + "after_call": useOnTicket | useAtQuestion,
 }
 
 // ticketIntent reports the intents the bot answers itself inside a
@@ -127,7 +128,7 @@ func sayingIntent(id string) bool { return intentUses[id]&useAtQuestion != 0 }
 var sayings = map[string]func(*conv) error{
 	intentPrefix + "process_length": (*conv).processLength, intentPrefix + "emails": (*conv).emails,
 	intentPrefix + "call_away": (*conv).callAway, intentPrefix + "call_length": (*conv).callLength,
-	intentPrefix + "mode_compare": (*conv).modeCompare,
+	intentPrefix + "mode_compare": (*conv).modeCompare, intentPrefix + "after_call": (*conv).afterCall,
 }
 
 // intentActions is the action each intent runs (faqEntries).
@@ -179,6 +180,9 @@ var entryNeeds = map[string][]string{
 	// naming both ways: flows/mode_compare.go)
 	intentPrefix + "mode_compare": {"online", "daring", "offline", "luring", "person", "tatap", "muka", "datang",
 		"langsung", "video", "call", "vc", "videocall", "kantor", "office", "come"},
+	// after something: "what happens in the call?" is the call's content
+	intentPrefix + "after_call": {"setelah", "sesudah", "habis", "sudah", "selesai", "done", "finished", "after",
+		"next", "selanjutnya", "berikutnya", "lanjutnya"},
 	docsOfflineID: {"bawa", "dibawa", "bawain", "membawa", "fotokopi", "fotokopinya", "fotocopy", "asli", "aslinya",
 		"dokumen", "berkas", "syarat", "persyaratan", "bring", "copy", "copies", "photocopy", "photocopies", "original",
 		"originals", "document", "documents", "paper", "papers"},

@@ -60,6 +60,13 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"will the call be recorded?", "call_recording"},
 	{"tender apa saja yang ada sekarang?", "tender"},
 	{"salam kenal", "talk.greeting"},
+	// after the call; a broken phone; a call breaking up
+	{"sudah di vc barusan, selanjutnya apa?", "intent.after_call"},
+	{"done, the officer just called us. what now?", "intent.after_call"},
+	{"video callnya sudah, terus gimana?", "intent.after_call"},
+	{"my director's phone broke, he'll use his wife's phone for the call", "intent.phone_change"},
+	{"hp direktur rusak, vc pakai hp istrinya boleh?", "intent.phone_change"},
+	{"the call keeps breaking up", "call_connection"},
 	{"lokasi MPP nya di mana ya? ada link maps?", "location"},
 	{"ada link google maps?", "location"},
 	// a document of many pages
@@ -165,8 +172,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"nanti yg video call nelpon dari nomor apa", "video_call"},
 	{"which number will call me?", "video_call"},
 	// after the call: the guide's last step says what follows (a confirmation e-mail, then login)
-	{"setelah video call apa lagi", "guide.8"},
-	{"what happens after the video call", "guide.8"},
+	{"setelah video call apa lagi", "intent.after_call|guide.8"},
+	{"what happens after the video call", "intent.after_call|guide.8"},
 	{"sudah verifikasi, kapan akun aktif?", "guide.8"},
 	{"what time is my video call", "intent.my_call"},
 	// rescheduling and cancelling
