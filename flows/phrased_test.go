@@ -67,6 +67,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"my director's phone broke, he'll use his wife's phone for the call", "intent.phone_change"},
 	{"hp direktur rusak, vc pakai hp istrinya boleh?", "intent.phone_change"},
 	{"the call keeps breaking up", "call_connection"},
+	// why PDF; was my file sent
+	{"kenapa harus pdf?", "file_format"},
+	{"why does it have to be pdf?", "file_format"},
+	{"ktp direktur udah dikirim blm ya?", "intent.missing"},
 	{"lokasi MPP nya di mana ya? ada link maps?", "location"},
 	{"ada link google maps?", "location"},
 	// a document of many pages

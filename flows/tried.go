@@ -160,10 +160,36 @@ func promisesLater(text string) bool {
 	return later && send
 }
 
+// stillInProcess reports a short statement that a document is still
+// being made, naming it: the file comes later.
+func (c *conv) stillInProcess(text string) bool {
+	ws := tokens(strings.ReplaceAll(text, "'", ""))
+	if isQuestion(text) || len(ws) > 14 {
+		return false
+	}
+	pending, still, doc := false, false, false
+	for _, w := range ws {
+		pending = pending || pendingWords[w]
+		still = still || notDoneWords[w]
+		doc = doc || fileWords[w] || c.known().docWords[w] // flows/docs_swap.go; the requirements' own words
+	}
+	return pending && still && doc
+}
+
+// pendingWords and notDoneWords say a document is still being made: "npwp
+// perusahaan kami masih diurus, kira2 seminggu lagi", "our NPWP is still
+// being processed" (it went to the officers with only "your message is
+// on the ticket"): the file comes later.
+var (
+	pendingWords = wordSet("diurus", "urus", "ngurus", "mengurus", "diproses", "proses", "process", "processed",
+		"processing")
+	notDoneWords = wordSet("masih", "sedang", "lagi", "still", "being", "belum", "not", "yet")
+)
+
 // laterWordsAnswer notes a file promised for later when the vendor has
 // a registration to send it to.
 func (c *conv) laterWordsAnswer(text string) (bool, error) {
-	if c.textIsData() || c.st.Step == stepTicket || !promisesLater(text) {
+	if c.textIsData() || c.st.Step == stepTicket || !promisesLater(text) && !c.stillInProcess(text) {
 		return false, nil
 	}
 	t, err := c.bookingTicket()

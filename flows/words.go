@@ -93,4 +93,7 @@ var stopwords = map[string]bool{
 	// "is there parking?" was taken for the vendor's call ("is there
 	// anything free")
 	"there": true,
+	// "why" ("kenapa harus pdf?" got the vendor's status, whose "kenapa
+	// belum diproses" shares it): the question's subject says what
+	"kenapa": true, "knp": true, "napa": true, "why": true, "mengapa": true,
 }
