@@ -14,6 +14,12 @@ func TestLeaveToSendLater(t *testing.T) {
 			want: []string{"Send it any time in this chat as a PDF", "ticket #1001"}},
 		{name: "indonesian", v: variants[0], before: []any{registerCompanyOnline()}, text: "boleh kirim berkasnya besok?",
 			want: []string{"Kirim kapan saja di chat ini sebagai PDF", "tiket #1001"}},
+		// a document named beside the word "document": that one's answer
+		// (it was taken as leave for every file)
+		{name: "named_required", v: variants[1], before: []any{registerCompanyOnline()}, text: "can I send the npwp document later?",
+			want: []string{"Company NPWP — required for the verification: it may come later"}, notWant: []string{"Send it any time"}},
+		{name: "named_assist", v: variants[0], before: []any{registerCompanyOnline()}, text: "boleh dokumen akta nyusul?",
+			want: []string{"Akta Perusahaan — boleh menyusul"}, notWant: []string{"Kirim kapan saja"}},
 	})
 	for text, want := range map[string]bool{"can I send the documents tomorrow?": true, "boleh kirim berkasnya besok?": true,
 		"akta nya nyusul ya": true, "kapan saya bisa kirim besok?": false, "how do I send it later?": false, "kirim besok?": false,

@@ -114,7 +114,7 @@ func (c *conv) ticketInput(in input) error {
 		return c.miss("miss.ticket")
 	}
 	talk := smallTalk(in.text)
-	if (promisesLater(in.text) || c.stillInProcess(in.text)) && t.Type == loket.TypeRegistration {
+	if c.laterForAll(in.text) && t.Type == loket.TypeRegistration { // flows/tried.go
 		// "npwp nya masih diurus, nanti saya kirim": on the ticket for the
 		// officers, and where the file goes (it got the status, and the
 		// officers never saw it)

@@ -160,6 +160,27 @@ func promisesLater(text string) bool {
 	return later && send
 }
 
+// laterForAll reports a file promised for later (promisesLater, or
+// stillInProcess), unless the message asks it for one document it names
+// ("can I send the npwp document later?"): that question is whether
+// this one may come later, and docNeed answers it (flows/doc_need.go).
+func (c *conv) laterForAll(text string) bool {
+	if c.stillInProcess(text) {
+		return true
+	}
+	if !promisesLater(text) {
+		return false
+	}
+	if isQuestion(text) {
+		for _, w := range tokens(text) {
+			if c.known().docWords[w] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // stillInProcess reports a short statement that a document is still
 // being made, naming it: the file comes later.
 func (c *conv) stillInProcess(text string) bool {
@@ -189,7 +210,7 @@ var (
 // laterWordsAnswer notes a file promised for later when the vendor has
 // a registration to send it to.
 func (c *conv) laterWordsAnswer(text string) (bool, error) {
-	if c.textIsData() || c.st.Step == stepTicket || !promisesLater(text) && !c.stillInProcess(text) {
+	if c.textIsData() || c.st.Step == stepTicket || !c.laterForAll(text) {
 		return false, nil
 	}
 	t, err := c.bookingTicket()
