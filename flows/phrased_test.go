@@ -67,6 +67,17 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"my director's phone broke, he'll use his wife's phone for the call", "intent.phone_change"},
 	{"hp direktur rusak, vc pakai hp istrinya boleh?", "intent.phone_change"},
 	{"the call keeps breaking up", "call_connection"},
+	// misread before: "someone else", "meninggal" as "tinggal", a foreign company, SIKaP, today
+	{"my npwp is registered by someone else", "npwp_registered"},
+	{"direktur meninggal, gimana?", "data_change"},
+	{"the director died", "data_change"},
+	{"sorry, I was away", ""},
+	{"do you accept foreign companies?", "docs_foreign"},
+	{"is the SPSE account the same as SIKaP?", "sikap"},
+	{"bisa verifikasi hari ini?", "intent.process_length"},
+	{"can you verify today?", "intent.process_length"},
+	{"bisa ganti email setelah verifikasi?", "data_change"},
+	{"how do I know if I'm verified?", "intent.status"},
 	// why PDF; was my file sent
 	{"kenapa harus pdf?", "file_format"},
 	{"why does it have to be pdf?", "file_format"},
