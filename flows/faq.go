@@ -3,7 +3,6 @@ package flows
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"loket"
 	"loket/knowledge"
@@ -396,79 +395,18 @@ func (c *conv) answer(id string, withButtons bool) error {
 			_, err := c.global(e.action)
 			return err
 		}
-		if id == "video_call" && asksOtherCallApp(c.turn.Inbound.Text) {
-			if _, edited := c.storedAnswer(id); !edited {
-				return c.otherCallApp(withButtons) // flows/call_questions.go
-			}
-		}
-		if id == "video_call" && withButtons {
-			if t, err := c.bookingTicket(); err != nil || t != nil {
-				if err != nil {
-					return err
-				}
-				return c.callMenu(c.tx) // their own call, not the general text
-			}
-		}
 		c.noteFormAsked(id)
 		a, edited := c.storedAnswer(id)
-		if id == "confirm_email" && !edited {
-			// "email konfirmasi belum masuk" once verified is about the
-			// last e-mail, not the sign-up link: flows/emails.go
-			if t, verified, err := c.registrationForEmails(); err != nil || (t != nil && verified) {
-				if err != nil {
-					return err
-				}
-				_, err := c.global(actEmails)
+		asked := answerAsked{withButtons: withButtons, edited: edited, opts: e.opts}
+		for _, own := range personalReplies[id] { // flows/answers_own.go
+			if done, err := own(c, asked); done || err != nil {
 				return err
 			}
 		}
-		if (id == docsOfflineID || id == "who_attends" || id == "video_call") && withButtons && asksOriginals(c.turn.Inbound.Text) {
-			return c.originals(e.opts) // "berkas asli apa aja yg harus ditunjukin?": flows/call_questions.go
-		}
-		if id == "call_content" && !edited {
-			if done, err := c.callContent(withButtons, e.opts); done || err != nil {
-				return err // flows/call_questions.go
-			}
-		}
-		if id == "who_attends" && withButtons && !edited {
-			if done, err := c.whoAttendsCall(); done || err != nil {
-				return err // flows/call_questions.go
-			}
-		}
-		if id == docsOfflineID && !edited {
-			return c.docsOffline(withButtons, e.opts)
-		}
-		if (id == "npwp_nik" || id == "npwp_form") && !edited {
-			// "we don't have an NPWP" from a foreign company: its own
-			// country's tax identification, not the NIK or the entity's NPWP
-			form, err := c.formAskedAbout() // flows/bring.go
-			if err != nil {
+		if !edited {
+			var err error
+			if id, err = c.answerForForm(id); err != nil {
 				return err
-			}
-			switch {
-			case form == loket.FormForeign:
-				id = "npwp_foreign"
-			case form == loket.FormCompany && id == "npwp_nik":
-				// "belum punya npwp badan", "pakai nik boleh?" from a
-				// company: the NIK-based NPWP is a sole proprietor's; a
-				// company needs its own (it got the NIK answer)
-				id = "npwp_form"
-			}
-		}
-		if id == "hours" && !edited {
-			if handled, err := c.lateForCall(); handled || err != nil {
-				return err // flows/call_questions.go
-			}
-			if nowAsked(c.turn.Inbound.Text) {
-				return c.hoursOn(time.Time{}, withButtons, e.opts) // "sekarang buka ga?": flows/open_on.go
-			}
-			if _, ok := clockAsked(c.turn.Inbound.Text); ok {
-				if _, dayToo := c.dayAsked(c.turn.Inbound.Text); !dayToo {
-					return c.hoursOn(time.Time{}, withButtons, e.opts) // "kalau datang jam 13.30 masih bisa?"
-				}
-			}
-			if day, ok := c.dayAsked(c.turn.Inbound.Text); ok {
-				return c.hoursOn(day, withButtons, e.opts) // flows/open_on.go
 			}
 		}
 		switch {

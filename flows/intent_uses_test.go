@@ -15,3 +15,18 @@ func TestIntentUsesNameIntents(t *testing.T) {
 		}
 	}
 }
+
+// TestPersonalRepliesNameAnswers: every answer personalReplies gives a
+// reply of its own is a built-in answer; a renamed one would silently
+// lose it.
+func TestPersonalRepliesNameAnswers(t *testing.T) {
+	ids := map[string]bool{}
+	for _, e := range faqEntries() {
+		ids[e.id] = e.action == ""
+	}
+	for id := range personalReplies {
+		if !ids[id] {
+			t.Errorf("personalReplies names %q, which is no answer in faqEntries", id)
+		}
+	}
+}

@@ -1,0 +1,154 @@
+package flows
+
+import (
+	"time"
+
+	"loket"
+)
+
+// Answers that say more than their text to the vendor asking: their own
+// call, their own form, the day or time they asked about. Each is tried in
+// order before the answer's text; the first that replies ends the turn.
+
+// answerAsked is how an answer was asked for.
+type answerAsked struct {
+	withButtons bool  // a reply of its own (else beside another, quiet)
+	edited      bool  // the office replaced the built-in text: only what needs the vendor's data still applies
+	opts        []opt // the answer's buttons
+}
+
+// personalReply replies in place of an answer's text, or reports false.
+type personalReply func(c *conv, q answerAsked) (bool, error)
+
+// personalReplies are each answer's own replies, in the order tried.
+var personalReplies = map[string][]personalReply{
+	"video_call":    {otherCallAppAnswer, ownCallAnswer, originalsAnswer},
+	"confirm_email": {verifiedEmailsAnswer},
+	docsOfflineID:   {originalsAnswer, docsOfflineAnswer},
+	"who_attends":   {originalsAnswer, whoAttendsCallAnswer},
+	"call_content":  {callContentAnswer},
+	"hours":         {lateForCallAnswer, hoursAskedAnswer},
+}
+
+// otherCallAppAnswer: "bisa pakai zoom?" is told the call is on WhatsApp
+// only (flows/call_questions.go).
+func otherCallAppAnswer(c *conv, q answerAsked) (bool, error) {
+	if q.edited || !asksOtherCallApp(c.turn.Inbound.Text) {
+		return false, nil
+	}
+	return true, c.otherCallApp(q.withButtons)
+}
+
+// ownCallAnswer: a vendor with a registration asking about the video call
+// gets their own call, not the general text.
+func ownCallAnswer(c *conv, q answerAsked) (bool, error) {
+	if !q.withButtons {
+		return false, nil
+	}
+	t, err := c.bookingTicket()
+	if err != nil || t == nil {
+		return false, err
+	}
+	return true, c.callMenu(c.tx)
+}
+
+// originalsAnswer: "berkas asli apa aja yg harus ditunjukin?" lists the
+// originals (flows/call_questions.go).
+func originalsAnswer(c *conv, q answerAsked) (bool, error) {
+	if !q.withButtons || !asksOriginals(c.turn.Inbound.Text) {
+		return false, nil
+	}
+	return true, c.originals(q.opts)
+}
+
+// verifiedEmailsAnswer: "email konfirmasi belum masuk" once verified is
+// about the last e-mail, not the sign-up link (flows/emails.go).
+func verifiedEmailsAnswer(c *conv, q answerAsked) (bool, error) {
+	if q.edited {
+		return false, nil
+	}
+	t, verified, err := c.registrationForEmails()
+	if err != nil || t == nil || !verified {
+		return false, err
+	}
+	_, err = c.global(actEmails)
+	return true, err
+}
+
+// whoAttendsCallAnswer: who must attend, for a vendor with a call ahead
+// (flows/call_questions.go).
+func whoAttendsCallAnswer(c *conv, q answerAsked) (bool, error) {
+	if !q.withButtons || q.edited {
+		return false, nil
+	}
+	return c.whoAttendsCall()
+}
+
+// docsOfflineAnswer: what to bring, for the vendor's own form
+// (flows/bring.go).
+func docsOfflineAnswer(c *conv, q answerAsked) (bool, error) {
+	if q.edited {
+		return false, nil
+	}
+	return true, c.docsOffline(q.withButtons, q.opts)
+}
+
+// callContentAnswer: what happens in the call, with the vendor's own
+// originals (flows/call_questions.go).
+func callContentAnswer(c *conv, q answerAsked) (bool, error) {
+	if q.edited {
+		return false, nil
+	}
+	return c.callContent(q.withButtons, q.opts)
+}
+
+// lateForCallAnswer: "kalau saya telat gimana?" with a call booked is about
+// that call (flows/call_questions.go).
+func lateForCallAnswer(c *conv, q answerAsked) (bool, error) {
+	if q.edited {
+		return false, nil
+	}
+	return c.lateForCall()
+}
+
+// hoursAskedAnswer: the hours now, at a time or on a day asked about
+// (flows/open_on.go).
+func hoursAskedAnswer(c *conv, q answerAsked) (bool, error) {
+	if q.edited {
+		return false, nil
+	}
+	text := c.turn.Inbound.Text
+	_, clockQ := clockAsked(text)
+	day, dayQ := c.dayAsked(text)
+	switch {
+	case nowAsked(text):
+		return true, c.hoursOn(time.Time{}, q.withButtons, q.opts) // "sekarang buka ga?"
+	case clockQ && !dayQ:
+		return true, c.hoursOn(time.Time{}, q.withButtons, q.opts) // "kalau datang jam 13.30 masih bisa?"
+	case dayQ:
+		return true, c.hoursOn(day, q.withButtons, q.opts)
+	}
+	return false, nil
+}
+
+// answerForForm is the answer for the vendor's business form where one
+// differs: "we don't have an NPWP" from a foreign company is its own
+// country's tax identification, not the NIK or the entity's NPWP; "belum
+// punya npwp badan", "pakai nik boleh?" from a company is the company's
+// own NPWP, not a sole proprietor's NIK-based one (it got the NIK answer).
+func (c *conv) answerForForm(id string) (string, error) {
+	if id != "npwp_nik" && id != "npwp_form" {
+		return id, nil
+	}
+	form, err := c.formAskedAbout() // flows/bring.go
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case form == loket.FormForeign:
+		return "npwp_foreign", nil
+	case form == loket.FormCompany && id == "npwp_nik":
+		return "npwp_form", nil
+	}
+	return id, nil
+}
