@@ -239,8 +239,43 @@ func (c *conv) nameInput(in input) error {
 		c.st.In.Name = name
 		return c.advance()
 	}
-	c.st.In.Director = withoutHonorific(name) // "bu Rina Wati" is Rina Wati
+	c.st.In.Director = withoutHonorific(withoutRole(name)) // "bu Rina Wati" is Rina Wati
 	return c.advance()
+}
+
+// roleWords name a person's role beside their name; roleFiller may stand
+// with them ("our managing director", "selaku direktur utama").
+var (
+	roleWords = wordSet("direktur", "direkturnya", "dirut", "direksi", "pimpinan", "pemilik", "owner", "director",
+		"ceo", "president", "presiden", "manager", "founder", "pendiri", "komisaris", "chairman", "proprietor")
+	roleFiller = wordSet("our", "the", "my", "as", "managing", "utama", "kami", "kita", "saya", "selaku", "sebagai",
+		"yaitu", "adalah", "is", "and", "dan", "general", "main", "company", "perusahaan", "usaha")
+)
+
+// withoutRole is a name without the role written beside it after a comma
+// or in brackets: "Tan Wei Ming, our managing director" was stored whole
+// as the director's name.
+func withoutRole(name string) string {
+	parts := strings.FieldsFunc(name, func(r rune) bool { return r == ',' || r == '(' || r == ')' || r == ';' })
+	var kept []string
+	for _, p := range parts {
+		role, other := false, false
+		for _, w := range tokens(p) {
+			switch {
+			case roleWords[w]:
+				role = true
+			case !roleFiller[w]:
+				other = true
+			}
+		}
+		if !role || other {
+			kept = append(kept, strings.TrimSpace(p))
+		}
+	}
+	if len(kept) != 1 || kept[0] == "" {
+		return name
+	}
+	return kept[0]
 }
 
 // notNameWords are words of a sentence that no person's name holds: an

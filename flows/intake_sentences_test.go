@@ -85,6 +85,12 @@ func TestIntakeSentencesInEnglish(t *testing.T) {
 		got := replyAfter(t, f, variants[1], []any{intakeTo(c.n)}, c.text)
 		checkReply(t, got, c.want, c.not)
 	}
+	// the role written beside the name is no part of it ("Tan Wei Ming, our
+	// managing director" was stored whole)
+	for _, name := range []string{"Mr. Tan Wei Ming, our managing director", "Tan Wei Ming (CEO)"} {
+		got := replyAfter(t, f, variants[1], []any{intakeTo(3), say(name)}, "0812-3456-7890")
+		checkReply(t, got, []string{"Director/owner: Tan Wei Ming\n"}, []string{"managing", "CEO"})
+	}
 	// the director named early is not asked for when the form reaches it
 	got := replyAfter(t, f, variants[1], []any{intakeTo(1), say("the director is Pak Hendra Wijaya"), say("01.234.567.8-901.000")},
 		"info@majujaya.co.id")
