@@ -86,6 +86,7 @@ func faqEntries() []faqEntry {
 		{intentPrefix + "call_away", nil, actCallAway},           // flows/call_questions.go
 		{intentPrefix + "mode_compare", nil, actModeCompare},     // flows/mode_compare.go
 		{intentPrefix + "after_call", nil, actAfterCall},         // flows/after_call.go
+		{intentPrefix + "time_zone", nil, actTimeZone},           // flows/time_zone.go
 	}
 }
 
@@ -110,6 +111,7 @@ var intentUses = map[string]intentUse{
 	intentPrefix + "process_length": useOnTicket | useAtQuestion, intentPrefix + "emails": useOnTicket | useAtQuestion,
 	intentPrefix + "call_away": useOnTicket | useAtQuestion, intentPrefix + "call_length": useAtQuestion,
 	intentPrefix + "mode_compare": useAtQuestion, intentPrefix + "after_call": useOnTicket | useAtQuestion,
+	intentPrefix + "time_zone": useOnTicket | useAtQuestion,
 }
 
 // ticketIntent reports the intents the bot answers itself inside a
@@ -128,6 +130,7 @@ var sayings = map[string]func(*conv) error{
 	intentPrefix + "process_length": (*conv).processLength, intentPrefix + "emails": (*conv).emails,
 	intentPrefix + "call_away": (*conv).callAway, intentPrefix + "call_length": (*conv).callLength,
 	intentPrefix + "mode_compare": (*conv).modeCompare, intentPrefix + "after_call": (*conv).afterCall,
+	intentPrefix + "time_zone": (*conv).timeZone,
 }
 
 // intentActions is the action each intent runs (faqEntries).

@@ -161,6 +161,8 @@ func (c *conv) global(a string) (bool, error) {
 		return true, c.detour(c.modeCompare) // flows/mode_compare.go
 	case actAfterCall:
 		return true, c.detour(c.afterCall) // flows/after_call.go
+	case actTimeZone:
+		return true, c.detour(c.timeZone) // flows/time_zone.go
 	case actNoReply:
 		return true, c.detour(c.noReply) // flows/noreply.go
 	case actGuide:

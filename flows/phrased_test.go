@@ -78,6 +78,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"can you verify today?", "intent.process_length"},
 	{"bisa ganti email setelah verifikasi?", "data_change"},
 	{"how do I know if I'm verified?", "intent.status"},
+	// the clock the times are in
+	{"what time zone are the calls in? we are in Singapore", "intent.time_zone"},
+	{"jamnya WIB atau WITA?", "intent.time_zone"},
+	{"saya di makassar, jam layanannya wita?", "intent.time_zone|hours"},
 	// why PDF; was my file sent
 	{"kenapa harus pdf?", "file_format"},
 	{"why does it have to be pdf?", "file_format"},
