@@ -121,6 +121,9 @@ func confirmWord(text string, strict bool) bool {
 // answerSlot says whether the time asked about is free and offers it in
 // one tap; the vendor's choice stays open (bookState.Ask) until taken.
 func (c *conv) answerSlot(b BookingTx, at time.Time) error {
+	if err := c.sayZone(); err != nil { // flows/time_zone.go
+		return err
+	}
 	bk := c.st.Book
 	if bk.Move != 0 {
 		if old, err := b.AppointmentByID(c.ctx, bk.Move); err == nil && old.Status == loket.ApptBooked && old.StartsAt.Equal(at) {

@@ -70,7 +70,7 @@ func clockIn(text string) (int, string, bool) {
 // dayAndClock reads a message naming both a free day and a time; it
 // returns the moment they make.
 func (c *conv) dayAndClock(b BookingTx, text string) (time.Time, bool) {
-	m, rest, ok := clockIn(text)
+	m, rest, ok := c.inOfficeZone(text, clockIn) // flows/time_zone.go
 	if !ok || strings.TrimSpace(rest) == "" {
 		return time.Time{}, false
 	}

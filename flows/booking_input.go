@@ -98,13 +98,14 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 		return c.miss("bk.miss_day") // the days again, with their buttons: the older ones are stale now
 	}
 	if in.kind == loket.InText {
-		m, ok := ParseClock(in.text)
-		if !ok {
-			var rest string // "yg jam 11 ya kak", "jam 12 lewat 20": the time in a sentence, nothing else in it
-			if m, rest, ok = clockIn(in.text); ok && strings.ContainsAny(rest, "0123456789") {
-				ok = false
+		m, _, ok := c.inOfficeZone(in.text, func(text string) (int, string, bool) { // flows/time_zone.go
+			if m, ok := ParseClock(text); ok {
+				return m, "", true
 			}
-		}
+			// "yg jam 11 ya kak", "jam 12 lewat 20": the time in a sentence, nothing else in it
+			m, rest, ok := clockIn(text)
+			return m, rest, ok && !strings.ContainsAny(rest, "0123456789")
+		})
 		if ok {
 			day, err := time.ParseInLocation("20060102", c.st.Book.Day, c.f.cfg.Location)
 			if err != nil {
@@ -227,6 +228,9 @@ func (c *conv) dayInExcept(b BookingTx, text string, except time.Time) (time.Tim
 // Another vendor may take the last seat first: then the vendor is told
 // and offered the times still free.
 func (c *conv) bookAt(b BookingTx, start time.Time) error {
+	if err := c.sayZone(); err != nil { // "12.00 WITA = 11.00 WIB" (flows/time_zone.go)
+		return err
+	}
 	bk := c.st.Book
 	bk.Ask, bk.Offer = 0, 0
 	t, err := c.tx.TicketByID(c.ctx, bk.Ticket)
@@ -418,7 +422,7 @@ func (c *conv) bookedAction(b BookingTx, a string) error {
 				}
 				return c.bookAt(b, at) // "pindah ke rabu jam 11"
 			}
-			if m, _, ok := clockIn(in.Text); ok && !c.passed(appt.StartsAt, m) {
+			if m, _, ok := c.inOfficeZone(in.Text, clockIn); ok && !c.passed(appt.StartsAt, m) {
 				// "bisa pindah ke jam 11?": that time on the call's own day (it
 				// listed the days)
 				at := atMinute(midnight(appt.StartsAt, c.f.cfg.Location), m, c.f.cfg.Location)

@@ -28,6 +28,7 @@ type conv struct {
 	langNoted  bool                // the message's language was weighed (see noteLang)
 	gaveAnswer string              // the answer this turn gave (state.Ans)
 	memo       map[string]answered // bestAnswer's results this turn, by text
+	zoneSaid   string              // a time typed in another zone, as converted ("12.00 WITA = 11.00 WIB"; flows/time_zone.go)
 	kind       loket.OutboundKind  // what a job's messages are (templates outside WhatsApp's 24-hour window)
 }
 

@@ -59,3 +59,43 @@ func utcOffset(sec int) string {
 	}
 	return fmt.Sprintf("UTC%s%d", sign, sec/3600)
 }
+
+// zoneNamed is the Indonesian time zone a message names other than the
+// office's ("selasa jam 12 wita"), the minutes to add to a time in it to
+// have the office's, and the message without the zone's name.
+func (c *conv) zoneNamed(text string) (string, int, string, bool) {
+	_, off := c.turn.Now.In(c.f.cfg.Location).Zone()
+	ws := strings.Fields(text)
+	for i, w := range ws {
+		for _, z := range indonesianZones {
+			if bareWord(w) == strings.ToLower(z.label) && z.hours*3600 != off {
+				return z.label, off/60 - z.hours*60, withoutWords(ws, i, 1), true
+			}
+		}
+	}
+	return "", 0, text, false
+}
+
+// inOfficeZone reads a time of day with read (clockIn, or a whole-message
+// reader) in the office's zone: a time written in another Indonesian zone
+// ("jam 12 WITA" booked 12.00 WIB, an hour late for the vendor) is
+// converted, and the conversion kept to be said (sayZone).
+func (c *conv) inOfficeZone(text string, read func(string) (int, string, bool)) (int, string, bool) {
+	label, shift, rest, named := c.zoneNamed(text)
+	m, left, ok := read(rest)
+	if !ok || !named {
+		return m, left, ok
+	}
+	c.zoneSaid = clock(m) + " " + label + " = " + clock(m+shift) + " " + c.profile().ZoneLabel
+	return m + shift, left, true
+}
+
+// sayZone says a conversion inOfficeZone made, once.
+func (c *conv) sayZone() error {
+	if c.zoneSaid == "" {
+		return nil
+	}
+	v := c.view()
+	v.Value, c.zoneSaid = c.zoneSaid, ""
+	return c.say("bk.zone", v)
+}

@@ -22,3 +22,21 @@ func TestTimeZone(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeInAnotherZone: "selasa jam 12 wita" at the booking booked 12.00
+// WIB, an hour after the vendor meant; a time written in another
+// Indonesian zone is the office's time it stands for, said with the
+// conversion.
+func TestTimeInAnotherZone(t *testing.T) {
+	f := newFlows(t)
+	book := []any{registerCompanyOnline(), fourPDFs()}
+	runReplyCases(t, f, []replyCase{
+		{name: "day_and_time", v: variants[0], before: book, text: "selasa jam 12 wita",
+			want:    []string{"12.00 WITA = 11.00 WIB (waktu kantor).", "terjadwal: Selasa, 6 Januari 2026 pukul 11.00 WIB"},
+			notWant: []string{"pukul 12.00 WIB"}},
+		{name: "time_at_the_times", v: variants[1], before: append(book, say("tuesday")), text: "12.40 WIT",
+			want: []string{"12.40 WIT = 10.40 WIB (the office's time).", "booked: Tuesday, 6 January 2026 at 10.40 WIB"}},
+		{name: "office_zone_itself", v: variants[0], before: book, text: "selasa jam 12 wib",
+			want: []string{"pukul 12.00 WIB"}, notWant: []string{"waktu kantor"}},
+	})
+}
