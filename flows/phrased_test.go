@@ -78,6 +78,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"can you verify today?", "intent.process_length"},
 	{"bisa ganti email setelah verifikasi?", "data_change"},
 	{"how do I know if I'm verified?", "intent.status"},
+	{"email lama sudah tidak aktif", "data_change"},
+	{"akta pendirian atau akta perubahan?", "docs_company"},
 	// the clock the times are in
 	{"what time zone are the calls in? we are in Singapore", "intent.time_zone"},
 	{"jamnya WIB atau WITA?", "intent.time_zone"},
