@@ -148,6 +148,44 @@ func nextWeekAsked(text string) bool {
 	return slices.ContainsFunc(nextWeekPhrases, func(p string) bool { return strings.Contains(t, " "+p+" ") }) && !busyOn(text)
 }
 
+// moveWords move something in time or place; with a day named, the call.
+var moveWords = wordSet("pindah", "dipindah", "pindahkan", "dipindahkan", "pindahin", "geser", "digeser", "undur",
+	"diundur", "mundur", "mundurkan", "dimundurkan", "majukan", "dimajukan", "move", "moved", "reschedule",
+	"postpone", "postponed")
+
+// movesToDay reports a wish to move something to a named day ("bisa
+// dipindah ke kamis?", "move it to friday"): with a call, the call.
+func movesToDay(text string) bool {
+	move, day := false, false
+	for _, w := range tokens(text) {
+		_, weekday := weekdayWords[w]
+		move = move || moveWords[w]
+		day = day || weekday && w != "minggu" || w == "besok" || w == "lusa" || w == "tomorrow"
+	}
+	return move && day
+}
+
+// sameTimeMoved is the moment a wish to move the call to another day at
+// the same time names: that day at the call's time of day, a week later
+// for "next week" or "seminggu" alone.
+func (c *conv) sameTimeMoved(b BookingTx, text string, call time.Time) (time.Time, bool) {
+	ws := tokens(text)
+	same := slices.Contains(ws, "same") && (slices.Contains(ws, "time") || slices.Contains(ws, "hour")) ||
+		slices.Contains(ws, "sama") && (slices.Contains(ws, "jam") || slices.Contains(ws, "jamnya") || slices.Contains(ws, "waktu"))
+	if !same {
+		return time.Time{}, false
+	}
+	call = call.In(c.f.cfg.Location)
+	m := call.Hour()*60 + call.Minute()
+	if d, ok := c.dayIn(b, text); ok {
+		return atMinute(d, m, c.f.cfg.Location), true
+	}
+	if nextWeekAsked(text) || slices.Contains(ws, "seminggu") || slices.Contains(ws, "week") {
+		return call.AddDate(0, 0, 7), true
+	}
+	return time.Time{}, false
+}
+
 // offerNextWeek offers the free days from next Monday on (it got the
 // office hours).
 func (c *conv) offerNextWeek(b BookingTx) error {
@@ -421,6 +459,16 @@ func (c *conv) bookedAction(b BookingTx, a string) error {
 					return c.answerSlot(b, at) // "bisa diundur ke rabu jam 11?": free or not, and one tap to move
 				}
 				return c.bookAt(b, at) // "pindah ke rabu jam 11"
+			}
+			if at, ok := c.sameTimeMoved(b, in.Text, appt.StartsAt); ok {
+				// "can we move it to thursday, same time?", "mundur seminggu,
+				// jam sama": the call's own time on the day named (it listed
+				// that day's times, or every day)
+				c.st.Step, c.st.Book = stepBookTime, &bookState{Ticket: t.ID, Move: appt.ID}
+				if slotQuestion(in.Text) {
+					return c.answerSlot(b, at)
+				}
+				return c.bookAt(b, at)
 			}
 			if m, _, ok := c.inOfficeZone(in.Text, clockIn); ok && !c.passed(appt.StartsAt, m) {
 				// "bisa pindah ke jam 11?": that time on the call's own day (it

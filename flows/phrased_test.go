@@ -80,6 +80,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"how do I know if I'm verified?", "intent.status"},
 	{"email lama sudah tidak aktif", "data_change"},
 	{"akta pendirian atau akta perubahan?", "docs_company"},
+	{"bisa dipindah ke kamis?", "intent.reschedule"},
+	{"can we move it to friday?", "intent.reschedule"},
 	// the clock the times are in
 	{"what time zone are the calls in? we are in Singapore", "intent.time_zone"},
 	{"jamnya WIB atau WITA?", "intent.time_zone"},

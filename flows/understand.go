@@ -633,6 +633,11 @@ func (c *conv) rankAnswers(text string) (Match, bool) {
 		// whichever answer mentions the deed). A lost KTP has its answer.
 		return Match{}, false
 	}
+	if movesToDay(said) {
+		// "bisa dipindah ke kamis?": the call moved to a day (it got how to
+		// report a change of address, "pindah alamat")
+		return Match{ID: intentPrefix + "reschedule", Score: math.Inf(1), Covered: 1}, true
+	}
 	if comparesWays(said) {
 		// "bedanya verifikasi online dan offline apa?", "should we do it
 		// online or come in person?": flows/mode_compare.go
