@@ -11,14 +11,9 @@ const actModeCompare = "i.mode_compare"
 
 // modeCompare compares the two ways, with the earliest free call time.
 func (c *conv) modeCompare() error {
-	q, err := c.f.loadSlotQuery(c.ctx, c.tx, c.turn.Now)
+	v, err := c.earliestView() // flows/process_length.go
 	if err != nil {
 		return err
-	}
-	v := c.view()
-	v.Count = q.Rules.SlotMinutes
-	if s, ok := q.First(); ok {
-		v.Value = c.f.whenWords(c.lang(), s.Start)
 	}
 	if pendingQuestion(c.st.Step) {
 		return c.say("mode.compare", v)

@@ -12,14 +12,9 @@ const actProcessLength = "i.process_length"
 // processLength says what verification takes, from the booking rules and
 // the calendar.
 func (c *conv) processLength() error {
-	q, err := c.f.loadSlotQuery(c.ctx, c.tx, c.turn.Now)
+	v, err := c.earliestView()
 	if err != nil {
 		return err
-	}
-	v := c.view()
-	v.Count = q.Rules.SlotMinutes
-	if s, ok := q.First(); ok {
-		v.Value = c.f.whenWords(c.lang(), s.Start)
 	}
 	t, err := c.bookingTicket()
 	if err != nil {
@@ -38,4 +33,19 @@ func (c *conv) processLength() error {
 		return c.say("process.length", v)
 	}
 	return c.say("process.length", v, opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
+}
+
+// earliestView is a view with the call's length (Count) and the earliest
+// free call time in words (Value, "" when none), from the calendar.
+func (c *conv) earliestView() (*view, error) {
+	q, err := c.f.loadSlotQuery(c.ctx, c.tx, c.turn.Now)
+	if err != nil {
+		return nil, err
+	}
+	v := c.view()
+	v.Count = q.Rules.SlotMinutes
+	if s, ok := q.First(); ok {
+		v.Value = c.f.whenWords(c.lang(), s.Start)
+	}
+	return v, nil
 }
