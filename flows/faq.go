@@ -133,6 +133,15 @@ var sayings = map[string]func(*conv) error{
 	intentPrefix + "time_zone": (*conv).timeZone,
 }
 
+// sayingActions are sayings by the action their intent runs.
+var sayingActions = func() map[string]func(*conv) error {
+	m := map[string]func(*conv) error{}
+	for id, say := range sayings {
+		m[intentActions[id]] = say
+	}
+	return m
+}()
+
 // intentActions is the action each intent runs (faqEntries).
 var intentActions = func() map[string]string {
 	m := map[string]string{}

@@ -117,6 +117,9 @@ func (c *conv) menuInput(in input) error {
 // asked again afterwards.
 func (c *conv) global(a string) (bool, error) {
 	st := c.st
+	if say := sayingActions[a]; say != nil {
+		return true, c.detour(func() error { return say(c) }) // the intents that only say something (flows/faq.go)
+	}
 	switch a {
 	case actMenu:
 		st.reset()
@@ -149,20 +152,6 @@ func (c *conv) global(a string) (bool, error) {
 		return true, c.detour(c.missing) // flows/missing.go
 	case actPhoneChange:
 		return true, c.detour(c.phoneChange) // flows/phone_change.go
-	case actCallLength:
-		return true, c.detour(c.callLength) // flows/call_length.go
-	case actProcessLength:
-		return true, c.detour(c.processLength) // flows/process_length.go
-	case actEmails:
-		return true, c.detour(c.emails) // flows/emails.go
-	case actCallAway:
-		return true, c.detour(c.callAway) // flows/call_questions.go
-	case actModeCompare:
-		return true, c.detour(c.modeCompare) // flows/mode_compare.go
-	case actAfterCall:
-		return true, c.detour(c.afterCall) // flows/after_call.go
-	case actTimeZone:
-		return true, c.detour(c.timeZone) // flows/time_zone.go
 	case actNoReply:
 		return true, c.detour(c.noReply) // flows/noreply.go
 	case actGuide:
