@@ -143,8 +143,11 @@ func (c *conv) answerSlot(b BookingTx, at time.Time) error {
 	switch slot, free := findSlot(q, at); {
 	case !slot && tooSoon(q, at):
 		return c.offerTimes(b, "bk.too_soon", tv) // "bisa jam 11?" at 10.50
+	case !slot && betweenSlots(q, at):
+		tv.Count = q.Rules.SlotMinutes
+		return c.offerTimes(b, "bk.between", tv) // "setengah 11 bisa?" with calls every 20 minutes
 	case !slot:
-		return c.offerTimes(b, "bk.not_free", tv) // outside the office's hours or between slots
+		return c.offerTimes(b, "bk.not_free", tv) // outside the office's hours
 	case !free:
 		tv.Value = c.f.whenWords(c.lang(), at)
 		return c.offerTimes(b, "bk.ask_taken", tv) // the free times of that day instead

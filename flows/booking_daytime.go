@@ -19,6 +19,9 @@ import (
 func clockIn(text string) (int, string, bool) {
 	ws := strings.Fields(text)
 	for i := range ws {
+		if m, n, ok := spokenClock(ws, i); ok { // "setengah 11", "jam 11 kurang seperempat", "half past ten"
+			return m, withoutWords(ws, i, n), true
+		}
 		lead := bareWord(ws[i])
 		if (lead == "jam" || lead == "pukul" || lead == "pkl" || lead == "at") && i+1 < len(ws) {
 			if i+3 < len(ws) && (bareWord(ws[i+2]) == "lewat" || bareWord(ws[i+2]) == "lebih") { // "jam 12 lewat 20"
@@ -67,6 +70,98 @@ func clockIn(text string) (int, string, bool) {
 	return 0, "", false
 }
 
+// hourWords are the hours written in English words.
+var hourWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "noon": 12}
+
+// hourAt is the hour ws[i] writes (1–12, digits or an English word).
+func hourAt(ws []string, i int) (int, bool) {
+	if i >= len(ws) {
+		return 0, false
+	}
+	w := bareWord(ws[i])
+	if h, ok := hourWords[w]; ok {
+		return h, true
+	}
+	h, err := strconv.Atoi(w)
+	return h, err == nil && len(w) <= 2 && h >= 1 && h <= 12
+}
+
+// spokenClock reads a time said the way people say it, at ws[i] (after a
+// "jam", "pukul" or "at" it takes along): "setengah 11" is 10.30,
+// "jam 11 kurang seperempat" 10.45 ("jam 11" was booked), "jam 11 kurang
+// 10" 10.50, "jam 10 lewat seperempat" 10.15, "half past ten" 10.30,
+// "quarter to twelve" 11.45. It returns the minutes after midnight and
+// how many words it read; the office's afternoon rule (ParseClock) says
+// whether "setengah 2" is 13.30.
+func spokenClock(ws []string, i int) (int, int, bool) {
+	start := i
+	if w := bareWord(ws[i]); (w == "jam" || w == "pukul" || w == "pkl" || w == "at") && i+1 < len(ws) {
+		i++
+	}
+	word := func(k int) string {
+		if k < len(ws) {
+			return bareWord(ws[k])
+		}
+		return ""
+	}
+	h, mm, n := 0, 0, 0
+	switch w := word(i); {
+	case w == "setengah":
+		hh, ok := hourAt(ws, i+1)
+		if !ok {
+			return 0, 0, false
+		}
+		h, mm, n = hh-1, 30, 2
+	case (w == "half" || w == "quarter") && (word(i+1) == "past" || word(i+1) == "after"):
+		hh, ok := hourAt(ws, i+2)
+		if !ok {
+			return 0, 0, false
+		}
+		h, mm, n = hh, 15, 3
+		if w == "half" {
+			mm = 30
+		}
+	case w == "quarter" && (word(i+1) == "to" || word(i+1) == "before" || word(i+1) == "til"):
+		hh, ok := hourAt(ws, i+2)
+		if !ok {
+			return 0, 0, false
+		}
+		h, mm, n = hh-1, 45, 3
+	default:
+		hh, ok := hourAt(ws, i)
+		if !ok {
+			return 0, 0, false
+		}
+		by := word(i + 2)
+		q, qok := 15, by == "seperempat"
+		if d, err := strconv.Atoi(by); err == nil && len(by) <= 2 && d > 0 && d < 60 {
+			q, qok = d, true
+		}
+		switch {
+		case word(i+1) == "kurang" && qok:
+			h, mm, n = hh-1, 60-q, 3
+		case (word(i+1) == "lewat" || word(i+1) == "lebih") && by == "seperempat":
+			h, mm, n = hh, 15, 3
+		default:
+			return 0, 0, false
+		}
+		if word(i+n) == "menit" || word(i+n) == "minutes" {
+			n++
+		}
+	}
+	if h == 0 {
+		h = 12 // "setengah 1" is 12.30
+	}
+	part := ""
+	if dayParts[word(i+n)] { // "setengah 2 siang"
+		part = " " + word(i+n)
+		n++
+	}
+	m, ok := ParseClock(fmt.Sprintf("jam %d.%02d%s", h, mm, part))
+	return m, i - start + n, ok
+}
+
 // dayAndClock reads a message naming both a free day and a time; it
 // returns the moment they make.
 func (c *conv) dayAndClock(b BookingTx, text string) (time.Time, bool) {
@@ -94,7 +189,8 @@ var dayParts = wordSet("pagi", "siang", "sore", "malam")
 
 // afternoonWords ask for the afternoon ("kamis siang ada?", "anything on
 // thursday afternoon?"): the day's times are listed from midday.
-var afternoonWords = wordSet("siang", "sore", "afternoon", "pm", "lunch")
+var afternoonWords = wordSet("siang", "sore", "afternoon", "pm", "lunch", "dzuhur", "zuhur", "zhuhur", "duhur",
+	"dhuhur", "lohor", "dzuhr", "zuhr")
 
 // afternoonHour is where the afternoon's times start.
 const afternoonHour = 12
@@ -130,12 +226,15 @@ var partFillWords = wordSet("aja", "saja", "yang", "yg", "kalau", "klo", "kalo",
 // (or makan and siang together) with beforeWords or not, lunchFill the
 // words they take.
 var (
-	lunchWords  = wordSet("lunch", "lunchtime")
+	// noon prayers mark midday as lunch does: "habis dzuhur bisa?",
+	// "ba'da zuhur aja", "sebelum dzuhur"
+	lunchWords  = wordSet("lunch", "lunchtime", "dzuhur", "zuhur", "zhuhur", "duhur", "dhuhur", "lohor", "dzuhr", "zuhr")
 	makanWords  = wordSet("makan")
 	siangWords  = wordSet("siang")
 	beforeWords = wordSet("before", "sebelum")
 	lunchFill   = wordSet("lunch", "lunchtime", "makan", "siang", "before", "sebelum", "after", "setelah", "sesudah",
-		"habis", "abis")
+		"habis", "abis", "dzuhur", "zuhur", "zhuhur", "duhur", "dhuhur", "lohor", "dzuhr", "zuhr", "ba", "da", "bada",
+		"sholat", "shalat", "solat", "salat", "prayer", "prayers")
 )
 
 // saysLunch reports "lunch" or "makan siang" in text.

@@ -297,6 +297,8 @@ func (c *conv) bookAt(b BookingTx, start time.Time) error {
 			key = "bk.taken"
 		case tooSoon(q, start):
 			key = "bk.too_soon"
+		case betweenSlots(q, start):
+			key, tv.Count = "bk.between", q.Rules.SlotMinutes
 		}
 		return c.offerTimes(b, key, tv)
 	}
@@ -349,6 +351,20 @@ func findSlot(q SlotQuery, start time.Time) (slot, free bool) {
 		}
 	}
 	return false, false
+}
+
+// betweenSlots reports a time inside one of the day's call slots but not
+// at its start ("setengah 11" with calls every 20 minutes): it was told
+// the time was not in the day's schedule, as if outside the hours.
+func betweenSlots(q SlotQuery, start time.Time) bool {
+	full := q
+	full.Booked = nil
+	for _, s := range full.DaySlots(start) {
+		if s.Start.Before(start) && start.Before(s.End) {
+			return true
+		}
+	}
+	return false
 }
 
 // tooSoon reports a time of the office's grid that can no longer be

@@ -191,9 +191,9 @@ var entryNeeds = map[string][]string{
 	// naming both ways: flows/mode_compare.go)
 	intentPrefix + "mode_compare": {"online", "daring", "offline", "luring", "person", "tatap", "muka", "datang",
 		"langsung", "video", "call", "vc", "videocall", "kantor", "office", "come"},
-	// after something: "what happens in the call?" is the call's content
-	intentPrefix + "after_call": {"setelah", "sesudah", "habis", "sudah", "selesai", "done", "finished", "after",
-		"next", "selanjutnya", "berikutnya", "lanjutnya"},
+	// the call named: "habis dzuhur bisa?" at the times is after noon prayers
+	intentPrefix + "after_call": {"video", "call", "called", "vc", "videocall", "telepon", "ditelepon", "vcnya",
+		"callnya"},
 	docsOfflineID: {"bawa", "dibawa", "bawain", "membawa", "fotokopi", "fotokopinya", "fotocopy", "asli", "aslinya",
 		"dokumen", "berkas", "syarat", "persyaratan", "bring", "copy", "copies", "photocopy", "photocopies", "original",
 		"originals", "document", "documents", "paper", "papers"},
