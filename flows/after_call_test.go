@@ -16,13 +16,7 @@ import (
 func TestAfterCall(t *testing.T) {
 	f := newFlows(t)
 	afterTheCall := act{kind: "wait", d: 5 * time.Hour} // the call is at 13.00, "now" Monday morning
-	verified := setup(func(tx testTx, ct *loket.Contact) error {
-		tk, err := firstTicket(tx, ct)
-		if err != nil {
-			return err
-		}
-		return loket.SetStatus(bg, tx, tk, loket.StatusVerified, loket.ActorAgent, 0, "", tk.CreatedAt)
-	})
+	verified := officerSets(loket.StatusVerified)       // flows/cancel_request_test.go
 	for _, c := range []struct {
 		v         int
 		before    []any

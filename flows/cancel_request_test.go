@@ -63,20 +63,7 @@ func TestCancelRequest(t *testing.T) {
 func TestCancelRequestConfirmed(t *testing.T) {
 	f := newFlows(t)
 	open := []any{registerCompanyOnline(), say("ok")}
-	verified := setup(func(tx testTx, ct *loket.Contact) error {
-		tk, err := firstTicket(tx, ct)
-		if err != nil {
-			return err
-		}
-		return loket.SetStatus(bg, tx, tk, loket.StatusVerified, loket.ActorAgent, 0, "", tk.CreatedAt)
-	})
-	closed := setup(func(tx testTx, ct *loket.Contact) error {
-		tk, err := firstTicket(tx, ct)
-		if err != nil {
-			return err
-		}
-		return loket.SetStatus(bg, tx, tk, loket.StatusClosed, loket.ActorAgent, 0, "", tk.CreatedAt)
-	})
+	verified, closed := officerSets(loket.StatusVerified), officerSets(loket.StatusClosed)
 	for _, c := range []struct {
 		name    string
 		v       variant
@@ -202,4 +189,16 @@ func ticketAppointments(t *testing.T, d *docRunner, id int64) []loket.Appointmen
 		t.Fatal(err)
 	}
 	return as
+}
+
+// officerSets sets the contact's first ticket to status, as an officer
+// does in the console.
+func officerSets(status loket.TicketStatus) act {
+	return setup(func(tx testTx, ct *loket.Contact) error {
+		tk, err := firstTicket(tx, ct)
+		if err != nil {
+			return err
+		}
+		return loket.SetStatus(bg, tx, tk, status, loket.ActorAgent, 0, "", tk.CreatedAt)
+	})
 }
