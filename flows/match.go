@@ -241,7 +241,7 @@ func hasRun(ws, run []string) bool {
 // Rank scores every entry for q, best first; entries that share nothing
 // with q are left out.
 func (m *Matcher) Rank(q string) []Match {
-	q = m.unglue(q)
+	q = m.mend(m.unglue(q)) // flows/match_split.go
 	qs := stems(q)
 	if len(qs) == 0 {
 		return nil

@@ -1,6 +1,9 @@
 package flows
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Words typed without spaces ("kirimberkasdimana", "jamlayanan"): a long
 // word no answer knows is read as the known words it is made of, when it
@@ -65,4 +68,65 @@ func (m *Matcher) split(w string) []string {
 		parts[k] = w[at[from[i]]:at[i]]
 	}
 	return parts
+}
+
+// Misspelled words the chat spellings know: "regster", "docments",
+// "pasword", "forgt", "ofice" reach no answer, since the answers index
+// the words they fold to ("daftar", "berkas", "password", "lupa",
+// "kantor"), whose spellings are too far for the fuzzy match. A word of
+// five letters or more that no answer or keyword has, one edit from a
+// chat spelling (two from one of nine letters or more), is read as it.
+
+// informalKeys are the chat spellings worth mending to, in order.
+var informalKeys = func() []string {
+	var ks []string
+	for k, v := range informal {
+		if len(k) >= 5 && v != "" {
+			ks = append(ks, k)
+		}
+	}
+	slices.Sort(ks)
+	return ks
+}()
+
+// realWords are words one edit from a chat spelling that mean something
+// else: a contract is no contact, cooking no "masuk".
+var realWords = wordSet("kontrak", "masak", "bekas", "berkat", "kontras")
+
+// mend returns q with each misspelled unknown word replaced by the chat
+// spelling it is nearest, q itself when there is none.
+func (m *Matcher) mend(q string) string {
+	ws := tokens(q)
+	changed := false
+	for i, w := range ws {
+		if len(w) < 5 || m.vocab[w] || stopwords[w] || realWords[w] {
+			continue
+		}
+		if _, ok := informal[w]; ok {
+			continue
+		}
+		if k := nearestKey(w); k != "" {
+			ws[i], changed = k, true
+		}
+	}
+	if !changed {
+		return q
+	}
+	return strings.Join(ws, " ")
+}
+
+// nearestKey is the chat spelling within reach of w (see mend), the
+// first of the nearest; "" for none.
+func nearestKey(w string) string {
+	best, bestD := "", 3
+	for _, k := range informalKeys {
+		limit := 1
+		if len(k) >= 9 {
+			limit = 2
+		}
+		if d := editDistance(w, k, limit); d <= limit && d < bestD { // flows/understand.go
+			best, bestD = k, d
+		}
+	}
+	return best
 }

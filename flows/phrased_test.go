@@ -82,6 +82,15 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"akta pendirian atau akta perubahan?", "docs_company"},
 	{"bisa dipindah ke kamis?", "intent.reschedule"},
 	{"can we move it to friday?", "intent.reschedule"},
+	// misspelled and chat shorthand
+	{"how do i regster as a vender", "register_how|intent.register"},
+	{"wat docments do i need", "intent.missing"},
+	{"whre is ur ofice", "location"},
+	{"i forgt my pasword", "forgot_password"},
+	{"can i do verfication onlin", "online_verification"},
+	{"gmna cara daftarnya?", "register_how|intent.register"},
+	{"brkas apa aj yg hrs dkirim", "intent.missing"},
+	{"kntor buka jam brp", "hours"},
 	// the clock the times are in
 	{"what time zone are the calls in? we are in Singapore", "intent.time_zone"},
 	{"jamnya WIB atau WITA?", "intent.time_zone"},

@@ -51,6 +51,11 @@ var informal = map[string]string{
 	"dtg": "datang", "dateng": "datang", "dtang": "datang",
 	"klo": "kalau", "kl": "kalau", "gpp": "boleh", "gapapa": "boleh", "ngapapa": "boleh",
 	"pake": "pakai", "dipake": "pakai", "dipakai": "pakai", "memakai": "pakai", "whos": "who",
+	// chat shorthand ("gmna cara daftarnya?", "brkas apa aj yg hrs dkirim",
+	// "wat docments do i need", "whre is ur ofice" got no answer)
+	"gmna": "gimana", "gmana": "gimana", "gimna": "gimana", "aj": "aja", "hrs": "harus", "mw": "mau",
+	"bntu": "bantu", "dkirim": "dikirim", "brkas": "berkas", "brks": "berkas", "kmis": "kamis", "wat": "what",
+	"whre": "mana", "wher": "mana", "ur": "your", "pls": "please", "plz": "please",
 }
 
 // stopwords carry no meaning for matching (both languages).
