@@ -18,3 +18,27 @@ func TestMendMisspelled(t *testing.T) {
 		}
 	}
 }
+
+// FuzzShortDistance: the allocation-free distance agrees with
+// editDistance.
+func FuzzShortDistance(f *testing.F) {
+	for _, p := range [][2]string{{"regster", "register"}, {"forgt", "forget"}, {"ab", "ba"}, {"", "abc"}, {"kontrak", "kontak"}} {
+		f.Add(p[0], p[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		for _, limit := range []int{1, 2} {
+			if got, want := shortDistance(a, b, limit), editDistance(a, b, limit); min(got, limit+1) != min(want, limit+1) && isASCII(a+b) {
+				t.Fatalf("shortDistance(%q, %q, %d) = %d, editDistance %d", a, b, limit, got, want)
+			}
+		}
+	})
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
