@@ -39,6 +39,9 @@ func TestStillInProcessNamesADocument(t *testing.T) {
 		"akta masih proses di notaris":                           true,
 		"our NPWP is still being processed":                      true,
 		"tiket saya masih diproses ya":                           false,
+		"berkas saya masih diproses":                             false, // the office's review
+		"my documents are still being processed":                 false,
+		"berkasnya masih diurus":                                 true,
 		"apakah berkas saya masih diproses?":                     false,
 	} {
 		if got := c.stillInProcess(text); got != want {

@@ -188,23 +188,27 @@ func (c *conv) stillInProcess(text string) bool {
 	if isQuestion(text) || len(ws) > 14 {
 		return false
 	}
-	pending, still, doc := false, false, false
+	arranged, processed, still, named, files := false, false, false, false, false
 	for _, w := range ws {
-		pending = pending || pendingWords[w]
+		arranged = arranged || arrangedWords[w]
+		processed = processed || processedWords[w]
 		still = still || notDoneWords[w]
-		doc = doc || fileWords[w] || c.known().docWords[w] // flows/docs_swap.go; the requirements' own words
+		named = named || c.known().docWords[w] // the requirements' own words: "npwp", "akta"
+		files = files || fileWords[w]          // flows/docs_swap.go
 	}
-	return pending && still && doc
+	// "berkas saya masih diproses" is the office's review, not a document
+	// being made: "processed" counts only with a document named
+	return still && (named && (arranged || processed) || files && arranged)
 }
 
-// pendingWords and notDoneWords say a document is still being made: "npwp
+// arrangedWords, processedWords and notDoneWords say a document is still being made: "npwp
 // perusahaan kami masih diurus, kira2 seminggu lagi", "our NPWP is still
 // being processed" (it went to the officers with only "your message is
 // on the ticket"): the file comes later.
 var (
-	pendingWords = wordSet("diurus", "urus", "ngurus", "mengurus", "diproses", "proses", "process", "processed",
-		"processing")
-	notDoneWords = wordSet("masih", "sedang", "lagi", "still", "being", "belum", "not", "yet")
+	arrangedWords  = wordSet("diurus", "urus", "ngurus", "mengurus", "dibuat", "dibikin")
+	processedWords = wordSet("diproses", "proses", "process", "processed", "processing")
+	notDoneWords   = wordSet("masih", "sedang", "lagi", "still", "being", "belum", "not", "yet")
 )
 
 // laterWordsAnswer notes a file promised for later when the vendor has
