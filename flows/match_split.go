@@ -127,44 +127,9 @@ func nearestKey(w string) string {
 		if d := len(k) - len(w); d > limit || -d > limit {
 			continue
 		}
-		if d := shortDistance(w, k, limit); d <= limit && d < bestD {
+		if d := editDistance(w, k, limit); d <= limit && d < bestD { // flows/understand.go
 			best, bestD = k, d
 		}
 	}
 	return best
-}
-
-// shortDistance is editDistance (flows/understand.go) without allocating,
-// for words of up to 32 bytes compared byte by byte (the chat spellings
-// are ASCII); longer ones go to editDistance.
-func shortDistance(a, b string, limit int) int {
-	const most = 32
-	if len(a) > most || len(b) > most {
-		return editDistance(a, b, limit)
-	}
-	var rows [3][most + 1]int
-	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
-	for j := 0; j <= len(b); j++ {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		low := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-			low = min(low, cur[j])
-		}
-		if low > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }

@@ -277,16 +277,22 @@ func nearWord(w string, set map[string]bool) bool {
 }
 
 // editDistance is the Damerau–Levenshtein (optimal string alignment)
-// distance of a and b, cut off above max (it returns max+1 then).
+// distance of a and b, cut off above max (it returns max+1 then). Words of
+// up to 32 runes are compared on the stack: the matcher compares every
+// unknown word with every chat spelling (flows/match_split.go).
 func editDistance(a, b string, max int) int {
-	ra, rb := []rune(a), []rune(b)
+	const short = 32
+	var abuf, bbuf [short]rune
+	var rows [3][short + 1]int
+	ra, rb := appendRunes(abuf[:0], a), appendRunes(bbuf[:0], b)
 	if d := len(ra) - len(rb); d > max || -d > max {
 		return max + 1
 	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
+	prev2, prev, cur := rows[0][:], rows[1][:], rows[2][:]
+	if len(rb) >= short {
+		prev2, prev, cur = make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
+	}
+	for j := 0; j <= len(rb); j++ {
 		prev[j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
@@ -309,6 +315,14 @@ func editDistance(a, b string, max int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
+}
+
+// appendRunes appends the runes of s to buf.
+func appendRunes(buf []rune, s string) []rune {
+	for _, r := range s {
+		buf = append(buf, r)
+	}
+	return buf
 }
 
 // questionWords start a question in either language.
