@@ -90,42 +90,26 @@ func faqEntries() []faqEntry {
 	}
 }
 
-// intentUse says where an intent is answered besides the menu.
-type intentUse uint8
-
-const (
-	// useOnTicket: inside a ticket conversation the bot answers it itself,
-	// as it is about the vendor's own file and call; other text goes to
-	// the officers.
-	useOnTicket intentUse = 1 << iota
-	// useAtQuestion: it only says something (no action on the vendor's
-	// data), so a sentence at a form's text question may get it ("the
-	// director is abroad" at the company's name).
-	useAtQuestion
-)
-
-// intentUses is each intent's intentUse (none: the menu only).
-var intentUses = map[string]intentUse{
-	intentPrefix + "status": useOnTicket, intentPrefix + "missing": useOnTicket, intentPrefix + "my_call": useOnTicket,
-	intentPrefix + "no_reply": useOnTicket, intentPrefix + "reschedule": useOnTicket, intentPrefix + "cancel_call": useOnTicket,
-	intentPrefix + "process_length": useOnTicket | useAtQuestion, intentPrefix + "emails": useOnTicket | useAtQuestion,
-	intentPrefix + "call_away": useOnTicket | useAtQuestion, intentPrefix + "call_length": useAtQuestion,
-	intentPrefix + "mode_compare": useAtQuestion, intentPrefix + "after_call": useOnTicket | useAtQuestion,
-	intentPrefix + "time_zone": useOnTicket | useAtQuestion,
-}
+// ticketIntents are the intents the bot answers itself inside a ticket
+// conversation, as they are about the vendor's own file and call; other
+// text goes to the officers.
+var ticketIntents = wordSet(intentPrefix+"status", intentPrefix+"missing", intentPrefix+"my_call",
+	intentPrefix+"no_reply", intentPrefix+"reschedule", intentPrefix+"cancel_call", intentPrefix+"process_length",
+	intentPrefix+"emails", intentPrefix+"call_away", intentPrefix+"after_call", intentPrefix+"time_zone")
 
 // ticketIntent reports the intents the bot answers itself inside a
-// ticket conversation (useOnTicket).
-func ticketIntent(id string) bool { return intentUses[id]&useOnTicket != 0 }
+// ticket conversation.
+func ticketIntent(id string) bool { return ticketIntents[id] }
 
-// sayingIntent reports the intents a sentence at a form's text question
-// may get (useAtQuestion).
-func sayingIntent(id string) bool { return intentUses[id]&useAtQuestion != 0 }
+// sayingIntent reports the intents that only say something (no action on
+// the vendor's data, sayings), so a sentence at a form's text question
+// may get them ("the director is abroad" at the company's name).
+func sayingIntent(id string) bool { return sayings[id] != nil }
 
-// sayings are the handlers of the intents that only say something
-// (useAtQuestion), called straight rather than as a detour: a question
-// asked beside an answer is answered in the answer's reply
-// (answerAside), which was silent for them.
+// sayings are the handlers of the intents that only say something: run as
+// a detour from the menu or a question (global), and called straight for
+// a question asked beside an answer, answered in the answer's reply
+// (answerAside).
 var sayings = map[string]func(*conv) error{
 	intentPrefix + "process_length": (*conv).processLength, intentPrefix + "emails": (*conv).emails,
 	intentPrefix + "call_away": (*conv).callAway, intentPrefix + "call_length": (*conv).callLength,
