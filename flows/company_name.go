@@ -68,7 +68,7 @@ func withoutCompanyName(text string) string {
 func withoutValues(text string) string {
 	var keep []string
 	dropped := false
-	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+	for _, part := range clauses(text) {
 		if k := smallTalk(part); valueOnly(part) || k == talkGreeting || k == talkHow {
 			dropped = true
 			continue

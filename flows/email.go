@@ -135,7 +135,7 @@ func withoutHonorific(name string) string {
 // and no talk, without its honorific.
 func nameBesideSelf(text string) (string, bool) {
 	found := ""
-	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+	for _, part := range clauses(text) {
 		name := withoutHonorific(withoutOwnNameLabel(part))
 		if !ValidName(name) || aboutSelf(name) || talkOnly(name) || isQuestion(name) || strings.ContainsAny(name, "0123456789") ||
 			smallTalk(part) != talkNone { // "maaf mengganggu, mau tanya …": an apology is no name

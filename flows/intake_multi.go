@@ -39,11 +39,17 @@ var (
 		"sory", "maaf", "wrong", "oops", "typo", "mistake", "correction", "tadi", "actually", "sebenarnya", "sebetulnya")
 )
 
+// clauses are the parts of a message between commas, semicolons and new
+// lines.
+func clauses(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' })
+}
+
 // answerSegments splits a message at commas, semicolons and new lines,
 // and before a label word that follows a word that is none.
 func answerSegments(text string) [][]string {
 	var segs [][]string
-	for _, piece := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+	for _, piece := range clauses(text) {
 		var cur []string
 		prevLabel := false
 		for _, w := range strings.Fields(piece) {
@@ -251,7 +257,7 @@ func shapedStep(step string) bool {
 // questionPart is the part of a message that asks something besides the
 // answers it gives ("…, btw video callnya bisa sabtu gak?"), or "".
 func questionPart(text string) string {
-	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+	for _, part := range clauses(text) {
 		part = strings.TrimSpace(part)
 		if isQuestion(part) && !strings.ContainsAny(part, "0123456789@") {
 			return part
@@ -263,7 +269,7 @@ func questionPart(text string) string {
 // withoutPart is text without one of its comma-separated parts.
 func withoutPart(text, part string) string {
 	var rest []string
-	for _, p := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+	for _, p := range clauses(text) {
 		if p = strings.TrimSpace(p); p != part {
 			rest = append(rest, p)
 		}
