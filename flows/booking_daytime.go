@@ -24,13 +24,6 @@ func clockIn(text string) (int, string, bool) {
 		}
 		lead := bareWord(ws[i])
 		if (lead == "jam" || lead == "pukul" || lead == "pkl" || lead == "at") && i+1 < len(ws) {
-			if i+3 < len(ws) && (bareWord(ws[i+2]) == "lewat" || bareWord(ws[i+2]) == "lebih") { // "jam 12 lewat 20"
-				if h, mm := bareWord(ws[i+1]), bareWord(ws[i+3]); allDigits(h) && allDigits(mm) && len(mm) <= 2 {
-					if m, ok := ParseClock("jam " + h + "." + fmt.Sprintf("%02s", mm)); ok {
-						return m, withoutWords(ws, i, 4), true
-					}
-				}
-			}
 			if i+2 < len(ws) && dayParts[bareWord(ws[i+2])] { // "jam 1 siang"
 				if m, ok := ParseClock("jam " + strings.Trim(ws[i+1], ",?!") + " " + bareWord(ws[i+2])); ok {
 					return m, withoutWords(ws, i, 3), true
@@ -74,7 +67,7 @@ func clockIn(text string) (int, string, bool) {
 var hourWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
 	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "noon": 12}
 
-// hourAt is the hour ws[i] writes (1–12, digits or an English word).
+// hourAt is the hour ws[i] writes (1–23 in digits, 1–12 in English words).
 func hourAt(ws []string, i int) (int, bool) {
 	if i >= len(ws) {
 		return 0, false
@@ -84,13 +77,14 @@ func hourAt(ws []string, i int) (int, bool) {
 		return h, true
 	}
 	h, err := strconv.Atoi(w)
-	return h, err == nil && len(w) <= 2 && h >= 1 && h <= 12
+	return h, err == nil && len(w) <= 2 && h >= 1 && h <= 23
 }
 
 // spokenClock reads a time said the way people say it, at ws[i] (after a
 // "jam", "pukul" or "at" it takes along): "setengah 11" is 10.30,
 // "jam 11 kurang seperempat" 10.45 ("jam 11" was booked), "jam 11 kurang
-// 10" 10.50, "jam 10 lewat seperempat" 10.15, "half past ten" 10.30,
+// 10" 10.50, "jam 10 lewat seperempat" 10.15, "jam 12 lewat 20" 12.20,
+// "half past ten" 10.30,
 // "quarter to twelve" 11.45. It returns the minutes after midnight and
 // how many words it read; the office's afternoon rule (ParseClock) says
 // whether "setengah 2" is 13.30.
@@ -141,8 +135,8 @@ func spokenClock(ws []string, i int) (int, int, bool) {
 		switch {
 		case word(i+1) == "kurang" && qok:
 			h, mm, n = hh-1, 60-q, 3
-		case (word(i+1) == "lewat" || word(i+1) == "lebih") && by == "seperempat":
-			h, mm, n = hh, 15, 3
+		case (word(i+1) == "lewat" || word(i+1) == "lebih") && qok:
+			h, mm, n = hh, q, 3
 		default:
 			return 0, 0, false
 		}

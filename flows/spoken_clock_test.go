@@ -17,6 +17,8 @@ func TestSpokenClock(t *testing.T) {
 		"quarter to twelve":        "11.45",
 		"at quarter past eleven":   "11.15",
 		"jam 12 lewat 20":          "12.20",
+		"jam 12 lebih 5":           "12.05",
+		"jam 13 lewat 20":          "13.20",
 		"selasa jam setengah 11":   "10.30",
 	} {
 		m, _, ok := clockIn(text)
