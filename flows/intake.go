@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"slices"
 	"strings"
 
 	"loket"
@@ -431,19 +432,23 @@ func (c *conv) modeNamed(text string) string {
 	if isQuestion(text) {
 		return ""
 	}
-	t := " " + normal(text) + " "
-	found := ""
-	for _, a := range []string{actOnline, actOffline} {
-		for _, p := range c.phrasesOf(a) {
-			if strings.Contains(t, " "+p+" ") {
-				if found != "" && found != a {
-					return ""
-				}
-				found = a
-			}
-		}
+	switch online, offline := c.modesIn(text); {
+	case online && !offline:
+		return actOnline
+	case offline && !online:
+		return actOffline
 	}
-	return found
+	return ""
+}
+
+// modesIn reports which ways of verification a sentence names, by the
+// phrases of their buttons ("daring", "datang langsung", "in person").
+func (c *conv) modesIn(text string) (online, offline bool) {
+	t := " " + normal(text) + " "
+	names := func(a string) bool {
+		return slices.ContainsFunc(c.phrasesOf(a), func(p string) bool { return strings.Contains(t, " "+p+" ") })
+	}
+	return names(actOnline), names(actOffline)
 }
 
 // valueAtSummary takes an NPWP, an e-mail address or a mobile number

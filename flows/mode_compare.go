@@ -40,20 +40,12 @@ func comparesModes(text string) bool {
 	return false
 }
 
-// onlineWords and inPersonWords name the two ways of verifying.
-var (
-	onlineWords   = wordSet("online", "daring", "vc", "video", "videocall", "vidcall")
-	inPersonWords = wordSet("offline", "luring", "tatap", "datang", "person", "langsung", "kantor", "office")
-)
-
 // comparesWays reports a sentence that compares the two ways by name: a
-// comparison word, a word of each way.
-func comparesWays(text string) bool {
-	cmp, on, off := false, false, false
-	for _, w := range tokens(text) {
-		cmp = cmp || comparisonWords[w]
-		on = on || onlineWords[w]
-		off = off || inPersonWords[w]
+// comparison word, and each way named by its button's phrases.
+func (c *conv) comparesWays(text string) bool {
+	if !hasWordsOf(text, comparisonWords) {
+		return false
 	}
-	return cmp && on && off
+	online, offline := c.modesIn(text) // flows/intake.go
+	return online && offline
 }

@@ -20,6 +20,8 @@ func TestModeCompare(t *testing.T) {
 }
 
 func TestComparesWays(t *testing.T) {
+	f := newFlows(t)
+	c := &conv{f: f, st: &state{}}
 	for text, want := range map[string]bool{
 		"bedanya verifikasi online dan offline apa?":            true,
 		"should we do it online or come in person?":             true,
@@ -29,11 +31,10 @@ func TestComparesWays(t *testing.T) {
 		"please be faster":                                      false,
 		"saya mau verifikasi online, berkas mana yang dikirim?": false,
 	} {
-		if got := comparesWays(text); got != want {
+		if got := c.comparesWays(text); got != want {
 			t.Errorf("comparesWays(%q) = %v, want %v", text, got, want)
 		}
 	}
-	f := newFlows(t)
 	// after a survey, "please be faster" is no question about the ways
 	got := replyAfter(t, f, variants[1], []any{say("hello")}, "Please be faster.")
 	checkReply(t, got, nil, []string{"Both ways verify"})

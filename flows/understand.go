@@ -652,7 +652,7 @@ func (c *conv) rankAnswers(text string) (Match, bool) {
 		// report a change of address, "pindah alamat")
 		return Match{ID: intentPrefix + "reschedule", Score: math.Inf(1), Covered: 1}, true
 	}
-	if comparesWays(said) {
+	if c.comparesWays(said) {
 		// "bedanya verifikasi online dan offline apa?", "should we do it
 		// online or come in person?": flows/mode_compare.go
 		return Match{ID: intentPrefix + "mode_compare", Score: math.Inf(1), Covered: 1}, true
