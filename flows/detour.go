@@ -133,6 +133,9 @@ func (c *conv) offStepOr(in input, key string) error {
 // talk answers small talk: a greeting, thanks, an acknowledgement or an
 // emoji. At the menu it also says what the vendor can do next.
 func (c *conv) talk(k talkKind) error {
+	if k == talkAwait {
+		return c.await() // flows/noreply.go
+	}
 	key := map[talkKind]string{talkGreeting: "talk.greeting", talkHow: "talk.how", talkThanks: "talk.thanks",
 		talkAck: "talk.ack", talkEmoji: "talk.ack", talkQuery: "talk.query", talkPause: "talk.pause", talkOops: "talk.oops"}[k]
 	if pendingQuestion(c.st.Step) || c.st.Step == stepTicket {

@@ -483,6 +483,14 @@ func detourJourneys() []detourJourney {
 			steps(registerCompanyOnline(), pdf("ktp-direktur.pdf", "gs_text.pdf"), say("why has nobody replied to me yet?"))),
 		dj("no_reply_without_ticket", steps(say("halo"), say("kok belum dibalas?"), intakeTo(2), say("kenapa belum ada balasan?")),
 			steps(say("hi"), say("why no reply yet?"), intakeTo(2), say("why no reply yet?"))),
+		// "Ditunggu kabarnya": every update comes to this chat and what is next; not "no reply yet", not "take your
+		// time". Inside the ticket a short line; mid-form a moment; without a ticket nothing waits for the office.
+		dj("await_news", steps(bookedCall(), say("ok siap, ditunggu kabarnya ya pak"), say("halo"), choose(5), choose(4),
+			say("Tolong bantu, saya tidak bisa login ke SPSE."), say("baik, saya tunggu")),
+			steps(bookedCall(), say("ok, waiting for your update"), say("hi"), choose(5), choose(4),
+				say("Please help, I cannot log in to SPSE."), say("I'll wait"))),
+		dj("await_without_ticket", steps(say("halo"), say("ditunggu kabarnya"), intakeTo(2), say("ditunggu kabarnya")),
+			steps(say("hi"), say("waiting for the news"), intakeTo(2), say("waiting for the news"))),
 		// A file filed under the wrong document is relabelled in chat; officers see the change on the timeline.
 		dj("relabel_named_document", steps(registerCompanyOnline(), pdf("ktp-direktur.pdf", "gs_text.pdf"),
 			say("itu bukan ktp, itu npwp"), say("status")),

@@ -16,7 +16,7 @@ func requiredKeys() []string {
 		"cancel.nothing", "cancel.done", "cancel.ticket",
 		"hours", "call", "media.photo", "media.voice", "media.location", "media.video", "media.other",
 		"resume.line", "answer.quiet_choices", "talk.greeting", "talk.thanks", "talk.ack", "talk.greeting_menu", "talk.how", "talk.how_menu", "talk.thanks_menu",
-		"talk.ack_menu", "talk.query", "talk.query_menu", "talk.pause", "talk.pause_menu", "talk.oops", "talk.oops_menu", "faq.none_short", "miss.which", "miss.mode", "bad.phone_landline",
+		"talk.ack_menu", "talk.query", "talk.query_menu", "talk.pause", "talk.pause_menu", "talk.await", "talk.await_ticket", "talk.await_step", "talk.oops", "talk.oops_menu", "faq.none_short", "miss.which", "miss.mode", "bad.phone_landline",
 		"cancel.confirm", "cancel.intake", "btn.cancel_yes", "btn.cancel_no", "btn.edit", "btn.resume_intake",
 		"in.summary", "in.summary.brief", "in.edit", "in.taken", "in.paused", "in.back", "in.confirm_mode", "opt.doclist",
 		"pwd.warning", "pwd.warning_user",

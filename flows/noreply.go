@@ -71,3 +71,37 @@ func (c *conv) noReplyNone() error {
 	return c.say("noreply.none", nil, opt{key: "btn.officer", action: actOfficer},
 		opt{key: "btn.register", action: actRegister}, opt{key: "btn.menu", action: actMenu})
 }
+
+// await answers a vendor who says they will wait for news ("ditunggu
+// kabarnya", "saya tunggu jadwalnya"): every reply and change of their
+// ticket comes to this chat, so there is nothing to ask again, and what
+// happens next. It got "no reply yet" (a complaint it was not) and "take
+// your time". Where the bot waits for an answer, it says so (the question
+// follows); without an open ticket, nothing waits for the office
+// (noReplyNone).
+func (c *conv) await() error {
+	if pendingQuestion(c.st.Step) {
+		return c.say("talk.await_step", nil)
+	}
+	t, err := c.waitingTicket()
+	if err != nil {
+		return err
+	}
+	if t == nil {
+		return c.noReplyNone()
+	}
+	c.turn.TicketID = t.ID
+	v := c.view()
+	v.Ref = t.Ref()
+	if c.st.Step == stepTicket {
+		return c.say("talk.await", v) // inside the ticket: short, the ticket's talk is the officer's
+	}
+	tv, err := c.ticketView(t)
+	if err != nil {
+		return err
+	}
+	if t.Status != loket.StatusNew {
+		v.Detail = tv.Next
+	}
+	return c.say("talk.await_ticket", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+}

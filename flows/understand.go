@@ -28,6 +28,7 @@ const (
 	talkQuery             // only question marks, or a question announced: "?", "mau tanya dong"
 	talkPause             // the vendor needs a moment: "ok sebentar ya", "bentar kak", "wait a moment"
 	talkOops              // an apology, or a message sent by mistake: "maaf ya kak", "maaf salah kirim", "sorry wrong chat"
+	talkAwait             // the vendor will wait for news from the office: "ditunggu kabarnya", "saya tunggu jadwalnya", "I'll wait for the update"
 )
 
 // negWords are Indonesian negations; noWords deny in either language
@@ -98,7 +99,8 @@ var (
 	ackWords = wordSet("ok", "oke", "okay", "okey", "okee", "okeh", "okd", "sip", "sipp", "siap", "baik", "noted",
 		"iya", "ya", "yes", "y", "yup", "mantap", "mantab", "good", "great", "fine", "alright", "paham", "mengerti",
 		"understood", "beres", "oce", "okk", "cool", "nice", "ngerti", "mantul", "wkwk", "wkwkwk", "haha", "hahaha",
-		"hehe", "hehehe", "hihi", "gitu", "begitu", "see")
+		"hehe", "hehehe", "hihi", "gitu", "begitu", "see", "laksanakan", "siyap", "okelah", "oklah", "baiklah",
+		"dimengerti", "dipahami", "roger", "copy")
 	fillerWords = wordSet("min", "kak", "ka", "pak", "bu", "bapak", "ibu", "mas", "mbak", "mba", "gan", "sis",
 		"yah", "deh", "dong", "nih", "sekali", "banyak", "very", "much", "so", "sir", "madam", "maam", "admin",
 		"loket", "semua", "all", "lagi", "again", "sudah", "udah", "dan", "and", "juga", "too", "you", "nya",
@@ -126,7 +128,19 @@ var (
 		"lihat", "liat", "cari", "carikan", "find", "look", "it", "menit", "minute", "minutes", "ini", "this",
 		"scan", "pindai", "siapkan", "siapin", "prepare", "kabari", "kabarin", "kabarkan", "kabar", "infokan", "jadwal",
 		"jadwalnya", "konfirmasi", "konfirmasikan", "direktur", "direkturnya", "pimpinan", "atasan", "bos", "boss",
-		"diskusi", "diskusikan", "tanya", "tanyakan", "confirm", "know", "get", "back", "ask", "director", "will", "ll")
+		"diskusi", "diskusikan", "tanya", "tanyakan", "confirm", "know", "get", "back", "ask", "director", "will", "ll",
+		"kabarnya", "infonya", "balasan", "balasannya", "updatenya", "konfirmasinya", "hasilnya", "news", "update",
+		"updates", "reply", "response", "schedule", "confirmation", "looking", "hearing", "we")
+	// awaitWords say the vendor waits for the office's news ("ditunggu
+	// kabarnya", "waiting for your reply"); selfWaitWords do when someone
+	// says they wait ("saya tunggu jadwalnya", "I'll wait"), and alone ask
+	// for a moment ("tunggu ya"). momentWords make either a moment asked
+	// for ("ditunggu sebentar ya", "I'll wait a minute").
+	awaitWords    = wordSet("ditunggu", "ditungguin", "waiting", "awaiting", "await", "forward")
+	selfWaitWords = wordSet("tunggu", "nunggu", "menunggu", "wait")
+	waiterWords   = wordSet("saya", "sy", "aku", "kami", "i", "we")
+	momentWords   = wordSet("sebentar", "bentar", "bntr", "sbntr", "btr", "menit", "minute", "minutes", "moment", "sec",
+		"secs", "second", "dulu", "dl", "brb")
 )
 
 // hesitantWords are the sounds of someone thinking ("hmm", "emm",
@@ -180,10 +194,13 @@ func smallTalk(text string) talkKind {
 	}
 	greet, thanks, ack, ask, askFill, pause, pauseFill := false, false, false, false, false, false, false
 	oops, sorry, oopsFill := false, false, false
+	await, moment, self := false, false, false
 	calls := true // only words that call someone: "min", "kak?", "pak admin"
 	for i, raw := range ws {
 		w := squeeze(raw)
 		calls = calls && addressWords[w]
+		self = self || waiterWords[w]
+		moment = moment || momentWords[w]
 		negated := i > 0 && negWords[ws[i-1]]
 		switch {
 		case negWords[w] && i+1 < len(ws) && ws[i+1] == "sengaja": // "tidak sengaja": by accident
@@ -207,8 +224,13 @@ func smallTalk(text string) talkKind {
 			ask = true
 		case askFillWords[w]:
 			askFill = true
+		case awaitWords[w] || selfWaitWords[w] && self:
+			await, pause = true, true
+		case selfWaitWords[w] && w != "wait" && w != "tunggu": // "nunggu", "menunggu" alone: someone waits
+			await, pause = true, true
 		case holdWords[w] || hesitantWords[w]:
 			pause = true
+			moment = moment || momentWords[w]
 		case holdFillWords[w]:
 			pauseFill = true
 		case sorryWords[w]:
@@ -228,6 +250,8 @@ func smallTalk(text string) talkKind {
 		return talkNone // "salah" alone may say an answer is wrong; "kirim ini" says nothing of a mistake
 	case sorry && !thanks && !greet && !pause && !ask && !askFill && !pauseFill:
 		return talkOops // "maaf ya kak", "sorry": an apology (it was stored as the director's name)
+	case await && !moment && !ask:
+		return talkAwait // "ok ditunggu kabarnya", "baik pak, saya tunggu jadwalnya": news awaited, not a moment asked
 	case askFill && !ask, pauseFill && !pause:
 		return talkNone
 	case pause:
