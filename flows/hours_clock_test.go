@@ -24,6 +24,11 @@ func TestHoursAtAClock(t *testing.T) {
 		// got the day's hours alone)
 		"kalau saya datang besok jam 9 bisa?": "Selasa, 6 Januari 2026: dilayani seperti biasa, 10.00–14.00 WIB. Pukul 09.00 WIB di luar jam layanan.",
 		"hari rabu jam 11 bisa datang?":       "Rabu, 7 Januari 2026: dilayani seperti biasa, 10.00–14.00 WIB. Bisa: pukul 11.00 WIB masih di dalam jam layanan.",
+		// a time in another Indonesian zone is converted, and said so (it
+		// answered for 09.00 WIB)
+		"jam 9 WITA masih buka?":           "09.00 WITA = 08.00 WIB (waktu kantor). Pukul 08.00 WIB di luar jam layanan.",
+		"jam 12 wita masih bisa datang?":   "12.00 WITA = 11.00 WIB (waktu kantor). Bisa: pukul 11.00 WIB masih di dalam jam layanan.",
+		"besok jam 3 sore WIT masih buka?": "15.00 WIT = 13.00 WIB (waktu kantor). Selasa, 6 Januari 2026: dilayani seperti biasa",
 	} {
 		if got := ask(r, q); !strings.HasPrefix(got, want) || !strings.Contains(got, "Senin–Jumat 10.00–14.00 WIB") {
 			t.Errorf("%q at the menu got %q, want %q and the hours", q, got, want)

@@ -180,7 +180,12 @@ func (c *conv) dayOpenLine(day time.Time, min int, clockToo bool) (string, error
 func (c *conv) hoursOn(day time.Time, withButtons bool, opts []opt) error {
 	var line string
 	var err error
-	switch min, asked := clockAsked(c.turn.Inbound.Text); {
+	// "jam 9 WITA masih buka?": 08.00 in an office on WIB, said so (it
+	// answered for 09.00 WIB)
+	min, _, asked := c.inOfficeZone(c.turn.Inbound.Text, clockIn)
+	zone := c.zoneSaid
+	c.zoneSaid = ""
+	switch {
 	case day.IsZero() && asked:
 		line, err = c.clockLine(min) // "": open at that time on some days only; the hours say which
 	case day.IsZero() && c.view().Open:
@@ -192,6 +197,15 @@ func (c *conv) hoursOn(day time.Time, withButtons bool, opts []opt) error {
 	}
 	if err != nil {
 		return err
+	}
+	if zone != "" && line != "" {
+		v := c.view()
+		v.Value = zone
+		z, err := c.text("bk.zone", v)
+		if err != nil {
+			return err
+		}
+		line = z + " " + line
 	}
 	hours, err := c.text("faq.hours", nil)
 	if err != nil {
