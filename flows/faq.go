@@ -54,6 +54,7 @@ func faqEntries() []faqEntry {
 		{"file_format", []opt{reg, menu}, ""},
 		{"user_id", []opt{guide, menu}, ""},
 		{"sikap", []opt{guide, menu}, ""},
+		{"licence_kind", []opt{officer, reg, menu}, ""},
 		{"login", []opt{req(loket.TypeAccountReset), menu}, ""},
 		{"bot", []opt{officer, menu}, ""},
 		{"who_attends", []opt{reg, menu}, ""},

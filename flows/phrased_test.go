@@ -58,6 +58,14 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"saya tidak punya perusahaan, usaha sendiri", "docs_individual"},
 	{"apakah video call direkam?", "call_recording"},
 	{"will the call be recorded?", "call_recording"},
+	// which licence: NIB or SIUP (one got "cannot be delegated", menggantikan
+	// read as someone standing in; one the other LPSE answer)
+	{"NIB bisa menggantikan SIUP?", "licence_kind"},
+	{"siup sudah tidak berlaku, pakai nib saja?", "licence_kind"},
+	{"kami belum punya siup, cuma nib", "licence_kind"},
+	{"we only have an NIB, no SIUP, is that ok?", "licence_kind"},
+	{"apakah wajib isi SIKaP?", "sikap"},            // it got the guide's step 6
+	{"akta perubahan juga dibawa?", "docs_company"}, // it got the data change
 	{"tender apa saja yang ada sekarang?", "tender"},
 	{"salam kenal", "talk.greeting"},
 	// after the call; a broken phone; a call breaking up
