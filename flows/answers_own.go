@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"strings"
 	"time"
 
 	"loket"
@@ -27,7 +28,7 @@ var personalReplies = map[string][]personalReply{
 	docsOfflineID:   {originalsAnswer, docsOfflineAnswer},
 	"who_attends":   {originalsAnswer, whoAttendsCallAnswer},
 	"call_content":  {callContentAnswer},
-	"hours":         {lateForCallAnswer, hoursAskedAnswer},
+	"hours":         {ownCallTimeAnswer, lateForCallAnswer, hoursAskedAnswer},
 }
 
 // otherCallAppAnswer: "bisa pakai zoom?" is told the call is on WhatsApp
@@ -100,6 +101,35 @@ func callContentAnswer(c *conv, q answerAsked) (bool, error) {
 		return false, nil
 	}
 	return c.callContent(q.withButtons, q.opts)
+}
+
+// ownCallTimeAnswer: "besok video callnya jam berapa ya?" with a call
+// booked asks the time of that call, not the office hours of a day (it
+// got the hours).
+func ownCallTimeAnswer(c *conv, q answerAsked) (bool, error) {
+	if !q.withButtons || !namesCall(c.turn.Inbound.Text) {
+		return false, nil
+	}
+	t, err := c.bookingTicket()
+	if err != nil || t == nil {
+		return false, err
+	}
+	a, err := c.callAhead(t)
+	if err != nil || a == nil {
+		return false, err
+	}
+	return true, c.callMenu(c.tx)
+}
+
+// namesCall reports a message naming the video call ("vc", "video
+// callnya"); "jadwal" alone may be the office's ("jadwal layanan sabtu").
+func namesCall(text string) bool {
+	for _, w := range tokens(text) {
+		if w = strings.TrimSuffix(w, "nya"); callWords[w] && w != "jadwal" && w != "schedule" {
+			return true
+		}
+	}
+	return false
 }
 
 // lateForCallAnswer: "kalau saya telat gimana?" with a call booked is about

@@ -157,12 +157,31 @@ var moveWords = wordSet("pindah", "dipindah", "pindahkan", "dipindahkan", "pinda
 // dipindah ke kamis?", "move it to friday"): with a call, the call.
 func movesToDay(text string) bool {
 	move, day := false, false
-	for _, w := range tokens(text) {
+	ws := tokens(text)
+	for i, w := range ws {
 		_, weekday := weekdayWords[w]
-		move = move || moveWords[w]
+		move = move || moveWords[w] || changeWords[w] && i+1 < len(ws) && changedDay(ws[i+1:])
 		day = day || weekday && w != "minggu" || w == "besok" || w == "lusa" || w == "tomorrow"
 	}
 	return move && day
+}
+
+// changeWords change something; followed by a day ("ganti hari rabu",
+// "ubah ke kamis") they move the call. Alone they change anything: the
+// number, the e-mail, the data.
+var changeWords = wordSet("ganti", "diganti", "ubah", "diubah", "change")
+
+// changedDay reports words after a change word that name the day: "hari",
+// a weekday, or "ke"/"to" and a weekday.
+func changedDay(ws []string) bool {
+	if ws[0] == "ke" || ws[0] == "to" {
+		ws = ws[1:]
+	}
+	if len(ws) == 0 {
+		return false
+	}
+	_, weekday := weekdayWords[ws[0]]
+	return ws[0] == "hari" || ws[0] == "harinya" || ws[0] == "day" || weekday && ws[0] != "minggu"
 }
 
 // sameTimeMoved is the moment a wish to move the call to another day at

@@ -64,8 +64,12 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"siup sudah tidak berlaku, pakai nib saja?", "licence_kind"},
 	{"kami belum punya siup, cuma nib", "licence_kind"},
 	{"we only have an NIB, no SIUP, is that ok?", "licence_kind"},
-	{"apakah wajib isi SIKaP?", "sikap"},            // it got the guide's step 6
-	{"akta perubahan juga dibawa?", "docs_company"}, // it got the data change
+	{"apakah wajib isi SIKaP?", "sikap"},                                         // it got the guide's step 6
+	{"akta perubahan juga dibawa?", "docs_company"},                              // it got the data change
+	{"siapkan apa saja untuk video call?", "call_content"},                       // it got the general call text
+	{"apakah petugas akan telepon duluan atau saya yang telepon?", "video_call"}, // it got no answer
+	{"who calls first, do you call me or do I call you?", "video_call"},
+	{"nomor wa direktur beda dengan yang terdaftar", "intent.phone_change"}, // it got the contact list
 	{"tender apa saja yang ada sekarang?", "tender"},
 	{"salam kenal", "talk.greeting"},
 	// after the call; a broken phone; a call breaking up

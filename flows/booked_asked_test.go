@@ -1,0 +1,35 @@
+package flows
+
+import "testing"
+
+// TestAskedWithACallBooked: questions a vendor with a call booked asks in
+// their own words, each of which got something else: the office hours for
+// "besok video callnya jam berapa?", "cannot be delegated" for moving the
+// call with "ganti hari rabu", the contact list for a director's number
+// that differs, the general call text for what to prepare, and no answer
+// for who calls whom.
+func TestAskedWithACallBooked(t *testing.T) {
+	f := newFlows(t)
+	booked := []any{bookedCall()}
+	menu := []any{say("halo")}
+	runReplyCases(t, f, []replyCase{
+		{name: "call time with a day", v: variants[0], before: booked, text: "besok video callnya jam berapa ya?",
+			want: []string{"Senin, 5 Januari 2026 pukul 13.00 WIB", "[Ubah jadwal]"}, notWant: []string{"Senin–Jumat 10.00–14.00"}},
+		{name: "call time without a call", v: variants[0], before: menu, text: "besok video callnya jam berapa ya?",
+			want: []string{"Senin–Jumat 10.00–14.00 WIB"}},
+		{name: "office hours with a call", v: variants[0], before: booked, text: "jadwal layanan hari selasa buka jam berapa?",
+			want: []string{"Selasa, 6 Januari 2026", "10.00–14.00"}, notWant: []string{"[Ubah jadwal]"}},
+		{name: "moved with ganti hari", v: variants[0], before: booked, text: "direktur tidak bisa hadir hari senin, ganti hari rabu",
+			want: []string{"Rabu, 7 Januari"}, notWant: []string{"Tidak bisa diwakilkan"}},
+		{name: "moved with ganti ke", v: variants[0], before: booked, text: "bisa ganti ke kamis?",
+			want: []string{"Kamis, 8 Januari"}},
+		{name: "number differs", v: variants[0], before: booked, text: "nomor wa direktur beda dengan yang terdaftar",
+			want: []string{"Ketik nomor barunya"}, notWant: []string{"0251-8325943"}},
+		{name: "what to prepare", v: variants[0], before: booked, text: "siapkan apa saja untuk video call?",
+			want: []string{"dokumen asli", "NPWP Perusahaan"}},
+		{name: "who calls", v: variants[0], before: booked, text: "apakah petugas akan telepon duluan atau saya yang telepon?",
+			want: []string{"Petugas yang menelepon", "08151667956"}},
+		{name: "who calls, English", v: variants[1], before: booked, text: "who calls first, do you call me or do I call you?",
+			want: []string{"08151667956"}},
+	})
+}
