@@ -33,3 +33,28 @@ func TestAskedWithACallBooked(t *testing.T) {
 			want: []string{"08151667956"}},
 	})
 }
+
+// TestFilesPlannedOrFailing: on a ticket waiting for documents, a plan or
+// a problem with the files said without a question mark gets what it
+// needs (they got "your message is on the ticket" and waited for an
+// e-mail no one reads, or a file that could not come), and "bisa kirim
+// besok?" is leave to send later, not the status.
+func TestFilesPlannedOrFailing(t *testing.T) {
+	f := newFlows(t)
+	waiting := []any{registerCompanyOnline()}
+	runReplyCases(t, f, []replyCase{
+		{name: "by e-mail", v: variants[0], before: waiting, text: "berkasnya saya kirim lewat email aja ya",
+			want: []string{"tidak dikirim lewat email", "tiket #1001"}},
+		{name: "too big", v: variants[0], before: waiting, text: "file ktp nya kebesaran 6mb",
+			want: []string{"maksimal 4 MB", "kompres"}},
+		{name: "a photo", v: variants[0], before: waiting, text: "ktp nya cuma ada foto",
+			want: []string{"pindai dulu jadi PDF"}},
+		{name: "tomorrow", v: variants[0], before: waiting, text: "bisa kirim besok?",
+			want: []string{"Kirim kapan saja di chat ini"}, notWant: []string{"Status:"}},
+		{name: "by e-mail, English", v: variants[1], before: waiting, text: "I will send the files by email instead",
+			want: []string{"e-mail"}},
+		// a remark that is no plan nor problem with the files still only goes to the ticket
+		{name: "a remark", v: variants[0], before: waiting, text: "kami bergerak di bidang konstruksi",
+			want: []string{"tiket #1001"}, notWant: []string{"maksimal 4 MB"}},
+	})
+}

@@ -28,4 +28,11 @@ func TestLeaveToSendLater(t *testing.T) {
 			t.Errorf("promisesLater(%q) = %v, want %v", text, got, want)
 		}
 	}
+	// on a ticket waiting for documents the files go without saying
+	for text, want := range map[string]bool{"bisa kirim besok?": true, "boleh kirim nanti?": true, "can I send tomorrow?": true,
+		"kirim besok?": false, "kapan bisa kirim besok?": false} {
+		if got := promisesLaterOf(text, true); got != want {
+			t.Errorf("promisesLaterOf(%q, files meant) = %v, want %v", text, got, want)
+		}
+	}
 }

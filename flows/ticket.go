@@ -114,7 +114,8 @@ func (c *conv) ticketInput(in input) error {
 		return c.miss("miss.ticket")
 	}
 	talk := smallTalk(in.text)
-	if c.laterForAll(in.text) && t.Type == loket.TypeRegistration { // flows/tried.go
+	waitsFiles := t.Type == loket.TypeRegistration && t.Status == loket.StatusWaitingDocuments
+	if t.Type == loket.TypeRegistration && c.laterForAllOf(in.text, waitsFiles) { // flows/tried.go
 		// "npwp nya masih diurus, nanti saya kirim": on the ticket for the
 		// officers, and where the file goes (it got the status, and the
 		// officers never saw it)
@@ -153,8 +154,15 @@ func (c *conv) ticketInput(in input) error {
 	}
 	answered := false
 	_, clockQ := clockAsked(in.text) // "kalau datang jam 13.30 masih bisa?": the hours at that time, from the settings
-	if m, ok := c.bestAnswer(in.text); ok && isQuestion(in.text) && !isIntent(m.ID) && (ticketAnswerable(m) || m.ID == "hours" && clockQ) {
-		c.noteLang(in.text) // a question the bot can answer now ("boleh kirim foto?"); the office still sees it on the ticket
+	if m, ok := c.bestAnswer(in.text); ok && (isQuestion(in.text) || waitsFiles && fileAnswers[m.ID]) && !isIntent(m.ID) &&
+		(ticketAnswerable(m) || m.ID == "hours" && clockQ) {
+		// a question the bot can answer now ("boleh kirim foto?"), or
+		// what the files waited for need said as a plan or a problem
+		// ("berkasnya saya kirim lewat email aja ya", "file ktp nya
+		// kebesaran 6mb": they got "your message is on the ticket", and
+		// waited for an e-mail no one reads or a file that could not
+		// come); the office still sees it on the ticket
+		c.noteLang(in.text)
 		if err := c.answer(m.ID, false); err != nil {
 			return err
 		}
@@ -175,6 +183,10 @@ func (c *conv) ticketInput(in input) error {
 	v.Ref = t.Ref()
 	return c.say(key, v)
 }
+
+// fileAnswers are the answers about sending the files: given on a
+// ticket waiting for them to a statement as well as a question.
+var fileAnswers = wordSet("file_format", "docs_by_email", "docs_one_file")
 
 // ticketAnswerScore is how sure the matcher must be before the bot
 // answers a question sent to a ticket itself: well above its threshold,

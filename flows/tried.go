@@ -144,8 +144,13 @@ var askOtherWords = wordSet("kapan", "when", "how", "gimana", "bagaimana", "gmn"
 
 // promisesLater reports a short statement that a file comes later, or a
 // question that asks leave to send it later.
-func promisesLater(text string) bool {
-	if isQuestion(text) && (!hasWordsOf(text, mayWords, allDocsWords) || hasWordsOf(text, askOtherWords)) {
+func promisesLater(text string) bool { return promisesLaterOf(text, false) }
+
+// promisesLaterOf is promisesLater where the files may go unnamed
+// (filesMeant): "bisa kirim besok?" on a ticket waiting for documents.
+func promisesLaterOf(text string, filesMeant bool) bool {
+	if isQuestion(text) && (!hasWordsOf(text, mayWords, allDocsWords) && !(filesMeant && hasWordsOf(text, mayWords)) ||
+		hasWordsOf(text, askOtherWords)) {
 		return false
 	}
 	ws := tokens(strings.ReplaceAll(text, "'", ""))
@@ -164,11 +169,15 @@ func promisesLater(text string) bool {
 // stillInProcess), unless the message asks it for one document it names
 // ("can I send the npwp document later?"): that question is whether
 // this one may come later, and docNeed answers it (flows/doc_need.go).
-func (c *conv) laterForAll(text string) bool {
+func (c *conv) laterForAll(text string) bool { return c.laterForAllOf(text, false) }
+
+// laterForAllOf is laterForAll where the files may go unnamed (filesMeant:
+// "bisa kirim besok?" on a ticket waiting for documents).
+func (c *conv) laterForAllOf(text string, filesMeant bool) bool {
 	if c.stillInProcess(text) {
 		return true
 	}
-	if !promisesLater(text) {
+	if !promisesLaterOf(text, filesMeant) {
 		return false
 	}
 	if isQuestion(text) {
