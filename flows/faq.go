@@ -176,6 +176,11 @@ var entryNeeds = map[string][]string{
 	// naming both ways: flows/mode_compare.go)
 	intentPrefix + "mode_compare": {"online", "daring", "offline", "luring", "person", "tatap", "muka", "datang",
 		"langsung", "video", "call", "vc", "videocall", "kantor", "office", "come"},
+	// a clock named: "perusahaan kami di jakarta, bisa verifikasi di
+	// sini?" asks where to verify, not which clock (it got the time zones
+	// for its "jakarta")
+	intentPrefix + "time_zone": {"waktu", "wib", "wita", "wit", "zona", "zone", "time", "timezone", "jam", "jamnya",
+		"utc", "gmt", "clock", "hour", "hours"},
 	// the call named: "habis dzuhur bisa?" at the times is after noon prayers
 	intentPrefix + "after_call": {"video", "call", "called", "vc", "videocall", "telepon", "ditelepon", "vcnya",
 		"callnya"},

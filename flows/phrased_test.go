@@ -70,6 +70,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"apakah petugas akan telepon duluan atau saya yang telepon?", "video_call"}, // it got no answer
 	{"who calls first, do you call me or do I call you?", "video_call"},
 	{"nomor wa direktur beda dengan yang terdaftar", "intent.phone_change"}, // it got the contact list
+	// a city named is no clock: where to verify (they got the time zones for "jakarta")
+	{"perusahaan kami di jakarta, bisa verifikasi di sini?", "other_lpse"},
+	{"my company is registered in Jakarta, can I verify here?", "other_lpse"},
+	{"jakarta time?", "intent.time_zone"},
 	{"tender apa saja yang ada sekarang?", "tender"},
 	{"salam kenal", "talk.greeting"},
 	// after the call; a broken phone; a call breaking up
