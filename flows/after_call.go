@@ -13,21 +13,18 @@ const actAfterCall = "i.after_call"
 func (c *conv) afterCall() error {
 	v := c.view()
 	key := "after_call"
-	t, verified, err := c.registrationForEmails() // flows/emails.go
+	st, err := c.registrationStage() // flows/emails.go
 	if err != nil {
 		return err
 	}
-	if t != nil {
-		v.Ref = t.Ref()
-		a, err := activeAppointment(c, c.tx, t.ID)
-		switch {
-		case err != nil:
-			return err
-		case verified:
-			key = "emails.verified"
-		case a != nil && a.StartsAt.After(c.turn.Now):
-			key, v.Value = "after_call.ahead", c.f.whenWords(c.lang(), a.StartsAt)
-		}
+	if st.t != nil {
+		v.Ref = st.t.Ref()
+	}
+	switch {
+	case st.verified:
+		key = "emails.verified"
+	case st.call != nil && st.call.StartsAt.After(c.turn.Now):
+		key, v.Value = "after_call.ahead", c.f.whenWords(c.lang(), st.call.StartsAt)
 	}
 	if pendingQuestion(c.st.Step) {
 		return c.say(key, v)

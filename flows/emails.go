@@ -35,24 +35,40 @@ func (c *conv) emails() error {
 // emailsTail is the sentence that says which e-mail the vendor's own
 // registration request waits for, empty without one.
 func (c *conv) emailsTail() (string, error) {
-	t, verified, err := c.registrationForEmails()
-	if err != nil || t == nil {
+	st, err := c.registrationStage()
+	if err != nil || st.t == nil {
 		return "", err
 	}
 	v := c.view()
-	v.Ref = t.Ref()
-	if verified {
+	v.Ref = st.t.Ref()
+	switch {
+	case st.verified:
 		return c.text("emails.verified", v)
-	}
-	a, err := activeAppointment(c, c.tx, t.ID)
-	if err != nil {
-		return "", err
-	}
-	if a != nil {
-		v.Value = c.f.whenWords(c.lang(), a.StartsAt)
+	case st.call != nil:
+		v.Value = c.f.whenWords(c.lang(), st.call.StartsAt)
 		return c.text("emails.call", v)
 	}
 	return c.text("emails.waiting", v)
+}
+
+// regStage is where the vendor's registration stands for the answers
+// about what follows the call (the e-mails, after the call): the request
+// (registrationForEmails; nil when none), whether it was verified, and
+// its booked call (nil when none, or once verified).
+type regStage struct {
+	t        *loket.Ticket
+	verified bool
+	call     *loket.Appointment
+}
+
+// registrationStage reads the vendor's regStage.
+func (c *conv) registrationStage() (regStage, error) {
+	t, verified, err := c.registrationForEmails()
+	if err != nil || t == nil || verified {
+		return regStage{t: t, verified: verified}, err
+	}
+	a, err := activeAppointment(c, c.tx, t.ID)
+	return regStage{t: t, call: a}, err
 }
 
 // registrationForEmails is the vendor's registration request the e-mails
