@@ -176,6 +176,17 @@ var entryNeeds = map[string][]string{
 	// naming both ways: flows/mode_compare.go)
 	intentPrefix + "mode_compare": {"online", "daring", "offline", "luring", "person", "tatap", "muka", "datang",
 		"langsung", "video", "call", "vc", "videocall", "kantor", "office", "come"},
+	// a tax word named: "direkturnya pakai kacamata hitam gpp?" is no
+	// question about which NPWP (it got the company NPWP answer for its
+	// "direktur … pakai … gpp")
+	"npwp_form": {"npwp", "pajak", "tax", "nik", "taxpayer", "kswp"},
+	"npwp_nik":  {"npwp", "pajak", "tax", "nik", "taxpayer", "kswp"},
+	// a file named: its text's "hitam-putih" (a scan's colour) is no word
+	// of a question about what to wear
+	"file_format": {"pdf", "file", "filenya", "files", "berkas", "berkasnya", "dokumen", "document", "foto", "fotonya",
+		"photo", "picture", "gambar", "image", "scan", "scanan", "mb", "kb", "ukuran", "size", "format", "word", "docx",
+		"jpg", "jpeg", "png", "kamera", "camera", "besar", "kegedean", "kebesaran", "gede", "big", "bigger", "large",
+		"larger"},
 	// a clock named: "perusahaan kami di jakarta, bisa verifikasi di
 	// sini?" asks where to verify, not which clock (it got the time zones
 	// for its "jakarta")

@@ -359,6 +359,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"penawaran tender kemarin tidak terkirim sebelum batas waktu", ""},
 	{"our bid for yesterday's tender did not go through before the deadline", ""},
 	{"verifikasinya bayar gak?", ""},
+	// the director's looks: no answer speaks of them (they got the company NPWP, the file format, the
+	// ID card and who attends, for "direktur", "pakai", "boleh" and the file answer's "hitam-putih")
+	{"direkturnya pakai kacamata hitam gpp?", ""},
+	{"can the director wear sunglasses on the call?", ""},
 	// a fee no text states: the opening hours ("berapa") or the ticket's
 	// status are not an answer (added with kw.asks); a duration is what
 	// the wait is made of (flows/process_length.go)
