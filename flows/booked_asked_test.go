@@ -58,3 +58,19 @@ func TestFilesPlannedOrFailing(t *testing.T) {
 			want: []string{"tiket #1001"}, notWant: []string{"maksimal 4 MB"}},
 	})
 }
+
+// TestNPWPStepWords: at the NPWP question, how many digits is answered
+// and the question asked again; "npwp 16 digit" is words, not a number
+// mistyped (it got 'there is a "d" in it').
+func TestNPWPStepWords(t *testing.T) {
+	f := newFlows(t)
+	at := []any{intakeTo(1)}
+	runReplyCases(t, f, []replyCase{
+		{name: "digits asked", v: variants[0], before: at, text: "npwp cv kami 15 digit atau 16?",
+			want: []string{"Keduanya diterima", "Kita lanjutkan: Ketik NPWP perusahaan"}},
+		{name: "words with a number", v: variants[0], before: at, text: "npwp 16 digit",
+			want: []string{"ketik nomornya"}, notWant: []string{`ada "d"`}},
+		{name: "a mistyped number", v: variants[0], before: at, text: "01.234.567.8-9O1.000",
+			want: []string{`ada "O"`}},
+	})
+}

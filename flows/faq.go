@@ -61,6 +61,7 @@ func faqEntries() []faqEntry {
 		{"who_verifies", []opt{officer, menu}, ""},
 		{"npwp_form", []opt{officer, menu}, ""},
 		{"npwp_nik", []opt{reg, menu}, ""},
+		{"npwp_digits", []opt{reg, menu}, ""},
 		{"id_card", []opt{officer, menu}, ""},
 		{"npwp_what", []opt{reg, menu}, ""},
 		{"docs_by_email", []opt{reg, menu}, ""},

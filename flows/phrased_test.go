@@ -74,6 +74,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"perusahaan kami di jakarta, bisa verifikasi di sini?", "other_lpse"},
 	{"my company is registered in Jakarta, can I verify here?", "other_lpse"},
 	{"jakarta time?", "intent.time_zone"},
+	// the NPWP's digits and how to type them (the first got which NPWP a company uses)
+	{"npwp cv kami 15 digit atau 16?", "npwp_digits"},
+	{"npwp nya pakai titik atau tidak?", "npwp_digits"},
+	{"how many digits is the npwp?", "npwp_digits"},
 	{"tender apa saja yang ada sekarang?", "tender"},
 	{"salam kenal", "talk.greeting"},
 	// after the call; a broken phone; a call breaking up
