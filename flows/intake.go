@@ -201,6 +201,25 @@ func (c *conv) nameInput(in input) error {
 		}
 		return c.miss("bad.name")
 	}
+	if c.st.Step == stepDirector && hasWordsOf(in.text, deathWords) {
+		// "direkturnya sudah meninggal" got "that name cannot be used":
+		// who verifies now (a company's director in office, an individual
+		// business's case for an officer), and the question again
+		key := "intake.director_died"
+		if c.st.In.Form == loket.FormIndividual {
+			key = "intake.owner_died"
+		} else if n, ok := successorNamed(in.text); ok {
+			// "direktur lama sudah meninggal, sekarang Budi Santoso": the
+			// one in office now
+			c.st.In.Director = n
+			label, err := c.text(fieldLabel(stepDirector), nil)
+			if err != nil {
+				return err
+			}
+			return c.advanceTaken(label + ": " + n)
+		}
+		return c.detour(func() error { return c.say(key, nil) })
+	}
 	if c.st.Step == stepDirector && hasWordsOf(in.text, notNameWords) {
 		// "sama dengan email perusahaan", "the director is abroad" were
 		// stored as the director's name
@@ -284,6 +303,42 @@ func withoutRole(name string) string {
 var notNameWords = unionSet(absentWords, wordSet("dengan", "dgn", "email", "perusahaan", "company", "nomor", "npwp", "akun", "account",
 	"user", "userid", "untuk", "belum", "sudah", "udah", "tidak", "gak", "ga", "nggak", "bisa", "apa", "siapa",
 	"kapan", "same", "sama", "whatsapp", "wa"))
+
+// successorWords introduce who took over: "…, sekarang Budi Santoso".
+var successorWords = wordSet("sekarang", "skrg", "now", "pengganti", "penggantinya", "diganti", "digantikan",
+	"replaced", "new", "baru")
+
+// successorNamed is the name after the last successor word of text, when
+// a valid one stands there alone (titles and "oleh"/"by" before it
+// dropped).
+func successorNamed(text string) (string, bool) {
+	ws := strings.Fields(strings.NewReplacer(",", " ", ":", " ", ".", " ").Replace(text))
+	at := -1
+	for i, w := range ws {
+		if successorWords[strings.ToLower(w)] {
+			at = i
+		}
+	}
+	if at < 0 {
+		return "", false
+	}
+	rest := ws[at+1:]
+	for len(rest) > 0 && successorFill[strings.ToLower(rest[0])] {
+		rest = rest[1:]
+	}
+	n := strings.Join(rest, " ")
+	if len(rest) < 2 || !ValidName(n) || hasWordsOf(n, deathWords) || hasWordsOf(n, notNameWords) {
+		return "", false
+	}
+	return withoutHonorific(n), true
+}
+
+// successorFill may stand between a successor word and the name.
+var successorFill = wordSet("oleh", "by", "is", "adalah", "yaitu", "yakni", "direkturnya", "direktur", "director")
+
+// deathWords say someone died.
+var deathWords = wordSet("meninggal", "wafat", "almarhum", "almarhumah", "alm", "mendiang", "died", "passed",
+	"deceased", "dead")
 
 // absentWords say the director is away or cannot come.
 var absentWords = wordSet("abroad", "overseas", "luar", "negeri", "sakit", "sick", "away", "cuti", "leave",

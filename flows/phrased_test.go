@@ -78,6 +78,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"npwp cv kami 15 digit atau 16?", "npwp_digits"},
 	{"npwp nya pakai titik atau tidak?", "npwp_digits"},
 	{"how many digits is the npwp?", "npwp_digits"},
+	{"user id sama dengan email bukan?", "user_id"}, // it got the guide's step 7
+	{"is the user id the same as my email?", "user_id"},
 	{"tender apa saja yang ada sekarang?", "tender"},
 	{"salam kenal", "talk.greeting"},
 	// after the call; a broken phone; a call breaking up

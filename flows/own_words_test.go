@@ -74,3 +74,26 @@ func TestNPWPStepWords(t *testing.T) {
 			want: []string{`ada "O"`}},
 	})
 }
+
+// TestDirectorDied: at the director's question, a director who died got
+// "that name cannot be used"; now who verifies (the director in office,
+// by the latest deed) and the question again, or the successor named in
+// the same message is taken; an individual business's owner is a case
+// for an officer.
+func TestDirectorDied(t *testing.T) {
+	f := newFlows(t)
+	at := []any{intakeTo(3)}
+	individual := []any{say("halo"), choose(2), choose(2), say("Toko Sumber Rejeki"), say("3201234567890001"),
+		say("sumber@rejeki.id")}
+	runReplyCases(t, f, []replyCase{
+		{name: "died", v: variants[0], before: at, text: "direkturnya sudah meninggal",
+			want: []string{"Turut berduka cita", "akta perubahan terakhir", "Kita lanjutkan: Siapa nama Direksi"},
+			notWant: []string{"belum bisa saya pakai"}},
+		{name: "successor named", v: variants[0], before: at, text: "direktur lama sudah meninggal, sekarang Budi Santoso",
+			want: []string{"Direksi/Pimpinan/Pemilik: Budi Santoso", "Nomor WhatsApp"}},
+		{name: "English", v: variants[1], before: at, text: "the old director passed away, the new director is Rina Wati",
+			want: []string{"Rina Wati"}, notWant: []string{"condolences"}},
+		{name: "owner died", v: variants[0], before: individual, text: "pemiliknya sudah almarhum",
+			want: []string{"Usaha perorangan terdaftar atas nama pemiliknya"}},
+	})
+}
