@@ -87,7 +87,7 @@ func TestDirectorDied(t *testing.T) {
 		say("sumber@rejeki.id")}
 	runReplyCases(t, f, []replyCase{
 		{name: "died", v: variants[0], before: at, text: "direkturnya sudah meninggal",
-			want: []string{"Turut berduka cita", "akta perubahan terakhir", "Kita lanjutkan: Siapa nama Direksi"},
+			want:    []string{"Turut berduka cita", "akta perubahan terakhir", "Kita lanjutkan: Siapa nama Direksi"},
 			notWant: []string{"belum bisa saya pakai"}},
 		{name: "successor named", v: variants[0], before: at, text: "direktur lama sudah meninggal, sekarang Budi Santoso",
 			want: []string{"Direksi/Pimpinan/Pemilik: Budi Santoso", "Nomor WhatsApp"}},
