@@ -97,3 +97,26 @@ func TestDirectorDied(t *testing.T) {
 			want: []string{"Usaha perorangan terdaftar atas nama pemiliknya"}},
 	})
 }
+
+// TestOnARequestTicket: inside a password reset's ticket, "berapa lama
+// resetnya?" got how long verification takes and "tolong dipercepat ya"
+// how the video call works (the registration's answers, for a vendor with
+// none); "terima kasih sudah bisa login" got nothing back. Now where the
+// request stands, that the urgency is on the ticket, and thanks.
+func TestOnARequestTicket(t *testing.T) {
+	f := newFlows(t)
+	reset := []any{say("halo"), choose(5), choose(1), say("user id saya cvmaju, email info@majujaya.co.id, lupa password")}
+	runReplyCases(t, f, []replyCase{
+		{name: "how long", v: variants[0], before: reset, text: "berapa lama resetnya?",
+			want: []string{"tiket #1001 (Lupa password / reset akun)", "antrean"}, notWant: []string{"video call"}},
+		{name: "hurry", v: variants[0], before: reset, text: "tolong dipercepat ya",
+			want: []string{"segera ditangani sudah masuk ke tiket #1001"}, notWant: []string{"Video call"}},
+		{name: "hurry, English", v: variants[1], before: reset, text: "please hurry, the tender closes tomorrow",
+			want: []string{"request for speed is on ticket #1001"}},
+		{name: "thanks", v: variants[0], before: reset, text: "terima kasih sudah bisa login",
+			want: []string{"Sama-sama"}},
+		// on the registration's own ticket the call's answers stay
+		{name: "registration", v: variants[0], before: []any{bookedCall(), say("menu"), choose(3)}, text: "kapan video call saya?",
+			want: []string{"Senin, 5 Januari 2026 pukul 13.00"}},
+	})
+}

@@ -130,8 +130,19 @@ func (c *conv) ticketInput(in input) error {
 	if m, ok := c.bestAnswer(in.text); ok && ticketIntent(m.ID) && (talk == talkNone || talk == talkQuery) {
 		// their status or call, from their own data; "ok makasih infonya"
 		// is thanks, though "info" is a word of "no news yet"
-		c.noteLang(in.text)
-		return c.answer(m.ID, true)
+		switch own, err := c.registrationAsked(t, m.ID); {
+		case err != nil:
+			return err
+		case m.ID == intentPrefix+"process_length" && t.Type != loket.TypeRegistration:
+			// "berapa lama resetnya?" on a password reset got how long
+			// verification takes: where this request stands, who has it
+			// and when officers answer
+			c.noteLang(in.text)
+			return c.noReply()
+		case own:
+			c.noteLang(in.text)
+			return c.answer(m.ID, true)
+		}
 	}
 	if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, in.text, nil); err != nil {
 		return err
@@ -176,12 +187,49 @@ func (c *conv) ticketInput(in input) error {
 		// Told once where messages go, the vendor is not told again for
 		// each; but a question gets a reply: who answers it, and when.
 		key = "ticket.ack_question"
+	case hasWordsOf(in.text, urgentWords):
+		// "tolong dipercepat ya", "saya butuh cepat karena tender tutup
+		// besok" got nothing back: said where the urgency went, once
+		// more, honestly
+		key = "ticket.ack_urgent"
+	case thanksFirst(in.text):
+		// "terima kasih sudah bisa login" got nothing back
+		return c.say("talk.thanks", nil)
 	default:
 		return nil
 	}
 	v := c.view()
 	v.Ref = t.Ref()
 	return c.say(key, v)
+}
+
+// callIntents are the intents about a registration's call and its
+// outcome: on another kind of ticket they are the vendor's own only when
+// a registration is there too ("tolong dipercepat ya" on a password reset
+// got how the video call works).
+var callIntents = wordSet(intentPrefix+"my_call", intentPrefix+"reschedule", intentPrefix+"cancel_call",
+	intentPrefix+"emails", intentPrefix+"call_away", intentPrefix+"after_call")
+
+// registrationAsked reports whether an intent asked inside ticket t is
+// about something the vendor has: any intent on a registration, a call
+// intent elsewhere only with a registration of theirs open.
+func (c *conv) registrationAsked(t *loket.Ticket, id string) (bool, error) {
+	if t.Type == loket.TypeRegistration || !callIntents[id] {
+		return true, nil
+	}
+	reg, err := c.bookingTicket()
+	return reg != nil, err
+}
+
+// urgentWords press for speed: a deadline said on a ticket.
+var urgentWords = wordSet("cepat", "dipercepat", "percepat", "secepatnya", "segera", "urgent", "urgently", "asap",
+	"mendesak", "darurat", "deadline", "tenggat", "buru", "terburu", "quickly", "hurry", "faster")
+
+// thanksFirst reports a message that opens with thanks ("terima kasih
+// sudah bisa login", "thanks, it works now").
+func thanksFirst(text string) bool {
+	ws := tokens(text)
+	return len(ws) > 0 && (thankWords[squeeze(ws[0])] || len(ws) > 1 && ws[0] == "ok" && thankWords[squeeze(ws[1])])
 }
 
 // fileAnswers are the answers about sending the files: given on a
