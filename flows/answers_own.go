@@ -29,6 +29,7 @@ var personalReplies = map[string][]personalReply{
 	"who_attends":   {originalsAnswer, whoAttendsCallAnswer},
 	"call_content":  {callContentAnswer},
 	"hours":         {ownCallTimeAnswer, lateForCallAnswer, hoursAskedAnswer},
+	"tender":        {verifiedTenderAnswer},
 }
 
 // otherCallAppAnswer: "bisa pakai zoom?" is told the call is on WhatsApp
@@ -101,6 +102,24 @@ func callContentAnswer(c *conv, q answerAsked) (bool, error) {
 		return false, nil
 	}
 	return c.callContent(q.withButtons, q.opts)
+}
+
+// verifiedTenderAnswer: "sudah bisa ikut tender?" from a vendor whose
+// registration was found in order is a yes, with how (it got "without
+// verification you cannot take part yet").
+func verifiedTenderAnswer(c *conv, q answerAsked) (bool, error) {
+	if q.edited || !q.withButtons {
+		return false, nil
+	}
+	st, err := c.registrationStage() // flows/emails.go
+	if err != nil || !st.verified {
+		return false, err
+	}
+	v := c.view()
+	v.Ref = st.t.Ref()
+	return true, c.say("tender.verified", v,
+		opt{key: "btn.req_" + string(loket.TypeAccountReset), action: prefixReq + string(loket.TypeAccountReset)},
+		opt{key: "btn.menu", action: actMenu})
 }
 
 // ownCallTimeAnswer: "besok video callnya jam berapa ya?" with a call

@@ -1,6 +1,10 @@
 package flows
 
-import "testing"
+import (
+	"testing"
+
+	"loket"
+)
 
 // TestAskedWithACallBooked: questions a vendor with a call booked asks in
 // their own words, each of which got something else: the office hours for
@@ -118,5 +122,30 @@ func TestOnARequestTicket(t *testing.T) {
 		// on the registration's own ticket the call's answers stay
 		{name: "registration", v: variants[0], before: []any{bookedCall(), say("menu"), choose(3)}, text: "kapan video call saya?",
 			want: []string{"Senin, 5 Januari 2026 pukul 13.00"}},
+	})
+}
+
+// TestVerifiedVendorAsks: a vendor whose registration was found in order
+// asking "sudah bisa ikut tender?" got "without verification you cannot
+// take part yet", and "berarti sudah selesai ya?" the guide's step 7 (its
+// "Pendaftaran Sudah Selesai" screen).
+func TestVerifiedVendorAsks(t *testing.T) {
+	f := newFlows(t)
+	verified := []any{bookedCall(), setup(func(tx testTx, ct *loket.Contact) error {
+		tk, err := firstTicket(tx, ct)
+		if err != nil {
+			return err
+		}
+		return loket.SetStatus(bg, tx, tk, loket.StatusVerified, loket.ActorAgent, 0, "", tk.CreatedAt)
+	})}
+	runReplyCases(t, f, []replyCase{
+		{name: "tender, verified", v: variants[0], before: verified, text: "sudah bisa ikut tender?",
+			want: []string{"Bisa. Permohonan #1001 Anda sudah dinyatakan sesuai", "Cari Paket", "[Lupa password / reset akun]"}},
+		{name: "tender, English", v: variants[1], before: verified, text: "can we join tenders now?",
+			want: []string{"Yes. Your request #1001 was found in order"}},
+		{name: "tender, not yet", v: variants[0], before: []any{bookedCall()}, text: "sudah bisa ikut tender?",
+			want: []string{"tanpa verifikasi belum bisa ikut tender"}},
+		{name: "done?", v: variants[0], before: verified, text: "berarti sudah selesai ya?",
+			want: []string{"Status: terverifikasi"}, notWant: []string{"langkah 7"}},
 	})
 }

@@ -80,6 +80,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"how many digits is the npwp?", "npwp_digits"},
 	{"user id sama dengan email bukan?", "user_id"}, // it got the guide's step 7
 	{"is the user id the same as my email?", "user_id"},
+	{"berarti sudah selesai ya?", "intent.status"}, // it got the guide's step 7
+	{"so it's done?", "intent.status"},
 	{"tender apa saja yang ada sekarang?", "tender"},
 	{"salam kenal", "talk.greeting"},
 	// after the call; a broken phone; a call breaking up
