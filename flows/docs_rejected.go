@@ -41,8 +41,12 @@ func (c *conv) rejectedWords(text string) (bool, error) {
 	if err != nil || t == nil || t.Status != loket.StatusNeedsFix {
 		return false, err
 	}
-	if m, ok := c.bestAnswer(text); ok && ticketIntent(m.ID) {
-		return false, nil // "kenapa ditolak?", "status": the status says why
+	if m, ok := c.bestAnswer(text); ok && ticketIntent(m.ID) &&
+		(isQuestion(text) || !hasWordsOf(text, fixWords) && !hasWordsOf(text, sendWords)) {
+		// "kenapa ditolak?", "status": the status says why; "ok saya
+		// kirim ulang" says what the vendor will do, whatever its words
+		// rank (it lost the resend's answer to "what is missing")
+		return false, nil
 	}
 	cl, err := c.loadChecklist(t)
 	if err != nil {
