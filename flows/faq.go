@@ -44,6 +44,7 @@ func faqEntries() []faqEntry {
 		{"online_verification", []opt{reg, menu}, ""},
 		{"video_call", []opt{status, menu}, ""},
 		{"register_how", []opt{guide, reg, menu}, ""},
+		{"process_overview", []opt{guide, reg, menu}, ""},
 		{"tender", []opt{reg, guide, menu}, ""},
 		{"other_lpse", []opt{officer, reg, menu}, ""},
 		{"call_connection", []opt{status, menu}, ""},

@@ -82,6 +82,13 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"is the user id the same as my email?", "user_id"},
 	{"berarti sudah selesai ya?", "intent.status"}, // it got the guide's step 7
 	{"so it's done?", "intent.status"},
+	// the whole process, doing it all online, weekends (no answer, the hours, the missing documents)
+	{"what's the process?", "process_overview"},
+	{"prosesnya gimana?", "process_overview"},
+	{"do i need to come to the office?", "online_verification"},
+	{"can i do everything online?", "online_verification"},
+	{"bisa semuanya online?", "online_verification"},
+	{"is it possible to verify on weekends", "hours"},
 	{"tender apa saja yang ada sekarang?", "tender"},
 	{"salam kenal", "talk.greeting"},
 	// after the call; a broken phone; a call breaking up
