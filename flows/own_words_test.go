@@ -149,3 +149,24 @@ func TestVerifiedVendorAsks(t *testing.T) {
 			want: []string{"Status: terverifikasi"}, notWant: []string{"langkah 7"}},
 	})
 }
+
+// TestInPersonTicketAsks: on an in-person registration's ticket, where
+// and when asked in the vendor's own words went to the officers
+// unanswered; now the place, that day's hours, and an announced visit's
+// day and time in the hours. The message stays on the ticket.
+func TestInPersonTicketAsks(t *testing.T) {
+	f := newFlows(t)
+	inPerson := []any{append(registerActs()[:8], choose(2))}
+	runReplyCases(t, f, []replyCase{
+		{name: "where exactly", v: variants[0], before: inPerson, text: "lokasinya di mana tepatnya?",
+			want: []string{"lantai dasar Lippo Plaza Keboen Raya"}},
+		{name: "today", v: variants[0], before: inPerson, text: "kalau saya datang hari ini masih bisa?",
+			want: []string{"Senin, 5 Januari 2026: dilayani seperti biasa, 10.00–14.00 WIB"}},
+		{name: "visit announced", v: variants[0], before: inPerson, text: "saya datang besok jam 10 ya",
+			want: []string{"Selasa, 6 Januari 2026", "pukul 10.00 WIB masih di dalam jam layanan"}},
+		{name: "appointment", v: variants[0], before: inPerson, text: "perlu buat janji dulu?",
+			want: []string{"Senin–Jumat 10.00–14.00 WIB", "dokumen asli"}},
+		{name: "English", v: variants[1], before: inPerson, text: "where exactly is it?",
+			want: []string{"Lippo Plaza Keboen Raya"}},
+	})
+}

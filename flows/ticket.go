@@ -165,8 +165,15 @@ func (c *conv) ticketInput(in input) error {
 	}
 	answered := false
 	_, clockQ := clockAsked(in.text) // "kalau datang jam 13.30 masih bisa?": the hours at that time, from the settings
-	if m, ok := c.bestAnswer(in.text); ok && (isQuestion(in.text) || waitsFiles && fileAnswers[m.ID]) && !isIntent(m.ID) &&
-		(ticketAnswerable(m) || m.ID == "hours" && clockQ) {
+	_, dayQ := c.dayAsked(in.text)
+	// an in-person registration's vendor asks where, when and what to
+	// bring in their own words ("lokasinya di mana tepatnya?", "kalau saya
+	// datang hari ini masih bisa?" went to the officers unanswered); a
+	// visit announced ("saya datang besok jam 10 ya") gets that day's hours
+	visiting := t.Type == loket.TypeRegistration && t.Status == loket.StatusNew
+	if m, ok := c.bestAnswer(in.text); ok && !isIntent(m.ID) &&
+		(isQuestion(in.text) || waitsFiles && fileAnswers[m.ID] || visiting && m.ID == "hours" && (clockQ || dayQ)) &&
+		(ticketAnswerable(m) || m.ID == "hours" && clockQ || visiting && visitAnswers[m.ID]) {
 		// a question the bot can answer now ("boleh kirim foto?"), or
 		// what the files waited for need said as a plan or a problem
 		// ("berkasnya saya kirim lewat email aja ya", "file ktp nya
@@ -231,6 +238,10 @@ func thanksFirst(text string) bool {
 	ws := tokens(text)
 	return len(ws) > 0 && (thankWords[squeeze(ws[0])] || len(ws) > 1 && ws[0] == "ok" && thankWords[squeeze(ws[1])])
 }
+
+// visitAnswers are the answers about coming to the office: given on an
+// in-person registration's ticket as confidently as at the menu.
+var visitAnswers = wordSet("location", "hours", docsOfflineID)
 
 // fileAnswers are the answers about sending the files: given on a
 // ticket waiting for them to a statement as well as a question.
