@@ -55,6 +55,9 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 		return c.bookedAction(b, actBookKeep) // "gak jadi deh" while moving the call: it stays where it was
 	}
 	if in.kind == loket.InText {
+		if d, ok := c.deniedDay(b, in.text); ok {
+			return c.offerAfterDenied(b, d) // "jangan senin": flows/booking_not_day.go
+		}
 		if at, strict, ok := c.offeredSlot(); ok && (confirmWord(in.text, strict) || strict && earliestWord(in.text)) {
 			return c.bookAt(b, at) // "ya" to the time just offered; "yg paling cepet aja" to the earliest
 		}

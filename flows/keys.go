@@ -77,7 +77,7 @@ func requiredKeys() []string {
 	keys = append(keys, menuWordKeys()...)    // flows/menu_words.go
 	keys = append(keys, missingKeys()...)     // flows/missing.go
 	keys = append(keys, phoneChangeKeys()...) // flows/phone_change.go
-	keys = append(keys, "call.length", "process.length", "mode.compare", "call.content_own", "after_call", "after_call.ahead", "time.zone", "bk.zone", "emails", "call.other_app", "call.away", "emails.verified", "emails.call", "emails.waiting", "who_attends.call", "docs.rejected_resend", "docs.rejected_to_officer", "ticket.cancel_asked", "ticket.cancel_confirm", "ticket.cancel_kept", "ticket.cancel_gone", "ticket.cancelled", "act.req_cancelled", "act.req_cancel_asked", "btn.req_cancel_yes", "btn.req_cancel_keep", "docneed", "docneed.required", "docneed.assist", "docneed.later.required", "docneed.later.assist",
+	keys = append(keys, "call.length", "process.length", "mode.compare", "call.content_own", "after_call", "after_call.ahead", "time.zone", "bk.zone", "bk.not_day", "emails", "call.other_app", "call.away", "emails.verified", "emails.call", "emails.waiting", "who_attends.call", "docs.rejected_resend", "docs.rejected_to_officer", "ticket.cancel_asked", "ticket.cancel_confirm", "ticket.cancel_kept", "ticket.cancel_gone", "ticket.cancelled", "act.req_cancelled", "act.req_cancel_asked", "btn.req_cancel_yes", "btn.req_cancel_keep", "docneed", "docneed.required", "docneed.assist", "docneed.later.required", "docneed.later.assist",
 		"docneed.other", "docneed.other_form") // flows/call_length.go
 	keys = append(keys, "faq.npwp_foreign")                       // flows/faq.go: npwp_nik, npwp_form for a foreign company
 	keys = append(keys, "faq.docs_offline_form", "in.form_known") // flows/bring.go
