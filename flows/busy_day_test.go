@@ -176,6 +176,7 @@ func TestSmallTalkWithSlang(t *testing.T) {
 		"tunggu saya":                     talkPause, // wait for me
 		"I'll wait a minute":              talkPause,
 		"oke siap laksanakan":             talkAck,
+		"hmm let me check with the director first": talkPause,
 	} {
 		if got := smallTalk(text); got != want {
 			t.Errorf("smallTalk(%q) = %v, want %v", text, got, want)

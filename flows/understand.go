@@ -130,7 +130,8 @@ var (
 		"jadwalnya", "konfirmasi", "konfirmasikan", "direktur", "direkturnya", "pimpinan", "atasan", "bos", "boss",
 		"diskusi", "diskusikan", "tanya", "tanyakan", "confirm", "know", "get", "back", "ask", "director", "will", "ll",
 		"kabarnya", "infonya", "balasan", "balasannya", "updatenya", "konfirmasinya", "hasilnya", "news", "update",
-		"updates", "reply", "response", "schedule", "confirmation", "looking", "hearing", "we")
+		"updates", "reply", "response", "schedule", "confirmation", "looking", "hearing", "we", "with", "first", "him",
+		"her", "them", "boss", "manager")
 	// awaitWords say the vendor waits for the office's news ("ditunggu
 	// kabarnya", "waiting for your reply"); selfWaitWords do when someone
 	// says they wait ("saya tunggu jadwalnya", "I'll wait"), and alone ask
