@@ -27,6 +27,10 @@ func TestDayPartAndDateAsked(t *testing.T) {
 		{variants[1], offered, "before lunch is better", []string{"Free times on Tuesday, 6 January", "[10.00]"}, nil},
 		{variants[0], offered, "habis makan siang bisa?", []string{"Jam yang masih kosong pada Senin, 5 Januari", "[13.00]"}, nil},
 		{variants[0], offered, "sebelum makan siang aja", []string{"Jam yang masih kosong pada Selasa, 6 Januari", "[10.00]"}, nil},
+		// the latest part of the day (they got the office hours); "later" alone is a moment asked for
+		{variants[0], offered, "yang paling sore", []string{"Jam yang masih kosong pada Senin, 5 Januari", "[13.00]"}, []string{"dilayani Senin–Jumat"}},
+		{variants[1], offered, "as late as possible", []string{"Free times on Monday, 5 January", "[13.00]"}, nil},
+		{variants[1], offered, "later please", []string{"take your time"}, []string{"[13.00]"}},
 	} {
 		got := replyAfter(t, f, c.v, c.before, c.text)
 		checkReply(t, got, c.want, c.notWants)

@@ -184,7 +184,10 @@ var dayParts = wordSet("pagi", "siang", "sore", "malam")
 // afternoonWords ask for the afternoon ("kamis siang ada?", "anything on
 // thursday afternoon?"): the day's times are listed from midday.
 var afternoonWords = wordSet("siang", "sore", "afternoon", "pm", "lunch", "dzuhur", "zuhur", "zhuhur", "duhur",
-	"dhuhur", "lohor", "dzuhr", "zuhr")
+	"dhuhur", "lohor", "dzuhr", "zuhr",
+	// "as late as possible", "the latest" (they got the hours); "later"
+	// alone is a moment asked for
+	"late", "latest")
 
 // afternoonHour is where the afternoon's times start.
 const afternoonHour = 12
@@ -214,7 +217,8 @@ var morningWords = wordSet("pagi", "morning", "am")
 // "pagi aja", "yang siang bisa?", "morning please".
 var partFillWords = wordSet("aja", "saja", "yang", "yg", "kalau", "klo", "kalo", "ada", "bisa", "jam", "mau", "ya",
 	"kak", "min", "pak", "bu", "dong", "in", "the", "please", "pls", "any", "time", "times", "slot", "hari", "lebih",
-	"better", "prefer", "only", "just", "di", "waktu", "ok", "oke", "boleh", "can", "we", "do", "it", "is", "fine")
+	"better", "prefer", "only", "just", "di", "waktu", "ok", "oke", "boleh", "can", "we", "do", "it", "is", "fine",
+	"paling", "agak", "as", "possible", "rather")
 
 // "after lunch" or "before lunch" names a part of the day: lunchWords
 // (or makan and siang together) with beforeWords or not, lunchFill the
