@@ -2,6 +2,7 @@ package flows
 
 import (
 	"strings"
+	"time"
 
 	"loket"
 )
@@ -35,6 +36,15 @@ func (c *conv) lateForCall() (bool, error) {
 	v, err := c.bookingView(t, a)
 	if err != nil {
 		return false, err
+	}
+	text := c.turn.Inbound.Text
+	if !isQuestion(text) && a.StartsAt.Sub(c.turn.Now) <= callCloseBy {
+		// "maaf pak, direktur masih di jalan, telat 10 menit" an hour
+		// before the call: for the officer who calls, on the ticket
+		if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, text, nil); err != nil {
+			return false, err
+		}
+		return true, c.say("bk.late_noted", v, c.bookedOpts()...)
 	}
 	return true, c.say("bk.late", v, c.bookedOpts()...)
 }
@@ -208,3 +218,28 @@ func asksDelegate(text string) bool {
 
 // callAway answers such a question.
 func (c *conv) callAway() error { return c.sayWithCallAhead("call.away", !pendingQuestion(c.st.Step)) }
+
+// callCloseBy is how close a call is when "ok" answers it.
+const callCloseBy = 2 * time.Hour
+
+// ackBeforeCall answers "ok siap", "sudah standby", "we're ready" in the
+// last hours before the call (the hour-before reminder's answer) with the
+// call itself: who calls which number, when and from where, and the
+// originals (it got "all right, anything else?"). It reports false
+// without a call that close.
+func (c *conv) ackBeforeCall() (bool, error) {
+	t, err := c.bookingTicket()
+	if err != nil || t == nil {
+		return false, err
+	}
+	a, err := c.callAhead(t)
+	if err != nil || a == nil || a.StartsAt.Sub(c.turn.Now) > callCloseBy {
+		return false, err
+	}
+	v, err := c.bookingView(t, a)
+	if err != nil {
+		return false, err
+	}
+	c.turn.TicketID = t.ID
+	return true, c.say("talk.ack_call", v, c.bookedOpts()...)
+}

@@ -136,6 +136,11 @@ func (c *conv) talk(k talkKind) error {
 	if k == talkAwait {
 		return c.await() // flows/noreply.go
 	}
+	if k == talkAck && !pendingQuestion(c.st.Step) && c.st.Step != stepTicket {
+		if done, err := c.ackBeforeCall(); done || err != nil {
+			return err
+		}
+	}
 	key := map[talkKind]string{talkGreeting: "talk.greeting", talkHow: "talk.how", talkThanks: "talk.thanks",
 		talkAck: "talk.ack", talkEmoji: "talk.ack", talkQuery: "talk.query", talkPause: "talk.pause", talkOops: "talk.oops"}[k]
 	if pendingQuestion(c.st.Step) || c.st.Step == stepTicket {

@@ -16,7 +16,7 @@ func requiredKeys() []string {
 		"cancel.nothing", "cancel.done", "cancel.ticket",
 		"hours", "call", "media.photo", "media.voice", "media.location", "media.video", "media.other",
 		"resume.line", "answer.quiet_choices", "talk.greeting", "talk.thanks", "talk.ack", "talk.greeting_menu", "talk.how", "talk.how_menu", "talk.thanks_menu",
-		"talk.ack_menu", "talk.query", "talk.query_menu", "talk.pause", "talk.pause_menu", "talk.await", "talk.await_ticket", "talk.await_step", "talk.oops", "talk.oops_menu", "faq.none_short", "miss.which", "miss.mode", "bad.phone_landline",
+		"talk.ack_menu", "talk.query", "talk.query_menu", "talk.pause", "talk.pause_menu", "talk.await", "talk.await_ticket", "talk.await_step", "talk.ack_call", "talk.oops", "talk.oops_menu", "faq.none_short", "miss.which", "miss.mode", "bad.phone_landline",
 		"cancel.confirm", "cancel.intake", "btn.cancel_yes", "btn.cancel_no", "btn.edit", "btn.resume_intake",
 		"in.summary", "in.summary.brief", "in.edit", "in.taken", "in.paused", "in.back", "in.confirm_mode", "opt.doclist",
 		"pwd.warning", "pwd.warning_user",
@@ -77,7 +77,7 @@ func requiredKeys() []string {
 	keys = append(keys, menuWordKeys()...)    // flows/menu_words.go
 	keys = append(keys, missingKeys()...)     // flows/missing.go
 	keys = append(keys, phoneChangeKeys()...) // flows/phone_change.go
-	keys = append(keys, "call.length", "process.length", "mode.compare", "call.content_own", "after_call", "after_call.ahead", "time.zone", "bk.zone", "bk.not_day", "emails", "call.other_app", "call.away", "emails.verified", "emails.call", "emails.waiting", "who_attends.call", "docs.rejected_resend", "docs.rejected_to_officer", "ticket.cancel_asked", "ticket.cancel_confirm", "ticket.cancel_kept", "ticket.cancel_gone", "ticket.cancelled", "act.req_cancelled", "act.req_cancel_asked", "btn.req_cancel_yes", "btn.req_cancel_keep", "docneed", "docneed.required", "docneed.assist", "docneed.later.required", "docneed.later.assist",
+	keys = append(keys, "call.length", "process.length", "mode.compare", "call.content_own", "after_call", "after_call.ahead", "time.zone", "bk.zone", "bk.not_day", "bk.late_noted", "emails", "call.other_app", "call.away", "emails.verified", "emails.call", "emails.waiting", "who_attends.call", "docs.rejected_resend", "docs.rejected_to_officer", "ticket.cancel_asked", "ticket.cancel_confirm", "ticket.cancel_kept", "ticket.cancel_gone", "ticket.cancelled", "act.req_cancelled", "act.req_cancel_asked", "btn.req_cancel_yes", "btn.req_cancel_keep", "docneed", "docneed.required", "docneed.assist", "docneed.later.required", "docneed.later.assist",
 		"docneed.other", "docneed.other_form") // flows/call_length.go
 	keys = append(keys, "faq.npwp_foreign")                       // flows/faq.go: npwp_nik, npwp_form for a foreign company
 	keys = append(keys, "faq.docs_offline_form", "in.form_known") // flows/bring.go

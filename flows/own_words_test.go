@@ -2,6 +2,7 @@ package flows
 
 import (
 	"testing"
+	"time"
 
 	"loket"
 )
@@ -169,4 +170,31 @@ func TestInPersonTicketAsks(t *testing.T) {
 		{name: "English", v: variants[1], before: inPerson, text: "where exactly is it?",
 			want: []string{"Lippo Plaza Keboen Raya"}},
 	})
+}
+
+// TestJustBeforeTheCall: after the hour-before reminder, "siap pak, sudah
+// standby" got what an NPWP is and "we're ready" "all right, anything
+// else?"; now the call itself, who calls from where and the originals. A
+// director running late is put on the ticket for the officer who calls
+// (it got only "change the schedule before then"). Hours ahead, "ok"
+// stays a plain acknowledgement.
+func TestJustBeforeTheCall(t *testing.T) {
+	f := newFlows(t)
+	near := []any{bookedCall(), act{kind: "wait", d: 2*time.Hour + 10*time.Minute}}
+	runReplyCases(t, f, []replyCase{
+		{name: "standby", v: variants[0], before: near, text: "siap pak, sudah standby",
+			want:    []string{"Video call tiket #1001: Senin, 5 Januari 2026 pukul 13.00 WIB", "08151667956", "Siapkan dokumen asli"},
+			notWant: []string{"NPWP (Nomor Pokok"}},
+		{name: "ready", v: variants[1], before: near, text: "we're ready",
+			want: []string{"The video call for ticket #1001", "Have the originals at hand"}},
+		{name: "late", v: variants[0], before: near, text: "maaf pak, direktur masih di jalan, telat 10 menit",
+			want: []string{"sudah saya catat di tiket #1001 untuk petugas yang menelepon"}},
+		{name: "hours ahead", v: variants[0], before: []any{bookedCall()}, text: "ok siap",
+			want: []string{"Baik."}, notWant: []string{"Siapkan dokumen asli"}},
+	})
+	r := newDocRunner(t, f, variants[0], mondayMorning)
+	r.play(steps(append(near, say("maaf pak, direktur masih di jalan, telat 10 menit"))...))
+	if n := onTicket(t, r, "maaf pak, direktur masih di jalan, telat 10 menit"); n != 1 {
+		t.Errorf("the late message is on the ticket %d times, want once", n)
+	}
 }

@@ -100,14 +100,17 @@ var (
 		"iya", "ya", "yes", "y", "yup", "mantap", "mantab", "good", "great", "fine", "alright", "paham", "mengerti",
 		"understood", "beres", "oce", "okk", "cool", "nice", "ngerti", "mantul", "wkwk", "wkwkwk", "haha", "hahaha",
 		"hehe", "hehehe", "hihi", "gitu", "begitu", "see", "laksanakan", "siyap", "okelah", "oklah", "baiklah",
-		"dimengerti", "dipahami", "roger", "copy")
+		"dimengerti", "dipahami", "roger", "copy",
+		// ready for the call: "siap pak, sudah standby" got what an NPWP is
+		"standby", "ready", "siaga")
 	fillerWords = wordSet("min", "kak", "ka", "pak", "bu", "bapak", "ibu", "mas", "mbak", "mba", "gan", "sis",
 		"yah", "deh", "dong", "nih", "sekali", "banyak", "very", "much", "so", "sir", "madam", "maam", "admin",
 		"loket", "semua", "all", "lagi", "again", "sudah", "udah", "dan", "and", "juga", "too", "you", "nya",
 		"wr", "wb", "warahmatullahi", "wabarakatuh", "everyone", "team", "tim", "there", "the", "a", "lot",
 		"ya", "yaa", "yaaa", "kakak", "bang", "bro", "atas", "infonya", "informasinya", "bantuannya", "for",
 		"your", "help", "info", "the", "information", "bantuan", "saya", "kami", "sama", "sama2", "selalu",
-		"sangat", "membantu", "helpful", "berguna", "jelas", "clear", "sy", "aku", "gw", "gue", "oh", "ohh", "oo", "ooh", "wah", "u", "coba", "dl", "dulu", "i")
+		"sangat", "membantu", "helpful", "berguna", "jelas", "clear", "sy", "aku", "gw", "gue", "oh", "ohh", "oo", "ooh", "wah", "u", "coba", "dl", "dulu", "i",
+		"we", "re", "are", "all")
 )
 
 // askWords announce a question without asking it yet ("mau tanya dong",
