@@ -508,6 +508,11 @@ func (c *conv) bookedAction(b BookingTx, a string) error {
 				}
 				return c.bookAt(b, at)
 			}
+			if at, ok := shiftedCall(in.Text, appt.StartsAt); ok && at.After(c.turn.Now) {
+				// "bisa diundur 30 menit?": flows/booking_shift.go
+				c.st.Step, c.st.Book = stepBookTime, &bookState{Ticket: t.ID, Move: appt.ID}
+				return c.answerSlot(b, at)
+			}
 			if m, _, ok := c.inOfficeZone(in.Text, clockIn); ok && !c.passed(appt.StartsAt, m) {
 				// "bisa pindah ke jam 11?": that time on the call's own day (it
 				// listed the days)

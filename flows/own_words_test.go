@@ -198,3 +198,29 @@ func TestJustBeforeTheCall(t *testing.T) {
 		t.Errorf("the late message is on the ticket %d times, want once", n)
 	}
 }
+
+// TestCallShifted: "bisa diundur 30 menit?" listed the days and "can we
+// start 15 minutes later?" got no answer; the call moved by a span lands
+// on its own day at that time, answered as a time asked for. Being late
+// is no move.
+func TestCallShifted(t *testing.T) {
+	f := newFlows(t)
+	booked := []any{bookedCall()}
+	runReplyCases(t, f, []replyCase{
+		{name: "half an hour later", v: variants[0], before: booked, text: "bisa diundur 30 menit?",
+			want: []string{"pukul 13.30 ada di antara dua jadwal", "[13.40]"}},
+		{name: "a slot later", v: variants[0], before: booked, text: "vc nya diundur 20 menit ya pak",
+			want: []string{"[Pindahkan ke Senin, 5 Januari 13.20]"}},
+		{name: "English", v: variants[1], before: booked, text: "can we start 15 minutes later?",
+			want: []string{"13.15 falls between two"}},
+		{name: "late is no move", v: variants[0], before: booked, text: "telat 10 menit",
+			want: []string{"Kalau Anda tidak bisa tepat waktu"}, notWant: []string{"Pindahkan"}},
+	})
+	for text, want := range map[string]int{"bisa diundur 30 menit?": 30, "majukan setengah jam": -30, "push it back an hour": 60,
+		"mundur 2 jam": 120, "can we start 15 minutes later?": 15, "telat 10 menit": 0, "diundur ke jam 11": 0,
+		"diundur sejam": 60, "half an hour earlier please": -30} {
+		if got := shiftAsked(text); got != want {
+			t.Errorf("shiftAsked(%q) = %d, want %d", text, got, want)
+		}
+	}
+}

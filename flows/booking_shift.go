@@ -1,0 +1,70 @@
+package flows
+
+import (
+	"strconv"
+	"time"
+)
+
+// "Bisa diundur 30 menit?", "can we start 15 minutes later?", "majukan
+// setengah jam": the booked call moved by a span, on its own day. The
+// first listed the days, the second got no answer. The time it lands on
+// is answered as any time asked for (free, or the free times beside it).
+
+var (
+	laterShiftWords   = wordSet("undur", "diundur", "mundur", "mundurkan", "dimundurkan", "later", "delay", "delayed", "postpone", "push")
+	earlierShiftWords = wordSet("maju", "majukan", "dimajukan", "earlier", "sooner", "percepat", "dipercepat")
+	minuteWords       = wordSet("menit", "mnt", "minute", "minutes", "min", "mins")
+	spanHourWords     = wordSet("jam", "hour", "hours")
+)
+
+// shiftAsked is the span in minutes a message moves the call by, later
+// (positive) or earlier (negative); 0 when it names none.
+func shiftAsked(text string) int {
+	ws := tokens(text)
+	dir := 0
+	for _, w := range ws {
+		switch {
+		case laterShiftWords[w]:
+			dir = 1
+		case earlierShiftWords[w]:
+			dir = -1
+		}
+	}
+	if dir == 0 {
+		return 0
+	}
+	span := 0
+	for i, w := range ws {
+		switch {
+		case w == "setengah" && i+1 < len(ws) && spanHourWords[ws[i+1]], w == "half" && i+2 < len(ws) && ws[i+1] == "an" && spanHourWords[ws[i+2]]:
+			span = 30 // "setengah jam", "half an hour"
+		case w == "sejam" || (w == "an" || w == "one" || w == "satu") && i+1 < len(ws) && spanHourWords[ws[i+1]] && (i == 0 || ws[i-1] != "half"):
+			span = 60
+		case i+1 < len(ws) && (minuteWords[ws[i+1]] || spanHourWords[ws[i+1]]):
+			n, err := strconv.Atoi(w)
+			if err != nil || n <= 0 || n > 240 {
+				continue
+			}
+			if spanHourWords[ws[i+1]] {
+				if i > 0 && (ws[i-1] == "jam" || ws[i-1] == "pukul" || ws[i-1] == "at") {
+					continue // "ke jam 11 jam": a clock, not a span
+				}
+				n *= 60
+			}
+			span = n
+		}
+	}
+	if span == 0 || span > 240 {
+		return 0
+	}
+	return dir * span
+}
+
+// shiftedCall is the call's start moved by the span the message asks.
+func shiftedCall(text string, call time.Time) (time.Time, bool) {
+	m := shiftAsked(text)
+	if m == 0 {
+		return time.Time{}, false
+	}
+	return call.Add(time.Duration(m) * time.Minute), true
+}
