@@ -303,11 +303,21 @@ func (c *conv) offerTimes(b BookingTx, key string, kv *view) error {
 		if err != nil {
 			return fmt.Errorf("flows: booking ticket: %w", err)
 		}
-		key := "bk.day_full"
-		if day.Before(midnight(c.turn.Now, c.f.cfg.Location)) {
-			key = "bk.day_passed" // the day chosen, or the time offered, before a pause of days
+		if key != "" && kv != nil {
+			// the line the caller led with ("13.30 is too soon to book")
+			// before the day's end, not dropped for "fully booked"
+			if err := c.say(key, kv); err != nil {
+				return err
+			}
 		}
-		if err := c.say(key, v); err != nil {
+		full := "bk.day_full"
+		switch today := midnight(c.turn.Now, c.f.cfg.Location); {
+		case day.Before(today):
+			full = "bk.day_passed" // the day chosen, or the time offered, before a pause of days
+		case day.Equal(today):
+			full = "bk.today_over" // too late today, or full: no time left to book either way
+		}
+		if err := c.say(full, v); err != nil {
 			return err
 		}
 		return c.offerDays(b, t, bk.Move, "bk.days")

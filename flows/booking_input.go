@@ -389,7 +389,7 @@ func betweenSlots(q SlotQuery, start time.Time) bool {
 	return false
 }
 
-// tooSoon reports a time of the office's grid that can no longer be
+// tooSoon reports a time inside the office's grid that can no longer be
 // booked: passed, or closer than the booking rules' lead time (it was
 // told the time was not in the day's schedule).
 func tooSoon(q SlotQuery, start time.Time) bool {
@@ -398,8 +398,12 @@ func tooSoon(q SlotQuery, start time.Time) bool {
 	}
 	grid := q
 	grid.Booked, grid.Now = nil, midnight(start, q.Loc).AddDate(0, 0, -1)
-	slot, _ := findSlot(grid, start)
-	return slot
+	for _, s := range grid.DaySlots(start) {
+		if !s.Start.After(start) && start.Before(s.End) {
+			return true // at a slot's start, or inside it ("diundur 30 menit" at 12.40: 13.30)
+		}
+	}
+	return false
 }
 
 // booked records a new or moved booking: timeline, ticket status,

@@ -224,3 +224,17 @@ func TestCallShifted(t *testing.T) {
 		}
 	}
 }
+
+// TestTooLateToday: 50 minutes before the call, "bisa diundur 30 menit?"
+// was told 13.30 is not in the day's schedule (it is, inside a slot, but
+// too soon to book) and that Monday was fully booked (it was not: too
+// late); now both said as they are.
+func TestTooLateToday(t *testing.T) {
+	f := newFlows(t)
+	near := []any{bookedCall(), act{kind: "wait", d: 2*time.Hour + 10*time.Minute}}
+	runReplyCases(t, f, []replyCase{
+		{name: "too soon", v: variants[0], before: near, text: "bisa diundur 30 menit?",
+			want:    []string{"Jam 13.30 hari itu sudah lewat atau terlalu dekat", "Untuk Senin, 5 Januari tidak ada lagi jam yang bisa dipesan"},
+			notWant: []string{"tidak ada di jadwal", "sudah penuh"}},
+	})
+}
