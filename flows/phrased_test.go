@@ -89,6 +89,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"can i do everything online?", "online_verification"},
 	{"bisa semuanya online?", "online_verification"},
 	{"is it possible to verify on weekends", "hours"},
+	{"permisi, untuk verifikasi berkas apakah bisa hari ini?", "intent.process_length"}, // it got how verification works
+	{"min mau tanya, kalau sudah daftar di spse kota bogor, apakah bisa ikut tender kabupaten bogor?", "other_lpse"},
+	{"can we bid on tenders in other cities too?", "other_lpse"},
 	{"tender apa saja yang ada sekarang?", "tender"},
 	{"salam kenal", "talk.greeting"},
 	// after the call; a broken phone; a call breaking up

@@ -694,6 +694,12 @@ func (c *conv) rankAnswers(text string) (Match, bool) {
 		// them, or what is missing once there is a ticket
 		return Match{ID: intentPrefix + "missing", Score: math.Inf(1), Covered: 1}, true
 	}
+	if verifyToday(said) {
+		// "verifikasi berkas apakah bisa hari ini?": how long it takes and
+		// the earliest free time (it got how verification works: "hari
+		// ini" are stopwords, "verifikasi berkas" the guide's words)
+		return Match{ID: intentPrefix + "process_length", Score: math.Inf(1), Covered: 1}, true
+	}
 	if _, ok := c.dayAsked(said); ok {
 		// "tanggal 25 desember buka gak?": the hours, with that day's own
 		// answer (flows/open_on.go); a date left too few known words
@@ -770,4 +776,19 @@ func (c *conv) lostDocument(text string) bool {
 		}
 	}
 	return lost && doc
+}
+
+// verifyToday reports a question whether the verification can be done
+// today or now.
+func verifyToday(text string) bool {
+	if !isQuestion(text) || !hasWordsOf(text, verifyWords) {
+		return false
+	}
+	ws := tokens(text)
+	for i, w := range ws {
+		if w == "today" || w == "hariini" || w == "hari" && i+1 < len(ws) && ws[i+1] == "ini" {
+			return true
+		}
+	}
+	return false
 }
