@@ -12,7 +12,7 @@ import (
 // languages.
 func requiredKeys() []string {
 	keys := []string{
-		"welcome", "welcome.unanswered", "welcome.hello", "welcome.how", "menu", "help", "stale", "resume", "lang.choose", "lang.set",
+		"welcome", "welcome.unanswered", "welcome.hello", "welcome.how", "welcome.salam", "welcome.plain", "menu", "help", "stale", "resume", "lang.choose", "lang.set",
 		"cancel.nothing", "cancel.done", "cancel.ticket",
 		"hours", "call", "media.photo", "media.voice", "media.location", "media.video", "media.other",
 		"resume.line", "answer.quiet_choices", "talk.greeting", "talk.thanks", "talk.ack", "talk.greeting_menu", "talk.how", "talk.how_menu", "talk.thanks_menu",

@@ -37,8 +37,18 @@ func (c *conv) welcome(in input) error {
 			return err
 		}
 	}
+	// "Assalamualaikum pak, … caranya bagaimana?": the salam is answered
+	// first, as an officer would, not after the answer with the menu
+	salam := in.action == "" && salamReply(in.text) != ""
+	key := "welcome"
 	if smallTalk(in.text) == talkNone && in.action == "" {
 		if m, ok := c.bestAnswer(in.text); ok {
+			if salam {
+				if err := c.say("welcome.salam", nil); err != nil {
+					return err
+				}
+				key = "welcome.plain"
+			}
 			if isIntent(m.ID) {
 				return c.answer(m.ID, true)
 			}
@@ -59,7 +69,7 @@ func (c *conv) welcome(in input) error {
 	if smallTalk(in.text) == talkHow {
 		return c.say("welcome.how", nil, c.menuOpts()...)
 	}
-	return c.say("welcome", nil, c.menuOpts()...)
+	return c.say(key, nil, c.menuOpts()...)
 }
 
 // menuOpts are the main menu's buttons, plus "continue the registration"

@@ -1,6 +1,9 @@
 package flows
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestGreetingInKind: "assalamualaikum" got "Halo"; a helpdesk officer
 // answers "Waalaikumsalam", and so does the bot, in either language and
@@ -28,4 +31,14 @@ func TestGreetingInKind(t *testing.T) {
 	checkReply(t, got, []string{"Waalaikumsalam, Budi!"}, []string{"Halo"})
 	got = replyAfter(t, f, variants[0], nil, "salam kenal")
 	checkReply(t, got, []string{"Halo Budi! Saya Loket"}, []string{"Ada masalah di aplikasi"})
+	// a first message with a salam and a question: the salam first, as an
+	// officer answers (it came after the answer, with the menu)
+	got = replyAfter(t, f, variants[0], nil, "Assalamualaikum pak, saya mau daftar jadi penyedia, caranya bagaimana ya?")
+	if i, j := strings.Index(got, "Waalaikumsalam, Budi!"), strings.Index(got, "Pendaftaran dimulai di portal SPSE"); i < 0 || j < 0 || i > j {
+		t.Errorf("salam and question: want the salam, then the answer; got:\n%s", got)
+	}
+	checkReply(t, got, []string{"Saya Loket, asisten helpdesk"}, []string{"Halo"})
+	if strings.Count(got, "Waalaikumsalam") != 1 {
+		t.Errorf("salam and question: want one Waalaikumsalam; got:\n%s", got)
+	}
 }
