@@ -115,6 +115,9 @@ func (c *conv) intakeInput(in input) error {
 			return err
 		}
 	}
+	if done, err := c.stepHelp(in); done || err != nil { // flows/step_help.go
+		return err
+	}
 	if textStep(st.Step) && in.kind == loket.InText && in.action == "" && pausing(in.text) {
 		c.noteLang(in.text)
 		if err := c.say("in.paused", nil); err != nil {

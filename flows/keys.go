@@ -81,6 +81,7 @@ func requiredKeys() []string {
 		"docneed.other", "docneed.other_form") // flows/call_length.go
 	keys = append(keys, "faq.npwp_foreign")                       // flows/faq.go: npwp_nik, npwp_form for a foreign company
 	keys = append(keys, "faq.docs_offline_form", "in.form_known") // flows/bring.go
+	keys = append(keys, stepHelpKeys()...)                        // flows/step_help.go
 	keys = append(keys, openOnKeys()...)                          // flows/open_on.go
 	return keys
 }

@@ -238,3 +238,30 @@ func TestTooLateToday(t *testing.T) {
 			notWant: []string{"tidak ada di jadwal", "sudah penuh"}},
 	})
 }
+
+// TestWhatToFill: "maksudnya apa?", "ini diisi apa kak?", "what should I
+// write here?" at a registration question got SIKaP, what an NPWP is or
+// the other-LPSE answer; now what that question wants, for the business's
+// form, and the question again.
+func TestWhatToFill(t *testing.T) {
+	f := newFlows(t)
+	individual := []any{say("halo"), choose(2), choose(2), say("Toko Sumber Rejeki")}
+	runReplyCases(t, f, []replyCase{
+		{name: "name", v: variants[0], before: []any{intakeTo(0)}, text: "maksudnya apa?",
+			want: []string{"nama resmi badan usaha", "Kita lanjutkan: Apa nama badan usaha"}},
+		{name: "user", v: variants[0], before: []any{intakeTo(2)}, text: "ini diisi apa kak?",
+			want: []string{"User ID yang Anda buat di formulir tahap 2"}, notWant: []string{"SIKaP (Sistem"}},
+		{name: "English", v: variants[1], before: []any{intakeTo(0)}, text: "what should I write here?",
+			want: []string{"registered name, exactly as in its deed"}, notWant: []string{"one LPSE"}},
+		{name: "individual's NPWP", v: variants[0], before: individual, text: "diisi apa ya?",
+			want: []string{"NPWP pemilik usaha"}},
+		{name: "phone", v: variants[0], before: []any{intakeTo(4)}, text: "maksudnya nomor siapa?",
+			want: []string{"Nomor WhatsApp"}},
+	})
+	for text, want := range map[string]bool{"maksudnya apa?": true, "what do you mean?": true, "diisi apa ya?": true,
+		"maksudnya nomor siapa?": false, "isi apa saja syaratnya?": false, "maksudnya": false} {
+		if got := asksWhatToFill(text); got != want {
+			t.Errorf("asksWhatToFill(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -1,0 +1,57 @@
+package flows
+
+// "Maksudnya apa?", "ini diisi apa kak?", "what should I write here?" at
+// a question of the registration ask what that question wants. They got
+// whatever answer their words matched: SIKaP (for "diisi"), what an NPWP
+// is, the other-LPSE answer (for "here"). The question is explained in a
+// sentence and asked again.
+
+var (
+	// fillWords ask what to put in: one must be there.
+	fillWords = wordSet("maksud", "maksudnya", "diisi", "isi", "isinya", "diisikan", "ditulis", "tulis", "nulis", "ngisi",
+		"mengisi", "write", "fill", "mean", "meant", "enter", "put", "type")
+	// fillAround may stand with them.
+	fillAround = wordSet("apa", "apaan", "ini", "itu", "kak", "min", "pak", "bu", "ya", "yg", "yang", "harus", "hrs",
+		"saya", "sy", "gimana", "bagaimana", "gmn", "dong", "sih", "di", "sini", "disini", "nih", "tuh", "dengan", "dgn",
+		"kolom", "pertanyaan", "what", "should", "do", "does", "did", "i", "we", "here", "this", "you", "it", "is", "the",
+		"field", "question", "in", "by", "that", "am", "supposed", "to", "in", "exactly", "maaf", "sorry")
+)
+
+// asksWhatToFill reports a question made only of fillWords and
+// fillAround.
+func asksWhatToFill(text string) bool {
+	if !isQuestion(text) {
+		return false
+	}
+	ws := tokens(text)
+	fill := false
+	for _, w := range ws {
+		switch {
+		case fillWords[w]:
+			fill = true
+		case fillAround[w]:
+		default:
+			return false
+		}
+	}
+	return fill
+}
+
+// stepHelp explains the registration's current text question, then asks
+// it again (detour); it reports false elsewhere.
+func (c *conv) stepHelp(in input) (bool, error) {
+	if in.action != "" || !textStep(c.st.Step) || !asksWhatToFill(in.text) {
+		return false, nil
+	}
+	c.noteLang(in.text)
+	v := c.view()
+	if c.st.In != nil {
+		v.Form = string(c.st.In.Form)
+	}
+	return true, c.detour(func() error { return c.say("help."+c.st.Step, v) })
+}
+
+// stepHelpKeys are the texts of this file (flows/keys.go).
+func stepHelpKeys() []string {
+	return []string{"help." + stepName, "help." + stepNPWP, "help." + stepUser, "help." + stepDirector, "help." + stepPhone}
+}
