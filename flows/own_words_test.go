@@ -265,3 +265,17 @@ func TestWhatToFill(t *testing.T) {
 		}
 	}
 }
+
+// TestQuestionWithoutMark: chat questions without a question mark, closed
+// by "apa aja" or by a negation after "bisa" ("bs vc hr ini gk"), are
+// questions; a statement that ends in a negation is not.
+func TestQuestionWithoutMark(t *testing.T) {
+	for text, want := range map[string]bool{
+		"syrt nya apa aj": true, "dokumennya apa saja": true, "bs vc hr ini gk": true, "boleh kirim besok ga": true,
+		"saya sudah kirim, tapi belum": false, "direkturnya tidak": false, "bisa": false,
+	} {
+		if got := isQuestion(text); got != want {
+			t.Errorf("isQuestion(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -92,6 +92,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"permisi, untuk verifikasi berkas apakah bisa hari ini?", "intent.process_length"}, // it got how verification works
 	{"min mau tanya, kalau sudah daftar di spse kota bogor, apakah bisa ikut tender kabupaten bogor?", "other_lpse"},
 	{"can we bid on tenders in other cities too?", "other_lpse"},
+	// chat shorthand and a question closed by a negation (no answer, or how the call works)
+	{"syrt nya apa aj", "intent.missing"},
+	{"bs vc hr ini gk", "intent.process_length"},
+	{"kpn sy ditlp", "intent.my_call|video_call"},
 	{"tender apa saja yang ada sekarang?", "tender"},
 	{"salam kenal", "talk.greeting"},
 	// after the call; a broken phone; a call breaking up

@@ -366,8 +366,20 @@ func isQuestion(text string) bool {
 		return true
 	}
 	ws := tokens(text)
-	return len(ws) >= 2 && (questionWords[ws[0]] || questionLast[ws[len(ws)-1]])
+	if len(ws) < 2 {
+		return false
+	}
+	first, last, before := ws[0], ws[len(ws)-1], ws[len(ws)-2]
+	return questionWords[first] || questionLast[last] ||
+		// "syarat nya apa aj", "dokumennya apa saja"
+		(last == "aja" || last == "aj" || last == "saja") && questionLast[before] ||
+		// "bs vc hr ini gk": "can …, or not?"
+		mayAskWords[first] && negWords[last]
 }
+
+// mayAskWords open a yes-or-no question that a negation closes ("bisa …
+// gak", "boleh … tidak").
+var mayAskWords = wordSet("bisa", "bs", "bisakah", "boleh", "blh")
 
 // questionLast are question words that end a question in chat
 // Indonesian ("file nya kegedean gmn", "kantornya dimana").
@@ -579,7 +591,8 @@ func formOfWish(text string) loket.BusinessForm {
 
 // docWords name the documents a question may ask for.
 var docWords = wordSet("dokumen", "dokumennya", "dok", "berkas", "berkasnya", "syarat", "syaratnya", "persyaratan",
-	"persyaratannya", "document", "documents", "docs", "requirement", "requirements", "papers")
+	"persyaratannya", "document", "documents", "docs", "requirement", "requirements", "papers",
+	"syrt", "brkas", "brks", "dokumn") // chat shorthand ("syrt nya apa aj" got no answer)
 
 // docAskWords ask which ones.
 var docAskWords = wordSet("apa", "apaan", "what", "which", "mana")
@@ -778,16 +791,16 @@ func (c *conv) lostDocument(text string) bool {
 	return lost && doc
 }
 
-// verifyToday reports a question whether the verification can be done
-// today or now.
+// verifyToday reports a question whether the verification, or its video
+// call, can be done today.
 func verifyToday(text string) bool {
-	if !isQuestion(text) || !hasWordsOf(text, verifyWords) {
+	if !isQuestion(text) || !hasWordsOf(text, verifyWords) && !namesCall(text) {
 		return false
 	}
 	ws := tokens(text)
 	for i, w := range ws {
-		if w == "today" || w == "hariini" || w == "hari" && i+1 < len(ws) && ws[i+1] == "ini" {
-			return true
+		if w == "today" || w == "hariini" || (w == "hari" || w == "hr") && i+1 < len(ws) && ws[i+1] == "ini" {
+			return true // "bs vc hr ini gk": "hr" is "hari"
 		}
 	}
 	return false

@@ -56,6 +56,8 @@ var informal = map[string]string{
 	"gmna": "gimana", "gmana": "gimana", "gimna": "gimana", "aj": "aja", "hrs": "harus", "mw": "mau",
 	"bntu": "bantu", "dkirim": "dikirim", "brkas": "berkas", "brks": "berkas", "kmis": "kamis", "wat": "what",
 	"whre": "mana", "wher": "mana", "ur": "your", "pls": "please", "plz": "please",
+	// "syrt nya apa aj", "kpn sy ditlp" (no answer)
+	"syrt": "syarat", "srat": "syarat", "ditlp": "telepon", "ditelp": "telepon", "dtlp": "telepon", "kpn": "kapan",
 }
 
 // stopwords carry no meaning for matching (both languages).
