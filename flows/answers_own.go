@@ -129,12 +129,7 @@ func ownCallTimeAnswer(c *conv, q answerAsked) (bool, error) {
 	if !q.withButtons || !namesCall(c.turn.Inbound.Text) {
 		return false, nil
 	}
-	t, err := c.bookingTicket()
-	if err != nil || t == nil {
-		return false, err
-	}
-	a, err := c.callAhead(t)
-	if err != nil || a == nil {
+	if _, a, err := c.bookedCallAhead(); err != nil || a == nil { // flows/call_questions.go
 		return false, err
 	}
 	return true, c.callMenu(c.tx)

@@ -24,11 +24,7 @@ func (c *conv) lateForCall() (bool, error) {
 	if !hasWordsOf(c.turn.Inbound.Text, lateWords) {
 		return false, nil
 	}
-	t, err := c.bookingTicket()
-	if err != nil || t == nil {
-		return false, err
-	}
-	a, err := c.callAhead(t)
+	t, a, err := c.bookedCallAhead()
 	if err != nil || a == nil {
 		return false, err
 	}
@@ -47,6 +43,20 @@ func (c *conv) lateForCall() (bool, error) {
 		return true, c.say("bk.late_noted", v, c.bookedOpts()...)
 	}
 	return true, c.say("bk.late", v, c.bookedOpts()...)
+}
+
+// bookedCallAhead is the vendor's registration and its booked call still
+// to come; both nil when there is none.
+func (c *conv) bookedCallAhead() (*loket.Ticket, *loket.Appointment, error) {
+	t, err := c.bookingTicket()
+	if err != nil || t == nil {
+		return nil, nil, err
+	}
+	a, err := c.callAhead(t)
+	if err != nil || a == nil {
+		return nil, nil, err
+	}
+	return t, a, nil
 }
 
 // callAhead is t's booked call still to come, or nil.
@@ -228,11 +238,7 @@ const callCloseBy = 2 * time.Hour
 // originals (it got "all right, anything else?"). It reports false
 // without a call that close.
 func (c *conv) ackBeforeCall() (bool, error) {
-	t, err := c.bookingTicket()
-	if err != nil || t == nil {
-		return false, err
-	}
-	a, err := c.callAhead(t)
+	t, a, err := c.bookedCallAhead()
 	if err != nil || a == nil || a.StartsAt.Sub(c.turn.Now) > callCloseBy {
 		return false, err
 	}
