@@ -279,3 +279,15 @@ func TestQuestionWithoutMark(t *testing.T) {
 		}
 	}
 }
+
+// TestUrgencyWords: pressing for speed, not praise nor a promise.
+func TestUrgencyWords(t *testing.T) {
+	for text, want := range map[string]bool{
+		"tolong dipercepat ya": true, "saya butuh cepat karena tender tutup besok": true, "please hurry": true,
+		"makasih, cepat sekali pelayanannya": false, "segera saya kirim datanya": false, "ok": false,
+	} {
+		if got := urgentAsked(text); got != want {
+			t.Errorf("urgentAsked(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

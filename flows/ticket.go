@@ -194,14 +194,15 @@ func (c *conv) ticketInput(in input) error {
 		// Told once where messages go, the vendor is not told again for
 		// each; but a question gets a reply: who answers it, and when.
 		key = "ticket.ack_question"
-	case hasWordsOf(in.text, urgentWords):
+	case thanksFirst(in.text):
+		// "terima kasih sudah bisa login" got nothing back ("makasih,
+		// cepat sekali" is praise, not a hurry)
+		return c.say("talk.thanks", nil)
+	case urgentAsked(in.text):
 		// "tolong dipercepat ya", "saya butuh cepat karena tender tutup
 		// besok" got nothing back: said where the urgency went, once
 		// more, honestly
 		key = "ticket.ack_urgent"
-	case thanksFirst(in.text):
-		// "terima kasih sudah bisa login" got nothing back
-		return c.say("talk.thanks", nil)
 	default:
 		return nil
 	}
@@ -228,9 +229,25 @@ func (c *conv) registrationAsked(t *loket.Ticket, id string) (bool, error) {
 	return reg != nil, err
 }
 
-// urgentWords press for speed: a deadline said on a ticket.
-var urgentWords = wordSet("cepat", "dipercepat", "percepat", "secepatnya", "segera", "urgent", "urgently", "asap",
-	"mendesak", "darurat", "deadline", "tenggat", "buru", "terburu", "quickly", "hurry", "faster")
+// urgentWords press for speed on a ticket; "cepat" does only after a
+// word of asking or needing ("butuh cepat", "tolong cepat"): "cepat
+// sekali" is praise, and "segera saya kirim" a promise.
+var (
+	urgentWords = wordSet("dipercepat", "percepat", "secepatnya", "urgent", "urgently", "asap", "mendesak", "darurat",
+		"deadline", "tenggat", "terburu", "hurry", "faster")
+	urgentAsking = wordSet("butuh", "perlu", "tolong", "mohon", "minta", "harus", "need", "please")
+)
+
+// urgentAsked reports a message that presses for speed.
+func urgentAsked(text string) bool {
+	ws := tokens(text)
+	for i, w := range ws {
+		if urgentWords[w] || (w == "cepat" || w == "quickly" || w == "quick") && i > 0 && urgentAsking[ws[i-1]] {
+			return true
+		}
+	}
+	return false
+}
 
 // thanksFirst reports a message that opens with thanks ("terima kasih
 // sudah bisa login", "thanks, it works now").
