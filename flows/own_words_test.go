@@ -291,3 +291,19 @@ func TestUrgencyWords(t *testing.T) {
 		}
 	}
 }
+
+// TestTodayWithACallBooked: "vc nya hari ini jam berapa?" and "verifikasi
+// hari ini jadi kan?" with a call booked are about that call (they got
+// how long verification takes and the earliest free time); without one,
+// "bs vc hr ini gk" still gets the earliest time.
+func TestTodayWithACallBooked(t *testing.T) {
+	f := newFlows(t)
+	runReplyCases(t, f, []replyCase{
+		{name: "booked", v: variants[0], before: []any{bookedCall()}, text: "vc nya hari ini jam berapa?",
+			want: []string{"Jadwal video call tiket #1001: Senin, 5 Januari 2026 pukul 13.00 WIB"}, notWant: []string{"Jadwal paling awal"}},
+		{name: "booked, verification", v: variants[0], before: []any{bookedCall()}, text: "verifikasi hari ini jadi kan?",
+			want: []string{"pukul 13.00 WIB"}, notWant: []string{"Jadwal paling awal"}},
+		{name: "none booked", v: variants[0], before: []any{say("halo")}, text: "bs vc hr ini gk",
+			want: []string{"Jadwal paling awal"}},
+	})
+}
