@@ -31,6 +31,9 @@ func (c *conv) deniedDay(b BookingTx, text string) (time.Time, bool) {
 	days, today := c.freeDays(b), midnight(c.turn.Now, c.f.cfg.Location)
 	var denied time.Time
 	for i, w := range ws {
+		if w == "ini" && (i == 0 || ws[i-1] != "hari") {
+			continue // "yang ini ga bisa": this one, not today
+		}
 		j := ParseDayChoice(w, days, today)
 		if j < 0 {
 			continue

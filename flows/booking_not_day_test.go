@@ -47,5 +47,10 @@ func TestNotThatDay(t *testing.T) {
 			want: []string{"Selasa, 6 Januari"}, notWant: []string{"selain Senin"}},
 		{name: "at the days", v: variants[0], before: []any{registerCompanyOnline(), fourPDFs(), choose(2)}, text: "senin tidak bisa",
 			want: []string{"Baik, selain Senin."}},
+		// "this one" is no day
+		{name: "this one", v: variants[0], before: offered, text: "yang ini ga bisa",
+			notWant: []string{"selain"}},
+		{name: "today", v: variants[0], before: offered, text: "hari ini ga bisa",
+			want: []string{"Baik, selain Senin."}},
 	})
 }
