@@ -58,6 +58,9 @@ func TestFilesPlannedOrFailing(t *testing.T) {
 			want: []string{"Kirim kapan saja di chat ini"}, notWant: []string{"Status:"}},
 		{name: "by e-mail, English", v: variants[1], before: waiting, text: "I will send the files by email instead",
 			want: []string{"e-mail"}},
+		// a document named beside the e-mail left the answer below the threshold
+		{name: "sent by e-mail", v: variants[0], before: waiting, text: "ktp direktur sudah saya kirim kemarin lewat email",
+			want: []string{"tidak dikirim lewat email"}},
 		// a remark that is no plan nor problem with the files still only goes to the ticket
 		{name: "a remark", v: variants[0], before: waiting, text: "kami bergerak di bidang konstruksi",
 			want: []string{"tiket #1001"}, notWant: []string{"maksimal 4 MB"}},

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 
 	"loket"
 )
@@ -171,7 +172,14 @@ func (c *conv) ticketInput(in input) error {
 	// datang hari ini masih bisa?" went to the officers unanswered); a
 	// visit announced ("saya datang besok jam 10 ya") gets that day's hours
 	visiting := t.Type == loket.TypeRegistration && t.Status == loket.StatusNew
-	if m, ok := c.bestAnswer(in.text); ok && !isIntent(m.ID) &&
+	m, ok := c.bestAnswer(in.text)
+	if waitsFiles && hasWordsOf(in.text, mailWords, sendWords) {
+		// "ktp direktur sudah saya kirim kemarin lewat email": files do
+		// not go by e-mail (its document's words left the e-mail answer
+		// below the threshold, and the vendor waited on a mailbox)
+		m, ok = Match{ID: "docs_by_email", Score: math.Inf(1), Covered: 1}, true
+	}
+	if ok && !isIntent(m.ID) &&
 		(isQuestion(in.text) || waitsFiles && fileAnswers[m.ID] || visiting && m.ID == "hours" && (clockQ || dayQ)) &&
 		(ticketAnswerable(m) || m.ID == "hours" && clockQ || visiting && visitAnswers[m.ID]) {
 		// a question the bot can answer now ("boleh kirim foto?"), or
@@ -255,6 +263,9 @@ func thanksFirst(text string) bool {
 	ws := tokens(text)
 	return len(ws) > 0 && (thankWords[squeeze(ws[0])] || len(ws) > 1 && ws[0] == "ok" && thankWords[squeeze(ws[1])])
 }
+
+// mailWords name e-mail as a way of sending.
+var mailWords = wordSet("email", "mail", "surel", "gmail", "imel")
 
 // visitAnswers are the answers about coming to the office: given on an
 // in-person registration's ticket as confidently as at the menu.
