@@ -305,7 +305,7 @@ func unlessFiller(text string, filler map[string]bool) []string {
 // langFiller are the words around a language's name when a vendor asks
 // for it: "bahasa indonesia saja", "can we speak english please", "sorry,
 // can we go back to indonesian?", "kembali ke bahasa inggris lagi".
-var langFiller = wordSet("bahasa", "language", "in", "pakai", "pake", "gunakan", "dalam", "saja", "aja",
+var langFiller = wordSet("bahasa", "language", "lang", "in", "pakai", "pake", "gunakan", "dalam", "saja", "aja",
 	"please", "pls", "plz", "dong", "ya", "mohon", "tolong", "bisa", "can", "we", "you", "speak", "talk",
 	"reply", "balas", "jawab", "use", "switch", "to", "ke", "ganti", "change", "only", "just", "i", "prefer",
 	"mau", "ingin", "the", "sih", "deh", "kak", "min", "pak", "bu", "sorry", "maaf", "go", "back", "kembali",
@@ -325,5 +325,18 @@ func langWord(text string) string {
 	case "english", "inggris", "eng":
 		return actLangEN
 	}
+	if hasWordsOf(text, langNameWords) {
+		// "/lang id", "bahasa en": a code beside the word for language (it
+		// got the guide's last step)
+		switch rest[0] {
+		case "id", "ind":
+			return actLangID
+		case "en":
+			return actLangEN
+		}
+	}
 	return ""
 }
+
+// langNameWords name a language as such.
+var langNameWords = wordSet("bahasa", "language", "lang")

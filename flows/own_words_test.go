@@ -310,3 +310,17 @@ func TestTodayWithACallBooked(t *testing.T) {
 			want: []string{"Jadwal paling awal"}},
 	})
 }
+
+// TestLangCode: "/lang id" got the guide's last step; a language code
+// beside the word for language switches, a code alone does not.
+func TestLangCode(t *testing.T) {
+	f := newFlows(t)
+	runReplyCases(t, f, []replyCase{
+		{name: "to Indonesian", v: variants[1], before: []any{say("hi")}, text: "/lang id",
+			want: []string{"kita lanjut dalam Bahasa Indonesia"}},
+		{name: "to English", v: variants[0], before: []any{say("halo")}, text: "/lang en",
+			want: []string{"continue in English"}},
+		{name: "a code alone", v: variants[0], before: []any{say("halo")}, text: "id",
+			notWant: []string{"continue in English", "lanjut dalam Bahasa Indonesia"}},
+	})
+}
