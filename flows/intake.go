@@ -663,7 +663,7 @@ func (c *conv) npwpInput(in input) error {
 	if c.st.In.Form == loket.FormForeign {
 		return c.miss("bad.taxid") // "Acme Sdn Bhd" at a foreign company's tax id: what a tax id looks like, not the NPWP's rules
 	}
-	if digitCount(in.text) < 9 && len(strings.Fields(in.text)) >= 2 {
+	if digitRun(in.text) < 9 && len(strings.Fields(in.text)) >= 2 { // flows/docs_relabel.go
 		// "blm punya npwp gmn ya", "npwp 16 digit": a sentence, not a
 		// mistyped number (the second got 'there is a "d" in it')
 		return c.miss("bad.npwp_words")
@@ -919,15 +919,4 @@ func noWhatsApp(text string) bool {
 		}
 	}
 	return wa && neg
-}
-
-// digitCount is how many digits s holds.
-func digitCount(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			n++
-		}
-	}
-	return n
 }
