@@ -15,15 +15,10 @@ const actNoReply = "i.noreply"
 // officers answer (the office hours in force, and whether that is now),
 // and that the message itself is on the ticket for the officer. Without
 // an open ticket it says there is nothing waiting and offers what to do.
-func (c *conv) noReply() error {
-	t, err := c.waitingTicket()
-	if err != nil {
-		return err
-	}
-	if t == nil {
-		return c.noReplyNone()
-	}
-	c.turn.TicketID = t.ID
+func (c *conv) noReply() error { return c.onWaitingTicket(c.noReplyOn) }
+
+// noReplyOn is noReply for the waiting ticket t.
+func (c *conv) noReplyOn(t *loket.Ticket) error {
 	if text := strings.TrimSpace(c.turn.Inbound.Text); text != "" {
 		if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, text, nil); err != nil {
 			return err
@@ -52,6 +47,21 @@ func (c *conv) noReply() error {
 		c.st.Acked = true // told where the message went: no "your message is on the ticket" next time
 	}
 	return c.say("noreply.ticket", v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
+}
+
+// onWaitingTicket runs fn with the ticket a "no reply yet" or a "waiting
+// for news" is about (waitingTicket), made the turn's; without one it says
+// that nothing waits for an officer (noReplyNone).
+func (c *conv) onWaitingTicket(fn func(*loket.Ticket) error) error {
+	t, err := c.waitingTicket()
+	if err != nil {
+		return err
+	}
+	if t == nil {
+		return c.noReplyNone()
+	}
+	c.turn.TicketID = t.ID
+	return fn(t)
 }
 
 // waitingTicket is the open ticket a "no reply yet" is about: the one
@@ -83,14 +93,11 @@ func (c *conv) await() error {
 	if pendingQuestion(c.st.Step) {
 		return c.say("talk.await_step", nil)
 	}
-	t, err := c.waitingTicket()
-	if err != nil {
-		return err
-	}
-	if t == nil {
-		return c.noReplyNone()
-	}
-	c.turn.TicketID = t.ID
+	return c.onWaitingTicket(c.awaitOn)
+}
+
+// awaitOn is await for the waiting ticket t.
+func (c *conv) awaitOn(t *loket.Ticket) error {
 	v := c.view()
 	v.Ref = t.Ref()
 	if c.st.Step == stepTicket {
