@@ -165,8 +165,8 @@ func (c *conv) ticketInput(in input) error {
 		return c.say("ticket.officer", v)
 	}
 	answered := false
-	_, clockQ := clockAsked(in.text) // "kalau datang jam 13.30 masih bisa?": the hours at that time, from the settings
-	_, dayQ := c.dayAsked(in.text)
+	_, clockQ := clockAsked(in.text)                                // "kalau datang jam 13.30 masih bisa?": the hours at that time, from the settings
+	dayQ := func() bool { _, ok := c.dayAsked(in.text); return ok } // read only for an in-person ticket's hours
 	// an in-person registration's vendor asks where, when and what to
 	// bring in their own words ("lokasinya di mana tepatnya?", "kalau saya
 	// datang hari ini masih bisa?" went to the officers unanswered); a
@@ -180,7 +180,7 @@ func (c *conv) ticketInput(in input) error {
 		m, ok = Match{ID: "docs_by_email", Score: math.Inf(1), Covered: 1}, true
 	}
 	if ok && !isIntent(m.ID) &&
-		(isQuestion(in.text) || waitsFiles && fileAnswers[m.ID] || visiting && m.ID == "hours" && (clockQ || dayQ)) &&
+		(isQuestion(in.text) || waitsFiles && fileAnswers[m.ID] || visiting && m.ID == "hours" && (clockQ || dayQ())) &&
 		(ticketAnswerable(m) || m.ID == "hours" && clockQ || visiting && visitAnswers[m.ID]) {
 		// a question the bot can answer now ("boleh kirim foto?"), or
 		// what the files waited for need said as a plan or a problem
