@@ -17,7 +17,7 @@ import (
 // being able after them ("senin ga bisa", "monday is not possible"), not
 // alone ("senin bisa, ga masalah").
 var (
-	denyBefore = wordSet("not", "no", "tidak", "tdk", "gak", "ga", "nggak", "gk", "ngga", "enggak")
+	denyBefore = noWords // flows/understand.go
 	farDeny    = wordSet("jangan", "jgn", "bukan", "kecuali", "selain", "except", "besides")
 	denyAfter  = unionSet(wordSet("doesnt", "dont", "cant", "cannot", "wont", "out"), busyWords)
 	ableWords  = wordSet("bisa", "bs", "available", "free", "work", "works", "possible", "ok", "oke", "cocok", "sempat",
