@@ -137,12 +137,8 @@ func (c *conv) callContent(withButtons bool, opts []opt) (bool, error) {
 // still ahead: nobody else, and that call can be moved here (it got the
 // general answer with Registration's button).
 func (c *conv) whoAttendsCall() (bool, error) {
-	t, err := c.bookingTicket()
-	if err != nil || t == nil {
-		return false, err
-	}
-	a, err := activeAppointment(c, c.tx, t.ID)
-	if err != nil || a == nil || !a.StartsAt.After(c.turn.Now) {
+	t, a, err := c.bookedCallAhead()
+	if err != nil || a == nil {
 		return false, err
 	}
 	v, err := c.bookingView(t, a)
