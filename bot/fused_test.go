@@ -213,3 +213,43 @@ func TestRedactedTextReachesOnlyTheHandler(t *testing.T) {
 		}
 	}
 }
+
+// firstSlow's first turn takes long (a process's first: its knowledge
+// read, its matcher built); the others are quick.
+type firstSlow struct {
+	recorded
+	first sync.Once
+}
+
+func (h *firstSlow) Handle(ctx context.Context, tx storetest.Tx, turn *loket.Turn) error {
+	h.first.Do(func() { time.Sleep(time.Second) })
+	return h.recorded.Handle(ctx, tx, turn)
+}
+
+// One long turn does not send the batches after it apart: the turns
+// after it still run in their recording transaction.
+func TestOneSlowTurnKeepsTurnsInTheRecordingTransaction(t *testing.T) {
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			st := b.open(t)
+			h := &firstSlow{recorded: recorded{st: st, t: t}}
+			e := bot.New(bot.Config{TickSpec: "@every 1h", OneWriter: b.oneWriter, TurnBudget: 100 * time.Millisecond},
+				st, h, memory.New(loket.SystemClock{}), loket.SystemClock{}, nil, quietLog())
+			start(t, e)
+			const n = 6
+			for i := range n {
+				if err := e.Accept(context.Background(), text("one", fmt.Sprintf("m%d", i), fmt.Sprintf("pesan %d", i))); err != nil {
+					t.Fatal(err)
+				}
+				eventually(t, "reply committed", func() bool { return len(transcript(t, st, "one")) == 2*(i+1) })
+			}
+			h.mu.Lock()
+			defer h.mu.Unlock()
+			for i, visible := range h.seen {
+				if visible {
+					t.Fatalf("turn %d ran after its message was committed: recorded apart after one slow turn (%v)", i, h.seen)
+				}
+			}
+		})
+	}
+}

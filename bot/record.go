@@ -138,8 +138,15 @@ func (e *Engine[T]) recordBatch(ctx context.Context, reqs []recordReq, n int) {
 }
 
 // turnTook adds a turn's time to the moving average recordBatch expects
-// turns to take (an eighth of the way towards d).
+// turns to take (an eighth of the way towards d). A turn counts as at
+// most twice the budget: steadily slow turns still lift the average past
+// the budget (a batch of one is then recorded apart), but one long turn,
+// the process's first (its knowledge read, its matcher built) or one
+// stalled on a busy machine, cannot lift it so far that the next dozens
+// of batches are recorded apart, each costing a second commit while the
+// machine is busiest.
 func (e *Engine[T]) turnTook(d time.Duration) {
+	d = min(d, 2*e.cfg.TurnBudget)
 	for {
 		old := e.turnCost.Load()
 		if e.turnCost.CompareAndSwap(old, old+(int64(d)-old)/8) {
