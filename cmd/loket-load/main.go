@@ -42,6 +42,7 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&cfg.drain, "drain", 15*time.Second, "how long to wait for the last replies")
 	fs.IntVar(&cfg.visitors, "visitors", 200, "concurrent web-chat visitors (each sends at most 1 message/s)")
 	fs.StringVar(&cfg.text, "text", "jam layanan", "what visitors type")
+	fs.BoolVar(&cfg.firstApart, "first-apart", true, "send every visitor's first message (each opens a conversation) before the measured run, at the same rate, and report those apart; false: the visitors' first messages are part of the run")
 	fs.BoolVar(&cfg.spread, "spread", true, "give each visitor its own address in X-Forwarded-For (run serve with LOKET_TRUSTED_PROXIES=127.0.0.1, or the per-address limits refuse most visitors)")
 	fs.IntVar(&cfg.pid, "pid", 0, "process id of the server (on this machine): its resident memory is reported from /proc/<pid>/status")
 	fs.BoolVar(&cfg.journey, "journey", false, "each visitor goes from hello to a booked video call: registration menu, six answers, four PDFs uploaded, the earliest slot (-rate counts messages and uploads)")
@@ -136,6 +137,7 @@ func checkTarget(base string, allowRemote bool) error {
 type results struct {
 	sent, recorded, replied, failed, reconnects, duplicates int
 	latencies                                               []time.Duration // due → first reply on the stream
+	first                                                   []time.Duration // the same, of the visitors' first messages sent apart (-first-apart)
 	accepted, shown                                         []time.Duration // due → POST answered; due → the message on the stream
 	elapsed                                                 time.Duration
 	serverCPU, loadCPU                                      time.Duration // over the sends and the drain
@@ -165,5 +167,8 @@ func (r *results) print(w io.Writer, cfg config) {
 		quantiles("on stream", r.shown, " (due → the message on its stream)")
 	}
 	quantiles("latency", r.latencies, "")
+	if len(r.first) > 0 {
+		quantiles("first msgs", r.first, fmt.Sprintf(" (%d, each opening a conversation, sent before the run)", len(r.first)))
+	}
 	printCPU(w, r.serverCPU, r.loadCPU, r.recorded)
 }

@@ -115,3 +115,28 @@ func serveCmd(t *testing.T) (string, func() *exec.Cmd) {
 		}
 	}
 }
+
+// With firstApart, every visitor's first message (a new conversation)
+// goes before the measured run and is reported apart: the run's counts
+// and latencies are of its own messages only.
+func TestFirstMessagesReportedApart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the server")
+	}
+	addr, start := serveCmd(t)
+	srv := start()
+	defer func() { _ = srv.Process.Signal(syscall.SIGTERM); _ = srv.Wait() }()
+	const visitors = 10
+	res, err := run(context.Background(), config{base: "http://" + addr, rate: 20, duration: 2 * time.Second,
+		drain: 30 * time.Second, visitors: visitors, text: "menu", spread: true, firstApart: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.first) != visitors {
+		t.Errorf("%d first messages reported, want one per visitor (%d)", len(res.first), visitors)
+	}
+	if res.sent != 40 || res.recorded != res.sent || res.replied != res.recorded || len(res.latencies) != res.sent {
+		t.Errorf("measured run: sent %d, recorded %d, replied %d, %d latencies; want 40 of each, the first messages apart",
+			res.sent, res.recorded, res.replied, len(res.latencies))
+	}
+}

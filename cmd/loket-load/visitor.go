@@ -26,6 +26,9 @@ type config struct {
 	journey  bool // visitors go through whole journeys (journey.go)
 	hold     int  // memory mode: conversations to open and hold (hold.go)
 	keep     int  // memory mode: event streams kept open
+	// firstApart sends every visitor's first message (a new
+	// conversation) before the measured run and reports those apart.
+	firstApart bool
 }
 
 // visitor is one browser: its cookie and address (set on every request
@@ -35,9 +38,8 @@ type config struct {
 // and the due times of its messages not yet seen recorded.
 type visitor struct {
 	client  *http.Client
-	header  http.Header  // Cookie and X-Forwarded-For, for the stream
-	post    http.Header  // the same and Content-Type, for sends
-	due     chan sendJob // sends waiting for the previous one to finish
+	header  http.Header // Cookie and X-Forwarded-For, for the stream
+	post    http.Header // the same and Content-Type, for sends
 	mu      sync.Mutex
 	waiting []time.Time // FIFO: sends accepted, not yet seen on the stream
 	// accepted and shown are, per message, the time from when it was due
@@ -81,12 +83,60 @@ func run(ctx context.Context, cfg config) (*results, error) {
 	ready.Wait()
 
 	res := &results{}
+	body := sendBody(cfg.text)
+	next := 0 // the next message's number
+	if cfg.firstApart {
+		// Every visitor's first message opens a conversation: sent at
+		// the same rate, answered, and reported apart, before the
+		// measured run.
+		p := sendPhase(ctx, cfg, vs, body, &next, len(vs))
+		drain(ctx, cfg, lat, &n, int64(p.sent), &res.first)
+		for _, v := range vs {
+			v.mu.Lock()
+			v.accepted, v.shown = v.accepted[:0], v.shown[:0]
+			v.mu.Unlock()
+		}
+	}
+	base := struct{ recorded, answered int64 }{n.recorded.Load(), n.answered.Load()}
+	cpu := startCPU(cfg.pid)
+	p := sendPhase(ctx, cfg, vs, body, &next, int(cfg.duration/interval(cfg)))
+	res.elapsed = p.elapsed
+	res.sent, res.failed = p.sent, p.failed
+	drain(ctx, cfg, lat, &n, base.recorded+int64(p.sent), &res.latencies)
+	res.serverCPU, res.loadCPU = cpu.stop()
+	for _, v := range vs {
+		v.mu.Lock()
+		res.accepted = append(res.accepted, v.accepted...)
+		res.shown = append(res.shown, v.shown...)
+		v.mu.Unlock()
+	}
+	res.recorded = int(n.recorded.Load() - base.recorded)
+	res.replied = int(n.answered.Load() - base.answered)
+	res.reconnects = int(n.stream.reconnects.Load())
+	res.duplicates = int(n.stream.duplicates.Load())
+	return res, nil
+}
+
+// interval is the time between two messages at the offered rate.
+func interval(cfg config) time.Duration { return time.Duration(float64(time.Second) / cfg.rate) }
+
+// phase is what one sending phase did.
+type phase struct {
+	sent, failed int
+	elapsed      time.Duration
+}
+
+// sendPhase sends total messages at the offered rate, round robin over
+// the visitors from the first, numbered from *next on, and returns once
+// every send was answered.
+func sendPhase(ctx context.Context, cfg config, vs []*visitor, body [2][]byte, next *int, total int) phase {
 	var sent, failed atomic.Int64
 	var senders sync.WaitGroup
-	body := sendBody(cfg.text)
-	for _, v := range vs {
+	due := make([]chan sendJob, len(vs))
+	for i, v := range vs {
+		due[i] = make(chan sendJob, 64)
 		senders.Go(func() {
-			for job := range v.due {
+			for job := range due[i] {
 				if err := v.send(cfg.base, job, body); err != nil {
 					failed.Add(1)
 					continue
@@ -98,59 +148,50 @@ func run(ctx context.Context, cfg config) (*results, error) {
 	// Message i is due at start + i/rate: a late wake-up sends every
 	// message that fell due meanwhile instead of dropping ticks, so the
 	// offered rate holds on a busy machine.
-	interval := time.Duration(float64(time.Second) / cfg.rate)
-	cpu := startCPU(cfg.pid)
+	every := interval(cfg)
 	start := time.Now()
-	total := int(cfg.duration / interval)
 	for i := 0; i < total && ctx.Err() == nil; i++ {
-		due := start.Add(time.Duration(i) * interval)
-		if d := time.Until(due); d > 0 {
+		at := start.Add(time.Duration(i) * every)
+		if d := time.Until(at); d > 0 {
 			time.Sleep(d)
 		}
-		vs[i%len(vs)].due <- sendJob{id: i, due: due}
+		due[i%len(vs)] <- sendJob{id: *next, due: at}
+		*next++
 	}
-	for _, v := range vs {
-		close(v.due)
+	for _, c := range due {
+		close(c)
 	}
 	senders.Wait()
-	res.elapsed = time.Since(start)
-	res.sent, res.failed = int(sent.Load()), int(failed.Load())
-	// Drain until every message the server recorded (at least every
-	// accepted one) is answered, or the drain time is up.
-	drainUntil := time.After(cfg.drain)
+	return phase{sent: int(sent.Load()), failed: int(failed.Load()), elapsed: time.Since(start)}
+}
+
+// drain collects latencies into *into until the streams have shown
+// recorded messages and every one of them is answered, or the drain time
+// is up.
+func drain(ctx context.Context, cfg config, lat <-chan time.Duration, n *counts, recorded int64, into *[]time.Duration) {
+	until := time.After(cfg.drain)
 	poll := time.NewTicker(50 * time.Millisecond)
 	defer poll.Stop()
-	for done := false; !done; {
+	for done := false; !done && ctx.Err() == nil; {
 		select {
 		case d := <-lat:
-			res.latencies = append(res.latencies, d)
+			*into = append(*into, d)
 		case <-poll.C:
 			rec := n.recorded.Load()
-			done = rec >= int64(res.sent) && n.answered.Load() >= rec
-		case <-drainUntil:
+			done = rec >= recorded && n.answered.Load() >= rec
+		case <-until:
 			done = true
 		}
 	}
 	for len(lat) > 0 {
-		res.latencies = append(res.latencies, <-lat)
+		*into = append(*into, <-lat)
 	}
-	res.serverCPU, res.loadCPU = cpu.stop()
-	for _, v := range vs {
-		v.mu.Lock()
-		res.accepted = append(res.accepted, v.accepted...)
-		res.shown = append(res.shown, v.shown...)
-		v.mu.Unlock()
-	}
-	res.recorded, res.replied = int(n.recorded.Load()), int(n.answered.Load())
-	res.reconnects = int(n.stream.reconnects.Load())
-	res.duplicates = int(n.stream.duplicates.Load())
-	return res, nil
 }
 
 // openVisitor opens the chat page as visitor i and keeps the cookie it
 // was given.
 func openVisitor(client *http.Client, cfg config, i int) (*visitor, error) {
-	v := &visitor{client: client, header: http.Header{}, due: make(chan sendJob, 64)}
+	v := &visitor{client: client, header: http.Header{}}
 	if cfg.spread {
 		v.header.Set("X-Forwarded-For", visitorAddr(i))
 	}
