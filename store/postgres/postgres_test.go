@@ -192,3 +192,13 @@ func TestHandledTimes(t *testing.T) {
 		return at
 	})
 }
+
+// A preload outlives reads and a turn's contact save, not other writes.
+func TestPreloadKept(t *testing.T) {
+	s, err := postgres.OpenConfig(context.Background(), freshSchema(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	storetest.PreloadKept(t, s, func() int64 { n, _ := s.Tally().Counts(); return n })
+}

@@ -122,3 +122,13 @@ func TestCheckpointsBesideTheWriter(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// A preload outlives reads and a turn's contact save, not other writes.
+func TestPreloadKept(t *testing.T) {
+	s, err := sqlite.Open(context.Background(), testkit.MigratedSQLite(t, t.TempDir()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	storetest.PreloadKept(t, s, func() int64 { n, _ := s.Tally().Counts(); return n })
+}

@@ -51,6 +51,9 @@ func (tx *Tx) SaveContact(ctx context.Context, c *loket.Contact) error {
 	n, err := tx.q.Exec(ctx, `UPDATE contacts SET name = $2, phone = $3, lang = $4, vendor_id = $5,
 		unreachable = $6, updated_at = $7 WHERE id = $1`,
 		c.ID, c.Name, c.Phone, string(c.Lang), id(c.VendorID), c.Unreachable, tm(c.UpdatedAt))
+	if err == nil {
+		tx.savedContact(c)
+	}
 	return tx.d.mustAffect("update contact", n, err)
 }
 

@@ -3,39 +3,51 @@ package sqlstore
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"loket"
 )
 
 // counted is a transaction's Querier: it counts the statements it runs
-// and queues the gathered turn writes before each (see turnBuf).
+// that may write (see Tx.stmts) and queues the gathered turn writes
+// before each (see turnBuf).
 type counted struct {
 	q  Querier
 	tx *Tx
 }
 
-func (c counted) before(ctx context.Context) error {
-	c.tx.stmts++
+func (c counted) before(ctx context.Context, q string) error {
+	if !reads(q) {
+		c.tx.stmts++
+	}
 	return c.tx.flushTurns(ctx)
 }
 
+// reads reports a statement that only reads: a plain SELECT (Loket's
+// SELECTs call no function that writes; a lock taken FOR UPDATE changes
+// nothing). A WITH that reads counts as a write: it may hold one.
+func reads(q string) bool {
+	q = strings.TrimLeft(q, " \t\r\n")
+	return len(q) >= 6 && strings.EqualFold(q[:6], "SELECT")
+}
+
 func (c counted) Exec(ctx context.Context, q string, args ...any) (int64, error) {
-	if err := c.before(ctx); err != nil {
+	if err := c.before(ctx, q); err != nil {
 		return 0, err
 	}
 	return c.q.Exec(ctx, q, args...)
 }
 
 func (c counted) Query(ctx context.Context, q string, args ...any) (Rows, error) {
-	if err := c.before(ctx); err != nil {
+	if err := c.before(ctx, q); err != nil {
 		return nil, err
 	}
 	return c.q.Query(ctx, q, args...)
 }
 
 func (c counted) QueryRow(ctx context.Context, q string, args ...any) Row {
-	if err := c.before(ctx); err != nil {
+	if err := c.before(ctx, q); err != nil {
 		return errRow{err}
 	}
 	return c.q.QueryRow(ctx, q, args...)
@@ -49,7 +61,7 @@ func (r errRow) Scan(...any) error { return r.err }
 // preload holds conversations read and locked ahead by
 // PreloadConversations.
 type preload struct {
-	at    int                       // tx.stmts after the preload
+	at    int                       // tx.stmts after the preload (or after a write that kept it, see savedContact)
 	convs map[loket.ChatKey]*opened // into the slices read: a turn takes its chat's without a copy
 }
 
@@ -60,10 +72,11 @@ type preload struct {
 // chats seen before, and for new ones two inserts and a read more (one
 // round trip on PostgreSQL) instead of several per chat. OpenConversation
 // then returns a chat's preloaded copy once, without a statement, as long
-// as the transaction ran no other statement since (the engine's own
-// pipelined writes do not count: they only change conversations already
-// opened): whatever ran in between may have changed them, so from then on
-// it reads again.
+// as the transaction ran no statement since that may have written (reads
+// do not count, nor do the engine's own pipelined writes, which only
+// change conversations already opened, nor SaveContact, which drops the
+// contact it saved): whatever wrote in between may have changed them, so
+// from then on it reads again.
 func (tx *Tx) PreloadConversations(ctx context.Context, chats []loket.ChatKey, at time.Time) error {
 	tx.pre = nil
 	if len(chats) == 0 {
@@ -166,8 +179,23 @@ func (d Dialect) chatKeys(chats []loket.ChatKey, alone bool) (string, []any) {
 	return d.values(len(chats), 2, ""), args
 }
 
-// takePreloaded returns a chat's preloaded conversation once, while no other
-// statement ran since the preload.
+// savedContact keeps the preload valid after SaveContact's statement, the
+// only one since it was valid: that statement changed the contact c alone,
+// whose preloaded chat, if any, is dropped (opened again, it is read).
+func (tx *Tx) savedContact(c *loket.Contact) {
+	if tx.pre == nil || tx.stmts != tx.pre.at+1 {
+		return
+	}
+	for k, p := range tx.pre.convs {
+		if p.contact.ID == c.ID {
+			delete(tx.pre.convs, k)
+		}
+	}
+	tx.pre.at = tx.stmts
+}
+
+// takePreloaded returns a chat's preloaded conversation once, while no
+// statement that may have written ran since the preload.
 func (tx *Tx) takePreloaded(ch loket.Channel, chatID string) (*loket.Conversation, *loket.Contact, bool) {
 	if tx.pre == nil {
 		return nil, nil, false

@@ -84,3 +84,58 @@ func testPreload(t *testing.T, s Store) {
 		return nil
 	})
 }
+
+// PreloadKept covers what keeps a preload valid: a read between two
+// turns, and the contact save of a turn (its own chat, already opened),
+// leave the other preloaded chats to be opened without a statement;
+// stmts counts the statements the store ran. A saved contact whose chat
+// is still preloaded is read again (testPreload).
+func PreloadKept(t *testing.T, s Store, stmts func() int64) {
+	ctx := ctxT(t)
+	key := func(chat string) loket.ChatKey { return loket.ChatKey{Channel: loket.ChannelWebChat, ChatID: chat} }
+	inTx(t, s, func(tx Tx) error {
+		for _, chat := range []string{"ka", "kb", "kc"} {
+			if _, _, err := tx.OpenConversation(ctx, loket.ChannelWebChat, chat, t0); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	inTx(t, s, func(tx Tx) error {
+		must(t, tx.PreloadConversations(ctx, []loket.ChatKey{key("ka"), key("kb"), key("kc")}, t0))
+		_, ca, err := tx.OpenConversation(ctx, loket.ChannelWebChat, "ka", t0)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ContactByAddress(ctx, loket.ChannelWebChat, "zz-nobody"); err == nil {
+			t.Fatal("a contact that was never created was found")
+		}
+		ca.Name = "Ani"
+		must(t, tx.SaveContact(ctx, ca))
+		before := stmts()
+		b, cb, err := tx.OpenConversation(ctx, loket.ChannelWebChat, "kb", t0)
+		if err != nil {
+			return err
+		}
+		if n := stmts() - before; n != 0 || cb.ChatID != "kb" || b.ContactID != cb.ID {
+			t.Fatalf("kb after a read and ka's contact saved: %d statements (want 0, preloaded), %+v %+v", n, b, cb)
+		}
+		// A write of another kind ends the preload: kc is read again.
+		must(t, tx.SaveVendor(ctx, &loket.Vendor{Name: "CV Uji Preload", Form: loket.FormCompany}))
+		before = stmts()
+		if _, _, err := tx.OpenConversation(ctx, loket.ChannelWebChat, "kc", t0); err != nil {
+			return err
+		}
+		if stmts() == before {
+			t.Fatal("kc after a write opened without a statement: the preload outlived a write")
+		}
+		return nil
+	})
+	inTx(t, s, func(tx Tx) error {
+		c, err := tx.ContactByAddress(ctx, loket.ChannelWebChat, "ka")
+		if err != nil || c.Name != "Ani" {
+			t.Fatalf("ka's contact after commit: %+v %v", c, err)
+		}
+		return nil
+	})
+}
