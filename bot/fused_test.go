@@ -75,6 +75,18 @@ func (h *recorded) Handle(_ context.Context, _ storetest.Tx, turn *loket.Turn) e
 	return nil
 }
 
+// oneByOne sends n messages to chat "one", each once the reply to the
+// one before is committed.
+func oneByOne(t *testing.T, e *bot.Engine[storetest.Tx], st storetest.Store, n int) {
+	t.Helper()
+	for i := range n {
+		if err := e.Accept(context.Background(), text("one", fmt.Sprintf("m%d", i), fmt.Sprintf("pesan %d", i))); err != nil {
+			t.Fatal(err)
+		}
+		eventually(t, "reply committed", func() bool { return len(transcript(t, st, "one")) == 2*(i+1) })
+	}
+}
+
 // A message to an idle chat is recorded and handled in one transaction:
 // its turn runs before the recording committed. Recorded apart, it was
 // committed before. Turns slower than the budget (5 ms) are recorded
@@ -99,13 +111,7 @@ func TestTurnRunsInTheRecordingTransaction(t *testing.T) {
 				e := bot.New(bot.Config{TickSpec: "@every 1h", RecordApart: c.apart, OneWriter: b.oneWriter, TurnBudget: budget},
 					st, h, memory.New(loket.SystemClock{}), loket.SystemClock{}, nil, quietLog())
 				start(t, e)
-				const n = 12
-				for i := range n {
-					if err := e.Accept(context.Background(), text("one", fmt.Sprintf("m%d", i), fmt.Sprintf("pesan %d", i))); err != nil {
-						t.Fatal(err)
-					}
-					eventually(t, "reply committed", func() bool { return len(transcript(t, st, "one")) == 2*(i+1) })
-				}
+				oneByOne(t, e, st, 12)
 				h.mu.Lock()
 				defer h.mu.Unlock()
 				together := !c.apart && c.slow == 0
@@ -236,13 +242,7 @@ func TestOneSlowTurnKeepsTurnsInTheRecordingTransaction(t *testing.T) {
 			e := bot.New(bot.Config{TickSpec: "@every 1h", OneWriter: b.oneWriter, TurnBudget: 100 * time.Millisecond},
 				st, h, memory.New(loket.SystemClock{}), loket.SystemClock{}, nil, quietLog())
 			start(t, e)
-			const n = 6
-			for i := range n {
-				if err := e.Accept(context.Background(), text("one", fmt.Sprintf("m%d", i), fmt.Sprintf("pesan %d", i))); err != nil {
-					t.Fatal(err)
-				}
-				eventually(t, "reply committed", func() bool { return len(transcript(t, st, "one")) == 2*(i+1) })
-			}
+			oneByOne(t, e, st, 6)
 			h.mu.Lock()
 			defer h.mu.Unlock()
 			for i, visible := range h.seen {
