@@ -28,11 +28,6 @@ func (c *conv) lateForCall() (bool, error) {
 	if err != nil || a == nil {
 		return false, err
 	}
-	c.turn.TicketID = t.ID
-	v, err := c.bookingView(t, a)
-	if err != nil {
-		return false, err
-	}
 	text := c.turn.Inbound.Text
 	if !isQuestion(text) && a.StartsAt.Sub(c.turn.Now) <= callCloseBy {
 		// "maaf pak, direktur masih di jalan, telat 10 menit" an hour
@@ -40,9 +35,9 @@ func (c *conv) lateForCall() (bool, error) {
 		if err := c.activity(t.ID, loket.ActMessageIn, loket.ActorVendor, text, nil); err != nil {
 			return false, err
 		}
-		return true, c.say("bk.late_noted", v, c.bookedOpts()...)
+		return true, c.sayOfCall(t, a, "bk.late_noted")
 	}
-	return true, c.say("bk.late", v, c.bookedOpts()...)
+	return true, c.sayOfCall(t, a, "bk.late")
 }
 
 // bookedCallAhead is the vendor's registration and its booked call still
@@ -141,12 +136,18 @@ func (c *conv) whoAttendsCall() (bool, error) {
 	if err != nil || a == nil {
 		return false, err
 	}
+	return true, c.sayOfCall(t, a, "who_attends.call")
+}
+
+// sayOfCall says key about the booked call a of ticket t, on that
+// ticket, with the booked call's buttons (change, cancel, menu).
+func (c *conv) sayOfCall(t *loket.Ticket, a *loket.Appointment, key string) error {
+	c.turn.TicketID = t.ID
 	v, err := c.bookingView(t, a)
 	if err != nil {
-		return true, err
+		return err
 	}
-	c.turn.TicketID = t.ID
-	return true, c.say("who_attends.call", v, c.bookedOpts()...)
+	return c.say(key, v, c.bookedOpts()...)
 }
 
 // "Apakah video call bisa pakai zoom?", "can we use google meet
@@ -238,10 +239,5 @@ func (c *conv) ackBeforeCall() (bool, error) {
 	if err != nil || a == nil || a.StartsAt.Sub(c.turn.Now) > callCloseBy {
 		return false, err
 	}
-	v, err := c.bookingView(t, a)
-	if err != nil {
-		return false, err
-	}
-	c.turn.TicketID = t.ID
-	return true, c.say("talk.ack_call", v, c.bookedOpts()...)
+	return true, c.sayOfCall(t, a, "talk.ack_call")
 }
