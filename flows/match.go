@@ -209,9 +209,9 @@ func (d *matchDoc) lacks(asked [][]string) string {
 const stopNeed = "\x00"
 
 // fits reports whether a question with stems qs, and words ws (stopwords
-// kept), has one of the words the entry needs (all do when it needs
-// none).
-func (d *matchDoc) fits(qs []string, ws map[string]bool) bool {
+// kept, each behind stopNeed), has one of the words the entry needs (all
+// do when it needs none).
+func (d *matchDoc) fits(qs, ws []string) bool {
 	if d.needs == nil {
 		return true
 	}
@@ -220,8 +220,8 @@ func (d *matchDoc) fits(qs []string, ws map[string]bool) bool {
 			return true
 		}
 	}
-	for w := range ws {
-		if d.needs[stopNeed+w] {
+	for _, w := range ws {
+		if d.needs[w] {
 			return true
 		}
 	}
@@ -246,15 +246,27 @@ func (m *Matcher) Rank(q string) []Match {
 	if len(qs) == 0 {
 		return nil
 	}
-	near := make([][]nearTerm, len(qs)) // each word's near spellings among all answers' terms, once
+	w := queryWords{qs: qs, near: make([][]nearTerm, len(qs)), pairs: make([]string, len(qs)), again: make([]bool, len(qs))}
+	var common []int32 // near's counts, one per fuzzy term, zero between words
 	for i, q := range qs {
 		if len(q) >= 5 {
-			near[i] = m.near(q)
+			if common == nil {
+				common = make([]int32, len(m.fuzzy.terms))
+			}
+			w.near[i] = m.near(q, common) // each word's near spellings among all answers' terms, once
 		}
+		if i > 0 {
+			w.pairs[i] = qs[i-1] + " " + q
+		}
+		w.again[i] = slices.Contains(qs[:i], q)
 	}
 	stops := map[string]bool{} // the question's words, its stopwords too: a keyword is exact with its own ("mau daftar")
+	var needs []string         // the same, as matchDoc.needs has them
 	for _, w := range words(q, true) {
-		stops[w] = true
+		if !stops[w] {
+			stops[w] = true
+			needs = append(needs, stopNeed+w)
+		}
 	}
 	var asked [][]string
 	for _, a := range m.asks {
@@ -267,11 +279,11 @@ func (m *Matcher) Rank(q string) []Match {
 	weight := make([]float64, len(qs)) // each question word's weight: its rarity where some answer has it
 	gots := make([]float64, len(qs)*len(m.docs))
 	for i := range m.docs {
-		if !m.docs[i].fits(qs, stops) {
+		if !m.docs[i].fits(qs, needs) {
 			continue
 		}
 		got := gots[i*len(qs) : (i+1)*len(qs) : (i+1)*len(qs)]
-		if s := m.score(&m.docs[i], qs, near, stops, got); s > 0 {
+		if s := m.score(&m.docs[i], &w, stops, got); s > 0 {
 			out = append(out, Match{ID: m.docs[i].id, Score: s, Lacks: m.docs[i].lacks(asked)})
 			has = append(has, got)
 			for j, w := range got {
@@ -353,42 +365,55 @@ type nearTerm struct {
 // near lists the terms of all answers within fuzzyMinDice of q (the
 // Sørensen–Dice coefficient of their trigrams): computed
 // once per question word, not once per answer that has the term.
-func (m *Matcher) near(q string) []nearTerm {
+// common counts each term's trigrams shared with q: it must hold a zero
+// per term of the fuzzy index, and does again on return.
+func (m *Matcher) near(q string, common []int32) []nearTerm {
 	qg := trigrams(q)
-	common := map[int]int{}
+	var seen []int // the terms counted, each once
 	for _, k := range qg {
 		for _, t := range m.fuzzy.postings[k] {
+			if common[t] == 0 {
+				seen = append(seen, t)
+			}
 			common[t]++
 		}
 	}
 	var out []nearTerm
-	for t, c := range common {
-		if sim := 2 * float64(c) / float64(len(qg)+m.fuzzy.grams[t]); sim >= fuzzyMinDice {
+	for _, t := range seen {
+		if sim := 2 * float64(common[t]) / float64(len(qg)+m.fuzzy.grams[t]); sim >= fuzzyMinDice {
 			out = append(out, nearTerm{m.fuzzy.terms[t], sim})
 		}
+		common[t] = 0
 	}
 	return out
 }
 
-// score is d's score for the question words qs; got[i] is set to the
-// rarity of the term qs[i] matched in d.
-func (m *Matcher) score(d *matchDoc, qs []string, near [][]nearTerm, stops map[string]bool, got []float64) float64 {
+// queryWords is what Rank works out once of a question for every
+// answer it scores.
+type queryWords struct {
+	qs    []string     // the question's stems
+	near  [][]nearTerm // each stem's near spellings (long stems only)
+	pairs []string     // "previous stem", " ", "stem" from the second on
+	again []bool       // the stem came earlier in the question
+}
+
+// score is d's score for the question words w.qs; got[i] is set to the
+// rarity of the term w.qs[i] matched in d.
+func (m *Matcher) score(d *matchDoc, w *queryWords, stops map[string]bool, got []float64) float64 {
 	s := 0.0
-	seen := map[string]bool{}
 	found := map[string]bool{} // the entry's terms the question has (fuzzily too)
-	for i, q := range qs {
-		if seen[q] {
+	for i, q := range w.qs {
+		if w.again[i] {
 			continue
 		}
-		seen[q] = true
 		best, bestTerm := 0.0, ""
-		if w, ok := d.terms[q]; ok {
-			best, bestTerm = w, q
+		if t, ok := d.terms[q]; ok {
+			best, bestTerm = t, q
 		} else {
-			for _, n := range near[i] {
-				w, ok := d.terms[n.term]
-				if ok && (w*n.sim > best || w*n.sim == best && n.term < bestTerm) {
-					best, bestTerm = w*n.sim, n.term
+			for _, n := range w.near[i] {
+				t, ok := d.terms[n.term]
+				if ok && (t*n.sim > best || t*n.sim == best && n.term < bestTerm) {
+					best, bestTerm = t*n.sim, n.term
 				}
 			}
 		}
@@ -398,7 +423,7 @@ func (m *Matcher) score(d *matchDoc, qs []string, near [][]nearTerm, stops map[s
 			got[i] = m.idf[bestTerm]
 		}
 		if i > 0 {
-			s += d.pairs[qs[i-1]+" "+q]
+			s += d.pairs[w.pairs[i]]
 		}
 	}
 	if s == 0 {
@@ -406,7 +431,9 @@ func (m *Matcher) score(d *matchDoc, qs []string, near [][]nearTerm, stops map[s
 	}
 	whole, exact := 0, 0.0
 	for _, p := range d.phrases {
-		if len(p.content) < whole || !allFound(p.content, found, nil) {
+		// a keyword's content words are distinct: more of them than terms
+		// found cannot all be found
+		if len(p.content) < whole || len(p.content) > len(found) || !allFound(p.content, found, nil) {
 			continue
 		}
 		e := 0.0
