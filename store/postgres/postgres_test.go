@@ -202,3 +202,13 @@ func TestPreloadKept(t *testing.T) {
 	defer s.Close()
 	storetest.PreloadKept(t, s, func() int64 { n, _ := s.Tally().Counts(); return n })
 }
+
+// A turn's contact save goes with the turns' writes.
+func TestContactSaveGathered(t *testing.T) {
+	s, err := postgres.OpenConfig(context.Background(), freshSchema(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	storetest.ContactSaveGathered(t, s, func() int64 { n, _ := s.Tally().Counts(); return n })
+}

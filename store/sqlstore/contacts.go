@@ -34,8 +34,19 @@ func (tx *Tx) ContactByAddress(ctx context.Context, ch loket.Channel, chatID str
 	return tx.contact(ctx, "contact", `channel = $1 AND chat_id = $2`, string(ch), chatID)
 }
 
-// SaveContact inserts a contact when ID is 0, else updates it.
+// SaveContact inserts a contact when ID is 0, else updates it. The update
+// of a contact this transaction opened with its conversation
+// (OpenConversation: the row is there and locked) is gathered with the
+// turns' writes (see turnBuf) instead of running now: on PostgreSQL it
+// then costs no round trip of its own, and the turns after it are still
+// written together.
 func (tx *Tx) SaveContact(ctx context.Context, c *loket.Contact) error {
+	if c.ID != 0 && tx.depth == 0 && tx.opened[c.ID] {
+		c.UpdatedAt = orNow(c.UpdatedAt)
+		tx.gatherContact(c)
+		tx.savedContact(c, 0)
+		return nil
+	}
 	if c.ID == 0 {
 		c.CreatedAt = orNow(c.CreatedAt)
 		if c.UpdatedAt.IsZero() {
@@ -52,7 +63,7 @@ func (tx *Tx) SaveContact(ctx context.Context, c *loket.Contact) error {
 		unreachable = $6, updated_at = $7 WHERE id = $1`,
 		c.ID, c.Name, c.Phone, string(c.Lang), id(c.VendorID), c.Unreachable, tm(c.UpdatedAt))
 	if err == nil {
-		tx.savedContact(c)
+		tx.savedContact(c, 1)
 	}
 	return tx.d.mustAffect("update contact", n, err)
 }
@@ -135,6 +146,15 @@ const openedCols = `v.id, v.contact_id, v.channel, v.chat_id, v.state, v.version
 		c.id, c.channel, c.chat_id, c.name, c.phone, c.lang, c.vendor_id, c.unreachable, c.created_at, c.updated_at
 		FROM conversations v JOIN contacts c ON c.id = v.contact_id`
 
+// open notes a contact read locked with its conversation (see
+// SaveContact).
+func (tx *Tx) open(contactID int64) {
+	if tx.opened == nil {
+		tx.opened = map[int64]bool{}
+	}
+	tx.opened[contactID] = true
+}
+
 // opened is a conversation with its contact.
 type opened struct {
 	conv    loket.Conversation
@@ -151,6 +171,7 @@ func scanOpened(r Row, o *opened) error {
 // trip for the common case of a chat seen before (the engine's hot path).
 func (tx *Tx) OpenConversation(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, *loket.Contact, error) {
 	if v, c, ok := tx.takePreloaded(ch, chatID); ok {
+		tx.open(c.ID)
 		return v, c, nil
 	}
 	if !ch.Valid() || chatID == "" {
@@ -160,6 +181,7 @@ func (tx *Tx) OpenConversation(ctx context.Context, ch loket.Channel, chatID str
 	var o opened
 	err := scanOpened(tx.q.QueryRow(ctx, sel, string(ch), chatID), &o)
 	if err == nil {
+		tx.open(o.contact.ID)
 		return &o.conv, &o.contact, nil
 	}
 	if !errors.Is(err, ErrNoRows) {
@@ -172,5 +194,6 @@ func (tx *Tx) OpenConversation(ctx context.Context, ch loket.Channel, chatID str
 	if err := scanOpened(tx.q.QueryRow(ctx, sel, string(ch), chatID), &o); err != nil {
 		return nil, nil, tx.d.fail("open conversation", err)
 	}
+	tx.open(o.contact.ID)
 	return &o.conv, &o.contact, nil
 }

@@ -95,6 +95,9 @@ type Tx struct {
 	pre   *preload
 	turns *turnBuf // WriteTurn's writes not yet queued
 	stamp int64    // ConfigStamp as read in this transaction (0: not read)
+	// opened are the contacts OpenConversation returned, read locked with
+	// their conversations: SaveContact gathers their updates.
+	opened map[int64]bool
 }
 
 var _ store.Tx = (*Tx)(nil)

@@ -73,14 +73,15 @@ func (tx *Tx) WriteTurn(ctx context.Context, conv *loket.Conversation, replies [
 			buttons[i] = &s
 		}
 	}
-	if tx.turns != nil && (tx.turns.actor != actor || tx.turns.has(conv.ID)) {
+	if tx.turns != nil && (tx.turns.actor != "" && tx.turns.actor != actor || tx.turns.has(conv.ID)) {
 		if err := tx.flushTurns(ctx); err != nil { // one statement per kind needs one actor and distinct conversations
 			return err
 		}
 	}
 	if tx.turns == nil {
-		tx.turns = &turnBuf{d: d, actor: actor}
+		tx.turns = &turnBuf{d: d}
 	}
+	tx.turns.actor = actor
 	tx.turns.add(conv, replies, buttons)
 	conv.Version++
 	conv.UpdatedAt = conv.UpdatedAt.UTC().Truncate(time.Millisecond)

@@ -134,8 +134,17 @@ func (tx *Tx) readOpened(ctx context.Context, chats []loket.ChatKey) ([]opened, 
 // createOpened creates the conversations of chats that have none, with
 // their contacts (kept when there), and reads them back locked. Chats
 // another transaction created in between are read as they are: the
-// inserts skip them.
+// inserts skip them. Where the backend takes arrays (PostgreSQL), chats
+// with neither are created and returned by one statement first
+// (createBoth), the rest as below.
 func (tx *Tx) createOpened(ctx context.Context, chats []loket.ChatKey, at time.Time) ([]opened, error) {
+	var both []opened
+	if tx.d.Arrays {
+		var err error
+		if both, chats, err = tx.createBoth(ctx, chats, at); err != nil || len(chats) == 0 {
+			return both, err
+		}
+	}
 	keys, args := tx.d.chatKeys(chats, false)
 	args = append(args, tm(at))
 	atArg := "$" + strconv.Itoa(len(args))
@@ -154,7 +163,49 @@ func (tx *Tx) createOpened(ctx context.Context, chats []loket.ChatKey, at time.T
 		ON CONFLICT (channel, chat_id) DO NOTHING`, args...); err != nil {
 		return nil, tx.d.fail("create conversations", err)
 	}
-	return tx.readOpened(ctx, chats)
+	got, err := tx.readOpened(ctx, chats)
+	return append(both, got...), err
+}
+
+// createBoth creates the contact and the conversation of each chat that
+// has no contact yet, in one statement, and returns them (rows this
+// transaction inserted: no other sees them before the commit, nor can
+// insert the same chat's meanwhile) and the chats it did not create,
+// whose contact another transaction created.
+func (tx *Tx) createBoth(ctx context.Context, chats []loket.ChatKey, at time.Time) ([]opened, []loket.ChatKey, error) {
+	keys, args := tx.d.chatKeys(chats, false)
+	args = append(args, tm(at))
+	// In key order, contacts first, as the statements of createOpened.
+	rs, err := tx.q.Query(ctx, `WITH k (channel, chat_id) AS (`+keys+`),
+		c AS (INSERT INTO contacts (channel, chat_id, created_at, updated_at)
+			SELECT channel, chat_id, $3, $3 FROM k ORDER BY channel, chat_id
+			ON CONFLICT (channel, chat_id) DO NOTHING
+			RETURNING id, channel, chat_id, name, phone, lang, vendor_id, unreachable, created_at, updated_at),
+		v AS (INSERT INTO conversations (contact_id, channel, chat_id, version, created_at, updated_at)
+			SELECT id, channel, chat_id, 0, $3, $3 FROM c ORDER BY channel, chat_id
+			ON CONFLICT (channel, chat_id) DO NOTHING
+			RETURNING id, contact_id, channel, chat_id, state, version, created_at, updated_at)
+		SELECT v.id, v.contact_id, v.channel, v.chat_id, v.state, v.version, v.created_at, v.updated_at,
+			c.id, c.channel, c.chat_id, c.name, c.phone, c.lang, c.vendor_id, c.unreachable, c.created_at, c.updated_at
+		FROM v JOIN c ON c.id = v.contact_id ORDER BY v.id`, args...)
+	got, err := collectTo(make([]opened, 0, len(chats)), rs, err, scanOpened)
+	if err != nil {
+		return nil, nil, tx.d.fail("create conversations", err)
+	}
+	if len(got) == len(chats) {
+		return got, nil, nil
+	}
+	made := make(map[loket.ChatKey]bool, len(got))
+	for i := range got {
+		made[got[i].conv.Chat()] = true
+	}
+	var rest []loket.ChatKey
+	for _, k := range chats {
+		if !made[k] {
+			rest = append(rest, k)
+		}
+	}
+	return got, rest, nil
 }
 
 // chatKeys writes chats as the body of a common table expression with
@@ -179,11 +230,12 @@ func (d Dialect) chatKeys(chats []loket.ChatKey, alone bool) (string, []any) {
 	return d.values(len(chats), 2, ""), args
 }
 
-// savedContact keeps the preload valid after SaveContact's statement, the
-// only one since it was valid: that statement changed the contact c alone,
-// whose preloaded chat, if any, is dropped (opened again, it is read).
-func (tx *Tx) savedContact(c *loket.Contact) {
-	if tx.pre == nil || tx.stmts != tx.pre.at+1 {
+// savedContact keeps the preload valid after SaveContact, which ran ran
+// statements (0 when the update was gathered, see SaveContact), the only
+// ones since it was valid: they changed the contact c alone, whose
+// preloaded chat, if any, is dropped (opened again, it is read).
+func (tx *Tx) savedContact(c *loket.Contact, ran int) {
+	if tx.pre == nil || tx.stmts != tx.pre.at+ran {
 		return
 	}
 	for k, p := range tx.pre.convs {

@@ -10,18 +10,37 @@ import (
 	"loket"
 )
 
-// turnBuf gathers the writes of consecutive turns (WriteTurn) until the
-// transaction's next statement or its commit, and then queues them
-// (PostgreSQL, a Deferrer) as two statements whatever their number: one
-// UPDATE for the conversations and one INSERT for the replies with their
-// timeline entries; without a Deferrer (SQLite) they run then, as three
-// (writeTurnsNow).
+// turnBuf gathers the writes of consecutive turns (WriteTurn, and
+// SaveContact of the turns' contacts) until the transaction's next
+// statement or its commit, and then queues them (PostgreSQL, a Deferrer)
+// as three statements whatever their number: one UPDATE for the
+// contacts, one for the conversations and one INSERT for the replies
+// with their timeline entries; without a Deferrer (SQLite) they run then,
+// as four (writeTurnsNow).
 type turnBuf struct {
-	d     Deferrer // nil: written by writeTurnsNow
-	actor loket.ActorType
-	convs []turnConv
-	outs  []*loket.Outbound
-	btns  []*string // encoded buttons of outs
+	d        Deferrer        // nil: written by writeTurnsNow
+	actor    loket.ActorType // of the replies; "" until a turn is added
+	contacts []loket.Contact // one per contact, as last saved
+	convs    []turnConv
+	outs     []*loket.Outbound
+	btns     []*string // encoded buttons of outs
+}
+
+// gatherContact adds a contact's update to the turns' writes (see
+// SaveContact); a later save of the same contact replaces the earlier.
+func (tx *Tx) gatherContact(c *loket.Contact) {
+	if tx.turns == nil {
+		d, _ := tx.raw.(Deferrer)
+		tx.turns = &turnBuf{d: d}
+	}
+	b := tx.turns
+	for i := range b.contacts {
+		if b.contacts[i].ID == c.ID {
+			b.contacts[i] = *c
+			return
+		}
+	}
+	b.contacts = append(b.contacts, *c)
 }
 
 type turnConv struct {
@@ -64,8 +83,46 @@ func (tx *Tx) flushTurns(ctx context.Context) error {
 	return nil
 }
 
+// contactGone is how the batched contact update reports that a contact
+// of the batch is no longer there.
+const contactGone = "a contact of the batch is gone"
+
 // deferTurns queues the gathered writes with the Deferrer.
 func (tx *Tx) deferTurns(b *turnBuf) {
+	if n := len(b.contacts); n > 0 {
+		ids, names, phones, langs := make([]int64, n), make([]string, n), make([]string, n), make([]string, n)
+		vendors, unreachable, ats := make([]*int64, n), make([]bool, n), make([]time.Time, n)
+		for i := range b.contacts {
+			c := &b.contacts[i]
+			ids[i], names[i], phones[i], langs[i], unreachable[i] = c.ID, c.Name, c.Phone, string(c.Lang), c.Unreachable
+			if c.VendorID != 0 {
+				vendors[i] = &c.VendorID
+			}
+			ats[i] = c.UpdatedAt
+		}
+		b.d.Defer(Deferred{
+			// A contact gone (it was read locked, so it cannot be) fails
+			// the statement, and the commit with it, as SaveContact's
+			// update fails for a contact not there.
+			Query: `WITH s AS (UPDATE contacts AS c SET name = u.name, phone = u.phone, lang = u.lang, vendor_id = u.vendor,
+					unreachable = u.unreachable, updated_at = u.at
+				FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::boolean[], $7::timestamptz[])
+					AS u(id, name, phone, lang, vendor, unreachable, at)
+				WHERE c.id = u.id RETURNING c.id)
+				SELECT (CASE WHEN count(*) = $8 THEN '0' ELSE '` + contactGone + `' END)::int FROM s`,
+			Args: []any{ids, names, phones, langs, vendors, unreachable, ats, n},
+			Done: func(rs Rows) error {
+				_, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
+				return tx.d.fail("update contacts", err)
+			},
+			Err: func(err error) error {
+				if strings.Contains(err.Error(), contactGone) {
+					return notFound("update contact")
+				}
+				return tx.d.fail("update contacts", err)
+			},
+		})
+	}
 	if len(b.convs) > 0 {
 		n := len(b.convs)
 		ids, versions, states, ats := make([]int64, n), make([]int64, n), make([]*string, n), make([]time.Time, n)

@@ -15,6 +15,11 @@ import (
 // raw connection: they change only the conversations of these turns,
 // opened already (see PreloadConversations).
 func (tx *Tx) writeTurnsNow(ctx context.Context, b *turnBuf) error {
+	for c := range slices.Chunk(b.contacts, rowsPerStatement) {
+		if err := tx.saveContactsNow(ctx, c); err != nil {
+			return err
+		}
+	}
 	for c := range slices.Chunk(b.convs, rowsPerStatement) {
 		if err := tx.saveConvsNow(ctx, c); err != nil {
 			return err
@@ -27,6 +32,22 @@ func (tx *Tx) writeTurnsNow(ctx context.Context, b *turnBuf) error {
 		}
 	}
 	return nil
+}
+
+// saveContactsNow updates contacts in one statement; one not there fails
+// the lot with ErrNotFound, as SaveContact fails for one.
+func (tx *Tx) saveContactsNow(ctx context.Context, cs []loket.Contact) error {
+	args := make([]any, 0, 7*len(cs))
+	for _, c := range cs {
+		args = append(args, c.ID, c.Name, c.Phone, string(c.Lang), id(c.VendorID), c.Unreachable, tm(c.UpdatedAt))
+	}
+	n, err := tx.raw.Exec(ctx, `UPDATE contacts SET name = u.column2, phone = u.column3, lang = u.column4,
+		vendor_id = u.column5, unreachable = u.column6, updated_at = u.column7 FROM (`+tx.d.values(len(cs), 7, "")+`) AS u
+		WHERE contacts.id = u.column1`, args...)
+	if err == nil && n != int64(len(cs)) {
+		return notFound("update contact")
+	}
+	return tx.d.fail("update contacts", err)
 }
 
 // saveConvsNow saves conversations in one statement; one saved by

@@ -192,6 +192,25 @@ func testTranscript(t *testing.T, s Store) {
 	if len(after) != 1 || after[0].Text != "balas 2" {
 		t.Fatalf("after = %+v", after)
 	}
+	// A pressed button shows its data, a document its name, on both sides.
+	btn := inbound("t4", "web-2", t0)
+	btn.Kind, btn.Text, btn.Button = loket.InButton, "", "menu:daftar"
+	doc := inbound("t5", "web-2", t0.Add(2*time.Second))
+	doc.Kind, doc.Text = loket.InDocument, ""
+	doc.Document = &loket.DocumentRef{FileID: "f5", FileName: "akta.pdf", MimeType: "application/pdf", Size: 10}
+	_, err = s.RecordInbound(ctx, []loket.Inbound{btn, doc})
+	must(t, err)
+	o3 := out(loket.ChannelTelegram, "web-2", "berkas dari petugas")
+	o3.CreatedAt = t0.Add(time.Second)
+	o3.Document = &loket.OutboundDocument{SHA256: "ab12", FileName: "panduan.pdf"}
+	enqueue(t, s, o3)
+	sides, err := s.Transcript(ctx, loket.ChannelTelegram, "web-2", 0, 0, 10)
+	must(t, err)
+	if len(sides) != 3 || sides[0].Text != "menu:daftar" || sides[0].InboundID == 0 ||
+		sides[1].Document != "panduan.pdf" || sides[1].OutboundID == 0 || sides[1].Buttons != nil ||
+		sides[2].Document != "akta.pdf" || sides[2].InboundID == 0 || sides[2].Status != "" {
+		t.Fatalf("button and documents in the transcript = %+v", sides)
+	}
 }
 
 // testOutboxOrderConcurrent: 4 claimers drain 4 chats of 8 messages; a

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"testing"
+	"time"
 
 	"loket"
 )
@@ -83,6 +84,33 @@ func testPreload(t *testing.T, s Store) {
 		}
 		return nil
 	})
+	// New chats preloaded together, one of which has a contact already
+	// (kept: its conversation is created for it), and twice the same.
+	var kept int64
+	inTx(t, s, func(tx Tx) error {
+		c := &loket.Contact{Channel: loket.ChannelWebChat, ChatID: "pd", Name: "Dewi", CreatedAt: t0}
+		must(t, tx.SaveContact(ctx, c))
+		kept = c.ID
+		return nil
+	})
+	inTx(t, s, func(tx Tx) error {
+		must(t, tx.PreloadConversations(ctx, []loket.ChatKey{key("pe"), key("pd"), key("pf"), key("pe")}, t0))
+		seen := map[int64]bool{}
+		for _, chat := range []string{"pd", "pe", "pf"} {
+			v, c, err := tx.OpenConversation(ctx, loket.ChannelWebChat, chat, t0)
+			if err != nil {
+				return err
+			}
+			if v.ID == 0 || c.ID != v.ContactID || c.ChatID != chat || v.ChatID != chat || seen[v.ID] || v.Version != 0 {
+				t.Fatalf("new chat %s preloaded: %+v %+v", chat, v, c)
+			}
+			seen[v.ID] = true
+			if chat == "pd" && (c.ID != kept || c.Name != "Dewi") {
+				t.Fatalf("pd's contact, there before its conversation: %+v, want id %d named Dewi", c, kept)
+			}
+		}
+		return nil
+	})
 }
 
 // PreloadKept covers what keeps a preload valid: a read between two
@@ -135,6 +163,66 @@ func PreloadKept(t *testing.T, s Store, stmts func() int64) {
 		c, err := tx.ContactByAddress(ctx, loket.ChannelWebChat, "ka")
 		if err != nil || c.Name != "Ani" {
 			t.Fatalf("ka's contact after commit: %+v %v", c, err)
+		}
+		return nil
+	})
+}
+
+// ContactSaveGathered covers SaveContact of a contact the transaction
+// opened with its conversation: the update runs no statement of its own
+// (it goes with the turns' writes, which it does not send apart), the
+// later of two saves is what is kept, a read in the transaction sees it,
+// and it is committed; stmts counts the statements the store ran. A
+// contact the transaction did not open is updated at once (testContacts:
+// a missing one fails there and then).
+func ContactSaveGathered(t *testing.T, s Store, stmts func() int64) {
+	ctx := ctxT(t)
+	inTx(t, s, func(tx Tx) error {
+		for _, chat := range []string{"ga", "gb"} {
+			if _, _, err := tx.OpenConversation(ctx, loket.ChannelWebChat, chat, t0); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	inTx(t, s, func(tx Tx) error {
+		a, ca, err := tx.OpenConversation(ctx, loket.ChannelWebChat, "ga", t0)
+		if err != nil {
+			return err
+		}
+		b, cb, err := tx.OpenConversation(ctx, loket.ChannelWebChat, "gb", t0)
+		if err != nil {
+			return err
+		}
+		before := stmts()
+		ca.Name, ca.Lang, ca.UpdatedAt = "Ani", loket.LangEN, t0.Add(time.Minute)
+		must(t, tx.SaveContact(ctx, ca))
+		a.State, a.UpdatedAt = []byte(`{"n":1}`), t0.Add(time.Minute)
+		must(t, tx.WriteTurn(ctx, a, nil, loket.ActorBot))
+		cb.Name, cb.Phone, cb.UpdatedAt = "Budi", "+628111", t0.Add(time.Minute)
+		must(t, tx.SaveContact(ctx, cb))
+		cb.Name = "Budi Santoso"
+		must(t, tx.SaveContact(ctx, cb))
+		b.State, b.UpdatedAt = []byte(`{"n":2}`), t0.Add(time.Minute)
+		must(t, tx.WriteTurn(ctx, b, nil, loket.ActorBot))
+		if n := stmts() - before; n != 0 {
+			t.Fatalf("two turns with their contacts saved ran %d statements before the next read, want 0 (gathered)", n)
+		}
+		got, err := tx.ContactByAddress(ctx, loket.ChannelWebChat, "ga")
+		if err != nil || got.Name != "Ani" || got.Lang != loket.LangEN {
+			t.Fatalf("ga's contact read in the transaction: %+v %v", got, err)
+		}
+		return nil
+	})
+	inTx(t, s, func(tx Tx) error {
+		for chat, want := range map[string]loket.Contact{
+			"ga": {Name: "Ani", Lang: loket.LangEN},
+			"gb": {Name: "Budi Santoso", Phone: "+628111"},
+		} {
+			c, err := tx.ContactByAddress(ctx, loket.ChannelWebChat, chat)
+			if err != nil || c.Name != want.Name || c.Lang != want.Lang || c.Phone != want.Phone || !c.UpdatedAt.Equal(t0.Add(time.Minute)) {
+				t.Fatalf("%s's contact after commit: %+v %v, want %+v updated at %v", chat, c, err, want, t0.Add(time.Minute))
+			}
 		}
 		return nil
 	})
