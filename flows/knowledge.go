@@ -240,6 +240,14 @@ func (f *Flows) refresh(ctx context.Context, tx KnowledgeTx) (*known, error) {
 	}
 }
 
+// Warm reads the knowledge in force and builds what turns use of it (the
+// document lists, the answer matcher), as the first turn would: called at
+// start, the first vendors after a restart do not wait for it.
+func (f *Flows) Warm(ctx context.Context, tx KnowledgeTx) error {
+	_, err := f.refresh(ctx, tx)
+	return err
+}
+
 // latest is the newest knowledge any turn or job has read (the defaults
 // before the first): for texts rendered outside a conversation.
 func (f *Flows) latest() *known { return f.known.Load() }

@@ -167,3 +167,28 @@ func TestAdoptedOfficeTranscript(t *testing.T) {
 		})
 	}
 }
+
+// TestWarmBuildsTheOfficesKnowledge: Warm, called at start, leaves the
+// office's own knowledge built for the first turn (its profile, its own
+// answers in the matcher), not the defaults.
+func TestWarmBuildsTheOfficesKnowledge(t *testing.T) {
+	b := newSQLiteBackend(t)
+	f := newFlows(t)
+	ctx := context.Background()
+	if err := b.inTx(ctx, func(tx testTx) error { return saveBundle(ctx, tx, anotherOffice(t)) }); err != nil {
+		t.Fatal(err)
+	}
+	if k := f.latest(); k != nil && k.office.Name == "LPSE Kabupaten Contoh" {
+		t.Fatal("the office's knowledge was in force before Warm")
+	}
+	if err := b.inTx(ctx, func(tx testTx) error { return f.Warm(ctx, tx) }); err != nil {
+		t.Fatal(err)
+	}
+	k := f.latest()
+	if k == nil || k.office.Name != "LPSE Kabupaten Contoh" {
+		t.Fatalf("after Warm the office in force is %+v", k)
+	}
+	if m, ok := k.match.Best("bisa parkir motor dimana ya"); !ok || !strings.HasSuffix(m.ID, "parking") {
+		t.Fatalf("the office's own answer is not in the warmed matcher: %+v %v", m, ok)
+	}
+}

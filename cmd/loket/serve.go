@@ -102,6 +102,11 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 	if err := s.wireBooking(ctx, fl, clock); err != nil {
 		return err
 	}
+	// Built before the first turn needs it; a knowledge that cannot be
+	// built fails that turn as it would have, and is said here first.
+	if err := s.back.store.InTx(ctx, func(tx store.Tx) error { return fl.Warm(ctx, tx) }); err != nil {
+		s.log.Warn("the office's knowledge could not be prepared at start; turns will try again", "err", err)
+	}
 	if err := s.wireWebhooks(clock); err != nil {
 		return err
 	}
