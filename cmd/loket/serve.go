@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -58,6 +59,9 @@ func cmdServe(ctx context.Context, clock loket.Clock, getenv func(string) string
 		return err
 	}
 	defer s.back.Close()
+	// What the start built and threw away (migrations, the knowledge
+	// read and indexed) goes back to the system now, not over minutes.
+	debug.FreeOSMemory()
 	fmt.Fprintf(stdout, "Loket %s is running.\n  Web chat: http://%s/chat\n  Console:  http://%s/\n", version, ln.Addr(), ln.Addr())
 	return s.run(ctx, ln)
 }
