@@ -43,6 +43,7 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.visitors, "visitors", 200, "concurrent web-chat visitors (each sends at most 1 message/s)")
 	fs.StringVar(&cfg.text, "text", "jam layanan", "what visitors type")
 	fs.BoolVar(&cfg.firstApart, "first-apart", true, "send every visitor's first message (each opens a conversation) before the measured run, at the same rate, and report those apart; false: the visitors' first messages are part of the run")
+	fs.DurationVar(&cfg.windows, "windows", 0, "also report the latencies by when the messages were due, in windows this long (e.g. 250ms): where in a run the slow ones were")
 	fs.BoolVar(&cfg.spread, "spread", true, "give each visitor its own address in X-Forwarded-For (run serve with LOKET_TRUSTED_PROXIES=127.0.0.1, or the per-address limits refuse most visitors)")
 	fs.IntVar(&cfg.pid, "pid", 0, "process id of the server (on this machine): its resident memory is reported from /proc/<pid>/status")
 	fs.BoolVar(&cfg.journey, "journey", false, "each visitor goes from hello to a booked video call: registration menu, six answers, four PDFs uploaded, the earliest slot (-rate counts messages and uploads)")
@@ -138,6 +139,7 @@ type results struct {
 	sent, recorded, replied, failed, reconnects, duplicates int
 	latencies                                               []time.Duration // due → first reply on the stream
 	first                                                   []time.Duration // the same, of the visitors' first messages sent apart (-first-apart)
+	latenciesBy, firstBy                                    []sample        // the same with when each was due (-windows)
 	accepted, shown                                         []time.Duration // due → POST answered; due → the message on the stream
 	elapsed                                                 time.Duration
 	serverCPU, loadCPU                                      time.Duration // over the sends and the drain
@@ -170,5 +172,40 @@ func (r *results) print(w io.Writer, cfg config) {
 	if len(r.first) > 0 {
 		quantiles("first msgs", r.first, fmt.Sprintf(" (%d, each opening a conversation, sent before the run)", len(r.first)))
 	}
+	if cfg.windows > 0 {
+		printWindows(w, "latency", r.latenciesBy, cfg.windows)
+		printWindows(w, "first msgs", r.firstBy, cfg.windows)
+	}
 	printCPU(w, r.serverCPU, r.loadCPU, r.recorded)
+}
+
+// printWindows reports samples by when they were due, in windows of
+// width from the first: how many, and their p50, p99 and max.
+func printWindows(w io.Writer, name string, samples []sample, width time.Duration) {
+	if len(samples) == 0 {
+		return
+	}
+	start := samples[0].due
+	for _, s := range samples {
+		if s.due.Before(start) {
+			start = s.due
+		}
+	}
+	by := map[int][]time.Duration{}
+	last := 0
+	for _, s := range samples {
+		i := int(s.due.Sub(start) / width)
+		by[i] = append(by[i], s.took)
+		last = max(last, i)
+	}
+	fmt.Fprintf(w, "%s by when due, every %s:\n", name, width)
+	for i := 0; i <= last; i++ {
+		d := by[i]
+		if len(d) == 0 {
+			continue
+		}
+		sort.Slice(d, func(a, b int) bool { return d[a] < d[b] })
+		at := func(p float64) time.Duration { return d[int(p*float64(len(d)-1))].Round(100 * time.Microsecond) }
+		fmt.Fprintf(w, "  +%-8s %5d msgs  p50 %s  p99 %s  max %s\n", (time.Duration(i) * width).String(), len(d), at(.5), at(.99), at(1))
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestHelpAndRefusals(t *testing.T) {
@@ -57,5 +58,29 @@ func TestParseIDs(t *testing.T) {
 		if err := json.Unmarshal([]byte(c.data), &full); err != nil || full.In != l.In || full.Out != l.Out {
 			t.Errorf("parseIDs(%s) disagrees with the JSON: %+v (%v)", c.data, full, err)
 		}
+	}
+}
+
+// -windows reports each window of due time with its own count and
+// quantiles, empty windows left out.
+func TestPrintWindows(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 5, 0, 0, 0, time.UTC)
+	var samples []sample
+	for i := range 8 { // 0–350 ms: slow in the first quarter second
+		took := 5 * time.Millisecond
+		if i < 2 {
+			took = 300 * time.Millisecond
+		}
+		samples = append(samples, sample{t0.Add(time.Duration(i) * 50 * time.Millisecond), took})
+	}
+	samples = append(samples, sample{t0.Add(time.Second), 9 * time.Millisecond}) // after a gap
+	var out bytes.Buffer
+	printWindows(&out, "latency", samples, 250*time.Millisecond)
+	want := "latency by when due, every 250ms:\n" +
+		"  +0s           5 msgs  p50 5ms  p99 300ms  max 300ms\n" +
+		"  +250ms        3 msgs  p50 5ms  p99 5ms  max 5ms\n" +
+		"  +1s           1 msgs  p50 9ms  p99 9ms  max 9ms\n"
+	if out.String() != want {
+		t.Errorf("windows:\n%s\nwant:\n%s", out.String(), want)
 	}
 }

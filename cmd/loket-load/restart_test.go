@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -8,6 +9,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -138,5 +142,17 @@ func TestFirstMessagesReportedApart(t *testing.T) {
 	if res.sent != 40 || res.recorded != res.sent || res.replied != res.recorded || len(res.latencies) != res.sent {
 		t.Errorf("measured run: sent %d, recorded %d, replied %d, %d latencies; want 40 of each, the first messages apart",
 			res.sent, res.recorded, res.replied, len(res.latencies))
+	}
+	// -windows: the run's 2 s in 1 s windows, each with its 20 messages.
+	var out bytes.Buffer
+	res.print(&out, config{base: "http://" + addr, rate: 20, duration: 2 * time.Second, visitors: visitors, windows: time.Second})
+	sum := 0
+	for _, m := range regexp.MustCompile(`(?m)^  \+\S+ +(\d+) msgs`).FindAllStringSubmatch(out.String(), -1) {
+		n, _ := strconv.Atoi(m[1])
+		sum += n
+	}
+	if sum != 40+visitors || !strings.Contains(out.String(), "latency by when due, every 1s:") ||
+		!strings.Contains(out.String(), "first msgs by when due, every 1s:") {
+		t.Errorf("-windows report (want %d messages in the windows, got %d):\n%s", 40+visitors, sum, out.String())
 	}
 }

@@ -29,6 +29,7 @@ type config struct {
 	// firstApart sends every visitor's first message (a new
 	// conversation) before the measured run and reports those apart.
 	firstApart bool
+	windows    time.Duration // report latencies by due time in windows this long (0: not)
 }
 
 // visitor is one browser: its cookie and address (set on every request
@@ -66,7 +67,7 @@ func run(ctx context.Context, cfg config) (*results, error) {
 	tr := &http.Transport{MaxIdleConnsPerHost: cfg.visitors * 2, DisableCompression: true}
 	client := &http.Client{Transport: tr}
 	vs := make([]*visitor, cfg.visitors)
-	lat := make(chan time.Duration, 1<<16)
+	lat := make(chan sample, 1<<16)
 	streamCtx, stopStreams := context.WithCancel(ctx)
 	defer stopStreams()
 	var ready sync.WaitGroup
@@ -90,7 +91,8 @@ func run(ctx context.Context, cfg config) (*results, error) {
 		// the same rate, answered, and reported apart, before the
 		// measured run.
 		p := sendPhase(ctx, cfg, vs, body, &next, len(vs))
-		drain(ctx, cfg, lat, &n, int64(p.sent), &res.first)
+		drain(ctx, cfg, lat, &n, int64(p.sent), &res.firstBy)
+		res.first = took(res.firstBy)
 		for _, v := range vs {
 			v.mu.Lock()
 			v.accepted, v.shown = v.accepted[:0], v.shown[:0]
@@ -102,7 +104,8 @@ func run(ctx context.Context, cfg config) (*results, error) {
 	p := sendPhase(ctx, cfg, vs, body, &next, int(cfg.duration/interval(cfg)))
 	res.elapsed = p.elapsed
 	res.sent, res.failed = p.sent, p.failed
-	drain(ctx, cfg, lat, &n, base.recorded+int64(p.sent), &res.latencies)
+	drain(ctx, cfg, lat, &n, base.recorded+int64(p.sent), &res.latenciesBy)
+	res.latencies = took(res.latenciesBy)
 	res.serverCPU, res.loadCPU = cpu.stop()
 	for _, v := range vs {
 		v.mu.Lock()
@@ -165,10 +168,25 @@ func sendPhase(ctx context.Context, cfg config, vs []*visitor, body [2][]byte, n
 	return phase{sent: int(sent.Load()), failed: int(failed.Load()), elapsed: time.Since(start)}
 }
 
+// sample is one message's latency, with when it was due.
+type sample struct {
+	due  time.Time
+	took time.Duration
+}
+
+// took is the latencies of samples.
+func took(samples []sample) []time.Duration {
+	d := make([]time.Duration, len(samples))
+	for i, s := range samples {
+		d[i] = s.took
+	}
+	return d
+}
+
 // drain collects latencies into *into until the streams have shown
 // recorded messages and every one of them is answered, or the drain time
 // is up.
-func drain(ctx context.Context, cfg config, lat <-chan time.Duration, n *counts, recorded int64, into *[]time.Duration) {
+func drain(ctx context.Context, cfg config, lat <-chan sample, n *counts, recorded int64, into *[]sample) {
 	until := time.After(cfg.drain)
 	poll := time.NewTicker(50 * time.Millisecond)
 	defer poll.Stop()
@@ -265,7 +283,7 @@ func (v *visitor) unwait() {
 // follower). A message line counts as recorded, the first bot line after
 // it as its answer: the counts are what the server showed, so a send whose
 // response was lost in a crash but that was recorded still counts.
-func (v *visitor) listen(ctx context.Context, base string, lat chan<- time.Duration, n *counts, ready *sync.WaitGroup) {
+func (v *visitor) listen(ctx context.Context, base string, lat chan<- sample, n *counts, ready *sync.WaitGroup) {
 	var unanswered []time.Time // recorded messages awaiting their first reply (send time, zero if unknown)
 	f := newFollower(v.client, base, &n.stream)
 	f.header, f.idsOnly = v.header, true
@@ -284,7 +302,7 @@ func (v *visitor) listen(ctx context.Context, base string, lat chan<- time.Durat
 		case len(unanswered) > 0: // the first reply line after a message counts
 			n.answered.Add(1)
 			if !unanswered[0].IsZero() {
-				lat <- time.Since(unanswered[0])
+				lat <- sample{unanswered[0], time.Since(unanswered[0])}
 			}
 			unanswered = unanswered[1:]
 		}
