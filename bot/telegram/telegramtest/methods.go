@@ -22,26 +22,33 @@ func parseCall(r *http.Request, method string) (Call, error) {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ct {
 	case "multipart/form-data":
-		if err := r.ParseMultipartForm(maxBody); err != nil {
-			if errors.Is(err, io.EOF) { // the client sends an empty body for methods without params
-				return c, nil
-			}
+		// Part by part, not ParseMultipartForm: the form it builds (and the
+		// query it parses besides) was a fifth of all that the journey
+		// benchmarks allocated, server and fake API sharing one heap.
+		mr, err := r.MultipartReader()
+		if err != nil {
 			return c, err
 		}
-		for k, v := range r.MultipartForm.Value {
-			c.Params[k] = v[0]
-		}
-		for k, fhs := range r.MultipartForm.File {
-			f, err := fhs[0].Open()
+		for {
+			p, err := mr.NextPart()
+			if errors.Is(err, io.EOF) { // the end; the client sends an empty body for methods without params
+				return c, nil
+			}
 			if err != nil {
 				return c, err
 			}
-			data, err := io.ReadAll(f)
-			_ = f.Close()
+			data, err := io.ReadAll(io.LimitReader(p, maxBody))
 			if err != nil {
 				return c, err
 			}
-			c.Files[k] = File{Name: fhs[0].Filename, Data: data}
+			name := p.FormName()
+			if p.FileName() != "" {
+				if _, ok := c.Files[name]; !ok {
+					c.Files[name] = File{Name: p.FileName(), Data: data}
+				}
+			} else if _, ok := c.Params[name]; !ok {
+				c.Params[name] = string(data)
+			}
 		}
 	case "application/json":
 		var m map[string]json.RawMessage
