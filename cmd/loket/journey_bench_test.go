@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"os"
 	"regexp"
 	"slices"
@@ -44,7 +46,9 @@ func BenchmarkJourney(b *testing.B) {
 
 // BenchmarkJourneyLatency is BenchmarkJourney offered at a steady 500
 // messages a second (1,500 vendors taking turns), for the p99 from push to
-// first reply with the real flows:
+// first reply with the real flows. The vendors are spread over the
+// journey first (see journeySpread), so that the messages measured are
+// the mix of a working day's, not every vendor's same step at once:
 //
 //	go test -run '^$' -bench JourneyLatency -benchtime 5000x ./cmd/loket/
 func BenchmarkJourneyLatency(b *testing.B) {
@@ -52,6 +56,15 @@ func BenchmarkJourneyLatency(b *testing.B) {
 		b.Run(be.name, func(b *testing.B) { benchJourney(b, be.env, 1500, 500) })
 	}
 }
+
+// journeySpread, in a benchmark with a rate, first takes each starting
+// vendor to a step of its own (drawn evenly over the script, from a fixed
+// seed), as fast as the server answers and not measured. Without it all
+// of them start together and stay in step: the run is waves of one step
+// each (the first 1,500 messages all open a conversation, a new vendor's
+// costliest message), which no office sees. Vendors that finish start
+// over as new ones, as before.
+const journeySpread = true
 
 type journeyBackend struct {
 	name string
@@ -145,6 +158,7 @@ type jvendor struct {
 	readyAt  time.Time
 	last     tt.Call   // the expected answer (its buttons)
 	rec      *jstepRec // the current step
+	target   int       // the step it is taken to before the run (journeySpread)
 }
 
 func (v *jvendor) message(fields tt.Obj) []tt.Obj {
@@ -225,6 +239,10 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 	}
 	j := &journey{vendors: map[string]*jvendor{}, ready: make(chan *jvendor, vendors+1), done: make(chan struct{}),
 		warmup: journeyWarmup, stop: journeyWarmup + b.N}
+	spread := journeySpread && rate > 0
+	if spread {
+		j.stop = math.MaxInt // set once every vendor is at its step
+	}
 	api.OnCall(j.onCall)
 	benv := backendEnv(b)
 	dataDir := b.TempDir()
@@ -243,11 +261,34 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 		j.vendors[strconv.FormatInt(v.chat, 10)] = v
 		return v
 	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	spreading := 0 // vendors not at their step yet
 	j.mu.Lock()
 	for range vendors {
-		j.ready <- newVendor()
+		v := newVendor()
+		if spread {
+			if v.target = rng.IntN(len(journeyScript)); v.target > 0 {
+				spreading++
+			}
+		}
+		j.ready <- v
 	}
 	j.mu.Unlock()
+	var parked []*jvendor // at their step, waiting for the others
+	// arrived counts a vendor at its step (or gone on its way); after the
+	// last, the paced run, its warm-up first, starts with them all.
+	arrived := func() {
+		if spreading--; spreading > 0 {
+			return
+		}
+		j.warmup, j.stop = j.pushed+journeyWarmup, j.pushed+journeyWarmup+b.N
+		go func(vs []*jvendor) { // the loop below is the channel's one reader
+			for _, v := range vs {
+				j.ready <- v
+			}
+		}(parked)
+		parked = nil
+	}
 
 	const think = time.Second // Telegram's one message a second per chat
 	var tick <-chan time.Time
@@ -275,7 +316,7 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 		return time.Since(j.moved) > 30*time.Second
 	}
 	for j.pushed < j.stop {
-		if j.pushed >= j.warmup && start.IsZero() {
+		if j.pushed >= j.warmup && start.IsZero() && spreading == 0 {
 			measure()
 		}
 		var v *jvendor
@@ -284,6 +325,23 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 		case <-check.C:
 			if stalled() {
 				b.Fatalf("no reply for 30 s after %d of %d messages: %s", j.pushed, b.N, j.stuck())
+			}
+			continue
+		}
+		next := 0 // the step v is to push
+		if !v.readyAt.IsZero() {
+			next = v.step + 1
+		}
+		if spreading > 0 {
+			if next < v.target { // on its way to its step: now, unpaced
+				j.mu.Lock()
+				v.step = next
+				goto push
+			}
+			parked = append(parked, v) // at its step (or starting at the first): waits for the others
+			if v.target > 0 {
+				v.target = 0
+				arrived()
 			}
 			continue
 		}
@@ -299,8 +357,13 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 		} else if v.step++; v.step == len(journeyScript) {
 			v = newVendor()
 		}
+	push:
 		ups := journeyScript[v.step].act(v)
 		if len(ups) == 0 { // the button was not there: a new vendor
+			if v.target > 0 { // on its way to its step: no longer awaited
+				v.target = 0
+				arrived()
+			}
 			v = newVendor()
 			ups = journeyScript[0].act(v)
 		}
@@ -313,6 +376,9 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 		j.pushed += len(ups)
 		j.mu.Unlock()
 		for i, u := range ups {
+			if i > 0 && tick != nil && spreading == 0 {
+				<-tick // each message its own tick: the four PDFs too
+			}
 			if id := api.PushUpdate(u); i == 0 && v.rec != nil {
 				j.mu.Lock()
 				v.rec.update = id
@@ -339,6 +405,9 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 	meter.report(b, costBefore, meter.read(b), measured)
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	if len(j.lat) == 0 {
+		return // a run too short to measure a step (the first, b.N = 1)
+	}
 	slices.Sort(j.lat)
 	q := func(p float64) float64 { return float64(j.lat[int(p*float64(len(j.lat)-1))].Microseconds()) / 1000 }
 	b.ReportMetric(float64(measured)/elapsed.Seconds(), "msgs/s")

@@ -137,6 +137,7 @@ func stageBreakdown(b *testing.B, steps []*jstepRec, served func(int64) time.Tim
 	if len(done) == 0 {
 		return
 	}
+	logSlowSeconds(b, done)
 	slices.SortFunc(done, func(a, c *jstepRec) int { return cmp.Compare(a.replied.Sub(a.pushed), c.replied.Sub(c.pushed)) })
 	slow := done[len(done)-max(1, len(done)/100):]
 	all := done
@@ -260,4 +261,22 @@ func (d dbTime) Scan(v any) error {
 		return fmt.Errorf("a time stored as %T", v)
 	}
 	return nil
+}
+
+// logSlowSeconds logs the seconds of the run (UTC, by when the step's
+// update was pushed) that had steps answered in over 20 ms, with how
+// many: whether the tail is spread over the run or gathered, and when,
+// to set beside the database's log (checkpoints, autovacuum).
+func logSlowSeconds(b *testing.B, steps []*jstepRec) {
+	slow := map[time.Time]int{}
+	for _, s := range steps {
+		if s.replied.Sub(s.pushed) > 20*time.Millisecond {
+			slow[s.pushed.UTC().Truncate(time.Second)]++
+		}
+	}
+	var parts []string
+	for _, sec := range slices.SortedFunc(maps.Keys(slow), func(a, c time.Time) int { return a.Compare(c) }) {
+		parts = append(parts, fmt.Sprintf("%s %d", sec.Format("15:04:05"), slow[sec]))
+	}
+	b.Logf("steps over 20 ms by second pushed, of %d: %s", len(steps), strings.Join(parts, ", "))
 }
