@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -47,24 +48,32 @@ func BenchmarkJourney(b *testing.B) {
 // BenchmarkJourneyLatency is BenchmarkJourney offered at a steady 500
 // messages a second (1,500 vendors taking turns), for the p99 from push to
 // first reply with the real flows. The vendors are spread over the
-// journey first (see journeySpread), so that the messages measured are
+// journey first (see benchJourney), so that the messages measured are
 // the mix of a working day's, not every vendor's same step at once:
 //
 //	go test -run '^$' -bench JourneyLatency -benchtime 5000x ./cmd/loket/
 func BenchmarkJourneyLatency(b *testing.B) {
 	for _, be := range journeyBackends(b) {
-		b.Run(be.name, func(b *testing.B) { benchJourney(b, be.env, 1500, 500) })
+		b.Run(be.name, func(b *testing.B) { benchJourney(b, be.env, 1500, *journeyRate) })
 	}
 }
 
-// journeySpread, in a benchmark with a rate, first takes each starting
-// vendor to a step of its own (drawn evenly over the script, from a fixed
-// seed), as fast as the server answers and not measured. Without it all
-// of them start together and stay in step: the run is waves of one step
-// each (the first 1,500 messages all open a conversation, a new vendor's
-// costliest message), which no office sees. Vendors that finish start
-// over as new ones, as before.
-const journeySpread = true
+// The rate of BenchmarkJourneyLatency, and the vendors starting all
+// together (see benchJourney), can be set for a run:
+//
+//	go test -run '^$' -bench JourneyLatency -benchtime 5000x ./cmd/loket/ -journey-rate 300 -journey-waves
+var (
+	journeyRate  = flag.Float64("journey-rate", 500, "BenchmarkJourneyLatency: messages a second offered")
+	journeyWaves = flag.Bool("journey-waves", false, "BenchmarkJourneyLatency: the vendors start together and go in waves of one step (the measure before 2026-12-01)")
+)
+
+// A benchmark with a rate first takes each starting vendor to a step of
+// its own (drawn evenly over the script, from a fixed seed), as fast as
+// the server answers and not measured, unless -journey-waves. Without it
+// all of them start together and stay in step: the run is waves of one
+// step each (the first 1,500 messages all open a conversation, a new
+// vendor's costliest message), which no office sees. Vendors that finish
+// start over as new ones, as before.
 
 type journeyBackend struct {
 	name string
@@ -158,7 +167,7 @@ type jvendor struct {
 	readyAt  time.Time
 	last     tt.Call   // the expected answer (its buttons)
 	rec      *jstepRec // the current step
-	target   int       // the step it is taken to before the run (journeySpread)
+	target   int       // the step it is taken to before the run (see benchJourney)
 }
 
 func (v *jvendor) message(fields tt.Obj) []tt.Obj {
@@ -239,7 +248,7 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 	}
 	j := &journey{vendors: map[string]*jvendor{}, ready: make(chan *jvendor, vendors+1), done: make(chan struct{}),
 		warmup: journeyWarmup, stop: journeyWarmup + b.N}
-	spread := journeySpread && rate > 0
+	spread := !*journeyWaves && rate > 0
 	if spread {
 		j.stop = math.MaxInt // set once every vendor is at its step
 	}
