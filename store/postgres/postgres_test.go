@@ -193,22 +193,20 @@ func TestHandledTimes(t *testing.T) {
 	})
 }
 
-// A preload outlives reads and a turn's contact save, not other writes.
-func TestPreloadKept(t *testing.T) {
-	s, err := postgres.OpenConfig(context.Background(), freshSchema(t), nil)
-	if err != nil {
-		t.Fatal(err)
+// Statements a turn does not need: a preload outlives reads and a turn's
+// contact save, not other writes; a turn's contact save goes with the
+// turns' writes. Each on a store of its own, its statements counted.
+func TestStatementsSpared(t *testing.T) {
+	for name, check := range map[string]func(*testing.T, storetest.Store, func() int64){
+		"PreloadKept": storetest.PreloadKept, "ContactSaveGathered": storetest.ContactSaveGathered,
+	} {
+		t.Run(name, func(t *testing.T) {
+			s, err := postgres.OpenConfig(context.Background(), freshSchema(t), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			check(t, s, func() int64 { n, _ := s.Tally().Counts(); return n })
+		})
 	}
-	defer s.Close()
-	storetest.PreloadKept(t, s, func() int64 { n, _ := s.Tally().Counts(); return n })
-}
-
-// A turn's contact save goes with the turns' writes.
-func TestContactSaveGathered(t *testing.T) {
-	s, err := postgres.OpenConfig(context.Background(), freshSchema(t), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	storetest.ContactSaveGathered(t, s, func() int64 { n, _ := s.Tally().Counts(); return n })
 }
