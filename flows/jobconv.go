@@ -16,6 +16,21 @@ func (f *Flows) openForJob(ctx context.Context, tx jobConvTx, ct *loket.Contact,
 	if err != nil {
 		return nil, fmt.Errorf("flows: lock conversation: %w", err)
 	}
+	return f.openLocked(ctx, tx, ct, cv, now)
+}
+
+// openForJobChat is openForJob for a chat address: the conversation and
+// its contact in one statement (OpenConversation).
+func (f *Flows) openForJobChat(ctx context.Context, tx jobConvTx, ch loket.Channel, chat string, now time.Time) (*conv, error) {
+	cv, ct, err := tx.OpenConversation(ctx, ch, chat, now)
+	if err != nil {
+		return nil, fmt.Errorf("flows: lock conversation: %w", err)
+	}
+	return f.openLocked(ctx, tx, ct, cv, now)
+}
+
+// openLocked is a conv for a conversation the job has locked.
+func (f *Flows) openLocked(ctx context.Context, tx jobConvTx, ct *loket.Contact, cv *loket.Conversation, now time.Time) (*conv, error) {
 	st, err := decodeState(cv.State)
 	if err != nil {
 		f.log.WarnContext(ctx, "conversation state reset", "conversation", cv.ID, "err", err)
@@ -26,19 +41,6 @@ func (f *Flows) openForJob(ctx context.Context, tx jobConvTx, ct *loket.Contact,
 	}
 	turn := &loket.Turn{Inbound: &loket.Inbound{Channel: ct.Channel, ChatID: ct.ChatID}, Contact: ct, Conversation: cv, Now: now}
 	return &conv{f: f, ctx: ctx, tx: k.settledOf(tx), turn: turn, st: st, k: k}, nil
-}
-
-// openForJobChat is openForJob for a chat address.
-func (f *Flows) openForJobChat(ctx context.Context, tx jobConvTx, ch loket.Channel, chat string, now time.Time) (*conv, error) {
-	cv, err := tx.ConversationForUpdate(ctx, ch, chat, now)
-	if err != nil {
-		return nil, fmt.Errorf("flows: lock conversation: %w", err)
-	}
-	ct, err := tx.ContactByID(ctx, cv.ContactID)
-	if err != nil {
-		return nil, fmt.Errorf("flows: load contact %d: %w", cv.ContactID, err)
-	}
-	return f.openForJob(ctx, tx, ct, now)
 }
 
 // sendFromJob saves the conversation state and queues the replies a job

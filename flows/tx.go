@@ -71,6 +71,7 @@ type BookingTx interface {
 type jobConvTx interface {
 	Tx
 	ConversationForUpdate(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, error)
+	OpenConversation(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, *loket.Contact, error)
 	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
 	SaveConversation(ctx context.Context, c *loket.Conversation) error
 	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
