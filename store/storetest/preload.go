@@ -13,18 +13,7 @@ import (
 // chat not created yet.
 func testPreload(t *testing.T, s Store) {
 	ctx := ctxT(t)
-	key := func(chat string) loket.ChatKey { return loket.ChatKey{Channel: loket.ChannelWebChat, ChatID: chat} }
-	ids := map[string]int64{}
-	inTx(t, s, func(tx Tx) error {
-		for _, chat := range []string{"pa", "pb"} {
-			conv, _, err := tx.OpenConversation(ctx, loket.ChannelWebChat, chat, t0)
-			if err != nil {
-				return err
-			}
-			ids[chat] = conv.ID
-		}
-		return nil
-	})
+	ids := openChats(t, s, "pa", "pb")
 	inTx(t, s, func(tx Tx) error {
 		must(t, tx.PreloadConversations(ctx, []loket.ChatKey{key("pa"), key("pb"), key("pc")}, t0))
 		a, ca, err := tx.OpenConversation(ctx, loket.ChannelWebChat, "pa", t0)
@@ -120,15 +109,7 @@ func testPreload(t *testing.T, s Store) {
 // is still preloaded is read again (testPreload).
 func PreloadKept(t *testing.T, s Store, stmts func() int64) {
 	ctx := ctxT(t)
-	key := func(chat string) loket.ChatKey { return loket.ChatKey{Channel: loket.ChannelWebChat, ChatID: chat} }
-	inTx(t, s, func(tx Tx) error {
-		for _, chat := range []string{"ka", "kb", "kc"} {
-			if _, _, err := tx.OpenConversation(ctx, loket.ChannelWebChat, chat, t0); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	openChats(t, s, "ka", "kb", "kc")
 	inTx(t, s, func(tx Tx) error {
 		must(t, tx.PreloadConversations(ctx, []loket.ChatKey{key("ka"), key("kb"), key("kc")}, t0))
 		_, ca, err := tx.OpenConversation(ctx, loket.ChannelWebChat, "ka", t0)
@@ -177,14 +158,7 @@ func PreloadKept(t *testing.T, s Store, stmts func() int64) {
 // a missing one fails there and then).
 func ContactSaveGathered(t *testing.T, s Store, stmts func() int64) {
 	ctx := ctxT(t)
-	inTx(t, s, func(tx Tx) error {
-		for _, chat := range []string{"ga", "gb"} {
-			if _, _, err := tx.OpenConversation(ctx, loket.ChannelWebChat, chat, t0); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	openChats(t, s, "ga", "gb")
 	inTx(t, s, func(tx Tx) error {
 		a, ca, err := tx.OpenConversation(ctx, loket.ChannelWebChat, "ga", t0)
 		if err != nil {
@@ -226,4 +200,28 @@ func ContactSaveGathered(t *testing.T, s Store, stmts func() int64) {
 		}
 		return nil
 	})
+}
+
+// key is a web chat's address.
+func key(chat string) loket.ChatKey {
+	return loket.ChatKey{Channel: loket.ChannelWebChat, ChatID: chat}
+}
+
+// openChats creates the conversations of web chats, in one transaction,
+// and returns their IDs by chat.
+func openChats(t *testing.T, s Store, chats ...string) map[string]int64 {
+	t.Helper()
+	ctx := ctxT(t)
+	ids := map[string]int64{}
+	inTx(t, s, func(tx Tx) error {
+		for _, chat := range chats {
+			conv, _, err := tx.OpenConversation(ctx, loket.ChannelWebChat, chat, t0)
+			if err != nil {
+				return err
+			}
+			ids[chat] = conv.ID
+		}
+		return nil
+	})
+	return ids
 }
