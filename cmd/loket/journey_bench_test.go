@@ -285,7 +285,8 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 	j.mu.Unlock()
 	var parked []*jvendor // at their step, waiting for the others
 	// arrived counts a vendor at its step (or gone on its way); after the
-	// last, the paced run, its warm-up first, starts with them all.
+	// last, the paced run, its warm-up first, starts with them all. Called
+	// with j.mu held: the replies' side reads j.stop.
 	arrived := func() {
 		if spreading--; spreading > 0 {
 			return
@@ -350,7 +351,9 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 			parked = append(parked, v) // at its step (or starting at the first): waits for the others
 			if v.target > 0 {
 				v.target = 0
+				j.mu.Lock()
 				arrived()
+				j.mu.Unlock()
 			}
 			continue
 		}
