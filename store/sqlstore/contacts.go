@@ -177,6 +177,12 @@ func (tx *Tx) OpenConversation(ctx context.Context, ch loket.Channel, chatID str
 	if !ch.Valid() || chatID == "" {
 		return nil, nil, errInvalid("conversation needs a channel and a chat id")
 	}
+	if d, ok := tx.raw.(Deferrer); ok {
+		// Whoever opens a conversation runs its flows, which read the
+		// configuration stamp: it travels with this read (a job's
+		// transaction spent a round trip on it).
+		tx.deferConfigStamp(d)
+	}
 	sel := `SELECT ` + openedCols + ` WHERE v.channel = $1 AND v.chat_id = $2` + tx.d.ForUpdate
 	var o opened
 	err := scanOpened(tx.q.QueryRow(ctx, sel, string(ch), chatID), &o)
