@@ -31,12 +31,25 @@ func (tx *Tx) ScheduleJob(ctx context.Context, j *loket.Job) error {
 	j.CreatedAt = orNow(j.CreatedAt)
 	j.Attempts, j.LastError, j.Token = 0, "", 0
 	if j.Key != "" {
-		_, err := tx.q.Exec(ctx, `UPDATE jobs SET lease_token = 0, locked_until = NULL
+		// The UPDATE almost always finds nothing (a key's job is rarely
+		// claimed and idle at once); where statements can be queued
+		// (PostgreSQL) it travels with the INSERT instead of costing a
+		// round trip of its own.
+		release := `UPDATE jobs SET lease_token = 0, locked_until = NULL
 			WHERE id IN (SELECT id FROM jobs WHERE key = $1 AND done_at IS NULL AND dead_at IS NULL
 				AND lease_token <> 0 AND (locked_until IS NULL OR locked_until <= $2)
 				AND NOT EXISTS (SELECT 1 FROM jobs p WHERE p.key = $1 AND p.done_at IS NULL AND p.lease_token = 0)
-				ORDER BY id LIMIT 1)`, j.Key, tm(j.CreatedAt))
-		if err != nil {
+				ORDER BY id LIMIT 1)`
+		if d, ok := tx.raw.(Deferrer); ok {
+			if err := tx.flushTurns(ctx); err != nil { // in the order they were written
+				return err
+			}
+			d.Defer(Deferred{Query: release + ` RETURNING id`, Args: []any{j.Key, tm(j.CreatedAt)},
+				Done: func(rs Rows) error {
+					_, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
+					return tx.d.fail("schedule job: release an idle lease", err)
+				}})
+		} else if _, err := tx.q.Exec(ctx, release, j.Key, tm(j.CreatedAt)); err != nil {
 			return tx.d.fail("schedule job: release an idle lease", err)
 		}
 	}
