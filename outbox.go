@@ -43,14 +43,21 @@ func Enqueue(ctx context.Context, tx Outbox, out *Outbound, actor ActorType, age
 	}
 	a := &Activity{TicketID: out.TicketID, Kind: ActMessageOut, Actor: actor, AgentID: agentID,
 		Body: out.Text, OutboundID: out.ID, CreatedAt: out.CreatedAt}
-	if out.Kind != KindReply {
-		// The timeline entry says what kind of message it was: a status
-		// or document notice sent on an agent's action is not a reply
-		// the agent wrote (the workload report counts those).
-		a.Meta, _ = json.Marshal(map[string]OutboundKind{"kind": out.Kind})
-	}
+	a.Meta = OutboundMeta(out.Kind)
 	if err := tx.AddActivity(ctx, a); err != nil {
 		return fmt.Errorf("add outbound activity: %w", err)
 	}
 	return nil
+}
+
+// OutboundMeta is the meta of a sent message's timeline entry: its kind
+// when it is not a reply (nil then). A status or document notice sent on
+// an agent's action is not a reply the agent wrote (the workload report
+// counts those).
+func OutboundMeta(k OutboundKind) []byte {
+	if k == KindReply {
+		return nil
+	}
+	b, _ := json.Marshal(map[string]OutboundKind{"kind": k})
+	return b
 }

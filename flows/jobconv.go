@@ -44,8 +44,9 @@ func (f *Flows) openLocked(ctx context.Context, tx jobConvTx, ct *loket.Contact,
 }
 
 // sendFromJob saves the conversation state and queues the replies a job
-// decided, the way the engine does after a turn (loket.Enqueue: an outbox
-// row plus a timeline entry linked to its delivery state). With keepIdle
+// decided, the way the engine does after a turn (WriteTurn: an outbox
+// row plus a timeline entry linked to its delivery state, as
+// loket.Enqueue writes them). With keepIdle
 // the vendor's idle clock stays as it was: a job is not the vendor coming
 // back. A contact that blocked the bot gets nothing.
 func (f *Flows) sendFromJob(ctx context.Context, tx jobConvTx, c *conv, keepIdle bool) error {
@@ -60,21 +61,21 @@ func (f *Flows) sendFromJob(ctx context.Context, tx jobConvTx, c *conv, keepIdle
 	}
 	cv := c.turn.Conversation
 	cv.State, cv.UpdatedAt = b, c.turn.Now
-	if err := tx.SaveConversation(ctx, cv); err != nil {
-		return fmt.Errorf("flows: save conversation: %w", err)
-	}
-	if c.turn.Contact.Unreachable {
-		return nil
-	}
-	for _, r := range c.turn.Replies {
-		out := &loket.Outbound{
-			Channel: cv.Channel, ChatID: cv.ChatID, ConversationID: cv.ID, TicketID: c.turn.TicketID,
-			Text: r.Text, Buttons: r.Buttons, Document: r.Document, NextAttemptAt: c.turn.Now, CreatedAt: c.turn.Now,
-			Kind: c.kind,
+	var outs []*loket.Outbound
+	if !c.turn.Contact.Unreachable {
+		outs = make([]*loket.Outbound, len(c.turn.Replies))
+		for i, r := range c.turn.Replies {
+			outs[i] = &loket.Outbound{
+				Channel: cv.Channel, ChatID: cv.ChatID, ConversationID: cv.ID, TicketID: c.turn.TicketID,
+				Text: r.Text, Buttons: r.Buttons, Document: r.Document, NextAttemptAt: c.turn.Now, CreatedAt: c.turn.Now,
+				Kind: c.kind,
+			}
 		}
-		if err := loket.Enqueue(ctx, tx, out, loket.ActorBot, 0); err != nil {
-			return fmt.Errorf("flows: %w", err)
-		}
+	}
+	// The engine's write of a turn: on PostgreSQL it travels with the
+	// job's completion instead of a round trip per row.
+	if err := tx.WriteTurn(ctx, cv, outs, loket.ActorBot); err != nil {
+		return fmt.Errorf("flows: save conversation and replies: %w", err)
 	}
 	return nil
 }

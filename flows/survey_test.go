@@ -100,6 +100,17 @@ func (c *captureTx) EnqueueOutbound(ctx context.Context, m *loket.Outbound) erro
 	return nil
 }
 
+// WriteTurn is how a job writes its replies (sendFromJob).
+func (c *captureTx) WriteTurn(ctx context.Context, conv *loket.Conversation, replies []*loket.Outbound, actor loket.ActorType) error {
+	if err := c.Tx.WriteTurn(ctx, conv, replies, actor); err != nil {
+		return err
+	}
+	for _, m := range replies {
+		c.out = append(c.out, *m)
+	}
+	return nil
+}
+
 type svJourney struct {
 	name   string
 	id, en []svAct

@@ -75,6 +75,7 @@ type jobConvTx interface {
 	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
 	SaveConversation(ctx context.Context, c *loket.Conversation) error
 	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
+	WriteTurn(ctx context.Context, conv *loket.Conversation, replies []*loket.Outbound, actor loket.ActorType) error
 }
 
 // JobTx is what the reminder and push jobs need (flows/reminders.go):

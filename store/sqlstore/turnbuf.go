@@ -188,9 +188,11 @@ func (tx *Tx) deferTurns(b *turnBuf) {
 					$8::text[], $9::timestamptz[], $10::timestamptz[], $11::text[], $14::bigint[], $15::bigint[]) WITH ORDINALITY
 					AS u(channel, chat_id, conv, ticket, text, buttons, sha, fname, next_at, created, kind, lease_token, tries, ord)
 				CROSS JOIN LATERAL (SELECT u.lease_token <> 0 AND ` + queuedBefore("u") + ` AS behind) AS b
-				ORDER BY ord RETURNING id, ticket_id, text, created_at, lease_token),
-			a AS (INSERT INTO activities (ticket_id, kind, actor, body, outbound_id, created_at)
-				SELECT ticket_id, $12, $13, text, id, created_at FROM o WHERE ticket_id IS NOT NULL ORDER BY id RETURNING id)
+				ORDER BY ord RETURNING id, ticket_id, text, created_at, lease_token, kind),
+			a AS (INSERT INTO activities (ticket_id, kind, actor, body, outbound_id, created_at, meta)
+				SELECT ticket_id, $12, $13, text, id, created_at,
+					CASE WHEN kind <> '' THEN jsonb_build_object('kind', kind) END
+				FROM o WHERE ticket_id IS NOT NULL ORDER BY id RETURNING id)
 			SELECT id, lease_token FROM o ORDER BY id`,
 		Args: []any{chs, chats, convs, tickets, texts, b.btns, shas, names, next, created, kinds,
 			string(loket.ActMessageOut), string(b.actor), tokens, attempts},

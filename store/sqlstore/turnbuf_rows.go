@@ -119,7 +119,8 @@ func (tx *Tx) enqueueNow(ctx context.Context, outs []*loket.Outbound, btns []*st
 			m.LeaseToken, m.Attempts, m.NextAttemptAt = 0, 0, m.CreatedAt
 		}
 		if m.TicketID != 0 {
-			entries = append(entries, m.TicketID, string(loket.ActMessageOut), string(actor), m.Text, m.ID, tm(m.CreatedAt))
+			entries = append(entries, m.TicketID, string(loket.ActMessageOut), string(actor), m.Text, m.ID, tm(m.CreatedAt),
+				jsonArg(loket.OutboundMeta(m.Kind)))
 		}
 	}
 	if len(behind) > 0 {
@@ -131,7 +132,7 @@ func (tx *Tx) enqueueNow(ctx context.Context, outs []*loket.Outbound, btns []*st
 	if len(entries) == 0 {
 		return nil
 	}
-	_, err = tx.raw.Exec(ctx, `INSERT INTO activities (ticket_id, kind, actor, body, outbound_id, created_at)
-		`+tx.d.values(len(entries)/6, 6, ""), entries...)
+	_, err = tx.raw.Exec(ctx, `INSERT INTO activities (ticket_id, kind, actor, body, outbound_id, created_at, meta)
+		`+tx.d.values(len(entries)/7, 7, ""), entries...)
 	return tx.d.fail("add outbound activities", err)
 }

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"encoding/json"
 	"testing"
 
 	"loket"
@@ -26,6 +27,8 @@ func testWriteTurn(t *testing.T, s Store) {
 			{Channel: loket.ChannelTelegram, ChatID: "turn", ConversationID: conv.ID, Text: "satu", CreatedAt: t0},
 			{Channel: loket.ChannelTelegram, ChatID: "turn", ConversationID: conv.ID, TicketID: tk.ID, Text: "dua",
 				Buttons: [][]loket.Button{{{Label: "Ya", Data: "yes"}}}, CreatedAt: t0},
+			{Channel: loket.ChannelTelegram, ChatID: "turn", ConversationID: conv.ID, TicketID: tk.ID, Text: "tiga",
+				Kind: loket.KindDocument, CreatedAt: t0},
 		}
 		v := conv.Version
 		if err := tx.WriteTurn(ctx, conv, outs, loket.ActorBot); err != nil {
@@ -55,14 +58,23 @@ func testWriteTurn(t *testing.T, s Store) {
 		if err != nil {
 			return err
 		}
+		// As loket.Enqueue writes them: a reply without meta, a notice
+		// (a job's document outcome) with its kind.
 		var linked int
 		for _, a := range acts {
-			if a.Kind == loket.ActMessageOut && a.OutboundID == outs[1].ID && a.Body == "dua" && a.Actor == loket.ActorBot {
+			if a.Kind == loket.ActMessageOut && a.OutboundID == outs[1].ID && a.Body == "dua" && a.Actor == loket.ActorBot &&
+				len(a.Meta) == 0 {
+				linked++
+			}
+			var meta map[string]string
+			if a.Kind == loket.ActMessageOut && a.OutboundID == outs[2].ID && a.Body == "tiga" &&
+				json.Unmarshal(a.Meta, &meta) == nil && meta["kind"] == string(loket.KindDocument) && len(meta) == 1 {
 				linked++
 			}
 		}
-		if linked != 1 {
-			t.Errorf("timeline: %+v, want one bot message linked to outbound %d", acts, outs[1].ID)
+		if linked != 2 {
+			t.Errorf("timeline: %+v, want two bot messages linked to outbounds %d and %d, the second with its kind", acts,
+				outs[1].ID, outs[2].ID)
 		}
 		return nil
 	})
