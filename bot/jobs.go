@@ -136,9 +136,14 @@ func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
 		_ = e.store.RetryJob(ctx, job.ID, job.Token, now.Add(24*time.Hour), "no handler for kind "+job.Kind)
 		return
 	}
+	var queued []loket.Channel
+	all := true // the store does not say: every sender looks
 	err := e.store.InTx(jctx, func(tx T) error {
 		if err := e.safeJob(jctx, fn, tx, job, now); err != nil {
 			return err
+		}
+		if q, ok := any(tx).(Queuer); ok {
+			queued, all = q.Queued(), false
 		}
 		return tx.CompleteJob(jctx, job.ID, job.Token, now)
 	})
@@ -147,9 +152,24 @@ func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
 		return
 	}
 	e.metrics.job(job.Kind, "done")
-	for ch := range e.wake {
+	if all {
+		for ch := range e.wake {
+			e.Wake(ch)
+		}
+		return
+	}
+	for _, ch := range queued {
 		e.Wake(ch)
 	}
+}
+
+// Queuer is an optional ability of a Tx: the channels on which it
+// queued outbox messages. A job's commit then wakes those channels'
+// senders only; each wake costs a sender a look at the outbox, and most
+// jobs (three document checks of four sent together, reminders not yet
+// due) queue nothing.
+type Queuer interface {
+	Queued() []loket.Channel
 }
 
 // errJobLeaseLost is the cause of a job's context when its heartbeat found

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"loket"
@@ -98,6 +99,19 @@ type Tx struct {
 	// opened are the contacts OpenConversation returned, read locked with
 	// their conversations: SaveContact gathers their updates.
 	opened map[int64]bool
+	queued []loket.Channel // channels outbox messages were queued on (see Queued)
+}
+
+// Queued returns the channels this transaction queued outbox messages on
+// (EnqueueOutbound, WriteTurn), so that only their senders are woken
+// after its commit. A channel stays listed when a savepoint undid its
+// message: a wake too many costs a look, one too few a delay.
+func (tx *Tx) Queued() []loket.Channel { return tx.queued }
+
+func (tx *Tx) queuedOn(ch loket.Channel) {
+	if !slices.Contains(tx.queued, ch) {
+		tx.queued = append(tx.queued, ch)
+	}
 }
 
 var _ store.Tx = (*Tx)(nil)

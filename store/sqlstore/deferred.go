@@ -42,6 +42,11 @@ type Deferrer interface {
 // someone else in between then fails that statement and the commit with
 // ErrConflict instead of this call. Elsewhere the writes run at once.
 func (tx *Tx) WriteTurn(ctx context.Context, conv *loket.Conversation, replies []*loket.Outbound, actor loket.ActorType) error {
+	for _, out := range replies {
+		if out.Channel.Valid() {
+			tx.queuedOn(out.Channel)
+		}
+	}
 	d, _ := tx.raw.(Deferrer) // nil: the gathered writes run at the next statement or the commit
 	if tx.depth > 0 || conv.UpdatedAt.IsZero() {
 		// Not counted as statements for preloaded conversations: they
