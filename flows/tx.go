@@ -73,7 +73,6 @@ type jobConvTx interface {
 	ConversationForUpdate(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, error)
 	OpenConversation(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, *loket.Contact, error)
 	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
-	SaveConversation(ctx context.Context, c *loket.Conversation) error
 	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
 	WriteTurn(ctx context.Context, conv *loket.Conversation, replies []*loket.Outbound, actor loket.ActorType) error
 }
