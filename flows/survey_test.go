@@ -92,15 +92,8 @@ type captureTx struct {
 	out []loket.Outbound
 }
 
-func (c *captureTx) EnqueueOutbound(ctx context.Context, m *loket.Outbound) error {
-	if err := c.Tx.EnqueueOutbound(ctx, m); err != nil {
-		return err
-	}
-	c.out = append(c.out, *m)
-	return nil
-}
-
-// WriteTurn is how a job writes its replies (sendFromJob).
+// WriteTurn is how a job writes its replies (sendFromJob): they are
+// captured as written.
 func (c *captureTx) WriteTurn(ctx context.Context, conv *loket.Conversation, replies []*loket.Outbound, actor loket.ActorType) error {
 	if err := c.Tx.WriteTurn(ctx, conv, replies, actor); err != nil {
 		return err
