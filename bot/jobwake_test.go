@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -44,13 +45,23 @@ func TestJobWakesOnlyTheSendersOfWhatItQueued(t *testing.T) {
 			tg, web := &recorder{ch: loket.ChannelTelegram}, &recorder{ch: loket.ChannelWebChat}
 			e.AddSender(tg)
 			e.AddSender(web)
-			ran := make(chan string, 2)
+			var mu sync.Mutex
+			var ran []string // the kinds run, in order
+			runs := func() string {
+				mu.Lock()
+				defer mu.Unlock()
+				return strings.Join(ran, " ")
+			}
 			e.HandleJob("quiet", func(context.Context, storetest.Tx, *loket.Job, time.Time) error {
-				ran <- "quiet"
+				mu.Lock()
+				ran = append(ran, "quiet")
+				mu.Unlock()
 				return nil
 			})
 			e.HandleJob("loud", func(ctx context.Context, tx storetest.Tx, _ *loket.Job, now time.Time) error {
-				ran <- "loud"
+				mu.Lock()
+				ran = append(ran, "loud")
+				mu.Unlock()
 				return tx.EnqueueOutbound(ctx, &loket.Outbound{Channel: loket.ChannelTelegram, ChatID: "42",
 					Text: "dokumen diterima", CreatedAt: now})
 			})
@@ -69,14 +80,12 @@ func TestJobWakesOnlyTheSendersOfWhatItQueued(t *testing.T) {
 				return st.claims(loket.ChannelTelegram) == 1 && st.claims(loket.ChannelWebChat) == 1
 			})
 			schedule("quiet")
-			if got := <-ran; got != "quiet" {
-				t.Fatalf("ran %s first", got)
-			}
+			eventually(t, "the quiet job run", func() bool { return runs() == "quiet" })
 			schedule("loud")
-			if got := <-ran; got != "loud" {
-				t.Fatalf("ran %s second", got)
-			}
 			eventually(t, "the loud job's message sent", func() bool { return len(tg.texts("42")) == 1 })
+			if got := runs(); got != "quiet loud" {
+				t.Fatalf("jobs run: %q, want the quiet one, then the loud one", got)
+			}
 			if n := st.claims(loket.ChannelWebChat); n != 1 {
 				t.Errorf("web chat sender claimed %d times, want 1 (its start): a job that queued nothing for it woke it", n)
 			}
