@@ -178,7 +178,10 @@ func (tx *Tx) deferTurns(b *turnBuf) {
 		// Rows go in in input order, so their ids do: a chat's replies keep
 		// their order in the outbox. A pre-leased reply (see
 		// EnqueueOutbound) behind a queued one of its chat is queued as
-		// usual instead.
+		// usual instead. A timeline entry's meta is loket.OutboundMeta's,
+		// written in SQL (the kind of a notice; none for a reply), as
+		// enqueueNow writes it from Go; the WriteTurn contract test
+		// holds both to it.
 		Query: `WITH o AS (INSERT INTO outbox (channel, chat_id, conversation_id, ticket_id, text, buttons,
 				doc_sha256, doc_file_name, status, attempts, next_attempt_at, created_at, kind, lease_token)
 				SELECT channel, chat_id, conv, ticket, text, buttons::jsonb, sha, fname, 'queued',
