@@ -127,6 +127,7 @@ func (d Dialect) idList(col string, ids []int64, first int) (string, []any) {
 	if d.Arrays {
 		return col + " = ANY($" + strconv.Itoa(first) + "::bigint[])", []any{ids}
 	}
+	ids = padded(ids) // an id listed twice selects nothing more
 	args := make([]any, len(ids))
 	var in strings.Builder
 	for i, id := range ids {

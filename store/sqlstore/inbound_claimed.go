@@ -147,30 +147,30 @@ func (tx *Tx) recordClaimedRows(ctx context.Context, msgs []loket.Inbound, at ti
 	return fresh, claimed, tx.PreloadConversations(ctx, chatsOf(fresh, claimed), at)
 }
 
-// insertInbound inserts msgs (rowsPerStatement to a statement), the i-th
+// insertInbound inserts msgs (in pieces, see values.go), the i-th
 // handled at handled[i] (nil, or no handled: unhandled), and returns the
 // new ones in input order, with ID and ReceivedAt set, and the position
 // in msgs of each. A message recorded before, or twice in msgs, is new
 // once at most.
 func (tx *Tx) insertInbound(ctx context.Context, msgs []loket.Inbound, handled []*time.Time) ([]loket.Inbound, []int, error) {
 	received := make([]time.Time, len(msgs))
-	args := make([]any, 0, 19*min(len(msgs), rowsPerStatement))
+	args := make([]any, 0, 19*rungBelow(max(len(msgs), 1)))
 	ids := make(map[string]int64, len(msgs))
-	for i, m := range msgs {
-		d, at, err := inboundRow(m)
-		if err != nil {
-			return nil, nil, err
-		}
-		received[i] = at
-		var when any
-		if handled != nil && handled[i] != nil {
-			when = tm(*handled[i])
-		}
-		args = append(args, string(m.Channel), m.ExternalID, m.ChatID, m.SenderID, m.SenderName, m.LangHint,
-			string(m.Kind), m.Text, m.Button, m.Document != nil, d.FileID, d.FileName, d.MimeType, d.Size,
-			m.Phone, m.MediaType, m.ReplyTo, tm(received[i]), when)
-		if len(args) < 19*rowsPerStatement && i < len(msgs)-1 {
-			continue
+	for from, to := range pieces(len(msgs)) {
+		for i := from; i < to; i++ {
+			m := msgs[i]
+			d, at, err := inboundRow(m)
+			if err != nil {
+				return nil, nil, err
+			}
+			received[i] = at
+			var when any
+			if handled != nil && handled[i] != nil {
+				when = tm(*handled[i])
+			}
+			args = append(args, string(m.Channel), m.ExternalID, m.ChatID, m.SenderID, m.SenderName, m.LangHint,
+				string(m.Kind), m.Text, m.Button, m.Document != nil, d.FileID, d.FileName, d.MimeType, d.Size,
+				m.Phone, m.MediaType, m.ReplyTo, tm(received[i]), when)
 		}
 		rs, err := tx.q.Query(ctx, `INSERT INTO inbound (`+inboundColumns+`, handled_at)
 			`+tx.d.values(len(args)/19, 19, "")+`

@@ -220,6 +220,7 @@ func (d Dialect) chatKeys(chats []loket.ChatKey, alone bool) (string, []any) {
 		}
 		return `SELECT * FROM unnest($1::text[], $2::text[])`, []any{chs, ids}
 	}
+	chats = padded(chats) // a key listed twice selects nothing more
 	args := make([]any, 0, 2*len(chats))
 	for _, k := range chats {
 		args = append(args, string(k.Channel), k.ChatID)

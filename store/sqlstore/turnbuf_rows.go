@@ -10,23 +10,23 @@ import (
 
 // writeTurnsNow writes gathered turns where statements cannot be deferred
 // (SQLite): one UPDATE for the conversations, one INSERT for the replies
-// and one for their timeline entries, whatever their number, instead of a
-// statement per conversation, reply and entry. The statements run on the
+// and one for their timeline entries, each in at most three pieces
+// whatever their number (see values.go), instead of a statement per
+// conversation, reply and entry. The statements run on the
 // raw connection: they change only the conversations of these turns,
 // opened already (see PreloadConversations).
 func (tx *Tx) writeTurnsNow(ctx context.Context, b *turnBuf) error {
-	for c := range slices.Chunk(b.contacts, rowsPerStatement) {
-		if err := tx.saveContactsNow(ctx, c); err != nil {
+	for i, j := range pieces(len(b.contacts)) {
+		if err := tx.saveContactsNow(ctx, b.contacts[i:j]); err != nil {
 			return err
 		}
 	}
-	for c := range slices.Chunk(b.convs, rowsPerStatement) {
-		if err := tx.saveConvsNow(ctx, c); err != nil {
+	for i, j := range pieces(len(b.convs)) {
+		if err := tx.saveConvsNow(ctx, b.convs[i:j]); err != nil {
 			return err
 		}
 	}
-	for i := 0; i < len(b.outs); i += rowsPerStatement {
-		j := min(i+rowsPerStatement, len(b.outs))
+	for i, j := range pieces(len(b.outs)) {
 		if err := tx.enqueueNow(ctx, b.outs[i:j], b.btns[i:j], b.actor); err != nil {
 			return err
 		}
@@ -132,7 +132,11 @@ func (tx *Tx) enqueueNow(ctx context.Context, outs []*loket.Outbound, btns []*st
 	if len(entries) == 0 {
 		return nil
 	}
-	_, err = tx.raw.Exec(ctx, `INSERT INTO activities (ticket_id, kind, actor, body, outbound_id, created_at, meta)
-		`+tx.d.values(len(entries)/7, 7, ""), entries...)
-	return tx.d.fail("add outbound activities", err)
+	for i, j := range pieces(len(entries) / 7) {
+		if _, err := tx.raw.Exec(ctx, `INSERT INTO activities (ticket_id, kind, actor, body, outbound_id, created_at, meta)
+			`+tx.d.values(j-i, 7, ""), entries[7*i:7*j]...); err != nil {
+			return tx.d.fail("add outbound activities", err)
+		}
+	}
+	return nil
 }

@@ -108,7 +108,7 @@ func testRecordClaimed(t *testing.T, s Store) {
 }
 
 // testRecordMany records more messages at once than a store puts in one
-// statement (SQLite, 500 rows a statement), apart and claimed: every one
+// statement (SQLite, 512 rows a statement), apart and claimed: every one
 // is new once, in order, and claimed as its chat allows.
 func testRecordMany(t *testing.T, s Store) {
 	ctx := ctxT(t)
@@ -142,6 +142,35 @@ func testRecordMany(t *testing.T, s Store) {
 		if len(fresh) != len(claim) || len(claimed) != 701 || claimed[fresh[701].ID] {
 			t.Fatalf("recorded %d of %d, claimed %d (want the 701 of the new chat, not those behind the unhandled ones)",
 				len(fresh), len(claim), len(claimed))
+		}
+		return nil
+	})
+	// Eleven chats, new and not: a store may list a batch's chats padded
+	// to a size it keeps a statement for (SQLite, see sqlstore's values.go).
+	var spread []loket.Inbound
+	for i := range 33 {
+		chat := fmt.Sprintf("many-spread-%d", i%11)
+		if i%11 == 10 {
+			chat = "many-apart" // behind its unhandled messages
+		}
+		spread = append(spread, inbound(fmt.Sprintf("many-s%d", i), chat, t0))
+	}
+	inTx(t, s, func(tx Tx) error {
+		fresh, claimed, err := tx.RecordClaimed(ctx, spread, t0)
+		if err != nil {
+			return err
+		}
+		if len(fresh) != 33 || len(claimed) != 30 {
+			t.Fatalf("recorded %d of 33, claimed %d (want the 30 of the ten new chats)", len(fresh), len(claimed))
+		}
+		for _, m := range fresh {
+			if claimed[m.ID] == (m.ChatID == "many-apart") {
+				t.Fatalf("message %s of %s claimed: %v", m.ExternalID, m.ChatID, claimed[m.ID])
+			}
+			conv, _, err := tx.OpenConversation(ctx, m.Channel, m.ChatID, t0)
+			if err != nil || conv.ChatID != m.ChatID {
+				t.Fatalf("conversation of %s: %+v %v", m.ChatID, conv, err)
+			}
 		}
 		return nil
 	})

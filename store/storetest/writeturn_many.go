@@ -8,7 +8,7 @@ import (
 )
 
 // testWriteTurnMany writes more replies in one transaction than a store
-// puts in one statement (SQLite gathers them, 500 rows a statement): every
+// puts in one statement (SQLite gathers them, 512 rows a statement): every
 // reply is queued, with ids in the order written, and each conversation's
 // state saved.
 func testWriteTurnMany(t *testing.T, s Store) {
@@ -39,7 +39,7 @@ func testWriteTurnMany(t *testing.T, s Store) {
 			t.Fatalf("reply %d has id %d after %d", i, o.ID, outs[max(i-1, 0)].ID)
 		}
 	}
-	for _, i := range []int{0, 499, 500, 800, n - 1} {
+	for _, i := range []int{0, 511, 512, 800, n - 1} {
 		got, err := s.OutboundByID(ctx, outs[i].ID)
 		if err != nil || got.Text != outs[i].Text || got.Status != loket.OutQueued {
 			t.Fatalf("reply %d read back: %+v %v", i, got, err)
