@@ -79,6 +79,11 @@ type Dialect struct {
 	// (values) numbers them ? rather than $n: SQLite's driver looks each
 	// $n up by its name, a cost that grows with their number.
 	Anonymous bool
+	// TicketNumber is the expression a new ticket's number is taken
+	// with in its insert: a sequence (PostgreSQL), which holds no lock
+	// until the commit. Empty: the counters row is incremented first and
+	// stays locked to the commit (SQLite, one writer at a time anyway).
+	TicketNumber string
 }
 
 // fail wraps err with what was being done, translating no-rows into

@@ -14,9 +14,12 @@ func scanTicket(r Row, t *loket.Ticket) error {
 		&t.Type, &t.Status, nid(&t.AssigneeID), ts(&t.CreatedAt), ts(&t.UpdatedAt), ts(&t.ClosedAt))
 }
 
-// CreateTicket assigns ID and the next human Number (1001, 1002, …). The
-// counter row is locked until the transaction ends, so numbers are unique
-// and increase in commit order.
+// CreateTicket assigns ID and the next human Number (1001, 1002, …),
+// unique and increasing in the order tickets are created. Where the
+// dialect names a sequence (PostgreSQL) the number comes from it in the
+// insert itself: no lock is held to the commit, and a ticket whose
+// transaction rolls back leaves a gap. Otherwise (SQLite, one writer at a
+// time) the counter row gives it.
 func (tx *Tx) CreateTicket(ctx context.Context, t *loket.Ticket) error {
 	if t.Status == "" {
 		t.Status = loket.StatusNew
@@ -24,19 +27,23 @@ func (tx *Tx) CreateTicket(ctx context.Context, t *loket.Ticket) error {
 	if !t.Status.Valid() {
 		return errInvalid("unknown ticket status %q", t.Status)
 	}
-	err := tx.q.QueryRow(ctx, `UPDATE counters SET value = value + 1 WHERE name = 'ticket_number' RETURNING value`).Scan(&t.Number)
-	if err != nil {
-		return tx.d.fail("next ticket number", err)
-	}
 	t.CreatedAt = orNow(t.CreatedAt)
 	if t.UpdatedAt.IsZero() {
 		t.UpdatedAt = t.CreatedAt
 	}
-	err = tx.q.QueryRow(ctx, `INSERT INTO tickets (number, vendor_id, contact_id, channel, title, description, type,
-		status, assignee_id, created_at, updated_at, closed_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-		t.Number, id(t.VendorID), id(t.ContactID), string(t.Channel), t.Title, t.Description, string(t.Type),
-		string(t.Status), id(t.AssigneeID), tm(t.CreatedAt), tm(t.UpdatedAt), tm(t.ClosedAt)).Scan(&t.ID)
+	args := []any{id(t.VendorID), id(t.ContactID), string(t.Channel), t.Title, t.Description, string(t.Type),
+		string(t.Status), id(t.AssigneeID), tm(t.CreatedAt), tm(t.UpdatedAt), tm(t.ClosedAt)}
+	number := tx.d.TicketNumber
+	if number == "" {
+		err := tx.q.QueryRow(ctx, `UPDATE counters SET value = value + 1 WHERE name = 'ticket_number' RETURNING value`).Scan(&t.Number)
+		if err != nil {
+			return tx.d.fail("next ticket number", err)
+		}
+		number, args = "$12", append(args, t.Number)
+	}
+	err := tx.q.QueryRow(ctx, `INSERT INTO tickets (vendor_id, contact_id, channel, title, description, type,
+		status, assignee_id, created_at, updated_at, closed_at, number)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, `+number+`) RETURNING id, number`, args...).Scan(&t.ID, &t.Number)
 	return tx.d.fail("create ticket", err)
 }
 
