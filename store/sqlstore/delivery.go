@@ -15,6 +15,17 @@ var deliveryFrom = map[loket.OutboundStatus]string{
 	loket.OutFailed:    `('sent', 'delivered')`,
 }
 
+// deliveryReceipt is the statement of a receipt moving a message from
+// the states from. It also asks for a non-empty external_id, so that the
+// partial index on (channel, external_id) is used: a parameter cannot
+// show the planner the id is not empty, and without the index a receipt
+// read the channel's whole history (SQLite; PostgreSQL's generic plan).
+func deliveryReceipt(from string) string {
+	return `UPDATE outbox SET status = $3,
+		last_error = CASE WHEN $3 = 'failed' THEN $4 ELSE last_error END
+		WHERE channel = $1 AND external_id = $2 AND external_id <> '' AND status IN ` + from + ` RETURNING id`
+}
+
 // OutboundDelivery applies a delivery receipt (see store.Store).
 func (db *Store) OutboundDelivery(ctx context.Context, ch loket.Channel, externalID string, status loket.OutboundStatus, reason string) (int64, error) {
 	from, ok := deliveryFrom[status]
@@ -22,10 +33,7 @@ func (db *Store) OutboundDelivery(ctx context.Context, ch loket.Channel, externa
 		return 0, errInvalid("delivery receipt needs an external id and delivered, read or failed")
 	}
 	var id int64
-	err := db.w.QueryRow(ctx, `UPDATE outbox SET status = $3,
-		last_error = CASE WHEN $3 = 'failed' THEN $4 ELSE last_error END
-		WHERE channel = $1 AND external_id = $2 AND status IN `+from+` RETURNING id`,
-		string(ch), externalID, string(status), reason).Scan(&id)
+	err := db.w.QueryRow(ctx, deliveryReceipt(from), string(ch), externalID, string(status), reason).Scan(&id)
 	if errors.Is(err, ErrNoRows) {
 		return 0, nil
 	}

@@ -11,3 +11,14 @@ var OutboxOrderCheckSQL = Dialect.orderCheckSQL
 
 // PendingInboundSQL is the recovery pass's statement, for plan tests.
 var PendingInboundSQL = Dialect.pendingInbound
+
+// Look-ups by key or platform id, for plan tests.
+const (
+	ReleaseIdleJobSQL  = releaseIdleJob
+	CancelJobSQL       = cancelJob
+	StaffPostTicketSQL = staffPostTicket
+	VendorByNPWPSQL    = vendorByNPWP
+)
+
+// DeliveryReceiptSQL is a delivery receipt's statement, for plan tests.
+var DeliveryReceiptSQL = deliveryReceipt("('sent', 'delivered')")

@@ -15,6 +15,23 @@ func scanJob(r Row, j *loket.Job) error {
 		&j.Token, ts(&j.DeadAt))
 }
 
+// releaseIdleJob hands back the lease of a key's claimed job that is idle
+// (its lease over, or waiting for a retry), unless the key has a pending
+// job already. Every look-up by key also asks for a non-empty key: a parameter
+// cannot show the planner that the key is not empty, so without it the
+// partial indexes on key (of non-empty keys only) are not used and the
+// statement reads every pending job (PostgreSQL's generic plan) or the
+// whole table (SQLite).
+const releaseIdleJob = `UPDATE jobs SET lease_token = 0, locked_until = NULL
+	WHERE id IN (SELECT id FROM jobs WHERE key = $1 AND key <> '' AND done_at IS NULL AND dead_at IS NULL
+		AND lease_token <> 0 AND (locked_until IS NULL OR locked_until <= $2)
+		AND NOT EXISTS (SELECT 1 FROM jobs p WHERE p.key = $1 AND p.key <> '' AND p.done_at IS NULL AND p.lease_token = 0)
+		ORDER BY id LIMIT 1)`
+
+// cancelJob deletes a key's jobs that are not done (a non-empty key: see
+// releaseIdleJob).
+const cancelJob = `DELETE FROM jobs WHERE key = $1 AND key <> '' AND done_at IS NULL`
+
 // ScheduleJob inserts a job; a pending job with the same non-empty key is
 // moved to the new due time, kind and payload instead (attempts reset).
 // ID is set either way.
@@ -35,11 +52,7 @@ func (tx *Tx) ScheduleJob(ctx context.Context, j *loket.Job) error {
 		// claimed and idle at once); where statements can be queued
 		// (PostgreSQL) it travels with the INSERT instead of costing a
 		// round trip of its own.
-		release := `UPDATE jobs SET lease_token = 0, locked_until = NULL
-			WHERE id IN (SELECT id FROM jobs WHERE key = $1 AND done_at IS NULL AND dead_at IS NULL
-				AND lease_token <> 0 AND (locked_until IS NULL OR locked_until <= $2)
-				AND NOT EXISTS (SELECT 1 FROM jobs p WHERE p.key = $1 AND p.done_at IS NULL AND p.lease_token = 0)
-				ORDER BY id LIMIT 1)`
+		release := releaseIdleJob
 		if d, ok := tx.raw.(Deferrer); ok {
 			if err := tx.flushTurns(ctx); err != nil { // in the order they were written
 				return err
@@ -69,7 +82,7 @@ func (tx *Tx) CancelJob(ctx context.Context, key string) error {
 	if key == "" {
 		return nil
 	}
-	_, err := tx.q.Exec(ctx, `DELETE FROM jobs WHERE key = $1 AND done_at IS NULL`, key)
+	_, err := tx.q.Exec(ctx, cancelJob, key)
 	return tx.d.fail("cancel job", err)
 }
 

@@ -157,6 +157,13 @@ func (tx *Tx) AddStaffPost(ctx context.Context, chat string, outboundID, ticketI
 	return tx.d.fail("add staff post", err)
 }
 
+// staffPostTicket finds a staff post by its platform id. Asking for a
+// non-empty external_id lets the planner use the partial index on
+// (chat_id, external_id): without it SQLite read the whole outbox for each
+// reply in the staff group.
+const staffPostTicket = `SELECT p.ticket_id FROM outbox o JOIN staff_posts p ON p.outbound_id = o.id
+	WHERE o.chat_id = $1 AND o.external_id = $2 AND o.external_id <> '' AND p.chat_id = $1 ORDER BY o.id DESC LIMIT 1`
+
 // StaffPostTicket returns the ticket of the post that went out to chat as
 // platform message messageID, or ErrNotFound.
 func (tx *Tx) StaffPostTicket(ctx context.Context, chat, messageID string) (int64, error) {
@@ -164,8 +171,6 @@ func (tx *Tx) StaffPostTicket(ctx context.Context, chat, messageID string) (int6
 		return 0, notFound("staff post")
 	}
 	var ticketID int64
-	err := tx.q.QueryRow(ctx, `SELECT p.ticket_id FROM outbox o JOIN staff_posts p ON p.outbound_id = o.id
-		WHERE o.chat_id = $1 AND o.external_id = $2 AND p.chat_id = $1 ORDER BY o.id DESC LIMIT 1`,
-		chat, messageID).Scan(&ticketID)
+	err := tx.q.QueryRow(ctx, staffPostTicket, chat, messageID).Scan(&ticketID)
 	return ticketID, tx.d.fail("staff post", err)
 }

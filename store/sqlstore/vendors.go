@@ -42,13 +42,19 @@ func (tx *Tx) VendorByID(ctx context.Context, id int64) (*loket.Vendor, error) {
 	return &v, nil
 }
 
+// vendorByNPWP finds a vendor by NPWP. Asking for a non-empty npwp lets
+// the planner use the unique index, which holds non-empty ones only: a
+// parameter cannot show it the value is not empty, and SQLite read the
+// whole vendors table.
+const vendorByNPWP = `SELECT ` + vendorCols + ` FROM vendors WHERE npwp = $1 AND npwp <> ''`
+
 // VendorByNPWP returns the vendor with an NPWP (digits only).
 func (tx *Tx) VendorByNPWP(ctx context.Context, npwp string) (*loket.Vendor, error) {
 	if npwp == "" {
 		return nil, notFound("vendor")
 	}
 	var v loket.Vendor
-	err := scanVendor(tx.q.QueryRow(ctx, `SELECT `+vendorCols+` FROM vendors WHERE npwp = $1`, npwp), &v)
+	err := scanVendor(tx.q.QueryRow(ctx, vendorByNPWP, npwp), &v)
 	if err != nil {
 		return nil, tx.d.fail("vendor", err)
 	}
