@@ -73,7 +73,7 @@ func (tx *Tx) EraseContact(ctx context.Context, contactID int64, at time.Time) e
 		q    string
 		args []any
 	}{
-		{`DELETE FROM conversations WHERE contact_id = $1`, []any{contactID}},
+		{deleteConversation, []any{ch, chat}},
 		{`DELETE FROM outbox WHERE channel = $1 AND chat_id = $2 AND status = 'queued'`, []any{ch, chat}},
 		// Messages set aside as dead letters keep their text: they go.
 		{`DELETE FROM inbound_dead WHERE channel = $1 AND chat_id = $2`, []any{ch, chat}},

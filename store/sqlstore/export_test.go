@@ -18,6 +18,8 @@ const (
 	CancelJobSQL       = cancelJob
 	StaffPostTicketSQL = staffPostTicket
 	VendorByNPWPSQL    = vendorByNPWP
+	RetentionChatsSQL  = retentionChats
+	DeleteConvSQL      = deleteConversation
 )
 
 // DeliveryReceiptSQL is a delivery receipt's statement, for plan tests.

@@ -33,6 +33,32 @@ var keyLookups = []struct {
 	{"vendor by NPWP", sqlstore.VendorByNPWPSQL, "vendors_npwp_key", []any{"012345678901234"}, 8},
 }
 
+// TestRetentionPlansSQLite: the retention sweep of web chats finds each
+// candidate's conversation, and deletes it, by its chat: by contact (no
+// index) every candidate read the whole conversations table.
+func TestRetentionPlansSQLite(t *testing.T) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "plan.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{sqlstore.RetentionChatsSQL, []any{0, 100}},
+		{sqlstore.DeleteConvSQL, []any{"webchat", "v1"}},
+		{`DELETE FROM bot_questions WHERE contact_id = $1`, []any{1}},
+	} {
+		plan := sqlitePlan(t, s, q.sql, q.args...)
+		for _, p := range plan {
+			if strings.HasPrefix(p, "SCAN ") {
+				t.Errorf("plan %q reads a table whole: %s", strings.Join(plan, "; "), q.sql[:min(len(q.sql), 60)])
+			}
+		}
+	}
+}
+
 func TestKeyLookupPlansSQLite(t *testing.T) {
 	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "plan.db"), nil)
 	if err != nil {
@@ -40,20 +66,7 @@ func TestKeyLookupPlansSQLite(t *testing.T) {
 	}
 	defer s.Close()
 	for _, l := range keyLookups {
-		rows, err := s.DB().Query("EXPLAIN QUERY PLAN "+l.sql, l.args...)
-		if err != nil {
-			t.Fatalf("%s: %v", l.name, err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
+		plan := sqlitePlan(t, s, l.sql, l.args...)
 		got := strings.Join(plan, "; ")
 		scans := false
 		for _, p := range plan {
@@ -104,4 +117,24 @@ func TestKeyLookupPlansPostgres(t *testing.T) {
 			t.Errorf("%s read %d blocks; plan:\n%s", l.name, blocks, plan)
 		}
 	}
+}
+
+// sqlitePlan returns the details of q's query plan on s.
+func sqlitePlan(t *testing.T, s *sqlite.Store, q string, args ...any) []string {
+	t.Helper()
+	rows, err := s.DB().Query("EXPLAIN QUERY PLAN "+q, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	return plan
 }

@@ -100,27 +100,38 @@ func (tx *Tx) PurgeTexts(ctx context.Context, before time.Time) (int64, error) {
 	return total, nil
 }
 
+// retentionChats lists web chats due for deletion. A chat's conversation
+// is found by its chat (the unique index), not by contact: there is no
+// index on conversations.contact_id, and each candidate read the whole
+// table.
+const retentionChats = `SELECT c.id, c.created_at,
+		(SELECT count(*) FROM inbound i WHERE i.channel = c.channel AND i.chat_id = c.chat_id) +
+		(SELECT count(*) FROM outbox o WHERE o.channel = c.channel AND o.chat_id = c.chat_id)
+	FROM contacts c
+	WHERE c.channel = 'webchat' AND c.vendor_id IS NULL AND c.erased_at IS NULL
+		AND coalesce(c.updated_at, c.created_at) <= $1
+		AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.contact_id = c.id)
+		AND NOT EXISTS (SELECT 1 FROM conversations v WHERE v.channel = c.channel AND v.chat_id = c.chat_id
+			AND v.updated_at > $1)
+		AND NOT EXISTS (SELECT 1 FROM inbound i WHERE i.channel = c.channel AND i.chat_id = c.chat_id
+			AND (i.received_at > $1 OR i.handled_at IS NULL))
+		AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.channel = c.channel AND o.chat_id = c.chat_id
+			AND (o.created_at > $1 OR o.status = 'queued'))
+	ORDER BY c.id LIMIT $2`
+
 // RetentionChats lists anonymous web chats (no vendor, no ticket) with no
 // message, state change or contact change after `before`, by id.
 func (tx *Tx) RetentionChats(ctx context.Context, before time.Time, limit int) ([]store.DueChat, error) {
-	rs, err := tx.q.Query(ctx, `SELECT c.id, c.created_at,
-			(SELECT count(*) FROM inbound i WHERE i.channel = c.channel AND i.chat_id = c.chat_id) +
-			(SELECT count(*) FROM outbox o WHERE o.channel = c.channel AND o.chat_id = c.chat_id)
-		FROM contacts c
-		WHERE c.channel = 'webchat' AND c.vendor_id IS NULL AND c.erased_at IS NULL
-			AND coalesce(c.updated_at, c.created_at) <= $1
-			AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.contact_id = c.id)
-			AND NOT EXISTS (SELECT 1 FROM conversations v WHERE v.contact_id = c.id AND v.updated_at > $1)
-			AND NOT EXISTS (SELECT 1 FROM inbound i WHERE i.channel = c.channel AND i.chat_id = c.chat_id
-				AND (i.received_at > $1 OR i.handled_at IS NULL))
-			AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.channel = c.channel AND o.chat_id = c.chat_id
-				AND (o.created_at > $1 OR o.status = 'queued'))
-		ORDER BY c.id LIMIT $2`, tm(before), limit)
+	rs, err := tx.q.Query(ctx, retentionChats, tm(before), limit)
 	out, err := collect(rs, err, func(r Row, d *store.DueChat) error {
 		return r.Scan(&d.ContactID, ts(&d.CreatedAt), &d.Messages)
 	})
 	return out, tx.d.fail("retention chats", err)
 }
+
+// deleteConversation deletes a chat's conversation by its chat ($1, $2):
+// the unique index finds it, where by contact the whole table was read.
+const deleteConversation = `DELETE FROM conversations WHERE channel = $1 AND chat_id = $2`
 
 // DeleteChat removes a contact with its conversation and every inbound
 // and outbound message of its chat.
@@ -134,18 +145,14 @@ func (tx *Tx) DeleteChat(ctx context.Context, contactID int64) error {
 		`DELETE FROM inbound WHERE channel = $1 AND chat_id = $2`,
 		`DELETE FROM outbox WHERE channel = $1 AND chat_id = $2`,
 		`DELETE FROM inbound_dead WHERE channel = $1 AND chat_id = $2`,
+		deleteConversation,
 	} {
 		if _, err := tx.q.Exec(ctx, q, ch, chat); err != nil {
 			return tx.d.fail("delete chat", err)
 		}
 	}
-	for _, q := range []string{
-		`DELETE FROM conversations WHERE contact_id = $1`,
-		`DELETE FROM bot_questions WHERE contact_id = $1`,
-	} {
-		if _, err := tx.q.Exec(ctx, q, contactID); err != nil {
-			return tx.d.fail("delete chat", err)
-		}
+	if _, err := tx.q.Exec(ctx, `DELETE FROM bot_questions WHERE contact_id = $1`, contactID); err != nil {
+		return tx.d.fail("delete chat", err)
 	}
 	n, err := tx.q.Exec(ctx, `DELETE FROM contacts WHERE id = $1`, contactID)
 	return tx.d.mustAffect("delete chat", n, err)
