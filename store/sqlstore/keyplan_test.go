@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -24,11 +25,11 @@ var keyLookups = []struct {
 	name, sql string
 	index     string
 	args      []any
-	blocks    int // at most, on PostgreSQL (an update writes its row's index entries too)
+	blocks    int // read to find the row, at most, on PostgreSQL
 }{
 	{"release an idle job", sqlstore.ReleaseIdleJobSQL, "jobs_key_idx", []any{"doc:1", 0}, 8},
 	{"cancel a job", sqlstore.CancelJobSQL, "jobs_key_idx", []any{"doc:1"}, 12},
-	{"delivery receipt", sqlstore.DeliveryReceiptSQL, "outbox_channel_external_idx", []any{"whatsapp_cloud", "wamid.1", "read", ""}, 40},
+	{"delivery receipt", sqlstore.DeliveryReceiptSQL, "outbox_channel_external_idx", []any{"whatsapp_cloud", "wamid.1", "read", ""}, 12},
 	{"staff post", sqlstore.StaffPostTicketSQL, "outbox_external_idx", []any{"-100", "55"}, 12},
 	{"vendor by NPWP", sqlstore.VendorByNPWPSQL, "vendors_npwp_key", []any{"012345678901234"}, 8},
 }
@@ -113,10 +114,35 @@ func TestKeyLookupPlansPostgres(t *testing.T) {
 	args := []string{"('remind:77', now())", "('remind:78')", "('whatsapp_cloud', 'wamid.99', 'read', '')", "('-100', '55')",
 		"('000000000000777')"}
 	for i, l := range keyLookups {
-		if blocks, plan := explainBlocks(t, conn, "EXECUTE k"+strconv.Itoa(i)+args[i]); blocks > l.blocks {
-			t.Errorf("%s read %d blocks; plan:\n%s", l.name, blocks, plan)
+		_, plan := explainBlocks(t, conn, "EXECUTE k"+strconv.Itoa(i)+args[i])
+		if blocks := findingBlocks(t, plan); blocks > l.blocks {
+			t.Errorf("%s read %d blocks to find its row; plan:\n%s", l.name, blocks, plan)
 		}
 	}
+}
+
+// findingBlocks are the blocks a statement's plan read to find its rows:
+// for an UPDATE or DELETE, those of the plan below the modification. The
+// modification's own (the new row version, its index entries, the free
+// space map) vary with where the row lands and say nothing about how it
+// was found.
+func findingBlocks(t *testing.T, plan string) int {
+	t.Helper()
+	type node struct {
+		Type  string `json:"Node Type"`
+		Hit   int    `json:"Shared Hit Blocks"`
+		Read  int    `json:"Shared Read Blocks"`
+		Plans []node `json:"Plans"`
+	}
+	var p []struct{ Plan node }
+	if err := json.Unmarshal([]byte(plan), &p); err != nil || len(p) != 1 {
+		t.Fatalf("explain: %v %s", err, plan)
+	}
+	n := p[0].Plan
+	if n.Type == "ModifyTable" && len(n.Plans) == 1 {
+		n = n.Plans[0]
+	}
+	return n.Hit + n.Read
 }
 
 // sqlitePlan returns the details of q's query plan on s.
