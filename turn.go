@@ -22,3 +22,18 @@ type Turn struct {
 
 // Say appends a reply to the turn.
 func (t *Turn) Say(r Reply) { t.Replies = append(t.Replies, r) }
+
+// Outbound is the turn's replies as outbox rows of its conversation,
+// due at once: what the engine writes after a turn, and what a job that
+// speaks in a conversation writes.
+func (t *Turn) Outbound() []*Outbound {
+	cv := t.Conversation
+	outs := make([]*Outbound, len(t.Replies))
+	for i, r := range t.Replies {
+		outs[i] = &Outbound{
+			Channel: cv.Channel, ChatID: cv.ChatID, ConversationID: cv.ID, TicketID: t.TicketID,
+			Text: r.Text, Buttons: r.Buttons, Document: r.Document, NextAttemptAt: t.Now, CreatedAt: t.Now,
+		}
+	}
+	return outs
+}

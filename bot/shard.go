@@ -179,13 +179,9 @@ func (e *Engine[T]) handleOne(ctx context.Context, tx T, m *loket.Inbound, now t
 		}
 	}
 	conv.UpdatedAt = now
-	outs := make([]*loket.Outbound, len(turn.Replies))
-	for i, r := range turn.Replies {
-		outs[i] = &loket.Outbound{
-			Channel: m.Channel, ChatID: m.ChatID, ConversationID: conv.ID, TicketID: turn.TicketID,
-			Text: r.Text, Buttons: r.Buttons, Document: r.Document, NextAttemptAt: now, CreatedAt: now,
-		}
-		e.preLease(outs[i], lease, now)
+	outs := turn.Outbound()
+	for _, o := range outs {
+		e.preLease(o, lease, now)
 	}
 	if err := tx.WriteTurn(ctx, conv, outs, loket.ActorBot); err != nil {
 		return nil, fmt.Errorf("write turn: %w", err)

@@ -63,13 +63,9 @@ func (f *Flows) sendFromJob(ctx context.Context, tx jobConvTx, c *conv, keepIdle
 	cv.State, cv.UpdatedAt = b, c.turn.Now
 	var outs []*loket.Outbound
 	if !c.turn.Contact.Unreachable {
-		outs = make([]*loket.Outbound, len(c.turn.Replies))
-		for i, r := range c.turn.Replies {
-			outs[i] = &loket.Outbound{
-				Channel: cv.Channel, ChatID: cv.ChatID, ConversationID: cv.ID, TicketID: c.turn.TicketID,
-				Text: r.Text, Buttons: r.Buttons, Document: r.Document, NextAttemptAt: c.turn.Now, CreatedAt: c.turn.Now,
-				Kind: c.kind,
-			}
+		outs = c.turn.Outbound()
+		for _, o := range outs {
+			o.Kind = c.kind
 		}
 	}
 	// The engine's write of a turn: on PostgreSQL it travels with the
