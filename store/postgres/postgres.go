@@ -43,6 +43,7 @@ var Dialect = sqlstore.Dialect{
 	Greatest:     "GREATEST",
 	WritingWith:  true,
 	TicketNumber: "nextval('ticket_number_seq')",
+	LazyCommit:   true,
 	// Data exceptions (22: a NUL byte, bad encoding), integrity (23:
 	// checks, not-null) and program limits (54: a value too large).
 	IsRefused: func(err error) bool {

@@ -84,6 +84,31 @@ type Dialect struct {
 	// until the commit. Empty: the counters row is incremented first and
 	// stays locked to the commit (SQLite, one writer at a time anyway).
 	TicketNumber string
+	// LazyCommit: a statement can let its transaction commit without
+	// waiting for the write-ahead log to reach the disk (PostgreSQL's
+	// synchronous_commit, set for that transaction alone; see noFlush).
+	LazyCommit bool
+}
+
+// noFlushItem is a FROM item that sets synchronous_commit off for the
+// statement's transaction: its commit returns before the log is flushed
+// and does not queue for the disk behind (or ahead of) the commits that
+// must wait for it. Only for writes a crash of the database server may
+// lose harmlessly, within the few hundred milliseconds before the log
+// writer flushes them (any later durable commit flushes them too): a
+// lease taken or renewed (lost, the message or job is leased again, as
+// after a crash of Loket) and a sent mark (lost, the message goes out a
+// second time, as when Loket stops between the platform's answer and the
+// mark). Everything a person is told was recorded is never lazy.
+const noFlushItem = `(SELECT set_config('synchronous_commit', 'off', true)) AS no_flush`
+
+// noFlush is " FROM " + noFlushItem where the backend has LazyCommit, for
+// an UPDATE with no FROM of its own (right after its SET); "" otherwise.
+func (d Dialect) noFlush() string {
+	if d.LazyCommit {
+		return " FROM " + noFlushItem
+	}
+	return ""
 }
 
 // fail wraps err with what was being done, translating no-rows into

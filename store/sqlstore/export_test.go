@@ -22,5 +22,18 @@ const (
 	DeleteConvSQL      = deleteConversation
 )
 
+// The statements that commit without waiting for the log's flush, for
+// TestLeasesCommitWithoutFlush.
+var (
+	ClaimJobsSQL     = Dialect.claimJobs
+	RenewJobSQL      = Dialect.renewJob
+	LeaseOutboundSQL = Dialect.leaseOutbound
+	RenewOutboundSQL = Dialect.renewOutbound
+	IDSetSQL         = Dialect.idSet
+)
+
+// MarkSentSQL is the batch of sent marks on PostgreSQL.
+const MarkSentSQL = markSentArrays
+
 // DeliveryReceiptSQL is a delivery receipt's statement, for plan tests.
 var DeliveryReceiptSQL = deliveryReceipt("('sent', 'delivered')")

@@ -97,17 +97,24 @@ func (tx *Tx) CompleteJob(ctx context.Context, id, token int64, at time.Time) er
 	return tx.d.mustAffect("complete job", n, err)
 }
 
+// claimJobs is ClaimJobs' statement ($1 now, $2 the lease's end, $3 at
+// most, $4 the token); a lease, so its commit does not wait for the
+// log's flush (noFlushItem).
+func (d Dialect) claimJobs() string {
+	return `UPDATE jobs SET attempts = attempts + 1, locked_until = $2, lease_token = $4` + d.noFlush() + `
+		WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND due_at <= $1
+			AND (locked_until IS NULL OR locked_until <= $1) AND dead_at IS NULL
+			ORDER BY due_at, id LIMIT $3` + d.SkipLocked + `)
+		RETURNING ` + jobCols
+}
+
 // ClaimJobs leases due jobs (due, not done, not set aside, lease expired)
 // for `lease` under a fresh token, counting an attempt, oldest due first.
 func (db *Store) ClaimJobs(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]loket.Job, error) {
 	var out []loket.Job
 	token := loket.NewLeaseToken()
 	err := db.inTx(ctx, func(tx *Tx) error {
-		rs, err := tx.q.Query(ctx, `UPDATE jobs SET attempts = attempts + 1, locked_until = $2, lease_token = $4
-			WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND due_at <= $1
-				AND (locked_until IS NULL OR locked_until <= $1) AND dead_at IS NULL
-				ORDER BY due_at, id LIMIT $3`+tx.d.SkipLocked+`)
-			RETURNING `+jobCols, tm(now), tm(now.Add(lease)), limitOr(limit, 50), token)
+		rs, err := tx.q.Query(ctx, tx.d.claimJobs(), tm(now), tm(now.Add(lease)), limitOr(limit, 50), token)
 		out, err = collect(rs, err, scanJob)
 		return db.d.fail("claim jobs", err)
 	})
@@ -123,12 +130,17 @@ func (db *Store) ClaimJobs(ctx context.Context, now time.Time, lease time.Durati
 	return out, nil
 }
 
+// renewJob is RenewJob's statement ($1 the job, $2 its token, $3 the
+// lease's new end); a lease, committed without waiting for the flush.
+func (d Dialect) renewJob() string {
+	return `UPDATE jobs SET locked_until = $3` + d.noFlush() + `
+		WHERE id = $1 AND lease_token = $2 AND done_at IS NULL AND dead_at IS NULL AND locked_until IS NOT NULL`
+}
+
 // RenewJob extends the lease of a running job to until (the heartbeat of
 // work in hand); ErrConflict when token no longer holds it.
 func (db *Store) RenewJob(ctx context.Context, id, token int64, until time.Time) error {
-	n, err := db.w.Exec(ctx, `UPDATE jobs SET locked_until = $3
-		WHERE id = $1 AND lease_token = $2 AND done_at IS NULL AND dead_at IS NULL AND locked_until IS NOT NULL`,
-		id, token, tm(until))
+	n, err := db.w.Exec(ctx, db.d.renewJob(), id, token, tm(until))
 	if err == nil && n == 0 {
 		return leaseLost(ctx, db.w, db.d, "renew job", "jobs", id)
 	}

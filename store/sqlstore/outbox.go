@@ -164,12 +164,19 @@ func (db *Store) RenewOutbound(ctx context.Context, token int64, until time.Time
 	// The rows are locked in id order first (PostgreSQL), as a batch of
 	// sent marks locks them, so the two cannot deadlock.
 	in, arg := db.d.idSet("id", ids, 3)
-	rs, err := db.w.Query(ctx, `WITH l AS MATERIALIZED (SELECT id FROM outbox
-			WHERE lease_token = $1 AND status = 'queued' AND `+in+` ORDER BY id`+db.d.ForUpdate+`)
-		UPDATE outbox SET next_attempt_at = $2
-		WHERE id IN (SELECT id FROM l) AND lease_token = $1 AND status = 'queued' RETURNING id`, token, tm(until), arg)
+	rs, err := db.w.Query(ctx, db.d.renewOutbound(in), token, tm(until), arg)
 	held, err := collect(rs, err, func(r Row, id *int64) error { return r.Scan(id) })
 	return held, db.d.fail("renew outbound", err)
+}
+
+// renewOutbound is RenewOutbound's statement ($1 the token, $2 the lease's
+// new end, $3 the ids as in); a lease, committed without waiting for the
+// log's flush (noFlushItem).
+func (d Dialect) renewOutbound(in string) string {
+	return `WITH l AS MATERIALIZED (SELECT id FROM outbox
+			WHERE lease_token = $1 AND status = 'queued' AND ` + in + ` ORDER BY id` + d.ForUpdate + `)
+		UPDATE outbox SET next_attempt_at = $2` + d.noFlush() + `
+		WHERE id IN (SELECT id FROM l) AND lease_token = $1 AND status = 'queued' RETURNING id`
 }
 
 // OutboundRequeue puts a failed message back in the queue, due at `at`,

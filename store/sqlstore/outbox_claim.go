@@ -87,14 +87,21 @@ func (tx *Tx) claimOutbound(ctx context.Context, ch loket.Channel, now time.Time
 		}
 	}
 	in, arg := tx.d.idSet("id", ids, 3)
-	rs, err = tx.q.Query(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, lease_token = $2
-		WHERE `+in+` RETURNING `+outboundCols, tm(until), token, arg)
+	rs, err = tx.q.Query(ctx, tx.d.leaseOutbound(in), tm(until), token, arg)
 	out, err := collect(rs, err, scanOutbound)
 	if err != nil {
 		return nil, tx.d.fail("claim outbound: lease", err)
 	}
 	slices.SortFunc(out, func(a, b loket.Outbound) int { return cmp.Compare(a.ID, b.ID) })
 	return out, nil
+}
+
+// leaseOutbound is the claim's lease of the picked messages ($1 the
+// lease's end, $2 the token, $3 the ids as in); a lease, so its commit
+// does not wait for the log's flush (noFlushItem).
+func (d Dialect) leaseOutbound(in string) string {
+	return `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, lease_token = $2` + d.noFlush() + `
+		WHERE ` + in + ` RETURNING ` + outboundCols
 }
 
 // orderCheck drops the picked messages (ids) an earlier queued message of

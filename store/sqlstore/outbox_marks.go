@@ -12,8 +12,10 @@ import (
 // markSentArrays applies a batch of sent marks in one statement
 // (PostgreSQL: one array per column). The rows are locked in id order
 // first, as RenewOutbound locks them, so a batch and the heartbeat's
-// renewal of the same messages cannot deadlock.
-const markSentArrays = `WITH m AS (SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[]) AS u(id, token, ext, at)),
+// renewal of the same messages cannot deadlock. Its commit does not wait
+// for the log's flush (noFlushItem).
+const markSentArrays = `WITH m AS (SELECT u.* FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[]) AS u(id, token, ext, at),
+		` + noFlushItem + `),
 	l AS MATERIALIZED (SELECT o.id FROM outbox o JOIN m ON o.id = m.id AND o.lease_token = m.token
 		WHERE o.status IN ('queued', 'sent') ORDER BY o.id FOR UPDATE OF o)
 	UPDATE outbox o SET status = 'sent', external_id = m.ext, sent_at = m.at, last_error = ''
