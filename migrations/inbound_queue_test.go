@@ -3,8 +3,6 @@ package migrations
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
@@ -26,30 +24,7 @@ func TestInboundQueueMigration(t *testing.T) {
 	defer lite.Close()
 	dbs[SQLite] = lite
 	if base := os.Getenv("LOKET_TEST_DATABASE_URL"); base != "" {
-		admin, err := sql.Open("pgx", base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer admin.Close()
-		schema := fmt.Sprintf("migq_%d", time.Now().UnixNano())
-		if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-			t.Fatal(err)
-		}
-		defer admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE")
-		u, err := url.Parse(base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		pg, err := sql.Open("pgx", u.String())
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer pg.Close()
-		pg.SetMaxOpenConns(1)
-		dbs[Postgres] = pg
+		dbs[Postgres] = pgSchema(t, base, "migq")
 	}
 	for dialect, db := range dbs {
 		t.Run(dialect, func(t *testing.T) {
