@@ -2,6 +2,7 @@ package testkit
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"sync"
@@ -43,4 +44,28 @@ func MigratedSQLite(t testing.TB, dir string) string {
 		t.Fatalf("copy the migrated sqlite database: %v", err)
 	}
 	return path
+}
+
+// SQLitePlan returns the details of the steps of q's query plan on db
+// (EXPLAIN QUERY PLAN): "SEARCH jobs USING INDEX …", "SCAN outbox", ….
+func SQLitePlan(t testing.TB, db *sql.DB, q string, args ...any) []string {
+	t.Helper()
+	rows, err := db.Query("EXPLAIN QUERY PLAN "+q, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return plan
 }

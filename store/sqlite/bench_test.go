@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"loket/internal/testkit"
 	"loket/store/sqlite"
 	"loket/store/storetest"
 )
@@ -33,21 +34,7 @@ func TestJobScanPlan(t *testing.T) {
 		`SELECT id FROM jobs WHERE done_at IS NULL AND due_at <= 1 AND (locked_until IS NULL OR locked_until <= 1) AND dead_at IS NULL ORDER BY due_at, id LIMIT 100`,
 		`SELECT min(due_at) FROM jobs WHERE done_at IS NULL AND due_at <= 1 AND dead_at IS NULL`,
 	} {
-		rows, err := s.DB().Query("EXPLAIN QUERY PLAN " + q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		got := strings.Join(plan, "; ")
+		got := strings.Join(testkit.SQLitePlan(t, s.DB(), q), "; ")
 		t.Logf("%s\n  → %s", q, got)
 		if !strings.Contains(got, "USING INDEX jobs_due_idx") || strings.Contains(got, "TEMP B-TREE") {
 			t.Errorf("plan %q: want jobs_due_idx without a sort", got)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"loket/internal/testkit"
 	"loket/store/sqlite"
 	"loket/store/sqlstore"
 )
@@ -148,19 +149,5 @@ func findingBlocks(t *testing.T, plan string) int {
 // sqlitePlan returns the details of q's query plan on s.
 func sqlitePlan(t *testing.T, s *sqlite.Store, q string, args ...any) []string {
 	t.Helper()
-	rows, err := s.DB().Query("EXPLAIN QUERY PLAN "+q, args...)
-	if err != nil {
-		t.Fatalf("%s: %v", q, err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
-	}
-	return plan
+	return testkit.SQLitePlan(t, s.DB(), q, args...)
 }
