@@ -111,6 +111,15 @@ func (d Dialect) noFlush() string {
 	return ""
 }
 
+// noFlushJoin is noFlush for a FROM list that has items already: ", " +
+// noFlushItem, or "".
+func (d Dialect) noFlushJoin() string {
+	if d.LazyCommit {
+		return ", " + noFlushItem
+	}
+	return ""
+}
+
 // fail wraps err with what was being done, translating no-rows into
 // loket.ErrNotFound and constraint violations into loket.ErrConflict /
 // loket.ErrInvalid (errors.Is matches the sentinels).

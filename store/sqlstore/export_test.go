@@ -33,7 +33,7 @@ var (
 )
 
 // MarkSentSQL is the batch of sent marks on PostgreSQL.
-const MarkSentSQL = markSentArrays
+var MarkSentSQL = Dialect.markSentArrays
 
 // DeliveryReceiptSQL is a delivery receipt's statement, for plan tests.
 var DeliveryReceiptSQL = deliveryReceipt("('sent', 'delivered')")

@@ -14,13 +14,15 @@ import (
 // first, as RenewOutbound locks them, so a batch and the heartbeat's
 // renewal of the same messages cannot deadlock. Its commit does not wait
 // for the log's flush (noFlushItem).
-const markSentArrays = `WITH m AS (SELECT u.* FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[]) AS u(id, token, ext, at),
-		` + noFlushItem + `),
+func (d Dialect) markSentArrays() string {
+	return `WITH m AS (SELECT u.* FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[]) AS u(id, token, ext, at)` +
+		d.noFlushJoin() + `),
 	l AS MATERIALIZED (SELECT o.id FROM outbox o JOIN m ON o.id = m.id AND o.lease_token = m.token
 		WHERE o.status IN ('queued', 'sent') ORDER BY o.id FOR UPDATE OF o)
 	UPDATE outbox o SET status = 'sent', external_id = m.ext, sent_at = m.at, last_error = ''
 	FROM m WHERE o.id = m.id AND o.id IN (SELECT id FROM l) AND o.lease_token = m.token AND o.status IN ('queued', 'sent')
 	RETURNING o.id`
+}
 
 // markSentJSON is markSentArrays for SQLite: the batch is one JSON array
 // of [id, token, external id, sent at in unix milliseconds].
@@ -47,7 +49,7 @@ func (db *Store) OutboundSentBatch(ctx context.Context, marks []loket.SentMark) 
 		for i, m := range marks {
 			ids[i], tokens[i], exts[i], at[i] = m.ID, m.Token, m.ExternalID, orNow(m.At).UTC()
 		}
-		rs, err = db.w.Query(ctx, markSentArrays, ids, tokens, exts, at)
+		rs, err = db.w.Query(ctx, db.d.markSentArrays(), ids, tokens, exts, at)
 	} else {
 		rs, err = db.w.Query(ctx, markSentJSON, sentMarksJSON(marks))
 	}
