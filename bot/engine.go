@@ -82,6 +82,7 @@ type Config struct {
 	MaxAttempts     int           // handling attempts before a message is set aside (default 3)
 	RecoverAfter    time.Duration // unhandled messages older than this are re-dispatched, also another replica's (default 3s)
 	SendWorkers     int           // concurrent platform calls per channel sender (default 4)
+	SendInHand      int           // messages one channel's sender holds leased (default 4096; see sendLoop)
 	SendLease       time.Duration // outbox lease, renewed every third of it while in hand (default 4s)
 	MaxSendAttempts int           // send attempts before an outbound fails (default 8; see RetryPolicy)
 	JobWorkers      int           // jobs run at once (default 4)
@@ -130,6 +131,7 @@ func (c *Config) defaults() {
 	def(&c.Recorders, 2)
 	def(&c.MaxAttempts, 3)
 	def(&c.SendWorkers, 4)
+	def(&c.SendInHand, 4096)
 	def(&c.MaxSendAttempts, 8)
 	def(&c.JobWorkers, 4)
 	def(&c.MaxJobAttempts, 10)
@@ -253,8 +255,30 @@ func (e *Engine[T]) Fetcher(ch loket.Channel) (Fetcher, bool) {
 }
 
 // Wake tells the sender of a channel that new outbound messages are
-// waiting (after a commit outside the engine, e.g. a console reply).
+// waiting (after a commit outside the engine, e.g. a console reply). It
+// names no chat: the sender looks again as each chat's messages in hand
+// are sent, for a while (see owed).
 func (e *Engine[T]) Wake(ch loket.Channel) {
+	if st, ok := e.outs[ch]; ok {
+		st.owed.oweAny()
+	}
+	e.signal(ch)
+}
+
+// wakeFor is Wake for the messages msgs, committed queued unleased: the
+// sender also looks when one of their chats has nothing left in hand,
+// until it has claimed them.
+func (e *Engine[T]) wakeFor(ch loket.Channel, msgs []*loket.Outbound) {
+	if st, ok := e.outs[ch]; ok {
+		for _, m := range msgs {
+			st.owed.owe(m.ChatID, m.ID)
+		}
+	}
+	e.signal(ch)
+}
+
+// signal wakes the sender of a channel.
+func (e *Engine[T]) signal(ch loket.Channel) {
 	if w, ok := e.wake[ch]; ok {
 		select {
 		case w <- struct{}{}:

@@ -19,36 +19,55 @@ type hand struct {
 	mu    sync.Mutex
 	held  map[int64]heldLease // message id → its lease as this sender holds it
 	freed chan struct{}       // a chat's group left the hand: room to claim, and its chat may go on
+	chats map[string]int      // chat → its messages in hand
+	ended []string            // the chats whose last message in hand left it since the sender last took them
 }
 
 type heldLease struct {
 	token int64
+	chat  string
 	until time.Time
 	lost  bool
 }
 
 func newHand() *hand {
-	return &hand{held: map[int64]heldLease{}, freed: make(chan struct{}, 1)}
+	return &hand{held: map[int64]heldLease{}, chats: map[string]int{}, freed: make(chan struct{}, 1)}
 }
 
-func (h *hand) add(id, token int64, until time.Time) {
+// add holds message id of chat under token, its lease known to run until
+// until.
+func (h *hand) add(id, token int64, chat string, until time.Time) {
 	h.mu.Lock()
-	h.held[id] = heldLease{token: token, until: until}
-	h.mu.Unlock()
+	defer h.mu.Unlock()
+	if old, ok := h.held[id]; ok {
+		h.forget(id, old)
+	}
+	h.held[id] = heldLease{token: token, chat: chat, until: until}
+	h.chats[chat]++
 }
 
 // drop forgets the message id held under token (not a newer claim of it).
 func (h *hand) drop(id, token int64) {
 	h.mu.Lock()
+	defer h.mu.Unlock()
 	if l, ok := h.held[id]; ok && l.token == token {
-		delete(h.held, id)
+		h.forget(id, l)
 	}
-	h.mu.Unlock()
+}
+
+// forget removes a held message; with h.mu held.
+func (h *hand) forget(id int64, l heldLease) {
+	delete(h.held, id)
+	if h.chats[l.chat]--; h.chats[l.chat] <= 0 {
+		delete(h.chats, l.chat)
+		h.ended = append(h.ended, l.chat)
+	}
 }
 
 // done forgets what is left of a chat's group and tells the sender: its
 // chat may have more to claim now, and there is room in the hand. Once a
-// group, not once a message: each signal costs a claim.
+// group, not once a message: each signal costs the sender a turn of its
+// loop.
 func (h *hand) done(group []loket.Outbound) {
 	for _, m := range group {
 		h.drop(m.ID, m.LeaseToken)
@@ -57,6 +76,16 @@ func (h *hand) done(group []loket.Outbound) {
 	case h.freed <- struct{}{}:
 	default:
 	}
+}
+
+// takeEnded returns the chats whose last message in hand left it since
+// the last call.
+func (h *hand) takeEnded() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	out := h.ended
+	h.ended = nil
+	return out
 }
 
 func (h *hand) size() int {

@@ -12,13 +12,14 @@ import (
 // wrote leased to it (see preLease).
 type outState struct {
 	hand *hand
+	owed *owed // the chats to look for when their messages in hand are sent
 
 	mu      sync.Mutex
 	start   func([]loket.Outbound) // starts the sends of leased replies; nil while the sender is not running
 	waiting [][]loket.Outbound     // leased replies handed over before the sender ran
 }
 
-func newOutState() *outState { return &outState{hand: newHand()} }
+func newOutState() *outState { return &outState{hand: newHand(), owed: newOwed()} }
 
 // serve sets what starts the sends of leased replies (nil: the sender
 // stopped) and starts those that waited for it.
@@ -89,7 +90,7 @@ func (e *Engine[T]) preLease(out *loket.Outbound, l *txLease, now time.Time) {
 	}
 	room, counted := l.room[out.Channel]
 	if !counted {
-		room = sendInHand - st.hand.size()
+		room = e.cfg.SendInHand - st.hand.size()
 	}
 	if room <= 0 {
 		l.room[out.Channel] = 0
@@ -102,9 +103,9 @@ func (e *Engine[T]) preLease(out *loket.Outbound, l *txLease, now time.Time) {
 // afterCommit hands a transaction's replies on: when it committed, those
 // still leased to it go to their channel's direct delivery or, leased to
 // a sender, are returned by channel for handOver; for the others it
-// returns the channels whose sender must be woken.
-func (e *Engine[T]) afterCommit(outs []*loket.Outbound, committed bool) (touched map[loket.Channel]bool, leased map[loket.Channel][]loket.Outbound) {
-	touched, leased = map[loket.Channel]bool{}, map[loket.Channel][]loket.Outbound{}
+// returns, by channel, the messages whose sender must be woken.
+func (e *Engine[T]) afterCommit(outs []*loket.Outbound, committed bool) (touched map[loket.Channel][]*loket.Outbound, leased map[loket.Channel][]loket.Outbound) {
+	touched, leased = map[loket.Channel][]*loket.Outbound{}, map[loket.Channel][]loket.Outbound{}
 	for _, o := range outs {
 		d, direct := e.direct[o.Channel]
 		switch {
@@ -121,7 +122,7 @@ func (e *Engine[T]) afterCommit(outs []*loket.Outbound, committed bool) (touched
 		case direct:
 			d.behind.Store(true) // before the wake below
 		}
-		touched[o.Channel] = true
+		touched[o.Channel] = append(touched[o.Channel], o)
 	}
 	return touched, leased
 }
@@ -130,14 +131,14 @@ func (e *Engine[T]) afterCommit(outs []*loket.Outbound, committed bool) (touched
 // replies for unleased (behind an earlier reply of their chat, or past
 // the room in hand), and starts the sends of the replies it wrote leased
 // to them.
-func (e *Engine[T]) handOver(touched map[loket.Channel]bool, leased map[loket.Channel][]loket.Outbound) {
-	for ch := range touched {
-		e.Wake(ch)
+func (e *Engine[T]) handOver(touched map[loket.Channel][]*loket.Outbound, leased map[loket.Channel][]loket.Outbound) {
+	for ch, msgs := range touched {
+		e.wakeFor(ch, msgs)
 	}
 	for ch, msgs := range leased {
 		st := e.outs[ch]
 		for _, m := range msgs {
-			st.hand.add(m.ID, m.LeaseToken, m.NextAttemptAt)
+			st.hand.add(m.ID, m.LeaseToken, m.ChatID, m.NextAttemptAt)
 		}
 		st.give(msgs)
 	}

@@ -31,12 +31,12 @@ func heldEngine(st bot.Store[storetest.Tx], h bot.Handler[storetest.Tx]) *bot.En
 // whose send then takes its time.
 //
 // Where writers run side by side (PostgreSQL) the test lets the earlier
-// reply be sent and marked, and the sender claim again, while the batch
-// of the later one is still open: that claim cannot see the later reply,
-// nothing the sender has in hand ends soon, and only the wake after the
-// batch's commit brings the later reply out. With one writer (SQLite)
-// the earlier reply's mark waits for the batch's commit, so the claim
-// after it comes after the commit and finds the later reply as well.
+// reply be sent and marked while the batch of the later one is still
+// open: chat c owes nothing yet (the later reply is not committed), so
+// its messages in hand being sent costs the sender no look at the outbox
+// (a look then would not see the later reply anyway), and only the wake
+// after the batch's commit brings the later reply out. With one writer
+// (SQLite) the earlier reply's mark waits for the batch's commit.
 func TestBatchLeasedRepliesFollowHeldOnes(t *testing.T) {
 	for _, b := range backends(t) {
 		for _, others := range []bool{false, true} {
@@ -91,7 +91,8 @@ func followHeld(t *testing.T, b backend, others bool) {
 	}
 	type holding struct {
 		written []loket.Outbound
-		claimIn bool // the sender claimed after the first reply's mark, before the commit
+		marked  bool // the first reply's mark landed before the commit
+		looks   int  // claims started after that mark, before the commit
 	}
 	held := make(chan holding, 1)
 	st.arm(func(written []loket.Outbound) {
@@ -99,10 +100,11 @@ func followHeld(t *testing.T, b backend, others bool) {
 		h := holding{written: written}
 		if !b.oneWriter {
 			deadline := time.Now().Add(20 * time.Second)
-			for !st.claimedAfterMark(first) && time.Now().Before(deadline) {
+			for !st.marked(first) && time.Now().Before(deadline) {
 				time.Sleep(time.Millisecond)
 			}
-			h.claimIn = st.claimedAfterMark(first)
+			time.Sleep(100 * time.Millisecond) // the end of c's messages in hand, which would look now
+			h.marked, h.looks = st.marked(first), st.claimsAfterMark(first)
 		}
 		held <- h
 	})
@@ -118,12 +120,66 @@ func followHeld(t *testing.T, b backend, others bool) {
 	if len(hd.written) != 1 || hd.written[0].Text != "echo: 1" || hd.written[0].LeaseToken != 0 || hd.written[0].Attempts != 0 {
 		t.Fatalf("the batch wrote %+v while chat c's first reply was in hand; want echo: 1 queued unleased, no attempt counted", hd.written)
 	}
-	if !b.oneWriter && !hd.claimIn {
-		t.Fatal("the sender did not claim again while the batch was open")
+	if !b.oneWriter && !hd.marked {
+		t.Fatal("the first reply was not marked sent while the batch was open")
+	}
+	if hd.looks != 0 {
+		t.Fatalf("the sender looked at the outbox %d times after chat c's reply in hand was sent; want none, the chat owed nothing then", hd.looks)
 	}
 	eventually(t, "the held reply delivered (the poll is an hour away)", func() bool { return len(out.texts("c")) == 2 })
 	if got, want := out.texts("c"), []string{"echo: 0", "echo: 1"}; !slices.Equal(got, want) {
 		t.Fatalf("replies = %q, want %q", got, want)
+	}
+}
+
+// TestWakeNamingNoChatLooksWhenTheChatIsDone: a message queued outside
+// the engine (an agent's reply from the console) behind a reply of its
+// chat still in hand is invisible to the look its wake brings; the
+// sender looks again when the chat's reply in hand is sent, with no poll
+// to fall back on (an hour away here).
+func TestWakeNamingNoChatLooksWhenTheChatIsDone(t *testing.T) {
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			st := newHeldStore(b.open(t))
+			e := heldEngine(st, &echo{})
+			sending, release := make(chan int64, 1), make(chan struct{})
+			out := &recorder{ch: loket.ChannelWebChat, fail: func(m *loket.Outbound) error {
+				if m.Text == "echo: 0" {
+					sending <- m.ID
+					<-release
+				}
+				return nil
+			}}
+			e.AddSender(out)
+			start(t, e)
+			ctx := context.Background()
+			if err := e.Accept(ctx, text("c", "c-0", "0")); err != nil {
+				t.Fatalf("accept: %v", err)
+			}
+			select {
+			case <-sending:
+			case <-time.After(20 * time.Second):
+				close(release)
+				t.Fatal("the first reply was never sent")
+			}
+			now := time.Now()
+			err := st.InTx(ctx, func(tx storetest.Tx) error {
+				return tx.EnqueueOutbound(ctx, &loket.Outbound{Channel: loket.ChannelWebChat, ChatID: "c",
+					Text: "from an agent", CreatedAt: now, NextAttemptAt: now})
+			})
+			if err != nil {
+				close(release)
+				t.Fatalf("enqueue: %v", err)
+			}
+			looks := st.claimCount()
+			e.Wake(loket.ChannelWebChat)
+			eventually(t, "the wake's look", func() bool { return st.claimCount() > looks })
+			close(release)
+			eventually(t, "the agent's reply delivered (the poll is an hour away)", func() bool { return len(out.texts("c")) == 2 })
+			if got, want := out.texts("c"), []string{"echo: 0", "from an agent"}; !slices.Equal(got, want) {
+				t.Fatalf("replies = %q, want %q", got, want)
+			}
+		})
 	}
 }
 
@@ -221,7 +277,8 @@ func TestBatchRepliesPastTheHandAreQueued(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			st := newHeldStore(b.open(t))
 			clock := loket.SystemClock{}
-			e := bot.New(bot.Config{PollEvery: time.Hour, TickSpec: "@every 1h", OneWriter: true, SendWorkers: 128},
+			const inHand = 64 // the sender's hand
+			e := bot.New(bot.Config{PollEvery: time.Hour, TickSpec: "@every 1h", OneWriter: true, SendWorkers: 128, SendInHand: inHand},
 				st, bot.Handler[storetest.Tx](&echo{}), memory.New(clock), clock, nil, quietLog())
 			sending, release := make(chan string, 128), make(chan struct{})
 			out := &recorder{ch: loket.ChannelWebChat, fail: func(m *loket.Outbound) error {
@@ -238,7 +295,6 @@ func TestBatchRepliesPastTheHandAreQueued(t *testing.T) {
 					close(release)
 				}
 			})
-			const inHand = 64 // the sender's hand (bot.sendInHand)
 			for c := range inHand {
 				chat := fmt.Sprintf("h%d", c)
 				if err := e.Accept(context.Background(), text(chat, chat, "0")); err != nil {

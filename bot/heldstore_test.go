@@ -2,7 +2,6 @@ package bot_test
 
 import (
 	"context"
-	"slices"
 	"sync"
 	"time"
 
@@ -78,14 +77,37 @@ func (s *heldStore) claimedByTheSender() int {
 	return s.taken
 }
 
-// claimedAfterMark reports whether the sent mark of id has landed and a
-// claim of the sender that started after it has ended: that claim saw
-// everything committed once the message was off the sender's hands.
-func (s *heldStore) claimedAfterMark(id int64) bool {
+// claimCount is how many claims the sender started.
+func (s *heldStore) claimCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.claims)
+}
+
+// marked reports whether the sent mark of id has landed.
+func (s *heldStore) marked(id int64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.landed[id]
+	return ok
+}
+
+// claimsAfterMark counts the claims of the sender that started after the
+// sent mark of id landed (none before it landed).
+func (s *heldStore) claimsAfterMark(id int64) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	at, ok := s.landed[id]
-	return ok && slices.ContainsFunc(s.claims, func(c claimSpan) bool { return c.start > at && c.end != 0 })
+	if !ok {
+		return 0
+	}
+	n := 0
+	for _, c := range s.claims {
+		if c.start > at {
+			n++
+		}
+	}
+	return n
 }
 
 // heldTx is a batch transaction of a heldStore.

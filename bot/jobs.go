@@ -136,15 +136,12 @@ func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
 		_ = e.store.RetryJob(ctx, job.ID, job.Token, now.Add(24*time.Hour), "no handler for kind "+job.Kind)
 		return
 	}
-	var queued []loket.Channel
-	all := true // the store does not say: every sender looks
+	var queuer Queuer // nil: the store does not say, and every sender looks
 	err := e.store.InTx(jctx, func(tx T) error {
 		if err := e.safeJob(jctx, fn, tx, job, now); err != nil {
 			return err
 		}
-		if q, ok := any(tx).(Queuer); ok {
-			queued, all = q.Queued(), false
-		}
+		queuer, _ = any(tx).(Queuer)
 		return tx.CompleteJob(jctx, job.ID, job.Token, now)
 	})
 	if err != nil {
@@ -152,24 +149,29 @@ func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
 		return
 	}
 	e.metrics.job(job.Kind, "done")
-	if all {
+	if queuer == nil {
 		for ch := range e.wake {
 			e.Wake(ch)
 		}
 		return
 	}
-	for _, ch := range queued {
-		e.Wake(ch)
+	byCh := map[loket.Channel][]*loket.Outbound{}
+	for _, m := range queuer.Queued() { // after the commit: their ids are set
+		byCh[m.Channel] = append(byCh[m.Channel], m)
+	}
+	for ch, msgs := range byCh {
+		e.wakeFor(ch, msgs)
 	}
 }
 
-// Queuer is an optional ability of a Tx: the channels on which it
-// queued outbox messages. A job's commit then wakes those channels'
-// senders only; each wake costs a sender a look at the outbox, and most
-// jobs (three document checks of four sent together, reminders not yet
-// due) queue nothing.
+// Queuer is an optional ability of a Tx: the outbox messages it queued
+// (their ids set once it committed). A job's commit then wakes those
+// channels' senders only, and they look again when those chats have
+// nothing left in hand (see owed); each wake costs a sender a look at the
+// outbox, and most jobs (three document checks of four sent together,
+// reminders not yet due) queue nothing.
 type Queuer interface {
-	Queued() []loket.Channel
+	Queued() []*loket.Outbound
 }
 
 // errJobLeaseLost is the cause of a job's context when its heartbeat found

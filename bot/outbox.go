@@ -9,18 +9,26 @@ import (
 	"loket"
 )
 
-// Sender bounds: messages held by one channel's sender, and of one chat.
+// sendPerChat bounds the messages of one chat a claim takes, and
+// sendClaimMost those of one claim.
 const (
-	sendInHand  = 64
-	sendPerChat = 8
+	sendPerChat   = 8
+	sendClaimMost = 256
 )
 
 // sendLoop drains one channel's outbox until stop is cancelled. Messages
 // of one chat go out in order, one at a time, each chat in its own
 // goroutine; at most SendWorkers platform calls run at once. A chat that
 // must wait (rate limit) waits alone: the loop keeps claiming for the
-// other chats while fewer than sendInHand messages are in hand, and a
-// claim takes at most sendPerChat of one chat. A heartbeat renews the
+// other chats while fewer than Config.SendInHand messages are in hand,
+// and a claim takes at most sendPerChat of one chat. The hand is large
+// (Config.SendInHand): a reply waiting for its chat's rate limit
+// (Telegram: one a second per chat) is in hand meanwhile, so it holds one
+// or two for every chat in conversation; past it a batch writes its
+// replies unleased, each then costing a claim, a transaction of its own.
+// The loop looks at the outbox when woken (new replies queued unleased),
+// at each poll, and when a chat's messages in hand are sent if that chat
+// owes more (see owed) or the hand was full. A heartbeat renews the
 // leases of what is in hand, so the lease can be short and a dead
 // replica's messages are taken over quickly. work carries the sends in
 // hand through a shutdown.
@@ -38,7 +46,7 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 	go e.heartbeat(beat, h)
 	slots := make(chan struct{}, e.cfg.SendWorkers)
 	// The marker outlives the chats: it answers their last marks, then ends.
-	mk := &marker{in: make(chan markReq, sendInHand)}
+	mk := &marker{in: make(chan markReq, min(e.cfg.SendInHand, 256))}
 	marked := make(chan struct{})
 	go func() { defer close(marked); e.markLoop(work, mk.in, nil, 0) }()
 	defer func() { close(mk.in); <-marked }()
@@ -56,6 +64,7 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 		}
 	})
 	defer st.serve(nil)
+	look, starved := true, false // the first pass looks
 	for {
 		select {
 		case <-stop.Done():
@@ -72,15 +81,22 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 			}
 			continue
 		}
-		if room := sendInHand - h.size(); room > 0 {
+		room := e.cfg.SendInHand - h.size()
+		if look && room <= 0 {
+			starved = true // the first chat done makes room: look then
+		}
+		if look && room > 0 {
+			starved = false
+			limit := min(room, sendClaimMost)
 			claimedAt := e.clock.Now()
-			msgs, err := e.store.ClaimOutbound(work, ch, claimedAt, e.cfg.SendLease, room, sendPerChat)
+			msgs, err := e.store.ClaimOutbound(work, ch, claimedAt, e.cfg.SendLease, limit, sendPerChat)
 			if err != nil {
 				e.log.Error("claim outbound", "err", err, "channel", ch)
 			}
 			if len(msgs) > 0 {
+				st.owed.claimed(msgs)
 				for _, m := range msgs {
-					h.add(m.ID, m.LeaseToken, claimedAt.Add(e.cfg.SendLease))
+					h.add(m.ID, m.LeaseToken, m.ChatID, claimedAt.Add(e.cfg.SendLease))
 				}
 				for _, group := range byChat(msgs) {
 					chats.Add(1)
@@ -91,8 +107,9 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 				}
 				// A full claim may have left more; otherwise what is
 				// due now was taken, and a wake (new replies), a chat's
-				// group ending or the poll brings the next claim.
-				if len(msgs) == room {
+				// group ending (when it owes, see owed) or the poll
+				// brings the next claim.
+				if len(msgs) == limit {
 					continue
 				}
 			}
@@ -101,8 +118,12 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 		case <-stop.Done():
 			return
 		case <-e.wake[ch]:
+			look = true
 		case <-h.freed:
+			look = st.owed.ended(h.takeEnded()) || starved
 		case <-poll.C:
+			st.owed.polled()
+			look = true
 		}
 	}
 }
@@ -200,11 +221,16 @@ func (e *Engine[T]) deferRest(ctx context.Context, rest []loket.Outbound, next t
 	e.release(ctx, rest[1:], next, "")
 }
 
-// release hands back messages that were not tried, due at next.
+// release hands back messages that were not tried, due at next; those
+// due now are owed (see owed): the sender looks for them once their chat
+// has nothing left in hand.
 func (e *Engine[T]) release(ctx context.Context, rest []loket.Outbound, next time.Time, reason string) {
 	for _, m := range rest {
 		if err := e.store.OutboundRelease(ctx, m.ID, m.LeaseToken, next, reason); err != nil {
 			e.log.Error("hand back outbound", "err", err, "outbound", m.ID)
+		}
+		if st, ok := e.outs[m.Channel]; ok && !next.After(e.clock.Now()) {
+			st.owed.owe(m.ChatID, m.ID)
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
 	"time"
 
 	"loket"
@@ -99,20 +98,16 @@ type Tx struct {
 	// opened are the contacts OpenConversation returned, read locked with
 	// their conversations: SaveContact gathers their updates.
 	opened map[int64]bool
-	queued []loket.Channel // channels outbox messages were queued on (see Queued)
+	queued []*loket.Outbound // the outbox messages queued (see Queued)
 }
 
-// Queued returns the channels this transaction queued outbox messages on
-// (EnqueueOutbound, WriteTurn), so that only their senders are woken
-// after its commit. A channel stays listed when a savepoint undid its
-// message: a wake too many costs a look, one too few a delay.
-func (tx *Tx) Queued() []loket.Channel { return tx.queued }
-
-func (tx *Tx) queuedOn(ch loket.Channel) {
-	if !slices.Contains(tx.queued, ch) {
-		tx.queued = append(tx.queued, ch)
-	}
-}
+// Queued returns the outbox messages this transaction queued
+// (EnqueueOutbound, WriteTurn; their ids are set once it committed), so
+// that only their channels' senders are woken after its commit, and look
+// for them again when their chats have nothing left in hand. A message
+// stays listed when a savepoint undid it: a wake too many costs a look,
+// one too few a delay.
+func (tx *Tx) Queued() []*loket.Outbound { return tx.queued }
 
 var _ store.Tx = (*Tx)(nil)
 

@@ -44,7 +44,7 @@ type Deferrer interface {
 func (tx *Tx) WriteTurn(ctx context.Context, conv *loket.Conversation, replies []*loket.Outbound, actor loket.ActorType) error {
 	for _, out := range replies {
 		if out.Channel.Valid() {
-			tx.queuedOn(out.Channel)
+			tx.queued = append(tx.queued, out)
 		}
 	}
 	d, _ := tx.raw.(Deferrer) // nil: the gathered writes run at the next statement or the commit

@@ -64,7 +64,7 @@ func (tx *Tx) EnqueueOutbound(ctx context.Context, m *loket.Outbound) error {
 	if !m.Channel.Valid() || m.ChatID == "" {
 		return errInvalid("outbound message needs a channel and a chat id")
 	}
-	tx.queuedOn(m.Channel)
+	tx.queued = append(tx.queued, m)
 	buttons, err := encodeButtons(m.Buttons)
 	if err != nil {
 		return tx.d.fail("enqueue outbound", err)
