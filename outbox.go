@@ -18,6 +18,13 @@ type SentMark struct {
 	At         time.Time
 }
 
+// HeldLease is an outbox message a sender holds, and the token of its
+// lease (see the store's RenewOutbound).
+type HeldLease struct {
+	ID    int64
+	Token int64
+}
+
 // Outbox is what Enqueue needs of a store transaction.
 type Outbox interface {
 	EnqueueOutbound(ctx context.Context, m *Outbound) error

@@ -57,7 +57,7 @@ type Store[T Tx] interface {
 	OutboundRetry(ctx context.Context, id, token int64, next time.Time, reason string) error
 	OutboundFailed(ctx context.Context, id, token int64, reason string, at time.Time) error
 	OutboundRelease(ctx context.Context, id, token int64, next time.Time, reason string) error
-	RenewOutbound(ctx context.Context, token int64, until time.Time, ids []int64) ([]int64, error)
+	RenewOutbound(ctx context.Context, until time.Time, held []loket.HeldLease) ([]int64, error)
 	QueueDepth(ctx context.Context) (map[loket.Channel]int, error)
 	ClaimJobs(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]loket.Job, error)
 	RenewJob(ctx context.Context, id, token int64, until time.Time) error

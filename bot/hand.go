@@ -106,45 +106,45 @@ func (h *hand) holds(id, token int64, at time.Time) bool {
 	return ok && l.token == token && !l.lost && l.until.After(at)
 }
 
-// byToken groups the held messages by lease token.
-func (h *hand) byToken() map[int64][]int64 {
+// leases returns the held messages not lost, with their tokens.
+func (h *hand) leases() []loket.HeldLease {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	out := map[int64][]int64{}
+	out := make([]loket.HeldLease, 0, len(h.held))
 	for id, l := range h.held {
 		if !l.lost {
-			out[l.token] = append(out[l.token], id)
+			out = append(out, loket.HeldLease{ID: id, Token: l.token})
 		}
 	}
 	return out
 }
 
-// renewed records a renewal under token until until: the ids it kept run
-// until then, the others of ids were taken over and are lost.
-func (e *Engine[T]) renewed(h *hand, token int64, ids, kept []int64, until time.Time) {
+// renewed records a renewal of asked until until: the messages it kept
+// run until then, the others were taken over and are lost.
+func (e *Engine[T]) renewed(h *hand, asked []loket.HeldLease, kept []int64, until time.Time) {
 	keep := make(map[int64]bool, len(kept))
 	for _, id := range kept {
 		keep[id] = true
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for _, id := range ids {
-		l, still := h.held[id]
-		if !still || l.token != token {
+	for _, a := range asked {
+		l, still := h.held[a.ID]
+		if !still || l.token != a.Token {
 			continue
 		}
-		if keep[id] {
+		if keep[a.ID] {
 			l.until = until
 		} else {
 			l.lost = true
-			e.log.Warn("outbound lease lost; leaving the message to its new holder", "outbound", id)
+			e.log.Warn("outbound lease lost; leaving the message to its new holder", "outbound", a.ID)
 		}
-		h.held[id] = l
+		h.held[a.ID] = l
 	}
 }
 
 // heartbeat renews the leases of the messages in hand every lease/3 until
-// ctx is done. A message whose renewal comes back without it was taken
+// ctx is done, in one statement however many leases they are under. A message whose renewal comes back without it was taken
 // over: it is marked lost and its chat stops sending. A failing store is
 // retried on the next beat; meanwhile the lease runs down, and a message
 // whose lease has less than a third left is not sent (hand.holds).
@@ -158,13 +158,15 @@ func (e *Engine[T]) heartbeat(ctx context.Context, h *hand) {
 		case <-t.C:
 		}
 		until := e.clock.Now().Add(e.cfg.SendLease)
-		for tok, ids := range h.byToken() {
-			kept, err := e.store.RenewOutbound(ctx, tok, until, ids)
-			if err != nil {
-				e.log.Warn("renew outbound leases", "err", err, "messages", len(ids))
-				continue
-			}
-			e.renewed(h, tok, ids, kept, until)
+		asked := h.leases()
+		if len(asked) == 0 {
+			continue
 		}
+		kept, err := e.store.RenewOutbound(ctx, until, asked)
+		if err != nil {
+			e.log.Warn("renew outbound leases", "err", err, "messages", len(asked))
+			continue
+		}
+		e.renewed(h, asked, kept, until)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -21,11 +23,11 @@ type unrenewable struct {
 	out atomic.Bool
 }
 
-func (s *unrenewable) RenewOutbound(ctx context.Context, token int64, until time.Time, ids []int64) ([]int64, error) {
+func (s *unrenewable) RenewOutbound(ctx context.Context, until time.Time, held []loket.HeldLease) ([]int64, error) {
 	if s.out.Load() {
 		return nil, errors.New("dial tcp 127.0.0.1:5432: connect: connection refused")
 	}
-	return s.Store.RenewOutbound(ctx, token, until, ids)
+	return s.Store.RenewOutbound(ctx, until, held)
 }
 
 // Replies waiting for their chat's rate-limit turn while the store cannot
@@ -59,4 +61,84 @@ func TestUnrenewedLeaseIsNotSentTwice(t *testing.T) {
 			t.Fatalf("message %d = %q, want %q (all: %q)", i, text, want, got)
 		}
 	}
+}
+
+// renewCounter records each renewal the heartbeat asks of the store.
+type renewCounter struct {
+	storetest.Store
+	mu    sync.Mutex
+	calls [][]loket.HeldLease
+}
+
+func (s *renewCounter) RenewOutbound(ctx context.Context, until time.Time, held []loket.HeldLease) ([]int64, error) {
+	s.mu.Lock()
+	s.calls = append(s.calls, slices.Clone(held))
+	s.mu.Unlock()
+	return s.Store.RenewOutbound(ctx, until, held)
+}
+
+// TestHeartbeatRenewsEveryLeaseAtOnce: messages in hand under several
+// leases (each batch writes its replies under its own) are renewed in one
+// call per beat, each under its own token, so the heartbeat's cost does
+// not grow with the number of leases in hand.
+func TestHeartbeatRenewsEveryLeaseAtOnce(t *testing.T) {
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			st := &renewCounter{Store: b.open(t)}
+			e := bot.New(bot.Config{PollEvery: time.Hour, TickSpec: "@every 1h", OneWriter: true, SendLease: 600 * time.Millisecond},
+				st, bot.Handler[storetest.Tx](&echo{}), memory.New(loket.SystemClock{}), loket.SystemClock{}, nil, quietLog())
+			release := make(chan struct{})
+			out := &recorder{ch: loket.ChannelWebChat, fail: func(*loket.Outbound) error { <-release; return nil }}
+			e.AddSender(out)
+			start(t, e)
+			t.Cleanup(func() {
+				select {
+				case <-release:
+				default:
+					close(release)
+				}
+			})
+			const chats = 3
+			for c := range chats { // one batch each: three leases
+				chat := fmt.Sprintf("r%d", c)
+				if err := e.Accept(context.Background(), text(chat, chat, "0")); err != nil {
+					t.Fatalf("accept: %v", err)
+				}
+			}
+			var last []loket.HeldLease
+			eventually(t, "a renewal of the three replies in hand", func() bool {
+				st.mu.Lock()
+				defer st.mu.Unlock()
+				if n := len(st.calls); n > 0 {
+					last = st.calls[n-1]
+				}
+				return len(last) == chats
+			})
+			tokens := map[int64]bool{}
+			for _, l := range last {
+				tokens[l.Token] = true
+			}
+			if len(tokens) < 2 {
+				t.Fatalf("the replies in hand were under %d lease(s): %+v; want one per batch", len(tokens), last)
+			}
+			close(release)
+			eventually(t, "every reply sent", func() bool { return len(out.texts("")) == chats })
+			for _, id := range sentIDs(out) {
+				if got := sentOnce(t, st, id); got.Status != loket.OutSent {
+					t.Fatalf("reply %d = %+v, want sent", id, got)
+				}
+			}
+		})
+	}
+}
+
+// sentIDs is the ids of the messages out sent.
+func sentIDs(out *recorder) []int64 {
+	out.mu.Lock()
+	defer out.mu.Unlock()
+	ids := make([]int64, len(out.sent))
+	for i, m := range out.sent {
+		ids[i] = m.ID
+	}
+	return ids
 }

@@ -56,9 +56,11 @@ type Store interface {
 	// OutboundRelease hands back a claimed message that was not tried
 	// (its claim's attempt is given back; "" keeps the last error).
 	OutboundRelease(ctx context.Context, id, token int64, next time.Time, reason string) error
-	// RenewOutbound extends the lease of the messages among ids still held
-	// by token to until and returns those (the heartbeat of sends in hand).
-	RenewOutbound(ctx context.Context, token int64, until time.Time, ids []int64) ([]int64, error)
+	// RenewOutbound extends to until the leases of the messages in held
+	// whose token still holds them, in one statement whatever their
+	// number of tokens, and returns their ids (the heartbeat of sends in
+	// hand).
+	RenewOutbound(ctx context.Context, until time.Time, held []loket.HeldLease) ([]int64, error)
 	// OutboundRequeue puts a failed message back in the queue, or makes a
 	// queued one that waits for its next try due now (console "retry"),
 	// with a fresh attempt budget; ErrConflict for a message in a sender's

@@ -87,7 +87,7 @@ func TestStepRows(t *testing.T) {
 			}
 			token := replies[0].LeaseToken
 			// A heartbeat renews the chat's first reply while it is in hand.
-			if _, err := st.RenewOutbound(ctx, token, ms(1_400).Add(sendLease), []int64{replies[0].ID}); err != nil {
+			if _, err := st.RenewOutbound(ctx, ms(1_400).Add(sendLease), []loket.HeldLease{{ID: replies[0].ID, Token: token}}); err != nil {
 				t.Fatalf("renew: %v", err)
 			}
 			var marks []loket.SentMark

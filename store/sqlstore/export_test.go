@@ -32,6 +32,9 @@ var (
 	IDSetSQL         = Dialect.idSet
 )
 
+// RenewOutboundJSON is the heartbeat's renewal on SQLite.
+const RenewOutboundJSON = renewOutboundJSON
+
 // MarkSentSQL is the batch of sent marks on PostgreSQL.
 var MarkSentSQL = Dialect.markSentArrays
 

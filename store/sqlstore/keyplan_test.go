@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"loket/internal/testkit"
 	"loket/store/sqlite"
@@ -76,6 +77,21 @@ func TestKeyLookupPlansSQLite(t *testing.T) {
 		if scans || !strings.Contains(got, l.index) {
 			t.Errorf("%s: plan %q, want a search of %s and no scan", l.name, got, l.index)
 		}
+	}
+}
+
+// TestRenewPlanSQLite: the heartbeat's one renewal of every message in
+// hand looks each up by its key, never reading the outbox whole (it
+// holds every message ever sent).
+func TestRenewPlanSQLite(t *testing.T) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "plan.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	plan := strings.Join(sqlitePlan(t, s, sqlstore.RenewOutboundJSON, `[[1,7],[2,7]]`, time.Now().UnixMilli()), "; ")
+	if strings.Contains(plan, "SCAN outbox") || !strings.Contains(plan, "SEARCH outbox USING INTEGER PRIMARY KEY") {
+		t.Errorf("renewal plan %q, want a key look-up of outbox per lease", plan)
 	}
 }
 

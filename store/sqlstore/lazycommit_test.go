@@ -41,7 +41,7 @@ func TestLeasesCommitWithoutFlush(t *testing.T) {
 		{"claim jobs", sqlstore.ClaimJobsSQL(d), []any{time.Now(), until, 10, int64(5)}, true},
 		{"renew a job", sqlstore.RenewJobSQL(d), []any{int64(1), int64(5), until}, true},
 		{"lease messages", sqlstore.LeaseOutboundSQL(d, in), []any{until, int64(7), ids}, true},
-		{"renew messages", sqlstore.RenewOutboundSQL(d, in), []any{int64(7), until, ids}, true},
+		{"renew messages", sqlstore.RenewOutboundSQL(d), []any{[]int64{1}, []int64{7}, until}, true},
 		{"sent marks", sqlstore.MarkSentSQL(d), []any{[]int64{1}, []int64{7}, []string{"42"}, []time.Time{time.Now()}}, true},
 		{"a write that must be durable", `UPDATE outbox SET text = 'halo lagi' WHERE id = $1`, []any{int64(1)}, false},
 	} {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"loket"
@@ -155,28 +156,66 @@ func (db *Store) OutboundFailed(ctx context.Context, id, token int64, reason str
 	return db.d.mustAffect("outbound failed", n, err)
 }
 
-// RenewOutbound extends to until the lease of the messages among ids that
-// token still holds (the heartbeat of sends in hand) and returns those.
-func (db *Store) RenewOutbound(ctx context.Context, token int64, until time.Time, ids []int64) ([]int64, error) {
-	if len(ids) == 0 {
+// RenewOutbound extends to until the leases of the messages in held
+// whose token still holds them and returns their ids (the heartbeat of
+// sends in hand), in one statement for all of them: a sender's hand holds
+// messages of many leases (each batch writes its replies under its own),
+// and a statement per lease made the heartbeat's cost grow with them.
+func (db *Store) RenewOutbound(ctx context.Context, until time.Time, held []loket.HeldLease) ([]int64, error) {
+	if len(held) == 0 {
 		return nil, nil
 	}
-	// The rows are locked in id order first (PostgreSQL), as a batch of
-	// sent marks locks them, so the two cannot deadlock.
-	in, arg := db.d.idSet("id", ids, 3)
-	rs, err := db.w.Query(ctx, db.d.renewOutbound(in), token, tm(until), arg)
-	held, err := collect(rs, err, func(r Row, id *int64) error { return r.Scan(id) })
-	return held, db.d.fail("renew outbound", err)
+	var rs Rows
+	var err error
+	if db.d.Arrays {
+		ids, tokens := make([]int64, len(held)), make([]int64, len(held))
+		for i, h := range held {
+			ids[i], tokens[i] = h.ID, h.Token
+		}
+		rs, err = db.w.Query(ctx, db.d.renewOutbound(), ids, tokens, tm(until))
+	} else {
+		rs, err = db.w.Query(ctx, renewOutboundJSON, heldJSON(held), tm(until))
+	}
+	kept, err := collect(rs, err, func(r Row, id *int64) error { return r.Scan(id) })
+	return kept, db.d.fail("renew outbound", err)
 }
 
-// renewOutbound is RenewOutbound's statement ($1 the token, $2 the lease's
-// new end, $3 the ids as in); a lease, committed without waiting for the
-// log's flush (noFlushItem).
-func (d Dialect) renewOutbound(in string) string {
-	return `WITH l AS MATERIALIZED (SELECT id FROM outbox
-			WHERE lease_token = $1 AND status = 'queued' AND ` + in + ` ORDER BY id` + d.ForUpdate + `)
-		UPDATE outbox SET next_attempt_at = $2` + d.noFlush() + `
-		WHERE id IN (SELECT id FROM l) AND lease_token = $1 AND status = 'queued' RETURNING id`
+// renewOutbound is RenewOutbound's statement on PostgreSQL ($1 the ids,
+// $2 their tokens, $3 the lease's new end). The rows are locked in id
+// order first, as a batch of sent marks locks them, so the two cannot
+// deadlock; a lease, committed without waiting for the log's flush
+// (noFlushItem).
+func (d Dialect) renewOutbound() string {
+	return `WITH u AS (SELECT u.* FROM unnest($1::bigint[], $2::bigint[]) AS u(id, token)` + d.noFlushJoin() + `),
+	l AS MATERIALIZED (SELECT o.id FROM outbox o JOIN u ON o.id = u.id AND o.lease_token = u.token
+		WHERE o.status = 'queued' ORDER BY o.id FOR UPDATE OF o)
+	UPDATE outbox o SET next_attempt_at = $3
+	FROM u WHERE o.id = u.id AND o.id IN (SELECT id FROM l) AND o.lease_token = u.token AND o.status = 'queued'
+	RETURNING o.id`
+}
+
+// renewOutboundJSON is renewOutbound for SQLite: the leases are one JSON
+// array of [id, token] ($1), the lease's new end $2.
+const renewOutboundJSON = `UPDATE outbox SET next_attempt_at = $2
+	FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS token FROM json_each($1)) AS u
+	WHERE outbox.id = u.id AND outbox.lease_token = u.token AND outbox.status = 'queued'
+	RETURNING outbox.id`
+
+// heldJSON writes leases as renewOutboundJSON reads them.
+func heldJSON(held []loket.HeldLease) string {
+	b := make([]byte, 0, 40*len(held))
+	b = append(b, '[')
+	for i, h := range held {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = strconv.AppendInt(b, h.ID, 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, h.Token, 10)
+		b = append(b, ']')
+	}
+	return string(append(b, ']'))
 }
 
 // OutboundRequeue puts a failed message back in the queue, due at `at`,

@@ -32,7 +32,7 @@ func testOutboxLeases(t *testing.T, s Store) {
 	wantErr(t, s.OutboundSent(ctx, m.ID, stale, "a-1", t0.Add(12*time.Second)), loket.ErrConflict)
 	wantErr(t, s.OutboundRetry(ctx, m.ID, stale, t0.Add(time.Hour), "429"), loket.ErrConflict)
 	wantErr(t, s.OutboundFailed(ctx, m.ID, stale, "blocked", t0), loket.ErrConflict)
-	held, err := s.RenewOutbound(ctx, stale, t0.Add(time.Hour), []int64{m.ID})
+	held, err := s.RenewOutbound(ctx, t0.Add(time.Hour), leasesOf(stale, m.ID))
 	must(t, err)
 	if len(held) != 0 {
 		t.Fatalf("stale renew held %v", held)
@@ -43,7 +43,7 @@ func testOutboxLeases(t *testing.T, s Store) {
 		t.Fatalf("after the stale holder = %+v", got)
 	}
 	// B's heartbeat keeps it: nobody claims it at +25s.
-	held, err = s.RenewOutbound(ctx, b[0].LeaseToken, t0.Add(31*time.Second), []int64{m.ID, 999999})
+	held, err = s.RenewOutbound(ctx, t0.Add(31*time.Second), leasesOf(b[0].LeaseToken, m.ID, 999999))
 	must(t, err)
 	if !slices.Equal(held, []int64{m.ID}) {
 		t.Fatalf("renew held %v", held)
@@ -61,7 +61,7 @@ func testOutboxLeases(t *testing.T, s Store) {
 	if got.Status != loket.OutSent || got.ExternalID != "b-1" {
 		t.Fatalf("sent = %+v", got)
 	}
-	held, err = s.RenewOutbound(ctx, b[0].LeaseToken, t0.Add(time.Hour), []int64{m.ID})
+	held, err = s.RenewOutbound(ctx, t0.Add(time.Hour), leasesOf(b[0].LeaseToken, m.ID))
 	must(t, err)
 	if len(held) != 0 {
 		t.Fatalf("renewed a sent message: %v", held)
@@ -76,7 +76,7 @@ func testOutboxLeases(t *testing.T, s Store) {
 		t.Fatalf("claim r = %+v", cl)
 	}
 	must(t, s.OutboundRetry(ctx, r.ID, cl[0].LeaseToken, t0.Add(time.Hour), "429"))
-	held, err = s.RenewOutbound(ctx, cl[0].LeaseToken, t0.Add(2*time.Hour), []int64{r.ID})
+	held, err = s.RenewOutbound(ctx, t0.Add(2*time.Hour), leasesOf(cl[0].LeaseToken, r.ID))
 	must(t, err)
 	if len(held) != 0 {
 		t.Fatalf("renewed after retry: %v", held)
@@ -102,6 +102,39 @@ func testOutboxLeases(t *testing.T, s Store) {
 		t.Fatalf("released = %+v", got)
 	}
 	wantErr(t, s.OutboundSent(ctx, r.ID, cl[0].LeaseToken, "x", t0), loket.ErrConflict)
+
+	// One renewal for messages of several leases: each is renewed while its
+	// own token holds it, whatever the others'.
+	var ms []*loket.Outbound
+	for _, chat := range []string{"renew-a", "renew-b", "renew-c"} {
+		m := out(loket.ChannelWebChat, chat, "tiga")
+		enqueue(t, s, m)
+		ms = append(ms, m)
+	}
+	var leases []loket.HeldLease
+	for range ms {
+		c, err := s.ClaimOutbound(ctx, loket.ChannelWebChat, t0, time.Minute, 1, 0)
+		must(t, err)
+		if len(c) != 1 {
+			t.Fatalf("claim one = %+v", c)
+		}
+		leases = append(leases, loket.HeldLease{ID: c[0].ID, Token: c[0].LeaseToken})
+	}
+	must(t, s.OutboundSent(ctx, leases[1].ID, leases[1].Token, "sent", t0))
+	asked := append(slices.Clone(leases), loket.HeldLease{ID: leases[2].ID, Token: stale})
+	held, err = s.RenewOutbound(ctx, t0.Add(3*time.Hour), asked)
+	must(t, err)
+	slices.Sort(held)
+	if want := []int64{leases[0].ID, leases[2].ID}; !slices.Equal(held, want) {
+		t.Fatalf("renewed %v of three leases (the second sent, a stale token beside the third), want %v", held, want)
+	}
+	for _, l := range []loket.HeldLease{leases[0], leases[2]} {
+		got, err = s.OutboundByID(ctx, l.ID)
+		must(t, err)
+		if !got.NextAttemptAt.Equal(t0.Add(3*time.Hour)) || got.LeaseToken != l.Token {
+			t.Fatalf("renewed message = %+v, want its lease until +3h under its token", got)
+		}
+	}
 }
 
 // testJobLeases: a job holder whose lease was taken over changes nothing,
@@ -297,4 +330,13 @@ func testUndelivered(t *testing.T, s Store) {
 	if m.Status != loket.OutQueued || m.Attempts != 0 || !m.NextAttemptAt.Equal(t0.Add(time.Minute)) {
 		t.Fatalf("retried now = %+v", m)
 	}
+}
+
+// leasesOf is the leases of ids under token.
+func leasesOf(token int64, ids ...int64) []loket.HeldLease {
+	out := make([]loket.HeldLease, len(ids))
+	for i, id := range ids {
+		out[i] = loket.HeldLease{ID: id, Token: token}
+	}
+	return out
 }
