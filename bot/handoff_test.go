@@ -183,6 +183,18 @@ func TestWakeNamingNoChatLooksWhenTheChatIsDone(t *testing.T) {
 	}
 }
 
+// closeAtCleanup closes ch when the test ends unless it was closed: a
+// sender blocked on it lets the engine stop.
+func closeAtCleanup(t *testing.T, ch chan struct{}) {
+	t.Cleanup(func() {
+		select {
+		case <-ch:
+		default:
+			close(ch)
+		}
+	})
+}
+
 // TestBatchLeasedRepliesKeepChatOrder: with OneWriter, many chats'
 // replies, some leased by their batches and some held behind earlier ones
 // in hand, all go out, each chat's in order.
@@ -288,13 +300,7 @@ func TestBatchRepliesPastTheHandAreQueued(t *testing.T) {
 			}}
 			e.AddSender(out)
 			start(t, e)
-			t.Cleanup(func() {
-				select {
-				case <-release:
-				default:
-					close(release)
-				}
-			})
+			closeAtCleanup(t, release)
 			for c := range inHand {
 				chat := fmt.Sprintf("h%d", c)
 				if err := e.Accept(context.Background(), text(chat, chat, "0")); err != nil {

@@ -91,13 +91,7 @@ func TestHeartbeatRenewsEveryLeaseAtOnce(t *testing.T) {
 			out := &recorder{ch: loket.ChannelWebChat, fail: func(*loket.Outbound) error { <-release; return nil }}
 			e.AddSender(out)
 			start(t, e)
-			t.Cleanup(func() {
-				select {
-				case <-release:
-				default:
-					close(release)
-				}
-			})
+			closeAtCleanup(t, release)
 			const chats = 3
 			for c := range chats { // one batch each: three leases
 				chat := fmt.Sprintf("r%d", c)

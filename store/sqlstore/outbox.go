@@ -203,16 +203,24 @@ const renewOutboundJSON = `UPDATE outbox SET next_attempt_at = $2
 
 // heldJSON writes leases as renewOutboundJSON reads them.
 func heldJSON(held []loket.HeldLease) string {
-	b := make([]byte, 0, 40*len(held))
+	return jsonRows(len(held), 40, func(b []byte, i int) []byte {
+		b = strconv.AppendInt(b, held[i].ID, 10)
+		b = append(b, ',')
+		return strconv.AppendInt(b, held[i].Token, 10)
+	})
+}
+
+// jsonRows writes n rows as a JSON array of arrays, each row's values
+// appended by row (about size bytes a row).
+func jsonRows(n, size int, row func(b []byte, i int) []byte) string {
+	b := make([]byte, 0, size*n+2)
 	b = append(b, '[')
-	for i, h := range held {
+	for i := range n {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, '[')
-		b = strconv.AppendInt(b, h.ID, 10)
-		b = append(b, ',')
-		b = strconv.AppendInt(b, h.Token, 10)
+		b = row(b, i)
 		b = append(b, ']')
 	}
 	return string(append(b, ']'))

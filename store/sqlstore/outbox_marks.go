@@ -59,13 +59,8 @@ func (db *Store) OutboundSentBatch(ctx context.Context, marks []loket.SentMark) 
 
 // sentMarksJSON writes marks as markSentJSON reads them.
 func sentMarksJSON(marks []loket.SentMark) string {
-	b := make([]byte, 0, 64*len(marks))
-	b = append(b, '[')
-	for i, m := range marks {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '[')
+	return jsonRows(len(marks), 64, func(b []byte, i int) []byte {
+		m := &marks[i]
 		b = strconv.AppendInt(b, m.ID, 10)
 		b = append(b, ',')
 		b = strconv.AppendInt(b, m.Token, 10)
@@ -73,8 +68,6 @@ func sentMarksJSON(marks []loket.SentMark) string {
 		ext, _ := json.Marshal(m.ExternalID) // a string always encodes
 		b = append(b, ext...)
 		b = append(b, ',')
-		b = strconv.AppendInt(b, orNow(m.At).UnixMilli(), 10)
-		b = append(b, ']')
-	}
-	return string(append(b, ']'))
+		return strconv.AppendInt(b, orNow(m.At).UnixMilli(), 10)
+	})
 }
