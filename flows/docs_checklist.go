@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"errors"
 	"fmt"
 	"path"
 	"slices"
@@ -32,22 +31,19 @@ func (c *conv) checklistOf(t *loket.Ticket) (*checklist, error) {
 // when unknown, like the status page).
 func (c *conv) loadChecklist(t *loket.Ticket) (*checklist, error) {
 	cl := &checklist{t: t}
+	vendor := int64(0) // the form matters for a registration's requirements only
 	if t.Type == loket.TypeRegistration {
-		form := loket.FormCompany
-		if t.VendorID != 0 {
-			v, err := c.tx.VendorByID(c.ctx, t.VendorID)
-			switch {
-			case err == nil && v.Form.Valid():
-				form = v.Form
-			case err != nil && !errors.Is(err, loket.ErrNotFound):
-				return nil, fmt.Errorf("flows: checklist vendor: %w", err)
-			}
-		}
-		cl.reqs = c.requirements(form)
+		vendor = t.VendorID
 	}
-	docs, err := c.tx.Documents(c.ctx, t.ID)
+	form, docs, err := c.tx.ChecklistDocuments(c.ctx, t.ID, vendor)
 	if err != nil {
 		return nil, fmt.Errorf("flows: checklist documents: %w", err)
+	}
+	if t.Type == loket.TypeRegistration {
+		if !form.Valid() {
+			form = loket.FormCompany
+		}
+		cl.reqs = c.requirements(form)
 	}
 	for _, d := range docs {
 		if d.Status != loket.DocReplaced {

@@ -39,6 +39,9 @@ type CoreTx interface {
 	AddActivity(ctx context.Context, a *loket.Activity) error
 	Activities(ctx context.Context, ticketID int64) ([]loket.Activity, error)
 	Documents(ctx context.Context, ticketID int64) ([]loket.Document, error)
+	// ChecklistDocuments is Documents with the form of the vendor
+	// vendorID ("" when 0 or gone), in one round trip when it can.
+	ChecklistDocuments(ctx context.Context, ticketID, vendorID int64) (loket.BusinessForm, []loket.Document, error)
 }
 
 // HoursTx reads the office hours and closed days admins set at

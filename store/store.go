@@ -193,6 +193,10 @@ type Tx interface {
 	UpdateDocument(ctx context.Context, d *loket.Document) error // status, reason, reviewer, requirement
 	DocumentByID(ctx context.Context, id int64) (*loket.Document, error)
 	Documents(ctx context.Context, ticketID int64) ([]loket.Document, error)
+	// ChecklistDocuments is Documents with the form of the vendor
+	// vendorID ("" when 0 or gone), in one round trip when the ticket has
+	// documents.
+	ChecklistDocuments(ctx context.Context, ticketID, vendorID int64) (loket.BusinessForm, []loket.Document, error)
 
 	// Agents, console sessions, API tokens, audit.
 	SaveAgent(ctx context.Context, a *loket.Agent) error // insert when ID is 0 (username unique → ErrConflict), else update

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 
 	"loket"
 )
@@ -56,3 +57,35 @@ func (tx *Tx) Documents(ctx context.Context, ticketID int64) ([]loket.Document, 
 	out, err := collect(rs, err, scanDocument)
 	return out, tx.d.fail("documents", err)
 }
+
+// ChecklistDocuments is Documents with the form of a vendor (the
+// ticket's; "" when vendorID is 0 or gone), in one round trip when the
+// ticket has documents: a checklist needs both, and every document check
+// and every step about documents reads one.
+func (tx *Tx) ChecklistDocuments(ctx context.Context, ticketID, vendorID int64) (loket.BusinessForm, []loket.Document, error) {
+	var form loket.BusinessForm
+	rs, err := tx.q.Query(ctx, `SELECT coalesce((SELECT form FROM vendors WHERE id = $2), ''), `+documentCols+`
+		FROM documents WHERE ticket_id = $1 ORDER BY id`, ticketID, vendorID)
+	docs, err := collect(rs, err, func(r Row, d *loket.Document) error { return scanDocument(withFirst{r, &form}, d) })
+	if err != nil {
+		return "", nil, tx.d.fail("checklist documents", err)
+	}
+	if len(docs) == 0 && vendorID != 0 {
+		v, err := tx.VendorByID(ctx, vendorID)
+		switch {
+		case err == nil:
+			form = v.Form
+		case !errors.Is(err, loket.ErrNotFound):
+			return "", nil, err
+		}
+	}
+	return form, docs, nil
+}
+
+// withFirst is a Row whose first column goes to first, the rest as asked.
+type withFirst struct {
+	Row
+	first any
+}
+
+func (w withFirst) Scan(dest ...any) error { return w.Row.Scan(append([]any{w.first}, dest...)...) }

@@ -29,6 +29,31 @@ func testDocuments(t *testing.T, s Store) {
 		if got.SHA256 != "cc" || got.Pages != 1 || got.Size != 100 || !got.CreatedAt.Equal(t0.Add(2*time.Hour)) {
 			t.Fatalf("document = %+v", got)
 		}
+		// With the vendor's form, in one read: the documents the same, the
+		// form whether the ticket has documents or not; none for no vendor
+		// or one gone.
+		v := &loket.Vendor{Name: "CV Checklist", Form: loket.FormIndividual, NPWP: "010000000000777", CreatedAt: t0, UpdatedAt: t0}
+		must(t, tx.SaveVendor(ctx, v))
+		empty := newTicket(t, tx, nil)
+		for _, c := range []struct {
+			ticket, vendor int64
+			form           loket.BusinessForm
+			docs           int
+		}{{tk.ID, v.ID, loket.FormIndividual, 3}, {empty.ID, v.ID, loket.FormIndividual, 0},
+			{tk.ID, 0, "", 3}, {tk.ID, 99999, "", 3}, {empty.ID, 99999, "", 0}} {
+			form, cds, err := tx.ChecklistDocuments(ctx, c.ticket, c.vendor)
+			must(t, err)
+			if form != c.form || len(cds) != c.docs {
+				t.Fatalf("checklist of ticket %d, vendor %d = %q and %d documents, want %q and %d", c.ticket, c.vendor, form, len(cds), c.form, c.docs)
+			}
+			if c.docs == 3 {
+				for i := range cds {
+					if cds[i] != docs[i] {
+						t.Fatalf("checklist document %d = %+v, want %+v", i, cds[i], docs[i])
+					}
+				}
+			}
+		}
 		_, err = tx.DocumentByID(ctx, 99999)
 		wantErr(t, err, loket.ErrNotFound)
 		wantErr(t, tx.UpdateDocument(ctx, &loket.Document{ID: 99999}), loket.ErrNotFound)
