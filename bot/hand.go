@@ -144,10 +144,11 @@ func (e *Engine[T]) renewed(h *hand, asked []loket.HeldLease, kept []int64, unti
 }
 
 // heartbeat renews the leases of the messages in hand every lease/3 until
-// ctx is done, in one statement however many leases they are under. A message whose renewal comes back without it was taken
-// over: it is marked lost and its chat stops sending. A failing store is
-// retried on the next beat; meanwhile the lease runs down, and a message
-// whose lease has less than a third left is not sent (hand.holds).
+// ctx is done, in one statement however many leases they are under. A
+// message whose renewal comes back without it was taken over: it is
+// marked lost and its chat stops sending. A failing store is retried on
+// the next beat; meanwhile the lease runs down, and a message whose lease
+// has less than a third left is not sent (hand.holds).
 func (e *Engine[T]) heartbeat(ctx context.Context, h *hand) {
 	t := time.NewTicker(e.cfg.SendLease / 3)
 	defer t.Stop()

@@ -12,7 +12,7 @@ import (
 // wrote leased to it (see preLease).
 type outState struct {
 	hand *hand
-	owed *owed // the chats to look for when their messages in hand are sent
+	owed *owed // the messages queued unleased, to look for when their chats have nothing in hand
 
 	mu      sync.Mutex
 	start   func([]loket.Outbound) // starts the sends of leased replies; nil while the sender is not running
