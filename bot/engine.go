@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -265,16 +266,22 @@ func (e *Engine[T]) Wake(ch loket.Channel) {
 	e.signal(ch)
 }
 
-// wakeFor is Wake for the messages msgs, committed queued unleased: the
-// sender also looks when one of their chats has nothing left in hand,
-// until it has claimed them.
-func (e *Engine[T]) wakeFor(ch loket.Channel, msgs []*loket.Outbound) {
-	if st, ok := e.outs[ch]; ok {
-		for _, m := range msgs {
+// wakeFor is Wake for the messages msgs, committed queued unleased: each
+// channel's sender is woken once, and also looks when one of their chats
+// has nothing left in hand, until it has claimed them.
+func (e *Engine[T]) wakeFor(msgs []*loket.Outbound) {
+	var chans []loket.Channel
+	for _, m := range msgs { // all owed before any sender wakes
+		if st, ok := e.outs[m.Channel]; ok {
 			st.owed.owe(m.ChatID, m.ID)
 		}
+		if !slices.Contains(chans, m.Channel) {
+			chans = append(chans, m.Channel)
+		}
 	}
-	e.signal(ch)
+	for _, ch := range chans {
+		e.signal(ch)
+	}
 }
 
 // signal wakes the sender of a channel.

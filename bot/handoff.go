@@ -103,9 +103,9 @@ func (e *Engine[T]) preLease(out *loket.Outbound, l *txLease, now time.Time) {
 // afterCommit hands a transaction's replies on: when it committed, those
 // still leased to it go to their channel's direct delivery or, leased to
 // a sender, are returned by channel for handOver; for the others it
-// returns, by channel, the messages whose sender must be woken.
-func (e *Engine[T]) afterCommit(outs []*loket.Outbound, committed bool) (touched map[loket.Channel][]*loket.Outbound, leased map[loket.Channel][]loket.Outbound) {
-	touched, leased = map[loket.Channel][]*loket.Outbound{}, map[loket.Channel][]loket.Outbound{}
+// returns the messages whose senders must be woken.
+func (e *Engine[T]) afterCommit(outs []*loket.Outbound, committed bool) (touched []*loket.Outbound, leased map[loket.Channel][]loket.Outbound) {
+	leased = map[loket.Channel][]loket.Outbound{}
 	for _, o := range outs {
 		d, direct := e.direct[o.Channel]
 		switch {
@@ -122,7 +122,7 @@ func (e *Engine[T]) afterCommit(outs []*loket.Outbound, committed bool) (touched
 		case direct:
 			d.behind.Store(true) // before the wake below
 		}
-		touched[o.Channel] = append(touched[o.Channel], o)
+		touched = append(touched, o)
 	}
 	return touched, leased
 }
@@ -131,10 +131,8 @@ func (e *Engine[T]) afterCommit(outs []*loket.Outbound, committed bool) (touched
 // replies for unleased (behind an earlier reply of their chat, or past
 // the room in hand), and starts the sends of the replies it wrote leased
 // to them.
-func (e *Engine[T]) handOver(touched map[loket.Channel][]*loket.Outbound, leased map[loket.Channel][]loket.Outbound) {
-	for ch, msgs := range touched {
-		e.wakeFor(ch, msgs)
-	}
+func (e *Engine[T]) handOver(touched []*loket.Outbound, leased map[loket.Channel][]loket.Outbound) {
+	e.wakeFor(touched)
 	for ch, msgs := range leased {
 		st := e.outs[ch]
 		for _, m := range msgs {

@@ -155,13 +155,7 @@ func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
 		}
 		return
 	}
-	byCh := map[loket.Channel][]*loket.Outbound{}
-	for _, m := range queuer.Queued() { // after the commit: their ids are set
-		byCh[m.Channel] = append(byCh[m.Channel], m)
-	}
-	for ch, msgs := range byCh {
-		e.wakeFor(ch, msgs)
-	}
+	e.wakeFor(queuer.Queued()) // after the commit: their ids are set
 }
 
 // Queuer is an optional ability of a Tx: the outbox messages it queued

@@ -83,7 +83,7 @@ var errHandlerFailed = errors.New("a handler in the batch failed")
 // handleInTx handles a batch in one transaction. It returns the channels
 // whose sender must be woken and, when the transaction committed, the
 // replies it wrote leased to their senders (see afterCommit).
-func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savepoints bool) (map[loket.Channel][]*loket.Outbound, map[loket.Channel][]loket.Outbound, error) {
+func (e *Engine[T]) handleInTx(ctx context.Context, batch []loket.Inbound, savepoints bool) ([]*loket.Outbound, map[loket.Channel][]loket.Outbound, error) {
 	var outs []*loket.Outbound
 	var turns []loket.Inbound // the messages whose turn ran, for the metrics
 	err := e.store.InTx(ctx, func(tx T) error {
