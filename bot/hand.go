@@ -39,11 +39,11 @@ func newHand() *hand {
 func (h *hand) add(id, token int64, chat string, until time.Time) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.chats[chat]++ // first: a claim again of a message in hand does not end its chat
 	if old, ok := h.held[id]; ok {
 		h.forget(id, old)
 	}
 	h.held[id] = heldLease{token: token, chat: chat, until: until}
-	h.chats[chat]++
 }
 
 // drop forgets the message id held under token (not a newer claim of it).

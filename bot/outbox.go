@@ -9,11 +9,13 @@ import (
 	"loket"
 )
 
-// sendPerChat bounds the messages of one chat a claim takes, and
-// sendClaimMost those of one claim.
+// sendPerChat bounds the messages of one chat a claim takes,
+// sendClaimMost those of one claim, and sendMarksWaiting the sent marks
+// queued for the marker before a send waits to queue its own.
 const (
-	sendPerChat   = 8
-	sendClaimMost = 256
+	sendPerChat      = 8
+	sendClaimMost    = 256
+	sendMarksWaiting = 256
 )
 
 // sendLoop drains one channel's outbox until stop is cancelled. Messages
@@ -21,14 +23,14 @@ const (
 // goroutine; at most SendWorkers platform calls run at once. A chat that
 // must wait (rate limit) waits alone: the loop keeps claiming for the
 // other chats while fewer than Config.SendInHand messages are in hand,
-// and a claim takes at most sendPerChat of one chat. The hand is large
-// (Config.SendInHand): a reply waiting for its chat's rate limit
-// (Telegram: one a second per chat) is in hand meanwhile, so it holds one
-// or two for every chat in conversation; past it a batch writes its
-// replies unleased, each then costing a claim, a transaction of its own.
-// The loop looks at the outbox when woken (new replies queued unleased),
-// at each poll, and when a chat's messages in hand are sent if that chat
-// owes more (see owed) or the hand was full. A heartbeat renews the
+// and a claim takes at most sendPerChat of one chat. The hand is large: a
+// reply waiting for its chat's rate limit (Telegram: one a second per
+// chat) is in hand meanwhile, so it holds one or two for every chat in
+// conversation; past it a batch writes its replies unleased, each then
+// costing a claim, a transaction of its own. The loop looks at the
+// outbox when woken (new replies queued unleased), at each poll, and when
+// a chat has nothing left in hand if that chat owes more (see owed); a
+// look due while the hand is full waits for room. A heartbeat renews the
 // leases of what is in hand, so the lease can be short and a dead
 // replica's messages are taken over quickly. work carries the sends in
 // hand through a shutdown.
@@ -46,7 +48,7 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 	go e.heartbeat(beat, h)
 	slots := make(chan struct{}, e.cfg.SendWorkers)
 	// The marker outlives the chats: it answers their last marks, then ends.
-	mk := &marker{in: make(chan markReq, min(e.cfg.SendInHand, 256))}
+	mk := &marker{in: make(chan markReq, min(e.cfg.SendInHand, sendMarksWaiting))}
 	marked := make(chan struct{})
 	go func() { defer close(marked); e.markLoop(work, mk.in, nil, 0) }()
 	defer func() { close(mk.in); <-marked }()
@@ -64,7 +66,7 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 		}
 	})
 	defer st.serve(nil)
-	look, starved := true, false // the first pass looks
+	look := true // a look is due (the first pass's); it waits for room in the hand
 	for {
 		select {
 		case <-stop.Done():
@@ -81,12 +83,7 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 			}
 			continue
 		}
-		room := e.cfg.SendInHand - h.size()
-		if look && room <= 0 {
-			starved = true // the first chat done makes room: look then
-		}
-		if look && room > 0 {
-			starved = false
+		if room := e.cfg.SendInHand - h.size(); look && room > 0 {
 			limit := min(room, sendClaimMost)
 			claimedAt := e.clock.Now()
 			msgs, err := e.store.ClaimOutbound(work, ch, claimedAt, e.cfg.SendLease, limit, sendPerChat)
@@ -105,13 +102,12 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 						e.sendGroup(stop, work, s, limits, group, h, slots, mk)
 					}()
 				}
-				// A full claim may have left more; otherwise what is
-				// due now was taken, and a wake (new replies), a chat's
-				// group ending (when it owes, see owed) or the poll
-				// brings the next claim.
-				if len(msgs) == limit {
-					continue
-				}
+			}
+			// A full claim may have left more; otherwise what is due
+			// now was taken, and a wake (new replies), a chat's end in
+			// hand (when it owes, see owed) or the poll brings the next.
+			if look = len(msgs) == limit; look {
+				continue
 			}
 		}
 		select {
@@ -120,7 +116,7 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 		case <-e.wake[ch]:
 			look = true
 		case <-h.freed:
-			look = st.owed.ended(h.takeEnded()) || starved
+			look = st.owed.ended(h.takeEnded()) || look
 		case <-poll.C:
 			st.owed.polled()
 			look = true

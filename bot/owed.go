@@ -27,7 +27,7 @@ type owed struct {
 	mu    sync.Mutex
 	chats map[string]owedMsg
 	polls int // polls seen
-	any   int // polls before which every chat's end looks
+	all   int // polls before which every chat's end looks
 }
 
 // owedMsg is a chat's last message owed, and the poll count when owed.
@@ -49,7 +49,7 @@ func (o *owed) owe(chat string, id int64) {
 func (o *owed) oweAny() {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.any = o.polls + 2
+	o.all = o.polls + 2
 }
 
 // claimed settles the chats whose last owed message a claim took (a
@@ -69,7 +69,7 @@ func (o *owed) claimed(msgs []loket.Outbound) {
 func (o *owed) ended(chats []string) bool {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if o.polls < o.any {
+	if o.polls < o.all {
 		return true
 	}
 	for _, c := range chats {
