@@ -123,9 +123,10 @@ func TestCheckpointsBesideTheWriter(t *testing.T) {
 	}
 }
 
-// Statements a turn does not need: a preload outlives reads and a turn's
-// contact save, not other writes; a turn's contact save goes with the
-// turns' writes. Each on a store of its own, its statements counted.
+// Statements a turn does not need: a preload outlives reads, a turn's
+// contact save and writes to other tables, not a conversation saved
+// apart; a turn's contact save goes with the turns' writes. Each on a
+// store of its own, its statements counted.
 func TestStatementsSpared(t *testing.T) {
 	for name, check := range map[string]func(*testing.T, storetest.Store, func() int64){
 		"PreloadKept": storetest.PreloadKept, "ContactSaveGathered": storetest.ContactSaveGathered,

@@ -91,7 +91,7 @@ type Tx struct {
 	d     Dialect
 	sp    int
 	depth int // savepoints open now (WriteTurn gathers writes only outside them)
-	stmts int // statements run so far (see PreloadConversations)
+	stmts int // statements run so far that may change an opened conversation (see mayChangeOpened)
 	pre   *preload
 	turns *turnBuf // WriteTurn's writes not yet queued
 	stamp int64    // ConfigStamp as read in this transaction (0: not read)

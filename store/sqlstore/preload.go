@@ -10,18 +10,27 @@ import (
 )
 
 // counted is a transaction's Querier: it counts the statements it runs
-// that may write (see Tx.stmts) and queues the gathered turn writes
-// before each (see turnBuf).
+// that may change an opened conversation (see Tx.stmts) and queues the
+// gathered turn writes before each (see turnBuf).
 type counted struct {
 	q  Querier
 	tx *Tx
 }
 
 func (c counted) before(ctx context.Context, q string) error {
-	if !reads(q) {
+	if mayChangeOpened(q) {
 		c.tx.stmts++
 	}
 	return c.tx.flushTurns(ctx)
+}
+
+// mayChangeOpened reports a statement that may change a conversation or
+// a contact: one that may write (see reads) and names either table. No
+// trigger, cascade or view of the schema writes them for a statement on
+// another table, so a turn's ticket, document or timeline writes leave
+// the batch's other preloaded conversations valid.
+func mayChangeOpened(q string) bool {
+	return !reads(q) && (strings.Contains(q, "conversations") || strings.Contains(q, "contacts"))
 }
 
 // reads reports a statement that only reads: a plain SELECT (Loket's
@@ -72,11 +81,12 @@ type preload struct {
 // chats seen before, and for new ones two inserts and a read more (one
 // round trip on PostgreSQL) instead of several per chat. OpenConversation
 // then returns a chat's preloaded copy once, without a statement, as long
-// as the transaction ran no statement since that may have written (reads
-// do not count, nor do the engine's own pipelined writes, which only
-// change conversations already opened, nor SaveContact, which drops the
-// contact it saved): whatever wrote in between may have changed them, so
-// from then on it reads again.
+// as the transaction ran no statement since that may have changed a
+// conversation or a contact (see mayChangeOpened: reads and writes to
+// other tables do not count, nor do the engine's own pipelined writes,
+// which only change conversations already opened, nor SaveContact, which
+// drops the contact it saved): whatever wrote them in between may have
+// changed the preloaded ones, so from then on it reads again.
 func (tx *Tx) PreloadConversations(ctx context.Context, chats []loket.ChatKey, at time.Time) error {
 	tx.pre = nil
 	if len(chats) == 0 {

@@ -103,15 +103,16 @@ func testPreload(t *testing.T, s Store) {
 }
 
 // PreloadKept covers what keeps a preload valid: a read between two
-// turns, and the contact save of a turn (its own chat, already opened),
-// leave the other preloaded chats to be opened without a statement;
-// stmts counts the statements the store ran. A saved contact whose chat
-// is still preloaded is read again (testPreload).
+// turns, the contact save of a turn (its own chat, already opened) and a
+// write to another table (a vendor saved) leave the other preloaded
+// chats to be opened without a statement; a conversation saved apart
+// ends it. stmts counts the statements the store ran. A saved contact
+// whose chat is still preloaded is read again (testPreload).
 func PreloadKept(t *testing.T, s Store, stmts func() int64) {
 	ctx := ctxT(t)
-	openChats(t, s, "ka", "kb", "kc")
+	openChats(t, s, "ka", "kb", "kc", "kd")
 	inTx(t, s, func(tx Tx) error {
-		must(t, tx.PreloadConversations(ctx, []loket.ChatKey{key("ka"), key("kb"), key("kc")}, t0))
+		must(t, tx.PreloadConversations(ctx, []loket.ChatKey{key("ka"), key("kb"), key("kc"), key("kd")}, t0))
 		_, ca, err := tx.OpenConversation(ctx, loket.ChannelWebChat, "ka", t0)
 		if err != nil {
 			return err
@@ -129,14 +130,25 @@ func PreloadKept(t *testing.T, s Store, stmts func() int64) {
 		if n := stmts() - before; n != 0 || cb.ChatID != "kb" || b.ContactID != cb.ID {
 			t.Fatalf("kb after a read and ka's contact saved: %d statements (want 0, preloaded), %+v %+v", n, b, cb)
 		}
-		// A write of another kind ends the preload: kc is read again.
+		// A write to another table keeps it.
 		must(t, tx.SaveVendor(ctx, &loket.Vendor{Name: "CV Uji Preload", Form: loket.FormCompany}))
 		before = stmts()
-		if _, _, err := tx.OpenConversation(ctx, loket.ChannelWebChat, "kc", t0); err != nil {
+		c, _, err := tx.OpenConversation(ctx, loket.ChannelWebChat, "kc", t0)
+		if err != nil {
+			return err
+		}
+		if n := stmts() - before; n != 0 {
+			t.Fatalf("kc after a vendor was saved: %d statements (want 0, preloaded)", n)
+		}
+		// A conversation saved apart ends it: kd is read again.
+		c.State, c.UpdatedAt = []byte(`{"n":3}`), t0
+		must(t, tx.SaveConversation(ctx, c))
+		before = stmts()
+		if _, _, err := tx.OpenConversation(ctx, loket.ChannelWebChat, "kd", t0); err != nil {
 			return err
 		}
 		if stmts() == before {
-			t.Fatal("kc after a write opened without a statement: the preload outlived a write")
+			t.Fatal("kd after a conversation was saved opened without a statement: the preload outlived a write to conversations")
 		}
 		return nil
 	})
