@@ -56,7 +56,7 @@ func newSQLiteBackend(t testing.TB) storeBackend {
 // errInjected is the failure failOn injects.
 var errInjected = errors.New("injected failure")
 
-// failingTx fails AddActivity while failOn says so.
+// failingTx fails AddActivity and NoteActivity while failOn says so.
 type failingTx struct {
 	storetest.Tx
 	failOn *string
@@ -67,6 +67,13 @@ func (f failingTx) AddActivity(ctx context.Context, a *loket.Activity) error {
 		return errInjected
 	}
 	return f.Tx.AddActivity(ctx, a)
+}
+
+func (f failingTx) NoteActivity(ctx context.Context, a *loket.Activity) error {
+	if f.failOn != nil && *f.failOn == "AddActivity" {
+		return errInjected
+	}
+	return f.Tx.NoteActivity(ctx, a)
 }
 
 func (b storeBackend) wrap(tx storetest.Tx) testTx { return failingTx{Tx: tx, failOn: b.failOn} }

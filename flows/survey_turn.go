@@ -400,7 +400,7 @@ func (c *conv) surveyComplete(stx SurveyTx, t *loket.Ticket, s *loket.Survey, co
 	}
 	act := &loket.Activity{TicketID: t.ID, Kind: loket.ActSystem, Actor: loket.ActorVendor, Body: body,
 		Meta: surveyMeta(s), CreatedAt: c.turn.Now}
-	if err := c.tx.AddActivity(c.ctx, act); err != nil {
+	if err := c.tx.NoteActivity(c.ctx, act); err != nil {
 		return fmt.Errorf("flows: survey activity: %w", err)
 	}
 	v := c.view()

@@ -49,7 +49,7 @@ func (c *conv) activity(ticketID int64, kind loket.ActivityKind, actor loket.Act
 		}
 		a.Meta = b
 	}
-	if err := c.tx.AddActivity(c.ctx, a); err != nil {
+	if err := c.tx.NoteActivity(c.ctx, a); err != nil {
 		return fmt.Errorf("flows: add activity: %w", err)
 	}
 	return nil

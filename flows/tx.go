@@ -37,6 +37,8 @@ type CoreTx interface {
 	ListTickets(ctx context.Context, f loket.TicketFilter) ([]loket.Ticket, error)
 
 	AddActivity(ctx context.Context, a *loket.Activity) error
+	// NoteActivity is AddActivity whose ID is set later (see store.Tx).
+	NoteActivity(ctx context.Context, a *loket.Activity) error
 	Activities(ctx context.Context, ticketID int64) ([]loket.Activity, error)
 	Documents(ctx context.Context, ticketID int64) ([]loket.Document, error)
 	// ChecklistDocuments is Documents with the form of the vendor

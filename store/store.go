@@ -163,6 +163,10 @@ type Tx interface {
 	// Outbox and timeline.
 	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error // sets ID, Status queued
 	AddActivity(ctx context.Context, a *loket.Activity) error     // sets ID
+	// NoteActivity is AddActivity for a caller that does not read the ID
+	// at once: where the backend pipelines, the insert goes with the
+	// transaction's next statement or its commit (a failure fails them).
+	NoteActivity(ctx context.Context, a *loket.Activity) error
 	Activities(ctx context.Context, ticketID int64) ([]loket.Activity, error)
 
 	// Jobs. ScheduleJob inserts a job; when a pending job with the same
@@ -170,7 +174,9 @@ type Tx interface {
 	// instead; a running job (leased) keeps its run and the schedule
 	// becomes a pending follow-up. CancelJob drops the jobs of a key that
 	// are not done (no error when absent). CompleteJob marks a job done if
-	// token holds its lease (ErrConflict otherwise).
+	// token holds its lease (ErrConflict otherwise; ErrNotFound for no such
+	// job), the error given by the call or, where the backend pipelines,
+	// by the transaction's next statement or its commit.
 	ScheduleJob(ctx context.Context, j *loket.Job) error
 	CancelJob(ctx context.Context, key string) error
 	CompleteJob(ctx context.Context, id, token int64, at time.Time) error

@@ -16,11 +16,45 @@ func scanActivity(r Row, a *loket.Activity) error {
 // AddActivity appends an entry to a ticket's timeline; sets ID.
 func (tx *Tx) AddActivity(ctx context.Context, a *loket.Activity) error {
 	a.CreatedAt = orNow(a.CreatedAt)
-	err := tx.q.QueryRow(ctx, `INSERT INTO activities (ticket_id, kind, actor, agent_id, body, meta, outbound_id, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		a.TicketID, string(a.Kind), string(a.Actor), id(a.AgentID), a.Body, jsonArg(a.Meta), id(a.OutboundID),
-		tm(a.CreatedAt)).Scan(&a.ID)
+	err := tx.q.QueryRow(ctx, insertActivity, activityArgs(a)...).Scan(&a.ID)
 	return tx.d.fail("add activity", err)
+}
+
+const insertActivity = `INSERT INTO activities (ticket_id, kind, actor, agent_id, body, meta, outbound_id, created_at)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`
+
+func activityArgs(a *loket.Activity) []any {
+	return []any{a.TicketID, string(a.Kind), string(a.Actor), id(a.AgentID), a.Body, jsonArg(a.Meta), id(a.OutboundID), tm(a.CreatedAt)}
+}
+
+// NoteActivity is AddActivity for a caller that does not need the ID at
+// once (a turn noting what happened on its ticket). Where the backend
+// pipelines (PostgreSQL, outside a savepoint) the insert is not waited
+// for, as a turn's writes (WriteTurn), in the order written: it travels
+// with the transaction's next statement or its commit, ID is set once it
+// ran, and a failure (a ticket gone) fails that statement and the
+// commit. Elsewhere it runs at once.
+func (tx *Tx) NoteActivity(ctx context.Context, a *loket.Activity) error {
+	d, ok := tx.raw.(Deferrer)
+	if !ok || tx.depth > 0 {
+		return tx.AddActivity(ctx, a)
+	}
+	if err := tx.flushTurns(ctx); err != nil { // the timeline keeps the order written
+		return err
+	}
+	a.CreatedAt = orNow(a.CreatedAt)
+	d.Defer(Deferred{Query: insertActivity, Args: activityArgs(a), Done: func(rs Rows) error {
+		ids, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
+		if err == nil && len(ids) != 1 {
+			err = ErrNoRows
+		}
+		if err != nil {
+			return tx.d.fail("add activity", err)
+		}
+		a.ID = ids[0]
+		return nil
+	}})
+	return nil
 }
 
 // Activities returns a ticket's timeline, oldest first.

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
 
 	"loket"
 )
@@ -16,19 +15,26 @@ func scanDocument(r Row, d *loket.Document) error {
 }
 
 // AddDocument stores a document (sets ID; Status defaults to received)
-// and marks earlier documents of the same ticket and requirement replaced.
+// and marks earlier documents of the same ticket and requirement replaced:
+// one statement where a WITH may write (PostgreSQL; the new row is not
+// among those the update sees), two elsewhere.
 func (tx *Tx) AddDocument(ctx context.Context, d *loket.Document) error {
 	if d.Status == "" {
 		d.Status = loket.DocReceived
 	}
 	d.CreatedAt = orNow(d.CreatedAt)
-	if _, err := tx.q.Exec(ctx, `UPDATE documents SET status = 'replaced'
-		WHERE ticket_id = $1 AND requirement = $2 AND status <> 'replaced'`, d.TicketID, d.Requirement); err != nil {
+	const replace = `UPDATE documents SET status = 'replaced'
+		WHERE ticket_id = $1 AND requirement = $2 AND status <> 'replaced'`
+	const insert = `INSERT INTO documents (ticket_id, requirement, file_name, sha256, size, pages, status,
+		reject_reason, reviewed_by, reviewed_at, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`
+	q := insert
+	if tx.d.WritingWith {
+		q = `WITH r AS (` + replace + `) ` + insert
+	} else if _, err := tx.q.Exec(ctx, replace, d.TicketID, d.Requirement); err != nil {
 		return tx.d.fail("replace documents", err)
 	}
-	err := tx.q.QueryRow(ctx, `INSERT INTO documents (ticket_id, requirement, file_name, sha256, size, pages, status,
-		reject_reason, reviewed_by, reviewed_at, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+	err := tx.q.QueryRow(ctx, q,
 		d.TicketID, d.Requirement, d.FileName, d.SHA256, d.Size, d.Pages, string(d.Status), d.RejectReason,
 		id(d.ReviewedBy), tm(d.ReviewedAt), tm(d.CreatedAt)).Scan(&d.ID)
 	return tx.d.fail("add document", err)
@@ -59,33 +65,45 @@ func (tx *Tx) Documents(ctx context.Context, ticketID int64) ([]loket.Document, 
 }
 
 // ChecklistDocuments is Documents with the form of a vendor (the
-// ticket's; "" when vendorID is 0 or gone), in one round trip when the
-// ticket has documents: a checklist needs both, and every document check
-// and every step about documents reads one.
+// ticket's; "" when vendorID is 0 or gone), in one round trip: a
+// checklist needs both, and every document check and every step about
+// documents reads one. The form comes first as a row of its own (the
+// documents' columns empty), so a ticket with no documents yet still
+// gets it.
 func (tx *Tx) ChecklistDocuments(ctx context.Context, ticketID, vendorID int64) (loket.BusinessForm, []loket.Document, error) {
 	var form loket.BusinessForm
-	rs, err := tx.q.Query(ctx, `SELECT coalesce((SELECT form FROM vendors WHERE id = $2), ''), `+documentCols+`
-		FROM documents WHERE ticket_id = $1 ORDER BY id`, ticketID, vendorID)
-	docs, err := collect(rs, err, func(r Row, d *loket.Document) error { return scanDocument(withFirst{r, &form}, d) })
+	rs, err := tx.q.Query(ctx, `SELECT 0 AS k, coalesce((SELECT form FROM vendors WHERE id = $2), '') AS form,
+			0, 0, '', '', '', 0, 0, '', '', NULL, NULL, NULL
+		UNION ALL
+		SELECT 1, '', `+documentCols+` FROM documents WHERE ticket_id = $1
+		ORDER BY 1, 3`, ticketID, vendorID)
+	docs, err := collect(rs, err, func(r Row, d *loket.Document) error {
+		var k int64
+		var f loket.BusinessForm
+		if err := scanDocument(withFirst{r, []any{&k, &f}}, d); err != nil {
+			return err
+		}
+		if k == 0 {
+			form, d.ID = f, 0
+		}
+		return nil
+	})
 	if err != nil {
 		return "", nil, tx.d.fail("checklist documents", err)
 	}
-	if len(docs) == 0 && vendorID != 0 {
-		v, err := tx.VendorByID(ctx, vendorID)
-		switch {
-		case err == nil:
-			form = v.Form
-		case !errors.Is(err, loket.ErrNotFound):
-			return "", nil, err
-		}
+	if len(docs) > 0 && docs[0].ID == 0 {
+		docs = docs[1:] // the form's row
+	}
+	if len(docs) == 0 {
+		docs = nil
 	}
 	return form, docs, nil
 }
 
-// withFirst is a Row whose first column goes to first, the rest as asked.
+// withFirst is a Row whose first columns go to first, the rest as asked.
 type withFirst struct {
 	Row
-	first any
+	first []any
 }
 
-func (w withFirst) Scan(dest ...any) error { return w.Row.Scan(append([]any{w.first}, dest...)...) }
+func (w withFirst) Scan(dest ...any) error { return w.Row.Scan(append(w.first, dest...)...) }

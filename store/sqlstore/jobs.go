@@ -2,7 +2,9 @@ package sqlstore
 
 import (
 	"context"
+	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"loket"
@@ -87,15 +89,56 @@ func (tx *Tx) CancelJob(ctx context.Context, key string) error {
 }
 
 // CompleteJob marks a job done if token still holds its lease (a job never
-// claimed has token 0); ErrConflict when the lease was lost.
+// claimed has token 0); ErrConflict when the lease was lost. Where the
+// backend pipelines (PostgreSQL, outside a savepoint) it is not waited
+// for: it travels with the transaction's next statement or its commit,
+// and a lost lease (or a job not there: cancelled) fails the statement,
+// so the commit does not run and reports the error instead.
 func (tx *Tx) CompleteJob(ctx context.Context, id, token int64, at time.Time) error {
-	n, err := tx.q.Exec(ctx, `UPDATE jobs SET done_at = $3, locked_until = NULL
-		WHERE id = $1 AND lease_token = $2 AND done_at IS NULL AND dead_at IS NULL`, id, token, tm(orNow(at)))
+	const complete = `UPDATE jobs SET done_at = $3, locked_until = NULL
+		WHERE id = $1 AND lease_token = $2 AND done_at IS NULL AND dead_at IS NULL`
+	if d, ok := tx.raw.(Deferrer); ok && tx.depth == 0 {
+		if err := tx.flushTurns(ctx); err != nil { // in the order they were written
+			return err
+		}
+		d.Defer(Deferred{
+			// The cast of a text below to an integer fails the statement
+			// when the update found no job under the token: which text
+			// tells a lost lease from a job that is not there.
+			Query: `WITH u AS (` + complete + ` RETURNING id)
+				SELECT (CASE WHEN (SELECT count(*) FROM u) = 1 THEN '0'
+					WHEN EXISTS (SELECT 1 FROM jobs WHERE id = $1) THEN '` + jobLeaseLost + `'
+					ELSE '` + jobGone + `' END)::int`,
+			Args: []any{id, token, tm(orNow(at))},
+			Done: func(rs Rows) error {
+				_, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
+				return tx.d.fail("complete job", err)
+			},
+			Err: func(err error) error {
+				switch msg := err.Error(); {
+				case strings.Contains(msg, jobLeaseLost):
+					return fmt.Errorf("store: complete job: %w", loket.Errorf(loket.EConflict, "jobs %d: %s", id, jobLeaseLost))
+				case strings.Contains(msg, jobGone):
+					return fmt.Errorf("store: complete job: %w", loket.Errorf(loket.ENotFound, "jobs %d: %s", id, jobGone))
+				}
+				return tx.d.fail("complete job", err)
+			},
+		})
+		return nil
+	}
+	n, err := tx.q.Exec(ctx, complete, id, token, tm(orNow(at)))
 	if err == nil && n == 0 {
 		return leaseLost(ctx, tx.q, tx.d, "complete job", "jobs", id)
 	}
 	return tx.d.mustAffect("complete job", n, err)
 }
+
+// jobLeaseLost and jobGone are how a deferred CompleteJob reports that
+// its token no longer holds the job, or that the job is not there.
+const (
+	jobLeaseLost = "the lease is lost"
+	jobGone      = "no such job"
+)
 
 // claimJobs is ClaimJobs' statement ($1 now, $2 the lease's end, $3 at
 // most, $4 the token); a lease, so its commit does not wait for the
@@ -111,15 +154,13 @@ func (d Dialect) claimJobs() string {
 // ClaimJobs leases due jobs (due, not done, not set aside, lease expired)
 // for `lease` under a fresh token, counting an attempt, oldest due first.
 func (db *Store) ClaimJobs(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]loket.Job, error) {
-	var out []loket.Job
+	// One statement, committed on its own: no transaction around it
+	// (a round trip less for every claim).
 	token := loket.NewLeaseToken()
-	err := db.inTx(ctx, func(tx *Tx) error {
-		rs, err := tx.q.Query(ctx, tx.d.claimJobs(), tm(now), tm(now.Add(lease)), limitOr(limit, 50), token)
-		out, err = collect(rs, err, scanJob)
-		return db.d.fail("claim jobs", err)
-	})
+	rs, err := db.w.Query(ctx, db.d.claimJobs(), tm(now), tm(now.Add(lease)), limitOr(limit, 50), token)
+	out, err := collect(rs, err, scanJob)
 	if err != nil {
-		return nil, err
+		return nil, db.d.fail("claim jobs", err)
 	}
 	sort.Slice(out, func(i, k int) bool {
 		if !out[i].DueAt.Equal(out[k].DueAt) {

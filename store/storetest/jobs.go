@@ -56,10 +56,12 @@ func testJobs(t *testing.T, s Store) {
 	must(t, s.RetryJob(ctx, free.ID, tok[free.ID], t0.Add(5*time.Minute), "smtp down"))
 	inTx(t, s, func(tx Tx) error {
 		must(t, tx.CompleteJob(ctx, remind.ID, tok[remind.ID], t0))
-		wantErr(t, tx.CompleteJob(ctx, 999999, 1, t0), loket.ErrNotFound)
 		must(t, tx.CancelJob(ctx, "missing"))
 		return nil
 	})
+	// A job that is not there fails the transaction (from the call, or
+	// from its commit where the backend pipelines).
+	wantErr(t, s.InTx(ctx, func(tx Tx) error { return tx.CompleteJob(ctx, 999999, 1, t0) }), loket.ErrNotFound)
 	// The lease of free2 expires: claimed again with a second attempt.
 	got, err = s.ClaimJobs(ctx, t0.Add(2*time.Minute), time.Minute, 10)
 	must(t, err)
