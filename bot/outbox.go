@@ -12,10 +12,16 @@ import (
 // sendPerChat bounds the messages of one chat a claim takes,
 // sendClaimMost those of one claim, and sendMarksWaiting the sent marks
 // queued for the marker before a send waits to queue its own.
+// sendMarkPause is the least time between two batches of sent marks: a
+// busy channel's marks then share a statement (at 500 replies a second,
+// about three a statement instead of under two), for at most that much
+// more before a chat's next message goes out (it waits for the mark of
+// the one before; a platform's per-chat pace is slower anyway).
 const (
 	sendPerChat      = 8
 	sendClaimMost    = 256
 	sendMarksWaiting = 256
+	sendMarkPause    = 3 * time.Millisecond
 )
 
 // sendLoop drains one channel's outbox until stop is cancelled. Messages
@@ -50,7 +56,7 @@ func (e *Engine[T]) sendLoop(stop, work context.Context, ch loket.Channel, s Sen
 	// The marker outlives the chats: it answers their last marks, then ends.
 	mk := &marker{in: make(chan markReq, min(e.cfg.SendInHand, sendMarksWaiting))}
 	marked := make(chan struct{})
-	go func() { defer close(marked); e.markLoop(work, mk.in, nil, 0) }()
+	go func() { defer close(marked); e.markLoop(work, mk.in, nil, sendMarkPause) }()
 	defer func() { close(mk.in); <-marked }()
 	var chats sync.WaitGroup
 	defer chats.Wait()
