@@ -53,6 +53,14 @@ func (c *conv) loadChecklist(t *loket.Ticket) (*checklist, error) {
 	return cl, nil
 }
 
+// filed puts a document just added on the checklist as AddDocument put
+// it in the database: the current one of its requirement, the earlier
+// ones replaced (and so left out).
+func (cl *checklist) filed(doc *loket.Document) {
+	cl.docs = slices.DeleteFunc(cl.docs, func(d loket.Document) bool { return d.Requirement == doc.Requirement })
+	cl.docs = append(cl.docs, *doc)
+}
+
 // current returns the current document of a requirement, or nil.
 func (cl *checklist) current(key string) *loket.Document {
 	for i := len(cl.docs) - 1; i >= 0; i-- {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -45,7 +44,7 @@ func (d *Docs) commit(ctx context.Context, tx DocsTx, p *CheckPayload, o *outcom
 // kept for the registration to come (no ticket yet).
 func (c *conv) checked(itx IntakeTx, t *loket.Ticket, p *CheckPayload, o *outcome) error {
 	more := c.landed(p.flightID())
-	line, err := c.checkedLine(itx, t, p, o)
+	line, cl, err := c.checkedLine(itx, t, p, o)
 	if err != nil {
 		return err
 	}
@@ -61,44 +60,52 @@ func (c *conv) checked(itx IntakeTx, t *loket.Ticket, p *CheckPayload, o *outcom
 	if t == nil {
 		return c.heldFollowUp(lead)
 	}
-	cl, err := c.loadChecklist(t)
-	if err != nil {
-		return err
+	if cl == nil {
+		if cl, err = c.loadChecklist(t); err != nil {
+			return err
+		}
 	}
 	return c.detour(func() error { return c.docsFollowUp(itx, t, cl, lead) })
 }
 
 // checkedLine puts one checked file where it belongs and returns the
-// sentence that tells the vendor.
-func (c *conv) checkedLine(itx IntakeTx, t *loket.Ticket, p *CheckPayload, o *outcome) (string, error) {
+// sentence that tells the vendor, with the ticket's checklist as it
+// stands now when it read one (nil otherwise): the file filed on it or
+// refused as identical to one there.
+func (c *conv) checkedLine(itx IntakeTx, t *loket.Ticket, p *CheckPayload, o *outcome) (string, *checklist, error) {
 	v := c.view()
 	v.Value = p.FileName
 	if t != nil {
 		v.Ref = t.Ref()
 	}
 	if o.expired {
-		return c.refuseLate(t, "docs.refused.expired", v, "expired", pdfcheck.Unknown)
+		line, err := c.refuseLate(t, "docs.refused.expired", v, "expired", pdfcheck.Unknown)
+		return line, nil, err
 	}
 	if r := o.refusal; r != nil {
-		return c.refuseLate(t, c.refusalKey(r, v), v, string(r.Reason), r.LooksLike)
+		line, err := c.refuseLate(t, c.refusalKey(r, v), v, string(r.Reason), r.LooksLike)
+		return line, nil, err
 	}
 	f := heldFile{SHA: o.sha, Name: p.FileName, Size: o.size, Pages: o.pages}
 	if t == nil {
-		return c.hold(f)
+		line, err := c.hold(f)
+		return line, nil, err
 	}
 	cl, err := c.loadChecklist(t)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if dup := cl.withSHA(o.sha); dup != nil {
 		v.Detail = c.fileLabel(dup)
-		return c.refuseLate(t, "docs.refused.identical", v, "identical", pdfcheck.Unknown)
+		line, err := c.refuseLate(t, "docs.refused.identical", v, "identical", pdfcheck.Unknown)
+		return line, cl, err
 	}
 	if err := c.flagActive(t, p.FileName, o.active); err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if len(cl.reqs) == 0 {
-		return c.attach(itx, t, f)
+		line, err := c.attach(itx, t, cl, f)
+		return line, cl, err
 	}
 	req := guessRequirement(p.FileName, cl.reqs)
 	if req == "" && p.Asked != "" && (p.Asked == cl.next() || p.Again) && len(cl.unknown()) == 0 && len(c.docs().Flight) == 0 &&
@@ -108,7 +115,8 @@ func (c *conv) checkedLine(itx IntakeTx, t *loket.Ticket, p *CheckPayload, o *ou
 	if req == "" {
 		req = unknownReq + o.sha[:12]
 	}
-	return c.fileAs(itx, t, cl, f, req)
+	line, err := c.fileAs(itx, t, cl, f, req) // files it on cl too, as the database has it now
+	return line, cl, err
 }
 
 // refusalKey picks the sentence for a refusal and fills its numbers.
@@ -154,12 +162,14 @@ func (c *conv) fileLabel(d *loket.Document) string {
 	return s
 }
 
-// attach puts a file on a ticket without a checklist.
-func (c *conv) attach(itx IntakeTx, t *loket.Ticket, f heldFile) (string, error) {
+// attach puts a file on a ticket without requirements (and on cl, the
+// ticket's documents, as the database has them now).
+func (c *conv) attach(itx IntakeTx, t *loket.Ticket, cl *checklist, f heldFile) (string, error) {
 	doc, err := c.addDocument(itx, t, nil, f, "attachment:"+f.SHA[:12])
 	if err != nil {
 		return "", err
 	}
+	cl.filed(doc)
 	v := c.view()
 	v.Ref, v.Value, v.Count = t.Ref(), doc.FileName, doc.Pages
 	return c.text("docs.attached", v)
@@ -194,8 +204,7 @@ func (c *conv) fileAs(itx IntakeTx, t *loket.Ticket, cl *checklist, f heldFile, 
 	if err != nil {
 		return "", err
 	}
-	cl.docs = slices.DeleteFunc(cl.docs, func(d loket.Document) bool { return d.Requirement == req })
-	cl.docs = append(cl.docs, *doc)
+	cl.filed(doc)
 	v := c.view()
 	v.Ref, v.Value, v.Count = t.Ref(), f.Name, f.Pages
 	if isUnknownReq(req) {

@@ -110,6 +110,11 @@ type docRunner struct {
 	docs    *Docs
 	lastOut int64
 	jobOut  []loket.ChatLine // what the last runJobs sent
+	// checklistReads is how often a document check may read the
+	// ticket's checklist: once where the checklist it files the file on
+	// is the one its answer shows, twice where the answer also asks a
+	// pending question again (the default).
+	checklistReads int
 }
 
 func newDocRunner(t *testing.T, f *Flows, v variant, start time.Time) *docRunner {
@@ -123,7 +128,7 @@ func newDocRunner(t *testing.T, f *Flows, v variant, start time.Time) *docRunner
 		t.Fatal(err)
 	}
 	be := newSQLiteBackend(t)
-	return &docRunner{runner: &runner{t: t, f: f, b: be, v: v, now: start}, be: be, docs: docs}
+	return &docRunner{runner: &runner{t: t, f: f, b: be, v: v, now: start}, be: be, docs: docs, checklistReads: 2}
 }
 
 func (d *docRunner) play(acts []dact) {
@@ -202,8 +207,9 @@ func (d *docRunner) runJobs() {
 		default:
 			continue // other features' jobs
 		}
+		reads := 0
 		err := d.be.s.InTx(bg, func(tx storetest.Tx) error {
-			if err := commit(bg, tx, job, d.now); err != nil {
+			if err := commit(bg, checklistCounter{tx, &reads}, job, d.now); err != nil {
 				return err
 			}
 			return tx.CompleteJob(bg, job.ID, job.Token, d.now)
@@ -211,8 +217,22 @@ func (d *docRunner) runJobs() {
 		if err != nil {
 			d.t.Fatalf("job %s: %v", job.Kind, err)
 		}
+		if job.Kind == JobDocCheck && reads > d.checklistReads {
+			d.t.Errorf("a document check read the ticket's checklist %d times, want at most %d", reads, d.checklistReads)
+		}
 	}
 	d.printOutbox()
+}
+
+// checklistCounter counts a transaction's checklist reads.
+type checklistCounter struct {
+	storetest.Tx
+	n *int
+}
+
+func (c checklistCounter) ChecklistDocuments(ctx context.Context, ticketID, vendorID int64) (loket.BusinessForm, []loket.Document, error) {
+	*c.n++
+	return c.Tx.ChecklistDocuments(ctx, ticketID, vendorID)
 }
 
 // printOutbox writes the messages jobs put in the outbox since last time.
