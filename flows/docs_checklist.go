@@ -30,7 +30,6 @@ func (c *conv) checklistOf(t *loket.Ticket) (*checklist, error) {
 // registration ticket, the requirements of the vendor's form (company
 // when unknown, like the status page).
 func (c *conv) loadChecklist(t *loket.Ticket) (*checklist, error) {
-	cl := &checklist{t: t}
 	vendor := int64(0) // the form matters for a registration's requirements only
 	if t.Type == loket.TypeRegistration {
 		vendor = t.VendorID
@@ -39,6 +38,13 @@ func (c *conv) loadChecklist(t *loket.Ticket) (*checklist, error) {
 	if err != nil {
 		return nil, fmt.Errorf("flows: checklist documents: %w", err)
 	}
+	return c.newChecklist(t, form, docs), nil
+}
+
+// newChecklist is the checklist of t from its documents and its
+// vendor's form as the store read them.
+func (c *conv) newChecklist(t *loket.Ticket, form loket.BusinessForm, docs []loket.Document) *checklist {
+	cl := &checklist{t: t}
 	if t.Type == loket.TypeRegistration {
 		if !form.Valid() {
 			form = loket.FormCompany
@@ -50,7 +56,7 @@ func (c *conv) loadChecklist(t *loket.Ticket) (*checklist, error) {
 			cl.docs = append(cl.docs, d)
 		}
 	}
-	return cl, nil
+	return cl
 }
 
 // filed puts a document just added on the checklist as AddDocument put

@@ -19,8 +19,13 @@ func (d *Docs) commit(ctx context.Context, tx DocsTx, p *CheckPayload, o *outcom
 		return err
 	}
 	var t *loket.Ticket // nil: sent before any registration
+	var cl *checklist
 	if p.Ticket != 0 {
-		t, err = tx.TicketByID(ctx, p.Ticket)
+		// With its checklist, read in the same round trip: the file is
+		// filed on it.
+		var form loket.BusinessForm
+		var docs []loket.Document
+		t, form, docs, err = tx.TicketChecklist(ctx, p.Ticket)
 		if errors.Is(err, loket.ErrNotFound) {
 			d.log.WarnContext(ctx, "flows: doc.check: ticket gone", "ticket", p.Ticket)
 			c.landed(p.flightID())
@@ -30,8 +35,9 @@ func (d *Docs) commit(ctx context.Context, tx DocsTx, p *CheckPayload, o *outcom
 			return fmt.Errorf("flows: doc.check: load ticket: %w", err)
 		}
 		c.turn.TicketID = t.ID
+		cl = c.newChecklist(t, form, docs)
 	}
-	if err := c.checked(tx, t, p, o); err != nil {
+	if err := c.checked(tx, t, cl, p, o); err != nil {
 		return err
 	}
 	return d.f.saveJobConv(ctx, tx, c)
@@ -42,9 +48,9 @@ func (d *Docs) commit(ctx context.Context, tx DocsTx, p *CheckPayload, o *outcom
 // sent together): refused (one sentence and what to do), identical to
 // one received, on the checklist, on the ticket as "type unknown", or
 // kept for the registration to come (no ticket yet).
-func (c *conv) checked(itx IntakeTx, t *loket.Ticket, p *CheckPayload, o *outcome) error {
+func (c *conv) checked(itx IntakeTx, t *loket.Ticket, cl *checklist, p *CheckPayload, o *outcome) error {
 	more := c.landed(p.flightID())
-	line, cl, err := c.checkedLine(itx, t, p, o)
+	line, cl, err := c.checkedLine(itx, t, cl, p, o)
 	if err != nil {
 		return err
 	}
@@ -70,9 +76,9 @@ func (c *conv) checked(itx IntakeTx, t *loket.Ticket, p *CheckPayload, o *outcom
 
 // checkedLine puts one checked file where it belongs and returns the
 // sentence that tells the vendor, with the ticket's checklist as it
-// stands now when it read one (nil otherwise): the file filed on it or
-// refused as identical to one there.
-func (c *conv) checkedLine(itx IntakeTx, t *loket.Ticket, p *CheckPayload, o *outcome) (string, *checklist, error) {
+// stands now: cl (nil: not read yet), read when the file is to be filed
+// or compared, the file filed on it.
+func (c *conv) checkedLine(itx IntakeTx, t *loket.Ticket, cl *checklist, p *CheckPayload, o *outcome) (string, *checklist, error) {
 	v := c.view()
 	v.Value = p.FileName
 	if t != nil {
@@ -80,20 +86,22 @@ func (c *conv) checkedLine(itx IntakeTx, t *loket.Ticket, p *CheckPayload, o *ou
 	}
 	if o.expired {
 		line, err := c.refuseLate(t, "docs.refused.expired", v, "expired", pdfcheck.Unknown)
-		return line, nil, err
+		return line, cl, err
 	}
 	if r := o.refusal; r != nil {
 		line, err := c.refuseLate(t, c.refusalKey(r, v), v, string(r.Reason), r.LooksLike)
-		return line, nil, err
+		return line, cl, err
 	}
 	f := heldFile{SHA: o.sha, Name: p.FileName, Size: o.size, Pages: o.pages}
 	if t == nil {
 		line, err := c.hold(f)
 		return line, nil, err
 	}
-	cl, err := c.loadChecklist(t)
-	if err != nil {
-		return "", nil, err
+	if cl == nil {
+		var err error
+		if cl, err = c.loadChecklist(t); err != nil {
+			return "", nil, err
+		}
 	}
 	if dup := cl.withSHA(o.sha); dup != nil {
 		v.Detail = c.fileLabel(dup)

@@ -23,7 +23,7 @@ func (c *conv) document(itx IntakeTx, in input) error {
 	if d == nil {
 		return c.miss("miss.ticket")
 	}
-	t, err := c.docTicket()
+	t, cl, err := c.docTicket()
 	if err != nil {
 		return err
 	}
@@ -46,9 +46,10 @@ func (c *conv) document(itx IntakeTx, in input) error {
 	}
 	asked, likely, again := "", "", false
 	if t != nil && t.Type == loket.TypeRegistration {
-		cl, err := c.loadChecklist(t)
-		if err != nil {
-			return err
+		if cl == nil {
+			if cl, err = c.loadChecklist(t); err != nil {
+				return err
+			}
 		}
 		asked = cl.next()
 		if d := c.st.Docs; d != nil && d.Again != "" && c.turn.Now.Unix() < d.AgainUntil {
@@ -84,19 +85,21 @@ func (c *conv) document(itx IntakeTx, in input) error {
 // docTicket is the ticket a file goes to: the one the conversation is
 // in, else the vendor's open registration ticket (the conversation then
 // enters it, unless a question is pending). nil: no registration yet.
-func (c *conv) docTicket() (*loket.Ticket, error) {
+func (c *conv) docTicket() (*loket.Ticket, *checklist, error) {
 	if c.st.Step == stepTicket {
-		t, err := c.tx.TicketByID(c.ctx, c.st.Ticket)
+		// With its checklist, read in the same round trip: a file for a
+		// registration is filed on it.
+		t, form, docs, err := c.tx.TicketChecklist(c.ctx, c.st.Ticket)
 		if err == nil && t.Status.Open() {
-			return t, nil
+			return t, c.newChecklist(t, form, docs), nil
 		}
 		if err != nil && !errors.Is(err, loket.ErrNotFound) {
-			return nil, fmt.Errorf("flows: load ticket: %w", err)
+			return nil, nil, fmt.Errorf("flows: load ticket: %w", err)
 		}
 	}
 	tickets, err := c.myTickets()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i := range tickets {
 		t := &tickets[i]
@@ -104,10 +107,10 @@ func (c *conv) docTicket() (*loket.Ticket, error) {
 			if !pendingQuestion(c.st.Step) {
 				c.enterTicket(t, true)
 			}
-			return t, nil
+			return t, nil, nil
 		}
 	}
-	return nil, nil
+	return nil, nil, nil
 }
 
 // refuseEarly answers a file refused from its declared metadata and notes

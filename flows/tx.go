@@ -44,6 +44,9 @@ type CoreTx interface {
 	// ChecklistDocuments is Documents with the form of the vendor
 	// vendorID ("" when 0 or gone), in one round trip when it can.
 	ChecklistDocuments(ctx context.Context, ticketID, vendorID int64) (loket.BusinessForm, []loket.Document, error)
+	// TicketChecklist is TicketByID with ChecklistDocuments' answer for
+	// it (see store.Tx), in one round trip where it can.
+	TicketChecklist(ctx context.Context, ticketID int64) (*loket.Ticket, loket.BusinessForm, []loket.Document, error)
 }
 
 // HoursTx reads the office hours and closed days admins set at

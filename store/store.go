@@ -172,7 +172,9 @@ type Tx interface {
 	// Jobs. ScheduleJob inserts a job; when a pending job with the same
 	// non-empty Key exists it is moved to the new due time and payload
 	// instead; a running job (leased) keeps its run and the schedule
-	// becomes a pending follow-up. CancelJob drops the jobs of a key that
+	// becomes a pending follow-up; ID is set, where the backend pipelines
+	// once the insert ran with the transaction's next statement or its
+	// commit. CancelJob drops the jobs of a key that
 	// are not done (no error when absent). CompleteJob marks a job done if
 	// token holds its lease (ErrConflict otherwise; ErrNotFound for no such
 	// job), the error given by the call or, where the backend pipelines,
@@ -200,9 +202,12 @@ type Tx interface {
 	DocumentByID(ctx context.Context, id int64) (*loket.Document, error)
 	Documents(ctx context.Context, ticketID int64) ([]loket.Document, error)
 	// ChecklistDocuments is Documents with the form of the vendor
-	// vendorID ("" when 0 or gone), in one round trip when the ticket has
-	// documents.
+	// vendorID ("" when 0 or gone), in one round trip.
 	ChecklistDocuments(ctx context.Context, ticketID, vendorID int64) (loket.BusinessForm, []loket.Document, error)
+	// TicketChecklist is TicketByID with ChecklistDocuments' answer for
+	// the ticket (its vendor's form when it is a registration), in one
+	// round trip where the backend pipelines.
+	TicketChecklist(ctx context.Context, ticketID int64) (*loket.Ticket, loket.BusinessForm, []loket.Document, error)
 
 	// Agents, console sessions, API tokens, audit.
 	SaveAgent(ctx context.Context, a *loket.Agent) error // insert when ID is 0 (username unique → ErrConflict), else update

@@ -71,12 +71,18 @@ func (tx *Tx) Documents(ctx context.Context, ticketID int64) ([]loket.Document, 
 // documents' columns empty), so a ticket with no documents yet still
 // gets it.
 func (tx *Tx) ChecklistDocuments(ctx context.Context, ticketID, vendorID int64) (loket.BusinessForm, []loket.Document, error) {
+	return tx.checklist(ctx, ticketID, `(SELECT form FROM vendors WHERE id = $2)`, vendorID)
+}
+
+// checklist reads a ticket's ($1) documents with a form, read by formSQL
+// (with args after the ticket's id).
+func (tx *Tx) checklist(ctx context.Context, ticketID int64, formSQL string, args ...any) (loket.BusinessForm, []loket.Document, error) {
 	var form loket.BusinessForm
-	rs, err := tx.q.Query(ctx, `SELECT 0 AS k, coalesce((SELECT form FROM vendors WHERE id = $2), '') AS form,
+	rs, err := tx.q.Query(ctx, `SELECT 0 AS k, coalesce(`+formSQL+`, '') AS form,
 			0, 0, '', '', '', 0, 0, '', '', NULL, NULL, NULL
 		UNION ALL
 		SELECT 1, '', `+documentCols+` FROM documents WHERE ticket_id = $1
-		ORDER BY 1, 3`, ticketID, vendorID)
+		ORDER BY 1, 3`, append([]any{ticketID}, args...)...)
 	docs, err := collect(rs, err, func(r Row, d *loket.Document) error {
 		var k int64
 		var f loket.BusinessForm
@@ -98,6 +104,50 @@ func (tx *Tx) ChecklistDocuments(ctx context.Context, ticketID, vendorID int64) 
 		docs = nil
 	}
 	return form, docs, nil
+}
+
+// TicketChecklist is TicketByID with ChecklistDocuments' answer for the
+// ticket (its vendor's form for a registration, "" otherwise): one round
+// trip where the backend pipelines (the ticket's read goes with the
+// checklist's), two elsewhere. ErrNotFound when the ticket is not there.
+func (tx *Tx) TicketChecklist(ctx context.Context, ticketID int64) (*loket.Ticket, loket.BusinessForm, []loket.Document, error) {
+	d, ok := tx.raw.(Deferrer)
+	if !ok {
+		t, err := tx.TicketByID(ctx, ticketID)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		vendor := int64(0)
+		if t.Type == loket.TypeRegistration {
+			vendor = t.VendorID
+		}
+		form, docs, err := tx.ChecklistDocuments(ctx, ticketID, vendor)
+		return t, form, docs, err
+	}
+	if err := tx.flushTurns(ctx); err != nil { // what the turn wrote goes first
+		return nil, "", nil, err
+	}
+	var t *loket.Ticket
+	d.Defer(Deferred{Query: `SELECT ` + ticketCols + ` FROM tickets t WHERE t.id = $1`, Args: []any{ticketID},
+		Done: func(rs Rows) error {
+			got, err := collect(rs, nil, scanTicket)
+			if err != nil {
+				return tx.d.fail("ticket", err)
+			}
+			if len(got) == 1 {
+				t = &got[0]
+			}
+			return nil
+		}})
+	form, docs, err := tx.checklist(ctx, ticketID, `(SELECT v.form FROM tickets t JOIN vendors v ON v.id = t.vendor_id
+		WHERE t.id = $1 AND t.type = 'registration')`)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	if t == nil {
+		return nil, "", nil, tx.d.fail("ticket", ErrNoRows)
+	}
+	return t, form, docs, nil
 }
 
 // withFirst is a Row whose first columns go to first, the rest as asked.

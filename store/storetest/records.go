@@ -54,6 +54,26 @@ func testDocuments(t *testing.T, s Store) {
 				}
 			}
 		}
+		// With the ticket too: the form of its vendor for a registration
+		// only, the ticket as TicketByID has it, none for no such ticket.
+		mine := newTicket(t, tx, func(k *loket.Ticket) { k.VendorID = v.ID })
+		other := newTicket(t, tx, func(k *loket.Ticket) { k.VendorID, k.Type, k.Title = v.ID, loket.TypeAccountReset, "Reset akun" })
+		must(t, tx.AddDocument(ctx, &loket.Document{TicketID: mine.ID, Requirement: "ktp", FileName: "k.pdf", SHA256: "dd", Size: 1, Pages: 1, CreatedAt: t0}))
+		for _, c := range []struct {
+			ticket *loket.Ticket
+			form   loket.BusinessForm
+			docs   int
+		}{{mine, loket.FormIndividual, 1}, {other, "", 0}, {tk, "", 3}} {
+			got, form, cds, err := tx.TicketChecklist(ctx, c.ticket.ID)
+			must(t, err)
+			want, err := tx.TicketByID(ctx, c.ticket.ID)
+			must(t, err)
+			if *got != *want || form != c.form || len(cds) != c.docs {
+				t.Fatalf("ticket checklist of %d = %+v, %q and %d documents, want %+v, %q and %d", c.ticket.ID, got, form, len(cds), want, c.form, c.docs)
+			}
+		}
+		_, _, _, err = tx.TicketChecklist(ctx, 99999)
+		wantErr(t, err, loket.ErrNotFound)
 		_, err = tx.DocumentByID(ctx, 99999)
 		wantErr(t, err, loket.ErrNotFound)
 		wantErr(t, tx.UpdateDocument(ctx, &loket.Document{ID: 99999}), loket.ErrNotFound)
