@@ -36,7 +36,9 @@ const cancelJob = `DELETE FROM jobs WHERE key = $1 AND key <> '' AND done_at IS 
 
 // ScheduleJob inserts a job; a pending job with the same non-empty key is
 // moved to the new due time, kind and payload instead (attempts reset).
-// ID is set either way.
+// ID is set either way: at once, or where the backend pipelines
+// (PostgreSQL, outside a savepoint) once the insert ran with the
+// transaction's next statement or its commit (a failure fails them).
 //
 // A job that is running (claimed, lease not over) is not pending: it keeps
 // its lease and the new schedule becomes a pending follow-up row, so both
@@ -68,12 +70,33 @@ func (tx *Tx) ScheduleJob(ctx context.Context, j *loket.Job) error {
 			return tx.d.fail("schedule job: release an idle lease", err)
 		}
 	}
-	err := tx.q.QueryRow(ctx, `INSERT INTO jobs (kind, key, payload, due_at, attempts, created_at)
+	const insert = `INSERT INTO jobs (kind, key, payload, due_at, attempts, created_at)
 		VALUES ($1, $2, $3, $4, 0, $5)
 		ON CONFLICT (key) WHERE done_at IS NULL AND lease_token = 0 AND key <> '' DO UPDATE SET
 			kind = excluded.kind, payload = excluded.payload, due_at = excluded.due_at,
 			attempts = 0, locked_until = NULL, last_error = '', dead_at = NULL
-		RETURNING id`, j.Kind, j.Key, jsonArg(j.Payload), tm(j.DueAt), tm(j.CreatedAt)).Scan(&j.ID)
+		RETURNING id`
+	args := []any{j.Kind, j.Key, jsonArg(j.Payload), tm(j.DueAt), tm(j.CreatedAt)}
+	if d, ok := tx.raw.(Deferrer); ok && tx.depth == 0 {
+		// Nobody schedules a job to read its row back in the same breath:
+		// the insert travels with the next statement or the commit.
+		if err := tx.flushTurns(ctx); err != nil {
+			return err
+		}
+		d.Defer(Deferred{Query: insert, Args: args, Done: func(rs Rows) error {
+			ids, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
+			if err == nil && len(ids) != 1 {
+				err = ErrNoRows
+			}
+			if err != nil {
+				return tx.d.fail("schedule job", err)
+			}
+			j.ID = ids[0]
+			return nil
+		}})
+		return nil
+	}
+	err := tx.q.QueryRow(ctx, insert, args...).Scan(&j.ID)
 	return tx.d.fail("schedule job", err)
 }
 
