@@ -14,26 +14,33 @@ import (
 // commit puts the outcome of a check on the ticket and answers the
 // vendor, inside the job's transaction, with the conversation locked.
 func (d *Docs) commit(ctx context.Context, tx DocsTx, p *CheckPayload, o *outcome, now time.Time) error {
+	// The conversation's lock, the ticket and its checklist in one round
+	// trip where the store pipelines, the lock first (the reads see what
+	// the chat's last turn committed).
+	if err := tx.OpenConversationAhead(ctx, p.Channel, p.Chat); err != nil {
+		return fmt.Errorf("flows: doc.check: %w", err)
+	}
+	var t *loket.Ticket // nil: sent before any registration
+	var form loket.BusinessForm
+	var docs []loket.Document
+	var terr error
+	if p.Ticket != 0 {
+		t, form, docs, terr = tx.TicketChecklist(ctx, p.Ticket)
+		if terr != nil && !errors.Is(terr, loket.ErrNotFound) {
+			return fmt.Errorf("flows: doc.check: load ticket: %w", terr)
+		}
+	}
 	c, err := d.f.jobConv(ctx, tx, p.Channel, p.Chat, now)
 	if err != nil {
 		return err
 	}
-	var t *loket.Ticket // nil: sent before any registration
-	var cl *checklist
-	if p.Ticket != 0 {
-		// With its checklist, read in the same round trip: the file is
-		// filed on it.
-		var form loket.BusinessForm
-		var docs []loket.Document
-		t, form, docs, err = tx.TicketChecklist(ctx, p.Ticket)
-		if errors.Is(err, loket.ErrNotFound) {
-			d.log.WarnContext(ctx, "flows: doc.check: ticket gone", "ticket", p.Ticket)
-			c.landed(p.flightID())
-			return d.f.saveJobConv(ctx, tx, c)
-		}
-		if err != nil {
-			return fmt.Errorf("flows: doc.check: load ticket: %w", err)
-		}
+	if terr != nil {
+		d.log.WarnContext(ctx, "flows: doc.check: ticket gone", "ticket", p.Ticket)
+		c.landed(p.flightID())
+		return d.f.saveJobConv(ctx, tx, c)
+	}
+	var cl *checklist // filed on: the file's
+	if t != nil {
 		c.turn.TicketID = t.ID
 		cl = c.newChecklist(t, form, docs)
 	}

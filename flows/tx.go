@@ -80,6 +80,9 @@ type jobConvTx interface {
 	Tx
 	ConversationForUpdate(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, error)
 	OpenConversation(ctx context.Context, ch loket.Channel, chatID string, at time.Time) (*loket.Conversation, *loket.Contact, error)
+	// OpenConversationAhead lets the next statement carry
+	// OpenConversation's read (see store.Tx).
+	OpenConversationAhead(ctx context.Context, ch loket.Channel, chatID string) error
 	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
 	EnqueueOutbound(ctx context.Context, m *loket.Outbound) error
 	WriteTurn(ctx context.Context, conv *loket.Conversation, replies []*loket.Outbound, actor loket.ActorType) error

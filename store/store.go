@@ -156,6 +156,11 @@ type Tx interface {
 	// from it once, while no other statement ran in the transaction since
 	// (WriteTurn's writes do not count), and reads again otherwise.
 	PreloadConversations(ctx context.Context, chats []loket.ChatKey, at time.Time) error
+	// OpenConversationAhead asks for a chat's conversation (locked) and
+	// contact to travel with the transaction's next statement where the
+	// backend pipelines: OpenConversation then returns them without a
+	// round trip of its own. Elsewhere it does nothing.
+	OpenConversationAhead(ctx context.Context, ch loket.Channel, chatID string) error
 	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
 	ContactByAddress(ctx context.Context, ch loket.Channel, chatID string) (*loket.Contact, error)
 	SaveContact(ctx context.Context, c *loket.Contact) error // insert when ID is 0, else update

@@ -211,3 +211,14 @@ func TestStatementsSpared(t *testing.T) {
 		})
 	}
 }
+
+// A chat opened ahead travels with the next statement: one round trip
+// for both.
+func TestOpenedAhead(t *testing.T) {
+	s, err := postgres.OpenConfig(context.Background(), freshSchema(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	storetest.OpenedAhead(t, s, func() int64 { _, n := s.Tally().Counts(); return n })
+}

@@ -141,3 +141,13 @@ func TestStatementsSpared(t *testing.T) {
 		})
 	}
 }
+
+// A chat opened ahead is opened as usual (SQLite does not pipeline).
+func TestOpenedAhead(t *testing.T) {
+	s, err := sqlite.Open(context.Background(), testkit.MigratedSQLite(t, t.TempDir()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	storetest.OpenedAhead(t, s, nil)
+}

@@ -241,6 +241,45 @@ func (d Dialect) chatKeys(chats []loket.ChatKey, alone bool) (string, []any) {
 	return d.values(len(chats), 2, ""), args
 }
 
+// OpenConversationAhead asks, where the backend pipelines (PostgreSQL,
+// outside a savepoint), for a chat's conversation, locked, and its
+// contact to travel with the transaction's next statement: a job that
+// reads something else first (a ticket) then opens the chat without a
+// round trip of its own, as after PreloadConversations. The lock is
+// taken before the statement it travels with runs, so that statement
+// sees what the chat's last turn committed. Elsewhere, for a chat not
+// there yet, or when the statement it travels with may change it, it
+// leaves OpenConversation to read as usual.
+func (tx *Tx) OpenConversationAhead(ctx context.Context, ch loket.Channel, chatID string) error {
+	d, ok := tx.raw.(Deferrer)
+	if !ok || tx.depth > 0 || !ch.Valid() || chatID == "" {
+		return nil
+	}
+	if err := tx.flushTurns(ctx); err != nil { // in the order they were written
+		return err
+	}
+	tx.deferConfigStamp(d) // the flows read it with the conversation
+	at := tx.stmts
+	d.Defer(Deferred{
+		Query: `SELECT ` + openedCols + ` WHERE v.channel = $1 AND v.chat_id = $2` + tx.d.ForUpdate,
+		Args:  []any{string(ch), chatID},
+		Done: func(rs Rows) error {
+			got, err := collect(rs, nil, scanOpened)
+			if err != nil {
+				return tx.d.fail("open conversation", err)
+			}
+			if len(got) != 1 || tx.stmts != at {
+				return nil
+			}
+			if tx.pre == nil || tx.pre.at != at {
+				tx.pre = &preload{at: at, convs: make(map[loket.ChatKey]*opened, 1)}
+			}
+			tx.pre.convs[got[0].conv.Chat()] = &got[0]
+			return nil
+		}})
+	return nil
+}
+
 // savedContact keeps the preload valid after SaveContact, which ran ran
 // statements (0 when the update was gathered, see SaveContact), the only
 // ones since it was valid: they changed the contact c alone, whose

@@ -237,3 +237,65 @@ func openChats(t *testing.T, s Store, chats ...string) map[string]int64 {
 	})
 	return ids
 }
+
+// OpenedAhead covers OpenConversationAhead: the conversation and contact
+// OpenConversation returns after it are the chat's, with what the
+// transaction changed before (a contact saved) and whatever the
+// statement it travelled with was; a chat not there yet is created by
+// OpenConversation as usual; a conversation saved apart in between is
+// read again. trips, when not nil, counts the store's round trips: a
+// store that pipelines then opens the chat ahead without one of its own.
+func OpenedAhead(t *testing.T, s Store, trips func() int64) {
+	ctx := ctxT(t)
+	ids := openChats(t, s, "oa", "ob")
+	inTx(t, s, func(tx Tx) error {
+		must(t, tx.OpenConversationAhead(ctx, loket.ChannelWebChat, "oa"))
+		before := int64(0)
+		if trips != nil {
+			before = trips()
+		}
+		if _, err := tx.ContactByAddress(ctx, loket.ChannelWebChat, "ob"); err != nil {
+			return err
+		}
+		a, ca, err := tx.OpenConversation(ctx, loket.ChannelWebChat, "oa", t0)
+		if err != nil {
+			return err
+		}
+		if a.ID != ids["oa"] || ca.ID != a.ContactID || ca.ChatID != "oa" {
+			t.Fatalf("oa opened ahead: %+v %+v", a, ca)
+		}
+		if trips != nil {
+			if n := trips() - before; n != 1 {
+				t.Fatalf("a read and the chat opened ahead took %d round trips, want 1", n)
+			}
+		}
+		// A new chat: nothing to open ahead, OpenConversation creates it.
+		must(t, tx.OpenConversationAhead(ctx, loket.ChannelWebChat, "oc"))
+		c, cc, err := tx.OpenConversation(ctx, loket.ChannelWebChat, "oc", t0)
+		if err != nil {
+			return err
+		}
+		if c.ID == 0 || cc.ID != c.ContactID || cc.ChatID != "oc" {
+			t.Fatalf("new chat oc opened after asking ahead: %+v %+v", c, cc)
+		}
+		// A conversation saved apart after the ask: read again, as saved.
+		must(t, tx.OpenConversationAhead(ctx, loket.ChannelWebChat, "ob"))
+		if _, err := tx.ContactByAddress(ctx, loket.ChannelWebChat, "oa"); err != nil {
+			return err
+		}
+		saved, err := tx.ConversationForUpdate(ctx, loket.ChannelWebChat, "ob", t0)
+		if err != nil {
+			return err
+		}
+		saved.State, saved.UpdatedAt = []byte(`{"n":7}`), t0
+		must(t, tx.SaveConversation(ctx, saved))
+		b, _, err := tx.OpenConversation(ctx, loket.ChannelWebChat, "ob", t0)
+		if err != nil {
+			return err
+		}
+		if b.ID != ids["ob"] || b.Version != saved.Version || string(b.State) != `{"n": 7}` && string(b.State) != `{"n":7}` {
+			t.Fatalf("ob opened after a save apart: %+v, want version %d and the saved state", b, saved.Version)
+		}
+		return nil
+	})
+}
