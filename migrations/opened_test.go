@@ -28,28 +28,7 @@ func TestNothingWritesOpenedConversationsBehindAStatement(t *testing.T) {
 		if err := Up(ctx, db, SQLite, nil); err != nil {
 			t.Fatal(err)
 		}
-		rows, err := db.QueryContext(ctx, `SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		triggers := 0
-		for rows.Next() {
-			var name, table, body string
-			if err := rows.Scan(&name, &table, &body); err != nil {
-				t.Fatal(err)
-			}
-			triggers++
-			if table != "conversations" && table != "contacts" && namesOpened(body) {
-				t.Errorf("trigger %s on %s writes conversations or contacts", name, table)
-			}
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		if triggers == 0 {
-			t.Fatal("no trigger found: the query looks in the wrong place (the schema has config-stamp triggers)")
-		}
+		checkTriggers(t, db, `SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'`)
 		for _, table := range []string{"conversations", "contacts"} {
 			var n int
 			err := db.QueryRowContext(ctx, `SELECT count(*) FROM pragma_foreign_key_list(?)
@@ -71,32 +50,11 @@ func TestNothingWritesOpenedConversationsBehindAStatement(t *testing.T) {
 		if err := Up(ctx, db, Postgres, nil); err != nil {
 			t.Fatal(err)
 		}
-		rows, err := db.QueryContext(ctx, `SELECT t.tgname, c.relname, p.prosrc
+		checkTriggers(t, db, `SELECT t.tgname, c.relname, p.prosrc
 			FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
 			WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		triggers := 0
-		for rows.Next() {
-			var name, table, body string
-			if err := rows.Scan(&name, &table, &body); err != nil {
-				t.Fatal(err)
-			}
-			triggers++
-			if table != "conversations" && table != "contacts" && namesOpened(body) {
-				t.Errorf("trigger %s on %s writes conversations or contacts", name, table)
-			}
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		if triggers == 0 {
-			t.Fatal("no trigger found: the query looks in the wrong place (the schema has config-stamp triggers)")
-		}
 		var n int
-		err = db.QueryRowContext(ctx, `SELECT count(*) FROM pg_constraint
+		err := db.QueryRowContext(ctx, `SELECT count(*) FROM pg_constraint
 			WHERE contype = 'f' AND conrelid IN ('conversations'::regclass, 'contacts'::regclass)
 			AND (confdeltype NOT IN ('a', 'r') OR confupdtype NOT IN ('a', 'r'))`).Scan(&n)
 		if err != nil {
@@ -108,7 +66,37 @@ func TestNothingWritesOpenedConversationsBehindAStatement(t *testing.T) {
 	})
 }
 
-func namesOpened(sql string) bool {
-	sql = strings.ToLower(sql)
-	return strings.Contains(sql, "conversations") || strings.Contains(sql, "contacts")
+// checkTriggers reads (name, table, body) of the schema's triggers with
+// query: none on another table may name conversations or contacts, and
+// there must be some (the config-stamp triggers), or the query looks in
+// the wrong place.
+func checkTriggers(t *testing.T, db *sql.DB, query string) {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	triggers := 0
+	for rows.Next() {
+		var name, table, body string
+		if err := rows.Scan(&name, &table, &body); err != nil {
+			t.Fatal(err)
+		}
+		triggers++
+		if table != "conversations" && table != "contacts" && namesOpened(body) {
+			t.Errorf("trigger %s on %s writes conversations or contacts", name, table)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if triggers == 0 {
+		t.Fatal("no trigger found: the query looks in the wrong place (the schema has config-stamp triggers)")
+	}
+}
+
+func namesOpened(body string) bool {
+	body = strings.ToLower(body)
+	return strings.Contains(body, "conversations") || strings.Contains(body, "contacts")
 }

@@ -35,26 +35,8 @@ func activityArgs(a *loket.Activity) []any {
 // ran, and a failure (a ticket gone) fails that statement and the
 // commit. Elsewhere it runs at once.
 func (tx *Tx) NoteActivity(ctx context.Context, a *loket.Activity) error {
-	d, ok := tx.raw.(Deferrer)
-	if !ok || tx.depth > 0 {
-		return tx.AddActivity(ctx, a)
-	}
-	if err := tx.flushTurns(ctx); err != nil { // the timeline keeps the order written
-		return err
-	}
 	a.CreatedAt = orNow(a.CreatedAt)
-	d.Defer(Deferred{Query: insertActivity, Args: activityArgs(a), Done: func(rs Rows) error {
-		ids, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
-		if err == nil && len(ids) != 1 {
-			err = ErrNoRows
-		}
-		if err != nil {
-			return tx.d.fail("add activity", err)
-		}
-		a.ID = ids[0]
-		return nil
-	}})
-	return nil
+	return tx.insertID(ctx, "add activity", true, insertActivity, activityArgs(a), &a.ID) // the timeline keeps the order written
 }
 
 // Activities returns a ticket's timeline, oldest first.

@@ -102,3 +102,33 @@ func (tx *Tx) WriteTurn(ctx context.Context, conv *loket.Conversation, replies [
 	}
 	return nil
 }
+
+// insertID runs an insert returning one id into *dst. Where the backend
+// pipelines (PostgreSQL) and no savepoint is open, it is not waited for:
+// it goes after the gathered turn writes when ordered (the order written
+// kept), with the transaction's next statement or its commit, and *dst is
+// set once it ran; a failure fails that statement and the commit. Else it
+// runs at once.
+func (tx *Tx) insertID(ctx context.Context, what string, ordered bool, query string, args []any, dst *int64) error {
+	d, ok := tx.raw.(Deferrer)
+	if !ok || tx.depth > 0 {
+		return tx.d.fail(what, tx.q.QueryRow(ctx, query, args...).Scan(dst))
+	}
+	if ordered {
+		if err := tx.flushTurns(ctx); err != nil {
+			return err
+		}
+	}
+	d.Defer(Deferred{Query: query, Args: args, Done: func(rs Rows) error {
+		ids, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
+		if err == nil && len(ids) != 1 {
+			err = ErrNoRows
+		}
+		if err != nil {
+			return tx.d.fail(what, err)
+		}
+		*dst = ids[0]
+		return nil
+	}})
+	return nil
+}

@@ -76,28 +76,11 @@ func (tx *Tx) ScheduleJob(ctx context.Context, j *loket.Job) error {
 			kind = excluded.kind, payload = excluded.payload, due_at = excluded.due_at,
 			attempts = 0, locked_until = NULL, last_error = '', dead_at = NULL
 		RETURNING id`
+	// Nobody schedules a job to read its row back in the same breath:
+	// where the backend pipelines, the insert travels with the next
+	// statement or the commit.
 	args := []any{j.Kind, j.Key, jsonArg(j.Payload), tm(j.DueAt), tm(j.CreatedAt)}
-	if d, ok := tx.raw.(Deferrer); ok && tx.depth == 0 {
-		// Nobody schedules a job to read its row back in the same breath:
-		// the insert travels with the next statement or the commit.
-		if err := tx.flushTurns(ctx); err != nil {
-			return err
-		}
-		d.Defer(Deferred{Query: insert, Args: args, Done: func(rs Rows) error {
-			ids, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
-			if err == nil && len(ids) != 1 {
-				err = ErrNoRows
-			}
-			if err != nil {
-				return tx.d.fail("schedule job", err)
-			}
-			j.ID = ids[0]
-			return nil
-		}})
-		return nil
-	}
-	err := tx.q.QueryRow(ctx, insert, args...).Scan(&j.ID)
-	return tx.d.fail("schedule job", err)
+	return tx.insertID(ctx, "schedule job", true, insert, args, &j.ID)
 }
 
 // CancelJob drops the jobs of a key that are not done (pending, running or

@@ -97,22 +97,7 @@ func (tx *Tx) AddBotQuestion(ctx context.Context, q *loket.BotQuestion) error {
 	const insert = `INSERT INTO bot_questions (channel, contact_id, lang, text, outcome, answer_key, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`
 	args := []any{string(q.Channel), id(q.ContactID), string(q.Lang), q.Text, q.Outcome, q.AnswerKey, tm(q.CreatedAt)}
-	if d, ok := tx.raw.(Deferrer); ok && tx.depth == 0 {
-		d.Defer(Deferred{Query: insert, Args: args, Done: func(rs Rows) error {
-			ids, err := collect(rs, nil, func(r Row, v *int64) error { return r.Scan(v) })
-			if err == nil && len(ids) != 1 {
-				err = ErrNoRows
-			}
-			if err != nil {
-				return tx.d.fail("add bot question", err)
-			}
-			q.ID = ids[0]
-			return nil
-		}})
-		return nil
-	}
-	err := tx.q.QueryRow(ctx, insert, args...).Scan(&q.ID)
-	return tx.d.fail("add bot question", err)
+	return tx.insertID(ctx, "add bot question", false, insert, args, &q.ID)
 }
 
 // OpenBotQuestions lists the newest `limit` questions the bot could not
