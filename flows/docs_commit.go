@@ -14,17 +14,17 @@ import (
 // commit puts the outcome of a check on the ticket and answers the
 // vendor, inside the job's transaction, with the conversation locked.
 func (d *Docs) commit(ctx context.Context, tx DocsTx, p *CheckPayload, o *outcome, now time.Time) error {
-	// The conversation's lock, the ticket and its checklist in one round
-	// trip where the store pipelines, the lock first (the reads see what
-	// the chat's last turn committed).
-	if err := tx.OpenConversationAhead(ctx, p.Channel, p.Chat); err != nil {
-		return fmt.Errorf("flows: doc.check: %w", err)
-	}
 	var t *loket.Ticket // nil: sent before any registration
 	var form loket.BusinessForm
 	var docs []loket.Document
 	var terr error
 	if p.Ticket != 0 {
+		// The conversation's lock, the ticket and its checklist in one
+		// round trip where the store pipelines, the lock first (the reads
+		// see what the chat's last turn committed).
+		if err := tx.OpenConversationAhead(ctx, p.Channel, p.Chat); err != nil {
+			return fmt.Errorf("flows: doc.check: %w", err)
+		}
 		t, form, docs, terr = tx.TicketChecklist(ctx, p.Ticket)
 		if terr != nil && !errors.Is(terr, loket.ErrNotFound) {
 			return fmt.Errorf("flows: doc.check: load ticket: %w", terr)
@@ -39,7 +39,7 @@ func (d *Docs) commit(ctx context.Context, tx DocsTx, p *CheckPayload, o *outcom
 		c.landed(p.flightID())
 		return d.f.saveJobConv(ctx, tx, c)
 	}
-	var cl *checklist // filed on: the file's
+	var cl *checklist // the ticket's, the file to be filed on it
 	if t != nil {
 		c.turn.TicketID = t.ID
 		cl = c.newChecklist(t, form, docs)
