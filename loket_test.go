@@ -61,6 +61,10 @@ func (f *fakeOutbox) AddActivity(_ context.Context, a *Activity) error {
 	return nil
 }
 
+func (f *fakeOutbox) NoteActivity(ctx context.Context, a *Activity) error {
+	return f.AddActivity(ctx, a)
+}
+
 func TestEnqueueLinksTicketMessagesToTheTimeline(t *testing.T) {
 	var f fakeOutbox
 	at := time.Date(2026, 1, 5, 3, 0, 0, 0, time.UTC)

@@ -8,9 +8,12 @@ import (
 )
 
 // StatusWriter is what SetStatus needs of a store transaction.
+// NoteActivity is AddActivity for a caller that does not read the new
+// entry's ID at once (the store may write it with the transaction's next
+// statement or its commit).
 type StatusWriter interface {
 	UpdateTicket(ctx context.Context, t *Ticket) error
-	AddActivity(ctx context.Context, a *Activity) error
+	NoteActivity(ctx context.Context, a *Activity) error
 }
 
 // SetStatus moves t to status: ClosedAt is set when the ticket stops being
@@ -39,7 +42,7 @@ func SetStatus(ctx context.Context, tx StatusWriter, t *Ticket, status TicketSta
 	}
 	meta, _ := json.Marshal(map[string]TicketStatus{"from": old, "to": status})
 	a := &Activity{TicketID: t.ID, Kind: ActStatus, Actor: actor, AgentID: agentID, Body: body, Meta: meta, CreatedAt: now}
-	if err := tx.AddActivity(ctx, a); err != nil {
+	if err := tx.NoteActivity(ctx, a); err != nil {
 		return fmt.Errorf("add status activity: %w", err)
 	}
 	return nil

@@ -41,16 +41,8 @@ func (f *Flows) saveJobConv(ctx context.Context, tx DocsTx, c *conv) error {
 
 // setStatus changes a ticket's status with a timeline entry.
 func (c *conv) setStatus(t *loket.Ticket, s loket.TicketStatus) error {
-	if err := loket.SetStatus(c.ctx, noting{c.tx}, t, s, loket.ActorBot, 0, "", c.turn.Now); err != nil {
+	if err := loket.SetStatus(c.ctx, c.tx, t, s, loket.ActorBot, 0, "", c.turn.Now); err != nil {
 		return fmt.Errorf("flows: %w", err)
 	}
 	return nil
-}
-
-// noting is a transaction whose AddActivity is NoteActivity: a turn does
-// not read the status activity's ID.
-type noting struct{ Tx }
-
-func (n noting) AddActivity(ctx context.Context, a *loket.Activity) error {
-	return n.NoteActivity(ctx, a)
 }

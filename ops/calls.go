@@ -19,6 +19,7 @@ type CallTx interface {
 	UpdateTicket(ctx context.Context, t *loket.Ticket) error
 	documentLister
 	AddActivity(ctx context.Context, a *loket.Activity) error
+	NoteActivity(ctx context.Context, a *loket.Activity) error // the status entry (loket.SetStatus)
 	AgentByID(ctx context.Context, id int64) (*loket.Agent, error)
 	ScheduleJob(ctx context.Context, j *loket.Job) error
 	CancelJob(ctx context.Context, key string) error

@@ -35,6 +35,7 @@ type StatusTx interface {
 	TicketAppointments(ctx context.Context, ticketID int64) ([]loket.Appointment, error)
 	UpdateAppointment(ctx context.Context, ap *loket.Appointment) error
 	CancelJob(ctx context.Context, key string) error
+	NoteActivity(ctx context.Context, a *loket.Activity) error // the status entry (loket.SetStatus)
 }
 
 // documentLister lists a ticket's documents.

@@ -153,8 +153,10 @@ type Tx interface {
 	// PreloadConversations reads and locks the conversations of chats in
 	// one statement, creating those not there yet (with their contacts, at
 	// at) as OpenConversation would; OpenConversation returns a chat's copy
-	// from it once, while no other statement ran in the transaction since
-	// (WriteTurn's writes do not count), and reads again otherwise.
+	// from it once, while no statement that may change a conversation or
+	// a contact ran in the transaction since (reads, writes to other
+	// tables and WriteTurn's writes do not count), and reads again
+	// otherwise.
 	PreloadConversations(ctx context.Context, chats []loket.ChatKey, at time.Time) error
 	// OpenConversationAhead asks for a chat's conversation (locked) and
 	// contact to travel with the transaction's next statement where the

@@ -38,6 +38,7 @@ type Tx interface {
 	TicketAppointments(ctx context.Context, ticketID int64) ([]loket.Appointment, error) // a status change releases a call ahead
 	UpdateAppointment(ctx context.Context, ap *loket.Appointment) error
 	AddActivity(ctx context.Context, a *loket.Activity) error
+	NoteActivity(ctx context.Context, a *loket.Activity) error
 	ContactByID(ctx context.Context, id int64) (*loket.Contact, error)
 	VendorByID(ctx context.Context, id int64) (*loket.Vendor, error)
 	AgentByID(ctx context.Context, id int64) (*loket.Agent, error)
