@@ -292,6 +292,11 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 			return
 		}
 		j.warmup, j.stop = j.pushed+journeyWarmup, j.pushed+journeyWarmup+b.N
+		// They arrived in the order of their steps' distance (the nearest
+		// first) and would keep it: each round of the vendors, one step
+		// each, would bring the menus, then the forms, then the PDFs in
+		// waves. Shuffled, every moment has the journey's mix.
+		rng.Shuffle(len(parked), func(a, c int) { parked[a], parked[c] = parked[c], parked[a] })
 		go func(vs []*jvendor) { // the loop below is the channel's one reader
 			for _, v := range vs {
 				j.ready <- v
