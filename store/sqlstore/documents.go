@@ -117,18 +117,14 @@ func (tx *Tx) TicketChecklist(ctx context.Context, ticketID int64) (*loket.Ticke
 		if err != nil {
 			return nil, "", nil, err
 		}
-		vendor := int64(0)
-		if t.Type == loket.TypeRegistration {
-			vendor = t.VendorID
-		}
-		form, docs, err := tx.ChecklistDocuments(ctx, ticketID, vendor)
+		form, docs, err := tx.checklist(ctx, ticketID, registrationForm)
 		return t, form, docs, err
 	}
 	if err := tx.flushTurns(ctx); err != nil { // what the turn wrote goes first
 		return nil, "", nil, err
 	}
 	var t *loket.Ticket
-	d.Defer(Deferred{Query: `SELECT ` + ticketCols + ` FROM tickets t WHERE t.id = $1`, Args: []any{ticketID},
+	d.Defer(Deferred{Query: ticketWhere(`t.id = $1`), Args: []any{ticketID},
 		Done: func(rs Rows) error {
 			got, err := collect(rs, nil, scanTicket)
 			if err != nil {
@@ -139,8 +135,7 @@ func (tx *Tx) TicketChecklist(ctx context.Context, ticketID int64) (*loket.Ticke
 			}
 			return nil
 		}})
-	form, docs, err := tx.checklist(ctx, ticketID, `(SELECT v.form FROM tickets t JOIN vendors v ON v.id = t.vendor_id
-		WHERE t.id = $1 AND t.type = 'registration')`)
+	form, docs, err := tx.checklist(ctx, ticketID, registrationForm)
 	if err != nil {
 		return nil, "", nil, err
 	}
@@ -149,6 +144,12 @@ func (tx *Tx) TicketChecklist(ctx context.Context, ticketID int64) (*loket.Ticke
 	}
 	return t, form, docs, nil
 }
+
+// registrationForm is the checklist's form for TicketChecklist: the
+// ticket's ($1) vendor's when it is a registration (NULL otherwise: only a
+// registration's requirements depend on the form).
+const registrationForm = `(SELECT v.form FROM tickets t JOIN vendors v ON v.id = t.vendor_id
+		WHERE t.id = $1 AND t.type = 'registration')`
 
 // withFirst is a Row whose first columns go to first, the rest as asked.
 type withFirst struct {

@@ -70,9 +70,14 @@ func (tx *Tx) TicketByNumber(ctx context.Context, number int64) (*loket.Ticket, 
 	return tx.ticket(ctx, `t.number = $1`, number)
 }
 
+// ticketWhere is the read of the ticket (alias t) that where picks.
+func ticketWhere(where string) string {
+	return `SELECT ` + ticketCols + ` FROM tickets t WHERE ` + where
+}
+
 func (tx *Tx) ticket(ctx context.Context, where string, arg any) (*loket.Ticket, error) {
 	var t loket.Ticket
-	if err := scanTicket(tx.q.QueryRow(ctx, `SELECT `+ticketCols+` FROM tickets t WHERE `+where, arg), &t); err != nil {
+	if err := scanTicket(tx.q.QueryRow(ctx, ticketWhere(where), arg), &t); err != nil {
 		return nil, tx.d.fail("ticket", err)
 	}
 	return &t, nil
