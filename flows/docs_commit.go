@@ -17,7 +17,7 @@ func (d *Docs) commit(ctx context.Context, tx DocsTx, p *CheckPayload, o *outcom
 	var t *loket.Ticket // nil: sent before any registration
 	var form loket.BusinessForm
 	var docs []loket.Document
-	var terr error
+	gone := false // the ticket the file was sent for
 	if p.Ticket != 0 {
 		// The conversation's lock, the ticket and its checklist in one
 		// round trip where the store pipelines, the lock first (the reads
@@ -25,16 +25,20 @@ func (d *Docs) commit(ctx context.Context, tx DocsTx, p *CheckPayload, o *outcom
 		if err := tx.OpenConversationAhead(ctx, p.Channel, p.Chat); err != nil {
 			return fmt.Errorf("flows: doc.check: %w", err)
 		}
-		t, form, docs, terr = tx.TicketChecklist(ctx, p.Ticket)
-		if terr != nil && !errors.Is(terr, loket.ErrNotFound) {
-			return fmt.Errorf("flows: doc.check: load ticket: %w", terr)
+		var err error
+		t, form, docs, err = tx.TicketChecklist(ctx, p.Ticket)
+		switch {
+		case errors.Is(err, loket.ErrNotFound):
+			gone = true
+		case err != nil:
+			return fmt.Errorf("flows: doc.check: load ticket: %w", err)
 		}
 	}
 	c, err := d.f.jobConv(ctx, tx, p.Channel, p.Chat, now)
 	if err != nil {
 		return err
 	}
-	if terr != nil {
+	if gone {
 		d.log.WarnContext(ctx, "flows: doc.check: ticket gone", "ticket", p.Ticket)
 		c.landed(p.flightID())
 		return d.f.saveJobConv(ctx, tx, c)
