@@ -12,6 +12,9 @@ import (
 	"time"
 	_ "time/tzdata" // LOKET_TIMEZONE must work on a machine without zoneinfo
 
+	"github.com/jackc/pgx/v5/pgconn"
+	goredis "github.com/redis/go-redis/v9"
+
 	"loket/bot/whatsappcloud"
 	"loket/store/files"
 )
@@ -89,12 +92,12 @@ func loadConfig(getenv func(string) string) (*Config, error) {
 		return nil, &configError{"LOKET_HTTP_ADDR", fmt.Sprintf("%q is not host:port (%v)", c.HTTPAddr, err)}
 	}
 	if c.DatabaseURL != "" {
-		if err := checkURL(c.DatabaseURL, "postgres", "postgresql"); err != nil {
+		if err := checkDatabaseURL(c.DatabaseURL); err != nil {
 			return nil, &configError{"LOKET_DATABASE_URL", err.Error()}
 		}
 	}
 	if c.RedisURL != "" {
-		if err := checkURL(c.RedisURL, "redis", "rediss"); err != nil {
+		if err := checkRedisURL(c.RedisURL); err != nil {
 			return nil, &configError{"LOKET_REDIS_URL", err.Error()}
 		}
 	}
@@ -193,6 +196,48 @@ func (c *Config) filesOptions() []files.Option {
 		return nil
 	}
 	return []files.Option{files.WithKeys(c.FilesKey, c.FilesKeyOld)}
+}
+
+// checkDatabaseURL accepts what pgx accepts as a postgres:// URL,
+// including a Unix socket (postgres:///loket?host=/var/run/postgresql)
+// where a host name is not needed.
+func checkDatabaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("malformed URL: %v", err)
+	}
+	if u.Scheme != "postgres" && u.Scheme != "postgresql" {
+		return fmt.Errorf("URL scheme %q not supported (want postgres://…)", u.Scheme)
+	}
+	if _, err := pgconn.ParseConfig(raw); err != nil {
+		return fmt.Errorf("malformed URL: %v", err)
+	}
+	return nil
+}
+
+// checkRedisURL accepts what go-redis accepts: redis://, rediss:// and a
+// Unix socket (unix:///run/redis/redis.sock?db=0).
+func checkRedisURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("malformed URL: %v", err)
+	}
+	switch u.Scheme {
+	case "redis", "rediss":
+		if u.Host == "" {
+			return fmt.Errorf("URL has no host")
+		}
+	case "unix":
+		if u.Path == "" {
+			return fmt.Errorf("unix:// URL has no socket path")
+		}
+	default:
+		return fmt.Errorf("URL scheme %q not supported (want redis://…, rediss://… or unix://…)", u.Scheme)
+	}
+	if _, err := goredis.ParseURL(raw); err != nil {
+		return fmt.Errorf("malformed URL: %v", err)
+	}
+	return nil
 }
 
 func checkURL(raw string, schemes ...string) error {

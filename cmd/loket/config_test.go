@@ -1,0 +1,48 @@
+package main
+
+import (
+	"errors"
+	"testing"
+)
+
+// TestServiceURLs checks which database and Redis addresses start-up
+// accepts: what the drivers accept, a Unix socket included, and nothing
+// that would only fail later when the first connection is opened.
+func TestServiceURLs(t *testing.T) {
+	cases := []struct {
+		name, key, url string
+		ok             bool
+	}{
+		{"postgres over TCP", "LOKET_DATABASE_URL", "postgres://loket@db.internal:5432/loket?sslmode=require", true},
+		{"postgresql scheme", "LOKET_DATABASE_URL", "postgresql://loket@127.0.0.1/loket", true},
+		{"postgres socket as host parameter", "LOKET_DATABASE_URL", "postgres://postgres@/test?host=/var/run/postgresql", true},
+		{"postgres socket, no user", "LOKET_DATABASE_URL", "postgres:///loket?host=/run/postgresql", true},
+		{"postgres wrong scheme", "LOKET_DATABASE_URL", "mysql://loket@db/loket", false},
+		{"postgres bad parameter", "LOKET_DATABASE_URL", "postgres://loket@db/loket?sslmode=sometimes", false},
+		{"postgres bad port", "LOKET_DATABASE_URL", "postgres://loket@db:port/loket", false},
+		{"redis over TCP", "LOKET_REDIS_URL", "redis://127.0.0.1:6379/0", true},
+		{"redis over TLS", "LOKET_REDIS_URL", "rediss://cache.internal:6380/1", true},
+		{"redis socket", "LOKET_REDIS_URL", "unix:///run/redis/redis.sock?db=2", true},
+		{"redis socket without path", "LOKET_REDIS_URL", "unix://", false},
+		{"redis without host", "LOKET_REDIS_URL", "redis:///0", false},
+		{"redis bad database", "LOKET_REDIS_URL", "redis://127.0.0.1:6379/zero", false},
+		{"redis wrong scheme", "LOKET_REDIS_URL", "http://127.0.0.1:6379", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := loadConfig(env(map[string]string{c.key: c.url, "LOKET_DATA_DIR": t.TempDir()}))
+			if c.ok && err != nil {
+				t.Fatalf("%s=%s refused: %v", c.key, c.url, err)
+			}
+			if !c.ok {
+				if err == nil {
+					t.Fatalf("%s=%s accepted", c.key, c.url)
+				}
+				var ce *configError
+				if !errors.As(err, &ce) || ce.name != c.key {
+					t.Fatalf("%s=%s: error %v does not name the variable", c.key, c.url, err)
+				}
+			}
+		})
+	}
+}
