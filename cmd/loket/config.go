@@ -198,13 +198,27 @@ func (c *Config) filesOptions() []files.Option {
 	return []files.Option{files.WithKeys(c.FilesKey, c.FilesKeyOld)}
 }
 
+// parseURL parses raw, its error without the URL: a database or Redis
+// URL carries a password, and the error goes to the log.
+func parseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("malformed URL: %v", err)
+	}
+	return u, nil
+}
+
 // checkDatabaseURL accepts what pgx accepts as a postgres:// URL,
 // including a Unix socket (postgres:///loket?host=/var/run/postgresql)
 // where a host name is not needed.
 func checkDatabaseURL(raw string) error {
-	u, err := url.Parse(raw)
+	u, err := parseURL(raw)
 	if err != nil {
-		return fmt.Errorf("malformed URL: %v", err)
+		return err
 	}
 	if u.Scheme != "postgres" && u.Scheme != "postgresql" {
 		return fmt.Errorf("URL scheme %q not supported (want postgres://…)", u.Scheme)
@@ -218,9 +232,9 @@ func checkDatabaseURL(raw string) error {
 // checkRedisURL accepts what go-redis accepts: redis://, rediss:// and a
 // Unix socket (unix:///run/redis/redis.sock?db=0).
 func checkRedisURL(raw string) error {
-	u, err := url.Parse(raw)
+	u, err := parseURL(raw)
 	if err != nil {
-		return fmt.Errorf("malformed URL: %v", err)
+		return err
 	}
 	switch u.Scheme {
 	case "redis", "rediss":
@@ -241,9 +255,9 @@ func checkRedisURL(raw string) error {
 }
 
 func checkURL(raw string, schemes ...string) error {
-	u, err := url.Parse(raw)
+	u, err := parseURL(raw)
 	if err != nil {
-		return fmt.Errorf("malformed URL: %v", err)
+		return err
 	}
 	for _, s := range schemes {
 		if u.Scheme == s {

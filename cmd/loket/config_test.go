@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -19,6 +20,9 @@ func TestServiceURLs(t *testing.T) {
 		{"postgres socket, no user", "LOKET_DATABASE_URL", "postgres:///loket?host=/run/postgresql", true},
 		{"postgres wrong scheme", "LOKET_DATABASE_URL", "mysql://loket@db/loket", false},
 		{"postgres bad parameter", "LOKET_DATABASE_URL", "postgres://loket@db/loket?sslmode=sometimes", false},
+		{"postgres bad escape", "LOKET_DATABASE_URL", "postgres://loket:rahasia@db/loket%zz", false},
+		{"postgres bad parameter with password", "LOKET_DATABASE_URL", "postgres://loket:rahasia@db/loket?sslmode=sometimes", false},
+		{"redis bad escape", "LOKET_REDIS_URL", "redis://:rahasia@cache/%zz", false},
 		{"postgres bad port", "LOKET_DATABASE_URL", "postgres://loket@db:port/loket", false},
 		{"redis over TCP", "LOKET_REDIS_URL", "redis://127.0.0.1:6379/0", true},
 		{"redis over TLS", "LOKET_REDIS_URL", "rediss://cache.internal:6380/1", true},
@@ -41,6 +45,9 @@ func TestServiceURLs(t *testing.T) {
 				var ce *configError
 				if !errors.As(err, &ce) || ce.name != c.key {
 					t.Fatalf("%s=%s: error %v does not name the variable", c.key, c.url, err)
+				}
+				if strings.Contains(err.Error(), "rahasia") {
+					t.Fatalf("%s=%s: error %v shows the password", c.key, c.url, err)
 				}
 			}
 		})
