@@ -87,6 +87,7 @@ type Config struct {
 	SendLease       time.Duration // outbox lease, renewed every third of it while in hand (default 4s)
 	MaxSendAttempts int           // send attempts before an outbound fails (default 8; see RetryPolicy)
 	JobWorkers      int           // jobs run at once (default 4)
+	JobTxs          int           // of those, in their transactions at once (default 1; see jobInTx)
 	JobPoll         time.Duration // how often idle workers look for due jobs (default 1s)
 	JobLease        time.Duration // job lease, renewed every third of it while the job runs (default 15s)
 	JobTimeout      time.Duration // a job's deadline; renewals stop there (default 90s)
@@ -135,6 +136,7 @@ func (c *Config) defaults() {
 	def(&c.SendInHand, 4096)
 	def(&c.MaxSendAttempts, 8)
 	def(&c.JobWorkers, 4)
+	def(&c.JobTxs, 1)
 	def(&c.MaxJobAttempts, 10)
 	if c.JobLease <= 0 {
 		c.JobLease = 15 * time.Second
@@ -187,6 +189,7 @@ type Engine[T Tx] struct {
 
 	record   chan recordReq
 	shards   []chan loket.Inbound
+	jobTx    chan struct{} // a slot per job transaction open (Config.JobTxs)
 	stopped  chan struct{}
 	stopOnce sync.Once
 
@@ -217,6 +220,7 @@ func New[T Tx](cfg Config, store Store[T], handler Handler[T], limiter Limiter, 
 		wake:     map[loket.Channel]chan struct{}{},
 		stopped:  make(chan struct{}),
 		inflight: map[int64]struct{}{},
+		jobTx:    make(chan struct{}, cfg.JobTxs),
 	}
 	e.record = make(chan recordReq, 1024)
 	for i := 0; i < cfg.Shards; i++ {
