@@ -51,6 +51,7 @@ type backends struct {
 	space   *files.Space  // quota and free-space floor over both
 	dialect string
 	tally   *sqlstore.Tally // the database's statements and round trips
+	jobTxs  int             // job transactions at once (bot.Config.JobTxs; see jobTxsFor)
 	unlock  func()
 	local   *memory.Store // the limiter's in-process fallback (with Redis)
 	// rawDB opens a *sql.DB on the same database for the WhatsApp device
@@ -58,6 +59,12 @@ type backends struct {
 	// writer inside one of our transactions).
 	rawDB func() (*sql.DB, error)
 }
+
+// jobTxsFor is how many job transactions may be open at once on a pool
+// of conns connections: one for every four, so that the vendors' turns
+// (the shards' batches and the recorders) keep the rest. pgx's pool has
+// max(4, cores) connections unless the URL's pool_max_conns says more.
+func jobTxsFor(conns int) int { return max(1, conns/4) }
 
 // openBackends opens the database (PostgreSQL or embedded SQLite, with
 // migrations applied) and the ephemeral store (Redis or in-process).
@@ -84,6 +91,7 @@ func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bo
 			return nil, &configError{"LOKET_DATABASE_URL", fmt.Sprintf("cannot use the database: %v", err)}
 		}
 		b.store, b.dialect, b.tally = st, "postgres", st.Tally()
+		b.jobTxs = jobTxsFor(int(st.Pool().Config().MaxConns))
 		b.rawDB = func() (*sql.DB, error) { return stdlib.OpenDBFromPool(st.Pool()), nil }
 	} else {
 		path := filepath.Join(cfg.DataDir, "loket.db")
@@ -93,6 +101,7 @@ func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bo
 			return nil, &configError{"LOKET_DATA_DIR", fmt.Sprintf("cannot open the embedded database %s: %v", path, err)}
 		}
 		b.store, b.dialect, b.tally = st, "sqlite", st.Tally()
+		b.jobTxs = 1 // one writer: its transactions never overlap anyway
 		b.rawDB = func() (*sql.DB, error) {
 			return sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_txlock=immediate")
 		}

@@ -2,8 +2,12 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
+
+	"loket/internal/testkit"
 )
 
 // TestServiceURLs checks which database and Redis addresses start-up
@@ -51,5 +55,35 @@ func TestServiceURLs(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Job transactions follow the database pool: one for every four
+// connections (pool_max_conns in the URL), one on SQLite.
+func TestJobTransactionsFollowThePool(t *testing.T) {
+	open := func(t *testing.T, url string) int {
+		t.Helper()
+		cfg, err := loadConfig(env(map[string]string{"LOKET_DATA_DIR": t.TempDir(), "LOKET_DATABASE_URL": url}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := openBackends(t.Context(), cfg, slog.New(slog.DiscardHandler), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		return b.jobTxs
+	}
+	if got := open(t, ""); got != 1 {
+		t.Errorf("SQLite: %d job transactions at once, want 1", got)
+	}
+	url := testkit.PostgresURL(t, "jobtxs")
+	if url == "" {
+		return
+	}
+	for conns, want := range map[int]int{2: 1, 4: 1, 8: 2, 12: 3} {
+		if got := open(t, fmt.Sprintf("%s&pool_max_conns=%d", url, conns)); got != want {
+			t.Errorf("pool of %d: %d job transactions at once, want %d", conns, got, want)
+		}
 	}
 }

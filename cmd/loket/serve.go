@@ -93,7 +93,7 @@ func (s *server) wire(ctx context.Context, stdout io.Writer) error {
 	// senders rather than have them wait for the writer again to claim
 	// them.
 	s.engine = bot.New(bot.Config{Location: s.cfg.Location, Redact: flows.LooksLikePassword,
-		OneWriter: s.back.dialect == "sqlite"},
+		OneWriter: s.back.dialect == "sqlite", JobTxs: s.back.jobTxs},
 		s.back.store, handler, s.back.eph, clock, bot.NewMetrics(reg), s.log)
 
 	web, err := s.wireWebChat(ctx, clock)
