@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"loket/internal/testkit"
+)
+
+// Redis over a Unix socket, as LOKET_REDIS_URL's unix:// form promises: a
+// redis-server of its own listening on a socket only (no TCP port), and
+// Loket's ephemeral store working through it.
+func TestRedisOverUnixSocket(t *testing.T) {
+	server, err := exec.LookPath("redis-server")
+	if err != nil {
+		t.Skip("redis-server is not installed: the socket form is checked only by TestServiceURLs")
+	}
+	dir := t.TempDir()
+	sock := filepath.Join(dir, "redis.sock")
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, server, "--port", "0", "--unixsocket", sock, "--unixsocketperm", "700",
+		"--save", "", "--appendonly", "no", "--dir", dir)
+	if err := cmd.Start(); err != nil {
+		cancel()
+		t.Fatalf("start redis-server: %v", err)
+	}
+	t.Cleanup(func() { cancel(); _ = cmd.Wait() })
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if _, err := os.Stat(sock); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("redis-server did not open its socket within 10 s")
+		}
+	}
+	cfg, err := loadConfig(env(map[string]string{"LOKET_DATA_DIR": t.TempDir(), "LOKET_REDIS_URL": "unix://" + sock + "?db=3"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := openBackends(t.Context(), cfg, slog.New(slog.DiscardHandler), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for i, want := range []bool{true, false} { // the second mark finds the first: one store
+		got, err := b.eph.MarkOnce(t.Context(), "socket-probe", time.Minute)
+		if err != nil {
+			t.Fatalf("mark %d over the socket: %v", i+1, err)
+		}
+		if got != want {
+			t.Fatalf("mark %d: first %v, want %v", i+1, got, want)
+		}
+	}
+}
+
+// PostgreSQL over its Unix socket: the test database's server reached
+// through the socket directory rather than TCP, migrations and all.
+func TestPostgresOverUnixSocket(t *testing.T) {
+	tcp := testkit.PostgresURL(t, "socket") // a schema of its own, by TCP
+	if tcp == "" {
+		return
+	}
+	pc, err := pgconn.ParseConfig(tcp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const dir = "/var/run/postgresql"
+	port := strconv.Itoa(int(pc.Port))
+	if _, err := os.Stat(filepath.Join(dir, ".s.PGSQL."+port)); err != nil {
+		t.Skipf("no PostgreSQL socket in %s: %v", dir, err)
+	}
+	u, err := url.Parse(tcp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("host", dir)
+	q.Set("port", port)
+	u.Host, u.RawQuery = "", q.Encode()
+	cfg, err := loadConfig(env(map[string]string{"LOKET_DATA_DIR": t.TempDir(), "LOKET_DATABASE_URL": u.String()}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := openBackends(t.Context(), cfg, slog.New(slog.DiscardHandler), false)
+	if err != nil {
+		t.Fatalf("open over the socket %s: %v", u.Redacted(), err)
+	}
+	defer b.Close()
+	var conns int
+	err = b.store.(interface{ Pool() *pgxpool.Pool }).Pool().QueryRow(t.Context(),
+		"SELECT count(*) FROM pg_stat_activity WHERE pid = pg_backend_pid() AND client_port = -1").Scan(&conns)
+	if err != nil || conns != 1 {
+		t.Fatalf("the connection is not on the socket (client_port -1 rows: %d, err %v)", conns, err)
+	}
+}
