@@ -193,6 +193,9 @@ type Engine[T Tx] struct {
 	stopped  chan struct{}
 	stopOnce sync.Once
 
+	jobMu      sync.Mutex
+	jobWaiting []*jobCommit[T] // jobs' commits waiting for a slot, the oldest first
+
 	mu       sync.Mutex
 	inflight map[int64]struct{}
 

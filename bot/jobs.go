@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -136,13 +137,11 @@ func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
 		_ = e.store.RetryJob(ctx, job.ID, job.Token, now.Add(24*time.Hour), "no handler for kind "+job.Kind)
 		return
 	}
-	var queuer Queuer // nil: the store does not say, and every sender looks
 	err := e.jobInTx(jctx, func(tx T) error {
 		now = e.clock.Now() // the slot may have been waited for
 		if err := e.safeJob(jctx, fn, tx, job, now); err != nil {
 			return err
 		}
-		queuer, _ = any(tx).(Queuer)
 		return tx.CompleteJob(jctx, job.ID, job.Token, now)
 	})
 	if err != nil {
@@ -150,31 +149,142 @@ func (e *Engine[T]) runJob(ctx context.Context, job *loket.Job) {
 		return
 	}
 	e.metrics.job(job.Kind, "done")
-	if queuer == nil {
-		for ch := range e.wake {
-			e.Wake(ch)
-		}
-		return
-	}
-	e.wakeFor(queuer.Queued()) // after the commit: their ids are set
 }
 
-// jobInTx runs fn in a transaction once one of Config.JobTxs slots is
-// free. A job's transaction holds a connection of the store's pool, and a
+// jobGroup is the most jobs' commits one transaction carries.
+const jobGroup = 16
+
+// jobCommit is a job's transaction waiting for a slot (see jobInTx).
+type jobCommit[T Tx] struct {
+	ctx  context.Context
+	fn   func(tx T) error
+	done chan error // buffered: the result of its commit
+}
+
+// jobInTx runs fn, a job's work and completion, in a transaction once one
+// of Config.JobTxs slots is free, and wakes the senders of what it queued.
+//
+// A job's transaction holds a connection of the store's pool, and a
 // document check's waits in it for the lock of a conversation whose
 // vendor's turn is running; with every worker in one, the shards' turns
 // and the recorders waited for a connection (PostgreSQL, pool of 4, 500
 // messages a second: 27 % of the pool's acquires waited, about 8 s in all
 // a run; 4 % and 2 s with one job transaction at a time). The I/O before
 // (a download, a PDF check) is not bounded by it.
+//
+// Jobs that wait for a slot meanwhile share the next transaction: whoever
+// takes the slot commits every waiting job's work in one (at most
+// jobGroup), and when that fails, each again in a transaction of its own,
+// so one job's failure (a lease lost, a conflict) is its own only.
 func (e *Engine[T]) jobInTx(ctx context.Context, fn func(tx T) error) error {
-	select {
-	case e.jobTx <- struct{}{}:
-	case <-ctx.Done():
-		return context.Cause(ctx)
+	c := &jobCommit[T]{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	e.jobMu.Lock()
+	e.jobWaiting = append(e.jobWaiting, c)
+	e.jobMu.Unlock()
+	for {
+		select {
+		case err := <-c.done:
+			return err
+		case e.jobTx <- struct{}{}:
+			e.commitJobs(e.takeJobs())
+			<-e.jobTx
+		case <-ctx.Done():
+			if e.dropJob(c) {
+				return context.Cause(ctx)
+			}
+			return <-c.done // in a group's commit already: its result comes
+		}
 	}
-	defer func() { <-e.jobTx }()
-	return e.store.InTx(ctx, fn)
+}
+
+// takeJobs takes up to jobGroup waiting commits, the oldest first.
+func (e *Engine[T]) takeJobs() []*jobCommit[T] {
+	e.jobMu.Lock()
+	defer e.jobMu.Unlock()
+	n := min(len(e.jobWaiting), jobGroup)
+	group := slices.Clone(e.jobWaiting[:n])
+	e.jobWaiting = slices.Delete(e.jobWaiting, 0, n)
+	return group
+}
+
+// dropJob takes c out of the waiting commits; false when a group has it.
+func (e *Engine[T]) dropJob(c *jobCommit[T]) bool {
+	e.jobMu.Lock()
+	defer e.jobMu.Unlock()
+	i := slices.Index(e.jobWaiting, c)
+	if i < 0 {
+		return false
+	}
+	e.jobWaiting = slices.Delete(e.jobWaiting, i, i+1)
+	return true
+}
+
+// commitJobs commits a group of jobs' work: together, and each alone
+// when together failed. Every member's done gets its result.
+func (e *Engine[T]) commitJobs(group []*jobCommit[T]) {
+	if len(group) > 1 {
+		var queued []*loket.Outbound
+		known := false
+		// Its own deadline: a member's end (its lease lost, its deadline)
+		// fails only its statements, and then the group falls apart.
+		gctx, cancel := context.WithTimeout(context.WithoutCancel(group[0].ctx), e.cfg.JobTimeout)
+		defer cancel()
+		err := e.store.InTx(gctx, func(tx T) error {
+			for _, c := range group {
+				if err := c.ctx.Err(); err != nil {
+					return err
+				}
+				if err := c.fn(tx); err != nil {
+					return err
+				}
+			}
+			queued, known = queuedBy(tx)
+			return nil
+		})
+		if err == nil {
+			e.wakeAfterJobs(queued, known)
+			for _, c := range group {
+				c.done <- nil
+			}
+			return
+		}
+	}
+	for _, c := range group {
+		var queued []*loket.Outbound
+		known := false
+		err := e.store.InTx(c.ctx, func(tx T) error {
+			if err := c.fn(tx); err != nil {
+				return err
+			}
+			queued, known = queuedBy(tx)
+			return nil
+		})
+		if err == nil {
+			e.wakeAfterJobs(queued, known)
+		}
+		c.done <- err
+	}
+}
+
+// queuedBy is what tx queued, when it says (see Queuer).
+func queuedBy[T Tx](tx T) ([]*loket.Outbound, bool) {
+	q, ok := any(tx).(Queuer)
+	if !ok {
+		return nil, false
+	}
+	return q.Queued(), true
+}
+
+// wakeAfterJobs wakes, after a commit, the senders of what the jobs
+// queued; every sender when the store does not say.
+func (e *Engine[T]) wakeAfterJobs(queued []*loket.Outbound, known bool) {
+	if !known {
+		for ch := range e.wake {
+			e.Wake(ch)
+		}
+		return
+	}
+	e.wakeFor(queued) // after the commit: their ids are set
 }
 
 // Queuer is an optional ability of a Tx: the outbox messages it queued
