@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -52,6 +53,7 @@ type backends struct {
 	dialect string
 	tally   *sqlstore.Tally // the database's statements and round trips
 	jobTxs  int             // job transactions at once (bot.Config.JobTxs; see jobTxsFor)
+	pool    *pgxpool.Pool   // PostgreSQL's connections (nil on SQLite), for their metrics
 	unlock  func()
 	local   *memory.Store // the limiter's in-process fallback (with Redis)
 	// rawDB opens a *sql.DB on the same database for the WhatsApp device
@@ -91,7 +93,8 @@ func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bo
 			return nil, &configError{"LOKET_DATABASE_URL", fmt.Sprintf("cannot use the database: %v", err)}
 		}
 		b.store, b.dialect, b.tally = st, "postgres", st.Tally()
-		b.jobTxs = jobTxsFor(int(st.Pool().Config().MaxConns))
+		b.pool = st.Pool()
+		b.jobTxs = jobTxsFor(int(b.pool.Config().MaxConns))
 		b.rawDB = func() (*sql.DB, error) { return stdlib.OpenDBFromPool(st.Pool()), nil }
 	} else {
 		path := filepath.Join(cfg.DataDir, "loket.db")

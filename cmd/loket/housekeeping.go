@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"loket/store"
@@ -77,4 +78,28 @@ func (s *server) registerStorageMetrics(reg *prometheus.Registry) {
 	reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "loket_db_round_trips_total",
 		Help: "Round trips to the database (a pipelined batch of statements is one; on SQLite every statement)."},
 		func() float64 { _, n := s.back.tally.Counts(); return float64(n) }))
+	if s.back.pool != nil {
+		registerPoolMetrics(reg, s.back.pool)
+	}
+}
+
+// registerPoolMetrics exposes whether PostgreSQL's connection pool is big
+// enough: how often a statement or transaction found no idle connection
+// and waited for one (pool_max_conns in LOKET_DATABASE_URL sets its size).
+func registerPoolMetrics(reg *prometheus.Registry, pool *pgxpool.Pool) {
+	reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "loket_db_pool_acquires_total",
+		Help: "Connections taken from the PostgreSQL pool."},
+		func() float64 { return float64(pool.Stat().AcquireCount()) }))
+	reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "loket_db_pool_acquire_waits_total",
+		Help: "Takes that found no idle connection and waited for one (or for a new one to open)."},
+		func() float64 { return float64(pool.Stat().EmptyAcquireCount()) }))
+	reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "loket_db_pool_acquire_wait_seconds_total",
+		Help: "Time spent in those waits."},
+		func() float64 { return pool.Stat().EmptyAcquireWaitTime().Seconds() }))
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "loket_db_pool_connections_in_use",
+		Help: "Connections taken from the pool now."},
+		func() float64 { return float64(pool.Stat().AcquiredConns()) }))
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "loket_db_pool_connections_max",
+		Help: "The pool's size."},
+		func() float64 { return float64(pool.Stat().MaxConns()) }))
 }
