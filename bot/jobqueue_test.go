@@ -21,19 +21,8 @@ func TestJobQueueDrainsWithoutWaitingForThePoll(t *testing.T) {
 	for _, b := range backends(t) {
 		t.Run(b.name, func(t *testing.T) {
 			st := b.open(t)
-			ctx := context.Background()
-			now := time.Now()
 			const jobs = 12 // three times the workers
-			if err := st.InTx(ctx, func(tx storetest.Tx) error {
-				for i := range jobs {
-					if err := tx.ScheduleJob(ctx, &loket.Job{Kind: "quick", Key: fmt.Sprint(i), DueAt: now.Add(-time.Second), CreatedAt: now}); err != nil {
-						return err
-					}
-				}
-				return nil
-			}); err != nil {
-				t.Fatal(err)
-			}
+			scheduleDue(t, st, "quick", "", jobs)
 			e := bot.New(bot.Config{PollEvery: 20 * time.Millisecond, TickSpec: "@every 1h", JobWorkers: 4, JobPoll: time.Hour},
 				st, bot.Handler[storetest.Tx](&echo{}), nil, loket.SystemClock{}, nil, quietLog())
 			var ran atomic.Int64
@@ -57,19 +46,8 @@ func TestJobTransactionsBoundedWhileTheirIOOverlaps(t *testing.T) {
 		for _, txs := range []int{1, 2} {
 			t.Run(fmt.Sprintf("%s/txs=%d", b.name, txs), func(t *testing.T) {
 				st := b.open(t)
-				ctx := context.Background()
-				now := time.Now()
 				const jobs = 4
-				if err := st.InTx(ctx, func(tx storetest.Tx) error {
-					for i := range jobs {
-						if err := tx.ScheduleJob(ctx, &loket.Job{Kind: "check", Key: fmt.Sprint(i), DueAt: now.Add(-time.Second), CreatedAt: now}); err != nil {
-							return err
-						}
-					}
-					return nil
-				}); err != nil {
-					t.Fatal(err)
-				}
+				scheduleDue(t, st, "check", "", jobs)
 				e := bot.New(bot.Config{PollEvery: 20 * time.Millisecond, TickSpec: "@every 1h", JobWorkers: jobs, JobTxs: txs, JobPoll: time.Hour},
 					st, bot.Handler[storetest.Tx](&echo{}), nil, loket.SystemClock{}, nil, quietLog())
 				var preparing, open, most, done atomic.Int64
@@ -114,16 +92,7 @@ func TestJobCommitsShareATransactionAndFailAlone(t *testing.T) {
 			ctx := context.Background()
 			now := time.Now()
 			const jobs = 6
-			if err := st.InTx(ctx, func(tx storetest.Tx) error {
-				for i := range jobs {
-					if err := tx.ScheduleJob(ctx, &loket.Job{Kind: "check", Key: fmt.Sprint("k", i), DueAt: now.Add(-time.Second), CreatedAt: now}); err != nil {
-						return err
-					}
-				}
-				return nil
-			}); err != nil {
-				t.Fatal(err)
-			}
+			scheduleDue(t, st, "check", "k", jobs)
 			clock := loket.NewFixedClock(now)
 			e := bot.New(bot.Config{JobWorkers: jobs, JobTxs: 1}, st, bot.Handler[storetest.Tx](&echo{}), nil, clock, nil, quietLog())
 			var mu sync.Mutex
@@ -182,5 +151,22 @@ func TestJobCommitsShareATransactionAndFailAlone(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// scheduleDue schedules n jobs of kind, due a second ago, keyed prefix
+// and their number.
+func scheduleDue(t *testing.T, st storetest.Store, kind, prefix string, n int) {
+	t.Helper()
+	ctx, now := context.Background(), time.Now()
+	if err := st.InTx(ctx, func(tx storetest.Tx) error {
+		for i := range n {
+			if err := tx.ScheduleJob(ctx, &loket.Job{Kind: kind, Key: fmt.Sprint(prefix, i), DueAt: now.Add(-time.Second), CreatedAt: now}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 }

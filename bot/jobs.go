@@ -223,26 +223,11 @@ func (e *Engine[T]) dropJob(c *jobCommit[T]) bool {
 // when together failed. Every member's done gets its result.
 func (e *Engine[T]) commitJobs(group []*jobCommit[T]) {
 	if len(group) > 1 {
-		var queued []*loket.Outbound
-		known := false
 		// Its own deadline: a member's end (its lease lost, its deadline)
 		// fails only its statements, and then the group falls apart.
 		gctx, cancel := context.WithTimeout(context.WithoutCancel(group[0].ctx), e.cfg.JobTimeout)
 		defer cancel()
-		err := e.store.InTx(gctx, func(tx T) error {
-			for _, c := range group {
-				if err := c.ctx.Err(); err != nil {
-					return err
-				}
-				if err := c.fn(tx); err != nil {
-					return err
-				}
-			}
-			queued, known = queuedBy(tx)
-			return nil
-		})
-		if err == nil {
-			e.wakeAfterJobs(queued, known)
+		if err := e.commitTogether(gctx, group); err == nil {
 			for _, c := range group {
 				c.done <- nil
 			}
@@ -250,20 +235,31 @@ func (e *Engine[T]) commitJobs(group []*jobCommit[T]) {
 		}
 	}
 	for _, c := range group {
-		var queued []*loket.Outbound
-		known := false
-		err := e.store.InTx(c.ctx, func(tx T) error {
+		c.done <- e.commitTogether(c.ctx, []*jobCommit[T]{c})
+	}
+}
+
+// commitTogether commits jobs' work in one transaction and then wakes the
+// senders of what it queued.
+func (e *Engine[T]) commitTogether(ctx context.Context, jobs []*jobCommit[T]) error {
+	var queued []*loket.Outbound
+	known := false
+	err := e.store.InTx(ctx, func(tx T) error {
+		for _, c := range jobs {
+			if err := c.ctx.Err(); err != nil {
+				return err
+			}
 			if err := c.fn(tx); err != nil {
 				return err
 			}
-			queued, known = queuedBy(tx)
-			return nil
-		})
-		if err == nil {
-			e.wakeAfterJobs(queued, known)
 		}
-		c.done <- err
+		queued, known = queuedBy(tx)
+		return nil
+	})
+	if err == nil {
+		e.wakeAfterJobs(queued, known)
 	}
+	return err
 }
 
 // queuedBy is what tx queued, when it says (see Queuer).

@@ -63,16 +63,7 @@ func TestServiceURLs(t *testing.T) {
 func TestJobTransactionsFollowThePool(t *testing.T) {
 	open := func(t *testing.T, url string) int {
 		t.Helper()
-		cfg, err := loadConfig(env(map[string]string{"LOKET_DATA_DIR": t.TempDir(), "LOKET_DATABASE_URL": url}))
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := openBackends(t.Context(), cfg, slog.New(slog.DiscardHandler), false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer b.Close()
-		return b.jobTxs
+		return openTestBackends(t, "LOKET_DATABASE_URL", url).jobTxs
 	}
 	if got := open(t, ""); got != 1 {
 		t.Errorf("SQLite: %d job transactions at once, want 1", got)
@@ -86,4 +77,25 @@ func TestJobTransactionsFollowThePool(t *testing.T) {
 			t.Errorf("pool of %d: %d job transactions at once, want %d", conns, got, want)
 		}
 	}
+}
+
+// openTestBackends opens the stores as serve does, with a data directory
+// of the test's and the variables given (name, value, …); they are closed
+// when the test ends.
+func openTestBackends(t *testing.T, vars ...string) *backends {
+	t.Helper()
+	m := map[string]string{"LOKET_DATA_DIR": t.TempDir()}
+	for i := 0; i+1 < len(vars); i += 2 {
+		m[vars[i]] = vars[i+1]
+	}
+	cfg, err := loadConfig(env(m))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := openBackends(t.Context(), cfg, slog.New(slog.DiscardHandler), false)
+	if err != nil {
+		t.Fatalf("open the stores: %v", err)
+	}
+	t.Cleanup(b.Close)
+	return b
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"log/slog"
 	"net/url"
 	"os"
 	"os/exec"
@@ -43,15 +42,7 @@ func TestRedisOverUnixSocket(t *testing.T) {
 			t.Fatal("redis-server did not open its socket within 10 s")
 		}
 	}
-	cfg, err := loadConfig(env(map[string]string{"LOKET_DATA_DIR": t.TempDir(), "LOKET_REDIS_URL": "unix://" + sock + "?db=3"}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := openBackends(t.Context(), cfg, slog.New(slog.DiscardHandler), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := openTestBackends(t, "LOKET_REDIS_URL", "unix://"+sock+"?db=3")
 	for i, want := range []bool{true, false} { // the second mark finds the first: one store
 		got, err := b.eph.MarkOnce(t.Context(), "socket-probe", time.Minute)
 		if err != nil {
@@ -87,15 +78,7 @@ func TestPostgresOverUnixSocket(t *testing.T) {
 	q.Set("host", dir)
 	q.Set("port", port)
 	u.Host, u.RawQuery = "", q.Encode()
-	cfg, err := loadConfig(env(map[string]string{"LOKET_DATA_DIR": t.TempDir(), "LOKET_DATABASE_URL": u.String()}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := openBackends(t.Context(), cfg, slog.New(slog.DiscardHandler), false)
-	if err != nil {
-		t.Fatalf("open over the socket %s: %v", u.Redacted(), err)
-	}
-	defer b.Close()
+	b := openTestBackends(t, "LOKET_DATABASE_URL", u.String())
 	var conns int
 	err = b.store.(interface{ Pool() *pgxpool.Pool }).Pool().QueryRow(t.Context(),
 		"SELECT count(*) FROM pg_stat_activity WHERE pid = pg_backend_pid() AND client_port = -1").Scan(&conns)

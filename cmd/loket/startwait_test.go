@@ -137,16 +137,7 @@ func proxy(t *testing.T, addr, target string) {
 // Redis database); a colon is added when it does not end in one.
 func TestRedisPrefixReachesTheKeys(t *testing.T) {
 	m := miniredis.RunT(t)
-	cfg, err := loadConfig(env(map[string]string{"LOKET_DATA_DIR": t.TempDir(),
-		"LOKET_REDIS_URL": "redis://" + m.Addr() + "/0", "LOKET_REDIS_PREFIX": "lpse-bogor"}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := openBackends(t.Context(), cfg, slog.New(slog.DiscardHandler), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := openTestBackends(t, "LOKET_REDIS_URL", "redis://"+m.Addr()+"/0", "LOKET_REDIS_PREFIX", "lpse-bogor")
 	if _, err := b.eph.MarkOnce(t.Context(), "probe", time.Minute); err != nil {
 		t.Fatal(err)
 	}
