@@ -186,8 +186,12 @@ func (e *Engine[T]) jobInTx(ctx context.Context, fn func(tx T) error) error {
 		case err := <-c.done:
 			return err
 		case e.jobTx <- struct{}{}:
-			e.commitJobs(e.takeJobs())
+			group := e.takeJobs()
+			e.commitJobs(group)
 			<-e.jobTx
+			if len(group) == 0 { // another slot's group has c: no turning round for it
+				return <-c.done
+			}
 		case <-ctx.Done():
 			if e.dropJob(c) {
 				return context.Cause(ctx)
