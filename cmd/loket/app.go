@@ -95,7 +95,7 @@ func openBackends(ctx context.Context, cfg *Config, log *slog.Logger, lockDir bo
 		b.store, b.dialect, b.tally = st, "postgres", st.Tally()
 		b.pool = st.Pool()
 		b.jobTxs = jobTxsFor(int(b.pool.Config().MaxConns))
-		b.rawDB = func() (*sql.DB, error) { return stdlib.OpenDBFromPool(st.Pool()), nil }
+		b.rawDB = func() (*sql.DB, error) { return stdlib.OpenDBFromPool(b.pool), nil }
 	} else {
 		path := filepath.Join(cfg.DataDir, "loket.db")
 		st, err := sqlite.Open(ctx, path, log)
