@@ -190,7 +190,7 @@ func (c *conv) parse() input {
 		switch {
 		case !ok || err != nil || action == "":
 			in.stale = true
-		case n != c.st.Nonce && !safeAction(action):
+		case n != c.st.Nonce && !safeAction(action) && !stillOffered(action, c.st.Offer):
 			in.stale = true
 		default:
 			in.action = action
@@ -207,6 +207,17 @@ func (c *conv) parse() input {
 // an information page) and may run even from an old message.
 func safeAction(a string) bool {
 	return a == actMenu || strings.HasPrefix(a, "m.") || strings.HasPrefix(a, "lang.")
+}
+
+// stillOffered reports whether an older message's button names a day or
+// a time the newest buttons offer too: such a button says in full what it
+// picks, so it means the same on either message. A vendor who got two
+// day lists (the reply to "jadwal" and the push saying the files are
+// complete) may press either; a button that only makes sense where it
+// stood (next, yes, an answer) stays stale.
+func stillOffered(action string, offer []string) bool {
+	return (strings.HasPrefix(action, prefixBookDay) || strings.HasPrefix(action, prefixBookTime)) &&
+		slices.Contains(offer, action)
 }
 
 // globalWord maps the words that work anywhere to their action.

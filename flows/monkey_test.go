@@ -337,7 +337,7 @@ func (m *monkey) check(kind string, a dact, before snap) {
 func (m *monkey) staleAgainst(data string, st *state) bool {
 	nonce, action, ok := strings.Cut(data, "|")
 	n, err := strconv.ParseInt(nonce, 36, 64)
-	return !ok || err != nil || action == "" || n != st.Nonce && !safeAction(action)
+	return !ok || err != nil || action == "" || n != st.Nonce && !safeAction(action) && !stillOffered(action, st.Offer)
 }
 
 func (m *monkey) lang() loket.Lang {
