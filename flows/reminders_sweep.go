@@ -18,6 +18,11 @@ const (
 	idleCloseDays  = 10
 )
 
+// choosingFor is how long after their last message a vendor in the
+// booking counts as still choosing: the call offer is not pushed over
+// the list they are reading.
+const choosingFor = 30 * time.Minute
+
 // docsMissingDays are the ages of a waiting_documents ticket at which the
 // vendor is reminded of missing documents.
 var docsMissingDays = []int{5, 2}
@@ -72,6 +77,9 @@ func (f *Flows) offerIfDue(ctx context.Context, tx JobTx, t *loket.Ticket, marks
 	c, err := f.pushConv(ctx, tx, t, now)
 	if err != nil {
 		return err
+	}
+	if strings.HasPrefix(c.st.Step, prefixBook) && now.Sub(c.st.Last) < choosingFor {
+		return nil // choosing a day or time now: a new list would make theirs old; a later sweep offers it if they leave
 	}
 	if err := c.mark(t, "call.offer"); err != nil {
 		return err
