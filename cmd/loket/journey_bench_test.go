@@ -65,6 +65,7 @@ func BenchmarkJourneyLatency(b *testing.B) {
 var (
 	journeyRate  = flag.Float64("journey-rate", 500, "BenchmarkJourneyLatency: messages a second offered")
 	journeyWaves = flag.Bool("journey-waves", false, "BenchmarkJourneyLatency: the vendors start together and go in waves of one step (the measure before 2026-12-01)")
+	journeyPool  = flag.Int("journey-pool", 0, "journey benchmarks on PostgreSQL: the server's pool size (pool_max_conns in its LOKET_DATABASE_URL; 0 is its default)")
 )
 
 // A benchmark with a rate first takes each starting vendor to a step of
@@ -264,13 +265,17 @@ func benchJourney(b *testing.B, backendEnv func(*testing.B) []string, vendors in
 	api.OnCall(j.onCall)
 	benv := backendEnv(b)
 	dataDir := b.TempDir()
+	meter := costMeter{}
+	if len(benv) == 2 && benv[0] == "LOKET_DATABASE_URL" {
+		meter.pgURL = benv[1] // the meter's own connection: pool_max_conns is no server setting
+		if *journeyPool > 0 {
+			benv = []string{benv[0], benv[1] + "&pool_max_conns=" + strconv.Itoa(*journeyPool)}
+		}
+	}
 	base, stopServe := startJourneyServe(b, append([]string{"LOKET_DATA_DIR", dataDir, "LOKET_TELEGRAM_TOKEN", tt.Token,
 		"LOKET_TELEGRAM_API_URL", api.URL, "LOKET_TELEGRAM_SEND_RATE", "10000"}, benv...)...)
 	defer stopServe()
-	meter := costMeter{metrics: base + "/metrics"}
-	if len(benv) == 2 && benv[0] == "LOKET_DATABASE_URL" {
-		meter.pgURL = benv[1]
-	}
+	meter.metrics = base + "/metrics"
 
 	next := int64(100_000)
 	newVendor := func() *jvendor {
