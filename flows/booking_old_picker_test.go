@@ -84,3 +84,29 @@ func TestOfferWaitsWhileChoosing(t *testing.T) {
 		t.Errorf("offer pushed twice: %q", got[0].Text)
 	}
 }
+
+// TestTimeFromBeforeACheckAnswer: a vendor choosing a time sends an
+// optional file; its check's answer, pushed a moment later, asks for the
+// time again with the same list, and the time pressed on the list before
+// it books.
+func TestTimeFromBeforeACheckAnswer(t *testing.T) {
+	f := newFlows(t)
+	r := newDocRunner(t, f, variants[0], mondayMorning)
+	r.play(steps(registerActs(), setup(docsAccepted), say("jadwal"), choose(1)))
+	r.runner.do(pdf("akta.pdf", "gs_text.pdf")) // the file's turn answers with the times again
+	at := r.button(2)
+	if !strings.Contains(at.Data, prefixBookTime) {
+		t.Fatalf("second button after the file: %+v", at)
+	}
+	r.runJobs() // the check's answer, with the times
+	if len(r.jobOut) != 1 || !strings.Contains(r.jobOut[0].Text, "akta.pdf") || len(r.jobOut[0].Buttons) == 0 ||
+		r.jobOut[0].Buttons[1][0].Data == at.Data {
+		t.Fatalf("the check's answer, its own list of times: %+v", r.jobOut)
+	}
+	if got := repliesText(r, press(at.Data)); !strings.Contains(got, "terjadwal") {
+		t.Fatalf("a time from the list before the check's answer, got:\n%s", got)
+	}
+	if as := ticketAppointments(t, r, firstTicketOf(t, r).ID); len(as) != 1 {
+		t.Errorf("appointments %+v", as)
+	}
+}
