@@ -297,9 +297,10 @@ type Tx interface {
 	SurveyByTicket(ctx context.Context, ticketID int64) (*loket.Survey, error)
 
 	// Reports: plain rows for a range [from, to), aggregated by
-	// the console. Tickets created or closed in it; status, message_out
-	// and assignment activities made in it (with the ticket's creation
-	// time and channel); documents reviewed in it; surveys completed in it.
+	// the console. Tickets created or closed in it; status and
+	// assignment activities and agents' message_out made in it (with the
+	// ticket's creation time and channel, without bodies); documents
+	// reviewed in it; surveys completed in it.
 	ReportTickets(ctx context.Context, from, to time.Time) ([]loket.Ticket, error)
 	ReportActivities(ctx context.Context, from, to time.Time) ([]ReportActivity, error)
 	ReportDocuments(ctx context.Context, from, to time.Time) ([]loket.Document, error)

@@ -22,18 +22,20 @@ func (tx *Tx) ReportTickets(ctx context.Context, from, to time.Time) ([]loket.Ti
 	return out, tx.d.fail("report tickets", err)
 }
 
-// ReportActivities lists the status, outgoing-message and assignment
-// activities made in [from, to), by id, each with its ticket's creation
-// time and channel.
+// ReportActivities lists the status and assignment activities and the
+// agents' outgoing messages made in [from, to), by id, each with its
+// ticket's creation time and channel, without their bodies: the reports
+// count them. The bot's own messages, most of a timeline, are not read.
 func (tx *Tx) ReportActivities(ctx context.Context, from, to time.Time) ([]store.ReportActivity, error) {
-	rs, err := tx.q.Query(ctx, `SELECT a.id, a.ticket_id, a.kind, a.actor, a.agent_id, a.body, a.meta, a.outbound_id,
+	rs, err := tx.q.Query(ctx, `SELECT a.id, a.ticket_id, a.kind, a.actor, a.agent_id, a.meta, a.outbound_id,
 			a.created_at, t.created_at, t.channel
 		FROM activities a JOIN tickets t ON t.id = a.ticket_id
-		WHERE a.created_at >= $1 AND a.created_at < $2 AND a.kind IN ('status', 'message_out', 'assignment')
+		WHERE a.created_at >= $1 AND a.created_at < $2
+			AND (a.kind IN ('status', 'assignment') OR a.kind = 'message_out' AND a.actor = 'agent')
 		ORDER BY a.id`, tm(from), tm(to))
 	out, err := collect(rs, err, func(r Row, ra *store.ReportActivity) error {
 		a := &ra.Activity
-		return r.Scan(&a.ID, &a.TicketID, &a.Kind, &a.Actor, nid(&a.AgentID), &a.Body, js(&a.Meta),
+		return r.Scan(&a.ID, &a.TicketID, &a.Kind, &a.Actor, nid(&a.AgentID), js(&a.Meta),
 			nid(&a.OutboundID), ts(&a.CreatedAt), ts(&ra.TicketCreatedAt), &ra.Channel)
 	})
 	return out, tx.d.fail("report activities", err)

@@ -31,7 +31,8 @@ func testReports(t *testing.T, s Store) {
 		for _, a := range []loket.Activity{
 			{TicketID: in.ID, Kind: loket.ActStatus, Actor: loket.ActorAgent, AgentID: 0, Meta: []byte(`{"to":"verified"}`), CreatedAt: day.Add(2 * time.Hour)},
 			{TicketID: in.ID, Kind: loket.ActNote, Actor: loket.ActorAgent, CreatedAt: day.Add(2 * time.Hour)},
-			{TicketID: before.ID, Kind: loket.ActMessageOut, Actor: loket.ActorAgent, CreatedAt: day},
+			{TicketID: before.ID, Kind: loket.ActMessageOut, Actor: loket.ActorAgent, Body: "Silakan kirim ulang.", CreatedAt: day},
+			{TicketID: before.ID, Kind: loket.ActMessageOut, Actor: loket.ActorBot, Body: "the bot's own message", CreatedAt: day},
 			{TicketID: before.ID, Kind: loket.ActAssignment, Actor: loket.ActorAgent, CreatedAt: to},
 		} {
 			must(t, tx.AddActivity(ctx, &a))
@@ -61,7 +62,10 @@ func testReports(t *testing.T, s Store) {
 		as, err := tx.ReportActivities(ctx, from, to)
 		must(t, err)
 		if len(as) != 2 || as[0].Kind != loket.ActStatus || as[1].Kind != loket.ActMessageOut {
-			t.Fatalf("ReportActivities = %+v; want the status change and the message", as)
+			t.Fatalf("ReportActivities = %+v; want the status change and the agent's message", as)
+		}
+		if as[1].Actor != loket.ActorAgent || as[1].Body != "" {
+			t.Errorf("ReportActivities message = %+v; want the agent's, without its body", as[1])
 		}
 		if !as[0].TicketCreatedAt.Equal(in.CreatedAt) || as[0].Channel != loket.ChannelTelegram || string(as[0].Meta) == "" {
 			t.Errorf("ReportActivities row = %+v", as[0])
