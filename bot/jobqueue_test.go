@@ -106,7 +106,7 @@ func TestJobCommitsShareATransactionAndFailAlone(t *testing.T) {
 			e := bot.New(bot.Config{JobWorkers: jobs, JobTxs: 1}, st, bot.Handler[storetest.Tx](&echo{}), nil, clock, nil, quietLog())
 			var mu sync.Mutex
 			prepared := map[string]int{}
-			perTx := map[string]int{} // jobs' work by the transaction it ran in
+			perTx := map[storetest.Tx]int{} // jobs' work by the transaction it ran in (kept: no address reused)
 			var arrived, first atomic.Int64
 			allIn := make(chan struct{})
 			e.HandleJobIO("check", func(ctx context.Context, job *loket.Job, _ time.Time) (bot.JobFunc[storetest.Tx], error) {
@@ -128,7 +128,7 @@ func TestJobCommitsShareATransactionAndFailAlone(t *testing.T) {
 						time.Sleep(150 * time.Millisecond) // the others queue behind the first
 					}
 					mu.Lock()
-					perTx[fmt.Sprintf("%p", any(tx))]++
+					perTx[tx]++
 					mu.Unlock()
 					if job.Key == "k3" {
 						return errors.New("k3 cannot be filed")
