@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"loket/internal/testkit"
 )
@@ -80,7 +79,7 @@ func TestPostgresOverUnixSocket(t *testing.T) {
 	u.Host, u.RawQuery = "", q.Encode()
 	b := openTestBackends(t, "LOKET_DATABASE_URL", u.String())
 	var conns int
-	err = b.store.(interface{ Pool() *pgxpool.Pool }).Pool().QueryRow(t.Context(),
+	err = b.pool.QueryRow(t.Context(),
 		"SELECT count(*) FROM pg_stat_activity WHERE pid = pg_backend_pid() AND client_port = -1").Scan(&conns)
 	if err != nil || conns != 1 {
 		t.Fatalf("the connection is not on the socket (client_port -1 rows: %d, err %v)", conns, err)
