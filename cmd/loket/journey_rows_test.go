@@ -101,10 +101,15 @@ func TestStepRows(t *testing.T) {
 				reply   int
 				created time.Time
 			}{{501, ms(6)}, {502, ms(7)}} {
-				got, err := stepRows(db, b.name == "postgres", &jstepRec{chat: 100200, inbound: "m100200:7", reply: c.reply})
+				got, tok, err := stepRows(db, b.name == "postgres", &jstepRec{chat: 100200, inbound: "m100200:7", reply: c.reply})
 				if err != nil {
 					t.Fatal(err)
 				}
+				ends, err := leaseEnds(db, []int64{tok, 0, tok})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got.claimedBy(ends, tok)
 				if !got.handled.Equal(ms(5)) || !got.created.Equal(c.created) || !got.claimed.Equal(ms(9)) {
 					t.Errorf("reply %d: handled %s, queued %s, claimed %s; want %s, %s, %s", c.reply,
 						got.handled, got.created, got.claimed, ms(5), c.created, ms(9))

@@ -156,11 +156,20 @@ func stageBreakdown(b *testing.B, steps []*jstepRec, served func(int64) time.Tim
 		over := make([]int, len(names))
 		n := 0
 		left := map[string]int{}
-		for _, s := range set.steps {
-			t, err := stepRows(db, pgURL != "", s)
-			if err != nil {
+		times := make([]stepTimes, len(set.steps))
+		tokens := make([]int64, len(set.steps))
+		for i, s := range set.steps {
+			if times[i], tokens[i], err = stepRows(db, pgURL != "", s); err != nil {
 				b.Fatalf("read the rows of chat %d's step: %v", s.chat, err)
 			}
+		}
+		ends, err := leaseEnds(db, tokens)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i, s := range set.steps {
+			t := times[i]
+			t.claimedBy(ends, tokens[i])
 			t.served = served(s.update)
 			st, why := t.stages()
 			if why != "" {
@@ -191,11 +200,9 @@ func stageBreakdown(b *testing.B, steps []*jstepRec, served func(int64) time.Tim
 // stepRows reads a step's times from its rows: when the step's message
 // was handled, and, of the row whose send was the first reply (a row's
 // external_id is the message_id of its last message), when it was queued
-// and when its lease was taken. A claim gives every row it leases one
-// lease end and the heartbeat moves the end of those still in hand, so
-// the claim's is the least lease end of the rows of its token (its
-// next_attempt_at less the lease): the row's own may have been moved.
-func stepRows(db *sql.DB, pg bool, s *jstepRec) (stepTimes, error) {
+// and the lease token of the claim that sent it (0: none), whose lease
+// end leaseEnds reads.
+func stepRows(db *sql.DB, pg bool, s *jstepRec) (stepTimes, int64, error) {
 	ctx := context.Background()
 	q := func(query string) string {
 		if pg {
@@ -207,12 +214,12 @@ func stepRows(db *sql.DB, pg bool, s *jstepRec) (stepTimes, error) {
 	err := db.QueryRowContext(ctx, q(`SELECT handled_at FROM inbound WHERE channel = 'telegram' AND external_id = ?`),
 		s.inbound).Scan(dbTime{&t.handled})
 	if err != nil && err != sql.ErrNoRows {
-		return t, fmt.Errorf("read inbound %s: %w", s.inbound, err)
+		return t, 0, fmt.Errorf("read inbound %s: %w", s.inbound, err)
 	}
 	rows, err := db.QueryContext(ctx, q(`SELECT external_id, created_at, lease_token FROM outbox
 		WHERE channel = 'telegram' AND chat_id = ? AND status = 'sent' ORDER BY id`), strconv.FormatInt(s.chat, 10))
 	if err != nil {
-		return t, fmt.Errorf("read the chat's replies: %w", err)
+		return t, 0, fmt.Errorf("read the chat's replies: %w", err)
 	}
 	defer rows.Close()
 	var token int64
@@ -221,7 +228,7 @@ func stepRows(db *sql.DB, pg bool, s *jstepRec) (stepTimes, error) {
 		var created time.Time
 		var tok int64
 		if err := rows.Scan(&ext, dbTime{&created}, &tok); err != nil {
-			return t, fmt.Errorf("read a reply: %w", err)
+			return t, 0, fmt.Errorf("read a reply: %w", err)
 		}
 		if last, _ := strconv.Atoi(ext); last >= s.reply {
 			t.created, token = created, tok
@@ -229,21 +236,61 @@ func stepRows(db *sql.DB, pg bool, s *jstepRec) (stepTimes, error) {
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return t, fmt.Errorf("read the chat's replies: %w", err)
+		return t, 0, fmt.Errorf("read the chat's replies: %w", err)
 	}
 	rows.Close()
-	if token == 0 {
-		return t, nil
+	return t, token, nil
+}
+
+// claimedBy sets when the claim of token took the reply's lease, from
+// the claims' lease ends (leaseEnds); unknown: left zero.
+func (t *stepTimes) claimedBy(ends map[int64]time.Time, token int64) {
+	if end := ends[token]; !end.IsZero() {
+		t.claimed = end.Add(-sendLease)
 	}
-	var ends time.Time
-	err = db.QueryRowContext(ctx, q(`SELECT min(next_attempt_at) FROM outbox WHERE lease_token = ?`), token).Scan(dbTime{&ends})
+}
+
+// leaseEnds reads when the claims of tokens leased their rows until. A
+// claim gives every row it leases one lease end and the heartbeat moves
+// the end of those still in hand, so the claim's is the least lease end
+// of the rows of its token (its next_attempt_at less the lease gives
+// when it was taken): the row's own may have been moved. One read for
+// all: no index holds lease tokens, and a read a step scanned the
+// outbox over a thousand times after each run.
+func leaseEnds(db *sql.DB, tokens []int64) (map[int64]time.Time, error) {
+	want := map[int64]bool{}
+	for _, tok := range tokens {
+		if tok != 0 {
+			want[tok] = true
+		}
+	}
+	ends := map[int64]time.Time{}
+	if len(want) == 0 {
+		return ends, nil
+	}
+	list := make([]string, 0, len(want))
+	for tok := range want {
+		list = append(list, strconv.FormatInt(tok, 10))
+	}
+	in := strings.Join(list, ",") // integers: nothing to quote
+	query := `SELECT lease_token, min(next_attempt_at) FROM outbox WHERE lease_token IN (` + in + `) GROUP BY lease_token`
+	rows, err := db.QueryContext(context.Background(), query)
 	if err != nil {
-		return t, fmt.Errorf("read the lease of token %d: %w", token, err)
+		return nil, fmt.Errorf("read the leases of %d claims: %w", len(want), err)
 	}
-	if !ends.IsZero() {
-		t.claimed = ends.Add(-sendLease)
+	defer rows.Close()
+	for rows.Next() {
+		var tok int64
+		var end time.Time
+		if err := rows.Scan(&tok, dbTime{&end}); err != nil {
+			return nil, fmt.Errorf("read a claim's lease: %w", err)
+		}
+		ends[tok] = end
 	}
-	return t, nil
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read the leases of %d claims: %w", len(want), err)
+	}
+	return ends, nil
 }
 
 // dbTime scans a time as either backend stores it: a timestamp
