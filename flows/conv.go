@@ -234,7 +234,7 @@ func globalWord(text string) string {
 		"butuh bantuan", "mohon bantuan", "mohon bantuannya", "bisa bantu saya", "help me", "please help", "i need help",
 		"can you help me", "could you help me", "can you help":
 		return actHelp
-	case "bahasa", "language", "lang", "ganti bahasa", "change language":
+	case "bahasa", "bhs", "language", "lang", "ganti bahasa", "change language":
 		return actLangMenu
 	case "english", "inggris", "bahasa inggris", "in english", "english please", "english pls":
 		return actLangEN
@@ -250,6 +250,31 @@ func globalWord(text string) string {
 		return actMenu
 	}
 	return langWord(w)
+}
+
+// commandSlips are the commands a one-word message may miss by a slip
+// of the thumb ("mnu", "mneu", "bntuan", "stauts"): typed alone at a step
+// that takes no free value, they mean the command. Cancelling is not
+// among them (a slip must not call anything off), nor "help", one letter
+// from the greeting "helo".
+var commandSlips = map[string]string{"menu": actMenu, "bantuan": actHelp, "status": actStatus}
+
+// commandSlip is the command a one-word message is one typo away from
+// (a letter missing, extra, wrong, or two swapped), or "". Small talk
+// ("halo", "oke") is never a slip, nor a word the vendor may mean as it
+// is: the caller asks only where no value is awaited.
+func commandSlip(text string) string {
+	ws := tokens(text)
+	if len(ws) != 1 || len([]rune(ws[0])) < 3 || smallTalk(text) != talkNone {
+		return ""
+	}
+	w := squeeze(ws[0])
+	for cmd, action := range commandSlips {
+		if editDistance(w, cmd, 1) <= 1 {
+			return action
+		}
+	}
+	return ""
 }
 
 // menuFiller are the words around "menu" when a vendor asks for it in a
@@ -315,8 +340,9 @@ func unlessFiller(text string, filler map[string]bool) []string {
 
 // langFiller are the words around a language's name when a vendor asks
 // for it: "bahasa indonesia saja", "can we speak english please", "sorry,
-// can we go back to indonesian?", "kembali ke bahasa inggris lagi".
-var langFiller = wordSet("bahasa", "language", "lang", "in", "pakai", "pake", "gunakan", "dalam", "saja", "aja",
+// can we go back to indonesian?", "kembali ke bahasa inggris lagi", "bhs
+// inggris dong" (bhs: chat's short "bahasa").
+var langFiller = wordSet("bahasa", "bhs", "bhsa", "bahsa", "bhasa", "language", "lang", "in", "pakai", "pake", "gunakan", "dalam", "saja", "aja",
 	"please", "pls", "plz", "dong", "ya", "mohon", "tolong", "bisa", "can", "we", "you", "speak", "talk",
 	"reply", "balas", "jawab", "use", "switch", "to", "ke", "ganti", "change", "only", "just", "i", "prefer",
 	"mau", "ingin", "the", "sih", "deh", "kak", "min", "pak", "bu", "sorry", "maaf", "go", "back", "kembali",
@@ -350,4 +376,4 @@ func langWord(text string) string {
 }
 
 // langNameWords name a language as such.
-var langNameWords = wordSet("bahasa", "language", "lang")
+var langNameWords = wordSet("bahasa", "bhs", "language", "lang")

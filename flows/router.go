@@ -76,6 +76,9 @@ func (c *conv) run() error {
 		if in.action == "" && (st.Step == stepMenu || st.Step == stepTicket) && callDayWish(in.text) {
 			in.action = actBookChange // "bisa besok aja?": the call to that day (flows/call_day_wish.go)
 		}
+		if in.action == "" && !dataStep(st.Step) {
+			in.action = commandSlip(in.text) // "mnu", "bntuan": a command one slip away
+		}
 	}
 	if in.stale {
 		if err := c.say("stale", nil); err != nil {

@@ -1,0 +1,45 @@
+package flows
+
+import "testing"
+
+// TestCommandSlips: "mnu", "mneu" and "bntuan" at the menu got "no answer
+// found", and "bhs inggris dong" too (bhs is chat's short "bahasa"). A
+// command one typo away now runs where no value is awaited; at a step
+// that takes a name, a name one letter from a command stays the name.
+func TestCommandSlips(t *testing.T) {
+	f := newFlows(t)
+	hi := []any{say("halo")}
+	english := []any{say("halo"), say("english")}
+	runReplyCases(t, f, []replyCase{
+		{name: "mnu", v: variants[0], before: hi, text: "mnu", want: []string{"Menu utama"},
+			notWant: []string{"belum menemukan jawaban"}},
+		{name: "mneu", v: variants[0], before: hi, text: "mneu", want: []string{"Menu utama"}},
+		{name: "bntuan", v: variants[0], before: hi, text: "bntuan", want: []string{"Kata yang bisa diketik kapan saja"}},
+		{name: "slip at a choice", v: variants[0], before: []any{say("halo"), choose(2)}, text: "mnu",
+			want: []string{"Menu utama"}},
+		{name: "a greeting is no slip", v: variants[0], before: hi, text: "helo",
+			notWant: []string{"Kata yang bisa diketik kapan saja", "Menu utama —"}},
+		{name: "a name one letter from menu", v: variants[0], before: []any{intakeTo(3)}, text: "Meni",
+			want: []string{"Nomor WhatsApp"}, notWant: []string{"Menu utama"}},
+		{name: "bhs inggris dong", v: variants[0], before: hi, text: "bhs inggris dong",
+			want: []string{"continue in English"}},
+		{name: "pakai bhs inggris", v: variants[0], before: hi, text: "pakai bhs inggris",
+			want: []string{"continue in English"}},
+		{name: "bhs indo", v: variants[1], before: english, text: "bhs indo",
+			want: []string{"lanjut dalam Bahasa Indonesia"}},
+	})
+}
+
+func TestCommandSlip(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"mnu", actMenu}, {"mneu", actMenu}, {"Menuu", actMenu}, {"emnu", actMenu}, {"bantuna", actHelp},
+		{"bntuan", actHelp}, {"stauts", actStatus}, {"sttus", actStatus},
+		{"menu utama", ""}, // two words: globalWord's
+		{"helo", ""}, {"halo", ""}, {"oke", ""}, {"batl", ""}, {"btl", ""}, {"mn", ""}, {"mana", ""}, {"meja", ""},
+		{"status tiket", ""}, {"12345", ""}, {"", ""},
+	} {
+		if got := commandSlip(c.in); got != c.want {
+			t.Errorf("commandSlip(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
