@@ -27,6 +27,21 @@ func TestCommandSlips(t *testing.T) {
 			want: []string{"continue in English"}},
 		{name: "bhs indo", v: variants[1], before: english, text: "bhs indo",
 			want: []string{"lanjut dalam Bahasa Indonesia"}},
+		{name: "englsh", v: variants[0], before: hi, text: "englsh", want: []string{"continue in English"}},
+		{name: "indonesain", v: variants[1], before: english, text: "indonesain",
+			want: []string{"lanjut dalam Bahasa Indonesia"}, notWant: []string{"perusahaan asing"}},
+		{name: "a name one letter from inggris", v: variants[0], before: []any{intakeTo(3)}, text: "Inggrid",
+			want: []string{"Nomor WhatsApp"}, notWant: []string{"English"}},
+		{name: "back at the menu", v: variants[1], before: []any{say("hi")}, text: "back",
+			want: []string{"Main menu"}, notWant: []string{"How can an officer help?"}},
+		{name: "kembali at the menu", v: variants[0], before: hi, text: "kembali", want: []string{"Menu utama"},
+			notWant: []string{"belum menemukan jawaban"}},
+		{name: "start over at the menu", v: variants[1], before: []any{say("hi")}, text: "start over",
+			want: []string{"Main menu"}, notWant: []string{"The verification video call is"}},
+		{name: "ulang dari awal at the menu", v: variants[0], before: hi, text: "ulang dari awal ya kak",
+			want: []string{"Menu utama"}, notWant: []string{"tidak tersambung"}},
+		{name: "back inside the form is the question before", v: variants[0], before: []any{intakeTo(2)},
+			text: "kembali", want: []string{"01.234.567.8-901.000"}, notWant: []string{"Menu utama"}},
 	})
 }
 
@@ -37,6 +52,9 @@ func TestCommandSlip(t *testing.T) {
 		{"menu utama", ""}, // two words: globalWord's
 		{"helo", ""}, {"halo", ""}, {"oke", ""}, {"batl", ""}, {"btl", ""}, {"mn", ""}, {"mana", ""}, {"meja", ""},
 		{"status tiket", ""}, {"12345", ""}, {"", ""},
+		{"englsh", actLangEN}, {"inggirs", actLangEN}, {"indonesain", actLangID}, {"lenguage", actLangMenu},
+		{"bahsa", actLangMenu}, {"indo", ""}, {"eng", ""},
+		{"inggrid", actLangEN}, // a slip where no value is awaited; a name step never asks (TestCommandSlips)
 	} {
 		if got := commandSlip(c.in); got != c.want {
 			t.Errorf("commandSlip(%q) = %q, want %q", c.in, got, c.want)

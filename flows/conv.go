@@ -253,11 +253,18 @@ func globalWord(text string) string {
 }
 
 // commandSlips are the commands a one-word message may miss by a slip
-// of the thumb ("mnu", "mneu", "bntuan", "stauts"): typed alone at a step
+// of the thumb ("mnu", "mneu", "bntuan", "stauts"; the languages' names
+// are langSlips): typed alone at a step
 // that takes no free value, they mean the command. Cancelling is not
 // among them (a slip must not call anything off), nor "help", one letter
 // from the greeting "helo".
 var commandSlips = map[string]string{"menu": actMenu, "bantuan": actHelp, "status": actStatus}
+
+// langSlips are the languages' names a one-word message may miss by a
+// slip ("englsh", "indonesain", "lenguage"); messages of five letters
+// or more only, so "indo" and "eng" stay langWord's.
+var langSlips = map[string]string{"english": actLangEN, "inggris": actLangEN, "indonesia": actLangID,
+	"indonesian": actLangID, "bahasa": actLangMenu, "language": actLangMenu}
 
 // commandSlip is the command a one-word message is one typo away from
 // (a letter missing, extra, wrong, or two swapped), or "". Small talk
@@ -271,6 +278,11 @@ func commandSlip(text string) string {
 	w := squeeze(ws[0])
 	for cmd, action := range commandSlips {
 		if editDistance(w, cmd, 1) <= 1 {
+			return action
+		}
+	}
+	for name, action := range langSlips {
+		if len(w) >= 5 && editDistance(w, name, 1) <= 1 {
 			return action
 		}
 	}

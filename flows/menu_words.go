@@ -18,6 +18,7 @@ const (
 	navNone     navigation = iota
 	navContinue            // "lanjut", "next": the next sensible step
 	navDone                // "selesai", "that's all": a polite close
+	navStart               // "kembali", "start over": the start, which is the menu
 )
 
 // navFiller are the words around a navigation word: "oke lanjut kak",
@@ -44,6 +45,16 @@ var (
 		"see you later", "see ya", "good night", "pamit", "permisi dulu")
 )
 
+// navStartWords ask to go back or start over; at the menu both lead to
+// the menu itself ("back" got the officers' request list, "start over"
+// how the video call works, "ulang dari awal" what happens when a call
+// is missed: the matcher read "back", "start" and "ulang" as words of
+// those answers). Read with navFiller and the form's navFillWords
+// removed; "reset" is not here: it is a password reset at the menu.
+var navStartWords = wordSet("back", "kembali", "balik", "mundur", "previous", "sebelumnya", "start", "start over",
+	"restart", "from start", "from beginning", "beginning", "awal", "dari awal", "mulai dari awal", "ulang dari awal",
+	"mulai lagi", "mulai ulang", "ulang", "ulangi", "home", "beranda")
+
 // farewellWords are the farewells among navDoneWords: only they take a
 // time after them ("selesai besok" is no farewell).
 var farewellWords = wordSet("bye", "bye bye", "goodbye", "good bye", "dadah", "sampai jumpa", "sampai ketemu", "see you",
@@ -62,6 +73,8 @@ func navWord(text string) navigation {
 		return navContinue
 	case navDoneWords[rest]:
 		return navDone
+	case navStartWords[strings.Join(unlessFiller(rest, navFillWords), " ")]:
+		return navStart
 	}
 	if when := strings.Join(unlessFiller(rest, farewellTime), " "); when != rest && farewellWords[when] {
 		return navDone
@@ -82,6 +95,8 @@ func (c *conv) navigate(text string) (bool, error) {
 			key = "nav.done_intake"
 		}
 		return true, c.say(key, nil, opt{key: "btn.menu", action: actMenu})
+	case navStart:
+		return true, c.menuPrompt()
 	}
 	return false, nil
 }
