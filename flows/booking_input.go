@@ -94,6 +94,9 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 			if nextWeekAsked(in.text) {
 				return c.offerNextWeek(b)
 			}
+			if handled, err := c.unbookableDay(b, in.text); handled || err != nil {
+				return err // "lusa" on a Thursday, "tgl 10" on a Saturday: flows/booking_day_closed.go
+			}
 		}
 		if handled, err := c.offStep(in); handled || err != nil {
 			return err
@@ -132,6 +135,9 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 		}
 		if nextWeekAsked(in.text) {
 			return c.offerNextWeek(b)
+		}
+		if handled, err := c.unbookableDay(b, in.text); handled || err != nil {
+			return err // another day named at the times, without free time
 		}
 	}
 	if handled, err := c.offStep(in); handled || err != nil {
@@ -265,7 +271,8 @@ func (c *conv) dayInExcept(b BookingTx, text string, except time.Time) (time.Tim
 	if i := ParseDayChoice(text, days, today); i >= 0 && (except.IsZero() || !sameDay(days[i], except)) {
 		return days[i], true
 	}
-	ws := strings.Fields(text)
+	// "the day after tomorrow" as "lusa": never its "tomorrow"
+	ws := strings.Fields(lusaWords(text))
 	for n := 3; n >= 1; n-- { // the longest words win: "senin depan" over "senin"
 		found := -1
 		for i := 0; i+n <= len(ws); i++ {

@@ -27,7 +27,7 @@ var (
 // deniedDay is the free day text denies, when it names no other day to
 // take instead ("not monday, tuesday then" names Tuesday: dayIn's).
 func (c *conv) deniedDay(b BookingTx, text string) (time.Time, bool) {
-	ws := tokens(strings.ReplaceAll(text, "'", ""))
+	ws := tokens(strings.ReplaceAll(lusaWords(text), "'", ""))
 	days, today := c.freeDays(b), midnight(c.turn.Now, c.f.cfg.Location)
 	var denied time.Time
 	for i, w := range ws {

@@ -53,7 +53,7 @@ func (f *Flows) clockAt(t time.Time) string {
 // checks both languages define them.
 func bookingKeys() []string {
 	keys := []string{"bk.when", "bk.date", "where.booking", "bk.need_docs", "bk.verified", "bk.offline", "bk.days",
-		"bk.day_btn", "bk.no_slots", "bk.times", "bk.day_full", "bk.day_passed", "bk.taken", "bk.not_free", "bk.between", "bk.too_soon", "bk.miss_day", "bk.day_first",
+		"bk.day_btn", "bk.no_slots", "bk.times", "bk.day_full", "bk.day_closed", "bk.day_later", "bk.day_passed", "bk.taken", "bk.not_free", "bk.between", "bk.too_soon", "bk.miss_day", "bk.day_first",
 		"bk.miss_time", "bk.booked", "bk.moved", "bk.remind_both", "bk.remind_day", "bk.remind_hour", "bk.remind_none", "bk.current", "bk.cancel_confirm", "bk.cancelled", "bk.kept",
 		"bk.too_late", "bk.same", "mode.offline_confirm", "mode.offline_done", "mode.online_kept", "bk.late", "bk.no_afternoon", "docs.originals_call", "btn.sw_offline_yes",
 		"btn.sw_online_keep", "act.mode_offline", "btn.bk_book", "btn.bk_change", "btn.bk_cancel", "btn.bk_cancel_yes",

@@ -115,10 +115,11 @@ func WeekdayWord(w string) (time.Weekday, bool) {
 }
 
 // ParseDayChoice picks one of days from typed text: a day name ("senin",
-// "Monday" — the first such day offered), "besok"/"tomorrow", or a date
-// "12/1", "12-01", "12 jan". It returns the index in days, or -1.
+// "Monday" — the first such day offered), "besok"/"tomorrow",
+// "lusa"/"the day after tomorrow", or a date "12/1", "12-01", "12 jan". It
+// returns the index in days, or -1.
 func ParseDayChoice(s string, days []time.Time, today time.Time) int {
-	s = withoutFiller(s)
+	s = withoutFiller(lusaWords(s))
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "hari "), "on ")
 	if s == "" || len(s) > 40 {
 		return -1
@@ -134,6 +135,9 @@ func ParseDayChoice(s string, days []time.Time, today time.Time) int {
 	switch s {
 	case "besok", "tomorrow":
 		t := today.AddDate(0, 0, 1)
+		return find(func(d time.Time) bool { return sameDay(d, t) })
+	case "lusa":
+		t := today.AddDate(0, 0, 2)
 		return find(func(d time.Time) bool { return sameDay(d, t) })
 	case "hari ini", "today", "ini":
 		return find(func(d time.Time) bool { return sameDay(d, today) })
