@@ -756,6 +756,15 @@ func (c *conv) userInput(in input) error {
 	if id, ok := userAfterLabel(s); ok {
 		s = id // "userid mitrasejati01", "my user id is budi01"
 	}
+	switch notAnID[strings.ToLower(strings.Trim(s, ".!?, "))] {
+	case "forgot":
+		// "lupa" alone was taken as the User ID (it has the form of one)
+		c.noteLang(in.text)
+		return c.answerDetour("user_id")
+	case "none":
+		c.noteLang(in.text) // "belum", "no": no account yet, as "belum punya akun"
+		return c.answerDetour("register_how")
+	}
 	if !validUserID(s) {
 		if noAccountYet(s) {
 			// "I don't have one yet", "belum punya akun": how to register
@@ -787,6 +796,15 @@ func (c *conv) userInput(in input) error {
 	c.st.In.User = s
 	return c.advance()
 }
+
+// notAnID are one-word answers to the User ID question that have the
+// form of a User ID and are none: not knowing it ("forgot") or not having
+// one ("none").
+var notAnID = map[string]string{"lupa": "forgot", "lupaa": "forgot", "forgot": "forgot", "gatau": "forgot",
+	"gtau": "forgot", "gatahu": "forgot", "gktau": "forgot", "gaktau": "forgot", "entah": "forgot", "idk": "forgot",
+	"dunno": "forgot", "unknown": "forgot", "belum": "none", "blm": "none", "belom": "none", "tidak": "none",
+	"tdk": "none", "gak": "none", "ga": "none", "nggak": "none", "enggak": "none", "engga": "none", "no": "none",
+	"none": "none", "nope": "none", "not": "none"}
 
 // forgotUserID reports "I forgot my User ID" at the User ID question:
 // a word of forgetting or not knowing, and none about the password.
