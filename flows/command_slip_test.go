@@ -61,3 +61,30 @@ func TestCommandSlip(t *testing.T) {
 		}
 	}
 }
+
+// TestTypedNumberForms: "yg ke 2" and "7 ya" at the menu got "no answer
+// found"; the number may have a lead ("yg ke") and a courtesy after it.
+func TestTypedNumberForms(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int
+		ok   bool
+	}{
+		{"2", 2, true}, {"2.", 2, true}, {"(2)", 2, true}, {"no 2", 2, true}, {"yang kedua", 2, true},
+		{"yg ke 2", 2, true}, {"ke-2", 2, true}, {"7 ya", 7, true}, {"3 aja kak", 3, true}, {"nomor 4 please", 4, true},
+		{"dua dong", 2, true},
+		{"2 orang", 0, false}, {"ada 2 dokumen", 0, false}, {"ya", 0, false}, {"ya 2 3", 0, false}, {"kak", 0, false},
+	} {
+		got, ok := typedNumber(c.in)
+		if got != c.want || ok != c.ok {
+			t.Errorf("typedNumber(%q) = %d, %v; want %d, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+	f := newFlows(t)
+	runReplyCases(t, f, []replyCase{
+		{name: "yg ke 2 at the menu", v: variants[0], before: []any{say("halo")}, text: "yg ke 2",
+			want: []string{"Apa bentuk usaha Anda?"}},
+		{name: "7 ya at the menu", v: variants[0], before: []any{say("halo")}, text: "7 ya",
+			want: []string{"Pilih bahasa / Choose a language"}},
+	})
+}

@@ -463,12 +463,17 @@ var numberWords = map[string]int{
 }
 
 // numberWordsLead may stand before the number ("nomor 2", "pilih dua").
-var numberWordsLead = wordSet("no", "nomor", "nomer", "nmr", "pilih", "pilihan", "yang", "number", "option",
+var numberWordsLead = wordSet("no", "nomor", "nomer", "nmr", "pilih", "pilihan", "yang", "yg", "number", "option",
 	"choose", "ke", "angka", "opsi")
 
+// numberWordsTail may follow the number ("7 ya", "2 aja kak", "3 please"):
+// "yg ke 2" and "7 ya" got "no answer found" at the menu.
+var numberWordsTail = wordSet("ya", "yah", "yaa", "aja", "saja", "kak", "ka", "min", "pak", "bu", "dong", "deh", "sih",
+	"please", "pls", "plz", "thanks", "ok", "oke")
+
 // typedNumber reads a short reply that is only a number: "2", "2.",
-// "(2)", "no 2", "nomor 2", "dua", "yang kedua". It reports false for
-// anything longer or else.
+// "(2)", "no 2", "nomor 2", "dua", "yang kedua", "yg ke 2", "7 ya". It
+// reports false for anything longer or else.
 func typedNumber(text string) (int, bool) {
 	t := strings.TrimSpace(text)
 	t = strings.Trim(t, ".)(:- ")
@@ -476,6 +481,9 @@ func typedNumber(text string) (int, bool) {
 		return n, true
 	}
 	ws := strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for len(ws) > 1 && numberWordsTail[ws[len(ws)-1]] {
+		ws = ws[:len(ws)-1]
+	}
 	if len(ws) == 0 || len(ws) > 3 {
 		return 0, false
 	}
