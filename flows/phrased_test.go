@@ -48,6 +48,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	// a phone call instead; "don't" is a "not", not "don"
 	{"bisa telpon aja ga? saya gak ngerti", "call_me"},
 	{"can someone call me please", "call_me"},
+	{"bisa telpon?", "call_me"}, // "no answer" (2026-12-03, over HTTP)
+	{"boleh saya telepon aja?", "call_me"},
 	{"I don't understand", ""},
 	{"I don't know my user id", "user_id"},
 	{"halo, benar ini lpse kota bogor?", "bot|talk.greeting"},
@@ -590,6 +592,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	// the office's number: it got the video call ("telpon" is a word of calling)
 	{"ada nomor telpon kantor yang bisa dihubungi?", "contact"},
 	{"what is the office phone number?", "contact"},
+	{"no wa kantor berapa?", "contact"}, // the location ("kantor"; 2026-12-03, over HTTP)
+	{"nomor whatsapp lpse berapa kak", "contact"},
 	// changing the password: it got "no open request"
 	{"cara ganti password spse", "forgot_password"},
 	{"how do I change my password?", "forgot_password"},
