@@ -21,15 +21,16 @@ import (
 // is never taken for tomorrow.
 var afterTomorrow = []string{"the day after tomorrow", "day after tomorrow", "after tomorrow"}
 
-// lusaWords is text with "the day after tomorrow" said as "lusa".
+// lusaWords is text in lower case with "the day after tomorrow" said as
+// "lusa" (in lower case: a letter's lower case may be longer or shorter,
+// so a place found in it is no place in the text as typed; every reader
+// of days reads lower case).
 func lusaWords(text string) string {
 	low := strings.ToLower(text)
 	for _, p := range afterTomorrow {
-		if i := strings.Index(low, p); i >= 0 {
-			return text[:i] + "lusa" + text[i+len(p):]
-		}
+		low = strings.ReplaceAll(low, p, "lusa")
 	}
-	return text
+	return low
 }
 
 // namedDay is the day of the calendar (today and the daysAhead after it)

@@ -70,3 +70,20 @@ func TestDayNamedWithoutTime(t *testing.T) {
 		})
 	}
 }
+
+// TestNoonIsTwelve: "wednesday at noon" listed Wednesday's times from
+// 10.00; noon is 12.00.
+func TestNoonIsTwelve(t *testing.T) {
+	f := newFlows(t)
+	en := []any{say("hi"), say("english"), choose(2), choose(1), say("CV Maju Jaya"), say("01.234.567.8-901.000"),
+		say("info@majujaya.co.id"), say("Budi Santoso"), say("0812-3456-7890"), choose(1), setup(docsAccepted), say("schedule")}
+	runReplyCases(t, f, []replyCase{
+		{name: "at noon", v: variants[1], before: en, text: "wednesday at noon",
+			want: []string{"is booked: Wednesday, 7 January 2026 at 12.00 WIB"}},
+		{name: "noon at the times", v: variants[1], before: append(append([]any{}, en...), say("tuesday")), text: "noon",
+			want: []string{"Tuesday, 6 January 2026 at 12.00 WIB"}},
+	})
+	if m, ok := ParseClock("noon"); !ok || m != 12*60 {
+		t.Errorf("ParseClock(noon) = %d, %v", m, ok)
+	}
+}

@@ -23,6 +23,9 @@ func clockIn(text string) (int, string, bool) {
 			return m, withoutWords(ws, i, n), true
 		}
 		lead := bareWord(ws[i])
+		if lead == "noon" || lead == "midday" { // "wednesday at noon"
+			return 12 * 60, withoutWords(ws, i, 1), true
+		}
 		if (lead == "jam" || lead == "pukul" || lead == "pkl" || lead == "at") && i+1 < len(ws) {
 			if i+2 < len(ws) && dayParts[bareWord(ws[i+2])] { // "jam 1 siang"
 				if m, ok := ParseClock("jam " + strings.Trim(ws[i+1], ",?!") + " " + bareWord(ws[i+2])); ok {

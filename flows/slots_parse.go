@@ -8,8 +8,8 @@ import (
 )
 
 // ParseClock reads a typed time of day: "10.20", "10:20", "1020", "10",
-// "jam 10.20", "pukul 9", "10.20 WIB", "1:40 pm". It returns minutes after
-// midnight.
+// "jam 10.20", "pukul 9", "10.20 WIB", "1:40 pm", "noon". It returns
+// minutes after midnight.
 func ParseClock(s string) (int, bool) {
 	if hasWordsOf(s, dateWords) {
 		return 0, false // "tanggal 7" is a day of the month, not 07.00
@@ -17,6 +17,9 @@ func ParseClock(s string) (int, bool) {
 	s = withoutFiller(s)
 	for _, p := range []string{"jam ", "pukul ", "pkl ", "pkl. ", "at "} {
 		s = strings.TrimPrefix(s, p)
+	}
+	if noonWords[s] {
+		return 12 * 60, true // "at noon" listed the day from 10.00
 	}
 	pm, am, part := false, false, ""
 	for _, suf := range []string{" pagi", " siang", " sore", " malam"} { // "jam 1 siang" is 13.00
@@ -62,6 +65,9 @@ func ParseClock(s string) (int, bool) {
 	}
 	return h*60 + m, true
 }
+
+// noonWords are midday said in words.
+var noonWords = wordSet("noon", "midday", "12 noon", "tengah hari")
 
 // dateWords say a number is a day of the month.
 var dateWords = wordSet("tanggal", "tgl", "tanggalnya", "date")

@@ -153,7 +153,7 @@ func TestParseDayChoice(t *testing.T) {
 }
 
 func FuzzParseClock(f *testing.F) {
-	for _, s := range []string{"10.20", "1020", "jam 9", "1:40 pm", "13.00 WIB", "", "99.99", "٣"} {
+	for _, s := range []string{"10.20", "1020", "jam 9", "1:40 pm", "13.00 WIB", "", "99.99", "٣", "noon", "at noon"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -165,14 +165,20 @@ func FuzzParseClock(f *testing.F) {
 }
 
 func FuzzParseDayChoice(f *testing.F) {
-	for _, s := range []string{"senin", "12/1", "12 jan", "besok", "31-12-2026", "", "//", "1 2 3"} {
+	for _, s := range []string{"senin", "12/1", "12 jan", "besok", "31-12-2026", "", "//", "1 2 3", "lusa",
+		"the day after tomorrow", "DAY AFTER TOMORROW please"} {
 		f.Add(s)
 	}
 	today := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
-	days := []time.Time{today, today.AddDate(0, 0, 3)}
+	days := []time.Time{today, today.AddDate(0, 0, 2), today.AddDate(0, 0, 3)}
 	f.Fuzz(func(t *testing.T, s string) {
 		if i := ParseDayChoice(s, days, today); i < -1 || i >= len(days) {
 			t.Fatalf("ParseDayChoice(%q) = %d", s, i)
+		}
+		// "the day after tomorrow" said as "lusa" once is said so for good
+		// (a byte offset in the lower case once cut the text as typed)
+		if l := lusaWords(s); lusaWords(l) != l {
+			t.Fatalf("lusaWords(%q) = %q, read again %q", s, l, lusaWords(l))
 		}
 	})
 }
