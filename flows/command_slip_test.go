@@ -88,3 +88,24 @@ func TestTypedNumberForms(t *testing.T) {
 			want: []string{"Pilih bahasa / Choose a language"}},
 	})
 }
+
+// TestWhatNowAtTheMenu: "gimana?", "terus gimana dong?" and "jadi gimana
+// kak?" at the menu, with no answer just given, got "no answer found";
+// they ask what comes next: the ticket's status, the registration half
+// filled in, or the menu when nothing is under way.
+func TestWhatNowAtTheMenu(t *testing.T) {
+	f := newFlows(t)
+	booked := []any{bookedCall()}
+	runReplyCases(t, f, []replyCase{
+		{name: "gimana with a call booked", v: variants[0], before: booked, text: "gimana?",
+			want: []string{"Tiket Anda:", "video call verifikasi sudah dijadwalkan"}, notWant: []string{"belum punya jawaban"}},
+		{name: "terus gimana dong", v: variants[0], before: booked, text: "terus gimana dong?",
+			want: []string{"Tiket Anda:"}},
+		{name: "jadi gimana kak", v: variants[0], before: booked, text: "jadi gimana kak?", want: []string{"Tiket Anda:"}},
+		{name: "half a registration", v: variants[0], before: []any{intakeTo(2), say("menu")}, text: "gmn",
+			want: []string{"Apa User ID SPSE Anda"}},
+		{name: "nothing under way", v: variants[1], before: []any{say("hi")}, text: "what now?",
+			want: []string{"nothing in progress", "Main menu"}},
+		{name: "apa alone is no what-now", v: variants[0], before: booked, text: "apa?", notWant: []string{"Tiket Anda:"}},
+	})
+}

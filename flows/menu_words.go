@@ -66,9 +66,15 @@ var farewellWords = wordSet("bye", "bye bye", "goodbye", "good bye", "dadah", "s
 // navWord reads a message that is only a navigation word with filler.
 func navWord(text string) navigation {
 	rest := strings.Join(unlessFiller(text, navFiller), " ")
-	switch {
+	switch ws := tokens(rest); {
 	case rest == "":
 		return navNone
+	case whatNow(ws) || len(ws) == 1 && whatWords[ws[0]] && ws[0] != "apa" && ws[0] != "what":
+		// "terus gimana dong?", "what now?", "gimana?" with no answer just
+		// given (right after one they are tried advice: flows/tried.go):
+		// the next sensible step, their ticket's status when they have
+		// one (they got "no answer found")
+		return navContinue
 	case navContinueWords[rest]:
 		return navContinue
 	case navDoneWords[rest]:

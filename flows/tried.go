@@ -45,7 +45,7 @@ var (
 // nothing but filler besides ("terus gimana dong?", "lalu saya harus
 // apa?", "then what?", "what now?").
 var (
-	nextWords     = wordSet("terus", "trus", "trs", "lalu", "kemudian", "selanjutnya", "then", "now", "next")
+	nextWords     = wordSet("terus", "trus", "trs", "lalu", "kemudian", "selanjutnya", "jadi", "jd", "then", "now", "next")
 	whatWords     = wordSet("gimana", "bagaimana", "gmn", "gmana", "bgmn", "apa", "ngapain", "what", "how")
 	whatNowFiller = wordSet("dong", "ya", "min", "kak", "pak", "bu", "sih", "nih", "deh", "saya", "sy", "aku", "harus",
 		"musti", "mesti", "bikin", "caranya", "nya", "hmm", "do", "i", "we", "should", "so", "step", "langkah", "can")
