@@ -47,24 +47,13 @@ func (c *conv) namedDay(text string) (time.Time, bool) {
 	if i := ParseDayChoice(text, cal, today); i >= 0 && withoutFiller(text) != "ini" {
 		return cal[i], true
 	}
-	ws := strings.Fields(withoutNumbers(lusaWords(text)))
-	for n := 3; n >= 1; n-- { // the longest words win: "senin depan" over "senin"
-		found := -1
-		for i := 0; i+n <= len(ws); i++ {
-			part := strings.Join(ws[i:i+n], " ")
-			switch j := ParseDayChoice(part, cal, today); {
-			case j < 0, withoutFiller(part) == "ini":
-			case found < 0:
-				found = j
-			case j != found:
-				return time.Time{}, false // two days: not sure which
-			}
-		}
-		if found >= 0 {
-			return cal[found], true
-		}
+	j, _ := dayInWords(strings.Fields(withoutNumbers(lusaWords(text))), cal, today, func(part string, _ int) bool {
+		return withoutFiller(part) == "ini"
+	})
+	if j < 0 {
+		return time.Time{}, false
 	}
-	return time.Time{}, false
+	return cal[j], true
 }
 
 // unbookableDay answers a day named that has no free time (closed, full,

@@ -1,11 +1,8 @@
 package flows
 
 import (
-	"context"
 	"testing"
 	"time"
-
-	"loket"
 )
 
 // TestDayNamedWithoutTime: at the day picker on a Thursday evening, "lusa"
@@ -17,15 +14,7 @@ import (
 func TestDayNamedWithoutTime(t *testing.T) {
 	f := newFlows(t)
 	thursdayEvening := time.Date(2026, 1, 8, 20, 0, 0, 0, wib)
-	holiday := setup(func(tx testTx, _ *loket.Contact) error {
-		h, ok := tx.(interface {
-			SaveHoliday(context.Context, loket.Holiday) error
-		})
-		if !ok {
-			t.Skip("backend cannot save holidays")
-		}
-		return h.SaveHoliday(context.Background(), loket.Holiday{Date: time.Date(2026, 1, 13, 0, 0, 0, 0, wib), Name: "Cuti bersama"})
-	})
+	holiday := holidayOn(t, time.Date(2026, 1, 13, 0, 0, 0, 0, wib), "Cuti bersama")
 	atDays := []any{registerActs(), setup(docsAccepted), holiday, say("jadwal")}
 	atTimes := append(append([]any{}, atDays...), say("senin"))
 	for _, c := range []struct {

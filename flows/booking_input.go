@@ -272,23 +272,37 @@ func (c *conv) dayInExcept(b BookingTx, text string, except time.Time) (time.Tim
 		return days[i], true
 	}
 	// "the day after tomorrow" as "lusa": never its "tomorrow"
-	ws := strings.Fields(lusaWords(text))
-	for n := 3; n >= 1; n-- { // the longest words win: "senin depan" over "senin"
+	j, _ := dayInWords(strings.Fields(lusaWords(text)), days, today, func(_ string, j int) bool {
+		return !except.IsZero() && sameDay(days[j], except)
+	})
+	if j < 0 {
+		return time.Time{}, false
+	}
+	return days[j], true
+}
+
+// dayInWords is the index of the one day of days that words name, one to
+// three at a time, the longest first ("senin depan" over "senin", "25
+// desember" over "25"): -1 when none does, and two when two different
+// days are named (not sure which). skip leaves out a part naming day j.
+func dayInWords(ws []string, days []time.Time, today time.Time, skip func(part string, j int) bool) (int, bool) {
+	for n := 3; n >= 1; n-- {
 		found := -1
 		for i := 0; i+n <= len(ws); i++ {
-			switch j := ParseDayChoice(strings.Join(ws[i:i+n], " "), days, today); {
-			case j < 0, !except.IsZero() && sameDay(days[j], except):
+			part := strings.Join(ws[i:i+n], " ")
+			switch j := ParseDayChoice(part, days, today); {
+			case j < 0, skip != nil && skip(part, j):
 			case found < 0:
 				found = j
 			case j != found:
-				return time.Time{}, false
+				return -1, true
 			}
 		}
 		if found >= 0 {
-			return days[found], true
+			return found, false
 		}
 	}
-	return time.Time{}, false
+	return -1, false
 }
 
 // bookAt books (or moves the booking to) the slot starting at start.

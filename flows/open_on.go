@@ -64,20 +64,11 @@ func (c *conv) dayAsked(text string) (time.Time, bool) {
 	for i := range days {
 		days[i] = today.AddDate(0, 0, i)
 	}
-	for n := 3; n >= 1; n-- { // the longest words win: "25 desember" over "25"
-		found := -1
-		for i := 0; i+n <= len(kept); i++ {
-			switch j := ParseDayChoice(strings.Join(kept[i:i+n], " "), days, today); {
-			case j < 0:
-			case found < 0:
-				found = j
-			case j != found:
-				return time.Time{}, false // two days: not sure which
-			}
-		}
-		if found >= 0 {
-			return days[found], true
-		}
+	switch j, two := dayInWords(kept, days, today, nil); {
+	case two:
+		return time.Time{}, false // two days: not sure which
+	case j >= 0:
+		return days[j], true
 	}
 	return c.holidayNamed(ws, today)
 }

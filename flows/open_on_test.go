@@ -14,15 +14,7 @@ import (
 // buka gak?" got "no answer").
 func TestOpenOnADay(t *testing.T) {
 	f := newFlows(t)
-	holiday := setup(func(tx testTx, _ *loket.Contact) error {
-		h, ok := tx.(interface {
-			SaveHoliday(context.Context, loket.Holiday) error
-		})
-		if !ok {
-			t.Skip("backend cannot save holidays")
-		}
-		return h.SaveHoliday(context.Background(), loket.Holiday{Date: time.Date(2026, 1, 7, 0, 0, 0, 0, wib), Name: "Cuti bersama"})
-	})
+	holiday := holidayOn(t, time.Date(2026, 1, 7, 0, 0, 0, 0, wib), "Cuti bersama")
 	runReplyCases(t, f, []replyCase{
 		{"a date that is closed", variants[0], []any{holiday, say("halo")}, "tanggal 7 januari buka gak min?",
 			[]string{"Rabu, 7 Januari 2026: libur (Cuti bersama), tidak ada layanan.", "Senin–Jumat 10.00–14.00 WIB"}, nil},
@@ -61,4 +53,17 @@ func TestOpenNow(t *testing.T) {
 	checkReply(t, repliesText(r, say("sekarang buka ga min?")), []string{"Sekarang di luar jam layanan; petugas kembali bertugas hari Senin"}, nil)
 	open := replyAfter(t, f, variants[1], []any{say("hello")}, "are you open now?")
 	checkReply(t, open, []string{"Yes, it is office hours now"}, nil)
+}
+
+// holidayOn is the office closing day for name, as /admin/hours saves it.
+func holidayOn(t *testing.T, day time.Time, name string) act {
+	return setup(func(tx testTx, _ *loket.Contact) error {
+		h, ok := tx.(interface {
+			SaveHoliday(context.Context, loket.Holiday) error
+		})
+		if !ok {
+			t.Skip("backend cannot save holidays")
+		}
+		return h.SaveHoliday(context.Background(), loket.Holiday{Date: day, Name: name})
+	})
 }
