@@ -130,6 +130,12 @@ const maxAnswerBtns = 3
 
 func (c *conv) typedChoice(text string) string {
 	a, score := c.typedChoiceScore(text)
+	if a != "" && score < 4 && textStep(c.st.Step) && (asksWhatToFill(text) || asksWhichOne(c.st.Step, text)) {
+		// "nomor siapa?" under "Pakai nomor ini": two letters from "nomor
+		// saya", a question about the step, which stepHelp answers (it
+		// took the chat's number and showed the summary)
+		return ""
+	}
 	if a != "" && score <= 2 && c.st.Step == stepMenu && c.oldMenuButton(text) != "" {
 		return "" // a main-menu label typed whole does what its button does (see oldMenuButton)
 	}

@@ -99,7 +99,9 @@ func ValidName(s string) bool {
 var selfWords = wordSet("saya", "sy", "aku", "gue", "gw", "sendiri", "kami", "i", "me", "my", "myself", "its",
 	// and words of talk no name has ("yg daring aja", "nanti sy kirim")
 	"yg", "aja", "saja", "dong", "deh", "gak", "gk", "ga", "nggak", "tidak", "belum", "blm", "sudah", "udah", "udh",
-	"nanti", "mau", "daring", "online", "offline")
+	"nanti", "mau", "daring", "online", "offline",
+	// and in English ("don't have a name yet" was stored as the company's)
+	"dont", "doesnt", "havent", "hasnt", "didnt")
 
 // chatFiller are words of chat no name is made of alone ("btw", "nih").
 var chatFiller = wordSet("btw", "nih", "ni", "tu", "gan", "sis", "bro", "ok", "oke", "okey", "okay", "iya", "yaa", "yup",

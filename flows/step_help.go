@@ -37,10 +37,47 @@ func asksWhatToFill(text string) bool {
 	return fill
 }
 
+// "Nama apa?", "nama yang mana?", "nama siapa?", "what name?", "which
+// number?" ask which of its kind the question wants: the question's own
+// noun and a word of which. "Nama apa?" got where the User ID is written,
+// "nama siapa?" who the bot is.
+var (
+	stepNouns = map[string]map[string]bool{
+		stepName:     wordSet("nama", "namanya", "name"),
+		stepDirector: wordSet("nama", "namanya", "name", "direktur", "direkturnya", "direksi", "pimpinan", "director"),
+		stepNPWP:     wordSet("npwp", "npwpnya", "nomor", "number", "pajak", "tax"),
+		stepUser:     wordSet("user", "id", "userid", "username", "usernya", "email", "akun", "account"),
+		stepPhone:    wordSet("nomor", "nomornya", "number", "no", "wa", "whatsapp", "hp", "telepon", "phone"),
+	}
+	whichOneWords = wordSet("siapa", "mana", "apa", "apaan", "which", "whose", "what")
+)
+
+// asksWhichOne reports a question made only of the step's nouns, words of
+// which and fillAround, with one of each of the first two.
+func asksWhichOne(step, text string) bool {
+	nouns := stepNouns[step]
+	if nouns == nil || !isQuestion(text) {
+		return false
+	}
+	noun, which := false, false
+	for _, w := range tokens(text) {
+		switch {
+		case nouns[w]:
+			noun = true
+		case whichOneWords[w]:
+			which = true
+		case fillAround[w]:
+		default:
+			return false
+		}
+	}
+	return noun && which
+}
+
 // stepHelp explains the registration's current text question, then asks
 // it again (detour); it reports false elsewhere.
 func (c *conv) stepHelp(in input) (bool, error) {
-	if in.action != "" || !textStep(c.st.Step) || !asksWhatToFill(in.text) {
+	if in.action != "" || !textStep(c.st.Step) || !asksWhatToFill(in.text) && !asksWhichOne(c.st.Step, in.text) {
 		return false, nil
 	}
 	c.noteLang(in.text)

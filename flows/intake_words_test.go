@@ -1,0 +1,54 @@
+package flows
+
+import "testing"
+
+// TestUserIDNotAnID: "lupa" at the User ID question was stored as the
+// User ID (it has the form of one) and the director's question followed.
+// One-word answers of not knowing or not having one are answered as the
+// sentences are: where the User ID is written, or how to register; the
+// question stays.
+func TestUserIDNotAnID(t *testing.T) {
+	f := newFlows(t)
+	at := []any{intakeTo(2)}
+	runReplyCases(t, f, []replyCase{
+		{name: "lupa", v: variants[0], before: at, text: "lupa",
+			want:    []string{"Pendaftaran Tahap 2 SIKAP", "Kita lanjutkan: Apa User ID SPSE Anda"},
+			notWant: []string{"Siapa nama Direksi"}},
+		{name: "gatau", v: variants[0], before: at, text: "Gatau.", want: []string{"Kita lanjutkan: Apa User ID SPSE Anda"},
+			notWant: []string{"Siapa nama Direksi"}},
+		{name: "belum", v: variants[0], before: at, text: "belum",
+			want: []string{"Pendaftaran dimulai di portal SPSE", "Kita lanjutkan: Apa User ID SPSE Anda"}},
+		{name: "no", v: variants[1], before: at, text: "no", want: []string{"SPSE"},
+			notWant: []string{"What is the name of the director"}},
+		{name: "a User ID", v: variants[0], before: at, text: "budi01", want: []string{"Siapa nama Direksi"}},
+	})
+}
+
+// TestWhichOneAsked: "nama apa?", "what name?" at the company's name got
+// where the User ID is written, "nama siapa?" who the bot is, and "nomor
+// siapa?" at the WhatsApp number took the chat's own number (two letters
+// from "nomor saya") and showed the summary. A question of which one the
+// step wants is explained and asked again.
+func TestWhichOneAsked(t *testing.T) {
+	f := newFlows(t)
+	en := []any{say("hi"), say("english"), choose(2), choose(1)}
+	runReplyCases(t, f, []replyCase{
+		{name: "nama apa", v: variants[0], before: []any{intakeTo(0)}, text: "nama apa?",
+			want:    []string{"Tulis nama resmi badan usaha", "Kita lanjutkan: Apa nama badan usaha Anda?"},
+			notWant: []string{"User ID"}},
+		{name: "what name", v: variants[1], before: en, text: "what name?",
+			want: []string{"registered name", "Let's continue: What is the company's name?"}, notWant: []string{"User ID"}},
+		{name: "nama siapa at the director", v: variants[0], before: []any{intakeTo(3)}, text: "nama siapa?",
+			want: []string{"Tulis nama lengkap Direksi/Pimpinan"}, notWant: []string{"saya Loket"}},
+		{name: "npwp yang mana", v: variants[0], before: []any{intakeTo(1)}, text: "npwp yang mana?",
+			want: []string{"Tulis NPWP atas nama badan usaha"}},
+		{name: "nomor siapa", v: variants[0], before: []any{intakeTo(4)}, text: "nomor siapa?",
+			want: []string{"Tulis nomor WhatsApp yang akan menerima video call"}, notWant: []string{"Ringkasan permohonan"}},
+		{name: "nomor saya still chooses", v: variants[0], before: []any{intakeTo(4)}, text: "nomor saya",
+			want: []string{"Ringkasan permohonan"}},
+		{name: "no name yet", v: variants[1], before: en, text: "we don't have a name yet",
+			want: []string{"Please write just the company's name"}, notWant: []string{"NPWP"}},
+		{name: "a name with a word of talk", v: variants[1], before: en, text: "Yet Another Company",
+			want: []string{"NPWP"}},
+	})
+}
