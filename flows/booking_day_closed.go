@@ -16,23 +16,6 @@ import (
 // vendor is told which day that is and why it has no time, and gets the
 // days that have.
 
-// afterTomorrow are the English ways of saying "lusa"; they are read as
-// "lusa" before the day's words are looked at, so that their "tomorrow"
-// is never taken for tomorrow.
-var afterTomorrow = []string{"the day after tomorrow", "day after tomorrow", "after tomorrow"}
-
-// lusaWords is text in lower case with "the day after tomorrow" said as
-// "lusa" (in lower case: a letter's lower case may be longer or shorter,
-// so a place found in it is no place in the text as typed; every reader
-// of days reads lower case).
-func lusaWords(text string) string {
-	low := strings.ToLower(text)
-	for _, p := range afterTomorrow {
-		low = strings.ReplaceAll(low, p, "lusa")
-	}
-	return low
-}
-
 // namedDay is the day of the calendar (today and the daysAhead after it)
 // that text names, as a whole ("10/1", "tgl 10") or in a sentence
 // ("lusa jam 10", "hari minggu bisa?"). "ini" alone names nothing here:

@@ -283,9 +283,9 @@ func (c *conv) dayInExcept(b BookingTx, text string, except time.Time) (time.Tim
 
 // dayInWords is the index of the one day of days that words name, one to
 // three at a time, the longest first ("senin depan" over "senin", "25
-// desember" over "25"): -1 when none does, and two when two different
-// days are named (not sure which). skip leaves out a part naming day j.
-func dayInWords(ws []string, days []time.Time, today time.Time, skip func(part string, j int) bool) (int, bool) {
+// desember" over "25"), or -1; two reports -1 because two different days
+// are named (not sure which). skip leaves out a part naming day j.
+func dayInWords(ws []string, days []time.Time, today time.Time, skip func(part string, j int) bool) (j int, two bool) {
 	for n := 3; n >= 1; n-- {
 		found := -1
 		for i := 0; i+n <= len(ws); i++ {

@@ -254,10 +254,9 @@ func globalWord(text string) string {
 
 // commandSlips are the commands a one-word message may miss by a slip
 // of the thumb ("mnu", "mneu", "bntuan", "stauts"; the languages' names
-// are langSlips): typed alone at a step
-// that takes no free value, they mean the command. Cancelling is not
-// among them (a slip must not call anything off), nor "help", one letter
-// from the greeting "helo".
+// are langSlips): typed alone at a step that takes no free value, they
+// mean the command. Cancelling is not among them (a slip must not call
+// anything off), nor "help", one letter from the greeting "helo".
 var commandSlips = map[string]string{"menu": actMenu, "bantuan": actHelp, "status": actStatus}
 
 // langSlips are the languages' names a one-word message may miss by a

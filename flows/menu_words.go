@@ -55,6 +55,10 @@ var navStartWords = wordSet("back", "kembali", "balik", "mundur", "previous", "s
 	"restart", "from start", "from beginning", "beginning", "awal", "dari awal", "mulai dari awal", "ulang dari awal",
 	"mulai lagi", "mulai ulang", "ulang", "ulangi", "home", "beranda")
 
+// howAlone ask "how is it going?" in one word ("gimana?"); "apa?" alone
+// asks what was meant, not what comes next.
+var howAlone = wordSet("gimana", "bagaimana", "gmn", "gmana", "bgmn", "how")
+
 // farewellWords are the farewells among navDoneWords: only they take a
 // time after them ("selesai besok" is no farewell).
 var farewellWords = wordSet("bye", "bye bye", "goodbye", "good bye", "dadah", "sampai jumpa", "sampai ketemu", "see you",
@@ -69,7 +73,7 @@ func navWord(text string) navigation {
 	switch ws := tokens(rest); {
 	case rest == "":
 		return navNone
-	case whatNow(ws) || len(ws) == 1 && whatWords[ws[0]] && ws[0] != "apa" && ws[0] != "what":
+	case whatNow(ws) || len(ws) == 1 && howAlone[ws[0]]:
 		// "terus gimana dong?", "what now?", "gimana?" with no answer just
 		// given (right after one they are tried advice: flows/tried.go):
 		// the next sensible step, their ticket's status when they have

@@ -41,7 +41,7 @@ func (c *conv) dayAsked(text string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	var kept []string // the words without a time of day ("jam 10", "10.00")
-	fields := strings.Fields(strings.ToLower(lusaWords(text)))
+	fields := strings.Fields(lusaWords(text))
 	for i, w := range fields {
 		if w == "minggu" && i+1 < len(fields) && weekWords[strings.Trim(fields[i+1], ",.?!")] {
 			continue // "minggu depan" is next week, not a Sunday

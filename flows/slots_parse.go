@@ -120,6 +120,23 @@ func WeekdayWord(w string) (time.Weekday, bool) {
 	return d, ok
 }
 
+// afterTomorrow are the English ways of saying "lusa"; they are read as
+// "lusa" before the day's words are looked at, so that their "tomorrow"
+// is never taken for tomorrow.
+var afterTomorrow = []string{"the day after tomorrow", "day after tomorrow", "after tomorrow"}
+
+// lusaWords is text in lower case with "the day after tomorrow" said as
+// "lusa" (in lower case: a letter's lower case may be longer or shorter,
+// so a place found in it is no place in the text as typed; every reader
+// of days reads lower case).
+func lusaWords(text string) string {
+	low := strings.ToLower(text)
+	for _, p := range afterTomorrow {
+		low = strings.ReplaceAll(low, p, "lusa")
+	}
+	return low
+}
+
 // ParseDayChoice picks one of days from typed text: a day name ("senin",
 // "Monday" — the first such day offered), "besok"/"tomorrow",
 // "lusa"/"the day after tomorrow", or a date "12/1", "12-01", "12 jan". It
