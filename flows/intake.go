@@ -756,12 +756,12 @@ func (c *conv) userInput(in input) error {
 	if id, ok := userAfterLabel(s); ok {
 		s = id // "userid mitrasejati01", "my user id is budi01"
 	}
-	switch notAnID[strings.ToLower(strings.Trim(s, ".!?, "))] {
-	case "forgot":
+	switch w := strings.ToLower(strings.Trim(s, ".!?, ")); {
+	case forgotAlone[w]:
 		// "lupa" alone was taken as the User ID (it has the form of one)
 		c.noteLang(in.text)
 		return c.answerDetour("user_id")
-	case "none":
+	case noneAlone[w]:
 		c.noteLang(in.text) // "belum", "no": no account yet, as "belum punya akun"
 		return c.answerDetour("register_how")
 	}
@@ -797,14 +797,15 @@ func (c *conv) userInput(in input) error {
 	return c.advance()
 }
 
-// notAnID are one-word answers to the User ID question that have the
-// form of a User ID and are none: not knowing it ("forgot") or not having
-// one ("none").
-var notAnID = map[string]string{"lupa": "forgot", "lupaa": "forgot", "forgot": "forgot", "gatau": "forgot",
-	"gtau": "forgot", "gatahu": "forgot", "gktau": "forgot", "gaktau": "forgot", "entah": "forgot", "idk": "forgot",
-	"dunno": "forgot", "unknown": "forgot", "belum": "none", "blm": "none", "belom": "none", "tidak": "none",
-	"tdk": "none", "gak": "none", "ga": "none", "nggak": "none", "enggak": "none", "engga": "none", "no": "none",
-	"none": "none", "nope": "none", "not": "none"}
+// forgotAlone and noneAlone are one-word answers to the User ID question
+// that have the form of a User ID and are none: not knowing it, or not
+// having one.
+var (
+	forgotAlone = wordSet("lupa", "lupaa", "forgot", "gatau", "gtau", "gatahu", "gktau", "gaktau", "entah", "idk",
+		"dunno", "unknown")
+	noneAlone = wordSet("belum", "blm", "belom", "tidak", "tdk", "gak", "ga", "nggak", "enggak", "engga", "no", "none",
+		"nope", "not")
+)
 
 // forgotUserID reports "I forgot my User ID" at the User ID question:
 // a word of forgetting or not knowing, and none about the password.
