@@ -130,12 +130,6 @@ const maxAnswerBtns = 3
 
 func (c *conv) typedChoice(text string) string {
 	a, score := c.typedChoiceScore(text)
-	if a != "" && score < 4 && textStep(c.st.Step) && (asksWhatToFill(text) || asksWhichOne(c.st.Step, text)) {
-		// "nomor siapa?" under "Pakai nomor ini": two letters from "nomor
-		// saya", a question about the step, which stepHelp answers (it
-		// took the chat's number and showed the summary)
-		return ""
-	}
 	if a != "" && score <= 2 && c.st.Step == stepMenu && c.oldMenuButton(text) != "" {
 		return "" // a main-menu label typed whole does what its button does (see oldMenuButton)
 	}
@@ -208,7 +202,7 @@ func phraseScore(t, p string) int {
 	if t == p {
 		return 4
 	}
-	if tol := typoTolerance(p); tol > 0 && editDistance(t, p, tol) <= tol {
+	if typoNear(t, p) {
 		return 3
 	}
 	tw, pw := strings.Fields(t), strings.Fields(p)
@@ -222,7 +216,7 @@ func phraseScore(t, p string) int {
 			if win == t {
 				return 2
 			}
-			if tol := typoTolerance(win); tol > 0 && editDistance(t, win, tol) <= tol {
+			if typoNear(t, win) {
 				score = 1
 			}
 		}
@@ -235,6 +229,28 @@ func phraseScore(t, p string) int {
 		}
 	}
 	return score
+}
+
+// typoNear reports t a typo or two from phrase p: within p's tolerance
+// in all, and, word for word when both have as many words, each word
+// within its own ("nomor siapa" is two letters from "nomor saya", but
+// "siapa" is no typo of "saya": it chose "use this number" for the
+// question "whose number?").
+func typoNear(t, p string) bool {
+	tol := typoTolerance(p)
+	if tol == 0 || editDistance(t, p, tol) > tol {
+		return false
+	}
+	tw, pw := strings.Fields(t), strings.Fields(p)
+	if len(tw) != len(pw) {
+		return true
+	}
+	for i, w := range pw {
+		if wt := typoTolerance(w); tw[i] != w && editDistance(tw[i], w, wt) > wt {
+			return false
+		}
+	}
+	return true
 }
 
 // typoTolerance is how many typos a phrase of this length tolerates.

@@ -52,3 +52,21 @@ func TestWhichOneAsked(t *testing.T) {
 			want: []string{"NPWP"}},
 	})
 }
+
+// TestTypoNear: a typed label may carry a typo or two, but each word only
+// its own share: "nomor siapa" is two letters from "nomor saya" and no
+// typo of it.
+func TestTypoNear(t *testing.T) {
+	for _, c := range []struct {
+		t, p string
+		want bool
+	}{
+		{"tatp muka", "tatap muka", true}, {"nomor sya", "nomor saya", true}, {"pakai nomr ini", "pakai nomor ini", true},
+		{"nomor siapa", "nomor saya", false}, {"nomor apa", "nomor saya", false}, {"ya", "iya", false},
+		{"tatap muka", "tatap muka", true},
+	} {
+		if got := typoNear(c.t, c.p); got != c.want {
+			t.Errorf("typoNear(%q, %q) = %v, want %v", c.t, c.p, got, c.want)
+		}
+	}
+}
