@@ -25,7 +25,7 @@ type personalReply func(c *conv, q answerAsked) (bool, error)
 var personalReplies = map[string][]personalReply{
 	"video_call":    {otherCallAppAnswer, ownCallAnswer, originalsAnswer},
 	"confirm_email": {verifiedEmailsAnswer},
-	docsOfflineID:   {originalsAnswer, docsOfflineAnswer},
+	docsOfflineID:   {originalsAnswer, callBringAnswer, docsOfflineAnswer},
 	"who_attends":   {originalsAnswer, whoAttendsCallAnswer},
 	"call_content":  {callContentAnswer},
 	"hours":         {ownCallTimeAnswer, lateForCallAnswer, hoursAskedAnswer},
@@ -75,6 +75,20 @@ func verifiedEmailsAnswer(c *conv, q answerAsked) (bool, error) {
 	}
 	_, err = c.global(actEmails)
 	return true, err
+}
+
+// callBringAnswer: "nanti bawa apa aja?" from a vendor whose video call is
+// booked asks what to have at hand in that call, unless the question
+// names coming in person (it got what to bring to the counter, photocopies
+// included).
+func callBringAnswer(c *conv, q answerAsked) (bool, error) {
+	if !q.withButtons || namesInPerson(c.turn.Inbound.Text) {
+		return false, nil
+	}
+	if _, a, err := c.bookedCallAhead(); err != nil || a == nil { // flows/call_questions.go
+		return false, err
+	}
+	return true, c.originals(q.opts)
 }
 
 // whoAttendsCallAnswer: who must attend, for a vendor with a call ahead

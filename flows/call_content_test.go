@@ -17,3 +17,29 @@ func TestCallContentNamesOwnOriginals(t *testing.T) {
 	got = replyAfter(t, f, variants[1], []any{say("hi")}, "what happens in the call?")
 	checkReply(t, got, []string{"which originals?"}, []string{"Company deed"})
 }
+
+// TestPreparingForTheCall: "perlu siapin apa?" got no answer and "apa
+// yang perlu disiapkan?" with a call booked the ticket's status ("have
+// the originals ready", none named); "nanti bawa apa aja?" got the video
+// call's answer, then the counter's list with photocopies. With a call
+// booked, what to prepare or bring is that call's originals; before,
+// what is still missing; coming in person named, the counter's list.
+func TestPreparingForTheCall(t *testing.T) {
+	f := newFlows(t)
+	call := []string{"Dalam video call Senin, 5 Januari 2026 pukul 13.00 WIB", "Akta Perusahaan", "[Ubah jadwal]"}
+	noAnswer := []string{"belum punya jawaban", "belum menemukan jawaban", "Pesan Anda masuk ke tiket", "Tiket Anda:"}
+	for _, q := range []string{"perlu siapin apa?", "apa yang perlu disiapkan?", "saya harus siapkan apa?", "harus nyiapin apa"} {
+		checkReply(t, replyAfter(t, f, variants[0], []any{bookedCall()}, q), call, noAnswer)
+	}
+	checkReply(t, replyAfter(t, f, variants[1], []any{bookedCall()}, "what do I need to prepare?"),
+		[]string{"In the video call on Monday, 5 January 2026 at 13.00 WIB", "Company deed"}, []string{"Your ticket:"})
+	for _, q := range []string{"perlu siapin apa?", "siapin apa aja min"} {
+		checkReply(t, replyAfter(t, f, variants[0], []any{registerCompanyOnline()}, q),
+			[]string{"Berkas yang belum ada: KTP/KITAS/KITAP"}, []string{"Pesan Anda masuk ke tiket"})
+		checkReply(t, replyAfter(t, f, variants[0], []any{say("halo")}, q), []string{"KTP"}, noAnswer)
+	}
+	checkReply(t, replyAfter(t, f, variants[0], []any{bookedCall()}, "nanti bawa apa aja?"),
+		[]string{"menunjukkan sendiri dokumen asli berikut ke kamera", "Akta Perusahaan"}, []string{"fotokopi", "Petugas yang menelepon"})
+	checkReply(t, replyAfter(t, f, variants[0], []any{bookedCall()}, "kalau datang langsung bawa apa aja?"),
+		[]string{"fotokopi"}, nil)
+}

@@ -127,6 +127,29 @@ func (c *conv) callContent(withButtons bool, opts []opt) (bool, error) {
 	return true, c.say("call.content_own", v, opts...)
 }
 
+// asksPrepare reports a question about preparing ("apa yang perlu
+// disiapkan?", "persiapannya apa?", "what do I need to prepare?").
+func asksPrepare(text string) bool { return hasWordsOf(text, prepareWords) }
+
+var prepareWords = wordSet("siapkan", "disiapkan", "menyiapkan", "nyiapkan", "siapin", "disiapin", "nyiapin",
+	"siapain", "disiapain", "nyiapain", "persiapan", "persiapannya", "persiapkan", "dipersiapkan",
+	"mempersiapkan", "prepare", "preparing", "prepared", "preparation", "ready")
+
+// preparingForCall answers "apa yang perlu disiapkan?" from a vendor
+// whose video call is booked: every required document is in, so what is
+// left to prepare is the call's originals (it got the ticket's status,
+// which says "have the originals ready" without naming one). false: no
+// such question, or no call ahead.
+func (c *conv) preparingForCall() (bool, error) {
+	if !asksPrepare(c.turn.Inbound.Text) {
+		return false, nil
+	}
+	if _, a, err := c.bookedCallAhead(); err != nil || a == nil {
+		return false, err
+	}
+	return c.callContent(true, nil)
+}
+
 // whoAttendsCall answers who must attend ("direktur berhalangan
 // gimana?", "direktur sakit, bisa diwakilkan?") for a vendor with a call
 // still ahead: nobody else, and that call can be moved here (it got the

@@ -52,6 +52,12 @@ var cannotWords = wordSet("tidak", "tdk", "gak", "ga", "gk", "nggak", "ngga", "e
 var onlineRuns = [][]string{{"online"}, {"daring"}, {"vc"}, {"video", "call"}, {"videocall"}, {"vidcall"},
 	{"lewat", "chat"}, {"via", "chat"}, {"lewat", "wa"}, {"lewat", "whatsapp"}}
 
+// namesInPerson reports a message naming verification in person.
+func namesInPerson(text string) bool {
+	ws := tokens(strings.ReplaceAll(text, "'", ""))
+	return slices.ContainsFunc(inPersonRuns, func(run []string) bool { return hasRun(ws, run) })
+}
+
 // wantsInPerson reports a message that asks to be verified in person
 // rather than by video call.
 func wantsInPerson(text string) bool { return wantsMode(text, inPersonRuns) }

@@ -15,6 +15,9 @@ const actMissing = "i.missing"
 // (they are not missing); without a ticket, the documents to prepare
 // and an offer to start (or continue) the registration.
 func (c *conv) missing() error {
+	if ok, err := c.preparingForCall(); ok || err != nil { // flows/call_questions.go
+		return err
+	}
 	tickets, err := c.myTickets()
 	if err != nil {
 		return err

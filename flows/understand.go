@@ -611,7 +611,9 @@ func asksDocuments(text string) bool { return hasWordsOf(text, docWords, docAskW
 
 // askNeedWords ask what is needed; needFillWords may stand around them.
 var (
-	askNeedWords  = wordSet("need", "needed", "butuh", "dibutuhkan", "perlu", "diperlukan", "siapkan", "disiapkan", "prepare", "required")
+	askNeedWords = wordSet("need", "needed", "butuh", "dibutuhkan", "perlu", "diperlukan", "siapkan", "disiapkan", "prepare", "required",
+		// spoken "-in" for "-kan" ("perlu siapin apa?" went to the ticket unanswered)
+		"siapin", "disiapin", "nyiapin", "nyiapkan", "menyiapkan", "siapain", "disiapain", "nyiapain")
 	needFillWords = wordSet("we", "i", "do", "does", "to", "is", "are", "the", "it", "saja", "aja", "yang", "yg", "kami", "saya",
 		"sy", "harus", "must", "should", "untuk", "for", "this", "ini", "kak", "min", "pak", "bu", "dong", "ya", "so", "then",
 		"jadi", "terus", "lalu", "sebelumnya", "dulu", "first", "else", "lagi")

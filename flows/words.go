@@ -58,6 +58,10 @@ var informal = map[string]string{
 	"whre": "mana", "wher": "mana", "ur": "your", "pls": "please", "plz": "please",
 	// "syrt nya apa aj", "kpn sy ditlp" (no answer)
 	"syrt": "syarat", "srat": "syarat", "ditlp": "telepon", "ditelp": "telepon", "dtlp": "telepon", "kpn": "kapan",
+	// preparing in chat ("perlu siapin apa?", "harus nyiapin apa" got no
+	// answer: "-in" is the spoken "-kan")
+	"siapin": "siapkan", "disiapin": "disiapkan", "nyiapin": "siapkan", "nyiapkan": "siapkan", "menyiapkan": "siapkan",
+	"nyiapain": "siapkan", "siapain": "siapkan", "disiapain": "disiapkan",
 }
 
 // stopwords carry no meaning for matching (both languages).
@@ -103,4 +107,7 @@ var stopwords = map[string]bool{
 	// "why" ("kenapa harus pdf?" got the vendor's status, whose "kenapa
 	// belum diproses" shares it): the question's subject says what
 	"kenapa": true, "knp": true, "napa": true, "why": true, "mengapa": true,
+	// "later" ("nanti bawa apa aja?" got the video call's answer, whose
+	// "nanti ditelepon siapa" shares it)
+	"nanti": true, "ntar": true, "entar": true, "later": true,
 }
