@@ -877,6 +877,15 @@ func (c *conv) phoneInput(in input) error {
 		v.Value = strings.TrimSpace(raw)
 		return c.missWith("bad.phone_landline", v, false)
 	case PhoneInvalid:
+		if in.kind == loket.InText && whoseNumber(in.text) && !noWhatsApp(in.text) {
+			// "pakai nomor kantor boleh?", "harus nomor direktur?": it got the
+			// helpdesk's own contacts, who the bot is, or (for "nomor direktur
+			// atau nomor saya?") this chat's number as the answer
+			c.noteLang(in.text)
+			v := c.view()
+			v.Form = string(c.st.In.Form)
+			return c.detour(func() error { return c.say("help.in.phone_whose", v) })
+		}
 		if in.kind == loket.InText && (thisNumber(in.text) || sameAsBusiness(in.text)) {
 			// "saya sendiri", "sama kak": the director answers on this chat;
 			// it got "that number cannot be used"
@@ -900,13 +909,31 @@ func (c *conv) phoneInput(in input) error {
 	return c.advance()
 }
 
+// phoneWords name a phone number; holderWords someone else's or a
+// choice between two ("nomor kantor", "nomor admin kami", "nomor direktur
+// atau nomor saya?").
+var (
+	phoneWords = wordSet("no", "nomor", "nomer", "nmr", "nomornya", "nomernya", "nomorku", "nomerku", "number",
+		"hp", "wa", "whatsapp")
+	holderWords = wordSet("kantor", "kantornya", "admin", "adminnya", "staf", "staff", "karyawan", "pegawai",
+		"sekretaris", "istri", "suami", "anak", "teman", "orang", "lain", "perusahaan", "direktur", "direkturnya",
+		"direksi", "pimpinan", "pemilik", "owner", "bos", "boss", "atasan", "office", "company", "secretary", "wife",
+		"husband", "someone", "other", "another", "director", "directors", "atau", "or")
+)
+
+// whoseNumber reports words about whose number may take the call, with
+// no number in them: another holder's, or a choice.
+func whoseNumber(text string) bool {
+	return !strings.ContainsAny(text, "0123456789") && hasWordsOf(text, phoneWords, holderWords)
+}
+
 // thisNumber reports "this number" in words ("pake no ini aja", "nomor
 // yang ini", "use this number") without the number itself.
 func thisNumber(text string) bool {
 	number, this := false, false
 	for _, w := range tokens(text) {
 		switch w {
-		case "no", "nomor", "nomer", "nmr", "number", "hp", "wa", "whatsapp":
+		case "no", "nomor", "nomer", "nmr", "nomornya", "nomernya", "nomorku", "nomerku", "number", "hp", "wa", "whatsapp":
 			number = true
 		case "ini", "this", "same", "sama", "my", "mine", "saya", "sy", "aku", "ku":
 			this = true

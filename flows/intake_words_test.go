@@ -70,3 +70,34 @@ func TestTypoNear(t *testing.T) {
 		}
 	}
 }
+
+// TestWhoseNumberAsked: at the WhatsApp number, "pakai nomor kantor
+// boleh?" got the helpdesk's own contacts, "boleh pakai nomor admin
+// kami?" who the bot is, and "nomor direktur atau nomor saya?" took this
+// chat's number as the answer. A question of whose number may take the
+// call is answered (any mobile with WhatsApp the director holds at the
+// call) and the number asked again; "nomornya sama dengan yg dipakai chat
+// ini" is this chat's number (it got the video call's answer).
+func TestWhoseNumberAsked(t *testing.T) {
+	f := newFlows(t)
+	whose := []string{"Nomor siapa pun boleh, termasuk HP kantor atau admin", "dipegang Direksi/Pimpinan sendiri",
+		"Kita lanjutkan: Nomor WhatsApp berapa"}
+	wrong := []string{"Ringkasan permohonan", "0251-8325943", "saya Loket"}
+	var cases []replyCase
+	for _, q := range []string{"pakai nomor kantor boleh?", "boleh pakai nomor admin kami?", "nomor direktur atau nomor saya?",
+		"harus nomor direktur?", "nomor wa kantor boleh?"} {
+		cases = append(cases, replyCase{name: q, v: variants[0], before: []any{intakeTo(4)}, text: q, want: whose, notWant: wrong})
+	}
+	en := append([]any{say("hi"), say("english"), choose(2), choose(1)}, say("Maju Jaya Ltd"), say("01.234.567.8-901.000"),
+		say("info@majujaya.co.id"), say("Budi Santoso"))
+	cases = append(cases,
+		replyCase{name: "english", v: variants[1], before: en, text: "can we use the office number?",
+			want: []string{"Any number will do", "the director holds it"}, notWant: []string{"Summary"}},
+		replyCase{name: "no whatsapp keeps its answer", v: variants[0], before: []any{intakeTo(4)}, text: "direktur ga punya wa",
+			want: []string{"video call WhatsApp"}, notWant: []string{"Nomor siapa pun boleh"}},
+		replyCase{name: "this chat's number", v: variants[0], before: []any{intakeTo(4)}, text: "nomornya sama dengan yg dipakai chat ini",
+			want: []string{"Ringkasan permohonan", "+6281234567890"}},
+		replyCase{name: "a number with a holder", v: variants[0], before: []any{intakeTo(4)}, text: "0813 1111 2222 (nomor kantor)",
+			want: []string{"Ringkasan permohonan", "+6281311112222"}})
+	runReplyCases(t, f, cases)
+}
