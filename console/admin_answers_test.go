@@ -102,7 +102,9 @@ func TestUnansweredGroupAttachNewDismiss(t *testing.T) {
 	fee := e.addQuestions(loket.LangID, "berapa biaya verifikasi", "biaya verifikasi berapa ya")
 	spam := e.addQuestions(loket.LangEN, "win a free phone")
 	_, body := admin.get("/admin/unanswered")
-	mustHave(t, "unanswered", body, "Apakah kantor buka hari Sabtu?", "asked 2 times", `data-ids="`+joinIDs([]int64{sat[1], sat[0]})+`"`)
+	mustHave(t, "unanswered", body, "Apakah kantor buka hari Sabtu?", "asked 2 times", `data-ids="`+joinIDs([]int64{sat[1], sat[0]})+`"`,
+		// each answer to choose from says what it answers, not only its key
+		`<option value="hours">hours — Open Monday–Friday.</option>`)
 
 	res := admin.postForm("/admin/unanswered/attach", url.Values{"ids": {joinIDs(sat)}, "answer": {"hours"}})
 	if res.StatusCode != http.StatusSeeOther {

@@ -26,10 +26,12 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
 	"loket"
+	"loket/knowledge"
 	"loket/templates"
 )
 
@@ -103,7 +105,19 @@ func funcs(lang loket.Lang, loc *time.Location, cat catalog, alert func(*loket.A
 		},
 		"langs":        func() []loket.Lang { return catalogLangs },
 		"channelAlert": func(a *loket.Agent) string { return alert(a, lang) },
+		"gist":         func(t knowledge.Text) string { return answerGist(t, lang) },
 	}
+}
+
+// answerGist is the start of an answer's text in lang (Indonesian when it
+// has none in lang), for choosing among answers by what they say rather
+// than by their keys alone.
+func answerGist(t knowledge.Text, lang loket.Lang) string {
+	s := t.ID
+	if lang == loket.LangEN && t.EN != "" {
+		s = t.EN
+	}
+	return clip(strings.Join(strings.Fields(s), " "), 70)
 }
 
 // timeIn formats a time in the office time zone; the zero time is "".
