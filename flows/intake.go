@@ -657,6 +657,9 @@ func (c *conv) npwpInput(in input) error {
 		c.st.In.NPWP, c.st.In.TaxID = d, ""
 		return c.advance()
 	}
+	if handled, err := c.npwpNotGiven(in); handled || err != nil { // flows/npwp_step.go
+		return err
+	}
 	if handled, err := c.offStep(in); handled || err != nil {
 		return err
 	}
