@@ -38,6 +38,7 @@ func faqEntries() []faqEntry {
 		{docsOfflineID, []opt{reg, menu}, ""}, // flows/bring.go
 		{"docs_company", []opt{reg, menu}, ""},
 		{"docs_individual", []opt{reg, menu}, ""},
+		{"business_forms", []opt{reg, menu}, ""},
 		{"docs_foreign", []opt{reg, menu}, ""},
 		{"password_rules", []opt{guide, menu}, ""},
 		{"forgot_password", []opt{req(loket.TypeAccountReset), menu}, ""},

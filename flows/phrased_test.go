@@ -58,6 +58,13 @@ var phrasedQuestions = []struct{ q, want string }{
 	// no company, only the owner; recording; which tenders
 	{"we don't have a company, just me", "docs_individual"},
 	{"saya tidak punya perusahaan, usaha sendiri", "docs_individual"},
+	// whether a company is needed at all (they got no answer, the guide's
+	// step 2, or one account for each business)
+	{"apakah harus punya perusahaan?", "business_forms"},
+	{"perorangan bisa daftar?", "business_forms"},
+	{"wajib punya cv?", "business_forms"},
+	{"do I need a company?", "business_forms"},
+	{"can an individual register?", "business_forms"},
 	{"apakah video call direkam?", "call_recording"},
 	{"will the call be recorded?", "call_recording"},
 	// which licence: NIB or SIUP (one got "cannot be delegated", menggantikan
