@@ -3,6 +3,8 @@ package flows
 import (
 	"net/mail"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // ParseEmail checks an e-mail address the way a helpdesk officer would:
@@ -96,7 +98,7 @@ func ValidName(s string) bool {
 
 // selfWords are pronouns: a name slot answered with them ("direkturnya
 // sy sendiri", "it's me") says who, not the name.
-var selfWords = wordSet("saya", "sy", "aku", "gue", "gw", "sendiri", "kami", "i", "me", "my", "myself", "its",
+var selfWords = wordSet("saya", "sy", "aku", "gue", "gw", "sendiri", "kami", "i", "im", "me", "my", "myself", "its",
 	// and words of talk no name has ("yg daring aja", "nanti sy kirim")
 	"yg", "aja", "saja", "dong", "deh", "gak", "gk", "ga", "nggak", "tidak", "belum", "blm", "sudah", "udah", "udh",
 	"nanti", "mau", "daring", "online", "offline",
@@ -139,7 +141,7 @@ func nameBesideSelf(text string) (string, bool) {
 	found := ""
 	for _, part := range clauses(text) {
 		name := withoutHonorific(withoutOwnNameLabel(part))
-		if !ValidName(name) || aboutSelf(name) || talkOnly(name) || isQuestion(name) || strings.ContainsAny(name, "0123456789") ||
+		if !ValidName(name) || aboutSelf(name) || talkOnly(name) || roleOnly(name) || isQuestion(name) || strings.ContainsAny(name, "0123456789") ||
 			smallTalk(part) != talkNone { // "maaf mengganggu, mau tanya …": an apology is no name
 			continue
 		}
@@ -151,8 +153,39 @@ func nameBesideSelf(text string) (string, bool) {
 	return found, found != ""
 }
 
-// ownNameLead are the words of "nama saya", "nama sy adalah", "my name is".
-var ownNameLead = wordSet("nama", "namanya", "name", "saya", "sy", "aku", "gue", "gw", "my", "is", "adalah", "yaitu")
+// ownNameLead are the words of "nama saya", "nama sy adalah", "my name
+// is", and of "saya …", "I'm …", "this is …" before a name.
+var ownNameLead = wordSet("nama", "namanya", "name", "saya", "sy", "aku", "gue", "gw", "my", "is", "adalah", "yaitu",
+	"i", "i'm", "im", "am", "this")
+
+// ownNameStart are the first words a leading "nama saya" may have.
+var ownNameStart = wordSet("nama", "namanya", "my", "saya", "sy", "aku", "i", "i'm", "im", "this")
+
+// occupationWords, with roleWords and roleFiller (flows/intake.go), say
+// what someone is, not who ("I'm a freelancer", "saya sendiri,
+// freelancer" stored "a freelancer", "freelancer" as the name).
+var occupationWords = wordSet("a", "an", "freelancer", "freelance", "pengusaha", "wiraswasta", "wirausaha", "pedagang",
+	"kontraktor", "konsultan", "consultant", "contractor", "vendor", "penyedia", "supplier", "employee", "staff",
+	"staf", "karyawan", "pegawai", "admin", "business", "perorangan", "individual", "individu", "pribadi", "sole",
+	"self", "employed", "selfemployed")
+
+// roleOnly reports a "name" that starts with an article ("a freelancer")
+// or is made only of words of what someone is.
+func roleOnly(name string) bool {
+	ws := tokens(name)
+	if len(ws) == 0 {
+		return false
+	}
+	if ws[0] == "a" || ws[0] == "an" {
+		return true
+	}
+	for _, w := range ws {
+		if !roleWords[w] && !roleFiller[w] && !occupationWords[w] {
+			return false
+		}
+	}
+	return true
+}
 
 // withoutOwnNameLabel is part without a leading "nama saya" / "my name
 // is" ("sy sendiri direkturnya, nama sy Ahmad Fauzi" gives Ahmad Fauzi);
@@ -162,14 +195,22 @@ func withoutOwnNameLabel(part string) string {
 	if len(ws) == 0 {
 		return part
 	}
-	if first := strings.Trim(strings.ToLower(ws[0]), ":.-"); first != "nama" && first != "namanya" && first != "my" {
+	if !ownNameStart[strings.Trim(strings.ToLower(ws[0]), ":.-,")] {
 		return part
 	}
-	i := 0
+	i, named := 0, false
 	for i < len(ws) && ownNameLead[strings.Trim(strings.ToLower(ws[i]), ":.-")] {
+		w := strings.Trim(strings.ToLower(ws[i]), ":.-")
+		named = named || w == "nama" || w == "namanya" || w == "name"
 		i++
 	}
 	if i == len(ws) {
+		return part
+	}
+	if r, _ := utf8.DecodeRuneInString(ws[i]); !named && !unicode.IsUpper(r) {
+		// "saya …", "I'm …" without "nama"/"name": a name only when
+		// written as one ("I'm Budi Santoso"); "I am not sure", "I'm a
+		// freelancer" say something else
 		return part
 	}
 	return strings.Join(ws[i:], " ")

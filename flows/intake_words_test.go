@@ -101,3 +101,40 @@ func TestWhoseNumberAsked(t *testing.T) {
 			want: []string{"Ringkasan permohonan", "+6281311112222"}})
 	runReplyCases(t, f, cases)
 }
+
+// TestSelfIntroName: at an individual business's name, "it's just me,
+// I'm a freelancer" stored "I'm a freelancer" as the name and "saya
+// sendiri, freelancer" stored "freelancer"; "I'm Budi Santoso" stored
+// "I'm Budi Santoso" and "saya Siti Rahayu" was refused. What someone is
+// is no name, and "I'm", "saya" before a name written as one are not
+// part of it.
+func TestSelfIntroName(t *testing.T) {
+	f := newFlows(t)
+	en := []any{say("hi"), say("english"), choose(2), choose(2)}
+	id := []any{say("halo"), choose(2), choose(2)}
+	rest := []any{say("3201234567890123"), say("siti_r"), say("Siti Rahayu")}
+	cases := []replyCase{
+		{name: "a freelancer", v: variants[1], before: en, text: "it's just me, I'm a freelancer",
+			want: []string{"Please write just the full name"}, notWant: []string{"NPWP"}},
+		{name: "freelancer", v: variants[0], before: id, text: "saya sendiri, freelancer",
+			want: []string{"Tulis nama lengkapnya saja"}, notWant: []string{"NPWP"}},
+		{name: "not sure", v: variants[1], before: en, text: "I am not sure",
+			want: []string{"Please write just the full name"}, notWant: []string{"NPWP"}},
+	}
+	for _, c := range []struct {
+		v          variant
+		text, want string
+	}{
+		{variants[1], "I'm Budi Santoso", "• Name: Budi Santoso"},
+		{variants[1], "I am Budi Santoso", "• Name: Budi Santoso"},
+		{variants[0], "saya Siti Rahayu", "• Nama: Siti Rahayu"},
+	} {
+		before := append(append([]any{}, id...), say(c.text))
+		if c.v.lang == variants[1].lang {
+			before = append(append([]any{}, en...), say(c.text))
+		}
+		cases = append(cases, replyCase{name: c.text, v: c.v, before: append(before, rest...), text: "0812 9999 8888",
+			want: []string{c.want}})
+	}
+	runReplyCases(t, f, cases)
+}
