@@ -936,7 +936,10 @@ func thisNumber(text string) bool {
 	number, this := false, false
 	for _, w := range tokens(text) {
 		switch w {
-		case "no", "nomor", "nomer", "nmr", "nomornya", "nomernya", "nomorku", "nomerku", "number", "hp", "wa", "whatsapp":
+		case "no", "nomor", "nomer", "nmr", "nomornya", "nomernya", "nomorku", "nomerku", "number", "hp", "wa", "whatsapp",
+			// "this one", "use my telegram", "chat ini": this chat (on Telegram
+			// it got "I can't use that number", not that no number is seen)
+			"one", "telegram", "tele", "chat", "akun", "account":
 			number = true
 		case "ini", "this", "same", "sama", "my", "mine", "saya", "sy", "aku", "ku":
 			this = true

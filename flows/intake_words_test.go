@@ -138,3 +138,21 @@ func TestSelfIntroName(t *testing.T) {
 	}
 	runReplyCases(t, f, cases)
 }
+
+// TestThisChatsNumber: "this one" and "use my telegram" at the WhatsApp
+// number got "I can't use that number" on Telegram, where the chat has no
+// number to take: they are told to type it; on WhatsApp "this one" is the
+// chat's number.
+func TestThisChatsNumber(t *testing.T) {
+	f := newFlows(t)
+	en := append([]any{say("hi"), say("english"), choose(2), choose(2)}, say("Siti Rahayu"), say("3201234567890123"),
+		say("siti_r"), say("Siti Rahayu"))
+	runReplyCases(t, f, []replyCase{
+		{name: "this one on telegram", v: variants[1], before: en, text: "this one",
+			want: []string{"I cannot see your number from this chat"}, notWant: []string{"I can't use that number"}},
+		{name: "my telegram", v: variants[1], before: en, text: "use my telegram",
+			want: []string{"I cannot see your number from this chat"}, notWant: []string{"I can't use that number"}},
+		{name: "this one on whatsapp", v: variants[0], before: []any{intakeTo(4)}, text: "yang ini aja, this one",
+			want: []string{"Ringkasan permohonan", "+6281234567890"}},
+	})
+}
