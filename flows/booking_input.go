@@ -58,6 +58,9 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 		if d, ok := c.deniedDay(b, in.text); ok {
 			return c.offerAfterDenied(b, d) // "jangan senin": flows/booking_not_day.go
 		}
+		if from, label, ok := c.laterStart(in.text); ok {
+			return c.offerLater(b, from, label, in.text) // "nggak bisa minggu ini", "bulan depan aja": flows/booking_later.go
+		}
 		if at, strict, ok := c.offeredSlot(); ok && (confirmWord(in.text, strict) || strict && earliestWord(in.text)) {
 			return c.bookAt(b, at) // "ya" to the time just offered; "yg paling cepet aja" to the earliest
 		}
