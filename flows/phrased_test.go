@@ -60,6 +60,12 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"saya tidak punya perusahaan, usaha sendiri", "docs_individual"},
 	// whether a company is needed at all (they got no answer, the guide's
 	// step 2, or one account for each business)
+	// the portal slow, its captcha or a list in its form (they got the
+	// call's connection, the guide's step 2, the other-LPSE answer)
+	{"situsnya lemot", "app_problem"},
+	{"kode keamanannya ga muncul", "app_problem"},
+	{"kota/kabupaten ga ada pilihannya", "app_problem"},
+	{"the portal is so slow", "app_problem"},
 	{"apakah harus punya perusahaan?", "business_forms"},
 	{"perorangan bisa daftar?", "business_forms"},
 	{"wajib punya cv?", "business_forms"},
