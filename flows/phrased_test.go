@@ -63,6 +63,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	// the portal slow, its captcha or a list in its form (they got the
 	// call's connection, the guide's step 2, the other-LPSE answer)
 	{"situsnya lemot", "app_problem"},
+	// one document in several files (it got the company's document list)
+	{"akta saya 2 file, gimana?", "docs_one_file"},
+	{"our deed is scanned in two files", "docs_one_file"},
 	{"kode keamanannya ga muncul", "app_problem"},
 	{"kota/kabupaten ga ada pilihannya", "app_problem"},
 	{"the portal is so slow", "app_problem"},
