@@ -62,6 +62,14 @@ var phrasedQuestions = []struct{ q, want string }{
 	// step 2, or one account for each business)
 	// the portal slow, its captcha or a list in its form (they got the
 	// call's connection, the guide's step 2, the other-LPSE answer)
+	// English at the menu (no answer, the vendor's call, or a registration
+	// started for "register again")
+	{"is it free?", ""},
+	{"where are you located?", "location"},
+	{"who are you?", "bot"},
+	{"can my assistant do the video call?", "who_attends"},
+	{"I registered at LPSE Jakarta, do I need to register again?", "other_lpse"},
+	{"saya sudah daftar di lpse jakarta, perlu daftar lagi?", "other_lpse"},
 	{"situsnya lemot", "app_problem"},
 	// one document in several files (it got the company's document list)
 	{"akta saya 2 file, gimana?", "docs_one_file"},

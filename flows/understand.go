@@ -669,6 +669,18 @@ type answered struct {
 	ok bool
 }
 
+// slotWords make "free" a free time ("any free slots?", "anything free
+// on friday?") rather than free of charge.
+var slotWords = wordSet("slot", "slots", "time", "times", "day", "days", "hour", "hours", "date", "dates", "today",
+	"tomorrow", "week", "monday", "tuesday", "wednesday", "thursday", "friday", "morning", "afternoon", "jam", "hari",
+	"waktu", "jadwal", "schedule", "appointment", "available")
+
+// freeAsFee reports an English question of "free" with no time in it:
+// free of charge.
+func freeAsFee(text string) bool {
+	return isQuestion(text) && hasWordsOf(text, wordSet("free")) && !hasWordsOf(text, slotWords)
+}
+
 // rankAnswers is bestAnswer without the turn's memory.
 func (c *conv) rankAnswers(text string) (Match, bool) {
 	if asksHowAreYou(text) {
@@ -691,6 +703,11 @@ func (c *conv) rankAnswers(text string) (Match, bool) {
 		// dropped; the registration's questions ask for the SPSE account
 		// and point to the guide when there is none yet)
 		return Match{ID: intentPrefix + "register", Score: math.Inf(1)}, true
+	}
+	if freeAsFee(said) {
+		// "is it free?" asks a fee, which no text states (it got the
+		// vendor's call for the "free" of "free slots")
+		return Match{}, false
 	}
 	if c.lostDocument(said) {
 		// "what if the deed is lost?", "akta hilang gimana?": no answer
