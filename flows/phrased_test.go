@@ -65,6 +65,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	// English at the menu (no answer, the vendor's call, or a registration
 	// started for "register again")
 	{"is it free?", ""},
+	{"mau tanya status pendaftaran saya", "intent.status"}, // no answer: a three-way tie on "status"
+	{"what is my registration status?", "intent.status"},
+	{"bisa dibantu daftar?", "register_how"}, // no answer
+	{"can you help me register?", "register_how"},
 	{"where are you located?", "location"},
 	{"who are you?", "bot"},
 	{"can my assistant do the video call?", "who_attends"},
