@@ -57,7 +57,9 @@ var monkeyWords = []string{"menu", "batal", "cancel", "bantuan", "help", "status
 	"bahasa indonesia", "/start", "jadwal", "survei", "nanti", "ya", "tidak", "yes", "no", "lanjut", "daring",
 	"tatap muka", "online", "ubah data", "ganti nama", "ktp", "npwp", "lewati", "Senin", "10.40", "besok",
 	"gak jadi vc, mau datang langsung aja", "can I come in person instead?", "terus gimana dong?",
-	"sudah dicoba tetap gak bisa", "yang pertama ktp, kedua npwp", "batalkan permohonan", "cancel my application"}
+	"sudah dicoba tetap gak bisa", "yang pertama ktp, kedua npwp", "batalkan permohonan", "cancel my application",
+	"perlu siapin apa?", "nanti bawa apa aja?", "pakai nomor kantor boleh?", "saya lupa npwp nya", "cuma punya nik",
+	"nggak bisa minggu ini", "bulan depan aja", "this one", "I'm a freelancer", "do I need a company?"}
 
 var monkeyData = []string{"CV Maju Jaya", "PT Sinar Terang", "Siti Rahma", "Budi Santoso", "01.234.567.8-901.000",
 	"02.345.678.9-012.000", "3201234567890123", "info@majujaya.co.id", "MAJUJAYA", "0812-3456-7890",
