@@ -36,7 +36,9 @@ func TestPreparingForTheCall(t *testing.T) {
 	for _, q := range []string{"perlu siapin apa?", "siapin apa aja min"} {
 		checkReply(t, replyAfter(t, f, variants[0], []any{registerCompanyOnline()}, q),
 			[]string{"Berkas yang belum ada: KTP/KITAS/KITAP"}, []string{"Pesan Anda masuk ke tiket"})
-		checkReply(t, replyAfter(t, f, variants[0], []any{say("halo")}, q), []string{"KTP"}, noAnswer)
+		// what is needed, not "no ticket, so nothing is missing" first
+		checkReply(t, replyAfter(t, f, variants[0], []any{say("halo")}, q), []string{"Berkas yang diperlukan untuk verifikasi", "KTP"},
+			append(noAnswer, "belum ada berkas yang kurang"))
 	}
 	checkReply(t, replyAfter(t, f, variants[0], []any{bookedCall()}, "nanti bawa apa aja?"),
 		[]string{"menunjukkan sendiri dokumen asli berikut ke kamera", "Akta Perusahaan"}, []string{"fotokopi", "Petugas yang menelepon"})

@@ -100,7 +100,9 @@ func (c *conv) docsNeeded() error {
 		return c.say("missing.form_named", v, opt{key: "btn.register", action: actRegister}, menu)
 	}
 	key := "missing.none"
-	if namesDocuments(c.turn.Inbound.Text) {
+	if text := c.turn.Inbound.Text; namesDocuments(text) || asksNeeds(text) || asksPrepare(text) {
+		// "perlu siapin apa?", "what do we need?" ask what is needed, not
+		// what is missing: no "nothing is missing, there is no ticket" first
 		key = "missing.docs_first"
 	}
 	return c.say(key, v, opt{key: "btn.register", action: actRegister}, menu)
