@@ -137,10 +137,11 @@ func (c *Console) assign(ctx context.Context, a *auth, number, assigneeID int64,
 	return nil
 }
 
-// setStatus moves a ticket to a new status and tells the vendor.
-func (c *Console) setStatus(ctx context.Context, a *auth, number int64, status loket.TicketStatus) error {
+// setStatus moves a ticket to a new status and tells the vendor, with
+// the agent's note when there is one (ops.SetStatusNoted).
+func (c *Console) setStatus(ctx context.Context, a *auth, number int64, status loket.TicketStatus, note string) error {
 	err := c.ticketOp(ctx, number, func(tx actionTx, t *loket.Ticket, now time.Time) (ops.Result, error) {
-		return c.ops.SetStatus(ctx, tx, a.actor(), t, status, now)
+		return c.ops.SetStatusNoted(ctx, tx, a.actor(), t, status, note, now)
 	})
 	if err != nil {
 		return fmt.Errorf("console: status of #%d: %w", number, err)

@@ -160,8 +160,9 @@ func (c *Console) apiAssign(w http.ResponseWriter, r *http.Request, a *auth) err
 func (c *Console) apiStatus(w http.ResponseWriter, r *http.Request, a *auth) error {
 	var in struct {
 		Status loket.TicketStatus `json:"status"`
+		Note   string             `json:"note"`
 	}
-	return c.ticketAction(w, r, a, &in, func(n int64) error { return c.setStatus(r.Context(), a, n, in.Status) })
+	return c.ticketAction(w, r, a, &in, func(n int64) error { return c.setStatus(r.Context(), a, n, in.Status, in.Note) })
 }
 
 // apiCallPhone changes the WhatsApp number of a registration's

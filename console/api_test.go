@@ -74,6 +74,15 @@ func TestAPITokenAuthAndErrorShape(t *testing.T) {
 	if res.StatusCode != 200 || !strings.Contains(body, `"waiting_documents"`) {
 		t.Fatalf("status: %d %s", res.StatusCode, body)
 	}
+	// the agent's note goes to the vendor with the notice
+	res, body = api.apiCall("POST", "/api/v1"+e.ref()+"/status", `{"status":"in_review","note":"Kami periksa hari ini."}`, tok)
+	if _, out := e.lastOut(); res.StatusCode != 200 || !strings.HasSuffix(out.Text, "Catatan petugas: Kami periksa hari ini.") {
+		t.Fatalf("status with a note: %d %s, vendor told %q", res.StatusCode, body, out.Text)
+	}
+	res, body = api.apiCall("POST", "/api/v1"+e.ref()+"/status", `{"status":"waiting_documents"}`, tok)
+	if res.StatusCode != 200 {
+		t.Fatalf("status back: %d %s", res.StatusCode, body)
+	}
 	res, body = api.apiCall("GET", "/api/v1"+e.ref(), "", tok)
 	if res.StatusCode != 200 || !strings.Contains(body, `"npwp": "012345678901234"`) || !strings.Contains(body, `"delivery"`) {
 		t.Fatalf("detail: %d %s", res.StatusCode, body)
@@ -92,6 +101,7 @@ func TestAPITokenAuthAndErrorShape(t *testing.T) {
 		{"reply with a variable nobody fills", "POST", "/api/v1" + e.ref() + "/reply", `{"text":"Halo {{nama}}"}`, tok, 400, "invalid"},
 		{"bad status", "POST", "/api/v1" + e.ref() + "/status", `{"status":"done"}`, tok, 400, "invalid"},
 		{"same status", "POST", "/api/v1" + e.ref() + "/status", `{"status":"waiting_documents"}`, tok, 409, "conflict"},
+		{"needs fix without a note", "POST", "/api/v1" + e.ref() + "/status", `{"status":"needs_fix"}`, tok, 400, "invalid"},
 		{"admin only", "POST", "/api/v1/agents", `{"username":"x1","name":"X","role":"agent"}`, tok, 403, "forbidden"},
 		{"unknown route", "GET", "/api/v1/nothing", "", tok, 404, "not_found"},
 		{"wrong method", "PUT", "/api/v1/tickets", "", tok, 404, "not_found"},

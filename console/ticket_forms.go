@@ -139,7 +139,7 @@ func (c *Console) setCallPhone(ctx context.Context, a *auth, n int64, typed stri
 }
 
 func (c *Console) formStatus(r *http.Request, a *auth, n int64) error {
-	return c.setStatus(r.Context(), a, n, loket.TicketStatus(r.PostFormValue("status")))
+	return c.setStatus(r.Context(), a, n, loket.TicketStatus(r.PostFormValue("status")), r.PostFormValue("note"))
 }
 
 func (c *Console) formRetry(r *http.Request, a *auth, n int64) error {

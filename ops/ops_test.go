@@ -268,3 +268,51 @@ func TestNotVerifiedWhileADocumentStandsRejected(t *testing.T) {
 		t.Fatalf("call done once the document is accepted: %+v, %v", res, err)
 	}
 }
+
+// Needs-fix from the status list told the vendor to "read the officer's
+// note and send the correct files again" with no note anywhere. The
+// agent's note now goes with the notice, and needs-fix without one is
+// refused unless a document stands rejected (its rejection said why);
+// a note past the limit is refused, not cut.
+func TestNeedsFixCarriesTheAgentsNote(t *testing.T) {
+	e := newEnv(t)
+	me := ops.Actor{Agent: e.agent, IP: "192.0.2.7"}
+	fix := func(note string) error {
+		_, err := e.do(func(tx store.Tx, tk *loket.Ticket) (ops.Result, error) {
+			return e.ops.SetStatusNoted(e.ctx, tx, me, tk, loket.StatusNeedsFix, note, t0)
+		})
+		return err
+	}
+	if err := fix("  "); key(err) != "ticket.err_fix_note" || !errors.Is(err, loket.ErrInvalid) {
+		t.Fatalf("needs-fix without a note: %v", err)
+	}
+	if err := fix(strings.Repeat("x", 1001)); key(err) != "ticket.err_note_long" {
+		t.Fatalf("a note of 1001 characters: %v", err)
+	}
+	must(t, fix("The NPWP scan is unreadable; please send a clearer one."))
+	var vendor string
+	must(t, e.tx(func(tx store.Tx) error {
+		acts, err := tx.Activities(e.ctx, e.ticket.ID)
+		for _, a := range acts {
+			if a.Kind == loket.ActMessageOut {
+				vendor = a.Body
+			}
+		}
+		return err
+	}))
+	notice := e.cat.Text(loket.LangEN, "status.needs_fix", map[string]string{"ticket": "#1001", "vendor": "CV Maju Jaya"})
+	if want := notice + "\n\nOfficer's note: The NPWP scan is unreadable; please send a clearer one."; vendor != want {
+		t.Fatalf("vendor told %q, want %q", vendor, want)
+	}
+
+	// back to review, then needs-fix again with a document rejected: no note needed
+	_, err := e.do(func(tx store.Tx, tk *loket.Ticket) (ops.Result, error) {
+		return e.ops.SetStatus(e.ctx, tx, me, tk, loket.StatusInReview, t0)
+	})
+	must(t, err)
+	must(t, e.tx(func(tx store.Tx) error {
+		return tx.AddDocument(e.ctx, &loket.Document{TicketID: e.ticket.ID, Requirement: "npwp", FileName: "npwp.pdf",
+			SHA256: strings.Repeat("b", 64), Size: 1000, Pages: 1, Status: loket.DocRejected, RejectReason: "Tidak terbaca.", CreatedAt: t0})
+	}))
+	must(t, fix(""))
+}

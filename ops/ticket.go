@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"loket"
 	"loket/messages"
@@ -146,15 +147,37 @@ func activeAgent(ctx context.Context, tx interface {
 // closed): an ActStatus activity and the catalogue's "status.<status>"
 // message to the vendor in their language, unless they cannot be reached.
 func (s *Service) SetStatus(ctx context.Context, tx StatusTx, by Actor, t *loket.Ticket, status loket.TicketStatus, now time.Time) (Result, error) {
+	return s.SetStatusNoted(ctx, tx, by, t, status, "", now)
+}
+
+// SetStatusNoted is SetStatus with the officer's note to the vendor
+// ("NPWP tidak terbaca, kirim ulang"), sent after the status's own
+// message. Needs-fix asks for one unless a document of the ticket stands
+// rejected (its rejection told the vendor why): "read the officer's note
+// and send the correct files" with no note said nothing to act on.
+func (s *Service) SetStatusNoted(ctx context.Context, tx StatusTx, by Actor, t *loket.Ticket, status loket.TicketStatus, note string, now time.Time) (Result, error) {
+	note = strings.TrimSpace(note)
 	if !status.Valid() {
 		return Result{}, messages.Err(loket.EInvalid, "ticket.err_status", "status", status)
 	}
 	if t.Status == status {
 		return Result{}, messages.Err(loket.EConflict, "ticket.err_already", "status", status)
 	}
+	if n := utf8.RuneCountInString(note); n > maxStatusNote {
+		return Result{}, messages.Err(loket.EInvalid, "ticket.err_note_long", "max", maxStatusNote, "count", n)
+	}
 	if status == loket.StatusVerified {
 		if err := verifiable(ctx, tx, t); err != nil {
 			return Result{}, err
+		}
+	}
+	if status == loket.StatusNeedsFix && note == "" {
+		rejected, err := rejectedDocs(ctx, tx, t)
+		if err != nil {
+			return Result{}, err
+		}
+		if len(rejected) == 0 {
+			return Result{}, messages.Err(loket.EInvalid, "ticket.err_fix_note")
 		}
 	}
 	old := t.Status
@@ -177,6 +200,10 @@ func (s *Service) SetStatus(ctx context.Context, tx StatusTx, by Actor, t *loket
 	if !released.IsZero() {
 		vars["when"] = s.whenText(ct.Lang, released)
 		text += " " + s.texts.Text(ct.Lang, "status.call_released", vars)
+	}
+	if note != "" {
+		vars["note"] = note
+		text += "\n\n" + s.texts.Text(ct.Lang, "status.note", vars)
 	}
 	res := Result{Ticket: t}
 	if res.Channel, err = sendToVendor(ctx, tx, t, ct, text, by, now, false, loket.KindStatus); err != nil {
@@ -236,9 +263,22 @@ func (s *Service) whenText(lang loket.Lang, at time.Time) string {
 // document first (the original shown in the call may settle it) or waits
 // for its replacement.
 func verifiable(ctx context.Context, tx documentLister, t *loket.Ticket) error {
+	rejected, err := rejectedDocs(ctx, tx, t)
+	if err != nil {
+		return err
+	}
+	if len(rejected) > 0 {
+		return messages.Err(loket.EConflict, "ticket.err_verify_rejected", "docs", strings.Join(rejected, ", "))
+	}
+	return nil
+}
+
+// rejectedDocs are the file names of the ticket's documents that stand
+// rejected.
+func rejectedDocs(ctx context.Context, tx documentLister, t *loket.Ticket) ([]string, error) {
 	docs, err := tx.Documents(ctx, t.ID)
 	if err != nil {
-		return fmt.Errorf("load documents: %w", err)
+		return nil, fmt.Errorf("load documents: %w", err)
 	}
 	var rejected []string
 	for _, d := range docs {
@@ -246,11 +286,12 @@ func verifiable(ctx context.Context, tx documentLister, t *loket.Ticket) error {
 			rejected = append(rejected, d.FileName)
 		}
 	}
-	if len(rejected) > 0 {
-		return messages.Err(loket.EConflict, "ticket.err_verify_rejected", "docs", strings.Join(rejected, ", "))
-	}
-	return nil
+	return rejected, nil
 }
+
+// maxStatusNote is the longest note to the vendor a status change takes,
+// in characters: a chat message, not a letter.
+const maxStatusNote = 1000
 
 // moveStatus changes the ticket's status with its timeline entry, and
 // nothing else.

@@ -108,11 +108,13 @@ func (r *staffTurn) claim(ctx context.Context) error {
 	return err
 }
 
-// status changes the ticket's status and tells the vendor (ops.SetStatus).
+// status changes the ticket's status and tells the vendor, with the
+// words after the status as the agent's note ("/status needs_fix NPWP
+// tidak terbaca"; ops.SetStatusNoted).
 func (r *staffTurn) status(ctx context.Context, arg string) error {
 	v := r.info.view(r.s)
 	v.List = statusList()
-	st, ok := parseStatus(arg)
+	st, note, ok := statusAndNote(arg)
 	if !ok {
 		v.Value = arg
 		return r.say("bad.status", v)
@@ -120,8 +122,32 @@ func (r *staffTurn) status(ctx context.Context, arg string) error {
 	if r.info.t.Status == st {
 		return r.say("same.status", v)
 	}
-	_, err := r.s.ops.SetStatus(ctx, r.tx, r.by(), r.info.t, st, r.turn.Now)
+	_, err := r.s.ops.SetStatusNoted(ctx, r.tx, r.by(), r.info.t, st, note, r.turn.Now)
+	var me *messages.Error
+	if errors.As(err, &me) {
+		switch me.Key {
+		case "ticket.err_fix_note":
+			return r.say("fix.note", v)
+		case "ticket.err_note_long":
+			return r.say("too.long", view{Value: me.Vars["max"]})
+		case "ticket.err_verify_rejected":
+			v.Value = me.Vars["docs"]
+			return r.say("verify.rejected", v)
+		}
+	}
 	return err
+}
+
+// statusAndNote reads "/status needs_fix NPWP tidak terbaca": the status
+// its first words name ("in review" is two), the rest the note.
+func statusAndNote(arg string) (loket.TicketStatus, string, bool) {
+	ws := strings.Fields(arg)
+	for n := min(len(ws), 3); n > 0; n-- {
+		if st, ok := parseStatus(strings.Join(ws[:n], " ")); ok {
+			return st, strings.Join(ws[n:], " "), true
+		}
+	}
+	return "", "", false
 }
 
 // parseStatus accepts "in_review", "in review", "In-Review".

@@ -139,6 +139,18 @@ func TestAgentActions(t *testing.T) {
 				t.Fatalf("a bad status changed something; group got:\n%s", staff)
 			}
 
+			// needs-fix asks for its note, and sends it after the notice
+			e.say(agentUser, where, "/status needs fix")
+			staff = texts(to(e.send(), staffChat+"/"+strconv.FormatInt(topic, 10)))
+			if e.load().Status != loket.StatusInReview || !strings.Contains(staff, "/status needs_fix NPWP tidak terbaca") {
+				t.Fatalf("needs-fix without a note changed something; group got:\n%s", staff)
+			}
+			e.say(agentUser, where, "/status needs_fix NPWP tidak terbaca, mohon kirim ulang")
+			out = to(e.send(), vendorChat)
+			if e.load().Status != loket.StatusNeedsFix || len(out) != 1 || !strings.HasSuffix(out[0].Text, "\n\nCatatan petugas: NPWP tidak terbaca, mohon kirim ulang") {
+				t.Fatalf("needs-fix with a note: status %q, vendor outbox %+v", e.load().Status, out)
+			}
+
 			e.say(agentUser, where, "/close")
 			if got := e.load(); got.Status != loket.StatusClosed || got.ClosedAt.IsZero() {
 				t.Fatalf("after /close: %+v", got)
