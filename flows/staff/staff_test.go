@@ -151,6 +151,19 @@ func TestAgentActions(t *testing.T) {
 				t.Fatalf("needs-fix with a note: status %q, vendor outbox %+v", e.load().Status, out)
 			}
 
+			// verified is refused while a document stands rejected, and the
+			// group is told why (it was returned as an error)
+			e.inTx(func(tx storetest.Tx) error {
+				return tx.AddDocument(e.ctx, &loket.Document{TicketID: e.ticket.ID, Requirement: "npwp", FileName: "npwp.pdf",
+					SHA256: strings.Repeat("b", 64), Size: 1000, Pages: 1, Status: loket.DocRejected, RejectReason: "Tidak terbaca.",
+					CreatedAt: e.clock.Now()})
+			})
+			e.say(agentUser, where, "/status verified")
+			staff = texts(to(e.send(), staffChat+"/"+strconv.FormatInt(topic, 10)))
+			if e.load().Status != loket.StatusNeedsFix || !strings.Contains(staff, "npwp.pdf masih berstatus ditolak") {
+				t.Fatalf("verified with a rejected document; group got:\n%s", staff)
+			}
+
 			e.say(agentUser, where, "/close")
 			if got := e.load(); got.Status != loket.StatusClosed || got.ClosedAt.IsZero() {
 				t.Fatalf("after /close: %+v", got)
