@@ -541,12 +541,15 @@ func (c *conv) bookedAction(b BookingTx, a string) error {
 				c.st.Step, c.st.Book = stepBookTime, &bookState{Ticket: t.ID, Move: appt.ID}
 				return c.answerSlot(b, at)
 			}
-			if m, _, ok := c.inOfficeZone(in.Text, clockIn); ok && !c.passed(appt.StartsAt, m) {
+			if m, _, ok := c.inOfficeZone(in.Text, clockIn); ok {
 				// "bisa pindah ke jam 11?": that time on the call's own day (it
-				// listed the days)
+				// listed the days); passed already ("majuin ke jam 10" at
+				// 10.30 for a call at 13.00), said so with the day's free
+				// times and the other days a tap away (it listed the days
+				// without a word)
 				at := atMinute(midnight(appt.StartsAt, c.f.cfg.Location), m, c.f.cfg.Location)
 				c.st.Step, c.st.Book = stepBookTime, &bookState{Ticket: t.ID, Move: appt.ID}
-				if slotQuestion(in.Text) {
+				if slotQuestion(in.Text) || c.passed(appt.StartsAt, m) {
 					return c.answerSlot(b, at)
 				}
 				return c.bookAt(b, at)

@@ -11,10 +11,13 @@ import (
 // is answered as any time asked for (free, or the free times beside it).
 
 var (
-	laterShiftWords   = wordSet("undur", "diundur", "mundur", "mundurkan", "dimundurkan", "later", "delay", "delayed", "postpone", "push")
-	earlierShiftWords = wordSet("maju", "majukan", "dimajukan", "earlier", "sooner", "percepat", "dipercepat")
-	minuteWords       = wordSet("menit", "mnt", "minute", "minutes", "min", "mins")
-	spanHourWords     = wordSet("jam", "hour", "hours")
+	laterShiftWords   = wordSet("undur", "diundur", "mundur", "mundurkan", "dimundurkan", "undurin", "mundurin", "later", "delay", "delayed", "postpone", "push")
+	earlierShiftWords = wordSet("maju", "majukan", "dimajukan", "majuin", "dimajuin", "earlier", "sooner", "percepat", "dipercepat")
+	// after "lebih": "1 jam lebih awal", "setengah jam lebih lambat"
+	earlierAfterMore = wordSet("awal", "cepat", "pagi")
+	laterAfterMore   = wordSet("lambat", "telat", "siang", "sore")
+	minuteWords      = wordSet("menit", "mnt", "minute", "minutes", "min", "mins")
+	spanHourWords    = wordSet("jam", "hour", "hours")
 )
 
 // shiftAsked is the span in minutes a message moves the call by, later
@@ -22,11 +25,12 @@ var (
 func shiftAsked(text string) int {
 	ws := tokens(text)
 	dir := 0
-	for _, w := range ws {
+	for i, w := range ws {
+		more := i > 0 && ws[i-1] == "lebih"
 		switch {
-		case laterShiftWords[w]:
+		case laterShiftWords[w], more && laterAfterMore[w]:
 			dir = 1
-		case earlierShiftWords[w]:
+		case earlierShiftWords[w], more && earlierAfterMore[w]:
 			dir = -1
 		}
 	}

@@ -19,3 +19,24 @@ func FuzzShiftAsked(f *testing.F) {
 		}
 	})
 }
+
+// TestShiftSaidWithLebih: with the call at 13.00 and the clock at 10.30,
+// "1 jam lebih awal bisa?" and "majuin 20 menit" listed the days (the
+// span read, not its direction), and "majuin ke jam 10" listed them
+// without a word on 10.00 having passed. Each now lands on its time of
+// the call's day, said free, between two starts, or passed, with that
+// day's free times.
+func TestShiftSaidWithLebih(t *testing.T) {
+	f := newFlows(t)
+	days := "Pilih hari untuk video call"
+	runReplyCases(t, f, []replyCase{
+		{name: "lebih awal", v: variants[0], before: []any{bookedCall()}, text: "1 jam lebih awal bisa?",
+			want: []string{"Jam 12.00 hari itu sudah lewat atau terlalu dekat", "[13.20]"}, notWant: []string{days}},
+		{name: "lebih lambat", v: variants[0], before: []any{bookedCall()}, text: "setengah jam lebih lambat",
+			want: []string{"pukul 13.30 ada di antara dua jadwal"}, notWant: []string{days}},
+		{name: "majuin", v: variants[0], before: []any{bookedCall()}, text: "majuin 20 menit",
+			want: []string{"Jam 12.40 hari itu"}, notWant: []string{days}},
+		{name: "to a passed time", v: variants[0], before: []any{bookedCall()}, text: "majuin ke jam 10",
+			want: []string{"Jam 10.00 hari itu sudah lewat", "[Pilih hari lain]"}, notWant: []string{days}},
+	})
+}
