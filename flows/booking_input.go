@@ -554,6 +554,11 @@ func (c *conv) bookedAction(b BookingTx, a string) error {
 				}
 				return c.bookAt(b, at)
 			}
+			if sameDayOtherTime(in.Text) { // flows/booking_shift.go
+				day := midnight(appt.StartsAt, c.f.cfg.Location)
+				c.st.Step, c.st.Book = stepBookDay, &bookState{Ticket: t.ID, Move: appt.ID, Day: day.Format("20060102")}
+				return c.offerTimes(b, "", nil)
+			}
 			var busy time.Time // "sy ada acara hari senin": not the day to move to
 			if busyOn(in.Text) {
 				busy = appt.StartsAt.In(c.f.cfg.Location)

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -71,4 +72,27 @@ func shiftedCall(text string, call time.Time) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return call.Add(time.Duration(m) * time.Minute), true
+}
+
+// "Can we make it later that day?", "hari yang sama tapi lebih siang
+// bisa?", "ganti jam aja, harinya tetap": another time on the booked
+// call's own day. They listed every day, got how long the process takes,
+// or no answer.
+var (
+	sameDayPhrases = []string{"that day", "same day", "the same day", "same date", "hari itu", "hari yang sama",
+		"hari yg sama", "hari sama", "harinya tetap", "hari tetap", "harinya sama", "tanggal yang sama"}
+	// otherTimeWords with one of them ask for another time of it.
+	otherTimeWords = wordSet("later", "earlier", "lebih", "lain", "other", "another", "different", "ganti", "ubah",
+		"pindah", "change", "move", "siang", "sore", "pagi", "morning", "afternoon", "jam", "time")
+)
+
+// otherDayPhrases ask for another day instead ("hari itu saya tidak bisa,
+// ganti hari lain").
+var otherDayPhrases = []string{"hari lain", "lain hari", "another day", "other day", "different day"}
+
+// sameDayOtherTime reports a wish for another time on the call's own day;
+// not when that day is ruled out or another day asked for.
+func sameDayOtherTime(text string) bool {
+	return hasPhrase(text, sameDayPhrases) && hasWordsOf(text, otherTimeWords) && !strings.ContainsAny(text, "0123456789") &&
+		!hasPhrase(text, otherDayPhrases) && !busyOn(text)
 }

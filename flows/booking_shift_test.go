@@ -40,3 +40,29 @@ func TestShiftSaidWithLebih(t *testing.T) {
 			want: []string{"Jam 10.00 hari itu sudah lewat", "[Pilih hari lain]"}, notWant: []string{days}},
 	})
 }
+
+// TestSameDayOtherTime: "can we make it later that day?" listed every
+// day, "same day but later please" got how long the process takes and
+// "hari yang sama tapi lebih siang bisa?" no answer. With a call booked,
+// another time on its own day lists that day's free times; that day
+// ruled out still lists the days.
+func TestSameDayOtherTime(t *testing.T) {
+	f := newFlows(t)
+	days := []string{"Pilih hari untuk video call", "Choose a day for the verification"}
+	var cases []replyCase
+	for _, c := range []struct {
+		v    variant
+		text string
+	}{
+		{variants[1], "can we make it later that day?"},
+		{variants[1], "same day but later please"},
+		{variants[0], "hari yang sama tapi lebih siang bisa?"},
+		{variants[0], "ganti jam aja, harinya tetap"},
+	} {
+		cases = append(cases, replyCase{name: c.text, v: c.v, before: []any{bookedCall()}, text: c.text,
+			want: []string{"5 Januar", "[13.20]", "[13.40]"}, notWant: append(days, "20 minutes with an officer")})
+	}
+	cases = append(cases, replyCase{name: "that day ruled out", v: variants[0], before: []any{bookedCall()},
+		text: "hari itu saya tidak bisa, ganti hari lain", want: []string{days[0]}})
+	runReplyCases(t, f, cases)
+}

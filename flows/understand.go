@@ -681,6 +681,15 @@ func freeAsFee(text string) bool {
 	return isQuestion(text) && hasWordsOf(text, wordSet("free")) && !hasWordsOf(text, slotWords)
 }
 
+// hasCallAhead reports a booked call still ahead (false without a turn).
+func (c *conv) hasCallAhead() bool {
+	if c.turn == nil || c.tx == nil {
+		return false
+	}
+	_, a, err := c.bookedCallAhead()
+	return err == nil && a != nil
+}
+
 // rankAnswers is bestAnswer without the turn's memory.
 func (c *conv) rankAnswers(text string) (Match, bool) {
 	if asksHowAreYou(text) {
@@ -715,7 +724,7 @@ func (c *conv) rankAnswers(text string) (Match, bool) {
 		// whichever answer mentions the deed). A lost KTP has its answer.
 		return Match{}, false
 	}
-	if movesToDay(said) || shiftAsked(said) != 0 {
+	if movesToDay(said) || shiftAsked(said) != 0 || sameDayOtherTime(said) && c.hasCallAhead() {
 		// "bisa dipindah ke kamis?": the call moved to a day (it got how to
 		// report a change of address, "pindah alamat")
 		return Match{ID: intentPrefix + "reschedule", Score: math.Inf(1), Covered: 1}, true
