@@ -107,5 +107,9 @@ func TestWhatNowAtTheMenu(t *testing.T) {
 		{name: "nothing under way", v: variants[1], before: []any{say("hi")}, text: "what now?",
 			want: []string{"nothing in progress", "Main menu"}},
 		{name: "apa alone is no what-now", v: variants[0], before: booked, text: "apa?", notWant: []string{"Tiket Anda:"}},
+		// "lalu apa lagi?" got no answer ("lagi" was no filler)
+		{name: "lalu apa lagi", v: variants[0], before: booked, text: "lalu apa lagi?", want: []string{"Tiket Anda:"},
+			notWant: []string{"belum punya jawaban"}},
+		{name: "what else then", v: variants[1], before: booked, text: "then what else?", want: []string{"Your ticket"}},
 	})
 }

@@ -48,7 +48,9 @@ var (
 	nextWords     = wordSet("terus", "trus", "trs", "lalu", "kemudian", "selanjutnya", "jadi", "jd", "then", "now", "next")
 	whatWords     = wordSet("gimana", "bagaimana", "gmn", "gmana", "bgmn", "apa", "ngapain", "what", "how")
 	whatNowFiller = wordSet("dong", "ya", "min", "kak", "pak", "bu", "sih", "nih", "deh", "saya", "sy", "aku", "harus",
-		"musti", "mesti", "bikin", "caranya", "nya", "hmm", "do", "i", "we", "should", "so", "step", "langkah", "can")
+		"musti", "mesti", "bikin", "caranya", "nya", "hmm", "do", "i", "we", "should", "so", "step", "langkah", "can",
+		// "lalu apa lagi?", "what else then?" (no answer)
+		"lagi", "else")
 )
 
 // triedIt reports a short message that says the advice was followed
