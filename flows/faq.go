@@ -189,7 +189,7 @@ var entryNeeds = map[string][]string{
 	"file_format": {"pdf", "file", "filenya", "files", "berkas", "berkasnya", "dokumen", "document", "foto", "fotonya",
 		"photo", "picture", "gambar", "image", "scan", "scanan", "mb", "kb", "ukuran", "size", "format", "word", "docx",
 		"jpg", "jpeg", "png", "kamera", "camera", "besar", "kegedean", "kebesaran", "gede", "big", "bigger", "large",
-		"larger"},
+		"larger", "camscanner", "scanner", "pemindai"},
 	// a clock named: "perusahaan kami di jakarta, bisa verifikasi di
 	// sini?" asks where to verify, not which clock (it got the time zones
 	// for its "jakarta")

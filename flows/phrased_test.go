@@ -65,6 +65,13 @@ var phrasedQuestions = []struct{ q, want string }{
 	// English at the menu (no answer, the vendor's call, or a registration
 	// started for "register again")
 	{"is it free?", ""},
+	// a scanner app, a locked PDF, the tax slip by its initials, which
+	// licence (they got the other-LPSE answer, no request open, the
+	// company's document list)
+	{"boleh pakai camscanner?", "file_format"},
+	{"pdf nya di password boleh?", "file_format"},
+	{"ssp dapat dari mana?", "docs_individual"},
+	{"izin usaha apa yang dimaksud?", "licence_kind"},
 	{"mau tanya status pendaftaran saya", "intent.status"}, // no answer: a three-way tie on "status"
 	{"what is my registration status?", "intent.status"},
 	{"bisa dibantu daftar?", "register_how"}, // no answer

@@ -58,6 +58,9 @@ var informal = map[string]string{
 	"whre": "mana", "wher": "mana", "ur": "your", "pls": "please", "plz": "please",
 	// "syrt nya apa aj", "kpn sy ditlp" (no answer)
 	"syrt": "syarat", "srat": "syarat", "ditlp": "telepon", "ditelp": "telepon", "dtlp": "telepon", "kpn": "kapan",
+	// the tax payment slip by its initials ("ssp dapat dari mana?" got "no
+	// open request")
+	"ssp": "setor",
 	// preparing in chat ("perlu siapin apa?", "harus nyiapin apa" got no
 	// answer: "-in" is the spoken "-kan")
 	"siapin": "siapkan", "disiapin": "disiapkan", "nyiapin": "siapkan", "nyiapkan": "siapkan", "menyiapkan": "siapkan",
