@@ -26,23 +26,31 @@ func companyNameSpan(text string) (name string, rest string, ok bool) {
 		if !companyPrefixes[strings.ToLower(strings.Trim(w, ".,;:"))] || strings.HasSuffix(w, ",") {
 			continue
 		}
-		j := i + 1
-		for j < len(ws) && j-i <= maxCompanyWords && capitalised(ws[j]) {
+		ns, j := ws, i+1
+		if j < len(ns) && calledWords[strings.ToLower(strings.Trim(ns[j], ".,;:"))] {
+			// "a CV called Maju Bersama", "PT bernama Sinar Terang": the
+			// name after the word that introduces it
+			ns = append(append([]string(nil), ns[:j]...), ns[j+1:]...)
+		}
+		for j < len(ns) && j-i <= maxCompanyWords && capitalised(ns[j]) {
 			j++
-			if strings.ContainsAny(ws[j-1], ",.;:!?") {
+			if strings.ContainsAny(ns[j-1], ",.;:!?") {
 				break // the name ends with its punctuation
 			}
 		}
 		if j == i+1 {
 			continue
 		}
-		parts := append([]string{strings.ToUpper(strings.Trim(w, ".,;:"))}, ws[i+1:j]...)
+		parts := append([]string{strings.ToUpper(strings.Trim(w, ".,;:"))}, ns[i+1:j]...)
 		name = strings.TrimRight(strings.Join(parts, " "), ",.;:!?")
-		rest = strings.Join(append(append([]string(nil), ws[:i]...), ws[j:]...), " ")
+		rest = strings.Join(append(append([]string(nil), ns[:i]...), ns[j:]...), " ")
 		return name, rest, true
 	}
 	return "", text, false
 }
+
+// calledWords introduce a company's name after its form.
+var calledWords = wordSet("called", "named", "bernama", "namanya")
 
 // capitalised reports a word that starts with a capital letter and has
 // no digit (a name's word, not a number or an address).

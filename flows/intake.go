@@ -204,6 +204,15 @@ func (c *conv) nameInput(in input) error {
 		}
 		return c.miss("bad.name")
 	}
+	if c.st.Step == stepName && namePending(in.text) {
+		// "namanya masih proses di notaris", "the name is still being
+		// processed at the notary" were stored as the name: the name is
+		// the deed's, so the registration waits for it (answers kept)
+		c.noteLang(in.text)
+		v := c.view()
+		v.Form = string(c.st.In.Form)
+		return c.detour(func() error { return c.say("intake.name_pending", v) })
+	}
 	if c.st.Step == stepDirector && hasWordsOf(in.text, deathWords) {
 		// "direkturnya sudah meninggal" got "that name cannot be used":
 		// who verifies now (a company's director in office, an individual
@@ -251,6 +260,9 @@ func (c *conv) nameInput(in input) error {
 			return c.miss("bad.name_self") // "saya sendiri", "ini": who, or talk, not the name
 		}
 		name = n // "pak Budi Santoso, sy sendiri direkturnya"
+	}
+	if cn, _, ok := companyNameSpan(name); ok && c.st.Step == stepName && hasWordsOf(name, calledWords) {
+		name = cn // "PT bernama Sinar Terang" was stored whole: flows/company_name.go
 	}
 	if ws := strings.Fields(name); len(ws) > 1 {
 		n := nameAfterLabel(ws)
@@ -306,6 +318,21 @@ func withoutRole(name string) string {
 var notNameWords = unionSet(absentWords, wordSet("dengan", "dgn", "email", "perusahaan", "company", "nomor", "npwp", "akun", "account",
 	"user", "userid", "untuk", "belum", "sudah", "udah", "tidak", "gak", "ga", "nggak", "bisa", "apa", "siapa",
 	"kapan", "same", "sama", "whatsapp", "wa"))
+
+// notaryWords name the deed's notary; pendingWords a thing not done yet.
+var (
+	notaryWords  = wordSet("notaris", "notary", "notarisnya", "kemenkumham", "ahu")
+	pendingWords = wordSet("proses", "diproses", "process", "processed", "processing", "pending", "belum", "not",
+		"yet", "still", "masih", "sedang", "lagi", "being", "waiting", "menunggu", "nunggu")
+)
+
+// namePending reports words that the company's name is not settled yet
+// ("namanya masih proses di notaris", "we don't have a name yet, the
+// deed is at the notary").
+func namePending(text string) bool {
+	return hasWordsOf(text, notaryWords) || hasWordsOf(text, wordSet("nama", "namanya", "name"), pendingWords) &&
+		hasWordsOf(text, wordSet("proses", "diproses", "process", "processed", "processing", "pending", "akta", "deed"))
+}
 
 // successorWords introduce who took over: "…, sekarang Budi Santoso".
 var successorWords = wordSet("sekarang", "skrg", "now", "pengganti", "penggantinya", "diganti", "digantikan",
