@@ -2,6 +2,7 @@ package flows
 
 import (
 	"net/mail"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -224,4 +225,41 @@ func aboutSelf(s string) bool {
 		}
 	}
 	return false
+}
+
+// mailProviders are the mail domains vendors use most; a domain one typo
+// from one of them ("gmail.con", "gmial.com", "yahoo.co.di") is taken for
+// a slip of the thumb.
+var mailProviders = []string{"gmail.com", "yahoo.com", "yahoo.co.id", "ymail.com", "hotmail.com", "outlook.com",
+	"live.com", "icloud.com", "rocketmail.com"}
+
+// mailTypo is the address meant when addr's domain is one typo from a
+// common provider's ("budi@gmail.con" is budi@gmail.com); false for a
+// provider's own domain or any other.
+func mailTypo(addr string) (string, bool) {
+	at := strings.LastIndexByte(addr, '@')
+	if at < 0 {
+		return "", false
+	}
+	local, domain := addr[:at], strings.ToLower(addr[at+1:])
+	if slices.Contains(mailProviders, domain) {
+		return "", false
+	}
+	for _, p := range mailProviders {
+		if editDistance(domain, p, 1) <= 1 {
+			return local + "@" + p, true
+		}
+	}
+	return "", false
+}
+
+// joinAt closes the spaces a phone keyboard leaves around "@" ("budi
+// @gmail.com", "budi@ gmail.com").
+func joinAt(s string) string {
+	for _, sp := range []string{" @", "@ "} {
+		for strings.Contains(s, sp) {
+			s = strings.ReplaceAll(s, sp, "@")
+		}
+	}
+	return s
 }

@@ -771,17 +771,16 @@ func (c *conv) userInput(in input) error {
 			return err
 		}
 	}
+	s = joinAt(s) // "budi @gmail.com" got the guide's step 2
 	if strings.Contains(s, "@") && !strings.Contains(s, " ") {
 		e, ok := ParseEmail(s)
 		if !ok {
 			return c.miss("bad.email")
 		}
-		c.st.In.User = e
-		return c.advance()
+		return c.takeEmail(e)
 	}
 	if e, ok := emailIn(strings.Fields(s)); ok && !isQuestion(s) {
-		c.st.In.User = e // "gak punya user id, email aja ya budi@…": the address is the answer
-		return c.advance()
+		return c.takeEmail(e) // "gak punya user id, email aja ya budi@…": the address is the answer
 	}
 	if id, ok := userAfterLabel(s); ok {
 		s = id // "userid mitrasejati01", "my user id is budi01"
@@ -870,6 +869,19 @@ func userAfterLabel(s string) (string, bool) {
 	}
 	id := strings.Trim(ws[i], ":.,")
 	return id, validUserID(id)
+}
+
+// takeEmail takes an e-mail address as the SPSE account, or, when its
+// domain is one typo from a common provider's ("budi@gmail.con" was
+// stored), asks for it again naming the address meant.
+func (c *conv) takeEmail(e string) error {
+	if meant, ok := mailTypo(e); ok {
+		v := c.view()
+		v.Value = meant
+		return c.missWith("bad.email_typo", v, false)
+	}
+	c.st.In.User = e
+	return c.advance()
 }
 
 // validUserID accepts an SPSE user id: 3 to 50 letters, digits, dots,

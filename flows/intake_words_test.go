@@ -156,3 +156,25 @@ func TestThisChatsNumber(t *testing.T) {
 			want: []string{"Ringkasan permohonan", "+6281234567890"}},
 	})
 }
+
+// TestEmailTypoAndSpaces: at the User ID or e-mail question
+// "budi@gmail.con" was stored and "budi @gmail.com" got the guide's step
+// 2. A provider's domain one typo off is asked again naming the address
+// meant; the spaces a phone keyboard leaves around "@" close up.
+func TestEmailTypoAndSpaces(t *testing.T) {
+	f := newFlows(t)
+	next := "Siapa nama Direksi/Pimpinan Perusahaan"
+	var cases []replyCase
+	for typed, meant := range map[string]string{"budi@gmail.con": "budi@gmail.com", "budi@gmial.com": "budi@gmail.com",
+		"budi@yahoo.co.di": "budi@yahoo.co.id", "email saya budi@hotmail.co": "budi@hotmail.com"} {
+		cases = append(cases, replyCase{name: typed, v: variants[0], before: []any{intakeTo(2)}, text: typed,
+			want: []string{"maksud Anda " + meant + "?"}, notWant: []string{next}})
+	}
+	for _, typed := range []string{"budi @gmail.com", "budi@ gmail.com", "budi@gmail.com", "info@majujaya.co.id", "budi@gmail.co.id"} {
+		cases = append(cases, replyCase{name: typed, v: variants[0], before: []any{intakeTo(2)}, text: typed, want: []string{next}})
+	}
+	cases = append(cases, replyCase{name: "english", v: variants[1],
+		before: []any{say("hi"), say("english"), choose(2), choose(1), say("Maju Jaya Ltd"), say("01.234.567.8-901.000")},
+		text:   "budi@gmail.con", want: []string{"did you mean budi@gmail.com?"}})
+	runReplyCases(t, f, cases)
+}
