@@ -1,6 +1,9 @@
 package flows
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestCallContentNamesOwnOriginals: "what should the director prepare?"
 // after booking told the vendor to type "which originals?" for the list;
@@ -44,4 +47,23 @@ func TestPreparingForTheCall(t *testing.T) {
 		[]string{"menunjukkan sendiri dokumen asli berikut ke kamera", "Akta Perusahaan"}, []string{"fotokopi", "Petugas yang menelepon"})
 	checkReply(t, replyAfter(t, f, variants[0], []any{bookedCall()}, "kalau datang langsung bawa apa aja?"),
 		[]string{"fotokopi"}, nil)
+}
+
+// TestRequirementsAndProcedure: "… mohon informasinya apa saja
+// persyaratannya dan bagaimana prosedurnya" got the documents only; the
+// steps come first now, then the documents with the offer to start.
+// Asked for the documents alone, the documents alone.
+func TestRequirementsAndProcedure(t *testing.T) {
+	f := newFlows(t)
+	formal := "Selamat pagi bapak/ibu admin LPSE Kota Bogor, perkenalkan saya Andi dari CV Sumber Rejeki, kami ingin " +
+		"mendaftarkan perusahaan kami sebagai penyedia, mohon informasinya apa saja persyaratannya dan bagaimana prosedurnya. Terima kasih."
+	checkReply(t, replyAfter(t, f, variants[0], nil, formal),
+		[]string{"Alurnya tiga tahap", "Berkas yang diperlukan — Badan usaha", "[Registrasi & verifikasi berkas]"}, nil)
+	got := replyAfter(t, f, variants[0], []any{say("halo")}, "apa saja syaratnya dan tata caranya?")
+	checkReply(t, got, []string{"Alurnya tiga tahap", "Berkas yang diperlukan"}, nil)
+	if strings.Index(got, "Alurnya") > strings.Index(got, "Berkas yang diperlukan") {
+		t.Errorf("the documents came before the steps:\n%s", got)
+	}
+	checkReply(t, replyAfter(t, f, variants[0], []any{say("halo")}, "apa saja syaratnya?"), []string{"Berkas yang diperlukan"},
+		[]string{"Alurnya"})
 }

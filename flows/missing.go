@@ -66,6 +66,14 @@ func (c *conv) missing() error {
 // the form's own list when the registration half filled in names it,
 // else every form's.
 func (c *conv) docsNeeded() error {
+	if asksProcedure(c.turn.Inbound.Text) {
+		// "apa saja persyaratannya dan bagaimana prosedurnya?": the steps
+		// first, then the documents with the offer to start (the steps
+		// were left out)
+		if err := c.plainAnswerQuiet("process_overview"); err != nil {
+			return err
+		}
+	}
 	v := c.view()
 	menu := opt{key: "btn.menu", action: actMenu}
 	if d := c.st.Docs; d != nil && len(d.Held) > 0 {
@@ -106,6 +114,28 @@ func (c *conv) docsNeeded() error {
 		key = "missing.docs_first"
 	}
 	return c.say(key, v, opt{key: "btn.register", action: actRegister}, menu)
+}
+
+// plainAnswerQuiet says an answer that has no reply of its own (no
+// personalReplies) beside another, without buttons: the office's text
+// when it edited it, else the built-in one.
+func (c *conv) plainAnswerQuiet(id string) error {
+	if a, edited := c.storedAnswer(id); edited {
+		return c.sayAnswerQuiet(a)
+	}
+	v := c.view()
+	v.Quiet = true
+	return c.say("faq."+id, v)
+}
+
+// procedureWords ask for the steps of the whole process.
+var procedureWords = wordSet("prosedur", "prosedurnya", "alur", "alurnya", "tahapan", "tahapannya", "mekanisme",
+	"mekanismenya", "langkahlangkah", "langkahlangkahnya", "procedure", "procedures", "steps")
+
+// asksProcedure reports a message that also asks how the process goes
+// ("… dan bagaimana prosedurnya", "tata caranya", "what are the steps").
+func asksProcedure(text string) bool {
+	return hasWordsOf(text, procedureWords) || hasPhrase(text, []string{"tata cara", "tata caranya"})
 }
 
 // formSaid is the business form the vendor's message names: in so many
