@@ -74,6 +74,8 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"izin usaha apa yang dimaksud?", "licence_kind"},
 	{"mau tanya status pendaftaran saya", "intent.status"}, // no answer: a three-way tie on "status"
 	{"what is my registration status?", "intent.status"},
+	{"what needs fixing?", "intent.status"}, // no answer, after "some documents need fixing"
+	{"apa yang harus diperbaiki?", "intent.status"},
 	{"bisa dibantu daftar?", "register_how"}, // no answer
 	{"can you help me register?", "register_how"},
 	{"where are you located?", "location"},
