@@ -142,6 +142,13 @@ func TestGuideAcknowledged(t *testing.T) {
 		{"ok at the last step", toLast, "ok", []string{"panduan selesai", "[Registrasi & verifikasi berkas]"}, []string{`Pilih "Lanjut"`}},
 		{"thanks at a step", []any{say("halo"), choose(1)}, "makasih kak", []string{"langkah 1 dari 8"}, []string{`Pilih "Lanjut"`}},
 		{"miss at the last step", toLast, "asdfgh", []string{"Ini langkah terakhir panduan"}, []string{`Pilih "Lanjut"`}},
+		// a sentence that only says the step is done (it got "no ticket yet")
+		{"done with this step", []any{say("halo"), choose(1)}, "sudah selesai langkah ini", []string{"langkah 2 dari 8"},
+			[]string{"Belum ada tiket"}},
+		{"done in english", []any{say("hi"), say("english"), choose(1)}, "I'm done with this step", []string{"step 2 of 8"},
+			[]string{"no ticket"}},
+		{"done at the last step", toLast, "finished this step", []string{"panduan selesai"}, nil},
+		{"done and a problem is no ack", []any{say("halo"), choose(1)}, "sudah cek spam tetap tidak ada", nil, []string{"langkah 2 dari 8"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			checkReply(t, replyAfter(t, f, variants[0], tc.acts, tc.text), tc.want, tc.not)

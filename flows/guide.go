@@ -3,6 +3,7 @@ package flows
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"loket"
 )
@@ -61,7 +62,11 @@ func (c *conv) guideInput(in input) error {
 		if handled, err := c.menuText(in); handled || err != nil {
 			return err // "selesai", "lanjut" after the last step, or a company's name or NPWP typed here
 		}
-		switch smallTalk(in.text) {
+		talk := smallTalk(in.text)
+		if stepDone(in.text) {
+			talk = talkAck // "I'm done with this step", "sudah selesai langkah ini" got the status
+		}
+		switch talk {
 		case talkAck: // "ok", "ya", "sip" after a step: done with it
 			c.st.Misses = 0
 			if c.st.Guide < guideSteps {
@@ -95,6 +100,30 @@ func (c *conv) guideInput(in input) error {
 		return c.miss("miss.guide_first") // nor the first a "back"
 	}
 	return c.miss("miss.guide")
+}
+
+// stepDoneWords say a step is done; stepDoneFill may stand with them.
+var (
+	stepDoneWords = wordSet("done", "finished", "completed", "selesai", "beres", "kelar", "sudah", "udah", "sdh", "udh")
+	stepDoneFill  = wordSet("i", "im", "am", "ive", "have", "with", "this", "that", "the", "step", "one", "it", "now",
+		"already", "all", "ok", "oke", "okay", "ya", "yes", "next", "lanjut", "ini", "itu", "langkah", "yang", "saya",
+		"sy", "aku", "kak", "min", "pak", "bu", "juga", "semua", "dong", "nih", "deh", "ah")
+)
+
+// stepDone reports a message that only says the step is done ("I'm done
+// with this step", "finished this step", "sudah selesai langkah ini").
+func stepDone(text string) bool {
+	ws := tokens(strings.ReplaceAll(text, "'", ""))
+	done := false
+	for _, w := range ws {
+		switch {
+		case stepDoneWords[w]:
+			done = true
+		case !stepDoneFill[w]:
+			return false
+		}
+	}
+	return done
 }
 
 // guideAgain answers words that point at the step the vendor is on
