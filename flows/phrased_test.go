@@ -65,6 +65,10 @@ var phrasedQuestions = []struct{ q, want string }{
 	// English at the menu (no answer, the vendor's call, or a registration
 	// started for "register again")
 	{"is it free?", ""},
+	// the portal's own language switch (it got the portal-problem answer)
+	{"the page is in Indonesian, can't read it", "portal_english"},
+	{"is the SPSE portal in english?", "portal_english"},
+	{"website spse ada bahasa inggris?", "portal_english"},
 	// a scanner app, a locked PDF, the tax slip by its initials, which
 	// licence (they got the other-LPSE answer, no request open, the
 	// company's document list)
