@@ -155,10 +155,7 @@ var nextWeekPhrases = []string{"minggu depan", "pekan depan", "minggu berikutnya
 // nextWeekAsked reports "minggu depan aja", "next week please": next
 // week, no day of it named (a day named is taken before), and not that
 // the vendor is busy then ("minggu depan sibuk": busyOn).
-func nextWeekAsked(text string) bool {
-	t := " " + strings.Join(tokens(strings.ReplaceAll(text, "'", "")), " ") + " "
-	return slices.ContainsFunc(nextWeekPhrases, func(p string) bool { return strings.Contains(t, " "+p+" ") }) && !busyOn(text)
-}
+func nextWeekAsked(text string) bool { return hasPhrase(text, nextWeekPhrases) && !busyOn(text) }
 
 // moveWords move something in time or place; with a day named, the call.
 var moveWords = wordSet("pindah", "dipindah", "pindahkan", "dipindahkan", "pindahin", "geser", "digeser", "undur",

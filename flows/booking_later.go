@@ -2,9 +2,7 @@ package flows
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -20,12 +18,6 @@ var thisWeekPhrases = []string{"minggu ini", "pekan ini", "this week"}
 
 // nextMonthPhrases name next month.
 var nextMonthPhrases = []string{"bulan depan", "bulan berikutnya", "next month", "the month after", "following month"}
-
-// hasPhrase reports whether text's words hold one of phrases.
-func hasPhrase(text string, phrases []string) bool {
-	t := " " + strings.Join(tokens(strings.ReplaceAll(text, "'", "")), " ") + " "
-	return slices.ContainsFunc(phrases, func(p string) bool { return strings.Contains(t, " "+p+" ") })
-}
 
 // fullWords say a time is taken up ("minggu ini full", "penuh").
 var fullWords = wordSet("full", "penuh", "padat", "booked")

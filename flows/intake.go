@@ -208,10 +208,7 @@ func (c *conv) nameInput(in input) error {
 		// "namanya masih proses di notaris", "the name is still being
 		// processed at the notary" were stored as the name: the name is
 		// the deed's, so the registration waits for it (answers kept)
-		c.noteLang(in.text)
-		v := c.view()
-		v.Form = string(c.st.In.Form)
-		return c.detour(func() error { return c.say("intake.name_pending", v) })
+		return c.explainStep(in.text, "intake.name_pending", "") // flows/step_help.go
 	}
 	if c.st.Step == stepDirector && hasWordsOf(in.text, deathWords) {
 		// "direkturnya sudah meninggal" got "that name cannot be used":
@@ -319,19 +316,22 @@ var notNameWords = unionSet(absentWords, wordSet("dengan", "dgn", "email", "peru
 	"user", "userid", "untuk", "belum", "sudah", "udah", "tidak", "gak", "ga", "nggak", "bisa", "apa", "siapa",
 	"kapan", "same", "sama", "whatsapp", "wa"))
 
-// notaryWords name the deed's notary; pendingWords a thing not done yet.
+// notaryWords name the deed's notary; a name word, pendingWords and
+// inProcessWords say the name is still being made ("namanya masih
+// proses", "the name is still pending").
 var (
 	notaryWords  = wordSet("notaris", "notary", "notarisnya", "kemenkumham", "ahu")
+	nameWords    = wordSet("nama", "namanya", "name")
 	pendingWords = wordSet("proses", "diproses", "process", "processed", "processing", "pending", "belum", "not",
 		"yet", "still", "masih", "sedang", "lagi", "being", "waiting", "menunggu", "nunggu")
+	inProcessWords = wordSet("proses", "diproses", "process", "processed", "processing", "pending", "akta", "deed")
 )
 
 // namePending reports words that the company's name is not settled yet
 // ("namanya masih proses di notaris", "we don't have a name yet, the
 // deed is at the notary").
 func namePending(text string) bool {
-	return hasWordsOf(text, notaryWords) || hasWordsOf(text, wordSet("nama", "namanya", "name"), pendingWords) &&
-		hasWordsOf(text, wordSet("proses", "diproses", "process", "processed", "processing", "pending", "akta", "deed"))
+	return hasWordsOf(text, notaryWords) || hasWordsOf(text, nameWords, pendingWords, inProcessWords)
 }
 
 // successorWords introduce who took over: "…, sekarang Budi Santoso".
@@ -923,10 +923,7 @@ func (c *conv) phoneInput(in input) error {
 			// "pakai nomor kantor boleh?", "harus nomor direktur?": it got the
 			// helpdesk's own contacts, who the bot is, or (for "nomor direktur
 			// atau nomor saya?") this chat's number as the answer
-			c.noteLang(in.text)
-			v := c.view()
-			v.Form = string(c.st.In.Form)
-			return c.detour(func() error { return c.say("help.in.phone_whose", v) })
+			return c.explainStep(in.text, "help.in.phone_whose", "")
 		}
 		if in.kind == loket.InText && (thisNumber(in.text) || sameAsBusiness(in.text)) {
 			// "saya sendiri", "sama kak": the director answers on this chat;
@@ -969,18 +966,23 @@ func whoseNumber(text string) bool {
 	return !strings.ContainsAny(text, "0123456789") && hasWordsOf(text, phoneWords, holderWords)
 }
 
+// thisChatWords name this chat's own account ("this one", "use my
+// telegram", "chat ini": on Telegram they got "I can't use that number",
+// not that no number is seen); thisWords point at it.
+var (
+	thisChatWords = wordSet("one", "telegram", "tele", "chat", "akun", "account")
+	thisWords     = wordSet("ini", "this", "same", "sama", "my", "mine", "saya", "sy", "aku", "ku")
+)
+
 // thisNumber reports "this number" in words ("pake no ini aja", "nomor
 // yang ini", "use this number") without the number itself.
 func thisNumber(text string) bool {
 	number, this := false, false
 	for _, w := range tokens(text) {
-		switch w {
-		case "no", "nomor", "nomer", "nmr", "nomornya", "nomernya", "nomorku", "nomerku", "number", "hp", "wa", "whatsapp",
-			// "this one", "use my telegram", "chat ini": this chat (on Telegram
-			// it got "I can't use that number", not that no number is seen)
-			"one", "telegram", "tele", "chat", "akun", "account":
+		switch {
+		case phoneWords[w], thisChatWords[w]:
 			number = true
-		case "ini", "this", "same", "sama", "my", "mine", "saya", "sy", "aku", "ku":
+		case thisWords[w]:
 			this = true
 		}
 	}

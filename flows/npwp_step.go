@@ -78,11 +78,9 @@ func (c *conv) npwpNotGiven(in input) (bool, error) {
 	if !notAtHand {
 		return false, nil
 	}
-	c.noteLang(in.text)
-	v := c.view()
-	v.Form = string(c.st.In.Form)
+	value := ""
 	if lost {
-		v.Value = "lost"
+		value = "lost"
 	}
-	return true, c.detour(func() error { return c.say("help.in.npwp_find", v) })
+	return true, c.explainStep(in.text, "help.in.npwp_find", value) // flows/step_help.go
 }

@@ -80,12 +80,20 @@ func (c *conv) stepHelp(in input) (bool, error) {
 	if in.action != "" || !textStep(c.st.Step) || !asksWhatToFill(in.text) && !asksWhichOne(c.st.Step, in.text) {
 		return false, nil
 	}
-	c.noteLang(in.text)
+	return true, c.explainStep(in.text, "help."+c.st.Step, "")
+}
+
+// explainStep says key about the registration's current question, in the
+// language text was written in, with the business form (and value) for
+// the text to follow, then asks the question again (detour).
+func (c *conv) explainStep(text, key, value string) error {
+	c.noteLang(text)
 	v := c.view()
 	if c.st.In != nil {
 		v.Form = string(c.st.In.Form)
 	}
-	return true, c.detour(func() error { return c.say("help."+c.st.Step, v) })
+	v.Value = value
+	return c.detour(func() error { return c.say(key, v) })
 }
 
 // stepHelpKeys are the texts of this file (flows/keys.go).

@@ -70,6 +70,13 @@ func hasWordsOf(text string, sets ...map[string]bool) bool {
 	return true
 }
 
+// hasPhrase reports whether text's words hold one of phrases (words
+// apart by single spaces: "minggu depan", "this week").
+func hasPhrase(text string, phrases []string) bool {
+	t := " " + strings.Join(tokens(strings.ReplaceAll(text, "'", "")), " ") + " "
+	return slices.ContainsFunc(phrases, func(p string) bool { return strings.Contains(t, " "+p+" ") })
+}
+
 // saysOnly reports a message made of key words and filler alone, with at
 // least one key word ("sama kak", "ya benar semua"); apostrophes go first,
 // so "it's" is "its".
