@@ -682,10 +682,13 @@ var slotWords = wordSet("slot", "slots", "time", "times", "day", "days", "hour",
 	"tomorrow", "week", "monday", "tuesday", "wednesday", "thursday", "friday", "morning", "afternoon", "jam", "hari",
 	"waktu", "jadwal", "schedule", "appointment", "available")
 
+// freeWords are "free" alone.
+var freeWords = wordSet("free")
+
 // freeAsFee reports an English question of "free" with no time in it:
 // free of charge.
 func freeAsFee(text string) bool {
-	return isQuestion(text) && hasWordsOf(text, wordSet("free")) && !hasWordsOf(text, slotWords)
+	return isQuestion(text) && hasWordsOf(text, freeWords) && !hasWordsOf(text, slotWords)
 }
 
 // hasCallAhead reports a booked call still ahead (false without a turn).
