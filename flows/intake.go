@@ -3,6 +3,8 @@ package flows
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"loket"
 )
@@ -210,6 +212,11 @@ func (c *conv) nameInput(in input) error {
 		// the deed's, so the registration waits for it (answers kept)
 		return c.explainStep(in.text, "intake.name_pending", "") // flows/step_help.go
 	}
+	if c.st.Step == stepDirector && severalDirectors(in.text) {
+		// "direkturnya ada 2 orang" was stored as the director's name: one
+		// name is asked for, the one who takes the call
+		return c.explainStep(in.text, "intake.one_director", "") // flows/step_help.go
+	}
 	if c.st.Step == stepDirector && hasWordsOf(in.text, deathWords) {
 		// "direkturnya sudah meninggal" got "that name cannot be used":
 		// who verifies now (a company's director in office, an individual
@@ -271,7 +278,7 @@ func (c *conv) nameInput(in input) error {
 		c.st.In.Name = name
 		return c.advance()
 	}
-	c.st.In.Director = withoutHonorific(withoutRole(name)) // "bu Rina Wati" is Rina Wati
+	c.st.In.Director = personName(withoutHonorific(withoutRole(name))) // "bu Rina Wati" is Rina Wati
 	return c.advance()
 }
 
@@ -315,6 +322,31 @@ func withoutRole(name string) string {
 var notNameWords = unionSet(absentWords, wordSet("dengan", "dgn", "email", "perusahaan", "company", "nomor", "npwp", "akun", "account",
 	"user", "userid", "untuk", "belum", "sudah", "udah", "tidak", "gak", "ga", "nggak", "bisa", "apa", "siapa",
 	"kapan", "same", "sama", "whatsapp", "wa"))
+
+// countWords count people ("ada 2 orang", "two directors", "keduanya").
+var countWords = wordSet("2", "3", "4", "dua", "tiga", "beberapa", "banyak", "two", "three", "several", "both",
+	"keduanya", "semuanya", "all")
+
+// severalDirectors reports words that the company has more than one
+// director, with no name among them.
+func severalDirectors(text string) bool {
+	return hasWordsOf(text, countWords) && (hasWordsOf(text, directorLabels) || hasWordsOf(text, wordSet("orang", "people")))
+}
+
+// personName is a person's name as written, or, typed all in lower case
+// ("budi santoso"), with each word's first letter capitalised as names
+// are (the summary and the officers' pages showed it lower case).
+func personName(s string) string {
+	if s != strings.ToLower(s) {
+		return s
+	}
+	ws := strings.Fields(s)
+	for i, w := range ws {
+		r, n := utf8.DecodeRuneInString(w)
+		ws[i] = string(unicode.ToUpper(r)) + w[n:]
+	}
+	return strings.Join(ws, " ")
+}
 
 // notaryWords name the deed's notary; a name word, pendingWords and
 // inProcessWords say the name is still being made ("namanya masih

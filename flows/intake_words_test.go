@@ -178,3 +178,23 @@ func TestEmailTypoAndSpaces(t *testing.T) {
 		text:   "budi@gmail.con", want: []string{"did you mean budi@gmail.com?"}})
 	runReplyCases(t, f, cases)
 }
+
+// TestDirectorNameWritten: "direkturnya ada 2 orang" at the director's
+// question was stored as the director's name, and "budi santoso" was
+// shown lower case to the vendor and the officers. Several directors are
+// told one name is enough; a name typed all in lower case is capitalised
+// as names are, and one written otherwise is kept as written.
+func TestDirectorNameWritten(t *testing.T) {
+	f := newFlows(t)
+	summary := func(name string) []any { return []any{intakeTo(3), say(name)} }
+	runReplyCases(t, f, []replyCase{
+		{name: "two directors", v: variants[0], before: []any{intakeTo(3)}, text: "direkturnya ada 2 orang",
+			want: []string{"Cukup satu nama", "Kita lanjutkan: Siapa nama Direksi/Pimpinan"}, notWant: []string{"Nomor WhatsApp"}},
+		{name: "lower case", v: variants[0], before: summary("budi santoso"), text: "0812 3456 7890",
+			want: []string{"• Direksi/Pimpinan/Pemilik: Budi Santoso"}},
+		{name: "honorific, lower case", v: variants[0], before: summary("pak budi"), text: "0812 3456 7890",
+			want: []string{"• Direksi/Pimpinan/Pemilik: Budi\n"}},
+		{name: "as written", v: variants[0], before: summary("H. Ahmad Fauzi, S.E."), text: "0812 3456 7890",
+			want: []string{"• Direksi/Pimpinan/Pemilik: H. Ahmad Fauzi, S.E."}},
+	})
+}

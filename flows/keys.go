@@ -21,7 +21,7 @@ func requiredKeys() []string {
 		"in.summary", "in.summary.brief", "in.edit", "in.taken", "in.paused", "in.back", "in.confirm_mode", "opt.doclist",
 		"pwd.warning", "pwd.warning_user",
 		"miss.offer", "miss.menu", "miss.choose", "miss.contact", "miss.guide", "miss.guide_first", "miss.guide_last", "guide.done", "miss.form", "miss.text", "miss.ticket",
-		"faq.none", "bad.name", "intake.director_died", "intake.owner_died", "bad.name_self", "bad.name_self_company", "bad.npwp_words", "bad.taxid", "kw.asks", "bad.email", "bad.email_typo", "bad.user", "bad.phone", "bad.phone_unseen", "help.in.phone_whose", "help.in.npwp_find", "intake.name_pending", "bad.too_short",
+		"faq.none", "bad.name", "intake.director_died", "intake.owner_died", "bad.name_self", "bad.name_self_company", "bad.npwp_words", "bad.taxid", "kw.asks", "bad.email", "bad.email_typo", "bad.user", "bad.phone", "bad.phone_unseen", "help.in.phone_whose", "help.in.npwp_find", "intake.name_pending", "intake.one_director", "bad.too_short",
 		"where.guide", "where.intake", "where.request", "where.ticket",
 		"when.today", "when.tomorrow", "when.day",
 		"guide.frame", "guide.stuck", "guide.again", "guide.tried", "answer.tried", "docs.later", "desc.guide_help", "desc.registration", "act.opened",
