@@ -176,3 +176,29 @@ func TestHeldFileNamedInWords(t *testing.T) {
 		t.Errorf("the registration filed the kept file as:\n%s\nwant it filed as the director's KTP", got)
 	}
 }
+
+// TestWordsOnly: the one reader of "key words and filler alone" that
+// whatNow, asksNeeds, asksWhichOne, asksWhatToFill, stepDone and saysOnly
+// share: every word a key's or filler, a word of each key set, a word
+// counting for the first set that holds it.
+func TestWordsOnly(t *testing.T) {
+	a, b, fill := wordSet("terus", "lalu"), wordSet("gimana", "apa"), wordSet("dong", "ya")
+	both := wordSet("lalu", "apa")
+	for _, c := range []struct {
+		ws   []string
+		keys []map[string]bool
+		want bool
+	}{
+		{[]string{"terus", "gimana", "dong"}, []map[string]bool{a, b}, true},
+		{[]string{"gimana", "dong"}, []map[string]bool{a, b}, false},           // no word of a
+		{[]string{"terus", "gimana", "besok"}, []map[string]bool{a, b}, false}, // a word of neither
+		{nil, []map[string]bool{a}, false},                                     // nothing said
+		{[]string{"lalu"}, []map[string]bool{both, a}, false},                  // counted for the first set only
+		{[]string{"lalu", "terus"}, []map[string]bool{both, a}, true},
+		{[]string{"ya", "dong"}, nil, false}, // no key set: nothing to say
+	} {
+		if got := wordsOnly(c.ws, fill, c.keys...); got != c.want {
+			t.Errorf("wordsOnly(%q) = %v, want %v", c.ws, got, c.want)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package flows
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"loket"
 )
@@ -112,19 +111,7 @@ var (
 
 // stepDone reports a message that only says the step is done ("I'm done
 // with this step", "finished this step", "sudah selesai langkah ini").
-func stepDone(text string) bool {
-	ws := tokens(strings.ReplaceAll(text, "'", ""))
-	done := false
-	for _, w := range ws {
-		switch {
-		case stepDoneWords[w]:
-			done = true
-		case !stepDoneFill[w]:
-			return false
-		}
-	}
-	return done
-}
+func stepDone(text string) bool { return saysOnly(text, stepDoneWords, stepDoneFill) }
 
 // guideAgain answers words that point at the step the vendor is on
 // (key guide.again), or say its advice was tried and did not help

@@ -20,21 +20,7 @@ var (
 // asksWhatToFill reports a question made only of fillWords and
 // fillAround.
 func asksWhatToFill(text string) bool {
-	if !isQuestion(text) {
-		return false
-	}
-	ws := tokens(text)
-	fill := false
-	for _, w := range ws {
-		switch {
-		case fillWords[w]:
-			fill = true
-		case fillAround[w]:
-		default:
-			return false
-		}
-	}
-	return fill
+	return isQuestion(text) && wordsOnly(tokens(text), fillAround, fillWords)
 }
 
 // "Nama apa?", "nama yang mana?", "nama siapa?", "what name?", "which
@@ -56,22 +42,7 @@ var (
 // which and fillAround, with one of each of the first two.
 func asksWhichOne(step, text string) bool {
 	nouns := stepNouns[step]
-	if nouns == nil || !isQuestion(text) {
-		return false
-	}
-	noun, which := false, false
-	for _, w := range tokens(text) {
-		switch {
-		case nouns[w]:
-			noun = true
-		case whichOneWords[w]:
-			which = true
-		case fillAround[w]:
-		default:
-			return false
-		}
-	}
-	return noun && which
+	return nouns != nil && isQuestion(text) && wordsOnly(tokens(text), fillAround, nouns, whichOneWords)
 }
 
 // stepHelp explains the registration's current text question, then asks

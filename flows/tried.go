@@ -76,21 +76,7 @@ func triedIt(text string) bool {
 	return whatNow(ws)
 }
 
-func whatNow(ws []string) bool {
-	next, what := false, false
-	for _, w := range ws {
-		switch {
-		case nextWords[w]:
-			next = true
-		case whatWords[w]:
-			what = true
-		case whatNowFiller[w]:
-		default:
-			return false
-		}
-	}
-	return next && what
-}
+func whatNow(ws []string) bool { return wordsOnly(ws, whatNowFiller, nextWords, whatWords) }
 
 // triedWords answers such a message on a guide step or right after an
 // answer; elsewhere (a form, a ticket the officers read) it is left to

@@ -81,17 +81,24 @@ func hasPhrase(text string, phrases []string) bool {
 // least one key word ("sama kak", "ya benar semua"); apostrophes go first,
 // so "it's" is "its".
 func saysOnly(text string, key, filler map[string]bool) bool {
-	said := false
-	for _, w := range tokens(strings.ReplaceAll(text, "'", "")) {
+	return wordsOnly(tokens(strings.ReplaceAll(text, "'", "")), filler, key)
+}
+
+// wordsOnly reports words made of the keys' words and filler alone, with
+// a word of each key set ("terus gimana dong": a next and a what word).
+// A word counts for the first set that holds it.
+func wordsOnly(ws []string, filler map[string]bool, keys ...map[string]bool) bool {
+	var seen uint64 // bit i: a word of keys[i]
+	for _, w := range ws {
+		i := slices.IndexFunc(keys, func(k map[string]bool) bool { return k[w] })
 		switch {
-		case key[w]:
-			said = true
-		case filler[w]:
-		default:
+		case i >= 0:
+			seen |= 1 << i
+		case !filler[w]:
 			return false
 		}
 	}
-	return said
+	return len(keys) > 0 && seen == 1<<len(keys)-1
 }
 
 var (
@@ -630,18 +637,7 @@ var (
 // do we need?", "apa saja yang diperlukan?", "perlu siapkan apa?"): which
 // documents, as the registration just begun or the ticket makes plain.
 func asksNeeds(text string) bool {
-	need, ask := false, false
-	for _, w := range tokens(text) {
-		switch {
-		case askNeedWords[w]:
-			need = true
-		case docAskWords[w]:
-			ask = true
-		case !needFillWords[w]:
-			return false
-		}
-	}
-	return need && ask
+	return wordsOnly(tokens(text), needFillWords, askNeedWords, docAskWords)
 }
 
 // ownWords make a question about the vendor's own file or call ("kapan
