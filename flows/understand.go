@@ -754,10 +754,8 @@ func (c *conv) rankAnswers(text string) (Match, bool) {
 		// the earliest free time (it got how verification works: "hari
 		// ini" are stopwords, "verifikasi berkas" the guide's words); with
 		// a call booked, "vc nya hari ini jam berapa?" is about that call
-		if c.turn != nil && c.tx != nil {
-			if _, a, err := c.bookedCallAhead(); err == nil && a != nil {
-				return Match{ID: intentPrefix + "my_call", Score: math.Inf(1), Covered: 1}, true
-			}
+		if c.hasCallAhead() {
+			return Match{ID: intentPrefix + "my_call", Score: math.Inf(1), Covered: 1}, true
 		}
 		return Match{ID: intentPrefix + "process_length", Score: math.Inf(1), Covered: 1}, true
 	}
