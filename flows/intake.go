@@ -698,14 +698,13 @@ func (c *conv) npwpInput(in input) error {
 		c.st.In.NPWP, c.st.In.TaxID = d, ""
 		return c.advance()
 	}
-	if c.st.In.Form == loket.FormForeign && validTaxID(in.text) {
-		c.st.In.TaxID = strings.TrimSpace(in.text)
-		return c.advance()
-	}
-	if id, ok := taxIDInSentence(in.text); ok && c.st.In.Form == loket.FormForeign {
+	if id, said, ok := foreignTaxID(in.text); ok && c.st.In.Form == loket.FormForeign {
+		c.st.In.TaxID = id
+		if !said {
+			return c.advance()
+		}
 		// "our tax number is 200901012345 (Malaysia)": the number, said
 		// back with the next question so a wrong pick is seen
-		c.st.In.TaxID = id
 		label, err := c.text(fieldLabel(stepNPWP), nil)
 		if err != nil {
 			return err
@@ -736,6 +735,21 @@ func (c *conv) npwpInput(in input) error {
 		v.Value = string([]rune(strings.TrimSpace(bare))[n-1])
 	}
 	return c.missWith("bad.npwp_"+string(problem), v, false)
+}
+
+// foreignTaxID reads a foreign company's tax identification: the whole
+// answer when it is one ("GB 123 4567 89"), else the number inside a
+// sentence ("our UEN is 201912345K", which validTaxID accepts whole:
+// letters, digits and spaces), to be said back (said).
+func foreignTaxID(s string) (id string, said, ok bool) {
+	s = strings.TrimSpace(s)
+	if id, ok := taxIDInSentence(s); ok && id != s {
+		return id, true, true
+	}
+	if validTaxID(s) {
+		return s, false, true
+	}
+	return "", false, false
 }
 
 // taxIDInSentence finds a foreign tax identification in a sentence: the
