@@ -27,7 +27,7 @@ var docNeedFiller = wordSet("punya", "memiliki", "kirim", "dikirim", "mengirim",
 	"verifikasi", "verification", "send", "bring", "have", "own", "also", "document", "documents", "not", "or", "too",
 	"submit", "copy", "original", "ya", "kan", "sih", "dong", "nya", "usaha", "business", "perusahaan", "company",
 	"perorangan", "individual", "pt", "cv", "boleh", "bisa", "dapat", "can", "may", "gapapa", "gpp", "okay", "it", "dulu",
-	"belakangan", "after", "before", "sebelum", "sesudah", "setelah", "call", "vc", "come", "follow", "arrive")
+	"belakangan", "after", "before", "do", "does", "tax", "sebelum", "sesudah", "setelah", "call", "vc", "come", "follow", "arrive")
 
 // docNeedAsked reports a question that only asks whether documents it
 // names are needed, or may come later ("ssp nya nyusul boleh?"): a need

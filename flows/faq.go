@@ -67,6 +67,7 @@ func faqEntries() []faqEntry {
 		{"npwp_digits", []opt{reg, menu}, ""},
 		{"id_card", []opt{officer, menu}, ""},
 		{"npwp_what", []opt{reg, menu}, ""},
+		{"ssp_what", []opt{reg, menu}, ""},
 		{"docs_by_email", []opt{reg, menu}, ""},
 		{"docs_one_file", []opt{reg, menu}, ""},
 		{"data_change", []opt{req(loket.TypeDataChange), menu}, ""},

@@ -74,7 +74,7 @@ var phrasedQuestions = []struct{ q, want string }{
 	// company's document list)
 	{"boleh pakai camscanner?", "file_format"},
 	{"pdf nya di password boleh?", "file_format"},
-	{"ssp dapat dari mana?", "docs_individual"},
+	{"ssp dapat dari mana?", "docs_individual|ssp_what"},
 	{"izin usaha apa yang dimaksud?", "licence_kind"},
 	{"mau tanya status pendaftaran saya", "intent.status"}, // no answer: a three-way tie on "status"
 	{"what is my registration status?", "intent.status"},
@@ -657,7 +657,9 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"ssp wajib gak?", "doc_need"},
 	{"apakah npwp harus atas nama perusahaan?", "npwp_form"},
 	{"identitas wajib pajak itu apa?", "npwp_what|npwp_foreign|docs_foreign"},
-	{"ssp nya nyusul boleh?", "doc_need"},             // on a ticket it went to the officers
+	{"ssp nya nyusul boleh?", "doc_need"},
+	{"spp itu apa?", "ssp_what"},                      // the office's guide writes SPP: no answer
+	{"what is an ssp?", "ssp_what"},                   // the individual business's list             // on a ticket it went to the officers
 	{"kalau sinyal jelek gimana?", "call_connection"}, // nothing: a voice call instead, the signal
 	{"bisa telpon biasa aja?", "call_connection"},
 	{"my internet is bad, can we do voice only?", "call_connection"},

@@ -61,6 +61,8 @@ var informal = map[string]string{
 	// the tax payment slip by its initials ("ssp dapat dari mana?" got "no
 	// open request")
 	"ssp": "setor",
+	// the office's guide writes the slip SPP ("spp itu apa?" got no answer)
+	"spp": "setor",
 	// preparing in chat ("perlu siapin apa?", "harus nyiapin apa" got no
 	// answer: "-in" is the spoken "-kan")
 	"siapin": "siapkan", "disiapin": "disiapkan", "nyiapin": "siapkan", "nyiapkan": "siapkan", "menyiapkan": "siapkan",
