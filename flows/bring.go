@@ -3,6 +3,7 @@ package flows
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"loket"
 )
@@ -83,10 +84,51 @@ var formAnswers = map[string]loket.BusinessForm{
 // business form once more.
 func (c *conv) noteFormAsked(id string) {
 	f, ok := formAnswers[id]
-	if !ok && id == docsOfflineID {
+	switch {
+	case ok:
+	case id == docsOfflineID:
 		f = formNamed(c.turn.Inbound.Text)
+	default:
+		f = ownFormSaid(c.turn.Inbound.Text)
 	}
 	if f.Valid() {
 		c.st.FormHint = f
 	}
+}
+
+// ownFormWords say that what follows is about the vendor's own business.
+var ownFormWords = wordSet("saya", "sy", "aku", "kami", "we", "i", "im", "our", "my")
+
+// ownFormSaid is the business form a vendor says is theirs in passing
+// ("saya usaha perorangan jualan atk, mau ikut tender bisa?", "kami CV",
+// "I'm a sole proprietor"): a word that names one form for sure, at most
+// three words after a word of their own, and no other form named. "Direktur
+// warga negara asing" is about a person, "perorangan dan CV" about two
+// forms: neither is theirs.
+func ownFormSaid(text string) loket.BusinessForm {
+	ws := tokens(strings.ReplaceAll(text, "'", ""))
+	var form loket.BusinessForm
+	own := -1 // the index of the last word of their own
+	said := false
+	for i, w := range ws {
+		if ownFormWords[w] {
+			own = i
+			continue
+		}
+		f, ok := formWords[w]
+		if !ok {
+			continue
+		}
+		if form != "" && f.form != form {
+			return "" // two forms
+		}
+		if f.sure && own >= 0 && i-own <= 3 {
+			said = true
+		}
+		form = f.form
+	}
+	if !said {
+		return ""
+	}
+	return form
 }

@@ -68,3 +68,43 @@ func TestFormAskedAboutLongAgo(t *testing.T) {
 		"mau daftar verifikasi")
 	checkReply(t, got, []string{"Apa bentuk usaha Anda?"}, []string{"seperti yang Anda sebut tadi"})
 }
+
+// TestOwnFormSaidInPassing: a vendor who says their own business form
+// in a message answered about something else ("saya usaha perorangan
+// jualan atk, mau ikut tender bisa?" got the tender answer) then asks
+// the requirements gets that form's list; it got every form's. A form
+// named about someone else ("direktur warga negara asing") or two
+// forms side by side are no business form of theirs.
+func TestOwnFormSaidInPassing(t *testing.T) {
+	f := newFlows(t)
+	all := []string{"menurut bentuk usaha", "by business form"}
+	runReplyCases(t, f, []replyCase{
+		{name: "individual, tender", v: variants[0], before: []any{say("saya usaha perorangan jualan atk, mau ikut tender bisa?")},
+			text: "syaratnya apa aja ya", want: []string{"Usaha perorangan", "KTP pemilik usaha"}, notWant: append(all, "NPWP Perusahaan")},
+		{name: "company, register", v: variants[0], before: []any{say("kami CV, mau ikut tender")},
+			text: "syaratnya apa aja ya", want: []string{"NPWP Perusahaan"}, notWant: append(all, "KTP pemilik usaha")},
+		{name: "english", v: variants[1], before: []any{say("hello, I'm a sole proprietor, how do I take part in tenders?")},
+			text: "what documents do I need?", want: []string{"Owner's NPWP"}, notWant: append(all, "Company NPWP")},
+		{name: "a foreign director", v: variants[0], before: []any{say("kalau direktur warga negara asing pakai paspor boleh?")},
+			text: "syaratnya apa aja ya", want: []string{"menurut bentuk usaha"}},
+		{name: "two forms", v: variants[0], before: []any{say("bedanya perorangan dan CV apa?")},
+			text: "syaratnya apa aja ya", want: []string{"menurut bentuk usaha"}},
+	})
+}
+
+// FuzzOwnFormSaid: whatever is typed, the form read as the vendor's own
+// is a valid one named in the text, and none when the text names none.
+func FuzzOwnFormSaid(f *testing.F) {
+	for _, s := range []string{"saya usaha perorangan jualan atk", "kami CV", "I'm a sole proprietor", "bedanya perorangan dan CV apa?", "", "sy pt"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := ownFormSaid(s)
+		if got == "" {
+			return
+		}
+		if !got.Valid() || formFromText(s) == "" {
+			t.Errorf("ownFormSaid(%q) = %q, naming no form", s, got)
+		}
+	})
+}

@@ -409,11 +409,11 @@ func (c *conv) answer(id string, withButtons bool) error {
 		if e.id != id {
 			continue
 		}
+		c.noteFormAsked(id)
 		if e.action != "" {
 			_, err := c.global(e.action)
 			return err
 		}
-		c.noteFormAsked(id)
 		a, edited := c.storedAnswer(id)
 		asked := answerAsked{withButtons: withButtons, edited: edited, opts: e.opts}
 		for _, own := range personalReplies[id] { // flows/answers_own.go
