@@ -160,13 +160,15 @@ func spokenClock(ws []string, i int) (int, int, bool) {
 }
 
 // dayAndClock reads a message naming both a free day and a time; it
-// returns the moment they make.
-func (c *conv) dayAndClock(b BookingTx, text string) (time.Time, bool) {
+// returns the moment they make. A day the vendor said they cannot make
+// (busy: the call's own, "senin saya ada acara, bisa diganti rabu jam
+// 10?") is not the one named; it was taken, the first named.
+func (c *conv) dayAndClock(b BookingTx, text string, busy time.Time) (time.Time, bool) {
 	m, rest, ok := c.inOfficeZone(text, clockIn) // flows/time_zone.go
 	if !ok || strings.TrimSpace(rest) == "" {
 		return time.Time{}, false
 	}
-	d, ok := c.dayIn(b, rest)
+	d, ok := c.dayInExcept(b, rest, busy)
 	if !ok {
 		return time.Time{}, false
 	}

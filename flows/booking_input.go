@@ -64,7 +64,7 @@ func (c *conv) bookInput(b BookingTx, in input) error {
 		if at, strict, ok := c.offeredSlot(); ok && (confirmWord(in.text, strict) || strict && earliestWord(in.text)) {
 			return c.bookAt(b, at) // "ya" to the time just offered; "yg paling cepet aja" to the earliest
 		}
-		if at, ok := c.dayAndClock(b, in.text); ok {
+		if at, ok := c.dayAndClock(b, in.text, c.busyDay(b, in.text)); ok {
 			if slotQuestion(in.text) {
 				return c.answerSlot(b, at) // "kalau hari selasa jam 11 bisa?": answered, not booked
 			}
@@ -516,7 +516,11 @@ func (c *conv) bookedAction(b BookingTx, a string) error {
 		// "bisa diundur ke hari rabu?": a free day named with the wish
 		// to move goes straight to its times.
 		if in := c.turn.Inbound; in.Kind == loket.InText {
-			if at, ok := c.dayAndClock(b, in.Text); ok {
+			var busy time.Time // "sy ada acara hari senin": not the day to move to
+			if busyOn(in.Text) {
+				busy = appt.StartsAt.In(c.f.cfg.Location)
+			}
+			if at, ok := c.dayAndClock(b, in.Text, busy); ok {
 				c.st.Step, c.st.Book = stepBookTime, &bookState{Ticket: t.ID, Move: appt.ID}
 				if slotQuestion(in.Text) {
 					return c.answerSlot(b, at) // "bisa diundur ke rabu jam 11?": free or not, and one tap to move
@@ -555,10 +559,6 @@ func (c *conv) bookedAction(b BookingTx, a string) error {
 				day := midnight(appt.StartsAt, c.f.cfg.Location)
 				c.st.Step, c.st.Book = stepBookDay, &bookState{Ticket: t.ID, Move: appt.ID, Day: day.Format("20060102")}
 				return c.offerTimes(b, "", nil)
-			}
-			var busy time.Time // "sy ada acara hari senin": not the day to move to
-			if busyOn(in.Text) {
-				busy = appt.StartsAt.In(c.f.cfg.Location)
 			}
 			if d, ok := c.dayInExcept(b, in.Text, busy); ok {
 				c.st.Step, c.st.Book = stepBookDay, &bookState{Ticket: t.ID, Move: appt.ID, Day: d.Format("20060102")}
@@ -625,6 +625,46 @@ func withoutNumbers(text string) string {
 		}
 	}
 	return strings.Join(kept, " ")
+}
+
+// busyDay is the day a vendor moving their call says they cannot make
+// ("senin saya ada acara, rabu jam 10 aja"): the call's own, never the
+// day to move to; zero when not moving a call or not said.
+func (c *conv) busyDay(b BookingTx, text string) time.Time {
+	if c.st.Book == nil || c.st.Book.Move == 0 || !busyOn(text) {
+		return time.Time{}
+	}
+	appt, err := activeAppointment(c, b, c.st.Book.Ticket)
+	if err != nil || appt == nil {
+		return time.Time{} // read as before: the day named
+	}
+	return appt.StartsAt.In(c.f.cfg.Location)
+}
+
+// busyMovesCall reports a wish to move the call at call said as a day
+// the vendor cannot make ("I'm busy on monday, can we do wednesday at
+// 10?" got no answer, "hari ini saya ga bisa"): the call's own weekday
+// named, or two days (one to leave, one to move to). "besok saya sibuk"
+// alone, the call on another day, is no wish to move it.
+func busyMovesCall(text string, call, now time.Time) bool {
+	if !busyOn(text) {
+		return false
+	}
+	ws := tokens(text)
+	named := map[time.Weekday]bool{}
+	for i, w := range ws {
+		switch d, weekday := weekdayWords[w]; {
+		case weekday && w != "minggu":
+			named[d] = true
+		case w == "besok" || w == "tomorrow":
+			named[now.AddDate(0, 0, 1).Weekday()] = true
+		case w == "lusa":
+			named[now.AddDate(0, 0, 2).Weekday()] = true
+		case w == "today" || w == "ini" && i > 0 && ws[i-1] == "hari":
+			named[now.Weekday()] = true
+		}
+	}
+	return named[call.Weekday()] || len(named) > 1
 }
 
 // busyWords say the vendor cannot make a day ("sy ada acara hari

@@ -696,6 +696,16 @@ func (c *conv) hasCallAhead() bool {
 	return err == nil && a != nil
 }
 
+// busyOnCallDay reports a booked call the vendor says they cannot make
+// (busyMovesCall).
+func (c *conv) busyOnCallDay(text string) bool {
+	if c.turn == nil || c.tx == nil || !busyOn(text) {
+		return false
+	}
+	_, a, err := c.bookedCallAhead()
+	return err == nil && a != nil && busyMovesCall(text, a.StartsAt.In(c.f.cfg.Location), c.turn.Now.In(c.f.cfg.Location))
+}
+
 // rankAnswers is bestAnswer without the turn's memory.
 func (c *conv) rankAnswers(text string) (Match, bool) {
 	if asksHowAreYou(text) {
@@ -730,7 +740,7 @@ func (c *conv) rankAnswers(text string) (Match, bool) {
 		// whichever answer mentions the deed). A lost KTP has its answer.
 		return Match{}, false
 	}
-	if movesToDay(said) || shiftAsked(said) != 0 || sameDayOtherTime(said) && c.hasCallAhead() {
+	if movesToDay(said) || shiftAsked(said) != 0 || sameDayOtherTime(said) && c.hasCallAhead() || c.busyOnCallDay(said) {
 		// "bisa dipindah ke kamis?": the call moved to a day (it got how to
 		// report a change of address, "pindah alamat")
 		return Match{ID: intentPrefix + "reschedule", Score: math.Inf(1), Covered: 1}, true

@@ -1,0 +1,28 @@
+package flows
+
+import "testing"
+
+// TestBusyDayAndTheDayToMoveTo: with a call booked, a vendor who names
+// the day they cannot make beside the day and time to move to ("jumat
+// saya ada acara, bisa diganti senin jam 10?") was offered the busy day
+// at that time, and "I'm busy on monday, can we do wednesday at 10?" got
+// no answer. The day to move to is the other one; a busy day alone, not
+// the call's, moves nothing.
+func TestBusyDayAndTheDayToMoveTo(t *testing.T) {
+	f := newFlows(t)
+	booked := []any{bookedCall()} // Monday 5 January 2026 13.00; now Monday 10.30
+	runReplyCases(t, f, []replyCase{
+		{name: "acara, question", v: variants[0], before: booked, text: "eh ternyata senin saya ada acara, bisa diganti rabu jam 10?",
+			want: []string{"Rabu, 7 Januari 2026 pukul 10.00 WIB masih kosong", "Pindahkan ke Rabu, 7 Januari 10.00"}, notWant: []string{"sudah lewat"}},
+		{name: "ga bisa hari ini, moved", v: variants[0], before: booked, text: "hari ini saya ga bisa, ganti kamis jam 11 ya",
+			want: []string{"dipindah ke Kamis, 8 Januari 2026 pukul 11.00 WIB"}},
+		{name: "english", v: variants[1], before: booked, text: "I'm busy on monday, can we do wednesday at 10?",
+			want: []string{"Wednesday, 7 January 2026 at 10.00 WIB is free"}, notWant: []string{"don't have an answer"}},
+		{name: "busy on the call's day alone", v: variants[0], before: booked, text: "senin saya ada acara",
+			want: []string{"Pilih hari untuk video call", "[Selasa, 6 Januari (12 slot)]"}, notWant: []string{"belum punya jawaban"}},
+		{name: "while moving", v: variants[0], before: []any{bookedCall(), say("ubah jadwal")}, text: "senin saya sibuk, rabu jam 10 aja",
+			want: []string{"dipindah ke Rabu, 7 Januari 2026 pukul 10.00 WIB"}},
+		{name: "another day busy, call kept", v: variants[0], before: booked, text: "besok saya sibuk",
+			notWant: []string{"dipindah", "masih kosong", "Jam yang masih kosong"}},
+	})
+}
