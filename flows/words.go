@@ -61,6 +61,12 @@ var informal = map[string]string{
 	// the tax payment slip by its initials ("ssp dapat dari mana?" got "no
 	// open request")
 	"ssp": "setor",
+	// cities other than the office's ("saya dari depok bisa daftar?",
+	// "kalau kantor saya di jakarta bisa?" got no answer): one word, so
+	// that the answer about other regions names them all
+	"jakarta": "kotalain", "jkt": "kotalain", "depok": "kotalain", "bekasi": "kotalain", "tangerang": "kotalain",
+	"bandung": "kotalain", "sukabumi": "kotalain", "cianjur": "kotalain", "surabaya": "kotalain", "semarang": "kotalain",
+	"medan": "kotalain", "yogyakarta": "kotalain", "jogja": "kotalain", "makassar": "kotalain", "tangsel": "kotalain",
 	// the office's guide writes the slip SPP ("spp itu apa?" got no answer)
 	"spp": "setor",
 	// preparing in chat ("perlu siapin apa?", "harus nyiapin apa" got no

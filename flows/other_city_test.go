@@ -1,0 +1,27 @@
+package flows
+
+import "testing"
+
+// TestOtherCitiesAndKSWP: a vendor naming their own city ("saya dari
+// depok bisa daftar?", "kalau kantor saya di jakarta bisa?") got no
+// answer, and "cek kswp itu apa" guide step 4, which names the check
+// without saying what it is. The first get the answer about vendors of
+// other regions, the second what the check does.
+func TestOtherCitiesAndKSWP(t *testing.T) {
+	f := newFlows(t)
+	for _, c := range []struct{ q, want string }{
+		{"saya dari depok bisa daftar?", "other_lpse"},
+		{"kalau kantor saya di jakarta bisa?", "other_lpse"},
+		{"kantor kami di bandung, boleh verifikasi di sini?", "other_lpse"},
+		{"our office is in Bandung, can we register here?", "other_lpse"},
+		{"we are from surabaya", "other_lpse"},
+		{"saya sudah terverifikasi di lpse depok", "other_lpse"},
+		{"cek kswp itu apa", "npwp_registered"},
+		{"apa itu kswp?", "npwp_registered"},
+		{"kantor lpse di mana", "location"},
+	} {
+		if got := understandAtMenu(f, c.q); got != c.want {
+			t.Errorf("%q → %q, want %q (ranking %v)", c.q, got, c.want, top3(f.latest().match.Rank(c.q)))
+		}
+	}
+}
