@@ -1,5 +1,7 @@
 package flows
 
+import "slices"
+
 // "Maksudnya apa?", "ini diisi apa kak?", "what should I write here?" at
 // a question of the registration ask what that question wants. They got
 // whatever answer their words matched: SIKaP (for "diisi"), what an NPWP
@@ -45,10 +47,33 @@ func asksWhichOne(step, text string) bool {
 	return nouns != nil && isQuestion(text) && wordsOnly(tokens(text), fillAround, nouns, whichOneWords)
 }
 
+// "Do you need the user id or the email?", "user id atau email?" ask
+// which of the question's own alternatives it wants (the first got what a
+// User ID is, not that either will do): the step's nouns, a word of
+// choice and words of asking alone.
+var (
+	orWords = wordSet("or", "atau", "ato", "atw")
+	// eitherFiller may stand with them.
+	eitherFiller = unionSet(fillAround, orWords, wordSet("need", "needed", "want", "perlu", "butuh", "diminta", "minta",
+		"pakai", "pake", "use", "kirim", "send", "give", "kasih", "mau", "tulis", "ketik", "type", "better", "mending",
+		"sebaiknya", "enough", "cukup"))
+)
+
+// asksEitherOr reports such a question.
+func asksEitherOr(step, text string) bool {
+	nouns := stepNouns[step]
+	if nouns == nil || !isQuestion(text) {
+		return false
+	}
+	ws := tokens(text)
+	return slices.ContainsFunc(ws, func(w string) bool { return orWords[w] }) && wordsOnly(ws, eitherFiller, nouns)
+}
+
 // stepHelp explains the registration's current text question, then asks
 // it again (detour); it reports false elsewhere.
 func (c *conv) stepHelp(in input) (bool, error) {
-	if in.action != "" || !textStep(c.st.Step) || !asksWhatToFill(in.text) && !asksWhichOne(c.st.Step, in.text) {
+	if in.action != "" || !textStep(c.st.Step) || !asksWhatToFill(in.text) && !asksWhichOne(c.st.Step, in.text) &&
+		!asksEitherOr(c.st.Step, in.text) {
 		return false, nil
 	}
 	return true, c.explainStep(in.text, "help."+c.st.Step, "")
