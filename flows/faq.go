@@ -68,6 +68,7 @@ func faqEntries() []faqEntry {
 		{"id_card", []opt{officer, menu}, ""},
 		{"npwp_what", []opt{reg, menu}, ""},
 		{"ssp_what", []opt{reg, menu}, ""},
+		{"legalised", []opt{reg, menu}, ""},
 		{"docs_by_email", []opt{reg, menu}, ""},
 		{"docs_one_file", []opt{reg, menu}, ""},
 		{"data_change", []opt{req(loket.TypeDataChange), menu}, ""},
@@ -198,8 +199,9 @@ var entryNeeds = map[string][]string{
 	intentPrefix + "time_zone": {"waktu", "wib", "wita", "wit", "zona", "zone", "time", "timezone", "jam", "jamnya",
 		"utc", "gmt", "clock", "hour", "hours"},
 	// the call named: "habis dzuhur bisa?" at the times is after noon prayers
+	// or its result ("nanti hasilnya dikabari lewat mana?")
 	intentPrefix + "after_call": {"video", "call", "called", "vc", "videocall", "telepon", "ditelepon", "vcnya",
-		"callnya"},
+		"callnya", "hasil", "hasilnya", "result"},
 	docsOfflineID: {"bawa", "dibawa", "bawain", "membawa", "fotokopi", "fotokopinya", "fotocopy", "asli", "aslinya",
 		"dokumen", "berkas", "syarat", "persyaratan", "bring", "copy", "copies", "photocopy", "photocopies", "original",
 		"originals", "document", "documents", "paper", "papers"},
