@@ -23,13 +23,77 @@ type personalReply func(c *conv, q answerAsked) (bool, error)
 
 // personalReplies are each answer's own replies, in the order tried.
 var personalReplies = map[string][]personalReply{
-	"video_call":    {otherCallAppAnswer, ownCallAnswer, originalsAnswer},
-	"confirm_email": {verifiedEmailsAnswer},
-	docsOfflineID:   {originalsAnswer, callBringAnswer, docsOfflineAnswer},
-	"who_attends":   {originalsAnswer, whoAttendsCallAnswer},
-	"call_content":  {callContentAnswer},
-	"hours":         {ownCallTimeAnswer, lateForCallAnswer, hoursAskedAnswer},
-	"tender":        {verifiedTenderAnswer},
+	"video_call":          {otherCallAppAnswer, ownCallAnswer, originalsAnswer},
+	"confirm_email":       {verifiedEmailsAnswer},
+	docsOfflineID:         {originalsAnswer, callBringAnswer, docsOfflineAnswer},
+	"who_attends":         {originalsAnswer, whoAttendsCallAnswer},
+	"call_content":        {callContentAnswer},
+	"hours":               {ownCallTimeAnswer, lateForCallAnswer, hoursAskedAnswer},
+	"tender":              {verifiedTenderAnswer},
+	"online_verification": {noVisitAnswer},
+}
+
+// comeWords name coming to the office; mustComeOther turn such a
+// question into another: when, with what, who, where.
+var (
+	comeWords     = wordSet("datang", "dateng", "dtg", "dtang", "hadir", "kesana", "kesitu", "come", "visit")
+	mustComeOther = wordSet("jam", "pukul", "kapan", "when", "time", "bawa", "dibawa", "bring", "siapa", "who", "mana",
+		"dimana", "where", "alamat", "address", "lokasi", "location", "parkir", "appointment", "janji", "antri", "antre",
+		"queue", "booking")
+)
+
+// asksMustCome reports a question whether the vendor must come to the
+// office: a word of need (flows/doc_need.go) and one of coming, and none
+// that asks when, what to bring, who or where.
+func asksMustCome(text string) bool {
+	if !isQuestion(text) {
+		return false
+	}
+	need, come := false, false
+	for _, w := range tokens(text) {
+		switch {
+		case mustComeOther[w]:
+			return false
+		case needWords[w] || w == "have":
+			need = true
+		case comeWords[w]:
+			come = true
+		}
+	}
+	return need && come
+}
+
+// noVisitAnswer: "perlu datang ke kantor lagi?" from a vendor whose
+// request was found in order, or whose video call is booked, is told no
+// visit is needed and why (it got where the counter is, or how to verify
+// online from the start); one without a request asking that is told no,
+// online, or in person if they prefer.
+func noVisitAnswer(c *conv, q answerAsked) (bool, error) {
+	if q.edited || !q.withButtons {
+		return false, nil
+	}
+	st, err := c.registrationStage() // flows/emails.go
+	if err != nil {
+		return false, err
+	}
+	v := c.view()
+	if st.t == nil {
+		if !asksMustCome(c.turn.Inbound.Text) {
+			return false, nil // "verifikasi online gimana caranya?": the answer's text
+		}
+		return true, c.say("visit.none", v, q.opts...)
+	}
+	v.Ref = st.t.Ref()
+	switch {
+	case st.verified:
+		return true, c.say("visit.verified", v,
+			opt{key: "btn.req_" + string(loket.TypeAccountReset), action: prefixReq + string(loket.TypeAccountReset)},
+			opt{key: "btn.menu", action: actMenu})
+	case st.call != nil && st.call.StartsAt.After(c.turn.Now):
+		v.Value = c.f.whenWords(c.lang(), st.call.StartsAt)
+		return true, c.say("visit.call", v, c.bookedOpts()...)
+	}
+	return false, nil
 }
 
 // otherCallAppAnswer: "bisa pakai zoom?" is told the call is on WhatsApp

@@ -1,6 +1,10 @@
 package flows
 
-import "testing"
+import (
+	"testing"
+
+	"loket"
+)
 
 // TestQuestionsBeforeTheCall: with a call booked, "jadwal saya jam berapa
 // ya" got the office hours, "kalau hp direktur mati gimana" and
@@ -29,4 +33,42 @@ func TestQuestionsBeforeTheCall(t *testing.T) {
 		{name: "officer's number", v: variants[0], before: booked, text: "bisa minta nomor petugasnya?",
 			want: []string{"WhatsApp 08151667956"}},
 	})
+}
+
+// TestMustIComeToTheOffice: "perlu datang ke kantor lagi?" from a
+// verified vendor got the counter's address, "do I need to come to the
+// office now?" whether it is open now, "harus datang ke kantor?" with a
+// call booked the address. A verified vendor is told the verification is
+// done, one with a call that the call is instead, any other how to verify
+// online; when, what to bring and who keep their answers.
+func TestMustIComeToTheOffice(t *testing.T) {
+	f := newFlows(t)
+	verified := []any{bookedCall(), officerSets(loket.StatusVerified)}
+	address := []string{"lantai dasar Lippo Plaza", "it is office hours now"}
+	runReplyCases(t, f, []replyCase{
+		{name: "verified", v: variants[0], before: verified, text: "perlu datang ke kantor lagi?",
+			want: []string{"Tidak perlu. Permohonan #1001 Anda sudah dinyatakan sesuai"}, notWant: address},
+		{name: "verified, english", v: variants[1], before: verified, text: "do I need to come to the office now?",
+			want: []string{"No. Your request #1001 was found in order"}, notWant: address},
+		{name: "call booked", v: variants[0], before: []any{bookedCall()}, text: "harus datang ke kantor?",
+			want:    []string{"Tidak perlu datang: permohonan #1001 diverifikasi lewat video call WhatsApp pada Senin, 5 Januari 2026 pukul 13.00 WIB"},
+			notWant: address},
+		{name: "no ticket", v: variants[1], before: []any{say("hello")}, text: "do I need to come to the office now?",
+			want: []string{"You do not have to come: you can verify online in this chat", "Rather come in person?"}, notWant: address},
+		{name: "when", v: variants[0], before: []any{say("halo")}, text: "harus datang jam berapa?",
+			want: []string{"Senin–Jumat 10.00–14.00 WIB"}, notWant: []string{"Verifikasi daring bisa lewat chat ini"}},
+		{name: "who", v: variants[0], before: []any{say("halo")}, text: "siapa yang harus datang?",
+			want: []string{"Tidak bisa diwakilkan"}},
+	})
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"harus datang ke kantor?", true}, {"do we have to come?", true}, {"perlu dtg lagi ga?", true},
+		{"harus datang jam berapa?", false}, {"kalau datang harus bawa apa?", false}, {"saya datang besok", false},
+	} {
+		if got := asksMustCome(c.text); got != c.want {
+			t.Errorf("asksMustCome(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
 }

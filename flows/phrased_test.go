@@ -624,7 +624,7 @@ var phrasedQuestions = []struct{ q, want string }{
 	// registered, not verified: it got "you have no ticket yet"
 	{"pak saya sudah daftar di spse tapi belum verifikasi, bagaimana caranya?", "guide.8"},
 	// no answer: the counter, and that it can be done online instead
-	{"apakah harus datang ke kantor?", "location|guide.8"},
+	{"apakah harus datang ke kantor?", "location|guide.8|online_verification"},
 	// how long verification takes: no answer
 	{"berapa lama proses verifikasi?", "intent.process_length"},
 	{"verifikasinya berapa hari ya kak?", "intent.process_length"},

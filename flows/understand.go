@@ -750,6 +750,13 @@ func (c *conv) rankAnswers(text string) (Match, bool) {
 		// online or come in person?": flows/mode_compare.go
 		return Match{ID: intentPrefix + "mode_compare", Score: math.Inf(1), Covered: 1}, true
 	}
+	if asksMustCome(said) {
+		// "harus datang ke kantor?", "do I need to come to the office
+		// now?": no, online in this chat (they got the counter's address,
+		// or whether it is open now); a vendor verified or with a call
+		// booked is told why not (noVisitAnswer)
+		return Match{ID: "online_verification", Score: math.Inf(1), Covered: 1}, true
+	}
 	if c.docNeedAsked(said) {
 		return Match{ID: docNeedID, Score: math.Inf(1), Covered: 1}, true // "apakah harus punya NIB?": flows/doc_need.go
 	}
