@@ -33,6 +33,23 @@ var personalReplies = map[string][]personalReply{
 	"online_verification": {noVisitAnswer},
 }
 
+// companyFormWords name a company as a business form; formNeedFiller may
+// stand around them in a question whether one is needed.
+var (
+	companyFormWords = wordSet("pt", "cv", "perusahaan", "company", "badan", "firma", "corporation")
+	formNeedFiller   = wordSet("ya", "kah", "atau", "or", "a", "an", "be", "it", "have", "punya", "memiliki", "sih",
+		"dong", "gak", "ga", "nggak", "tidak", "apa", "apakah", "berbadan", "usaha", "hukum", "daftar", "mendaftar",
+		"register", "to", "i", "we", "do", "does", "is", "must", "kami", "saya", "sy", "untuk", "utk", "jadi", "penyedia",
+		"vendor", "kak", "min", "pak", "bu", "the", "our", "my", "ini", "itu", "yg", "yang")
+)
+
+// asksFormNeeded reports a question whether a company (PT/CV) is needed
+// to register: a word of need and one of a company, nothing else but
+// filler.
+func asksFormNeeded(text string) bool {
+	return isQuestion(text) && wordsOnly(tokens(text), formNeedFiller, needWords, companyFormWords)
+}
+
 // comeWords name coming to the office; mustComeOther turn such a
 // question into another: when, with what, who, where.
 var (

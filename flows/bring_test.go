@@ -108,3 +108,27 @@ func FuzzOwnFormSaid(f *testing.F) {
 		}
 	})
 }
+
+// TestMustItBeACompany: "harus pt/cv ya?" got a company's documents
+// (its words were "pt" and "cv" alone); a question whether a company is
+// needed gets who may register. One naming a document keeps its answer.
+func TestMustItBeACompany(t *testing.T) {
+	f := newFlows(t)
+	runReplyCases(t, f, []replyCase{
+		{name: "slash", v: variants[0], before: []any{say("halo")}, text: "harus pt/cv ya?",
+			want: []string{"usaha perorangan"}, notWant: []string{"1. KTP/KITAS/KITAP Direksi"}},
+		{name: "english", v: variants[1], before: []any{say("hello")}, text: "do we need a company?",
+			want: []string{"A PT or CV is not required"}},
+	})
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"harus pt/cv ya?", true}, {"apakah harus punya perusahaan?", true}, {"must it be a PT or CV?", true},
+		{"pt wajib upload akta ga?", false}, {"npwp harus atas nama perusahaan?", false}, {"saya pt", false},
+	} {
+		if got := asksFormNeeded(c.text); got != c.want {
+			t.Errorf("asksFormNeeded(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}

@@ -750,6 +750,11 @@ func (c *conv) rankAnswers(text string) (Match, bool) {
 		// online or come in person?": flows/mode_compare.go
 		return Match{ID: intentPrefix + "mode_compare", Score: math.Inf(1), Covered: 1}, true
 	}
+	if asksFormNeeded(said) {
+		// "harus pt/cv ya?", "must it be a PT?": who may register (it got
+		// a company's documents, its words being "pt" and "cv" alone)
+		return Match{ID: "business_forms", Score: math.Inf(1), Covered: 1}, true
+	}
 	if asksMustCome(said) {
 		// "harus datang ke kantor?", "do I need to come to the office
 		// now?": no, online in this chat (they got the counter's address,
