@@ -26,3 +26,22 @@ func TestBusyDayAndTheDayToMoveTo(t *testing.T) {
 			notWant: []string{"dipindah", "masih kosong", "Jam yang masih kosong"}},
 	})
 }
+
+// TestBareTimeWithACallBooked: "jam 13.40 aja" typed at the menu with a
+// call booked got "no answer" and the menu. A time said alone is a wish
+// to move the call to that time on its day, offered with one tap (not
+// moved at once); "ya" then moves it. Without a call it stays unanswered.
+func TestBareTimeWithACallBooked(t *testing.T) {
+	f := newFlows(t)
+	offer := "Senin, 5 Januari 2026 pukul 13.40 WIB masih kosong"
+	runReplyCases(t, f, []replyCase{
+		{name: "at the menu", v: variants[0], before: []any{bookedCall(), say("menu")}, text: "jam 13.40 aja",
+			want: []string{offer, "[Pindahkan ke Senin, 5 Januari 13.40]"}, notWant: []string{"belum menemukan jawaban", "dipindah ke"}},
+		{name: "english", v: variants[1], before: []any{bookedCall()}, text: "at 1.40pm please",
+			want: []string{"Monday, 5 January 2026 at 13.40 WIB is free"}},
+		{name: "confirmed", v: variants[0], before: []any{bookedCall(), say("13.40")}, text: "ya",
+			want: []string{"dipindah ke Senin, 5 Januari 2026 pukul 13.40 WIB"}},
+		{name: "no call", v: variants[0], before: []any{say("halo")}, text: "jam 13.40 aja",
+			notWant: []string{"masih kosong", "Pindahkan"}},
+	})
+}

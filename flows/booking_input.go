@@ -550,7 +550,7 @@ func (c *conv) bookedAction(b BookingTx, a string) error {
 				// without a word)
 				at := atMinute(midnight(appt.StartsAt, c.f.cfg.Location), m, c.f.cfg.Location)
 				c.st.Step, c.st.Book = stepBookTime, &bookState{Ticket: t.ID, Move: appt.ID}
-				if slotQuestion(in.Text) || c.passed(appt.StartsAt, m) {
+				if slotQuestion(in.Text) || c.passed(appt.StartsAt, m) || bareClock(in.Text) {
 					return c.answerSlot(b, at)
 				}
 				return c.bookAt(b, at)
@@ -625,6 +625,22 @@ func withoutNumbers(text string) string {
 		}
 	}
 	return strings.Join(kept, " ")
+}
+
+// clockFiller may stand beside a time said alone ("jam 13.40 aja").
+var clockFiller = wordSet("aja", "saja", "ya", "deh", "kak", "min", "pak", "bu", "please", "pls", "dong", "yg", "yang",
+	"ok", "oke", "jadi", "the", "mau", "maunya")
+
+// bareClock reports a time said alone, without a word of moving ("jam
+// 13.40 aja"): with a call booked, at the menu, a wish to move it to
+// that time on its day, confirmed with one tap before it is moved (it got
+// "no answer" and the menu).
+func bareClock(text string) bool {
+	if _, ok := ParseClock(text); ok {
+		return true
+	}
+	_, rest, ok := clockIn(text)
+	return ok && !slices.ContainsFunc(tokens(rest), func(w string) bool { return !clockFiller[w] })
 }
 
 // busyDay is the day a vendor moving their call says they cannot make

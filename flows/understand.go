@@ -740,7 +740,8 @@ func (c *conv) rankAnswers(text string) (Match, bool) {
 		// whichever answer mentions the deed). A lost KTP has its answer.
 		return Match{}, false
 	}
-	if movesToDay(said) || shiftAsked(said) != 0 || sameDayOtherTime(said) && c.hasCallAhead() || c.busyOnCallDay(said) {
+	if movesToDay(said) || shiftAsked(said) != 0 || (sameDayOtherTime(said) || bareClock(said)) && c.hasCallAhead() ||
+		c.busyOnCallDay(said) {
 		// "bisa dipindah ke kamis?": the call moved to a day (it got how to
 		// report a change of address, "pindah alamat")
 		return Match{ID: intentPrefix + "reschedule", Score: math.Inf(1), Covered: 1}, true
