@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -85,6 +86,11 @@ func (c *conv) ticketView(t *loket.Ticket) (ticketView, error) {
 		if tv.Pending, err = c.pendingFiles(t.ID); err != nil {
 			return tv, err
 		}
+		if t.Status == loket.StatusNeedsFix {
+			if tv.Note, err = c.fixNote(t.ID); err != nil {
+				return tv, err
+			}
+		}
 		if len(tv.Missing) == 0 && len(tv.Checking) > 0 && t.Status == loket.StatusWaitingDocuments {
 			if tv.Next, err = c.text("next.checking", nil); err != nil { // the last files are being checked
 				return tv, err
@@ -92,6 +98,25 @@ func (c *conv) ticketView(t *loket.Ticket) (ticketView, error) {
 		}
 	}
 	return tv, nil
+}
+
+// fixNote is the officer's note sent when the ticket was last set to
+// needs fixing ("" when none was written): the status view's "fix as the
+// officer's note says" repeats it, the note's message being long gone up
+// the chat.
+func (c *conv) fixNote(ticketID int64) (string, error) {
+	acts, err := c.tx.Activities(c.ctx, ticketID)
+	if err != nil {
+		return "", fmt.Errorf("flows: status activities: %w", err)
+	}
+	for i := len(acts) - 1; i >= 0; i-- {
+		var m loket.StatusMeta
+		if acts[i].Kind != loket.ActStatus || json.Unmarshal(acts[i].Meta, &m) != nil || m.To != loket.StatusNeedsFix {
+			continue
+		}
+		return m.Note, nil
+	}
+	return "", nil
 }
 
 // missingDocs fills in the required documents not received yet, and

@@ -71,6 +71,7 @@ type ticketView struct {
 	Checking                []string // names of the files whose automatic check is still running
 	Missing                 []string
 	Rejected                []string
+	Note                    string // the officer's note with the ticket's needs-fix status
 }
 
 func sampleView(o *Office) *view {
@@ -80,6 +81,7 @@ func sampleView(o *Office) *view {
 		Value: "x", Type: "other", Where: "step 1", Detail: "detail",
 		In: intakeView{"PT/CV", "PT Maju", "01.234.567.8-901.000", "MAJU", "Budi", "+628123456789", "online"},
 		Tickets: []ticketView{{Ref: "#1001", Type: "t", Status: "s", Next: "n", Open: true, Pending: 1,
-			Checking: []string{"ktp.pdf"}, Missing: []string{"KTP"}, Rejected: []string{"NPWP: blur"}}},
+			Checking: []string{"ktp.pdf"}, Missing: []string{"KTP"}, Rejected: []string{"NPWP: blur"},
+			Note: "NPWP tidak terbaca"}},
 	}
 }

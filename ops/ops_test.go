@@ -2,6 +2,7 @@ package ops_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -291,15 +292,24 @@ func TestNeedsFixCarriesTheAgentsNote(t *testing.T) {
 	}
 	must(t, fix("The NPWP scan is unreadable; please send a clearer one."))
 	var vendor string
+	var meta loket.StatusMeta // the note kept on the change, for the vendor's status view
 	must(t, e.tx(func(tx store.Tx) error {
 		acts, err := tx.Activities(e.ctx, e.ticket.ID)
 		for _, a := range acts {
-			if a.Kind == loket.ActMessageOut {
+			switch a.Kind {
+			case loket.ActMessageOut:
 				vendor = a.Body
+			case loket.ActStatus:
+				if err := json.Unmarshal(a.Meta, &meta); err != nil {
+					return err
+				}
 			}
 		}
 		return err
 	}))
+	if meta.To != loket.StatusNeedsFix || meta.Note != "The NPWP scan is unreadable; please send a clearer one." {
+		t.Fatalf("status activity meta %+v, want the needs-fix note", meta)
+	}
 	notice := e.cat.Text(loket.LangEN, "status.needs_fix", map[string]string{"ticket": "#1001", "vendor": "CV Maju Jaya"})
 	if want := notice + "\n\nOfficer's note: The NPWP scan is unreadable; please send a clearer one."; vendor != want {
 		t.Fatalf("vendor told %q, want %q", vendor, want)

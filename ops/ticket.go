@@ -181,7 +181,7 @@ func (s *Service) SetStatusNoted(ctx context.Context, tx StatusTx, by Actor, t *
 		}
 	}
 	old := t.Status
-	if err := s.moveStatus(ctx, tx, by, t, status, now); err != nil {
+	if err := s.moveStatusNoted(ctx, tx, by, t, status, note, now); err != nil {
 		return Result{}, err
 	}
 	var released time.Time
@@ -296,6 +296,12 @@ const maxStatusNote = 1000
 // moveStatus changes the ticket's status with its timeline entry, and
 // nothing else.
 func (s *Service) moveStatus(ctx context.Context, tx loket.StatusWriter, by Actor, t *loket.Ticket, status loket.TicketStatus, now time.Time) error {
+	return s.moveStatusNoted(ctx, tx, by, t, status, "", now)
+}
+
+// moveStatusNoted is moveStatus keeping the note sent to the vendor on the
+// status activity (loket.SetStatusNote).
+func (s *Service) moveStatusNoted(ctx context.Context, tx loket.StatusWriter, by Actor, t *loket.Ticket, status loket.TicketStatus, note string, now time.Time) error {
 	body := s.texts.Text(loket.LangID, "event.status", map[string]string{"from": string(t.Status), "to": string(status)})
-	return loket.SetStatus(ctx, tx, t, status, loket.ActorAgent, by.Agent.ID, body, now)
+	return loket.SetStatusNote(ctx, tx, t, status, loket.ActorAgent, by.Agent.ID, body, note, now)
 }
