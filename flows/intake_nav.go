@@ -1,6 +1,8 @@
 package flows
 
 import (
+	"strings"
+
 	"loket"
 )
 
@@ -58,6 +60,20 @@ func (c *conv) intakeNav(in input) (bool, error) {
 			prev = intakeFields[i-1].step
 		}
 	}
+	if textStep(st.Step) && restartAsked(in.text) {
+		// "ulang dari awal": the registration's answers dropped, its first
+		// question again (it was checked as an answer: "a User ID has
+		// only letters, …")
+		lead, err := c.text("in.restart", nil)
+		if err != nil {
+			return true, err
+		}
+		st.Step, st.In, st.Misses = stepForm, &intake{}, 0
+		return true, c.leading(lead, c.intakePrompt)
+	}
+	if done, err := c.fixEarlier(in); done || err != nil {
+		return done, err
+	}
 	nav := formNav(in.text)
 	if nav == "" && textStep(st.Step) && st.Misses == 0 && c.answerShown(prev) != "" && saysTypo(in.text) {
 		// "maaf salah ketik" right after an answer was taken: that answer,
@@ -79,6 +95,100 @@ func (c *conv) intakeNav(in input) (bool, error) {
 	}
 	st.Step, st.In.Edit, st.Misses = prev, true, 0
 	return true, c.leading(lead, c.intakePrompt)
+}
+
+// restartPhrases ask to start the registration over.
+var restartPhrases = []string{"dari awal", "dari awal lagi", "from the beginning", "from the start", "start over",
+	"start again", "mulai ulang"}
+
+// restartAsked reports "ulang dari awal", "can we start over?": a restart
+// phrase and words of navigation alone.
+func restartAsked(text string) bool {
+	if !hasPhrase(text, restartPhrases) {
+		return false
+	}
+	for _, w := range tokens(text) {
+		if !navFillWords[w] && !repeatWords[w] && !restartWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// restartWords make up the restart phrases.
+var restartWords = wordSet("dari", "awal", "from", "beginning", "start", "over", "again", "mulai", "isi", "we", "lets",
+	"let", "us", "s")
+
+// correctionCuesBefore end the words that name a wrong answer and start
+// its right value: "nama perusahaannya salah ketik, harusnya CV Maju Jaya
+// Abadi".
+var correctionCuesBefore = []string{"seharusnya", "harusnya", "yang benar", "yg benar", "should be", "the right one is",
+	"the correct one is", "it is", "its"}
+
+// fixEarlier takes "npwp tadi salah", "sorry the company name was wrong"
+// at a later question of the registration: that answer's question again,
+// its old answer shown (they were taken as the answer to the question
+// asked: a director named "npwp tadi salah", a WhatsApp number refused);
+// "nama direkturnya salah" at the director's question asks it again (it
+// was stored as the name). A right name said after "harusnya" / "should
+// be" is taken at once and said back; a number or address after it is
+// read by multiAnswer, as it was.
+func (c *conv) fixEarlier(in input) (bool, error) {
+	st := c.st
+	if !textStep(st.Step) {
+		return false, nil
+	}
+	left, value := splitCorrection(in.text)
+	step, current := editWord(left), st.Step
+	if step == "" || step != current && step != stepForm && c.answerShown(step) == "" {
+		return false, nil
+	}
+	named := step == stepName || step == stepDirector
+	if value != "" && (!named || !ValidName(value)) {
+		return false, nil // "npwp salah, harusnya 02.…": the value's own reading (multiAnswer)
+	}
+	st.Step, st.In.Edit, st.Misses = step, true, 0
+	if value != "" {
+		// the right name given with it: taken, and said back
+		if step == stepDirector {
+			value = withoutHonorific(value)
+			st.In.Director = value
+		} else {
+			st.In.Name = value
+		}
+		label, err := c.text(fieldLabel(step), nil)
+		if err != nil {
+			return true, err
+		}
+		return true, c.advanceTaken(label + ": " + value)
+	}
+	v := c.view()
+	if v.Value = c.answerShown(step); v.Value == "" && step == current {
+		return true, c.intakePrompt()
+	}
+	lead, err := c.text("in.fix", v)
+	if err != nil {
+		return true, err
+	}
+	return true, c.leading(lead, c.intakePrompt)
+}
+
+// splitCorrection cuts a message at a correction cue: the words naming
+// what was wrong, and the right value after the cue ("" without one).
+func splitCorrection(text string) (string, string) {
+	low := strings.ToLower(text)
+	if len(low) != len(text) {
+		return text, "" // a letter whose lower case is longer: the indexes would not match
+	}
+	for _, cue := range correctionCuesBefore {
+		i := strings.Index(low, " "+cue+" ")
+		if i < 0 {
+			continue
+		}
+		value := strings.Trim(strings.TrimSpace(text[i+len(cue)+2:]), ":,-. ")
+		return strings.Trim(strings.TrimSpace(text[:i]), ",;:- "), value
+	}
+	return text, ""
 }
 
 // answerShown is the answer given to step as the summary shows it, "" for

@@ -18,7 +18,7 @@ func requiredKeys() []string {
 		"resume.line", "answer.quiet_choices", "talk.greeting", "talk.thanks", "talk.ack", "talk.greeting_menu", "talk.how", "talk.how_menu", "talk.thanks_menu",
 		"talk.ack_menu", "talk.query", "talk.query_menu", "talk.pause", "talk.pause_menu", "talk.await", "talk.await_ticket", "talk.await_step", "talk.ack_call", "talk.oops", "talk.oops_menu", "faq.none_short", "miss.which", "miss.mode", "bad.phone_landline",
 		"cancel.confirm", "cancel.intake", "btn.cancel_yes", "btn.cancel_no", "btn.edit", "btn.resume_intake",
-		"in.summary", "in.summary.brief", "in.edit", "in.taken", "in.paused", "in.back", "in.confirm_mode", "opt.doclist",
+		"in.summary", "in.summary.brief", "in.edit", "in.taken", "in.paused", "in.back", "in.restart", "in.fix", "in.confirm_mode", "opt.doclist",
 		"pwd.warning", "pwd.warning_user",
 		"miss.offer", "miss.menu", "miss.choose", "miss.contact", "miss.guide", "miss.guide_first", "miss.guide_last", "guide.done", "miss.form", "miss.text", "miss.ticket",
 		"faq.none", "bad.name", "intake.director_died", "intake.owner_died", "bad.name_self", "bad.name_self_company", "bad.npwp_words", "bad.taxid", "kw.asks", "bad.email", "bad.email_typo", "bad.user", "bad.phone", "bad.phone_unseen", "help.in.phone_whose", "help.in.npwp_find", "intake.name_pending", "intake.one_director", "bad.too_short",
