@@ -25,3 +25,29 @@ func TestOtherCitiesAndKSWP(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainQuestionsMatched: "my boss is too busy, can I do the call?"
+// and "bos saya sibuk, boleh saya yang vc?" got no answer, "my KTP is
+// expired" the business licence's validity, "are you open during
+// Ramadan?" what happens in the video call (its "during"), "this bot is
+// useless" "Yes — I am Loket". Each gets the answer it asks for; a call
+// not connecting keeps the missed call's.
+func TestPlainQuestionsMatched(t *testing.T) {
+	f := newFlows(t)
+	for _, c := range []struct{ q, want string }{
+		{"my boss is too busy, can I do the call?", "who_attends"},
+		{"bos saya sibuk, boleh saya yang vc?", "who_attends"},
+		{"my KTP is expired", "id_card"},
+		{"ktp saya sudah kadaluarsa", "id_card"},
+		{"are you open during Ramadan?", "hours"},
+		{"selama bulan puasa buka jam berapa?", "hours"},
+		{"this bot is useless", "intent.officer"},
+		{"botnya ga nyambung", "intent.officer"},
+		{"is this a bot?", "bot"},
+		{"vc nya ga nyambung", "call_missed"},
+	} {
+		if got := understandAtMenu(f, c.q); got != c.want {
+			t.Errorf("%q → %q, want %q (ranking %v)", c.q, got, c.want, top3(f.latest().match.Rank(c.q)))
+		}
+	}
+}
