@@ -658,9 +658,11 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"apakah npwp harus atas nama perusahaan?", "npwp_form"},
 	{"identitas wajib pajak itu apa?", "npwp_what|npwp_foreign|docs_foreign"},
 	{"ssp nya nyusul boleh?", "doc_need"},
-	{"spp itu apa?", "ssp_what"},                      // the office's guide writes SPP: no answer
-	{"what is an ssp?", "ssp_what"},                   // the individual business's list             // on a ticket it went to the officers
-	{"kalau sinyal jelek gimana?", "call_connection"}, // nothing: a voice call instead, the signal
+	{"spp itu apa?", "ssp_what"},                               // the office's guide writes SPP: no answer
+	{"my boss is too busy, can I do the call?", "who_attends"}, // no answer
+	{"are you open during Ramadan?", "hours"},                  // the video call's content ("during")
+	{"what is an ssp?", "ssp_what"},                            // the individual business's list             // on a ticket it went to the officers
+	{"kalau sinyal jelek gimana?", "call_connection"},          // nothing: a voice call instead, the signal
 	{"bisa telpon biasa aja?", "call_connection"},
 	{"my internet is bad, can we do voice only?", "call_connection"},
 	{"apakah perlu menyiapkan laptop?", "call_connection"},
