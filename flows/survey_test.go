@@ -337,3 +337,45 @@ func TestSurveyRatings(t *testing.T) {
 		}
 	}
 }
+
+// TestSurveyTypedLoosely: "4/4" filled two questions with 4 (it is one
+// rating, out of four), "nilai 3" / "rating 3" and "mantul" were refused
+// as no rating, and "nanti aja" — the pause the question names, with a
+// word around it — got "choose 1 to 4". Each is read as meant.
+func TestSurveyTypedLoosely(t *testing.T) {
+	f := newFlows(t)
+	for _, vr := range variants {
+		t.Run(string(vr.lang), func(t *testing.T) {
+			r := &runner{t: t, f: f, b: newSQLiteBackend(t), v: vr, now: mondayMorning}
+			words := []string{"4/4", "nilai 3", "mantul", "3 dari 4", "nanti aja"}
+			if vr.lang == loket.LangEN {
+				words = []string{"4/4", "rating 3", "excellent service", "3 out of 4", "later please"}
+			}
+			acts := []svAct{v(say("halo")), svTicket(loket.StatusClosed), svJob(JobSurveyStart)}
+			for _, w := range words {
+				acts = append(acts, v(say(w)))
+			}
+			for _, a := range acts {
+				a(r)
+			}
+			dumpSurvey(r)
+			out := r.out.String()
+			if !strings.Contains(out, "answers=[4 3 4 3 0 0 0 0]") {
+				t.Errorf("answers not read as meant:\n%s", out)
+			}
+			for _, refused := range []string{"Mohon pilih nilai 1 sampai 4", "Please choose a rating from 1 to 4"} {
+				if strings.Contains(out, refused) {
+					t.Errorf("a rating refused:\n%s", out)
+				}
+			}
+			if !strings.Contains(out, "lain kali") && !strings.Contains(out, "another time") {
+				t.Errorf("the pause not taken:\n%s", out)
+			}
+		})
+	}
+	for in, want := range map[string]int{"4/4": 4, "3 / 4": 3, "2 dari 4": 2, "4 out of 4": 4, "4/5": 0, "5/4": 0, "44/4": 0} {
+		if got, _ := outOfFour(in); got != want {
+			t.Errorf("outOfFour(%q) = %d, want %d", in, got, want)
+		}
+	}
+}

@@ -37,13 +37,24 @@ func surveyWord(text string, active bool) string {
 		return ""
 	}
 	switch w {
-	case "nanti", "nanti saja", "lain kali", "later", "not now":
+	case "-":
+		return actSurveySkip
+	}
+	// "nanti aja", "nanti dulu ya", "later please" (refused as no
+	// rating: only the bare words counted)
+	said := strings.Join(slices.DeleteFunc(tokens(w), func(t string) bool { return surveyWordFiller[t] }), " ")
+	switch said {
+	case "nanti", "lain kali", "later", "not now", "maybe later", "another time":
 		return actSurveyLater
-	case "lewati", "skip", "tidak ada", "no", "-":
+	case "lewati", "skip", "tidak ada", "no", "gak ada", "ga ada", "nggak ada", "none", "nothing":
 		return actSurveySkip
 	}
 	return ""
 }
+
+// surveyWordFiller may stand around the survey's own words.
+var surveyWordFiller = wordSet("aja", "saja", "dulu", "ya", "yaa", "deh", "dong", "kak", "min", "pak", "bu", "please",
+	"pls", "for", "now", "sih", "lah", "ok", "oke")
 
 // surveyTurn runs before the steps: survey actions work from anywhere,
 // and while a survey is on it gets all input except other menu actions,
@@ -292,6 +303,9 @@ func (c *conv) surveyRating(text string) (n int, worded bool) {
 	if n, err := strconv.Atoi(text); err == nil {
 		return n, false
 	}
+	if n, ok := outOfFour(text); ok {
+		return n, false // "4/4", "3 dari 4": one rating, not two (it filled two questions)
+	}
 	for n := 1; n <= 4; n++ {
 		if l, err := c.text("survey.scale."+strconv.Itoa(n), nil); err == nil && strings.EqualFold(l, text) {
 			return n, false
@@ -301,6 +315,9 @@ func (c *conv) surveyRating(text string) (n int, worded bool) {
 	said := strings.Join(ws, " ")
 	if said == "" {
 		return 0, false
+	}
+	if len(said) == 1 && said[0] >= '1' && said[0] <= '4' {
+		return int(said[0] - '0'), false // "nilai 3", "rating 4 ya"
 	}
 	for n := 1; n <= 4; n++ {
 		for _, l := range langs {
@@ -349,7 +366,21 @@ func (c *conv) allRating(text string) (int, bool) {
 }
 
 var ratingFiller = wordSet("min", "kak", "ka", "pak", "bu", "mas", "mbak", "ya", "yaa", "sih", "deh", "dong", "nih",
-	"lah", "kok", "aja", "saja", "sudah", "udah", "menurut", "saya", "sy", "its", "it", "was", "is", "i", "am", "im")
+	"lah", "kok", "aja", "saja", "sudah", "udah", "menurut", "saya", "sy", "its", "it", "was", "is", "i", "am", "im",
+	"nilai", "nilainya", "rating", "skor", "score", "give", "kasih", "beri")
+
+// outOfFour reads a rating written out of the scale's top: "4/4", "3 / 4",
+// "3 dari 4", "4 out of 4".
+func outOfFour(text string) (int, bool) {
+	t := strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(text, "/", " / ")), " "))
+	for _, sep := range []string{" / ", " dari ", " out of ", " of "} {
+		a, b, ok := strings.Cut(t, sep)
+		if ok && b == "4" && len(a) == 1 && a[0] >= '1' && a[0] <= '4' {
+			return int(a[0] - '0'), true
+		}
+	}
+	return 0, false
+}
 
 // surveyRatings reads ratings listed in one message ("4 4 3", "4, 3,
 // 4"): nil unless every part is a rating from 1 to 4.
