@@ -27,7 +27,9 @@ var docNeedFiller = wordSet("punya", "memiliki", "kirim", "dikirim", "mengirim",
 	"verifikasi", "verification", "send", "bring", "have", "own", "also", "document", "documents", "not", "or", "too",
 	"submit", "copy", "original", "ya", "kan", "sih", "dong", "nya", "usaha", "business", "perusahaan", "company",
 	"perorangan", "individual", "pt", "cv", "boleh", "bisa", "dapat", "can", "may", "gapapa", "gpp", "okay", "it", "dulu",
-	"belakangan", "after", "before", "do", "does", "tax", "sebelum", "sesudah", "setelah", "call", "vc", "come", "follow", "arrive")
+	"belakangan", "after", "before", "do", "does", "tax", "only", "cuma", "hanya", "belum", "dont", "don", "t",
+	"memiliki", "has", "got", "gimana", "bagaimana", "gmn", "how", "what", "if", "kalau", "kalo", "klo", "we", "i", "our",
+	"yet", "a", "an", "any", "the", "sebelum", "sesudah", "setelah", "call", "vc", "come", "follow", "arrive")
 
 // docNeedAsked reports a question that only asks whether documents it
 // names are needed, or may come later ("ssp nya nyusul boleh?"): a need
@@ -52,10 +54,11 @@ var otherDocWords = wordSet("sbu", "siujk", "skt", "ska", "iso", "skdu", "skdp",
 // docNeedOf reads a question about whether documents are needed.
 func (c *conv) docNeedOf(text string) docNeedQ {
 	var q docNeedQ
-	if !isQuestion(text) {
+	ws := docNeedTokens(text)
+	lacking := lacksDocument(ws)
+	if !isQuestion(text) && !lacking {
 		return q
 	}
-	ws := docNeedTokens(text)
 	docWords := c.known().docWords
 	need, doc := false, false
 	for _, w := range ws {
@@ -78,8 +81,35 @@ func (c *conv) docNeedOf(text string) docNeedQ {
 	if doc {
 		q.other = "" // "sertifikat npwp": a listed document after all
 	}
-	q.asked = (need || q.later) && (doc || q.other != "")
+	q.asked = (need || q.later || lacking) && (doc || q.other != "")
 	return q
+}
+
+// lackWords say a document is not at hand; with a have word
+// ("belum punya akta", "I don't have the deed", "only have the NIB, not
+// the deed") the message asks, in effect, whether it is needed (they got
+// no answer, or "no files to swap").
+var lackWords = wordSet("belum", "tidak", "tdk", "gak", "ga", "nggak", "ngga", "enggak", "gk", "not", "no", "dont",
+	"don", "only", "cuma", "hanya", "without", "tanpa")
+
+// lackAnswered are documents whose lack has an answer of its own: no
+// NPWP (a NIK may do; npwp_nik), no KTP (id_card), no tax slip (ssp_what),
+// only an old licence (licence_kind).
+var lackAnswered = wordSet("npwp", "npwpnya", "ktp", "ktpnya", "kitas", "kitap", "nik", "paspor", "passport", "ssp", "spp", "setor", "slip",
+	"siup")
+
+// lacksDocument reports words that say a document is lacking: a lack
+// word and a have word, and no document whose lack is answered apart.
+func lacksDocument(ws []string) bool {
+	lack, have := false, false
+	for _, w := range ws {
+		if lackAnswered[w] {
+			return false
+		}
+		lack = lack || lackWords[w]
+		have = have || ownsWords[w] // flows/docs_relabel.go
+	}
+	return lack && have
 }
 
 // docNeed answers docNeedAsked's question for the form it is about (the

@@ -41,6 +41,9 @@ type relabelAsk struct {
 var correctionCues = wordSet("salah", "harusnya", "seharusnya", "mestinya", "sebenarnya", "sebenernya", "ternyata",
 	"keliru", "ralat", "maaf", "eh", "wrong", "should", "actually", "instead", "sorry", "oops", "mislabelled", "mislabeled")
 
+// ownsWords speak of owning a document, not of what a file is.
+var ownsWords = wordSet("punya", "memiliki", "have", "has", "own", "got")
+
 // negations put a document named right after them on the "from" side.
 var negations = wordSet("bukan", "bkn", "bukannya", "not", "isnt", "instead")
 
@@ -62,6 +65,9 @@ func (c *conv) readRelabel(text string, reqs []Requirement) (relabelAsk, bool) {
 func (c *conv) readDocNamed(text string, reqs []Requirement, corrected bool) (relabelAsk, bool) {
 	if isQuestion(text) || strings.Contains(text, "@") || digitRun(text) >= 6 {
 		return relabelAsk{}, false // a question, an address or a number: not a correction of a file
+	}
+	if hasWordsOf(text, ownsWords) {
+		return relabelAsk{}, false // "I only have the NIB, not the deed": what they own, not what a file is
 	}
 	ws := strings.Fields(normal(text))
 	cue := !corrected

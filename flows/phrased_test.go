@@ -499,7 +499,7 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"info dong syarat daftar cv", "docs_company"},
 	{"saya komisaris, bisa ikut verifikasi?", "who_attends"},
 	{"direktur sakit, bisa diganti komisaris?", "who_attends"},
-	{"kalau belum punya akta gimana", ""}, // no text says what to do without a deed; not "how to register"
+	{"kalau belum punya akta gimana", "doc_need"}, // whether a deed is needed, by form (it got no answer)
 	// a wish to be registered, in English with words around it (it got "no answer")
 	{"ok, register us please", "intent.register"},
 	{"can you register us?", "intent.register"},

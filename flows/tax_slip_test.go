@@ -27,3 +27,28 @@ func TestTaxPaymentSlip(t *testing.T) {
 			want: []string{"not required"}, notWant: list},
 	})
 }
+
+// TestDocumentLacking: "kalau belum punya akta gimana" got no answer, "we
+// don't have a deed yet" the answer about changing vendor data, "I only
+// have the NIB, not the deed" on a ticket "no files to swap". A document
+// said to be lacking is answered as whether it is needed, by form (on a
+// ticket, the officers still see it); a lacking NPWP or KTP keeps its
+// own answer.
+func TestDocumentLacking(t *testing.T) {
+	f := newFlows(t)
+	runReplyCases(t, f, []replyCase{
+		{name: "deed, menu", v: variants[0], before: []any{say("halo")}, text: "kalau belum punya akta gimana",
+			want: []string{"Akta Perusahaan — tidak wajib untuk verifikasi"}, notWant: []string{"belum punya jawaban"}},
+		{name: "deed, english", v: variants[1], before: []any{say("hello")}, text: "we don't have a deed yet",
+			want: []string{"Company deed — not required for the verification"}, notWant: []string{"Changes to vendor data"}},
+		{name: "on the ticket", v: variants[1], before: []any{registerCompanyOnline()}, text: "I only have the NIB, not the deed",
+			want:    []string{"Company deed — not required", "Your message is on ticket #1001"},
+			notWant: []string{"no files from you yet"}},
+		{name: "on the ticket, indonesian", v: variants[0], before: []any{registerCompanyOnline()}, text: "belum punya akta",
+			want: []string{"Akta Perusahaan — tidak wajib", "Pesan Anda masuk ke tiket #1001"}},
+		{name: "npwp keeps its answer", v: variants[0], before: []any{say("halo")}, text: "saya belum punya npwp",
+			want: []string{"NPWP 16 digit berbasis NIK diterima"}},
+		{name: "a relabel still", v: variants[0], before: []any{registerCompanyOnline()}, text: "itu ktp bukan npwp",
+			want: []string{"belum ada berkas dari Anda"}},
+	})
+}

@@ -180,9 +180,12 @@ func (c *conv) ticketInput(in input) error {
 		m, ok = Match{ID: "docs_by_email", Score: math.Inf(1), Covered: 1}, true
 	}
 	if ok && !isIntent(m.ID) &&
-		(isQuestion(in.text) || waitsFiles && fileAnswers[m.ID] || visiting && m.ID == "hours" && (clockQ || dayQ())) &&
+		(isQuestion(in.text) || waitsFiles && (fileAnswers[m.ID] || m.ID == docNeedID) ||
+			visiting && m.ID == "hours" && (clockQ || dayQ())) &&
 		(ticketAnswerable(m) || m.ID == "hours" && clockQ || visiting && visitAnswers[m.ID]) {
-		// a question the bot can answer now ("boleh kirim foto?"), or
+		// a question the bot can answer now ("boleh kirim foto?"), a
+		// document said to be lacking ("belum punya akta": whether it is
+		// needed, flows/doc_need.go), or
 		// what the files waited for need said as a plan or a problem
 		// ("berkasnya saya kirim lewat email aja ya", "file ktp nya
 		// kebesaran 6mb": they got "your message is on the ticket", and
