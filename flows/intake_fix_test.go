@@ -3,6 +3,7 @@ package flows
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestEarlierAnswerFixedInPassing: at a later question of the
@@ -53,5 +54,25 @@ func FuzzSplitCorrection(f *testing.F) {
 		if !strings.Contains(s, left) || !strings.Contains(s, value) {
 			t.Errorf("splitCorrection(%q) = %q, %q: not pieces of it", s, left, value)
 		}
+	})
+}
+
+// TestQuestionAfterAPause: a question asked after days away got only
+// "welcome back, continue or start over?", the question unanswered. It
+// is answered first; a greeting or an answer to the old question still
+// gets the choice alone.
+func TestQuestionAfterAPause(t *testing.T) {
+	f := newFlows(t)
+	away := []any{registerCompanyOnline(), fourPDFs(), wait(72 * time.Hour)}
+	resume := "Selamat datang kembali!"
+	runReplyCases(t, f, []replyCase{
+		{name: "hours", v: variants[0], before: away, text: "jam layanan sampai jam berapa?",
+			want: []string{"Senin–Jumat 10.00–14.00 WIB", resume}},
+		{name: "english", v: variants[1], before: away, text: "where is the office?",
+			want: []string{"Mall Pelayanan Publik (MPP) Graha Tiyasa", "Welcome back!"}},
+		{name: "greeting", v: variants[0], before: away, text: "halo",
+			want: []string{resume}, notWant: []string{"Senin–Jumat 10.00–14.00 WIB"}},
+		{name: "an old answer", v: variants[0], before: []any{intakeTo(2), wait(72 * time.Hour)}, text: "majujaya01",
+			want: []string{resume}, notWant: []string{"Siapa nama Direksi"}},
 	})
 }

@@ -95,6 +95,17 @@ func (c *conv) run() error {
 			st.Acked = false // the message still goes to the ticket; confirm it again
 		} else {
 			st.Resume, st.Step = st.Step, stepResume
+			if in.kind == loket.InText && in.action == "" && smallTalk(in.text) == talkNone {
+				// "kalau datang jam 13.30 masih bisa?" after days away: the
+				// answer, then where they were (the question went unanswered
+				// behind "continue or start over?")
+				if m, ok := c.bestAnswer(in.text); ok && (!isIntent(m.ID) || sayings[m.ID] != nil) {
+					c.noteLang(in.text)
+					if err := c.answerAside(in.text); err != nil {
+						return err
+					}
+				}
+			}
 			return c.prompt()
 		}
 	}
