@@ -252,7 +252,9 @@ func (m *monkey) check(kind string, a dact, before snap) {
 	// No registration answer is lost, except after a confirmed cancel
 	// or when the answers became a ticket; an answer changes only at its
 	// own question, or at the summary to a value typed there.
-	cancelled := strings.Contains(said, m.r.f.mustText(m.lang(), "cancel.intake"))
+	// cancelled, or started over on request ("ulang dari awal"), said so
+	cancelled := strings.Contains(said, m.r.f.mustText(m.lang(), "cancel.intake")) ||
+		strings.Contains(said, m.r.f.mustText(m.lang(), "in.restart"))
 	registered := after.tickets > before.tickets && before.st.In != nil && after.st.In == nil
 	if b, a2 := before.st.In, after.st.In; b.answers() > 0 && !cancelled && !registered && a2 == nil {
 		fail("registration answers lost (step %s)", before.st.Step)
@@ -324,6 +326,11 @@ func (m *monkey) check(kind string, a dact, before snap) {
 			x.Ans, y.Ans = "", "" // what the last reply answered, like what it offered
 			if m.r.now.Sub(before.st.Last) >= m.r.f.cfg.IdleAfter {
 				x.FormHint, y.FormHint = "", "" // a form asked about a day ago is forgotten on any message
+			}
+			if x.Step == stepTicket && y.Step == stepDocWhich && y.Back == stepTicket {
+				// the ticket's pending question asked again after "that button
+				// is old": which document a file sent earlier is (its prompt)
+				y.Step, y.Back, y.Docs = x.Step, x.Back, x.Docs
 			}
 			bx, _ := x.encode()
 			by, _ := y.encode()
