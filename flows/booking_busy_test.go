@@ -45,3 +45,17 @@ func TestBareTimeWithACallBooked(t *testing.T) {
 			notWant: []string{"masih kosong", "Pindahkan"}},
 	})
 }
+
+// TestNextWeekDayAndOrdinals: at the days, "minggu depan hari kamis" got
+// this week's Thursday (the "hari" between) and "the 8th please" "which
+// day?". They are next week's Thursday and the 8th.
+func TestNextWeekDayAndOrdinals(t *testing.T) {
+	f := newFlows(t)
+	days := []any{registerCompanyOnline(), fourPDFs(), choose(2)} // Monday 5 January
+	runReplyCases(t, f, []replyCase{
+		{name: "next week's thursday", v: variants[0], before: days, text: "minggu depan hari kamis",
+			want: []string{"Jam yang masih kosong pada Kamis, 15 Januari"}},
+		{name: "ordinal", v: variants[1], before: days, text: "the 8th please",
+			want: []string{"Free times on Thursday, 8 January"}, notWant: []string{"could not tell which day"}},
+	})
+}

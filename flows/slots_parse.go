@@ -174,6 +174,12 @@ func ParseDayChoice(s string, days []time.Time, today time.Time) int {
 		return find(func(d time.Time) bool { return d.Weekday() == wd && !d.Before(start) && d.Before(end) })
 	}
 	fields := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' || unicode.IsSpace(r) })
+	if len(fields) > 1 && fields[0] == "the" {
+		fields = fields[1:] // "the 8th"
+	}
+	if len(fields) > 0 {
+		fields[0] = withoutOrdinal(fields[0]) // "8th", "1st"
+	}
 	if len(fields) < 1 || len(fields) > 3 || !allDigits(fields[0]) || len(fields[0]) > 2 {
 		return -1
 	}
@@ -192,6 +198,17 @@ func ParseDayChoice(s string, days []time.Time, today time.Time) int {
 	return find(func(d time.Time) bool { return d.Day() == day && (month == 0 || int(d.Month()) == month) })
 }
 
+// withoutOrdinal is an English ordinal's number ("8th" → "8"); any other
+// word as it is.
+func withoutOrdinal(w string) string {
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		if n, ok := strings.CutSuffix(w, suf); ok && n != "" && allDigits(n) {
+			return n
+		}
+	}
+	return w
+}
+
 // nextWeekday reads "senin depan", "senin minggu depan", "next monday",
 // "monday next week".
 func nextWeekday(s string) (time.Weekday, bool) {
@@ -202,6 +219,9 @@ func nextWeekday(s string) (time.Weekday, bool) {
 		if wd, ok := weekdayWords[w]; ok && !found && w != "minggu" {
 			day, found = wd, true
 			continue
+		}
+		if w == "hari" || w == "harinya" || w == "on" || w == "the" {
+			continue // "minggu depan hari kamis", "next week on thursday"
 		}
 		rest = append(rest, w)
 	}

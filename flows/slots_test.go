@@ -145,7 +145,10 @@ func TestParseDayChoice(t *testing.T) {
 		"12 jan": 2, "12 januari": 2, "6 feb": 3, "6/2": 3, "jumat": 3, "hari senin": 0, "rabu": -1, "31/12": -1,
 		"": -1, "x": -1, "5 xyz": -1, "bisa hari senin?": 0, "besok aja": 1, "can we do tuesday please": 1,
 		"hari ini bisa?": 0, "mau tanggal 12/1": 2, "rabu dong": -1,
-		"senin depan": 2, "next monday": 2, "monday next week": 2, "senin minggu depan": 2, "selasa depan": -1} {
+		"senin depan": 2, "next monday": 2, "monday next week": 2, "senin minggu depan": 2, "selasa depan": -1,
+		// "minggu depan hari senin" took this week's Monday (the "hari"
+		// between); "the 5th" was not a date
+		"minggu depan hari senin": 2, "next week on monday": 2, "the 5th": 0, "5th": 0, "2nd": -1, "the 12th": 2, "6th feb": 3} {
 		if got := ParseDayChoice(in, days, today); got != want {
 			t.Errorf("ParseDayChoice(%q) = %d, want %d", in, got, want)
 		}
