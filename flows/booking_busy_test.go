@@ -59,3 +59,17 @@ func TestNextWeekDayAndOrdinals(t *testing.T) {
 			want: []string{"Free times on Thursday, 8 January"}, notWant: []string{"could not tell which day"}},
 	})
 }
+
+// TestAfterFridayPrayer: "habis jumatan" at the days got the missed
+// call's answer (its "habis" met "baterai hp habis"). It is Friday, from
+// the afternoon; "sebelum jumatan" Friday's morning.
+func TestAfterFridayPrayer(t *testing.T) {
+	f := newFlows(t)
+	days := []any{registerCompanyOnline(), fourPDFs(), choose(2)} // Monday 5 January
+	runReplyCases(t, f, []replyCase{
+		{name: "after", v: variants[0], before: days, text: "habis jumatan",
+			want: []string{"Jam yang masih kosong pada Jumat, 9 Januari", "[13.00]"}, notWant: []string{"[10.00]", "tidak tersambung"}},
+		{name: "before", v: variants[0], before: days, text: "sebelum jumatan",
+			want: []string{"Jam yang masih kosong pada Jumat, 9 Januari", "[10.00]"}},
+	})
+}

@@ -189,7 +189,7 @@ var dayParts = wordSet("pagi", "siang", "sore", "malam")
 // afternoonWords ask for the afternoon ("kamis siang ada?", "anything on
 // thursday afternoon?"): the day's times are listed from midday.
 var afternoonWords = wordSet("siang", "sore", "afternoon", "pm", "lunch", "dzuhur", "zuhur", "zhuhur", "duhur",
-	"dhuhur", "lohor", "dzuhr", "zuhr",
+	"dhuhur", "lohor", "dzuhr", "zuhr", "jumatan", // after the Friday prayer
 	// "as late as possible", "the latest" (they got the hours); "later"
 	// alone is a moment asked for
 	"late", "latest")
@@ -231,7 +231,7 @@ var partFillWords = wordSet("aja", "saja", "yang", "yg", "kalau", "klo", "kalo",
 var (
 	// noon prayers mark midday as lunch does: "habis dzuhur bisa?",
 	// "ba'da zuhur aja", "sebelum dzuhur"
-	lunchWords  = wordSet("lunch", "lunchtime", "dzuhur", "zuhur", "zhuhur", "duhur", "dhuhur", "lohor", "dzuhr", "zuhr")
+	lunchWords  = wordSet("lunch", "lunchtime", "dzuhur", "zuhur", "zhuhur", "duhur", "dhuhur", "lohor", "dzuhr", "zuhr", "jumatan")
 	makanWords  = wordSet("makan")
 	siangWords  = wordSet("siang")
 	beforeWords = wordSet("before", "sebelum")

@@ -106,7 +106,8 @@ func allDigits(s string) bool {
 var weekdayWords = map[string]time.Weekday{
 	"minggu": time.Sunday, "ahad": time.Sunday, "senin": time.Monday, "selasa": time.Tuesday, "rabu": time.Wednesday,
 	"kamis": time.Thursday, "jumat": time.Friday, "jum'at": time.Friday, "sabtu": time.Saturday,
-	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"jumatan": time.Friday, // "habis jumatan": after the Friday prayer (it got the missed call's answer)
+	"sunday":  time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
 	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
 	"sen": time.Monday, "sel": time.Tuesday, "rab": time.Wednesday, "kam": time.Thursday, "jum": time.Friday,
 	"mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday, "thu": time.Thursday, "fri": time.Friday,
