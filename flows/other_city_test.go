@@ -8,8 +8,7 @@ import "testing"
 // without saying what it is. The first get the answer about vendors of
 // other regions, the second what the check does.
 func TestOtherCitiesAndKSWP(t *testing.T) {
-	f := newFlows(t)
-	for _, c := range []struct{ q, want string }{
+	wantUnderstood(t, newFlows(t), []understood{
 		{"saya dari depok bisa daftar?", "other_lpse"},
 		{"kalau kantor saya di jakarta bisa?", "other_lpse"},
 		{"kantor kami di bandung, boleh verifikasi di sini?", "other_lpse"},
@@ -19,11 +18,7 @@ func TestOtherCitiesAndKSWP(t *testing.T) {
 		{"cek kswp itu apa", "npwp_registered"},
 		{"apa itu kswp?", "npwp_registered"},
 		{"kantor lpse di mana", "location"},
-	} {
-		if got := understandAtMenu(f, c.q); got != c.want {
-			t.Errorf("%q → %q, want %q (ranking %v)", c.q, got, c.want, top3(f.latest().match.Rank(c.q)))
-		}
-	}
+	})
 }
 
 // TestPlainQuestionsMatched: "my boss is too busy, can I do the call?"
@@ -33,8 +28,7 @@ func TestOtherCitiesAndKSWP(t *testing.T) {
 // useless" "Yes — I am Loket". Each gets the answer it asks for; a call
 // not connecting keeps the missed call's.
 func TestPlainQuestionsMatched(t *testing.T) {
-	f := newFlows(t)
-	for _, c := range []struct{ q, want string }{
+	wantUnderstood(t, newFlows(t), []understood{
 		{"my boss is too busy, can I do the call?", "who_attends"},
 		{"bos saya sibuk, boleh saya yang vc?", "who_attends"},
 		{"my KTP is expired", "id_card"},
@@ -45,7 +39,16 @@ func TestPlainQuestionsMatched(t *testing.T) {
 		{"botnya ga nyambung", "intent.officer"},
 		{"is this a bot?", "bot"},
 		{"vc nya ga nyambung", "call_missed"},
-	} {
+	})
+}
+
+// understood is a question and the answer it must get at the menu.
+type understood struct{ q, want string }
+
+// wantUnderstood checks each question gets its answer at the menu.
+func wantUnderstood(t *testing.T, f *Flows, cases []understood) {
+	t.Helper()
+	for _, c := range cases {
 		if got := understandAtMenu(f, c.q); got != c.want {
 			t.Errorf("%q → %q, want %q (ranking %v)", c.q, got, c.want, top3(f.latest().match.Rank(c.q)))
 		}
