@@ -33,61 +33,14 @@ var personalReplies = map[string][]personalReply{
 	"online_verification": {noVisitAnswer},
 }
 
-// companyFormWords name a company as a business form; formNeedFiller may
-// stand around them in a question whether one is needed.
-var (
-	companyFormWords = wordSet("pt", "cv", "perusahaan", "company", "badan", "firma", "corporation")
-	formNeedFiller   = wordSet("ya", "kah", "atau", "or", "a", "an", "be", "it", "have", "punya", "memiliki", "sih",
-		"dong", "gak", "ga", "nggak", "tidak", "apa", "apakah", "berbadan", "usaha", "hukum", "daftar", "mendaftar",
-		"register", "to", "i", "we", "do", "does", "is", "must", "kami", "saya", "sy", "untuk", "utk", "jadi", "penyedia",
-		"vendor", "kak", "min", "pak", "bu", "the", "our", "my", "ini", "itu", "yg", "yang")
-)
-
-// asksFormNeeded reports a question whether a company (PT/CV) is needed
-// to register: a word of need and one of a company, nothing else but
-// filler.
-func asksFormNeeded(text string) bool {
-	return isQuestion(text) && wordsOnly(tokens(text), formNeedFiller, needWords, companyFormWords)
-}
-
-// comeWords name coming to the office; mustComeOther turn such a
-// question into another: when, with what, who, where.
-var (
-	comeWords     = wordSet("datang", "dateng", "dtg", "dtang", "hadir", "kesana", "kesitu", "come", "visit")
-	mustComeOther = wordSet("jam", "pukul", "kapan", "when", "time", "bawa", "dibawa", "bring", "siapa", "who", "mana",
-		"dimana", "where", "alamat", "address", "lokasi", "location", "parkir", "appointment", "janji", "antri", "antre",
-		"queue", "booking")
-)
-
-// asksMustCome reports a question whether the vendor must come to the
-// office: a word of need (flows/doc_need.go) and one of coming, and none
-// that asks when, what to bring, who or where.
-func asksMustCome(text string) bool {
-	if !isQuestion(text) {
-		return false
-	}
-	need, come := false, false
-	for _, w := range tokens(text) {
-		switch {
-		case mustComeOther[w]:
-			return false
-		case needWords[w] || w == "have":
-			need = true
-		case comeWords[w]:
-			come = true
-		}
-	}
-	return need && come
-}
-
 // noVisitAnswer: "perlu datang ke kantor lagi?" from a vendor whose
 // request was found in order, or whose video call is booked, is told no
 // visit is needed and why (it got where the counter is, or how to verify
 // online from the start); one without a request asking that is told no,
 // online, or in person if they prefer.
 func noVisitAnswer(c *conv, q answerAsked) (bool, error) {
-	if q.edited || !q.withButtons {
-		return false, nil
+	if q.edited || !q.withButtons || !asksMustCome(c.turn.Inbound.Text) {
+		return false, nil // "verifikasi online gimana caranya?": the answer's text
 	}
 	st, err := c.registrationStage() // flows/emails.go
 	if err != nil {
@@ -95,9 +48,6 @@ func noVisitAnswer(c *conv, q answerAsked) (bool, error) {
 	}
 	v := c.view()
 	if st.t == nil {
-		if !asksMustCome(c.turn.Inbound.Text) {
-			return false, nil // "verifikasi online gimana caranya?": the answer's text
-		}
 		return true, c.say("visit.none", v, q.opts...)
 	}
 	v.Ref = st.t.Ref()
@@ -110,7 +60,7 @@ func noVisitAnswer(c *conv, q answerAsked) (bool, error) {
 		v.Value = c.f.whenWords(c.lang(), st.call.StartsAt)
 		return true, c.say("visit.call", v, c.bookedOpts()...)
 	}
-	return false, nil
+	return true, c.say("visit.none", v, q.opts...) // a request whose call is not booked yet: online, or in person
 }
 
 // otherCallAppAnswer: "bisa pakai zoom?" is told the call is on WhatsApp
