@@ -28,7 +28,7 @@ var docNeedFiller = wordSet("punya", "memiliki", "kirim", "dikirim", "mengirim",
 	"submit", "copy", "original", "ya", "kan", "sih", "dong", "nya", "usaha", "business", "perusahaan", "company",
 	"perorangan", "individual", "pt", "cv", "boleh", "bisa", "dapat", "can", "may", "gapapa", "gpp", "okay", "it", "dulu",
 	"belakangan", "after", "before", "do", "does", "tax", "only", "cuma", "hanya", "belum", "dont", "don", "t",
-	"memiliki", "has", "got", "gimana", "bagaimana", "gmn", "how", "what", "if", "kalau", "kalo", "klo", "we", "i", "our",
+	"has", "got", "gimana", "bagaimana", "gmn", "how", "what", "if", "kalau", "kalo", "klo", "we", "i", "our",
 	"yet", "a", "an", "any", "the", "sebelum", "sesudah", "setelah", "call", "vc", "come", "follow", "arrive")
 
 // docNeedAsked reports a question that only asks whether documents it
@@ -95,8 +95,8 @@ var lackWords = wordSet("belum", "tidak", "tdk", "gak", "ga", "nggak", "ngga", "
 // lackAnswered are documents whose lack has an answer of its own: no
 // NPWP (a NIK may do; npwp_nik), no KTP (id_card), no tax slip (ssp_what),
 // only an old licence (licence_kind).
-var lackAnswered = wordSet("npwp", "npwpnya", "ktp", "ktpnya", "kitas", "kitap", "nik", "paspor", "passport", "ssp", "spp", "setor", "slip",
-	"siup")
+var lackAnswered = wordSet("npwp", "npwpnya", "ktp", "ktpnya", "kitas", "kitap", "nik", "paspor", "passport", "ssp",
+	"spp", "setor", "slip", "siup")
 
 // lacksDocument reports words that say a document is lacking: a lack
 // word and a have word, and no document whose lack is answered apart.
