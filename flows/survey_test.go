@@ -299,6 +299,9 @@ func TestSurveyWord(t *testing.T) {
 	}{
 		{"Survei", false, actSurvey}, {"/survey", false, actSurvey}, {"nanti", false, ""}, {"Nanti saja!", true, actSurveyLater},
 		{"later", true, actSurveyLater}, {"lewati", true, actSurveySkip}, {"skip", false, ""}, {"terima kasih", true, ""},
+		// a phrase whose words are filler elsewhere ("now") keeps its meaning
+		{"not now", true, actSurveyLater}, {"Not now.", true, actSurveyLater}, {"nanti aja", true, actSurveyLater},
+		{"skip for now", true, actSurveySkip}, {"-", true, actSurveySkip},
 	} {
 		if got := surveyWord(c.in, c.active); got != c.want {
 			t.Errorf("surveyWord(%q, %v) = %q; want %q", c.in, c.active, got, c.want)

@@ -36,18 +36,22 @@ func surveyWord(text string, active bool) string {
 	if !active {
 		return ""
 	}
-	switch w {
-	case "-":
+	if w == "-" {
 		return actSurveySkip
 	}
-	// "nanti aja", "nanti dulu ya", "later please" (refused as no
-	// rating: only the bare words counted)
-	said := strings.Join(slices.DeleteFunc(tokens(w), func(t string) bool { return surveyWordFiller[t] }), " ")
-	switch said {
-	case "nanti", "lain kali", "later", "not now", "maybe later", "another time":
-		return actSurveyLater
-	case "lewati", "skip", "tidak ada", "no", "gak ada", "ga ada", "nggak ada", "none", "nothing":
-		return actSurveySkip
+	// the words as typed, then without filler: "nanti aja", "nanti dulu
+	// ya", "later please" (refused as no rating: only the bare words
+	// counted); "not now" is read whole, its "now" being filler
+	ws := tokens(w)
+	typed := strings.Join(ws, " ")
+	bare := strings.Join(slices.DeleteFunc(ws, func(t string) bool { return surveyWordFiller[t] }), " ")
+	for _, said := range []string{typed, bare} {
+		switch said {
+		case "nanti", "lain kali", "later", "not now", "maybe later", "another time":
+			return actSurveyLater
+		case "lewati", "skip", "tidak ada", "no", "gak ada", "ga ada", "nggak ada", "none", "nothing":
+			return actSurveySkip
+		}
 	}
 	return ""
 }
