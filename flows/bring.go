@@ -97,6 +97,8 @@ func (c *conv) noteFormAsked(id string) {
 }
 
 // ownFormWords say that what follows is about the vendor's own business.
+// Unlike ownWords (flows/understand.go) they leave out "punya": "harus
+// punya cv?" asks whether one is needed, it says no CV is theirs.
 var ownFormWords = wordSet("saya", "sy", "aku", "kami", "we", "i", "im", "our", "my")
 
 // ownFormSaid is the business form a vendor says is theirs in passing

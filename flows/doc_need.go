@@ -85,12 +85,11 @@ func (c *conv) docNeedOf(text string) docNeedQ {
 	return q
 }
 
-// lackWords say a document is not at hand; with a have word
-// ("belum punya akta", "I don't have the deed", "only have the NIB, not
-// the deed") the message asks, in effect, whether it is needed (they got
-// no answer, or "no files to swap").
-var lackWords = wordSet("belum", "tidak", "tdk", "gak", "ga", "nggak", "ngga", "enggak", "gk", "not", "no", "dont",
-	"don", "only", "cuma", "hanya", "without", "tanpa")
+// lackWords say a document is not at hand: a denial, or "only" (another
+// one is); with a word of owning ("belum punya akta", "I don't have the
+// deed", "only have the NIB, not the deed") the message asks, in effect,
+// whether it is needed (they got no answer, or "no files to swap").
+var lackWords = unionSet(noWords, wordSet("only", "cuma", "hanya"))
 
 // lackAnswered are documents whose lack has an answer of its own: no
 // NPWP (a NIK may do; npwp_nik), no KTP (id_card), no tax slip (ssp_what),
@@ -107,7 +106,7 @@ func lacksDocument(ws []string) bool {
 			return false
 		}
 		lack = lack || lackWords[w]
-		have = have || ownsWords[w] // flows/docs_relabel.go
+		have = have || ownsWords[w]
 	}
 	return lack && have
 }

@@ -41,9 +41,6 @@ type relabelAsk struct {
 var correctionCues = wordSet("salah", "harusnya", "seharusnya", "mestinya", "sebenarnya", "sebenernya", "ternyata",
 	"keliru", "ralat", "maaf", "eh", "wrong", "should", "actually", "instead", "sorry", "oops", "mislabelled", "mislabeled")
 
-// ownsWords speak of owning a document, not of what a file is.
-var ownsWords = wordSet("punya", "memiliki", "have", "has", "own", "got")
-
 // negations put a document named right after them on the "from" side.
 var negations = wordSet("bukan", "bkn", "bukannya", "not", "isnt", "instead")
 

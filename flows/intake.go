@@ -446,7 +446,7 @@ func noAccountYet(text string) bool {
 
 // haveWords say having; accountWords name the account.
 var (
-	haveWords    = wordSet("have", "has", "punya", "ada")
+	haveWords    = unionSet(ownsWords, wordSet("ada"))
 	accountWords = wordSet("account", "akun")
 )
 

@@ -37,6 +37,9 @@ var (
 	negWords = wordSet("tidak", "tdk", "gak", "ga", "nggak", "ngga", "gk", "enggak", "belum", "blm")
 	noWords  = unionSet(negWords, wordSet("not", "dont", "don", "doesnt", "doesn", "no", "never", "tanpa", "without",
 		"bukan"))
+	// ownsWords speak of owning something ("belum punya akta", "I only
+	// have the NIB"): never of what a file is (flows/docs_relabel.go)
+	ownsWords = wordSet("punya", "memiliki", "have", "has", "own", "got")
 )
 
 // unionSet is a set of the words of every set.
