@@ -516,10 +516,7 @@ func (c *conv) bookedAction(b BookingTx, a string) error {
 		// "bisa diundur ke hari rabu?": a free day named with the wish
 		// to move goes straight to its times.
 		if in := c.turn.Inbound; in.Kind == loket.InText {
-			var busy time.Time // "sy ada acara hari senin": not the day to move to
-			if busyOn(in.Text) {
-				busy = appt.StartsAt.In(c.f.cfg.Location)
-			}
+			busy := c.busyCallDay(in.Text, appt) // "sy ada acara hari senin": not the day to move to
 			if at, ok := c.dayAndClock(b, in.Text, busy); ok {
 				c.st.Step, c.st.Book = stepBookTime, &bookState{Ticket: t.ID, Move: appt.ID}
 				if slotQuestion(in.Text) {
@@ -651,8 +648,17 @@ func (c *conv) busyDay(b BookingTx, text string) time.Time {
 		return time.Time{}
 	}
 	appt, err := activeAppointment(c, b, c.st.Book.Ticket)
-	if err != nil || appt == nil {
+	if err != nil {
 		return time.Time{} // read as before: the day named
+	}
+	return c.busyCallDay(text, appt)
+}
+
+// busyCallDay is the day of the call appt when text says the vendor
+// cannot make it (busyOn), else zero.
+func (c *conv) busyCallDay(text string, appt *loket.Appointment) time.Time {
+	if appt == nil || !busyOn(text) {
+		return time.Time{}
 	}
 	return appt.StartsAt.In(c.f.cfg.Location)
 }
