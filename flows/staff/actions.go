@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"loket"
 	"loket/messages"
@@ -139,15 +140,29 @@ func (r *staffTurn) status(ctx context.Context, arg string) error {
 }
 
 // statusAndNote reads "/status needs_fix NPWP tidak terbaca": the status
-// its first words name ("in review" is two), the rest the note.
+// its first words name ("in review" is two), the rest the note as
+// written (its lines kept).
 func statusAndNote(arg string) (loket.TicketStatus, string, bool) {
 	ws := strings.Fields(arg)
 	for n := min(len(ws), 3); n > 0; n-- {
 		if st, ok := parseStatus(strings.Join(ws[:n], " ")); ok {
-			return st, strings.Join(ws[n:], " "), true
+			return st, strings.TrimSpace(afterWords(arg, n)), true
 		}
 	}
 	return "", "", false
+}
+
+// afterWords is s after its first n words.
+func afterWords(s string, n int) string {
+	for range n {
+		s = strings.TrimLeftFunc(s, unicode.IsSpace)
+		i := strings.IndexFunc(s, unicode.IsSpace)
+		if i < 0 {
+			return ""
+		}
+		s = s[i:]
+	}
+	return s
 }
 
 // parseStatus accepts "in_review", "in review", "In-Review".

@@ -3,6 +3,8 @@ package staff
 import (
 	"testing"
 
+	"loket"
+
 	"loket/bot/telegram"
 	"loket/bot/telegram/telegramtest"
 )
@@ -70,4 +72,27 @@ func FuzzCommand(f *testing.F) {
 		cmd, _ := command(s)
 		_, _ = parseStatus(cmd)
 	})
+}
+
+// TestStatusAndNote: the status is the first words that name one, the
+// note the rest as written, its lines kept ("/status needs_fix" then a
+// note of two lines reached the vendor on one line).
+func TestStatusAndNote(t *testing.T) {
+	for _, c := range []struct {
+		in, note string
+		st       loket.TicketStatus
+		ok       bool
+	}{
+		{"needs_fix NPWP tidak terbaca", "NPWP tidak terbaca", loket.StatusNeedsFix, true},
+		{"in review", "", loket.StatusInReview, true},
+		{"In-Review  ok", "ok", loket.StatusInReview, true},
+		{"needs_fix NPWP buram.\nKTP terpotong.", "NPWP buram.\nKTP terpotong.", loket.StatusNeedsFix, true},
+		{"done", "", "", false},
+		{"", "", "", false},
+	} {
+		st, note, ok := statusAndNote(c.in)
+		if st != c.st || note != c.note || ok != c.ok {
+			t.Errorf("statusAndNote(%q) = %q, %q, %v; want %q, %q, %v", c.in, st, note, ok, c.st, c.note, c.ok)
+		}
+	}
 }
