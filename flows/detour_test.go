@@ -269,9 +269,9 @@ func detourJourneys() []detourJourney {
 		dj("menu_email", steps(say("halo"), say("info@majujaya.co.id"), say("2")),
 			steps(say("hi"), say("info@majujaya.co.id"), say("2"))),
 		dj("menu_email_half_registration", steps(intakeTo(2), say("menu"), say("info@majujaya.co.id"), intakeAnswers[3:4]), nil),
-		dj("menu_navigation_words", steps(say("halo"), say("kode keamanan captcha salah terus"), say("menu"), say("lanjut"),
+		dj("menu_navigation_words", steps(say("halo"), say("kode keamanan diisi di mana"), say("menu"), say("lanjut"),
 			say("menu"), say("selesai")),
-			steps(say("hi"), say("the security code captcha keeps failing"), say("menu"), say("next"), say("menu"), say("done, thanks"))),
+			steps(say("hi"), say("where do I type the security code"), say("menu"), say("next"), say("menu"), say("done, thanks"))),
 		dj("guide_end_navigation", steps(say("halo"), say("setelah daftar online, langkah selanjutnya apa?"), say("lanjut"), say("menu"), say("selesai")),
 			steps(say("hi"), say("after registering online, what is the next step?"), say("continue"), say("menu"), say("that's all"))),
 		// The documents needed, before there is a ticket; files still being checked are not missing.

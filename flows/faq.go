@@ -32,6 +32,8 @@ func faqEntries() []faqEntry {
 	req := func(t loket.TicketType) opt { return opt{key: "btn.req_" + string(t), action: prefixReq + string(t)} }
 	return []faqEntry{
 		{"confirm_email", []opt{guide, officer, menu}, ""},
+		{"link_expired", []opt{guide, officer, menu}, ""},
+		{"security_code", []opt{req(loket.TypeAppProblem), menu}, ""},
 		{"npwp_registered", []opt{officer, menu}, ""},
 		{"hours", []opt{reg, menu}, ""},
 		{"location", []opt{reg, menu}, ""},

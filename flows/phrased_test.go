@@ -269,7 +269,7 @@ var phrasedQuestions = []struct{ q, want string }{
 	{"apa itu sikap", "sikap"},
 	{"what is SIKaP", "sikap"},
 	{"email kedua data terkirim maksudnya apa", "second_email"},
-	{"kode keamanan captcha salah terus", "guide.2"},
+	{"kode keamanan captcha salah terus", "security_code"},
 	{"nomor telepon lpse berapa", "contact"},
 	{"mau ganti alamat email perusahaan", "data_change"},
 	{"I want to change our company address", "data_change"},
