@@ -37,30 +37,59 @@ var personalReplies = map[string][]personalReply{
 // request was found in order, or whose video call is booked, is told no
 // visit is needed and why (it got where the counter is, or how to verify
 // online from the start); one without a request asking that is told no,
-// online, or in person if they prefer.
+// online, or in person if they prefer. A vendor whose request is under
+// way without a call booked, asking that or how the online verification
+// goes, is told their request is verified online and its next step:
+// "choose Registration & document verification" was a second request.
+// Beside another reply (on the ticket, in the middle of a booking) the
+// same words come without buttons.
 func noVisitAnswer(c *conv, q answerAsked) (bool, error) {
-	if q.edited || !q.withButtons || !asksMustCome(c.turn.Inbound.Text) {
-		return false, nil // "verifikasi online gimana caranya?": the answer's text
+	if q.edited {
+		return false, nil // the office's own words
 	}
+	mustCome := asksMustCome(c.turn.Inbound.Text)
 	st, err := c.registrationStage() // flows/emails.go
 	if err != nil {
 		return false, err
 	}
+	say := func(key string, v *view, opts ...opt) (bool, error) {
+		if !q.withButtons {
+			opts = nil
+		}
+		return true, c.say(key, v, opts...)
+	}
 	v := c.view()
-	if st.t == nil {
-		return true, c.say("visit.none", v, q.opts...)
+	switch {
+	case st.t == nil && mustCome && q.withButtons:
+		return say("visit.none", v, q.opts...)
+	case st.t == nil, st.verified && !mustCome:
+		return false, nil // "verifikasi online gimana caranya?": the answer's text
 	}
 	v.Ref = st.t.Ref()
 	switch {
 	case st.verified:
-		return true, c.say("visit.verified", v,
+		return say("visit.verified", v,
 			opt{key: "btn.req_" + string(loket.TypeAccountReset), action: prefixReq + string(loket.TypeAccountReset)},
 			opt{key: "btn.menu", action: actMenu})
 	case st.call != nil && st.call.StartsAt.After(c.turn.Now):
 		v.Value = c.f.whenWords(c.lang(), st.call.StartsAt)
-		return true, c.say("visit.call", v, c.bookedOpts()...)
+		return say("visit.call", v, c.bookedOpts()...)
 	}
-	return true, c.say("visit.none", v, q.opts...) // a request whose call is not booked yet: online, or in person
+	tv, err := c.ticketView(st.t) // flows/status.go: the request's next step
+	if err != nil {
+		return false, err
+	}
+	v.Detail = tv.Next
+	if st.t.Status == loket.StatusNew {
+		if v.Detail, err = c.text("next.waiting_documents.registration", nil); err != nil {
+			return false, err
+		}
+	}
+	key := "visit.online" // "verifikasi online gimana caranya?"
+	if mustCome {
+		key = "visit.request"
+	}
+	return say(key, v, opt{key: "btn.status", action: actStatus}, opt{key: "btn.menu", action: actMenu})
 }
 
 // otherCallAppAnswer: "bisa pakai zoom?" is told the call is on WhatsApp

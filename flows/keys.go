@@ -26,7 +26,7 @@ func requiredKeys() []string {
 		"when.today", "when.tomorrow", "when.day",
 		"guide.frame", "guide.stuck", "guide.again", "guide.tried", "answer.tried", "docs.later", "desc.guide_help", "desc.registration", "act.opened",
 		"in.form", "in.user", "in.phone", "reg.done_online", "reg.done_online_held", "reg.done_offline",
-		"ticket.enter", "ticket.ack", "ticket.ack_question", "ticket.ack_urgent", "tender.verified", "visit.verified", "visit.call", "visit.none", "ticket.officer", "ticket.closed",
+		"ticket.enter", "ticket.ack", "ticket.ack_question", "ticket.ack_urgent", "tender.verified", "visit.verified", "visit.call", "visit.none", "visit.request", "visit.online", "ticket.officer", "ticket.closed",
 		"noreply.ticket", "noreply.assigned", "noreply.queued", "noreply.none", "noreply.none_intake",
 		"req.choose", "req.done", "status.none", "status.none_step", "status.none_intake", "status.list",
 		"btn.guide", "btn.register", "btn.status", "btn.call", "btn.officer", "btn.hours", "btn.lang",
