@@ -382,3 +382,41 @@ func TestSurveyTypedLoosely(t *testing.T) {
 		}
 	}
 }
+
+// TestSurveyRatingSlang: "B aja" (biasa aja), "bagus bgt", "sgt puas",
+// "cukup memuaskan", "pelayanannya sangat baik"; "meh", "so-so",
+// "satisfying", "not bad", "very good service" were refused with "choose
+// 1 to 4". Chat spellings and the service named around a rating read as
+// the rating; "ok", which may only acknowledge the question, still does
+// not.
+func TestSurveyRatingSlang(t *testing.T) {
+	f := newFlows(t)
+	for _, vr := range variants {
+		t.Run(string(vr.lang), func(t *testing.T) {
+			r := &runner{t: t, f: f, b: newSQLiteBackend(t), v: vr, now: mondayMorning}
+			words := []string{"B aja", "cukup memuaskan", "bagus bgt", "biasa ajah", "pelayanannya sangat baik", "sgt puas", "ok"}
+			if vr.lang == loket.LangEN {
+				words = []string{"meh", "satisfying", "very good service", "so-so", "not bad", "good enough", "ok"}
+			}
+			acts := []svAct{v(say("halo")), svTicket(loket.StatusClosed), svJob(JobSurveyStart)}
+			for _, w := range words {
+				acts = append(acts, v(say(w)))
+			}
+			for _, a := range acts {
+				a(r)
+			}
+			dumpSurvey(r)
+			out := r.out.String()
+			want := "answers=[2 3 4 2 4 4 0 0]"
+			if vr.lang == loket.LangEN {
+				want = "answers=[2 3 4 2 3 3 0 0]"
+			}
+			if !strings.Contains(out, want) {
+				t.Errorf("answers not read as meant, want %s:\n%s", want, out)
+			}
+			if n := strings.Count(out, "1 sampai 4") + strings.Count(out, "from 1 to 4"); n != 1 {
+				t.Errorf("%d refusals, want 1 (the \"ok\"):\n%s", n, out)
+			}
+		})
+	}
+}

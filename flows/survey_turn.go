@@ -316,6 +316,11 @@ func (c *conv) surveyRating(text string) (n int, worded bool) {
 		}
 	}
 	ws := slices.DeleteFunc(tokens(text), func(w string) bool { return ratingFiller[w] })
+	for i, w := range ws {
+		if full, ok := ratingShort[w]; ok {
+			ws[i] = full // "bagus bgt", "sgt puas"
+		}
+	}
 	said := strings.Join(ws, " ")
 	if said == "" {
 		return 0, false
@@ -369,9 +374,17 @@ func (c *conv) allRating(text string) (int, bool) {
 	return n, n >= 1 && n <= 4
 }
 
+// The service named around a rating ("pelayanannya sangat baik", "very
+// good service") does not change it either.
 var ratingFiller = wordSet("min", "kak", "ka", "pak", "bu", "mas", "mbak", "ya", "yaa", "sih", "deh", "dong", "nih",
-	"lah", "kok", "aja", "saja", "sudah", "udah", "menurut", "saya", "sy", "its", "it", "was", "is", "i", "am", "im",
-	"nilai", "nilainya", "rating", "skor", "score", "give", "kasih", "beri")
+	"lah", "kok", "aja", "ajah", "aj", "saja", "sudah", "udah", "menurut", "saya", "sy", "its", "it", "was", "is", "i",
+	"am", "im", "nilai", "nilainya", "rating", "skor", "score", "give", "kasih", "beri",
+	"pelayanan", "pelayanannya", "layanan", "layanannya", "service", "the")
+
+// ratingShort are chat spellings of the rating words: "B aja" is "biasa
+// aja" ("b" alone is also the second of four).
+var ratingShort = map[string]string{"b": "biasa", "bgt": "banget", "bngt": "banget", "bgd": "banget", "sgt": "sangat",
+	"sngt": "sangat", "bgs": "bagus", "mantab": "mantap", "mntp": "mantap", "gk": "gak", "ngga": "nggak", "tdk": "tidak"}
 
 // outOfFour reads a rating written out of the scale's top: "4/4", "3 / 4",
 // "3 dari 4", "4 out of 4".
