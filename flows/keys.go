@@ -24,7 +24,7 @@ func requiredKeys() []string {
 		"faq.none", "bad.name", "intake.director_died", "intake.owner_died", "bad.name_self", "bad.name_self_company", "bad.npwp_words", "bad.taxid", "kw.asks", "bad.email", "bad.email_typo", "bad.user", "bad.phone", "bad.phone_unseen", "help.in.phone_whose", "help.in.npwp_find", "intake.name_pending", "intake.one_director", "bad.too_short",
 		"where.guide", "where.intake", "where.request", "where.ticket",
 		"when.today", "when.tomorrow", "when.day",
-		"guide.frame", "guide.stuck", "guide.again", "guide.tried", "answer.tried", "docs.later", "desc.guide_help", "desc.registration", "act.opened",
+		"guide.frame", "guide.stuck", "guide.again", "guide.tried", "answer.tried", "answer.misread", "docs.later", "desc.guide_help", "desc.registration", "act.opened",
 		"in.form", "in.user", "in.phone", "reg.done_online", "reg.done_online_held", "reg.done_offline",
 		"ticket.enter", "ticket.ack", "ticket.ack_question", "ticket.ack_urgent", "tender.verified", "visit.verified", "visit.call", "visit.none", "visit.request", "visit.online", "ticket.officer", "ticket.closed",
 		"noreply.ticket", "noreply.assigned", "noreply.queued", "noreply.none", "noreply.none_intake",

@@ -151,6 +151,9 @@ func (c *conv) run() error {
 		if handled, err := c.triedWords(in.text); handled || err != nil {
 			return err // "sudah cek spam juga", "terus gimana dong?" (flows/tried.go)
 		}
+		if handled, err := c.misreadWords(in.text); handled || err != nil {
+			return err // "jawabannya tidak nyambung", "that's not what I asked" (flows/misread.go)
+		}
 		if handled, err := c.laterWordsAnswer(in.text); handled || err != nil {
 			return err // "ok I will send the business licence later" (flows/tried.go)
 		}

@@ -89,6 +89,7 @@ func (c *conv) explainStep(text, key, value string) error {
 		v.Form = string(c.st.In.Form)
 	}
 	v.Value = value
+	c.gaveAnswer = key // "bukan itu maksud saya" next says it missed (flows/misread.go)
 	return c.detour(func() error { return c.say(key, v) })
 }
 
