@@ -47,6 +47,11 @@ func (c *conv) intakePrompt() error {
 	}
 	v := c.view()
 	v.Form = c.formLabel(st.In.Form)
+	if c.mailMeant != "" && st.In.User == "" && st.In.Form.Valid() && st.Step != stepForm {
+		// an address mistyped among several answers is asked for first
+		st.Step, v.Value = stepUser, c.mailMeant
+		return c.say("bad.email_typo", v)
+	}
 	switch st.Step {
 	case stepForm:
 		return c.say("in.form", v,
@@ -812,6 +817,9 @@ func (c *conv) userInput(in input) error {
 		return c.miss("miss.text")
 	}
 	s := strings.TrimSpace(in.text)
+	if handled, err := c.typoAnswer(s); handled || err != nil {
+		return err // "ya betul" to "did you mean budi@gmail.com?"
+	}
 	if smallTalk(s) != talkNone {
 		if handled, err := c.offStep(in); handled || err != nil {
 			return err
@@ -924,11 +932,49 @@ func (c *conv) takeEmail(e string) error {
 	if meant, ok := mailTypo(e); ok {
 		v := c.view()
 		v.Value = meant
+		c.st.In.Typo = &mailTypoAsk{Typed: e, Meant: meant}
 		return c.missWith("bad.email_typo", v, false)
 	}
-	c.st.In.User = e
+	c.st.In.User, c.st.In.Typo = e, nil
 	return c.advance()
 }
+
+// typoAnswer takes the reply to "did you mean budi@gmail.com?": a yes
+// takes the address meant ("ya betul" got the User ID's format rule), a
+// no or "sudah benar" the one typed (a domain like a provider's can be
+// real). Anything else is read as the step's answer.
+func (c *conv) typoAnswer(text string) (bool, error) {
+	t := c.st.In.Typo
+	c.st.In.Typo = nil
+	if t == nil {
+		return false, nil
+	}
+	ws := tokens(strings.ReplaceAll(text, "'", ""))
+	label, err := c.text(fieldLabel(stepUser), nil)
+	if err != nil {
+		return true, err
+	}
+	take := func(e string) (bool, error) {
+		c.st.In.User = e
+		c.noteLang(text)
+		return true, c.advanceTaken(label + ": " + e)
+	}
+	switch {
+	case slices.ContainsFunc(ws, func(w string) bool { return typoKeep[w] }) ||
+		hasPhrase(text, []string{"sudah benar", "udah benar", "udah bener", "sudah betul", "sdh benar", "is right", "is correct", "its right", "its correct", "thats right as typed"}):
+		return take(t.Typed)
+	case wordsOnly(ws, typoYesFill, typoYes):
+		return take(t.Meant)
+	}
+	return false, nil
+}
+
+var (
+	typoYes     = wordSet("ya", "iya", "iyaa", "y", "yes", "yup", "yep", "betul", "benar", "bener", "ok", "oke", "okay", "sip", "right", "correct", "exactly")
+	typoYesFill = wordSet("itu", "maksud", "maksudnya", "saya", "sy", "yg", "yang", "that", "one", "the", "dong", "kak", "min",
+		"pak", "bu", "please", "pls", "mas", "mbak", "sorry", "maaf", "typo", "salah", "ketik", "i", "meant", "it", "is", "thats")
+	typoKeep = wordSet("tidak", "tdk", "bukan", "gak", "ga", "nggak", "ngga", "enggak", "no", "nope", "not")
+)
 
 // validUserID accepts an SPSE user id: 3 to 50 letters, digits, dots,
 // dashes and underscores.

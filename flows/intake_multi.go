@@ -213,6 +213,9 @@ func (c *conv) multiAnswer(in input) (bool, error) {
 		return true, err
 	}
 	c.noteLang(in.text)
+	if len(taken) == 0 {
+		return true, c.advance() // only a mistyped address: asked again
+	}
 	if q := questionPart(in.text); q != "" {
 		return true, c.takenAndAnswered(strings.Join(taken, "; "), q)
 	}
@@ -233,6 +236,11 @@ func (c *conv) takeParts(parts []answerPart) ([]string, error) {
 			in.NPWP, in.TaxID = p.value, ""
 			shown = FormatNPWP(p.value)
 		case stepUser:
+			if meant, ok := mailTypo(p.value); ok {
+				c.mailMeant = meant // "budi@gmial.com" among other answers: asked again (intakePrompt)
+				in.Typo = &mailTypoAsk{Typed: p.value, Meant: meant}
+				continue
+			}
 			in.User = p.value
 		case stepDirector:
 			in.Director = p.value

@@ -179,6 +179,36 @@ func TestEmailTypoAndSpaces(t *testing.T) {
 	runReplyCases(t, f, cases)
 }
 
+// TestEmailTypoAnswered: "ya betul" to "did you mean budi@gmail.com?"
+// got the User ID's format rule, and "npwp …, email budi@gmial.com"
+// stored the mistyped address (the typo was caught only when typed
+// alone). A yes takes the address meant, "sudah benar" or a no the one
+// typed; among several answers the others are kept and the address asked
+// again.
+func TestEmailTypoAnswered(t *testing.T) {
+	f := newFlows(t)
+	typo := []any{intakeTo(2), say("budi@gmial.com")}
+	several := []any{intakeTo(1), say("npwp 01.234.567.8-901.000, email budi@gmial.com")}
+	runReplyCases(t, f, []replyCase{
+		{name: "yes", v: variants[0], before: typo, text: "ya betul",
+			want: []string{"User ID / email SPSE: budi@gmail.com.", "Siapa nama Direksi"}},
+		{name: "as typed", v: variants[0], before: typo, text: "sudah benar kok",
+			want: []string{"User ID / email SPSE: budi@gmial.com.", "Siapa nama Direksi"}},
+		{name: "another address", v: variants[0], before: typo, text: "budi@gmail.com",
+			want: []string{"Siapa nama Direksi"}, notWant: []string{"gmial"}},
+		{name: "several answers", v: variants[0], before: []any{intakeTo(1)}, text: "npwp 01.234.567.8-901.000, email budi@gmial.com",
+			want:    []string{"NPWP / identitas pajak: 01.234.567.8-901.000.", "maksud Anda budi@gmail.com?"},
+			notWant: []string{"budi@gmial.com", "Siapa nama Direksi"}},
+		{name: "several, then yes", v: variants[1], before: several, text: "yes",
+			want: []string{"SPSE user ID / e-mail: budi@gmail.com.", "name of the director"}},
+		{name: "several, then no", v: variants[1], before: several, text: "no, gmial.com is right",
+			want: []string{"SPSE user ID / e-mail: budi@gmial.com."}},
+		{name: "several, both in the summary", v: variants[0], before: append(several, say("iya"), say("Budi Santoso")),
+			text: "0812 3456 7890", want: []string{"Ringkasan permohonan", "01.234.567.8-901.000", "budi@gmail.com"},
+			notWant: []string{"gmial"}},
+	})
+}
+
 // TestDirectorNameWritten: "direkturnya ada 2 orang" at the director's
 // question was stored as the director's name, and "budi santoso" was
 // shown lower case to the vendor and the officers. Several directors are

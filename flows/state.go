@@ -78,6 +78,15 @@ type intake struct {
 	Director string             `json:"dir,omitempty"`
 	Phone    string             `json:"phone,omitempty"`
 	Edit     bool               `json:"edit,omitempty"` // changing one answer from the summary
+	// Typo is an address one typo from a provider's, asked again naming
+	// the one meant: "ya" takes that one, "sudah benar" the one typed.
+	Typo *mailTypoAsk `json:"mt,omitempty"`
+}
+
+// mailTypoAsk is an e-mail address typed and the one it was taken to mean.
+type mailTypoAsk struct {
+	Typed string `json:"t"`
+	Meant string `json:"m"`
 }
 
 // answers counts the registration answers given so far.
