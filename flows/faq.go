@@ -57,6 +57,7 @@ func faqEntries() []faqEntry {
 		{"second_email", []opt{reg, menu}, ""},
 		{"contact", []opt{officer, menu}, ""},
 		{"file_format", []opt{reg, menu}, ""},
+		{"pdf_password", []opt{status, menu}, ""},
 		{"user_id", []opt{guide, menu}, ""},
 		{"sikap", []opt{guide, menu}, ""},
 		{"licence_kind", []opt{officer, reg, menu}, ""},

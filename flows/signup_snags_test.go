@@ -23,3 +23,28 @@ func TestSignupSnags(t *testing.T) {
 		{"have not received the confirmation e-mail", "confirm_email"},
 	})
 }
+
+// A PDF refused for its password left the vendor asking how to take it
+// off: "how do I remove the password on my phone?" got no answer (sent
+// to the officers on a ticket), "cara hapus password pdf gimana" the
+// file rules, which only say it must go. They get how to make a copy
+// without it, and what to do when the password is not known.
+func TestPasswordLockedPDF(t *testing.T) {
+	wantUnderstood(t, newFlows(t), []understood{
+		{"how do I remove the password on my phone?", "pdf_password"},
+		{"how to unlock a pdf", "pdf_password"},
+		{"my pdf has a password, I don't know it", "pdf_password"},
+		{"cara hapus password pdf gimana", "pdf_password"},
+		{"pdf saya kok ada passwordnya", "pdf_password"},
+		{"cara buka kunci pdf di hp", "pdf_password"},
+		// the portal's password stays the portal's
+		{"lupa password spse", "forgot_password"},
+		{"syarat password apa saja", "password_rules"},
+		{"pdf nya di password boleh?", "file_format"},
+	})
+	f := newFlows(t)
+	runReplyCases(t, f, []replyCase{
+		{name: "on the ticket", v: variants[1], before: []any{registerCompanyOnline()}, text: "how do I remove the password on my phone?",
+			want: []string{"Print", "Scan the paper original again"}},
+	})
+}
