@@ -58,6 +58,7 @@ func faqEntries() []faqEntry {
 		{"contact", []opt{officer, menu}, ""},
 		{"file_format", []opt{reg, menu}, ""},
 		{"pdf_password", []opt{status, menu}, ""},
+		{"pdf_damaged", []opt{status, menu}, ""},
 		{"user_id", []opt{guide, menu}, ""},
 		{"sikap", []opt{guide, menu}, ""},
 		{"licence_kind", []opt{officer, reg, menu}, ""},

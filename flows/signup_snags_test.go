@@ -48,3 +48,21 @@ func TestPasswordLockedPDF(t *testing.T) {
 			want: []string{"Print", "Scan the paper original again"}},
 	})
 }
+
+// "my file was fine on my computer, why is it damaged?" after a PDF
+// refused as damaged went to the officers unanswered, "pdf saya rusak
+// katanya" got the file rules: they get why that happens and how to send
+// a good copy.
+func TestDamagedPDFAsked(t *testing.T) {
+	wantUnderstood(t, newFlows(t), []understood{
+		{"my file was fine on my computer, why is it damaged?", "pdf_damaged"},
+		{"why is my pdf corrupted", "pdf_damaged"},
+		{"pdf saya rusak katanya", "pdf_damaged"},
+		{"kok file nya dibilang rusak, di hp saya bisa dibuka", "pdf_damaged"},
+		{"berkas rusak atau terpotong maksudnya apa", "pdf_damaged"},
+	})
+	runReplyCases(t, newFlows(t), []replyCase{
+		{name: "on the ticket", v: variants[0], before: []any{registerCompanyOnline()}, text: "kenapa pdf saya dibilang rusak?",
+			want: []string{"Simpan sebagai PDF"}},
+	})
+}
