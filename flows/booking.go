@@ -331,6 +331,9 @@ func (c *conv) offerTimes(b BookingTx, key string, kv *view) error {
 		} else if asked {
 			bk.From = i
 		}
+		if !c.lateAsked.IsZero() && slots[len(slots)-1].Start.Before(c.lateAsked) {
+			bk.From = max(0, len(slots)-maxTimeBtns) // "only free at 15.00": the day's last times, nearest it
+		}
 	}
 	if bk.From >= len(slots) {
 		bk.From = 0

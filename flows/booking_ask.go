@@ -147,6 +147,7 @@ func (c *conv) answerSlot(b BookingTx, at time.Time) error {
 		tv.Count = q.Rules.SlotMinutes
 		return c.offerTimes(b, "bk.between", tv) // "setengah 11 bisa?" with calls every 20 minutes
 	case !slot:
+		c.lateAsked = at
 		return c.offerTimes(b, "bk.not_free", tv) // outside the office's hours
 	case !free:
 		tv.Value = c.f.whenWords(c.lang(), at)

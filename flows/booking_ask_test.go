@@ -58,6 +58,14 @@ func TestSlotAskedNotBooked(t *testing.T) {
 		{"statement with pilih", variants[0], append(atDays(), say("pilih selasa jam 11")), []string{"terjadwal"}, nil},
 		{"outside hours", variants[0], append(atDays(), say("selasa jam 15 bisa?")),
 			[]string{"Jam 15.00 tidak ada di jadwal hari itu", "Senin–Jumat 10.00–14.00", "Jam yang masih kosong pada Selasa"}, []string{"terjadwal"}},
+		// a time after the day's hours lists the day's last times, the
+		// nearest it ("only free at 15.00" showed 10.00–12.40 first)
+		{"after hours, the last times", variants[0], append(atDays(), say("selasa jam 15 bisa?")),
+			[]string{"[13.40]", "[13.20]"}, []string{"[10.00]"}},
+		{"after hours typed at the times", variants[1], append(atDays(), choose(2), say("the director is only free at 15.00")),
+			[]string{"is not a time on that day's schedule", "[13.40]"}, []string{"[10.00]"}},
+		{"before hours, the first times", variants[0], append(atDays(), say("selasa jam 8 bisa?")),
+			[]string{"[10.00]"}, []string{"[13.40]"}},
 		{"english question", variants[1], append(atDays(), say("is tuesday 11 free?")),
 			[]string{"Tuesday, 6 January 2026 at 11.00 WIB is free", "Book Tuesday, 6 January 11.00"}, []string{"is booked"}},
 		{"english can I, then yes", variants[1], append(atDays(), say("can I take tuesday at 11?"), say("yes")),

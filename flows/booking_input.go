@@ -342,6 +342,8 @@ func (c *conv) bookAt(b BookingTx, start time.Time) error {
 			key = "bk.too_soon"
 		case betweenSlots(q, start):
 			key, tv.Count = "bk.between", q.Rules.SlotMinutes
+		default:
+			c.lateAsked = start
 		}
 		return c.offerTimes(b, key, tv)
 	}

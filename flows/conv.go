@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"loket"
 )
@@ -28,6 +29,7 @@ type conv struct {
 	langNoted  bool                // the message's language was weighed (see noteLang)
 	gaveAnswer string              // the answer this turn gave (state.Ans)
 	mailMeant  string              // an e-mail among several answers one typo from a provider's: the address meant (flows/intake_multi.go)
+	lateAsked  time.Time           // a call time asked for after the day's hours: its last times are listed (offerTimes)
 	memo       map[string]answered // bestAnswer's results this turn, by text
 	zoneSaid   string              // a time typed in another zone, as converted ("12.00 WITA = 11.00 WIB"; flows/time_zone.go)
 	kind       loket.OutboundKind  // what a job's messages are (templates outside WhatsApp's 24-hour window)
