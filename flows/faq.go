@@ -42,7 +42,7 @@ func faqEntries() []faqEntry {
 		{"docs_individual", []opt{reg, menu}, ""},
 		{"business_forms", []opt{reg, menu}, ""},
 		{"portal_english", []opt{guide, menu}, ""},
-		{"docs_foreign", []opt{reg, menu}, ""},
+		{"docs_foreign", []opt{guide, reg, menu}, ""},
 		{"password_rules", []opt{guide, menu}, ""},
 		{"forgot_password", []opt{req(loket.TypeAccountReset), menu}, ""},
 		{"online_verification", []opt{reg, menu}, ""},
