@@ -42,10 +42,27 @@ func (c *conv) timeZone() error {
 	if len(others) < len(indonesianZones) { // the office is in one of them
 		v.Other = strings.Join(others, " = ")
 	}
+	opts := []opt{{key: "btn.call", action: actCall}, {key: "btn.menu", action: actMenu}}
+	if in := c.turn.Inbound; in != nil && hasWordsOf(in.Text, comeWords) {
+		// "what time should we come? we fly in from Singapore": the
+		// hours to come in, then their clock (it said to pick a call)
+		if a, edited := c.storedAnswer("hours"); edited {
+			if err := c.sayAnswerQuiet(a); err != nil {
+				return err
+			}
+		} else {
+			hv := c.view()
+			hv.Quiet = true
+			if err := c.say("faq.hours", hv); err != nil {
+				return err
+			}
+		}
+		v.Type, opts = "come", opts[1:]
+	}
 	if pendingQuestion(c.st.Step) {
 		return c.say("time.zone", v)
 	}
-	return c.say("time.zone", v, opt{key: "btn.call", action: actCall}, opt{key: "btn.menu", action: actMenu})
+	return c.say("time.zone", v, opts...)
 }
 
 // utcOffset writes an offset in seconds as "UTC+7" or "UTC+5:30".
