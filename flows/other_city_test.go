@@ -39,6 +39,11 @@ func TestPlainQuestionsMatched(t *testing.T) {
 		{"botnya ga nyambung", "intent.officer"},
 		{"is this a bot?", "bot"},
 		{"vc nya ga nyambung", "call_missed"},
+		// a button that does not work is the application's problem, not
+		// what the check it names does
+		{"tombol cek kswp nya ga bisa diklik", "app_problem"},
+		{"the check kswp button does not work", "app_problem"},
+		{"cek kswp itu apa", "npwp_registered"},
 	})
 }
 
