@@ -433,3 +433,21 @@ func (c *conv) withCallTime(b BookingTx, t *loket.Ticket, next string) (string, 
 	}
 	return s + " " + next, nil
 }
+
+// staleBooking answers an old booking button ("Another day", a time of
+// an earlier offer) pressed once the call is booked: the vendor likely
+// wants another time, so the call booked is named with its change and
+// cancel buttons (it got "that button no longer works" and the menu).
+// Outside a booking in progress only; false when no call is ahead.
+func (c *conv) staleBooking(action string) (bool, error) {
+	if !strings.HasPrefix(action, prefixBook) || strings.HasPrefix(c.st.Step, prefixBook) || pendingQuestion(c.st.Step) && c.st.Step != stepTicket {
+		return false, nil
+	}
+	t, a, err := c.bookedCallAhead() // flows/call_questions.go
+	if err != nil || a == nil {
+		return false, err
+	}
+	v := c.view()
+	v.Ref, v.Value, c.turn.TicketID = t.Ref(), c.f.whenWords(c.lang(), a.StartsAt), t.ID
+	return true, c.say("stale.booked", v, c.bookedOpts()...)
+}

@@ -38,6 +38,19 @@ func (c *conv) cancel() error {
 		key = "cancel.done"
 	}
 	st.reset() // leaves this journey; a registration parked meanwhile keeps its answers
+	if key == "cancel.nothing" {
+		// "batalkan" with nothing being filled in but a call booked: the
+		// call is what it may mean ("nothing is going on" was untrue)
+		t, a, err := c.bookedCallAhead() // flows/call_questions.go
+		if err != nil {
+			return err
+		}
+		if a != nil {
+			v := c.view()
+			v.Ref, v.Value, c.turn.TicketID = t.Ref(), c.f.whenWords(c.lang(), a.StartsAt), t.ID
+			return c.say("cancel.nothing_call", v, c.bookedOpts()...)
+		}
+	}
 	if err := c.say(key, nil); err != nil {
 		return err
 	}

@@ -172,12 +172,13 @@ func mergeReplies(rs []loket.Reply) []loket.Reply {
 
 // input is an inbound message reduced to what the steps need.
 type input struct {
-	kind   loket.InboundKind
-	action string // from a button or a typed number
-	text   string // typed text, trimmed
-	stale  bool   // a button from an older message
-	phone  string // shared contact card
-	doc    *loket.DocumentRef
+	kind        loket.InboundKind
+	action      string // from a button or a typed number
+	text        string // typed text, trimmed
+	stale       bool   // a button from an older message
+	staleAction string // what that button did
+	phone       string // shared contact card
+	doc         *loket.DocumentRef
 	// mediaType is what an InMedia message is: "photo", "voice", "sticker"…
 	mediaType string
 }
@@ -194,7 +195,7 @@ func (c *conv) parse() input {
 		case !ok || err != nil || action == "":
 			in.stale = true
 		case n != c.st.Nonce && !safeAction(action) && !stillOffered(action, c.st.Offer):
-			in.stale = true
+			in.stale, in.staleAction = true, action
 		default:
 			in.action = action
 		}

@@ -12,8 +12,8 @@ import (
 // languages.
 func requiredKeys() []string {
 	keys := []string{
-		"welcome", "welcome.unanswered", "welcome.hello", "welcome.how", "welcome.salam", "welcome.plain", "menu", "help", "stale", "resume", "lang.choose", "lang.set",
-		"cancel.nothing", "cancel.done", "cancel.ticket",
+		"welcome", "welcome.unanswered", "welcome.hello", "welcome.how", "welcome.salam", "welcome.plain", "menu", "help", "stale", "stale.booked", "resume", "lang.choose", "lang.set",
+		"cancel.nothing", "cancel.nothing_call", "cancel.done", "cancel.ticket",
 		"hours", "call", "media.photo", "media.voice", "media.location", "media.video", "media.other",
 		"resume.line", "answer.quiet_choices", "talk.greeting", "talk.thanks", "talk.ack", "talk.greeting_menu", "talk.how", "talk.how_menu", "talk.thanks_menu",
 		"talk.ack_menu", "talk.query", "talk.query_menu", "talk.pause", "talk.pause_menu", "talk.await", "talk.await_ticket", "talk.await_step", "talk.ack_call", "talk.oops", "talk.oops_menu", "faq.none_short", "miss.which", "miss.mode", "bad.phone_landline",

@@ -81,6 +81,9 @@ func (c *conv) run() error {
 		}
 	}
 	if in.stale {
+		if handled, err := c.staleBooking(in.staleAction); handled || err != nil {
+			return err
+		}
 		if err := c.say("stale", nil); err != nil {
 			return err
 		}
