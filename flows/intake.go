@@ -142,6 +142,21 @@ func (c *conv) intakeInput(in input) error {
 			return c.offStepOr(in, "miss.form")
 		}
 		st.In.Form = f
+		if in.kind == loket.InText && in.action == "" && slices.ContainsFunc(answerParts(in.text, ""), func(p answerPart) bool { return p.step != stepName }) {
+			// "CV Karya Mandiri, npwp …, user …, direktur …, wa …" as the
+			// form's answer: every answer in it is taken (it took the name
+			// and dropped the rest)
+			taken, err := c.answersGiven(in.text) // flows/menu.go
+			if err != nil {
+				return err
+			}
+			if !st.In.Form.Valid() {
+				st.In.Form = f
+			}
+			if len(taken) > 0 {
+				return c.advanceTaken(strings.Join(taken, "; "))
+			}
+		}
 		if name, ok := formAnswerName(in.text); ok && in.kind == loket.InText && f == loket.FormCompany && st.In.Name == "" && ValidName(name) {
 			// "CV Maju Jaya" typed as the form is the name too: it set
 			// the form and then asked for the name it had been given

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -90,6 +91,10 @@ func answerParts(text, step string) []answerPart {
 			add(stepUser, e)
 			continue
 		}
+		if id, ok := userAfterLabel(s); ok && slices.ContainsFunc(seg, func(w string) bool { return userWord[strings.Trim(strings.ToLower(w), ":.-")] }) {
+			add(stepUser, id) // "user karyamandiri", "userid: budi01"; not "saya budi"
+			continue
+		}
 		if num, ok := PhoneInSentence(s); ok {
 			if p, problem := ParseMobile(num); problem == PhoneOK {
 				add(stepPhone, p)
@@ -113,6 +118,9 @@ func answerParts(text, step string) []answerPart {
 	}
 	return parts
 }
+
+// userWord names a User ID among its label's words.
+var userWord = wordSet("user", "userid", "username", "usernya", "useridnya")
 
 // leadNamesDirector reports a segment whose words before the name say it
 // is the director's: "nama direkturnya Hendra Wijaya".

@@ -228,3 +228,37 @@ func TestDirectorNameWritten(t *testing.T) {
 			want: []string{"• Direksi/Pimpinan/Pemilik: H. Ahmad Fauzi, S.E."}},
 	})
 }
+
+// TestEverythingAtTheFormQuestion: "CV Karya Mandiri, npwp …, user
+// karyamandiri, direktur Bapak Agus Salim, wa 0812…" typed at the
+// business form's question took the name and dropped the rest, asking
+// for the NPWP it had been given; and "user karyamandiri" among answers
+// was not taken at any question. Every answer given is taken.
+func TestEverythingAtTheFormQuestion(t *testing.T) {
+	f := newFlows(t)
+	atForm := []any{say("halo"), choose(2)}
+	runReplyCases(t, f, []replyCase{
+		{name: "all at once", v: variants[0], before: atForm,
+			text: "CV Karya Mandiri, npwp 01.234.567.8-901.000, user karyamandiri, direktur Bapak Agus Salim, wa 081234567890",
+			want: []string{"Ringkasan permohonan", "Nama usaha: CV Karya Mandiri", "01.234.567.8-901.000", "karyamandiri",
+				"Agus Salim", "+6281234567890"}},
+		{name: "form and npwp", v: variants[0], before: atForm, text: "perorangan, npwp 01.234.567.8-901.000",
+			want: []string{"Bentuk usaha: Usaha perorangan; NPWP / identitas pajak: 01.234.567.8-901.000", "Apa nama usaha"}},
+		{name: "the name alone, as before", v: variants[0], before: atForm, text: "CV Maju Jaya",
+			want: []string{"Nama usaha: CV Maju Jaya", "Ketik NPWP perusahaan"}},
+		{name: "user id labelled later", v: variants[1], before: []any{intakeTo(1)}, text: "NPWP 01.234.567.8-901.000, username budi01",
+			want: []string{"SPSE user ID / e-mail: budi01", "name of the director"}},
+	})
+	for text, want := range map[string]string{"user karyamandiri": "karyamandiri", "userid: budi01": "budi01",
+		"saya budi": "", "my id is expired": "", "id 12345": ""} {
+		got := ""
+		for _, p := range answerParts(text, "") {
+			if p.step == stepUser {
+				got = p.value
+			}
+		}
+		if got != want {
+			t.Errorf("answerParts(%q) user = %q, want %q", text, got, want)
+		}
+	}
+}
