@@ -44,6 +44,11 @@ func TestPlainQuestionsMatched(t *testing.T) {
 		{"tombol cek kswp nya ga bisa diklik", "app_problem"},
 		{"the check kswp button does not work", "app_problem"},
 		{"cek kswp itu apa", "npwp_registered"},
+		// "status" is also the NPWP's and the head office's: the request's
+		// status asked plainly is the vendor's own
+		{"what is the status of my request?", "intent.status"},
+		{"bagaimana status permohonan saya?", "intent.status"},
+		{"status npwp tidak valid", "npwp_registered"},
 	})
 }
 
